@@ -1,0 +1,101 @@
+/**
+ * Commodities: money (`RUB`) or goods with a unit (`T28`, unit `tank`; `shell`).
+ *
+ * How a commodity is displayed (precision, digit groups, symbol side) is a `DisplayStyle`, kept
+ * apart from the quantities themselves, as hledger keeps `AmountStyle` apart from `Quantity`.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as Quantity from './Quantity.js'
+import { commoditySymbolLengthMax } from './limits.js'
+
+declare const CommoditySymbolBrand: unique symbol
+export type CommoditySymbol = string & { readonly [CommoditySymbolBrand]: 'CommoditySymbol' }
+
+export type CommodityKind = 'money' | 'goods'
+
+export interface DisplayStyle {
+  readonly side: 'left' | 'right'
+  readonly spaced: boolean
+  readonly decimalMark: '.' | ','
+  /** The digit-group mark, or undefined for none. */
+  readonly groupMark?: ',' | '.' | ' ' | '\u00a0' | "'" | '_'
+  /** Fraction digits shown; quantities with more are shown in full (never silently rounded). */
+  readonly precision: number
+}
+
+export interface Commodity {
+  readonly symbol: CommoditySymbol
+  readonly kind: CommodityKind
+  /** For goods: what one unit is (`tank`, `shell`, `tonne`). */
+  readonly unit?: string
+  readonly style: DisplayStyle
+}
+
+export type CommodityError = {
+  readonly _tag: 'InvalidCommoditySymbol'
+  readonly text: string
+  readonly reason: 'empty' | 'tooLong' | 'badCharacter'
+}
+
+/** Checks and brands a symbol. Any text without control characters, quotes or `;`. */
+export const symbolFromString = (text: string): E.Either<CommodityError, CommoditySymbol> => {
+  if (text.length === 0) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'empty' })
+  if (text.length > commoditySymbolLengthMax) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'tooLong' })
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 32 || code === 34 || code === 59 || code === 127) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'badCharacter' })
+  }
+  return E.right(text as CommoditySymbol)
+}
+
+export const unsafeSymbol = (text: string): CommoditySymbol => {
+  const result = symbolFromString(text)
+  if (E.isLeft(result)) throw new Error(`not a commodity symbol: ${JSON.stringify(text)}`)
+  return result.right
+}
+
+/** Whether a symbol must be quoted when written (it contains anything but letters and `_`/`$`/`€`-like signs). */
+export const needsQuotes = (symbol: CommoditySymbol): boolean => /[\s\d\-+.,@=*;"(){}\[\]~]/u.test(symbol)
+
+export const defaultStyle: DisplayStyle = { side: 'right', spaced: true, decimalMark: '.', precision: 0 }
+
+export const money = (symbol: CommoditySymbol, style: DisplayStyle = { ...defaultStyle, precision: 2 }): Commodity => ({ symbol, kind: 'money', style })
+
+export const goods = (symbol: CommoditySymbol, unit: string | undefined, style: DisplayStyle = defaultStyle): Commodity =>
+  unit === undefined ? { symbol, kind: 'goods', style } : { symbol, kind: 'goods', unit, style }
+
+const groupDigits = (integer: string, mark: string): string => {
+  let result = ''
+  for (let index = 0; index < integer.length; index++) {
+    if (index > 0 && (integer.length - index) % 3 === 0) result += mark
+    result += integer[index]
+  }
+  return result
+}
+
+/**
+ * Formats a quantity with a style: at least `precision` fraction digits, more when the exact
+ * value has more (display never rounds).
+ */
+export const formatNumber = (quantity: Quantity.Quantity, style: DisplayStyle): string => {
+  const scale = Math.max(style.precision, Quantity.scaleOf(quantity))
+  const fixed = Quantity.toFixed(quantity, scale)
+  const negative = fixed.startsWith('-')
+  const body = negative ? fixed.slice(1) : fixed
+  const point = body.indexOf('.')
+  const integer = point < 0 ? body : body.slice(0, point)
+  const fraction = point < 0 ? '' : body.slice(point + 1)
+  const grouped = style.groupMark !== undefined ? groupDigits(integer, style.groupMark) : integer
+  return `${negative ? '-' : ''}${grouped}${fraction.length > 0 ? style.decimalMark + fraction : ''}`
+}
+
+/** Formats `quantity symbol` (or `symbol quantity`) with the commodity's style. */
+export const format = (quantity: Quantity.Quantity, commodity: Pick<Commodity, 'symbol' | 'style'>): string => {
+  const number = formatNumber(quantity, commodity.style)
+  const symbol = needsQuotes(commodity.symbol) ? `"${commodity.symbol}"` : commodity.symbol
+  const gap = commodity.style.spaced ? ' ' : ''
+  if (commodity.style.side === 'left') {
+    return number.startsWith('-') ? `-${symbol}${gap}${number.slice(1)}` : `${symbol}${gap}${number}`
+  }
+  return `${number}${gap}${symbol}`
+}

@@ -1,0 +1,41 @@
+/**
+ * Entities: whose books an account belongs to (the plant, a buyer, Gosbank, a savings bank).
+ *
+ * One ledger holds many entities. An account belongs to an entity when its first segment is a
+ * declared entity name (`kirov:assets:wip` belongs to `kirov`); accounts outside every declared
+ * entity belong to no entity, which keeps plain hledger journals valid unchanged.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { Citation } from './Citation.js'
+import type { SourceSpan } from './SourceSpan.js'
+
+declare const EntityNameBrand: unique symbol
+export type EntityName = string & { readonly [EntityNameBrand]: 'EntityName' }
+
+/** The economic sector of an entity; bills of exchange between two state parties are reportable. */
+export type Sector = 'state' | 'bank' | 'cooperative' | 'private' | 'person' | 'military'
+
+export const sectors: ReadonlyArray<Sector> = ['state', 'bank', 'cooperative', 'private', 'person', 'military']
+
+export interface Entity {
+  readonly name: EntityName
+  readonly title?: string
+  readonly sector?: Sector
+  readonly citations: ReadonlyArray<Citation>
+  readonly span?: SourceSpan
+}
+
+export type EntityNameError = { readonly _tag: 'InvalidEntityName'; readonly text: string }
+
+/** An entity name is one account segment: letters, digits, `-`, `_`, `.`, no spaces or `:`. */
+export const nameFromString = (text: string): E.Either<EntityNameError, EntityName> =>
+  /^[\p{L}\p{N}][\p{L}\p{N}\-_.]*$/u.test(text) && text.length <= 100 ? E.right(text as EntityName) : E.left({ _tag: 'InvalidEntityName', text })
+
+export const unsafeName = (text: string): EntityName => {
+  const result = nameFromString(text)
+  if (E.isLeft(result)) throw new Error(`not an entity name: ${text}`)
+  return result.right
+}
+
+/** True for sectors of the socialized (state) economy, for which commercial credit was abolished. */
+export const isStateSector = (sector: Sector | undefined): boolean => sector === 'state' || sector === 'bank' || sector === 'military'

@@ -1,0 +1,103 @@
+/**
+ * Half-open date ranges `[start, endExclusive)`, and the period labels a journal may write:
+ * `1936`, `1936-Q2`, `1936-03`, `1936-12-31`, `1936-01-01..1937-01-01`.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as LocalDate from './LocalDate.js'
+
+export interface Period {
+  readonly start: LocalDate.LocalDate
+  readonly endExclusive: LocalDate.LocalDate
+  /** How it was written, or a canonical label. */
+  readonly label: string
+}
+
+export type PeriodError = { readonly _tag: 'InvalidPeriod'; readonly text: string }
+
+const invalid = (text: string): E.Either<PeriodError, never> => E.left({ _tag: 'InvalidPeriod', text })
+
+const unsafe = (result: E.Either<unknown, LocalDate.LocalDate>): LocalDate.LocalDate | undefined =>
+  E.isRight(result) ? result.right : undefined
+
+const make = (start: LocalDate.LocalDate | undefined, endExclusive: LocalDate.LocalDate | undefined, label: string, text: string) =>
+  start !== undefined && endExclusive !== undefined && start < endExclusive ? E.right<PeriodError, Period>({ start, endExclusive, label }) : invalid(text)
+
+export const ofYear = (year: number): E.Either<PeriodError, Period> =>
+  make(unsafe(LocalDate.fromParts(year, 1, 1)), unsafe(LocalDate.fromParts(year + 1, 1, 1)), String(year), String(year))
+
+export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, Period> => {
+  const text = `${year}-Q${quarter}`
+  if (quarter < 1 || quarter > 4) return invalid(text)
+  const start = unsafe(LocalDate.fromParts(year, (quarter - 1) * 3 + 1, 1))
+  const end = quarter === 4 ? unsafe(LocalDate.fromParts(year + 1, 1, 1)) : unsafe(LocalDate.fromParts(year, quarter * 3 + 1, 1))
+  return make(start, end, text, text)
+}
+
+export const ofMonth = (year: number, month: number): E.Either<PeriodError, Period> => {
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
+  if (month < 1 || month > 12) return invalid(text)
+  const start = unsafe(LocalDate.fromParts(year, month, 1))
+  const end = month === 12 ? unsafe(LocalDate.fromParts(year + 1, 1, 1)) : unsafe(LocalDate.fromParts(year, month + 1, 1))
+  return make(start, end, text, text)
+}
+
+export const ofDay = (date: LocalDate.LocalDate): E.Either<PeriodError, Period> =>
+  make(date, unsafe(LocalDate.addDays(1)(date)), date, date)
+
+/** The period that contains `date`, at the given granularity. */
+export const containing = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period => {
+  const result =
+    granularity === 'year'
+      ? ofYear(LocalDate.year(date))
+      : granularity === 'quarter'
+        ? ofQuarter(LocalDate.year(date), LocalDate.quarter(date))
+        : ofMonth(LocalDate.year(date), LocalDate.month(date))
+  if (E.isLeft(result)) throw new Error(`no ${granularity} period for ${date}`)
+  return result.right
+}
+
+const isDigits = (text: string): boolean => text.length > 0 && [...text].every((character) => character >= '0' && character <= '9')
+
+/** Parses a period label. */
+export const fromString = (text: string): E.Either<PeriodError, Period> => {
+  const range = text.indexOf('..')
+  if (range > 0) {
+    const start = LocalDate.fromString(text.slice(0, range))
+    const end = LocalDate.fromString(text.slice(range + 2))
+    if (E.isLeft(start) || E.isLeft(end)) return invalid(text)
+    return make(start.right, end.right, text, text)
+  }
+  if (text.length === 4 && isDigits(text)) return ofYear(Number(text))
+  if (text.length === 7 && isDigits(text.slice(0, 4)) && text[4] === '-') {
+    const rest = text.slice(5)
+    if (rest[0] === 'Q' && isDigits(rest.slice(1))) return ofQuarter(Number(text.slice(0, 4)), Number(rest.slice(1)))
+    if (isDigits(rest)) return ofMonth(Number(text.slice(0, 4)), Number(rest))
+    return invalid(text)
+  }
+  const date = LocalDate.fromString(text)
+  if (E.isRight(date)) return ofDay(date.right)
+  return invalid(text)
+}
+
+export const contains = (self: Period, date: LocalDate.LocalDate): boolean => date >= self.start && date < self.endExclusive
+
+/** The last day inside the period. */
+export const lastDay = (self: Period): LocalDate.LocalDate => {
+  const result = LocalDate.addDays(-1)(self.endExclusive)
+  if (E.isLeft(result)) throw new Error(`period ${self.label} has no last day`)
+  return result.right
+}
+
+export const overlaps = (self: Period, that: Period): boolean => self.start < that.endExclusive && that.start < self.endExclusive
+
+/** Consecutive periods of one granularity covering `[start, endExclusive)`. */
+export const split = (granularity: 'year' | 'quarter' | 'month', start: LocalDate.LocalDate, endExclusive: LocalDate.LocalDate): ReadonlyArray<Period> => {
+  const periods: Period[] = []
+  let cursor = start
+  while (cursor < endExclusive) {
+    const period = containing(granularity, cursor)
+    periods.push(period)
+    cursor = period.endExclusive
+  }
+  return periods
+}

@@ -1,0 +1,73 @@
+/**
+ * Postings: one line of a transaction.
+ *
+ * A posting may carry a money amount, a goods quantity, or both, recorded independently: the
+ * money book balances per transaction, the physical book moves between accounts and stages and
+ * is checked against counts. Divergence between the two books is data, not an error.
+ */
+import type { AccountName } from './AccountName.js'
+import type { Amount } from './Amount.js'
+import type { Citation } from './Citation.js'
+import type { EntityName } from './Entity.js'
+import type { SourceSpan } from './SourceSpan.js'
+
+export type Status = 'unmarked' | 'pending' | 'cleared'
+
+export interface Tag {
+  readonly name: string
+  readonly value: string
+}
+
+/** `= A` (own balance), `=* A` (with subaccounts), `==` (and no other commodity). */
+export interface BalanceAssertion {
+  readonly amount: Amount
+  readonly inclusive: boolean
+  readonly sole: boolean
+  readonly span?: SourceSpan
+}
+
+/** A posting as written: at most one per transaction has no money, no goods and no assertion (the elided one). */
+export interface PostingInput {
+  readonly account: AccountName
+  readonly money?: Amount
+  readonly goods?: Amount
+  readonly estimated?: boolean
+  readonly status?: Status
+  /** A check, or with no `money`, a balance assignment that sets the money amount. */
+  readonly assertion?: BalanceAssertion
+  readonly citations?: ReadonlyArray<Citation>
+  readonly tags?: ReadonlyArray<Tag>
+  readonly comment?: string
+  readonly span?: SourceSpan
+}
+
+/** A posted posting: money is explicit or was inferred (elided amount, balance assignment). */
+export interface Posting {
+  readonly account: AccountName
+  readonly entity?: EntityName
+  readonly money?: Amount
+  readonly goods?: Amount
+  /** True when the figure is approximate (written `~`, tagged `estimated:`, or inferred from one). */
+  readonly estimated: boolean
+  /** How the money amount got here. */
+  readonly origin: 'written' | 'elided' | 'assigned'
+  readonly status: Status
+  readonly assertion?: BalanceAssertion
+  readonly citations: ReadonlyArray<Citation>
+  readonly tags: ReadonlyArray<Tag>
+  readonly comment?: string
+  readonly span?: SourceSpan
+}
+
+export const emptyTags: ReadonlyArray<Tag> = Object.freeze([])
+export const emptyCitations: ReadonlyArray<Citation> = Object.freeze([])
+
+/** True when the posting as written leaves its money amount for the engine to infer. */
+export const isElided = (self: PostingInput): boolean => self.money === undefined && self.goods === undefined && self.assertion === undefined
+
+export const tagValue = (tags: ReadonlyArray<Tag>, name: string): string | undefined => {
+  for (const tag of tags) if (tag.name === name) return tag.value
+  return undefined
+}
+
+export const hasTag = (tags: ReadonlyArray<Tag>, name: string): boolean => tags.some((tag) => tag.name === name)

@@ -1,0 +1,396 @@
+/**
+ * Exact decimal quantities: money amounts and goods counts.
+ *
+ * This is the only module that imports decimal.js, and all arithmetic on money and goods lives
+ * here. Two representations sit behind one opaque type:
+ *
+ * - a fast path, `{ units, scale }` meaning `units × 10^-scale`, where `units` is a safe integer.
+ *   JavaScript numbers add, subtract and multiply integers exactly while the true result stays
+ *   within ±(2^53 − 1); every operation checks that bound and falls back when it is passed;
+ * - a slow path, a decimal.js value from a private clone with a precision of 1,000 significant
+ *   digits. decimal.js rounds *every* result to its precision (20 by default), so we never use
+ *   the global constructor or `Decimal.set`.
+ *
+ * Invariants: values are immutable; only the journal's literal syntax is accepted (optional
+ * `-`, digits, optional `.` and digits: no exponents, hex, `_`, spaces); written quantities are
+ * capped at `quantityDigitsMax` digits, so sums of any realistic journal stay far below the
+ * precision; every rounding names its scale and mode, and nothing rounds implicitly.
+ *
+ * Equality is numeric: `1.5` equals `1.50`. `toString` gives the shortest exact form.
+ */
+import { Decimal } from 'decimal.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { quantityDigitsMax, quantityScaleMax } from './limits.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+declare const QuantityBrand: unique symbol
+
+/** An exact decimal number. Build one with `fromString`, `fromBigInt` or `fromInteger`. */
+export interface Quantity {
+  readonly [QuantityBrand]: 'Quantity'
+}
+
+/** How a division or a rounding resolves the digits it drops. */
+export type RoundingMode = 'halfEven' | 'halfUp' | 'halfDown' | 'down' | 'up' | 'floor' | 'ceiling'
+
+export const roundingModes: ReadonlyArray<RoundingMode> = ['halfEven', 'halfUp', 'halfDown', 'down', 'up', 'floor', 'ceiling']
+
+/** A rounding is always explicit: the number of fraction digits kept and how the rest is resolved. */
+export interface Rounding {
+  readonly scaleDigits: number
+  readonly mode: RoundingMode
+}
+
+export type QuantityError =
+  | { readonly _tag: 'InvalidQuantity'; readonly text: string }
+  | { readonly _tag: 'QuantityTooLong'; readonly text: string; readonly digits: number; readonly digitsMax: number }
+  | { readonly _tag: 'QuantityScaleTooLarge'; readonly text: string; readonly scale: number; readonly scaleMax: number }
+  | { readonly _tag: 'DivisionByZero' }
+
+const Exact = Decimal.clone({
+  precision: 1_000,
+  rounding: Decimal.ROUND_HALF_EVEN,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+  maxE: 9e15,
+  minE: -9e15,
+})
+type Exact = InstanceType<typeof Exact>
+
+interface Small {
+  readonly units: number
+  readonly scale: number
+}
+
+type Repr = Small | Exact
+
+const decimalRounding: Readonly<Record<RoundingMode, Decimal.Rounding>> = {
+  halfEven: Decimal.ROUND_HALF_EVEN,
+  halfUp: Decimal.ROUND_HALF_UP,
+  halfDown: Decimal.ROUND_HALF_DOWN,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+  floor: Decimal.ROUND_FLOOR,
+  ceiling: Decimal.ROUND_CEIL,
+}
+
+const POW10: ReadonlyArray<number> = Array.from({ length: 16 }, (_, index) => 10 ** index)
+
+const isSmall = (repr: Repr): repr is Small => typeof (repr as Small).units === 'number'
+const repr = (quantity: Quantity): Repr => quantity as unknown as Repr
+const wrap = (value: Repr): Quantity => value as unknown as Quantity
+
+const small = (units: number, scale: number): Quantity => wrap({ units: units === 0 ? 0 : units, scale })
+
+const toExact = (value: Repr): Exact => {
+  if (!isSmall(value)) return value
+  return value.scale === 0 ? new Exact(value.units) : new Exact(`${value.units}e-${value.scale}`)
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** Zero. */
+export const zero: Quantity = small(0, 0)
+
+/**
+ * Parses the journal's literal syntax: `-?[0-9]+(\.[0-9]+)?`. Anything else (exponents, hex,
+ * `_`, `+`, spaces, digit-group marks) is `InvalidQuantity`; more than `quantityDigitsMax`
+ * digits is `QuantityTooLong`.
+ */
+export const fromString = (text: string): E.Either<QuantityError, Quantity> => {
+  const length = text.length
+  let index = 0
+  let negative = false
+  if (length > 0 && text.charCodeAt(0) === 45 /* - */) {
+    negative = true
+    index = 1
+  }
+  let units = 0
+  let digits = 0
+  let scale = 0
+  let seenPoint = false
+  for (; index < length; index++) {
+    const code = text.charCodeAt(index)
+    if (code >= 48 && code <= 57) {
+      digits++
+      if (seenPoint) scale++
+      units = units * 10 + (code - 48)
+    } else if (code === 46 /* . */ && !seenPoint && digits > 0) {
+      seenPoint = true
+    } else {
+      return E.left({ _tag: 'InvalidQuantity', text })
+    }
+  }
+  if (digits === 0 || (seenPoint && scale === 0)) return E.left({ _tag: 'InvalidQuantity', text })
+  if (digits > quantityDigitsMax) return E.left({ _tag: 'QuantityTooLong', text, digits, digitsMax: quantityDigitsMax })
+  if (scale > quantityScaleMax) return E.left({ _tag: 'QuantityScaleTooLarge', text, scale, scaleMax: quantityScaleMax })
+  // 15 digits always fit a safe integer exactly; longer literals take the exact slow path.
+  if (digits <= 15) return E.right(small(negative ? -units : units, scale))
+  return E.right(wrap(new Exact(text)))
+}
+
+/** Like `fromString`, but throws on bad input. For fixtures and tests only. */
+export const unsafeFromString = (text: string): Quantity => {
+  const result = fromString(text)
+  if (E.isLeft(result)) throw new Error(`not a quantity literal: ${JSON.stringify(text)}`)
+  return result.right
+}
+
+/** `units × 10^-scale`, exactly. `fromBigInt(123456n, 2)` is 1234.56. */
+export const fromBigInt = (units: bigint, scale: number): Quantity => {
+  assertScale(scale)
+  const asNumber = Number(units)
+  if (Number.isSafeInteger(asNumber) && BigInt(asNumber) === units && scale < POW10.length) return small(asNumber, scale)
+  return wrap(new Exact(`${units}e-${scale}`))
+}
+
+/** A whole number. Throws (programmer error) if `value` is not a safe integer. */
+export const fromInteger = (value: number): Quantity => {
+  if (!Number.isSafeInteger(value)) throw new Error(`fromInteger needs a safe integer, got ${value}`)
+  return small(value, 0)
+}
+
+const assertScale = (scale: number): void => {
+  if (!Number.isInteger(scale) || scale < 0 || scale > 1_000) throw new Error(`invalid scale ${scale}`)
+}
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/** Aligns two fast-path values to one scale, or returns undefined when that would overflow. */
+const align = (self: Small, that: Small): readonly [number, number, number] | undefined => {
+  if (self.scale === that.scale) return [self.units, that.units, self.scale]
+  if (self.scale < that.scale) {
+    const factor = POW10[that.scale - self.scale]
+    if (factor === undefined) return undefined
+    const scaled = self.units * factor
+    return Number.isSafeInteger(scaled) ? [scaled, that.units, that.scale] : undefined
+  }
+  const factor = POW10[self.scale - that.scale]
+  if (factor === undefined) return undefined
+  const scaled = that.units * factor
+  return Number.isSafeInteger(scaled) ? [self.units, scaled, self.scale] : undefined
+}
+
+const sum = (self: Quantity, that: Quantity): Quantity => {
+  const a = repr(self)
+  const b = repr(that)
+  if (isSmall(a) && isSmall(b)) {
+    const aligned = align(a, b)
+    if (aligned !== undefined) {
+      const result = aligned[0] + aligned[1]
+      if (Number.isSafeInteger(result)) return small(result, aligned[2])
+    }
+  }
+  return normalize(toExact(a).plus(toExact(b)))
+}
+
+/** Brings a slow-path value back to the fast path when it fits, so later sums stay fast. */
+const normalize = (value: Exact): Quantity => {
+  const scale = value.decimalPlaces()
+  if (scale < POW10.length) {
+    const units = value.times(POW10[scale] as number)
+    if (units.abs().lte(Number.MAX_SAFE_INTEGER)) return small(units.toNumber(), scale)
+  }
+  return wrap(value)
+}
+
+/** `self + that`, exactly. Data-last (`add(that)(self)`) or direct (`add(self, that)`). */
+export function add(that: Quantity): (self: Quantity) => Quantity
+export function add(self: Quantity, that: Quantity): Quantity
+export function add(first: Quantity, second?: Quantity): Quantity | ((self: Quantity) => Quantity) {
+  if (second === undefined) return (self: Quantity) => sum(self, first)
+  return sum(first, second)
+}
+
+/** `self − that`, exactly. */
+export function subtract(that: Quantity): (self: Quantity) => Quantity
+export function subtract(self: Quantity, that: Quantity): Quantity
+export function subtract(first: Quantity, second?: Quantity): Quantity | ((self: Quantity) => Quantity) {
+  if (second === undefined) return (self: Quantity) => sum(self, negate(first))
+  return sum(first, negate(second))
+}
+
+/** `−self`. */
+export const negate = (self: Quantity): Quantity => {
+  const value = repr(self)
+  if (isSmall(value)) return small(-value.units, value.scale)
+  return wrap(value.negated())
+}
+
+/** `|self|`. */
+export const abs = (self: Quantity): Quantity => (sign(self) < 0 ? negate(self) : self)
+
+/** `self × that`, exactly (the scale of the result is the sum of the scales). */
+export function multiply(that: Quantity): (self: Quantity) => Quantity
+export function multiply(self: Quantity, that: Quantity): Quantity
+export function multiply(first: Quantity, second?: Quantity): Quantity | ((self: Quantity) => Quantity) {
+  if (second === undefined) return (self: Quantity) => product(self, first)
+  return product(first, second)
+}
+
+const product = (self: Quantity, that: Quantity): Quantity => {
+  const a = repr(self)
+  const b = repr(that)
+  if (isSmall(a) && isSmall(b)) {
+    const units = a.units * b.units
+    const scale = a.scale + b.scale
+    if (Number.isSafeInteger(units) && scale < POW10.length) return small(units, scale)
+  }
+  return normalize(toExact(a).times(toExact(b)))
+}
+
+/**
+ * `self ÷ that`, rounded to `rounding.scaleDigits` fraction digits with `rounding.mode`.
+ * The quotient is first computed to 1,000 significant digits; since written quantities have at
+ * most `quantityDigitsMax` digits, a quotient of two of them cannot have a false tie at that
+ * depth, so the second rounding is the exact one.
+ */
+export const divide =
+  (that: Quantity, rounding: Rounding) =>
+  (self: Quantity): E.Either<QuantityError, Quantity> => {
+    if (isZero(that)) return E.left({ _tag: 'DivisionByZero' })
+    assertScale(rounding.scaleDigits)
+    const quotient = toExact(repr(self)).dividedBy(toExact(repr(that)))
+    return E.right(normalize(quotient.toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+  }
+
+/** Rounds to `scaleDigits` fraction digits with the named mode. */
+export const round =
+  (rounding: Rounding) =>
+  (self: Quantity): Quantity => {
+    assertScale(rounding.scaleDigits)
+    const value = repr(self)
+    if (isSmall(value) && value.scale <= rounding.scaleDigits) return self
+    return normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode]))
+  }
+
+// -------------------------------------------------------------------------------------
+// comparisons and guards
+// -------------------------------------------------------------------------------------
+
+/** −1, 0 or 1. */
+export const sign = (self: Quantity): -1 | 0 | 1 => {
+  const value = repr(self)
+  if (isSmall(value)) return value.units > 0 ? 1 : value.units < 0 ? -1 : 0
+  const result = value.comparedTo(0)
+  return result > 0 ? 1 : result < 0 ? -1 : 0
+}
+
+export const isZero = (self: Quantity): boolean => sign(self) === 0
+
+/** −1, 0 or 1: the numeric order of `self` and `that`. */
+export const compare = (self: Quantity, that: Quantity): -1 | 0 | 1 => {
+  const a = repr(self)
+  const b = repr(that)
+  if (isSmall(a) && isSmall(b)) {
+    const aligned = align(a, b)
+    if (aligned !== undefined) return aligned[0] < aligned[1] ? -1 : aligned[0] > aligned[1] ? 1 : 0
+  }
+  const result = toExact(a).comparedTo(toExact(b))
+  return result < 0 ? -1 : result > 0 ? 1 : 0
+}
+
+/** Numeric equality: `1.5` equals `1.50`. */
+export const equals = (self: Quantity, that: Quantity): boolean => compare(self, that) === 0
+
+/** True when `value` was made by this module. */
+export const isQuantity = (value: unknown): value is Quantity =>
+  typeof value === 'object' &&
+  value !== null &&
+  ((typeof (value as Small).units === 'number' && typeof (value as Small).scale === 'number') || value instanceof Exact)
+
+// -------------------------------------------------------------------------------------
+// conversions
+// -------------------------------------------------------------------------------------
+
+/** Number of fraction digits in the shortest exact form (`1.50` has 1). */
+export const scaleOf = (self: Quantity): number => {
+  const text = toString(self)
+  const point = text.indexOf('.')
+  return point < 0 ? 0 : text.length - point - 1
+}
+
+/** The shortest exact form: `-1234.5`, `0`, `12`. Never an exponent. */
+export const toString = (self: Quantity): string => {
+  const value = repr(self)
+  if (!isSmall(value)) return value.toFixed()
+  if (value.scale === 0) return String(value.units)
+  const negative = value.units < 0
+  let digits = String(negative ? -value.units : value.units)
+  if (digits.length <= value.scale) digits = '0'.repeat(value.scale - digits.length + 1) + digits
+  const integer = digits.slice(0, digits.length - value.scale)
+  let fraction = digits.slice(digits.length - value.scale)
+  let end = fraction.length
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--
+  fraction = fraction.slice(0, end)
+  const body = fraction.length > 0 ? `${integer}.${fraction}` : integer
+  return negative ? `-${body}` : body
+}
+
+/**
+ * The exact value with exactly `scaleDigits` fraction digits, padding with zeros. Throws
+ * (programmer error) if that would drop a non-zero digit: round first, with a named mode.
+ */
+export const toFixed = (self: Quantity, scaleDigits: number): string => {
+  assertScale(scaleDigits)
+  const text = toString(self)
+  const point = text.indexOf('.')
+  const fraction = point < 0 ? 0 : text.length - point - 1
+  if (fraction > scaleDigits) throw new Error(`toFixed(${scaleDigits}) would drop digits of ${text}; round explicitly first`)
+  if (fraction === scaleDigits) return text
+  return point < 0 ? `${text}.${'0'.repeat(scaleDigits)}` : text + '0'.repeat(scaleDigits - fraction)
+}
+
+/**
+ * The exact value as `units × 10^-scale` with bigint units (`1234.5` → `{ units: 12345n, scale: 1 }`).
+ */
+export const toBigInt = (self: Quantity): { readonly units: bigint; readonly scale: number } => {
+  const text = toString(self)
+  const point = text.indexOf('.')
+  if (point < 0) return { units: BigInt(text), scale: 0 }
+  return { units: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 }
+}
+
+/**
+ * A lossy JavaScript number, for chart coordinates and statistics only (never for money
+ * arithmetic). The name says what it does.
+ */
+export const toApproximateNumber = (self: Quantity): number => {
+  const value = repr(self)
+  if (isSmall(value)) return value.units / (POW10[value.scale] ?? 10 ** value.scale)
+  return value.toNumber()
+}
+
+/** Sum of many quantities. */
+export const sumAll = (quantities: Iterable<Quantity>): Quantity => {
+  let total = zero
+  for (const quantity of quantities) total = sum(total, quantity)
+  return total
+}
+
+/** The larger of two. */
+export const max = (self: Quantity, that: Quantity): Quantity => (compare(self, that) >= 0 ? self : that)
+
+/** The smaller of two. */
+export const min = (self: Quantity, that: Quantity): Quantity => (compare(self, that) <= 0 ? self : that)
+
+/** Renders a `QuantityError` as a sentence. */
+export const renderError = (error: QuantityError): string => {
+  switch (error._tag) {
+    case 'InvalidQuantity':
+      return `${JSON.stringify(error.text)} is not a number (expected digits with an optional '.' and fraction)`
+    case 'QuantityTooLong':
+      return `${JSON.stringify(error.text.slice(0, 80))} has ${error.digits} digits; at most ${error.digitsMax} are allowed`
+    case 'QuantityScaleTooLarge':
+      return `${JSON.stringify(error.text.slice(0, 80))} has ${error.scale} fraction digits; at most ${error.scaleMax} are allowed`
+    case 'DivisionByZero':
+      return 'division by zero'
+  }
+}
