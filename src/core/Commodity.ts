@@ -34,12 +34,15 @@ export interface Commodity {
 export type CommodityError = {
   readonly _tag: 'InvalidCommoditySymbol'
   readonly text: string
-  readonly reason: 'empty' | 'tooLong' | 'badCharacter'
+  readonly reason: 'tooLong' | 'badCharacter'
 }
 
-/** Checks and brands a symbol. Any text without control characters, quotes or `;`. */
+/**
+ * Checks and brands a symbol: any text without control characters, quotes or `;`. The empty
+ * symbol is the commodity of amounts written without one (`10`), as in hledger; goods need a
+ * real symbol, which the elaborator checks.
+ */
 export const symbolFromString = (text: string): E.Either<CommodityError, CommoditySymbol> => {
-  if (text.length === 0) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'empty' })
   if (text.length > commoditySymbolLengthMax) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'tooLong' })
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
@@ -54,8 +57,11 @@ export const unsafeSymbol = (text: string): CommoditySymbol => {
   return result.right
 }
 
-/** Whether a symbol must be quoted when written (it contains anything but letters and `_`/`$`/`€`-like signs). */
-export const needsQuotes = (symbol: CommoditySymbol): boolean => /[\s\d\-+.,@=*;"(){}\[\]~]/u.test(symbol)
+/** Whether a symbol must be quoted when written after a number: it starts with a digit or holds spaces or journal punctuation. */
+export const needsQuotes = (symbol: CommoditySymbol): boolean => /^\d|[\s\-+.,@=*;"(){}\[\]~\/]/u.test(symbol)
+
+/** The empty symbol: amounts written without a commodity. */
+export const noSymbol = '' as CommoditySymbol
 
 export const defaultStyle: DisplayStyle = { side: 'right', spaced: true, decimalMark: '.', precision: 0 }
 
@@ -93,6 +99,7 @@ export const formatNumber = (quantity: Quantity.Quantity, style: DisplayStyle): 
 export const format = (quantity: Quantity.Quantity, commodity: Pick<Commodity, 'symbol' | 'style'>): string => {
   const number = formatNumber(quantity, commodity.style)
   const symbol = needsQuotes(commodity.symbol) ? `"${commodity.symbol}"` : commodity.symbol
+  if (commodity.symbol.length === 0) return number
   const gap = commodity.style.spaced ? ' ' : ''
   if (commodity.style.side === 'left') {
     return number.startsWith('-') ? `-${symbol}${gap}${number.slice(1)}` : `${symbol}${gap}${number}`

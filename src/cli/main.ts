@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+/**
+ * The command line. The only place with process, stdout, stderr and exit codes:
+ * 0 ok, 1 data errors or failed expectations, 2 usage, 3 I/O.
+ */
+import { run } from './run.js'
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTerminal: process.stderr.isTTY === true,
+  cwd: process.cwd(),
+})

@@ -1,0 +1,405 @@
+/**
+ * The elaborator: concrete syntax → core values.
+ *
+ * It turns declarations into core declarations, transactions into `TransactionInput`s (with
+ * their citations, tags, estimates and spans), and hands the shadow directives (operations,
+ * plans, counts, parameters, expectations) on with their syntax for the domain and
+ * reconciliation layers. Every problem is a located `ElaborateError`; elaboration goes on after
+ * an error so that one run reports them all.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as AccountName from '../core/AccountName.js'
+import * as Amount from '../core/Amount.js'
+import * as Citation from '../core/Citation.js'
+import * as Commodity from '../core/Commodity.js'
+import * as Entity from '../core/Entity.js'
+import type { AccountDeclaration } from '../core/Ledger.js'
+import type * as LocalDate from '../core/LocalDate.js'
+import type { BalanceAssertion, PostingInput, Tag } from '../core/Posting.js'
+import * as Quantity from '../core/Quantity.js'
+import type { SourceSpan } from '../core/SourceSpan.js'
+import type { TransactionInput } from '../core/Transaction.js'
+import type * as Syntax from './Syntax.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+export type ElaborateError =
+  | { readonly _tag: 'InvalidAccountName'; readonly span: SourceSpan; readonly text: string; readonly reason: AccountName.AccountNameError['reason'] }
+  | { readonly _tag: 'InvalidCommoditySymbol'; readonly span: SourceSpan; readonly text: string }
+  | { readonly _tag: 'InvalidQuantity'; readonly span: SourceSpan; readonly error: Quantity.QuantityError }
+  | { readonly _tag: 'InvalidEntityName'; readonly span: SourceSpan; readonly text: string }
+  | { readonly _tag: 'UnknownAccountType'; readonly span: SourceSpan; readonly text: string }
+  | { readonly _tag: 'UnknownCommodityKind'; readonly span: SourceSpan; readonly text: string }
+  | { readonly _tag: 'UnknownSector'; readonly span: SourceSpan; readonly text: string }
+  | { readonly _tag: 'DuplicateEntity'; readonly span: SourceSpan; readonly entity: string; readonly first: SourceSpan }
+  | { readonly _tag: 'CommodityRedeclared'; readonly span: SourceSpan; readonly commodity: string; readonly first: SourceSpan }
+  | { readonly _tag: 'GoodsDeclaredAsMoney'; readonly span: SourceSpan; readonly commodity: string }
+
+/** Problems that do not stop a load but that a historian should see. */
+export type ElaborateWarning = { readonly _tag: 'MalformedCitation'; readonly span: SourceSpan; readonly text: string; readonly problems: ReadonlyArray<Citation.CitationProblem> }
+
+export interface CommodityDeclaration {
+  readonly commodity: Commodity.Commodity
+  readonly span: SourceSpan
+}
+
+/** Shadow directives handed on to the domain and reconciliation layers, with their syntax. */
+export type ShadowDirective = Syntax.OperationSyntax | Syntax.PlanDirective | Syntax.CountDirective | Syntax.ParamDirective | Syntax.ExpectationDirective
+
+/** A transaction or an operation, in file order: the two kinds of dated entries the loader posts. */
+export type DatedEntry = { readonly _tag: 'Transaction'; readonly input: TransactionInput } | { readonly _tag: 'Operation'; readonly syntax: Syntax.OperationSyntax }
+
+export interface Elaborated {
+  readonly commodities: ReadonlyArray<CommodityDeclaration>
+  readonly accounts: ReadonlyArray<AccountDeclaration>
+  readonly entities: ReadonlyArray<Entity.Entity>
+  /** Transactions and operations in file order (the loader sorts them by date, stably). */
+  readonly entries: ReadonlyArray<DatedEntry>
+  readonly plans: ReadonlyArray<Syntax.PlanDirective>
+  readonly counts: ReadonlyArray<Syntax.CountDirective>
+  readonly params: ReadonlyArray<Syntax.ParamDirective>
+  readonly expectations: ReadonlyArray<Syntax.ExpectationDirective>
+  readonly prices: ReadonlyArray<Syntax.PriceDirective>
+  readonly errors: ReadonlyArray<ElaborateError>
+  readonly warnings: ReadonlyArray<ElaborateWarning>
+}
+
+// -------------------------------------------------------------------------------------
+// helpers shared with the domain elaboration
+// -------------------------------------------------------------------------------------
+
+/** The `source:` tags of comments, parsed into citations (malformed ones become warnings). */
+export const citationsOf = (comments: ReadonlyArray<Syntax.CommentSyntax | null>, warnings: ElaborateWarning[]): ReadonlyArray<Citation.Citation> => {
+  let result: Citation.Citation[] | undefined
+  for (const comment of comments) {
+    if (comment === null) continue
+    for (const tag of comment.tags) {
+      if (tag.name !== 'source') continue
+      const parsed = Citation.parse(tag.value)
+      if (parsed.problems.length > 0) warnings.push({ _tag: 'MalformedCitation', span: comment.span, text: tag.value, problems: parsed.problems })
+      ;(result ??= []).push(parsed.citation)
+    }
+  }
+  return result ?? emptyCitations
+}
+
+const emptyCitations: ReadonlyArray<Citation.Citation> = Object.freeze([])
+const emptyTags: ReadonlyArray<Tag> = Object.freeze([])
+
+/** All tags of some comments, in order (the `source:` tags included). */
+export const tagsOf = (comments: ReadonlyArray<Syntax.CommentSyntax | null>): ReadonlyArray<Tag> => {
+  let result: Tag[] | undefined
+  for (const comment of comments) {
+    if (comment === null || comment.tags.length === 0) continue
+    result ??= []
+    for (const tag of comment.tags) result.push({ name: tag.name, value: tag.value })
+  }
+  return result ?? emptyTags
+}
+
+const commentText = (comments: ReadonlyArray<Syntax.CommentSyntax | null>): string | undefined => {
+  const texts = comments.filter((comment): comment is Syntax.CommentSyntax => comment !== null).map((comment) => comment.text.trim())
+  return texts.length === 0 ? undefined : texts.join('\n')
+}
+
+/**
+ * Converts a written amount to a core amount. The parser already checked the literal; the
+ * quantity check here is the paired second check (core's digit limits).
+ */
+export const amountOf = (syntax: Syntax.AmountSyntax, errors: ElaborateError[]): Amount.Amount | undefined => {
+  const quantity = Quantity.fromString(syntax.quantity)
+  if (E.isLeft(quantity)) {
+    errors.push({ _tag: 'InvalidQuantity', span: syntax.span, error: quantity.left })
+    return undefined
+  }
+  const symbol = Commodity.symbolFromString(syntax.commodity)
+  if (E.isLeft(symbol)) {
+    errors.push({ _tag: 'InvalidCommoditySymbol', span: syntax.span, text: syntax.commodity })
+    return undefined
+  }
+  return Amount.make(quantity.right, symbol.right)
+}
+
+export const accountOf = (text: string, span: SourceSpan, errors: ElaborateError[]): AccountName.AccountName | undefined => {
+  const name = AccountName.fromString(text)
+  if (E.isLeft(name)) {
+    errors.push({ _tag: 'InvalidAccountName', span, text, reason: name.left.reason })
+    return undefined
+  }
+  return name.right
+}
+
+/** A display style from how an amount was written. */
+export const styleOf = (syntax: Syntax.AmountSyntax): Commodity.DisplayStyle => {
+  const groupMark = syntax.style.digitGroupMark
+  const allowedGroup = groupMark === ',' || groupMark === '.' || groupMark === ' ' || groupMark === '\u00a0' || groupMark === "'" || groupMark === '_' ? groupMark : undefined
+  return {
+    side: syntax.style.side === 'left' ? 'left' : 'right',
+    spaced: syntax.style.spaced || syntax.style.side === 'none',
+    decimalMark: syntax.style.decimalMark ?? '.',
+    ...(allowedGroup !== undefined ? { groupMark: allowedGroup } : {}),
+    precision: syntax.style.decimalDigits,
+  }
+}
+
+const hasEstimatedTag = (tags: ReadonlyArray<Tag>): boolean => tags.some((tag) => tag.name === 'estimated')
+
+// -------------------------------------------------------------------------------------
+// elaboration
+// -------------------------------------------------------------------------------------
+
+const operatorOf = (operator: Syntax.BalanceOperator): { readonly inclusive: boolean; readonly sole: boolean } => ({
+  inclusive: operator === '=*' || operator === '==*',
+  sole: operator === '==' || operator === '==*',
+})
+
+const statusOf = (status: Syntax.Status): 'unmarked' | 'pending' | 'cleared' => (status === '*' ? 'cleared' : status === '!' ? 'pending' : 'unmarked')
+
+const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warnings: ElaborateWarning[]): PostingInput | undefined => {
+  const account = accountOf(syntax.account, syntax.span, errors)
+  const money = syntax.amount !== null ? amountOf(syntax.amount, errors) : undefined
+  const goods = syntax.goods !== null ? amountOf(syntax.goods, errors) : undefined
+  let assertion: BalanceAssertion | undefined
+  if (syntax.balance !== null) {
+    const asserted = amountOf(syntax.balance.amount, errors)
+    if (asserted !== undefined) assertion = { amount: asserted, ...operatorOf(syntax.balance.operator), span: syntax.balance.span }
+  }
+  if (account === undefined || (syntax.amount !== null && money === undefined) || (syntax.goods !== null && goods === undefined)) return undefined
+  const comments = [syntax.comment, ...syntax.comments]
+  const tags = tagsOf(comments)
+  const citations = citationsOf(comments, warnings)
+  const estimated = (syntax.amount?.estimated ?? false) || (syntax.goods?.estimated ?? false) || hasEstimatedTag(tags)
+  const comment = commentText(comments)
+  return {
+    account,
+    ...(money !== undefined ? { money } : {}),
+    ...(goods !== undefined ? { goods } : {}),
+    ...(estimated ? { estimated } : {}),
+    ...(syntax.status !== '' ? { status: statusOf(syntax.status) } : {}),
+    ...(assertion !== undefined ? { assertion } : {}),
+    ...(citations.length > 0 ? { citations } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(comment !== undefined ? { comment } : {}),
+    span: syntax.span,
+  }
+}
+
+const transaction = (syntax: Syntax.TransactionSyntax, errors: ElaborateError[], warnings: ElaborateWarning[]): TransactionInput | undefined => {
+  const errorCount = errors.length
+  const postings: PostingInput[] = []
+  for (const postingSyntax of syntax.postings) {
+    const result = posting(postingSyntax, errors, warnings)
+    if (result !== undefined) postings.push(result)
+  }
+  if (errors.length > errorCount) return undefined
+  const comments = [syntax.comment, ...syntax.comments]
+  const tags = tagsOf(comments)
+  const citations = citationsOf(comments, warnings)
+  const comment = commentText(comments)
+  return {
+    date: syntax.date as LocalDate.LocalDate,
+    ...(syntax.date2 !== null ? { date2: syntax.date2 as LocalDate.LocalDate } : {}),
+    ...(syntax.status !== '' ? { status: statusOf(syntax.status) } : {}),
+    ...(syntax.code !== null ? { code: syntax.code } : {}),
+    description: syntax.description,
+    ...(comment !== undefined ? { comment } : {}),
+    postings,
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(citations.length > 0 ? { citations } : {}),
+    ...(hasEstimatedTag(tags) ? { estimated: true } : {}),
+    span: syntax.span,
+  }
+}
+
+const keyValues = (subLines: ReadonlyArray<Syntax.SubLine>): ReadonlyMap<string, { readonly value: string; readonly span: SourceSpan }> => {
+  const result = new Map<string, { readonly value: string; readonly span: SourceSpan }>()
+  for (const line of subLines) if (line._tag === 'KeyValue') result.set(line.key.toLowerCase(), { value: line.value.trim(), span: line.span })
+  return result
+}
+
+const subComments = (subLines: ReadonlyArray<Syntax.SubLine>): ReadonlyArray<Syntax.CommentSyntax | null> =>
+  subLines.map((line) => (line._tag === 'SubComment' ? line.comment : line.comment))
+
+const commodityDeclaration = (syntax: Syntax.CommodityDirective, errors: ElaborateError[]): CommodityDeclaration | undefined => {
+  const symbol = Commodity.symbolFromString(syntax.commodity)
+  if (E.isLeft(symbol)) {
+    errors.push({ _tag: 'InvalidCommoditySymbol', span: syntax.span, text: syntax.commodity })
+    return undefined
+  }
+  const values = keyValues(syntax.subLines)
+  const tags = tagsOf([syntax.comment, ...subComments(syntax.subLines)])
+  const kindText = values.get('kind')?.value ?? tags.find((tag) => tag.name === 'kind')?.value
+  const unit = values.get('unit')?.value ?? tags.find((tag) => tag.name === 'unit')?.value
+  if (kindText !== undefined && kindText !== 'money' && kindText !== 'goods') {
+    errors.push({ _tag: 'UnknownCommodityKind', span: values.get('kind')?.span ?? syntax.span, text: kindText })
+    return undefined
+  }
+  const kind: Commodity.CommodityKind = kindText === 'goods' || (kindText === undefined && unit !== undefined) ? 'goods' : 'money'
+  if (kind === 'money' && unit !== undefined) {
+    errors.push({ _tag: 'GoodsDeclaredAsMoney', span: syntax.span, commodity: syntax.commodity })
+    return undefined
+  }
+  const format = syntax.subLines.find((line): line is Extract<Syntax.SubLine, { _tag: 'Format' }> => line._tag === 'Format')
+  const sample = format?.amount ?? syntax.sample
+  const style = sample !== null && sample !== undefined ? styleOf(sample) : kind === 'money' ? { ...Commodity.defaultStyle, precision: 2 } : Commodity.defaultStyle
+  const commodity = kind === 'goods' ? Commodity.goods(symbol.right, unit, style) : Commodity.money(symbol.right, style)
+  return { commodity, span: syntax.span }
+}
+
+const accountDeclaration = (syntax: Syntax.AccountDirective, errors: ElaborateError[], warnings: ElaborateWarning[]): AccountDeclaration | undefined => {
+  const name = accountOf(syntax.account, syntax.span, errors)
+  if (name === undefined) return undefined
+  const comments = [syntax.comment, ...subComments(syntax.subLines)]
+  const tags = tagsOf(comments)
+  const typeTag = tags.find((tag) => tag.name === 'type')
+  let type: AccountName.AccountType | undefined
+  if (typeTag !== undefined) {
+    type = AccountName.accountTypeFromTag(typeTag.value)
+    if (type === undefined) {
+      errors.push({ _tag: 'UnknownAccountType', span: syntax.span, text: typeTag.value })
+      return undefined
+    }
+  }
+  return { name, ...(type !== undefined ? { type } : {}), tags, citations: citationsOf(comments, warnings), span: syntax.span }
+}
+
+const entityDeclaration = (syntax: Syntax.EntityDirective, errors: ElaborateError[], warnings: ElaborateWarning[]): Entity.Entity | undefined => {
+  const name = Entity.nameFromString(syntax.entity)
+  if (E.isLeft(name)) {
+    errors.push({ _tag: 'InvalidEntityName', span: syntax.span, text: syntax.entity })
+    return undefined
+  }
+  const values = keyValues(syntax.subLines)
+  const sectorText = values.get('sector')?.value
+  if (sectorText !== undefined && !(Entity.sectors as ReadonlyArray<string>).includes(sectorText)) {
+    errors.push({ _tag: 'UnknownSector', span: values.get('sector')?.span ?? syntax.span, text: sectorText })
+    return undefined
+  }
+  const title = values.get('title')?.value
+  return {
+    name: name.right,
+    ...(title !== undefined ? { title } : {}),
+    ...(sectorText !== undefined ? { sector: sectorText as Entity.Sector } : {}),
+    citations: citationsOf([syntax.comment, ...subComments(syntax.subLines)], warnings),
+    span: syntax.span,
+  }
+}
+
+/** Elaborates the nodes of one journal (includes already expanded in place, in file order). */
+export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
+  const errors: ElaborateError[] = []
+  const warnings: ElaborateWarning[] = []
+  const commodities: CommodityDeclaration[] = []
+  const commoditySeen = new Map<string, SourceSpan>()
+  const accounts: AccountDeclaration[] = []
+  const entities: Entity.Entity[] = []
+  const entitySeen = new Map<string, SourceSpan>()
+  const entries: DatedEntry[] = []
+  const plans: Syntax.PlanDirective[] = []
+  const counts: Syntax.CountDirective[] = []
+  const params: Syntax.ParamDirective[] = []
+  const expectations: Syntax.ExpectationDirective[] = []
+  const prices: Syntax.PriceDirective[] = []
+  for (const node of nodes) {
+    switch (node._tag) {
+      case 'Transaction': {
+        const input = transaction(node, errors, warnings)
+        if (input !== undefined) entries.push({ _tag: 'Transaction', input })
+        break
+      }
+      case 'Operation':
+        entries.push({ _tag: 'Operation', syntax: node })
+        break
+      case 'CommodityDirective': {
+        const first = commoditySeen.get(node.commodity)
+        const declaration = commodityDeclaration(node, errors)
+        if (declaration === undefined) break
+        if (first !== undefined) {
+          const previous = commodities.find((entry) => entry.commodity.symbol === declaration.commodity.symbol)
+          if (previous !== undefined && previous.commodity.kind !== declaration.commodity.kind) {
+            errors.push({ _tag: 'CommodityRedeclared', span: node.span, commodity: node.commodity, first })
+            break
+          }
+        } else commoditySeen.set(node.commodity, node.span)
+        commodities.push(declaration)
+        break
+      }
+      case 'AccountDirective': {
+        const declaration = accountDeclaration(node, errors, warnings)
+        if (declaration !== undefined) accounts.push(declaration)
+        break
+      }
+      case 'EntityDirective': {
+        const first = entitySeen.get(node.entity)
+        if (first !== undefined) {
+          errors.push({ _tag: 'DuplicateEntity', span: node.span, entity: node.entity, first })
+          break
+        }
+        const entity = entityDeclaration(node, errors, warnings)
+        if (entity !== undefined) {
+          entities.push(entity)
+          entitySeen.set(node.entity, node.span)
+        }
+        break
+      }
+      case 'PlanDirective':
+        plans.push(node)
+        break
+      case 'CountDirective':
+        counts.push(node)
+        break
+      case 'ParamDirective':
+        params.push(node)
+        break
+      case 'ExpectationDirective':
+        expectations.push(node)
+        break
+      case 'PriceDirective':
+        prices.push(node)
+        break
+      case 'BlankLine':
+      case 'CommentLine':
+      case 'CommentBlock':
+      case 'DecimalMarkDirective':
+      case 'PayeeDirective':
+      case 'IncludeDirective':
+      case 'YearDirective':
+        break
+      default: {
+        const unexpected: never = node
+        throw new Error(`unhandled node ${JSON.stringify(unexpected)}`)
+      }
+    }
+  }
+  return { commodities, accounts, entities, entries, plans, counts, params, expectations, prices, errors, warnings }
+}
+
+/** Renders an elaboration error as a sentence (without the location). */
+export const message = (error: ElaborateError | ElaborateWarning): string => {
+  switch (error._tag) {
+    case 'InvalidAccountName':
+      return `invalid account name ${JSON.stringify(error.text)} (${error.reason})`
+    case 'InvalidCommoditySymbol':
+      return `invalid commodity symbol ${JSON.stringify(error.text)}`
+    case 'InvalidQuantity':
+      return Quantity.renderError(error.error)
+    case 'InvalidEntityName':
+      return `invalid entity name ${JSON.stringify(error.text)}: use letters, digits, '-', '_' or '.', starting with a letter or digit`
+    case 'UnknownAccountType':
+      return `unknown account type ${JSON.stringify(error.text)}: use A, L, E, R, X, C or V (or asset, liability, equity, revenue, expense)`
+    case 'UnknownCommodityKind':
+      return `unknown commodity kind ${JSON.stringify(error.text)}: use money or goods`
+    case 'UnknownSector':
+      return `unknown sector ${JSON.stringify(error.text)}: use one of ${Entity.sectors.join(', ')}`
+    case 'DuplicateEntity':
+      return `entity ${error.entity} is declared twice (first at ${error.first.file}:${error.first.line})`
+    case 'CommodityRedeclared':
+      return `commodity ${error.commodity} is declared again with another kind (first at ${error.first.file}:${error.first.line})`
+    case 'GoodsDeclaredAsMoney':
+      return `commodity ${error.commodity} has a unit, so it is goods; write "kind: goods" or drop the unit`
+    case 'MalformedCitation':
+      return `citation ${JSON.stringify(error.text)} looks archival but is incomplete (${error.problems.join(', ')})`
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Diagnostics: every error and warning a load can produce, from every layer, in one located
+ * shape, with one renderer that prints `file:line:column: severity: message (Tag)` followed by
+ * the source line and a caret.
+ */
+import * as Ledger from '../core/Ledger.js'
+import type { SourceSpan } from '../core/SourceSpan.js'
+import * as Elaborate from '../journal/Elaborate.js'
+import * as ParseError from '../journal/ParseError.js'
+import type { IoError } from './FileSystem.js'
+
+export type LoadError =
+  | { readonly _tag: 'FileNotFound'; readonly path: string; readonly span?: SourceSpan }
+  | { readonly _tag: 'FileUnreadable'; readonly path: string; readonly reason: string; readonly span?: SourceSpan }
+  | { readonly _tag: 'NotAFile'; readonly path: string; readonly span?: SourceSpan }
+  | { readonly _tag: 'IncludeCycle'; readonly span: SourceSpan; readonly path: string }
+  | { readonly _tag: 'IncludeOutsideRoot'; readonly span: SourceSpan; readonly path: string; readonly root: string }
+  | { readonly _tag: 'IncludeTooDeep'; readonly span: SourceSpan; readonly depthMax: number }
+  | { readonly _tag: 'IncludeGlobNotSupported'; readonly span: SourceSpan; readonly path: string }
+  | { readonly _tag: 'JournalTooLarge'; readonly path: string; readonly bytes: number; readonly bytesMax: number; readonly span?: SourceSpan }
+
+export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => (span === undefined ? error : { ...error, span })
+
+/** One located problem. `tag` is the stable error tag catalogued in the README. */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning'
+  readonly tag: string
+  readonly span?: SourceSpan
+  readonly message: string
+}
+
+export const loadErrorMessage = (error: LoadError): string => {
+  switch (error._tag) {
+    case 'FileNotFound':
+      return `file not found: ${error.path}`
+    case 'FileUnreadable':
+      return `cannot read ${error.path} (${error.reason})`
+    case 'NotAFile':
+      return `not a file: ${error.path}`
+    case 'IncludeCycle':
+      return `include cycle: ${error.path} is already being read`
+    case 'IncludeOutsideRoot':
+      return `include of ${error.path} is outside the allowed root ${error.root}`
+    case 'IncludeTooDeep':
+      return `includes are nested more than ${error.depthMax} deep`
+    case 'IncludeGlobNotSupported':
+      return `not supported: glob patterns in include (${error.path}); include each file by name`
+    case 'JournalTooLarge':
+      return `${error.path} is ${error.bytes} bytes; at most ${error.bytesMax} are allowed in one load`
+  }
+}
+
+export const ofLoadError = (error: LoadError): Diagnostic => ({
+  severity: 'error',
+  tag: error._tag,
+  ...(error.span !== undefined ? { span: error.span } : {}),
+  message: loadErrorMessage(error),
+})
+
+export const ofParseError = (error: ParseError.ParseError): Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: ParseError.message(error) })
+
+export const ofElaborateError = (error: Elaborate.ElaborateError | Elaborate.ElaborateWarning): Diagnostic => ({
+  severity: error._tag === 'MalformedCitation' ? 'warning' : 'error',
+  tag: error._tag,
+  span: error.span,
+  message: Elaborate.message(error),
+})
+
+export const ofPostingError = (error: Ledger.PostingError | Ledger.DeclarationError): Diagnostic => ({
+  severity: 'error',
+  tag: error._tag,
+  span: error.span,
+  message: Ledger.renderPostingError(error),
+})
+
+/** The text of line `line` (1-based) of `text`, without its line break. O(position of the line). */
+export const lineOf = (text: string, line: number): string | undefined => {
+  let start = 0
+  for (let current = 1; current < line; current++) {
+    const next = text.indexOf('\n', start)
+    if (next < 0) return undefined
+    start = next + 1
+  }
+  const end = text.indexOf('\n', start)
+  const raw = end < 0 ? text.slice(start) : text.slice(start, end)
+  return raw.endsWith('\r') ? raw.slice(0, -1) : raw
+}
+
+const excerptWidthMax = 200
+
+/**
+ * `file:line:column: severity: message (Tag)`, then the source line with a `N | ` gutter and a
+ * caret under the column. Long lines are cut around the column.
+ */
+export const render = (diagnostic: Diagnostic, sources: ReadonlyMap<string, string>): string => {
+  const head = `${diagnostic.severity}: ${diagnostic.message} (${diagnostic.tag})`
+  const span = diagnostic.span
+  if (span === undefined || span.line <= 0) return span === undefined ? head : `${span.file}: ${head}`
+  const location = `${span.file}:${span.line}:${span.column}`
+  const text = sources.get(span.file)
+  const sourceLine = text === undefined ? undefined : lineOf(text, span.line)
+  if (sourceLine === undefined) return `${location}: ${head}`
+  let shown = sourceLine
+  let column = Math.max(1, span.column)
+  if (shown.length > excerptWidthMax) {
+    const start = Math.max(0, column - 1 - excerptWidthMax / 2)
+    shown = `${start > 0 ? '…' : ''}${shown.slice(start, start + excerptWidthMax)}…`
+    column = column - start + (start > 0 ? 1 : 0)
+  }
+  // Control characters would garble the terminal: show them as U+FFFD.
+  shown = shown.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/gu, '\ufffd').replace(/\t/gu, ' ')
+  const gutter = String(span.line)
+  return [`${location}: ${head}`, `${gutter} | ${shown}`, `${' '.repeat(gutter.length)} | ${' '.repeat(column - 1)}^`].join('\n')
+}
