@@ -118,6 +118,9 @@ export type PostingError =
       readonly other: Amount.Amount
     }
 
+/** Every `PostingError` tag, in precedence order. */
+export const postingErrorTags = ['TooManyPostings', 'MultipleElidedAmounts', 'CommodityKindConflict', 'UnbalancedTransaction', 'BalanceAssertionFailed', 'BalanceAssertionOtherCommodity'] as const satisfies ReadonlyArray<PostingError['_tag']>
+
 export type DeclarationError =
   | { readonly _tag: 'DuplicateCommodity'; readonly span: SourceSpan.SourceSpan; readonly commodity: Commodity.CommoditySymbol; readonly first?: SourceSpan.SourceSpan }
   | { readonly _tag: 'CommodityKindConflict'; readonly span: SourceSpan.SourceSpan; readonly commodity: Commodity.CommoditySymbol; readonly known: Commodity.CommodityKind; readonly used: Commodity.CommodityKind }

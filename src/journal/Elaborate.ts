@@ -46,10 +46,14 @@ export interface CommodityDeclaration {
 }
 
 /** Shadow directives handed on to the domain and reconciliation layers, with their syntax. */
-export type ShadowDirective = Syntax.OperationSyntax | Syntax.PlanDirective | Syntax.CountDirective | Syntax.ParamDirective | Syntax.ExpectationDirective
+export type ShadowDirective = Syntax.OperationSyntax | Syntax.PlanDirective | Syntax.ReportedDirective | Syntax.CountDirective | Syntax.ParamDirective | Syntax.ExpectationDirective
 
-/** A transaction or an operation, in file order: the two kinds of dated entries the loader posts. */
-export type DatedEntry = { readonly _tag: 'Transaction'; readonly input: TransactionInput } | { readonly _tag: 'Operation'; readonly syntax: Syntax.OperationSyntax }
+/** The dated entries the loader applies in date order (file order among equal dates). */
+export type DatedEntry =
+  | { readonly _tag: 'Transaction'; readonly input: TransactionInput }
+  | { readonly _tag: 'Operation'; readonly syntax: Syntax.OperationSyntax }
+  | { readonly _tag: 'Plan'; readonly syntax: Syntax.PlanDirective }
+  | { readonly _tag: 'Count'; readonly syntax: Syntax.CountDirective }
 
 export interface Elaborated {
   readonly commodities: ReadonlyArray<CommodityDeclaration>
@@ -58,6 +62,7 @@ export interface Elaborated {
   /** Transactions and operations in file order (the loader sorts them by date, stably). */
   readonly entries: ReadonlyArray<DatedEntry>
   readonly plans: ReadonlyArray<Syntax.PlanDirective>
+  readonly reported: ReadonlyArray<Syntax.ReportedDirective>
   readonly counts: ReadonlyArray<Syntax.CountDirective>
   readonly params: ReadonlyArray<Syntax.ParamDirective>
   readonly expectations: ReadonlyArray<Syntax.ExpectationDirective>
@@ -298,6 +303,7 @@ export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
   const entitySeen = new Map<string, SourceSpan>()
   const entries: DatedEntry[] = []
   const plans: Syntax.PlanDirective[] = []
+  const reported: Syntax.ReportedDirective[] = []
   const counts: Syntax.CountDirective[] = []
   const params: Syntax.ParamDirective[] = []
   const expectations: Syntax.ExpectationDirective[] = []
@@ -346,9 +352,14 @@ export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
       }
       case 'PlanDirective':
         plans.push(node)
+        entries.push({ _tag: 'Plan', syntax: node })
+        break
+      case 'ReportedDirective':
+        reported.push(node)
         break
       case 'CountDirective':
         counts.push(node)
+        entries.push({ _tag: 'Count', syntax: node })
         break
       case 'ParamDirective':
         params.push(node)
@@ -373,7 +384,7 @@ export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
       }
     }
   }
-  return { commodities, accounts, entities, entries, plans, counts, params, expectations, prices, errors, warnings }
+  return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings }
 }
 
 /** Renders an elaboration error as a sentence (without the location). */

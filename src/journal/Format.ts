@@ -49,7 +49,10 @@ export interface FormatOptions {
 
 interface Declarations {
   decimalMarkDeclared: boolean
+  /** Symbols whose number style a `commodity` directive declared. */
   readonly commodities: Set<string>
+  /** Whether some `commodity` directive named a symbol starting with a lower-case letter. */
+  lowerCaseSymbolDeclared: boolean
 }
 
 const isDeclared = (declarations: Declarations, commodity: string): boolean =>
@@ -58,6 +61,7 @@ const isDeclared = (declarations: Declarations, commodity: string): boolean =>
 const track = (declarations: Declarations, node: Node): void => {
   if (node._tag === 'DecimalMarkDirective') declarations.decimalMarkDeclared = true
   if (node._tag === 'CommodityDirective') {
+    if (startsLowerCase(node.commodity)) declarations.lowerCaseSymbolDeclared = true
     if (node.sample !== null) declarations.commodities.add(node.commodity)
     for (const subLine of node.subLines) if (subLine._tag === 'Format') declarations.commodities.add(subLine.amount.commodity)
   }
@@ -155,6 +159,13 @@ export const formatPeriod = (period: Pick<PeriodSyntax, 'kind' | 'start' | 'endE
 // lines
 // -------------------------------------------------------------------------------------
 
+/** Removes trailing spaces only (`trimEnd` would also remove characters such as U+FEFF). */
+const trimSpaces = (line: string): string => {
+  let end = line.length
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end -= 1
+  return end === line.length ? line : line.slice(0, end)
+}
+
 const trailing = (comment: CommentSyntax | null): string => (comment === null ? '' : `  ;${comment.text}`)
 
 const formatArg = (token: ArgToken, declarations: Declarations): string => {
@@ -164,11 +175,11 @@ const formatArg = (token: ArgToken, declarations: Declarations): string => {
     case 'String':
       return `"${token.value}"`
     case 'Amount': {
-      const text = formatAmountWith(token.amount, isDeclared(declarations, token.amount.commodity), true)
+      const text = formatAmountWith(token.amount, isDeclared(declarations, token.amount.commodity), !token.bracketed)
       return token.bracketed ? `[${text}]` : text
     }
     case 'Percent':
-      return `${formatNumber(token.quantity, token.style, isDeclared(declarations, ''))}%`
+      return `${token.quantity.charCodeAt(0) === 45 ? '-' : ''}${formatNumber(token.quantity, token.style, isDeclared(declarations, ''))}%`
     case 'Date':
       return token.date
     case 'Period':
@@ -180,8 +191,30 @@ const formatArg = (token: ArgToken, declarations: Declarations): string => {
   }
 }
 
-const formatArgs = (tokens: ReadonlyArray<ArgToken>, declarations: Declarations): string =>
-  tokens.map((token) => ` ${formatArg(token, declarations)}`).join('')
+/**
+ * Whether `next` (the text of the token after a bare number) would be read as that number's
+ * commodity if written after one space: in argument lists, a quoted symbol, or a symbol not
+ * starting with a lower-case letter, or a declared one.
+ */
+const wouldAttach = (next: string, declarations: Declarations): boolean => {
+  const first = next.charAt(0)
+  if (first === '"') return true
+  if (!isBareCommoditySymbol(first, 'right')) return false
+  return !startsLowerCase(first) || declarations.lowerCaseSymbolDeclared
+}
+
+/** Writes argument tokens, each after one space (two after a bare number that must stay bare). */
+const formatArgs = (tokens: ReadonlyArray<ArgToken>, declarations: Declarations): string => {
+  let out = ''
+  let previous: ArgToken | null = null
+  for (const token of tokens) {
+    const text = formatArg(token, declarations)
+    const bareNumber = previous !== null && previous._tag === 'Amount' && !previous.bracketed && previous.amount.commodity === ''
+    out += bareNumber && wouldAttach(text, declarations) ? `  ${text}` : ` ${text}`
+    previous = token
+  }
+  return out
+}
 
 const subLineText = (subLine: SubLine, declarations: Declarations): string => {
   switch (subLine._tag) {
@@ -230,7 +263,7 @@ const transactionLines = (transaction: TransactionSyntax, declarations: Declarat
     }
     if (posting.balance !== null) line += `  ${posting.balance.operator} ${amountText(posting.balance.amount, declarations)}`
     line += trailing(posting.comment)
-    out.push(line.trimEnd())
+    out.push(trimSpaces(line))
     for (const comment of posting.comments) out.push(`        ;${comment.text}`)
   })
 }
@@ -298,6 +331,9 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       )
       return
     }
+    case 'ReportedDirective':
+      directiveLines(`reported ${formatPeriod(node.period)} ${node.entity} ${node.metric}${formatArgs(node.value, declarations)}`, node, declarations, out)
+      return
     case 'CountDirective': {
       const quantity = amountText(node.quantity, declarations)
       directiveLines(`count ${node.date} ${node.account}  ${node.bracketed ? `[${quantity}]` : quantity}`, node, declarations, out)
@@ -329,6 +365,7 @@ export const format = (nodes: ReadonlyArray<Node>, options: FormatOptions = {}):
   const declarations: Declarations = {
     decimalMarkDeclared: options.context?.decimalMark != null,
     commodities: new Set(options.context?.commodityStyles.keys() ?? []),
+    lowerCaseSymbolDeclared: [...(options.context?.declaredCommodities ?? [])].some(startsLowerCase),
   }
   const out: string[] = []
   for (const node of nodes) nodeLines(node, declarations, out)

@@ -290,6 +290,12 @@ export class Lexer {
   protected readonly declaredCommodities = new Set<string>()
   protected year: number | null = null
 
+  /**
+   * True while reading a `commodity`/`format` sample: it declares a style, so it is not checked
+   * against earlier declarations (which still settle an ambiguous mark, as in hledger).
+   */
+  protected declaringStyle = false
+
   private readonly accountNames = new Map<string, string>()
   private lastStyle: AmountStyle | null = null
 
@@ -637,7 +643,7 @@ export class Lexer {
     }
     const decimalMark: DecimalMark | null = decimalMarkCode === -1 ? null : decimalMarkCode === CODE_DOT ? '.' : ','
     const digitGroupMark = groupMarkCode === -1 ? null : String.fromCharCode(groupMarkCode)
-    if (declared !== null && declared.decimalMark !== null) {
+    if (declared !== null && declared.decimalMark !== null && !this.declaringStyle) {
       if ((decimalMark !== null && decimalMark !== declared.decimalMark) || digitGroupMark === declared.decimalMark) {
         return bad('decimalMarkMismatch')
       }
@@ -659,8 +665,14 @@ export class Lexer {
       for (let index = integerGroups - 1; index >= 1; index -= 1) sizes.push((groups[2 * index + 1] as number) - (groups[2 * index] as number))
       digitGroupSizes = collapseSizes(sizes)
     }
-    integer = stripLeadingZeros(integer)
-    const quantity = fraction === '' ? integer : `${integer}.${fraction}`
+    const stripped = stripLeadingZeros(integer)
+    // Fast path: `123.45` as written is already normalized; one slice of the source suffices.
+    const quantity =
+      fraction === ''
+        ? stripped
+        : decimalMarkCode === CODE_DOT && integerGroups === 1 && stripped === integer
+          ? text.slice(groups[0], groups[3])
+          : `${stripped}.${fraction}`
     return { quantity, decimalMark, digitGroupMark, digitGroupSizes, decimalDigits: fraction.length }
   }
 
@@ -810,12 +822,14 @@ export class Lexer {
     const number = this.resolveNumber(raw, commodity, start, index)
     if (number === null) return null
     this.pos = index
-    const quantity = negative && !isZero(number.quantity) ? `-${number.quantity}` : number.quantity
+    const isNegative = negative && !isZero(number.quantity)
+    const quantity = isNegative ? `-${number.quantity}` : number.quantity
     return {
       quantity,
       commodity,
       estimated,
-      style: this.style(side, spaced, signBeforeSymbol, number),
+      // Sign placement is display style only for a minus sign that is kept.
+      style: this.style(side, spaced, signBeforeSymbol && isNegative, number),
       span: this.spanAt(start),
     }
   }
@@ -824,11 +838,12 @@ export class Lexer {
    * A bracketed goods quantity `[ [~]AMOUNT ]` with `[` at `start`; the amount must name a
    * commodity.
    */
-  protected scanBracketed(start: number, end: number, argument: boolean): AmountSyntax | null {
+  protected scanBracketed(start: number, end: number): AmountSyntax | null {
     const inner = this.skipBlanks(start + 1, end)
     const close = this.indexOfCode(CODE_RBRACKET, inner, end)
     const innerEnd = close === -1 ? end : close
-    const amount = this.scanAmount(inner, innerEnd, argument)
+    // The brackets delimit the quantity, so it reads as in a posting even among arguments.
+    const amount = this.scanAmount(inner, innerEnd, false)
     if (amount === null) return null
     const after = this.skipBlanks(this.pos, end)
     if (close === -1) {
@@ -879,9 +894,9 @@ export class Lexer {
   }
 
   /**
-   * Reports `MissingAmountSeparator` when an account name (at `start`, `length` long) ends with a
-   * single space and an amount that carries a commodity, a sign, a decimal mark or a `~`
-   * (`assets:cash 10 RUB`). Plain integers stay part of names (`expenses:tax 2023`).
+   * Reports `MissingAmountSeparator` when an account name (at `start`) ends with a single space
+   * and an amount that carries a commodity, a sign, a decimal mark or a `~` (`assets:cash 10 RUB`).
+   * Plain integers stay part of names (`expenses:tax 2023`), and so does any tail with a colon.
    */
   protected checkAmountSeparator(start: number, account: string): boolean {
     const end = start + account.length
@@ -892,6 +907,11 @@ export class Lexer {
       let digit = candidate
       while (digit < end && !isDigit(this.text.charCodeAt(digit))) digit += 1
       if (digit === end) return true
+      // A colon after the space means more account segments follow (`credit card:T28`).
+      if (this.indexOfCode(CODE_COLON, candidate, end) !== -1) {
+        space = account.indexOf(' ', space + 1)
+        continue
+      }
       const saved = this.error
       const savedPos = this.pos
       const amount = this.scanAmount(candidate, end, false)
@@ -949,7 +969,7 @@ export class Lexer {
       return { _tag: 'String', value: text.slice(start + 1, close), span: this.spanAt(start) }
     }
     if (code === CODE_LBRACKET) {
-      const amount = this.scanBracketed(start, end, true)
+      const amount = this.scanBracketed(start, end)
       if (amount === null) return null
       return { _tag: 'Amount', amount, bracketed: true, span: amount.span }
     }
@@ -962,13 +982,19 @@ export class Lexer {
       return { _tag: 'At', span: this.spanAt(start) }
     }
     if (isDigit(code)) {
+      const saved = this.error
       const period = this.tryScanPeriod(start, end, false)
-      if (period === null) return null
-      if (period !== undefined) {
+      if (period === null) {
+        // A broken date or period (`1936-02-30`, `1936-Q5`) is an error; other shapes are words.
+        if (this.isDateShaped(start, this.wordEndAt(start, end))) return null
+        this.error = saved
+      } else if (period !== undefined) {
         return period.kind === 'date'
           ? { _tag: 'Date', date: period.start, span: period.span }
           : { _tag: 'Period', period, span: period.span }
       }
+    }
+    if (isDigit(code) || ((code === CODE_MINUS || code === CODE_PLUS) && isDigit(next))) {
       const tokenEnd = this.wordEndAt(start, end)
       if (text.charCodeAt(tokenEnd - 1) === CODE_PERCENT) {
         const percent = this.tryScanPercent(start, tokenEnd - 1)
@@ -976,13 +1002,27 @@ export class Lexer {
       }
     }
     if (this.startsAmount(start, end, code, next)) {
+      const saved = this.error
       const amount = this.scanAmount(start, end, true)
-      if (amount === null) return null
-      return { _tag: 'Amount', amount, bracketed: false, span: amount.span }
+      if (amount !== null && this.isTokenEnd(this.pos, end)) {
+        return { _tag: 'Amount', amount, bracketed: false, span: amount.span }
+      }
+      if (amount === null && this.error !== null && this.error._tag === 'AmountTooLong') return null
+      // Not an amount after all (`36-114`, `10x,`): read it as a word.
+      this.error = saved
     }
     const tokenEnd = this.wordEndAt(start, end)
     this.pos = tokenEnd
     return { _tag: 'Word', text: text.slice(start, tokenEnd), span: this.spanAt(start) }
+  }
+
+  /** Whether `[start, end)` holds only digits, date separators and `Q`: a date or period, maybe broken. */
+  private isDateShaped(start: number, end: number): boolean {
+    for (let index = start; index < end; index += 1) {
+      const code = this.text.charCodeAt(index)
+      if (!isDigit(code) && code !== CODE_MINUS && code !== CODE_SLASH && code !== CODE_DOT && code !== 81 && code !== 113) return false
+    }
+    return true
   }
 
   /** Whether an argument token at `start` should be read as an amount. */
@@ -1003,9 +1043,12 @@ export class Lexer {
     return character.toLowerCase() === character.toUpperCase() && code !== CODE_HASH && code !== CODE_COLON && code !== CODE_SLASH && code !== CODE_BANG
   }
 
+  /** `8%`, `9.5%`, `-2%` with `%` at `percentOffset`; undefined when the token is not that shape. */
   private tryScanPercent(start: number, percentOffset: number): ArgToken | undefined {
     const saved = this.error
-    const raw = this.scanRawNumber(start, percentOffset, false)
+    const signCode = this.text.charCodeAt(start)
+    const signed = signCode === CODE_MINUS || signCode === CODE_PLUS
+    const raw = this.scanRawNumber(signed ? start + 1 : start, percentOffset, false)
     if (raw === null || raw === undefined || raw.end !== percentOffset) {
       this.error = saved
       return undefined
@@ -1018,7 +1061,7 @@ export class Lexer {
     this.pos = percentOffset + 1
     return {
       _tag: 'Percent',
-      quantity: number.quantity,
+      quantity: signCode === CODE_MINUS && !isZero(number.quantity) ? `-${number.quantity}` : number.quantity,
       style: this.style('none', false, false, number),
       span: this.spanAt(start),
     }

@@ -27,6 +27,7 @@ import {
   type PlanKeyword,
   type PostingSyntax,
   type Status,
+  type Span,
   type SubLine,
   type TransactionSyntax,
 } from './Syntax.js'
@@ -198,6 +199,11 @@ class Parser extends Lexer {
     this.pos = start
   }
 
+  /** The span of a block from column 1 of `firstLine` to the line before the current one. */
+  private blockSpan(firstLine: number): Span {
+    return { file: this.file, line: firstLine, column: 1, endLine: this.lineNumber - 1 }
+  }
+
   private advance(): void {
     this.lineNumber += 1
     this.setLine(this.nextLineStart)
@@ -310,6 +316,8 @@ class Parser extends Lexer {
       case 'plan':
       case 'limit':
         return this.planDirective(word, argumentStart)
+      case 'reported':
+        return this.reportedDirective(argumentStart)
       case 'count':
         return this.countDirective(argumentStart)
       case 'param':
@@ -412,9 +420,11 @@ class Parser extends Lexer {
     return { _tag: 'Raw', span, text: text.slice(first, contentEnd), comment }
   }
 
-  /** A `commodity`/`format` sample amount: it must have a decimal mark, and declares the style. */
+  /** A `commodity`/`format` sample amount: it must have a decimal mark (it declares the style). */
   private commodityFormat(start: number, end: number, expectedSymbol: string | null): AmountSyntax | null {
+    this.declaringStyle = true
     const amount = this.scanAmount(start, end, false)
+    this.declaringStyle = false
     if (amount === null) return null
     if (this.pos !== end) {
       return this.fail(this.pos, { _tag: 'UnexpectedText', text: this.text.slice(this.skipBlanks(this.pos, end), end) })
@@ -425,8 +435,6 @@ class Parser extends Lexer {
     if (amount.style.decimalMark === null) {
       return this.fail(start, { _tag: 'BadCommodity', text: this.text.slice(start, end), reason: 'formatWithoutDecimalMark' })
     }
-    this.commodityStyles.set(amount.commodity, { decimalMark: amount.style.decimalMark, digitGroupMark: amount.style.digitGroupMark })
-    this.declaredCommodities.add(amount.commodity)
     return amount
   }
 
@@ -440,7 +448,7 @@ class Parser extends Lexer {
   // -----------------------------------------------------------------------------------
 
   private accountDirective(start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     if (start >= this.lineEnd || this.text.charCodeAt(start) === codes.semicolon) {
       return this.fail(start, { _tag: 'MissingArgument', directive: 'account', expected: 'account' })
     }
@@ -452,7 +460,7 @@ class Parser extends Lexer {
     if (subLines === null) return null
     return {
       _tag: 'AccountDirective',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       account,
       comment: comment ?? null,
       subLines,
@@ -461,7 +469,7 @@ class Parser extends Lexer {
 
   private commodityDirective(start: number): Node | null {
     const text = this.text
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     if (start >= end || text.charCodeAt(start) === codes.semicolon) {
       return this.fail(start, { _tag: 'MissingArgument', directive: 'commodity', expected: 'commodity' })
@@ -474,7 +482,6 @@ class Parser extends Lexer {
     if (symbol === null) return null
     if (symbol !== undefined && this.isArgumentsEnd(this.pos, end)) {
       commodity = symbol
-      this.declaredCommodities.add(symbol)
       argumentsEnd = this.pos
     } else {
       const commentOffset = this.commentStart(start, end)
@@ -489,9 +496,16 @@ class Parser extends Lexer {
     if (comment === null) return null
     const subLines = this.subLines(commodity)
     if (subLines === null) return null
+    // The directive changes how later amounts read only once all of it has parsed.
+    this.declaredCommodities.add(commodity)
+    const declare = (amount: AmountSyntax): void => {
+      this.commodityStyles.set(commodity, { decimalMark: amount.style.decimalMark, digitGroupMark: amount.style.digitGroupMark })
+    }
+    if (sample !== null) declare(sample)
+    for (const subLine of subLines) if (subLine._tag === 'Format') declare(subLine.amount)
     return {
       _tag: 'CommodityDirective',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       commodity,
       sample,
       comment: comment ?? null,
@@ -506,7 +520,7 @@ class Parser extends Lexer {
   }
 
   private decimalMarkDirective(start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     const word = this.wordAt(start, end)
     if (word === '' || word.startsWith(';')) {
@@ -515,14 +529,14 @@ class Parser extends Lexer {
     if (word !== '.' && word !== ',') return this.fail(start, { _tag: 'InvalidDecimalMark', text: word })
     const comment = this.directiveComment(start + 1)
     if (comment === null) return null
-    this.decimalMark = word
     const subLines = this.subLines(null)
     if (subLines === null) return null
-    return { _tag: 'DecimalMarkDirective', span: { ...span, endLine: this.lineNumber - 1 }, mark: word, comment: comment ?? null, subLines }
+    this.decimalMark = word
+    return { _tag: 'DecimalMarkDirective', span: this.blockSpan(firstLine), mark: word, comment: comment ?? null, subLines }
   }
 
   private priceDirective(start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     if (start >= end) return this.fail(start, { _tag: 'MissingArgument', directive: 'P', expected: 'date' })
     const date = this.scanDate(start, end, true)
@@ -548,7 +562,7 @@ class Parser extends Lexer {
     if (subLines === null) return null
     return {
       _tag: 'PriceDirective',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       date,
       commodity,
       amount,
@@ -559,7 +573,7 @@ class Parser extends Lexer {
 
   /** `payee NAME` and `include PATH`: the text up to a comment. */
   private textDirective(keyword: 'payee' | 'include', start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     const commentOffset = this.commentStart(start, end)
     const valueEnd = this.trimEnd(start, commentOffset)
@@ -570,14 +584,14 @@ class Parser extends Lexer {
     const comment = commentOffset < end ? this.comment(commentOffset, end, ';') : null
     const subLines = this.subLines(null)
     if (subLines === null) return null
-    const common = { span: { ...span, endLine: this.lineNumber - 1 }, comment, subLines }
+    const common = { span: this.blockSpan(firstLine), comment, subLines }
     return keyword === 'payee'
       ? { _tag: 'PayeeDirective', payee: value, ...common }
       : { _tag: 'IncludeDirective', path: value, ...common }
   }
 
   private yearDirective(keyword: 'Y' | 'year', start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     const word = this.wordAt(start, end)
     if (word === '' || word.startsWith(';')) return this.fail(start, { _tag: 'MissingArgument', directive: keyword, expected: 'year' })
@@ -590,14 +604,14 @@ class Parser extends Lexer {
     if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidDate', text: word, reason: 'year' })
     const comment = this.directiveComment(start + word.length)
     if (comment === null) return null
-    this.year = year
     const subLines = this.subLines(null)
     if (subLines === null) return null
-    return { _tag: 'YearDirective', span: { ...span, endLine: this.lineNumber - 1 }, keyword, year, comment: comment ?? null, subLines }
+    this.year = year
+    return { _tag: 'YearDirective', span: this.blockSpan(firstLine), keyword, year, comment: comment ?? null, subLines }
   }
 
   private entityDirective(start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     const entity = this.wordAt(start, end)
     if (entity === '' || entity.startsWith(';')) return this.fail(start, { _tag: 'MissingArgument', directive: 'entity', expected: 'entity' })
@@ -606,7 +620,7 @@ class Parser extends Lexer {
     if (comment === null) return null
     const subLines = this.subLines(null)
     if (subLines === null) return null
-    return { _tag: 'EntityDirective', span: { ...span, endLine: this.lineNumber - 1 }, entity, comment: comment ?? null, subLines }
+    return { _tag: 'EntityDirective', span: this.blockSpan(firstLine), entity, comment: comment ?? null, subLines }
   }
 
   /** A required word argument at `start`, or a `MissingArgument` error. */
@@ -623,7 +637,7 @@ class Parser extends Lexer {
       return this.fail(start, { _tag: 'MissingArgument', directive, expected: 'amount' })
     }
     const bracketed = this.text.charCodeAt(start) === codes.lbracket
-    const amount = bracketed ? this.scanBracketed(start, end, false) : this.scanAmount(start, end, false)
+    const amount = bracketed ? this.scanBracketed(start, end) : this.scanAmount(start, end, false)
     if (amount === null) return null
     if (amount.commodity === '') {
       return this.fail(start, { _tag: 'InvalidAmount', text: this.text.slice(start, this.pos), reason: 'missingCommodity' })
@@ -632,7 +646,7 @@ class Parser extends Lexer {
   }
 
   private planDirective(keyword: PlanKeyword, start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     if (start >= end || this.text.charCodeAt(start) === codes.semicolon) {
       return this.fail(start, { _tag: 'MissingArgument', directive: keyword, expected: 'period' })
@@ -656,7 +670,7 @@ class Parser extends Lexer {
     if (subLines === null) return null
     return {
       _tag: 'PlanDirective',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       keyword,
       period,
       entity,
@@ -668,8 +682,36 @@ class Parser extends Lexer {
     }
   }
 
+  private reportedDirective(start: number): Node | null {
+    const firstLine = this.lineNumber
+    const end = this.lineEnd
+    if (start >= end || this.text.charCodeAt(start) === codes.semicolon) {
+      return this.fail(start, { _tag: 'MissingArgument', directive: 'reported', expected: 'period' })
+    }
+    const period = this.tryScanPeriod(start, end, true)
+    if (period === null) return null
+    if (period === undefined) return this.fail(start, { _tag: 'InvalidPeriod', text: this.wordAt(start, end), reason: 'syntax' })
+    const entityStart = this.skipBlanks(this.pos, end)
+    const entity = this.wordArgument(entityStart, 'reported', 'entity')
+    if (entity === null) return null
+    if (!isPlainName(entity)) return this.fail(entityStart, { _tag: 'InvalidName', text: entity, kind: 'entity' })
+    const metricStart = this.skipBlanks(entityStart + entity.length, end)
+    const metric = this.wordArgument(metricStart, 'reported', 'category')
+    if (metric === null) return null
+    if (!isColonPath(metric)) return this.fail(metricStart, { _tag: 'InvalidName', text: metric, kind: 'category' })
+    const valueStart = this.skipBlanks(metricStart + metric.length, end)
+    const value = this.scanArgs(valueStart, end)
+    if (value === null) return null
+    if (value.length === 0) return this.fail(valueStart, { _tag: 'MissingArgument', directive: 'reported', expected: 'value' })
+    const comment = this.directiveComment(this.pos)
+    if (comment === null) return null
+    const subLines = this.subLines(null)
+    if (subLines === null) return null
+    return { _tag: 'ReportedDirective', span: this.blockSpan(firstLine), period, entity, metric, value, comment: comment ?? null, subLines }
+  }
+
   private countDirective(start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     if (start >= end) return this.fail(start, { _tag: 'MissingArgument', directive: 'count', expected: 'date' })
     const date = this.scanDate(start, end, true)
@@ -690,7 +732,7 @@ class Parser extends Lexer {
     if (subLines === null) return null
     return {
       _tag: 'CountDirective',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       date,
       account,
       quantity: quantity.amount,
@@ -701,7 +743,7 @@ class Parser extends Lexer {
   }
 
   private paramDirective(start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     let index = start
     let date: string | null = null
@@ -727,7 +769,7 @@ class Parser extends Lexer {
     if (subLines === null) return null
     return {
       _tag: 'ParamDirective',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       date,
       rule,
       name,
@@ -738,7 +780,7 @@ class Parser extends Lexer {
   }
 
   private expectDirective(start: number): Node | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     let index = start
     let rule = this.wordArgument(index, 'expect', 'rule')
@@ -758,7 +800,7 @@ class Parser extends Lexer {
     if (subLines === null) return null
     return {
       _tag: 'ExpectationDirective',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       negated,
       rule,
       args,
@@ -837,7 +879,7 @@ class Parser extends Lexer {
   }
 
   private operation(date: string, date2: string | null, keyword: string, keywordStart: number): OperationSyntax | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const end = this.lineEnd
     const args = this.scanArgs(keywordStart + keyword.length, end)
     if (args === null) return null
@@ -846,7 +888,7 @@ class Parser extends Lexer {
     if (subLines === null) return null
     return {
       _tag: 'Operation',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       date,
       date2,
       keyword,
@@ -864,7 +906,7 @@ class Parser extends Lexer {
     description: string,
     comment: CommentSyntax | null,
   ): TransactionSyntax | null {
-    const span = this.spanAt(this.lineStart)
+    const firstLine = this.lineNumber
     const bar = description.indexOf('|')
     const payee = bar === -1 ? description : description.slice(0, bar).trim()
     const note = bar === -1 ? null : description.slice(bar + 1).trim()
@@ -910,7 +952,7 @@ class Parser extends Lexer {
     flush()
     return {
       _tag: 'Transaction',
-      span: { ...span, endLine: this.lineNumber - 1 },
+      span: this.blockSpan(firstLine),
       date,
       date2,
       status,
@@ -931,7 +973,7 @@ class Parser extends Lexer {
     let index = start
     let status: Status = ''
     const statusCode = text.charCodeAt(index)
-    if ((statusCode === codes.star || statusCode === codes.bang) && index + 1 < end && isBlank(text.charCodeAt(index + 1))) {
+    if (statusCode === codes.star || statusCode === codes.bang) {
       status = statusCode === codes.star ? '*' : '!'
       index = this.skipBlanks(index + 1, end)
     }
@@ -971,7 +1013,7 @@ class Parser extends Lexer {
       }
       if (code === codes.lbrace) return this.fail(index, { _tag: 'NotSupported', feature: 'lot prices', name: '{' })
       if (code === codes.lbracket && goods === null) {
-        goods = this.scanBracketed(index, end, false)
+        goods = this.scanBracketed(index, end)
         if (goods === null) return null
         index = this.pos
         if (!this.checkAfterAmount(index, end)) return null

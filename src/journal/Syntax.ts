@@ -302,6 +302,19 @@ export interface PlanDirective extends DirectiveBase {
   readonly bracketed: boolean
 }
 
+/**
+ * `reported PERIOD ENTITY METRIC VALUE...`: a figure as the archival record reports it (what an
+ * enterprise or an inspector said: `114%`, `[101 T28]`, `~145,137,000.00 RUB`, `306`), for the
+ * rules to set against what the books show. The value tokens are read like operation arguments.
+ */
+export interface ReportedDirective extends DirectiveBase {
+  readonly _tag: 'ReportedDirective'
+  readonly period: PeriodSyntax
+  readonly entity: string
+  readonly metric: string
+  readonly value: ReadonlyArray<ArgToken>
+}
+
 /** `count DATE ACCOUNT  QUANTITY` (shadow extension 5). */
 export interface CountDirective extends DirectiveBase {
   readonly _tag: 'CountDirective'
@@ -369,6 +382,7 @@ export type Node =
   | YearDirective
   | EntityDirective
   | PlanDirective
+  | ReportedDirective
   | CountDirective
   | ParamDirective
   | ExpectationDirective
@@ -389,6 +403,7 @@ export const nodeTags = [
   'YearDirective',
   'EntityDirective',
   'PlanDirective',
+  'ReportedDirective',
   'CountDirective',
   'ParamDirective',
   'ExpectationDirective',

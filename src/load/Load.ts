@@ -10,7 +10,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { AccountType } from '../core/AccountName.js'
 import * as Ledger from '../core/Ledger.js'
 import * as SourceSpan from '../core/SourceSpan.js'
+import * as Apply from '../domain/Apply.js'
+import * as Books from '../domain/Books.js'
+import * as DomainError from '../domain/DomainError.js'
+import type { Expectation, ReportedFigure, RuleSetting } from '../domain/Statements.js'
 import * as Elaborate from '../journal/Elaborate.js'
+import * as Operations from '../journal/Operations.js'
+import * as Plans from '../journal/Plans.js'
+import * as Statements from '../journal/Statements.js'
 import { parse } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
 import * as Diagnostic from './Diagnostic.js'
@@ -36,7 +43,13 @@ export interface LoadOptions {
 }
 
 export interface Loaded {
+  /** The ledger of `books` (both books of every entity). */
   readonly ledger: Ledger.Ledger
+  /** The ledger with the domain state: documents, plans, history of operations. */
+  readonly books: Books.Books
+  readonly reported: ReadonlyArray<ReportedFigure>
+  readonly settings: ReadonlyArray<RuleSetting>
+  readonly expectations: ReadonlyArray<Expectation>
   readonly elaborated: Elaborate.Elaborated
   readonly warnings: ReadonlyArray<Diagnostic.Diagnostic>
   /** Every file read, main file first, with its text (for rendering diagnostics and evidence). */
@@ -117,9 +130,20 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
   state.active.delete(canonical)
 }
 
+const dateOf = (entry: Elaborate.DatedEntry): string => {
+  switch (entry._tag) {
+    case 'Transaction':
+      return entry.input.date
+    case 'Operation':
+    case 'Count':
+      return entry.syntax.date
+    case 'Plan':
+      return entry.syntax.period.start
+  }
+}
+
 /** Sorts dated entries by date, keeping file order among equal dates. O(N) when already sorted. */
 const byDate = (entries: ReadonlyArray<Elaborate.DatedEntry>): ReadonlyArray<Elaborate.DatedEntry> => {
-  const dateOf = (entry: Elaborate.DatedEntry): string => (entry._tag === 'Transaction' ? entry.input.date : entry.syntax.date)
   let sorted = true
   for (let index = 1; index < entries.length && sorted; index++) sorted = dateOf(entries[index - 1] as Elaborate.DatedEntry) <= dateOf(entries[index] as Elaborate.DatedEntry)
   if (sorted) return entries
@@ -129,8 +153,23 @@ const byDate = (entries: ReadonlyArray<Elaborate.DatedEntry>): ReadonlyArray<Ela
     .map((item) => item.entry)
 }
 
-/** Declares entities, commodities and accounts, then posts every entry in date order. */
-const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[]): Ledger.Ledger => {
+const statementDiagnostic = (error: Statements.StatementError): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: Statements.message(error) })
+const planDiagnostic = (error: Plans.PlanError): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: Plans.message(error) })
+const operationDiagnostic = (error: Operations.OperationError): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: Operations.message(error) })
+const domainDiagnostic = (error: DomainError.DomainError, span: SourceSpan.SourceSpan): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span, message: DomainError.renderDomainError(error) })
+
+interface Built {
+  readonly books: Books.Books
+  readonly reported: ReadonlyArray<ReportedFigure>
+  readonly settings: ReadonlyArray<RuleSetting>
+  readonly expectations: ReadonlyArray<Expectation>
+}
+
+/**
+ * Declares entities, commodities and accounts; then applies every dated entry in date order:
+ * transactions are posted, plans, counts and operation lines become domain operations.
+ */
+const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[], warnings: Elaborate.ElaborateWarning[]): Built => {
   let ledger = Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {})
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
     if (E.isLeft(result)) diagnostics.push(Diagnostic.ofPostingError(result.left))
@@ -139,26 +178,77 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
   for (const entity of elaborated.entities) declare(Ledger.declareEntity(entity)(ledger))
   for (const { commodity, span } of elaborated.commodities) declare(Ledger.declareCommodity(commodity, span)(ledger))
   for (const account of elaborated.accounts) declare(Ledger.declareAccount(account)(ledger))
+  const entityNames = new Set<string>(elaborated.entities.map((entity) => entity.name))
+
+  // Statements: rule settings, reported figures and expectations.
+  const statementErrors: Statements.StatementError[] = []
+  const reported = elaborated.reported.flatMap((node) => Statements.reportedFigure(node, entityNames, statementErrors, warnings) ?? [])
+  const settings = elaborated.params.flatMap((node) => Statements.ruleSetting(node, statementErrors) ?? [])
+  const expectations = elaborated.expectations.flatMap((node) => Statements.expectation(node, entityNames, statementErrors, warnings) ?? [])
+  diagnostics.push(...statementErrors.map(statementDiagnostic))
+
+  // Plans merge money and units lines first, so each is applied once, at its first line.
+  const planErrors: Plans.PlanError[] = []
+  const plans = new Map<Syntax.PlanDirective, Plans.Located>()
+  const located = Plans.setPlans(elaborated.plans, entityNames, planErrors, warnings)
+  for (const plan of located) {
+    const node = elaborated.plans.find((candidate) => candidate.span === plan.span)
+    if (node !== undefined) plans.set(node, plan)
+  }
+  let books = Books.fromLedger(ledger)
   let failed = false
+  let countOrdinal = 0
+  const applyLocated = (step: Plans.Located): void => {
+    const result = Apply.apply(step.operation, { span: step.span, citations: step.citations, estimated: step.estimated, frozenDebits: 'record' })(books)
+    if (E.isRight(result)) {
+      books = result.right
+      return
+    }
+    failed = true
+    const error = result.left
+    diagnostics.push(isPostingError(error) ? Diagnostic.ofPostingError(error) : domainDiagnostic(error, step.span))
+  }
   for (const entry of byDate(elaborated.entries)) {
     if (diagnostics.length >= diagnosticsMax) break
-    if (entry._tag === 'Operation') {
-      diagnostics.push({ severity: 'error', tag: 'OperationUnavailable', span: entry.syntax.span, message: `operation "${entry.syntax.keyword}" cannot be applied yet` })
-      failed = true
-      continue
+    switch (entry._tag) {
+      case 'Transaction': {
+        const result = Books.postTransaction(entry.input)(books)
+        if (E.isRight(result)) {
+          books = result.right
+          break
+        }
+        // After one failure, later assertion failures may only echo it: report local errors only.
+        const isAssertion = result.left._tag === 'BalanceAssertionFailed' || result.left._tag === 'BalanceAssertionOtherCommodity'
+        if (!(failed && isAssertion)) diagnostics.push(Diagnostic.ofPostingError(result.left))
+        failed = true
+        break
+      }
+      case 'Plan': {
+        const plan = plans.get(entry.syntax)
+        if (plan !== undefined) applyLocated(plan)
+        break
+      }
+      case 'Count': {
+        const count = Plans.physicalCount(entry.syntax, books.ledger.declarations, ++countOrdinal, planErrors, warnings)
+        if (count !== undefined) applyLocated(count)
+        break
+      }
+      case 'Operation': {
+        const operation = Operations.elaborateOperation(entry.syntax, { declarations: books.ledger.declarations, currency: books.currency }, warnings)
+        if (E.isLeft(operation)) {
+          diagnostics.push(...operation.left.map(operationDiagnostic))
+          failed = true
+        } else applyLocated(operation.right)
+        break
+      }
     }
-    const result = Ledger.post(entry.input)(ledger)
-    if (E.isRight(result)) {
-      ledger = result.right
-      continue
-    }
-    // After one failure, later assertion failures may only echo it: report local errors only.
-    const isAssertion = result.left._tag === 'BalanceAssertionFailed' || result.left._tag === 'BalanceAssertionOtherCommodity'
-    if (!(failed && isAssertion)) diagnostics.push(Diagnostic.ofPostingError(result.left))
-    failed = true
   }
-  return ledger
+  diagnostics.push(...planErrors.map(planDiagnostic))
+  return { books, reported, settings, expectations }
 }
+
+const isPostingError = (error: DomainError.DomainError | Ledger.PostingError): error is Ledger.PostingError =>
+  (Ledger.postingErrorTags as ReadonlyArray<string>).includes(error._tag)
 
 const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
   const sources: ReadonlyMap<string, string> = state.sources
@@ -166,12 +256,25 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   if (errors.length > 0) return E.left({ diagnostics: state.diagnostics.slice(0, diagnosticsMax), sources })
   const elaborated = Elaborate.elaborate(state.nodes)
   const diagnostics: Diagnostic.Diagnostic[] = [...elaborated.errors.map(Diagnostic.ofElaborateError)]
-  const warnings = elaborated.warnings.map(Diagnostic.ofElaborateError)
-  if (diagnostics.length > 0) return E.left({ diagnostics: [...diagnostics, ...warnings].slice(0, diagnosticsMax), sources })
-  const ledger = build(elaborated, options, diagnostics)
-  if (diagnostics.length > 0) return E.left({ diagnostics: [...diagnostics, ...warnings].slice(0, diagnosticsMax), sources })
-  return E.right({ ledger, elaborated, warnings, sources })
+  const warningList: Elaborate.ElaborateWarning[] = [...elaborated.warnings]
+  if (diagnostics.length > 0) return E.left({ diagnostics: [...diagnostics, ...warningList.map(Diagnostic.ofElaborateError)].slice(0, diagnosticsMax), sources })
+  const built = build(elaborated, options, diagnostics, warningList)
+  const warnings = warningList.map(Diagnostic.ofElaborateError)
+  if (diagnostics.length > 0) return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
+  return E.right({ ledger: built.books.ledger, books: built.books, reported: built.reported, settings: built.settings, expectations: built.expectations, elaborated, warnings, sources })
 }
+
+/** Orders diagnostics by file, line and column, so every run prints them the same way. */
+const sortDiagnostics = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>): ReadonlyArray<Diagnostic.Diagnostic> =>
+  diagnostics
+    .map((diagnostic, index) => ({ diagnostic, index }))
+    .sort((a, b) => {
+      const x = a.diagnostic.span
+      const y = b.diagnostic.span
+      if (x === undefined || y === undefined) return a.index - b.index
+      return SourceSpan.compare(x, y) || a.index - b.index
+    })
+    .map((item) => item.diagnostic)
 
 const newState = (options: LoadOptions): ReadState => ({ options, sources: new Map(), diagnostics: [], nodes: [], active: new Set(), bytes: 0 })
 

@@ -54,11 +54,17 @@ export const build = (ledger: Ledger.Ledger, options: BalanceOptions): BalanceRe
     }
   } else {
     const subtree = Query.rollUp(own)
-    for (const account of [...subtree.keys()].sort()) {
+    // A parent whose subaccounts cancel out still heads its subtree (shown as 0).
+    const shown = new Set<AccountName.AccountName>()
+    for (const [account, balances] of subtree) {
+      if (Amount.isMixedZero(balances)) continue
+      shown.add(account)
+      for (const ancestor of AccountName.ancestors(account)) shown.add(ancestor)
+    }
+    for (const account of [...shown].sort()) {
       const level = AccountName.depth(account) - 1
       if (options.depth !== undefined && level >= options.depth) continue
-      const amounts = Amount.entries(subtree.get(account) ?? Amount.emptyMixed)
-      if (amounts.length > 0) rows.push({ account, level, amounts })
+      rows.push({ account, level, amounts: Amount.entries(subtree.get(account) ?? Amount.emptyMixed) })
     }
   }
   return { book: options.book, rows, total: Amount.entries(total) }
@@ -71,6 +77,7 @@ export const renderTable = (ledger: Ledger.Ledger, report: BalanceReport, mode: 
   const rows: string[][] = []
   for (const row of report.rows) {
     const name = mode === 'tree' ? `${'  '.repeat(row.level)}${row.level === 0 ? row.account : AccountName.leaf(row.account)}` : row.account
+    if (row.amounts.length === 0) rows.push(['0', name])
     row.amounts.forEach((amount, index) => rows.push([show(ledger, amount), index === 0 ? name : '']))
   }
   const totalStart = rows.length
