@@ -1,4 +1,13 @@
 /**
- * The Node entry point: the file-system port on `node:fs`, for `loadFile`.
+ * The Node entry point of shadow-ledger: the file-system port on `node:fs`, for `loadFile`.
+ *
+ * ```ts
+ * import { loadFile } from 'shadow-ledger'
+ * import { nodeFileSystem } from 'shadow-ledger/node'
+ *
+ * const loaded = loadFile('ledgers/kirov/kirov.journal', { fileSystem: nodeFileSystem, root: 'ledgers/kirov' })
+ * ```
+ *
+ * @packageDocumentation
  */
 export { nodeFileSystem } from './load/NodeFileSystem.js'

@@ -265,14 +265,59 @@ export const buildProgram = (context: Context): Command => {
     })
 
   program
-    .command('start')
-    .description(`the main job: load the default ledger (${defaultLedger}) and show its balances`)
-    .action(() => {
-      const loaded = context.load(defaultLedger)
+    .command('export')
+    .description('write the ledger as the versioned JSON interchange document (declarations, transactions, operations, statements)')
+    .argument('[FILE]', 'journal file')
+    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .action(async (file: string | undefined, _flags: unknown, command: Command) => {
+      const loaded = context.load(journalFile(command, file))
       if (loaded === undefined) return
-      context.io.stdout(`${defaultLedger}: ${summary(loaded)}\n\n`)
-      const report = Balance.build(loaded.ledger, { book: 'money', mode: 'tree' })
-      context.io.stdout(`${Balance.renderTable(loaded.ledger, report, 'tree')}\n`)
+      const { exportCommand } = await import('./interchange.js')
+      exportCommand(context, loaded)
+    })
+
+  program
+    .command('import')
+    .description('load a JSON interchange document (as written by export) and summarize it')
+    .argument('<FILE>', 'JSON document')
+    .option('--print', 'print the elaborated transactions instead of a summary')
+    .action(async (file: string, flags: { readonly print?: boolean }) => {
+      const { importCommand } = await import('./interchange.js')
+      importCommand(context, file, flags.print === true)
+    })
+
+  program
+    .command('reconcile')
+    .description('run the reconciliation rules and print the findings: where, when, by how much, on which evidence')
+    .argument('[FILE]', 'journal file')
+    .option('--rule <ID...>', 'run only these rules')
+    .addOption(new Option('--min-severity <S>', 'drop findings below this severity').choices(['info', 'warn', 'critical']))
+    .option('--param <RULE.NAME=VALUE...>', 'set a rule parameter for this run (overrides the journal)')
+    .option('--rules <MODULE...>', 'load user rules from ES modules exporting `rules`')
+    .option('--as-of <DATE>', 'the date the rules judge at (default: the last date in the books)', parseDate('--as-of'))
+    .addOption(outputOption())
+    .action(async (file: string | undefined, flags: import('./reconcile.js').ReconcileFlags, command: Command) => {
+      const { reconcileCommand } = await import('./reconcile.js')
+      await reconcileCommand(context, journalFile(command, file), flags)
+    })
+
+  program
+    .command('test')
+    .description('check the expectations written in journals (rules as tests); ends with "N passed, M failed"')
+    .argument('[PATHS...]', 'journal files or directories (default: ledgers)')
+    .option('--verbose', 'list passing expectations too')
+    .option('--rules <MODULE...>', 'load user rules from ES modules exporting `rules`')
+    .action(async (paths: ReadonlyArray<string>, flags: { readonly verbose?: boolean; readonly rules?: ReadonlyArray<string> }) => {
+      const { testCommand } = await import('./reconcile.js')
+      await testCommand(context, paths.length > 0 ? paths : ['ledgers'], flags)
+    })
+
+  program
+    .command('start')
+    .description('the main job: reconcile the Kirov Plant ledger and print its findings, ranked, with amounts and sources')
+    .action(async () => {
+      const { startCommand } = await import('./reconcile.js')
+      startCommand(context)
     })
 
   return program

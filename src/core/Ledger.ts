@@ -55,6 +55,8 @@ type Balances = Map<Commodity.CommoditySymbol, Quantity.Quantity>
 interface AccountState {
   readonly own: { readonly money: Balances; readonly goods: Balances }
   readonly subtree: { readonly money: Balances; readonly goods: Balances }
+  /** The state of the parent account (set when the account is first touched). */
+  parent: AccountState | undefined
 }
 
 interface Store {
@@ -409,24 +411,8 @@ const prepare = (
   const transactionEstimated = input.estimated === true
   const anyEstimated = transactionEstimated || inputs.some((posting) => posting.estimated === true)
   const postings: Posting.Posting[] = []
-  const build = (posting: Posting.PostingInput, money: Amount.Amount | undefined, origin: Posting.Posting['origin']): Posting.Posting => {
-    const entity = entityOf(declarations, posting.account)
-    const estimated = transactionEstimated || posting.estimated === true || (origin === 'elided' && anyEstimated)
-    return {
-      account: posting.account,
-      ...(entity !== undefined ? { entity } : {}),
-      ...(money !== undefined ? { money } : {}),
-      ...(posting.goods !== undefined ? { goods: posting.goods } : {}),
-      estimated,
-      origin,
-      status: posting.status ?? 'unmarked',
-      ...(posting.assertion !== undefined ? { assertion: posting.assertion } : {}),
-      citations: posting.citations ?? Posting.emptyCitations,
-      tags: posting.tags ?? Posting.emptyTags,
-      ...(posting.comment !== undefined ? { comment: posting.comment } : {}),
-      ...(posting.span !== undefined ? { span: posting.span } : {}),
-    }
-  }
+  const build = (posting: Posting.PostingInput, money: Amount.Amount | undefined, origin: Posting.Posting['origin']): Posting.Posting =>
+    makePosting(posting, entityOf(declarations, posting.account), money, transactionEstimated || posting.estimated === true || (origin === 'elided' && anyEstimated), origin)
   for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
     if (position === elidedIndex) {
@@ -477,25 +463,113 @@ const prepare = (
     }
   }
 
-  const transaction: Transaction = {
+  return E.right({ transaction: makeTransaction(input, index, postings, anyEstimated, span), newKinds })
+}
+
+/** A posted posting. The common one (no entity, goods, assertion or comment) is built without spreading, with the same fields in the same order. */
+const makePosting = (
+  posting: Posting.PostingInput,
+  entity: EntityName | undefined,
+  money: Amount.Amount | undefined,
+  estimated: boolean,
+  origin: Posting.Posting['origin'],
+): Posting.Posting => {
+  const { account, span } = posting
+  if (entity === undefined && posting.goods === undefined && posting.assertion === undefined && posting.comment === undefined && span !== undefined) {
+    const status = posting.status ?? 'unmarked'
+    const citations = posting.citations ?? Posting.emptyCitations
+    const tags = posting.tags ?? Posting.emptyTags
+    return money !== undefined ? { account, money, estimated, origin, status, citations, tags, span } : { account, estimated, origin, status, citations, tags, span }
+  }
+  return {
+    account,
+    ...(entity !== undefined ? { entity } : {}),
+    ...(money !== undefined ? { money } : {}),
+    ...(posting.goods !== undefined ? { goods: posting.goods } : {}),
+    estimated,
+    origin,
+    status: posting.status ?? 'unmarked',
+    ...(posting.assertion !== undefined ? { assertion: posting.assertion } : {}),
+    citations: posting.citations ?? Posting.emptyCitations,
+    tags: posting.tags ?? Posting.emptyTags,
+    ...(posting.comment !== undefined ? { comment: posting.comment } : {}),
+    ...(span !== undefined ? { span } : {}),
+  }
+}
+
+/** A posted transaction. The common one (no second date, code, comment or origin) is built without spreading, fields in the same order. */
+const makeTransaction = (input: TransactionInput, index: number, postings: ReadonlyArray<Posting.Posting>, estimated: boolean, span: SourceSpan.SourceSpan): Transaction => {
+  const status = input.status ?? 'unmarked'
+  const tags = input.tags ?? Posting.emptyTags
+  const citations = input.citations ?? Posting.emptyCitations
+  const { date, description } = input
+  if (input.date2 === undefined && input.code === undefined && input.comment === undefined && input.origin === undefined) {
+    return { index, date, status, description, postings, tags, citations, estimated, span }
+  }
+  return {
     index,
-    date: input.date,
+    date,
     ...(input.date2 !== undefined ? { date2: input.date2 } : {}),
-    status: input.status ?? 'unmarked',
+    status,
     ...(input.code !== undefined ? { code: input.code } : {}),
-    description: input.description,
+    description,
     ...(input.comment !== undefined ? { comment: input.comment } : {}),
     ...(input.origin !== undefined ? { origin: input.origin } : {}),
     postings,
-    tags: input.tags ?? Posting.emptyTags,
-    citations: input.citations ?? Posting.emptyCitations,
-    estimated: anyEstimated,
+    tags,
+    citations,
+    estimated,
     span,
   }
-  return E.right({ transaction, newKinds })
 }
 
-const newAccountState = (): AccountState => ({ own: { money: new Map(), goods: new Map() }, subtree: { money: new Map(), goods: new Map() } })
+/**
+ * The common transaction, checked and posted without the general machinery: every posting has a
+ * money amount of one commodity already known as money, except at most one elided posting; no
+ * goods, no assertions. Returns undefined whenever the general `prepare` must decide, which
+ * includes every error, so errors and their precedence are the general path's.
+ */
+const prepareSimple = (declarations: Declarations, store: Store, input: TransactionInput, index: number): Transaction | undefined => {
+  const inputs = input.postings
+  const count = inputs.length
+  if (count === 0 || count > postingsPerTransactionMax) return undefined
+  let elidedIndex = -1
+  let commodity: Commodity.CommoditySymbol | undefined
+  let total = Quantity.zero
+  let anyEstimated = input.estimated === true
+  for (let position = 0; position < count; position++) {
+    const posting = inputs[position] as Posting.PostingInput
+    if (posting.goods !== undefined || posting.assertion !== undefined) return undefined
+    if (posting.estimated === true) anyEstimated = true
+    const money = posting.money
+    if (money === undefined) {
+      if (elidedIndex >= 0) return undefined
+      elidedIndex = position
+      continue
+    }
+    if (commodity === undefined) commodity = money.commodity
+    else if (money.commodity !== commodity) return undefined
+    total = Quantity.add(total, money.quantity)
+  }
+  if (commodity === undefined) return undefined
+  if ((declarations.commodities.get(commodity)?.kind ?? store.usedKinds.get(commodity)) !== 'money') return undefined
+  const balanced = Quantity.isZero(total)
+  if (elidedIndex < 0 && !balanced) return undefined
+  const transactionEstimated = input.estimated === true
+  const span = spanOf(input)
+  const postings: Posting.Posting[] = new Array(count)
+  for (let position = 0; position < count; position++) {
+    const posting = inputs[position] as Posting.PostingInput
+    const entity = entityOf(declarations, posting.account)
+    if (position === elidedIndex) {
+      const money = balanced ? undefined : Amount.make(Quantity.negate(total), commodity)
+      postings[position] = makePosting(posting, entity, money, transactionEstimated || posting.estimated === true || anyEstimated, 'elided')
+    } else postings[position] = makePosting(posting, entity, posting.money, transactionEstimated || posting.estimated === true, 'written')
+  }
+  return makeTransaction(input, index, postings, anyEstimated, span)
+}
+
+const newAccountState = (): AccountState => ({ own: { money: new Map(), goods: new Map() }, subtree: { money: new Map(), goods: new Map() }, parent: undefined })
 
 const touch = (store: Store, account: AccountName.AccountName): AccountState => {
   let state = store.accounts.get(account)
@@ -504,19 +578,17 @@ const touch = (store: Store, account: AccountName.AccountName): AccountState => 
     store.accounts.set(account, state)
     // Make every ancestor known, so subtree balances exist for parents with no own postings.
     const parent = AccountName.parent(account)
-    if (parent !== undefined) touch(store, parent)
+    if (parent !== undefined) state.parent = touch(store, parent)
   }
   return state
 }
 
+/** Adds an amount to an account's own balance and to the subtree balances of it and its ancestors. */
 const apply = (store: Store, account: AccountName.AccountName, book: Book, amount: Amount.Amount): void => {
   const state = touch(store, account)
   Amount.accumulate(state.own[book], amount.commodity, amount.quantity)
-  Amount.accumulate(state.subtree[book], amount.commodity, amount.quantity)
-  let ancestor = AccountName.parent(account)
-  while (ancestor !== undefined) {
-    Amount.accumulate(touch(store, ancestor).subtree[book], amount.commodity, amount.quantity)
-    ancestor = AccountName.parent(ancestor)
+  for (let cursor: AccountState | undefined = state; cursor !== undefined; cursor = cursor.parent) {
+    Amount.accumulate(cursor.subtree[book], amount.commodity, amount.quantity)
   }
 }
 
@@ -548,9 +620,13 @@ export const post =
   (ledger: Ledger): E.Either<PostingError, Ledger> => {
     const { declarations, size, store: shared } = internal(ledger)
     const store = size === shared.transactions.length ? shared : fork(shared, size)
-    const prepared = prepare(declarations, store, input, size)
-    if (E.isLeft(prepared)) return prepared
-    commit(store, prepared.right.transaction)
+    const simple = prepareSimple(declarations, store, input, size)
+    if (simple !== undefined) commit(store, simple)
+    else {
+      const prepared = prepare(declarations, store, input, size)
+      if (E.isLeft(prepared)) return prepared
+      commit(store, prepared.right.transaction)
+    }
     // Paired with the balance check in `prepare`: the money book must still sum to zero.
     for (const quantity of store.totals.values()) {
       if (!Quantity.isZero(quantity)) throw new Error('assertion failed: the money book no longer sums to zero after a post')
@@ -599,6 +675,20 @@ export const accounts = (ledger: Ledger): ReadonlyArray<AccountName.AccountName>
 /** The running (all-time) balance of an account in one book: own, or with its subtree. O(1). */
 export const runningBalance = (ledger: Ledger, account: AccountName.AccountName, book: Book, inclusive: boolean): Amount.MixedAmount =>
   runningBalances(current(ledger), account, book, inclusive)
+
+/**
+ * Every account's own running (all-time) balance in one book, for the accounts with a posting in
+ * that book (the balances `Query.ownBalances` sums without a date range or entity, in another
+ * order). Copies, O(accounts × commodities).
+ */
+export const ownRunningBalances = (ledger: Ledger, book: Book): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
+  const result = new Map<AccountName.AccountName, Amount.MixedAmount>()
+  for (const [account, state] of current(ledger).accounts) {
+    const own = state.own[book]
+    if (own.size > 0) result.set(account, new Map(own))
+  }
+  return result
+}
 
 /** The running money total per commodity; always zero (the paired assertion checks it). */
 export const moneyTotals = (ledger: Ledger): Amount.MixedAmount => current(ledger).totals

@@ -182,6 +182,10 @@ const sum = (self: Quantity, that: Quantity): Quantity => {
   const a = repr(self)
   const b = repr(that)
   if (isSmall(a) && isSmall(b)) {
+    if (a.scale === b.scale) {
+      const result = a.units + b.units
+      if (Number.isSafeInteger(result)) return small(result, a.scale)
+    }
     const aligned = align(a, b)
     if (aligned !== undefined) {
       const result = aligned[0] + aligned[1]

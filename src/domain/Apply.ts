@@ -668,6 +668,7 @@ const decide = (
   accepted: (demand: PaymentDemand) => Quantity.Quantity,
   acceptedUnits: Quantity.Quantity | undefined,
   refusal: Refusal | undefined,
+  statedRefused?: Quantity.Quantity,
 ): Check => {
   const found = live(d, id, 'PaymentDemand')
   if (isError(found)) return found
@@ -681,6 +682,10 @@ const decide = (
       () => money('accepted', amount),
       () => (gt(amount, demand.amount) ? { _tag: 'PartialAcceptanceExceedsOpen', demand: id, open: demand.amount, accepted: amount } : undefined),
       () => (Quantity.equals(amount, demand.amount) ? { _tag: 'PartialAcceptanceNotPartial', demand: id, open: demand.amount, accepted: amount } : undefined),
+      () =>
+        statedRefused !== undefined && !Quantity.equals(statedRefused, sub(demand.amount, amount))
+          ? { _tag: 'RefusedAmountMismatch', demand: id, amount: demand.amount, accepted: amount, refused: statedRefused }
+          : undefined,
       () => (acceptedUnits !== undefined ? nonNegative('acceptedUnits', acceptedUnits) : undefined),
       () =>
         acceptedUnits !== undefined && demand.units !== undefined && gt(acceptedUnits, demand.units.quantity)
@@ -724,7 +729,7 @@ const decide = (
 const acceptDemand = (d: Draft, op: Op.AcceptDemand): Check =>
   op.acceptance._tag === 'Full'
     ? decide(d, op.demand, 'Full', (demand) => demand.amount, undefined, undefined)
-    : decide(d, op.demand, 'Partial', () => (op.acceptance as Extract<Op.Acceptance, { _tag: 'Partial' }>).accepted, op.acceptance.acceptedUnits, op.acceptance.refusal)
+    : decide(d, op.demand, 'Partial', () => (op.acceptance as Extract<Op.Acceptance, { _tag: 'Partial' }>).accepted, op.acceptance.acceptedUnits, op.acceptance.refusal, op.acceptance.refused)
 
 const refuseDemand = (d: Draft, op: Op.RefuseDemand): Check => decide(d, op.demand, 'Refused', () => zero, undefined, op.refusal)
 
@@ -1321,19 +1326,20 @@ const endorseBill = (d: Draft, op: Op.EndorseBill): Check => {
 }
 
 const discountBill = (d: Draft, op: Op.DiscountBill): Check => {
-  const bill = holderOf(d, op.bill, op.holder)
+  const bill = op.holder === undefined ? live(d, op.bill, 'Bill') : holderOf(d, op.bill, op.holder)
   if (isError(bill)) return bill
+  const holder = op.holder ?? bill.holder
   const basis = op.basis ?? requireAt(d.books.parameters.discountBasis, op.date, 'discountBasis')
-  const proceedsAccount = op.proceedsAccount ?? d.account(op.holder, 'current')
+  const proceedsAccount = op.proceedsAccount ?? d.account(holder, 'current')
   const days = LocalDate.daysBetween(op.date, bill.maturity)
   const previous = bill.discounts[0]
   const error = first(
-    () => parties(d, op.holder, op.bank),
+    () => parties(d, holder, op.bank),
     () => (previous !== undefined ? { _tag: 'BillAlreadyDiscounted', bill: op.bill, date: previous.date, bank: previous.bank } : undefined),
     () => rate(op.rate),
     () => term('basis', basis),
     () => (days <= 0 ? { _tag: 'DiscountNotBeforeMaturity', bill: op.bill, maturity: bill.maturity, date: op.date } : undefined),
-    () => (Ledger.entityOf(d.books.ledger.declarations, proceedsAccount) !== op.holder ? { _tag: 'AccountNotOfEntity', account: proceedsAccount, entity: op.holder } : undefined),
+    () => (Ledger.entityOf(d.books.ledger.declarations, proceedsAccount) !== holder ? { _tag: 'AccountNotOfEntity', account: proceedsAccount, entity: holder } : undefined),
   )
   if (error !== undefined) return error
   const rounding = d.rounding
@@ -1342,17 +1348,17 @@ const discountBill = (d: Draft, op: Op.DiscountBill): Check => {
   d.put({
     ...bill,
     holder: op.bank,
-    endorsements: [...bill.endorsements, { date: op.date, from: op.holder, to: op.bank }],
+    endorsements: [...bill.endorsements, { date: op.date, from: holder, to: op.bank }],
     discounts: [
       ...bill.discounts,
-      { date: op.date, bank: op.bank, holder: op.holder, rate: op.rate, days, basis, rounding, discount: result.discount, proceeds: result.proceeds, proceedsAccount },
+      { date: op.date, bank: op.bank, holder, rate: op.rate, days, basis, rounding, discount: result.discount, proceeds: result.proceeds, proceedsAccount },
     ],
   })
   d.dr(proceedsAccount, result.proceeds, { counterparty: op.bank })
-  d.dr(d.account(op.holder, 'interest'), result.discount)
-  d.cr(d.account(op.holder, 'billsReceivable'), bill.face, { counterparty: op.bank })
-  d.dr(d.account(op.bank, 'billsReceivable'), bill.face, { counterparty: op.holder })
-  d.cr(d.account(op.bank, 'deposits'), result.proceeds, { counterparty: op.holder })
+  d.dr(d.account(holder, 'interest'), result.discount)
+  d.cr(d.account(holder, 'billsReceivable'), bill.face, { counterparty: op.bank })
+  d.dr(d.account(op.bank, 'billsReceivable'), bill.face, { counterparty: holder })
+  d.cr(d.account(op.bank, 'deposits'), result.proceeds, { counterparty: holder })
   d.cr(d.account(op.bank, 'interestIncome'), result.discount)
   return undefined
 }

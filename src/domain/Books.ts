@@ -102,6 +102,8 @@ export type Role =
   | 'billsReceivable'
   | 'current'
   | 'cash'
+  /** Circulating assets whose composition the sources do not give (working capital, category `other`). */
+  | 'otherCirculating'
   // liabilities and funds
   | 'gosbankShortTerm'
   | 'gosbankDocuments'
@@ -144,6 +146,7 @@ export const defaultRoleSuffix: Readonly<Record<Role, string>> = {
   billsReceivable: 'assets:bills',
   current: 'assets:bank:current',
   cash: 'assets:cash',
+  otherCirculating: 'assets:circulating-other',
   gosbankShortTerm: 'liabilities:gosbank:short-term',
   gosbankDocuments: 'liabilities:gosbank:documents',
   savingsBankLoans: 'liabilities:savings-bank',

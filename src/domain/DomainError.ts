@@ -44,6 +44,7 @@ export type DomainError =
   | { readonly _tag: 'AcceptancePeriodNotLapsed'; readonly demand: DocumentId; readonly deadline: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
   | { readonly _tag: 'PartialAcceptanceExceedsOpen'; readonly demand: DocumentId; readonly open: Q; readonly accepted: Q }
   | { readonly _tag: 'PartialAcceptanceNotPartial'; readonly demand: DocumentId; readonly open: Q; readonly accepted: Q }
+  | { readonly _tag: 'RefusedAmountMismatch'; readonly demand: DocumentId; readonly amount: Q; readonly accepted: Q; readonly refused: Q }
   | { readonly _tag: 'UnitsExceedDemand'; readonly demand: DocumentId; readonly demanded: Q; readonly accepted: Q }
   | { readonly _tag: 'PaymentExceedsAccepted'; readonly demand: DocumentId; readonly accepted: Q; readonly paid: Q; readonly requested: Q }
   | { readonly _tag: 'DocumentsAlreadyCredited'; readonly demand: DocumentId; readonly bank: Entity.EntityName }
@@ -127,6 +128,8 @@ export const renderDomainError = (error: DomainError): string => {
       return `demand ${error.demand}: accepting ${s(error.accepted)} exceeds the open ${s(error.open)}`
     case 'PartialAcceptanceNotPartial':
       return `demand ${error.demand}: a partial acceptance of ${s(error.accepted)} of ${s(error.open)} must be more than zero and less than the whole`
+    case 'RefusedAmountMismatch':
+      return `demand ${error.demand}: ${s(error.accepted)} accepted and ${s(error.refused)} refused do not add up to the demand's ${s(error.amount)}`
     case 'UnitsExceedDemand':
       return `demand ${error.demand}: ${s(error.accepted)} units accepted of ${s(error.demanded)} demanded`
     case 'PaymentExceedsAccepted':

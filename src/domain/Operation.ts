@@ -179,7 +179,7 @@ export const CreditOnDocumentsCodec = op('CreditOnDocuments', { demand: Document
 
 export const AcceptanceCodec = t.union([
   t.readonly(t.type({ _tag: t.literal('Full') })),
-  t.readonly(t.intersection([t.type({ _tag: t.literal('Partial'), accepted: QuantityCodec, refusal: RefusalCodec }), t.partial({ acceptedUnits: QuantityCodec })])),
+  t.readonly(t.intersection([t.type({ _tag: t.literal('Partial'), accepted: QuantityCodec, refusal: RefusalCodec }), t.partial({ acceptedUnits: QuantityCodec, refused: QuantityCodec })])),
 ])
 
 export const AcceptDemandCodec = op('AcceptDemand', { demand: DocumentIdCodec, acceptance: AcceptanceCodec }, {})
@@ -290,11 +290,14 @@ export const AcceptBillCodec = op('AcceptBill', { bill: DocumentIdCodec, by: Ent
 
 export const EndorseBillCodec = op('EndorseBill', { bill: DocumentIdCodec, from: EntityNameCodec, to: EntityNameCodec, settles: SettlesCodec }, {})
 
-/** Discount D = face × rate × days / basis (days = maturity − date), rounded by the `moneyRounding` parameter; proceeds = face − D. */
+/**
+ * Discount D = face × rate × days / basis (days = maturity − date), rounded by the `moneyRounding` parameter; proceeds = face − D.
+ * `holder`, when given, must be the bill's holder; without it the current holder discounts.
+ */
 export const DiscountBillCodec = op(
   'DiscountBill',
-  { bill: DocumentIdCodec, holder: EntityNameCodec, bank: EntityNameCodec, rate: QuantityCodec },
-  { basis: IntegerCodec, proceedsAccount: AccountNameCodec },
+  { bill: DocumentIdCodec, bank: EntityNameCodec, rate: QuantityCodec },
+  { holder: EntityNameCodec, basis: IntegerCodec, proceedsAccount: AccountNameCodec },
 )
 
 export const RedeemBillCodec = op('RedeemBill', { bill: DocumentIdCodec }, {})

@@ -162,8 +162,26 @@ const operatorOf = (operator: Syntax.BalanceOperator): { readonly inclusive: boo
 
 const statusOf = (status: Syntax.Status): 'unmarked' | 'pending' | 'cleared' => (status === '*' ? 'cleared' : status === '!' ? 'pending' : 'unmarked')
 
-const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warnings: ElaborateWarning[]): PostingInput | undefined => {
-  const account = accountOf(syntax.account, syntax.span, errors)
+/**
+ * Account names already checked, by their text. The lexer interns names, so a lookup usually
+ * hits on the very same string; a bad name is not cached and is reported at each use.
+ */
+class NameCache {
+  private readonly accounts = new Map<string, AccountName.AccountName>()
+
+  account(text: string, span: SourceSpan, errors: ElaborateError[]): AccountName.AccountName | undefined {
+    const known = this.accounts.get(text)
+    if (known !== undefined) return known
+    const name = accountOf(text, span, errors)
+    if (name !== undefined) this.accounts.set(text, name)
+    return name
+  }
+}
+
+const noComments = (comment: Syntax.CommentSyntax | null, comments: ReadonlyArray<Syntax.CommentSyntax>): boolean => comment === null && comments.length === 0
+
+const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warnings: ElaborateWarning[], names: NameCache): PostingInput | undefined => {
+  const account = names.account(syntax.account, syntax.span, errors)
   const money = syntax.amount !== null ? amountOf(syntax.amount, errors) : undefined
   const goods = syntax.goods !== null ? amountOf(syntax.goods, errors) : undefined
   let assertion: BalanceAssertion | undefined
@@ -172,6 +190,13 @@ const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warning
     if (asserted !== undefined) assertion = { amount: asserted, ...operatorOf(syntax.balance.operator), span: syntax.balance.span }
   }
   if (account === undefined || (syntax.amount !== null && money === undefined) || (syntax.goods !== null && goods === undefined)) return undefined
+  // The common posting: no comment, no goods, no status, no estimate. The same fields in the same
+  // order as the general case below, built without spreading.
+  if (goods === undefined && syntax.status === '' && noComments(syntax.comment, syntax.comments) && syntax.amount?.estimated !== true) {
+    const span = syntax.span
+    if (assertion === undefined) return money !== undefined ? { account, money, span } : { account, span }
+    return money !== undefined ? { account, money, assertion, span } : { account, assertion, span }
+  }
   const comments = [syntax.comment, ...syntax.comments]
   const tags = tagsOf(comments)
   const citations = citationsOf(comments, warnings)
@@ -191,14 +216,18 @@ const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warning
   }
 }
 
-const transaction = (syntax: Syntax.TransactionSyntax, errors: ElaborateError[], warnings: ElaborateWarning[]): TransactionInput | undefined => {
+const transaction = (syntax: Syntax.TransactionSyntax, errors: ElaborateError[], warnings: ElaborateWarning[], names: NameCache): TransactionInput | undefined => {
   const errorCount = errors.length
   const postings: PostingInput[] = []
   for (const postingSyntax of syntax.postings) {
-    const result = posting(postingSyntax, errors, warnings)
+    const result = posting(postingSyntax, errors, warnings, names)
     if (result !== undefined) postings.push(result)
   }
   if (errors.length > errorCount) return undefined
+  // The common transaction: no second date, status, code or comment (fields as below).
+  if (syntax.date2 === null && syntax.status === '' && syntax.code === null && noComments(syntax.comment, syntax.comments)) {
+    return { date: syntax.date as LocalDate.LocalDate, description: syntax.description, postings, span: syntax.span }
+  }
   const comments = [syntax.comment, ...syntax.comments]
   const tags = tagsOf(comments)
   const citations = citationsOf(comments, warnings)
@@ -292,83 +321,109 @@ const entityDeclaration = (syntax: Syntax.EntityDirective, errors: ElaborateErro
   }
 }
 
-/** Elaborates the nodes of one journal (includes already expanded in place, in file order). */
-export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
-  const errors: ElaborateError[] = []
-  const warnings: ElaborateWarning[] = []
-  const commodities: CommodityDeclaration[] = []
-  const commoditySeen = new Map<string, SourceSpan>()
-  const accounts: AccountDeclaration[] = []
-  const entities: Entity.Entity[] = []
-  const entitySeen = new Map<string, SourceSpan>()
-  const entries: DatedEntry[] = []
-  const plans: Syntax.PlanDirective[] = []
-  const reported: Syntax.ReportedDirective[] = []
-  const counts: Syntax.CountDirective[] = []
-  const params: Syntax.ParamDirective[] = []
-  const expectations: Syntax.ExpectationDirective[] = []
-  const prices: Syntax.PriceDirective[] = []
-  for (const node of nodes) {
+/**
+ * An elaboration in progress: `add` takes the nodes of a journal one by one (includes expanded in
+ * place, in file order), `finish` returns what `elaborate` returns. A node is not kept unless it
+ * is handed on (shadow directives); a transaction's syntax becomes garbage once it is added.
+ *
+ * `take`, if given, sees each dated entry as it is made; an entry it returns true for is the
+ * caller's and is left out of `entries` (the loader posts transactions as they come).
+ */
+export class Elaborator {
+  constructor(private readonly take?: (entry: DatedEntry) => boolean) {}
+
+  private readonly errors: ElaborateError[] = []
+  private readonly warnings: ElaborateWarning[] = []
+  private readonly commodities: CommodityDeclaration[] = []
+  private readonly commoditySeen = new Map<string, SourceSpan>()
+  private readonly accounts: AccountDeclaration[] = []
+  private readonly entities: Entity.Entity[] = []
+  private readonly entitySeen = new Map<string, SourceSpan>()
+  private readonly entries: DatedEntry[] = []
+  private readonly plans: Syntax.PlanDirective[] = []
+  private readonly reported: Syntax.ReportedDirective[] = []
+  private readonly counts: Syntax.CountDirective[] = []
+  private readonly params: Syntax.ParamDirective[] = []
+  private readonly expectations: Syntax.ExpectationDirective[] = []
+  private readonly prices: Syntax.PriceDirective[] = []
+  private readonly names = new NameCache()
+
+  /** Number of errors so far. */
+  get errorCount(): number {
+    return this.errors.length
+  }
+
+  /** The declarations so far (live arrays, in file order). */
+  declared(): Pick<Elaborated, 'commodities' | 'accounts' | 'entities'> {
+    return { commodities: this.commodities, accounts: this.accounts, entities: this.entities }
+  }
+
+  private entry(entry: DatedEntry): void {
+    if (this.take === undefined || !this.take(entry)) this.entries.push(entry)
+  }
+
+  add(node: Syntax.Node): void {
+    const { errors, warnings } = this
     switch (node._tag) {
       case 'Transaction': {
-        const input = transaction(node, errors, warnings)
-        if (input !== undefined) entries.push({ _tag: 'Transaction', input })
+        const input = transaction(node, errors, warnings, this.names)
+        if (input !== undefined) this.entry({ _tag: 'Transaction', input })
         break
       }
       case 'Operation':
-        entries.push({ _tag: 'Operation', syntax: node })
+        this.entry({ _tag: 'Operation', syntax: node })
         break
       case 'CommodityDirective': {
-        const first = commoditySeen.get(node.commodity)
+        const first = this.commoditySeen.get(node.commodity)
         const declaration = commodityDeclaration(node, errors)
         if (declaration === undefined) break
         if (first !== undefined) {
-          const previous = commodities.find((entry) => entry.commodity.symbol === declaration.commodity.symbol)
+          const previous = this.commodities.find((entry) => entry.commodity.symbol === declaration.commodity.symbol)
           if (previous !== undefined && previous.commodity.kind !== declaration.commodity.kind) {
             errors.push({ _tag: 'CommodityRedeclared', span: node.span, commodity: node.commodity, first })
             break
           }
-        } else commoditySeen.set(node.commodity, node.span)
-        commodities.push(declaration)
+        } else this.commoditySeen.set(node.commodity, node.span)
+        this.commodities.push(declaration)
         break
       }
       case 'AccountDirective': {
         const declaration = accountDeclaration(node, errors, warnings)
-        if (declaration !== undefined) accounts.push(declaration)
+        if (declaration !== undefined) this.accounts.push(declaration)
         break
       }
       case 'EntityDirective': {
-        const first = entitySeen.get(node.entity)
+        const first = this.entitySeen.get(node.entity)
         if (first !== undefined) {
           errors.push({ _tag: 'DuplicateEntity', span: node.span, entity: node.entity, first })
           break
         }
         const entity = entityDeclaration(node, errors, warnings)
         if (entity !== undefined) {
-          entities.push(entity)
-          entitySeen.set(node.entity, node.span)
+          this.entities.push(entity)
+          this.entitySeen.set(node.entity, node.span)
         }
         break
       }
       case 'PlanDirective':
-        plans.push(node)
-        entries.push({ _tag: 'Plan', syntax: node })
+        this.plans.push(node)
+        this.entry({ _tag: 'Plan', syntax: node })
         break
       case 'ReportedDirective':
-        reported.push(node)
+        this.reported.push(node)
         break
       case 'CountDirective':
-        counts.push(node)
-        entries.push({ _tag: 'Count', syntax: node })
+        this.counts.push(node)
+        this.entry({ _tag: 'Count', syntax: node })
         break
       case 'ParamDirective':
-        params.push(node)
+        this.params.push(node)
         break
       case 'ExpectationDirective':
-        expectations.push(node)
+        this.expectations.push(node)
         break
       case 'PriceDirective':
-        prices.push(node)
+        this.prices.push(node)
         break
       case 'BlankLine':
       case 'CommentLine':
@@ -384,7 +439,18 @@ export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
       }
     }
   }
-  return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings }
+
+  finish(): Elaborated {
+    const { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings } = this
+    return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings }
+  }
+}
+
+/** Elaborates the nodes of one journal (includes already expanded in place, in file order). */
+export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
+  const elaborator = new Elaborator()
+  for (const node of nodes) elaborator.add(node)
+  return elaborator.finish()
 }
 
 /** Renders an elaboration error as a sentence (without the location). */

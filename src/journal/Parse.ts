@@ -83,8 +83,37 @@ export const emptyContext: ParseContext = {
  * const { nodes, errors } = parse('a.journal', '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash\n')
  * // nodes[0]._tag === 'Transaction', errors.length === 0
  */
-export const parse = (fileName: string, text: string, options: ParseOptions = {}): ParseResult =>
-  new Parser(fileName, text, options).run()
+export const parse = (fileName: string, text: string, options: ParseOptions = {}): ParseResult => {
+  const nodes: Node[] = []
+  const { errors, context } = new Parser(fileName, text, options, (node) => nodes.push(node)).run()
+  return { nodes, errors, context }
+}
+
+/** Options of `parseEach`: those of `parse`, and a progress hook. */
+export interface ParseEachOptions extends ParseOptions {
+  /**
+   * Called with the offset (in UTF-16 code units) reached in `text` about every
+   * `progressStep` code units, and once at the end with `text.length`.
+   */
+  readonly onProgress?: (offset: number, length: number) => void
+  /** Code units between two `onProgress` calls; defaults to 1 Mi. */
+  readonly progressStep?: number
+}
+
+/** What `parseEach` returns: the errors (in file order) and the reading state at the end. */
+export interface ParseEachResult {
+  readonly errors: ReadonlyArray<ParseError>
+  readonly context: ParseContext
+}
+
+/**
+ * Parses one journal file like `parse`, but hands each node to `onNode` as soon as its block is
+ * read, in file order, instead of collecting them: a caller that consumes nodes one by one (the
+ * loader) never holds the syntax tree of the whole file. The nodes, errors and context are exactly
+ * those of `parse`. `onNode` runs before the next block is read, so it may read other files.
+ */
+export const parseEach = (fileName: string, text: string, onNode: (node: Node) => void, options: ParseEachOptions = {}): ParseEachResult =>
+  new Parser(fileName, text, options, onNode).run()
 
 // -------------------------------------------------------------------------------------
 // internal
@@ -152,15 +181,23 @@ const isColonPath = (path: string): boolean => {
 }
 
 class Parser extends Lexer {
-  private readonly nodes: Node[] = []
   private readonly errors: ParseError[] = []
   private stopped = false
   private nextNul: number
   private readonly operationKeywords: ReadonlySet<string>
+  private readonly onProgress: ((offset: number, length: number) => void) | undefined
+  private readonly progressStep: number
 
-  constructor(fileName: string, text: string, options: ParseOptions) {
+  constructor(
+    fileName: string,
+    text: string,
+    options: ParseEachOptions,
+    private readonly onNode: (node: Node) => void,
+  ) {
     super(fileName, text)
     this.operationKeywords = options.operationKeywords ?? OPERATION_KEYWORDS
+    this.onProgress = options.onProgress
+    this.progressStep = Math.max(1, options.progressStep ?? 1024 * 1024)
     const context = options.context ?? emptyContext
     this.year = context.year
     this.decimalMark = context.decimalMark
@@ -169,12 +206,25 @@ class Parser extends Lexer {
     this.nextNul = text.indexOf('\0')
   }
 
-  run(): ParseResult {
+  run(): ParseEachResult {
     this.lineNumber = 1
     this.setLine(this.text.charCodeAt(0) === 0xfeff ? 1 : 0)
-    while (!this.atEnd() && !this.stopped) this.block()
+    const onProgress = this.onProgress
+    if (onProgress === undefined) {
+      while (!this.atEnd() && !this.stopped) this.block()
+    } else {
+      const length = this.text.length
+      let next = this.progressStep
+      while (!this.atEnd() && !this.stopped) {
+        this.block()
+        if (this.lineStart >= next) {
+          onProgress(Math.min(this.lineStart, length), length)
+          next = this.lineStart + this.progressStep
+        }
+      }
+      onProgress(length, length)
+    }
     return {
-      nodes: this.nodes,
       errors: this.errors,
       context: {
         year: this.year,
@@ -254,7 +304,7 @@ class Parser extends Lexer {
   private block(): void {
     const node = this.checkLine() ? this.topLevel() : null
     if (node !== null && this.error === null) {
-      if (node !== undefined) this.nodes.push(node)
+      if (node !== undefined) this.onNode(node)
       return
     }
     const error = this.error

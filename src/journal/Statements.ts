@@ -205,6 +205,12 @@ export const expectation = (
       setPeriod(periodOf(token.period), token)
       continue
     }
+    if (token._tag === 'Amount' && !token.bracketed && token.amount.commodity === '' && /^\d{4}$/u.test(token.amount.quantity)) {
+      // A bare four-digit number standing alone is a year (`expect … kirov 1936 …`).
+      const year = Period.ofYear(Number(token.amount.quantity))
+      if (E.isRight(year)) setPeriod(year.right, token)
+      continue
+    }
     if (token._tag !== 'Word' && token._tag !== 'String') {
       fail('unexpectedToken', token)
       continue
@@ -224,14 +230,14 @@ export const expectation = (
       index++
       continue
     }
-    const nextValue = next !== undefined && next._tag !== 'Word' && next._tag !== 'String' ? valueOf(next) : next !== undefined && next._tag === 'Word' && estimatedPercent.test(next.text) ? valueOf(next) : undefined
-    if (nextValue !== undefined) {
-      measures.push({ key: word, value: nextValue })
-      index++
-      continue
-    }
     if (entity === undefined && entities.has(word)) {
       entity = word as Entity.EntityName
+      continue
+    }
+    const nextValue = next !== undefined ? valueOf(next) : undefined
+    if (nextValue !== undefined && (nextValue._tag === 'Amount' || nextValue._tag === 'Percent' || nextValue._tag === 'Number')) {
+      measures.push({ key: word, value: nextValue })
+      index++
       continue
     }
     if (document === undefined) {

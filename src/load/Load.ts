@@ -8,6 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AccountType } from '../core/AccountName.js'
+import type * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
 import * as SourceSpan from '../core/SourceSpan.js'
 import * as Apply from '../domain/Apply.js'
@@ -18,7 +19,7 @@ import * as Elaborate from '../journal/Elaborate.js'
 import * as Operations from '../journal/Operations.js'
 import * as Plans from '../journal/Plans.js'
 import * as Statements from '../journal/Statements.js'
-import { parse } from '../journal/Parse.js'
+import { parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
 import * as Diagnostic from './Diagnostic.js'
 import type { FileSystem } from './FileSystem.js'
@@ -38,7 +39,10 @@ export interface LoadOptions {
   readonly root?: string
   readonly bytesMax?: number
   readonly rootNames?: ReadonlyMap<string, AccountType>
-  /** Called with (bytes read, bytes total) while reading, for progress bars. */
+  /**
+   * Called while loading, for progress bars: with (bytes parsed, bytes read) about every MiB of
+   * text parsed, and when a file has been read. The second figure grows as includes are read.
+   */
   readonly onProgress?: (done: number, total: number) => void
 }
 
@@ -50,6 +54,10 @@ export interface Loaded {
   readonly reported: ReadonlyArray<ReportedFigure>
   readonly settings: ReadonlyArray<RuleSetting>
   readonly expectations: ReadonlyArray<Expectation>
+  /**
+   * The elaborated journal. Computed on first access, again from `sources` (the loader posts each
+   * transaction and lets its elaborated input go, so a large journal is not held twice).
+   */
   readonly elaborated: Elaborate.Elaborated
   readonly warnings: ReadonlyArray<Diagnostic.Diagnostic>
   /** Every file read, main file first, with its text (for rendering diagnostics and evidence). */
@@ -63,11 +71,20 @@ export interface LoadFailure {
 
 interface ReadState {
   readonly options: LoadOptions
+  /** The name the main file or text was read by. */
+  readonly main: string
   readonly sources: Map<string, string>
-  readonly diagnostics: Diagnostic.Diagnostic[]
-  readonly nodes: Syntax.Node[]
+  /** Where diagnostics go now: a file's include diagnostics wait until its parse errors are in. */
+  diagnostics: Diagnostic.Diagnostic[]
+  /** Takes every node, in file order, includes expanded in place, as it is parsed. */
+  readonly elaborator: Elaborate.Elaborator
+  readonly early: EarlyPosting
   readonly active: Set<string>
+  /** Bytes of all files read so far (for `bytesMax`). */
   bytes: number
+  /** For progress: bytes of text parsed so far, of all text read so far. */
+  parsedBytes: number
+  totalBytes: number
 }
 
 const readFile = (state: ReadState, path: string, depth: number, includedAt: SourceSpan.SourceSpan | undefined): void => {
@@ -107,26 +124,57 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
     return
   }
   state.bytes += size.right
-  state.options.onProgress?.(state.bytes, state.bytes)
-  parseInto(state, path, text.right, depth, canonical.right)
+  state.totalBytes += size.right
+  state.options.onProgress?.(state.parsedBytes, state.totalBytes)
+  parseInto(state, path, text.right, depth, canonical.right, size.right)
 }
 
-const parseInto = (state: ReadState, name: string, text: string, depth: number, canonical: string): void => {
+const isGlob = (path: string): boolean => /[*?[]/u.test(path)
+
+/**
+ * Parses one file and hands its nodes to the elaborator as they come, reading each include where
+ * it stands. Diagnostics keep the order of a whole-file parse: the file's parse errors, then those
+ * of its includes (and bad include lines) in file order.
+ */
+const parseInto = (state: ReadState, name: string, text: string, depth: number, canonical: string, bytes: number = text.length): void => {
   state.sources.set(name, text)
   state.active.add(canonical)
-  const parsed = parse(name, text)
-  for (const error of parsed.errors) state.diagnostics.push(Diagnostic.ofParseError(error))
-  for (const node of parsed.nodes) {
-    if (node._tag !== 'IncludeDirective') {
-      state.nodes.push(node)
-      continue
-    }
-    if (/[*?[]/u.test(node.path)) {
-      state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
-      continue
-    }
-    readFile(state, state.options.fileSystem.resolve(name, node.path), depth + 1, node.span)
-  }
+  const outer = state.diagnostics
+  const included: Diagnostic.Diagnostic[] = []
+  state.diagnostics = included
+  const { onProgress } = state.options
+  // Bytes of this file counted as parsed so far (offsets in code units, scaled to bytes).
+  let own = 0
+  const perUnit = text.length === 0 ? 0 : bytes / text.length
+  const parsed = parseEach(
+    name,
+    text,
+    (node) => {
+      if (node._tag !== 'IncludeDirective') {
+        state.elaborator.add(node)
+        return
+      }
+      if (isGlob(node.path)) {
+        state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
+        return
+      }
+      readFile(state, state.options.fileSystem.resolve(name, node.path), depth + 1, node.span)
+    },
+    onProgress === undefined
+      ? {}
+      : {
+          onProgress: (offset) => {
+            const now = Math.round(offset * perUnit)
+            state.parsedBytes += now - own
+            own = now
+            onProgress(Math.min(state.parsedBytes, state.totalBytes), state.totalBytes)
+          },
+        },
+  )
+  state.diagnostics = outer
+  for (const error of parsed.errors) outer.push(Diagnostic.ofParseError(error))
+  for (const diagnostic of included) outer.push(diagnostic)
+  state.parsedBytes += bytes - own
   state.active.delete(canonical)
 }
 
@@ -158,6 +206,110 @@ const planDiagnostic = (error: Plans.PlanError): Diagnostic.Diagnostic => ({ sev
 const operationDiagnostic = (error: Operations.OperationError): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: Operations.message(error) })
 const domainDiagnostic = (error: DomainError.DomainError, span: SourceSpan.SourceSpan): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span, message: DomainError.renderDomainError(error) })
 
+// -------------------------------------------------------------------------------------
+// posting while parsing
+// -------------------------------------------------------------------------------------
+
+/**
+ * Posting while parsing. The loader's rule is: declare everything, then post every dated entry in
+ * date order (stable). For the usual journal (declarations first, transactions in date order,
+ * no errors) that is the order the transactions are read in, so they are posted as they come and
+ * each one's syntax and input become garbage at once, instead of the whole journal being held as
+ * a syntax tree and then as inputs. Posting early stops at the first entry that is not a plain
+ * transaction, at a date earlier than the last one posted, or at a failed posting: the rest is
+ * applied after the load as usual. Whether what was posted early is what the rule would have
+ * posted is decided at the end (`earlyPrefixHolds`); if not, the journal is elaborated again from
+ * its sources and built the usual way, so the result never depends on posting early.
+ */
+interface EarlyPosting {
+  /** The ledger with the declarations synced so far and the transactions posted early. */
+  ledger: Ledger.Ledger
+  /** Still taking transactions. */
+  open: boolean
+  posted: number
+  /** The date of the last transaction posted early. */
+  lastDate: string | undefined
+  /** How many of the elaborator's declarations are declared on `ledger`. */
+  entities: number
+  commodities: number
+  accounts: number
+}
+
+const newEarlyPosting = (options: LoadOptions): EarlyPosting => ({
+  ledger: Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
+  open: true,
+  posted: 0,
+  lastDate: undefined,
+  entities: 0,
+  commodities: 0,
+  accounts: 0,
+})
+
+/**
+ * Declares on the early ledger the declarations read since the last sync, in the order `build`
+ * declares them (entities, commodities, accounts). False when that would not give what `build`
+ * gives: an entity or commodity declared after a transaction was posted (it may change how that
+ * transaction posts), or a declaration error (`build` reports those).
+ */
+const syncDeclarations = (early: EarlyPosting, elaborator: Elaborate.Elaborator): boolean => {
+  const { entities, commodities, accounts } = elaborator.declared()
+  if (early.posted > 0 && (entities.length > early.entities || commodities.length > early.commodities)) return false
+  let ledger = early.ledger
+  for (let index = early.entities; index < entities.length; index++) {
+    const result = Ledger.declareEntity(entities[index] as Entity.Entity)(ledger)
+    if (E.isLeft(result)) return false
+    ledger = result.right
+  }
+  for (let index = early.commodities; index < commodities.length; index++) {
+    const { commodity, span } = commodities[index] as Elaborate.CommodityDeclaration
+    const result = Ledger.declareCommodity(commodity, span)(ledger)
+    if (E.isLeft(result)) return false
+    ledger = result.right
+  }
+  for (let index = early.accounts; index < accounts.length; index++) {
+    const result = Ledger.declareAccount(accounts[index] as Ledger.AccountDeclaration)(ledger)
+    if (E.isLeft(result)) return false
+    ledger = result.right
+  }
+  early.ledger = ledger
+  early.entities = entities.length
+  early.commodities = commodities.length
+  early.accounts = accounts.length
+  return true
+}
+
+/** The elaborator's `take`: posts a transaction now if it may be; true when it was posted. */
+const postEarly = (early: EarlyPosting, elaborator: Elaborate.Elaborator, entry: Elaborate.DatedEntry): boolean => {
+  if (!early.open) return false
+  if (entry._tag !== 'Transaction' || (early.lastDate !== undefined && entry.input.date < early.lastDate) || !syncDeclarations(early, elaborator)) {
+    early.open = false
+    return false
+  }
+  const result = Ledger.post(entry.input)(early.ledger)
+  if (E.isLeft(result)) {
+    // the usual path posts it again and reports the error
+    early.open = false
+    return false
+  }
+  early.ledger = result.right
+  early.posted++
+  early.lastDate = entry.input.date
+  return true
+}
+
+/**
+ * Whether the transactions posted early are the first ones `build` would post, in its order,
+ * onto the same declarations: every declaration synced, and no remaining dated entry sorting
+ * before the last one posted (equal dates come later in file order, so after it).
+ */
+const earlyPrefixHolds = (early: EarlyPosting, elaborator: Elaborate.Elaborator, remaining: ReadonlyArray<Elaborate.DatedEntry>): boolean => {
+  if (!syncDeclarations(early, elaborator)) return false
+  const last = early.lastDate
+  if (last === undefined) return true
+  for (const entry of remaining) if (dateOf(entry) < last) return false
+  return true
+}
+
 interface Built {
   readonly books: Books.Books
   readonly reported: ReadonlyArray<ReportedFigure>
@@ -167,17 +319,21 @@ interface Built {
 
 /**
  * Declares entities, commodities and accounts; then applies every dated entry in date order:
- * transactions are posted, plans, counts and operation lines become domain operations.
+ * transactions are posted, plans, counts and operation lines become domain operations. With
+ * `start` (a ledger with every declaration and the first transactions already posted, see
+ * `EarlyPosting`), goes on from there with the entries not yet applied.
  */
-const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[], warnings: Elaborate.ElaborateWarning[]): Built => {
-  let ledger = Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {})
+const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[], warnings: Elaborate.ElaborateWarning[], start?: Ledger.Ledger): Built => {
+  let ledger = start ?? Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {})
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
     if (E.isLeft(result)) diagnostics.push(Diagnostic.ofPostingError(result.left))
     else ledger = result.right
   }
-  for (const entity of elaborated.entities) declare(Ledger.declareEntity(entity)(ledger))
-  for (const { commodity, span } of elaborated.commodities) declare(Ledger.declareCommodity(commodity, span)(ledger))
-  for (const account of elaborated.accounts) declare(Ledger.declareAccount(account)(ledger))
+  if (start === undefined) {
+    for (const entity of elaborated.entities) declare(Ledger.declareEntity(entity)(ledger))
+    for (const { commodity, span } of elaborated.commodities) declare(Ledger.declareCommodity(commodity, span)(ledger))
+    for (const account of elaborated.accounts) declare(Ledger.declareAccount(account)(ledger))
+  }
   const entityNames = new Set<string>(elaborated.entities.map((entity) => entity.name))
 
   // Statements: rule settings, reported figures and expectations.
@@ -208,13 +364,29 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
     const error = result.left
     diagnostics.push(isPostingError(error) ? Diagnostic.ofPostingError(error) : domainDiagnostic(error, step.span))
   }
-  for (const entry of byDate(elaborated.entries)) {
+  // Runs of plain transactions are posted to the ledger directly and the books take the ledger
+  // once per run (what `Books.postTransaction` does for each), before any other entry and at the end.
+  let posted: Ledger.Ledger | undefined
+  const settle = (): void => {
+    if (posted === undefined) return
+    books = Books.makeBooks({ ...Books.internal(books), ledger: posted })
+    posted = undefined
+  }
+  // The entries are let go as they are applied (nothing else holds them), so the inputs of a large
+  // journal do not stay alive beside the ledger they become.
+  const owned = elaborated.entries as Array<Elaborate.DatedEntry | undefined>
+  const ordered = byDate(elaborated.entries) as Array<Elaborate.DatedEntry | undefined>
+  if (ordered !== owned) owned.length = 0
+  for (let position = 0; position < ordered.length; position++) {
+    const entry = ordered[position] as Elaborate.DatedEntry
+    ordered[position] = undefined
     if (diagnostics.length >= diagnosticsMax) break
+    if (entry._tag !== 'Transaction') settle()
     switch (entry._tag) {
       case 'Transaction': {
-        const result = Books.postTransaction(entry.input)(books)
+        const result = Ledger.post(entry.input)(posted ?? books.ledger)
         if (E.isRight(result)) {
-          books = result.right
+          posted = result.right
           break
         }
         // After one failure, later assertion failures may only echo it: report local errors only.
@@ -243,6 +415,8 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
       }
     }
   }
+  settle()
+  ordered.length = 0
   diagnostics.push(...planErrors.map(planDiagnostic))
   return { books, reported, settings, expectations }
 }
@@ -254,14 +428,56 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   const sources: ReadonlyMap<string, string> = state.sources
   const errors = state.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')
   if (errors.length > 0) return E.left({ diagnostics: state.diagnostics.slice(0, diagnosticsMax), sources })
-  const elaborated = Elaborate.elaborate(state.nodes)
+  let elaborated = state.elaborator.finish()
   const diagnostics: Diagnostic.Diagnostic[] = [...elaborated.errors.map(Diagnostic.ofElaborateError)]
-  const warningList: Elaborate.ElaborateWarning[] = [...elaborated.warnings]
+  let warningList: Elaborate.ElaborateWarning[] = [...elaborated.warnings]
   if (diagnostics.length > 0) return E.left({ diagnostics: [...diagnostics, ...warningList.map(Diagnostic.ofElaborateError)].slice(0, diagnosticsMax), sources })
-  const built = build(elaborated, options, diagnostics, warningList)
+  const { early } = state
+  let start: Ledger.Ledger | undefined
+  if (early.posted > 0) {
+    if (earlyPrefixHolds(early, state.elaborator, elaborated.entries)) start = early.ledger
+    else {
+      // What was posted early is not what the rule posts: elaborate again, keeping every entry.
+      elaborated = reelaborate(sources, state.main, options.fileSystem)
+      warningList = [...elaborated.warnings]
+    }
+  }
+  const built = build(elaborated, options, diagnostics, warningList, start)
   const warnings = warningList.map(Diagnostic.ofElaborateError)
   if (diagnostics.length > 0) return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
-  return E.right({ ledger: built.books.ledger, books: built.books, reported: built.reported, settings: built.settings, expectations: built.expectations, elaborated, warnings, sources })
+  const { fileSystem } = options
+  let again: Elaborate.Elaborated | undefined
+  return E.right({
+    ledger: built.books.ledger,
+    books: built.books,
+    reported: built.reported,
+    settings: built.settings,
+    expectations: built.expectations,
+    get elaborated(): Elaborate.Elaborated {
+      again ??= reelaborate(sources, state.main, fileSystem)
+      return again
+    },
+    warnings,
+    sources,
+  })
+}
+
+/**
+ * Elaborates a loaded journal again from its sources (every file is in `sources` under the name
+ * it was read by, and a load that succeeded had no bad include), as the load elaborated it.
+ */
+const reelaborate = (sources: ReadonlyMap<string, string>, main: string, fileSystem: FileSystem): Elaborate.Elaborated => {
+  const elaborator = new Elaborate.Elaborator()
+  const walk = (name: string): void => {
+    const text = sources.get(name)
+    if (text === undefined) return
+    parseEach(name, text, (node) => {
+      if (node._tag !== 'IncludeDirective') elaborator.add(node)
+      else if (!isGlob(node.path)) walk(fileSystem.resolve(name, node.path))
+    })
+  }
+  walk(main)
+  return elaborator.finish()
 }
 
 /** Orders diagnostics by file, line and column, so every run prints them the same way. */
@@ -276,18 +492,23 @@ const sortDiagnostics = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>): Rea
     })
     .map((item) => item.diagnostic)
 
-const newState = (options: LoadOptions): ReadState => ({ options, sources: new Map(), diagnostics: [], nodes: [], active: new Set(), bytes: 0 })
+const newState = (options: LoadOptions, main: string): ReadState => {
+  const early = newEarlyPosting(options)
+  const elaborator: Elaborate.Elaborator = new Elaborate.Elaborator((entry) => postEarly(early, elaborator, entry))
+  return { options, main, sources: new Map(), diagnostics: [], elaborator, early, active: new Set(), bytes: 0, parsedBytes: 0, totalBytes: 0 }
+}
 
 /** Loads a journal file and everything it includes. */
 export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
-  const state = newState(options)
+  const state = newState(options, path)
   readFile(state, path, 0, undefined)
   return finish(state, options)
 }
 
 /** Loads journal text held in memory; includes are read through the port relative to `name`. */
 export const loadText = (name: string, text: string, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
-  const state = newState(options)
+  const state = newState(options, name)
+  state.totalBytes = text.length
   parseInto(state, name, text, 0, name)
   return finish(state, options)
 }

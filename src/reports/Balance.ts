@@ -32,8 +32,20 @@ export interface BalanceReport {
   readonly total: ReadonlyArray<Amount.Amount>
 }
 
+/**
+ * Each account's own balance for the filter: without a date range or entity, read from the
+ * ledger's running balances (O(accounts)); otherwise one pass over the transactions.
+ */
+const ownBalances = (ledger: Ledger.Ledger, options: BalanceOptions): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
+  if (options.begin !== undefined || options.end !== undefined || options.entity !== undefined) return Query.ownBalances(ledger, options)
+  const running = Ledger.ownRunningBalances(ledger, options.book)
+  const within = options.account
+  if (within === undefined) return running
+  return new Map([...running].filter(([account]) => AccountName.isWithin(account, within)))
+}
+
 export const build = (ledger: Ledger.Ledger, options: BalanceOptions): BalanceReport => {
-  const own = Query.ownBalances(ledger, options)
+  const own = ownBalances(ledger, options)
   const rows: BalanceRow[] = []
   const total = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
   for (const balances of own.values()) for (const [commodity, quantity] of balances) Amount.accumulate(total, commodity, quantity)

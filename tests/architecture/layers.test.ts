@@ -75,7 +75,9 @@ export const violations = (): string[] => {
       const permitted = packages[layer] ?? ['*']
       if (layer !== 'index' && !permitted.includes('*') && !permitted.includes(name)) problems.push(`${where}: layer ${layer} may not use package ${name}`)
     }
-    if (layer !== 'cli' && layer !== 'load' && /\bprocess\.(exit|stdout|stderr|argv|env)\b|\bconsole\.(log|error|warn)\(/u.test(text)) {
+    // Comments may show console output in examples; only code counts.
+    const code = text.replace(/\/\*[\s\S]*?\*\//gu, '').replace(/(^|[^:'"])\/\/.*$/gmu, '$1')
+    if (layer !== 'cli' && layer !== 'load' && /\bprocess\.(exit|stdout|stderr|argv|env)\b|\bconsole\.(log|error|warn)\(/u.test(code)) {
       problems.push(`${relative(resolve(ROOT, '..'), file)}: uses process or console outside load/ and cli/`)
     }
   }

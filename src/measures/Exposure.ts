@@ -1,0 +1,70 @@
+/**
+ * Exposure per lot or contract (domain.md M4, R11): every loan whose collateral names it, on
+ * the seller's and the buyer's side, against the value of the goods under the current contract
+ * version.
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import { type LocalDate, Quantity } from '../core/index.js'
+import { type Books, type Contract, type DocumentId, type Loan, loansAgainst } from '../domain/Books.js'
+import { ratio, ratioRounding } from './Ratio.js'
+
+export type LoanSide = 'seller' | 'buyer' | 'other'
+
+export interface ExposureLoan {
+  readonly loan: Loan
+  readonly side: LoanSide
+}
+
+export interface Exposure {
+  readonly collateral: DocumentId
+  readonly kind: 'lot' | 'contract'
+  readonly contract?: Contract
+  /** Loans drawn on or before `asOf` that name the collateral, except loans replaced by a refinancing (their successor counts). */
+  readonly loans: ReadonlyArray<ExposureLoan>
+  readonly total: Quantity.Quantity
+  /** unit price of the current contract version × units (of the lot, else of the contract). */
+  readonly contractValue: O.Option<Quantity.Quantity>
+  /** total / contract value, four decimals. */
+  readonly coverage: O.Option<Quantity.Quantity>
+  /** Specification revisions (contract versions after the first) dated on or before `asOf`. */
+  readonly revisions: ReadonlyArray<{ readonly version: number; readonly date: LocalDate.LocalDate; readonly loansAfter: ReadonlyArray<DocumentId> }>
+}
+
+const sideOf = (loan: Loan, contract: Contract | undefined): LoanSide =>
+  contract === undefined ? 'other' : loan.borrower === contract.seller ? 'seller' : loan.borrower === contract.buyer ? 'buyer' : 'other'
+
+/** The exposure of a lot or contract on `asOf`; undefined when the id is neither. */
+export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.LocalDate): Exposure | undefined => {
+  const lot = books.lots.get(collateral)
+  const directContract = books.contracts.get(collateral)
+  if (lot === undefined && directContract === undefined) return undefined
+  const contract = directContract ?? (lot?.contract !== undefined ? books.contracts.get(lot.contract) : undefined)
+  const loans = loansAgainst(books, collateral)
+    .filter((loan) => loan.date <= asOf && !(loan.refinancedBy !== undefined && (books.loans.get(loan.refinancedBy)?.date ?? asOf) <= asOf))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((loan) => ({ loan, side: sideOf(loan, contract) }))
+  const total = Quantity.sumAll(loans.map((item) => item.loan.principal))
+  const versions = (contract?.versions ?? []).filter((version) => version.date <= asOf)
+  const current = versions[versions.length - 1]
+  const units = lot !== undefined ? lot.launched : current?.units
+  const contractValue = current !== undefined && units !== undefined ? O.some(Quantity.multiply(current.unitPrice, units)) : O.none
+  const coverage = O.isSome(contractValue) ? ratio(total, contractValue.value, ratioRounding) : O.none
+  const revisions = versions.slice(1).map((version, index) => {
+    const next = versions[index + 2]
+    return {
+      version: version.version,
+      date: version.date,
+      loansAfter: loans.filter((item) => item.loan.date >= version.date && (next === undefined || item.loan.date < next.date)).map((item) => item.loan.id),
+    }
+  })
+  return {
+    collateral,
+    kind: lot !== undefined ? 'lot' : 'contract',
+    ...(contract !== undefined ? { contract } : {}),
+    loans,
+    total,
+    contractValue,
+    coverage,
+    revisions,
+  }
+}

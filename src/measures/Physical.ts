@@ -1,0 +1,167 @@
+/**
+ * The physical book: goods quantities by entity, commodity and stage (via `stageOf`), the units
+ * that reached a stage in a range, and FIFO ageing of the units still held in a stage.
+ */
+import { type AccountName, type Commodity, type Entity, Ledger, LocalDate, Quantity, type Transaction } from '../core/index.js'
+import { type Books, type Stage, stageOf } from '../domain/Books.js'
+import { type DateRange, inRange, through } from './Flows.js'
+
+export interface StageRow {
+  readonly entity: Entity.EntityName
+  readonly commodity: Commodity.CommoditySymbol
+  readonly stage: Stage
+  readonly account: AccountName.AccountName
+  readonly quantity: Quantity.Quantity
+}
+
+interface GoodsPosting {
+  readonly entity: Entity.EntityName
+  readonly stage: Stage
+  readonly account: AccountName.AccountName
+  readonly commodity: Commodity.CommoditySymbol
+  readonly quantity: Quantity.Quantity
+  readonly estimated: boolean
+}
+
+/** The goods postings of a transaction with their entity and stage (postings outside any stage are left out). */
+export const goodsPostings = (books: Books, transaction: Transaction.Transaction, memo: Map<AccountName.AccountName, Stage | undefined> = new Map()): ReadonlyArray<GoodsPosting> => {
+  const result: GoodsPosting[] = []
+  for (const posting of transaction.postings) {
+    if (posting.goods === undefined) continue
+    let stage = memo.get(posting.account)
+    if (!memo.has(posting.account)) {
+      stage = stageOf(books, posting.account)
+      memo.set(posting.account, stage)
+    }
+    const entity = Ledger.entityOf(books.ledger.declarations, posting.account)
+    if (stage === undefined || entity === undefined) continue
+    result.push({ entity, stage, account: posting.account, commodity: posting.goods.commodity, quantity: posting.goods.quantity, estimated: posting.estimated })
+  }
+  return result
+}
+
+const compareRows = (a: StageRow, b: StageRow): number =>
+  a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0
+
+/** Non-zero goods balances per entity, commodity, stage and account at the end of `on` (all time if omitted). */
+export const physicalBook = (books: Books, options: { readonly on?: LocalDate.LocalDate; readonly entity?: Entity.EntityName } = {}): ReadonlyArray<StageRow> => {
+  const range: DateRange = options.on === undefined ? {} : through(options.on)
+  const memo = new Map<AccountName.AccountName, Stage | undefined>()
+  const rows = new Map<string, { entity: Entity.EntityName; commodity: Commodity.CommoditySymbol; stage: Stage; account: AccountName.AccountName; quantity: Quantity.Quantity }>()
+  for (const transaction of Ledger.transactions(books.ledger)) {
+    if (!inRange(range, transaction.date)) continue
+    for (const posting of goodsPostings(books, transaction, memo)) {
+      if (options.entity !== undefined && posting.entity !== options.entity) continue
+      const key = `${posting.account}\u0000${posting.commodity}`
+      const row = rows.get(key)
+      if (row === undefined) rows.set(key, { entity: posting.entity, commodity: posting.commodity, stage: posting.stage, account: posting.account, quantity: posting.quantity })
+      else row.quantity = Quantity.add(row.quantity, posting.quantity)
+    }
+  }
+  return [...rows.values()].filter((row) => !Quantity.isZero(row.quantity)).sort(compareRows)
+}
+
+/** Stages a unit passes through, in order; a move "forward" is one to a later stage. */
+const stageOrder: Readonly<Record<Stage, number>> = {
+  external: 0,
+  materials: 1,
+  wip: 2,
+  rejected: 3,
+  finished: 4,
+  shipped: 5,
+  provisionallyAccepted: 6,
+  finallyAccepted: 7,
+  scrapped: 8,
+  consumed: 8,
+  countDifference: -1,
+}
+
+export interface UnitsReached {
+  readonly units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>
+  readonly transactions: ReadonlyArray<Transaction.Transaction>
+  readonly estimated: boolean
+}
+
+/**
+ * Units that entered `stage` in `entity`'s books within `range`, per commodity: the positive
+ * goods postings into accounts of that stage, except returns from a later stage and count
+ * adjustments. A one-legged aggregate posting (`kirov:assets:finished  [101 T28]`) counts.
+ */
+export const unitsReaching = (books: Books, query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange }): UnitsReached => {
+  const memo = new Map<AccountName.AccountName, Stage | undefined>()
+  const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  const transactions: Transaction.Transaction[] = []
+  let estimated = false
+  const target = stageOrder[query.stage]
+  for (const transaction of Ledger.transactions(books.ledger)) {
+    if (!inRange(query.range, transaction.date)) continue
+    const postings = goodsPostings(books, transaction, memo).filter((posting) => posting.entity === query.entity)
+    let touched = false
+    for (const posting of postings) {
+      if (posting.stage !== query.stage || Quantity.sign(posting.quantity) <= 0) continue
+      const sources = postings.filter((other) => other.commodity === posting.commodity && Quantity.sign(other.quantity) < 0)
+      const isReturnOrCount = sources.length > 0 && sources.every((source) => source.stage === 'countDifference' || stageOrder[source.stage] > target)
+      if (isReturnOrCount) continue
+      const previous = units.get(posting.commodity)
+      units.set(posting.commodity, previous === undefined ? posting.quantity : Quantity.add(previous, posting.quantity))
+      touched = true
+      if (posting.estimated) estimated = true
+    }
+    if (touched) transactions.push(transaction)
+  }
+  return { units, transactions, estimated }
+}
+
+/** One FIFO layer of units still held in a stage on a date. */
+export interface AgedUnits {
+  readonly entity: Entity.EntityName
+  readonly account: AccountName.AccountName
+  readonly commodity: Commodity.CommoditySymbol
+  /** The date the units entered the account. */
+  readonly since: LocalDate.LocalDate
+  readonly units: Quantity.Quantity
+  readonly ageDays: number
+  readonly transaction: Transaction.Transaction
+}
+
+/** Units held in accounts of `stage` at the end of `on`, by the date they entered (first in, first out). */
+export const stageAgeing = (books: Books, query: { readonly stage: Stage; readonly on: LocalDate.LocalDate; readonly entity?: Entity.EntityName }): ReadonlyArray<AgedUnits> => {
+  const memo = new Map<AccountName.AccountName, Stage | undefined>()
+  const layers = new Map<string, Array<{ since: LocalDate.LocalDate; units: Quantity.Quantity; transaction: Transaction.Transaction; entity: Entity.EntityName; account: AccountName.AccountName; commodity: Commodity.CommoditySymbol }>>()
+  const range = through(query.on)
+  for (const transaction of Ledger.transactions(books.ledger)) {
+    if (!inRange(range, transaction.date)) continue
+    for (const posting of goodsPostings(books, transaction, memo)) {
+      if (posting.stage !== query.stage || (query.entity !== undefined && posting.entity !== query.entity)) continue
+      const key = `${posting.account}\u0000${posting.commodity}`
+      let queue = layers.get(key)
+      if (queue === undefined) {
+        queue = []
+        layers.set(key, queue)
+      }
+      if (Quantity.sign(posting.quantity) > 0) {
+        queue.push({ since: transaction.date, units: posting.quantity, transaction, entity: posting.entity, account: posting.account, commodity: posting.commodity })
+        continue
+      }
+      let remaining = Quantity.negate(posting.quantity)
+      while (Quantity.sign(remaining) > 0 && queue.length > 0) {
+        const head = queue[0] as (typeof queue)[number]
+        if (Quantity.compare(head.units, remaining) <= 0) {
+          remaining = Quantity.subtract(remaining, head.units)
+          queue.shift()
+        } else {
+          head.units = Quantity.subtract(head.units, remaining)
+          remaining = Quantity.zero
+        }
+      }
+    }
+  }
+  const result: AgedUnits[] = []
+  for (const queue of layers.values()) {
+    for (const layer of queue) {
+      if (Quantity.sign(layer.units) <= 0) continue
+      result.push({ ...layer, ageDays: LocalDate.daysBetween(layer.since, query.on) })
+    }
+  }
+  return result.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : 0))
+}

@@ -1,0 +1,63 @@
+/**
+ * Turnover of working capital (domain.md R2): realized sales / average working capital, and its
+ * length in days on a 360-day year: days = 360 · average / sales (scaled to the period's length).
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import { type Entity, type LocalDate, LocalDate as Dates, Period, Quantity, type Transaction } from '../core/index.js'
+import type { Books } from '../domain/Books.js'
+import { dayBefore } from './Flows.js'
+import { realizedSales } from './Fulfilment.js'
+import { ratio, ratioRounding } from './Ratio.js'
+import { workingCapital } from './WorkingCapital.js'
+
+export const yearDays = 360
+
+export interface Turnover {
+  readonly entity: Entity.EntityName
+  readonly period: Period.Period
+  readonly realizedSales: Quantity.Quantity
+  /** Mean of the working capital at the opening and at each quarter end within the period (up to `asOf`). */
+  readonly averageWorkingCapital: Quantity.Quantity
+  readonly points: ReadonlyArray<{ readonly on: LocalDate.LocalDate; readonly total: Quantity.Quantity }>
+  /** sales / average, four decimals; none when the average is zero. */
+  readonly turnover: O.Option<Quantity.Quantity>
+  /** 360 · (period days / 365 or 366 → 360-day share) · average / sales, two decimals; none when sales are zero. */
+  readonly days: O.Option<Quantity.Quantity>
+  readonly transactions: ReadonlyArray<Transaction.Transaction>
+  readonly estimated: boolean
+}
+
+/** Turnover of `entity` over `period`, with data up to `asOf`. */
+export const turnover = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate): Turnover => {
+  const last = dayBefore(period.endExclusive) < asOf ? dayBefore(period.endExclusive) : asOf
+  const dates: LocalDate.LocalDate[] = [dayBefore(period.start)]
+  for (const quarter of Period.split('quarter', period.start, period.endExclusive)) {
+    const end = Period.lastDay(quarter)
+    if (end <= last) dates.push(end)
+  }
+  if (dates[dates.length - 1] !== last) dates.push(last)
+  const capitals = dates.map((on) => workingCapital(books, entity, on, asOf))
+  const sum = Quantity.sumAll(capitals.map((item) => item.total))
+  const average = ratio(sum, Quantity.fromInteger(capitals.length), { scaleDigits: 2, mode: 'halfEven' })
+  const averageValue = O.isSome(average) ? average.value : Quantity.zero
+  const sales = realizedSales(books, entity, period, asOf)
+  // The period's share of a 360-day year: a full year is 360 days, a quarter 90.
+  const periodDays = Dates.daysBetween(period.start, period.endExclusive)
+  const yearLength = Dates.daysBetween(Period.containing('year', period.start).start, Period.containing('year', period.start).endExclusive)
+  const scaledDays = ratio(Quantity.multiply(Quantity.fromInteger(yearDays), Quantity.fromInteger(periodDays)), Quantity.fromInteger(yearLength), { scaleDigits: 6, mode: 'halfEven' })
+  const span = O.isSome(scaledDays) ? scaledDays.value : Quantity.fromInteger(yearDays)
+  const transactions = new Map<number, Transaction.Transaction>()
+  for (const item of capitals) for (const transaction of item.transactions) transactions.set(transaction.index, transaction)
+  for (const transaction of sales.transactions) transactions.set(transaction.index, transaction)
+  return {
+    entity,
+    period,
+    realizedSales: sales.money,
+    averageWorkingCapital: averageValue,
+    points: capitals.map((item) => ({ on: item.on, total: item.total })),
+    turnover: ratio(sales.money, averageValue, ratioRounding),
+    days: Quantity.sign(sales.money) > 0 ? ratio(Quantity.multiply(span, averageValue), sales.money, { scaleDigits: 2, mode: 'halfEven' }) : O.none,
+    transactions: [...transactions.values()].sort((a, b) => a.index - b.index),
+    estimated: capitals.some((item) => item.estimated) || sales.estimated,
+  }
+}

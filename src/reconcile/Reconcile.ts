@@ -1,0 +1,195 @@
+/**
+ * Running rules: parameter resolution (defaults ← journal settings ← run overrides), the
+ * reconcile run itself, its typed errors and their renderer.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { type LocalDate, Quantity, SourceSpan } from '../core/index.js'
+import type { RuleSetting, StatementValue } from '../domain/Statements.js'
+import { compareFindings, type Finding, type Severity, severityRank } from './Finding.js'
+import type { AnyRule, ReconcileInput } from './Rule.js'
+
+// -------------------------------------------------------------------------------------
+// errors
+// -------------------------------------------------------------------------------------
+
+/** A problem with one parameter setting or override. */
+export type ParameterProblem =
+  | { readonly _tag: 'UnknownRule'; readonly rule: string; readonly source: 'setting' | 'override'; readonly span?: SourceSpan.SourceSpan }
+  | { readonly _tag: 'UnknownParameter'; readonly rule: string; readonly name: string; readonly known: ReadonlyArray<string>; readonly source: 'setting' | 'override'; readonly span?: SourceSpan.SourceSpan }
+  | {
+      readonly _tag: 'InvalidParameterValue'
+      readonly rule: string
+      readonly name: string
+      readonly value: string
+      readonly expected: string
+      readonly source: 'setting' | 'override'
+      readonly span?: SourceSpan.SourceSpan
+    }
+  | { readonly _tag: 'MalformedOverride'; readonly key: string }
+
+export type ReconcileError =
+  | { readonly _tag: 'DuplicateRuleId'; readonly rule: string }
+  | { readonly _tag: 'UnknownRuleSelected'; readonly rule: string; readonly known: ReadonlyArray<string> }
+  | { readonly _tag: 'InvalidParameters'; readonly problems: ReadonlyArray<ParameterProblem> }
+
+const showValue = (value: StatementValue | string): string => {
+  if (typeof value === 'string') return value
+  switch (value._tag) {
+    case 'Amount':
+      return `${Quantity.toString(value.amount.quantity)} ${value.amount.commodity}`
+    case 'Percent':
+      return `${Quantity.toString(value.percent)}%`
+    case 'Number':
+      return Quantity.toString(value.value)
+    case 'Date':
+      return value.date
+    case 'Word':
+      return value.word
+  }
+}
+
+const where = (span: SourceSpan.SourceSpan | undefined): string => (span === undefined ? '' : `${SourceSpan.show(span)}: `)
+
+/** Renders one parameter problem as a sentence (with its location, when it has one). */
+export const renderProblem = (problem: ParameterProblem): string => {
+  switch (problem._tag) {
+    case 'UnknownRule':
+      return `${where(problem.span)}no rule named ${problem.rule} (in a ${problem.source === 'setting' ? 'param directive' : '--param override'})`
+    case 'UnknownParameter':
+      return `${where(problem.span)}rule ${problem.rule} has no parameter ${problem.name}${problem.known.length > 0 ? `; it has ${problem.known.join(', ')}` : '; it takes no parameters'}`
+    case 'InvalidParameterValue':
+      return `${where(problem.span)}${problem.rule}.${problem.name} must be ${problem.expected}, not ${JSON.stringify(problem.value)}`
+    case 'MalformedOverride':
+      return `--param ${JSON.stringify(problem.key)} must name RULE.PARAMETER`
+  }
+}
+
+/** Renders a reconcile error; parameter problems one per line. */
+export const renderError = (error: ReconcileError): string => {
+  switch (error._tag) {
+    case 'DuplicateRuleId':
+      return `two rules share the id ${error.rule}`
+    case 'UnknownRuleSelected':
+      return `no rule named ${error.rule}; known rules: ${error.known.join(', ')}`
+    case 'InvalidParameters':
+      return error.problems.map(renderProblem).join('\n')
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// parameters
+// -------------------------------------------------------------------------------------
+
+/** The settings in force on `asOf`: per rule and name, the last setting dated on or before `asOf` (undated settings count as earliest; ties keep journal order). */
+export const settingsInForce = (settings: ReadonlyArray<RuleSetting>, asOf: LocalDate.LocalDate): ReadonlyArray<RuleSetting> => {
+  const chosen = new Map<string, RuleSetting>()
+  const ordered = settings
+    .map((setting, index) => ({ setting, index }))
+    .filter(({ setting }) => setting.date === undefined || setting.date <= asOf)
+    .sort((a, b) => {
+      const left = a.setting.date ?? ''
+      const right = b.setting.date ?? ''
+      return left < right ? -1 : left > right ? 1 : a.index - b.index
+    })
+  for (const { setting } of ordered) chosen.set(`${setting.rule}\u0000${setting.name}`, setting)
+  return [...chosen.values()]
+}
+
+/**
+ * The parameters of each rule: defaults, then the journal settings in force on `asOf`, then the
+ * overrides (`rule.name` → text). Every problem is reported, not only the first.
+ */
+export const resolveParameters = (
+  rules: ReadonlyArray<AnyRule>,
+  settings: ReadonlyArray<RuleSetting>,
+  asOf: LocalDate.LocalDate,
+  overrides: ReadonlyMap<string, string> = new Map(),
+): E.Either<ReconcileError, ReadonlyMap<string, unknown>> => {
+  const byId = new Map<string, AnyRule>()
+  for (const rule of rules) {
+    if (byId.has(rule.id)) return E.left({ _tag: 'DuplicateRuleId', rule: rule.id })
+    byId.set(rule.id, rule)
+  }
+  const values = new Map<string, Record<string, unknown>>()
+  for (const rule of rules) values.set(rule.id, { ...(rule.defaults as Record<string, unknown>) })
+  const problems: ParameterProblem[] = []
+  const assign = (ruleId: string, name: string, raw: StatementValue | string, source: 'setting' | 'override', span: SourceSpan.SourceSpan | undefined): void => {
+    const rule = byId.get(ruleId)
+    const at = span !== undefined ? { span } : {}
+    if (rule === undefined) {
+      problems.push({ _tag: 'UnknownRule', rule: ruleId, source, ...at })
+      return
+    }
+    const field = Object.prototype.hasOwnProperty.call(rule.fields, name) ? rule.fields[name] : undefined
+    if (field === undefined) {
+      problems.push({ _tag: 'UnknownParameter', rule: ruleId, name, known: Object.keys(rule.fields).sort(), source, ...at })
+      return
+    }
+    const decoded = field.decode(raw)
+    if (E.isLeft(decoded)) {
+      problems.push({ _tag: 'InvalidParameterValue', rule: ruleId, name, value: showValue(raw), expected: field.name, source, ...at })
+      return
+    }
+    ;(values.get(ruleId) as Record<string, unknown>)[name] = decoded.right
+  }
+  for (const setting of settingsInForce(settings, asOf)) assign(setting.rule, setting.name, setting.value, 'setting', setting.span)
+  for (const [key, text] of [...overrides.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const dot = key.lastIndexOf('.')
+    if (dot <= 0 || dot === key.length - 1) {
+      problems.push({ _tag: 'MalformedOverride', key })
+      continue
+    }
+    assign(key.slice(0, dot), key.slice(dot + 1), text, 'override', undefined)
+  }
+  if (problems.length > 0) return E.left({ _tag: 'InvalidParameters', problems })
+  return E.right(values)
+}
+
+// -------------------------------------------------------------------------------------
+// running
+// -------------------------------------------------------------------------------------
+
+export interface ReconcileOptions {
+  /** Run only these rule ids (all when omitted). */
+  readonly only?: ReadonlyArray<string>
+  /** `rule.name` → value text (e.g. from `--param rule.name=value`); override journal settings. */
+  readonly overrides?: ReadonlyMap<string, string>
+  /** Drop findings below this severity. */
+  readonly minSeverity?: Severity
+}
+
+export interface RuleRun {
+  readonly id: string
+  readonly title: string
+  /** The parameters used, encoded (decimals and dates as strings). */
+  readonly parameters: Readonly<Record<string, string>>
+  readonly findings: number
+}
+
+export interface ReconcileResult {
+  readonly asOf: LocalDate.LocalDate
+  readonly rules: ReadonlyArray<RuleRun>
+  /** Sorted by severity (critical first), rule id, entity, date, first evidence line. */
+  readonly findings: ReadonlyArray<Finding>
+}
+
+/** Runs the rules (all, or `options.only`) over the input; every rule runs, every finding is kept (above `minSeverity`). */
+export const reconcile = (input: ReconcileInput, rules: ReadonlyArray<AnyRule>, options: ReconcileOptions = {}): E.Either<ReconcileError, ReconcileResult> => {
+  const known = rules.map((rule) => rule.id).sort()
+  for (const id of options.only ?? []) {
+    if (!known.includes(id)) return E.left({ _tag: 'UnknownRuleSelected', rule: id, known })
+  }
+  const resolved = resolveParameters(rules, input.settings, input.asOf, options.overrides)
+  if (E.isLeft(resolved)) return resolved
+  const selected = options.only === undefined ? rules : rules.filter((rule) => (options.only ?? []).includes(rule.id))
+  const minimum = severityRank(options.minSeverity ?? 'info')
+  const findings: Finding[] = []
+  const runs: RuleRun[] = []
+  for (const rule of [...selected].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const parameters = resolved.right.get(rule.id)
+    const found = rule.evaluate(input, parameters).filter((finding) => severityRank(finding.severity) >= minimum)
+    findings.push(...found)
+    runs.push({ id: rule.id, title: rule.title, parameters: rule.parameters.encode(parameters), findings: found.length })
+  }
+  return E.right({ asOf: input.asOf, rules: runs, findings: findings.sort(compareFindings) })
+}

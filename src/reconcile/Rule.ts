@@ -1,0 +1,135 @@
+/**
+ * Rules: an id, a title, a description, typed parameters with defaults, and `evaluate`.
+ *
+ * A rule is written with `defineRule`: it declares its parameters as `Param` codecs, gives their
+ * defaults, and returns finding drafts; `defineRule` stamps the rule id, orders and de-duplicates
+ * evidence, documents and accounts, and marks a finding estimated when any evidence is.
+ */
+import * as t from 'io-ts'
+import type { AccountName, Amount, Entity, LocalDate, Period } from '../core/index.js'
+import type { Books, DocumentId } from '../domain/Books.js'
+import type { ReportedFigure, RuleSetting } from '../domain/Statements.js'
+import { type Evidence, type Finding, type Measure, normalizeEvidence, type Severity, type Threshold } from './Finding.js'
+import type { Param } from './Param.js'
+
+/** What every rule reads. */
+export interface ReconcileInput {
+  readonly books: Books
+  readonly reported: ReadonlyArray<ReportedFigure>
+  readonly settings: ReadonlyArray<RuleSetting>
+  readonly asOf: LocalDate.LocalDate
+}
+
+/** A finding as a rule writes it; `defineRule` fills in the rule id and normalizes the rest. */
+export interface FindingDraft {
+  readonly severity: Severity
+  readonly entity?: Entity.EntityName
+  readonly period?: Period.Period
+  readonly date: LocalDate.LocalDate
+  readonly accounts?: ReadonlyArray<AccountName.AccountName>
+  readonly documents?: ReadonlyArray<DocumentId>
+  readonly lots?: ReadonlyArray<DocumentId>
+  readonly moneyGap?: Amount.Amount
+  readonly unitGap?: Amount.Amount
+  readonly measures?: ReadonlyArray<Measure>
+  readonly threshold: Threshold
+  readonly evidence?: ReadonlyArray<Evidence>
+  /** Set when an input is approximate but has no evidence item saying so. */
+  readonly estimated?: boolean
+  readonly message: string
+}
+
+/** The parameter record a set of `Param` codecs describes. */
+export type ParamsOf<Props extends Readonly<Record<string, Param<any>>>> = { readonly [K in keyof Props]: t.TypeOf<Props[K]> }
+
+export interface Rule<P> {
+  /** Kebab-case (`working-capital-above-norm`). */
+  readonly id: string
+  readonly title: string
+  /** What it detects and the formula, in a few sentences. */
+  readonly description: string
+  /** The evidence that motivates it (domain.md references). */
+  readonly motivation: string
+  /** One codec per parameter. */
+  readonly fields: Readonly<Record<string, Param<any>>>
+  /** The codec of the whole parameter record (encodes decimals and dates as strings). */
+  readonly parameters: t.Type<P, Readonly<Record<string, string>>, unknown>
+  readonly defaults: P
+  evaluate(input: ReconcileInput, parameters: P): ReadonlyArray<Finding>
+}
+
+/** A rule of any parameter type (rules are kept in heterogeneous lists). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>
+
+const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/u
+
+/** True for a kebab-case rule id. */
+export const isRuleId = (text: string): boolean => RULE_ID.test(text)
+
+const uniqueSorted = <A extends string>(values: ReadonlyArray<A> | undefined): ReadonlyArray<A> => [...new Set(values ?? [])].sort()
+
+/** Turns a draft into a finding of rule `rule`. */
+export const completeFinding = (rule: string, draft: FindingDraft): Finding => {
+  const evidence = normalizeEvidence(draft.evidence ?? [])
+  return {
+    rule,
+    severity: draft.severity,
+    ...(draft.entity !== undefined ? { entity: draft.entity } : {}),
+    ...(draft.period !== undefined ? { period: draft.period } : {}),
+    date: draft.date,
+    accounts: uniqueSorted(draft.accounts),
+    documents: uniqueSorted(draft.documents),
+    lots: uniqueSorted(draft.lots),
+    ...(draft.moneyGap !== undefined ? { moneyGap: draft.moneyGap } : {}),
+    ...(draft.unitGap !== undefined ? { unitGap: draft.unitGap } : {}),
+    measures: draft.measures ?? [],
+    threshold: draft.threshold,
+    evidence,
+    estimated: draft.estimated === true || evidence.some((item) => item.estimated),
+    message: draft.message,
+  }
+}
+
+export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly motivation?: string
+  readonly parameters: Props
+  readonly defaults: ParamsOf<Props>
+  readonly evaluate: (input: ReconcileInput, parameters: ParamsOf<Props>) => ReadonlyArray<FindingDraft>
+}
+
+/**
+ * Defines a rule. Throws (programmer error) when the id is not kebab-case or a default does not
+ * satisfy its parameter's codec.
+ *
+ * ```ts
+ * const bigBonus = defineRule({
+ *   id: 'big-bonus',
+ *   title: 'Bonus above a limit',
+ *   description: 'Flags every bonus document above `limit`.',
+ *   parameters: { limit: Param.money },
+ *   defaults: { limit: Quantity.unsafeFromString('100000') },
+ *   evaluate: ({ books }, { limit }) => [...books.bonuses.values()].filter(…).map((bonus) => ({ … })),
+ * })
+ * ```
+ */
+export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(spec: RuleSpec<Props>): Rule<ParamsOf<Props>> => {
+  if (!isRuleId(spec.id)) throw new Error(`rule id must be kebab-case: ${JSON.stringify(spec.id)}`)
+  const codec = t.type(spec.parameters as unknown as t.Props) as unknown as t.Type<ParamsOf<Props>, Readonly<Record<string, string>>, unknown>
+  for (const [name, field] of Object.entries(spec.parameters)) {
+    if (!field.is((spec.defaults as Readonly<Record<string, unknown>>)[name])) throw new Error(`rule ${spec.id}: default of ${name} is not ${field.name}`)
+  }
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    motivation: spec.motivation ?? '',
+    fields: spec.parameters,
+    parameters: codec,
+    defaults: spec.defaults,
+    evaluate: (input, parameters) => spec.evaluate(input, parameters).map((draft) => completeFinding(spec.id, draft)),
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * R3 payment demand without shipment; R9 rejection-rate plausibility; R10 provisional-acceptance
+ * ageing; R12 partial-acceptance remainder tracing.
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import { Amount, type Commodity, type Entity, Ledger, LocalDate, Period, Quantity } from '../../core/index.js'
+import type { PaymentDemand } from '../../domain/Books.js'
+import { Ageing, Flows, Physical, Ratio } from '../../measures/index.js'
+import { amountMeasure, documentEvidence, type Evidence, numberMeasure, percentMeasure, reportedEvidence, showMoney, showPercent, showUnits, transactionEvidence } from '../Finding.js'
+import * as Param from '../Param.js'
+import { defineRule, type FindingDraft } from '../Rule.js'
+import { entitiesOf, isPlain, reportedFigures, transactionsEvidence } from './common.js'
+
+const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+export const demandWithoutShipment = defineRule({
+  id: 'demand-without-shipment',
+  title: 'Payment demand without shipment',
+  description:
+    'Matches each payment demand with the shipment documents it names: unshipped = units demanded − units shipped (same commodity); money gap = unshipped × unit price (or the whole amount when the demand names neither units nor shipments). Unshipped > 0 → critical; a shipment dated after its demand → warn (cut-off). Reports whether Gosbank credit on documents in transit was drawn on the demand.',
+  motivation: 'domain.md M1, R3 (fn 61: "recorded sales at planned values", "ruble value of invoiced goods, not the physical inventory actually delivered"); §3.2 full-refusal ground "goods not actually shipped"; §4.2 cut-off tests.',
+  parameters: {},
+  defaults: {},
+  evaluate: ({ books, asOf }) => {
+    const drafts: FindingDraft[] = []
+    for (const demand of [...books.demands.values()].sort(byId)) {
+      if (demand.date > asOf) continue
+      const shipments = demand.shipments.map((id) => books.shipments.get(id)).filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
+      const credit = demand.documentsCredit
+      const creditText = credit !== undefined ? `; Gosbank credited ${showMoney(credit.amount, books.currency)} on it as documents in transit` : ''
+      const evidence: Evidence[] = [...documentEvidence(books, demand), ...shipments.flatMap((shipment) => documentEvidence(books, shipment))]
+      const commonMeasures = credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : []
+      if (demand.units !== undefined) {
+        const shipped = Quantity.sumAll(shipments.filter((shipment) => shipment.goods.commodity === demand.units?.commodity && shipment.date <= asOf).map((shipment) => shipment.goods.quantity))
+        const unshipped = Quantity.subtract(demand.units.quantity, shipped)
+        if (Quantity.sign(unshipped) > 0) {
+          const price = demand.unitPrice ?? O.getOrElse(() => Quantity.zero)(Ratio.ratio(demand.amount, demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
+          const gap = Quantity.compare(unshipped, demand.units.quantity) === 0 ? demand.amount : Quantity.multiply(unshipped, price)
+          drafts.push({
+            severity: 'critical',
+            entity: demand.seller,
+            date: demand.date,
+            documents: [demand.id, ...demand.shipments],
+            lots: demand.lot !== undefined ? [demand.lot] : [],
+            moneyGap: { quantity: gap, commodity: books.currency },
+            unitGap: Amount.make(unshipped, demand.units.commodity),
+            measures: [amountMeasure('unshipped', unshipped, demand.units.commodity), amountMeasure('gap', gap, books.currency), amountMeasure('demanded', demand.amount, books.currency), ...commonMeasures],
+            threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
+            evidence,
+            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}.`,
+          })
+        }
+      } else if (demand.shipments.length === 0) {
+        drafts.push({
+          severity: 'critical',
+          entity: demand.seller,
+          date: demand.date,
+          documents: [demand.id],
+          lots: demand.lot !== undefined ? [demand.lot] : [],
+          moneyGap: { quantity: demand.amount, commodity: books.currency },
+          measures: [amountMeasure('gap', demand.amount, books.currency), ...commonMeasures],
+          threshold: { text: 'a demand naming no shipment' },
+          evidence,
+          message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} for ${showMoney(demand.amount, books.currency)} names no shipment${creditText}.`,
+        })
+      }
+      for (const shipment of shipments) {
+        if (shipment.date <= demand.date) continue
+        drafts.push({
+          severity: 'warn',
+          entity: demand.seller,
+          date: demand.date,
+          documents: [demand.id, shipment.id],
+          measures: [numberMeasure('days-early', Quantity.fromInteger(LocalDate.daysBetween(demand.date, shipment.date)))],
+          threshold: { text: 'demand dated before its shipment' },
+          evidence,
+          message: `Payment demand ${demand.id} is dated ${demand.date}, ${LocalDate.daysBetween(demand.date, shipment.date)} days before the shipment ${shipment.id} it refers to (${shipment.date}).`,
+        })
+      }
+    }
+    return drafts
+  },
+})
+
+export const rejectionRatePlausibility = defineRule({
+  id: 'rejection-rate-plausibility',
+  title: 'Reported rejection rate implausible against final acceptance',
+  description:
+    'For each reported `rejection-rate[:COMMODITY]` figure (or, without one, the inspection rejection recorded in the books): units presented = units that reached finished goods in the period (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; finally accepted = units that reached final acceptance by the as-of date. r_final = 1 − accepted / (presented − rejected). r_final − r_insp > `gap` points → critical.',
+  motivation: 'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn 70: Kirov 12.8 % average rejection) → gap 87.2 points.',
+  parameters: { gap: Param.percent },
+  defaults: { gap: Quantity.fromInteger(20) },
+  evaluate: (input, { gap }) => {
+    const { books, asOf } = input
+    const drafts: FindingDraft[] = []
+    for (const entity of entitiesOf(books)) {
+      const figures = input.reported.filter((figure) => figure.entity === entity && (figure.metric === 'rejection-rate' || figure.metric.startsWith('rejection-rate:')) && figure.period.start <= asOf)
+      const cases: Array<{ period: Period.Period; commodity?: Commodity.CommoditySymbol; figure?: (typeof figures)[number] }> = figures.map((figure) => {
+        const suffix = figure.metric.slice('rejection-rate'.length)
+        return { period: figure.period, ...(suffix.startsWith(':') ? { commodity: suffix.slice(1) as Commodity.CommoditySymbol } : {}), figure }
+      })
+      if (cases.length === 0) {
+        const year = Period.containing('year', asOf)
+        cases.push({ period: year })
+      }
+      // A rate reported for the whole plant is set against each goods commodity on its own:
+      // units of different commodities (tanks, artillery systems) are never summed.
+      const expanded = cases.flatMap((item) => {
+        if (item.commodity !== undefined) return [item]
+        const range = { begin: item.period.start, end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf) }
+        const produced = [...Physical.unitsReaching(books, { entity, stage: 'finished', range }).units.keys()].sort()
+        return produced.length === 0 ? [item] : produced.map((commodity) => ({ ...item, commodity }))
+      })
+      for (const item of expanded) {
+        const range = { begin: item.period.start, end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf) }
+        const reached = Physical.unitsReaching(books, { entity, stage: 'finished', range })
+        const rejectedFlow = Physical.unitsReaching(books, { entity, stage: 'rejected', range })
+        const accepted = Physical.unitsReaching(books, { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } })
+        const pick = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
+          item.commodity !== undefined ? (units.get(item.commodity) ?? Quantity.zero) : Quantity.sumAll(units.values())
+        let presented = Quantity.add(pick(reached.units), pick(rejectedFlow.units))
+        const evidence: Evidence[] = [...transactionsEvidence([...reached.transactions, ...rejectedFlow.transactions, ...accepted.transactions])]
+        let estimated = reached.estimated || rejectedFlow.estimated || accepted.estimated
+        if (Quantity.isZero(presented)) {
+          const outputFigures = reportedFigures(input, entity, item.commodity !== undefined ? `output:${item.commodity}` : 'output').filter((figure) => Period.overlaps(figure.period, item.period))
+          const output = outputFigures[outputFigures.length - 1]
+          if (output !== undefined && output.value._tag === 'Amount') {
+            presented = output.value.amount.quantity
+            evidence.push(reportedEvidence(output, `reported output ${showUnits(output.value.amount.quantity, output.value.amount.commodity)}`))
+            estimated = estimated || output.estimated
+          } else if (output !== undefined && output.value._tag === 'Number') {
+            presented = output.value.value
+            evidence.push(reportedEvidence(output, `reported output ${Quantity.toString(output.value.value)}`))
+          }
+        }
+        const rejected = pick(rejectedFlow.units)
+        const acceptedUnits = pick(accepted.units)
+        const base = Quantity.subtract(presented, rejected)
+        if (Quantity.sign(base) <= 0) continue
+        const reportedRate = item.figure !== undefined && (item.figure.value._tag === 'Percent' || item.figure.value._tag === 'Number') ? (item.figure.value._tag === 'Percent' ? item.figure.value.percent : item.figure.value.value) : undefined
+        const inspection = reportedRate ?? O.getOrElse(() => Quantity.zero)(Ratio.percentOf(rejected, presented))
+        const finalRate = O.getOrElse(() => Quantity.zero)(Ratio.percentOf(Quantity.subtract(base, Quantity.min(acceptedUnits, base)), base))
+        const difference = Quantity.subtract(finalRate, inspection)
+        if (Quantity.compare(difference, gap) <= 0) continue
+        if (item.figure !== undefined) evidence.push(reportedEvidence(item.figure, `reported rejection rate ${showPercent(inspection)}`))
+        const commodity = item.commodity ?? ([...reached.units.keys()][0] as Commodity.CommoditySymbol | undefined)
+        const notAccepted = Quantity.subtract(base, Quantity.min(acceptedUnits, base))
+        drafts.push({
+          severity: 'critical',
+          entity,
+          period: item.period,
+          date: Period.lastDay(item.period) < asOf ? Period.lastDay(item.period) : asOf,
+          ...(commodity !== undefined ? { unitGap: Amount.make(notAccepted, commodity) } : {}),
+          measures: [
+            percentMeasure('reported', inspection),
+            percentMeasure('implied', finalRate),
+            percentMeasure('gap', difference),
+            ...(commodity !== undefined
+              ? [amountMeasure('presented', presented, commodity), amountMeasure('rejected', rejected, commodity), amountMeasure('accepted', acceptedUnits, commodity)]
+              : [numberMeasure('presented', presented), numberMeasure('rejected', rejected), numberMeasure('accepted', acceptedUnits)]),
+          ],
+          threshold: { text: `implied final rejection − inspection rejection > ${showPercent(gap)} points`, value: { _tag: 'Percent', percent: gap } },
+          evidence,
+          estimated: estimated || item.figure?.estimated === true,
+          message: `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally accepted by ${asOf}; implied final rejection ${showPercent(finalRate)} against ${item.figure !== undefined ? 'a reported' : 'an inspection'} rate of ${showPercent(inspection)} (${showPercent(difference)} points apart).`,
+        })
+      }
+    }
+    return drafts
+  },
+})
+
+export const provisionalAcceptanceAgeing = defineRule({
+  id: 'provisional-acceptance-ageing',
+  title: 'Provisionally accepted units ageing; rework; claim response',
+  description:
+    'Units held provisionally accepted (FIFO layers per account and commodity) longer than `maxAgeDays` → warn; lots whose rework cost exceeds `reworkShare` of their planned cost (current contract version × units launched) → warn; defect claims answered after (or still open past) their response deadline (12 / 25 days, inner / remote district) → warn.',
+  motivation: 'domain.md Q19–Q20, Q22, M4 (fn 64–65, 69); §4.2 receivables ageing applied to A.PROVACC.',
+  parameters: { maxAgeDays: Param.count, reworkShare: Param.percent },
+  defaults: { maxAgeDays: 90, reworkShare: Quantity.fromInteger(10) },
+  evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => {
+    const drafts: FindingDraft[] = []
+    const layers = Ageing.ageing(books, 'provisionalAcceptance', asOf)
+    const aged = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf }).filter((layer) => layer.ageDays > maxAgeDays)
+    const groups = new Map<string, typeof aged>()
+    for (const layer of aged) {
+      const key = `${layer.account}\u0000${layer.commodity}`
+      groups.set(key, [...(groups.get(key) ?? []), layer])
+    }
+    for (const group of groups.values()) {
+      const first = group[0] as (typeof group)[number]
+      const units = Quantity.sumAll(group.map((layer) => layer.units))
+      const lot = [...books.lots.values()].find((candidate) => first.account.endsWith(`:${candidate.id}`))
+      drafts.push({
+        severity: 'warn',
+        entity: first.entity,
+        date: asOf,
+        accounts: [first.account],
+        lots: lot !== undefined ? [lot.id] : [],
+        unitGap: Amount.make(units, first.commodity),
+        measures: [amountMeasure('units', units, first.commodity), numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)), ...Ageing.ageBuckets.map((bucket) => numberMeasure(`bucket:${bucket}`, Quantity.sumAll(layers.items.filter((item) => item.account === first.account && item.bucket === bucket).map((item) => item.amount))))],
+        threshold: { text: `provisionally accepted for more than ${maxAgeDays} days`, value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) } },
+        evidence: group.map((layer) => transactionEvidence(layer.transaction, `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`)),
+        message: `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but not finally accepted for up to ${first.ageDays} days (since ${first.since}).`,
+      })
+    }
+    for (const lot of [...books.lots.values()].sort(byId)) {
+      if (lot.date > asOf || Quantity.sign(lot.reworkCost) <= 0 || lot.contract === undefined) continue
+      const contract = books.contracts.get(lot.contract)
+      const version = contract?.versions.filter((item) => item.date <= asOf).slice(-1)[0]
+      if (version === undefined) continue
+      const plannedCost = Quantity.multiply(version.plannedCost, lot.launched)
+      if (O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(lot.reworkCost, plannedCost, reworkShare)) <= 0) continue
+      const share = Ratio.percentOf(lot.reworkCost, plannedCost)
+      drafts.push({
+        severity: 'warn',
+        entity: lot.entity,
+        date: asOf,
+        documents: [lot.contract, ...lot.claims],
+        lots: [lot.id],
+        moneyGap: { quantity: lot.reworkCost, commodity: books.currency },
+        measures: [amountMeasure('rework', lot.reworkCost, books.currency), amountMeasure('planned-cost', plannedCost, books.currency), ...(O.isSome(share) ? [percentMeasure('ratio', share.value)] : [])],
+        threshold: { text: `rework > ${showPercent(reworkShare)} of planned cost`, value: { _tag: 'Percent', percent: reworkShare } },
+        evidence: documentEvidence(books, lot),
+        message: `Lot ${lot.id} has absorbed ${showMoney(lot.reworkCost, books.currency)} of rework after acceptance, ${O.isSome(share) ? showPercent(share.value) : 'n/a'} of its planned cost of ${showMoney(plannedCost, books.currency)}.`,
+      })
+    }
+    for (const claim of [...books.claims.values()].sort(byId)) {
+      if (claim.date > asOf) continue
+      const answered = claim.answeredOn
+      const late = answered !== undefined ? answered > claim.responseDeadline : asOf > claim.responseDeadline && claim.status === 'Open'
+      if (!late) continue
+      const until = answered ?? asOf
+      drafts.push({
+        severity: 'warn',
+        entity: claim.seller,
+        date: claim.date,
+        documents: [claim.id],
+        lots: claim.lot !== undefined ? [claim.lot] : [],
+        measures: [numberMeasure('days-late', Quantity.fromInteger(LocalDate.daysBetween(claim.responseDeadline, until))), numberMeasure('allowed-days', Quantity.fromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline)))],
+        threshold: { text: `representative to arrive by ${claim.responseDeadline} (${claim.district} district)` },
+        evidence: documentEvidence(books, claim),
+        message: `Claim ${claim.id} (${claim.defect}) against ${claim.seller} was ${answered !== undefined ? `answered on ${answered}` : 'still unanswered'}, ${LocalDate.daysBetween(claim.responseDeadline, until)} days after the ${claim.district}-district deadline of ${claim.responseDeadline}.`,
+      })
+    }
+    return drafts
+  },
+})
+
+const unreasoned = (demand: PaymentDemand): boolean => {
+  const refusal = demand.decision?.refusal
+  return refusal === undefined || refusal.text.trim().length === 0
+}
+
+export const partialAcceptanceRemainder = defineRule({
+  id: 'partial-acceptance-remainder',
+  title: 'Refused remainder diverted, unreasoned or left open',
+  description:
+    'Traces the refused remainder (T − a) of every partially accepted or refused payment demand: diverted to a bill or cheque in favour of a third party → critical (measure `diverted`); a refusal without a stated reason → critical; still open more than `openDays` after the decision → warn. Plain postings to the diverted-receivables account are always reported (critical).',
+  motivation: 'domain.md M5, R12 ("remainder … re-diverted as a bill of exchange or check to the procurers"); §3.2 every refusal must be reasoned; §5.3 item 4.',
+  parameters: { openDays: Param.count },
+  defaults: { openDays: 30 },
+  evaluate: ({ books, asOf }, { openDays }) => {
+    const drafts: FindingDraft[] = []
+    for (const demand of [...books.demands.values()].sort(byId)) {
+      const remainder = demand.remainder
+      const decision = demand.decision
+      if (remainder === undefined || decision === undefined || decision.date > asOf || Quantity.sign(remainder.amount) <= 0) continue
+      const base = {
+        entity: demand.seller,
+        date: decision.date,
+        lots: demand.lot !== undefined ? [demand.lot] : [],
+        evidence: documentEvidence(books, demand),
+      }
+      const measures = [amountMeasure('demanded', demand.amount, books.currency), amountMeasure('accepted', decision.accepted, books.currency), amountMeasure('remainder', remainder.amount, books.currency)]
+      const disposition = remainder.disposition
+      if (disposition._tag === 'Diverted' && disposition.date <= asOf) {
+        const instrument = disposition.instrument === 'bill' ? books.bills.get(disposition.instrumentId) : books.cheques.get(disposition.instrumentId)
+        drafts.push({
+          ...base,
+          severity: 'critical',
+          documents: [demand.id, disposition.instrumentId],
+          moneyGap: { quantity: remainder.amount, commodity: books.currency },
+          measures: [...measures, amountMeasure('diverted', remainder.amount, books.currency)],
+          threshold: { text: 'remainder diverted to an instrument' },
+          evidence: [...base.evidence, ...(instrument !== undefined ? documentEvidence(books, instrument) : [])],
+          message: `The refused remainder of payment demand ${demand.id} (${showMoney(remainder.amount, books.currency)} of ${showMoney(demand.amount, books.currency)}) was diverted on ${disposition.date} as ${disposition.instrument} ${disposition.instrumentId} payable to ${disposition.payee}.`,
+        })
+        continue
+      }
+      if (unreasoned(demand)) {
+        drafts.push({
+          ...base,
+          severity: 'critical',
+          documents: [demand.id],
+          moneyGap: { quantity: remainder.amount, commodity: books.currency },
+          measures,
+          threshold: { text: 'refusal without a stated reason' },
+          message: `Payment demand ${demand.id} was refused in part (${showMoney(remainder.amount, books.currency)}) on ${decision.date} without a stated reason.`,
+        })
+        continue
+      }
+      if (disposition._tag === 'Open' && LocalDate.daysBetween(decision.date, asOf) > openDays) {
+        drafts.push({
+          ...base,
+          severity: 'warn',
+          documents: [demand.id],
+          moneyGap: { quantity: remainder.amount, commodity: books.currency },
+          measures: [...measures, numberMeasure('open-days', Quantity.fromInteger(LocalDate.daysBetween(decision.date, asOf)))],
+          threshold: { text: `remainder open more than ${openDays} days`, value: { _tag: 'Number', value: Quantity.fromInteger(openDays) } },
+          message: `The refused remainder of payment demand ${demand.id} (${showMoney(remainder.amount, books.currency)}, ground ${decision.refusal?.ground ?? 'none'}) has been open for ${LocalDate.daysBetween(decision.date, asOf)} days since ${decision.date}.`,
+        })
+      }
+    }
+    const resolve = Flows.placeResolver(books)
+    for (const transaction of Ledger.transactions(books.ledger)) {
+      if (transaction.date > asOf || !isPlain(transaction)) continue
+      for (const posting of transaction.postings) {
+        const place = resolve(posting.account)
+        if (place?.role !== 'divertedReceivables' || posting.money === undefined || Quantity.sign(posting.money.quantity) <= 0) continue
+        drafts.push({
+          severity: 'critical',
+          entity: place.entity as Entity.EntityName,
+          date: transaction.date,
+          accounts: [posting.account],
+          moneyGap: posting.money,
+          measures: [amountMeasure('diverted', posting.money.quantity, posting.money.commodity)],
+          threshold: { text: 'any receivable diverted to an instrument' },
+          evidence: [transactionEvidence(transaction)],
+          message: `${showMoney(posting.money.quantity, posting.money.commodity)} of receivables were diverted to ${posting.account} on ${transaction.date}.`,
+        })
+      }
+    }
+    return drafts
+  },
+})
+

@@ -1,0 +1,136 @@
+/**
+ * R1 working capital above norm; R2 turnover decline.
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import { Period, Quantity } from '../../core/index.js'
+import { Plans, Ratio, Turnover, WorkingCapital } from '../../measures/index.js'
+import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEvidence, showMoney, showPercent, type Severity } from '../Finding.js'
+import * as Param from '../Param.js'
+import { defineRule, type FindingDraft } from '../Rule.js'
+import { entitiesOf, transactionsEvidence } from './common.js'
+
+const percentText = (value: O.Option<Quantity.Quantity>): string => (O.isSome(value) ? showPercent(value.value) : 'n/a')
+
+export const workingCapitalAboveNorm = defineRule({
+  id: 'working-capital-above-norm',
+  title: 'Working capital above norm',
+  description:
+    'For each working-capital norm (per category, or `total` alone) whose period has begun by the as-of date, compares the balance of the circulating-asset accounts at the end of the period (or on the as-of date) with the norm: excess = actual − norm; ratio = excess / norm. Any excess is info, a ratio ≥ warnAt is warn, ≥ criticalAt is critical. Reports the category breakdown and the financing split (Gosbank credit, savings-bank credit, payables, own and other).',
+  motivation: 'domain.md Q1–Q2, D1–D3 (fn 43/47: TsGIA SPb. F.P-960, Op.7, D.5, 4); M8; Kirov 145,137,000 vs norm 91,372,000 → 58.84 % → critical.',
+  parameters: { infoAbove: Param.percent, warnAt: Param.percent, criticalAt: Param.percent },
+  defaults: { infoAbove: Quantity.zero, warnAt: Quantity.fromInteger(10), criticalAt: Quantity.fromInteger(50) },
+  evaluate: ({ books, asOf }, { infoAbove, warnAt, criticalAt }) => {
+    const drafts: FindingDraft[] = []
+    for (const entity of entitiesOf(books)) {
+      const lines = Plans.planLines(books, entity, 'WorkingCapitalNorm').filter((line) => line.period.start <= asOf)
+      const dates = [...new Set(lines.map((line) => Plans.evaluationDate(line, asOf)))].sort()
+      for (const on of dates) {
+        const capital = WorkingCapital.workingCapital(books, entity, on, asOf)
+        for (const norm of capital.norms) {
+          if (Quantity.sign(norm.excess) <= 0 || Quantity.sign(norm.norm) <= 0) continue
+          const atLeast = (limit: Quantity.Quantity): boolean => O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(norm.excess, norm.norm, limit)) >= 0
+          const above = O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(norm.excess, norm.norm, infoAbove)) > 0
+          const severity: Severity | undefined = atLeast(criticalAt) ? 'critical' : atLeast(warnAt) ? 'warn' : above ? 'info' : undefined
+          if (severity === undefined) continue
+          const ratio = Ratio.percentOf(norm.excess, norm.norm)
+          const limit = severity === 'critical' ? criticalAt : severity === 'warn' ? warnAt : infoAbove
+          const covered = WorkingCapital.normCovers[norm.category]
+          const categories = capital.categories.filter((item) => covered.includes(item.category))
+          const evidence: Evidence[] = [
+            planEvidence(books, norm.plan.line, norm.plan.revision, books.currency),
+            ...transactionsEvidence(categories.flatMap((item) => item.flow.transactions)),
+          ]
+          drafts.push({
+            severity,
+            entity,
+            period: norm.plan.line.period,
+            date: on,
+            accounts: categories.flatMap((item) => item.flow.accounts),
+            moneyGap: { quantity: norm.excess, commodity: books.currency },
+            measures: [
+              amountMeasure('excess', norm.excess, books.currency),
+              amountMeasure('norm', norm.norm, books.currency),
+              amountMeasure('actual', norm.actual, books.currency),
+              ...(O.isSome(ratio) ? [percentMeasure('ratio', ratio.value)] : []),
+              ...categories.map((item) => amountMeasure(`actual:${item.category}`, item.actual, books.currency)),
+              amountMeasure('financing:bank-credit', capital.financing.bankCredit, books.currency),
+              amountMeasure('financing:savings-bank', capital.financing.savingsBankCredit, books.currency),
+              amountMeasure('financing:payables', capital.financing.payables, books.currency),
+              amountMeasure('financing:own-and-other', capital.financing.ownAndOther, books.currency),
+            ],
+            threshold: { text: `excess ${severity === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`, value: { _tag: 'Percent', percent: limit } },
+            evidence,
+            estimated: norm.estimated,
+            message: `${entity} held ${showMoney(norm.actual, books.currency)} of working capital (${norm.category}) on ${on} against a norm of ${showMoney(norm.norm, books.currency)}: ${showMoney(norm.excess, books.currency)} (${percentText(ratio)}) above norm, of which ${showMoney(capital.financing.bankCredit, books.currency)} is Gosbank credit.`,
+          })
+        }
+      }
+    }
+    return drafts
+  },
+})
+
+/** The year before `period`'s year; none before year 2. */
+const previousYear = (period: Period.Period): Period.Period | undefined => {
+  const year = Number(period.start.slice(0, 4))
+  if (year <= 1) return undefined
+  const previous = Period.ofYear(year - 1)
+  return previous._tag === 'Right' ? previous.right : undefined
+}
+
+export const turnoverDecline = defineRule({
+  id: 'turnover-decline',
+  title: 'Turnover of working capital declining',
+  description:
+    'Turnover = realized sales / average working capital (opening and quarter-end balances); days = 360 · average / realized sales. Compares the year containing the as-of date with the year before: days up by more than `daysIncrease` → warn. A year with working capital but no realized sales, after a year with some, is also warn.',
+  motivation: 'domain.md R2: "declining asset turnover" (fn 43/47); §4.2 analytical procedures (Arens ch. 16).',
+  parameters: { daysIncrease: Param.percent },
+  defaults: { daysIncrease: Quantity.fromInteger(15) },
+  evaluate: ({ books, asOf }, { daysIncrease }) => {
+    const drafts: FindingDraft[] = []
+    const current = Period.containing('year', asOf)
+    const prior = previousYear(current)
+    if (prior === undefined) return drafts
+    for (const entity of entitiesOf(books)) {
+      const now = Turnover.turnover(books, entity, current, asOf)
+      const before = Turnover.turnover(books, entity, prior, asOf)
+      if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0 || Quantity.sign(now.averageWorkingCapital) <= 0) continue
+      const evidence = transactionsEvidence([...before.transactions, ...now.transactions])
+      const common = {
+        entity,
+        period: current,
+        date: asOf,
+        evidence,
+        estimated: now.estimated || before.estimated,
+        threshold: { text: `days up by more than ${showPercent(daysIncrease)}`, value: { _tag: 'Percent' as const, percent: daysIncrease } },
+      }
+      if (O.isNone(now.days)) {
+        drafts.push({
+          ...common,
+          severity: 'warn',
+          measures: [numberMeasure('days:prior', before.days.value), amountMeasure('average-working-capital', now.averageWorkingCapital, books.currency), amountMeasure('realized-sales', now.realizedSales, books.currency)],
+          message: `${entity} realized no sales in ${current.label} while holding ${showMoney(now.averageWorkingCapital, books.currency)} of working capital on average (${Quantity.toString(before.days.value)} days of turnover in ${prior.label}).`,
+        })
+        continue
+      }
+      const increase = Quantity.subtract(now.days.value, before.days.value)
+      if (O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(increase, before.days.value, daysIncrease)) <= 0) continue
+      const change = Ratio.percentOf(increase, before.days.value)
+      drafts.push({
+        ...common,
+        severity: 'warn',
+        measures: [
+          numberMeasure('days', now.days.value),
+          numberMeasure('days:prior', before.days.value),
+          ...(O.isSome(change) ? [percentMeasure('increase', change.value)] : []),
+          ...(O.isSome(now.turnover) ? [numberMeasure('turnover', now.turnover.value)] : []),
+          ...(O.isSome(before.turnover) ? [numberMeasure('turnover:prior', before.turnover.value)] : []),
+          amountMeasure('realized-sales', now.realizedSales, books.currency),
+          amountMeasure('average-working-capital', now.averageWorkingCapital, books.currency),
+        ],
+        message: `${entity} turned its working capital over in ${Quantity.toString(now.days.value)} days in ${current.label} against ${Quantity.toString(before.days.value)} in ${prior.label} (${percentText(change)} slower).`,
+      })
+    }
+    return drafts
+  },
+})

@@ -1,0 +1,62 @@
+/**
+ * Helpers shared by the built-in rules: entities to examine, reported figures, evidence lists.
+ */
+import { type Entity, type LocalDate, Period, Posting, Quantity, type Transaction } from '../../core/index.js'
+import type { Books } from '../../domain/Books.js'
+import type { ReportedFigure } from '../../domain/Statements.js'
+import { Flows } from '../../measures/index.js'
+import { type Evidence, transactionEvidence } from '../Finding.js'
+import type { ReconcileInput } from '../Rule.js'
+
+/** At most this many ledger transactions are cited as evidence per finding (the latest ones). */
+export const transactionEvidenceMax = 25
+
+/** Evidence from transactions: the latest `transactionEvidenceMax`, in posting order. */
+export const transactionsEvidence = (transactions: ReadonlyArray<Transaction.Transaction>, what?: (transaction: Transaction.Transaction) => string): ReadonlyArray<Evidence> =>
+  [...transactions]
+    .sort((a, b) => a.index - b.index)
+    .slice(-transactionEvidenceMax)
+    .map((transaction) => transactionEvidence(transaction, what === undefined ? transaction.description : what(transaction)))
+
+/** Entities of the books: ledger entities plus entities with plans, sorted. */
+export const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
+  const names = new Set<Entity.EntityName>(Flows.entities(books))
+  for (const line of books.plans.values()) names.add(line.entity)
+  return [...names].sort()
+}
+
+/** Reported figures of `entity` whose metric is `metric` (exactly), dated (period start) on or before `asOf`, sorted by period start. */
+export const reportedFigures = (input: ReconcileInput, entity: Entity.EntityName, metric: string): ReadonlyArray<ReportedFigure> =>
+  input.reported
+    .filter((figure) => figure.entity === entity && figure.metric === metric && figure.period.start <= input.asOf)
+    .sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : a.span.line - b.span.line))
+
+/** The figure for exactly `period` (same start and end), else the last overlapping one. */
+export const reportedFor = (input: ReconcileInput, entity: Entity.EntityName, metric: string, period: Period.Period): ReportedFigure | undefined => {
+  const figures = reportedFigures(input, entity, metric)
+  const exact = figures.filter((figure) => figure.period.start === period.start && figure.period.endExclusive === period.endExclusive)
+  if (exact.length > 0) return exact[exact.length - 1]
+  // A figure for part of the period (eight months of a year) speaks for it; a figure for a longer
+  // period (a year's percentage) does not speak for each of its quarters.
+  const within = figures.filter((figure) => figure.period.start >= period.start && figure.period.endExclusive <= period.endExclusive)
+  return within[within.length - 1]
+}
+
+/** A reported percentage (a `Percent`, or a `Number` read as percent). */
+export const reportedPercent = (figure: ReportedFigure | undefined): Quantity.Quantity | undefined => {
+  if (figure === undefined) return undefined
+  if (figure.value._tag === 'Percent') return figure.value.percent
+  if (figure.value._tag === 'Number') return figure.value.value
+  return undefined
+}
+
+/** The year containing `asOf`. */
+export const yearOf = (asOf: LocalDate.LocalDate): Period.Period => Period.containing('year', asOf)
+
+/** True for a transaction a historian wrote directly (not posted by a domain operation). */
+export const isPlain = (transaction: Transaction.Transaction): boolean => transaction.origin === undefined
+
+export const tagOf = (posting: Transaction.Transaction['postings'][number], transaction: Transaction.Transaction, name: string): string | undefined =>
+  Posting.tagValue(posting.tags, name) ?? Posting.tagValue(transaction.tags, name)
+
+export const hundred = Quantity.fromInteger(100)

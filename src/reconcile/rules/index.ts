@@ -1,0 +1,52 @@
+/**
+ * The built-in rules (domain.md §4.1 R1–R13, R17 and the generic checks of §4.2).
+ */
+import type { AnyRule } from '../Rule.js'
+import { demandWithoutShipment, partialAcceptanceRemainder, provisionalAcceptanceAgeing, rejectionRatePlausibility } from './AcceptanceRules.js'
+import { countVsBook } from './CountRules.js'
+import { billBetweenStateParties, sameOutputPledged } from './CreditRules.js'
+import { benfordFirstDigit, documentNumberGaps, duplicateDocuments } from './GenericRules.js'
+import { planFulfilmentTriangulation, wipGrowthVsPlan } from './PlanRules.js'
+import { bonusFunding, bonusRate, wageFundOverrun } from './WageRules.js'
+import { turnoverDecline, workingCapitalAboveNorm } from './WorkingCapitalRules.js'
+
+export {
+  benfordFirstDigit,
+  billBetweenStateParties,
+  bonusFunding,
+  bonusRate,
+  countVsBook,
+  demandWithoutShipment,
+  documentNumberGaps,
+  duplicateDocuments,
+  partialAcceptanceRemainder,
+  planFulfilmentTriangulation,
+  provisionalAcceptanceAgeing,
+  rejectionRatePlausibility,
+  sameOutputPledged,
+  turnoverDecline,
+  wageFundOverrun,
+  wipGrowthVsPlan,
+  workingCapitalAboveNorm,
+}
+
+/** Every built-in rule, in the order of domain.md (R1…R17, then the generic checks). */
+export const builtInRules: ReadonlyArray<AnyRule> = [
+  workingCapitalAboveNorm, // R1
+  turnoverDecline, // R2
+  demandWithoutShipment, // R3
+  planFulfilmentTriangulation, // R4
+  wipGrowthVsPlan, // R5
+  wageFundOverrun, // R6
+  bonusFunding, // R7
+  bonusRate, // R8
+  rejectionRatePlausibility, // R9
+  provisionalAcceptanceAgeing, // R10
+  sameOutputPledged, // R11
+  partialAcceptanceRemainder, // R12
+  billBetweenStateParties, // R13
+  countVsBook, // R17
+  duplicateDocuments,
+  documentNumberGaps,
+  benfordFirstDigit,
+]
