@@ -180,8 +180,9 @@ export const provisionalAcceptanceAgeing = defineRule({
   defaults: { maxAgeDays: 90, reworkShare: Quantity.fromInteger(10) },
   evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => {
     const drafts: FindingDraft[] = []
-    const layers = Ageing.ageing(books, 'provisionalAcceptance', asOf)
-    const aged = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf }).filter((layer) => layer.ageDays > maxAgeDays)
+    // Units of each account and commodity by age bucket (units of different commodities are never summed).
+    const allLayers = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf })
+    const aged = allLayers.filter((layer) => layer.ageDays > maxAgeDays)
     const groups = new Map<string, typeof aged>()
     for (const layer of aged) {
       const key = `${layer.account}\u0000${layer.commodity}`
@@ -198,7 +199,7 @@ export const provisionalAcceptanceAgeing = defineRule({
         accounts: [first.account],
         lots: lot !== undefined ? [lot.id] : [],
         unitGap: Amount.make(units, first.commodity),
-        measures: [amountMeasure('units', units, first.commodity), numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)), ...Ageing.ageBuckets.map((bucket) => numberMeasure(`bucket:${bucket}`, Quantity.sumAll(layers.items.filter((item) => item.account === first.account && item.bucket === bucket).map((item) => item.amount))))],
+        measures: [amountMeasure('units', units, first.commodity), numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)), ...Ageing.ageBuckets.map((bucket) => numberMeasure(`bucket:${bucket}`, Quantity.sumAll(allLayers.filter((layer) => layer.account === first.account && layer.commodity === first.commodity && Ageing.bucketOf(layer.ageDays) === bucket).map((layer) => layer.units))))],
         threshold: { text: `provisionally accepted for more than ${maxAgeDays} days`, value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) } },
         evidence: group.map((layer) => transactionEvidence(layer.transaction, `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`)),
         message: `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but not finally accepted for up to ${first.ageDays} days (since ${first.since}).`,

@@ -38,7 +38,12 @@ export const workingCapitalAboveNorm = defineRule({
           const categories = capital.categories.filter((item) => covered.includes(item.category))
           const evidence: Evidence[] = [
             planEvidence(books, norm.plan.line, norm.plan.revision, books.currency),
-            ...transactionsEvidence(categories.flatMap((item) => item.flow.transactions)),
+            // Only transactions that moved money in these accounts: goods-only postings do not make working capital.
+            ...transactionsEvidence(
+              categories.flatMap((item) =>
+                item.flow.transactions.filter((transaction) => transaction.postings.some((posting) => posting.money !== undefined && !Quantity.isZero(posting.money.quantity) && item.flow.accounts.includes(posting.account))),
+              ),
+            ),
           ]
           drafts.push({
             severity,
