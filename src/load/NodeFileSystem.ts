@@ -3,7 +3,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync, realpathSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { FileSystem, IoError } from './FileSystem.js'
 
 const ioError = (path: string, error: unknown): IoError => {
@@ -30,7 +30,9 @@ export const nodeFileSystem: FileSystem = {
       return E.left(ioError(path, error))
     }
   },
-  resolve: (fromFile, target) => resolve(dirname(fromFile), target),
+  // Relative stays relative (so diagnostics and evidence print the paths the user typed);
+  // cycle and sandbox checks use the canonical path.
+  resolve: (fromFile, target) => (isAbsolute(target) ? target : join(dirname(fromFile), target)),
   canonical: (path) => {
     try {
       return E.right(realpathSync(path))
