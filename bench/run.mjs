@@ -391,6 +391,7 @@ function report({ argv, opts, tools, status, data, results, mach, started, finis
   L.push(`- runs per tool and size: ${opts.runs}, order of the tools rotated run by run; seed ${opts.seed}; timeout ${opts.timeout} s per command`)
   L.push(`- measured with ${haveTime ? '`/usr/bin/time -v` (wall clock "Elapsed", "User"+"System" CPU, "Maximum resident set size")' : 'node\'s hrtime only: /usr/bin/time was missing, so no CPU or RSS figures'}`)
   L.push(`- missing tools: ${missing.length ? missing.map((t) => `${t.name} (${status[t.name].why})`).join(', ') : 'none'}`)
+  if (existsSync(join(ROOT, 'bench', 'PROFILE.md'))) L.push('- where shadow-ledger spends its time and memory, before and after the streaming loader: [PROFILE.md](PROFILE.md) (written by hand)')
   L.push('')
   L.push('## Tools')
   L.push('')

@@ -14,6 +14,9 @@
  * if (E.isRight(loaded)) console.log(Query.trialBalance(loaded.right.ledger, { book: 'money' }).rows)
  * ```
  *
+ * Named exports only: values and types by name, namespaces by name (`export * as Quantity`),
+ * never a bare `export *`.
+ *
  * Semantic versioning: everything exported here and from `shadow-ledger/node` is the public API
  * (pinned by tests/library/api-surface.test.ts); anything reached by a deep import is not.
  *
@@ -24,13 +27,67 @@
 // core: exact quantities, commodities, accounts, dates, citations, the ledger and its queries
 // -------------------------------------------------------------------------------------
 
-export { AccountName, Amount, Citation, Commodity, Entity, Ledger, LocalDate, Period, Posting, Quantity, Query, SourceSpan, Transaction, limits } from './core/index.js'
+/** Hierarchical account names (`kirov:assets:wip`) and account types. */
+export * as AccountName from './core/AccountName.js'
+/** An amount: a quantity of one commodity; mixed amounts (balances) of several. */
+export * as Amount from './core/Amount.js'
+/** Structured archival citations: archive, fond, opis, delo, folio, and the verbatim text. */
+export * as Citation from './core/Citation.js'
+/** Commodities: money or goods (with a unit), and their display styles. */
+export * as Commodity from './core/Commodity.js'
+/** Entities: whose books an account belongs to (the plant, a buyer, Gosbank). */
+export * as Entity from './core/Entity.js'
+/** The ledger: declarations, posted transactions, running balances of the money and goods books; `post` is atomic. */
+export * as Ledger from './core/Ledger.js'
+/** Calendar dates without a zone (`YYYY-MM-DD`), branded. */
+export * as LocalDate from './core/LocalDate.js'
+/** Half-open date ranges and the period labels a journal writes (`1936`, `1936-Q2`, `1936-03`). */
+export * as Period from './core/Period.js'
+/** Postings: one line of a transaction, with money, goods, or both. */
+export * as Posting from './core/Posting.js'
+/** Exact decimal quantities: parse, add, multiply, divide and round with a named mode. */
+export * as Quantity from './core/Quantity.js'
+/** Queries over a ledger: balances, the trial balance, the register, per book, entity and date range. */
+export * as Query from './core/Query.js'
+/** Where something was written: file, line, column. */
+export * as SourceSpan from './core/SourceSpan.js'
+/** Transactions: dated, balanced sets of postings with provenance. */
+export * as Transaction from './core/Transaction.js'
+/** The named limits every input is checked against (digits per amount, postings per transaction, …). */
+export * as limits from './core/limits.js'
 
 // -------------------------------------------------------------------------------------
 // domain: books, operations and their typed constructors, documents, plans, consolidation
 // -------------------------------------------------------------------------------------
 
-export { Apply, Arithmetic, Books, Consolidate, DomainError, Operation, Parameters } from './domain/index.js'
+/**
+ * Applying operations to books: `Apply.apply(operation, context)(books)` checks the operation,
+ * posts its one balanced transaction and records the documents it touches, atomically.
+ *
+ * ```ts
+ * const kirov = Entity.unsafeName('kirov')
+ * const books = pipe(
+ *   Books.empty([{ name: kirov, citations: [] }]),
+ *   E.flatMap(Apply.apply(
+ *     { _tag: 'LaunchWip', date: LocalDate.unsafeFromString('1936-01-10'), entity: kirov, goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) } },
+ *     { span: SourceSpan.synthetic('api') },
+ *   )),
+ * )
+ * ```
+ */
+export * as Apply from './domain/Apply.js'
+/** The domain's stated arithmetic: bill discount, simple interest, annuities, proportions, each with a named rounding. */
+export * as Arithmetic from './domain/Arithmetic.js'
+/** Books: the ledger plus documents, plans, settlement accounts, the chart of roles and the history of operations. */
+export * as Books from './domain/Books.js'
+/** Consolidated views of several entities, with inter-entity legs eliminated. */
+export * as Consolidate from './domain/Consolidate.js'
+/** Why an operation was rejected: a tagged union of facts, and its renderer. */
+export * as DomainError from './domain/DomainError.js'
+/** The domain operations (payment demands, shipments, bills, loans, work in progress, …) and their io-ts codecs. */
+export * as Operation from './domain/Operation.js'
+/** Effective-dated parameters of the domain rules (rounding, acceptance periods, the credit reform). */
+export * as Parameters from './domain/Parameters.js'
 export type { ExpectedMeasure, Expectation, ReportedFigure, RuleSetting, StatementValue } from './domain/Statements.js'
 
 // -------------------------------------------------------------------------------------
@@ -63,7 +120,26 @@ export type { DocumentIssue, Imported, ImportError, ImportOptions } from './load
 // measures: pure queries over books
 // -------------------------------------------------------------------------------------
 
-export { Ageing, Exposure, Flows, Fulfilment, Payroll, Physical, Plans, Ratio, Turnover, WorkingCapital } from './measures/index.js'
+/** Ageing of documents and instruments in buckets. */
+export * as Ageing from './measures/Ageing.js'
+/** Credit exposure against collateral lots and contracts. */
+export * as Exposure from './measures/Exposure.js'
+/** Balances and flows by account role, entity and period. */
+export * as Flows from './measures/Flows.js'
+/** Plan fulfilment three ways: reported gross output, physical output, realized sales. */
+export * as Fulfilment from './measures/Fulfilment.js'
+/** Payroll by staff category against the wage fund. */
+export * as Payroll from './measures/Payroll.js'
+/** The physical book: units by commodity and stage, and their ageing. */
+export * as Physical from './measures/Physical.js'
+/** Plan values in force on a date, and the lines covering it. */
+export * as Plans from './measures/Plans.js'
+/** Ratios and percentages with their stated roundings. */
+export * as Ratio from './measures/Ratio.js'
+/** Turnover of working capital in days. */
+export * as Turnover from './measures/Turnover.js'
+/** Working capital by category against its norm, and how it is financed. */
+export * as WorkingCapital from './measures/WorkingCapital.js'
 
 // -------------------------------------------------------------------------------------
 // reconcile: rules (built-in and your own), findings, expectations, the findings' JSON
@@ -89,7 +165,6 @@ export {
   measureOf,
   numberMeasure,
   operationEvidence,
-  Param,
   percentMeasure,
   planEvidence,
   reconcile,
@@ -99,7 +174,6 @@ export {
   renderResult as renderExpectationResult,
   reportedEvidence,
   resolveParameters,
-  Rules,
   settingsInForce,
   severities,
   severityRank,
@@ -111,6 +185,10 @@ export {
   toJson as findingsToJson,
   transactionEvidence,
 } from './reconcile/index.js'
+/** Typed rule parameters: codecs for percentages, money, counts, dates, words. */
+export * as Param from './reconcile/Param.js'
+/** The built-in reconciliation rules, one export per rule (all of them: `builtInRules`). */
+export * as Rules from './reconcile/rules/index.js'
 export type {
   AnyRule,
   Evidence,
@@ -140,15 +218,9 @@ export type {
 // reports: report data and renderers
 // -------------------------------------------------------------------------------------
 
-import * as BalanceReport from './reports/Balance.js'
-import * as Csv from './reports/Csv.js'
-import * as Table from './reports/Table.js'
-
-export {
-  /** The balance report: build it from a ledger, render it as a table, CSV or JSON. */
-  BalanceReport,
-  /** CSV cells and rows, with spreadsheet formulas neutralized. */
-  Csv,
-  /** Plain-text tables with aligned columns. */
-  Table,
-}
+/** The balance report: build it from a ledger, render it as a table, CSV or JSON. */
+export * as BalanceReport from './reports/Balance.js'
+/** CSV cells and rows, with spreadsheet formulas neutralized. */
+export * as Csv from './reports/Csv.js'
+/** Plain-text tables with aligned columns. */
+export * as Table from './reports/Table.js'

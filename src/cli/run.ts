@@ -2,6 +2,7 @@
  * The commands, built with commander. `run(argv, io)` returns the exit code instead of exiting,
  * so tests drive the CLI in-process.
  */
+import cliProgress from 'cli-progress'
 import { Command, CommanderError, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
@@ -52,12 +53,56 @@ const renderDiagnostic = (io: Io, diagnostic: Diagnostic.Diagnostic, sources: Re
   return text.replace(`${diagnostic.severity}:`, diagnostic.severity === 'error' ? paint.red(paint.bold('error:')) : paint.yellow('warning:'))
 }
 
+/** How long a load runs before the progress bar shows (shorter loads never show one). */
+const progressAfterMs = 1000
+
+/**
+ * A progress bar on stderr for a long load: only when stderr is a terminal, and only once the
+ * load has taken `progressAfterMs`. `stop` clears it (the output stays clean).
+ */
+const progressBar = (io: Io): { readonly onProgress: (done: number, total: number) => void; readonly stop: () => void } | undefined => {
+  if (!io.isTerminal) return undefined
+  const started = Date.now()
+  let bar: cliProgress.SingleBar | undefined
+  const mib = (bytes: number): string => (bytes / 1048576).toFixed(0)
+  // cli-progress writes to a stream; this one writes through the Io port.
+  const stream = {
+    isTTY: true,
+    write: (text: string): boolean => {
+      io.stderr(text)
+      return true
+    },
+  } as unknown as NodeJS.WritableStream
+  return {
+    onProgress: (done, total) => {
+      if (bar === undefined) {
+        if (Date.now() - started < progressAfterMs || done >= total) return
+        bar = new cliProgress.SingleBar(
+          { stream, format: 'loading [{bar}] {percentage}% | {doneMiB}/{totalMiB} MiB | {eta_formatted} left', clearOnComplete: true, hideCursor: true, barsize: 30 },
+          cliProgress.Presets.shades_classic,
+        )
+        bar.start(total, done, { doneMiB: mib(done), totalMiB: mib(total) })
+        return
+      }
+      bar.setTotal(total)
+      bar.update(done, { doneMiB: mib(done), totalMiB: mib(total) })
+    },
+    stop: () => bar?.stop(),
+  }
+}
+
 const makeContext = (io: Io): Context => {
   const context: Context = {
     io,
     exitCode: exitCodes.ok,
     load: (file) => {
-      const result = Load.loadFile(file, { fileSystem: nodeFileSystem })
+      const progress = progressBar(io)
+      let result: ReturnType<typeof Load.loadFile>
+      try {
+        result = Load.loadFile(file, { fileSystem: nodeFileSystem, ...(progress !== undefined ? { onProgress: progress.onProgress } : {}) })
+      } finally {
+        progress?.stop()
+      }
       if (E.isLeft(result)) {
         io.stderr(`${result.left.diagnostics.map((diagnostic) => renderDiagnostic(io, diagnostic, result.left.sources)).join('\n\n')}\n`)
         const errors = result.left.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')

@@ -85,6 +85,16 @@ const wrap = (value: Repr): Quantity => value as unknown as Quantity
 
 const small = (units: number, scale: number): Quantity => wrap({ units: units === 0 ? 0 : units, scale })
 
+/**
+ * Memory only (V8): once a number field of an object layout has held a number that is not a
+ * small integer (beyond ±2^30), V8 keeps that field boxed in every object of the layout, one heap
+ * number per quantity. Running balances pass that bound, so every `Small` would carry a box. A
+ * field that has held a non-number is generic instead: small integers inline, only the rare
+ * large value boxed. This object, never used, makes both fields of the layout generic first.
+ */
+const genericLayout: unknown = { units: null, scale: null }
+void genericLayout
+
 const toExact = (value: Repr): Exact => {
   if (!isSmall(value)) return value
   return value.scale === 0 ? new Exact(value.units) : new Exact(`${value.units}e-${value.scale}`)

@@ -55,6 +55,7 @@ export type DatedEntry =
   | { readonly _tag: 'Plan'; readonly syntax: Syntax.PlanDirective }
   | { readonly _tag: 'Count'; readonly syntax: Syntax.CountDirective }
 
+/** A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings. */
 export interface Elaborated {
   readonly commodities: ReadonlyArray<CommodityDeclaration>
   readonly accounts: ReadonlyArray<AccountDeclaration>

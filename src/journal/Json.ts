@@ -284,8 +284,11 @@ export const LedgerDocumentCodec = t.readonly(
 export type LedgerDocument = t.TypeOf<typeof LedgerDocumentCodec>
 /** The document as JSON (what `JSON.stringify` writes and `JSON.parse` reads back). */
 export type LedgerDocumentJson = t.OutputOf<typeof LedgerDocumentCodec>
+/** One entry of the document: a plain transaction or an operation. */
 export type Entry = t.TypeOf<typeof EntryCodec>
+/** A plain transaction entry, as values. */
 export type TransactionEntry = t.TypeOf<typeof TransactionEntryCodec>
+/** An operation entry with its span, citations and estimate flag, as values. */
 export type OperationEntry = t.TypeOf<typeof OperationEntryCodec>
 
 // The codecs' types and the model must agree, both ways (checked by the compiler).

@@ -297,6 +297,11 @@ export class Lexer {
   protected declaringStyle = false
 
   private readonly accountNames = new Map<string, string>()
+  /** An interned account name by a hash of its characters (the first name seen with that hash). */
+  private readonly accountsByHash = new Map<number, string>()
+  private readonly symbols = new Map<string, string>()
+  private lastSymbol: string | null = null
+  private lastDate: string | null = null
   private lastStyle: AmountStyle | null = null
 
   constructor(
@@ -432,8 +437,15 @@ export class Lexer {
       return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'day' })
     }
     this.pos = index
-    // The common case, already canonical, costs one slice.
-    if (index - start === 10 && separator === CODE_MINUS) return text.slice(start, index)
+    // The common case, already canonical: the same date as the last one read (a sorted journal
+    // repeats each date) costs no string, another one slice.
+    if (index - start === 10 && separator === CODE_MINUS) {
+      const last = this.lastDate
+      if (last !== null && text.startsWith(last, start)) return last
+      const date = text.slice(start, index)
+      this.lastDate = date
+      return date
+    }
     return showDate(year, month, day)
   }
 
@@ -689,19 +701,33 @@ export class Lexer {
         return this.fail(start, { _tag: 'BadCommodity', text: text.slice(start, end), reason: 'unterminatedQuote' })
       }
       if (close === start + 1) return this.fail(start, { _tag: 'BadCommodity', text: '""', reason: 'emptySymbol' })
-      symbol = text.slice(start + 1, close)
+      symbol = this.internSymbol(start + 1, close)
       this.pos = close + 1
     } else {
       if (start >= end || isDigit(text.charCodeAt(start))) return undefined
       let index = start
       while (index < end && isBareSymbolCode(text.charCodeAt(index), digitsAllowed)) index += 1
       if (index === start) return undefined
-      symbol = text.slice(start, index)
+      symbol = this.internSymbol(start, index)
       this.pos = index
     }
     if (symbol.length > commoditySymbolLengthMax) {
       return this.fail(start, { _tag: 'BadCommodity', text: symbol, reason: 'symbolTooLong' })
     }
+    return symbol
+  }
+
+  /** The symbol written at `[start, end)`, interned: the last one read costs no string at all. */
+  private internSymbol(start: number, end: number): string {
+    const last = this.lastSymbol
+    if (last !== null && last.length === end - start && this.text.startsWith(last, start)) return last
+    const text = this.text.slice(start, end)
+    let symbol = this.symbols.get(text)
+    if (symbol === undefined) {
+      symbol = text
+      this.symbols.set(symbol, symbol)
+    }
+    this.lastSymbol = symbol
     return symbol
   }
 
@@ -870,6 +896,7 @@ export class Lexer {
   protected scanAccount(start: number, end: number): string | null {
     const text = this.text
     let index = start
+    let hash = 0
     while (index < end) {
       const code = text.charCodeAt(index)
       if (code === CODE_TAB) break
@@ -879,6 +906,7 @@ export class Lexer {
       } else if (code < CODE_SPACE || code === 0x7f) {
         return this.fail(index, { _tag: 'InvalidAccountName', text: text.slice(start, index), reason: 'controlCharacter' })
       }
+      hash = (Math.imul(hash, 31) + code) | 0
       index += 1
     }
     if (index === start) return this.fail(start, { _tag: 'InvalidAccountName', text: '', reason: 'empty' })
@@ -886,11 +914,17 @@ export class Lexer {
       return this.fail(start, { _tag: 'InvalidAccountName', text: text.slice(start, index), reason: 'tooLong' })
     }
     this.pos = index
+    // A name seen before is found by its hash and compared in place, without a new string.
+    const known = this.accountsByHash.get(hash)
+    if (known !== undefined && known.length === index - start && text.startsWith(known, start)) return known
     const name = text.slice(start, index)
-    const interned = this.accountNames.get(name)
-    if (interned !== undefined) return interned
-    this.accountNames.set(name, name)
-    return name
+    let interned = this.accountNames.get(name)
+    if (interned === undefined) {
+      interned = name
+      this.accountNames.set(name, name)
+    }
+    if (known === undefined) this.accountsByHash.set(hash, interned)
+    return interned
   }
 
   /**

@@ -9,6 +9,7 @@ import * as Elaborate from '../journal/Elaborate.js'
 import * as ParseError from '../journal/ParseError.js'
 import type { IoError } from './FileSystem.js'
 
+/** A problem with files and includes: not found, unreadable, a cycle, outside the root, too deep, too large. */
 export type LoadError =
   | { readonly _tag: 'FileNotFound'; readonly path: string; readonly span?: SourceSpan }
   | { readonly _tag: 'FileUnreadable'; readonly path: string; readonly reason: string; readonly span?: SourceSpan }

@@ -5,11 +5,13 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 
+/** A file the port could not read: missing, unreadable, or not a file. */
 export type IoError =
   | { readonly _tag: 'FileNotFound'; readonly path: string }
   | { readonly _tag: 'FileUnreadable'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'NotAFile'; readonly path: string }
 
+/** The file-system port the loader reads through (`nodeFileSystem`, `memoryFileSystem`, or your own). */
 export interface FileSystem {
   /** Reads a whole file as UTF-8 text. */
   readonly readText: (path: string) => E.Either<IoError, string>

@@ -28,6 +28,7 @@ import type { Loaded } from './Load.js'
 /** A loaded ledger without the journal's syntax tree: what `importDocument` returns. */
 export type Imported = Omit<Loaded, 'elaborated'>
 
+/** Options of an import: root names for account types, and the name and text of the document (kept in `sources`). */
 export interface ImportOptions {
   /** Root names that imply an account type (default: English and Russian names, as the loader). */
   readonly rootNames?: ReadonlyMap<string, AccountType>
@@ -42,6 +43,7 @@ export interface DocumentIssue {
   readonly message: string
 }
 
+/** Why a document could not be imported; every variant names the path in the document where it applies. */
 export type ImportError =
   | { readonly _tag: 'InvalidJson'; readonly reason: string }
   | { readonly _tag: 'UnsupportedVersion'; readonly version: unknown; readonly supported: number }

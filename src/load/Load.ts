@@ -33,6 +33,7 @@ export const journalBytesMax = 1024 * 1024 * 1024
 /** Diagnostics reported by one load at most (the parser caps its own at 100 per file). */
 export const diagnosticsMax = 200
 
+/** How to load: the file-system port, the include sandbox (`root`), size limits, root names, progress. */
 export interface LoadOptions {
   readonly fileSystem: FileSystem
   /** Includes must stay inside this directory; undefined allows any path. */
@@ -46,6 +47,7 @@ export interface LoadOptions {
   readonly onProgress?: (done: number, total: number) => void
 }
 
+/** A loaded journal: the ledger, the books with their documents and plans, the statements, warnings and source texts. */
 export interface Loaded {
   /** The ledger of `books` (both books of every entity). */
   readonly ledger: Ledger.Ledger
@@ -64,6 +66,7 @@ export interface Loaded {
   readonly sources: ReadonlyMap<string, string>
 }
 
+/** Why a load failed: every diagnostic (errors and warnings), with the source texts to render them. */
 export interface LoadFailure {
   readonly diagnostics: ReadonlyArray<Diagnostic.Diagnostic>
   readonly sources: ReadonlyMap<string, string>
@@ -446,6 +449,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   const warnings = warningList.map(Diagnostic.ofElaborateError)
   if (diagnostics.length > 0) return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
   const { fileSystem } = options
+  const { main } = state
   let again: Elaborate.Elaborated | undefined
   return E.right({
     ledger: built.books.ledger,
@@ -454,7 +458,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
     settings: built.settings,
     expectations: built.expectations,
     get elaborated(): Elaborate.Elaborated {
-      again ??= reelaborate(sources, state.main, fileSystem)
+      again ??= reelaborate(sources, main, fileSystem)
       return again
     },
     warnings,

@@ -13,6 +13,7 @@ const ioError = (path: string, error: unknown): IoError => {
   return { _tag: 'FileUnreadable', path, reason: code ?? String(error) }
 }
 
+/** The file-system port on Node's `fs` (symbolic links resolved for the sandbox and cycle checks). */
 export const nodeFileSystem: FileSystem = {
   readText: (path) => {
     try {

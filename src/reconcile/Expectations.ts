@@ -18,6 +18,7 @@ import type { ExpectedMeasure, Expectation, StatementValue } from '../domain/Sta
 import { type Finding, type MeasureValue, showMeasureValue, showMoney } from './Finding.js'
 import { Ratio } from '../measures/index.js'
 
+/** The outcome of one expectation: passed or not, what was expected, what was found, and where it was written. */
 export interface ExpectationResult {
   readonly expectation: Expectation
   readonly passed: boolean
@@ -178,6 +179,7 @@ export const summarize = (results: ReadonlyArray<ExpectationResult>): string => 
 // for TypeScript users and test runners
 // -------------------------------------------------------------------------------------
 
+/** The fields of an expectation written in TypeScript (`expectFinding`), as strings. */
 export interface ExpectationFields {
   readonly entity?: string
   /** A period label (`1936`, `1936-Q4`, `1936-12-31`). */

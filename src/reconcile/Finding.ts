@@ -11,12 +11,15 @@ import { Plans } from '../measures/index.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/** How serious a finding is. */
 export type Severity = 'info' | 'warn' | 'critical'
+/** Every severity, least serious first. */
 export const severities: ReadonlyArray<Severity> = ['info', 'warn', 'critical']
 
 /** 0 for info, 1 for warn, 2 for critical. */
 export const severityRank = (severity: Severity): number => (severity === 'critical' ? 2 : severity === 'warn' ? 1 : 0)
 
+/** The more serious of two severities. */
 export const maxSeverity = (a: Severity, b: Severity): Severity => (severityRank(a) >= severityRank(b) ? a : b)
 
 /** A measured value: a money amount or goods quantity, a percentage (two decimals), a plain number, or a count of days. */
@@ -25,6 +28,7 @@ export type MeasureValue =
   | { readonly _tag: 'Percent'; readonly percent: Quantity.Quantity }
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity }
 
+/** A named value a finding measured (`excess`, `ratio`, `units`). */
 export interface Measure {
   readonly key: string
   readonly value: MeasureValue
@@ -47,6 +51,7 @@ export interface Evidence {
   readonly estimated: boolean
 }
 
+/** What a rule found: severity, where and when, the gap in money and units, measures, the threshold crossed, and the evidence. */
 export interface Finding {
   readonly rule: string
   readonly severity: Severity
@@ -71,11 +76,14 @@ export interface Finding {
 // measure constructors
 // -------------------------------------------------------------------------------------
 
+/** A measure holding a money amount or goods quantity. */
 export const amountMeasure = (key: string, quantity: Quantity.Quantity, commodity: Commodity.CommoditySymbol): Measure => ({
   key,
   value: { _tag: 'Amount', amount: Amount.make(quantity, commodity) },
 })
+/** A measure holding a percentage. */
 export const percentMeasure = (key: string, percent: Quantity.Quantity): Measure => ({ key, value: { _tag: 'Percent', percent } })
+/** A measure holding a plain number. */
 export const numberMeasure = (key: string, value: Quantity.Quantity): Measure => ({ key, value: { _tag: 'Number', value } })
 
 /** The measure named `key`, if any. */
@@ -105,6 +113,7 @@ export const showPercent = (percent: Quantity.Quantity): string => `${Commodity.
  */
 const isMoneySymbol = (symbol: string): boolean => /^(RUB|SUR|USD|EUR|GBP|CHF|FRF|DEM|JPY|CNY)$|^[$€£₽¥]/u.test(symbol)
 
+/** A measured value for people: `53,765,000.00 RUB`, `58.84 %`, `101`. */
 export const showMeasureValue = (value: MeasureValue): string => {
   switch (value._tag) {
     case 'Amount':

@@ -38,6 +38,7 @@ export const SeverityCodec = t.keyof({ info: null, warn: null, critical: null })
 
 export const ThresholdCodec = t.readonly(t.intersection([t.type({ text: t.string }), t.partial({ value: MeasureValueCodec })]))
 
+/** The io-ts codec of one finding in JSON (decimals as strings). */
 export const FindingCodec = t.readonly(
   t.intersection([
     t.type({
@@ -58,10 +59,14 @@ export const FindingCodec = t.readonly(
   'Finding',
 )
 
+/** The io-ts codec of a reconcile run in JSON: `{ version: 1, asOf, findings }`. */
 export const ReconcileOutputCodec = t.readonly(t.type({ version: t.literal(1), asOf: LocalDateCodec, findings: t.readonlyArray(FindingCodec) }), 'ReconcileOutput')
 
+/** A finding as JSON. */
 export type FindingJson = t.OutputOf<typeof FindingCodec>
+/** A reconcile run as values, as `ReconcileOutputCodec` decodes it. */
 export type ReconcileOutput = t.TypeOf<typeof ReconcileOutputCodec>
+/** A reconcile run as JSON, as `toJson` writes it. */
 export type ReconcileOutputJson = t.OutputOf<typeof ReconcileOutputCodec>
 
 // The codec's type and the model must agree (checked by the compiler).

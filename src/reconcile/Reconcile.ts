@@ -27,6 +27,7 @@ export type ParameterProblem =
     }
   | { readonly _tag: 'MalformedOverride'; readonly key: string }
 
+/** Why a reconcile run could not start: duplicate rule ids, an unknown rule selected, invalid parameters. */
 export type ReconcileError =
   | { readonly _tag: 'DuplicateRuleId'; readonly rule: string }
   | { readonly _tag: 'UnknownRuleSelected'; readonly rule: string; readonly known: ReadonlyArray<string> }
@@ -149,6 +150,7 @@ export const resolveParameters = (
 // running
 // -------------------------------------------------------------------------------------
 
+/** Options of a reconcile run: which rules, parameter overrides, the lowest severity kept. */
 export interface ReconcileOptions {
   /** Run only these rule ids (all when omitted). */
   readonly only?: ReadonlyArray<string>
@@ -158,6 +160,7 @@ export interface ReconcileOptions {
   readonly minSeverity?: Severity
 }
 
+/** One rule as it ran: its id, title, the parameters used and how many findings it made. */
 export interface RuleRun {
   readonly id: string
   readonly title: string
@@ -166,6 +169,7 @@ export interface RuleRun {
   readonly findings: number
 }
 
+/** The result of a reconcile run: the as-of date, the rules that ran, and the findings, most serious first. */
 export interface ReconcileResult {
   readonly asOf: LocalDate.LocalDate
   readonly rules: ReadonlyArray<RuleRun>

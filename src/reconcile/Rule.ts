@@ -42,6 +42,7 @@ export interface FindingDraft {
 /** The parameter record a set of `Param` codecs describes. */
 export type ParamsOf<Props extends Readonly<Record<string, Param<any>>>> = { readonly [K in keyof Props]: t.TypeOf<Props[K]> }
 
+/** A reconciliation rule: id, title, description, typed parameters with defaults, and `evaluate`. */
 export interface Rule<P> {
   /** Kebab-case (`working-capital-above-norm`). */
   readonly id: string
@@ -91,6 +92,7 @@ export const completeFinding = (rule: string, draft: FindingDraft): Finding => {
   }
 }
 
+/** What `defineRule` takes: the rule without the plumbing (ids checked, findings completed for you). */
 export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
   readonly id: string
   readonly title: string
