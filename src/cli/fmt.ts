@@ -3,7 +3,7 @@
  * again and compared with the original's meaning (every node with its spans and display
  * details removed); if they differ, nothing is written.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs'
 import { dirname, basename, join } from 'node:path'
 import { format } from '../journal/Format.js'
 import { parse } from '../journal/Parse.js'
@@ -15,10 +15,18 @@ export const meaningOf = (nodes: ReadonlyArray<unknown>): string =>
   JSON.stringify(nodes, (key, value: unknown) => (key === 'span' || key === 'style' || key === 'endLine' ? undefined : value))
 
 /**
- * Writes `text` to `path` atomically: a temporary file in the same directory, flushed to disk,
- * given the original's permissions, then renamed over the original.
+ * Writes `text` to `file` atomically: a temporary file `.NAME.PID.MILLISECONDS.tmp` in the same
+ * directory, flushed to disk, given the original's permissions, then renamed over the original.
+ * A process killed before the rename leaves the original as it was (and that temporary file).
  */
-export const writeFileAtomic = (path: string, text: string): void => {
+export const writeFileAtomic = (file: string, text: string): void => {
+  // Through a symbolic link, the file it points to is rewritten (the link stays a link).
+  let path = file
+  try {
+    path = realpathSync(file)
+  } catch {
+    path = file
+  }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
   let mode: number | undefined
   try {

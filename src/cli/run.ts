@@ -358,6 +358,30 @@ export const buildProgram = (context: Context): Command => {
     })
 
   program
+    .command('report')
+    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources (table, CSV or JSON)')
+    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources')
+    .argument('[ARGS...]', 'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE')
+    .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
+    .option('--as-of <DATE>', 'the date the books are read on (default: the last date in the books)', parseDate('--as-of'))
+    .addOption(new Option('--period <P>', 'analytical reports: one column per period').choices(['month', 'quarter', 'year']))
+    .option('--entity <E>', 'analytical reports: only the books of this entity')
+    .option('-b, --begin <DATE>', 'analytical reports: first date included', parseDate('--begin'))
+    .option('-e, --end <DATE>', 'analytical reports: first date excluded', parseDate('--end'))
+    .addOption(outputOption())
+    .action(async (kind: string, args: ReadonlyArray<string>, flags: import('./html.js').ReportFlags & import('./report.js').AnalyticalReportFlags, command: Command) => {
+      const globalFile = (command.optsWithGlobals() as { file?: string }).file
+      if (kind === 'html' || kind === 'chart') {
+        const { reportCommand } = await import('./html.js')
+        await reportCommand(context, kind, args, flags, globalFile)
+        return
+      }
+      // The analytical reports (trial balance, working capital, plan fulfilment, …).
+      const { analyticalReportCommand } = await import('./report.js')
+      analyticalReportCommand(context, kind, args, flags, globalFile)
+    })
+
+  program
     .command('start')
     .description('the main job: reconcile the Kirov Plant ledger and print its findings, ranked, with amounts and sources')
     .action(async () => {

@@ -130,6 +130,20 @@ export type DeclarationError =
   | { readonly _tag: 'EntityAfterPostings'; readonly span: SourceSpan.SourceSpan; readonly entity: EntityName }
   | { readonly _tag: 'AccountTypeConflict'; readonly span: SourceSpan.SourceSpan; readonly account: AccountName.AccountName; readonly declared: AccountName.AccountType; readonly other: AccountName.AccountType }
 
+/** Every `DeclarationError` tag, once. */
+export const declarationErrorTags = [
+  'DuplicateCommodity',
+  'CommodityKindConflict',
+  'DuplicateEntity',
+  'EntityAfterPostings',
+  'AccountTypeConflict',
+] as const satisfies ReadonlyArray<DeclarationError['_tag']>
+
+// Compile-time check that `declarationErrorTags` names every tag of the union.
+type UnlistedDeclarationError = Exclude<DeclarationError['_tag'], (typeof declarationErrorTags)[number]>
+const _everyDeclarationErrorTagListed: [UnlistedDeclarationError] extends [never] ? true : UnlistedDeclarationError = true
+void _everyDeclarationErrorTagListed
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------

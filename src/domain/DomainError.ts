@@ -77,6 +77,61 @@ export type DomainError =
 
 export type DomainErrorTag = DomainError['_tag']
 
+/** Every `DomainError` tag, once. */
+export const domainErrorTags = [
+  'UnknownEntity',
+  'SamePartyOnBothSides',
+  'InvalidAmount',
+  'InvalidRate',
+  'InvalidTerm',
+  'UnknownDocument',
+  'DocumentKindMismatch',
+  'DuplicateDocument',
+  'DocumentInTerminalState',
+  'DateBeforeDocument',
+  'InsufficientStock',
+  'NotAPhysicalAccount',
+  'AccountNotOfEntity',
+  'CommodityMismatch',
+  'DemandAmountMismatch',
+  'ShipmentAlreadyInvoiced',
+  'PartyMismatch',
+  'DemandAlreadyDecided',
+  'DemandNotDecided',
+  'AcceptancePeriodLapsed',
+  'AcceptancePeriodNotLapsed',
+  'PartialAcceptanceExceedsOpen',
+  'PartialAcceptanceNotPartial',
+  'RefusedAmountMismatch',
+  'UnitsExceedDemand',
+  'PaymentExceedsAccepted',
+  'DocumentsAlreadyCredited',
+  'CreditExceedsDemand',
+  'NoOpenRemainder',
+  'SerialCountMismatch',
+  'UnitAlreadyAccepted',
+  'UnitNotProvisionallyAccepted',
+  'ExceedsProvisionallyAccepted',
+  'ClaimAlreadyAnswered',
+  'AccrualNotAfterLastAccrual',
+  'RepaymentExceedsOutstanding',
+  'RefinanceBelowOutstanding',
+  'BillAlreadyAccepted',
+  'BillAlreadyDiscounted',
+  'BillNotMature',
+  'DiscountNotBeforeMaturity',
+  'MaturityNotAfterIssue',
+  'FrozenAccountDebit',
+  'AccountAlreadyFrozen',
+  'AccountNotFrozen',
+  'WagesPaymentExceedsPayable',
+] as const satisfies ReadonlyArray<DomainErrorTag>
+
+// Compile-time check that `domainErrorTags` names every tag of the union.
+type UnlistedDomainError = Exclude<DomainErrorTag, (typeof domainErrorTags)[number]>
+const _everyDomainErrorTagListed: [UnlistedDomainError] extends [never] ? true : UnlistedDomainError = true
+void _everyDomainErrorTagListed
+
 const s = Quantity.toString
 
 /** Renders a domain error as one sentence. Exhaustive: a new tag without a case does not compile. */

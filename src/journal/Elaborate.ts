@@ -40,6 +40,35 @@ export type ElaborateError =
 /** Problems that do not stop a load but that a historian should see. */
 export type ElaborateWarning = { readonly _tag: 'MalformedCitation'; readonly span: SourceSpan; readonly text: string; readonly problems: ReadonlyArray<Citation.CitationProblem> }
 
+/** Every `ElaborateError` tag, once. */
+export const elaborateErrorTags = [
+  'InvalidAccountName',
+  'InvalidCommoditySymbol',
+  'InvalidQuantity',
+  'InvalidEntityName',
+  'UnknownAccountType',
+  'UnknownCommodityKind',
+  'UnknownSector',
+  'DuplicateEntity',
+  'CommodityRedeclared',
+  'GoodsDeclaredAsMoney',
+] as const satisfies ReadonlyArray<ElaborateError['_tag']>
+
+// Compile-time check that `elaborateErrorTags` names every tag of the union.
+type UnlistedElaborateError = Exclude<ElaborateError['_tag'], (typeof elaborateErrorTags)[number]>
+const _everyElaborateErrorTagListed: [UnlistedElaborateError] extends [never] ? true : UnlistedElaborateError = true
+void _everyElaborateErrorTagListed
+
+/** Every `ElaborateWarning` tag, once. */
+export const elaborateWarningTags = [
+  'MalformedCitation',
+] as const satisfies ReadonlyArray<ElaborateWarning['_tag']>
+
+// Compile-time check that `elaborateWarningTags` names every tag of the union.
+type UnlistedElaborateWarning = Exclude<ElaborateWarning['_tag'], (typeof elaborateWarningTags)[number]>
+const _everyElaborateWarningTagListed: [UnlistedElaborateWarning] extends [never] ? true : UnlistedElaborateWarning = true
+void _everyElaborateWarningTagListed
+
 export interface CommodityDeclaration {
   readonly commodity: Commodity.Commodity
   readonly span: SourceSpan

@@ -67,6 +67,23 @@ export type OperationError =
 
 export type OperationErrorTag = OperationError['_tag']
 
+/** Every `OperationError` tag, once. */
+export const operationErrorTags = [
+  'MissingOperationArgument',
+  'UnexpectedOperationArgument',
+  'DuplicateOperationArgument',
+  'InvalidOperationValue',
+  'WrongCurrency',
+  'UnknownEntity',
+  'AccountOutsideEntity',
+  'UnknownOperationForm',
+] as const satisfies ReadonlyArray<OperationError['_tag']>
+
+// Compile-time check that `operationErrorTags` names every tag of the union.
+type UnlistedOperationError = Exclude<OperationError['_tag'], (typeof operationErrorTags)[number]>
+const _everyOperationErrorTagListed: [UnlistedOperationError] extends [never] ? true : UnlistedOperationError = true
+void _everyOperationErrorTagListed
+
 export interface OperationContext {
   readonly declarations: Ledger.Declarations
   readonly currency: Commodity.CommoditySymbol
@@ -180,6 +197,9 @@ interface Option {
 }
 
 type Options = Readonly<Record<string, Option>>
+
+/** The option named `key`: own properties only, so that `__proto__` or `toString` name no option. */
+const optionFor = (options: Options, key: string): Option | undefined => (Object.hasOwn(options, key) ? options[key] : undefined)
 
 class Reader {
   private tokens: ReadonlyArray<Token>
@@ -464,7 +484,7 @@ class Reader {
         continue
       }
       if (line.key === 'source' || line.key === 'note' || line.key === 'estimated') continue
-      const option = options[line.key]
+      const option = optionFor(options, line.key)
       if (option === undefined || line.key === '"') {
         this.fail({ _tag: 'UnexpectedOperationArgument', span: line.span, keyword: this.keyword, text: `${line.key}:` })
         continue
@@ -499,7 +519,7 @@ class Reader {
     while (!this.failed && !this.done) {
       const token = this.peek() as Token
       const key = token._tag === 'String' ? '"' : token._tag === 'Amount' && isRatioWord(token) ? `${token.amount.quantity}${token.amount.commodity}` : keyOf(token)
-      const option = key !== undefined ? options[key] : undefined
+      const option = key !== undefined ? optionFor(options, key) : undefined
       if (key === undefined || option === undefined) {
         this.unexpected(token)
         return
@@ -1217,7 +1237,7 @@ const forms: Readonly<Record<string, Form>> = {
     const actionToken = r.peek()
     if (actionToken === undefined) return r.missing(`action (${Object.keys(billForms).join(', ')})`)
     const action = keyOf(actionToken)
-    const form = action !== undefined ? billForms[action] : undefined
+    const form = action !== undefined && Object.hasOwn(billForms, action) ? billForms[action] : undefined
     if (form === undefined) return r.fail({ _tag: 'UnknownOperationForm', span: actionToken.span, keyword: r.keyword, form: show(actionToken), known: Object.keys(billForms) })
     r.take()
     return form(r, bill)
@@ -1441,7 +1461,7 @@ const commentsOf = (syntax: Syntax.OperationSyntax): ReadonlyArray<Syntax.Commen
 
 /** The domain operation an operation line writes. */
 export const elaborateOperation = (syntax: Syntax.OperationSyntax, context: OperationContext, warnings: ElaborateWarning[]): E.Either<ReadonlyArray<OperationError>, Located> => {
-  const form = forms[syntax.keyword]
+  const form = Object.hasOwn(forms, syntax.keyword) ? forms[syntax.keyword] : undefined
   if (form === undefined) return E.left([{ _tag: 'UnknownOperationForm', span: syntax.span, keyword: syntax.keyword, form: null, known: operationKeywords }])
   const errors: OperationError[] = []
   const reader = new Reader(syntax, context, errors, syntax.keyword)

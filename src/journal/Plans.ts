@@ -35,6 +35,21 @@ export type PlanError =
   | { readonly _tag: 'InvalidDocumentId'; readonly span: SourceSpan; readonly text: string }
   | { readonly _tag: 'InvalidCountValue'; readonly span: SourceSpan; readonly text: string }
 
+/** Every `PlanError` tag, once. */
+export const planErrorTags = [
+  'UnknownPlanCategory',
+  'PlanNeedsMoney',
+  'UnknownEntity',
+  'CountOutsideEntity',
+  'InvalidDocumentId',
+  'InvalidCountValue',
+] as const satisfies ReadonlyArray<PlanError['_tag']>
+
+// Compile-time check that `planErrorTags` names every tag of the union.
+type UnlistedPlanError = Exclude<PlanError['_tag'], (typeof planErrorTags)[number]>
+const _everyPlanErrorTagListed: [UnlistedPlanError] extends [never] ? true : UnlistedPlanError = true
+void _everyPlanErrorTagListed
+
 export const message = (error: PlanError): string => {
   switch (error._tag) {
     case 'UnknownPlanCategory':

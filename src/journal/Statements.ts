@@ -25,6 +25,18 @@ export type StatementError =
   | { readonly _tag: 'UnknownEntity'; readonly span: SourceSpan; readonly entity: string }
   | { readonly _tag: 'InvalidExpectation'; readonly span: SourceSpan; readonly reason: 'severity' | 'tolerance' | 'duplicatePeriod' | 'unexpectedToken'; readonly text: string }
 
+/** Every `StatementError` tag, once. */
+export const statementErrorTags = [
+  'InvalidStatementValue',
+  'UnknownEntity',
+  'InvalidExpectation',
+] as const satisfies ReadonlyArray<StatementError['_tag']>
+
+// Compile-time check that `statementErrorTags` names every tag of the union.
+type UnlistedStatementError = Exclude<StatementError['_tag'], (typeof statementErrorTags)[number]>
+const _everyStatementErrorTagListed: [UnlistedStatementError] extends [never] ? true : UnlistedStatementError = true
+void _everyStatementErrorTagListed
+
 export const message = (error: StatementError): string => {
   switch (error._tag) {
     case 'InvalidStatementValue':

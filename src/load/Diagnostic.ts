@@ -20,6 +20,23 @@ export type LoadError =
   | { readonly _tag: 'IncludeGlobNotSupported'; readonly span: SourceSpan; readonly path: string }
   | { readonly _tag: 'JournalTooLarge'; readonly path: string; readonly bytes: number; readonly bytesMax: number; readonly span?: SourceSpan }
 
+/** Every `LoadError` tag, once. */
+export const loadErrorTags = [
+  'FileNotFound',
+  'FileUnreadable',
+  'NotAFile',
+  'IncludeCycle',
+  'IncludeOutsideRoot',
+  'IncludeTooDeep',
+  'IncludeGlobNotSupported',
+  'JournalTooLarge',
+] as const satisfies ReadonlyArray<LoadError['_tag']>
+
+// Compile-time check that `loadErrorTags` names every tag of the union.
+type UnlistedLoadError = Exclude<LoadError['_tag'], (typeof loadErrorTags)[number]>
+const _everyLoadErrorTagListed: [UnlistedLoadError] extends [never] ? true : UnlistedLoadError = true
+void _everyLoadErrorTagListed
+
 export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => (span === undefined ? error : { ...error, span })
 
 /** One located problem. `tag` is the stable error tag catalogued in the README. */
@@ -105,7 +122,7 @@ export const render = (diagnostic: Diagnostic, sources: ReadonlyMap<string, stri
   let column = Math.max(1, span.column)
   if (shown.length > excerptWidthMax) {
     const start = Math.max(0, column - 1 - excerptWidthMax / 2)
-    shown = `${start > 0 ? '…' : ''}${shown.slice(start, start + excerptWidthMax)}…`
+    shown = `${start > 0 ? '…' : ''}${shown.slice(start, start + excerptWidthMax)}${start + excerptWidthMax < sourceLine.length ? '…' : ''}`
     column = column - start + (start > 0 ? 1 : 0)
   }
   // Control characters would garble the terminal: show them as U+FFFD.

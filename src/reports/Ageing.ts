@@ -1,0 +1,264 @@
+/**
+ * Ageing of open items in the buckets 0–30 / 31–60 / 61–90 / 90+ days (`measures/Ageing`):
+ * receivables, payment demands awaiting a decision, provisional acceptances (units, per goods
+ * commodity: FIFO layers of `measures/Physical.stageAgeing`), bills in circulation and active
+ * loans, read at the last day of each column. Every item is kept, with its document or account.
+ */
+import * as t from 'io-ts'
+import { type AccountName, type Commodity, type Entity, type Ledger, type LocalDate, Quantity } from '../core/index.js'
+import { Ageing, Physical } from '../measures/index.js'
+import {
+  amount,
+  approximateNumber,
+  type Cell,
+  columnJson,
+  compareText,
+  decimal,
+  DecimalJson,
+  type Grid,
+  headJson,
+  lookupOf,
+  number,
+  optionsJson,
+  renderGridCsv,
+  renderGridTable,
+  type ReportColumn,
+  reportColumns,
+  type ReportInputs,
+  type ReportOptions,
+  text,
+} from './Common.js'
+
+export const agedKinds: ReadonlyArray<Ageing.AgedKind> = ['receivable', 'paymentDemand', 'provisionalAcceptance', 'bill', 'loan']
+
+export const kindLabel: Readonly<Record<Ageing.AgedKind, string>> = {
+  receivable: 'receivables',
+  paymentDemand: 'payment demands awaiting decision',
+  provisionalAcceptance: 'provisional acceptances',
+  bill: 'bills in circulation',
+  loan: 'loans',
+}
+
+export interface AgedEntry {
+  readonly kind: Ageing.AgedKind
+  readonly entity: Entity.EntityName
+  /** The currency for money items, the goods commodity for provisional acceptances. */
+  readonly commodity: Commodity.CommoditySymbol
+  readonly date: LocalDate.LocalDate
+  readonly ageDays: number
+  readonly bucket: Ageing.AgeBucket
+  readonly amount: Quantity.Quantity
+  readonly document?: string
+  readonly account?: AccountName.AccountName
+}
+
+export interface AgeingRow {
+  readonly kind: Ageing.AgedKind
+  readonly entity: Entity.EntityName
+  readonly commodity: Commodity.CommoditySymbol
+  /** In the order of `Ageing.ageBuckets`. */
+  readonly buckets: ReadonlyArray<Quantity.Quantity>
+  readonly total: Quantity.Quantity
+  readonly count: number
+}
+
+export interface AgeingPoint {
+  readonly on: LocalDate.LocalDate
+  /** Sorted by kind (in `agedKinds` order), entity, commodity. */
+  readonly rows: ReadonlyArray<AgeingRow>
+  /** Sorted by kind, entity, date, document or account. */
+  readonly items: ReadonlyArray<AgedEntry>
+}
+
+export interface AgeingReport {
+  readonly kind: 'ageing'
+  readonly options: ReportOptions
+  readonly columns: ReadonlyArray<ReportColumn>
+  /** One per column. */
+  readonly points: ReadonlyArray<AgeingPoint>
+}
+
+const entriesOn = (inputs: ReportInputs, on: LocalDate.LocalDate, entity: Entity.EntityName | undefined): ReadonlyArray<AgedEntry> => {
+  const entries: AgedEntry[] = []
+  for (const kind of agedKinds) {
+    if (kind === 'provisionalAcceptance') {
+      for (const layer of Physical.stageAgeing(inputs.books, { stage: 'provisionallyAccepted', on, ...(entity !== undefined ? { entity } : {}) })) {
+        entries.push({ kind, entity: layer.entity, commodity: layer.commodity, date: layer.since, ageDays: layer.ageDays, bucket: Ageing.bucketOf(layer.ageDays), amount: layer.units, account: layer.account })
+      }
+      continue
+    }
+    for (const item of Ageing.ageing(inputs.books, kind, on, entity).items) {
+      entries.push({
+        kind,
+        entity: item.entity,
+        commodity: inputs.books.currency,
+        date: item.date,
+        ageDays: item.ageDays,
+        bucket: item.bucket,
+        amount: item.amount,
+        ...(item.document !== undefined ? { document: item.document } : {}),
+        ...(item.account !== undefined ? { account: item.account } : {}),
+      })
+    }
+  }
+  return entries.sort(
+    (a, b) =>
+      agedKinds.indexOf(a.kind) - agedKinds.indexOf(b.kind) ||
+      compareText(a.entity, b.entity) ||
+      compareText(a.date, b.date) ||
+      compareText(a.document ?? a.account ?? '', b.document ?? b.account ?? '') ||
+      compareText(a.commodity, b.commodity),
+  )
+}
+
+const rowsOf = (entries: ReadonlyArray<AgedEntry>): ReadonlyArray<AgeingRow> => {
+  const rows = new Map<string, { kind: Ageing.AgedKind; entity: Entity.EntityName; commodity: Commodity.CommoditySymbol; buckets: Quantity.Quantity[]; count: number }>()
+  for (const entry of entries) {
+    const key = `${entry.kind}\u0000${entry.entity}\u0000${entry.commodity}`
+    let row = rows.get(key)
+    if (row === undefined) {
+      row = { kind: entry.kind, entity: entry.entity, commodity: entry.commodity, buckets: Ageing.ageBuckets.map(() => Quantity.zero), count: 0 }
+      rows.set(key, row)
+    }
+    const index = Ageing.ageBuckets.indexOf(entry.bucket)
+    row.buckets[index] = Quantity.add(row.buckets[index] ?? Quantity.zero, entry.amount)
+    row.count++
+  }
+  return [...rows.values()]
+    .sort((a, b) => agedKinds.indexOf(a.kind) - agedKinds.indexOf(b.kind) || compareText(a.entity, b.entity) || compareText(a.commodity, b.commodity))
+    .map((row) => ({ ...row, total: Quantity.sumAll(row.buckets) }))
+}
+
+export const build = (inputs: ReportInputs, options: ReportOptions): AgeingReport => {
+  const columns = reportColumns(inputs, options)
+  const points = columns.map((column) => {
+    const items = entriesOn(inputs, column.lastDay, options.entity)
+    return { on: column.lastDay, rows: rowsOf(items), items }
+  })
+  return { kind: 'ageing', options, columns, points }
+}
+
+// -------------------------------------------------------------------------------------
+// chart-ready series
+// -------------------------------------------------------------------------------------
+
+export interface AgeingSeriesRow {
+  readonly on: string
+  readonly kind: Ageing.AgedKind
+  readonly entity: string
+  readonly commodity: string
+  readonly bucket: Ageing.AgeBucket
+  readonly amount: number
+  readonly exact: string
+}
+
+/** One row per date, kind, entity, commodity and bucket (every bucket, zeros included), for a stacked bar chart. */
+export const ageingBuckets = (report: AgeingReport): ReadonlyArray<AgeingSeriesRow> =>
+  report.points.flatMap((point) =>
+    point.rows.flatMap((row) =>
+      Ageing.ageBuckets.map((bucket, index) => {
+        const value = row.buckets[index] ?? Quantity.zero
+        return { on: point.on, kind: row.kind, entity: row.entity, commodity: row.commodity, bucket, amount: approximateNumber(value), exact: decimal(value) }
+      }),
+    ),
+  )
+
+// -------------------------------------------------------------------------------------
+// renderers
+// -------------------------------------------------------------------------------------
+
+export const toGrid = (report: AgeingReport): Grid => {
+  const rows: Cell[][] = []
+  const separators: number[] = []
+  for (const point of report.points) {
+    if (rows.length > 0) separators.push(rows.length)
+    for (const row of point.rows) {
+      rows.push([
+        text(point.on),
+        text(kindLabel[row.kind]),
+        text(row.entity),
+        text(row.commodity),
+        ...row.buckets.map((value) => amount(value, row.commodity)),
+        amount(row.total, row.commodity),
+        number(Quantity.fromInteger(row.count)),
+      ])
+    }
+  }
+  return {
+    columns: [
+      { header: 'as of', align: 'left', key: true },
+      { header: 'kind', align: 'left' },
+      { header: 'entity', align: 'left' },
+      { header: 'commodity', align: 'left', csvOnly: true },
+      ...Ageing.ageBuckets.map((bucket) => ({ header: bucket, align: 'right' as const })),
+      { header: 'total', align: 'right' },
+      { header: 'items', align: 'right' },
+    ],
+    rows,
+    separatorBefore: separators,
+  }
+}
+
+export const renderTable = (report: AgeingReport, ledger: Ledger.Ledger): string => {
+  if (report.points.every((point) => point.rows.length === 0)) return `no open items${report.points.length > 0 ? ` (as of ${report.points.map((point) => point.on).join(', ')})` : ''}`
+  return renderGridTable(toGrid(report), lookupOf(ledger))
+}
+
+export const renderCsv = (report: AgeingReport): string => renderGridCsv(toGrid(report))
+
+const kindCodec = t.union([t.literal('receivable'), t.literal('paymentDemand'), t.literal('provisionalAcceptance'), t.literal('bill'), t.literal('loan')])
+
+/** The JSON form; decimals are strings; buckets in the order `0-30`, `31-60`, `61-90`, `90+`. */
+export const AgeingJson = t.readonly(
+  t.type({
+    ...headJson('ageing'),
+    buckets: t.readonlyArray(t.string),
+    points: t.readonlyArray(
+      t.readonly(
+        t.type({
+          on: t.string,
+          rows: t.readonlyArray(t.readonly(t.type({ kind: kindCodec, entity: t.string, commodity: t.string, buckets: t.readonlyArray(DecimalJson), total: DecimalJson, count: t.number }))),
+          items: t.readonlyArray(
+            t.readonly(
+              t.type({
+                kind: kindCodec,
+                entity: t.string,
+                commodity: t.string,
+                date: t.string,
+                ageDays: t.number,
+                bucket: t.string,
+                amount: DecimalJson,
+                document: t.union([t.string, t.null]),
+                account: t.union([t.string, t.null]),
+              }),
+            ),
+          ),
+        }),
+      ),
+    ),
+  }),
+)
+export type AgeingJson = t.TypeOf<typeof AgeingJson>
+
+export const toJson = (report: AgeingReport): AgeingJson => ({
+  version: 1,
+  kind: 'ageing',
+  options: optionsJson(report.options),
+  columns: report.columns.map(columnJson),
+  buckets: [...Ageing.ageBuckets],
+  points: report.points.map((point) => ({
+    on: point.on,
+    rows: point.rows.map((row) => ({ kind: row.kind, entity: row.entity, commodity: row.commodity, buckets: row.buckets.map(decimal), total: decimal(row.total), count: row.count })),
+    items: point.items.map((item) => ({
+      kind: item.kind,
+      entity: item.entity,
+      commodity: item.commodity,
+      date: item.date,
+      ageDays: item.ageDays,
+      bucket: item.bucket,
+      amount: decimal(item.amount),
+      document: item.document ?? null,
+      account: item.account ?? null,
+    })),
+  })),
+})

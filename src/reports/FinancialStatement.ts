@@ -1,0 +1,304 @@
+/**
+ * The shared machinery of the balance sheet and the income statement: an entity's money-book
+ * accounts grouped by their type (declared, or inferred from the root name:
+ * `Ledger.accountType`), one value per column, in natural signs (assets and expenses debit
+ * positive; liabilities, equity and income credit positive).
+ *
+ * - Balance sheet: balances at each column's last day (everything before it counts, whatever
+ *   `begin` says), with the income and expenses not yet closed shown as one equity line, so that
+ *   assets = liabilities + equity whenever the entity's own books balance; any difference (a
+ *   plain transaction between entities that does not balance within each) is shown, not hidden.
+ * - Income statement: the income and expenses of each column's period, and the net result.
+ *
+ * Without declared entities, the whole ledger is one statement. One pass over the transactions.
+ */
+import * as t from 'io-ts'
+import { AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
+import {
+  addAt,
+  amount,
+  type Cell,
+  columnIndex,
+  columnJson,
+  compareText,
+  cumulative,
+  decimal,
+  DecimalJson,
+  type Grid,
+  headJson,
+  lookupOf,
+  optionsJson,
+  renderGridCsv,
+  renderGridTable,
+  type ReportColumn,
+  reportColumns,
+  type ReportInputs,
+  type ReportOptions,
+  text,
+  zeros,
+} from './Common.js'
+
+export type StatementKind = 'balance-sheet' | 'income-statement'
+
+export type GroupType = AccountName.AccountType | 'unclassified'
+
+export interface StatementLine {
+  readonly account: AccountName.AccountName
+  readonly commodity: Commodity.CommoditySymbol
+  /** One per column, in natural sign. */
+  readonly values: ReadonlyArray<Quantity.Quantity>
+  readonly estimated: boolean
+}
+
+export interface StatementGroup {
+  readonly type: GroupType
+  readonly lines: ReadonlyArray<StatementLine>
+  readonly totals: ReadonlyArray<{ readonly commodity: Commodity.CommoditySymbol; readonly values: ReadonlyArray<Quantity.Quantity> }>
+}
+
+/**
+ * Summary lines. Balance sheet: `assets`, `liabilities`, `equity`, `unclosed-result` (income −
+ * expenses not closed to equity), `liabilities-and-equity`, `difference` (assets − liabilities
+ * and equity; zero when the entity's books balance). Income statement: `income`, `expenses`,
+ * `net-result`.
+ */
+export type SummaryKey = 'assets' | 'liabilities' | 'equity' | 'unclosed-result' | 'liabilities-and-equity' | 'difference' | 'income' | 'expenses' | 'net-result'
+
+export interface SummaryLine {
+  readonly key: SummaryKey
+  readonly commodity: Commodity.CommoditySymbol
+  readonly values: ReadonlyArray<Quantity.Quantity>
+}
+
+export interface EntityStatement {
+  /** Undefined when the ledger declares no entities (the whole ledger). */
+  readonly entity?: Entity.EntityName
+  readonly groups: ReadonlyArray<StatementGroup>
+  readonly summary: ReadonlyArray<SummaryLine>
+}
+
+export interface StatementReport<K extends StatementKind = StatementKind> {
+  readonly kind: K
+  readonly options: ReportOptions
+  readonly columns: ReadonlyArray<ReportColumn>
+  readonly statements: ReadonlyArray<EntityStatement>
+}
+
+const groupOrder: Readonly<Record<StatementKind, ReadonlyArray<GroupType>>> = {
+  'balance-sheet': ['asset', 'liability', 'equity', 'unclassified'],
+  'income-statement': ['income', 'expense'],
+}
+
+/** Natural sign: credit-normal types are negated. */
+const natural = (type: GroupType, value: Quantity.Quantity): Quantity.Quantity =>
+  type === 'liability' || type === 'equity' || type === 'income' ? Quantity.negate(value) : value
+
+interface Slot {
+  account: AccountName.AccountName
+  commodity: Commodity.CommoditySymbol
+  type: GroupType
+  /** Debit-positive flows per column; index `count` holds what came before the first column. */
+  flows: Quantity.Quantity[]
+  estimated: boolean
+}
+
+const sumBy = (lines: ReadonlyArray<{ readonly commodity: Commodity.CommoditySymbol; readonly values: ReadonlyArray<Quantity.Quantity> }>, count: number): Map<Commodity.CommoditySymbol, Quantity.Quantity[]> => {
+  const totals = new Map<Commodity.CommoditySymbol, Quantity.Quantity[]>()
+  for (const line of lines) {
+    let values = totals.get(line.commodity)
+    if (values === undefined) {
+      values = zeros(count)
+      totals.set(line.commodity, values)
+    }
+    line.values.forEach((value, index) => addAt(values as Quantity.Quantity[], index, value))
+  }
+  return totals
+}
+
+const totalsList = (totals: Map<Commodity.CommoditySymbol, Quantity.Quantity[]>) =>
+  [...totals.entries()].sort(([a], [b]) => compareText(a, b)).map(([commodity, values]) => ({ commodity, values }))
+
+export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportInputs, options: ReportOptions): StatementReport<K> => {
+  const columns = reportColumns(inputs, options)
+  const count = columns.length
+  const declarations = inputs.ledger.declarations
+  const hasEntities = declarations.entities.size > 0
+  const wanted: ReadonlyArray<Entity.EntityName | undefined> = hasEntities ? (options.entity !== undefined ? [options.entity] : [...declarations.entities.keys()].sort()) : [undefined]
+  const slots = new Map<Entity.EntityName | undefined, Map<string, Slot>>(wanted.map((entity) => [entity, new Map()]))
+  const typeMemo = new Map<AccountName.AccountName, GroupType>()
+  const typeOf = (account: AccountName.AccountName): GroupType => {
+    let type = typeMemo.get(account)
+    if (type === undefined) {
+      type = Ledger.accountType(declarations, account) ?? 'unclassified'
+      typeMemo.set(account, type)
+    }
+    return type
+  }
+  const first = columns[0]
+  for (const transaction of Ledger.transactions(inputs.ledger)) {
+    let column = columnIndex(columns, transaction.date)
+    if (column < 0) {
+      // Before the first column, balances still count on a balance sheet.
+      if (kind !== 'balance-sheet' || first === undefined || transaction.date >= first.start) continue
+      column = count
+    }
+    for (const posting of transaction.postings) {
+      if (posting.money === undefined || Ledger.commodityKind(inputs.ledger, posting.money.commodity) === 'goods') continue
+      const entity = hasEntities ? (posting.entity ?? Ledger.entityOf(declarations, posting.account)) : undefined
+      const target = slots.get(entity)
+      if (target === undefined) continue
+      const type = typeOf(posting.account)
+      const key = `${posting.account}\u0000${posting.money.commodity}`
+      let slot = target.get(key)
+      if (slot === undefined) {
+        slot = { account: posting.account, commodity: posting.money.commodity, type, flows: zeros(count + 1), estimated: false }
+        target.set(key, slot)
+      }
+      addAt(slot.flows, column, posting.money.quantity)
+      if (posting.estimated) slot.estimated = true
+    }
+  }
+  const statements = wanted.map((entity): EntityStatement => {
+    const all = [...(slots.get(entity)?.values() ?? [])].sort((a, b) => compareText(a.account, b.account) || compareText(a.commodity, b.commodity))
+    // Debit-positive values per column: balances (with the opening) or the period's flows.
+    const valuesOf = (slot: Slot): ReadonlyArray<Quantity.Quantity> => {
+      const flows = slot.flows.slice(0, count)
+      if (kind !== 'balance-sheet') return flows
+      const opening = slot.flows[count] ?? Quantity.zero
+      return cumulative(flows).map((value) => Quantity.add(value, opening))
+    }
+    const groups = groupOrder[kind].flatMap((type): StatementGroup[] => {
+      const lines = all
+        .filter((slot) => slot.type === type)
+        .map((slot) => ({ account: slot.account, commodity: slot.commodity, values: valuesOf(slot).map((value) => natural(type, value)), estimated: slot.estimated }))
+        .filter((line) => line.values.some((value) => !Quantity.isZero(value)))
+      return lines.length === 0 ? [] : [{ type, lines, totals: totalsList(sumBy(lines, count)) }]
+    })
+    const debitTotals = (types: ReadonlyArray<GroupType>) => sumBy(all.filter((slot) => types.includes(slot.type)).map((slot) => ({ commodity: slot.commodity, values: valuesOf(slot) })), count)
+    const commodities = [...new Set(all.map((slot) => slot.commodity))].sort()
+    const at = (totals: Map<Commodity.CommoditySymbol, Quantity.Quantity[]>, commodity: Commodity.CommoditySymbol): ReadonlyArray<Quantity.Quantity> => totals.get(commodity) ?? zeros(count)
+    const summary: SummaryLine[] = []
+    const push = (key: SummaryKey, commodity: Commodity.CommoditySymbol, values: ReadonlyArray<Quantity.Quantity>, always = true): void => {
+      if (always || values.some((value) => !Quantity.isZero(value))) summary.push({ key, commodity, values })
+    }
+    const negated = (values: ReadonlyArray<Quantity.Quantity>) => values.map(Quantity.negate)
+    if (kind === 'balance-sheet') {
+      const assets = debitTotals(['asset'])
+      const liabilities = debitTotals(['liability'])
+      const equity = debitTotals(['equity'])
+      const result = debitTotals(['income', 'expense'])
+      const unclassified = debitTotals(['unclassified'])
+      for (const commodity of commodities) {
+        const claims = at(liabilities, commodity).map((value, index) => Quantity.add(Quantity.add(value, at(equity, commodity)[index] ?? Quantity.zero), at(result, commodity)[index] ?? Quantity.zero))
+        push('assets', commodity, at(assets, commodity))
+        push('liabilities', commodity, negated(at(liabilities, commodity)))
+        push('equity', commodity, negated(at(equity, commodity)))
+        push('unclosed-result', commodity, negated(at(result, commodity)), false)
+        push('liabilities-and-equity', commodity, negated(claims))
+        push('difference', commodity, at(assets, commodity).map((value, index) => Quantity.add(Quantity.add(value, claims[index] ?? Quantity.zero), at(unclassified, commodity)[index] ?? Quantity.zero)), false)
+      }
+    } else {
+      const income = debitTotals(['income'])
+      const expenses = debitTotals(['expense'])
+      for (const commodity of commodities) {
+        if (!income.has(commodity) && !expenses.has(commodity)) continue
+        push('income', commodity, negated(at(income, commodity)))
+        push('expenses', commodity, at(expenses, commodity))
+        push('net-result', commodity, at(income, commodity).map((value, index) => Quantity.negate(Quantity.add(value, at(expenses, commodity)[index] ?? Quantity.zero))))
+      }
+    }
+    return { ...(entity !== undefined ? { entity } : {}), groups, summary }
+  })
+  return { kind, options, columns, statements }
+}
+
+// -------------------------------------------------------------------------------------
+// renderers
+// -------------------------------------------------------------------------------------
+
+const groupLabel: Readonly<Record<GroupType, string>> = { asset: 'assets', liability: 'liabilities', equity: 'equity', income: 'income', expense: 'expenses', unclassified: 'unclassified' }
+
+export const summaryLabel: Readonly<Record<SummaryKey, string>> = {
+  assets: 'total assets',
+  liabilities: 'total liabilities',
+  equity: 'total equity',
+  'unclosed-result': 'result not yet closed (in equity)',
+  'liabilities-and-equity': 'total liabilities and equity',
+  difference: 'difference (books of this entity do not balance)',
+  income: 'total income',
+  expenses: 'total expenses',
+  'net-result': 'net result',
+}
+
+export const toGrid = (report: StatementReport): Grid => {
+  const rows: Cell[][] = []
+  const separators: number[] = []
+  for (const statement of report.statements) {
+    const entity = statement.entity ?? 'all'
+    for (const group of statement.groups) {
+      if (rows.length > 0) separators.push(rows.length)
+      for (const line of group.lines) rows.push([text(entity), text(groupLabel[group.type]), text(line.account), text(line.commodity), ...line.values.map((value) => amount(value, line.commodity, line.estimated))])
+      for (const total of group.totals) rows.push([text(entity), text(groupLabel[group.type]), text(`total ${groupLabel[group.type]}`), text(total.commodity), ...total.values.map((value) => amount(value, total.commodity))])
+    }
+    if (statement.summary.length > 0) separators.push(rows.length)
+    for (const line of statement.summary) rows.push([text(entity), text('summary'), text(summaryLabel[line.key]), text(line.commodity), ...line.values.map((value) => amount(value, line.commodity))])
+  }
+  const balances = report.kind === 'balance-sheet'
+  return {
+    columns: [
+      { header: 'entity', align: 'left', key: true },
+      { header: 'section', align: 'left', key: true },
+      { header: 'account', align: 'left' },
+      { header: 'commodity', align: 'left', csvOnly: true },
+      ...report.columns.map((column) => ({ header: balances ? column.lastDay : column.label, align: 'right' as const })),
+    ],
+    rows,
+    separatorBefore: separators.filter((index) => index > 0),
+  }
+}
+
+export const renderTable = (report: StatementReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
+
+export const renderCsv = (report: StatementReport): string => renderGridCsv(toGrid(report))
+
+const ValuesJson = t.readonlyArray(DecimalJson)
+
+export const statementJsonCodec = <K extends StatementKind>(kind: K) =>
+  t.readonly(
+    t.type({
+      ...headJson(kind),
+      statements: t.readonlyArray(
+        t.readonly(
+          t.type({
+            entity: t.union([t.string, t.null]),
+            groups: t.readonlyArray(
+              t.readonly(
+                t.type({
+                  type: t.string,
+                  lines: t.readonlyArray(t.readonly(t.type({ account: t.string, commodity: t.string, values: ValuesJson, estimated: t.boolean }))),
+                  totals: t.readonlyArray(t.readonly(t.type({ commodity: t.string, values: ValuesJson }))),
+                }),
+              ),
+            ),
+            summary: t.readonlyArray(t.readonly(t.type({ key: t.string, commodity: t.string, values: ValuesJson }))),
+          }),
+        ),
+      ),
+    }),
+  )
+
+export const statementJson = <K extends StatementKind>(report: StatementReport<K>): t.TypeOf<ReturnType<typeof statementJsonCodec<K>>> => ({
+  version: 1,
+  kind: report.kind,
+  options: optionsJson(report.options),
+  columns: report.columns.map(columnJson),
+  statements: report.statements.map((statement) => ({
+    entity: statement.entity ?? null,
+    groups: statement.groups.map((group) => ({
+      type: group.type,
+      lines: group.lines.map((line) => ({ account: line.account, commodity: line.commodity, values: line.values.map(decimal), estimated: line.estimated })),
+      totals: group.totals.map((total) => ({ commodity: total.commodity, values: total.values.map(decimal) })),
+    })),
+    summary: statement.summary.map((line) => ({ key: line.key, commodity: line.commodity, values: line.values.map(decimal) })),
+  })),
+})

@@ -1,0 +1,261 @@
+/**
+ * The trial balance of both books, per entity and consolidated: every account's own balance per
+ * commodity, in one column per period (the postings of that period) or one column for the whole
+ * range. In each column the money book of the consolidated view sums to zero (every posted
+ * transaction balances); an entity's own books sum to zero when every transaction balances
+ * within each entity, which domain operations do.
+ *
+ * Consolidated: the books of all entities as one (accounts named below their entity prefix),
+ * with the legs between entities eliminated (`Consolidate.counterpartyOf`), plus any accounts
+ * outside every entity as they are. One pass over the transactions.
+ */
+import * as t from 'io-ts'
+import { AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
+import { counterpartyOf } from '../domain/Consolidate.js'
+import {
+  addAt,
+  amount,
+  columnIndex,
+  columnJson,
+  compareText,
+  decimal,
+  DecimalJson,
+  type Grid,
+  headJson,
+  lookupOf,
+  optionsJson,
+  renderGridCsv,
+  renderGridTable,
+  type ReportColumn,
+  reportColumns,
+  type ReportInputs,
+  type ReportOptions,
+  text,
+  zeros,
+  type Cell,
+} from './Common.js'
+
+export type Book = Ledger.Book
+
+/** Whose books a section shows. */
+export type Scope =
+  | { readonly _tag: 'Entity'; readonly entity: Entity.EntityName }
+  /** Accounts outside every declared entity (all accounts when none is declared). */
+  | { readonly _tag: 'Unassigned' }
+  | { readonly _tag: 'Consolidated'; readonly group: ReadonlyArray<Entity.EntityName> }
+
+export interface TrialBalanceRow {
+  readonly account: AccountName.AccountName
+  readonly commodity: Commodity.CommoditySymbol
+  /** One per column: the sum of the account's own postings in that column's period (debit positive). */
+  readonly values: ReadonlyArray<Quantity.Quantity>
+  readonly estimated: boolean
+}
+
+export interface BookSection {
+  readonly book: Book
+  readonly rows: ReadonlyArray<TrialBalanceRow>
+  /** Per commodity, per column. */
+  readonly totals: ReadonlyArray<{ readonly commodity: Commodity.CommoditySymbol; readonly values: ReadonlyArray<Quantity.Quantity> }>
+  /** Money book only: every total of every column is zero. */
+  readonly balanced: boolean
+}
+
+export interface TrialBalanceSection {
+  readonly scope: Scope
+  readonly money: BookSection
+  readonly goods: BookSection
+  /** Consolidated only: the inter-entity legs removed, by account below the entity prefix. */
+  readonly eliminated: ReadonlyArray<TrialBalanceRow>
+}
+
+export interface TrialBalanceReport {
+  readonly kind: 'trial-balance'
+  readonly options: ReportOptions
+  readonly columns: ReadonlyArray<ReportColumn>
+  readonly sections: ReadonlyArray<TrialBalanceSection>
+}
+
+type Cells = Map<string, { account: AccountName.AccountName; commodity: Commodity.CommoditySymbol; values: Quantity.Quantity[]; estimated: boolean }>
+
+interface Accumulator {
+  readonly money: Cells
+  readonly goods: Cells
+  readonly eliminated: Cells
+}
+
+const newAccumulator = (): Accumulator => ({ money: new Map(), goods: new Map(), eliminated: new Map() })
+
+const accumulate = (cells: Cells, account: AccountName.AccountName, commodity: Commodity.CommoditySymbol, column: number, count: number, quantity: Quantity.Quantity, estimated: boolean): void => {
+  const key = `${account}\u0000${commodity}`
+  let cell = cells.get(key)
+  if (cell === undefined) {
+    cell = { account, commodity, values: zeros(count), estimated: false }
+    cells.set(key, cell)
+  }
+  addAt(cell.values, column, quantity)
+  if (estimated) cell.estimated = true
+}
+
+const rowsOf = (cells: Cells): ReadonlyArray<TrialBalanceRow> =>
+  [...cells.values()]
+    .filter((cell) => cell.values.some((value) => !Quantity.isZero(value)))
+    .sort((a, b) => compareText(a.account, b.account) || compareText(a.commodity, b.commodity))
+    .map((cell) => ({ account: cell.account, commodity: cell.commodity, values: cell.values, estimated: cell.estimated }))
+
+const bookSection = (book: Book, cells: Cells, count: number): BookSection => {
+  const rows = rowsOf(cells)
+  const totals = new Map<Commodity.CommoditySymbol, Quantity.Quantity[]>()
+  for (const row of rows) {
+    let values = totals.get(row.commodity)
+    if (values === undefined) {
+      values = zeros(count)
+      totals.set(row.commodity, values)
+    }
+    row.values.forEach((value, index) => addAt(values as Quantity.Quantity[], index, value))
+  }
+  const list = [...totals.entries()].sort(([a], [b]) => compareText(a, b)).map(([commodity, values]) => ({ commodity, values }))
+  return { book, rows, totals: list, balanced: book === 'money' && list.every((total) => total.values.every(Quantity.isZero)) }
+}
+
+export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanceReport => {
+  const columns = reportColumns(inputs, options)
+  const count = columns.length
+  const declarations = inputs.ledger.declarations
+  const entities = [...declarations.entities.keys()].sort()
+  const group = new Set(entities)
+  const perEntity = new Map<Entity.EntityName, Accumulator>()
+  const unassigned = newAccumulator()
+  const consolidated = newAccumulator()
+  for (const transaction of Ledger.transactions(inputs.ledger)) {
+    const column = columnIndex(columns, transaction.date)
+    if (column < 0) continue
+    for (const posting of transaction.postings) {
+      const entity = posting.entity ?? Ledger.entityOf(declarations, posting.account)
+      if (options.entity !== undefined && entity !== options.entity) continue
+      let own = unassigned
+      if (entity !== undefined) {
+        own = perEntity.get(entity) ?? newAccumulator()
+        perEntity.set(entity, own)
+      }
+      const counterparty = counterpartyOf(posting)
+      const eliminated = entity !== undefined && counterparty !== undefined && group.has(counterparty)
+      const local = entity === undefined ? posting.account : Ledger.withinEntity(declarations, posting.account)
+      for (const book of ['money', 'goods'] as const) {
+        const value = book === 'money' ? posting.money : posting.goods
+        if (value === undefined) continue
+        accumulate(own[book], posting.account, value.commodity, column, count, value.quantity, posting.estimated)
+        accumulate(eliminated ? consolidated.eliminated : consolidated[book], local, value.commodity, column, count, value.quantity, posting.estimated)
+      }
+    }
+  }
+  const section = (scope: Scope, accumulator: Accumulator): TrialBalanceSection => ({
+    scope,
+    money: bookSection('money', accumulator.money, count),
+    goods: bookSection('goods', accumulator.goods, count),
+    eliminated: scope._tag === 'Consolidated' ? rowsOf(accumulator.eliminated) : [],
+  })
+  const sections: TrialBalanceSection[] = []
+  const shownEntities = options.entity !== undefined ? [options.entity] : entities
+  for (const entity of shownEntities) sections.push(section({ _tag: 'Entity', entity }, perEntity.get(entity) ?? newAccumulator()))
+  if (options.entity === undefined) {
+    if (entities.length === 0 || unassigned.money.size > 0 || unassigned.goods.size > 0) sections.push(section({ _tag: 'Unassigned' }, unassigned))
+    if (entities.length > 0) sections.push(section({ _tag: 'Consolidated', group: entities }, consolidated))
+  }
+  return { kind: 'trial-balance', options, columns, sections }
+}
+
+// -------------------------------------------------------------------------------------
+// renderers
+// -------------------------------------------------------------------------------------
+
+export const scopeLabel = (scope: Scope): string => (scope._tag === 'Entity' ? scope.entity : scope._tag === 'Unassigned' ? '(no entity)' : 'consolidated')
+
+const header = (report: TrialBalanceReport): ReadonlyArray<{ readonly header: string; readonly align: 'left' | 'right' }> => report.columns.map((column) => ({ header: column.label, align: 'right' as const }))
+
+/** The grid behind the table and the CSV: scope, book, account, commodity, one value per column. */
+export const toGrid = (report: TrialBalanceReport): Grid => {
+  const rows: Cell[][] = []
+  const separators: number[] = []
+  const line = (scope: string, book: string, account: string, commodity: Commodity.CommoditySymbol, values: ReadonlyArray<Quantity.Quantity>, estimated: boolean): Cell[] => [
+    text(scope),
+    text(book),
+    text(account),
+    text(commodity),
+    ...values.map((value) => amount(value, commodity, estimated)),
+  ]
+  for (const section of report.sections) {
+    const scope = scopeLabel(section.scope)
+    for (const book of [section.money, section.goods]) {
+      if (book.rows.length === 0) continue
+      separators.push(rows.length)
+      for (const row of book.rows) rows.push(line(scope, book.book, row.account, row.commodity, row.values, row.estimated))
+      separators.push(rows.length)
+      for (const total of book.totals) rows.push(line(scope, book.book, 'total', total.commodity, total.values, false))
+    }
+    if (section.eliminated.length > 0) {
+      separators.push(rows.length)
+      for (const row of section.eliminated) rows.push(line(scope, 'eliminated', row.account, row.commodity, row.values, row.estimated))
+    }
+  }
+  return {
+    columns: [
+      { header: 'scope', align: 'left', key: true },
+      { header: 'book', align: 'left', key: true },
+      { header: 'account', align: 'left' },
+      { header: 'commodity', align: 'left', csvOnly: true },
+      ...header(report),
+    ],
+    rows,
+    separatorBefore: separators.filter((index) => index > 0),
+  }
+}
+
+export const renderTable = (report: TrialBalanceReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
+
+export const renderCsv = (report: TrialBalanceReport): string => renderGridCsv(toGrid(report))
+
+const RowJson = t.readonly(t.type({ account: t.string, commodity: t.string, values: t.readonlyArray(DecimalJson), estimated: t.boolean }))
+const BookJson = t.readonly(
+  t.type({
+    rows: t.readonlyArray(RowJson),
+    totals: t.readonlyArray(t.readonly(t.type({ commodity: t.string, values: t.readonlyArray(DecimalJson) }))),
+    balanced: t.boolean,
+  }),
+)
+
+/** The JSON form of a trial balance; decimals are strings, one per column. */
+export const TrialBalanceJson = t.readonly(
+  t.type({
+    ...headJson('trial-balance'),
+    sections: t.readonlyArray(
+      t.readonly(
+        t.type({
+          scope: t.union([t.literal('entity'), t.literal('unassigned'), t.literal('consolidated')]),
+          entity: t.union([t.string, t.null]),
+          money: BookJson,
+          goods: BookJson,
+          eliminated: t.readonlyArray(RowJson),
+        }),
+      ),
+    ),
+  }),
+)
+export type TrialBalanceJson = t.TypeOf<typeof TrialBalanceJson>
+
+const rowJson = (row: TrialBalanceRow) => ({ account: row.account, commodity: row.commodity, values: row.values.map(decimal), estimated: row.estimated })
+const bookJson = (book: BookSection) => ({ rows: book.rows.map(rowJson), totals: book.totals.map((total) => ({ commodity: total.commodity, values: total.values.map(decimal) })), balanced: book.balanced })
+
+export const toJson = (report: TrialBalanceReport): TrialBalanceJson => ({
+  version: 1,
+  kind: 'trial-balance',
+  options: optionsJson(report.options),
+  columns: report.columns.map(columnJson),
+  sections: report.sections.map((section) => ({
+    scope: section.scope._tag === 'Entity' ? 'entity' : section.scope._tag === 'Unassigned' ? 'unassigned' : 'consolidated',
+    entity: section.scope._tag === 'Entity' ? section.scope.entity : null,
+    money: bookJson(section.money),
+    goods: bookJson(section.goods),
+    eliminated: section.eliminated.map(rowJson),
+  })),
+})

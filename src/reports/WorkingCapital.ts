@@ -1,0 +1,237 @@
+/**
+ * Working capital by category against its norm, and how it is financed (`measures/WorkingCapital`),
+ * per entity, read at the last day of each column. Entities without circulating assets or norms
+ * are left out unless asked for by name.
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import * as t from 'io-ts'
+import { type Commodity, type Entity, type Ledger, type LocalDate, Quantity } from '../core/index.js'
+import type { NormCategory } from '../domain/Books.js'
+import { Ratio, WorkingCapital } from '../measures/index.js'
+import {
+  amount,
+  approximateNumber,
+  type Cell,
+  columnJson,
+  decimal,
+  DecimalJson,
+  type Grid,
+  headJson,
+  lookupOf,
+  NullableDecimalJson,
+  optionalDecimal,
+  optionsJson,
+  percent,
+  renderGridCsv,
+  renderGridTable,
+  type ReportColumn,
+  reportColumns,
+  reportEntities,
+  type ReportInputs,
+  type ReportOptions,
+  text,
+} from './Common.js'
+
+export interface NormLine {
+  readonly category: NormCategory
+  readonly norm: Quantity.Quantity
+  readonly actual: Quantity.Quantity
+  readonly excess: Quantity.Quantity
+  /** excess / norm in percent, two decimals; undefined for a zero norm. */
+  readonly excessPercent?: Quantity.Quantity
+  readonly estimated: boolean
+}
+
+export interface WorkingCapitalPoint {
+  readonly on: LocalDate.LocalDate
+  readonly categories: ReadonlyArray<{ readonly category: WorkingCapital.WorkingCapitalCategory; readonly actual: Quantity.Quantity; readonly estimated: boolean }>
+  readonly total: Quantity.Quantity
+  readonly norms: ReadonlyArray<NormLine>
+  readonly financing: WorkingCapital.Financing
+  readonly estimated: boolean
+}
+
+export interface WorkingCapitalEntity {
+  readonly entity: Entity.EntityName
+  /** One per column. */
+  readonly points: ReadonlyArray<WorkingCapitalPoint>
+}
+
+export interface WorkingCapitalReport {
+  readonly kind: 'working-capital'
+  readonly options: ReportOptions
+  readonly currency: Commodity.CommoditySymbol
+  readonly columns: ReadonlyArray<ReportColumn>
+  readonly entities: ReadonlyArray<WorkingCapitalEntity>
+}
+
+/** One point: the measure at `on`, norms as known on that day. */
+export const pointOf = (inputs: ReportInputs, entity: Entity.EntityName, on: LocalDate.LocalDate): WorkingCapitalPoint => {
+  const capital = WorkingCapital.workingCapital(inputs.books, entity, on, on)
+  return {
+    on,
+    categories: capital.categories.map((item) => ({ category: item.category, actual: item.actual, estimated: item.flow.estimated })),
+    total: capital.total,
+    norms: capital.norms.map((norm) => {
+      const ratio = Ratio.percentOf(norm.excess, norm.norm)
+      return { category: norm.category, norm: norm.norm, actual: norm.actual, excess: norm.excess, ...(O.isSome(ratio) ? { excessPercent: ratio.value } : {}), estimated: norm.estimated }
+    }),
+    financing: capital.financing,
+    estimated: capital.estimated,
+  }
+}
+
+export const build = (inputs: ReportInputs, options: ReportOptions): WorkingCapitalReport => {
+  const columns = reportColumns(inputs, options)
+  const entities = reportEntities(inputs, options)
+    .map((entity) => ({ entity, points: columns.map((column) => pointOf(inputs, entity, column.lastDay)) }))
+    .filter((item) => options.entity !== undefined || item.points.some((point) => !Quantity.isZero(point.total) || point.norms.length > 0))
+  return { kind: 'working-capital', options, currency: inputs.books.currency, columns, entities }
+}
+
+// -------------------------------------------------------------------------------------
+// chart-ready series
+// -------------------------------------------------------------------------------------
+
+export interface NormSeriesRow {
+  readonly entity: string
+  readonly on: string
+  readonly category: string
+  readonly actual: number
+  readonly norm: number | null
+  readonly actualExact: string
+  readonly normExact: string | null
+  readonly estimated: boolean
+}
+
+/**
+ * Working capital against its norm by category, one row per entity, date and norm category
+ * (the measured categories a norm covers are summed), for a bar-and-rule chart. `actual` and
+ * `norm` are numbers for plotting; the `…Exact` fields are the exact decimals.
+ */
+export const workingCapitalAgainstNorm = (report: WorkingCapitalReport): ReadonlyArray<NormSeriesRow> =>
+  report.entities.flatMap((item) =>
+    item.points.flatMap((point): ReadonlyArray<NormSeriesRow> =>
+      point.norms.length > 0
+        ? point.norms.map((norm) => ({
+            entity: item.entity,
+            on: point.on,
+            category: norm.category,
+            actual: approximateNumber(norm.actual),
+            norm: approximateNumber(norm.norm),
+            actualExact: decimal(norm.actual),
+            normExact: decimal(norm.norm),
+            estimated: norm.estimated,
+          }))
+        : [{ entity: item.entity, on: point.on, category: 'total', actual: approximateNumber(point.total), norm: null, actualExact: decimal(point.total), normExact: null, estimated: point.estimated }],
+    ),
+  )
+
+// -------------------------------------------------------------------------------------
+// renderers
+// -------------------------------------------------------------------------------------
+
+const financingLines: ReadonlyArray<readonly [keyof WorkingCapital.Financing, string]> = [
+  ['bankCredit', 'Gosbank credit'],
+  ['savingsBankCredit', 'savings-bank credit'],
+  ['payables', 'payables'],
+  ['ownAndOther', 'own funds and other'],
+]
+
+export const toGrid = (report: WorkingCapitalReport): Grid => {
+  const currency = report.currency
+  const rows: Cell[][] = []
+  const separators: number[] = []
+  for (const item of report.entities) {
+    const line = (section: string, label: string, cells: ReadonlyArray<Cell>): void => {
+      rows.push([text(item.entity), text(section), text(label), text(currency), ...cells])
+    }
+    if (rows.length > 0) separators.push(rows.length)
+    for (const category of WorkingCapital.workingCapitalCategories) {
+      const values = item.points.map((point) => point.categories.find((entry) => entry.category === category))
+      if (values.every((value) => value === undefined || Quantity.isZero(value.actual))) continue
+      line('by category', category, values.map((value) => amount(value?.actual ?? Quantity.zero, currency, value?.estimated ?? false)))
+    }
+    line('by category', 'total', item.points.map((point) => amount(point.total, currency, point.estimated)))
+    const normCategories = [...new Set(item.points.flatMap((point) => point.norms.map((norm) => norm.category)))]
+    for (const category of normCategories) {
+      const norms = item.points.map((point) => point.norms.find((norm) => norm.category === category))
+      separators.push(rows.length)
+      line(`norm (${category})`, 'norm', norms.map((norm) => (norm === undefined ? { _tag: 'Empty' } : amount(norm.norm, currency, norm.estimated))))
+      line(`norm (${category})`, 'actual', norms.map((norm) => (norm === undefined ? { _tag: 'Empty' } : amount(norm.actual, currency, norm.estimated))))
+      line(`norm (${category})`, 'excess', norms.map((norm) => (norm === undefined ? { _tag: 'Empty' } : amount(norm.excess, currency, norm.estimated))))
+      line(`norm (${category})`, 'excess % of norm', norms.map((norm) => percent(norm?.excessPercent, norm?.estimated ?? false)))
+    }
+    separators.push(rows.length)
+    for (const [key, label] of financingLines) line('financed by', label, item.points.map((point) => amount(point.financing[key], currency, point.estimated)))
+  }
+  return {
+    columns: [
+      { header: 'entity', align: 'left', key: true },
+      { header: 'section', align: 'left', key: true },
+      { header: 'line', align: 'left' },
+      { header: 'commodity', align: 'left', csvOnly: true },
+      ...report.columns.map((column) => ({ header: column.lastDay, align: 'right' as const })),
+    ],
+    rows,
+    separatorBefore: separators.filter((index) => index > 0),
+  }
+}
+
+export const renderTable = (report: WorkingCapitalReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
+
+export const renderCsv = (report: WorkingCapitalReport): string => renderGridCsv(toGrid(report))
+
+const PointJson = t.readonly(
+  t.type({
+    on: t.string,
+    categories: t.readonlyArray(t.readonly(t.type({ category: t.string, actual: DecimalJson, estimated: t.boolean }))),
+    total: DecimalJson,
+    norms: t.readonlyArray(
+      t.readonly(t.type({ category: t.string, norm: DecimalJson, actual: DecimalJson, excess: DecimalJson, excessPercent: NullableDecimalJson, estimated: t.boolean })),
+    ),
+    financing: t.readonly(t.type({ bankCredit: DecimalJson, savingsBankCredit: DecimalJson, payables: DecimalJson, ownAndOther: DecimalJson })),
+    estimated: t.boolean,
+  }),
+)
+
+/** The JSON form; decimals are strings, one point per column. */
+export const WorkingCapitalJson = t.readonly(
+  t.type({
+    ...headJson('working-capital'),
+    currency: t.string,
+    entities: t.readonlyArray(t.readonly(t.type({ entity: t.string, points: t.readonlyArray(PointJson) }))),
+  }),
+)
+export type WorkingCapitalJson = t.TypeOf<typeof WorkingCapitalJson>
+
+export const toJson = (report: WorkingCapitalReport): WorkingCapitalJson => ({
+  version: 1,
+  kind: 'working-capital',
+  options: optionsJson(report.options),
+  columns: report.columns.map(columnJson),
+  currency: report.currency,
+  entities: report.entities.map((item) => ({
+    entity: item.entity,
+    points: item.points.map((point) => ({
+      on: point.on,
+      categories: point.categories.map((category) => ({ category: category.category, actual: decimal(category.actual), estimated: category.estimated })),
+      total: decimal(point.total),
+      norms: point.norms.map((norm) => ({
+        category: norm.category,
+        norm: decimal(norm.norm),
+        actual: decimal(norm.actual),
+        excess: decimal(norm.excess),
+        excessPercent: optionalDecimal(norm.excessPercent),
+        estimated: norm.estimated,
+      })),
+      financing: {
+        bankCredit: decimal(point.financing.bankCredit),
+        savingsBankCredit: decimal(point.financing.savingsBankCredit),
+        payables: decimal(point.financing.payables),
+        ownAndOther: decimal(point.financing.ownAndOther),
+      },
+      estimated: point.estimated,
+    })),
+  })),
+})
