@@ -224,3 +224,7 @@ export * as BalanceReport from './reports/Balance.js'
 export * as Csv from './reports/Csv.js'
 /** Plain-text tables with aligned columns. */
 export * as Table from './reports/Table.js'
+/** Every analytical report by kind (trial balance … sources): build its data, render it as a table, CSV or JSON. */
+export * as Reports from './reports/Reports.js'
+/** Chart-ready series (work in progress by quarter, payroll against the wage fund, …) with exact values beside the plotted ones. */
+export * as ReportSeries from './reports/Series.js'

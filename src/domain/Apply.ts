@@ -1073,12 +1073,14 @@ const reviseSpecification = (d: Draft, op: Op.ReviseSpecification): Check => {
     () => (op.units !== undefined ? positive('units', op.units) : undefined),
   )
   if (error !== undefined) return error
+  const units = op.units ?? last?.units
   d.primary = op.contract
   d.put({
     ...contract,
     versions: [
       ...contract.versions,
-      { version: contract.versions.length + 1, date: op.date, unitPrice: op.unitPrice, plannedCost: op.plannedCost, ...(op.units !== undefined ? { units: op.units } : {}), description: op.description },
+      // A revision that does not restate the units keeps those of the version it revises.
+      { version: contract.versions.length + 1, date: op.date, unitPrice: op.unitPrice, plannedCost: op.plannedCost, ...(units !== undefined ? { units } : {}), description: op.description },
     ],
   })
   return undefined

@@ -5,7 +5,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import { type LocalDate, Quantity } from '../core/index.js'
-import { type Books, type Contract, type DocumentId, type Loan, loansAgainst } from '../domain/Books.js'
+import { type Books, type Contract, type DocumentId, history, type Loan, loansAgainst } from '../domain/Books.js'
 import { ratio, ratioRounding } from './Ratio.js'
 
 export type LoanSide = 'seller' | 'buyer' | 'other'
@@ -19,7 +19,7 @@ export interface Exposure {
   readonly collateral: DocumentId
   readonly kind: 'lot' | 'contract'
   readonly contract?: Contract
-  /** Loans drawn on or before `asOf` that name the collateral, except loans replaced by a refinancing (their successor counts). */
+  /** Loans drawn on or before `asOf` that name the collateral and still secure something (outstanding principal), except loans replaced by a refinancing (their successor counts). */
   readonly loans: ReadonlyArray<ExposureLoan>
   readonly total: Quantity.Quantity
   /** unit price of the current contract version × units (of the lot, else of the contract). */
@@ -39,11 +39,20 @@ export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.L
   const directContract = books.contracts.get(collateral)
   if (lot === undefined && directContract === undefined) return undefined
   const contract = directContract ?? (lot?.contract !== undefined ? books.contracts.get(lot.contract) : undefined)
+  // A loan's state is known as of its last event; once that is on or before `asOf`, its
+  // outstanding principal is what the lot still secures (a repaid loan secures nothing).
+  const applied = history(books)
+  const lastEventDate = (loan: Loan): LocalDate.LocalDate => {
+    const index = loan.events[loan.events.length - 1]
+    return index === undefined ? loan.date : (applied[index]?.operation.date ?? loan.date)
+  }
+  const securedOn = (loan: Loan): Quantity.Quantity => (lastEventDate(loan) <= asOf ? loan.outstandingPrincipal : loan.principal)
   const loans = loansAgainst(books, collateral)
     .filter((loan) => loan.date <= asOf && !(loan.refinancedBy !== undefined && (books.loans.get(loan.refinancedBy)?.date ?? asOf) <= asOf))
+    .filter((loan) => Quantity.sign(securedOn(loan)) > 0)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((loan) => ({ loan, side: sideOf(loan, contract) }))
-  const total = Quantity.sumAll(loans.map((item) => item.loan.principal))
+  const total = Quantity.sumAll(loans.map((item) => securedOn(item.loan)))
   const versions = (contract?.versions ?? []).filter((version) => version.date <= asOf)
   const current = versions[versions.length - 1]
   const units = lot !== undefined ? lot.launched : current?.units

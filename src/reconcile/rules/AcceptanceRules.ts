@@ -23,15 +23,46 @@ export const demandWithoutShipment = defineRule({
   defaults: {},
   evaluate: ({ books, asOf }) => {
     const drafts: FindingDraft[] = []
+    // Units the buyer took over by military acceptance of a lot (provisional or final) also
+    // count as delivered: a demand for an accepted lot names a certificate, not a shipment.
+    // Each lot's accepted units are allocated to its demands in date order, so two demands
+    // cannot both lean on the same tanks.
+    const acceptedPool = new Map<string, Quantity.Quantity>()
+    for (const certificate of books.certificates.values()) {
+      if (certificate.stage === 'rejected' || certificate.date > asOf || certificate.kind !== 'AcceptanceCertificate') continue
+      if (certificate.stage === 'final' && [...books.certificates.values()].some((other) => other.stage === 'provisional' && other.lot === certificate.lot && other.date <= certificate.date)) continue
+      const key = `${certificate.lot}\u0000${certificate.buyer}\u0000${certificate.goods.commodity}`
+      acceptedPool.set(key, Quantity.add(acceptedPool.get(key) ?? Quantity.zero, certificate.goods.quantity))
+    }
+    const demandsInOrder = [...books.demands.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byId(a, b)))
+    const deliveredByAcceptance = new Map<string, Quantity.Quantity>()
+    for (const demand of demandsInOrder) {
+      if (demand.date > asOf || demand.units === undefined || demand.lot === undefined) continue
+      const key = `${demand.lot}\u0000${demand.buyer}\u0000${demand.units.commodity}`
+      const available = acceptedPool.get(key) ?? Quantity.zero
+      // The demand is covered by what was accepted when it was presented; it keeps only the
+      // units it still claims, so a reversed remainder can be invoiced again on the same units.
+      const covered = Quantity.min(available, demand.units.quantity)
+      if (Quantity.sign(covered) <= 0) continue
+      acceptedPool.set(key, Quantity.subtract(available, Quantity.min(covered, claimedUnits(demand))))
+      deliveredByAcceptance.set(demand.id, covered)
+    }
     for (const demand of [...books.demands.values()].sort(byId)) {
       if (demand.date > asOf) continue
+      // A money-only demand on a contract whose specification was revised is a price-difference
+      // invoice (M4 step 4): it invoices no goods; the pledging rule watches it.
+      const contract = demand.contract !== undefined ? books.contracts.get(demand.contract) : undefined
+      if (demand.units === undefined && contract !== undefined && contract.versions.filter((version) => version.date <= demand.date).length > 1) continue
       const shipments = demand.shipments.map((id) => books.shipments.get(id)).filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
       const credit = demand.documentsCredit
       const creditText = credit !== undefined ? `; Gosbank credited ${showMoney(credit.amount, books.currency)} on it as documents in transit` : ''
       const evidence: Evidence[] = [...documentEvidence(books, demand), ...shipments.flatMap((shipment) => documentEvidence(books, shipment))]
       const commonMeasures = credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : []
       if (demand.units !== undefined) {
-        const shipped = Quantity.sumAll(shipments.filter((shipment) => shipment.goods.commodity === demand.units?.commodity && shipment.date <= asOf).map((shipment) => shipment.goods.quantity))
+        const shipped = Quantity.add(
+          Quantity.sumAll(shipments.filter((shipment) => shipment.goods.commodity === demand.units?.commodity && shipment.date <= asOf).map((shipment) => shipment.goods.quantity)),
+          deliveredByAcceptance.get(demand.id) ?? Quantity.zero,
+        )
         const unshipped = Quantity.subtract(demand.units.quantity, shipped)
         if (Quantity.sign(unshipped) > 0) {
           const price = demand.unitPrice ?? O.getOrElse(() => Quantity.zero)(Ratio.ratio(demand.amount, demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
@@ -47,7 +78,7 @@ export const demandWithoutShipment = defineRule({
             measures: [amountMeasure('unshipped', unshipped, demand.units.commodity), amountMeasure('gap', gap, books.currency), amountMeasure('demanded', demand.amount, books.currency), ...commonMeasures],
             threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
             evidence,
-            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}.`,
+            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}.`,
           })
         }
       } else if (demand.shipments.length === 0) {
@@ -81,6 +112,20 @@ export const demandWithoutShipment = defineRule({
     return drafts
   },
 })
+
+/**
+ * The units a demand still claims: those invoiced, less a refused remainder that was reversed
+ * (its units are no longer claimed and may be invoiced again). Without stated units the
+ * remainder's share is its share of the amount, rounded half up to whole units.
+ */
+const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
+  if (demand.units === undefined) return Quantity.zero
+  const remainder = demand.remainder
+  if (remainder === undefined || remainder.disposition._tag !== 'Reversed') return demand.units.quantity
+  const reversed =
+    remainder.units ?? O.getOrElse(() => Quantity.zero)(Ratio.ratio(Quantity.multiply(demand.units.quantity, remainder.amount), demand.amount, { scaleDigits: 0, mode: 'halfUp' }))
+  return Quantity.subtract(demand.units.quantity, reversed)
+}
 
 export const rejectionRatePlausibility = defineRule({
   id: 'rejection-rate-plausibility',
