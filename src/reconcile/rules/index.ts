@@ -1,11 +1,12 @@
 /**
- * The built-in rules (domain.md §4.1 R1–R13, R17 and the generic checks of §4.2).
+ * The built-in rules (domain.md §4.1 R1–R15, R17 and the generic checks of §4.2).
  */
 import type { AnyRule } from '../Rule.js'
 import { demandWithoutShipment, partialAcceptanceRemainder, provisionalAcceptanceAgeing, rejectionRatePlausibility } from './AcceptanceRules.js'
 import { countVsBook } from './CountRules.js'
 import { billBetweenStateParties, sameOutputPledged } from './CreditRules.js'
 import { benfordFirstDigit, documentNumberGaps, duplicateDocuments } from './GenericRules.js'
+import { creditOutsideLimits, frozenAccountDebit } from './LimitRules.js'
 import { planFulfilmentTriangulation, wipGrowthVsPlan } from './PlanRules.js'
 import { bonusFunding, bonusRate, wageFundOverrun } from './WageRules.js'
 import { turnoverDecline, workingCapitalAboveNorm } from './WorkingCapitalRules.js'
@@ -16,9 +17,11 @@ export {
   bonusFunding,
   bonusRate,
   countVsBook,
+  creditOutsideLimits,
   demandWithoutShipment,
   documentNumberGaps,
   duplicateDocuments,
+  frozenAccountDebit,
   partialAcceptanceRemainder,
   planFulfilmentTriangulation,
   provisionalAcceptanceAgeing,
@@ -45,6 +48,8 @@ export const builtInRules: ReadonlyArray<AnyRule> = [
   sameOutputPledged, // R11
   partialAcceptanceRemainder, // R12
   billBetweenStateParties, // R13
+  creditOutsideLimits, // R14
+  frozenAccountDebit, // R15
   countVsBook, // R17
   duplicateDocuments,
   documentNumberGaps,
