@@ -43,6 +43,8 @@ export interface Context {
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
   readonly load: (file: string) => Load.Loaded | undefined
   exitCode: number
+  /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
+  root?: string
 }
 
 const colour = (io: Io) => (io.isTerminal ? pc : pc.createColors(false))
@@ -99,7 +101,11 @@ const makeContext = (io: Io): Context => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
       try {
-        result = Load.loadFile(file, { fileSystem: nodeFileSystem, ...(progress !== undefined ? { onProgress: progress.onProgress } : {}) })
+        result = Load.loadFile(file, {
+          fileSystem: nodeFileSystem,
+          ...(context.root !== undefined ? { root: context.root } : {}),
+          ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
+        })
       } finally {
         progress?.stop()
       }
@@ -244,9 +250,14 @@ export const buildProgram = (context: Context): Command => {
     .description('An exact double-entry shadow ledger: money books and physical books side by side, reconciled with evidence.')
     .version('0.1.0')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
+    .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride()
+    .hook('preAction', () => {
+      const root = (program.opts() as { root?: string }).root
+      if (root !== undefined) context.root = root
+    })
 
   program
     .command('check')

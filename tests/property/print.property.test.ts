@@ -51,7 +51,9 @@ const transaction = fc.record({
   elidedAccount: fc.constantFrom(...accounts),
 })
 
-const journalText = (transactions: ReadonlyArray<fc.ValueOf<typeof transaction>>): string => {
+type GeneratedTransaction = typeof transaction extends fc.Arbitrary<infer T> ? T : never
+
+const journalText = (transactions: ReadonlyArray<GeneratedTransaction>): string => {
   const lines = ['entity plant', 'entity buyer', 'commodity RUB', 'commodity T28', '    kind: goods', '    unit: tank', '']
   for (const item of [...transactions].sort((a, b) => a.month - b.month || a.day - b.day)) {
     lines.push(`1936-${String(item.month).padStart(2, '0')}-${String(item.day).padStart(2, '0')} ${item.status}${item.code !== undefined ? `(${item.code}) ` : ''}${item.description}`)
