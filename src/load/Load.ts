@@ -93,6 +93,12 @@ interface ReadState {
 const readFile = (state: ReadState, path: string, depth: number, includedAt: SourceSpan.SourceSpan | undefined): void => {
   const { fileSystem } = state.options
   const bytesMax = state.options.bytesMax ?? journalBytesMax
+  // Outside the root is refused before the file system is asked anything, so that an
+  // untrusted journal cannot learn which paths exist there (FileNotFound vs IncludeOutsideRoot).
+  if (includedAt !== undefined && state.options.root !== undefined && !fileSystem.isWithin(path, state.options.root)) {
+    state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeOutsideRoot', span: includedAt, path, root: state.options.root }))
+    return
+  }
   const canonical = fileSystem.canonical(path)
   if (E.isLeft(canonical)) {
     state.diagnostics.push(Diagnostic.ofLoadError(Diagnostic.fromIoError(canonical.left, includedAt)))
@@ -512,6 +518,13 @@ export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailu
 /** Loads journal text held in memory; includes are read through the port relative to `name`. */
 export const loadText = (name: string, text: string, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
   const state = newState(options, name)
+  // The main text counts against the byte limit like every included file.
+  const bytes = new TextEncoder().encode(text).length
+  const bytesMax = options.bytesMax ?? journalBytesMax
+  if (bytes > bytesMax) {
+    return E.left({ diagnostics: [Diagnostic.ofLoadError({ _tag: 'JournalTooLarge', path: name, bytes, bytesMax, span: SourceSpan.make(name, 1, 1) })], sources: new Map([[name, text]]) })
+  }
+  state.bytes += bytes
   state.totalBytes = text.length
   parseInto(state, name, text, 0, name)
   return finish(state, options)

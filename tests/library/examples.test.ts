@@ -101,11 +101,11 @@ describe('examples/validate-service', () => {
   it('keeps includes inside the sandbox: absolute paths and .. are refused without reading anything', () => {
     const hostile = validateJournal({ main: 'books.journal', files: { 'books.journal': 'include /etc/passwd\ninclude ../../../etc/shadow\n' } })
     expect(hostile.ok).toBe(false)
-    // Nothing outside the sandbox exists in the request's file system, so the loader stops at
-    // "not found" (its canonical-path check runs before the root check).
+    // The root check runs before the file system is asked anything, so a hostile journal
+    // cannot tell which paths exist outside the sandbox.
     expect(hostile.diagnostics.map((diagnostic) => [diagnostic.tag, diagnostic.line])).toEqual([
-      ['FileNotFound', 1],
-      ['FileNotFound', 2],
+      ['IncludeOutsideRoot', 1],
+      ['IncludeOutsideRoot', 2],
     ])
     expect(validateJournal({ main: '../x.journal', files: { '../x.journal': '' } }).diagnostics[0]?.tag).toBe('InvalidRequest')
     expect(validateJournal({ main: 'a.journal', files: { 'a.journal': 'x'.repeat(2_000) } }, { bytesMax: 1_000 }).diagnostics[0]?.tag).toBe('JournalTooLarge')
