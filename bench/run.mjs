@@ -5,8 +5,12 @@
 //   node bench/run.mjs [--sizes 10000,100000,1000000] [--runs 3] [--quick]
 //                      [--seed 1936] [--tools shadow-ledger,ledger,hledger,bean-check,floor]
 //                      [--timeout 1800] [--out bench/RESULTS.md] [--report-only]
+//                      [--no-shadow | --shadow-only]
 //
 // --quick   smoke run: 10000 transactions, 1 run.
+// --no-shadow    skip the shadow section (below).
+// --shadow-only  measure only the shadow section; the peer sections are kept from the last
+//                raw samples (when there are any) and the report is rewritten with both.
 // --report-only  rebuild RESULTS.md from bench/out/results.json, measure nothing.
 // --out     another markdown file; its raw samples go beside it (X.md -> X.json).
 // --timeout seconds one command may take; a command past it is killed, recorded as
@@ -18,6 +22,12 @@
 // not installed is reported as missing; one that fails is reported with the first
 // line of its stderr; neither stops the run. Writes bench/RESULTS.md and the raw
 // samples to bench/out/results.json.
+//
+// Shadow section: for each size, the shadow books of that many entries
+// (`generate.mjs --variant shadow`: entities, goods, plans, counts, operations), timed
+// `--runs` times each as `check` (load) and `reconcile --output json` (load + every built-in
+// rule), alternating which goes first; the report gives the median wall time, peak RSS and
+// reconcile / load against the target of 2×.
 
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -34,7 +44,7 @@ const ALL_TOOLS = ['shadow-ledger', 'ledger', 'hledger', 'bean-check', 'floor']
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const o = { sizes: [10_000, 100_000, 1_000_000], runs: 3, seed: 1936, tools: ALL_TOOLS, timeout: 1800, out: join(ROOT, 'bench', 'RESULTS.md') }
+  const o = { sizes: [10_000, 100_000, 1_000_000], runs: 3, seed: 1936, tools: ALL_TOOLS, timeout: 1800, out: join(ROOT, 'bench', 'RESULTS.md'), shadow: 'yes' }
   let quick = false
   let sizesGiven = false
   let runsGiven = false
@@ -63,6 +73,12 @@ function parseArgs(argv) {
         break
       case '--report-only':
         o.reportOnly = true
+        break
+      case '--no-shadow':
+        o.shadow = 'no'
+        break
+      case '--shadow-only':
+        o.shadow = 'only'
         break
       case '--sizes':
         o.sizes = val().split(',').map((s) => int(s.trim(), '--sizes'))
@@ -250,6 +266,34 @@ function ensureData(size, seed) {
   return { size, journal, beancount, meta }
 }
 
+/** The shadow books of `size` entries (made if missing or made with other arguments). */
+function ensureShadowData(size, seed) {
+  const journal = join(DATA, `bench-${size}-shadow.journal`)
+  const metaFile = join(DATA, `bench-${size}-shadow.meta.json`)
+  let meta
+  if (existsSync(journal) && existsSync(metaFile)) {
+    try {
+      meta = JSON.parse(readFileSync(metaFile, 'utf8'))
+      if (meta.seed !== seed || meta.entries !== size || meta.variant !== 'shadow' || meta.version !== SHADOW_VERSION) meta = undefined
+    } catch {
+      meta = undefined
+    }
+  }
+  if (meta === undefined) {
+    log(`generating shadow books of ${size} entries (seed ${seed}) into ${relative(ROOT, DATA)}/`)
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--transactions', String(size), '--seed', String(seed), '--out', DATA, '--variant', 'shadow'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    if (r.status !== 0) throw new Error(`bench/generate.mjs --variant shadow failed: ${firstLine(r.stderr)}`)
+    meta = JSON.parse(readFileSync(metaFile, 'utf8'))
+  }
+  return { size, journal, meta }
+}
+
+/** The generator's version of the shadow books (its meta.json `version`). */
+const SHADOW_VERSION = 3
+
 // ---------------------------------------------------------------- output check
 
 /**
@@ -376,7 +420,39 @@ function machine() {
   }
 }
 
-function report({ argv, opts, tools, status, data, results, mach, started, finished, loadStart, loadEnd, haveTime }) {
+/** The shadow section: load (`check`) against `reconcile` on the shadow books. */
+function shadowSection(shadow) {
+  const L = []
+  L.push('## Shadow books: load vs reconcile')
+  L.push('')
+  L.push(
+    `Made by \`node bench/generate.mjs --variant shadow\` (seed ${shadow.seed}): entities \`plant\` (state), \`buyer\` (military) and \`gosbank\`, accounts of the domain's chart of roles, goods quantities on stage moves, yearly and quarterly norms, plans and limits, reported figures, quarterly counts, and about 10 % operation lines (contracts, lots, completion, shipments, payment demands, acceptance, payment, loans against lots, bills, bonuses, claims, freezes). Measured by \`node bench/run.mjs${shadow.argv?.length ? ` ${shadow.argv.join(' ')}` : ''}\`, ${shadow.runs} runs each (alternating which command goes first), ${shadow.started.replace(/\.\d+Z$/, 'Z')} to ${shadow.finished.replace(/\.\d+Z$/, 'Z')}, load average ${shadow.loadStart.map((x) => x.toFixed(2)).join(' / ')} at start, ${shadow.loadEnd.map((x) => x.toFixed(2)).join(' / ')} at end.`,
+  )
+  L.push('')
+  L.push('| entries | transactions | operations | plan lines | counts | .journal | check (load) s | min … max s | peak RSS MiB | reconcile s | min … max s | peak RSS MiB | reconcile / load | target ≤ 2× | findings |')
+  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |')
+  for (const size of Object.keys(shadow.results).map(Number).sort((a, b) => a - b)) {
+    const x = shadow.results[size]
+    const m = x.meta
+    const c = x.check.summary
+    const r = x.reconcile.summary
+    const ratio = c && r ? r.wall / c.wall : undefined
+    const fail = (part) => {
+      const bad = part.samples.find((sample) => !sample.ok)
+      return bad ? (bad.timedOut ? 'timeout' : `failed (exit ${bad.code}): ${bad.stderrFirst.replaceAll('|', '\\|').slice(0, 120)}`) : '—'
+    }
+    L.push(
+      `| ${fmtInt(size)} | ${fmtInt(m.transactions)} | ${fmtInt(m.operations)} | ${fmtInt(m.plans)} | ${fmtInt(m.counts)} | ${fmtBytes(m.journal.bytes)} | ${c ? fmtS(c.wall) : fail(x.check)} | ${c ? `${fmtS(c.min)} … ${fmtS(c.max)}` : '—'} | ${c ? fmtMiB(c.rssKiB) : '—'} | ${r ? fmtS(r.wall) : fail(x.reconcile)} | ${r ? `${fmtS(r.min)} … ${fmtS(r.max)}` : '—'} | ${r ? fmtMiB(r.rssKiB) : '—'} | ${fmtX(ratio)} | ${ratio === undefined ? '—' : ratio <= 2 ? 'met' : '**not met**'} | ${x.findings === undefined ? '—' : fmtInt(x.findings)} |`,
+    )
+  }
+  L.push('')
+  L.push('- check: `node dist/cli/main.js check FILE` (parse, elaborate, post every transaction and apply every operation); reconcile: `node dist/cli/main.js reconcile --output json FILE` (the same load, then all built-in rules, as of the last date of the books). reconcile / load = median reconcile wall / median check wall; the target is the issue\'s "all built-in rules in at most 2× the time of loading". findings: the number in the last reconcile output.')
+  L.push('- Where the rules spend their time, and what was changed to make them linear: [PROFILE.md](PROFILE.md).')
+  L.push('')
+  return L
+}
+
+function report({ argv, opts, tools, status, data, results, mach, started, finished, loadStart, loadEnd, haveTime, shadow }) {
   const L = []
   const present = tools.filter((t) => status[t.name].present)
   const missing = tools.filter((t) => !status[t.name].present)
@@ -467,6 +543,7 @@ function report({ argv, opts, tools, status, data, results, mach, started, finis
     }
     L.push('')
   }
+  if (shadow !== undefined && Object.keys(shadow.results ?? {}).length > 0) L.push(...shadowSection(shadow))
   L.push('## How to read this')
   L.push('')
   L.push('- Every tool does the whole job on the same books: parse, balance each transaction (one amount per transaction is elided and must be inferred), check every balance assertion, and print the balance of every account (bean-check prints nothing but checks the same). A run counts only when the tool exits 0, so each figure is also a check that all three peers accept the books and their assertions.')
@@ -520,6 +597,24 @@ async function main() {
   const haveTime = existsSync(TIME)
   if (!haveTime) log(`${TIME} not found: wall time from node only, no RSS (apt-get install time)`)
 
+  if (opts.shadow === 'only') {
+    // keep the peer sections of the last run; measure the shadow section only
+    const previous = existsSync(opts.raw) ? JSON.parse(readFileSync(opts.raw, 'utf8')) : undefined
+    const shadow = await measureShadow(opts, haveTime)
+    if (previous?.data === undefined) {
+      writeFileSync(opts.raw, `${JSON.stringify({ argv: process.argv.slice(2), opts, shadow }, null, 2)}\n`)
+      log(`no earlier raw samples: wrote only ${relative(ROOT, opts.raw)}`)
+      return
+    }
+    const raw = { ...previous, shadow }
+    writeFileSync(opts.raw, `${JSON.stringify(raw, null, 2)}\n`)
+    const tools = toolDefs().filter((t) => raw.opts.tools.includes(t.name))
+    const data = raw.data.map((meta) => ({ size: meta.transactions, meta }))
+    writeFileSync(opts.out, report({ ...raw, opts: { ...raw.opts, raw: opts.raw }, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
+    log(`wrote ${relative(ROOT, opts.out)} and ${relative(ROOT, opts.raw)}`)
+    return
+  }
+
   const tools = toolDefs().filter((t) => opts.tools.includes(t.name))
   const status = {}
   for (const t of tools) {
@@ -564,7 +659,56 @@ async function main() {
     writeFileSync(opts.out, report({ ...raw, tools, data: done }))
     writeFileSync(opts.raw, `${JSON.stringify({ ...raw, data: done.map((x) => x.meta) }, null, 2)}\n`)
   }
+  if (opts.shadow === 'yes') {
+    const shadow = await measureShadow(opts, haveTime)
+    const raw = JSON.parse(readFileSync(opts.raw, 'utf8'))
+    raw.shadow = shadow
+    writeFileSync(opts.raw, `${JSON.stringify(raw, null, 2)}\n`)
+    writeFileSync(opts.out, report({ ...raw, opts, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
+  }
   log(`wrote ${relative(ROOT, opts.out)} and ${relative(ROOT, opts.raw)}`)
+}
+
+/** The shadow section's samples: per size, `check` and `reconcile --output json`, `opts.runs` times each. */
+async function measureShadow(opts, haveTime) {
+  const node = process.execPath
+  const cli = join(ROOT, 'dist', 'cli', 'main.js')
+  const shadow = { argv: process.argv.slice(2), seed: opts.seed, runs: opts.runs, started: new Date().toISOString(), loadStart: os.loadavg(), results: {} }
+  for (const size of opts.sizes) {
+    const d = ensureShadowData(size, opts.seed)
+    const dir = join(OUT, String(size))
+    mkdirSync(dir, { recursive: true })
+    const parts = {
+      check: { args: [cli, 'check', d.journal], out: join(dir, 'shadow-check.out'), samples: [] },
+      reconcile: { args: [cli, 'reconcile', '--output', 'json', d.journal], out: join(dir, 'shadow-reconcile.json'), samples: [] },
+    }
+    for (let run = 0; run < opts.runs; run++) {
+      const order = run % 2 === 0 ? ['check', 'reconcile'] : ['reconcile', 'check']
+      for (const name of order) {
+        const part = parts[name]
+        if (part.samples.some((x) => !x.ok)) continue
+        const sample = await measure(node, part.args, { stdoutFile: part.out, timeoutSec: opts.timeout, haveTime })
+        sample.run = run
+        part.samples.push(sample)
+        log(`shadow ${size} run ${run + 1}/${opts.runs} ${name}: ${sample.ok ? `${fmtS(sample.wall)} s, ${fmtMiB(sample.rssKiB)} MiB` : sample.timedOut ? 'timeout' : `failed (exit ${sample.code}): ${sample.stderrFirst}`}`)
+      }
+    }
+    let findings
+    try {
+      findings = JSON.parse(readFileSync(parts.reconcile.out, 'utf8')).findings.length
+    } catch {
+      findings = undefined
+    }
+    shadow.results[size] = {
+      meta: d.meta,
+      check: { samples: parts.check.samples, summary: summarise(parts.check.samples) },
+      reconcile: { samples: parts.reconcile.samples, summary: summarise(parts.reconcile.samples) },
+      findings,
+    }
+  }
+  shadow.finished = new Date().toISOString()
+  shadow.loadEnd = os.loadavg()
+  return shadow
 }
 
 main().catch((e) => {

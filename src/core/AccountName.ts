@@ -9,8 +9,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { accountDepthMax, accountNameLengthMax } from './limits.js'
 
 declare const AccountNameBrand: unique symbol
+/**
+ * A checked hierarchical account name such as `assets:wip:tank-shop`, branded so only `fromString` (or
+ * `unsafeFromString`) can make one.
+ */
 export type AccountName = string & { readonly [AccountNameBrand]: 'AccountName' }
 
+/** Why a text is not an account name: empty, an empty segment, a misplaced space, a forbidden character, too long or too deep. */
 export type AccountNameError = {
   readonly _tag: 'InvalidAccountName'
   readonly text: string
@@ -50,8 +55,10 @@ export const unsafeFromString = (text: string): AccountName => {
   return result.right
 }
 
+/** The name's segments, top-level first: `a:b:c` → `['a', 'b', 'c']`. */
 export const segments = (self: AccountName): ReadonlyArray<string> => self.split(':')
 
+/** The number of segments in the name: `a:b:c` → 3. */
 export const depth = (self: AccountName): number => {
   let count = 1
   for (let index = 0; index < self.length; index++) if (self.charCodeAt(index) === 58) count++
@@ -90,8 +97,10 @@ export const truncate = (self: AccountName, levels: number): AccountName => {
   return self.slice(0, index) as AccountName
 }
 
+/** The last segment of the name: `a:b:c` → `c`. */
 export const leaf = (self: AccountName): string => self.slice(self.lastIndexOf(':') + 1)
 
+/** Appends one segment below the name (`a:b` + `c` → `a:b:c`), or the error why the result is not a valid name. */
 export const join = (self: AccountName, segment: string): E.Either<AccountNameError, AccountName> => fromString(`${self}:${segment}`)
 
 // -------------------------------------------------------------------------------------
@@ -101,6 +110,7 @@ export const join = (self: AccountName, segment: string): E.Either<AccountNameEr
 /** The five account types. `asset` and `expense` have debit normal balances. */
 export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense'
 
+/** The five account types in their conventional order: asset, liability, equity, income, expense. */
 export const accountTypes: ReadonlyArray<AccountType> = ['asset', 'liability', 'equity', 'income', 'expense']
 
 /**

@@ -9,6 +9,7 @@
  * v.3, 2, 340-341`) are kept as free text.
  */
 
+/** A source citation: the verbatim text, plus the archive, fond, opis, delo and folio when the text is an archival reference. */
 export interface Citation {
   /** Exactly as written. */
   readonly text: string
@@ -22,6 +23,10 @@ export interface Citation {
 /** What is wrong with a citation that looks archival but is incomplete. */
 export type CitationProblem = 'missingFond' | 'missingOpis' | 'missingDelo' | 'emptyValue'
 
+/**
+ * The result of `parse`: the citation, and what is missing from it when it looks archival but is
+ * incomplete (empty when complete or free text).
+ */
 export interface ParsedCitation {
   readonly citation: Citation
   readonly problems: ReadonlyArray<CitationProblem>

@@ -9,10 +9,19 @@ import * as Quantity from './Quantity.js'
 import { commoditySymbolLengthMax } from './limits.js'
 
 declare const CommoditySymbolBrand: unique symbol
+/**
+ * A checked commodity symbol (`RUB`, `T28`, or the empty symbol), branded so only `symbolFromString`
+ * (or `unsafeSymbol`) can make one.
+ */
 export type CommoditySymbol = string & { readonly [CommoditySymbolBrand]: 'CommoditySymbol' }
 
+/** Whether a commodity is money (kept in the money book) or goods (kept in the physical book). */
 export type CommodityKind = 'money' | 'goods'
 
+/**
+ * How a commodity's quantities are written: symbol side and spacing, decimal and group marks, fraction
+ * digits; display only, it never changes a value.
+ */
 export interface DisplayStyle {
   readonly side: 'left' | 'right'
   readonly spaced: boolean
@@ -23,6 +32,7 @@ export interface DisplayStyle {
   readonly precision: number
 }
 
+/** A declared commodity: its symbol, whether it is money or goods, the unit of goods, and its display style. */
 export interface Commodity {
   readonly symbol: CommoditySymbol
   readonly kind: CommodityKind
@@ -31,6 +41,7 @@ export interface Commodity {
   readonly style: DisplayStyle
 }
 
+/** Why a text is not a commodity symbol: too long, or it holds a control character, a quote or `;`. */
 export type CommodityError = {
   readonly _tag: 'InvalidCommoditySymbol'
   readonly text: string
@@ -51,6 +62,10 @@ export const symbolFromString = (text: string): E.Either<CommodityError, Commodi
   return E.right(text as CommoditySymbol)
 }
 
+/**
+ * Brands a commodity symbol and throws if it is invalid; for fixtures, tests and literals only (use
+ * `symbolFromString` on input).
+ */
 export const unsafeSymbol = (text: string): CommoditySymbol => {
   const result = symbolFromString(text)
   if (E.isLeft(result)) throw new Error(`not a commodity symbol: ${JSON.stringify(text)}`)
@@ -63,10 +78,16 @@ export const needsQuotes = (symbol: CommoditySymbol): boolean => /^\d|[\s\-+.,@=
 /** The empty symbol: amounts written without a commodity. */
 export const noSymbol = '' as CommoditySymbol
 
+/**
+ * The default display style: symbol on the right after a space, `.` as the decimal mark, no grouping,
+ * no fixed fraction digits.
+ */
 export const defaultStyle: DisplayStyle = { side: 'right', spaced: true, decimalMark: '.', precision: 0 }
 
+/** Declares a money commodity; its style defaults to `defaultStyle` with 2 fraction digits. */
 export const money = (symbol: CommoditySymbol, style: DisplayStyle = { ...defaultStyle, precision: 2 }): Commodity => ({ symbol, kind: 'money', style })
 
+/** Declares a goods commodity with an optional unit (`tank`); its style defaults to `defaultStyle` (whole units). */
 export const goods = (symbol: CommoditySymbol, unit: string | undefined, style: DisplayStyle = defaultStyle): Commodity =>
   unit === undefined ? { symbol, kind: 'goods', style } : { symbol, kind: 'goods', unit, style }
 

@@ -32,8 +32,10 @@ import type { Transaction, TransactionInput } from './Transaction.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/** Which of the two books a balance is read from: `money` (amounts in money commodities) or `goods` (quantities of goods). */
 export type Book = 'money' | 'goods'
 
+/** A declared account: its name, its type if one was declared, its tags and citations, and where it was declared. */
 export interface AccountDeclaration {
   readonly name: AccountName.AccountName
   readonly type?: AccountName.AccountType
@@ -42,6 +44,7 @@ export interface AccountDeclaration {
   readonly span?: SourceSpan.SourceSpan
 }
 
+/** What a ledger has declared: commodities, accounts and entities by name, and the root names that imply account types. */
 export interface Declarations {
   readonly commodities: ReadonlyMap<Commodity.CommoditySymbol, Commodity.Commodity>
   readonly accounts: ReadonlyMap<AccountName.AccountName, AccountDeclaration>
@@ -70,6 +73,10 @@ interface Store {
 
 declare const LedgerBrand: unique symbol
 
+/**
+ * A persistent, read-only view of the posted transactions, their declarations and running balances;
+ * make one with `empty` and extend it with `post`.
+ */
 export interface Ledger {
   readonly [LedgerBrand]: 'Ledger'
   readonly declarations: Declarations
@@ -123,6 +130,10 @@ export type PostingError =
 /** Every `PostingError` tag, in precedence order. */
 export const postingErrorTags = ['TooManyPostings', 'MultipleElidedAmounts', 'CommodityKindConflict', 'UnbalancedTransaction', 'BalanceAssertionFailed', 'BalanceAssertionOtherCommodity'] as const satisfies ReadonlyArray<PostingError['_tag']>
 
+/**
+ * Why a declaration was rejected: a duplicate commodity or entity, a commodity kind or account type
+ * conflict, or an entity declared after postings.
+ */
 export type DeclarationError =
   | { readonly _tag: 'DuplicateCommodity'; readonly span: SourceSpan.SourceSpan; readonly commodity: Commodity.CommoditySymbol; readonly first?: SourceSpan.SourceSpan }
   | { readonly _tag: 'CommodityKindConflict'; readonly span: SourceSpan.SourceSpan; readonly commodity: Commodity.CommoditySymbol; readonly known: Commodity.CommodityKind; readonly used: Commodity.CommodityKind }
@@ -150,7 +161,15 @@ void _everyDeclarationErrorTagListed
 
 const newStore = (): Store => ({ transactions: [], accounts: new Map(), usedKinds: new Map(), totals: new Map() })
 
-/** An empty ledger. */
+/**
+ * An empty ledger.
+ *
+ * @example
+ * ```ts
+ * const ledger = Ledger.empty()
+ * // ledger.size → 0, Ledger.transactions(ledger) → []
+ * ```
+ */
 export const empty = (options: { readonly rootNames?: ReadonlyMap<string, AccountName.AccountType> } = {}): Ledger =>
   view({
     declarations: {
@@ -231,6 +250,16 @@ export const declareAccount =
 /**
  * Declares an entity. Entities must be declared before any posting, because they decide which
  * books every posted account belongs to.
+ *
+ * @example
+ * ```ts
+ * const kirov = Entity.unsafeName('kirov')
+ * const ledger = pipe(Ledger.empty(), Ledger.declareEntity({ name: kirov, citations: [] }))
+ * // E.isRight(ledger) → true
+ * // Ledger.entityOf(ledger.right.declarations, AccountName.unsafeFromString('kirov:assets:cash')) → 'kirov'
+ * // Ledger.withinEntity(ledger.right.declarations, AccountName.unsafeFromString('kirov:assets:cash')) → 'assets:cash'
+ * // declaring it twice: pipe(ledger, E.flatMap(Ledger.declareEntity({ name: kirov, citations: [] }))) → E.left({ _tag: 'DuplicateEntity', … })
+ * ```
  */
 export const declareEntity =
   (entity: Entity) =>
@@ -628,6 +657,36 @@ const commit = (store: Store, transaction: Transaction): void => {
  * move in the physical book and are not part of the money balance. On error nothing changes.
  *
  * Data-last: `pipe(ledger, post(a), E.flatMap(post(b)))`.
+ *
+ * @example
+ * ```ts
+ * const rub = Commodity.unsafeSymbol('RUB')
+ * const posted = pipe(
+ *   Ledger.empty(),
+ *   Ledger.post({
+ *     date: LocalDate.unsafeFromString('1936-01-05'),
+ *     description: 'Opening',
+ *     postings: [
+ *       { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.fromInteger(10), rub) },
+ *       { account: AccountName.unsafeFromString('equity:opening') }, // elided: receives -10 RUB
+ *     ],
+ *   }),
+ * )
+ * // E.isRight(posted) → true, Amount.showMixed(Ledger.runningBalance(posted.right, AccountName.unsafeFromString('equity:opening'), 'money', false)) → '-10 RUB'
+ *
+ * const unbalanced = pipe(
+ *   Ledger.empty(),
+ *   Ledger.post({
+ *     date: LocalDate.unsafeFromString('1936-01-05'),
+ *     description: 'Typo',
+ *     postings: [
+ *       { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.fromInteger(10), rub) },
+ *       { account: AccountName.unsafeFromString('equity:opening'), money: Amount.make(Quantity.fromInteger(-9), rub) },
+ *     ],
+ *   }),
+ * )
+ * // unbalanced.left._tag → 'UnbalancedTransaction' (and nothing was posted)
+ * ```
  */
 export const post =
   (input: TransactionInput) =>

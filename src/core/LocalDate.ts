@@ -9,8 +9,16 @@ import * as E from 'fp-ts/lib/Either.js'
 import { yearMax, yearMin } from './limits.js'
 
 declare const LocalDateBrand: unique symbol
+/**
+ * A calendar date without a time zone, a branded `YYYY-MM-DD` string (so string order is date order);
+ * make one with `fromString` or `fromParts`.
+ */
 export type LocalDate = string & { readonly [LocalDateBrand]: 'LocalDate' }
 
+/**
+ * Why a text or day number is not a date: bad syntax, a month outside 1–12, a day outside its month,
+ * or a year outside 1–9999.
+ */
 export type LocalDateError = {
   readonly _tag: 'InvalidDate'
   readonly text: string
@@ -19,10 +27,12 @@ export type LocalDateError = {
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0')
 
+/** True for Gregorian leap years: divisible by 4, except centuries not divisible by 400. */
 export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
 const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
 
+/** The number of days in a month (1–12) of a year, 29 for February in leap years; 0 for a month outside 1–12. */
 export const daysInMonth = (year: number, month: number): number =>
   month === 2 && isLeapYear(year) ? 29 : (monthDays[month - 1] ?? 0)
 
@@ -62,8 +72,11 @@ export const unsafeFromString = (text: string): LocalDate => {
   return result.right
 }
 
+/** The year of a date (1–9999). */
 export const year = (self: LocalDate): number => digitsAt(self, 0, 4)
+/** The month of a date (1–12). */
 export const month = (self: LocalDate): number => digitsAt(self, 5, 7)
+/** The day of the month of a date (1–31). */
 export const day = (self: LocalDate): number => digitsAt(self, 8, 10)
 
 /** Days since 0001-01-01 (which is day 0). */
@@ -107,9 +120,12 @@ export const addDays =
 /** Whole days from `start` to `end` (negative if `end` is earlier). */
 export const daysBetween = (start: LocalDate, end: LocalDate): number => toDayNumber(end) - toDayNumber(start)
 
+/** Orders two dates: -1 when `self` is earlier, 0 when equal, 1 when later. */
 export const compare = (self: LocalDate, that: LocalDate): -1 | 0 | 1 => (self < that ? -1 : self > that ? 1 : 0)
 
+/** The earlier of two dates. */
 export const min = (self: LocalDate, that: LocalDate): LocalDate => (self <= that ? self : that)
+/** The later of two dates. */
 export const max = (self: LocalDate, that: LocalDate): LocalDate => (self >= that ? self : that)
 
 /** 1–4. */

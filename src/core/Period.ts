@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as LocalDate from './LocalDate.js'
 
+/** A half-open date range `[start, endExclusive)` with the label it was written as (`1936`, `1936-Q2`, `1936-03`). */
 export interface Period {
   readonly start: LocalDate.LocalDate
   readonly endExclusive: LocalDate.LocalDate
@@ -12,6 +13,10 @@ export interface Period {
   readonly label: string
 }
 
+/**
+ * Why a text or set of parts is not a period: an unknown label, a quarter or month out of range, or a
+ * range that does not end after it starts.
+ */
 export type PeriodError = { readonly _tag: 'InvalidPeriod'; readonly text: string }
 
 const invalid = (text: string): E.Either<PeriodError, never> => E.left({ _tag: 'InvalidPeriod', text })
@@ -22,9 +27,11 @@ const unsafe = (result: E.Either<unknown, LocalDate.LocalDate>): LocalDate.Local
 const make = (start: LocalDate.LocalDate | undefined, endExclusive: LocalDate.LocalDate | undefined, label: string, text: string) =>
   start !== undefined && endExclusive !== undefined && start < endExclusive ? E.right<PeriodError, Period>({ start, endExclusive, label }) : invalid(text)
 
+/** The calendar year as a period (`1936` covers 1936-01-01 up to 1937-01-01), or an error for a year outside 1–9998. */
 export const ofYear = (year: number): E.Either<PeriodError, Period> =>
   make(unsafe(LocalDate.fromParts(year, 1, 1)), unsafe(LocalDate.fromParts(year + 1, 1, 1)), String(year), String(year))
 
+/** A calendar quarter (1–4) of a year as a period labelled `1936-Q2`, or an error for a quarter out of range. */
 export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, Period> => {
   const text = `${year}-Q${quarter}`
   if (quarter < 1 || quarter > 4) return invalid(text)
@@ -33,6 +40,7 @@ export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, 
   return make(start, end, text, text)
 }
 
+/** A calendar month (1–12) of a year as a period labelled `1936-03`, or an error for a month out of range. */
 export const ofMonth = (year: number, month: number): E.Either<PeriodError, Period> => {
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
   if (month < 1 || month > 12) return invalid(text)
@@ -41,6 +49,7 @@ export const ofMonth = (year: number, month: number): E.Either<PeriodError, Peri
   return make(start, end, text, text)
 }
 
+/** A single day as a period labelled with the date, or an error for 9999-12-31 (which has no following day). */
 export const ofDay = (date: LocalDate.LocalDate): E.Either<PeriodError, Period> =>
   make(date, unsafe(LocalDate.addDays(1)(date)), date, date)
 
@@ -79,6 +88,7 @@ export const fromString = (text: string): E.Either<PeriodError, Period> => {
   return invalid(text)
 }
 
+/** True when the date lies in the period: on or after `start` and before `endExclusive`. */
 export const contains = (self: Period, date: LocalDate.LocalDate): boolean => date >= self.start && date < self.endExclusive
 
 /** The last day inside the period. */
@@ -88,6 +98,7 @@ export const lastDay = (self: Period): LocalDate.LocalDate => {
   return result.right
 }
 
+/** True when the two periods share at least one day. */
 export const overlaps = (self: Period, that: Period): boolean => self.start < that.endExclusive && that.start < self.endExclusive
 
 /** Consecutive periods of one granularity covering `[start, endExclusive)`. */

@@ -11,8 +11,10 @@ import type { Citation } from './Citation.js'
 import type { EntityName } from './Entity.js'
 import type { SourceSpan } from './SourceSpan.js'
 
+/** A posting's or transaction's clearing status: unmarked, pending (`!`) or cleared (`*`). */
 export type Status = 'unmarked' | 'pending' | 'cleared'
 
+/** A `name:value` tag from a comment; the value is empty for a bare `name:`. */
 export interface Tag {
   readonly name: string
   readonly value: string
@@ -59,15 +61,19 @@ export interface Posting {
   readonly span?: SourceSpan
 }
 
+/** A shared, frozen empty tag list. */
 export const emptyTags: ReadonlyArray<Tag> = Object.freeze([])
+/** A shared, frozen empty citation list. */
 export const emptyCitations: ReadonlyArray<Citation> = Object.freeze([])
 
 /** True when the posting as written leaves its money amount for the engine to infer. */
 export const isElided = (self: PostingInput): boolean => self.money === undefined && self.goods === undefined && self.assertion === undefined
 
+/** The value of the first tag with this name, or undefined when there is none. */
 export const tagValue = (tags: ReadonlyArray<Tag>, name: string): string | undefined => {
   for (const tag of tags) if (tag.name === name) return tag.value
   return undefined
 }
 
+/** True when a tag with this name is present (whatever its value). */
 export const hasTag = (tags: ReadonlyArray<Tag>, name: string): boolean => tags.some((tag) => tag.name === name)

@@ -36,6 +36,10 @@ export interface Quantity {
 /** How a division or a rounding resolves the digits it drops. */
 export type RoundingMode = 'halfEven' | 'halfUp' | 'halfDown' | 'down' | 'up' | 'floor' | 'ceiling'
 
+/**
+ * Every rounding mode, for listing and for checking user input: halfEven, halfUp, halfDown, down
+ * (towards zero), up (away from zero), floor, ceiling.
+ */
 export const roundingModes: ReadonlyArray<RoundingMode> = ['halfEven', 'halfUp', 'halfDown', 'down', 'up', 'floor', 'ceiling']
 
 /** A rounding is always explicit: the number of fraction digits kept and how the rest is resolved. */
@@ -44,6 +48,10 @@ export interface Rounding {
   readonly mode: RoundingMode
 }
 
+/**
+ * Why a quantity could not be made or computed: a text that is not a literal, too many digits or
+ * fraction digits, or a division by zero.
+ */
 export type QuantityError =
   | { readonly _tag: 'InvalidQuantity'; readonly text: string }
   | { readonly _tag: 'QuantityTooLong'; readonly text: string; readonly digits: number; readonly digitsMax: number }
@@ -111,6 +119,14 @@ export const zero: Quantity = small(0, 0)
  * Parses the journal's literal syntax: `-?[0-9]+(\.[0-9]+)?`. Anything else (exponents, hex,
  * `_`, `+`, spaces, digit-group marks) is `InvalidQuantity`; more than `quantityDigitsMax`
  * digits is `QuantityTooLong`.
+ *
+ * @example
+ * ```ts
+ * const parsed = Quantity.fromString('1234.50')
+ * // E.isRight(parsed) → true, Quantity.toString(parsed.right) → '1234.5'
+ * // Quantity.fromString('1e3') → E.left({ _tag: 'InvalidQuantity', text: '1e3' })
+ * // Quantity.fromString('1,000') → E.left({ _tag: 'InvalidQuantity', text: '1,000' })
+ * ```
  */
 export const fromString = (text: string): E.Either<QuantityError, Quantity> => {
   const length = text.length
@@ -215,7 +231,17 @@ const normalize = (value: Exact): Quantity => {
   return wrap(value)
 }
 
-/** `self + that`, exactly. Data-last (`add(that)(self)`) or direct (`add(self, that)`). */
+/**
+ * `self + that`, exactly. Data-last (`add(that)(self)`) or direct (`add(self, that)`).
+ *
+ * @example
+ * ```ts
+ * const a = Quantity.unsafeFromString('0.1')
+ * const b = Quantity.unsafeFromString('0.2')
+ * // Quantity.toString(Quantity.add(a, b)) → '0.3' (exact: no binary floating point)
+ * // Quantity.toString(pipe(a, Quantity.add(b))) → '0.3' (data-last, for pipe)
+ * ```
+ */
 export function add(that: Quantity): (self: Quantity) => Quantity
 export function add(self: Quantity, that: Quantity): Quantity
 export function add(first: Quantity, second?: Quantity): Quantity | ((self: Quantity) => Quantity) {
@@ -265,6 +291,14 @@ const product = (self: Quantity, that: Quantity): Quantity => {
  * The quotient is first computed to 1,000 significant digits; since written quantities have at
  * most `quantityDigitsMax` digits, a quotient of two of them cannot have a false tie at that
  * depth, so the second rounding is the exact one.
+ *
+ * @example
+ * ```ts
+ * const third = pipe(Quantity.fromInteger(10), Quantity.divide(Quantity.fromInteger(3), { scaleDigits: 2, mode: 'halfEven' }))
+ * // E.isRight(third) → true, Quantity.toString(third.right) → '3.33'
+ * const byZero = pipe(Quantity.fromInteger(10), Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }))
+ * // byZero → E.left({ _tag: 'DivisionByZero' })
+ * ```
  */
 export const divide =
   (that: Quantity, rounding: Rounding) =>
@@ -275,7 +309,17 @@ export const divide =
     return E.right(normalize(quotient.toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
   }
 
-/** Rounds to `scaleDigits` fraction digits with the named mode. */
+/**
+ * Rounds to `scaleDigits` fraction digits with the named mode.
+ *
+ * @example
+ * ```ts
+ * const half = Quantity.unsafeFromString('2.5')
+ * // Quantity.toString(Quantity.round({ scaleDigits: 0, mode: 'halfEven' })(half)) → '2'
+ * // Quantity.toString(Quantity.round({ scaleDigits: 0, mode: 'halfUp' })(half)) → '3'
+ * // Quantity.toString(Quantity.round({ scaleDigits: 1, mode: 'floor' })(Quantity.unsafeFromString('-1.25'))) → '-1.3'
+ * ```
+ */
 export const round =
   (rounding: Rounding) =>
   (self: Quantity): Quantity => {
@@ -297,6 +341,7 @@ export const sign = (self: Quantity): -1 | 0 | 1 => {
   return result > 0 ? 1 : result < 0 ? -1 : 0
 }
 
+/** True when the quantity is numerically zero (`0`, `0.00` and `-0` alike). */
 export const isZero = (self: Quantity): boolean => sign(self) === 0
 
 /** −1, 0 or 1: the numeric order of `self` and `that`. */

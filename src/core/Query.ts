@@ -15,6 +15,10 @@ import type { Posting } from './Posting.js'
 import * as Quantity from './Quantity.js'
 import type { Transaction } from './Transaction.js'
 
+/**
+ * Which postings a query reads: one book (money or goods), optionally a date range `[begin, end)`, one
+ * entity, and one account subtree.
+ */
 export interface Filter {
   readonly book: Ledger.Book
   /** First date included. */
@@ -75,7 +79,21 @@ export const rollUp = (own: ReadonlyMap<AccountName.AccountName, Amount.MixedAmo
   return result
 }
 
-/** The balance of one account: own or with its subtree, in one book, for the filter's range and entity. */
+/**
+ * The balance of one account: own or with its subtree, in one book, for the filter's range and entity.
+ *
+ * @example
+ * ```ts
+ * const text = '2024-01-01 Opening\n    assets:cash  100 RUB\n    equity:opening\n\n2024-02-01 Rent\n    expenses:rent  30 RUB\n    assets:cash\n'
+ * const loaded = loadText('books.journal', text, { fileSystem: memoryFileSystem(new Map()) })
+ * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+ * const { ledger } = loaded.right
+ * const assets = AccountName.unsafeFromString('assets')
+ * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: true })) → '70 RUB'
+ * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: false })) → '0' (no posting to `assets` itself)
+ * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: true, end: LocalDate.unsafeFromString('2024-02-01') })) → '100 RUB'
+ * ```
+ */
 export const balance = (ledger: Ledger.Ledger, account: AccountName.AccountName, options: Filter & { readonly inclusive: boolean }): Amount.MixedAmount => {
   if (options.begin === undefined && options.end === undefined && options.entity === undefined) {
     return Ledger.runningBalance(ledger, account, options.book, options.inclusive)
@@ -85,14 +103,16 @@ export const balance = (ledger: Ledger.Ledger, account: AccountName.AccountName,
   return rollUp(own).get(account) ?? Amount.emptyMixed
 }
 
+/** One line of a trial balance: an account's own balance in one commodity (zero balances are left out). */
 export interface TrialBalanceRow {
   readonly account: AccountName.AccountName
   readonly amount: Amount.Amount
 }
 
+/** A trial balance: each account's own non-zero balance per commodity, sorted, and the non-zero totals per commodity (none for the money book, which always balances). */
 export interface TrialBalance {
   readonly rows: ReadonlyArray<TrialBalanceRow>
-  /** Per commodity; for the money book every total is zero. */
+  /** Per commodity, non-zero only: empty for the money book, whose totals are always zero. */
   readonly totals: ReadonlyArray<Amount.Amount>
 }
 
@@ -100,6 +120,15 @@ export interface TrialBalance {
  * Every account's own balance per commodity, sorted by account then commodity. For the money
  * book, the totals are asserted to be zero per commodity (each posted transaction balances, so
  * any range of them does too).
+ *
+ * @example
+ * ```ts
+ * // `ledger` loaded from the journal of the `balance` example (opening 100 RUB, rent 30 RUB)
+ * const trial = Query.trialBalance(ledger, { book: 'money' })
+ * // trial.rows.map((row) => `${row.account} ${Amount.showExact(row.amount)}`)
+ * //   → ['assets:cash 70 RUB', 'equity:opening -100 RUB', 'expenses:rent 30 RUB']
+ * // trial.totals → [] (zero totals are left out, and the money book always balances)
+ * ```
  */
 export const trialBalance = (ledger: Ledger.Ledger, filter: Filter): TrialBalance => {
   const own = ownBalances(ledger, filter)
@@ -117,6 +146,7 @@ export const trialBalance = (ledger: Ledger.Ledger, filter: Filter): TrialBalanc
   return { rows, totals: Amount.entries(totals) }
 }
 
+/** One line of a register: a matched posting, its transaction, the amount it contributes, and the running total after it. */
 export interface RegisterRow {
   readonly transaction: Transaction
   readonly posting: Posting
@@ -125,7 +155,17 @@ export interface RegisterRow {
   readonly running: Amount.MixedAmount
 }
 
-/** The matched postings in posting order with a running total (as `hledger register`). */
+/**
+ * The matched postings in posting order with a running total (as `hledger register`).
+ *
+ * @example
+ * ```ts
+ * // `ledger` loaded from the journal of the `balance` example (opening 100 RUB, rent 30 RUB)
+ * const rows = Query.register(ledger, { book: 'money', account: AccountName.unsafeFromString('assets:cash') })
+ * // rows.map((row) => `${row.transaction.date} ${Amount.showExact(row.amount)} → ${Amount.showMixed(row.running)}`)
+ * //   → ['2024-01-01 100 RUB → 100 RUB', '2024-02-01 -30 RUB → 70 RUB']
+ * ```
+ */
 export const register = (ledger: Ledger.Ledger, filter: Filter & { readonly accountMatches?: (account: AccountName.AccountName) => boolean }): ReadonlyArray<RegisterRow> => {
   const rows: RegisterRow[] = []
   const running = new Map<CommoditySymbol, Quantity.Quantity>()

@@ -1,6 +1,8 @@
 /**
  * Where something was written: file, 1-based line and column, and the last line it spans.
  */
+
+/** A place in a source file: the file name, the 1-based line and column where it starts, and the line where it ends (all 0 for values built in code). */
 export interface SourceSpan {
   readonly file: string
   readonly line: number
@@ -8,6 +10,7 @@ export interface SourceSpan {
   readonly endLine: number
 }
 
+/** Makes a span from a file, a 1-based line and column, and the last line (the start line by default). */
 export const make = (file: string, line: number, column: number, endLine: number = line): SourceSpan => ({ file, line, column, endLine })
 
 /** `file:line:column`. */

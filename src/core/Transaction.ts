@@ -22,6 +22,10 @@ interface TransactionFields {
   readonly origin?: Origin
 }
 
+/**
+ * A transaction as written or built in code, before posting: postings may leave one money amount to be
+ * inferred, status and tags are optional.
+ */
 export interface TransactionInput extends TransactionFields {
   readonly status?: Status
   readonly postings: ReadonlyArray<PostingInput>
@@ -31,6 +35,10 @@ export interface TransactionInput extends TransactionFields {
   readonly span?: SourceSpan
 }
 
+/**
+ * A posted transaction: balanced, every posting's money explicit or inferred, with its position in the
+ * ledger and where it was written.
+ */
 export interface Transaction extends TransactionFields {
   /** Position in the ledger, 0-based, in posting order. */
   readonly index: number

@@ -21,6 +21,7 @@ export const accountDepthMax = 64
 /** Characters allowed in one commodity symbol. */
 export const commoditySymbolLengthMax = 100
 
-/** Earliest and latest year a LocalDate may name. */
+/** The earliest year a LocalDate may name. */
 export const yearMin = 1
+/** The latest year a LocalDate may name. */
 export const yearMax = 9999

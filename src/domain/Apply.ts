@@ -73,6 +73,10 @@ import { fork, table, write } from './Store.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * Where and how an operation is applied: its source span, citations, transaction description, what to
+ * do with a debit on a frozen account, and whether its figures are estimates.
+ */
 export interface ApplyContext {
   /** Where the operation was written. */
   readonly span: SourceSpan.SourceSpan
@@ -89,6 +93,10 @@ export interface ApplyContext {
   readonly estimated?: boolean
 }
 
+/**
+ * What an operation would do, computed by `expand` without writing: the transaction to post (if any),
+ * the new document, settlement-account and plan states, and the notes it records.
+ */
 export interface Expansion {
   /** The balanced transaction to post, or undefined for memo-only operations. */
   readonly transaction?: Transaction.TransactionInput
@@ -309,15 +317,19 @@ const billNote = (d: Draft, id: DocumentId, a: Entity.EntityName, b: Entity.Enti
   if (d.date >= cutoff && isStateParty(d, a) && isStateParty(d, b)) d.note({ _tag: 'BillBetweenStateParties', bill: id, cutoff })
 }
 
-const addMonths = (date: LocalDate.LocalDate, months: number): LocalDate.LocalDate => {
+/** `date` plus whole months (the day clipped to the month's length), or undefined past the calendar (year 9999). */
+const addMonths = (date: LocalDate.LocalDate, months: number): LocalDate.LocalDate | undefined => {
   const total = LocalDate.year(date) * 12 + (LocalDate.month(date) - 1) + months
   const year = Math.floor(total / 12)
   const month = (total % 12) + 1
   const day = Math.min(LocalDate.day(date), LocalDate.daysInMonth(year, month))
   const result = LocalDate.fromParts(year, month, day)
-  if (E.isLeft(result)) throw new Error(`date out of range: ${date} + ${months} months`)
-  return result.right
+  return E.isRight(result) ? result.right : undefined
 }
+
+/** A typed error when a date computed from an operation (a maturity, a deadline) leaves the calendar. */
+const inCalendar = (date: LocalDate.LocalDate, later: LocalDate.LocalDate | undefined, what: string): Check =>
+  later === undefined ? { _tag: 'DateOutOfRange', date, what } : undefined
 
 const zero = Quantity.zero
 const add = Quantity.add
@@ -965,7 +977,7 @@ const recordClaim = (d: Draft, op: Op.RecordClaim): Check => {
   }
   const days = requireAt(d.books.parameters.claimResponseDays, op.date, 'claimResponseDays')[op.district]
   const deadline = LocalDate.addDays(days)(op.date)
-  if (E.isLeft(deadline)) throw new Error(`date out of range: ${op.date} + ${days}`)
+  if (E.isLeft(deadline)) return { _tag: 'DateOutOfRange', date: op.date, what: 'claim response deadline' }
   d.primary = op.id
   d.put<Claim>({
     kind: 'Claim',
@@ -1126,7 +1138,8 @@ const newLoan = (d: Draft, fields: Omit<Loan, 'kind' | 'events' | 'maturity' | '
     ...fields,
     kind: 'Loan',
     events: [],
-    maturity: addMonths(fields.date, fields.termMonths),
+    // Checked by `inCalendar` before every call: a maturity within the calendar.
+    maturity: addMonths(fields.date, fields.termMonths) ?? fields.date,
     outstandingPrincipal: fields.principal,
     outstandingInterest: zero,
     interestAccrued: zero,
@@ -1142,6 +1155,7 @@ const drawLoan = (d: Draft, op: Op.DrawLoan): Check => {
     () => fresh(d, op.id),
     () => money('principal', op.principal),
     () => termsError(op),
+    () => inCalendar(op.date, addMonths(op.date, op.termMonths), 'maturity'),
     () => pledge(d, op.id, op.collateral),
   )
   if (error !== undefined) return error
@@ -1223,6 +1237,7 @@ const refinanceLoan = (d: Draft, op: Op.RefinanceLoan): Check => {
     () => fresh(d, op.newLoan),
     () => money('principal', op.principal),
     () => termsError(op),
+    () => inCalendar(op.date, addMonths(op.date, op.termMonths), 'maturity'),
     () => (lt(op.principal, outstanding) ? { _tag: 'RefinanceBelowOutstanding', loan: op.loan, outstanding, principal: op.principal } : undefined),
     () => pledge(d, op.newLoan, collateral),
   )
@@ -1570,6 +1585,24 @@ export const expand =
  * Applies one operation: expands it, posts its transaction, records the documents and the
  * history entry. Atomic: on error the books are unchanged. Data-last:
  * `pipe(books, apply(a, ctx), E.flatMap(apply(b, ctx)))`.
+ *
+ * @example
+ * ```ts
+ * const kirov = Entity.unsafeName('kirov')
+ * const launch: Operation.Operation = {
+ *   _tag: 'LaunchWip',
+ *   date: LocalDate.unsafeFromString('1936-01-10'),
+ *   entity: kirov,
+ *   goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
+ * }
+ * const books = pipe(Books.empty([{ name: kirov, citations: [] }]), E.flatMap(Apply.apply(launch, { span: SourceSpan.synthetic('api') })))
+ * if (E.isLeft(books)) throw new Error(JSON.stringify(books.left))
+ * // Query.trialBalance(books.right.ledger, { book: 'goods' }).rows.map((row) => `${row.account} ${Amount.showExact(row.amount)}`)
+ * //   → ['kirov:assets:wip 12 T28', 'kirov:equity:goods-origin -12 T28']
+ * // Books.history(books.right).length → 1
+ * // an operation for an undeclared entity changes nothing:
+ * // Apply.apply({ ...launch, entity: Entity.unsafeName('izhora') }, { span: SourceSpan.synthetic('api') })(books.right) → E.left({ _tag: 'UnknownEntity', entity: 'izhora' })
+ * ```
  */
 export const apply =
   (operation: Op.Operation, context: ApplyContext) =>

@@ -14,6 +14,7 @@ const q = Quantity.fromInteger
 // bank discount
 // -------------------------------------------------------------------------------------
 
+/** The result of a bank discount: the discount, rounded once, and the proceeds, exactly face minus discount. */
 export interface DiscountResult {
   /** D = round(face × rate × days / basis). */
   readonly discount: Quantity.Quantity

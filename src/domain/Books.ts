@@ -51,13 +51,20 @@ export type Label = string & { readonly [LabelBrand]: 'Label' }
  * then letters, digits, `-`, `_`, `.`, `/`, `#`; at most 100 characters.
  */
 const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}\-_./#]*$/u
+/** The most characters a document id or label may have (100). */
 export const idLengthMax = 100
 
+/**
+ * Why a text is not a document id or label: empty, over 100 characters, or not one account segment (a
+ * letter or digit, then letters, digits, `-`, `_`, `.`, `/`, `#`).
+ */
 export type IdError = { readonly _tag: 'InvalidId'; readonly text: string }
 
+/** Checks and brands a document id (one account segment, at most 100 characters), or returns `InvalidId`. */
 export const documentIdFromString = (text: string): E.Either<IdError, DocumentId> =>
   text.length <= idLengthMax && ID_PATTERN.test(text) ? E.right(text as DocumentId) : E.left({ _tag: 'InvalidId', text })
 
+/** Checks and brands a label (one account segment, at most 100 characters), or returns `InvalidId`. */
 export const labelFromString = (text: string): E.Either<IdError, Label> =>
   text.length <= idLengthMax && ID_PATTERN.test(text) ? E.right(text as Label) : E.left({ _tag: 'InvalidId', text })
 
@@ -168,6 +175,7 @@ export const defaultRoleSuffix: Readonly<Record<Role, string>> = {
   interestIncome: 'income:interest',
 }
 
+/** Every account role, in the order of `defaultRoleSuffix`. */
 export const roles: ReadonlyArray<Role> = Object.keys(defaultRoleSuffix) as ReadonlyArray<Role>
 
 /**
@@ -212,6 +220,7 @@ export interface Chart {
   readonly overrides: ReadonlyMap<Entity.EntityName, ReadonlyMap<Role, AccountName.AccountName>>
 }
 
+/** The chart with no overrides: every role's account is `entity:` + `defaultRoleSuffix[role]`. */
 export const defaultChart: Chart = { overrides: new Map() }
 
 /** The account playing `role` in `entity`'s books. */
@@ -275,6 +284,7 @@ export type RefusalGround =
   | 'nonStandard'
   | 'other'
 
+/** Every refusal ground: the full-refusal grounds first, then the partial-refusal ones. */
 export const refusalGrounds: ReadonlyArray<RefusalGround> = [
   'unorderedGoods',
   'wrongAddress',
@@ -293,6 +303,7 @@ export const refusalGrounds: ReadonlyArray<RefusalGround> = [
   'other',
 ]
 
+/** Why a payment demand was refused: an enumerated ground and the refusal's own words. */
 export interface Refusal {
   readonly ground: RefusalGround
   /** Free text as written in the refusal ("defective transmissions"). */
@@ -311,8 +322,16 @@ export type RemainderDisposition =
       readonly payee: Entity.EntityName
     }
 
+/**
+ * How a buyer decided on a payment demand: accepted in full, in part, refused, or silent (accepted by
+ * lapse of the acceptance period).
+ */
 export type DecisionKind = 'Full' | 'Partial' | 'Refused' | 'Silent'
 
+/**
+ * A buyer's decision on a payment demand: its kind and date, the money (and units) accepted, the money
+ * refused, and the refusal if any.
+ */
 export interface DemandDecision {
   readonly _tag: DecisionKind
   readonly date: LocalDate.LocalDate
@@ -323,6 +342,10 @@ export interface DemandDecision {
   readonly refusal?: Refusal
 }
 
+/**
+ * A payment demand (платёжное требование) presented by a seller to a buyer: amount, goods, shipments,
+ * acceptance deadline, decision, payments, documents credit and refused remainder.
+ */
 export interface PaymentDemand extends DocumentBase {
   readonly kind: 'PaymentDemand'
   readonly seller: Entity.EntityName
@@ -347,6 +370,10 @@ export interface PaymentDemand extends DocumentBase {
   readonly remainder?: { readonly amount: Money; readonly units?: Quantity.Quantity; readonly disposition: RemainderDisposition }
 }
 
+/**
+ * A shipment of goods by a seller: the goods and their cost, the account they sit in while shipped,
+ * its status, and the units and cost not yet released or returned.
+ */
 export interface Shipment extends DocumentBase {
   readonly kind: 'Shipment'
   readonly seller: Entity.EntityName
@@ -366,6 +393,10 @@ export interface Shipment extends DocumentBase {
 /** Where one serial-numbered unit of a lot stands in military acceptance. */
 export type UnitAcceptance = 'provisional' | 'final' | 'rejected'
 
+/**
+ * A production lot of one commodity: units launched, provisionally and finally accepted, rejected,
+ * per-serial acceptance, rework cost, claims and the loans it secures.
+ */
 export interface Lot extends DocumentBase {
   readonly kind: 'Lot'
   readonly entity: Entity.EntityName
@@ -381,6 +412,10 @@ export interface Lot extends DocumentBase {
   readonly loans: ReadonlyArray<DocumentId>
 }
 
+/**
+ * A military acceptance certificate for units of a lot: provisional, final or rejected, with the
+ * goods, their cost and the serials.
+ */
 export interface AcceptanceCertificate extends DocumentBase {
   readonly kind: 'AcceptanceCertificate'
   readonly stage: 'provisional' | 'final' | 'rejected'
@@ -393,8 +428,13 @@ export interface AcceptanceCertificate extends DocumentBase {
   readonly serials: ReadonlyArray<Label>
 }
 
+/** Where a buyer is, which sets the claim response period: `inner` or `remote` (parameter `claimResponseDays`). */
 export type District = 'inner' | 'remote'
 
+/**
+ * A buyer's quality claim against a seller: the units and serials, the defect, the response deadline,
+ * its status and the reworks that answered it.
+ */
 export interface Claim extends DocumentBase {
   readonly kind: 'Claim'
   readonly seller: Entity.EntityName
@@ -411,6 +451,10 @@ export interface Claim extends DocumentBase {
   readonly reworks: ReadonlyArray<DocumentId>
 }
 
+/**
+ * Rework of defective goods by an entity, optionally for a claim or lot: the materials and wages spent
+ * and their total (money).
+ */
 export interface Rework extends DocumentBase {
   readonly kind: 'Rework'
   readonly entity: Entity.EntityName
@@ -421,6 +465,7 @@ export interface Rework extends DocumentBase {
   readonly total: Money
 }
 
+/** One version of a contract's specification: unit price, planned cost, units and description, from its date. */
 export interface ContractVersion {
   readonly version: number
   readonly date: LocalDate.LocalDate
@@ -430,6 +475,10 @@ export interface ContractVersion {
   readonly description: string
 }
 
+/**
+ * A supply contract between a seller and a buyer, with its specification versions (the last is
+ * current) and the loans it secures.
+ */
 export interface Contract extends DocumentBase {
   readonly kind: 'Contract'
   readonly seller: Entity.EntityName
@@ -440,15 +489,23 @@ export interface Contract extends DocumentBase {
   readonly loans: ReadonlyArray<DocumentId>
 }
 
+/** Which lender programme a loan falls under: Gosbank short-term credit or a savings-bank loan. */
 export type LoanKind = 'gosbankShortTerm' | 'savingsBank'
+/** Every loan kind. */
 export const loanKinds: ReadonlyArray<LoanKind> = ['gosbankShortTerm', 'savingsBank']
 
 /** Day-count conventions: days between dates / basis. `30/360` counts each month as 30 days. */
 export type DayCount = 'actual/360' | 'actual/365' | '30/360'
+/** Every day-count convention. */
 export const dayCounts: ReadonlyArray<DayCount> = ['actual/360', 'actual/365', '30/360']
 
+/** How a loan's interest is computed: simple interest on the outstanding principal, or an annuity. */
 export type InterestScheme = 'simple' | 'annuity'
 
+/**
+ * A loan from a lender to a borrower: kind, purpose, collateral, principal, annual rate, term, scheme
+ * and day count, and its outstanding principal and interest.
+ */
 export interface Loan extends DocumentBase {
   readonly kind: 'Loan'
   readonly lender: Entity.EntityName
@@ -474,6 +531,10 @@ export interface Loan extends DocumentBase {
   readonly refinancedBy?: DocumentId
 }
 
+/**
+ * One discounting of a bill at a bank: the rate, days and basis, the rounding applied, and the
+ * discount and proceeds in money.
+ */
 export interface DiscountEvent {
   readonly date: LocalDate.LocalDate
   /** The discounting bank (becomes the holder). */
@@ -489,6 +550,7 @@ export interface DiscountEvent {
   readonly proceedsAccount: AccountName.AccountName
 }
 
+/** A bill of exchange: drawer, drawee, payee and holder, face value, maturity, acceptance, endorsements, discounts and status. */
 export interface Bill extends DocumentBase {
   readonly kind: 'Bill'
   /** Who draws (for a simple bill: the maker, who promises to pay). */
@@ -508,6 +570,7 @@ export interface Bill extends DocumentBase {
   readonly settledOn?: LocalDate.LocalDate
 }
 
+/** A cheque from a drawer to a payee, optionally diverting a refused demand remainder. */
 export interface Cheque extends DocumentBase {
   readonly kind: 'Cheque'
   readonly drawer: Entity.EntityName
@@ -516,6 +579,10 @@ export interface Cheque extends DocumentBase {
   readonly origin?: DocumentId
 }
 
+/**
+ * A bonus paid by an entity to a staff category: amount, basis, funding source, approval, decree, and
+ * the funding sources permitted on its date.
+ */
 export interface Bonus extends DocumentBase {
   readonly kind: 'Bonus'
   readonly entity: Entity.EntityName
@@ -529,6 +596,7 @@ export interface Bonus extends DocumentBase {
   readonly permittedSources: ReadonlyArray<FundingSource>
 }
 
+/** A stock count of one commodity in one account: the book and counted quantities, their difference, and its value in money. */
 export interface PhysicalCount extends DocumentBase {
   readonly kind: 'PhysicalCount'
   readonly entity: Entity.EntityName
@@ -543,6 +611,7 @@ export interface PhysicalCount extends DocumentBase {
   readonly valueDifference: Money
 }
 
+/** Any document the books keep, discriminated by `kind`. */
 export type Document =
   | PaymentDemand
   | Shipment
@@ -557,6 +626,7 @@ export type Document =
   | Bonus
   | PhysicalCount
 
+/** The `kind` of a document: `PaymentDemand`, `Shipment`, `Lot`, … . */
 export type DocumentKind = Document['kind']
 
 /** True when no further operation may change the document. */
@@ -611,8 +681,13 @@ export const statusOf = (document: Document): string => {
 
 /** Classes of payment out of a settlement account (M7, R15–R16); the priority order is configuration. */
 export type PaymentClass = 'wages' | 'budget' | 'bankLoan' | 'supplier' | 'bill' | 'overhead' | 'other'
+/** Every payment class. */
 export const paymentClasses: ReadonlyArray<PaymentClass> = ['wages', 'budget', 'bankLoan', 'supplier', 'bill', 'overhead', 'other']
 
+/**
+ * One freeze or unfreeze of a settlement account: date, new status, the payment classes still
+ * permitted, the authority, and the operation index.
+ */
 export interface AccountStatusChange {
   readonly date: LocalDate.LocalDate
   readonly status: 'Active' | 'Frozen'
@@ -621,6 +696,10 @@ export interface AccountStatusChange {
   readonly operation: number
 }
 
+/**
+ * The status of a settlement account that was ever frozen: active or frozen since a date, the
+ * permitted classes, and its history of changes.
+ */
 export interface SettlementAccount {
   readonly entity: Entity.EntityName
   readonly account: AccountName.AccountName
@@ -633,14 +712,20 @@ export interface SettlementAccount {
 
 /** Categories of working capital a norm can be set for (M8). */
 export type NormCategory = 'materials' | 'wip' | 'finished' | 'shipped' | 'total'
+/** Every working-capital norm category. */
 export const normCategories: ReadonlyArray<NormCategory> = ['materials', 'wip', 'finished', 'shipped', 'total']
 
+/**
+ * What a plan line is for: a working-capital norm by category, a wage fund by staff category, an
+ * output plan by commodity, or a credit limit by lender and loan kind.
+ */
 export type PlanItem =
   | { readonly _tag: 'WorkingCapitalNorm'; readonly category: NormCategory }
   | { readonly _tag: 'WageFund'; readonly staffCategory: Label }
   | { readonly _tag: 'OutputPlan'; readonly commodity: Commodity.CommoditySymbol }
   | { readonly _tag: 'CreditLimit'; readonly lender: Entity.EntityName; readonly loanKind: LoanKind }
 
+/** One dated value of a plan line: money amount, optional units, whether it is approximate, and the operation that set it. */
 export interface PlanRevision {
   /** The date the value was set (effective from). */
   readonly date: LocalDate.LocalDate
@@ -717,6 +802,10 @@ export interface AppliedOperation {
 
 declare const BooksBrand: unique symbol
 
+/**
+ * The books: the ledger plus every document by kind, settlement-account statuses, plans, the chart of
+ * roles, dated parameters and the operation count; a persistent, read-only view.
+ */
 export interface Books {
   readonly [BooksBrand]: 'Books'
   readonly ledger: Ledger.Ledger
@@ -821,6 +910,10 @@ export const makeBooks = (value: BooksInternal): Books => {
 /** @internal */
 export const internal = (books: Books): BooksInternal => books as unknown as BooksInternal
 
+/**
+ * Options for new books: the money commodity (default `RUB`), the chart of roles (default
+ * `defaultChart`) and the parameters (default `defaultParameters`).
+ */
 export interface BooksOptions {
   readonly currency?: Commodity.CommoditySymbol
   readonly chart?: Chart
@@ -841,7 +934,18 @@ export const fromLedger = (ledger: Ledger.Ledger, options: BooksOptions = {}): B
     store: newStore(),
   })
 
-/** Empty books for the given entities; declares the currency as a money commodity. */
+/**
+ * Empty books for the given entities; declares the currency as a money commodity. Fails with the
+ * `DeclarationError` when an entity is declared twice.
+ *
+ * @example
+ * ```ts
+ * const kirov = { name: Entity.unsafeName('kirov'), citations: [] }
+ * const books = Books.empty([kirov])
+ * // E.isRight(books) → true, books.right.currency → 'RUB', books.right.size → 0
+ * // Books.empty([kirov, kirov]) → E.left({ _tag: 'DuplicateEntity', … })
+ * ```
+ */
 export const empty = (entities: ReadonlyArray<Entity.Entity>, options: BooksOptions = {}): E.Either<Ledger.DeclarationError, Books> => {
   const currency = options.currency ?? Commodity.unsafeSymbol('RUB')
   let ledger = Ledger.empty()

@@ -13,6 +13,7 @@ import { AccountName, Amount, type Commodity, type Entity, Ledger, type LocalDat
 import { counterpartyTag } from './Apply.js'
 import type { Books } from './Books.js'
 
+/** Which postings a consolidation reads: one book (money or goods) and optionally a date range `[begin, end)`. */
 export interface ConsolidationOptions {
   readonly book: Ledger.Book
   /** First date included. */
@@ -21,6 +22,10 @@ export interface ConsolidationOptions {
   readonly end?: LocalDate.LocalDate
 }
 
+/**
+ * A group's consolidated balances by account name below the entity prefix, after eliminating legs
+ * between group members, and what was eliminated.
+ */
 export interface Consolidated {
   readonly group: ReadonlyArray<Entity.EntityName>
   /** Balances by account name below the entity prefix (`assets:wip`), summed over the group, after elimination. */

@@ -8,12 +8,17 @@ import type { OperationTag } from './Operation.js'
 
 type Q = Quantity.Quantity
 
+/**
+ * Why an operation was rejected: a tagged union of facts (the rule broken and the figures involved),
+ * rendered to a sentence by `renderDomainError`.
+ */
 export type DomainError =
   | { readonly _tag: 'UnknownEntity'; readonly entity: Entity.EntityName }
   | { readonly _tag: 'SamePartyOnBothSides'; readonly entity: Entity.EntityName; readonly operation: OperationTag }
   | { readonly _tag: 'InvalidAmount'; readonly field: string; readonly value: Q; readonly reason: 'notPositive' | 'negative' | 'subKopeck' }
   | { readonly _tag: 'InvalidRate'; readonly rate: Q }
   | { readonly _tag: 'InvalidTerm'; readonly field: string; readonly value: number }
+  | { readonly _tag: 'DateOutOfRange'; readonly date: LocalDate.LocalDate; readonly what: string }
   | { readonly _tag: 'UnknownDocument'; readonly id: DocumentId; readonly expected: DocumentKind }
   | { readonly _tag: 'DocumentKindMismatch'; readonly id: DocumentId; readonly expected: DocumentKind; readonly actual: DocumentKind }
   | { readonly _tag: 'DuplicateDocument'; readonly id: DocumentId; readonly existing: DocumentKind }
@@ -75,6 +80,7 @@ export type DomainError =
   | { readonly _tag: 'AccountNotFrozen'; readonly account: AccountName.AccountName }
   | { readonly _tag: 'WagesPaymentExceedsPayable'; readonly entity: Entity.EntityName; readonly payable: Q; readonly requested: Q }
 
+/** The `_tag` of a domain error: `UnknownEntity`, `InvalidAmount`, `InsufficientStock`, … . */
 export type DomainErrorTag = DomainError['_tag']
 
 /** Every `DomainError` tag, once. */
@@ -84,6 +90,7 @@ export const domainErrorTags = [
   'InvalidAmount',
   'InvalidRate',
   'InvalidTerm',
+  'DateOutOfRange',
   'UnknownDocument',
   'DocumentKindMismatch',
   'DuplicateDocument',
@@ -147,6 +154,8 @@ export const renderDomainError = (error: DomainError): string => {
       return `rate ${s(error.rate)} must be zero or more`
     case 'InvalidTerm':
       return `${error.field} is ${error.value}; it must be a positive whole number`
+    case 'DateOutOfRange':
+      return `the ${error.what} computed from ${error.date} falls after the year 9999`
     case 'UnknownDocument':
       return `no ${error.expected} ${error.id}`
     case 'DocumentKindMismatch':

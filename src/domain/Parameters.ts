@@ -25,6 +25,7 @@ export type Timeline<A> = ReadonlyArray<Dated<A>>
 
 /** Which fund pays a bonus (domain.md M3, §3.7). */
 export type FundingSource = 'wageFund' | 'directorFund'
+/** Every bonus funding source: the wage fund and the director's fund. */
 export const fundingSources: ReadonlyArray<FundingSource> = ['wageFund', 'directorFund']
 
 /** How working days are counted when a period is given in working days. */
@@ -34,6 +35,10 @@ export type WorkingCalendar =
   /** The six-day week ("shestidnevka"): rest on the 6th, 12th, 18th, 24th and 30th of each month, and 1 March. */
   | 'sixDayWeek'
 
+/**
+ * The savings-bank lending programme: when lending started and was cancelled, its annual rate (a
+ * fraction) and its term in years.
+ */
 export interface SavingsBankProgramme {
   /** Lending from deposits started (Q27, fn 82–83). */
   readonly lendingFrom: LocalDate.LocalDate
@@ -44,6 +49,11 @@ export interface SavingsBankProgramme {
   readonly termYears: number
 }
 
+/**
+ * The dated rule parameters of the books, each a timeline of sourced values: credit-reform cutoff,
+ * bonus funding, acceptance period, working calendar, claim response days, savings-bank programme,
+ * discount basis and money rounding.
+ */
 export interface Parameters {
   /** Date from which bills of exchange between two state-sector parties are prohibited commercial credit. */
   readonly creditReformCutoff: Timeline<LocalDate.LocalDate>
@@ -72,6 +82,10 @@ const cite = (text: string): Citation.Citation => Citation.parse(text).citation
 /** The beginning of time for parameters that have always applied. */
 export const epoch: LocalDate.LocalDate = date('0001-01-01')
 
+/**
+ * The default parameters with their sources (docs/OPERATIONS.md lists them): acceptance in 3 working
+ * days, discount basis 360, money rounded to kopecks half up, and so on.
+ */
 export const defaultParameters: Parameters = {
   creditReformCutoff: [
     {

@@ -15,22 +15,29 @@ interface Stamped<V> {
   readonly value: V
 }
 
+/**
+ * One table of the store: per key, every value it had with the version that wrote it, and the version
+ * at which each key first appeared.
+ */
 export interface Table<K, V> {
   readonly entries: Map<K, Array<Stamped<V>>>
   /** The version at which each key first appeared, ascending (keys are never removed). */
   readonly addedAt: number[]
 }
 
+/** The append-only store behind `Books`: its newest version, its tables by name, and the history entries. */
 export interface StoreState<H> {
   head: number
   readonly tables: Map<string, Table<unknown, unknown>>
   readonly history: H[]
 }
 
+/** A new empty store at version 0. */
 export const newStore = <H>(): StoreState<H> => ({ head: 0, tables: new Map(), history: [] })
 
 const newTable = <K, V>(): Table<K, V> => ({ entries: new Map(), addedAt: [] })
 
+/** The table of this name in the store, created empty on first use (the store is mutated). */
 export const table = <K, V>(store: StoreState<unknown>, name: string): Table<K, V> => {
   let found = store.tables.get(name)
   if (found === undefined) {

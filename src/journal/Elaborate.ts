@@ -25,6 +25,11 @@ import type * as Syntax from './Syntax.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * Why parsed syntax could not become ledger values: an invalid account name, commodity symbol,
+ * quantity or entity name, an unknown account type, commodity kind or sector, or a conflicting
+ * declaration.
+ */
 export type ElaborateError =
   | { readonly _tag: 'InvalidAccountName'; readonly span: SourceSpan; readonly text: string; readonly reason: AccountName.AccountNameError['reason'] }
   | { readonly _tag: 'InvalidCommoditySymbol'; readonly span: SourceSpan; readonly text: string }
@@ -69,6 +74,7 @@ type UnlistedElaborateWarning = Exclude<ElaborateWarning['_tag'], (typeof elabor
 const _everyElaborateWarningTagListed: [UnlistedElaborateWarning] extends [never] ? true : UnlistedElaborateWarning = true
 void _everyElaborateWarningTagListed
 
+/** A commodity declared by a `commodity` directive, with where it was declared. */
 export interface CommodityDeclaration {
   readonly commodity: Commodity.Commodity
   readonly span: SourceSpan
@@ -157,6 +163,7 @@ export const amountOf = (syntax: Syntax.AmountSyntax, errors: ElaborateError[]):
   return Amount.make(quantity.right, symbol.right)
 }
 
+/** Checks an account name; on failure pushes an `InvalidAccountName` error at `span` onto `errors` and returns undefined. */
 export const accountOf = (text: string, span: SourceSpan, errors: ElaborateError[]): AccountName.AccountName | undefined => {
   const name = AccountName.fromString(text)
   if (E.isLeft(name)) {

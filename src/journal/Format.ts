@@ -360,6 +360,12 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
 /**
  * Writes nodes as journal text in canonical layout (see the module doc). The result ends with a
  * newline unless there are no nodes.
+ *
+ * @example
+ * ```ts
+ * const { nodes } = parse('a.journal', '2024-01-01   rent\n  expenses:rent    10 RUB\n  assets:cash\n')
+ * // format(nodes) → '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash\n'
+ * ```
  */
 export const format = (nodes: ReadonlyArray<Node>, options: FormatOptions = {}): string => {
   const declarations: Declarations = {

@@ -88,6 +88,7 @@ export const CitationCodec = t.readonly(
   'Citation',
 )
 
+/** A tag: `{ "name": "counterparty", "value": "abtu" }`. */
 export const TagCodec = t.readonly(t.type({ name: t.string, value: t.string }), 'Tag')
 
 /** `{ "quantity": "-1234.5", "commodity": "RUB" }`. */
@@ -102,11 +103,13 @@ const StatusCodec = keyed<Posting.Status>(['unmarked', 'pending', 'cleared'], 'S
 const SectorCodec = keyed<Entity.Sector>(['state', 'bank', 'cooperative', 'private', 'person', 'military'], 'Sector')
 const AccountTypeCodec = keyed<AccountName.AccountType>(['asset', 'liability', 'equity', 'income', 'expense'], 'AccountType')
 
+/** An entity declaration: name, citations, and optionally title, sector and span. */
 export const EntityCodec = t.readonly(
   t.intersection([t.type({ name: EntityNameCodec, citations: t.readonlyArray(CitationCodec) }), t.partial({ title: t.string, sector: SectorCodec, span: SpanCodec })]),
   'Entity',
 )
 
+/** A commodity display style: symbol side and spacing, decimal mark, fraction digits and optional group mark. */
 export const DisplayStyleCodec = t.readonly(
   t.intersection([
     t.type({ side: t.keyof({ left: null, right: null }), spaced: t.boolean, decimalMark: t.keyof({ '.': null, ',': null }), precision: NaturalCodec }),
@@ -115,16 +118,19 @@ export const DisplayStyleCodec = t.readonly(
   'DisplayStyle',
 )
 
+/** A commodity declaration: symbol, kind (`money` or `goods`), display style and optional unit. */
 export const CommodityCodec = t.readonly(
   t.intersection([t.type({ symbol: CommoditySymbolCodec, kind: t.keyof({ money: null, goods: null }), style: DisplayStyleCodec }), t.partial({ unit: t.string })]),
   'Commodity',
 )
 
+/** An account declaration: name, tags, citations, and optionally type and span. */
 export const AccountCodec = t.readonly(
   t.intersection([t.type({ name: AccountNameCodec, tags: t.readonlyArray(TagCodec), citations: t.readonlyArray(CitationCodec) }), t.partial({ type: AccountTypeCodec, span: SpanCodec })]),
   'AccountDeclaration',
 )
 
+/** The declarations of a document: entities, commodities and accounts, each a list. */
 export const DeclarationsCodec = t.readonly(
   t.type({ entities: t.readonlyArray(EntityCodec), commodities: t.readonlyArray(CommodityCodec), accounts: t.readonlyArray(AccountCodec) }),
   'Declarations',
@@ -134,6 +140,10 @@ export const DeclarationsCodec = t.readonly(
 // entries
 // -------------------------------------------------------------------------------------
 
+/**
+ * A balance assertion on a posting: the amount, whether it includes subaccounts (`=*`), whether it is
+ * sole (`==`), and its span.
+ */
 export const AssertionCodec = t.readonly(t.intersection([t.type({ amount: AmountCodec, inclusive: t.boolean, sole: t.boolean }), t.partial({ span: SpanCodec })]), 'BalanceAssertion')
 
 /** A posted posting; `origin` says whether its money was written, elided or assigned. */
@@ -152,6 +162,10 @@ export const PostingCodec = t.readonly(
   'Posting',
 )
 
+/**
+ * A posted transaction with its postings in full, status, tags, citations, estimate flag and span, and
+ * optionally date2, code, comment and origin.
+ */
 export const TransactionCodec = t.readonly(
   t.intersection([
     t.type({
@@ -217,6 +231,10 @@ export const EntryCodec = new t.Type<t.TypeOf<typeof TransactionEntryCodec> | t.
 // statements
 // -------------------------------------------------------------------------------------
 
+/**
+ * A statement value by `_tag`: `Amount`, `Percent` (a percentage, `"114"` = 114 %), `Number`, `Date`
+ * or `Word`; decimals as strings.
+ */
 export const StatementValueCodec = t.union(
   [
     t.readonly(t.type({ _tag: t.literal('Amount'), amount: AmountCodec, estimated: t.boolean })),
@@ -228,16 +246,22 @@ export const StatementValueCodec = t.union(
   'StatementValue',
 )
 
+/** A reported figure: period label, entity, metric, value, estimate flag, citations and span. */
 export const ReportedFigureCodec = t.readonly(
   t.type({ period: PeriodLabelCodec, entity: EntityNameCodec, metric: t.string, value: StatementValueCodec, estimated: t.boolean, citations: t.readonlyArray(CitationCodec), span: SpanCodec }),
   'ReportedFigure',
 )
 
+/** A rule setting: rule id, parameter name, value, span, and optionally the date it takes effect. */
 export const RuleSettingCodec = t.readonly(
   t.intersection([t.type({ rule: t.string, name: t.string, value: StatementValueCodec, span: SpanCodec }), t.partial({ date: LocalDateCodec })]),
   'RuleSetting',
 )
 
+/**
+ * An expectation: whether it is negated, the rule id, the expected measures, citations and span, and
+ * optionally entity, period, document, severity and tolerance.
+ */
 export const ExpectationCodec = t.readonly(
   t.intersection([
     t.type({
@@ -422,9 +446,15 @@ export const toDocument = (source: DocumentSource): LedgerDocument => {
 /**
  * Exports books and statements as the versioned JSON document, ready for `JSON.stringify`.
  *
+ * @example
  * ```ts
- * const loaded = loadText('books.journal', text, { fileSystem: memoryFileSystem(new Map()) })
- * if (E.isRight(loaded)) writeFileSync('books.json', JSON.stringify(exportDocument(loaded.right), null, 2))
+ * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', { fileSystem: memoryFileSystem(new Map()) })
+ * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+ * const json = exportDocument(loaded.right)
+ * // json.version → 1, json.entries.length → 1 (decimals are strings: "10", "-10")
+ * const imported = importJson(JSON.stringify(json))
+ * // E.isRight(imported) → true, with the same Query.trialBalance(…, { book: 'money' }) as `loaded`
+ * // importJson('{') → E.left({ _tag: 'InvalidJson', … })
  * ```
  */
 export const exportDocument = (source: DocumentSource): LedgerDocumentJson => LedgerDocumentCodec.encode(toDocument(source))

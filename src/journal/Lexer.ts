@@ -37,9 +37,13 @@ import type {
 // character classes
 // -------------------------------------------------------------------------------------
 
+/** The character code of a tab. */
 export const CODE_TAB = 9
+/** The character code of a line feed. */
 export const CODE_LF = 10
+/** The character code of a carriage return. */
 export const CODE_CR = 13
+/** The character code of a space. */
 export const CODE_SPACE = 32
 const CODE_QUOTE = 34 // "
 const CODE_HASH = 35 // #
@@ -69,6 +73,7 @@ const CODE_NBSP = 0xa0
 const CODE_THIN_SPACE = 0x2009
 const CODE_NARROW_NBSP = 0x202f
 
+/** True for the character codes of the ASCII digits `0`–`9`. */
 export const isDigit = (code: number): boolean => code >= CODE_0 && code <= CODE_9
 
 /** Space or tab: the only characters that separate tokens on a line. */

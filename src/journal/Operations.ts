@@ -47,6 +47,11 @@ import type * as Syntax from './Syntax.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * Why an operation line could not become an operation: a missing, unexpected, duplicated or invalid
+ * argument, the wrong currency, an unknown entity, an account outside every entity, or an unknown
+ * form.
+ */
 export type OperationError =
   /** A required argument is not there (`argument` says what was expected). */
   | { readonly _tag: 'MissingOperationArgument'; readonly span: SourceSpan; readonly keyword: string; readonly argument: string }
@@ -65,6 +70,7 @@ export type OperationError =
   /** A keyword (or `bill` action) without a known form. */
   | { readonly _tag: 'UnknownOperationForm'; readonly span: SourceSpan; readonly keyword: string; readonly form: string | null; readonly known: ReadonlyArray<string> }
 
+/** The `_tag` of an operation error. */
 export type OperationErrorTag = OperationError['_tag']
 
 /** Every `OperationError` tag, once. */
@@ -84,11 +90,13 @@ type UnlistedOperationError = Exclude<OperationError['_tag'], (typeof operationE
 const _everyOperationErrorTagListed: [UnlistedOperationError] extends [never] ? true : UnlistedOperationError = true
 void _everyOperationErrorTagListed
 
+/** What elaborating an operation line needs to know: the ledger's declarations and the books' currency. */
 export interface OperationContext {
   readonly declarations: Ledger.Declarations
   readonly currency: Commodity.CommoditySymbol
 }
 
+/** Renders an operation error as a sentence (without the location), such as `pay: missing amount (an amount in RUB)`. */
 export const message = (error: OperationError): string => {
   switch (error._tag) {
     case 'MissingOperationArgument':

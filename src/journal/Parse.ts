@@ -78,10 +78,15 @@ export const emptyContext: ParseContext = {
 
 /**
  * Parses one journal file. `fileName` is only used in spans; the text is the whole file.
+ * Bad input is not an exception: the errors come back beside the nodes of the blocks that parsed.
  *
  * @example
+ * ```ts
  * const { nodes, errors } = parse('a.journal', '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash\n')
- * // nodes[0]._tag === 'Transaction', errors.length === 0
+ * // nodes[0]._tag → 'Transaction', errors.length → 0
+ * const broken = parse('b.journal', '2024-13-01 rent\n')
+ * // broken.errors[0]._tag → 'InvalidDate', broken.errors[0].span.line → 1
+ * ```
  */
 export const parse = (fileName: string, text: string, options: ParseOptions = {}): ParseResult => {
   const nodes: Node[] = []

@@ -27,6 +27,11 @@ import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
 import { periodOf } from './Statements.js'
 import type * as Syntax from './Syntax.js'
 
+/**
+ * Why a `norm`, `plan`, `limit` or `count` directive was rejected: an unknown category, a goods
+ * quantity where money is needed, an unknown entity, an account outside every entity, an invalid id or
+ * value.
+ */
 export type PlanError =
   | { readonly _tag: 'UnknownPlanCategory'; readonly span: SourceSpan; readonly keyword: string; readonly category: string }
   | { readonly _tag: 'PlanNeedsMoney'; readonly span: SourceSpan; readonly category: string }
@@ -50,6 +55,7 @@ type UnlistedPlanError = Exclude<PlanError['_tag'], (typeof planErrorTags)[numbe
 const _everyPlanErrorTagListed: [UnlistedPlanError] extends [never] ? true : UnlistedPlanError = true
 void _everyPlanErrorTagListed
 
+/** Renders a plan or count directive error as a sentence (without the location). */
 export const message = (error: PlanError): string => {
   switch (error._tag) {
     case 'UnknownPlanCategory':

@@ -78,7 +78,16 @@ export const declarationsText = (ledger: Ledger.Ledger): string => {
   return lines.join('\n')
 }
 
-/** The whole ledger: declarations, then every transaction in posting order, blank-line separated. */
+/**
+ * The whole ledger: declarations, then every transaction in posting order, blank-line separated.
+ *
+ * @example
+ * ```ts
+ * const loaded = loadText('books.journal', '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash\n', { fileSystem: memoryFileSystem(new Map()) })
+ * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+ * // print(loaded.right.ledger) → '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash  -10 RUB\n' (the elided amount written out)
+ * ```
+ */
 export const print = (ledger: Ledger.Ledger, options: { readonly declarations: boolean } = { declarations: true }): string => {
   const blocks: string[] = []
   const declarations = options.declarations ? declarationsText(ledger) : ''

@@ -20,6 +20,10 @@ import type { ExpectedMeasure, Expectation, ReportedFigure, RuleSetting, Stateme
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
 import type * as Syntax from './Syntax.js'
 
+/**
+ * Why a `reported`, `param` or `expect` directive was rejected: a value that is not a value, an
+ * unknown entity, or an invalid expectation field.
+ */
 export type StatementError =
   | { readonly _tag: 'InvalidStatementValue'; readonly span: SourceSpan; readonly directive: 'reported' | 'param' | 'expect'; readonly text: string }
   | { readonly _tag: 'UnknownEntity'; readonly span: SourceSpan; readonly entity: string }
@@ -37,6 +41,7 @@ type UnlistedStatementError = Exclude<StatementError['_tag'], (typeof statementE
 const _everyStatementErrorTagListed: [UnlistedStatementError] extends [never] ? true : UnlistedStatementError = true
 void _everyStatementErrorTagListed
 
+/** Renders a statement directive error as a sentence (without the location). */
 export const message = (error: StatementError): string => {
   switch (error._tag) {
     case 'InvalidStatementValue':

@@ -24,6 +24,7 @@ export const accountNameLengthMax = 1_000
 /** Code units allowed in one commodity symbol. */
 export const commoditySymbolLengthMax = 100
 
-/** Earliest and latest year a date may name (proleptic Gregorian calendar). */
+/** The earliest year a date may name (proleptic Gregorian calendar). */
 export const yearMin = 1
+/** The latest year a date may name (proleptic Gregorian calendar). */
 export const yearMax = 9999

@@ -37,6 +37,7 @@ type UnlistedLoadError = Exclude<LoadError['_tag'], (typeof loadErrorTags)[numbe
 const _everyLoadErrorTagListed: [UnlistedLoadError] extends [never] ? true : UnlistedLoadError = true
 void _everyLoadErrorTagListed
 
+/** A file-system error as a load error, located at the `include` line that asked for the file when a span is given. */
 export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => (span === undefined ? error : { ...error, span })
 
 /** One located problem. `tag` is the stable error tag catalogued in the README. */
@@ -47,6 +48,7 @@ export interface Diagnostic {
   readonly message: string
 }
 
+/** Renders a load error as a sentence (without the location), such as `file not found: books.journal`. */
 export const loadErrorMessage = (error: LoadError): string => {
   switch (error._tag) {
     case 'FileNotFound':
@@ -68,6 +70,7 @@ export const loadErrorMessage = (error: LoadError): string => {
   }
 }
 
+/** A load error as an error diagnostic, located when the error has a span. */
 export const ofLoadError = (error: LoadError): Diagnostic => ({
   severity: 'error',
   tag: error._tag,
@@ -75,8 +78,10 @@ export const ofLoadError = (error: LoadError): Diagnostic => ({
   message: loadErrorMessage(error),
 })
 
+/** A parse error as a located error diagnostic. */
 export const ofParseError = (error: ParseError.ParseError): Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: ParseError.message(error) })
 
+/** An elaboration error as a located error diagnostic, or a malformed citation as a warning. */
 export const ofElaborateError = (error: Elaborate.ElaborateError | Elaborate.ElaborateWarning): Diagnostic => ({
   severity: error._tag === 'MalformedCitation' ? 'warning' : 'error',
   tag: error._tag,
@@ -84,6 +89,7 @@ export const ofElaborateError = (error: Elaborate.ElaborateError | Elaborate.Ela
   message: Elaborate.message(error),
 })
 
+/** A posting or declaration error of the ledger as a located error diagnostic. */
 export const ofPostingError = (error: Ledger.PostingError | Ledger.DeclarationError): Diagnostic => ({
   severity: 'error',
   tag: error._tag,

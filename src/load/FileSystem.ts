@@ -43,7 +43,17 @@ const directoryOf = (path: string): string => {
   return index < 0 ? '.' : index === 0 ? '/' : path.slice(0, index)
 }
 
-/** A file system held in memory: path → text. Paths are normalized POSIX paths. */
+/**
+ * A file system held in memory: path → text. Paths are normalized POSIX paths.
+ *
+ * @example
+ * ```ts
+ * const fileSystem = memoryFileSystem(new Map([['/books/main.journal', '2024-01-01 Opening\n']]))
+ * // fileSystem.readText('/books/./main.journal') → E.right('2024-01-01 Opening\n')
+ * // fileSystem.readText('/books/other.journal') → E.left({ _tag: 'FileNotFound', path: '/books/other.journal' })
+ * // fileSystem.resolve('/books/main.journal', 'shops/tank.journal') → '/books/shops/tank.journal'
+ * ```
+ */
 export const memoryFileSystem = (files: ReadonlyMap<string, string>): FileSystem => {
   const normalized = new Map<string, string>()
   for (const [path, text] of files) normalized.set(normalize(path), text)

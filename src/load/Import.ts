@@ -251,7 +251,20 @@ export const importDocument = (json: unknown, options: ImportOptions = {}): E.Ei
   return E.isLeft(decoded) ? decoded : fromDocument(decoded.right, options)
 }
 
-/** Parses JSON text and imports it; malformed JSON is an `InvalidJson` error, not an exception. */
+/**
+ * Parses JSON text and imports it; malformed JSON is an `InvalidJson` error, not an exception.
+ *
+ * @example
+ * ```ts
+ * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', { fileSystem: memoryFileSystem(new Map()) })
+ * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+ * const json = exportDocument(loaded.right)
+ * // json.version → 1, json.entries.length → 1 (decimals are strings: "10", "-10")
+ * const imported = importJson(JSON.stringify(json))
+ * // E.isRight(imported) → true, with the same Query.trialBalance(…, { book: 'money' }) as `loaded`
+ * // importJson('{') → E.left({ _tag: 'InvalidJson', … })
+ * ```
+ */
 export const importJson = (text: string, options: ImportOptions = {}): E.Either<ImportError, Imported> => {
   let json: unknown
   try {

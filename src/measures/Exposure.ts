@@ -6,6 +6,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type LocalDate, Quantity } from '../core/index.js'
 import { type Books, type Contract, type DocumentId, history, type Loan, loansAgainst } from '../domain/Books.js'
+import type { LedgerIndex } from './Flows.js'
 import { ratio, ratioRounding } from './Ratio.js'
 
 export type LoanSide = 'seller' | 'buyer' | 'other'
@@ -33,8 +34,21 @@ export interface Exposure {
 const sideOf = (loan: Loan, contract: Contract | undefined): LoanSide =>
   contract === undefined ? 'other' : loan.borrower === contract.seller ? 'seller' : loan.borrower === contract.buyer ? 'buyer' : 'other'
 
-/** The exposure of a lot or contract on `asOf`; undefined when the id is neither. */
-export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.LocalDate): Exposure | undefined => {
+/** Every loan per collateral it names (lots and contracts), in the loans' order: `loansAgainst` for all ids at once. */
+const loansByCollateral = (books: Books): ReadonlyMap<DocumentId, ReadonlyArray<Loan>> => {
+  const result = new Map<DocumentId, Loan[]>()
+  for (const loan of books.loans.values()) {
+    for (const id of new Set([...loan.collateral.lots, ...loan.collateral.contracts])) {
+      const list = result.get(id)
+      if (list === undefined) result.set(id, [loan])
+      else list.push(loan)
+    }
+  }
+  return result
+}
+
+/** The exposure of a lot or contract on `asOf`; undefined when the id is neither. With the run's `index`, the loans per collateral are found once. */
+export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.LocalDate, index?: LedgerIndex): Exposure | undefined => {
   const lot = books.lots.get(collateral)
   const directContract = books.contracts.get(collateral)
   if (lot === undefined && directContract === undefined) return undefined
@@ -47,7 +61,8 @@ export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.L
     return index === undefined ? loan.date : (applied[index]?.operation.date ?? loan.date)
   }
   const securedOn = (loan: Loan): Quantity.Quantity => (lastEventDate(loan) <= asOf ? loan.outstandingPrincipal : loan.principal)
-  const loans = loansAgainst(books, collateral)
+  const against = index !== undefined && index.books === books ? (index.memo('loansByCollateral', () => loansByCollateral(books)).get(collateral) ?? []) : loansAgainst(books, collateral)
+  const loans = against
     .filter((loan) => loan.date <= asOf && !(loan.refinancedBy !== undefined && (books.loans.get(loan.refinancedBy)?.date ?? asOf) <= asOf))
     .filter((loan) => Quantity.sign(securedOn(loan)) > 0)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

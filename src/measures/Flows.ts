@@ -8,7 +8,8 @@
  * These queries read the core ledger only, so they work the same on books built by domain
  * operations and on aggregate books where a historian posted one plain transaction per figure
  * ("payroll 1936: 117,000,000 RUB" to the `wages` account). Each is one pass over the
- * transactions, O(N).
+ * transactions, O(N); given a `LedgerIndex` of the same books (one per reconcile run), a flow
+ * reads only the transactions of its roles within its range, and a balance reads running sums.
  */
 import { type AccountName, type Amount, type Entity, Ledger, LocalDate, Quantity, type Transaction } from '../core/index.js'
 import { type Books, type Role, roleOf } from '../domain/Books.js'
@@ -77,50 +78,355 @@ export interface FlowQuery {
   readonly posting?: (posting: Transaction.Transaction['postings'][number], transaction: Transaction.Transaction) => boolean
 }
 
-/** The postings to accounts of `entity` playing one of `roles`, within `range`. */
-export const flow = (books: Books, query: FlowQuery): Flow => {
-  const resolve = placeResolver(books)
-  let money = Quantity.zero
-  const goods = new Map<Amount.Amount['commodity'], Quantity.Quantity>()
-  const transactions: Transaction.Transaction[] = []
-  const accounts = new Set<AccountName.AccountName>()
-  let estimated = false
-  for (const transaction of Ledger.transactions(books.ledger)) {
-    if (!inRange(query.range, transaction.date)) continue
-    let touched = false
-    for (const posting of transaction.postings) {
-      const place = resolve(posting.account)
-      if (place === undefined || place.entity !== query.entity || place.role === undefined || !query.roles.includes(place.role)) continue
-      if (query.posting !== undefined && !query.posting(posting, transaction)) continue
-      let counted = false
-      if (posting.money !== undefined && posting.money.commodity === books.currency) {
-        money = Quantity.add(money, posting.money.quantity)
-        counted = true
-      }
-      if (posting.goods !== undefined) {
-        const previous = goods.get(posting.goods.commodity)
-        goods.set(posting.goods.commodity, previous === undefined ? posting.goods.quantity : Quantity.add(previous, posting.goods.quantity))
-        counted = true
-      }
-      if (!counted) continue
-      touched = true
-      accounts.add(posting.account)
-      if (posting.estimated) estimated = true
+/** Adds one transaction's postings to `query`'s roles into a flow under construction; true when any counted. */
+interface FlowSum {
+  money: Quantity.Quantity
+  readonly goods: Map<Amount.Amount['commodity'], Quantity.Quantity>
+  readonly transactions: Transaction.Transaction[]
+  readonly accounts: Set<AccountName.AccountName>
+  estimated: boolean
+}
+
+const addTransaction = (books: Books, query: FlowQuery, resolve: (account: AccountName.AccountName) => AccountPlace | undefined, sum: FlowSum, transaction: Transaction.Transaction): void => {
+  let touched = false
+  for (const posting of transaction.postings) {
+    const place = resolve(posting.account)
+    if (place === undefined || place.entity !== query.entity || place.role === undefined || !query.roles.includes(place.role)) continue
+    if (query.posting !== undefined && !query.posting(posting, transaction)) continue
+    let counted = false
+    if (posting.money !== undefined && posting.money.commodity === books.currency) {
+      sum.money = Quantity.add(sum.money, posting.money.quantity)
+      counted = true
     }
-    if (touched) transactions.push(transaction)
+    if (posting.goods !== undefined) {
+      const previous = sum.goods.get(posting.goods.commodity)
+      sum.goods.set(posting.goods.commodity, previous === undefined ? posting.goods.quantity : Quantity.add(previous, posting.goods.quantity))
+      counted = true
+    }
+    if (!counted) continue
+    touched = true
+    sum.accounts.add(posting.account)
+    if (posting.estimated) sum.estimated = true
   }
-  return { money, goods, transactions, accounts: [...accounts].sort(), estimated }
+  if (touched) sum.transactions.push(transaction)
+}
+
+/** The postings to accounts of `entity` playing one of `roles`, within `range`. */
+export const flow = (books: Books, query: FlowQuery, index?: LedgerIndex): Flow => {
+  const indexed = index !== undefined && index.books === books ? index : undefined
+  if (indexed !== undefined && query.posting === undefined && query.range.begin === undefined && indexed.sorted) return balanceFromSeries(indexed, query)
+  const resolve = indexed !== undefined ? indexed.place : placeResolver(books)
+  const sum: FlowSum = { money: Quantity.zero, goods: new Map(), transactions: [], accounts: new Set(), estimated: false }
+  if (indexed === undefined) {
+    for (const transaction of Ledger.transactions(books.ledger)) {
+      if (!inRange(query.range, transaction.date)) continue
+      addTransaction(books, query, resolve, sum, transaction)
+    }
+  } else {
+    // Only the transactions with a counted posting to one of the roles (in posting order), within the range.
+    const positions = mergePositions(query.roles.map((role) => seriesOf(indexed, query.entity, role).positions))
+    const [from, to] = indexed.sorted ? bounds(indexed, positions, query.range) : [0, positions.length]
+    for (let at = from; at < to; at++) {
+      const transaction = indexed.transactions[positions[at] as number] as Transaction.Transaction
+      if (!inRange(query.range, transaction.date)) continue
+      addTransaction(books, query, resolve, sum, transaction)
+    }
+  }
+  return { money: sum.money, goods: sum.goods, transactions: sum.transactions, accounts: [...sum.accounts].sort(), estimated: sum.estimated }
 }
 
 /** The balance of `roles` in `entity`'s books at the end of `on` (debit-positive). */
-export const balanceOn = (books: Books, entity: Entity.EntityName, roles: ReadonlyArray<Role>, on: LocalDate.LocalDate): Flow =>
-  flow(books, { entity, roles, range: through(on) })
+export const balanceOn = (books: Books, entity: Entity.EntityName, roles: ReadonlyArray<Role>, on: LocalDate.LocalDate, index?: LedgerIndex): Flow => {
+  if (index === undefined || index.books !== books) return flow(books, { entity, roles, range: through(on) })
+  const key = `balanceOn\u0000${entity}\u0000${roles.join(',')}\u0000${on}`
+  return index.memo(key, () => flow(books, { entity, roles, range: through(on) }, index))
+}
+
+// -------------------------------------------------------------------------------------
+// the ledger index of one reconcile run
+// -------------------------------------------------------------------------------------
+
+/** The counted postings of one entity and role: the transactions (positions in posting order) and running sums. */
+interface RoleSeries {
+  readonly positions: number[]
+  /** Money after each element (sum from the first). */
+  readonly money: Quantity.Quantity[]
+  /** First element with an estimated counted posting (MAX_SAFE_INTEGER when none). */
+  estimatedFrom: number
+  /** Each account, with the element of its first counted posting. */
+  readonly accounts: Map<AccountName.AccountName, number>
+  /** Per commodity: the element and posting of its first goods posting, and the goods after each element from there on. */
+  readonly goods: Map<Amount.Amount['commodity'], { readonly first: number; readonly posting: number; readonly after: Quantity.Quantity[] }>
+}
+
+/**
+ * What the measures of one reconcile run share about one books value: where each account sits,
+ * per entity and role the transactions that touch it with running sums, the transactions with
+ * goods of each entity, and a memo of measure results. Built lazily, never changes the books,
+ * and dies with the run (no global state). Measures given an index of other books ignore it.
+ */
+export interface LedgerIndex {
+  readonly books: Books
+  readonly transactions: ReadonlyArray<Transaction.Transaction>
+  /** True when the transactions' dates never decrease in posting order (ranges are then found by binary search). */
+  readonly sorted: boolean
+  readonly place: (account: AccountName.AccountName) => AccountPlace | undefined
+  /** The value memoized under `key` in this run, computed once. */
+  memo<A>(key: string, compute: () => A): A
+  /** @internal per `entity\u0000role`, built on first use */
+  series: Map<string, RoleSeries> | undefined
+  /** @internal positions of the transactions with a goods posting to an account of each entity */
+  goodsPositions: Map<Entity.EntityName, number[]> | undefined
+}
+
+/** A fresh index over `books` (cheap: everything is built when first asked for). */
+export const indexOf = (books: Books): LedgerIndex => {
+  const transactions = Ledger.transactions(books.ledger)
+  let sorted = true
+  for (let at = 1; at < transactions.length && sorted; at++) sorted = (transactions[at - 1] as Transaction.Transaction).date <= (transactions[at] as Transaction.Transaction).date
+  const memo = new Map<string, unknown>()
+  return {
+    books,
+    transactions,
+    sorted,
+    place: placeResolver(books),
+    memo<A>(key: string, compute: () => A): A {
+      if (memo.has(key)) return memo.get(key) as A
+      const value = compute()
+      memo.set(key, value)
+      return value
+    },
+    series: undefined,
+    goodsPositions: undefined,
+  }
+}
+
+const emptySeries = (): RoleSeries => ({ positions: [], money: [], estimatedFrom: Number.MAX_SAFE_INTEGER, accounts: new Map(), goods: new Map() })
+
+/** Builds every entity's role series in one pass (on first use). */
+const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): RoleSeries => {
+  if (index.series === undefined) {
+    const { books } = index
+    const all = new Map<string, RoleSeries>()
+    for (let position = 0; position < index.transactions.length; position++) {
+      const postings = (index.transactions[position] as Transaction.Transaction).postings
+      for (let at = 0; at < postings.length; at++) {
+        const posting = postings[at] as Transaction.Transaction['postings'][number]
+        const place = index.place(posting.account)
+        if (place === undefined || place.role === undefined) continue
+        const money = posting.money !== undefined && posting.money.commodity === books.currency ? posting.money.quantity : undefined
+        if (money === undefined && posting.goods === undefined) continue
+        const key = `${place.entity}\u0000${place.role}`
+        let series = all.get(key)
+        if (series === undefined) {
+          series = emptySeries()
+          all.set(key, series)
+        }
+        let element = series.positions.length - 1
+        if (series.positions[element] !== position) {
+          // a new element: running sums carried forward from the previous one
+          series.positions.push(position)
+          series.money.push(series.money[element] ?? Quantity.zero)
+          for (const goods of series.goods.values()) goods.after.push(goods.after[goods.after.length - 1] as Quantity.Quantity)
+          element++
+        }
+        if (money !== undefined) series.money[element] = Quantity.add(series.money[element] as Quantity.Quantity, money)
+        if (posting.goods !== undefined) {
+          const goods = series.goods.get(posting.goods.commodity)
+          if (goods === undefined) series.goods.set(posting.goods.commodity, { first: element, posting: at, after: [posting.goods.quantity] })
+          else goods.after[goods.after.length - 1] = Quantity.add(goods.after[goods.after.length - 1] as Quantity.Quantity, posting.goods.quantity)
+        }
+        if (!series.accounts.has(posting.account)) series.accounts.set(posting.account, element)
+        if (posting.estimated && series.estimatedFrom > element) series.estimatedFrom = element
+      }
+    }
+    index.series = all
+  }
+  return index.series.get(`${entity}\u0000${role}`) ?? emptySeries()
+}
+
+/** The positions (ascending) of the transactions with a goods posting to an account of `entity`. */
+export const goodsPositions = (index: LedgerIndex, entity: Entity.EntityName): ReadonlyArray<number> => {
+  if (index.goodsPositions === undefined) {
+    const all = new Map<Entity.EntityName, number[]>()
+    for (let position = 0; position < index.transactions.length; position++) {
+      for (const posting of (index.transactions[position] as Transaction.Transaction).postings) {
+        if (posting.goods === undefined) continue
+        const owner = Ledger.entityOf(index.books.ledger.declarations, posting.account)
+        if (owner === undefined) continue
+        let list = all.get(owner)
+        if (list === undefined) {
+          list = []
+          all.set(owner, list)
+        }
+        if (list[list.length - 1] !== position) list.push(position)
+      }
+    }
+    index.goodsPositions = all
+  }
+  return index.goodsPositions.get(entity) ?? []
+}
+
+/**
+ * The transactions within `range`, in posting order, among those at `positions` (all when
+ * omitted): what a scan of the whole ledger filtered by date would visit, and nothing else
+ * that could count.
+ */
+export const transactionsIn = (books: Books, range: DateRange, index?: LedgerIndex, positions?: ReadonlyArray<number>): ReadonlyArray<Transaction.Transaction> => {
+  if (index === undefined || index.books !== books) return Ledger.transactions(books.ledger).filter((transaction) => inRange(range, transaction.date))
+  const all = positions ?? index.transactions.map((_, position) => position)
+  const [from, to] = index.sorted ? bounds(index, all, range) : [0, all.length]
+  const result: Transaction.Transaction[] = []
+  for (let at = from; at < to; at++) {
+    const transaction = index.transactions[all[at] as number] as Transaction.Transaction
+    if (inRange(range, transaction.date)) result.push(transaction)
+  }
+  return result
+}
+
+/** First element at or after `begin` and first element at or after `end`, by binary search over dates. */
+const bounds = (index: LedgerIndex, positions: ReadonlyArray<number>, range: DateRange): readonly [number, number] => {
+  const firstFrom = (date: LocalDate.LocalDate | undefined, fallback: number): number => {
+    if (date === undefined) return fallback
+    let low = 0
+    let high = positions.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((index.transactions[positions[middle] as number] as Transaction.Transaction).date < date) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+  return [firstFrom(range.begin, 0), firstFrom(range.end, positions.length)]
+}
+
+/** Ascending union of ascending position lists. */
+const mergePositions = (lists: ReadonlyArray<ReadonlyArray<number>>): ReadonlyArray<number> => {
+  const nonEmpty = lists.filter((list) => list.length > 0)
+  if (nonEmpty.length === 0) return []
+  if (nonEmpty.length === 1) return nonEmpty[0] as ReadonlyArray<number>
+  const result: number[] = []
+  const cursors = nonEmpty.map(() => 0)
+  for (;;) {
+    let next = Number.POSITIVE_INFINITY
+    for (let list = 0; list < nonEmpty.length; list++) {
+      const value = (nonEmpty[list] as ReadonlyArray<number>)[cursors[list] as number]
+      if (value !== undefined && value < next) next = value
+    }
+    if (next === Number.POSITIVE_INFINITY) return result
+    result.push(next)
+    for (let list = 0; list < nonEmpty.length; list++) if ((nonEmpty[list] as ReadonlyArray<number>)[cursors[list] as number] === next) cursors[list] = (cursors[list] as number) + 1
+  }
+}
+
+/** A flow from the start of the books to `query.range.end`, read off the running sums (dates sorted, no posting filter). */
+const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
+  const roles = [...new Set(query.roles)]
+  const parts = roles.map((role) => {
+    const series = seriesOf(index, query.entity, role)
+    const [, count] = bounds(index, series.positions, { ...(query.range.end !== undefined ? { end: query.range.end } : {}) })
+    return { series, count }
+  })
+  let money = Quantity.zero
+  const firsts: Array<{ commodity: Amount.Amount['commodity']; position: number; posting: number; quantity: Quantity.Quantity }> = []
+  const accounts = new Set<AccountName.AccountName>()
+  let estimated = false
+  for (const { series, count } of parts) {
+    if (count === 0) continue
+    money = Quantity.add(money, series.money[count - 1] as Quantity.Quantity)
+    if (series.estimatedFrom < count) estimated = true
+    for (const [account, element] of series.accounts) if (element < count) accounts.add(account)
+    for (const [commodity, goods] of series.goods) {
+      if (goods.first >= count) continue
+      firsts.push({ commodity, position: series.positions[goods.first] as number, posting: goods.posting, quantity: goods.after[count - 1 - goods.first] as Quantity.Quantity })
+    }
+  }
+  // goods in the order a scan meets each commodity first (posting order, then posting within the transaction)
+  firsts.sort((a, b) => a.position - b.position || a.posting - b.posting)
+  const goods = new Map<Amount.Amount['commodity'], Quantity.Quantity>()
+  for (const item of firsts) {
+    const previous = goods.get(item.commodity)
+    goods.set(item.commodity, previous === undefined ? item.quantity : Quantity.add(previous, item.quantity))
+  }
+  // The contributing transactions are listed only when asked for (most balances are used for their sums).
+  let transactions: ReadonlyArray<Transaction.Transaction> | undefined
+  const list = (): ReadonlyArray<Transaction.Transaction> => {
+    const positions = mergePositions(parts.map(({ series, count }) => (count === series.positions.length ? series.positions : series.positions.slice(0, count))))
+    const result: Transaction.Transaction[] = new Array(positions.length)
+    for (let at = 0; at < positions.length; at++) result[at] = index.transactions[positions[at] as number] as Transaction.Transaction
+    return result
+  }
+  return {
+    money,
+    goods,
+    get transactions(): ReadonlyArray<Transaction.Transaction> {
+      transactions ??= list()
+      return transactions
+    },
+    accounts: [...accounts].sort(),
+    estimated,
+  }
+}
+
+/** True when the indexes strictly increase (a list in posting order without repeats). */
+export const ascendingByIndex = (transactions: ReadonlyArray<Transaction.Transaction>): boolean => {
+  for (let at = 1; at < transactions.length; at++) if ((transactions[at - 1] as Transaction.Transaction).index >= (transactions[at] as Transaction.Transaction).index) return false
+  return true
+}
+
+/** Ascending union by index of lists strictly ascending by index (merged in pairs: O(n log k)). */
+export const mergeByIndex = (lists: ReadonlyArray<ReadonlyArray<Transaction.Transaction>>): ReadonlyArray<Transaction.Transaction> => {
+  let round = lists.filter((list) => list.length > 0)
+  if (round.length === 0) return []
+  if (round.length === 1) return [...(round[0] as ReadonlyArray<Transaction.Transaction>)]
+  while (round.length > 1) {
+    const next: Array<ReadonlyArray<Transaction.Transaction>> = []
+    for (let at = 0; at < round.length; at += 2) next.push(at + 1 < round.length ? mergeTwo(round[at] as ReadonlyArray<Transaction.Transaction>, round[at + 1] as ReadonlyArray<Transaction.Transaction>) : (round[at] as ReadonlyArray<Transaction.Transaction>))
+    round = next
+  }
+  return round[0] as ReadonlyArray<Transaction.Transaction>
+}
+
+const mergeTwo = (left: ReadonlyArray<Transaction.Transaction>, right: ReadonlyArray<Transaction.Transaction>): ReadonlyArray<Transaction.Transaction> => {
+  // one list a prefix of the other (balances of the same roles on two dates): the longer one is the union
+  let same = 0
+  const shorter = Math.min(left.length, right.length)
+  while (same < shorter && left[same] === right[same]) same++
+  if (same === shorter) return left.length >= right.length ? left : right
+  const result: Transaction.Transaction[] = left.slice(0, same)
+  let a = same
+  let b = same
+  while (a < left.length && b < right.length) {
+    const x = left[a] as Transaction.Transaction
+    const y = right[b] as Transaction.Transaction
+    if (x.index < y.index) {
+      result.push(x)
+      a++
+    } else if (y.index < x.index) {
+      result.push(y)
+      b++
+    } else {
+      result.push(x)
+      a++
+      b++
+    }
+  }
+  while (a < left.length) result.push(left[a++] as Transaction.Transaction)
+  while (b < right.length) result.push(right[b++] as Transaction.Transaction)
+  return result
+}
 
 /** The entities declared in the books' ledger, sorted. */
 export const entities = (books: Books): ReadonlyArray<Entity.EntityName> => [...books.ledger.declarations.entities.keys()].sort()
 
 /** Merges flows (transactions de-duplicated by index, kept in posting order). */
 export const mergeFlows = (flows: ReadonlyArray<Flow>): Pick<Flow, 'transactions' | 'accounts' | 'estimated'> => {
+  if (flows.every((item) => ascendingByIndex(item.transactions))) {
+    // lists in posting order (as `flow` makes them): merged in one pass
+    const accounts = new Set<AccountName.AccountName>()
+    for (const item of flows) for (const account of item.accounts) accounts.add(account)
+    return { transactions: mergeByIndex(flows.map((item) => item.transactions)), accounts: [...accounts].sort(), estimated: flows.some((item) => item.estimated) }
+  }
   const byIndex = new Map<number, Transaction.Transaction>()
   const accounts = new Set<AccountName.AccountName>()
   let estimated = false

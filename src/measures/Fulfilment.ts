@@ -9,8 +9,8 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type Commodity, type Entity, type LocalDate, type Period, Quantity, type Transaction } from '../core/index.js'
 import type { Books, PaymentDemand } from '../domain/Books.js'
-import { balanceOn, dayAfter, dayBefore, flow, mergeFlows } from './Flows.js'
-import { unitsReaching } from './Physical.js'
+import { balanceOn, dayAfter, dayBefore, flow, type LedgerIndex, mergeFlows } from './Flows.js'
+import { unitsReachingIndexed } from './Physical.js'
 import { planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
 import { percentOf } from './Ratio.js'
 
@@ -35,7 +35,7 @@ const finallyAccepted = (books: Books, demand: PaymentDemand): boolean => {
  * demands decided in that range whose goods were finally accepted; for books without demands,
  * sales recognized less the growth of receivables.
  */
-export const realizedSales = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate): RealizedSales => {
+export const realizedSales = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, index?: LedgerIndex): RealizedSales => {
   const last = dayBefore(period.endExclusive) < asOf ? dayBefore(period.endExclusive) : asOf
   const demands = [...books.demands.values()].filter((demand) => demand.seller === entity)
   if (demands.length > 0) {
@@ -51,9 +51,9 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
     used.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     return { money, demands: used, transactions: [], method: 'demands', estimated: false }
   }
-  const sales = flow(books, { entity, roles: ['sales'], range: { begin: period.start, end: period.endExclusive <= asOf ? period.endExclusive : dayAfter(asOf) } })
-  const opening = balanceOn(books, entity, ['receivables', 'divertedReceivables'], dayBefore(period.start))
-  const closing = balanceOn(books, entity, ['receivables', 'divertedReceivables'], last)
+  const sales = flow(books, { entity, roles: ['sales'], range: { begin: period.start, end: period.endExclusive <= asOf ? period.endExclusive : dayAfter(asOf) } }, index)
+  const opening = balanceOn(books, entity, ['receivables', 'divertedReceivables'], dayBefore(period.start), index)
+  const closing = balanceOn(books, entity, ['receivables', 'divertedReceivables'], last, index)
   const growth = Quantity.subtract(closing.money, opening.money)
   const recognized = Quantity.negate(sales.money)
   const merged = mergeFlows([sales, opening, closing])
@@ -107,19 +107,26 @@ export const outputPlans = (books: Books, entity: Entity.EntityName, period: Per
 
 /**
  * Plan fulfilment of `entity` for `period`, with data up to `asOf`; with `commodity`, of that
- * commodity's plan alone (units of different commodities are never summed).
+ * commodity's plan alone (units of different commodities are never summed). With the run's
+ * `index`, computed once per entity, period, as-of date and commodity.
  */
-export const planFulfilment = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, commodity?: Commodity.CommoditySymbol): PlanFulfilment => {
+export const planFulfilment = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, commodity?: Commodity.CommoditySymbol, index?: LedgerIndex): PlanFulfilment => {
+  if (index === undefined || index.books !== books) return measurePlanFulfilment(books, entity, period, asOf, commodity, undefined)
+  const key = `planFulfilment\u0000${entity}\u0000${period.start}\u0000${period.endExclusive}\u0000${period.label}\u0000${asOf}\u0000${commodity ?? ''}`
+  return index.memo(key, () => measurePlanFulfilment(books, entity, period, asOf, commodity, index))
+}
+
+const measurePlanFulfilment = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, commodity: Commodity.CommoditySymbol | undefined, index: LedgerIndex | undefined): PlanFulfilment => {
   const plans = outputPlans(books, entity, period, asOf).filter((plan) => commodity === undefined || plan.commodity === commodity)
   const planAmount = Quantity.sumAll(plans.map((plan) => plan.amount))
   const endExclusive = period.endExclusive <= asOf ? period.endExclusive : dayAfter(asOf)
   const last = dayBefore(endExclusive)
-  const sales = flow(books, { entity, roles: ['sales'], range: { begin: period.start, end: endExclusive } })
-  const wipOpen = balanceOn(books, entity, ['wip', 'rejected'], dayBefore(period.start))
-  const wipClose = balanceOn(books, entity, ['wip', 'rejected'], last)
+  const sales = flow(books, { entity, roles: ['sales'], range: { begin: period.start, end: endExclusive } }, index)
+  const wipOpen = balanceOn(books, entity, ['wip', 'rejected'], dayBefore(period.start), index)
+  const wipClose = balanceOn(books, entity, ['wip', 'rejected'], last, index)
   const salesRecognized = Quantity.negate(sales.money)
   const wipGrowth = Quantity.subtract(wipClose.money, wipOpen.money)
-  const reached = unitsReaching(books, { entity, stage: 'finished', range: { begin: period.start, end: endExclusive } })
+  const reached = unitsReachingIndexed(books, { entity, stage: 'finished', range: { begin: period.start, end: endExclusive } }, index)
   let physicalMoney = Quantity.zero
   let valued = false
   for (const plan of plans) {
@@ -131,22 +138,27 @@ export const planFulfilment = (books: Books, entity: Entity.EntityName, period: 
       valued = true
     }
   }
-  const realized = realizedSales(books, entity, period, asOf)
+  const realized = realizedSales(books, entity, period, asOf, index)
   const reportedMoney = Quantity.add(salesRecognized, wipGrowth)
-  const merged = mergeFlows([sales, wipOpen, wipClose])
+  const flows = [sales, wipOpen, wipClose]
   // Plans in units only: fulfilment is counted in units of the planned commodities.
   const unitPlans = plans.filter((plan) => Quantity.isZero(plan.amount) && plan.units !== undefined && Quantity.sign(plan.units) > 0)
   const basis: 'money' | 'units' = Quantity.sign(planAmount) <= 0 && unitPlans.length > 0 ? 'units' : 'money'
   const planUnits = Quantity.sumAll(unitPlans.map((plan) => plan.units ?? Quantity.zero))
-  const accepted = unitsReaching(books, { entity, stage: 'finallyAccepted', range: { begin: period.start, end: dayAfter(asOf) } })
+  const accepted = unitsReachingIndexed(books, { entity, stage: 'finallyAccepted', range: { begin: period.start, end: dayAfter(asOf) } }, index)
   const plannedCommodities = new Set(unitPlans.map((plan) => plan.commodity))
   const sumPlanned = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
     Quantity.sumAll([...units.entries()].filter(([commodity]) => plannedCommodities.has(commodity)).map(([, quantity]) => quantity))
   const reachedUnits = sumPlanned(reached.units)
   const acceptedUnits = sumPlanned(accepted.units)
-  const transactions = new Map<number, Transaction.Transaction>()
-  const contributing = [...merged.transactions, ...reached.transactions, ...realized.transactions, ...(basis === 'units' ? accepted.transactions : [])]
-  for (const transaction of contributing) transactions.set(transaction.index, transaction)
+  // The contributing transactions are listed only when asked for.
+  let listed: ReadonlyArray<Transaction.Transaction> | undefined
+  const list = (): ReadonlyArray<Transaction.Transaction> => {
+    const transactions = new Map<number, Transaction.Transaction>()
+    const contributing = [...mergeFlows(flows).transactions, ...reached.transactions, ...realized.transactions, ...(basis === 'units' ? accepted.transactions : [])]
+    for (const transaction of contributing) transactions.set(transaction.index, transaction)
+    return [...transactions.values()].sort((a, b) => a.index - b.index)
+  }
   const ratio = (money: Quantity.Quantity, ok: boolean): O.Option<Quantity.Quantity> => (ok && Quantity.sign(planAmount) > 0 ? percentOf(money, planAmount) : O.none)
   const ratios =
     basis === 'units'
@@ -164,7 +176,10 @@ export const planFulfilment = (books: Books, entity: Entity.EntityName, period: 
     physical: { units: reached.units, money: physicalMoney, valued },
     realized,
     ratios,
-    transactions: [...transactions.values()].sort((a, b) => a.index - b.index),
-    estimated: merged.estimated || reached.estimated || realized.estimated || (basis === 'units' && accepted.estimated) || plans.some((plan) => revisionEstimated(plan.plan.revision)),
+    get transactions(): ReadonlyArray<Transaction.Transaction> {
+      listed ??= list()
+      return listed
+    },
+    estimated: flows.some((item) => item.estimated) || reached.estimated || realized.estimated || (basis === 'units' && accepted.estimated) || plans.some((plan) => revisionEstimated(plan.plan.revision)),
   }
 }

@@ -6,7 +6,7 @@
  */
 import { AccountName, type Entity, Ledger, Posting, Quantity, type Transaction } from '../core/index.js'
 import { accountFor, type Books } from '../domain/Books.js'
-import { type DateRange, inRange, placeResolver } from './Flows.js'
+import { type DateRange, inRange, type LedgerIndex, placeResolver, transactionsIn } from './Flows.js'
 
 export const unassignedCategory = 'unassigned'
 
@@ -41,13 +41,13 @@ export const staffCategoryOf = (books: Books, entity: Entity.EntityName, posting
  * role accounts, plus wages charged to work in progress or overheads by `AccrueWages` operations
  * (their debit legs carry a `staff-category:` tag).
  */
-export const payroll = (books: Books, entity: Entity.EntityName, range: DateRange): Payroll => {
-  const resolve = placeResolver(books)
+export const payroll = (books: Books, entity: Entity.EntityName, range: DateRange, index?: LedgerIndex): Payroll => {
+  const resolve = index !== undefined && index.books === books ? index.place : placeResolver(books)
   const categories = new Map<string, { amount: Quantity.Quantity; transactions: Map<number, Transaction.Transaction>; estimated: boolean }>()
   const transactions = new Map<number, Transaction.Transaction>()
   let total = Quantity.zero
   let estimated = false
-  for (const transaction of Ledger.transactions(books.ledger)) {
+  for (const transaction of index !== undefined && index.books === books ? transactionsIn(books, range, index) : Ledger.transactions(books.ledger)) {
     if (!inRange(range, transaction.date)) continue
     const accrual = transaction.origin?.operation === 'AccrueWages'
     for (const posting of transaction.postings) {

@@ -2,9 +2,9 @@
  * The physical book: goods quantities by entity, commodity and stage (via `stageOf`), the units
  * that reached a stage in a range, and FIFO ageing of the units still held in a stage.
  */
-import { type AccountName, type Commodity, type Entity, Ledger, LocalDate, Quantity, type Transaction } from '../core/index.js'
+import { type AccountName, type Commodity, type Entity, Ledger, LocalDate, Period, Quantity, type Transaction } from '../core/index.js'
 import { type Books, type Stage, stageOf } from '../domain/Books.js'
-import { type DateRange, inRange, through } from './Flows.js'
+import { type DateRange, goodsPositions, inRange, type LedgerIndex, through, transactionsIn } from './Flows.js'
 
 export interface StageRow {
   readonly entity: Entity.EntityName
@@ -79,6 +79,13 @@ const stageOrder: Readonly<Record<Stage, number>> = {
 export interface UnitsReached {
   readonly units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>
   readonly transactions: ReadonlyArray<Transaction.Transaction>
+  /**
+   * The commodities whose units are estimated: a posting of that commodity that counted is
+   * approximate (a transaction marked `~` as a whole marks each of its postings). Other
+   * commodities moved in the same range or transaction do not make them so.
+   */
+  readonly estimatedCommodities: ReadonlySet<Commodity.CommoditySymbol>
+  /** Some of the units are estimated (of any commodity): for a caller that uses the result as a whole. */
   readonly estimated: boolean
 }
 
@@ -86,14 +93,17 @@ export interface UnitsReached {
  * Units that entered `stage` in `entity`'s books within `range`, per commodity: the positive
  * goods postings into accounts of that stage, except returns from a later stage and count
  * adjustments. A one-legged aggregate posting (`kirov:assets:finished  [101 T28]`) counts.
+ * Whether a commodity's units are estimated is per commodity (`estimatedCommodities`).
  */
-export const unitsReaching = (books: Books, query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange }): UnitsReached => {
+export const unitsReaching = (books: Books, query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange }, index?: LedgerIndex): UnitsReached => {
   const memo = new Map<AccountName.AccountName, Stage | undefined>()
   const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
   const transactions: Transaction.Transaction[] = []
-  let estimated = false
+  const estimatedCommodities = new Set<Commodity.CommoditySymbol>()
   const target = stageOrder[query.stage]
-  for (const transaction of Ledger.transactions(books.ledger)) {
+  // With the run's index: only the transactions with goods of the entity, within the range.
+  const candidates = index !== undefined && index.books === books ? transactionsIn(books, query.range, index, goodsPositions(index, query.entity)) : Ledger.transactions(books.ledger)
+  for (const transaction of candidates) {
     if (!inRange(query.range, transaction.date)) continue
     const postings = goodsPostings(books, transaction, memo).filter((posting) => posting.entity === query.entity)
     let touched = false
@@ -105,11 +115,11 @@ export const unitsReaching = (books: Books, query: { readonly entity: Entity.Ent
       const previous = units.get(posting.commodity)
       units.set(posting.commodity, previous === undefined ? posting.quantity : Quantity.add(previous, posting.quantity))
       touched = true
-      if (posting.estimated) estimated = true
+      if (posting.estimated) estimatedCommodities.add(posting.commodity)
     }
     if (touched) transactions.push(transaction)
   }
-  return { units, transactions, estimated }
+  return { units, transactions, estimatedCommodities, estimated: estimatedCommodities.size > 0 }
 }
 
 /** One FIFO layer of units still held in a stage on a date. */
@@ -164,4 +174,39 @@ export const stageAgeing = (books: Books, query: { readonly stage: Stage; readon
     }
   }
   return result.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : 0))
+}
+
+/**
+ * `unitsReaching` for a reconcile run: with the run's `index`, a range is cut at quarter starts and
+ * each whole quarter is measured once per entity and stage for the whole run, then the pieces are
+ * joined in date order (units summed, first-seen order of commodities and posting order of the
+ * transactions kept), so measuring many overlapping periods reads each transaction a few times,
+ * not once per period. Without an index (or with an open range) it is `unitsReaching`.
+ */
+export const unitsReachingIndexed = (books: Books, query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange }, index?: LedgerIndex): UnitsReached => {
+  const { begin, end } = query.range
+  if (index === undefined || index.books !== books || !index.sorted || begin === undefined || end === undefined || begin >= end) return unitsReaching(books, query, index)
+  const parts: UnitsReached[] = []
+  let from = begin
+  while (from < end) {
+    const quarter = Period.containing('quarter', from)
+    const to = quarter.endExclusive < end ? quarter.endExclusive : end
+    const whole = from === quarter.start && to === quarter.endExclusive
+    const range = { begin: from, end: to }
+    parts.push(whole ? index.memo(`unitsReaching\u0000${query.entity}\u0000${query.stage}\u0000${from}`, () => unitsReaching(books, { ...query, range }, index)) : unitsReaching(books, { ...query, range }, index))
+    from = to
+  }
+  if (parts.length === 1) return parts[0] as UnitsReached
+  const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  const estimatedCommodities = new Set<Commodity.CommoditySymbol>()
+  const transactions: Transaction.Transaction[] = []
+  for (const part of parts) {
+    for (const [commodity, quantity] of part.units) {
+      const previous = units.get(commodity)
+      units.set(commodity, previous === undefined ? quantity : Quantity.add(previous, quantity))
+    }
+    for (const commodity of part.estimatedCommodities) estimatedCommodities.add(commodity)
+    for (const transaction of part.transactions) transactions.push(transaction)
+  }
+  return { units, transactions, estimatedCommodities, estimated: parts.some((part) => part.estimated) }
 }

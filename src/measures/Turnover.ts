@@ -5,7 +5,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type Entity, type LocalDate, LocalDate as Dates, Period, Quantity, type Transaction } from '../core/index.js'
 import type { Books } from '../domain/Books.js'
-import { dayBefore } from './Flows.js'
+import { ascendingByIndex, dayBefore, type LedgerIndex, mergeByIndex } from './Flows.js'
 import { realizedSales } from './Fulfilment.js'
 import { ratio, ratioRounding } from './Ratio.js'
 import { workingCapital } from './WorkingCapital.js'
@@ -27,8 +27,8 @@ export interface Turnover {
   readonly estimated: boolean
 }
 
-/** Turnover of `entity` over `period`, with data up to `asOf`. */
-export const turnover = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate): Turnover => {
+/** Turnover of `entity` over `period`, with data up to `asOf` (with the run's `index`, working capital and sales are shared with other measures). */
+export const turnover = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, index?: LedgerIndex): Turnover => {
   const last = dayBefore(period.endExclusive) < asOf ? dayBefore(period.endExclusive) : asOf
   const dates: LocalDate.LocalDate[] = [dayBefore(period.start)]
   for (const quarter of Period.split('quarter', period.start, period.endExclusive)) {
@@ -36,19 +36,28 @@ export const turnover = (books: Books, entity: Entity.EntityName, period: Period
     if (end <= last) dates.push(end)
   }
   if (dates[dates.length - 1] !== last) dates.push(last)
-  const capitals = dates.map((on) => workingCapital(books, entity, on, asOf))
+  const capitals = dates.map((on) => workingCapital(books, entity, on, asOf, index))
   const sum = Quantity.sumAll(capitals.map((item) => item.total))
   const average = ratio(sum, Quantity.fromInteger(capitals.length), { scaleDigits: 2, mode: 'halfEven' })
   const averageValue = O.isSome(average) ? average.value : Quantity.zero
-  const sales = realizedSales(books, entity, period, asOf)
+  const sales = realizedSales(books, entity, period, asOf, index)
   // The period's share of a 360-day year: a full year is 360 days, a quarter 90.
   const periodDays = Dates.daysBetween(period.start, period.endExclusive)
   const yearLength = Dates.daysBetween(Period.containing('year', period.start).start, Period.containing('year', period.start).endExclusive)
   const scaledDays = ratio(Quantity.multiply(Quantity.fromInteger(yearDays), Quantity.fromInteger(periodDays)), Quantity.fromInteger(yearLength), { scaleDigits: 6, mode: 'halfEven' })
   const span = O.isSome(scaledDays) ? scaledDays.value : Quantity.fromInteger(yearDays)
-  const transactions = new Map<number, Transaction.Transaction>()
-  for (const item of capitals) for (const transaction of item.transactions) transactions.set(transaction.index, transaction)
-  for (const transaction of sales.transactions) transactions.set(transaction.index, transaction)
+  // The contributing transactions are listed only when asked for.
+  let listed: ReadonlyArray<Transaction.Transaction> | undefined
+  const list = (): ReadonlyArray<Transaction.Transaction> => {
+    // every list in posting order (the usual case): merged in one pass over the categories' flows
+    // category by category, dates in order: the balances of one category on later dates extend the earlier ones
+    const lists = [...(capitals[0]?.categories ?? []).flatMap((_, category) => capitals.map((item) => item.categories[category]?.flow.transactions ?? [])), sales.transactions]
+    if (lists.every(ascendingByIndex)) return mergeByIndex(lists)
+    const transactions = new Map<number, Transaction.Transaction>()
+    for (const item of capitals) for (const transaction of item.transactions) transactions.set(transaction.index, transaction)
+    for (const transaction of sales.transactions) transactions.set(transaction.index, transaction)
+    return [...transactions.values()].sort((a, b) => a.index - b.index)
+  }
   return {
     entity,
     period,
@@ -57,7 +66,10 @@ export const turnover = (books: Books, entity: Entity.EntityName, period: Period
     points: capitals.map((item) => ({ on: item.on, total: item.total })),
     turnover: ratio(sales.money, averageValue, ratioRounding),
     days: Quantity.sign(sales.money) > 0 ? ratio(Quantity.multiply(span, averageValue), sales.money, { scaleDigits: 2, mode: 'halfEven' }) : O.none,
-    transactions: [...transactions.values()].sort((a, b) => a.index - b.index),
+    get transactions(): ReadonlyArray<Transaction.Transaction> {
+      listed ??= list()
+      return listed
+    },
     estimated: capitals.some((item) => item.estimated) || sales.estimated,
   }
 }

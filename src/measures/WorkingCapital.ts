@@ -5,7 +5,7 @@
  */
 import { type Entity, type LocalDate, Quantity, type Transaction } from '../core/index.js'
 import type { Books, NormCategory, Role } from '../domain/Books.js'
-import { balanceOn, type Flow, mergeFlows } from './Flows.js'
+import { balanceOn, type Flow, type LedgerIndex, mergeFlows } from './Flows.js'
 import { linesCovering, planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
 
 /** The categories of circulating assets measured. */
@@ -72,15 +72,20 @@ export interface WorkingCapital {
   readonly estimated: boolean
 }
 
-const creditBalance = (books: Books, entity: Entity.EntityName, roles: ReadonlyArray<Role>, on: LocalDate.LocalDate): Flow => balanceOn(books, entity, roles, on)
+const creditBalance = (books: Books, entity: Entity.EntityName, roles: ReadonlyArray<Role>, on: LocalDate.LocalDate, index: LedgerIndex | undefined): Flow => balanceOn(books, entity, roles, on, index)
 
 /**
  * Working capital of `entity` at the end of `on`, with the norms whose period contains `on`
- * (value as known on `asOf`, default `on`).
+ * (value as known on `asOf`, default `on`). With the run's `index`, computed once per entity and dates.
  */
-export const workingCapital = (books: Books, entity: Entity.EntityName, on: LocalDate.LocalDate, asOf: LocalDate.LocalDate = on): WorkingCapital => {
+export const workingCapital = (books: Books, entity: Entity.EntityName, on: LocalDate.LocalDate, asOf: LocalDate.LocalDate = on, index?: LedgerIndex): WorkingCapital => {
+  if (index !== undefined && index.books === books) return index.memo(`workingCapital\u0000${entity}\u0000${on}\u0000${asOf}`, () => measureWorkingCapital(books, entity, on, asOf, index))
+  return measureWorkingCapital(books, entity, on, asOf, undefined)
+}
+
+const measureWorkingCapital = (books: Books, entity: Entity.EntityName, on: LocalDate.LocalDate, asOf: LocalDate.LocalDate, index: LedgerIndex | undefined): WorkingCapital => {
   const categories = workingCapitalCategories.map((category) => {
-    const result = balanceOn(books, entity, categoryRoles[category], on)
+    const result = balanceOn(books, entity, categoryRoles[category], on, index)
     return { category, actual: result.money, flow: result }
   })
   const total = Quantity.sumAll(categories.map((item) => item.actual))
@@ -94,13 +99,18 @@ export const workingCapital = (books: Books, entity: Entity.EntityName, on: Loca
     norms.push({ category: line.item.category, norm: plan.revision.amount, actual, excess: Quantity.subtract(actual, plan.revision.amount), plan, estimated })
   }
   norms.sort((a, b) => (a.category === 'total' ? 1 : b.category === 'total' ? -1 : a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
-  const bank = creditBalance(books, entity, ['gosbankShortTerm', 'gosbankDocuments'], on)
-  const savings = creditBalance(books, entity, ['savingsBankLoans'], on)
-  const payables = creditBalance(books, entity, ['payables', 'wagesPayable', 'billsPayable'], on)
+  const bank = creditBalance(books, entity, ['gosbankShortTerm', 'gosbankDocuments'], on, index)
+  const savings = creditBalance(books, entity, ['savingsBankLoans'], on, index)
+  const payables = creditBalance(books, entity, ['payables', 'wagesPayable', 'billsPayable'], on, index)
   const bankCredit = Quantity.negate(bank.money)
   const savingsBankCredit = Quantity.negate(savings.money)
   const payablesTotal = Quantity.negate(payables.money)
-  const merged = mergeFlows(categories.map((item) => item.flow))
+  // The merged transactions are listed only when asked for.
+  let merged: ReturnType<typeof mergeFlows> | undefined
+  const mergedFlows = (): ReturnType<typeof mergeFlows> => {
+    merged ??= mergeFlows(categories.map((item) => item.flow))
+    return merged
+  }
   return {
     entity,
     on,
@@ -113,7 +123,9 @@ export const workingCapital = (books: Books, entity: Entity.EntityName, on: Loca
       payables: payablesTotal,
       ownAndOther: Quantity.subtract(Quantity.subtract(Quantity.subtract(total, bankCredit), savingsBankCredit), payablesTotal),
     },
-    transactions: merged.transactions,
-    estimated: merged.estimated,
+    get transactions(): ReadonlyArray<Transaction.Transaction> {
+      return mergedFlows().transactions
+    },
+    estimated: categories.some((item) => item.flow.estimated),
   }
 }

@@ -131,7 +131,22 @@ const describeFinding = (finding: Finding, keys: ReadonlyArray<string>): string 
     .join(' ')
 }
 
-/** Checks each expectation against the findings; results in the order of the expectations. */
+/**
+ * Checks each expectation against the findings; results in the order of the expectations.
+ *
+ * @example
+ * ```ts
+ * // `books`, `reported`, `settings` loaded from the journal of the `reconcile` example (a demand without a shipment)
+ * const result = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('1936-12-31') }, builtInRules)
+ * if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
+ * const results = checkExpectations(result.right.findings, [
+ *   expectFinding('demand-without-shipment', { entity: 'kirov', period: '1936-Q2', document: 'PD-36-114' }),
+ *   expectFinding('duplicate-documents', {}, true),
+ * ])
+ * // results.map((item) => item.passed) → [true, true]
+ * // summarizeExpectations(results) → '2 passed, 0 failed'
+ * ```
+ */
 export const checkExpectations = (findings: ReadonlyArray<Finding>, expectations: ReadonlyArray<Expectation>): ReadonlyArray<ExpectationResult> =>
   expectations.map((expectation) => {
     const matched = findings.filter((finding) => findingMatches(expectation, finding))

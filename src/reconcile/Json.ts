@@ -16,26 +16,33 @@ const LineNumberCodec = new t.Type<number, number, unknown>(
   (a) => a,
 )
 
+/** An amount in a finding: `{ "quantity": "-1234.5", "commodity": "RUB" }`. */
 export const AmountCodec = t.readonly(t.type({ quantity: QuantityCodec, commodity: CommoditySymbolCodec }), 'Amount')
 
+/** A measured value by `_tag`: `Amount`, `Percent` (in percent, `"12.80"` = 12.80 %) or `Number`; decimals as strings. */
 export const MeasureValueCodec = t.union([
   t.readonly(t.type({ _tag: t.literal('Amount'), amount: AmountCodec })),
   t.readonly(t.type({ _tag: t.literal('Percent'), percent: QuantityCodec })),
   t.readonly(t.type({ _tag: t.literal('Number'), value: QuantityCodec })),
 ])
 
+/** A named measure of a finding: `{ "key": "excess", "value": { ... } }`. */
 export const MeasureCodec = t.readonly(t.type({ key: t.string, value: MeasureValueCodec }))
 
+/** An archival citation in evidence: the verbatim text and the parsed archive, fond, opis, delo and folio. */
 export const CitationCodec = t.readonly(
   t.intersection([t.type({ text: t.string }), t.partial({ archive: t.string, fond: t.string, opis: t.string, delo: t.string, folio: t.string })]),
 )
 
+/** One piece of evidence: file, first and last line, citations, what it shows, and whether it is approximate. */
 export const EvidenceCodec = t.readonly(
   t.type({ file: t.string, line: LineNumberCodec, endLine: LineNumberCodec, citations: t.readonlyArray(CitationCodec), what: t.string, estimated: t.boolean }),
 )
 
+/** A finding's severity: `info`, `warn` or `critical`. */
 export const SeverityCodec = t.keyof({ info: null, warn: null, critical: null })
 
+/** The threshold a finding crossed: its sentence and optionally its value. */
 export const ThresholdCodec = t.readonly(t.intersection([t.type({ text: t.string }), t.partial({ value: MeasureValueCodec })]))
 
 /** The io-ts codec of one finding in JSON (decimals as strings). */
@@ -75,7 +82,21 @@ const _amountFits = (amount: Amount.Amount): t.TypeOf<typeof AmountCodec> => amo
 void _modelFitsCodec
 void _amountFits
 
-/** The JSON value of a run (pass it to `JSON.stringify`). */
+/**
+ * The JSON value of a run (pass it to `JSON.stringify`): `{ version: 1, asOf, findings }`, decimals
+ * as strings. Exported from 'shadow-ledger' as `findingsToJson`.
+ *
+ * @example
+ * ```ts
+ * // `books`, `reported`, `settings` loaded from the journal of the `reconcile` example (a demand without a shipment)
+ * const result = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('1936-12-31') }, builtInRules)
+ * if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
+ * const json = findingsToJson(result.right)
+ * // json.version → 1, json.asOf → '1936-12-31', json.findings[0].rule → 'demand-without-shipment'
+ * // json.findings[0].moneyGap → { quantity: '3800000', commodity: 'RUB' } (decimals as strings)
+ * // JSON.stringify(json, null, 2) is what `shadow-ledger reconcile --output json` prints
+ * ```
+ */
 export const toJson = (result: Pick<ReconcileResult, 'asOf' | 'findings'>): ReconcileOutputJson =>
   ReconcileOutputCodec.encode({ version: 1, asOf: result.asOf, findings: result.findings })
 

@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type LocalDate, Quantity, SourceSpan } from '../core/index.js'
 import type { RuleSetting, StatementValue } from '../domain/Statements.js'
+import { indexOf } from '../measures/Flows.js'
 import { compareFindings, type Finding, type Severity, severityRank } from './Finding.js'
 import type { AnyRule, ReconcileInput } from './Rule.js'
 
@@ -177,7 +178,22 @@ export interface ReconcileResult {
   readonly findings: ReadonlyArray<Finding>
 }
 
-/** Runs the rules (all, or `options.only`) over the input; every rule runs, every finding is kept (above `minSeverity`). */
+/**
+ * Runs the rules (all, or `options.only`) over the input; every rule runs, every finding is kept (above `minSeverity`).
+ *
+ * @example
+ * ```ts
+ * const journal = 'entity kirov\nentity abtu\n\n1936-06-10 demand PD-36-114  kirov -> abtu  3,800,000.00 RUB\n'
+ * const loaded = loadText('books.journal', journal, { fileSystem: memoryFileSystem(new Map()) })
+ * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+ * const { books, reported, settings } = loaded.right
+ * const result = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('1936-12-31') }, builtInRules)
+ * if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
+ * // result.right.findings.map((finding) => `${finding.rule} ${finding.severity} ${finding.documents.join(',')}`)
+ * //   → ['demand-without-shipment critical PD-36-114']
+ * // result.right.rules.length → builtInRules.length (every rule ran)
+ * ```
+ */
 export const reconcile = (input: ReconcileInput, rules: ReadonlyArray<AnyRule>, options: ReconcileOptions = {}): E.Either<ReconcileError, ReconcileResult> => {
   const known = rules.map((rule) => rule.id).sort()
   for (const id of options.only ?? []) {
@@ -189,9 +205,11 @@ export const reconcile = (input: ReconcileInput, rules: ReadonlyArray<AnyRule>, 
   const minimum = severityRank(options.minSeverity ?? 'info')
   const findings: Finding[] = []
   const runs: RuleRun[] = []
+  // One index per run, shared by every rule's measures; it dies with the run.
+  const run: ReconcileInput = input.index !== undefined && input.index.books === input.books ? input : { ...input, index: indexOf(input.books) }
   for (const rule of [...selected].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const parameters = resolved.right.get(rule.id)
-    const found = rule.evaluate(input, parameters).filter((finding) => severityRank(finding.severity) >= minimum)
+    const found = rule.evaluate(run, parameters).filter((finding) => severityRank(finding.severity) >= minimum)
     findings.push(...found)
     runs.push({ id: rule.id, title: rule.title, parameters: rule.parameters.encode(parameters), findings: found.length })
   }

@@ -9,6 +9,7 @@ import * as t from 'io-ts'
 import type { AccountName, Amount, Entity, LocalDate, Period } from '../core/index.js'
 import type { Books, DocumentId } from '../domain/Books.js'
 import type { ReportedFigure, RuleSetting } from '../domain/Statements.js'
+import type { LedgerIndex } from '../measures/Flows.js'
 import { type Evidence, type Finding, type Measure, normalizeEvidence, type Severity, type Threshold } from './Finding.js'
 import type { Param } from './Param.js'
 
@@ -18,6 +19,12 @@ export interface ReconcileInput {
   readonly reported: ReadonlyArray<ReportedFigure>
   readonly settings: ReadonlyArray<RuleSetting>
   readonly asOf: LocalDate.LocalDate
+  /**
+   * The measures' index of `books` for this run (`reconcile` makes one when it is missing or of
+   * other books): rules pass it to the measures, which then share running sums and results
+   * instead of each scanning the whole ledger.
+   */
+  readonly index?: LedgerIndex
 }
 
 /** A finding as a rule writes it; `defineRule` fills in the rule id and normalizes the rest. */
@@ -55,7 +62,9 @@ export interface Rule<P> {
   readonly fields: Readonly<Record<string, Param<any>>>
   /** The codec of the whole parameter record (encodes decimals and dates as strings). */
   readonly parameters: t.Type<P, Readonly<Record<string, string>>, unknown>
+  /** The parameters used when the journal sets none. */
   readonly defaults: P
+  /** Runs the rule over the input with the resolved parameters and returns its findings (empty when it finds nothing). */
   evaluate(input: ReconcileInput, parameters: P): ReadonlyArray<Finding>
 }
 
@@ -107,15 +116,43 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
  * Defines a rule. Throws (programmer error) when the id is not kebab-case or a default does not
  * satisfy its parameter's codec.
  *
+ * @example
  * ```ts
- * const bigBonus = defineRule({
- *   id: 'big-bonus',
- *   title: 'Bonus above a limit',
- *   description: 'Flags every bonus document above `limit`.',
+ * const bigCashPayment = defineRule({
+ *   id: 'big-cash-payment',
+ *   title: 'Cash payment above a limit',
+ *   description: 'Flags every payment out of an account named `cash` above `limit` (money).',
  *   parameters: { limit: Param.money },
- *   defaults: { limit: Quantity.unsafeFromString('100000') },
- *   evaluate: ({ books }, { limit }) => [...books.bonuses.values()].filter(…).map((bonus) => ({ … })),
+ *   defaults: { limit: Quantity.unsafeFromString('1000.00') },
+ *   evaluate: ({ books, asOf }, { limit }) =>
+ *     Ledger.transactions(books.ledger)
+ *       .filter((transaction) => transaction.date <= asOf)
+ *       .flatMap((transaction) =>
+ *         transaction.postings.flatMap((posting) =>
+ *           posting.money !== undefined && AccountName.leaf(posting.account) === 'cash' && Quantity.compare(Quantity.negate(posting.money.quantity), limit) > 0
+ *             ? [
+ *                 {
+ *                   severity: 'warn' as const,
+ *                   date: transaction.date,
+ *                   accounts: [posting.account],
+ *                   moneyGap: Amount.negate(posting.money),
+ *                   threshold: { text: `payment above ${Quantity.toString(limit)}` },
+ *                   evidence: [transactionEvidence(transaction)],
+ *                   message: `${Amount.showExact(Amount.negate(posting.money))} paid out of ${posting.account} on ${transaction.date}.`,
+ *                 },
+ *               ]
+ *             : [],
+ *         ),
+ *       ),
  * })
+ * const journal = '2024-01-01 Opening\n    assets:cash  5000 RUB\n    equity:opening\n\n2024-01-02 Bonus\n    expenses:bonus  1500 RUB\n    assets:cash\n'
+ * const loaded = loadText('books.journal', journal, { fileSystem: memoryFileSystem(new Map()) })
+ * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+ * const { books, reported, settings } = loaded.right
+ * const result = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('2024-12-31') }, [bigCashPayment])
+ * // result.right.findings.map((finding) => finding.message) → ['1500 RUB paid out of assets:cash on 2024-01-02.']
+ * // a journal line `param big-cash-payment.limit 2,000.00 RUB` (or the override below) raises the limit:
+ * // reconcile(input, [bigCashPayment], { overrides: new Map([['big-cash-payment.limit', '2000.00']]) }) → no findings
  * ```
  */
 export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(spec: RuleSpec<Props>): Rule<ParamsOf<Props>> => {

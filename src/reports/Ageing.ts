@@ -7,27 +7,8 @@
 import * as t from 'io-ts'
 import { type AccountName, type Commodity, type Entity, type Ledger, type LocalDate, Quantity } from '../core/index.js'
 import { Ageing, Physical } from '../measures/index.js'
-import {
-  amount,
-  approximateNumber,
-  type Cell,
-  columnJson,
-  compareText,
-  decimal,
-  DecimalJson,
-  type Grid,
-  headJson,
-  lookupOf,
-  number,
-  optionsJson,
-  renderGridCsv,
-  renderGridTable,
-  type ReportColumn,
-  reportColumns,
-  type ReportInputs,
-  type ReportOptions,
-  text,
-} from './Common.js'
+import { approximateNumber, compareText, decimal, DecimalJson, decimals, headJson, type ReportColumn, reportColumns, reportHead, type ReportInputs, type ReportOptions } from './Common.js'
+import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, number, text, textColumn } from './Grid.js'
 
 export const agedKinds: ReadonlyArray<Ageing.AgedKind> = ['receivable', 'paymentDemand', 'provisionalAcceptance', 'bill', 'loan']
 
@@ -58,6 +39,8 @@ export interface AgeingRow {
   readonly commodity: Commodity.CommoditySymbol
   /** In the order of `Ageing.ageBuckets`. */
   readonly buckets: ReadonlyArray<Quantity.Quantity>
+  /** Items per bucket, in the same order. */
+  readonly counts: ReadonlyArray<number>
   readonly total: Quantity.Quantity
   readonly count: number
 }
@@ -112,16 +95,17 @@ const entriesOn = (inputs: ReportInputs, on: LocalDate.LocalDate, entity: Entity
 }
 
 const rowsOf = (entries: ReadonlyArray<AgedEntry>): ReadonlyArray<AgeingRow> => {
-  const rows = new Map<string, { kind: Ageing.AgedKind; entity: Entity.EntityName; commodity: Commodity.CommoditySymbol; buckets: Quantity.Quantity[]; count: number }>()
+  const rows = new Map<string, { kind: Ageing.AgedKind; entity: Entity.EntityName; commodity: Commodity.CommoditySymbol; buckets: Quantity.Quantity[]; counts: number[]; count: number }>()
   for (const entry of entries) {
     const key = `${entry.kind}\u0000${entry.entity}\u0000${entry.commodity}`
     let row = rows.get(key)
     if (row === undefined) {
-      row = { kind: entry.kind, entity: entry.entity, commodity: entry.commodity, buckets: Ageing.ageBuckets.map(() => Quantity.zero), count: 0 }
+      row = { kind: entry.kind, entity: entry.entity, commodity: entry.commodity, buckets: Ageing.ageBuckets.map(() => Quantity.zero), counts: Ageing.ageBuckets.map(() => 0), count: 0 }
       rows.set(key, row)
     }
     const index = Ageing.ageBuckets.indexOf(entry.bucket)
     row.buckets[index] = Quantity.add(row.buckets[index] ?? Quantity.zero, entry.amount)
+    row.counts[index] = (row.counts[index] ?? 0) + 1
     row.count++
   }
   return [...rows.values()]
@@ -129,18 +113,39 @@ const rowsOf = (entries: ReadonlyArray<AgedEntry>): ReadonlyArray<AgeingRow> => 
     .map((row) => ({ ...row, total: Quantity.sumAll(row.buckets) }))
 }
 
+/** The open items on `on` (of one entity, or of all), itemized and summed by kind, entity and commodity. */
+export const pointOn = (inputs: ReportInputs, on: LocalDate.LocalDate, entity?: Entity.EntityName): AgeingPoint => {
+  const items = entriesOn(inputs, on, entity)
+  return { on, rows: rowsOf(items), items }
+}
+
 export const build = (inputs: ReportInputs, options: ReportOptions): AgeingReport => {
   const columns = reportColumns(inputs, options)
-  const points = columns.map((column) => {
-    const items = entriesOn(inputs, column.lastDay, options.entity)
-    return { on: column.lastDay, rows: rowsOf(items), items }
-  })
-  return { kind: 'ageing', options, columns, points }
+  return { kind: 'ageing', options, columns, points: columns.map((column) => pointOn(inputs, column.lastDay, options.entity)) }
 }
 
 // -------------------------------------------------------------------------------------
 // chart-ready series
 // -------------------------------------------------------------------------------------
+
+/** The open items of one bucket: exact, for the ageing series and the ageing chart of the HTML report. */
+export interface BucketEntry {
+  readonly on: LocalDate.LocalDate
+  readonly kind: Ageing.AgedKind
+  readonly entity: Entity.EntityName
+  readonly commodity: Commodity.CommoditySymbol
+  readonly bucket: Ageing.AgeBucket
+  readonly amount: Quantity.Quantity
+  readonly count: number
+}
+
+/** One entry per date, kind, entity, commodity and bucket (every bucket, zeros included). */
+export const bucketEntries = (points: ReadonlyArray<AgeingPoint>): ReadonlyArray<BucketEntry> =>
+  points.flatMap((point) =>
+    point.rows.flatMap((row) =>
+      Ageing.ageBuckets.map((bucket, index) => ({ on: point.on, kind: row.kind, entity: row.entity, commodity: row.commodity, bucket, amount: row.buckets[index] ?? Quantity.zero, count: row.counts[index] ?? 0 })),
+    ),
+  )
 
 export interface AgeingSeriesRow {
   readonly on: string
@@ -154,26 +159,18 @@ export interface AgeingSeriesRow {
 
 /** One row per date, kind, entity, commodity and bucket (every bucket, zeros included), for a stacked bar chart. */
 export const ageingBuckets = (report: AgeingReport): ReadonlyArray<AgeingSeriesRow> =>
-  report.points.flatMap((point) =>
-    point.rows.flatMap((row) =>
-      Ageing.ageBuckets.map((bucket, index) => {
-        const value = row.buckets[index] ?? Quantity.zero
-        return { on: point.on, kind: row.kind, entity: row.entity, commodity: row.commodity, bucket, amount: approximateNumber(value), exact: decimal(value) }
-      }),
-    ),
-  )
+  bucketEntries(report.points).map((entry) => ({ on: entry.on, kind: entry.kind, entity: entry.entity, commodity: entry.commodity, bucket: entry.bucket, amount: approximateNumber(entry.amount), exact: decimal(entry.amount) }))
 
 // -------------------------------------------------------------------------------------
 // renderers
 // -------------------------------------------------------------------------------------
 
 export const toGrid = (report: AgeingReport): Grid => {
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
   for (const point of report.points) {
-    if (rows.length > 0) separators.push(rows.length)
+    grid.section()
     for (const row of point.rows) {
-      rows.push([
+      grid.push([
         text(point.on),
         text(kindLabel[row.kind]),
         text(row.entity),
@@ -184,27 +181,18 @@ export const toGrid = (report: AgeingReport): Grid => {
       ])
     }
   }
-  return {
-    columns: [
-      { header: 'as of', align: 'left', key: true },
-      { header: 'kind', align: 'left' },
-      { header: 'entity', align: 'left' },
-      { header: 'commodity', align: 'left', csvOnly: true },
-      ...Ageing.ageBuckets.map((bucket) => ({ header: bucket, align: 'right' as const })),
-      { header: 'total', align: 'right' },
-      { header: 'items', align: 'right' },
-    ],
-    rows,
-    separatorBefore: separators,
-  }
+  const right = (header: string) => ({ header, align: 'right' as const })
+  return grid.grid([keyColumn('as of'), textColumn('kind'), textColumn('entity'), commodityColumn, ...Ageing.ageBuckets.map(right), right('total'), right('items')])
 }
+
+const renderers = gridRenderers(toGrid)
 
 export const renderTable = (report: AgeingReport, ledger: Ledger.Ledger): string => {
   if (report.points.every((point) => point.rows.length === 0)) return `no open items${report.points.length > 0 ? ` (as of ${report.points.map((point) => point.on).join(', ')})` : ''}`
-  return renderGridTable(toGrid(report), lookupOf(ledger))
+  return renderers.renderTable(report, ledger)
 }
 
-export const renderCsv = (report: AgeingReport): string => renderGridCsv(toGrid(report))
+export const { renderCsv } = renderers
 
 const kindCodec = t.union([t.literal('receivable'), t.literal('paymentDemand'), t.literal('provisionalAcceptance'), t.literal('bill'), t.literal('loan')])
 
@@ -241,14 +229,11 @@ export const AgeingJson = t.readonly(
 export type AgeingJson = t.TypeOf<typeof AgeingJson>
 
 export const toJson = (report: AgeingReport): AgeingJson => ({
-  version: 1,
-  kind: 'ageing',
-  options: optionsJson(report.options),
-  columns: report.columns.map(columnJson),
+  ...reportHead(report),
   buckets: [...Ageing.ageBuckets],
   points: report.points.map((point) => ({
     on: point.on,
-    rows: point.rows.map((row) => ({ kind: row.kind, entity: row.entity, commodity: row.commodity, buckets: row.buckets.map(decimal), total: decimal(row.total), count: row.count })),
+    rows: point.rows.map((row) => ({ kind: row.kind, entity: row.entity, commodity: row.commodity, buckets: decimals(row.buckets), total: decimal(row.total), count: row.count })),
     items: point.items.map((item) => ({
       kind: item.kind,
       entity: item.entity,

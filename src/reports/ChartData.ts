@@ -1,16 +1,29 @@
 /**
- * The data behind the report's charts, computed from measures/: exact quantities with their
- * labels, one series per chart. Charts turn these into approximate numbers for drawing and
- * into exact text for the table beside each chart; nothing here rounds or converts.
+ * The data behind the report's charts: exact quantities with their labels, one series per chart.
+ * Charts turn these into approximate numbers for drawing and into exact text for the table beside
+ * each chart; nothing here rounds or converts.
+ *
+ * Where a chart shows what a text report measures, it is built with that report's builder, so
+ * one definition serves both: working capital against its norm (`WorkingCapital.pointOf`), the
+ * two books per goods commodity (`Divergence.divergenceRows`), plan fulfilment
+ * (`PlanFulfilment.fulfilmentLines`, with reported figures read as the plan-fulfilment rule reads
+ * them), ageing (`Ageing.pointOn`, `Ageing.bucketEntries`). Work in progress by quarter shares its
+ * quarter (`quarterOutput`, `quarterPlan`) with `Series.wipByQuarter`.
  *
  * Every series is a plain pass over the books per quarter or per plan line, so a report costs a
  * few passes over the ledger per quarter of its span (each measure is O(N)).
  */
 import * as O from 'fp-ts/lib/Option.js'
 import { type Commodity, type Entity, Ledger, type LocalDate, Period, Quantity } from '../core/index.js'
-import type { Books, PlanLine, Stage } from '../domain/Books.js'
+import type { Books, PlanLine } from '../domain/Books.js'
 import type { ReportedFigure } from '../domain/Statements.js'
-import { Ageing, Flows, Fulfilment, Payroll, Physical, Plans, Ratio, WorkingCapital } from '../measures/index.js'
+import { type Ageing, Flows, Payroll, Physical, Plans, Ratio, WorkingCapital } from '../measures/index.js'
+import { entitiesOf, reportedFor, reportedPercent } from '../reconcile/rules/common.js'
+import * as AgeingReport from './Ageing.js'
+import { compareText, isTotalLabel, lastSeen, type ReportColumn, type ReportInputs, samePeriod } from './Common.js'
+import * as Divergence from './Divergence.js'
+import * as PlanFulfilment from './PlanFulfilment.js'
+import * as WorkingCapitalReport from './WorkingCapital.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -139,20 +152,12 @@ export interface ChartData {
 // span
 // -------------------------------------------------------------------------------------
 
-const samePeriod = (a: Period.Period, b: Period.Period): boolean => a.start === b.start && a.endExclusive === b.endExclusive
+/** The chart input as the report builders take it. */
+const reportInputs = (input: ChartInput): ReportInputs => ({ ledger: input.books.ledger, books: input.books, reported: input.reported })
 
-/** The entities with books or plans, sorted. */
-const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
-  const names = new Set<Entity.EntityName>(Flows.entities(books))
-  for (const line of books.plans.values()) names.add(line.entity)
-  return [...names].sort()
-}
+const isQuarter = (period: Period.Period): boolean => samePeriod(period, Period.containing('quarter', period.start))
 
-/** The last day of `period` that the as-of date has reached. */
-const lastSeen = (period: Period.Period, asOf: LocalDate.LocalDate): LocalDate.LocalDate => {
-  const last = Period.lastDay(period)
-  return last < asOf ? last : asOf
-}
+const isYear = (period: Period.Period): boolean => samePeriod(period, Period.containing('year', period.start))
 
 /**
  * The quarters from the first transaction (or the first quarterly plan) to the as-of date.
@@ -172,25 +177,52 @@ export const quartersOf = (books: Books, asOf: LocalDate.LocalDate): ReadonlyArr
   return Period.split('quarter', first, Flows.dayAfter(asOf))
 }
 
-const isQuarter = (period: Period.Period): boolean => samePeriod(period, Period.containing('quarter', period.start))
+// -------------------------------------------------------------------------------------
+// work in progress and the output plan (shared with Series.wipByQuarter)
+// -------------------------------------------------------------------------------------
 
-// -------------------------------------------------------------------------------------
-// work in progress and the output plan
-// -------------------------------------------------------------------------------------
+/** One entity's quarter: work in progress and what was recorded as produced. */
+export interface QuarterOutput {
+  /** The quarter's last day, or `last` for a quarter still running on it. */
+  readonly on: LocalDate.LocalDate
+  /** Work in progress (money book, roles `wip` and `rejected`) at the end of `on`. */
+  readonly wip: Flows.Flow
+  /** Units that reached finished goods in the quarter, per commodity. */
+  readonly produced: Physical.UnitsReached
+}
+
+/** Work in progress at the quarter's last day reached by `last`, and the units recorded as produced in the quarter. */
+export const quarterOutput = (books: Books, entity: Entity.EntityName, quarter: Period.Period, last: LocalDate.LocalDate): QuarterOutput => {
+  const on = lastSeen(quarter, last)
+  return {
+    on,
+    wip: Flows.balanceOn(books, entity, ['wip', 'rejected'], on),
+    produced: Physical.unitsReaching(books, { entity, stage: 'finished', range: { begin: quarter.start, end: quarter.endExclusive } }),
+  }
+}
+
+/** A quarter's planned output of one commodity. */
+export interface QuarterPlan {
+  readonly units?: Quantity.Quantity
+  /** The money amount, when not zero. */
+  readonly amount?: Quantity.Quantity
+  /** A quarter of an annual line (no line of the quarter's own). */
+  readonly spread: boolean
+  readonly estimated: boolean
+}
 
 const four = Quantity.fromInteger(4)
 const spreadRounding: Quantity.Rounding = { scaleDigits: 2, mode: 'halfEven' }
 
-/** A quarter's plan for a commodity: its own line, else a quarter of the annual (or longer) line covering it. */
-const quarterPlan = (
-  lines: ReadonlyArray<PlanLine>,
-  quarter: Period.Period,
-  asOf: LocalDate.LocalDate,
-): { readonly units?: Quantity.Quantity; readonly amount?: Quantity.Quantity; readonly spread: boolean; readonly estimated: boolean } | undefined => {
+/**
+ * A quarter's plan from one commodity's plan `lines`: the quarter's own line, else with `spread`
+ * a quarter of the annual line covering it; the value as known on `knownOn`.
+ */
+export const quarterPlan = (lines: ReadonlyArray<PlanLine>, quarter: Period.Period, knownOn: LocalDate.LocalDate, spread: boolean): QuarterPlan | undefined => {
   const own = lines.find((line) => samePeriod(line.period, quarter))
-  const covering = own ?? lines.find((line) => Period.contains(line.period, quarter.start) && Period.contains(line.period, Period.lastDay(quarter)) && isYear(line.period))
+  const covering = own ?? (spread ? lines.find((line) => Period.contains(line.period, quarter.start) && Period.contains(line.period, Period.lastDay(quarter)) && isYear(line.period)) : undefined)
   if (covering === undefined) return undefined
-  const value = Plans.valueKnownOn(covering, asOf)
+  const value = Plans.valueKnownOn(covering, knownOn)
   if (value === undefined) return undefined
   const share = (quantity: Quantity.Quantity): Quantity.Quantity => (own !== undefined ? quantity : O.getOrElse(() => quantity)(Ratio.ratio(quantity, four, spreadRounding)))
   return {
@@ -201,28 +233,23 @@ const quarterPlan = (
   }
 }
 
-const isYear = (period: Period.Period): boolean => samePeriod(period, Period.containing('year', period.start))
-
 const wipSeries = (input: ChartInput, quarters: ReadonlyArray<Period.Period>): WipSeries => {
   const { books, asOf } = input
   const wip: WipPoint[] = []
   const output: OutputPoint[] = []
   for (const entity of entitiesOf(books)) {
-    const points = quarters.map((quarter) => {
-      const on = lastSeen(quarter, asOf)
-      const balance = Flows.balanceOn(books, entity, ['wip', 'rejected'], on)
-      return { entity, quarter: quarter.label, on, wip: balance.money, estimated: balance.estimated, touched: balance.transactions.length > 0 }
-    })
-    if (points.some((point) => point.touched)) wip.push(...points.map(({ touched: _touched, ...point }) => point))
+    const seen = quarters.map((quarter) => ({ quarter, ...quarterOutput(books, entity, quarter, asOf) }))
+    if (seen.some((item) => item.wip.transactions.length > 0)) {
+      for (const item of seen) wip.push({ entity, quarter: item.quarter.label, on: item.on, wip: item.wip.money, estimated: item.wip.estimated })
+    }
     const plans = Plans.planLines(books, entity, 'OutputPlan')
     const commodities = new Set<Commodity.CommoditySymbol>(plans.map((line) => line.item.commodity))
-    const produced = quarters.map((quarter) => Physical.unitsReaching(books, { entity, stage: 'finished', range: { begin: quarter.start, end: quarter.endExclusive } }))
-    for (const reached of produced) for (const commodity of reached.units.keys()) commodities.add(commodity)
+    for (const item of seen) for (const commodity of item.produced.units.keys()) commodities.add(commodity)
     for (const commodity of [...commodities].sort()) {
       const lines = plans.filter((line) => line.item.commodity === commodity)
       quarters.forEach((quarter, index) => {
-        const plan = quarterPlan(lines, quarter, asOf)
-        const reached = produced[index]
+        const plan = quarterPlan(lines, quarter, asOf, true)
+        const produced = seen[index]?.produced
         output.push({
           entity,
           quarter: quarter.label,
@@ -230,8 +257,8 @@ const wipSeries = (input: ChartInput, quarters: ReadonlyArray<Period.Period>): W
           ...(plan?.units !== undefined ? { plannedUnits: plan.units } : {}),
           ...(plan?.amount !== undefined ? { plannedAmount: plan.amount } : {}),
           spread: plan?.spread ?? false,
-          producedUnits: reached?.units.get(commodity) ?? Quantity.zero,
-          estimated: (plan?.estimated ?? false) || (reached?.estimated === true && reached.units.has(commodity)),
+          producedUnits: produced?.units.get(commodity) ?? Quantity.zero,
+          estimated: (plan?.estimated ?? false) || produced?.estimatedCommodities.has(commodity) === true,
         })
       })
     }
@@ -243,6 +270,7 @@ const wipSeries = (input: ChartInput, quarters: ReadonlyArray<Period.Period>): W
 // working capital against its norm
 // -------------------------------------------------------------------------------------
 
+/** One bar per norm line, on the date it is judged (its last day, or the as-of date), the norm as known on the as-of date. */
 const workingCapitalBars = (input: ChartInput): ReadonlyArray<WorkingCapitalBar> => {
   const { books, asOf } = input
   const bars: WorkingCapitalBar[] = []
@@ -250,19 +278,19 @@ const workingCapitalBars = (input: ChartInput): ReadonlyArray<WorkingCapitalBar>
     for (const line of Plans.planLines(books, entity, 'WorkingCapitalNorm')) {
       if (line.period.start > asOf) continue
       const on = Plans.evaluationDate(line, asOf)
-      const measured = WorkingCapital.workingCapital(books, entity, on, asOf)
-      const comparison = measured.norms.find((norm) => norm.category === line.item.category && norm.plan.line === line)
-      if (comparison === undefined) continue
+      const point = WorkingCapitalReport.pointOf(books, entity, on, asOf)
+      const norm = point.norms.find((item) => item.category === line.item.category && samePeriod(item.period, line.period))
+      if (norm === undefined) continue
       const covered = WorkingCapital.normCovers[line.item.category]
       bars.push({
         entity,
         label: `${line.period.label} ${line.item.category}`,
         on,
-        parts: measured.categories.filter((part) => covered.includes(part.category) && !Quantity.isZero(part.actual)).map((part) => ({ category: part.category, actual: part.actual, estimated: part.flow.estimated })),
-        actual: comparison.actual,
-        norm: comparison.norm,
-        excess: comparison.excess,
-        estimated: comparison.estimated,
+        parts: point.categories.filter((part) => covered.includes(part.category) && !Quantity.isZero(part.actual)),
+        actual: norm.actual,
+        norm: norm.norm,
+        excess: norm.excess,
+        estimated: norm.estimated,
       })
     }
   }
@@ -273,43 +301,37 @@ const workingCapitalBars = (input: ChartInput): ReadonlyArray<WorkingCapitalBar>
 // money book against physical book, per goods commodity
 // -------------------------------------------------------------------------------------
 
+/** The divergence report's rows over the quarters up to the as-of date, summed up quarter by quarter. */
 const divergencePoints = (input: ChartInput, quarters: ReadonlyArray<Period.Period>): ReadonlyArray<DivergencePoint> => {
   const { books, asOf } = input
+  const columns = quarters.map((quarter): ReportColumn => {
+    const on = lastSeen(quarter, asOf)
+    return { label: quarter.label, start: quarter.start, endExclusive: Flows.dayAfter(on), lastDay: on }
+  })
+  const demands = [...books.demands.values()]
+  // The commodities drawn: those that reached a stage the chart shows, or that a demand invoices in units.
+  const drawn = (row: Divergence.DivergenceRow): boolean =>
+    row.points.some((point) => !Quantity.isZero(point.produced) || !Quantity.isZero(point.provisionallyAccepted) || !Quantity.isZero(point.finallyAccepted)) ||
+    demands.some((demand) => demand.seller === row.entity && demand.units?.commodity === row.commodity)
   const points: DivergencePoint[] = []
-  for (const entity of entitiesOf(books)) {
-    const reaching = (stage: Stage) => quarters.map((quarter) => Physical.unitsReaching(books, { entity, stage, range: { begin: quarter.start, end: Flows.dayAfter(lastSeen(quarter, asOf)) } }))
-    const recorded = reaching('finished')
-    const provisional = reaching('provisionallyAccepted')
-    const final = reaching('finallyAccepted')
-    const demands = [...books.demands.values()].filter((demand) => demand.seller === entity && demand.units !== undefined)
-    const commodities = new Set<Commodity.CommoditySymbol>()
-    for (const flows of [recorded, provisional, final]) for (const reached of flows) for (const commodity of reached.units.keys()) commodities.add(commodity)
-    for (const demand of demands) if (demand.units !== undefined) commodities.add(demand.units.commodity)
-    for (const commodity of [...commodities].sort()) {
-      let totals = { recorded: Quantity.zero, invoiced: Quantity.zero, provisional: Quantity.zero, final: Quantity.zero }
-      let estimated = { recorded: false, provisional: false, final: false }
-      // unitsReaching flags a whole quarter as estimated; count it only where this commodity moved.
-      const approximate = (flows: ReadonlyArray<Physical.UnitsReached>, index: number): boolean => flows[index]?.estimated === true && flows[index]?.units.has(commodity) === true
-      quarters.forEach((quarter, index) => {
-        const on = lastSeen(quarter, asOf)
-        const invoiced = Quantity.sumAll(
-          demands.filter((demand) => demand.units?.commodity === commodity && demand.date >= quarter.start && demand.date <= on).map((demand) => demand.units?.quantity ?? Quantity.zero),
-        )
-        const units = (flows: ReadonlyArray<Physical.UnitsReached>): Quantity.Quantity => flows[index]?.units.get(commodity) ?? Quantity.zero
-        totals = {
-          recorded: Quantity.add(totals.recorded, units(recorded)),
-          invoiced: Quantity.add(totals.invoiced, invoiced),
-          provisional: Quantity.add(totals.provisional, units(provisional)),
-          final: Quantity.add(totals.final, units(final)),
-        }
-        estimated = {
-          recorded: estimated.recorded || approximate(recorded, index),
-          provisional: estimated.provisional || approximate(provisional, index),
-          final: estimated.final || approximate(final, index),
-        }
-        points.push({ entity, commodity, quarter: quarter.label, on, ...totals, estimated })
-      })
-    }
+  for (const row of Divergence.divergenceRows(reportInputs(input), columns, entitiesOf(books)).filter(drawn)) {
+    let totals = { recorded: Quantity.zero, invoiced: Quantity.zero, provisional: Quantity.zero, final: Quantity.zero }
+    let estimated = { recorded: false, provisional: false, final: false }
+    row.points.forEach((point, index) => {
+      totals = {
+        recorded: Quantity.add(totals.recorded, point.produced),
+        invoiced: Quantity.add(totals.invoiced, point.invoicedUnits),
+        provisional: Quantity.add(totals.provisional, point.provisionallyAccepted),
+        final: Quantity.add(totals.final, point.finallyAccepted),
+      }
+      estimated = {
+        recorded: estimated.recorded || point.estimatedUnits.produced,
+        provisional: estimated.provisional || point.estimatedUnits.provisionallyAccepted,
+        final: estimated.final || point.estimatedUnits.finallyAccepted,
+      }
+      const column = columns[index] as ReportColumn
+      points.push({ entity: row.entity, commodity: row.commodity, quarter: column.label, on: column.lastDay, ...totals, estimated })
+    })
   }
   return points
 }
@@ -317,24 +339,6 @@ const divergencePoints = (input: ChartInput, quarters: ReadonlyArray<Period.Peri
 // -------------------------------------------------------------------------------------
 // plan fulfilment three ways
 // -------------------------------------------------------------------------------------
-
-/**
- * The reported figure for exactly `period`, else the last one inside it: the same reading of
- * reported figures as the plan-fulfilment rule's, so the chart and the finding agree.
- */
-const reportedPercent = (input: ChartInput, entity: Entity.EntityName, metrics: ReadonlyArray<string>, period: Period.Period): Quantity.Quantity | undefined => {
-  for (const metric of metrics) {
-    const figures = input.reported
-      .filter((figure) => figure.entity === entity && figure.metric === metric && figure.period.start <= input.asOf)
-      .sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : a.span.line - b.span.line))
-    const exact = figures.filter((figure) => samePeriod(figure.period, period))
-    const within = figures.filter((figure) => figure.period.start >= period.start && figure.period.endExclusive <= period.endExclusive)
-    const figure = exact[exact.length - 1] ?? within[within.length - 1]
-    if (figure?.value._tag === 'Percent') return figure.value.percent
-    if (figure?.value._tag === 'Number') return figure.value.value
-  }
-  return undefined
-}
 
 const fulfilmentBars = (input: ChartInput): ReadonlyArray<FulfilmentBar> => {
   const { books, asOf } = input
@@ -345,32 +349,31 @@ const fulfilmentBars = (input: ChartInput): ReadonlyArray<FulfilmentBar> => {
       if (line.period.start <= asOf && !periods.some((period) => samePeriod(period, line.period))) periods.push(line.period)
     }
     // A year before its quarters: by start, then the longer period first.
-    periods.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.endExclusive > b.endExclusive ? -1 : a.endExclusive < b.endExclusive ? 1 : 0))
+    periods.sort((a, b) => compareText(a.start, b.start) || compareText(b.endExclusive, a.endExclusive))
     for (const period of periods) {
-      const whole = Fulfilment.planFulfilment(books, entity, period, asOf)
-      const commodities = whole.basis === 'units' ? [...new Set(whole.plans.filter((plan) => plan.units !== undefined).map((plan) => plan.commodity))] : []
-      const variants = commodities.length > 0 ? commodities.map((commodity) => Fulfilment.planFulfilment(books, entity, period, asOf, commodity)) : [whole]
-      for (const measured of variants) {
-        const commodity = whole.basis === 'units' ? measured.plans[0]?.commodity : undefined
-        const metrics = (name: string): ReadonlyArray<string> => (commodity !== undefined ? [`${name}:${commodity}`, name] : [name])
-        const pick = (name: string, fallback: O.Option<Quantity.Quantity>): FulfilmentValue | undefined => {
-          const reported = reportedPercent(input, entity, metrics(name), period)
-          if (reported !== undefined) return { percent: reported, source: 'reported' }
-          return O.isSome(fallback) ? { percent: fallback.value, source: 'measured' } : undefined
+      for (const line of PlanFulfilment.fulfilmentLines(books, entity, period, asOf)) {
+        // A reported figure (for the commodity, else for the entity) stands for the measure, as in the plan-fulfilment rule.
+        const metrics = (name: string): ReadonlyArray<string> => (line.commodity !== undefined ? [`${name}:${line.commodity}`, name] : [name])
+        const pick = (name: string, measured: Quantity.Quantity | undefined): FulfilmentValue | undefined => {
+          for (const metric of metrics(name)) {
+            const stated = reportedPercent(reportedFor(input, entity, metric, period))
+            if (stated !== undefined) return { percent: stated, source: 'reported' }
+          }
+          return measured !== undefined ? { percent: measured, source: 'measured' } : undefined
         }
-        const reported = pick('plan-fulfilment', measured.ratios.reportedGross)
-        const physical = pick('plan-fulfilment:physical', measured.ratios.physical)
-        const realized = pick('plan-fulfilment:realized', measured.ratios.realized)
+        const reported = pick('plan-fulfilment', line.percents.reported)
+        const physical = pick('plan-fulfilment:physical', line.percents.physical)
+        const realized = pick('plan-fulfilment:realized', line.percents.realized)
         if (reported === undefined && physical === undefined && realized === undefined) continue
         bars.push({
           entity,
           period: period.label,
-          ...(commodity !== undefined ? { commodity } : {}),
-          basis: measured.basis,
+          ...(line.commodity !== undefined ? { commodity: line.commodity } : {}),
+          basis: line.basis,
           ...(reported !== undefined ? { reported } : {}),
           ...(physical !== undefined ? { physical } : {}),
           ...(realized !== undefined ? { realized } : {}),
-          estimated: measured.estimated,
+          estimated: line.estimated,
         })
       }
     }
@@ -381,8 +384,6 @@ const fulfilmentBars = (input: ChartInput): ReadonlyArray<FulfilmentBar> => {
 // -------------------------------------------------------------------------------------
 // payroll against the wage fund
 // -------------------------------------------------------------------------------------
-
-const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
 
 const payrollBars = (input: ChartInput): ReadonlyArray<PayrollBar> => {
   const { books, asOf } = input
@@ -418,25 +419,14 @@ const payrollBars = (input: ChartInput): ReadonlyArray<PayrollBar> => {
 // ageing
 // -------------------------------------------------------------------------------------
 
-const ageingBars = (input: ChartInput): ReadonlyArray<AgeingBar> => {
-  const { books, asOf } = input
-  const bars: AgeingBar[] = []
-  for (const entity of entitiesOf(books)) {
-    const receivables = Ageing.ageing(books, 'receivable', asOf, entity)
-    if (receivables.items.length > 0) {
-      for (const bucket of receivables.buckets) bars.push({ entity, kind: 'receivable', bucket: bucket.bucket, commodity: books.currency, amount: bucket.amount, count: bucket.count })
-    }
-    const layers = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf, entity })
-    for (const commodity of [...new Set(layers.map((layer) => layer.commodity))].sort()) {
-      const mine = layers.filter((layer) => layer.commodity === commodity)
-      for (const bucket of Ageing.ageBuckets) {
-        const inBucket = mine.filter((layer) => Ageing.bucketOf(layer.ageDays) === bucket)
-        bars.push({ entity, kind: 'provisionalAcceptance', bucket, commodity, amount: Quantity.sumAll(inBucket.map((layer) => layer.units)), count: inBucket.length })
-      }
-    }
-  }
-  return bars
-}
+const charted = (entry: AgeingReport.BucketEntry): entry is AgeingReport.BucketEntry & { readonly kind: AgeingBar['kind'] } => entry.kind === 'receivable' || entry.kind === 'provisionalAcceptance'
+
+/** Receivables and provisional acceptances on the as-of date, by entity (then as the ageing report orders them). */
+const ageingBars = (input: ChartInput): ReadonlyArray<AgeingBar> =>
+  AgeingReport.bucketEntries([AgeingReport.pointOn(reportInputs(input), input.asOf)])
+    .filter(charted)
+    .sort((a, b) => compareText(a.entity, b.entity))
+    .map((entry) => ({ entity: entry.entity, kind: entry.kind, bucket: entry.bucket, commodity: entry.commodity, amount: entry.amount, count: entry.count }))
 
 // -------------------------------------------------------------------------------------
 // all of it

@@ -1,18 +1,17 @@
 /**
  * What the analytical reports share: their inputs (a loaded journal, or anything shaped like
  * one), their options (period columns, entity, date range), the columns a report is measured
- * over, a small grid model that renders to an aligned text table and to CSV, and the pieces of
- * their io-ts JSON codecs (decimals as strings).
+ * over and the pass over the transactions by column, values accumulated per column and summed
+ * per commodity, and the pieces of their io-ts JSON codecs (decimals as strings). The grid they
+ * render through (to an aligned text table and to CSV) is in `Grid.ts`.
  *
  * Every report module follows the pattern of `Balance.ts`: `build(inputs, options)` returns
  * plain data; `renderTable`, `renderCsv` and `toJson` render it; a codec describes the JSON.
  */
 import * as t from 'io-ts'
-import { Commodity, type Entity, Ledger, LocalDate, Period, Quantity } from '../core/index.js'
+import { type Commodity, type Entity, Ledger, LocalDate, Period, Quantity, type Transaction } from '../core/index.js'
 import { type Books, history } from '../domain/Books.js'
 import type { Expectation, ReportedFigure } from '../domain/Statements.js'
-import * as Csv from './Csv.js'
-import * as Table from './Table.js'
 
 // -------------------------------------------------------------------------------------
 // inputs and options
@@ -124,6 +123,48 @@ export const columnIndex = (columns: ReadonlyArray<ReportColumn>, date: LocalDat
   return -1
 }
 
+/**
+ * Visits each transaction with the index of its column. One dated before the first column goes
+ * to the index `opening` when given (a column, or one past the last for an opening slot), else it
+ * is left out, as are those after the last column.
+ */
+export const eachInColumns = (ledger: Ledger.Ledger, columns: ReadonlyArray<ReportColumn>, opening: number | undefined, visit: (transaction: Transaction.Transaction, column: number) => void): void => {
+  const first = columns[0]
+  for (const transaction of Ledger.transactions(ledger)) {
+    let column = columnIndex(columns, transaction.date)
+    if (column < 0) {
+      if (opening === undefined || first === undefined || transaction.date >= first.start) continue
+      column = opening
+    }
+    visit(transaction, column)
+  }
+}
+
+/** Whether two periods are the same days (labels aside). */
+export const samePeriod = (a: Period.Period, b: Period.Period): boolean => a.start === b.start && a.endExclusive === b.endExclusive
+
+/** The last day of `period` that `last` (the as-of date, the last date of the books) has reached. */
+export const lastSeen = (period: Period.Period, last: LocalDate.LocalDate): LocalDate.LocalDate => {
+  const end = Period.lastDay(period)
+  return end < last ? end : last
+}
+
+/**
+ * The date a plan period is read on: its last day, or for a period the books (`dateSpan`) have not
+ * reached the end of, the last date they speak of (not before the period's start).
+ */
+export const readingDate = (span: ReturnType<typeof dateSpan>, period: Period.Period): LocalDate.LocalDate => {
+  const last = Period.lastDay(period)
+  return span !== undefined && span.last < last ? LocalDate.max(span.last, period.start) : last
+}
+
+/** Whether `period` overlaps the options' `[begin, end)` (either bound may be open). */
+export const overlapsRange = (period: Period.Period, options: ReportOptions): boolean =>
+  (options.begin === undefined || period.endExclusive > options.begin) && (options.end === undefined || period.start < options.end)
+
+/** A wage-fund line labelled `total` or `all` is the fund of the whole payroll, not of a staff category. */
+export const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
+
 // -------------------------------------------------------------------------------------
 // small exact helpers
 // -------------------------------------------------------------------------------------
@@ -143,114 +184,49 @@ export const cumulative = (values: ReadonlyArray<Quantity.Quantity>): ReadonlyAr
   return values.map((value) => (sum = Quantity.add(sum, value)))
 }
 
-// -------------------------------------------------------------------------------------
-// the grid: one model for the text table and for CSV
-// -------------------------------------------------------------------------------------
+/** Whether some value is not zero (a line worth showing). */
+export const anyNonZero = (values: ReadonlyArray<Quantity.Quantity>): boolean => values.some((value) => !Quantity.isZero(value))
 
-export type Cell =
-  | { readonly _tag: 'Text'; readonly text: string }
-  | { readonly _tag: 'Amount'; readonly quantity: Quantity.Quantity; readonly commodity: Commodity.CommoditySymbol; readonly estimated?: boolean }
-  | { readonly _tag: 'Percent'; readonly percent: Quantity.Quantity; readonly estimated?: boolean }
-  | { readonly _tag: 'Number'; readonly value: Quantity.Quantity; readonly estimated?: boolean }
-  | { readonly _tag: 'Empty' }
-
-export const text = (value: string): Cell => ({ _tag: 'Text', text: value })
-export const empty: Cell = { _tag: 'Empty' }
-export const amount = (quantity: Quantity.Quantity, commodity: Commodity.CommoditySymbol, estimated = false): Cell => ({ _tag: 'Amount', quantity, commodity, estimated })
-export const percent = (value: Quantity.Quantity | undefined, estimated = false): Cell => (value === undefined ? empty : { _tag: 'Percent', percent: value, estimated })
-export const number = (value: Quantity.Quantity | undefined, estimated = false): Cell => (value === undefined ? empty : { _tag: 'Number', value, estimated })
-
-export interface GridColumn {
-  readonly header: string
-  readonly align: Table.Alignment
-  /** A key column: in the table, a value equal to the one above is left blank. */
-  readonly key?: boolean
-  /** Only in CSV (the table shows it inside the amounts, e.g. the commodity). */
-  readonly csvOnly?: boolean
-  /** Only in the table. */
-  readonly tableOnly?: boolean
+/** Values per column under a key (an account, a stage…), and whether an estimated figure went in. */
+export interface Accumulated {
+  readonly values: Quantity.Quantity[]
+  estimated: boolean
 }
 
-export interface Grid {
-  readonly columns: ReadonlyArray<GridColumn>
-  readonly rows: ReadonlyArray<ReadonlyArray<Cell>>
-  /** Row indexes that get a rule above them in the table (totals, new sections). */
-  readonly separatorBefore?: ReadonlyArray<number>
-}
-
-/** How the table shows commodities: the ledger's declared style (`1,000.00 RUB`, `101 T28`). */
-export type CommodityLookup = (symbol: Commodity.CommoditySymbol) => Commodity.Commodity
-
-export const lookupOf = (ledger: Ledger.Ledger): CommodityLookup => (symbol) => Ledger.commodity(ledger, symbol)
-
-const groupedNumber: Commodity.DisplayStyle = { side: 'right', spaced: true, decimalMark: '.', groupMark: ',', precision: 0 }
-
-const approximate = (estimated: boolean | undefined, value: string): string => (estimated === true ? `~${value}` : value)
-
-export const showCell = (cell: Cell, lookup: CommodityLookup): string => {
-  switch (cell._tag) {
-    case 'Text':
-      return cell.text
-    case 'Empty':
-      return ''
-    case 'Amount':
-      // An estimate of nothing is still nothing: zeros are shown without `~` (the JSON keeps the flag).
-      return approximate(cell.estimated === true && !Quantity.isZero(cell.quantity), Commodity.format(cell.quantity, lookup(cell.commodity)))
-    case 'Percent':
-      return approximate(cell.estimated, `${Commodity.formatNumber(cell.percent, { ...groupedNumber, precision: 2 })} %`)
-    case 'Number':
-      return approximate(cell.estimated === true && !Quantity.isZero(cell.value), Commodity.formatNumber(cell.value, groupedNumber))
+/** Adds `quantity` at `column` of the slot under `key` (made by `create` on first use); an estimated figure marks the slot. */
+export const accumulate = <S extends Accumulated>(slots: Map<string, S>, key: string, create: () => S, column: number, quantity: Quantity.Quantity, estimated: boolean): void => {
+  let slot = slots.get(key)
+  if (slot === undefined) {
+    slot = create()
+    slots.set(key, slot)
   }
+  addAt(slot.values, column, quantity)
+  if (estimated) slot.estimated = true
 }
 
-/** An aligned text table; repeated key values are blanked, `n/a` marks an empty numeric cell. */
-export const renderGridTable = (grid: Grid, lookup: CommodityLookup): string => {
-  const shown = grid.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.csvOnly !== true)
-  const separators = new Set(grid.separatorBefore ?? [])
-  const rows = grid.rows.map((row, rowIndex) => {
-    const previous = rowIndex > 0 && !separators.has(rowIndex) ? grid.rows[rowIndex - 1] : undefined
-    let keysSame = previous !== undefined
-    return shown.map(({ column, index }) => {
-      const cell = row[index] ?? empty
-      const value = showCell(cell, lookup)
-      if (column.key === true) {
-        const above = previous === undefined ? undefined : showCell(previous[index] ?? empty, lookup)
-        keysSame = keysSame && above === value
-        return keysSame ? '' : value
-      }
-      return cell._tag === 'Empty' && column.align === 'right' ? 'n/a' : value
-    })
-  })
-  return Table.render(
-    shown.map(({ column }) => ({ header: column.header, align: column.align })),
-    rows,
-    { separatorBefore: grid.separatorBefore ?? [] },
-  )
+/** Values per column of one commodity (a line, a total). */
+export interface CommodityValues {
+  readonly commodity: Commodity.CommoditySymbol
+  readonly values: ReadonlyArray<Quantity.Quantity>
 }
 
-const csvCell = (cell: Cell): string => {
-  switch (cell._tag) {
-    case 'Text':
-      return Csv.textCell(cell.text)
-    case 'Empty':
-      return ''
-    case 'Amount':
-      return Csv.numberCell(Quantity.toString(cell.quantity))
-    case 'Percent':
-      return Csv.numberCell(Quantity.toString(cell.percent))
-    case 'Number':
-      return Csv.numberCell(Quantity.toString(cell.value))
+/** Column by column sums of the lines, per commodity. */
+export const sumByCommodity = (lines: ReadonlyArray<CommodityValues>, count: number): Map<Commodity.CommoditySymbol, Quantity.Quantity[]> => {
+  const totals = new Map<Commodity.CommoditySymbol, Quantity.Quantity[]>()
+  for (const line of lines) {
+    let values = totals.get(line.commodity)
+    if (values === undefined) {
+      values = zeros(count)
+      totals.set(line.commodity, values)
+    }
+    for (const [index, value] of line.values.entries()) addAt(values, index, value)
   }
+  return totals
 }
 
-/** CSV: exact decimals, every text cell neutralized; one header row. */
-export const renderGridCsv = (grid: Grid): string => {
-  const shown = grid.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.tableOnly !== true)
-  return Csv.render(
-    shown.map(({ column }) => column.header),
-    grid.rows.map((row) => shown.map(({ index }) => csvCell(row[index] ?? empty))),
-  )
-}
+/** The same sums as a list sorted by commodity: the total lines of a section. */
+export const commodityTotals = (lines: ReadonlyArray<CommodityValues>, count: number): ReadonlyArray<CommodityValues> =>
+  [...sumByCommodity(lines, count).entries()].sort(([a], [b]) => compareText(a, b)).map(([commodity, values]) => ({ commodity, values }))
 
 // -------------------------------------------------------------------------------------
 // JSON pieces
@@ -283,6 +259,33 @@ export const optionsJson = (options: ReportOptions): OptionsJson => ({
 /** A JSON document's common head: `version: 1`, the report kind, its options and columns. */
 export const headJson = <K extends string>(kind: K) =>
   ({ version: t.literal(1), kind: t.literal(kind), options: OptionsJson, columns: t.readonlyArray(ColumnJson) }) as const
+
+/** The head of a report's JSON document (the values of `headJson`). */
+export const reportHead = <K extends string>(report: { readonly kind: K; readonly options: ReportOptions; readonly columns: ReadonlyArray<ReportColumn> }): { readonly version: 1; readonly kind: K; readonly options: OptionsJson; readonly columns: ReadonlyArray<ColumnJson> } => ({
+  version: 1,
+  kind: report.kind,
+  options: optionsJson(report.options),
+  columns: report.columns.map(columnJson),
+})
+
+/** Exact decimals as strings, one per column. */
+export const decimals = (values: ReadonlyArray<Quantity.Quantity>): ReadonlyArray<string> => values.map(decimal)
+
+/** The codec of a report measured per entity with one point per column: the head, the currency, each entity's points. */
+export const perEntityJson = <K extends string, P extends t.Mixed>(kind: K, point: P) =>
+  t.readonly(t.type({ ...headJson(kind), currency: t.string, entities: t.readonlyArray(t.readonly(t.type({ entity: t.string, points: t.readonlyArray(point) }))) }))
+
+/** The JSON of such a report (what `perEntityJson` describes), each point encoded by `pointJson`. */
+export const perEntityToJson = <K extends string, P, J>(
+  report: {
+    readonly kind: K
+    readonly options: ReportOptions
+    readonly columns: ReadonlyArray<ReportColumn>
+    readonly currency: Commodity.CommoditySymbol
+    readonly entities: ReadonlyArray<{ readonly entity: Entity.EntityName; readonly points: ReadonlyArray<P> }>
+  },
+  pointJson: (point: P) => J,
+) => ({ ...reportHead(report), currency: report.currency, entities: report.entities.map((item) => ({ entity: item.entity, points: item.points.map(pointJson) })) })
 
 /** A number for a chart (approximate: for plotting only; the exact value goes beside it). */
 export const approximateNumber = (quantity: Quantity.Quantity): number => Quantity.toApproximateNumber(quantity)

@@ -22,30 +22,25 @@ import { type Commodity, type Entity, Ledger, type LocalDate, Quantity } from '.
 import type { PaymentDemand, Stage } from '../domain/Books.js'
 import { Physical, Plans } from '../measures/index.js'
 import {
-  amount,
   approximateNumber,
-  type Cell,
   columnIndex,
-  columnJson,
   compareText,
   decimal,
   DecimalJson,
-  empty,
-  type Grid,
   headJson,
-  lookupOf,
   NullableDecimalJson,
   optionalDecimal,
-  optionsJson,
-  renderGridCsv,
-  renderGridTable,
   type ReportColumn,
   reportColumns,
   reportEntities,
+  reportHead,
   type ReportInputs,
   type ReportOptions,
-  text,
 } from './Common.js'
+import { amount, type Cell, commodityColumn, empty, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
+
+/** The physical book's measures: units entering a stage in the period. */
+export type PhysicalMeasure = 'produced' | 'shipped' | 'provisionallyAccepted' | 'finallyAccepted' | 'rejected'
 
 export interface DivergencePoint {
   // physical book (units entering each stage in the period)
@@ -67,6 +62,9 @@ export interface DivergencePoint {
   readonly moneyOnlyUnits: Quantity.Quantity
   /** Their value at plan cost; undefined when neither a plan nor the demand gives a unit value. */
   readonly moneyOnlyValue?: Quantity.Quantity
+  /** Per physical measure: an estimated posting of this commodity counted in it. */
+  readonly estimatedUnits: Readonly<Record<PhysicalMeasure, boolean>>
+  /** Any physical measure is estimated. */
   readonly estimated: boolean
 }
 
@@ -86,7 +84,7 @@ export interface DivergenceReport {
   readonly rows: ReadonlyArray<DivergenceRow>
 }
 
-const physicalStages: ReadonlyArray<readonly [Stage, 'produced' | 'shipped' | 'provisionallyAccepted' | 'finallyAccepted' | 'rejected']> = [
+const physicalStages: ReadonlyArray<readonly [Stage, PhysicalMeasure]> = [
   ['finished', 'produced'],
   ['shipped', 'shipped'],
   ['provisionallyAccepted', 'provisionallyAccepted'],
@@ -146,7 +144,7 @@ const goodsCommodities = (inputs: ReportInputs): Map<Entity.EntityName, Set<Comm
   return result
 }
 
-type Mutable = { -readonly [K in keyof DivergencePoint]: DivergencePoint[K] }
+type Mutable = { -readonly [K in keyof DivergencePoint]: DivergencePoint[K] } & { estimatedUnits: Record<PhysicalMeasure, boolean> }
 
 const zeroPoint = (): Mutable => ({
   produced: Quantity.zero,
@@ -160,14 +158,19 @@ const zeroPoint = (): Mutable => ({
   unitGap: Quantity.zero,
   moneyGap: Quantity.zero,
   moneyOnlyUnits: Quantity.zero,
+  estimatedUnits: { produced: false, shipped: false, provisionallyAccepted: false, finallyAccepted: false, rejected: false },
   estimated: false,
 })
 
-export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceReport => {
-  const columns = reportColumns(inputs, options)
+/**
+ * The rows of `entities` over `columns` (consecutive, sorted): one per entity and goods
+ * commodity, one point per column. The report's columns, or any others (the HTML report's
+ * chart reads quarters up to its as-of date).
+ */
+export const divergenceRows = (inputs: ReportInputs, columns: ReadonlyArray<ReportColumn>, entities: ReadonlyArray<Entity.EntityName>): ReadonlyArray<DivergenceRow> => {
   const commodities = goodsCommodities(inputs)
   const rows: DivergenceRow[] = []
-  for (const entity of reportEntities(inputs, options)) {
+  for (const entity of entities) {
     const goods = [...(commodities.get(entity) ?? [])].filter((commodity) => Ledger.commodityKind(inputs.ledger, commodity) !== 'money').sort()
     if (goods.length === 0) continue
     const points = new Map(goods.map((commodity) => [commodity, columns.map(zeroPoint)]))
@@ -178,7 +181,10 @@ export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceR
           const point = points.get(commodity)?.[index]
           if (point === undefined) continue
           point[field] = Quantity.add(point[field], units)
-          if (reached.estimated) point.estimated = true
+          if (reached.estimatedCommodities.has(commodity)) {
+            point.estimatedUnits[field] = true
+            point.estimated = true
+          }
         }
       }
     })
@@ -216,7 +222,12 @@ export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceR
       rows.push({ entity, commodity, points: series })
     }
   }
-  return { kind: 'divergence', options, currency: inputs.books.currency, columns, rows }
+  return rows
+}
+
+export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceReport => {
+  const columns = reportColumns(inputs, options)
+  return { kind: 'divergence', options, currency: inputs.books.currency, columns, rows: divergenceRows(inputs, columns, reportEntities(inputs, options)) }
 }
 
 // -------------------------------------------------------------------------------------
@@ -254,60 +265,51 @@ export const moneyVsPhysical = (report: DivergenceReport): ReadonlyArray<Diverge
 // renderers
 // -------------------------------------------------------------------------------------
 
-type Line = readonly [label: string, book: 'physical' | 'money' | 'gap', unit: 'units' | 'money', value: (point: DivergencePoint) => Quantity.Quantity | undefined]
+type Line = readonly [
+  label: string,
+  book: 'physical' | 'money' | 'gap',
+  unit: 'units' | 'money',
+  value: (point: DivergencePoint) => Quantity.Quantity | undefined,
+  estimated: (point: DivergencePoint) => boolean,
+]
+
+const physicalLine = (label: string, measure: PhysicalMeasure): Line => [label, 'physical', 'units', (point) => point[measure], (point) => point.estimatedUnits[measure]]
+const exact = (): boolean => false
+/** The gaps that do not follow from one physical measure carry the point's flag. */
+const anyEstimated = (point: DivergencePoint): boolean => point.estimated
 
 const lines: ReadonlyArray<Line> = [
-  ['recorded as produced', 'physical', 'units', (point) => point.produced],
-  ['shipped', 'physical', 'units', (point) => point.shipped],
-  ['provisionally accepted', 'physical', 'units', (point) => point.provisionallyAccepted],
-  ['finally accepted', 'physical', 'units', (point) => point.finallyAccepted],
-  ['rejected', 'physical', 'units', (point) => point.rejected],
-  ['units invoiced', 'money', 'units', (point) => point.invoicedUnits],
-  ['recognized', 'money', 'money', (point) => point.recognized],
-  ['realized', 'money', 'money', (point) => point.realized],
-  ['produced − finally accepted', 'gap', 'units', (point) => point.unitGap],
-  ['recognized − realized', 'gap', 'money', (point) => point.moneyGap],
-  ['units only in the money book', 'gap', 'units', (point) => point.moneyOnlyUnits],
-  ['their value at plan cost', 'gap', 'money', (point) => point.moneyOnlyValue],
+  physicalLine('recorded as produced', 'produced'),
+  physicalLine('shipped', 'shipped'),
+  physicalLine('provisionally accepted', 'provisionallyAccepted'),
+  physicalLine('finally accepted', 'finallyAccepted'),
+  physicalLine('rejected', 'rejected'),
+  ['units invoiced', 'money', 'units', (point) => point.invoicedUnits, exact],
+  ['recognized', 'money', 'money', (point) => point.recognized, exact],
+  ['realized', 'money', 'money', (point) => point.realized, exact],
+  ['produced − finally accepted', 'gap', 'units', (point) => point.unitGap, (point) => point.estimatedUnits.produced || point.estimatedUnits.finallyAccepted],
+  ['recognized − realized', 'gap', 'money', (point) => point.moneyGap, anyEstimated],
+  ['units only in the money book', 'gap', 'units', (point) => point.moneyOnlyUnits, anyEstimated],
+  ['their value at plan cost', 'gap', 'money', (point) => point.moneyOnlyValue, anyEstimated],
 ]
 
 export const toGrid = (report: DivergenceReport): Grid => {
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
   for (const row of report.rows) {
-    if (rows.length > 0) separators.push(rows.length)
-    for (const [label, book, unit, value] of lines) {
+    grid.section()
+    for (const [label, book, unit, value, estimated] of lines) {
       const commodity = unit === 'units' ? row.commodity : report.currency
-      rows.push([
-        text(row.entity),
-        text(row.commodity),
-        text(book),
-        text(label),
-        text(commodity),
-        ...row.points.map((point) => {
-          const quantity = value(point)
-          return quantity === undefined ? empty : amount(quantity, commodity, book !== 'money' && point.estimated)
-        }),
-      ])
+      const cells = row.points.map((point): Cell => {
+        const quantity = value(point)
+        return quantity === undefined ? empty : amount(quantity, commodity, estimated(point))
+      })
+      grid.push([text(row.entity), text(row.commodity), text(book), text(label), text(commodity), ...cells])
     }
   }
-  return {
-    columns: [
-      { header: 'entity', align: 'left', key: true },
-      { header: 'goods', align: 'left', key: true },
-      { header: 'book', align: 'left', key: true },
-      { header: 'line', align: 'left' },
-      { header: 'commodity', align: 'left', csvOnly: true },
-      ...report.columns.map((column) => ({ header: column.label, align: 'right' as const })),
-    ],
-    rows,
-    separatorBefore: separators,
-  }
+  return grid.grid([keyColumn('entity'), keyColumn('goods'), keyColumn('book'), textColumn('line'), commodityColumn, ...valueColumns(report.columns, 'label')])
 }
 
-export const renderTable = (report: DivergenceReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
-
-export const renderCsv = (report: DivergenceReport): string => renderGridCsv(toGrid(report))
+export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 const PointJson = t.readonly(
   t.type({
@@ -338,10 +340,7 @@ export const DivergenceJson = t.readonly(
 export type DivergenceJson = t.TypeOf<typeof DivergenceJson>
 
 export const toJson = (report: DivergenceReport): DivergenceJson => ({
-  version: 1,
-  kind: 'divergence',
-  options: optionsJson(report.options),
-  columns: report.columns.map(columnJson),
+  ...reportHead(report),
   currency: report.currency,
   rows: report.rows.map((row) => ({
     entity: row.entity,

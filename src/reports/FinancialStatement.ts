@@ -15,28 +15,27 @@
 import * as t from 'io-ts'
 import { AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
 import {
-  addAt,
-  amount,
-  type Cell,
-  columnIndex,
-  columnJson,
+  accumulate,
+  type Accumulated,
+  anyNonZero,
+  commodityTotals,
+  type CommodityValues,
   compareText,
   cumulative,
-  decimal,
   DecimalJson,
-  type Grid,
+  decimals,
+  eachInColumns,
   headJson,
-  lookupOf,
-  optionsJson,
-  renderGridCsv,
-  renderGridTable,
   type ReportColumn,
   reportColumns,
+  reportEntities,
+  reportHead,
   type ReportInputs,
   type ReportOptions,
-  text,
+  sumByCommodity,
   zeros,
 } from './Common.js'
+import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
 
 export type StatementKind = 'balance-sheet' | 'income-statement'
 
@@ -93,37 +92,20 @@ const groupOrder: Readonly<Record<StatementKind, ReadonlyArray<GroupType>>> = {
 const natural = (type: GroupType, value: Quantity.Quantity): Quantity.Quantity =>
   type === 'liability' || type === 'equity' || type === 'income' ? Quantity.negate(value) : value
 
-interface Slot {
-  account: AccountName.AccountName
-  commodity: Commodity.CommoditySymbol
-  type: GroupType
+interface Slot extends Accumulated {
+  readonly account: AccountName.AccountName
+  readonly commodity: Commodity.CommoditySymbol
+  readonly type: GroupType
   /** Debit-positive flows per column; index `count` holds what came before the first column. */
-  flows: Quantity.Quantity[]
-  estimated: boolean
+  readonly values: Quantity.Quantity[]
 }
-
-const sumBy = (lines: ReadonlyArray<{ readonly commodity: Commodity.CommoditySymbol; readonly values: ReadonlyArray<Quantity.Quantity> }>, count: number): Map<Commodity.CommoditySymbol, Quantity.Quantity[]> => {
-  const totals = new Map<Commodity.CommoditySymbol, Quantity.Quantity[]>()
-  for (const line of lines) {
-    let values = totals.get(line.commodity)
-    if (values === undefined) {
-      values = zeros(count)
-      totals.set(line.commodity, values)
-    }
-    line.values.forEach((value, index) => addAt(values as Quantity.Quantity[], index, value))
-  }
-  return totals
-}
-
-const totalsList = (totals: Map<Commodity.CommoditySymbol, Quantity.Quantity[]>) =>
-  [...totals.entries()].sort(([a], [b]) => compareText(a, b)).map(([commodity, values]) => ({ commodity, values }))
 
 export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportInputs, options: ReportOptions): StatementReport<K> => {
   const columns = reportColumns(inputs, options)
   const count = columns.length
   const declarations = inputs.ledger.declarations
   const hasEntities = declarations.entities.size > 0
-  const wanted: ReadonlyArray<Entity.EntityName | undefined> = hasEntities ? (options.entity !== undefined ? [options.entity] : [...declarations.entities.keys()].sort()) : [undefined]
+  const wanted: ReadonlyArray<Entity.EntityName | undefined> = hasEntities ? reportEntities(inputs, options) : [undefined]
   const slots = new Map<Entity.EntityName | undefined, Map<string, Slot>>(wanted.map((entity) => [entity, new Map()]))
   const typeMemo = new Map<AccountName.AccountName, GroupType>()
   const typeOf = (account: AccountName.AccountName): GroupType => {
@@ -134,52 +116,39 @@ export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportI
     }
     return type
   }
-  const first = columns[0]
-  for (const transaction of Ledger.transactions(inputs.ledger)) {
-    let column = columnIndex(columns, transaction.date)
-    if (column < 0) {
-      // Before the first column, balances still count on a balance sheet.
-      if (kind !== 'balance-sheet' || first === undefined || transaction.date >= first.start) continue
-      column = count
-    }
+  // Before the first column, balances still count on a balance sheet (in the opening slot).
+  eachInColumns(inputs.ledger, columns, kind === 'balance-sheet' ? count : undefined, (transaction, column) => {
     for (const posting of transaction.postings) {
-      if (posting.money === undefined || Ledger.commodityKind(inputs.ledger, posting.money.commodity) === 'goods') continue
-      const entity = hasEntities ? (posting.entity ?? Ledger.entityOf(declarations, posting.account)) : undefined
-      const target = slots.get(entity)
+      const money = posting.money
+      if (money === undefined || Ledger.commodityKind(inputs.ledger, money.commodity) === 'goods') continue
+      const target = slots.get(hasEntities ? (posting.entity ?? Ledger.entityOf(declarations, posting.account)) : undefined)
       if (target === undefined) continue
-      const type = typeOf(posting.account)
-      const key = `${posting.account}\u0000${posting.money.commodity}`
-      let slot = target.get(key)
-      if (slot === undefined) {
-        slot = { account: posting.account, commodity: posting.money.commodity, type, flows: zeros(count + 1), estimated: false }
-        target.set(key, slot)
-      }
-      addAt(slot.flows, column, posting.money.quantity)
-      if (posting.estimated) slot.estimated = true
+      const create = (): Slot => ({ account: posting.account, commodity: money.commodity, type: typeOf(posting.account), values: zeros(count + 1), estimated: false })
+      accumulate(target, `${posting.account}\u0000${money.commodity}`, create, column, money.quantity, posting.estimated)
     }
-  }
+  })
   const statements = wanted.map((entity): EntityStatement => {
     const all = [...(slots.get(entity)?.values() ?? [])].sort((a, b) => compareText(a.account, b.account) || compareText(a.commodity, b.commodity))
     // Debit-positive values per column: balances (with the opening) or the period's flows.
     const valuesOf = (slot: Slot): ReadonlyArray<Quantity.Quantity> => {
-      const flows = slot.flows.slice(0, count)
+      const flows = slot.values.slice(0, count)
       if (kind !== 'balance-sheet') return flows
-      const opening = slot.flows[count] ?? Quantity.zero
+      const opening = slot.values[count] ?? Quantity.zero
       return cumulative(flows).map((value) => Quantity.add(value, opening))
     }
     const groups = groupOrder[kind].flatMap((type): StatementGroup[] => {
       const lines = all
         .filter((slot) => slot.type === type)
         .map((slot) => ({ account: slot.account, commodity: slot.commodity, values: valuesOf(slot).map((value) => natural(type, value)), estimated: slot.estimated }))
-        .filter((line) => line.values.some((value) => !Quantity.isZero(value)))
-      return lines.length === 0 ? [] : [{ type, lines, totals: totalsList(sumBy(lines, count)) }]
+        .filter((line) => anyNonZero(line.values))
+      return lines.length === 0 ? [] : [{ type, lines, totals: commodityTotals(lines, count) }]
     })
-    const debitTotals = (types: ReadonlyArray<GroupType>) => sumBy(all.filter((slot) => types.includes(slot.type)).map((slot) => ({ commodity: slot.commodity, values: valuesOf(slot) })), count)
+    const debitTotals = (types: ReadonlyArray<GroupType>) => sumByCommodity(all.filter((slot) => types.includes(slot.type)).map((slot) => ({ commodity: slot.commodity, values: valuesOf(slot) })), count)
     const commodities = [...new Set(all.map((slot) => slot.commodity))].sort()
     const at = (totals: Map<Commodity.CommoditySymbol, Quantity.Quantity[]>, commodity: Commodity.CommoditySymbol): ReadonlyArray<Quantity.Quantity> => totals.get(commodity) ?? zeros(count)
     const summary: SummaryLine[] = []
     const push = (key: SummaryKey, commodity: Commodity.CommoditySymbol, values: ReadonlyArray<Quantity.Quantity>, always = true): void => {
-      if (always || values.some((value) => !Quantity.isZero(value))) summary.push({ key, commodity, values })
+      if (always || anyNonZero(values)) summary.push({ key, commodity, values })
     }
     const negated = (values: ReadonlyArray<Quantity.Quantity>) => values.map(Quantity.negate)
     if (kind === 'balance-sheet') {
@@ -231,35 +200,24 @@ export const summaryLabel: Readonly<Record<SummaryKey, string>> = {
 }
 
 export const toGrid = (report: StatementReport): Grid => {
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
   for (const statement of report.statements) {
     const entity = statement.entity ?? 'all'
+    const line = (section: string, label: string, { commodity, values }: CommodityValues, estimated = false): void =>
+      grid.push([text(entity), text(section), text(label), text(commodity), ...values.map((value) => amount(value, commodity, estimated))])
     for (const group of statement.groups) {
-      if (rows.length > 0) separators.push(rows.length)
-      for (const line of group.lines) rows.push([text(entity), text(groupLabel[group.type]), text(line.account), text(line.commodity), ...line.values.map((value) => amount(value, line.commodity, line.estimated))])
-      for (const total of group.totals) rows.push([text(entity), text(groupLabel[group.type]), text(`total ${groupLabel[group.type]}`), text(total.commodity), ...total.values.map((value) => amount(value, total.commodity))])
+      grid.section()
+      for (const item of group.lines) line(groupLabel[group.type], item.account, item, item.estimated)
+      for (const total of group.totals) line(groupLabel[group.type], `total ${groupLabel[group.type]}`, total)
     }
-    if (statement.summary.length > 0) separators.push(rows.length)
-    for (const line of statement.summary) rows.push([text(entity), text('summary'), text(summaryLabel[line.key]), text(line.commodity), ...line.values.map((value) => amount(value, line.commodity))])
+    if (statement.summary.length > 0) grid.section()
+    for (const item of statement.summary) line('summary', summaryLabel[item.key], item)
   }
-  const balances = report.kind === 'balance-sheet'
-  return {
-    columns: [
-      { header: 'entity', align: 'left', key: true },
-      { header: 'section', align: 'left', key: true },
-      { header: 'account', align: 'left' },
-      { header: 'commodity', align: 'left', csvOnly: true },
-      ...report.columns.map((column) => ({ header: balances ? column.lastDay : column.label, align: 'right' as const })),
-    ],
-    rows,
-    separatorBefore: separators.filter((index) => index > 0),
-  }
+  const header = report.kind === 'balance-sheet' ? 'lastDay' : 'label'
+  return grid.grid([keyColumn('entity'), keyColumn('section'), textColumn('account'), commodityColumn, ...valueColumns(report.columns, header)])
 }
 
-export const renderTable = (report: StatementReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
-
-export const renderCsv = (report: StatementReport): string => renderGridCsv(toGrid(report))
+export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 const ValuesJson = t.readonlyArray(DecimalJson)
 
@@ -288,17 +246,24 @@ export const statementJsonCodec = <K extends StatementKind>(kind: K) =>
   )
 
 export const statementJson = <K extends StatementKind>(report: StatementReport<K>): t.TypeOf<ReturnType<typeof statementJsonCodec<K>>> => ({
-  version: 1,
-  kind: report.kind,
-  options: optionsJson(report.options),
-  columns: report.columns.map(columnJson),
+  ...reportHead(report),
   statements: report.statements.map((statement) => ({
     entity: statement.entity ?? null,
     groups: statement.groups.map((group) => ({
       type: group.type,
-      lines: group.lines.map((line) => ({ account: line.account, commodity: line.commodity, values: line.values.map(decimal), estimated: line.estimated })),
-      totals: group.totals.map((total) => ({ commodity: total.commodity, values: total.values.map(decimal) })),
+      lines: group.lines.map((line) => ({ account: line.account, commodity: line.commodity, values: decimals(line.values), estimated: line.estimated })),
+      totals: group.totals.map((total) => ({ commodity: total.commodity, values: decimals(total.values) })),
     })),
-    summary: statement.summary.map((line) => ({ key: line.key, commodity: line.commodity, values: line.values.map(decimal) })),
+    summary: statement.summary.map((line) => ({ key: line.key, commodity: line.commodity, values: decimals(line.values) })),
   })),
+})
+
+/** The report module of one kind of statement (what `BalanceSheet.ts` and `IncomeStatement.ts` export). */
+export const statementModule = <K extends StatementKind>(kind: K) => ({
+  build: (inputs: ReportInputs, options: ReportOptions): StatementReport<K> => buildStatement(kind, inputs, options),
+  toGrid: (report: StatementReport<K>): Grid => toGrid(report),
+  renderTable: (report: StatementReport<K>, ledger: Ledger.Ledger): string => renderTable(report, ledger),
+  renderCsv: (report: StatementReport<K>): string => renderCsv(report),
+  codec: statementJsonCodec(kind),
+  toJson: (report: StatementReport<K>) => statementJson(report),
 })

@@ -7,32 +7,27 @@
  * `measures/Physical.goodsPostings`). One pass over the transactions.
  */
 import * as t from 'io-ts'
-import { type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
+import type { Commodity, Entity, Quantity } from '../core/index.js'
 import type { Stage } from '../domain/Books.js'
 import { Physical } from '../measures/index.js'
 import {
-  addAt,
-  amount,
-  type Cell,
-  columnIndex,
-  columnJson,
+  accumulate,
+  type Accumulated,
+  anyNonZero,
   compareText,
   cumulative,
-  decimal,
   DecimalJson,
-  type Grid,
+  decimals,
+  eachInColumns,
   headJson,
-  lookupOf,
-  optionsJson,
-  renderGridCsv,
-  renderGridTable,
   type ReportColumn,
   reportColumns,
+  reportHead,
   type ReportInputs,
   type ReportOptions,
-  text,
   zeros,
 } from './Common.js'
+import { amount, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
 
 /** The stages a unit passes through, in order; then the boundary stages. */
 export const stageOrder: ReadonlyArray<Stage> = ['materials', 'wip', 'finished', 'shipped', 'provisionallyAccepted', 'finallyAccepted', 'rejected', 'scrapped', 'external', 'consumed', 'countDifference']
@@ -70,33 +65,27 @@ export interface PhysicalReport {
   readonly rows: ReadonlyArray<PhysicalRow>
 }
 
+interface Slot extends Accumulated {
+  readonly entity: Entity.EntityName
+  readonly commodity: Commodity.CommoditySymbol
+  readonly stage: Stage
+}
+
 export const build = (inputs: ReportInputs, options: ReportOptions): PhysicalReport => {
   const columns = reportColumns(inputs, options)
-  const count = columns.length
-  const first = columns[0]
-  const slots = new Map<string, { entity: Entity.EntityName; commodity: Commodity.CommoditySymbol; stage: Stage; flows: Quantity.Quantity[]; estimated: boolean }>()
+  const slots = new Map<string, Slot>()
   const memo = new Map()
-  for (const transaction of Ledger.transactions(inputs.ledger)) {
-    let column = columnIndex(columns, transaction.date)
-    if (column < 0) {
-      if (first === undefined || transaction.date >= first.start) continue
-      column = 0 // before the first column: part of the opening holdings
-    }
+  // Before the first column: part of the opening holdings.
+  eachInColumns(inputs.ledger, columns, 0, (transaction, column) => {
     for (const posting of Physical.goodsPostings(inputs.books, transaction, memo)) {
       if (options.entity !== undefined && posting.entity !== options.entity) continue
-      const key = `${posting.entity}\u0000${posting.commodity}\u0000${posting.stage}`
-      let slot = slots.get(key)
-      if (slot === undefined) {
-        slot = { entity: posting.entity, commodity: posting.commodity, stage: posting.stage, flows: zeros(count), estimated: false }
-        slots.set(key, slot)
-      }
-      addAt(slot.flows, column, posting.quantity)
-      if (posting.estimated) slot.estimated = true
+      const create = (): Slot => ({ entity: posting.entity, commodity: posting.commodity, stage: posting.stage, values: zeros(columns.length), estimated: false })
+      accumulate(slots, `${posting.entity}\u0000${posting.commodity}\u0000${posting.stage}`, create, column, posting.quantity, posting.estimated)
     }
-  }
+  })
   const rows = [...slots.values()]
-    .map((slot) => ({ entity: slot.entity, commodity: slot.commodity, stage: slot.stage, values: cumulative(slot.flows), estimated: slot.estimated }))
-    .filter((row) => row.values.some((value) => !Quantity.isZero(value)))
+    .map((slot) => ({ entity: slot.entity, commodity: slot.commodity, stage: slot.stage, values: cumulative(slot.values), estimated: slot.estimated }))
+    .filter((row) => anyNonZero(row.values))
     .sort((a, b) => compareText(a.entity, b.entity) || compareText(a.commodity, b.commodity) || stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage))
   return { kind: 'physical', options, columns, rows }
 }
@@ -106,31 +95,19 @@ export const stageValues = (report: PhysicalReport, entity: Entity.EntityName, c
   report.rows.find((row) => row.entity === entity && row.commodity === commodity && row.stage === stage)?.values ?? zeros(report.columns.length)
 
 export const toGrid = (report: PhysicalReport): Grid => {
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
   let previous = ''
   for (const row of report.rows) {
     if (boundaryStages.includes(row.stage)) continue
     const group = `${row.entity}\u0000${row.commodity}`
-    if (rows.length > 0 && group !== previous) separators.push(rows.length)
+    if (group !== previous) grid.section()
     previous = group
-    rows.push([text(row.entity), text(row.commodity), text(stageLabel[row.stage]), ...row.values.map((value) => amount(value, row.commodity, row.estimated))])
+    grid.push([text(row.entity), text(row.commodity), text(stageLabel[row.stage]), ...row.values.map((value) => amount(value, row.commodity, row.estimated))])
   }
-  return {
-    columns: [
-      { header: 'entity', align: 'left', key: true },
-      { header: 'commodity', align: 'left', key: true },
-      { header: 'stage', align: 'left' },
-      ...report.columns.map((column) => ({ header: column.lastDay, align: 'right' as const })),
-    ],
-    rows,
-    separatorBefore: separators,
-  }
+  return grid.grid([keyColumn('entity'), keyColumn('commodity'), textColumn('stage'), ...valueColumns(report.columns, 'lastDay')])
 }
 
-export const renderTable = (report: PhysicalReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
-
-export const renderCsv = (report: PhysicalReport): string => renderGridCsv(toGrid(report))
+export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 /** The JSON form: units held per column, decimals as strings, boundary stages included. */
 export const PhysicalJson = t.readonly(
@@ -142,9 +119,6 @@ export const PhysicalJson = t.readonly(
 export type PhysicalJson = t.TypeOf<typeof PhysicalJson>
 
 export const toJson = (report: PhysicalReport): PhysicalJson => ({
-  version: 1,
-  kind: 'physical',
-  options: optionsJson(report.options),
-  columns: report.columns.map(columnJson),
-  rows: report.rows.map((row) => ({ entity: row.entity, commodity: row.commodity, stage: row.stage, values: row.values.map(decimal), estimated: row.estimated })),
+  ...reportHead(report),
+  rows: report.rows.map((row) => ({ entity: row.entity, commodity: row.commodity, stage: row.stage, values: decimals(row.values), estimated: row.estimated })),
 })

@@ -11,31 +11,27 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
-import { type Commodity, type Entity, type Ledger, LocalDate, Period, Quantity } from '../core/index.js'
+import { type Commodity, type Entity, type LocalDate, Period, Quantity } from '../core/index.js'
+import type { Books } from '../domain/Books.js'
 import { Fulfilment, Plans } from '../measures/index.js'
 import {
-  amount,
   approximateNumber,
-  type Cell,
   compareText,
   dateSpan,
   decimal,
   DecimalJson,
-  empty,
-  type Grid,
-  lookupOf,
   NullableDecimalJson,
   optionalDecimal,
   optionsJson,
   OptionsJson,
-  percent,
-  renderGridCsv,
-  renderGridTable,
+  overlapsRange,
+  readingDate,
   reportEntities,
   type ReportInputs,
   type ReportOptions,
-  text,
+  samePeriod,
 } from './Common.js'
+import { amount, type Cell, empty, type Grid, gridBuilder, gridRenderers, keyColumn, percent, text, textColumn } from './Grid.js'
 
 /** A figure the sources state, with where it is written. */
 export interface StatedFigure {
@@ -115,11 +111,20 @@ const measureOfMetric = (metric: string): StatedFigure['measure'] | undefined =>
   return parts.includes('physical') ? 'physical' : parts.includes('realized') ? 'realized' : 'reported'
 }
 
-const samePeriod = (a: Period.Period, b: Period.Period): boolean => a.start === b.start && a.endExclusive === b.endExclusive
-
 const periodLength = (period: Period.Period): 'year' | 'quarter' | 'month' | undefined => {
   for (const granularity of ['year', 'quarter', 'month'] as const) if (samePeriod(Period.containing(granularity, period.start), period)) return granularity
   return undefined
+}
+
+/**
+ * The measured lines of one plan period with data up to `asOf`: one for all of the entity's
+ * output on a money basis, one per planned commodity on a units basis.
+ */
+export const fulfilmentLines = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate): ReadonlyArray<FulfilmentLine> => {
+  const whole = Fulfilment.planFulfilment(books, entity, period, asOf)
+  if (whole.basis === 'money') return [lineOf(whole, undefined)]
+  const commodities = [...new Set(whole.plans.map((plan) => plan.commodity))].sort()
+  return commodities.map((commodity) => lineOf(Fulfilment.planFulfilment(books, entity, period, asOf, commodity), commodity))
 }
 
 export const build = (inputs: ReportInputs, options: ReportOptions): PlanFulfilmentReport => {
@@ -129,19 +134,13 @@ export const build = (inputs: ReportInputs, options: ReportOptions): PlanFulfilm
     const periods: Period.Period[] = []
     for (const line of Plans.planLines(inputs.books, entity, 'OutputPlan')) {
       const period = line.period
-      if (periods.some((seen) => samePeriod(seen, period))) continue
-      if (options.begin !== undefined && period.endExclusive <= options.begin) continue
-      if (options.end !== undefined && period.start >= options.end) continue
+      if (periods.some((seen) => samePeriod(seen, period)) || !overlapsRange(period, options)) continue
       if (options.period !== undefined && periodLength(period) !== options.period) continue
       periods.push(period)
     }
     for (const period of periods) {
-      const last = Period.lastDay(period)
-      const asOf = span !== undefined && span.last < last ? LocalDate.max(span.last, period.start) : last
-      const whole = Fulfilment.planFulfilment(inputs.books, entity, period, asOf)
-      const commodities = [...new Set(whole.plans.map((plan) => plan.commodity))].sort()
-      const lines =
-        whole.basis === 'money' ? [lineOf(whole, undefined)] : commodities.map((commodity) => lineOf(Fulfilment.planFulfilment(inputs.books, entity, period, asOf, commodity), commodity))
+      const asOf = readingDate(span, period)
+      const lines = fulfilmentLines(inputs.books, entity, period, asOf)
       const stated = inputs.reported
         .filter((figure) => figure.entity === entity && samePeriod(figure.period, period) && measureOfMetric(figure.metric) !== undefined)
         .flatMap((figure): StatedFigure[] => {
@@ -203,14 +202,13 @@ export const planFulfilmentThreeWays = (report: PlanFulfilmentReport): ReadonlyA
 
 export const toGrid = (report: PlanFulfilmentReport): Grid => {
   const currency = report.currency
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
   for (const group of report.groups) {
-    if (rows.length > 0) separators.push(rows.length)
+    grid.section()
     for (const line of group.lines) {
       const units = (quantity: Quantity.Quantity | undefined): Cell => (line.commodity !== undefined && quantity !== undefined ? amount(quantity, line.commodity, line.estimated) : empty)
       const money = line.basis === 'money'
-      rows.push([
+      grid.push([
         text(group.entity),
         text(group.period.label),
         text(line.commodity ?? 'all'),
@@ -225,44 +223,21 @@ export const toGrid = (report: PlanFulfilmentReport): Grid => {
       ])
     }
     for (const figure of group.stated) {
-      rows.push([
-        text(group.entity),
-        text(group.period.label),
-        text(`stated: ${figure.metric}`),
-        text('stated'),
-        empty,
-        empty,
-        figure.measure === 'reported' ? percent(figure.percent, figure.estimated) : empty,
-        empty,
-        figure.measure === 'physical' ? percent(figure.percent, figure.estimated) : empty,
-        empty,
-        figure.measure === 'realized' ? percent(figure.percent, figure.estimated) : empty,
-      ])
+      const stated = (measure: StatedFigure['measure']): Cell => (figure.measure === measure ? percent(figure.percent, figure.estimated) : empty)
+      grid.push([text(group.entity), text(group.period.label), text(`stated: ${figure.metric}`), text('stated'), empty, empty, stated('reported'), empty, stated('physical'), empty, stated('realized')])
     }
   }
-  const blankNa = (header: string) => ({ header, align: 'right' as const })
-  return {
-    columns: [
-      { header: 'entity', align: 'left', key: true },
-      { header: 'period', align: 'left', key: true },
-      { header: 'line', align: 'left' },
-      { header: 'basis', align: 'left' },
-      blankNa('plan'),
-      blankNa('reported'),
-      blankNa('reported %'),
-      blankNa('physical'),
-      blankNa('physical %'),
-      blankNa('realized'),
-      blankNa('realized %'),
-    ],
-    rows,
-    separatorBefore: separators,
-  }
+  const right = (header: string) => ({ header, align: 'right' as const })
+  return grid.grid([
+    keyColumn('entity'),
+    keyColumn('period'),
+    textColumn('line'),
+    textColumn('basis'),
+    ...['plan', 'reported', 'reported %', 'physical', 'physical %', 'realized', 'realized %'].map(right),
+  ])
 }
 
-export const renderTable = (report: PlanFulfilmentReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
-
-export const renderCsv = (report: PlanFulfilmentReport): string => renderGridCsv(toGrid(report))
+export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 const LineJson = t.readonly(
   t.type({

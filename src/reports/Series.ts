@@ -3,11 +3,14 @@
  * plotting and the exact decimal beside it as a string. Built from the measures, like the
  * reports; the other report modules export the series that follow from their own data
  * (`WorkingCapital.workingCapitalAgainstNorm`, `Divergence.moneyVsPhysical`,
- * `PlanFulfilment.planFulfilmentThreeWays`, `Ageing.ageingBuckets`).
+ * `PlanFulfilment.planFulfilmentThreeWays`, `Ageing.ageingBuckets`). A quarter's work in progress,
+ * output and plan are read as the HTML report's chart reads them (`ChartData.quarterOutput`,
+ * `ChartData.quarterPlan`).
  */
-import { type Commodity, type Entity, LocalDate, Period, Quantity } from '../core/index.js'
-import { Flows, Payroll, Physical, Plans } from '../measures/index.js'
-import { approximateNumber, dateSpan, decimal, reportEntities, type ReportInputs, type ReportOptions } from './Common.js'
+import { type Entity, type LocalDate, Period, Quantity } from '../core/index.js'
+import { Flows, Payroll, Plans } from '../measures/index.js'
+import { quarterOutput, quarterPlan } from './ChartData.js'
+import { approximateNumber, dateSpan, decimal, isTotalLabel, overlapsRange, readingDate, reportEntities, type ReportInputs, type ReportOptions } from './Common.js'
 
 export interface WipRow {
   readonly entity: string
@@ -52,32 +55,31 @@ export const wipByQuarter = (inputs: ReportInputs, options: ReportOptions = {}):
   const output: OutputRow[] = []
   for (const entity of reportEntities(inputs, options)) {
     const plans = Plans.planLines(inputs.books, entity, 'OutputPlan')
+    const planned = [...new Set(plans.map((line) => line.item.commodity))]
     const entityWip: WipRow[] = []
     const entityOutput: OutputRow[] = []
     for (const quarter of range.periods) {
-      const end = Period.lastDay(quarter)
-      const on = end < range.last ? end : range.last
-      const balance = Flows.balanceOn(inputs.books, entity, ['wip', 'rejected'], on)
+      const { on, wip: balance, produced } = quarterOutput(inputs.books, entity, quarter, range.last)
       entityWip.push({ entity, quarter: quarter.label, on, wip: approximateNumber(balance.money), wipExact: decimal(balance.money), estimated: balance.estimated })
-      const reached = Physical.unitsReaching(inputs.books, { entity, stage: 'finished', range: { begin: quarter.start, end: quarter.endExclusive } })
-      const planned = new Map<Commodity.CommoditySymbol, { units: Quantity.Quantity; estimated: boolean }>()
-      for (const line of plans) {
-        if (line.period.start !== quarter.start || line.period.endExclusive !== quarter.endExclusive) continue
-        const value = Plans.valueKnownOn(line, end)
-        if (value?.revision.units !== undefined) planned.set(line.item.commodity, { units: value.revision.units, estimated: value.revision.estimated })
-      }
-      for (const commodity of [...new Set([...planned.keys(), ...reached.units.keys()])].sort()) {
-        const plan = planned.get(commodity)
-        const produced = reached.units.get(commodity) ?? Quantity.zero
+      // The quarter's own plan lines in units, as known at its end.
+      const plannedUnits = new Map(
+        planned.flatMap((commodity) => {
+          const value = quarterPlan(plans.filter((line) => line.item.commodity === commodity), quarter, Period.lastDay(quarter), false)
+          return value?.units === undefined ? [] : [[commodity, { units: value.units, estimated: value.estimated }] as const]
+        }),
+      )
+      for (const commodity of [...new Set([...plannedUnits.keys(), ...produced.units.keys()])].sort()) {
+        const plan = plannedUnits.get(commodity)
+        const made = produced.units.get(commodity) ?? Quantity.zero
         entityOutput.push({
           entity,
           quarter: quarter.label,
           commodity,
           planned: plan === undefined ? null : approximateNumber(plan.units),
           plannedExact: plan === undefined ? null : decimal(plan.units),
-          produced: approximateNumber(produced),
-          producedExact: decimal(produced),
-          estimated: reached.estimated || (plan?.estimated ?? false),
+          produced: approximateNumber(made),
+          producedExact: decimal(made),
+          estimated: produced.estimatedCommodities.has(commodity) || (plan?.estimated ?? false),
         })
       }
     }
@@ -104,8 +106,6 @@ export interface PayrollRow {
   readonly estimated: boolean
 }
 
-const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
-
 /**
  * Payroll against the wage fund, per entity, wage-fund period and staff category (a fund line
  * labelled `total` or `all` against the whole payroll; a category line against that category):
@@ -116,10 +116,8 @@ export const payrollAgainstFund = (inputs: ReportInputs, options: ReportOptions 
   const span = dateSpan(inputs)
   for (const entity of reportEntities(inputs, options) as ReadonlyArray<Entity.EntityName>) {
     for (const line of Plans.planLines(inputs.books, entity, 'WageFund')) {
-      if (options.begin !== undefined && line.period.endExclusive <= options.begin) continue
-      if (options.end !== undefined && line.period.start >= options.end) continue
-      const last = Period.lastDay(line.period)
-      const asOf = span !== undefined && span.last < last ? LocalDate.max(span.last, line.period.start) : last
+      if (!overlapsRange(line.period, options)) continue
+      const asOf = readingDate(span, line.period)
       const value = Plans.valueKnownOn(line, asOf)
       if (value === undefined) continue
       const payroll = Payroll.payroll(inputs.books, entity, { begin: line.period.start, end: Flows.dayAfter(asOf) })

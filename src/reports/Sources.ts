@@ -14,7 +14,8 @@ import * as t from 'io-ts'
 import { type Amount, Citation, Commodity, type Entity, Ledger, Period, Posting, Quantity, type SourceSpan, type Transaction } from '../core/index.js'
 import { history } from '../domain/Books.js'
 import type { StatementValue } from '../domain/Statements.js'
-import { type Cell, type CommodityLookup, compareText, type Grid, lookupOf, OptionsJson, optionsJson, renderGridCsv, renderGridTable, type ReportInputs, type ReportOptions, text } from './Common.js'
+import { compareText, OptionsJson, optionsJson, type ReportInputs, type ReportOptions } from './Common.js'
+import { type Cell, type CommodityLookup, type Grid, gridBuilder, keyColumn, lookupOf, renderGridCsv, renderGridTable, text, textColumn } from './Grid.js'
 
 export interface SourcesOptions extends ReportOptions {
   /** Show file paths relative to this directory (when they are inside it). */
@@ -302,34 +303,17 @@ const figureCells = (figure: SourcedFigure, lookup: CommodityLookup): ReadonlyAr
 
 /** The grid: one row per figure under each source, then the estimated and the unsourced figures. */
 export const toGrid = (report: SourcesReport, lookup: CommodityLookup = exactLookup): Grid => {
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
+  const line = (source: string, folio: string, figure: SourcedFigure): void => grid.push([text(source), text(folio), ...figureCells(figure, lookup), text(figure.assumption ?? '')])
   for (const group of report.groups) {
-    if (rows.length > 0) separators.push(rows.length)
-    for (const { figure, folio } of group.figures) rows.push([text(group.title), text(folio ?? ''), ...figureCells(figure, lookup), text(figure.assumption ?? '')])
+    grid.section()
+    for (const { figure, folio } of group.figures) line(group.title, folio ?? '', figure)
   }
-  const section = (label: string, figures: ReadonlyArray<SourcedFigure>): void => {
-    if (figures.length === 0) return
-    if (rows.length > 0) separators.push(rows.length)
-    for (const figure of figures) rows.push([text(label), text(''), ...figureCells(figure, lookup), text(figure.assumption ?? '')])
+  for (const [label, figures] of [['(estimated)', report.estimated], ['(no source)', report.unsourced]] as const) {
+    if (figures.length > 0) grid.section()
+    for (const figure of figures) line(label, '', figure)
   }
-  section('(estimated)', report.estimated)
-  section('(no source)', report.unsourced)
-  return {
-    columns: [
-      { header: 'source', align: 'left', key: true },
-      { header: 'folio', align: 'left' },
-      { header: 'where', align: 'left' },
-      { header: 'kind', align: 'left' },
-      { header: 'when', align: 'left' },
-      { header: 'entity', align: 'left' },
-      { header: 'figure', align: 'left' },
-      { header: 'value', align: 'left' },
-      { header: 'assumption', align: 'left' },
-    ],
-    rows,
-    separatorBefore: separators,
-  }
+  return grid.grid([keyColumn('source'), ...['folio', 'where', 'kind', 'when', 'entity', 'figure', 'value', 'assumption'].map(textColumn)])
 }
 
 export const renderTable = (report: SourcesReport, ledger: Ledger.Ledger): string => {

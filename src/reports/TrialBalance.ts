@@ -13,27 +13,24 @@ import * as t from 'io-ts'
 import { AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
 import { counterpartyOf } from '../domain/Consolidate.js'
 import {
-  addAt,
-  amount,
-  columnIndex,
-  columnJson,
+  accumulate,
+  type Accumulated,
+  anyNonZero,
+  commodityTotals,
+  type CommodityValues,
   compareText,
-  decimal,
   DecimalJson,
-  type Grid,
+  decimals,
+  eachInColumns,
   headJson,
-  lookupOf,
-  optionsJson,
-  renderGridCsv,
-  renderGridTable,
   type ReportColumn,
   reportColumns,
+  reportHead,
   type ReportInputs,
   type ReportOptions,
-  text,
   zeros,
-  type Cell,
 } from './Common.js'
+import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
 
 export type Book = Ledger.Book
 
@@ -56,7 +53,7 @@ export interface BookSection {
   readonly book: Book
   readonly rows: ReadonlyArray<TrialBalanceRow>
   /** Per commodity, per column. */
-  readonly totals: ReadonlyArray<{ readonly commodity: Commodity.CommoditySymbol; readonly values: ReadonlyArray<Quantity.Quantity> }>
+  readonly totals: ReadonlyArray<CommodityValues>
   /** Money book only: every total of every column is zero. */
   readonly balanced: boolean
 }
@@ -76,7 +73,7 @@ export interface TrialBalanceReport {
   readonly sections: ReadonlyArray<TrialBalanceSection>
 }
 
-type Cells = Map<string, { account: AccountName.AccountName; commodity: Commodity.CommoditySymbol; values: Quantity.Quantity[]; estimated: boolean }>
+type Cells = Map<string, { readonly account: AccountName.AccountName; readonly commodity: Commodity.CommoditySymbol } & Accumulated>
 
 interface Accumulator {
   readonly money: Cells
@@ -86,36 +83,16 @@ interface Accumulator {
 
 const newAccumulator = (): Accumulator => ({ money: new Map(), goods: new Map(), eliminated: new Map() })
 
-const accumulate = (cells: Cells, account: AccountName.AccountName, commodity: Commodity.CommoditySymbol, column: number, count: number, quantity: Quantity.Quantity, estimated: boolean): void => {
-  const key = `${account}\u0000${commodity}`
-  let cell = cells.get(key)
-  if (cell === undefined) {
-    cell = { account, commodity, values: zeros(count), estimated: false }
-    cells.set(key, cell)
-  }
-  addAt(cell.values, column, quantity)
-  if (estimated) cell.estimated = true
-}
-
 const rowsOf = (cells: Cells): ReadonlyArray<TrialBalanceRow> =>
   [...cells.values()]
-    .filter((cell) => cell.values.some((value) => !Quantity.isZero(value)))
+    .filter((cell) => anyNonZero(cell.values))
     .sort((a, b) => compareText(a.account, b.account) || compareText(a.commodity, b.commodity))
     .map((cell) => ({ account: cell.account, commodity: cell.commodity, values: cell.values, estimated: cell.estimated }))
 
 const bookSection = (book: Book, cells: Cells, count: number): BookSection => {
   const rows = rowsOf(cells)
-  const totals = new Map<Commodity.CommoditySymbol, Quantity.Quantity[]>()
-  for (const row of rows) {
-    let values = totals.get(row.commodity)
-    if (values === undefined) {
-      values = zeros(count)
-      totals.set(row.commodity, values)
-    }
-    row.values.forEach((value, index) => addAt(values as Quantity.Quantity[], index, value))
-  }
-  const list = [...totals.entries()].sort(([a], [b]) => compareText(a, b)).map(([commodity, values]) => ({ commodity, values }))
-  return { book, rows, totals: list, balanced: book === 'money' && list.every((total) => total.values.every(Quantity.isZero)) }
+  const totals = commodityTotals(rows, count)
+  return { book, rows, totals, balanced: book === 'money' && totals.every((total) => total.values.every(Quantity.isZero)) }
 }
 
 export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanceReport => {
@@ -127,9 +104,7 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanc
   const perEntity = new Map<Entity.EntityName, Accumulator>()
   const unassigned = newAccumulator()
   const consolidated = newAccumulator()
-  for (const transaction of Ledger.transactions(inputs.ledger)) {
-    const column = columnIndex(columns, transaction.date)
-    if (column < 0) continue
+  eachInColumns(inputs.ledger, columns, undefined, (transaction, column) => {
     for (const posting of transaction.postings) {
       const entity = posting.entity ?? Ledger.entityOf(declarations, posting.account)
       if (options.entity !== undefined && entity !== options.entity) continue
@@ -144,11 +119,13 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanc
       for (const book of ['money', 'goods'] as const) {
         const value = book === 'money' ? posting.money : posting.goods
         if (value === undefined) continue
-        accumulate(own[book], posting.account, value.commodity, column, count, value.quantity, posting.estimated)
-        accumulate(eliminated ? consolidated.eliminated : consolidated[book], local, value.commodity, column, count, value.quantity, posting.estimated)
+        const add = (cells: Cells, account: AccountName.AccountName): void =>
+          accumulate(cells, `${account}\u0000${value.commodity}`, () => ({ account, commodity: value.commodity, values: zeros(count), estimated: false }), column, value.quantity, posting.estimated)
+        add(own[book], posting.account)
+        add(eliminated ? consolidated.eliminated : consolidated[book], local)
       }
     }
-  }
+  })
   const section = (scope: Scope, accumulator: Accumulator): TrialBalanceSection => ({
     scope,
     money: bookSection('money', accumulator.money, count),
@@ -171,49 +148,29 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanc
 
 export const scopeLabel = (scope: Scope): string => (scope._tag === 'Entity' ? scope.entity : scope._tag === 'Unassigned' ? '(no entity)' : 'consolidated')
 
-const header = (report: TrialBalanceReport): ReadonlyArray<{ readonly header: string; readonly align: 'left' | 'right' }> => report.columns.map((column) => ({ header: column.label, align: 'right' as const }))
-
 /** The grid behind the table and the CSV: scope, book, account, commodity, one value per column. */
 export const toGrid = (report: TrialBalanceReport): Grid => {
-  const rows: Cell[][] = []
-  const separators: number[] = []
-  const line = (scope: string, book: string, account: string, commodity: Commodity.CommoditySymbol, values: ReadonlyArray<Quantity.Quantity>, estimated: boolean): Cell[] => [
-    text(scope),
-    text(book),
-    text(account),
-    text(commodity),
-    ...values.map((value) => amount(value, commodity, estimated)),
-  ]
+  const grid = gridBuilder()
+  const line = (scope: string, book: string, account: string, { commodity, values }: CommodityValues, estimated: boolean): void =>
+    grid.push([text(scope), text(book), text(account), text(commodity), ...values.map((value) => amount(value, commodity, estimated))])
   for (const section of report.sections) {
     const scope = scopeLabel(section.scope)
     for (const book of [section.money, section.goods]) {
       if (book.rows.length === 0) continue
-      separators.push(rows.length)
-      for (const row of book.rows) rows.push(line(scope, book.book, row.account, row.commodity, row.values, row.estimated))
-      separators.push(rows.length)
-      for (const total of book.totals) rows.push(line(scope, book.book, 'total', total.commodity, total.values, false))
+      grid.section()
+      for (const row of book.rows) line(scope, book.book, row.account, row, row.estimated)
+      grid.section()
+      for (const total of book.totals) line(scope, book.book, 'total', total, false)
     }
     if (section.eliminated.length > 0) {
-      separators.push(rows.length)
-      for (const row of section.eliminated) rows.push(line(scope, 'eliminated', row.account, row.commodity, row.values, row.estimated))
+      grid.section()
+      for (const row of section.eliminated) line(scope, 'eliminated', row.account, row, row.estimated)
     }
   }
-  return {
-    columns: [
-      { header: 'scope', align: 'left', key: true },
-      { header: 'book', align: 'left', key: true },
-      { header: 'account', align: 'left' },
-      { header: 'commodity', align: 'left', csvOnly: true },
-      ...header(report),
-    ],
-    rows,
-    separatorBefore: separators.filter((index) => index > 0),
-  }
+  return grid.grid([keyColumn('scope'), keyColumn('book'), textColumn('account'), commodityColumn, ...valueColumns(report.columns, 'label')])
 }
 
-export const renderTable = (report: TrialBalanceReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
-
-export const renderCsv = (report: TrialBalanceReport): string => renderGridCsv(toGrid(report))
+export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 const RowJson = t.readonly(t.type({ account: t.string, commodity: t.string, values: t.readonlyArray(DecimalJson), estimated: t.boolean }))
 const BookJson = t.readonly(
@@ -243,14 +200,11 @@ export const TrialBalanceJson = t.readonly(
 )
 export type TrialBalanceJson = t.TypeOf<typeof TrialBalanceJson>
 
-const rowJson = (row: TrialBalanceRow) => ({ account: row.account, commodity: row.commodity, values: row.values.map(decimal), estimated: row.estimated })
-const bookJson = (book: BookSection) => ({ rows: book.rows.map(rowJson), totals: book.totals.map((total) => ({ commodity: total.commodity, values: total.values.map(decimal) })), balanced: book.balanced })
+const rowJson = (row: TrialBalanceRow) => ({ account: row.account, commodity: row.commodity, values: decimals(row.values), estimated: row.estimated })
+const bookJson = (book: BookSection) => ({ rows: book.rows.map(rowJson), totals: book.totals.map((total) => ({ commodity: total.commodity, values: decimals(total.values) })), balanced: book.balanced })
 
 export const toJson = (report: TrialBalanceReport): TrialBalanceJson => ({
-  version: 1,
-  kind: 'trial-balance',
-  options: optionsJson(report.options),
-  columns: report.columns.map(columnJson),
+  ...reportHead(report),
   sections: report.sections.map((section) => ({
     scope: section.scope._tag === 'Entity' ? 'entity' : section.scope._tag === 'Unassigned' ? 'unassigned' : 'consolidated',
     entity: section.scope._tag === 'Entity' ? section.scope.entity : null,

@@ -5,31 +5,23 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
-import { type Commodity, type Entity, type Ledger, Quantity } from '../core/index.js'
+import { type Commodity, type Entity, Quantity } from '../core/index.js'
 import { Turnover } from '../measures/index.js'
 import {
-  amount,
-  type Cell,
-  columnJson,
   decimal,
   DecimalJson,
-  type Grid,
-  headJson,
-  lookupOf,
   NullableDecimalJson,
-  number,
   optionalDecimal,
-  optionsJson,
+  perEntityJson,
+  perEntityToJson,
   periodOf,
-  renderGridCsv,
-  renderGridTable,
   type ReportColumn,
   reportColumns,
   reportEntities,
   type ReportInputs,
   type ReportOptions,
-  text,
 } from './Common.js'
+import { amount, type Cell, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, number, text, textColumn, valueColumns } from './Grid.js'
 
 export interface TurnoverPoint {
   readonly realizedSales: Quantity.Quantity
@@ -68,67 +60,32 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TurnoverRep
 }
 
 export const toGrid = (report: TurnoverReport): Grid => {
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
   for (const item of report.entities) {
-    if (rows.length > 0) separators.push(rows.length)
-    const line = (label: string, commodity: string, cells: ReadonlyArray<Cell>): void => {
-      rows.push([text(item.entity), text(label), text(commodity), ...cells])
-    }
+    grid.section()
+    const line = (label: string, commodity: string, cells: ReadonlyArray<Cell>): void => grid.push([text(item.entity), text(label), text(commodity), ...cells])
     line('realized sales', report.currency, item.points.map((point) => amount(point.realizedSales, report.currency, point.estimated)))
     line('average working capital', report.currency, item.points.map((point) => amount(point.averageWorkingCapital, report.currency, point.estimated)))
     line('turnover (times)', '', item.points.map((point) => number(point.turnover, point.estimated)))
     line('turnover (days)', '', item.points.map((point) => number(point.days, point.estimated)))
   }
-  return {
-    columns: [
-      { header: 'entity', align: 'left', key: true },
-      { header: 'line', align: 'left' },
-      { header: 'commodity', align: 'left', csvOnly: true },
-      ...report.columns.map((column) => ({ header: column.label, align: 'right' as const })),
-    ],
-    rows,
-    separatorBefore: separators,
-  }
+  return grid.grid([keyColumn('entity'), textColumn('line'), commodityColumn, ...valueColumns(report.columns, 'label')])
 }
 
-export const renderTable = (report: TurnoverReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
-
-export const renderCsv = (report: TurnoverReport): string => renderGridCsv(toGrid(report))
+export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 /** The JSON form; decimals are strings; `turnover` and `days` are null without realized sales. */
-export const TurnoverJson = t.readonly(
-  t.type({
-    ...headJson('turnover'),
-    currency: t.string,
-    entities: t.readonlyArray(
-      t.readonly(
-        t.type({
-          entity: t.string,
-          points: t.readonlyArray(
-            t.readonly(t.type({ realizedSales: DecimalJson, averageWorkingCapital: DecimalJson, turnover: NullableDecimalJson, days: NullableDecimalJson, estimated: t.boolean })),
-          ),
-        }),
-      ),
-    ),
-  }),
+export const TurnoverJson = perEntityJson(
+  'turnover',
+  t.readonly(t.type({ realizedSales: DecimalJson, averageWorkingCapital: DecimalJson, turnover: NullableDecimalJson, days: NullableDecimalJson, estimated: t.boolean })),
 )
 export type TurnoverJson = t.TypeOf<typeof TurnoverJson>
 
-export const toJson = (report: TurnoverReport): TurnoverJson => ({
-  version: 1,
-  kind: 'turnover',
-  options: optionsJson(report.options),
-  columns: report.columns.map(columnJson),
-  currency: report.currency,
-  entities: report.entities.map((item) => ({
-    entity: item.entity,
-    points: item.points.map((point) => ({
-      realizedSales: decimal(point.realizedSales),
-      averageWorkingCapital: decimal(point.averageWorkingCapital),
-      turnover: optionalDecimal(point.turnover),
-      days: optionalDecimal(point.days),
-      estimated: point.estimated,
-    })),
-  })),
-})
+export const toJson = (report: TurnoverReport): TurnoverJson =>
+  perEntityToJson(report, (point) => ({
+    realizedSales: decimal(point.realizedSales),
+    averageWorkingCapital: decimal(point.averageWorkingCapital),
+    turnover: optionalDecimal(point.turnover),
+    days: optionalDecimal(point.days),
+    estimated: point.estimated,
+  }))

@@ -5,35 +5,29 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
-import { type Commodity, type Entity, type Ledger, type LocalDate, Quantity } from '../core/index.js'
-import type { NormCategory } from '../domain/Books.js'
+import { type Commodity, type Entity, type LocalDate, type Period, Quantity } from '../core/index.js'
+import type { Books, NormCategory } from '../domain/Books.js'
 import { Ratio, WorkingCapital } from '../measures/index.js'
 import {
-  amount,
   approximateNumber,
-  type Cell,
-  columnJson,
   decimal,
   DecimalJson,
-  type Grid,
-  headJson,
-  lookupOf,
   NullableDecimalJson,
   optionalDecimal,
-  optionsJson,
-  percent,
-  renderGridCsv,
-  renderGridTable,
+  perEntityJson,
+  perEntityToJson,
   type ReportColumn,
   reportColumns,
   reportEntities,
   type ReportInputs,
   type ReportOptions,
-  text,
 } from './Common.js'
+import { amount, type Cell, commodityColumn, empty, type Grid, gridBuilder, gridRenderers, keyColumn, percent, text, textColumn, valueColumns } from './Grid.js'
 
 export interface NormLine {
   readonly category: NormCategory
+  /** The period of the norm's plan line. */
+  readonly period: Period.Period
   readonly norm: Quantity.Quantity
   readonly actual: Quantity.Quantity
   readonly excess: Quantity.Quantity
@@ -65,16 +59,24 @@ export interface WorkingCapitalReport {
   readonly entities: ReadonlyArray<WorkingCapitalEntity>
 }
 
-/** One point: the measure at `on`, norms as known on that day. */
-export const pointOf = (inputs: ReportInputs, entity: Entity.EntityName, on: LocalDate.LocalDate): WorkingCapitalPoint => {
-  const capital = WorkingCapital.workingCapital(inputs.books, entity, on, on)
+/** One point: the measure at `on`, with the norms in force on `on` as known on `knownOn` (default: that day). */
+export const pointOf = (books: Books, entity: Entity.EntityName, on: LocalDate.LocalDate, knownOn: LocalDate.LocalDate = on): WorkingCapitalPoint => {
+  const capital = WorkingCapital.workingCapital(books, entity, on, knownOn)
   return {
     on,
     categories: capital.categories.map((item) => ({ category: item.category, actual: item.actual, estimated: item.flow.estimated })),
     total: capital.total,
     norms: capital.norms.map((norm) => {
       const ratio = Ratio.percentOf(norm.excess, norm.norm)
-      return { category: norm.category, norm: norm.norm, actual: norm.actual, excess: norm.excess, ...(O.isSome(ratio) ? { excessPercent: ratio.value } : {}), estimated: norm.estimated }
+      return {
+        category: norm.category,
+        period: norm.plan.line.period,
+        norm: norm.norm,
+        actual: norm.actual,
+        excess: norm.excess,
+        ...(O.isSome(ratio) ? { excessPercent: ratio.value } : {}),
+        estimated: norm.estimated,
+      }
     }),
     financing: capital.financing,
     estimated: capital.estimated,
@@ -84,7 +86,7 @@ export const pointOf = (inputs: ReportInputs, entity: Entity.EntityName, on: Loc
 export const build = (inputs: ReportInputs, options: ReportOptions): WorkingCapitalReport => {
   const columns = reportColumns(inputs, options)
   const entities = reportEntities(inputs, options)
-    .map((entity) => ({ entity, points: columns.map((column) => pointOf(inputs, entity, column.lastDay)) }))
+    .map((entity) => ({ entity, points: columns.map((column) => pointOf(inputs.books, entity, column.lastDay)) }))
     .filter((item) => options.entity !== undefined || item.points.some((point) => !Quantity.isZero(point.total) || point.norms.length > 0))
   return { kind: 'working-capital', options, currency: inputs.books.currency, columns, entities }
 }
@@ -140,13 +142,10 @@ const financingLines: ReadonlyArray<readonly [keyof WorkingCapital.Financing, st
 
 export const toGrid = (report: WorkingCapitalReport): Grid => {
   const currency = report.currency
-  const rows: Cell[][] = []
-  const separators: number[] = []
+  const grid = gridBuilder()
   for (const item of report.entities) {
-    const line = (section: string, label: string, cells: ReadonlyArray<Cell>): void => {
-      rows.push([text(item.entity), text(section), text(label), text(currency), ...cells])
-    }
-    if (rows.length > 0) separators.push(rows.length)
+    const line = (section: string, label: string, cells: ReadonlyArray<Cell>): void => grid.push([text(item.entity), text(section), text(label), text(currency), ...cells])
+    grid.section()
     for (const category of WorkingCapital.workingCapitalCategories) {
       const values = item.points.map((point) => point.categories.find((entry) => entry.category === category))
       if (values.every((value) => value === undefined || Quantity.isZero(value.actual))) continue
@@ -156,31 +155,21 @@ export const toGrid = (report: WorkingCapitalReport): Grid => {
     const normCategories = [...new Set(item.points.flatMap((point) => point.norms.map((norm) => norm.category)))]
     for (const category of normCategories) {
       const norms = item.points.map((point) => point.norms.find((norm) => norm.category === category))
-      separators.push(rows.length)
-      line(`norm (${category})`, 'norm', norms.map((norm) => (norm === undefined ? { _tag: 'Empty' } : amount(norm.norm, currency, norm.estimated))))
-      line(`norm (${category})`, 'actual', norms.map((norm) => (norm === undefined ? { _tag: 'Empty' } : amount(norm.actual, currency, norm.estimated))))
-      line(`norm (${category})`, 'excess', norms.map((norm) => (norm === undefined ? { _tag: 'Empty' } : amount(norm.excess, currency, norm.estimated))))
+      const normLine = (label: string, value: (norm: NormLine) => Quantity.Quantity): void =>
+        line(`norm (${category})`, label, norms.map((norm) => (norm === undefined ? empty : amount(value(norm), currency, norm.estimated))))
+      grid.section()
+      normLine('norm', (norm) => norm.norm)
+      normLine('actual', (norm) => norm.actual)
+      normLine('excess', (norm) => norm.excess)
       line(`norm (${category})`, 'excess % of norm', norms.map((norm) => percent(norm?.excessPercent, norm?.estimated ?? false)))
     }
-    separators.push(rows.length)
+    grid.section()
     for (const [key, label] of financingLines) line('financed by', label, item.points.map((point) => amount(point.financing[key], currency, point.estimated)))
   }
-  return {
-    columns: [
-      { header: 'entity', align: 'left', key: true },
-      { header: 'section', align: 'left', key: true },
-      { header: 'line', align: 'left' },
-      { header: 'commodity', align: 'left', csvOnly: true },
-      ...report.columns.map((column) => ({ header: column.lastDay, align: 'right' as const })),
-    ],
-    rows,
-    separatorBefore: separators.filter((index) => index > 0),
-  }
+  return grid.grid([keyColumn('entity'), keyColumn('section'), textColumn('line'), commodityColumn, ...valueColumns(report.columns, 'lastDay')])
 }
 
-export const renderTable = (report: WorkingCapitalReport, ledger: Ledger.Ledger): string => renderGridTable(toGrid(report), lookupOf(ledger))
-
-export const renderCsv = (report: WorkingCapitalReport): string => renderGridCsv(toGrid(report))
+export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 const PointJson = t.readonly(
   t.type({
@@ -196,42 +185,27 @@ const PointJson = t.readonly(
 )
 
 /** The JSON form; decimals are strings, one point per column. */
-export const WorkingCapitalJson = t.readonly(
-  t.type({
-    ...headJson('working-capital'),
-    currency: t.string,
-    entities: t.readonlyArray(t.readonly(t.type({ entity: t.string, points: t.readonlyArray(PointJson) }))),
-  }),
-)
+export const WorkingCapitalJson = perEntityJson('working-capital', PointJson)
 export type WorkingCapitalJson = t.TypeOf<typeof WorkingCapitalJson>
 
-export const toJson = (report: WorkingCapitalReport): WorkingCapitalJson => ({
-  version: 1,
-  kind: 'working-capital',
-  options: optionsJson(report.options),
-  columns: report.columns.map(columnJson),
-  currency: report.currency,
-  entities: report.entities.map((item) => ({
-    entity: item.entity,
-    points: item.points.map((point) => ({
-      on: point.on,
-      categories: point.categories.map((category) => ({ category: category.category, actual: decimal(category.actual), estimated: category.estimated })),
-      total: decimal(point.total),
-      norms: point.norms.map((norm) => ({
-        category: norm.category,
-        norm: decimal(norm.norm),
-        actual: decimal(norm.actual),
-        excess: decimal(norm.excess),
-        excessPercent: optionalDecimal(norm.excessPercent),
-        estimated: norm.estimated,
-      })),
-      financing: {
-        bankCredit: decimal(point.financing.bankCredit),
-        savingsBankCredit: decimal(point.financing.savingsBankCredit),
-        payables: decimal(point.financing.payables),
-        ownAndOther: decimal(point.financing.ownAndOther),
-      },
-      estimated: point.estimated,
+export const toJson = (report: WorkingCapitalReport): WorkingCapitalJson =>
+  perEntityToJson(report, (point) => ({
+    on: point.on,
+    categories: point.categories.map((category) => ({ category: category.category, actual: decimal(category.actual), estimated: category.estimated })),
+    total: decimal(point.total),
+    norms: point.norms.map((norm) => ({
+      category: norm.category,
+      norm: decimal(norm.norm),
+      actual: decimal(norm.actual),
+      excess: decimal(norm.excess),
+      excessPercent: optionalDecimal(norm.excessPercent),
+      estimated: norm.estimated,
     })),
-  })),
-})
+    financing: {
+      bankCredit: decimal(point.financing.bankCredit),
+      savingsBankCredit: decimal(point.financing.savingsBankCredit),
+      payables: decimal(point.financing.payables),
+      ownAndOther: decimal(point.financing.ownAndOther),
+    },
+    estimated: point.estimated,
+  }))

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const GENERATE = join(ROOT, 'bench', 'generate.mjs')
@@ -39,8 +40,8 @@ function kopecks(s: string): bigint {
   return BigInt(s.replace('.', ''))
 }
 
-function generate(out: string, variant: 'plain' | 'shadow' = 'plain', seed = SEED): void {
-  const r = spawnSync(process.execPath, [GENERATE, '--transactions', String(N), '--seed', String(seed), '--out', out, '--variant', variant], {
+function generate(out: string, variant: 'plain' | 'shadow' = 'plain', seed = SEED, n = N): void {
+  const r = spawnSync(process.execPath, [GENERATE, '--transactions', String(n), '--seed', String(seed), '--out', out, '--variant', variant], {
     encoding: 'utf8',
   })
   if (r.status !== 0) throw new Error(`generate.mjs failed: ${r.stderr}`)
@@ -269,27 +270,48 @@ describe('bench/generate.mjs', () => {
     }
   })
 
-  it('shadow variant: the same money books plus goods quantities and norms', () => {
+  it('shadow variant: entities, role accounts, goods, plans and operations; deterministic; loads with check', async () => {
     const dirS = mkdtempSync(join(tmpdir(), 'sl-bench-s-'))
+    const dirT = mkdtempSync(join(tmpdir(), 'sl-bench-t-'))
     try {
-      generate(dirS, 'shadow')
-      const shadow = readFileSync(join(dirS, `bench-${N}-shadow.journal`), 'utf8')
-      expect(shadow).toMatch(/ RUB \[-?[1-9]\d* [A-Z][A-Z0-9]*\]/)
-      expect(shadow).toMatch(/^norm \d{4}-12-31 plant working-capital \d+\.\d{2} RUB$/m)
-      const stripped = shadow
-        .split('\n')
-        .filter((l) => !l.startsWith('norm ') && !l.startsWith(';'))
-        .map((l) => l.replace(/ \[-?\d+ [A-Z][A-Z0-9]*\]/, ''))
-        .join('\n')
-        .replace(/\n\n\n+/g, '\n\n')
-      const plain = journalText
-        .split('\n')
-        .filter((l) => !l.startsWith(';'))
-        .join('\n')
-        .replace(/\n\n\n+/g, '\n\n')
-      expect(stripped.trim()).toBe(plain.trim())
+      // a few years of books, so that production cycles run to payment and loans
+      const S = 3000
+      generate(dirS, 'shadow', SEED, S)
+      generate(dirT, 'shadow', SEED, S)
+      const file = join(dirS, `bench-${S}-shadow.journal`)
+      const shadow = readFileSync(file, 'utf8')
+      expect(readFileSync(join(dirT, `bench-${S}-shadow.journal`), 'utf8')).toBe(shadow)
+      expect(shadow).toMatch(/^entity plant\n {4}title: .*\n {4}sector: state$/m)
+      expect(shadow).toMatch(/^entity buyer\n {4}title: .*\n {4}sector: military$/m)
+      expect(shadow).toMatch(/^commodity T28\n {4}kind: goods$/m)
+      expect(shadow).toMatch(/^ {4}plant:assets:wip {2}-?[\d,]+\.\d{2} RUB {2}\[-?\d+ (T28|ST3)\]$/m)
+      expect(shadow).toMatch(/^norm {2}\d{4} {2}plant {2}working-capital {2}/m)
+      expect(shadow).toMatch(/^plan {2}\d{4}-Q\d {2}plant {2}output:T28 {2}\[\d+ T28\]$/m)
+      expect(shadow).toMatch(/^reported {2}\d{4} {2}plant {2}plan-fulfilment {2}\d+%$/m)
+      expect(shadow).toMatch(/^\d{4}-\d{2}-\d{2} count {2}CNT-/m)
+      for (const keyword of ['contract', 'launch', 'complete', 'demand', 'accept', 'pay', 'loan']) expect(shadow, keyword).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} ${keyword} `, 'm'))
+      // every posted account is an entity's (no bare `assets:` accounts as in the plain books)
+      let inTransaction = false
+      let postings = 0
+      for (const line of shadow.split('\n')) {
+        if (/^\d{4}-\d{2}-\d{2} [A-Z]/.test(line)) inTransaction = true
+        else if (!line.startsWith(' ')) inTransaction = false
+        else if (inTransaction) {
+          expect(line.trimStart()).toMatch(/^(plant|buyer|gosbank):/)
+          postings++
+        }
+      }
+      expect(postings).toBeGreaterThan(1000)
+      const meta = JSON.parse(readFileSync(join(dirS, `bench-${S}-shadow.meta.json`), 'utf8')) as Record<string, number>
+      expect(meta.entries).toBe(S)
+      expect(meta.operations).toBeGreaterThan(0)
+      const checked = await runCli(['check', file])
+      expect(checked.stderr).toBe('')
+      expect(checked.code).toBe(0)
+      expect(checked.stdout).toMatch(/^ok: /)
     } finally {
       rmSync(dirS, { recursive: true, force: true })
+      rmSync(dirT, { recursive: true, force: true })
     }
   })
 })

@@ -38,6 +38,27 @@ describe('physical book', () => {
     const reached = Physical.unitsReaching(b.books, { entity: e('kirov'), stage: 'finished', range: {} })
     expect(s(reached.units.get(sym('T28')) ?? Quantity.zero)).toBe('7')
   })
+
+  it('flags estimated units per commodity: an estimated transaction of one commodity leaves the others exact', () => {
+    const b = new BooksBuilder()
+      .tx('1936-12-31', 'tanks recorded as produced', [
+        { account: 'kirov:assets:finished', goods: ['101', 'T28'] },
+        { account: 'kirov:equity:goods-origin', goods: ['-101', 'T28'] },
+      ])
+      .tx(
+        '1936-12-31',
+        'about 250 artillery systems recorded as produced',
+        [
+          { account: 'kirov:assets:finished', goods: ['250', 'ART'] },
+          { account: 'kirov:equity:goods-origin', goods: ['-250', 'ART'] },
+        ],
+        { estimated: true },
+      )
+    const reached = Physical.unitsReaching(b.books, { entity: e('kirov'), stage: 'finished', range: {} })
+    expect([...reached.units.keys()].sort()).toEqual(['ART', 'T28'])
+    expect([...reached.estimatedCommodities]).toEqual(['ART'])
+    expect(reached.estimated).toBe(true)
+  })
 })
 
 describe('working capital', () => {

@@ -12,6 +12,7 @@ import { type Loaded, loadFile } from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 import * as Ageing from '../../src/reports/Ageing.js'
 import * as BalanceSheet from '../../src/reports/BalanceSheet.js'
+import * as ChartData from '../../src/reports/ChartData.js'
 import * as Divergence from '../../src/reports/Divergence.js'
 import * as Physical from '../../src/reports/Physical.js'
 import * as PlanFulfilment from '../../src/reports/PlanFulfilment.js'
@@ -76,6 +77,18 @@ describe('Kirov reports', () => {
     const table = Divergence.renderTable(whole, loaded.ledger)
     expect(table).toMatch(/recorded as produced\s+~101 T28/u)
     expect(table).toMatch(/finally accepted\s+0 T28/u)
+  })
+
+  it('divergence: the 101 T28 provisionally accepted are exact; the ~250 artillery systems beside them do not make them estimated', () => {
+    const whole = Divergence.build(loaded, {})
+    const t28 = whole.rows.find((row) => row.commodity === 'T28')?.points[0]
+    expect(t28?.estimatedUnits).toEqual({ produced: true, shipped: false, provisionallyAccepted: false, finallyAccepted: false, rejected: false })
+    const table = Divergence.renderTable(whole, loaded.ledger)
+    expect(table).toMatch(/provisionally accepted\s+101 T28/u)
+    expect(table).toMatch(/provisionally accepted\s+~250 ART/u)
+    expect(table).toMatch(/finally accepted\s+1 ART/u)
+    const chart = ChartData.build({ books: loaded.books, reported: loaded.reported, asOf: d('1936-12-31') }).divergence.find((point) => point.commodity === T28 && point.on === '1936-12-31')
+    expect([s(chart?.provisional ?? Quantity.zero), chart?.estimated]).toEqual(['101', { recorded: true, provisional: false, final: false }])
   })
 
   it('sources: TsGIA SPb. F.P-960, Op.7, D.5, 4 with the norm, the reported figures and the expectation, by line', () => {

@@ -28,9 +28,17 @@ export const demandWithoutShipment = defineRule({
     // Each lot's accepted units are allocated to its demands in date order, so two demands
     // cannot both lean on the same tanks.
     const acceptedPool = new Map<string, Quantity.Quantity>()
+    // The earliest provisional certificate of each lot: a final acceptance on or after it is already counted.
+    const firstProvisional = new Map<string, string>()
+    for (const other of books.certificates.values()) {
+      if (other.stage !== 'provisional') continue
+      const earliest = firstProvisional.get(other.lot)
+      if (earliest === undefined || other.date < earliest) firstProvisional.set(other.lot, other.date)
+    }
     for (const certificate of books.certificates.values()) {
       if (certificate.stage === 'rejected' || certificate.date > asOf || certificate.kind !== 'AcceptanceCertificate') continue
-      if (certificate.stage === 'final' && [...books.certificates.values()].some((other) => other.stage === 'provisional' && other.lot === certificate.lot && other.date <= certificate.date)) continue
+      const provisionalSince = firstProvisional.get(certificate.lot)
+      if (certificate.stage === 'final' && provisionalSince !== undefined && provisionalSince <= certificate.date) continue
       const key = `${certificate.lot}\u0000${certificate.buyer}\u0000${certificate.goods.commodity}`
       acceptedPool.set(key, Quantity.add(acceptedPool.get(key) ?? Quantity.zero, certificate.goods.quantity))
     }
@@ -153,14 +161,14 @@ export const rejectionRatePlausibility = defineRule({
       const expanded = cases.flatMap((item) => {
         if (item.commodity !== undefined) return [item]
         const range = { begin: item.period.start, end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf) }
-        const produced = [...Physical.unitsReaching(books, { entity, stage: 'finished', range }).units.keys()].sort()
+        const produced = [...Physical.unitsReachingIndexed(books, { entity, stage: 'finished', range }, input.index).units.keys()].sort()
         return produced.length === 0 ? [item] : produced.map((commodity) => ({ ...item, commodity }))
       })
       for (const item of expanded) {
         const range = { begin: item.period.start, end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf) }
-        const reached = Physical.unitsReaching(books, { entity, stage: 'finished', range })
-        const rejectedFlow = Physical.unitsReaching(books, { entity, stage: 'rejected', range })
-        const accepted = Physical.unitsReaching(books, { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } })
+        const reached = Physical.unitsReachingIndexed(books, { entity, stage: 'finished', range }, input.index)
+        const rejectedFlow = Physical.unitsReachingIndexed(books, { entity, stage: 'rejected', range }, input.index)
+        const accepted = Physical.unitsReachingIndexed(books, { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } }, input.index)
         const pick = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
           item.commodity !== undefined ? (units.get(item.commodity) ?? Quantity.zero) : Quantity.sumAll(units.values())
         let presented = Quantity.add(pick(reached.units), pick(rejectedFlow.units))
@@ -228,15 +236,40 @@ export const provisionalAcceptanceAgeing = defineRule({
     // Units of each account and commodity by age bucket (units of different commodities are never summed).
     const allLayers = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf })
     const aged = allLayers.filter((layer) => layer.ageDays > maxAgeDays)
-    const groups = new Map<string, typeof aged>()
+    const groups = new Map<string, Array<(typeof aged)[number]>>()
     for (const layer of aged) {
       const key = `${layer.account}\u0000${layer.commodity}`
-      groups.set(key, [...(groups.get(key) ?? []), layer])
+      const group = groups.get(key)
+      if (group === undefined) groups.set(key, [layer])
+      else group.push(layer)
     }
-    for (const group of groups.values()) {
+    // All layers of each account and commodity (for the buckets), and each lot's place in the lots' order.
+    const layersOf = new Map<string, Array<(typeof allLayers)[number]>>()
+    for (const layer of allLayers) {
+      const key = `${layer.account}\u0000${layer.commodity}`
+      const list = layersOf.get(key)
+      if (list === undefined) layersOf.set(key, [layer])
+      else list.push(layer)
+    }
+    const lotOrder = new Map<string, number>()
+    const lots = [...books.lots.values()]
+    lots.forEach((candidate, position) => {
+      if (!lotOrder.has(candidate.id)) lotOrder.set(candidate.id, position)
+    })
+    /** The first lot (in the lots' order) whose id ends the account after a colon. */
+    const lotOfAccount = (account: string): (typeof lots)[number] | undefined => {
+      let best: number | undefined
+      for (let colon = account.indexOf(':'); colon >= 0; colon = account.indexOf(':', colon + 1)) {
+        const position = lotOrder.get(account.slice(colon + 1))
+        if (position !== undefined && (best === undefined || position < best)) best = position
+      }
+      return best === undefined ? undefined : lots[best]
+    }
+    for (const [key, group] of groups) {
       const first = group[0] as (typeof group)[number]
       const units = Quantity.sumAll(group.map((layer) => layer.units))
-      const lot = [...books.lots.values()].find((candidate) => first.account.endsWith(`:${candidate.id}`))
+      const lot = lotOfAccount(first.account)
+      const ofAccount = layersOf.get(key) ?? []
       drafts.push({
         severity: 'warn',
         entity: first.entity,
@@ -244,7 +277,7 @@ export const provisionalAcceptanceAgeing = defineRule({
         accounts: [first.account],
         lots: lot !== undefined ? [lot.id] : [],
         unitGap: Amount.make(units, first.commodity),
-        measures: [amountMeasure('units', units, first.commodity), numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)), ...Ageing.ageBuckets.map((bucket) => numberMeasure(`bucket:${bucket}`, Quantity.sumAll(allLayers.filter((layer) => layer.account === first.account && layer.commodity === first.commodity && Ageing.bucketOf(layer.ageDays) === bucket).map((layer) => layer.units))))],
+        measures: [amountMeasure('units', units, first.commodity), numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)), ...Ageing.ageBuckets.map((bucket) => numberMeasure(`bucket:${bucket}`, Quantity.sumAll(ofAccount.filter((layer) => Ageing.bucketOf(layer.ageDays) === bucket).map((layer) => layer.units))))],
         threshold: { text: `provisionally accepted for more than ${maxAgeDays} days`, value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) } },
         evidence: group.map((layer) => transactionEvidence(layer.transaction, `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`)),
         message: `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but not finally accepted for up to ${first.ageDays} days (since ${first.since}).`,

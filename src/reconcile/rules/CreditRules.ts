@@ -21,11 +21,11 @@ export const sameOutputPledged = defineRule({
   motivation: 'domain.md M4, R11 (fn 76–77: seller and buyer each "needed an additional loan"); §3.1 "multiple crediting against one and the same goods".',
   parameters: { coverageMax: Param.decimal, revisionsWithLoans: Param.count },
   defaults: { coverageMax: Quantity.fromInteger(1), revisionsWithLoans: 2 },
-  evaluate: ({ books, asOf }, { coverageMax, revisionsWithLoans }) => {
+  evaluate: ({ books, asOf, index }, { coverageMax, revisionsWithLoans }) => {
     const drafts: FindingDraft[] = []
     const ids: DocumentId[] = [...books.lots.keys(), ...books.contracts.keys()].sort()
     for (const id of ids) {
-      const measured = Exposure.exposure(books, id, asOf)
+      const measured = Exposure.exposure(books, id, asOf, index)
       if (measured === undefined || measured.loans.length === 0) continue
       const lot = books.lots.get(id)
       const entity = lot?.entity ?? measured.contract?.seller

@@ -47,7 +47,9 @@ export const duplicateDocuments = defineRule({
       const keyed = keyedOf(document)
       if (keyed === undefined) continue
       const key = `${document.kind}\u0000${keyed.entity}\u0000${keyed.counterparty}\u0000${Quantity.toString(keyed.amount)}\u0000${document.date}`
-      groups.set(key, [...(groups.get(key) ?? []), keyed])
+      const group = groups.get(key)
+      if (group === undefined) groups.set(key, [keyed])
+      else group.push(keyed)
     }
     const drafts: FindingDraft[] = []
     for (const group of groups.values()) {
@@ -88,7 +90,10 @@ export const documentNumberGaps = defineRule({
       const match = NUMBERED.exec(document.id)
       if (match === null) continue
       const key = `${document.kind}\u0000${match[1] ?? ''}`
-      sequences.set(key, [...(sequences.get(key) ?? []), { number: BigInt(match[2] as string), width: (match[2] as string).length, document }])
+      const item = { number: BigInt(match[2] as string), width: (match[2] as string).length, document }
+      const sequence = sequences.get(key)
+      if (sequence === undefined) sequences.set(key, [item])
+      else sequence.push(item)
     }
     const drafts: FindingDraft[] = []
     for (const [key, items] of [...sequences.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -174,7 +179,9 @@ export const benfordFirstDigit = defineRule({
     const samples = new Map<Entity.EntityName, Sample[]>()
     const add = (entity: Entity.EntityName, sample: Sample): void => {
       if (Quantity.sign(sample.amount) <= 0) return
-      samples.set(entity, [...(samples.get(entity) ?? []), sample])
+      const list = samples.get(entity)
+      if (list === undefined) samples.set(entity, [sample])
+      else list.push(sample)
     }
     for (const demand of books.demands.values()) if (demand.date <= asOf) add(demand.seller, { amount: demand.amount, document: demand.id })
     for (const bonus of books.bonuses.values()) if (bonus.date <= asOf) add(bonus.entity, { amount: bonus.amount, document: bonus.id })

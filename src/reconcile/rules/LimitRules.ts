@@ -76,7 +76,8 @@ export const creditOutsideLimits = defineRule({
           const excess = Quantity.subtract(outstanding, limit.revision.amount)
           if (Quantity.sign(excess) <= 0) continue
           const ratio = Ratio.percentOf(excess, limit.revision.amount)
-          const critical = O.isSome(ratio) ? Quantity.compare(ratio.value, criticalAbove) > 0 : true
+          // Compared exactly (100 · excess > criticalAbove · limit), not on the rounded ratio; a zero limit is always critical.
+          const critical = O.getOrElse((): -1 | 0 | 1 => 1)(Ratio.comparePercent(excess, limit.revision.amount, criticalAbove)) > 0
           const severity: Severity = critical ? 'critical' : 'warn'
           const evidence: Evidence[] = [planEvidence(books, line, limit.revision, books.currency), ...documentEvidence(books, movement.loan)]
           drafts.push({

@@ -22,6 +22,15 @@ const planPeriods = (books: Books, entity: Entity.EntityName, asOf: LocalDate.Lo
   return periods
 }
 
+/** A percentage as the exact fraction `numerator / denominator` (denominator > 0): a reported figure over 1, or 100 · part / whole; none when `whole` is not positive. */
+interface ExactPercent {
+  readonly numerator: Quantity.Quantity
+  readonly denominator: Quantity.Quantity
+}
+
+const exactPercent = (figure: Quantity.Quantity | undefined, part: Quantity.Quantity, whole: Quantity.Quantity): ExactPercent | undefined =>
+  figure !== undefined ? { numerator: figure, denominator: Quantity.fromInteger(1) } : Quantity.sign(whole) > 0 ? { numerator: Quantity.multiply(part, hundred), denominator: whole } : undefined
+
 export const planFulfilmentTriangulation = defineRule({
   id: 'plan-fulfilment-triangulation',
   title: 'Plan fulfilment: reported vs physical vs realized',
@@ -31,26 +40,38 @@ export const planFulfilmentTriangulation = defineRule({
   parameters: { gap: Param.percent },
   defaults: { gap: Quantity.fromInteger(5) },
   evaluate: (input: ReconcileInput, { gap }) => {
-    const { books, asOf } = input
+    const { books, asOf, index } = input
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
       for (const period of planPeriods(books, entity, asOf)) {
         const reportedFigure = reportedFor(input, entity, 'plan-fulfilment', period)
         const complete = period.endExclusive <= Flows.dayAfter(asOf)
         if (!complete && reportedFigure === undefined) continue
-        const whole = Fulfilment.planFulfilment(books, entity, period, asOf)
+        const whole = Fulfilment.planFulfilment(books, entity, period, asOf, undefined, index)
         const unitCommodities = whole.basis === 'units' ? [...new Set(whole.plans.filter((plan) => plan.units !== undefined).map((plan) => plan.commodity))] : []
-        const variants = unitCommodities.length > 1 ? unitCommodities.map((commodity) => Fulfilment.planFulfilment(books, entity, period, asOf, commodity)) : [whole]
+        const variants = unitCommodities.length > 1 ? unitCommodities.map((commodity) => Fulfilment.planFulfilment(books, entity, period, asOf, commodity, index)) : [whole]
         for (const measured of variants) {
         const reported = reportedPercent(reportedFigure) ?? O.toUndefined(measured.ratios.reportedGross)
         const physicalFigure = reportedFor(input, entity, 'plan-fulfilment:physical', period)
         const physical = reportedPercent(physicalFigure) ?? O.toUndefined(measured.ratios.physical)
         const realizedFigure = reportedFor(input, entity, 'plan-fulfilment:realized', period)
         const realized = reportedPercent(realizedFigure) ?? O.toUndefined(measured.ratios.realized)
-        if (reported === undefined || realized === undefined) continue
+        const reportedExact = exactPercent(reportedPercent(reportedFigure), measured.reportedGross.money, measured.basis === 'money' ? measured.planAmount : Quantity.zero)
+        const realizedExact =
+          measured.basis === 'units'
+            ? exactPercent(reportedPercent(realizedFigure), measured.acceptedUnits, measured.planUnits)
+            : exactPercent(reportedPercent(realizedFigure), measured.realized.money, measured.planAmount)
+        if (reported === undefined || realized === undefined || reportedExact === undefined || realizedExact === undefined) continue
         const difference = Quantity.subtract(reported, realized)
-        const overGap = Quantity.compare(difference, gap) > 0
-        const hundredButShort = Quantity.compare(reported, hundred) >= 0 && Quantity.compare(realized, hundred) < 0
+        // Both tests on the exact fractions (cross-multiplied, denominators positive), not on the rounded percentages shown.
+        const overGap =
+          Quantity.compare(
+            Quantity.subtract(Quantity.multiply(reportedExact.numerator, realizedExact.denominator), Quantity.multiply(realizedExact.numerator, reportedExact.denominator)),
+            Quantity.multiply(gap, Quantity.multiply(reportedExact.denominator, realizedExact.denominator)),
+          ) > 0
+        const hundredButShort =
+          Quantity.compare(reportedExact.numerator, Quantity.multiply(hundred, reportedExact.denominator)) >= 0 &&
+          Quantity.compare(realizedExact.numerator, Quantity.multiply(hundred, realizedExact.denominator)) < 0
         if (!overGap && !hundredButShort) continue
         const addOn = physical === undefined ? undefined : Ratio.percentOfValue(measured.planAmount, Quantity.subtract(reported, physical))
         const evidence: Evidence[] = [
@@ -133,7 +154,7 @@ export const wipGrowthVsPlan = defineRule({
   motivation: 'domain.md Q8, M2 (fn 52: "growing systematically from quarter to quarter", "not in any correspondence to the production plan").',
   parameters: { gap: Param.percent, consecutive: Param.count, criticalRun: Param.count, quarters: Param.count },
   defaults: { gap: Quantity.fromInteger(10), consecutive: 2, criticalRun: 4, quarters: 8 },
-  evaluate: ({ books, asOf }, { gap, consecutive, criticalRun, quarters }) => {
+  evaluate: ({ books, asOf, index: ledgerIndex }, { gap, consecutive, criticalRun, quarters }) => {
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
       // Quarters ending on or before asOf, the last `quarters` of them, plus the one before for the base.
@@ -141,7 +162,7 @@ export const wipGrowthVsPlan = defineRule({
       let cursor = Period.containing('quarter', asOf)
       if (Period.lastDay(cursor) > asOf) cursor = Period.containing('quarter', Flows.dayBefore(cursor.start))
       for (let index = 0; index <= quarters && cursor.start > '0001-12-31'; index++) {
-        series.unshift({ quarter: cursor, wip: Flows.balanceOn(books, entity, ['wip', 'rejected'], Period.lastDay(cursor)), planned: plannedForQuarter(books, entity, cursor, asOf) })
+        series.unshift({ quarter: cursor, wip: Flows.balanceOn(books, entity, ['wip', 'rejected'], Period.lastDay(cursor), ledgerIndex), planned: plannedForQuarter(books, entity, cursor, asOf) })
         cursor = Period.containing('quarter', Flows.dayBefore(cursor.start))
       }
       let run: Array<{ quarter: Period.Period; growth: Quantity.Quantity; planGrowth: Quantity.Quantity; wip: Flows.Flow }> = []
@@ -150,11 +171,21 @@ export const wipGrowthVsPlan = defineRule({
         const previous = series[index - 1] as (typeof series)[number]
         const current = series[index] as (typeof series)[number]
         const growth = Quantity.sign(previous.wip.money) > 0 ? Ratio.percentOf(Quantity.subtract(current.wip.money, previous.wip.money), previous.wip.money) : O.none
-        const planGrowth =
-          previous.planned !== undefined && current.planned !== undefined && Quantity.sign(previous.planned) > 0
-            ? O.getOrElse(() => Quantity.zero)(Ratio.percentOf(Quantity.subtract(current.planned, previous.planned), previous.planned))
-            : Quantity.zero
-        if (O.isSome(growth) && Quantity.compare(Quantity.subtract(growth.value, planGrowth), gap) > 0) {
+        const planned = previous.planned !== undefined && current.planned !== undefined && Quantity.sign(previous.planned) > 0 ? { change: Quantity.subtract(current.planned, previous.planned), base: previous.planned } : undefined
+        const planGrowth = planned !== undefined ? O.getOrElse(() => Quantity.zero)(Ratio.percentOf(planned.change, planned.base)) : Quantity.zero
+        // g_wip − g_out > gap compared exactly, not on the rounded percentages: with ΔW / W and ΔP / P,
+        // 100 · (ΔW · P − ΔP · W) > gap · W · P (W, P > 0; no plan growth: ΔP = 0, P = 1).
+        const planChange = planned?.change ?? Quantity.zero
+        const planBase = planned?.base ?? Quantity.fromInteger(1)
+        const breaches =
+          O.getOrElse((): -1 | 0 | 1 => -1)(
+            Ratio.comparePercent(
+              Quantity.subtract(Quantity.multiply(Quantity.subtract(current.wip.money, previous.wip.money), planBase), Quantity.multiply(planChange, previous.wip.money)),
+              Quantity.multiply(previous.wip.money, planBase),
+              gap,
+            ),
+          ) > 0
+        if (O.isSome(growth) && breaches) {
           run.push({ quarter: current.quarter, growth: growth.value, planGrowth, wip: current.wip })
         } else {
           if (run.length > 0) runs.push(run)

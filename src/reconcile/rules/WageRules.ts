@@ -23,7 +23,7 @@ export const wageFundOverrun = defineRule({
   motivation: 'domain.md Q4–Q5, D5–D6 (fn 49–50: TsGIA SPb. F.P-960, Op.7, D.2, 37): payroll 117 M vs fund 88 M → 32.95 %; ITR > 6 M of the overrun.',
   parameters: { warnAbove: Param.percent, criticalAbove: Param.percent },
   defaults: { warnAbove: Quantity.zero, criticalAbove: Quantity.fromInteger(10) },
-  evaluate: ({ books, asOf }, { warnAbove, criticalAbove }) => {
+  evaluate: ({ books, asOf, index }, { warnAbove, criticalAbove }) => {
     const drafts: FindingDraft[] = []
     const resolvePlace = Flows.placeResolver(books)
     for (const entity of entitiesOf(books)) {
@@ -32,7 +32,7 @@ export const wageFundOverrun = defineRule({
       for (const line of lines) if (!periods.some((period) => period.start === line.period.start && period.endExclusive === line.period.endExclusive)) periods.push(line.period)
       for (const period of periods) {
         const range = { begin: period.start, end: period.endExclusive <= Flows.dayAfter(asOf) ? period.endExclusive : Flows.dayAfter(asOf) }
-        const actual = Payroll.payroll(books, entity, range)
+        const actual = Payroll.payroll(books, entity, range, index)
         const inPeriod = lines
           .filter((line) => line.period.start === period.start && line.period.endExclusive === period.endExclusive)
           .map((line) => Plans.valueKnownOn(line, asOf))
@@ -116,7 +116,7 @@ const realizedFulfilment = (input: ReconcileInput, entity: Entity.EntityName, on
   const plans = Fulfilment.outputPlans(input.books, entity, year, input.asOf)
   if (plans.length === 0) return undefined
   if (year.endExclusive > Flows.dayAfter(input.asOf)) return undefined
-  const measured = Fulfilment.planFulfilment(input.books, entity, year, input.asOf)
+  const measured = Fulfilment.planFulfilment(input.books, entity, year, input.asOf, undefined, input.index)
   const percent = O.toUndefined(measured.ratios.realized)
   return percent === undefined ? undefined : { percent, period: year }
 }
@@ -224,8 +224,8 @@ export const bonusRate = defineRule({
       const quarters = Period.split('quarter', year.start, year.endExclusive).filter((quarter) => Period.lastDay(quarter) <= asOf)
       const series = quarters.map((quarter) => {
         const range = { begin: quarter.start, end: quarter.endExclusive }
-        const bonus = Flows.flow(books, { entity, roles: ['bonus'], range })
-        const reworkFlow = Flows.flow(books, { entity, roles: ['rework'], range })
+        const bonus = Flows.flow(books, { entity, roles: ['bonus'], range }, input.index)
+        const reworkFlow = Flows.flow(books, { entity, roles: ['rework'], range }, input.index)
         const reworkDocuments = [...books.reworks.values()].filter((rework) => rework.entity === entity && Period.contains(quarter, rework.date))
         const rework = Quantity.add(reworkFlow.money, Quantity.sumAll(reworkDocuments.filter(() => reworkFlow.transactions.length === 0).map((item) => item.total)))
         return { quarter, bonus, rework, reworkFlow }

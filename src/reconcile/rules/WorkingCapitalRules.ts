@@ -2,14 +2,28 @@
  * R1 working capital above norm; R2 turnover decline.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { Period, Quantity } from '../../core/index.js'
+import { Period, Quantity, type Transaction } from '../../core/index.js'
 import { Plans, Ratio, Turnover, WorkingCapital } from '../../measures/index.js'
 import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEvidence, showMoney, showPercent, type Severity } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
-import { entitiesOf, transactionsEvidence } from './common.js'
+import { entitiesOf, transactionEvidenceMax, transactionsEvidence } from './common.js'
 
 const percentText = (value: O.Option<Quantity.Quantity>): string => (O.isSome(value) ? showPercent(value.value) : 'n/a')
+
+/**
+ * The transactions that pass `test`, or, when the list is in posting order, only the last
+ * `transactionEvidenceMax` of them (all that evidence can cite), found from the end.
+ */
+const latestMatching = (transactions: ReadonlyArray<Transaction.Transaction>, test: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
+  for (let at = 1; at < transactions.length; at++) if ((transactions[at - 1] as Transaction.Transaction).index >= (transactions[at] as Transaction.Transaction).index) return transactions.filter(test)
+  const found: Transaction.Transaction[] = []
+  for (let at = transactions.length - 1; at >= 0 && found.length < transactionEvidenceMax; at--) {
+    const transaction = transactions[at] as Transaction.Transaction
+    if (test(transaction)) found.push(transaction)
+  }
+  return found.reverse()
+}
 
 export const workingCapitalAboveNorm = defineRule({
   id: 'working-capital-above-norm',
@@ -19,13 +33,13 @@ export const workingCapitalAboveNorm = defineRule({
   motivation: 'domain.md Q1–Q2, D1–D3 (fn 43/47: TsGIA SPb. F.P-960, Op.7, D.5, 4); M8; Kirov 145,137,000 vs norm 91,372,000 → 58.84 % → critical.',
   parameters: { infoAbove: Param.percent, warnAt: Param.percent, criticalAt: Param.percent },
   defaults: { infoAbove: Quantity.zero, warnAt: Quantity.fromInteger(10), criticalAt: Quantity.fromInteger(50) },
-  evaluate: ({ books, asOf }, { infoAbove, warnAt, criticalAt }) => {
+  evaluate: ({ books, asOf, index }, { infoAbove, warnAt, criticalAt }) => {
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
       const lines = Plans.planLines(books, entity, 'WorkingCapitalNorm').filter((line) => line.period.start <= asOf)
       const dates = [...new Set(lines.map((line) => Plans.evaluationDate(line, asOf)))].sort()
       for (const on of dates) {
-        const capital = WorkingCapital.workingCapital(books, entity, on, asOf)
+        const capital = WorkingCapital.workingCapital(books, entity, on, asOf, index)
         for (const norm of capital.norms) {
           if (Quantity.sign(norm.excess) <= 0 || Quantity.sign(norm.norm) <= 0) continue
           const atLeast = (limit: Quantity.Quantity): boolean => O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(norm.excess, norm.norm, limit)) >= 0
@@ -40,9 +54,10 @@ export const workingCapitalAboveNorm = defineRule({
             planEvidence(books, norm.plan.line, norm.plan.revision, books.currency),
             // Only transactions that moved money in these accounts: goods-only postings do not make working capital.
             ...transactionsEvidence(
-              categories.flatMap((item) =>
-                item.flow.transactions.filter((transaction) => transaction.postings.some((posting) => posting.money !== undefined && !Quantity.isZero(posting.money.quantity) && item.flow.accounts.includes(posting.account))),
-              ),
+              categories.flatMap((item) => {
+                const accounts = new Set(item.flow.accounts)
+                return latestMatching(item.flow.transactions, (transaction) => transaction.postings.some((posting) => posting.money !== undefined && !Quantity.isZero(posting.money.quantity) && accounts.has(posting.account)))
+              }),
             ),
           ]
           drafts.push({
@@ -91,14 +106,14 @@ export const turnoverDecline = defineRule({
   motivation: 'domain.md R2: "declining asset turnover" (fn 43/47); §4.2 analytical procedures (Arens ch. 16).',
   parameters: { daysIncrease: Param.percent },
   defaults: { daysIncrease: Quantity.fromInteger(15) },
-  evaluate: ({ books, asOf }, { daysIncrease }) => {
+  evaluate: ({ books, asOf, index }, { daysIncrease }) => {
     const drafts: FindingDraft[] = []
     const current = Period.containing('year', asOf)
     const prior = previousYear(current)
     if (prior === undefined) return drafts
     for (const entity of entitiesOf(books)) {
-      const now = Turnover.turnover(books, entity, current, asOf)
-      const before = Turnover.turnover(books, entity, prior, asOf)
+      const now = Turnover.turnover(books, entity, current, asOf, index)
+      const before = Turnover.turnover(books, entity, prior, asOf, index)
       if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0 || Quantity.sign(now.averageWorkingCapital) <= 0) continue
       const evidence = transactionsEvidence([...before.transactions, ...now.transactions])
       const common = {
@@ -119,7 +134,11 @@ export const turnoverDecline = defineRule({
         continue
       }
       const increase = Quantity.subtract(now.days.value, before.days.value)
-      if (O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(increase, before.days.value, daysIncrease)) <= 0) continue
+      // Compared exactly, not on the rounded days: both years are whole calendar years (360 days each
+      // in Turnover), so days = 360 · A / S and the test is 100 · (A₁·S₀ − A₀·S₁) > daysIncrease · A₀·S₁.
+      const cross = Quantity.multiply(before.averageWorkingCapital, now.realizedSales)
+      const slower = Ratio.comparePercent(Quantity.subtract(Quantity.multiply(now.averageWorkingCapital, before.realizedSales), cross), cross, daysIncrease)
+      if (O.getOrElse((): -1 | 0 | 1 => -1)(slower) <= 0) continue
       const change = Ratio.percentOf(increase, before.days.value)
       drafts.push({
         ...common,

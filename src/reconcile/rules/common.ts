@@ -13,10 +13,22 @@ export const transactionEvidenceMax = 25
 
 /** Evidence from transactions: the latest `transactionEvidenceMax`, in posting order. */
 export const transactionsEvidence = (transactions: ReadonlyArray<Transaction.Transaction>, what?: (transaction: Transaction.Transaction) => string): ReadonlyArray<Evidence> =>
-  [...transactions]
-    .sort((a, b) => a.index - b.index)
-    .slice(-transactionEvidenceMax)
-    .map((transaction) => transactionEvidence(transaction, what === undefined ? transaction.description : what(transaction)))
+  latestTransactions(transactions).map((transaction) => transactionEvidence(transaction, what === undefined ? transaction.description : what(transaction)))
+
+/** The last `transactionEvidenceMax` of the transactions sorted (stably) by index, without sorting all of a long list. */
+const latestTransactions = (transactions: ReadonlyArray<Transaction.Transaction>): ReadonlyArray<Transaction.Transaction> => {
+  let ascending = true
+  for (let at = 1; at < transactions.length && ascending; at++) ascending = (transactions[at - 1] as Transaction.Transaction).index <= (transactions[at] as Transaction.Transaction).index
+  if (ascending) return transactions.slice(-transactionEvidenceMax)
+  let candidates = transactions
+  if (transactions.length > 4 * transactionEvidenceMax) {
+    // only those at or above the max-th largest index can end up among the last max
+    const indexes = Float64Array.from(transactions, (transaction) => transaction.index).sort()
+    const threshold = indexes[indexes.length - transactionEvidenceMax] as number
+    candidates = transactions.filter((transaction) => transaction.index >= threshold)
+  }
+  return [...candidates].sort((a, b) => a.index - b.index).slice(-transactionEvidenceMax)
+}
 
 /** Entities of the books: ledger entities plus entities with plans, sorted. */
 export const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
@@ -25,14 +37,17 @@ export const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
   return [...names].sort()
 }
 
+/** What reading reported figures needs: the figures and the as-of date (a `ReconcileInput`, or the HTML report's chart input). */
+export type ReportedInput = Pick<ReconcileInput, 'reported' | 'asOf'>
+
 /** Reported figures of `entity` whose metric is `metric` (exactly), dated (period start) on or before `asOf`, sorted by period start. */
-export const reportedFigures = (input: ReconcileInput, entity: Entity.EntityName, metric: string): ReadonlyArray<ReportedFigure> =>
+export const reportedFigures = (input: ReportedInput, entity: Entity.EntityName, metric: string): ReadonlyArray<ReportedFigure> =>
   input.reported
     .filter((figure) => figure.entity === entity && figure.metric === metric && figure.period.start <= input.asOf)
     .sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : a.span.line - b.span.line))
 
 /** The figure for exactly `period` (same start and end), else the last overlapping one. */
-export const reportedFor = (input: ReconcileInput, entity: Entity.EntityName, metric: string, period: Period.Period): ReportedFigure | undefined => {
+export const reportedFor = (input: ReportedInput, entity: Entity.EntityName, metric: string, period: Period.Period): ReportedFigure | undefined => {
   const figures = reportedFigures(input, entity, metric)
   const exact = figures.filter((figure) => figure.period.start === period.start && figure.period.endExclusive === period.endExclusive)
   if (exact.length > 0) return exact[exact.length - 1]
