@@ -48,7 +48,8 @@ export interface AccountPlace {
 export const placeResolver = (books: Books): ((account: AccountName.AccountName) => AccountPlace | undefined) => {
   const memo = new Map<AccountName.AccountName, AccountPlace | undefined>()
   return (account) => {
-    if (memo.has(account)) return memo.get(account)
+    const known = memo.get(account)
+    if (known !== undefined || memo.has(account)) return known
     const entity = Ledger.entityOf(books.ledger.declarations, account)
     const place = entity === undefined ? undefined : { entity, role: roleOf(books.chart, entity, account) }
     memo.set(account, place)
@@ -68,6 +69,48 @@ export interface Flow {
   readonly accounts: ReadonlyArray<AccountName.AccountName>
   /** True when any contributing posting is approximate. */
   readonly estimated: boolean
+  /** When present, `latest(count, test)` equals `transactions.filter(test).slice(-count)` and `transactions` is strictly ascending by index (read without listing them all). */
+  readonly latest?: Latest
+}
+
+/** The last `count` transactions (in posting order) of a list strictly ascending by index that pass `test`. */
+export type Latest = (count: number, test?: (transaction: Transaction.Transaction) => boolean) => ReadonlyArray<Transaction.Transaction>
+
+/** A list of contributing transactions, with its `latest` reader when it has one. */
+export interface TransactionSource {
+  readonly transactions: ReadonlyArray<Transaction.Transaction>
+  readonly latest?: Latest
+}
+
+/**
+ * The last `count` (passing `test`) of `source`'s transactions de-duplicated by index and sorted
+ * by index: with its `latest` reader, read without listing them all.
+ */
+export const latestOf = (source: TransactionSource | ReadonlyArray<Transaction.Transaction>, count: number, test?: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
+  if (!Array.isArray(source)) {
+    const latest = (source as TransactionSource).latest
+    if (latest !== undefined) return latest(count, test)
+  }
+  const list: ReadonlyArray<Transaction.Transaction> = Array.isArray(source) ? (source as ReadonlyArray<Transaction.Transaction>) : (source as TransactionSource).transactions
+  if (ascendingByIndex(list)) {
+    const found: Transaction.Transaction[] = []
+    for (let at = list.length - 1; at >= 0 && found.length < count; at--) {
+      const transaction = list[at] as Transaction.Transaction
+      if (test === undefined || test(transaction)) found.push(transaction)
+    }
+    return found.reverse()
+  }
+  const byIndex = new Map<number, Transaction.Transaction>()
+  for (const transaction of list) byIndex.set(transaction.index, transaction)
+  const sorted = [...byIndex.values()].sort((a, b) => a.index - b.index)
+  return (test === undefined ? sorted : sorted.filter(test)).slice(-count)
+}
+
+/** `latestOf` the union (de-duplicated by index, sorted by index) of `sources`. */
+export const latestOfUnion = (sources: ReadonlyArray<TransactionSource | ReadonlyArray<Transaction.Transaction>>, count: number, test?: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
+  const byIndex = new Map<number, Transaction.Transaction>()
+  for (const source of sources) for (const transaction of latestOf(source, count, test)) if (!byIndex.has(transaction.index)) byIndex.set(transaction.index, transaction)
+  return [...byIndex.values()].sort((a, b) => a.index - b.index).slice(-count)
 }
 
 export interface FlowQuery {
@@ -132,7 +175,8 @@ export const flow = (books: Books, query: FlowQuery, index?: LedgerIndex): Flow 
       addTransaction(books, query, resolve, sum, transaction)
     }
   }
-  return { money: sum.money, goods: sum.goods, transactions: sum.transactions, accounts: [...sum.accounts].sort(), estimated: sum.estimated }
+  const result = { money: sum.money, goods: sum.goods, transactions: sum.transactions, accounts: [...sum.accounts].sort(), estimated: sum.estimated }
+  return indexed !== undefined && indexed.ordered ? { ...result, latest: (count, test) => latestOf(sum.transactions, count, test) } : result
 }
 
 /** The balance of `roles` in `entity`'s books at the end of `on` (debit-positive). */
@@ -170,6 +214,8 @@ export interface LedgerIndex {
   readonly transactions: ReadonlyArray<Transaction.Transaction>
   /** True when the transactions' dates never decrease in posting order (ranges are then found by binary search). */
   readonly sorted: boolean
+  /** True when every transaction's index is its position (lists in posting order are then ascending by index). */
+  readonly ordered: boolean
   readonly place: (account: AccountName.AccountName) => AccountPlace | undefined
   /** The value memoized under `key` in this run, computed once. */
   memo<A>(key: string, compute: () => A): A
@@ -184,11 +230,14 @@ export const indexOf = (books: Books): LedgerIndex => {
   const transactions = Ledger.transactions(books.ledger)
   let sorted = true
   for (let at = 1; at < transactions.length && sorted; at++) sorted = (transactions[at - 1] as Transaction.Transaction).date <= (transactions[at] as Transaction.Transaction).date
+  let ordered = true
+  for (let at = 0; at < transactions.length && ordered; at++) ordered = (transactions[at] as Transaction.Transaction).index === at
   const memo = new Map<string, unknown>()
   return {
     books,
     transactions,
     sorted,
+    ordered,
     place: placeResolver(books),
     memo<A>(key: string, compute: () => A): A {
       if (memo.has(key)) return memo.get(key) as A
@@ -208,6 +257,8 @@ const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): Ro
   if (index.series === undefined) {
     const { books } = index
     const all = new Map<string, RoleSeries>()
+    // each account's series, found once
+    const byAccount = new Map<AccountName.AccountName, RoleSeries>()
     for (let position = 0; position < index.transactions.length; position++) {
       const postings = (index.transactions[position] as Transaction.Transaction).postings
       for (let at = 0; at < postings.length; at++) {
@@ -216,11 +267,15 @@ const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): Ro
         if (place === undefined || place.role === undefined) continue
         const money = posting.money !== undefined && posting.money.commodity === books.currency ? posting.money.quantity : undefined
         if (money === undefined && posting.goods === undefined) continue
-        const key = `${place.entity}\u0000${place.role}`
-        let series = all.get(key)
+        let series = byAccount.get(posting.account)
         if (series === undefined) {
-          series = emptySeries()
-          all.set(key, series)
+          const key = `${place.entity}\u0000${place.role}`
+          series = all.get(key)
+          if (series === undefined) {
+            series = emptySeries()
+            all.set(key, series)
+          }
+          byAccount.set(posting.account, series)
         }
         let element = series.positions.length - 1
         if (series.positions[element] !== position) {
@@ -274,14 +329,39 @@ export const goodsPositions = (index: LedgerIndex, entity: Entity.EntityName): R
  */
 export const transactionsIn = (books: Books, range: DateRange, index?: LedgerIndex, positions?: ReadonlyArray<number>): ReadonlyArray<Transaction.Transaction> => {
   if (index === undefined || index.books !== books) return Ledger.transactions(books.ledger).filter((transaction) => inRange(range, transaction.date))
-  const all = positions ?? index.transactions.map((_, position) => position)
-  const [from, to] = index.sorted ? bounds(index, all, range) : [0, all.length]
   const result: Transaction.Transaction[] = []
+  if (positions === undefined) {
+    // every transaction: the range found by binary search over the transactions themselves
+    const all = index.transactions
+    const [from, to] = index.sorted ? transactionBounds(all, range) : [0, all.length]
+    for (let at = from; at < to; at++) {
+      const transaction = all[at] as Transaction.Transaction
+      if (inRange(range, transaction.date)) result.push(transaction)
+    }
+    return result
+  }
+  const [from, to] = index.sorted ? bounds(index, positions, range) : [0, positions.length]
   for (let at = from; at < to; at++) {
-    const transaction = index.transactions[all[at] as number] as Transaction.Transaction
+    const transaction = index.transactions[positions[at] as number] as Transaction.Transaction
     if (inRange(range, transaction.date)) result.push(transaction)
   }
   return result
+}
+
+/** First transaction at or after `begin` and first at or after `end`, by binary search over dates (transactions sorted by date). */
+const transactionBounds = (transactions: ReadonlyArray<Transaction.Transaction>, range: DateRange): readonly [number, number] => {
+  const firstFrom = (date: LocalDate.LocalDate | undefined, fallback: number): number => {
+    if (date === undefined) return fallback
+    let low = 0
+    let high = transactions.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((transactions[middle] as Transaction.Transaction).date < date) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+  return [firstFrom(range.begin, 0), firstFrom(range.end, transactions.length)]
 }
 
 /** First element at or after `begin` and first element at or after `end`, by binary search over dates. */
@@ -356,7 +436,32 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
     for (let at = 0; at < positions.length; at++) result[at] = index.transactions[positions[at] as number] as Transaction.Transaction
     return result
   }
-  return {
+  // The last transactions of the merged list, read backwards from each series' cut (no listing).
+  const latest = (count: number, test?: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
+    if (transactions !== undefined) return latestOf(transactions, count, test)
+    const lists = parts.map(({ series }) => series.positions)
+    const cursors = parts.map(({ count: cut }) => cut - 1)
+    const found: Transaction.Transaction[] = []
+    while (found.length < count) {
+      let next = -1
+      for (let at = 0; at < lists.length; at++) {
+        const cursor = cursors[at] as number
+        if (cursor >= 0) {
+          const position = (lists[at] as number[])[cursor] as number
+          if (position > next) next = position
+        }
+      }
+      if (next < 0) break
+      for (let at = 0; at < lists.length; at++) {
+        const cursor = cursors[at] as number
+        if (cursor >= 0 && (lists[at] as number[])[cursor] === next) cursors[at] = cursor - 1
+      }
+      const transaction = index.transactions[next] as Transaction.Transaction
+      if (test === undefined || test(transaction)) found.push(transaction)
+    }
+    return found.reverse()
+  }
+  const result = {
     money,
     goods,
     get transactions(): ReadonlyArray<Transaction.Transaction> {
@@ -365,7 +470,9 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
     },
     accounts: [...accounts].sort(),
     estimated,
+    ...(index.ordered ? { latest } : {}),
   }
+  return result
 }
 
 /** True when the indexes strictly increase (a list in posting order without repeats). */

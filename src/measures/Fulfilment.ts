@@ -9,7 +9,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type Commodity, type Entity, type LocalDate, type Period, Quantity, type Transaction } from '../core/index.js'
 import type { Books, PaymentDemand } from '../domain/Books.js'
-import { balanceOn, dayAfter, dayBefore, flow, type LedgerIndex, mergeFlows } from './Flows.js'
+import { balanceOn, dayAfter, dayBefore, flow, type Latest, latestOfUnion, type LedgerIndex, mergeFlows } from './Flows.js'
 import { unitsReachingIndexed } from './Physical.js'
 import { planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
 import { percentOf } from './Ratio.js'
@@ -19,6 +19,8 @@ export interface RealizedSales {
   /** Demands (document-level) that contributed. */
   readonly demands: ReadonlyArray<PaymentDemand>
   readonly transactions: ReadonlyArray<Transaction.Transaction>
+  /** The last of `transactions` (see `Flow.latest`), read without listing them all. */
+  readonly latest?: Latest
   readonly method: 'demands' | 'aggregate'
   readonly estimated: boolean
 }
@@ -37,7 +39,9 @@ const finallyAccepted = (books: Books, demand: PaymentDemand): boolean => {
  */
 export const realizedSales = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, index?: LedgerIndex): RealizedSales => {
   const last = dayBefore(period.endExclusive) < asOf ? dayBefore(period.endExclusive) : asOf
-  const demands = [...books.demands.values()].filter((demand) => demand.seller === entity)
+  const sellerDemands = (): ReadonlyArray<PaymentDemand> => [...books.demands.values()].filter((demand) => demand.seller === entity)
+  // with the run's index, the entity's demands are listed once
+  const demands = index !== undefined && index.books === books ? index.memo(`demandsOf\u0000${entity}`, sellerDemands) : sellerDemands()
   if (demands.length > 0) {
     const used: PaymentDemand[] = []
     let money = Quantity.zero
@@ -56,8 +60,19 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
   const closing = balanceOn(books, entity, ['receivables', 'divertedReceivables'], last, index)
   const growth = Quantity.subtract(closing.money, opening.money)
   const recognized = Quantity.negate(sales.money)
-  const merged = mergeFlows([sales, opening, closing])
-  return { money: Quantity.subtract(recognized, growth), demands: [], transactions: merged.transactions, method: 'aggregate', estimated: merged.estimated }
+  // The merged transactions are listed only when asked for.
+  let merged: ReadonlyArray<Transaction.Transaction> | undefined
+  return {
+    money: Quantity.subtract(recognized, growth),
+    demands: [],
+    get transactions(): ReadonlyArray<Transaction.Transaction> {
+      merged ??= mergeFlows([sales, opening, closing]).transactions
+      return merged
+    },
+    latest: (count, test) => latestOfUnion([sales, opening, closing], count, test),
+    method: 'aggregate',
+    estimated: sales.estimated || opening.estimated || closing.estimated,
+  }
 }
 
 
@@ -90,6 +105,8 @@ export interface PlanFulfilment {
   /** Percentages of the plan amount, two decimals; none without a plan. */
   readonly ratios: { readonly reportedGross: O.Option<Quantity.Quantity>; readonly physical: O.Option<Quantity.Quantity>; readonly realized: O.Option<Quantity.Quantity> }
   readonly transactions: ReadonlyArray<Transaction.Transaction>
+  /** The last of `transactions` (see `Flow.latest`), read without listing them all. */
+  readonly latest?: Latest
   readonly estimated: boolean
 }
 
@@ -180,6 +197,7 @@ const measurePlanFulfilment = (books: Books, entity: Entity.EntityName, period: 
       listed ??= list()
       return listed
     },
+    latest: (count, test) => latestOfUnion([...flows, reached.transactions, realized, ...(basis === 'units' ? [accepted.transactions] : [])], count, test),
     estimated: flows.some((item) => item.estimated) || reached.estimated || realized.estimated || (basis === 'units' && accepted.estimated) || plans.some((plan) => revisionEstimated(plan.plan.revision)),
   }
 }

@@ -103,14 +103,40 @@ export const unitsReaching = (books: Books, query: { readonly entity: Entity.Ent
   const target = stageOrder[query.stage]
   // With the run's index: only the transactions with goods of the entity, within the range.
   const candidates = index !== undefined && index.books === books ? transactionsIn(books, query.range, index, goodsPositions(index, query.entity)) : Ledger.transactions(books.ledger)
+  // each account's stage and entity, found once
+  const owners = new Map<AccountName.AccountName, Entity.EntityName | undefined>()
+  const postings: Array<{ readonly stage: Stage; readonly commodity: Commodity.CommoditySymbol; readonly quantity: Quantity.Quantity; readonly estimated: boolean }> = []
   for (const transaction of candidates) {
     if (!inRange(query.range, transaction.date)) continue
-    const postings = goodsPostings(books, transaction, memo).filter((posting) => posting.entity === query.entity)
+    // the goods postings of the entity with a stage (as `goodsPostings` gives them, filtered by entity)
+    postings.length = 0
+    for (const posting of transaction.postings) {
+      if (posting.goods === undefined) continue
+      let stage = memo.get(posting.account)
+      if (!memo.has(posting.account)) {
+        stage = stageOf(books, posting.account)
+        memo.set(posting.account, stage)
+      }
+      let owner = owners.get(posting.account)
+      if (owner === undefined && !owners.has(posting.account)) {
+        owner = Ledger.entityOf(books.ledger.declarations, posting.account)
+        owners.set(posting.account, owner)
+      }
+      if (stage === undefined || owner === undefined || owner !== query.entity) continue
+      postings.push({ stage, commodity: posting.goods.commodity, quantity: posting.goods.quantity, estimated: posting.estimated })
+    }
     let touched = false
     for (const posting of postings) {
       if (posting.stage !== query.stage || Quantity.sign(posting.quantity) <= 0) continue
-      const sources = postings.filter((other) => other.commodity === posting.commodity && Quantity.sign(other.quantity) < 0)
-      const isReturnOrCount = sources.length > 0 && sources.every((source) => source.stage === 'countDifference' || stageOrder[source.stage] > target)
+      // a return from a later stage or a count adjustment: every source of this commodity is one
+      let sources = 0
+      let allReturns = true
+      for (const other of postings) {
+        if (other.commodity !== posting.commodity || Quantity.sign(other.quantity) >= 0) continue
+        sources++
+        if (!(other.stage === 'countDifference' || stageOrder[other.stage] > target)) allReturns = false
+      }
+      const isReturnOrCount = sources > 0 && allReturns
       if (isReturnOrCount) continue
       const previous = units.get(posting.commodity)
       units.set(posting.commodity, previous === undefined ? posting.quantity : Quantity.add(previous, posting.quantity))

@@ -5,7 +5,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type Entity, type LocalDate, LocalDate as Dates, Period, Quantity, type Transaction } from '../core/index.js'
 import type { Books } from '../domain/Books.js'
-import { ascendingByIndex, dayBefore, type LedgerIndex, mergeByIndex } from './Flows.js'
+import { ascendingByIndex, dayBefore, type Latest, latestOfUnion, type LedgerIndex, mergeByIndex } from './Flows.js'
 import { realizedSales } from './Fulfilment.js'
 import { ratio, ratioRounding } from './Ratio.js'
 import { workingCapital } from './WorkingCapital.js'
@@ -24,6 +24,8 @@ export interface Turnover {
   /** 360 · (period days / 365 or 366 → 360-day share) · average / sales, two decimals; none when sales are zero. */
   readonly days: O.Option<Quantity.Quantity>
   readonly transactions: ReadonlyArray<Transaction.Transaction>
+  /** The last of `transactions` (see `Flow.latest`), read without listing them all. */
+  readonly latest?: Latest
   readonly estimated: boolean
 }
 
@@ -70,6 +72,7 @@ export const turnover = (books: Books, entity: Entity.EntityName, period: Period
       listed ??= list()
       return listed
     },
+    latest: (count, test) => latestOfUnion([...capitals.flatMap((item) => item.categories.map((category) => category.flow)), sales], count, test),
     estimated: capitals.some((item) => item.estimated) || sales.estimated,
   }
 }

@@ -5,7 +5,7 @@
  */
 import { type Entity, type LocalDate, Quantity, type Transaction } from '../core/index.js'
 import type { Books, NormCategory, Role } from '../domain/Books.js'
-import { balanceOn, type Flow, type LedgerIndex, mergeFlows } from './Flows.js'
+import { balanceOn, type Flow, type Latest, latestOfUnion, type LedgerIndex, mergeFlows } from './Flows.js'
 import { linesCovering, planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
 
 /** The categories of circulating assets measured. */
@@ -69,6 +69,8 @@ export interface WorkingCapital {
   readonly norms: ReadonlyArray<NormComparison>
   readonly financing: Financing
   readonly transactions: ReadonlyArray<Transaction.Transaction>
+  /** The last of `transactions` (see `Flow.latest`), read without listing them all. */
+  readonly latest?: Latest
   readonly estimated: boolean
 }
 
@@ -126,6 +128,7 @@ const measureWorkingCapital = (books: Books, entity: Entity.EntityName, on: Loca
     get transactions(): ReadonlyArray<Transaction.Transaction> {
       return mergedFlows().transactions
     },
+    latest: (count, test) => latestOfUnion(categories.map((item) => item.flow), count, test),
     estimated: categories.some((item) => item.flow.estimated),
   }
 }

@@ -8,7 +8,7 @@ import { Flows, Fulfilment, Plans, Ratio } from '../../measures/index.js'
 import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEvidence, reportedEvidence, showMoney, showPercent } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
-import { entitiesOf, hundred, reportedFor, reportedPercent, transactionsEvidence } from './common.js'
+import { entitiesOf, evidenceTail, hundred, reportedFor, reportedPercent, transactionsEvidence } from './common.js'
 
 const samePeriod = (a: Period.Period, b: Period.Period): boolean => a.start === b.start && a.endExclusive === b.endExclusive
 
@@ -79,7 +79,7 @@ export const planFulfilmentTriangulation = defineRule({
           ...(reportedFigure !== undefined ? [reportedEvidence(reportedFigure, `reported plan fulfilment ${showPercent(reported)}`)] : []),
           ...(physicalFigure !== undefined && physical !== undefined ? [reportedEvidence(physicalFigure, `reported physical fulfilment ${showPercent(physical)}`)] : []),
           ...(realizedFigure !== undefined ? [reportedEvidence(realizedFigure, `reported realized fulfilment ${showPercent(realized)}`)] : []),
-          ...transactionsEvidence(measured.transactions),
+          ...transactionsEvidence(evidenceTail(measured)),
         ]
         drafts.push({
           severity: 'critical',
@@ -216,7 +216,7 @@ export const wipGrowthVsPlan = defineRule({
             ...breach.map((item) => percentMeasure(`plan-growth:${item.quarter.label}`, item.planGrowth)),
           ],
           threshold: { text: `WIP growth − planned-output growth > ${showPercent(gap)} points for ≥ ${consecutive} consecutive quarters`, value: { _tag: 'Percent', percent: gap } },
-          evidence: transactionsEvidence([...(base?.wip.transactions ?? []), ...breach.flatMap((item) => item.wip.transactions)]),
+          evidence: transactionsEvidence([...(base !== undefined ? evidenceTail(base.wip) : []), ...breach.flatMap((item) => evidenceTail(item.wip))]),
           estimated: breach.some((item) => item.wip.estimated) || base?.wip.estimated === true,
           message: `${entity}'s work in progress grew faster than planned output for ${breach.length} consecutive quarters (${first.quarter.label} to ${last.quarter.label}), to ${showMoney(last.wip.money, books.currency)}${O.isSome(growthTotal) ? ` (+${showPercent(growthTotal.value)})` : ''}.`,
         })

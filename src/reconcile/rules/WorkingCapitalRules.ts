@@ -7,7 +7,7 @@ import { Plans, Ratio, Turnover, WorkingCapital } from '../../measures/index.js'
 import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEvidence, showMoney, showPercent, type Severity } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
-import { entitiesOf, transactionEvidenceMax, transactionsEvidence } from './common.js'
+import { entitiesOf, evidenceTail, transactionEvidenceMax, transactionsEvidence } from './common.js'
 
 const percentText = (value: O.Option<Quantity.Quantity>): string => (O.isSome(value) ? showPercent(value.value) : 'n/a')
 
@@ -56,7 +56,8 @@ export const workingCapitalAboveNorm = defineRule({
             ...transactionsEvidence(
               categories.flatMap((item) => {
                 const accounts = new Set(item.flow.accounts)
-                return latestMatching(item.flow.transactions, (transaction) => transaction.postings.some((posting) => posting.money !== undefined && !Quantity.isZero(posting.money.quantity) && accounts.has(posting.account)))
+                const test = (transaction: Transaction.Transaction): boolean => transaction.postings.some((posting) => posting.money !== undefined && !Quantity.isZero(posting.money.quantity) && accounts.has(posting.account))
+                return item.flow.latest !== undefined ? item.flow.latest(transactionEvidenceMax, test) : latestMatching(item.flow.transactions, test)
               }),
             ),
           ]
@@ -115,7 +116,7 @@ export const turnoverDecline = defineRule({
       const now = Turnover.turnover(books, entity, current, asOf, index)
       const before = Turnover.turnover(books, entity, prior, asOf, index)
       if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0 || Quantity.sign(now.averageWorkingCapital) <= 0) continue
-      const evidence = transactionsEvidence([...before.transactions, ...now.transactions])
+      const evidence = transactionsEvidence([...evidenceTail(before), ...evidenceTail(now)])
       const common = {
         entity,
         period: current,

@@ -30,6 +30,15 @@ const latestTransactions = (transactions: ReadonlyArray<Transaction.Transaction>
   return [...candidates].sort((a, b) => a.index - b.index).slice(-transactionEvidenceMax)
 }
 
+/**
+ * What evidence can cite of a list of contributing transactions: its last `transactionEvidenceMax`
+ * when it can be read from the end without listing it all (`transactionsEvidence` of the
+ * concatenation of such tails equals `transactionsEvidence` of the concatenation of the lists),
+ * else the whole list.
+ */
+export const evidenceTail = (source: Flows.TransactionSource): ReadonlyArray<Transaction.Transaction> =>
+  source.latest !== undefined ? source.latest(transactionEvidenceMax) : source.transactions
+
 /** Entities of the books: ledger entities plus entities with plans, sorted. */
 export const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
   const names = new Set<Entity.EntityName>(Flows.entities(books))
