@@ -24,6 +24,7 @@ import {
   type DecimalMark,
   type Node,
   type OperationSyntax,
+  type PeriodSyntax,
   type PlanKeyword,
   type PostingSyntax,
   type Status,
@@ -700,24 +701,34 @@ class Parser extends Lexer {
     return { amount, bracketed }
   }
 
-  private planDirective(keyword: PlanKeyword, start: number): Node | null {
-    const firstLine = this.lineNumber
+  /**
+   * The head shared by `norm|plan|limit` and `reported`: `PERIOD ENTITY CATEGORY`, each checked;
+   * returns them with the offset after the category, or null after reporting the error.
+   */
+  private periodEntityCategory(directive: string, start: number): { readonly period: PeriodSyntax; readonly entity: string; readonly category: string; readonly after: number } | null {
     const end = this.lineEnd
     if (start >= end || this.text.charCodeAt(start) === codes.semicolon) {
-      return this.fail(start, { _tag: 'MissingArgument', directive: keyword, expected: 'period' })
+      return this.fail(start, { _tag: 'MissingArgument', directive, expected: 'period' })
     }
     const period = this.tryScanPeriod(start, end, true)
     if (period === null) return null
     if (period === undefined) return this.fail(start, { _tag: 'InvalidPeriod', text: this.wordAt(start, end), reason: 'syntax' })
     const entityStart = this.skipBlanks(this.pos, end)
-    const entity = this.wordArgument(entityStart, keyword, 'entity')
+    const entity = this.wordArgument(entityStart, directive, 'entity')
     if (entity === null) return null
     if (!isPlainName(entity)) return this.fail(entityStart, { _tag: 'InvalidName', text: entity, kind: 'entity' })
     const categoryStart = this.skipBlanks(entityStart + entity.length, end)
-    const category = this.wordArgument(categoryStart, keyword, 'category')
+    const category = this.wordArgument(categoryStart, directive, 'category')
     if (category === null) return null
     if (!isColonPath(category)) return this.fail(categoryStart, { _tag: 'InvalidName', text: category, kind: 'category' })
-    const quantity = this.quantityArgument(this.skipBlanks(categoryStart + category.length, end), keyword)
+    return { period, entity, category, after: this.skipBlanks(categoryStart + category.length, end) }
+  }
+
+  private planDirective(keyword: PlanKeyword, start: number): Node | null {
+    const firstLine = this.lineNumber
+    const head = this.periodEntityCategory(keyword, start)
+    if (head === null) return null
+    const quantity = this.quantityArgument(head.after, keyword)
     if (quantity === null) return null
     const comment = this.directiveComment(this.pos)
     if (comment === null) return null
@@ -727,9 +738,9 @@ class Parser extends Lexer {
       _tag: 'PlanDirective',
       span: this.blockSpan(firstLine),
       keyword,
-      period,
-      entity,
-      category,
+      period: head.period,
+      entity: head.entity,
+      category: head.category,
       amount: quantity.amount,
       bracketed: quantity.bracketed,
       comment: comment ?? null,
@@ -739,30 +750,16 @@ class Parser extends Lexer {
 
   private reportedDirective(start: number): Node | null {
     const firstLine = this.lineNumber
-    const end = this.lineEnd
-    if (start >= end || this.text.charCodeAt(start) === codes.semicolon) {
-      return this.fail(start, { _tag: 'MissingArgument', directive: 'reported', expected: 'period' })
-    }
-    const period = this.tryScanPeriod(start, end, true)
-    if (period === null) return null
-    if (period === undefined) return this.fail(start, { _tag: 'InvalidPeriod', text: this.wordAt(start, end), reason: 'syntax' })
-    const entityStart = this.skipBlanks(this.pos, end)
-    const entity = this.wordArgument(entityStart, 'reported', 'entity')
-    if (entity === null) return null
-    if (!isPlainName(entity)) return this.fail(entityStart, { _tag: 'InvalidName', text: entity, kind: 'entity' })
-    const metricStart = this.skipBlanks(entityStart + entity.length, end)
-    const metric = this.wordArgument(metricStart, 'reported', 'category')
-    if (metric === null) return null
-    if (!isColonPath(metric)) return this.fail(metricStart, { _tag: 'InvalidName', text: metric, kind: 'category' })
-    const valueStart = this.skipBlanks(metricStart + metric.length, end)
-    const value = this.scanArgs(valueStart, end)
+    const head = this.periodEntityCategory('reported', start)
+    if (head === null) return null
+    const value = this.scanArgs(head.after, this.lineEnd)
     if (value === null) return null
-    if (value.length === 0) return this.fail(valueStart, { _tag: 'MissingArgument', directive: 'reported', expected: 'value' })
+    if (value.length === 0) return this.fail(head.after, { _tag: 'MissingArgument', directive: 'reported', expected: 'value' })
     const comment = this.directiveComment(this.pos)
     if (comment === null) return null
     const subLines = this.subLines(null)
     if (subLines === null) return null
-    return { _tag: 'ReportedDirective', span: this.blockSpan(firstLine), period, entity, metric, value, comment: comment ?? null, subLines }
+    return { _tag: 'ReportedDirective', span: this.blockSpan(firstLine), period: head.period, entity: head.entity, metric: head.category, value, comment: comment ?? null, subLines }
   }
 
   private countDirective(start: number): Node | null {
