@@ -497,7 +497,12 @@ const payWages = (d: Draft, op: Op.PayWages): Check => {
   return undefined
 }
 
-const completeWip = (d: Draft, op: Op.CompleteWip): Check => {
+/**
+ * The checks and the source account shared by the operations that take units out of a lot's
+ * work in progress (completion, OTK rejection): the entity, a positive quantity, a cost in
+ * kopecks, the lot if named, and enough units in stock.
+ */
+const outOfWip = (d: Draft, op: Op.CompleteWip | Op.OtkReject): { readonly units: Amount.Amount; readonly from: AccountName.AccountName } | DomainError => {
   const units = goods(op.goods)
   const from = d.account(op.entity, 'wip', op.lot)
   const error = first(
@@ -509,6 +514,13 @@ const completeWip = (d: Draft, op: Op.CompleteWip): Check => {
   )
   if (error !== undefined) return error
   if (op.lot !== undefined) d.primary = op.lot
+  return { units, from }
+}
+
+const completeWip = (d: Draft, op: Op.CompleteWip): Check => {
+  const source = outOfWip(d, op)
+  if ('_tag' in source) return source
+  const { units, from } = source
   d.move(d.account(op.entity, 'finished', op.lot), from, op.cost, units)
   for (const consumed of op.consumed ?? []) {
     const material = goods(consumed)
@@ -523,17 +535,9 @@ const completeWip = (d: Draft, op: Op.CompleteWip): Check => {
 }
 
 const otkReject = (d: Draft, op: Op.OtkReject): Check => {
-  const units = goods(op.goods)
-  const from = d.account(op.entity, 'wip', op.lot)
-  const error = first(
-    () => entity(d, op.entity),
-    () => positive('goods.quantity', op.goods.quantity),
-    () => moneyOrZero('cost', op.cost),
-    () => optionalLot(d, op.lot, op.entity, op.goods.commodity),
-    () => stock(d, from, units),
-  )
-  if (error !== undefined) return error
-  if (op.lot !== undefined) d.primary = op.lot
+  const source = outOfWip(d, op)
+  if ('_tag' in source) return source
+  const { units, from } = source
   d.move(op.disposition === 'scrap' ? d.account(op.entity, 'scrapped') : d.account(op.entity, 'rejected', op.lot), from, op.cost, units)
   return undefined
 }
