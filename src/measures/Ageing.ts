@@ -8,13 +8,18 @@ import { type AccountName, type Entity, LocalDate, Quantity } from '../core/inde
 import type { Books, DocumentId } from '../domain/Books.js'
 import { stageAgeing } from './Physical.js'
 
+/** An ageing bucket: the age of an open item in whole days, as 0–30, 31–60, 61–90 or over 90. */
 export type AgeBucket = '0-30' | '31-60' | '61-90' | '90+'
+/** The four ageing buckets, youngest first. */
 export const ageBuckets: ReadonlyArray<AgeBucket> = ['0-30', '31-60', '61-90', '90+']
 
+/** The bucket of an age given in whole days (30, 60 and 90 fall in the younger bucket). */
 export const bucketOf = (ageDays: number): AgeBucket => (ageDays <= 30 ? '0-30' : ageDays <= 60 ? '31-60' : ageDays <= 90 ? '61-90' : '90+')
 
+/** The kinds of open item aged: receivables, undecided payment demands, provisional acceptances, bills and loans. */
 export type AgedKind = 'receivable' | 'paymentDemand' | 'provisionalAcceptance' | 'bill' | 'loan'
 
+/** One open item with its date, its age in whole days to the as-of date, its bucket and its outstanding money (or units), unrounded. */
 export interface AgedItem {
   readonly kind: AgedKind
   readonly entity: Entity.EntityName
@@ -27,6 +32,7 @@ export interface AgedItem {
   readonly account?: AccountName.AccountName
 }
 
+/** The open items of one kind and, per bucket, their exact total and count. */
 export interface Ageing {
   readonly items: ReadonlyArray<AgedItem>
   readonly buckets: ReadonlyArray<{ readonly bucket: AgeBucket; readonly amount: Quantity.Quantity; readonly count: number }>

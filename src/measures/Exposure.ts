@@ -9,13 +9,16 @@ import { type Books, type Contract, type DocumentId, history, type Loan, loansAg
 import type { LedgerIndex } from './Flows.js'
 import { ratio, ratioRounding } from './Ratio.js'
 
+/** Whose loan it is relative to the contract behind the collateral: the seller, the buyer, or another borrower. */
 export type LoanSide = 'seller' | 'buyer' | 'other'
 
+/** A loan secured by the collateral, with the side of the contract that borrowed it. */
 export interface ExposureLoan {
   readonly loan: Loan
   readonly side: LoanSide
 }
 
+/** The loans secured by one lot or contract, their exact total outstanding money, and its coverage of the contract value as an Option ratio with four decimals. */
 export interface Exposure {
   readonly collateral: DocumentId
   readonly kind: 'lot' | 'contract'

@@ -35,6 +35,7 @@ export const dayBefore = (on: LocalDate.LocalDate): LocalDate.LocalDate => {
   return previous._tag === 'Right' ? previous.right : on
 }
 
+/** True when `date` falls within the half-open `range` (from `begin` inclusive to `end` exclusive; a missing bound is open). */
 export const inRange = (range: DateRange, date: LocalDate.LocalDate): boolean =>
   (range.begin === undefined || date >= range.begin) && (range.end === undefined || date < range.end)
 
@@ -113,6 +114,7 @@ export const latestOfUnion = (sources: ReadonlyArray<TransactionSource | Readonl
   return [...byIndex.values()].sort((a, b) => a.index - b.index).slice(-count)
 }
 
+/** What a flow sums: the postings of one entity to accounts playing one of the given roles within a date range, optionally filtered per posting. */
 export interface FlowQuery {
   readonly entity: Entity.EntityName
   readonly roles: ReadonlyArray<Role>

@@ -14,6 +14,7 @@ import { unitsReachingIndexed } from './Physical.js'
 import { planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
 import { percentOf } from './Ratio.js'
 
+/** Realized sales money for a period (exact, in the books currency), with the demands and transactions counted and the method used (document-level demands or aggregate). */
 export interface RealizedSales {
   readonly money: Quantity.Quantity
   /** Demands (document-level) that contributed. */
@@ -76,6 +77,7 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
 }
 
 
+/** One output plan line for a commodity: its planned money amount, its planned units when given, and the plan revision known on the as-of date. */
 export interface OutputPlanValue {
   readonly commodity: Commodity.CommoditySymbol
   readonly amount: Quantity.Quantity
@@ -83,6 +85,7 @@ export interface OutputPlanValue {
   readonly plan: PlanValue
 }
 
+/** Plan fulfilment of one entity and period three ways (reported gross, physical, realized), each as an Option percentage of the plan with two decimals, half-even. */
 export interface PlanFulfilment {
   readonly entity: Entity.EntityName
   readonly period: Period.Period

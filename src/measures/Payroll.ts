@@ -8,8 +8,10 @@ import { AccountName, type Entity, Ledger, Posting, Quantity, type Transaction }
 import { accountFor, type Books } from '../domain/Books.js'
 import { type DateRange, inRange, type LedgerIndex, placeResolver, transactionsIn } from './Flows.js'
 
+/** The staff category given to a wage posting with no category tag and no sub-account below the wages account. */
 export const unassignedCategory = 'unassigned'
 
+/** The exact payroll money charged to the wage fund for one staff category, with its transactions. */
 export interface PayrollCategory {
   readonly category: string
   readonly amount: Quantity.Quantity
@@ -17,6 +19,7 @@ export interface PayrollCategory {
   readonly estimated: boolean
 }
 
+/** The exact payroll money charged to the wage fund in a range, in total and per staff category. */
 export interface Payroll {
   readonly total: Quantity.Quantity
   readonly categories: ReadonlyArray<PayrollCategory>

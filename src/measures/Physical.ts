@@ -6,6 +6,7 @@ import { type AccountName, type Commodity, type Entity, Ledger, LocalDate, Perio
 import { type Books, type Stage, stageOf } from '../domain/Books.js'
 import { type DateRange, goodsPositions, inRange, type LedgerIndex, through, transactionsIn } from './Flows.js'
 
+/** One line of the physical book: the units of a commodity an entity holds in one stage account, exact. */
 export interface StageRow {
   readonly entity: Entity.EntityName
   readonly commodity: Commodity.CommoditySymbol
@@ -76,6 +77,7 @@ const stageOrder: Readonly<Record<Stage, number>> = {
   countDifference: -1,
 }
 
+/** The exact units per commodity that reached a stage in a range, with the contributing transactions and which commodities are estimated. */
 export interface UnitsReached {
   readonly units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>
   readonly transactions: ReadonlyArray<Transaction.Transaction>

@@ -10,8 +10,10 @@ import { realizedSales } from './Fulfilment.js'
 import { ratio, ratioRounding } from './Ratio.js'
 import { workingCapital } from './WorkingCapital.js'
 
+/** The days in the conventional 360-day year used for the turnover length in days. */
 export const yearDays = 360
 
+/** Turnover of working capital for a period: realized sales over average working capital as an Option ratio with four decimals, and its length as an Option count of days with two decimals. */
 export interface Turnover {
   readonly entity: Entity.EntityName
   readonly period: Period.Period

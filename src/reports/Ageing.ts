@@ -10,8 +10,10 @@ import { Ageing, Physical } from '../measures/index.js'
 import { approximateNumber, compareText, decimal, DecimalJson, decimals, headJson, type ReportColumn, reportColumns, reportHead, type ReportInputs, type ReportOptions } from './Common.js'
 import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, number, text, textColumn } from './Grid.js'
 
+/** The kinds of open item in the order the ageing report lists them. */
 export const agedKinds: ReadonlyArray<Ageing.AgedKind> = ['receivable', 'paymentDemand', 'provisionalAcceptance', 'bill', 'loan']
 
+/** The label the ageing table prints for each kind of open item. */
 export const kindLabel: Readonly<Record<Ageing.AgedKind, string>> = {
   receivable: 'receivables',
   paymentDemand: 'payment demands awaiting decision',
@@ -20,6 +22,7 @@ export const kindLabel: Readonly<Record<Ageing.AgedKind, string>> = {
   loan: 'loans',
 }
 
+/** One open item of the ageing report: its kind, entity, date, age in whole days, bucket and exact outstanding money or units. */
 export interface AgedEntry {
   readonly kind: Ageing.AgedKind
   readonly entity: Entity.EntityName
@@ -33,6 +36,7 @@ export interface AgedEntry {
   readonly account?: AccountName.AccountName
 }
 
+/** The open items of one kind, entity and commodity summed exactly per ageing bucket and in total, with their counts. */
 export interface AgeingRow {
   readonly kind: Ageing.AgedKind
   readonly entity: Entity.EntityName
@@ -45,6 +49,7 @@ export interface AgeingRow {
   readonly count: number
 }
 
+/** The ageing on one date: summed rows and every open item. */
 export interface AgeingPoint {
   readonly on: LocalDate.LocalDate
   /** Sorted by kind (in `agedKinds` order), entity, commodity. */
@@ -53,6 +58,7 @@ export interface AgeingPoint {
   readonly items: ReadonlyArray<AgedEntry>
 }
 
+/** The ageing report data: the ageing read at the last day of each column, exact and unrounded. */
 export interface AgeingReport {
   readonly kind: 'ageing'
   readonly options: ReportOptions
@@ -119,6 +125,7 @@ export const pointOn = (inputs: ReportInputs, on: LocalDate.LocalDate, entity?: 
   return { on, rows: rowsOf(items), items }
 }
 
+/** Builds the ageing report, one point per column read at its last day. */
 export const build = (inputs: ReportInputs, options: ReportOptions): AgeingReport => {
   const columns = reportColumns(inputs, options)
   return { kind: 'ageing', options, columns, points: columns.map((column) => pointOn(inputs, column.lastDay, options.entity)) }
@@ -147,6 +154,7 @@ export const bucketEntries = (points: ReadonlyArray<AgeingPoint>): ReadonlyArray
     ),
   )
 
+/** One chart-ready ageing row (one per date, kind, entity, commodity and bucket): an approximate number for plotting and the exact decimal as text. */
 export interface AgeingSeriesRow {
   readonly on: string
   readonly kind: Ageing.AgedKind
@@ -165,6 +173,7 @@ export const ageingBuckets = (report: AgeingReport): ReadonlyArray<AgeingSeriesR
 // renderers
 // -------------------------------------------------------------------------------------
 
+/** The ageing report as a grid: one row per date, kind, entity and commodity with the exact amount per bucket, the total and the item count. */
 export const toGrid = (report: AgeingReport): Grid => {
   const grid = gridBuilder()
   for (const point of report.points) {
@@ -187,6 +196,7 @@ export const toGrid = (report: AgeingReport): Grid => {
 
 const renderers = gridRenderers(toGrid)
 
+/** The ageing report as an aligned text table, or a one-line notice when no items are open. */
 export const renderTable = (report: AgeingReport, ledger: Ledger.Ledger): string => {
   if (report.points.every((point) => point.rows.length === 0)) return `no open items${report.points.length > 0 ? ` (as of ${report.points.map((point) => point.on).join(', ')})` : ''}`
   return renderers.renderTable(report, ledger)
@@ -226,8 +236,10 @@ export const AgeingJson = t.readonly(
     ),
   }),
 )
+/** The JSON form of the ageing report; decimals are exact strings. */
 export type AgeingJson = t.TypeOf<typeof AgeingJson>
 
+/** The ageing report as JSON, every amount an exact decimal string. */
 export const toJson = (report: AgeingReport): AgeingJson => ({
   ...reportHead(report),
   buckets: [...Ageing.ageBuckets],

@@ -14,11 +14,13 @@ import * as Query from '../core/Query.js'
 import * as Csv from './Csv.js'
 import * as Table from './Table.js'
 
+/** Options of the balance report: the query filter, flat or tree mode, and an optional depth to sum deeper accounts into. */
 export interface BalanceOptions extends Query.Filter {
   readonly mode: 'flat' | 'tree'
   readonly depth?: number
 }
 
+/** One account of the balance report with its exact balance per commodity and its nesting level. */
 export interface BalanceRow {
   readonly account: AccountName.AccountName
   /** Tree mode: nesting level from 0. Flat mode: 0. */
@@ -26,6 +28,7 @@ export interface BalanceRow {
   readonly amounts: ReadonlyArray<Amount.Amount>
 }
 
+/** The balance report data for one book: exact balances per account and the exact total per commodity. */
 export interface BalanceReport {
   readonly book: Ledger.Book
   readonly rows: ReadonlyArray<BalanceRow>
@@ -44,6 +47,7 @@ const ownBalances = (ledger: Ledger.Ledger, options: BalanceOptions): ReadonlyMa
   return new Map([...running].filter(([account]) => AccountName.isWithin(account, within)))
 }
 
+/** Builds the balance report of a ledger in flat or tree mode, with exact sums and no rounding. */
 export const build = (ledger: Ledger.Ledger, options: BalanceOptions): BalanceReport => {
   const own = ownBalances(ledger, options)
   const rows: BalanceRow[] = []
@@ -114,8 +118,10 @@ export const BalanceJson = t.readonly(
     total: t.readonlyArray(t.readonly(t.type({ commodity: t.string, amount: t.string }))),
   }),
 )
+/** The JSON form of the balance report; amounts are exact decimal strings. */
 export type BalanceJson = t.TypeOf<typeof BalanceJson>
 
+/** The balance report as JSON (version 1), one row per account and commodity, amounts as exact decimal strings. */
 export const toJson = (report: BalanceReport): BalanceJson => ({
   version: 1,
   book: report.book,

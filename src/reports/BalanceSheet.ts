@@ -5,6 +5,7 @@
 import type * as t from 'io-ts'
 import * as Statement from './FinancialStatement.js'
 
+/** The balance sheet report data: exact assets, liabilities and equity per entity at the last day of each column. */
 export type BalanceSheetReport = Statement.StatementReport<'balance-sheet'>
 
 const statement = Statement.statementModule('balance-sheet')
@@ -13,4 +14,5 @@ export const { build, toGrid, renderTable, renderCsv, toJson } = statement
 
 /** The JSON form; decimals are strings, one per column. */
 export const BalanceSheetJson = statement.codec
+/** The JSON form of the balance sheet; decimals are exact strings, one per column. */
 export type BalanceSheetJson = t.TypeOf<typeof BalanceSheetJson>

@@ -61,6 +61,7 @@ export interface OutputPoint {
   readonly estimated: boolean
 }
 
+/** The data of the work-in-progress chart: exact work in progress per entity and quarter, and planned against recorded output. */
 export interface WipSeries {
   readonly wip: ReadonlyArray<WipPoint>
   readonly output: ReadonlyArray<OutputPoint>
@@ -95,8 +96,10 @@ export interface DivergencePoint {
   readonly estimated: { readonly recorded: boolean; readonly provisional: boolean; readonly final: boolean }
 }
 
+/** Where a plan-fulfilment percentage comes from: a figure the journal reports, or one measured in the books. */
 export type FulfilmentSource = 'reported' | 'measured'
 
+/** A plan-fulfilment percentage, exact as given or measured, with its source. */
 export interface FulfilmentValue {
   readonly percent: Quantity.Quantity
   readonly source: FulfilmentSource
@@ -136,6 +139,7 @@ export interface AgeingBar {
   readonly count: number
 }
 
+/** The exact data behind every chart of the report, unrounded, for one currency and as-of date. */
 export interface ChartData {
   readonly currency: Commodity.CommoditySymbol
   readonly asOf: LocalDate.LocalDate

@@ -17,11 +17,13 @@ import type { AgeingBar, ChartData, FulfilmentValue } from './ChartData.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/** The kinds of chart the report draws. */
 export type ChartKind = 'wip' | 'working-capital' | 'divergence' | 'plan-fulfilment' | 'payroll' | 'ageing'
 
 /** The charts in the order the report shows them. */
 export const chartKinds: ReadonlyArray<ChartKind> = ['wip', 'working-capital', 'divergence', 'plan-fulfilment', 'payroll', 'ageing']
 
+/** True when `text` names a chart kind. */
 export const isChartKind = (text: string): text is ChartKind => (chartKinds as ReadonlyArray<string>).includes(text)
 
 /** A table of exact values: header cells, and rows of text cells (numbers right-aligned). */
@@ -32,6 +34,7 @@ export interface DataTable {
   readonly rows: ReadonlyArray<ReadonlyArray<string>>
 }
 
+/** One chart ready to render: its vega-lite specification, its title and description, and the table of its exact values. */
 export interface ChartView {
   readonly kind: ChartKind
   readonly title: string
@@ -443,6 +446,7 @@ const collectingLogger = (messages: string[]): vega.LoggerInterface => {
   return logger
 }
 
+/** A chart rendered to an SVG document, with the warnings vega-lite and vega gave. */
 export interface RenderedChart {
   readonly svg: string
   /** Warnings from vega-lite and vega (none for a well-formed chart). */

@@ -25,9 +25,12 @@ export interface ReportInputs {
   readonly expectations?: ReadonlyArray<Expectation>
 }
 
+/** The length of a report column period: a month, a quarter or a year. */
 export type Granularity = 'month' | 'quarter' | 'year'
+/** Every column granularity, shortest first. */
 export const granularities: ReadonlyArray<Granularity> = ['month', 'quarter', 'year']
 
+/** Options shared by the analytical reports: the column granularity, one entity, and the date range. */
 export interface ReportOptions {
   /** One column per period of this length; without it, one column for the whole range. */
   readonly period?: Granularity
@@ -79,6 +82,7 @@ export interface ReportColumn {
   readonly lastDay: LocalDate.LocalDate
 }
 
+/** The report column of a period, with its label, bounds and last day. */
 export const columnOf = (period: Period.Period): ReportColumn => ({ label: period.label, start: period.start, endExclusive: period.endExclusive, lastDay: dayBefore(period.endExclusive) })
 
 /** The column as a core period (for the measures that take one). */
@@ -169,6 +173,7 @@ export const isTotalLabel = (label: string): boolean => label.toLowerCase() === 
 // small exact helpers
 // -------------------------------------------------------------------------------------
 
+/** Compares two strings by code unit, for sorting (negative, zero or positive). */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Adds `quantity` at `index` of a per-column array (created with zeros on first use). */
@@ -176,6 +181,7 @@ export const addAt = (values: Quantity.Quantity[], index: number, quantity: Quan
   values[index] = Quantity.add(values[index] ?? Quantity.zero, quantity)
 }
 
+/** A fresh per-column array of `count` exact zeros. */
 export const zeros = (count: number): Quantity.Quantity[] => Array.from({ length: count }, () => Quantity.zero)
 
 /** Running sums: element i is the sum of elements 0..i. */
@@ -234,21 +240,32 @@ export const commodityTotals = (lines: ReadonlyArray<CommodityValues>, count: nu
 
 /** An exact decimal as a string (`-145137000.5`). */
 export const DecimalJson = t.string
+/** An exact quantity as a decimal string, unrounded. */
 export const decimal = (quantity: Quantity.Quantity): string => Quantity.toString(quantity)
+/** An exact quantity as a decimal string, unrounded, or null when there is none. */
 export const optionalDecimal = (quantity: Quantity.Quantity | undefined): string | null => (quantity === undefined ? null : Quantity.toString(quantity))
+/** The codec of an exact decimal string or null. */
 export const NullableDecimalJson = t.union([t.string, t.null])
 
+/** The codec of an amount in JSON: a commodity and its exact quantity as a decimal string. */
 export const AmountJson = t.readonly(t.type({ commodity: t.string, quantity: DecimalJson }))
+/** An amount in JSON: a commodity and its exact quantity as a decimal string. */
 export type AmountJson = t.TypeOf<typeof AmountJson>
 
+/** The codec of a report column in JSON: its label, start, exclusive end and last day. */
 export const ColumnJson = t.readonly(t.type({ label: t.string, start: t.string, endExclusive: t.string, lastDay: t.string }))
+/** A report column in JSON: its label, start, exclusive end and last day as ISO dates. */
 export type ColumnJson = t.TypeOf<typeof ColumnJson>
+/** A report column as JSON. */
 export const columnJson = (column: ReportColumn): ColumnJson => ({ label: column.label, start: column.start, endExclusive: column.endExclusive, lastDay: column.lastDay })
 
+/** The codec of the report options in JSON, every field optional. */
 export const OptionsJson = t.readonly(
   t.partial({ period: t.union([t.literal('month'), t.literal('quarter'), t.literal('year')]), entity: t.string, begin: t.string, end: t.string }),
 )
+/** The report options in JSON, only the fields that were given. */
 export type OptionsJson = t.TypeOf<typeof OptionsJson>
+/** The report options as JSON, leaving out the fields not given. */
 export const optionsJson = (options: ReportOptions): OptionsJson => ({
   ...(options.period !== undefined ? { period: options.period } : {}),
   ...(options.entity !== undefined ? { entity: options.entity } : {}),

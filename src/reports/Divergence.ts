@@ -42,6 +42,7 @@ import { amount, type Cell, commodityColumn, empty, type Grid, gridBuilder, grid
 /** The physical book's measures: units entering a stage in the period. */
 export type PhysicalMeasure = 'produced' | 'shipped' | 'provisionallyAccepted' | 'finallyAccepted' | 'rejected'
 
+/** One column of the divergence between the books for one goods commodity: exact units in the physical book, exact money in the money book, and the gaps between them. */
 export interface DivergencePoint {
   // physical book (units entering each stage in the period)
   readonly produced: Quantity.Quantity
@@ -68,6 +69,7 @@ export interface DivergencePoint {
   readonly estimated: boolean
 }
 
+/** The divergence of one entity and goods commodity, one point per column. */
 export interface DivergenceRow {
   readonly entity: Entity.EntityName
   readonly commodity: Commodity.CommoditySymbol
@@ -75,6 +77,7 @@ export interface DivergenceRow {
   readonly points: ReadonlyArray<DivergencePoint>
 }
 
+/** The divergence report data: money book against physical book per entity and goods commodity, exact and unrounded. */
 export interface DivergenceReport {
   readonly kind: 'divergence'
   readonly options: ReportOptions
@@ -225,6 +228,7 @@ export const divergenceRows = (inputs: ReportInputs, columns: ReadonlyArray<Repo
   return rows
 }
 
+/** Builds the divergence report, one point per column and row per entity and goods commodity. */
 export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceReport => {
   const columns = reportColumns(inputs, options)
   return { kind: 'divergence', options, currency: inputs.books.currency, columns, rows: divergenceRows(inputs, columns, reportEntities(inputs, options)) }
@@ -234,6 +238,7 @@ export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceR
 // chart-ready series
 // -------------------------------------------------------------------------------------
 
+/** One chart-ready divergence row (one per entity, commodity, period and measure): an approximate number for plotting and the exact decimal as text. */
 export interface DivergenceSeriesRow {
   readonly entity: string
   readonly commodity: string
@@ -293,6 +298,7 @@ const lines: ReadonlyArray<Line> = [
   ['their value at plan cost', 'gap', 'money', (point) => point.moneyOnlyValue, anyEstimated],
 ]
 
+/** The divergence report as a grid: per entity and commodity, one line per measure of either book with its exact units or money per column. */
 export const toGrid = (report: DivergenceReport): Grid => {
   const grid = gridBuilder()
   for (const row of report.rows) {
@@ -337,8 +343,10 @@ export const DivergenceJson = t.readonly(
     rows: t.readonlyArray(t.readonly(t.type({ entity: t.string, commodity: t.string, points: t.readonlyArray(PointJson) }))),
   }),
 )
+/** The JSON form of the divergence report; decimals are exact strings. */
 export type DivergenceJson = t.TypeOf<typeof DivergenceJson>
 
+/** The divergence report as JSON, every quantity an exact decimal string. */
 export const toJson = (report: DivergenceReport): DivergenceJson => ({
   ...reportHead(report),
   currency: report.currency,

@@ -37,10 +37,13 @@ import {
 } from './Common.js'
 import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
 
+/** The financial statements built here: the balance sheet and the income statement. */
 export type StatementKind = 'balance-sheet' | 'income-statement'
 
+/** The account type a statement group collects, or unclassified for accounts of no known type. */
 export type GroupType = AccountName.AccountType | 'unclassified'
 
+/** One account and commodity of a statement with its exact value per column, in natural sign. */
 export interface StatementLine {
   readonly account: AccountName.AccountName
   readonly commodity: Commodity.CommoditySymbol
@@ -49,6 +52,7 @@ export interface StatementLine {
   readonly estimated: boolean
 }
 
+/** The lines of one account type in a statement, with their exact totals per commodity and column. */
 export interface StatementGroup {
   readonly type: GroupType
   readonly lines: ReadonlyArray<StatementLine>
@@ -63,12 +67,14 @@ export interface StatementGroup {
  */
 export type SummaryKey = 'assets' | 'liabilities' | 'equity' | 'unclosed-result' | 'liabilities-and-equity' | 'difference' | 'income' | 'expenses' | 'net-result'
 
+/** One summary line of a statement (a total or the difference) for one commodity, exact per column. */
 export interface SummaryLine {
   readonly key: SummaryKey
   readonly commodity: Commodity.CommoditySymbol
   readonly values: ReadonlyArray<Quantity.Quantity>
 }
 
+/** The statement of one entity (or of the whole ledger): its groups and summary lines. */
 export interface EntityStatement {
   /** Undefined when the ledger declares no entities (the whole ledger). */
   readonly entity?: Entity.EntityName
@@ -76,6 +82,7 @@ export interface EntityStatement {
   readonly summary: ReadonlyArray<SummaryLine>
 }
 
+/** The data of a balance sheet or income statement: one exact, unrounded statement per entity over the report columns. */
 export interface StatementReport<K extends StatementKind = StatementKind> {
   readonly kind: K
   readonly options: ReportOptions
@@ -100,6 +107,7 @@ interface Slot extends Accumulated {
   readonly values: Quantity.Quantity[]
 }
 
+/** Builds a balance sheet or income statement per entity over the report columns, summing exactly. */
 export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportInputs, options: ReportOptions): StatementReport<K> => {
   const columns = reportColumns(inputs, options)
   const count = columns.length
@@ -187,6 +195,7 @@ export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportI
 
 const groupLabel: Readonly<Record<GroupType, string>> = { asset: 'assets', liability: 'liabilities', equity: 'equity', income: 'income', expense: 'expenses', unclassified: 'unclassified' }
 
+/** The label the statement table prints for each summary line. */
 export const summaryLabel: Readonly<Record<SummaryKey, string>> = {
   assets: 'total assets',
   liabilities: 'total liabilities',
@@ -199,6 +208,7 @@ export const summaryLabel: Readonly<Record<SummaryKey, string>> = {
   'net-result': 'net result',
 }
 
+/** A statement report as a grid: per entity, each group with its accounts and totals, then the summary lines, exact per column. */
 export const toGrid = (report: StatementReport): Grid => {
   const grid = gridBuilder()
   for (const statement of report.statements) {
@@ -221,6 +231,7 @@ export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
 const ValuesJson = t.readonlyArray(DecimalJson)
 
+/** The io-ts codec of a statement report of one kind in JSON; decimals are exact strings, one per column. */
 export const statementJsonCodec = <K extends StatementKind>(kind: K) =>
   t.readonly(
     t.type({
@@ -245,6 +256,7 @@ export const statementJsonCodec = <K extends StatementKind>(kind: K) =>
     }),
   )
 
+/** A statement report as JSON, every value an exact decimal string. */
 export const statementJson = <K extends StatementKind>(report: StatementReport<K>): t.TypeOf<ReturnType<typeof statementJsonCodec<K>>> => ({
   ...reportHead(report),
   statements: report.statements.map((statement) => ({

@@ -9,6 +9,7 @@ import type { ReportColumn } from './Common.js'
 import * as Csv from './Csv.js'
 import * as Table from './Table.js'
 
+/** One cell of a report grid: text, an exact amount of a commodity, a percentage, a plain number, or empty; numeric cells may be marked estimated. */
 export type Cell =
   | { readonly _tag: 'Text'; readonly text: string }
   | { readonly _tag: 'Amount'; readonly quantity: Quantity.Quantity; readonly commodity: Commodity.CommoditySymbol; readonly estimated?: boolean }
@@ -16,12 +17,18 @@ export type Cell =
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity; readonly estimated?: boolean }
   | { readonly _tag: 'Empty' }
 
+/** A text cell. */
 export const text = (value: string): Cell => ({ _tag: 'Text', text: value })
+/** The empty cell. */
 export const empty: Cell = { _tag: 'Empty' }
+/** An exact amount cell in a commodity, maybe estimated. */
 export const amount = (quantity: Quantity.Quantity, commodity: Commodity.CommoditySymbol, estimated = false): Cell => ({ _tag: 'Amount', quantity, commodity, estimated })
+/** A percentage cell holding the exact value, or the empty cell when there is none. */
 export const percent = (value: Quantity.Quantity | undefined, estimated = false): Cell => (value === undefined ? empty : { _tag: 'Percent', percent: value, estimated })
+/** A plain number cell holding the exact value, or the empty cell when there is none. */
 export const number = (value: Quantity.Quantity | undefined, estimated = false): Cell => (value === undefined ? empty : { _tag: 'Number', value, estimated })
 
+/** One column of a report grid: its header, its alignment, and whether it is a key, CSV-only or table-only column. */
 export interface GridColumn {
   readonly header: string
   readonly align: Table.Alignment
@@ -33,6 +40,7 @@ export interface GridColumn {
   readonly tableOnly?: boolean
 }
 
+/** A report grid: its columns, its rows of cells, and the rows that get a rule above them in the table. */
 export interface Grid {
   readonly columns: ReadonlyArray<GridColumn>
   readonly rows: ReadonlyArray<ReadonlyArray<Cell>>
@@ -69,12 +77,14 @@ export const gridBuilder = (): { readonly push: (row: ReadonlyArray<Cell>) => vo
 /** How the table shows commodities: the ledger's declared style (`1,000.00 RUB`, `101 T28`). */
 export type CommodityLookup = (symbol: Commodity.CommoditySymbol) => Commodity.Commodity
 
+/** The commodity lookup of a ledger: each symbol with its declared display style. */
 export const lookupOf = (ledger: Ledger.Ledger): CommodityLookup => (symbol) => Ledger.commodity(ledger, symbol)
 
 const groupedNumber: Commodity.DisplayStyle = { side: 'right', spaced: true, decimalMark: '.', groupMark: ',', precision: 0 }
 
 const approximate = (estimated: boolean | undefined, value: string): string => (estimated === true ? `~${value}` : value)
 
+/** A cell as table text in the commodity display style, never rounded (more digits when the exact value has them), with a tilde on an estimated non-zero value. */
 export const showCell = (cell: Cell, lookup: CommodityLookup): string => {
   switch (cell._tag) {
     case 'Text':

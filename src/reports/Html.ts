@@ -26,11 +26,13 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (c
 // model
 // -------------------------------------------------------------------------------------
 
+/** A chart view with its rendered SVG. */
 export interface RenderedView {
   readonly view: ChartView
   readonly svg: string
 }
 
+/** What the HTML report page is made of: the source name, a summary line, the reconcile result and the rendered charts. */
 export interface HtmlInput {
   /** The journal the report is about, as the reader should see its name. */
   readonly source: string
@@ -352,6 +354,7 @@ export const render = (input: HtmlInput): string => {
 // building
 // -------------------------------------------------------------------------------------
 
+/** The rendered charts of the report, with the warnings vega-lite and vega gave, each prefixed by its chart kind. */
 export interface RenderedCharts {
   readonly charts: ReadonlyArray<RenderedView>
   readonly warnings: ReadonlyArray<string>

@@ -5,6 +5,7 @@
 import type * as t from 'io-ts'
 import * as Statement from './FinancialStatement.js'
 
+/** The income statement report data: exact income, expenses and net result per entity for each column period. */
 export type IncomeStatementReport = Statement.StatementReport<'income-statement'>
 
 const statement = Statement.statementModule('income-statement')
@@ -13,4 +14,5 @@ export const { build, toGrid, renderTable, renderCsv, toJson } = statement
 
 /** The JSON form; decimals are strings, one per column. */
 export const IncomeStatementJson = statement.codec
+/** The JSON form of the income statement; decimals are exact strings, one per column. */
 export type IncomeStatementJson = t.TypeOf<typeof IncomeStatementJson>

@@ -32,8 +32,10 @@ import { amount, type Grid, gridBuilder, gridRenderers, keyColumn, text, textCol
 /** The stages a unit passes through, in order; then the boundary stages. */
 export const stageOrder: ReadonlyArray<Stage> = ['materials', 'wip', 'finished', 'shipped', 'provisionallyAccepted', 'finallyAccepted', 'rejected', 'scrapped', 'external', 'consumed', 'countDifference']
 
+/** The stages that stand for goods entering or leaving the books (external, consumed, count difference), left out of the physical table. */
 export const boundaryStages: ReadonlyArray<Stage> = ['external', 'consumed', 'countDifference']
 
+/** The label the physical report prints for each stage. */
 export const stageLabel: Readonly<Record<Stage, string>> = {
   materials: 'materials',
   wip: 'work in progress',
@@ -48,6 +50,7 @@ export const stageLabel: Readonly<Record<Stage, string>> = {
   countDifference: 'count differences',
 }
 
+/** One entity, goods commodity and stage of the physical book, with the exact units held at the last day of each column. */
 export interface PhysicalRow {
   readonly entity: Entity.EntityName
   readonly commodity: Commodity.CommoditySymbol
@@ -57,6 +60,7 @@ export interface PhysicalRow {
   readonly estimated: boolean
 }
 
+/** The physical report data: exact units held by entity, goods commodity and stage at the last day of each column. */
 export interface PhysicalReport {
   readonly kind: 'physical'
   readonly options: ReportOptions
@@ -71,6 +75,7 @@ interface Slot extends Accumulated {
   readonly stage: Stage
 }
 
+/** Builds the physical report: exact units per entity, commodity and stage, including opening holdings before the first column. */
 export const build = (inputs: ReportInputs, options: ReportOptions): PhysicalReport => {
   const columns = reportColumns(inputs, options)
   const slots = new Map<string, Slot>()
@@ -94,6 +99,7 @@ export const build = (inputs: ReportInputs, options: ReportOptions): PhysicalRep
 export const stageValues = (report: PhysicalReport, entity: Entity.EntityName, commodity: Commodity.CommoditySymbol, stage: Stage): ReadonlyArray<Quantity.Quantity> =>
   report.rows.find((row) => row.entity === entity && row.commodity === commodity && row.stage === stage)?.values ?? zeros(report.columns.length)
 
+/** The physical report as a grid, one row per entity, commodity and stage (boundary stages left out), exact units per column. */
 export const toGrid = (report: PhysicalReport): Grid => {
   const grid = gridBuilder()
   let previous = ''
@@ -116,8 +122,10 @@ export const PhysicalJson = t.readonly(
     rows: t.readonlyArray(t.readonly(t.type({ entity: t.string, commodity: t.string, stage: t.string, values: t.readonlyArray(DecimalJson), estimated: t.boolean }))),
   }),
 )
+/** The JSON form of the physical report; decimals are exact strings, one per column. */
 export type PhysicalJson = t.TypeOf<typeof PhysicalJson>
 
+/** The physical report as JSON, every quantity an exact decimal string. */
 export const toJson = (report: PhysicalReport): PhysicalJson => ({
   ...reportHead(report),
   rows: report.rows.map((row) => ({ entity: row.entity, commodity: row.commodity, stage: row.stage, values: decimals(row.values), estimated: row.estimated })),

@@ -45,6 +45,7 @@ export interface StatedFigure {
   readonly citations: ReadonlyArray<string>
 }
 
+/** One plan-fulfilment line of an entity and plan period: the plan, the exact reported gross, physical and realized figures, and their percentages of the plan with two decimals (absent without a plan). */
 export interface FulfilmentLine {
   /** The planned commodity (units basis), or undefined for all of the entity's output (money basis). */
   readonly commodity?: Commodity.CommoditySymbol
@@ -64,6 +65,7 @@ export interface FulfilmentLine {
   readonly estimated: boolean
 }
 
+/** The plan fulfilment of one entity and plan period as of a date: its measured lines and the figures the journal states. */
 export interface FulfilmentGroup {
   readonly entity: Entity.EntityName
   readonly period: Period.Period
@@ -72,6 +74,7 @@ export interface FulfilmentGroup {
   readonly stated: ReadonlyArray<StatedFigure>
 }
 
+/** The plan-fulfilment report data: one group per entity and output-plan period in range. */
 export interface PlanFulfilmentReport {
   readonly kind: 'plan-fulfilment'
   readonly options: ReportOptions
@@ -127,6 +130,7 @@ export const fulfilmentLines = (books: Books, entity: Entity.EntityName, period:
   return commodities.map((commodity) => lineOf(Fulfilment.planFulfilment(books, entity, period, asOf, commodity), commodity))
 }
 
+/** Builds the plan-fulfilment report for every output-plan period of each entity that overlaps the range (and matches the column granularity, when one is given). */
 export const build = (inputs: ReportInputs, options: ReportOptions): PlanFulfilmentReport => {
   const span = dateSpan(inputs)
   const groups: FulfilmentGroup[] = []
@@ -161,6 +165,7 @@ export const build = (inputs: ReportInputs, options: ReportOptions): PlanFulfilm
 // chart-ready series
 // -------------------------------------------------------------------------------------
 
+/** One chart-ready plan-fulfilment row (one per entity, period, line and measure): an approximate percent for plotting and the exact decimal as text. */
 export interface FulfilmentSeriesRow {
   readonly entity: string
   readonly period: string
@@ -200,6 +205,7 @@ export const planFulfilmentThreeWays = (report: PlanFulfilmentReport): ReadonlyA
 // renderers
 // -------------------------------------------------------------------------------------
 
+/** The plan-fulfilment report as a grid, one row per line with its exact plan, figures and percentages. */
 export const toGrid = (report: PlanFulfilmentReport): Grid => {
   const currency = report.currency
   const grid = gridBuilder()
@@ -287,8 +293,10 @@ export const PlanFulfilmentJson = t.readonly(
     ),
   }),
 )
+/** The JSON form of the plan-fulfilment report; decimals are exact strings. */
 export type PlanFulfilmentJson = t.TypeOf<typeof PlanFulfilmentJson>
 
+/** The plan-fulfilment report as JSON (version 1), every quantity an exact decimal string. */
 export const toJson = (report: PlanFulfilmentReport): PlanFulfilmentJson => ({
   version: 1,
   kind: 'plan-fulfilment',

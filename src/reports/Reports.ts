@@ -17,6 +17,7 @@ import * as TrialBalance from './TrialBalance.js'
 import * as Turnover from './Turnover.js'
 import * as WorkingCapital from './WorkingCapital.js'
 
+/** The names of the reports the CLI can produce. */
 export type ReportKind =
   | 'trial-balance'
   | 'balance-sheet'
@@ -29,6 +30,7 @@ export type ReportKind =
   | 'divergence'
   | 'sources'
 
+/** What every report module provides: a description, its builder, its table, CSV and JSON renderers, and the io-ts codec of its JSON. */
 export interface ReportModule<R> {
   readonly description: string
   readonly build: (inputs: ReportInputs, options: ReportOptions & { readonly root?: string }) => R
@@ -40,6 +42,7 @@ export interface ReportModule<R> {
 
 const entry = <R>(value: ReportModule<R>): ReportModule<unknown> => value as unknown as ReportModule<unknown>
 
+/** Every report module by kind. */
 export const reports: Readonly<Record<ReportKind, ReportModule<unknown>>> = {
   'trial-balance': entry({ description: 'both books, per entity and consolidated; money sums to zero', ...TrialBalance, codec: TrialBalance.TrialBalanceJson }),
   'balance-sheet': entry({ description: 'assets, liabilities and equity per entity', ...BalanceSheet, codec: BalanceSheet.BalanceSheetJson }),
@@ -53,10 +56,13 @@ export const reports: Readonly<Record<ReportKind, ReportModule<unknown>>> = {
   sources: entry({ description: 'which figures rest on which archival file; estimated and unsourced figures', ...Sources, codec: Sources.SourcesJson }),
 }
 
+/** The report kinds, in the order of the report table. */
 export const reportKinds = Object.keys(reports) as ReadonlyArray<ReportKind>
 
+/** True when `text` names a report kind. */
 export const isReportKind = (text: string): text is ReportKind => Object.hasOwn(reports, text)
 
+/** The output formats of a report: an aligned text table, CSV or JSON. */
 export type OutputFormat = 'table' | 'csv' | 'json'
 
 /** Builds a report and renders it; text ends with a newline. */

@@ -12,6 +12,7 @@ import { Flows, Payroll, Plans } from '../measures/index.js'
 import { quarterOutput, quarterPlan } from './ChartData.js'
 import { approximateNumber, dateSpan, decimal, isTotalLabel, overlapsRange, readingDate, reportEntities, type ReportInputs, type ReportOptions } from './Common.js'
 
+/** One chart-ready work-in-progress row per entity and quarter: an approximate money number for plotting and the exact decimal as text. */
 export interface WipRow {
   readonly entity: string
   readonly quarter: string
@@ -22,6 +23,7 @@ export interface WipRow {
   readonly estimated: boolean
 }
 
+/** One chart-ready output row per entity, quarter and commodity: planned and produced units as approximate numbers, with their exact decimals as text. */
 export interface OutputRow {
   readonly entity: string
   readonly quarter: string
@@ -92,6 +94,7 @@ export const wipByQuarter = (inputs: ReportInputs, options: ReportOptions = {}):
   return { wip, output }
 }
 
+/** One chart-ready payroll row per entity, period and staff category: the wage fund and payroll as approximate numbers, with exact decimals and the overrun as text. */
 export interface PayrollRow {
   readonly entity: string
   readonly period: string

@@ -17,11 +17,13 @@ import type { StatementValue } from '../domain/Statements.js'
 import { compareText, OptionsJson, optionsJson, type ReportInputs, type ReportOptions } from './Common.js'
 import { type Cell, type CommodityLookup, type Grid, gridBuilder, keyColumn, lookupOf, renderGridCsv, renderGridTable, text, textColumn } from './Grid.js'
 
+/** Options of the sources report: the report options and a root directory for showing file paths. */
 export interface SourcesOptions extends ReportOptions {
   /** Show file paths relative to this directory (when they are inside it). */
   readonly root?: string
 }
 
+/** What a sourced figure is: a transaction, an operation, a plan, a reported figure or an expectation. */
 export type FigureKind = 'transaction' | 'operation' | 'plan' | 'reported' | 'expectation'
 
 /** A value a figure states. */
@@ -31,6 +33,7 @@ export type FigureValue =
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity }
   | { readonly _tag: 'Text'; readonly text: string }
 
+/** One figure of the journal with its file, line, date, entities, exact values, estimated flag and citations. */
 export interface SourcedFigure {
   readonly kind: FigureKind
   readonly file: string
@@ -47,6 +50,7 @@ export interface SourcedFigure {
   readonly assumption?: string
 }
 
+/** One archival file or published source with every figure that cites it. */
 export interface SourceGroup {
   /** `Citation.fileKey`: the archival file, or the text of a published source. */
   readonly key: string
@@ -59,6 +63,7 @@ export interface SourceGroup {
   readonly figures: ReadonlyArray<{ readonly figure: SourcedFigure; readonly folio?: string }>
 }
 
+/** The sources report data: figures grouped by the source they cite, and the estimated and unsourced figures. */
 export interface SourcesReport {
   readonly kind: 'sources'
   readonly options: SourcesOptions
@@ -239,6 +244,7 @@ const fileTitle = (citation: Citation.Citation): string => {
   return Citation.show(file)
 }
 
+/** Builds the sources report, grouping the figures in range by the archival file or source they cite. */
 export const build = (inputs: ReportInputs, options: SourcesOptions): SourcesReport => {
   const figures = figuresOf(inputs, options.root)
     .filter((figure) => options.entity === undefined || figure.entities.includes(options.entity))
@@ -279,6 +285,7 @@ export const build = (inputs: ReportInputs, options: SourcesOptions): SourcesRep
 
 const exactLookup: CommodityLookup = (symbol) => Commodity.goods(symbol, undefined, { side: 'right', spaced: true, decimalMark: '.', precision: 0 })
 
+/** A figure value as text: amounts in their commodity display style, percentages and numbers as exact decimals, never rounded. */
 export const showValue = (value: FigureValue, lookup: CommodityLookup): string => {
   switch (value._tag) {
     case 'Amount':
@@ -316,6 +323,7 @@ export const toGrid = (report: SourcesReport, lookup: CommodityLookup = exactLoo
   return grid.grid([keyColumn('source'), ...['folio', 'where', 'kind', 'when', 'entity', 'figure', 'value', 'assumption'].map(textColumn)])
 }
 
+/** The sources report as text: one line per source, a summary line, then an aligned table of the figures. */
 export const renderTable = (report: SourcesReport, ledger: Ledger.Ledger): string => {
   const lookup = lookupOf(ledger)
   const head = report.groups.map((group) => `${group.title}: ${group.figures.length} figure${group.figures.length === 1 ? '' : 's'}${group.archival ? ` (cited as ${group.texts.join(' | ')})` : ''}`)
@@ -369,6 +377,7 @@ export const SourcesJson = t.readonly(
     unsourced: t.readonlyArray(FigureJson),
   }),
 )
+/** The JSON form of the sources report; decimals are exact strings. */
 export type SourcesJson = t.TypeOf<typeof SourcesJson>
 
 const valueJson = (value: FigureValue): t.TypeOf<typeof FigureValueJson> => {
@@ -397,6 +406,7 @@ const figureJson = (figure: SourcedFigure): t.TypeOf<typeof FigureJson> => ({
   assumption: figure.assumption ?? null,
 })
 
+/** The sources report as JSON (version 1), every value exact. */
 export const toJson = (report: SourcesReport): SourcesJson => ({
   version: 1,
   kind: 'sources',

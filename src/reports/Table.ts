@@ -3,8 +3,10 @@
  * header. Widths count Unicode code points, so Cyrillic names line up.
  */
 
+/** How a table column aligns its cells: left or right. */
 export type Alignment = 'left' | 'right'
 
+/** One column of a plain-text table: its header and alignment. */
 export interface Column {
   readonly header: string
   readonly align: Alignment

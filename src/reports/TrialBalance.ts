@@ -32,6 +32,7 @@ import {
 } from './Common.js'
 import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
 
+/** The book a trial balance section shows: money or goods. */
 export type Book = Ledger.Book
 
 /** Whose books a section shows. */
@@ -41,6 +42,7 @@ export type Scope =
   | { readonly _tag: 'Unassigned' }
   | { readonly _tag: 'Consolidated'; readonly group: ReadonlyArray<Entity.EntityName> }
 
+/** One account and commodity of a trial balance with its exact own balance per column, debit positive. */
 export interface TrialBalanceRow {
   readonly account: AccountName.AccountName
   readonly commodity: Commodity.CommoditySymbol
@@ -49,6 +51,7 @@ export interface TrialBalanceRow {
   readonly estimated: boolean
 }
 
+/** One book of a trial balance section: its rows, its exact totals per commodity and column, and whether the money book balances to zero. */
 export interface BookSection {
   readonly book: Book
   readonly rows: ReadonlyArray<TrialBalanceRow>
@@ -58,6 +61,7 @@ export interface BookSection {
   readonly balanced: boolean
 }
 
+/** The trial balance of one scope (an entity, the unassigned accounts, or the consolidation), money and goods books. */
 export interface TrialBalanceSection {
   readonly scope: Scope
   readonly money: BookSection
@@ -66,6 +70,7 @@ export interface TrialBalanceSection {
   readonly eliminated: ReadonlyArray<TrialBalanceRow>
 }
 
+/** The trial balance report data: one section per entity, plus unassigned accounts and the consolidation, exact per column. */
 export interface TrialBalanceReport {
   readonly kind: 'trial-balance'
   readonly options: ReportOptions
@@ -95,6 +100,7 @@ const bookSection = (book: Book, cells: Cells, count: number): BookSection => {
   return { book, rows, totals, balanced: book === 'money' && totals.every((total) => total.values.every(Quantity.isZero)) }
 }
 
+/** Builds the trial balance of both books per entity and consolidated in one pass over the transactions, summing exactly. */
 export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanceReport => {
   const columns = reportColumns(inputs, options)
   const count = columns.length
@@ -146,6 +152,7 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanc
 // renderers
 // -------------------------------------------------------------------------------------
 
+/** The label of a trial balance scope: the entity name, (no entity), or consolidated. */
 export const scopeLabel = (scope: Scope): string => (scope._tag === 'Entity' ? scope.entity : scope._tag === 'Unassigned' ? '(no entity)' : 'consolidated')
 
 /** The grid behind the table and the CSV: scope, book, account, commodity, one value per column. */
@@ -198,11 +205,13 @@ export const TrialBalanceJson = t.readonly(
     ),
   }),
 )
+/** The JSON form of the trial balance; decimals are exact strings, one per column. */
 export type TrialBalanceJson = t.TypeOf<typeof TrialBalanceJson>
 
 const rowJson = (row: TrialBalanceRow) => ({ account: row.account, commodity: row.commodity, values: decimals(row.values), estimated: row.estimated })
 const bookJson = (book: BookSection) => ({ rows: book.rows.map(rowJson), totals: book.totals.map((total) => ({ commodity: total.commodity, values: decimals(total.values) })), balanced: book.balanced })
 
+/** The trial balance as JSON, every value an exact decimal string. */
 export const toJson = (report: TrialBalanceReport): TrialBalanceJson => ({
   ...reportHead(report),
   sections: report.sections.map((section) => ({

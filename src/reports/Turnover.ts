@@ -23,6 +23,7 @@ import {
 } from './Common.js'
 import { amount, type Cell, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, number, text, textColumn, valueColumns } from './Grid.js'
 
+/** The turnover of one entity in one column: exact realized sales and average working capital, turnover with four decimals and days with two decimals (absent when undefined). */
 export interface TurnoverPoint {
   readonly realizedSales: Quantity.Quantity
   readonly averageWorkingCapital: Quantity.Quantity
@@ -31,6 +32,7 @@ export interface TurnoverPoint {
   readonly estimated: boolean
 }
 
+/** The turnover report data: one point per entity and column, in the books currency. */
 export interface TurnoverReport {
   readonly kind: 'turnover'
   readonly options: ReportOptions
@@ -39,6 +41,7 @@ export interface TurnoverReport {
   readonly entities: ReadonlyArray<{ readonly entity: Entity.EntityName; readonly points: ReadonlyArray<TurnoverPoint> }>
 }
 
+/** Builds the turnover report, measuring each entity over each column period as of its last day. */
 export const build = (inputs: ReportInputs, options: ReportOptions): TurnoverReport => {
   const columns = reportColumns(inputs, options)
   const entities = reportEntities(inputs, options)
@@ -59,6 +62,7 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TurnoverRep
   return { kind: 'turnover', options, currency: inputs.books.currency, columns, entities }
 }
 
+/** The turnover report as a grid: per entity, realized sales, average working capital, turnover in times and in days, per column. */
 export const toGrid = (report: TurnoverReport): Grid => {
   const grid = gridBuilder()
   for (const item of report.entities) {
@@ -79,8 +83,10 @@ export const TurnoverJson = perEntityJson(
   'turnover',
   t.readonly(t.type({ realizedSales: DecimalJson, averageWorkingCapital: DecimalJson, turnover: NullableDecimalJson, days: NullableDecimalJson, estimated: t.boolean })),
 )
+/** The JSON form of the turnover report; decimals are exact strings, null when undefined. */
 export type TurnoverJson = t.TypeOf<typeof TurnoverJson>
 
+/** The turnover report as JSON, every quantity a decimal string and null for a turnover or days that is undefined. */
 export const toJson = (report: TurnoverReport): TurnoverJson =>
   perEntityToJson(report, (point) => ({
     realizedSales: decimal(point.realizedSales),

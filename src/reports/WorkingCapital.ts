@@ -24,6 +24,7 @@ import {
 } from './Common.js'
 import { amount, type Cell, commodityColumn, empty, type Grid, gridBuilder, gridRenderers, keyColumn, percent, text, textColumn, valueColumns } from './Grid.js'
 
+/** One norm category of an entity on a date: the exact norm, actual and excess money, and the excess as a percentage of the norm with two decimals. */
 export interface NormLine {
   readonly category: NormCategory
   /** The period of the norm's plan line. */
@@ -36,6 +37,7 @@ export interface NormLine {
   readonly estimated: boolean
 }
 
+/** The working capital of one entity on one date: exact money per category and in total, the norms, and the financing. */
 export interface WorkingCapitalPoint {
   readonly on: LocalDate.LocalDate
   readonly categories: ReadonlyArray<{ readonly category: WorkingCapital.WorkingCapitalCategory; readonly actual: Quantity.Quantity; readonly estimated: boolean }>
@@ -45,12 +47,14 @@ export interface WorkingCapitalPoint {
   readonly estimated: boolean
 }
 
+/** The working capital of one entity, one point per column. */
 export interface WorkingCapitalEntity {
   readonly entity: Entity.EntityName
   /** One per column. */
   readonly points: ReadonlyArray<WorkingCapitalPoint>
 }
 
+/** The working-capital report data: per entity, one point per column read at its last day, in the books currency. */
 export interface WorkingCapitalReport {
   readonly kind: 'working-capital'
   readonly options: ReportOptions
@@ -83,6 +87,7 @@ export const pointOf = (books: Books, entity: Entity.EntityName, on: LocalDate.L
   }
 }
 
+/** Builds the working-capital report, leaving out entities without circulating assets or norms unless one is asked for by name. */
 export const build = (inputs: ReportInputs, options: ReportOptions): WorkingCapitalReport => {
   const columns = reportColumns(inputs, options)
   const entities = reportEntities(inputs, options)
@@ -95,6 +100,7 @@ export const build = (inputs: ReportInputs, options: ReportOptions): WorkingCapi
 // chart-ready series
 // -------------------------------------------------------------------------------------
 
+/** One chart-ready working-capital row per entity, date and norm category: actual and norm money as approximate numbers, with their exact decimals as text. */
 export interface NormSeriesRow {
   readonly entity: string
   readonly on: string
@@ -140,6 +146,7 @@ const financingLines: ReadonlyArray<readonly [keyof WorkingCapital.Financing, st
   ['ownAndOther', 'own funds and other'],
 ]
 
+/** The working-capital report as a grid: per entity, exact money by category, against the norms, and by source of financing, per column. */
 export const toGrid = (report: WorkingCapitalReport): Grid => {
   const currency = report.currency
   const grid = gridBuilder()
@@ -186,8 +193,10 @@ const PointJson = t.readonly(
 
 /** The JSON form; decimals are strings, one point per column. */
 export const WorkingCapitalJson = perEntityJson('working-capital', PointJson)
+/** The JSON form of the working-capital report; decimals are exact strings. */
 export type WorkingCapitalJson = t.TypeOf<typeof WorkingCapitalJson>
 
+/** The working-capital report as JSON, every quantity an exact decimal string and null for an undefined percentage. */
 export const toJson = (report: WorkingCapitalReport): WorkingCapitalJson =>
   perEntityToJson(report, (point) => ({
     on: point.on,

@@ -13,6 +13,7 @@ import { entitiesOf, isPlain, reportedFigures, transactionsEvidence } from './co
 
 const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
+/** Rule R3 (`demand-without-shipment`): flags a payment demand whose units exceed the units shipped on the documents it names (critical, gap valued exactly at the unit price) or whose shipment is dated after it (warn). */
 export const demandWithoutShipment = defineRule({
   id: 'demand-without-shipment',
   title: 'Payment demand without shipment',
@@ -135,6 +136,7 @@ const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
   return Quantity.subtract(demand.units.quantity, reversed)
 }
 
+/** Rule R9 (`rejection-rate-plausibility`): flags as critical a final rejection rate that exceeds the inspection rejection rate by more than `gap` percentage points (default 20), compared exactly. */
 export const rejectionRatePlausibility = defineRule({
   id: 'rejection-rate-plausibility',
   title: 'Reported rejection rate implausible against final acceptance',
@@ -223,6 +225,7 @@ export const rejectionRatePlausibility = defineRule({
   },
 })
 
+/** Rule R10 (`provisional-acceptance-ageing`): warns of units held provisionally accepted longer than `maxAgeDays` whole days (default 90), rework cost above `reworkShare` percent of planned cost (default 10), and late defect-claim answers. */
 export const provisionalAcceptanceAgeing = defineRule({
   id: 'provisional-acceptance-ageing',
   title: 'Provisionally accepted units ageing; rework; claim response',
@@ -331,6 +334,7 @@ const unreasoned = (demand: PaymentDemand): boolean => {
   return refusal === undefined || refusal.text.trim().length === 0
 }
 
+/** Rule R12 (`partial-acceptance-remainder`): traces the refused remainder of each partially accepted or refused demand, critical when diverted to a third party or refused without a reason, warn when open more than `openDays` days (default 30). */
 export const partialAcceptanceRemainder = defineRule({
   id: 'partial-acceptance-remainder',
   title: 'Refused remainder diverted, unreasoned or left open',

@@ -9,6 +9,7 @@ import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import * as O from 'fp-ts/lib/Option.js'
 
+/** Rule R17 (`count-vs-book`): warns when a physical count differs from the book by more than `tolerance` percent of the book quantity (default 0.5) and its value by more than `toleranceMoney`, and is critical for uncounted work in progress or finished goods. */
 export const countVsBook = defineRule({
   id: 'count-vs-book',
   title: 'Physical count differs from the book',

@@ -13,6 +13,7 @@ import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { isPlain } from './common.js'
 
+/** Rule R11 (`same-output-pledged`): critical when the loans against one lot or contract exceed `coverageMax` times its contract value (default 1, ratio with four decimals), warn after `revisionsWithLoans` specification revisions each followed by a loan (default 2). */
 export const sameOutputPledged = defineRule({
   id: 'same-output-pledged',
   title: 'Same planned output pledged more than once',
@@ -91,6 +92,7 @@ const proceedsOutside = (books: Books, bill: Bill): ReadonlyArray<string> =>
     return [`${event.proceedsAccount}${sector === 'person' ? ' (a person)' : role === 'deposits' ? ' (a deposit account)' : ''}`]
   })
 
+/** Rule R13 (`bill-between-state-parties`): flags bills of exchange dated on or after the credit-reform cut-off (critical between state parties, info otherwise) and discounts whose proceeds differ from the recorded discount arithmetic. */
 export const billBetweenStateParties = defineRule({
   id: 'bill-between-state-parties',
   title: 'Bill of exchange between state parties after the credit reform',

@@ -33,6 +33,7 @@ const keyedOf = (document: Document): Keyed | undefined => {
   }
 }
 
+/** Generic check (`duplicate-documents`): warns once per group of documents of one kind with the same parties, amount and date under different numbers. */
 export const duplicateDocuments = defineRule({
   id: 'duplicate-documents',
   title: 'Duplicate documents under different numbers',
@@ -75,6 +76,7 @@ export const duplicateDocuments = defineRule({
 
 const NUMBERED = /^(.*?)(\d+)$/u
 
+/** Generic check (`document-number-gaps`): warns once per numbered document sequence of at least `minDocuments` documents (default 3) with missing numbers, listing up to `listMax` of them (default 20). */
 export const documentNumberGaps = defineRule({
   id: 'document-number-gaps',
   title: 'Gaps in numbered document sequences',
@@ -167,6 +169,7 @@ const decimal = (value: number, digits: number): Quantity.Quantity => {
   return result._tag === 'Right' ? result.right : Quantity.zero
 }
 
+/** Generic check (`benford-first-digit`): tests first significant digits per entity against the Benford law, info when Pearson chi-squared exceeds `criticalValue` (default 15.507) and warn when the mean absolute deviation also exceeds `madNonconformity` (default 0.015). */
 export const benfordFirstDigit = defineRule({
   id: 'benford-first-digit',
   title: 'First digits depart from Benford\'s law',

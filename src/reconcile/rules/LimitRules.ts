@@ -52,6 +52,7 @@ const outstandingBefore = (books: Books, loan: Loan, date: LocalDate.LocalDate):
   return outstanding
 }
 
+/** Rule R14 (`credit-outside-limits`): warns when outstanding principal exceeds the credit limit in force (critical above `criticalAbove` percent of it, default 10) and flags savings-bank loans outside the programme dates or terms. */
 export const creditOutsideLimits = defineRule({
   id: 'credit-outside-limits',
   title: 'Credit outside its limit or its programme',
@@ -146,6 +147,7 @@ export const creditOutsideLimits = defineRule({
   },
 })
 
+/** Rule R15 (`frozen-account-debit`): critical for every debit recorded on a frozen settlement account in a payment class the freeze did not permit. */
 export const frozenAccountDebit = defineRule({
   id: 'frozen-account-debit',
   title: 'Debit on a frozen settlement account',

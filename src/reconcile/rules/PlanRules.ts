@@ -31,6 +31,7 @@ interface ExactPercent {
 const exactPercent = (figure: Quantity.Quantity | undefined, part: Quantity.Quantity, whole: Quantity.Quantity): ExactPercent | undefined =>
   figure !== undefined ? { numerator: figure, denominator: Quantity.fromInteger(1) } : Quantity.sign(whole) > 0 ? { numerator: Quantity.multiply(part, hundred), denominator: whole } : undefined
 
+/** Rule R4 (`plan-fulfilment-triangulation`): critical when reported plan fulfilment exceeds realized fulfilment by more than `gap` percentage points (default 5), or reaches 100 percent while realized stays below it. */
 export const planFulfilmentTriangulation = defineRule({
   id: 'plan-fulfilment-triangulation',
   title: 'Plan fulfilment: reported vs physical vs realized',
@@ -146,6 +147,7 @@ const plannedForQuarter = (books: Books, entity: Entity.EntityName, quarter: Per
   return O.getOrElse(() => total)(Ratio.ratio(total, Quantity.fromInteger(4), { scaleDigits: 2, mode: 'halfEven' }))
 }
 
+/** Rule R5 (`wip-growth-vs-plan`): flags runs of completed quarters whose WIP growth exceeds planned-output growth by more than `gap` percentage points (default 10), warn from `consecutive` quarters (default 2) and critical from `criticalRun` (default 4). */
 export const wipGrowthVsPlan = defineRule({
   id: 'wip-growth-vs-plan',
   title: 'Work in progress growing out of step with the output plan',

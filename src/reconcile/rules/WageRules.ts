@@ -15,6 +15,7 @@ import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, tran
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */
 const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
 
+/** Rule R6 (`wage-fund-overrun`): compares payroll with each wage-fund line, warn when the overrun exceeds `warnAbove` percent of the fund (default 0) and critical above `criticalAbove` percent (default 10), compared exactly. */
 export const wageFundOverrun = defineRule({
   id: 'wage-fund-overrun',
   title: 'Wage fund overrun',
@@ -121,6 +122,7 @@ const realizedFulfilment = (input: ReconcileInput, entity: Entity.EntityName, on
   return percent === undefined ? undefined : { percent, period: year }
 }
 
+/** Rule R7 (`bonus-funding`): flags bonuses paid from a fund not permitted on their date (critical), without approval by `requiredApprover` (warn, default NKTP), or in a year whose realized plan fulfilment is below 100 percent (warn). */
 export const bonusFunding = defineRule({
   id: 'bonus-funding',
   title: 'Bonus from the wrong fund, without approval, or while realization lags',
@@ -188,6 +190,7 @@ export const bonusFunding = defineRule({
   },
 })
 
+/** Rule R8 (`bonus-rate`): critical when a reported applied bonus rate exceeds the authorized rate by more than `gap` percentage points (default 0), warn when bonuses and rework cost both rise for `risingQuarters` quarters (default 2). */
 export const bonusRate = defineRule({
   id: 'bonus-rate',
   title: 'Bonus rate applied above the authorized rate',

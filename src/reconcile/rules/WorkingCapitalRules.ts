@@ -25,6 +25,7 @@ const latestMatching = (transactions: ReadonlyArray<Transaction.Transaction>, te
   return found.reverse()
 }
 
+/** Rule R1 (`working-capital-above-norm`): compares working capital with each norm, info for any excess, warn when the excess reaches `warnAt` percent of the norm (default 10) and critical at `criticalAt` (default 50). */
 export const workingCapitalAboveNorm = defineRule({
   id: 'working-capital-above-norm',
   title: 'Working capital above norm',
@@ -99,6 +100,7 @@ const previousYear = (period: Period.Period): Period.Period | undefined => {
   return previous._tag === 'Right' ? previous.right : undefined
 }
 
+/** Rule R2 (`turnover-decline`): warns when the turnover length in days (360-day year, two decimals) of the as-of year rises by more than `daysIncrease` percent (default 15) over the year before, or realized sales stop. */
 export const turnoverDecline = defineRule({
   id: 'turnover-decline',
   title: 'Turnover of working capital declining',

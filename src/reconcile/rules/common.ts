@@ -80,7 +80,9 @@ export const yearOf = (asOf: LocalDate.LocalDate): Period.Period => Period.conta
 /** True for a transaction a historian wrote directly (not posted by a domain operation). */
 export const isPlain = (transaction: Transaction.Transaction): boolean => transaction.origin === undefined
 
+/** The value of a named tag on a posting, else on its transaction; undefined when neither carries it. */
 export const tagOf = (posting: Transaction.Transaction['postings'][number], transaction: Transaction.Transaction, name: string): string | undefined =>
   Posting.tagValue(posting.tags, name) ?? Posting.tagValue(transaction.tags, name)
 
+/** The exact quantity 100, for converting ratios to percentages. */
 export const hundred = Quantity.fromInteger(100)
