@@ -307,8 +307,10 @@ export const startCommand = (context: Context): void => {
     return
   }
   const transactions = Ledger.transactions(loaded.ledger).length
+  const applied = history(loaded.books)
+  const plans = applied.filter((entry) => entry.operation._tag === 'SetPlan').length
   context.io.stdout(
-    `The Kirov Plant, 1934–1937: ${kirovLedger} (${loaded.sources.size} files, ${transactions} transactions, ${history(loaded.books).length} operations, ${loaded.reported.length} reported figures)\n\n`,
+    `The Kirov Plant, 1934–1937: ${kirovLedger} (${loaded.sources.size} files, ${transactions} transactions, ${applied.length - plans} operations, ${plans} plans and norms, ${loaded.reported.length} reported figures)\n\n`,
   )
   context.io.stdout(renderFindingsTable(context, result.right))
   const outcomes = checkExpectations(result.right.findings, loaded.expectations)
