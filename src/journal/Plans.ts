@@ -116,12 +116,15 @@ const itemOf = (node: Syntax.PlanDirective, errors: PlanError[]): Op.PlanItemInp
   return unknown()
 }
 
+/** A SetPlan operation with the directive it is applied at (the first of its lines). */
+export type LocatedPlan = Located & { readonly node: Syntax.PlanDirective }
+
 /**
  * The SetPlan operations of the plan directives, in file order. Money and units written on two
- * lines for the same entity, item and period merge into one operation.
+ * lines for the same entity, item and period merge into one operation, applied at the first.
  */
-export const setPlans = (nodes: ReadonlyArray<Syntax.PlanDirective>, entities: ReadonlySet<string>, errors: PlanError[], warnings: ElaborateWarning[]): ReadonlyArray<Located> => {
-  const result: Array<{ -readonly [K in keyof Located]: Located[K] }> = []
+export const setPlans = (nodes: ReadonlyArray<Syntax.PlanDirective>, entities: ReadonlySet<string>, errors: PlanError[], warnings: ElaborateWarning[]): ReadonlyArray<LocatedPlan> => {
+  const result: Array<{ -readonly [K in keyof LocatedPlan]: LocatedPlan[K] }> = []
   const byKey = new Map<string, number>()
   for (const node of nodes) {
     if (!entities.has(node.entity)) {
@@ -150,7 +153,7 @@ export const setPlans = (nodes: ReadonlyArray<Syntax.PlanDirective>, entities: R
     const existing = previous !== undefined ? result[previous] : undefined
     if (existing !== undefined && existing.operation._tag === 'SetPlan') {
       const merged: Op.SetPlan = isUnits ? { ...existing.operation, units: quantity.right } : { ...existing.operation, amount: quantity.right }
-      result[previous as number] = { operation: merged, span: existing.span, citations: [...existing.citations, ...citations], estimated: existing.estimated || estimated }
+      result[previous as number] = { operation: merged, node: existing.node, span: existing.span, citations: [...existing.citations, ...citations], estimated: existing.estimated || estimated }
       continue
     }
     const operation: Op.SetPlan = {
@@ -163,7 +166,7 @@ export const setPlans = (nodes: ReadonlyArray<Syntax.PlanDirective>, entities: R
       ...(isUnits ? { units: quantity.right } : {}),
     }
     byKey.set(key, result.length)
-    result.push({ operation, span: node.span, citations, estimated })
+    result.push({ operation, node, span: node.span, citations, estimated })
   }
   return result
 }

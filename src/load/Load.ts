@@ -354,12 +354,7 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
 
   // Plans merge money and units lines first, so each is applied once, at its first line.
   const planErrors: Plans.PlanError[] = []
-  const plans = new Map<Syntax.PlanDirective, Plans.Located>()
-  const located = Plans.setPlans(elaborated.plans, entityNames, planErrors, warnings)
-  for (const plan of located) {
-    const node = elaborated.plans.find((candidate) => candidate.span === plan.span)
-    if (node !== undefined) plans.set(node, plan)
-  }
+  const plans = new Map<Syntax.PlanDirective, Plans.Located>(Plans.setPlans(elaborated.plans, entityNames, planErrors, warnings).map((plan) => [plan.node, plan]))
   let books = Books.fromLedger(ledger)
   let failed = false
   let countOrdinal = 0
