@@ -16,6 +16,8 @@ import * as Query from '../core/Query.js'
 import * as Print from '../journal/Print.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
+import { nodeWriteFileSystem } from '../load/NodeWriteFileSystem.js'
+import type { WriteFileSystem } from '../load/WriteFileSystem.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
@@ -26,6 +28,8 @@ export interface Io {
   readonly stderr: (text: string) => void
   readonly isTerminal: boolean
   readonly cwd: string
+  /** Every file a command writes goes through this port (default: Node's `fs`; tests inject faults). */
+  readonly writeFileSystem?: WriteFileSystem
 }
 
 export const exitCodes = { ok: 0, data: 1, usage: 2, io: 3 } as const
@@ -43,6 +47,8 @@ export interface Context {
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
   readonly load: (file: string) => Load.Loaded | undefined
   exitCode: number
+  /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
+  readonly writeFileSystem: WriteFileSystem
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
 }
@@ -97,6 +103,7 @@ const makeContext = (io: Io): Context => {
   const context: Context = {
     io,
     exitCode: exitCodes.ok,
+    writeFileSystem: io.writeFileSystem ?? nodeWriteFileSystem,
     load: (file) => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
@@ -317,7 +324,7 @@ export const buildProgram = (context: Context): Command => {
     .option('--check', 'do not write; exit 1 if the file is not formatted')
     .action(async (file: string, flags: { readonly check?: boolean }) => {
       const { formatCommand } = await import('./fmt.js')
-      context.exitCode = formatCommand(context.io, file, flags.check === true)
+      context.exitCode = formatCommand(context.io, context.writeFileSystem, file, flags.check === true)
     })
 
   program
