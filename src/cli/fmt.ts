@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { format } from '../journal/Format.js'
 import { parse } from '../journal/Parse.js'
 import * as Diagnostic from '../load/Diagnostic.js'
+import { decodeJournal, renderEncodingProblem } from '../load/Encoding.js'
 import { renderWriteError, type WriteFileSystem, writeFileAtomic } from '../load/WriteFileSystem.js'
 import type { Io } from './run.js'
 
@@ -20,7 +21,14 @@ export const formatCommand = (io: Io, fs: WriteFileSystem, file: string, check: 
     io.stderr(`error: cannot read ${file} (${bytes.left.code})\n`)
     return 3
   }
-  const text = new TextDecoder('utf-8').decode(bytes.right)
+  // Strict UTF-8: fmt never writes U+FFFD for a byte it could not read (and writes UTF-8 only).
+  const decoded = decodeJournal(bytes.right)
+  if (E.isLeft(decoded)) {
+    const where = decoded.left._tag === 'InvalidUtf8' ? `${file}:${decoded.left.line}:${decoded.left.column}: ` : `${file}: `
+    io.stderr(`${where}error: ${renderEncodingProblem(decoded.left)}; fmt writes UTF-8 only, so the file was left unchanged (InvalidEncoding)\n`)
+    return 1
+  }
+  const text = decoded.right
   const parsed = parse(file, text)
   if (parsed.errors.length > 0) {
     const sources = new Map([[file, text]])

@@ -8,6 +8,7 @@ import * as Books from '../domain/Books.js'
 import { exportDocument } from '../journal/Json.js'
 import * as Print from '../journal/Print.js'
 import { type Imported, importJson, renderImportError } from '../load/Import.js'
+import { renderEncodingProblem } from '../load/Encoding.js'
 import type { Loaded } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { type Context, exitCodes } from './run.js'
@@ -32,7 +33,7 @@ export const importCommand = (context: Context, file: string, print: boolean): v
   const text = nodeFileSystem.readText(file)
   if (E.isLeft(text)) {
     const error = text.left
-    context.io.stderr(`error: ${error._tag === 'FileNotFound' ? `file not found: ${error.path}` : error._tag === 'NotAFile' ? `not a file: ${error.path}` : `cannot read ${error.path} (${error.reason})`} (${error._tag})\n`)
+    context.io.stderr(`error: ${error._tag === 'FileNotFound' ? `file not found: ${error.path}` : error._tag === 'NotAFile' ? `not a file: ${error.path}` : error._tag === 'InvalidEncoding' ? `${error.path}: ${renderEncodingProblem(error.problem)}` : `cannot read ${error.path} (${error.reason})`} (${error._tag})\n`)
     context.exitCode = exitCodes.io
     return
   }

@@ -18,7 +18,7 @@ import * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
 import { nodeWriteFileSystem } from '../load/NodeWriteFileSystem.js'
 import type { WriteFileSystem } from '../load/WriteFileSystem.js'
-import { nodeFileSystem } from '../load/NodeFileSystem.js'
+import { nodeFileSystem, nodeFileSystemWith } from '../load/NodeFileSystem.js'
 import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
 import * as Table from '../reports/Table.js'
@@ -49,6 +49,8 @@ export interface Context {
   exitCode: number
   /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
   readonly writeFileSystem: WriteFileSystem
+  /** `--encoding LABEL`: read journals in this encoding instead of strict UTF-8. */
+  encoding?: string
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
 }
@@ -109,7 +111,7 @@ const makeContext = (io: Io): Context => {
       let result: ReturnType<typeof Load.loadFile>
       try {
         result = Load.loadFile(file, {
-          fileSystem: nodeFileSystem,
+          fileSystem: context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
         })
@@ -258,12 +260,14 @@ export const buildProgram = (context: Context): Command => {
     .version('0.1.0')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
+    .option('--encoding <LABEL>', 'read journals in this encoding (windows-1251, latin1, utf-16le, …) instead of strict UTF-8')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride()
     .hook('preAction', () => {
-      const root = (program.opts() as { root?: string }).root
+      const { root, encoding } = program.opts() as { root?: string; encoding?: string }
       if (root !== undefined) context.root = root
+      if (encoding !== undefined) context.encoding = encoding
     })
 
   program
