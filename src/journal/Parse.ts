@@ -106,6 +106,17 @@ export interface ParseEachOptions extends ParseOptions {
   readonly progressStep?: number
 }
 
+/**
+ * The directive state where a node stands, handed to `parseEach`'s `onNode` with every node: the
+ * loader reads an included file from `context()` (the includer's year, decimal mark and commodity
+ * formats flow into it) and gives the included file's final state to `declareFrom` (its commodity
+ * directives flow back; its year and decimal mark do not), as hledger 1.25 does (docs/JOURNAL.md).
+ */
+export interface DirectiveScope {
+  readonly context: () => ParseContext
+  readonly declareFrom: (child: ParseContext) => void
+}
+
 /** What `parseEach` returns: the errors (in file order) and the reading state at the end. */
 export interface ParseEachResult {
   readonly errors: ReadonlyArray<ParseError>
@@ -118,7 +129,7 @@ export interface ParseEachResult {
  * loader) never holds the syntax tree of the whole file. The nodes, errors and context are exactly
  * those of `parse`. `onNode` runs before the next block is read, so it may read other files.
  */
-export const parseEach = (fileName: string, text: string, onNode: (node: Node) => void, options: ParseEachOptions = {}): ParseEachResult =>
+export const parseEach = (fileName: string, text: string, onNode: (node: Node, scope: DirectiveScope) => void, options: ParseEachOptions = {}): ParseEachResult =>
   new Parser(fileName, text, options, onNode).run()
 
 // -------------------------------------------------------------------------------------
@@ -198,7 +209,7 @@ class Parser extends Lexer {
     fileName: string,
     text: string,
     options: ParseEachOptions,
-    private readonly onNode: (node: Node) => void,
+    private readonly onNode: (node: Node, scope: DirectiveScope) => void,
   ) {
     super(fileName, text)
     this.operationKeywords = options.operationKeywords ?? OPERATION_KEYWORDS
@@ -230,15 +241,20 @@ class Parser extends Lexer {
       }
       onProgress(length, length)
     }
-    return {
-      errors: this.errors,
-      context: {
-        year: this.year,
-        decimalMark: this.decimalMark,
-        commodityStyles: new Map(this.commodityStyles),
-        declaredCommodities: new Set(this.declaredCommodities),
-      },
-    }
+    return { errors: this.errors, context: this.scope.context() }
+  }
+
+  private readonly scope: DirectiveScope = {
+    context: () => ({
+      year: this.year,
+      decimalMark: this.decimalMark,
+      commodityStyles: new Map(this.commodityStyles),
+      declaredCommodities: new Set(this.declaredCommodities),
+    }),
+    declareFrom: (child) => {
+      for (const [symbol, style] of child.commodityStyles) this.commodityStyles.set(symbol, style)
+      for (const symbol of child.declaredCommodities) this.declaredCommodities.add(symbol)
+    },
   }
 
   // -----------------------------------------------------------------------------------
@@ -310,7 +326,7 @@ class Parser extends Lexer {
   private block(): void {
     const node = this.checkLine() ? this.topLevel() : null
     if (node !== null && this.error === null) {
-      if (node !== undefined) this.onNode(node)
+      if (node !== undefined) this.onNode(node, this.scope)
       return
     }
     const error = this.error
