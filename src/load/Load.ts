@@ -155,10 +155,12 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
   // Bytes of this file counted as parsed so far (offsets in code units, scaled to bytes).
   let own = 0
   const perUnit = text.length === 0 ? 0 : bytes / text.length
+  let nodes = 0
   const parsed = parseEach(
     name,
     text,
     (node, scope) => {
+      nodes++
       if (node._tag !== 'IncludeDirective') {
         state.elaborator.add(node)
         return
@@ -185,7 +187,10 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         },
   )
   state.diagnostics = outer
-  for (const error of parsed.errors) outer.push(Diagnostic.ofParseError(error))
+  // A file of which no line parses is not a journal (an include of /etc/passwd): its first error
+  // only, so that error excerpts do not print a foreign file line by line.
+  const foreign = nodes === 0 && parsed.errors.length > 1
+  for (const error of foreign ? parsed.errors.slice(0, 1) : parsed.errors) outer.push(Diagnostic.ofParseError(error))
   for (const diagnostic of included) outer.push(diagnostic)
   state.parsedBytes += bytes - own
   state.active.delete(canonical)
