@@ -1,11 +1,31 @@
 /** The journal directives: account, commodity, decimal-mark, price, payee/include, year, entity, plan/norm/limit, reported, count, param, expect. */
 import { codes, isDigit } from '../Lexer.js'
 import { yearMax, yearMin } from '../limits.js'
-import { type AmountSyntax, type Node, type PeriodSyntax, type PlanKeyword } from '../Syntax.js'
+import type { AmountSyntax, CommentSyntax, Node, PeriodSyntax, PlanKeyword, Span, SubLine } from '../Syntax.js'
 import { isColonPath, isPlainName, LineParser } from './LineParser.js'
+
+/** What `close` hands a directive's builder: the block's span, its comment and sub-lines. */
+interface DirectiveTail {
+  readonly span: Span
+  readonly comment: CommentSyntax | null
+  readonly subLines: ReadonlyArray<SubLine>
+}
 
 /** Directive parsing over the line structure. */
 export abstract class DirectiveParser extends LineParser {
+  /**
+   * The tail every directive shares: its trailing comment at `at`, its sub-lines (sample amounts
+   * checked against `formatSymbol`), then the node `build` makes from them with the block's span.
+   * Null after an error in either.
+   */
+  protected close(firstLine: number, at: number, formatSymbol: string | null, build: (tail: DirectiveTail) => Node): Node | null {
+    const comment = this.directiveComment(at)
+    if (comment === null) return null
+    const subLines = this.subLines(formatSymbol)
+    if (subLines === null) return null
+    return build({ span: this.blockSpan(firstLine), comment: comment ?? null, subLines })
+  }
+
   // -----------------------------------------------------------------------------------
   // directives
   // -----------------------------------------------------------------------------------
@@ -17,17 +37,13 @@ export abstract class DirectiveParser extends LineParser {
     }
     const account = this.scanAccount(start, this.lineEnd)
     if (account === null) return null
-    const comment = this.directiveComment(this.pos)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    return {
+    return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'AccountDirective',
-      span: this.blockSpan(firstLine),
+      span: tail.span,
       account,
-      comment: comment ?? null,
-      subLines,
-    }
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
   }
 
   protected commodityDirective(start: number): Node | null {
@@ -55,25 +71,16 @@ export abstract class DirectiveParser extends LineParser {
       commodity = amount.commodity
       argumentsEnd = amountEnd
     }
-    const comment = this.directiveComment(argumentsEnd)
-    if (comment === null) return null
-    const subLines = this.subLines(commodity)
-    if (subLines === null) return null
-    // The directive changes how later amounts read only once all of it has parsed.
-    this.declaredCommodities.add(commodity)
-    const declare = (amount: AmountSyntax): void => {
-      this.commodityStyles.set(commodity, { decimalMark: amount.style.decimalMark, digitGroupMark: amount.style.digitGroupMark })
-    }
-    if (sample !== null) declare(sample)
-    for (const subLine of subLines) if (subLine._tag === 'Format') declare(subLine.amount)
-    return {
-      _tag: 'CommodityDirective',
-      span: this.blockSpan(firstLine),
-      commodity,
-      sample,
-      comment: comment ?? null,
-      subLines,
-    }
+    return this.close(firstLine, argumentsEnd, commodity, (tail) => {
+      // The directive changes how later amounts read only once all of it has parsed.
+      this.declaredCommodities.add(commodity)
+      const declare = (amount: AmountSyntax): void => {
+        this.commodityStyles.set(commodity, { decimalMark: amount.style.decimalMark, digitGroupMark: amount.style.digitGroupMark })
+      }
+      if (sample !== null) declare(sample)
+      for (const subLine of tail.subLines) if (subLine._tag === 'Format') declare(subLine.amount)
+      return { _tag: 'CommodityDirective', span: tail.span, commodity, sample, comment: tail.comment, subLines: tail.subLines }
+    })
   }
 
   /** Whether only blanks, then a `;` comment or the end, follow `index`. */
@@ -90,12 +97,10 @@ export abstract class DirectiveParser extends LineParser {
       return this.fail(start, { _tag: 'MissingArgument', directive: 'decimal-mark', expected: 'decimalMark' })
     }
     if (word !== '.' && word !== ',') return this.fail(start, { _tag: 'InvalidDecimalMark', text: word })
-    const comment = this.directiveComment(start + 1)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    this.decimalMark = word
-    return { _tag: 'DecimalMarkDirective', span: this.blockSpan(firstLine), mark: word, comment: comment ?? null, subLines }
+    return this.close(firstLine, start + 1, null, (tail) => {
+      this.decimalMark = word
+      return { _tag: 'DecimalMarkDirective', span: tail.span, mark: word, comment: tail.comment, subLines: tail.subLines }
+    })
   }
 
   protected priceDirective(start: number): Node | null {
@@ -119,19 +124,15 @@ export abstract class DirectiveParser extends LineParser {
     }
     const amount = this.scanAmount(amountStart, end, false)
     if (amount === null) return null
-    const comment = this.directiveComment(this.pos)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    return {
+    return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'PriceDirective',
-      span: this.blockSpan(firstLine),
+      span: tail.span,
       date,
       commodity,
       amount,
-      comment: comment ?? null,
-      subLines,
-    }
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
   }
 
   /** `payee NAME` and `include PATH`: the text up to a comment. */
@@ -165,12 +166,10 @@ export abstract class DirectiveParser extends LineParser {
       year = year * 10 + code - 48
     }
     if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidDate', text: word, reason: 'year' })
-    const comment = this.directiveComment(start + word.length)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    this.year = year
-    return { _tag: 'YearDirective', span: this.blockSpan(firstLine), keyword, year, comment: comment ?? null, subLines }
+    return this.close(firstLine, start + word.length, null, (tail) => {
+      this.year = year
+      return { _tag: 'YearDirective', span: tail.span, keyword, year, comment: tail.comment, subLines: tail.subLines }
+    })
   }
 
   protected entityDirective(start: number): Node | null {
@@ -237,22 +236,18 @@ export abstract class DirectiveParser extends LineParser {
     if (head === null) return null
     const quantity = this.quantityArgument(head.after, keyword)
     if (quantity === null) return null
-    const comment = this.directiveComment(this.pos)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    return {
+    return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'PlanDirective',
-      span: this.blockSpan(firstLine),
+      span: tail.span,
       keyword,
       period: head.period,
       entity: head.entity,
       category: head.category,
       amount: quantity.amount,
       bracketed: quantity.bracketed,
-      comment: comment ?? null,
-      subLines,
-    }
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
   }
 
   protected reportedDirective(start: number): Node | null {
@@ -285,20 +280,16 @@ export abstract class DirectiveParser extends LineParser {
     if (account.indexOf(' ') !== -1 && !this.checkAmountSeparator(accountStart, account)) return null
     const quantity = this.quantityArgument(this.skipBlanks(accountStart + account.length, end), 'count')
     if (quantity === null) return null
-    const comment = this.directiveComment(this.pos)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    return {
+    return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'CountDirective',
-      span: this.blockSpan(firstLine),
+      span: tail.span,
       date,
       account,
       quantity: quantity.amount,
       bracketed: quantity.bracketed,
-      comment: comment ?? null,
-      subLines,
-    }
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
   }
 
   protected paramDirective(start: number): Node | null {
@@ -322,20 +313,16 @@ export abstract class DirectiveParser extends LineParser {
     const value = this.scanArgs(valueStart, end)
     if (value === null) return null
     if (value.length === 0) return this.fail(valueStart, { _tag: 'MissingArgument', directive: 'param', expected: 'value' })
-    const comment = this.directiveComment(this.pos)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    return {
+    return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'ParamDirective',
-      span: this.blockSpan(firstLine),
+      span: tail.span,
       date,
       rule,
       name,
       value,
-      comment: comment ?? null,
-      subLines,
-    }
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
   }
 
   protected expectDirective(start: number): Node | null {
@@ -353,18 +340,14 @@ export abstract class DirectiveParser extends LineParser {
     if (!isPlainName(rule)) return this.fail(index, { _tag: 'InvalidName', text: rule, kind: 'rule' })
     const args = this.scanArgs(index + rule.length, end)
     if (args === null) return null
-    const comment = this.directiveComment(this.pos)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    return {
+    return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'ExpectationDirective',
-      span: this.blockSpan(firstLine),
+      span: tail.span,
       negated,
       rule,
       args,
-      comment: comment ?? null,
-      subLines,
-    }
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
   }
 }
