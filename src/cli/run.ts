@@ -20,6 +20,7 @@ import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
 import * as Table from '../reports/Table.js'
+import { registerSimulateCommands } from './simulate.js'
 
 export interface Io {
   readonly stdout: (text: string) => void
@@ -400,6 +401,7 @@ export const buildProgram = (context: Context): Command => {
       startCommand(context)
     })
 
+  registerSimulateCommands(program, context)
   return program
 }
 
