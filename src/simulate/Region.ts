@@ -372,11 +372,29 @@ class Enterprise {
       const count = Math.max(1, Math.round((this.perYear * Prng.int(this.prng, 20, 100)) / 1000))
       const amount = M.times(p.price, count)
       const id = this.id('PD', year)
-      out(`${day(year, 11, 10)} demand  ${id}  ${n} -> ${this.buyer}  ${count} ${sym} @ ${M.text(p.price)}  contract ${this.contract}  lot ${this.lot}`)
+      // One in four covers the demand with paper: a completion and a shipment of goods that were never made.
+      // The books are then consistent; only a check at the buyer's end would show it (undetectable here).
+      const papered = Prng.chance(this.prng, 250)
+      if (papered) {
+        const cost = M.times(this.unitCost, count)
+        const shipment = this.id('S', year)
+        out(`${day(year, 11, 5)} wages  ${n}  workers  ${M.text(cost)}  charge wip  lot ${this.lot}`)
+        out(`${day(year, 11, 6)} complete  ${n}  ${count} ${sym}  cost ${M.text(cost)}  lot ${this.lot}`)
+        out(`${day(year, 11, 7)} ship  ${shipment}  ${n} -> ${this.buyer}  ${count} ${sym}  cost ${M.text(cost)}  lot ${this.lot}`)
+        out(`${day(year, 11, 10)} demand  ${id}  ${n} -> ${this.buyer}  ${count} ${sym} @ ${M.text(p.price)}  shipments ${shipment}  lot ${this.lot}`)
+        payroll = M.add(payroll, cost)
+        this.moveUnits('assets:wip', -count)
+      } else {
+        out(`${day(year, 11, 10)} demand  ${id}  ${n} -> ${this.buyer}  ${count} ${sym} @ ${M.text(p.price)}  contract ${this.contract}  lot ${this.lot}`)
+      }
       out(`${day(year, 11, 11)} accept  ${id}`)
       out(`${day(year, 11, 20)} pay  ${id}  ${M.text(amount)}`)
       this.move('assets:bank:current', amount)
-      this.record('invoice-without-shipment', year, [{ rule: 'demand-without-shipment', amount: M.exact(amount) }], { amount: M.exact(amount), units: { quantity: String(count), commodity: sym } })
+      this.record('invoice-without-shipment', year, papered ? [] : [{ rule: 'demand-without-shipment', amount: M.exact(amount) }], {
+        amount: M.exact(amount),
+        units: { quantity: String(count), commodity: sym },
+        ...(papered ? { note: 'covered by a fictitious completion and shipment: consistent books, not visible from the books alone' } : {}),
+      })
     }
 
     // M4: provisional acceptance of a separate order, held past 90 days, pledged twice over.

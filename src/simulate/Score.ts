@@ -29,7 +29,7 @@ export interface RuleScore {
   readonly planted: number
   readonly truePositives: number
   readonly falsePositives: number
-  /** Of the false positives: on enterprise-years with nothing planted, and on decoys. */
+  /** Of the false positives: on enterprise-years with nothing planted and no decoy, and on decoys (the rest fell on a mechanism the rule is not meant for). */
   readonly onHonest: number
   readonly onDecoys: number
   readonly misses: number
@@ -121,9 +121,10 @@ export const scoreFindings = (findings: ReadonlyArray<Finding>, ruleIds: Readonl
       continue
     }
     count.fp += 1
-    if (overlapping.some((record) => record.decoy)) count.onDecoys += 1
+    // Honest enterprise-years: nothing planted there (a decoy is honest activity, counted apart).
     if (overlapping.every((record) => record.decoy)) {
-      count.onHonest += 1
+      if (overlapping.length === 0) count.onHonest += 1
+      else count.onDecoys += 1
       honestFindings.push({ rule: finding.rule, severity: finding.severity, entity: finding.entity ?? '', date: finding.date, message: finding.message })
     }
   }

@@ -32,7 +32,7 @@ import {
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const PINNED = join(ROOT, 'ledgers/simulated')
-const pinnedOptions = { enterprises: 40, years: 2, seed: 21 }
+const pinnedOptions = { enterprises: 40, years: 2, seed: 21, rates: { 'invoice-without-shipment': 150 } }
 
 const generate = (options: Parameters<typeof simulate>[0]) => {
   const files = new Map<string, string>()
