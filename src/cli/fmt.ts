@@ -9,7 +9,7 @@ import { parse } from '../journal/Parse.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import { decodeJournal, renderEncodingProblem } from '../load/Encoding.js'
 import { renderWriteError, type WriteFileSystem, writeFileAtomic } from '../load/WriteFileSystem.js'
-import type { Io } from './run.js'
+import type { Io } from './common.js'
 
 /** A node's meaning: the node without spans and display styles, as canonical JSON. */
 export const meaningOf = (nodes: ReadonlyArray<unknown>): string =>

@@ -15,7 +15,7 @@ import { chartKinds, isChartKind } from '../reports/ChartSvg.js'
 import * as Html from '../reports/Html.js'
 import { renderWriteError, writeFileAtomic } from '../load/WriteFileSystem.js'
 import { lastDate, runRules } from './reconcile.js'
-import { type Context, exitCodes, UsageError } from './run.js'
+import { type Context, exitCodes, UsageError } from './common.js'
 
 export type ReportKind = 'html' | 'chart'
 

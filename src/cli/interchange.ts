@@ -12,7 +12,7 @@ import { renderEncodingProblem } from '../load/Encoding.js'
 import { memoryFileSystem } from '../load/FileSystem.js'
 import { type Loaded, loadText } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
-import { type Context, exitCodes } from './run.js'
+import { type Context, exitCodes } from './common.js'
 
 /** The formats `export` writes. */
 export const exportFormats = ['json'] as const
