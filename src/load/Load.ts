@@ -187,9 +187,9 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         },
   )
   state.diagnostics = outer
-  // A file of which no line parses is not a journal (an include of /etc/passwd): its first error
+  // An included file of which no line parses is not a journal (an include of /etc/passwd): its first error
   // only, so that error excerpts do not print a foreign file line by line.
-  const foreign = nodes === 0 && parsed.errors.length > 1
+  const foreign = depth > 0 && nodes === 0 && parsed.errors.length > 1
   for (const error of foreign ? parsed.errors.slice(0, 1) : parsed.errors) outer.push(Diagnostic.ofParseError(error))
   for (const diagnostic of included) outer.push(diagnostic)
   state.parsedBytes += bytes - own
