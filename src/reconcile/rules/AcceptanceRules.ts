@@ -141,11 +141,11 @@ export const rejectionRatePlausibility = defineRule({
   id: 'rejection-rate-plausibility',
   title: 'Reported rejection rate implausible against final acceptance',
   description:
-    'For each reported `rejection-rate[:COMMODITY]` figure (or, without one, the inspection rejection recorded in the books): units presented = units that reached finished goods in the period (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; finally accepted = units that reached final acceptance by the as-of date. r_final = 1 − accepted / (presented − rejected). r_final − r_insp > `gap` points → critical.',
+    'For each reported `rejection-rate[:COMMODITY]` figure (none reported: silent): units presented = units that reached finished goods in the period, less an opening stock brought forward (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; pending = units still held in finished goods, shipped or provisionally accepted for at most `pendingDays` (default 90) on the as-of date, left out; finally accepted = units that reached final acceptance (or a buyer\'s acceptance) by the as-of date. r_final = 1 − accepted / (presented − rejected − pending), computed. r_final − r_reported > `gap` points → critical.',
   motivation: 'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn 70: Kirov 12.8 % average rejection) → gap 87.2 points.',
-  parameters: { gap: Param.percent },
-  defaults: { gap: Quantity.fromInteger(20) },
-  evaluate: (input, { gap }) => {
+  parameters: { gap: Param.percent, pendingDays: Param.count },
+  defaults: { gap: Quantity.fromInteger(20), pendingDays: 90 },
+  evaluate: (input, { gap, pendingDays }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
@@ -154,10 +154,11 @@ export const rejectionRatePlausibility = defineRule({
         const suffix = figure.metric.slice('rejection-rate'.length)
         return { period: figure.period, ...(suffix.startsWith(':') ? { commodity: suffix.slice(1) as Commodity.CommoditySymbol } : {}), figure }
       })
-      if (cases.length === 0) {
-        const year = Period.containing('year', asOf)
-        cases.push({ period: year })
-      }
+      // Without a reported rate there is nothing to set the books against: no case is invented.
+      if (cases.length === 0) continue
+      // Units still inside their acceptance period on the as-of date (held in finished goods,
+      // shipped or provisionally accepted for at most `pendingDays`) are neither accepted nor rejected yet.
+      const pendingLayers = (['finished', 'shipped', 'provisionallyAccepted'] as const).flatMap((stage) => Physical.stageAgeing(books, { stage, on: asOf, entity }).filter((layer) => layer.ageDays <= pendingDays))
       // A rate reported for the whole plant is set against each goods commodity on its own:
       // units of different commodities (tanks, artillery systems) are never summed.
       const expanded = cases.flatMap((item) => {
@@ -173,7 +174,11 @@ export const rejectionRatePlausibility = defineRule({
         const accepted = Physical.unitsReachingIndexed(books, { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } }, input.index)
         const pick = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
           item.commodity !== undefined ? (units.get(item.commodity) ?? Quantity.zero) : Quantity.sumAll(units.values())
-        let presented = Quantity.add(pick(reached.units), pick(rejectedFlow.units))
+        // An opening stock brought into finished goods is not output of the period.
+        const broughtForward = Physical.unitsBroughtForward(books, entity, reached.transactions, item.period.start)
+        const pending = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+        for (const layer of pendingLayers) if (layer.since >= range.begin) pending.set(layer.commodity, Quantity.add(pending.get(layer.commodity) ?? Quantity.zero, layer.units))
+        let presented = Quantity.subtract(Quantity.add(pick(reached.units), pick(rejectedFlow.units)), pick(broughtForward))
         const evidence: Evidence[] = [...transactionsEvidence([...reached.transactions, ...rejectedFlow.transactions, ...accepted.transactions])]
         let estimated = reached.estimated || rejectedFlow.estimated || accepted.estimated
         if (Quantity.isZero(presented)) {
@@ -190,10 +195,12 @@ export const rejectionRatePlausibility = defineRule({
         }
         const rejected = pick(rejectedFlow.units)
         const acceptedUnits = pick(accepted.units)
-        const base = Quantity.subtract(presented, rejected)
+        const pendingUnits = pick(pending)
+        const base = Quantity.subtract(Quantity.subtract(presented, rejected), pendingUnits)
         if (Quantity.sign(base) <= 0) continue
         const reportedRate = item.figure !== undefined && (item.figure.value._tag === 'Percent' || item.figure.value._tag === 'Number') ? (item.figure.value._tag === 'Percent' ? item.figure.value.percent : item.figure.value.value) : undefined
-        const inspection = reportedRate ?? O.getOrElse(() => Quantity.zero)(Ratio.percentOf(rejected, presented))
+        if (reportedRate === undefined) continue
+        const inspection = reportedRate
         const finalRate = O.getOrElse(() => Quantity.zero)(Ratio.percentOf(Quantity.subtract(base, Quantity.min(acceptedUnits, base)), base))
         const difference = Quantity.subtract(finalRate, inspection)
         if (Quantity.compare(difference, gap) <= 0) continue
@@ -211,13 +218,13 @@ export const rejectionRatePlausibility = defineRule({
             percentMeasure('implied', finalRate),
             percentMeasure('gap', difference),
             ...(commodity !== undefined
-              ? [amountMeasure('presented', presented, commodity), amountMeasure('rejected', rejected, commodity), amountMeasure('accepted', acceptedUnits, commodity)]
-              : [numberMeasure('presented', presented), numberMeasure('rejected', rejected), numberMeasure('accepted', acceptedUnits)]),
+              ? [amountMeasure('presented', presented, commodity), amountMeasure('rejected', rejected, commodity), amountMeasure('accepted', acceptedUnits, commodity), ...(Quantity.sign(pendingUnits) > 0 ? [amountMeasure('pending', pendingUnits, commodity)] : [])]
+              : [numberMeasure('presented', presented), numberMeasure('rejected', rejected), numberMeasure('accepted', acceptedUnits), ...(Quantity.sign(pendingUnits) > 0 ? [numberMeasure('pending', pendingUnits)] : [])]),
           ],
           threshold: { text: `implied final rejection − inspection rejection > ${showPercent(gap)} points`, value: { _tag: 'Percent', percent: gap } },
           evidence,
           estimated: estimated || item.figure?.estimated === true,
-          message: `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally accepted by ${asOf}; implied final rejection ${showPercent(finalRate)} against ${item.figure !== undefined ? 'a reported' : 'an inspection'} rate of ${showPercent(inspection)} (${showPercent(difference)} points apart).`,
+          message: `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally accepted by ${asOf}${Quantity.sign(pendingUnits) > 0 ? ` (${Quantity.toString(pendingUnits)} still inside their acceptance period, left out)` : ''}; implied final rejection (computed) ${showPercent(finalRate)} against a reported rate of ${showPercent(inspection)} (${showPercent(difference)} points apart).`,
         })
       }
     }

@@ -82,6 +82,10 @@ export const planFulfilmentTriangulation = defineRule({
           ...(realizedFigure !== undefined ? [reportedEvidence(realizedFigure, `reported realized fulfilment ${showPercent(realized)}`)] : []),
           ...transactionsEvidence(evidenceTail(measured)),
         ]
+        const claim =
+          reportedFigure !== undefined
+            ? `${entity} reported ${showPercent(reported)} plan fulfilment`
+            : `${entity} reports no plan fulfilment; its books show ${showPercent(reported)} (computed: sales recognized + WIP growth, against the plan)`
         drafts.push({
           severity: 'critical',
           entity,
@@ -94,7 +98,8 @@ export const planFulfilmentTriangulation = defineRule({
               ? { moneyGap: { quantity: roundMoney(addOn), commodity: books.currency } }
               : {}),
           measures: [
-            percentMeasure('reported', reported),
+            // a figure is `reported` only when the journal reports it; otherwise it is named as computed
+            percentMeasure(reportedFigure !== undefined ? 'reported' : 'gross:computed', reported),
             ...(physical !== undefined ? [percentMeasure('physical', physical)] : []),
             percentMeasure('realized', realized),
             percentMeasure('gap', difference),
@@ -113,8 +118,8 @@ export const planFulfilmentTriangulation = defineRule({
           estimated: measured.estimated,
           message:
             measured.basis === 'units'
-              ? `${entity} reported ${showPercent(reported)} plan fulfilment for ${period.label}, but only ${Quantity.toString(measured.acceptedUnits)} of ${Quantity.toString(measured.planUnits)} planned units were finally accepted (${showPercent(realized)})${physical !== undefined ? `; physical output ${showPercent(physical)}` : ''}.`
-              : `${entity} reported ${showPercent(reported)} plan fulfilment for ${period.label}, but realized sales reach ${showPercent(realized)} of the plan of ${showMoney(measured.planAmount, books.currency)}${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
+              ? `${claim} for ${period.label}, but only ${Quantity.toString(measured.acceptedUnits)} of ${Quantity.toString(measured.planUnits)} planned units were finally accepted (${showPercent(realized)})${physical !== undefined ? `; physical output ${showPercent(physical)}` : ''}.`
+              : `${claim} for ${period.label}, but realized sales reach ${showPercent(realized)} of the plan of ${showMoney(measured.planAmount, books.currency)}${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
         })
         }
       }
