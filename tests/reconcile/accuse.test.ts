@@ -192,7 +192,7 @@ describe('8. count-vs-book', () => {
 `
     const [finding] = of(findingsOf(journal, '1936-12-31'), 'count-vs-book')
     const lines = finding?.evidence.map((evidence) => evidence.line) ?? []
-    const at = (fragment: string): number => journal.split('\n').findIndex((line) => line.includes(fragment)) + declarations.split('\n').length
+    const at = (fragment: string): number => `${declarations}\n${journal}`.split('\n').findIndex((line) => line.includes(fragment)) + 1
     expect(lines).toContain(at('count CNT-1'))
     expect(lines).toContain(at('complete  kirov'))
   })

@@ -64,7 +64,7 @@ export const demandWithoutShipment = defineRule({
       if (demand.units === undefined && contract !== undefined && contract.versions.filter((version) => version.date <= demand.date).length > 1) continue
       const shipments = demand.shipments.map((id) => books.shipments.get(id)).filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
       const credit = demand.documentsCredit
-      const creditText = credit !== undefined ? `; Gosbank credited ${showMoney(credit.amount, books.currency)} on it as documents in transit` : ''
+      const creditText = credit !== undefined ? `; ${credit.bank} credited ${showMoney(credit.amount, books.currency)} on it as documents in transit` : ''
       const evidence: Evidence[] = [...documentEvidence(books, demand), ...shipments.flatMap((shipment) => documentEvidence(books, shipment))]
       const commonMeasures = credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : []
       if (demand.units !== undefined) {
@@ -76,6 +76,13 @@ export const demandWithoutShipment = defineRule({
         if (Quantity.sign(unshipped) > 0) {
           const price = demand.unitPrice ?? O.getOrElse(() => Quantity.zero)(Ratio.ratio(demand.amount, demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
           const gap = Quantity.compare(unshipped, demand.units.quantity) === 0 ? demand.amount : Quantity.multiply(unshipped, price)
+          // the part of the documents credit that rests on the unshipped goods: credit × unshipped / demanded (computed, half-even to the kopeck)
+          const creditUnshipped =
+            credit === undefined
+              ? undefined
+              : Quantity.compare(unshipped, demand.units.quantity) === 0
+                ? credit.amount
+                : O.getOrElse(() => credit.amount)(Ratio.ratio(Quantity.multiply(credit.amount, unshipped), demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
           drafts.push({
             severity: 'critical',
             entity: demand.seller,
@@ -84,10 +91,16 @@ export const demandWithoutShipment = defineRule({
             lots: demand.lot !== undefined ? [demand.lot] : [],
             moneyGap: { quantity: gap, commodity: books.currency },
             unitGap: Amount.make(unshipped, demand.units.commodity),
-            measures: [amountMeasure('unshipped', unshipped, demand.units.commodity), amountMeasure('gap', gap, books.currency), amountMeasure('demanded', demand.amount, books.currency), ...commonMeasures],
+            measures: [
+              amountMeasure('unshipped', unshipped, demand.units.commodity),
+              amountMeasure('gap', gap, books.currency),
+              amountMeasure('demanded', demand.amount, books.currency),
+              ...commonMeasures,
+              ...(creditUnshipped !== undefined ? [amountMeasure('documents-credit:unshipped', creditUnshipped, books.currency)] : []),
+            ],
             threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
             evidence,
-            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}.`,
+            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}${creditUnshipped !== undefined ? `; ${showMoney(creditUnshipped, books.currency)} of it rests on the unshipped goods (computed in proportion to the units)` : ''}.`,
           })
         }
       } else if (demand.shipments.length === 0) {
@@ -376,7 +389,7 @@ export const partialAcceptanceRemainder = defineRule({
           evidence: [...base.evidence, ...(instrument !== undefined ? documentEvidence(books, instrument) : [])],
           message: `The refused remainder of payment demand ${demand.id} (${showMoney(remainder.amount, books.currency)} of ${showMoney(demand.amount, books.currency)}) was diverted on ${disposition.date} as ${disposition.instrument} ${disposition.instrumentId} payable to ${disposition.payee}.`,
         })
-        continue
+        // a diverted remainder can also have been refused without a reason: both facts are reported
       }
       if (unreasoned(demand)) {
         drafts.push({
@@ -390,6 +403,7 @@ export const partialAcceptanceRemainder = defineRule({
         })
         continue
       }
+      if (disposition._tag === 'Diverted') continue
       if (disposition._tag === 'Open' && LocalDate.daysBetween(decision.date, asOf) > openDays) {
         drafts.push({
           ...base,
