@@ -609,7 +609,7 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     if (op.units !== undefined && shipment.goods.commodity !== op.units.commodity) return { _tag: 'CommodityMismatch', id, expected: shipment.goods.commodity, actual: op.units.commodity }
     d.put({ ...shipment, status: 'Invoiced', demand: op.id })
   }
-  if (shipments.length === 0) d.note({ _tag: 'DemandWithoutShipment', demand: op.id })
+  if (shipments.length === 0 && op.bills !== 'services') d.note({ _tag: 'DemandWithoutShipment', demand: op.id })
   d.primary = op.id
   d.put<PaymentDemand>({
     kind: 'PaymentDemand',
@@ -621,6 +621,7 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     amount: op.amount,
     ...(op.units !== undefined ? { units: goods(op.units) } : {}),
     ...(op.unitPrice !== undefined ? { unitPrice: op.unitPrice } : {}),
+    ...(op.bills === 'services' ? { bills: 'services' as const } : {}),
     shipments,
     ...(op.lot !== undefined ? { lot: op.lot } : {}),
     ...(op.contract !== undefined ? { contract: op.contract } : {}),

@@ -605,6 +605,12 @@ type Form = (r: Reader) => Op.Operation | undefined
 
 const lotOption = (r: Reader, set: (lot: DocumentId) => void): Option => value(r, (x) => x.id('lot'), set)
 
+/** What a payment demand bills: goods (the default) or services (repair, rework: nothing to ship). */
+const billsNames = new Map([
+  ['goods', 'goods' as const],
+  ['services', 'services' as const],
+])
+
 const refusalGround = (r: Reader) => r.choice('refusal ground', groundNames)
 
 /** `plan|norm|limit PERIOD ENTITY CATEGORY AMOUNT [UNITS]`: a dated revision of a plan line. */
@@ -878,12 +884,14 @@ const forms: Readonly<Record<string, Form>> = {
     let shipments: ReadonlyArray<DocumentId> | undefined
     let lot: DocumentId | undefined
     let contract: DocumentId | undefined
+    let bills: 'goods' | 'services' | undefined
     const shipmentsOption = value(r, (x) => x.list('shipment ids', (y) => y.id('shipment id')), (v: ReadonlyArray<DocumentId>) => (shipments = v))
     r.options({
       shipments: shipmentsOption,
       shipment: shipmentsOption,
       lot: lotOption(r, (v) => (lot = v)),
       contract: value(r, (x) => x.id('contract'), (v) => (contract = v)),
+      for: value(r, (x) => x.choice('what the demand bills (goods or services)', billsNames), (v) => (bills = v)),
     })
     if (amount === undefined && units !== undefined && unitPrice !== undefined) amount = Quantity.multiply(units.quantity, unitPrice)
     r.need(amount, `amount (an amount in ${r.context.currency}, or GOODS @ PRICE)`)
@@ -900,6 +908,7 @@ const forms: Readonly<Record<string, Form>> = {
       ...(shipments !== undefined ? { shipments } : {}),
       ...(lot !== undefined ? { lot } : {}),
       ...(contract !== undefined ? { contract } : {}),
+      ...(bills === 'services' ? { bills } : {}),
     }
   },
 

@@ -58,6 +58,8 @@ export const demandWithoutShipment = defineRule({
     }
     for (const demand of [...books.demands.values()].sort(byId)) {
       if (demand.date > asOf) continue
+      // A demand for services (repair, rework) has nothing to ship: only goods are judged.
+      if (demand.bills === 'services') continue
       // A money-only demand on a contract whose specification was revised is a price-difference
       // invoice (M4 step 4): it invoices no goods; the pledging rule watches it.
       const contract = demand.contract !== undefined ? books.contracts.get(demand.contract) : undefined
