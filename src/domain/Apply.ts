@@ -1366,6 +1366,7 @@ const discountBill = (d: Draft, op: Op.DiscountBill): Check => {
   if (error !== undefined) return error
   const rounding = d.rounding
   const result = discount(bill.face, op.rate, days, basis, rounding)
+  if (Quantity.compare(result.discount, bill.face) >= 0) return { _tag: 'DiscountNotBelowFace', bill: op.bill, face: bill.face, discount: result.discount, rate: op.rate, days }
   d.primary = op.bill
   d.put({
     ...bill,
