@@ -251,7 +251,10 @@ const term = (field: string, value: number): Check => (Number.isSafeInteger(valu
 
 const fresh = (d: Draft, id: DocumentId): Check => {
   const existing = d.document(id)
-  return existing === undefined ? undefined : { _tag: 'DuplicateDocument', id, existing: existing.kind }
+  if (existing === undefined) return undefined
+  // name the line of the first entry too, not only the second
+  const created = existing.events[0] === undefined ? undefined : internal(d.books).store.history[existing.events[0]]
+  return { _tag: 'DuplicateDocument', id, existing: existing.kind, ...(created !== undefined ? { existingAt: `${created.span.file}:${created.span.line}` } : {}) }
 }
 
 type Of<K extends DocumentKind> = Extract<Document, { readonly kind: K }>
@@ -578,6 +581,21 @@ const ship = (d: Draft, op: Op.Ship): Check => {
 
 const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
   const shipments = op.shipments ?? []
+  // The same demand entered twice in the register (same id, parties, amount and date, naming no
+  // other shipment) is recorded, not refused: its entries are posted again and a note kept, so
+  // that `duplicate-documents` can find it. A different document under a used id is refused.
+  const existing = d.document(op.id)
+  if (existing?.kind === 'PaymentDemand' && isRepeatOf(existing, op)) {
+    const refused = parties(d, op.seller, op.buyer)
+    if (refused !== undefined) return refused
+    d.primary = op.id
+    d.note({ _tag: 'DuplicateDocumentRecorded', id: op.id, kind: 'PaymentDemand', first: existing.events[0] ?? 0 })
+    d.dr(d.account(op.seller, 'receivables'), op.amount, { counterparty: op.buyer })
+    d.cr(d.account(op.seller, 'sales'), op.amount)
+    d.dr(d.account(op.buyer, 'inTransit'), op.amount)
+    d.cr(d.account(op.buyer, 'payables'), op.amount, { counterparty: op.seller })
+    return undefined
+  }
   const error = first(
     () => parties(d, op.seller, op.buyer),
     () => fresh(d, op.id),
@@ -635,6 +653,19 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
   d.cr(d.account(op.buyer, 'payables'), op.amount, { counterparty: op.seller })
   return undefined
 }
+
+/** True when `op` repeats the demand `existing` entry for entry: same parties, amount, date, units, price, shipments, lot, contract and kind. */
+const isRepeatOf = (existing: PaymentDemand, op: Op.PresentDemand): boolean =>
+  existing.seller === op.seller &&
+  existing.buyer === op.buyer &&
+  existing.date === op.date &&
+  Quantity.equals(existing.amount, op.amount) &&
+  (existing.units === undefined ? op.units === undefined : op.units !== undefined && existing.units.commodity === op.units.commodity && Quantity.equals(existing.units.quantity, op.units.quantity)) &&
+  (existing.unitPrice === undefined ? op.unitPrice === undefined : op.unitPrice !== undefined && Quantity.equals(existing.unitPrice, op.unitPrice)) &&
+  existing.shipments.join('\u0000') === (op.shipments ?? []).join('\u0000') &&
+  existing.lot === op.lot &&
+  existing.contract === op.contract &&
+  (existing.bills ?? 'goods') === (op.bills ?? 'goods')
 
 const creditOnDocuments = (d: Draft, op: Op.CreditOnDocuments): Check => {
   const demand = live(d, op.demand, 'PaymentDemand')

@@ -782,6 +782,8 @@ export type DomainNote =
       readonly permitted: ReadonlyArray<PaymentClass>
     }
   | { readonly _tag: 'DemandWithoutShipment'; readonly demand: DocumentId }
+  /** The same document entered again, entry for entry; `first` is the history index of the operation that created it. */
+  | { readonly _tag: 'DuplicateDocumentRecorded'; readonly id: DocumentId; readonly kind: DocumentKind; readonly first: number }
 
 /** One applied operation, with its provenance. */
 export interface AppliedOperation {

@@ -21,7 +21,7 @@ export type DomainError =
   | { readonly _tag: 'DateOutOfRange'; readonly date: LocalDate.LocalDate; readonly what: string }
   | { readonly _tag: 'UnknownDocument'; readonly id: DocumentId; readonly expected: DocumentKind }
   | { readonly _tag: 'DocumentKindMismatch'; readonly id: DocumentId; readonly expected: DocumentKind; readonly actual: DocumentKind }
-  | { readonly _tag: 'DuplicateDocument'; readonly id: DocumentId; readonly existing: DocumentKind }
+  | { readonly _tag: 'DuplicateDocument'; readonly id: DocumentId; readonly existing: DocumentKind; readonly existingAt?: string }
   | { readonly _tag: 'DocumentInTerminalState'; readonly id: DocumentId; readonly kind: DocumentKind; readonly status: string; readonly operation: OperationTag }
   | { readonly _tag: 'DateBeforeDocument'; readonly id: DocumentId; readonly documentDate: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
   | {
@@ -163,7 +163,7 @@ export const renderDomainError = (error: DomainError): string => {
     case 'DocumentKindMismatch':
       return `${error.id} is a ${error.actual}, not a ${error.expected}`
     case 'DuplicateDocument':
-      return `document ${error.id} already exists (a ${error.existing})`
+      return `document ${error.id} already exists (a ${error.existing}${error.existingAt !== undefined ? `, entered at ${error.existingAt}` : ''}); only the same document entered again, entry for entry, is recorded as a duplicate`
     case 'DocumentInTerminalState':
       return `${error.kind} ${error.id} is ${error.status}; ${error.operation} is not allowed`
     case 'DateBeforeDocument':

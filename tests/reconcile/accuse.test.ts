@@ -220,7 +220,7 @@ describe('10. bill discount at or above face value', () => {
     if (E.isLeft(loaded)) {
       const [diagnostic] = loaded.left.diagnostics
       expect(diagnostic?.tag).toBe('DiscountNotBelowFace')
-      expect(diagnostic?.span?.line).toBe(declarations.split('\n').length + 4)
+      expect(diagnostic?.span?.line).toBe(`${declarations}\n${bill('800%')}`.split('\n').findIndex((line) => line.includes('discount at sberkassa')) + 1)
     }
   })
   it('accepts an ordinary discount', () => {
