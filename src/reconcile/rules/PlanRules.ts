@@ -36,7 +36,7 @@ export const planFulfilmentTriangulation = defineRule({
   id: 'plan-fulfilment-triangulation',
   title: 'Plan fulfilment: reported vs physical vs realized',
   description:
-    'For each output-plan period, sets three measures of fulfilment against the plan amount: reported (the `plan-fulfilment` reported figure, else sales recognized at plan price + WIP growth), physical (units that reached finished goods at the plan price per unit, or the reported `plan-fulfilment:physical`) and realized (demands finally accepted and paid; for aggregate books sales less the growth of receivables; or the reported `plan-fulfilment:realized`). Critical when reported − realized > `gap` percentage points, or reported ≥ 100 % while realized < 100 %. Reports the add-on (reported − physical) × plan. Periods still running are checked only when a fulfilment figure was reported for them.',
+    'For each output-plan period, sets three measures of fulfilment against the plan amount: reported (the `plan-fulfilment` reported figure, else sales recognized at plan price + WIP growth), physical (units that reached finished goods at the plan price per unit, or the reported `plan-fulfilment:physical`) and realized (demands finally accepted and paid; for aggregate books sales less the growth of receivables; or the reported `plan-fulfilment:realized`). Critical when reported − realized > `gap` percentage points, or reported ≥ 100 % while realized < 100 %. Reports the add-on (reported − physical) × plan. Checked only where a `plan-fulfilment` figure is reported for the period (none reported: silent).',
   motivation: 'domain.md Q15, D24, M9 (fn 61: TsGIA SPb F. P-960, Op.7, D.388, 14): 114 % reported, ≈100 % by volume, < 100 % by realized sales.',
   parameters: { gap: Param.percent },
   defaults: { gap: Quantity.fromInteger(5) },
@@ -46,8 +46,9 @@ export const planFulfilmentTriangulation = defineRule({
     for (const entity of entitiesOf(books)) {
       for (const period of planPeriods(books, entity, asOf)) {
         const reportedFigure = reportedFor(input, entity, 'plan-fulfilment', period)
-        const complete = period.endExclusive <= Flows.dayAfter(asOf)
-        if (!complete && reportedFigure === undefined) continue
+        // Without a reported fulfilment there is no claim to set against the books: the rule is
+        // silent rather than test a figure it computed itself (which honest WIP growth raises).
+        if (reportedFigure === undefined) continue
         const whole = Fulfilment.planFulfilment(books, entity, period, asOf, undefined, index)
         const unitCommodities = whole.basis === 'units' ? [...new Set(whole.plans.filter((plan) => plan.units !== undefined).map((plan) => plan.commodity))] : []
         const variants = unitCommodities.length > 1 ? unitCommodities.map((commodity) => Fulfilment.planFulfilment(books, entity, period, asOf, commodity, index)) : [whole]
@@ -82,10 +83,7 @@ export const planFulfilmentTriangulation = defineRule({
           ...(realizedFigure !== undefined ? [reportedEvidence(realizedFigure, `reported realized fulfilment ${showPercent(realized)}`)] : []),
           ...transactionsEvidence(evidenceTail(measured)),
         ]
-        const claim =
-          reportedFigure !== undefined
-            ? `${entity} reported ${showPercent(reported)} plan fulfilment`
-            : `${entity} reports no plan fulfilment; its books show ${showPercent(reported)} (computed: sales recognized + WIP growth, against the plan)`
+        const claim = `${entity} reported ${showPercent(reported)} plan fulfilment`
         drafts.push({
           severity: 'critical',
           entity,
@@ -98,8 +96,7 @@ export const planFulfilmentTriangulation = defineRule({
               ? { moneyGap: { quantity: roundMoney(addOn), commodity: books.currency } }
               : {}),
           measures: [
-            // a figure is `reported` only when the journal reports it; otherwise it is named as computed
-            percentMeasure(reportedFigure !== undefined ? 'reported' : 'gross:computed', reported),
+            percentMeasure('reported', reported),
             ...(physical !== undefined ? [percentMeasure('physical', physical)] : []),
             percentMeasure('realized', realized),
             percentMeasure('gap', difference),
@@ -119,7 +116,7 @@ export const planFulfilmentTriangulation = defineRule({
           message:
             measured.basis === 'units'
               ? `${claim} for ${period.label}, but only ${Quantity.toString(measured.acceptedUnits)} of ${Quantity.toString(measured.planUnits)} planned units were finally accepted (${showPercent(realized)})${physical !== undefined ? `; physical output ${showPercent(physical)}` : ''}.`
-              : `${claim} for ${period.label}, but realized sales reach ${showPercent(realized)} of the plan of ${showMoney(measured.planAmount, books.currency)}${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
+              : `${claim} for ${period.label}, but realized sales reach ${showPercent(realized)}${realizedFigure === undefined ? ' (computed: demands accepted and paid)' : ''} of the plan of ${showMoney(measured.planAmount, books.currency)}${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
         })
         }
       }

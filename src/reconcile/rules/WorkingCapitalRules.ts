@@ -162,9 +162,11 @@ export const turnoverDecline = defineRule({
     const prior = previousYear(current)
     if (prior === undefined) return drafts
     for (const entity of entitiesOf(books)) {
-      const now = Turnover.turnover(books, entity, current, asOf, index)
+      // the year before first: without its turnover there is nothing to compare (and the current year need not be measured)
       const before = Turnover.turnover(books, entity, prior, asOf, index)
-      if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0 || Quantity.sign(now.averageWorkingCapital) <= 0) continue
+      if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0) continue
+      const now = Turnover.turnover(books, entity, current, asOf, index)
+      if (Quantity.sign(now.averageWorkingCapital) <= 0) continue
       const evidence = transactionsEvidence([...evidenceTail(before), ...evidenceTail(now)])
       const common = {
         entity,
