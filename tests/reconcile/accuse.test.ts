@@ -224,3 +224,25 @@ describe('10. bill discount at or above face value', () => {
     expect(() => findingsOf(bill('8%'), '1936-06-30')).not.toThrow()
   })
 })
+
+describe('wip-growth-vs-plan without an output plan', () => {
+  it('is silent: a missing plan is not a flat plan', () => {
+    const journal = `
+1936-01-01 * Opening work in progress
+    kirov:assets:wip   100,000.00 RUB
+    kirov:equity:own-working-capital
+1936-04-15 * Work in progress grows
+    kirov:assets:wip   50,000.00 RUB
+    kirov:liabilities:payables
+1936-07-15 * Work in progress grows
+    kirov:assets:wip   50,000.00 RUB
+    kirov:liabilities:payables
+1936-10-15 * Work in progress grows
+    kirov:assets:wip   50,000.00 RUB
+    kirov:liabilities:payables
+`
+    expect(of(findingsOf(journal, '1936-12-31'), 'wip-growth-vs-plan')).toEqual([])
+    const planned = of(findingsOf(`plan 1936 kirov output:T28 1,000,000.00 RUB\n${journal}`, '1936-12-31'), 'wip-growth-vs-plan')
+    expect(planned.map((finding) => finding.severity)).toEqual(['warn'])
+  })
+})

@@ -189,7 +189,9 @@ export const wipGrowthVsPlan = defineRule({
               gap,
             ),
           ) > 0
-        if (O.isSome(growth) && breaches) {
+        // A quarter with no output plan in force has nothing to be out of step with: it cannot breach
+        // (its planned growth is not taken as zero).
+        if (O.isSome(growth) && breaches && current.planned !== undefined) {
           run.push({ quarter: current.quarter, growth: growth.value, planGrowth, wip: current.wip })
         } else {
           if (run.length > 0) runs.push(run)
