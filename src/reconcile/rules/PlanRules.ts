@@ -154,7 +154,7 @@ export const wipGrowthVsPlan = defineRule({
   id: 'wip-growth-vs-plan',
   title: 'Work in progress growing out of step with the output plan',
   description:
-    'Per completed quarter (up to `quarters` back from the as-of date): WIP growth g_wip = ΔWIP / WIP of the previous quarter end; planned-output growth g_out = Δplanned output / previous planned output (zero for a flat or annual plan). A quarter breaches when g_wip − g_out > `gap` points; a run of ≥ `consecutive` breaching quarters is warn, of ≥ `criticalRun` critical.',
+    'Per completed quarter (up to `quarters` back from the as-of date): WIP growth g_wip = ΔWIP / WIP of the previous quarter end; planned-output growth g_out = Δplanned output / previous planned output (zero for a flat or annual plan; a quarter with no output plan in force cannot breach). A quarter breaches when g_wip − g_out > `gap` points; a run of ≥ `consecutive` breaching quarters is warn, of ≥ `criticalRun` critical.',
   motivation: 'domain.md Q8, M2 (fn 52: "growing systematically from quarter to quarter", "not in any correspondence to the production plan").',
   parameters: { gap: Param.percent, consecutive: Param.count, criticalRun: Param.count, quarters: Param.count },
   defaults: { gap: Quantity.fromInteger(10), consecutive: 2, criticalRun: 4, quarters: 8 },
