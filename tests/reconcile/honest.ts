@@ -52,7 +52,7 @@ export const honestPlant: fc.Arbitrary<HonestPlant> = fc.record({
   openingWip: fc.bigInt({ min: 0n, max: 5_000_000_00n }),
   openingSteel: fc.integer({ min: 0, max: 200 }),
   steelPrice: fc.bigInt({ min: 1_00n, max: 10_000_00n }),
-  lots: fc.array(lot, { minLength: 1, maxLength: 6 }),
+  lots: fc.array(lot, { minLength: 1, maxLength: 4 }),
   reportFulfilment: fc.boolean(),
   reportRejection: fc.boolean(),
   countSteel: fc.boolean(),
