@@ -3,49 +3,18 @@
  * so tests drive the CLI in-process.
  */
 import cliProgress from 'cli-progress'
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
-import * as AccountName from '../core/AccountName.js'
-import * as Amount from '../core/Amount.js'
-import * as Commodity from '../core/Commodity.js'
-import * as Entity from '../core/Entity.js'
-import * as Ledger from '../core/Ledger.js'
-import * as LocalDate from '../core/LocalDate.js'
-import * as Query from '../core/Query.js'
-import * as Print from '../journal/Print.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
-import * as Balance from '../reports/Balance.js'
-import * as Csv from '../reports/Csv.js'
-import * as Table from '../reports/Table.js'
+import { commands } from './commands.js'
+import { type Context, exitCodes, type Io, UsageError } from './common.js'
 
-export interface Io {
-  readonly stdout: (text: string) => void
-  readonly stderr: (text: string) => void
-  readonly isTerminal: boolean
-  readonly cwd: string
-}
-
-export const exitCodes = { ok: 0, data: 1, usage: 2, io: 3 } as const
-
-/** A usage problem found after commander parsed the arguments (a bad date, an unknown entity). */
-export class UsageError extends Error {}
+export { type Context, defaultLedger, exitCodes, type Io, UsageError } from './common.js'
 
 const ioTags = new Set(['FileNotFound', 'FileUnreadable', 'NotAFile'])
-
-/** The default ledger `npm start` works on. */
-export const defaultLedger = 'ledgers/examples/plant.journal'
-
-export interface Context {
-  readonly io: Io
-  /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
-  readonly load: (file: string) => Load.Loaded | undefined
-  exitCode: number
-  /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
-  root?: string
-}
 
 const colour = (io: Io) => (io.isTerminal ? pc : pc.createColors(false))
 
@@ -122,127 +91,6 @@ const makeContext = (io: Io): Context => {
   return context
 }
 
-const parseDate = (flag: string) => (value: string): LocalDate.LocalDate => {
-  const date = LocalDate.fromString(value)
-  if (E.isLeft(date)) throw new UsageError(`${flag}: ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`)
-  return date.right
-}
-
-const parseDepth = (value: string): number => {
-  if (!/^[1-9]\d{0,2}$/u.test(value)) throw new UsageError(`--depth: ${JSON.stringify(value)} is not a positive whole number`)
-  return Number(value)
-}
-
-const outputOption = () => new Option('-O, --output <format>', 'output format').choices(['table', 'csv', 'json']).default('table')
-
-/** The journal file: the positional argument, or `-f FILE` as hledger users type it. */
-const journalFile = (command: Command, positional: string | undefined): string => {
-  const file = positional ?? (command.optsWithGlobals() as { file?: string }).file
-  if (file === undefined) throw new UsageError('no journal file given (pass FILE or -f FILE)')
-  return file
-}
-
-const entityFilter = (ledger: Ledger.Ledger, name: string | undefined): Entity.EntityName | undefined => {
-  if (name === undefined) return undefined
-  const entity = Entity.nameFromString(name)
-  if (E.isLeft(entity) || !ledger.declarations.entities.has(entity.right)) {
-    throw new UsageError(`--entity: no entity ${JSON.stringify(name)} is declared (declared: ${[...ledger.declarations.entities.keys()].join(', ') || 'none'})`)
-  }
-  return entity.right
-}
-
-const summary = (loaded: Load.Loaded): string => {
-  const transactions = Ledger.transactions(loaded.ledger)
-  let postings = 0
-  for (const transaction of transactions) postings += transaction.postings.length
-  const accounts = Ledger.accounts(loaded.ledger).length
-  return `${transactions.length} transactions, ${postings} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
-}
-
-interface BalanceFlags {
-  readonly flat?: boolean
-  readonly tree?: boolean
-  readonly depth?: number
-  readonly begin?: LocalDate.LocalDate
-  readonly end?: LocalDate.LocalDate
-  readonly entity?: string
-  readonly units?: boolean
-  readonly output: 'table' | 'csv' | 'json'
-}
-
-const balanceCommand = (context: Context, file: string, flags: BalanceFlags): void => {
-  const loaded = context.load(file)
-  if (loaded === undefined) return
-  const entity = entityFilter(loaded.ledger, flags.entity)
-  const mode = flags.tree === true ? 'tree' : 'flat'
-  const report = Balance.build(loaded.ledger, {
-    book: flags.units === true ? 'goods' : 'money',
-    mode,
-    ...(flags.depth !== undefined ? { depth: flags.depth } : {}),
-    ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
-    ...(flags.end !== undefined ? { end: flags.end } : {}),
-    ...(entity !== undefined ? { entity } : {}),
-  })
-  if (flags.output === 'csv') context.io.stdout(Balance.renderCsv(report))
-  else if (flags.output === 'json') context.io.stdout(`${JSON.stringify(Balance.toJson(report), null, 2)}\n`)
-  else context.io.stdout(`${Balance.renderTable(loaded.ledger, report, mode)}\n`)
-}
-
-const registerCommand = (context: Context, file: string, pattern: string | undefined, flags: BalanceFlags): void => {
-  const loaded = context.load(file)
-  if (loaded === undefined) return
-  let matcher: RegExp | undefined
-  if (pattern !== undefined) {
-    try {
-      matcher = new RegExp(pattern, 'iu')
-    } catch {
-      throw new UsageError(`PATTERN: ${JSON.stringify(pattern)} is not a valid regular expression`)
-    }
-  }
-  const entity = entityFilter(loaded.ledger, flags.entity)
-  const book = flags.units === true ? 'goods' : 'money'
-  const rows = Query.register(loaded.ledger, {
-    book,
-    ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
-    ...(flags.end !== undefined ? { end: flags.end } : {}),
-    ...(entity !== undefined ? { entity } : {}),
-    ...(matcher !== undefined ? { accountMatches: (account: AccountName.AccountName) => (matcher as RegExp).test(account) } : {}),
-  })
-  const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
-  const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
-  if (flags.output === 'csv') {
-    context.io.stdout(
-      Csv.render(
-        ['date', 'description', 'account', 'commodity', 'amount', 'file', 'line'],
-        rows.map((row) => [row.transaction.date, Csv.textCell(row.transaction.description), Csv.textCell(row.posting.account), Csv.textCell(row.amount.commodity), Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''), Csv.textCell(row.transaction.span.file), String(row.posting.span?.line ?? row.transaction.span.line)]),
-      ),
-    )
-    return
-  }
-  if (flags.output === 'json') {
-    const json = rows.map((row) => ({ date: row.transaction.date, description: row.transaction.description, account: row.posting.account, commodity: row.amount.commodity, amount: Amount.showExact(row.amount).split(' ')[0], file: row.transaction.span.file, line: row.posting.span?.line ?? row.transaction.span.line }))
-    context.io.stdout(`${JSON.stringify({ version: 1, rows: json }, null, 2)}\n`)
-    return
-  }
-  const table = rows.map((row, index) => {
-    const previous = rows[index - 1]
-    const first = previous === undefined || previous.transaction !== row.transaction
-    return [first ? row.transaction.date : '', first ? row.transaction.description : '', row.posting.account, show(row.amount), running(row.running)]
-  })
-  context.io.stdout(
-    `${Table.render(
-      [
-        { header: 'date', align: 'left' },
-        { header: 'description', align: 'left' },
-        { header: 'account', align: 'left' },
-        { header: 'amount', align: 'right' },
-        { header: 'running', align: 'right' },
-      ],
-      table,
-    )}\n`,
-  )
-}
-
 export const buildProgram = (context: Context): Command => {
   const program = new Command()
   program
@@ -259,146 +107,7 @@ export const buildProgram = (context: Context): Command => {
       if (root !== undefined) context.root = root
     })
 
-  program
-    .command('check')
-    .description('load a journal, report every error with its location, and summarize it')
-    .argument('[FILE]', 'journal file')
-    .action((file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded !== undefined) context.io.stdout(`ok: ${summary(loaded)}\n`)
-    })
-
-  program
-    .command('balance')
-    .alias('bal')
-    .description('account balances: each account’s own balance (--flat, the default) or subtotals (--tree)')
-    .argument('[FILE]', 'journal file')
-    .option('--flat', 'each account’s own balance (default)')
-    .option('--tree', 'accounts as a tree with subtotals')
-    .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
-    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
-    .option('--entity <E>', 'only the books of this entity')
-    .option('--units', 'the physical book (goods quantities) instead of money')
-    .addOption(outputOption())
-    .action((file: string | undefined, flags: BalanceFlags, command: Command) => balanceCommand(context, journalFile(command, file), flags))
-
-  program
-    .command('register')
-    .alias('reg')
-    .description('postings with a running total, optionally only accounts matching PATTERN (a case-insensitive regular expression)')
-    .argument('[FILE]', 'journal file')
-    .argument('[PATTERN]', 'account pattern')
-    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
-    .option('--entity <E>', 'only the books of this entity')
-    .option('--units', 'the physical book (goods quantities) instead of money')
-    .addOption(outputOption())
-    .action((file: string | undefined, pattern: string | undefined, flags: BalanceFlags, command: Command) => {
-      // With -f, the first positional is the pattern.
-      const globalFile = (command.optsWithGlobals() as { file?: string }).file
-      if (globalFile !== undefined && pattern === undefined) registerCommand(context, globalFile, file, flags)
-      else registerCommand(context, journalFile(command, file), pattern, flags)
-    })
-
-  program
-    .command('print')
-    .description('the elaborated transactions (operations expanded, elided amounts filled in) in canonical syntax')
-    .argument('[FILE]', 'journal file')
-    .action((file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded !== undefined) context.io.stdout(Print.print(loaded.ledger))
-    })
-
-  program
-    .command('fmt')
-    .description('rewrite a journal in canonical layout, keeping every comment, blank line, tag and directive (atomic)')
-    .argument('<FILE>', 'journal file')
-    .option('--check', 'do not write; exit 1 if the file is not formatted')
-    .action(async (file: string, flags: { readonly check?: boolean }) => {
-      const { formatCommand } = await import('./fmt.js')
-      context.exitCode = formatCommand(context.io, file, flags.check === true)
-    })
-
-  program
-    .command('export')
-    .description('write the ledger as the versioned JSON interchange document (declarations, transactions, operations, statements)')
-    .argument('[FILE]', 'journal file')
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
-    .action(async (file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded === undefined) return
-      const { exportCommand } = await import('./interchange.js')
-      exportCommand(context, loaded)
-    })
-
-  program
-    .command('import')
-    .description('load a JSON interchange document (as written by export) and summarize it')
-    .argument('<FILE>', 'JSON document')
-    .option('--print', 'print the elaborated transactions instead of a summary')
-    .action(async (file: string, flags: { readonly print?: boolean }) => {
-      const { importCommand } = await import('./interchange.js')
-      importCommand(context, file, flags.print === true)
-    })
-
-  program
-    .command('reconcile')
-    .description('run the reconciliation rules and print the findings: where, when, by how much, on which evidence')
-    .argument('[FILE]', 'journal file')
-    .option('--rule <ID...>', 'run only these rules')
-    .addOption(new Option('--min-severity <S>', 'drop findings below this severity').choices(['info', 'warn', 'critical']))
-    .option('--param <RULE.NAME=VALUE...>', 'set a rule parameter for this run (overrides the journal)')
-    .option('--rules <MODULE...>', 'load user rules from ES modules exporting `rules`')
-    .option('--as-of <DATE>', 'the date the rules judge at (default: the last date in the books)', parseDate('--as-of'))
-    .addOption(outputOption())
-    .action(async (file: string | undefined, flags: import('./reconcile.js').ReconcileFlags, command: Command) => {
-      const { reconcileCommand } = await import('./reconcile.js')
-      await reconcileCommand(context, journalFile(command, file), flags)
-    })
-
-  program
-    .command('test')
-    .description('check the expectations written in journals (rules as tests); ends with "N passed, M failed"')
-    .argument('[PATHS...]', 'journal files or directories (default: ledgers)')
-    .option('--verbose', 'list passing expectations too')
-    .option('--rules <MODULE...>', 'load user rules from ES modules exporting `rules`')
-    .action(async (paths: ReadonlyArray<string>, flags: { readonly verbose?: boolean; readonly rules?: ReadonlyArray<string> }) => {
-      const { testCommand } = await import('./reconcile.js')
-      await testCommand(context, paths.length > 0 ? paths : ['ledgers'], flags)
-    })
-
-  program
-    .command('report')
-    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources (table, CSV or JSON)')
-    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources')
-    .argument('[ARGS...]', 'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE')
-    .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
-    .option('--as-of <DATE>', 'the date the books are read on (default: the last date in the books)', parseDate('--as-of'))
-    .addOption(new Option('--period <P>', 'analytical reports: one column per period').choices(['month', 'quarter', 'year']))
-    .option('--entity <E>', 'analytical reports: only the books of this entity')
-    .option('-b, --begin <DATE>', 'analytical reports: first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'analytical reports: first date excluded', parseDate('--end'))
-    .addOption(outputOption())
-    .action(async (kind: string, args: ReadonlyArray<string>, flags: import('./html.js').ReportFlags & import('./report.js').AnalyticalReportFlags, command: Command) => {
-      const globalFile = (command.optsWithGlobals() as { file?: string }).file
-      if (kind === 'html' || kind === 'chart') {
-        const { reportCommand } = await import('./html.js')
-        await reportCommand(context, kind, args, flags, globalFile)
-        return
-      }
-      // The analytical reports (trial balance, working capital, plan fulfilment, …).
-      const { analyticalReportCommand } = await import('./report.js')
-      analyticalReportCommand(context, kind, args, flags, globalFile)
-    })
-
-  program
-    .command('start')
-    .description('the main job: reconcile the Kirov Plant ledger and print its findings, ranked, with amounts and sources')
-    .action(async () => {
-      const { startCommand } = await import('./reconcile.js')
-      startCommand(context)
-    })
+  for (const register of commands) register(program, context)
 
   return program
 }
