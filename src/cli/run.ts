@@ -393,6 +393,17 @@ export const buildProgram = (context: Context): Command => {
     })
 
   program
+    .command('serve')
+    .description('the local web app: findings, accounts, charts and sources in a browser, live as the journal changes')
+    .argument('[FILE]', 'journal file (default: the Kirov ledger)')
+    .option('-p, --port <N>', 'port (0 picks a free one)', '5177')
+    .option('--host <HOST>', 'address to listen on', '127.0.0.1')
+    .action(async (file: string | undefined, flags: import('./serve.js').ServeFlags, command: Command) => {
+      const { serveCommand } = await import('./serve.js')
+      await serveCommand(context, file ?? (command.optsWithGlobals() as { file?: string }).file, flags)
+    })
+
+  program
     .command('start')
     .description('the main job: reconcile the Kirov Plant ledger and print its findings, ranked, with amounts and sources')
     .action(async () => {
