@@ -14,6 +14,7 @@ import { builtInRules, type Finding, findingToJson, type ReconcileResult, reconc
 import * as ChartData from '../reports/ChartData.js'
 import { type ChartKind, chartOf, withoutTitle } from '../reports/ChartSvg.js'
 import * as Sources from '../reports/Sources.js'
+import { divergenceOverTime } from './DivergenceChart.js'
 import type * as Api from './Api.js'
 import * as Query from './Query.js'
 
@@ -380,11 +381,15 @@ export const context = (model: Model, kind: 'transaction' | 'operation', index: 
 export const charts = (model: Model): Api.Charts => {
   if (model.loaded === undefined || model.result === undefined) return { charts: [] }
   const data = ChartData.build({ books: model.loaded.books, reported: model.loaded.reported, asOf: model.result.asOf })
+  const overTime = divergenceOverTime(model.loaded)
   return {
-    charts: chartKindsShown.map((kind) => {
-      const view = chartOf(kind, data)
-      return { kind, title: view.title, description: view.description, spec: withoutTitle(view.spec), table: view.table, empty: view.empty }
-    }),
+    charts: [
+      ...(overTime === undefined ? [] : [overTime]),
+      ...chartKindsShown.map((kind) => {
+        const view = chartOf(kind, data)
+        return { kind, title: view.title, description: view.description, spec: withoutTitle(view.spec), table: view.table, empty: view.empty }
+      }),
+    ],
   }
 }
 

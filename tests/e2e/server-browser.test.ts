@@ -17,6 +17,7 @@ import { launchChromium } from '../helpers/browser.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const SCREENSHOT = join(ROOT, 'docs/server-screenshot.png')
+const CHARTS_SCREENSHOT = join(ROOT, 'docs/server-charts.png')
 
 const work = mkdtempSync(join(tmpdir(), 'shadow-ledger-serve-'))
 const assets = join(work, 'web')
@@ -147,15 +148,17 @@ describe('the web app in Chromium', () => {
     const { page, problems, outside } = await openPage(server.url)
     await page.goto(`${server.url}charts`)
     await page.locator('#charts[data-drawn="true"]').waitFor()
-    for (const kind of ['divergence', 'wip', 'working-capital', 'plan-fulfilment']) {
+    for (const kind of ['divergence-over-time', 'divergence', 'wip', 'working-capital', 'plan-fulfilment']) {
       const box = await page.locator(`#chart-${kind} svg`).first().boundingBox()
       expect(box?.width ?? 0, kind).toBeGreaterThan(100)
     }
+    await page.screenshot({ path: CHARTS_SCREENSHOT, fullPage: false })
+    // The gap between recorded and accepted units is a shaded band.
+    expect(await page.locator('#chart-divergence-over-time svg .mark-area path').count()).toBeGreaterThan(0)
     const bar = page.locator('#chart-working-capital svg .mark-rect path').first()
     await bar.hover()
     await page.locator('#tooltip:not([hidden])').waitFor()
     await expect(page.locator('#tooltip').textContent()).resolves.toMatch(/\d/u)
-    await page.screenshot({ path: join(work, 'charts.png'), fullPage: false })
     const dated = page.locator('#chart-wip svg .mark-rect path, #chart-wip svg .mark-symbol path').first()
     await dated.click()
     await page.waitForURL(/\/journal\?q=date/u)
@@ -206,15 +209,15 @@ describe('the web app in Chromium', () => {
     await page.close()
   })
 
-  it('the screenshot for the README: a finding with its evidence source open', async () => {
+  it('the screenshot for the README: a finding, its measures and its evidence with the source open', async () => {
     const { page, problems } = await openPage(server.url)
     await page.goto(`${server.url}findings`)
     await page.locator('#findings-table tbody tr').first().waitFor()
-    await page.screenshot({ path: join(work, 'findings.png') })
     await page.goto(`${server.url}finding/0`)
     await page.locator('#evidence button.loc').first().click()
     await page.locator('#evidence .source .line.hl').first().waitFor()
-    await page.screenshot({ path: SCREENSHOT, fullPage: false })
+    await page.evaluate(() => globalThis.scrollTo(0, 0))
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1250 } })
     expect(problems).toEqual([])
     await page.close()
   })
