@@ -216,7 +216,7 @@ describe('the web app in Chromium', () => {
     await page.goto(`${server.url}finding/0`)
     await page.locator('#evidence button.loc').first().click()
     await page.locator('#evidence .source .line.hl').first().waitFor()
-    await page.evaluate(() => globalThis.scrollTo(0, 0))
+    await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0))
     await page.screenshot({ path: SCREENSHOT, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1250 } })
     expect(problems).toEqual([])
     await page.close()
