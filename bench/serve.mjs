@@ -31,6 +31,11 @@ const server = await start({ file, port: 0, host: '127.0.0.1' })
 const loadMs = performance.now() - loadStart
 const status = server.current()
 console.log(`loaded ${file}: ${status.loaded === undefined ? 'FAILED' : 'ok'}, ${status.ranked.length} findings, server ready in ${(loadMs / 1000).toFixed(1)} s (load + rules, once at start)`)
+for (const path of ['api/status', 'api/findings', 'api/journal', 'api/finding/0']) {
+  const begin = performance.now()
+  const body = await (await fetch(`${server.url}${path}`)).text()
+  console.log(`GET /${path}: ${(performance.now() - begin).toFixed(0)} ms, ${body.length} bytes`)
+}
 const browser = await launch()
 try {
   for (const [name, path, ready] of [

@@ -31,8 +31,8 @@ export const Status = t.readonly(
   }),
 )
 
-/** One finding as the list shows it: its id (rank), the library's finding JSON. */
-export const RankedFinding = t.readonly(t.type({ id: t.number, finding: FindingCodec }))
+/** One finding as a list shows it: its id (rank), the library's finding JSON (evidence cut to the first few), and how many pieces of evidence it has. */
+export const RankedFinding = t.readonly(t.type({ id: t.number, finding: FindingCodec, evidenceTotal: t.number }))
 
 /** `GET /api/findings?entity=&period=&rule=&severity=&verdict=&offset=&limit=`. */
 export const Findings = t.readonly(
@@ -55,8 +55,8 @@ export const TransactionJson = t.readonly(
   t.type({ index: t.number, date: t.string, description: t.string, estimated: t.boolean, location: Location, postings: t.readonlyArray(PostingJson) }),
 )
 
-/** `GET /api/finding/:id`: the finding, its evidence's transactions (by index) and its rule's neighbours. */
-export const FindingDetail = t.readonly(t.type({ id: t.number, finding: FindingCodec, transactions: t.readonlyArray(TransactionJson) }))
+/** `GET /api/finding/:id`: the finding (evidence up to 1000 pieces, `evidenceTotal` in all) and the transactions its evidence points at (up to 200). */
+export const FindingDetail = t.readonly(t.type({ id: t.number, finding: FindingCodec, evidenceTotal: t.number, transactions: t.readonlyArray(TransactionJson) }))
 
 /** `GET /api/source?file=&line=&endLine=`: lines of a loaded file around a range (1-based numbers). */
 export const Source = t.readonly(t.type({ file: t.string, first: t.number, line: t.number, endLine: t.number, lines: t.readonlyArray(t.string), totalLines: t.number }))

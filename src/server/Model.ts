@@ -52,7 +52,7 @@ const lastDate = (loaded: Load.Loaded): string => {
 
 const gapOf = (finding: Finding): Quantity.Quantity => (finding.moneyGap === undefined ? Quantity.zero : Quantity.abs(finding.moneyGap.quantity))
 
-const rank = (findings: ReadonlyArray<Finding>): ReadonlyArray<Finding> =>
+const rankFindings = (findings: ReadonlyArray<Finding>): ReadonlyArray<Finding> =>
   [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || Quantity.compare(gapOf(b), gapOf(a)) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 
 /** Builds the model of a load: runs the built-in rules over a loaded journal. */
@@ -62,7 +62,7 @@ export const build = (journal: string, root: string, generation: number, loadedA
   const result = reconcile({ books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: lastDate(loaded) as never }, builtInRules)
   const base = { journal, root, generation, loadedAt, loaded, diagnostics: loaded.warnings, sources: loaded.sources }
   if (E.isLeft(result)) return { ...base, ranked: [], reconcileError: renderError(result.left) }
-  return { ...base, result: result.right, ranked: rank(result.right.findings) }
+  return { ...base, result: result.right, ranked: rankFindings(result.right.findings) }
 }
 
 // -------------------------------------------------------------------------------------
@@ -109,8 +109,18 @@ const clampPage = (offset: number, limit: number): { readonly offset: number; re
 // -------------------------------------------------------------------------------------
 // status and findings
 
-/** `/api/status`. */
+const statuses = new WeakMap<Model, Api.Status>()
+
+/** `/api/status` (computed once per load). */
 export const status = (model: Model): Api.Status => {
+  const known = statuses.get(model)
+  if (known !== undefined) return known
+  const computed = computeStatus(model)
+  statuses.set(model, computed)
+  return computed
+}
+
+const computeStatus = (model: Model): Api.Status => {
   const entities = new Set<string>()
   for (const finding of model.ranked) if (finding.entity !== undefined) entities.add(finding.entity)
   const diagnostics = model.diagnostics.map((diagnostic) => ({
@@ -168,7 +178,7 @@ export const findings = (model: Model, filter: FindingFilter, offset: number, li
     total: model.ranked.length,
     matched: matched.length,
     offset: page.offset,
-    items: matched.slice(page.offset, page.offset + page.limit).map(({ id, finding }) => ({ id, finding: findingJson(model, finding) })),
+    items: matched.slice(page.offset, page.offset + page.limit).map(({ id, finding }) => ranked(model, id, finding, listEvidence)),
     facets: {
       entities: sorted(model.ranked.map((finding) => finding.entity)),
       periods: sorted(model.ranked.map((finding) => finding.period?.label)),
@@ -178,21 +188,43 @@ export const findings = (model: Model, filter: FindingFilter, offset: number, li
   }
 }
 
-/** A finding as JSON, its evidence files shown relative to the journal's directory. */
-const findingJson = (model: Model, value: Finding): Api.RankedFinding['finding'] => {
-  const encoded = findingToJson(value)
-  return { ...encoded, evidence: encoded.evidence.map((evidence) => ({ ...evidence, file: display(model, evidence.file) })) }
+/**
+ * A finding as JSON, its evidence files shown relative to the journal's directory and its
+ * evidence cut to the first `evidenceMax` pieces (a rule over a large journal may cite thousands;
+ * `evidenceTotal` says how many there are).
+ */
+const ranked = (model: Model, id: number, value: Finding, evidenceMax: number): Api.RankedFinding => {
+  const encoded = findingToJson({ ...value, evidence: value.evidence.slice(0, evidenceMax) })
+  return { id, evidenceTotal: value.evidence.length, finding: { ...encoded, evidence: encoded.evidence.map((evidence) => ({ ...evidence, file: display(model, evidence.file) })) } }
 }
+
+/** How much evidence a list row carries, and a finding's own page. */
+const listEvidence = 3
+const pageEvidence = 1000
 
 const overlaps = (a: { readonly file: string; readonly line: number; readonly endLine: number }, b: { readonly file: string; readonly line: number; readonly endLine: number }): boolean =>
   a.file === b.file && a.line <= Math.max(b.line, b.endLine) && b.line <= Math.max(a.line, a.endLine)
 
-/** `/api/finding/:id`: the finding with the transactions its evidence points at. */
+/** `/api/finding/:id`: the finding with the transactions its evidence points at (one pass, by line). */
 export const finding = (model: Model, id: number): Api.FindingDetail | undefined => {
   const found = model.ranked[id]
   if (found === undefined) return undefined
-  const cited = transactions(model).filter((transaction) => found.evidence.some((evidence) => overlaps(evidence, transaction.span)))
-  return { id, finding: findingJson(model, found), transactions: cited.slice(0, 200).map((transaction) => transactionJson(model, transaction)) }
+  const lines = new Set<string>()
+  for (const evidence of found.evidence.slice(0, pageEvidence)) {
+    for (let line = evidence.line; line <= Math.min(Math.max(evidence.line, evidence.endLine), evidence.line + 200); line += 1) lines.add(`${line}\u0000${evidence.file}`)
+  }
+  const cited: Transaction.Transaction[] = []
+  for (const transaction of transactions(model)) {
+    if (cited.length >= 200) break
+    const { file, line, endLine } = transaction.span
+    for (let at = line; at <= Math.max(line, endLine); at += 1) {
+      if (lines.has(`${at}\u0000${file}`)) {
+        cited.push(transaction)
+        break
+      }
+    }
+  }
+  return { ...ranked(model, id, found, pageEvidence), transactions: cited.map((transaction) => transactionJson(model, transaction)) }
 }
 
 // -------------------------------------------------------------------------------------
@@ -357,7 +389,7 @@ export const context = (model: Model, kind: 'transaction' | 'operation', index: 
   }
   const spans = [span, ...(transaction === undefined ? [] : [transaction.span]), ...operations.map((applied) => applied.span)]
   const citing = model.ranked.flatMap((candidate, id) =>
-    candidate.evidence.some((evidence) => spans.some((other) => overlaps(evidence, other))) || documentIds.some((document) => candidate.documents.includes(document)) ? [{ id, finding: findingJson(model, candidate) }] : [],
+    candidate.evidence.some((evidence) => spans.some((other) => overlaps(evidence, other))) || documentIds.some((document) => candidate.documents.includes(document)) ? [ranked(model, id, candidate, listEvidence)] : [],
   )
   return {
     kind,

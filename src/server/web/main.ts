@@ -258,6 +258,7 @@ const findingPage: Page = async (url) => {
       { id: 'measures' },
     ),
     h('h2', {}, 'Evidence'),
+    detail.evidenceTotal > finding.evidence.length ? h('p', { class: 'note' }, `the first ${finding.evidence.length} of ${detail.evidenceTotal} pieces of evidence`) : null,
     h(
       'ol',
       { id: 'evidence' },
