@@ -31,8 +31,11 @@ export const Status = t.readonly(
   }),
 )
 
-/** One finding as a list shows it: its id (rank), the library's finding JSON (evidence cut to the first few), and how many pieces of evidence it has. */
-export const RankedFinding = t.readonly(t.type({ id: t.number, finding: FindingCodec, evidenceTotal: t.number }))
+/** How many entries a finding's lists have (the JSON carries the first few in lists, up to 1000 on its page). */
+export const Totals = t.readonly(t.type({ evidence: t.number, accounts: t.number, documents: t.number, lots: t.number, measures: t.number }))
+
+/** One finding as a list shows it: its id (rank), the library's finding JSON with its lists cut, and their full lengths. */
+export const RankedFinding = t.readonly(t.type({ id: t.number, finding: FindingCodec, totals: Totals }))
 
 /** `GET /api/findings?entity=&period=&rule=&severity=&verdict=&offset=&limit=`. */
 export const Findings = t.readonly(
@@ -55,8 +58,8 @@ export const TransactionJson = t.readonly(
   t.type({ index: t.number, date: t.string, description: t.string, estimated: t.boolean, location: Location, postings: t.readonlyArray(PostingJson) }),
 )
 
-/** `GET /api/finding/:id`: the finding (evidence up to 1000 pieces, `evidenceTotal` in all) and the transactions its evidence points at (up to 200). */
-export const FindingDetail = t.readonly(t.type({ id: t.number, finding: FindingCodec, evidenceTotal: t.number, transactions: t.readonlyArray(TransactionJson) }))
+/** `GET /api/finding/:id`: the finding (lists up to 1000 entries, `totals` says how many in all) and the transactions its evidence points at (up to 200). */
+export const FindingDetail = t.readonly(t.type({ id: t.number, finding: FindingCodec, totals: Totals, transactions: t.readonlyArray(TransactionJson) }))
 
 /** `GET /api/source?file=&line=&endLine=`: lines of a loaded file around a range (1-based numbers). */
 export const Source = t.readonly(t.type({ file: t.string, first: t.number, line: t.number, endLine: t.number, lines: t.readonlyArray(t.string), totalLines: t.number }))

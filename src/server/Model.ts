@@ -189,16 +189,27 @@ export const findings = (model: Model, filter: FindingFilter, offset: number, li
 }
 
 /**
- * A finding as JSON, its evidence files shown relative to the journal's directory and its
- * evidence cut to the first `evidenceMax` pieces (a rule over a large journal may cite thousands;
- * `evidenceTotal` says how many there are).
+ * A finding as JSON, its evidence files shown relative to the journal's directory, and its lists
+ * (evidence, accounts, documents, lots, measures) cut to the first `max` entries: a rule over a
+ * large journal may cite thousands. `totals` says how many each list has.
  */
-const ranked = (model: Model, id: number, value: Finding, evidenceMax: number): Api.RankedFinding => {
-  const encoded = findingToJson({ ...value, evidence: value.evidence.slice(0, evidenceMax) })
-  return { id, evidenceTotal: value.evidence.length, finding: { ...encoded, evidence: encoded.evidence.map((evidence) => ({ ...evidence, file: display(model, evidence.file) })) } }
+const ranked = (model: Model, id: number, value: Finding, max: number): Api.RankedFinding => {
+  const encoded = findingToJson({
+    ...value,
+    evidence: value.evidence.slice(0, max),
+    accounts: value.accounts.slice(0, max),
+    documents: value.documents.slice(0, max),
+    lots: value.lots.slice(0, max),
+    measures: value.measures.slice(0, max),
+  })
+  return {
+    id,
+    totals: { evidence: value.evidence.length, accounts: value.accounts.length, documents: value.documents.length, lots: value.lots.length, measures: value.measures.length },
+    finding: { ...encoded, evidence: encoded.evidence.map((evidence) => ({ ...evidence, file: display(model, evidence.file) })) },
+  }
 }
 
-/** How much evidence a list row carries, and a finding's own page. */
+/** How many entries of each list a list row carries, and a finding's own page. */
 const listEvidence = 3
 const pageEvidence = 1000
 

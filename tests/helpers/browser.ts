@@ -11,9 +11,9 @@ export const systemChromium = '/usr/bin/chromium'
 
 const quietFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync']
 
-/** Starts Chromium headless; close it with `browser.close()`. */
+/** Starts Chromium headless; close it with `browser.close()`. `SHADOW_LEDGER_CHROMIUM=package` forces the npm package's. */
 export const launchChromium = async (): Promise<Browser> => {
-  if (existsSync(systemChromium)) return chromium.launch({ executablePath: systemChromium, args: quietFlags })
+  if (existsSync(systemChromium) && process.env.SHADOW_LEDGER_CHROMIUM !== 'package') return chromium.launch({ executablePath: systemChromium, args: quietFlags })
   const packaged = (await import('@sparticuz/chromium')).default
   return chromium.launch({ executablePath: await packaged.executablePath(), args: [...packaged.args, ...quietFlags.filter((flag) => !packaged.args.includes(flag))] })
 }

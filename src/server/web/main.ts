@@ -247,7 +247,7 @@ const findingPage: Page = async (url) => {
       h('dt', {}, 'verdict'),
       h('dd', {}, finding.estimated ? 'possible (rests on an approximate figure)' : 'certain'),
       h('dt', {}, 'accounts'),
-      h('dd', {}, finding.accounts.flatMap((account, index) => [index > 0 ? ', ' : '', link(`/register?account=${encodeURIComponent(account)}`, account)])),
+      h('dd', {}, finding.accounts.flatMap((account, index) => [index > 0 ? ', ' : '', link(`/register?account=${encodeURIComponent(account)}`, account)]), detail.totals.accounts > finding.accounts.length ? ` … (${detail.totals.accounts} in all)` : ''),
       h('dt', {}, 'documents'),
       h('dd', {}, finding.documents.join(', ') || '—'),
     ),
@@ -258,7 +258,7 @@ const findingPage: Page = async (url) => {
       { id: 'measures' },
     ),
     h('h2', {}, 'Evidence'),
-    detail.evidenceTotal > finding.evidence.length ? h('p', { class: 'note' }, `the first ${finding.evidence.length} of ${detail.evidenceTotal} pieces of evidence`) : null,
+    detail.totals.evidence > finding.evidence.length ? h('p', { class: 'note' }, `the first ${finding.evidence.length} of ${detail.totals.evidence} pieces of evidence`) : null,
     h(
       'ol',
       { id: 'evidence' },
