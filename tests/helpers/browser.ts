@@ -15,5 +15,8 @@ const quietFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-ba
 export const launchChromium = async (): Promise<Browser> => {
   if (existsSync(systemChromium) && process.env.SHADOW_LEDGER_CHROMIUM !== 'package') return chromium.launch({ executablePath: systemChromium, args: quietFlags })
   const packaged = (await import('@sparticuz/chromium')).default
-  return chromium.launch({ executablePath: await packaged.executablePath(), args: [...packaged.args, ...quietFlags.filter((flag) => !packaged.args.includes(flag))] })
+  // The package's flags are made for one-shot serverless runs: `--single-process` ends the
+  // browser with its last page, so it is left out (the tests open and close many pages).
+  const args = packaged.args.filter((flag) => flag !== '--single-process')
+  return chromium.launch({ executablePath: await packaged.executablePath(), args: [...args, ...quietFlags.filter((flag) => !args.includes(flag))] })
 }
