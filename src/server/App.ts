@@ -117,9 +117,13 @@ export const makeApp = (live: Live, assets: Assets, allowedHosts: () => Readonly
       })
       await stream.writeSSE({ event: 'hello', data: JSON.stringify({ generation: live.current().generation }) })
       while (!stream.aborted) {
+        // Wait for a reload, an abort, or 15 s (then a ping); the timer never outlives the wait.
         await new Promise<void>((resolve) => {
-          wake = resolve
-          setTimeout(resolve, 15000)
+          const timer = setTimeout(resolve, 15000)
+          wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
         })
         wake = undefined
         if (stream.aborted) break
