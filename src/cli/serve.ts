@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import * as Serve from '../server/Serve.js'
 import { kirovLedger } from './reconcile.js'
-import { type Context, exitCodes, UsageError } from './run.js'
+import { type Context, exitCodes, UsageError } from './common.js'
 
 export interface ServeFlags {
   readonly port: string

@@ -1,167 +1,14 @@
 /**
- * The front end: a small router over the JSON API (types from ../Api.ts), pages built with DOM
- * calls only (text goes in as text, never as markup, so a journal's `<script>` stays text),
- * charts drawn by vega from vega-lite specifications (bundled; the expression interpreter keeps
- * the page within a Content-Security-Policy without eval), and server-sent events that redraw
- * the page when the journal changes.
+ * The front end: a small router over the JSON API (types from ../Api.ts), pages built with the
+ * DOM helpers of dom.ts (so a journal's `<script>` stays text), charts drawn by charts.ts, and
+ * server-sent events that redraw the page when the journal changes.
  */
-import * as vega from 'vega'
-import { expressionInterpreter } from 'vega-interpreter'
-import { compile, type TopLevelSpec } from 'vega-lite'
+import type { TopLevelSpec } from 'vega-lite'
 import type * as Api from '../Api.js'
-
-// -------------------------------------------------------------------------------------
-// DOM helpers
-
-type Child = Node | string | number | null | undefined | false
-type Attributes = Record<string, string | undefined | ((event: Event) => void)>
-
-/** An element with attributes (`on…` keys are listeners) and children (strings become text nodes). */
-const h = (tag: string, attributes: Attributes = {}, ...children: ReadonlyArray<Child | ReadonlyArray<Child>>): HTMLElement => {
-  const element = document.createElement(tag)
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined) continue
-    if (typeof value === 'function') element.addEventListener(key.slice(2), value)
-    else element.setAttribute(key, value)
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue
-    element.append(typeof child === 'object' ? child : document.createTextNode(String(child)))
-  }
-  return element
-}
-
-/** A link inside the app (navigates without reloading). */
-const link = (href: string, ...children: ReadonlyArray<Child>): HTMLElement => h('a', { href, 'data-nav': '' }, ...children)
+import { drawChart } from './charts.js'
+import { amount, amounts, findingHeaders, findingRow, get, h, link, locationText, measureText, pager, postingsView, severityBadge, sourceToggle, sourceView, table } from './dom.js'
 
 const main = (): HTMLElement => document.getElementById('main') as HTMLElement
-
-// -------------------------------------------------------------------------------------
-// numbers: decimals arrive as exact strings and are only regrouped, never parsed to floats
-
-/** `-53765000.5` → `-53,765,000.5`. */
-export const group = (decimal: string): string => {
-  const negative = decimal.startsWith('-')
-  const [whole, fraction] = (negative ? decimal.slice(1) : decimal).split('.') as [string, string | undefined]
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/gu, ',')
-  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
-}
-
-const amount = (value: { readonly commodity: string; readonly quantity: string } | null | undefined): string => (value === null || value === undefined ? '' : `${group(value.quantity)} ${value.commodity}`)
-const amounts = (values: ReadonlyArray<{ readonly commodity: string; readonly quantity: string }>): string => values.map(amount).join(', ')
-
-const measureText = (value: Api.RankedFinding['finding']['measures'][number]['value']): string =>
-  value._tag === 'Amount' ? amount(value.amount) : value._tag === 'Percent' ? `${group(value.percent)} %` : group(value.value)
-
-// -------------------------------------------------------------------------------------
-// fetching
-
-class HttpError extends Error {}
-
-const get = async <T>(path: string, parameters: Record<string, string | number | undefined> = {}): Promise<T> => {
-  const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(parameters)) if (value !== undefined && value !== '') search.set(key, String(value))
-  const url = search.size > 0 ? `${path}?${search}` : path
-  const response = await fetch(url, { headers: { Accept: 'application/json' } })
-  const body = (await response.json()) as T & { readonly error?: string }
-  if (!response.ok) throw new HttpError(body.error ?? `${response.status}`)
-  return body
-}
-
-// -------------------------------------------------------------------------------------
-// shared views
-
-/** A loaded file's lines around `line..endLine`, those lines highlighted, scrolled into view. */
-const sourceView = (file: string, line: number, endLine: number): HTMLElement => {
-  const box = h('div', { class: 'source', 'data-file': file }, h('p', { class: 'loading' }, `${file}:${line}…`))
-  void get<Api.Source>('/api/source', { file, line, endLine }).then(
-    (source) => {
-      const lines = source.lines.map((text, offset) => {
-        const number = source.first + offset
-        const marked = number >= source.line && number <= source.endLine
-        return h('div', { class: marked ? 'line hl' : 'line', 'data-line': String(number) }, h('span', { class: 'no' }, String(number)), h('code', {}, text === '' ? ' ' : text))
-      })
-      box.replaceChildren(h('div', { class: 'file' }, `${source.file}:${source.line}${source.endLine > source.line ? `-${source.endLine}` : ''}`), h('pre', {}, lines))
-      box.querySelector('.hl')?.scrollIntoView({ block: 'nearest' })
-    },
-    (error: unknown) => box.replaceChildren(h('p', { class: 'error' }, `cannot show ${file}: ${String(error)}`)),
-  )
-  return box
-}
-
-const locationText = (location: { readonly file: string; readonly line: number; readonly endLine: number }): string =>
-  `${location.file}:${location.line}${location.endLine > location.line ? `-${location.endLine}` : ''}`
-
-/** A `file:line` button that opens the source below it. */
-const sourceToggle = (location: { readonly file: string; readonly line: number; readonly endLine: number }): HTMLElement => {
-  const holder = h('div', { class: 'source-holder' })
-  const button = h(
-    'button',
-    {
-      class: 'loc',
-      type: 'button',
-      onclick: () => {
-        if (holder.childElementCount > 0) holder.replaceChildren()
-        else holder.replaceChildren(sourceView(location.file, location.line, location.endLine))
-      },
-    },
-    locationText(location),
-  )
-  return h('span', { class: 'loc-wrap' }, button, holder)
-}
-
-const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<HTMLElement>, attributes: Attributes = {}): HTMLElement =>
-  h('table', attributes, h('thead', {}, h('tr', {}, headers.map((header) => h('th', {}, header)))), h('tbody', {}, rows))
-
-const pager = (matched: number, offset: number, limit: number, go: (offset: number) => void): HTMLElement =>
-  h(
-    'div',
-    { class: 'pager' },
-    h('button', { type: 'button', class: 'prev', ...(offset <= 0 ? { disabled: '' } : {}), onclick: () => go(Math.max(0, offset - limit)) }, '← previous'),
-    h('span', { class: 'range' }, matched === 0 ? 'none' : `${offset + 1}–${Math.min(matched, offset + limit)} of ${matched}`),
-    h('button', { type: 'button', class: 'next', ...(offset + limit >= matched ? { disabled: '' } : {}), onclick: () => go(offset + limit) }, 'next →'),
-  )
-
-const postingsView = (postings: ReadonlyArray<Api.PostingJson>): HTMLElement =>
-  h(
-    'table',
-    { class: 'postings' },
-    h(
-      'tbody',
-      {},
-      postings.map((posting) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, link(`/register?account=${encodeURIComponent(posting.account)}`, posting.account)),
-          h('td', { class: 'num' }, amount(posting.money)),
-          h('td', { class: 'num units' }, amount(posting.goods)),
-          h('td', {}, posting.estimated ? '~' : ''),
-        ),
-      ),
-    ),
-  )
-
-const severityBadge = (severity: string): HTMLElement => h('span', { class: `sev sev-${severity}` }, severity)
-
-const findingRow = (item: Api.RankedFinding): HTMLElement => {
-  const finding = item.finding
-  return h(
-    'tr',
-    { class: 'finding', 'data-id': String(item.id) },
-    h('td', { class: 'num' }, String(item.id + 1)),
-    h('td', {}, severityBadge(finding.severity)),
-    h('td', {}, link(`/finding/${item.id}`, finding.rule)),
-    h('td', {}, finding.entity ?? ''),
-    h('td', {}, finding.period ?? finding.date),
-    h('td', { class: 'num' }, amount(finding.moneyGap)),
-    h('td', { class: 'num units' }, amount(finding.unitGap)),
-    h('td', {}, finding.estimated ? 'possible' : 'certain'),
-    h('td', { class: 'message' }, finding.message),
-  )
-}
-
-const findingHeaders = ['#', 'severity', 'rule', 'entity', 'period', 'money gap', 'unit gap', 'verdict', 'finding']
 
 // -------------------------------------------------------------------------------------
 // pages
@@ -447,73 +294,6 @@ const contextPage: Page = async (url) => {
   )
 }
 
-// -------------------------------------------------------------------------------------
-// charts
-
-/** Refuses every load: the charts carry their data inline, nothing comes from the network. */
-const noNetwork = {
-  load: () => Promise.reject(new Error('no network')),
-  sanitize: () => Promise.reject(new Error('no network')),
-  http: () => Promise.reject(new Error('no network')),
-  file: () => Promise.reject(new Error('no network')),
-} as unknown as vega.Loader
-
-const tooltip = (): HTMLElement => document.getElementById('tooltip') as HTMLElement
-
-const datumFields = (datum: unknown): ReadonlyArray<[string, string]> => {
-  if (datum === null || typeof datum !== 'object') return []
-  return Object.entries(datum as Record<string, unknown>)
-    .filter(([key, value]) => !key.startsWith('_') && !/vgsid|_start$|_end$|sort_index$/u.test(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
-    .slice(0, 10)
-    .map(([key, value]) => [key, String(value)])
-}
-
-/** A date-like value of a datum (a quarter label or a date), to drill into the journal. */
-const drillPeriod = (datum: unknown): string | undefined => {
-  for (const [, value] of datumFields(datum)) {
-    const match = /^(\d{4})(?:-Q([1-4]))?(?:-(\d{2}))?/u.exec(value)
-    if (match === null) continue
-    const year = Number(match[1])
-    if (match[2] !== undefined) {
-      const quarter = Number(match[2])
-      const start = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}`
-      const end = quarter === 4 ? `${year + 1}-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}`
-      return `${start}..${end}`
-    }
-    return match[3] !== undefined ? `${year}-${match[3]}` : String(year)
-  }
-  return undefined
-}
-
-const drawChart = async (container: HTMLElement, spec: TopLevelSpec): Promise<void> => {
-  const compiled = compile(spec).spec
-  const runtime = vega.parse(compiled, undefined, { ast: true })
-  const view = new vega.View(runtime, { renderer: 'svg', container, hover: true, expr: expressionInterpreter, loader: noNetwork } as vega.ViewOptions)
-  view.tooltip(() => undefined)
-  view.addEventListener('mousemove', (event, item) => {
-    const fields = datumFields(item?.datum)
-    const box = tooltip()
-    if (fields.length === 0) {
-      box.hidden = true
-      return
-    }
-    box.replaceChildren(...fields.map(([key, value]) => h('div', {}, h('b', {}, key), ' ', /^-?\d+(\.\d+)?$/u.test(value) && !/^\d{4}$/u.test(value) ? group(value) : value)))
-    const mouse = event as MouseEvent
-    box.style.left = `${mouse.pageX + 12}px`
-    box.style.top = `${mouse.pageY + 12}px`
-    box.hidden = false
-  })
-  view.addEventListener('mouseout', () => {
-    tooltip().hidden = true
-  })
-  view.addEventListener('click', (_event, item) => {
-    const period = drillPeriod(item?.datum)
-    tooltip().hidden = true
-    if (period !== undefined) navigate(`/journal?q=${encodeURIComponent(`date:${period}`)}`)
-  })
-  await view.runAsync()
-}
-
 const chartsPage: Page = async (url) => {
   const data = await get<Api.Charts>('/api/charts')
   const only = url.searchParams.get('kind')
@@ -540,7 +320,7 @@ const chartsPage: Page = async (url) => {
         ),
       ),
     )
-    drawing.push(drawChart(holder, chart.spec as TopLevelSpec).catch((error: unknown) => holder.replaceChildren(h('p', { class: 'error' }, `cannot draw: ${String(error)}`))))
+    drawing.push(drawChart(holder, chart.spec as TopLevelSpec, navigate).catch((error: unknown) => holder.replaceChildren(h('p', { class: 'error' }, `cannot draw: ${String(error)}`))))
   }
   void Promise.all(drawing).then(() => section.setAttribute('data-drawn', 'true'))
   return section
