@@ -11,3 +11,5 @@
  * @packageDocumentation
  */
 export { nodeFileSystem } from './load/NodeFileSystem.js'
+export { appendTransactions, renderAppendError } from './load/Append.js'
+export type { AppendError, AppendOptions, Appended } from './load/Append.js'

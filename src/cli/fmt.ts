@@ -3,8 +3,8 @@
  * again and compared with the original's meaning (every node with its spans and display
  * details removed); if they differ, nothing is written.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs'
-import { dirname, basename, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { durableWriter } from '../load/DurableFile.js'
 import { format } from '../journal/Format.js'
 import { parse } from '../journal/Parse.js'
 import * as Diagnostic from '../load/Diagnostic.js'
@@ -14,39 +14,8 @@ import type { Io } from './run.js'
 export const meaningOf = (nodes: ReadonlyArray<unknown>): string =>
   JSON.stringify(nodes, (key, value: unknown) => (key === 'span' || key === 'style' || key === 'endLine' ? undefined : value))
 
-/**
- * Writes `text` to `file` atomically: a temporary file `.NAME.PID.MILLISECONDS.tmp` in the same
- * directory, flushed to disk, given the original's permissions, then renamed over the original.
- * A process killed before the rename leaves the original as it was (and that temporary file).
- */
-export const writeFileAtomic = (file: string, text: string): void => {
-  // Through a symbolic link, the file it points to is rewritten (the link stays a link).
-  let path = file
-  try {
-    path = realpathSync(file)
-  } catch {
-    path = file
-  }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
-  let mode: number | undefined
-  try {
-    mode = statSync(path).mode & 0o7777
-  } catch {
-    mode = undefined
-  }
-  const descriptor = openSync(temporary, 'wx', mode ?? 0o644)
-  try {
-    writeSync(descriptor, text)
-    fsyncSync(descriptor)
-  } catch (error) {
-    closeSync(descriptor)
-    unlinkSync(temporary)
-    throw error
-  }
-  closeSync(descriptor)
-  if (mode !== undefined) chmodSync(temporary, mode)
-  renameSync(temporary, path)
-}
+/** Re-exported for callers of the old place; the writer lives in load/DurableFile.ts. */
+export { writeFileAtomic } from '../load/DurableFile.js'
 
 export const formatCommand = (io: Io, file: string, check: boolean): number => {
   let text: string
@@ -75,7 +44,7 @@ export const formatCommand = (io: Io, file: string, check: boolean): number => {
   }
   if (formatted === text) return 0
   try {
-    writeFileAtomic(file, formatted)
+    durableWriter.replaceAtomic(file, formatted)
   } catch (error) {
     io.stderr(`error: cannot write ${file} (${(error as { code?: string }).code ?? String(error)}); the original is unchanged\n`)
     return 3

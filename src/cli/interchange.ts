@@ -12,8 +12,6 @@ import type { Loaded } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { type Context, exitCodes } from './run.js'
 
-/** The formats `export` writes. */
-export const exportFormats = ['json'] as const
 
 /** Writes the loaded ledger as the versioned JSON document, pretty-printed. */
 export const exportCommand = (context: Context, loaded: Loaded): void => {

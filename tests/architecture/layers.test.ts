@@ -17,7 +17,8 @@ export const allowed: Readonly<Record<string, ReadonlyArray<string>>> = {
   reconcile: ['core', 'domain', 'measures'],
   reports: ['core', 'domain', 'measures', 'reconcile'],
   load: ['core', 'domain', 'journal'],
-  cli: ['core', 'domain', 'journal', 'measures', 'reconcile', 'reports', 'load'],
+  interchange: ['core', 'domain', 'journal', 'measures', 'reconcile'],
+  cli: ['core', 'domain', 'journal', 'measures', 'reconcile', 'reports', 'load', 'interchange'],
 }
 
 /** npm packages each layer may use; node built-ins are a separate rule. */
@@ -29,6 +30,7 @@ const packages: Readonly<Record<string, ReadonlyArray<string>>> = {
   reconcile: ['fp-ts', 'io-ts'],
   reports: ['fp-ts', 'io-ts', 'vega', 'vega-lite'],
   load: ['fp-ts', 'io-ts'],
+  interchange: ['fp-ts', 'io-ts', 'csv-parse'],
   cli: ['*'],
 }
 
