@@ -129,7 +129,10 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
   const currencyOf = (symbol: string): string => {
     let mapped = currencies.get(symbol)
     if (mapped === undefined) {
-      mapped = beancountCurrency(symbol.length === 0 ? 'NONE' : symbol)
+      const base = beancountCurrency(symbol.length === 0 ? 'NONE' : symbol)
+      mapped = base
+      // Injective: `steel` and `STEEL` must not become one currency.
+      for (let n = 2; [...currencies.values()].includes(mapped); n++) mapped = `${base.slice(0, 21)}-${n}`.replace(/-(\d+)$/u, 'X$1')
       currencies.set(symbol, mapped)
     }
     return mapped
