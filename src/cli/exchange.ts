@@ -147,7 +147,9 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
           // Parquet has no 128-bit integer: the scaled integers travel as DECIMAL(38,0), exactly.
           const hugeints = table.columns.filter((column) => column.type === 'hugeint').map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
           const select = `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} FROM ${table.name}`
-          if (partition.length > 0 && partitionable(table, partition)) {
+          // An empty table written with partitions would leave no file at all: it is written whole.
+          const rows = partition.length > 0 ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table.name}`)).getRows()[0]?.[0] ?? 0) : 0
+          if (partition.length > 0 && partitionable(table, partition) && rows > 0) {
             await connection.run(`COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`)
           } else {
             await connection.run(`COPY (${select}) TO ${sqlString(join(target, `${table.name}.parquet`))} (FORMAT parquet)`)

@@ -30,6 +30,7 @@ export const queryCommand = async (context: Context, sql: string, file: string, 
     // An export: attach the database, or make each parquet table a view.
     const instance = await duck.DuckDBInstance.create(':memory:')
     const connection = await instance.connect()
+    try {
     if (file.endsWith('.duckdb')) {
       await connection.run(`ATTACH ${sqlString(file)} AS books (READ_ONLY)`)
       await connection.run('USE books')
@@ -42,6 +43,13 @@ export const queryCommand = async (context: Context, sql: string, file: string, 
         const source = statSync(path).isDirectory() ? `read_parquet(${sqlString(join(path, '**', '*.parquet'))}, hive_partitioning = true)` : `read_parquet(${sqlString(path)})`
         await connection.run(`CREATE VIEW ${name} AS SELECT * FROM ${source}`)
       }
+    }
+    } catch (error) {
+      connection.closeSync()
+      instance.closeSync()
+      context.io.stderr(`error: cannot open ${file} as an export (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`)
+      context.exitCode = exitCodes.io
+      return
     }
     session = { connection, close: () => (connection.closeSync(), instance.closeSync()) }
   } else {
