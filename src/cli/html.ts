@@ -14,7 +14,7 @@ import type * as Load from '../load/Load.js'
 import { builtInRules } from '../reconcile/index.js'
 import { chartKinds, isChartKind } from '../reports/ChartSvg.js'
 import * as Html from '../reports/Html.js'
-import { writeFileAtomic } from './fmt.js'
+import { durableWriter } from '../load/DurableFile.js'
 import { lastDate, runRules } from './reconcile.js'
 import { type Context, exitCodes, UsageError } from './run.js'
 
@@ -28,7 +28,7 @@ export interface ReportFlags {
 /** Writes `text` to `path` atomically; on failure says so and sets the I/O exit code. */
 const write = (context: Context, path: string, text: string): boolean => {
   try {
-    writeFileAtomic(path, text)
+    durableWriter.replaceAtomic(path, text)
     return true
   } catch (error) {
     context.io.stderr(`error: cannot write ${path} (${(error as { code?: string }).code ?? String(error)})\n`)
