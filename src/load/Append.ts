@@ -19,6 +19,7 @@ import type { FileSystem } from './FileSystem.js'
 import { type LoadFailure, loadText } from './Load.js'
 import { nodeFileSystem } from './NodeFileSystem.js'
 
+/** Options of `appendTransactions`: the entries' name in diagnostics, the lock timeout, and the file-system port and writer to use. */
 export interface AppendOptions {
   /** The name the new entries' diagnostics carry (default `<entries>`). */
   readonly entriesName?: string
@@ -28,12 +29,14 @@ export interface AppendOptions {
   readonly writer?: DurableWriter
 }
 
+/** Why an append was refused: the entries do not load with the journal, the lock stayed taken, the write failed, or there was nothing to append. The journal is unchanged in every case. */
 export type AppendError =
   | { readonly _tag: 'AppendRejected'; readonly failure: LoadFailure }
   | { readonly _tag: 'JournalLocked'; readonly path: string; readonly timeoutMs: number }
   | { readonly _tag: 'AppendWriteFailed'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'NothingToAppend' }
 
+/** A done append: the journal, where the new entries start, and its new line count. */
 export interface Appended {
   readonly path: string
   /** The journal's new line count; the entries start at `firstLine`. */
