@@ -44,8 +44,8 @@ const out = join(DATA, `parquet-${transactions}-${variant}`)
 rmSync(out, { recursive: true, force: true })
 const steps = [
   timed('export --format parquet --partition entity,year', ['export', journal, '--format', 'parquet', '--partition', 'entity,year', '-o', out, ...(args.findings === 'true' ? [] : ['--no-findings'])]),
-  timed('query: postings per entity and year (Parquet)', ['query', 'SELECT entity, year, count(*) AS postings, sum(amount::DECIMAL(38,2)) AS net FROM postings GROUP BY ALL ORDER BY ALL', out, '-O', 'csv']),
-  timed('query: ten largest accounts by money turnover (Parquet)', ['query', "SELECT account, sum(abs(amount::DECIMAL(38,2))) AS turnover FROM postings WHERE book = 'money' GROUP BY account ORDER BY turnover DESC LIMIT 10", out, '-O', 'csv']),
+  timed('query: postings per entity and year (Parquet)', ['query', "SELECT entity, year, count(*) AS postings, sum(amount_decimal) AS net FROM postings WHERE book = 'money' GROUP BY ALL ORDER BY ALL", out, '-O', 'csv']),
+  timed('query: ten largest accounts by money turnover (Parquet)', ['query', "SELECT account, sum(abs(amount_decimal)) AS turnover FROM postings WHERE book = 'money' GROUP BY account ORDER BY turnover DESC LIMIT 10", out, '-O', 'csv']),
 ]
 const rows = steps.map((step) => `| ${step.label} | ${step.seconds.toFixed(1)} | ${step.rssMiB} | ${step.status} |`)
 const text = [

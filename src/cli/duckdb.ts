@@ -4,7 +4,7 @@
  * the library and the other commands stay light; without it the commands say how to install it.
  */
 import type * as Duck from '@duckdb/node-api'
-import { type Cell, type Table } from '../interchange/Schema.js'
+import { type Cell, decimalScale, type Table } from '../interchange/Schema.js'
 import { createTable } from '../interchange/Tabular.js'
 
 export type DuckModule = typeof Duck
@@ -30,6 +30,11 @@ const append = (duck: DuckModule, appender: Duck.DuckDBAppender, table: Table, c
       return appender.appendBigInt(BigInt(cell as number))
     case 'hugeint':
       return appender.appendHugeInt(typeof cell === 'bigint' ? cell : BigInt(cell as number))
+    case 'decimal': {
+      // The exact literal, scaled to DECIMAL(38,10) as an integer: no string cast in DuckDB.
+      const [whole, fraction = ''] = (cell as string).split('.')
+      return appender.appendDecimal(duck.decimalValue(BigInt(`${whole}${fraction.padEnd(decimalScale, '0')}`), 38, decimalScale))
+    }
     case 'boolean':
       return appender.appendBoolean(cell as boolean)
     case 'date':

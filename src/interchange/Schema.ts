@@ -21,8 +21,12 @@ import type { Finding } from '../reconcile/Finding.js'
 /** The version of the table schema; bumped on any change of a table or column. */
 export const schemaVersion = 1
 
-/** A column's type, mapped to each engine's own (`hugeint` is a 128-bit integer: DuckDB `HUGEINT`, SQLite `INTEGER`). */
-export type ColumnType = 'text' | 'integer' | 'hugeint' | 'boolean' | 'date'
+/**
+ * A column's type, mapped to each engine's own: `hugeint` is a 128-bit integer (DuckDB `HUGEINT`,
+ * SQLite `INTEGER`); `decimal` is DuckDB `DECIMAL(38,10)` (Parquet the same; SQLite and CSV the
+ * exact text), its cell the exact literal or null when the value has more than 10 decimals or 28 integer digits.
+ */
+export type ColumnType = 'text' | 'integer' | 'hugeint' | 'decimal' | 'boolean' | 'date'
 
 export interface Column {
   readonly name: string
@@ -89,6 +93,7 @@ export const columns = {
     c('amount', 'text', 'exact decimal literal'),
     c('amount_units', 'hugeint', 'the amount as a scaled integer (null beyond 38 digits)'),
     c('amount_scale', 'integer', 'decimal places: amount = amount_units × 10^-amount_scale'),
+    c('amount_decimal', 'decimal', 'the amount as DECIMAL(38,10), exact (null past 10 decimals or 28 integer digits): sum this in SQL'),
     c('estimated', 'boolean', 'true when approximate (written ~ or inferred from one)'),
     c('origin', 'text', 'written, elided, assigned'),
     c('status', 'text', 'unmarked, pending, cleared'),
@@ -171,11 +176,16 @@ const docs: Record<TableName, string> = {
 }
 
 /** A quantity as an exact literal, a scaled integer (or null past 128 bits) and its scale. */
-export const scaled = (quantity: Quantity.Quantity): readonly [string, bigint | null, number] => {
+export const scaled = (quantity: Quantity.Quantity): readonly [string, bigint | null, number, string | null] => {
   const { units, scale } = Quantity.toBigInt(quantity)
   const limit = 1n << 126n
-  return [Quantity.toString(quantity), units < limit && units > -limit ? units : null, scale]
+  const text = Quantity.toString(quantity)
+  const integerDigits = text.replace(/^-/u, '').split('.')[0]?.length ?? 0
+  return [text, units < limit && units > -limit ? units : null, scale, scale <= decimalScale && integerDigits <= 38 - decimalScale ? text : null]
 }
+
+/** The scale of `decimal` columns (DECIMAL(38,10)). */
+export const decimalScale = 10
 
 const spanCells = (span: SourceSpan | undefined): readonly [string, number] => [span?.file ?? '', span?.line ?? 0]
 const citationCells = (owner: string, id: string, citation: Citation, span: SourceSpan | undefined): Row => [
