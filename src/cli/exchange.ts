@@ -37,7 +37,7 @@ export interface ExportFlags {
 /** The schema's tables over the loaded books, with the built-in rules' findings unless `findings` is false. */
 export const tablesOf = (loaded: Loaded, withFindings: boolean): ReadonlyArray<Schema.Table> => {
   const result = withFindings ? runRules(loaded, builtInRules, {}) : undefined
-  return Schema.tables({ books: loaded.books, findings: result !== undefined && E.isRight(result) ? result.right.findings : [] })
+  return Schema.tables({ books: loaded.books, reported: loaded.reported, findings: result !== undefined && E.isRight(result) ? result.right.findings : [] })
 }
 
 const writeText = (context: Context, out: string | undefined, text: string): void => {

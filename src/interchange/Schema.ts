@@ -16,6 +16,7 @@ import type { Citation } from '../core/Citation.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import * as Books from '../domain/Books.js'
 import { OperationCodec } from '../domain/Operation.js'
+import type { ReportedFigure, StatementValue } from '../domain/Statements.js'
 import type { Finding } from '../reconcile/Finding.js'
 
 /** The version of the table schema; bumped on any change of a table or column. */
@@ -50,6 +51,8 @@ export interface Table {
 export interface SchemaInput {
   readonly books: Books.Books
   readonly findings?: ReadonlyArray<Finding>
+  /** The figures the archival record reports (`reported` lines), set against the books. */
+  readonly reported?: ReadonlyArray<ReportedFigure>
 }
 
 const c = (name: string, type: ColumnType, doc: string): Column => ({ name, type, doc })
@@ -100,8 +103,8 @@ export const columns = {
     ...fileColumns,
   ],
   citations: [
-    c('owner', 'text', 'entity, account, transaction, posting or operation'),
-    c('owner_id', 'text', 'its key (name, txn_id, posting_id, op_id)'),
+    c('owner', 'text', 'entity, account, transaction, posting, operation (plans and norms are operations) or reported'),
+    c('owner_id', 'text', 'its key (name, txn_id, posting_id, op_id, reported_id)'),
     c('text', 'text', 'verbatim citation'),
     c('archive', 'text', 'archive (TsGIA SPb)'),
     c('fond', 'text', 'fond'),
@@ -128,6 +131,17 @@ export const columns = {
     c('terminal', 'boolean', 'true when no further operation may change it'),
     c('events', 'integer', 'operations that touched it'),
     c('first_op_id', 'integer', 'the operation that created it'),
+    ...fileColumns,
+  ],
+  reported: [
+    c('reported_id', 'integer', 'row key'),
+    c('entity', 'text', 'entity'),
+    c('period', 'text', 'period label'),
+    c('metric', 'text', 'what is reported (plan-fulfilment, output, …)'),
+    c('kind', 'text', 'Amount, Percent, Number, Date or Word'),
+    c('value', 'text', 'the figure, exact (a percent without its sign)'),
+    c('commodity', 'text', 'its commodity, for an amount'),
+    c('estimated', 'boolean', 'true when the source gives it as approximate'),
     ...fileColumns,
   ],
   findings: [
@@ -171,6 +185,7 @@ const docs: Record<TableName, string> = {
   citations: 'archival citations of every entity, account, transaction, posting and operation',
   operations: 'applied domain operations, in order',
   documents: 'documents (payment demands, lots, bills, loans, …) with their current state',
+  reported: 'figures as the archival record reports them (`reported` lines)',
   findings: 'reconciliation findings',
   evidence: 'the journal lines each finding rests on',
 }
@@ -200,12 +215,28 @@ const citationCells = (owner: string, id: string, citation: Citation, span: Sour
   ...spanCells(span),
 ]
 
+const statementCells = (value: StatementValue): readonly [string, string, string | null] => {
+  switch (value._tag) {
+    case 'Amount':
+      return ['Amount', Quantity.toString(value.amount.quantity), value.amount.commodity]
+    case 'Percent':
+      return ['Percent', Quantity.toString(value.percent), null]
+    case 'Number':
+      return ['Number', Quantity.toString(value.value), null]
+    case 'Date':
+      return ['Date', value.date, null]
+    case 'Word':
+      return ['Word', value.word, null]
+  }
+}
+
 /** Builds every table of the schema over the books (and findings). */
 export const tables = (input: SchemaInput): ReadonlyArray<Table> => {
   const { books } = input
   const ledger = books.ledger
   const declarations = ledger.declarations
   const findings = input.findings ?? []
+  const reported = input.reported ?? []
   const history = Books.history(books)
   const build: Record<TableName, () => Iterable<Row>> = {
     meta: function* () {
@@ -257,6 +288,13 @@ export const tables = (input: SchemaInput): ReadonlyArray<Table> => {
         }
       }
       for (const op of history) for (const citation of op.citations) yield citationCells('operation', String(op.index), citation, op.span)
+      for (const [id, figure] of reported.entries()) for (const citation of figure.citations) yield citationCells('reported', String(id), citation, figure.span)
+    },
+    reported: function* () {
+      for (const [id, figure] of reported.entries()) {
+        const [kind, value, commodity] = statementCells(figure.value)
+        yield [id, figure.entity, figure.period.label, figure.metric, kind, value, commodity, figure.estimated || ('estimated' in figure.value && figure.value.estimated), ...spanCells(figure.span)]
+      }
     },
     operations: function* () {
       for (const op of history) {
