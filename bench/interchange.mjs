@@ -9,6 +9,7 @@
 
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -51,7 +52,7 @@ const rows = steps.map((step) => `| ${step.label} | ${step.seconds.toFixed(1)} |
 const text = [
   '# Interchange bench',
   '',
-  `${transactions.toLocaleString('en')} generated transactions (\`bench/generate.mjs --variant ${variant} --seed ${seed}\`), ${new Date().toISOString().slice(0, 10)}, one run each, on this machine (2 cores shared).`,
+  `${transactions.toLocaleString('en')} generated entries (\`bench/generate.mjs --variant ${variant} --seed ${seed}\`), ${new Date().toISOString().slice(0, 10)}, one run each, on this machine (2 cores shared; load average ${loadavg()[0].toFixed(1)} at the end).`,
   '`node bench/interchange.mjs --transactions N` rebuilds this page.',
   '',
   '| step | wall s | peak RSS MiB | exit |',
