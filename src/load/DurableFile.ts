@@ -96,8 +96,10 @@ export const lockFile = (file: string, timeoutMs: number): (() => void) | undefi
       continue
     }
     if (Number.isSafeInteger(holder) && holder > 0 && !alive(holder)) {
+      // Take over a dead holder's lock only while it is still that holder's (another waiter may
+      // have taken it over already); the window between this read and the unlink is tiny.
       try {
-        unlinkSync(lock)
+        if (Number(readFileSync(lock, 'utf8').trim()) === holder) unlinkSync(lock)
       } catch {
         // another process took it over first
       }
