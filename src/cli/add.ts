@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { appendTransactions, renderAppendError } from '../load/Append.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import { readEntries } from './exchange.js'
-import { type Context, exitCodes } from './run.js'
+import { type Context, exitCodes } from './common.js'
 
 export const addCommand = (context: Context, journal: string, source: string, flags: { readonly lockTimeout?: string }): void => {
   const text = readEntries(context, source)

@@ -20,7 +20,7 @@ import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { builtInRules } from '../reconcile/index.js'
 import { fill, loadDuckDb, sqlString } from './duckdb.js'
 import { runRules } from './reconcile.js'
-import { type Context, exitCodes, UsageError } from './run.js'
+import { type Context, exitCodes, UsageError } from './common.js'
 
 /** Every format `export` writes. */
 export const exportFormats = ['json', 'csv', 'parquet', 'sqlite', 'duckdb', 'hledger', 'beancount', 'ledger'] as const

@@ -9,7 +9,7 @@ import { csvCell } from '../interchange/Tabular.js'
 import * as Table from '../reports/Table.js'
 import { loadDuckDb, openBooks, sqlString } from './duckdb.js'
 import { tablesOf } from './exchange.js'
-import { type Context, exitCodes } from './run.js'
+import { type Context, exitCodes } from './common.js'
 
 export interface QueryFlags {
   readonly output: 'table' | 'csv' | 'json'

@@ -33,8 +33,8 @@ import {
   toJson,
 } from '../reconcile/index.js'
 import * as Csv from '../reports/Csv.js'
-import type { Context } from './run.js'
-import { UsageError } from './run.js'
+import type { Context } from './common.js'
+import { UsageError } from './common.js'
 
 export interface ReconcileFlags {
   readonly rule?: ReadonlyArray<string>
