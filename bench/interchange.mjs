@@ -4,11 +4,12 @@
 // with DuckDB. Writes bench/INTERCHANGE.md. Never part of `npm test`.
 //
 //   node bench/interchange.mjs [--transactions 1000000] [--variant plain|shadow] [--seed 1936] [--findings]
+//   node bench/interchange.mjs --region 10000 [--years 1]     the simulator's region of N enterprises instead
 //
 // Each step runs under /usr/bin/time -v (wall clock, peak RSS), once.
 
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,8 +25,14 @@ const transactions = Number((args.transactions ?? '1000000').replaceAll('_', '')
 const variant = args.variant ?? 'plain'
 const seed = args.seed ?? '1936'
 mkdirSync(DATA, { recursive: true })
-const journal = join(DATA, variant === 'shadow' ? `bench-${transactions}-shadow.journal` : `bench-${transactions}.journal`)
-if (!existsSync(journal)) {
+const region = args.region === undefined ? undefined : Number(args.region)
+const years = args.years ?? '1'
+const regionDir = region === undefined ? undefined : join(DATA, `region-${region}x${years}`)
+const journal = regionDir !== undefined ? join(regionDir, 'region.journal') : join(DATA, variant === 'shadow' ? `bench-${transactions}-shadow.journal` : `bench-${transactions}.journal`)
+if (regionDir !== undefined && !existsSync(journal)) {
+  const made = spawnSync(process.execPath, [MAIN, 'simulate', '--enterprises', String(region), '--years', years, '--seed', seed, '--out', regionDir], { stdio: 'inherit' })
+  if (made.status !== 0) process.exit(1)
+} else if (!existsSync(journal)) {
   const made = spawnSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--transactions', String(transactions), '--seed', seed, '--out', DATA, ...(variant === 'shadow' ? ['--variant', 'shadow'] : [])], { stdio: 'inherit' })
   if (made.status !== 0) process.exit(1)
 }
@@ -41,7 +48,7 @@ const timed = (label, argv) => {
   return result
 }
 
-const out = join(DATA, `parquet-${transactions}-${variant}`)
+const out = join(DATA, regionDir !== undefined ? `parquet-region-${region}x${years}` : `parquet-${transactions}-${variant}`)
 rmSync(out, { recursive: true, force: true })
 const steps = [
   timed('export --format parquet --partition entity,year', ['export', journal, '--format', 'parquet', '--partition', 'entity,year', '-o', out, ...(args.findings === 'true' ? [] : ['--no-findings'])]),
@@ -52,7 +59,7 @@ const rows = steps.map((step) => `| ${step.label} | ${step.seconds.toFixed(1)} |
 const text = [
   '# Interchange bench',
   '',
-  `${transactions.toLocaleString('en')} generated entries (\`bench/generate.mjs --variant ${variant} --seed ${seed}\`), ${new Date().toISOString().slice(0, 10)}, one run each, on this machine (2 cores shared; load average ${loadavg()[0].toFixed(1)} at the end).`,
+  `${regionDir !== undefined ? `${region} simulated enterprises (\`shadow-ledger simulate --enterprises ${region} --years ${years} --seed ${seed}\`)` : `${transactions.toLocaleString('en')} generated entries (\`bench/generate.mjs --variant ${variant} --seed ${seed}\`)`}, ${new Date().toISOString().slice(0, 10)}, one run each, on this machine (2 cores shared; load average ${loadavg()[0].toFixed(1)} at the end).`,
   '`node bench/interchange.mjs --transactions N` rebuilds this page.',
   '',
   '| step | wall s | peak RSS MiB | exit |',
@@ -66,5 +73,8 @@ const text = [
   '```',
   '',
 ].join('\n')
-writeFileSync(join(ROOT, 'bench', 'INTERCHANGE.md'), text)
+const page = join(ROOT, 'bench', 'INTERCHANGE.md')
+// The region's figures go after the journal's (one page, two sections).
+const previous = existsSync(page) ? readFileSync(page, 'utf8').split('\n## ')[0] : ''
+writeFileSync(page, regionDir !== undefined ? `${previous.trimEnd()}\n\n## ${text.replace(/^# Interchange bench\n\n/u, `The simulator's region (${region} enterprises × ${years} year(s), seed ${seed})\n\n`)}` : text)
 process.stdout.write(text)
