@@ -137,6 +137,12 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
     }
     return mapped
   }
+  // Written with at least the commodity's display precision (never fewer digits than exact):
+  // beancount renders sums at the precision most of its numbers use.
+  const padded = (amount: Amount): string => {
+    const precision = ledger.declarations.commodities.get(amount.commodity)?.style.precision ?? 0
+    return Quantity.scaleOf(amount.quantity) < precision ? Quantity.toFixed(amount.quantity, precision) : Quantity.toString(amount.quantity)
+  }
   const body: string[] = []
   let usesPhysical = false
   for (const t of transactions) {
@@ -153,14 +159,14 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
       const meta = [...(posting.estimated ? ['    estimated: TRUE'] : []), ...posting.citations.map((citation, index) => `    source${index === 0 ? '' : `-${index + 1}`}: ${quoted(citation.text)}`)]
       for (const amount of [posting.money, posting.goods]) {
         if (amount === undefined) continue
-        lines.push(`  ${account}  ${Quantity.toString(amount.quantity)} ${currencyOf(amount.commodity)}`, ...meta)
+        lines.push(`  ${account}  ${padded(amount)} ${currencyOf(amount.commodity)}`, ...meta)
         if (amount === posting.goods) units.set(amount.commodity, Quantity.add(units.get(amount.commodity) ?? Quantity.zero, amount.quantity))
       }
     }
     for (const [symbol, sum] of units) {
       if (Quantity.isZero(sum)) continue
       usesPhysical = true
-      lines.push(`  ${physicalBookAccount}  ${Quantity.toString(Quantity.negate(sum))} ${currencyOf(symbol)}`)
+      lines.push(`  ${physicalBookAccount}  ${padded({ quantity: Quantity.negate(sum), commodity: symbol as Commodity.CommoditySymbol })} ${currencyOf(symbol)}`)
     }
     body.push(lines.join('\n'))
   }

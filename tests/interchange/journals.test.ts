@@ -17,7 +17,7 @@ import { loadFile } from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const journals = ['ledgers/kirov/kirov.journal', 'ledgers/examples/plant.journal', 'ledgers/examples/m4-provisional-acceptance-refinancing.journal', 'ledgers/examples/m5-partial-acceptance-diverted-bill.journal', 'ledgers/examples/m7-frozen-account.journal']
+const journals = ['ledgers/kirov/kirov.journal', 'ledgers/examples/plant.journal', 'ledgers/examples/m4-provisional-acceptance-refinancing.journal', 'ledgers/examples/m5-partial-acceptance-diverted-bill.journal', 'ledgers/examples/m7-frozen-account.journal', 'ledgers/simulated/region.journal']
 const directory = mkdtempSync(join(tmpdir(), 'interchange-journals-'))
 
 const load = (path: string) => {
