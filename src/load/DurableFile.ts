@@ -1,8 +1,9 @@
 /**
  * The file writes of shadow-ledger, in one place: an atomic replace (temporary file, fsync,
- * rename, fsync of the directory) and an exclusive lock file. `fmt`, `add`, `import csv` and
- * `appendTransactions` write only through `durableWriter`, so that one write interface (with
- * fault injection for tests) can later stand behind all of them by replacing this object.
+ * rename, fsync of the directory) and an exclusive lock file. `add`, `import csv --append`,
+ * `appendTransactions` and the text exports write only through `durableWriter`, so that the
+ * shared write interface (WriteFileSystem.ts, with fault injection) can stand behind all of
+ * them by replacing this object.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
