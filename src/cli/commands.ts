@@ -6,6 +6,7 @@ import { Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import { balanceCommand, type BalanceFlags, registerCommand, summary } from './books.js'
 import { type Context, journalFile, outputOption, parseDate, parseDepth } from './common.js'
+import { registerExchangeCommands } from './exchangeCommands.js'
 import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
@@ -79,32 +80,6 @@ const fmtCmd: Register = (program, context) => {
     .action(async (file: string, flags: { readonly check?: boolean }) => {
       const { formatCommand } = await import('./fmt.js')
       context.exitCode = formatCommand(context.io, context.writeFileSystem, file, flags.check === true)
-    })
-}
-
-const exportCmd: Register = (program, context) => {
-  program
-    .command('export')
-    .description('write the ledger as the versioned JSON interchange document (declarations, transactions, operations, statements)')
-    .argument('[FILE]', 'journal file')
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
-    .action(async (file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded === undefined) return
-      const { exportCommand } = await import('./interchange.js')
-      exportCommand(context, loaded)
-    })
-}
-
-const importCmd: Register = (program, context) => {
-  program
-    .command('import')
-    .description('load a JSON interchange document (as written by export) and summarize it')
-    .argument('<FILE>', 'JSON document')
-    .option('--print', 'print the elaborated transactions instead of a summary')
-    .action(async (file: string, flags: { readonly print?: boolean }) => {
-      const { importCommand } = await import('./interchange.js')
-      importCommand(context, file, flags.print === true)
     })
 }
 
@@ -188,4 +163,4 @@ const serveCmd: Register = (program, context) => {
 }
 
 /** Every command, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd, serveCmd, registerSimulateCommands]
+export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, registerExchangeCommands, reconcileCmd, testCmd, reportCmd, startCmd, serveCmd, registerSimulateCommands]

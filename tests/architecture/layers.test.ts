@@ -23,6 +23,7 @@ const packages: Readonly<Record<string, ReadonlyArray<string>>> = {
   reconcile: ['fp-ts', 'io-ts'],
   reports: ['fp-ts', 'io-ts', 'vega', 'vega-lite'],
   load: ['fp-ts', 'io-ts'],
+  interchange: ['fp-ts', 'io-ts', 'csv-parse'],
   simulate: ['fp-ts', 'io-ts'],
   // The web app: its server (hono) and, in server/web/, the front end's bundled chart libraries.
   server: ['fp-ts', 'io-ts', 'hono', '@hono/node-server', 'vega', 'vega-lite', 'vega-interpreter'],
