@@ -103,6 +103,8 @@ export interface Elaborated {
   readonly params: ReadonlyArray<Syntax.ParamDirective>
   readonly expectations: ReadonlyArray<Syntax.ExpectationDirective>
   readonly prices: ReadonlyArray<Syntax.PriceDirective>
+  /** `assumption ID "TEXT"` directives, in file order. */
+  readonly assumptions: ReadonlyArray<Syntax.AssumptionDirective>
   readonly errors: ReadonlyArray<ElaborateError>
   readonly warnings: ReadonlyArray<ElaborateWarning>
 }
@@ -118,8 +120,11 @@ export const citationsOf = (comments: ReadonlyArray<Syntax.CommentSyntax | null>
     if (comment === null) continue
     for (const tag of comment.tags) {
       if (tag.name !== 'source') continue
-      const parsed = Citation.parse(tag.value)
-      if (parsed.problems.length > 0) warnings.push({ _tag: 'MalformedCitation', span: comment.span, text: tag.value, problems: parsed.problems })
+      // `source: CITATION — the source's own words`: the words after the dash are not the citation.
+      const dash = tag.value.indexOf(' — ')
+      const reference = dash === -1 ? tag.value : tag.value.slice(0, dash).trim()
+      const parsed = Citation.parse(reference)
+      if (parsed.problems.length > 0) warnings.push({ _tag: 'MalformedCitation', span: comment.span, text: reference, problems: parsed.problems })
       ;(result ??= []).push(parsed.citation)
     }
   }
@@ -383,6 +388,7 @@ export class Elaborator {
   private readonly params: Syntax.ParamDirective[] = []
   private readonly expectations: Syntax.ExpectationDirective[] = []
   private readonly prices: Syntax.PriceDirective[] = []
+  private readonly assumptions: Syntax.AssumptionDirective[] = []
   private readonly names = new NameCache()
 
   /** Number of errors so far. */
@@ -462,6 +468,9 @@ export class Elaborator {
       case 'PriceDirective':
         this.prices.push(node)
         break
+      case 'AssumptionDirective':
+        this.assumptions.push(node)
+        break
       case 'BlankLine':
       case 'CommentLine':
       case 'CommentBlock':
@@ -478,8 +487,8 @@ export class Elaborator {
   }
 
   finish(): Elaborated {
-    const { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings } = this
-    return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings }
+    const { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, assumptions, errors, warnings } = this
+    return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, assumptions, errors, warnings }
   }
 }
 

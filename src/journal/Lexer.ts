@@ -11,6 +11,7 @@
  * returns `null` after recording an error in `error` (the first error of a block wins), or, for
  * the `try…` methods, returns `undefined` when the text does not have that shape at all.
  */
+import { hedgedBracketEnd } from './Uncertain.js'
 import {
   accountNameLengthMax,
   commoditySymbolLengthMax,
@@ -180,7 +181,8 @@ const isSpaceChar = (code: number): boolean => code === CODE_SPACE || code === C
 /**
  * The `name:value` tags of a comment, by hledger's rules: a tag name is the last word before a
  * colon; its value runs to the next comma or the end of the line and is trimmed. Exception: the
- * value of `source:` runs to the end of the line, because archival references contain commas.
+ * values of `source:`, `derived:` and `reason:` run to the end of the line, because archival
+ * references, formulas and reasons contain commas.
  */
 export const parseTags = (text: string): ReadonlyArray<Tag> => {
   let colon = text.indexOf(':')
@@ -196,7 +198,7 @@ export const parseTags = (text: string): ReadonlyArray<Tag> => {
       continue
     }
     const name = text.slice(nameStart, colon)
-    if (name === 'source') {
+    if (name === 'source' || name === 'derived' || name === 'reason') {
       tags.push({ name, value: text.slice(colon + 1).trim() })
       break
     }
@@ -1008,6 +1010,12 @@ export class Lexer {
       return { _tag: 'String', value: text.slice(start + 1, close), span: this.spanAt(start) }
     }
     if (code === CODE_LBRACKET) {
+      const hedged = hedgedBracketEnd(text, start, end)
+      if (hedged !== undefined) {
+        // `[>0 T28]`, `[400..500 T26]`, `[? T28]`: a hedged goods figure, read by journal/Uncertain.ts.
+        this.pos = hedged
+        return { _tag: 'Word', text: text.slice(start, hedged), span: this.spanAt(start) }
+      }
       const amount = this.scanBracketed(start, end)
       if (amount === null) return null
       return { _tag: 'Amount', amount, bracketed: true, span: amount.span }

@@ -374,6 +374,10 @@ class Parser extends Lexer {
         return this.planDirective(word, argumentStart)
       case 'reported':
         return this.reportedDirective(argumentStart)
+      case 'restate':
+        return this.reportedDirective(argumentStart, true)
+      case 'assumption':
+        return this.assumptionDirective(argumentStart)
       case 'count':
         return this.countDirective(argumentStart)
       case 'param':
@@ -748,18 +752,45 @@ class Parser extends Lexer {
     }
   }
 
-  private reportedDirective(start: number): Node | null {
+  private reportedDirective(start: number, restate = false): Node | null {
     const firstLine = this.lineNumber
-    const head = this.periodEntityCategory('reported', start)
+    const directive = restate ? 'restate' : 'reported'
+    const head = this.periodEntityCategory(directive, start)
     if (head === null) return null
     const value = this.scanArgs(head.after, this.lineEnd)
     if (value === null) return null
-    if (value.length === 0) return this.fail(head.after, { _tag: 'MissingArgument', directive: 'reported', expected: 'value' })
+    if (value.length === 0) return this.fail(head.after, { _tag: 'MissingArgument', directive, expected: 'value' })
     const comment = this.directiveComment(this.pos)
     if (comment === null) return null
     const subLines = this.subLines(null)
     if (subLines === null) return null
-    return { _tag: 'ReportedDirective', span: this.blockSpan(firstLine), period: head.period, entity: head.entity, metric: head.category, value, comment: comment ?? null, subLines }
+    return {
+      _tag: 'ReportedDirective',
+      span: this.blockSpan(firstLine),
+      period: head.period,
+      entity: head.entity,
+      metric: head.category,
+      value,
+      ...(restate ? { restate: true } : {}),
+      comment: comment ?? null,
+      subLines,
+    }
+  }
+
+  /** `assumption ID "TEXT"`: a numbered assumption that `; assumption: ID` tags refer to. */
+  private assumptionDirective(start: number): Node | null {
+    const firstLine = this.lineNumber
+    const args = this.scanArgs(start, this.lineEnd)
+    if (args === null) return null
+    const [id, text, ...rest] = args
+    if (id === undefined || id._tag !== 'Word') return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'id' })
+    if (!isPlainName(id.text)) return this.fail(start, { _tag: 'InvalidName', text: id.text, kind: 'assumption' })
+    if (text === undefined || text._tag !== 'String' || rest.length > 0) return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'text' })
+    const comment = this.directiveComment(this.pos)
+    if (comment === null) return null
+    const subLines = this.subLines(null)
+    if (subLines === null) return null
+    return { _tag: 'AssumptionDirective', span: this.blockSpan(firstLine), id: id.text, text: text.value, comment: comment ?? null, subLines }
   }
 
   private countDirective(start: number): Node | null {
