@@ -2,6 +2,7 @@
  * `reconcile`, `test` and the main job: run the rules over a loaded journal, print the
  * findings, check the journal's own expectations.
  */
+import * as Views from '../domain/Views.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -95,7 +96,7 @@ export const runRules = (loaded: Load.Loaded, rules: ReadonlyArray<AnyRule>, fla
   const duplicate = rules.find((rule, index) => rules.findIndex((other) => other.id === rule.id) !== index)
   if (duplicate !== undefined) return E.left(`two rules share the id ${duplicate.id}`)
   const result = reconcile(
-    { books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: flags.asOf ?? lastDate(loaded) },
+    { books: loaded.books, reported: Views.inView(loaded.reported, loaded.view), settings: loaded.settings, asOf: flags.asOf ?? lastDate(loaded) },
     rules,
     {
       ...(flags.rule !== undefined && flags.rule.length > 0 ? { only: flags.rule } : {}),

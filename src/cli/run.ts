@@ -3,6 +3,7 @@
  * so tests drive the CLI in-process.
  */
 import cliProgress from 'cli-progress'
+import type { View } from '../domain/Views.js'
 import { Command, CommanderError, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
@@ -45,6 +46,8 @@ export interface Context {
   exitCode: number
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
+  /** `--view reported|found`: which view of the books to read (default found). */
+  view?: View
 }
 
 const colour = (io: Io) => (io.isTerminal ? pc : pc.createColors(false))
@@ -104,6 +107,7 @@ const makeContext = (io: Io): Context => {
         result = Load.loadFile(file, {
           fileSystem: nodeFileSystem,
           ...(context.root !== undefined ? { root: context.root } : {}),
+          ...(context.view !== undefined ? { view: context.view } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
         })
       } finally {
@@ -251,12 +255,15 @@ export const buildProgram = (context: Context): Command => {
     .version('0.1.0')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
+    .addOption(new Option('--view <VIEW>', 'read the books as the plant reported them or as found (restatements and `view: found` transactions); default found').choices(['reported', 'found']))
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride()
     .hook('preAction', () => {
       const root = (program.opts() as { root?: string }).root
       if (root !== undefined) context.root = root
+      const view = (program.opts() as { view?: View }).view
+      if (view !== undefined) context.view = view
     })
 
   program
@@ -370,8 +377,8 @@ export const buildProgram = (context: Context): Command => {
 
   program
     .command('report')
-    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources (table, CSV or JSON)')
-    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources')
+    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement (table, CSV or JSON)')
+    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement')
     .argument('[ARGS...]', 'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE')
     .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
     .option('--as-of <DATE>', 'the date the books are read on (default: the last date in the books)', parseDate('--as-of'))
