@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type Citation, Interval, LocalDate, Quantity } from '../core/index.js'
 import type { FigureUnit, ReportedFigure, StatementValue } from '../domain/Statements.js'
-import { showMoney, showPercent, showUnits } from './Finding.js'
+import { intervalMeasure, type Measure, notComputableMeasure, percentMeasure, showMoney, showPercent, showUnits } from './Finding.js'
 
 /** The default tolerance of a `~` figure, in percent: `~X` is X·(1 ± 5 %). */
 export const defaultTolerancePercent = Quantity.fromInteger(5)
@@ -116,3 +116,65 @@ export const sourceKey = (citation: Citation.Citation): string => {
 /** The normalized sources of a reported figure: its citations' keys, or (without citations) a source of its own line. */
 export const sourcesOf = (figure: ReportedFigure): ReadonlySet<string> =>
   figure.citations.length === 0 ? new Set([`line|${figure.span.file}|${figure.span.line}`]) : new Set(figure.citations.map(sourceKey))
+
+// -------------------------------------------------------------------------------------
+// percentages read by rules
+// -------------------------------------------------------------------------------------
+
+/**
+ * A percentage a rule reads (a reported figure, or a measure computed from the books): exact, hedged
+ * (a bound, range or `~`, with the interval it allows), or not computable (the books lack the
+ * input; never read as zero).
+ */
+export type PercentReading =
+  | { readonly _tag: 'Exact'; readonly percent: Quantity.Quantity }
+  | { readonly _tag: 'Hedged'; readonly reading: Reading }
+  | { readonly _tag: 'NotComputable'; readonly missing: string }
+
+/** A reported percentage figure as a reading; undefined when the figure is not a percentage (or a number read as one). */
+export const percentReadingOf = (figure: ReportedFigure | undefined, tolerancePercent: Quantity.Quantity = defaultTolerancePercent): PercentReading | undefined => {
+  if (figure === undefined) return undefined
+  const reading = readingOf(figure.value, tolerancePercent)
+  if (reading === undefined || (reading.unit._tag !== 'Percent' && reading.unit._tag !== 'Number')) return undefined
+  if (reading.interval.kind === 'exact') {
+    const point = Interval.pointOf(reading.interval)
+    if (point !== undefined) return { _tag: 'Exact', percent: point }
+  }
+  return { _tag: 'Hedged', reading }
+}
+
+/** The verdict of `reading OP threshold`: exact readings are certain or never, not-computable ones undecidable. */
+export const percentVerdict = (reading: PercentReading, comparison: Interval.Comparison, threshold: Quantity.Quantity): Interval.Verdict => {
+  switch (reading._tag) {
+    case 'Exact':
+      return Interval.holds(reading.percent, comparison, threshold) ? 'certain' : 'never'
+    case 'Hedged':
+      return Interval.verdict(reading.reading.interval, comparison, threshold)
+    case 'NotComputable':
+      return 'undecidable'
+  }
+}
+
+/** The reading as a finding's measure: a percentage, the hedged figure as written, or "not computable: no …". */
+export const percentReadingMeasure = (key: string, reading: PercentReading): Measure => {
+  switch (reading._tag) {
+    case 'Exact':
+      return percentMeasure(key, reading.percent)
+    case 'Hedged':
+      return intervalMeasure(key, reading.reading.written, reading.reading.interval)
+    case 'NotComputable':
+      return notComputableMeasure(key, reading.missing)
+  }
+}
+
+/** The reading for a sentence: `58.84 %`, `<100%`, `not computable (no realized sales)`. */
+export const showPercentReading = (reading: PercentReading): string => {
+  switch (reading._tag) {
+    case 'Exact':
+      return showPercent(reading.percent)
+    case 'Hedged':
+      return reading.reading.written
+    case 'NotComputable':
+      return `not computable (no ${reading.missing})`
+  }
+}
