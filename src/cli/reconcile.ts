@@ -2,17 +2,19 @@
  * `reconcile`, `test` and the main job: run the rules over a loaded journal, print the
  * findings, check the journal's own expectations.
  */
-import * as Views from '../domain/Views.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
 import * as Citation from '../core/Citation.js'
+import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
 import * as LocalDate from '../core/LocalDate.js'
 import * as Period from '../core/Period.js'
+import type * as Quantity from '../core/Quantity.js'
 import { history } from '../domain/Books.js'
+import * as Views from '../domain/Views.js'
 import type * as Load from '../load/Load.js'
 import {
   type AnyRule,
@@ -34,6 +36,7 @@ import {
   toJson,
 } from '../reconcile/index.js'
 import * as Csv from '../reports/Csv.js'
+import * as Restatement from '../reports/Restatement.js'
 import type { Context } from './run.js'
 import { UsageError } from './run.js'
 
@@ -146,6 +149,7 @@ export const renderFinding = (context: Context, finding: Finding): string => {
     finding.period !== undefined && finding.period.label !== finding.date ? `${finding.period.label} (${finding.date})` : finding.date,
     gapText(finding),
     finding.estimated ? '~estimated' : '',
+    finding.verdict !== undefined ? `verdict: ${finding.verdict}` : '',
   ]
     .filter((part) => part.length > 0)
     .join('  ')
@@ -295,6 +299,19 @@ export const testCommand = async (context: Context, paths: ReadonlyArray<string>
 // the main job
 // -------------------------------------------------------------------------------------
 
+/** Reported vs found in a few lines: each restated measure, and the accounts that `view: found` transactions change. */
+export const restatementSummary = (loaded: Load.Loaded): string => {
+  const report = Restatement.build(loaded)
+  if (report.measures.length === 0 && report.accounts.length === 0) return 'restatements: none (the reported and the found views agree)\n'
+  const lines = [`restatements (reported → found; full table: report restatement): ${report.measures.length} measure${report.measures.length === 1 ? '' : 's'}, ${report.accounts.length} account line${report.accounts.length === 1 ? '' : 's'}`]
+  for (const row of report.measures) lines.push(`  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}${row.reason !== '' ? ` — ${row.reason}` : ''}`)
+  for (const row of report.accounts) {
+    const show = (quantity: Quantity.Quantity) => Commodity.format(quantity, Ledger.commodity(loaded.ledger, row.commodity as Commodity.CommoditySymbol))
+    lines.push(`  ${row.account}: ${show(row.reported)} → ${show(row.found)} (${show(row.difference)})${row.reasons !== '' ? ` — ${row.reasons}` : ''}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
 /** The Kirov ledger, reconciled: findings ranked, each with its amount and archival source. */
 export const kirovLedger = 'ledgers/kirov/kirov.journal'
 
@@ -314,6 +331,7 @@ export const startCommand = (context: Context): void => {
     `The Kirov Plant, 1934–1937: ${kirovLedger} (${loaded.sources.size} files, ${transactions} transactions, ${applied.length - plans} operations, ${plans} plans and norms, ${loaded.reported.length} reported figures)\n\n`,
   )
   context.io.stdout(renderFindingsTable(context, result.right))
+  context.io.stdout(`\n${restatementSummary(loaded)}`)
   const outcomes = checkExpectations(result.right.findings, loaded.expectations)
   context.io.stdout(`\nexpectations pinned in the ledger: ${summarize(outcomes)}\n`)
   if (outcomes.some((outcome) => !outcome.passed)) {

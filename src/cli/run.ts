@@ -3,7 +3,6 @@
  * so tests drive the CLI in-process.
  */
 import cliProgress from 'cli-progress'
-import type { View } from '../domain/Views.js'
 import { Command, CommanderError, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
@@ -14,7 +13,9 @@ import * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
 import * as LocalDate from '../core/LocalDate.js'
 import * as Query from '../core/Query.js'
+import type { View } from '../domain/Views.js'
 import * as Print from '../journal/Print.js'
+import * as Provenance from '../journal/Provenance.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
@@ -270,9 +271,20 @@ export const buildProgram = (context: Context): Command => {
     .command('check')
     .description('load a journal, report every error with its location, and summarize it')
     .argument('[FILE]', 'journal file')
-    .action((file: string | undefined, _flags: unknown, command: Command) => {
+    .option('--strict-provenance', 'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param journal.strict-provenance yes` does')
+    .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
       const loaded = context.load(journalFile(command, file))
-      if (loaded !== undefined) context.io.stdout(`ok: ${summary(loaded)}\n`)
+      if (loaded === undefined) return
+      if (flags.strictProvenance === true) {
+        const { elaborated } = loaded
+        const errors = Provenance.provenanceErrors({ ...elaborated.provenance, strict: true }, elaborated.assumptions).map(Diagnostic.ofElaborateError)
+        if (errors.length > 0) {
+          context.io.stderr(`${errors.map((diagnostic) => renderDiagnostic(context.io, diagnostic, loaded.sources)).join('\n\n')}\n`)
+          context.exitCode = exitCodes.data
+          return
+        }
+      }
+      context.io.stdout(`ok: ${summary(loaded)}\n`)
     })
 
   program
@@ -377,8 +389,8 @@ export const buildProgram = (context: Context): Command => {
 
   program
     .command('report')
-    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement (table, CSV or JSON)')
-    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement')
+    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement, assumptions (each with the findings that change without it), provenance (figure lines per class and citation) (table, CSV or JSON)')
+    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement | assumptions | provenance')
     .argument('[ARGS...]', 'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE')
     .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
     .option('--as-of <DATE>', 'the date the books are read on (default: the last date in the books)', parseDate('--as-of'))
@@ -394,9 +406,22 @@ export const buildProgram = (context: Context): Command => {
         await reportCommand(context, kind, args, flags, globalFile)
         return
       }
+      if (kind === 'assumptions' || kind === 'provenance') {
+        const target = args[0] ?? globalFile
+        if (target === undefined || args.length > 1) throw new UsageError(`report ${kind}: one journal FILE expected`)
+        const { assumptionsCommand, provenanceCommand } = await import('./assumptions.js')
+        ;(kind === 'assumptions' ? assumptionsCommand : provenanceCommand)(context, target, flags.output ?? 'table')
+        return
+      }
       // The analytical reports (trial balance, working capital, plan fulfilment, …).
       const { analyticalReportCommand } = await import('./report.js')
       analyticalReportCommand(context, kind, args, flags, globalFile)
+      if (kind === 'sources' && (flags.output ?? 'table') === 'table' && context.exitCode === exitCodes.ok) {
+        // The provenance classes of the figure lines follow the sources table.
+        const { provenanceCommand } = await import('./assumptions.js')
+        context.io.stdout('\nprovenance classes of the figure lines:\n')
+        provenanceCommand(context, args[0] ?? globalFile ?? '', 'table')
+      }
     })
 
   program

@@ -365,7 +365,8 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
   // Statements: rule settings, reported figures and expectations.
   const statementErrors: Statements.StatementError[] = []
   const reported = elaborated.reported.flatMap((node) => Statements.reportedFigure(node, entityNames, statementErrors, warnings) ?? [])
-  const settings = elaborated.params.flatMap((node) => Statements.ruleSetting(node, statementErrors) ?? [])
+  // `param journal.…` settings are the journal's own (strict provenance), not a rule's.
+  const settings = elaborated.params.flatMap((node) => (node.rule === 'journal' ? [] : (Statements.ruleSetting(node, statementErrors) ?? [])))
   const expectations = elaborated.expectations.flatMap((node) => Statements.expectation(node, entityNames, statementErrors, warnings) ?? [])
   diagnostics.push(...statementErrors.map(statementDiagnostic))
 
