@@ -20,7 +20,7 @@ import type { ExpectedMeasure, Expectation, ReportedFigure, RuleSetting, Stateme
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
 import type * as Syntax from './Syntax.js'
 import { provenanceOf } from './Provenance.js'
-import { hedgedValue } from './Uncertain.js'
+import { hedgedValue, looksHedged } from './Uncertain.js'
 
 /**
  * Why a `reported`, `param` or `expect` directive was rejected: a value that is not a value, an
@@ -161,7 +161,7 @@ export const reportedFigure = (
     return undefined
   }
   const [first, ...rest] = node.value
-  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 ? valueOf(first) : undefined)
+  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
   if (value === undefined) {
     errors.push({ _tag: 'InvalidStatementValue', span: first?.span ?? node.span, directive: node.restate === true ? 'restate' : 'reported', text: node.value.map(tokenText).join(' ') })
     return undefined
@@ -186,7 +186,7 @@ export const reportedFigure = (
 /** `param [DATE] RULE.NAME VALUE`. */
 export const ruleSetting = (node: Syntax.ParamDirective, errors: StatementError[]): RuleSetting | undefined => {
   const [first, ...rest] = node.value
-  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 ? valueOf(first) : undefined)
+  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
   if (value === undefined) {
     errors.push({ _tag: 'InvalidStatementValue', span: first?.span ?? node.span, directive: 'param', text: node.value.map(tokenText).join(' ') })
     return undefined

@@ -111,6 +111,16 @@ const dateRange = (period: Syntax.PeriodSyntax): StatementValue | undefined => {
 }
 
 /**
+ * Whether a word has the shape of a hedged figure (a bracket, a leading `>`/`<`, `?`, or `..`
+ * between digits) so that, when it does not read as one, it is an error rather than a word.
+ */
+export const looksHedged = (tokens: ReadonlyArray<Syntax.ArgToken>): boolean => {
+  const [first] = tokens
+  if (first === undefined || first._tag !== 'Word') return false
+  return /^\[|^[<>]=?[-\d]|^\?%?$|\d%?\.\.-?\d/u.test(first.text)
+}
+
+/**
  * A hedged value written as one or two tokens: `>6,000,000.00 RUB`, `? RUB`, `1,000..2,000 RUB`,
  * `<100%`, `6.3%..7.1%`, `?%`, `[400..500 T26]`, or a bare hedged number (`>5`, `?`). Undefined
  * when the tokens are not such a value (the caller then reads them as before).
