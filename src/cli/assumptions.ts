@@ -112,7 +112,7 @@ export const assumptionsCommand = (context: Context, file: string, output: 'tabl
       changed: impact.changed.map(({ before, after }) => ({ rule: before.rule, date: before.date, before: before.message, after: after.message })),
       ...(impact.failure !== undefined ? { failure: impact.failure } : {}),
     }))
-    context.io.stdout(`${JSON.stringify({ version: 1, assumptions: json }, null, 2)}\n`)
+    context.io.stdout(`${JSON.stringify({ version: 1, kind: 'assumptions', assumptions: json }, null, 2)}\n`)
     return
   }
   if (impacts.length === 0) {
@@ -139,7 +139,7 @@ export const provenanceCommand = (context: Context, file: string, output: 'table
   const { counts, byCitation } = loaded.elaborated.provenance
   const citations = [...byCitation].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
   if (output === 'json') {
-    context.io.stdout(`${JSON.stringify({ version: 1, classes: counts, citations: citations.map(([citation, lines]) => ({ citation, lines })) }, null, 2)}\n`)
+    context.io.stdout(`${JSON.stringify({ version: 1, kind: 'provenance', classes: counts, citations: citations.map(([citation, lines]) => ({ citation, lines })) }, null, 2)}\n`)
     return
   }
   if (output === 'csv') {

@@ -170,6 +170,7 @@ export const renderCsv = (report: RestatementReport): string =>
 /** The JSON form (version 1); decimals are exact strings. */
 export const RestatementJson = t.type({
   version: t.literal(1),
+  kind: t.literal('restatement'),
   measures: t.array(
     t.type({ entity: t.string, metric: t.string, period: t.string, reported: t.string, found: t.string, difference: t.string, reportedSources: t.string, foundSources: t.string, reason: t.string, file: t.string, line: t.number }),
   ),
@@ -179,6 +180,7 @@ export const RestatementJson = t.type({
 /** The report as JSON. */
 export const toJson = (report: RestatementReport): t.TypeOf<typeof RestatementJson> => ({
   version: 1,
+  kind: 'restatement',
   measures: report.measures.map((row) => ({ ...row })),
   accounts: report.accounts.map((row) => ({
     account: row.account,
