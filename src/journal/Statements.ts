@@ -47,7 +47,7 @@ void _everyStatementErrorTagListed
 export const message = (error: StatementError): string => {
   switch (error._tag) {
     case 'InvalidStatementValue':
-      return `${error.directive}: ${JSON.stringify(error.text)} is not a value (write an amount, a goods quantity in [ ], a percentage, a number, a date or a word)`
+      return `${error.directive}: ${JSON.stringify(error.text)} is not a value (write an amount, a goods quantity in [ ], a percentage, a number, a date or a word; hedged: >X, >=X, <X, <=X, A..B with A <= B, ?)`
     case 'UnknownEntity':
       return `no entity ${JSON.stringify(error.entity)} is declared (add "entity ${error.entity}")`
     case 'InvalidExpectation':
