@@ -18,7 +18,7 @@ import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { builtInRules, type Finding } from '../reconcile/index.js'
 import * as Table from '../reports/Table.js'
 import { runRules } from './reconcile.js'
-import { type Context, UsageError } from './run.js'
+import { type Context, UsageError } from './common.js'
 
 /** One assumption and what dropping it changes. */
 export interface AssumptionImpact {

@@ -8,7 +8,7 @@ import { dirname, basename, join } from 'node:path'
 import { format } from '../journal/Format.js'
 import { parse } from '../journal/Parse.js'
 import * as Diagnostic from '../load/Diagnostic.js'
-import type { Io } from './run.js'
+import type { Io } from './common.js'
 
 /** A node's meaning: the node without spans and display styles, as canonical JSON. */
 export const meaningOf = (nodes: ReadonlyArray<unknown>): string =>

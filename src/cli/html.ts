@@ -16,7 +16,7 @@ import { chartKinds, isChartKind } from '../reports/ChartSvg.js'
 import * as Html from '../reports/Html.js'
 import { writeFileAtomic } from './fmt.js'
 import { lastDate, runRules } from './reconcile.js'
-import { type Context, exitCodes, UsageError } from './run.js'
+import { type Context, exitCodes, UsageError } from './common.js'
 
 export type ReportKind = 'html' | 'chart'
 

@@ -10,7 +10,7 @@ import * as Print from '../journal/Print.js'
 import { type Imported, importJson, renderImportError } from '../load/Import.js'
 import type { Loaded } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
-import { type Context, exitCodes } from './run.js'
+import { type Context, exitCodes } from './common.js'
 
 /** The formats `export` writes. */
 export const exportFormats = ['json'] as const

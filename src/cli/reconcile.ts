@@ -37,8 +37,8 @@ import {
 } from '../reconcile/index.js'
 import * as Csv from '../reports/Csv.js'
 import * as Restatement from '../reports/Restatement.js'
-import type { Context } from './run.js'
-import { UsageError } from './run.js'
+import type { Context } from './common.js'
+import { UsageError } from './common.js'
 
 export interface ReconcileFlags {
   readonly rule?: ReadonlyArray<string>

@@ -9,7 +9,7 @@ import * as Entity from '../core/Entity.js'
 import type * as LocalDate from '../core/LocalDate.js'
 import type { Granularity } from '../reports/Common.js'
 import { isReportKind, render, reportKinds, reports } from '../reports/Reports.js'
-import { type Context, UsageError } from './run.js'
+import { type Context, UsageError } from './common.js'
 
 export interface AnalyticalReportFlags {
   readonly period?: Granularity

@@ -21,13 +21,10 @@ import {
   labelFromString,
   type LoanKind,
   loanKinds,
-  type NormCategory,
-  normCategories,
-  type PaymentClass,
-  paymentClasses,
   type RefusalGround,
   refusalGrounds,
-} from './Books.js'
+} from './Documents.js'
+import { type NormCategory, normCategories, type PaymentClass, paymentClasses } from './Registers.js'
 import { type FundingSource, fundingSources } from './Parameters.js'
 
 // -------------------------------------------------------------------------------------

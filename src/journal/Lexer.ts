@@ -11,540 +11,19 @@
  * returns `null` after recording an error in `error` (the first error of a block wins), or, for
  * the `try…` methods, returns `undefined` when the text does not have that shape at all.
  */
+import { accountNameLengthMax, commoditySymbolLengthMax, quantityDigitsMax } from './limits.js'
+import type { AmountStyle, AmountSyntax, ArgToken, CommoditySide, DecimalMark } from './Syntax.js'
+import { CODE_TAB, CODE_SPACE, CODE_QUOTE, CODE_HASH, CODE_PERCENT, CODE_PLUS, CODE_MINUS, CODE_DOT, CODE_SLASH, CODE_COLON, CODE_SEMICOLON, CODE_GREATER, CODE_AT, CODE_LBRACKET, CODE_RBRACKET, CODE_TILDE, CODE_BANG, isDigit, isDecimalMarkCode, isGroupMarkCode, isBareSymbolCode, EMPTY, NumberStyle, RawNumber, ResolvedNumber, collapseSizes, stripLeadingZeros, isZero } from './lex/Chars.js'
+import { Scanner } from './lex/Scanner.js'
 import { hedgedBracketEnd } from './Uncertain.js'
-import {
-  accountNameLengthMax,
-  commoditySymbolLengthMax,
-  quantityDigitsMax,
-  yearMax,
-  yearMin,
-} from './limits.js'
-import type { ParseError } from './ParseError.js'
-import type {
-  AmountStyle,
-  AmountSyntax,
-  ArgToken,
-  CommentMarker,
-  CommentSyntax,
-  CommoditySide,
-  DecimalMark,
-  PeriodKind,
-  PeriodSyntax,
-  Span,
-  Tag,
-} from './Syntax.js'
 
-// -------------------------------------------------------------------------------------
-// character classes
-// -------------------------------------------------------------------------------------
-
-/** The character code of a tab. */
-export const CODE_TAB = 9
-/** The character code of a line feed. */
-export const CODE_LF = 10
-/** The character code of a carriage return. */
-export const CODE_CR = 13
-/** The character code of a space. */
-export const CODE_SPACE = 32
-const CODE_QUOTE = 34 // "
-const CODE_HASH = 35 // #
-const CODE_PERCENT = 37 // %
-const CODE_LPAREN = 40 // (
-const CODE_RPAREN = 41 // )
-const CODE_STAR = 42 // *
-const CODE_PLUS = 43 // +
-const CODE_COMMA = 44 // ,
-const CODE_MINUS = 45 // -
-const CODE_DOT = 46 // .
-const CODE_SLASH = 47 // /
-const CODE_0 = 48
-const CODE_9 = 57
-const CODE_COLON = 58 // :
-const CODE_SEMICOLON = 59 // ;
-const CODE_EQUALS = 61 // =
-const CODE_GREATER = 62 // >
-const CODE_AT = 64 // @
-const CODE_LBRACKET = 91 // [
-const CODE_RBRACKET = 93 // ]
-const CODE_LBRACE = 123 // {
-const CODE_RBRACE = 125 // }
-const CODE_TILDE = 126 // ~
-const CODE_BANG = 33 // !
-const CODE_NBSP = 0xa0
-const CODE_THIN_SPACE = 0x2009
-const CODE_NARROW_NBSP = 0x202f
-
-/** True for the character codes of the ASCII digits `0`–`9`. */
-export const isDigit = (code: number): boolean => code >= CODE_0 && code <= CODE_9
-
-/** Space or tab: the only characters that separate tokens on a line. */
-export const isBlank = (code: number): boolean => code === CODE_SPACE || code === CODE_TAB
-
-const isDecimalMarkCode = (code: number): boolean => code === CODE_DOT || code === CODE_COMMA
-
-/** Characters accepted as digit-group marks: `.` `,` space, no-break, thin and narrow no-break spaces. */
-const isGroupMarkCode = (code: number, spacesAllowed: boolean): boolean =>
-  code === CODE_DOT ||
-  code === CODE_COMMA ||
-  (spacesAllowed && (code === CODE_SPACE || code === CODE_NBSP || code === CODE_THIN_SPACE || code === CODE_NARROW_NBSP))
-
-const isUnicodeSpace = (code: number): boolean =>
-  code <= CODE_SPACE ||
-  code === CODE_NBSP ||
-  (code >= 0x2000 && code <= 0x200b) ||
-  code === CODE_NARROW_NBSP ||
-  code === 0x205f ||
-  code === 0x3000 ||
-  code === 0xfeff
-
-/**
- * Whether a character may appear in an unquoted commodity symbol. Excluded: whitespace and control
- * characters, digits unless `digitsAllowed`, and `- + . , @ * ; " { } [ ] ( ) = ~ %` (hledger's
- * list plus the characters our extensions give meaning to).
- */
-const isBareSymbolCode = (code: number, digitsAllowed: boolean): boolean => {
-  if (isUnicodeSpace(code) || code === 0x7f) return false
-  if (isDigit(code)) return digitsAllowed
-  switch (code) {
-    case CODE_MINUS:
-    case CODE_PLUS:
-    case CODE_DOT:
-    case CODE_COMMA:
-    case CODE_AT:
-    case CODE_STAR:
-    case CODE_SEMICOLON:
-    case CODE_QUOTE:
-    case CODE_LBRACE:
-    case CODE_RBRACE:
-    case CODE_LBRACKET:
-    case CODE_RBRACKET:
-    case CODE_LPAREN:
-    case CODE_RPAREN:
-    case CODE_EQUALS:
-    case CODE_TILDE:
-    case CODE_PERCENT:
-      return false
-    default:
-      return true
-  }
-}
-
-/**
- * Whether `symbol` can be written without quotes on the given side of a number. Left-side symbols
- * may not contain digits (`$10` must not read as the symbol `$10`); right-side symbols may, after
- * their first character (`4 T28`).
- */
-export const isBareCommoditySymbol = (symbol: string, side: CommoditySide): boolean => {
-  if (symbol.length === 0) return false
-  if (isDigit(symbol.charCodeAt(0))) return false
-  for (let index = 0; index < symbol.length; index += 1) {
-    if (!isBareSymbolCode(symbol.charCodeAt(index), side === 'right')) return false
-  }
-  return true
-}
-
-// -------------------------------------------------------------------------------------
-// calendar
-// -------------------------------------------------------------------------------------
-
-const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-
-/** Days in a month of the proleptic Gregorian calendar. */
-export const daysInMonth = (year: number, month: number): number =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
-
-const pad2 = (value: number): string => (value < 10 ? `0${value}` : String(value))
-
-const pad4 = (value: number): string => String(value).padStart(4, '0')
-
-/** `YYYY-MM-DD` of valid components. */
-export const showDate = (year: number, month: number, day: number): string => `${pad4(year)}-${pad2(month)}-${pad2(day)}`
-
-/** The canonical date after `date` (which must be canonical and valid). */
-export const nextDay = (date: string): string => {
-  const year = Number(date.slice(0, 4))
-  const month = Number(date.slice(5, 7))
-  const day = Number(date.slice(8, 10))
-  if (day < daysInMonth(year, month)) return showDate(year, month, day + 1)
-  if (month < 12) return showDate(year, month + 1, 1)
-  return showDate(year + 1, 1, 1)
-}
-
-// -------------------------------------------------------------------------------------
-// tags
-// -------------------------------------------------------------------------------------
-
-const EMPTY: ReadonlyArray<never> = Object.freeze([])
-
-const isSpaceChar = (code: number): boolean => code === CODE_SPACE || code === CODE_TAB
-
-/**
- * The `name:value` tags of a comment, by hledger's rules: a tag name is the last word before a
- * colon; its value runs to the next comma or the end of the line and is trimmed. Exception: the
- * values of `source:`, `derived:` and `reason:` run to the end of the line, because archival
- * references, formulas and reasons contain commas.
- */
-export const parseTags = (text: string): ReadonlyArray<Tag> => {
-  let colon = text.indexOf(':')
-  if (colon === -1) return EMPTY
-  const tags: Tag[] = []
-  let from = 0
-  while (colon !== -1) {
-    let nameStart = colon
-    while (nameStart > from && !isSpaceChar(text.charCodeAt(nameStart - 1))) nameStart -= 1
-    if (nameStart === colon) {
-      from = colon + 1
-      colon = text.indexOf(':', from)
-      continue
-    }
-    const name = text.slice(nameStart, colon)
-    if (name === 'source' || name === 'derived' || name === 'reason') {
-      tags.push({ name, value: text.slice(colon + 1).trim() })
-      break
-    }
-    const comma = text.indexOf(',', colon + 1)
-    const valueEnd = comma === -1 ? text.length : comma
-    tags.push({ name, value: text.slice(colon + 1, valueEnd).trim() })
-    if (comma === -1) break
-    from = comma + 1
-    colon = text.indexOf(':', from)
-  }
-  return tags
-}
-
-// -------------------------------------------------------------------------------------
-// lexer state
-// -------------------------------------------------------------------------------------
-
-/** What a `commodity` directive declared about how its numbers are written. */
-export interface NumberStyle {
-  readonly decimalMark: DecimalMark | null
-  readonly digitGroupMark: string | null
-}
-
-/** A number as written, before its marks are interpreted. */
-interface RawNumber {
-  readonly start: number
-  readonly end: number
-  /** Offsets of digit groups, as [start0, end0, start1, end1, ...]. */
-  readonly groups: ReadonlyArray<number>
-  /** The separator codes between consecutive groups. */
-  readonly separators: ReadonlyArray<number>
-  /** A decimal mark written with no digit after it (`100.`), or -1. */
-  readonly trailingMark: number
-  /** A decimal mark written with no digit before it (`.5`), or -1. */
-  readonly leadingMark: number
-}
-
-interface ResolvedNumber {
-  readonly quantity: string
-  readonly decimalMark: DecimalMark | null
-  readonly digitGroupMark: string | null
-  readonly digitGroupSizes: ReadonlyArray<number>
-  readonly decimalDigits: number
-}
-
-const SIZES_THREE: ReadonlyArray<number> = Object.freeze([3])
-
-/** Collapses least-significant-first group sizes so the last one repeats (`[3, 3, 3]` → `[3]`). */
-const collapseSizes = (sizes: number[]): ReadonlyArray<number> => {
-  while (sizes.length > 1 && sizes[sizes.length - 1] === sizes[sizes.length - 2]) sizes.pop()
-  return sizes.length === 1 && sizes[0] === 3 ? SIZES_THREE : sizes
-}
-
-const stripLeadingZeros = (digits: string): string => {
-  let index = 0
-  while (index < digits.length - 1 && digits.charCodeAt(index) === CODE_0) index += 1
-  return index === 0 ? digits : digits.slice(index)
-}
-
-/** Whether a normalized quantity is zero (only `0` digits, any decimal point ignored). */
-const isZero = (quantity: string): boolean => {
-  for (let index = 0; index < quantity.length; index += 1) {
-    const code = quantity.charCodeAt(index)
-    if (code !== CODE_0 && code !== CODE_DOT) return false
-  }
-  return true
-}
-
-/** Distributes `Omit` over a union. */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
-
-/** A parse error before its span is attached. */
-export type ErrorFacts = DistributiveOmit<ParseError, 'span'>
+export { CODE_CR, CODE_LF, CODE_SPACE, CODE_TAB, codes, daysInMonth, type ErrorFacts, isBareCommoditySymbol, isBlank, isDigit, nextDay, type NumberStyle, parseTags, showDate } from './lex/Chars.js'
 
 /**
  * The scanning state over one file's text. `Parser` extends it with the line-structure rules.
  * Internal to the journal layer: only `parse` is public.
  */
-export class Lexer {
-  /** Offset of the current line's first character. */
-  protected lineStart = 0
-  /** Offset just past the current line's content (before `\r\n` or `\n`). */
-  protected lineEnd = 0
-  /** Offset of the next line's first character (past the line break). */
-  protected nextLineStart = 0
-  /** 1-based number of the current line. */
-  protected lineNumber = 0
-  /** Scanning position, always within the current line. */
-  protected pos = 0
-  /** The first error met in the current block, if any. */
-  protected error: ParseError | null = null
-
-  /** State set by directives as the file is read. */
-  protected decimalMark: DecimalMark | null = null
-  protected readonly commodityStyles = new Map<string, NumberStyle>()
-  protected readonly declaredCommodities = new Set<string>()
-  protected year: number | null = null
-
-  /**
-   * True while reading a `commodity`/`format` sample: it declares a style, so it is not checked
-   * against earlier declarations (which still settle an ambiguous mark, as in hledger).
-   */
-  protected declaringStyle = false
-
-  private readonly accountNames = new Map<string, string>()
-  /** An interned account name by a hash of its characters (the first name seen with that hash). */
-  private readonly accountsByHash = new Map<number, string>()
-  private readonly symbols = new Map<string, string>()
-  private lastSymbol: string | null = null
-  private lastDate: string | null = null
-  private lastStyle: AmountStyle | null = null
-
-  constructor(
-    protected readonly file: string,
-    protected readonly text: string,
-  ) {}
-
-  // -----------------------------------------------------------------------------------
-  // positions and errors
-  // -----------------------------------------------------------------------------------
-
-  /** The span of one character offset on the current line. */
-  protected spanAt(offset: number): Span {
-    return { file: this.file, line: this.lineNumber, column: offset - this.lineStart + 1, endLine: this.lineNumber }
-  }
-
-  /** Records an error at `offset` of the current line (if none is recorded yet) and returns null. */
-  protected fail(offset: number, facts: ErrorFacts): null {
-    if (this.error === null) this.error = { ...facts, span: this.spanAt(offset) } as ParseError
-    return null
-  }
-
-  /** The text from `start` to the next blank (or `end`). */
-  protected wordAt(start: number, end: number): string {
-    let index = start
-    while (index < end && !isBlank(this.text.charCodeAt(index))) index += 1
-    return this.text.slice(start, index)
-  }
-
-  protected skipBlanks(start: number, end: number): number {
-    let index = start
-    while (index < end && isBlank(this.text.charCodeAt(index))) index += 1
-    return index
-  }
-
-  /** End of `[start, end)` with trailing blanks removed. */
-  protected trimEnd(start: number, end: number): number {
-    let index = end
-    while (index > start && isBlank(this.text.charCodeAt(index - 1))) index -= 1
-    return index
-  }
-
-  // -----------------------------------------------------------------------------------
-  // comments
-  // -----------------------------------------------------------------------------------
-
-  /** A comment whose marker is at `markerOffset` and which runs to `end`. */
-  protected comment(markerOffset: number, end: number, marker: CommentMarker): CommentSyntax {
-    const text = this.text.slice(markerOffset + 1, this.trimEnd(markerOffset + 1, end))
-    return { span: this.spanAt(markerOffset), marker, text, tags: parseTags(text) }
-  }
-
-  /**
-   * An optional same-line comment at `start` (after blanks) to `end`; any other text there is an
-   * `UnexpectedText` error. Returns the comment, `undefined` when there is none, or null on error.
-   */
-  protected trailingComment(start: number, end: number): CommentSyntax | null | undefined {
-    const index = this.skipBlanks(start, end)
-    if (index >= end) return undefined
-    if (this.text.charCodeAt(index) === CODE_SEMICOLON) return this.comment(index, end, ';')
-    return this.fail(index, { _tag: 'UnexpectedText', text: this.text.slice(index, this.trimEnd(index, end)) })
-  }
-
-  // -----------------------------------------------------------------------------------
-  // dates and periods
-  // -----------------------------------------------------------------------------------
-
-  /**
-   * A date at `start`: `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY.MM.DD` (one-digit months and days
-   * allowed, the same separator twice), or, when `yearlessAllowed`, `MM-DD` completed with
-   * `defaultYear` (or, when that is null, the `Y` directive's year). Returns the canonical date.
-   * The caller checks what follows the date.
-   */
-  protected scanDate(start: number, end: number, yearlessAllowed: boolean, defaultYear: number | null = null): string | null {
-    const text = this.text
-    let index = start
-    let first = 0
-    while (index < end && isDigit(text.charCodeAt(index)) && index - start < 5) {
-      first = first * 10 + text.charCodeAt(index) - CODE_0
-      index += 1
-    }
-    const firstLength = index - start
-    const separator = index < end ? text.charCodeAt(index) : -1
-    const tokenText = (): string => this.wordAt(start, end)
-    if (firstLength === 0 || (separator !== CODE_MINUS && separator !== CODE_SLASH && separator !== CODE_DOT)) {
-      return this.fail(start, { _tag: 'InvalidDate', text: tokenText(), reason: 'syntax' })
-    }
-    index += 1
-    const secondStart = index
-    let second = 0
-    while (index < end && isDigit(text.charCodeAt(index)) && index - secondStart < 3) {
-      second = second * 10 + text.charCodeAt(index) - CODE_0
-      index += 1
-    }
-    const secondLength = index - secondStart
-    if (secondLength === 0 || secondLength > 2) {
-      return this.fail(start, { _tag: 'InvalidDate', text: tokenText(), reason: 'syntax' })
-    }
-    let year: number
-    let month: number
-    let day: number
-    if (index + 1 < end && text.charCodeAt(index) === separator && isDigit(text.charCodeAt(index + 1))) {
-      index += 1
-      const thirdStart = index
-      day = 0
-      while (index < end && isDigit(text.charCodeAt(index)) && index - thirdStart < 3) {
-        day = day * 10 + text.charCodeAt(index) - CODE_0
-        index += 1
-      }
-      if (firstLength !== 4 || index - thirdStart > 2) {
-        return this.fail(start, { _tag: 'InvalidDate', text: tokenText(), reason: 'syntax' })
-      }
-      year = first
-      month = second
-    } else {
-      if (firstLength > 2) return this.fail(start, { _tag: 'InvalidDate', text: tokenText(), reason: 'syntax' })
-      if (!yearlessAllowed) return this.fail(start, { _tag: 'InvalidDate', text: tokenText(), reason: 'syntax' })
-      const impliedYear = defaultYear ?? this.year
-      if (impliedYear === null) {
-        return this.fail(start, {
-          _tag: 'NotSupported',
-          feature: 'year-less dates without a year directive',
-          name: this.text.slice(start, index),
-        })
-      }
-      year = impliedYear
-      month = first
-      day = second
-    }
-    if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'year' })
-    if (month < 1 || month > 12) return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'month' })
-    if (day < 1 || day > daysInMonth(year, month)) {
-      return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'day' })
-    }
-    this.pos = index
-    // The common case, already canonical: the same date as the last one read (a sorted journal
-    // repeats each date) costs no string, another one slice.
-    if (index - start === 10 && separator === CODE_MINUS) {
-      const last = this.lastDate
-      if (last !== null && text.startsWith(last, start)) return last
-      const date = text.slice(start, index)
-      this.lastDate = date
-      return date
-    }
-    return showDate(year, month, day)
-  }
-
-  /** The offset of `code` in `[start, end)`, or -1 (a bounded `indexOf`: never looks past the line). */
-  protected indexOfCode(code: number, start: number, end: number): number {
-    for (let index = start; index < end; index += 1) if (this.text.charCodeAt(index) === code) return index
-    return -1
-  }
-
-  /** Whether a blank or the end follows `index`: the end of a token. */
-  protected isTokenEnd(index: number, end: number): boolean {
-    return index >= end || isBlank(this.text.charCodeAt(index))
-  }
-
-  /**
-   * A period token at `start` ending at a blank or `end`: `YYYY` (when `bareYearAllowed`),
-   * `YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD` or `DATE..DATE`. Returns undefined (no error) when the
-   * token does not start with four digits and a separator (or, for a bare year, is not four digits).
-   */
-  protected tryScanPeriod(start: number, end: number, bareYearAllowed: boolean): PeriodSyntax | null | undefined {
-    const text = this.text
-    const tokenEnd = this.wordEndAt(start, end)
-    const token = (): string => text.slice(start, tokenEnd)
-    let index = start
-    let year = 0
-    while (index < tokenEnd && isDigit(text.charCodeAt(index)) && index - start < 5) {
-      year = year * 10 + text.charCodeAt(index) - CODE_0
-      index += 1
-    }
-    if (index - start !== 4) return undefined
-    const span = this.spanAt(start)
-    const make = (kind: PeriodKind, periodStart: string, endExclusive: string): PeriodSyntax => {
-      this.pos = tokenEnd
-      return { kind, start: periodStart, endExclusive, span }
-    }
-    if (index === tokenEnd) {
-      if (!bareYearAllowed) return undefined
-      if (year < yearMin || year >= yearMax) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
-      return make('year', showDate(year, 1, 1), showDate(year + 1, 1, 1))
-    }
-    const separator = text.charCodeAt(index)
-    if (separator !== CODE_MINUS && separator !== CODE_SLASH && separator !== CODE_DOT) return undefined
-    let range = this.indexOfCode(CODE_DOT, start, tokenEnd)
-    while (range !== -1 && text.charCodeAt(range + 1) !== CODE_DOT) range = this.indexOfCode(CODE_DOT, range + 1, tokenEnd)
-    if (range !== -1 && range + 1 < tokenEnd) {
-      const from = this.scanDate(start, range, false)
-      if (from === null || this.pos !== range) {
-        this.error = null
-        return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
-      }
-      const to = this.scanDate(range + 2, tokenEnd, false)
-      if (to === null || this.pos !== tokenEnd) {
-        this.error = null
-        return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
-      }
-      if (to <= from) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'emptyRange' })
-      return make('range', from, to)
-    }
-    const next = index + 1 < tokenEnd ? text.charCodeAt(index + 1) : -1
-    if (separator === CODE_MINUS && (next === 81 || next === 113)) {
-      // 'Q' or 'q'
-      const quarter = index + 3 === tokenEnd ? text.charCodeAt(index + 2) - CODE_0 : -1
-      if (quarter < 1 || quarter > 4) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'quarter' })
-      if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
-      const month = (quarter - 1) * 3 + 1
-      return make('quarter', showDate(year, month, 1), month === 10 ? showDate(year + 1, 1, 1) : showDate(year, month + 3, 1))
-    }
-    // YYYY-MM or a full date.
-    let month = 0
-    let monthIndex = index + 1
-    while (monthIndex < tokenEnd && isDigit(text.charCodeAt(monthIndex)) && monthIndex - index <= 2) {
-      month = month * 10 + text.charCodeAt(monthIndex) - CODE_0
-      monthIndex += 1
-    }
-    if (monthIndex === tokenEnd && monthIndex - index - 1 >= 1 && monthIndex - index - 1 <= 2) {
-      if (month < 1 || month > 12) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'month' })
-      if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
-      return make('month', showDate(year, month, 1), month === 12 ? showDate(year + 1, 1, 1) : showDate(year, month + 1, 1))
-    }
-    const date = this.scanDate(start, tokenEnd, false)
-    if (date === null) return null
-    if (this.pos !== tokenEnd) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
-    return make('date', date, nextDay(date))
-  }
-
-  /** The offset of the next blank at or after `start` (or `end`). */
-  protected wordEndAt(start: number, end: number): number {
-    let index = start
-    while (index < end && !isBlank(this.text.charCodeAt(index))) index += 1
-    return index
-  }
-
+export class Lexer extends Scanner {
   // -----------------------------------------------------------------------------------
   // numbers and amounts
   // -----------------------------------------------------------------------------------
@@ -554,7 +33,7 @@ export class Lexer {
    * group marks are accepted only when `spacesAllowed` and only between digits. Returns undefined
    * when no number starts here.
    */
-  private scanRawNumber(start: number, end: number, spacesAllowed: boolean): RawNumber | null | undefined {
+  protected scanRawNumber(start: number, end: number, spacesAllowed: boolean): RawNumber | null | undefined {
     const text = this.text
     let index = start
     let leadingMark = -1
@@ -598,7 +77,7 @@ export class Lexer {
   }
 
   /** The style declared for a commodity's numbers, or by `decimal-mark`, if any. */
-  private declaredStyle(commodity: string): NumberStyle | null {
+  protected declaredStyle(commodity: string): NumberStyle | null {
     const style = commodity === '' ? undefined : this.commodityStyles.get(commodity)
     if (style !== undefined) return style
     return this.decimalMark === null ? null : { decimalMark: this.decimalMark, digitGroupMark: null }
@@ -611,7 +90,7 @@ export class Lexer {
    * decimal mark when it equals the declared decimal mark, or differs from the declared group
    * mark, or when nothing is declared. A number that contradicts a declared decimal mark is an error.
    */
-  private resolveNumber(raw: RawNumber, commodity: string, amountStart: number, amountEnd: number): ResolvedNumber | null {
+  protected resolveNumber(raw: RawNumber, commodity: string, amountStart: number, amountEnd: number): ResolvedNumber | null {
     const text = this.text
     const { groups, separators } = raw
     const count = separators.length
@@ -725,7 +204,7 @@ export class Lexer {
   }
 
   /** The symbol written at `[start, end)`, interned: the last one read costs no string at all. */
-  private internSymbol(start: number, end: number): string {
+  protected internSymbol(start: number, end: number): string {
     const last = this.lastSymbol
     if (last !== null && last.length === end - start && this.text.startsWith(last, start)) return last
     const text = this.text.slice(start, end)
@@ -739,14 +218,14 @@ export class Lexer {
   }
 
   /** Whether an argument-mode amount may take `symbol` (starting at `start`) as its right-side commodity. */
-  private isArgumentCommodity(start: number, symbol: string): boolean {
+  protected isArgumentCommodity(start: number, symbol: string): boolean {
     if (this.text.charCodeAt(start) === CODE_QUOTE) return true
     if (this.declaredCommodities.has(symbol)) return true
     const first = symbol.charAt(0)
     return first === first.toUpperCase() || first.toLowerCase() === first.toUpperCase()
   }
 
-  private style(
+  protected style(
     side: CommoditySide,
     spaced: boolean,
     signBeforeSymbol: boolean,
@@ -1000,7 +479,7 @@ export class Lexer {
     return tokens
   }
 
-  private scanArg(start: number, end: number, code: number): ArgToken | null {
+  protected scanArg(start: number, end: number, code: number): ArgToken | null {
     const text = this.text
     const next = start + 1 < end ? text.charCodeAt(start + 1) : -1
     if (code === CODE_QUOTE) {
@@ -1064,7 +543,7 @@ export class Lexer {
   }
 
   /** Whether `[start, end)` holds only digits, date separators and `Q`: a date or period, maybe broken. */
-  private isDateShaped(start: number, end: number): boolean {
+  protected isDateShaped(start: number, end: number): boolean {
     for (let index = start; index < end; index += 1) {
       const code = this.text.charCodeAt(index)
       if (!isDigit(code) && code !== CODE_MINUS && code !== CODE_SLASH && code !== CODE_DOT && code !== 81 && code !== 113) return false
@@ -1073,7 +552,7 @@ export class Lexer {
   }
 
   /** Whether an argument token at `start` should be read as an amount. */
-  private startsAmount(start: number, end: number, code: number, next: number): boolean {
+  protected startsAmount(start: number, end: number, code: number, next: number): boolean {
     if (isDigit(code) || code === CODE_TILDE) return true
     if (isDecimalMarkCode(code)) return isDigit(next)
     if (code === CODE_MINUS || code === CODE_PLUS) {
@@ -1084,14 +563,14 @@ export class Lexer {
   }
 
   /** A non-letter symbol character (`$`, `€`, `₽`, `£`) that may start a left-side amount in arguments. */
-  private isCurrencySign(code: number): boolean {
+  protected isCurrencySign(code: number): boolean {
     if (!isBareSymbolCode(code, false) || code < 128) return code === 36 /* $ */
     const character = String.fromCharCode(code)
     return character.toLowerCase() === character.toUpperCase() && code !== CODE_HASH && code !== CODE_COLON && code !== CODE_SLASH && code !== CODE_BANG
   }
 
   /** `8%`, `9.5%`, `-2%` with `%` at `percentOffset`; undefined when the token is not that shape. */
-  private tryScanPercent(start: number, percentOffset: number): ArgToken | undefined {
+  protected tryScanPercent(start: number, percentOffset: number): ArgToken | undefined {
     const saved = this.error
     const signCode = this.text.charCodeAt(start)
     const signed = signCode === CODE_MINUS || signCode === CODE_PLUS
@@ -1114,25 +593,3 @@ export class Lexer {
     }
   }
 }
-
-/** Equal-length aliases used by the parser for the characters it dispatches on. */
-export const codes = {
-  quote: CODE_QUOTE,
-  hash: CODE_HASH,
-  lparen: CODE_LPAREN,
-  rparen: CODE_RPAREN,
-  star: CODE_STAR,
-  minus: CODE_MINUS,
-  dot: CODE_DOT,
-  slash: CODE_SLASH,
-  colon: CODE_COLON,
-  semicolon: CODE_SEMICOLON,
-  equals: CODE_EQUALS,
-  at: CODE_AT,
-  lbracket: CODE_LBRACKET,
-  lbrace: CODE_LBRACE,
-  tilde: CODE_TILDE,
-  bang: CODE_BANG,
-  pipe: 124,
-  comma: CODE_COMMA,
-} as const

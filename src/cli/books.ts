@@ -1,0 +1,104 @@
+/** The commands on the books themselves: check, balance, register, print. */
+import * as AccountName from '../core/AccountName.js'
+import * as Amount from '../core/Amount.js'
+import * as Commodity from '../core/Commodity.js'
+import * as Ledger from '../core/Ledger.js'
+import * as LocalDate from '../core/LocalDate.js'
+import * as Query from '../core/Query.js'
+import * as Load from '../load/Load.js'
+import * as Balance from '../reports/Balance.js'
+import * as Csv from '../reports/Csv.js'
+import * as Table from '../reports/Table.js'
+import { type Context, entityFilter, UsageError } from './common.js'
+
+export const summary = (loaded: Load.Loaded): string => {
+  const transactions = Ledger.transactions(loaded.ledger)
+  let postings = 0
+  for (const transaction of transactions) postings += transaction.postings.length
+  const accounts = Ledger.accounts(loaded.ledger).length
+  return `${transactions.length} transactions, ${postings} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
+}
+
+export interface BalanceFlags {
+  readonly flat?: boolean
+  readonly tree?: boolean
+  readonly depth?: number
+  readonly begin?: LocalDate.LocalDate
+  readonly end?: LocalDate.LocalDate
+  readonly entity?: string
+  readonly units?: boolean
+  readonly output: 'table' | 'csv' | 'json'
+}
+
+export const balanceCommand = (context: Context, file: string, flags: BalanceFlags): void => {
+  const loaded = context.load(file)
+  if (loaded === undefined) return
+  const entity = entityFilter(loaded.ledger, flags.entity)
+  const mode = flags.tree === true ? 'tree' : 'flat'
+  const report = Balance.build(loaded.ledger, {
+    book: flags.units === true ? 'goods' : 'money',
+    mode,
+    ...(flags.depth !== undefined ? { depth: flags.depth } : {}),
+    ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
+    ...(flags.end !== undefined ? { end: flags.end } : {}),
+    ...(entity !== undefined ? { entity } : {}),
+  })
+  if (flags.output === 'csv') context.io.stdout(Balance.renderCsv(report))
+  else if (flags.output === 'json') context.io.stdout(`${JSON.stringify(Balance.toJson(report), null, 2)}\n`)
+  else context.io.stdout(`${Balance.renderTable(loaded.ledger, report, mode)}\n`)
+}
+
+export const registerCommand = (context: Context, file: string, pattern: string | undefined, flags: BalanceFlags): void => {
+  const loaded = context.load(file)
+  if (loaded === undefined) return
+  let matcher: RegExp | undefined
+  if (pattern !== undefined) {
+    try {
+      matcher = new RegExp(pattern, 'iu')
+    } catch {
+      throw new UsageError(`PATTERN: ${JSON.stringify(pattern)} is not a valid regular expression`)
+    }
+  }
+  const entity = entityFilter(loaded.ledger, flags.entity)
+  const book = flags.units === true ? 'goods' : 'money'
+  const rows = Query.register(loaded.ledger, {
+    book,
+    ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
+    ...(flags.end !== undefined ? { end: flags.end } : {}),
+    ...(entity !== undefined ? { entity } : {}),
+    ...(matcher !== undefined ? { accountMatches: (account: AccountName.AccountName) => (matcher as RegExp).test(account) } : {}),
+  })
+  const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
+  const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
+  if (flags.output === 'csv') {
+    context.io.stdout(
+      Csv.render(
+        ['date', 'description', 'account', 'commodity', 'amount', 'file', 'line'],
+        rows.map((row) => [row.transaction.date, Csv.textCell(row.transaction.description), Csv.textCell(row.posting.account), Csv.textCell(row.amount.commodity), Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''), Csv.textCell(row.transaction.span.file), String(row.posting.span?.line ?? row.transaction.span.line)]),
+      ),
+    )
+    return
+  }
+  if (flags.output === 'json') {
+    const json = rows.map((row) => ({ date: row.transaction.date, description: row.transaction.description, account: row.posting.account, commodity: row.amount.commodity, amount: Amount.showExact(row.amount).split(' ')[0], file: row.transaction.span.file, line: row.posting.span?.line ?? row.transaction.span.line }))
+    context.io.stdout(`${JSON.stringify({ version: 1, rows: json }, null, 2)}\n`)
+    return
+  }
+  const table = rows.map((row, index) => {
+    const previous = rows[index - 1]
+    const first = previous === undefined || previous.transaction !== row.transaction
+    return [first ? row.transaction.date : '', first ? row.transaction.description : '', row.posting.account, show(row.amount), running(row.running)]
+  })
+  context.io.stdout(
+    `${Table.render(
+      [
+        { header: 'date', align: 'left' },
+        { header: 'description', align: 'left' },
+        { header: 'account', align: 'left' },
+        { header: 'amount', align: 'right' },
+        { header: 'running', align: 'right' },
+      ],
+      table,
+    )}\n`,
+  )
+}

@@ -1,0 +1,62 @@
+/** The options, reading context and results of `parse` and `parseEach`. */
+import type { NumberStyle } from './Lexer.js'
+import type { ParseError } from './ParseError.js'
+import type { DecimalMark, Node } from './Syntax.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The reading state that directives change; passed between files by the loader. */
+export interface ParseContext {
+  /** The year of year-less dates (`Y`/`year` directive), or null. */
+  readonly year: number | null
+  /** The `decimal-mark` directive's mark, or null. */
+  readonly decimalMark: DecimalMark | null
+  /** Number styles declared by `commodity` directives, by symbol. */
+  readonly commodityStyles: ReadonlyMap<string, NumberStyle>
+  /** Every symbol named by a `commodity` directive. */
+  readonly declaredCommodities: ReadonlySet<string>
+}
+
+/** Options of `parse`; every field is optional. */
+export interface ParseOptions {
+  /** First words that make a dated line an operation; defaults to `OPERATION_KEYWORDS`. */
+  readonly operationKeywords?: ReadonlySet<string>
+  /** The state to start from; defaults to `emptyContext`. */
+  readonly context?: ParseContext
+}
+
+/** What `parse` returns: all nodes of the good blocks and all errors, both in file order. */
+export interface ParseResult {
+  readonly nodes: ReadonlyArray<Node>
+  readonly errors: ReadonlyArray<ParseError>
+  /** The reading state at the end of the file. */
+  readonly context: ParseContext
+}
+
+/** No year, no decimal mark, no commodity declared. */
+export const emptyContext: ParseContext = {
+  year: null,
+  decimalMark: null,
+  commodityStyles: new Map(),
+  declaredCommodities: new Set(),
+}
+
+/** Options of `parseEach`: those of `parse`, and a progress hook. */
+export interface ParseEachOptions extends ParseOptions {
+  /**
+   * Called with the offset (in UTF-16 code units) reached in `text` about every
+   * `progressStep` code units, and once at the end with `text.length`.
+   */
+  readonly onProgress?: (offset: number, length: number) => void
+  /** Code units between two `onProgress` calls; defaults to 1 Mi. */
+  readonly progressStep?: number
+}
+
+/** What `parseEach` returns: the errors (in file order) and the reading state at the end. */
+export interface ParseEachResult {
+  readonly errors: ReadonlyArray<ParseError>
+  readonly context: ParseContext
+}
+

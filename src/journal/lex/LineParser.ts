@@ -1,0 +1,285 @@
+/** The line structure of a journal file: blocks, continuation lines, comments, sub-lines, and the parser's state. */
+import { CODE_SPACE, codes, isBlank, Lexer } from '../Lexer.js'
+import { lineLengthMax, parseErrorsMax } from '../limits.js'
+import type { ParseError } from '../ParseError.js'
+import { OPERATION_KEYWORDS, type AmountSyntax, type CommentSyntax, type Node, type PlanKeyword, type Span, type SubLine } from '../Syntax.js'
+import { type ParseEachOptions, emptyContext } from '../ParseModel.js'
+
+export const EMPTY: ReadonlyArray<never> = Object.freeze([])
+
+/** hledger and ledger directives that this parser recognizes but refuses. */
+export const UNSUPPORTED_DIRECTIVES: ReadonlySet<string> = new Set([
+  'alias',
+  'apply',
+  'end',
+  'A',
+  'C',
+  'D',
+  'N',
+  'assert',
+  'bucket',
+  'check',
+  'def',
+  'define',
+  'eval',
+  'expr',
+  'import',
+  'python',
+  'tag',
+  'test',
+  'value',
+  'i',
+  'o',
+  'I',
+  'O',
+  'b',
+  'h',
+])
+
+export const PLAN_KEYWORDS: ReadonlySet<string> = new Set<PlanKeyword>(['norm', 'plan', 'limit'])
+
+/** Whether `name` is a plain name: non-empty, no `:`, `;`, `"` or control characters. */
+export const isPlainName = (name: string): boolean => {
+  if (name.length === 0) return false
+  for (let index = 0; index < name.length; index += 1) {
+    const code = name.charCodeAt(index)
+    if (code === codes.colon || code === codes.semicolon || code === codes.quote || code < CODE_SPACE) return false
+  }
+  return true
+}
+
+/** Whether `path` is a colon path of non-empty plain segments (`working-capital:wip`). */
+export const isColonPath = (path: string): boolean => {
+  if (path.length === 0) return false
+  let segmentLength = 0
+  for (let index = 0; index < path.length; index += 1) {
+    const code = path.charCodeAt(index)
+    if (code === codes.colon) {
+      if (segmentLength === 0) return false
+      segmentLength = 0
+    } else if (code === codes.semicolon || code === codes.quote || code < CODE_SPACE) {
+      return false
+    } else {
+      segmentLength += 1
+    }
+  }
+  return segmentLength > 0
+}
+
+/** The parser's state and its line-level reading; `DirectiveParser` and `Parser` add the directives and dated blocks. */
+export abstract class LineParser extends Lexer {
+  protected readonly errors: ParseError[] = []
+  protected stopped = false
+  protected nextNul: number
+  protected readonly operationKeywords: ReadonlySet<string>
+  protected readonly onProgress: ((offset: number, length: number) => void) | undefined
+  protected readonly progressStep: number
+
+  constructor(
+    fileName: string,
+    text: string,
+    options: ParseEachOptions,
+    protected readonly onNode: (node: Node) => void,
+  ) {
+    super(fileName, text)
+    this.operationKeywords = options.operationKeywords ?? OPERATION_KEYWORDS
+    this.onProgress = options.onProgress
+    this.progressStep = Math.max(1, options.progressStep ?? 1024 * 1024)
+    const context = options.context ?? emptyContext
+    this.year = context.year
+    this.decimalMark = context.decimalMark
+    for (const [symbol, style] of context.commodityStyles) this.commodityStyles.set(symbol, style)
+    for (const symbol of context.declaredCommodities) this.declaredCommodities.add(symbol)
+    this.nextNul = text.indexOf('\0')
+  }
+
+  /** A node, undefined when the block produced none (the loop moved on), or null on error. */
+  protected abstract topLevel(): Node | null | undefined
+
+  // -----------------------------------------------------------------------------------
+  // lines
+  // -----------------------------------------------------------------------------------
+
+  protected setLine(start: number): void {
+    const text = this.text
+    this.lineStart = start
+    let newline = start < text.length ? text.indexOf('\n', start) : -1
+    if (newline === -1) newline = text.length
+    this.nextLineStart = newline + 1
+    this.lineEnd = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline
+    this.pos = start
+  }
+
+  /** The span of a block from column 1 of `firstLine` to the line before the current one. */
+  protected blockSpan(firstLine: number): Span {
+    return { file: this.file, line: firstLine, column: 1, endLine: this.lineNumber - 1 }
+  }
+
+  protected advance(): void {
+    this.lineNumber += 1
+    this.setLine(this.nextLineStart)
+  }
+
+  protected atEnd(): boolean {
+    return this.lineStart >= this.text.length
+  }
+
+  protected isBlankLine(): boolean {
+    return this.skipBlanks(this.lineStart, this.lineEnd) === this.lineEnd
+  }
+
+  /** Whether the current line continues the block above: indented and not blank. */
+  protected isContinuation(): boolean {
+    return !this.atEnd() && isBlank(this.text.charCodeAt(this.lineStart)) && !this.isBlankLine()
+  }
+
+  /** Checks the line-level limits (length, NUL bytes) of the current line. */
+  protected checkLine(): boolean {
+    const length = this.lineEnd - this.lineStart
+    if (length > lineLengthMax) {
+      this.fail(this.lineStart + lineLengthMax, { _tag: 'LineTooLong', length, lengthMax: lineLengthMax })
+      return false
+    }
+    if (this.nextNul !== -1 && this.nextNul < this.lineStart) this.nextNul = this.text.indexOf('\0', this.lineStart)
+    if (this.nextNul !== -1 && this.nextNul < this.lineEnd) {
+      this.fail(this.nextNul, { _tag: 'InvalidCharacter', codePoint: 0 })
+      return false
+    }
+    return true
+  }
+
+  // -----------------------------------------------------------------------------------
+  // blocks
+  // -----------------------------------------------------------------------------------
+
+  protected report(error: ParseError): void {
+    if (this.errors.length >= parseErrorsMax) {
+      this.errors.push({ _tag: 'TooManyErrors', span: error.span, errorsMax: parseErrorsMax })
+      this.stopped = true
+    } else {
+      this.errors.push(error)
+    }
+  }
+
+  /** Parses one block starting at the current (top-level) line, or reports its error and skips it. */
+  protected block(): void {
+    const node = this.checkLine() ? this.topLevel() : null
+    if (node !== null && this.error === null) {
+      if (node !== undefined) this.onNode(node)
+      return
+    }
+    const error = this.error
+    this.error = null
+    if (error !== null) this.report(error)
+    // Recover at the next top-level line.
+    if (!this.atEnd()) this.advance()
+    while (this.isContinuation()) this.advance()
+  }
+
+  protected commentLine(markerOffset: number, indented: boolean): Node {
+    const marker = this.text.charCodeAt(markerOffset) === codes.semicolon ? ';' : this.text.charCodeAt(markerOffset) === codes.hash ? '#' : '*'
+    const comment = this.comment(markerOffset, this.lineEnd, marker)
+    const node: Node = { _tag: 'CommentLine', span: this.spanAt(this.lineStart), indented, comment }
+    this.advance()
+    return node
+  }
+
+  /** `comment` … `end comment`; the `comment` line is current. */
+  protected commentBlock(): Node | null {
+    const span = this.spanAt(this.lineStart)
+    const startLine = this.lineNumber
+    const lines: string[] = []
+    this.advance()
+    while (!this.atEnd()) {
+      const start = this.lineStart
+      const end = this.trimEnd(start, this.lineEnd)
+      if (end - start === 11 && this.text.startsWith('end comment', start)) {
+        const node: Node = { _tag: 'CommentBlock', span: { ...span, endLine: this.lineNumber }, lines }
+        this.advance()
+        return node
+      }
+      lines.push(this.text.slice(start, end))
+      this.advance()
+    }
+    this.error = { _tag: 'UnterminatedComment', span: { ...span, endLine: startLine } }
+    return null
+  }
+
+  // -----------------------------------------------------------------------------------
+  // sub-lines and comments of blocks
+  // -----------------------------------------------------------------------------------
+
+  /** The offset of a `;` that starts a comment (at `start` or after a blank) in `[start, end)`, or `end`. */
+  protected commentStart(start: number, end: number): number {
+    const text = this.text
+    for (let index = start; index < end; index += 1) {
+      if (text.charCodeAt(index) === codes.semicolon && (index === start || isBlank(text.charCodeAt(index - 1)))) return index
+    }
+    return end
+  }
+
+  /**
+   * The indented lines after a directive or operation header (the header line is current). With
+   * `formatSymbol` non-null, `format AMOUNT` lines are read as commodity formats of that symbol.
+   */
+  protected subLines(formatSymbol: string | null): ReadonlyArray<SubLine> | null {
+    this.advance()
+    if (!this.isContinuation()) return EMPTY
+    const subLines: SubLine[] = []
+    while (this.isContinuation()) {
+      if (!this.checkLine()) return null
+      const subLine = this.subLine(formatSymbol)
+      if (subLine === null) return null
+      subLines.push(subLine)
+      this.advance()
+    }
+    return subLines
+  }
+
+  protected subLine(formatSymbol: string | null): SubLine | null {
+    const text = this.text
+    const end = this.lineEnd
+    const first = this.skipBlanks(this.lineStart, end)
+    const span = this.spanAt(first)
+    if (text.charCodeAt(first) === codes.semicolon) return { _tag: 'SubComment', span, comment: this.comment(first, end, ';') }
+    const commentOffset = this.commentStart(first, end)
+    const comment = commentOffset < end ? this.comment(commentOffset, end, ';') : null
+    const contentEnd = this.trimEnd(first, commentOffset)
+    const word = this.wordAt(first, contentEnd)
+    if (word.length > 1 && word.charCodeAt(word.length - 1) === codes.colon) {
+      const valueStart = this.skipBlanks(first + word.length, contentEnd)
+      return { _tag: 'KeyValue', span, key: word.slice(0, -1), value: text.slice(valueStart, contentEnd), comment }
+    }
+    if (formatSymbol !== null && word === 'format') {
+      const amountStart = this.skipBlanks(first + word.length, contentEnd)
+      if (amountStart === contentEnd) return this.fail(amountStart, { _tag: 'MissingArgument', directive: 'format', expected: 'amount' })
+      const amount = this.commodityFormat(amountStart, contentEnd, formatSymbol)
+      if (amount === null) return null
+      return { _tag: 'Format', span, amount, comment }
+    }
+    return { _tag: 'Raw', span, text: text.slice(first, contentEnd), comment }
+  }
+
+  /** A `commodity`/`format` sample amount: it must have a decimal mark (it declares the style). */
+  protected commodityFormat(start: number, end: number, expectedSymbol: string | null): AmountSyntax | null {
+    this.declaringStyle = true
+    const amount = this.scanAmount(start, end, false)
+    this.declaringStyle = false
+    if (amount === null) return null
+    if (this.pos !== end) {
+      return this.fail(this.pos, { _tag: 'UnexpectedText', text: this.text.slice(this.skipBlanks(this.pos, end), end) })
+    }
+    if (expectedSymbol !== null && amount.commodity !== expectedSymbol) {
+      return this.fail(start, { _tag: 'BadCommodity', text: amount.commodity, reason: 'formatSymbolMismatch' })
+    }
+    if (amount.style.decimalMark === null) {
+      return this.fail(start, { _tag: 'BadCommodity', text: this.text.slice(start, end), reason: 'formatWithoutDecimalMark' })
+    }
+    return amount
+  }
+
+  /** The same-line comment of a directive (after its arguments end at `start`), or null (error). */
+  protected directiveComment(start: number): CommentSyntax | null | undefined {
+    return this.trailingComment(start, this.lineEnd)
+  }
+}
