@@ -8,6 +8,7 @@ import * as Provenance from '../journal/Provenance.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import { balanceCommand, type BalanceFlags, registerCommand, summary } from './books.js'
 import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
+import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
 export type Register = (program: Command, context: Context) => void
@@ -200,4 +201,4 @@ const startCmd: Register = (program, context) => {
 }
 
 /** Every command, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd]
+export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd, registerSimulateCommands]
