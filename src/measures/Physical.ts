@@ -150,6 +150,28 @@ export const unitsReaching = (books: Books, query: { readonly entity: Entity.Ent
   return { units, transactions, estimatedCommodities, estimated: estimatedCommodities.size > 0 }
 }
 
+/**
+ * Of `transactions` (those that brought units into finished goods), the units per commodity that
+ * are an opening stock brought forward, not output: in a transaction dated on `periodStart` or
+ * tagged `opening`, units entering finished goods of `entity` from outside the books (the goods
+ * origin) alone.
+ */
+export const unitsBroughtForward = (books: Books, entity: Entity.EntityName, transactions: ReadonlyArray<Transaction.Transaction>, periodStart: LocalDate.LocalDate): ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity> => {
+  const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  const memo = new Map<AccountName.AccountName, Stage | undefined>()
+  for (const transaction of transactions) {
+    if (transaction.date !== periodStart && !transaction.tags.some((tag) => tag.name === 'opening')) continue
+    const postings = goodsPostings(books, transaction, memo).filter((posting) => posting.entity === entity)
+    for (const posting of postings) {
+      if (posting.stage !== 'finished' || Quantity.sign(posting.quantity) <= 0) continue
+      const sources = postings.filter((other) => other.commodity === posting.commodity && Quantity.sign(other.quantity) < 0)
+      if (sources.length === 0 || !sources.every((other) => other.stage === 'external')) continue
+      units.set(posting.commodity, Quantity.add(units.get(posting.commodity) ?? Quantity.zero, posting.quantity))
+    }
+  }
+  return units
+}
+
 /** One FIFO layer of units still held in a stage on a date. */
 export interface AgedUnits {
   readonly entity: Entity.EntityName
