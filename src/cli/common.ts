@@ -7,6 +7,7 @@ import * as LocalDate from '../core/LocalDate.js'
 import type { View } from '../domain/Views.js'
 import type * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
+import type { WriteFileSystem } from '../load/WriteFileSystem.js'
 
 /** The I/O port the CLI writes through (tests pass their own). */
 export interface Io {
@@ -14,6 +15,8 @@ export interface Io {
   readonly stderr: (text: string) => void
   readonly isTerminal: boolean
   readonly cwd: string
+  /** Every file a command writes goes through this port (default: Node's `fs`; tests inject faults). */
+  readonly writeFileSystem?: WriteFileSystem
 }
 
 /** Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 unreadable files. */
@@ -31,6 +34,10 @@ export interface Context {
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
   readonly load: (file: string) => Load.Loaded | undefined
   exitCode: number
+  /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
+  readonly writeFileSystem: WriteFileSystem
+  /** `--encoding LABEL`: read journals in this encoding instead of strict UTF-8. */
+  encoding?: string
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
   /** `--view reported|found`: which view of the books to read (default found). */

@@ -9,7 +9,8 @@ import pc from 'picocolors'
 import type { View } from '../domain/Views.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
-import { nodeFileSystem } from '../load/NodeFileSystem.js'
+import { nodeFileSystem, nodeFileSystemWith } from '../load/NodeFileSystem.js'
+import { nodeWriteFileSystem } from '../load/NodeWriteFileSystem.js'
 import { commands } from './commands.js'
 import { type Context, exitCodes, type Io, UsageError } from './common.js'
 
@@ -67,12 +68,13 @@ const makeContext = (io: Io): Context => {
   const context: Context = {
     io,
     exitCode: exitCodes.ok,
+    writeFileSystem: io.writeFileSystem ?? nodeWriteFileSystem,
     load: (file) => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
       try {
         result = Load.loadFile(file, {
-          fileSystem: nodeFileSystem,
+          fileSystem: context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(context.view !== undefined ? { view: context.view } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
@@ -103,14 +105,16 @@ export const buildProgram = (context: Context): Command => {
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
     .addOption(new Option('--view <VIEW>', 'read the books as the plant reported them or as found (restatements and `view: found` transactions); default found').choices(['reported', 'found']))
+    .option('--encoding <LABEL>', 'read journals in this encoding (windows-1251, latin1, utf-16le, …) instead of strict UTF-8')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride()
     .hook('preAction', () => {
-      const root = (program.opts() as { root?: string }).root
+      const { root, encoding } = program.opts() as { root?: string; encoding?: string }
       if (root !== undefined) context.root = root
       const view = (program.opts() as { view?: View }).view
       if (view !== undefined) context.view = view
+      if (encoding !== undefined) context.encoding = encoding
     })
 
   for (const register of commands) register(program, context)
