@@ -200,5 +200,18 @@ const startCmd: Register = (program, context) => {
     })
 }
 
+const serveCmd: Register = (program, context) => {
+  program
+    .command('serve')
+    .description('the local web app: findings, accounts, charts and sources in a browser, live as the journal changes')
+    .argument('[FILE]', 'journal file (default: the Kirov ledger)')
+    .option('-p, --port <N>', 'port (0 picks a free one)', '5177')
+    .option('--host <HOST>', 'address to listen on', '127.0.0.1')
+    .action(async (file: string | undefined, flags: import('./serve.js').ServeFlags, command: Command) => {
+      const { serveCommand } = await import('./serve.js')
+      await serveCommand(context, file ?? (command.optsWithGlobals() as { file?: string }).file, flags)
+    })
+}
+
 /** Every command, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd, registerSimulateCommands]
+export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd, serveCmd, registerSimulateCommands]
