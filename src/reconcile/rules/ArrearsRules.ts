@@ -14,6 +14,15 @@ const shortestMonth = 28
 /** True for a transaction that draws cash for wages: a `pay-wages` operation, or a plain one tagged `purpose: wages`. */
 const drawsCashForWages = (transaction: Transaction.Transaction): boolean => transaction.origin?.operation === 'PayWages' || (isPlain(transaction) && transaction.tags.some((tag) => tag.name === 'purpose' && tag.value.trim().toLowerCase() === 'wages'))
 
+/** The list kept under `key`, made empty on first use. */
+const listIn = <K, V>(map: Map<K, V[]>, key: K): V[] => {
+  const known = map.get(key)
+  if (known !== undefined) return known
+  const made: V[] = []
+  map.set(key, made)
+  return made
+}
+
 interface Layer {
   readonly date: LocalDate.LocalDate
   readonly amount: Quantity.Quantity
@@ -35,31 +44,43 @@ export const wageArrears = defineRule({
     const drafts: FindingDraft[] = []
     const resolve = Flows.placeResolver(books)
     const transactions = Ledger.transactions(books.ledger).filter((transaction) => transaction.date <= asOf)
+    // one pass: each entity's wages-payable postings (date order) and its cash draws for wages
+    const payable = new Map<Entity.EntityName, Array<{ readonly transaction: Transaction.Transaction; readonly money: Quantity.Quantity }>>()
+    const draws = new Map<Entity.EntityName, Array<{ readonly transaction: Transaction.Transaction; readonly draw: Quantity.Quantity }>>()
+    for (const transaction of [...transactions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index))) {
+      const wagesDraw = drawsCashForWages(transaction)
+      const drawn = new Map<Entity.EntityName, Quantity.Quantity>()
+      for (const posting of transaction.postings) {
+        if (posting.money === undefined) continue
+        const place = resolve(posting.account)
+        if (place === undefined) continue
+        if (place.role === 'wagesPayable') listIn(payable, place.entity).push({ transaction, money: posting.money.quantity })
+        if (wagesDraw && place.role === 'cash' && Quantity.sign(posting.money.quantity) > 0) drawn.set(place.entity, Quantity.add(drawn.get(place.entity) ?? Quantity.zero, posting.money.quantity))
+      }
+      for (const [entity, draw] of drawn) listIn(draws, entity).push({ transaction, draw })
+    }
     for (const entity of entitiesOf(books)) {
-      drafts.push(...cashBeyondFund(books, entity, transactions, asOf, resolve))
+      drafts.push(...cashBeyondFund(books, entity, draws.get(entity) ?? [], asOf))
       // (b) ageing of wages payable
       const layers: Layer[] = []
       let paid = false
-      const ordered = transactions.filter((transaction) => transaction.postings.some((posting) => posting.money !== undefined && resolve(posting.account)?.entity === entity && resolve(posting.account)?.role === 'wagesPayable'))
-      const sorted = [...ordered].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index))
-      for (const transaction of sorted) {
-        for (const posting of transaction.postings) {
-          if (posting.money === undefined || resolve(posting.account)?.entity !== entity || resolve(posting.account)?.role !== 'wagesPayable') continue
-          if (Quantity.sign(posting.money.quantity) < 0) {
-            const amount = Quantity.negate(posting.money.quantity)
-            layers.push({ date: transaction.date, amount, open: amount, transaction })
-            continue
-          }
-          paid = true
-          let left = posting.money.quantity
-          for (const layer of layers) {
-            if (Quantity.sign(left) <= 0) break
-            if (Quantity.sign(layer.open) <= 0) continue
-            const settled = Quantity.min(left, layer.open)
-            layer.open = Quantity.subtract(layer.open, settled)
-            left = Quantity.subtract(left, settled)
-            if (Quantity.sign(layer.open) <= 0) layer.settled = transaction.date
-          }
+      let first = 0 // layers before it are settled
+      for (const { transaction, money } of payable.get(entity) ?? []) {
+        if (Quantity.sign(money) < 0) {
+          const amount = Quantity.negate(money)
+          layers.push({ date: transaction.date, amount, open: amount, transaction })
+          continue
+        }
+        paid = true
+        let left = money
+        while (first < layers.length && Quantity.sign(left) > 0) {
+          const layer = layers[first] as Layer
+          const settled = Quantity.min(left, layer.open)
+          layer.open = Quantity.subtract(layer.open, settled)
+          left = Quantity.subtract(left, settled)
+          if (Quantity.sign(layer.open) > 0) break
+          layer.settled = transaction.date
+          first++
         }
       }
       if (!paid) continue
@@ -114,9 +135,8 @@ export const wageArrears = defineRule({
 const cashBeyondFund = (
   books: Parameters<typeof Plans.planLines>[0],
   entity: Entity.EntityName,
-  transactions: ReadonlyArray<Transaction.Transaction>,
+  entityDraws: ReadonlyArray<{ readonly transaction: Transaction.Transaction; readonly draw: Quantity.Quantity }>,
   asOf: LocalDate.LocalDate,
-  resolve: ReturnType<typeof Flows.placeResolver>,
 ): ReadonlyArray<FindingDraft> => {
   const lines = Plans.planLines(books, entity, 'WageFund').filter((line) => line.period.start <= asOf)
   const drafts: FindingDraft[] = []
@@ -134,10 +154,8 @@ const cashBeyondFund = (
     let drawn = Quantity.zero
     const draws: Transaction.Transaction[] = []
     let crossing: { readonly transaction: Transaction.Transaction; readonly before: Quantity.Quantity; readonly draw: Quantity.Quantity } | undefined
-    for (const transaction of transactions) {
-      if (!Period.contains(period, transaction.date) || !drawsCashForWages(transaction)) continue
-      const draw = Quantity.sumAll(transaction.postings.filter((posting) => posting.money !== undefined && Quantity.sign(posting.money.quantity) > 0 && resolve(posting.account)?.entity === entity && resolve(posting.account)?.role === 'cash').map((posting) => (posting.money as NonNullable<typeof posting.money>).quantity))
-      if (Quantity.sign(draw) <= 0) continue
+    for (const { transaction, draw } of entityDraws) {
+      if (!Period.contains(period, transaction.date)) continue
       draws.push(transaction)
       if (crossing === undefined && Quantity.compare(draw, Quantity.subtract(fund, drawn)) > 0) crossing = { transaction, before: drawn, draw }
       drawn = Quantity.add(drawn, draw)

@@ -61,7 +61,9 @@ export const paymentPriority = defineRule({
   evaluate: ({ books, reported, settings, asOf }, { order, graceDays }) => {
     const drafts: FindingDraft[] = []
     const resolve = Flows.placeResolver(books)
-    const obligations: Obligation[] = []
+    // the open obligations, per entity (pruned as they are settled) and per account
+    const openOf = new Map<Entity.EntityName, Obligation[]>()
+    const onAccount = new Map<AccountName.AccountName, Obligation[]>()
     const classOfAccount = new Map<AccountName.AccountName, string>()
     for (const transaction of Ledger.transactions(books.ledger)) {
       if (transaction.date > asOf) continue
@@ -74,7 +76,11 @@ export const paymentPriority = defineRule({
         if (paymentClass === undefined || dueText === undefined || place === undefined) continue
         const due = LocalDate.fromString(dueText.trim())
         if (due._tag === 'Left') continue
-        obligations.push({ entity: place.entity, account: posting.account, paymentClass, due: due.right, open: Quantity.negate(posting.money.quantity), transaction })
+        const obligation: Obligation = { entity: place.entity, account: posting.account, paymentClass, due: due.right, open: Quantity.negate(posting.money.quantity), transaction }
+        openOf.set(place.entity, [...(openOf.get(place.entity) ?? []).filter((item) => Quantity.sign(item.open) > 0), obligation])
+        const own = onAccount.get(posting.account)
+        if (own === undefined) onAccount.set(posting.account, [obligation])
+        else own.push(obligation)
         classOfAccount.set(posting.account, paymentClass)
       }
       // the payments it makes
@@ -89,7 +95,7 @@ export const paymentPriority = defineRule({
         const ranking = orderOn(settings, transaction.date, order)
         const rank = ranking.indexOf(paymentClass)
         if (rank >= 0) {
-          const overdue = obligations.filter((item) => item.entity === place.entity && Quantity.sign(item.open) > 0 && ranking.indexOf(item.paymentClass) >= 0 && ranking.indexOf(item.paymentClass) < rank && LocalDate.daysBetween(item.due, transaction.date) > graceDays)
+          const overdue = (openOf.get(place.entity) ?? []).filter((item) => Quantity.sign(item.open) > 0 && ranking.indexOf(item.paymentClass) >= 0 && ranking.indexOf(item.paymentClass) < rank && LocalDate.daysBetween(item.due, transaction.date) > graceDays)
           if (overdue.length > 0) {
             const byClass = ranking.filter((name) => overdue.some((item) => item.paymentClass === name)).map((name) => ({ name, open: Quantity.sumAll(overdue.filter((item) => item.paymentClass === name).map((item) => item.open)) }))
             const evidence: Evidence[] = [transactionEvidence(transaction, `payment of class ${paymentClass} ${showMoney(posting.money.quantity, posting.money.commodity)}`), ...overdue.map((item) => transactionEvidence(item.transaction, `${item.paymentClass} due ${item.due}, ${showMoney(item.open, books.currency)} still open`))]
@@ -108,7 +114,8 @@ export const paymentPriority = defineRule({
         }
         // settle this account's obligations, earliest due first
         let left = posting.money.quantity
-        const own = obligations.filter((item) => item.account === posting.account && Quantity.sign(item.open) > 0).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.transaction.index - b.transaction.index))
+        const own = (onAccount.get(posting.account) ?? []).filter((item) => Quantity.sign(item.open) > 0).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.transaction.index - b.transaction.index))
+        if (onAccount.has(posting.account)) onAccount.set(posting.account, own)
         for (const item of own) {
           if (Quantity.sign(left) <= 0) break
           const settled = Quantity.min(left, item.open)

@@ -34,7 +34,9 @@ export const specificationOverhead = defineRule({
     for (const figure of reported) {
       if (!figure.metric.startsWith(headcountPrefix) || figure.value._tag !== 'Number' || figure.period.start > asOf) continue
       const key = `${figure.entity}|${figure.metric}`
-      series.set(key, [...(series.get(key) ?? []), figure])
+      const list = series.get(key)
+      if (list === undefined) series.set(key, [figure])
+      else list.push(figure)
     }
     for (const key of [...series.keys()].sort()) {
       const figures = [...(series.get(key) ?? [])].sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : a.span.line - b.span.line))
