@@ -31,6 +31,8 @@ export interface Context {
   exitCode: number
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
+  /** `--strict`: accounts and commodities must be declared. */
+  strict?: boolean
 }
 
 export const parseDate = (flag: string) => (value: string): LocalDate.LocalDate => {

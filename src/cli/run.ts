@@ -14,7 +14,7 @@ import { type Context, exitCodes, type Io, UsageError } from './common.js'
 
 export { type Context, defaultLedger, exitCodes, type Io, UsageError } from './common.js'
 
-const ioTags = new Set(['FileNotFound', 'FileUnreadable', 'NotAFile'])
+const ioTags: ReadonlySet<string> = new Set(['FileNotFound', 'FileUnreadable', 'NotAFile'])
 
 const colour = (io: Io) => (io.isTerminal ? pc : pc.createColors(false))
 
@@ -73,6 +73,7 @@ const makeContext = (io: Io): Context => {
         result = Load.loadFile(file, {
           fileSystem: nodeFileSystem,
           ...(context.root !== undefined ? { root: context.root } : {}),
+          ...(context.strict === true ? { strict: true } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
         })
       } finally {
@@ -99,12 +100,14 @@ export const buildProgram = (context: Context): Command => {
     .version('0.1.0')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
+    .option('--strict', 'reject accounts and commodities without an account or commodity declaration')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride()
     .hook('preAction', () => {
-      const root = (program.opts() as { root?: string }).root
+      const { root, strict } = program.opts() as { root?: string; strict?: boolean }
       if (root !== undefined) context.root = root
+      if (strict === true) context.strict = true
     })
 
   for (const register of commands) register(program, context)

@@ -19,6 +19,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Ledger, type Transaction } from '../core/index.js'
 import { type AppliedOperation, type Books, type DocumentId, internal, makeBooks, planKey, tableNames, tableOfKind } from './Books.js'
+import type { BuildError } from './BuildError.js'
 import type { DomainError } from './DomainError.js'
 import type * as Op from './Operation.js'
 import { fork, table, write } from './Store.js'
@@ -89,7 +90,7 @@ export const expand =
  */
 export const apply =
   (operation: Op.Operation, context: ApplyContext) =>
-  (books: Books): E.Either<DomainError | Ledger.PostingError, Books> => {
+  (books: Books): E.Either<BuildError, Books> => {
     const expanded = expand(operation, context)(books)
     if (E.isLeft(expanded)) return expanded
     const expansion = expanded.right

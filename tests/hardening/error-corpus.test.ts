@@ -3,7 +3,8 @@
  * same way every time, and never a crash.
  * Method: the bad-input corpus ledgers/errors/ holds one journal per error tag (`<Tag>.journal`,
  * more as `<Tag>-2.journal`, …), each failing in exactly one way; its first line says
- * `; <Tag> (<layer>): what is wrong`. Each is checked in-process with `shadow-ledger check` and
+ * `; <Tag> (<layer>): what is wrong`. Each is checked in-process with `shadow-ledger check` (with
+ * `--strict` for the strict layer) and
  * its stderr is pinned in `<Tag>.err` next to it (paths relative to the repository root). A
  * second test walks every catalogued error union and asks for a journal per tag, or an entry in
  * the commented allow-list of tags no journal can produce.
@@ -20,7 +21,7 @@ import { operationErrorTags } from '../../src/journal/Operations.js'
 import { parseErrorTags } from '../../src/journal/ParseError.js'
 import { planErrorTags } from '../../src/journal/Plans.js'
 import { statementErrorTags } from '../../src/journal/Statements.js'
-import { loadErrorTags } from '../../src/load/Diagnostic.js'
+import { loadErrorTags, strictErrorTags } from '../../src/load/Diagnostic.js'
 import { testJournals } from '../../src/cli/reconcile.js'
 import { runCli } from '../helpers/cli.js'
 
@@ -38,6 +39,7 @@ const unions: Readonly<Record<string, ReadonlyArray<string>>> = {
   declaration: declarationErrorTags,
   domain: domainErrorTags,
   load: loadErrorTags,
+  strict: strictErrorTags,
 }
 
 /**
@@ -132,7 +134,8 @@ describe('the bad-input corpus (ledgers/errors/)', () => {
   for (const file of corpus) {
     it(`${file.name}: check fails with exactly one ${file.tag}, rendered as pinned`, async () => {
       const path = `${CORPUS}/${file.name}`
-      const { code, stdout, stderr } = await runCli(['check', path])
+      // The strict layer reports only under --strict (its journals load without it).
+      const { code, stdout, stderr } = await runCli(file.layer === 'strict' ? ['--strict', 'check', path] : ['check', path])
       expect(stderr).not.toContain('\n    at ')
       expect(stderr).not.toContain('internal error')
       const found = heads(stderr)
