@@ -71,6 +71,9 @@ const unreachable: Readonly<Record<string, string>> = {
   // The loader applies operations with frozenDebits: 'record': a debit of a frozen account is
   // posted with a FrozenAccountDebitRecorded note (historical books hold the breach, rule R16).
   'domain:FrozenAccountDebit': "the loader records frozen-account debits as notes (frozenDebits: 'record')",
+  // The journal elaborator builds only well-formed operations; InvalidOperation is the guard of
+  // Apply.apply against values built by hand (tests/library/errors.test.ts).
+  'domain:InvalidOperation': 'the elaborator builds well-formed operations only; the API guard is tested in tests/library/errors.test.ts',
   // The CLI loads without a root; tests/hardening/untrusted.test.ts loads with one.
   'load:IncludeOutsideRoot': 'the CLI sets no include root; tested through loadFile/loadText with a root in tests/hardening/untrusted.test.ts',
   // The CLI's cap is journalBytesMax (1 GiB); tests/hardening/untrusted.test.ts uses a small bytesMax.
