@@ -109,6 +109,8 @@ export type { OperationError, OperationErrorTag } from './journal/OperationError
 export { format } from './journal/Format.js'
 export { print, transactionText } from './journal/Print.js'
 export { documentVersion, exportDocument, LedgerDocumentCodec, toDocument } from './journal/Json.js'
+export { booksEqual, diffBooks, diffDocuments, diffJson, diffLedgers, documentsEqual, ledgersEqual } from './journal/Diff.js'
+export type { Difference, DiffOptions } from './journal/Diff.js'
 export type { DocumentSource, Entry, LedgerDocument, LedgerDocumentJson, OperationEntry, TransactionEntry } from './journal/Json.js'
 
 // -------------------------------------------------------------------------------------
