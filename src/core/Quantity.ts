@@ -323,8 +323,8 @@ export const divide =
   (self: Quantity): E.Either<QuantityError, Quantity> => {
     if (isZero(that)) return E.left({ _tag: 'DivisionByZero' })
     assertScale(rounding.scaleDigits)
-    const quotient = toExact(repr(self)).dividedBy(toExact(repr(that)))
-    return E.right(normalize(quotient.toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    const quotient = repr(normalize(toExact(repr(self)).dividedBy(toExact(repr(that))).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    return E.right(isSmall(quotient) ? atScale(quotient, rounding.scaleDigits) : wrap(quotient))
   }
 
 /**
@@ -343,9 +343,18 @@ export const round =
   (self: Quantity): Quantity => {
     assertScale(rounding.scaleDigits)
     const value = repr(self)
-    if (isSmall(value) && value.scale <= rounding.scaleDigits) return self
-    return normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode]))
+    if (isSmall(value) && value.scale <= rounding.scaleDigits) return atScale(value, rounding.scaleDigits)
+    const rounded = repr(normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    return isSmall(rounded) ? atScale(rounded, rounding.scaleDigits) : wrap(rounded)
   }
+
+/** The same value written with `scaleDigits` fraction digits (a rounding's result has the scale it names), when the units stay safe. */
+const atScale = (value: Small, scaleDigits: number): Quantity => {
+  if (value.scale === scaleDigits) return wrap(value)
+  const factor = POW10[scaleDigits - value.scale]
+  const units = factor === undefined ? Number.NaN : value.units * factor
+  return Number.isSafeInteger(units) ? small(units, scaleDigits) : wrap(value)
+}
 
 // -------------------------------------------------------------------------------------
 // comparisons and guards

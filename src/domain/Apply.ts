@@ -67,6 +67,23 @@ export const expand =
     })
   }
 
+/** Why `operation` fails its codec: the first field that is missing or of the wrong kind (a JS number where a quantity is expected). */
+const invalidOperation = (operation: unknown): DomainError => {
+  const tag = typeof operation === 'object' && operation !== null ? (operation as { readonly _tag?: unknown })._tag : undefined
+  const name = typeof tag === 'string' ? tag : 'the value'
+  const member = OperationCodec.types.find((codec) => codec.name === name) as unknown as { readonly type?: { readonly types?: ReadonlyArray<{ readonly props?: t.Props }> } } | undefined
+  if (member === undefined || typeof operation !== 'object' || operation === null) return { _tag: 'InvalidOperation', operation: name, reason: 'unknown operation _tag' }
+  const [required, optional] = member.type?.types ?? []
+  const fields = operation as Readonly<Record<string, unknown>>
+  for (const [key, codec] of Object.entries(required?.props ?? {})) {
+    if (!codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: fields[key] === undefined ? `${key} is missing` : `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
+  }
+  for (const [key, codec] of Object.entries(optional?.props ?? {})) {
+    if (fields[key] !== undefined && !codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
+  }
+  return { _tag: 'InvalidOperation', operation: name, reason: 'a field is of the wrong kind' }
+}
+
 /**
  * Applies one operation: expands it, posts its transaction, records the documents and the
  * history entry. Atomic: on error the books are unchanged. Data-last:
@@ -90,23 +107,6 @@ export const expand =
  * // Apply.apply({ ...launch, entity: Entity.unsafeName('izhora') }, { span: SourceSpan.synthetic('api') })(books.right) → E.left({ _tag: 'UnknownEntity', entity: 'izhora' })
  * ```
  */
-/** Why `operation` fails its codec: the first field that is missing or of the wrong kind (a JS number where a quantity is expected). */
-const invalidOperation = (operation: unknown): DomainError => {
-  const tag = typeof operation === 'object' && operation !== null ? (operation as { readonly _tag?: unknown })._tag : undefined
-  const name = typeof tag === 'string' ? tag : 'the value'
-  const member = OperationCodec.types.find((codec) => codec.name === name) as unknown as { readonly type?: { readonly types?: ReadonlyArray<{ readonly props?: t.Props }> } } | undefined
-  if (member === undefined || typeof operation !== 'object' || operation === null) return { _tag: 'InvalidOperation', operation: name, reason: 'unknown operation _tag' }
-  const [required, optional] = member.type?.types ?? []
-  const fields = operation as Readonly<Record<string, unknown>>
-  for (const [key, codec] of Object.entries(required?.props ?? {})) {
-    if (!codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: fields[key] === undefined ? `${key} is missing` : `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
-  }
-  for (const [key, codec] of Object.entries(optional?.props ?? {})) {
-    if (fields[key] !== undefined && !codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
-  }
-  return { _tag: 'InvalidOperation', operation: name, reason: 'a field is of the wrong kind' }
-}
-
 export const apply =
   (operation: Op.Operation, context: ApplyContext) =>
   (books: Books): E.Either<BuildError, Books> => {

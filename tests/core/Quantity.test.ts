@@ -108,6 +108,12 @@ describe('a quantity converted to text (issue 18)', () => {
     // The slow path (beyond 2^53) prints exactly too.
     expect(`${q('123456789012345678901234567890.10')}`).toBe('123456789012345678901234567890.1')
   })
+  it('a rounding or a division has the scale it names (a discount of 35600 at two digits prints 35600.00)', () => {
+    expect(`${Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('35600'))}`).toBe('35600.00')
+    expect(`${Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('1.005'))}`).toBe('1.00')
+    const divided = Quantity.divide(q('360'), { scaleDigits: 2, mode: 'halfEven' })(q('12816000'))
+    expect(E.isRight(divided) && `${divided.right}`).toBe(Quantity.toScaledString(q('35600.00')))
+  })
   it('toScaledString keeps trailing zeros; toString stays the shortest form', () => {
     expect(Quantity.toScaledString(q('10000.00'))).toBe('10000.00')
     expect(Quantity.toScaledString(q('0.10'))).toBe('0.10')
