@@ -31,6 +31,13 @@
 
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+
+// bench/simulate.mjs keeps its own section of RESULTS.md; a rewrite here carries it over.
+const writeResults = (file, text) => {
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const section = /<!-- simulate:begin -->[\s\S]*<!-- simulate:end -->/u.exec(previous)
+  writeFileSync(file, section === null ? text : `${text.trimEnd()}\n\n${section[0]}\n`)
+}
 import os from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -586,7 +593,7 @@ async function main() {
     }
     writeFileSync(opts.raw, `${JSON.stringify({ ...raw, data: data.map((x) => x.meta) }, null, 2)}\n`)
     const md = report({ ...raw, opts: { ...raw.opts, raw: opts.raw }, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) })
-    writeFileSync(opts.out, md)
+    writeResults(opts.out, md)
     log(`rebuilt ${relative(ROOT, opts.out)} from ${relative(ROOT, opts.raw)}`)
     return
   }
@@ -610,7 +617,7 @@ async function main() {
     writeFileSync(opts.raw, `${JSON.stringify(raw, null, 2)}\n`)
     const tools = toolDefs().filter((t) => raw.opts.tools.includes(t.name))
     const data = raw.data.map((meta) => ({ size: meta.transactions, meta }))
-    writeFileSync(opts.out, report({ ...raw, opts: { ...raw.opts, raw: opts.raw }, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
+    writeResults(opts.out, report({ ...raw, opts: { ...raw.opts, raw: opts.raw }, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
     log(`wrote ${relative(ROOT, opts.out)} and ${relative(ROOT, opts.raw)}`)
     return
   }
@@ -656,7 +663,7 @@ async function main() {
     const finished = new Date()
     const done = data.filter((x) => results[x.size])
     const raw = { argv: process.argv.slice(2), opts, status, mach: machine(), started, finished, loadStart, loadEnd: os.loadavg(), haveTime, results }
-    writeFileSync(opts.out, report({ ...raw, tools, data: done }))
+    writeResults(opts.out, report({ ...raw, tools, data: done }))
     writeFileSync(opts.raw, `${JSON.stringify({ ...raw, data: done.map((x) => x.meta) }, null, 2)}\n`)
   }
   if (opts.shadow === 'yes') {
@@ -664,7 +671,7 @@ async function main() {
     const raw = JSON.parse(readFileSync(opts.raw, 'utf8'))
     raw.shadow = shadow
     writeFileSync(opts.raw, `${JSON.stringify(raw, null, 2)}\n`)
-    writeFileSync(opts.out, report({ ...raw, opts, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
+    writeResults(opts.out, report({ ...raw, opts, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
   }
   log(`wrote ${relative(ROOT, opts.out)} and ${relative(ROOT, opts.raw)}`)
 }

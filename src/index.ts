@@ -255,3 +255,10 @@ export * as Table from './reports/Table.js'
 export * as Reports from './reports/Reports.js'
 /** Chart-ready series (work in progress by quarter, payroll against the wage fund, …) with exact values beside the plotted ones. */
 export * as ReportSeries from './reports/Series.js'
+
+// -------------------------------------------------------------------------------------
+// simulate: seeded regions with planted mechanisms, the auditor, rule scoring
+// -------------------------------------------------------------------------------------
+
+/** The scenario simulator (`Simulate.simulate(options)` yields journal text, truth records and auditor entries) and rule scoring against planted truth (`Simulate.score`, `Simulate.sweep`). */
+export * as Simulate from './simulate/index.js'

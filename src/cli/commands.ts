@@ -6,6 +6,7 @@ import { Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import { balanceCommand, type BalanceFlags, registerCommand, summary } from './books.js'
 import { type Context, journalFile, outputOption, parseDate, parseDepth } from './common.js'
+import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
 export type Register = (program: Command, context: Context) => void
@@ -77,7 +78,7 @@ const fmtCmd: Register = (program, context) => {
     .option('--check', 'do not write; exit 1 if the file is not formatted')
     .action(async (file: string, flags: { readonly check?: boolean }) => {
       const { formatCommand } = await import('./fmt.js')
-      context.exitCode = formatCommand(context.io, file, flags.check === true)
+      context.exitCode = formatCommand(context.io, context.writeFileSystem, file, flags.check === true)
     })
 }
 
@@ -174,4 +175,4 @@ const startCmd: Register = (program, context) => {
 }
 
 /** Every command, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd]
+export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd, registerSimulateCommands]

@@ -4,7 +4,7 @@
  * the source line and a caret.
  */
 import * as Ledger from '../core/Ledger.js'
-import type { SourceSpan } from '../core/SourceSpan.js'
+import { make as makeSpan, type SourceSpan } from '../core/SourceSpan.js'
 import * as BuildError from '../domain/BuildError.js'
 import * as DomainError from '../domain/DomainError.js'
 import * as Elaborate from '../journal/Elaborate.js'
@@ -12,6 +12,7 @@ import * as Operations from '../journal/OperationError.js'
 import * as ParseError from '../journal/ParseError.js'
 import * as Plans from '../journal/Plans.js'
 import * as Statements from '../journal/Statements.js'
+import { type EncodingProblem, renderEncodingProblem } from './Encoding.js'
 import type { IoError } from './FileSystem.js'
 
 /** A problem with files and includes: not found, unreadable, a cycle, outside the root, too deep, too large. */
@@ -19,6 +20,7 @@ export type LoadError =
   | { readonly _tag: 'FileNotFound'; readonly path: string; readonly span?: SourceSpan }
   | { readonly _tag: 'FileUnreadable'; readonly path: string; readonly reason: string; readonly span?: SourceSpan }
   | { readonly _tag: 'NotAFile'; readonly path: string; readonly span?: SourceSpan }
+  | { readonly _tag: 'InvalidEncoding'; readonly path: string; readonly problem: EncodingProblem; readonly span?: SourceSpan }
   | { readonly _tag: 'IncludeCycle'; readonly span: SourceSpan; readonly path: string }
   | { readonly _tag: 'IncludeOutsideRoot'; readonly span: SourceSpan; readonly path: string; readonly root: string }
   | { readonly _tag: 'IncludeTooDeep'; readonly span: SourceSpan; readonly depthMax: number }
@@ -30,6 +32,7 @@ export const loadErrorTags = [
   'FileNotFound',
   'FileUnreadable',
   'NotAFile',
+  'InvalidEncoding',
   'IncludeCycle',
   'IncludeOutsideRoot',
   'IncludeTooDeep',
@@ -41,6 +44,15 @@ export const loadErrorTags = [
 type UnlistedLoadError = Exclude<LoadError['_tag'], (typeof loadErrorTags)[number]>
 const _everyLoadErrorTagListed: [UnlistedLoadError] extends [never] ? true : UnlistedLoadError = true
 void _everyLoadErrorTagListed
+
+/**
+ * A file-system error as a load error, located at the `include` line that asked for the file when a
+ * span is given; an invalid UTF-8 byte is located in its own file (line and column of the byte).
+ */
+export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => {
+  if (error._tag === 'InvalidEncoding' && error.problem._tag === 'InvalidUtf8') return { ...error, span: makeSpan(error.path, error.problem.line, error.problem.column) }
+  return span === undefined ? error : { ...error, span }
+}
 
 /**
  * With the `strict` load option (CLI `--strict`): an account posted to, or a commodity used,
@@ -99,9 +111,6 @@ export type Diagnostic =
 /** Every tag a diagnostic can carry. */
 export type DiagnosticTag = Diagnostic['tag']
 
-/** A file-system error as a load error, located at the `include` line that asked for the file when a span is given. */
-export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => (span === undefined ? error : { ...error, span })
-
 /** Renders a load error as a sentence (without the location), such as `file not found: books.journal`. */
 export const loadErrorMessage = (error: LoadError): string => {
   switch (error._tag) {
@@ -111,6 +120,9 @@ export const loadErrorMessage = (error: LoadError): string => {
       return `cannot read ${error.path} (${error.reason})`
     case 'NotAFile':
       return `not a file: ${error.path}`
+    case 'InvalidEncoding':
+      // An invalid byte is located in its own file; a whole file in another encoding is named.
+      return error.problem._tag === 'InvalidUtf8' ? renderEncodingProblem(error.problem) : `${error.path}: ${renderEncodingProblem(error.problem)}`
     case 'IncludeCycle':
       return `include cycle: ${error.path} is already being read`
     case 'IncludeOutsideRoot':

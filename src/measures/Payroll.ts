@@ -45,42 +45,68 @@ export const staffCategoryOf = (books: Books, entity: Entity.EntityName, posting
  * (their debit legs carry a `staff-category:` tag).
  */
 export const payroll = (books: Books, entity: Entity.EntityName, range: DateRange, index?: LedgerIndex): Payroll => {
+  // With the run's index, one pass over the range serves every entity (a region of many
+  // entities would otherwise scan the range once per entity).
+  if (index !== undefined && index.books === books) {
+    const all = index.memo(`payrollByEntity\u0000${range.begin ?? ''}\u0000${range.end ?? ''}`, () => payrollOf(books, undefined, range, index))
+    return all.get(entity) ?? emptyPayroll
+  }
+  return payrollOf(books, entity, range, index).get(entity) ?? emptyPayroll
+}
+
+const emptyPayroll: Payroll = { total: Quantity.zero, categories: [], transactions: [], estimated: false }
+
+interface Accumulator {
+  readonly categories: Map<string, { amount: Quantity.Quantity; transactions: Map<number, Transaction.Transaction>; estimated: boolean }>
+  readonly transactions: Map<number, Transaction.Transaction>
+  total: Quantity.Quantity
+  estimated: boolean
+}
+
+/** Payroll in `range` for one entity, or for every entity when `only` is undefined. */
+const payrollOf = (books: Books, only: Entity.EntityName | undefined, range: DateRange, index?: LedgerIndex): ReadonlyMap<Entity.EntityName, Payroll> => {
   const resolve = index !== undefined && index.books === books ? index.place : placeResolver(books)
-  const categories = new Map<string, { amount: Quantity.Quantity; transactions: Map<number, Transaction.Transaction>; estimated: boolean }>()
-  const transactions = new Map<number, Transaction.Transaction>()
-  let total = Quantity.zero
-  let estimated = false
+  const byEntity = new Map<Entity.EntityName, Accumulator>()
   for (const transaction of index !== undefined && index.books === books ? transactionsIn(books, range, index) : Ledger.transactions(books.ledger)) {
     if (!inRange(range, transaction.date)) continue
     const accrual = transaction.origin?.operation === 'AccrueWages'
     for (const posting of transaction.postings) {
       if (posting.money === undefined || posting.money.commodity !== books.currency) continue
       const place = resolve(posting.account)
-      if (place === undefined || place.entity !== entity) continue
+      if (place === undefined || (only !== undefined && place.entity !== only)) continue
       const charged = place.role === 'wages' || place.role === 'bonus' || (accrual && Quantity.sign(posting.money.quantity) > 0 && place.role !== 'wagesPayable')
       if (!charged) continue
-      const category = staffCategoryOf(books, entity, posting)
-      let entry = categories.get(category)
+      let accumulator = byEntity.get(place.entity)
+      if (accumulator === undefined) {
+        accumulator = { categories: new Map(), transactions: new Map(), total: Quantity.zero, estimated: false }
+        byEntity.set(place.entity, accumulator)
+      }
+      const category = staffCategoryOf(books, place.entity, posting)
+      let entry = accumulator.categories.get(category)
       if (entry === undefined) {
         entry = { amount: Quantity.zero, transactions: new Map(), estimated: false }
-        categories.set(category, entry)
+        accumulator.categories.set(category, entry)
       }
       entry.amount = Quantity.add(entry.amount, posting.money.quantity)
       entry.transactions.set(transaction.index, transaction)
-      total = Quantity.add(total, posting.money.quantity)
-      transactions.set(transaction.index, transaction)
+      accumulator.total = Quantity.add(accumulator.total, posting.money.quantity)
+      accumulator.transactions.set(transaction.index, transaction)
       if (posting.estimated) {
         entry.estimated = true
-        estimated = true
+        accumulator.estimated = true
       }
     }
   }
-  return {
-    total,
-    categories: [...categories.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([category, entry]) => ({ category, amount: entry.amount, transactions: [...entry.transactions.values()], estimated: entry.estimated })),
-    transactions: [...transactions.values()],
-    estimated,
+  const result = new Map<Entity.EntityName, Payroll>()
+  for (const [entity, accumulator] of byEntity) {
+    result.set(entity, {
+      total: accumulator.total,
+      categories: [...accumulator.categories.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([category, entry]) => ({ category, amount: entry.amount, transactions: [...entry.transactions.values()], estimated: entry.estimated })),
+      transactions: [...accumulator.transactions.values()],
+      estimated: accumulator.estimated,
+    })
   }
+  return result
 }

@@ -22,6 +22,7 @@ const packages: Readonly<Record<string, ReadonlyArray<string>>> = {
   reconcile: ['fp-ts', 'io-ts'],
   reports: ['fp-ts', 'io-ts', 'vega', 'vega-lite'],
   load: ['fp-ts', 'io-ts'],
+  simulate: ['fp-ts', 'io-ts'],
   cli: ['*'],
 }
 

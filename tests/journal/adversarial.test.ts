@@ -1,8 +1,10 @@
 /**
  * Goal: hostile input gives errors, never exceptions or hangs, and the parser stays linear.
- * Method: very long lines, NUL bytes, pathological repetitions timed against a generous budget,
- * and a fast-check property that arbitrary text never makes `parse`, `renderParseErrors` or
- * `format` throw.
+ * Method: very long lines, NUL bytes and pathological repetitions, each parsed at two sizes: the
+ * larger (8×) may take at most 24× the smaller's time (a quadratic parser takes 64×), plus a hang
+ * guard far above any speed target (speed itself is measured in bench/, never here); and a
+ * fast-check property that arbitrary text never makes `parse`, `renderParseErrors` or `format`
+ * throw.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -16,13 +18,32 @@ const timed = (text: string) => {
   return { result, elapsedMs: performance.now() - started }
 }
 
+/** A hang guard, not a speed target: a parse that takes longer than this has looped. */
+const hangGuardMs = 20_000
+
+/**
+ * Parses `make(n)` and `make(8n)` (after one warm-up parse of each), best of three each, and
+ * asserts growth well below quadratic: the larger at most 24× the smaller plus 200 ms for
+ * garbage collection and a shared machine (a quadratic parser takes 64×).
+ */
+const expectLinear = (make: (n: number) => string, n: number, label = '') => {
+  const best = (text: string) => {
+    timed(text)
+    return Math.min(...[0, 1, 2].map(() => timed(text).elapsedMs))
+  }
+  const small = best(make(n))
+  const large = best(make(8 * n))
+  expect(large, `${label} ${small.toFixed(1)} ms at n, ${large.toFixed(1)} ms at 8n`).toBeLessThan(24 * small + 200)
+  expect(large, label).toBeLessThan(hangGuardMs)
+}
+
 describe('adversarial input', () => {
   it('reports a 100 kB line as LineTooLong quickly, and goes on', () => {
     const long = `2024-01-01 ${'x'.repeat(100_000)}`
     const { result, elapsedMs } = timed(`${long}\n    a  1 RUB\n    b\n2024-01-02 ok\n    a  1 RUB\n    b\n`)
     expect(result.errors).toMatchObject([{ _tag: 'LineTooLong', length: long.length, lengthMax: lineLengthMax, span: { line: 1 } }])
     expect(result.nodes.map((node) => node._tag)).toEqual(['Transaction'])
-    expect(elapsedMs).toBeLessThan(500)
+    expect(elapsedMs).toBeLessThan(hangGuardMs)
   })
 
   it('reads lines of exactly lineLengthMax characters', () => {
@@ -50,8 +71,9 @@ describe('adversarial input', () => {
     for (const line of lines) {
       const text = line.repeat(20)
       const { result, elapsedMs } = timed(text)
-      expect(elapsedMs, line.slice(0, 40)).toBeLessThan(1_000)
+      expect(elapsedMs, line.slice(0, 40)).toBeLessThan(hangGuardMs)
       expect(() => renderParseErrors(result.errors, text)).not.toThrow()
+      expectLinear((n) => line.repeat(n), 2, line.slice(0, 40))
     }
   })
 
@@ -63,16 +85,17 @@ describe('adversarial input', () => {
   })
 
   it('stays linear on a long transaction with many comment lines', () => {
-    const text = `2024-01-01 x\n    a  1 RUB\n${'    ; note: n\n'.repeat(50_000)}    b\n`
-    const { result, elapsedMs } = timed(text)
-    expect(result.errors).toEqual([])
-    expect(elapsedMs).toBeLessThan(2_000)
+    const make = (n: number) => `2024-01-01 x\n    a  1 RUB\n${'    ; note: n\n'.repeat(n)}    b\n`
+    expect(timed(make(50_000)).result.errors).toEqual([])
+    expectLinear(make, 25_000)
   })
 
   it('stops quickly on a file of errors', () => {
     const { result, elapsedMs } = timed('~ x\n'.repeat(200_000))
     expect(result.errors.at(-1)?._tag).toBe('TooManyErrors')
-    expect(elapsedMs).toBeLessThan(500)
+    // The parser stops at the error cap: a file 8× larger takes no longer than a constant more.
+    expectLinear((n) => '~ x\n'.repeat(n), 25_000)
+    expect(elapsedMs).toBeLessThan(hangGuardMs)
   })
 
   it('never throws on arbitrary text', () => {
