@@ -91,7 +91,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'working-capital-above-norm' }).click()
     await page.waitForURL(/\/finding\/\d+$/u)
     await page.locator('#measures').waitFor()
-    await expect(page.locator('#measures').textContent()).resolves.toContain('53,765,000 RUB')
+    await expect(page.locator('#measures').textContent()).resolves.toContain('53,765,000.00 RUB')
     await expect(page.locator('#evidence').textContent()).resolves.toContain('TsGIA SPb. F.P-960, Op.7, D.5, 4')
 
     // The first evidence opens its source file with the cited line highlighted.
