@@ -94,7 +94,7 @@ export type ParseError =
       readonly _tag: 'InvalidAccountName'
       readonly span: Span
       readonly text: string
-      readonly reason: 'empty' | 'controlCharacter' | 'tooLong'
+      readonly reason: 'empty' | 'controlCharacter' | 'tooLong' | 'unclosedVirtual'
     }
   | { readonly _tag: 'MissingAmountSeparator'; readonly span: Span; readonly account: string; readonly amountText: string }
   | { readonly _tag: 'InvalidAmount'; readonly span: Span; readonly text: string; readonly reason: InvalidAmountReason }
@@ -227,7 +227,9 @@ export const message = (error: ParseError): string => {
         ? 'expected an account name'
         : error.reason === 'tooLong'
           ? `account name is too long (${error.text.length} characters)`
-          : `account name ${quote(error.text)} contains a control character`
+          : error.reason === 'unclosedVirtual'
+            ? `virtual posting account ${quote(error.text)} is not closed: write (account) or [account]`
+            : `account name ${quote(error.text)} contains a control character`
     case 'MissingAmountSeparator':
       return `account name ${quote(error.account)} ends with what looks like the amount ${quote(error.amountText)}: separate the amount from the account with two spaces or a tab`
     case 'InvalidAmount':

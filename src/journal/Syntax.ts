@@ -174,6 +174,16 @@ export interface BalanceSyntax {
   readonly span: Span
 }
 
+/** hledger's posting kinds: `(a)` unbalanced virtual, `[a]` balanced virtual. Absent: a real posting. */
+export type VirtualKind = 'unbalanced' | 'balanced'
+
+/** A cost after an amount: `@ UNIT` (per unit) or `@@ TOTAL` (for the whole amount). */
+export interface CostSyntax {
+  readonly operator: '@' | '@@'
+  readonly amount: AmountSyntax
+  readonly span: Span
+}
+
 /**
  * A posting line. `amount` is the money amount, `goods` the bracketed goods quantity. A posting
  * with neither is the elided (balancing) posting; a posting with only `goods` carries no money.
@@ -186,6 +196,12 @@ export interface PostingSyntax {
   readonly amount: AmountSyntax | null
   readonly goods: AmountSyntax | null
   readonly balance: BalanceSyntax | null
+  /** `(a)` or `[a]` (hledger's virtual postings); absent for a real posting. */
+  readonly virtual?: VirtualKind
+  /** `@ UNIT` or `@@ TOTAL` after the amount; absent when none was written. */
+  readonly cost?: CostSyntax
+  /** Lot annotations after the amount as written (`{1.10 USD} [2024-01-01]`): read as hledger does, and ignored. */
+  readonly lot?: string
   /** The `; comment` on the posting's own line. */
   readonly comment: CommentSyntax | null
   /** Indented `; comment` lines after the posting (before the next posting). */
@@ -258,6 +274,8 @@ export interface DecimalMarkDirective extends DirectiveBase {
 export interface PriceDirective extends DirectiveBase {
   readonly _tag: 'PriceDirective'
   readonly date: string
+  /** A time of day written after the date (`12:30:00`), kept for display; prices are per day. */
+  readonly time?: string
   readonly commodity: string
   readonly amount: AmountSyntax
 }

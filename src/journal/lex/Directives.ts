@@ -112,7 +112,12 @@ export abstract class DirectiveParser extends LineParser {
     if (!this.isTokenEnd(this.pos, end)) {
       return this.fail(start, { _tag: 'InvalidDate', text: this.wordAt(start, end), reason: 'syntax' })
     }
-    const symbolStart = this.skipBlanks(this.pos, end)
+    let symbolStart = this.skipBlanks(this.pos, end)
+    // hledger accepts a time of day after the date (`P 2024-01-01 12:30:00 EUR 1.10 USD`).
+    const timeEnd = this.wordEndAt(symbolStart, end)
+    const timeText = this.text.slice(symbolStart, timeEnd)
+    const time = /^\d{1,2}:\d{2}(:\d{2})?$/u.test(timeText) ? timeText : undefined
+    if (time !== undefined) symbolStart = this.skipBlanks(timeEnd, end)
     const commodity = this.scanSymbol(symbolStart, end, true)
     if (commodity === null) return null
     if (commodity === undefined || !this.isTokenEnd(this.pos, end)) {
@@ -128,6 +133,7 @@ export abstract class DirectiveParser extends LineParser {
       _tag: 'PriceDirective',
       span: tail.span,
       date,
+      ...(time !== undefined ? { time } : {}),
       commodity,
       amount,
       comment: tail.comment,
