@@ -3,6 +3,7 @@ import * as AccountName from '../core/AccountName.js'
 import * as Amount from '../core/Amount.js'
 import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
+import type { Posting } from '../core/Posting.js'
 import * as LocalDate from '../core/LocalDate.js'
 import * as Query from '../core/Query.js'
 import * as Load from '../load/Load.js'
@@ -19,6 +20,10 @@ export const summary = (loaded: Load.Loaded): string => {
   return `${transactions.length} transactions, ${postings} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
 }
 
+/** A posting's account as hledger's register shows it: `(a)` and `[a]` for virtual postings. */
+const postingAccount = (posting: Posting): string =>
+  posting.virtual === 'unbalanced' ? `(${posting.account})` : posting.virtual === 'balanced' ? `[${posting.account}]` : posting.account
+
 export interface BalanceFlags {
   readonly flat?: boolean
   readonly tree?: boolean
@@ -27,6 +32,7 @@ export interface BalanceFlags {
   readonly end?: LocalDate.LocalDate
   readonly entity?: string
   readonly units?: boolean
+  readonly real?: boolean
   readonly output: 'table' | 'csv' | 'json'
 }
 
@@ -42,6 +48,7 @@ export const balanceCommand = (context: Context, file: string, flags: BalanceFla
     ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
+    ...(flags.real === true ? { real: true } : {}),
   })
   if (flags.output === 'csv') context.io.stdout(Balance.renderCsv(report))
   else if (flags.output === 'json') context.io.stdout(`${JSON.stringify(Balance.toJson(report), null, 2)}\n`)
@@ -66,6 +73,7 @@ export const registerCommand = (context: Context, file: string, pattern: string 
     ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
+    ...(flags.real === true ? { real: true } : {}),
     ...(matcher !== undefined ? { accountMatches: (account: AccountName.AccountName) => (matcher as RegExp).test(account) } : {}),
   })
   const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
@@ -74,20 +82,20 @@ export const registerCommand = (context: Context, file: string, pattern: string 
     context.io.stdout(
       Csv.render(
         ['date', 'description', 'account', 'commodity', 'amount', 'file', 'line'],
-        rows.map((row) => [row.transaction.date, Csv.textCell(row.transaction.description), Csv.textCell(row.posting.account), Csv.textCell(row.amount.commodity), Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''), Csv.textCell(row.transaction.span.file), String(row.posting.span?.line ?? row.transaction.span.line)]),
+        rows.map((row) => [row.transaction.date, Csv.textCell(row.transaction.description), Csv.textCell(postingAccount(row.posting)), Csv.textCell(row.amount.commodity), Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''), Csv.textCell(row.transaction.span.file), String(row.posting.span?.line ?? row.transaction.span.line)]),
       ),
     )
     return
   }
   if (flags.output === 'json') {
-    const json = rows.map((row) => ({ date: row.transaction.date, description: row.transaction.description, account: row.posting.account, commodity: row.amount.commodity, amount: Amount.showExact(row.amount).split(' ')[0], file: row.transaction.span.file, line: row.posting.span?.line ?? row.transaction.span.line }))
+    const json = rows.map((row) => ({ date: row.transaction.date, description: row.transaction.description, account: postingAccount(row.posting), commodity: row.amount.commodity, amount: Amount.showExact(row.amount).split(' ')[0], file: row.transaction.span.file, line: row.posting.span?.line ?? row.transaction.span.line }))
     context.io.stdout(`${JSON.stringify({ version: 1, rows: json }, null, 2)}\n`)
     return
   }
   const table = rows.map((row, index) => {
     const previous = rows[index - 1]
     const first = previous === undefined || previous.transaction !== row.transaction
-    return [first ? row.transaction.date : '', first ? row.transaction.description : '', row.posting.account, show(row.amount), running(row.running)]
+    return [first ? row.transaction.date : '', first ? row.transaction.description : '', postingAccount(row.posting), show(row.amount), running(row.running)]
   })
   context.io.stdout(
     `${Table.render(

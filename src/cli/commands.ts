@@ -35,6 +35,7 @@ const balanceCmd: Register = (program, context) => {
     .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
+    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
     .addOption(outputOption())
     .action((file: string | undefined, flags: BalanceFlags, command: Command) => balanceCommand(context, journalFile(command, file), flags))
 }
@@ -50,6 +51,7 @@ const registerCmd: Register = (program, context) => {
     .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
+    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
     .addOption(outputOption())
     .action((file: string | undefined, pattern: string | undefined, flags: BalanceFlags, command: Command) => {
       // With -f, the first positional is the pattern.
