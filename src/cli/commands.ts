@@ -80,7 +80,7 @@ const fmtCmd: Register = (program, context) => {
     .option('--check', 'do not write; exit 1 if the file is not formatted')
     .action(async (file: string, flags: { readonly check?: boolean }) => {
       const { formatCommand } = await import('./fmt.js')
-      context.exitCode = formatCommand(context.io, file, flags.check === true)
+      context.exitCode = formatCommand(context.io, context.writeFileSystem, file, flags.check === true)
     })
 }
 

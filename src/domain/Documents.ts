@@ -157,6 +157,8 @@ export interface PaymentDemand extends DocumentBase {
   /** The goods invoiced, if stated. */
   readonly units?: Amount.Amount
   readonly unitPrice?: Money
+  /** `services` when the demand bills services (repair, rework) with nothing to ship; goods otherwise. */
+  readonly bills?: 'services'
   /** Shipment documents the demand refers to; empty means "presented without shipment" (R3). */
   readonly shipments: ReadonlyArray<DocumentId>
   readonly lot?: DocumentId

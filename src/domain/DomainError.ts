@@ -21,7 +21,7 @@ export type DomainError =
   | { readonly _tag: 'DateOutOfRange'; readonly date: LocalDate.LocalDate; readonly what: string }
   | { readonly _tag: 'UnknownDocument'; readonly id: DocumentId; readonly expected: DocumentKind }
   | { readonly _tag: 'DocumentKindMismatch'; readonly id: DocumentId; readonly expected: DocumentKind; readonly actual: DocumentKind }
-  | { readonly _tag: 'DuplicateDocument'; readonly id: DocumentId; readonly existing: DocumentKind }
+  | { readonly _tag: 'DuplicateDocument'; readonly id: DocumentId; readonly existing: DocumentKind; readonly existingAt?: string }
   | { readonly _tag: 'DocumentInTerminalState'; readonly id: DocumentId; readonly kind: DocumentKind; readonly status: string; readonly operation: OperationTag }
   | { readonly _tag: 'DateBeforeDocument'; readonly id: DocumentId; readonly documentDate: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
   | {
@@ -67,6 +67,7 @@ export type DomainError =
   | { readonly _tag: 'BillAlreadyDiscounted'; readonly bill: DocumentId; readonly date: LocalDate.LocalDate; readonly bank: Entity.EntityName }
   | { readonly _tag: 'BillNotMature'; readonly bill: DocumentId; readonly maturity: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
   | { readonly _tag: 'DiscountNotBeforeMaturity'; readonly bill: DocumentId; readonly maturity: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
+  | { readonly _tag: 'DiscountNotBelowFace'; readonly bill: DocumentId; readonly face: Quantity.Quantity; readonly discount: Quantity.Quantity; readonly rate: Quantity.Quantity; readonly days: number }
   | { readonly _tag: 'MaturityNotAfterIssue'; readonly id: DocumentId; readonly date: LocalDate.LocalDate; readonly maturity: LocalDate.LocalDate }
   | {
       readonly _tag: 'FrozenAccountDebit'
@@ -127,6 +128,7 @@ export const domainErrorTags = [
   'BillAlreadyDiscounted',
   'BillNotMature',
   'DiscountNotBeforeMaturity',
+  'DiscountNotBelowFace',
   'MaturityNotAfterIssue',
   'FrozenAccountDebit',
   'AccountAlreadyFrozen',
@@ -161,7 +163,7 @@ export const renderDomainError = (error: DomainError): string => {
     case 'DocumentKindMismatch':
       return `${error.id} is a ${error.actual}, not a ${error.expected}`
     case 'DuplicateDocument':
-      return `document ${error.id} already exists (a ${error.existing})`
+      return `document ${error.id} already exists (a ${error.existing}${error.existingAt !== undefined ? `, entered at ${error.existingAt}` : ''}); only the same document entered again, entry for entry, is recorded as a duplicate`
     case 'DocumentInTerminalState':
       return `${error.kind} ${error.id} is ${error.status}; ${error.operation} is not allowed`
     case 'DateBeforeDocument':
@@ -228,6 +230,8 @@ export const renderDomainError = (error: DomainError): string => {
       return `bill ${error.bill} matures on ${error.maturity}, after ${error.date}`
     case 'DiscountNotBeforeMaturity':
       return `bill ${error.bill} matures on ${error.maturity}; it cannot be discounted on ${error.date}`
+    case 'DiscountNotBelowFace':
+      return `bill ${error.bill}: a discount of ${Quantity.toString(error.discount)} at ${Quantity.toString(Quantity.multiply(error.rate, Quantity.fromInteger(100)))} % for ${error.days} days is not below the face value ${Quantity.toString(error.face)}; the proceeds would not be positive`
     case 'MaturityNotAfterIssue':
       return `${error.id}: maturity ${error.maturity} is not after ${error.date}`
     case 'FrozenAccountDebit':

@@ -205,7 +205,7 @@ export const ShipCodec = op('Ship', { id: DocumentIdCodec, entity: EntityNameCod
 export const PresentDemandCodec = op(
   'PresentDemand',
   { id: DocumentIdCodec, seller: EntityNameCodec, buyer: EntityNameCodec, amount: QuantityCodec },
-  { units: GoodsCodec, unitPrice: QuantityCodec, shipments: t.readonlyArray(DocumentIdCodec), lot: DocumentIdCodec, contract: DocumentIdCodec },
+  { units: GoodsCodec, unitPrice: QuantityCodec, shipments: t.readonlyArray(DocumentIdCodec), lot: DocumentIdCodec, contract: DocumentIdCodec, bills: t.union([t.literal('goods'), t.literal('services')]) },
 )
 
 /** Gosbank credit to the seller against a payment demand in transit, repaid out of the demand's payments. */

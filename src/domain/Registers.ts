@@ -1,7 +1,7 @@
 /** Settlement accounts and their status, plan lines and their revisions, and the notes operations record. */
 import { AccountName, Commodity, type Entity, type LocalDate, type Period, type Quantity } from '../core/index.js'
 import { type FundingSource } from './Parameters.js'
-import type { DocumentId, Label, LoanKind, Money } from './Documents.js'
+import type { DocumentId, DocumentKind, Label, LoanKind, Money } from './Documents.js'
 // -------------------------------------------------------------------------------------
 // settlement accounts, plans, history
 // -------------------------------------------------------------------------------------
@@ -107,3 +107,5 @@ export type DomainNote =
       readonly permitted: ReadonlyArray<PaymentClass>
     }
   | { readonly _tag: 'DemandWithoutShipment'; readonly demand: DocumentId }
+  /** The same document entered again, entry for entry; `first` is the history index of the operation that created it. */
+  | { readonly _tag: 'DuplicateDocumentRecorded'; readonly id: DocumentId; readonly kind: DocumentKind; readonly first: number }

@@ -26,12 +26,22 @@ export interface RealizedSales {
   readonly estimated: boolean
 }
 
-/** True when a demand's goods have been finally accepted (or it names no lot). */
-const finallyAccepted = (books: Books, demand: PaymentDemand): boolean => {
+/**
+ * True when a demand's goods have passed the acceptance that applies to them: military final
+ * acceptance for a lot sold to a military buyer or put through military acceptance (a
+ * certificate on the lot); a civilian buyer's acceptance of the demand otherwise (or when it
+ * names no lot).
+ */
+const finallyAccepted = (books: Books, demand: PaymentDemand, certifiedLots: ReadonlySet<string>): boolean => {
   if (demand.lot === undefined) return true
   const lot = books.lots.get(demand.lot)
-  return lot === undefined || Quantity.sign(lot.final) > 0
+  if (lot === undefined) return true
+  const military = books.ledger.declarations.entities.get(demand.buyer)?.sector === 'military'
+  return !(military || certifiedLots.has(demand.lot)) || Quantity.sign(lot.final) > 0
 }
+
+/** The lots with a military acceptance certificate (provisional, final or rejection). */
+const certifiedLotsOf = (books: Books): ReadonlySet<string> => new Set([...books.certificates.values()].map((certificate) => certificate.lot))
 
 /**
  * Realized sales of `entity` in `[period.start, min(period end, asOf)]`: payments received on
@@ -44,12 +54,13 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
   // with the run's index, the entity's demands are listed once
   const demands = index !== undefined && index.books === books ? index.memo(`demandsOf\u0000${entity}`, sellerDemands) : sellerDemands()
   if (demands.length > 0) {
+    const certifiedLots = index !== undefined && index.books === books ? index.memo('certifiedLots', () => certifiedLotsOf(books)) : certifiedLotsOf(books)
     const used: PaymentDemand[] = []
     let money = Quantity.zero
     for (const demand of demands) {
       const decided = demand.decision?.date ?? demand.date
       if (decided < period.start || decided > last) continue
-      if (!finallyAccepted(books, demand) || Quantity.sign(demand.paid) <= 0) continue
+      if (!finallyAccepted(books, demand, certifiedLots) || Quantity.sign(demand.paid) <= 0) continue
       money = Quantity.add(money, demand.paid)
       used.push(demand)
     }

@@ -150,6 +150,28 @@ export const unitsReaching = (books: Books, query: { readonly entity: Entity.Ent
   return { units, transactions, estimatedCommodities, estimated: estimatedCommodities.size > 0 }
 }
 
+/**
+ * Of `transactions` (those that brought units into finished goods), the units per commodity that
+ * are an opening stock brought forward, not output: in a transaction dated on `periodStart` or
+ * tagged `opening`, units entering finished goods of `entity` from outside the books (the goods
+ * origin) alone.
+ */
+export const unitsBroughtForward = (books: Books, entity: Entity.EntityName, transactions: ReadonlyArray<Transaction.Transaction>, periodStart: LocalDate.LocalDate): ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity> => {
+  const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  const memo = new Map<AccountName.AccountName, Stage | undefined>()
+  for (const transaction of transactions) {
+    if (transaction.date !== periodStart && !transaction.tags.some((tag) => tag.name === 'opening')) continue
+    const postings = goodsPostings(books, transaction, memo).filter((posting) => posting.entity === entity)
+    for (const posting of postings) {
+      if (posting.stage !== 'finished' || Quantity.sign(posting.quantity) <= 0) continue
+      const sources = postings.filter((other) => other.commodity === posting.commodity && Quantity.sign(other.quantity) < 0)
+      if (sources.length === 0 || !sources.every((other) => other.stage === 'external')) continue
+      units.set(posting.commodity, Quantity.add(units.get(posting.commodity) ?? Quantity.zero, posting.quantity))
+    }
+  }
+  return units
+}
+
 /** One FIFO layer of units still held in a stage on a date. */
 export interface AgedUnits {
   readonly entity: Entity.EntityName
@@ -217,9 +239,10 @@ export const unitsReachingIndexed = (books: Books, query: { readonly entity: Ent
   const parts: UnitsReached[] = []
   let from = begin
   while (from < end) {
-    const quarter = Period.containing('quarter', from)
-    const to = quarter.endExclusive < end ? quarter.endExclusive : end
-    const whole = from === quarter.start && to === quarter.endExclusive
+    // The last quarter of the calendar (9999-Q4) has no end inside it: the rest of the range is one part.
+    const quarter = Period.within('quarter', from)
+    const to = quarter !== undefined && quarter.endExclusive < end ? quarter.endExclusive : end
+    const whole = quarter !== undefined && from === quarter.start && to === quarter.endExclusive
     const range = { begin: from, end: to }
     parts.push(whole ? index.memo(`unitsReaching\u0000${query.entity}\u0000${query.stage}\u0000${from}`, () => unitsReaching(books, { ...query, range }, index)) : unitsReaching(books, { ...query, range }, index))
     from = to

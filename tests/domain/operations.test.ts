@@ -180,7 +180,19 @@ describe('payment demands', () => {
     expect(failure(shipped(), { ...demand, shipments: [id('S9')] } as Operation)).toBe('UnknownDocument')
     expect(failure(shipped(), { ...demand, shipments: [id('L1')] } as Operation)).toBe('DocumentKindMismatch')
     expect(failure(shipped(), { ...demand, buyer: gosbank } as Operation)).toBe('PartyMismatch')
-    expect(failure(books, demand)).toBe('DuplicateDocument')
+    expect(failure(books, { ...demand, date: d('1936-06-11') } as Operation)).toBe('DuplicateDocument')
+  })
+
+  it('PresentDemand entered twice, entry for entry, is recorded with a DuplicateDocumentRecorded note (not refused)', () => {
+    const result = expansion(presented(), demand)
+    expect(result.notes.map((note) => note._tag)).toEqual(['DuplicateDocumentRecorded'])
+    expect(result.transaction).toBeDefined()
+  })
+
+  it('PresentDemand whose acceptance deadline passes 9999-12-31 is DateOutOfRange, not a crash', () => {
+    const late = { ...demand, date: d('9999-12-31'), shipments: [] } as Operation
+    expect(errorOf(producing(), late)).toEqual({ _tag: 'DateOutOfRange', date: '9999-12-31', what: 'acceptance deadline' })
+    expect(E.isRight(apply({ ...late, date: d('9999-12-20') } as Operation, context)(producing()))).toBe(true)
   })
 
   it('CreditOnDocuments: seller current / Gosbank documents loan; bank loan asset / deposit', () => {

@@ -315,6 +315,11 @@ describe('planted mechanisms fire with the planted amount', () => {
 
         const planted = books(true)
         const findings = findingsOf(Rules.wipGrowthVsPlan, planted.books, asOf)
+        // Without an output plan there is nothing to be out of step with: silent (issue 17).
+        if (p.plan === undefined) {
+          expect(findings).toEqual([])
+          return
+        }
         const startBalance = planted.balances[p.start - 1] as bigint
         const endBalance = planted.balances[p.start + length - 1] as bigint
         const last = quarterOf(p.start + length - 1)

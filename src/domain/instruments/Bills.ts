@@ -1,5 +1,5 @@
 /** Bills of exchange: drawn, accepted, endorsed, discounted, redeemed, protested. */
-import { type AccountName, type Entity, Ledger, LocalDate } from '../../core/index.js'
+import { type AccountName, type Entity, Ledger, LocalDate, Quantity } from '../../core/index.js'
 import { discount } from '../Arithmetic.js'
 import { type Bill, type DocumentId, type Money } from '../Books.js'
 import type { DomainError } from '../DomainError.js'
@@ -93,6 +93,7 @@ const discountBill = (d: Draft, op: Op.DiscountBill): Check => {
   if (error !== undefined) return error
   const rounding = d.rounding
   const result = discount(bill.face, op.rate, days, basis, rounding)
+  if (Quantity.compare(result.discount, bill.face) >= 0) return { _tag: 'DiscountNotBelowFace', bill: op.bill, face: bill.face, discount: result.discount, rate: op.rate, days }
   d.primary = op.bill
   d.put({
     ...bill,

@@ -7,8 +7,36 @@ import type * as Op from '../Operation.js'
 import { acceptanceDeadline } from '../Parameters.js'
 import { type Handlers, isError, Draft, Check, first, parties, money, moneyOrZero, positive, nonNegative, fresh, find, live, debit, optionalLot, goods, billNote, zero, add, sub, gt } from './Draft.js'
 
+/** True when `op` repeats the demand `existing` entry for entry: same parties, amount, date, units, price, shipments, lot, contract and kind. */
+const isRepeatOf = (existing: PaymentDemand, op: Op.PresentDemand): boolean =>
+  existing.seller === op.seller &&
+  existing.buyer === op.buyer &&
+  existing.date === op.date &&
+  Quantity.equals(existing.amount, op.amount) &&
+  (existing.units === undefined ? op.units === undefined : op.units !== undefined && existing.units.commodity === op.units.commodity && Quantity.equals(existing.units.quantity, op.units.quantity)) &&
+  (existing.unitPrice === undefined ? op.unitPrice === undefined : op.unitPrice !== undefined && Quantity.equals(existing.unitPrice, op.unitPrice)) &&
+  existing.shipments.join('\u0000') === (op.shipments ?? []).join('\u0000') &&
+  existing.lot === op.lot &&
+  existing.contract === op.contract &&
+  (existing.bills ?? 'goods') === (op.bills ?? 'goods')
+
 const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
   const shipments = op.shipments ?? []
+  // The same demand entered twice in the register (same id, parties, amount and date, naming no
+  // other shipment) is recorded, not refused: its entries are posted again and a note kept, so
+  // that `duplicate-documents` can find it. A different document under a used id is refused.
+  const existing = d.document(op.id)
+  if (existing?.kind === 'PaymentDemand' && isRepeatOf(existing, op)) {
+    const refused = parties(d, op.seller, op.buyer)
+    if (refused !== undefined) return refused
+    d.primary = op.id
+    d.note({ _tag: 'DuplicateDocumentRecorded', id: op.id, kind: 'PaymentDemand', first: existing.events[0] ?? 0 })
+    d.dr(d.account(op.seller, 'receivables'), op.amount, { counterparty: op.buyer })
+    d.cr(d.account(op.seller, 'sales'), op.amount)
+    d.dr(d.account(op.buyer, 'inTransit'), op.amount)
+    d.cr(d.account(op.buyer, 'payables'), op.amount, { counterparty: op.seller })
+    return undefined
+  }
   const error = first(
     () => parties(d, op.seller, op.buyer),
     () => fresh(d, op.id),
@@ -30,6 +58,8 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     },
   )
   if (error !== undefined) return error
+  const deadline = acceptanceDeadline(d.books.parameters, op.date)
+  if (deadline === undefined) return { _tag: 'DateOutOfRange', date: op.date, what: 'acceptance deadline' }
   for (const id of shipments) {
     const shipment = find(d, id, 'Shipment')
     if (isError(shipment)) return shipment
@@ -40,7 +70,7 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     if (op.units !== undefined && shipment.goods.commodity !== op.units.commodity) return { _tag: 'CommodityMismatch', id, expected: shipment.goods.commodity, actual: op.units.commodity }
     d.put({ ...shipment, status: 'Invoiced', demand: op.id })
   }
-  if (shipments.length === 0) d.note({ _tag: 'DemandWithoutShipment', demand: op.id })
+  if (shipments.length === 0 && op.bills !== 'services') d.note({ _tag: 'DemandWithoutShipment', demand: op.id })
   d.primary = op.id
   d.put<PaymentDemand>({
     kind: 'PaymentDemand',
@@ -52,10 +82,11 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     amount: op.amount,
     ...(op.units !== undefined ? { units: goods(op.units) } : {}),
     ...(op.unitPrice !== undefined ? { unitPrice: op.unitPrice } : {}),
+    ...(op.bills === 'services' ? { bills: 'services' as const } : {}),
     shipments,
     ...(op.lot !== undefined ? { lot: op.lot } : {}),
     ...(op.contract !== undefined ? { contract: op.contract } : {}),
-    acceptanceDeadline: acceptanceDeadline(d.books.parameters, op.date),
+    acceptanceDeadline: deadline,
     status: 'Presented',
     paid: zero,
   })

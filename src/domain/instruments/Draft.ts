@@ -16,7 +16,7 @@ import {
   type SourceSpan,
   type Transaction,
 } from '../../core/index.js'
-import { accountFor, type Books, type Document, type DocumentId, type DocumentKind, type DomainNote, isTerminal, type Lot, type Money, type PaymentClass, type PlanLine, type Role, type SettlementAccount, statusOf } from '../Books.js'
+import { accountFor, type Books, type Document, type DocumentId, type DocumentKind, type DomainNote, internal, isTerminal, type Lot, type Money, type PaymentClass, type PlanLine, type Role, type SettlementAccount, statusOf } from '../Books.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import { requireAt } from '../Parameters.js'
@@ -203,7 +203,10 @@ export const term = (field: string, value: number): Check => (Number.isSafeInteg
 
 export const fresh = (d: Draft, id: DocumentId): Check => {
   const existing = d.document(id)
-  return existing === undefined ? undefined : { _tag: 'DuplicateDocument', id, existing: existing.kind }
+  if (existing === undefined) return undefined
+  // name the line of the first entry too, not only the second
+  const created = existing.events[0] === undefined ? undefined : internal(d.books).store.history[existing.events[0]]
+  return { _tag: 'DuplicateDocument', id, existing: existing.kind, ...(created !== undefined ? { existingAt: `${created.span.file}:${created.span.line}` } : {}) }
 }
 
 export type Of<K extends DocumentKind> = Extract<Document, { readonly kind: K }>

@@ -5,6 +5,12 @@ import { type DocumentId, type RefusalGround } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
 import { Token, kebab, groundNames, value, text, flag, Form, lotOption, refusalGround } from './Reader.js'
 
+/** What a payment demand bills: goods (the default) or services (repair, rework: nothing to ship). */
+const billsNames = new Map([
+  ['goods', 'goods' as const],
+  ['services', 'services' as const],
+])
+
 /** The journal forms of this instrument, by keyword. */
 export const forms: Readonly<Record<string, Form>> = {
   /** `demand ID SELLER -> BUYER (GOODS @ PRICE [MONEY] | MONEY [GOODS]) [shipments S…] [lot LOT] [contract C]` */
@@ -27,6 +33,7 @@ export const forms: Readonly<Record<string, Form>> = {
     }
     let shipments: ReadonlyArray<DocumentId> | undefined
     let lot: DocumentId | undefined
+    let bills: 'goods' | 'services' | undefined
     let contract: DocumentId | undefined
     const shipmentsOption = value(r, (x) => x.list('shipment ids', (y) => y.id('shipment id')), (v: ReadonlyArray<DocumentId>) => (shipments = v))
     r.options({
@@ -34,6 +41,7 @@ export const forms: Readonly<Record<string, Form>> = {
       shipment: shipmentsOption,
       lot: lotOption(r, (v) => (lot = v)),
       contract: value(r, (x) => x.id('contract'), (v) => (contract = v)),
+      for: value(r, (x) => x.choice('what the demand bills (goods or services)', billsNames), (v) => (bills = v)),
     })
     if (amount === undefined && units !== undefined && unitPrice !== undefined) amount = Quantity.multiply(units.quantity, unitPrice)
     r.need(amount, `amount (an amount in ${r.context.currency}, or GOODS @ PRICE)`)
@@ -50,6 +58,7 @@ export const forms: Readonly<Record<string, Form>> = {
       ...(shipments !== undefined ? { shipments } : {}),
       ...(lot !== undefined ? { lot } : {}),
       ...(contract !== undefined ? { contract } : {}),
+      ...(bills === 'services' ? { bills } : {}),
     }
   },
 

@@ -58,13 +58,15 @@ export const demandWithoutShipment = defineRule({
     }
     for (const demand of [...books.demands.values()].sort(byId)) {
       if (demand.date > asOf) continue
+      // A demand for services (repair, rework) has nothing to ship: only goods are judged.
+      if (demand.bills === 'services') continue
       // A money-only demand on a contract whose specification was revised is a price-difference
       // invoice (M4 step 4): it invoices no goods; the pledging rule watches it.
       const contract = demand.contract !== undefined ? books.contracts.get(demand.contract) : undefined
       if (demand.units === undefined && contract !== undefined && contract.versions.filter((version) => version.date <= demand.date).length > 1) continue
       const shipments = demand.shipments.map((id) => books.shipments.get(id)).filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
       const credit = demand.documentsCredit
-      const creditText = credit !== undefined ? `; Gosbank credited ${showMoney(credit.amount, books.currency)} on it as documents in transit` : ''
+      const creditText = credit !== undefined ? `; ${credit.bank} credited ${showMoney(credit.amount, books.currency)} on it as documents in transit` : ''
       const evidence: Evidence[] = [...documentEvidence(books, demand), ...shipments.flatMap((shipment) => documentEvidence(books, shipment))]
       const commonMeasures = credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : []
       if (demand.units !== undefined) {
@@ -76,6 +78,13 @@ export const demandWithoutShipment = defineRule({
         if (Quantity.sign(unshipped) > 0) {
           const price = demand.unitPrice ?? O.getOrElse(() => Quantity.zero)(Ratio.ratio(demand.amount, demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
           const gap = Quantity.compare(unshipped, demand.units.quantity) === 0 ? demand.amount : Quantity.multiply(unshipped, price)
+          // the part of the documents credit that rests on the unshipped goods: credit × unshipped / demanded (computed, half-even to the kopeck)
+          const creditUnshipped =
+            credit === undefined
+              ? undefined
+              : Quantity.compare(unshipped, demand.units.quantity) === 0
+                ? credit.amount
+                : O.getOrElse(() => credit.amount)(Ratio.ratio(Quantity.multiply(credit.amount, unshipped), demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
           drafts.push({
             severity: 'critical',
             entity: demand.seller,
@@ -84,10 +93,16 @@ export const demandWithoutShipment = defineRule({
             lots: demand.lot !== undefined ? [demand.lot] : [],
             moneyGap: { quantity: gap, commodity: books.currency },
             unitGap: Amount.make(unshipped, demand.units.commodity),
-            measures: [amountMeasure('unshipped', unshipped, demand.units.commodity), amountMeasure('gap', gap, books.currency), amountMeasure('demanded', demand.amount, books.currency), ...commonMeasures],
+            measures: [
+              amountMeasure('unshipped', unshipped, demand.units.commodity),
+              amountMeasure('gap', gap, books.currency),
+              amountMeasure('demanded', demand.amount, books.currency),
+              ...commonMeasures,
+              ...(creditUnshipped !== undefined ? [amountMeasure('documents-credit:unshipped', creditUnshipped, books.currency)] : []),
+            ],
             threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
             evidence,
-            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}.`,
+            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}${creditUnshipped !== undefined ? `; ${showMoney(creditUnshipped, books.currency)} of it rests on the unshipped goods (computed in proportion to the units)` : ''}.`,
           })
         }
       } else if (demand.shipments.length === 0) {
@@ -141,11 +156,11 @@ export const rejectionRatePlausibility = defineRule({
   id: 'rejection-rate-plausibility',
   title: 'Reported rejection rate implausible against final acceptance',
   description:
-    'For each reported `rejection-rate[:COMMODITY]` figure (or, without one, the inspection rejection recorded in the books): units presented = units that reached finished goods in the period (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; finally accepted = units that reached final acceptance by the as-of date. r_final = 1 − accepted / (presented − rejected). r_final − r_insp > `gap` points → critical.',
+    'For each reported `rejection-rate[:COMMODITY]` figure (none reported: silent): units presented = units that reached finished goods in the period, less an opening stock brought forward (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; pending = units still held in finished goods, shipped or provisionally accepted for at most `pendingDays` (default 90) on the as-of date, left out; finally accepted = units that reached final acceptance (or a buyer\'s acceptance) by the as-of date. r_final = 1 − accepted / (presented − rejected − pending), computed. r_final − r_reported > `gap` points → critical.',
   motivation: 'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn 70: Kirov 12.8 % average rejection) → gap 87.2 points.',
-  parameters: { gap: Param.percent },
-  defaults: { gap: Quantity.fromInteger(20) },
-  evaluate: (input, { gap }) => {
+  parameters: { gap: Param.percent, pendingDays: Param.count },
+  defaults: { gap: Quantity.fromInteger(20), pendingDays: 90 },
+  evaluate: (input, { gap, pendingDays }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
@@ -154,10 +169,11 @@ export const rejectionRatePlausibility = defineRule({
         const suffix = figure.metric.slice('rejection-rate'.length)
         return { period: figure.period, ...(suffix.startsWith(':') ? { commodity: suffix.slice(1) as Commodity.CommoditySymbol } : {}), figure }
       })
-      if (cases.length === 0) {
-        const year = Period.containing('year', asOf)
-        cases.push({ period: year })
-      }
+      // Without a reported rate there is nothing to set the books against: no case is invented.
+      if (cases.length === 0) continue
+      // Units still inside their acceptance period on the as-of date (held in finished goods,
+      // shipped or provisionally accepted for at most `pendingDays`) are neither accepted nor rejected yet.
+      const pendingLayers = (['finished', 'shipped', 'provisionallyAccepted'] as const).flatMap((stage) => Physical.stageAgeing(books, { stage, on: asOf, entity }).filter((layer) => layer.ageDays <= pendingDays))
       // A rate reported for the whole plant is set against each goods commodity on its own:
       // units of different commodities (tanks, artillery systems) are never summed.
       const expanded = cases.flatMap((item) => {
@@ -173,7 +189,11 @@ export const rejectionRatePlausibility = defineRule({
         const accepted = Physical.unitsReachingIndexed(books, { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } }, input.index)
         const pick = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
           item.commodity !== undefined ? (units.get(item.commodity) ?? Quantity.zero) : Quantity.sumAll(units.values())
-        let presented = Quantity.add(pick(reached.units), pick(rejectedFlow.units))
+        // An opening stock brought into finished goods is not output of the period.
+        const broughtForward = Physical.unitsBroughtForward(books, entity, reached.transactions, item.period.start)
+        const pending = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+        for (const layer of pendingLayers) if (layer.since >= range.begin) pending.set(layer.commodity, Quantity.add(pending.get(layer.commodity) ?? Quantity.zero, layer.units))
+        let presented = Quantity.subtract(Quantity.add(pick(reached.units), pick(rejectedFlow.units)), pick(broughtForward))
         const evidence: Evidence[] = [...transactionsEvidence([...reached.transactions, ...rejectedFlow.transactions, ...accepted.transactions])]
         let estimated = reached.estimated || rejectedFlow.estimated || accepted.estimated
         if (Quantity.isZero(presented)) {
@@ -190,10 +210,12 @@ export const rejectionRatePlausibility = defineRule({
         }
         const rejected = pick(rejectedFlow.units)
         const acceptedUnits = pick(accepted.units)
-        const base = Quantity.subtract(presented, rejected)
+        const pendingUnits = pick(pending)
+        const base = Quantity.subtract(Quantity.subtract(presented, rejected), pendingUnits)
         if (Quantity.sign(base) <= 0) continue
         const reportedRate = item.figure !== undefined && (item.figure.value._tag === 'Percent' || item.figure.value._tag === 'Number') ? (item.figure.value._tag === 'Percent' ? item.figure.value.percent : item.figure.value.value) : undefined
-        const inspection = reportedRate ?? O.getOrElse(() => Quantity.zero)(Ratio.percentOf(rejected, presented))
+        if (reportedRate === undefined) continue
+        const inspection = reportedRate
         const finalRate = O.getOrElse(() => Quantity.zero)(Ratio.percentOf(Quantity.subtract(base, Quantity.min(acceptedUnits, base)), base))
         const difference = Quantity.subtract(finalRate, inspection)
         if (Quantity.compare(difference, gap) <= 0) continue
@@ -211,13 +233,13 @@ export const rejectionRatePlausibility = defineRule({
             percentMeasure('implied', finalRate),
             percentMeasure('gap', difference),
             ...(commodity !== undefined
-              ? [amountMeasure('presented', presented, commodity), amountMeasure('rejected', rejected, commodity), amountMeasure('accepted', acceptedUnits, commodity)]
-              : [numberMeasure('presented', presented), numberMeasure('rejected', rejected), numberMeasure('accepted', acceptedUnits)]),
+              ? [amountMeasure('presented', presented, commodity), amountMeasure('rejected', rejected, commodity), amountMeasure('accepted', acceptedUnits, commodity), ...(Quantity.sign(pendingUnits) > 0 ? [amountMeasure('pending', pendingUnits, commodity)] : [])]
+              : [numberMeasure('presented', presented), numberMeasure('rejected', rejected), numberMeasure('accepted', acceptedUnits), ...(Quantity.sign(pendingUnits) > 0 ? [numberMeasure('pending', pendingUnits)] : [])]),
           ],
           threshold: { text: `implied final rejection − inspection rejection > ${showPercent(gap)} points`, value: { _tag: 'Percent', percent: gap } },
           evidence,
           estimated: estimated || item.figure?.estimated === true,
-          message: `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally accepted by ${asOf}; implied final rejection ${showPercent(finalRate)} against ${item.figure !== undefined ? 'a reported' : 'an inspection'} rate of ${showPercent(inspection)} (${showPercent(difference)} points apart).`,
+          message: `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally accepted by ${asOf}${Quantity.sign(pendingUnits) > 0 ? ` (${Quantity.toString(pendingUnits)} still inside their acceptance period, left out)` : ''}; implied final rejection (computed) ${showPercent(finalRate)} against a reported rate of ${showPercent(inspection)} (${showPercent(difference)} points apart).`,
         })
       }
     }
@@ -369,7 +391,7 @@ export const partialAcceptanceRemainder = defineRule({
           evidence: [...base.evidence, ...(instrument !== undefined ? documentEvidence(books, instrument) : [])],
           message: `The refused remainder of payment demand ${demand.id} (${showMoney(remainder.amount, books.currency)} of ${showMoney(demand.amount, books.currency)}) was diverted on ${disposition.date} as ${disposition.instrument} ${disposition.instrumentId} payable to ${disposition.payee}.`,
         })
-        continue
+        // a diverted remainder can also have been refused without a reason: both facts are reported
       }
       if (unreasoned(demand)) {
         drafts.push({
@@ -383,6 +405,7 @@ export const partialAcceptanceRemainder = defineRule({
         })
         continue
       }
+      if (disposition._tag === 'Diverted') continue
       if (disposition._tag === 'Open' && LocalDate.daysBetween(decision.date, asOf) > openDays) {
         drafts.push({
           ...base,

@@ -1,13 +1,14 @@
 /**
  * R17 physical count vs book (inventory roll-forward), including WIP.
  */
-import { Amount, Quantity } from '../../core/index.js'
+import { type AccountName, Amount, Ledger, Quantity, type Transaction } from '../../core/index.js'
 import { stageOf } from '../../domain/Books.js'
 import { Ratio } from '../../measures/index.js'
 import { amountMeasure, documentEvidence, percentMeasure, showMoney, showUnits } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import * as O from 'fp-ts/lib/Option.js'
+import { transactionsEvidence } from './common.js'
 
 /** Rule R17 (`count-vs-book`): warns when a physical count differs from the book by more than `tolerance` percent of the book quantity (default 0.5) and its value by more than `toleranceMoney`, and is critical for uncounted work in progress or finished goods. */
 export const countVsBook = defineRule({
@@ -20,6 +21,20 @@ export const countVsBook = defineRule({
   defaults: { tolerance: Quantity.unsafeFromString('0.5'), toleranceMoney: Quantity.zero },
   evaluate: ({ books, asOf }, { tolerance, toleranceMoney }) => {
     const drafts: FindingDraft[] = []
+    // The book entries each counted balance rests on: goods postings to the counted accounts, in one pass.
+    const counted = new Set<AccountName.AccountName>([...books.counts.values()].map((count) => count.account))
+    const entries = new Map<AccountName.AccountName, Array<{ readonly transaction: Transaction.Transaction; readonly commodity: string }>>()
+    if (counted.size > 0) {
+      for (const transaction of Ledger.transactions(books.ledger)) {
+        for (const posting of transaction.postings) {
+          if (posting.goods === undefined || !counted.has(posting.account)) continue
+          const list = entries.get(posting.account)
+          const entry = { transaction, commodity: posting.goods.commodity }
+          if (list === undefined) entries.set(posting.account, [entry])
+          else list.push(entry)
+        }
+      }
+    }
     for (const count of [...books.counts.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       if (count.date > asOf || Quantity.isZero(count.difference)) continue
       const stage = stageOf(books, count.account)
@@ -46,7 +61,13 @@ export const countVsBook = defineRule({
         threshold: vanished
           ? { text: 'book units in WIP or finished goods with nothing counted' }
           : { text: `|difference| > ${Quantity.toString(tolerance)} % of book and > ${showMoney(toleranceMoney, books.currency)}`, value: { _tag: 'Percent', percent: tolerance } },
-        evidence: documentEvidence(books, count),
+        evidence: [
+          ...documentEvidence(books, count),
+          ...transactionsEvidence(
+            [...new Set((entries.get(count.account) ?? []).filter((entry) => entry.commodity === count.commodity && entry.transaction.date <= count.date && entry.transaction.origin?.document !== count.id).map((entry) => entry.transaction))],
+            (transaction) => `book entry of ${count.account}: ${transaction.description}`,
+          ),
+        ],
         message: `Count ${count.id} on ${count.date} found ${showUnits(count.counted, count.commodity)} in ${count.account} against ${showUnits(count.bookQuantity, count.commodity)} in the book: ${showUnits(count.difference, count.commodity)} (${showMoney(count.valueDifference, books.currency)}).`,
       })
     }

@@ -113,7 +113,11 @@ export const billBetweenStateParties = defineRule({
       const evidence = documentEvidence(books, bill)
       const discounted = bill.discounts.filter((event) => event.date <= asOf)
       const measures = [amountMeasure('face', bill.face, books.currency), ...discounted.map((event, index) => amountMeasure(`proceeds:${index + 1}`, event.proceeds, books.currency))]
-      const severity = stateDrawer && counterparty !== undefined ? 'critical' : 'info'
+      // Proceeds that left the holder's own settlement or cash account (a person's savings, a
+      // deposit) are the point of the mechanism: a state plant's bill so discounted is critical
+      // whoever the payee is.
+      const diverted = discounted.length > 0 && proceedsOutside(books, { ...bill, discounts: discounted }).length > 0
+      const severity = stateDrawer && (counterparty !== undefined || diverted) ? 'critical' : 'info'
       drafts.push({
         severity,
         entity: bill.drawer,
@@ -123,7 +127,7 @@ export const billBetweenStateParties = defineRule({
         measures,
         threshold: { text: `bill dated on or after the credit-reform cut-off ${limit}`, value: { _tag: 'Number', value: Quantity.zero } },
         evidence,
-        message: `Bill ${bill.id} of ${showMoney(bill.face, books.currency)} drawn by ${bill.drawer} to ${bill.payee} on ${bill.date}, after the credit-reform cut-off of ${limit}${severity === 'critical' ? ', between two state-sector parties' : ''}${outside.length > 0 ? `; discounted with proceeds paid to ${outside.join(', ')}` : ''}.`,
+        message: `Bill ${bill.id} of ${showMoney(bill.face, books.currency)} drawn by ${bill.drawer} to ${bill.payee} on ${bill.date}, after the credit-reform cut-off of ${limit}${counterparty !== undefined && stateDrawer ? ', between two state-sector parties' : ''}${outside.length > 0 ? `; discounted with proceeds paid to ${outside.join(', ')}` : ''}.`,
       })
       for (const event of discounted) {
         const days = Math.max(0, LocalDate.daysBetween(event.date, bill.maturity))

@@ -3,9 +3,9 @@
  * sequences, and a Benford first-digit test.
  */
 import { type Entity, Ledger, Quantity } from '../../core/index.js'
-import type { Books, Document, DocumentId } from '../../domain/Books.js'
+import { type Books, type Document, type DocumentId, history } from '../../domain/Books.js'
 import { Flows } from '../../measures/index.js'
-import { amountMeasure, documentEvidence, type Evidence, numberMeasure, showMoney } from '../Finding.js'
+import { amountMeasure, documentEvidence, type Evidence, numberMeasure, operationEvidence, showMoney } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { isPlain } from './common.js'
@@ -36,8 +36,8 @@ const keyedOf = (document: Document): Keyed | undefined => {
 /** Generic check (`duplicate-documents`): warns once per group of documents of one kind with the same parties, amount and date under different numbers. */
 export const duplicateDocuments = defineRule({
   id: 'duplicate-documents',
-  title: 'Duplicate documents under different numbers',
-  description: 'Payment demands, bills, cheques and loans of the same kind with the same parties, amount and date but different numbers → warn (one finding per group).',
+  title: 'Duplicate documents',
+  description: 'Payment demands, bills, cheques and loans of the same kind with the same parties, amount and date but different numbers → warn (one finding per group); the same document entered twice under one number (recorded at load with a `DuplicateDocumentRecorded` note) → warn, citing both entries.',
   motivation: 'domain.md §4.2 duplicate tests (IBM duplicate criteria; tag/serial sorting).',
   parameters: {},
   defaults: {},
@@ -53,6 +53,30 @@ export const duplicateDocuments = defineRule({
       else group.push(keyed)
     }
     const drafts: FindingDraft[] = []
+    // The same document entered twice under one number (recorded with a note, not refused).
+    const applied = history(books)
+    for (const operation of applied) {
+      if (operation.operation.date > asOf) continue
+      for (const note of operation.notes) {
+        if (note._tag !== 'DuplicateDocumentRecorded') continue
+        const document = books.documents.get(note.id)
+        const keyed = document === undefined ? undefined : keyedOf(document)
+        if (document === undefined || keyed === undefined) continue
+        const original = operationEvidence(books, note.first, `${document.kind} ${document.id} entered`)
+        const repeat = operationEvidence(books, operation.index, `${document.kind} ${document.id} entered again`)
+        drafts.push({
+          severity: 'warn',
+          entity: keyed.entity,
+          date: document.date,
+          documents: [document.id],
+          moneyGap: { quantity: keyed.amount, commodity: books.currency },
+          measures: [numberMeasure('count', Quantity.fromInteger(2)), amountMeasure('amount', keyed.amount, books.currency)],
+          threshold: { text: 'the same document entered twice under one number' },
+          evidence: [...(original !== undefined ? [original] : []), ...(repeat !== undefined ? [repeat] : [])],
+          message: `${document.kind} ${document.id} between ${keyed.entity} and ${keyed.counterparty} (${showMoney(keyed.amount, books.currency)}, ${document.date}) is entered twice in the books under the same number.`,
+        })
+      }
+    }
     for (const group of groups.values()) {
       if (group.length < 2) continue
       const sorted = [...group].sort((a, b) => (a.document.id < b.document.id ? -1 : 1))

@@ -36,7 +36,7 @@ export const planFulfilmentTriangulation = defineRule({
   id: 'plan-fulfilment-triangulation',
   title: 'Plan fulfilment: reported vs physical vs realized',
   description:
-    'For each output-plan period, sets three measures of fulfilment against the plan amount: reported (the `plan-fulfilment` reported figure, else sales recognized at plan price + WIP growth), physical (units that reached finished goods at the plan price per unit, or the reported `plan-fulfilment:physical`) and realized (demands finally accepted and paid; for aggregate books sales less the growth of receivables; or the reported `plan-fulfilment:realized`). Critical when reported − realized > `gap` percentage points, or reported ≥ 100 % while realized < 100 %. Reports the add-on (reported − physical) × plan. Periods still running are checked only when a fulfilment figure was reported for them.',
+    'For each output-plan period, sets three measures of fulfilment against the plan amount: reported (the `plan-fulfilment` reported figure, else sales recognized at plan price + WIP growth), physical (units that reached finished goods at the plan price per unit, or the reported `plan-fulfilment:physical`) and realized (demands finally accepted and paid; for aggregate books sales less the growth of receivables; or the reported `plan-fulfilment:realized`). Critical when reported − realized > `gap` percentage points, or reported ≥ 100 % while realized < 100 %. Reports the add-on (reported − physical) × plan. Checked only where a `plan-fulfilment` figure is reported for the period (none reported: silent).',
   motivation: 'domain.md Q15, D24, M9 (fn 61: TsGIA SPb F. P-960, Op.7, D.388, 14): 114 % reported, ≈100 % by volume, < 100 % by realized sales.',
   parameters: { gap: Param.percent },
   defaults: { gap: Quantity.fromInteger(5) },
@@ -46,8 +46,9 @@ export const planFulfilmentTriangulation = defineRule({
     for (const entity of entitiesOf(books)) {
       for (const period of planPeriods(books, entity, asOf)) {
         const reportedFigure = reportedFor(input, entity, 'plan-fulfilment', period)
-        const complete = period.endExclusive <= Flows.dayAfter(asOf)
-        if (!complete && reportedFigure === undefined) continue
+        // Without a reported fulfilment there is no claim to set against the books: the rule is
+        // silent rather than test a figure it computed itself (which honest WIP growth raises).
+        if (reportedFigure === undefined) continue
         const whole = Fulfilment.planFulfilment(books, entity, period, asOf, undefined, index)
         const unitCommodities = whole.basis === 'units' ? [...new Set(whole.plans.filter((plan) => plan.units !== undefined).map((plan) => plan.commodity))] : []
         const variants = unitCommodities.length > 1 ? unitCommodities.map((commodity) => Fulfilment.planFulfilment(books, entity, period, asOf, commodity, index)) : [whole]
@@ -82,6 +83,7 @@ export const planFulfilmentTriangulation = defineRule({
           ...(realizedFigure !== undefined ? [reportedEvidence(realizedFigure, `reported realized fulfilment ${showPercent(realized)}`)] : []),
           ...transactionsEvidence(evidenceTail(measured)),
         ]
+        const claim = `${entity} reported ${showPercent(reported)} plan fulfilment`
         drafts.push({
           severity: 'critical',
           entity,
@@ -113,8 +115,8 @@ export const planFulfilmentTriangulation = defineRule({
           estimated: measured.estimated,
           message:
             measured.basis === 'units'
-              ? `${entity} reported ${showPercent(reported)} plan fulfilment for ${period.label}, but only ${Quantity.toString(measured.acceptedUnits)} of ${Quantity.toString(measured.planUnits)} planned units were finally accepted (${showPercent(realized)})${physical !== undefined ? `; physical output ${showPercent(physical)}` : ''}.`
-              : `${entity} reported ${showPercent(reported)} plan fulfilment for ${period.label}, but realized sales reach ${showPercent(realized)} of the plan of ${showMoney(measured.planAmount, books.currency)}${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
+              ? `${claim} for ${period.label}, but only ${Quantity.toString(measured.acceptedUnits)} of ${Quantity.toString(measured.planUnits)} planned units were finally accepted (${showPercent(realized)})${physical !== undefined ? `; physical output ${showPercent(physical)}` : ''}.`
+              : `${claim} for ${period.label}, but realized sales reach ${showPercent(realized)}${realizedFigure === undefined ? ' (computed: demands accepted and paid)' : ''} of the plan of ${showMoney(measured.planAmount, books.currency)}${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
         })
         }
       }
@@ -152,7 +154,7 @@ export const wipGrowthVsPlan = defineRule({
   id: 'wip-growth-vs-plan',
   title: 'Work in progress growing out of step with the output plan',
   description:
-    'Per completed quarter (up to `quarters` back from the as-of date): WIP growth g_wip = ΔWIP / WIP of the previous quarter end; planned-output growth g_out = Δplanned output / previous planned output (zero for a flat or annual plan). A quarter breaches when g_wip − g_out > `gap` points; a run of ≥ `consecutive` breaching quarters is warn, of ≥ `criticalRun` critical.',
+    'Per completed quarter (up to `quarters` back from the as-of date): WIP growth g_wip = ΔWIP / WIP of the previous quarter end; planned-output growth g_out = Δplanned output / previous planned output (zero for a flat or annual plan; a quarter with no output plan in force cannot breach). A quarter breaches when g_wip − g_out > `gap` points; a run of ≥ `consecutive` breaching quarters is warn, of ≥ `criticalRun` critical.',
   motivation: 'domain.md Q8, M2 (fn 52: "growing systematically from quarter to quarter", "not in any correspondence to the production plan").',
   parameters: { gap: Param.percent, consecutive: Param.count, criticalRun: Param.count, quarters: Param.count },
   defaults: { gap: Quantity.fromInteger(10), consecutive: 2, criticalRun: 4, quarters: 8 },
@@ -187,7 +189,9 @@ export const wipGrowthVsPlan = defineRule({
               gap,
             ),
           ) > 0
-        if (O.isSome(growth) && breaches) {
+        // A quarter with no output plan in force has nothing to be out of step with: it cannot breach
+        // (its planned growth is not taken as zero).
+        if (O.isSome(growth) && breaches && current.planned !== undefined) {
           run.push({ quarter: current.quarter, growth: growth.value, planGrowth, wip: current.wip })
         } else {
           if (run.length > 0) runs.push(run)

@@ -4,7 +4,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { Period, Quantity, type Transaction } from '../../core/index.js'
 import { Plans, Ratio, Turnover, WorkingCapital } from '../../measures/index.js'
-import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEvidence, showMoney, showPercent, type Severity } from '../Finding.js'
+import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEvidence, severityRank, showMoney, showPercent, type Severity } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { entitiesOf, evidenceTail, transactionEvidenceMax, transactionsEvidence } from './common.js'
@@ -41,12 +41,55 @@ export const workingCapitalAboveNorm = defineRule({
       const dates = [...new Set(lines.map((line) => Plans.evaluationDate(line, asOf)))].sort()
       for (const on of dates) {
         const capital = WorkingCapital.workingCapital(books, entity, on, asOf, index)
+        const gradeOf = (excess: Quantity.Quantity, normAmount: Quantity.Quantity): Severity | undefined => {
+          if (Quantity.sign(excess) <= 0 || Quantity.sign(normAmount) <= 0) return undefined
+          const atLeast = (limit: Quantity.Quantity): boolean => O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(excess, normAmount, limit)) >= 0
+          const above = O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(excess, normAmount, infoAbove)) > 0
+          return atLeast(criticalAt) ? 'critical' : atLeast(warnAt) ? 'warn' : above ? 'info' : undefined
+        }
+        // The total is judged against the total norm (written, or the sum of the category norms,
+        // computed); a category's excess is graded no higher than the total's, so one category
+        // over its norm in a plant within (or less over) its total norm is not made critical.
+        const categoryNorms = capital.norms.filter((norm) => norm.category !== 'total')
+        const writtenTotal = capital.norms.find((norm) => norm.category === 'total')
+        const computedTotal =
+          writtenTotal === undefined && categoryNorms.length > 1
+            ? { norm: Quantity.sumAll(categoryNorms.map((norm) => norm.norm)), actual: Quantity.sumAll(categoryNorms.map((norm) => norm.actual)) }
+            : undefined
+        const totalExcess = writtenTotal !== undefined ? { excess: writtenTotal.excess, norm: writtenTotal.norm } : computedTotal !== undefined ? { excess: Quantity.subtract(computedTotal.actual, computedTotal.norm), norm: computedTotal.norm } : undefined
+        const totalGrade = totalExcess === undefined ? undefined : gradeOf(totalExcess.excess, totalExcess.norm)
+        const byCategory = categoryNorms.map((norm) =>
+          Quantity.sign(norm.excess) >= 0 ? amountMeasure(`excess:${norm.category}`, norm.excess, books.currency) : amountMeasure(`under:${norm.category}`, Quantity.negate(norm.excess), books.currency),
+        )
+        if (computedTotal !== undefined && totalGrade !== undefined && totalExcess !== undefined) {
+          const ratio = Ratio.percentOf(totalExcess.excess, totalExcess.norm)
+          const limit = totalGrade === 'critical' ? criticalAt : totalGrade === 'warn' ? warnAt : infoAbove
+          const covered = new Set(categoryNorms.flatMap((norm) => WorkingCapital.normCovers[norm.category]))
+          const categories = capital.categories.filter((item) => covered.has(item.category))
+          drafts.push({
+            severity: totalGrade,
+            entity,
+            period: (categoryNorms[0] as (typeof categoryNorms)[number]).plan.line.period,
+            date: on,
+            accounts: categories.flatMap((item) => item.flow.accounts),
+            moneyGap: { quantity: totalExcess.excess, commodity: books.currency },
+            measures: [
+              amountMeasure('excess', totalExcess.excess, books.currency),
+              amountMeasure('norm:computed', computedTotal.norm, books.currency),
+              amountMeasure('actual', computedTotal.actual, books.currency),
+              ...(O.isSome(ratio) ? [percentMeasure('ratio', ratio.value)] : []),
+              ...byCategory,
+            ],
+            threshold: { text: `excess ${totalGrade === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`, value: { _tag: 'Percent', percent: limit } },
+            evidence: categoryNorms.map((norm) => planEvidence(books, norm.plan.line, norm.plan.revision, books.currency)),
+            estimated: categoryNorms.some((norm) => norm.estimated),
+            message: `${entity} held ${showMoney(computedTotal.actual, books.currency)} of working capital (total) in its normed categories on ${on} against the sum of their norms of ${showMoney(computedTotal.norm, books.currency)} (computed): ${showMoney(totalExcess.excess, books.currency)} (${percentText(ratio)}) above norm${categoryNorms.some((norm) => Quantity.sign(norm.excess) < 0) ? `; under its norm: ${categoryNorms.filter((norm) => Quantity.sign(norm.excess) < 0).map((norm) => `${norm.category} by ${showMoney(Quantity.negate(norm.excess), books.currency)}`).join(', ')}` : ''}.`,
+          })
+        }
         for (const norm of capital.norms) {
-          if (Quantity.sign(norm.excess) <= 0 || Quantity.sign(norm.norm) <= 0) continue
-          const atLeast = (limit: Quantity.Quantity): boolean => O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(norm.excess, norm.norm, limit)) >= 0
-          const above = O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(norm.excess, norm.norm, infoAbove)) > 0
-          const severity: Severity | undefined = atLeast(criticalAt) ? 'critical' : atLeast(warnAt) ? 'warn' : above ? 'info' : undefined
-          if (severity === undefined) continue
+          const own = gradeOf(norm.excess, norm.norm)
+          if (own === undefined) continue
+          const severity: Severity = norm.category === 'total' || totalExcess === undefined ? own : totalGrade === undefined ? 'info' : severityRank(totalGrade) < severityRank(own) ? totalGrade : own
           const ratio = Ratio.percentOf(norm.excess, norm.norm)
           const limit = severity === 'critical' ? criticalAt : severity === 'warn' ? warnAt : infoAbove
           const covered = WorkingCapital.normCovers[norm.category]
@@ -79,8 +122,12 @@ export const workingCapitalAboveNorm = defineRule({
               amountMeasure('financing:savings-bank', capital.financing.savingsBankCredit, books.currency),
               amountMeasure('financing:payables', capital.financing.payables, books.currency),
               amountMeasure('financing:own-and-other', capital.financing.ownAndOther, books.currency),
+              ...(norm.category === 'total' ? byCategory : []),
             ],
-            threshold: { text: `excess ${severity === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`, value: { _tag: 'Percent', percent: limit } },
+            threshold:
+              severity === own
+                ? { text: `excess ${severity === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`, value: { _tag: 'Percent', percent: limit } }
+                : { text: `excess ${showPercent(own === 'critical' ? criticalAt : warnAt)} or more of the category norm, graded no higher than the total (${totalGrade ?? 'within its norm'})`, value: { _tag: 'Percent', percent: limit } },
             evidence,
             estimated: norm.estimated,
             message: `${entity} held ${showMoney(norm.actual, books.currency)} of working capital (${norm.category}) on ${on} against a norm of ${showMoney(norm.norm, books.currency)}: ${showMoney(norm.excess, books.currency)} (${percentText(ratio)}) above norm, of which ${showMoney(capital.financing.bankCredit, books.currency)} is Gosbank credit.`,
@@ -115,9 +162,11 @@ export const turnoverDecline = defineRule({
     const prior = previousYear(current)
     if (prior === undefined) return drafts
     for (const entity of entitiesOf(books)) {
-      const now = Turnover.turnover(books, entity, current, asOf, index)
+      // the year before first: without its turnover there is nothing to compare (and the current year need not be measured)
       const before = Turnover.turnover(books, entity, prior, asOf, index)
-      if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0 || Quantity.sign(now.averageWorkingCapital) <= 0) continue
+      if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0) continue
+      const now = Turnover.turnover(books, entity, current, asOf, index)
+      if (Quantity.sign(now.averageWorkingCapital) <= 0) continue
       const evidence = transactionsEvidence([...evidenceTail(before), ...evidenceTail(now)])
       const common = {
         entity,
