@@ -156,7 +156,7 @@ export const amountOf = (syntax: Syntax.AmountSyntax, errors: ElaborateError[]):
     errors.push({ _tag: 'InvalidQuantity', span: syntax.span, error: quantity.left })
     return undefined
   }
-  const symbol = Commodity.symbolFromString(syntax.commodity)
+  const symbol = Commodity.symbolFromString(syntax.commodity === '' ? (syntax.implied ?? '') : syntax.commodity)
   if (E.isLeft(symbol)) {
     errors.push({ _tag: 'InvalidCommoditySymbol', span: syntax.span, text: syntax.commodity })
     return undefined
@@ -225,7 +225,7 @@ const totalCost = (money: Amount.Amount, written: Amount.Amount, operator: '@' |
     : Amount.make(Quantity.sign(money.quantity) < 0 ? Quantity.negate(Quantity.abs(written.quantity)) : Quantity.abs(written.quantity), written.commodity)
 
 const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warnings: ElaborateWarning[], names: NameCache): PostingInput | undefined => {
-  const account = names.account(syntax.account, syntax.span, errors)
+  const account = names.account(syntax.resolved ?? syntax.account, syntax.span, errors)
   const money = syntax.amount !== null ? amountOf(syntax.amount, errors) : undefined
   const goods = syntax.goods !== null ? amountOf(syntax.goods, errors) : undefined
   let assertion: BalanceAssertion | undefined
@@ -332,7 +332,7 @@ const commodityDeclaration = (syntax: Syntax.CommodityDirective, errors: Elabora
 }
 
 const accountDeclaration = (syntax: Syntax.AccountDirective, errors: ElaborateError[], warnings: ElaborateWarning[]): AccountDeclaration | undefined => {
-  const name = accountOf(syntax.account, syntax.span, errors)
+  const name = accountOf(syntax.resolved ?? syntax.account, syntax.span, errors)
   if (name === undefined) return undefined
   const comments = [syntax.comment, ...subComments(syntax.subLines)]
   const tags = tagsOf(comments)
@@ -481,6 +481,7 @@ export class Elaborator {
       case 'PayeeDirective':
       case 'IncludeDirective':
       case 'YearDirective':
+      case 'ScopeDirective':
         break
       default: {
         const unexpected: never = node

@@ -326,6 +326,9 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
     case 'YearDirective':
       directiveLines(`${node.keyword} ${node.year}`, node, declarations, out)
       return
+    case 'ScopeDirective':
+      directiveLines(node.argument === '' ? node.keyword : `${node.keyword} ${node.argument}`, node, declarations, out)
+      return
     case 'EntityDirective':
       directiveLines(`entity ${node.entity}`, node, declarations, out)
       return

@@ -118,6 +118,11 @@ class Parser extends DirectiveParser {
         return this.textDirective('payee', argumentStart)
       case 'include':
         return this.textDirective('include', argumentStart)
+      case 'alias':
+      case 'apply':
+      case 'end':
+      case 'D':
+        return this.scopeDirective(word, argumentStart)
       case 'Y':
       case 'year':
         return this.yearDirective(word, argumentStart)
@@ -330,6 +335,7 @@ class Parser extends DirectiveParser {
       account = this.internAccount(account.slice(0, -1))
     }
     if (account.indexOf(' ') !== -1 && !this.checkAmountSeparator(accountStart, account)) return null
+    const resolved = this.resolvedAccount(account)
     index = this.skipBlanks(this.pos, end)
     let amount: AmountSyntax | null = null
     let goods: AmountSyntax | null = null
@@ -413,8 +419,8 @@ class Parser extends DirectiveParser {
       comment,
       comments: EMPTY,
     }
-    if (virtual === undefined && cost === undefined && lot === undefined) return posting
-    return { ...posting, ...(virtual !== undefined ? { virtual } : {}), ...(cost !== undefined ? { cost } : {}), ...(lot !== undefined ? { lot } : {}) }
+    if (virtual === undefined && cost === undefined && lot === undefined && resolved === account) return posting
+    return { ...posting, ...(resolved !== account ? { resolved } : {}), ...(virtual !== undefined ? { virtual } : {}), ...(cost !== undefined ? { cost } : {}), ...(lot !== undefined ? { lot } : {}) }
   }
 
   /** Whether `[` at `start` opens a lot date (`[2024-01-01]`, `[2024/01/01]`) rather than a goods quantity. */

@@ -52,6 +52,7 @@ export type BadCommodityReason =
 /** What a directive or line was missing. */
 export type ExpectedArgument =
   | 'date'
+  | 'alias (OLD = NEW or /REGEX/ = REPLACEMENT)'
   | 'account'
   | 'amount'
   | 'commodity'
@@ -67,7 +68,7 @@ export type ExpectedArgument =
   | 'decimalMark'
 
 /** What kind of name was malformed. */
-export type NameKind = 'entity' | 'category' | 'rule' | 'parameter'
+export type NameKind = 'entity' | 'category' | 'rule' | 'parameter' | 'alias pattern'
 
 /** All parser errors, in the precedence order used when several apply to one line. */
 export type ParseError =

@@ -79,6 +79,8 @@ export interface AmountSyntax {
   readonly commodity: string
   /** True when the amount was written with a leading `~` (an estimate). */
   readonly estimated: boolean
+  /** The `D` directive's commodity, when none was written (display and `fmt` keep `commodity` as written). */
+  readonly implied?: string
   readonly style: AmountStyle
   readonly span: Span
 }
@@ -196,6 +198,8 @@ export interface PostingSyntax {
   readonly amount: AmountSyntax | null
   readonly goods: AmountSyntax | null
   readonly balance: BalanceSyntax | null
+  /** The account after `apply account` and `alias` (lex/Scope.ts), when that differs from `account` as written. */
+  readonly resolved?: string
   /** `(a)` or `[a]` (hledger's virtual postings); absent for a real posting. */
   readonly virtual?: VirtualKind
   /** `@ UNIT` or `@@ TOTAL` after the amount; absent when none was written. */
@@ -254,6 +258,19 @@ interface DirectiveBase {
 export interface AccountDirective extends DirectiveBase {
   readonly _tag: 'AccountDirective'
   readonly account: string
+  /** The account after `apply account` and `alias`, when that differs from `account` as written. */
+  readonly resolved?: string
+}
+
+/** The directives that change how later lines read: `alias`, `end aliases`, `apply account`, `end apply account`, `D`. */
+export type ScopeKeyword = 'alias' | 'end aliases' | 'apply account' | 'end apply account' | 'D'
+
+/** One of hledger's scoping directives; the parser applies it to what follows (lex/Scope.ts). */
+export interface ScopeDirective extends DirectiveBase {
+  readonly _tag: 'ScopeDirective'
+  readonly keyword: ScopeKeyword
+  /** The argument as written (trimmed; empty for the `end` forms). */
+  readonly argument: string
 }
 
 /** `commodity SYMBOL` (with an optional indented `format`) or the one-line `commodity 1,000.00 RUB`. */
@@ -398,6 +415,7 @@ export type Node =
   | PayeeDirective
   | IncludeDirective
   | YearDirective
+  | ScopeDirective
   | EntityDirective
   | PlanDirective
   | ReportedDirective
@@ -419,6 +437,7 @@ export const nodeTags = [
   'PayeeDirective',
   'IncludeDirective',
   'YearDirective',
+  'ScopeDirective',
   'EntityDirective',
   'PlanDirective',
   'ReportedDirective',

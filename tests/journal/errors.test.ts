@@ -80,8 +80,11 @@ describe('error facts and locations', () => {
   it('names each unsupported feature at its column', () => {
     expect(error('~ monthly\n')).toMatchObject({ feature: 'periodic transactions', span: { line: 1, column: 1 } })
     expect(error('= expenses:food\n    (budget)  1 RUB\n')).toMatchObject({ feature: 'automated transactions' })
-    expect(error('apply account x\n')).toMatchObject({ feature: 'directive', name: 'apply' })
-    expect(error('alias a=b\n')).toMatchObject({ feature: 'directive', name: 'alias' })
+    expect(error('apply tag x\n')).toMatchObject({ feature: 'directive', name: 'apply tag' })
+    expect(error('end tag\n')).toMatchObject({ feature: 'directive', name: 'end tag' })
+    expect(error('alias a\n')).toMatchObject({ _tag: 'MissingArgument', directive: 'alias' })
+    expect(error('alias /(/ = b\n')).toMatchObject({ _tag: 'InvalidName', kind: 'alias pattern' })
+    expect(error('D 10.00\n')).toMatchObject({ _tag: 'MissingArgument', directive: 'D', expected: 'commodity' })
     expect(error('03-31 x\n')).toMatchObject({ feature: 'year-less dates without a year directive', name: '03-31' })
   })
 

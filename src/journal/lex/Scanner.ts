@@ -1,4 +1,5 @@
 /** The scanning state over one file's text and its position-level scans: lines, spans, errors, blanks, comments, dates, periods, words. */
+import type { Alias } from './Scope.js'
 import { yearMax, yearMin } from '../limits.js'
 import type { ParseError } from '../ParseError.js'
 import type { AmountStyle, CommentMarker, CommentSyntax, DecimalMark, PeriodKind, PeriodSyntax, Span } from '../Syntax.js'
@@ -24,6 +25,11 @@ export class Scanner {
   protected readonly commodityStyles = new Map<string, NumberStyle>()
   protected readonly declaredCommodities = new Set<string>()
   protected year: number | null = null
+  /** `alias` directives in force, oldest first; `apply account` prefixes, outermost first (lex/Scope.ts). */
+  protected aliases: Alias[] = []
+  protected accountPrefixes: string[] = []
+  /** The `D` directive's commodity, given to amounts written without one. */
+  protected defaultCommodity: string | null = null
 
   /**
    * True while reading a `commodity`/`format` sample: it declares a style, so it is not checked
