@@ -141,6 +141,38 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
 const isGlob = (path: string): boolean => /[*?[]/u.test(path)
 
 /**
+ * The files a glob names (`*` and `?` within one path segment, `[abc]` a class, `**` any depth),
+ * sorted; undefined when the file-system port cannot list files.
+ */
+const globMatches = (fileSystem: FileSystem, pattern: string): ReadonlyArray<string> | undefined => {
+  if (fileSystem.filesBelow === undefined) return undefined
+  const firstGlob = pattern.search(/[*?[]/u)
+  const slash = pattern.lastIndexOf('/', firstGlob)
+  const base = slash === -1 ? '' : pattern.slice(0, slash)
+  let source = ''
+  for (let index = 0; index < pattern.length; index++) {
+    const character = pattern[index] as string
+    if (character === '*' && pattern[index + 1] === '*') {
+      source += pattern[index + 2] === '/' ? '(?:.*/)?' : '.*'
+      index += pattern[index + 2] === '/' ? 2 : 1
+    } else if (character === '*') source += '[^/]*'
+    else if (character === '?') source += '[^/]'
+    else if (character === '[') {
+      const close = pattern.indexOf(']', index + 1)
+      if (close === -1) source += '\\['
+      else {
+        source += `[${pattern.slice(index + 1, close).replace(/[\\\]]/gu, '\\$&')}]`
+        index = close
+      }
+    } else source += character.replace(/[.+^${}()|\\]/gu, '\\$&')
+  }
+  const matcher = new RegExp(`^${source}$`, 'u')
+  const files = fileSystem.filesBelow(base)
+  if (files._tag === 'Left') return []
+  return files.right.filter((path) => matcher.test(path)).sort()
+}
+
+/**
  * Parses one file and hands its nodes to the elaborator as they come, reading each include where
  * it stands. Diagnostics keep the order of a whole-file parse: the file's parse errors, then those
  * of its includes (and bad include lines) in file order.
@@ -166,7 +198,21 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         return
       }
       if (isGlob(node.path)) {
-        state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
+        // hledger: the files the glob matches, in sorted order, each included where the line stands.
+        const matches = globMatches(state.options.fileSystem, state.options.fileSystem.resolve(name, node.path))
+        if (matches === undefined) {
+          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
+          return
+        }
+        if (matches.length === 0) {
+          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'FileNotFound', span: node.span, path: node.path }))
+          return
+        }
+        for (const match of matches) {
+          if (match === name) continue
+          const child = readFile(state, match, depth + 1, node.span, scope.context())
+          if (child !== undefined) scope.declareFrom(child)
+        }
         return
       }
       // Directives cross the include as in hledger 1.25 (docs/JOURNAL.md): the includer's state flows

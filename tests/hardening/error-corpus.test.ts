@@ -69,6 +69,9 @@ const unreachable: Readonly<Record<string, string>> = {
   // The loader applies operations with frozenDebits: 'record': a debit of a frozen account is
   // posted with a FrozenAccountDebitRecorded note (historical books hold the breach, rule R16).
   'domain:FrozenAccountDebit': "the loader records frozen-account debits as notes (frozenDebits: 'record')",
+  // Both file-system ports list files, so the CLI expands globs; a port without `filesBelow`
+  // refuses them (tests/load/glob.test.ts).
+  'load:IncludeGlobNotSupported': 'the Node and memory ports list files, so globs expand; a port without filesBelow refuses them (tests/load/glob.test.ts)',
   // The CLI loads without a root; tests/hardening/untrusted.test.ts loads with one.
   'load:IncludeOutsideRoot': 'the CLI sets no include root; tested through loadFile/loadText with a root in tests/hardening/untrusted.test.ts',
   // The CLI's cap is journalBytesMax (1 GiB); tests/hardening/untrusted.test.ts uses a small bytesMax.
