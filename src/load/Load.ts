@@ -23,6 +23,7 @@ import { type ParseContext, parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
 import * as Diagnostic from './Diagnostic.js'
 import type { FileSystem } from './FileSystem.js'
+import { globMatches } from './Glob.js'
 
 /** Includes nested deeper than this are an error. */
 export const includeDepthMax = 32
@@ -140,37 +141,6 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
 
 const isGlob = (path: string): boolean => /[*?[]/u.test(path)
 
-/**
- * The files a glob names (`*` and `?` within one path segment, `[abc]` a class, `**` any depth),
- * sorted; undefined when the file-system port cannot list files.
- */
-const globMatches = (fileSystem: FileSystem, pattern: string): ReadonlyArray<string> | undefined => {
-  if (fileSystem.filesBelow === undefined) return undefined
-  const firstGlob = pattern.search(/[*?[]/u)
-  const slash = pattern.lastIndexOf('/', firstGlob)
-  const base = slash === -1 ? '' : pattern.slice(0, slash)
-  let source = ''
-  for (let index = 0; index < pattern.length; index++) {
-    const character = pattern[index] as string
-    if (character === '*' && pattern[index + 1] === '*') {
-      source += pattern[index + 2] === '/' ? '(?:.*/)?' : '.*'
-      index += pattern[index + 2] === '/' ? 2 : 1
-    } else if (character === '*') source += '[^/]*'
-    else if (character === '?') source += '[^/]'
-    else if (character === '[') {
-      const close = pattern.indexOf(']', index + 1)
-      if (close === -1) source += '\\['
-      else {
-        source += `[${pattern.slice(index + 1, close).replace(/[\\\]]/gu, '\\$&')}]`
-        index = close
-      }
-    } else source += character.replace(/[.+^${}()|\\]/gu, '\\$&')
-  }
-  const matcher = new RegExp(`^${source}$`, 'u')
-  const files = fileSystem.filesBelow(base)
-  if (files._tag === 'Left') return []
-  return files.right.filter((path) => matcher.test(path)).sort()
-}
 
 /**
  * Parses one file and hands its nodes to the elaborator as they come, reading each include where
