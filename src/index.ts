@@ -100,6 +100,8 @@ export { elaborate } from './journal/Elaborate.js'
 export type { Elaborated } from './journal/Elaborate.js'
 export { format } from './journal/Format.js'
 export { print, transactionText } from './journal/Print.js'
+/** hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query` functions. */
+export * as Search from './journal/Search.js'
 export { documentVersion, exportDocument, LedgerDocumentCodec, toDocument } from './journal/Json.js'
 export type { DocumentSource, Entry, LedgerDocument, LedgerDocumentJson, OperationEntry, TransactionEntry } from './journal/Json.js'
 

@@ -1,9 +1,10 @@
 /** The commands on the books themselves: check, balance, register, print. */
-import * as AccountName from '../core/AccountName.js'
 import * as Amount from '../core/Amount.js'
 import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
 import type { Posting } from '../core/Posting.js'
+import type { Transaction } from '../core/Transaction.js'
+import * as Search from '../journal/Search.js'
 import * as LocalDate from '../core/LocalDate.js'
 import * as Query from '../core/Query.js'
 import * as Load from '../load/Load.js'
@@ -18,6 +19,13 @@ export const summary = (loaded: Load.Loaded): string => {
   for (const transaction of transactions) postings += transaction.postings.length
   const accounts = Ledger.accounts(loaded.ledger).length
   return `${transactions.length} transactions, ${postings} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
+}
+
+/** The query words of a command line, or a usage error naming the bad term. */
+const searchOf = (words: ReadonlyArray<string>): Search.Search => {
+  const search = Search.parseSearch(words)
+  if (search._tag === 'Left') throw new UsageError(Search.renderSearchError(search.left))
+  return search.right
 }
 
 /** A posting's account as hledger's register shows it: `(a)` and `[a]` for virtual postings. */
@@ -36,15 +44,18 @@ export interface BalanceFlags {
   readonly output: 'table' | 'csv' | 'json'
 }
 
-export const balanceCommand = (context: Context, file: string, flags: BalanceFlags): void => {
+export const balanceCommand = (context: Context, file: string, flags: BalanceFlags, query: ReadonlyArray<string> = []): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
+  const search = searchOf(query)
+  const depth = flags.depth ?? search.depth
   const entity = entityFilter(loaded.ledger, flags.entity)
   const mode = flags.tree === true ? 'tree' : 'flat'
   const report = Balance.build(loaded.ledger, {
     book: flags.units === true ? 'goods' : 'money',
     mode,
-    ...(flags.depth !== undefined ? { depth: flags.depth } : {}),
+    ...(depth !== undefined ? { depth } : {}),
+    ...(search.terms.length > 0 ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) } : {}),
     ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
@@ -55,17 +66,10 @@ export const balanceCommand = (context: Context, file: string, flags: BalanceFla
   else context.io.stdout(`${Balance.renderTable(loaded.ledger, report, mode)}\n`)
 }
 
-export const registerCommand = (context: Context, file: string, pattern: string | undefined, flags: BalanceFlags): void => {
+export const registerCommand = (context: Context, file: string, query: ReadonlyArray<string>, flags: BalanceFlags): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
-  let matcher: RegExp | undefined
-  if (pattern !== undefined) {
-    try {
-      matcher = new RegExp(pattern, 'iu')
-    } catch {
-      throw new UsageError(`PATTERN: ${JSON.stringify(pattern)} is not a valid regular expression`)
-    }
-  }
+  const search = searchOf(query)
   const entity = entityFilter(loaded.ledger, flags.entity)
   const book = flags.units === true ? 'goods' : 'money'
   const rows = Query.register(loaded.ledger, {
@@ -74,7 +78,7 @@ export const registerCommand = (context: Context, file: string, pattern: string 
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
     ...(flags.real === true ? { real: true } : {}),
-    ...(matcher !== undefined ? { accountMatches: (account: AccountName.AccountName) => (matcher as RegExp).test(account) } : {}),
+    ...(search.terms.length > 0 ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) } : {}),
   })
   const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
   const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'

@@ -13,10 +13,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as Amount from '../../src/core/Amount.js'
+import type { Posting } from '../../src/core/Posting.js'
+import type { Transaction } from '../../src/core/Transaction.js'
 import * as Query from '../../src/core/Query.js'
 import * as Quantity from '../../src/core/Quantity.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
 import { loadText } from '../../src/load/Load.js'
+import * as Search from '../../src/journal/Search.js'
 import { balanceFromHledger, registerFromHledger } from './hledgerCsv.js'
 
 const hledgerVersion = (() => {
@@ -31,6 +34,7 @@ const runs = Number(process.env['DIFFERENTIAL_RUNS'] ?? 2000)
 const seed = Number(process.env['DIFFERENTIAL_SEED'] ?? Date.now() % 2147483647)
 const concurrency = 2
 const batchSize = 10
+const queryRuns = Number(process.env['DIFFERENTIAL_QUERY_RUNS'] ?? 1000)
 
 // -------------------------------------------------------------------------------------
 // the generator: journals as data, then as text
@@ -117,6 +121,14 @@ const transactionArb: fc.Arbitrary<TransactionSpec> = fc.record({
 
 const journalArb = fc.array(transactionArb, { minLength: 1, maxLength: 6 })
 
+/** hledger query terms, unanchored (journals are checked in batches under a `jN:` prefix). */
+const termArb = fc.constantFrom(
+  'food', 'bank', 'acct:cash', 'acct:savings', 'assets:bank', 'desc:shop', 'desc:salary', 'payee:exchange', 'note:bank',
+  'cur:RUB', 'cur:USD', 'status:*', 'status:!', 'status:', 'real:', 'real:0', 'amt:>100', 'amt:<50', 'amt:>=-20', 'amt:<-10',
+  'date:2024Q1', 'date:2024-03', 'date:2024-02..2024-06', 'date:..2024-05', 'date:2024-07..', 'tag:project', 'tag:trip', 'tag:source=TsGIA',
+)
+const queryArb = fc.array(fc.tuple(fc.boolean(), termArb).map(([negated, term]) => (negated ? `not:${term}` : term)), { minLength: 1, maxLength: 3 })
+
 const postingText = (spec: PostingSpec): string => {
   const account = spec.virtual === '(' ? `(${spec.account})` : spec.virtual === '[' ? `[${spec.account}]` : spec.account
   let line = `    ${spec.status === '' ? '' : `${spec.status} `}${account}`
@@ -143,12 +155,15 @@ const hledger = (args: ReadonlyArray<string>, input: string): Promise<{ readonly
     child.stdin?.end(input)
   })
 
-const ours = (text: string): { readonly balance: string[]; readonly register: string[] } | string => {
+const ours = (text: string, query: ReadonlyArray<string> = []): { readonly balance: string[]; readonly register: string[] } | string => {
   const loaded = loadText('generated.journal', text, { fileSystem: memoryFileSystem(new Map()) })
   if (E.isLeft(loaded)) return loaded.left.diagnostics.map((diagnostic) => diagnostic.message).join('; ')
   const quantity = (amount: Amount.Amount): string => Quantity.toString(amount.quantity)
-  const balance = Query.trialBalance(loaded.right.ledger, { book: 'money' }).rows.map((row) => `${row.account},${row.amount.commodity},${quantity(row.amount)}`).sort()
-  const register = Query.register(loaded.right.ledger, { book: 'money' })
+  const search = Search.parseSearch(query)
+  if (E.isLeft(search)) return Search.renderSearchError(search.left)
+  const where = query.length === 0 ? {} : { where: (transaction: Transaction, posting: Posting) => Search.matches(search.right, transaction, posting) }
+  const balance = Query.trialBalance(loaded.right.ledger, { book: 'money', ...where }).rows.map((row) => `${row.account},${row.amount.commodity},${quantity(row.amount)}`).sort()
+  const register = Query.register(loaded.right.ledger, { book: 'money', ...where })
     .filter((row) => !Quantity.isZero(row.amount.quantity))
     .map((row) => `${row.transaction.date}|${row.transaction.description}|${row.posting.virtual === 'unbalanced' ? `(${row.posting.account})` : row.posting.virtual === 'balanced' ? `[${row.posting.account}]` : row.posting.account}|${row.amount.commodity}|${quantity(row.amount)}`)
     .sort()
@@ -156,15 +171,15 @@ const ours = (text: string): { readonly balance: string[]; readonly register: st
 }
 
 /** Undefined when both agree, else what differs. */
-const compare = async (text: string, withRegister: boolean): Promise<string | undefined> => {
-  const mine = ours(text)
-  const balance = await hledger(['bal', '--flat', '-O', 'csv'], text)
+const compare = async (text: string, withRegister: boolean, query: ReadonlyArray<string> = []): Promise<string | undefined> => {
+  const mine = ours(text, query)
+  const balance = await hledger(['bal', '--flat', '-O', 'csv', ...query], text)
   if (!balance.ok) return typeof mine === 'string' ? undefined : `hledger rejects it (${balance.stderr.trim().split('\n').slice(0, 4).join(' ')}) but we load it`
   if (typeof mine === 'string') return `hledger loads it but we reject it: ${mine}`
   const theirs = balanceFromHledger(balance.stdout, false)
   if (JSON.stringify(theirs) !== JSON.stringify(mine.balance)) return `balances differ:\n  hledger: ${theirs.join(' ')}\n  ours:    ${mine.balance.join(' ')}`
   if (!withRegister) return undefined
-  const register = await hledger(['register', '-O', 'csv'], text)
+  const register = await hledger(['register', '-O', 'csv', ...query], text)
   const theirRows = registerFromHledger(register.stdout, false)
   if (JSON.stringify(theirRows) !== JSON.stringify(mine.register)) return `registers differ:\n  hledger: ${theirRows.join(' ')}\n  ours:    ${mine.register.join(' ')}`
   return undefined
@@ -194,6 +209,30 @@ const shrink = async (journal: ReadonlyArray<TransactionSpec>): Promise<Readonly
 
 const available = hledgerVersion !== undefined
 describe.skipIf(!available && !inCi)(`differential conformance with ${hledgerVersion ?? 'hledger (skipped: not installed; apt-get install hledger)'}`, () => {
+  it(`${queryRuns} random journals under random queries (acct:, desc:, payee:, note:, cur:, status:, real:, amt:, date:, tag:, not:): balances and registers agree`, { timeout: 600_000 }, async () => {
+    expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
+    const cases = fc.sample(fc.tuple(fc.array(journalArb, { minLength: batchSize, maxLength: batchSize }), queryArb), { numRuns: Math.ceil(queryRuns / batchSize), seed: seed + 1 })
+    let next = 0
+    let failure: string | undefined
+    const worker = async (): Promise<void> => {
+      while (next < cases.length && failure === undefined) {
+        const [batch, query] = cases[next++] as [ReadonlyArray<ReadonlyArray<TransactionSpec>>, string[]]
+        const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
+        if ((await compare(journalText(combined), true, query)) === undefined) continue
+        for (const journal of batch) {
+          const reason = await compare(journalText(journal), true, query)
+          if (reason !== undefined) {
+            failure = `query ${query.join(' ')} (seed ${seed + 1}); keep it in ledgers/compat/:\n${journalText(journal)}\n${reason}`
+            break
+          }
+        }
+        failure ??= `query ${query.join(' ')}: the batch disagrees, no journal alone does:\n${journalText(combined)}`
+      }
+    }
+    await Promise.all(Array.from({ length: concurrency }, worker))
+    if (failure !== undefined) expect.fail(failure)
+  })
+
   it(`${runs} random journals: balances and registers agree exactly`, { timeout: 600_000 }, async () => {
     expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
     const journals = fc.sample(journalArb, { numRuns: runs, seed })
