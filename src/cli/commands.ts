@@ -4,8 +4,11 @@
  */
 import { Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
+import * as Provenance from '../journal/Provenance.js'
+import * as Diagnostic from '../load/Diagnostic.js'
 import { balanceCommand, type BalanceFlags, registerCommand, summary } from './books.js'
-import { type Context, journalFile, outputOption, parseDate, parseDepth } from './common.js'
+import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
+import { registerExchangeCommands } from './exchangeCommands.js'
 import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
@@ -16,9 +19,20 @@ const checkCmd: Register = (program, context) => {
     .command('check')
     .description('load a journal, report every error with its location, and summarize it')
     .argument('[FILE]', 'journal file')
-    .action((file: string | undefined, _flags: unknown, command: Command) => {
+    .option('--strict-provenance', 'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param journal.strict-provenance yes` does')
+    .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
       const loaded = context.load(journalFile(command, file))
-      if (loaded !== undefined) context.io.stdout(`ok: ${summary(loaded)}\n`)
+      if (loaded === undefined) return
+      if (flags.strictProvenance === true) {
+        const { elaborated } = loaded
+        const errors = Provenance.provenanceErrors({ ...elaborated.provenance, strict: true }, elaborated.assumptions).map(Diagnostic.ofElaborateError)
+        if (errors.length > 0) {
+          context.printDiagnostics(errors, loaded.sources)
+          context.exitCode = exitCodes.data
+          return
+        }
+      }
+      context.io.stdout(`ok: ${summary(loaded)}\n`)
     })
 }
 
@@ -91,32 +105,6 @@ const fmtCmd: Register = (program, context) => {
     })
 }
 
-const exportCmd: Register = (program, context) => {
-  program
-    .command('export')
-    .description('write the ledger as the versioned JSON interchange document (declarations, transactions, operations, statements)')
-    .argument('[FILE]', 'journal file')
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
-    .action(async (file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded === undefined) return
-      const { exportCommand } = await import('./interchange.js')
-      exportCommand(context, loaded)
-    })
-}
-
-const importCmd: Register = (program, context) => {
-  program
-    .command('import')
-    .description('load a JSON interchange document (as written by export) and summarize it')
-    .argument('<FILE>', 'JSON document')
-    .option('--print', 'print the elaborated transactions instead of a summary')
-    .action(async (file: string, flags: { readonly print?: boolean }) => {
-      const { importCommand } = await import('./interchange.js')
-      importCommand(context, file, flags.print === true)
-    })
-}
-
 const reconcileCmd: Register = (program, context) => {
   program
     .command('reconcile')
@@ -150,8 +138,8 @@ const testCmd: Register = (program, context) => {
 const reportCmd: Register = (program, context) => {
   program
     .command('report')
-    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources (table, CSV or JSON)')
-    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources')
+    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement, assumptions (each with the findings that change without it), provenance (figure lines per class and citation) (table, CSV or JSON)')
+    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement | assumptions | provenance')
     .argument('[ARGS...]', 'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE')
     .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
     .option('--as-of <DATE>', 'the date the books are read on (default: the last date in the books)', parseDate('--as-of'))
@@ -167,9 +155,22 @@ const reportCmd: Register = (program, context) => {
         await reportCommand(context, kind, args, flags, globalFile)
         return
       }
+      if (kind === 'assumptions' || kind === 'provenance') {
+        const target = args[0] ?? globalFile
+        if (target === undefined || args.length > 1) throw new UsageError(`report ${kind}: one journal FILE expected`)
+        const { assumptionsCommand, provenanceCommand } = await import('./assumptions.js')
+        ;(kind === 'assumptions' ? assumptionsCommand : provenanceCommand)(context, target, flags.output ?? 'table')
+        return
+      }
       // The analytical reports (trial balance, working capital, plan fulfilment, …).
       const { analyticalReportCommand } = await import('./report.js')
       analyticalReportCommand(context, kind, args, flags, globalFile)
+      if (kind === 'sources' && (flags.output ?? 'table') === 'table' && context.exitCode === exitCodes.ok) {
+        // The provenance classes of the figure lines follow the sources table.
+        const { provenanceCommand } = await import('./assumptions.js')
+        context.io.stdout('\nprovenance classes of the figure lines:\n')
+        provenanceCommand(context, args[0] ?? globalFile ?? '', 'table')
+      }
     })
 }
 
@@ -183,5 +184,18 @@ const startCmd: Register = (program, context) => {
     })
 }
 
+const serveCmd: Register = (program, context) => {
+  program
+    .command('serve')
+    .description('the local web app: findings, accounts, charts and sources in a browser, live as the journal changes')
+    .argument('[FILE]', 'journal file (default: the Kirov ledger)')
+    .option('-p, --port <N>', 'port (0 picks a free one)', '5177')
+    .option('--host <HOST>', 'address to listen on', '127.0.0.1')
+    .action(async (file: string | undefined, flags: import('./serve.js').ServeFlags, command: Command) => {
+      const { serveCommand } = await import('./serve.js')
+      await serveCommand(context, file ?? (command.optsWithGlobals() as { file?: string }).file, flags)
+    })
+}
+
 /** Every command, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd, registerSimulateCommands]
+export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, registerExchangeCommands, reconcileCmd, testCmd, reportCmd, startCmd, serveCmd, registerSimulateCommands]

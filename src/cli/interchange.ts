@@ -14,8 +14,6 @@ import { type Loaded, loadText } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { type Context, exitCodes } from './common.js'
 
-/** The formats `export` writes. */
-export const exportFormats = ['json'] as const
 
 /** Writes the loaded ledger as the versioned JSON document, pretty-printed. */
 export const exportCommand = (context: Context, loaded: Loaded): void => {

@@ -66,9 +66,11 @@ export type ExpectedArgument =
   | 'parameter'
   | 'value'
   | 'decimalMark'
+  | 'id'
+  | 'text'
 
 /** What kind of name was malformed. */
-export type NameKind = 'entity' | 'category' | 'rule' | 'parameter' | 'alias pattern'
+export type NameKind = 'entity' | 'category' | 'rule' | 'parameter' | 'assumption' | 'alias pattern'
 
 /** All parser errors, in the precedence order used when several apply to one line. */
 export type ParseError =

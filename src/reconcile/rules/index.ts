@@ -9,6 +9,7 @@ import { benfordFirstDigit, documentNumberGaps, duplicateDocuments } from './Gen
 import { creditOutsideLimits, frozenAccountDebit } from './LimitRules.js'
 import { planFulfilmentTriangulation, wipGrowthVsPlan } from './PlanRules.js'
 import { bonusFunding, bonusRate, wageFundOverrun } from './WageRules.js'
+import { sourceConflict } from './SourceRules.js'
 import { turnoverDecline, workingCapitalAboveNorm } from './WorkingCapitalRules.js'
 
 export {
@@ -27,6 +28,7 @@ export {
   provisionalAcceptanceAgeing,
   rejectionRatePlausibility,
   sameOutputPledged,
+  sourceConflict,
   turnoverDecline,
   wageFundOverrun,
   wipGrowthVsPlan,
@@ -54,4 +56,5 @@ export const builtInRules: ReadonlyArray<AnyRule> = [
   duplicateDocuments,
   documentNumberGaps,
   benfordFirstDigit,
+  sourceConflict,
 ]
