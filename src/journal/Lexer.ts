@@ -414,14 +414,6 @@ export class Lexer extends Scanner {
     return interned
   }
 
-  /** `name` as the one interned string for that account name. */
-  protected internAccount(name: string): string {
-    const known = this.accountNames.get(name)
-    if (known !== undefined) return known
-    this.accountNames.set(name, name)
-    return name
-  }
-
   /**
    * Reports `MissingAmountSeparator` when an account name (at `start`) ends with a single space
    * and an amount that carries a commodity, a sign, a decimal mark or a `~` (`assets:cash 10 RUB`).

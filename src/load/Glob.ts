@@ -1,8 +1,11 @@
 /** `include` with a glob: which files a pattern names, through the file-system port. */
 import type { FileSystem } from './FileSystem.js'
 
+/** Whether an include path is a glob. */
+export const isGlob = (path: string): boolean => /[*?[]/u.test(path)
+
 /**
- * The files a glob names (`*` and `?` within one path segment, `[abc]` a class, `**` any depth),
+ * The files a glob names (hledger includes them in sorted order, each where the line stands) (`*` and `?` within one path segment, `[abc]` a class, `**` any depth),
  * sorted; undefined when the file-system port cannot list files.
  */
 export const globMatches = (fileSystem: FileSystem, pattern: string): ReadonlyArray<string> | undefined => {

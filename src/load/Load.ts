@@ -24,7 +24,7 @@ import { type ParseContext, parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
 import * as Diagnostic from './Diagnostic.js'
 import type { FileSystem } from './FileSystem.js'
-import { globMatches } from './Glob.js'
+import { globMatches, isGlob } from './Glob.js'
 
 /** Includes nested deeper than this are an error. */
 export const includeDepthMax = 32
@@ -151,8 +151,6 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
   return parseInto(state, path, text.right, depth, canonical.right, size.right, context)
 }
 
-const isGlob = (path: string): boolean => /[*?[]/u.test(path)
-
 
 /**
  * Parses one file and hands its nodes to the elaborator as they come, reading each include where
@@ -180,18 +178,11 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         return
       }
       if (isGlob(node.path)) {
-        // hledger: the files the glob matches, in sorted order, each included where the line stands.
         const matches = globMatches(state.options.fileSystem, state.options.fileSystem.resolve(name, node.path))
-        if (matches === undefined) {
-          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
-          return
+        if (matches === undefined || matches.length === 0) {
+          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: matches === undefined ? 'IncludeGlobNotSupported' : 'FileNotFound', span: node.span, path: node.path }))
         }
-        if (matches.length === 0) {
-          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'FileNotFound', span: node.span, path: node.path }))
-          return
-        }
-        for (const match of matches) {
-          if (match === name) continue
+        for (const match of (matches ?? []).filter((path) => path !== name)) {
           const child = readFile(state, match, depth + 1, node.span, scope.context())
           if (child !== undefined) scope.declareFrom(child)
         }

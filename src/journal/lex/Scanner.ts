@@ -45,6 +45,14 @@ export class Scanner {
   protected lastDate: string | null = null
   protected lastStyle: AmountStyle | null = null
 
+  /** `name` as the one interned string for that account name. */
+  protected internAccount(name: string): string {
+    const known = this.accountNames.get(name)
+    if (known !== undefined) return known
+    this.accountNames.set(name, name)
+    return name
+  }
+
   constructor(
     protected readonly file: string,
     protected readonly text: string,
