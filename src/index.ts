@@ -112,6 +112,8 @@ export { operationErrorTags } from './journal/OperationError.js'
 export type { OperationError, OperationErrorTag } from './journal/OperationError.js'
 export { format } from './journal/Format.js'
 export { print, transactionText } from './journal/Print.js'
+/** hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query` functions. */
+export * as Search from './journal/Search.js'
 export { documentVersion, exportDocument, LedgerDocumentCodec, toDocument } from './journal/Json.js'
 export { booksEqual, diffBooks, diffDocuments, diffJson, diffLedgers, documentsEqual, ledgersEqual } from './journal/Diff.js'
 export type { Difference, DiffOptions } from './journal/Diff.js'

@@ -24,6 +24,7 @@ import type * as Syntax from '../journal/Syntax.js'
 import * as Diagnostic from './Diagnostic.js'
 import { strictErrors } from './Strict.js'
 import type { FileSystem } from './FileSystem.js'
+import { globMatches, isGlob } from './Glob.js'
 
 /** Includes nested deeper than this are an error. */
 export const includeDepthMax = 32
@@ -155,7 +156,6 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
   return parseInto(state, path, text.right, depth, canonical.right, size.right, context)
 }
 
-const isGlob = (path: string): boolean => /[*?[]/u.test(path)
 
 /**
  * Parses one file and hands its nodes to the elaborator as they come, reading each include where
@@ -183,7 +183,14 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         return
       }
       if (isGlob(node.path)) {
-        state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
+        const matches = globMatches(state.options.fileSystem, state.options.fileSystem.resolve(name, node.path))
+        if (matches === undefined || matches.length === 0) {
+          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: matches === undefined ? 'IncludeGlobNotSupported' : 'FileNotFound', span: node.span, path: node.path }))
+        }
+        for (const match of (matches ?? []).filter((path) => path !== name)) {
+          const child = readFile(state, match, depth + 1, node.span, scope.context())
+          if (child !== undefined) scope.declareFrom(child)
+        }
         return
       }
       // Directives cross the include as in hledger 1.25 (docs/JOURNAL.md): the includer's state flows

@@ -74,6 +74,9 @@ const unreachable: Readonly<Record<string, string>> = {
   // The journal elaborator builds only well-formed operations; InvalidOperation is the guard of
   // Apply.apply against values built by hand (tests/library/errors.test.ts).
   'domain:InvalidOperation': 'the elaborator builds well-formed operations only; the API guard is tested in tests/library/errors.test.ts',
+  // Both file-system ports list files, so the CLI expands globs; a port without `filesBelow`
+  // refuses them (tests/load/glob.test.ts).
+  'load:IncludeGlobNotSupported': 'the Node and memory ports list files, so globs expand; a port without filesBelow refuses them (tests/load/glob.test.ts)',
   // The CLI loads without a root; tests/hardening/untrusted.test.ts loads with one.
   'load:IncludeOutsideRoot': 'the CLI sets no include root; tested through loadFile/loadText with a root in tests/hardening/untrusted.test.ts',
   // The CLI's cap is journalBytesMax (1 GiB); tests/hardening/untrusted.test.ts uses a small bytesMax.

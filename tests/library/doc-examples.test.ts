@@ -40,6 +40,7 @@ import {
   print,
   Quantity,
   Query,
+  Search,
   reconcile,
   renderFailure,
   SourceSpan,
@@ -242,6 +243,16 @@ describe('core (src/core)', () => {
     // trial.totals → [] (zero totals are left out, and the money book always balances)
     expect(trial.rows.map((row) => `${row.account} ${Amount.showExact(row.amount)}`)).toEqual(['assets:cash 70 RUB', 'equity:opening -100 RUB', 'expenses:rent 30 RUB'])
     expect(trial.totals).toEqual([])
+  })
+
+  it('Search.parseSearch', () => {
+    const text = '2024-01-01 Shop | kiosk\n    expenses:food  10 RUB\n    assets:cash\n'
+    const loaded = loadText('books.journal', text, { fileSystem: memoryFileSystem(new Map()) })
+    if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+    const search = Search.parseSearch(['food', 'note:kiosk', 'not:cur:USD'])
+    if (E.isLeft(search)) throw new Error(Search.renderSearchError(search.left))
+    const rows = Query.register(loaded.right.ledger, { book: 'money', where: (transaction, posting) => Search.matches(search.right, transaction, posting) })
+    expect(rows.map((row) => row.posting.account)).toEqual(['expenses:food'])
   })
 
   it('Query.register', () => {
