@@ -20,6 +20,16 @@ const balanceOf = (text: string, fileSystem: FileSystem) => {
 }
 
 describe('include with a glob', () => {
+  it('reads a class with a range, and takes a range out of order as plain characters instead of failing', () => {
+    const ranged = loadText('/j/main.journal', 'include months/2024-0[1-2].journal\n', { fileSystem: memoryFileSystem(files) })
+    expect(E.isRight(ranged) && ranged.right.sources.size).toBe(3)
+    // Found by the fuzzer: `[2024-03-15]` made the regular expression invalid (a range 4-0) and the loader threw.
+    for (const pattern of ['months/[2024-03-15].journal', 'months/[z-a].journal', 'months/[].journal', 'months/[!].journal', 'months/[\\].journal']) {
+      const loaded = loadText('/j/main.journal', `include ${pattern}\n`, { fileSystem: memoryFileSystem(files) })
+      expect(E.isRight(loaded) ? loaded.right.sources.size : loaded.left.diagnostics.length, pattern).toBeGreaterThan(0)
+    }
+  })
+
   it('reads `*` within one directory, not below it', () => {
     const loaded = loadText('/j/main.journal', 'include months/*.journal\n', { fileSystem: memoryFileSystem(files) })
     expect(E.isRight(loaded) && loaded.right.sources.size).toBe(3)
