@@ -33,7 +33,7 @@ const decoded = async <C extends t.Mixed>(codec: C, path: string): Promise<t.Typ
 describe('the JSON API', () => {
   it('status and findings decode with their codecs; the filters select', async () => {
     const status = await decoded(Api.Status, '/api/status')
-    expect(status).toMatchObject({ ok: true, findings: 12, files: 7, journal: 'kirov.journal', asOf: '1937-06-30' })
+    expect(status).toMatchObject({ ok: true, findings: 18, files: 9, journal: 'kirov.journal', asOf: '1937-06-30' })
     const all = await decoded(Api.Findings, '/api/findings')
     expect(all.matched).toBe(18) // 7 critical, 11 warn
     expect(all.items[0]?.finding.severity).toBe('critical')
@@ -47,10 +47,10 @@ describe('the JSON API', () => {
   it('a finding opens to its evidence, shown relative to the journal directory, and the source lines', async () => {
     const id = (await decoded(Api.Findings, '/api/findings?rule=working-capital-above-norm')).items[0]?.id
     const detail = await decoded(Api.FindingDetail, `/api/finding/${id}`)
-    expect(detail.finding.evidence[0]).toMatchObject({ file: '1936.journal', line: 8 })
+    expect(detail.finding.evidence[0]).toMatchObject({ file: '1936.journal', line: 16 })
     expect(detail.transactions.length).toBeGreaterThan(0)
-    const source = await decoded(Api.Source, '/api/source?file=1936.journal&line=8&endLine=8')
-    expect(source.lines[8 - source.first]).toContain('91,372,000.00 RUB')
+    const source = await decoded(Api.Source, '/api/source?file=1936.journal&line=16&endLine=16')
+    expect(source.lines[16 - source.first]).toContain('91,372,000.00 RUB')
   })
 
   it('serves only the files the journal read', async () => {
@@ -60,7 +60,7 @@ describe('the JSON API', () => {
   })
 
   it('journal, accounts, register, context, charts and sources decode with their codecs', async () => {
-    const journal = await decoded(Api.Journal, `/api/journal?q=${encodeURIComponent('desc:payroll')}`)
+    const journal = await decoded(Api.Journal, `/api/journal?q=${encodeURIComponent('desc:BON-36-1')}`)
     expect(journal.matched).toBe(1)
     expect((await decoded(Api.Journal, '/api/journal?q=amt:%3E%3E1')).error).toContain('amt:>>1')
     const paged = await decoded(Api.Journal, '/api/journal?offset=10&limit=3')
@@ -70,7 +70,7 @@ describe('the JSON API', () => {
     const register = await decoded(Api.Register, '/api/register?account=kirov:assets:wip')
     expect(register.rows.at(-1)?.balance.money[0]?.commodity).toBe('RUB')
     const context = await decoded(Api.Context, `/api/context/transaction/${journal.items[0]?.index}`)
-    expect(context.written[0]).toContain('Payroll for 1936')
+    expect(context.written[0]).toContain('bonus  BON-36-1  kirov  ITR')
     expect(context.balances.length).toBeGreaterThan(0)
     expect(context.findings.map((item) => item.finding.rule)).toContain('wage-fund-overrun')
     const charts = await decoded(Api.Charts, '/api/charts')
