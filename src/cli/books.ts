@@ -31,7 +31,9 @@ export interface BalanceFlags {
 }
 
 export const balanceCommand = (context: Context, file: string, flags: BalanceFlags): void => {
-  const loaded = context.load(file)
+  // The whole-journal balance reads only the running balances: the ledger need not keep its transactions.
+  const runningOnly = flags.begin === undefined && flags.end === undefined && flags.entity === undefined
+  const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
   if (loaded === undefined) return
   const entity = entityFilter(loaded.ledger, flags.entity)
   const mode = flags.tree === true ? 'tree' : 'flat'

@@ -27,7 +27,7 @@ export const defaultLedger = 'ledgers/examples/plant.journal'
 export interface Context {
   readonly io: Io
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
-  readonly load: (file: string) => Load.Loaded | undefined
+  readonly load: (file: string, options?: { readonly keepTransactions?: boolean }) => Load.Loaded | undefined
   exitCode: number
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string

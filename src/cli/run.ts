@@ -66,7 +66,7 @@ const makeContext = (io: Io): Context => {
   const context: Context = {
     io,
     exitCode: exitCodes.ok,
-    load: (file) => {
+    load: (file, loadOptions) => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
       try {
@@ -74,6 +74,7 @@ const makeContext = (io: Io): Context => {
           fileSystem: nodeFileSystem,
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
+          ...(loadOptions?.keepTransactions === false ? { keepTransactions: false } : {}),
         })
       } finally {
         progress?.stop()

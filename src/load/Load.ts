@@ -41,6 +41,12 @@ export interface LoadOptions {
   readonly bytesMax?: number
   readonly rootNames?: ReadonlyMap<string, AccountType>
   /**
+   * False to build a running-only ledger (see `Ledger.EmptyOptions`): every transaction is checked
+   * and posted, but none is kept, for a whole-journal balance in memory that grows with the
+   * accounts. Default true.
+   */
+  readonly keepTransactions?: boolean
+  /**
    * Called while loading, for progress bars: with (bytes parsed, bytes read) about every MiB of
    * text parsed, and when a file has been read. The second figure grows as includes are read.
    */
@@ -244,8 +250,13 @@ interface EarlyPosting {
   accounts: number
 }
 
+const emptyOptions = (options: LoadOptions): Ledger.EmptyOptions => ({
+  ...(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
+  ...(options.keepTransactions === false ? { keepTransactions: false } : {}),
+})
+
 const newEarlyPosting = (options: LoadOptions): EarlyPosting => ({
-  ledger: Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
+  ledger: Ledger.empty(emptyOptions(options)),
   open: true,
   posted: 0,
   lastDate: undefined,
@@ -333,7 +344,7 @@ interface Built {
  * `EarlyPosting`), goes on from there with the entries not yet applied.
  */
 const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[], warnings: Elaborate.ElaborateWarning[], start?: Ledger.Ledger): Built => {
-  let ledger = start ?? Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {})
+  let ledger = start ?? Ledger.empty(emptyOptions(options))
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
     if (E.isLeft(result)) diagnostics.push(Diagnostic.ofPostingError(result.left))
     else ledger = result.right

@@ -11,10 +11,15 @@ import * as SourceSpan from '../SourceSpan.js'
 import type { Transaction, TransactionInput } from '../Transaction.js'
 import { Book, Declarations, AccountState, Store, Ledger, internal, PostingError, entityOf } from './Model.js'
 
-export const newStore = (): Store => ({ transactions: [], accounts: new Map(), usedKinds: new Map(), totals: new Map() })
+export const newStore = (keep = true): Store => ({ transactions: [], keep, count: 0, accounts: new Map(), usedKinds: new Map(), totals: new Map() })
 
-/** A private copy of the store holding only the first `size` transactions. O(N). */
+/**
+ * A private copy of the store holding only the first `size` transactions. O(N). A running-only
+ * store cannot be forked (it has no transactions to replay): reading or posting to an older view
+ * of a running-only ledger is a programming error.
+ */
 export const fork = (source: Store, size: number): Store => {
+  if (!source.keep) throw new Error('a running-only ledger keeps no transactions: only its newest view can be read or posted to')
   const store = newStore()
   for (let index = 0; index < size; index++) commit(store, source.transactions[index] as Transaction)
   return store
@@ -23,7 +28,7 @@ export const fork = (source: Store, size: number): Store => {
 /** The store of a view, forked if the view is older than the store. */
 export const current = (ledger: Ledger): Store => {
   const { store, size } = internal(ledger)
-  return size === store.transactions.length ? store : fork(store, size)
+  return size === store.count ? store : fork(store, size)
 }
 
 // -------------------------------------------------------------------------------------
@@ -358,5 +363,6 @@ export const commit = (store: Store, transaction: Transaction): void => {
       if (!store.usedKinds.has(posting.goods.commodity)) store.usedKinds.set(posting.goods.commodity, 'goods')
     }
   }
-  store.transactions.push(transaction)
+  if (store.keep) store.transactions.push(transaction)
+  store.count++
 }
