@@ -25,7 +25,7 @@ import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
 import { Book, AccountDeclaration, Declarations, Ledger, internal, view, PostingError, DeclarationError } from './ledger/Model.js'
-import { newStore, fork, current, runningBalances, prepare, prepareSimple, commit } from './ledger/Commit.js'
+import { newStore, fork, current, runningBalances, prepare, prepareSimple, commitSimpleRunning, commit } from './ledger/Commit.js'
 
 export { entityOf, withinEntity, accountType, type Book, type AccountDeclaration, type Declarations, type Ledger, type PostingError, postingErrorTags, type DeclarationError, declarationErrorTags } from './ledger/Model.js'
 
@@ -194,9 +194,11 @@ export const post =
   (ledger: Ledger): E.Either<PostingError, Ledger> => {
     const { declarations, size, store: shared } = internal(ledger)
     const store = size === shared.count ? shared : fork(shared, size)
-    const simple = prepareSimple(declarations, store, input, size)
+    const simple = store.keep ? prepareSimple(declarations, store, input, size) : undefined
     if (simple !== undefined) commit(store, simple)
-    else {
+    else if (!store.keep && commitSimpleRunning(declarations, store, input)) {
+      // posted: a running-only store keeps the balances, not the transaction
+    } else {
       const prepared = prepare(declarations, store, input, size)
       if (E.isLeft(prepared)) return prepared
       commit(store, prepared.right.transaction)

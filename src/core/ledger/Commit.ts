@@ -288,6 +288,32 @@ export const makeTransaction = (input: TransactionInput, index: number, postings
  * includes every error, so errors and their precedence are the general path's.
  */
 export const prepareSimple = (declarations: Declarations, store: Store, input: TransactionInput, index: number): Transaction | undefined => {
+  const shape = simpleShape(declarations, store, input)
+  if (shape === undefined) return undefined
+  const { commodity, total, elidedIndex, anyEstimated } = shape
+  const inputs = input.postings
+  const count = inputs.length
+  const balanced = Quantity.isZero(total)
+  const transactionEstimated = input.estimated === true
+  const span = spanOf(input)
+  const postings: Posting.Posting[] = new Array(count)
+  for (let position = 0; position < count; position++) {
+    const posting = inputs[position] as Posting.PostingInput
+    const entity = entityOf(declarations, posting.account)
+    if (position === elidedIndex) {
+      const money = balanced ? undefined : Amount.make(Quantity.negate(total), commodity)
+      postings[position] = makePosting(posting, entity, money, transactionEstimated || posting.estimated === true || anyEstimated, 'elided')
+    } else postings[position] = makePosting(posting, entity, posting.money, transactionEstimated || posting.estimated === true, 'written')
+  }
+  return makeTransaction(input, index, postings, anyEstimated, span)
+}
+
+/** What `prepareSimple` needs to know of a common transaction; undefined when it is not one (or is not valid). */
+const simpleShape = (
+  declarations: Declarations,
+  store: Store,
+  input: TransactionInput,
+): { readonly commodity: Commodity.CommoditySymbol; readonly total: Quantity.Quantity; readonly elidedIndex: number; readonly anyEstimated: boolean } | undefined => {
   const inputs = input.postings
   const count = inputs.length
   if (count === 0 || count > postingsPerTransactionMax) return undefined
@@ -311,20 +337,36 @@ export const prepareSimple = (declarations: Declarations, store: Store, input: T
   }
   if (commodity === undefined) return undefined
   if ((declarations.commodities.get(commodity)?.kind ?? store.usedKinds.get(commodity)) !== 'money') return undefined
-  const balanced = Quantity.isZero(total)
-  if (elidedIndex < 0 && !balanced) return undefined
-  const transactionEstimated = input.estimated === true
-  const span = spanOf(input)
-  const postings: Posting.Posting[] = new Array(count)
-  for (let position = 0; position < count; position++) {
+  if (elidedIndex < 0 && !Quantity.isZero(total)) return undefined
+  return { commodity, total, elidedIndex, anyEstimated }
+}
+
+/**
+ * `commit(store, prepareSimple(...))` for a running-only store, without building the posted
+ * transaction it would not keep: the same checks, the same balances. False (nothing written) when
+ * the transaction is not the common one.
+ */
+export const commitSimpleRunning = (declarations: Declarations, store: Store, input: TransactionInput): boolean => {
+  const shape = simpleShape(declarations, store, input)
+  if (shape === undefined) return false
+  const { commodity, total, elidedIndex } = shape
+  const inputs = input.postings
+  for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
-    const entity = entityOf(declarations, posting.account)
     if (position === elidedIndex) {
-      const money = balanced ? undefined : Amount.make(Quantity.negate(total), commodity)
-      postings[position] = makePosting(posting, entity, money, transactionEstimated || posting.estimated === true || anyEstimated, 'elided')
-    } else postings[position] = makePosting(posting, entity, posting.money, transactionEstimated || posting.estimated === true, 'written')
+      if (Quantity.isZero(total)) continue
+      const quantity = Quantity.negate(total)
+      applyQuantity(store, posting.account, 'money', commodity, quantity)
+      Amount.accumulate(store.totals, commodity, quantity)
+    } else {
+      const money = posting.money as Amount.Amount
+      applyQuantity(store, posting.account, 'money', commodity, money.quantity)
+      Amount.accumulate(store.totals, commodity, money.quantity)
+    }
   }
-  return makeTransaction(input, index, postings, anyEstimated, span)
+  if (!store.usedKinds.has(commodity)) store.usedKinds.set(commodity, 'money')
+  store.count++
+  return true
 }
 
 export const newAccountState = (): AccountState => ({ own: { money: new Map(), goods: new Map() }, subtree: { money: new Map(), goods: new Map() }, parent: undefined })
@@ -342,11 +384,14 @@ export const touch = (store: Store, account: AccountName.AccountName): AccountSt
 }
 
 /** Adds an amount to an account's own balance and to the subtree balances of it and its ancestors. */
-export const apply = (store: Store, account: AccountName.AccountName, book: Book, amount: Amount.Amount): void => {
+export const apply = (store: Store, account: AccountName.AccountName, book: Book, amount: Amount.Amount): void =>
+  applyQuantity(store, account, book, amount.commodity, amount.quantity)
+
+const applyQuantity = (store: Store, account: AccountName.AccountName, book: Book, commodity: Commodity.CommoditySymbol, quantity: Quantity.Quantity): void => {
   const state = touch(store, account)
-  Amount.accumulate(state.own[book], amount.commodity, amount.quantity)
+  Amount.accumulate(state.own[book], commodity, quantity)
   for (let cursor: AccountState | undefined = state; cursor !== undefined; cursor = cursor.parent) {
-    Amount.accumulate(cursor.subtree[book], amount.commodity, amount.quantity)
+    Amount.accumulate(cursor.subtree[book], commodity, quantity)
   }
 }
 
