@@ -12,11 +12,8 @@ import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
 
 export const summary = (loaded: Load.Loaded): string => {
-  const transactions = Ledger.transactions(loaded.ledger)
-  let postings = 0
-  for (const transaction of transactions) postings += transaction.postings.length
   const accounts = Ledger.accounts(loaded.ledger).length
-  return `${transactions.length} transactions, ${postings} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
+  return `${loaded.ledger.size} transactions, ${Ledger.postingCount(loaded.ledger)} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
 }
 
 export interface BalanceFlags {

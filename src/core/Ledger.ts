@@ -232,6 +232,9 @@ export const postAll =
 // read access
 // -------------------------------------------------------------------------------------
 
+/** How many postings the ledger's transactions hold, O(1) (also for a running-only ledger). */
+export const postingCount = (ledger: Ledger): number => current(ledger).postings
+
 /** The transactions of this view, in posting order. O(1) for the newest view. */
 export const transactions = (ledger: Ledger): ReadonlyArray<Transaction> => {
   const { store, size } = internal(ledger)

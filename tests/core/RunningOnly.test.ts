@@ -58,6 +58,9 @@ describe('a running-only ledger', () => {
         }
         expect(running.size).toBe(kept.size)
         expect(Ledger.transactions(running)).toEqual([])
+        const postings = Ledger.transactions(kept).reduce((total, posted) => total + posted.postings.length, 0)
+        expect(Ledger.postingCount(kept)).toBe(postings)
+        expect(Ledger.postingCount(running)).toBe(postings)
         for (const book of ['money', 'goods'] as const) expect(show(Ledger.ownRunningBalances(running, book))).toEqual(show(Ledger.ownRunningBalances(kept, book)))
         for (const name of [...accounts, 'assets', 'assets:bank', 'liabilities']) {
           const key = name as Parameters<typeof Ledger.runningBalance>[1]
@@ -98,6 +101,7 @@ describe('loading without keeping transactions', () => {
     }
     expect(Ledger.transactions(running.right.ledger)).toEqual([])
     expect(running.right.ledger.size).toBe(kept.right.ledger.size)
+    expect(Ledger.postingCount(running.right.ledger)).toBe(Ledger.transactions(kept.right.ledger).reduce((total, posted) => total + posted.postings.length, 0))
     for (const book of ['money', 'goods'] as const) {
       for (const mode of ['flat', 'tree'] as const) {
         const a = Balance.build(kept.right.ledger, { book, mode })

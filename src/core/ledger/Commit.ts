@@ -11,7 +11,7 @@ import * as SourceSpan from '../SourceSpan.js'
 import type { Transaction, TransactionInput } from '../Transaction.js'
 import { Book, Declarations, AccountState, Store, Ledger, internal, PostingError, entityOf } from './Model.js'
 
-export const newStore = (keep = true): Store => ({ transactions: [], keep, count: 0, accounts: new Map(), usedKinds: new Map(), totals: new Map() })
+export const newStore = (keep = true): Store => ({ transactions: [], keep, count: 0, postings: 0, accounts: new Map(), usedKinds: new Map(), totals: new Map() })
 
 /**
  * A private copy of the store holding only the first `size` transactions. O(N). A running-only
@@ -366,6 +366,7 @@ export const commitSimpleRunning = (declarations: Declarations, store: Store, in
   }
   if (!store.usedKinds.has(commodity)) store.usedKinds.set(commodity, 'money')
   store.count++
+  store.postings += inputs.length
   return true
 }
 
@@ -410,4 +411,5 @@ export const commit = (store: Store, transaction: Transaction): void => {
   }
   if (store.keep) store.transactions.push(transaction)
   store.count++
+  store.postings += transaction.postings.length
 }

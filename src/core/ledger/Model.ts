@@ -50,6 +50,8 @@ export interface Store {
   readonly keep: boolean
   /** How many transactions were posted (the length of `transactions` when they are kept). */
   count: number
+  /** How many postings the posted transactions hold (an elided amount of several commodities counts once per commodity). */
+  postings: number
   readonly accounts: Map<AccountName.AccountName, AccountState>
   /** The kind each commodity was first used as, for undeclared commodities. */
   readonly usedKinds: Map<Commodity.CommoditySymbol, Commodity.CommodityKind>
