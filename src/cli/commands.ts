@@ -6,6 +6,7 @@ import { Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import { balanceCommand, type BalanceFlags, registerCommand, summary } from './books.js'
 import { type Context, journalFile, outputOption, parseDate, parseDepth } from './common.js'
+import { registerExchangeCommands } from './exchangeCommands.js'
 import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
@@ -79,33 +80,7 @@ const fmtCmd: Register = (program, context) => {
     .option('--check', 'do not write; exit 1 if the file is not formatted')
     .action(async (file: string, flags: { readonly check?: boolean }) => {
       const { formatCommand } = await import('./fmt.js')
-      context.exitCode = formatCommand(context.io, file, flags.check === true)
-    })
-}
-
-const exportCmd: Register = (program, context) => {
-  program
-    .command('export')
-    .description('write the ledger as the versioned JSON interchange document (declarations, transactions, operations, statements)')
-    .argument('[FILE]', 'journal file')
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
-    .action(async (file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded === undefined) return
-      const { exportCommand } = await import('./interchange.js')
-      exportCommand(context, loaded)
-    })
-}
-
-const importCmd: Register = (program, context) => {
-  program
-    .command('import')
-    .description('load a JSON interchange document (as written by export) and summarize it')
-    .argument('<FILE>', 'JSON document')
-    .option('--print', 'print the elaborated transactions instead of a summary')
-    .action(async (file: string, flags: { readonly print?: boolean }) => {
-      const { importCommand } = await import('./interchange.js')
-      importCommand(context, file, flags.print === true)
+      context.exitCode = formatCommand(context.io, context.writeFileSystem, file, flags.check === true)
     })
 }
 
@@ -175,5 +150,18 @@ const startCmd: Register = (program, context) => {
     })
 }
 
+const serveCmd: Register = (program, context) => {
+  program
+    .command('serve')
+    .description('the local web app: findings, accounts, charts and sources in a browser, live as the journal changes')
+    .argument('[FILE]', 'journal file (default: the Kirov ledger)')
+    .option('-p, --port <N>', 'port (0 picks a free one)', '5177')
+    .option('--host <HOST>', 'address to listen on', '127.0.0.1')
+    .action(async (file: string | undefined, flags: import('./serve.js').ServeFlags, command: Command) => {
+      const { serveCommand } = await import('./serve.js')
+      await serveCommand(context, file ?? (command.optsWithGlobals() as { file?: string }).file, flags)
+    })
+}
+
 /** Every command, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, exportCmd, importCmd, reconcileCmd, testCmd, reportCmd, startCmd, registerSimulateCommands]
+export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, registerExchangeCommands, reconcileCmd, testCmd, reportCmd, startCmd, serveCmd, registerSimulateCommands]

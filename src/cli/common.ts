@@ -5,6 +5,7 @@ import * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
 import * as LocalDate from '../core/LocalDate.js'
 import * as Load from '../load/Load.js'
+import type { WriteFileSystem } from '../load/WriteFileSystem.js'
 
 /** The I/O port the CLI writes through (tests pass their own). */
 export interface Io {
@@ -12,6 +13,8 @@ export interface Io {
   readonly stderr: (text: string) => void
   readonly isTerminal: boolean
   readonly cwd: string
+  /** Every file a command writes goes through this port (default: Node's `fs`; tests inject faults). */
+  readonly writeFileSystem?: WriteFileSystem
 }
 
 /** Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 unreadable files. */
@@ -29,6 +32,10 @@ export interface Context {
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
   readonly load: (file: string, options?: { readonly keepTransactions?: boolean }) => Load.Loaded | undefined
   exitCode: number
+  /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
+  readonly writeFileSystem: WriteFileSystem
+  /** `--encoding LABEL`: read journals in this encoding instead of strict UTF-8. */
+  encoding?: string
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
 }

@@ -3,59 +3,32 @@
  * again and compared with the original's meaning (every node with its spans and display
  * details removed); if they differ, nothing is written.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs'
-import { dirname, basename, join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import { format } from '../journal/Format.js'
 import { parse } from '../journal/Parse.js'
 import * as Diagnostic from '../load/Diagnostic.js'
+import { decodeJournal, renderEncodingProblem } from '../load/Encoding.js'
+import { renderWriteError, type WriteFileSystem, writeFileAtomic } from '../load/WriteFileSystem.js'
 import type { Io } from './common.js'
 
 /** A node's meaning: the node without spans and display styles, as canonical JSON. */
 export const meaningOf = (nodes: ReadonlyArray<unknown>): string =>
   JSON.stringify(nodes, (key, value: unknown) => (key === 'span' || key === 'style' || key === 'endLine' ? undefined : value))
 
-/**
- * Writes `text` to `file` atomically: a temporary file `.NAME.PID.MILLISECONDS.tmp` in the same
- * directory, flushed to disk, given the original's permissions, then renamed over the original.
- * A process killed before the rename leaves the original as it was (and that temporary file).
- */
-export const writeFileAtomic = (file: string, text: string): void => {
-  // Through a symbolic link, the file it points to is rewritten (the link stays a link).
-  let path = file
-  try {
-    path = realpathSync(file)
-  } catch {
-    path = file
-  }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
-  let mode: number | undefined
-  try {
-    mode = statSync(path).mode & 0o7777
-  } catch {
-    mode = undefined
-  }
-  const descriptor = openSync(temporary, 'wx', mode ?? 0o644)
-  try {
-    writeSync(descriptor, text)
-    fsyncSync(descriptor)
-  } catch (error) {
-    closeSync(descriptor)
-    unlinkSync(temporary)
-    throw error
-  }
-  closeSync(descriptor)
-  if (mode !== undefined) chmodSync(temporary, mode)
-  renameSync(temporary, path)
-}
-
-export const formatCommand = (io: Io, file: string, check: boolean): number => {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    io.stderr(`error: cannot read ${file} (${(error as { code?: string }).code ?? String(error)})\n`)
+export const formatCommand = (io: Io, fs: WriteFileSystem, file: string, check: boolean): number => {
+  const bytes = fs.readBytes(file)
+  if (E.isLeft(bytes)) {
+    io.stderr(`error: cannot read ${file} (${bytes.left.code})\n`)
     return 3
   }
+  // Strict UTF-8: fmt never writes U+FFFD for a byte it could not read (and writes UTF-8 only).
+  const decoded = decodeJournal(bytes.right)
+  if (E.isLeft(decoded)) {
+    const where = decoded.left._tag === 'InvalidUtf8' ? `${file}:${decoded.left.line}:${decoded.left.column}: ` : `${file}: `
+    io.stderr(`${where}error: ${renderEncodingProblem(decoded.left)}; fmt writes UTF-8 only, so the file was left unchanged (InvalidEncoding)\n`)
+    return 1
+  }
+  const text = decoded.right
   const parsed = parse(file, text)
   if (parsed.errors.length > 0) {
     const sources = new Map([[file, text]])
@@ -74,10 +47,9 @@ export const formatCommand = (io: Io, file: string, check: boolean): number => {
     return 1
   }
   if (formatted === text) return 0
-  try {
-    writeFileAtomic(file, formatted)
-  } catch (error) {
-    io.stderr(`error: cannot write ${file} (${(error as { code?: string }).code ?? String(error)}); the original is unchanged\n`)
+  const written = writeFileAtomic(fs, file, formatted)
+  if (E.isLeft(written)) {
+    io.stderr(`error: ${renderWriteError(file, written.left)}\n`)
     return 3
   }
   io.stdout(`formatted ${file}\n`)

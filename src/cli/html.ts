@@ -4,7 +4,6 @@
  * charts as standalone SVG. The pages are built in reports/; this module loads the journal, runs
  * the rules, and writes the files atomically.
  */
-import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Ledger from '../core/Ledger.js'
@@ -14,7 +13,7 @@ import type * as Load from '../load/Load.js'
 import { builtInRules } from '../reconcile/index.js'
 import { chartKinds, isChartKind } from '../reports/ChartSvg.js'
 import * as Html from '../reports/Html.js'
-import { writeFileAtomic } from './fmt.js'
+import { renderWriteError, writeFileAtomic } from '../load/WriteFileSystem.js'
 import { lastDate, runRules } from './reconcile.js'
 import { type Context, exitCodes, UsageError } from './common.js'
 
@@ -27,14 +26,11 @@ export interface ReportFlags {
 
 /** Writes `text` to `path` atomically; on failure says so and sets the I/O exit code. */
 const write = (context: Context, path: string, text: string): boolean => {
-  try {
-    writeFileAtomic(path, text)
-    return true
-  } catch (error) {
-    context.io.stderr(`error: cannot write ${path} (${(error as { code?: string }).code ?? String(error)})\n`)
-    context.exitCode = exitCodes.io
-    return false
-  }
+  const written = writeFileAtomic(context.writeFileSystem, path, text)
+  if (E.isRight(written)) return true
+  context.io.stderr(`error: ${renderWriteError(path, written.left)}\n`)
+  context.exitCode = exitCodes.io
+  return false
 }
 
 const warn = (context: Context, warnings: ReadonlyArray<string>): void => {
@@ -64,10 +60,9 @@ const htmlReport = async (context: Context, file: string, flags: ReportFlags): P
     charts: rendered.charts,
     displayPath: (path) => relative(cwd, path) || path,
   })
-  try {
-    mkdirSync(flags.out, { recursive: true })
-  } catch (error) {
-    context.io.stderr(`error: cannot create ${flags.out} (${(error as { code?: string }).code ?? String(error)})\n`)
+  const made = context.writeFileSystem.makeDirectory(flags.out)
+  if (E.isLeft(made)) {
+    context.io.stderr(`error: cannot create ${flags.out} (${made.left.code})\n`)
     context.exitCode = exitCodes.io
     return
   }

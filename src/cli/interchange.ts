@@ -8,12 +8,12 @@ import * as Books from '../domain/Books.js'
 import { exportDocument } from '../journal/Json.js'
 import * as Print from '../journal/Print.js'
 import { type Imported, importJson, renderImportError } from '../load/Import.js'
-import type { Loaded } from '../load/Load.js'
+import { renderEncodingProblem } from '../load/Encoding.js'
+import { memoryFileSystem } from '../load/FileSystem.js'
+import { type Loaded, loadText } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { type Context, exitCodes } from './common.js'
 
-/** The formats `export` writes. */
-export const exportFormats = ['json'] as const
 
 /** Writes the loaded ledger as the versioned JSON document, pretty-printed. */
 export const exportCommand = (context: Context, loaded: Loaded): void => {
@@ -32,7 +32,7 @@ export const importCommand = (context: Context, file: string, print: boolean): v
   const text = nodeFileSystem.readText(file)
   if (E.isLeft(text)) {
     const error = text.left
-    context.io.stderr(`error: ${error._tag === 'FileNotFound' ? `file not found: ${error.path}` : error._tag === 'NotAFile' ? `not a file: ${error.path}` : `cannot read ${error.path} (${error.reason})`} (${error._tag})\n`)
+    context.io.stderr(`error: ${error._tag === 'FileNotFound' ? `file not found: ${error.path}` : error._tag === 'NotAFile' ? `not a file: ${error.path}` : error._tag === 'InvalidEncoding' ? `${error.path}: ${renderEncodingProblem(error.problem)}` : `cannot read ${error.path} (${error.reason})`} (${error._tag})\n`)
     context.exitCode = exitCodes.io
     return
   }
@@ -43,5 +43,33 @@ export const importCommand = (context: Context, file: string, print: boolean): v
     context.exitCode = exitCodes.data
     return
   }
-  context.io.stdout(print ? Print.print(imported.right.ledger) : `ok: ${summary(imported.right)}\n`)
+  if (!print) {
+    context.io.stdout(`ok: ${summary(imported.right)}\n`)
+    return
+  }
+  const printed = Print.print(imported.right.ledger)
+  const unsafe = firstUnfaithful(imported.right.ledger, printed)
+  if (unsafe !== undefined) {
+    context.io.stderr(`${file}: error: transaction ${unsafe + 1} would not read back as the document wrote it (a description, code or comment that journal syntax cannot hold); nothing was printed (JournalTextUnsafe)\n`)
+    context.exitCode = exitCodes.data
+    return
+  }
+  context.io.stdout(printed)
+}
+
+/**
+ * The index of the first transaction that the printed journal does not read back to (the same
+ * printed form), or undefined when every one reads back: the last guard against journal injection
+ * through a document's texts, behind the codecs' checks (src/journal/Json.ts).
+ */
+const firstUnfaithful = (ledger: Ledger.Ledger, printed: string): number | undefined => {
+  const original = Ledger.transactions(ledger)
+  const reloaded = loadText('printed.journal', printed, { fileSystem: memoryFileSystem(new Map()) })
+  const again = E.isRight(reloaded) ? Ledger.transactions(reloaded.right.ledger) : []
+  for (let index = 0; index < Math.max(original.length, again.length); index++) {
+    const before = original[index]
+    const after = again[index]
+    if (before === undefined || after === undefined || Print.transactionText(before) !== Print.transactionText(after)) return index
+  }
+  return undefined
 }

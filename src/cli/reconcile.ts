@@ -315,6 +315,7 @@ export const startCommand = (context: Context): void => {
   context.io.stdout(renderFindingsTable(context, result.right))
   const outcomes = checkExpectations(result.right.findings, loaded.expectations)
   context.io.stdout(`\nexpectations pinned in the ledger: ${summarize(outcomes)}\n`)
+  context.io.stdout(`\nexplore the findings, accounts and charts in a browser: shadow-ledger serve ${kirovLedger}  (or: npm run serve)\n`)
   if (outcomes.some((outcome) => !outcome.passed)) {
     for (const outcome of outcomes.filter((candidate) => !candidate.passed)) context.io.stdout(`${renderResult(outcome)}\n`)
     context.exitCode = 1

@@ -8,7 +8,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
 import * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
-import { nodeFileSystem } from '../load/NodeFileSystem.js'
+import { nodeFileSystem, nodeFileSystemWith } from '../load/NodeFileSystem.js'
+import { nodeWriteFileSystem } from '../load/NodeWriteFileSystem.js'
 import { commands } from './commands.js'
 import { type Context, exitCodes, type Io, UsageError } from './common.js'
 
@@ -66,12 +67,13 @@ const makeContext = (io: Io): Context => {
   const context: Context = {
     io,
     exitCode: exitCodes.ok,
+    writeFileSystem: io.writeFileSystem ?? nodeWriteFileSystem,
     load: (file, loadOptions) => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
       try {
         result = Load.loadFile(file, {
-          fileSystem: nodeFileSystem,
+          fileSystem: context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
           ...(loadOptions?.keepTransactions === false ? { keepTransactions: false } : {}),
@@ -100,12 +102,14 @@ export const buildProgram = (context: Context): Command => {
     .version('0.1.0')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
+    .option('--encoding <LABEL>', 'read journals in this encoding (windows-1251, latin1, utf-16le, …) instead of strict UTF-8')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride()
     .hook('preAction', () => {
-      const root = (program.opts() as { root?: string }).root
+      const { root, encoding } = program.opts() as { root?: string; encoding?: string }
       if (root !== undefined) context.root = root
+      if (encoding !== undefined) context.encoding = encoding
     })
 
   for (const register of commands) register(program, context)

@@ -53,16 +53,25 @@ export const ofMonth = (year: number, month: number): E.Either<PeriodError, Peri
 export const ofDay = (date: LocalDate.LocalDate): E.Either<PeriodError, Period> =>
   make(date, unsafe(LocalDate.addDays(1)(date)), date, date)
 
-/** The period that contains `date`, at the given granularity. */
-export const containing = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period => {
+/**
+ * The period that contains `date`, at the given granularity, or undefined in the last year, quarter or
+ * month of the calendar (year 9999), which has no end inside it.
+ */
+export const within = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period | undefined => {
   const result =
     granularity === 'year'
       ? ofYear(LocalDate.year(date))
       : granularity === 'quarter'
         ? ofQuarter(LocalDate.year(date), LocalDate.quarter(date))
         : ofMonth(LocalDate.year(date), LocalDate.month(date))
-  if (E.isLeft(result)) throw new Error(`no ${granularity} period for ${date}`)
-  return result.right
+  return E.isRight(result) ? result.right : undefined
+}
+
+/** The period that contains `date`, at the given granularity. Throws in the last one of the calendar (see `within`). */
+export const containing = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period => {
+  const result = within(granularity, date)
+  if (result === undefined) throw new Error(`no ${granularity} period for ${date}`)
+  return result
 }
 
 const isDigits = (text: string): boolean => text.length > 0 && [...text].every((character) => character >= '0' && character <= '9')
@@ -101,12 +110,19 @@ export const lastDay = (self: Period): LocalDate.LocalDate => {
 /** True when the two periods share at least one day. */
 export const overlaps = (self: Period, that: Period): boolean => self.start < that.endExclusive && that.start < self.endExclusive
 
-/** Consecutive periods of one granularity covering `[start, endExclusive)`. */
+/**
+ * Consecutive periods of one granularity covering `[start, endExclusive)`. In year 9999, where the
+ * calendar period has no end, the last one is the rest of the range, labelled `start..end`.
+ */
 export const split = (granularity: 'year' | 'quarter' | 'month', start: LocalDate.LocalDate, endExclusive: LocalDate.LocalDate): ReadonlyArray<Period> => {
   const periods: Period[] = []
   let cursor = start
   while (cursor < endExclusive) {
-    const period = containing(granularity, cursor)
+    const period = within(granularity, cursor)
+    if (period === undefined) {
+      periods.push({ start: cursor, endExclusive, label: `${cursor}..${endExclusive}` })
+      break
+    }
     periods.push(period)
     cursor = period.endExclusive
   }

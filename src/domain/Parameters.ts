@@ -168,23 +168,29 @@ export const isRestDay = (calendar: WorkingCalendar, on: LocalDate.LocalDate): b
   return day % 6 === 0 && day <= 30
 }
 
-/** The `workingDays`-th working day after `start` (not counting `start`), under the calendar in force on each day. */
-export const addWorkingDays = (parameters: Parameters, start: LocalDate.LocalDate, workingDays: number): LocalDate.LocalDate => {
+/**
+ * The `workingDays`-th working day after `start` (not counting `start`), under the calendar in force on each
+ * day, or undefined when that day would fall after the end of the calendar (9999-12-31).
+ */
+export const addWorkingDays = (parameters: Parameters, start: LocalDate.LocalDate, workingDays: number): LocalDate.LocalDate | undefined => {
   let day = LocalDate.toDayNumber(start)
   let counted = 0
+  let last: LocalDate.LocalDate = start
   while (counted < workingDays) {
     day++
     const next = LocalDate.fromDayNumber(day)
-    if (next._tag === 'Left') throw new Error(`date out of range after ${start}`)
-    if (!isRestDay(requireAt(parameters.workingCalendar, next.right, 'workingCalendar'), next.right)) counted++
+    if (next._tag === 'Left') return undefined
+    last = next.right
+    if (!isRestDay(requireAt(parameters.workingCalendar, last, 'workingCalendar'), last)) counted++
   }
-  const result = LocalDate.fromDayNumber(day)
-  if (result._tag === 'Left') throw new Error(`date out of range after ${start}`)
-  return result.right
+  return last
 }
 
-/** The last day on which a demand presented on `presented` may be accepted or refused. */
-export const acceptanceDeadline = (parameters: Parameters, presented: LocalDate.LocalDate): LocalDate.LocalDate =>
+/**
+ * The last day on which a demand presented on `presented` may be accepted or refused, or undefined when it
+ * would fall after the end of the calendar (9999-12-31).
+ */
+export const acceptanceDeadline = (parameters: Parameters, presented: LocalDate.LocalDate): LocalDate.LocalDate | undefined =>
   addWorkingDays(parameters, presented, requireAt(parameters.acceptancePeriodWorkingDays, presented, 'acceptancePeriodWorkingDays'))
 
 /** Whether a savings-bank loan drawn on `on` falls inside the lending programme. */

@@ -16,6 +16,7 @@ import * as Entity from '../core/Entity.js'
 import type { AccountDeclaration } from '../core/Ledger.js'
 import type * as LocalDate from '../core/LocalDate.js'
 import type { BalanceAssertion, PostingInput, Tag } from '../core/Posting.js'
+import { accountDepthMax, accountNameLengthMax } from '../core/limits.js'
 import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { TransactionInput } from '../core/Transaction.js'
@@ -490,11 +491,21 @@ export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
   return elaborator.finish()
 }
 
+/** Why an account name is invalid, in words (the reason codes are for programs). */
+const accountNameReason: Readonly<Record<AccountName.AccountNameError['reason'], string>> = {
+  empty: 'it is empty',
+  emptySegment: 'it has an empty segment (two colons in a row, or a colon at an end)',
+  badSpace: 'a segment starts or ends with a space, or it has two spaces or a tab in a row (two spaces end an account name)',
+  badCharacter: 'it has a control character or a semicolon',
+  tooLong: `it is longer than ${accountNameLengthMax} characters`,
+  tooDeep: `it has more than ${accountDepthMax} levels`,
+}
+
 /** Renders an elaboration error as a sentence (without the location). */
 export const message = (error: ElaborateError | ElaborateWarning): string => {
   switch (error._tag) {
     case 'InvalidAccountName':
-      return `invalid account name ${JSON.stringify(error.text)} (${error.reason})`
+      return `invalid account name ${JSON.stringify(error.text)}: ${accountNameReason[error.reason]}`
     case 'InvalidCommoditySymbol':
       return `invalid commodity symbol ${JSON.stringify(error.text)}`
     case 'InvalidQuantity':

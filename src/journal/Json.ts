@@ -82,14 +82,36 @@ const keyed = <A extends string>(values: ReadonlyArray<A>, name: string): t.Type
 /** `{ file, line, column, endLine }`, 1-based (0 for values built in code). */
 export const SpanCodec = t.readonly(t.type({ file: t.string, line: NaturalCodec, column: NaturalCodec, endLine: NaturalCodec }), 'Span')
 
+/** Characters that would break a printed journal line (line breaks, other control characters). */
+const lineBreaking = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/u
+const breaksComment = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029]/u
+
+/**
+ * Text printed on one journal line (a description, a code, a tag, a citation): no line break or
+ * other control character, so `import --print` cannot be made to print an extra line. A description
+ * or code also may not hold `;` (it would start a comment when read back) nor a code `)`.
+ */
+const journalText = (name: string, forbidden: RegExp, rule: string): t.Type<string, string, unknown> =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && !forbidden.test(u),
+    (u, context) => (typeof u !== 'string' ? t.failure(u, context, 'expected a string') : forbidden.test(u) ? t.failure(u, context, `expected ${rule}`) : t.success(u)),
+    t.identity,
+  )
+const LineTextCodec = journalText('LineText', lineBreaking, 'one line of text (no line break or control character)')
+const DescriptionCodec = journalText('Description', /[\u0000-\u001f\u007f\u0085\u2028\u2029;]/u, 'one line of text without control characters or ";" (it would start a comment)')
+const CodeCodec = journalText('Code', /[\u0000-\u001f\u007f\u0085\u2028\u2029;()]/u, 'one line of text without control characters, ";" or parentheses')
+/** A comment: lines separated by `\n`, no other control character. */
+const CommentCodec = journalText('Comment', breaksComment, 'lines of text separated by \\n (no other control character)')
+
 /** An archival citation: the verbatim text and the parsed archive, fond, opis, delo, folio. */
 export const CitationCodec = t.readonly(
-  t.intersection([t.type({ text: t.string }), t.partial({ archive: t.string, fond: t.string, opis: t.string, delo: t.string, folio: t.string })]),
+  t.intersection([t.type({ text: LineTextCodec }), t.partial({ archive: LineTextCodec, fond: LineTextCodec, opis: LineTextCodec, delo: LineTextCodec, folio: LineTextCodec })]),
   'Citation',
 )
 
 /** A tag: `{ "name": "counterparty", "value": "abtu" }`. */
-export const TagCodec = t.readonly(t.type({ name: t.string, value: t.string }), 'Tag')
+export const TagCodec = t.readonly(t.type({ name: LineTextCodec, value: LineTextCodec }), 'Tag')
 
 /** `{ "quantity": "-1234.5", "commodity": "RUB" }`. */
 export const AmountCodec = t.readonly(t.type({ quantity: QuantityCodec, commodity: CommoditySymbolCodec }), 'Amount')
@@ -105,7 +127,7 @@ const AccountTypeCodec = keyed<AccountName.AccountType>(['asset', 'liability', '
 
 /** An entity declaration: name, citations, and optionally title, sector and span. */
 export const EntityCodec = t.readonly(
-  t.intersection([t.type({ name: EntityNameCodec, citations: t.readonlyArray(CitationCodec) }), t.partial({ title: t.string, sector: SectorCodec, span: SpanCodec })]),
+  t.intersection([t.type({ name: EntityNameCodec, citations: t.readonlyArray(CitationCodec) }), t.partial({ title: LineTextCodec, sector: SectorCodec, span: SpanCodec })]),
   'Entity',
 )
 
@@ -120,7 +142,7 @@ export const DisplayStyleCodec = t.readonly(
 
 /** A commodity declaration: symbol, kind (`money` or `goods`), display style and optional unit. */
 export const CommodityCodec = t.readonly(
-  t.intersection([t.type({ symbol: CommoditySymbolCodec, kind: t.keyof({ money: null, goods: null }), style: DisplayStyleCodec }), t.partial({ unit: t.string })]),
+  t.intersection([t.type({ symbol: CommoditySymbolCodec, kind: t.keyof({ money: null, goods: null }), style: DisplayStyleCodec }), t.partial({ unit: LineTextCodec })]),
   'Commodity',
 )
 
@@ -157,7 +179,7 @@ export const PostingCodec = t.readonly(
       citations: t.readonlyArray(CitationCodec),
       tags: t.readonlyArray(TagCodec),
     }),
-    t.partial({ money: AmountCodec, goods: AmountCodec, assertion: AssertionCodec, comment: t.string, span: SpanCodec }),
+    t.partial({ money: AmountCodec, goods: AmountCodec, assertion: AssertionCodec, comment: CommentCodec, span: SpanCodec }),
   ]),
   'Posting',
 )
@@ -171,7 +193,7 @@ export const TransactionCodec = t.readonly(
     t.type({
       date: LocalDateCodec,
       status: StatusCodec,
-      description: t.string,
+      description: DescriptionCodec,
       postings: t.readonlyArray(PostingCodec),
       tags: t.readonlyArray(TagCodec),
       citations: t.readonlyArray(CitationCodec),
@@ -180,8 +202,8 @@ export const TransactionCodec = t.readonly(
     }),
     t.partial({
       date2: LocalDateCodec,
-      code: t.string,
-      comment: t.string,
+      code: CodeCodec,
+      comment: CommentCodec,
       origin: t.readonly(t.intersection([t.type({ operation: t.string }), t.partial({ document: t.string })])),
     }),
   ]),
@@ -215,7 +237,7 @@ export const TransactionEntryCodec = t.readonly(t.type({ transaction: Transactio
 
 /** A domain operation with its provenance; `description` is the description of the transaction it posted, when not the default. */
 export const OperationEntryCodec = t.readonly(
-  t.intersection([t.type({ operation: OperationByTagCodec, span: SpanCodec, citations: t.readonlyArray(CitationCodec), estimated: t.boolean }), t.partial({ description: t.string })]),
+  t.intersection([t.type({ operation: OperationByTagCodec, span: SpanCodec, citations: t.readonlyArray(CitationCodec), estimated: t.boolean }), t.partial({ description: DescriptionCodec })]),
   'OperationEntry',
 )
 

@@ -18,9 +18,9 @@ import { postingsPerTransactionMax } from './limits.js'
 import { type AmountSyntax, type BalanceOperator, type CommentSyntax, type Node, type OperationSyntax, type PostingSyntax, type Status, type TransactionSyntax } from './Syntax.js'
 import { DirectiveParser } from './lex/Directives.js'
 import { EMPTY, UNSUPPORTED_DIRECTIVES } from './lex/LineParser.js'
-import type { ParseEachOptions, ParseEachResult, ParseOptions, ParseResult } from './ParseModel.js'
+import type { DirectiveScope, ParseEachOptions, ParseEachResult, ParseOptions, ParseResult } from './ParseModel.js'
 
-export { emptyContext, type ParseContext, type ParseEachOptions, type ParseEachResult, type ParseOptions, type ParseResult } from './ParseModel.js'
+export { type DirectiveScope, emptyContext, type ParseContext, type ParseEachOptions, type ParseEachResult, type ParseOptions, type ParseResult } from './ParseModel.js'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -50,7 +50,7 @@ export const parse = (fileName: string, text: string, options: ParseOptions = {}
  * loader) never holds the syntax tree of the whole file. The nodes, errors and context are exactly
  * those of `parse`. `onNode` runs before the next block is read, so it may read other files.
  */
-export const parseEach = (fileName: string, text: string, onNode: (node: Node) => void, options: ParseEachOptions = {}): ParseEachResult =>
+export const parseEach = (fileName: string, text: string, onNode: (node: Node, scope: DirectiveScope) => void, options: ParseEachOptions = {}): ParseEachResult =>
   new Parser(fileName, text, options, onNode).run()
 
 /** The parser: the directives, the top-level dispatch, and dated blocks (transactions and operations). */
@@ -73,15 +73,7 @@ class Parser extends DirectiveParser {
       }
       onProgress(length, length)
     }
-    return {
-      errors: this.errors,
-      context: {
-        year: this.year,
-        decimalMark: this.decimalMark,
-        commodityStyles: new Map(this.commodityStyles),
-        declaredCommodities: new Set(this.declaredCommodities),
-      },
-    }
+    return { errors: this.errors, context: this.scope.context() }
   }
 
   /** A node, undefined when the block produced none (the loop moved on), or null on error. */

@@ -54,6 +54,17 @@ export interface ParseEachOptions extends ParseOptions {
   readonly progressStep?: number
 }
 
+/**
+ * The directive state where a node stands, handed to `parseEach`'s `onNode` with every node: the
+ * loader reads an included file from `context()` (the includer's year, decimal mark and commodity
+ * formats flow into it) and gives the included file's final state to `declareFrom` (its commodity
+ * directives flow back; its year and decimal mark do not), as hledger 1.25 does (docs/JOURNAL.md).
+ */
+export interface DirectiveScope {
+  readonly context: () => ParseContext
+  readonly declareFrom: (child: ParseContext) => void
+}
+
 /** What `parseEach` returns: the errors (in file order) and the reading state at the end. */
 export interface ParseEachResult {
   readonly errors: ReadonlyArray<ParseError>

@@ -4,9 +4,10 @@
  * the source line and a caret.
  */
 import * as Ledger from '../core/Ledger.js'
-import type { SourceSpan } from '../core/SourceSpan.js'
+import { make as makeSpan, type SourceSpan } from '../core/SourceSpan.js'
 import * as Elaborate from '../journal/Elaborate.js'
 import * as ParseError from '../journal/ParseError.js'
+import { type EncodingProblem, renderEncodingProblem } from './Encoding.js'
 import type { IoError } from './FileSystem.js'
 
 /** A problem with files and includes: not found, unreadable, a cycle, outside the root, too deep, too large. */
@@ -14,6 +15,7 @@ export type LoadError =
   | { readonly _tag: 'FileNotFound'; readonly path: string; readonly span?: SourceSpan }
   | { readonly _tag: 'FileUnreadable'; readonly path: string; readonly reason: string; readonly span?: SourceSpan }
   | { readonly _tag: 'NotAFile'; readonly path: string; readonly span?: SourceSpan }
+  | { readonly _tag: 'InvalidEncoding'; readonly path: string; readonly problem: EncodingProblem; readonly span?: SourceSpan }
   | { readonly _tag: 'IncludeCycle'; readonly span: SourceSpan; readonly path: string }
   | { readonly _tag: 'IncludeOutsideRoot'; readonly span: SourceSpan; readonly path: string; readonly root: string }
   | { readonly _tag: 'IncludeTooDeep'; readonly span: SourceSpan; readonly depthMax: number }
@@ -25,6 +27,7 @@ export const loadErrorTags = [
   'FileNotFound',
   'FileUnreadable',
   'NotAFile',
+  'InvalidEncoding',
   'IncludeCycle',
   'IncludeOutsideRoot',
   'IncludeTooDeep',
@@ -37,8 +40,14 @@ type UnlistedLoadError = Exclude<LoadError['_tag'], (typeof loadErrorTags)[numbe
 const _everyLoadErrorTagListed: [UnlistedLoadError] extends [never] ? true : UnlistedLoadError = true
 void _everyLoadErrorTagListed
 
-/** A file-system error as a load error, located at the `include` line that asked for the file when a span is given. */
-export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => (span === undefined ? error : { ...error, span })
+/**
+ * A file-system error as a load error, located at the `include` line that asked for the file when a
+ * span is given; an invalid UTF-8 byte is located in its own file (line and column of the byte).
+ */
+export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => {
+  if (error._tag === 'InvalidEncoding' && error.problem._tag === 'InvalidUtf8') return { ...error, span: makeSpan(error.path, error.problem.line, error.problem.column) }
+  return span === undefined ? error : { ...error, span }
+}
 
 /** One located problem. `tag` is the stable error tag catalogued in the README. */
 export interface Diagnostic {
@@ -57,6 +66,9 @@ export const loadErrorMessage = (error: LoadError): string => {
       return `cannot read ${error.path} (${error.reason})`
     case 'NotAFile':
       return `not a file: ${error.path}`
+    case 'InvalidEncoding':
+      // An invalid byte is located in its own file; a whole file in another encoding is named.
+      return error.problem._tag === 'InvalidUtf8' ? renderEncodingProblem(error.problem) : `${error.path}: ${renderEncodingProblem(error.problem)}`
     case 'IncludeCycle':
       return `include cycle: ${error.path} is already being read`
     case 'IncludeOutsideRoot':

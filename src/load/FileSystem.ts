@@ -4,12 +4,15 @@
  * in-memory one (`memoryFileSystem`), and tests pass whatever they need.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import type { EncodingProblem } from './Encoding.js'
 
-/** A file the port could not read: missing, unreadable, or not a file. */
+/** A file the port could not read: missing, unreadable, not a file, or not text in the expected encoding. */
 export type IoError =
   | { readonly _tag: 'FileNotFound'; readonly path: string }
   | { readonly _tag: 'FileUnreadable'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'NotAFile'; readonly path: string }
+  /** Bytes that are not text in the expected encoding (Encoding.ts): strict UTF-8 unless asked otherwise. */
+  | { readonly _tag: 'InvalidEncoding'; readonly path: string; readonly problem: EncodingProblem }
 
 /** The file-system port the loader reads through (`nodeFileSystem`, `memoryFileSystem`, or your own). */
 export interface FileSystem {

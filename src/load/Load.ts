@@ -19,7 +19,7 @@ import * as Elaborate from '../journal/Elaborate.js'
 import * as Operations from '../journal/Operations.js'
 import * as Plans from '../journal/Plans.js'
 import * as Statements from '../journal/Statements.js'
-import { parseEach } from '../journal/Parse.js'
+import { type ParseContext, parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
 import * as Diagnostic from './Diagnostic.js'
 import type { FileSystem } from './FileSystem.js'
@@ -96,7 +96,7 @@ interface ReadState {
   totalBytes: number
 }
 
-const readFile = (state: ReadState, path: string, depth: number, includedAt: SourceSpan.SourceSpan | undefined): void => {
+const readFile = (state: ReadState, path: string, depth: number, includedAt: SourceSpan.SourceSpan | undefined, context?: ParseContext): ParseContext | undefined => {
   const { fileSystem } = state.options
   const bytesMax = state.options.bytesMax ?? journalBytesMax
   // Outside the root is refused before the file system is asked anything, so that an
@@ -141,7 +141,7 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
   state.bytes += size.right
   state.totalBytes += size.right
   state.options.onProgress?.(state.parsedBytes, state.totalBytes)
-  parseInto(state, path, text.right, depth, canonical.right, size.right)
+  return parseInto(state, path, text.right, depth, canonical.right, size.right, context)
 }
 
 const isGlob = (path: string): boolean => /[*?[]/u.test(path)
@@ -151,7 +151,7 @@ const isGlob = (path: string): boolean => /[*?[]/u.test(path)
  * it stands. Diagnostics keep the order of a whole-file parse: the file's parse errors, then those
  * of its includes (and bad include lines) in file order.
  */
-const parseInto = (state: ReadState, name: string, text: string, depth: number, canonical: string, bytes: number = text.length): void => {
+const parseInto = (state: ReadState, name: string, text: string, depth: number, canonical: string, bytes: number = text.length, context?: ParseContext): ParseContext => {
   state.sources.set(name, text)
   state.active.add(canonical)
   const outer = state.diagnostics
@@ -161,10 +161,12 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
   // Bytes of this file counted as parsed so far (offsets in code units, scaled to bytes).
   let own = 0
   const perUnit = text.length === 0 ? 0 : bytes / text.length
+  let nodes = 0
   const parsed = parseEach(
     name,
     text,
-    (node) => {
+    (node, scope) => {
+      nodes++
       if (node._tag !== 'IncludeDirective') {
         state.elaborator.add(node)
         return
@@ -173,11 +175,15 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
         return
       }
-      readFile(state, state.options.fileSystem.resolve(name, node.path), depth + 1, node.span)
+      // Directives cross the include as in hledger 1.25 (docs/JOURNAL.md): the includer's state flows
+      // in, the included file's commodity declarations flow back.
+      const child = readFile(state, state.options.fileSystem.resolve(name, node.path), depth + 1, node.span, scope.context())
+      if (child !== undefined) scope.declareFrom(child)
     },
     onProgress === undefined
-      ? {}
+      ? context === undefined ? {} : { context }
       : {
+          ...(context === undefined ? {} : { context }),
           onProgress: (offset) => {
             const now = Math.round(offset * perUnit)
             state.parsedBytes += now - own
@@ -187,10 +193,14 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         },
   )
   state.diagnostics = outer
-  for (const error of parsed.errors) outer.push(Diagnostic.ofParseError(error))
+  // An included file of which no line parses is not a journal (an include of /etc/passwd): its first error
+  // only, so that error excerpts do not print a foreign file line by line.
+  const foreign = depth > 0 && nodes === 0 && parsed.errors.length > 1
+  for (const error of foreign ? parsed.errors.slice(0, 1) : parsed.errors) outer.push(Diagnostic.ofParseError(error))
   for (const diagnostic of included) outer.push(diagnostic)
   state.parsedBytes += bytes - own
   state.active.delete(canonical)
+  return parsed.context
 }
 
 const dateOf = (entry: Elaborate.DatedEntry): string => {

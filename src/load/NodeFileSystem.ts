@@ -4,6 +4,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { decodeJournal } from './Encoding.js'
 import type { FileSystem, IoError } from './FileSystem.js'
 
 const ioError = (path: string, error: unknown): IoError => {
@@ -13,16 +14,32 @@ const ioError = (path: string, error: unknown): IoError => {
   return { _tag: 'FileUnreadable', path, reason: code ?? String(error) }
 }
 
-/** The file-system port on Node's `fs` (symbolic links resolved for the sandbox and cycle checks). */
+/** Options of the Node port: `encoding`, a WHATWG label (`windows-1251`, `latin1`, …) to read instead of strict UTF-8. */
+export interface NodeFileSystemOptions {
+  readonly encoding?: string
+}
+
+/** The file-system port on Node's `fs` reading `options.encoding` (default: strict UTF-8, see Encoding.ts). */
+export const nodeFileSystemWith = (options: NodeFileSystemOptions): FileSystem => ({
+  ...nodeFileSystem,
+  readText: (path) => readText(path, options.encoding),
+})
+
+const readText = (path: string, encoding: string | undefined): E.Either<IoError, string> => {
+  let bytes: Uint8Array
+  try {
+    if (!statSync(path).isFile()) return E.left({ _tag: 'NotAFile', path })
+    bytes = readFileSync(path)
+  } catch (error) {
+    return E.left(ioError(path, error))
+  }
+  const text = decodeJournal(bytes, encoding)
+  return E.isLeft(text) ? E.left({ _tag: 'InvalidEncoding', path, problem: text.left }) : E.right(text.right)
+}
+
+/** The file-system port on Node's `fs` (symbolic links resolved for the sandbox and cycle checks), reading strict UTF-8. */
 export const nodeFileSystem: FileSystem = {
-  readText: (path) => {
-    try {
-      if (!statSync(path).isFile()) return E.left({ _tag: 'NotAFile', path })
-      return E.right(readFileSync(path, 'utf8'))
-    } catch (error) {
-      return E.left(ioError(path, error))
-    }
-  },
+  readText: (path) => readText(path, undefined),
   size: (path) => {
     try {
       const stats = statSync(path)

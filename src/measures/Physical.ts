@@ -239,9 +239,10 @@ export const unitsReachingIndexed = (books: Books, query: { readonly entity: Ent
   const parts: UnitsReached[] = []
   let from = begin
   while (from < end) {
-    const quarter = Period.containing('quarter', from)
-    const to = quarter.endExclusive < end ? quarter.endExclusive : end
-    const whole = from === quarter.start && to === quarter.endExclusive
+    // The last quarter of the calendar (9999-Q4) has no end inside it: the rest of the range is one part.
+    const quarter = Period.within('quarter', from)
+    const to = quarter !== undefined && quarter.endExclusive < end ? quarter.endExclusive : end
+    const whole = quarter !== undefined && from === quarter.start && to === quarter.endExclusive
     const range = { begin: from, end: to }
     parts.push(whole ? index.memo(`unitsReaching\u0000${query.entity}\u0000${query.stage}\u0000${from}`, () => unitsReaching(books, { ...query, range }, index)) : unitsReaching(books, { ...query, range }, index))
     from = to

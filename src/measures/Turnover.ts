@@ -47,7 +47,7 @@ export const turnover = (books: Books, entity: Entity.EntityName, period: Period
   const sales = realizedSales(books, entity, period, asOf, index)
   // The period's share of a 360-day year: a full year is 360 days, a quarter 90.
   const periodDays = Dates.daysBetween(period.start, period.endExclusive)
-  const yearLength = Dates.daysBetween(Period.containing('year', period.start).start, Period.containing('year', period.start).endExclusive)
+  const yearLength = Dates.daysInMonth(Dates.year(period.start), 2) === 29 ? 366 : 365
   const scaledDays = ratio(Quantity.multiply(Quantity.fromInteger(yearDays), Quantity.fromInteger(periodDays)), Quantity.fromInteger(yearLength), { scaleDigits: 6, mode: 'halfEven' })
   const span = O.isSome(scaledDays) ? scaledDays.value : Quantity.fromInteger(yearDays)
   // The contributing transactions are listed only when asked for.

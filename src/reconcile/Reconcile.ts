@@ -3,7 +3,8 @@
  * reconcile run itself, its typed errors and their renderer.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type LocalDate, Quantity, SourceSpan } from '../core/index.js'
+import { LocalDate, Quantity, SourceSpan } from '../core/index.js'
+import { yearMax } from '../core/limits.js'
 import type { RuleSetting, StatementValue } from '../domain/Statements.js'
 import { indexOf } from '../measures/Flows.js'
 import { compareFindings, type Finding, type Severity, severityRank } from './Finding.js'
@@ -33,6 +34,8 @@ export type ReconcileError =
   | { readonly _tag: 'DuplicateRuleId'; readonly rule: string }
   | { readonly _tag: 'UnknownRuleSelected'; readonly rule: string; readonly known: ReadonlyArray<string> }
   | { readonly _tag: 'InvalidParameters'; readonly problems: ReadonlyArray<ParameterProblem> }
+  /** The rules judge by the year, quarter and month of `asOf`; the year 9999 has no end inside the calendar. */
+  | { readonly _tag: 'AsOfOutOfRange'; readonly asOf: LocalDate.LocalDate }
 
 const showValue = (value: StatementValue | string): string => {
   if (typeof value === 'string') return value
@@ -75,6 +78,8 @@ export const renderError = (error: ReconcileError): string => {
       return `no rule named ${error.rule}; known rules: ${error.known.join(', ')}`
     case 'InvalidParameters':
       return error.problems.map(renderProblem).join('\n')
+    case 'AsOfOutOfRange':
+      return `the rules cannot judge as of ${error.asOf}: they read the year, quarter and month of that date, and the year 9999 ends past the last date of the calendar; choose an as-of date before 9999-01-01 (--as-of)`
   }
 }
 
@@ -199,6 +204,7 @@ export const reconcile = (input: ReconcileInput, rules: ReadonlyArray<AnyRule>, 
   for (const id of options.only ?? []) {
     if (!known.includes(id)) return E.left({ _tag: 'UnknownRuleSelected', rule: id, known })
   }
+  if (LocalDate.year(input.asOf) >= yearMax) return E.left({ _tag: 'AsOfOutOfRange', asOf: input.asOf })
   const resolved = resolveParameters(rules, input.settings, input.asOf, options.overrides)
   if (E.isLeft(resolved)) return resolved
   const selected = options.only === undefined ? rules : rules.filter((rule) => (options.only ?? []).includes(rule.id))

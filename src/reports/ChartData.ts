@@ -159,9 +159,9 @@ export interface ChartData {
 /** The chart input as the report builders take it. */
 const reportInputs = (input: ChartInput): ReportInputs => ({ ledger: input.books.ledger, books: input.books, reported: input.reported })
 
-const isQuarter = (period: Period.Period): boolean => samePeriod(period, Period.containing('quarter', period.start))
+const isQuarter = (period: Period.Period): boolean => samePeriod(Period.within('quarter', period.start), period)
 
-const isYear = (period: Period.Period): boolean => samePeriod(period, Period.containing('year', period.start))
+const isYear = (period: Period.Period): boolean => samePeriod(Period.within('year', period.start), period)
 
 /**
  * The quarters from the first transaction (or the first quarterly plan) to the as-of date.

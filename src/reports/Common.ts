@@ -103,8 +103,8 @@ export const reportColumns = (inputs: ReportInputs, options: ReportOptions): Rea
   if (whole._tag === 'Left') return []
   // A range that is exactly one year, quarter or month keeps its short label.
   for (const granularity of ['year', 'quarter', 'month'] as const) {
-    const candidate = Period.containing(granularity, start)
-    if (candidate.start === start && candidate.endExclusive === endExclusive) return [columnOf(candidate)]
+    const candidate = Period.within(granularity, start)
+    if (candidate !== undefined && candidate.start === start && candidate.endExclusive === endExclusive) return [columnOf(candidate)]
   }
   return [columnOf(whole.right)]
 }
@@ -145,7 +145,7 @@ export const eachInColumns = (ledger: Ledger.Ledger, columns: ReadonlyArray<Repo
 }
 
 /** Whether two periods are the same days (labels aside). */
-export const samePeriod = (a: Period.Period, b: Period.Period): boolean => a.start === b.start && a.endExclusive === b.endExclusive
+export const samePeriod = (a: Period.Period | undefined, b: Period.Period): boolean => a !== undefined && a.start === b.start && a.endExclusive === b.endExclusive
 
 /** The last day of `period` that `last` (the as-of date, the last date of the books) has reached. */
 export const lastSeen = (period: Period.Period, last: LocalDate.LocalDate): LocalDate.LocalDate => {

@@ -115,7 +115,7 @@ const measureOfMetric = (metric: string): StatedFigure['measure'] | undefined =>
 }
 
 const periodLength = (period: Period.Period): 'year' | 'quarter' | 'month' | undefined => {
-  for (const granularity of ['year', 'quarter', 'month'] as const) if (samePeriod(Period.containing(granularity, period.start), period)) return granularity
+  for (const granularity of ['year', 'quarter', 'month'] as const) if (samePeriod(Period.within(granularity, period.start), period)) return granularity
   return undefined
 }
 

@@ -105,5 +105,6 @@ describe('npm start (the main job)', () => {
       expect(headlines.some((line) => line.includes(rule))).toBe(true)
     }
     expect(result.stdout).toContain('expectations pinned in the ledger: 9 passed, 0 failed')
+    expect(result.stdout).toContain('in a browser: shadow-ledger serve ledgers/kirov/kirov.journal')
   })
 })

@@ -189,6 +189,12 @@ describe('payment demands', () => {
     expect(result.transaction).toBeDefined()
   })
 
+  it('PresentDemand whose acceptance deadline passes 9999-12-31 is DateOutOfRange, not a crash', () => {
+    const late = { ...demand, date: d('9999-12-31'), shipments: [] } as Operation
+    expect(errorOf(producing(), late)).toEqual({ _tag: 'DateOutOfRange', date: '9999-12-31', what: 'acceptance deadline' })
+    expect(E.isRight(apply({ ...late, date: d('9999-12-20') } as Operation, context)(producing()))).toBe(true)
+  })
+
   it('CreditOnDocuments: seller current / Gosbank documents loan; bank loan asset / deposit', () => {
     const books = presented()
     const op: Operation = { _tag: 'CreditOnDocuments', date: d('1936-06-11'), demand: PD, bank: gosbank, amount: q('3000000.00') }

@@ -30,6 +30,9 @@ describe('parameters', () => {
     expect(acceptanceDeadline(defaultParameters, d('1929-05-31'))).toBe('1929-06-04') // Fri → Sat, Mon, Tue (Sunday skipped)
     const custom = { ...defaultParameters, acceptancePeriodWorkingDays: [{ ...defaultParameters.acceptancePeriodWorkingDays[0]!, value: 10 }] }
     expect(acceptanceDeadline(custom, d('1936-06-01'))).toBe('1936-06-13')
+    // The end of the calendar: a deadline past 9999-12-31 is undefined (the caller reports it), not a throw.
+    expect(acceptanceDeadline(defaultParameters, d('9999-12-31'))).toBeUndefined()
+    expect(acceptanceDeadline(defaultParameters, d('9999-12-20'))).toBeDefined()
   })
   it('savings-bank programme window: 1931-02-01 to 1935-12-04 (exclusive)', () => {
     expect(savingsBankProgrammeActive(defaultParameters, d('1931-01-31'))).toBe(false)

@@ -18,11 +18,20 @@
  * transaction, and money and goods per entity and commodity in every domain transaction; a
  * rejected operation leaves the books as they were.
  *
+ * The seed is deterministic per commit: derived from the commit hash (`git rev-parse HEAD`), or a
+ * fixed seed when git is absent, and printed; so a commit's CI run is reproducible and a red run
+ * is red again on the same commit. `FUZZ_SEED` overrides it (`FUZZ_SEED=random` draws one).
+ *
  * Replay a failure: fast-check prints `seed` and `path`; run
  * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/hardening/fuzz.test.ts -t '<test name>'`.
  * `FUZZ_RUNS=<n>` sets the runs of every property (the default is the CI budget below).
+ *
+ * The longer random campaign (`npm run fuzz:long`, outside CI) sets `FUZZ_SEED=random`, more runs and
+ * `FUZZ_RECORD=tests/hardening/fuzz-findings`: a counterexample is written there as a JSON fixture,
+ * and every fixture in that directory is replayed on every run (the first test below).
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
@@ -47,10 +56,50 @@ const domainRuns = 4_000
 const timeCapMs = 2_000
 
 const runsFromEnv = process.env['FUZZ_RUNS'] === undefined ? undefined : Number(process.env['FUZZ_RUNS'])
-const replay = (): Partial<fc.Parameters<unknown>> => ({
-  ...(process.env['FUZZ_SEED'] !== undefined ? { seed: Number(process.env['FUZZ_SEED']) } : {}),
+
+/** The seed of this commit: the first 8 hex digits of `git rev-parse HEAD` as a 32-bit integer, or a fixed one without git. */
+const commitSeed = (): { readonly seed: number; readonly from: string } => {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    if (/^[0-9a-f]{8}/u.test(head)) return { seed: Number.parseInt(head.slice(0, 8), 16) | 0, from: `commit ${head.slice(0, 12)}` }
+  } catch {
+    // no git (a tarball): the fixed seed below
+  }
+  return { seed: 0x5eed_2025, from: 'the fixed seed (no git)' }
+}
+const seedChoice = ((): { readonly seed: number; readonly from: string } => {
+  const fromEnv = process.env['FUZZ_SEED']
+  if (fromEnv === 'random') return { seed: (Math.random() * 2 ** 32) | 0, from: 'FUZZ_SEED=random' }
+  if (fromEnv !== undefined) return { seed: Number(fromEnv), from: 'FUZZ_SEED' }
+  return commitSeed()
+})()
+console.log(`fuzz: seed ${seedChoice.seed} (${seedChoice.from})`)
+const replay = (): { readonly seed: number; readonly path?: string } => ({
+  seed: seedChoice.seed,
   ...(process.env['FUZZ_PATH'] !== undefined ? { path: process.env['FUZZ_PATH'] } : {}),
 })
+
+/** Where the long campaign writes counterexamples (`FUZZ_RECORD`), and where every run replays them from. */
+const findingsDirectory = join(ROOT, 'tests/hardening/fuzz-findings')
+
+/** A recorded counterexample: a journal (the main text and the files that differ from the seeds) or an operation sequence. */
+type Finding =
+  | { readonly kind: 'journal'; readonly name: string; readonly text: string; readonly files?: Readonly<Record<string, string>>; readonly root?: string; readonly bytesMax?: number }
+  | { readonly kind: 'sequence'; readonly steps: ReadonlyArray<readonly [number, Record<string, unknown>]> }
+
+/** Runs a property; on a counterexample with `FUZZ_RECORD` set, writes it as a fixture first; then fails with fast-check's report. */
+const assertRecording = <T>(property: fc.IProperty<[T]>, parameters: fc.Parameters<[T]>, toFinding: (value: T) => Finding): void => {
+  const details = fc.check(property, parameters)
+  if (!details.failed) return
+  const record = process.env['FUZZ_RECORD']
+  if (record !== undefined && details.counterexample !== null) {
+    const finding = toFinding(details.counterexample[0])
+    const file = join(resolve(ROOT, record), `${finding.kind}-${details.seed}-${details.counterexamplePath ?? '0'}.json`.replace(/[^\w.-]/gu, '_'))
+    writeFileSync(file, `${JSON.stringify(finding, null, 2)}\n`)
+    console.log(`fuzz: counterexample recorded in ${file}`)
+  }
+  throw new Error(fc.defaultReportMessage(details) ?? 'property failed')
+}
 
 /** Figures of this run, for the README's Reliability section (printed at the end). */
 const debugTags = new Map<string, number>()
@@ -453,22 +502,44 @@ const checkSequence = (steps: ReadonlyArray<readonly [number, Record<string, unk
 // properties
 // -------------------------------------------------------------------------------------
 
+/** The files of an input that differ from the seeds (a mutation may add include targets). */
+const changedFiles = (input: Input): Record<string, string> =>
+  Object.fromEntries([...input.files].filter(([name, text]) => seedFileSystem.get(name) !== text))
+
+const findingFiles = readdirSync(findingsDirectory).filter((name) => name.endsWith('.json')).sort()
+
 describe('fuzzing', () => {
+  it.each(findingFiles)('recorded finding %s still holds', (name) => {
+    const finding = JSON.parse(readFileSync(join(findingsDirectory, name), 'utf8')) as Finding
+    if (finding.kind === 'sequence') checkSequence(finding.steps)
+    else {
+      const files = new Map(seedFileSystem)
+      for (const [file, text] of Object.entries(finding.files ?? {})) files.set(file, text)
+      files.set(finding.name, finding.text)
+      checkLoad({ name: finding.name, text: finding.text, files, ...(finding.root !== undefined ? { root: finding.root } : {}), ...(finding.bytesMax !== undefined ? { bytesMax: finding.bytesMax } : {}) })
+    }
+  })
+
   it('mutated journals load to Right or to located, renderable errors, fast, balanced', () => {
-    fc.assert(
+    assertRecording(
       fc.property(journalCase, (journal) => {
         checkLoad(inputOf(journal))
       }),
       { numRuns: runsFromEnv ?? journalRuns, ...replay() },
+      (journal) => {
+        const input = inputOf(journal)
+        return { kind: 'journal', name: input.name, text: input.text, files: changedFiles(input), ...(input.root !== undefined ? { root: input.root } : {}), ...(input.bytesMax !== undefined ? { bytesMax: input.bytesMax } : {}) }
+      },
     )
   }, 600_000)
 
   it('random operation sequences never throw, keep every transaction balanced and change nothing when rejected', () => {
-    fc.assert(
+    assertRecording(
       fc.property(sequence, (steps) => {
         checkSequence(steps)
       }),
       { numRuns: runsFromEnv ?? domainRuns, ...replay() },
+      (steps) => ({ kind: 'sequence', steps }),
     )
     expect(figures.operationsApplied).toBeGreaterThan(0)
   }, 600_000)
@@ -480,6 +551,6 @@ describe('fuzzing', () => {
       `fuzz: ${figures.journals} journals (${figures.journalsRight} loaded, ${Math.round(figures.journalMs / 1000)} s in loadText, slowest ${Math.round(figures.slowestMs)} ms), ` +
         `${figures.operations} operations (${figures.operationsApplied} applied, ${Math.round(figures.domainMs / 1000)} s), ${inputs} inputs`,
     )
-    if (runsFromEnv === undefined && process.env['FUZZ_SEED'] === undefined) expect(inputs).toBeGreaterThanOrEqual(100_000)
+    if (runsFromEnv === undefined) expect(inputs).toBeGreaterThanOrEqual(100_000)
   })
 })

@@ -6,7 +6,7 @@
  * unformatted journal in a temporary directory, killed with SIGKILL after delays spread over a
  * whole run, and as soon as its temporary file appears (mid-write). The one file a killed `fmt`
  * may leave behind is its temporary file `.NAME.PID.MILLISECONDS.tmp` next to the journal
- * (src/cli/fmt.ts, `writeFileAtomic`); nothing else.
+ * (src/load/WriteFileSystem.ts, `writeFileAtomic`); nothing else.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { meaningOf } from '../../src/cli/fmt.js'
 import { format } from '../../src/journal/Format.js'
+import { nodeWriteFileSystem } from '../../src/load/NodeWriteFileSystem.js'
 import { parse } from '../../src/journal/Parse.js'
 import { runCli } from '../helpers/cli.js'
 
@@ -34,7 +35,7 @@ const sloppy = (transactions: number): string => {
 }
 
 /** The temporary file a killed `fmt` may leave (see writeFileAtomic). */
-const isFmtTemporary = (name: string, journal: string): boolean => new RegExp(`^\\.${journal.replace(/\./gu, '\\.')}\\.\\d+\\.\\d+\\.tmp$`, 'u').test(name)
+const isFmtTemporary = (name: string, journal: string): boolean => new RegExp(`^\\.${journal.replace(/\./gu, '\\.')}\\.\\d+\\.\\d+\\.[0-9a-z]*\\.tmp$`, 'u').test(name)
 
 interface Run {
   readonly killed: boolean
@@ -203,7 +204,7 @@ describe('fmt refuses to change meaning', () => {
     try {
       const { formatCommand } = await import('../../src/cli/fmt.js')
       let stderr = ''
-      const code = formatCommand({ stdout: () => undefined, stderr: (chunk) => (stderr += chunk), isTerminal: false, cwd: temporary }, file, false)
+      const code = formatCommand({ stdout: () => undefined, stderr: (chunk) => (stderr += chunk), isTerminal: false, cwd: temporary }, nodeWriteFileSystem, file, false)
       expect(code).toBe(1)
       expect(stderr).toContain('would change its meaning; the file was left unchanged')
       expect(readFileSync(file, 'utf8')).toBe(text)

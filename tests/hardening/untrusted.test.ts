@@ -368,3 +368,20 @@ describe('CSV output', () => {
     expect(register.stdout).toContain(",'=X,")
   })
 })
+
+describe('a foreign file reached by an include', () => {
+  it('is not echoed line by line: a file of which no line parses reports its first error only', async () => {
+    const { loadText } = await import('../../src/load/Load.js')
+    const { memoryFileSystem } = await import('../../src/load/FileSystem.js')
+    const secret = Array.from({ length: 30 }, (_, index) => `user${index}:x:${index}:${index}:secret-${index}:/home/user${index}:/bin/sh`).join('\n')
+    const files = new Map([['/etc/passwd', secret]])
+    const loaded = loadText('/books/main.journal', 'include /etc/passwd\n', { fileSystem: memoryFileSystem(files) })
+    expect(loaded._tag).toBe('Left')
+    if (loaded._tag !== 'Left') return
+    const inForeign = loaded.left.diagnostics.filter((diagnostic) => diagnostic.span?.file === '/etc/passwd')
+    expect(inForeign.length).toBe(1)
+    // A journal with some good lines still reports every bad one.
+    const mixed = loadText('/books/main.journal', 'junk one\n\n2024-01-01 ok\n    a  1 RUB\n    b\n\njunk two\n', { fileSystem: memoryFileSystem(new Map()) })
+    expect(mixed._tag === 'Left' ? mixed.left.diagnostics.length : 0).toBe(2)
+  })
+})

@@ -22,14 +22,18 @@ const timed = (text: string) => {
 const hangGuardMs = 20_000
 
 /**
- * Parses `make(n)` and `make(8n)`, best of three each, and asserts growth well below quadratic:
- * the larger at most 24× the smaller plus 50 ms of noise (a quadratic parser takes 64×).
+ * Parses `make(n)` and `make(8n)` (after one warm-up parse of each), best of three each, and
+ * asserts growth well below quadratic: the larger at most 24× the smaller plus 200 ms for
+ * garbage collection and a shared machine (a quadratic parser takes 64×).
  */
 const expectLinear = (make: (n: number) => string, n: number, label = '') => {
-  const best = (text: string) => Math.min(...[0, 1, 2].map(() => timed(text).elapsedMs))
+  const best = (text: string) => {
+    timed(text)
+    return Math.min(...[0, 1, 2].map(() => timed(text).elapsedMs))
+  }
   const small = best(make(n))
   const large = best(make(8 * n))
-  expect(large, `${label} ${small.toFixed(1)} ms at n, ${large.toFixed(1)} ms at 8n`).toBeLessThan(24 * small + 50)
+  expect(large, `${label} ${small.toFixed(1)} ms at n, ${large.toFixed(1)} ms at 8n`).toBeLessThan(24 * small + 200)
   expect(large, label).toBeLessThan(hangGuardMs)
 }
 
@@ -83,7 +87,7 @@ describe('adversarial input', () => {
   it('stays linear on a long transaction with many comment lines', () => {
     const make = (n: number) => `2024-01-01 x\n    a  1 RUB\n${'    ; note: n\n'.repeat(n)}    b\n`
     expect(timed(make(50_000)).result.errors).toEqual([])
-    expectLinear(make, 6_250)
+    expectLinear(make, 25_000)
   })
 
   it('stops quickly on a file of errors', () => {

@@ -58,6 +58,8 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     },
   )
   if (error !== undefined) return error
+  const deadline = acceptanceDeadline(d.books.parameters, op.date)
+  if (deadline === undefined) return { _tag: 'DateOutOfRange', date: op.date, what: 'acceptance deadline' }
   for (const id of shipments) {
     const shipment = find(d, id, 'Shipment')
     if (isError(shipment)) return shipment
@@ -84,7 +86,7 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     shipments,
     ...(op.lot !== undefined ? { lot: op.lot } : {}),
     ...(op.contract !== undefined ? { contract: op.contract } : {}),
-    acceptanceDeadline: acceptanceDeadline(d.books.parameters, op.date),
+    acceptanceDeadline: deadline,
     status: 'Presented',
     paid: zero,
   })

@@ -3,7 +3,7 @@ import { CODE_SPACE, codes, isBlank, Lexer } from '../Lexer.js'
 import { lineLengthMax, parseErrorsMax } from '../limits.js'
 import type { ParseError } from '../ParseError.js'
 import { OPERATION_KEYWORDS, type AmountSyntax, type CommentSyntax, type Node, type PlanKeyword, type Span, type SubLine } from '../Syntax.js'
-import { type ParseEachOptions, emptyContext } from '../ParseModel.js'
+import { type DirectiveScope, type ParseEachOptions, emptyContext } from '../ParseModel.js'
 
 export const EMPTY: ReadonlyArray<never> = Object.freeze([])
 
@@ -79,7 +79,7 @@ export abstract class LineParser extends Lexer {
     fileName: string,
     text: string,
     options: ParseEachOptions,
-    protected readonly onNode: (node: Node) => void,
+    protected readonly onNode: (node: Node, scope: DirectiveScope) => void,
   ) {
     super(fileName, text)
     this.operationKeywords = options.operationKeywords ?? OPERATION_KEYWORDS
@@ -91,6 +91,20 @@ export abstract class LineParser extends Lexer {
     for (const [symbol, style] of context.commodityStyles) this.commodityStyles.set(symbol, style)
     for (const symbol of context.declaredCommodities) this.declaredCommodities.add(symbol)
     this.nextNul = text.indexOf('\0')
+  }
+
+  /** The directive state here, for the loader's includes (see `DirectiveScope`). */
+  protected readonly scope: DirectiveScope = {
+    context: () => ({
+      year: this.year,
+      decimalMark: this.decimalMark,
+      commodityStyles: new Map(this.commodityStyles),
+      declaredCommodities: new Set(this.declaredCommodities),
+    }),
+    declareFrom: (child) => {
+      for (const [symbol, style] of child.commodityStyles) this.commodityStyles.set(symbol, style)
+      for (const symbol of child.declaredCommodities) this.declaredCommodities.add(symbol)
+    },
   }
 
   /** A node, undefined when the block produced none (the loop moved on), or null on error. */
@@ -165,7 +179,7 @@ export abstract class LineParser extends Lexer {
   protected block(): void {
     const node = this.checkLine() ? this.topLevel() : null
     if (node !== null && this.error === null) {
-      if (node !== undefined) this.onNode(node)
+      if (node !== undefined) this.onNode(node, this.scope)
       return
     }
     const error = this.error

@@ -1,0 +1,250 @@
+/**
+ * `export --format csv|parquet|sqlite|duckdb|hledger|beancount|ledger` (the table schema of
+ * docs/SCHEMA.md and other tools' journals) and `import csv FILE --rules RULES`.
+ * Text files are written through `durableWriter` (load/DurableFile.ts); DuckDB writes its own
+ * files (parquet, duckdb) into a temporary path that is renamed into place when complete.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import * as CsvRules from '../interchange/CsvRules.js'
+import * as Journals from '../interchange/Journals.js'
+import * as Schema from '../interchange/Schema.js'
+import * as Tabular from '../interchange/Tabular.js'
+import { appendTransactions, renderAppendError } from '../load/Append.js'
+import * as Diagnostic from '../load/Diagnostic.js'
+import { durableWriter } from '../load/DurableFile.js'
+import { loadText, type Loaded } from '../load/Load.js'
+import { nodeFileSystem } from '../load/NodeFileSystem.js'
+import { builtInRules } from '../reconcile/index.js'
+import { fill, loadDuckDb, sqlString } from './duckdb.js'
+import { runRules } from './reconcile.js'
+import { type Context, exitCodes, UsageError } from './common.js'
+
+/** Every format `export` writes. */
+export const exportFormats = ['json', 'csv', 'parquet', 'sqlite', 'duckdb', 'hledger', 'beancount', 'ledger'] as const
+export type ExportFormat = (typeof exportFormats)[number]
+
+export interface ExportFlags {
+  readonly format: ExportFormat
+  readonly out?: string
+  readonly table?: string
+  readonly partition?: string
+  readonly findings?: boolean
+}
+
+/** The schema's tables over the loaded books, with the built-in rules' findings unless `findings` is false. */
+export const tablesOf = (loaded: Loaded, withFindings: boolean): ReadonlyArray<Schema.Table> => {
+  const result = withFindings ? runRules(loaded, builtInRules, {}) : undefined
+  return Schema.tables({ books: loaded.books, reported: loaded.reported, findings: result !== undefined && E.isRight(result) ? result.right.findings : [] })
+}
+
+const writeText = (context: Context, out: string | undefined, text: string): void => {
+  if (out === undefined) {
+    context.io.stdout(text)
+    return
+  }
+  try {
+    durableWriter.replaceAtomic(out, text)
+  } catch (error) {
+    context.io.stderr(`error: cannot write ${out} (${(error as { code?: string }).code ?? String(error)})\n`)
+    context.exitCode = exitCodes.io
+  }
+}
+
+/** A fresh directory beside `out`, renamed to `out` once complete (refused when `out` exists). */
+const intoNewPath = async (context: Context, out: string, work: (temporary: string) => Promise<void>, directory: boolean): Promise<void> => {
+  if (existsSync(out)) {
+    context.io.stderr(`error: ${out} exists; export writes a new ${directory ? 'directory' : 'file'} and never overwrites one\n`)
+    context.exitCode = exitCodes.io
+    return
+  }
+  const scratch = mkdtempSync(join(dirname(resolve(out)), `.${basename(out)}.`))
+  const temporary = directory ? join(scratch, 'out') : join(scratch, basename(out))
+  try {
+    await work(temporary)
+    renameSync(temporary, out)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+const partitionable = (table: Schema.Table, columns: ReadonlyArray<string>): boolean =>
+  columns.every((name) => table.columns.some((column) => column.name === name || (name === 'year' && column.name === 'date')))
+
+export const exportTablesCommand = async (context: Context, loaded: Loaded, flags: ExportFlags): Promise<void> => {
+  const format = flags.format
+  if (format === 'hledger' || format === 'ledger' || format === 'beancount') {
+    writeText(context, flags.out, Journals.journalText(loaded.ledger, format, loaded.books.currency))
+    return
+  }
+  const tables = tablesOf(loaded, flags.findings !== false)
+  if (format === 'csv') {
+    if (flags.out === undefined) {
+      const name = flags.table ?? 'postings'
+      const table = tables.find((candidate) => candidate.name === name)
+      if (table === undefined) throw new UsageError(`--table: no table ${JSON.stringify(name)} (tables: ${Schema.tableNames.join(', ')})`)
+      for (const chunk of Tabular.csvChunks(table)) context.io.stdout(chunk)
+      return
+    }
+    await intoNewPath(
+      context,
+      flags.out,
+      async (directory) => {
+        const { mkdirSync } = await import('node:fs')
+        mkdirSync(directory)
+        for (const table of tables) durableWriter.replaceAtomic(join(directory, `${table.name}.csv`), Tabular.csvText(table))
+      },
+      true,
+    )
+    return
+  }
+  if (format === 'sqlite') {
+    const script = [...Tabular.sqlChunks(tables, 'sqlite')].join('')
+    if (flags.out === undefined || flags.out.endsWith('.sql')) {
+      writeText(context, flags.out, script)
+      return
+    }
+    await intoNewPath(
+      context,
+      flags.out,
+      async (file) => {
+        const done = spawnSync('sqlite3', [file], { input: script, encoding: 'utf8', maxBuffer: 1 << 30 })
+        if (done.error !== undefined || done.status !== 0) throw new UsageError(`sqlite3 could not build ${flags.out} (${done.error?.message ?? done.stderr.trim()}); write the script instead with --out FILE.sql`)
+      },
+      false,
+    )
+    return
+  }
+  const duck = await loadDuckDb()
+  if (typeof duck === 'string') {
+    context.io.stderr(`error: ${duck}\n`)
+    context.exitCode = exitCodes.usage
+    return
+  }
+  if (flags.out === undefined) throw new UsageError(`--format ${format} needs --out (${format === 'parquet' ? 'a new directory' : 'a new .duckdb file'})`)
+  const partition = flags.partition?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? []
+  for (const name of partition) if (!['entity', 'year', 'book', 'account_type', 'commodity'].includes(name)) throw new UsageError(`--partition: ${name} is not a partition column (entity, year, book, account_type, commodity)`)
+  if (partition.length > 0 && format !== 'parquet') throw new UsageError('--partition applies to --format parquet')
+  const instance = await duck.DuckDBInstance.create(':memory:')
+  const connection = await instance.connect()
+  try {
+    await intoNewPath(
+      context,
+      flags.out,
+      async (target) => {
+        if (format === 'duckdb') {
+          await connection.run(`ATTACH ${sqlString(target)} AS books`)
+          await fill(duck, connection, tables, 'books')
+          await connection.run('DETACH books')
+          return
+        }
+        const { mkdirSync } = await import('node:fs')
+        mkdirSync(target)
+        await fill(duck, connection, tables)
+        for (const table of tables) {
+          // Parquet has no 128-bit integer: the scaled integers travel as DECIMAL(38,0), exactly.
+          const hugeints = table.columns.filter((column) => column.type === 'hugeint').map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
+          const select = `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} FROM ${table.name}`
+          // An empty table written with partitions would leave no file at all: it is written whole.
+          const rows = partition.length > 0 ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table.name}`)).getRows()[0]?.[0] ?? 0) : 0
+          if (partition.length > 0 && partitionable(table, partition) && rows > 0) {
+            await connection.run(`COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`)
+          } else {
+            await connection.run(`COPY (${select}) TO ${sqlString(join(target, `${table.name}.parquet`))} (FORMAT parquet)`)
+          }
+        }
+      },
+      format === 'parquet',
+    )
+  } finally {
+    connection.closeSync()
+    instance.closeSync()
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// import csv
+// -------------------------------------------------------------------------------------
+
+export interface ImportCsvFlags {
+  readonly rules?: string
+  readonly print?: boolean
+  readonly append?: string
+  /** With --print: check the rows against this journal (its declarations, balances, documents) without writing. */
+  readonly journal?: string
+}
+
+const readOrFail = (context: Context, path: string): string | undefined => {
+  const text = nodeFileSystem.readText(path)
+  if (E.isRight(text)) return text.right
+  context.io.stderr(`error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} (${text.left._tag})\n`)
+  context.exitCode = exitCodes.io
+  return undefined
+}
+
+/** `import csv FILE --rules RULES [--print | --append JOURNAL]`: nothing is written unless every row converts and the result loads. */
+export const importCsvCommand = (context: Context, csvFile: string, flags: ImportCsvFlags): void => {
+  const rulesFile = flags.rules ?? `${csvFile}.rules`
+  const rulesText = readOrFail(context, rulesFile)
+  if (rulesText === undefined) return
+  const csvText = readOrFail(context, csvFile)
+  if (csvText === undefined) return
+  const fail = (error: CsvRules.RulesError): void => {
+    context.io.stderr(`${CsvRules.renderRulesError(error)}\n`)
+    context.exitCode = exitCodes.data
+  }
+  const rules = CsvRules.parseRules(rulesFile, rulesText)
+  if (E.isLeft(rules)) return fail(rules.left)
+  const converted = CsvRules.convert(rules.right, csvFile, csvText)
+  if (E.isLeft(converted)) return fail(converted.left)
+  const { text, rowOfLine } = converted.right
+  // A diagnostic in the converted text points at the CSV row it came from.
+  const atRow = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>, name: string, offset: number): string =>
+    diagnostics
+      .map((diagnostic) => {
+        const span = diagnostic.span
+        if (span === undefined || span.file !== name) return `error: ${diagnostic.message} (${diagnostic.tag})`
+        const row = rowOfLine(span.line - offset)
+        return `${csvFile}:${row ?? '?'}:1: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.tag})\n    journal text: ${text.split('\n')[span.line - offset - 1] ?? ''}`
+      })
+      .join('\n')
+  const target = flags.append ?? flags.journal
+  if (target !== undefined) {
+    const dryRun = flags.append === undefined ? { writer: { ...durableWriter, replaceAtomic: () => undefined } } : {}
+    const appended = appendTransactions(target, text, { entriesName: `${csvFile}.journal`, ...dryRun })
+    if (E.isLeft(appended)) {
+      const error = appended.left
+      context.io.stderr(error._tag === 'AppendRejected' ? `${atRow(error.failure.diagnostics.filter((d) => d.severity === 'error'), `${csvFile}.journal`, 0)}\n${renderAppendError(error)}\n` : `error: ${renderAppendError(error)}\n`)
+      context.exitCode = error._tag === 'AppendRejected' ? exitCodes.data : exitCodes.io
+      return
+    }
+    if (flags.append === undefined) {
+      context.io.stdout(text)
+      return
+    }
+    context.io.stdout(`appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ${flags.append} (from line ${appended.right.firstLine})\n`)
+    return
+  }
+  // Checked on its own (it may refer to declarations in a journal it will be appended to: use --append for that).
+  const checked = loadText(`${csvFile}.journal`, text, { fileSystem: nodeFileSystem })
+  if (E.isLeft(checked)) {
+    context.io.stderr(`${atRow(checked.left.diagnostics.filter((d) => d.severity === 'error'), `${csvFile}.journal`, 0)}\n`)
+    context.exitCode = exitCodes.data
+    return
+  }
+  context.io.stdout(text)
+}
+
+/** Reads the entries for `add`: a file, or `-` for standard input. */
+export const readEntries = (context: Context, source: string): string | undefined => {
+  if (source !== '-') return readOrFail(context, source)
+  try {
+    return readFileSync(0, 'utf8')
+  } catch (error) {
+    context.io.stderr(`error: cannot read standard input (${(error as { code?: string }).code ?? String(error)})\n`)
+    context.exitCode = exitCodes.io
+    return undefined
+  }
+}
