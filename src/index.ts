@@ -47,6 +47,8 @@ export * as Period from './core/Period.js'
 export * as Posting from './core/Posting.js'
 /** Exact decimal quantities: parse, add, multiply, divide and round with a named mode. */
 export * as Quantity from './core/Quantity.js'
+/** Exact intervals of quantities (hedged figures: bounds, ranges, approximate, unknown) and verdicts against thresholds. */
+export * as Interval from './core/Interval.js'
 /** Queries over a ledger: balances, the trial balance, the register, per book, entity and date range. */
 export * as Query from './core/Query.js'
 /** Where something was written: file, line, column. */
@@ -88,7 +90,9 @@ export * as DomainError from './domain/DomainError.js'
 export * as Operation from './domain/Operation.js'
 /** Effective-dated parameters of the domain rules (rounding, acceptance periods, the credit reform). */
 export * as Parameters from './domain/Parameters.js'
-export type { ExpectedMeasure, Expectation, ReportedFigure, RuleSetting, StatementValue } from './domain/Statements.js'
+export type { Assumption, ExpectedMeasure, Expectation, Figure, FigureUnit, Provenance, ReportedFigure, RuleSetting, StatementValue } from './domain/Statements.js'
+/** The reported and the found view of a ledger's statements (restatements). */
+export * as Views from './domain/Views.js'
 
 // -------------------------------------------------------------------------------------
 // journal: parse, elaborate, print, format; the JSON interchange document

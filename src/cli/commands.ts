@@ -4,8 +4,10 @@
  */
 import { Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
+import * as Provenance from '../journal/Provenance.js'
+import * as Diagnostic from '../load/Diagnostic.js'
 import { balanceCommand, type BalanceFlags, registerCommand, summary } from './books.js'
-import { type Context, journalFile, outputOption, parseDate, parseDepth } from './common.js'
+import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
 import { registerExchangeCommands } from './exchangeCommands.js'
 import { registerSimulateCommands } from './simulate.js'
 
@@ -17,10 +19,21 @@ const checkCmd: Register = (program, context) => {
     .command('check')
     .description('load a journal, report every error with its location, and summarize it')
     .argument('[FILE]', 'journal file')
-    .action((file: string | undefined, _flags: unknown, command: Command) => {
+    .option('--strict-provenance', 'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param journal.strict-provenance yes` does')
+    .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
       // The summary needs counts, not the transactions: a running-only ledger.
       const loaded = context.load(journalFile(command, file), { keepTransactions: false })
-      if (loaded !== undefined) context.io.stdout(`ok: ${summary(loaded)}\n`)
+      if (loaded === undefined) return
+      if (flags.strictProvenance === true) {
+        const { elaborated } = loaded
+        const errors = Provenance.provenanceErrors({ ...elaborated.provenance, strict: true }, elaborated.assumptions).map(Diagnostic.ofElaborateError)
+        if (errors.length > 0) {
+          context.printDiagnostics(errors, loaded.sources)
+          context.exitCode = exitCodes.data
+          return
+        }
+      }
+      context.io.stdout(`ok: ${summary(loaded)}\n`)
     })
 }
 
@@ -117,8 +130,8 @@ const testCmd: Register = (program, context) => {
 const reportCmd: Register = (program, context) => {
   program
     .command('report')
-    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources (table, CSV or JSON)')
-    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources')
+    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement, assumptions (each with the findings that change without it), provenance (figure lines per class and citation) (table, CSV or JSON)')
+    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement | assumptions | provenance')
     .argument('[ARGS...]', 'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE')
     .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
     .option('--as-of <DATE>', 'the date the books are read on (default: the last date in the books)', parseDate('--as-of'))
@@ -134,9 +147,22 @@ const reportCmd: Register = (program, context) => {
         await reportCommand(context, kind, args, flags, globalFile)
         return
       }
+      if (kind === 'assumptions' || kind === 'provenance') {
+        const target = args[0] ?? globalFile
+        if (target === undefined || args.length > 1) throw new UsageError(`report ${kind}: one journal FILE expected`)
+        const { assumptionsCommand, provenanceCommand } = await import('./assumptions.js')
+        ;(kind === 'assumptions' ? assumptionsCommand : provenanceCommand)(context, target, flags.output ?? 'table')
+        return
+      }
       // The analytical reports (trial balance, working capital, plan fulfilment, …).
       const { analyticalReportCommand } = await import('./report.js')
       analyticalReportCommand(context, kind, args, flags, globalFile)
+      if (kind === 'sources' && (flags.output ?? 'table') === 'table' && context.exitCode === exitCodes.ok) {
+        // The provenance classes of the figure lines follow the sources table.
+        const { provenanceCommand } = await import('./assumptions.js')
+        context.io.stdout('\nprovenance classes of the figure lines:\n')
+        provenanceCommand(context, args[0] ?? globalFile ?? '', 'table')
+      }
     })
 }
 

@@ -4,6 +4,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
 import * as LocalDate from '../core/LocalDate.js'
+import type { View } from '../domain/Views.js'
+import type * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
 import type { WriteFileSystem } from '../load/WriteFileSystem.js'
 
@@ -38,6 +40,10 @@ export interface Context {
   encoding?: string
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
+  /** `--view reported|found`: which view of the books to read (default found). */
+  view?: View
+  /** Prints located diagnostics to stderr, as the loader does. */
+  readonly printDiagnostics: (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>, sources: ReadonlyMap<string, string>) => void
 }
 
 export const parseDate = (flag: string) => (value: string): LocalDate.LocalDate => {

@@ -8,10 +8,13 @@ import { pathToFileURL } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
 import * as Citation from '../core/Citation.js'
+import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
 import * as LocalDate from '../core/LocalDate.js'
 import * as Period from '../core/Period.js'
+import type * as Quantity from '../core/Quantity.js'
 import { history } from '../domain/Books.js'
+import * as Views from '../domain/Views.js'
 import type * as Load from '../load/Load.js'
 import {
   type AnyRule,
@@ -33,6 +36,7 @@ import {
   toJson,
 } from '../reconcile/index.js'
 import * as Csv from '../reports/Csv.js'
+import * as Restatement from '../reports/Restatement.js'
 import type { Context } from './common.js'
 import { UsageError } from './common.js'
 
@@ -95,7 +99,7 @@ export const runRules = (loaded: Load.Loaded, rules: ReadonlyArray<AnyRule>, fla
   const duplicate = rules.find((rule, index) => rules.findIndex((other) => other.id === rule.id) !== index)
   if (duplicate !== undefined) return E.left(`two rules share the id ${duplicate.id}`)
   const result = reconcile(
-    { books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: flags.asOf ?? lastDate(loaded) },
+    { books: loaded.books, reported: Views.inView(loaded.reported, loaded.view), settings: loaded.settings, asOf: flags.asOf ?? lastDate(loaded) },
     rules,
     {
       ...(flags.rule !== undefined && flags.rule.length > 0 ? { only: flags.rule } : {}),
@@ -145,6 +149,7 @@ export const renderFinding = (context: Context, finding: Finding): string => {
     finding.period !== undefined && finding.period.label !== finding.date ? `${finding.period.label} (${finding.date})` : finding.date,
     gapText(finding),
     finding.estimated ? '~estimated' : '',
+    finding.verdict !== undefined ? `verdict: ${finding.verdict}` : '',
   ]
     .filter((part) => part.length > 0)
     .join('  ')
@@ -294,6 +299,19 @@ export const testCommand = async (context: Context, paths: ReadonlyArray<string>
 // the main job
 // -------------------------------------------------------------------------------------
 
+/** Reported vs found in a few lines: each restated measure, and the accounts that `view: found` transactions change. */
+export const restatementSummary = (loaded: Load.Loaded): string => {
+  const report = Restatement.build(loaded)
+  if (report.measures.length === 0 && report.accounts.length === 0) return 'restatements: none (the reported and the found views agree)\n'
+  const lines = [`restatements (reported → found; full table: report restatement): ${report.measures.length} measure${report.measures.length === 1 ? '' : 's'}, ${report.accounts.length} account line${report.accounts.length === 1 ? '' : 's'}`]
+  for (const row of report.measures) lines.push(`  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}${row.reason !== '' ? ` — ${row.reason}` : ''}`)
+  for (const row of report.accounts) {
+    const show = (quantity: Quantity.Quantity) => Commodity.format(quantity, Ledger.commodity(loaded.ledger, row.commodity as Commodity.CommoditySymbol))
+    lines.push(`  ${row.account}: ${show(row.reported)} → ${show(row.found)} (${show(row.difference)})${row.reasons !== '' ? ` — ${row.reasons}` : ''}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
 /** The Kirov ledger, reconciled: findings ranked, each with its amount and archival source. */
 export const kirovLedger = 'ledgers/kirov/kirov.journal'
 
@@ -313,6 +331,7 @@ export const startCommand = (context: Context): void => {
     `The Kirov Plant, 1934–1937: ${kirovLedger} (${loaded.sources.size} files, ${transactions} transactions, ${applied.length - plans} operations, ${plans} plans and norms, ${loaded.reported.length} reported figures)\n\n`,
   )
   context.io.stdout(renderFindingsTable(context, result.right))
+  context.io.stdout(`\n${restatementSummary(loaded)}`)
   const outcomes = checkExpectations(result.right.findings, loaded.expectations)
   context.io.stdout(`\nexpectations pinned in the ledger: ${summarize(outcomes)}\n`)
   context.io.stdout(`\nexplore the findings, accounts and charts in a browser: shadow-ledger serve ${kirovLedger}  (or: npm run serve)\n`)

@@ -3,9 +3,10 @@
  * so tests drive the CLI in-process.
  */
 import cliProgress from 'cli-progress'
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import pc from 'picocolors'
+import type { View } from '../domain/Views.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import * as Load from '../load/Load.js'
 import { nodeFileSystem, nodeFileSystemWith } from '../load/NodeFileSystem.js'
@@ -75,6 +76,7 @@ const makeContext = (io: Io): Context => {
         result = Load.loadFile(file, {
           fileSystem: context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
           ...(context.root !== undefined ? { root: context.root } : {}),
+          ...(context.view !== undefined ? { view: context.view } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
           ...(loadOptions?.keepTransactions === false ? { keepTransactions: false } : {}),
         })
@@ -90,6 +92,7 @@ const makeContext = (io: Io): Context => {
       for (const warning of result.right.warnings) io.stderr(`${renderDiagnostic(io, warning, result.right.sources)}\n`)
       return result.right
     },
+    printDiagnostics: (diagnostics, sources) => io.stderr(`${diagnostics.map((diagnostic) => renderDiagnostic(io, diagnostic, sources)).join('\n\n')}\n`),
   }
   return context
 }
@@ -102,6 +105,7 @@ export const buildProgram = (context: Context): Command => {
     .version('0.1.0')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
+    .addOption(new Option('--view <VIEW>', 'read the books as the plant reported them or as found (restatements and `view: found` transactions); default found').choices(['reported', 'found']))
     .option('--encoding <LABEL>', 'read journals in this encoding (windows-1251, latin1, utf-16le, …) instead of strict UTF-8')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
@@ -109,6 +113,8 @@ export const buildProgram = (context: Context): Command => {
     .hook('preAction', () => {
       const { root, encoding } = program.opts() as { root?: string; encoding?: string }
       if (root !== undefined) context.root = root
+      const view = (program.opts() as { view?: View }).view
+      if (view !== undefined) context.view = view
       if (encoding !== undefined) context.encoding = encoding
     })
 

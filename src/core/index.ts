@@ -3,6 +3,7 @@
  * transactions, the ledger and its queries. Imports only fp-ts and decimal.js.
  */
 export * as Quantity from './Quantity.js'
+export * as Interval from './Interval.js'
 export * as Commodity from './Commodity.js'
 export * as Amount from './Amount.js'
 export * as AccountName from './AccountName.js'

@@ -11,7 +11,26 @@
  * The journal layer writes them; the reconciliation layer reads them. They live here, below
  * both, so that neither has to import the other.
  */
-import type { Amount, Citation, Entity, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
+import type { Amount, Citation, Commodity, Entity, Interval, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
+
+/** What a hedged figure counts: money or goods of a commodity, a percentage, or a plain number. */
+export type FigureUnit =
+  | { readonly _tag: 'Amount'; readonly commodity: Commodity.CommoditySymbol; readonly bracketed: boolean }
+  | { readonly _tag: 'Percent' }
+  | { readonly _tag: 'Number' }
+  /** A date range (`1937-01-01..1937-03-31`): the interval holds day numbers (LocalDate.toDayNumber). */
+  | { readonly _tag: 'Date' }
+
+/**
+ * A hedged figure as a source gives it: `>6,000,000.00 RUB`, `<100%`, `[400..500 T26]`, `? RUB`.
+ * `interval` holds every value it allows (exact bounds); `written` is the text as written, shown
+ * in findings instead of any point the source lacks.
+ */
+export interface Figure {
+  readonly interval: Interval.Interval
+  readonly unit: FigureUnit
+  readonly written: string
+}
 
 /** A value written in a statement: a money amount or goods quantity, a percentage, a date, a word. */
 export type StatementValue =
@@ -20,6 +39,8 @@ export type StatementValue =
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity }
   | { readonly _tag: 'Date'; readonly date: LocalDate.LocalDate }
   | { readonly _tag: 'Word'; readonly word: string }
+  /** A bound, a range or an unknown (`>X`, `<=X`, `A..B`, `?`), in money, goods or percent. */
+  | { readonly _tag: 'Figure'; readonly figure: Figure }
 
 /**
  * `reported PERIOD ENTITY METRIC VALUE  ; source: …` — a figure as reported in the archival
@@ -33,6 +54,25 @@ export interface ReportedFigure {
   readonly value: StatementValue
   readonly estimated: boolean
   readonly citations: ReadonlyArray<Citation.Citation>
+  readonly span: SourceSpan.SourceSpan
+  /** `found` for a `restate` line: in the found view only, where it replaces the reported figures of the same entity, metric and period. */
+  readonly view?: 'found'
+  /** The `reason:` of a restatement. */
+  readonly reason?: string
+  /** The line's provenance class (`; source:`, `; derived:`, `; assumption:`), when it has one. */
+  readonly provenance?: Provenance
+}
+
+/** Where a figure line's value comes from: a source, arithmetic on sourced figures, or a numbered assumption. */
+export type Provenance =
+  | { readonly _tag: 'source' }
+  | { readonly _tag: 'derived'; readonly formula: string }
+  | { readonly _tag: 'assumption'; readonly id: string }
+
+/** `assumption ID "TEXT"`: a numbered assumption and what it stands in for. */
+export interface Assumption {
+  readonly id: string
+  readonly text: string
   readonly span: SourceSpan.SourceSpan
 }
 

@@ -227,6 +227,9 @@ const statementCells = (value: StatementValue): readonly [string, string, string
       return ['Date', value.date, null]
     case 'Word':
       return ['Word', value.word, null]
+    case 'Figure':
+      // A bound, range or unknown: the figure as the source wrote it (`>6,000,000.00 RUB`, `[400..500 T26]`).
+      return ['Figure', value.figure.written, value.figure.unit._tag === 'Amount' ? value.figure.unit.commodity : null]
   }
 }
 

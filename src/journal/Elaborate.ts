@@ -20,6 +20,7 @@ import { accountDepthMax, accountNameLengthMax } from '../core/limits.js'
 import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { TransactionInput } from '../core/Transaction.js'
+import { ProvenanceCollector, provenanceErrors, type ProvenanceSummary } from './Provenance.js'
 import type * as Syntax from './Syntax.js'
 
 // -------------------------------------------------------------------------------------
@@ -42,6 +43,8 @@ export type ElaborateError =
   | { readonly _tag: 'DuplicateEntity'; readonly span: SourceSpan; readonly entity: string; readonly first: SourceSpan }
   | { readonly _tag: 'CommodityRedeclared'; readonly span: SourceSpan; readonly commodity: string; readonly first: SourceSpan }
   | { readonly _tag: 'GoodsDeclaredAsMoney'; readonly span: SourceSpan; readonly commodity: string }
+  | { readonly _tag: 'MissingProvenance'; readonly span: SourceSpan; readonly kind: string; readonly label: string }
+  | { readonly _tag: 'UnknownAssumption'; readonly span: SourceSpan; readonly id: string }
 
 /** Problems that do not stop a load but that a historian should see. */
 export type ElaborateWarning = { readonly _tag: 'MalformedCitation'; readonly span: SourceSpan; readonly text: string; readonly problems: ReadonlyArray<Citation.CitationProblem> }
@@ -58,6 +61,8 @@ export const elaborateErrorTags = [
   'DuplicateEntity',
   'CommodityRedeclared',
   'GoodsDeclaredAsMoney',
+  'MissingProvenance',
+  'UnknownAssumption',
 ] as const satisfies ReadonlyArray<ElaborateError['_tag']>
 
 // Compile-time check that `elaborateErrorTags` names every tag of the union.
@@ -104,6 +109,10 @@ export interface Elaborated {
   readonly params: ReadonlyArray<Syntax.ParamDirective>
   readonly expectations: ReadonlyArray<Syntax.ExpectationDirective>
   readonly prices: ReadonlyArray<Syntax.PriceDirective>
+  /** `assumption ID "TEXT"` directives, in file order. */
+  readonly assumptions: ReadonlyArray<Syntax.AssumptionDirective>
+  /** The provenance classes of the figure lines (journal/Provenance.ts). */
+  readonly provenance: ProvenanceSummary
   readonly errors: ReadonlyArray<ElaborateError>
   readonly warnings: ReadonlyArray<ElaborateWarning>
 }
@@ -119,8 +128,11 @@ export const citationsOf = (comments: ReadonlyArray<Syntax.CommentSyntax | null>
     if (comment === null) continue
     for (const tag of comment.tags) {
       if (tag.name !== 'source') continue
-      const parsed = Citation.parse(tag.value)
-      if (parsed.problems.length > 0) warnings.push({ _tag: 'MalformedCitation', span: comment.span, text: tag.value, problems: parsed.problems })
+      // `source: CITATION — the source's own words`: the words after the dash are not the citation.
+      const dash = tag.value.indexOf(' — ')
+      const reference = dash === -1 ? tag.value : tag.value.slice(0, dash).trim()
+      const parsed = Citation.parse(reference)
+      if (parsed.problems.length > 0) warnings.push({ _tag: 'MalformedCitation', span: comment.span, text: reference, problems: parsed.problems })
       ;(result ??= []).push(parsed.citation)
     }
   }
@@ -384,6 +396,8 @@ export class Elaborator {
   private readonly params: Syntax.ParamDirective[] = []
   private readonly expectations: Syntax.ExpectationDirective[] = []
   private readonly prices: Syntax.PriceDirective[] = []
+  private readonly assumptions: Syntax.AssumptionDirective[] = []
+  private readonly provenance = new ProvenanceCollector()
   private readonly names = new NameCache()
 
   /** Number of errors so far. */
@@ -402,6 +416,7 @@ export class Elaborator {
 
   add(node: Syntax.Node): void {
     const { errors, warnings } = this
+    this.provenance.add(node)
     switch (node._tag) {
       case 'Transaction': {
         const input = transaction(node, errors, warnings, this.names)
@@ -463,6 +478,9 @@ export class Elaborator {
       case 'PriceDirective':
         this.prices.push(node)
         break
+      case 'AssumptionDirective':
+        this.assumptions.push(node)
+        break
       case 'BlankLine':
       case 'CommentLine':
       case 'CommentBlock':
@@ -479,8 +497,10 @@ export class Elaborator {
   }
 
   finish(): Elaborated {
-    const { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings } = this
-    return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, errors, warnings }
+    const { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, assumptions, warnings } = this
+    const provenance = this.provenance.summary()
+    const errors = [...this.errors, ...provenanceErrors(provenance, assumptions)]
+    return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, assumptions, provenance, errors, warnings }
   }
 }
 
@@ -524,6 +544,10 @@ export const message = (error: ElaborateError | ElaborateWarning): string => {
       return `commodity ${error.commodity} is declared again with another kind (first at ${error.first.file}:${error.first.line})`
     case 'GoodsDeclaredAsMoney':
       return `commodity ${error.commodity} has a unit, so it is goods; write "kind: goods" or drop the unit`
+    case 'MissingProvenance':
+      return `${error.kind} ${JSON.stringify(error.label)} has no provenance class (strict provenance): add "; source: CITATION", "; derived: FORMULA" or "; assumption: ID"`
+    case 'UnknownAssumption':
+      return `assumption ${JSON.stringify(error.id)} is not declared (add: assumption ${error.id} "what it stands in for and why")`
     case 'MalformedCitation':
       return `citation ${JSON.stringify(error.text)} looks archival but is incomplete (${error.problems.join(', ')})`
   }

@@ -332,7 +332,7 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     }
     case 'ReportedDirective':
-      directiveLines(`reported ${formatPeriod(node.period)} ${node.entity} ${node.metric}${formatArgs(node.value, declarations)}`, node, declarations, out)
+      directiveLines(`${node.restate === true ? 'restate' : 'reported'} ${formatPeriod(node.period)} ${node.entity} ${node.metric}${formatArgs(node.value, declarations)}`, node, declarations, out)
       return
     case 'CountDirective': {
       const quantity = amountText(node.quantity, declarations)
@@ -349,6 +349,9 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     case 'ExpectationDirective':
       directiveLines(`expect ${node.negated ? 'no ' : ''}${node.rule}${formatArgs(node.args, declarations)}`, node, declarations, out)
+      return
+    case 'AssumptionDirective':
+      directiveLines(`assumption ${node.id} "${node.text}"`, node, declarations, out)
       return
   }
 }

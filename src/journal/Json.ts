@@ -31,6 +31,7 @@ import type * as Citation from '../core/Citation.js'
 import type * as Commodity from '../core/Commodity.js'
 import type * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
+import type * as Interval from '../core/Interval.js'
 import * as Period from '../core/Period.js'
 import type * as Posting from '../core/Posting.js'
 import * as SourceSpan from '../core/SourceSpan.js'
@@ -253,6 +254,32 @@ export const EntryCodec = new t.Type<t.TypeOf<typeof TransactionEntryCodec> | t.
 // statements
 // -------------------------------------------------------------------------------------
 
+const IntervalEndCodec = t.readonly(t.type({ value: QuantityCodec, closed: t.boolean }), 'IntervalEnd')
+
+/** An exact interval: kind, optional ends (absent = unbounded), and the written centre of an approximate figure. */
+export const IntervalCodec = t.readonly(
+  t.intersection([
+    t.type({ kind: keyed<Interval.Kind>(['exact', 'approximate', 'bound', 'range', 'unknown'], 'IntervalKind') }),
+    t.partial({ low: IntervalEndCodec, high: IntervalEndCodec, center: QuantityCodec }),
+  ]),
+  'Interval',
+)
+
+/** A hedged figure: its interval, its unit, and the text as written. */
+export const FigureCodec = t.readonly(
+  t.type({
+    interval: IntervalCodec,
+    unit: t.union([
+      t.readonly(t.type({ _tag: t.literal('Amount'), commodity: CommoditySymbolCodec, bracketed: t.boolean })),
+      t.readonly(t.type({ _tag: t.literal('Percent') })),
+      t.readonly(t.type({ _tag: t.literal('Number') })),
+      t.readonly(t.type({ _tag: t.literal('Date') })),
+    ]),
+    written: t.string,
+  }),
+  'Figure',
+)
+
 /**
  * A statement value by `_tag`: `Amount`, `Percent` (a percentage, `"114"` = 114 %), `Number`, `Date`
  * or `Word`; decimals as strings.
@@ -264,13 +291,25 @@ export const StatementValueCodec = t.union(
     t.readonly(t.type({ _tag: t.literal('Number'), value: QuantityCodec })),
     t.readonly(t.type({ _tag: t.literal('Date'), date: LocalDateCodec })),
     t.readonly(t.type({ _tag: t.literal('Word'), word: t.string })),
+    t.readonly(t.type({ _tag: t.literal('Figure'), figure: FigureCodec })),
   ],
   'StatementValue',
 )
 
 /** A reported figure: period label, entity, metric, value, estimate flag, citations and span. */
 export const ReportedFigureCodec = t.readonly(
-  t.type({ period: PeriodLabelCodec, entity: EntityNameCodec, metric: t.string, value: StatementValueCodec, estimated: t.boolean, citations: t.readonlyArray(CitationCodec), span: SpanCodec }),
+  t.intersection([
+    t.type({ period: PeriodLabelCodec, entity: EntityNameCodec, metric: t.string, value: StatementValueCodec, estimated: t.boolean, citations: t.readonlyArray(CitationCodec), span: SpanCodec }),
+    t.partial({
+      view: t.literal('found'),
+      reason: t.string,
+      provenance: t.union([
+        t.readonly(t.type({ _tag: t.literal('source') })),
+        t.readonly(t.type({ _tag: t.literal('derived'), formula: t.string })),
+        t.readonly(t.type({ _tag: t.literal('assumption'), id: t.string })),
+      ]),
+    }),
+  ]),
   'ReportedFigure',
 )
 

@@ -15,6 +15,7 @@ import { accountNameLengthMax, commoditySymbolLengthMax, quantityDigitsMax } fro
 import type { AmountStyle, AmountSyntax, ArgToken, CommoditySide, DecimalMark } from './Syntax.js'
 import { CODE_TAB, CODE_SPACE, CODE_QUOTE, CODE_HASH, CODE_PERCENT, CODE_PLUS, CODE_MINUS, CODE_DOT, CODE_SLASH, CODE_COLON, CODE_SEMICOLON, CODE_GREATER, CODE_AT, CODE_LBRACKET, CODE_RBRACKET, CODE_TILDE, CODE_BANG, isDigit, isDecimalMarkCode, isGroupMarkCode, isBareSymbolCode, EMPTY, NumberStyle, RawNumber, ResolvedNumber, collapseSizes, stripLeadingZeros, isZero } from './lex/Chars.js'
 import { Scanner } from './lex/Scanner.js'
+import { hedgedBracketEnd } from './Uncertain.js'
 
 export { CODE_CR, CODE_LF, CODE_SPACE, CODE_TAB, codes, daysInMonth, type ErrorFacts, isBareCommoditySymbol, isBlank, isDigit, nextDay, type NumberStyle, parseTags, showDate } from './lex/Chars.js'
 
@@ -488,6 +489,12 @@ export class Lexer extends Scanner {
       return { _tag: 'String', value: text.slice(start + 1, close), span: this.spanAt(start) }
     }
     if (code === CODE_LBRACKET) {
+      const hedged = hedgedBracketEnd(text, start, end)
+      if (hedged !== undefined) {
+        // `[>0 T28]`, `[400..500 T26]`, `[? T28]`: a hedged goods figure, read by journal/Uncertain.ts.
+        this.pos = hedged
+        return { _tag: 'Word', text: text.slice(start, hedged), span: this.spanAt(start) }
+      }
       const amount = this.scanBracketed(start, end)
       if (amount === null) return null
       return { _tag: 'Amount', amount, bracketed: true, span: amount.span }

@@ -129,6 +129,10 @@ class Parser extends DirectiveParser {
         return this.planDirective(word, argumentStart)
       case 'reported':
         return this.reportedDirective(argumentStart)
+      case 'restate':
+        return this.reportedDirective(argumentStart, true)
+      case 'assumption':
+        return this.assumptionDirective(argumentStart)
       case 'count':
         return this.countDirective(argumentStart)
       case 'param':

@@ -65,9 +65,11 @@ export type ExpectedArgument =
   | 'parameter'
   | 'value'
   | 'decimalMark'
+  | 'id'
+  | 'text'
 
 /** What kind of name was malformed. */
-export type NameKind = 'entity' | 'category' | 'rule' | 'parameter'
+export type NameKind = 'entity' | 'category' | 'rule' | 'parameter' | 'assumption'
 
 /** All parser errors, in the precedence order used when several apply to one line. */
 export type ParseError =

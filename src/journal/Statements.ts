@@ -19,13 +19,15 @@ import type { SourceSpan } from '../core/SourceSpan.js'
 import type { ExpectedMeasure, Expectation, ReportedFigure, RuleSetting, StatementValue } from '../domain/Statements.js'
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
 import type * as Syntax from './Syntax.js'
+import { provenanceOf } from './Provenance.js'
+import { hedgedValue, looksHedged } from './Uncertain.js'
 
 /**
  * Why a `reported`, `param` or `expect` directive was rejected: a value that is not a value, an
  * unknown entity, or an invalid expectation field.
  */
 export type StatementError =
-  | { readonly _tag: 'InvalidStatementValue'; readonly span: SourceSpan; readonly directive: 'reported' | 'param' | 'expect'; readonly text: string }
+  | { readonly _tag: 'InvalidStatementValue'; readonly span: SourceSpan; readonly directive: 'reported' | 'restate' | 'param' | 'expect'; readonly text: string }
   | { readonly _tag: 'UnknownEntity'; readonly span: SourceSpan; readonly entity: string }
   | { readonly _tag: 'InvalidExpectation'; readonly span: SourceSpan; readonly reason: 'severity' | 'tolerance' | 'duplicatePeriod' | 'unexpectedToken'; readonly text: string }
 
@@ -45,7 +47,7 @@ void _everyStatementErrorTagListed
 export const message = (error: StatementError): string => {
   switch (error._tag) {
     case 'InvalidStatementValue':
-      return `${error.directive}: ${JSON.stringify(error.text)} is not a value (write an amount, a goods quantity in [ ], a percentage, a number, a date or a word)`
+      return `${error.directive}: ${JSON.stringify(error.text)} is not a value (write an amount, a goods quantity in [ ], a percentage, a number, a date or a word; hedged: >X, >=X, <X, <=X, A..B with A <= B, ?)`
     case 'UnknownEntity':
       return `no entity ${JSON.stringify(error.entity)} is declared (add "entity ${error.entity}")`
     case 'InvalidExpectation':
@@ -159,12 +161,14 @@ export const reportedFigure = (
     return undefined
   }
   const [first, ...rest] = node.value
-  const value = first !== undefined && rest.length === 0 ? valueOf(first) : undefined
+  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
   if (value === undefined) {
-    errors.push({ _tag: 'InvalidStatementValue', span: first?.span ?? node.span, directive: 'reported', text: node.value.map(tokenText).join(' ') })
+    errors.push({ _tag: 'InvalidStatementValue', span: first?.span ?? node.span, directive: node.restate === true ? 'restate' : 'reported', text: node.value.map(tokenText).join(' ') })
     return undefined
   }
   const tags = tagsOf(directiveComments(node))
+  const provenance = provenanceOf(tags)
+  const reason = tags.find((tag) => tag.name === 'reason')?.value
   return {
     period: periodOf(node.period),
     entity: node.entity as Entity.EntityName,
@@ -173,13 +177,16 @@ export const reportedFigure = (
     estimated: isEstimated(value) || tags.some((tag) => tag.name === 'estimated'),
     citations: citationsOf(directiveComments(node), warnings),
     span: node.span,
+    ...(node.restate === true ? { view: 'found' as const } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(provenance !== undefined ? { provenance } : {}),
   }
 }
 
 /** `param [DATE] RULE.NAME VALUE`. */
 export const ruleSetting = (node: Syntax.ParamDirective, errors: StatementError[]): RuleSetting | undefined => {
   const [first, ...rest] = node.value
-  const value = first !== undefined && rest.length === 0 ? valueOf(first) : undefined
+  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
   if (value === undefined) {
     errors.push({ _tag: 'InvalidStatementValue', span: first?.span ?? node.span, directive: 'param', text: node.value.map(tokenText).join(' ') })
     return undefined
@@ -251,7 +258,19 @@ export const expectation = (
       entity = word as Entity.EntityName
       continue
     }
-    const nextValue = next !== undefined ? valueOf(next) : undefined
+    const afterNext = tokens[index + 2]
+    const hedgedPair = next !== undefined && afterNext !== undefined ? hedgedValue([next, afterNext]) : undefined
+    if (hedgedPair !== undefined) {
+      measures.push({ key: word, value: hedgedPair })
+      index += 2
+      continue
+    }
+    const nextValue = next !== undefined ? (hedgedValue([next]) ?? valueOf(next)) : undefined
+    if (nextValue !== undefined && nextValue._tag === 'Figure') {
+      measures.push({ key: word, value: nextValue })
+      index++
+      continue
+    }
     if (nextValue !== undefined && (nextValue._tag === 'Amount' || nextValue._tag === 'Percent' || nextValue._tag === 'Number')) {
       measures.push({ key: word, value: nextValue })
       index++

@@ -313,6 +313,15 @@ export interface ReportedDirective extends DirectiveBase {
   readonly entity: string
   readonly metric: string
   readonly value: ReadonlyArray<ArgToken>
+  /** True for `restate …`: a correction in the found view that replaces the reported figures of the same entity, metric and period there. */
+  readonly restate?: boolean
+}
+
+/** `assumption ID "TEXT"`: a numbered assumption, referred to by `; assumption: ID` tags on figure lines. */
+export interface AssumptionDirective extends DirectiveBase {
+  readonly _tag: 'AssumptionDirective'
+  readonly id: string
+  readonly text: string
 }
 
 /** `count DATE ACCOUNT  QUANTITY` (shadow extension 5). */
@@ -386,6 +395,7 @@ export type Node =
   | CountDirective
   | ParamDirective
   | ExpectationDirective
+  | AssumptionDirective
 
 /** The `_tag`s of `Node`, in declaration order. */
 export const nodeTags = [
@@ -407,6 +417,7 @@ export const nodeTags = [
   'CountDirective',
   'ParamDirective',
   'ExpectationDirective',
+  'AssumptionDirective',
 ] as const satisfies ReadonlyArray<Node['_tag']>
 
 // -------------------------------------------------------------------------------------

@@ -232,6 +232,7 @@ export const fromDocument = (document: Json.LedgerDocument, options: ImportOptio
     reported: document.reported ?? [],
     settings: document.settings ?? [],
     expectations: document.expectations ?? [],
+    view: 'found',
     warnings,
     sources,
   })

@@ -15,6 +15,7 @@ import * as Apply from '../domain/Apply.js'
 import * as Books from '../domain/Books.js'
 import * as DomainError from '../domain/DomainError.js'
 import type { Expectation, ReportedFigure, RuleSetting } from '../domain/Statements.js'
+import type { View } from '../domain/Views.js'
 import * as Elaborate from '../journal/Elaborate.js'
 import * as Operations from '../journal/Operations.js'
 import * as Plans from '../journal/Plans.js'
@@ -51,7 +52,16 @@ export interface LoadOptions {
    * text parsed, and when a file has been read. The second figure grows as includes are read.
    */
   readonly onProgress?: (done: number, total: number) => void
+  /**
+   * Which view of the books to build: `reported` leaves out the transactions tagged `view: found`
+   * (corrections found by inspectors, the bank or the reconstruction); `found` (the default)
+   * keeps every transaction. Reported figures are all kept; `Views.inView` picks a view of them.
+   */
+  readonly view?: View
 }
+
+/** Whether a transaction is in the found view only (`; view: found`). */
+const foundOnly = (entry: Elaborate.DatedEntry): boolean => entry._tag === 'Transaction' && (entry.input.tags ?? []).some((tag) => tag.name === 'view' && tag.value === 'found')
 
 /** A loaded journal: the ledger, the books with their documents and plans, the statements, warnings and source texts. */
 export interface Loaded {
@@ -62,6 +72,8 @@ export interface Loaded {
   readonly reported: ReadonlyArray<ReportedFigure>
   readonly settings: ReadonlyArray<RuleSetting>
   readonly expectations: ReadonlyArray<Expectation>
+  /** The view the books were built in (`LoadOptions.view`; found by default). Rules read `Views.inView(reported, view)`. */
+  readonly view: View
   /**
    * The elaborated journal. Computed on first access, again from `sources` (the loader posts each
    * transaction and lets its elaborated input go, so a large journal is not held twice).
@@ -311,6 +323,11 @@ const syncDeclarations = (early: EarlyPosting, elaborator: Elaborate.Elaborator)
 /** The elaborator's `take`: posts a transaction now if it may be; true when it was posted. */
 const postEarly = (early: EarlyPosting, elaborator: Elaborate.Elaborator, entry: Elaborate.DatedEntry): boolean => {
   if (!early.open) return false
+  if (foundOnly(entry)) {
+    // Which view keeps it is decided in `build`.
+    early.open = false
+    return false
+  }
   if (entry._tag !== 'Transaction' || (early.lastDate !== undefined && entry.input.date < early.lastDate) || !syncDeclarations(early, elaborator)) {
     early.open = false
     return false
@@ -369,7 +386,8 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
   // Statements: rule settings, reported figures and expectations.
   const statementErrors: Statements.StatementError[] = []
   const reported = elaborated.reported.flatMap((node) => Statements.reportedFigure(node, entityNames, statementErrors, warnings) ?? [])
-  const settings = elaborated.params.flatMap((node) => Statements.ruleSetting(node, statementErrors) ?? [])
+  // `param journal.…` settings are the journal's own (strict provenance), not a rule's.
+  const settings = elaborated.params.flatMap((node) => (node.rule === 'journal' ? [] : (Statements.ruleSetting(node, statementErrors) ?? [])))
   const expectations = elaborated.expectations.flatMap((node) => Statements.expectation(node, entityNames, statementErrors, warnings) ?? [])
   diagnostics.push(...statementErrors.map(statementDiagnostic))
 
@@ -409,6 +427,7 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
     if (entry._tag !== 'Transaction') settle()
     switch (entry._tag) {
       case 'Transaction': {
+        if (options.view === 'reported' && foundOnly(entry)) break
         const result = Ledger.post(entry.input)(posted ?? books.ledger)
         if (E.isRight(result)) {
           posted = result.right
@@ -479,6 +498,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
     reported: built.reported,
     settings: built.settings,
     expectations: built.expectations,
+    view: options.view ?? 'found',
     get elaborated(): Elaborate.Elaborated {
       again ??= reelaborate(sources, main, fileSystem)
       return again

@@ -24,6 +24,12 @@ export interface RealizedSales {
   readonly latest?: Latest
   readonly method: 'demands' | 'aggregate'
   readonly estimated: boolean
+  /**
+   * False when the books hold no input for it: aggregate books with no sales posted in the period
+   * and no change in receivables. Then `money` is zero only for want of data, and the measure is
+   * "not computable: no realized sales", never 0 %.
+   */
+  readonly computable: boolean
 }
 
 /**
@@ -65,7 +71,7 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
       used.push(demand)
     }
     used.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    return { money, demands: used, transactions: [], method: 'demands', estimated: false }
+    return { money, demands: used, transactions: [], method: 'demands', estimated: false, computable: true }
   }
   const sales = flow(books, { entity, roles: ['sales'], range: { begin: period.start, end: period.endExclusive <= asOf ? period.endExclusive : dayAfter(asOf) } }, index)
   const opening = balanceOn(books, entity, ['receivables', 'divertedReceivables'], dayBefore(period.start), index)
@@ -84,6 +90,7 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
     latest: (count, test) => latestOfUnion([sales, opening, closing], count, test),
     method: 'aggregate',
     estimated: sales.estimated || opening.estimated || closing.estimated,
+    computable: latestOfUnion([sales], 1).length > 0 || !Quantity.isZero(growth),
   }
 }
 

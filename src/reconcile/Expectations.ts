@@ -13,7 +13,7 @@
  * - `within` takes an amount (absolute, same commodity), a percentage (percentage points for
  *   percentages; relative to the expected value for amounts) or a number (absolute).
  */
-import { Amount, Entity as EntityModule, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
+import { Amount, Entity as EntityModule, Interval, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
 import type { ExpectedMeasure, Expectation, StatementValue } from '../domain/Statements.js'
 import { type Finding, type MeasureValue, showMeasureValue, showMoney } from './Finding.js'
 import { Ratio } from '../measures/index.js'
@@ -43,6 +43,8 @@ const showStatement = (value: StatementValue): string => {
       return value.date
     case 'Word':
       return value.word
+    case 'Figure':
+      return value.figure.written
   }
 }
 
@@ -79,7 +81,7 @@ const measureValue = (finding: Finding, key: string, commodity?: Amount.Amount['
 
 const measureMatches = (finding: Finding, expected: ExpectedMeasure, tolerance: StatementValue | undefined): boolean => {
   const want = expected.value
-  const actual = measureValue(finding, expected.key, want._tag === 'Amount' ? want.amount.commodity : undefined)
+  const actual = measureValue(finding, expected.key, want._tag === 'Amount' ? want.amount.commodity : want._tag === 'Figure' && want.figure.unit._tag === 'Amount' ? want.figure.unit.commodity : undefined)
   if (actual === undefined) return false
   switch (want._tag) {
     case 'Amount': {
@@ -104,6 +106,23 @@ const measureMatches = (finding: Finding, expected: ExpectedMeasure, tolerance: 
       if (tolerance._tag === 'Number') return withinAbsolute(value, want.value, tolerance.value)
       if (tolerance._tag === 'Percent') return withinAbsolute(value, want.value, Ratio.percentOfValue(want.value, tolerance.percent))
       return false
+    }
+    case 'Figure': {
+      // A hedged expectation (`gap >0 T26`, `ratio <100%`) passes when the measured value lies in it.
+      const unit = want.figure.unit
+      const value =
+        unit._tag === 'Amount'
+          ? actual._tag === 'Amount' && actual.amount.commodity === unit.commodity
+            ? actual.amount.quantity
+            : undefined
+          : unit._tag === 'Percent'
+            ? actual._tag === 'Percent'
+              ? actual.percent
+              : undefined
+            : actual._tag === 'Number'
+              ? actual.value
+              : undefined
+      return value !== undefined && Interval.contains(want.figure.interval, value)
     }
     case 'Date':
     case 'Word':

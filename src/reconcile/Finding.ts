@@ -2,7 +2,7 @@
  * Findings: what a rule found, where, by how much, against which threshold, and on what
  * evidence. A finding is data; `message` is one plain sentence for people.
  */
-import { type AccountName, Amount, type Citation, Commodity, type Entity, LocalDate, type Period, Quantity, type SourceSpan, type Transaction } from '../core/index.js'
+import { type AccountName, Amount, type Citation, Commodity, type Entity, Interval, LocalDate, type Period, Quantity, type SourceSpan, type Transaction } from '../core/index.js'
 import { type AppliedOperation, type Books, type DocumentId, history, type PlanLine, type PlanRevision } from '../domain/Books.js'
 import type { ReportedFigure } from '../domain/Statements.js'
 import { Plans } from '../measures/index.js'
@@ -27,6 +27,10 @@ export type MeasureValue =
   | { readonly _tag: 'Amount'; readonly amount: Amount.Amount }
   | { readonly _tag: 'Percent'; readonly percent: Quantity.Quantity }
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity }
+  /** A hedged figure as its source wrote it (`< 100 %`, `> 6,000,000.00 RUB`), with the interval it allows. */
+  | { readonly _tag: 'Interval'; readonly written: string; readonly interval: Interval.Interval }
+  /** A measure whose input is absent from the books: `not computable: no realized sales`, never zero. */
+  | { readonly _tag: 'NotComputable'; readonly missing: string }
 
 /** A named value a finding measured (`excess`, `ratio`, `units`). */
 export interface Measure {
@@ -69,6 +73,11 @@ export interface Finding {
   readonly evidence: ReadonlyArray<Evidence>
   /** True when any input figure is approximate. */
   readonly estimated: boolean
+  /**
+   * For a finding on hedged figures: `certain` when its condition holds over the whole interval of
+   * every input, `possible` when only over part of it. Absent when the inputs are exact.
+   */
+  readonly verdict?: 'certain' | 'possible'
   readonly message: string
 }
 
@@ -124,8 +133,17 @@ export const showMeasureValue = (value: MeasureValue): string => {
       return showPercent(value.percent)
     case 'Number':
       return Quantity.toString(value.value)
+    case 'Interval':
+      return value.written
+    case 'NotComputable':
+      return `not computable: no ${value.missing}`
   }
 }
+
+/** A measure holding a hedged figure as written. */
+export const intervalMeasure = (key: string, written: string, interval: Interval.Interval): Measure => ({ key, value: { _tag: 'Interval', written, interval } })
+/** A measure that cannot be computed because an input is absent from the books. */
+export const notComputableMeasure = (key: string, missing: string): Measure => ({ key, value: { _tag: 'NotComputable', missing } })
 
 // -------------------------------------------------------------------------------------
 // evidence

@@ -19,11 +19,23 @@ const LineNumberCodec = new t.Type<number, number, unknown>(
 /** An amount in a finding: `{ "quantity": "-1234.5", "commodity": "RUB" }`. */
 export const AmountCodec = t.readonly(t.type({ quantity: QuantityCodec, commodity: CommoditySymbolCodec }), 'Amount')
 
+const IntervalEndCodec = t.readonly(t.type({ value: QuantityCodec, closed: t.boolean }))
+
+/** An exact interval: its kind and its ends (an absent end is unbounded), decimals as strings. */
+export const IntervalCodec = t.readonly(
+  t.intersection([
+    t.type({ kind: t.keyof({ exact: null, approximate: null, bound: null, range: null, unknown: null }) }),
+    t.partial({ low: IntervalEndCodec, high: IntervalEndCodec, center: QuantityCodec }),
+  ]),
+)
+
 /** A measured value by `_tag`: `Amount`, `Percent` (in percent, `"12.80"` = 12.80 %) or `Number`; decimals as strings. */
 export const MeasureValueCodec = t.union([
   t.readonly(t.type({ _tag: t.literal('Amount'), amount: AmountCodec })),
   t.readonly(t.type({ _tag: t.literal('Percent'), percent: QuantityCodec })),
   t.readonly(t.type({ _tag: t.literal('Number'), value: QuantityCodec })),
+  t.readonly(t.type({ _tag: t.literal('Interval'), written: t.string, interval: IntervalCodec })),
+  t.readonly(t.type({ _tag: t.literal('NotComputable'), missing: t.string })),
 ])
 
 /** A named measure of a finding: `{ "key": "excess", "value": { ... } }`. */
@@ -61,7 +73,7 @@ export const FindingCodec = t.readonly(
       estimated: t.boolean,
       message: t.string,
     }),
-    t.partial({ entity: EntityNameCodec, period: PeriodCodec, moneyGap: AmountCodec, unitGap: AmountCodec }),
+    t.partial({ entity: EntityNameCodec, period: PeriodCodec, moneyGap: AmountCodec, unitGap: AmountCodec, verdict: t.keyof({ certain: null, possible: null }) }),
   ]),
   'Finding',
 )

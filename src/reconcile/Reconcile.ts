@@ -50,6 +50,8 @@ const showValue = (value: StatementValue | string): string => {
       return value.date
     case 'Word':
       return value.word
+    case 'Figure':
+      return value.figure.written
   }
 }
 

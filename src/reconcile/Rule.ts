@@ -43,6 +43,8 @@ export interface FindingDraft {
   readonly evidence?: ReadonlyArray<Evidence>
   /** Set when an input is approximate but has no evidence item saying so. */
   readonly estimated?: boolean
+  /** On hedged inputs: whether the condition holds over the whole interval (`certain`) or part of it (`possible`). */
+  readonly verdict?: 'certain' | 'possible'
   readonly message: string
 }
 
@@ -97,6 +99,7 @@ export const completeFinding = (rule: string, draft: FindingDraft): Finding => {
     threshold: draft.threshold,
     evidence,
     estimated: draft.estimated === true || evidence.some((item) => item.estimated),
+    ...(draft.verdict !== undefined ? { verdict: draft.verdict } : {}),
     message: draft.message,
   }
 }

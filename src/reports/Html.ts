@@ -118,14 +118,18 @@ const findingRow = (finding: Finding, index: number, input: HtmlInput): string =
   const sources = citationsOf(finding)
     .map((citation) => `<li>${escapeHtml(citation.text)}</li>`)
     .join('')
-  const measures = finding.measures.map((measure) => `<span class="measure">${escapeHtml(measure.key)}&nbsp;<b>${escapeHtml(showMeasureValue(measure.value))}</b></span>`).join(' · ')
+  // A measure the books cannot compute is shown as such (class not-computable), never as zero.
+  const measures = finding.measures
+    .map((measure) => `<span class="measure${measure.value._tag === 'NotComputable' ? ' not-computable' : ''}">${escapeHtml(measure.key)}&nbsp;<b>${escapeHtml(showMeasureValue(measure.value))}</b></span>`)
+    .join(' · ')
+  const verdict = finding.verdict !== undefined ? `<p class="verdict">verdict: <b>${finding.verdict}</b> (${finding.verdict === 'certain' ? 'holds over every value the sources allow' : 'holds over part of what the sources allow'})</p>` : ''
   const accounts = finding.accounts.length > 0 ? `<p class="accounts">accounts: ${finding.accounts.map((account) => `<code>${escapeHtml(account)}</code>`).join(', ')}</p>` : ''
   return [
     `<tr class="finding severity-${finding.severity}" data-severity="${finding.severity}" data-rule="${escapeHtml(finding.rule)}">`,
     `<td class="number">${index + 1}</td>`,
     `<td class="what"><span class="badge badge-${finding.severity}">${finding.severity}</span><br><code>${escapeHtml(finding.rule)}</code><br>${escapeHtml(finding.entity ?? '')}${finding.entity !== undefined ? ' · ' : ''}${escapeHtml(dateText(finding))}</td>`,
     `<td class="number amount">${escapeHtml(gapText(finding)) || '<span class="muted">—</span>'}${finding.estimated ? `<br>${estimatedMark}` : ''}</td>`,
-    `<td><p class="message">${escapeHtml(finding.message)}</p>${measures.length > 0 ? `<p class="measures">${measures}</p>` : ''}<p class="threshold">threshold: ${escapeHtml(finding.threshold.text)}</p>${accounts}</td>`,
+    `<td><p class="message">${escapeHtml(finding.message)}</p>${measures.length > 0 ? `<p class="measures">${measures}</p>` : ''}<p class="threshold">threshold: ${escapeHtml(finding.threshold.text)}</p>${verdict}${accounts}</td>`,
     `<td>${evidenceCell(finding, input)}</td>`,
     `<td>${sources.length > 0 ? `<ul class="sources">${sources}</ul>` : '<span class="muted">none cited</span>'}</td>`,
     '</tr>',

@@ -12,6 +12,7 @@ import * as Divergence from './Divergence.js'
 import * as IncomeStatement from './IncomeStatement.js'
 import * as Physical from './Physical.js'
 import * as PlanFulfilment from './PlanFulfilment.js'
+import * as Restatement from './Restatement.js'
 import * as Sources from './Sources.js'
 import * as TrialBalance from './TrialBalance.js'
 import * as Turnover from './Turnover.js'
@@ -29,6 +30,7 @@ export type ReportKind =
   | 'ageing'
   | 'divergence'
   | 'sources'
+  | 'restatement'
 
 /** What every report module provides: a description, its builder, its table, CSV and JSON renderers, and the io-ts codec of its JSON. */
 export interface ReportModule<R> {
@@ -54,6 +56,7 @@ export const reports: Readonly<Record<ReportKind, ReportModule<unknown>>> = {
   ageing: entry({ description: 'open items in 0–30 / 31–60 / 61–90 / 90+ day buckets', ...Ageing, codec: Ageing.AgeingJson }),
   divergence: entry({ description: 'money book against physical book per goods commodity, and the gaps', ...Divergence, codec: Divergence.DivergenceJson }),
   sources: entry({ description: 'which figures rest on which archival file; estimated and unsourced figures', ...Sources, codec: Sources.SourcesJson }),
+  restatement: entry({ description: 'reported vs found: each restated measure and each account changed by `view: found` transactions, with both sources', ...Restatement, codec: Restatement.RestatementJson }),
 }
 
 /** The report kinds, in the order of the report table. */

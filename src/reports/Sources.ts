@@ -114,6 +114,8 @@ const statementValue = (value: StatementValue): FigureValue => {
       return { _tag: 'Text', text: value.date }
     case 'Word':
       return { _tag: 'Text', text: value.word }
+    case 'Figure':
+      return { _tag: 'Text', text: value.figure.written }
   }
 }
 

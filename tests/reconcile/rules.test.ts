@@ -15,7 +15,7 @@ const evaluate = (rule: AnyRule, value: ReconcileInput, overrides: ReadonlyMap<s
 const measure = (finding: Finding | undefined, key: string): string | undefined => {
   const value = finding === undefined ? undefined : measureOf(finding, key)
   if (value === undefined) return undefined
-  return value._tag === 'Amount' ? `${Quantity.toString(value.amount.quantity)} ${value.amount.commodity}` : value._tag === 'Percent' ? Quantity.toString(value.percent) : Quantity.toString(value.value)
+  return value._tag === 'Amount' ? `${Quantity.toString(value.amount.quantity)} ${value.amount.commodity}` : value._tag === 'Percent' ? Quantity.toString(value.percent) : value._tag === 'Number' ? Quantity.toString(value.value) : value._tag === 'Interval' ? value.written : `not computable: no ${value.missing}`
 }
 
 const account = AccountName.unsafeFromString

@@ -149,7 +149,8 @@ export const isSpaceChar = (code: number): boolean => code === CODE_SPACE || cod
 /**
  * The `name:value` tags of a comment, by hledger's rules: a tag name is the last word before a
  * colon; its value runs to the next comma or the end of the line and is trimmed. Exception: the
- * value of `source:` runs to the end of the line, because archival references contain commas.
+ * values of `source:`, `derived:` and `reason:` run to the end of the line, because archival
+ * references, formulas and reasons contain commas.
  */
 export const parseTags = (text: string): ReadonlyArray<Tag> => {
   let colon = text.indexOf(':')
@@ -165,7 +166,7 @@ export const parseTags = (text: string): ReadonlyArray<Tag> => {
       continue
     }
     const name = text.slice(nameStart, colon)
-    if (name === 'source') {
+    if (name === 'source' || name === 'derived' || name === 'reason') {
       tags.push({ name, value: text.slice(colon + 1).trim() })
       break
     }

@@ -250,18 +250,38 @@ export abstract class DirectiveParser extends LineParser {
     }))
   }
 
-  protected reportedDirective(start: number): Node | null {
+  /** `reported …`, or with `restate` a correction in the found view. */
+  protected reportedDirective(start: number, restate = false): Node | null {
     const firstLine = this.lineNumber
-    const head = this.periodEntityCategory('reported', start)
+    const directive = restate ? 'restate' : 'reported'
+    const head = this.periodEntityCategory(directive, start)
     if (head === null) return null
     const value = this.scanArgs(head.after, this.lineEnd)
     if (value === null) return null
-    if (value.length === 0) return this.fail(head.after, { _tag: 'MissingArgument', directive: 'reported', expected: 'value' })
-    const comment = this.directiveComment(this.pos)
-    if (comment === null) return null
-    const subLines = this.subLines(null)
-    if (subLines === null) return null
-    return { _tag: 'ReportedDirective', span: this.blockSpan(firstLine), period: head.period, entity: head.entity, metric: head.category, value, comment: comment ?? null, subLines }
+    if (value.length === 0) return this.fail(head.after, { _tag: 'MissingArgument', directive, expected: 'value' })
+    return this.close(firstLine, this.pos, null, (tail) => ({
+      _tag: 'ReportedDirective',
+      span: tail.span,
+      period: head.period,
+      entity: head.entity,
+      metric: head.category,
+      value,
+      ...(restate ? { restate: true } : {}),
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
+  }
+
+  /** `assumption ID "TEXT"`: a numbered assumption that `; assumption: ID` tags refer to. */
+  protected assumptionDirective(start: number): Node | null {
+    const firstLine = this.lineNumber
+    const args = this.scanArgs(start, this.lineEnd)
+    if (args === null) return null
+    const [id, text, ...rest] = args
+    if (id === undefined || id._tag !== 'Word') return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'id' })
+    if (!isPlainName(id.text)) return this.fail(start, { _tag: 'InvalidName', text: id.text, kind: 'assumption' })
+    if (text === undefined || text._tag !== 'String' || rest.length > 0) return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'text' })
+    return this.close(firstLine, this.pos, null, (tail) => ({ _tag: 'AssumptionDirective', span: tail.span, id: id.text, text: text.value, comment: tail.comment, subLines: tail.subLines }))
   }
 
   protected countDirective(start: number): Node | null {

@@ -9,6 +9,10 @@ import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEviden
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
 import { entitiesOf, evidenceTail, hundred, reportedFor, reportedPercent, transactionsEvidence } from './common.js'
+import { hedgedTriangulation, needsIntervals } from './HedgedFulfilment.js'
+import { type PercentReading, percentReadingOf } from '../Figures.js'
+
+const pointReading = (percent: Quantity.Quantity | undefined): PercentReading | undefined => (percent === undefined ? undefined : { _tag: 'Exact', percent })
 
 const samePeriod = (a: Period.Period, b: Period.Period): boolean => a.start === b.start && a.endExclusive === b.endExclusive
 
@@ -53,6 +57,19 @@ export const planFulfilmentTriangulation = defineRule({
         const unitCommodities = whole.basis === 'units' ? [...new Set(whole.plans.filter((plan) => plan.units !== undefined).map((plan) => plan.commodity))] : []
         const variants = unitCommodities.length > 1 ? unitCommodities.map((commodity) => Fulfilment.planFulfilment(books, entity, period, asOf, commodity, index)) : [whole]
         for (const measured of variants) {
+        const realizedFigure0 = reportedFor(input, entity, 'plan-fulfilment:realized', period)
+        const reportedReading = percentReadingOf(reportedFigure) ?? pointReading(O.toUndefined(measured.ratios.reportedGross))
+        const realizedReading =
+          percentReadingOf(realizedFigure0) ??
+          (measured.basis === 'money' && !measured.realized.computable ? { _tag: 'NotComputable' as const, missing: 'realized sales' } : pointReading(O.toUndefined(measured.ratios.realized)))
+        if (needsIntervals(reportedReading, realizedReading)) {
+          // Hedged figures ("below 100 %") or no sales in the books: the interval path, with a verdict.
+          if (reportedReading === undefined || realizedReading === undefined) continue
+          const physicalFigure0 = reportedFor(input, entity, 'plan-fulfilment:physical', period)
+          const draft = hedgedTriangulation({ books, entity, period, asOf, measured, gap, reported: reportedReading, realized: realizedReading, figures: [{ figure: reportedFigure, what: 'reported plan fulfilment' }, { figure: physicalFigure0, what: 'reported physical fulfilment' }, { figure: realizedFigure0, what: 'reported realized fulfilment' }] })
+          if (draft !== undefined) drafts.push(draft)
+          continue
+        }
         const reported = reportedPercent(reportedFigure) ?? O.toUndefined(measured.ratios.reportedGross)
         const physicalFigure = reportedFor(input, entity, 'plan-fulfilment:physical', period)
         const physical = reportedPercent(physicalFigure) ?? O.toUndefined(measured.ratios.physical)

@@ -10,6 +10,7 @@ import { Flows, Fulfilment, Payroll, Plans, Ratio } from '../../measures/index.j
 import { amountMeasure, documentEvidence, type Evidence, numberMeasure, percentMeasure, planEvidence, reportedEvidence, showMoney, showPercent, type Severity, transactionEvidence } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
+import { type PercentReading, percentReadingMeasure, percentReadingOf, percentVerdict } from '../Figures.js'
 import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, transactionsEvidence } from './common.js'
 
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */
@@ -110,16 +111,19 @@ export const fundingSourceOf = (text: string): FundingSource | undefined => {
 }
 
 /** Realized fulfilment (%) of the entity's output plan for the year containing `on`, if measurable. */
-const realizedFulfilment = (input: ReconcileInput, entity: Entity.EntityName, on: LocalDate.LocalDate): { readonly percent: Quantity.Quantity; readonly period: Period.Period } | undefined => {
+const realizedFulfilment = (input: ReconcileInput, entity: Entity.EntityName, on: LocalDate.LocalDate): { readonly reading: PercentReading; readonly period: Period.Period } | undefined => {
   const year = Period.containing('year', on)
-  const reported = reportedPercent(reportedFor(input, entity, 'plan-fulfilment:realized', year))
-  if (reported !== undefined) return { percent: reported, period: year }
+  // A reported figure may be hedged (`<100%`, the chief accountant's "below 100 %").
+  const reported = percentReadingOf(reportedFor(input, entity, 'plan-fulfilment:realized', year))
+  if (reported !== undefined) return { reading: reported, period: year }
   const plans = Fulfilment.outputPlans(input.books, entity, year, input.asOf)
   if (plans.length === 0) return undefined
   if (year.endExclusive > Flows.dayAfter(input.asOf)) return undefined
   const measured = Fulfilment.planFulfilment(input.books, entity, year, input.asOf, undefined, input.index)
+  // No sales in the books is not 0 % realized: it is not computable.
+  if (!measured.realized.computable) return { reading: { _tag: 'NotComputable', missing: 'realized sales' }, period: year }
   const percent = O.toUndefined(measured.ratios.realized)
-  return percent === undefined ? undefined : { percent, period: year }
+  return percent === undefined ? undefined : { reading: { _tag: 'Exact', percent }, period: year }
 }
 
 /** Rule R7 (`bonus-funding`): flags bonuses paid from a fund not permitted on their date (critical), without approval by `requiredApprover` (warn, default NKTP), or in a year whose realized plan fulfilment is below 100 percent (warn). */
@@ -139,12 +143,19 @@ export const bonusFunding = defineRule({
       if (!permitted.includes(source)) reasons.push({ severity: 'critical', text: `paid from the ${source === 'wageFund' ? 'wage fund' : "director's fund"}, which the rule in force on ${date} does not permit (permitted: ${permitted.join(', ') || 'none'})` })
       if (approvedBy !== undefined && requiredApprover.length > 0 && !approvedBy.toLowerCase().includes(requiredApprover.toLowerCase())) reasons.push({ severity: 'warn', text: `approved by ${approvedBy || 'nobody'}, not ${requiredApprover}` })
       const realized = checkRealization ? realizedFulfilment(input, entity, date) : undefined
-      if (realized !== undefined && Quantity.compare(realized.percent, hundred) < 0) reasons.push({ severity: 'warn', text: `realized sales reached only ${showPercent(realized.percent)} of the ${realized.period.label} plan` })
-      return { reasons, realized }
+      const below = realized !== undefined ? percentVerdict(realized.reading, '<', hundred) : 'undecidable'
+      let verdict: 'certain' | 'possible' | undefined
+      if (realized !== undefined && realized.reading._tag === 'Exact' && below === 'certain') reasons.push({ severity: 'warn', text: `realized sales reached only ${showPercent(realized.reading.percent)} of the ${realized.period.label} plan` })
+      if (realized !== undefined && realized.reading._tag === 'Hedged' && (below === 'certain' || below === 'possible')) {
+        verdict = below
+        reasons.push({ severity: 'warn', text: `realized sales were ${realized.reading.reading.written} of the ${realized.period.label} plan (${below === 'certain' ? 'certainly' : 'possibly'} below 100 %)` })
+      }
+      return { reasons, realized, verdict }
     }
+    const realizedMeasures = (realized: ReturnType<typeof realizedFulfilment>) => (realized !== undefined ? [percentReadingMeasure('realized', realized.reading)] : [])
     for (const bonus of [...books.bonuses.values()].sort((a: Bonus, b: Bonus) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       if (bonus.date > asOf) continue
-      const { reasons, realized } = judge(bonus.entity, bonus.date, bonus.fundingSource, bonus.permittedSources, bonus.approvedBy)
+      const { reasons, realized, verdict } = judge(bonus.entity, bonus.date, bonus.fundingSource, bonus.permittedSources, bonus.approvedBy)
       if (reasons.length === 0) continue
       const severity = reasons.some((reason) => reason.severity === 'critical') ? 'critical' : 'warn'
       drafts.push({
@@ -153,7 +164,8 @@ export const bonusFunding = defineRule({
         date: bonus.date,
         documents: [bonus.id],
         moneyGap: { quantity: bonus.amount, commodity: books.currency },
-        measures: [amountMeasure('bonus', bonus.amount, books.currency), ...(realized !== undefined ? [percentMeasure('realized', realized.percent)] : []), ...(bonus.basis.claimedSaving !== undefined ? [numberMeasure('claimed-saving', bonus.basis.claimedSaving)] : [])],
+        ...(verdict !== undefined ? { verdict } : {}),
+        measures: [amountMeasure('bonus', bonus.amount, books.currency), ...realizedMeasures(realized), ...(bonus.basis.claimedSaving !== undefined ? [numberMeasure('claimed-saving', bonus.basis.claimedSaving)] : [])],
         threshold: { text: 'any of: fund not permitted; approval missing; realization < 100 %' },
         evidence: documentEvidence(books, bonus, `bonus ${bonus.id} (${bonus.staffCategory}) ${showMoney(bonus.amount, books.currency)}${bonus.decree !== undefined ? `, decree ${bonus.decree.number} of ${bonus.decree.date}` : ''}`),
         message: `Bonus ${bonus.id} of ${showMoney(bonus.amount, books.currency)} to ${bonus.staffCategory} at ${bonus.entity} on ${bonus.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
@@ -171,7 +183,7 @@ export const bonusFunding = defineRule({
         if (source === undefined) continue
         const permitted = valueAt(books.parameters.bonusFunding, transaction.date)?.value ?? []
         const approver = tagOf(posting, transaction, 'approved-by') ?? tagOf(posting, transaction, 'approvedBy')
-        const { reasons, realized } = judge(place.entity, transaction.date, source, permitted, approver)
+        const { reasons, realized, verdict } = judge(place.entity, transaction.date, source, permitted, approver)
         if (reasons.length === 0) continue
         drafts.push({
           severity: reasons.some((reason) => reason.severity === 'critical') ? 'critical' : 'warn',
@@ -179,7 +191,8 @@ export const bonusFunding = defineRule({
           date: transaction.date,
           accounts: [posting.account],
           moneyGap: posting.money,
-          measures: [amountMeasure('bonus', posting.money.quantity, posting.money.commodity), ...(realized !== undefined ? [percentMeasure('realized', realized.percent)] : [])],
+          ...(verdict !== undefined ? { verdict } : {}),
+          measures: [amountMeasure('bonus', posting.money.quantity, posting.money.commodity), ...realizedMeasures(realized)],
           threshold: { text: 'any of: fund not permitted; approval missing; realization < 100 %' },
           evidence: [transactionEvidence(transaction)],
           message: `Bonus of ${showMoney(posting.money.quantity, posting.money.commodity)} posted to ${posting.account} on ${transaction.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
