@@ -6,9 +6,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
-import { readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { journalsUnder } from '../helpers/journals.js'
 import * as Amount from '../../src/core/Amount.js'
 import * as Ledger from '../../src/core/Ledger.js'
 import * as Quantity from '../../src/core/Quantity.js'
@@ -81,15 +80,8 @@ describe('a running-only ledger', () => {
   })
 })
 
-const journals = (directory: string): string[] =>
-  readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name)
-    if (statSync(path).isDirectory()) return journals(path)
-    return name.endsWith('.journal') ? [path] : []
-  })
-
 describe('loading without keeping transactions', () => {
-  const files = journals('ledgers')
+  const files = journalsUnder('ledgers')
   it('finds journals to compare', () => expect(files.length).toBeGreaterThan(5))
   it.each(files)('%s: same load result and the same whole-journal balance report', (file) => {
     const kept = Load.loadFile(file, { fileSystem: nodeFileSystem })

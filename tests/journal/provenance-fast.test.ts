@@ -3,9 +3,9 @@
  * general path (`figureLine`, `assumptionIds`) gives, on every journal of the repository and on
  * generated transactions with and without comments.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { journalsUnder } from '../helpers/journals.js'
 import { parseEach } from '../../src/journal/Parse.js'
 import { assumptionIds, figureLine, isStrictSetting, ProvenanceCollector, unclassedKeptMax } from '../../src/journal/Provenance.js'
 import type { Node } from '../../src/journal/Syntax.js'
@@ -42,17 +42,10 @@ const compare = (name: string, text: string): number => {
   return nodes.length
 }
 
-const journals = (directory: string): string[] =>
-  readdirSync(directory).flatMap((entry) => {
-    const path = join(directory, entry)
-    if (statSync(path).isDirectory()) return journals(path)
-    return entry.endsWith('.journal') ? [path] : []
-  })
-
 describe('provenance of uncommented transactions', () => {
   it('is the general path’s on every journal of the repository', () => {
     let nodes = 0
-    for (const file of journals('ledgers')) nodes += compare(file, readFileSync(file, 'utf8'))
+    for (const file of journalsUnder('ledgers')) nodes += compare(file, readFileSync(file, 'utf8'))
     expect(nodes).toBeGreaterThan(1000)
   })
 
