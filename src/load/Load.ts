@@ -41,11 +41,7 @@ export interface LoadOptions {
   readonly root?: string
   readonly bytesMax?: number
   readonly rootNames?: ReadonlyMap<string, AccountType>
-  /**
-   * False to build a running-only ledger (see `Ledger.EmptyOptions`): every transaction is checked
-   * and posted, but none is kept, for a whole-journal balance in memory that grows with the
-   * accounts. Default true.
-   */
+  /** False: a running-only ledger (`Ledger.EmptyOptions`), every transaction posted, none kept. Default true. */
   readonly keepTransactions?: boolean
   /**
    * Called while loading, for progress bars: with (bytes parsed, bytes read) about every MiB of
