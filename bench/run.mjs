@@ -5,10 +5,12 @@
 //   node bench/run.mjs [--sizes 10000,100000,1000000] [--runs 3] [--quick]
 //                      [--seed 1936] [--tools shadow-ledger,ledger,hledger,bean-check,floor]
 //                      [--timeout 1800] [--out bench/RESULTS.md] [--report-only]
-//                      [--no-shadow | --shadow-only]
+//                      [--no-shadow | --shadow-only] [--slow-runs N]
 //
 // --quick   smoke run: 10000 transactions, 1 run.
 // --no-shadow    skip the shadow section (below).
+// --slow-runs N  run hledger and bean-check at most N times per size (they take minutes at 1M;
+//                the paired shadow-ledger/ledger/floor runs keep --runs).
 // --shadow-only  measure only the shadow section; the peer sections are kept from the last
 //                raw samples (when there are any) and the report is rewritten with both.
 // --report-only  rebuild RESULTS.md from bench/out/results.json, measure nothing.
@@ -49,6 +51,9 @@ const TIME = '/usr/bin/time'
 const ALL_TOOLS = ['shadow-ledger', 'ledger', 'hledger', 'bean-check', 'floor']
 
 // ---------------------------------------------------------------- options
+
+/** The peers that take minutes on the largest books (`--slow-runs`). */
+const SLOW_TOOLS = new Set(['hledger', 'bean-check'])
 
 function parseArgs(argv) {
   const o = { sizes: [10_000, 100_000, 1_000_000], runs: 3, seed: 1936, tools: ALL_TOOLS, timeout: 1800, out: join(ROOT, 'bench', 'RESULTS.md'), shadow: 'yes' }
@@ -94,6 +99,9 @@ function parseArgs(argv) {
       case '--runs':
         o.runs = int(val(), '--runs')
         runsGiven = true
+        break
+      case '--slow-runs':
+        o.slowRuns = int(val(), '--slow-runs')
         break
       case '--seed':
         o.seed = int(val(), '--seed')
@@ -647,6 +655,7 @@ async function main() {
         if (r.skipped) continue
         // after a failure, don't repeat it
         if (r.samples.some((s) => !s.ok)) continue
+        if (opts.slowRuns !== undefined && SLOW_TOOLS.has(t.name) && r.samples.length >= opts.slowRuns) continue
         const s = await measure(t.cmd, t.args(d), { stdoutFile: join(dir, `${t.name}.out`), timeoutSec: opts.timeout, haveTime })
         s.run = run
         if (s.ok && t.reports) {

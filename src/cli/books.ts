@@ -14,11 +14,8 @@ import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
 
 export const summary = (loaded: Load.Loaded): string => {
-  const transactions = Ledger.transactions(loaded.ledger)
-  let postings = 0
-  for (const transaction of transactions) postings += transaction.postings.length
   const accounts = Ledger.accounts(loaded.ledger).length
-  return `${transactions.length} transactions, ${postings} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
+  return `${loaded.ledger.size} transactions, ${Ledger.postingCount(loaded.ledger)} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
 }
 
 /** The query words of a command line, or a usage error naming the bad term. */
@@ -45,7 +42,9 @@ export interface BalanceFlags {
 }
 
 export const balanceCommand = (context: Context, file: string, flags: BalanceFlags, query: ReadonlyArray<string> = []): void => {
-  const loaded = context.load(file)
+  // The whole-journal balance reads only the running balances: the ledger need not keep its transactions.
+  const runningOnly = flags.begin === undefined && flags.end === undefined && flags.entity === undefined && flags.real !== true && query.length === 0
+  const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
   if (loaded === undefined) return
   const search = searchOf(query)
   const depth = flags.depth ?? search.depth

@@ -21,7 +21,8 @@ const checkCmd: Register = (program, context) => {
     .argument('[FILE]', 'journal file')
     .option('--strict-provenance', 'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param journal.strict-provenance yes` does')
     .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
+      // The summary needs counts, not the transactions: a running-only ledger.
+      const loaded = context.load(journalFile(command, file), { keepTransactions: false })
       if (loaded === undefined) return
       if (flags.strictProvenance === true) {
         const { elaborated } = loaded

@@ -32,7 +32,7 @@ export const defaultLedger = 'ledgers/examples/plant.journal'
 export interface Context {
   readonly io: Io
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
-  readonly load: (file: string) => Load.Loaded | undefined
+  readonly load: (file: string, options?: { readonly keepTransactions?: boolean }) => Load.Loaded | undefined
   exitCode: number
   /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
   readonly writeFileSystem: WriteFileSystem

@@ -69,7 +69,7 @@ const makeContext = (io: Io): Context => {
     io,
     exitCode: exitCodes.ok,
     writeFileSystem: io.writeFileSystem ?? nodeWriteFileSystem,
-    load: (file) => {
+    load: (file, loadOptions) => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
       try {
@@ -79,6 +79,7 @@ const makeContext = (io: Io): Context => {
           ...(context.strict === true ? { strict: true } : {}),
           ...(context.view !== undefined ? { view: context.view } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
+          ...(loadOptions?.keepTransactions === false ? { keepTransactions: false } : {}),
         })
       } finally {
         progress?.stop()

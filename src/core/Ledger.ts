@@ -25,13 +25,26 @@ import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
 import { Book, AccountDeclaration, Declarations, Ledger, internal, view, PostingError, DeclarationError } from './ledger/Model.js'
-import { newStore, fork, current, runningBalances, prepare, prepareSimple, commit } from './ledger/Commit.js'
+import { newStore, fork, current, runningBalances, prepare, prepareSimple, commitSimpleRunning, commit } from './ledger/Commit.js'
 
 export { entityOf, withinEntity, accountType, type Book, type AccountDeclaration, type Declarations, type Ledger, type PostingError, postingErrorTags, type DeclarationError, declarationErrorTags } from './ledger/Model.js'
 
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
+
+/** Options of `empty`: the root names that imply account types; whether posted transactions are kept. */
+export interface EmptyOptions {
+  readonly rootNames?: ReadonlyMap<string, AccountName.AccountType>
+  /**
+   * False for a running-only ledger: posting checks and balances every transaction and updates the
+   * running balances as usual, but keeps no transaction, so memory grows with the accounts, not the
+   * journal. `transactions` is then empty, and so is everything computed from it (registers, dated
+   * or per-entity balances); only the newest view may be read or posted to. For the whole-journal
+   * balance (`ownRunningBalances`, `runningBalance`). Default true.
+   */
+  readonly keepTransactions?: boolean
+}
 
 /**
  * An empty ledger.
@@ -42,7 +55,7 @@ export { entityOf, withinEntity, accountType, type Book, type AccountDeclaration
  * // ledger.size → 0, Ledger.transactions(ledger) → []
  * ```
  */
-export const empty = (options: { readonly rootNames?: ReadonlyMap<string, AccountName.AccountType> } = {}): Ledger =>
+export const empty = (options: EmptyOptions = {}): Ledger =>
   view({
     declarations: {
       commodities: new Map(),
@@ -51,7 +64,7 @@ export const empty = (options: { readonly rootNames?: ReadonlyMap<string, Accoun
       rootNames: options.rootNames ?? AccountName.defaultRootNames,
     },
     size: 0,
-    store: newStore(),
+    store: newStore(options.keepTransactions ?? true),
   })
 
 // -------------------------------------------------------------------------------------
@@ -180,10 +193,12 @@ export const post =
   (input: TransactionInput) =>
   (ledger: Ledger): E.Either<PostingError, Ledger> => {
     const { declarations, size, store: shared } = internal(ledger)
-    const store = size === shared.transactions.length ? shared : fork(shared, size)
-    const simple = prepareSimple(declarations, store, input, size)
+    const store = size === shared.count ? shared : fork(shared, size)
+    const simple = store.keep ? prepareSimple(declarations, store, input, size) : undefined
     if (simple !== undefined) commit(store, simple)
-    else {
+    else if (!store.keep && commitSimpleRunning(declarations, store, input)) {
+      // posted: a running-only store keeps the balances, not the transaction
+    } else {
       const prepared = prepare(declarations, store, input, size)
       if (E.isLeft(prepared)) return prepared
       commit(store, prepared.right.transaction)
@@ -218,10 +233,14 @@ export const postAll =
 // read access
 // -------------------------------------------------------------------------------------
 
+/** How many postings the ledger's transactions hold, O(1) (also for a running-only ledger). */
+export const postingCount = (ledger: Ledger): number => current(ledger).postings
+
 /** The transactions of this view, in posting order. O(1) for the newest view. */
 export const transactions = (ledger: Ledger): ReadonlyArray<Transaction> => {
   const { store, size } = internal(ledger)
-  return size === store.transactions.length ? store.transactions : store.transactions.slice(0, size)
+  if (!store.keep) return current(ledger).transactions
+  return size === store.count ? store.transactions : store.transactions.slice(0, size)
 }
 
 /** Every account that has a posting or is declared, and all their ancestors, sorted. */

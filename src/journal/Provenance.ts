@@ -137,6 +137,13 @@ export interface ProvenanceSummary {
   readonly assumptionLines: ReadonlyArray<FigureLine & { readonly ids: ReadonlyArray<string> }>
 }
 
+/** A transaction without any comment (header, comment lines, postings): it carries no tags, so no class. The common case. */
+const uncommented = (node: Syntax.TransactionSyntax): boolean => {
+  if (node.comment !== null || node.comments.length > 0) return false
+  for (const posting of node.postings) if (posting.comment !== null || posting.comments.length > 0) return false
+  return true
+}
+
 /** Gathers a `ProvenanceSummary` node by node (the elaborator calls `add` for every node). */
 export class ProvenanceCollector {
   private strict = false
@@ -148,6 +155,12 @@ export class ProvenanceCollector {
   add(node: Syntax.Node): void {
     if (node._tag === 'ParamDirective') {
       if (isStrictSetting(node)) this.strict = true
+      return
+    }
+    if (node._tag === 'Transaction' && uncommented(node)) {
+      // What `figureLine` and `assumptionIds` give for it, without building their tag lists: no class, no citation, no id.
+      this.counts.none += 1
+      if (this.unclassed.length < unclassedKeptMax) this.unclassed.push({ kind: 'transaction', span: node.span, label: node.description, citations: [] })
       return
     }
     const line = figureLine(node)

@@ -25,6 +25,7 @@ import * as Diagnostic from './Diagnostic.js'
 import { strictErrors } from './Strict.js'
 import type { FileSystem } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
+import { byDate, dateOf } from './DateOrder.js'
 
 /** Includes nested deeper than this are an error. */
 export const includeDepthMax = 32
@@ -42,6 +43,8 @@ export interface LoadOptions {
   readonly root?: string
   readonly bytesMax?: number
   readonly rootNames?: ReadonlyMap<string, AccountType>
+  /** False: a running-only ledger (`Ledger.EmptyOptions`), every transaction posted, none kept. Default true. */
+  readonly keepTransactions?: boolean
   /**
    * Called while loading, for progress bars: with (bytes parsed, bytes read) about every MiB of
    * text parsed, and when a file has been read. The second figure grows as includes are read.
@@ -221,29 +224,6 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
   return parsed.context
 }
 
-const dateOf = (entry: Elaborate.DatedEntry): string => {
-  switch (entry._tag) {
-    case 'Transaction':
-      return entry.input.date
-    case 'Operation':
-    case 'Count':
-      return entry.syntax.date
-    case 'Plan':
-      return entry.syntax.period.start
-  }
-}
-
-/** Sorts dated entries by date, keeping file order among equal dates. O(N) when already sorted. */
-const byDate = (entries: ReadonlyArray<Elaborate.DatedEntry>): ReadonlyArray<Elaborate.DatedEntry> => {
-  let sorted = true
-  for (let index = 1; index < entries.length && sorted; index++) sorted = dateOf(entries[index - 1] as Elaborate.DatedEntry) <= dateOf(entries[index] as Elaborate.DatedEntry)
-  if (sorted) return entries
-  return entries
-    .map((entry, index) => ({ entry, index, date: dateOf(entry) }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index))
-    .map((item) => item.entry)
-}
-
 
 // -------------------------------------------------------------------------------------
 // posting while parsing
@@ -274,8 +254,13 @@ interface EarlyPosting {
   accounts: number
 }
 
+const emptyOptions = (options: LoadOptions): Ledger.EmptyOptions => ({
+  ...(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
+  ...(options.keepTransactions === false ? { keepTransactions: false } : {}),
+})
+
 const newEarlyPosting = (options: LoadOptions): EarlyPosting => ({
-  ledger: Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
+  ledger: Ledger.empty(emptyOptions(options)),
   open: true,
   posted: 0,
   lastDate: undefined,
@@ -368,7 +353,7 @@ interface Built {
  * `EarlyPosting`), goes on from there with the entries not yet applied.
  */
 const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[], warnings: Elaborate.ElaborateWarning[], start?: Ledger.Ledger): Built => {
-  let ledger = start ?? Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {})
+  let ledger = start ?? Ledger.empty(emptyOptions(options))
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
     if (E.isLeft(result)) diagnostics.push(Diagnostic.ofDeclarationError(result.left))
     else ledger = result.right

@@ -11,10 +11,15 @@ import * as SourceSpan from '../SourceSpan.js'
 import type { Transaction, TransactionInput } from '../Transaction.js'
 import { Book, Declarations, AccountState, Store, Ledger, internal, PostingError, entityOf } from './Model.js'
 
-export const newStore = (): Store => ({ transactions: [], accounts: new Map(), usedKinds: new Map(), totals: new Map(), exchanged: new Map(), counters: { exchangedTransactions: 0 } })
+export const newStore = (keep = true): Store => ({ transactions: [], keep, count: 0, postings: 0, accounts: new Map(), usedKinds: new Map(), totals: new Map(), exchanged: new Map(), counters: { exchangedTransactions: 0 } })
 
-/** A private copy of the store holding only the first `size` transactions. O(N). */
+/**
+ * A private copy of the store holding only the first `size` transactions. O(N). A running-only
+ * store cannot be forked (it has no transactions to replay): reading or posting to an older view
+ * of a running-only ledger is a programming error.
+ */
 export const fork = (source: Store, size: number): Store => {
+  if (!source.keep) throw new Error('a running-only ledger keeps no transactions: only its newest view can be read or posted to')
   const store = newStore()
   for (let index = 0; index < size; index++) commit(store, source.transactions[index] as Transaction)
   return store
@@ -23,7 +28,7 @@ export const fork = (source: Store, size: number): Store => {
 /** The store of a view, forked if the view is older than the store. */
 export const current = (ledger: Ledger): Store => {
   const { store, size } = internal(ledger)
-  return size === store.transactions.length ? store : fork(store, size)
+  return size === store.count ? store : fork(store, size)
 }
 
 // -------------------------------------------------------------------------------------
@@ -321,6 +326,32 @@ export const makeTransaction = (input: TransactionInput, index: number, postings
  * includes every error, so errors and their precedence are the general path's.
  */
 export const prepareSimple = (declarations: Declarations, store: Store, input: TransactionInput, index: number): Transaction | undefined => {
+  const shape = simpleShape(declarations, store, input)
+  if (shape === undefined) return undefined
+  const { commodity, total, elidedIndex, anyEstimated } = shape
+  const inputs = input.postings
+  const count = inputs.length
+  const balanced = Quantity.isZero(total)
+  const transactionEstimated = input.estimated === true
+  const span = spanOf(input)
+  const postings: Posting.Posting[] = new Array(count)
+  for (let position = 0; position < count; position++) {
+    const posting = inputs[position] as Posting.PostingInput
+    const entity = entityOf(declarations, posting.account)
+    if (position === elidedIndex) {
+      const money = balanced ? undefined : Amount.make(Quantity.negate(total), commodity)
+      postings[position] = makePosting(posting, entity, money, transactionEstimated || posting.estimated === true || anyEstimated, 'elided')
+    } else postings[position] = makePosting(posting, entity, posting.money, transactionEstimated || posting.estimated === true, 'written')
+  }
+  return makeTransaction(input, index, postings, anyEstimated, span)
+}
+
+/** What `prepareSimple` needs to know of a common transaction; undefined when it is not one (or is not valid). */
+const simpleShape = (
+  declarations: Declarations,
+  store: Store,
+  input: TransactionInput,
+): { readonly commodity: Commodity.CommoditySymbol; readonly total: Quantity.Quantity; readonly elidedIndex: number; readonly anyEstimated: boolean } | undefined => {
   const inputs = input.postings
   const count = inputs.length
   if (count === 0 || count > postingsPerTransactionMax) return undefined
@@ -344,20 +375,37 @@ export const prepareSimple = (declarations: Declarations, store: Store, input: T
   }
   if (commodity === undefined) return undefined
   if ((declarations.commodities.get(commodity)?.kind ?? store.usedKinds.get(commodity)) !== 'money') return undefined
-  const balanced = Quantity.isZero(total)
-  if (elidedIndex < 0 && !balanced) return undefined
-  const transactionEstimated = input.estimated === true
-  const span = spanOf(input)
-  const postings: Posting.Posting[] = new Array(count)
-  for (let position = 0; position < count; position++) {
+  if (elidedIndex < 0 && !Quantity.isZero(total)) return undefined
+  return { commodity, total, elidedIndex, anyEstimated }
+}
+
+/**
+ * `commit(store, prepareSimple(...))` for a running-only store, without building the posted
+ * transaction it would not keep: the same checks, the same balances. False (nothing written) when
+ * the transaction is not the common one.
+ */
+export const commitSimpleRunning = (declarations: Declarations, store: Store, input: TransactionInput): boolean => {
+  const shape = simpleShape(declarations, store, input)
+  if (shape === undefined) return false
+  const { commodity, total, elidedIndex } = shape
+  const inputs = input.postings
+  for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
-    const entity = entityOf(declarations, posting.account)
     if (position === elidedIndex) {
-      const money = balanced ? undefined : Amount.make(Quantity.negate(total), commodity)
-      postings[position] = makePosting(posting, entity, money, transactionEstimated || posting.estimated === true || anyEstimated, 'elided')
-    } else postings[position] = makePosting(posting, entity, posting.money, transactionEstimated || posting.estimated === true, 'written')
+      if (Quantity.isZero(total)) continue
+      const quantity = Quantity.negate(total)
+      applyQuantity(store, posting.account, 'money', commodity, quantity)
+      Amount.accumulate(store.totals, commodity, quantity)
+    } else {
+      const money = posting.money as Amount.Amount
+      applyQuantity(store, posting.account, 'money', commodity, money.quantity)
+      Amount.accumulate(store.totals, commodity, money.quantity)
+    }
   }
-  return makeTransaction(input, index, postings, anyEstimated, span)
+  if (!store.usedKinds.has(commodity)) store.usedKinds.set(commodity, 'money')
+  store.count++
+  store.postings += inputs.length
+  return true
 }
 
 export const newAccountState = (): AccountState => ({ own: { money: new Map(), goods: new Map() }, subtree: { money: new Map(), goods: new Map() }, parent: undefined })
@@ -375,11 +423,14 @@ export const touch = (store: Store, account: AccountName.AccountName): AccountSt
 }
 
 /** Adds an amount to an account's own balance and to the subtree balances of it and its ancestors. */
-export const apply = (store: Store, account: AccountName.AccountName, book: Book, amount: Amount.Amount): void => {
+export const apply = (store: Store, account: AccountName.AccountName, book: Book, amount: Amount.Amount): void =>
+  applyQuantity(store, account, book, amount.commodity, amount.quantity)
+
+const applyQuantity = (store: Store, account: AccountName.AccountName, book: Book, commodity: Commodity.CommoditySymbol, quantity: Quantity.Quantity): void => {
   const state = touch(store, account)
-  Amount.accumulate(state.own[book], amount.commodity, amount.quantity)
+  Amount.accumulate(state.own[book], commodity, quantity)
   for (let cursor: AccountState | undefined = state; cursor !== undefined; cursor = cursor.parent) {
-    Amount.accumulate(cursor.subtree[book], amount.commodity, amount.quantity)
+    Amount.accumulate(cursor.subtree[book], commodity, quantity)
   }
 }
 
@@ -416,5 +467,7 @@ export const commit = (store: Store, transaction: Transaction): void => {
       if (!store.usedKinds.has(posting.goods.commodity)) store.usedKinds.set(posting.goods.commodity, 'goods')
     }
   }
-  store.transactions.push(transaction)
+  if (store.keep) store.transactions.push(transaction)
+  store.count++
+  store.postings += transaction.postings.length
 }

@@ -44,7 +44,14 @@ export interface AccountState {
 }
 
 export interface Store {
+  /** The posted transactions, in posting order; empty in a running-only store (`keep` false). */
   readonly transactions: Transaction[]
+  /** Whether posted transactions are kept; a running-only store keeps only the running balances. */
+  readonly keep: boolean
+  /** How many transactions were posted (the length of `transactions` when they are kept). */
+  count: number
+  /** How many postings the posted transactions hold (an elided amount of several commodities counts once per commodity). */
+  postings: number
   readonly accounts: Map<AccountName.AccountName, AccountState>
   /** The kind each commodity was first used as, for undeclared commodities. */
   readonly usedKinds: Map<Commodity.CommoditySymbol, Commodity.CommodityKind>
