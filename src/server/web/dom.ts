@@ -45,7 +45,15 @@ export const amount = (value: { readonly commodity: string; readonly quantity: s
 export const amounts = (values: ReadonlyArray<{ readonly commodity: string; readonly quantity: string }>): string => values.map(amount).join(', ')
 
 export const measureText = (value: Api.RankedFinding['finding']['measures'][number]['value']): string =>
-  value._tag === 'Amount' ? amount(value.amount) : value._tag === 'Percent' ? `${group(value.percent)} %` : group(value.value)
+  value._tag === 'Amount'
+    ? amount(value.amount)
+    : value._tag === 'Percent'
+      ? `${group(value.percent)} %`
+      : value._tag === 'Number'
+        ? group(value.value)
+        : value._tag === 'Interval'
+          ? value.written
+          : `not computable: no ${value.missing}`
 
 // -------------------------------------------------------------------------------------
 // fetching
