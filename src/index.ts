@@ -86,6 +86,8 @@ export * as Books from './domain/Books.js'
 export * as Consolidate from './domain/Consolidate.js'
 /** Why an operation was rejected: a tagged union of facts, and its renderer. */
 export * as DomainError from './domain/DomainError.js'
+export { buildErrorTags, isDomainError, isPostingError, renderBuildError } from './domain/BuildError.js'
+export type { BuildError, BuildErrorTag } from './domain/BuildError.js'
 /** The domain operations (payment demands, shipments, bills, loans, work in progress, …) and their io-ts codecs. */
 export * as Operation from './domain/Operation.js'
 /** Effective-dated parameters of the domain rules (rounding, acceptance periods, the credit reform). */
@@ -98,13 +100,23 @@ export * as Views from './domain/Views.js'
 // journal: parse, elaborate, print, format; the JSON interchange document
 // -------------------------------------------------------------------------------------
 
-export { parse, renderParseError, renderParseErrors } from './journal/index.js'
-export type { ParseError, ParseOptions, ParseResult } from './journal/index.js'
-export { elaborate } from './journal/Elaborate.js'
-export type { Elaborated } from './journal/Elaborate.js'
+export { parse, parseErrorTags, renderParseError, renderParseErrors } from './journal/index.js'
+export type { ParseError, ParseErrorTag, ParseOptions, ParseResult } from './journal/index.js'
+export { elaborate, elaborateErrorTags, elaborateWarningTags } from './journal/Elaborate.js'
+export type { Elaborated, ElaborateError, ElaborateWarning } from './journal/Elaborate.js'
+export { statementErrorTags } from './journal/Statements.js'
+export type { StatementError } from './journal/Statements.js'
+export { planErrorTags } from './journal/Plans.js'
+export type { PlanError } from './journal/Plans.js'
+export { operationErrorTags } from './journal/OperationError.js'
+export type { OperationError, OperationErrorTag } from './journal/OperationError.js'
 export { format } from './journal/Format.js'
 export { print, transactionText } from './journal/Print.js'
+/** hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query` functions. */
+export * as Search from './journal/Search.js'
 export { documentVersion, exportDocument, LedgerDocumentCodec, toDocument } from './journal/Json.js'
+export { booksEqual, diffBooks, diffDocuments, diffJson, diffLedgers, documentsEqual, ledgersEqual } from './journal/Diff.js'
+export type { Difference, DiffOptions } from './journal/Diff.js'
 export type { DocumentSource, Entry, LedgerDocument, LedgerDocumentJson, OperationEntry, TransactionEntry } from './journal/Json.js'
 
 // -------------------------------------------------------------------------------------
@@ -115,8 +127,25 @@ export { loadFile, loadText, renderFailure } from './load/Load.js'
 export type { Loaded, LoadFailure, LoadOptions } from './load/Load.js'
 export { memoryFileSystem } from './load/FileSystem.js'
 export type { FileSystem, IoError } from './load/FileSystem.js'
-export { render as renderDiagnostic } from './load/Diagnostic.js'
-export type { Diagnostic, LoadError } from './load/Diagnostic.js'
+export {
+  isError as isErrorDiagnostic,
+  layers as diagnosticLayers,
+  loadErrorTags,
+  ofBuildError as diagnosticOfBuildError,
+  ofDeclarationError as diagnosticOfDeclarationError,
+  ofDomainError as diagnosticOfDomainError,
+  ofElaborateError as diagnosticOfElaborateError,
+  ofLoadError as diagnosticOfLoadError,
+  ofOperationError as diagnosticOfOperationError,
+  ofParseError as diagnosticOfParseError,
+  ofPlanError as diagnosticOfPlanError,
+  ofPostingError as diagnosticOfPostingError,
+  ofStatementError as diagnosticOfStatementError,
+  ofStrictError as diagnosticOfStrictError,
+  render as renderDiagnostic,
+  strictErrorTags,
+} from './load/Diagnostic.js'
+export type { Diagnostic, DiagnosticTag, Layer as DiagnosticLayer, LoadError, StrictError } from './load/Diagnostic.js'
 export { decodeDocument, fromDocument, importDocument, importJson, renderImportError } from './load/Import.js'
 export type { DocumentIssue, Imported, ImportError, ImportOptions } from './load/Import.js'
 

@@ -1,8 +1,10 @@
 /** The commands on the books themselves: check, balance, register, print. */
-import * as AccountName from '../core/AccountName.js'
 import * as Amount from '../core/Amount.js'
 import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
+import type { Posting } from '../core/Posting.js'
+import type { Transaction } from '../core/Transaction.js'
+import * as Search from '../journal/Search.js'
 import * as LocalDate from '../core/LocalDate.js'
 import * as Query from '../core/Query.js'
 import * as Load from '../load/Load.js'
@@ -19,6 +21,17 @@ export const summary = (loaded: Load.Loaded): string => {
   return `${transactions.length} transactions, ${postings} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
 }
 
+/** The query words of a command line, or a usage error naming the bad term. */
+const searchOf = (words: ReadonlyArray<string>): Search.Search => {
+  const search = Search.parseSearch(words)
+  if (search._tag === 'Left') throw new UsageError(Search.renderSearchError(search.left))
+  return search.right
+}
+
+/** A posting's account as hledger's register shows it: `(a)` and `[a]` for virtual postings. */
+const postingAccount = (posting: Posting): string =>
+  posting.virtual === 'unbalanced' ? `(${posting.account})` : posting.virtual === 'balanced' ? `[${posting.account}]` : posting.account
+
 export interface BalanceFlags {
   readonly flat?: boolean
   readonly tree?: boolean
@@ -27,38 +40,36 @@ export interface BalanceFlags {
   readonly end?: LocalDate.LocalDate
   readonly entity?: string
   readonly units?: boolean
+  readonly real?: boolean
   readonly output: 'table' | 'csv' | 'json'
 }
 
-export const balanceCommand = (context: Context, file: string, flags: BalanceFlags): void => {
+export const balanceCommand = (context: Context, file: string, flags: BalanceFlags, query: ReadonlyArray<string> = []): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
+  const search = searchOf(query)
+  const depth = flags.depth ?? search.depth
   const entity = entityFilter(loaded.ledger, flags.entity)
   const mode = flags.tree === true ? 'tree' : 'flat'
   const report = Balance.build(loaded.ledger, {
     book: flags.units === true ? 'goods' : 'money',
     mode,
-    ...(flags.depth !== undefined ? { depth: flags.depth } : {}),
+    ...(depth !== undefined ? { depth } : {}),
+    ...(search.terms.length > 0 ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) } : {}),
     ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
+    ...(flags.real === true ? { real: true } : {}),
   })
   if (flags.output === 'csv') context.io.stdout(Balance.renderCsv(report))
   else if (flags.output === 'json') context.io.stdout(`${JSON.stringify(Balance.toJson(report), null, 2)}\n`)
   else context.io.stdout(`${Balance.renderTable(loaded.ledger, report, mode)}\n`)
 }
 
-export const registerCommand = (context: Context, file: string, pattern: string | undefined, flags: BalanceFlags): void => {
+export const registerCommand = (context: Context, file: string, query: ReadonlyArray<string>, flags: BalanceFlags): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
-  let matcher: RegExp | undefined
-  if (pattern !== undefined) {
-    try {
-      matcher = new RegExp(pattern, 'iu')
-    } catch {
-      throw new UsageError(`PATTERN: ${JSON.stringify(pattern)} is not a valid regular expression`)
-    }
-  }
+  const search = searchOf(query)
   const entity = entityFilter(loaded.ledger, flags.entity)
   const book = flags.units === true ? 'goods' : 'money'
   const rows = Query.register(loaded.ledger, {
@@ -66,7 +77,8 @@ export const registerCommand = (context: Context, file: string, pattern: string 
     ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
-    ...(matcher !== undefined ? { accountMatches: (account: AccountName.AccountName) => (matcher as RegExp).test(account) } : {}),
+    ...(flags.real === true ? { real: true } : {}),
+    ...(search.terms.length > 0 ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) } : {}),
   })
   const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
   const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
@@ -74,20 +86,20 @@ export const registerCommand = (context: Context, file: string, pattern: string 
     context.io.stdout(
       Csv.render(
         ['date', 'description', 'account', 'commodity', 'amount', 'file', 'line'],
-        rows.map((row) => [row.transaction.date, Csv.textCell(row.transaction.description), Csv.textCell(row.posting.account), Csv.textCell(row.amount.commodity), Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''), Csv.textCell(row.transaction.span.file), String(row.posting.span?.line ?? row.transaction.span.line)]),
+        rows.map((row) => [row.transaction.date, Csv.textCell(row.transaction.description), Csv.textCell(postingAccount(row.posting)), Csv.textCell(row.amount.commodity), Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''), Csv.textCell(row.transaction.span.file), String(row.posting.span?.line ?? row.transaction.span.line)]),
       ),
     )
     return
   }
   if (flags.output === 'json') {
-    const json = rows.map((row) => ({ date: row.transaction.date, description: row.transaction.description, account: row.posting.account, commodity: row.amount.commodity, amount: Amount.showExact(row.amount).split(' ')[0], file: row.transaction.span.file, line: row.posting.span?.line ?? row.transaction.span.line }))
+    const json = rows.map((row) => ({ date: row.transaction.date, description: row.transaction.description, account: postingAccount(row.posting), commodity: row.amount.commodity, amount: Amount.showExact(row.amount).split(' ')[0], file: row.transaction.span.file, line: row.posting.span?.line ?? row.transaction.span.line }))
     context.io.stdout(`${JSON.stringify({ version: 1, rows: json }, null, 2)}\n`)
     return
   }
   const table = rows.map((row, index) => {
     const previous = rows[index - 1]
     const first = previous === undefined || previous.transaction !== row.transaction
-    return [first ? row.transaction.date : '', first ? row.transaction.description : '', row.posting.account, show(row.amount), running(row.running)]
+    return [first ? row.transaction.date : '', first ? row.transaction.description : '', postingAccount(row.posting), show(row.amount), running(row.running)]
   })
   context.io.stdout(
     `${Table.render(

@@ -36,12 +36,19 @@ const checkCmd: Register = (program, context) => {
     })
 }
 
+/** With -f (or LEDGER_FILE) every positional is a query term; otherwise the first is the file. */
+const fileAndQuery = (command: Command, args: ReadonlyArray<string>): readonly [string, ReadonlyArray<string>] => {
+  const globalFile = (command.optsWithGlobals() as { file?: string }).file
+  if (globalFile !== undefined) return [globalFile, args]
+  return [journalFile(command, args[0]), args.slice(1)]
+}
+
 const balanceCmd: Register = (program, context) => {
   program
     .command('balance')
     .alias('bal')
     .description('account balances: each account’s own balance (--flat, the default) or subtotals (--tree)')
-    .argument('[FILE]', 'journal file')
+    .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms (acct:, desc:, payee:, note:, tag:, date:, amt:, cur:, status:, real:, depth:, not:, plain words)')
     .option('--flat', 'each account’s own balance (default)')
     .option('--tree', 'accounts as a tree with subtotals')
     .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
@@ -49,27 +56,29 @@ const balanceCmd: Register = (program, context) => {
     .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
+    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
     .addOption(outputOption())
-    .action((file: string | undefined, flags: BalanceFlags, command: Command) => balanceCommand(context, journalFile(command, file), flags))
+    .action((args: string[], flags: BalanceFlags, command: Command) => {
+      const [file, query] = fileAndQuery(command, args)
+      balanceCommand(context, file, flags, query)
+    })
 }
 
 const registerCmd: Register = (program, context) => {
   program
     .command('register')
     .alias('reg')
-    .description('postings with a running total, optionally only accounts matching PATTERN (a case-insensitive regular expression)')
-    .argument('[FILE]', 'journal file')
-    .argument('[PATTERN]', 'account pattern')
+    .description('postings with a running total, optionally only those matching the query (plain words are case-insensitive account patterns, as before)')
+    .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
     .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
     .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
+    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
     .addOption(outputOption())
-    .action((file: string | undefined, pattern: string | undefined, flags: BalanceFlags, command: Command) => {
-      // With -f, the first positional is the pattern.
-      const globalFile = (command.optsWithGlobals() as { file?: string }).file
-      if (globalFile !== undefined && pattern === undefined) registerCommand(context, globalFile, file, flags)
-      else registerCommand(context, journalFile(command, file), pattern, flags)
+    .action((args: string[], flags: BalanceFlags, command: Command) => {
+      const [file, query] = fileAndQuery(command, args)
+      registerCommand(context, file, query, flags)
     })
 }
 

@@ -40,6 +40,8 @@ export interface Context {
   encoding?: string
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */
   root?: string
+  /** `--strict`: accounts and commodities must be declared. */
+  strict?: boolean
   /** `--view reported|found`: which view of the books to read (default found). */
   view?: View
   /** Prints located diagnostics to stderr, as the loader does. */

@@ -11,7 +11,7 @@ import type * as LocalDate from '../core/LocalDate.js'
 import { history } from '../domain/Books.js'
 import type * as Load from '../load/Load.js'
 import { builtInRules } from '../reconcile/index.js'
-import { chartKinds, isChartKind } from '../reports/ChartSvg.js'
+import { chartKinds, type ChartsUnavailable, isChartKind, renderChartsUnavailable } from '../reports/ChartSvg.js'
 import * as Html from '../reports/Html.js'
 import { renderWriteError, writeFileAtomic } from '../load/WriteFileSystem.js'
 import { lastDate, runRules } from './reconcile.js'
@@ -37,6 +37,12 @@ const warn = (context: Context, warnings: ReadonlyArray<string>): void => {
   for (const warning of warnings) context.io.stderr(`warning: ${warning}\n`)
 }
 
+/** Prints why the charts cannot be drawn (vega or vega-lite left out of the install) and sets the usage exit code. */
+const unavailable = (context: Context, error: ChartsUnavailable): void => {
+  context.io.stderr(`error: ${renderChartsUnavailable(error)}\n`)
+  context.exitCode = exitCodes.usage
+}
+
 const chartInput = (loaded: Load.Loaded, asOf: LocalDate.LocalDate) => ({ books: loaded.books, reported: loaded.reported, asOf })
 
 const htmlReport = async (context: Context, file: string, flags: ReportFlags): Promise<void> => {
@@ -50,7 +56,9 @@ const htmlReport = async (context: Context, file: string, flags: ReportFlags): P
     return
   }
   const asOf = flags.asOf ?? lastDate(loaded)
-  const rendered = await Html.renderCharts(chartInput(loaded, asOf), { titled: false })
+  const charts = await Html.renderCharts(chartInput(loaded, asOf), { titled: false })
+  if (E.isLeft(charts)) return unavailable(context, charts.left)
+  const rendered = charts.right
   warn(context, rendered.warnings)
   const cwd = context.io.cwd
   const html = Html.render({
@@ -74,7 +82,9 @@ const chartReport = async (context: Context, kind: string, file: string, flags: 
   if (!isChartKind(kind)) throw new UsageError(`report chart: unknown chart ${JSON.stringify(kind)} (one of: ${chartKinds.join(', ')})`)
   const loaded = context.load(file)
   if (loaded === undefined) return
-  const rendered = await Html.renderCharts(chartInput(loaded, flags.asOf ?? lastDate(loaded)), { kinds: [kind], titled: true })
+  const charts = await Html.renderCharts(chartInput(loaded, flags.asOf ?? lastDate(loaded)), { kinds: [kind], titled: true })
+  if (E.isLeft(charts)) return unavailable(context, charts.left)
+  const rendered = charts.right
   warn(context, rendered.warnings)
   const svg = rendered.charts[0]?.svg ?? ''
   if (flags.out === undefined) context.io.stdout(`${svg}\n`)

@@ -16,7 +16,7 @@ import { type Context, exitCodes, type Io, UsageError } from './common.js'
 
 export { type Context, defaultLedger, exitCodes, type Io, UsageError } from './common.js'
 
-const ioTags = new Set(['FileNotFound', 'FileUnreadable', 'NotAFile'])
+const ioTags: ReadonlySet<string> = new Set(['FileNotFound', 'FileUnreadable', 'NotAFile'])
 
 const colour = (io: Io) => (io.isTerminal ? pc : pc.createColors(false))
 
@@ -76,6 +76,7 @@ const makeContext = (io: Io): Context => {
         result = Load.loadFile(file, {
           fileSystem: context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
           ...(context.root !== undefined ? { root: context.root } : {}),
+          ...(context.strict === true ? { strict: true } : {}),
           ...(context.view !== undefined ? { view: context.view } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
         })
@@ -106,12 +107,14 @@ export const buildProgram = (context: Context): Command => {
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
     .addOption(new Option('--view <VIEW>', 'read the books as the plant reported them or as found (restatements and `view: found` transactions); default found').choices(['reported', 'found']))
     .option('--encoding <LABEL>', 'read journals in this encoding (windows-1251, latin1, utf-16le, …) instead of strict UTF-8')
+    .option('--strict', 'reject accounts and commodities without an account or commodity declaration')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
     .exitOverride()
     .hook('preAction', () => {
-      const { root, encoding } = program.opts() as { root?: string; encoding?: string }
+      const { root, strict, encoding } = program.opts() as { root?: string; strict?: boolean; encoding?: string }
       if (root !== undefined) context.root = root
+      if (strict === true) context.strict = true
       const view = (program.opts() as { view?: View }).view
       if (view !== undefined) context.view = view
       if (encoding !== undefined) context.encoding = encoding

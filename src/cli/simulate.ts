@@ -191,9 +191,15 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
     }
     context.io.stdout(renderSweep(rows.right, `${spec.right.rule}.${spec.right.parameter}`, flags.output))
     if (flags.chart !== undefined) {
-      const { renderSvg } = await import('../reports/ChartSvg.js')
+      const { loadRenderers, renderChartsUnavailable, renderSvg } = await import('../reports/ChartSvg.js')
+      const renderers = await loadRenderers()
+      if (E.isLeft(renderers)) {
+        context.io.stderr(`error: ${renderChartsUnavailable(renderers.left)}\n`)
+        context.exitCode = exitCodes.usage
+        return
+      }
       const { writeFileSync } = await import('node:fs')
-      const svg = await renderSvg(sweepChartSpec(rows.right, `${spec.right.rule}.${spec.right.parameter}`) as never)
+      const svg = await renderSvg(renderers.right, sweepChartSpec(rows.right, `${spec.right.rule}.${spec.right.parameter}`) as never)
       writeFileSync(resolve(context.io.cwd, flags.chart), svg.svg)
     }
     return

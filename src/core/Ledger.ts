@@ -188,9 +188,10 @@ export const post =
       if (E.isLeft(prepared)) return prepared
       commit(store, prepared.right.transaction)
     }
-    // Paired with the balance check in `prepare`: the money book must still sum to zero.
-    for (const quantity of store.totals.values()) {
-      if (!Quantity.isZero(quantity)) throw new Error('assertion failed: the money book no longer sums to zero after a post')
+    // Paired with the balance check in `prepare`: the money book must still sum to zero, apart
+    // from what exchanges (costs, conversions, virtual postings) leave per commodity.
+    for (const [commodity, quantity] of store.totals) {
+      if (!Quantity.equals(quantity, store.exchanged.get(commodity) ?? Quantity.zero)) throw new Error('assertion failed: the money book no longer sums to zero after a post')
     }
     return E.right(view({ declarations, size: size + 1, store }))
   }
@@ -253,6 +254,9 @@ export const ownRunningBalances = (ledger: Ledger, book: Book): ReadonlyMap<Acco
 
 /** The running money total per commodity; always zero (the paired assertion checks it). */
 export const moneyTotals = (ledger: Ledger): Amount.MixedAmount => current(ledger).totals
+
+/** How many transactions balance only through costs, an implicit conversion or virtual postings (their money book does not sum to zero per commodity). */
+export const exchangedTransactions = (ledger: Ledger): number => current(ledger).counters.exchangedTransactions
 
 /** The commodity record for a symbol: declared, or a default for its first use. */
 export const commodity = (ledger: Ledger, symbol: Commodity.CommoditySymbol): Commodity.Commodity => {

@@ -28,6 +28,9 @@ export interface BalanceAssertion {
   readonly span?: SourceSpan
 }
 
+/** hledger's virtual postings: `(a)` is outside any balancing, `[a]` balances with the other `[…]` postings. */
+export type VirtualKind = 'unbalanced' | 'balanced'
+
 /** A posting as written: at most one per transaction has no money, no goods and no assertion (the elided one). */
 export interface PostingInput {
   readonly account: AccountName
@@ -35,6 +38,10 @@ export interface PostingInput {
   readonly goods?: Amount
   readonly estimated?: boolean
   readonly status?: Status
+  /** Absent for a real posting. */
+  readonly virtual?: VirtualKind
+  /** What the money amount cost in total (`@`/`@@`), same sign as the amount; the transaction balances with it in place of the amount. */
+  readonly cost?: Amount
   /** A check, or with no `money`, a balance assignment that sets the money amount. */
   readonly assertion?: BalanceAssertion
   readonly citations?: ReadonlyArray<Citation>
@@ -54,6 +61,10 @@ export interface Posting {
   /** How the money amount got here. */
   readonly origin: 'written' | 'elided' | 'assigned'
   readonly status: Status
+  /** Absent for a real posting (the books proper); virtual postings are left out of reports with `--real`. */
+  readonly virtual?: VirtualKind
+  /** The total cost of the money amount, when one was written. */
+  readonly cost?: Amount
   readonly assertion?: BalanceAssertion
   readonly citations: ReadonlyArray<Citation>
   readonly tags: ReadonlyArray<Tag>

@@ -91,7 +91,25 @@ const isSmall = (repr: Repr): repr is Small => typeof (repr as Small).units === 
 const repr = (quantity: Quantity): Repr => quantity as unknown as Repr
 const wrap = (value: Repr): Quantity => value as unknown as Quantity
 
-const small = (units: number, scale: number): Quantity => wrap({ units: units === 0 ? 0 : units, scale })
+/**
+ * The fast-path value. A class only so that a quantity prints as a number where JavaScript
+ * converts it to text: `${quantity}`, `String(quantity)` and `JSON.stringify` give its exact value
+ * at its own scale (`"10000.00"` for a quantity parsed from `10000.00`), never `[object Object]`.
+ */
+class SmallValue implements Small {
+  constructor(
+    readonly units: number,
+    readonly scale: number,
+  ) {}
+  toString(): string {
+    return toScaledString(wrap(this))
+  }
+  toJSON(): string {
+    return toScaledString(wrap(this))
+  }
+}
+
+const small = (units: number, scale: number): Quantity => wrap(new SmallValue(units === 0 ? 0 : units, scale))
 
 /**
  * Memory only (V8): once a number field of an object layout has held a number that is not a
@@ -100,7 +118,7 @@ const small = (units: number, scale: number): Quantity => wrap({ units: units ==
  * field that has held a non-number is generic instead: small integers inline, only the rare
  * large value boxed. This object, never used, makes both fields of the layout generic first.
  */
-const genericLayout: unknown = { units: null, scale: null }
+const genericLayout: unknown = new SmallValue(null as unknown as number, null as unknown as number)
 void genericLayout
 
 const toExact = (value: Repr): Exact => {
@@ -305,8 +323,8 @@ export const divide =
   (self: Quantity): E.Either<QuantityError, Quantity> => {
     if (isZero(that)) return E.left({ _tag: 'DivisionByZero' })
     assertScale(rounding.scaleDigits)
-    const quotient = toExact(repr(self)).dividedBy(toExact(repr(that)))
-    return E.right(normalize(quotient.toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    const quotient = repr(normalize(toExact(repr(self)).dividedBy(toExact(repr(that))).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    return E.right(isSmall(quotient) ? atScale(quotient, rounding.scaleDigits) : wrap(quotient))
   }
 
 /**
@@ -325,9 +343,18 @@ export const round =
   (self: Quantity): Quantity => {
     assertScale(rounding.scaleDigits)
     const value = repr(self)
-    if (isSmall(value) && value.scale <= rounding.scaleDigits) return self
-    return normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode]))
+    if (isSmall(value) && value.scale <= rounding.scaleDigits) return atScale(value, rounding.scaleDigits)
+    const rounded = repr(normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    return isSmall(rounded) ? atScale(rounded, rounding.scaleDigits) : wrap(rounded)
   }
+
+/** The same value written with `scaleDigits` fraction digits (a rounding's result has the scale it names), when the units stay safe. */
+const atScale = (value: Small, scaleDigits: number): Quantity => {
+  if (value.scale === scaleDigits) return wrap(value)
+  const factor = POW10[scaleDigits - value.scale]
+  const units = factor === undefined ? Number.NaN : value.units * factor
+  return Number.isSafeInteger(units) ? small(units, scaleDigits) : wrap(value)
+}
 
 // -------------------------------------------------------------------------------------
 // comparisons and guards
@@ -390,6 +417,27 @@ export const toString = (self: Quantity): string => {
   while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--
   fraction = fraction.slice(0, end)
   const body = fraction.length > 0 ? `${integer}.${fraction}` : integer
+  return negative ? `-${body}` : body
+}
+
+/**
+ * The exact value at its own scale, trailing zeros kept: `10000.00` parsed stays `"10000.00"`, a
+ * sum has the larger scale of its terms, a rounding the scale it names. What `${quantity}` and
+ * `JSON.stringify(quantity)` print, and how the JSON document writes amounts. Never an exponent.
+ *
+ * @example
+ * ```ts
+ * const wages = Quantity.unsafeFromString('10000.00')
+ * // Quantity.toScaledString(wages) → '10000.00', `${wages}` → '10000.00', Quantity.toString(wages) → '10000'
+ * ```
+ */
+export const toScaledString = (self: Quantity): string => {
+  const value = repr(self)
+  if (!isSmall(value) || value.scale === 0) return toString(self)
+  const negative = value.units < 0
+  let digits = String(negative ? -value.units : value.units)
+  if (digits.length <= value.scale) digits = '0'.repeat(value.scale - digits.length + 1) + digits
+  const body = `${digits.slice(0, digits.length - value.scale)}.${digits.slice(digits.length - value.scale)}`
   return negative ? `-${body}` : body
 }
 

@@ -17,10 +17,13 @@
  * `Consolidate.ts` eliminates them.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
 import { Ledger, type Transaction } from '../core/index.js'
 import { type AppliedOperation, type Books, type DocumentId, internal, makeBooks, planKey, tableNames, tableOfKind } from './Books.js'
+import type { BuildError } from './BuildError.js'
 import type { DomainError } from './DomainError.js'
 import type * as Op from './Operation.js'
+import { OperationCodec } from './Operation.js'
 import { fork, table, write } from './Store.js'
 import { type ApplyContext, type Check, Draft, type Expansion } from './instruments/Draft.js'
 import { handlers } from './instruments/index.js'
@@ -64,6 +67,23 @@ export const expand =
     })
   }
 
+/** Why `operation` fails its codec: the first field that is missing or of the wrong kind (a JS number where a quantity is expected). */
+const invalidOperation = (operation: unknown): DomainError => {
+  const tag = typeof operation === 'object' && operation !== null ? (operation as { readonly _tag?: unknown })._tag : undefined
+  const name = typeof tag === 'string' ? tag : 'the value'
+  const member = OperationCodec.types.find((codec) => codec.name === name) as unknown as { readonly type?: { readonly types?: ReadonlyArray<{ readonly props?: t.Props }> } } | undefined
+  if (member === undefined || typeof operation !== 'object' || operation === null) return { _tag: 'InvalidOperation', operation: name, reason: 'unknown operation _tag' }
+  const [required, optional] = member.type?.types ?? []
+  const fields = operation as Readonly<Record<string, unknown>>
+  for (const [key, codec] of Object.entries(required?.props ?? {})) {
+    if (!codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: fields[key] === undefined ? `${key} is missing` : `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
+  }
+  for (const [key, codec] of Object.entries(optional?.props ?? {})) {
+    if (fields[key] !== undefined && !codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
+  }
+  return { _tag: 'InvalidOperation', operation: name, reason: 'a field is of the wrong kind' }
+}
+
 /**
  * Applies one operation: expands it, posts its transaction, records the documents and the
  * history entry. Atomic: on error the books are unchanged. Data-last:
@@ -89,7 +109,10 @@ export const expand =
  */
 export const apply =
   (operation: Op.Operation, context: ApplyContext) =>
-  (books: Books): E.Either<DomainError | Ledger.PostingError, Books> => {
+  (books: Books): E.Either<BuildError, Books> => {
+    // The public boundary: a value built by hand in JavaScript (a number where a quantity is
+    // expected, a missing field) is a typed error here, not a TypeError deep inside.
+    if (!OperationCodec.is(operation)) return E.left(invalidOperation(operation))
     const expanded = expand(operation, context)(books)
     if (E.isLeft(expanded)) return expanded
     const expansion = expanded.right

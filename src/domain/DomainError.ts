@@ -13,6 +13,7 @@ type Q = Quantity.Quantity
  * rendered to a sentence by `renderDomainError`.
  */
 export type DomainError =
+  | { readonly _tag: 'InvalidOperation'; readonly operation: string; readonly reason: string }
   | { readonly _tag: 'UnknownEntity'; readonly entity: Entity.EntityName }
   | { readonly _tag: 'SamePartyOnBothSides'; readonly entity: Entity.EntityName; readonly operation: OperationTag }
   | { readonly _tag: 'InvalidAmount'; readonly field: string; readonly value: Q; readonly reason: 'notPositive' | 'negative' | 'subKopeck' }
@@ -86,6 +87,7 @@ export type DomainErrorTag = DomainError['_tag']
 
 /** Every `DomainError` tag, once. */
 export const domainErrorTags = [
+  'InvalidOperation',
   'UnknownEntity',
   'SamePartyOnBothSides',
   'InvalidAmount',
@@ -146,6 +148,8 @@ const s = Quantity.toString
 /** Renders a domain error as one sentence. Exhaustive: a new tag without a case does not compile. */
 export const renderDomainError = (error: DomainError): string => {
   switch (error._tag) {
+    case 'InvalidOperation':
+      return `${error.operation} is not a well-formed operation: ${error.reason}`
     case 'UnknownEntity':
       return `entity ${error.entity} is not declared`
     case 'SamePartyOnBothSides':

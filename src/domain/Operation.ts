@@ -52,7 +52,7 @@ const fromParser = <A>(name: string, parse: (text: string) => E.Either<unknown, 
   )
 
 /** A decimal in the journal's literal syntax, as a string. */
-export const QuantityCodec = fromParser<Quantity.Quantity>('Quantity', Quantity.fromString, Quantity.isQuantity, Quantity.toString)
+export const QuantityCodec = fromParser<Quantity.Quantity>('Quantity', Quantity.fromString, Quantity.isQuantity, Quantity.toScaledString)
 /** A date as a strict `YYYY-MM-DD` string. */
 export const LocalDateCodec = fromParser<LocalDate.LocalDate>('LocalDate', LocalDate.fromString, (u): u is LocalDate.LocalDate => typeof u === 'string' && E.isRight(LocalDate.fromString(u)))
 /** An entity name as a string (one account segment). */
@@ -537,7 +537,7 @@ export type OperationJson = t.OutputOf<typeof OperationCodec>
  * ```ts
  * const decoded = Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600.00' })
  * // E.isRight(decoded) → true; decoded.right._tag → 'PayWages'
- * // Operation.encodeOperation(decoded.right) → { _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600' }
+ * // Operation.encodeOperation(decoded.right) → { _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600.00' } (the scale is kept)
  * // decimals are strings in JSON: a number is rejected
  * // E.isLeft(Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: 600 })) → true
  * ```

@@ -168,7 +168,7 @@ export const amountOf = (syntax: Syntax.AmountSyntax, errors: ElaborateError[]):
     errors.push({ _tag: 'InvalidQuantity', span: syntax.span, error: quantity.left })
     return undefined
   }
-  const symbol = Commodity.symbolFromString(syntax.commodity)
+  const symbol = Commodity.symbolFromString(syntax.commodity === '' ? (syntax.implied ?? '') : syntax.commodity)
   if (E.isLeft(symbol)) {
     errors.push({ _tag: 'InvalidCommoditySymbol', span: syntax.span, text: syntax.commodity })
     return undefined
@@ -230,8 +230,14 @@ class NameCache {
 
 const noComments = (comment: Syntax.CommentSyntax | null, comments: ReadonlyArray<Syntax.CommentSyntax>): boolean => comment === null && comments.length === 0
 
+/** The total cost of `money`: `@ UNIT` times the quantity, or `@@ TOTAL` with the amount's sign (hledger). */
+const totalCost = (money: Amount.Amount, written: Amount.Amount, operator: '@' | '@@'): Amount.Amount =>
+  operator === '@'
+    ? Amount.make(Quantity.multiply(money.quantity, written.quantity), written.commodity)
+    : Amount.make(Quantity.sign(money.quantity) < 0 ? Quantity.negate(Quantity.abs(written.quantity)) : Quantity.abs(written.quantity), written.commodity)
+
 const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warnings: ElaborateWarning[], names: NameCache): PostingInput | undefined => {
-  const account = names.account(syntax.account, syntax.span, errors)
+  const account = names.account(syntax.resolved ?? syntax.account, syntax.span, errors)
   const money = syntax.amount !== null ? amountOf(syntax.amount, errors) : undefined
   const goods = syntax.goods !== null ? amountOf(syntax.goods, errors) : undefined
   let assertion: BalanceAssertion | undefined
@@ -239,10 +245,13 @@ const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warning
     const asserted = amountOf(syntax.balance.amount, errors)
     if (asserted !== undefined) assertion = { amount: asserted, ...operatorOf(syntax.balance.operator), span: syntax.balance.span }
   }
+  const costAmount = syntax.cost !== undefined ? amountOf(syntax.cost.amount, errors) : undefined
   if (account === undefined || (syntax.amount !== null && money === undefined) || (syntax.goods !== null && goods === undefined)) return undefined
+  if (syntax.cost !== undefined && costAmount === undefined) return undefined
+  const cost = costAmount !== undefined && money !== undefined && syntax.cost !== undefined ? totalCost(money, costAmount, syntax.cost.operator) : undefined
   // The common posting: no comment, no goods, no status, no estimate. The same fields in the same
   // order as the general case below, built without spreading.
-  if (goods === undefined && syntax.status === '' && noComments(syntax.comment, syntax.comments) && syntax.amount?.estimated !== true) {
+  if (goods === undefined && syntax.status === '' && noComments(syntax.comment, syntax.comments) && syntax.amount?.estimated !== true && syntax.virtual === undefined && cost === undefined) {
     const span = syntax.span
     if (assertion === undefined) return money !== undefined ? { account, money, span } : { account, span }
     return money !== undefined ? { account, money, assertion, span } : { account, assertion, span }
@@ -258,6 +267,8 @@ const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warning
     ...(goods !== undefined ? { goods } : {}),
     ...(estimated ? { estimated } : {}),
     ...(syntax.status !== '' ? { status: statusOf(syntax.status) } : {}),
+    ...(syntax.virtual !== undefined ? { virtual: syntax.virtual } : {}),
+    ...(cost !== undefined ? { cost } : {}),
     ...(assertion !== undefined ? { assertion } : {}),
     ...(citations.length > 0 ? { citations } : {}),
     ...(tags.length > 0 ? { tags } : {}),
@@ -333,7 +344,7 @@ const commodityDeclaration = (syntax: Syntax.CommodityDirective, errors: Elabora
 }
 
 const accountDeclaration = (syntax: Syntax.AccountDirective, errors: ElaborateError[], warnings: ElaborateWarning[]): AccountDeclaration | undefined => {
-  const name = accountOf(syntax.account, syntax.span, errors)
+  const name = accountOf(syntax.resolved ?? syntax.account, syntax.span, errors)
   if (name === undefined) return undefined
   const comments = [syntax.comment, ...subComments(syntax.subLines)]
   const tags = tagsOf(comments)
@@ -488,6 +499,7 @@ export class Elaborator {
       case 'PayeeDirective':
       case 'IncludeDirective':
       case 'YearDirective':
+      case 'ScopeDirective':
         break
       default: {
         const unexpected: never = node

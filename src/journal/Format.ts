@@ -240,8 +240,16 @@ const transactionLines = (transaction: TransactionSyntax, declarations: Declarat
   if (transaction.description !== '') header += ` ${transaction.description}`
   out.push(`${header}${trailing(transaction.comment)}`)
   for (const comment of transaction.comments) out.push(`    ;${comment.text}`)
-  const accounts = transaction.postings.map((posting) => (posting.status === '' ? posting.account : `${posting.status} ${posting.account}`))
-  const amounts = transaction.postings.map((posting) => amountText(posting.amount, declarations))
+  const accounts = transaction.postings.map((posting) => {
+    const account = posting.virtual === 'unbalanced' ? `(${posting.account})` : posting.virtual === 'balanced' ? `[${posting.account}]` : posting.account
+    return posting.status === '' ? account : `${posting.status} ${account}`
+  })
+  const amounts = transaction.postings.map((posting) => {
+    let text = amountText(posting.amount, declarations)
+    if (posting.lot !== undefined) text += ` ${posting.lot}`
+    if (posting.cost !== undefined) text += ` ${posting.cost.operator} ${amountText(posting.cost.amount, declarations)}`
+    return text
+  })
   const goods = transaction.postings.map((posting) => (posting.goods === null ? '' : `[${amountText(posting.goods, declarations)}]`))
   let accountWidth = 0
   let amountWidth = 0
@@ -307,7 +315,7 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       directiveLines(`decimal-mark ${node.mark}`, node, declarations, out)
       return
     case 'PriceDirective':
-      directiveLines(`P ${node.date} ${quoteSymbol(node.commodity, 'right', false)} ${amountText(node.amount, declarations)}`, node, declarations, out)
+      directiveLines(`P ${node.date}${node.time !== undefined ? ` ${node.time}` : ''} ${quoteSymbol(node.commodity, 'right', false)} ${amountText(node.amount, declarations)}`, node, declarations, out)
       return
     case 'PayeeDirective':
       directiveLines(`payee ${node.payee}`, node, declarations, out)
@@ -317,6 +325,9 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     case 'YearDirective':
       directiveLines(`${node.keyword} ${node.year}`, node, declarations, out)
+      return
+    case 'ScopeDirective':
+      directiveLines(node.argument === '' ? node.keyword : `${node.keyword} ${node.argument}`, node, declarations, out)
       return
     case 'EntityDirective':
       directiveLines(`entity ${node.entity}`, node, declarations, out)

@@ -78,7 +78,7 @@ export class Lexer extends Scanner {
 
   /** The style declared for a commodity's numbers, or by `decimal-mark`, if any. */
   protected declaredStyle(commodity: string): NumberStyle | null {
-    const style = commodity === '' ? undefined : this.commodityStyles.get(commodity)
+    const style = this.commodityStyles.get(commodity === '' ? (this.defaultCommodity ?? '') : commodity)
     if (style !== undefined) return style
     return this.decimalMark === null ? null : { decimalMark: this.decimalMark, digitGroupMark: null }
   }
@@ -336,7 +336,7 @@ export class Lexer extends Scanner {
     this.pos = index
     const isNegative = negative && !isZero(number.quantity)
     const quantity = isNegative ? `-${number.quantity}` : number.quantity
-    return {
+    const amount: AmountSyntax = {
       quantity,
       commodity,
       estimated,
@@ -344,6 +344,7 @@ export class Lexer extends Scanner {
       style: this.style(side, spaced, signBeforeSymbol && isNegative, number),
       span: this.spanAt(start),
     }
+    return commodity === '' && !argument && this.defaultCommodity !== null ? { ...amount, implied: this.defaultCommodity } : amount
   }
 
   /**

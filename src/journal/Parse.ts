@@ -15,7 +15,7 @@
  */
 import { CODE_SPACE, CODE_TAB, codes, isBlank, isDigit } from './Lexer.js'
 import { postingsPerTransactionMax } from './limits.js'
-import { type AmountSyntax, type BalanceOperator, type CommentSyntax, type Node, type OperationSyntax, type PostingSyntax, type Status, type TransactionSyntax } from './Syntax.js'
+import { type AmountSyntax, type BalanceOperator, type CommentSyntax, type CostSyntax, type Node, type OperationSyntax, type PostingSyntax, type Status, type TransactionSyntax } from './Syntax.js'
 import { DirectiveParser } from './lex/Directives.js'
 import { EMPTY, UNSUPPORTED_DIRECTIVES } from './lex/LineParser.js'
 import type { DirectiveScope, ParseEachOptions, ParseEachResult, ParseOptions, ParseResult } from './ParseModel.js'
@@ -118,6 +118,11 @@ class Parser extends DirectiveParser {
         return this.textDirective('payee', argumentStart)
       case 'include':
         return this.textDirective('include', argumentStart)
+      case 'alias':
+      case 'apply':
+      case 'end':
+      case 'D':
+        return this.scopeDirective(word, argumentStart)
       case 'Y':
       case 'year':
         return this.yearDirective(word, argumentStart)
@@ -320,18 +325,28 @@ class Parser extends DirectiveParser {
       index = this.skipBlanks(index + 1, end)
     }
     const accountCode = index < end ? text.charCodeAt(index) : -1
-    if (accountCode === codes.lparen || accountCode === codes.lbracket) {
-      return this.fail(index, { _tag: 'NotSupported', feature: 'virtual postings', name: this.wordAt(index, end) })
-    }
-    const accountStart = index
-    const account = this.scanAccount(index, end)
+    // `(a)` and `[a]` at the account's place are hledger's virtual postings; a goods quantity
+    // `[4 T28]` can only come after the account and its two-space separator.
+    const virtual = accountCode === codes.lparen ? 'unbalanced' : accountCode === codes.lbracket ? 'balanced' : undefined
+    const accountStart = virtual === undefined ? index : index + 1
+    let account = this.scanAccount(accountStart, end)
     if (account === null) return null
+    if (virtual !== undefined) {
+      const close = virtual === 'unbalanced' ? codes.rparen : codes.rbracket
+      if (account.charCodeAt(account.length - 1) !== close || account.length === 1) {
+        return this.fail(index, { _tag: 'InvalidAccountName', text: text.slice(index, this.pos), reason: 'unclosedVirtual' })
+      }
+      account = this.internAccount(account.slice(0, -1))
+    }
     if (account.indexOf(' ') !== -1 && !this.checkAmountSeparator(accountStart, account)) return null
+    const resolved = this.resolvedAccount(account)
     index = this.skipBlanks(this.pos, end)
     let amount: AmountSyntax | null = null
     let goods: AmountSyntax | null = null
     let balance: PostingSyntax['balance'] = null
     let comment: CommentSyntax | null = null
+    let cost: CostSyntax | undefined
+    let lot: string | undefined
     if (index < end) {
       const code = text.charCodeAt(index)
       if (code !== codes.lbracket && code !== codes.equals && code !== codes.semicolon && code !== codes.at && code !== codes.lbrace) {
@@ -349,11 +364,28 @@ class Parser extends DirectiveParser {
         comment = this.comment(index, end, ';')
         break
       }
-      if (code === codes.at) {
-        const name = index + 1 < end && text.charCodeAt(index + 1) === codes.at ? '@@' : '@'
-        return this.fail(index, { _tag: 'NotSupported', feature: 'costs', name })
+      if (code === codes.at && amount !== null && cost === undefined && balance === null) {
+        const total = index + 1 < end && text.charCodeAt(index + 1) === codes.at
+        const costStart = this.skipBlanks(index + (total ? 2 : 1), end)
+        if (costStart >= end || text.charCodeAt(costStart) === codes.semicolon) {
+          return this.fail(costStart, { _tag: 'MissingArgument', directive: total ? '@@' : '@', expected: 'amount' })
+        }
+        const costAmount = this.scanAmount(costStart, end, false)
+        if (costAmount === null) return null
+        cost = { operator: total ? '@@' : '@', amount: costAmount, span: this.spanAt(index) }
+        index = this.pos
+        if (!this.checkAfterAmount(index, end)) return null
+        continue
       }
-      if (code === codes.lbrace) return this.fail(index, { _tag: 'NotSupported', feature: 'lot prices', name: '{' })
+      if ((code === codes.lbrace || (code === codes.lbracket && this.isLotDate(index, end))) && amount !== null && balance === null) {
+        const lotEnd = this.lotEnd(index, end)
+        if (lotEnd === -1) {
+          return this.fail(index, { _tag: 'InvalidAmount', text: text.slice(index, this.trimEnd(index, end)), reason: 'unclosedBracket' })
+        }
+        lot = lot === undefined ? text.slice(index, lotEnd) : `${lot} ${text.slice(index, lotEnd)}`
+        index = lotEnd
+        continue
+      }
       if (code === codes.lbracket && goods === null) {
         goods = this.scanBracketed(index, end)
         if (goods === null) return null
@@ -380,7 +412,7 @@ class Parser extends DirectiveParser {
       }
       return this.fail(index, { _tag: 'UnexpectedText', text: text.slice(index, this.wordEndAt(index, end)) })
     }
-    return {
+    const posting: PostingSyntax = {
       _tag: 'Posting',
       span: this.spanAt(start),
       status,
@@ -391,21 +423,37 @@ class Parser extends DirectiveParser {
       comment,
       comments: EMPTY,
     }
+    if (virtual === undefined && cost === undefined && lot === undefined && resolved === account) return posting
+    return { ...posting, ...(resolved !== account ? { resolved } : {}), ...(virtual !== undefined ? { virtual } : {}), ...(cost !== undefined ? { cost } : {}), ...(lot !== undefined ? { lot } : {}) }
   }
 
-  /** After an amount: a blank, `;` or the end; `@` and `{` name unsupported features. */
+  /** Whether `[` at `start` opens a lot date (`[2024-01-01]`, `[2024/01/01]`) rather than a goods quantity. */
+  protected isLotDate(start: number, end: number): boolean {
+    const close = this.indexOfCode(codes.rbracket, start + 1, end)
+    if (close === -1) return false
+    const inner = this.text.slice(start + 1, close).trim()
+    return /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/u.test(inner) || /^=?\d{1,2}[-/.]\d{1,2}$/u.test(inner)
+  }
+
+  /** The end (exclusive) of a lot annotation `{…}`, `{{…}}` or `[…]` at `start`, or -1 when unclosed. */
+  protected lotEnd(start: number, end: number): number {
+    const text = this.text
+    if (text.charCodeAt(start) === codes.lbracket) {
+      const close = this.indexOfCode(codes.rbracket, start + 1, end)
+      return close === -1 ? -1 : close + 1
+    }
+    const double = start + 1 < end && text.charCodeAt(start + 1) === codes.lbrace
+    const close = this.indexOfCode(codes.rbrace, start + 1, end)
+    if (close === -1) return -1
+    if (!double) return close + 1
+    return close + 1 < end && text.charCodeAt(close + 1) === codes.rbrace ? close + 2 : -1
+  }
+
+  /** After an amount: a blank, `;`, the end, or a cost `@` or lot `{` written without a space. */
   protected checkAfterAmount(index: number, end: number): boolean {
     if (index >= end) return true
     const code = this.text.charCodeAt(index)
-    if (isBlank(code) || code === codes.semicolon) return true
-    if (code === codes.at) {
-      this.fail(index, { _tag: 'NotSupported', feature: 'costs', name: '@' })
-      return false
-    }
-    if (code === codes.lbrace) {
-      this.fail(index, { _tag: 'NotSupported', feature: 'lot prices', name: '{' })
-      return false
-    }
+    if (isBlank(code) || code === codes.semicolon || code === codes.at || code === codes.lbrace) return true
     this.fail(index, { _tag: 'InvalidAmount', text: this.text.slice(index, this.wordEndAt(index, end)), reason: 'trailingText' })
     return false
   }

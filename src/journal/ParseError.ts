@@ -52,6 +52,7 @@ export type BadCommodityReason =
 /** What a directive or line was missing. */
 export type ExpectedArgument =
   | 'date'
+  | 'alias (OLD = NEW or /REGEX/ = REPLACEMENT)'
   | 'account'
   | 'amount'
   | 'commodity'
@@ -69,7 +70,7 @@ export type ExpectedArgument =
   | 'text'
 
 /** What kind of name was malformed. */
-export type NameKind = 'entity' | 'category' | 'rule' | 'parameter' | 'assumption'
+export type NameKind = 'entity' | 'category' | 'rule' | 'parameter' | 'assumption' | 'alias pattern'
 
 /** All parser errors, in the precedence order used when several apply to one line. */
 export type ParseError =
@@ -96,7 +97,7 @@ export type ParseError =
       readonly _tag: 'InvalidAccountName'
       readonly span: Span
       readonly text: string
-      readonly reason: 'empty' | 'controlCharacter' | 'tooLong'
+      readonly reason: 'empty' | 'controlCharacter' | 'tooLong' | 'unclosedVirtual'
     }
   | { readonly _tag: 'MissingAmountSeparator'; readonly span: Span; readonly account: string; readonly amountText: string }
   | { readonly _tag: 'InvalidAmount'; readonly span: Span; readonly text: string; readonly reason: InvalidAmountReason }
@@ -229,7 +230,9 @@ export const message = (error: ParseError): string => {
         ? 'expected an account name'
         : error.reason === 'tooLong'
           ? `account name is too long (${error.text.length} characters)`
-          : `account name ${quote(error.text)} contains a control character`
+          : error.reason === 'unclosedVirtual'
+            ? `virtual posting account ${quote(error.text)} is not closed: write (account) or [account]`
+            : `account name ${quote(error.text)} contains a control character`
     case 'MissingAmountSeparator':
       return `account name ${quote(error.account)} ends with what looks like the amount ${quote(error.amountText)}: separate the amount from the account with two spaces or a tab`
     case 'InvalidAmount':

@@ -1,6 +1,7 @@
 /** The options, reading context and results of `parse` and `parseEach`. */
 import type { NumberStyle } from './Lexer.js'
 import type { ParseError } from './ParseError.js'
+import type { Alias } from './lex/Scope.js'
 import type { DecimalMark, Node } from './Syntax.js'
 
 // -------------------------------------------------------------------------------------
@@ -17,6 +18,12 @@ export interface ParseContext {
   readonly commodityStyles: ReadonlyMap<string, NumberStyle>
   /** Every symbol named by a `commodity` directive. */
   readonly declaredCommodities: ReadonlySet<string>
+  /** `alias` directives in force, oldest first (absent: none). */
+  readonly aliases?: ReadonlyArray<Alias>
+  /** `apply account` prefixes in force, outermost first (absent: none). */
+  readonly accountPrefixes?: ReadonlyArray<string>
+  /** The `D` directive's commodity (absent: none). */
+  readonly defaultCommodity?: string | null
 }
 
 /** Options of `parse`; every field is optional. */

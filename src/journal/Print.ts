@@ -26,14 +26,18 @@ const statusMark = (status: Transaction['status']): string => (status === 'clear
 
 const postingLine = (posting: Posting): string[] => {
   const parts: string[] = []
-  if (posting.money !== undefined) parts.push(amountText(posting.money, posting.estimated))
+  if (posting.money !== undefined) {
+    const cost = posting.cost === undefined ? '' : ` @@ ${amountText({ ...posting.cost, quantity: Quantity.abs(posting.cost.quantity) }, false)}`
+    parts.push(`${amountText(posting.money, posting.estimated)}${cost}`)
+  }
   if (posting.goods !== undefined) parts.push(`[${amountText(posting.goods, posting.estimated && posting.money === undefined)}]`)
   if (posting.assertion !== undefined) {
     const operator = `${posting.assertion.sole ? '==' : '='}${posting.assertion.inclusive ? '*' : ''}`
     parts.push(`${operator} ${amountText(posting.assertion.amount, false)}`)
   }
   const [firstComment, ...restComments] = posting.comment === undefined ? [] : posting.comment.split('\n')
-  const head = `    ${statusMark(posting.status)}${posting.account}${parts.length > 0 ? `  ${parts.join('  ')}` : ''}`
+  const account = posting.virtual === 'unbalanced' ? `(${posting.account})` : posting.virtual === 'balanced' ? `[${posting.account}]` : posting.account
+  const head = `    ${statusMark(posting.status)}${account}${parts.length > 0 ? `  ${parts.join('  ')}` : ''}`
   return [`${head}${firstComment !== undefined ? `  ; ${firstComment}` : ''}`.trimEnd(), ...restComments.map((line) => `        ; ${line}`.trimEnd())]
 }
 

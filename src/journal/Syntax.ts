@@ -79,6 +79,8 @@ export interface AmountSyntax {
   readonly commodity: string
   /** True when the amount was written with a leading `~` (an estimate). */
   readonly estimated: boolean
+  /** The `D` directive's commodity, when none was written (display and `fmt` keep `commodity` as written). */
+  readonly implied?: string
   readonly style: AmountStyle
   readonly span: Span
 }
@@ -174,6 +176,16 @@ export interface BalanceSyntax {
   readonly span: Span
 }
 
+/** hledger's posting kinds: `(a)` unbalanced virtual, `[a]` balanced virtual. Absent: a real posting. */
+export type VirtualKind = 'unbalanced' | 'balanced'
+
+/** A cost after an amount: `@ UNIT` (per unit) or `@@ TOTAL` (for the whole amount). */
+export interface CostSyntax {
+  readonly operator: '@' | '@@'
+  readonly amount: AmountSyntax
+  readonly span: Span
+}
+
 /**
  * A posting line. `amount` is the money amount, `goods` the bracketed goods quantity. A posting
  * with neither is the elided (balancing) posting; a posting with only `goods` carries no money.
@@ -186,6 +198,14 @@ export interface PostingSyntax {
   readonly amount: AmountSyntax | null
   readonly goods: AmountSyntax | null
   readonly balance: BalanceSyntax | null
+  /** The account after `apply account` and `alias` (lex/Scope.ts), when that differs from `account` as written. */
+  readonly resolved?: string
+  /** `(a)` or `[a]` (hledger's virtual postings); absent for a real posting. */
+  readonly virtual?: VirtualKind
+  /** `@ UNIT` or `@@ TOTAL` after the amount; absent when none was written. */
+  readonly cost?: CostSyntax
+  /** Lot annotations after the amount as written (`{1.10 USD} [2024-01-01]`): read as hledger does, and ignored. */
+  readonly lot?: string
   /** The `; comment` on the posting's own line. */
   readonly comment: CommentSyntax | null
   /** Indented `; comment` lines after the posting (before the next posting). */
@@ -238,6 +258,19 @@ interface DirectiveBase {
 export interface AccountDirective extends DirectiveBase {
   readonly _tag: 'AccountDirective'
   readonly account: string
+  /** The account after `apply account` and `alias`, when that differs from `account` as written. */
+  readonly resolved?: string
+}
+
+/** The directives that change how later lines read: `alias`, `end aliases`, `apply account`, `end apply account`, `D`. */
+export type ScopeKeyword = 'alias' | 'end aliases' | 'apply account' | 'end apply account' | 'D'
+
+/** One of hledger's scoping directives; the parser applies it to what follows (lex/Scope.ts). */
+export interface ScopeDirective extends DirectiveBase {
+  readonly _tag: 'ScopeDirective'
+  readonly keyword: ScopeKeyword
+  /** The argument as written (trimmed; empty for the `end` forms). */
+  readonly argument: string
 }
 
 /** `commodity SYMBOL` (with an optional indented `format`) or the one-line `commodity 1,000.00 RUB`. */
@@ -258,6 +291,8 @@ export interface DecimalMarkDirective extends DirectiveBase {
 export interface PriceDirective extends DirectiveBase {
   readonly _tag: 'PriceDirective'
   readonly date: string
+  /** A time of day written after the date (`12:30:00`), kept for display; prices are per day. */
+  readonly time?: string
   readonly commodity: string
   readonly amount: AmountSyntax
 }
@@ -389,6 +424,7 @@ export type Node =
   | PayeeDirective
   | IncludeDirective
   | YearDirective
+  | ScopeDirective
   | EntityDirective
   | PlanDirective
   | ReportedDirective
@@ -411,6 +447,7 @@ export const nodeTags = [
   'PayeeDirective',
   'IncludeDirective',
   'YearDirective',
+  'ScopeDirective',
   'EntityDirective',
   'PlanDirective',
   'ReportedDirective',

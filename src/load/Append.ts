@@ -13,7 +13,7 @@
  *    of one. The write goes through `durableWriter` (load/DurableFile.ts).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Diagnostic } from './Diagnostic.js'
+import { type Diagnostic, fromIoError, ofLoadError } from './Diagnostic.js'
 import { type DurableWriter, durableWriter } from './DurableFile.js'
 import type { FileSystem } from './FileSystem.js'
 import { type LoadFailure, loadText } from './Load.js'
@@ -81,7 +81,7 @@ export const appendTransactions = (path: string, entries: string | ReadonlyArray
   if (release === undefined) return E.left({ _tag: 'JournalLocked', path, timeoutMs })
   try {
     const original = fileSystem.readText(path)
-    if (E.isLeft(original)) return E.left({ _tag: 'AppendRejected', failure: { diagnostics: [{ severity: 'error', tag: original.left._tag, message: original.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}` }], sources: new Map() } })
+    if (E.isLeft(original)) return E.left({ _tag: 'AppendRejected', failure: { diagnostics: [ofLoadError(fromIoError(original.left))], sources: new Map() } })
     const base = original.right === '' || original.right.endsWith('\n') ? original.right : `${original.right}\n`
     const separated = base === '' ? base : `${base}\n`
     const entriesText = text.endsWith('\n') ? text : `${text}\n`

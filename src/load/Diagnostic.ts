@@ -5,8 +5,13 @@
  */
 import * as Ledger from '../core/Ledger.js'
 import { make as makeSpan, type SourceSpan } from '../core/SourceSpan.js'
+import * as BuildError from '../domain/BuildError.js'
+import * as DomainError from '../domain/DomainError.js'
 import * as Elaborate from '../journal/Elaborate.js'
+import * as Operations from '../journal/OperationError.js'
 import * as ParseError from '../journal/ParseError.js'
+import * as Plans from '../journal/Plans.js'
+import * as Statements from '../journal/Statements.js'
 import { type EncodingProblem, renderEncodingProblem } from './Encoding.js'
 import type { IoError } from './FileSystem.js'
 
@@ -49,13 +54,62 @@ export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => {
   return span === undefined ? error : { ...error, span }
 }
 
-/** One located problem. `tag` is the stable error tag catalogued in the README. */
-export interface Diagnostic {
-  readonly severity: 'error' | 'warning'
-  readonly tag: string
+/**
+ * With the `strict` load option (CLI `--strict`): an account posted to, or a commodity used,
+ * without its `account` or `commodity` declaration.
+ */
+export type StrictError =
+  | { readonly _tag: 'UndeclaredAccount'; readonly span: SourceSpan; readonly account: string }
+  | { readonly _tag: 'UndeclaredCommodity'; readonly span: SourceSpan; readonly commodity: string }
+
+/** Every `StrictError` tag, once. */
+export const strictErrorTags = ['UndeclaredAccount', 'UndeclaredCommodity'] as const satisfies ReadonlyArray<StrictError['_tag']>
+
+/** `account kirov:assets:cash is not declared (strict mode)`. */
+export const strictErrorMessage = (error: StrictError): string =>
+  error._tag === 'UndeclaredAccount'
+    ? `account ${error.account} is not declared (strict mode: declare it with an account directive)`
+    : `commodity ${error.commodity} is not declared (strict mode: declare it with a commodity directive)`
+
+/** The layers a load runs, in order; each has its own typed error union. */
+export type Layer = Diagnostic['layer']
+
+/** Every layer a diagnostic can come from, in the order a load runs them. */
+export const layers = ['load', 'parse', 'elaborate', 'strict', 'declaration', 'statement', 'plan', 'operation', 'posting', 'domain'] as const satisfies ReadonlyArray<Layer>
+
+interface Located<S extends 'error' | 'warning', L extends string, Error extends { readonly _tag: string }> {
+  readonly severity: S
+  /** The layer that found the problem. */
+  readonly layer: L
+  /** The stable tag catalogued in the README (`error._tag`). */
+  readonly tag: Error['_tag']
+  /** The typed error itself, with every fact it carries (an unbalanced residual, a path, a limit). */
+  readonly error: Error
   readonly span?: SourceSpan
+  /** The error as a sentence, without its location. */
   readonly message: string
 }
+
+/**
+ * One located problem: a union by `layer`, each member carrying that layer's typed `error`
+ * (narrow on `layer`, then `switch` on `error._tag`). `tag` is the error's tag, typed as the
+ * union of every tag a load can report (`DiagnosticTag`), never a bare string.
+ */
+export type Diagnostic =
+  | Located<'error', 'load', LoadError>
+  | Located<'error', 'parse', ParseError.ParseError>
+  | Located<'error', 'elaborate', Elaborate.ElaborateError>
+  | Located<'warning', 'elaborate', Elaborate.ElaborateWarning>
+  | Located<'error', 'strict', StrictError>
+  | Located<'error', 'declaration', Ledger.DeclarationError>
+  | Located<'error', 'statement', Statements.StatementError>
+  | Located<'error', 'plan', Plans.PlanError>
+  | Located<'error', 'operation', Operations.OperationError>
+  | Located<'error', 'posting', Ledger.PostingError>
+  | Located<'error', 'domain', DomainError.DomainError>
+
+/** Every tag a diagnostic can carry. */
+export type DiagnosticTag = Diagnostic['tag']
 
 /** Renders a load error as a sentence (without the location), such as `file not found: books.journal`. */
 export const loadErrorMessage = (error: LoadError): string => {
@@ -85,29 +139,65 @@ export const loadErrorMessage = (error: LoadError): string => {
 /** A load error as an error diagnostic, located when the error has a span. */
 export const ofLoadError = (error: LoadError): Diagnostic => ({
   severity: 'error',
+  layer: 'load',
   tag: error._tag,
+  error,
   ...(error.span !== undefined ? { span: error.span } : {}),
   message: loadErrorMessage(error),
 })
 
 /** A parse error as a located error diagnostic. */
-export const ofParseError = (error: ParseError.ParseError): Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: ParseError.message(error) })
+export const ofParseError = (error: ParseError.ParseError): Diagnostic => ({ severity: 'error', layer: 'parse', tag: error._tag, error, span: error.span, message: ParseError.message(error) })
 
 /** An elaboration error as a located error diagnostic, or a malformed citation as a warning. */
-export const ofElaborateError = (error: Elaborate.ElaborateError | Elaborate.ElaborateWarning): Diagnostic => ({
-  severity: error._tag === 'MalformedCitation' ? 'warning' : 'error',
+export const ofElaborateError = (error: Elaborate.ElaborateError | Elaborate.ElaborateWarning): Diagnostic =>
+  error._tag === 'MalformedCitation'
+    ? { severity: 'warning', layer: 'elaborate', tag: error._tag, error, span: error.span, message: Elaborate.message(error) }
+    : { severity: 'error', layer: 'elaborate', tag: error._tag, error, span: error.span, message: Elaborate.message(error) }
+
+/** A posting error of the ledger as a located error diagnostic (`span` overrides the transaction's own). */
+export const ofPostingError = (error: Ledger.PostingError, span: SourceSpan = error.span): Diagnostic => ({
+  severity: 'error',
+  layer: 'posting',
   tag: error._tag,
-  span: error.span,
-  message: Elaborate.message(error),
+  error,
+  span,
+  message: Ledger.renderPostingError(error),
 })
 
-/** A posting or declaration error of the ledger as a located error diagnostic. */
-export const ofPostingError = (error: Ledger.PostingError | Ledger.DeclarationError): Diagnostic => ({
+/** A declaration error of the ledger as a located error diagnostic. */
+export const ofDeclarationError = (error: Ledger.DeclarationError): Diagnostic => ({
   severity: 'error',
+  layer: 'declaration',
   tag: error._tag,
+  error,
   span: error.span,
   message: Ledger.renderPostingError(error),
 })
+
+/** A `reported`, `param` or `expect` line the engine cannot read, as a located error diagnostic. */
+export const ofStatementError = (error: Statements.StatementError): Diagnostic => ({ severity: 'error', layer: 'statement', tag: error._tag, error, span: error.span, message: Statements.message(error) })
+
+/** A `norm`, `plan`, `limit` or `count` line the engine cannot read, as a located error diagnostic. */
+export const ofPlanError = (error: Plans.PlanError): Diagnostic => ({ severity: 'error', layer: 'plan', tag: error._tag, error, span: error.span, message: Plans.message(error) })
+
+/** An operation line that does not fit its form, as a located error diagnostic. */
+export const ofOperationError = (error: Operations.OperationError): Diagnostic => ({ severity: 'error', layer: 'operation', tag: error._tag, error, span: error.span, message: Operations.message(error) })
+
+/** A domain error (an operation the documents do not allow) located at the operation's `span`. */
+export const ofDomainError = (error: DomainError.DomainError, span: SourceSpan): Diagnostic => ({ severity: 'error', layer: 'domain', tag: error._tag, error, span, message: DomainError.renderDomainError(error) })
+
+/**
+ * Whatever building books returned (`Apply.apply`), located: a posting error at its transaction,
+ * a domain error at the operation's `span`.
+ */
+export const ofBuildError = (error: BuildError.BuildError, span: SourceSpan): Diagnostic => (BuildError.isPostingError(error) ? ofPostingError(error) : ofDomainError(error, span))
+
+/** A strict-mode error (an undeclared account or commodity) as a located error diagnostic. */
+export const ofStrictError = (error: StrictError): Diagnostic => ({ severity: 'error', layer: 'strict', tag: error._tag, error, span: error.span, message: strictErrorMessage(error) })
+
+/** The diagnostics that are errors (not warnings). */
+export const isError = (diagnostic: Diagnostic): diagnostic is Extract<Diagnostic, { readonly severity: 'error' }> => diagnostic.severity === 'error'
 
 /** The text of line `line` (1-based) of `text`, without its line break. O(position of the line). */
 export const lineOf = (text: string, line: number): string | undefined => {

@@ -28,6 +28,11 @@ export interface FileSystem {
   readonly isWithin: (path: string, directory: string) => boolean
   /** The directory holding `path`. */
   readonly directoryOf: (path: string) => string
+  /**
+   * Every file at or below `directory`, as paths that start with `directory` (for `include` with
+   * a glob). A port without it refuses glob includes (`IncludeGlobNotSupported`).
+   */
+  readonly filesBelow?: (directory: string) => E.Either<IoError, ReadonlyArray<string>>
 }
 
 const normalize = (path: string): string => {
@@ -75,5 +80,10 @@ export const memoryFileSystem = (files: ReadonlyMap<string, string>): FileSystem
       return a === b || a.startsWith(b === '/' ? '/' : `${b}/`)
     },
     directoryOf: (path) => directoryOf(normalize(path)),
+    filesBelow: (directory) => {
+      const base = normalize(directory)
+      const prefix = base === '/' ? '/' : `${base}/`
+      return E.right([...normalized.keys()].filter((path) => path.startsWith(prefix)))
+    },
   }
 }

@@ -16,7 +16,7 @@ import type * as Posting from '../core/Posting.js'
 import type * as Transaction from '../core/Transaction.js'
 import * as Apply from '../domain/Apply.js'
 import * as Books from '../domain/Books.js'
-import * as DomainError from '../domain/DomainError.js'
+import { type BuildError, renderBuildError } from '../domain/BuildError.js'
 import * as Json from '../journal/Json.js'
 import type { Diagnostic } from './Diagnostic.js'
 import type { Loaded } from './Load.js'
@@ -50,7 +50,7 @@ export type ImportError =
   | { readonly _tag: 'InvalidDocument'; readonly issues: ReadonlyArray<DocumentIssue> }
   | { readonly _tag: 'DeclarationRejected'; readonly path: string; readonly error: Ledger.DeclarationError }
   | { readonly _tag: 'TransactionRejected'; readonly path: string; readonly error: Ledger.PostingError }
-  | { readonly _tag: 'OperationRejected'; readonly path: string; readonly error: DomainError.DomainError | Ledger.PostingError }
+  | { readonly _tag: 'OperationRejected'; readonly path: string; readonly error: BuildError }
   | { readonly _tag: 'InferredAmountMismatch'; readonly path: string; readonly account: string; readonly written: string; readonly inferred: string }
 
 /** At most this many shape issues are reported for one document. */
@@ -59,9 +59,6 @@ export const documentIssuesMax = 20
 // -------------------------------------------------------------------------------------
 // rendering
 // -------------------------------------------------------------------------------------
-
-const isPostingError = (error: DomainError.DomainError | Ledger.PostingError): error is Ledger.PostingError =>
-  (Ledger.postingErrorTags as ReadonlyArray<string>).includes(error._tag)
 
 /** Renders an import error as sentences, one issue per line. */
 export const renderImportError = (error: ImportError): string => {
@@ -77,7 +74,7 @@ export const renderImportError = (error: ImportError): string => {
     case 'TransactionRejected':
       return `${error.path}: ${Ledger.renderPostingError(error.error)}`
     case 'OperationRejected':
-      return `${error.path}: ${isPostingError(error.error) ? Ledger.renderPostingError(error.error) : DomainError.renderDomainError(error.error)}`
+      return `${error.path}: ${renderBuildError(error.error)}`
     case 'InferredAmountMismatch':
       return `${error.path}: the document says ${error.account} received ${error.written}, but the engine infers ${error.inferred}`
   }

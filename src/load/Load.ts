@@ -13,7 +13,6 @@ import * as Ledger from '../core/Ledger.js'
 import * as SourceSpan from '../core/SourceSpan.js'
 import * as Apply from '../domain/Apply.js'
 import * as Books from '../domain/Books.js'
-import * as DomainError from '../domain/DomainError.js'
 import type { Expectation, ReportedFigure, RuleSetting } from '../domain/Statements.js'
 import type { View } from '../domain/Views.js'
 import * as Elaborate from '../journal/Elaborate.js'
@@ -23,7 +22,9 @@ import * as Statements from '../journal/Statements.js'
 import { type ParseContext, parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
 import * as Diagnostic from './Diagnostic.js'
+import { strictErrors } from './Strict.js'
 import type { FileSystem } from './FileSystem.js'
+import { globMatches, isGlob } from './Glob.js'
 
 /** Includes nested deeper than this are an error. */
 export const includeDepthMax = 32
@@ -46,6 +47,11 @@ export interface LoadOptions {
    * text parsed, and when a file has been read. The second figure grows as includes are read.
    */
   readonly onProgress?: (done: number, total: number) => void
+  /**
+   * Reject accounts and commodities that no `account` or `commodity` directive declares (the
+   * `UndeclaredAccount` and `UndeclaredCommodity` errors of the `strict` layer; CLI `--strict`).
+   */
+  readonly strict?: boolean
   /**
    * Which view of the books to build: `reported` leaves out the transactions tagged `view: found`
    * (corrections found by inspectors, the bank or the reconstruction); `found` (the default)
@@ -150,7 +156,6 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
   return parseInto(state, path, text.right, depth, canonical.right, size.right, context)
 }
 
-const isGlob = (path: string): boolean => /[*?[]/u.test(path)
 
 /**
  * Parses one file and hands its nodes to the elaborator as they come, reading each include where
@@ -178,7 +183,14 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
         return
       }
       if (isGlob(node.path)) {
-        state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeGlobNotSupported', span: node.span, path: node.path }))
+        const matches = globMatches(state.options.fileSystem, state.options.fileSystem.resolve(name, node.path))
+        if (matches === undefined || matches.length === 0) {
+          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: matches === undefined ? 'IncludeGlobNotSupported' : 'FileNotFound', span: node.span, path: node.path }))
+        }
+        for (const match of (matches ?? []).filter((path) => path !== name)) {
+          const child = readFile(state, match, depth + 1, node.span, scope.context())
+          if (child !== undefined) scope.declareFrom(child)
+        }
         return
       }
       // Directives cross the include as in hledger 1.25 (docs/JOURNAL.md): the includer's state flows
@@ -232,10 +244,6 @@ const byDate = (entries: ReadonlyArray<Elaborate.DatedEntry>): ReadonlyArray<Ela
     .map((item) => item.entry)
 }
 
-const statementDiagnostic = (error: Statements.StatementError): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: Statements.message(error) })
-const planDiagnostic = (error: Plans.PlanError): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: Plans.message(error) })
-const operationDiagnostic = (error: Operations.OperationError): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span: error.span, message: Operations.message(error) })
-const domainDiagnostic = (error: DomainError.DomainError, span: SourceSpan.SourceSpan): Diagnostic.Diagnostic => ({ severity: 'error', tag: error._tag, span, message: DomainError.renderDomainError(error) })
 
 // -------------------------------------------------------------------------------------
 // posting while parsing
@@ -362,7 +370,7 @@ interface Built {
 const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[], warnings: Elaborate.ElaborateWarning[], start?: Ledger.Ledger): Built => {
   let ledger = start ?? Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {})
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
-    if (E.isLeft(result)) diagnostics.push(Diagnostic.ofPostingError(result.left))
+    if (E.isLeft(result)) diagnostics.push(Diagnostic.ofDeclarationError(result.left))
     else ledger = result.right
   }
   if (start === undefined) {
@@ -378,7 +386,7 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
   // `param journal.…` settings are the journal's own (strict provenance), not a rule's.
   const settings = elaborated.params.flatMap((node) => (node.rule === 'journal' ? [] : (Statements.ruleSetting(node, statementErrors) ?? [])))
   const expectations = elaborated.expectations.flatMap((node) => Statements.expectation(node, entityNames, statementErrors, warnings) ?? [])
-  diagnostics.push(...statementErrors.map(statementDiagnostic))
+  diagnostics.push(...statementErrors.map(Diagnostic.ofStatementError))
 
   // Plans merge money and units lines first, so each is applied once, at its first line.
   const planErrors: Plans.PlanError[] = []
@@ -394,7 +402,7 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
     }
     failed = true
     const error = result.left
-    diagnostics.push(isPostingError(error) ? Diagnostic.ofPostingError(error) : domainDiagnostic(error, step.span))
+    diagnostics.push(Diagnostic.ofBuildError(result.left, step.span))
   }
   // Runs of plain transactions are posted to the ledger directly and the books take the ledger
   // once per run (what `Books.postTransaction` does for each), before any other entry and at the end.
@@ -441,7 +449,7 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
       case 'Operation': {
         const operation = Operations.elaborateOperation(entry.syntax, { declarations: books.ledger.declarations, currency: books.currency }, warnings)
         if (E.isLeft(operation)) {
-          diagnostics.push(...operation.left.map(operationDiagnostic))
+          diagnostics.push(...operation.left.map(Diagnostic.ofOperationError))
           failed = true
         } else applyLocated(operation.right)
         break
@@ -450,12 +458,9 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
   }
   settle()
   ordered.length = 0
-  diagnostics.push(...planErrors.map(planDiagnostic))
+  diagnostics.push(...planErrors.map(Diagnostic.ofPlanError))
   return { books, reported, settings, expectations }
 }
-
-const isPostingError = (error: DomainError.DomainError | Ledger.PostingError): error is Ledger.PostingError =>
-  (Ledger.postingErrorTags as ReadonlyArray<string>).includes(error._tag)
 
 const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
   const sources: ReadonlyMap<string, string> = state.sources
@@ -477,6 +482,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   }
   const built = build(elaborated, options, diagnostics, warningList, start)
   const warnings = warningList.map(Diagnostic.ofElaborateError)
+  if (options.strict === true) diagnostics.push(...strictErrors(built.books.ledger, elaborated).map(Diagnostic.ofStrictError))
   if (diagnostics.length > 0) return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
   const { fileSystem } = options
   const { main } = state

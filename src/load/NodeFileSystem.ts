@@ -2,7 +2,7 @@
  * The file-system port on Node's `fs`. The only module of the loader that touches the disk.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { decodeJournal } from './Encoding.js'
 import type { FileSystem, IoError } from './FileSystem.js'
@@ -40,6 +40,14 @@ const readText = (path: string, encoding: string | undefined): E.Either<IoError,
 /** The file-system port on Node's `fs` (symbolic links resolved for the sandbox and cycle checks), reading strict UTF-8. */
 export const nodeFileSystem: FileSystem = {
   readText: (path) => readText(path, undefined),
+  filesBelow: (directory) => {
+    try {
+      const names = readdirSync(directory === '' ? '.' : directory, { recursive: true, encoding: 'utf8' })
+      return E.right(names.map((name) => join(directory, name)).filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile() === true))
+    } catch (error) {
+      return E.left(ioError(directory, error))
+    }
+  },
   size: (path) => {
     try {
       const stats = statSync(path)

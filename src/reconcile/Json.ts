@@ -105,7 +105,7 @@ void _amountFits
  * if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
  * const json = findingsToJson(result.right)
  * // json.version → 1, json.asOf → '1936-12-31', json.findings[0].rule → 'demand-without-shipment'
- * // json.findings[0].moneyGap → { quantity: '3800000', commodity: 'RUB' } (decimals as strings)
+ * // json.findings[0].moneyGap → { quantity: '3800000.00', commodity: 'RUB' } (decimals as strings)
  * // JSON.stringify(json, null, 2) is what `shadow-ledger reconcile --output json` prints
  * ```
  */

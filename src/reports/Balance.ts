@@ -40,7 +40,7 @@ export interface BalanceReport {
  * ledger's running balances (O(accounts)); otherwise one pass over the transactions.
  */
 const ownBalances = (ledger: Ledger.Ledger, options: BalanceOptions): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
-  if (options.begin !== undefined || options.end !== undefined || options.entity !== undefined) return Query.ownBalances(ledger, options)
+  if (options.begin !== undefined || options.end !== undefined || options.entity !== undefined || options.real === true || options.where !== undefined) return Query.ownBalances(ledger, options)
   const running = Ledger.ownRunningBalances(ledger, options.book)
   const within = options.account
   if (within === undefined) return running

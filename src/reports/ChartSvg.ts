@@ -7,8 +7,9 @@
  * and nothing else. Every figure a reader may quote is in the table beside the chart, exact, and
  * the labels printed on the bars are exact text computed here, not vega number formats.
  */
-import * as vega from 'vega'
-import { type Config, compile, type TopLevelSpec } from 'vega-lite'
+import type * as vega from 'vega'
+import type { Config, TopLevelSpec } from 'vega-lite'
+import * as E from 'fp-ts/lib/Either.js'
 import { Quantity } from '../core/index.js'
 import { showMoney, showPercent, showUnits } from '../reconcile/index.js'
 import type { AgeingBar, ChartData, FulfilmentValue } from './ChartData.js'
@@ -424,8 +425,8 @@ const offlineLoader = (): vega.Loader => {
 }
 
 /** A vega logger that keeps warnings and errors instead of printing them (the CLI decides). */
-const collectingLogger = (messages: string[]): vega.LoggerInterface => {
-  let level = vega.Warn
+const collectingLogger = (messages: string[], warn: number): vega.LoggerInterface => {
+  let level = warn
   const logger: vega.LoggerInterface = {
     level: (value?: number) => {
       if (value === undefined) return level
@@ -437,7 +438,7 @@ const collectingLogger = (messages: string[]): vega.LoggerInterface => {
       return logger
     },
     warn: (...args: unknown[]) => {
-      if (level >= vega.Warn) messages.push(`warning: ${args.map(String).join(' ')}`)
+      if (level >= warn) messages.push(`warning: ${args.map(String).join(' ')}`)
       return logger
     },
     info: () => logger,
@@ -453,11 +454,46 @@ export interface RenderedChart {
   readonly warnings: ReadonlyArray<string>
 }
 
-/** Compiles a vega-lite specification and renders it to an SVG document, headless. */
-export const renderSvg = async (spec: TopLevelSpec): Promise<RenderedChart> => {
+/** The chart renderers vega and vega-lite are optional dependencies: a library-only install leaves them out. */
+export interface ChartsUnavailable {
+  readonly _tag: 'ChartsUnavailable'
+  /** The package that could not be loaded. */
+  readonly missing: 'vega' | 'vega-lite'
+}
+
+/** `the charts need the optional packages vega and vega-lite (npm install vega vega-lite)`. */
+export const renderChartsUnavailable = (error: ChartsUnavailable): string =>
+  `the charts need the optional packages vega and vega-lite, and ${error.missing} is not installed (npm install vega vega-lite)`
+
+interface Renderers {
+  readonly vega: typeof import('vega')
+  readonly vegaLite: typeof import('vega-lite')
+}
+
+/**
+ * Imports vega and vega-lite on first use (importing the library never loads them); a missing
+ * package is a `ChartsUnavailable` value, not an exception.
+ */
+export const loadRenderers = async (): Promise<E.Either<ChartsUnavailable, Renderers>> => {
+  let vegaModule: typeof import('vega')
+  try {
+    vegaModule = await import('vega')
+  } catch {
+    return E.left({ _tag: 'ChartsUnavailable', missing: 'vega' })
+  }
+  try {
+    return E.right({ vega: vegaModule, vegaLite: await import('vega-lite') })
+  } catch {
+    return E.left({ _tag: 'ChartsUnavailable', missing: 'vega-lite' })
+  }
+}
+
+/** Compiles a vega-lite specification and renders it to an SVG document, headless, with the renderers of `loadRenderers`. */
+export const renderSvg = async (renderers: Renderers, spec: TopLevelSpec): Promise<RenderedChart> => {
+  const { vega, vegaLite } = renderers
   const warnings: string[] = []
-  const logger = collectingLogger(warnings)
-  const compiled = compile(spec, { logger }).spec
+  const logger = collectingLogger(warnings, vega.Warn)
+  const compiled = vegaLite.compile(spec, { logger }).spec
   const headless = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader(), logger, logLevel: vega.Warn })
   try {
     const svg = await headless.toSVG()

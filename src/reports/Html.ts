@@ -8,10 +8,11 @@
  * Everything printed into the page goes through `escapeHtml`; the SVG comes from vega, which
  * escapes its own text.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { Citation } from '../core/index.js'
 import { type Finding, type ReconcileResult, severities, type Severity, showMeasureValue, showMoney, showUnits } from '../reconcile/index.js'
 import * as ChartData from './ChartData.js'
-import { type ChartKind, type ChartView, chartKinds, chartOf, type DataTable, renderSvg, withoutTitle } from './ChartSvg.js'
+import { type ChartKind, type ChartsUnavailable, type ChartView, chartKinds, chartOf, type DataTable, loadRenderers, renderSvg, withoutTitle } from './ChartSvg.js'
 
 // -------------------------------------------------------------------------------------
 // escaping
@@ -368,16 +369,21 @@ export interface RenderedCharts {
  * Computes the chart data once and renders the charts of `kinds` (all, by default) to SVG; with
  * `titled: false` the SVG leaves out the title and subtitle (the HTML page prints them itself).
  */
-export const renderCharts = async (input: ChartData.ChartInput, options: { readonly kinds?: ReadonlyArray<ChartKind>; readonly titled: boolean }): Promise<RenderedCharts> => {
+export const renderCharts = async (
+  input: ChartData.ChartInput,
+  options: { readonly kinds?: ReadonlyArray<ChartKind>; readonly titled: boolean },
+): Promise<E.Either<ChartsUnavailable, RenderedCharts>> => {
+  const renderers = await loadRenderers()
+  if (E.isLeft(renderers)) return renderers
   const data = ChartData.build(input)
   const charts: RenderedView[] = []
   const warnings: string[] = []
   for (const kind of options.kinds ?? chartKinds) {
     const view = chartOf(kind, data)
-    const rendered = await renderSvg(options.titled ? view.spec : withoutTitle(view.spec))
+    const rendered = await renderSvg(renderers.right, options.titled ? view.spec : withoutTitle(view.spec))
     charts.push({ view, svg: rendered.svg })
     warnings.push(...rendered.warnings.map((warning) => `chart ${kind}: ${warning}`))
   }
-  return { charts, warnings }
+  return E.right({ charts, warnings })
 }
 

@@ -125,7 +125,8 @@ const computeStatus = (model: Model): Api.Status => {
   for (const finding of model.ranked) if (finding.entity !== undefined) entities.add(finding.entity)
   const diagnostics = model.diagnostics.map((diagnostic) => ({
     severity: diagnostic.severity,
-    tag: diagnostic.tag,
+    // The API carries diagnostics' tags and the reconciliation's own tag as one string field.
+    tag: diagnostic.tag as string,
     message: diagnostic.message,
     location: diagnostic.span === undefined ? null : location(model, diagnostic.span),
     rendered: Diagnostic.render(diagnostic, model.sources),

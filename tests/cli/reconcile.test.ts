@@ -37,7 +37,7 @@ describe('shadow-ledger reconcile', () => {
     const json = JSON.parse(result.stdout) as { version: number; findings: Array<{ rule: string; moneyGap?: { quantity: unknown } }> }
     expect(json.version).toBe(1)
     const excess = json.findings.find((finding) => finding.rule === 'working-capital-above-norm')
-    expect(excess?.moneyGap?.quantity).toBe('53765000')
+    expect(excess?.moneyGap?.quantity).toBe('53765000.00')
   })
 
   it('filters by severity and neutralizes CSV cells', async () => {

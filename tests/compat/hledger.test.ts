@@ -9,8 +9,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import * as Quantity from '../../src/core/Quantity.js'
 import { runCli } from '../helpers/cli.js'
+import { balanceFromHledger, cells } from './hledgerCsv.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const COMPAT = join(ROOT, 'ledgers/compat')
@@ -22,53 +22,6 @@ const hledgerVersion = (() => {
     return undefined
   }
 })()
-
-/** Splits one CSV line into cells (RFC 4180 quoting). */
-const cells = (line: string): string[] => {
-  const result: string[] = []
-  let current = ''
-  let quoted = false
-  for (let index = 0; index < line.length; index++) {
-    const character = line[index] as string
-    if (quoted) {
-      if (character === '"' && line[index + 1] === '"') {
-        current += '"'
-        index++
-      } else if (character === '"') quoted = false
-      else current += character
-    } else if (character === '"') quoted = true
-    else if (character === ',') {
-      result.push(current)
-      current = ''
-    } else current += character
-  }
-  result.push(current)
-  return result
-}
-
-/** One hledger amount (`$-12.50`, `999987.50 RUB`, `"T 28" -3`) → [commodity, exact quantity]. */
-const hledgerAmount = (text: string, decimalComma: boolean): readonly [string, string] => {
-  const quoted = /"([^"]*)"/u.exec(text)
-  const commodity = quoted !== null ? (quoted[1] as string) : text.replace(/[-\d.,\s]/gu, '')
-  const number = (quoted !== null ? text.replace(quoted[0], '') : text.replace(commodity, '')).replace(/\s/gu, '')
-  const negative = number.includes('-')
-  const digits = number.replace('-', '').replace(decimalComma ? /\./gu : /,/gu, '').replace(',', '.')
-  return [commodity, Quantity.toString(Quantity.unsafeFromString(`${negative ? '-' : ''}${digits}`))]
-}
-
-/** hledger's CSV → sorted `account,commodity,amount` lines, zero amounts dropped. */
-const fromHledger = (csv: string, decimalComma: boolean): string[] => {
-  const rows: string[] = []
-  for (const line of csv.trim().split('\n').slice(1)) {
-    const [account, balance] = cells(line) as [string, string]
-    if (account === 'total' || balance === '0') continue
-    for (const part of balance.split(/, (?=["$\-\d\p{L}])/u)) {
-      const [commodity, quantity] = hledgerAmount(part, decimalComma)
-      if (quantity !== '0') rows.push(`${account},${commodity},${quantity}`)
-    }
-  }
-  return rows.sort()
-}
 
 const fromOurs = (csv: string): string[] =>
   csv
@@ -105,9 +58,13 @@ describe.skipIf(hledgerVersion === undefined)(`balances agree with ${hledgerVers
       // it or a file it includes declares a commodity format with a decimal comma (commodity formats
       // cross includes both ways; a decimal-mark in an included file does not reach the includer).
       const text = readFileSync(file, 'utf8')
-      const included = [...text.matchAll(/^include (.+)$/gmu)].map((match) => readFileSync(join(dirname(file), (match[1] as string).trim()), 'utf8'))
-      const decimalComma = /^decimal-mark ,/mu.test(text) || [text, ...included].some((source) => /^commodity [^;\n]*\d,\d+(?![\d.,])/mu.test(source))
-      expect(fromOurs(ours.stdout)).toEqual(fromHledger(hledger.stdout, decimalComma))
+      const included = [...text.matchAll(/^include (.+)$/gmu)].filter((match) => !/[*?[]/u.test(match[1] as string)).map((match) => readFileSync(join(dirname(file), (match[1] as string).trim()), 'utf8'))
+      const decimalComma = /^decimal-mark ,/mu.test(text) || [text, ...included].some((source) => /^(?:commodity|D) [^;\n]*\d,\d+(?![\d.,])/mu.test(source))
+      expect(fromOurs(ours.stdout)).toEqual(balanceFromHledger(hledger.stdout, decimalComma))
+      // `--real` (hledger's -R) leaves virtual postings out.
+      const real = spawnSync('hledger', ['-f', file, 'bal', '--flat', '-R', '-O', 'csv'], { encoding: 'utf8' })
+      const oursReal = await runCli(['balance', file, '--real', '--output', 'csv'])
+      expect(fromOurs(oursReal.stdout)).toEqual(balanceFromHledger(real.stdout, decimalComma))
     })
   }
 })

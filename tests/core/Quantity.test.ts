@@ -96,3 +96,28 @@ describe('Quantity arithmetic', () => {
     expect(Quantity.toBigInt(q('-12.340'))).toEqual({ units: -1234n, scale: 2 })
   })
 })
+
+describe('a quantity converted to text (issue 18)', () => {
+  const q = (text: string) => Quantity.unsafeFromString(text)
+  it('prints its exact value at its own scale in template literals, String() and JSON', () => {
+    expect(`${q('10000.00')}`).toBe('10000.00')
+    expect(String(q('-0.05'))).toBe('-0.05')
+    expect(JSON.stringify({ amount: q('10000.00') })).toBe('{"amount":"10000.00"}')
+    expect(`${Quantity.add(q('1.5'), q('0.25'))}`).toBe('1.75')
+    expect(`${Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('2'))}`).toBe(Quantity.toScaledString(Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('2'))))
+    // The slow path (beyond 2^53) prints exactly too.
+    expect(`${q('123456789012345678901234567890.10')}`).toBe('123456789012345678901234567890.1')
+  })
+  it('a rounding or a division has the scale it names (a discount of 35600 at two digits prints 35600.00)', () => {
+    expect(`${Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('35600'))}`).toBe('35600.00')
+    expect(`${Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('1.005'))}`).toBe('1.00')
+    const divided = Quantity.divide(q('360'), { scaleDigits: 2, mode: 'halfEven' })(q('12816000'))
+    expect(E.isRight(divided) && `${divided.right}`).toBe(Quantity.toScaledString(q('35600.00')))
+  })
+  it('toScaledString keeps trailing zeros; toString stays the shortest form', () => {
+    expect(Quantity.toScaledString(q('10000.00'))).toBe('10000.00')
+    expect(Quantity.toScaledString(q('0.10'))).toBe('0.10')
+    expect(Quantity.toScaledString(q('-1.000'))).toBe('-1.000')
+    expect(Quantity.toString(q('10000.00'))).toBe('10000')
+  })
+})

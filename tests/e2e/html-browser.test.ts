@@ -56,10 +56,10 @@ describe('the HTML report in Chromium', () => {
 
         // The filters: warnings only, then one rule.
         const rows = page.locator('#findings-table tbody tr')
-        await expect(rows.count()).resolves.toBe(9)
+        await expect(rows.count()).resolves.toBe(18)
         await page.selectOption('#filter-severity', 'warn')
-        await expect(page.locator('#findings-table tbody tr:visible').count()).resolves.toBe(2)
-        await expect(page.locator('#filter-count').textContent()).resolves.toBe('2 of 9 findings shown')
+        await expect(page.locator('#findings-table tbody tr:visible').count()).resolves.toBe(11)
+        await expect(page.locator('#filter-count').textContent()).resolves.toBe('11 of 18 findings shown')
         await page.selectOption('#filter-severity', '')
         await page.selectOption('#filter-rule', 'working-capital-above-norm')
         await expect(page.locator('#findings-table tbody tr:visible').count()).resolves.toBe(1)
@@ -67,7 +67,7 @@ describe('the HTML report in Chromium', () => {
 
         // Printing shows every finding and no filter controls.
         await page.emulateMedia({ media: 'print' })
-        await expect(page.locator('#findings-table tbody tr:visible').count()).resolves.toBe(9)
+        await expect(page.locator('#findings-table tbody tr:visible').count()).resolves.toBe(18)
         await expect(page.locator('.filters').isVisible()).resolves.toBe(false)
         await page.emulateMedia({ media: 'screen' })
 

@@ -76,13 +76,13 @@ describe('the web app in Chromium', () => {
     await page.goto(`${server.url}findings`)
     const rows = page.locator('#findings-table tbody tr')
     await rows.first().waitFor()
-    expect(await rows.count()).toBe(11)
-    await expect(page.locator('#filter-count').textContent()).resolves.toBe('11 of 11 findings')
+    expect(await rows.count()).toBe(18)
+    await expect(page.locator('#filter-count').textContent()).resolves.toBe('18 of 18 findings')
 
     await page.selectOption('#filter-severity', 'warn')
     await page.waitForURL(/severity=warn/u)
-    await page.locator('#filter-count', { hasText: 'of 11' }).filter({ hasText: /^3 of/u }).waitFor()
-    expect(await rows.count()).toBe(3)
+    await page.locator('#filter-count', { hasText: 'of 12' }).filter({ hasText: /^4 of/u }).waitFor()
+    expect(await rows.count()).toBe(11)
     // The filter is in the URL: opened afresh, the same three.
     await page.goto(`${server.url}findings?severity=critical&rule=working-capital-above-norm`)
     await page.locator('#findings-table tbody tr').first().waitFor()
@@ -91,7 +91,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'working-capital-above-norm' }).click()
     await page.waitForURL(/\/finding\/\d+$/u)
     await page.locator('#measures').waitFor()
-    await expect(page.locator('#measures').textContent()).resolves.toContain('53,765,000 RUB')
+    await expect(page.locator('#measures').textContent()).resolves.toContain('53,765,000.00 RUB')
     await expect(page.locator('#evidence').textContent()).resolves.toContain('TsGIA SPb. F.P-960, Op.7, D.5, 4')
 
     // The first evidence opens its source file with the cited line highlighted.

@@ -293,17 +293,39 @@ const inputOf = ({ seed, mutations, bytesMax }: { readonly seed: string; readonl
  * Money per commodity over the whole ledger and in each transaction: all zero. (A plain journal
  * transaction may move money between entities; operations balance per entity too, checked below.)
  */
+/**
+ * Every transaction balances as hledger balances it: the real postings and the `[…]` postings each
+ * sum to zero per commodity, counting a cost in place of its amount, or are a two-commodity
+ * exchange without costs (an implicit conversion); `(…)` postings are outside. The money book sums
+ * to zero over the transactions that balance per commodity.
+ */
 const moneyBalances = (ledger: Ledger.Ledger): string | undefined => {
   const totals = new Map<string, Quantity.Quantity>()
   for (const transaction of Ledger.transactions(ledger)) {
-    const own = new Map<string, Quantity.Quantity>()
+    const groups = [new Map<string, Quantity.Quantity>(), new Map<string, Quantity.Quantity>()]
+    const costed = [false, false]
+    let exchange = false
     for (const posting of transaction.postings) {
       if (posting.money === undefined) continue
-      totals.set(posting.money.commodity, Quantity.add(totals.get(posting.money.commodity) ?? Quantity.zero, posting.money.quantity))
-      const key = posting.money.commodity
-      own.set(key, Quantity.add(own.get(key) ?? Quantity.zero, posting.money.quantity))
+      if (posting.virtual !== undefined || posting.cost !== undefined) exchange = true
+      if (posting.virtual === 'unbalanced') continue
+      const group = posting.virtual === 'balanced' ? 1 : 0
+      const weight = posting.cost ?? posting.money
+      if (posting.cost !== undefined) costed[group] = true
+      const own = groups[group] as Map<string, Quantity.Quantity>
+      own.set(weight.commodity, Quantity.add(own.get(weight.commodity) ?? Quantity.zero, weight.quantity))
     }
-    for (const [key, sum] of own) if (!Quantity.isZero(sum)) return `transaction ${transaction.index} (${transaction.span.file}:${transaction.span.line}): ${key} sums to ${Quantity.toString(sum)}`
+    for (const [group, own] of groups.entries()) {
+      const nonZero = [...own].filter(([, sum]) => !Quantity.isZero(sum))
+      if (nonZero.length === 0) continue
+      const conversion = nonZero.length === 2 && !costed[group] && Quantity.sign(nonZero[0]![1]) !== Quantity.sign(nonZero[1]![1])
+      if (!conversion) return `transaction ${transaction.index} (${transaction.span.file}:${transaction.span.line}): ${nonZero[0]![0]} sums to ${Quantity.toString(nonZero[0]![1])}`
+      exchange = true
+    }
+    if (exchange) continue
+    for (const posting of transaction.postings) {
+      if (posting.money !== undefined) totals.set(posting.money.commodity, Quantity.add(totals.get(posting.money.commodity) ?? Quantity.zero, posting.money.quantity))
+    }
   }
   for (const [commodity, sum] of totals) if (!Quantity.isZero(sum)) return `the money book sums to ${Quantity.toString(sum)} ${commodity}`
   return undefined

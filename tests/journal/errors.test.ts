@@ -80,13 +80,11 @@ describe('error facts and locations', () => {
   it('names each unsupported feature at its column', () => {
     expect(error('~ monthly\n')).toMatchObject({ feature: 'periodic transactions', span: { line: 1, column: 1 } })
     expect(error('= expenses:food\n    (budget)  1 RUB\n')).toMatchObject({ feature: 'automated transactions' })
-    expect(error('2024-01-01 x\n    (a)  1 RUB\n')).toMatchObject({ feature: 'virtual postings', span: { line: 2, column: 5 } })
-    expect(error('2024-01-01 x\n    [a]  1 RUB\n')).toMatchObject({ feature: 'virtual postings' })
-    expect(error('2024-01-01 x\n    a  1 RUB @ 2 USD\n')).toMatchObject({ feature: 'costs', name: '@', span: { column: 14 } })
-    expect(error('2024-01-01 x\n    a  1 RUB @@ 2 USD\n')).toMatchObject({ feature: 'costs', name: '@@' })
-    expect(error('2024-01-01 x\n    a  1 RUB {2 USD}\n')).toMatchObject({ feature: 'lot prices' })
-    expect(error('apply account x\n')).toMatchObject({ feature: 'directive', name: 'apply' })
-    expect(error('alias a=b\n')).toMatchObject({ feature: 'directive', name: 'alias' })
+    expect(error('apply tag x\n')).toMatchObject({ feature: 'directive', name: 'apply tag' })
+    expect(error('end tag\n')).toMatchObject({ feature: 'directive', name: 'end tag' })
+    expect(error('alias a\n')).toMatchObject({ _tag: 'MissingArgument', directive: 'alias' })
+    expect(error('alias /(/ = b\n')).toMatchObject({ _tag: 'InvalidName', kind: 'alias pattern' })
+    expect(error('D 10.00\n')).toMatchObject({ _tag: 'MissingArgument', directive: 'D', expected: 'commodity' })
     expect(error('03-31 x\n')).toMatchObject({ feature: 'year-less dates without a year directive', name: '03-31' })
   })
 
@@ -185,9 +183,9 @@ describe('recovery', () => {
 
 describe('rendering', () => {
   it('prints file:line:column, the source line with a gutter, and a caret', () => {
-    const text = '2024-01-01 x\n    a  1 RUB @ 2 USD\n'
+    const text = '2024-01-01 x\n    a  1 RUB @\n'
     expect(renderParseError(onlyError(text), text)).toBe(
-      ['test.journal:2:14: not supported: costs ("@")', '2 |     a  1 RUB @ 2 USD', '  |              ^'].join('\n'),
+      ['test.journal:2:15: @: expected an amount', '2 |     a  1 RUB @', '  |               ^'].join('\n'),
     )
   })
 

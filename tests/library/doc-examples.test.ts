@@ -40,6 +40,7 @@ import {
   print,
   Quantity,
   Query,
+  Search,
   reconcile,
   renderFailure,
   SourceSpan,
@@ -141,6 +142,14 @@ describe('core (src/core)', () => {
     expect(byZero).toEqual(E.left({ _tag: 'DivisionByZero' }))
   })
 
+  it('Quantity.toScaledString', () => {
+    const wages = Quantity.unsafeFromString('10000.00')
+    // Quantity.toScaledString(wages) → '10000.00', `${wages}` → '10000.00', Quantity.toString(wages) → '10000'
+    expect(Quantity.toScaledString(wages)).toBe('10000.00')
+    expect(`${wages}`).toBe('10000.00')
+    expect(Quantity.toString(wages)).toBe('10000')
+  })
+
   it('Quantity.round', () => {
     const half = Quantity.unsafeFromString('2.5')
     // Quantity.toString(Quantity.round({ scaleDigits: 0, mode: 'halfEven' })(half)) → '2'
@@ -236,6 +245,16 @@ describe('core (src/core)', () => {
     expect(trial.totals).toEqual([])
   })
 
+  it('Search.parseSearch', () => {
+    const text = '2024-01-01 Shop | kiosk\n    expenses:food  10 RUB\n    assets:cash\n'
+    const loaded = loadText('books.journal', text, { fileSystem: memoryFileSystem(new Map()) })
+    if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
+    const search = Search.parseSearch(['food', 'note:kiosk', 'not:cur:USD'])
+    if (E.isLeft(search)) throw new Error(Search.renderSearchError(search.left))
+    const rows = Query.register(loaded.right.ledger, { book: 'money', where: (transaction, posting) => Search.matches(search.right, transaction, posting) })
+    expect(rows.map((row) => row.posting.account)).toEqual(['expenses:food'])
+  })
+
   it('Query.register', () => {
     const ledger = right(loadText('books.journal', queryJournal, { fileSystem: memoryFileSystem(new Map()) })).ledger
     const rows = Query.register(ledger, { book: 'money', account: AccountName.unsafeFromString('assets:cash') })
@@ -282,9 +301,9 @@ describe('domain (src/domain)', () => {
 
   it('Operation.decodeOperation', () => {
     const decoded = Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600.00' })
-    // E.isRight(decoded) → true; decoded.right._tag → 'PayWages'; Operation.encodeOperation(decoded.right).amount → '600'
+    // E.isRight(decoded) → true; decoded.right._tag → 'PayWages'; Operation.encodeOperation(decoded.right).amount → '600.00' (the scale is kept)
     expect(E.isRight(decoded) && decoded.right._tag).toBe('PayWages')
-    expect(E.isRight(decoded) && Operation.encodeOperation(decoded.right)).toEqual({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600' })
+    expect(E.isRight(decoded) && Operation.encodeOperation(decoded.right)).toEqual({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600.00' })
     // decimals are strings in JSON: a number is rejected
     // E.isLeft(Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: 600 })) → true
     expect(E.isLeft(Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: 600 }))).toBe(true)
@@ -402,11 +421,11 @@ describe('reconcile (src/reconcile)', () => {
     if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
     const json = findingsToJson(result.right)
     // json.version → 1, json.asOf → '1936-12-31', json.findings[0].rule → 'demand-without-shipment'
-    // json.findings[0].moneyGap → { quantity: '3800000', commodity: 'RUB' } (decimals as strings)
+    // json.findings[0].moneyGap → { quantity: '3800000.00', commodity: 'RUB' } (decimals as strings)
     expect(json.version).toBe(1)
     expect(json.asOf).toBe('1936-12-31')
     expect(json.findings[0]?.rule).toBe('demand-without-shipment')
-    expect(json.findings[0]?.moneyGap).toEqual({ quantity: '3800000', commodity: 'RUB' })
+    expect(json.findings[0]?.moneyGap).toEqual({ quantity: '3800000.00', commodity: 'RUB' })
     // JSON.stringify(json, null, 2) is what `shadow-ledger reconcile --output json` prints
     expect(JSON.parse(JSON.stringify(json, null, 2))).toEqual(json)
   })

@@ -43,7 +43,7 @@ describe('JSON interchange', () => {
     const json = exportDocument(load('ledgers/kirov/kirov.journal'))
     const numbers = numbersIn(json).filter((path) => !/\.(line|column|endLine|precision|termMonths)$|^\.version$/u.test(path))
     expect(numbers).toEqual([])
-    expect(JSON.stringify(json)).toContain('"quantity":"117000000"')
+    expect(JSON.stringify(json)).toContain('"quantity":"117000000.00"')
   })
 
   it('keeps spans and parsed citations on transactions and operations', () => {

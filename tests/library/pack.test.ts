@@ -1,13 +1,17 @@
 /**
- * The package as users get it: build, `npm pack`, install the tarball into a fresh project,
- * type-check a consumer that imports `shadow-ledger` and `shadow-ledger/node` with the
- * repository's tsc (module NodeNext, strict, no skipLibCheck), and run it with node.
+ * The package as users get it: build, `npm pack`, install the tarball into a fresh project
+ * library-only (`--omit=optional`: no chart renderers), type-check a consumer that imports
+ * `shadow-ledger` and `shadow-ledger/node` with the repository's tsc (module NodeNext, strict, no
+ * skipLibCheck), and run it with node. The consumer does what a tool builder does: load a
+ * journal, build a demand, its partial acceptance and a discounted bill in code, run the
+ * built-in rules and a rule of its own, round-trip the JSON document, and feed bad input to get
+ * typed errors. The TypeScript blocks of the README's library section are compiled and run too.
  *
  * Slow (a build, a pack, an install: about a minute), so it has its own timeout. The tarball's
  * dependencies come from the npm cache when they are there (`--prefer-offline`).
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -25,17 +29,101 @@ const run = (command: string, args: ReadonlyArray<string>, cwd: string): string 
   }
 }
 
+/** The consumer: a strict TypeScript program doing the six things a tool builder does, through the public API only. */
 const consumer = `import * as E from 'fp-ts/lib/Either.js'
-import { builtInRules, exportDocument, importDocument, loadFile, LocalDate, Quantity, Query, reconcile, renderFailure, type Imported } from 'shadow-ledger'
+import {
+  Apply, Books, builtInRules, type BuildError, defineRule, type Diagnostic, diagnosticOfBuildError, documentsEqual, Entity, exportDocument, type FindingDraft,
+  importDocument, isPostingError, Ledger, loadFile, loadText, LocalDate, memoryFileSystem, numberMeasure, Operation, Param, Quantity, Query, reconcile,
+  renderBuildError, renderFailure, SourceSpan,
+} from 'shadow-ledger'
 import { nodeFileSystem } from 'shadow-ledger/node'
 
+const out: Record<string, unknown> = {}
+
+// 1. Load a journal from a file.
 const loaded = loadFile('books.journal', { fileSystem: nodeFileSystem, root: '.' })
 if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
-const { ledger, books, reported, settings } = loaded.right
-const rows = Query.trialBalance(ledger, { book: 'goods' }).rows.map((row) => \`\${row.account} \${Quantity.toString(row.amount.quantity)} \${row.amount.commodity}\`)
-const imported: E.Either<unknown, Imported> = importDocument(JSON.parse(JSON.stringify(exportDocument(loaded.right))))
-const findings = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('1936-12-31') }, builtInRules)
-console.log(JSON.stringify({ rows, imported: E.isRight(imported) ? imported.right.ledger.size : -1, reconciled: E.isRight(findings) }))
+out.rows = Query.trialBalance(loaded.right.ledger, { book: 'goods' }).rows.map((row) => \`\${row.account} \${row.amount.quantity} \${row.amount.commodity}\`)
+
+// 2. Build a demand, its partial acceptance and a discounted bill in code.
+const q = Quantity.unsafeFromString
+const d = LocalDate.unsafeFromString
+const id = Books.unsafeDocumentId
+const [kirov, abtu, gosbank, procurer] = ['kirov', 'abtu', 'gosbank', 'procurer'].map(Entity.unsafeName) as [Entity.EntityName, Entity.EntityName, Entity.EntityName, Entity.EntityName]
+const operations: ReadonlyArray<Operation.Operation> = [
+  { _tag: 'PresentDemand', date: d('1936-06-10'), id: id('PD-1'), seller: kirov, buyer: abtu, amount: q('3800000.00') },
+  { _tag: 'AcceptDemand', date: d('1936-06-13'), demand: id('PD-1'), acceptance: { _tag: 'Partial', accepted: q('2000000.00'), refusal: { ground: 'defective', text: 'defective transmissions' } } },
+  { _tag: 'DrawBill', date: d('1936-06-20'), id: id('B-1'), drawer: kirov, payee: procurer, face: q('1800000.00'), maturity: d('1936-09-18'), settles: 'expense' },
+  { _tag: 'DiscountBill', date: d('1936-06-21'), bill: id('B-1'), holder: procurer, bank: gosbank, rate: q('0.08'), basis: 360 },
+]
+const empty = Books.empty([
+  { name: kirov, sector: 'state', citations: [] },
+  { name: abtu, sector: 'military', citations: [] },
+  { name: gosbank, sector: 'bank', citations: [] },
+  { name: procurer, sector: 'person', citations: [] },
+])
+if (E.isLeft(empty)) throw new Error('books')
+const context = { span: SourceSpan.synthetic('consumer') }
+let books = empty.right
+for (const operation of operations) {
+  const next = Apply.apply(operation, context)(books)
+  if (E.isLeft(next)) throw new Error(renderBuildError(next.left))
+  books = next.right
+}
+const discount = Ledger.transactions(books.ledger).at(-1)
+out.discount = discount?.postings.map((posting) => \`\${posting.account} \${posting.money?.quantity ?? ''}\`)
+
+// 3. Run the built-in rules.
+const asOf = d('1936-12-31')
+const builtIn = reconcile({ books, reported: [], settings: [], asOf }, builtInRules)
+out.reconciled = E.isRight(builtIn)
+
+// 4. A custom rule.
+const bills = defineRule({
+  id: 'bills-drawn',
+  title: 'Bills drawn',
+  description: 'One finding per bill of at least minFace.',
+  motivation: 'A consumer test.',
+  parameters: { minFace: Param.count },
+  defaults: { minFace: 1 },
+  evaluate: ({ books: current }, { minFace }) => {
+    const drafts: FindingDraft[] = []
+    for (const bill of current.bills.values()) {
+      if (Quantity.compare(bill.face, Quantity.fromInteger(minFace)) < 0) continue
+      drafts.push({ severity: 'info', date: bill.date, measures: [numberMeasure('face', bill.face)], threshold: { text: \`face ≥ \${minFace}\` }, evidence: [], message: \`bill \${bill.id}: \${bill.face}\` })
+    }
+    return drafts
+  },
+})
+const custom = reconcile({ books, reported: [], settings: [], asOf }, [bills])
+out.custom = E.isRight(custom) ? custom.right.findings.map((finding) => finding.message) : []
+// 5. Round-trip JSON.
+const json = JSON.parse(JSON.stringify(exportDocument(loaded.right))) as unknown
+const imported = importDocument(json)
+out.roundTrip = E.isRight(imported) && documentsEqual(loaded.right, imported.right)
+const built = importDocument(JSON.parse(JSON.stringify(exportDocument({ books, reported: [], settings: [], expectations: [] }))))
+out.builtRoundTrip = E.isRight(built) && documentsEqual({ books, reported: [], settings: [], expectations: [] }, built.right)
+
+// 6. Bad input gives typed errors, never an exception.
+const explain = (diagnostic: Diagnostic): string => {
+  switch (diagnostic.layer) {
+    case 'posting':
+      return diagnostic.error._tag === 'UnbalancedTransaction' ? \`residual \${diagnostic.error.residual.map((amount) => \`\${amount.quantity} \${amount.commodity}\`).join(' ')}\` : diagnostic.tag
+    case 'parse':
+      return \`parse \${diagnostic.error._tag} at \${diagnostic.error.span.line}\`
+    default:
+      return diagnostic.tag
+  }
+}
+const bad = loadText('bad.journal', '2024-01-01 x\\n    a  10.00 RUB\\n    b  -9 RUB\\n2024-13-01 y\\n', { fileSystem: memoryFileSystem(new Map()) })
+out.badJournal = E.isLeft(bad) ? bad.left.diagnostics.map(explain) : []
+const wrong = { _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: 600 } as unknown as Operation.Operation
+const refused = Apply.apply(wrong, context)(books)
+const located = (error: BuildError) => diagnosticOfBuildError(error, context.span)
+out.badOperation = E.isLeft(refused) ? [refused.left._tag, isPostingError(refused.left), located(refused.left).layer, renderBuildError(refused.left)] : []
+const garbage = importDocument({ version: 99 })
+out.badDocument = E.isLeft(garbage) ? garbage.left._tag : ''
+console.log(JSON.stringify(out))
 `
 
 const journal = `entity kirov
@@ -46,36 +134,87 @@ commodity T28
     kirov:assets:wip             -1,600,000.00 RUB  [-4 T28]
 `
 
+/** The README's library section: its TypeScript blocks, each compiled and run as a module of the consumer. */
+const readmeBlocks = (): ReadonlyArray<string> => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const start = readme.indexOf('\n## Library')
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/gu)].map((match) => match[1] as string)
+}
+
 describe('npm pack', () => {
-  it('installs into a fresh project, type-checks against the shipped types, and runs', () => {
-    // Build (what `prepare` does), then pack without running the scripts a second time.
+  it('installs library-only into a fresh project, type-checks a strict consumer against the shipped types, and runs it', () => {
+    // Build (what `prepack` does), then pack without running the scripts a second time.
     run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], ROOT)
     const packDirectory = join(work, 'pack')
     mkdirSync(packDirectory)
     const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDirectory], ROOT)) as ReadonlyArray<{ readonly filename: string; readonly files: ReadonlyArray<{ readonly path: string }> }>
     const files = packed[0]?.files.map((file) => file.path) ?? []
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/node.d.ts', 'dist/cli/main.js']))
-    expect(files.filter((file) => !/^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/u.test(file))).toEqual([])
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.js.map', 'dist/index.d.ts', 'dist/index.d.ts.map', 'dist/node.js', 'dist/node.d.ts', 'dist/cli/main.js', 'src/index.ts', 'docs/JOURNAL.md', 'docs/OPERATIONS.md', 'docs/RULES.md']),
+    )
+    expect(files.filter((file) => !/^(dist\/|src\/|docs\/[A-Z]+\.md$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/u.test(file))).toEqual([])
+    // The published manifest: no install-time scripts, a require/default condition, charts optional.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; exports: Record<string, Record<string, string>>; dependencies: Record<string, string>; optionalDependencies: Record<string, string> }
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts[script], script).toBeUndefined()
+    expect(manifest.exports['.']?.default).toBe('./dist/index.js')
+    expect(Object.keys(manifest.optionalDependencies)).toEqual(expect.arrayContaining(['vega', 'vega-lite']))
+    expect(Object.keys(manifest.dependencies)).not.toContain('vega')
+    // Members marked @internal are stripped from the shipped types.
+    expect(readFileSync(join(ROOT, 'dist/domain/Books.d.ts'), 'utf8')).not.toContain('BooksInternal')
     const tarball = join(packDirectory, readdirSync(packDirectory).find((name) => name.endsWith('.tgz')) ?? '')
 
     const project = join(work, 'consumer')
     mkdirSync(project)
+    const blocks = readmeBlocks()
+    expect(blocks.length).toBeGreaterThanOrEqual(3)
+    const readmeFiles = blocks.map((_, index) => `readme-${index}.ts`)
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { 'shadow-ledger': `file:${tarball}`, 'fp-ts': '^2.16.11' } }, null, 2))
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, outDir: 'out' }, files: ['consumer.ts'] }, null, 2),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, outDir: 'out' }, files: ['consumer.ts', ...readmeFiles] }, null, 2),
     )
     writeFileSync(join(project, 'consumer.ts'), consumer)
+    blocks.forEach((block, index) => writeFileSync(join(project, `readme-${index}.ts`), `${block}\nexport {}\n`))
     writeFileSync(join(project, 'books.journal'), journal)
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], project)
+    // A library-only install: the chart renderers (optional dependencies) are left out.
+    run('npm', ['install', '--omit=optional', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], project)
+    expect(existsSync(join(project, 'node_modules/vega'))).toBe(false)
+    expect(existsSync(join(project, 'node_modules/vega-lite'))).toBe(false)
+    const kilobytes = Number(run('du', ['-sk', 'node_modules'], project).split(/\s/u)[0])
+    console.log(`library-only install: ${kilobytes} KiB in node_modules`)
+    // 22,384 KiB when last measured (README, Library: Install size); the bound catches a heavy dependency made mandatory.
+    expect(kilobytes).toBeLessThan(25_000)
 
     const tsc = join(ROOT, 'node_modules/.bin/tsc')
-    run(tsc, ['-p', 'tsconfig.json', '--noEmit'], project)
     run(tsc, ['-p', 'tsconfig.json'], project)
     const output = JSON.parse(run(process.execPath, ['out/consumer.js'], project)) as unknown
-    expect(output).toEqual({ rows: ['kirov:assets:finished 4 T28', 'kirov:assets:wip -4 T28'], imported: 1, reconciled: true })
+    expect(output).toEqual({
+      rows: ['kirov:assets:finished 4 T28', 'kirov:assets:wip -4 T28'],
+      discount: expect.arrayContaining([expect.stringMatching(/ 35600\.00$/u), expect.stringMatching(/ 1764400\.00$/u)]),
+      reconciled: true,
+      custom: ['bill B-1: 1800000.00'],
+      roundTrip: true,
+      builtRoundTrip: true,
+      badJournal: ['parse InvalidDate at 4'],
+      badOperation: ['InvalidOperation', false, 'domain', 'PayWages is not a well-formed operation: amount is not a valid Quantity (a number)'],
+      badDocument: 'UnsupportedVersion',
+    })
+    // The README's blocks run too (the first two print what their comments say).
+    for (const file of readmeFiles) run(process.execPath, [`out/${file.replace(/\.ts$/u, '.js')}`], project)
+    expect(run(process.execPath, ['out/readme-1.js'], project)).toContain('off by 1.00 RUB')
 
-    // The CLI ships too.
+    // Importing the main entry loads no chart, CLI or terminal module; `require` works where Node can require ES modules.
+    const loadedModules = run(process.execPath, ['--input-type=module', '-e', "await import('shadow-ledger'); console.log(JSON.stringify(Object.keys((await import('node:module')).createRequire(import.meta.url).cache)))"], project)
+    expect(loadedModules).not.toMatch(/vega|commander|cli-progress|picocolors/u)
+    if ((process.features as { readonly require_module?: boolean }).require_module === true) {
+      expect(run(process.execPath, ['-e', "console.log(typeof require('shadow-ledger').loadText)"], project).trim()).toBe('function')
+    }
+
+    // The CLI ships too; without the optional chart packages, the HTML report says what is missing.
     expect(run(process.execPath, ['node_modules/shadow-ledger/dist/cli/main.js', 'check', 'books.journal'], project)).toMatch(/^ok: 1 transactions/u)
+    const html = spawnSync(process.execPath, ['node_modules/shadow-ledger/dist/cli/main.js', 'report', 'html', 'books.journal', '--out', 'report'], { cwd: project, encoding: 'utf8' })
+    expect(html.stderr).toContain('the charts need the optional packages vega and vega-lite')
+    expect(html.status).toBe(2)
   }, 300_000)
 })

@@ -96,7 +96,7 @@ describe('reconcile', () => {
     if (E.isLeft(result)) throw new Error('unexpected')
     const json = JSON.parse(JSON.stringify(toJson(result.right)))
     expect(json.version).toBe(1)
-    expect(json.findings[0].moneyGap).toEqual({ quantity: '150000', commodity: 'RUB' })
+    expect(json.findings[0].moneyGap).toEqual({ quantity: '150000.00', commodity: 'RUB' })
     expect(E.isRight(ReconcileOutputCodec.decode(json))).toBe(true)
     expect(E.isLeft(ReconcileOutputCodec.decode({ ...json, version: 2 }))).toBe(true)
   })

@@ -105,7 +105,7 @@ describe('Kirov Plant 1936 calibration', () => {
     const text = JSON.stringify(json)
     const decoded = ReconcileOutputCodec.decode(JSON.parse(text))
     expect(E.isRight(decoded)).toBe(true)
-    expect(text).toContain('"quantity":"53765000"')
+    expect(text).toContain('"quantity":"53765000.00"')
     expect(text).not.toMatch(/"quantity":\d/u)
   })
 })

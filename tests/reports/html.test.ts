@@ -36,7 +36,7 @@ describe('report html on the Kirov ledger', () => {
   it('writes one self-contained index.html and says so', () => {
     expect(kirov.code).toBe(0)
     expect(kirov.stderr).toBe('')
-    expect(kirov.stdout).toMatch(/^wrote .*index\.html \(9 findings, 6 charts, \d+ characters\)\n$/u)
+    expect(kirov.stdout).toMatch(/^wrote .*index\.html \(18 findings, 6 charts, \d+ characters\)\n$/u)
     expect(kirov.html.startsWith('<!DOCTYPE html>')).toBe(true)
   })
 
@@ -82,9 +82,9 @@ describe('report html on the Kirov ledger', () => {
 
   it('ranks the findings with severity, rule, entity, date, amounts, evidence as file:line, citations and ~estimated marks', () => {
     const rows = kirov.html.match(/<tr class="finding severity-(\w+)" data-severity="\1" data-rule="[^"]+">/gu) ?? []
-    expect(rows).toHaveLength(9)
+    expect(rows).toHaveLength(18) // 7 critical; 11 warn, of them 6 source conflicts and the R16, R18, R19 findings
     const severities = rows.map((row) => /data-severity="(\w+)"/u.exec(row)?.[1])
-    expect(severities).toEqual([...Array(7).fill('critical'), ...Array(2).fill('warn')])
+    expect(severities).toEqual([...Array(7).fill('critical'), ...Array(11).fill('warn')])
     const first = kirov.html.slice(kirov.html.indexOf('data-rule="working-capital-above-norm"'))
     const row = first.slice(0, first.indexOf('</tr>'))
     expect(row).toContain('kirov · 1936 (1936-12-31)')

@@ -11,7 +11,7 @@ import * as SourceSpan from '../SourceSpan.js'
 import type { Transaction, TransactionInput } from '../Transaction.js'
 import { Book, Declarations, AccountState, Store, Ledger, internal, PostingError, entityOf } from './Model.js'
 
-export const newStore = (): Store => ({ transactions: [], accounts: new Map(), usedKinds: new Map(), totals: new Map() })
+export const newStore = (): Store => ({ transactions: [], accounts: new Map(), usedKinds: new Map(), totals: new Map(), exchanged: new Map(), counters: { exchangedTransactions: 0 } })
 
 /** A private copy of the store holding only the first `size` transactions. O(N). */
 export const fork = (source: Store, size: number): Store => {
@@ -93,15 +93,19 @@ export const prepare = (
   if (inputs.length > postingsPerTransactionMax) {
     return E.left({ _tag: 'TooManyPostings', span, count: inputs.length, countMax: postingsPerTransactionMax })
   }
-  // 1. At most one elided amount.
-  let elidedIndex = -1
+  // 1. At most one elided amount among the real postings, and one among the balanced virtual
+  //    ones (hledger balances each group on its own; `(a)` postings are in neither).
+  const groupOf = (posting: Posting.PostingInput): number => (posting.virtual === undefined ? 0 : posting.virtual === 'balanced' ? 1 : -1)
+  const elidedIndexes = [-1, -1]
   let elidedSpans: SourceSpan.SourceSpan[] | undefined
   for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
-    if (Posting.isElided(posting)) {
-      if (elidedIndex < 0) elidedIndex = position
+    const group = groupOf(posting)
+    if (group >= 0 && Posting.isElided(posting)) {
+      const first = elidedIndexes[group] as number
+      if (first < 0) elidedIndexes[group] = position
       else {
-        elidedSpans ??= [inputs[elidedIndex]?.span ?? span]
+        elidedSpans ??= [inputs[first]?.span ?? span]
         elidedSpans.push(posting.span ?? span)
       }
     }
@@ -131,7 +135,7 @@ export const prepare = (
   const overlay = hasAssertions ? new Overlay() : undefined
   const moneyOf: Array<Amount.Amount | undefined> = new Array(inputs.length)
   const origins: Array<Posting.Posting['origin']> = new Array(inputs.length)
-  const residual = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  const residuals = [new Map<Commodity.CommoditySymbol, Quantity.Quantity>(), new Map<Commodity.CommoditySymbol, Quantity.Quantity>()]
   for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
     let money = posting.money
@@ -152,13 +156,23 @@ export const prepare = (
     moneyOf[position] = money
     origins[position] = origin
     if (money !== undefined) {
-      Amount.accumulate(residual, money.commodity, money.quantity)
+      const residual = residuals[groupOf(posting)]
+      const weight = posting.cost ?? money
+      if (residual !== undefined) Amount.accumulate(residual, weight.commodity, weight.quantity)
       overlay?.add(posting.account, 'money', money)
     }
     if (posting.goods !== undefined) overlay?.add(posting.account, 'goods', posting.goods)
   }
-  const nonZero = Amount.entries(residual)
-  if (elidedIndex < 0 && nonZero.length > 0) return E.left({ _tag: 'UnbalancedTransaction', span, residual: nonZero })
+  const nonZeros = residuals.map((residual) => Amount.entries(residual))
+  for (let group = 0; group < 2; group++) {
+    const nonZero = nonZeros[group] as ReadonlyArray<Amount.Amount>
+    if ((elidedIndexes[group] as number) >= 0 || nonZero.length === 0) continue
+    if (isImplicitConversion(inputs, nonZero, (posting) => groupOf(posting) === group)) {
+      nonZeros[group] = []
+      continue
+    }
+    return E.left({ _tag: 'UnbalancedTransaction', span, residual: nonZero })
+  }
 
   // 4. Build the posted postings; the elided one takes the negated residual, one posting per commodity.
   const transactionEstimated = input.estimated === true
@@ -168,7 +182,9 @@ export const prepare = (
     makePosting(posting, entityOf(declarations, posting.account), money, transactionEstimated || posting.estimated === true || (origin === 'elided' && anyEstimated), origin)
   for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
-    if (position === elidedIndex) {
+    const group = groupOf(posting)
+    if (group >= 0 && position === elidedIndexes[group]) {
+      const nonZero = nonZeros[group] as ReadonlyArray<Amount.Amount>
       if (nonZero.length === 0) postings.push(build(posting, undefined, 'elided'))
       for (const amount of nonZero) {
         const money = Amount.negate(amount)
@@ -219,6 +235,26 @@ export const prepare = (
   return E.right({ transaction: makeTransaction(input, index, postings, anyEstimated, span), newKinds })
 }
 
+/**
+ * hledger's implicit conversion: a group of postings without costs whose amounts are in exactly
+ * two commodities, summing to opposite signs, balances (one commodity was exchanged for the other).
+ */
+const isImplicitConversion = (
+  inputs: ReadonlyArray<Posting.PostingInput>,
+  nonZero: ReadonlyArray<Amount.Amount>,
+  inGroup: (posting: Posting.PostingInput) => boolean,
+): boolean => {
+  if (nonZero.length !== 2) return false
+  const [first, second] = nonZero as readonly [Amount.Amount, Amount.Amount]
+  if (Quantity.sign(first.quantity) === Quantity.sign(second.quantity)) return false
+  for (const posting of inputs) {
+    if (!inGroup(posting) || posting.money === undefined) continue
+    if (posting.cost !== undefined) return false
+    if (posting.money.commodity !== first.commodity && posting.money.commodity !== second.commodity) return false
+  }
+  return true
+}
+
 /** A posted posting. The common one (no entity, goods, assertion or comment) is built without spreading, with the same fields in the same order. */
 export const makePosting = (
   posting: Posting.PostingInput,
@@ -228,7 +264,7 @@ export const makePosting = (
   origin: Posting.Posting['origin'],
 ): Posting.Posting => {
   const { account, span } = posting
-  if (entity === undefined && posting.goods === undefined && posting.assertion === undefined && posting.comment === undefined && span !== undefined) {
+  if (entity === undefined && posting.goods === undefined && posting.assertion === undefined && posting.comment === undefined && posting.virtual === undefined && posting.cost === undefined && span !== undefined) {
     const status = posting.status ?? 'unmarked'
     const citations = posting.citations ?? Posting.emptyCitations
     const tags = posting.tags ?? Posting.emptyTags
@@ -242,6 +278,8 @@ export const makePosting = (
     estimated,
     origin,
     status: posting.status ?? 'unmarked',
+    ...(posting.virtual !== undefined ? { virtual: posting.virtual } : {}),
+    ...(posting.cost !== undefined ? { cost: posting.cost } : {}),
     ...(posting.assertion !== undefined ? { assertion: posting.assertion } : {}),
     citations: posting.citations ?? Posting.emptyCitations,
     tags: posting.tags ?? Posting.emptyTags,
@@ -292,7 +330,7 @@ export const prepareSimple = (declarations: Declarations, store: Store, input: T
   let anyEstimated = input.estimated === true
   for (let position = 0; position < count; position++) {
     const posting = inputs[position] as Posting.PostingInput
-    if (posting.goods !== undefined || posting.assertion !== undefined) return undefined
+    if (posting.goods !== undefined || posting.assertion !== undefined || posting.virtual !== undefined || posting.cost !== undefined) return undefined
     if (posting.estimated === true) anyEstimated = true
     const money = posting.money
     if (money === undefined) {
@@ -345,8 +383,28 @@ export const apply = (store: Store, account: AccountName.AccountName, book: Book
   }
 }
 
+/** Whether a posted transaction balances only through costs, virtual postings or an implicit conversion. */
+const isExchange = (transaction: Transaction): boolean => {
+  let first: Commodity.CommoditySymbol | undefined
+  let several = false
+  for (const posting of transaction.postings) {
+    if (posting.virtual !== undefined || posting.cost !== undefined) return true
+    if (posting.money === undefined) continue
+    if (first === undefined) first = posting.money.commodity
+    else if (posting.money.commodity !== first) several = true
+  }
+  if (!several) return false
+  const residual = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  for (const posting of transaction.postings) if (posting.money !== undefined) Amount.accumulate(residual, posting.money.commodity, posting.money.quantity)
+  return Amount.entries(residual).length > 0
+}
+
 /** Writes a checked transaction into the store. O(postings × depth). */
 export const commit = (store: Store, transaction: Transaction): void => {
+  if (isExchange(transaction)) {
+    store.counters.exchangedTransactions += 1
+    for (const posting of transaction.postings) if (posting.money !== undefined) Amount.accumulate(store.exchanged, posting.money.commodity, posting.money.quantity)
+  }
   for (const posting of transaction.postings) {
     if (posting.money !== undefined) {
       apply(store, posting.account, 'money', posting.money)

@@ -48,8 +48,15 @@ export interface Store {
   readonly accounts: Map<AccountName.AccountName, AccountState>
   /** The kind each commodity was first used as, for undeclared commodities. */
   readonly usedKinds: Map<Commodity.CommoditySymbol, Commodity.CommodityKind>
-  /** Running total of the money book per commodity; stays zero (asserted after every post). */
+  /** Running total of the money book per commodity; equals `exchanged` (asserted after every post). */
   readonly totals: Balances
+  /**
+   * The money of the transactions that balance through costs (`@`, `@@`), an implicit conversion
+   * between two commodities, or virtual postings, which do not sum to zero per commodity.
+   */
+  readonly exchanged: Balances
+  /** How many such transactions were posted. */
+  readonly counters: { exchangedTransactions: number }
 }
 
 declare const LedgerBrand: unique symbol

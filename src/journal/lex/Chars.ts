@@ -269,6 +269,8 @@ export const codes = {
   at: CODE_AT,
   lbracket: CODE_LBRACKET,
   lbrace: CODE_LBRACE,
+  rbrace: CODE_RBRACE,
+  rbracket: CODE_RBRACKET,
   tilde: CODE_TILDE,
   bang: CODE_BANG,
   pipe: 124,

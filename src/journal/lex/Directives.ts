@@ -1,7 +1,8 @@
 /** The journal directives: account, commodity, decimal-mark, price, payee/include, year, entity, plan/norm/limit, reported, count, param, expect. */
+import { parseAlias, resolveAccount } from './Scope.js'
 import { codes, isDigit } from '../Lexer.js'
 import { yearMax, yearMin } from '../limits.js'
-import type { AmountSyntax, CommentSyntax, Node, PeriodSyntax, PlanKeyword, Span, SubLine } from '../Syntax.js'
+import type { AmountSyntax, CommentSyntax, Node, PeriodSyntax, PlanKeyword, ScopeKeyword, Span, SubLine } from '../Syntax.js'
 import { isColonPath, isPlainName, LineParser } from './LineParser.js'
 
 /** What `close` hands a directive's builder: the block's span, its comment and sub-lines. */
@@ -37,13 +38,77 @@ export abstract class DirectiveParser extends LineParser {
     }
     const account = this.scanAccount(start, this.lineEnd)
     if (account === null) return null
+    const resolved = this.resolvedAccount(account)
     return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'AccountDirective',
       span: tail.span,
       account,
+      ...(resolved !== account ? { resolved } : {}),
       comment: tail.comment,
       subLines: tail.subLines,
     }))
+  }
+
+  /** An account name as `apply account` and `alias` rewrite it (itself when none is in force). */
+  protected resolvedAccount(account: string): string {
+    if (this.aliases.length === 0 && this.accountPrefixes.length === 0) return account
+    return this.internAccount(resolveAccount(account, this.accountPrefixes, this.aliases))
+  }
+
+  /**
+   * `alias …`, `end aliases`, `apply account …`, `end apply account`, `D AMOUNT`; `keyword` is the
+   * first word, `start` where its arguments begin. Other `apply` and `end` forms are refused.
+   */
+  protected scopeDirective(keyword: 'alias' | 'apply' | 'end' | 'D', start: number): Node | null {
+    const firstLine = this.lineNumber
+    const end = this.lineEnd
+    const lineStart = this.lineStart
+    const contentEnd = this.trimEnd(start, this.commentStart(start, end))
+    const rest = this.text.slice(start, contentEnd)
+    const build = (scopeKeyword: ScopeKeyword, argument: string, at: number, effect: () => void): Node | null =>
+      this.close(firstLine, at, null, (tail) => {
+        effect()
+        return { _tag: 'ScopeDirective', span: tail.span, keyword: scopeKeyword, argument, comment: tail.comment, subLines: tail.subLines }
+      })
+    if (keyword === 'alias') {
+      const alias = parseAlias(rest)
+      if (typeof alias === 'string') {
+        if (alias.startsWith('/')) return this.fail(start, { _tag: 'InvalidName', text: rest, kind: 'alias pattern' })
+        return this.fail(start, { _tag: 'MissingArgument', directive: 'alias', expected: 'alias (OLD = NEW or /REGEX/ = REPLACEMENT)' })
+      }
+      return build('alias', rest, contentEnd, () => {
+        this.aliases = [...this.aliases, alias]
+      })
+    }
+    if (keyword === 'D') {
+      if (start >= contentEnd) return this.fail(start, { _tag: 'MissingArgument', directive: 'D', expected: 'amount' })
+      const amount = this.commodityFormat(start, contentEnd, null)
+      if (amount === null) return null
+      if (amount.commodity === '') return this.fail(start, { _tag: 'MissingArgument', directive: 'D', expected: 'commodity' })
+      return build('D', rest, contentEnd, () => {
+        this.defaultCommodity = amount.commodity
+        this.declaredCommodities.add(amount.commodity)
+        if (!this.commodityStyles.has(amount.commodity)) this.commodityStyles.set(amount.commodity, { decimalMark: amount.style.decimalMark, digitGroupMark: amount.style.digitGroupMark })
+      })
+    }
+    const words = rest.split(/\s+/u)
+    if (keyword === 'apply' && words[0] === 'account' && words.length > 1) {
+      const prefix = rest.slice(rest.indexOf('account') + 7).trim()
+      return build('apply account', prefix, contentEnd, () => {
+        this.accountPrefixes = [...this.accountPrefixes, prefix]
+      })
+    }
+    if (keyword === 'end' && words[0] === 'aliases' && words.length === 1) {
+      return build('end aliases', '', contentEnd, () => {
+        this.aliases = []
+      })
+    }
+    if (keyword === 'end' && ((words[0] === 'apply' && words[1] === 'account' && words.length === 2) || (words[0] === 'apply' && words.length === 1))) {
+      return build('end apply account', '', contentEnd, () => {
+        this.accountPrefixes = this.accountPrefixes.slice(0, -1)
+      })
+    }
+    return this.fail(lineStart, { _tag: 'NotSupported', feature: 'directive', name: `${keyword} ${words[0] ?? ''}`.trim() })
   }
 
   protected commodityDirective(start: number): Node | null {
@@ -112,7 +177,12 @@ export abstract class DirectiveParser extends LineParser {
     if (!this.isTokenEnd(this.pos, end)) {
       return this.fail(start, { _tag: 'InvalidDate', text: this.wordAt(start, end), reason: 'syntax' })
     }
-    const symbolStart = this.skipBlanks(this.pos, end)
+    let symbolStart = this.skipBlanks(this.pos, end)
+    // hledger accepts a time of day after the date (`P 2024-01-01 12:30:00 EUR 1.10 USD`).
+    const timeEnd = this.wordEndAt(symbolStart, end)
+    const timeText = this.text.slice(symbolStart, timeEnd)
+    const time = /^\d{1,2}:\d{2}(:\d{2})?$/u.test(timeText) ? timeText : undefined
+    if (time !== undefined) symbolStart = this.skipBlanks(timeEnd, end)
     const commodity = this.scanSymbol(symbolStart, end, true)
     if (commodity === null) return null
     if (commodity === undefined || !this.isTokenEnd(this.pos, end)) {
@@ -128,6 +198,7 @@ export abstract class DirectiveParser extends LineParser {
       _tag: 'PriceDirective',
       span: tail.span,
       date,
+      ...(time !== undefined ? { time } : {}),
       commodity,
       amount,
       comment: tail.comment,

@@ -9,12 +9,10 @@ export const EMPTY: ReadonlyArray<never> = Object.freeze([])
 
 /** hledger and ledger directives that this parser recognizes but refuses. */
 export const UNSUPPORTED_DIRECTIVES: ReadonlySet<string> = new Set([
-  'alias',
   'apply',
   'end',
   'A',
   'C',
-  'D',
   'N',
   'assert',
   'bucket',
@@ -90,6 +88,9 @@ export abstract class LineParser extends Lexer {
     this.decimalMark = context.decimalMark
     for (const [symbol, style] of context.commodityStyles) this.commodityStyles.set(symbol, style)
     for (const symbol of context.declaredCommodities) this.declaredCommodities.add(symbol)
+    this.aliases = [...(context.aliases ?? [])]
+    this.accountPrefixes = [...(context.accountPrefixes ?? [])]
+    this.defaultCommodity = context.defaultCommodity ?? null
     this.nextNul = text.indexOf('\0')
   }
 
@@ -100,6 +101,9 @@ export abstract class LineParser extends Lexer {
       decimalMark: this.decimalMark,
       commodityStyles: new Map(this.commodityStyles),
       declaredCommodities: new Set(this.declaredCommodities),
+      aliases: [...this.aliases],
+      accountPrefixes: [...this.accountPrefixes],
+      defaultCommodity: this.defaultCommodity,
     }),
     declareFrom: (child) => {
       for (const [symbol, style] of child.commodityStyles) this.commodityStyles.set(symbol, style)

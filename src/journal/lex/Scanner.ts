@@ -1,4 +1,5 @@
 /** The scanning state over one file's text and its position-level scans: lines, spans, errors, blanks, comments, dates, periods, words. */
+import type { Alias } from './Scope.js'
 import { yearMax, yearMin } from '../limits.js'
 import type { ParseError } from '../ParseError.js'
 import type { AmountStyle, CommentMarker, CommentSyntax, DecimalMark, PeriodKind, PeriodSyntax, Span } from '../Syntax.js'
@@ -24,6 +25,11 @@ export class Scanner {
   protected readonly commodityStyles = new Map<string, NumberStyle>()
   protected readonly declaredCommodities = new Set<string>()
   protected year: number | null = null
+  /** `alias` directives in force, oldest first; `apply account` prefixes, outermost first (lex/Scope.ts). */
+  protected aliases: Alias[] = []
+  protected accountPrefixes: string[] = []
+  /** The `D` directive's commodity, given to amounts written without one. */
+  protected defaultCommodity: string | null = null
 
   /**
    * True while reading a `commodity`/`format` sample: it declares a style, so it is not checked
@@ -38,6 +44,14 @@ export class Scanner {
   protected lastSymbol: string | null = null
   protected lastDate: string | null = null
   protected lastStyle: AmountStyle | null = null
+
+  /** `name` as the one interned string for that account name. */
+  protected internAccount(name: string): string {
+    const known = this.accountNames.get(name)
+    if (known !== undefined) return known
+    this.accountNames.set(name, name)
+    return name
+  }
 
   constructor(
     protected readonly file: string,

@@ -1,13 +1,17 @@
 /**
- * The built-in rules (domain.md §4.1 R1–R15, R17 and the generic checks of §4.2).
+ * The built-in rules (domain.md §4.1 R1–R20 and the generic checks of §4.2).
  */
 import type { AnyRule } from '../Rule.js'
 import { demandWithoutShipment, partialAcceptanceRemainder, provisionalAcceptanceAgeing, rejectionRatePlausibility } from './AcceptanceRules.js'
+import { wageArrears } from './ArrearsRules.js'
 import { countVsBook } from './CountRules.js'
 import { billBetweenStateParties, sameOutputPledged } from './CreditRules.js'
 import { benfordFirstDigit, documentNumberGaps, duplicateDocuments } from './GenericRules.js'
 import { creditOutsideLimits, frozenAccountDebit } from './LimitRules.js'
 import { planFulfilmentTriangulation, wipGrowthVsPlan } from './PlanRules.js'
+import { paymentPriority } from './PriorityRules.js'
+import { specificationOverhead } from './StaffRules.js'
+import { softTargets } from './TargetRules.js'
 import { bonusFunding, bonusRate, wageFundOverrun } from './WageRules.js'
 import { sourceConflict } from './SourceRules.js'
 import { turnoverDecline, workingCapitalAboveNorm } from './WorkingCapitalRules.js'
@@ -24,18 +28,22 @@ export {
   duplicateDocuments,
   frozenAccountDebit,
   partialAcceptanceRemainder,
+  paymentPriority,
   planFulfilmentTriangulation,
   provisionalAcceptanceAgeing,
   rejectionRatePlausibility,
   sameOutputPledged,
   sourceConflict,
+  softTargets,
+  specificationOverhead,
   turnoverDecline,
+  wageArrears,
   wageFundOverrun,
   wipGrowthVsPlan,
   workingCapitalAboveNorm,
 }
 
-/** Every built-in rule, in the order of domain.md (R1…R17, then the generic checks). */
+/** Every built-in rule, in the order of domain.md (R1…R20, then the generic checks). */
 export const builtInRules: ReadonlyArray<AnyRule> = [
   workingCapitalAboveNorm, // R1
   turnoverDecline, // R2
@@ -52,7 +60,11 @@ export const builtInRules: ReadonlyArray<AnyRule> = [
   billBetweenStateParties, // R13
   creditOutsideLimits, // R14
   frozenAccountDebit, // R15
+  paymentPriority, // R16
   countVsBook, // R17
+  wageArrears, // R18
+  specificationOverhead, // R19
+  softTargets, // R20
   duplicateDocuments,
   documentNumberGaps,
   benfordFirstDigit,

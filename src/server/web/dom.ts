@@ -44,16 +44,21 @@ export const group = (decimal: string): string => {
 export const amount = (value: { readonly commodity: string; readonly quantity: string } | null | undefined): string => (value === null || value === undefined ? '' : `${group(value.quantity)} ${value.commodity}`)
 export const amounts = (values: ReadonlyArray<{ readonly commodity: string; readonly quantity: string }>): string => values.map(amount).join(', ')
 
-export const measureText = (value: Api.RankedFinding['finding']['measures'][number]['value']): string =>
-  value._tag === 'Amount'
-    ? amount(value.amount)
-    : value._tag === 'Percent'
-      ? `${group(value.percent)} %`
-      : value._tag === 'Number'
-        ? group(value.value)
-        : value._tag === 'Interval'
-          ? value.written
-          : `not computable: no ${value.missing}`
+/** A measure as the findings page shows it: hedged figures as the source wrote them, and "not computable" as such, never as zero. */
+export const measureText = (value: Api.RankedFinding['finding']['measures'][number]['value']): string => {
+  switch (value._tag) {
+    case 'Amount':
+      return amount(value.amount)
+    case 'Percent':
+      return `${group(value.percent)} %`
+    case 'Number':
+      return group(value.value)
+    case 'Interval':
+      return value.written
+    case 'NotComputable':
+      return `not computable: no ${value.missing}`
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // fetching

@@ -1,0 +1,60 @@
+/** Reading hledger's CSV output (`bal -O csv`, `register -O csv`) into exact, sorted rows that compare with ours. */
+import * as Quantity from '../../src/core/Quantity.js'
+
+/** Splits one CSV line into cells (RFC 4180 quoting). */
+export const cells = (line: string): string[] => {
+  const result: string[] = []
+  let current = ''
+  let quoted = false
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index] as string
+    if (quoted) {
+      if (character === '"' && line[index + 1] === '"') {
+        current += '"'
+        index++
+      } else if (character === '"') quoted = false
+      else current += character
+    } else if (character === '"') quoted = true
+    else if (character === ',') {
+      result.push(current)
+      current = ''
+    } else current += character
+  }
+  result.push(current)
+  return result
+}
+
+/** One hledger amount (`$-12.50`, `999987.50 RUB`, `"T 28" -3`) → [commodity, exact quantity]. */
+export const hledgerAmount = (text: string, decimalComma: boolean): readonly [string, string] => {
+  const quoted = /"([^"]*)"/u.exec(text)
+  const commodity = quoted !== null ? (quoted[1] as string) : text.replace(/[-\d.,\s]/gu, '')
+  const number = (quoted !== null ? text.replace(quoted[0], '') : text.replace(commodity, '')).replace(/\s/gu, '')
+  const negative = number.includes('-')
+  const digits = number.replace('-', '').replace(decimalComma ? /\./gu : /,/gu, '').replace(',', '.')
+  return [commodity, Quantity.toString(Quantity.unsafeFromString(`${negative ? '-' : ''}${digits}`))]
+}
+
+/** A cell holding one or more amounts (`10 EUR, -12 USD`) → its non-zero amounts. */
+export const hledgerAmounts = (cell: string, decimalComma: boolean): Array<readonly [string, string]> =>
+  cell === '0' ? [] : cell.split(/, (?=["$\-\d\p{L}])/u).map((part) => hledgerAmount(part, decimalComma)).filter(([, quantity]) => quantity !== '0')
+
+/** hledger's `bal -O csv` → sorted `account,commodity,amount` lines, zero amounts dropped. */
+export const balanceFromHledger = (csv: string, decimalComma: boolean): string[] => {
+  const rows: string[] = []
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const [account, balance] = cells(line) as [string, string]
+    if (account === 'total') continue
+    for (const [commodity, quantity] of hledgerAmounts(balance, decimalComma)) rows.push(`${account},${commodity},${quantity}`)
+  }
+  return rows.sort()
+}
+
+/** hledger's `register -O csv` → sorted `date|description|account|commodity|amount` lines, one per amount. */
+export const registerFromHledger = (csv: string, decimalComma: boolean): string[] => {
+  const rows: string[] = []
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const [, date, , description, account, amount] = cells(line) as [string, string, string, string, string, string]
+    for (const [commodity, quantity] of hledgerAmounts(amount, decimalComma)) rows.push(`${date}|${description}|${account}|${commodity}|${quantity}`)
+  }
+  return rows.sort()
+}
