@@ -304,7 +304,10 @@ export const restatementSummary = (loaded: Load.Loaded): string => {
   const report = Restatement.build(loaded)
   if (report.measures.length === 0 && report.accounts.length === 0) return 'restatements: none (the reported and the found views agree)\n'
   const lines = [`restatements (reported → found; full table: report restatement): ${report.measures.length} measure${report.measures.length === 1 ? '' : 's'}, ${report.accounts.length} account line${report.accounts.length === 1 ? '' : 's'}`]
-  for (const row of report.measures) lines.push(`  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}${row.reason !== '' ? ` — ${row.reason}` : ''}`)
+  for (const row of report.measures) {
+    lines.push(`  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}${row.reason !== '' ? ` — ${row.reason}` : ''}`)
+    lines.push(`    reported: ${row.reportedSources === '' ? '(no source)' : row.reportedSources}; found: ${row.foundSources === '' ? '(no source)' : row.foundSources}`)
+  }
   for (const row of report.accounts) {
     const show = (quantity: Quantity.Quantity) => Commodity.format(quantity, Ledger.commodity(loaded.ledger, row.commodity as Commodity.CommoditySymbol))
     lines.push(`  ${row.account}: ${show(row.reported)} → ${show(row.found)} (${show(row.difference)})${row.reasons !== '' ? ` — ${row.reasons}` : ''}`)

@@ -102,6 +102,26 @@ export const contains = (self: Interval, value: Quantity.Quantity): boolean => {
   return true
 }
 
+/**
+ * Whether every point of `inner` lies in `outer` (containment). An unknown `outer` allows
+ * anything; an unknown `inner` lies only in an unknown or unbounded `outer` (nothing is known of it).
+ */
+export const within = (inner: Interval, outer: Interval): boolean => {
+  if (outer.kind === 'unknown') return true
+  if (inner.kind === 'unknown') return outer.low === undefined && outer.high === undefined
+  if (outer.low !== undefined) {
+    if (inner.low === undefined) return false
+    const c = Quantity.compare(inner.low.value, outer.low.value)
+    if (c < 0 || (c === 0 && inner.low.closed && !outer.low.closed)) return false
+  }
+  if (outer.high !== undefined) {
+    if (inner.high === undefined) return false
+    const c = Quantity.compare(inner.high.value, outer.high.value)
+    if (c > 0 || (c === 0 && inner.high.closed && !outer.high.closed)) return false
+  }
+  return true
+}
+
 /** The one point of an exact interval. */
 export const pointOf = (self: Interval): Quantity.Quantity | undefined =>
   self.low !== undefined && self.high !== undefined && self.low.closed && self.high.closed && Quantity.equals(self.low.value, self.high.value) ? self.low.value : undefined

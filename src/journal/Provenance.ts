@@ -116,7 +116,8 @@ export const assumptionIds = (node: Syntax.Node): ReadonlyArray<string> => {
         ? [node.comment, ...node.subLines.map((sub) => sub.comment)]
         : []
   const ids = commentTags(comments).filter((tag) => tag.name === 'assumption').map((tag) => tag.value)
-  if ('subLines' in node) for (const sub of node.subLines) if (sub._tag === 'KeyValue' && sub.key === 'assumption') ids.push(sub.value)
+  if ('subLines' in node)
+    for (const sub of node.subLines) if (sub._tag === 'KeyValue' && sub.key === 'assumption') ids.push(...sub.value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
   return [...new Set(ids)]
 }
 

@@ -14,7 +14,7 @@
  *   percentages; relative to the expected value for amounts) or a number (absolute).
  */
 import { Amount, Entity as EntityModule, Interval, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
-import type { ExpectedMeasure, Expectation, StatementValue } from '../domain/Statements.js'
+import type { ExpectedMeasure, Expectation, FigureUnit, StatementValue } from '../domain/Statements.js'
 import { type Finding, type MeasureValue, showMeasureValue, showMoney } from './Finding.js'
 import { Ratio } from '../measures/index.js'
 
@@ -79,6 +79,21 @@ const measureValue = (finding: Finding, key: string, commodity?: Amount.Amount['
   return undefined
 }
 
+/** Whether a hedged measure as written (`<100%`, `>6,000,000.00 RUB`, `[400..500 T26]`) is in the unit of an expected figure. */
+const intervalUnitMatches = (written: string, unit: FigureUnit): boolean => {
+  const text = written.trim().replace(/\]$/u, '').trim()
+  switch (unit._tag) {
+    case 'Percent':
+      return text.endsWith('%')
+    case 'Amount':
+      return text.split(/\s+/u).at(-1) === unit.commodity
+    case 'Number':
+      return !text.endsWith('%') && !/[A-Za-z]/u.test(text)
+    case 'Date':
+      return false
+  }
+}
+
 const measureMatches = (finding: Finding, expected: ExpectedMeasure, tolerance: StatementValue | undefined): boolean => {
   const want = expected.value
   const actual = measureValue(finding, expected.key, want._tag === 'Amount' ? want.amount.commodity : want._tag === 'Figure' && want.figure.unit._tag === 'Amount' ? want.figure.unit.commodity : undefined)
@@ -108,8 +123,10 @@ const measureMatches = (finding: Finding, expected: ExpectedMeasure, tolerance: 
       return false
     }
     case 'Figure': {
-      // A hedged expectation (`gap >0 T26`, `ratio <100%`) passes when the measured value lies in it.
+      // A hedged expectation (`gap >0 T26`, `ratio <100%`) passes when the measured value lies in
+      // it; a hedged measured value (`realized <100%`) when its whole interval lies in it.
       const unit = want.figure.unit
+      if (actual._tag === 'Interval') return intervalUnitMatches(actual.written, unit) && Interval.within(actual.interval, want.figure.interval)
       const value =
         unit._tag === 'Amount'
           ? actual._tag === 'Amount' && actual.amount.commodity === unit.commodity

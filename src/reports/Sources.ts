@@ -120,9 +120,9 @@ const statementValue = (value: StatementValue): FigureValue => {
 }
 
 const assumptionOf = (transaction: Transaction.Transaction): string | undefined => {
-  const values = [Posting.tagValue(transaction.tags, 'assumption'), ...transaction.postings.map((posting) => Posting.tagValue(posting.tags, 'assumption'))].filter(
-    (value): value is string => value !== undefined && value.length > 0,
-  )
+  const values = [transaction.tags, ...transaction.postings.map((posting) => posting.tags)]
+    .flatMap((tags) => tags.filter((tag) => tag.name === 'assumption').map((tag) => tag.value))
+    .filter((value) => value.length > 0)
   return values.length === 0 ? undefined : [...new Set(values)].join(', ')
 }
 

@@ -107,4 +107,14 @@ describe('npm start (the main job)', () => {
     expect(result.stdout).toMatch(/expectations pinned in the ledger: \d+ passed, 0 failed/u)
     expect(result.stdout).toContain('in a browser: shadow-ledger serve ledgers/kirov/kirov.journal')
   })
+
+  it('ends with the restatement summary: the 101 T-28 counted as plan output, none found finally accepted, both sources', async () => {
+    const result = await runCli(['start'])
+    expect(result.stdout).not.toContain('restatements: none')
+    expect(result.stdout).toContain('kirov plan-output:T28 1936: 101 T28 → 0 T28 (-101 T28)')
+    expect(result.stdout).toContain('reported: TsGIA SPB F.P-1788, Op. 27, D.12, 16; found: TsGIA SPB F.P-1788, Op. 27, D.12, 16')
+    const table = await runCli(['report', 'restatement', 'ledgers/kirov/kirov.journal'])
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/kirov\s+plan-output:T28\s+1936\s+101 T28\s+0 T28\s+-101 T28/u)
+  })
 })

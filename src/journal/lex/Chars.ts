@@ -150,7 +150,8 @@ export const isSpaceChar = (code: number): boolean => code === CODE_SPACE || cod
  * The `name:value` tags of a comment, by hledger's rules: a tag name is the last word before a
  * colon; its value runs to the next comma or the end of the line and is trimmed. Exception: the
  * values of `source:`, `derived:` and `reason:` run to the end of the line, because archival
- * references, formulas and reasons contain commas.
+ * references, formulas and reasons contain commas; `assumption:` takes a list (`assumption: A2,
+ * A6` gives one `assumption` tag per id, up to an item that holds a colon).
  */
 export const parseTags = (text: string): ReadonlyArray<Tag> => {
   let colon = text.indexOf(':')
@@ -170,9 +171,20 @@ export const parseTags = (text: string): ReadonlyArray<Tag> => {
       tags.push({ name, value: text.slice(colon + 1).trim() })
       break
     }
-    const comma = text.indexOf(',', colon + 1)
+    let comma = text.indexOf(',', colon + 1)
     const valueEnd = comma === -1 ? text.length : comma
     tags.push({ name, value: text.slice(colon + 1, valueEnd).trim() })
+    if (name === 'assumption') {
+      // A list: `assumption: A2, A6` names both; each comma-separated item without a colon is
+      // one more `assumption` tag (an item with a colon starts the next tag).
+      while (comma !== -1) {
+        const next = text.indexOf(',', comma + 1)
+        const item = text.slice(comma + 1, next === -1 ? text.length : next)
+        if (item.includes(':')) break
+        if (item.trim() !== '') tags.push({ name, value: item.trim() })
+        comma = next
+      }
+    }
     if (comma === -1) break
     from = comma + 1
     colon = text.indexOf(':', from)

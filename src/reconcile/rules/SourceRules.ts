@@ -11,7 +11,14 @@ import { amountMeasure, type Measure, numberMeasure, percentMeasure, reportedEvi
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 
-const citedAs = (figure: ReportedFigure): string => (figure.citations.length === 0 ? 'no source' : figure.citations.map((citation) => citation.text).join('; '))
+/** How an observation is sourced: its citations; a derived line as `derived: FORMULA` with its inputs' citations; an assumption by its id; else `no source`. */
+export const citedAs = (figure: ReportedFigure): string => {
+  const cited = figure.citations.map((citation) => citation.text).join('; ')
+  const provenance = figure.provenance
+  if (provenance?._tag === 'derived') return `derived: ${provenance.formula}${cited === '' ? '' : `; inputs: ${cited}`}`
+  if (provenance?._tag === 'assumption') return `assumption: ${provenance.id}${cited === '' ? '' : `; ${cited}`}`
+  return cited === '' ? 'no source' : cited
+}
 
 const shareSource = (a: ReportedFigure, b: ReportedFigure): boolean => {
   const left = sourcesOf(a)
