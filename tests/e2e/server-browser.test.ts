@@ -81,9 +81,9 @@ describe('the web app in Chromium', () => {
 
     await page.selectOption('#filter-severity', 'warn')
     await page.waitForURL(/severity=warn/u)
-    await page.locator('#filter-count', { hasText: 'of 12' }).filter({ hasText: /^4 of/u }).waitFor()
+    await page.locator('#filter-count', { hasText: 'of 18' }).filter({ hasText: /^11 of/u }).waitFor()
     expect(await rows.count()).toBe(11)
-    // The filter is in the URL: opened afresh, the same three.
+    // The filter is in the URL: opened afresh, the same one.
     await page.goto(`${server.url}findings?severity=critical&rule=working-capital-above-norm`)
     await page.locator('#findings-table tbody tr').first().waitFor()
     expect(await rows.count()).toBe(1)
@@ -98,15 +98,15 @@ describe('the web app in Chromium', () => {
     await page.locator('#evidence button.loc').first().click()
     const marked = page.locator('#evidence .source .line.hl')
     await marked.first().waitFor()
-    await expect(page.locator('#evidence .source .file').first().textContent()).resolves.toBe('1936.journal:8')
-    await expect(marked.first().getAttribute('data-line')).resolves.toBe('8')
+    await expect(page.locator('#evidence .source .file').first().textContent()).resolves.toBe('1936.journal:16-17')
+    await expect(marked.first().getAttribute('data-line')).resolves.toBe('16')
     await expect(marked.first().textContent()).resolves.toContain('91,372,000.00 RUB')
 
     // An evidence posting opens the transaction's context page: as written, balances before and after, findings citing it.
     await page.locator('#evidence-postings a').first().click()
     await page.waitForURL(/\/context\/transaction\/\d+$/u)
     await page.locator('#balances').waitFor()
-    await expect(page.locator('pre.written').textContent()).resolves.toContain('Work in progress')
+    await expect(page.locator('pre.written').textContent()).resolves.toContain('demand    PD-T28-36-2  kirov -> abtu')
     await expect(page.locator('#context .source .line.hl').count()).resolves.toBeGreaterThan(0)
     await expect(page.locator('#balances').textContent()).resolves.toMatch(/before[\s\S]*after/u)
     await expect(page.locator('#context-findings').textContent()).resolves.toContain('working-capital-above-norm')
@@ -121,12 +121,12 @@ describe('the web app in Chromium', () => {
     await page.goto(`${server.url}journal`)
     await page.locator('#journal-table tbody tr').first().waitFor()
     const all = await page.locator('#journal-table > tbody > tr').count()
-    await page.fill('#query', 'desc:payroll date:1936')
+    await page.fill('#query', 'desc:AccrueBonus date:1936-05')
     await page.press('#query', 'Enter')
-    await page.waitForURL(/q=desc%3Apayroll/u)
+    await page.waitForURL(/q=desc%3AAccrueBonus/u)
     await page.locator('.pager .range', { hasText: /of 1$/u }).waitFor()
     expect(await page.locator('#journal-table > tbody > tr').count()).toBeLessThan(all)
-    await expect(page.locator('#journal-table').textContent()).resolves.toContain('Payroll for 1936')
+    await expect(page.locator('#journal-table').textContent()).resolves.toContain('AccrueBonus BON-36-1')
 
     await page.goto(`${server.url}journal?q=${encodeURIComponent('amt:>>1')}`)
     await page.locator('#query-error').waitFor()
@@ -170,11 +170,11 @@ describe('the web app in Chromium', () => {
 
   it('live: an edit to a journal file shows up in the open page without a reload', async () => {
     const { page, problems, outside } = await openPage(server.url)
-    await page.goto(`${server.url}journal?q=desc%3Apayroll`)
+    await page.goto(`${server.url}journal?q=desc%3Aitemize`)
     await page.locator('#journal-table tbody tr').first().waitFor()
     await page.locator('#live.on').waitFor()
     const file = join(kirov, '1936.journal')
-    writeFileSync(file, readFileSync(file, 'utf8').replace('Payroll for 1936 (financial', 'Payroll for 1936, edited live (financial'))
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Circulating assets the sources do not itemize', 'Circulating assets, edited live, the sources do not itemize'))
     await page.locator('#journal-table', { hasText: 'edited live' }).waitFor({ timeout: 15000 })
     expect(Number(await page.locator('body').getAttribute('data-generation'))).toBeGreaterThan(1)
 

@@ -47,7 +47,7 @@ describe('the JSON API', () => {
   it('a finding opens to its evidence, shown relative to the journal directory, and the source lines', async () => {
     const id = (await decoded(Api.Findings, '/api/findings?rule=working-capital-above-norm')).items[0]?.id
     const detail = await decoded(Api.FindingDetail, `/api/finding/${id}`)
-    expect(detail.finding.evidence[0]).toMatchObject({ file: '1936.journal', line: 16 })
+    expect(detail.finding.evidence[0]).toMatchObject({ file: '1936.journal', line: 16, endLine: 17 })
     expect(detail.transactions.length).toBeGreaterThan(0)
     const source = await decoded(Api.Source, '/api/source?file=1936.journal&line=16&endLine=16')
     expect(source.lines[16 - source.first]).toContain('91,372,000.00 RUB')
