@@ -256,7 +256,8 @@ interface EarlyPosting {
 
 const emptyOptions = (options: LoadOptions): Ledger.EmptyOptions => ({
   ...(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
-  ...(options.keepTransactions === false ? { keepTransactions: false } : {}),
+  // The strict check reads every posting after the load, so a strict load keeps its transactions.
+  ...(options.keepTransactions === false && options.strict !== true ? { keepTransactions: false } : {}),
 })
 
 const newEarlyPosting = (options: LoadOptions): EarlyPosting => ({
