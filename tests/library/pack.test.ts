@@ -151,9 +151,9 @@ describe('npm pack', () => {
     const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDirectory], ROOT)) as ReadonlyArray<{ readonly filename: string; readonly files: ReadonlyArray<{ readonly path: string }> }>
     const files = packed[0]?.files.map((file) => file.path) ?? []
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.js.map', 'dist/index.d.ts', 'dist/index.d.ts.map', 'dist/node.js', 'dist/node.d.ts', 'dist/cli/main.js', 'src/index.ts', 'docs/JOURNAL.md', 'docs/OPERATIONS.md', 'docs/RULES.md']),
+      expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.js.map', 'dist/index.d.ts', 'dist/index.d.ts.map', 'dist/node.js', 'dist/node.d.ts', 'dist/cli/main.js', 'bin/shadow-ledger.mjs', 'src/index.ts', 'docs/JOURNAL.md', 'docs/OPERATIONS.md', 'docs/RULES.md']),
     )
-    expect(files.filter((file) => !/^(dist\/|src\/|docs\/[A-Z]+\.md$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/u.test(file))).toEqual([])
+    expect(files.filter((file) => !/^(dist\/|bin\/shadow-ledger\.mjs$|src\/|docs\/[A-Z]+\.md$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/u.test(file))).toEqual([])
     // The published manifest: no install-time scripts, a require/default condition, charts optional.
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; exports: Record<string, Record<string, string>>; dependencies: Record<string, string>; optionalDependencies: Record<string, string> }
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts[script], script).toBeUndefined()
