@@ -55,7 +55,7 @@ export const globMatches = (fileSystem: FileSystem, pattern: string): ReadonlyAr
         source += classSource(pattern.slice(index + 1, close))
         index = close
       }
-    } else source += character.replace(/[.+^${}()|\\]/gu, '\\$&')
+    } else source += character.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')
   }
   const matcher = new RegExp(`^${source}$`, 'u')
   const files = fileSystem.filesBelow(base)
