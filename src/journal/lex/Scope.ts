@@ -23,7 +23,13 @@ export const parseAlias = (text: string): Alias | string => {
     try {
       // hledger's `\1` group references become JavaScript's `$1`; a literal `$` stays one.
       const replacement = to.replace(/\$/gu, '$$$$').replace(/\\(\d)/gu, '$$$1')
-      return { _tag: 'Regex', pattern: new RegExp(from.slice(1, -1), 'giu'), replacement }
+      const pattern = new RegExp(from.slice(1, -1), 'giu')
+      // V8 checks the syntax here but compiles on first use (once for one-byte and once for
+      // two-byte strings), where a pattern too large to compile throws: compile both now, so such
+      // a pattern is this directive's error, not a crash later.
+      pattern.test('')
+      pattern.test('\u0100')
+      return { _tag: 'Regex', pattern, replacement }
     } catch {
       return `${from} is not a valid regular expression`
     }
