@@ -44,8 +44,18 @@ const fileAndQuery = (command: Command, args: ReadonlyArray<string>): readonly [
   return [journalFile(command, args[0]), args.slice(1)]
 }
 
+/** The options `balance` and `register` share: dates, entity, book, virtual postings and output. */
+const withBookFilters = (command: Command): Command =>
+  command
+    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
+    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
+    .option('--entity <E>', 'only the books of this entity')
+    .option('--units', 'the physical book (goods quantities) instead of money')
+    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
+    .addOption(outputOption())
+
 const balanceCmd: Register = (program, context) => {
-  program
+  const balance = program
     .command('balance')
     .alias('bal')
     .description('account balances: each account’s own balance (--flat, the default) or subtotals (--tree)')
@@ -53,12 +63,7 @@ const balanceCmd: Register = (program, context) => {
     .option('--flat', 'each account’s own balance (default)')
     .option('--tree', 'accounts as a tree with subtotals')
     .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
-    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
-    .option('--entity <E>', 'only the books of this entity')
-    .option('--units', 'the physical book (goods quantities) instead of money')
-    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
-    .addOption(outputOption())
+  withBookFilters(balance)
     .action((args: string[], flags: BalanceFlags, command: Command) => {
       const [file, query] = fileAndQuery(command, args)
       balanceCommand(context, file, flags, query)
@@ -66,17 +71,12 @@ const balanceCmd: Register = (program, context) => {
 }
 
 const registerCmd: Register = (program, context) => {
-  program
+  const register = program
     .command('register')
     .alias('reg')
     .description('postings with a running total, optionally only those matching the query (plain words are case-insensitive account patterns, as before)')
     .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
-    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
-    .option('--entity <E>', 'only the books of this entity')
-    .option('--units', 'the physical book (goods quantities) instead of money')
-    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
-    .addOption(outputOption())
+  withBookFilters(register)
     .action((args: string[], flags: BalanceFlags, command: Command) => {
       const [file, query] = fileAndQuery(command, args)
       registerCommand(context, file, query, flags)
