@@ -1,10 +1,10 @@
-/** No source file in src/ is longer than 600 lines: a file that grows past it is split by concept. */
+/** No source file in src/ is longer than 800 lines (formatted at width 120): a file that grows past it is split by concept. */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const LIMIT = 600
+const LIMIT = 800
 
 const files = (directory: string): string[] =>
   readdirSync(directory).flatMap((name) => {
@@ -13,7 +13,8 @@ const files = (directory: string): string[] =>
   })
 
 /** The lines of a text: a final newline ends the last line, it does not start another. */
-export const lineCount = (text: string): number => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0))
+export const lineCount = (text: string): number =>
+  text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0)
 
 describe(`source files stay under ${LIMIT} lines`, () => {
   it('counts lines as an editor does', () => {
