@@ -184,10 +184,7 @@ const SALES = under('income:sales:')
 const WAGES = under('expenses:wages:')
 const MATERIALS = under('expenses:materials:')
 const OTHER_EXPENSES = ACCOUNTS.filter(
-  (a) =>
-    a.startsWith('expenses:') &&
-    !a.startsWith('expenses:wages:') &&
-    !a.startsWith('expenses:materials:'),
+  (a) => a.startsWith('expenses:') && !a.startsWith('expenses:wages:') && !a.startsWith('expenses:materials:'),
 )
 
 /** Beancount account name: every component capitalised. */
@@ -201,19 +198,82 @@ export function beancountAccount(name) {
 // A template: explicit postings drawn from `explicit` (1..maxExplicit of them, all
 // with sign `sign`: +1 debit, -1 credit), the elided one from `elided`.
 const TEMPLATES = [
-  { w: 18, what: 'Sale', explicit: [...SALES, 'liabilities:tax:vat'], maxExplicit: 3, sign: -1, elided: [...RECEIVABLES, ...BANKS] },
-  { w: 14, what: 'Purchase', explicit: [...INVENTORY, ...MATERIALS], maxExplicit: 3, sign: 1, elided: [...PAYABLES, ...BANKS] },
+  {
+    w: 18,
+    what: 'Sale',
+    explicit: [...SALES, 'liabilities:tax:vat'],
+    maxExplicit: 3,
+    sign: -1,
+    elided: [...RECEIVABLES, ...BANKS],
+  },
+  {
+    w: 14,
+    what: 'Purchase',
+    explicit: [...INVENTORY, ...MATERIALS],
+    maxExplicit: 3,
+    sign: 1,
+    elided: [...PAYABLES, ...BANKS],
+  },
   { w: 12, what: 'Expenses', explicit: OTHER_EXPENSES, maxExplicit: 3, sign: 1, elided: [...BANKS, ...CASH] },
   { w: 8, what: 'Payroll', explicit: WAGES, maxExplicit: 3, sign: 1, elided: ['liabilities:wages:payable', ...BANKS] },
-  { w: 12, what: 'Customer payment', explicit: BANKS, maxExplicit: 1, sign: 1, elided: [...RECEIVABLES, 'liabilities:advances:customers'] },
-  { w: 12, what: 'Supplier payment', explicit: [...PAYABLES, 'assets:prepaid:suppliers'], maxExplicit: 3, sign: 1, elided: BANKS },
+  {
+    w: 12,
+    what: 'Customer payment',
+    explicit: BANKS,
+    maxExplicit: 1,
+    sign: 1,
+    elided: [...RECEIVABLES, 'liabilities:advances:customers'],
+  },
+  {
+    w: 12,
+    what: 'Supplier payment',
+    explicit: [...PAYABLES, 'assets:prepaid:suppliers'],
+    maxExplicit: 3,
+    sign: 1,
+    elided: BANKS,
+  },
   { w: 5, what: 'Cash withdrawal', explicit: CASH, maxExplicit: 2, sign: 1, elided: BANKS },
-  { w: 4, what: 'Tax payment', explicit: ['liabilities:tax:vat', 'liabilities:tax:profit', 'expenses:tax:property'], maxExplicit: 3, sign: 1, elided: BANKS },
-  { w: 3, what: 'Loan repayment', explicit: ['liabilities:loans:gosbank', 'expenses:bank:fees'], maxExplicit: 2, sign: 1, elided: BANKS },
+  {
+    w: 4,
+    what: 'Tax payment',
+    explicit: ['liabilities:tax:vat', 'liabilities:tax:profit', 'expenses:tax:property'],
+    maxExplicit: 3,
+    sign: 1,
+    elided: BANKS,
+  },
+  {
+    w: 3,
+    what: 'Loan repayment',
+    explicit: ['liabilities:loans:gosbank', 'expenses:bank:fees'],
+    maxExplicit: 2,
+    sign: 1,
+    elided: BANKS,
+  },
   { w: 2, what: 'Loan drawdown', explicit: BANKS, maxExplicit: 1, sign: 1, elided: ['liabilities:loans:gosbank'] },
-  { w: 3, what: 'Other income', explicit: ['income:services:repair', 'income:other:interest', 'income:other:rental'], maxExplicit: 2, sign: -1, elided: [...BANKS, ...CASH] },
-  { w: 2, what: 'Capital investment', explicit: ['assets:fixed:machinery', 'assets:fixed:buildings', 'assets:prepaid:rent'], maxExplicit: 2, sign: 1, elided: ['equity:capital:state', ...BANKS] },
-  { w: 1, what: 'Year-end transfer', explicit: ['equity:retained:earnings'], maxExplicit: 1, sign: -1, elided: ['equity:capital:state'] },
+  {
+    w: 3,
+    what: 'Other income',
+    explicit: ['income:services:repair', 'income:other:interest', 'income:other:rental'],
+    maxExplicit: 2,
+    sign: -1,
+    elided: [...BANKS, ...CASH],
+  },
+  {
+    w: 2,
+    what: 'Capital investment',
+    explicit: ['assets:fixed:machinery', 'assets:fixed:buildings', 'assets:prepaid:rent'],
+    maxExplicit: 2,
+    sign: 1,
+    elided: ['equity:capital:state', ...BANKS],
+  },
+  {
+    w: 1,
+    what: 'Year-end transfer',
+    explicit: ['equity:retained:earnings'],
+    maxExplicit: 1,
+    sign: -1,
+    elided: ['equity:capital:state'],
+  },
 ]
 const TEMPLATE_WEIGHTS = TEMPLATES.map((t) => t.w)
 const EXPLICIT_COUNT_WEIGHTS = [5, 3, 2] // 1, 2 or 3 explicit postings
@@ -280,7 +340,8 @@ export function generate(opts) {
   const n = opts.transactions
   const seed = opts.seed >>> 0
   const variant = opts.variant ?? 'plain'
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--transactions must be a positive integer, got ${opts.transactions}`)
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--transactions must be a positive integer, got ${opts.transactions}`)
   if (variant !== 'plain' && variant !== 'shadow') throw new Error(`--variant must be plain or shadow, got ${variant}`)
   mkdirSync(opts.out, { recursive: true })
   if (variant === 'shadow') return generateShadow(n, seed, opts.out)
@@ -346,7 +407,8 @@ export function generate(opts) {
     const elided = r.pick(t.elided)
     const amounts = accounts.map(() => (t.sign > 0 ? amountKopecks(r) : -amountKopecks(r)))
     const doc = r.range(1, 999_999)
-    const party = elided.includes(':customer-') || elided.includes(':supplier-') ? elided.slice(elided.lastIndexOf(':') + 1) : ''
+    const party =
+      elided.includes(':customer-') || elided.includes(':supplier-') ? elided.slice(elided.lastIndexOf(':') + 1) : ''
     const desc = `${t.what}${party ? ` ${party}` : ''} doc ${doc}`
 
     let assertAt = -1
@@ -511,14 +573,32 @@ function generateShadow(n, seed, outDir) {
   }
   const money = () => amountKopecks(r)
   const PLAIN = [
-    { w: 14, f: () => tx(`Sales invoice doc ${r.range(1, 999_999)}`, [`plant:assets:receivables  ${rub(money())}`, 'plant:income:sales']) },
-    { w: 12, f: () => tx(`Customer payment doc ${r.range(1, 999_999)}`, [`plant:assets:bank:current  ${rub(money())}`, 'plant:assets:receivables']) },
+    {
+      w: 14,
+      f: () =>
+        tx(`Sales invoice doc ${r.range(1, 999_999)}`, [
+          `plant:assets:receivables  ${rub(money())}`,
+          'plant:income:sales',
+        ]),
+    },
+    {
+      w: 12,
+      f: () =>
+        tx(`Customer payment doc ${r.range(1, 999_999)}`, [
+          `plant:assets:bank:current  ${rub(money())}`,
+          'plant:assets:receivables',
+        ]),
+    },
     {
       w: 10,
       f: () => {
         const q = r.range(5, 60)
         stock.steel += q
-        tx('Steel received from the supplier', [`plant:assets:materials  ${rub(BigInt(q) * STEEL_PRICE)}  [${q} ST3]`, `plant:equity:goods-origin  [-${q} ST3]`, 'plant:liabilities:payables'])
+        tx('Steel received from the supplier', [
+          `plant:assets:materials  ${rub(BigInt(q) * STEEL_PRICE)}  [${q} ST3]`,
+          `plant:equity:goods-origin  [-${q} ST3]`,
+          'plant:liabilities:payables',
+        ])
       },
     },
     {
@@ -529,7 +609,10 @@ function generateShadow(n, seed, outDir) {
         stock.steel -= q
         stock.wipSteel += q
         const v = rub(BigInt(q) * STEEL_PRICE)
-        tx('Steel issued to the shops', [`plant:assets:wip  ${v}  [${q} ST3]`, `plant:assets:materials  -${v}  [-${q} ST3]`])
+        tx('Steel issued to the shops', [
+          `plant:assets:wip  ${v}  [${q} ST3]`,
+          `plant:assets:materials  -${v}  [-${q} ST3]`,
+        ])
       },
     },
     {
@@ -544,15 +627,22 @@ function generateShadow(n, seed, outDir) {
       w: 4,
       f: () => {
         const u = Math.min(stock.wip, r.range(1, 4))
-        if (u === 0) return tx('Wages charged to production', [`plant:assets:wip  ${rub(money())}`, 'plant:liabilities:wages'])
+        if (u === 0)
+          return tx('Wages charged to production', [`plant:assets:wip  ${rub(money())}`, 'plant:liabilities:wages'])
         stock.wip -= u
         if (r.chance(1, 8)) {
           const v = rub(BigInt(u) * 30_000_000n)
-          return tx('Rejected at inspection (OTK)', [`plant:assets:wip:rejected  ${v}  [${u} T28]`, `plant:assets:wip  -${v}  [-${u} T28]`])
+          return tx('Rejected at inspection (OTK)', [
+            `plant:assets:wip:rejected  ${v}  [${u} T28]`,
+            `plant:assets:wip  -${v}  [-${u} T28]`,
+          ])
         }
         stock.finished += u
         const v = rub(BigInt(u) * 30_000_000n)
-        tx('Tanks completed, passed OTK', [`plant:assets:finished  ${v}  [${u} T28]`, `plant:assets:wip  -${v}  [-${u} T28]`])
+        tx('Tanks completed, passed OTK', [
+          `plant:assets:finished  ${v}  [${u} T28]`,
+          `plant:assets:wip  -${v}  [-${u} T28]`,
+        ])
       },
     },
     {
@@ -563,7 +653,10 @@ function generateShadow(n, seed, outDir) {
         stock.finished -= u
         stock.shipped += u
         const v = rub(BigInt(u) * 30_000_000n)
-        tx('Tanks shipped to the buyer', [`plant:assets:shipped  ${v}  [${u} T28]`, `plant:assets:finished  -${v}  [-${u} T28]`])
+        tx('Tanks shipped to the buyer', [
+          `plant:assets:shipped  ${v}  [${u} T28]`,
+          `plant:assets:finished  -${v}  [-${u} T28]`,
+        ])
       },
     },
     {
@@ -574,7 +667,10 @@ function generateShadow(n, seed, outDir) {
         stock.shipped -= u
         stock.provisional += u
         const v = rub(BigInt(u) * 30_000_000n)
-        tx('Tanks provisionally accepted', [`plant:assets:provisional  ${v}  [${u} T28]`, `plant:assets:shipped  -${v}  [-${u} T28]`])
+        tx('Tanks provisionally accepted', [
+          `plant:assets:provisional  ${v}  [${u} T28]`,
+          `plant:assets:shipped  -${v}  [-${u} T28]`,
+        ])
       },
     },
     {
@@ -584,34 +680,88 @@ function generateShadow(n, seed, outDir) {
         if (u === 0) return tx('Other income', [`plant:assets:bank:current  ${rub(money())}`, 'plant:income:other'])
         stock.provisional -= u
         const v = rub(BigInt(u) * 30_000_000n)
-        tx('Tanks finally accepted', [`plant:expenses:cost-of-sales  ${v}  [${u} T28]`, `plant:assets:provisional  -${v}  [-${u} T28]`])
+        tx('Tanks finally accepted', [
+          `plant:expenses:cost-of-sales  ${v}  [${u} T28]`,
+          `plant:assets:provisional  -${v}  [-${u} T28]`,
+        ])
       },
     },
     {
       w: 8,
       f: () => {
         const k = 1 + r.weighted([5, 3, 2])
-        const lines = r.sample(['plant:expenses:wages:workers', 'plant:expenses:wages:ITR', 'plant:expenses:wages:admin'], k).map((a) => `${a}  ${rub(money())}`)
+        const lines = r
+          .sample(['plant:expenses:wages:workers', 'plant:expenses:wages:ITR', 'plant:expenses:wages:admin'], k)
+          .map((a) => `${a}  ${rub(money())}`)
         tx('Payroll', [...lines, 'plant:liabilities:wages'])
       },
     },
-    { w: 6, f: () => tx('Wages charged to production', [`plant:assets:wip  ${rub(money())}`, 'plant:liabilities:wages']) },
+    {
+      w: 6,
+      f: () => tx('Wages charged to production', [`plant:assets:wip  ${rub(money())}`, 'plant:liabilities:wages']),
+    },
     { w: 8, f: () => tx('Wages paid', [`plant:liabilities:wages  ${rub(money())}`, 'plant:assets:bank:current']) },
-    { w: 10, f: () => tx(`Supplier payment doc ${r.range(1, 999_999)}`, [`plant:liabilities:payables  ${rub(money())}`, 'plant:assets:bank:current']) },
-    { w: 8, f: () => tx('Overhead', [`plant:expenses:overhead  ${rub(money())}`, r.chance(1, 4) ? 'plant:assets:cash' : 'plant:assets:bank:current']) },
+    {
+      w: 10,
+      f: () =>
+        tx(`Supplier payment doc ${r.range(1, 999_999)}`, [
+          `plant:liabilities:payables  ${rub(money())}`,
+          'plant:assets:bank:current',
+        ]),
+    },
+    {
+      w: 8,
+      f: () =>
+        tx('Overhead', [
+          `plant:expenses:overhead  ${rub(money())}`,
+          r.chance(1, 4) ? 'plant:assets:cash' : 'plant:assets:bank:current',
+        ]),
+    },
     { w: 4, f: () => tx('Cash withdrawal', [`plant:assets:cash  ${rub(money())}`, 'plant:assets:bank:current']) },
-    { w: 2, f: () => tx('Gosbank short-term credit drawn', [`plant:assets:bank:current  ${rub(money())}`, 'plant:liabilities:gosbank:short-term']) },
-    { w: 2, f: () => tx('Gosbank short-term credit repaid', [`plant:liabilities:gosbank:short-term  ${rub(money())}`, 'plant:assets:bank:current']) },
+    {
+      w: 2,
+      f: () =>
+        tx('Gosbank short-term credit drawn', [
+          `plant:assets:bank:current  ${rub(money())}`,
+          'plant:liabilities:gosbank:short-term',
+        ]),
+    },
+    {
+      w: 2,
+      f: () =>
+        tx('Gosbank short-term credit repaid', [
+          `plant:liabilities:gosbank:short-term  ${rub(money())}`,
+          'plant:assets:bank:current',
+        ]),
+    },
     {
       w: 1,
       f: () => {
-        const tag = r.chance(1, 10) ? (r.chance(1, 2) ? '  ; fund: wage-fund, approved-by: director' : '  ; fund: director-fund, approved-by: NKTP') : ''
+        const tag = r.chance(1, 10)
+          ? r.chance(1, 2)
+            ? '  ; fund: wage-fund, approved-by: director'
+            : '  ; fund: director-fund, approved-by: NKTP'
+          : ''
         tx('Bonus', [`plant:expenses:wages:bonus  ${rub(money())}${tag}`, 'plant:liabilities:wages'])
       },
     },
-    { w: 1, f: () => tx('Rework after acceptance', [`plant:assets:rework  ${rub(money())}`, 'plant:liabilities:wages']) },
-    { w: 2, f: () => tx('Budget allocation to the buyer', [`buyer:assets:bank:current  ${rub(money())}`, 'buyer:equity:budget']) },
-    { w: 1, f: () => tx('Own working capital allotted', [`plant:assets:bank:current  ${rub(money())}`, 'plant:equity:own-working-capital']) },
+    {
+      w: 1,
+      f: () => tx('Rework after acceptance', [`plant:assets:rework  ${rub(money())}`, 'plant:liabilities:wages']),
+    },
+    {
+      w: 2,
+      f: () =>
+        tx('Budget allocation to the buyer', [`buyer:assets:bank:current  ${rub(money())}`, 'buyer:equity:budget']),
+    },
+    {
+      w: 1,
+      f: () =>
+        tx('Own working capital allotted', [
+          `plant:assets:bank:current  ${rub(money())}`,
+          'plant:equity:own-working-capital',
+        ]),
+    },
   ]
   const plainWeights = PLAIN.map((t) => t.w)
 
@@ -674,7 +824,9 @@ function generateShadow(n, seed, outDir) {
       if (r.chance(1, 4)) {
         // the buyer borrows against the same contract: the same output pledged twice
         const p2 = (price * BigInt(units) * BigInt(r.range(40, 80))) / 100n
-        later(r.range(1, 20), () => op(`loan  ${nextId('GB')}  gosbank -> buyer  ${rub(p2)}  rate 6%  term 6m  contract ${C}`))
+        later(r.range(1, 20), () =>
+          op(`loan  ${nextId('GB')}  gosbank -> buyer  ${rub(p2)}  rate 6%  term 6m  contract ${C}`),
+        )
       }
     }
     later(r.range(20, 90), () => {
@@ -691,7 +843,9 @@ function generateShadow(n, seed, outDir) {
       let amount = 0n
       let accepted = 0n
       let partial = false
-      later(r.range(1, 15), () => op(`ship  ${S}  plant -> buyer  ${made} T28  cost ${rub(cost * BigInt(made))}  lot ${L}`))
+      later(r.range(1, 15), () =>
+        op(`ship  ${S}  plant -> buyer  ${made} T28  cost ${rub(cost * BigInt(made))}  lot ${L}`),
+      )
       later(r.range(0, 5), () => {
         P = nextId('PD')
         const billed = r.chance(1, 20) ? made + 1 : made // now and then more than was shipped
@@ -719,7 +873,9 @@ function generateShadow(n, seed, outDir) {
       const PA = nextId('PA')
       const FA = nextId('FA')
       let finals = made
-      later(r.range(1, 15), () => op(`provisional-accept  ${PA}  plant -> buyer  ${made} T28  lot ${L}  cost ${rub(cost * BigInt(made))}`))
+      later(r.range(1, 15), () =>
+        op(`provisional-accept  ${PA}  plant -> buyer  ${made} T28  lot ${L}  cost ${rub(cost * BigInt(made))}`),
+      )
       later(r.range(20, 200), () => {
         finals = made > 1 && r.chance(1, 3) ? made - 1 : made // a unit left ageing in provisional acceptance
         op(`final-accept  ${FA}  plant -> buyer  ${finals} T28  lot ${L}  cost ${rub(cost * BigInt(finals))}`)
@@ -735,7 +891,11 @@ function generateShadow(n, seed, outDir) {
         const CL = nextId('CL')
         later(r.range(5, 60), () => op(`claim  ${CL}  buyer -> plant  1 T28  lot ${L}  inner  "transmission fails"`))
         later(r.range(3, 25), () => op(`answer  ${CL}`))
-        later(r.range(1, 20), () => op(`rework  ${nextId('RW')}  plant  wages ${rub((cost * BigInt(r.range(5, 40))) / 100n)}  claim ${CL}  lot ${L}  closes`))
+        later(r.range(1, 20), () =>
+          op(
+            `rework  ${nextId('RW')}  plant  wages ${rub((cost * BigInt(r.range(5, 40))) / 100n)}  claim ${CL}  lot ${L}  closes`,
+          ),
+        )
       }
     }
     if (loanPrincipal > 0n) {
@@ -750,10 +910,13 @@ function generateShadow(n, seed, outDir) {
     const face = BigInt(r.range(1_000, 50_000)) * 10_000n
     let B = ''
     return [
-      [0, () => {
-        B = nextId('B')
-        op(`bill  ${B}  draw plant -> buyer  ${rub(face)}  maturity ${formatDay(day + 90)}`)
-      }],
+      [
+        0,
+        () => {
+          B = nextId('B')
+          op(`bill  ${B}  draw plant -> buyer  ${rub(face)}  maturity ${formatDay(day + 90)}`)
+        },
+      ],
       [91, () => op(`bill  ${B}  redeem`)],
     ]
   }
@@ -762,10 +925,13 @@ function generateShadow(n, seed, outDir) {
     const principal = BigInt(r.range(100, 1_000)) * 100_000n
     let G = ''
     return [
-      [0, () => {
-        G = nextId('GB')
-        op(`loan  ${G}  gosbank -> plant  ${rub(principal)}  rate 6%  term 3m`)
-      }],
+      [
+        0,
+        () => {
+          G = nextId('GB')
+          op(`loan  ${G}  gosbank -> plant  ${rub(principal)}  rate 6%  term 3m`)
+        },
+      ],
       [r.range(5, 20), () => op('freeze  plant  permit wages  by "Gosbank office"')],
       [r.range(2, 10), () => op(`repay  ${G}  principal ${rub(principal)}`)], // a debit the freeze did not permit
       [r.range(2, 10), () => op('unfreeze  plant  by "Gosbank office"')],
@@ -780,13 +946,19 @@ function generateShadow(n, seed, outDir) {
     directive(`plan  ${y}  plant  wage-fund:ITR  ${rub(wageFund / 5n)}`, 'plans')
     directive(`plan  ${y}  plant  output:T28  ${rub(BigInt(r.range(100, 400)) * 40_000_000n)}`, 'plans')
     directive(`plan  ${y}  plant  output:T28  [${r.range(100, 400)} T28]`, 'plans')
-    directive(`limit  ${y}  plant  credit:gosbank  ${rub(BigInt(r.range(1, 6)) * 100_000_000n * BigInt(Math.max(1, Math.round(n / 10_000))))}`, 'plans')
+    directive(
+      `limit  ${y}  plant  credit:gosbank  ${rub(BigInt(r.range(1, 6)) * 100_000_000n * BigInt(Math.max(1, Math.round(n / 10_000))))}`,
+      'plans',
+    )
     directive(`reported  ${y}  plant  plan-fulfilment  ${r.range(95, 125)}%`, 'reported')
     directive(`reported  ${y}  plant  plan-fulfilment:physical  ~${r.range(80, 105)}%`, 'reported')
     directive(`reported  ${y}  plant  rejection-rate  ${r.range(2, 15)}.${r.range(0, 9)}%`, 'reported')
     directive(`reported  ${y}  plant  bonus-rate:authorized:OTK  20%`, 'reported')
     directive(`reported  ${y}  plant  bonus-rate:applied:OTK  ${r.pick([20, 25, 50])}%`, 'reported')
-    directive(`reported  ${y}-12-31  plant  working-capital  ~${rub(BigInt(r.range(500, 5_000)) * 1_000_000n)}`, 'reported')
+    directive(
+      `reported  ${y}-12-31  plant  working-capital  ~${rub(BigInt(r.range(500, 5_000)) * 1_000_000n)}`,
+      'reported',
+    )
     out.write('\n')
   }
   const newQuarter = () => {
@@ -803,7 +975,9 @@ function generateShadow(n, seed, outDir) {
     op(`count  ${nextId('CNT')}  plant:assets:materials  ${stock.steel} ST3 @ ${rub(STEEL_PRICE)}`)
     stats.counts++
     const fund = r.chance(1, 2) ? 'wage-fund  approved-by director  saving 25%' : 'director-fund  approved-by NKTP'
-    op(`bonus  ${nextId('BON')}  plant  ITR  ${rub(BigInt(r.range(100, 2_000)) * 100_000n)}  from ${fund}  "quarterly plan fulfilment"`)
+    op(
+      `bonus  ${nextId('BON')}  plant  ITR  ${rub(BigInt(r.range(100, 2_000)) * 100_000n)}  from ${fund}  "quarterly plan fulfilment"`,
+    )
     if (quarter === 2) op(`plan  ${year}  plant  wage-fund:ITR  ${rub(BigInt(r.range(4_000, 12_000)) * 100_000n)}`) // a mid-year revision
     out.write('\n')
   }
@@ -893,7 +1067,8 @@ function main() {
     for (const k of Object.keys(args)) {
       if (!['transactions', 'seed', 'out', 'variant'].includes(k)) throw new Error(`unknown option --${k}`)
     }
-    if (args.transactions === undefined || args.out === undefined) throw new Error('--transactions and --out are required')
+    if (args.transactions === undefined || args.out === undefined)
+      throw new Error('--transactions and --out are required')
   } catch (e) {
     process.stderr.write(`${e.message}\n${USAGE}\n`)
     process.exit(2)

@@ -56,7 +56,15 @@ const ALL_TOOLS = ['shadow-ledger', 'ledger', 'hledger', 'bean-check', 'floor']
 const SLOW_TOOLS = new Set(['hledger', 'bean-check'])
 
 function parseArgs(argv) {
-  const o = { sizes: [10_000, 100_000, 1_000_000], runs: 3, seed: 1936, tools: ALL_TOOLS, timeout: 1800, out: join(ROOT, 'bench', 'RESULTS.md'), shadow: 'yes' }
+  const o = {
+    sizes: [10_000, 100_000, 1_000_000],
+    runs: 3,
+    seed: 1936,
+    tools: ALL_TOOLS,
+    timeout: 1800,
+    out: join(ROOT, 'bench', 'RESULTS.md'),
+    shadow: 'yes',
+  }
   let quick = false
   let sizesGiven = false
   let runsGiven = false
@@ -93,7 +101,9 @@ function parseArgs(argv) {
         o.shadow = 'only'
         break
       case '--sizes':
-        o.sizes = val().split(',').map((s) => int(s.trim(), '--sizes'))
+        o.sizes = val()
+          .split(',')
+          .map((s) => int(s.trim(), '--sizes'))
         sizesGiven = true
         break
       case '--runs':
@@ -113,16 +123,26 @@ function parseArgs(argv) {
         o.out = resolve(val())
         break
       case '--tools': {
-        o.tools = val().split(',').map((s) => s.trim())
-        for (const t of o.tools) if (!ALL_TOOLS.includes(t)) throw new Error(`--tools: unknown tool ${t} (known: ${ALL_TOOLS.join(', ')})`)
+        o.tools = val()
+          .split(',')
+          .map((s) => s.trim())
+        for (const t of o.tools)
+          if (!ALL_TOOLS.includes(t)) throw new Error(`--tools: unknown tool ${t} (known: ${ALL_TOOLS.join(', ')})`)
         break
       }
       case '--help':
       case '-h':
         {
-          const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1)
+          const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('\n')
+            .slice(1)
           const end = lines.findIndex((l) => !l.startsWith('//'))
-          process.stdout.write(`${lines.slice(0, end).map((l) => l.replace(/^\/\/ ?/, '')).join('\n')}\n`)
+          process.stdout.write(
+            `${lines
+              .slice(0, end)
+              .map((l) => l.replace(/^\/\/ ?/, ''))
+              .join('\n')}\n`,
+          )
         }
         process.exit(0)
         break
@@ -154,7 +174,12 @@ function which(name) {
 }
 
 function firstLine(s) {
-  return (s ?? '').split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? ''
+  return (
+    (s ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? ''
+  )
 }
 
 /** First line of a failing tool's stderr; for a Node stack trace, its `...Error: ...` line. */
@@ -259,7 +284,13 @@ function ensureData(size, seed) {
   if (existsSync(journal) && existsSync(beancount) && existsSync(metaFile)) {
     try {
       meta = JSON.parse(readFileSync(metaFile, 'utf8'))
-      if (meta.seed !== seed || meta.transactions !== size || meta.variant !== 'plain' || meta.finalBalances === undefined) meta = undefined
+      if (
+        meta.seed !== seed ||
+        meta.transactions !== size ||
+        meta.variant !== 'plain' ||
+        meta.finalBalances === undefined
+      )
+        meta = undefined
     } catch {
       meta = undefined
     }
@@ -267,10 +298,14 @@ function ensureData(size, seed) {
   if (meta === undefined) {
     log(`generating ${size} transactions (seed ${seed}) into ${relative(ROOT, DATA)}/`)
     const t0 = Date.now()
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--transactions', String(size), '--seed', String(seed), '--out', DATA], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bench', 'generate.mjs'), '--transactions', String(size), '--seed', String(seed), '--out', DATA],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     if (r.status !== 0) throw new Error(`bench/generate.mjs failed: ${firstLine(r.stderr)}`)
     meta = JSON.parse(readFileSync(metaFile, 'utf8'))
     meta.generatedInSec = (Date.now() - t0) / 1000
@@ -289,17 +324,32 @@ function ensureShadowData(size, seed) {
   if (existsSync(journal) && existsSync(metaFile)) {
     try {
       meta = JSON.parse(readFileSync(metaFile, 'utf8'))
-      if (meta.seed !== seed || meta.entries !== size || meta.variant !== 'shadow' || meta.version !== SHADOW_VERSION) meta = undefined
+      if (meta.seed !== seed || meta.entries !== size || meta.variant !== 'shadow' || meta.version !== SHADOW_VERSION)
+        meta = undefined
     } catch {
       meta = undefined
     }
   }
   if (meta === undefined) {
     log(`generating shadow books of ${size} entries (seed ${seed}) into ${relative(ROOT, DATA)}/`)
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--transactions', String(size), '--seed', String(seed), '--out', DATA, '--variant', 'shadow'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'bench', 'generate.mjs'),
+        '--transactions',
+        String(size),
+        '--seed',
+        String(seed),
+        '--out',
+        DATA,
+        '--variant',
+        'shadow',
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     if (r.status !== 0) throw new Error(`bench/generate.mjs --variant shadow failed: ${firstLine(r.stderr)}`)
     meta = JSON.parse(readFileSync(metaFile, 'utf8'))
   }
@@ -357,7 +407,8 @@ function toolDefs() {
       // failed with the first line of its stderr
       present: () => null,
       reports: true,
-      version: () => `${pkg.name} ${pkg.version} (${rev ?? 'no git revision'}${dirty ? ', src/ modified' : ''}) on node ${process.version}`,
+      version: () =>
+        `${pkg.name} ${pkg.version} (${rev ?? 'no git revision'}${dirty ? ', src/ modified' : ''}) on node ${process.version}`,
     },
     {
       name: 'ledger',
@@ -444,9 +495,13 @@ function shadowSection(shadow) {
     `Made by \`node bench/generate.mjs --variant shadow\` (seed ${shadow.seed}): entities \`plant\` (state), \`buyer\` (military) and \`gosbank\`, accounts of the domain's chart of roles, goods quantities on stage moves, yearly and quarterly norms, plans and limits, reported figures, quarterly counts, and about 10 % operation lines (contracts, lots, completion, shipments, payment demands, acceptance, payment, loans against lots, bills, bonuses, claims, freezes). Measured by \`node bench/run.mjs${shadow.argv?.length ? ` ${shadow.argv.join(' ')}` : ''}\`, ${shadow.runs} runs each (alternating which command goes first), ${shadow.started.replace(/\.\d+Z$/, 'Z')} to ${shadow.finished.replace(/\.\d+Z$/, 'Z')}, load average ${shadow.loadStart.map((x) => x.toFixed(2)).join(' / ')} at start, ${shadow.loadEnd.map((x) => x.toFixed(2)).join(' / ')} at end.`,
   )
   L.push('')
-  L.push('| entries | transactions | operations | plan lines | counts | .journal | check (load) s | min … max s | peak RSS MiB | reconcile s | min … max s | peak RSS MiB | reconcile / load | target ≤ 2× | findings |')
+  L.push(
+    '| entries | transactions | operations | plan lines | counts | .journal | check (load) s | min … max s | peak RSS MiB | reconcile s | min … max s | peak RSS MiB | reconcile / load | target ≤ 2× | findings |',
+  )
   L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |')
-  for (const size of Object.keys(shadow.results).map(Number).sort((a, b) => a - b)) {
+  for (const size of Object.keys(shadow.results)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const x = shadow.results[size]
     const m = x.meta
     const c = x.check.summary
@@ -454,51 +509,95 @@ function shadowSection(shadow) {
     const ratio = c && r ? r.wall / c.wall : undefined
     const fail = (part) => {
       const bad = part.samples.find((sample) => !sample.ok)
-      return bad ? (bad.timedOut ? 'timeout' : `failed (exit ${bad.code}): ${bad.stderrFirst.replaceAll('|', '\\|').slice(0, 120)}`) : '—'
+      return bad
+        ? bad.timedOut
+          ? 'timeout'
+          : `failed (exit ${bad.code}): ${bad.stderrFirst.replaceAll('|', '\\|').slice(0, 120)}`
+        : '—'
     }
     L.push(
       `| ${fmtInt(size)} | ${fmtInt(m.transactions)} | ${fmtInt(m.operations)} | ${fmtInt(m.plans)} | ${fmtInt(m.counts)} | ${fmtBytes(m.journal.bytes)} | ${c ? fmtS(c.wall) : fail(x.check)} | ${c ? `${fmtS(c.min)} … ${fmtS(c.max)}` : '—'} | ${c ? fmtMiB(c.rssKiB) : '—'} | ${r ? fmtS(r.wall) : fail(x.reconcile)} | ${r ? `${fmtS(r.min)} … ${fmtS(r.max)}` : '—'} | ${r ? fmtMiB(r.rssKiB) : '—'} | ${fmtX(ratio)} | ${ratio === undefined ? '—' : ratio <= 2 ? 'met' : '**not met**'} | ${x.findings === undefined ? '—' : fmtInt(x.findings)} |`,
     )
   }
   L.push('')
-  L.push('- check: `node dist/cli/main.js check FILE` (parse, elaborate, post every transaction and apply every operation); reconcile: `node dist/cli/main.js reconcile --output json FILE` (the same load, then all built-in rules, as of the last date of the books). reconcile / load = median reconcile wall / median check wall; the target is the issue\'s "all built-in rules in at most 2× the time of loading". findings: the number in the last reconcile output.')
+  L.push(
+    '- check: `node dist/cli/main.js check FILE` (parse, elaborate, post every transaction and apply every operation); reconcile: `node dist/cli/main.js reconcile --output json FILE` (the same load, then all built-in rules, as of the last date of the books). reconcile / load = median reconcile wall / median check wall; the target is the issue\'s "all built-in rules in at most 2× the time of loading". findings: the number in the last reconcile output.',
+  )
   L.push('- Where the rules spend their time, and what was changed to make them linear: [PROFILE.md](PROFILE.md).')
   L.push('')
   return L
 }
 
-function report({ argv, opts, tools, status, data, results, mach, started, finished, loadStart, loadEnd, haveTime, shadow }) {
+function report({
+  argv,
+  opts,
+  tools,
+  status,
+  data,
+  results,
+  mach,
+  started,
+  finished,
+  loadStart,
+  loadEnd,
+  haveTime,
+  shadow,
+}) {
   const L = []
   const present = tools.filter((t) => status[t.name].present)
   const missing = tools.filter((t) => !status[t.name].present)
   L.push('# Benchmarks: shadow-ledger against ledger, hledger and beancount')
   L.push('')
-  L.push(`Written by \`node bench/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}\`${argv.length ? '' : ' (defaults)'} — do not edit by hand; re-run to refresh (\`--report-only\` rebuilds this file from \`${relative(ROOT, opts.raw)}\`).`)
+  L.push(
+    `Written by \`node bench/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}\`${argv.length ? '' : ' (defaults)'} — do not edit by hand; re-run to refresh (\`--report-only\` rebuilds this file from \`${relative(ROOT, opts.raw)}\`).`,
+  )
   L.push('')
-  L.push(`- date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')} to ${finished.toISOString().replace(/\.\d+Z$/, 'Z')}`)
+  L.push(
+    `- date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')} to ${finished.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+  )
   L.push(`- machine: ${mach.nproc} CPUs (\`nproc\`), ${mach.cpu}; memory ${mach.memory}; ${mach.os}`)
   L.push(`- node ${mach.node}, npm ${mach.npm}`)
-  L.push(`- load average (1/5/15 min) at start ${loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${loadEnd.map((x) => x.toFixed(2)).join(' / ')} (a shared machine: other work may have run meanwhile)`)
-  L.push(`- runs per tool and size: ${opts.runs}, order of the tools rotated run by run; seed ${opts.seed}; timeout ${opts.timeout} s per command`)
-  L.push(`- measured with ${haveTime ? '`/usr/bin/time -v` (wall clock "Elapsed", "User"+"System" CPU, "Maximum resident set size")' : 'node\'s hrtime only: /usr/bin/time was missing, so no CPU or RSS figures'}`)
-  L.push(`- missing tools: ${missing.length ? missing.map((t) => `${t.name} (${status[t.name].why})`).join(', ') : 'none'}`)
-  if (existsSync(join(ROOT, 'bench', 'PROFILE.md'))) L.push('- where shadow-ledger spends its time and memory, before and after the streaming loader: [PROFILE.md](PROFILE.md) (written by hand)')
+  L.push(
+    `- load average (1/5/15 min) at start ${loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${loadEnd.map((x) => x.toFixed(2)).join(' / ')} (a shared machine: other work may have run meanwhile)`,
+  )
+  L.push(
+    `- runs per tool and size: ${opts.runs}, order of the tools rotated run by run; seed ${opts.seed}; timeout ${opts.timeout} s per command`,
+  )
+  L.push(
+    `- measured with ${haveTime ? '`/usr/bin/time -v` (wall clock "Elapsed", "User"+"System" CPU, "Maximum resident set size")' : "node's hrtime only: /usr/bin/time was missing, so no CPU or RSS figures"}`,
+  )
+  L.push(
+    `- missing tools: ${missing.length ? missing.map((t) => `${t.name} (${status[t.name].why})`).join(', ') : 'none'}`,
+  )
+  if (existsSync(join(ROOT, 'bench', 'PROFILE.md')))
+    L.push(
+      '- where shadow-ledger spends its time and memory, before and after the streaming loader: [PROFILE.md](PROFILE.md) (written by hand)',
+    )
   L.push('')
   L.push('## Tools')
   L.push('')
   L.push('| tool | command | version |')
   L.push('| --- | --- | --- |')
-  for (const t of tools) L.push(`| ${t.name} | \`${t.shown}\` | ${status[t.name].present ? status[t.name].version : `missing: ${status[t.name].why}`} |`)
+  for (const t of tools)
+    L.push(
+      `| ${t.name} | \`${t.shown}\` | ${status[t.name].present ? status[t.name].version : `missing: ${status[t.name].why}`} |`,
+    )
   L.push('')
   L.push('## Books')
   L.push('')
-  L.push('Made by `node bench/generate.mjs --transactions N --seed S --out bench/data`: the same books as an hledger/ledger journal and as a beancount file.')
+  L.push(
+    'Made by `node bench/generate.mjs --transactions N --seed S --out bench/data`: the same books as an hledger/ledger journal and as a beancount file.',
+  )
   L.push('')
-  L.push('| transactions | postings | elided postings | balance assertions | accounts | dates | .journal | .beancount |')
+  L.push(
+    '| transactions | postings | elided postings | balance assertions | accounts | dates | .journal | .beancount |',
+  )
   L.push('| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |')
   for (const d of data) {
     const m = d.meta
-    L.push(`| ${fmtInt(m.transactions)} | ${fmtInt(m.postings)} | ${fmtInt(m.elidedPostings)} | ${fmtInt(m.assertions)} | ${m.accounts} | ${m.firstDate} … ${m.lastDate} | ${fmtBytes(m.journal.bytes)} | ${fmtBytes(m.beancount.bytes)} |`)
+    L.push(
+      `| ${fmtInt(m.transactions)} | ${fmtInt(m.postings)} | ${fmtInt(m.elidedPostings)} | ${fmtInt(m.assertions)} | ${m.accounts} | ${m.firstDate} … ${m.lastDate} | ${fmtBytes(m.journal.bytes)} | ${fmtBytes(m.beancount.bytes)} |`,
+    )
   }
   L.push('')
   for (const d of data) {
@@ -508,7 +607,9 @@ function report({ argv, opts, tools, status, data, results, mach, started, finis
     const floor = res.floor?.summary
     L.push(`## ${fmtInt(size)} transactions`)
     L.push('')
-    L.push('| tool | median wall s | min … max s | CPU s | peak RSS MiB | transactions/s | × shadow-ledger | × floor | balances | runs |')
+    L.push(
+      '| tool | median wall s | min … max s | CPU s | peak RSS MiB | transactions/s | × shadow-ledger | × floor | balances | runs |',
+    )
     L.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |')
     for (const t of tools) {
       const r = res[t.name]
@@ -529,7 +630,13 @@ function report({ argv, opts, tools, status, data, results, mach, started, finis
       }
       const checks = r.samples.filter((x) => x.check !== undefined)
       const wrong = checks.find((x) => !x.check.ok)
-      const bal = wrong ? `**wrong**: ${wrong.check.note}` : checks.length ? `right (${checks.length}/${r.samples.filter((x) => x.ok).length} runs)` : t.name === 'bean-check' ? 'checked, not printed' : '—'
+      const bal = wrong
+        ? `**wrong**: ${wrong.check.note}`
+        : checks.length
+          ? `right (${checks.length}/${r.samples.filter((x) => x.ok).length} runs)`
+          : t.name === 'bean-check'
+            ? 'checked, not printed'
+            : '—'
       L.push(
         `| ${t.name} | ${fmtS(s.wall)} | ${fmtS(s.min)} … ${fmtS(s.max)} | ${fmtS(s.cpu)} | ${fmtMiB(s.rssKiB)} | ${fmtInt(size / s.wall)} | ${base ? fmtX(s.wall / base.wall) : '—'} | ${floor ? fmtX(s.wall / floor.wall) : '—'} | ${bal} | ${note} |`,
       )
@@ -540,11 +647,15 @@ function report({ argv, opts, tools, status, data, results, mach, started, finis
   if (data.length > 1) {
     L.push('## Linearity')
     L.push('')
-    L.push('Ratios of the median wall time and of the peak RSS between consecutive sizes; a linear tool with a small fixed cost shows the size ratio.')
+    L.push(
+      'Ratios of the median wall time and of the peak RSS between consecutive sizes; a linear tool with a small fixed cost shows the size ratio.',
+    )
     L.push('')
     const pairs = []
     for (let i = 1; i < data.length; i++) pairs.push([data[i - 1].size, data[i].size])
-    L.push(`| tool | ${pairs.map(([a, b]) => `time(${fmtInt(b)}) / time(${fmtInt(a)}) | rss(${fmtInt(b)}) / rss(${fmtInt(a)})`).join(' | ')} |`)
+    L.push(
+      `| tool | ${pairs.map(([a, b]) => `time(${fmtInt(b)}) / time(${fmtInt(a)}) | rss(${fmtInt(b)}) / rss(${fmtInt(a)})`).join(' | ')} |`,
+    )
     L.push(`| --- | ${pairs.map(() => '---: | ---:').join(' | ')} |`)
     L.push(`| (size ratio) | ${pairs.map(([a, b]) => `${fmtX(b / a)} | ${fmtX(b / a)}`).join(' | ')} |`)
     for (const t of present) {
@@ -561,13 +672,27 @@ function report({ argv, opts, tools, status, data, results, mach, started, finis
   if (shadow !== undefined && Object.keys(shadow.results ?? {}).length > 0) L.push(...shadowSection(shadow))
   L.push('## How to read this')
   L.push('')
-  L.push('- Every tool does the whole job on the same books: parse, balance each transaction (one amount per transaction is elided and must be inferred), check every balance assertion, and print the balance of every account (bean-check prints nothing but checks the same). A run counts only when the tool exits 0, so each figure is also a check that all three peers accept the books and their assertions.')
-  L.push('- wall: median over the successful runs; CPU: median user+system seconds; peak RSS: the largest "Maximum resident set size" over the runs; transactions/s = transactions / median wall; × shadow-ledger = tool wall / shadow-ledger wall (above 1: slower than shadow-ledger); × floor = tool wall / floor wall.')
-  L.push('- balances: each run\'s printed balance of every account is compared with the balances the generator computed with BigInt (in `bench-N.meta.json`); ledger\'s tree report is read back into full account names. bean-check prints no report; it exits 0 only when the books balance and every assertion holds.')
-  L.push('- bean-check runs with `-C` (no cache): by default beancount pickles the parsed books next to the file after a slow load and serves later runs from that pickle, which would time unpickling instead of parsing.')
-  L.push('- floor: `node bench/floor.mjs` starts node, reads the journal in 1 MiB chunks, decodes UTF-8 and counts newlines — what a Node tool pays before it parses anything.')
-  L.push('- Journal assertions (`= AMOUNT RUB` on a posting) hold after that posting in file order, as ledger and hledger check them. Beancount checks a `balance` directive at the beginning of its date, so the generator writes the end-of-day balance dated the next day. bean-check accepts a balance within 0.01 of the computed one for 2-decimal amounts; ledger and hledger compare exactly.')
-  L.push(`- Raw samples: \`${relative(ROOT, opts.raw)}\`; each tool's last output: \`bench/out/SIZE/TOOL.out\` (git-ignored).`)
+  L.push(
+    '- Every tool does the whole job on the same books: parse, balance each transaction (one amount per transaction is elided and must be inferred), check every balance assertion, and print the balance of every account (bean-check prints nothing but checks the same). A run counts only when the tool exits 0, so each figure is also a check that all three peers accept the books and their assertions.',
+  )
+  L.push(
+    '- wall: median over the successful runs; CPU: median user+system seconds; peak RSS: the largest "Maximum resident set size" over the runs; transactions/s = transactions / median wall; × shadow-ledger = tool wall / shadow-ledger wall (above 1: slower than shadow-ledger); × floor = tool wall / floor wall.',
+  )
+  L.push(
+    "- balances: each run's printed balance of every account is compared with the balances the generator computed with BigInt (in `bench-N.meta.json`); ledger's tree report is read back into full account names. bean-check prints no report; it exits 0 only when the books balance and every assertion holds.",
+  )
+  L.push(
+    '- bean-check runs with `-C` (no cache): by default beancount pickles the parsed books next to the file after a slow load and serves later runs from that pickle, which would time unpickling instead of parsing.',
+  )
+  L.push(
+    '- floor: `node bench/floor.mjs` starts node, reads the journal in 1 MiB chunks, decodes UTF-8 and counts newlines — what a Node tool pays before it parses anything.',
+  )
+  L.push(
+    '- Journal assertions (`= AMOUNT RUB` on a posting) hold after that posting in file order, as ledger and hledger check them. Beancount checks a `balance` directive at the beginning of its date, so the generator writes the end-of-day balance dated the next day. bean-check accepts a balance within 0.01 of the computed one for 2-decimal amounts; ledger and hledger compare exactly.',
+  )
+  L.push(
+    `- Raw samples: \`${relative(ROOT, opts.raw)}\`; each tool's last output: \`bench/out/SIZE/TOOL.out\` (git-ignored).`,
+  )
   L.push('')
   return L.join('\n')
 }
@@ -596,11 +721,19 @@ async function main() {
       for (const t of tools) {
         const last = raw.results[d.size]?.[t.name]?.samples?.at(-1)
         const out = join(OUT, String(d.size), `${t.name}.out`)
-        if (t.reports && last?.ok && last.check === undefined && existsSync(out)) last.check = checkBalances(readFileSync(out, 'utf8'), fresh.finalBalances)
+        if (t.reports && last?.ok && last.check === undefined && existsSync(out))
+          last.check = checkBalances(readFileSync(out, 'utf8'), fresh.finalBalances)
       }
     }
     writeFileSync(opts.raw, `${JSON.stringify({ ...raw, data: data.map((x) => x.meta) }, null, 2)}\n`)
-    const md = report({ ...raw, opts: { ...raw.opts, raw: opts.raw }, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) })
+    const md = report({
+      ...raw,
+      opts: { ...raw.opts, raw: opts.raw },
+      tools,
+      data,
+      started: new Date(raw.started),
+      finished: new Date(raw.finished),
+    })
     writeResults(opts.out, md)
     log(`rebuilt ${relative(ROOT, opts.out)} from ${relative(ROOT, opts.raw)}`)
     return
@@ -625,7 +758,17 @@ async function main() {
     writeFileSync(opts.raw, `${JSON.stringify(raw, null, 2)}\n`)
     const tools = toolDefs().filter((t) => raw.opts.tools.includes(t.name))
     const data = raw.data.map((meta) => ({ size: meta.transactions, meta }))
-    writeResults(opts.out, report({ ...raw, opts: { ...raw.opts, raw: opts.raw }, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
+    writeResults(
+      opts.out,
+      report({
+        ...raw,
+        opts: { ...raw.opts, raw: opts.raw },
+        tools,
+        data,
+        started: new Date(raw.started),
+        finished: new Date(raw.finished),
+      }),
+    )
     log(`wrote ${relative(ROOT, opts.out)} and ${relative(ROOT, opts.raw)}`)
     return
   }
@@ -647,7 +790,8 @@ async function main() {
     const dir = join(OUT, String(d.size))
     mkdirSync(dir, { recursive: true })
     const active = tools.filter((t) => status[t.name].present)
-    for (const t of active) res[t.name] = { samples: [], skipped: given.has(t.name) ? 'timed out on a smaller size' : undefined }
+    for (const t of active)
+      res[t.name] = { samples: [], skipped: given.has(t.name) ? 'timed out on a smaller size' : undefined }
     for (let run = 0; run < opts.runs; run++) {
       const order = active.map((_, i) => active[(i + run) % active.length])
       for (const t of order) {
@@ -656,14 +800,20 @@ async function main() {
         // after a failure, don't repeat it
         if (r.samples.some((s) => !s.ok)) continue
         if (opts.slowRuns !== undefined && SLOW_TOOLS.has(t.name) && r.samples.length >= opts.slowRuns) continue
-        const s = await measure(t.cmd, t.args(d), { stdoutFile: join(dir, `${t.name}.out`), timeoutSec: opts.timeout, haveTime })
+        const s = await measure(t.cmd, t.args(d), {
+          stdoutFile: join(dir, `${t.name}.out`),
+          timeoutSec: opts.timeout,
+          haveTime,
+        })
         s.run = run
         if (s.ok && t.reports) {
           s.check = checkBalances(readFileSync(join(dir, `${t.name}.out`), 'utf8'), d.meta.finalBalances)
           if (!s.check.ok) log(`${d.size} ${t.name}: WRONG balances: ${s.check.note}`)
         }
         r.samples.push(s)
-        log(`${d.size} run ${run + 1}/${opts.runs} ${t.name}: ${s.ok ? `${fmtS(s.wall)} s, ${fmtMiB(s.rssKiB)} MiB` : s.timedOut ? 'timeout' : `failed (exit ${s.code}): ${s.stderrFirst}`}`)
+        log(
+          `${d.size} run ${run + 1}/${opts.runs} ${t.name}: ${s.ok ? `${fmtS(s.wall)} s, ${fmtMiB(s.rssKiB)} MiB` : s.timedOut ? 'timeout' : `failed (exit ${s.code}): ${s.stderrFirst}`}`,
+        )
         if (s.timedOut) given.add(t.name)
       }
     }
@@ -671,7 +821,18 @@ async function main() {
     // write as we go, so a long run leaves its figures even if stopped later
     const finished = new Date()
     const done = data.filter((x) => results[x.size])
-    const raw = { argv: process.argv.slice(2), opts, status, mach: machine(), started, finished, loadStart, loadEnd: os.loadavg(), haveTime, results }
+    const raw = {
+      argv: process.argv.slice(2),
+      opts,
+      status,
+      mach: machine(),
+      started,
+      finished,
+      loadStart,
+      loadEnd: os.loadavg(),
+      haveTime,
+      results,
+    }
     writeResults(opts.out, report({ ...raw, tools, data: done }))
     writeFileSync(opts.raw, `${JSON.stringify({ ...raw, data: done.map((x) => x.meta) }, null, 2)}\n`)
   }
@@ -680,7 +841,10 @@ async function main() {
     const raw = JSON.parse(readFileSync(opts.raw, 'utf8'))
     raw.shadow = shadow
     writeFileSync(opts.raw, `${JSON.stringify(raw, null, 2)}\n`)
-    writeResults(opts.out, report({ ...raw, opts, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }))
+    writeResults(
+      opts.out,
+      report({ ...raw, opts, tools, data, started: new Date(raw.started), finished: new Date(raw.finished) }),
+    )
   }
   log(`wrote ${relative(ROOT, opts.out)} and ${relative(ROOT, opts.raw)}`)
 }
@@ -689,14 +853,25 @@ async function main() {
 async function measureShadow(opts, haveTime) {
   const node = process.execPath
   const cli = join(ROOT, 'dist', 'cli', 'main.js')
-  const shadow = { argv: process.argv.slice(2), seed: opts.seed, runs: opts.runs, started: new Date().toISOString(), loadStart: os.loadavg(), results: {} }
+  const shadow = {
+    argv: process.argv.slice(2),
+    seed: opts.seed,
+    runs: opts.runs,
+    started: new Date().toISOString(),
+    loadStart: os.loadavg(),
+    results: {},
+  }
   for (const size of opts.sizes) {
     const d = ensureShadowData(size, opts.seed)
     const dir = join(OUT, String(size))
     mkdirSync(dir, { recursive: true })
     const parts = {
       check: { args: [cli, 'check', d.journal], out: join(dir, 'shadow-check.out'), samples: [] },
-      reconcile: { args: [cli, 'reconcile', '--output', 'json', d.journal], out: join(dir, 'shadow-reconcile.json'), samples: [] },
+      reconcile: {
+        args: [cli, 'reconcile', '--output', 'json', d.journal],
+        out: join(dir, 'shadow-reconcile.json'),
+        samples: [],
+      },
     }
     for (let run = 0; run < opts.runs; run++) {
       const order = run % 2 === 0 ? ['check', 'reconcile'] : ['reconcile', 'check']
@@ -706,7 +881,9 @@ async function measureShadow(opts, haveTime) {
         const sample = await measure(node, part.args, { stdoutFile: part.out, timeoutSec: opts.timeout, haveTime })
         sample.run = run
         part.samples.push(sample)
-        log(`shadow ${size} run ${run + 1}/${opts.runs} ${name}: ${sample.ok ? `${fmtS(sample.wall)} s, ${fmtMiB(sample.rssKiB)} MiB` : sample.timedOut ? 'timeout' : `failed (exit ${sample.code}): ${sample.stderrFirst}`}`)
+        log(
+          `shadow ${size} run ${run + 1}/${opts.runs} ${name}: ${sample.ok ? `${fmtS(sample.wall)} s, ${fmtMiB(sample.rssKiB)} MiB` : sample.timedOut ? 'timeout' : `failed (exit ${sample.code}): ${sample.stderrFirst}`}`,
+        )
       }
     }
     let findings

@@ -30,7 +30,9 @@ const loadStart = performance.now()
 const server = await start({ file, port: 0, host: '127.0.0.1' })
 const loadMs = performance.now() - loadStart
 const status = server.current()
-console.log(`loaded ${file}: ${status.loaded === undefined ? 'FAILED' : 'ok'}, ${status.ranked.length} findings, server ready in ${(loadMs / 1000).toFixed(1)} s (load + rules, once at start)`)
+console.log(
+  `loaded ${file}: ${status.loaded === undefined ? 'FAILED' : 'ok'}, ${status.ranked.length} findings, server ready in ${(loadMs / 1000).toFixed(1)} s (load + rules, once at start)`,
+)
 for (const path of ['api/status', 'api/findings', 'api/journal', 'api/finding/0']) {
   const begin = performance.now()
   const body = await (await fetch(`${server.url}${path}`)).text()
@@ -49,12 +51,16 @@ try {
       await page.goto(`${server.url}${path}`)
       await page.locator(ready).first().waitFor({ timeout: 60000 })
       const shown = performance.now() - begin
-      const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null)
+      const paint = await page.evaluate(
+        () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      )
       times.push({ shown, paint })
       await page.close()
     }
     const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-    console.log(`${name}: first contentful paint ${median(times.map((time) => time.paint)).toFixed(0)} ms, content on screen ${median(times.map((time) => time.shown)).toFixed(0)} ms (median of ${runs})`)
+    console.log(
+      `${name}: first contentful paint ${median(times.map((time) => time.paint)).toFixed(0)} ms, content on screen ${median(times.map((time) => time.shown)).toFixed(0)} ms (median of ${runs})`,
+    )
   }
 } finally {
   await browser.close()

@@ -92,7 +92,17 @@ export type { BuildError, BuildErrorTag } from './domain/BuildError.js'
 export * as Operation from './domain/Operation.js'
 /** Effective-dated parameters of the domain rules (rounding, acceptance periods, the credit reform). */
 export * as Parameters from './domain/Parameters.js'
-export type { Assumption, ExpectedMeasure, Expectation, Figure, FigureUnit, Provenance, ReportedFigure, RuleSetting, StatementValue } from './domain/Statements.js'
+export type {
+  Assumption,
+  ExpectedMeasure,
+  Expectation,
+  Figure,
+  FigureUnit,
+  Provenance,
+  ReportedFigure,
+  RuleSetting,
+  StatementValue,
+} from './domain/Statements.js'
 /** The reported and the found view of a ledger's statements (restatements). */
 export * as Views from './domain/Views.js'
 
@@ -115,9 +125,24 @@ export { print, transactionText } from './journal/Print.js'
 /** hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query` functions. */
 export * as Search from './journal/Search.js'
 export { documentVersion, exportDocument, LedgerDocumentCodec, toDocument } from './journal/Json.js'
-export { booksEqual, diffBooks, diffDocuments, diffJson, diffLedgers, documentsEqual, ledgersEqual } from './journal/Diff.js'
+export {
+  booksEqual,
+  diffBooks,
+  diffDocuments,
+  diffJson,
+  diffLedgers,
+  documentsEqual,
+  ledgersEqual,
+} from './journal/Diff.js'
 export type { Difference, DiffOptions } from './journal/Diff.js'
-export type { DocumentSource, Entry, LedgerDocument, LedgerDocumentJson, OperationEntry, TransactionEntry } from './journal/Json.js'
+export type {
+  DocumentSource,
+  Entry,
+  LedgerDocument,
+  LedgerDocumentJson,
+  OperationEntry,
+  TransactionEntry,
+} from './journal/Json.js'
 
 // -------------------------------------------------------------------------------------
 // load: journals from text or files (through the injectable file-system port), JSON import

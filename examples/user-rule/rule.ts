@@ -11,12 +11,21 @@
  *
  *     import { defineRule, Ledger, numberMeasure, Param, Quantity, transactionEvidence } from 'shadow-ledger'
  */
-import { defineRule, type FindingDraft, Ledger, numberMeasure, Param, Quantity, transactionEvidence } from '../../src/index.js'
+import {
+  defineRule,
+  type FindingDraft,
+  Ledger,
+  numberMeasure,
+  Param,
+  Quantity,
+  transactionEvidence,
+} from '../../src/index.js'
 
 export const unitsWithoutValue = defineRule({
   id: 'units-without-value',
   title: 'Goods recorded without money',
-  description: 'Every posting that brings at least `minUnits` units of goods into an account with no money amount on the same posting → warn (critical from `criticalUnits` units).',
+  description:
+    'Every posting that brings at least `minUnits` units of goods into an account with no money amount on the same posting → warn (critical from `criticalUnits` units).',
   motivation: 'Kirov 1936: 101 T-28 recorded as produced, none finally accepted, no money value given.',
   parameters: { minUnits: Param.count, criticalUnits: Param.count },
   defaults: { minUnits: 1, criticalUnits: 100 },
@@ -26,7 +35,12 @@ export const unitsWithoutValue = defineRule({
       if (transaction.date > asOf) continue
       for (const posting of transaction.postings) {
         const goods = posting.goods
-        if (goods === undefined || posting.money !== undefined || Quantity.compare(goods.quantity, Quantity.fromInteger(minUnits)) < 0) continue
+        if (
+          goods === undefined ||
+          posting.money !== undefined ||
+          Quantity.compare(goods.quantity, Quantity.fromInteger(minUnits)) < 0
+        )
+          continue
         const critical = Quantity.compare(goods.quantity, Quantity.fromInteger(criticalUnits)) >= 0
         drafts.push({
           severity: critical ? 'critical' : 'warn',

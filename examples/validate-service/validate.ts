@@ -20,7 +20,10 @@ const SANDBOX = '/sandbox'
 export const requestBytesMax = 1_000_000
 
 /** `{ "main": "books.journal", "files": { "books.journal": "…", "1936.journal": "…" } }` */
-export const ValidationRequestCodec = t.type({ main: t.string, files: t.record(t.string, t.string) }, 'ValidationRequest')
+export const ValidationRequestCodec = t.type(
+  { main: t.string, files: t.record(t.string, t.string) },
+  'ValidationRequest',
+)
 export type ValidationRequest = t.TypeOf<typeof ValidationRequestCodec>
 
 export interface DiagnosticJson {
@@ -36,17 +39,29 @@ export interface DiagnosticJson {
 
 export interface ValidationResponse {
   readonly ok: boolean
-  readonly summary?: { readonly transactions: number; readonly postings: number; readonly accounts: number; readonly entities: number; readonly files: number }
+  readonly summary?: {
+    readonly transactions: number
+    readonly postings: number
+    readonly accounts: number
+    readonly entities: number
+    readonly files: number
+  }
   readonly diagnostics: ReadonlyArray<DiagnosticJson>
 }
 
 /** A request file name: relative, without `..` or empty segments. */
-const safeName = (name: string): boolean => name.length > 0 && !name.startsWith('/') && name.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+const safeName = (name: string): boolean =>
+  name.length > 0 &&
+  !name.startsWith('/') &&
+  name.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 
 const inSandbox = (name: string): string => `${SANDBOX}/${name}`
 const outOfSandbox = (path: string): string => (path.startsWith(`${SANDBOX}/`) ? path.slice(SANDBOX.length + 1) : path)
 
-const requestError = (message: string): ValidationResponse => ({ ok: false, diagnostics: [{ severity: 'error', tag: 'InvalidRequest', message, rendered: `error: ${message} (InvalidRequest)` }] })
+const requestError = (message: string): ValidationResponse => ({
+  ok: false,
+  diagnostics: [{ severity: 'error', tag: 'InvalidRequest', message, rendered: `error: ${message} (InvalidRequest)` }],
+})
 
 const toJson = (diagnostic: Diagnostic, sources: ReadonlyMap<string, string>): DiagnosticJson => {
   const span = diagnostic.span
@@ -72,12 +87,19 @@ export const validateJournal = (request: unknown, options: { readonly bytesMax?:
   const { main, files } = decoded.right
   const names = Object.keys(files)
   const unsafe = names.filter((name) => !safeName(name))
-  if (unsafe.length > 0 || !safeName(main)) return requestError(`file names must be relative paths inside the request: ${[...unsafe, ...(safeName(main) ? [] : [main])].map((name) => JSON.stringify(name)).join(', ')}`)
+  if (unsafe.length > 0 || !safeName(main))
+    return requestError(
+      `file names must be relative paths inside the request: ${[...unsafe, ...(safeName(main) ? [] : [main])].map((name) => JSON.stringify(name)).join(', ')}`,
+    )
   if (files[main] === undefined) return requestError(`the main file ${JSON.stringify(main)} is not among the files`)
   const fileSystem = memoryFileSystem(new Map(names.map((name) => [inSandbox(name), files[name] ?? ''])))
   // The main file is read through the port too, so `bytesMax` counts it.
   const loaded = loadFile(inSandbox(main), { fileSystem, root: SANDBOX, bytesMax: options.bytesMax ?? requestBytesMax })
-  if (E.isLeft(loaded)) return { ok: false, diagnostics: loaded.left.diagnostics.map((diagnostic) => toJson(diagnostic, loaded.left.sources)) }
+  if (E.isLeft(loaded))
+    return {
+      ok: false,
+      diagnostics: loaded.left.diagnostics.map((diagnostic) => toJson(diagnostic, loaded.left.sources)),
+    }
   const { ledger, warnings, sources } = loaded.right
   const transactions = Ledger.transactions(ledger)
   return {
@@ -105,6 +127,10 @@ export const handle = (body: string): { readonly status: 200 | 400 | 422; readon
     return { status: 400, body: JSON.stringify(requestError('the body is not JSON')) }
   }
   const response = validateJournal(request)
-  const status = response.ok ? 200 : response.diagnostics.some((diagnostic) => diagnostic.tag === 'InvalidRequest') ? 400 : 422
+  const status = response.ok
+    ? 200
+    : response.diagnostics.some((diagnostic) => diagnostic.tag === 'InvalidRequest')
+      ? 400
+      : 422
   return { status, body: JSON.stringify(response) }
 }

@@ -9,18 +9,29 @@ import * as Diagnostic from '../load/Diagnostic.js'
 import { readEntries } from './exchange.js'
 import { type Context, exitCodes } from './common.js'
 
-export const addCommand = (context: Context, journal: string, source: string, flags: { readonly lockTimeout?: string }): void => {
+export const addCommand = (
+  context: Context,
+  journal: string,
+  source: string,
+  flags: { readonly lockTimeout?: string },
+): void => {
   const text = readEntries(context, source)
   if (text === undefined) return
   const timeout = flags.lockTimeout !== undefined ? Number(flags.lockTimeout) : undefined
-  const appended = appendTransactions(journal, text, { entriesName: source === '-' ? '<stdin>' : source, ...(timeout !== undefined && Number.isFinite(timeout) ? { lockTimeoutMs: timeout } : {}) })
+  const appended = appendTransactions(journal, text, {
+    entriesName: source === '-' ? '<stdin>' : source,
+    ...(timeout !== undefined && Number.isFinite(timeout) ? { lockTimeoutMs: timeout } : {}),
+  })
   if (E.isLeft(appended)) {
     const error = appended.left
     if (error._tag === 'AppendRejected') {
-      context.io.stderr(`${error.failure.diagnostics.map((diagnostic) => Diagnostic.render(diagnostic, error.failure.sources)).join('\n\n')}\n`)
+      context.io.stderr(
+        `${error.failure.diagnostics.map((diagnostic) => Diagnostic.render(diagnostic, error.failure.sources)).join('\n\n')}\n`,
+      )
     }
     context.io.stderr(`error: ${renderAppendError(error)}\n`)
-    context.exitCode = error._tag === 'AppendRejected' || error._tag === 'NothingToAppend' ? exitCodes.data : exitCodes.io
+    context.exitCode =
+      error._tag === 'AppendRejected' || error._tag === 'NothingToAppend' ? exitCodes.data : exitCodes.io
     return
   }
   context.io.stdout(`added to ${journal} at line ${appended.right.firstLine}\n`)

@@ -26,7 +26,12 @@ export interface AssumptionImpact {
   readonly text: string
   readonly file: string
   readonly line: number
-  readonly fills: ReadonlyArray<{ readonly file: string; readonly line: number; readonly kind: string; readonly label: string }>
+  readonly fills: ReadonlyArray<{
+    readonly file: string
+    readonly line: number
+    readonly kind: string
+    readonly label: string
+  }>
   /** Findings with the assumption that are gone without it, and findings that appear or change. */
   readonly gone: ReadonlyArray<Finding>
   readonly added: ReadonlyArray<Finding>
@@ -36,7 +41,16 @@ export interface AssumptionImpact {
 }
 
 const findingKey = (finding: Finding): string =>
-  [finding.rule, finding.entity ?? '', finding.period?.start ?? '', finding.period?.endExclusive ?? '', finding.date, finding.documents.join(','), finding.accounts.join(','), finding.lots.join(',')].join('\u0000')
+  [
+    finding.rule,
+    finding.entity ?? '',
+    finding.period?.start ?? '',
+    finding.period?.endExclusive ?? '',
+    finding.date,
+    finding.documents.join(','),
+    finding.accounts.join(','),
+    finding.lots.join(','),
+  ].join('\u0000')
 
 /** A file system that reads `replaced` texts instead of the files. */
 const overlay = (base: FileSystem, replaced: ReadonlyMap<string, string>): FileSystem => ({
@@ -52,13 +66,17 @@ const overlay = (base: FileSystem, replaced: ReadonlyMap<string, string>): FileS
 })
 
 /** The texts with the given line ranges blanked (each line emptied, so later line numbers stay). */
-const blank = (sources: ReadonlyMap<string, string>, ranges: ReadonlyArray<{ readonly file: string; readonly line: number; readonly endLine: number }>): ReadonlyMap<string, string> => {
+const blank = (
+  sources: ReadonlyMap<string, string>,
+  ranges: ReadonlyArray<{ readonly file: string; readonly line: number; readonly endLine: number }>,
+): ReadonlyMap<string, string> => {
   const out = new Map<string, string>()
   for (const [file, text] of sources) {
     const mine = ranges.filter((range) => range.file === file)
     if (mine.length === 0) continue
     const lines = text.split('\n')
-    for (const range of mine) for (let at = range.line; at <= range.endLine; at++) if (at - 1 < lines.length) lines[at - 1] = ''
+    for (const range of mine)
+      for (let at = range.line; at <= range.endLine; at++) if (at - 1 < lines.length) lines[at - 1] = ''
     out.set(file, lines.join('\n'))
   }
   return out
@@ -72,15 +90,33 @@ export const assumptionImpacts = (loaded: Load.Loaded, file: string): ReadonlyAr
   const { assumptions, provenance } = loaded.elaborated
   return assumptions.map((assumption): AssumptionImpact => {
     const lines = provenance.assumptionLines.filter((line) => line.ids.includes(assumption.id))
-    const fills = lines.map((line) => ({ file: line.span.file, line: line.span.line, kind: line.kind, label: line.label }))
-    const head = { id: assumption.id, text: assumption.text, file: assumption.span.file, line: assumption.span.line, fills }
+    const fills = lines.map((line) => ({
+      file: line.span.file,
+      line: line.span.line,
+      kind: line.kind,
+      label: line.label,
+    }))
+    const head = {
+      id: assumption.id,
+      text: assumption.text,
+      file: assumption.span.file,
+      line: assumption.span.line,
+      fills,
+    }
     if (lines.length === 0) return { ...head, gone: [], added: [], changed: [] }
     const replaced = blank(
       loaded.sources,
       lines.map((line) => ({ file: line.span.file, line: line.span.line, endLine: line.span.endLine })),
     )
     const without = Load.loadFile(file, { fileSystem: overlay(nodeFileSystem, replaced), view: loaded.view })
-    if (E.isLeft(without)) return { ...head, gone: [], added: [], changed: [], failure: without.left.diagnostics[0]?.message ?? 'the journal does not load' }
+    if (E.isLeft(without))
+      return {
+        ...head,
+        gone: [],
+        added: [],
+        changed: [],
+        failure: without.left.diagnostics[0]?.message ?? 'the journal does not load',
+      }
     const after = runRules(without.right, builtInRules, {})
     if (E.isLeft(after)) return { ...head, gone: [], added: [], changed: [], failure: after.left }
     const afterMap = new Map(after.right.findings.map((finding) => [findingKey(finding), finding]))
@@ -94,7 +130,8 @@ export const assumptionImpacts = (loaded: Load.Loaded, file: string): ReadonlyAr
   })
 }
 
-const where = (context: Context, file: string, line: number): string => `${relative(context.io.cwd, file) || file}:${line}`
+const where = (context: Context, file: string, line: number): string =>
+  `${relative(context.io.cwd, file) || file}:${line}`
 
 /** `report assumptions FILE`. */
 export const assumptionsCommand = (context: Context, file: string, output: 'table' | 'csv' | 'json'): void => {
@@ -106,10 +143,19 @@ export const assumptionsCommand = (context: Context, file: string, output: 'tabl
       id: impact.id,
       text: impact.text,
       at: where(context, impact.file, impact.line),
-      fills: impact.fills.map((fill) => ({ at: where(context, fill.file, fill.line), kind: fill.kind, label: fill.label })),
+      fills: impact.fills.map((fill) => ({
+        at: where(context, fill.file, fill.line),
+        kind: fill.kind,
+        label: fill.label,
+      })),
       gone: impact.gone.map((finding) => ({ rule: finding.rule, date: finding.date, message: finding.message })),
       added: impact.added.map((finding) => ({ rule: finding.rule, date: finding.date, message: finding.message })),
-      changed: impact.changed.map(({ before, after }) => ({ rule: before.rule, date: before.date, before: before.message, after: after.message })),
+      changed: impact.changed.map(({ before, after }) => ({
+        rule: before.rule,
+        date: before.date,
+        before: before.message,
+        after: after.message,
+      })),
       ...(impact.failure !== undefined ? { failure: impact.failure } : {}),
     }))
     context.io.stdout(`${JSON.stringify({ version: 1, kind: 'assumptions', assumptions: json }, null, 2)}\n`)
@@ -121,12 +167,20 @@ export const assumptionsCommand = (context: Context, file: string, output: 'tabl
   }
   const blocks = impacts.map((impact) => {
     const lines = [`${impact.id}  ${impact.text}  (${where(context, impact.file, impact.line)})`]
-    lines.push(impact.fills.length === 0 ? '  fills: no figure line names it' : `  fills: ${impact.fills.map((fill) => `${where(context, fill.file, fill.line)} ${fill.kind} ${fill.label}`).join('; ')}`)
+    lines.push(
+      impact.fills.length === 0
+        ? '  fills: no figure line names it'
+        : `  fills: ${impact.fills.map((fill) => `${where(context, fill.file, fill.line)} ${fill.kind} ${fill.label}`).join('; ')}`,
+    )
     if (impact.failure !== undefined) lines.push(`  without it the journal does not load: ${impact.failure}`)
-    else if (impact.gone.length + impact.added.length + impact.changed.length === 0) lines.push('  without it: no finding changes')
-    for (const finding of impact.gone) lines.push(`  without it, gone: ${finding.rule} ${finding.date}: ${finding.message}`)
-    for (const finding of impact.added) lines.push(`  without it, new: ${finding.rule} ${finding.date}: ${finding.message}`)
-    for (const { before, after } of impact.changed) lines.push(`  without it, changed: ${before.rule} ${before.date}: ${after.message}`)
+    else if (impact.gone.length + impact.added.length + impact.changed.length === 0)
+      lines.push('  without it: no finding changes')
+    for (const finding of impact.gone)
+      lines.push(`  without it, gone: ${finding.rule} ${finding.date}: ${finding.message}`)
+    for (const finding of impact.added)
+      lines.push(`  without it, new: ${finding.rule} ${finding.date}: ${finding.message}`)
+    for (const { before, after } of impact.changed)
+      lines.push(`  without it, changed: ${before.rule} ${before.date}: ${after.message}`)
     return lines.join('\n')
   })
   context.io.stdout(`${blocks.join('\n\n')}\n`)
@@ -139,12 +193,16 @@ export const provenanceCommand = (context: Context, file: string, output: 'table
   const { counts, byCitation } = loaded.elaborated.provenance
   const citations = [...byCitation].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
   if (output === 'json') {
-    context.io.stdout(`${JSON.stringify({ version: 1, kind: 'provenance', classes: counts, citations: citations.map(([citation, lines]) => ({ citation, lines })) }, null, 2)}\n`)
+    context.io.stdout(
+      `${JSON.stringify({ version: 1, kind: 'provenance', classes: counts, citations: citations.map(([citation, lines]) => ({ citation, lines })) }, null, 2)}\n`,
+    )
     return
   }
   if (output === 'csv') {
     const quote = (text: string) => `"${text.replace(/"/gu, '""')}"`
-    context.io.stdout(`kind,name,lines\n${(['source', 'derived', 'assumption', 'none'] as const).map((name) => `class,${name},${counts[name]}`).join('\n')}\n${citations.map(([citation, lines]) => `citation,${quote(citation)},${lines}`).join('\n')}\n`)
+    context.io.stdout(
+      `kind,name,lines\n${(['source', 'derived', 'assumption', 'none'] as const).map((name) => `class,${name},${counts[name]}`).join('\n')}\n${citations.map(([citation, lines]) => `citation,${quote(citation)},${lines}`).join('\n')}\n`,
+    )
     return
   }
   const classes = Table.render(

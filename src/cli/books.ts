@@ -27,7 +27,11 @@ const searchOf = (words: ReadonlyArray<string>): Search.Search => {
 
 /** A posting's account as hledger's register shows it: `(a)` and `[a]` for virtual postings. */
 const postingAccount = (posting: Posting): string =>
-  posting.virtual === 'unbalanced' ? `(${posting.account})` : posting.virtual === 'balanced' ? `[${posting.account}]` : posting.account
+  posting.virtual === 'unbalanced'
+    ? `(${posting.account})`
+    : posting.virtual === 'balanced'
+      ? `[${posting.account}]`
+      : posting.account
 
 export interface BalanceFlags {
   readonly flat?: boolean
@@ -41,9 +45,19 @@ export interface BalanceFlags {
   readonly output: 'table' | 'csv' | 'json'
 }
 
-export const balanceCommand = (context: Context, file: string, flags: BalanceFlags, query: ReadonlyArray<string> = []): void => {
+export const balanceCommand = (
+  context: Context,
+  file: string,
+  flags: BalanceFlags,
+  query: ReadonlyArray<string> = [],
+): void => {
   // The whole-journal balance reads only the running balances: the ledger need not keep its transactions.
-  const runningOnly = flags.begin === undefined && flags.end === undefined && flags.entity === undefined && flags.real !== true && query.length === 0
+  const runningOnly =
+    flags.begin === undefined &&
+    flags.end === undefined &&
+    flags.entity === undefined &&
+    flags.real !== true &&
+    query.length === 0
   const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
   if (loaded === undefined) return
   const search = searchOf(query)
@@ -54,7 +68,9 @@ export const balanceCommand = (context: Context, file: string, flags: BalanceFla
     book: flags.units === true ? 'goods' : 'money',
     mode,
     ...(depth !== undefined ? { depth } : {}),
-    ...(search.terms.length > 0 ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) } : {}),
+    ...(search.terms.length > 0
+      ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
+      : {}),
     ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
@@ -65,7 +81,12 @@ export const balanceCommand = (context: Context, file: string, flags: BalanceFla
   else context.io.stdout(`${Balance.renderTable(loaded.ledger, report, mode)}\n`)
 }
 
-export const registerCommand = (context: Context, file: string, query: ReadonlyArray<string>, flags: BalanceFlags): void => {
+export const registerCommand = (
+  context: Context,
+  file: string,
+  query: ReadonlyArray<string>,
+  flags: BalanceFlags,
+): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
   const search = searchOf(query)
@@ -77,28 +98,53 @@ export const registerCommand = (context: Context, file: string, query: ReadonlyA
     ...(flags.end !== undefined ? { end: flags.end } : {}),
     ...(entity !== undefined ? { entity } : {}),
     ...(flags.real === true ? { real: true } : {}),
-    ...(search.terms.length > 0 ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) } : {}),
+    ...(search.terms.length > 0
+      ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
+      : {}),
   })
-  const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
+  const show = (amount: Amount.Amount) =>
+    Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
   const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
   if (flags.output === 'csv') {
     context.io.stdout(
       Csv.render(
         ['date', 'description', 'account', 'commodity', 'amount', 'file', 'line'],
-        rows.map((row) => [row.transaction.date, Csv.textCell(row.transaction.description), Csv.textCell(postingAccount(row.posting)), Csv.textCell(row.amount.commodity), Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''), Csv.textCell(row.transaction.span.file), String(row.posting.span?.line ?? row.transaction.span.line)]),
+        rows.map((row) => [
+          row.transaction.date,
+          Csv.textCell(row.transaction.description),
+          Csv.textCell(postingAccount(row.posting)),
+          Csv.textCell(row.amount.commodity),
+          Csv.numberCell(Amount.showExact(row.amount).split(' ')[0] ?? ''),
+          Csv.textCell(row.transaction.span.file),
+          String(row.posting.span?.line ?? row.transaction.span.line),
+        ]),
       ),
     )
     return
   }
   if (flags.output === 'json') {
-    const json = rows.map((row) => ({ date: row.transaction.date, description: row.transaction.description, account: postingAccount(row.posting), commodity: row.amount.commodity, amount: Amount.showExact(row.amount).split(' ')[0], file: row.transaction.span.file, line: row.posting.span?.line ?? row.transaction.span.line }))
+    const json = rows.map((row) => ({
+      date: row.transaction.date,
+      description: row.transaction.description,
+      account: postingAccount(row.posting),
+      commodity: row.amount.commodity,
+      amount: Amount.showExact(row.amount).split(' ')[0],
+      file: row.transaction.span.file,
+      line: row.posting.span?.line ?? row.transaction.span.line,
+    }))
     context.io.stdout(`${JSON.stringify({ version: 1, rows: json }, null, 2)}\n`)
     return
   }
   const table = rows.map((row, index) => {
     const previous = rows[index - 1]
     const first = previous === undefined || previous.transaction !== row.transaction
-    return [first ? row.transaction.date : '', first ? row.transaction.description : '', postingAccount(row.posting), show(row.amount), running(row.running)]
+    return [
+      first ? row.transaction.date : '',
+      first ? row.transaction.description : '',
+      postingAccount(row.posting),
+      show(row.amount),
+      running(row.running),
+    ]
   })
   context.io.stdout(
     `${Table.render(

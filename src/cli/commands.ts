@@ -19,14 +19,20 @@ const checkCmd: Register = (program, context) => {
     .command('check')
     .description('load a journal, report every error with its location, and summarize it')
     .argument('[FILE]', 'journal file')
-    .option('--strict-provenance', 'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param journal.strict-provenance yes` does')
+    .option(
+      '--strict-provenance',
+      'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param journal.strict-provenance yes` does',
+    )
     .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
       // The summary needs counts, not the transactions: a running-only ledger.
       const loaded = context.load(journalFile(command, file), { keepTransactions: false })
       if (loaded === undefined) return
       if (flags.strictProvenance === true) {
         const { elaborated } = loaded
-        const errors = Provenance.provenanceErrors({ ...elaborated.provenance, strict: true }, elaborated.assumptions).map(Diagnostic.ofElaborateError)
+        const errors = Provenance.provenanceErrors(
+          { ...elaborated.provenance, strict: true },
+          elaborated.assumptions,
+        ).map(Diagnostic.ofElaborateError)
         if (errors.length > 0) {
           context.printDiagnostics(errors, loaded.sources)
           context.exitCode = exitCodes.data
@@ -59,28 +65,31 @@ const balanceCmd: Register = (program, context) => {
     .command('balance')
     .alias('bal')
     .description('account balances: each account’s own balance (--flat, the default) or subtotals (--tree)')
-    .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms (acct:, desc:, payee:, note:, tag:, date:, amt:, cur:, status:, real:, depth:, not:, plain words)')
+    .argument(
+      '[ARGS...]',
+      'the journal file (unless -f or LEDGER_FILE gives it), then query terms (acct:, desc:, payee:, note:, tag:, date:, amt:, cur:, status:, real:, depth:, not:, plain words)',
+    )
     .option('--flat', 'each account’s own balance (default)')
     .option('--tree', 'accounts as a tree with subtotals')
     .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
-  withBookFilters(balance)
-    .action((args: string[], flags: BalanceFlags, command: Command) => {
-      const [file, query] = fileAndQuery(command, args)
-      balanceCommand(context, file, flags, query)
-    })
+  withBookFilters(balance).action((args: string[], flags: BalanceFlags, command: Command) => {
+    const [file, query] = fileAndQuery(command, args)
+    balanceCommand(context, file, flags, query)
+  })
 }
 
 const registerCmd: Register = (program, context) => {
   const register = program
     .command('register')
     .alias('reg')
-    .description('postings with a running total, optionally only those matching the query (plain words are case-insensitive account patterns, as before)')
+    .description(
+      'postings with a running total, optionally only those matching the query (plain words are case-insensitive account patterns, as before)',
+    )
     .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
-  withBookFilters(register)
-    .action((args: string[], flags: BalanceFlags, command: Command) => {
-      const [file, query] = fileAndQuery(command, args)
-      registerCommand(context, file, query, flags)
-    })
+  withBookFilters(register).action((args: string[], flags: BalanceFlags, command: Command) => {
+    const [file, query] = fileAndQuery(command, args)
+    registerCommand(context, file, query, flags)
+  })
 }
 
 const printCmd: Register = (program, context) => {
@@ -112,7 +121,9 @@ const reconcileCmd: Register = (program, context) => {
     .description('run the reconciliation rules and print the findings: where, when, by how much, on which evidence')
     .argument('[FILE]', 'journal file')
     .option('--rule <ID...>', 'run only these rules')
-    .addOption(new Option('--min-severity <S>', 'drop findings below this severity').choices(['info', 'warn', 'critical']))
+    .addOption(
+      new Option('--min-severity <S>', 'drop findings below this severity').choices(['info', 'warn', 'critical']),
+    )
     .option('--param <RULE.NAME=VALUE...>', 'set a rule parameter for this run (overrides the journal)')
     .option('--rules <MODULE...>', 'load user rules from ES modules exporting `rules`')
     .option('--as-of <DATE>', 'the date the rules judge at (default: the last date in the books)', parseDate('--as-of'))
@@ -130,55 +141,83 @@ const testCmd: Register = (program, context) => {
     .argument('[PATHS...]', 'journal files or directories (default: ledgers)')
     .option('--verbose', 'list passing expectations too')
     .option('--rules <MODULE...>', 'load user rules from ES modules exporting `rules`')
-    .action(async (paths: ReadonlyArray<string>, flags: { readonly verbose?: boolean; readonly rules?: ReadonlyArray<string> }) => {
-      const { testCommand } = await import('./reconcile.js')
-      await testCommand(context, paths.length > 0 ? paths : ['ledgers'], flags)
-    })
+    .action(
+      async (
+        paths: ReadonlyArray<string>,
+        flags: { readonly verbose?: boolean; readonly rules?: ReadonlyArray<string> },
+      ) => {
+        const { testCommand } = await import('./reconcile.js')
+        await testCommand(context, paths.length > 0 ? paths : ['ledgers'], flags)
+      },
+    )
 }
 
 const reportCmd: Register = (program, context) => {
   program
     .command('report')
-    .description('reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement, assumptions (each with the findings that change without it), provenance (figure lines per class and citation) (table, CSV or JSON)')
-    .argument('<KIND>', 'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement | assumptions | provenance')
-    .argument('[ARGS...]', 'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE')
+    .description(
+      'reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement, assumptions (each with the findings that change without it), provenance (figure lines per class and citation) (table, CSV or JSON)',
+    )
+    .argument(
+      '<KIND>',
+      'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement | assumptions | provenance',
+    )
+    .argument(
+      '[ARGS...]',
+      'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE',
+    )
     .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
-    .option('--as-of <DATE>', 'the date the books are read on (default: the last date in the books)', parseDate('--as-of'))
-    .addOption(new Option('--period <P>', 'analytical reports: one column per period').choices(['month', 'quarter', 'year']))
+    .option(
+      '--as-of <DATE>',
+      'the date the books are read on (default: the last date in the books)',
+      parseDate('--as-of'),
+    )
+    .addOption(
+      new Option('--period <P>', 'analytical reports: one column per period').choices(['month', 'quarter', 'year']),
+    )
     .option('--entity <E>', 'analytical reports: only the books of this entity')
     .option('-b, --begin <DATE>', 'analytical reports: first date included', parseDate('--begin'))
     .option('-e, --end <DATE>', 'analytical reports: first date excluded', parseDate('--end'))
     .addOption(outputOption())
-    .action(async (kind: string, args: ReadonlyArray<string>, flags: import('./html.js').ReportFlags & import('./report.js').AnalyticalReportFlags, command: Command) => {
-      const globalFile = (command.optsWithGlobals() as { file?: string }).file
-      if (kind === 'html' || kind === 'chart') {
-        const { reportCommand } = await import('./html.js')
-        await reportCommand(context, kind, args, flags, globalFile)
-        return
-      }
-      if (kind === 'assumptions' || kind === 'provenance') {
-        const target = args[0] ?? globalFile
-        if (target === undefined || args.length > 1) throw new UsageError(`report ${kind}: one journal FILE expected`)
-        const { assumptionsCommand, provenanceCommand } = await import('./assumptions.js')
-        ;(kind === 'assumptions' ? assumptionsCommand : provenanceCommand)(context, target, flags.output ?? 'table')
-        return
-      }
-      // The analytical reports (trial balance, working capital, plan fulfilment, …).
-      const { analyticalReportCommand } = await import('./report.js')
-      analyticalReportCommand(context, kind, args, flags, globalFile)
-      if (kind === 'sources' && (flags.output ?? 'table') === 'table' && context.exitCode === exitCodes.ok) {
-        // The provenance classes of the figure lines follow the sources table.
-        const { provenanceCommand } = await import('./assumptions.js')
-        context.io.stdout('\nprovenance classes of the figure lines:\n')
-        provenanceCommand(context, args[0] ?? globalFile ?? '', 'table')
-      }
-    })
+    .action(
+      async (
+        kind: string,
+        args: ReadonlyArray<string>,
+        flags: import('./html.js').ReportFlags & import('./report.js').AnalyticalReportFlags,
+        command: Command,
+      ) => {
+        const globalFile = (command.optsWithGlobals() as { file?: string }).file
+        if (kind === 'html' || kind === 'chart') {
+          const { reportCommand } = await import('./html.js')
+          await reportCommand(context, kind, args, flags, globalFile)
+          return
+        }
+        if (kind === 'assumptions' || kind === 'provenance') {
+          const target = args[0] ?? globalFile
+          if (target === undefined || args.length > 1) throw new UsageError(`report ${kind}: one journal FILE expected`)
+          const { assumptionsCommand, provenanceCommand } = await import('./assumptions.js')
+          ;(kind === 'assumptions' ? assumptionsCommand : provenanceCommand)(context, target, flags.output ?? 'table')
+          return
+        }
+        // The analytical reports (trial balance, working capital, plan fulfilment, …).
+        const { analyticalReportCommand } = await import('./report.js')
+        analyticalReportCommand(context, kind, args, flags, globalFile)
+        if (kind === 'sources' && (flags.output ?? 'table') === 'table' && context.exitCode === exitCodes.ok) {
+          // The provenance classes of the figure lines follow the sources table.
+          const { provenanceCommand } = await import('./assumptions.js')
+          context.io.stdout('\nprovenance classes of the figure lines:\n')
+          provenanceCommand(context, args[0] ?? globalFile ?? '', 'table')
+        }
+      },
+    )
 }
 
 const startCmd: Register = (program, context) => {
   program
     .command('start')
-    .description('the main job: reconcile the Kirov Plant ledger and print its findings, ranked, with amounts and sources')
+    .description(
+      'the main job: reconcile the Kirov Plant ledger and print its findings, ranked, with amounts and sources',
+    )
     .action(async () => {
       const { startCommand } = await import('./reconcile.js')
       startCommand(context)
@@ -199,4 +238,17 @@ const serveCmd: Register = (program, context) => {
 }
 
 /** Every command, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Register> = [checkCmd, balanceCmd, registerCmd, printCmd, fmtCmd, registerExchangeCommands, reconcileCmd, testCmd, reportCmd, startCmd, serveCmd, registerSimulateCommands]
+export const commands: ReadonlyArray<Register> = [
+  checkCmd,
+  balanceCmd,
+  registerCmd,
+  printCmd,
+  fmtCmd,
+  registerExchangeCommands,
+  reconcileCmd,
+  testCmd,
+  reportCmd,
+  startCmd,
+  serveCmd,
+  registerSimulateCommands,
+]

@@ -45,21 +45,28 @@ export interface Context {
   /** `--view reported|found`: which view of the books to read (default found). */
   view?: View
   /** Prints located diagnostics to stderr, as the loader does. */
-  readonly printDiagnostics: (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>, sources: ReadonlyMap<string, string>) => void
+  readonly printDiagnostics: (
+    diagnostics: ReadonlyArray<Diagnostic.Diagnostic>,
+    sources: ReadonlyMap<string, string>,
+  ) => void
 }
 
-export const parseDate = (flag: string) => (value: string): LocalDate.LocalDate => {
-  const date = LocalDate.fromString(value)
-  if (E.isLeft(date)) throw new UsageError(`${flag}: ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`)
-  return date.right
-}
+export const parseDate =
+  (flag: string) =>
+  (value: string): LocalDate.LocalDate => {
+    const date = LocalDate.fromString(value)
+    if (E.isLeft(date)) throw new UsageError(`${flag}: ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`)
+    return date.right
+  }
 
 export const parseDepth = (value: string): number => {
-  if (!/^[1-9]\d{0,2}$/u.test(value)) throw new UsageError(`--depth: ${JSON.stringify(value)} is not a positive whole number`)
+  if (!/^[1-9]\d{0,2}$/u.test(value))
+    throw new UsageError(`--depth: ${JSON.stringify(value)} is not a positive whole number`)
   return Number(value)
 }
 
-export const outputOption = () => new Option('-O, --output <format>', 'output format').choices(['table', 'csv', 'json']).default('table')
+export const outputOption = () =>
+  new Option('-O, --output <format>', 'output format').choices(['table', 'csv', 'json']).default('table')
 
 /** The journal file: the positional argument, or `-f FILE` as hledger users type it. */
 export const journalFile = (command: Command, positional: string | undefined): string => {
@@ -72,7 +79,9 @@ export const entityFilter = (ledger: Ledger.Ledger, name: string | undefined): E
   if (name === undefined) return undefined
   const entity = Entity.nameFromString(name)
   if (E.isLeft(entity) || !ledger.declarations.entities.has(entity.right)) {
-    throw new UsageError(`--entity: no entity ${JSON.stringify(name)} is declared (declared: ${[...ledger.declarations.entities.keys()].join(', ') || 'none'})`)
+    throw new UsageError(
+      `--entity: no entity ${JSON.stringify(name)} is declared (declared: ${[...ledger.declarations.entities.keys()].join(', ') || 'none'})`,
+    )
   }
   return entity.right
 }

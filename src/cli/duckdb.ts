@@ -33,7 +33,9 @@ const append = (duck: DuckModule, appender: Duck.DuckDBAppender, table: Table, c
     case 'decimal': {
       // The exact literal, scaled to DECIMAL(38,10) as an integer: no string cast in DuckDB.
       const [whole, fraction = ''] = (cell as string).split('.')
-      return appender.appendDecimal(duck.decimalValue(BigInt(`${whole}${fraction.padEnd(decimalScale, '0')}`), 38, decimalScale))
+      return appender.appendDecimal(
+        duck.decimalValue(BigInt(`${whole}${fraction.padEnd(decimalScale, '0')}`), 38, decimalScale),
+      )
     }
     case 'boolean':
       return appender.appendBoolean(cell as boolean)
@@ -45,7 +47,12 @@ const append = (duck: DuckModule, appender: Duck.DuckDBAppender, table: Table, c
 }
 
 /** Creates the schema's tables in `connection` (in `catalog` when given) and fills them through DuckDB's appender. */
-export const fill = async (duck: DuckModule, connection: Duck.DuckDBConnection, tables: ReadonlyArray<Table>, catalog?: string): Promise<void> => {
+export const fill = async (
+  duck: DuckModule,
+  connection: Duck.DuckDBConnection,
+  tables: ReadonlyArray<Table>,
+  catalog?: string,
+): Promise<void> => {
   for (const table of tables) {
     const qualified = catalog !== undefined ? { ...table, name: `${catalog}.${table.name}` } : table
     await connection.run(createTable(qualified, 'duckdb'))
@@ -60,7 +67,10 @@ export const fill = async (duck: DuckModule, connection: Duck.DuckDBConnection, 
 }
 
 /** An in-memory DuckDB holding the tables. */
-export const openBooks = async (duck: DuckModule, tables: ReadonlyArray<Table>): Promise<{ readonly connection: Duck.DuckDBConnection; readonly close: () => void }> => {
+export const openBooks = async (
+  duck: DuckModule,
+  tables: ReadonlyArray<Table>,
+): Promise<{ readonly connection: Duck.DuckDBConnection; readonly close: () => void }> => {
   const instance = await duck.DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
   await fill(duck, connection, tables)

@@ -37,7 +37,11 @@ export interface ExportFlags {
 /** The schema's tables over the loaded books, with the built-in rules' findings unless `findings` is false. */
 export const tablesOf = (loaded: Loaded, withFindings: boolean): ReadonlyArray<Schema.Table> => {
   const result = withFindings ? runRules(loaded, builtInRules, {}) : undefined
-  return Schema.tables({ books: loaded.books, reported: loaded.reported, findings: result !== undefined && E.isRight(result) ? result.right.findings : [] })
+  return Schema.tables({
+    books: loaded.books,
+    reported: loaded.reported,
+    findings: result !== undefined && E.isRight(result) ? result.right.findings : [],
+  })
 }
 
 const writeText = (context: Context, out: string | undefined, text: string): void => {
@@ -54,9 +58,16 @@ const writeText = (context: Context, out: string | undefined, text: string): voi
 }
 
 /** A fresh directory beside `out`, renamed to `out` once complete (refused when `out` exists). */
-const intoNewPath = async (context: Context, out: string, work: (temporary: string) => Promise<void>, directory: boolean): Promise<void> => {
+const intoNewPath = async (
+  context: Context,
+  out: string,
+  work: (temporary: string) => Promise<void>,
+  directory: boolean,
+): Promise<void> => {
   if (existsSync(out)) {
-    context.io.stderr(`error: ${out} exists; export writes a new ${directory ? 'directory' : 'file'} and never overwrites one\n`)
+    context.io.stderr(
+      `error: ${out} exists; export writes a new ${directory ? 'directory' : 'file'} and never overwrites one\n`,
+    )
     context.exitCode = exitCodes.io
     return
   }
@@ -71,7 +82,9 @@ const intoNewPath = async (context: Context, out: string, work: (temporary: stri
 }
 
 const partitionable = (table: Schema.Table, columns: ReadonlyArray<string>): boolean =>
-  columns.every((name) => table.columns.some((column) => column.name === name || (name === 'year' && column.name === 'date')))
+  columns.every((name) =>
+    table.columns.some((column) => column.name === name || (name === 'year' && column.name === 'date')),
+  )
 
 export const exportTablesCommand = async (context: Context, loaded: Loaded, flags: ExportFlags): Promise<void> => {
   const format = flags.format
@@ -84,7 +97,8 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
     if (flags.out === undefined) {
       const name = flags.table ?? 'postings'
       const table = tables.find((candidate) => candidate.name === name)
-      if (table === undefined) throw new UsageError(`--table: no table ${JSON.stringify(name)} (tables: ${Schema.tableNames.join(', ')})`)
+      if (table === undefined)
+        throw new UsageError(`--table: no table ${JSON.stringify(name)} (tables: ${Schema.tableNames.join(', ')})`)
       for (const chunk of Tabular.csvChunks(table)) context.io.stdout(chunk)
       return
     }
@@ -94,7 +108,8 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
       async (directory) => {
         const { mkdirSync } = await import('node:fs')
         mkdirSync(directory)
-        for (const table of tables) durableWriter.replaceAtomic(join(directory, `${table.name}.csv`), Tabular.csvText(table))
+        for (const table of tables)
+          durableWriter.replaceAtomic(join(directory, `${table.name}.csv`), Tabular.csvText(table))
       },
       true,
     )
@@ -111,7 +126,10 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
       flags.out,
       async (file) => {
         const done = spawnSync('sqlite3', [file], { input: script, encoding: 'utf8', maxBuffer: 1 << 30 })
-        if (done.error !== undefined || done.status !== 0) throw new UsageError(`sqlite3 could not build ${flags.out} (${done.error?.message ?? done.stderr.trim()}); write the script instead with --out FILE.sql`)
+        if (done.error !== undefined || done.status !== 0)
+          throw new UsageError(
+            `sqlite3 could not build ${flags.out} (${done.error?.message ?? done.stderr.trim()}); write the script instead with --out FILE.sql`,
+          )
       },
       false,
     )
@@ -123,9 +141,20 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
     context.exitCode = exitCodes.usage
     return
   }
-  if (flags.out === undefined) throw new UsageError(`--format ${format} needs --out (${format === 'parquet' ? 'a new directory' : 'a new .duckdb file'})`)
-  const partition = flags.partition?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? []
-  for (const name of partition) if (!['entity', 'year', 'book', 'account_type', 'commodity'].includes(name)) throw new UsageError(`--partition: ${name} is not a partition column (entity, year, book, account_type, commodity)`)
+  if (flags.out === undefined)
+    throw new UsageError(
+      `--format ${format} needs --out (${format === 'parquet' ? 'a new directory' : 'a new .duckdb file'})`,
+    )
+  const partition =
+    flags.partition
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '') ?? []
+  for (const name of partition)
+    if (!['entity', 'year', 'book', 'account_type', 'commodity'].includes(name))
+      throw new UsageError(
+        `--partition: ${name} is not a partition column (entity, year, book, account_type, commodity)`,
+      )
   if (partition.length > 0 && format !== 'parquet') throw new UsageError('--partition applies to --format parquet')
   const instance = await duck.DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
@@ -145,14 +174,23 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
         await fill(duck, connection, tables)
         for (const table of tables) {
           // Parquet has no 128-bit integer: the scaled integers travel as DECIMAL(38,0), exactly.
-          const hugeints = table.columns.filter((column) => column.type === 'hugeint').map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
+          const hugeints = table.columns
+            .filter((column) => column.type === 'hugeint')
+            .map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
           const select = `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} FROM ${table.name}`
           // An empty table written with partitions would leave no file at all: it is written whole.
-          const rows = partition.length > 0 ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table.name}`)).getRows()[0]?.[0] ?? 0) : 0
+          const rows =
+            partition.length > 0
+              ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table.name}`)).getRows()[0]?.[0] ?? 0)
+              : 0
           if (partition.length > 0 && partitionable(table, partition) && rows > 0) {
-            await connection.run(`COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`)
+            await connection.run(
+              `COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`,
+            )
           } else {
-            await connection.run(`COPY (${select}) TO ${sqlString(join(target, `${table.name}.parquet`))} (FORMAT parquet)`)
+            await connection.run(
+              `COPY (${select}) TO ${sqlString(join(target, `${table.name}.parquet`))} (FORMAT parquet)`,
+            )
           }
         }
       },
@@ -179,7 +217,9 @@ export interface ImportCsvFlags {
 const readOrFail = (context: Context, path: string): string | undefined => {
   const text = nodeFileSystem.readText(path)
   if (E.isRight(text)) return text.right
-  context.io.stderr(`error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} (${text.left._tag})\n`)
+  context.io.stderr(
+    `error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} (${text.left._tag})\n`,
+  )
   context.exitCode = exitCodes.io
   return undefined
 }
@@ -216,7 +256,15 @@ export const importCsvCommand = (context: Context, csvFile: string, flags: Impor
     const appended = appendTransactions(target, text, { entriesName: `${csvFile}.journal`, ...dryRun })
     if (E.isLeft(appended)) {
       const error = appended.left
-      context.io.stderr(error._tag === 'AppendRejected' ? `${atRow(error.failure.diagnostics.filter((d) => d.severity === 'error'), `${csvFile}.journal`, 0)}\n${renderAppendError(error)}\n` : `error: ${renderAppendError(error)}\n`)
+      context.io.stderr(
+        error._tag === 'AppendRejected'
+          ? `${atRow(
+              error.failure.diagnostics.filter((d) => d.severity === 'error'),
+              `${csvFile}.journal`,
+              0,
+            )}\n${renderAppendError(error)}\n`
+          : `error: ${renderAppendError(error)}\n`,
+      )
       context.exitCode = error._tag === 'AppendRejected' ? exitCodes.data : exitCodes.io
       return
     }
@@ -224,13 +272,21 @@ export const importCsvCommand = (context: Context, csvFile: string, flags: Impor
       context.io.stdout(text)
       return
     }
-    context.io.stdout(`appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ${flags.append} (from line ${appended.right.firstLine})\n`)
+    context.io.stdout(
+      `appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ${flags.append} (from line ${appended.right.firstLine})\n`,
+    )
     return
   }
   // Checked on its own (it may refer to declarations in a journal it will be appended to: use --append for that).
   const checked = loadText(`${csvFile}.journal`, text, { fileSystem: nodeFileSystem })
   if (E.isLeft(checked)) {
-    context.io.stderr(`${atRow(checked.left.diagnostics.filter((d) => d.severity === 'error'), `${csvFile}.journal`, 0)}\n`)
+    context.io.stderr(
+      `${atRow(
+        checked.left.diagnostics.filter((d) => d.severity === 'error'),
+        `${csvFile}.journal`,
+        0,
+      )}\n`,
+    )
     context.exitCode = exitCodes.data
     return
   }

@@ -9,10 +9,19 @@ import { type Context, journalFile, outputOption, UsageError } from './common.js
 export const registerExchangeCommands = (program: Command, context: Context): void => {
   program
     .command('export')
-    .description('write the ledger: json (the interchange document); csv, parquet, sqlite, duckdb (the table schema, docs/SCHEMA.md); hledger, beancount, ledger journals')
+    .description(
+      'write the ledger: json (the interchange document); csv, parquet, sqlite, duckdb (the table schema, docs/SCHEMA.md); hledger, beancount, ledger journals',
+    )
     .argument('[FILE]', 'journal file')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'parquet', 'sqlite', 'duckdb', 'hledger', 'beancount', 'ledger']).default('json'))
-    .option('-o, --out <PATH>', 'where to write (csv, parquet: a new directory; duckdb: a new file; sqlite: FILE.sqlite or FILE.sql); default stdout')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['json', 'csv', 'parquet', 'sqlite', 'duckdb', 'hledger', 'beancount', 'ledger'])
+        .default('json'),
+    )
+    .option(
+      '-o, --out <PATH>',
+      'where to write (csv, parquet: a new directory; duckdb: a new file; sqlite: FILE.sqlite or FILE.sql); default stdout',
+    )
     .option('--table <NAME>', 'csv to stdout: the table to write (default postings)')
     .option('--partition <COLUMNS>', 'parquet: hive partitions, e.g. entity,year')
     .option('--no-findings', 'leave out the findings and evidence tables (no rules run)')
@@ -30,27 +39,37 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
 
   program
     .command('import')
-    .description('load a JSON interchange document (as written by export) and summarize it; or `import csv FILE --rules RULES` (docs/IMPORT.md)')
+    .description(
+      'load a JSON interchange document (as written by export) and summarize it; or `import csv FILE --rules RULES` (docs/IMPORT.md)',
+    )
     .argument('<FILE>', 'JSON document, or `csv`')
     .argument('[CSV]', 'with `csv`: the CSV file')
     .option('--print', 'print the elaborated transactions instead of a summary (csv: the journal text)')
     .option('--rules <RULES>', 'csv: the rules file (default CSV.rules)')
     .option('--append <JOURNAL>', 'csv: append the rows to this journal, checked against it, atomically')
     .option('--journal <JOURNAL>', 'csv with --print: check the rows against this journal without writing')
-    .action(async (file: string, csv: string | undefined, flags: { readonly print?: boolean } & import('./exchange.js').ImportCsvFlags) => {
-      if (file === 'csv') {
-        if (csv === undefined) throw new UsageError('import csv: give the CSV file (import csv FILE --rules RULES)')
-        const { importCsvCommand } = await import('./exchange.js')
-        importCsvCommand(context, csv, flags)
-        return
-      }
-      const { importCommand } = await import('./interchange.js')
-      importCommand(context, file, flags.print === true)
-    })
+    .action(
+      async (
+        file: string,
+        csv: string | undefined,
+        flags: { readonly print?: boolean } & import('./exchange.js').ImportCsvFlags,
+      ) => {
+        if (file === 'csv') {
+          if (csv === undefined) throw new UsageError('import csv: give the CSV file (import csv FILE --rules RULES)')
+          const { importCsvCommand } = await import('./exchange.js')
+          importCsvCommand(context, csv, flags)
+          return
+        }
+        const { importCommand } = await import('./interchange.js')
+        importCommand(context, file, flags.print === true)
+      },
+    )
 
   program
     .command('query')
-    .description('SQL over the books in an embedded DuckDB (tables of docs/SCHEMA.md); FILE is a journal, a parquet export directory or a .duckdb export')
+    .description(
+      'SQL over the books in an embedded DuckDB (tables of docs/SCHEMA.md); FILE is a journal, a parquet export directory or a .duckdb export',
+    )
     .argument('<SQL>', 'the query')
     .argument('[FILE]', 'journal file')
     .addOption(outputOption())
@@ -62,7 +81,9 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
 
   program
     .command('add')
-    .description('append entries to a journal: checked against the whole journal, locked, atomic; refused with located errors, journal unchanged')
+    .description(
+      'append entries to a journal: checked against the whole journal, locked, atomic; refused with located errors, journal unchanged',
+    )
     .argument('<JOURNAL>', 'journal file')
     .argument('[ENTRIES]', 'a file of entries in journal syntax, or - for standard input', '-')
     .option('--lock-timeout <MS>', 'how long to wait for another writer (default 10000)')

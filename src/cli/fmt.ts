@@ -13,7 +13,9 @@ import type { Io } from './common.js'
 
 /** A node's meaning: the node without spans and display styles, as canonical JSON. */
 export const meaningOf = (nodes: ReadonlyArray<unknown>): string =>
-  JSON.stringify(nodes, (key, value: unknown) => (key === 'span' || key === 'style' || key === 'endLine' ? undefined : value))
+  JSON.stringify(nodes, (key, value: unknown) =>
+    key === 'span' || key === 'style' || key === 'endLine' ? undefined : value,
+  )
 
 export const formatCommand = (io: Io, fs: WriteFileSystem, file: string, check: boolean): number => {
   const bytes = fs.readBytes(file)
@@ -24,15 +26,20 @@ export const formatCommand = (io: Io, fs: WriteFileSystem, file: string, check: 
   // Strict UTF-8: fmt never writes U+FFFD for a byte it could not read (and writes UTF-8 only).
   const decoded = decodeJournal(bytes.right)
   if (E.isLeft(decoded)) {
-    const where = decoded.left._tag === 'InvalidUtf8' ? `${file}:${decoded.left.line}:${decoded.left.column}: ` : `${file}: `
-    io.stderr(`${where}error: ${renderEncodingProblem(decoded.left)}; fmt writes UTF-8 only, so the file was left unchanged (InvalidEncoding)\n`)
+    const where =
+      decoded.left._tag === 'InvalidUtf8' ? `${file}:${decoded.left.line}:${decoded.left.column}: ` : `${file}: `
+    io.stderr(
+      `${where}error: ${renderEncodingProblem(decoded.left)}; fmt writes UTF-8 only, so the file was left unchanged (InvalidEncoding)\n`,
+    )
     return 1
   }
   const text = decoded.right
   const parsed = parse(file, text)
   if (parsed.errors.length > 0) {
     const sources = new Map([[file, text]])
-    io.stderr(`${parsed.errors.map((error) => Diagnostic.render(Diagnostic.ofParseError(error), sources)).join('\n\n')}\n`)
+    io.stderr(
+      `${parsed.errors.map((error) => Diagnostic.render(Diagnostic.ofParseError(error), sources)).join('\n\n')}\n`,
+    )
     return 1
   }
   const formatted = format(parsed.nodes)

@@ -43,10 +43,15 @@ const unavailable = (context: Context, error: ChartsUnavailable): void => {
   context.exitCode = exitCodes.usage
 }
 
-const chartInput = (loaded: Load.Loaded, asOf: LocalDate.LocalDate) => ({ books: loaded.books, reported: loaded.reported, asOf })
+const chartInput = (loaded: Load.Loaded, asOf: LocalDate.LocalDate) => ({
+  books: loaded.books,
+  reported: loaded.reported,
+  asOf,
+})
 
 const htmlReport = async (context: Context, file: string, flags: ReportFlags): Promise<void> => {
-  if (flags.out === undefined) throw new UsageError('report html: --out DIR is required (the directory index.html is written to)')
+  if (flags.out === undefined)
+    throw new UsageError('report html: --out DIR is required (the directory index.html is written to)')
   const loaded = context.load(file)
   if (loaded === undefined) return
   const result = runRules(loaded, builtInRules, flags.asOf !== undefined ? { asOf: flags.asOf } : {})
@@ -75,14 +80,21 @@ const htmlReport = async (context: Context, file: string, flags: ReportFlags): P
     return
   }
   const target = join(flags.out, 'index.html')
-  if (write(context, target, html)) context.io.stdout(`wrote ${target} (${result.right.findings.length} findings, ${rendered.charts.length} charts, ${html.length} characters)\n`)
+  if (write(context, target, html))
+    context.io.stdout(
+      `wrote ${target} (${result.right.findings.length} findings, ${rendered.charts.length} charts, ${html.length} characters)\n`,
+    )
 }
 
 const chartReport = async (context: Context, kind: string, file: string, flags: ReportFlags): Promise<void> => {
-  if (!isChartKind(kind)) throw new UsageError(`report chart: unknown chart ${JSON.stringify(kind)} (one of: ${chartKinds.join(', ')})`)
+  if (!isChartKind(kind))
+    throw new UsageError(`report chart: unknown chart ${JSON.stringify(kind)} (one of: ${chartKinds.join(', ')})`)
   const loaded = context.load(file)
   if (loaded === undefined) return
-  const charts = await Html.renderCharts(chartInput(loaded, flags.asOf ?? lastDate(loaded)), { kinds: [kind], titled: true })
+  const charts = await Html.renderCharts(chartInput(loaded, flags.asOf ?? lastDate(loaded)), {
+    kinds: [kind],
+    titled: true,
+  })
   if (E.isLeft(charts)) return unavailable(context, charts.left)
   const rendered = charts.right
   warn(context, rendered.warnings)
@@ -95,11 +107,21 @@ const chartReport = async (context: Context, kind: string, file: string, flags: 
  * Runs `report html|chart` with its positional arguments (`html`: FILE; `chart`: KIND FILE);
  * FILE may come from the global `-f FILE` instead.
  */
-export const reportCommand = async (context: Context, kind: ReportKind, args: ReadonlyArray<string>, flags: ReportFlags, globalFile: string | undefined): Promise<void> => {
+export const reportCommand = async (
+  context: Context,
+  kind: ReportKind,
+  args: ReadonlyArray<string>,
+  flags: ReportFlags,
+  globalFile: string | undefined,
+): Promise<void> => {
   const expected = kind === 'html' ? 1 : 2
   const positional = globalFile !== undefined && args.length === expected - 1 ? [...args, globalFile] : args
   if (positional.length !== expected) {
-    throw new UsageError(kind === 'html' ? 'usage: shadow-ledger report html FILE --out DIR' : `usage: shadow-ledger report chart KIND FILE [--out FILE.svg] (KIND: ${chartKinds.join(', ')})`)
+    throw new UsageError(
+      kind === 'html'
+        ? 'usage: shadow-ledger report html FILE --out DIR'
+        : `usage: shadow-ledger report chart KIND FILE [--out FILE.svg] (KIND: ${chartKinds.join(', ')})`,
+    )
   }
   if (kind === 'html') await htmlReport(context, positional[0] as string, flags)
   else await chartReport(context, positional[0] as string, positional[1] as string, flags)

@@ -14,7 +14,6 @@ import { type Loaded, loadText } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { type Context, exitCodes } from './common.js'
 
-
 /** Writes the loaded ledger as the versioned JSON document, pretty-printed. */
 export const exportCommand = (context: Context, loaded: Loaded): void => {
   context.io.stdout(`${JSON.stringify(exportDocument(loaded), null, 2)}\n`)
@@ -32,7 +31,9 @@ export const importCommand = (context: Context, file: string, print: boolean): v
   const text = nodeFileSystem.readText(file)
   if (E.isLeft(text)) {
     const error = text.left
-    context.io.stderr(`error: ${error._tag === 'FileNotFound' ? `file not found: ${error.path}` : error._tag === 'NotAFile' ? `not a file: ${error.path}` : error._tag === 'InvalidEncoding' ? `${error.path}: ${renderEncodingProblem(error.problem)}` : `cannot read ${error.path} (${error.reason})`} (${error._tag})\n`)
+    context.io.stderr(
+      `error: ${error._tag === 'FileNotFound' ? `file not found: ${error.path}` : error._tag === 'NotAFile' ? `not a file: ${error.path}` : error._tag === 'InvalidEncoding' ? `${error.path}: ${renderEncodingProblem(error.problem)}` : `cannot read ${error.path} (${error.reason})`} (${error._tag})\n`,
+    )
     context.exitCode = exitCodes.io
     return
   }
@@ -50,7 +51,9 @@ export const importCommand = (context: Context, file: string, print: boolean): v
   const printed = Print.print(imported.right.ledger)
   const unsafe = firstUnfaithful(imported.right.ledger, printed)
   if (unsafe !== undefined) {
-    context.io.stderr(`${file}: error: transaction ${unsafe + 1} would not read back as the document wrote it (a description, code or comment that journal syntax cannot hold); nothing was printed (JournalTextUnsafe)\n`)
+    context.io.stderr(
+      `${file}: error: transaction ${unsafe + 1} would not read back as the document wrote it (a description, code or comment that journal syntax cannot hold); nothing was printed (JournalTextUnsafe)\n`,
+    )
     context.exitCode = exitCodes.data
     return
   }
@@ -69,7 +72,8 @@ const firstUnfaithful = (ledger: Ledger.Ledger, printed: string): number | undef
   for (let index = 0; index < Math.max(original.length, again.length); index++) {
     const before = original[index]
     const after = again[index]
-    if (before === undefined || after === undefined || Print.transactionText(before) !== Print.transactionText(after)) return index
+    if (before === undefined || after === undefined || Print.transactionText(before) !== Print.transactionText(after))
+      return index
   }
   return undefined
 }

@@ -69,14 +69,27 @@ export const loadUserRules = async (paths: ReadonlyArray<string>, cwd: string): 
     try {
       module = (await import(pathToFileURL(resolve(cwd, path)).href)) as typeof module
     } catch (error) {
-      throw new UsageError(`--rules ${path}: cannot load the module (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`)
+      throw new UsageError(
+        `--rules ${path}: cannot load the module (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      )
     }
     const exported = module.rules ?? module.default
-    if (!Array.isArray(exported)) throw new UsageError(`--rules ${path}: the module must export \`rules\` (an array of rules made with defineRule) or a default array`)
+    if (!Array.isArray(exported))
+      throw new UsageError(
+        `--rules ${path}: the module must export \`rules\` (an array of rules made with defineRule) or a default array`,
+      )
     for (const rule of exported as unknown[]) {
       const candidate = rule as Partial<AnyRule> | null
-      if (candidate === null || typeof candidate !== 'object' || typeof candidate.id !== 'string' || !isRuleId(candidate.id) || typeof candidate.evaluate !== 'function') {
-        throw new UsageError(`--rules ${path}: every rule needs a kebab-case \`id\` and an \`evaluate\` function (use defineRule)`)
+      if (
+        candidate === null ||
+        typeof candidate !== 'object' ||
+        typeof candidate.id !== 'string' ||
+        !isRuleId(candidate.id) ||
+        typeof candidate.evaluate !== 'function'
+      ) {
+        throw new UsageError(
+          `--rules ${path}: every rule needs a kebab-case \`id\` and an \`evaluate\` function (use defineRule)`,
+        )
       }
       rules.push(candidate as AnyRule)
     }
@@ -88,18 +101,28 @@ const parseOverrides = (params: ReadonlyArray<string>): ReadonlyMap<string, stri
   const overrides = new Map<string, string>()
   for (const param of params) {
     const equals = param.indexOf('=')
-    if (equals <= 0 || !param.slice(0, equals).includes('.')) throw new UsageError(`--param ${JSON.stringify(param)}: write RULE.NAME=VALUE`)
+    if (equals <= 0 || !param.slice(0, equals).includes('.'))
+      throw new UsageError(`--param ${JSON.stringify(param)}: write RULE.NAME=VALUE`)
     overrides.set(param.slice(0, equals), param.slice(equals + 1))
   }
   return overrides
 }
 
 /** Runs the built-in rules (and user rules) over a loaded journal. */
-export const runRules = (loaded: Load.Loaded, rules: ReadonlyArray<AnyRule>, flags: Omit<ReconcileFlags, 'output' | 'rules'>): E.Either<string, ReconcileResult> => {
+export const runRules = (
+  loaded: Load.Loaded,
+  rules: ReadonlyArray<AnyRule>,
+  flags: Omit<ReconcileFlags, 'output' | 'rules'>,
+): E.Either<string, ReconcileResult> => {
   const duplicate = rules.find((rule, index) => rules.findIndex((other) => other.id === rule.id) !== index)
   if (duplicate !== undefined) return E.left(`two rules share the id ${duplicate.id}`)
   const result = reconcile(
-    { books: loaded.books, reported: Views.inView(loaded.reported, loaded.view), settings: loaded.settings, asOf: flags.asOf ?? lastDate(loaded) },
+    {
+      books: loaded.books,
+      reported: Views.inView(loaded.reported, loaded.view),
+      settings: loaded.settings,
+      asOf: flags.asOf ?? lastDate(loaded),
+    },
     rules,
     {
       ...(flags.rule !== undefined && flags.rule.length > 0 ? { only: flags.rule } : {}),
@@ -113,7 +136,11 @@ export const runRules = (loaded: Load.Loaded, rules: ReadonlyArray<AnyRule>, fla
 const severityLabel = (context: Context, severity: Severity): string => {
   const paint = context.io.isTerminal ? pc : pc.createColors(false)
   const label = severity.toUpperCase().padEnd(8)
-  return severity === 'critical' ? paint.red(paint.bold(label)) : severity === 'warn' ? paint.yellow(label) : paint.cyan(label)
+  return severity === 'critical'
+    ? paint.red(paint.bold(label))
+    : severity === 'warn'
+      ? paint.yellow(label)
+      : paint.cyan(label)
 }
 
 const gapText = (finding: Finding): string => {
@@ -131,12 +158,16 @@ const evidenceText = (finding: Finding, cwd: string): string => {
     lines.push(evidence.endLine > evidence.line ? `${evidence.line}–${evidence.endLine}` : String(evidence.line))
     byFile.set(evidence.file, lines)
   }
-  return [...byFile.entries()].map(([file, lines]) => `${relative(cwd, file) || file}:${[...new Set(lines)].join(', :')}`).join('; ')
+  return [...byFile.entries()]
+    .map(([file, lines]) => `${relative(cwd, file) || file}:${[...new Set(lines)].join(', :')}`)
+    .join('; ')
 }
 
 const sourcesOf = (finding: Finding): ReadonlyArray<string> => {
   const seen = new Map<string, string>()
-  for (const evidence of finding.evidence) for (const citation of evidence.citations) if (!seen.has(Citation.fileKey(citation))) seen.set(Citation.fileKey(citation), citation.text)
+  for (const evidence of finding.evidence)
+    for (const citation of evidence.citations)
+      if (!seen.has(Citation.fileKey(citation))) seen.set(Citation.fileKey(citation), citation.text)
   return [...seen.values()]
 }
 
@@ -146,7 +177,9 @@ export const renderFinding = (context: Context, finding: Finding): string => {
     severityLabel(context, finding.severity),
     finding.rule,
     finding.entity ?? '',
-    finding.period !== undefined && finding.period.label !== finding.date ? `${finding.period.label} (${finding.date})` : finding.date,
+    finding.period !== undefined && finding.period.label !== finding.date
+      ? `${finding.period.label} (${finding.date})`
+      : finding.date,
     gapText(finding),
     finding.estimated ? '~estimated' : '',
     finding.verdict !== undefined ? `verdict: ${finding.verdict}` : '',
@@ -155,7 +188,10 @@ export const renderFinding = (context: Context, finding: Finding): string => {
     .join('  ')
   const indent = ' '.repeat(10)
   const lines = [headline, `${indent}${finding.message}`]
-  if (finding.measures.length > 0) lines.push(`${indent}${finding.measures.map((measure) => `${measure.key} ${showMeasureValue(measure.value)}`).join(' · ')}`)
+  if (finding.measures.length > 0)
+    lines.push(
+      `${indent}${finding.measures.map((measure) => `${measure.key} ${showMeasureValue(measure.value)}`).join(' · ')}`,
+    )
   lines.push(`${indent}threshold: ${finding.threshold.text}`)
   if (finding.evidence.length > 0) lines.push(`${indent}evidence: ${evidenceText(finding, context.io.cwd)}`)
   const sources = sourcesOf(finding)
@@ -175,7 +211,21 @@ const renderFindingsTable = (context: Context, result: ReconcileResult): string 
 
 const renderFindingsCsv = (result: ReconcileResult, cwd: string): string =>
   Csv.render(
-    ['severity', 'rule', 'entity', 'date', 'period', 'money_gap', 'money_commodity', 'unit_gap', 'unit_commodity', 'estimated', 'message', 'evidence', 'sources'],
+    [
+      'severity',
+      'rule',
+      'entity',
+      'date',
+      'period',
+      'money_gap',
+      'money_commodity',
+      'unit_gap',
+      'unit_commodity',
+      'estimated',
+      'message',
+      'evidence',
+      'sources',
+    ],
     result.findings.map((finding) => {
       const json = findingToJson(finding)
       return [
@@ -234,7 +284,9 @@ const journalFiles = (path: string): string[] => {
 
 const includesOf = (file: string): string[] => {
   const text = readFileSync(file, 'utf8')
-  return [...text.matchAll(/^include\s+(\S.*?)\s*(?:;.*)?$/gmu)].map((match) => resolve(dirname(file), match[1] as string))
+  return [...text.matchAll(/^include\s+(\S.*?)\s*(?:;.*)?$/gmu)].map((match) =>
+    resolve(dirname(file), match[1] as string),
+  )
 }
 
 const hasExpectations = (file: string, seen: Set<string> = new Set()): boolean => {
@@ -260,7 +312,11 @@ export const testJournals = (paths: ReadonlyArray<string>): ReadonlyArray<string
   return files.filter((file) => !included.has(file) && hasExpectations(file))
 }
 
-export const testCommand = async (context: Context, paths: ReadonlyArray<string>, flags: { readonly verbose?: boolean; readonly rules?: ReadonlyArray<string> }): Promise<void> => {
+export const testCommand = async (
+  context: Context,
+  paths: ReadonlyArray<string>,
+  flags: { readonly verbose?: boolean; readonly rules?: ReadonlyArray<string> },
+): Promise<void> => {
   for (const path of paths) {
     try {
       statSync(path)
@@ -302,15 +358,25 @@ export const testCommand = async (context: Context, paths: ReadonlyArray<string>
 /** Reported vs found in a few lines: each restated measure, and the accounts that `view: found` transactions change. */
 export const restatementSummary = (loaded: Load.Loaded): string => {
   const report = Restatement.build(loaded)
-  if (report.measures.length === 0 && report.accounts.length === 0) return 'restatements: none (the reported and the found views agree)\n'
-  const lines = [`restatements (reported → found; full table: report restatement): ${report.measures.length} measure${report.measures.length === 1 ? '' : 's'}, ${report.accounts.length} account line${report.accounts.length === 1 ? '' : 's'}`]
+  if (report.measures.length === 0 && report.accounts.length === 0)
+    return 'restatements: none (the reported and the found views agree)\n'
+  const lines = [
+    `restatements (reported → found; full table: report restatement): ${report.measures.length} measure${report.measures.length === 1 ? '' : 's'}, ${report.accounts.length} account line${report.accounts.length === 1 ? '' : 's'}`,
+  ]
   for (const row of report.measures) {
-    lines.push(`  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}${row.reason !== '' ? ` — ${row.reason}` : ''}`)
-    lines.push(`    reported: ${row.reportedSources === '' ? '(no source)' : row.reportedSources}; found: ${row.foundSources === '' ? '(no source)' : row.foundSources}`)
+    lines.push(
+      `  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}${row.reason !== '' ? ` — ${row.reason}` : ''}`,
+    )
+    lines.push(
+      `    reported: ${row.reportedSources === '' ? '(no source)' : row.reportedSources}; found: ${row.foundSources === '' ? '(no source)' : row.foundSources}`,
+    )
   }
   for (const row of report.accounts) {
-    const show = (quantity: Quantity.Quantity) => Commodity.format(quantity, Ledger.commodity(loaded.ledger, row.commodity as Commodity.CommoditySymbol))
-    lines.push(`  ${row.account}: ${show(row.reported)} → ${show(row.found)} (${show(row.difference)})${row.reasons !== '' ? ` — ${row.reasons}` : ''}`)
+    const show = (quantity: Quantity.Quantity) =>
+      Commodity.format(quantity, Ledger.commodity(loaded.ledger, row.commodity as Commodity.CommoditySymbol))
+    lines.push(
+      `  ${row.account}: ${show(row.reported)} → ${show(row.found)} (${show(row.difference)})${row.reasons !== '' ? ` — ${row.reasons}` : ''}`,
+    )
   }
   return `${lines.join('\n')}\n`
 }
@@ -337,9 +403,12 @@ export const startCommand = (context: Context): void => {
   context.io.stdout(`\n${restatementSummary(loaded)}`)
   const outcomes = checkExpectations(result.right.findings, loaded.expectations)
   context.io.stdout(`\nexpectations pinned in the ledger: ${summarize(outcomes)}\n`)
-  context.io.stdout(`\nexplore the findings, accounts and charts in a browser: shadow-ledger serve ${kirovLedger}  (or: npm run serve)\n`)
+  context.io.stdout(
+    `\nexplore the findings, accounts and charts in a browser: shadow-ledger serve ${kirovLedger}  (or: npm run serve)\n`,
+  )
   if (outcomes.some((outcome) => !outcome.passed)) {
-    for (const outcome of outcomes.filter((candidate) => !candidate.passed)) context.io.stdout(`${renderResult(outcome)}\n`)
+    for (const outcome of outcomes.filter((candidate) => !candidate.passed))
+      context.io.stdout(`${renderResult(outcome)}\n`)
     context.exitCode = 1
   }
 }

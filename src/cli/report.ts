@@ -23,14 +23,23 @@ export interface AnalyticalReportFlags {
 export const isAnalyticalKind = isReportKind
 
 /** One line per kind, for help and usage errors. */
-export const kindsHelp = (): string => reportKinds.map((kind) => `  ${kind.padEnd(17)} ${reports[kind].description}`).join('\n')
+export const kindsHelp = (): string =>
+  reportKinds.map((kind) => `  ${kind.padEnd(17)} ${reports[kind].description}`).join('\n')
 
-export const analyticalReportCommand = (context: Context, kind: string, args: ReadonlyArray<string>, flags: AnalyticalReportFlags, globalFile: string | undefined): void => {
-  if (!isReportKind(kind)) throw new UsageError(`report: unknown kind ${JSON.stringify(kind)}; known: html, chart, and\n${kindsHelp()}`)
+export const analyticalReportCommand = (
+  context: Context,
+  kind: string,
+  args: ReadonlyArray<string>,
+  flags: AnalyticalReportFlags,
+  globalFile: string | undefined,
+): void => {
+  if (!isReportKind(kind))
+    throw new UsageError(`report: unknown kind ${JSON.stringify(kind)}; known: html, chart, and\n${kindsHelp()}`)
   if (args.length > 1) throw new UsageError(`report ${kind}: one journal FILE expected, got ${args.length}`)
   const file = args[0] ?? globalFile
   if (file === undefined) throw new UsageError(`report ${kind}: no journal file given (pass FILE or -f FILE)`)
-  if (flags.begin !== undefined && flags.end !== undefined && flags.begin >= flags.end) throw new UsageError(`--begin ${flags.begin} must be before --end ${flags.end} (the end is excluded)`)
+  if (flags.begin !== undefined && flags.end !== undefined && flags.begin >= flags.end)
+    throw new UsageError(`--begin ${flags.begin} must be before --end ${flags.end} (the end is excluded)`)
   const loaded = context.load(file)
   if (loaded === undefined) return
   let entity: Entity.EntityName | undefined
@@ -38,7 +47,9 @@ export const analyticalReportCommand = (context: Context, kind: string, args: Re
     const name = Entity.nameFromString(flags.entity)
     const declared = [...loaded.ledger.declarations.entities.keys()]
     if (E.isLeft(name) || !loaded.ledger.declarations.entities.has(name.right)) {
-      throw new UsageError(`--entity: no entity ${JSON.stringify(flags.entity)} is declared (declared: ${declared.join(', ') || 'none'})`)
+      throw new UsageError(
+        `--entity: no entity ${JSON.stringify(flags.entity)} is declared (declared: ${declared.join(', ') || 'none'})`,
+      )
     }
     entity = name.right
   }

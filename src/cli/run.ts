@@ -23,7 +23,10 @@ const colour = (io: Io) => (io.isTerminal ? pc : pc.createColors(false))
 const renderDiagnostic = (io: Io, diagnostic: Diagnostic.Diagnostic, sources: ReadonlyMap<string, string>): string => {
   const text = Diagnostic.render(diagnostic, sources)
   const paint = colour(io)
-  return text.replace(`${diagnostic.severity}:`, diagnostic.severity === 'error' ? paint.red(paint.bold('error:')) : paint.yellow('warning:'))
+  return text.replace(
+    `${diagnostic.severity}:`,
+    diagnostic.severity === 'error' ? paint.red(paint.bold('error:')) : paint.yellow('warning:'),
+  )
 }
 
 /** How long a load runs before the progress bar shows (shorter loads never show one). */
@@ -33,7 +36,9 @@ const progressAfterMs = 1000
  * A progress bar on stderr for a long load: only when stderr is a terminal, and only once the
  * load has taken `progressAfterMs`. `stop` clears it (the output stays clean).
  */
-const progressBar = (io: Io): { readonly onProgress: (done: number, total: number) => void; readonly stop: () => void } | undefined => {
+const progressBar = (
+  io: Io,
+): { readonly onProgress: (done: number, total: number) => void; readonly stop: () => void } | undefined => {
   if (!io.isTerminal) return undefined
   const started = Date.now()
   let bar: cliProgress.SingleBar | undefined
@@ -51,7 +56,13 @@ const progressBar = (io: Io): { readonly onProgress: (done: number, total: numbe
       if (bar === undefined) {
         if (Date.now() - started < progressAfterMs || done >= total) return
         bar = new cliProgress.SingleBar(
-          { stream, format: 'loading [{bar}] {percentage}% | {doneMiB}/{totalMiB} MiB | {eta_formatted} left', clearOnComplete: true, hideCursor: true, barsize: 30 },
+          {
+            stream,
+            format: 'loading [{bar}] {percentage}% | {doneMiB}/{totalMiB} MiB | {eta_formatted} left',
+            clearOnComplete: true,
+            hideCursor: true,
+            barsize: 30,
+          },
           cliProgress.Presets.shades_classic,
         )
         bar.start(total, done, { doneMiB: mib(done), totalMiB: mib(total) })
@@ -74,7 +85,8 @@ const makeContext = (io: Io): Context => {
       let result: ReturnType<typeof Load.loadFile>
       try {
         result = Load.loadFile(file, {
-          fileSystem: context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
+          fileSystem:
+            context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(context.strict === true ? { strict: true } : {}),
           ...(context.view !== undefined ? { view: context.view } : {}),
@@ -85,15 +97,19 @@ const makeContext = (io: Io): Context => {
         progress?.stop()
       }
       if (E.isLeft(result)) {
-        io.stderr(`${result.left.diagnostics.map((diagnostic) => renderDiagnostic(io, diagnostic, result.left.sources)).join('\n\n')}\n`)
+        io.stderr(
+          `${result.left.diagnostics.map((diagnostic) => renderDiagnostic(io, diagnostic, result.left.sources)).join('\n\n')}\n`,
+        )
         const errors = result.left.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')
-        context.exitCode = errors.length > 0 && errors.every((diagnostic) => ioTags.has(diagnostic.tag)) ? exitCodes.io : exitCodes.data
+        context.exitCode =
+          errors.length > 0 && errors.every((diagnostic) => ioTags.has(diagnostic.tag)) ? exitCodes.io : exitCodes.data
         return undefined
       }
       for (const warning of result.right.warnings) io.stderr(`${renderDiagnostic(io, warning, result.right.sources)}\n`)
       return result.right
     },
-    printDiagnostics: (diagnostics, sources) => io.stderr(`${diagnostics.map((diagnostic) => renderDiagnostic(io, diagnostic, sources)).join('\n\n')}\n`),
+    printDiagnostics: (diagnostics, sources) =>
+      io.stderr(`${diagnostics.map((diagnostic) => renderDiagnostic(io, diagnostic, sources)).join('\n\n')}\n`),
   }
   return context
 }
@@ -102,12 +118,22 @@ export const buildProgram = (context: Context): Command => {
   const program = new Command()
   program
     .name('shadow-ledger')
-    .description('An exact double-entry shadow ledger: money books and physical books side by side, reconciled with evidence.')
+    .description(
+      'An exact double-entry shadow ledger: money books and physical books side by side, reconciled with evidence.',
+    )
     .version('0.1.0')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
-    .addOption(new Option('--view <VIEW>', 'read the books as the plant reported them or as found (restatements and `view: found` transactions); default found').choices(['reported', 'found']))
-    .option('--encoding <LABEL>', 'read journals in this encoding (windows-1251, latin1, utf-16le, …) instead of strict UTF-8')
+    .addOption(
+      new Option(
+        '--view <VIEW>',
+        'read the books as the plant reported them or as found (restatements and `view: found` transactions); default found',
+      ).choices(['reported', 'found']),
+    )
+    .option(
+      '--encoding <LABEL>',
+      'read journals in this encoding (windows-1251, latin1, utf-16le, …) instead of strict UTF-8',
+    )
     .option('--strict', 'reject accounts and commodities without an account or commodity declaration')
     .showHelpAfterError(false)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
@@ -135,7 +161,12 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     return context.exitCode
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.ok
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return exitCodes.ok
       return exitCodes.usage
     }
     if (error instanceof UsageError) {
@@ -143,7 +174,9 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
       return exitCodes.usage
     }
     // A bug, not bad input: say so plainly, with the stack for the report.
-    io.stderr(`internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    io.stderr(
+      `internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
     return 70
   }
 }

@@ -16,7 +16,8 @@ const loopback = new Set(['127.0.0.1', '::1', 'localhost'])
 
 /** Parses `--port`: a whole number 0–65535 (0 picks a free port). */
 export const parsePort = (text: string): number => {
-  if (!/^\d{1,5}$/u.test(text) || Number(text) > 65535) throw new UsageError(`--port: ${JSON.stringify(text)} is not a port number (0–65535)`)
+  if (!/^\d{1,5}$/u.test(text) || Number(text) > 65535)
+    throw new UsageError(`--port: ${JSON.stringify(text)} is not a port number (0–65535)`)
   return Number(text)
 }
 
@@ -30,14 +31,18 @@ export const serveCommand = async (context: Context, file: string | undefined, f
     server = await Serve.start({ file: journal, port, host })
   } catch (error) {
     const code = (error as { code?: string }).code
-    context.io.stderr(`error: cannot serve on ${host}:${port} (${code ?? (error instanceof Error ? error.message : String(error))})${code === 'ENOENT' ? ': the front end is not built; run npm run build' : ''}\n`)
+    context.io.stderr(
+      `error: cannot serve on ${host}:${port} (${code ?? (error instanceof Error ? error.message : String(error))})${code === 'ENOENT' ? ': the front end is not built; run npm run build' : ''}\n`,
+    )
     context.exitCode = exitCodes.io
     return
   }
   const status = server.current()
-  if (!loopback.has(host)) context.io.stderr(`warning: serving on ${host}, reachable from other machines (read-only, no access control)\n`)
+  if (!loopback.has(host))
+    context.io.stderr(`warning: serving on ${host}, reachable from other machines (read-only, no access control)\n`)
   context.io.stdout(`shadow-ledger serving ${file ?? kirovLedger} at ${server.url}\n`)
-  if (status.loaded === undefined) context.io.stdout(`the journal has errors: open ${server.url}errors (the page updates when the file is fixed)\n`)
+  if (status.loaded === undefined)
+    context.io.stdout(`the journal has errors: open ${server.url}errors (the page updates when the file is fixed)\n`)
   else context.io.stdout(`${status.ranked.length} findings; the page updates when the journal changes. Ctrl-C stops.\n`)
   await new Promise<void>((done) => {
     const stop = (): void => {

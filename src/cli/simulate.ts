@@ -43,7 +43,8 @@ interface SimulateFlags {
 }
 
 const positiveInteger = (flag: string, text: string, max: number): number => {
-  if (!/^\d+$/u.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`${flag}: ${JSON.stringify(text)} is not a whole number from 1 to ${max}`)
+  if (!/^\d+$/u.test(text) || Number(text) < 1 || Number(text) > max)
+    throw new UsageError(`${flag}: ${JSON.stringify(text)} is not a whole number from 1 to ${max}`)
   return Number(text)
 }
 
@@ -82,8 +83,11 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
       throw new UsageError(`--plant-config ${flags.plantConfig}: not JSON (write {"rates": {"wip-growth": "0.1", …}})`)
     }
     const table = (parsed as { rates?: unknown }).rates
-    if (table === null || typeof table !== 'object') throw new UsageError(`--plant-config ${flags.plantConfig}: needs a "rates" object`)
-    const text = Object.entries(table as Record<string, unknown>).map(([kind, value]) => `${kind}=${String(value)}`).join(',')
+    if (table === null || typeof table !== 'object')
+      throw new UsageError(`--plant-config ${flags.plantConfig}: needs a "rates" object`)
+    const text = Object.entries(table as Record<string, unknown>)
+      .map(([kind, value]) => `${kind}=${String(value)}`)
+      .join(',')
     const result = parseRates(text)
     if ('error' in result) throw new UsageError(result.error.replace('--plant', `--plant-config ${flags.plantConfig}:`))
     rates = result.rates
@@ -110,7 +114,16 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
   let audits = 0
   const planted = new Map<string, number>()
   try {
-    const head = { schemaVersion: truthSchemaVersion, seed, enterprises, years, startYear, honest: flags.honest === true, rates: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, String((v ?? 0) / 1000)])), amountTolerance: '0.25' }
+    const head = {
+      schemaVersion: truthSchemaVersion,
+      seed,
+      enterprises,
+      years,
+      startYear,
+      honest: flags.honest === true,
+      rates: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, String((v ?? 0) / 1000)])),
+      amountTolerance: '0.25',
+    }
     write('truth.json', `${JSON.stringify(head).slice(0, -1)},"records":[\n`)
     write('audit.json', `{"schemaVersion":${truthSchemaVersion},"entries":[\n`)
     for (const chunk of simulate(options)) {
@@ -129,8 +142,13 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
   } finally {
     for (const fd of descriptors.values()) closeSync(fd)
   }
-  const summary = [...planted.entries()].sort().map(([kind, count]) => `${count} ${kind}`).join(', ')
-  context.io.stdout(`wrote ${join(flags.out, 'region.journal')}: ${enterprises} enterprises × ${years} years, seed ${seed}; ${records} truth records (${summary || 'nothing planted'})\n`)
+  const summary = [...planted.entries()]
+    .sort()
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(', ')
+  context.io.stdout(
+    `wrote ${join(flags.out, 'region.journal')}: ${enterprises} enterprises × ${years} years, seed ${seed}; ${records} truth records (${summary || 'nothing planted'})\n`,
+  )
   if (flags.verify === true) verify(context, join(out, 'region.journal'), join(out, 'audit.json'))
 }
 
@@ -144,7 +162,10 @@ const verify = (context: Context, journal: string, auditFile: string): void => {
     context.io.stdout(`auditor: the engine's balances agree with the simulator's on ${audit.entries.length} accounts\n`)
     return
   }
-  for (const mismatch of mismatches.slice(0, 20)) context.io.stderr(`auditor: ${mismatch.account} (${mismatch.book}, ${mismatch.commodity}): simulator ${mismatch.expected}, engine ${mismatch.loaded}\n`)
+  for (const mismatch of mismatches.slice(0, 20))
+    context.io.stderr(
+      `auditor: ${mismatch.account} (${mismatch.book}, ${mismatch.commodity}): simulator ${mismatch.expected}, engine ${mismatch.loaded}\n`,
+    )
   context.io.stderr(`auditor: ${mismatches.length} of ${audit.entries.length} accounts disagree\n`)
   context.exitCode = exitCodes.data
 }
@@ -171,7 +192,8 @@ const overridesOf = (params: ReadonlyArray<string>): ReadonlyMap<string, string>
 export const scoreCommand = async (context: Context, file: string, flags: ScoreFlags): Promise<void> => {
   const truthFile = resolve(context.io.cwd, flags.truth)
   const truth = decode(TruthCodec, flags.truth, readText(truthFile)) as Truth
-  if (flags.tolerance !== undefined && !/^\d+(\.\d+)?$/u.test(flags.tolerance)) throw new UsageError(`--tolerance ${flags.tolerance}: a decimal such as 0.25`)
+  if (flags.tolerance !== undefined && !/^\d+(\.\d+)?$/u.test(flags.tolerance))
+    throw new UsageError(`--tolerance ${flags.tolerance}: a decimal such as 0.25`)
   const loaded = context.load(file)
   if (loaded === undefined) return
   const input = { books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: lastDate(loaded) }
@@ -199,7 +221,10 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
         return
       }
       const { writeFileSync } = await import('node:fs')
-      const svg = await renderSvg(renderers.right, sweepChartSpec(rows.right, `${spec.right.rule}.${spec.right.parameter}`) as never)
+      const svg = await renderSvg(
+        renderers.right,
+        sweepChartSpec(rows.right, `${spec.right.rule}.${spec.right.parameter}`) as never,
+      )
       writeFileSync(resolve(context.io.cwd, flags.chart), svg.svg)
     }
     return
@@ -213,49 +238,113 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
   const auditFile = join(dirname(truthFile), 'audit.json')
   const auditLine = existsSync(auditFile)
     ? (() => {
-        const mismatches = auditLedger(loaded.ledger, decode(AuditCodec, auditFile, readText(auditFile)).entries as ReadonlyArray<AuditEntry>)
+        const mismatches = auditLedger(
+          loaded.ledger,
+          decode(AuditCodec, auditFile, readText(auditFile)).entries as ReadonlyArray<AuditEntry>,
+        )
         if (mismatches.length > 0) context.exitCode = exitCodes.data
-        return mismatches.length === 0 ? 'auditor: the engine agrees with the simulator on every audited account' : `auditor: ${mismatches.length} accounts disagree with the simulator (first: ${mismatches[0]?.account}); scores below are not trustworthy`
+        return mismatches.length === 0
+          ? 'auditor: the engine agrees with the simulator on every audited account'
+          : `auditor: ${mismatches.length} accounts disagree with the simulator (first: ${mismatches[0]?.account}); scores below are not trustworthy`
       })()
     : 'auditor: no audit.json beside the truth file; not checked'
   context.io.stdout(renderScore(report.right, flags.output, auditLine))
 }
 
-const ruleRow = (r: ScoreReport['rules'][number]) => [r.rule, String(r.planted), String(r.truePositives), String(r.falsePositives), String(r.onHonest), String(r.onDecoys), String(r.misses), showPermille(r.precision), showPermille(r.recall), showPermille(r.f1)]
+const ruleRow = (r: ScoreReport['rules'][number]) => [
+  r.rule,
+  String(r.planted),
+  String(r.truePositives),
+  String(r.falsePositives),
+  String(r.onHonest),
+  String(r.onDecoys),
+  String(r.misses),
+  showPermille(r.precision),
+  showPermille(r.recall),
+  showPermille(r.f1),
+]
 const ruleHeaders = ['rule', 'planted', 'TP', 'FP', 'FP honest', 'FP decoy', 'misses', 'precision', 'recall', 'F1']
 
 export const renderScore = (report: ScoreReport, output: 'table' | 'csv' | 'json', auditLine: string): string => {
   if (output === 'json') return `${JSON.stringify({ version: 1, audit: auditLine, ...report }, null, 2)}\n`
-  if (output === 'csv') return Csv.render(ruleHeaders.map((h) => h.toLowerCase().replace(' ', '_')), report.rules.map(ruleRow))
+  if (output === 'csv')
+    return Csv.render(
+      ruleHeaders.map((h) => h.toLowerCase().replace(' ', '_')),
+      report.rules.map(ruleRow),
+    )
   const left = { align: 'left' as const }
   const right = { align: 'right' as const }
   const parts = [
     `Rules against planted truth (as of ${report.asOf}; findings at ${report.minSeverity} or above; amounts within ${report.tolerance} of the planted amount)`,
-    Table.render(ruleHeaders.map((header, i) => ({ header, ...(i === 0 ? left : right) })), report.rules.map(ruleRow)),
+    Table.render(
+      ruleHeaders.map((header, i) => ({ header, ...(i === 0 ? left : right) })),
+      report.rules.map(ruleRow),
+    ),
     '',
     'Mechanisms',
     Table.render(
-      [{ header: 'kind', ...left }, { header: 'M', ...left }, { header: 'planted', ...right }, { header: 'caught', ...right }, { header: 'undetectable', ...right }, { header: 'recall', ...right }, { header: 'expected rules', ...left }],
-      report.mechanisms.map((m) => [m.kind, m.mechanism, String(m.planted), String(m.caught), String(m.undetectable), showPermille(m.recall), m.rules.join(', ') || '(none: not visible in the books alone)']),
+      [
+        { header: 'kind', ...left },
+        { header: 'M', ...left },
+        { header: 'planted', ...right },
+        { header: 'caught', ...right },
+        { header: 'undetectable', ...right },
+        { header: 'recall', ...right },
+        { header: 'expected rules', ...left },
+      ],
+      report.mechanisms.map((m) => [
+        m.kind,
+        m.mechanism,
+        String(m.planted),
+        String(m.caught),
+        String(m.undetectable),
+        showPermille(m.recall),
+        m.rules.join(', ') || '(none: not visible in the books alone)',
+      ]),
     ),
   ]
   const undetectable = report.mechanisms.filter((m) => m.undetectable > 0)
-  for (const m of undetectable) parts.push(`note: ${m.undetectable} of ${m.planted} ${m.kind} cannot be seen in the books alone; they are not counted as misses`)
-  parts.push('', `${report.honestFindings.length} findings on honest enterprise-years${report.honestFindings.length > 0 ? ':' : ''}`)
-  for (const finding of report.honestFindings.slice(0, 10)) parts.push(`  ${finding.severity} ${finding.rule} ${finding.entity} ${finding.date}: ${finding.message}`)
-  if (report.honestFindings.length > 10) parts.push(`  … and ${report.honestFindings.length - 10} more (-O json lists all)`)
-  parts.push('', report.leakWarnings.length === 0 ? 'leak check: no trivial baseline (entity name, account name, single amount) scores close to a rule' : 'leak check:')
+  for (const m of undetectable)
+    parts.push(
+      `note: ${m.undetectable} of ${m.planted} ${m.kind} cannot be seen in the books alone; they are not counted as misses`,
+    )
+  parts.push(
+    '',
+    `${report.honestFindings.length} findings on honest enterprise-years${report.honestFindings.length > 0 ? ':' : ''}`,
+  )
+  for (const finding of report.honestFindings.slice(0, 10))
+    parts.push(`  ${finding.severity} ${finding.rule} ${finding.entity} ${finding.date}: ${finding.message}`)
+  if (report.honestFindings.length > 10)
+    parts.push(`  … and ${report.honestFindings.length - 10} more (-O json lists all)`)
+  parts.push(
+    '',
+    report.leakWarnings.length === 0
+      ? 'leak check: no trivial baseline (entity name, account name, single amount) scores close to a rule'
+      : 'leak check:',
+  )
   for (const warning of report.leakWarnings) parts.push(`  warning: ${warning}`)
   parts.push(auditLine, '')
   return parts.join('\n')
 }
 
 const renderSweep = (rows: ReadonlyArray<SweepRow>, name: string, output: 'table' | 'csv' | 'json'): string => {
-  const line = (row: SweepRow) => [row.value, String(row.score.truePositives), String(row.score.falsePositives), String(row.score.misses), showPermille(row.score.precision), showPermille(row.score.recall), showPermille(row.score.f1)]
+  const line = (row: SweepRow) => [
+    row.value,
+    String(row.score.truePositives),
+    String(row.score.falsePositives),
+    String(row.score.misses),
+    showPermille(row.score.precision),
+    showPermille(row.score.recall),
+    showPermille(row.score.f1),
+  ]
   const headers = [name, 'TP', 'FP', 'misses', 'precision', 'recall', 'F1']
-  if (output === 'json') return `${JSON.stringify({ version: 1, parameter: name, rows: rows.map((row) => ({ value: row.value, ...row.score })) }, null, 2)}\n`
+  if (output === 'json')
+    return `${JSON.stringify({ version: 1, parameter: name, rows: rows.map((row) => ({ value: row.value, ...row.score })) }, null, 2)}\n`
   if (output === 'csv') return Csv.render(['value', 'tp', 'fp', 'misses', 'precision', 'recall', 'f1'], rows.map(line))
-  return `${Table.render(headers.map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) })), rows.map(line))}\n`
+  return `${Table.render(
+    headers.map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) })),
+    rows.map(line),
+  )}\n`
 }
 
 /** A vega-lite line chart of precision and recall across the swept values. */
@@ -266,8 +355,16 @@ export const sweepChartSpec = (rows: ReadonlyArray<SweepRow>, name: string): obj
   height: 240,
   data: {
     values: rows.flatMap((row) => [
-      { value: Number(row.value), measure: 'precision', score: row.score.precision === undefined ? null : row.score.precision / 1000 },
-      { value: Number(row.value), measure: 'recall', score: row.score.recall === undefined ? null : row.score.recall / 1000 },
+      {
+        value: Number(row.value),
+        measure: 'precision',
+        score: row.score.precision === undefined ? null : row.score.precision / 1000,
+      },
+      {
+        value: Number(row.value),
+        measure: 'recall',
+        score: row.score.recall === undefined ? null : row.score.recall / 1000,
+      },
     ]),
   },
   mark: { type: 'line', point: true },
@@ -291,7 +388,7 @@ export const registerSimulateCommands = (program: Command, context: Context): vo
     .option('--honest', 'plant nothing (every mechanism rate 0; decoys stay)')
     .option('--plant <KIND=RATE,...>', 'rates per enterprise-year, e.g. wip-growth=0.1,frozen-debit=5%')
     .option('--plant-config <FILE>', 'rates from a JSON file {"rates": {"wip-growth": "0.1"}}')
-    .option('--verify', 'load the region and check it against the simulator\'s own balances')
+    .option('--verify', "load the region and check it against the simulator's own balances")
     .action((flags: SimulateFlags) => simulateCommand(context, flags))
   program
     .command('score')
@@ -302,7 +399,13 @@ export const registerSimulateCommands = (program: Command, context: Context): vo
     .option('--sweep <RULE.PARAM=FROM..TO:STEP>', 'trace one rule across a parameter')
     .option('--chart <FILE.svg>', 'with --sweep: write the precision/recall chart as SVG')
     .option('--param <RULE.NAME=VALUE...>', 'rule parameters for this run')
-    .option('--tolerance <T>', 'relative amount tolerance (default the truth file\'s, 0.25)')
-    .addOption(new Option('--min-severity <S>', 'the least severity that counts as an accusation (default warn)').choices(['info', 'warn', 'critical']))
+    .option('--tolerance <T>', "relative amount tolerance (default the truth file's, 0.25)")
+    .addOption(
+      new Option('--min-severity <S>', 'the least severity that counts as an accusation (default warn)').choices([
+        'info',
+        'warn',
+        'critical',
+      ]),
+    )
     .action((file: string, flags: ScoreFlags) => scoreCommand(context, file, flags))
 }

@@ -101,7 +101,8 @@ export const truncate = (self: AccountName, levels: number): AccountName => {
 export const leaf = (self: AccountName): string => self.slice(self.lastIndexOf(':') + 1)
 
 /** Appends one segment below the name (`a:b` + `c` → `a:b:c`), or the error why the result is not a valid name. */
-export const join = (self: AccountName, segment: string): E.Either<AccountNameError, AccountName> => fromString(`${self}:${segment}`)
+export const join = (self: AccountName, segment: string): E.Either<AccountNameError, AccountName> =>
+  fromString(`${self}:${segment}`)
 
 // -------------------------------------------------------------------------------------
 // account types

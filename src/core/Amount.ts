@@ -23,7 +23,10 @@ export interface Amount {
 export const make = (quantity: Quantity.Quantity, commodity: CommoditySymbol): Amount => ({ quantity, commodity })
 
 /** The amount with its sign flipped, in the same commodity. */
-export const negate = (self: Amount): Amount => ({ quantity: Quantity.negate(self.quantity), commodity: self.commodity })
+export const negate = (self: Amount): Amount => ({
+  quantity: Quantity.negate(self.quantity),
+  commodity: self.commodity,
+})
 
 /** True when the amount's quantity is zero, whatever its commodity. */
 export const isZero = (self: Amount): boolean => Quantity.isZero(self.quantity)
@@ -45,7 +48,11 @@ export type MixedAmount = ReadonlyMap<CommoditySymbol, Quantity.Quantity>
 export const emptyMixed: MixedAmount = new Map()
 
 /** Adds an amount into a mutable map in place (for accumulators). */
-export const accumulate = (target: Map<CommoditySymbol, Quantity.Quantity>, commodity: CommoditySymbol, quantity: Quantity.Quantity): void => {
+export const accumulate = (
+  target: Map<CommoditySymbol, Quantity.Quantity>,
+  commodity: CommoditySymbol,
+  quantity: Quantity.Quantity,
+): void => {
   const previous = target.get(commodity)
   target.set(commodity, previous === undefined ? quantity : Quantity.add(previous, quantity))
 }
@@ -58,7 +65,8 @@ export const entries = (self: MixedAmount): ReadonlyArray<Amount> =>
     .map(([commodity, quantity]) => ({ commodity, quantity }))
 
 /** The quantity of one commodity in a mixed amount, zero when the commodity is absent. */
-export const quantityOf = (self: MixedAmount, commodity: CommoditySymbol): Quantity.Quantity => self.get(commodity) ?? Quantity.zero
+export const quantityOf = (self: MixedAmount, commodity: CommoditySymbol): Quantity.Quantity =>
+  self.get(commodity) ?? Quantity.zero
 
 /** True when every commodity in the mixed amount has a zero quantity (including when there are none). */
 export const isMixedZero = (self: MixedAmount): boolean => {

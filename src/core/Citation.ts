@@ -40,7 +40,13 @@ const markerOf = (token: string): { readonly field: Field; readonly rest: string
   const marker = (match[1] ?? '').toLowerCase()
   const rest = match[2] ?? ''
   const field: Field =
-    marker === 'f' || marker === 'ф' ? 'fond' : marker === 'op' || marker === 'on' || marker === 'оп' ? 'opis' : marker === 'd' || marker === 'д' ? 'delo' : 'folio'
+    marker === 'f' || marker === 'ф'
+      ? 'fond'
+      : marker === 'op' || marker === 'on' || marker === 'оп'
+        ? 'opis'
+        : marker === 'd' || marker === 'д'
+          ? 'delo'
+          : 'folio'
   return { field, rest }
 }
 
@@ -58,7 +64,10 @@ const isFondLike = (token: string): boolean => /^[A-ZА-Я]{1,2}-\d+$/u.test(tok
  */
 export const parse = (text: string): ParsedCitation => {
   const verbatim = text.trim()
-  const tokens = verbatim.replace(/,/gu, ' ').split(/\s+/u).filter((token) => token.length > 0)
+  const tokens = verbatim
+    .replace(/,/gu, ' ')
+    .split(/\s+/u)
+    .filter((token) => token.length > 0)
   const fields: { -readonly [K in Field]?: string } = {}
   const archiveWords: string[] = []
   let pending: Field | undefined
@@ -83,7 +92,11 @@ export const parse = (text: string): ParsedCitation => {
       } else pending = marker.field
       continue
     }
-    if (!sawMarker && isFondLike(clean(token)) && tokens.slice(index + 1).some((next) => markerOf(next)?.field === 'opis')) {
+    if (
+      !sawMarker &&
+      isFondLike(clean(token)) &&
+      tokens.slice(index + 1).some((next) => markerOf(next)?.field === 'opis')
+    ) {
       fields.fond = clean(token)
       sawMarker = true
       lastField = 'fond'
@@ -128,6 +141,12 @@ export const fileKey = (self: Citation): string => {
 /** Canonical rendering: `TsGIA SPb F.P-960 op.7 d.5 l.4`, or the text for free-text citations. */
 export const show = (self: Citation): string => {
   if (self.delo === undefined && self.opis === undefined) return self.text
-  const parts = [self.archive, self.fond !== undefined ? `F.${self.fond}` : undefined, self.opis !== undefined ? `op.${self.opis}` : undefined, self.delo !== undefined ? `d.${self.delo}` : undefined, self.folio !== undefined ? `l.${self.folio}` : undefined]
+  const parts = [
+    self.archive,
+    self.fond !== undefined ? `F.${self.fond}` : undefined,
+    self.opis !== undefined ? `op.${self.opis}` : undefined,
+    self.delo !== undefined ? `d.${self.delo}` : undefined,
+    self.folio !== undefined ? `l.${self.folio}` : undefined,
+  ]
   return parts.filter((part): part is string => part !== undefined && part.length > 0).join(' ')
 }

@@ -57,7 +57,8 @@ export const symbolFromString = (text: string): E.Either<CommodityError, Commodi
   if (text.length > commoditySymbolLengthMax) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'tooLong' })
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
-    if (code < 32 || code === 34 || code === 59 || code === 127) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'badCharacter' })
+    if (code < 32 || code === 34 || code === 59 || code === 127)
+      return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'badCharacter' })
   }
   return E.right(text as CommoditySymbol)
 }
@@ -85,11 +86,18 @@ export const noSymbol = '' as CommoditySymbol
 export const defaultStyle: DisplayStyle = { side: 'right', spaced: true, decimalMark: '.', precision: 0 }
 
 /** Declares a money commodity; its style defaults to `defaultStyle` with 2 fraction digits. */
-export const money = (symbol: CommoditySymbol, style: DisplayStyle = { ...defaultStyle, precision: 2 }): Commodity => ({ symbol, kind: 'money', style })
+export const money = (symbol: CommoditySymbol, style: DisplayStyle = { ...defaultStyle, precision: 2 }): Commodity => ({
+  symbol,
+  kind: 'money',
+  style,
+})
 
 /** Declares a goods commodity with an optional unit (`tank`); its style defaults to `defaultStyle` (whole units). */
-export const goods = (symbol: CommoditySymbol, unit: string | undefined, style: DisplayStyle = defaultStyle): Commodity =>
-  unit === undefined ? { symbol, kind: 'goods', style } : { symbol, kind: 'goods', unit, style }
+export const goods = (
+  symbol: CommoditySymbol,
+  unit: string | undefined,
+  style: DisplayStyle = defaultStyle,
+): Commodity => (unit === undefined ? { symbol, kind: 'goods', style } : { symbol, kind: 'goods', unit, style })
 
 const groupDigits = (integer: string, mark: string): string => {
   let result = ''

@@ -39,7 +39,9 @@ export type EntityNameError = { readonly _tag: 'InvalidEntityName'; readonly tex
 
 /** An entity name is one account segment: letters, digits, `-`, `_`, `.`, no spaces or `:`. */
 export const nameFromString = (text: string): E.Either<EntityNameError, EntityName> =>
-  /^[\p{L}\p{N}][\p{L}\p{N}\-_.]*$/u.test(text) && text.length <= 100 ? E.right(text as EntityName) : E.left({ _tag: 'InvalidEntityName', text })
+  /^[\p{L}\p{N}][\p{L}\p{N}\-_.]*$/u.test(text) && text.length <= 100
+    ? E.right(text as EntityName)
+    : E.left({ _tag: 'InvalidEntityName', text })
 
 /** Brands an entity name and throws if it is invalid; for fixtures, tests and literals only (use `nameFromString` on input). */
 export const unsafeName = (text: string): EntityName => {
@@ -49,4 +51,5 @@ export const unsafeName = (text: string): EntityName => {
 }
 
 /** True for sectors of the socialized (state) economy, for which commercial credit was abolished. */
-export const isStateSector = (sector: Sector | undefined): boolean => sector === 'state' || sector === 'bank' || sector === 'military'
+export const isStateSector = (sector: Sector | undefined): boolean =>
+  sector === 'state' || sector === 'bank' || sector === 'military'

@@ -57,23 +57,41 @@ export type IntervalError =
 const closedEnd = (value: Quantity.Quantity): End => ({ value, closed: true })
 
 /** The interval holding one point. */
-export const exact = (value: Quantity.Quantity): Interval => ({ kind: 'exact', low: closedEnd(value), high: closedEnd(value) })
+export const exact = (value: Quantity.Quantity): Interval => ({
+  kind: 'exact',
+  low: closedEnd(value),
+  high: closedEnd(value),
+})
 
 /** A figure that exists but that no source gives. */
 export const unknown: Interval = { kind: 'unknown' }
 
 /** `~X`: the closed interval X·(1 − t) .. X·(1 + t) for a tolerance t ≥ 0 (0.05 for 5 %). */
-export const approximate = (center: Quantity.Quantity, tolerance: Quantity.Quantity): E.Either<IntervalError, Interval> => {
+export const approximate = (
+  center: Quantity.Quantity,
+  tolerance: Quantity.Quantity,
+): E.Either<IntervalError, Interval> => {
   if (Quantity.sign(tolerance) < 0) return E.left({ _tag: 'NegativeTolerance' })
   const spread = Quantity.abs(Quantity.multiply(center, tolerance))
-  return E.right({ kind: 'approximate', low: closedEnd(Quantity.subtract(center, spread)), high: closedEnd(Quantity.add(center, spread)), center })
+  return E.right({
+    kind: 'approximate',
+    low: closedEnd(Quantity.subtract(center, spread)),
+    high: closedEnd(Quantity.add(center, spread)),
+    center,
+  })
 }
 
 /** `>X` (strict) or `>=X`. */
-export const above = (value: Quantity.Quantity, inclusive: boolean): Interval => ({ kind: 'bound', low: { value, closed: inclusive } })
+export const above = (value: Quantity.Quantity, inclusive: boolean): Interval => ({
+  kind: 'bound',
+  low: { value, closed: inclusive },
+})
 
 /** `<X` (strict) or `<=X`. */
-export const below = (value: Quantity.Quantity, inclusive: boolean): Interval => ({ kind: 'bound', high: { value, closed: inclusive } })
+export const below = (value: Quantity.Quantity, inclusive: boolean): Interval => ({
+  kind: 'bound',
+  high: { value, closed: inclusive },
+})
 
 /** `A..B`, both ends included; fails when B < A. */
 export const range = (low: Quantity.Quantity, high: Quantity.Quantity): E.Either<IntervalError, Interval> =>
@@ -124,7 +142,13 @@ export const within = (inner: Interval, outer: Interval): boolean => {
 
 /** The one point of an exact interval. */
 export const pointOf = (self: Interval): Quantity.Quantity | undefined =>
-  self.low !== undefined && self.high !== undefined && self.low.closed && self.high.closed && Quantity.equals(self.low.value, self.high.value) ? self.low.value : undefined
+  self.low !== undefined &&
+  self.high !== undefined &&
+  self.low.closed &&
+  self.high.closed &&
+  Quantity.equals(self.low.value, self.high.value)
+    ? self.low.value
+    : undefined
 
 // -------------------------------------------------------------------------------------
 // arithmetic
@@ -139,24 +163,35 @@ const combinedKind = (a: Kind, b: Kind): Kind => {
 }
 
 const addEnds = (a: End | undefined, b: End | undefined): End | undefined =>
-  a === undefined || b === undefined ? undefined : { value: Quantity.add(a.value, b.value), closed: a.closed && b.closed }
+  a === undefined || b === undefined
+    ? undefined
+    : { value: Quantity.add(a.value, b.value), closed: a.closed && b.closed }
 
 const withKind = (kind: Kind, low: End | undefined, high: End | undefined, center?: Quantity.Quantity): Interval => {
   if (kind === 'unknown') return unknown
   if (kind === 'bound' && low !== undefined && high !== undefined) kind = 'range'
-  return { kind, ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), ...(center !== undefined && kind === 'approximate' ? { center } : {}) }
+  return {
+    kind,
+    ...(low !== undefined ? { low } : {}),
+    ...(high !== undefined ? { high } : {}),
+    ...(center !== undefined && kind === 'approximate' ? { center } : {}),
+  }
 }
 
 /** Every a + b. */
 export const add = (a: Interval, b: Interval): Interval => {
   const kind = combinedKind(a.kind, b.kind)
-  const center = a.center !== undefined || b.center !== undefined ? Quantity.add(a.center ?? pointOf(a) ?? Quantity.zero, b.center ?? pointOf(b) ?? Quantity.zero) : undefined
+  const center =
+    a.center !== undefined || b.center !== undefined
+      ? Quantity.add(a.center ?? pointOf(a) ?? Quantity.zero, b.center ?? pointOf(b) ?? Quantity.zero)
+      : undefined
   return withKind(kind, addEnds(a.low, b.low), addEnds(a.high, b.high), center)
 }
 
 /** Every −a. */
 export const negate = (a: Interval): Interval => {
-  const flip = (end: End | undefined): End | undefined => (end === undefined ? undefined : { value: Quantity.negate(end.value), closed: end.closed })
+  const flip = (end: End | undefined): End | undefined =>
+    end === undefined ? undefined : { value: Quantity.negate(end.value), closed: end.closed }
   return withKind(a.kind, flip(a.high), flip(a.low), a.center !== undefined ? Quantity.negate(a.center) : undefined)
 }
 
@@ -168,15 +203,22 @@ export const scale = (a: Interval, k: Quantity.Quantity): E.Either<IntervalError
   if (Quantity.sign(k) < 0) return E.left({ _tag: 'DenominatorNotPositive' })
   if (a.kind === 'unknown') return E.right(unknown)
   if (Quantity.isZero(k)) return E.right(exact(Quantity.zero))
-  const times = (end: End | undefined): End | undefined => (end === undefined ? undefined : { value: Quantity.multiply(end.value, k), closed: end.closed })
-  return E.right(withKind(a.kind, times(a.low), times(a.high), a.center !== undefined ? Quantity.multiply(a.center, k) : undefined))
+  const times = (end: End | undefined): End | undefined =>
+    end === undefined ? undefined : { value: Quantity.multiply(end.value, k), closed: end.closed }
+  return E.right(
+    withKind(a.kind, times(a.low), times(a.high), a.center !== undefined ? Quantity.multiply(a.center, k) : undefined),
+  )
 }
 
 /** An end value on the extended line: a quantity, or ±∞. */
-type Extended = { readonly _tag: 'Finite'; readonly value: Quantity.Quantity; readonly closed: boolean } | { readonly _tag: 'Infinite'; readonly sign: 1 | -1 }
+type Extended =
+  | { readonly _tag: 'Finite'; readonly value: Quantity.Quantity; readonly closed: boolean }
+  | { readonly _tag: 'Infinite'; readonly sign: 1 | -1 }
 
-const lowExtended = (end: End | undefined): Extended => (end === undefined ? { _tag: 'Infinite', sign: -1 } : { _tag: 'Finite', value: end.value, closed: end.closed })
-const highExtended = (end: End | undefined): Extended => (end === undefined ? { _tag: 'Infinite', sign: 1 } : { _tag: 'Finite', value: end.value, closed: end.closed })
+const lowExtended = (end: End | undefined): Extended =>
+  end === undefined ? { _tag: 'Infinite', sign: -1 } : { _tag: 'Finite', value: end.value, closed: end.closed }
+const highExtended = (end: End | undefined): Extended =>
+  end === undefined ? { _tag: 'Infinite', sign: 1 } : { _tag: 'Finite', value: end.value, closed: end.closed }
 
 /** The quotients x / y at a corner (y > 0), as candidate ends: more than one when the limit is not a single value (∞ / ∞). */
 const cornerQuotients = (x: Extended, y: Extended, scaleDigits: number): ReadonlyArray<Extended> => {
@@ -209,7 +251,8 @@ const compareExtended = (a: Extended, b: Extended): number => {
  */
 export const ratio = (a: Interval, b: Interval, scaleDigits: number): E.Either<IntervalError, Interval> => {
   if (a.kind === 'unknown' || b.kind === 'unknown') return E.right(unknown)
-  if (b.low === undefined || Quantity.sign(b.low.value) < 0 || (Quantity.isZero(b.low.value) && b.low.closed)) return E.left({ _tag: 'DenominatorNotPositive' })
+  if (b.low === undefined || Quantity.sign(b.low.value) < 0 || (Quantity.isZero(b.low.value) && b.low.closed))
+    return E.left({ _tag: 'DenominatorNotPositive' })
   const xs = [lowExtended(a.low), highExtended(a.high)]
   const ys = [lowExtended(b.low), highExtended(b.high)]
   // The low denominator end may be an open zero: x / (0, …) tends to ±∞ (or stays 0 for x = 0).
@@ -218,7 +261,9 @@ export const ratio = (a: Interval, b: Interval, scaleDigits: number): E.Either<I
     for (const y of ys) {
       if (y._tag === 'Finite' && Quantity.isZero(y.value)) {
         const s = x._tag === 'Infinite' ? x.sign : Quantity.sign(x.value)
-        candidates.push(s === 0 ? { _tag: 'Finite', value: Quantity.zero, closed: true } : { _tag: 'Infinite', sign: s > 0 ? 1 : -1 })
+        candidates.push(
+          s === 0 ? { _tag: 'Finite', value: Quantity.zero, closed: true } : { _tag: 'Infinite', sign: s > 0 ? 1 : -1 },
+        )
         continue
       }
       candidates.push(...cornerQuotients(x, y, scaleDigits))
@@ -233,7 +278,8 @@ export const ratio = (a: Interval, b: Interval, scaleDigits: number): E.Either<I
     const ch = compareExtended(candidate, high)
     if (ch > 0 || (ch === 0 && candidate._tag === 'Finite' && candidate.closed)) high = candidate
   }
-  const toEnd = (end: Extended): End | undefined => (end._tag === 'Infinite' ? undefined : { value: end.value, closed: end.closed })
+  const toEnd = (end: Extended): End | undefined =>
+    end._tag === 'Infinite' ? undefined : { value: end.value, closed: end.closed }
   return E.right(withKind(combinedKind(a.kind, b.kind), toEnd(low), toEnd(high)))
 }
 
@@ -276,7 +322,8 @@ const someAbove = (self: Interval, threshold: Quantity.Quantity, strict: boolean
  */
 export const verdict = (self: Interval, comparison: Comparison, threshold: Quantity.Quantity): Verdict => {
   if (self.kind === 'unknown') return 'undecidable'
-  if (comparison === '<' || comparison === '<=') return verdict(negate(self), comparison === '<' ? '>' : '>=', Quantity.negate(threshold))
+  if (comparison === '<' || comparison === '<=')
+    return verdict(negate(self), comparison === '<' ? '>' : '>=', Quantity.negate(threshold))
   const strict = comparison === '>'
   if (allAbove(self, threshold, strict)) return 'certain'
   return someAbove(self, threshold, strict) ? 'possible' : 'never'
@@ -300,7 +347,9 @@ export const disjoint = (a: Interval, b: Interval): boolean => {
 export const gap = (a: Interval, b: Interval): Quantity.Quantity => {
   if (!disjoint(a, b)) return Quantity.zero
   const between = (left: Interval, right: Interval): Quantity.Quantity | undefined =>
-    left.high !== undefined && right.low !== undefined && Quantity.compare(left.high.value, right.low.value) <= 0 ? Quantity.subtract(right.low.value, left.high.value) : undefined
+    left.high !== undefined && right.low !== undefined && Quantity.compare(left.high.value, right.low.value) <= 0
+      ? Quantity.subtract(right.low.value, left.high.value)
+      : undefined
   return between(a, b) ?? between(b, a) ?? Quantity.zero
 }
 
@@ -312,7 +361,10 @@ export const gap = (a: Interval, b: Interval): Quantity.Quantity => {
  * The interval in the journal's own notation, each quantity rendered by `show`: `5`, `~250`,
  * `> 6000000`, `<= 10`, `400..500`, `(0..1]` for a range with an open end, `?`.
  */
-export const show = (self: Interval, showQuantity: (quantity: Quantity.Quantity) => string = Quantity.toString): string => {
+export const show = (
+  self: Interval,
+  showQuantity: (quantity: Quantity.Quantity) => string = Quantity.toString,
+): string => {
   if (self.kind === 'unknown') return '?'
   const point = pointOf(self)
   if (point !== undefined) return showQuantity(point)

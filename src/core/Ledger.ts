@@ -24,10 +24,40 @@ import type { Entity } from './Entity.js'
 import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
-import { Book, AccountDeclaration, Declarations, Ledger, internal, view, PostingError, DeclarationError } from './ledger/Model.js'
-import { newStore, fork, current, runningBalances, prepare, prepareSimple, commitSimpleRunning, commit } from './ledger/Commit.js'
+import {
+  Book,
+  AccountDeclaration,
+  Declarations,
+  Ledger,
+  internal,
+  view,
+  PostingError,
+  DeclarationError,
+} from './ledger/Model.js'
+import {
+  newStore,
+  fork,
+  current,
+  runningBalances,
+  prepare,
+  prepareSimple,
+  commitSimpleRunning,
+  commit,
+} from './ledger/Commit.js'
 
-export { entityOf, withinEntity, accountType, type Book, type AccountDeclaration, type Declarations, type Ledger, type PostingError, postingErrorTags, type DeclarationError, declarationErrorTags } from './ledger/Model.js'
+export {
+  entityOf,
+  withinEntity,
+  accountType,
+  type Book,
+  type AccountDeclaration,
+  type Declarations,
+  type Ledger,
+  type PostingError,
+  postingErrorTags,
+  type DeclarationError,
+  declarationErrorTags,
+} from './ledger/Model.js'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -83,11 +113,23 @@ export const declareCommodity =
     const { declarations, store } = internal(ledger)
     const used = store.usedKinds.get(commodity.symbol)
     if (used !== undefined && used !== commodity.kind) {
-      return E.left({ _tag: 'CommodityKindConflict', span, commodity: commodity.symbol, known: used, used: commodity.kind })
+      return E.left({
+        _tag: 'CommodityKindConflict',
+        span,
+        commodity: commodity.symbol,
+        known: used,
+        used: commodity.kind,
+      })
     }
     const existing = declarations.commodities.get(commodity.symbol)
     if (existing !== undefined && existing.kind !== commodity.kind) {
-      return E.left({ _tag: 'CommodityKindConflict', span, commodity: commodity.symbol, known: existing.kind, used: commodity.kind })
+      return E.left({
+        _tag: 'CommodityKindConflict',
+        span,
+        commodity: commodity.symbol,
+        known: existing.kind,
+        used: commodity.kind,
+      })
     }
     const commodities = new Map(declarations.commodities)
     commodities.set(commodity.symbol, commodity)
@@ -140,7 +182,12 @@ export const declareEntity =
     const span = entity.span ?? SourceSpan.synthetic('api')
     const existing = declarations.entities.get(entity.name)
     if (existing !== undefined) {
-      return E.left({ _tag: 'DuplicateEntity', span, entity: entity.name, ...(existing.span !== undefined ? { first: existing.span } : {}) })
+      return E.left({
+        _tag: 'DuplicateEntity',
+        span,
+        entity: entity.name,
+        ...(existing.span !== undefined ? { first: existing.span } : {}),
+      })
     }
     if (size > 0) return E.left({ _tag: 'EntityAfterPostings', span, entity: entity.name })
     const entities = new Map(declarations.entities)
@@ -206,7 +253,8 @@ export const post =
     // Paired with the balance check in `prepare`: the money book must still sum to zero, apart
     // from what exchanges (costs, conversions, virtual postings) leave per commodity.
     for (const [commodity, quantity] of store.totals) {
-      if (!Quantity.equals(quantity, store.exchanged.get(commodity) ?? Quantity.zero)) throw new Error('assertion failed: the money book no longer sums to zero after a post')
+      if (!Quantity.equals(quantity, store.exchanged.get(commodity) ?? Quantity.zero))
+        throw new Error('assertion failed: the money book no longer sums to zero after a post')
     }
     return E.right(view({ declarations, size: size + 1, store }))
   }
@@ -254,15 +302,22 @@ export const accounts = (ledger: Ledger): ReadonlyArray<AccountName.AccountName>
 }
 
 /** The running (all-time) balance of an account in one book: own, or with its subtree. O(1). */
-export const runningBalance = (ledger: Ledger, account: AccountName.AccountName, book: Book, inclusive: boolean): Amount.MixedAmount =>
-  runningBalances(current(ledger), account, book, inclusive)
+export const runningBalance = (
+  ledger: Ledger,
+  account: AccountName.AccountName,
+  book: Book,
+  inclusive: boolean,
+): Amount.MixedAmount => runningBalances(current(ledger), account, book, inclusive)
 
 /**
  * Every account's own running (all-time) balance in one book, for the accounts with a posting in
  * that book (the balances `Query.ownBalances` sums without a date range or entity, in another
  * order). Copies, O(accounts × commodities).
  */
-export const ownRunningBalances = (ledger: Ledger, book: Book): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
+export const ownRunningBalances = (
+  ledger: Ledger,
+  book: Book,
+): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
   const result = new Map<AccountName.AccountName, Amount.MixedAmount>()
   for (const [account, state] of current(ledger).accounts) {
     const own = state.own[book]
@@ -281,7 +336,9 @@ export const exchangedTransactions = (ledger: Ledger): number => current(ledger)
 export const commodity = (ledger: Ledger, symbol: Commodity.CommoditySymbol): Commodity.Commodity => {
   const declared = internal(ledger).declarations.commodities.get(symbol)
   if (declared !== undefined) return declared
-  return current(ledger).usedKinds.get(symbol) === 'goods' ? Commodity.goods(symbol, undefined) : Commodity.money(symbol)
+  return current(ledger).usedKinds.get(symbol) === 'goods'
+    ? Commodity.goods(symbol, undefined)
+    : Commodity.money(symbol)
 }
 
 /** Renders a posting error as a sentence (without the location). */

@@ -39,9 +39,11 @@ export const daysInMonth = (year: number, month: number): number =>
 /** Builds a date from its parts, checking the calendar. */
 export const fromParts = (year: number, month: number, day: number): E.Either<LocalDateError, LocalDate> => {
   const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
-  if (!Number.isInteger(year) || year < yearMin || year > yearMax) return E.left({ _tag: 'InvalidDate', text, reason: 'year' })
+  if (!Number.isInteger(year) || year < yearMin || year > yearMax)
+    return E.left({ _tag: 'InvalidDate', text, reason: 'year' })
   if (!Number.isInteger(month) || month < 1 || month > 12) return E.left({ _tag: 'InvalidDate', text, reason: 'month' })
-  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return E.left({ _tag: 'InvalidDate', text, reason: 'day' })
+  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month))
+    return E.left({ _tag: 'InvalidDate', text, reason: 'day' })
   return E.right(text as LocalDate)
 }
 
@@ -57,7 +59,8 @@ const digitsAt = (text: string, start: number, end: number): number => {
 
 /** Parses a strict `YYYY-MM-DD`. */
 export const fromString = (text: string): E.Either<LocalDateError, LocalDate> => {
-  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-') return E.left({ _tag: 'InvalidDate', text, reason: 'syntax' })
+  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-')
+    return E.left({ _tag: 'InvalidDate', text, reason: 'syntax' })
   const year = digitsAt(text, 0, 4)
   const month = digitsAt(text, 5, 7)
   const day = digitsAt(text, 8, 10)
@@ -90,7 +93,8 @@ export const toDayNumber = (self: LocalDate): number => {
 
 /** The inverse of `toDayNumber`. */
 export const fromDayNumber = (dayNumber: number): E.Either<LocalDateError, LocalDate> => {
-  if (!Number.isInteger(dayNumber) || dayNumber < 0) return E.left({ _tag: 'InvalidDate', text: String(dayNumber), reason: 'year' })
+  if (!Number.isInteger(dayNumber) || dayNumber < 0)
+    return E.left({ _tag: 'InvalidDate', text: String(dayNumber), reason: 'year' })
   // 146097 days in 400 years.
   let remaining = dayNumber
   let y = 1 + 400 * Math.floor(remaining / 146_097)

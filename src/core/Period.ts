@@ -24,8 +24,15 @@ const invalid = (text: string): E.Either<PeriodError, never> => E.left({ _tag: '
 const unsafe = (result: E.Either<unknown, LocalDate.LocalDate>): LocalDate.LocalDate | undefined =>
   E.isRight(result) ? result.right : undefined
 
-const make = (start: LocalDate.LocalDate | undefined, endExclusive: LocalDate.LocalDate | undefined, label: string, text: string) =>
-  start !== undefined && endExclusive !== undefined && start < endExclusive ? E.right<PeriodError, Period>({ start, endExclusive, label }) : invalid(text)
+const make = (
+  start: LocalDate.LocalDate | undefined,
+  endExclusive: LocalDate.LocalDate | undefined,
+  label: string,
+  text: string,
+) =>
+  start !== undefined && endExclusive !== undefined && start < endExclusive
+    ? E.right<PeriodError, Period>({ start, endExclusive, label })
+    : invalid(text)
 
 /** The calendar year as a period (`1936` covers 1936-01-01 up to 1937-01-01), or an error for a year outside 1–9998. */
 export const ofYear = (year: number): E.Either<PeriodError, Period> =>
@@ -36,7 +43,8 @@ export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, 
   const text = `${year}-Q${quarter}`
   if (quarter < 1 || quarter > 4) return invalid(text)
   const start = unsafe(LocalDate.fromParts(year, (quarter - 1) * 3 + 1, 1))
-  const end = quarter === 4 ? unsafe(LocalDate.fromParts(year + 1, 1, 1)) : unsafe(LocalDate.fromParts(year, quarter * 3 + 1, 1))
+  const end =
+    quarter === 4 ? unsafe(LocalDate.fromParts(year + 1, 1, 1)) : unsafe(LocalDate.fromParts(year, quarter * 3 + 1, 1))
   return make(start, end, text, text)
 }
 
@@ -45,7 +53,8 @@ export const ofMonth = (year: number, month: number): E.Either<PeriodError, Peri
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
   if (month < 1 || month > 12) return invalid(text)
   const start = unsafe(LocalDate.fromParts(year, month, 1))
-  const end = month === 12 ? unsafe(LocalDate.fromParts(year + 1, 1, 1)) : unsafe(LocalDate.fromParts(year, month + 1, 1))
+  const end =
+    month === 12 ? unsafe(LocalDate.fromParts(year + 1, 1, 1)) : unsafe(LocalDate.fromParts(year, month + 1, 1))
   return make(start, end, text, text)
 }
 
@@ -74,7 +83,8 @@ export const containing = (granularity: 'year' | 'quarter' | 'month', date: Loca
   return result
 }
 
-const isDigits = (text: string): boolean => text.length > 0 && [...text].every((character) => character >= '0' && character <= '9')
+const isDigits = (text: string): boolean =>
+  text.length > 0 && [...text].every((character) => character >= '0' && character <= '9')
 
 /** Parses a period label. */
 export const fromString = (text: string): E.Either<PeriodError, Period> => {
@@ -98,7 +108,8 @@ export const fromString = (text: string): E.Either<PeriodError, Period> => {
 }
 
 /** True when the date lies in the period: on or after `start` and before `endExclusive`. */
-export const contains = (self: Period, date: LocalDate.LocalDate): boolean => date >= self.start && date < self.endExclusive
+export const contains = (self: Period, date: LocalDate.LocalDate): boolean =>
+  date >= self.start && date < self.endExclusive
 
 /** The last day inside the period. */
 export const lastDay = (self: Period): LocalDate.LocalDate => {
@@ -108,13 +119,18 @@ export const lastDay = (self: Period): LocalDate.LocalDate => {
 }
 
 /** True when the two periods share at least one day. */
-export const overlaps = (self: Period, that: Period): boolean => self.start < that.endExclusive && that.start < self.endExclusive
+export const overlaps = (self: Period, that: Period): boolean =>
+  self.start < that.endExclusive && that.start < self.endExclusive
 
 /**
  * Consecutive periods of one granularity covering `[start, endExclusive)`. In year 9999, where the
  * calendar period has no end, the last one is the rest of the range, labelled `start..end`.
  */
-export const split = (granularity: 'year' | 'quarter' | 'month', start: LocalDate.LocalDate, endExclusive: LocalDate.LocalDate): ReadonlyArray<Period> => {
+export const split = (
+  granularity: 'year' | 'quarter' | 'month',
+  start: LocalDate.LocalDate,
+  endExclusive: LocalDate.LocalDate,
+): ReadonlyArray<Period> => {
   const periods: Period[] = []
   let cursor = start
   while (cursor < endExclusive) {

@@ -78,7 +78,8 @@ export const emptyTags: ReadonlyArray<Tag> = Object.freeze([])
 export const emptyCitations: ReadonlyArray<Citation> = Object.freeze([])
 
 /** True when the posting as written leaves its money amount for the engine to infer. */
-export const isElided = (self: PostingInput): boolean => self.money === undefined && self.goods === undefined && self.assertion === undefined
+export const isElided = (self: PostingInput): boolean =>
+  self.money === undefined && self.goods === undefined && self.assertion === undefined
 
 /** The value of the first tag with this name, or undefined when there is none. */
 export const tagValue = (tags: ReadonlyArray<Tag>, name: string): string | undefined => {

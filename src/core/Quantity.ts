@@ -40,7 +40,15 @@ export type RoundingMode = 'halfEven' | 'halfUp' | 'halfDown' | 'down' | 'up' | 
  * Every rounding mode, for listing and for checking user input: halfEven, halfUp, halfDown, down
  * (towards zero), up (away from zero), floor, ceiling.
  */
-export const roundingModes: ReadonlyArray<RoundingMode> = ['halfEven', 'halfUp', 'halfDown', 'down', 'up', 'floor', 'ceiling']
+export const roundingModes: ReadonlyArray<RoundingMode> = [
+  'halfEven',
+  'halfUp',
+  'halfDown',
+  'down',
+  'up',
+  'floor',
+  'ceiling',
+]
 
 /** A rounding is always explicit: the number of fraction digits kept and how the rest is resolved. */
 export interface Rounding {
@@ -172,7 +180,8 @@ export const fromString = (text: string): E.Either<QuantityError, Quantity> => {
   }
   if (digits === 0 || (seenPoint && scale === 0)) return E.left({ _tag: 'InvalidQuantity', text })
   if (digits > quantityDigitsMax) return E.left({ _tag: 'QuantityTooLong', text, digits, digitsMax: quantityDigitsMax })
-  if (scale > quantityScaleMax) return E.left({ _tag: 'QuantityScaleTooLarge', text, scale, scaleMax: quantityScaleMax })
+  if (scale > quantityScaleMax)
+    return E.left({ _tag: 'QuantityScaleTooLarge', text, scale, scaleMax: quantityScaleMax })
   // 15 digits always fit a safe integer exactly; longer literals take the exact slow path.
   if (digits <= 15) return E.right(small(negative ? -units : units, scale))
   return E.right(wrap(new Exact(text)))
@@ -189,7 +198,8 @@ export const unsafeFromString = (text: string): Quantity => {
 export const fromBigInt = (units: bigint, scale: number): Quantity => {
   assertScale(scale)
   const asNumber = Number(units)
-  if (Number.isSafeInteger(asNumber) && BigInt(asNumber) === units && scale < POW10.length) return small(asNumber, scale)
+  if (Number.isSafeInteger(asNumber) && BigInt(asNumber) === units && scale < POW10.length)
+    return small(asNumber, scale)
   return wrap(new Exact(`${units}e-${scale}`))
 }
 
@@ -323,7 +333,13 @@ export const divide =
   (self: Quantity): E.Either<QuantityError, Quantity> => {
     if (isZero(that)) return E.left({ _tag: 'DivisionByZero' })
     assertScale(rounding.scaleDigits)
-    const quotient = repr(normalize(toExact(repr(self)).dividedBy(toExact(repr(that))).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    const quotient = repr(
+      normalize(
+        toExact(repr(self))
+          .dividedBy(toExact(repr(that)))
+          .toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode]),
+      ),
+    )
     return E.right(isSmall(quotient) ? atScale(quotient, rounding.scaleDigits) : wrap(quotient))
   }
 
@@ -344,7 +360,9 @@ export const round =
     assertScale(rounding.scaleDigits)
     const value = repr(self)
     if (isSmall(value) && value.scale <= rounding.scaleDigits) return atScale(value, rounding.scaleDigits)
-    const rounded = repr(normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])))
+    const rounded = repr(
+      normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])),
+    )
     return isSmall(rounded) ? atScale(rounded, rounding.scaleDigits) : wrap(rounded)
   }
 
@@ -450,7 +468,8 @@ export const toFixed = (self: Quantity, scaleDigits: number): string => {
   const text = toString(self)
   const point = text.indexOf('.')
   const fraction = point < 0 ? 0 : text.length - point - 1
-  if (fraction > scaleDigits) throw new Error(`toFixed(${scaleDigits}) would drop digits of ${text}; round explicitly first`)
+  if (fraction > scaleDigits)
+    throw new Error(`toFixed(${scaleDigits}) would drop digits of ${text}; round explicitly first`)
   if (fraction === scaleDigits) return text
   return point < 0 ? `${text}.${'0'.repeat(scaleDigits)}` : text + '0'.repeat(scaleDigits - fraction)
 }

@@ -38,17 +38,23 @@ export interface Filter {
 type MutableBalances = Map<AccountName.AccountName, Map<CommoditySymbol, Quantity.Quantity>>
 
 const inRange = (filter: Filter, transaction: Transaction): boolean =>
-  (filter.begin === undefined || transaction.date >= filter.begin) && (filter.end === undefined || transaction.date < filter.end)
+  (filter.begin === undefined || transaction.date >= filter.begin) &&
+  (filter.end === undefined || transaction.date < filter.end)
 
 const postingMatches = (filter: Filter, posting: Posting): boolean =>
   (filter.real !== true || posting.virtual === undefined) &&
-  (filter.entity === undefined || posting.entity === filter.entity) && (filter.account === undefined || AccountName.isWithin(posting.account, filter.account))
+  (filter.entity === undefined || posting.entity === filter.entity) &&
+  (filter.account === undefined || AccountName.isWithin(posting.account, filter.account))
 
 /** The amount a posting contributes to a book. */
-export const amountIn = (posting: Posting, book: Ledger.Book): Amount.Amount | undefined => (book === 'money' ? posting.money : posting.goods)
+export const amountIn = (posting: Posting, book: Ledger.Book): Amount.Amount | undefined =>
+  book === 'money' ? posting.money : posting.goods
 
 /** Each account's own balance (not including subaccounts), for the postings the filter selects. */
-export const ownBalances = (ledger: Ledger.Ledger, filter: Filter): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
+export const ownBalances = (
+  ledger: Ledger.Ledger,
+  filter: Filter,
+): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
   const result: MutableBalances = new Map()
   for (const transaction of Ledger.transactions(ledger)) {
     if (!inRange(filter, transaction)) continue
@@ -68,7 +74,9 @@ export const ownBalances = (ledger: Ledger.Ledger, filter: Filter): ReadonlyMap<
 }
 
 /** Adds every account's own balance into all its ancestors: account → subtree balance. */
-export const rollUp = (own: ReadonlyMap<AccountName.AccountName, Amount.MixedAmount>): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
+export const rollUp = (
+  own: ReadonlyMap<AccountName.AccountName, Amount.MixedAmount>,
+): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
   const result: MutableBalances = new Map()
   const add = (account: AccountName.AccountName, balances: Amount.MixedAmount): void => {
     let target = result.get(account)
@@ -100,8 +108,18 @@ export const rollUp = (own: ReadonlyMap<AccountName.AccountName, Amount.MixedAmo
  * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: true, end: LocalDate.unsafeFromString('2024-02-01') })) → '100 RUB'
  * ```
  */
-export const balance = (ledger: Ledger.Ledger, account: AccountName.AccountName, options: Filter & { readonly inclusive: boolean }): Amount.MixedAmount => {
-  if (options.begin === undefined && options.end === undefined && options.entity === undefined && options.real !== true && options.where === undefined) {
+export const balance = (
+  ledger: Ledger.Ledger,
+  account: AccountName.AccountName,
+  options: Filter & { readonly inclusive: boolean },
+): Amount.MixedAmount => {
+  if (
+    options.begin === undefined &&
+    options.end === undefined &&
+    options.entity === undefined &&
+    options.real !== true &&
+    options.where === undefined
+  ) {
     return Ledger.runningBalance(ledger, account, options.book, options.inclusive)
   }
   const own = ownBalances(ledger, { ...options, account })
@@ -146,7 +164,15 @@ export const trialBalance = (ledger: Ledger.Ledger, filter: Filter): TrialBalanc
       Amount.accumulate(totals, amount.commodity, amount.quantity)
     }
   }
-  if (filter.book === 'money' && filter.entity === undefined && filter.account === undefined && filter.real !== true && filter.where === undefined && Ledger.exchangedTransactions(ledger) === 0 && !Amount.isMixedZero(totals)) {
+  if (
+    filter.book === 'money' &&
+    filter.entity === undefined &&
+    filter.account === undefined &&
+    filter.real !== true &&
+    filter.where === undefined &&
+    Ledger.exchangedTransactions(ledger) === 0 &&
+    !Amount.isMixedZero(totals)
+  ) {
     throw new Error(`assertion failed: trial balance does not sum to zero (${Amount.showMixed(totals)})`)
   }
   return { rows, totals: Amount.entries(totals) }
@@ -172,7 +198,10 @@ export interface RegisterRow {
  * //   → ['2024-01-01 100 RUB → 100 RUB', '2024-02-01 -30 RUB → 70 RUB']
  * ```
  */
-export const register = (ledger: Ledger.Ledger, filter: Filter & { readonly accountMatches?: (account: AccountName.AccountName) => boolean }): ReadonlyArray<RegisterRow> => {
+export const register = (
+  ledger: Ledger.Ledger,
+  filter: Filter & { readonly accountMatches?: (account: AccountName.AccountName) => boolean },
+): ReadonlyArray<RegisterRow> => {
   const rows: RegisterRow[] = []
   const running = new Map<CommoditySymbol, Quantity.Quantity>()
   for (const transaction of Ledger.transactions(ledger)) {

@@ -11,7 +11,12 @@ export interface SourceSpan {
 }
 
 /** Makes a span from a file, a 1-based line and column, and the last line (the start line by default). */
-export const make = (file: string, line: number, column: number, endLine: number = line): SourceSpan => ({ file, line, column, endLine })
+export const make = (file: string, line: number, column: number, endLine: number = line): SourceSpan => ({
+  file,
+  line,
+  column,
+  endLine,
+})
 
 /** `file:line:column`. */
 export const show = (span: SourceSpan): string => `${span.file}:${span.line}:${span.column}`

@@ -19,7 +19,16 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { Ledger, type Transaction } from '../core/index.js'
-import { type AppliedOperation, type Books, type DocumentId, internal, makeBooks, planKey, tableNames, tableOfKind } from './Books.js'
+import {
+  type AppliedOperation,
+  type Books,
+  type DocumentId,
+  internal,
+  makeBooks,
+  planKey,
+  tableNames,
+  tableOfKind,
+} from './Books.js'
 import type { BuildError } from './BuildError.js'
 import type { DomainError } from './DomainError.js'
 import type * as Op from './Operation.js'
@@ -51,7 +60,8 @@ export const expand =
         : {
             date: operation.date,
             ...(document !== undefined ? { code: document } : {}),
-            description: context.description ?? (document !== undefined ? `${operation._tag} ${document}` : operation._tag),
+            description:
+              context.description ?? (document !== undefined ? `${operation._tag} ${document}` : operation._tag),
             origin: { operation: operation._tag, ...(document !== undefined ? { document } : {}) },
             postings: d.postings,
             citations: context.citations ?? [],
@@ -69,17 +79,34 @@ export const expand =
 
 /** Why `operation` fails its codec: the first field that is missing or of the wrong kind (a JS number where a quantity is expected). */
 const invalidOperation = (operation: unknown): DomainError => {
-  const tag = typeof operation === 'object' && operation !== null ? (operation as { readonly _tag?: unknown })._tag : undefined
+  const tag =
+    typeof operation === 'object' && operation !== null ? (operation as { readonly _tag?: unknown })._tag : undefined
   const name = typeof tag === 'string' ? tag : 'the value'
-  const member = OperationCodec.types.find((codec) => codec.name === name) as unknown as { readonly type?: { readonly types?: ReadonlyArray<{ readonly props?: t.Props }> } } | undefined
-  if (member === undefined || typeof operation !== 'object' || operation === null) return { _tag: 'InvalidOperation', operation: name, reason: 'unknown operation _tag' }
+  const member = OperationCodec.types.find((codec) => codec.name === name) as unknown as
+    | { readonly type?: { readonly types?: ReadonlyArray<{ readonly props?: t.Props }> } }
+    | undefined
+  if (member === undefined || typeof operation !== 'object' || operation === null)
+    return { _tag: 'InvalidOperation', operation: name, reason: 'unknown operation _tag' }
   const [required, optional] = member.type?.types ?? []
   const fields = operation as Readonly<Record<string, unknown>>
   for (const [key, codec] of Object.entries(required?.props ?? {})) {
-    if (!codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: fields[key] === undefined ? `${key} is missing` : `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
+    if (!codec.is(fields[key]))
+      return {
+        _tag: 'InvalidOperation',
+        operation: name,
+        reason:
+          fields[key] === undefined
+            ? `${key} is missing`
+            : `${key} is not a valid ${codec.name} (a ${typeof fields[key]})`,
+      }
   }
   for (const [key, codec] of Object.entries(optional?.props ?? {})) {
-    if (fields[key] !== undefined && !codec.is(fields[key])) return { _tag: 'InvalidOperation', operation: name, reason: `${key} is not a valid ${codec.name} (a ${typeof fields[key]})` }
+    if (fields[key] !== undefined && !codec.is(fields[key]))
+      return {
+        _tag: 'InvalidOperation',
+        operation: name,
+        reason: `${key} is not a valid ${codec.name} (a ${typeof fields[key]})`,
+      }
   }
   return { _tag: 'InvalidOperation', operation: name, reason: 'a field is of the wrong kind' }
 }
@@ -129,8 +156,10 @@ export const apply =
       write(table(store, tableNames.documents), document.id, document, version)
       write(table(store, tableNames[tableOfKind[document.kind]]), document.id, document, version)
     }
-    for (const account of expansion.settlementAccounts) write(table(store, tableNames.settlementAccounts), account.account, account, version)
-    for (const line of expansion.plans) write(table(store, tableNames.plans), planKey(line.entity, line.item, line.period), line, version)
+    for (const account of expansion.settlementAccounts)
+      write(table(store, tableNames.settlementAccounts), account.account, account, version)
+    for (const line of expansion.plans)
+      write(table(store, tableNames.plans), planKey(line.entity, line.item, line.period), line, version)
     const touched: DocumentId[] = expansion.documents.map((document) => document.id)
     const entry: AppliedOperation = {
       index: state.size,

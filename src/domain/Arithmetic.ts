@@ -28,8 +28,15 @@ export interface DiscountResult {
  * date to maturity, `basis` the day basis (360 by convention). Throws (programmer error) when
  * `basis` is not a positive integer.
  */
-export const discount = (face: Quantity.Quantity, rate: Quantity.Quantity, days: number, basis: number, rounding: Quantity.Rounding): DiscountResult => {
-  if (!Number.isSafeInteger(basis) || basis <= 0) throw new Error(`discount basis must be a positive integer, got ${basis}`)
+export const discount = (
+  face: Quantity.Quantity,
+  rate: Quantity.Quantity,
+  days: number,
+  basis: number,
+  rounding: Quantity.Rounding,
+): DiscountResult => {
+  if (!Number.isSafeInteger(basis) || basis <= 0)
+    throw new Error(`discount basis must be a positive integer, got ${basis}`)
   const numerator = Quantity.multiply(Quantity.multiply(face, rate), q(days))
   const divided = Quantity.divide(q(basis), rounding)(numerator)
   if (E.isLeft(divided)) throw new Error('unreachable: basis is positive')
@@ -51,7 +58,11 @@ export const dayCountDays = (dayCount: DayCount, start: LocalDate.LocalDate, end
   if (dayCount !== '30/360') return LocalDate.daysBetween(start, end)
   const d1 = Math.min(LocalDate.day(start), 30)
   const d2 = LocalDate.day(end) === 31 && d1 === 30 ? 30 : LocalDate.day(end)
-  return (LocalDate.year(end) - LocalDate.year(start)) * 360 + (LocalDate.month(end) - LocalDate.month(start)) * 30 + (d2 - d1)
+  return (
+    (LocalDate.year(end) - LocalDate.year(start)) * 360 +
+    (LocalDate.month(end) - LocalDate.month(start)) * 30 +
+    (d2 - d1)
+  )
 }
 
 /** Simple interest: round(principal × rate × days / basis) for the days from `start` to `end` (excluded) under `dayCount`. */
@@ -64,7 +75,10 @@ export const simpleInterest = (
   rounding: Quantity.Rounding,
 ): Quantity.Quantity => {
   const days = dayCountDays(dayCount, start, end)
-  const divided = Quantity.divide(q(basisOf(dayCount)), rounding)(Quantity.multiply(Quantity.multiply(principal, rate), q(days)))
+  const divided = Quantity.divide(
+    q(basisOf(dayCount)),
+    rounding,
+  )(Quantity.multiply(Quantity.multiply(principal, rate), q(days)))
   if (E.isLeft(divided)) throw new Error('unreachable: basis is positive')
   return divided.right
 }
@@ -85,7 +99,8 @@ export const powerScaleDigits = 50
  * so the cost stays bounded for long schedules. Quantity has no power; this is it.
  */
 export const power = (base: Quantity.Quantity, exponent: number): Quantity.Quantity => {
-  if (!Number.isSafeInteger(exponent) || exponent < 0) throw new Error(`power needs a non-negative integer exponent, got ${exponent}`)
+  if (!Number.isSafeInteger(exponent) || exponent < 0)
+    throw new Error(`power needs a non-negative integer exponent, got ${exponent}`)
   const keep = Quantity.round({ scaleDigits: powerScaleDigits, mode: 'halfEven' })
   let result = q(1)
   let square = base
@@ -105,8 +120,14 @@ export const power = (base: Quantity.Quantity, exponent: number): Quantity.Quant
  *
  * Example (domain.md D21): 1,000,000.00 at 9 % a year for 10 years → 155,820.09 a year.
  */
-export const annuityPayment = (principal: Quantity.Quantity, ratePerPeriod: Quantity.Quantity, periods: number, rounding: Quantity.Rounding): Quantity.Quantity => {
-  if (!Number.isSafeInteger(periods) || periods <= 0) throw new Error(`annuity needs a positive number of periods, got ${periods}`)
+export const annuityPayment = (
+  principal: Quantity.Quantity,
+  ratePerPeriod: Quantity.Quantity,
+  periods: number,
+  rounding: Quantity.Rounding,
+): Quantity.Quantity => {
+  if (!Number.isSafeInteger(periods) || periods <= 0)
+    throw new Error(`annuity needs a positive number of periods, got ${periods}`)
   if (Quantity.isZero(ratePerPeriod)) {
     const even = Quantity.divide(q(periods), rounding)(principal)
     if (E.isLeft(even)) throw new Error('unreachable: periods is positive')
@@ -120,15 +141,23 @@ export const annuityPayment = (principal: Quantity.Quantity, ratePerPeriod: Quan
 }
 
 /** The annuity payment factor r / (1 − (1 + r)^−n), rounded with `rounding` (D21: 0.1558 at 9 %, 10 periods, 4 digits). */
-export const annuityFactor = (ratePerPeriod: Quantity.Quantity, periods: number, rounding: Quantity.Rounding): Quantity.Quantity =>
-  annuityPayment(q(1), ratePerPeriod, periods, rounding)
+export const annuityFactor = (
+  ratePerPeriod: Quantity.Quantity,
+  periods: number,
+  rounding: Quantity.Rounding,
+): Quantity.Quantity => annuityPayment(q(1), ratePerPeriod, periods, rounding)
 
 /**
  * `amount × part / whole`, rounded: the share of a cost that moves with `part` of `whole` units.
  * When `part` equals `whole` the whole amount is returned unrounded, so releasing everything
  * never leaves a rounding residue.
  */
-export const proportion = (amount: Quantity.Quantity, part: Quantity.Quantity, whole: Quantity.Quantity, rounding: Quantity.Rounding): Quantity.Quantity => {
+export const proportion = (
+  amount: Quantity.Quantity,
+  part: Quantity.Quantity,
+  whole: Quantity.Quantity,
+  rounding: Quantity.Rounding,
+): Quantity.Quantity => {
   if (Quantity.equals(part, whole)) return amount
   const result = Quantity.divide(whole, rounding)(Quantity.multiply(amount, part))
   if (E.isLeft(result)) throw new Error('proportion of a zero whole')

@@ -22,7 +22,23 @@ import { AccountName, type Citation, Commodity, type Entity, Ledger, type Source
 import type { Operation } from './Operation.js'
 import { defaultParameters, type Parameters } from './Parameters.js'
 import { newStore, type StoreState, TableView, table } from './Store.js'
-import type { AcceptanceCertificate, Bill, Bonus, Cheque, Claim, Contract, Document, DocumentId, DocumentKind, Loan, Lot, PaymentDemand, PhysicalCount, Rework, Shipment } from './Documents.js'
+import type {
+  AcceptanceCertificate,
+  Bill,
+  Bonus,
+  Cheque,
+  Claim,
+  Contract,
+  Document,
+  DocumentId,
+  DocumentKind,
+  Loan,
+  Lot,
+  PaymentDemand,
+  PhysicalCount,
+  Rework,
+  Shipment,
+} from './Documents.js'
 import { type DomainNote, type PlanLine, type SettlementAccount } from './Registers.js'
 import { type Chart, defaultChart, roleOf, type Stage, stageOfRole } from './Chart.js'
 
@@ -203,10 +219,15 @@ export const fromLedger = (ledger: Ledger.Ledger, options: BooksOptions = {}): B
  * // Books.empty([kirov, kirov]) → E.left({ _tag: 'DuplicateEntity', … })
  * ```
  */
-export const empty = (entities: ReadonlyArray<Entity.Entity>, options: BooksOptions = {}): E.Either<Ledger.DeclarationError, Books> => {
+export const empty = (
+  entities: ReadonlyArray<Entity.Entity>,
+  options: BooksOptions = {},
+): E.Either<Ledger.DeclarationError, Books> => {
   const currency = options.currency ?? Commodity.unsafeSymbol('RUB')
   let ledger = Ledger.empty()
-  const declared = Ledger.declareCommodity(Commodity.money(currency, { side: 'right', spaced: true, decimalMark: '.', groupMark: ',', precision: 2 }))(ledger)
+  const declared = Ledger.declareCommodity(
+    Commodity.money(currency, { side: 'right', spaced: true, decimalMark: '.', groupMark: ',', precision: 2 }),
+  )(ledger)
   if (E.isLeft(declared)) return declared
   ledger = declared.right
   for (const entity of entities) {

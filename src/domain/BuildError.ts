@@ -26,7 +26,8 @@ export const isPostingError = (error: BuildError): error is Ledger.PostingError 
 export const isDomainError = (error: BuildError): error is DomainError => domainTags.has(error._tag)
 
 /** One sentence for any `BuildError` (without a location), such as `transaction does not balance: …`. */
-export const renderBuildError = (error: BuildError): string => (isPostingError(error) ? Ledger.renderPostingError(error) : renderDomainError(error))
+export const renderBuildError = (error: BuildError): string =>
+  isPostingError(error) ? Ledger.renderPostingError(error) : renderDomainError(error)
 
 // Compile-time check that the two halves share no tag (the guards tell them apart by tag).
 type SharedTag = DomainError['_tag'] & Ledger.PostingError['_tag']

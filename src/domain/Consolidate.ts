@@ -9,7 +9,16 @@
  * consolidated money book balanced. Elimination is per leg, by the counterparty named when the
  * leg was posted: a bill endorsed outside the group and back keeps the legs that left the group.
  */
-import { AccountName, Amount, type Commodity, type Entity, Ledger, type LocalDate, Posting, type Quantity } from '../core/index.js'
+import {
+  AccountName,
+  Amount,
+  type Commodity,
+  type Entity,
+  Ledger,
+  type LocalDate,
+  Posting,
+  type Quantity,
+} from '../core/index.js'
 import { counterpartyTag } from './Apply.js'
 import type { Books } from './Books.js'
 
@@ -52,7 +61,11 @@ export const counterpartyOf = (posting: Posting.Posting): Entity.EntityName | un
   Posting.tagValue(posting.tags, counterpartyTag) as Entity.EntityName | undefined
 
 /** The group's own balances (each account's own postings), with legs between group members eliminated. One pass over the ledger. */
-export const consolidate = (books: Books, group: ReadonlyArray<Entity.EntityName>, options: ConsolidationOptions): Consolidated => {
+export const consolidate = (
+  books: Books,
+  group: ReadonlyArray<Entity.EntityName>,
+  options: ConsolidationOptions,
+): Consolidated => {
   const members = new Set(group)
   const balances = new Map<AccountName.AccountName, Map<Commodity.CommoditySymbol, Quantity.Quantity>>()
   const eliminated = new Map<AccountName.AccountName, Map<Commodity.CommoditySymbol, Quantity.Quantity>>()
@@ -75,6 +88,7 @@ export const consolidate = (books: Books, group: ReadonlyArray<Entity.EntityName
 /** Sum of a consolidated view's balances below `account` (inclusive), e.g. `assets`. */
 export const consolidatedBalance = (view: Consolidated, account: AccountName.AccountName): Amount.MixedAmount => {
   let total: Amount.MixedAmount = Amount.emptyMixed
-  for (const [name, balance] of view.balances) if (AccountName.isWithin(name, account)) total = Amount.addMixed(total, balance)
+  for (const [name, balance] of view.balances)
+    if (AccountName.isWithin(name, account)) total = Amount.addMixed(total, balance)
   return total
 }

@@ -31,7 +31,9 @@ export type IdError = { readonly _tag: 'InvalidId'; readonly text: string }
 
 /** Checks and brands a document id (one account segment, at most 100 characters), or returns `InvalidId`. */
 export const documentIdFromString = (text: string): E.Either<IdError, DocumentId> =>
-  text.length <= idLengthMax && ID_PATTERN.test(text) ? E.right(text as DocumentId) : E.left({ _tag: 'InvalidId', text })
+  text.length <= idLengthMax && ID_PATTERN.test(text)
+    ? E.right(text as DocumentId)
+    : E.left({ _tag: 'InvalidId', text })
 
 /** Checks and brands a label (one account segment, at most 100 characters), or returns `InvalidId`. */
 export const labelFromString = (text: string): E.Either<IdError, Label> =>
@@ -169,9 +171,18 @@ export interface PaymentDemand extends DocumentBase {
   readonly decision?: DemandDecision
   readonly paid: Money
   /** Gosbank credit on documents in transit (§3.2), repaid out of payments. */
-  readonly documentsCredit?: { readonly bank: Entity.EntityName; readonly date: LocalDate.LocalDate; readonly amount: Money; readonly repaid: Money }
+  readonly documentsCredit?: {
+    readonly bank: Entity.EntityName
+    readonly date: LocalDate.LocalDate
+    readonly amount: Money
+    readonly repaid: Money
+  }
   /** The refused remainder and what became of it, once decided with a refusal. */
-  readonly remainder?: { readonly amount: Money; readonly units?: Quantity.Quantity; readonly disposition: RemainderDisposition }
+  readonly remainder?: {
+    readonly amount: Money
+    readonly units?: Quantity.Quantity
+    readonly disposition: RemainderDisposition
+  }
 }
 
 /**
@@ -366,7 +377,11 @@ export interface Bill extends DocumentBase {
   readonly maturity: LocalDate.LocalDate
   readonly holder: Entity.EntityName
   readonly acceptedBy?: { readonly entity: Entity.EntityName; readonly date: LocalDate.LocalDate }
-  readonly endorsements: ReadonlyArray<{ readonly date: LocalDate.LocalDate; readonly from: Entity.EntityName; readonly to: Entity.EntityName }>
+  readonly endorsements: ReadonlyArray<{
+    readonly date: LocalDate.LocalDate
+    readonly from: Entity.EntityName
+    readonly to: Entity.EntityName
+  }>
   readonly discounts: ReadonlyArray<DiscountEvent>
   /** The payment demand whose refused remainder this bill diverts (M5). */
   readonly origin?: DocumentId
@@ -478,4 +493,3 @@ export const statusOf = (document: Document): string => {
       return 'Recorded'
   }
 }
-

@@ -16,15 +16,41 @@ export type DomainError =
   | { readonly _tag: 'InvalidOperation'; readonly operation: string; readonly reason: string }
   | { readonly _tag: 'UnknownEntity'; readonly entity: Entity.EntityName }
   | { readonly _tag: 'SamePartyOnBothSides'; readonly entity: Entity.EntityName; readonly operation: OperationTag }
-  | { readonly _tag: 'InvalidAmount'; readonly field: string; readonly value: Q; readonly reason: 'notPositive' | 'negative' | 'subKopeck' }
+  | {
+      readonly _tag: 'InvalidAmount'
+      readonly field: string
+      readonly value: Q
+      readonly reason: 'notPositive' | 'negative' | 'subKopeck'
+    }
   | { readonly _tag: 'InvalidRate'; readonly rate: Q }
   | { readonly _tag: 'InvalidTerm'; readonly field: string; readonly value: number }
   | { readonly _tag: 'DateOutOfRange'; readonly date: LocalDate.LocalDate; readonly what: string }
   | { readonly _tag: 'UnknownDocument'; readonly id: DocumentId; readonly expected: DocumentKind }
-  | { readonly _tag: 'DocumentKindMismatch'; readonly id: DocumentId; readonly expected: DocumentKind; readonly actual: DocumentKind }
-  | { readonly _tag: 'DuplicateDocument'; readonly id: DocumentId; readonly existing: DocumentKind; readonly existingAt?: string }
-  | { readonly _tag: 'DocumentInTerminalState'; readonly id: DocumentId; readonly kind: DocumentKind; readonly status: string; readonly operation: OperationTag }
-  | { readonly _tag: 'DateBeforeDocument'; readonly id: DocumentId; readonly documentDate: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
+  | {
+      readonly _tag: 'DocumentKindMismatch'
+      readonly id: DocumentId
+      readonly expected: DocumentKind
+      readonly actual: DocumentKind
+    }
+  | {
+      readonly _tag: 'DuplicateDocument'
+      readonly id: DocumentId
+      readonly existing: DocumentKind
+      readonly existingAt?: string
+    }
+  | {
+      readonly _tag: 'DocumentInTerminalState'
+      readonly id: DocumentId
+      readonly kind: DocumentKind
+      readonly status: string
+      readonly operation: OperationTag
+    }
+  | {
+      readonly _tag: 'DateBeforeDocument'
+      readonly id: DocumentId
+      readonly documentDate: LocalDate.LocalDate
+      readonly date: LocalDate.LocalDate
+    }
   | {
       readonly _tag: 'InsufficientStock'
       readonly account: AccountName.AccountName
@@ -33,9 +59,24 @@ export type DomainError =
       readonly requested: Q
     }
   | { readonly _tag: 'NotAPhysicalAccount'; readonly account: AccountName.AccountName }
-  | { readonly _tag: 'AccountNotOfEntity'; readonly account: AccountName.AccountName; readonly entity: Entity.EntityName }
-  | { readonly _tag: 'CommodityMismatch'; readonly id: DocumentId; readonly expected: Commodity.CommoditySymbol; readonly actual: Commodity.CommoditySymbol }
-  | { readonly _tag: 'DemandAmountMismatch'; readonly id: DocumentId; readonly amount: Q; readonly units: Q; readonly unitPrice: Q }
+  | {
+      readonly _tag: 'AccountNotOfEntity'
+      readonly account: AccountName.AccountName
+      readonly entity: Entity.EntityName
+    }
+  | {
+      readonly _tag: 'CommodityMismatch'
+      readonly id: DocumentId
+      readonly expected: Commodity.CommoditySymbol
+      readonly actual: Commodity.CommoditySymbol
+    }
+  | {
+      readonly _tag: 'DemandAmountMismatch'
+      readonly id: DocumentId
+      readonly amount: Q
+      readonly units: Q
+      readonly unitPrice: Q
+    }
   | { readonly _tag: 'ShipmentAlreadyInvoiced'; readonly shipment: DocumentId; readonly demand: DocumentId }
   | {
       readonly _tag: 'PartyMismatch'
@@ -46,30 +87,110 @@ export type DomainError =
     }
   | { readonly _tag: 'DemandAlreadyDecided'; readonly demand: DocumentId; readonly decidedOn: LocalDate.LocalDate }
   | { readonly _tag: 'DemandNotDecided'; readonly demand: DocumentId }
-  | { readonly _tag: 'AcceptancePeriodLapsed'; readonly demand: DocumentId; readonly deadline: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
-  | { readonly _tag: 'AcceptancePeriodNotLapsed'; readonly demand: DocumentId; readonly deadline: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
-  | { readonly _tag: 'PartialAcceptanceExceedsOpen'; readonly demand: DocumentId; readonly open: Q; readonly accepted: Q }
-  | { readonly _tag: 'PartialAcceptanceNotPartial'; readonly demand: DocumentId; readonly open: Q; readonly accepted: Q }
-  | { readonly _tag: 'RefusedAmountMismatch'; readonly demand: DocumentId; readonly amount: Q; readonly accepted: Q; readonly refused: Q }
+  | {
+      readonly _tag: 'AcceptancePeriodLapsed'
+      readonly demand: DocumentId
+      readonly deadline: LocalDate.LocalDate
+      readonly date: LocalDate.LocalDate
+    }
+  | {
+      readonly _tag: 'AcceptancePeriodNotLapsed'
+      readonly demand: DocumentId
+      readonly deadline: LocalDate.LocalDate
+      readonly date: LocalDate.LocalDate
+    }
+  | {
+      readonly _tag: 'PartialAcceptanceExceedsOpen'
+      readonly demand: DocumentId
+      readonly open: Q
+      readonly accepted: Q
+    }
+  | {
+      readonly _tag: 'PartialAcceptanceNotPartial'
+      readonly demand: DocumentId
+      readonly open: Q
+      readonly accepted: Q
+    }
+  | {
+      readonly _tag: 'RefusedAmountMismatch'
+      readonly demand: DocumentId
+      readonly amount: Q
+      readonly accepted: Q
+      readonly refused: Q
+    }
   | { readonly _tag: 'UnitsExceedDemand'; readonly demand: DocumentId; readonly demanded: Q; readonly accepted: Q }
-  | { readonly _tag: 'PaymentExceedsAccepted'; readonly demand: DocumentId; readonly accepted: Q; readonly paid: Q; readonly requested: Q }
+  | {
+      readonly _tag: 'PaymentExceedsAccepted'
+      readonly demand: DocumentId
+      readonly accepted: Q
+      readonly paid: Q
+      readonly requested: Q
+    }
   | { readonly _tag: 'DocumentsAlreadyCredited'; readonly demand: DocumentId; readonly bank: Entity.EntityName }
   | { readonly _tag: 'CreditExceedsDemand'; readonly demand: DocumentId; readonly amount: Q; readonly requested: Q }
   | { readonly _tag: 'NoOpenRemainder'; readonly demand: DocumentId }
   | { readonly _tag: 'SerialCountMismatch'; readonly units: Q; readonly serials: number }
-  | { readonly _tag: 'UnitAlreadyAccepted'; readonly lot: DocumentId; readonly serial: Label; readonly stage: 'provisional' | 'final' | 'rejected' }
+  | {
+      readonly _tag: 'UnitAlreadyAccepted'
+      readonly lot: DocumentId
+      readonly serial: Label
+      readonly stage: 'provisional' | 'final' | 'rejected'
+    }
   | { readonly _tag: 'UnitNotProvisionallyAccepted'; readonly lot: DocumentId; readonly serial: Label }
   | { readonly _tag: 'ExceedsProvisionallyAccepted'; readonly lot: DocumentId; readonly open: Q; readonly requested: Q }
   | { readonly _tag: 'ClaimAlreadyAnswered'; readonly claim: DocumentId; readonly answeredOn: LocalDate.LocalDate }
-  | { readonly _tag: 'AccrualNotAfterLastAccrual'; readonly loan: DocumentId; readonly accruedTo: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
-  | { readonly _tag: 'RepaymentExceedsOutstanding'; readonly loan: DocumentId; readonly part: 'principal' | 'interest'; readonly outstanding: Q; readonly requested: Q }
-  | { readonly _tag: 'RefinanceBelowOutstanding'; readonly loan: DocumentId; readonly outstanding: Q; readonly principal: Q }
+  | {
+      readonly _tag: 'AccrualNotAfterLastAccrual'
+      readonly loan: DocumentId
+      readonly accruedTo: LocalDate.LocalDate
+      readonly date: LocalDate.LocalDate
+    }
+  | {
+      readonly _tag: 'RepaymentExceedsOutstanding'
+      readonly loan: DocumentId
+      readonly part: 'principal' | 'interest'
+      readonly outstanding: Q
+      readonly requested: Q
+    }
+  | {
+      readonly _tag: 'RefinanceBelowOutstanding'
+      readonly loan: DocumentId
+      readonly outstanding: Q
+      readonly principal: Q
+    }
   | { readonly _tag: 'BillAlreadyAccepted'; readonly bill: DocumentId; readonly by: Entity.EntityName }
-  | { readonly _tag: 'BillAlreadyDiscounted'; readonly bill: DocumentId; readonly date: LocalDate.LocalDate; readonly bank: Entity.EntityName }
-  | { readonly _tag: 'BillNotMature'; readonly bill: DocumentId; readonly maturity: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
-  | { readonly _tag: 'DiscountNotBeforeMaturity'; readonly bill: DocumentId; readonly maturity: LocalDate.LocalDate; readonly date: LocalDate.LocalDate }
-  | { readonly _tag: 'DiscountNotBelowFace'; readonly bill: DocumentId; readonly face: Quantity.Quantity; readonly discount: Quantity.Quantity; readonly rate: Quantity.Quantity; readonly days: number }
-  | { readonly _tag: 'MaturityNotAfterIssue'; readonly id: DocumentId; readonly date: LocalDate.LocalDate; readonly maturity: LocalDate.LocalDate }
+  | {
+      readonly _tag: 'BillAlreadyDiscounted'
+      readonly bill: DocumentId
+      readonly date: LocalDate.LocalDate
+      readonly bank: Entity.EntityName
+    }
+  | {
+      readonly _tag: 'BillNotMature'
+      readonly bill: DocumentId
+      readonly maturity: LocalDate.LocalDate
+      readonly date: LocalDate.LocalDate
+    }
+  | {
+      readonly _tag: 'DiscountNotBeforeMaturity'
+      readonly bill: DocumentId
+      readonly maturity: LocalDate.LocalDate
+      readonly date: LocalDate.LocalDate
+    }
+  | {
+      readonly _tag: 'DiscountNotBelowFace'
+      readonly bill: DocumentId
+      readonly face: Quantity.Quantity
+      readonly discount: Quantity.Quantity
+      readonly rate: Quantity.Quantity
+      readonly days: number
+    }
+  | {
+      readonly _tag: 'MaturityNotAfterIssue'
+      readonly id: DocumentId
+      readonly date: LocalDate.LocalDate
+      readonly maturity: LocalDate.LocalDate
+    }
   | {
       readonly _tag: 'FrozenAccountDebit'
       readonly entity: Entity.EntityName
@@ -78,9 +199,18 @@ export type DomainError =
       readonly permitted: ReadonlyArray<PaymentClass>
       readonly frozenSince: LocalDate.LocalDate
     }
-  | { readonly _tag: 'AccountAlreadyFrozen'; readonly account: AccountName.AccountName; readonly since: LocalDate.LocalDate }
+  | {
+      readonly _tag: 'AccountAlreadyFrozen'
+      readonly account: AccountName.AccountName
+      readonly since: LocalDate.LocalDate
+    }
   | { readonly _tag: 'AccountNotFrozen'; readonly account: AccountName.AccountName }
-  | { readonly _tag: 'WagesPaymentExceedsPayable'; readonly entity: Entity.EntityName; readonly payable: Q; readonly requested: Q }
+  | {
+      readonly _tag: 'WagesPaymentExceedsPayable'
+      readonly entity: Entity.EntityName
+      readonly payable: Q
+      readonly requested: Q
+    }
 
 /** The `_tag` of a domain error: `UnknownEntity`, `InvalidAmount`, `InsufficientStock`, … . */
 export type DomainErrorTag = DomainError['_tag']

@@ -31,7 +31,12 @@ import { type FundingSource, fundingSources } from './Parameters.js'
 // scalar codecs
 // -------------------------------------------------------------------------------------
 
-const fromParser = <A>(name: string, parse: (text: string) => E.Either<unknown, A>, is: (u: unknown) => u is A, show: (a: A) => string = String) =>
+const fromParser = <A>(
+  name: string,
+  parse: (text: string) => E.Either<unknown, A>,
+  is: (u: unknown) => u is A,
+  show: (a: A) => string = String,
+) =>
   new t.Type<A, string, unknown>(
     name,
     is,
@@ -52,19 +57,48 @@ const fromParser = <A>(name: string, parse: (text: string) => E.Either<unknown, 
   )
 
 /** A decimal in the journal's literal syntax, as a string. */
-export const QuantityCodec = fromParser<Quantity.Quantity>('Quantity', Quantity.fromString, Quantity.isQuantity, Quantity.toScaledString)
+export const QuantityCodec = fromParser<Quantity.Quantity>(
+  'Quantity',
+  Quantity.fromString,
+  Quantity.isQuantity,
+  Quantity.toScaledString,
+)
 /** A date as a strict `YYYY-MM-DD` string. */
-export const LocalDateCodec = fromParser<LocalDate.LocalDate>('LocalDate', LocalDate.fromString, (u): u is LocalDate.LocalDate => typeof u === 'string' && E.isRight(LocalDate.fromString(u)))
+export const LocalDateCodec = fromParser<LocalDate.LocalDate>(
+  'LocalDate',
+  LocalDate.fromString,
+  (u): u is LocalDate.LocalDate => typeof u === 'string' && E.isRight(LocalDate.fromString(u)),
+)
 /** An entity name as a string (one account segment). */
-export const EntityNameCodec = fromParser<Entity.EntityName>('EntityName', Entity.nameFromString, (u): u is Entity.EntityName => typeof u === 'string' && E.isRight(Entity.nameFromString(u)))
+export const EntityNameCodec = fromParser<Entity.EntityName>(
+  'EntityName',
+  Entity.nameFromString,
+  (u): u is Entity.EntityName => typeof u === 'string' && E.isRight(Entity.nameFromString(u)),
+)
 /** A document id as a string (one account segment, at most 100 characters). */
-export const DocumentIdCodec = fromParser<DocumentId>('DocumentId', documentIdFromString, (u): u is DocumentId => typeof u === 'string' && E.isRight(documentIdFromString(u)))
+export const DocumentIdCodec = fromParser<DocumentId>(
+  'DocumentId',
+  documentIdFromString,
+  (u): u is DocumentId => typeof u === 'string' && E.isRight(documentIdFromString(u)),
+)
 /** A label (staff category, unit serial) as a string (one account segment, at most 100 characters). */
-export const LabelCodec = fromParser<Label>('Label', labelFromString, (u): u is Label => typeof u === 'string' && E.isRight(labelFromString(u)))
+export const LabelCodec = fromParser<Label>(
+  'Label',
+  labelFromString,
+  (u): u is Label => typeof u === 'string' && E.isRight(labelFromString(u)),
+)
 /** A commodity symbol as a string. */
-export const CommoditySymbolCodec = fromParser<Commodity.CommoditySymbol>('CommoditySymbol', Commodity.symbolFromString, (u): u is Commodity.CommoditySymbol => typeof u === 'string' && E.isRight(Commodity.symbolFromString(u)))
+export const CommoditySymbolCodec = fromParser<Commodity.CommoditySymbol>(
+  'CommoditySymbol',
+  Commodity.symbolFromString,
+  (u): u is Commodity.CommoditySymbol => typeof u === 'string' && E.isRight(Commodity.symbolFromString(u)),
+)
 /** An account name as a string (`kirov:assets:bank:current`). */
-export const AccountNameCodec = fromParser<AccountName.AccountName>('AccountName', AccountName.fromString, (u): u is AccountName.AccountName => typeof u === 'string' && E.isRight(AccountName.fromString(u)))
+export const AccountNameCodec = fromParser<AccountName.AccountName>(
+  'AccountName',
+  AccountName.fromString,
+  (u): u is AccountName.AccountName => typeof u === 'string' && E.isRight(AccountName.fromString(u)),
+)
 /** A period as its label string (`1936`, `1936-Q2`, `1936-03`, `1936-01-01..1937-01-01`); encodes back to the label. */
 export const PeriodCodec = new t.Type<Period.Period, string, unknown>(
   'Period',
@@ -89,7 +123,10 @@ const keyed = <A extends string>(values: ReadonlyArray<A>, name: string): t.Type
   new t.Type<A, A, unknown>(
     name,
     (u): u is A => typeof u === 'string' && (values as ReadonlyArray<string>).includes(u),
-    (u, context) => (typeof u === 'string' && (values as ReadonlyArray<string>).includes(u) ? t.success(u as A) : t.failure(u, context)),
+    (u, context) =>
+      typeof u === 'string' && (values as ReadonlyArray<string>).includes(u)
+        ? t.success(u as A)
+        : t.failure(u, context),
     (a) => a,
   )
 
@@ -134,7 +171,10 @@ export const PlanItemCodec = t.union([
 ])
 
 const op = <Tag extends string, R extends t.Props, O extends t.Props>(tag: Tag, required: R, optional: O) =>
-  t.readonly(t.intersection([t.type({ _tag: t.literal(tag), date: LocalDateCodec, ...required }), t.partial(optional)]), tag)
+  t.readonly(
+    t.intersection([t.type({ _tag: t.literal(tag), date: LocalDateCodec, ...required }), t.partial(optional)]),
+    tag,
+  )
 
 const SettlesCodec = t.keyof({ debt: null, expense: null })
 
@@ -143,21 +183,42 @@ const SettlesCodec = t.keyof({ debt: null, expense: null })
 // -------------------------------------------------------------------------------------
 
 /** Plans, norms, limits: memo only, effective-dated, versioned by revision. */
-export const SetPlanCodec = op('SetPlan', { entity: EntityNameCodec, item: PlanItemCodec, period: PeriodCodec, amount: QuantityCodec }, { units: QuantityCodec })
+export const SetPlanCodec = op(
+  'SetPlan',
+  { entity: EntityNameCodec, item: PlanItemCodec, period: PeriodCodec, amount: QuantityCodec },
+  { units: QuantityCodec },
+)
 
 /** Materials received from a supplier (payable). */
-export const ReceiveMaterialsCodec = op('ReceiveMaterials', { entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec }, { supplier: t.string })
+export const ReceiveMaterialsCodec = op(
+  'ReceiveMaterials',
+  { entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec },
+  { supplier: t.string },
+)
 
 /** Units put into production (enter the physical book in WIP). */
-export const LaunchWipCodec = op('LaunchWip', { entity: EntityNameCodec, goods: GoodsCodec }, { lot: DocumentIdCodec, contract: DocumentIdCodec })
+export const LaunchWipCodec = op(
+  'LaunchWip',
+  { entity: EntityNameCodec, goods: GoodsCodec },
+  { lot: DocumentIdCodec, contract: DocumentIdCodec },
+)
 
 /** Materials issued from stock into work in progress (of a lot), at a money cost. */
-export const IssueMaterialsCodec = op('IssueMaterials', { entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec }, { lot: DocumentIdCodec })
+export const IssueMaterialsCodec = op(
+  'IssueMaterials',
+  { entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec },
+  { lot: DocumentIdCodec },
+)
 
 /** Wages accrued for a staff category, charged to work in progress, overhead or wages, payable to staff. */
 export const AccrueWagesCodec = op(
   'AccrueWages',
-  { entity: EntityNameCodec, staffCategory: LabelCodec, amount: QuantityCodec, chargeTo: t.keyof({ wip: null, overhead: null, wages: null }) },
+  {
+    entity: EntityNameCodec,
+    staffCategory: LabelCodec,
+    amount: QuantityCodec,
+    chargeTo: t.keyof({ wip: null, overhead: null, wages: null }),
+  },
   { lot: DocumentIdCodec },
 )
 
@@ -186,17 +247,30 @@ export const PayWagesCodec = op('PayWages', { entity: EntityNameCodec, amount: Q
  * Units passed by OTK (technical control) from work in progress to finished goods at a money cost,
  * optionally with the materials consumed.
  */
-export const CompleteWipCodec = op('CompleteWip', { entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec }, { lot: DocumentIdCodec, consumed: t.readonlyArray(GoodsCodec) })
+export const CompleteWipCodec = op(
+  'CompleteWip',
+  { entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec },
+  { lot: DocumentIdCodec, consumed: t.readonlyArray(GoodsCodec) },
+)
 
 /** Units rejected by OTK from work in progress, scrapped or put aside for rework, at a money cost. */
 export const OtkRejectCodec = op(
   'OtkReject',
-  { entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec, disposition: t.keyof({ scrap: null, rework: null }) },
+  {
+    entity: EntityNameCodec,
+    goods: GoodsCodec,
+    cost: QuantityCodec,
+    disposition: t.keyof({ scrap: null, rework: null }),
+  },
   { lot: DocumentIdCodec },
 )
 
 /** Finished units shipped, optionally to a buyer and from a lot (a new Shipment document). */
-export const ShipCodec = op('Ship', { id: DocumentIdCodec, entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec }, { buyer: EntityNameCodec, lot: DocumentIdCodec })
+export const ShipCodec = op(
+  'Ship',
+  { id: DocumentIdCodec, entity: EntityNameCodec, goods: GoodsCodec, cost: QuantityCodec },
+  { buyer: EntityNameCodec, lot: DocumentIdCodec },
+)
 
 /**
  * A payment demand presented by a seller to a buyer for an amount, optionally for units at a unit
@@ -205,11 +279,22 @@ export const ShipCodec = op('Ship', { id: DocumentIdCodec, entity: EntityNameCod
 export const PresentDemandCodec = op(
   'PresentDemand',
   { id: DocumentIdCodec, seller: EntityNameCodec, buyer: EntityNameCodec, amount: QuantityCodec },
-  { units: GoodsCodec, unitPrice: QuantityCodec, shipments: t.readonlyArray(DocumentIdCodec), lot: DocumentIdCodec, contract: DocumentIdCodec, bills: t.union([t.literal('goods'), t.literal('services')]) },
+  {
+    units: GoodsCodec,
+    unitPrice: QuantityCodec,
+    shipments: t.readonlyArray(DocumentIdCodec),
+    lot: DocumentIdCodec,
+    contract: DocumentIdCodec,
+    bills: t.union([t.literal('goods'), t.literal('services')]),
+  },
 )
 
 /** Gosbank credit to the seller against a payment demand in transit, repaid out of the demand's payments. */
-export const CreditOnDocumentsCodec = op('CreditOnDocuments', { demand: DocumentIdCodec, bank: EntityNameCodec, amount: QuantityCodec }, {})
+export const CreditOnDocumentsCodec = op(
+  'CreditOnDocuments',
+  { demand: DocumentIdCodec, bank: EntityNameCodec, amount: QuantityCodec },
+  {},
+)
 
 /**
  * A buyer's acceptance: `Full`, or `Partial` with the accepted amount (and units), the refusal and
@@ -217,7 +302,12 @@ export const CreditOnDocumentsCodec = op('CreditOnDocuments', { demand: Document
  */
 export const AcceptanceCodec = t.union([
   t.readonly(t.type({ _tag: t.literal('Full') })),
-  t.readonly(t.intersection([t.type({ _tag: t.literal('Partial'), accepted: QuantityCodec, refusal: RefusalCodec }), t.partial({ acceptedUnits: QuantityCodec, refused: QuantityCodec })])),
+  t.readonly(
+    t.intersection([
+      t.type({ _tag: t.literal('Partial'), accepted: QuantityCodec, refusal: RefusalCodec }),
+      t.partial({ acceptedUnits: QuantityCodec, refused: QuantityCodec }),
+    ]),
+  ),
 ])
 
 /** A buyer accepts a payment demand in full or in part, within the acceptance period. */
@@ -238,14 +328,26 @@ export const ReverseRemainderCodec = op('ReverseRemainder', { demand: DocumentId
 /** A refused remainder turned into a bill or cheque in favour of a third party (M5). */
 export const DivertRemainderCodec = op(
   'DivertRemainder',
-  { demand: DocumentIdCodec, instrument: t.keyof({ bill: null, cheque: null }), instrumentId: DocumentIdCodec, payee: EntityNameCodec },
+  {
+    demand: DocumentIdCodec,
+    instrument: t.keyof({ bill: null, cheque: null }),
+    instrumentId: DocumentIdCodec,
+    payee: EntityNameCodec,
+  },
   { maturity: LocalDateCodec },
 )
 
 /** Units of a lot provisionally accepted by the military acceptor (a new AcceptanceCertificate), optionally by serial. */
 export const ProvisionalAcceptanceCodec = op(
   'ProvisionalAcceptance',
-  { id: DocumentIdCodec, seller: EntityNameCodec, buyer: EntityNameCodec, lot: DocumentIdCodec, goods: GoodsCodec, cost: QuantityCodec },
+  {
+    id: DocumentIdCodec,
+    seller: EntityNameCodec,
+    buyer: EntityNameCodec,
+    lot: DocumentIdCodec,
+    goods: GoodsCodec,
+    cost: QuantityCodec,
+  },
   { serials: t.readonlyArray(LabelCodec) },
 )
 
@@ -273,7 +375,13 @@ export const FinalAcceptanceCodec = op(
  */
 export const RecordClaimCodec = op(
   'RecordClaim',
-  { id: DocumentIdCodec, seller: EntityNameCodec, buyer: EntityNameCodec, defect: t.string, district: t.keyof({ inner: null, remote: null }) },
+  {
+    id: DocumentIdCodec,
+    seller: EntityNameCodec,
+    buyer: EntityNameCodec,
+    defect: t.string,
+    district: t.keyof({ inner: null, remote: null }),
+  },
   { lot: DocumentIdCodec, units: QuantityCodec, serials: t.readonlyArray(LabelCodec) },
 )
 
@@ -301,7 +409,14 @@ export const ReworkCodec = op(
  */
 export const SignContractCodec = op(
   'SignContract',
-  { id: DocumentIdCodec, seller: EntityNameCodec, buyer: EntityNameCodec, unitPrice: QuantityCodec, plannedCost: QuantityCodec, description: t.string },
+  {
+    id: DocumentIdCodec,
+    seller: EntityNameCodec,
+    buyer: EntityNameCodec,
+    unitPrice: QuantityCodec,
+    plannedCost: QuantityCodec,
+    description: t.string,
+  },
   { commodity: CommoditySymbolCodec, units: QuantityCodec },
 )
 
@@ -312,7 +427,9 @@ export const ReviseSpecificationCodec = op(
   { units: QuantityCodec },
 )
 
-const CollateralCodec = t.readonly(t.type({ lots: t.readonlyArray(DocumentIdCodec), contracts: t.readonlyArray(DocumentIdCodec) }))
+const CollateralCodec = t.readonly(
+  t.type({ lots: t.readonlyArray(DocumentIdCodec), contracts: t.readonlyArray(DocumentIdCodec) }),
+)
 
 const TermsProps = {
   rate: QuantityCodec,
@@ -327,7 +444,16 @@ const TermsProps = {
  */
 export const DrawLoanCodec = op(
   'DrawLoan',
-  { id: DocumentIdCodec, lender: EntityNameCodec, borrower: EntityNameCodec, loanKind: LoanKindCodec, purpose: t.string, collateral: CollateralCodec, principal: QuantityCodec, ...TermsProps },
+  {
+    id: DocumentIdCodec,
+    lender: EntityNameCodec,
+    borrower: EntityNameCodec,
+    loanKind: LoanKindCodec,
+    purpose: t.string,
+    collateral: CollateralCodec,
+    principal: QuantityCodec,
+    ...TermsProps,
+  },
   {},
 )
 
@@ -335,7 +461,11 @@ export const DrawLoanCodec = op(
 export const AccrueInterestCodec = op('AccrueInterest', { loan: DocumentIdCodec }, {})
 
 /** A repayment of a loan's principal and interest (either may be zero, not both), each up to what is outstanding. */
-export const RepayLoanCodec = op('RepayLoan', { loan: DocumentIdCodec, principal: QuantityCodec, interest: QuantityCodec }, {})
+export const RepayLoanCodec = op(
+  'RepayLoan',
+  { loan: DocumentIdCodec, principal: QuantityCodec, interest: QuantityCodec },
+  {},
+)
 
 /** Replaces a loan by a new one from the same lender; `principal` ≥ the old loan's outstanding principal + interest, any excess is paid out. */
 export const RefinanceLoanCodec = op(
@@ -347,7 +477,14 @@ export const RefinanceLoanCodec = op(
 /** A bill of exchange drawn by a drawer to a payee, settling a debt or an expense (a new Bill document). */
 export const DrawBillCodec = op(
   'DrawBill',
-  { id: DocumentIdCodec, drawer: EntityNameCodec, payee: EntityNameCodec, face: QuantityCodec, maturity: LocalDateCodec, settles: SettlesCodec },
+  {
+    id: DocumentIdCodec,
+    drawer: EntityNameCodec,
+    payee: EntityNameCodec,
+    face: QuantityCodec,
+    maturity: LocalDateCodec,
+    settles: SettlesCodec,
+  },
   { drawee: EntityNameCodec },
 )
 
@@ -355,7 +492,11 @@ export const DrawBillCodec = op(
 export const AcceptBillCodec = op('AcceptBill', { bill: DocumentIdCodec, by: EntityNameCodec }, {})
 
 /** A bill endorsed by its holder to another party, settling a debt or an expense. */
-export const EndorseBillCodec = op('EndorseBill', { bill: DocumentIdCodec, from: EntityNameCodec, to: EntityNameCodec, settles: SettlesCodec }, {})
+export const EndorseBillCodec = op(
+  'EndorseBill',
+  { bill: DocumentIdCodec, from: EntityNameCodec, to: EntityNameCodec, settles: SettlesCodec },
+  {},
+)
 
 /**
  * Discount D = face × rate × days / basis (days = maturity − date), rounded by the `moneyRounding` parameter; proceeds = face − D.
@@ -374,10 +515,18 @@ export const RedeemBillCodec = op('RedeemBill', { bill: DocumentIdCodec }, {})
 export const ProtestBillCodec = op('ProtestBill', { bill: DocumentIdCodec }, {})
 
 /** A settlement account frozen by an authority, with the payment classes still permitted (default: the current account). */
-export const FreezeAccountCodec = op('FreezeAccount', { entity: EntityNameCodec, permitted: t.readonlyArray(PaymentClassCodec), authority: t.string }, { account: AccountNameCodec })
+export const FreezeAccountCodec = op(
+  'FreezeAccount',
+  { entity: EntityNameCodec, permitted: t.readonlyArray(PaymentClassCodec), authority: t.string },
+  { account: AccountNameCodec },
+)
 
 /** A frozen settlement account made active again by an authority. */
-export const UnfreezeAccountCodec = op('UnfreezeAccount', { entity: EntityNameCodec, authority: t.string }, { account: AccountNameCodec })
+export const UnfreezeAccountCodec = op(
+  'UnfreezeAccount',
+  { entity: EntityNameCodec, authority: t.string },
+  { account: AccountNameCodec },
+)
 
 /**
  * A stock count of one commodity in one account, at a unit value: the difference from the book is
@@ -385,7 +534,14 @@ export const UnfreezeAccountCodec = op('UnfreezeAccount', { entity: EntityNameCo
  */
 export const PhysicalCountCodec = op(
   'PhysicalCount',
-  { id: DocumentIdCodec, entity: EntityNameCodec, account: AccountNameCodec, commodity: CommoditySymbolCodec, counted: QuantityCodec, unitValue: QuantityCodec },
+  {
+    id: DocumentIdCodec,
+    entity: EntityNameCodec,
+    account: AccountNameCodec,
+    commodity: CommoditySymbolCodec,
+    counted: QuantityCodec,
+    unitValue: QuantityCodec,
+  },
   {},
 )
 

@@ -91,44 +91,77 @@ export const defaultParameters: Parameters = {
     {
       from: epoch,
       value: date('1930-01-30'),
-      source: cite('domain.md §3.1: credit-reform decree commonly dated 30 Jan 1930; GSE "Direct Bank Crediting" gives only "1930"'),
+      source: cite(
+        'domain.md §3.1: credit-reform decree commonly dated 30 Jan 1930; GSE "Direct Bank Crediting" gives only "1930"',
+      ),
       verified: false,
     },
   ],
   bonusFunding: [
-    { from: epoch, value: ['wageFund', 'directorFund'], source: cite('GSE "Wages Fund": the wage fund covers pay including bonuses (later practice)'), verified: false },
+    {
+      from: epoch,
+      value: ['wageFund', 'directorFund'],
+      source: cite('GSE "Wages Fund": the wage fund covers pay including bonuses (later practice)'),
+      verified: false,
+    },
     {
       from: date('1936-04-19'),
       value: ['directorFund'],
-      source: cite('Seed paper fn 51 (TsGIA SPb. F.P-960, Op.7, D.2, 37): Sovnarkom decree of 19 Apr 1936; act not retrieved (domain.md I5)'),
+      source: cite(
+        'Seed paper fn 51 (TsGIA SPb. F.P-960, Op.7, D.2, 37): Sovnarkom decree of 19 Apr 1936; act not retrieved (domain.md I5)',
+      ),
       verified: false,
     },
   ],
   acceptancePeriodWorkingDays: [
-    { from: epoch, value: 3, source: cite('GSE "Acceptance Accounting": the buyer usually has three working days to accept (later practice)'), verified: false },
+    {
+      from: epoch,
+      value: 3,
+      source: cite('GSE "Acceptance Accounting": the buyer usually has three working days to accept (later practice)'),
+      verified: false,
+    },
   ],
   workingCalendar: [
     { from: epoch, value: 'sundayRest', source: cite('seven-day week with Sunday rest'), verified: false },
     {
       from: date('1931-12-01'),
       value: 'sixDayWeek',
-      source: cite('Six-day week with fixed rest days (6th, 12th, 18th, 24th, 30th), from Dec 1931; not in domain.md, to verify'),
+      source: cite(
+        'Six-day week with fixed rest days (6th, 12th, 18th, 24th, 30th), from Dec 1931; not in domain.md, to verify',
+      ),
       verified: false,
     },
-    { from: date('1940-06-27'), value: 'sundayRest', source: cite('Decree of 26 Jun 1940 restoring the seven-day week; to verify'), verified: false },
+    {
+      from: date('1940-06-27'),
+      value: 'sundayRest',
+      source: cite('Decree of 26 Jun 1940 restoring the seven-day week; to verify'),
+      verified: false,
+    },
   ],
   claimResponseDays: [
-    { from: epoch, value: { inner: 12, remote: 25 }, source: cite('TsGA SPb F. P-5350. Op.6, D.21, 9a'), verified: true },
+    {
+      from: epoch,
+      value: { inner: 12, remote: 25 },
+      source: cite('TsGA SPb F. P-5350. Op.6, D.21, 9a'),
+      verified: true,
+    },
   ],
   savingsBankProgramme: [
     {
       from: epoch,
-      value: { lendingFrom: date('1931-02-01'), cancelledOn: date('1935-12-04'), rate: Quantity.unsafeFromString('0.09'), termYears: 10 },
+      value: {
+        lendingFrom: date('1931-02-01'),
+        cancelledOn: date('1935-12-04'),
+        rate: Quantity.unsafeFromString('0.09'),
+        termYears: 10,
+      },
       source: cite('Seed paper fn 82–85: Po stranitsam … 13 (2012), 61-62 (only source; domain.md §3.11)'),
       verified: false,
     },
   ],
-  discountBasis: [{ from: epoch, value: 360, source: cite('Bank discount D = F·d·t/360 (domain.md §3.10)'), verified: false }],
+  discountBasis: [
+    { from: epoch, value: 360, source: cite('Bank discount D = F·d·t/360 (domain.md §3.10)'), verified: false },
+  ],
   moneyRounding: [
     {
       from: epoch,
@@ -172,7 +205,11 @@ export const isRestDay = (calendar: WorkingCalendar, on: LocalDate.LocalDate): b
  * The `workingDays`-th working day after `start` (not counting `start`), under the calendar in force on each
  * day, or undefined when that day would fall after the end of the calendar (9999-12-31).
  */
-export const addWorkingDays = (parameters: Parameters, start: LocalDate.LocalDate, workingDays: number): LocalDate.LocalDate | undefined => {
+export const addWorkingDays = (
+  parameters: Parameters,
+  start: LocalDate.LocalDate,
+  workingDays: number,
+): LocalDate.LocalDate | undefined => {
   let day = LocalDate.toDayNumber(start)
   let counted = 0
   let last: LocalDate.LocalDate = start
@@ -190,8 +227,15 @@ export const addWorkingDays = (parameters: Parameters, start: LocalDate.LocalDat
  * The last day on which a demand presented on `presented` may be accepted or refused, or undefined when it
  * would fall after the end of the calendar (9999-12-31).
  */
-export const acceptanceDeadline = (parameters: Parameters, presented: LocalDate.LocalDate): LocalDate.LocalDate | undefined =>
-  addWorkingDays(parameters, presented, requireAt(parameters.acceptancePeriodWorkingDays, presented, 'acceptancePeriodWorkingDays'))
+export const acceptanceDeadline = (
+  parameters: Parameters,
+  presented: LocalDate.LocalDate,
+): LocalDate.LocalDate | undefined =>
+  addWorkingDays(
+    parameters,
+    presented,
+    requireAt(parameters.acceptancePeriodWorkingDays, presented, 'acceptancePeriodWorkingDays'),
+  )
 
 /** Whether a savings-bank loan drawn on `on` falls inside the lending programme. */
 export const savingsBankProgrammeActive = (parameters: Parameters, on: LocalDate.LocalDate): boolean => {

@@ -9,7 +9,15 @@ import type { DocumentId, DocumentKind, Label, LoanKind, Money } from './Documen
 /** Classes of payment out of a settlement account (M7, R15–R16); the priority order is configuration. */
 export type PaymentClass = 'wages' | 'budget' | 'bankLoan' | 'supplier' | 'bill' | 'overhead' | 'other'
 /** Every payment class. */
-export const paymentClasses: ReadonlyArray<PaymentClass> = ['wages', 'budget', 'bankLoan', 'supplier', 'bill', 'overhead', 'other']
+export const paymentClasses: ReadonlyArray<PaymentClass> = [
+  'wages',
+  'budget',
+  'bankLoan',
+  'supplier',
+  'bill',
+  'overhead',
+  'other',
+]
 
 /**
  * One freeze or unfreeze of a settlement account: date, new status, the payment classes still
@@ -96,7 +104,12 @@ export const planValueAt = (line: PlanLine, on: LocalDate.LocalDate): PlanRevisi
  * with the operation's evidence): the books must be able to hold what happened.
  */
 export type DomainNote =
-  | { readonly _tag: 'BonusFundingOutsideRule'; readonly bonus: DocumentId; readonly source: FundingSource; readonly permitted: ReadonlyArray<FundingSource> }
+  | {
+      readonly _tag: 'BonusFundingOutsideRule'
+      readonly bonus: DocumentId
+      readonly source: FundingSource
+      readonly permitted: ReadonlyArray<FundingSource>
+    }
   | { readonly _tag: 'BillBetweenStateParties'; readonly bill: DocumentId; readonly cutoff: LocalDate.LocalDate }
   | { readonly _tag: 'SavingsBankLoanOutsideProgramme'; readonly loan: DocumentId; readonly date: LocalDate.LocalDate }
   | {
@@ -108,4 +121,9 @@ export type DomainNote =
     }
   | { readonly _tag: 'DemandWithoutShipment'; readonly demand: DocumentId }
   /** The same document entered again, entry for entry; `first` is the history index of the operation that created it. */
-  | { readonly _tag: 'DuplicateDocumentRecorded'; readonly id: DocumentId; readonly kind: DocumentKind; readonly first: number }
+  | {
+      readonly _tag: 'DuplicateDocumentRecorded'
+      readonly id: DocumentId
+      readonly kind: DocumentKind
+      readonly first: number
+    }

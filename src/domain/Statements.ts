@@ -11,7 +11,17 @@
  * The journal layer writes them; the reconciliation layer reads them. They live here, below
  * both, so that neither has to import the other.
  */
-import type { Amount, Citation, Commodity, Entity, Interval, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
+import type {
+  Amount,
+  Citation,
+  Commodity,
+  Entity,
+  Interval,
+  LocalDate,
+  Period,
+  Quantity,
+  SourceSpan,
+} from '../core/index.js'
 
 /** What a hedged figure counts: money or goods of a commodity, a percentage, or a plain number. */
 export type FigureUnit =

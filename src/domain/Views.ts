@@ -14,7 +14,8 @@ export type View = 'reported' | 'found'
 export const views: ReadonlyArray<View> = ['found', 'reported']
 
 /** The key a restatement replaces: entity, metric and period. */
-export const figureKey = (figure: ReportedFigure): string => `${figure.entity}\u0000${figure.metric}\u0000${figure.period.start}\u0000${figure.period.endExclusive}`
+export const figureKey = (figure: ReportedFigure): string =>
+  `${figure.entity}\u0000${figure.metric}\u0000${figure.period.start}\u0000${figure.period.endExclusive}`
 
 /** The figures of one view: the reported view drops restatements; the found view drops what a restatement replaces. */
 export const inView = (figures: ReadonlyArray<ReportedFigure>, view: View): ReadonlyArray<ReportedFigure> => {
@@ -39,5 +40,7 @@ export const restatements = (figures: ReadonlyArray<ReportedFigure>): ReadonlyAr
     list.push(figure)
     byKey.set(figureKey(figure), list)
   }
-  return figures.filter((figure) => figure.view === 'found').map((found) => ({ reported: byKey.get(figureKey(found)) ?? [], found }))
+  return figures
+    .filter((figure) => figure.view === 'found')
+    .map((found) => ({ reported: byKey.get(figureKey(found)) ?? [], found }))
 }

@@ -22,7 +22,8 @@ export interface RulesError {
   readonly message: string
 }
 
-export const renderRulesError = (error: RulesError): string => `${error.file}:${error.line}:${error.column}: error: ${error.message} (${error._tag})`
+export const renderRulesError = (error: RulesError): string =>
+  `${error.file}:${error.line}:${error.column}: error: ${error.message} (${error._tag})`
 
 type Matcher = { readonly field?: string; readonly pattern: RegExp; readonly and: boolean; readonly negate: boolean }
 interface Block {
@@ -43,10 +44,31 @@ export interface Rules {
 }
 
 /** The names a rule may assign. */
-export const assignable = ['date', 'status', 'code', 'description', 'comment', 'account1', 'account2', 'amount', 'currency', 'units', 'commodity', 'entity', 'estimated', 'citation', 'operation'] as const
+export const assignable = [
+  'date',
+  'status',
+  'code',
+  'description',
+  'comment',
+  'account1',
+  'account2',
+  'amount',
+  'currency',
+  'units',
+  'commodity',
+  'entity',
+  'estimated',
+  'citation',
+  'operation',
+] as const
 const assignableSet = new Set<string>(assignable)
 
-const fail = (file: string, line: number, message: string, tag: RulesError['_tag'] = 'RulesError'): E.Either<RulesError, never> => E.left({ _tag: tag, file, line, column: 1, message })
+const fail = (
+  file: string,
+  line: number,
+  message: string,
+  tag: RulesError['_tag'] = 'RulesError',
+): E.Either<RulesError, never> => E.left({ _tag: tag, file, line, column: 1, message })
 
 const regex = (text: string): RegExp | undefined => {
   try {
@@ -65,7 +87,9 @@ export const parseRules = (file: string, text: string): E.Either<RulesError, Rul
   let decimalMark: '.' | ',' = '.'
   const assignments: Array<readonly [string, string]> = []
   const blocks: Block[] = []
-  let block: { matchers: Matcher[]; assignments: Array<readonly [string, string]>; skip: boolean; inBody: boolean } | undefined
+  let block:
+    | { matchers: Matcher[]; assignments: Array<readonly [string, string]>; skip: boolean; inBody: boolean }
+    | undefined
   const close = () => {
     if (block !== undefined) blocks.push(block)
     block = undefined
@@ -83,7 +107,12 @@ export const parseRules = (file: string, text: string): E.Either<RulesError, Rul
         continue
       }
       const [name, value] = splitAssignment(content)
-      if (!assignableSet.has(name)) return fail(file, line, `unknown field ${JSON.stringify(name)} in an if block (assignable: ${assignable.join(', ')})`)
+      if (!assignableSet.has(name))
+        return fail(
+          file,
+          line,
+          `unknown field ${JSON.stringify(name)} in an if block (assignable: ${assignable.join(', ')})`,
+        )
       block.assignments.push([name, value])
       continue
     }
@@ -97,7 +126,8 @@ export const parseRules = (file: string, text: string): E.Either<RulesError, Rul
     close()
     if (content.startsWith('if ') || content === 'if') {
       const matcher = matcherOf(content.slice(2).trim(), false)
-      if (matcher === undefined || content.slice(2).trim() === '') return fail(file, line, `if needs a pattern: ${content}`)
+      if (matcher === undefined || content.slice(2).trim() === '')
+        return fail(file, line, `if needs a pattern: ${content}`)
       block = { matchers: [matcher], assignments: [], skip: false, inBody: false }
       continue
     }
@@ -109,12 +139,20 @@ export const parseRules = (file: string, text: string): E.Either<RulesError, Rul
         break
       }
       case 'separator':
-        separator = value === 'TAB' || value === '\\t' ? '\t' : value === 'SPACE' ? ' ' : value === ';' || value === ',' || value === '|' ? value : ''
+        separator =
+          value === 'TAB' || value === '\\t'
+            ? '\t'
+            : value === 'SPACE'
+              ? ' '
+              : value === ';' || value === ',' || value === '|'
+                ? value
+                : ''
         if (separator === '') return fail(file, line, `separator must be , ; | TAB or SPACE: ${value}`)
         break
       case 'fields':
         fields = value.split(',').map((field) => field.trim())
-        if (fields.some((field) => field !== '' && !/^[\p{L}_][\p{L}\p{Nd}_-]*$/u.test(field))) return fail(file, line, `field names are words (letters, digits, _ and -): ${value}`)
+        if (fields.some((field) => field !== '' && !/^[\p{L}_][\p{L}\p{Nd}_-]*$/u.test(field)))
+          return fail(file, line, `field names are words (letters, digits, _ and -): ${value}`)
         break
       case 'date-format':
         dateFormat = value
@@ -124,13 +162,27 @@ export const parseRules = (file: string, text: string): E.Either<RulesError, Rul
         decimalMark = value
         break
       default:
-        if (!assignableSet.has(name)) return fail(file, line, `unknown rule ${JSON.stringify(name)} (rules: skip, separator, fields, date-format, decimal-mark, if, and assignments to ${assignable.join(', ')})`)
+        if (!assignableSet.has(name))
+          return fail(
+            file,
+            line,
+            `unknown rule ${JSON.stringify(name)} (rules: skip, separator, fields, date-format, decimal-mark, if, and assignments to ${assignable.join(', ')})`,
+          )
         assignments.push([name, value])
     }
   }
   close()
   if (fields.length === 0) return fail(file, 1, 'the rules name no fields (write: fields date, description, amount, …)')
-  return E.right({ file, skip, separator, fields, ...(dateFormat !== undefined ? { dateFormat } : {}), decimalMark, assignments, blocks })
+  return E.right({
+    file,
+    skip,
+    separator,
+    fields,
+    ...(dateFormat !== undefined ? { dateFormat } : {}),
+    decimalMark,
+    assignments,
+    blocks,
+  })
 }
 
 const splitAssignment = (content: string): readonly [string, string] => {
@@ -184,7 +236,15 @@ export const parseDate = (text: string, format: string | undefined): string | un
     }
     let spec = format[++index] ?? ''
     if (spec === '-') spec = `-${format[++index] ?? ''}`
-    const group = { Y: '(\\d{4})', y: '(\\d{2})', m: '(\\d{2})', '-m': '(\\d{1,2})', d: '(\\d{2})', '-d': '(\\d{1,2})', b: '([A-Za-z]{3})' }[spec]
+    const group = {
+      Y: '(\\d{4})',
+      y: '(\\d{2})',
+      m: '(\\d{2})',
+      '-m': '(\\d{1,2})',
+      d: '(\\d{2})',
+      '-d': '(\\d{1,2})',
+      b: '([A-Za-z]{3})',
+    }[spec]
     if (group === undefined) return undefined
     pattern += group
     order.push(spec.replace('-', ''))
@@ -202,13 +262,18 @@ const ymd = (year: string, month: string, day: string): string | undefined => {
   const y = Number(year)
   const m = Number(month)
   const d = Number(day)
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+    m - 1
+  ]
   if (days === undefined || d < 1 || d > days) return undefined
   return `${year.padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
 /** A figure from a cell: group marks and spaces removed, the decimal mark made `.`, a leading `~` (approximate) noted. */
-export const parseFigure = (text: string, decimalMark: '.' | ','): { readonly quantity: Quantity.Quantity; readonly estimated: boolean } | undefined => {
+export const parseFigure = (
+  text: string,
+  decimalMark: '.' | ',',
+): { readonly quantity: Quantity.Quantity; readonly estimated: boolean } | undefined => {
   let value = text.trim().replace(/[\s\u00a0\u202f]/gu, '')
   const estimated = value.startsWith('~')
   if (estimated) value = value.slice(1)
@@ -229,10 +294,23 @@ const truthy = /^(~|\*|\?|y|yes|true|1|est|estimated|approx|approximately|ca\.?|
 export const convert = (rules: Rules, csvFile: string, csvText: string): E.Either<RulesError, Converted> => {
   let records: Array<{ record: string[]; info: { lines: number } }>
   try {
-    records = parseCsv(csvText, { delimiter: rules.separator, info: true, relax_column_count: true, skip_empty_lines: true, from_line: rules.skip + 1, bom: true }) as unknown as typeof records
+    records = parseCsv(csvText, {
+      delimiter: rules.separator,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      from_line: rules.skip + 1,
+      bom: true,
+    }) as unknown as typeof records
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1
-    return E.left({ _tag: 'CsvError', file: csvFile, line, column: 1, message: error instanceof Error ? error.message : String(error) })
+    return E.left({
+      _tag: 'CsvError',
+      file: csvFile,
+      line,
+      column: 1,
+      message: error instanceof Error ? error.message : String(error),
+    })
   }
   const rows: ConvertedRow[] = []
   for (const { record, info } of records) {
@@ -245,7 +323,8 @@ export const convert = (rules: Rules, csvFile: string, csvText: string): E.Eithe
       positions.set(name, index + 1)
     }
     const whole = record.join(',')
-    const fieldValue = (name: string): string => (/^\d+$/u.test(name) ? (record[Number(name) - 1] ?? '') : (values.get(name) ?? ''))
+    const fieldValue = (name: string): string =>
+      /^\d+$/u.test(name) ? (record[Number(name) - 1] ?? '') : (values.get(name) ?? '')
     const assigned = new Map<string, string>(rules.assignments)
     let skipped = false
     for (const block of rules.blocks) {
@@ -259,31 +338,66 @@ export const convert = (rules: Rules, csvFile: string, csvText: string): E.Eithe
     const located = (name: string, message: string): E.Either<RulesError, never> => {
       const template = assigned.get(name) ?? ''
       const field = /%\{?([\p{L}\p{Nd}_-]+)/u.exec(template)?.[1]
-      return E.left({ _tag: 'RowError', file: csvFile, line: row, column: (field !== undefined ? positions.get(field) ?? (/^\d+$/u.test(field) ? Number(field) : 1) : 1), message })
+      return E.left({
+        _tag: 'RowError',
+        file: csvFile,
+        line: row,
+        column: field !== undefined ? (positions.get(field) ?? (/^\d+$/u.test(field) ? Number(field) : 1)) : 1,
+        message,
+      })
     }
     const missing: string[] = []
     const interpolate = (template: string | undefined): string =>
-      (template ?? '').replace(/\{row\}/gu, String(row)).replace(/%\{([\p{L}\p{Nd}_-]+)\}|%([\p{L}\p{Nd}_-]+)/gu, (_all, braced: string | undefined, bare: string | undefined) => {
-        const name = (braced ?? bare) as string
-        if (!/^\d+$/u.test(name) && !values.has(name)) missing.push(name)
-        return fieldValue(name).trim()
-      })
+      (template ?? '')
+        .replace(/\{row\}/gu, String(row))
+        .replace(
+          /%\{([\p{L}\p{Nd}_-]+)\}|%([\p{L}\p{Nd}_-]+)/gu,
+          (_all, braced: string | undefined, bare: string | undefined) => {
+            const name = (braced ?? bare) as string
+            if (!/^\d+$/u.test(name) && !values.has(name)) missing.push(name)
+            return fieldValue(name).trim()
+          },
+        )
     const get = (name: string): string => interpolate(assigned.get(name))
     const dateText = get('date')
-    if (missing.length > 0) return located('date', `no field named ${missing[0]} (fields: ${rules.fields.filter((f) => f !== '').join(', ')})`)
+    if (missing.length > 0)
+      return located(
+        'date',
+        `no field named ${missing[0]} (fields: ${rules.fields.filter((f) => f !== '').join(', ')})`,
+      )
     const date = parseDate(dateText, rules.dateFormat)
-    if (date === undefined) return located('date', `${JSON.stringify(dateText)} is not a date${rules.dateFormat !== undefined ? ` in the format ${rules.dateFormat}` : ' (YYYY-MM-DD)'}`)
+    if (date === undefined)
+      return located(
+        'date',
+        `${JSON.stringify(dateText)} is not a date${rules.dateFormat !== undefined ? ` in the format ${rules.dateFormat}` : ' (YYYY-MM-DD)'}`,
+      )
     const estimatedMark = get('estimated')
     const estimated = estimatedMark !== '' && truthy.test(estimatedMark)
     const citation = get('citation')
     const comment = get('comment')
     const operation = get('operation')
-    for (const name of ['citation', 'comment', 'operation', 'description', 'code', 'account1', 'account2', 'entity', 'commodity', 'currency', 'status'] as const) {
+    for (const name of [
+      'citation',
+      'comment',
+      'operation',
+      'description',
+      'code',
+      'account1',
+      'account2',
+      'entity',
+      'commodity',
+      'currency',
+      'status',
+    ] as const) {
       if (/[\r\n]/u.test(get(name))) return located(name, `${name} would span lines`)
     }
     if (missing.length > 0) return located('description', `no field named ${missing[0]}`)
     // `source:` runs to the end of its comment line, so it comes last.
-    const comments = [...(comment !== '' ? [comment] : []), ...(estimated ? ['estimated:'] : []), ...(citation !== '' ? [`source: ${citation}`] : [])]
+    const comments = [
+      ...(comment !== '' ? [comment] : []),
+      ...(estimated ? ['estimated:'] : []),
+      ...(citation !== '' ? [`source: ${citation}`] : []),
+    ]
     if (operation !== '') {
       rows.push({ row, text: `${date} ${operation}${comments.length > 0 ? `  ; ${comments.join(', ')}` : ''}` })
       continue
@@ -295,30 +409,46 @@ export const convert = (rules: Rules, csvFile: string, csvText: string): E.Eithe
     }
     const account1 = account('account1')
     const account2 = account('account2')
-    if (account1 === '') return located('account1', 'no account1 for this row (assign account1, or match the row with an if block)')
+    if (account1 === '')
+      return located('account1', 'no account1 for this row (assign account1, or match the row with an if block)')
     if (account2 === '') return located('account2', 'no account2 for this row')
     const amountText = get('amount')
     const unitsText = get('units')
     const money = amountText === '' ? undefined : parseFigure(amountText, rules.decimalMark)
-    if (amountText !== '' && money === undefined) return located('amount', `${JSON.stringify(amountText)} is not an amount`)
+    if (amountText !== '' && money === undefined)
+      return located('amount', `${JSON.stringify(amountText)} is not an amount`)
     const units = unitsText === '' ? undefined : parseFigure(unitsText, rules.decimalMark)
-    if (unitsText !== '' && units === undefined) return located('units', `${JSON.stringify(unitsText)} is not a quantity`)
+    if (unitsText !== '' && units === undefined)
+      return located('units', `${JSON.stringify(unitsText)} is not a quantity`)
     if (money === undefined && units === undefined) return located('amount', 'the row has neither an amount nor units')
     const currency = get('currency') || 'RUB'
     const commodity = get('commodity')
-    if (units !== undefined && commodity === '') return located('units', 'units need a commodity (assign commodity, e.g. commodity T28)')
+    if (units !== undefined && commodity === '')
+      return located('units', 'units need a commodity (assign commodity, e.g. commodity T28)')
     const mark = (approx: boolean) => (estimated || approx ? '~' : '')
     const side = (sign: 1 | -1): string => {
       const parts: string[] = []
-      if (money !== undefined) parts.push(`${mark(money.estimated)}${Quantity.toString(sign === 1 ? money.quantity : Quantity.negate(money.quantity))} ${currency}`)
-      if (units !== undefined) parts.push(`[${money === undefined ? mark(units.estimated) : ''}${Quantity.toString(sign === 1 ? units.quantity : Quantity.negate(units.quantity))} ${commodity}]`)
+      if (money !== undefined)
+        parts.push(
+          `${mark(money.estimated)}${Quantity.toString(sign === 1 ? money.quantity : Quantity.negate(money.quantity))} ${currency}`,
+        )
+      if (units !== undefined)
+        parts.push(
+          `[${money === undefined ? mark(units.estimated) : ''}${Quantity.toString(sign === 1 ? units.quantity : Quantity.negate(units.quantity))} ${commodity}]`,
+        )
       return parts.join('  ')
     }
     const status = get('status')
     const code = get('code')
     const description = get('description')
-    const header = `${date} ${status === '*' || status === '!' ? `${status} ` : ''}${code !== '' ? `(${code}) ` : ''}${description}`.trimEnd()
-    const lines = [header, ...comments.map((text) => `    ; ${text}`), `    ${account1}  ${side(1)}`, `    ${account2}  ${side(-1)}`]
+    const header =
+      `${date} ${status === '*' || status === '!' ? `${status} ` : ''}${code !== '' ? `(${code}) ` : ''}${description}`.trimEnd()
+    const lines = [
+      header,
+      ...comments.map((text) => `    ; ${text}`),
+      `    ${account1}  ${side(1)}`,
+      `    ${account2}  ${side(-1)}`,
+    ]
     rows.push({ row, text: lines.join('\n') })
   }
   const lineRows: number[] = []

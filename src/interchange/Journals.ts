@@ -26,13 +26,19 @@ export type JournalFormat = 'hledger' | 'ledger' | 'beancount'
 
 // hledger and ledger read an unquoted symbol only when it is letters (or a currency sign): `25 "T28"`.
 const needsQuotes = (symbol: string): boolean => /[^\p{L}\p{Sc}]/u.test(symbol)
-const symbolText = (symbol: Commodity.CommoditySymbol): string => (symbol.length === 0 ? '' : needsQuotes(symbol) ? `"${symbol}"` : symbol)
-const amountText = (amount: Amount): string => `${Quantity.toString(amount.quantity)}${amount.commodity.length > 0 ? ` ${symbolText(amount.commodity)}` : ''}`
+const symbolText = (symbol: Commodity.CommoditySymbol): string =>
+  symbol.length === 0 ? '' : needsQuotes(symbol) ? `"${symbol}"` : symbol
+const amountText = (amount: Amount): string =>
+  `${Quantity.toString(amount.quantity)}${amount.commodity.length > 0 ? ` ${symbolText(amount.commodity)}` : ''}`
 const oneLine = (text: string): string => text.replace(/[\r\n]+/gu, ' ')
 
 const tagComment = (transaction: Transaction): string[] => {
   const tags: string[] = []
-  if (transaction.origin !== undefined) tags.push(`operation: ${transaction.origin.operation}`, ...(transaction.origin.document !== undefined ? [`document: ${transaction.origin.document}`] : []))
+  if (transaction.origin !== undefined)
+    tags.push(
+      `operation: ${transaction.origin.operation}`,
+      ...(transaction.origin.document !== undefined ? [`document: ${transaction.origin.document}`] : []),
+    )
   if (transaction.estimated) tags.push('estimated:')
   for (const tag of transaction.tags) tags.push(`${tag.name}: ${oneLine(tag.value)}`)
   return tags
@@ -41,23 +47,31 @@ const tagComment = (transaction: Transaction): string[] => {
 const ledgerStyleTransaction = (transaction: Transaction, format: 'hledger' | 'ledger'): string => {
   const mark = transaction.status === 'cleared' ? '* ' : transaction.status === 'pending' ? '! ' : ''
   const tags = tagComment(transaction)
-  const lines = [`${transaction.date}${transaction.date2 !== undefined ? `=${transaction.date2}` : ''} ${mark}${transaction.code !== undefined ? `(${oneLine(transaction.code)}) ` : ''}${oneLine(transaction.description)}`.trimEnd()]
+  const lines = [
+    `${transaction.date}${transaction.date2 !== undefined ? `=${transaction.date2}` : ''} ${mark}${transaction.code !== undefined ? `(${oneLine(transaction.code)}) ` : ''}${oneLine(transaction.description)}`.trimEnd(),
+  ]
   if (tags.length > 0) lines.push(`    ; ${tags.join(', ')}`)
   for (const citation of transaction.citations) lines.push(`    ; source: ${oneLine(citation.text)}`)
   const virtual: string[] = []
   for (const posting of transaction.postings) {
-    const notes = [...(posting.estimated ? ['estimated:'] : []), ...posting.citations.map((citation) => `source: ${oneLine(citation.text)}`)]
+    const notes = [
+      ...(posting.estimated ? ['estimated:'] : []),
+      ...posting.citations.map((citation) => `source: ${oneLine(citation.text)}`),
+    ]
     const note = notes.length > 0 ? `  ; ${notes.join(', ')}` : ''
     const assertion = assertionText(posting, format)
-    if (posting.money !== undefined) lines.push(`    ${posting.account}  ${amountText(posting.money)}${assertion}${note}`)
-    if (posting.goods !== undefined) virtual.push(`    (${posting.account})  ${amountText(posting.goods)}${posting.money === undefined ? note : ''}`)
+    if (posting.money !== undefined)
+      lines.push(`    ${posting.account}  ${amountText(posting.money)}${assertion}${note}`)
+    if (posting.goods !== undefined)
+      virtual.push(`    (${posting.account})  ${amountText(posting.goods)}${posting.money === undefined ? note : ''}`)
   }
   return [...lines, ...virtual].join('\n')
 }
 
 const assertionText = (posting: Posting, format: 'hledger' | 'ledger'): string => {
   const assertion = posting.assertion
-  if (assertion === undefined || posting.money === undefined || assertion.amount.commodity !== posting.money.commodity) return ''
+  if (assertion === undefined || posting.money === undefined || assertion.amount.commodity !== posting.money.commodity)
+    return ''
   if (format === 'ledger' && assertion.inclusive) return ''
   return ` ${format === 'hledger' && assertion.inclusive ? '=*' : '='} ${amountText(assertion.amount)}`
 }
@@ -66,11 +80,15 @@ const typeCode = { asset: 'A', liability: 'L', equity: 'E', income: 'R', expense
 
 /** The ledger as an hledger or ledger journal. */
 export const ledgerStyleJournal = (ledger: Ledger.Ledger, format: 'hledger' | 'ledger'): string => {
-  const parts = [`; exported by shadow-ledger for ${format}: money on real postings, goods quantities on virtual (account) postings`]
+  const parts = [
+    `; exported by shadow-ledger for ${format}: money on real postings, goods quantities on virtual (account) postings`,
+  ]
   const declarations = ledger.declarations
   for (const name of Ledger.accounts(ledger)) {
     const type = Ledger.accountType(declarations, name)
-    parts.push(format === 'hledger' && type !== undefined ? `account ${name}  ; type: ${typeCode[type]}` : `account ${name}`)
+    parts.push(
+      format === 'hledger' && type !== undefined ? `account ${name}  ; type: ${typeCode[type]}` : `account ${name}`,
+    )
   }
   parts.push('')
   for (const transaction of Ledger.transactions(ledger)) parts.push(`${ledgerStyleTransaction(transaction, format)}\n`)
@@ -81,7 +99,13 @@ export const ledgerStyleJournal = (ledger: Ledger.Ledger, format: 'hledger' | 'l
 // beancount
 // -------------------------------------------------------------------------------------
 
-const beancountRoots = { asset: 'Assets', liability: 'Liabilities', equity: 'Equity', income: 'Income', expense: 'Expenses' } as const
+const beancountRoots = {
+  asset: 'Assets',
+  liability: 'Liabilities',
+  equity: 'Equity',
+  income: 'Income',
+  expense: 'Expenses',
+} as const
 
 /** One account name component in beancount's alphabet: starts with an uppercase letter or digit, then letters, digits and `-`. */
 const component = (segment: string): string => {
@@ -124,7 +148,11 @@ export const physicalBookAccount = 'Equity:Shadow:Physical-Book'
 export const beancountJournal = (ledger: Ledger.Ledger, currency: string): string => {
   const accounts = beancountAccounts(ledger)
   const transactions = Ledger.transactions(ledger)
-  const first = transactions.reduce<string | undefined>((min, t) => (min === undefined || t.date < min ? t.date : min), undefined) ?? '1900-01-01'
+  const first =
+    transactions.reduce<string | undefined>(
+      (min, t) => (min === undefined || t.date < min ? t.date : min),
+      undefined,
+    ) ?? '1900-01-01'
   const currencies = new Map<string, string>()
   const currencyOf = (symbol: string): string => {
     let mapped = currencies.get(symbol)
@@ -132,7 +160,8 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
       const base = beancountCurrency(symbol.length === 0 ? 'NONE' : symbol)
       mapped = base
       // Injective: `steel` and `STEEL` must not become one currency.
-      for (let n = 2; [...currencies.values()].includes(mapped); n++) mapped = `${base.slice(0, 21)}-${n}`.replace(/-(\d+)$/u, 'X$1')
+      for (let n = 2; [...currencies.values()].includes(mapped); n++)
+        mapped = `${base.slice(0, 21)}-${n}`.replace(/-(\d+)$/u, 'X$1')
       currencies.set(symbol, mapped)
     }
     return mapped
@@ -141,7 +170,9 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
   // beancount renders sums at the precision most of its numbers use.
   const padded = (amount: Amount): string => {
     const precision = ledger.declarations.commodities.get(amount.commodity)?.style.precision ?? 0
-    return Quantity.scaleOf(amount.quantity) < precision ? Quantity.toFixed(amount.quantity, precision) : Quantity.toString(amount.quantity)
+    return Quantity.scaleOf(amount.quantity) < precision
+      ? Quantity.toFixed(amount.quantity, precision)
+      : Quantity.toString(amount.quantity)
   }
   const body: string[] = []
   let usesPhysical = false
@@ -149,31 +180,50 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
     const flag = t.status === 'pending' ? '!' : '*'
     const lines = [`${t.date} ${flag} ${quoted(t.description)}`]
     if (t.code !== undefined) lines.push(`  code: ${quoted(t.code)}`)
-    if (t.origin !== undefined) lines.push(`  operation: ${quoted(t.origin.operation)}`, ...(t.origin.document !== undefined ? [`  document: ${quoted(t.origin.document)}`] : []))
+    if (t.origin !== undefined)
+      lines.push(
+        `  operation: ${quoted(t.origin.operation)}`,
+        ...(t.origin.document !== undefined ? [`  document: ${quoted(t.origin.document)}`] : []),
+      )
     if (t.estimated) lines.push('  estimated: TRUE')
-    for (const [index, citation] of t.citations.entries()) lines.push(`  source${index === 0 ? '' : `-${index + 1}`}: ${quoted(citation.text)}`)
+    for (const [index, citation] of t.citations.entries())
+      lines.push(`  source${index === 0 ? '' : `-${index + 1}`}: ${quoted(citation.text)}`)
     lines.push(`  file: ${quoted(t.span.file)}`, `  line: ${t.span.line}`)
     const units = new Map<string, Quantity.Quantity>()
     for (const posting of t.postings) {
       const account = accounts.get(posting.account) as string
-      const meta = [...(posting.estimated ? ['    estimated: TRUE'] : []), ...posting.citations.map((citation, index) => `    source${index === 0 ? '' : `-${index + 1}`}: ${quoted(citation.text)}`)]
+      const meta = [
+        ...(posting.estimated ? ['    estimated: TRUE'] : []),
+        ...posting.citations.map(
+          (citation, index) => `    source${index === 0 ? '' : `-${index + 1}`}: ${quoted(citation.text)}`,
+        ),
+      ]
       for (const amount of [posting.money, posting.goods]) {
         if (amount === undefined) continue
         lines.push(`  ${account}  ${padded(amount)} ${currencyOf(amount.commodity)}`, ...meta)
-        if (amount === posting.goods) units.set(amount.commodity, Quantity.add(units.get(amount.commodity) ?? Quantity.zero, amount.quantity))
+        if (amount === posting.goods)
+          units.set(amount.commodity, Quantity.add(units.get(amount.commodity) ?? Quantity.zero, amount.quantity))
       }
     }
     for (const [symbol, sum] of units) {
       if (Quantity.isZero(sum)) continue
       usesPhysical = true
-      lines.push(`  ${physicalBookAccount}  ${padded({ quantity: Quantity.negate(sum), commodity: symbol as Commodity.CommoditySymbol })} ${currencyOf(symbol)}`)
+      lines.push(
+        `  ${physicalBookAccount}  ${padded({ quantity: Quantity.negate(sum), commodity: symbol as Commodity.CommoditySymbol })} ${currencyOf(symbol)}`,
+      )
     }
     body.push(lines.join('\n'))
   }
-  const head = [`; exported by shadow-ledger for beancount`, `option "operating_currency" ${quoted(currencyOf(currency))}`, '']
-  for (const [original, mapped] of accounts) head.push(`${first} open ${mapped}  ; ${original}`.replace(/;.*$/u, (comment) => comment.replace(/\n/gu, ' ')))
+  const head = [
+    `; exported by shadow-ledger for beancount`,
+    `option "operating_currency" ${quoted(currencyOf(currency))}`,
+    '',
+  ]
+  for (const [original, mapped] of accounts)
+    head.push(`${first} open ${mapped}  ; ${original}`.replace(/;.*$/u, (comment) => comment.replace(/\n/gu, ' ')))
   if (usesPhysical) head.push(`${first} open ${physicalBookAccount}`)
-  for (const [symbol, mapped] of currencies) if (symbol !== mapped) head.push(`; commodity ${JSON.stringify(symbol)} is written ${mapped}`)
+  for (const [symbol, mapped] of currencies)
+    if (symbol !== mapped) head.push(`; commodity ${JSON.stringify(symbol)} is written ${mapped}`)
   return `${[...head, '', ...body.map((text) => `${text}\n`)].join('\n')}`
 }
 

@@ -56,13 +56,26 @@ export interface SchemaInput {
 }
 
 const c = (name: string, type: ColumnType, doc: string): Column => ({ name, type, doc })
-const fileColumns = [c('file', 'text', 'the journal file the row was written in'), c('line', 'integer', 'its first line (1-based; 0 when built in code)')]
+const fileColumns = [
+  c('file', 'text', 'the journal file the row was written in'),
+  c('line', 'integer', 'its first line (1-based; 0 when built in code)'),
+]
 
 /** The column lists, by table (the same for every format). */
 export const columns = {
   meta: [c('key', 'text', 'schema_version, currency'), c('value', 'text', 'its value')],
-  entities: [c('name', 'text', 'entity name (the first segment of its accounts)'), c('title', 'text', 'title, if declared'), c('sector', 'text', 'state, bank, military, cooperative, private, person'), ...fileColumns],
-  commodities: [c('symbol', 'text', 'commodity symbol (RUB, T28)'), c('kind', 'text', 'money or goods'), c('unit', 'text', 'unit of a goods commodity (tank)'), c('precision', 'integer', 'display precision')],
+  entities: [
+    c('name', 'text', 'entity name (the first segment of its accounts)'),
+    c('title', 'text', 'title, if declared'),
+    c('sector', 'text', 'state, bank, military, cooperative, private, person'),
+    ...fileColumns,
+  ],
+  commodities: [
+    c('symbol', 'text', 'commodity symbol (RUB, T28)'),
+    c('kind', 'text', 'money or goods'),
+    c('unit', 'text', 'unit of a goods commodity (tank)'),
+    c('precision', 'integer', 'display precision'),
+  ],
   accounts: [
     c('name', 'text', 'full account name'),
     c('entity', 'text', 'owning entity, if any'),
@@ -96,7 +109,11 @@ export const columns = {
     c('amount', 'text', 'exact decimal literal'),
     c('amount_units', 'hugeint', 'the amount as a scaled integer (null beyond 38 digits)'),
     c('amount_scale', 'integer', 'decimal places: amount = amount_units × 10^-amount_scale'),
-    c('amount_decimal', 'decimal', 'the amount as DECIMAL(38,10), exact (null past 10 decimals or 28 integer digits): sum this in SQL'),
+    c(
+      'amount_decimal',
+      'decimal',
+      'the amount as DECIMAL(38,10), exact (null past 10 decimals or 28 integer digits): sum this in SQL',
+    ),
     c('estimated', 'boolean', 'true when approximate (written ~ or inferred from one)'),
     c('origin', 'text', 'written, elided, assigned'),
     c('status', 'text', 'unmarked, pending, cleared'),
@@ -196,7 +213,12 @@ export const scaled = (quantity: Quantity.Quantity): readonly [string, bigint | 
   const limit = 1n << 126n
   const text = Quantity.toString(quantity)
   const integerDigits = text.replace(/^-/u, '').split('.')[0]?.length ?? 0
-  return [text, units < limit && units > -limit ? units : null, scale, scale <= decimalScale && integerDigits <= 38 - decimalScale ? text : null]
+  return [
+    text,
+    units < limit && units > -limit ? units : null,
+    scale,
+    scale <= decimalScale && integerDigits <= 38 - decimalScale ? text : null,
+  ]
 }
 
 /** The scale of `decimal` columns (DECIMAL(38,10)). */
@@ -247,21 +269,42 @@ export const tables = (input: SchemaInput): ReadonlyArray<Table> => {
       yield ['currency', books.currency]
     },
     entities: function* () {
-      for (const entity of declarations.entities.values()) yield [entity.name, entity.title ?? null, entity.sector ?? null, ...spanCells(entity.span)]
+      for (const entity of declarations.entities.values())
+        yield [entity.name, entity.title ?? null, entity.sector ?? null, ...spanCells(entity.span)]
     },
     commodities: function* () {
-      for (const commodity of declarations.commodities.values()) if (commodity.symbol.length > 0) yield [commodity.symbol, commodity.kind, commodity.unit ?? null, commodity.style.precision]
+      for (const commodity of declarations.commodities.values())
+        if (commodity.symbol.length > 0)
+          yield [commodity.symbol, commodity.kind, commodity.unit ?? null, commodity.style.precision]
     },
     accounts: function* () {
       const names = new Set([...declarations.accounts.keys(), ...Ledger.accounts(ledger)])
       for (const name of [...names].sort()) {
         const declared = declarations.accounts.get(name)
-        yield [name, Ledger.entityOf(declarations, name) ?? null, Ledger.accountType(declarations, name) ?? null, declared !== undefined, ...spanCells(declared?.span)]
+        yield [
+          name,
+          Ledger.entityOf(declarations, name) ?? null,
+          Ledger.accountType(declarations, name) ?? null,
+          declared !== undefined,
+          ...spanCells(declared?.span),
+        ]
       }
     },
     transactions: function* () {
       for (const t of Ledger.transactions(ledger)) {
-        yield [t.index, t.date, t.date2 ?? null, t.status, t.code ?? null, t.description, t.origin?.operation ?? null, t.origin?.document ?? null, t.estimated, ...spanCells(t.span), t.span.endLine]
+        yield [
+          t.index,
+          t.date,
+          t.date2 ?? null,
+          t.status,
+          t.code ?? null,
+          t.description,
+          t.origin?.operation ?? null,
+          t.origin?.document ?? null,
+          t.estimated,
+          ...spanCells(t.span),
+          t.span.endLine,
+        ]
       }
     },
     postings: function* () {
@@ -271,44 +314,95 @@ export const tables = (input: SchemaInput): ReadonlyArray<Table> => {
           const entity = p.entity ?? Ledger.entityOf(declarations, p.account) ?? null
           const type = Ledger.accountType(declarations, p.account) ?? null
           const span = spanCells(p.span ?? t.span)
-          for (const [book, amount] of [['money', p.money], ['units', p.goods]] as const) {
+          for (const [book, amount] of [
+            ['money', p.money],
+            ['units', p.goods],
+          ] as const) {
             if (amount === undefined) continue
-            yield [id++, t.index, seq, t.date, p.account, entity, type, book, amount.commodity, ...scaled(amount.quantity), p.estimated, p.origin, p.status, ...span]
+            yield [
+              id++,
+              t.index,
+              seq,
+              t.date,
+              p.account,
+              entity,
+              type,
+              book,
+              amount.commodity,
+              ...scaled(amount.quantity),
+              p.estimated,
+              p.origin,
+              p.status,
+              ...span,
+            ]
           }
         }
       }
     },
     citations: function* () {
-      for (const entity of declarations.entities.values()) for (const citation of entity.citations) yield citationCells('entity', entity.name, citation, entity.span)
-      for (const account of declarations.accounts.values()) for (const citation of account.citations) yield citationCells('account', account.name, citation, account.span)
+      for (const entity of declarations.entities.values())
+        for (const citation of entity.citations) yield citationCells('entity', entity.name, citation, entity.span)
+      for (const account of declarations.accounts.values())
+        for (const citation of account.citations) yield citationCells('account', account.name, citation, account.span)
       let postingId = 0
       for (const t of Ledger.transactions(ledger)) {
         for (const citation of t.citations) yield citationCells('transaction', String(t.index), citation, t.span)
         for (const p of t.postings) {
           const rows = (p.money !== undefined ? 1 : 0) + (p.goods !== undefined ? 1 : 0)
-          for (const citation of p.citations) yield citationCells('posting', String(postingId), citation, p.span ?? t.span)
+          for (const citation of p.citations)
+            yield citationCells('posting', String(postingId), citation, p.span ?? t.span)
           postingId += rows
         }
       }
-      for (const op of history) for (const citation of op.citations) yield citationCells('operation', String(op.index), citation, op.span)
-      for (const [id, figure] of reported.entries()) for (const citation of figure.citations) yield citationCells('reported', String(id), citation, figure.span)
+      for (const op of history)
+        for (const citation of op.citations) yield citationCells('operation', String(op.index), citation, op.span)
+      for (const [id, figure] of reported.entries())
+        for (const citation of figure.citations) yield citationCells('reported', String(id), citation, figure.span)
     },
     reported: function* () {
       for (const [id, figure] of reported.entries()) {
         const [kind, value, commodity] = statementCells(figure.value)
-        yield [id, figure.entity, figure.period.label, figure.metric, kind, value, commodity, figure.estimated || ('estimated' in figure.value && figure.value.estimated), ...spanCells(figure.span)]
+        yield [
+          id,
+          figure.entity,
+          figure.period.label,
+          figure.metric,
+          kind,
+          value,
+          commodity,
+          figure.estimated || ('estimated' in figure.value && figure.value.estimated),
+          ...spanCells(figure.span),
+        ]
       }
     },
     operations: function* () {
       for (const op of history) {
-        yield [op.index, op.operation._tag, op.operation.date, op.documents.join(' '), op.transaction ?? null, op.estimated, JSON.stringify(OperationCodec.encode(op.operation)), ...spanCells(op.span)]
+        yield [
+          op.index,
+          op.operation._tag,
+          op.operation.date,
+          op.documents.join(' '),
+          op.transaction ?? null,
+          op.estimated,
+          JSON.stringify(OperationCodec.encode(op.operation)),
+          ...spanCells(op.span),
+        ]
       }
     },
     documents: function* () {
       for (const document of books.documents.values()) {
         const first = document.events[0]
         const span = first !== undefined ? history[first]?.span : undefined
-        yield [document.id, document.kind, document.date, Books.statusOf(document), Books.isTerminal(document), document.events.length, first ?? null, ...spanCells(span)]
+        yield [
+          document.id,
+          document.kind,
+          document.date,
+          Books.statusOf(document),
+          Books.isTerminal(document),
+          document.events.length,
+          first ?? null,
+          ...spanCells(span),
+        ]
       }
     },
     findings: function* () {
@@ -334,7 +428,17 @@ export const tables = (input: SchemaInput): ReadonlyArray<Table> => {
     },
     evidence: function* () {
       for (const [id, f] of findings.entries()) {
-        for (const [seq, e] of f.evidence.entries()) yield [id, seq, e.what, e.estimated, e.citations.map((citation) => citation.text).join(' | '), e.file, e.line, e.endLine]
+        for (const [seq, e] of f.evidence.entries())
+          yield [
+            id,
+            seq,
+            e.what,
+            e.estimated,
+            e.citations.map((citation) => citation.text).join(' | '),
+            e.file,
+            e.line,
+            e.endLine,
+          ]
       }
     },
   }

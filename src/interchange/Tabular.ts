@@ -19,7 +19,12 @@ export const csvCell = (cell: Cell, numeric: boolean): string => {
   return /[",\r\n]/u.test(safe) ? `"${safe.replace(/"/gu, '""')}"` : safe
 }
 
-const numericColumn = (column: Column): boolean => column.type === 'integer' || column.type === 'hugeint' || column.type === 'decimal' || column.name === 'amount' || column.name.endsWith('_gap')
+const numericColumn = (column: Column): boolean =>
+  column.type === 'integer' ||
+  column.type === 'hugeint' ||
+  column.type === 'decimal' ||
+  column.name === 'amount' ||
+  column.name.endsWith('_gap')
 
 /** One table as a CSV document (header line, then rows; lines end in `\n`). */
 export function* csvChunks(table: Table): Generator<string> {
@@ -41,7 +46,14 @@ export const csvText = (table: Table): string => [...csvChunks(table)].join('')
 /** SQL type names by dialect. */
 export type Dialect = 'duckdb' | 'sqlite'
 const sqlTypes: Record<Dialect, Record<ColumnType, string>> = {
-  duckdb: { text: 'VARCHAR', integer: 'BIGINT', hugeint: 'HUGEINT', decimal: 'DECIMAL(38,10)', boolean: 'BOOLEAN', date: 'DATE' },
+  duckdb: {
+    text: 'VARCHAR',
+    integer: 'BIGINT',
+    hugeint: 'HUGEINT',
+    decimal: 'DECIMAL(38,10)',
+    boolean: 'BOOLEAN',
+    date: 'DATE',
+  },
   sqlite: { text: 'TEXT', integer: 'INTEGER', hugeint: 'INTEGER', decimal: 'TEXT', boolean: 'INTEGER', date: 'TEXT' },
 }
 

@@ -22,7 +22,8 @@ export interface DiffOptions {
   readonly limit?: number
 }
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The differences between two JSON values, depth first, in key order of `left` then the keys only `right` has. */
 export const diffJson = (left: unknown, right: unknown, options: DiffOptions = {}): ReadonlyArray<Difference> => {
@@ -32,7 +33,8 @@ export const diffJson = (left: unknown, right: unknown, options: DiffOptions = {
     if (found.length >= limit) return
     if (Array.isArray(a) && Array.isArray(b)) {
       const length = Math.max(a.length, b.length)
-      for (let index = 0; index < length; index++) walk(a[index], b[index], path === '' ? String(index) : `${path}.${index}`)
+      for (let index = 0; index < length; index++)
+        walk(a[index], b[index], path === '' ? String(index) : `${path}.${index}`)
       return
     }
     if (isRecord(a) && isRecord(b)) {
@@ -49,26 +51,43 @@ export const diffJson = (left: unknown, right: unknown, options: DiffOptions = {
   return found
 }
 
-const asDocument = (value: DocumentSource | LedgerDocumentJson): LedgerDocumentJson => ('books' in value ? exportDocument(value) : value)
+const asDocument = (value: DocumentSource | LedgerDocumentJson): LedgerDocumentJson =>
+  'books' in value ? exportDocument(value) : value
 
 /** The differences between two interchange documents (or the loaded journals they export). */
-export const diffDocuments = (left: DocumentSource | LedgerDocumentJson, right: DocumentSource | LedgerDocumentJson, options: DiffOptions = {}): ReadonlyArray<Difference> =>
-  diffJson(asDocument(left), asDocument(right), options)
+export const diffDocuments = (
+  left: DocumentSource | LedgerDocumentJson,
+  right: DocumentSource | LedgerDocumentJson,
+  options: DiffOptions = {},
+): ReadonlyArray<Difference> => diffJson(asDocument(left), asDocument(right), options)
 
 /** True when two documents (or loaded journals) are the same document. */
-export const documentsEqual = (left: DocumentSource | LedgerDocumentJson, right: DocumentSource | LedgerDocumentJson, options: DiffOptions = {}): boolean =>
-  diffDocuments(left, right, { ...options, limit: 1 }).length === 0
+export const documentsEqual = (
+  left: DocumentSource | LedgerDocumentJson,
+  right: DocumentSource | LedgerDocumentJson,
+  options: DiffOptions = {},
+): boolean => diffDocuments(left, right, { ...options, limit: 1 }).length === 0
 
 const source = (books: Books.Books): DocumentSource => ({ books, reported: [], settings: [], expectations: [] })
 
 /** The differences between two books: declarations, transactions, operations (with their documents' history), in posting order. */
-export const diffBooks = (left: Books.Books, right: Books.Books, options: DiffOptions = {}): ReadonlyArray<Difference> => diffDocuments(source(left), source(right), options)
+export const diffBooks = (
+  left: Books.Books,
+  right: Books.Books,
+  options: DiffOptions = {},
+): ReadonlyArray<Difference> => diffDocuments(source(left), source(right), options)
 
 /** True when two books hold the same declarations, transactions and operations. */
-export const booksEqual = (left: Books.Books, right: Books.Books, options: DiffOptions = {}): boolean => diffBooks(left, right, { ...options, limit: 1 }).length === 0
+export const booksEqual = (left: Books.Books, right: Books.Books, options: DiffOptions = {}): boolean =>
+  diffBooks(left, right, { ...options, limit: 1 }).length === 0
 
 /** The differences between two ledgers: declarations and posted transactions. */
-export const diffLedgers = (left: Ledger.Ledger, right: Ledger.Ledger, options: DiffOptions = {}): ReadonlyArray<Difference> => diffBooks(Books.fromLedger(left), Books.fromLedger(right), options)
+export const diffLedgers = (
+  left: Ledger.Ledger,
+  right: Ledger.Ledger,
+  options: DiffOptions = {},
+): ReadonlyArray<Difference> => diffBooks(Books.fromLedger(left), Books.fromLedger(right), options)
 
 /** True when two ledgers hold the same declarations and posted transactions. */
-export const ledgersEqual = (left: Ledger.Ledger, right: Ledger.Ledger, options: DiffOptions = {}): boolean => diffLedgers(left, right, { ...options, limit: 1 }).length === 0
+export const ledgersEqual = (left: Ledger.Ledger, right: Ledger.Ledger, options: DiffOptions = {}): boolean =>
+  diffLedgers(left, right, { ...options, limit: 1 }).length === 0

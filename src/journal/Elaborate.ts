@@ -33,7 +33,12 @@ import type * as Syntax from './Syntax.js'
  * declaration.
  */
 export type ElaborateError =
-  | { readonly _tag: 'InvalidAccountName'; readonly span: SourceSpan; readonly text: string; readonly reason: AccountName.AccountNameError['reason'] }
+  | {
+      readonly _tag: 'InvalidAccountName'
+      readonly span: SourceSpan
+      readonly text: string
+      readonly reason: AccountName.AccountNameError['reason']
+    }
   | { readonly _tag: 'InvalidCommoditySymbol'; readonly span: SourceSpan; readonly text: string }
   | { readonly _tag: 'InvalidQuantity'; readonly span: SourceSpan; readonly error: Quantity.QuantityError }
   | { readonly _tag: 'InvalidEntityName'; readonly span: SourceSpan; readonly text: string }
@@ -41,13 +46,23 @@ export type ElaborateError =
   | { readonly _tag: 'UnknownCommodityKind'; readonly span: SourceSpan; readonly text: string }
   | { readonly _tag: 'UnknownSector'; readonly span: SourceSpan; readonly text: string }
   | { readonly _tag: 'DuplicateEntity'; readonly span: SourceSpan; readonly entity: string; readonly first: SourceSpan }
-  | { readonly _tag: 'CommodityRedeclared'; readonly span: SourceSpan; readonly commodity: string; readonly first: SourceSpan }
+  | {
+      readonly _tag: 'CommodityRedeclared'
+      readonly span: SourceSpan
+      readonly commodity: string
+      readonly first: SourceSpan
+    }
   | { readonly _tag: 'GoodsDeclaredAsMoney'; readonly span: SourceSpan; readonly commodity: string }
   | { readonly _tag: 'MissingProvenance'; readonly span: SourceSpan; readonly kind: string; readonly label: string }
   | { readonly _tag: 'UnknownAssumption'; readonly span: SourceSpan; readonly id: string }
 
 /** Problems that do not stop a load but that a historian should see. */
-export type ElaborateWarning = { readonly _tag: 'MalformedCitation'; readonly span: SourceSpan; readonly text: string; readonly problems: ReadonlyArray<Citation.CitationProblem> }
+export type ElaborateWarning = {
+  readonly _tag: 'MalformedCitation'
+  readonly span: SourceSpan
+  readonly text: string
+  readonly problems: ReadonlyArray<Citation.CitationProblem>
+}
 
 /** Every `ElaborateError` tag, once. */
 export const elaborateErrorTags = [
@@ -71,13 +86,12 @@ const _everyElaborateErrorTagListed: [UnlistedElaborateError] extends [never] ? 
 void _everyElaborateErrorTagListed
 
 /** Every `ElaborateWarning` tag, once. */
-export const elaborateWarningTags = [
-  'MalformedCitation',
-] as const satisfies ReadonlyArray<ElaborateWarning['_tag']>
+export const elaborateWarningTags = ['MalformedCitation'] as const satisfies ReadonlyArray<ElaborateWarning['_tag']>
 
 // Compile-time check that `elaborateWarningTags` names every tag of the union.
 type UnlistedElaborateWarning = Exclude<ElaborateWarning['_tag'], (typeof elaborateWarningTags)[number]>
-const _everyElaborateWarningTagListed: [UnlistedElaborateWarning] extends [never] ? true : UnlistedElaborateWarning = true
+const _everyElaborateWarningTagListed: [UnlistedElaborateWarning] extends [never] ? true : UnlistedElaborateWarning =
+  true
 void _everyElaborateWarningTagListed
 
 /** A commodity declared by a `commodity` directive, with where it was declared. */
@@ -87,7 +101,13 @@ export interface CommodityDeclaration {
 }
 
 /** Shadow directives handed on to the domain and reconciliation layers, with their syntax. */
-export type ShadowDirective = Syntax.OperationSyntax | Syntax.PlanDirective | Syntax.ReportedDirective | Syntax.CountDirective | Syntax.ParamDirective | Syntax.ExpectationDirective
+export type ShadowDirective =
+  | Syntax.OperationSyntax
+  | Syntax.PlanDirective
+  | Syntax.ReportedDirective
+  | Syntax.CountDirective
+  | Syntax.ParamDirective
+  | Syntax.ExpectationDirective
 
 /** The dated entries the loader applies in date order (file order among equal dates). */
 export type DatedEntry =
@@ -122,7 +142,10 @@ export interface Elaborated {
 // -------------------------------------------------------------------------------------
 
 /** The `source:` tags of comments, parsed into citations (malformed ones become warnings). */
-export const citationsOf = (comments: ReadonlyArray<Syntax.CommentSyntax | null>, warnings: ElaborateWarning[]): ReadonlyArray<Citation.Citation> => {
+export const citationsOf = (
+  comments: ReadonlyArray<Syntax.CommentSyntax | null>,
+  warnings: ElaborateWarning[],
+): ReadonlyArray<Citation.Citation> => {
   let result: Citation.Citation[] | undefined
   for (const comment of comments) {
     if (comment === null) continue
@@ -132,7 +155,8 @@ export const citationsOf = (comments: ReadonlyArray<Syntax.CommentSyntax | null>
       const dash = tag.value.indexOf(' — ')
       const reference = dash === -1 ? tag.value : tag.value.slice(0, dash).trim()
       const parsed = Citation.parse(reference)
-      if (parsed.problems.length > 0) warnings.push({ _tag: 'MalformedCitation', span: comment.span, text: reference, problems: parsed.problems })
+      if (parsed.problems.length > 0)
+        warnings.push({ _tag: 'MalformedCitation', span: comment.span, text: reference, problems: parsed.problems })
       ;(result ??= []).push(parsed.citation)
     }
   }
@@ -154,7 +178,9 @@ export const tagsOf = (comments: ReadonlyArray<Syntax.CommentSyntax | null>): Re
 }
 
 const commentText = (comments: ReadonlyArray<Syntax.CommentSyntax | null>): string | undefined => {
-  const texts = comments.filter((comment): comment is Syntax.CommentSyntax => comment !== null).map((comment) => comment.text.trim())
+  const texts = comments
+    .filter((comment): comment is Syntax.CommentSyntax => comment !== null)
+    .map((comment) => comment.text.trim())
   return texts.length === 0 ? undefined : texts.join('\n')
 }
 
@@ -177,7 +203,11 @@ export const amountOf = (syntax: Syntax.AmountSyntax, errors: ElaborateError[]):
 }
 
 /** Checks an account name; on failure pushes an `InvalidAccountName` error at `span` onto `errors` and returns undefined. */
-export const accountOf = (text: string, span: SourceSpan, errors: ElaborateError[]): AccountName.AccountName | undefined => {
+export const accountOf = (
+  text: string,
+  span: SourceSpan,
+  errors: ElaborateError[],
+): AccountName.AccountName | undefined => {
   const name = AccountName.fromString(text)
   if (E.isLeft(name)) {
     errors.push({ _tag: 'InvalidAccountName', span, text, reason: name.left.reason })
@@ -189,7 +219,15 @@ export const accountOf = (text: string, span: SourceSpan, errors: ElaborateError
 /** A display style from how an amount was written. */
 export const styleOf = (syntax: Syntax.AmountSyntax): Commodity.DisplayStyle => {
   const groupMark = syntax.style.digitGroupMark
-  const allowedGroup = groupMark === ',' || groupMark === '.' || groupMark === ' ' || groupMark === '\u00a0' || groupMark === "'" || groupMark === '_' ? groupMark : undefined
+  const allowedGroup =
+    groupMark === ',' ||
+    groupMark === '.' ||
+    groupMark === ' ' ||
+    groupMark === '\u00a0' ||
+    groupMark === "'" ||
+    groupMark === '_'
+      ? groupMark
+      : undefined
   return {
     side: syntax.style.side === 'left' ? 'left' : 'right',
     spaced: syntax.style.spaced || syntax.style.side === 'none',
@@ -210,7 +248,8 @@ const operatorOf = (operator: Syntax.BalanceOperator): { readonly inclusive: boo
   sole: operator === '==' || operator === '==*',
 })
 
-const statusOf = (status: Syntax.Status): 'unmarked' | 'pending' | 'cleared' => (status === '*' ? 'cleared' : status === '!' ? 'pending' : 'unmarked')
+const statusOf = (status: Syntax.Status): 'unmarked' | 'pending' | 'cleared' =>
+  status === '*' ? 'cleared' : status === '!' ? 'pending' : 'unmarked'
 
 /**
  * Account names already checked, by their text. The lexer interns names, so a lookup usually
@@ -228,30 +267,57 @@ class NameCache {
   }
 }
 
-const noComments = (comment: Syntax.CommentSyntax | null, comments: ReadonlyArray<Syntax.CommentSyntax>): boolean => comment === null && comments.length === 0
+const noComments = (comment: Syntax.CommentSyntax | null, comments: ReadonlyArray<Syntax.CommentSyntax>): boolean =>
+  comment === null && comments.length === 0
 
 /** The total cost of `money`: `@ UNIT` times the quantity, or `@@ TOTAL` with the amount's sign (hledger). */
 const totalCost = (money: Amount.Amount, written: Amount.Amount, operator: '@' | '@@'): Amount.Amount =>
   operator === '@'
     ? Amount.make(Quantity.multiply(money.quantity, written.quantity), written.commodity)
-    : Amount.make(Quantity.sign(money.quantity) < 0 ? Quantity.negate(Quantity.abs(written.quantity)) : Quantity.abs(written.quantity), written.commodity)
+    : Amount.make(
+        Quantity.sign(money.quantity) < 0
+          ? Quantity.negate(Quantity.abs(written.quantity))
+          : Quantity.abs(written.quantity),
+        written.commodity,
+      )
 
-const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warnings: ElaborateWarning[], names: NameCache): PostingInput | undefined => {
+const posting = (
+  syntax: Syntax.PostingSyntax,
+  errors: ElaborateError[],
+  warnings: ElaborateWarning[],
+  names: NameCache,
+): PostingInput | undefined => {
   const account = names.account(syntax.resolved ?? syntax.account, syntax.span, errors)
   const money = syntax.amount !== null ? amountOf(syntax.amount, errors) : undefined
   const goods = syntax.goods !== null ? amountOf(syntax.goods, errors) : undefined
   let assertion: BalanceAssertion | undefined
   if (syntax.balance !== null) {
     const asserted = amountOf(syntax.balance.amount, errors)
-    if (asserted !== undefined) assertion = { amount: asserted, ...operatorOf(syntax.balance.operator), span: syntax.balance.span }
+    if (asserted !== undefined)
+      assertion = { amount: asserted, ...operatorOf(syntax.balance.operator), span: syntax.balance.span }
   }
   const costAmount = syntax.cost !== undefined ? amountOf(syntax.cost.amount, errors) : undefined
-  if (account === undefined || (syntax.amount !== null && money === undefined) || (syntax.goods !== null && goods === undefined)) return undefined
+  if (
+    account === undefined ||
+    (syntax.amount !== null && money === undefined) ||
+    (syntax.goods !== null && goods === undefined)
+  )
+    return undefined
   if (syntax.cost !== undefined && costAmount === undefined) return undefined
-  const cost = costAmount !== undefined && money !== undefined && syntax.cost !== undefined ? totalCost(money, costAmount, syntax.cost.operator) : undefined
+  const cost =
+    costAmount !== undefined && money !== undefined && syntax.cost !== undefined
+      ? totalCost(money, costAmount, syntax.cost.operator)
+      : undefined
   // The common posting: no comment, no goods, no status, no estimate. The same fields in the same
   // order as the general case below, built without spreading.
-  if (goods === undefined && syntax.status === '' && noComments(syntax.comment, syntax.comments) && syntax.amount?.estimated !== true && syntax.virtual === undefined && cost === undefined) {
+  if (
+    goods === undefined &&
+    syntax.status === '' &&
+    noComments(syntax.comment, syntax.comments) &&
+    syntax.amount?.estimated !== true &&
+    syntax.virtual === undefined &&
+    cost === undefined
+  ) {
     const span = syntax.span
     if (assertion === undefined) return money !== undefined ? { account, money, span } : { account, span }
     return money !== undefined ? { account, money, assertion, span } : { account, assertion, span }
@@ -277,7 +343,12 @@ const posting = (syntax: Syntax.PostingSyntax, errors: ElaborateError[], warning
   }
 }
 
-const transaction = (syntax: Syntax.TransactionSyntax, errors: ElaborateError[], warnings: ElaborateWarning[], names: NameCache): TransactionInput | undefined => {
+const transaction = (
+  syntax: Syntax.TransactionSyntax,
+  errors: ElaborateError[],
+  warnings: ElaborateWarning[],
+  names: NameCache,
+): TransactionInput | undefined => {
   const errorCount = errors.length
   const postings: PostingInput[] = []
   for (const postingSyntax of syntax.postings) {
@@ -286,7 +357,12 @@ const transaction = (syntax: Syntax.TransactionSyntax, errors: ElaborateError[],
   }
   if (errors.length > errorCount) return undefined
   // The common transaction: no second date, status, code or comment (fields as below).
-  if (syntax.date2 === null && syntax.status === '' && syntax.code === null && noComments(syntax.comment, syntax.comments)) {
+  if (
+    syntax.date2 === null &&
+    syntax.status === '' &&
+    syntax.code === null &&
+    noComments(syntax.comment, syntax.comments)
+  ) {
     return { date: syntax.date as LocalDate.LocalDate, description: syntax.description, postings, span: syntax.span }
   }
   const comments = [syntax.comment, ...syntax.comments]
@@ -308,16 +384,22 @@ const transaction = (syntax: Syntax.TransactionSyntax, errors: ElaborateError[],
   }
 }
 
-const keyValues = (subLines: ReadonlyArray<Syntax.SubLine>): ReadonlyMap<string, { readonly value: string; readonly span: SourceSpan }> => {
+const keyValues = (
+  subLines: ReadonlyArray<Syntax.SubLine>,
+): ReadonlyMap<string, { readonly value: string; readonly span: SourceSpan }> => {
   const result = new Map<string, { readonly value: string; readonly span: SourceSpan }>()
-  for (const line of subLines) if (line._tag === 'KeyValue') result.set(line.key.toLowerCase(), { value: line.value.trim(), span: line.span })
+  for (const line of subLines)
+    if (line._tag === 'KeyValue') result.set(line.key.toLowerCase(), { value: line.value.trim(), span: line.span })
   return result
 }
 
 const subComments = (subLines: ReadonlyArray<Syntax.SubLine>): ReadonlyArray<Syntax.CommentSyntax | null> =>
   subLines.map((line) => (line._tag === 'SubComment' ? line.comment : line.comment))
 
-const commodityDeclaration = (syntax: Syntax.CommodityDirective, errors: ElaborateError[]): CommodityDeclaration | undefined => {
+const commodityDeclaration = (
+  syntax: Syntax.CommodityDirective,
+  errors: ElaborateError[],
+): CommodityDeclaration | undefined => {
   const symbol = Commodity.symbolFromString(syntax.commodity)
   if (E.isLeft(symbol)) {
     errors.push({ _tag: 'InvalidCommoditySymbol', span: syntax.span, text: syntax.commodity })
@@ -331,19 +413,31 @@ const commodityDeclaration = (syntax: Syntax.CommodityDirective, errors: Elabora
     errors.push({ _tag: 'UnknownCommodityKind', span: values.get('kind')?.span ?? syntax.span, text: kindText })
     return undefined
   }
-  const kind: Commodity.CommodityKind = kindText === 'goods' || (kindText === undefined && unit !== undefined) ? 'goods' : 'money'
+  const kind: Commodity.CommodityKind =
+    kindText === 'goods' || (kindText === undefined && unit !== undefined) ? 'goods' : 'money'
   if (kind === 'money' && unit !== undefined) {
     errors.push({ _tag: 'GoodsDeclaredAsMoney', span: syntax.span, commodity: syntax.commodity })
     return undefined
   }
-  const format = syntax.subLines.find((line): line is Extract<Syntax.SubLine, { _tag: 'Format' }> => line._tag === 'Format')
+  const format = syntax.subLines.find(
+    (line): line is Extract<Syntax.SubLine, { _tag: 'Format' }> => line._tag === 'Format',
+  )
   const sample = format?.amount ?? syntax.sample
-  const style = sample !== null && sample !== undefined ? styleOf(sample) : kind === 'money' ? { ...Commodity.defaultStyle, precision: 2 } : Commodity.defaultStyle
+  const style =
+    sample !== null && sample !== undefined
+      ? styleOf(sample)
+      : kind === 'money'
+        ? { ...Commodity.defaultStyle, precision: 2 }
+        : Commodity.defaultStyle
   const commodity = kind === 'goods' ? Commodity.goods(symbol.right, unit, style) : Commodity.money(symbol.right, style)
   return { commodity, span: syntax.span }
 }
 
-const accountDeclaration = (syntax: Syntax.AccountDirective, errors: ElaborateError[], warnings: ElaborateWarning[]): AccountDeclaration | undefined => {
+const accountDeclaration = (
+  syntax: Syntax.AccountDirective,
+  errors: ElaborateError[],
+  warnings: ElaborateWarning[],
+): AccountDeclaration | undefined => {
   const name = accountOf(syntax.resolved ?? syntax.account, syntax.span, errors)
   if (name === undefined) return undefined
   const comments = [syntax.comment, ...subComments(syntax.subLines)]
@@ -357,10 +451,20 @@ const accountDeclaration = (syntax: Syntax.AccountDirective, errors: ElaborateEr
       return undefined
     }
   }
-  return { name, ...(type !== undefined ? { type } : {}), tags, citations: citationsOf(comments, warnings), span: syntax.span }
+  return {
+    name,
+    ...(type !== undefined ? { type } : {}),
+    tags,
+    citations: citationsOf(comments, warnings),
+    span: syntax.span,
+  }
 }
 
-const entityDeclaration = (syntax: Syntax.EntityDirective, errors: ElaborateError[], warnings: ElaborateWarning[]): Entity.Entity | undefined => {
+const entityDeclaration = (
+  syntax: Syntax.EntityDirective,
+  errors: ElaborateError[],
+  warnings: ElaborateWarning[],
+): Entity.Entity | undefined => {
   const name = Entity.nameFromString(syntax.entity)
   if (E.isLeft(name)) {
     errors.push({ _tag: 'InvalidEntityName', span: syntax.span, text: syntax.entity })
@@ -509,10 +613,38 @@ export class Elaborator {
   }
 
   finish(): Elaborated {
-    const { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, assumptions, warnings } = this
+    const {
+      commodities,
+      accounts,
+      entities,
+      entries,
+      plans,
+      reported,
+      counts,
+      params,
+      expectations,
+      prices,
+      assumptions,
+      warnings,
+    } = this
     const provenance = this.provenance.summary()
     const errors = [...this.errors, ...provenanceErrors(provenance, assumptions)]
-    return { commodities, accounts, entities, entries, plans, reported, counts, params, expectations, prices, assumptions, provenance, errors, warnings }
+    return {
+      commodities,
+      accounts,
+      entities,
+      entries,
+      plans,
+      reported,
+      counts,
+      params,
+      expectations,
+      prices,
+      assumptions,
+      provenance,
+      errors,
+      warnings,
+    }
   }
 }
 
@@ -527,7 +659,8 @@ export const elaborate = (nodes: Iterable<Syntax.Node>): Elaborated => {
 const accountNameReason: Readonly<Record<AccountName.AccountNameError['reason'], string>> = {
   empty: 'it is empty',
   emptySegment: 'it has an empty segment (two colons in a row, or a colon at an end)',
-  badSpace: 'a segment starts or ends with a space, or it has two spaces or a tab in a row (two spaces end an account name)',
+  badSpace:
+    'a segment starts or ends with a space, or it has two spaces or a tab in a row (two spaces end an account name)',
   badCharacter: 'it has a control character or a semicolon',
   tooLong: `it is longer than ${accountNameLengthMax} characters`,
   tooDeep: `it has more than ${accountDepthMax} levels`,

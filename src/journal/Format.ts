@@ -63,7 +63,8 @@ const track = (declarations: Declarations, node: Node): void => {
   if (node._tag === 'CommodityDirective') {
     if (startsLowerCase(node.commodity)) declarations.lowerCaseSymbolDeclared = true
     if (node.sample !== null) declarations.commodities.add(node.commodity)
-    for (const subLine of node.subLines) if (subLine._tag === 'Format') declarations.commodities.add(subLine.amount.commodity)
+    for (const subLine of node.subLines)
+      if (subLine._tag === 'Format') declarations.commodities.add(subLine.amount.commodity)
   }
 }
 
@@ -209,7 +210,8 @@ const formatArgs = (tokens: ReadonlyArray<ArgToken>, declarations: Declarations)
   let previous: ArgToken | null = null
   for (const token of tokens) {
     const text = formatArg(token, declarations)
-    const bareNumber = previous !== null && previous._tag === 'Amount' && !previous.bracketed && previous.amount.commodity === ''
+    const bareNumber =
+      previous !== null && previous._tag === 'Amount' && !previous.bracketed && previous.amount.commodity === ''
     out += bareNumber && wouldAttach(text, declarations) ? `  ${text}` : ` ${text}`
     previous = token
   }
@@ -241,7 +243,12 @@ const transactionLines = (transaction: TransactionSyntax, declarations: Declarat
   out.push(`${header}${trailing(transaction.comment)}`)
   for (const comment of transaction.comments) out.push(`    ;${comment.text}`)
   const accounts = transaction.postings.map((posting) => {
-    const account = posting.virtual === 'unbalanced' ? `(${posting.account})` : posting.virtual === 'balanced' ? `[${posting.account}]` : posting.account
+    const account =
+      posting.virtual === 'unbalanced'
+        ? `(${posting.account})`
+        : posting.virtual === 'balanced'
+          ? `[${posting.account}]`
+          : posting.account
     return posting.status === '' ? account : `${posting.status} ${account}`
   })
   const amounts = transaction.postings.map((posting) => {
@@ -250,7 +257,9 @@ const transactionLines = (transaction: TransactionSyntax, declarations: Declarat
     if (posting.cost !== undefined) text += ` ${posting.cost.operator} ${amountText(posting.cost.amount, declarations)}`
     return text
   })
-  const goods = transaction.postings.map((posting) => (posting.goods === null ? '' : `[${amountText(posting.goods, declarations)}]`))
+  const goods = transaction.postings.map((posting) =>
+    posting.goods === null ? '' : `[${amountText(posting.goods, declarations)}]`,
+  )
   let accountWidth = 0
   let amountWidth = 0
   let goodsWidth = 0
@@ -269,14 +278,20 @@ const transactionLines = (transaction: TransactionSyntax, declarations: Declarat
       if (amountWidth > 0) line += amount.padStart(amountWidth)
       if (good !== '') line += `${amountWidth > 0 ? '  ' : ''}${good.padStart(goodsWidth)}`
     }
-    if (posting.balance !== null) line += `  ${posting.balance.operator} ${amountText(posting.balance.amount, declarations)}`
+    if (posting.balance !== null)
+      line += `  ${posting.balance.operator} ${amountText(posting.balance.amount, declarations)}`
     line += trailing(posting.comment)
     out.push(trimSpaces(line))
     for (const comment of posting.comments) out.push(`        ;${comment.text}`)
   })
 }
 
-const directiveLines = (head: string, node: { readonly comment: CommentSyntax | null; readonly subLines: ReadonlyArray<SubLine> }, declarations: Declarations, out: string[]): void => {
+const directiveLines = (
+  head: string,
+  node: { readonly comment: CommentSyntax | null; readonly subLines: ReadonlyArray<SubLine> },
+  declarations: Declarations,
+  out: string[],
+): void => {
   out.push(`${head}${trailing(node.comment)}`)
   for (const subLine of node.subLines) out.push(subLineText(subLine, declarations))
 }
@@ -305,7 +320,8 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     case 'CommodityDirective': {
       // Track first: a one-line sample declares the style it is written in.
-      const subject = node.sample === null ? quoteSymbol(node.commodity, 'right', false) : formatAmountWith(node.sample, true, false)
+      const subject =
+        node.sample === null ? quoteSymbol(node.commodity, 'right', false) : formatAmountWith(node.sample, true, false)
       track(declarations, node)
       directiveLines(`commodity ${subject}`, node, declarations, out)
       return
@@ -315,7 +331,12 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       directiveLines(`decimal-mark ${node.mark}`, node, declarations, out)
       return
     case 'PriceDirective':
-      directiveLines(`P ${node.date}${node.time !== undefined ? ` ${node.time}` : ''} ${quoteSymbol(node.commodity, 'right', false)} ${amountText(node.amount, declarations)}`, node, declarations, out)
+      directiveLines(
+        `P ${node.date}${node.time !== undefined ? ` ${node.time}` : ''} ${quoteSymbol(node.commodity, 'right', false)} ${amountText(node.amount, declarations)}`,
+        node,
+        declarations,
+        out,
+      )
       return
     case 'PayeeDirective':
       directiveLines(`payee ${node.payee}`, node, declarations, out)
@@ -343,11 +364,21 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     }
     case 'ReportedDirective':
-      directiveLines(`${node.restate === true ? 'restate' : 'reported'} ${formatPeriod(node.period)} ${node.entity} ${node.metric}${formatArgs(node.value, declarations)}`, node, declarations, out)
+      directiveLines(
+        `${node.restate === true ? 'restate' : 'reported'} ${formatPeriod(node.period)} ${node.entity} ${node.metric}${formatArgs(node.value, declarations)}`,
+        node,
+        declarations,
+        out,
+      )
       return
     case 'CountDirective': {
       const quantity = amountText(node.quantity, declarations)
-      directiveLines(`count ${node.date} ${node.account}  ${node.bracketed ? `[${quantity}]` : quantity}`, node, declarations, out)
+      directiveLines(
+        `count ${node.date} ${node.account}  ${node.bracketed ? `[${quantity}]` : quantity}`,
+        node,
+        declarations,
+        out,
+      )
       return
     }
     case 'ParamDirective':
@@ -359,7 +390,12 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       )
       return
     case 'ExpectationDirective':
-      directiveLines(`expect ${node.negated ? 'no ' : ''}${node.rule}${formatArgs(node.args, declarations)}`, node, declarations, out)
+      directiveLines(
+        `expect ${node.negated ? 'no ' : ''}${node.rule}${formatArgs(node.args, declarations)}`,
+        node,
+        declarations,
+        out,
+      )
       return
     case 'AssumptionDirective':
       directiveLines(`assumption ${node.id} "${node.text}"`, node, declarations, out)

@@ -37,7 +37,16 @@ import type * as Posting from '../core/Posting.js'
 import * as SourceSpan from '../core/SourceSpan.js'
 import type * as Transaction from '../core/Transaction.js'
 import * as Books from '../domain/Books.js'
-import { AccountNameCodec, CommoditySymbolCodec, EntityNameCodec, LocalDateCodec, type Operation, OperationCodec, type OperationJson, QuantityCodec } from '../domain/Operation.js'
+import {
+  AccountNameCodec,
+  CommoditySymbolCodec,
+  EntityNameCodec,
+  LocalDateCodec,
+  type Operation,
+  OperationCodec,
+  type OperationJson,
+  QuantityCodec,
+} from '../domain/Operation.js'
 import type { Expectation, ReportedFigure, RuleSetting, StatementValue } from '../domain/Statements.js'
 
 // -------------------------------------------------------------------------------------
@@ -50,7 +59,10 @@ export const documentVersion = 1
 const NaturalCodec = new t.Type<number, number, unknown>(
   'Natural',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
-  (u, context) => (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? t.success(u) : t.failure(u, context, 'expected a whole number ≥ 0')),
+  (u, context) =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+      ? t.success(u)
+      : t.failure(u, context, 'expected a whole number ≥ 0'),
   (n) => n,
 )
 
@@ -63,12 +75,16 @@ export const PeriodLabelCodec = new t.Type<Period.Period, string, unknown>(
       t.string.validate(u, context),
       E.flatMap((text) => {
         const period = Period.fromString(text)
-        return E.isRight(period) ? t.success(period.right) : t.failure<Period.Period>(u, context, `${JSON.stringify(text)} is not a period`)
+        return E.isRight(period)
+          ? t.success(period.right)
+          : t.failure<Period.Period>(u, context, `${JSON.stringify(text)} is not a period`)
       }),
     ),
   (period) => {
     const parsed = Period.fromString(period.label)
-    return E.isRight(parsed) && parsed.right.start === period.start && parsed.right.endExclusive === period.endExclusive ? period.label : `${period.start}..${period.endExclusive}`
+    return E.isRight(parsed) && parsed.right.start === period.start && parsed.right.endExclusive === period.endExclusive
+      ? period.label
+      : `${period.start}..${period.endExclusive}`
   },
 )
 
@@ -76,12 +92,18 @@ const keyed = <A extends string>(values: ReadonlyArray<A>, name: string): t.Type
   new t.Type<A, A, unknown>(
     name,
     (u): u is A => typeof u === 'string' && (values as ReadonlyArray<string>).includes(u),
-    (u, context) => (typeof u === 'string' && (values as ReadonlyArray<string>).includes(u) ? t.success(u as A) : t.failure(u, context, `expected one of ${values.join(', ')}`)),
+    (u, context) =>
+      typeof u === 'string' && (values as ReadonlyArray<string>).includes(u)
+        ? t.success(u as A)
+        : t.failure(u, context, `expected one of ${values.join(', ')}`),
     (a) => a,
   )
 
 /** `{ file, line, column, endLine }`, 1-based (0 for values built in code). */
-export const SpanCodec = t.readonly(t.type({ file: t.string, line: NaturalCodec, column: NaturalCodec, endLine: NaturalCodec }), 'Span')
+export const SpanCodec = t.readonly(
+  t.type({ file: t.string, line: NaturalCodec, column: NaturalCodec, endLine: NaturalCodec }),
+  'Span',
+)
 
 /** Characters that would break a printed journal line (line breaks, other control characters). */
 const lineBreaking = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/u
@@ -96,18 +118,44 @@ const journalText = (name: string, forbidden: RegExp, rule: string): t.Type<stri
   new t.Type<string, string, unknown>(
     name,
     (u): u is string => typeof u === 'string' && !forbidden.test(u),
-    (u, context) => (typeof u !== 'string' ? t.failure(u, context, 'expected a string') : forbidden.test(u) ? t.failure(u, context, `expected ${rule}`) : t.success(u)),
+    (u, context) =>
+      typeof u !== 'string'
+        ? t.failure(u, context, 'expected a string')
+        : forbidden.test(u)
+          ? t.failure(u, context, `expected ${rule}`)
+          : t.success(u),
     t.identity,
   )
 const LineTextCodec = journalText('LineText', lineBreaking, 'one line of text (no line break or control character)')
-const DescriptionCodec = journalText('Description', /[\u0000-\u001f\u007f\u0085\u2028\u2029;]/u, 'one line of text without control characters or ";" (it would start a comment)')
-const CodeCodec = journalText('Code', /[\u0000-\u001f\u007f\u0085\u2028\u2029;()]/u, 'one line of text without control characters, ";" or parentheses')
+const DescriptionCodec = journalText(
+  'Description',
+  /[\u0000-\u001f\u007f\u0085\u2028\u2029;]/u,
+  'one line of text without control characters or ";" (it would start a comment)',
+)
+const CodeCodec = journalText(
+  'Code',
+  /[\u0000-\u001f\u007f\u0085\u2028\u2029;()]/u,
+  'one line of text without control characters, ";" or parentheses',
+)
 /** A comment: lines separated by `\n`, no other control character. */
-const CommentCodec = journalText('Comment', breaksComment, 'lines of text separated by \\n (no other control character)')
+const CommentCodec = journalText(
+  'Comment',
+  breaksComment,
+  'lines of text separated by \\n (no other control character)',
+)
 
 /** An archival citation: the verbatim text and the parsed archive, fond, opis, delo, folio. */
 export const CitationCodec = t.readonly(
-  t.intersection([t.type({ text: LineTextCodec }), t.partial({ archive: LineTextCodec, fond: LineTextCodec, opis: LineTextCodec, delo: LineTextCodec, folio: LineTextCodec })]),
+  t.intersection([
+    t.type({ text: LineTextCodec }),
+    t.partial({
+      archive: LineTextCodec,
+      fond: LineTextCodec,
+      opis: LineTextCodec,
+      delo: LineTextCodec,
+      folio: LineTextCodec,
+    }),
+  ]),
   'Citation',
 )
 
@@ -124,18 +172,29 @@ const StatusCodec = keyed<Posting.Status>(['unmarked', 'pending', 'cleared'], 'S
 // -------------------------------------------------------------------------------------
 
 const SectorCodec = keyed<Entity.Sector>(['state', 'bank', 'cooperative', 'private', 'person', 'military'], 'Sector')
-const AccountTypeCodec = keyed<AccountName.AccountType>(['asset', 'liability', 'equity', 'income', 'expense'], 'AccountType')
+const AccountTypeCodec = keyed<AccountName.AccountType>(
+  ['asset', 'liability', 'equity', 'income', 'expense'],
+  'AccountType',
+)
 
 /** An entity declaration: name, citations, and optionally title, sector and span. */
 export const EntityCodec = t.readonly(
-  t.intersection([t.type({ name: EntityNameCodec, citations: t.readonlyArray(CitationCodec) }), t.partial({ title: LineTextCodec, sector: SectorCodec, span: SpanCodec })]),
+  t.intersection([
+    t.type({ name: EntityNameCodec, citations: t.readonlyArray(CitationCodec) }),
+    t.partial({ title: LineTextCodec, sector: SectorCodec, span: SpanCodec }),
+  ]),
   'Entity',
 )
 
 /** A commodity display style: symbol side and spacing, decimal mark, fraction digits and optional group mark. */
 export const DisplayStyleCodec = t.readonly(
   t.intersection([
-    t.type({ side: t.keyof({ left: null, right: null }), spaced: t.boolean, decimalMark: t.keyof({ '.': null, ',': null }), precision: NaturalCodec }),
+    t.type({
+      side: t.keyof({ left: null, right: null }),
+      spaced: t.boolean,
+      decimalMark: t.keyof({ '.': null, ',': null }),
+      precision: NaturalCodec,
+    }),
     t.partial({ groupMark: t.keyof({ ',': null, '.': null, ' ': null, '\u00a0': null, "'": null, _: null }) }),
   ]),
   'DisplayStyle',
@@ -143,19 +202,29 @@ export const DisplayStyleCodec = t.readonly(
 
 /** A commodity declaration: symbol, kind (`money` or `goods`), display style and optional unit. */
 export const CommodityCodec = t.readonly(
-  t.intersection([t.type({ symbol: CommoditySymbolCodec, kind: t.keyof({ money: null, goods: null }), style: DisplayStyleCodec }), t.partial({ unit: LineTextCodec })]),
+  t.intersection([
+    t.type({ symbol: CommoditySymbolCodec, kind: t.keyof({ money: null, goods: null }), style: DisplayStyleCodec }),
+    t.partial({ unit: LineTextCodec }),
+  ]),
   'Commodity',
 )
 
 /** An account declaration: name, tags, citations, and optionally type and span. */
 export const AccountCodec = t.readonly(
-  t.intersection([t.type({ name: AccountNameCodec, tags: t.readonlyArray(TagCodec), citations: t.readonlyArray(CitationCodec) }), t.partial({ type: AccountTypeCodec, span: SpanCodec })]),
+  t.intersection([
+    t.type({ name: AccountNameCodec, tags: t.readonlyArray(TagCodec), citations: t.readonlyArray(CitationCodec) }),
+    t.partial({ type: AccountTypeCodec, span: SpanCodec }),
+  ]),
   'AccountDeclaration',
 )
 
 /** The declarations of a document: entities, commodities and accounts, each a list. */
 export const DeclarationsCodec = t.readonly(
-  t.type({ entities: t.readonlyArray(EntityCodec), commodities: t.readonlyArray(CommodityCodec), accounts: t.readonlyArray(AccountCodec) }),
+  t.type({
+    entities: t.readonlyArray(EntityCodec),
+    commodities: t.readonlyArray(CommodityCodec),
+    accounts: t.readonlyArray(AccountCodec),
+  }),
   'Declarations',
 )
 
@@ -167,7 +236,13 @@ export const DeclarationsCodec = t.readonly(
  * A balance assertion on a posting: the amount, whether it includes subaccounts (`=*`), whether it is
  * sole (`==`), and its span.
  */
-export const AssertionCodec = t.readonly(t.intersection([t.type({ amount: AmountCodec, inclusive: t.boolean, sole: t.boolean }), t.partial({ span: SpanCodec })]), 'BalanceAssertion')
+export const AssertionCodec = t.readonly(
+  t.intersection([
+    t.type({ amount: AmountCodec, inclusive: t.boolean, sole: t.boolean }),
+    t.partial({ span: SpanCodec }),
+  ]),
+  'BalanceAssertion',
+)
 
 /** A posted posting; `origin` says whether its money was written, elided or assigned. */
 export const PostingCodec = t.readonly(
@@ -180,7 +255,13 @@ export const PostingCodec = t.readonly(
       citations: t.readonlyArray(CitationCodec),
       tags: t.readonlyArray(TagCodec),
     }),
-    t.partial({ money: AmountCodec, goods: AmountCodec, assertion: AssertionCodec, comment: CommentCodec, span: SpanCodec }),
+    t.partial({
+      money: AmountCodec,
+      goods: AmountCodec,
+      assertion: AssertionCodec,
+      comment: CommentCodec,
+      span: SpanCodec,
+    }),
   ]),
   'Posting',
 )
@@ -223,12 +304,16 @@ export const OperationByTagCodec = new t.Type<Operation, OperationJson, unknown>
   (u, context) => {
     const tag = typeof u === 'object' && u !== null ? (u as { readonly _tag?: unknown })._tag : undefined
     const codec = typeof tag === 'string' ? operationCodecs.get(tag) : undefined
-    if (codec === undefined) return t.failure(u, context, `expected an operation with _tag one of ${[...operationCodecs.keys()].join(', ')}`)
+    if (codec === undefined)
+      return t.failure(u, context, `expected an operation with _tag one of ${[...operationCodecs.keys()].join(', ')}`)
     return codec.validate(u, context) as t.Validation<Operation>
   },
   (operation) => {
     // A period built in code may carry a label that does not parse back: write its dates instead.
-    const portable = operation._tag === 'SetPlan' ? { ...operation, period: { ...operation.period, label: PeriodLabelCodec.encode(operation.period) } } : operation
+    const portable =
+      operation._tag === 'SetPlan'
+        ? { ...operation, period: { ...operation.period, label: PeriodLabelCodec.encode(operation.period) } }
+        : operation
     return (operationCodecs.get(portable._tag)?.encode(portable) ?? OperationCodec.encode(portable)) as OperationJson
   },
 )
@@ -238,15 +323,31 @@ export const TransactionEntryCodec = t.readonly(t.type({ transaction: Transactio
 
 /** A domain operation with its provenance; `description` is the description of the transaction it posted, when not the default. */
 export const OperationEntryCodec = t.readonly(
-  t.intersection([t.type({ operation: OperationByTagCodec, span: SpanCodec, citations: t.readonlyArray(CitationCodec), estimated: t.boolean }), t.partial({ description: DescriptionCodec })]),
+  t.intersection([
+    t.type({
+      operation: OperationByTagCodec,
+      span: SpanCodec,
+      citations: t.readonlyArray(CitationCodec),
+      estimated: t.boolean,
+    }),
+    t.partial({ description: DescriptionCodec }),
+  ]),
   'OperationEntry',
 )
 
 /** An entry: `{ transaction }` or `{ operation, span, citations, estimated }`, told apart by the `transaction` key. */
-export const EntryCodec = new t.Type<t.TypeOf<typeof TransactionEntryCodec> | t.TypeOf<typeof OperationEntryCodec>, t.OutputOf<typeof TransactionEntryCodec> | t.OutputOf<typeof OperationEntryCodec>, unknown>(
+export const EntryCodec = new t.Type<
+  t.TypeOf<typeof TransactionEntryCodec> | t.TypeOf<typeof OperationEntryCodec>,
+  t.OutputOf<typeof TransactionEntryCodec> | t.OutputOf<typeof OperationEntryCodec>,
+  unknown
+>(
   'Entry',
-  (u): u is t.TypeOf<typeof TransactionEntryCodec> | t.TypeOf<typeof OperationEntryCodec> => TransactionEntryCodec.is(u) || OperationEntryCodec.is(u),
-  (u, context) => (typeof u === 'object' && u !== null && 'transaction' in u ? TransactionEntryCodec.validate(u, context) : OperationEntryCodec.validate(u, context)),
+  (u): u is t.TypeOf<typeof TransactionEntryCodec> | t.TypeOf<typeof OperationEntryCodec> =>
+    TransactionEntryCodec.is(u) || OperationEntryCodec.is(u),
+  (u, context) =>
+    typeof u === 'object' && u !== null && 'transaction' in u
+      ? TransactionEntryCodec.validate(u, context)
+      : OperationEntryCodec.validate(u, context),
   (entry) => ('transaction' in entry ? TransactionEntryCodec.encode(entry) : OperationEntryCodec.encode(entry)),
 )
 
@@ -299,7 +400,15 @@ export const StatementValueCodec = t.union(
 /** A reported figure: period label, entity, metric, value, estimate flag, citations and span. */
 export const ReportedFigureCodec = t.readonly(
   t.intersection([
-    t.type({ period: PeriodLabelCodec, entity: EntityNameCodec, metric: t.string, value: StatementValueCodec, estimated: t.boolean, citations: t.readonlyArray(CitationCodec), span: SpanCodec }),
+    t.type({
+      period: PeriodLabelCodec,
+      entity: EntityNameCodec,
+      metric: t.string,
+      value: StatementValueCodec,
+      estimated: t.boolean,
+      citations: t.readonlyArray(CitationCodec),
+      span: SpanCodec,
+    }),
     t.partial({
       view: t.literal('found'),
       reason: t.string,
@@ -315,7 +424,10 @@ export const ReportedFigureCodec = t.readonly(
 
 /** A rule setting: rule id, parameter name, value, span, and optionally the date it takes effect. */
 export const RuleSettingCodec = t.readonly(
-  t.intersection([t.type({ rule: t.string, name: t.string, value: StatementValueCodec, span: SpanCodec }), t.partial({ date: LocalDateCodec })]),
+  t.intersection([
+    t.type({ rule: t.string, name: t.string, value: StatementValueCodec, span: SpanCodec }),
+    t.partial({ date: LocalDateCodec }),
+  ]),
   'RuleSetting',
 )
 
@@ -354,7 +466,11 @@ export const ExpectationCodec = t.readonly(
  */
 export const LedgerDocumentCodec = t.readonly(
   t.intersection([
-    t.type({ version: t.literal(documentVersion), declarations: DeclarationsCodec, entries: t.readonlyArray(EntryCodec) }),
+    t.type({
+      version: t.literal(documentVersion),
+      declarations: DeclarationsCodec,
+      entries: t.readonlyArray(EntryCodec),
+    }),
     t.partial({
       currency: CommoditySymbolCodec,
       reported: t.readonlyArray(ReportedFigureCodec),
@@ -388,7 +504,19 @@ const _entityBack = (value: t.TypeOf<typeof EntityCodec>): Entity.Entity => valu
 const _commodityBack = (value: t.TypeOf<typeof CommodityCodec>): Commodity.Commodity => value
 const _accountBack = (value: t.TypeOf<typeof AccountCodec>): Ledger.AccountDeclaration => value
 const _citationBack = (value: t.TypeOf<typeof CitationCodec>): Citation.Citation => value
-void [_reportedFits, _reportedBack, _settingFits, _settingBack, _expectationFits, _expectationBack, _valueBack, _entityBack, _commodityBack, _accountBack, _citationBack]
+void [
+  _reportedFits,
+  _reportedBack,
+  _settingFits,
+  _settingBack,
+  _expectationFits,
+  _expectationBack,
+  _valueBack,
+  _entityBack,
+  _commodityBack,
+  _accountBack,
+  _citationBack,
+]
 
 // -------------------------------------------------------------------------------------
 // export
@@ -433,7 +561,11 @@ const transactionOf = (transaction: Transaction.Transaction): t.TypeOf<typeof Tr
 
 /** The description `Apply.expand` gives an operation's transaction when none is set. */
 const defaultDescription = (transaction: Transaction.Transaction): string | undefined =>
-  transaction.origin === undefined ? undefined : transaction.origin.document !== undefined ? `${transaction.origin.operation} ${transaction.origin.document}` : transaction.origin.operation
+  transaction.origin === undefined
+    ? undefined
+    : transaction.origin.document !== undefined
+      ? `${transaction.origin.operation} ${transaction.origin.document}`
+      : transaction.origin.operation
 
 /** True when a plain transaction was applied before a memo-only operation (date order, then line order in the same file). */
 const comesBefore = (transaction: Transaction.Transaction, operation: Books.AppliedOperation): boolean => {
@@ -518,4 +650,5 @@ export const toDocument = (source: DocumentSource): LedgerDocument => {
  * // importJson('{') → E.left({ _tag: 'InvalidJson', … })
  * ```
  */
-export const exportDocument = (source: DocumentSource): LedgerDocumentJson => LedgerDocumentCodec.encode(toDocument(source))
+export const exportDocument = (source: DocumentSource): LedgerDocumentJson =>
+  LedgerDocumentCodec.encode(toDocument(source))

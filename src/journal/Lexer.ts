@@ -13,11 +13,55 @@
  */
 import { accountNameLengthMax, commoditySymbolLengthMax, quantityDigitsMax } from './limits.js'
 import type { AmountStyle, AmountSyntax, ArgToken, CommoditySide, DecimalMark } from './Syntax.js'
-import { CODE_TAB, CODE_SPACE, CODE_QUOTE, CODE_HASH, CODE_PERCENT, CODE_PLUS, CODE_MINUS, CODE_DOT, CODE_SLASH, CODE_COLON, CODE_SEMICOLON, CODE_GREATER, CODE_AT, CODE_LBRACKET, CODE_RBRACKET, CODE_TILDE, CODE_BANG, isDigit, isDecimalMarkCode, isGroupMarkCode, isBareSymbolCode, EMPTY, NumberStyle, RawNumber, ResolvedNumber, collapseSizes, stripLeadingZeros, isZero } from './lex/Chars.js'
+import {
+  CODE_TAB,
+  CODE_SPACE,
+  CODE_QUOTE,
+  CODE_HASH,
+  CODE_PERCENT,
+  CODE_PLUS,
+  CODE_MINUS,
+  CODE_DOT,
+  CODE_SLASH,
+  CODE_COLON,
+  CODE_SEMICOLON,
+  CODE_GREATER,
+  CODE_AT,
+  CODE_LBRACKET,
+  CODE_RBRACKET,
+  CODE_TILDE,
+  CODE_BANG,
+  isDigit,
+  isDecimalMarkCode,
+  isGroupMarkCode,
+  isBareSymbolCode,
+  EMPTY,
+  NumberStyle,
+  RawNumber,
+  ResolvedNumber,
+  collapseSizes,
+  stripLeadingZeros,
+  isZero,
+} from './lex/Chars.js'
 import { Scanner } from './lex/Scanner.js'
 import { hedgedBracketEnd } from './Uncertain.js'
 
-export { CODE_CR, CODE_LF, CODE_SPACE, CODE_TAB, codes, daysInMonth, type ErrorFacts, isBareCommoditySymbol, isBlank, isDigit, nextDay, type NumberStyle, parseTags, showDate } from './lex/Chars.js'
+export {
+  CODE_CR,
+  CODE_LF,
+  CODE_SPACE,
+  CODE_TAB,
+  codes,
+  daysInMonth,
+  type ErrorFacts,
+  isBareCommoditySymbol,
+  isBlank,
+  isDigit,
+  nextDay,
+  type NumberStyle,
+  parseTags,
+  showDate,
+} from './lex/Chars.js'
 
 /**
  * The scanning state over one file's text. `Parser` extends it with the line-structure rules.
@@ -90,7 +134,12 @@ export class Lexer extends Scanner {
    * decimal mark when it equals the declared decimal mark, or differs from the declared group
    * mark, or when nothing is declared. A number that contradicts a declared decimal mark is an error.
    */
-  protected resolveNumber(raw: RawNumber, commodity: string, amountStart: number, amountEnd: number): ResolvedNumber | null {
+  protected resolveNumber(
+    raw: RawNumber,
+    commodity: string,
+    amountStart: number,
+    amountEnd: number,
+  ): ResolvedNumber | null {
     const text = this.text
     const { groups, separators } = raw
     const count = separators.length
@@ -151,7 +200,8 @@ export class Lexer extends Scanner {
     else if (integerGroups === 1) integer = text.slice(groups[0], groups[1])
     else {
       integer = ''
-      for (let index = 0; index < integerGroups; index += 1) integer += text.slice(groups[2 * index], groups[2 * index + 1])
+      for (let index = 0; index < integerGroups; index += 1)
+        integer += text.slice(groups[2 * index], groups[2 * index + 1])
     }
     const fraction =
       decimalMarkCode !== -1 && integerGroups * 2 < groups.length
@@ -160,7 +210,8 @@ export class Lexer extends Scanner {
     let digitGroupSizes: ReadonlyArray<number> = EMPTY
     if (groupMarkCode !== -1) {
       const sizes: number[] = []
-      for (let index = integerGroups - 1; index >= 1; index -= 1) sizes.push((groups[2 * index + 1] as number) - (groups[2 * index] as number))
+      for (let index = integerGroups - 1; index >= 1; index -= 1)
+        sizes.push((groups[2 * index + 1] as number) - (groups[2 * index] as number))
       digitGroupSizes = collapseSizes(sizes)
     }
     const stripped = stripLeadingZeros(integer)
@@ -308,13 +359,20 @@ export class Lexer extends Scanner {
     if (raw === undefined) return missingNumber()
     index = raw.end
     if (side === 'none') {
-      const symbolStart = argument ? (index < end && text.charCodeAt(index) === CODE_SPACE ? index + 1 : index) : this.skipBlanks(index, end)
+      const symbolStart = argument
+        ? index < end && text.charCodeAt(index) === CODE_SPACE
+          ? index + 1
+          : index
+        : this.skipBlanks(index, end)
       if (symbolStart < end) {
         const symbolCode = text.charCodeAt(symbolStart)
         if (symbolCode === CODE_QUOTE || (!isDigit(symbolCode) && isBareSymbolCode(symbolCode, true))) {
           const symbol = this.scanSymbol(symbolStart, end, true)
           if (symbol === null) return null
-          if (symbol !== undefined && (!argument || symbolStart === index || this.isArgumentCommodity(symbolStart, symbol))) {
+          if (
+            symbol !== undefined &&
+            (!argument || symbolStart === index || this.isArgumentCommodity(symbolStart, symbol))
+          ) {
             commodity = symbol
             side = 'right'
             spaced = symbolStart > index
@@ -327,7 +385,11 @@ export class Lexer extends Scanner {
       if (next < end) {
         const nextCode = text.charCodeAt(next)
         if (nextCode === CODE_QUOTE || (!isDigit(nextCode) && isBareSymbolCode(nextCode, true))) {
-          return this.fail(start, { _tag: 'InvalidAmount', text: text.slice(start, this.wordEndAt(next, end)), reason: 'twoCommodities' })
+          return this.fail(start, {
+            _tag: 'InvalidAmount',
+            text: text.slice(start, this.wordEndAt(next, end)),
+            reason: 'twoCommodities',
+          })
         }
       }
     }
@@ -344,7 +406,9 @@ export class Lexer extends Scanner {
       style: this.style(side, spaced, signBeforeSymbol && isNegative, number),
       span: this.spanAt(start),
     }
-    return commodity === '' && !argument && this.defaultCommodity !== null ? { ...amount, implied: this.defaultCommodity } : amount
+    return commodity === '' && !argument && this.defaultCommodity !== null
+      ? { ...amount, implied: this.defaultCommodity }
+      : amount
   }
 
   /**
@@ -360,13 +424,25 @@ export class Lexer extends Scanner {
     if (amount === null) return null
     const after = this.skipBlanks(this.pos, end)
     if (close === -1) {
-      return this.fail(start, { _tag: 'InvalidAmount', text: this.text.slice(start, this.trimEnd(start, end)), reason: 'unclosedBracket' })
+      return this.fail(start, {
+        _tag: 'InvalidAmount',
+        text: this.text.slice(start, this.trimEnd(start, end)),
+        reason: 'unclosedBracket',
+      })
     }
     if (after !== close) {
-      return this.fail(after, { _tag: 'InvalidAmount', text: this.text.slice(start, close + 1), reason: 'trailingText' })
+      return this.fail(after, {
+        _tag: 'InvalidAmount',
+        text: this.text.slice(start, close + 1),
+        reason: 'trailingText',
+      })
     }
     if (amount.commodity === '') {
-      return this.fail(start, { _tag: 'InvalidAmount', text: this.text.slice(start, close + 1), reason: 'missingCommodity' })
+      return this.fail(start, {
+        _tag: 'InvalidAmount',
+        text: this.text.slice(start, close + 1),
+        reason: 'missingCommodity',
+      })
     }
     this.pos = close + 1
     return amount
@@ -391,7 +467,11 @@ export class Lexer extends Scanner {
         const next = index + 1 < end ? text.charCodeAt(index + 1) : CODE_SPACE
         if (next === CODE_SPACE || next === CODE_TAB || next === CODE_SEMICOLON) break
       } else if (code < CODE_SPACE || code === 0x7f) {
-        return this.fail(index, { _tag: 'InvalidAccountName', text: text.slice(start, index), reason: 'controlCharacter' })
+        return this.fail(index, {
+          _tag: 'InvalidAccountName',
+          text: text.slice(start, index),
+          reason: 'controlCharacter',
+        })
       }
       hash = (Math.imul(hash, 31) + code) | 0
       index += 1
@@ -442,9 +522,16 @@ export class Lexer extends Scanner {
       if (
         amount !== null &&
         consumed === end &&
-        (amount.commodity !== '' || amount.estimated || amount.quantity.startsWith('-') || amount.style.decimalMark !== null)
+        (amount.commodity !== '' ||
+          amount.estimated ||
+          amount.quantity.startsWith('-') ||
+          amount.style.decimalMark !== null)
       ) {
-        this.fail(candidate, { _tag: 'MissingAmountSeparator', account: account.slice(0, space), amountText: account.slice(space + 1) })
+        this.fail(candidate, {
+          _tag: 'MissingAmountSeparator',
+          account: account.slice(0, space),
+          amountText: account.slice(space + 1),
+        })
         return false
       }
       space = account.indexOf(' ', space + 1)
@@ -547,7 +634,15 @@ export class Lexer extends Scanner {
   protected isDateShaped(start: number, end: number): boolean {
     for (let index = start; index < end; index += 1) {
       const code = this.text.charCodeAt(index)
-      if (!isDigit(code) && code !== CODE_MINUS && code !== CODE_SLASH && code !== CODE_DOT && code !== 81 && code !== 113) return false
+      if (
+        !isDigit(code) &&
+        code !== CODE_MINUS &&
+        code !== CODE_SLASH &&
+        code !== CODE_DOT &&
+        code !== 81 &&
+        code !== 113
+      )
+        return false
     }
     return true
   }
@@ -557,7 +652,8 @@ export class Lexer extends Scanner {
     if (isDigit(code) || code === CODE_TILDE) return true
     if (isDecimalMarkCode(code)) return isDigit(next)
     if (code === CODE_MINUS || code === CODE_PLUS) {
-      if (isDigit(next) || (isDecimalMarkCode(next) && start + 2 < end && isDigit(this.text.charCodeAt(start + 2)))) return true
+      if (isDigit(next) || (isDecimalMarkCode(next) && start + 2 < end && isDigit(this.text.charCodeAt(start + 2))))
+        return true
       return next !== -1 && this.isCurrencySign(next)
     }
     return this.isCurrencySign(code)
@@ -567,7 +663,13 @@ export class Lexer extends Scanner {
   protected isCurrencySign(code: number): boolean {
     if (!isBareSymbolCode(code, false) || code < 128) return code === 36 /* $ */
     const character = String.fromCharCode(code)
-    return character.toLowerCase() === character.toUpperCase() && code !== CODE_HASH && code !== CODE_COLON && code !== CODE_SLASH && code !== CODE_BANG
+    return (
+      character.toLowerCase() === character.toUpperCase() &&
+      code !== CODE_HASH &&
+      code !== CODE_COLON &&
+      code !== CODE_SLASH &&
+      code !== CODE_BANG
+    )
   }
 
   /** `8%`, `9.5%`, `-2%` with `%` at `percentOffset`; undefined when the token is not that shape. */

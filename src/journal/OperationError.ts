@@ -14,21 +14,61 @@ import type { SourceSpan } from '../core/SourceSpan.js'
  */
 export type OperationError =
   /** A required argument is not there (`argument` says what was expected). */
-  | { readonly _tag: 'MissingOperationArgument'; readonly span: SourceSpan; readonly keyword: string; readonly argument: string }
+  | {
+      readonly _tag: 'MissingOperationArgument'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly argument: string
+    }
   /** A token the form has no place for. */
-  | { readonly _tag: 'UnexpectedOperationArgument'; readonly span: SourceSpan; readonly keyword: string; readonly text: string }
+  | {
+      readonly _tag: 'UnexpectedOperationArgument'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly text: string
+    }
   /** A `key value` option (or the form's free text) given twice. */
-  | { readonly _tag: 'DuplicateOperationArgument'; readonly span: SourceSpan; readonly keyword: string; readonly argument: string }
+  | {
+      readonly _tag: 'DuplicateOperationArgument'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly argument: string
+    }
   /** A token of the wrong shape or value for its place (`expected` describes the right one). */
-  | { readonly _tag: 'InvalidOperationValue'; readonly span: SourceSpan; readonly keyword: string; readonly argument: string; readonly text: string; readonly expected: string }
+  | {
+      readonly _tag: 'InvalidOperationValue'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly argument: string
+      readonly text: string
+      readonly expected: string
+    }
   /** A money amount not in the books' currency (`commodity` is `''` when none was written). */
-  | { readonly _tag: 'WrongCurrency'; readonly span: SourceSpan; readonly keyword: string; readonly argument: string; readonly commodity: string; readonly currency: string }
+  | {
+      readonly _tag: 'WrongCurrency'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly argument: string
+      readonly commodity: string
+      readonly currency: string
+    }
   /** A party that is not a declared entity. */
   | { readonly _tag: 'UnknownEntity'; readonly span: SourceSpan; readonly entity: string }
   /** An account that belongs to no declared entity where an entity's account is needed. */
-  | { readonly _tag: 'AccountOutsideEntity'; readonly span: SourceSpan; readonly keyword: string; readonly account: string }
+  | {
+      readonly _tag: 'AccountOutsideEntity'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly account: string
+    }
   /** A keyword (or `bill` action) without a known form. */
-  | { readonly _tag: 'UnknownOperationForm'; readonly span: SourceSpan; readonly keyword: string; readonly form: string | null; readonly known: ReadonlyArray<string> }
+  | {
+      readonly _tag: 'UnknownOperationForm'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly form: string | null
+      readonly known: ReadonlyArray<string>
+    }
 
 /** The `_tag` of an operation error. */
 export type OperationErrorTag = OperationError['_tag']
@@ -81,4 +121,3 @@ export const message = (error: OperationError): string => {
         : `${error.keyword}: unknown form ${JSON.stringify(error.form)} (known: ${error.known.join(', ')})`
   }
 }
-

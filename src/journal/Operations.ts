@@ -21,7 +21,13 @@ import { forms } from './instruments/index.js'
 import { Reader } from './instruments/Reader.js'
 import type { OperationContext, OperationError } from './OperationError.js'
 
-export { message, type OperationContext, type OperationError, type OperationErrorTag, operationErrorTags } from './OperationError.js'
+export {
+  message,
+  type OperationContext,
+  type OperationError,
+  type OperationErrorTag,
+  operationErrorTags,
+} from './OperationError.js'
 export { billActions } from './instruments/index.js'
 
 /** The keywords with a journal form, in registry order (grouped by instrument). */
@@ -39,7 +45,12 @@ const commentsOf = (syntax: Syntax.OperationSyntax): ReadonlyArray<Syntax.Commen
       comments.push(line.comment)
       // `source: …` and `estimated:` sub-lines count as tags of the operation.
       if (line._tag === 'KeyValue' && (line.key === 'source' || line.key === 'estimated')) {
-        comments.push({ span: line.span, marker: ';', text: `${line.key}: ${line.value}`, tags: [{ name: line.key, value: line.value.trim() }] })
+        comments.push({
+          span: line.span,
+          marker: ';',
+          text: `${line.key}: ${line.value}`,
+          tags: [{ name: line.key, value: line.value.trim() }],
+        })
       }
     }
   }
@@ -47,14 +58,31 @@ const commentsOf = (syntax: Syntax.OperationSyntax): ReadonlyArray<Syntax.Commen
 }
 
 /** The domain operation an operation line writes. */
-export const elaborateOperation = (syntax: Syntax.OperationSyntax, context: OperationContext, warnings: ElaborateWarning[]): E.Either<ReadonlyArray<OperationError>, Located> => {
+export const elaborateOperation = (
+  syntax: Syntax.OperationSyntax,
+  context: OperationContext,
+  warnings: ElaborateWarning[],
+): E.Either<ReadonlyArray<OperationError>, Located> => {
   const form = Object.hasOwn(forms, syntax.keyword) ? forms[syntax.keyword] : undefined
-  if (form === undefined) return E.left([{ _tag: 'UnknownOperationForm', span: syntax.span, keyword: syntax.keyword, form: null, known: operationKeywords }])
+  if (form === undefined)
+    return E.left([
+      {
+        _tag: 'UnknownOperationForm',
+        span: syntax.span,
+        keyword: syntax.keyword,
+        form: null,
+        known: operationKeywords,
+      },
+    ])
   const errors: OperationError[] = []
   const reader = new Reader(syntax, context, errors, syntax.keyword)
   const operation = form(reader)
   if (errors.length > 0 || operation === undefined) {
-    return E.left(errors.length > 0 ? errors : [{ _tag: 'MissingOperationArgument', span: syntax.span, keyword: syntax.keyword, argument: 'arguments' }])
+    return E.left(
+      errors.length > 0
+        ? errors
+        : [{ _tag: 'MissingOperationArgument', span: syntax.span, keyword: syntax.keyword, argument: 'arguments' }],
+    )
   }
   const comments = commentsOf(syntax)
   const estimated = reader.estimated || tagsOf(comments).some((tag) => tag.name === 'estimated')

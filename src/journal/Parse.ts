@@ -15,12 +15,30 @@
  */
 import { CODE_SPACE, CODE_TAB, codes, isBlank, isDigit } from './Lexer.js'
 import { postingsPerTransactionMax } from './limits.js'
-import { type AmountSyntax, type BalanceOperator, type CommentSyntax, type CostSyntax, type Node, type OperationSyntax, type PostingSyntax, type Status, type TransactionSyntax } from './Syntax.js'
+import {
+  type AmountSyntax,
+  type BalanceOperator,
+  type CommentSyntax,
+  type CostSyntax,
+  type Node,
+  type OperationSyntax,
+  type PostingSyntax,
+  type Status,
+  type TransactionSyntax,
+} from './Syntax.js'
 import { DirectiveParser } from './lex/Directives.js'
 import { EMPTY, UNSUPPORTED_DIRECTIVES } from './lex/LineParser.js'
 import type { DirectiveScope, ParseEachOptions, ParseEachResult, ParseOptions, ParseResult } from './ParseModel.js'
 
-export { type DirectiveScope, emptyContext, type ParseContext, type ParseEachOptions, type ParseEachResult, type ParseOptions, type ParseResult } from './ParseModel.js'
+export {
+  type DirectiveScope,
+  emptyContext,
+  type ParseContext,
+  type ParseEachOptions,
+  type ParseEachResult,
+  type ParseOptions,
+  type ParseResult,
+} from './ParseModel.js'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -50,8 +68,12 @@ export const parse = (fileName: string, text: string, options: ParseOptions = {}
  * loader) never holds the syntax tree of the whole file. The nodes, errors and context are exactly
  * those of `parse`. `onNode` runs before the next block is read, so it may read other files.
  */
-export const parseEach = (fileName: string, text: string, onNode: (node: Node, scope: DirectiveScope) => void, options: ParseEachOptions = {}): ParseEachResult =>
-  new Parser(fileName, text, options, onNode).run()
+export const parseEach = (
+  fileName: string,
+  text: string,
+  onNode: (node: Node, scope: DirectiveScope) => void,
+  options: ParseEachOptions = {},
+): ParseEachResult => new Parser(fileName, text, options, onNode).run()
 
 /** The parser: the directives, the top-level dispatch, and dated blocks (transactions and operations). */
 class Parser extends DirectiveParser {
@@ -225,7 +247,12 @@ class Parser extends DirectiveParser {
     return false
   }
 
-  protected operation(date: string, date2: string | null, keyword: string, keywordStart: number): OperationSyntax | null {
+  protected operation(
+    date: string,
+    date2: string | null,
+    keyword: string,
+    keywordStart: number,
+  ): OperationSyntax | null {
     const firstLine = this.lineNumber
     const end = this.lineEnd
     const args = this.scanArgs(keywordStart + keyword.length, end)
@@ -327,14 +354,19 @@ class Parser extends DirectiveParser {
     const accountCode = index < end ? text.charCodeAt(index) : -1
     // `(a)` and `[a]` at the account's place are hledger's virtual postings; a goods quantity
     // `[4 T28]` can only come after the account and its two-space separator.
-    const virtual = accountCode === codes.lparen ? 'unbalanced' : accountCode === codes.lbracket ? 'balanced' : undefined
+    const virtual =
+      accountCode === codes.lparen ? 'unbalanced' : accountCode === codes.lbracket ? 'balanced' : undefined
     const accountStart = virtual === undefined ? index : index + 1
     let account = this.scanAccount(accountStart, end)
     if (account === null) return null
     if (virtual !== undefined) {
       const close = virtual === 'unbalanced' ? codes.rparen : codes.rbracket
       if (account.charCodeAt(account.length - 1) !== close || account.length === 1) {
-        return this.fail(index, { _tag: 'InvalidAccountName', text: text.slice(index, this.pos), reason: 'unclosedVirtual' })
+        return this.fail(index, {
+          _tag: 'InvalidAccountName',
+          text: text.slice(index, this.pos),
+          reason: 'unclosedVirtual',
+        })
       }
       account = this.internAccount(account.slice(0, -1))
     }
@@ -349,7 +381,13 @@ class Parser extends DirectiveParser {
     let lot: string | undefined
     if (index < end) {
       const code = text.charCodeAt(index)
-      if (code !== codes.lbracket && code !== codes.equals && code !== codes.semicolon && code !== codes.at && code !== codes.lbrace) {
+      if (
+        code !== codes.lbracket &&
+        code !== codes.equals &&
+        code !== codes.semicolon &&
+        code !== codes.at &&
+        code !== codes.lbrace
+      ) {
         amount = this.scanAmount(index, end, false)
         if (amount === null) return null
         index = this.pos
@@ -377,10 +415,18 @@ class Parser extends DirectiveParser {
         if (!this.checkAfterAmount(index, end)) return null
         continue
       }
-      if ((code === codes.lbrace || (code === codes.lbracket && this.isLotDate(index, end))) && amount !== null && balance === null) {
+      if (
+        (code === codes.lbrace || (code === codes.lbracket && this.isLotDate(index, end))) &&
+        amount !== null &&
+        balance === null
+      ) {
         const lotEnd = this.lotEnd(index, end)
         if (lotEnd === -1) {
-          return this.fail(index, { _tag: 'InvalidAmount', text: text.slice(index, this.trimEnd(index, end)), reason: 'unclosedBracket' })
+          return this.fail(index, {
+            _tag: 'InvalidAmount',
+            text: text.slice(index, this.trimEnd(index, end)),
+            reason: 'unclosedBracket',
+          })
         }
         lot = lot === undefined ? text.slice(index, lotEnd) : `${lot} ${text.slice(index, lotEnd)}`
         index = lotEnd
@@ -424,7 +470,13 @@ class Parser extends DirectiveParser {
       comments: EMPTY,
     }
     if (virtual === undefined && cost === undefined && lot === undefined && resolved === account) return posting
-    return { ...posting, ...(resolved !== account ? { resolved } : {}), ...(virtual !== undefined ? { virtual } : {}), ...(cost !== undefined ? { cost } : {}), ...(lot !== undefined ? { lot } : {}) }
+    return {
+      ...posting,
+      ...(resolved !== account ? { resolved } : {}),
+      ...(virtual !== undefined ? { virtual } : {}),
+      ...(cost !== undefined ? { cost } : {}),
+      ...(lot !== undefined ? { lot } : {}),
+    }
   }
 
   /** Whether `[` at `start` opens a lot date (`[2024-01-01]`, `[2024/01/01]`) rather than a goods quantity. */
@@ -454,7 +506,11 @@ class Parser extends DirectiveParser {
     if (index >= end) return true
     const code = this.text.charCodeAt(index)
     if (isBlank(code) || code === codes.semicolon || code === codes.at || code === codes.lbrace) return true
-    this.fail(index, { _tag: 'InvalidAmount', text: this.text.slice(index, this.wordEndAt(index, end)), reason: 'trailingText' })
+    this.fail(index, {
+      _tag: 'InvalidAmount',
+      text: this.text.slice(index, this.wordEndAt(index, end)),
+      reason: 'trailingText',
+    })
     return false
   }
 }

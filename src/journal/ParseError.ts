@@ -99,7 +99,12 @@ export type ParseError =
       readonly text: string
       readonly reason: 'empty' | 'controlCharacter' | 'tooLong' | 'unclosedVirtual'
     }
-  | { readonly _tag: 'MissingAmountSeparator'; readonly span: Span; readonly account: string; readonly amountText: string }
+  | {
+      readonly _tag: 'MissingAmountSeparator'
+      readonly span: Span
+      readonly account: string
+      readonly amountText: string
+    }
   | { readonly _tag: 'InvalidAmount'; readonly span: Span; readonly text: string; readonly reason: InvalidAmountReason }
   | {
       readonly _tag: 'AmountTooLong'
@@ -111,7 +116,12 @@ export type ParseError =
   | { readonly _tag: 'BadCommodity'; readonly span: Span; readonly text: string; readonly reason: BadCommodityReason }
   | { readonly _tag: 'InvalidDecimalMark'; readonly span: Span; readonly text: string }
   | { readonly _tag: 'InvalidName'; readonly span: Span; readonly text: string; readonly kind: NameKind }
-  | { readonly _tag: 'MissingArgument'; readonly span: Span; readonly directive: string; readonly expected: ExpectedArgument }
+  | {
+      readonly _tag: 'MissingArgument'
+      readonly span: Span
+      readonly directive: string
+      readonly expected: ExpectedArgument
+    }
   | { readonly _tag: 'UnexpectedText'; readonly span: Span; readonly text: string }
   | { readonly _tag: 'TooManyPostings'; readonly span: Span; readonly postingsMax: number }
   | { readonly _tag: 'TooManyErrors'; readonly span: Span; readonly errorsMax: number }

@@ -77,4 +77,3 @@ export interface ParseEachResult {
   readonly errors: ReadonlyArray<ParseError>
   readonly context: ParseContext
 }
-

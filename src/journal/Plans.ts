@@ -21,7 +21,13 @@ import * as Ledger from '../core/Ledger.js'
 import type * as LocalDate from '../core/LocalDate.js'
 import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
-import { documentIdFromString, labelFromString, normCategories, type DocumentId, type NormCategory } from '../domain/Books.js'
+import {
+  documentIdFromString,
+  labelFromString,
+  normCategories,
+  type DocumentId,
+  type NormCategory,
+} from '../domain/Books.js'
 import type * as Op from '../domain/Operation.js'
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
 import { periodOf } from './Statements.js'
@@ -33,7 +39,12 @@ import type * as Syntax from './Syntax.js'
  * value.
  */
 export type PlanError =
-  | { readonly _tag: 'UnknownPlanCategory'; readonly span: SourceSpan; readonly keyword: string; readonly category: string }
+  | {
+      readonly _tag: 'UnknownPlanCategory'
+      readonly span: SourceSpan
+      readonly keyword: string
+      readonly category: string
+    }
   | { readonly _tag: 'PlanNeedsMoney'; readonly span: SourceSpan; readonly category: string }
   | { readonly _tag: 'UnknownEntity'; readonly span: SourceSpan; readonly entity: string }
   | { readonly _tag: 'CountOutsideEntity'; readonly span: SourceSpan; readonly account: string }
@@ -81,10 +92,10 @@ export interface Located {
   readonly estimated: boolean
 }
 
-const directiveComments = (node: { readonly comment: Syntax.CommentSyntax | null; readonly subLines: ReadonlyArray<Syntax.SubLine> }) => [
-  node.comment,
-  ...node.subLines.map((line) => (line._tag === 'SubComment' ? line.comment : line.comment)),
-]
+const directiveComments = (node: {
+  readonly comment: Syntax.CommentSyntax | null
+  readonly subLines: ReadonlyArray<Syntax.SubLine>
+}) => [node.comment, ...node.subLines.map((line) => (line._tag === 'SubComment' ? line.comment : line.comment))]
 
 const itemOf = (node: Syntax.PlanDirective, errors: PlanError[]): Op.PlanItemInput | undefined => {
   const [head, ...rest] = node.category.split(':')
@@ -102,7 +113,11 @@ const itemOf = (node: Syntax.PlanDirective, errors: PlanError[]): Op.PlanItemInp
     if (head !== 'credit' || rest.length === 0 || rest.length > 2) return unknown()
     const kind = rest[1] ?? 'gosbank'
     if (kind !== 'gosbank' && kind !== 'savings-bank') return unknown()
-    return { _tag: 'CreditLimit', lender: rest[0] as Entity.EntityName, loanKind: kind === 'gosbank' ? 'gosbankShortTerm' : 'savingsBank' }
+    return {
+      _tag: 'CreditLimit',
+      lender: rest[0] as Entity.EntityName,
+      loanKind: kind === 'gosbank' ? 'gosbankShortTerm' : 'savingsBank',
+    }
   }
   if (head === 'wage-fund') {
     const label = labelFromString(detail === '' ? 'all' : detail)
@@ -123,7 +138,12 @@ export type LocatedPlan = Located & { readonly node: Syntax.PlanDirective }
  * The SetPlan operations of the plan directives, in file order. Money and units written on two
  * lines for the same entity, item and period merge into one operation, applied at the first.
  */
-export const setPlans = (nodes: ReadonlyArray<Syntax.PlanDirective>, entities: ReadonlySet<string>, errors: PlanError[], warnings: ElaborateWarning[]): ReadonlyArray<LocatedPlan> => {
+export const setPlans = (
+  nodes: ReadonlyArray<Syntax.PlanDirective>,
+  entities: ReadonlySet<string>,
+  errors: PlanError[],
+  warnings: ElaborateWarning[],
+): ReadonlyArray<LocatedPlan> => {
   const result: Array<{ -readonly [K in keyof LocatedPlan]: LocatedPlan[K] }> = []
   const byKey = new Map<string, number>()
   for (const node of nodes) {
@@ -152,8 +172,16 @@ export const setPlans = (nodes: ReadonlyArray<Syntax.PlanDirective>, entities: R
     const previous = byKey.get(key)
     const existing = previous !== undefined ? result[previous] : undefined
     if (existing !== undefined && existing.operation._tag === 'SetPlan') {
-      const merged: Op.SetPlan = isUnits ? { ...existing.operation, units: quantity.right } : { ...existing.operation, amount: quantity.right }
-      result[previous as number] = { operation: merged, node: existing.node, span: existing.span, citations: [...existing.citations, ...citations], estimated: existing.estimated || estimated }
+      const merged: Op.SetPlan = isUnits
+        ? { ...existing.operation, units: quantity.right }
+        : { ...existing.operation, amount: quantity.right }
+      result[previous as number] = {
+        operation: merged,
+        node: existing.node,
+        span: existing.span,
+        citations: [...existing.citations, ...citations],
+        estimated: existing.estimated || estimated,
+      }
       continue
     }
     const operation: Op.SetPlan = {

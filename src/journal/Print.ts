@@ -11,7 +11,8 @@ import type { Posting } from '../core/Posting.js'
 import * as Quantity from '../core/Quantity.js'
 import type { Transaction } from '../core/Transaction.js'
 
-const symbolText = (symbol: Commodity.CommoditySymbol): string => (symbol.length === 0 ? '' : Commodity.needsQuotes(symbol) ? `"${symbol}"` : symbol)
+const symbolText = (symbol: Commodity.CommoditySymbol): string =>
+  symbol.length === 0 ? '' : Commodity.needsQuotes(symbol) ? `"${symbol}"` : symbol
 
 /** `-1234.5 RUB`, exact. */
 export const amountText = (amount: Amount.Amount, estimated: boolean): string => {
@@ -22,23 +23,36 @@ export const amountText = (amount: Amount.Amount, estimated: boolean): string =>
 const commentLines = (comment: string | undefined, indent: string): string[] =>
   comment === undefined ? [] : comment.split('\n').map((line) => `${indent}; ${line}`.trimEnd())
 
-const statusMark = (status: Transaction['status']): string => (status === 'cleared' ? '* ' : status === 'pending' ? '! ' : '')
+const statusMark = (status: Transaction['status']): string =>
+  status === 'cleared' ? '* ' : status === 'pending' ? '! ' : ''
 
 const postingLine = (posting: Posting): string[] => {
   const parts: string[] = []
   if (posting.money !== undefined) {
-    const cost = posting.cost === undefined ? '' : ` @@ ${amountText({ ...posting.cost, quantity: Quantity.abs(posting.cost.quantity) }, false)}`
+    const cost =
+      posting.cost === undefined
+        ? ''
+        : ` @@ ${amountText({ ...posting.cost, quantity: Quantity.abs(posting.cost.quantity) }, false)}`
     parts.push(`${amountText(posting.money, posting.estimated)}${cost}`)
   }
-  if (posting.goods !== undefined) parts.push(`[${amountText(posting.goods, posting.estimated && posting.money === undefined)}]`)
+  if (posting.goods !== undefined)
+    parts.push(`[${amountText(posting.goods, posting.estimated && posting.money === undefined)}]`)
   if (posting.assertion !== undefined) {
     const operator = `${posting.assertion.sole ? '==' : '='}${posting.assertion.inclusive ? '*' : ''}`
     parts.push(`${operator} ${amountText(posting.assertion.amount, false)}`)
   }
   const [firstComment, ...restComments] = posting.comment === undefined ? [] : posting.comment.split('\n')
-  const account = posting.virtual === 'unbalanced' ? `(${posting.account})` : posting.virtual === 'balanced' ? `[${posting.account}]` : posting.account
+  const account =
+    posting.virtual === 'unbalanced'
+      ? `(${posting.account})`
+      : posting.virtual === 'balanced'
+        ? `[${posting.account}]`
+        : posting.account
   const head = `    ${statusMark(posting.status)}${account}${parts.length > 0 ? `  ${parts.join('  ')}` : ''}`
-  return [`${head}${firstComment !== undefined ? `  ; ${firstComment}` : ''}`.trimEnd(), ...restComments.map((line) => `        ; ${line}`.trimEnd())]
+  return [
+    `${head}${firstComment !== undefined ? `  ; ${firstComment}` : ''}`.trimEnd(),
+    ...restComments.map((line) => `        ; ${line}`.trimEnd()),
+  ]
 }
 
 /** One transaction in canonical syntax. */
@@ -76,7 +90,10 @@ export const declarationsText = (ledger: Ledger.Ledger): string => {
     if (commodity.unit !== undefined) lines.push(`    unit: ${commodity.unit}`)
   }
   for (const account of [...accounts.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const type = account.type !== undefined ? { asset: 'A', liability: 'L', equity: 'E', income: 'R', expense: 'X' }[account.type] : undefined
+    const type =
+      account.type !== undefined
+        ? { asset: 'A', liability: 'L', equity: 'E', income: 'R', expense: 'X' }[account.type]
+        : undefined
     lines.push(`account ${account.name}${type !== undefined ? `  ; type: ${type}` : ''}`)
   }
   return lines.join('\n')
@@ -92,7 +109,10 @@ export const declarationsText = (ledger: Ledger.Ledger): string => {
  * // print(loaded.right.ledger) → '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash  -10 RUB\n' (the elided amount written out)
  * ```
  */
-export const print = (ledger: Ledger.Ledger, options: { readonly declarations: boolean } = { declarations: true }): string => {
+export const print = (
+  ledger: Ledger.Ledger,
+  options: { readonly declarations: boolean } = { declarations: true },
+): string => {
   const blocks: string[] = []
   const declarations = options.declarations ? declarationsText(ledger) : ''
   if (declarations.length > 0) blocks.push(declarations)

@@ -15,7 +15,9 @@ import type { Provenance } from '../domain/Statements.js'
 import type * as Syntax from './Syntax.js'
 
 /** The provenance class named by a line's tags, if any. */
-export const provenanceOf = (tags: ReadonlyArray<{ readonly name: string; readonly value: string }>): Provenance | undefined => {
+export const provenanceOf = (
+  tags: ReadonlyArray<{ readonly name: string; readonly value: string }>,
+): Provenance | undefined => {
   for (const tag of tags) {
     if (tag.name === 'source') return { _tag: 'source' }
     if (tag.name === 'derived') return { _tag: 'derived', formula: tag.value }
@@ -40,12 +42,17 @@ export interface FigureLine {
 
 const classTags = new Set(['source', 'derived', 'assumption'])
 
-const commentTags = (comments: ReadonlyArray<Syntax.CommentSyntax | null>): Array<{ readonly name: string; readonly value: string }> =>
+const commentTags = (
+  comments: ReadonlyArray<Syntax.CommentSyntax | null>,
+): Array<{ readonly name: string; readonly value: string }> =>
   comments.flatMap((comment) => (comment === null ? [] : comment.tags.filter((tag) => classTags.has(tag.name))))
 
-const subLineTags = (subLines: ReadonlyArray<Syntax.SubLine>): Array<{ readonly name: string; readonly value: string }> =>
+const subLineTags = (
+  subLines: ReadonlyArray<Syntax.SubLine>,
+): Array<{ readonly name: string; readonly value: string }> =>
   subLines.flatMap((line) => {
-    if (line._tag === 'KeyValue' && classTags.has(line.key)) return [{ name: line.key, value: line.value }, ...commentTags([line.comment])]
+    if (line._tag === 'KeyValue' && classTags.has(line.key))
+      return [{ name: line.key, value: line.value }, ...commentTags([line.comment])]
     return commentTags([line.comment])
   })
 
@@ -83,7 +90,10 @@ export const figureLine = (node: Syntax.Node): FigureLine | undefined => {
     case 'Transaction':
       kind = 'transaction'
       label = node.description
-      tags = [...commentTags([node.comment, ...node.comments]), ...node.postings.flatMap((posting) => commentTags([posting.comment, ...posting.comments]))]
+      tags = [
+        ...commentTags([node.comment, ...node.comments]),
+        ...node.postings.flatMap((posting) => commentTags([posting.comment, ...posting.comments])),
+      ]
       break
     default:
       return undefined
@@ -115,9 +125,18 @@ export const assumptionIds = (node: Syntax.Node): ReadonlyArray<string> => {
       : 'subLines' in node
         ? [node.comment, ...node.subLines.map((sub) => sub.comment)]
         : []
-  const ids = commentTags(comments).filter((tag) => tag.name === 'assumption').map((tag) => tag.value)
+  const ids = commentTags(comments)
+    .filter((tag) => tag.name === 'assumption')
+    .map((tag) => tag.value)
   if ('subLines' in node)
-    for (const sub of node.subLines) if (sub._tag === 'KeyValue' && sub.key === 'assumption') ids.push(...sub.value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    for (const sub of node.subLines)
+      if (sub._tag === 'KeyValue' && sub.key === 'assumption')
+        ids.push(
+          ...sub.value
+            .split(',')
+            .map((id) => id.trim())
+            .filter((id) => id !== ''),
+        )
   return [...new Set(ids)]
 }
 
@@ -129,7 +148,12 @@ export interface ProvenanceSummary {
   /** Whether `param journal.strict-provenance yes` is set. */
   readonly strict: boolean
   /** Figure lines per class (`none`: no class). */
-  readonly counts: { readonly source: number; readonly derived: number; readonly assumption: number; readonly none: number }
+  readonly counts: {
+    readonly source: number
+    readonly derived: number
+    readonly assumption: number
+    readonly none: number
+  }
   /** Figure lines per citation as written (`source:` tags). */
   readonly byCitation: ReadonlyMap<string, number>
   /** The first `unclassedKeptMax` figure lines with no class. */
@@ -161,7 +185,8 @@ export class ProvenanceCollector {
     if (node._tag === 'Transaction' && uncommented(node)) {
       // What `figureLine` and `assumptionIds` give for it, without building their tag lists: no class, no citation, no id.
       this.counts.none += 1
-      if (this.unclassed.length < unclassedKeptMax) this.unclassed.push({ kind: 'transaction', span: node.span, label: node.description, citations: [] })
+      if (this.unclassed.length < unclassedKeptMax)
+        this.unclassed.push({ kind: 'transaction', span: node.span, label: node.description, citations: [] })
       return
     }
     const line = figureLine(node)
@@ -174,7 +199,13 @@ export class ProvenanceCollector {
   }
 
   summary(): ProvenanceSummary {
-    return { strict: this.strict, counts: { ...this.counts }, byCitation: new Map(this.byCitation), unclassed: [...this.unclassed], assumptionLines: [...this.assumptionLines] }
+    return {
+      strict: this.strict,
+      counts: { ...this.counts },
+      byCitation: new Map(this.byCitation),
+      unclassed: [...this.unclassed],
+      assumptionLines: [...this.assumptionLines],
+    }
   }
 }
 
@@ -189,7 +220,16 @@ export const provenanceErrors = (
   if (!summary.strict) return []
   const declared = new Set(assumptions.map((assumption) => assumption.id))
   return [
-    ...summary.unclassed.map((line) => ({ _tag: 'MissingProvenance' as const, span: line.span, kind: line.kind, label: line.label })),
-    ...summary.assumptionLines.flatMap((line) => line.ids.filter((id) => !declared.has(id)).map((id) => ({ _tag: 'UnknownAssumption' as const, span: line.span, id }))),
+    ...summary.unclassed.map((line) => ({
+      _tag: 'MissingProvenance' as const,
+      span: line.span,
+      kind: line.kind,
+      label: line.label,
+    })),
+    ...summary.assumptionLines.flatMap((line) =>
+      line.ids
+        .filter((id) => !declared.has(id))
+        .map((id) => ({ _tag: 'UnknownAssumption' as const, span: line.span, id })),
+    ),
   ]
 }

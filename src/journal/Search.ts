@@ -59,24 +59,42 @@ const statusMark = (status: Posting['status']): string => (status === 'cleared' 
 
 const amountTest = (term: string, text: string): E.Either<SearchError, (quantity: Quantity.Quantity) => boolean> => {
   const match = /^(<=|>=|<|>|=)?([-+]?)(\d+(?:\.\d+)?)$/u.exec(text)
-  if (match === null) return E.left({ _tag: 'InvalidQuery', term, reason: 'expected amt:N, amt:<N, amt:<=N, amt:>N or amt:>=N' })
+  if (match === null)
+    return E.left({ _tag: 'InvalidQuery', term, reason: 'expected amt:N, amt:<N, amt:<=N, amt:>N or amt:>=N' })
   const [, operator = '=', sign = '', digits = '0'] = match
   const target = Quantity.unsafeFromString(`${sign === '-' ? '-' : ''}${digits}`)
   const absolute = sign === ''
   return E.right((quantity) => {
     const order = Quantity.compare(absolute ? Quantity.abs(quantity) : quantity, target)
-    return operator === '<' ? order < 0 : operator === '<=' ? order <= 0 : operator === '>' ? order > 0 : operator === '>=' ? order >= 0 : order === 0
+    return operator === '<'
+      ? order < 0
+      : operator === '<='
+        ? order <= 0
+        : operator === '>'
+          ? order > 0
+          : operator === '>='
+            ? order >= 0
+            : order === 0
   })
 }
 
 const periodTest = (term: string, text: string): E.Either<SearchError, (date: string | undefined) => boolean> => {
   const open = /^(.*)\.\.(.*)$/u.exec(text)
   if (open !== null) {
-    const bound = (side: string) => (side === '' ? E.right(undefined) : E.map((period: Period.Period) => period.start as string)(Period.fromString(side)))
+    const bound = (side: string) =>
+      side === ''
+        ? E.right(undefined)
+        : E.map((period: Period.Period) => period.start as string)(Period.fromString(side))
     const start = bound(open[1] as string)
     const end = bound(open[2] as string)
-    if (E.isLeft(start) || E.isLeft(end)) return E.left({ _tag: 'InvalidQuery', term, reason: `${JSON.stringify(text)} is not a period` })
-    return E.right((date) => date !== undefined && (start.right === undefined || date >= start.right) && (end.right === undefined || date < end.right))
+    if (E.isLeft(start) || E.isLeft(end))
+      return E.left({ _tag: 'InvalidQuery', term, reason: `${JSON.stringify(text)} is not a period` })
+    return E.right(
+      (date) =>
+        date !== undefined &&
+        (start.right === undefined || date >= start.right) &&
+        (end.right === undefined || date < end.right),
+    )
   }
   const period = Period.fromString(/^\d{4}Q\d$/iu.test(text) ? `${text.slice(0, 4)}-${text.slice(4)}` : text)
   if (E.isLeft(period)) return E.left({ _tag: 'InvalidQuery', term, reason: `${JSON.stringify(text)} is not a period` })
@@ -93,13 +111,21 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
     case 'acct':
       return E.map((pattern: RegExp) => make('acct', (_, posting) => pattern.test(posting.account)))(regex(term, value))
     case 'desc':
-      return E.map((pattern: RegExp) => make('desc', (transaction) => pattern.test(transaction.description)))(regex(term, value))
+      return E.map((pattern: RegExp) => make('desc', (transaction) => pattern.test(transaction.description)))(
+        regex(term, value),
+      )
     case 'payee':
-      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(payeeOf(transaction))))(regex(term, value))
+      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(payeeOf(transaction))))(
+        regex(term, value),
+      )
     case 'note':
-      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(noteOf(transaction))))(regex(term, value))
+      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(noteOf(transaction))))(
+        regex(term, value),
+      )
     case 'cur':
-      return E.map((pattern: RegExp) => make('other', (_, posting) => posting.money !== undefined && pattern.test(posting.money.commodity)))(regex(term, value, true))
+      return E.map((pattern: RegExp) =>
+        make('other', (_, posting) => posting.money !== undefined && pattern.test(posting.money.commodity)),
+      )(regex(term, value, true))
     case 'tag': {
       const equals = value.indexOf('=')
       const name = regex(term, equals === -1 ? value : value.slice(0, equals), true)
@@ -108,25 +134,41 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
       if (E.isLeft(wanted)) return wanted
       return E.right(
         make('other', (transaction, posting) =>
-          [...posting.tags, ...transaction.tags].some((tag) => name.right.test(tag.name) && (wanted.right === undefined || wanted.right.test(tag.value))),
+          [...posting.tags, ...transaction.tags].some(
+            (tag) => name.right.test(tag.name) && (wanted.right === undefined || wanted.right.test(tag.value)),
+          ),
         ),
       )
     }
     case 'date':
     case 'date2':
-      return E.map((test: (date: string | undefined) => boolean) => make('other', (transaction) => test(prefix === 'date' ? transaction.date : (transaction.date2 ?? transaction.date))))(periodTest(term, value))
+      return E.map((test: (date: string | undefined) => boolean) =>
+        make('other', (transaction) =>
+          test(prefix === 'date' ? transaction.date : (transaction.date2 ?? transaction.date)),
+        ),
+      )(periodTest(term, value))
     case 'amt':
-      return E.map((test: (quantity: Quantity.Quantity) => boolean) => make('other', (_, posting) => posting.money !== undefined && test(posting.money.quantity)))(amountTest(term, value))
+      return E.map((test: (quantity: Quantity.Quantity) => boolean) =>
+        make('other', (_, posting) => posting.money !== undefined && test(posting.money.quantity)),
+      )(amountTest(term, value))
     case 'status':
-      if (value !== '' && value !== '*' && value !== '!') return E.left({ _tag: 'InvalidQuery', term, reason: 'expected status:*, status:! or status:' })
-      return E.right(make('status', (transaction, posting) => (posting.status !== 'unmarked' ? statusMark(posting.status) : statusMark(transaction.status)) === value))
+      if (value !== '' && value !== '*' && value !== '!')
+        return E.left({ _tag: 'InvalidQuery', term, reason: 'expected status:*, status:! or status:' })
+      return E.right(
+        make(
+          'status',
+          (transaction, posting) =>
+            (posting.status !== 'unmarked' ? statusMark(posting.status) : statusMark(transaction.status)) === value,
+        ),
+      )
     case 'real': {
       const real = value === '' || value === '1' || value === 'yes'
       return E.right(make('other', (_, posting) => (posting.virtual === undefined) === real))
     }
     case 'depth': {
       const depth = Number(value)
-      if (!/^\d+$/u.test(value) || depth < 1) return E.left({ _tag: 'InvalidQuery', term, reason: 'expected depth:N with N ≥ 1' })
+      if (!/^\d+$/u.test(value) || depth < 1)
+        return E.left({ _tag: 'InvalidQuery', term, reason: 'expected depth:N with N ≥ 1' })
       return E.right(depth)
     }
     default:
@@ -178,4 +220,5 @@ export const matches = (search: Search, transaction: Transaction, posting: Posti
 }
 
 /** Renders a query error as one line. */
-export const renderSearchError = (error: SearchError): string => `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`
+export const renderSearchError = (error: SearchError): string =>
+  `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`

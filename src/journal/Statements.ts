@@ -27,9 +27,19 @@ import { hedgedValue, looksHedged } from './Uncertain.js'
  * unknown entity, or an invalid expectation field.
  */
 export type StatementError =
-  | { readonly _tag: 'InvalidStatementValue'; readonly span: SourceSpan; readonly directive: 'reported' | 'restate' | 'param' | 'expect'; readonly text: string }
+  | {
+      readonly _tag: 'InvalidStatementValue'
+      readonly span: SourceSpan
+      readonly directive: 'reported' | 'restate' | 'param' | 'expect'
+      readonly text: string
+    }
   | { readonly _tag: 'UnknownEntity'; readonly span: SourceSpan; readonly entity: string }
-  | { readonly _tag: 'InvalidExpectation'; readonly span: SourceSpan; readonly reason: 'severity' | 'tolerance' | 'duplicatePeriod' | 'unexpectedToken'; readonly text: string }
+  | {
+      readonly _tag: 'InvalidExpectation'
+      readonly span: SourceSpan
+      readonly reason: 'severity' | 'tolerance' | 'duplicatePeriod' | 'unexpectedToken'
+      readonly text: string
+    }
 
 /** Every `StatementError` tag, once. */
 export const statementErrorTags = [
@@ -120,7 +130,8 @@ export const valueOf = (token: Syntax.ArgToken): StatementValue | undefined => {
   }
 }
 
-const isEstimated = (value: StatementValue): boolean => (value._tag === 'Amount' || value._tag === 'Percent') && value.estimated
+const isEstimated = (value: StatementValue): boolean =>
+  (value._tag === 'Amount' || value._tag === 'Percent') && value.estimated
 
 const periodLabel = (syntax: Syntax.PeriodSyntax): string => {
   switch (syntax.kind) {
@@ -144,10 +155,10 @@ export const periodOf = (syntax: Syntax.PeriodSyntax): Period.Period => ({
   label: periodLabel(syntax),
 })
 
-const directiveComments = (node: { readonly comment: Syntax.CommentSyntax | null; readonly subLines: ReadonlyArray<Syntax.SubLine> }) => [
-  node.comment,
-  ...node.subLines.map((line) => (line._tag === 'SubComment' ? line.comment : line.comment)),
-]
+const directiveComments = (node: {
+  readonly comment: Syntax.CommentSyntax | null
+  readonly subLines: ReadonlyArray<Syntax.SubLine>
+}) => [node.comment, ...node.subLines.map((line) => (line._tag === 'SubComment' ? line.comment : line.comment))]
 
 /** `reported PERIOD ENTITY METRIC VALUE`. */
 export const reportedFigure = (
@@ -161,9 +172,16 @@ export const reportedFigure = (
     return undefined
   }
   const [first, ...rest] = node.value
-  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
+  const value =
+    hedgedValue(node.value) ??
+    (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
   if (value === undefined) {
-    errors.push({ _tag: 'InvalidStatementValue', span: first?.span ?? node.span, directive: node.restate === true ? 'restate' : 'reported', text: node.value.map(tokenText).join(' ') })
+    errors.push({
+      _tag: 'InvalidStatementValue',
+      span: first?.span ?? node.span,
+      directive: node.restate === true ? 'restate' : 'reported',
+      text: node.value.map(tokenText).join(' '),
+    })
     return undefined
   }
   const tags = tagsOf(directiveComments(node))
@@ -186,12 +204,25 @@ export const reportedFigure = (
 /** `param [DATE] RULE.NAME VALUE`. */
 export const ruleSetting = (node: Syntax.ParamDirective, errors: StatementError[]): RuleSetting | undefined => {
   const [first, ...rest] = node.value
-  const value = hedgedValue(node.value) ?? (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
+  const value =
+    hedgedValue(node.value) ??
+    (first !== undefined && rest.length === 0 && !looksHedged(node.value) ? valueOf(first) : undefined)
   if (value === undefined) {
-    errors.push({ _tag: 'InvalidStatementValue', span: first?.span ?? node.span, directive: 'param', text: node.value.map(tokenText).join(' ') })
+    errors.push({
+      _tag: 'InvalidStatementValue',
+      span: first?.span ?? node.span,
+      directive: 'param',
+      text: node.value.map(tokenText).join(' '),
+    })
     return undefined
   }
-  return { ...(node.date !== null ? { date: node.date as LocalDate.LocalDate } : {}), rule: node.rule, name: node.name, value, span: node.span }
+  return {
+    ...(node.date !== null ? { date: node.date as LocalDate.LocalDate } : {}),
+    rule: node.rule,
+    name: node.name,
+    value,
+    span: node.span,
+  }
 }
 
 const severities = new Set(['info', 'warn', 'critical'])
@@ -229,7 +260,12 @@ export const expectation = (
       setPeriod(periodOf(token.period), token)
       continue
     }
-    if (token._tag === 'Amount' && !token.bracketed && token.amount.commodity === '' && /^\d{4}$/u.test(token.amount.quantity)) {
+    if (
+      token._tag === 'Amount' &&
+      !token.bracketed &&
+      token.amount.commodity === '' &&
+      /^\d{4}$/u.test(token.amount.quantity)
+    ) {
       // A bare four-digit number standing alone is a year (`expect … kirov 1936 …`).
       const year = Period.ofYear(Number(token.amount.quantity))
       if (E.isRight(year)) setPeriod(year.right, token)
@@ -249,7 +285,8 @@ export const expectation = (
     }
     if (word === 'within') {
       const value = next !== undefined ? valueOf(next) : undefined
-      if (value === undefined || (value._tag !== 'Amount' && value._tag !== 'Percent' && value._tag !== 'Number')) fail('tolerance', next ?? token)
+      if (value === undefined || (value._tag !== 'Amount' && value._tag !== 'Percent' && value._tag !== 'Number'))
+        fail('tolerance', next ?? token)
       else tolerance = value
       index++
       continue
@@ -271,7 +308,10 @@ export const expectation = (
       index++
       continue
     }
-    if (nextValue !== undefined && (nextValue._tag === 'Amount' || nextValue._tag === 'Percent' || nextValue._tag === 'Number')) {
+    if (
+      nextValue !== undefined &&
+      (nextValue._tag === 'Amount' || nextValue._tag === 'Percent' || nextValue._tag === 'Number')
+    ) {
       measures.push({ key: word, value: nextValue })
       index++
       continue

@@ -155,7 +155,12 @@ export type SubLine =
       readonly comment: CommentSyntax | null
     }
   /** `    format 1,000.00 RUB` under a `commodity` directive. */
-  | { readonly _tag: 'Format'; readonly span: Span; readonly amount: AmountSyntax; readonly comment: CommentSyntax | null }
+  | {
+      readonly _tag: 'Format'
+      readonly span: Span
+      readonly amount: AmountSyntax
+      readonly comment: CommentSyntax | null
+    }
   /** Any other indented line, kept as written (trimmed). */
   | { readonly _tag: 'Raw'; readonly span: Span; readonly text: string; readonly comment: CommentSyntax | null }
 

@@ -41,7 +41,9 @@ const intervalOf = (text: string): Interval.Interval | undefined => {
     const value = quantityOf(bound[2] as string)
     if (value === undefined) return undefined
     const operator = bound[1] as string
-    return operator.startsWith('>') ? Interval.above(value, operator === '>=') : Interval.below(value, operator === '<=')
+    return operator.startsWith('>')
+      ? Interval.above(value, operator === '>=')
+      : Interval.below(value, operator === '<=')
   }
   const range = rangePattern.exec(text)
   if (range !== null) {
@@ -63,7 +65,10 @@ const percentIntervalOf = (text: string): Interval.Interval | undefined => {
   return undefined
 }
 
-const figure = (interval: Interval.Interval, unit: FigureUnit, written: string): StatementValue => ({ _tag: 'Figure', figure: { interval, unit, written } })
+const figure = (interval: Interval.Interval, unit: FigureUnit, written: string): StatementValue => ({
+  _tag: 'Figure',
+  figure: { interval, unit, written },
+})
 
 const symbolOf = (text: string): Commodity.CommoditySymbol | undefined => {
   const symbol = Commodity.symbolFromString(text)
@@ -98,7 +103,10 @@ const dateRange = (period: Syntax.PeriodSyntax): StatementValue | undefined => {
   const start = LocalDate.fromString(period.start)
   const end = LocalDate.fromString(period.endExclusive)
   if (E.isLeft(start) || E.isLeft(end)) return undefined
-  const interval = Interval.range(Quantity.fromInteger(LocalDate.toDayNumber(start.right)), Quantity.fromInteger(LocalDate.toDayNumber(end.right) - 1))
+  const interval = Interval.range(
+    Quantity.fromInteger(LocalDate.toDayNumber(start.right)),
+    Quantity.fromInteger(LocalDate.toDayNumber(end.right) - 1),
+  )
   const written =
     period.kind === 'month'
       ? period.start.slice(0, 7)

@@ -7,7 +7,14 @@
  * the elaborator again; the limits of the text itself live here.
  */
 
-export { accountNameLengthMax, commoditySymbolLengthMax, postingsPerTransactionMax, quantityDigitsMax, yearMax, yearMin } from '../core/limits.js'
+export {
+  accountNameLengthMax,
+  commoditySymbolLengthMax,
+  postingsPerTransactionMax,
+  quantityDigitsMax,
+  yearMax,
+  yearMin,
+} from '../core/limits.js'
 
 /** Code units allowed in one physical line (without its line break). */
 export const lineLengthMax = 10_000

@@ -51,7 +51,10 @@ const relocate = (failure: LoadFailure, path: string, offset: number, name: stri
   const diagnostics: Diagnostic[] = failure.diagnostics.map((diagnostic) => {
     const span = diagnostic.span
     if (span === undefined || span.file !== path || span.line <= offset) return diagnostic
-    return { ...diagnostic, span: { ...span, file: name, line: span.line - offset, endLine: Math.max(span.endLine - offset, 1) } }
+    return {
+      ...diagnostic,
+      span: { ...span, file: name, line: span.line - offset, endLine: Math.max(span.endLine - offset, 1) },
+    }
   })
   const sources = new Map(failure.sources)
   sources.set(name, entries)
@@ -66,8 +69,15 @@ const relocate = (failure: LoadFailure, path: string, offset: number, name: stri
  * if (E.isLeft(result)) console.error(renderAppendError(result.left))
  * ```
  */
-export const appendTransactions = (path: string, entries: string | ReadonlyArray<string>, options: AppendOptions = {}): E.Either<AppendError, Appended> => {
-  const text = typeof entries === 'string' ? entries : entries.map((entry) => (entry.endsWith('\n') ? entry : `${entry}\n`)).join('\n')
+export const appendTransactions = (
+  path: string,
+  entries: string | ReadonlyArray<string>,
+  options: AppendOptions = {},
+): E.Either<AppendError, Appended> => {
+  const text =
+    typeof entries === 'string'
+      ? entries
+      : entries.map((entry) => (entry.endsWith('\n') ? entry : `${entry}\n`)).join('\n')
   if (text.trim() === '') return E.left({ _tag: 'NothingToAppend' })
   const fileSystem = options.fileSystem ?? nodeFileSystem
   const writer = options.writer ?? durableWriter
@@ -81,14 +91,22 @@ export const appendTransactions = (path: string, entries: string | ReadonlyArray
   if (release === undefined) return E.left({ _tag: 'JournalLocked', path, timeoutMs })
   try {
     const original = fileSystem.readText(path)
-    if (E.isLeft(original)) return E.left({ _tag: 'AppendRejected', failure: { diagnostics: [ofLoadError(fromIoError(original.left))], sources: new Map() } })
+    if (E.isLeft(original))
+      return E.left({
+        _tag: 'AppendRejected',
+        failure: { diagnostics: [ofLoadError(fromIoError(original.left))], sources: new Map() },
+      })
     const base = original.right === '' || original.right.endsWith('\n') ? original.right : `${original.right}\n`
     const separated = base === '' ? base : `${base}\n`
     const entriesText = text.endsWith('\n') ? text : `${text}\n`
     const combined = `${separated}${entriesText}`
     const offset = lineCount(separated)
     const loaded = loadText(path, combined, { fileSystem })
-    if (E.isLeft(loaded)) return E.left({ _tag: 'AppendRejected', failure: relocate(loaded.left, path, offset, options.entriesName ?? '<entries>', entriesText) })
+    if (E.isLeft(loaded))
+      return E.left({
+        _tag: 'AppendRejected',
+        failure: relocate(loaded.left, path, offset, options.entriesName ?? '<entries>', entriesText),
+      })
     try {
       writer.replaceAtomic(path, combined)
     } catch (error) {

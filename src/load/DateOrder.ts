@@ -17,7 +17,8 @@ export const dateOf = (entry: Elaborate.DatedEntry): string => {
 /** Sorts dated entries by date, keeping file order among equal dates. O(N) when already sorted. */
 export const byDate = (entries: ReadonlyArray<Elaborate.DatedEntry>): ReadonlyArray<Elaborate.DatedEntry> => {
   let sorted = true
-  for (let index = 1; index < entries.length && sorted; index++) sorted = dateOf(entries[index - 1] as Elaborate.DatedEntry) <= dateOf(entries[index] as Elaborate.DatedEntry)
+  for (let index = 1; index < entries.length && sorted; index++)
+    sorted = dateOf(entries[index - 1] as Elaborate.DatedEntry) <= dateOf(entries[index] as Elaborate.DatedEntry)
   if (sorted) return entries
   return entries
     .map((entry, index) => ({ entry, index, date: dateOf(entry) }))

@@ -20,12 +20,23 @@ export type LoadError =
   | { readonly _tag: 'FileNotFound'; readonly path: string; readonly span?: SourceSpan }
   | { readonly _tag: 'FileUnreadable'; readonly path: string; readonly reason: string; readonly span?: SourceSpan }
   | { readonly _tag: 'NotAFile'; readonly path: string; readonly span?: SourceSpan }
-  | { readonly _tag: 'InvalidEncoding'; readonly path: string; readonly problem: EncodingProblem; readonly span?: SourceSpan }
+  | {
+      readonly _tag: 'InvalidEncoding'
+      readonly path: string
+      readonly problem: EncodingProblem
+      readonly span?: SourceSpan
+    }
   | { readonly _tag: 'IncludeCycle'; readonly span: SourceSpan; readonly path: string }
   | { readonly _tag: 'IncludeOutsideRoot'; readonly span: SourceSpan; readonly path: string; readonly root: string }
   | { readonly _tag: 'IncludeTooDeep'; readonly span: SourceSpan; readonly depthMax: number }
   | { readonly _tag: 'IncludeGlobNotSupported'; readonly span: SourceSpan; readonly path: string }
-  | { readonly _tag: 'JournalTooLarge'; readonly path: string; readonly bytes: number; readonly bytesMax: number; readonly span?: SourceSpan }
+  | {
+      readonly _tag: 'JournalTooLarge'
+      readonly path: string
+      readonly bytes: number
+      readonly bytesMax: number
+      readonly span?: SourceSpan
+    }
 
 /** Every `LoadError` tag, once. */
 export const loadErrorTags = [
@@ -50,7 +61,8 @@ void _everyLoadErrorTagListed
  * span is given; an invalid UTF-8 byte is located in its own file (line and column of the byte).
  */
 export const fromIoError = (error: IoError, span?: SourceSpan): LoadError => {
-  if (error._tag === 'InvalidEncoding' && error.problem._tag === 'InvalidUtf8') return { ...error, span: makeSpan(error.path, error.problem.line, error.problem.column) }
+  if (error._tag === 'InvalidEncoding' && error.problem._tag === 'InvalidUtf8')
+    return { ...error, span: makeSpan(error.path, error.problem.line, error.problem.column) }
   return span === undefined ? error : { ...error, span }
 }
 
@@ -63,7 +75,9 @@ export type StrictError =
   | { readonly _tag: 'UndeclaredCommodity'; readonly span: SourceSpan; readonly commodity: string }
 
 /** Every `StrictError` tag, once. */
-export const strictErrorTags = ['UndeclaredAccount', 'UndeclaredCommodity'] as const satisfies ReadonlyArray<StrictError['_tag']>
+export const strictErrorTags = ['UndeclaredAccount', 'UndeclaredCommodity'] as const satisfies ReadonlyArray<
+  StrictError['_tag']
+>
 
 /** `account kirov:assets:cash is not declared (strict mode)`. */
 export const strictErrorMessage = (error: StrictError): string =>
@@ -75,7 +89,18 @@ export const strictErrorMessage = (error: StrictError): string =>
 export type Layer = Diagnostic['layer']
 
 /** Every layer a diagnostic can come from, in the order a load runs them. */
-export const layers = ['load', 'parse', 'elaborate', 'strict', 'declaration', 'statement', 'plan', 'operation', 'posting', 'domain'] as const satisfies ReadonlyArray<Layer>
+export const layers = [
+  'load',
+  'parse',
+  'elaborate',
+  'strict',
+  'declaration',
+  'statement',
+  'plan',
+  'operation',
+  'posting',
+  'domain',
+] as const satisfies ReadonlyArray<Layer>
 
 interface Located<S extends 'error' | 'warning', L extends string, Error extends { readonly _tag: string }> {
   readonly severity: S
@@ -122,7 +147,9 @@ export const loadErrorMessage = (error: LoadError): string => {
       return `not a file: ${error.path}`
     case 'InvalidEncoding':
       // An invalid byte is located in its own file; a whole file in another encoding is named.
-      return error.problem._tag === 'InvalidUtf8' ? renderEncodingProblem(error.problem) : `${error.path}: ${renderEncodingProblem(error.problem)}`
+      return error.problem._tag === 'InvalidUtf8'
+        ? renderEncodingProblem(error.problem)
+        : `${error.path}: ${renderEncodingProblem(error.problem)}`
     case 'IncludeCycle':
       return `include cycle: ${error.path} is already being read`
     case 'IncludeOutsideRoot':
@@ -147,13 +174,34 @@ export const ofLoadError = (error: LoadError): Diagnostic => ({
 })
 
 /** A parse error as a located error diagnostic. */
-export const ofParseError = (error: ParseError.ParseError): Diagnostic => ({ severity: 'error', layer: 'parse', tag: error._tag, error, span: error.span, message: ParseError.message(error) })
+export const ofParseError = (error: ParseError.ParseError): Diagnostic => ({
+  severity: 'error',
+  layer: 'parse',
+  tag: error._tag,
+  error,
+  span: error.span,
+  message: ParseError.message(error),
+})
 
 /** An elaboration error as a located error diagnostic, or a malformed citation as a warning. */
 export const ofElaborateError = (error: Elaborate.ElaborateError | Elaborate.ElaborateWarning): Diagnostic =>
   error._tag === 'MalformedCitation'
-    ? { severity: 'warning', layer: 'elaborate', tag: error._tag, error, span: error.span, message: Elaborate.message(error) }
-    : { severity: 'error', layer: 'elaborate', tag: error._tag, error, span: error.span, message: Elaborate.message(error) }
+    ? {
+        severity: 'warning',
+        layer: 'elaborate',
+        tag: error._tag,
+        error,
+        span: error.span,
+        message: Elaborate.message(error),
+      }
+    : {
+        severity: 'error',
+        layer: 'elaborate',
+        tag: error._tag,
+        error,
+        span: error.span,
+        message: Elaborate.message(error),
+      }
 
 /** A posting error of the ledger as a located error diagnostic (`span` overrides the transaction's own). */
 export const ofPostingError = (error: Ledger.PostingError, span: SourceSpan = error.span): Diagnostic => ({
@@ -176,28 +224,65 @@ export const ofDeclarationError = (error: Ledger.DeclarationError): Diagnostic =
 })
 
 /** A `reported`, `param` or `expect` line the engine cannot read, as a located error diagnostic. */
-export const ofStatementError = (error: Statements.StatementError): Diagnostic => ({ severity: 'error', layer: 'statement', tag: error._tag, error, span: error.span, message: Statements.message(error) })
+export const ofStatementError = (error: Statements.StatementError): Diagnostic => ({
+  severity: 'error',
+  layer: 'statement',
+  tag: error._tag,
+  error,
+  span: error.span,
+  message: Statements.message(error),
+})
 
 /** A `norm`, `plan`, `limit` or `count` line the engine cannot read, as a located error diagnostic. */
-export const ofPlanError = (error: Plans.PlanError): Diagnostic => ({ severity: 'error', layer: 'plan', tag: error._tag, error, span: error.span, message: Plans.message(error) })
+export const ofPlanError = (error: Plans.PlanError): Diagnostic => ({
+  severity: 'error',
+  layer: 'plan',
+  tag: error._tag,
+  error,
+  span: error.span,
+  message: Plans.message(error),
+})
 
 /** An operation line that does not fit its form, as a located error diagnostic. */
-export const ofOperationError = (error: Operations.OperationError): Diagnostic => ({ severity: 'error', layer: 'operation', tag: error._tag, error, span: error.span, message: Operations.message(error) })
+export const ofOperationError = (error: Operations.OperationError): Diagnostic => ({
+  severity: 'error',
+  layer: 'operation',
+  tag: error._tag,
+  error,
+  span: error.span,
+  message: Operations.message(error),
+})
 
 /** A domain error (an operation the documents do not allow) located at the operation's `span`. */
-export const ofDomainError = (error: DomainError.DomainError, span: SourceSpan): Diagnostic => ({ severity: 'error', layer: 'domain', tag: error._tag, error, span, message: DomainError.renderDomainError(error) })
+export const ofDomainError = (error: DomainError.DomainError, span: SourceSpan): Diagnostic => ({
+  severity: 'error',
+  layer: 'domain',
+  tag: error._tag,
+  error,
+  span,
+  message: DomainError.renderDomainError(error),
+})
 
 /**
  * Whatever building books returned (`Apply.apply`), located: a posting error at its transaction,
  * a domain error at the operation's `span`.
  */
-export const ofBuildError = (error: BuildError.BuildError, span: SourceSpan): Diagnostic => (BuildError.isPostingError(error) ? ofPostingError(error) : ofDomainError(error, span))
+export const ofBuildError = (error: BuildError.BuildError, span: SourceSpan): Diagnostic =>
+  BuildError.isPostingError(error) ? ofPostingError(error) : ofDomainError(error, span)
 
 /** A strict-mode error (an undeclared account or commodity) as a located error diagnostic. */
-export const ofStrictError = (error: StrictError): Diagnostic => ({ severity: 'error', layer: 'strict', tag: error._tag, error, span: error.span, message: strictErrorMessage(error) })
+export const ofStrictError = (error: StrictError): Diagnostic => ({
+  severity: 'error',
+  layer: 'strict',
+  tag: error._tag,
+  error,
+  span: error.span,
+  message: strictErrorMessage(error),
+})
 
 /** The diagnostics that are errors (not warnings). */
-export const isError = (diagnostic: Diagnostic): diagnostic is Extract<Diagnostic, { readonly severity: 'error' }> => diagnostic.severity === 'error'
+export const isError = (diagnostic: Diagnostic): diagnostic is Extract<Diagnostic, { readonly severity: 'error' }> =>
+  diagnostic.severity === 'error'
 
 /** The text of line `line` (1-based) of `text`, without its line break. O(position of the line). */
 export const lineOf = (text: string, line: number): string | undefined => {
@@ -236,5 +321,9 @@ export const render = (diagnostic: Diagnostic, sources: ReadonlyMap<string, stri
   // Control characters would garble the terminal: show them as U+FFFD.
   shown = shown.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/gu, '\ufffd').replace(/\t/gu, ' ')
   const gutter = String(span.line)
-  return [`${location}: ${head}`, `${gutter} | ${shown}`, `${' '.repeat(gutter.length)} | ${' '.repeat(column - 1)}^`].join('\n')
+  return [
+    `${location}: ${head}`,
+    `${gutter} | ${shown}`,
+    `${' '.repeat(gutter.length)} | ${' '.repeat(column - 1)}^`,
+  ].join('\n')
 }

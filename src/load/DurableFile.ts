@@ -5,7 +5,19 @@
  * shared write interface (WriteFileSystem.ts, with fault injection) can stand behind all of
  * them by replacing this object.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  chmodSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 
 /** Writes a file durably; errors are thrown as Node errors and turned into values by the caller. */

@@ -10,7 +10,11 @@ import * as E from 'fp-ts/lib/Either.js'
 /** Why bytes are not text: an invalid UTF-8 sequence, another Unicode encoding, or an unknown encoding label. */
 export type EncodingProblem =
   | { readonly _tag: 'InvalidUtf8'; readonly offset: number; readonly line: number; readonly column: number }
-  | { readonly _tag: 'OtherUnicodeEncoding'; readonly encoding: 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE'; readonly evidence: 'byte-order mark' | 'NUL pattern' }
+  | {
+      readonly _tag: 'OtherUnicodeEncoding'
+      readonly encoding: 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE'
+      readonly evidence: 'byte-order mark' | 'NUL pattern'
+    }
   | { readonly _tag: 'UnknownEncoding'; readonly label: string }
 
 /** The offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
@@ -22,7 +26,8 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
       index++
       continue
     }
-    const length = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1
+    const length =
+      lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1
     if (length < 0) return index
     // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
     const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80
@@ -38,22 +43,33 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
 }
 
 /** UTF-16 or UTF-32 recognized by a byte-order mark, or by NUL bytes in every other (or three of four) position of the start. */
-export const otherUnicodeEncoding = (bytes: Uint8Array): Extract<EncodingProblem, { _tag: 'OtherUnicodeEncoding' }> | undefined => {
+export const otherUnicodeEncoding = (
+  bytes: Uint8Array,
+): Extract<EncodingProblem, { _tag: 'OtherUnicodeEncoding' }> | undefined => {
   const b = (index: number): number | undefined => bytes[index]
-  if (b(0) === 0xff && b(1) === 0xfe && b(2) === 0 && b(3) === 0) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32LE', evidence: 'byte-order mark' }
-  if (b(0) === 0 && b(1) === 0 && b(2) === 0xfe && b(3) === 0xff) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32BE', evidence: 'byte-order mark' }
-  if (b(0) === 0xff && b(1) === 0xfe) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16LE', evidence: 'byte-order mark' }
-  if (b(0) === 0xfe && b(1) === 0xff) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16BE', evidence: 'byte-order mark' }
+  if (b(0) === 0xff && b(1) === 0xfe && b(2) === 0 && b(3) === 0)
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32LE', evidence: 'byte-order mark' }
+  if (b(0) === 0 && b(1) === 0 && b(2) === 0xfe && b(3) === 0xff)
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32BE', evidence: 'byte-order mark' }
+  if (b(0) === 0xff && b(1) === 0xfe)
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16LE', evidence: 'byte-order mark' }
+  if (b(0) === 0xfe && b(1) === 0xff)
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16BE', evidence: 'byte-order mark' }
   // Without a mark: ASCII text in UTF-16 or UTF-32 has NULs in fixed positions of every unit.
   const units = Math.min(16, Math.floor(bytes.length / 4))
   if (units < 2) return undefined
-  const every = (test: (unit: number) => boolean): boolean => Array.from({ length: units }, (_, unit) => test(unit * 4)).every(Boolean)
+  const every = (test: (unit: number) => boolean): boolean =>
+    Array.from({ length: units }, (_, unit) => test(unit * 4)).every(Boolean)
   const nonZero = (index: number): boolean => b(index) !== 0
   const zero = (index: number): boolean => b(index) === 0
-  if (every((at) => nonZero(at) && zero(at + 1) && zero(at + 2) && zero(at + 3))) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32LE', evidence: 'NUL pattern' }
-  if (every((at) => zero(at) && zero(at + 1) && zero(at + 2) && nonZero(at + 3))) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32BE', evidence: 'NUL pattern' }
-  if (every((at) => nonZero(at) && zero(at + 1) && nonZero(at + 2) && zero(at + 3))) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16LE', evidence: 'NUL pattern' }
-  if (every((at) => zero(at) && nonZero(at + 1) && zero(at + 2) && nonZero(at + 3))) return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16BE', evidence: 'NUL pattern' }
+  if (every((at) => nonZero(at) && zero(at + 1) && zero(at + 2) && zero(at + 3)))
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32LE', evidence: 'NUL pattern' }
+  if (every((at) => zero(at) && zero(at + 1) && zero(at + 2) && nonZero(at + 3)))
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-32BE', evidence: 'NUL pattern' }
+  if (every((at) => nonZero(at) && zero(at + 1) && nonZero(at + 2) && zero(at + 3)))
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16LE', evidence: 'NUL pattern' }
+  if (every((at) => zero(at) && nonZero(at + 1) && zero(at + 2) && nonZero(at + 3)))
+    return { _tag: 'OtherUnicodeEncoding', encoding: 'UTF-16BE', evidence: 'NUL pattern' }
   return undefined
 }
 

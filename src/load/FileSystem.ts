@@ -72,7 +72,8 @@ export const memoryFileSystem = (files: ReadonlyMap<string, string>): FileSystem
   return {
     readText: find,
     size: (path) => E.map((text: string) => new TextEncoder().encode(text).length)(find(path)),
-    resolve: (fromFile, target) => normalize(target.startsWith('/') ? target : `${directoryOf(normalize(fromFile))}/${target}`),
+    resolve: (fromFile, target) =>
+      normalize(target.startsWith('/') ? target : `${directoryOf(normalize(fromFile))}/${target}`),
     canonical: (path) => E.map(() => normalize(path))(find(path)),
     isWithin: (path, directory) => {
       const a = normalize(path)

@@ -23,7 +23,11 @@ const classSource = (body: string): string => {
   for (; index < characters.length; index++) {
     const from = characters[index] as string
     const to = characters[index + 2]
-    if (characters[index + 1] === '-' && to !== undefined && (from.codePointAt(0) as number) <= (to.codePointAt(0) as number)) {
+    if (
+      characters[index + 1] === '-' &&
+      to !== undefined &&
+      (from.codePointAt(0) as number) <= (to.codePointAt(0) as number)
+    ) {
       source += `${classCharacter(from)}-${classCharacter(to)}`
       index += 2
     } else source += classCharacter(from)

@@ -51,7 +51,13 @@ export type ImportError =
   | { readonly _tag: 'DeclarationRejected'; readonly path: string; readonly error: Ledger.DeclarationError }
   | { readonly _tag: 'TransactionRejected'; readonly path: string; readonly error: Ledger.PostingError }
   | { readonly _tag: 'OperationRejected'; readonly path: string; readonly error: BuildError }
-  | { readonly _tag: 'InferredAmountMismatch'; readonly path: string; readonly account: string; readonly written: string; readonly inferred: string }
+  | {
+      readonly _tag: 'InferredAmountMismatch'
+      readonly path: string
+      readonly account: string
+      readonly written: string
+      readonly inferred: string
+    }
 
 /** At most this many shape issues are reported for one document. */
 export const documentIssuesMax = 20
@@ -68,7 +74,9 @@ export const renderImportError = (error: ImportError): string => {
     case 'UnsupportedVersion':
       return `unsupported document version ${JSON.stringify(error.version) ?? String(error.version)}; this version of shadow-ledger reads version ${error.supported}`
     case 'InvalidDocument':
-      return error.issues.map((issue) => `${issue.path === '' ? '(document)' : issue.path}: ${issue.message}`).join('\n')
+      return error.issues
+        .map((issue) => `${issue.path === '' ? '(document)' : issue.path}: ${issue.message}`)
+        .join('\n')
     case 'DeclarationRejected':
       return `${error.path}: ${Ledger.renderPostingError(error.error)}`
     case 'TransactionRejected':
@@ -97,14 +105,19 @@ const issueOf = (error: t.ValidationError): DocumentIssue => {
     value = (value as Record<string, unknown>)[entry.key]
   }
   const expected = error.context[error.context.length - 1]?.type.name ?? 'a value'
-  return { path: keys.join('.'), message: error.message ?? `expected ${expected}, got ${JSON.stringify(error.value) ?? 'nothing'}` }
+  return {
+    path: keys.join('.'),
+    message: error.message ?? `expected ${expected}, got ${JSON.stringify(error.value) ?? 'nothing'}`,
+  }
 }
 
 /** Decodes a parsed JSON value into a document, or says what is wrong with it. */
 export const decodeDocument = (json: unknown): E.Either<ImportError, Json.LedgerDocument> => {
-  const version = typeof json === 'object' && json !== null ? (json as { readonly version?: unknown }).version : undefined
+  const version =
+    typeof json === 'object' && json !== null ? (json as { readonly version?: unknown }).version : undefined
   if (version !== Json.documentVersion) {
-    if (typeof json === 'object' && json !== null && !Array.isArray(json) && 'version' in json) return E.left({ _tag: 'UnsupportedVersion', version, supported: Json.documentVersion })
+    if (typeof json === 'object' && json !== null && !Array.isArray(json) && 'version' in json)
+      return E.left({ _tag: 'UnsupportedVersion', version, supported: Json.documentVersion })
   }
   const decoded = Json.LedgerDocumentCodec.decode(json)
   if (E.isRight(decoded)) return decoded
@@ -136,7 +149,8 @@ const inputOf = (transaction: Json.TransactionEntry['transaction']): Transaction
   const postings: Posting.PostingInput[] = []
   let previous: PostingJson | undefined
   for (const posting of transaction.postings) {
-    const continuesElided = posting.origin === 'elided' && previous?.origin === 'elided' && previous.account === posting.account
+    const continuesElided =
+      posting.origin === 'elided' && previous?.origin === 'elided' && previous.account === posting.account
     previous = posting
     if (continuesElided) continue
     postings.push({
@@ -167,10 +181,15 @@ const inputOf = (transaction: Json.TransactionEntry['transaction']): Transaction
   }
 }
 
-const showMoney = (amount: Amount.Amount | undefined): string => (amount === undefined ? 'no amount' : Amount.showExact(amount))
+const showMoney = (amount: Amount.Amount | undefined): string =>
+  amount === undefined ? 'no amount' : Amount.showExact(amount)
 
 /** The first posting whose inferred money differs from what the document wrote. */
-const mismatch = (written: ReadonlyArray<PostingJson>, posted: ReadonlyArray<Posting.Posting>, path: string): ImportError | undefined => {
+const mismatch = (
+  written: ReadonlyArray<PostingJson>,
+  posted: ReadonlyArray<Posting.Posting>,
+  path: string,
+): ImportError | undefined => {
   const count = Math.max(written.length, posted.length)
   for (let index = 0; index < count; index++) {
     const expected = written[index]
@@ -179,21 +198,40 @@ const mismatch = (written: ReadonlyArray<PostingJson>, posted: ReadonlyArray<Pos
       expected !== undefined &&
       actual !== undefined &&
       expected.account === actual.account &&
-      (expected.money === undefined ? actual.money === undefined : actual.money !== undefined && Amount.equals(expected.money, actual.money))
+      (expected.money === undefined
+        ? actual.money === undefined
+        : actual.money !== undefined && Amount.equals(expected.money, actual.money))
     if (!same) {
-      return { _tag: 'InferredAmountMismatch', path: `${path}.postings.${index}`, account: expected?.account ?? actual?.account ?? '', written: showMoney(expected?.money), inferred: showMoney(actual?.money) }
+      return {
+        _tag: 'InferredAmountMismatch',
+        path: `${path}.postings.${index}`,
+        account: expected?.account ?? actual?.account ?? '',
+        written: showMoney(expected?.money),
+        inferred: showMoney(actual?.money),
+      }
     }
   }
   return undefined
 }
 
 /** Builds books and statements from a decoded document. */
-export const fromDocument = (document: Json.LedgerDocument, options: ImportOptions = {}): E.Either<ImportError, Imported> => {
+export const fromDocument = (
+  document: Json.LedgerDocument,
+  options: ImportOptions = {},
+): E.Either<ImportError, Imported> => {
   let ledger = Ledger.empty(options.rootNames !== undefined ? { rootNames: options.rootNames } : {})
-  const steps: ReadonlyArray<readonly [string, (ledger: Ledger.Ledger) => E.Either<Ledger.DeclarationError, Ledger.Ledger>]> = [
-    ...document.declarations.entities.map((entity, index) => [`declarations.entities.${index}`, Ledger.declareEntity(entity)] as const),
-    ...document.declarations.commodities.map((commodity, index) => [`declarations.commodities.${index}`, Ledger.declareCommodity(commodity)] as const),
-    ...document.declarations.accounts.map((account, index) => [`declarations.accounts.${index}`, Ledger.declareAccount(account)] as const),
+  const steps: ReadonlyArray<
+    readonly [string, (ledger: Ledger.Ledger) => E.Either<Ledger.DeclarationError, Ledger.Ledger>]
+  > = [
+    ...document.declarations.entities.map(
+      (entity, index) => [`declarations.entities.${index}`, Ledger.declareEntity(entity)] as const,
+    ),
+    ...document.declarations.commodities.map(
+      (commodity, index) => [`declarations.commodities.${index}`, Ledger.declareCommodity(commodity)] as const,
+    ),
+    ...document.declarations.accounts.map(
+      (account, index) => [`declarations.accounts.${index}`, Ledger.declareAccount(account)] as const,
+    ),
   ]
   for (const [path, declare] of steps) {
     const declared = declare(ledger)
@@ -205,8 +243,13 @@ export const fromDocument = (document: Json.LedgerDocument, options: ImportOptio
     const path = `entries.${index}`
     if ('transaction' in entry) {
       const posted = Books.postTransaction(inputOf(entry.transaction))(books)
-      if (E.isLeft(posted)) return E.left({ _tag: 'TransactionRejected', path: `${path}.transaction`, error: posted.left })
-      const problem = mismatch(entry.transaction.postings, Ledger.transactions(posted.right.ledger).at(-1)?.postings ?? [], `${path}.transaction`)
+      if (E.isLeft(posted))
+        return E.left({ _tag: 'TransactionRejected', path: `${path}.transaction`, error: posted.left })
+      const problem = mismatch(
+        entry.transaction.postings,
+        Ledger.transactions(posted.right.ledger).at(-1)?.postings ?? [],
+        `${path}.transaction`,
+      )
       if (problem !== undefined) return E.left(problem)
       books = posted.right
       continue
@@ -222,7 +265,8 @@ export const fromDocument = (document: Json.LedgerDocument, options: ImportOptio
     books = applied.right
   }
   const warnings: ReadonlyArray<Diagnostic> = []
-  const sources: ReadonlyMap<string, string> = options.name !== undefined ? new Map([[options.name, options.text ?? '']]) : new Map()
+  const sources: ReadonlyMap<string, string> =
+    options.name !== undefined ? new Map([[options.name, options.text ?? '']]) : new Map()
   return E.right({
     ledger: books.ledger,
     books,

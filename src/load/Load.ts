@@ -64,7 +64,8 @@ export interface LoadOptions {
 }
 
 /** Whether a transaction is in the found view only (`; view: found`). */
-const foundOnly = (entry: Elaborate.DatedEntry): boolean => entry._tag === 'Transaction' && (entry.input.tags ?? []).some((tag) => tag.name === 'view' && tag.value === 'found')
+const foundOnly = (entry: Elaborate.DatedEntry): boolean =>
+  entry._tag === 'Transaction' && (entry.input.tags ?? []).some((tag) => tag.name === 'view' && tag.value === 'found')
 
 /** A loaded journal: the ledger, the books with their documents and plans, the statements, warnings and source texts. */
 export interface Loaded {
@@ -111,13 +112,21 @@ interface ReadState {
   totalBytes: number
 }
 
-const readFile = (state: ReadState, path: string, depth: number, includedAt: SourceSpan.SourceSpan | undefined, context?: ParseContext): ParseContext | undefined => {
+const readFile = (
+  state: ReadState,
+  path: string,
+  depth: number,
+  includedAt: SourceSpan.SourceSpan | undefined,
+  context?: ParseContext,
+): ParseContext | undefined => {
   const { fileSystem } = state.options
   const bytesMax = state.options.bytesMax ?? journalBytesMax
   // Outside the root is refused before the file system is asked anything, so that an
   // untrusted journal cannot learn which paths exist there (FileNotFound vs IncludeOutsideRoot).
   if (includedAt !== undefined && state.options.root !== undefined && !fileSystem.isWithin(path, state.options.root)) {
-    state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeOutsideRoot', span: includedAt, path, root: state.options.root }))
+    state.diagnostics.push(
+      Diagnostic.ofLoadError({ _tag: 'IncludeOutsideRoot', span: includedAt, path, root: state.options.root }),
+    )
     return
   }
   const canonical = fileSystem.canonical(path)
@@ -127,7 +136,9 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
   }
   if (includedAt !== undefined) {
     if (state.options.root !== undefined && !fileSystem.isWithin(canonical.right, state.options.root)) {
-      state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeOutsideRoot', span: includedAt, path, root: state.options.root }))
+      state.diagnostics.push(
+        Diagnostic.ofLoadError({ _tag: 'IncludeOutsideRoot', span: includedAt, path, root: state.options.root }),
+      )
       return
     }
     if (state.active.has(canonical.right)) {
@@ -135,7 +146,9 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
       return
     }
     if (depth > includeDepthMax) {
-      state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'IncludeTooDeep', span: includedAt, depthMax: includeDepthMax }))
+      state.diagnostics.push(
+        Diagnostic.ofLoadError({ _tag: 'IncludeTooDeep', span: includedAt, depthMax: includeDepthMax }),
+      )
       return
     }
   }
@@ -145,7 +158,15 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
     return
   }
   if (state.bytes + size.right > bytesMax) {
-    state.diagnostics.push(Diagnostic.ofLoadError({ _tag: 'JournalTooLarge', path, bytes: state.bytes + size.right, bytesMax, ...(includedAt !== undefined ? { span: includedAt } : {}) }))
+    state.diagnostics.push(
+      Diagnostic.ofLoadError({
+        _tag: 'JournalTooLarge',
+        path,
+        bytes: state.bytes + size.right,
+        bytesMax,
+        ...(includedAt !== undefined ? { span: includedAt } : {}),
+      }),
+    )
     return
   }
   const text = fileSystem.readText(path)
@@ -159,13 +180,20 @@ const readFile = (state: ReadState, path: string, depth: number, includedAt: Sou
   return parseInto(state, path, text.right, depth, canonical.right, size.right, context)
 }
 
-
 /**
  * Parses one file and hands its nodes to the elaborator as they come, reading each include where
  * it stands. Diagnostics keep the order of a whole-file parse: the file's parse errors, then those
  * of its includes (and bad include lines) in file order.
  */
-const parseInto = (state: ReadState, name: string, text: string, depth: number, canonical: string, bytes: number = text.length, context?: ParseContext): ParseContext => {
+const parseInto = (
+  state: ReadState,
+  name: string,
+  text: string,
+  depth: number,
+  canonical: string,
+  bytes: number = text.length,
+  context?: ParseContext,
+): ParseContext => {
   state.sources.set(name, text)
   state.active.add(canonical)
   const outer = state.diagnostics
@@ -188,7 +216,13 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
       if (isGlob(node.path)) {
         const matches = globMatches(state.options.fileSystem, state.options.fileSystem.resolve(name, node.path))
         if (matches === undefined || matches.length === 0) {
-          state.diagnostics.push(Diagnostic.ofLoadError({ _tag: matches === undefined ? 'IncludeGlobNotSupported' : 'FileNotFound', span: node.span, path: node.path }))
+          state.diagnostics.push(
+            Diagnostic.ofLoadError({
+              _tag: matches === undefined ? 'IncludeGlobNotSupported' : 'FileNotFound',
+              span: node.span,
+              path: node.path,
+            }),
+          )
         }
         for (const match of (matches ?? []).filter((path) => path !== name)) {
           const child = readFile(state, match, depth + 1, node.span, scope.context())
@@ -198,11 +232,19 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
       }
       // Directives cross the include as in hledger 1.25 (docs/JOURNAL.md): the includer's state flows
       // in, the included file's commodity declarations flow back.
-      const child = readFile(state, state.options.fileSystem.resolve(name, node.path), depth + 1, node.span, scope.context())
+      const child = readFile(
+        state,
+        state.options.fileSystem.resolve(name, node.path),
+        depth + 1,
+        node.span,
+        scope.context(),
+      )
       if (child !== undefined) scope.declareFrom(child)
     },
     onProgress === undefined
-      ? context === undefined ? {} : { context }
+      ? context === undefined
+        ? {}
+        : { context }
       : {
           ...(context === undefined ? {} : { context }),
           onProgress: (offset) => {
@@ -223,7 +265,6 @@ const parseInto = (state: ReadState, name: string, text: string, depth: number, 
   state.active.delete(canonical)
   return parsed.context
 }
-
 
 // -------------------------------------------------------------------------------------
 // posting while parsing
@@ -311,7 +352,11 @@ const postEarly = (early: EarlyPosting, elaborator: Elaborate.Elaborator, entry:
     early.open = false
     return false
   }
-  if (entry._tag !== 'Transaction' || (early.lastDate !== undefined && entry.input.date < early.lastDate) || !syncDeclarations(early, elaborator)) {
+  if (
+    entry._tag !== 'Transaction' ||
+    (early.lastDate !== undefined && entry.input.date < early.lastDate) ||
+    !syncDeclarations(early, elaborator)
+  ) {
     early.open = false
     return false
   }
@@ -332,7 +377,11 @@ const postEarly = (early: EarlyPosting, elaborator: Elaborate.Elaborator, entry:
  * onto the same declarations: every declaration synced, and no remaining dated entry sorting
  * before the last one posted (equal dates come later in file order, so after it).
  */
-const earlyPrefixHolds = (early: EarlyPosting, elaborator: Elaborate.Elaborator, remaining: ReadonlyArray<Elaborate.DatedEntry>): boolean => {
+const earlyPrefixHolds = (
+  early: EarlyPosting,
+  elaborator: Elaborate.Elaborator,
+  remaining: ReadonlyArray<Elaborate.DatedEntry>,
+): boolean => {
   if (!syncDeclarations(early, elaborator)) return false
   const last = early.lastDate
   if (last === undefined) return true
@@ -353,7 +402,13 @@ interface Built {
  * `start` (a ledger with every declaration and the first transactions already posted, see
  * `EarlyPosting`), goes on from there with the entries not yet applied.
  */
-const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnostics: Diagnostic.Diagnostic[], warnings: Elaborate.ElaborateWarning[], start?: Ledger.Ledger): Built => {
+const build = (
+  elaborated: Elaborate.Elaborated,
+  options: LoadOptions,
+  diagnostics: Diagnostic.Diagnostic[],
+  warnings: Elaborate.ElaborateWarning[],
+  start?: Ledger.Ledger,
+): Built => {
   let ledger = start ?? Ledger.empty(emptyOptions(options))
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
     if (E.isLeft(result)) diagnostics.push(Diagnostic.ofDeclarationError(result.left))
@@ -368,20 +423,33 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
 
   // Statements: rule settings, reported figures and expectations.
   const statementErrors: Statements.StatementError[] = []
-  const reported = elaborated.reported.flatMap((node) => Statements.reportedFigure(node, entityNames, statementErrors, warnings) ?? [])
+  const reported = elaborated.reported.flatMap(
+    (node) => Statements.reportedFigure(node, entityNames, statementErrors, warnings) ?? [],
+  )
   // `param journal.…` settings are the journal's own (strict provenance), not a rule's.
-  const settings = elaborated.params.flatMap((node) => (node.rule === 'journal' ? [] : (Statements.ruleSetting(node, statementErrors) ?? [])))
-  const expectations = elaborated.expectations.flatMap((node) => Statements.expectation(node, entityNames, statementErrors, warnings) ?? [])
+  const settings = elaborated.params.flatMap((node) =>
+    node.rule === 'journal' ? [] : (Statements.ruleSetting(node, statementErrors) ?? []),
+  )
+  const expectations = elaborated.expectations.flatMap(
+    (node) => Statements.expectation(node, entityNames, statementErrors, warnings) ?? [],
+  )
   diagnostics.push(...statementErrors.map(Diagnostic.ofStatementError))
 
   // Plans merge money and units lines first, so each is applied once, at its first line.
   const planErrors: Plans.PlanError[] = []
-  const plans = new Map<Syntax.PlanDirective, Plans.Located>(Plans.setPlans(elaborated.plans, entityNames, planErrors, warnings).map((plan) => [plan.node, plan]))
+  const plans = new Map<Syntax.PlanDirective, Plans.Located>(
+    Plans.setPlans(elaborated.plans, entityNames, planErrors, warnings).map((plan) => [plan.node, plan]),
+  )
   let books = Books.fromLedger(ledger)
   let failed = false
   let countOrdinal = 0
   const applyLocated = (step: Plans.Located): void => {
-    const result = Apply.apply(step.operation, { span: step.span, citations: step.citations, estimated: step.estimated, frozenDebits: 'record' })(books)
+    const result = Apply.apply(step.operation, {
+      span: step.span,
+      citations: step.citations,
+      estimated: step.estimated,
+      frozenDebits: 'record',
+    })(books)
     if (E.isRight(result)) {
       books = result.right
       return
@@ -417,7 +485,8 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
           break
         }
         // After one failure, later assertion failures may only echo it: report local errors only.
-        const isAssertion = result.left._tag === 'BalanceAssertionFailed' || result.left._tag === 'BalanceAssertionOtherCommodity'
+        const isAssertion =
+          result.left._tag === 'BalanceAssertionFailed' || result.left._tag === 'BalanceAssertionOtherCommodity'
         if (!(failed && isAssertion)) diagnostics.push(Diagnostic.ofPostingError(result.left))
         failed = true
         break
@@ -433,7 +502,11 @@ const build = (elaborated: Elaborate.Elaborated, options: LoadOptions, diagnosti
         break
       }
       case 'Operation': {
-        const operation = Operations.elaborateOperation(entry.syntax, { declarations: books.ledger.declarations, currency: books.currency }, warnings)
+        const operation = Operations.elaborateOperation(
+          entry.syntax,
+          { declarations: books.ledger.declarations, currency: books.currency },
+          warnings,
+        )
         if (E.isLeft(operation)) {
           diagnostics.push(...operation.left.map(Diagnostic.ofOperationError))
           failed = true
@@ -455,7 +528,11 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   let elaborated = state.elaborator.finish()
   const diagnostics: Diagnostic.Diagnostic[] = [...elaborated.errors.map(Diagnostic.ofElaborateError)]
   let warningList: Elaborate.ElaborateWarning[] = [...elaborated.warnings]
-  if (diagnostics.length > 0) return E.left({ diagnostics: [...diagnostics, ...warningList.map(Diagnostic.ofElaborateError)].slice(0, diagnosticsMax), sources })
+  if (diagnostics.length > 0)
+    return E.left({
+      diagnostics: [...diagnostics, ...warningList.map(Diagnostic.ofElaborateError)].slice(0, diagnosticsMax),
+      sources,
+    })
   const { early } = state
   let start: Ledger.Ledger | undefined
   if (early.posted > 0) {
@@ -468,8 +545,10 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   }
   const built = build(elaborated, options, diagnostics, warningList, start)
   const warnings = warningList.map(Diagnostic.ofElaborateError)
-  if (options.strict === true) diagnostics.push(...strictErrors(built.books.ledger, elaborated).map(Diagnostic.ofStrictError))
-  if (diagnostics.length > 0) return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
+  if (options.strict === true)
+    diagnostics.push(...strictErrors(built.books.ledger, elaborated).map(Diagnostic.ofStrictError))
+  if (diagnostics.length > 0)
+    return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
   const { fileSystem } = options
   const { main } = state
   let again: Elaborate.Elaborated | undefined
@@ -493,7 +572,11 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
  * Elaborates a loaded journal again from its sources (every file is in `sources` under the name
  * it was read by, and a load that succeeded had no bad include), as the load elaborated it.
  */
-const reelaborate = (sources: ReadonlyMap<string, string>, main: string, fileSystem: FileSystem): Elaborate.Elaborated => {
+const reelaborate = (
+  sources: ReadonlyMap<string, string>,
+  main: string,
+  fileSystem: FileSystem,
+): Elaborate.Elaborated => {
   const elaborator = new Elaborate.Elaborator()
   const walk = (name: string): void => {
     const text = sources.get(name)
@@ -522,7 +605,18 @@ const sortDiagnostics = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>): Rea
 const newState = (options: LoadOptions, main: string): ReadState => {
   const early = newEarlyPosting(options)
   const elaborator: Elaborate.Elaborator = new Elaborate.Elaborator((entry) => postEarly(early, elaborator, entry))
-  return { options, main, sources: new Map(), diagnostics: [], elaborator, early, active: new Set(), bytes: 0, parsedBytes: 0, totalBytes: 0 }
+  return {
+    options,
+    main,
+    sources: new Map(),
+    diagnostics: [],
+    elaborator,
+    early,
+    active: new Set(),
+    bytes: 0,
+    parsedBytes: 0,
+    totalBytes: 0,
+  }
 }
 
 /**
@@ -573,7 +667,18 @@ export const loadText = (name: string, text: string, options: LoadOptions): E.Ei
   const bytes = new TextEncoder().encode(text).length
   const bytesMax = options.bytesMax ?? journalBytesMax
   if (bytes > bytesMax) {
-    return E.left({ diagnostics: [Diagnostic.ofLoadError({ _tag: 'JournalTooLarge', path: name, bytes, bytesMax, span: SourceSpan.make(name, 1, 1) })], sources: new Map([[name, text]]) })
+    return E.left({
+      diagnostics: [
+        Diagnostic.ofLoadError({
+          _tag: 'JournalTooLarge',
+          path: name,
+          bytes,
+          bytesMax,
+          span: SourceSpan.make(name, 1, 1),
+        }),
+      ],
+      sources: new Map([[name, text]]),
+    })
   }
   state.bytes += bytes
   state.totalBytes = text.length
@@ -582,4 +687,5 @@ export const loadText = (name: string, text: string, options: LoadOptions): E.Ei
 }
 
 /** Renders every diagnostic of a failure, in order, separated by blank lines. */
-export const renderFailure = (failure: LoadFailure): string => failure.diagnostics.map((diagnostic) => Diagnostic.render(diagnostic, failure.sources)).join('\n\n')
+export const renderFailure = (failure: LoadFailure): string =>
+  failure.diagnostics.map((diagnostic) => Diagnostic.render(diagnostic, failure.sources)).join('\n\n')

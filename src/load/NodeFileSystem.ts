@@ -43,7 +43,11 @@ export const nodeFileSystem: FileSystem = {
   filesBelow: (directory) => {
     try {
       const names = readdirSync(directory === '' ? '.' : directory, { recursive: true, encoding: 'utf8' })
-      return E.right(names.map((name) => join(directory, name)).filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile() === true))
+      return E.right(
+        names
+          .map((name) => join(directory, name))
+          .filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile() === true),
+      )
     } catch (error) {
       return E.left(ioError(directory, error))
     }

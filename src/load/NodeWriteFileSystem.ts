@@ -2,20 +2,32 @@
  * The write port (WriteFileSystem.ts) on Node's `fs`: each call's error becomes a `SystemError`
  * value with the system's code; nothing here retries or hides a result.
  */
-import { closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import type { FileStatus, Handle, SystemError, WriteFileSystem } from './WriteFileSystem.js'
 
 const codeOf = (error: unknown): string => (error as { code?: string }).code ?? String(error)
 
-const attempt =
-  <A>(call: string, path: string, run: () => A): E.Either<SystemError, A> => {
-    try {
-      return E.right(run())
-    } catch (error) {
-      return E.left({ call, path, code: codeOf(error) })
-    }
+const attempt = <A>(call: string, path: string, run: () => A): E.Either<SystemError, A> => {
+  try {
+    return E.right(run())
+  } catch (error) {
+    return E.left({ call, path, code: codeOf(error) })
   }
+}
 
 /** The write port on Node's `fs`. */
 export const nodeWriteFileSystem: WriteFileSystem = {
@@ -23,7 +35,13 @@ export const nodeWriteFileSystem: WriteFileSystem = {
   status: (path) => {
     try {
       const status = statSync(path)
-      return E.right<SystemError, FileStatus | undefined>({ mode: status.mode, uid: status.uid, gid: status.gid, links: status.nlink, isFile: status.isFile() })
+      return E.right<SystemError, FileStatus | undefined>({
+        mode: status.mode,
+        uid: status.uid,
+        gid: status.gid,
+        links: status.nlink,
+        isFile: status.isFile(),
+      })
     } catch (error) {
       return codeOf(error) === 'ENOENT' ? E.right(undefined) : E.left({ call: 'stat', path, code: codeOf(error) })
     }
@@ -36,9 +54,9 @@ export const nodeWriteFileSystem: WriteFileSystem = {
     }
   },
   makeDirectory: (path) => attempt('mkdir', path, () => void mkdirSync(path, { recursive: true })),
-  create: (path, mode) =>
-    attempt('open', path, (): Handle => ({ path, fd: openSync(path, 'wx', mode) })),
-  write: (handle, bytes, offset) => attempt('write', handle.path, () => writeSync(handle.fd, bytes, offset, bytes.length - offset)),
+  create: (path, mode) => attempt('open', path, (): Handle => ({ path, fd: openSync(path, 'wx', mode) })),
+  write: (handle, bytes, offset) =>
+    attempt('write', handle.path, () => writeSync(handle.fd, bytes, offset, bytes.length - offset)),
   sync: (handle) => attempt('fsync', handle.path, () => fsyncSync(handle.fd)),
   chmod: (handle, mode) => attempt('chmod', handle.path, () => fchmodSync(handle.fd, mode)),
   chown: (handle, uid, gid) => attempt('chown', handle.path, () => fchownSync(handle.fd, uid, gid)),

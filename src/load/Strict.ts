@@ -14,7 +14,10 @@ import type * as Elaborate from '../journal/Elaborate.js'
 import type { StrictError } from './Diagnostic.js'
 
 /** The undeclared accounts and commodities of `ledger`'s written transactions, once each, at their first use. */
-export const strictErrors = (ledger: Ledger.Ledger, elaborated: Pick<Elaborate.Elaborated, 'accounts' | 'commodities'>): ReadonlyArray<StrictError> => {
+export const strictErrors = (
+  ledger: Ledger.Ledger,
+  elaborated: Pick<Elaborate.Elaborated, 'accounts' | 'commodities'>,
+): ReadonlyArray<StrictError> => {
   const accounts = new Set<string>(elaborated.accounts.map((declaration) => declaration.name))
   const commodities = new Set<string>(elaborated.commodities.map((declaration) => declaration.commodity.symbol))
   const errors: StrictError[] = []

@@ -87,7 +87,11 @@ const baseOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
  * mix; mode, owner and group kept; a hard-linked target refused. Through a symbolic link the file
  * it points to is rewritten (the link stays a link).
  */
-export const writeFileAtomic = (fs: WriteFileSystem, file: string, text: string | Uint8Array): E.Either<WriteError, void> => {
+export const writeFileAtomic = (
+  fs: WriteFileSystem,
+  file: string,
+  text: string | Uint8Array,
+): E.Either<WriteError, void> => {
   const path = fs.realPath(file)
   const status = fs.status(path)
   if (E.isLeft(status)) return E.left({ _tag: 'WriteFailed', ...status.left })

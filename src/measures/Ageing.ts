@@ -14,7 +14,8 @@ export type AgeBucket = '0-30' | '31-60' | '61-90' | '90+'
 export const ageBuckets: ReadonlyArray<AgeBucket> = ['0-30', '31-60', '61-90', '90+']
 
 /** The bucket of an age given in whole days (30, 60 and 90 fall in the younger bucket). */
-export const bucketOf = (ageDays: number): AgeBucket => (ageDays <= 30 ? '0-30' : ageDays <= 60 ? '31-60' : ageDays <= 90 ? '61-90' : '90+')
+export const bucketOf = (ageDays: number): AgeBucket =>
+  ageDays <= 30 ? '0-30' : ageDays <= 60 ? '31-60' : ageDays <= 90 ? '61-90' : '90+'
 
 /** The kinds of open item aged: receivables, undecided payment demands, provisional acceptances, bills and loans. */
 export type AgedKind = 'receivable' | 'paymentDemand' | 'provisionalAcceptance' | 'bill' | 'loan'
@@ -35,7 +36,11 @@ export interface AgedItem {
 /** The open items of one kind and, per bucket, their exact total and count. */
 export interface Ageing {
   readonly items: ReadonlyArray<AgedItem>
-  readonly buckets: ReadonlyArray<{ readonly bucket: AgeBucket; readonly amount: Quantity.Quantity; readonly count: number }>
+  readonly buckets: ReadonlyArray<{
+    readonly bucket: AgeBucket
+    readonly amount: Quantity.Quantity
+    readonly count: number
+  }>
 }
 
 const summarize = (items: ReadonlyArray<AgedItem>): Ageing => ({
@@ -46,13 +51,28 @@ const summarize = (items: ReadonlyArray<AgedItem>): Ageing => ({
   }),
 })
 
-const aged = (kind: AgedKind, entity: Entity.EntityName, date: LocalDate.LocalDate, asOf: LocalDate.LocalDate, amount: Quantity.Quantity, extra: { readonly document?: DocumentId; readonly account?: AccountName.AccountName }): AgedItem => {
+const aged = (
+  kind: AgedKind,
+  entity: Entity.EntityName,
+  date: LocalDate.LocalDate,
+  asOf: LocalDate.LocalDate,
+  amount: Quantity.Quantity,
+  extra: { readonly document?: DocumentId; readonly account?: AccountName.AccountName },
+): AgedItem => {
   const ageDays = LocalDate.daysBetween(date, asOf)
   return { kind, entity, date, ageDays, bucket: bucketOf(ageDays), amount, ...extra }
 }
 
 const byDateThenId = (a: AgedItem, b: AgedItem): number =>
-  a.date < b.date ? -1 : a.date > b.date ? 1 : (a.document ?? a.account ?? '') < (b.document ?? b.account ?? '') ? -1 : (a.document ?? a.account ?? '') > (b.document ?? b.account ?? '') ? 1 : 0
+  a.date < b.date
+    ? -1
+    : a.date > b.date
+      ? 1
+      : (a.document ?? a.account ?? '') < (b.document ?? b.account ?? '')
+        ? -1
+        : (a.document ?? a.account ?? '') > (b.document ?? b.account ?? '')
+          ? 1
+          : 0
 
 /** Open ageing items of one kind on `asOf` (documents dated after `asOf` are left out). */
 export const ageing = (books: Books, kind: AgedKind, asOf: LocalDate.LocalDate, entity?: Entity.EntityName): Ageing => {
@@ -64,17 +84,26 @@ export const ageing = (books: Books, kind: AgedKind, asOf: LocalDate.LocalDate, 
         if (demand.date > asOf || !wanted(demand.seller)) continue
         const due = demand.decision === undefined ? demand.amount : demand.decision.accepted
         const open = Quantity.subtract(due, demand.paid)
-        if (Quantity.sign(open) > 0) items.push(aged(kind, demand.seller, demand.date, asOf, open, { document: demand.id }))
+        if (Quantity.sign(open) > 0)
+          items.push(aged(kind, demand.seller, demand.date, asOf, open, { document: demand.id }))
       }
       break
     case 'paymentDemand':
       for (const demand of books.demands.values()) {
         if (demand.date > asOf || !wanted(demand.seller) || demand.status !== 'Presented') continue
-        items.push(aged(kind, demand.seller, demand.date, asOf, Quantity.subtract(demand.amount, demand.paid), { document: demand.id }))
+        items.push(
+          aged(kind, demand.seller, demand.date, asOf, Quantity.subtract(demand.amount, demand.paid), {
+            document: demand.id,
+          }),
+        )
       }
       break
     case 'provisionalAcceptance':
-      for (const layer of stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf, ...(entity !== undefined ? { entity } : {}) })) {
+      for (const layer of stageAgeing(books, {
+        stage: 'provisionallyAccepted',
+        on: asOf,
+        ...(entity !== undefined ? { entity } : {}),
+      })) {
         items.push(aged(kind, layer.entity, layer.since, asOf, layer.units, { account: layer.account }))
       }
       break

@@ -31,11 +31,21 @@ export interface Exposure {
   /** total / contract value, four decimals. */
   readonly coverage: O.Option<Quantity.Quantity>
   /** Specification revisions (contract versions after the first) dated on or before `asOf`. */
-  readonly revisions: ReadonlyArray<{ readonly version: number; readonly date: LocalDate.LocalDate; readonly loansAfter: ReadonlyArray<DocumentId> }>
+  readonly revisions: ReadonlyArray<{
+    readonly version: number
+    readonly date: LocalDate.LocalDate
+    readonly loansAfter: ReadonlyArray<DocumentId>
+  }>
 }
 
 const sideOf = (loan: Loan, contract: Contract | undefined): LoanSide =>
-  contract === undefined ? 'other' : loan.borrower === contract.seller ? 'seller' : loan.borrower === contract.buyer ? 'buyer' : 'other'
+  contract === undefined
+    ? 'other'
+    : loan.borrower === contract.seller
+      ? 'seller'
+      : loan.borrower === contract.buyer
+        ? 'buyer'
+        : 'other'
 
 /** Every loan per collateral it names (lots and contracts), in the loans' order: `loansAgainst` for all ids at once. */
 const loansByCollateral = (books: Books): ReadonlyMap<DocumentId, ReadonlyArray<Loan>> => {
@@ -51,7 +61,12 @@ const loansByCollateral = (books: Books): ReadonlyMap<DocumentId, ReadonlyArray<
 }
 
 /** The exposure of a lot or contract on `asOf`; undefined when the id is neither. With the run's `index`, the loans per collateral are found once. */
-export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.LocalDate, index?: LedgerIndex): Exposure | undefined => {
+export const exposure = (
+  books: Books,
+  collateral: DocumentId,
+  asOf: LocalDate.LocalDate,
+  index?: LedgerIndex,
+): Exposure | undefined => {
   const lot = books.lots.get(collateral)
   const directContract = books.contracts.get(collateral)
   if (lot === undefined && directContract === undefined) return undefined
@@ -63,10 +78,18 @@ export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.L
     const index = loan.events[loan.events.length - 1]
     return index === undefined ? loan.date : (applied[index]?.operation.date ?? loan.date)
   }
-  const securedOn = (loan: Loan): Quantity.Quantity => (lastEventDate(loan) <= asOf ? loan.outstandingPrincipal : loan.principal)
-  const against = index !== undefined && index.books === books ? (index.memo('loansByCollateral', () => loansByCollateral(books)).get(collateral) ?? []) : loansAgainst(books, collateral)
+  const securedOn = (loan: Loan): Quantity.Quantity =>
+    lastEventDate(loan) <= asOf ? loan.outstandingPrincipal : loan.principal
+  const against =
+    index !== undefined && index.books === books
+      ? (index.memo('loansByCollateral', () => loansByCollateral(books)).get(collateral) ?? [])
+      : loansAgainst(books, collateral)
   const loans = against
-    .filter((loan) => loan.date <= asOf && !(loan.refinancedBy !== undefined && (books.loans.get(loan.refinancedBy)?.date ?? asOf) <= asOf))
+    .filter(
+      (loan) =>
+        loan.date <= asOf &&
+        !(loan.refinancedBy !== undefined && (books.loans.get(loan.refinancedBy)?.date ?? asOf) <= asOf),
+    )
     .filter((loan) => Quantity.sign(securedOn(loan)) > 0)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((loan) => ({ loan, side: sideOf(loan, contract) }))
@@ -74,14 +97,17 @@ export const exposure = (books: Books, collateral: DocumentId, asOf: LocalDate.L
   const versions = (contract?.versions ?? []).filter((version) => version.date <= asOf)
   const current = versions[versions.length - 1]
   const units = lot !== undefined ? lot.launched : current?.units
-  const contractValue = current !== undefined && units !== undefined ? O.some(Quantity.multiply(current.unitPrice, units)) : O.none
+  const contractValue =
+    current !== undefined && units !== undefined ? O.some(Quantity.multiply(current.unitPrice, units)) : O.none
   const coverage = O.isSome(contractValue) ? ratio(total, contractValue.value, ratioRounding) : O.none
   const revisions = versions.slice(1).map((version, index) => {
     const next = versions[index + 2]
     return {
       version: version.version,
       date: version.date,
-      loansAfter: loans.filter((item) => item.loan.date >= version.date && (next === undefined || item.loan.date < next.date)).map((item) => item.loan.id),
+      loansAfter: loans
+        .filter((item) => item.loan.date >= version.date && (next === undefined || item.loan.date < next.date))
+        .map((item) => item.loan.id),
     }
   })
   return {

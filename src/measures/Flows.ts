@@ -11,7 +11,15 @@
  * transactions, O(N); given a `LedgerIndex` of the same books (one per reconcile run), a flow
  * reads only the transactions of its roles within its range, and a balance reads running sums.
  */
-import { type AccountName, type Amount, type Entity, Ledger, LocalDate, Quantity, type Transaction } from '../core/index.js'
+import {
+  type AccountName,
+  type Amount,
+  type Entity,
+  Ledger,
+  LocalDate,
+  Quantity,
+  type Transaction,
+} from '../core/index.js'
 import { type Books, type Role, roleOf } from '../domain/Books.js'
 
 /** A half-open date range `[begin, end)`; a missing bound is open. */
@@ -75,7 +83,10 @@ export interface Flow {
 }
 
 /** The last `count` transactions (in posting order) of a list strictly ascending by index that pass `test`. */
-export type Latest = (count: number, test?: (transaction: Transaction.Transaction) => boolean) => ReadonlyArray<Transaction.Transaction>
+export type Latest = (
+  count: number,
+  test?: (transaction: Transaction.Transaction) => boolean,
+) => ReadonlyArray<Transaction.Transaction>
 
 /** A list of contributing transactions, with its `latest` reader when it has one. */
 export interface TransactionSource {
@@ -87,12 +98,18 @@ export interface TransactionSource {
  * The last `count` (passing `test`) of `source`'s transactions de-duplicated by index and sorted
  * by index: with its `latest` reader, read without listing them all.
  */
-export const latestOf = (source: TransactionSource | ReadonlyArray<Transaction.Transaction>, count: number, test?: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
+export const latestOf = (
+  source: TransactionSource | ReadonlyArray<Transaction.Transaction>,
+  count: number,
+  test?: (transaction: Transaction.Transaction) => boolean,
+): ReadonlyArray<Transaction.Transaction> => {
   if (!Array.isArray(source)) {
     const latest = (source as TransactionSource).latest
     if (latest !== undefined) return latest(count, test)
   }
-  const list: ReadonlyArray<Transaction.Transaction> = Array.isArray(source) ? (source as ReadonlyArray<Transaction.Transaction>) : (source as TransactionSource).transactions
+  const list: ReadonlyArray<Transaction.Transaction> = Array.isArray(source)
+    ? (source as ReadonlyArray<Transaction.Transaction>)
+    : (source as TransactionSource).transactions
   if (ascendingByIndex(list)) {
     const found: Transaction.Transaction[] = []
     for (let at = list.length - 1; at >= 0 && found.length < count; at--) {
@@ -108,9 +125,15 @@ export const latestOf = (source: TransactionSource | ReadonlyArray<Transaction.T
 }
 
 /** `latestOf` the union (de-duplicated by index, sorted by index) of `sources`. */
-export const latestOfUnion = (sources: ReadonlyArray<TransactionSource | ReadonlyArray<Transaction.Transaction>>, count: number, test?: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
+export const latestOfUnion = (
+  sources: ReadonlyArray<TransactionSource | ReadonlyArray<Transaction.Transaction>>,
+  count: number,
+  test?: (transaction: Transaction.Transaction) => boolean,
+): ReadonlyArray<Transaction.Transaction> => {
   const byIndex = new Map<number, Transaction.Transaction>()
-  for (const source of sources) for (const transaction of latestOf(source, count, test)) if (!byIndex.has(transaction.index)) byIndex.set(transaction.index, transaction)
+  for (const source of sources)
+    for (const transaction of latestOf(source, count, test))
+      if (!byIndex.has(transaction.index)) byIndex.set(transaction.index, transaction)
   return [...byIndex.values()].sort((a, b) => a.index - b.index).slice(-count)
 }
 
@@ -120,7 +143,10 @@ export interface FlowQuery {
   readonly roles: ReadonlyArray<Role>
   readonly range: DateRange
   /** Only postings that pass this test (e.g. a tag filter). */
-  readonly posting?: (posting: Transaction.Transaction['postings'][number], transaction: Transaction.Transaction) => boolean
+  readonly posting?: (
+    posting: Transaction.Transaction['postings'][number],
+    transaction: Transaction.Transaction,
+  ) => boolean
 }
 
 /** Adds one transaction's postings to `query`'s roles into a flow under construction; true when any counted. */
@@ -132,11 +158,23 @@ interface FlowSum {
   estimated: boolean
 }
 
-const addTransaction = (books: Books, query: FlowQuery, resolve: (account: AccountName.AccountName) => AccountPlace | undefined, sum: FlowSum, transaction: Transaction.Transaction): void => {
+const addTransaction = (
+  books: Books,
+  query: FlowQuery,
+  resolve: (account: AccountName.AccountName) => AccountPlace | undefined,
+  sum: FlowSum,
+  transaction: Transaction.Transaction,
+): void => {
   let touched = false
   for (const posting of transaction.postings) {
     const place = resolve(posting.account)
-    if (place === undefined || place.entity !== query.entity || place.role === undefined || !query.roles.includes(place.role)) continue
+    if (
+      place === undefined ||
+      place.entity !== query.entity ||
+      place.role === undefined ||
+      !query.roles.includes(place.role)
+    )
+      continue
     if (query.posting !== undefined && !query.posting(posting, transaction)) continue
     let counted = false
     if (posting.money !== undefined && posting.money.commodity === books.currency) {
@@ -145,7 +183,10 @@ const addTransaction = (books: Books, query: FlowQuery, resolve: (account: Accou
     }
     if (posting.goods !== undefined) {
       const previous = sum.goods.get(posting.goods.commodity)
-      sum.goods.set(posting.goods.commodity, previous === undefined ? posting.goods.quantity : Quantity.add(previous, posting.goods.quantity))
+      sum.goods.set(
+        posting.goods.commodity,
+        previous === undefined ? posting.goods.quantity : Quantity.add(previous, posting.goods.quantity),
+      )
       counted = true
     }
     if (!counted) continue
@@ -159,9 +200,16 @@ const addTransaction = (books: Books, query: FlowQuery, resolve: (account: Accou
 /** The postings to accounts of `entity` playing one of `roles`, within `range`. */
 export const flow = (books: Books, query: FlowQuery, index?: LedgerIndex): Flow => {
   const indexed = index !== undefined && index.books === books ? index : undefined
-  if (indexed !== undefined && query.posting === undefined && query.range.begin === undefined && indexed.sorted) return balanceFromSeries(indexed, query)
+  if (indexed !== undefined && query.posting === undefined && query.range.begin === undefined && indexed.sorted)
+    return balanceFromSeries(indexed, query)
   const resolve = indexed !== undefined ? indexed.place : placeResolver(books)
-  const sum: FlowSum = { money: Quantity.zero, goods: new Map(), transactions: [], accounts: new Set(), estimated: false }
+  const sum: FlowSum = {
+    money: Quantity.zero,
+    goods: new Map(),
+    transactions: [],
+    accounts: new Set(),
+    estimated: false,
+  }
   if (indexed === undefined) {
     for (const transaction of Ledger.transactions(books.ledger)) {
       if (!inRange(query.range, transaction.date)) continue
@@ -177,12 +225,26 @@ export const flow = (books: Books, query: FlowQuery, index?: LedgerIndex): Flow 
       addTransaction(books, query, resolve, sum, transaction)
     }
   }
-  const result = { money: sum.money, goods: sum.goods, transactions: sum.transactions, accounts: [...sum.accounts].sort(), estimated: sum.estimated }
-  return indexed !== undefined && indexed.ordered ? { ...result, latest: (count, test) => latestOf(sum.transactions, count, test) } : result
+  const result = {
+    money: sum.money,
+    goods: sum.goods,
+    transactions: sum.transactions,
+    accounts: [...sum.accounts].sort(),
+    estimated: sum.estimated,
+  }
+  return indexed !== undefined && indexed.ordered
+    ? { ...result, latest: (count, test) => latestOf(sum.transactions, count, test) }
+    : result
 }
 
 /** The balance of `roles` in `entity`'s books at the end of `on` (debit-positive). */
-export const balanceOn = (books: Books, entity: Entity.EntityName, roles: ReadonlyArray<Role>, on: LocalDate.LocalDate, index?: LedgerIndex): Flow => {
+export const balanceOn = (
+  books: Books,
+  entity: Entity.EntityName,
+  roles: ReadonlyArray<Role>,
+  on: LocalDate.LocalDate,
+  index?: LedgerIndex,
+): Flow => {
   if (index === undefined || index.books !== books) return flow(books, { entity, roles, range: through(on) })
   const key = `balanceOn\u0000${entity}\u0000${roles.join(',')}\u0000${on}`
   return index.memo(key, () => flow(books, { entity, roles, range: through(on) }, index))
@@ -202,7 +264,10 @@ interface RoleSeries {
   /** Each account, with the element of its first counted posting. */
   readonly accounts: Map<AccountName.AccountName, number>
   /** Per commodity: the element and posting of its first goods posting, and the goods after each element from there on. */
-  readonly goods: Map<Amount.Amount['commodity'], { readonly first: number; readonly posting: number; readonly after: Quantity.Quantity[] }>
+  readonly goods: Map<
+    Amount.Amount['commodity'],
+    { readonly first: number; readonly posting: number; readonly after: Quantity.Quantity[] }
+  >
 }
 
 /**
@@ -231,9 +296,12 @@ export interface LedgerIndex {
 export const indexOf = (books: Books): LedgerIndex => {
   const transactions = Ledger.transactions(books.ledger)
   let sorted = true
-  for (let at = 1; at < transactions.length && sorted; at++) sorted = (transactions[at - 1] as Transaction.Transaction).date <= (transactions[at] as Transaction.Transaction).date
+  for (let at = 1; at < transactions.length && sorted; at++)
+    sorted =
+      (transactions[at - 1] as Transaction.Transaction).date <= (transactions[at] as Transaction.Transaction).date
   let ordered = true
-  for (let at = 0; at < transactions.length && ordered; at++) ordered = (transactions[at] as Transaction.Transaction).index === at
+  for (let at = 0; at < transactions.length && ordered; at++)
+    ordered = (transactions[at] as Transaction.Transaction).index === at
   const memo = new Map<string, unknown>()
   return {
     books,
@@ -252,7 +320,13 @@ export const indexOf = (books: Books): LedgerIndex => {
   }
 }
 
-const emptySeries = (): RoleSeries => ({ positions: [], money: [], estimatedFrom: Number.MAX_SAFE_INTEGER, accounts: new Map(), goods: new Map() })
+const emptySeries = (): RoleSeries => ({
+  positions: [],
+  money: [],
+  estimatedFrom: Number.MAX_SAFE_INTEGER,
+  accounts: new Map(),
+  goods: new Map(),
+})
 
 /** Builds every entity's role series in one pass (on first use). */
 const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): RoleSeries => {
@@ -267,7 +341,8 @@ const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): Ro
         const posting = postings[at] as Transaction.Transaction['postings'][number]
         const place = index.place(posting.account)
         if (place === undefined || place.role === undefined) continue
-        const money = posting.money !== undefined && posting.money.commodity === books.currency ? posting.money.quantity : undefined
+        const money =
+          posting.money !== undefined && posting.money.commodity === books.currency ? posting.money.quantity : undefined
         if (money === undefined && posting.goods === undefined) continue
         let series = byAccount.get(posting.account)
         if (series === undefined) {
@@ -284,14 +359,20 @@ const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): Ro
           // a new element: running sums carried forward from the previous one
           series.positions.push(position)
           series.money.push(series.money[element] ?? Quantity.zero)
-          for (const goods of series.goods.values()) goods.after.push(goods.after[goods.after.length - 1] as Quantity.Quantity)
+          for (const goods of series.goods.values())
+            goods.after.push(goods.after[goods.after.length - 1] as Quantity.Quantity)
           element++
         }
         if (money !== undefined) series.money[element] = Quantity.add(series.money[element] as Quantity.Quantity, money)
         if (posting.goods !== undefined) {
           const goods = series.goods.get(posting.goods.commodity)
-          if (goods === undefined) series.goods.set(posting.goods.commodity, { first: element, posting: at, after: [posting.goods.quantity] })
-          else goods.after[goods.after.length - 1] = Quantity.add(goods.after[goods.after.length - 1] as Quantity.Quantity, posting.goods.quantity)
+          if (goods === undefined)
+            series.goods.set(posting.goods.commodity, { first: element, posting: at, after: [posting.goods.quantity] })
+          else
+            goods.after[goods.after.length - 1] = Quantity.add(
+              goods.after[goods.after.length - 1] as Quantity.Quantity,
+              posting.goods.quantity,
+            )
         }
         if (!series.accounts.has(posting.account)) series.accounts.set(posting.account, element)
         if (posting.estimated && series.estimatedFrom > element) series.estimatedFrom = element
@@ -329,8 +410,14 @@ export const goodsPositions = (index: LedgerIndex, entity: Entity.EntityName): R
  * omitted): what a scan of the whole ledger filtered by date would visit, and nothing else
  * that could count.
  */
-export const transactionsIn = (books: Books, range: DateRange, index?: LedgerIndex, positions?: ReadonlyArray<number>): ReadonlyArray<Transaction.Transaction> => {
-  if (index === undefined || index.books !== books) return Ledger.transactions(books.ledger).filter((transaction) => inRange(range, transaction.date))
+export const transactionsIn = (
+  books: Books,
+  range: DateRange,
+  index?: LedgerIndex,
+  positions?: ReadonlyArray<number>,
+): ReadonlyArray<Transaction.Transaction> => {
+  if (index === undefined || index.books !== books)
+    return Ledger.transactions(books.ledger).filter((transaction) => inRange(range, transaction.date))
   const result: Transaction.Transaction[] = []
   if (positions === undefined) {
     // every transaction: the range found by binary search over the transactions themselves
@@ -351,7 +438,10 @@ export const transactionsIn = (books: Books, range: DateRange, index?: LedgerInd
 }
 
 /** First transaction at or after `begin` and first at or after `end`, by binary search over dates (transactions sorted by date). */
-const transactionBounds = (transactions: ReadonlyArray<Transaction.Transaction>, range: DateRange): readonly [number, number] => {
+const transactionBounds = (
+  transactions: ReadonlyArray<Transaction.Transaction>,
+  range: DateRange,
+): readonly [number, number] => {
   const firstFrom = (date: LocalDate.LocalDate | undefined, fallback: number): number => {
     if (date === undefined) return fallback
     let low = 0
@@ -397,7 +487,9 @@ const mergePositions = (lists: ReadonlyArray<ReadonlyArray<number>>): ReadonlyAr
     }
     if (next === Number.POSITIVE_INFINITY) return result
     result.push(next)
-    for (let list = 0; list < nonEmpty.length; list++) if ((nonEmpty[list] as ReadonlyArray<number>)[cursors[list] as number] === next) cursors[list] = (cursors[list] as number) + 1
+    for (let list = 0; list < nonEmpty.length; list++)
+      if ((nonEmpty[list] as ReadonlyArray<number>)[cursors[list] as number] === next)
+        cursors[list] = (cursors[list] as number) + 1
   }
 }
 
@@ -406,11 +498,18 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
   const roles = [...new Set(query.roles)]
   const parts = roles.map((role) => {
     const series = seriesOf(index, query.entity, role)
-    const [, count] = bounds(index, series.positions, { ...(query.range.end !== undefined ? { end: query.range.end } : {}) })
+    const [, count] = bounds(index, series.positions, {
+      ...(query.range.end !== undefined ? { end: query.range.end } : {}),
+    })
     return { series, count }
   })
   let money = Quantity.zero
-  const firsts: Array<{ commodity: Amount.Amount['commodity']; position: number; posting: number; quantity: Quantity.Quantity }> = []
+  const firsts: Array<{
+    commodity: Amount.Amount['commodity']
+    position: number
+    posting: number
+    quantity: Quantity.Quantity
+  }> = []
   const accounts = new Set<AccountName.AccountName>()
   let estimated = false
   for (const { series, count } of parts) {
@@ -420,7 +519,12 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
     for (const [account, element] of series.accounts) if (element < count) accounts.add(account)
     for (const [commodity, goods] of series.goods) {
       if (goods.first >= count) continue
-      firsts.push({ commodity, position: series.positions[goods.first] as number, posting: goods.posting, quantity: goods.after[count - 1 - goods.first] as Quantity.Quantity })
+      firsts.push({
+        commodity,
+        position: series.positions[goods.first] as number,
+        posting: goods.posting,
+        quantity: goods.after[count - 1 - goods.first] as Quantity.Quantity,
+      })
     }
   }
   // goods in the order a scan meets each commodity first (posting order, then posting within the transaction)
@@ -433,13 +537,21 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
   // The contributing transactions are listed only when asked for (most balances are used for their sums).
   let transactions: ReadonlyArray<Transaction.Transaction> | undefined
   const list = (): ReadonlyArray<Transaction.Transaction> => {
-    const positions = mergePositions(parts.map(({ series, count }) => (count === series.positions.length ? series.positions : series.positions.slice(0, count))))
+    const positions = mergePositions(
+      parts.map(({ series, count }) =>
+        count === series.positions.length ? series.positions : series.positions.slice(0, count),
+      ),
+    )
     const result: Transaction.Transaction[] = new Array(positions.length)
-    for (let at = 0; at < positions.length; at++) result[at] = index.transactions[positions[at] as number] as Transaction.Transaction
+    for (let at = 0; at < positions.length; at++)
+      result[at] = index.transactions[positions[at] as number] as Transaction.Transaction
     return result
   }
   // The last transactions of the merged list, read backwards from each series' cut (no listing).
-  const latest = (count: number, test?: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
+  const latest = (
+    count: number,
+    test?: (transaction: Transaction.Transaction) => boolean,
+  ): ReadonlyArray<Transaction.Transaction> => {
     if (transactions !== undefined) return latestOf(transactions, count, test)
     const lists = parts.map(({ series }) => series.positions)
     const cursors = parts.map(({ count: cut }) => cut - 1)
@@ -479,24 +591,39 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
 
 /** True when the indexes strictly increase (a list in posting order without repeats). */
 export const ascendingByIndex = (transactions: ReadonlyArray<Transaction.Transaction>): boolean => {
-  for (let at = 1; at < transactions.length; at++) if ((transactions[at - 1] as Transaction.Transaction).index >= (transactions[at] as Transaction.Transaction).index) return false
+  for (let at = 1; at < transactions.length; at++)
+    if ((transactions[at - 1] as Transaction.Transaction).index >= (transactions[at] as Transaction.Transaction).index)
+      return false
   return true
 }
 
 /** Ascending union by index of lists strictly ascending by index (merged in pairs: O(n log k)). */
-export const mergeByIndex = (lists: ReadonlyArray<ReadonlyArray<Transaction.Transaction>>): ReadonlyArray<Transaction.Transaction> => {
+export const mergeByIndex = (
+  lists: ReadonlyArray<ReadonlyArray<Transaction.Transaction>>,
+): ReadonlyArray<Transaction.Transaction> => {
   let round = lists.filter((list) => list.length > 0)
   if (round.length === 0) return []
   if (round.length === 1) return [...(round[0] as ReadonlyArray<Transaction.Transaction>)]
   while (round.length > 1) {
     const next: Array<ReadonlyArray<Transaction.Transaction>> = []
-    for (let at = 0; at < round.length; at += 2) next.push(at + 1 < round.length ? mergeTwo(round[at] as ReadonlyArray<Transaction.Transaction>, round[at + 1] as ReadonlyArray<Transaction.Transaction>) : (round[at] as ReadonlyArray<Transaction.Transaction>))
+    for (let at = 0; at < round.length; at += 2)
+      next.push(
+        at + 1 < round.length
+          ? mergeTwo(
+              round[at] as ReadonlyArray<Transaction.Transaction>,
+              round[at + 1] as ReadonlyArray<Transaction.Transaction>,
+            )
+          : (round[at] as ReadonlyArray<Transaction.Transaction>),
+      )
     round = next
   }
   return round[0] as ReadonlyArray<Transaction.Transaction>
 }
 
-const mergeTwo = (left: ReadonlyArray<Transaction.Transaction>, right: ReadonlyArray<Transaction.Transaction>): ReadonlyArray<Transaction.Transaction> => {
+const mergeTwo = (
+  left: ReadonlyArray<Transaction.Transaction>,
+  right: ReadonlyArray<Transaction.Transaction>,
+): ReadonlyArray<Transaction.Transaction> => {
   // one list a prefix of the other (balances of the same roles on two dates): the longer one is the union
   let same = 0
   const shorter = Math.min(left.length, right.length)
@@ -526,7 +653,8 @@ const mergeTwo = (left: ReadonlyArray<Transaction.Transaction>, right: ReadonlyA
 }
 
 /** The entities declared in the books' ledger, sorted. */
-export const entities = (books: Books): ReadonlyArray<Entity.EntityName> => [...books.ledger.declarations.entities.keys()].sort()
+export const entities = (books: Books): ReadonlyArray<Entity.EntityName> =>
+  [...books.ledger.declarations.entities.keys()].sort()
 
 /** Merges flows (transactions de-duplicated by index, kept in posting order). */
 export const mergeFlows = (flows: ReadonlyArray<Flow>): Pick<Flow, 'transactions' | 'accounts' | 'estimated'> => {
@@ -534,7 +662,11 @@ export const mergeFlows = (flows: ReadonlyArray<Flow>): Pick<Flow, 'transactions
     // lists in posting order (as `flow` makes them): merged in one pass
     const accounts = new Set<AccountName.AccountName>()
     for (const item of flows) for (const account of item.accounts) accounts.add(account)
-    return { transactions: mergeByIndex(flows.map((item) => item.transactions)), accounts: [...accounts].sort(), estimated: flows.some((item) => item.estimated) }
+    return {
+      transactions: mergeByIndex(flows.map((item) => item.transactions)),
+      accounts: [...accounts].sort(),
+      estimated: flows.some((item) => item.estimated),
+    }
   }
   const byIndex = new Map<number, Transaction.Transaction>()
   const accounts = new Set<AccountName.AccountName>()
@@ -544,5 +676,9 @@ export const mergeFlows = (flows: ReadonlyArray<Flow>): Pick<Flow, 'transactions
     for (const account of item.accounts) accounts.add(account)
     if (item.estimated) estimated = true
   }
-  return { transactions: [...byIndex.values()].sort((a, b) => a.index - b.index), accounts: [...accounts].sort(), estimated }
+  return {
+    transactions: [...byIndex.values()].sort((a, b) => a.index - b.index),
+    accounts: [...accounts].sort(),
+    estimated,
+  }
 }

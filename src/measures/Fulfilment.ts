@@ -9,7 +9,16 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { type Commodity, type Entity, type LocalDate, type Period, Quantity, type Transaction } from '../core/index.js'
 import type { Books, PaymentDemand } from '../domain/Books.js'
-import { balanceOn, dayAfter, dayBefore, flow, type Latest, latestOfUnion, type LedgerIndex, mergeFlows } from './Flows.js'
+import {
+  balanceOn,
+  dayAfter,
+  dayBefore,
+  flow,
+  type Latest,
+  latestOfUnion,
+  type LedgerIndex,
+  mergeFlows,
+} from './Flows.js'
 import { unitsReachingIndexed } from './Physical.js'
 import { planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
 import { percentOf } from './Ratio.js'
@@ -47,20 +56,34 @@ const finallyAccepted = (books: Books, demand: PaymentDemand, certifiedLots: Rea
 }
 
 /** The lots with a military acceptance certificate (provisional, final or rejection). */
-const certifiedLotsOf = (books: Books): ReadonlySet<string> => new Set([...books.certificates.values()].map((certificate) => certificate.lot))
+const certifiedLotsOf = (books: Books): ReadonlySet<string> =>
+  new Set([...books.certificates.values()].map((certificate) => certificate.lot))
 
 /**
  * Realized sales of `entity` in `[period.start, min(period end, asOf)]`: payments received on
  * demands decided in that range whose goods were finally accepted; for books without demands,
  * sales recognized less the growth of receivables.
  */
-export const realizedSales = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, index?: LedgerIndex): RealizedSales => {
+export const realizedSales = (
+  books: Books,
+  entity: Entity.EntityName,
+  period: Period.Period,
+  asOf: LocalDate.LocalDate,
+  index?: LedgerIndex,
+): RealizedSales => {
   const last = dayBefore(period.endExclusive) < asOf ? dayBefore(period.endExclusive) : asOf
-  const sellerDemands = (): ReadonlyArray<PaymentDemand> => [...books.demands.values()].filter((demand) => demand.seller === entity)
+  const sellerDemands = (): ReadonlyArray<PaymentDemand> =>
+    [...books.demands.values()].filter((demand) => demand.seller === entity)
   // with the run's index, the entity's demands are listed once
-  const demands = index !== undefined && index.books === books ? index.memo(`demandsOf\u0000${entity}`, sellerDemands) : sellerDemands()
+  const demands =
+    index !== undefined && index.books === books
+      ? index.memo(`demandsOf\u0000${entity}`, sellerDemands)
+      : sellerDemands()
   if (demands.length > 0) {
-    const certifiedLots = index !== undefined && index.books === books ? index.memo('certifiedLots', () => certifiedLotsOf(books)) : certifiedLotsOf(books)
+    const certifiedLots =
+      index !== undefined && index.books === books
+        ? index.memo('certifiedLots', () => certifiedLotsOf(books))
+        : certifiedLotsOf(books)
     const used: PaymentDemand[] = []
     let money = Quantity.zero
     for (const demand of demands) {
@@ -73,7 +96,15 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
     used.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     return { money, demands: used, transactions: [], method: 'demands', estimated: false, computable: true }
   }
-  const sales = flow(books, { entity, roles: ['sales'], range: { begin: period.start, end: period.endExclusive <= asOf ? period.endExclusive : dayAfter(asOf) } }, index)
+  const sales = flow(
+    books,
+    {
+      entity,
+      roles: ['sales'],
+      range: { begin: period.start, end: period.endExclusive <= asOf ? period.endExclusive : dayAfter(asOf) },
+    },
+    index,
+  )
   const opening = balanceOn(books, entity, ['receivables', 'divertedReceivables'], dayBefore(period.start), index)
   const closing = balanceOn(books, entity, ['receivables', 'divertedReceivables'], last, index)
   const growth = Quantity.subtract(closing.money, opening.money)
@@ -93,7 +124,6 @@ export const realizedSales = (books: Books, entity: Entity.EntityName, period: P
     computable: latestOfUnion([sales], 1).length > 0 || !Quantity.isZero(growth),
   }
 }
-
 
 /** One output plan line for a commodity: its planned money amount, its planned units when given, and the plan revision known on the as-of date. */
 export interface OutputPlanValue {
@@ -119,12 +149,24 @@ export interface PlanFulfilment {
   /** Units finally accepted in the period up to the as-of date (plans in units only). */
   readonly acceptedUnits: Quantity.Quantity
   /** Sales recognized at plan price + WIP growth. */
-  readonly reportedGross: { readonly money: Quantity.Quantity; readonly salesRecognized: Quantity.Quantity; readonly wipGrowth: Quantity.Quantity }
+  readonly reportedGross: {
+    readonly money: Quantity.Quantity
+    readonly salesRecognized: Quantity.Quantity
+    readonly wipGrowth: Quantity.Quantity
+  }
   /** Units that reached `finished`, and their value at the plan's price per unit (only commodities planned in units). */
-  readonly physical: { readonly units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>; readonly money: Quantity.Quantity; readonly valued: boolean }
+  readonly physical: {
+    readonly units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>
+    readonly money: Quantity.Quantity
+    readonly valued: boolean
+  }
   readonly realized: RealizedSales
   /** Percentages of the plan amount, two decimals; none without a plan. */
-  readonly ratios: { readonly reportedGross: O.Option<Quantity.Quantity>; readonly physical: O.Option<Quantity.Quantity>; readonly realized: O.Option<Quantity.Quantity> }
+  readonly ratios: {
+    readonly reportedGross: O.Option<Quantity.Quantity>
+    readonly physical: O.Option<Quantity.Quantity>
+    readonly realized: O.Option<Quantity.Quantity>
+  }
   readonly transactions: ReadonlyArray<Transaction.Transaction>
   /** The last of `transactions` (see `Flow.latest`), read without listing them all. */
   readonly latest?: Latest
@@ -132,13 +174,23 @@ export interface PlanFulfilment {
 }
 
 /** Output plans of `entity` whose period equals `period` (same start and end). */
-export const outputPlans = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate): ReadonlyArray<OutputPlanValue> => {
+export const outputPlans = (
+  books: Books,
+  entity: Entity.EntityName,
+  period: Period.Period,
+  asOf: LocalDate.LocalDate,
+): ReadonlyArray<OutputPlanValue> => {
   const result: OutputPlanValue[] = []
   for (const line of planLines(books, entity, 'OutputPlan')) {
     if (line.period.start !== period.start || line.period.endExclusive !== period.endExclusive) continue
     const plan = valueKnownOn(line, asOf)
     if (plan === undefined) continue
-    result.push({ commodity: line.item.commodity, amount: plan.revision.amount, ...(plan.revision.units !== undefined ? { units: plan.revision.units } : {}), plan })
+    result.push({
+      commodity: line.item.commodity,
+      amount: plan.revision.amount,
+      ...(plan.revision.units !== undefined ? { units: plan.revision.units } : {}),
+      plan,
+    })
   }
   return result.sort((a, b) => (a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : 0))
 }
@@ -148,14 +200,31 @@ export const outputPlans = (books: Books, entity: Entity.EntityName, period: Per
  * commodity's plan alone (units of different commodities are never summed). With the run's
  * `index`, computed once per entity, period, as-of date and commodity.
  */
-export const planFulfilment = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, commodity?: Commodity.CommoditySymbol, index?: LedgerIndex): PlanFulfilment => {
-  if (index === undefined || index.books !== books) return measurePlanFulfilment(books, entity, period, asOf, commodity, undefined)
+export const planFulfilment = (
+  books: Books,
+  entity: Entity.EntityName,
+  period: Period.Period,
+  asOf: LocalDate.LocalDate,
+  commodity?: Commodity.CommoditySymbol,
+  index?: LedgerIndex,
+): PlanFulfilment => {
+  if (index === undefined || index.books !== books)
+    return measurePlanFulfilment(books, entity, period, asOf, commodity, undefined)
   const key = `planFulfilment\u0000${entity}\u0000${period.start}\u0000${period.endExclusive}\u0000${period.label}\u0000${asOf}\u0000${commodity ?? ''}`
   return index.memo(key, () => measurePlanFulfilment(books, entity, period, asOf, commodity, index))
 }
 
-const measurePlanFulfilment = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, commodity: Commodity.CommoditySymbol | undefined, index: LedgerIndex | undefined): PlanFulfilment => {
-  const plans = outputPlans(books, entity, period, asOf).filter((plan) => commodity === undefined || plan.commodity === commodity)
+const measurePlanFulfilment = (
+  books: Books,
+  entity: Entity.EntityName,
+  period: Period.Period,
+  asOf: LocalDate.LocalDate,
+  commodity: Commodity.CommoditySymbol | undefined,
+  index: LedgerIndex | undefined,
+): PlanFulfilment => {
+  const plans = outputPlans(books, entity, period, asOf).filter(
+    (plan) => commodity === undefined || plan.commodity === commodity,
+  )
   const planAmount = Quantity.sumAll(plans.map((plan) => plan.amount))
   const endExclusive = period.endExclusive <= asOf ? period.endExclusive : dayAfter(asOf)
   const last = dayBefore(endExclusive)
@@ -164,13 +233,19 @@ const measurePlanFulfilment = (books: Books, entity: Entity.EntityName, period: 
   const wipClose = balanceOn(books, entity, ['wip', 'rejected'], last, index)
   const salesRecognized = Quantity.negate(sales.money)
   const wipGrowth = Quantity.subtract(wipClose.money, wipOpen.money)
-  const reached = unitsReachingIndexed(books, { entity, stage: 'finished', range: { begin: period.start, end: endExclusive } }, index)
+  const reached = unitsReachingIndexed(
+    books,
+    { entity, stage: 'finished', range: { begin: period.start, end: endExclusive } },
+    index,
+  )
   let physicalMoney = Quantity.zero
   let valued = false
   for (const plan of plans) {
     if (plan.units === undefined || Quantity.isZero(plan.units)) continue
     const units = reached.units.get(plan.commodity) ?? Quantity.zero
-    const value = Quantity.divide(plan.units, { scaleDigits: 2, mode: 'halfEven' })(Quantity.multiply(units, plan.amount))
+    const value = Quantity.divide(plan.units, { scaleDigits: 2, mode: 'halfEven' })(
+      Quantity.multiply(units, plan.amount),
+    )
     if (value._tag === 'Right') {
       physicalMoney = Quantity.add(physicalMoney, value.right)
       valued = true
@@ -180,28 +255,50 @@ const measurePlanFulfilment = (books: Books, entity: Entity.EntityName, period: 
   const reportedMoney = Quantity.add(salesRecognized, wipGrowth)
   const flows = [sales, wipOpen, wipClose]
   // Plans in units only: fulfilment is counted in units of the planned commodities.
-  const unitPlans = plans.filter((plan) => Quantity.isZero(plan.amount) && plan.units !== undefined && Quantity.sign(plan.units) > 0)
+  const unitPlans = plans.filter(
+    (plan) => Quantity.isZero(plan.amount) && plan.units !== undefined && Quantity.sign(plan.units) > 0,
+  )
   const basis: 'money' | 'units' = Quantity.sign(planAmount) <= 0 && unitPlans.length > 0 ? 'units' : 'money'
   const planUnits = Quantity.sumAll(unitPlans.map((plan) => plan.units ?? Quantity.zero))
-  const accepted = unitsReachingIndexed(books, { entity, stage: 'finallyAccepted', range: { begin: period.start, end: dayAfter(asOf) } }, index)
+  const accepted = unitsReachingIndexed(
+    books,
+    { entity, stage: 'finallyAccepted', range: { begin: period.start, end: dayAfter(asOf) } },
+    index,
+  )
   const plannedCommodities = new Set(unitPlans.map((plan) => plan.commodity))
   const sumPlanned = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
-    Quantity.sumAll([...units.entries()].filter(([commodity]) => plannedCommodities.has(commodity)).map(([, quantity]) => quantity))
+    Quantity.sumAll(
+      [...units.entries()].filter(([commodity]) => plannedCommodities.has(commodity)).map(([, quantity]) => quantity),
+    )
   const reachedUnits = sumPlanned(reached.units)
   const acceptedUnits = sumPlanned(accepted.units)
   // The contributing transactions are listed only when asked for.
   let listed: ReadonlyArray<Transaction.Transaction> | undefined
   const list = (): ReadonlyArray<Transaction.Transaction> => {
     const transactions = new Map<number, Transaction.Transaction>()
-    const contributing = [...mergeFlows(flows).transactions, ...reached.transactions, ...realized.transactions, ...(basis === 'units' ? accepted.transactions : [])]
+    const contributing = [
+      ...mergeFlows(flows).transactions,
+      ...reached.transactions,
+      ...realized.transactions,
+      ...(basis === 'units' ? accepted.transactions : []),
+    ]
     for (const transaction of contributing) transactions.set(transaction.index, transaction)
     return [...transactions.values()].sort((a, b) => a.index - b.index)
   }
-  const ratio = (money: Quantity.Quantity, ok: boolean): O.Option<Quantity.Quantity> => (ok && Quantity.sign(planAmount) > 0 ? percentOf(money, planAmount) : O.none)
+  const ratio = (money: Quantity.Quantity, ok: boolean): O.Option<Quantity.Quantity> =>
+    ok && Quantity.sign(planAmount) > 0 ? percentOf(money, planAmount) : O.none
   const ratios =
     basis === 'units'
-      ? { reportedGross: O.none, physical: percentOf(reachedUnits, planUnits), realized: percentOf(acceptedUnits, planUnits) }
-      : { reportedGross: ratio(reportedMoney, true), physical: ratio(physicalMoney, valued), realized: ratio(realized.money, true) }
+      ? {
+          reportedGross: O.none,
+          physical: percentOf(reachedUnits, planUnits),
+          realized: percentOf(acceptedUnits, planUnits),
+        }
+      : {
+          reportedGross: ratio(reportedMoney, true),
+          physical: ratio(physicalMoney, valued),
+          realized: ratio(realized.money, true),
+        }
   return {
     entity,
     period,
@@ -218,7 +315,17 @@ const measurePlanFulfilment = (books: Books, entity: Entity.EntityName, period: 
       listed ??= list()
       return listed
     },
-    latest: (count, test) => latestOfUnion([...flows, reached.transactions, realized, ...(basis === 'units' ? [accepted.transactions] : [])], count, test),
-    estimated: flows.some((item) => item.estimated) || reached.estimated || realized.estimated || (basis === 'units' && accepted.estimated) || plans.some((plan) => revisionEstimated(plan.plan.revision)),
+    latest: (count, test) =>
+      latestOfUnion(
+        [...flows, reached.transactions, realized, ...(basis === 'units' ? [accepted.transactions] : [])],
+        count,
+        test,
+      ),
+    estimated:
+      flows.some((item) => item.estimated) ||
+      reached.estimated ||
+      realized.estimated ||
+      (basis === 'units' && accepted.estimated) ||
+      plans.some((plan) => revisionEstimated(plan.plan.revision)),
   }
 }

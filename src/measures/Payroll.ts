@@ -28,12 +28,24 @@ export interface Payroll {
 }
 
 /** The staff category of a wage posting. */
-export const staffCategoryOf = (books: Books, entity: Entity.EntityName, posting: Transaction.Transaction['postings'][number]): string => {
-  const tagged = Posting.tagValue(posting.tags, 'staff-category') ?? Posting.tagValue(posting.tags, 'staff') ?? Posting.tagValue(posting.tags, 'category')
+export const staffCategoryOf = (
+  books: Books,
+  entity: Entity.EntityName,
+  posting: Transaction.Transaction['postings'][number],
+): string => {
+  const tagged =
+    Posting.tagValue(posting.tags, 'staff-category') ??
+    Posting.tagValue(posting.tags, 'staff') ??
+    Posting.tagValue(posting.tags, 'category')
   if (tagged !== undefined && tagged.length > 0) return tagged
   const wages = accountFor(books.chart, entity, 'wages')
   const bonus = accountFor(books.chart, entity, 'bonus')
-  if (AccountName.isWithin(posting.account, bonus) || !AccountName.isWithin(posting.account, wages) || posting.account === wages) return unassignedCategory
+  if (
+    AccountName.isWithin(posting.account, bonus) ||
+    !AccountName.isWithin(posting.account, wages) ||
+    posting.account === wages
+  )
+    return unassignedCategory
   const below = posting.account.slice(wages.length + 1)
   const colon = below.indexOf(':')
   return colon < 0 ? below : below.slice(0, colon)
@@ -48,7 +60,9 @@ export const payroll = (books: Books, entity: Entity.EntityName, range: DateRang
   // With the run's index, one pass over the range serves every entity (a region of many
   // entities would otherwise scan the range once per entity).
   if (index !== undefined && index.books === books) {
-    const all = index.memo(`payrollByEntity\u0000${range.begin ?? ''}\u0000${range.end ?? ''}`, () => payrollOf(books, undefined, range, index))
+    const all = index.memo(`payrollByEntity\u0000${range.begin ?? ''}\u0000${range.end ?? ''}`, () =>
+      payrollOf(books, undefined, range, index),
+    )
     return all.get(entity) ?? emptyPayroll
   }
   return payrollOf(books, entity, range, index).get(entity) ?? emptyPayroll
@@ -57,24 +71,37 @@ export const payroll = (books: Books, entity: Entity.EntityName, range: DateRang
 const emptyPayroll: Payroll = { total: Quantity.zero, categories: [], transactions: [], estimated: false }
 
 interface Accumulator {
-  readonly categories: Map<string, { amount: Quantity.Quantity; transactions: Map<number, Transaction.Transaction>; estimated: boolean }>
+  readonly categories: Map<
+    string,
+    { amount: Quantity.Quantity; transactions: Map<number, Transaction.Transaction>; estimated: boolean }
+  >
   readonly transactions: Map<number, Transaction.Transaction>
   total: Quantity.Quantity
   estimated: boolean
 }
 
 /** Payroll in `range` for one entity, or for every entity when `only` is undefined. */
-const payrollOf = (books: Books, only: Entity.EntityName | undefined, range: DateRange, index?: LedgerIndex): ReadonlyMap<Entity.EntityName, Payroll> => {
+const payrollOf = (
+  books: Books,
+  only: Entity.EntityName | undefined,
+  range: DateRange,
+  index?: LedgerIndex,
+): ReadonlyMap<Entity.EntityName, Payroll> => {
   const resolve = index !== undefined && index.books === books ? index.place : placeResolver(books)
   const byEntity = new Map<Entity.EntityName, Accumulator>()
-  for (const transaction of index !== undefined && index.books === books ? transactionsIn(books, range, index) : Ledger.transactions(books.ledger)) {
+  for (const transaction of index !== undefined && index.books === books
+    ? transactionsIn(books, range, index)
+    : Ledger.transactions(books.ledger)) {
     if (!inRange(range, transaction.date)) continue
     const accrual = transaction.origin?.operation === 'AccrueWages'
     for (const posting of transaction.postings) {
       if (posting.money === undefined || posting.money.commodity !== books.currency) continue
       const place = resolve(posting.account)
       if (place === undefined || (only !== undefined && place.entity !== only)) continue
-      const charged = place.role === 'wages' || place.role === 'bonus' || (accrual && Quantity.sign(posting.money.quantity) > 0 && place.role !== 'wagesPayable')
+      const charged =
+        place.role === 'wages' ||
+        place.role === 'bonus' ||
+        (accrual && Quantity.sign(posting.money.quantity) > 0 && place.role !== 'wagesPayable')
       if (!charged) continue
       let accumulator = byEntity.get(place.entity)
       if (accumulator === undefined) {
@@ -103,7 +130,12 @@ const payrollOf = (books: Books, only: Entity.EntityName | undefined, range: Dat
       total: accumulator.total,
       categories: [...accumulator.categories.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([category, entry]) => ({ category, amount: entry.amount, transactions: [...entry.transactions.values()], estimated: entry.estimated })),
+        .map(([category, entry]) => ({
+          category,
+          amount: entry.amount,
+          transactions: [...entry.transactions.values()],
+          estimated: entry.estimated,
+        })),
       transactions: [...accumulator.transactions.values()],
       estimated: accumulator.estimated,
     })

@@ -2,7 +2,16 @@
  * The physical book: goods quantities by entity, commodity and stage (via `stageOf`), the units
  * that reached a stage in a range, and FIFO ageing of the units still held in a stage.
  */
-import { type AccountName, type Commodity, type Entity, Ledger, LocalDate, Period, Quantity, type Transaction } from '../core/index.js'
+import {
+  type AccountName,
+  type Commodity,
+  type Entity,
+  Ledger,
+  LocalDate,
+  Period,
+  Quantity,
+  type Transaction,
+} from '../core/index.js'
 import { type Books, type Stage, stageOf } from '../domain/Books.js'
 import { type DateRange, goodsPositions, inRange, type LedgerIndex, through, transactionsIn } from './Flows.js'
 
@@ -25,7 +34,11 @@ interface GoodsPosting {
 }
 
 /** The goods postings of a transaction with their entity and stage (postings outside any stage are left out). */
-export const goodsPostings = (books: Books, transaction: Transaction.Transaction, memo: Map<AccountName.AccountName, Stage | undefined> = new Map()): ReadonlyArray<GoodsPosting> => {
+export const goodsPostings = (
+  books: Books,
+  transaction: Transaction.Transaction,
+  memo: Map<AccountName.AccountName, Stage | undefined> = new Map(),
+): ReadonlyArray<GoodsPosting> => {
   const result: GoodsPosting[] = []
   for (const posting of transaction.postings) {
     if (posting.goods === undefined) continue
@@ -36,26 +49,68 @@ export const goodsPostings = (books: Books, transaction: Transaction.Transaction
     }
     const entity = Ledger.entityOf(books.ledger.declarations, posting.account)
     if (stage === undefined || entity === undefined) continue
-    result.push({ entity, stage, account: posting.account, commodity: posting.goods.commodity, quantity: posting.goods.quantity, estimated: posting.estimated })
+    result.push({
+      entity,
+      stage,
+      account: posting.account,
+      commodity: posting.goods.commodity,
+      quantity: posting.goods.quantity,
+      estimated: posting.estimated,
+    })
   }
   return result
 }
 
 const compareRows = (a: StageRow, b: StageRow): number =>
-  a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0
+  a.entity < b.entity
+    ? -1
+    : a.entity > b.entity
+      ? 1
+      : a.commodity < b.commodity
+        ? -1
+        : a.commodity > b.commodity
+          ? 1
+          : a.stage < b.stage
+            ? -1
+            : a.stage > b.stage
+              ? 1
+              : a.account < b.account
+                ? -1
+                : a.account > b.account
+                  ? 1
+                  : 0
 
 /** Non-zero goods balances per entity, commodity, stage and account at the end of `on` (all time if omitted). */
-export const physicalBook = (books: Books, options: { readonly on?: LocalDate.LocalDate; readonly entity?: Entity.EntityName } = {}): ReadonlyArray<StageRow> => {
+export const physicalBook = (
+  books: Books,
+  options: { readonly on?: LocalDate.LocalDate; readonly entity?: Entity.EntityName } = {},
+): ReadonlyArray<StageRow> => {
   const range: DateRange = options.on === undefined ? {} : through(options.on)
   const memo = new Map<AccountName.AccountName, Stage | undefined>()
-  const rows = new Map<string, { entity: Entity.EntityName; commodity: Commodity.CommoditySymbol; stage: Stage; account: AccountName.AccountName; quantity: Quantity.Quantity }>()
+  const rows = new Map<
+    string,
+    {
+      entity: Entity.EntityName
+      commodity: Commodity.CommoditySymbol
+      stage: Stage
+      account: AccountName.AccountName
+      quantity: Quantity.Quantity
+    }
+  >()
   for (const transaction of Ledger.transactions(books.ledger)) {
     if (!inRange(range, transaction.date)) continue
     for (const posting of goodsPostings(books, transaction, memo)) {
       if (options.entity !== undefined && posting.entity !== options.entity) continue
       const key = `${posting.account}\u0000${posting.commodity}`
       const row = rows.get(key)
-      if (row === undefined) rows.set(key, { entity: posting.entity, commodity: posting.commodity, stage: posting.stage, account: posting.account, quantity: posting.quantity })
+      if (row === undefined)
+        rows.set(key, {
+          entity: posting.entity,
+          commodity: posting.commodity,
+          stage: posting.stage,
+          account: posting.account,
+          quantity: posting.quantity,
+        })
       else row.quantity = Quantity.add(row.quantity, posting.quantity)
     }
   }
@@ -97,17 +152,29 @@ export interface UnitsReached {
  * adjustments. A one-legged aggregate posting (`kirov:assets:finished  [101 T28]`) counts.
  * Whether a commodity's units are estimated is per commodity (`estimatedCommodities`).
  */
-export const unitsReaching = (books: Books, query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange }, index?: LedgerIndex): UnitsReached => {
+export const unitsReaching = (
+  books: Books,
+  query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange },
+  index?: LedgerIndex,
+): UnitsReached => {
   const memo = new Map<AccountName.AccountName, Stage | undefined>()
   const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
   const transactions: Transaction.Transaction[] = []
   const estimatedCommodities = new Set<Commodity.CommoditySymbol>()
   const target = stageOrder[query.stage]
   // With the run's index: only the transactions with goods of the entity, within the range.
-  const candidates = index !== undefined && index.books === books ? transactionsIn(books, query.range, index, goodsPositions(index, query.entity)) : Ledger.transactions(books.ledger)
+  const candidates =
+    index !== undefined && index.books === books
+      ? transactionsIn(books, query.range, index, goodsPositions(index, query.entity))
+      : Ledger.transactions(books.ledger)
   // each account's stage and entity, found once
   const owners = new Map<AccountName.AccountName, Entity.EntityName | undefined>()
-  const postings: Array<{ readonly stage: Stage; readonly commodity: Commodity.CommoditySymbol; readonly quantity: Quantity.Quantity; readonly estimated: boolean }> = []
+  const postings: Array<{
+    readonly stage: Stage
+    readonly commodity: Commodity.CommoditySymbol
+    readonly quantity: Quantity.Quantity
+    readonly estimated: boolean
+  }> = []
   for (const transaction of candidates) {
     if (!inRange(query.range, transaction.date)) continue
     // the goods postings of the entity with a stage (as `goodsPostings` gives them, filtered by entity)
@@ -125,7 +192,12 @@ export const unitsReaching = (books: Books, query: { readonly entity: Entity.Ent
         owners.set(posting.account, owner)
       }
       if (stage === undefined || owner === undefined || owner !== query.entity) continue
-      postings.push({ stage, commodity: posting.goods.commodity, quantity: posting.goods.quantity, estimated: posting.estimated })
+      postings.push({
+        stage,
+        commodity: posting.goods.commodity,
+        quantity: posting.goods.quantity,
+        estimated: posting.estimated,
+      })
     }
     let touched = false
     for (const posting of postings) {
@@ -156,7 +228,12 @@ export const unitsReaching = (books: Books, query: { readonly entity: Entity.Ent
  * tagged `opening`, units entering finished goods of `entity` from outside the books (the goods
  * origin) alone.
  */
-export const unitsBroughtForward = (books: Books, entity: Entity.EntityName, transactions: ReadonlyArray<Transaction.Transaction>, periodStart: LocalDate.LocalDate): ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity> => {
+export const unitsBroughtForward = (
+  books: Books,
+  entity: Entity.EntityName,
+  transactions: ReadonlyArray<Transaction.Transaction>,
+  periodStart: LocalDate.LocalDate,
+): ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity> => {
   const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
   const memo = new Map<AccountName.AccountName, Stage | undefined>()
   for (const transaction of transactions) {
@@ -164,7 +241,9 @@ export const unitsBroughtForward = (books: Books, entity: Entity.EntityName, tra
     const postings = goodsPostings(books, transaction, memo).filter((posting) => posting.entity === entity)
     for (const posting of postings) {
       if (posting.stage !== 'finished' || Quantity.sign(posting.quantity) <= 0) continue
-      const sources = postings.filter((other) => other.commodity === posting.commodity && Quantity.sign(other.quantity) < 0)
+      const sources = postings.filter(
+        (other) => other.commodity === posting.commodity && Quantity.sign(other.quantity) < 0,
+      )
       if (sources.length === 0 || !sources.every((other) => other.stage === 'external')) continue
       units.set(posting.commodity, Quantity.add(units.get(posting.commodity) ?? Quantity.zero, posting.quantity))
     }
@@ -185,9 +264,22 @@ export interface AgedUnits {
 }
 
 /** Units held in accounts of `stage` at the end of `on`, by the date they entered (first in, first out). */
-export const stageAgeing = (books: Books, query: { readonly stage: Stage; readonly on: LocalDate.LocalDate; readonly entity?: Entity.EntityName }): ReadonlyArray<AgedUnits> => {
+export const stageAgeing = (
+  books: Books,
+  query: { readonly stage: Stage; readonly on: LocalDate.LocalDate; readonly entity?: Entity.EntityName },
+): ReadonlyArray<AgedUnits> => {
   const memo = new Map<AccountName.AccountName, Stage | undefined>()
-  const layers = new Map<string, Array<{ since: LocalDate.LocalDate; units: Quantity.Quantity; transaction: Transaction.Transaction; entity: Entity.EntityName; account: AccountName.AccountName; commodity: Commodity.CommoditySymbol }>>()
+  const layers = new Map<
+    string,
+    Array<{
+      since: LocalDate.LocalDate
+      units: Quantity.Quantity
+      transaction: Transaction.Transaction
+      entity: Entity.EntityName
+      account: AccountName.AccountName
+      commodity: Commodity.CommoditySymbol
+    }>
+  >()
   const range = through(query.on)
   for (const transaction of Ledger.transactions(books.ledger)) {
     if (!inRange(range, transaction.date)) continue
@@ -200,7 +292,14 @@ export const stageAgeing = (books: Books, query: { readonly stage: Stage; readon
         layers.set(key, queue)
       }
       if (Quantity.sign(posting.quantity) > 0) {
-        queue.push({ since: transaction.date, units: posting.quantity, transaction, entity: posting.entity, account: posting.account, commodity: posting.commodity })
+        queue.push({
+          since: transaction.date,
+          units: posting.quantity,
+          transaction,
+          entity: posting.entity,
+          account: posting.account,
+          commodity: posting.commodity,
+        })
         continue
       }
       let remaining = Quantity.negate(posting.quantity)
@@ -223,7 +322,21 @@ export const stageAgeing = (books: Books, query: { readonly stage: Stage; readon
       result.push({ ...layer, ageDays: LocalDate.daysBetween(layer.since, query.on) })
     }
   }
-  return result.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : 0))
+  return result.sort((a, b) =>
+    a.since < b.since
+      ? -1
+      : a.since > b.since
+        ? 1
+        : a.account < b.account
+          ? -1
+          : a.account > b.account
+            ? 1
+            : a.commodity < b.commodity
+              ? -1
+              : a.commodity > b.commodity
+                ? 1
+                : 0,
+  )
 }
 
 /**
@@ -233,9 +346,21 @@ export const stageAgeing = (books: Books, query: { readonly stage: Stage; readon
  * transactions kept), so measuring many overlapping periods reads each transaction a few times,
  * not once per period. Without an index (or with an open range) it is `unitsReaching`.
  */
-export const unitsReachingIndexed = (books: Books, query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange }, index?: LedgerIndex): UnitsReached => {
+export const unitsReachingIndexed = (
+  books: Books,
+  query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange },
+  index?: LedgerIndex,
+): UnitsReached => {
   const { begin, end } = query.range
-  if (index === undefined || index.books !== books || !index.sorted || begin === undefined || end === undefined || begin >= end) return unitsReaching(books, query, index)
+  if (
+    index === undefined ||
+    index.books !== books ||
+    !index.sorted ||
+    begin === undefined ||
+    end === undefined ||
+    begin >= end
+  )
+    return unitsReaching(books, query, index)
   const parts: UnitsReached[] = []
   let from = begin
   while (from < end) {
@@ -244,7 +369,13 @@ export const unitsReachingIndexed = (books: Books, query: { readonly entity: Ent
     const to = quarter !== undefined && quarter.endExclusive < end ? quarter.endExclusive : end
     const whole = quarter !== undefined && from === quarter.start && to === quarter.endExclusive
     const range = { begin: from, end: to }
-    parts.push(whole ? index.memo(`unitsReaching\u0000${query.entity}\u0000${query.stage}\u0000${from}`, () => unitsReaching(books, { ...query, range }, index)) : unitsReaching(books, { ...query, range }, index))
+    parts.push(
+      whole
+        ? index.memo(`unitsReaching\u0000${query.entity}\u0000${query.stage}\u0000${from}`, () =>
+            unitsReaching(books, { ...query, range }, index),
+          )
+        : unitsReaching(books, { ...query, range }, index),
+    )
     from = to
   }
   if (parts.length === 1) return parts[0] as UnitsReached

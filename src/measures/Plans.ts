@@ -22,9 +22,20 @@ export const planLines = <Tag extends PlanItem['_tag']>(
 ): ReadonlyArray<PlanLine & { readonly item: Extract<PlanItem, { readonly _tag: Tag }> }> => {
   const result: Array<PlanLine & { readonly item: Extract<PlanItem, { readonly _tag: Tag }> }> = []
   for (const line of books.plans.values()) {
-    if (line.entity === entity && line.item._tag === tag) result.push(line as PlanLine & { readonly item: Extract<PlanItem, { readonly _tag: Tag }> })
+    if (line.entity === entity && line.item._tag === tag)
+      result.push(line as PlanLine & { readonly item: Extract<PlanItem, { readonly _tag: Tag }> })
   }
-  return result.sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : a.period.endExclusive < b.period.endExclusive ? -1 : a.period.endExclusive > b.period.endExclusive ? 1 : 0))
+  return result.sort((a, b) =>
+    a.period.start < b.period.start
+      ? -1
+      : a.period.start > b.period.start
+        ? 1
+        : a.period.endExclusive < b.period.endExclusive
+          ? -1
+          : a.period.endExclusive > b.period.endExclusive
+            ? 1
+            : 0,
+  )
 }
 
 /**

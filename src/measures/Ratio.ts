@@ -15,21 +15,34 @@ export const ratioRounding: Quantity.Rounding = { scaleDigits: 4, mode: 'halfEve
 const hundred = Quantity.fromInteger(100)
 
 /** `part / whole`, rounded; none when `whole` is zero. */
-export const ratio = (part: Quantity.Quantity, whole: Quantity.Quantity, rounding: Quantity.Rounding): O.Option<Quantity.Quantity> => {
+export const ratio = (
+  part: Quantity.Quantity,
+  whole: Quantity.Quantity,
+  rounding: Quantity.Rounding,
+): O.Option<Quantity.Quantity> => {
   const result = Quantity.divide(whole, rounding)(part)
   return E.isLeft(result) ? O.none : O.some(result.right)
 }
 
 /** `100 · part / whole`, rounded; none when `whole` is zero. */
-export const percentOf = (part: Quantity.Quantity, whole: Quantity.Quantity, rounding: Quantity.Rounding = percentRounding): O.Option<Quantity.Quantity> =>
-  ratio(Quantity.multiply(part, hundred), whole, rounding)
+export const percentOf = (
+  part: Quantity.Quantity,
+  whole: Quantity.Quantity,
+  rounding: Quantity.Rounding = percentRounding,
+): O.Option<Quantity.Quantity> => ratio(Quantity.multiply(part, hundred), whole, rounding)
 
 /**
  * The exact order of `100 · part / whole` against `percent` (−1, 0, 1), for a positive `whole`;
  * none when `whole` is not positive.
  */
-export const comparePercent = (part: Quantity.Quantity, whole: Quantity.Quantity, percent: Quantity.Quantity): O.Option<-1 | 0 | 1> =>
-  Quantity.sign(whole) <= 0 ? O.none : O.some(Quantity.compare(Quantity.multiply(part, hundred), Quantity.multiply(percent, whole)))
+export const comparePercent = (
+  part: Quantity.Quantity,
+  whole: Quantity.Quantity,
+  percent: Quantity.Quantity,
+): O.Option<-1 | 0 | 1> =>
+  Quantity.sign(whole) <= 0
+    ? O.none
+    : O.some(Quantity.compare(Quantity.multiply(part, hundred), Quantity.multiply(percent, whole)))
 
 /** `value × percent / 100`, exactly. */
 export const percentOfValue = (value: Quantity.Quantity, percent: Quantity.Quantity): Quantity.Quantity => {

@@ -32,7 +32,13 @@ export interface Turnover {
 }
 
 /** Turnover of `entity` over `period`, with data up to `asOf` (with the run's `index`, working capital and sales are shared with other measures). */
-export const turnover = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate, index?: LedgerIndex): Turnover => {
+export const turnover = (
+  books: Books,
+  entity: Entity.EntityName,
+  period: Period.Period,
+  asOf: LocalDate.LocalDate,
+  index?: LedgerIndex,
+): Turnover => {
   const last = dayBefore(period.endExclusive) < asOf ? dayBefore(period.endExclusive) : asOf
   const dates: LocalDate.LocalDate[] = [dayBefore(period.start)]
   for (const quarter of Period.split('quarter', period.start, period.endExclusive)) {
@@ -48,17 +54,27 @@ export const turnover = (books: Books, entity: Entity.EntityName, period: Period
   // The period's share of a 360-day year: a full year is 360 days, a quarter 90.
   const periodDays = Dates.daysBetween(period.start, period.endExclusive)
   const yearLength = Dates.daysInMonth(Dates.year(period.start), 2) === 29 ? 366 : 365
-  const scaledDays = ratio(Quantity.multiply(Quantity.fromInteger(yearDays), Quantity.fromInteger(periodDays)), Quantity.fromInteger(yearLength), { scaleDigits: 6, mode: 'halfEven' })
+  const scaledDays = ratio(
+    Quantity.multiply(Quantity.fromInteger(yearDays), Quantity.fromInteger(periodDays)),
+    Quantity.fromInteger(yearLength),
+    { scaleDigits: 6, mode: 'halfEven' },
+  )
   const span = O.isSome(scaledDays) ? scaledDays.value : Quantity.fromInteger(yearDays)
   // The contributing transactions are listed only when asked for.
   let listed: ReadonlyArray<Transaction.Transaction> | undefined
   const list = (): ReadonlyArray<Transaction.Transaction> => {
     // every list in posting order (the usual case): merged in one pass over the categories' flows
     // category by category, dates in order: the balances of one category on later dates extend the earlier ones
-    const lists = [...(capitals[0]?.categories ?? []).flatMap((_, category) => capitals.map((item) => item.categories[category]?.flow.transactions ?? [])), sales.transactions]
+    const lists = [
+      ...(capitals[0]?.categories ?? []).flatMap((_, category) =>
+        capitals.map((item) => item.categories[category]?.flow.transactions ?? []),
+      ),
+      sales.transactions,
+    ]
     if (lists.every(ascendingByIndex)) return mergeByIndex(lists)
     const transactions = new Map<number, Transaction.Transaction>()
-    for (const item of capitals) for (const transaction of item.transactions) transactions.set(transaction.index, transaction)
+    for (const item of capitals)
+      for (const transaction of item.transactions) transactions.set(transaction.index, transaction)
     for (const transaction of sales.transactions) transactions.set(transaction.index, transaction)
     return [...transactions.values()].sort((a, b) => a.index - b.index)
   }
@@ -69,12 +85,20 @@ export const turnover = (books: Books, entity: Entity.EntityName, period: Period
     averageWorkingCapital: averageValue,
     points: capitals.map((item) => ({ on: item.on, total: item.total })),
     turnover: ratio(sales.money, averageValue, ratioRounding),
-    days: Quantity.sign(sales.money) > 0 ? ratio(Quantity.multiply(span, averageValue), sales.money, { scaleDigits: 2, mode: 'halfEven' }) : O.none,
+    days:
+      Quantity.sign(sales.money) > 0
+        ? ratio(Quantity.multiply(span, averageValue), sales.money, { scaleDigits: 2, mode: 'halfEven' })
+        : O.none,
     get transactions(): ReadonlyArray<Transaction.Transaction> {
       listed ??= list()
       return listed
     },
-    latest: (count, test) => latestOfUnion([...capitals.flatMap((item) => item.categories.map((category) => category.flow)), sales], count, test),
+    latest: (count, test) =>
+      latestOfUnion(
+        [...capitals.flatMap((item) => item.categories.map((category) => category.flow)), sales],
+        count,
+        test,
+      ),
     estimated: capitals.some((item) => item.estimated) || sales.estimated,
   }
 }

@@ -9,10 +9,27 @@ import { balanceOn, type Flow, type Latest, latestOfUnion, type LedgerIndex, mer
 import { linesCovering, planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
 
 /** The categories of circulating assets measured. */
-export type WorkingCapitalCategory = 'materials' | 'wip' | 'finished' | 'provisional' | 'shipped' | 'receivables' | 'cash' | 'other'
+export type WorkingCapitalCategory =
+  | 'materials'
+  | 'wip'
+  | 'finished'
+  | 'provisional'
+  | 'shipped'
+  | 'receivables'
+  | 'cash'
+  | 'other'
 
 /** Every measured category of circulating assets, in display order. */
-export const workingCapitalCategories: ReadonlyArray<WorkingCapitalCategory> = ['materials', 'wip', 'finished', 'provisional', 'shipped', 'receivables', 'cash', 'other']
+export const workingCapitalCategories: ReadonlyArray<WorkingCapitalCategory> = [
+  'materials',
+  'wip',
+  'finished',
+  'provisional',
+  'shipped',
+  'receivables',
+  'cash',
+  'other',
+]
 
 /** The roles whose balances make up each category. */
 export const categoryRoles: Readonly<Record<WorkingCapitalCategory, ReadonlyArray<Role>>> = {
@@ -79,18 +96,39 @@ export interface WorkingCapital {
   readonly estimated: boolean
 }
 
-const creditBalance = (books: Books, entity: Entity.EntityName, roles: ReadonlyArray<Role>, on: LocalDate.LocalDate, index: LedgerIndex | undefined): Flow => balanceOn(books, entity, roles, on, index)
+const creditBalance = (
+  books: Books,
+  entity: Entity.EntityName,
+  roles: ReadonlyArray<Role>,
+  on: LocalDate.LocalDate,
+  index: LedgerIndex | undefined,
+): Flow => balanceOn(books, entity, roles, on, index)
 
 /**
  * Working capital of `entity` at the end of `on`, with the norms whose period contains `on`
  * (value as known on `asOf`, default `on`). With the run's `index`, computed once per entity and dates.
  */
-export const workingCapital = (books: Books, entity: Entity.EntityName, on: LocalDate.LocalDate, asOf: LocalDate.LocalDate = on, index?: LedgerIndex): WorkingCapital => {
-  if (index !== undefined && index.books === books) return index.memo(`workingCapital\u0000${entity}\u0000${on}\u0000${asOf}`, () => measureWorkingCapital(books, entity, on, asOf, index))
+export const workingCapital = (
+  books: Books,
+  entity: Entity.EntityName,
+  on: LocalDate.LocalDate,
+  asOf: LocalDate.LocalDate = on,
+  index?: LedgerIndex,
+): WorkingCapital => {
+  if (index !== undefined && index.books === books)
+    return index.memo(`workingCapital\u0000${entity}\u0000${on}\u0000${asOf}`, () =>
+      measureWorkingCapital(books, entity, on, asOf, index),
+    )
   return measureWorkingCapital(books, entity, on, asOf, undefined)
 }
 
-const measureWorkingCapital = (books: Books, entity: Entity.EntityName, on: LocalDate.LocalDate, asOf: LocalDate.LocalDate, index: LedgerIndex | undefined): WorkingCapital => {
+const measureWorkingCapital = (
+  books: Books,
+  entity: Entity.EntityName,
+  on: LocalDate.LocalDate,
+  asOf: LocalDate.LocalDate,
+  index: LedgerIndex | undefined,
+): WorkingCapital => {
   const categories = workingCapitalCategories.map((category) => {
     const result = balanceOn(books, entity, categoryRoles[category], on, index)
     return { category, actual: result.money, flow: result }
@@ -101,11 +139,32 @@ const measureWorkingCapital = (books: Books, entity: Entity.EntityName, on: Loca
     const plan = valueKnownOn(line, asOf)
     if (plan === undefined) continue
     const covered = normCovers[line.item.category]
-    const actual = Quantity.sumAll(categories.filter((item) => covered.includes(item.category)).map((item) => item.actual))
-    const estimated = revisionEstimated(plan.revision) || categories.some((item) => covered.includes(item.category) && item.flow.estimated)
-    norms.push({ category: line.item.category, norm: plan.revision.amount, actual, excess: Quantity.subtract(actual, plan.revision.amount), plan, estimated })
+    const actual = Quantity.sumAll(
+      categories.filter((item) => covered.includes(item.category)).map((item) => item.actual),
+    )
+    const estimated =
+      revisionEstimated(plan.revision) ||
+      categories.some((item) => covered.includes(item.category) && item.flow.estimated)
+    norms.push({
+      category: line.item.category,
+      norm: plan.revision.amount,
+      actual,
+      excess: Quantity.subtract(actual, plan.revision.amount),
+      plan,
+      estimated,
+    })
   }
-  norms.sort((a, b) => (a.category === 'total' ? 1 : b.category === 'total' ? -1 : a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
+  norms.sort((a, b) =>
+    a.category === 'total'
+      ? 1
+      : b.category === 'total'
+        ? -1
+        : a.category < b.category
+          ? -1
+          : a.category > b.category
+            ? 1
+            : 0,
+  )
   const bank = creditBalance(books, entity, ['gosbankShortTerm', 'gosbankDocuments'], on, index)
   const savings = creditBalance(books, entity, ['savingsBankLoans'], on, index)
   const payables = creditBalance(books, entity, ['payables', 'wagesPayable', 'billsPayable'], on, index)
@@ -128,12 +187,20 @@ const measureWorkingCapital = (books: Books, entity: Entity.EntityName, on: Loca
       bankCredit,
       savingsBankCredit,
       payables: payablesTotal,
-      ownAndOther: Quantity.subtract(Quantity.subtract(Quantity.subtract(total, bankCredit), savingsBankCredit), payablesTotal),
+      ownAndOther: Quantity.subtract(
+        Quantity.subtract(Quantity.subtract(total, bankCredit), savingsBankCredit),
+        payablesTotal,
+      ),
     },
     get transactions(): ReadonlyArray<Transaction.Transaction> {
       return mergedFlows().transactions
     },
-    latest: (count, test) => latestOfUnion(categories.map((item) => item.flow), count, test),
+    latest: (count, test) =>
+      latestOfUnion(
+        categories.map((item) => item.flow),
+        count,
+        test,
+      ),
     estimated: categories.some((item) => item.flow.estimated),
   }
 }

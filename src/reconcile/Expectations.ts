@@ -63,19 +63,28 @@ export const describeExpectation = (expectation: Expectation): string =>
     .filter((part): part is string => part !== undefined)
     .join(' ')
 
-const withinAbsolute = (actual: Quantity.Quantity, expected: Quantity.Quantity, tolerance: Quantity.Quantity): boolean =>
-  Quantity.compare(Quantity.abs(Quantity.subtract(actual, expected)), Quantity.abs(tolerance)) <= 0
+const withinAbsolute = (
+  actual: Quantity.Quantity,
+  expected: Quantity.Quantity,
+  tolerance: Quantity.Quantity,
+): boolean => Quantity.compare(Quantity.abs(Quantity.subtract(actual, expected)), Quantity.abs(tolerance)) <= 0
 
 /** Equal at the precision `expected` is written with (half-up). */
 const equalAsWritten = (actual: Quantity.Quantity, expected: Quantity.Quantity): boolean =>
   Quantity.equals(Quantity.round({ scaleDigits: Quantity.scaleOf(expected), mode: 'halfUp' })(actual), expected)
 
-const measureValue = (finding: Finding, key: string, commodity?: Amount.Amount['commodity']): MeasureValue | undefined => {
+const measureValue = (
+  finding: Finding,
+  key: string,
+  commodity?: Amount.Amount['commodity'],
+): MeasureValue | undefined => {
   const found = finding.measures.find((measure) => measure.key === key)
   if (found !== undefined) return found.value
   if (key !== 'gap') return undefined
-  if (finding.moneyGap !== undefined && (commodity === undefined || finding.moneyGap.commodity === commodity)) return { _tag: 'Amount', amount: finding.moneyGap }
-  if (finding.unitGap !== undefined && (commodity === undefined || finding.unitGap.commodity === commodity)) return { _tag: 'Amount', amount: finding.unitGap }
+  if (finding.moneyGap !== undefined && (commodity === undefined || finding.moneyGap.commodity === commodity))
+    return { _tag: 'Amount', amount: finding.moneyGap }
+  if (finding.unitGap !== undefined && (commodity === undefined || finding.unitGap.commodity === commodity))
+    return { _tag: 'Amount', amount: finding.unitGap }
   return undefined
 }
 
@@ -94,17 +103,39 @@ const intervalUnitMatches = (written: string, unit: FigureUnit): boolean => {
   }
 }
 
-const measureMatches = (finding: Finding, expected: ExpectedMeasure, tolerance: StatementValue | undefined): boolean => {
+const measureMatches = (
+  finding: Finding,
+  expected: ExpectedMeasure,
+  tolerance: StatementValue | undefined,
+): boolean => {
   const want = expected.value
-  const actual = measureValue(finding, expected.key, want._tag === 'Amount' ? want.amount.commodity : want._tag === 'Figure' && want.figure.unit._tag === 'Amount' ? want.figure.unit.commodity : undefined)
+  const actual = measureValue(
+    finding,
+    expected.key,
+    want._tag === 'Amount'
+      ? want.amount.commodity
+      : want._tag === 'Figure' && want.figure.unit._tag === 'Amount'
+        ? want.figure.unit.commodity
+        : undefined,
+  )
   if (actual === undefined) return false
   switch (want._tag) {
     case 'Amount': {
       if (actual._tag !== 'Amount' || actual.amount.commodity !== want.amount.commodity) return false
       if (tolerance === undefined) return Quantity.equals(actual.amount.quantity, want.amount.quantity)
-      if (tolerance._tag === 'Amount') return tolerance.amount.commodity === want.amount.commodity && withinAbsolute(actual.amount.quantity, want.amount.quantity, tolerance.amount.quantity)
-      if (tolerance._tag === 'Percent') return withinAbsolute(actual.amount.quantity, want.amount.quantity, Ratio.percentOfValue(want.amount.quantity, tolerance.percent))
-      if (tolerance._tag === 'Number') return withinAbsolute(actual.amount.quantity, want.amount.quantity, tolerance.value)
+      if (tolerance._tag === 'Amount')
+        return (
+          tolerance.amount.commodity === want.amount.commodity &&
+          withinAbsolute(actual.amount.quantity, want.amount.quantity, tolerance.amount.quantity)
+        )
+      if (tolerance._tag === 'Percent')
+        return withinAbsolute(
+          actual.amount.quantity,
+          want.amount.quantity,
+          Ratio.percentOfValue(want.amount.quantity, tolerance.percent),
+        )
+      if (tolerance._tag === 'Number')
+        return withinAbsolute(actual.amount.quantity, want.amount.quantity, tolerance.value)
       return false
     }
     case 'Percent': {
@@ -115,18 +146,21 @@ const measureMatches = (finding: Finding, expected: ExpectedMeasure, tolerance: 
       return false
     }
     case 'Number': {
-      const value = actual._tag === 'Number' ? actual.value : actual._tag === 'Amount' ? actual.amount.quantity : undefined
+      const value =
+        actual._tag === 'Number' ? actual.value : actual._tag === 'Amount' ? actual.amount.quantity : undefined
       if (value === undefined) return false
       if (tolerance === undefined) return equalAsWritten(value, want.value)
       if (tolerance._tag === 'Number') return withinAbsolute(value, want.value, tolerance.value)
-      if (tolerance._tag === 'Percent') return withinAbsolute(value, want.value, Ratio.percentOfValue(want.value, tolerance.percent))
+      if (tolerance._tag === 'Percent')
+        return withinAbsolute(value, want.value, Ratio.percentOfValue(want.value, tolerance.percent))
       return false
     }
     case 'Figure': {
       // A hedged expectation (`gap >0 T26`, `ratio <100%`) passes when the measured value lies in
       // it; a hedged measured value (`realized <100%`) when its whole interval lies in it.
       const unit = want.figure.unit
-      if (actual._tag === 'Interval') return intervalUnitMatches(actual.written, unit) && Interval.within(actual.interval, want.figure.interval)
+      if (actual._tag === 'Interval')
+        return intervalUnitMatches(actual.written, unit) && Interval.within(actual.interval, want.figure.interval)
       const value =
         unit._tag === 'Amount'
           ? actual._tag === 'Amount' && actual.amount.commodity === unit.commodity
@@ -152,7 +186,9 @@ export const findingMatches = (expectation: Expectation, finding: Finding): bool
   finding.rule === expectation.rule &&
   (expectation.entity === undefined || finding.entity === expectation.entity) &&
   (expectation.period === undefined || Period.contains(expectation.period, finding.date)) &&
-  (expectation.document === undefined || (finding.documents as ReadonlyArray<string>).includes(expectation.document) || (finding.lots as ReadonlyArray<string>).includes(expectation.document)) &&
+  (expectation.document === undefined ||
+    (finding.documents as ReadonlyArray<string>).includes(expectation.document) ||
+    (finding.lots as ReadonlyArray<string>).includes(expectation.document)) &&
   (expectation.severity === undefined || finding.severity === expectation.severity) &&
   expectation.measures.every((measure) => measureMatches(finding, measure, expectation.tolerance))
 
@@ -162,7 +198,13 @@ const describeFinding = (finding: Finding, keys: ReadonlyArray<string>): string 
     const value = measureValue(finding, key)
     return value === undefined ? [`${key} (none)`] : [`${key} ${showMeasureValue(value)}`]
   })
-  return [finding.entity, finding.date, finding.severity, ...(finding.documents.length > 0 ? [finding.documents.join(',')] : []), ...measures]
+  return [
+    finding.entity,
+    finding.date,
+    finding.severity,
+    ...(finding.documents.length > 0 ? [finding.documents.join(',')] : []),
+    ...measures,
+  ]
     .filter((part): part is string => part !== undefined)
     .join(' ')
 }
@@ -183,7 +225,10 @@ const describeFinding = (finding: Finding, keys: ReadonlyArray<string>): string 
  * // summarizeExpectations(results) → '2 passed, 0 failed'
  * ```
  */
-export const checkExpectations = (findings: ReadonlyArray<Finding>, expectations: ReadonlyArray<Expectation>): ReadonlyArray<ExpectationResult> =>
+export const checkExpectations = (
+  findings: ReadonlyArray<Finding>,
+  expectations: ReadonlyArray<Expectation>,
+): ReadonlyArray<ExpectationResult> =>
   expectations.map((expectation) => {
     const matched = findings.filter((finding) => findingMatches(expectation, finding))
     const ofRule = findings.filter((finding) => finding.rule === expectation.rule)
@@ -194,7 +239,10 @@ export const checkExpectations = (findings: ReadonlyArray<Finding>, expectations
         expectation,
         passed: matched.length === 0,
         expected,
-        actual: matched.length === 0 ? `no matching finding (${ofRule.length} of ${expectation.rule} in all)` : matched.map((finding) => describeFinding(finding, keys)).join('; '),
+        actual:
+          matched.length === 0
+            ? `no matching finding (${ofRule.length} of ${expectation.rule} in all)`
+            : matched.map((finding) => describeFinding(finding, keys)).join('; '),
         span: expectation.span,
         matched,
       }
@@ -246,10 +294,18 @@ export interface ExpectationFields {
 const parseStatementValue = (text: string): StatementValue => {
   const trimmed = text.trim()
   const percent = /^(-?\d+(?:\.\d+)?)\s*%$/u.exec(trimmed)
-  if (percent !== null) return { _tag: 'Percent', percent: Quantity.unsafeFromString(percent[1] as string), estimated: false }
+  if (percent !== null)
+    return { _tag: 'Percent', percent: Quantity.unsafeFromString(percent[1] as string), estimated: false }
   const amount = /^(-?[\d,]+(?:\.\d+)?)\s+(\S+)$/u.exec(trimmed)
   if (amount !== null) {
-    return { _tag: 'Amount', amount: Amount.make(Quantity.unsafeFromString((amount[1] as string).replace(/,/gu, '')), (amount[2] as string) as Amount.Amount['commodity']), estimated: false }
+    return {
+      _tag: 'Amount',
+      amount: Amount.make(
+        Quantity.unsafeFromString((amount[1] as string).replace(/,/gu, '')),
+        amount[2] as string as Amount.Amount['commodity'],
+      ),
+      estimated: false,
+    }
   }
   if (/^\d{4}-\d{2}-\d{2}$/u.test(trimmed)) return { _tag: 'Date', date: LocalDate.unsafeFromString(trimmed) }
   const number = Quantity.fromString(trimmed.replace(/,/gu, ''))
@@ -283,17 +339,20 @@ export const expectFinding = (rule: string, fields: ExpectationFields = {}, nega
 }
 
 /** `expect no RULE …` in code. */
-export const expectNoFinding = (rule: string, fields: ExpectationFields = {}): Expectation => expectFinding(rule, fields, true)
+export const expectNoFinding = (rule: string, fields: ExpectationFields = {}): Expectation =>
+  expectFinding(rule, fields, true)
 
 /**
  * For test runners (vitest, node:test): checks the expectations and throws an `Error` listing
  * every failure when any fails, so `assertExpectations(result.findings, [...])` reads as one
  * assertion. Returns the results when all pass.
  */
-export const assertExpectations = (findings: ReadonlyArray<Finding>, expectations: ReadonlyArray<Expectation>): ReadonlyArray<ExpectationResult> => {
+export const assertExpectations = (
+  findings: ReadonlyArray<Finding>,
+  expectations: ReadonlyArray<Expectation>,
+): ReadonlyArray<ExpectationResult> => {
   const results = checkExpectations(findings, expectations)
   const failed = results.filter((result) => !result.passed)
   if (failed.length > 0) throw new Error(`${summarize(results)}\n${failed.map(renderResult).join('\n')}`)
   return results
 }
-

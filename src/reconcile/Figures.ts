@@ -6,7 +6,15 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type Citation, Interval, LocalDate, Quantity } from '../core/index.js'
 import type { FigureUnit, ReportedFigure, StatementValue } from '../domain/Statements.js'
-import { intervalMeasure, type Measure, notComputableMeasure, percentMeasure, showMoney, showPercent, showUnits } from './Finding.js'
+import {
+  intervalMeasure,
+  type Measure,
+  notComputableMeasure,
+  percentMeasure,
+  showMoney,
+  showPercent,
+  showUnits,
+} from './Finding.js'
 
 /** The default tolerance of a `~` figure, in percent: `~X` is X·(1 ± 5 %). */
 export const defaultTolerancePercent = Quantity.fromInteger(5)
@@ -25,7 +33,11 @@ const fraction = (percent: Quantity.Quantity): Quantity.Quantity => {
   return E.isRight(result) ? result.right : Quantity.zero
 }
 
-const around = (point: Quantity.Quantity, estimated: boolean, tolerancePercent: Quantity.Quantity): Interval.Interval => {
+const around = (
+  point: Quantity.Quantity,
+  estimated: boolean,
+  tolerancePercent: Quantity.Quantity,
+): Interval.Interval => {
   if (!estimated) return Interval.exact(point)
   const interval = Interval.approximate(point, fraction(Quantity.abs(tolerancePercent)))
   return E.isRight(interval) ? interval.right : Interval.exact(point)
@@ -35,7 +47,10 @@ const around = (point: Quantity.Quantity, estimated: boolean, tolerancePercent: 
 export const writtenOf = (value: StatementValue): string => {
   switch (value._tag) {
     case 'Amount': {
-      const shown = Quantity.scaleOf(value.amount.quantity) > 0 || /^[A-Z]{3}$/u.test(value.amount.commodity) ? showMoney(value.amount.quantity, value.amount.commodity) : showUnits(value.amount.quantity, value.amount.commodity)
+      const shown =
+        Quantity.scaleOf(value.amount.quantity) > 0 || /^[A-Z]{3}$/u.test(value.amount.commodity)
+          ? showMoney(value.amount.quantity, value.amount.commodity)
+          : showUnits(value.amount.quantity, value.amount.commodity)
       return value.estimated ? `~${shown}` : shown
     }
     case 'Percent':
@@ -55,17 +70,28 @@ export const writtenOf = (value: StatementValue): string => {
  * A statement value as an interval with its unit, `~` read as ± `tolerancePercent` %; undefined
  * for words (they are compared as text).
  */
-export const readingOf = (value: StatementValue, tolerancePercent: Quantity.Quantity = defaultTolerancePercent): Reading | undefined => {
+export const readingOf = (
+  value: StatementValue,
+  tolerancePercent: Quantity.Quantity = defaultTolerancePercent,
+): Reading | undefined => {
   const written = writtenOf(value)
   switch (value._tag) {
     case 'Amount':
-      return { interval: around(value.amount.quantity, value.estimated, tolerancePercent), unit: { _tag: 'Amount', commodity: value.amount.commodity, bracketed: false }, written }
+      return {
+        interval: around(value.amount.quantity, value.estimated, tolerancePercent),
+        unit: { _tag: 'Amount', commodity: value.amount.commodity, bracketed: false },
+        written,
+      }
     case 'Percent':
       return { interval: around(value.percent, value.estimated, tolerancePercent), unit: { _tag: 'Percent' }, written }
     case 'Number':
       return { interval: Interval.exact(value.value), unit: { _tag: 'Number' }, written }
     case 'Date':
-      return { interval: Interval.exact(Quantity.fromInteger(LocalDate.toDayNumber(value.date))), unit: { _tag: 'Date' }, written }
+      return {
+        interval: Interval.exact(Quantity.fromInteger(LocalDate.toDayNumber(value.date))),
+        unit: { _tag: 'Date' },
+        written,
+      }
     case 'Figure':
       return { interval: value.figure.interval, unit: value.figure.unit, written }
     case 'Word':
@@ -81,7 +107,9 @@ export const sameUnit = (a: FigureUnit, b: FigureUnit): boolean =>
 export const showGap = (gap: Quantity.Quantity, unit: FigureUnit): string => {
   switch (unit._tag) {
     case 'Amount':
-      return Quantity.scaleOf(gap) > 0 || /^[A-Z]{3}$/u.test(unit.commodity) ? showMoney(gap, unit.commodity) : showUnits(gap, unit.commodity)
+      return Quantity.scaleOf(gap) > 0 || /^[A-Z]{3}$/u.test(unit.commodity)
+        ? showMoney(gap, unit.commodity)
+        : showUnits(gap, unit.commodity)
     case 'Percent':
       return `${showPercent(gap)} points`
     case 'Number':
@@ -92,7 +120,11 @@ export const showGap = (gap: Quantity.Quantity, unit: FigureUnit): string => {
 }
 
 /** The verdict of `reading OP threshold`, and the reading as written: what a rule puts in its finding. */
-export const judge = (reading: Reading, comparison: Interval.Comparison, threshold: Quantity.Quantity): Interval.Verdict => Interval.verdict(reading.interval, comparison, threshold)
+export const judge = (
+  reading: Reading,
+  comparison: Interval.Comparison,
+  threshold: Quantity.Quantity,
+): Interval.Verdict => Interval.verdict(reading.interval, comparison, threshold)
 
 // -------------------------------------------------------------------------------------
 // sources
@@ -106,7 +138,11 @@ export const judge = (reading: Reading, comparison: Interval.Comparison, thresho
  * different. Free text is keyed by its words, case and punctuation ignored.
  */
 export const sourceKey = (citation: Citation.Citation): string => {
-  if (citation.delo === undefined) return `text|${citation.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`
+  if (citation.delo === undefined)
+    return `text|${citation.text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()}`
   const archive = (citation.archive ?? '').toLowerCase().replace(/\./gu, '').replace(/\s+/gu, ' ').trim()
   const fond = (citation.fond ?? '').replace(/^[PpРр]-/u, '')
   const folio = (citation.folio ?? '').toLowerCase().replace(/^l+\.\s*/u, '')
@@ -115,7 +151,9 @@ export const sourceKey = (citation: Citation.Citation): string => {
 
 /** The normalized sources of a reported figure: its citations' keys, or (without citations) a source of its own line. */
 export const sourcesOf = (figure: ReportedFigure): ReadonlySet<string> =>
-  figure.citations.length === 0 ? new Set([`line|${figure.span.file}|${figure.span.line}`]) : new Set(figure.citations.map(sourceKey))
+  figure.citations.length === 0
+    ? new Set([`line|${figure.span.file}|${figure.span.line}`])
+    : new Set(figure.citations.map(sourceKey))
 
 // -------------------------------------------------------------------------------------
 // percentages read by rules
@@ -132,7 +170,10 @@ export type PercentReading =
   | { readonly _tag: 'NotComputable'; readonly missing: string }
 
 /** A reported percentage figure as a reading; undefined when the figure is not a percentage (or a number read as one). */
-export const percentReadingOf = (figure: ReportedFigure | undefined, tolerancePercent: Quantity.Quantity = defaultTolerancePercent): PercentReading | undefined => {
+export const percentReadingOf = (
+  figure: ReportedFigure | undefined,
+  tolerancePercent: Quantity.Quantity = defaultTolerancePercent,
+): PercentReading | undefined => {
   if (figure === undefined) return undefined
   const reading = readingOf(figure.value, tolerancePercent)
   if (reading === undefined || (reading.unit._tag !== 'Percent' && reading.unit._tag !== 'Number')) return undefined
@@ -144,7 +185,11 @@ export const percentReadingOf = (figure: ReportedFigure | undefined, tolerancePe
 }
 
 /** The verdict of `reading OP threshold`: exact readings are certain or never, not-computable ones undecidable. */
-export const percentVerdict = (reading: PercentReading, comparison: Interval.Comparison, threshold: Quantity.Quantity): Interval.Verdict => {
+export const percentVerdict = (
+  reading: PercentReading,
+  comparison: Interval.Comparison,
+  threshold: Quantity.Quantity,
+): Interval.Verdict => {
   switch (reading._tag) {
     case 'Exact':
       return Interval.holds(reading.percent, comparison, threshold) ? 'certain' : 'never'

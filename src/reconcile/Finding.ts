@@ -2,8 +2,27 @@
  * Findings: what a rule found, where, by how much, against which threshold, and on what
  * evidence. A finding is data; `message` is one plain sentence for people.
  */
-import { type AccountName, Amount, type Citation, Commodity, type Entity, Interval, LocalDate, type Period, Quantity, type SourceSpan, type Transaction } from '../core/index.js'
-import { type AppliedOperation, type Books, type DocumentId, history, type PlanLine, type PlanRevision } from '../domain/Books.js'
+import {
+  type AccountName,
+  Amount,
+  type Citation,
+  Commodity,
+  type Entity,
+  Interval,
+  LocalDate,
+  type Period,
+  Quantity,
+  type SourceSpan,
+  type Transaction,
+} from '../core/index.js'
+import {
+  type AppliedOperation,
+  type Books,
+  type DocumentId,
+  history,
+  type PlanLine,
+  type PlanRevision,
+} from '../domain/Books.js'
 import type { ReportedFigure } from '../domain/Statements.js'
 import { Plans } from '../measures/index.js'
 
@@ -86,17 +105,28 @@ export interface Finding {
 // -------------------------------------------------------------------------------------
 
 /** A measure holding a money amount or goods quantity. */
-export const amountMeasure = (key: string, quantity: Quantity.Quantity, commodity: Commodity.CommoditySymbol): Measure => ({
+export const amountMeasure = (
+  key: string,
+  quantity: Quantity.Quantity,
+  commodity: Commodity.CommoditySymbol,
+): Measure => ({
   key,
   value: { _tag: 'Amount', amount: Amount.make(quantity, commodity) },
 })
 /** A measure holding a percentage. */
-export const percentMeasure = (key: string, percent: Quantity.Quantity): Measure => ({ key, value: { _tag: 'Percent', percent } })
+export const percentMeasure = (key: string, percent: Quantity.Quantity): Measure => ({
+  key,
+  value: { _tag: 'Percent', percent },
+})
 /** A measure holding a plain number. */
-export const numberMeasure = (key: string, value: Quantity.Quantity): Measure => ({ key, value: { _tag: 'Number', value } })
+export const numberMeasure = (key: string, value: Quantity.Quantity): Measure => ({
+  key,
+  value: { _tag: 'Number', value },
+})
 
 /** The measure named `key`, if any. */
-export const measureOf = (finding: Finding, key: string): MeasureValue | undefined => finding.measures.find((measure) => measure.key === key)?.value
+export const measureOf = (finding: Finding, key: string): MeasureValue | undefined =>
+  finding.measures.find((measure) => measure.key === key)?.value
 
 // -------------------------------------------------------------------------------------
 // display
@@ -114,7 +144,8 @@ export const showUnits = (quantity: Quantity.Quantity, commodity: Commodity.Comm
   Commodity.format(quantity, { symbol: commodity, style: groupedUnits })
 
 /** `58.84 %`. */
-export const showPercent = (percent: Quantity.Quantity): string => `${Commodity.formatNumber(percent, { ...grouped, precision: 2 })} %`
+export const showPercent = (percent: Quantity.Quantity): string =>
+  `${Commodity.formatNumber(percent, { ...grouped, precision: 2 })} %`
 
 /**
  * Whether a symbol names money for display: ISO codes of currencies a ledger of this period
@@ -141,15 +172,26 @@ export const showMeasureValue = (value: MeasureValue): string => {
 }
 
 /** A measure holding a hedged figure as written. */
-export const intervalMeasure = (key: string, written: string, interval: Interval.Interval): Measure => ({ key, value: { _tag: 'Interval', written, interval } })
+export const intervalMeasure = (key: string, written: string, interval: Interval.Interval): Measure => ({
+  key,
+  value: { _tag: 'Interval', written, interval },
+})
 /** A measure that cannot be computed because an input is absent from the books. */
-export const notComputableMeasure = (key: string, missing: string): Measure => ({ key, value: { _tag: 'NotComputable', missing } })
+export const notComputableMeasure = (key: string, missing: string): Measure => ({
+  key,
+  value: { _tag: 'NotComputable', missing },
+})
 
 // -------------------------------------------------------------------------------------
 // evidence
 // -------------------------------------------------------------------------------------
 
-const fromSpan = (span: SourceSpan.SourceSpan, citations: ReadonlyArray<Citation.Citation>, what: string, estimated: boolean): Evidence => ({
+const fromSpan = (
+  span: SourceSpan.SourceSpan,
+  citations: ReadonlyArray<Citation.Citation>,
+  what: string,
+  estimated: boolean,
+): Evidence => ({
   file: span.file,
   line: span.line,
   endLine: span.endLine,
@@ -162,12 +204,16 @@ const fromSpan = (span: SourceSpan.SourceSpan, citations: ReadonlyArray<Citation
 const transactionCitations = (transaction: Transaction.Transaction): ReadonlyArray<Citation.Citation> => {
   const seen = new Map<string, Citation.Citation>()
   for (const citation of transaction.citations) seen.set(citation.text, citation)
-  for (const posting of transaction.postings) for (const citation of posting.citations) if (!seen.has(citation.text)) seen.set(citation.text, citation)
+  for (const posting of transaction.postings)
+    for (const citation of posting.citations) if (!seen.has(citation.text)) seen.set(citation.text, citation)
   return [...seen.values()]
 }
 
 /** Evidence from a ledger transaction. */
-export const transactionEvidence = (transaction: Transaction.Transaction, what: string = transaction.description): Evidence =>
+export const transactionEvidence = (
+  transaction: Transaction.Transaction,
+  what: string = transaction.description,
+): Evidence =>
   fromSpan(transaction.span, transactionCitations(transaction), `${transaction.date} ${what}`, transaction.estimated)
 
 /** Evidence from an applied operation (by its index in `history(books)`). */
@@ -178,15 +224,31 @@ export const operationEvidence = (books: Books, index: number, what: string): Ev
 }
 
 /** Evidence from the operations that created or changed a document. */
-export const documentEvidence = (books: Books, document: { readonly id: DocumentId; readonly kind: string; readonly events: ReadonlyArray<number> }, what?: string): ReadonlyArray<Evidence> =>
+export const documentEvidence = (
+  books: Books,
+  document: { readonly id: DocumentId; readonly kind: string; readonly events: ReadonlyArray<number> },
+  what?: string,
+): ReadonlyArray<Evidence> =>
   document.events.flatMap((index) => {
     const applied = history(books)[index]
     if (applied === undefined) return []
-    return [fromSpan(applied.span, applied.citations, what ?? `${document.kind} ${document.id}: ${applied.operation._tag}`, applied.estimated)]
+    return [
+      fromSpan(
+        applied.span,
+        applied.citations,
+        what ?? `${document.kind} ${document.id}: ${applied.operation._tag}`,
+        applied.estimated,
+      ),
+    ]
   })
 
 /** Evidence from a plan line's revision. */
-export const planEvidence = (books: Books, line: PlanLine, revision: PlanRevision, commodity: Commodity.CommoditySymbol): Evidence => {
+export const planEvidence = (
+  books: Books,
+  line: PlanLine,
+  revision: PlanRevision,
+  commodity: Commodity.CommoditySymbol,
+): Evidence => {
   const what = `${line.item._tag} ${line.period.label} (${line.entity}): ${showMoney(revision.amount, commodity)} set ${revision.date}`
   const estimated = Plans.revisionEstimated(revision)
   const applied = history(books)[revision.operation]
@@ -195,7 +257,8 @@ export const planEvidence = (books: Books, line: PlanLine, revision: PlanRevisio
 }
 
 /** Evidence from a reported figure. */
-export const reportedEvidence = (figure: ReportedFigure, what: string): Evidence => fromSpan(figure.span, figure.citations, what, figure.estimated)
+export const reportedEvidence = (figure: ReportedFigure, what: string): Evidence =>
+  fromSpan(figure.span, figure.citations, what, figure.estimated)
 
 /** Orders evidence by file and line and keeps one item per source line (items without a line are kept per text). */
 export const normalizeEvidence = (evidence: ReadonlyArray<Evidence>): ReadonlyArray<Evidence> => {
@@ -207,14 +270,17 @@ export const normalizeEvidence = (evidence: ReadonlyArray<Evidence>): ReadonlyAr
     seen.add(key)
     result.push(item)
   }
-  return result.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.what < b.what ? -1 : a.what > b.what ? 1 : 0)))
+  return result.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.what < b.what ? -1 : a.what > b.what ? 1 : 0),
+  )
 }
 
 // -------------------------------------------------------------------------------------
 // order
 // -------------------------------------------------------------------------------------
 
-const text = (a: string | undefined, b: string | undefined): number => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0)
+const text = (a: string | undefined, b: string | undefined): number =>
+  (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0
 
 /** Severity descending, then rule id, entity, date, first evidence (file, line), first document, message. */
 export const compareFindings = (a: Finding, b: Finding): number => {

@@ -4,7 +4,15 @@
  */
 import * as t from 'io-ts'
 import type { Amount } from '../core/index.js'
-import { AccountNameCodec, CommoditySymbolCodec, DocumentIdCodec, EntityNameCodec, LocalDateCodec, PeriodCodec, QuantityCodec } from '../domain/Operation.js'
+import {
+  AccountNameCodec,
+  CommoditySymbolCodec,
+  DocumentIdCodec,
+  EntityNameCodec,
+  LocalDateCodec,
+  PeriodCodec,
+  QuantityCodec,
+} from '../domain/Operation.js'
 import type { Finding } from './Finding.js'
 import type { ReconcileResult } from './Reconcile.js'
 
@@ -43,19 +51,31 @@ export const MeasureCodec = t.readonly(t.type({ key: t.string, value: MeasureVal
 
 /** An archival citation in evidence: the verbatim text and the parsed archive, fond, opis, delo and folio. */
 export const CitationCodec = t.readonly(
-  t.intersection([t.type({ text: t.string }), t.partial({ archive: t.string, fond: t.string, opis: t.string, delo: t.string, folio: t.string })]),
+  t.intersection([
+    t.type({ text: t.string }),
+    t.partial({ archive: t.string, fond: t.string, opis: t.string, delo: t.string, folio: t.string }),
+  ]),
 )
 
 /** One piece of evidence: file, first and last line, citations, what it shows, and whether it is approximate. */
 export const EvidenceCodec = t.readonly(
-  t.type({ file: t.string, line: LineNumberCodec, endLine: LineNumberCodec, citations: t.readonlyArray(CitationCodec), what: t.string, estimated: t.boolean }),
+  t.type({
+    file: t.string,
+    line: LineNumberCodec,
+    endLine: LineNumberCodec,
+    citations: t.readonlyArray(CitationCodec),
+    what: t.string,
+    estimated: t.boolean,
+  }),
 )
 
 /** A finding's severity: `info`, `warn` or `critical`. */
 export const SeverityCodec = t.keyof({ info: null, warn: null, critical: null })
 
 /** The threshold a finding crossed: its sentence and optionally its value. */
-export const ThresholdCodec = t.readonly(t.intersection([t.type({ text: t.string }), t.partial({ value: MeasureValueCodec })]))
+export const ThresholdCodec = t.readonly(
+  t.intersection([t.type({ text: t.string }), t.partial({ value: MeasureValueCodec })]),
+)
 
 /** The io-ts codec of one finding in JSON (decimals as strings). */
 export const FindingCodec = t.readonly(
@@ -73,13 +93,22 @@ export const FindingCodec = t.readonly(
       estimated: t.boolean,
       message: t.string,
     }),
-    t.partial({ entity: EntityNameCodec, period: PeriodCodec, moneyGap: AmountCodec, unitGap: AmountCodec, verdict: t.keyof({ certain: null, possible: null }) }),
+    t.partial({
+      entity: EntityNameCodec,
+      period: PeriodCodec,
+      moneyGap: AmountCodec,
+      unitGap: AmountCodec,
+      verdict: t.keyof({ certain: null, possible: null }),
+    }),
   ]),
   'Finding',
 )
 
 /** The io-ts codec of a reconcile run in JSON: `{ version: 1, asOf, findings }`. */
-export const ReconcileOutputCodec = t.readonly(t.type({ version: t.literal(1), asOf: LocalDateCodec, findings: t.readonlyArray(FindingCodec) }), 'ReconcileOutput')
+export const ReconcileOutputCodec = t.readonly(
+  t.type({ version: t.literal(1), asOf: LocalDateCodec, findings: t.readonlyArray(FindingCodec) }),
+  'ReconcileOutput',
+)
 
 /** A finding as JSON. */
 export type FindingJson = t.OutputOf<typeof FindingCodec>

@@ -15,7 +15,12 @@ export type Param<A> = t.Type<A, string, unknown>
 const isStatementValue = (u: unknown): u is StatementValue =>
   typeof u === 'object' && u !== null && typeof (u as { readonly _tag?: unknown })._tag === 'string'
 
-const make = <A>(name: string, is: (u: unknown) => u is A, parse: (u: unknown) => A | undefined, encode: (a: A) => string): Param<A> =>
+const make = <A>(
+  name: string,
+  is: (u: unknown) => u is A,
+  parse: (u: unknown) => A | undefined,
+  encode: (a: A) => string,
+): Param<A> =>
   new t.Type<A, string, unknown>(
     name,
     is,
@@ -76,7 +81,8 @@ export const count: Param<number> = make(
   'a whole number',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
   (u) => {
-    const quantity = typeof u === 'string' ? parseDecimal(u) : isStatementValue(u) && u._tag === 'Number' ? u.value : undefined
+    const quantity =
+      typeof u === 'string' ? parseDecimal(u) : isStatementValue(u) && u._tag === 'Number' ? u.value : undefined
     if (quantity === undefined || Quantity.sign(quantity) < 0 || Quantity.scaleOf(quantity) > 0) return undefined
     const value = Number(Quantity.toString(quantity))
     return Number.isSafeInteger(value) ? value : undefined
@@ -89,7 +95,14 @@ export const date: Param<LocalDate.LocalDate> = make(
   'a date (YYYY-MM-DD)',
   (u): u is LocalDate.LocalDate => typeof u === 'string' && E.isRight(LocalDate.fromString(u)),
   (u) => {
-    const text = typeof u === 'string' ? u.trim() : isStatementValue(u) && u._tag === 'Date' ? u.date : isStatementValue(u) && u._tag === 'Word' ? u.word : undefined
+    const text =
+      typeof u === 'string'
+        ? u.trim()
+        : isStatementValue(u) && u._tag === 'Date'
+          ? u.date
+          : isStatementValue(u) && u._tag === 'Word'
+            ? u.word
+            : undefined
     if (text === undefined) return undefined
     const result = LocalDate.fromString(text)
     return E.isRight(result) ? result.right : undefined
@@ -102,7 +115,14 @@ export const optionalDate: Param<LocalDate.LocalDate | ''> = make(
   'a date (YYYY-MM-DD) or auto',
   (u): u is LocalDate.LocalDate | '' => u === '' || (typeof u === 'string' && E.isRight(LocalDate.fromString(u))),
   (u) => {
-    const text = typeof u === 'string' ? u.trim() : isStatementValue(u) && u._tag === 'Date' ? u.date : isStatementValue(u) && u._tag === 'Word' ? u.word : undefined
+    const text =
+      typeof u === 'string'
+        ? u.trim()
+        : isStatementValue(u) && u._tag === 'Date'
+          ? u.date
+          : isStatementValue(u) && u._tag === 'Word'
+            ? u.word
+            : undefined
     if (text === undefined) return undefined
     if (text === 'auto' || text === '') return ''
     const result = LocalDate.fromString(text)
@@ -139,7 +159,12 @@ export const boolean: Param<boolean> = make(
   'true or false',
   (u): u is boolean => typeof u === 'boolean',
   (u) => {
-    const text = typeof u === 'string' ? u.trim().toLowerCase() : isStatementValue(u) && u._tag === 'Word' ? u.word.toLowerCase() : undefined
+    const text =
+      typeof u === 'string'
+        ? u.trim().toLowerCase()
+        : isStatementValue(u) && u._tag === 'Word'
+          ? u.word.toLowerCase()
+          : undefined
     return text === 'true' || text === 'yes' ? true : text === 'false' || text === 'no' ? false : undefined
   },
   (a) => (a ? 'true' : 'false'),

@@ -16,8 +16,20 @@ import type { AnyRule, ReconcileInput } from './Rule.js'
 
 /** A problem with one parameter setting or override. */
 export type ParameterProblem =
-  | { readonly _tag: 'UnknownRule'; readonly rule: string; readonly source: 'setting' | 'override'; readonly span?: SourceSpan.SourceSpan }
-  | { readonly _tag: 'UnknownParameter'; readonly rule: string; readonly name: string; readonly known: ReadonlyArray<string>; readonly source: 'setting' | 'override'; readonly span?: SourceSpan.SourceSpan }
+  | {
+      readonly _tag: 'UnknownRule'
+      readonly rule: string
+      readonly source: 'setting' | 'override'
+      readonly span?: SourceSpan.SourceSpan
+    }
+  | {
+      readonly _tag: 'UnknownParameter'
+      readonly rule: string
+      readonly name: string
+      readonly known: ReadonlyArray<string>
+      readonly source: 'setting' | 'override'
+      readonly span?: SourceSpan.SourceSpan
+    }
   | {
       readonly _tag: 'InvalidParameterValue'
       readonly rule: string
@@ -55,7 +67,8 @@ const showValue = (value: StatementValue | string): string => {
   }
 }
 
-const where = (span: SourceSpan.SourceSpan | undefined): string => (span === undefined ? '' : `${SourceSpan.show(span)}: `)
+const where = (span: SourceSpan.SourceSpan | undefined): string =>
+  span === undefined ? '' : `${SourceSpan.show(span)}: `
 
 /** Renders one parameter problem as a sentence (with its location, when it has one). */
 export const renderProblem = (problem: ParameterProblem): string => {
@@ -90,7 +103,10 @@ export const renderError = (error: ReconcileError): string => {
 // -------------------------------------------------------------------------------------
 
 /** The settings in force on `asOf`: per rule and name, the last setting dated on or before `asOf` (undated settings count as earliest; ties keep journal order). */
-export const settingsInForce = (settings: ReadonlyArray<RuleSetting>, asOf: LocalDate.LocalDate): ReadonlyArray<RuleSetting> => {
+export const settingsInForce = (
+  settings: ReadonlyArray<RuleSetting>,
+  asOf: LocalDate.LocalDate,
+): ReadonlyArray<RuleSetting> => {
   const chosen = new Map<string, RuleSetting>()
   const ordered = settings
     .map((setting, index) => ({ setting, index }))
@@ -122,7 +138,13 @@ export const resolveParameters = (
   const values = new Map<string, Record<string, unknown>>()
   for (const rule of rules) values.set(rule.id, { ...(rule.defaults as Record<string, unknown>) })
   const problems: ParameterProblem[] = []
-  const assign = (ruleId: string, name: string, raw: StatementValue | string, source: 'setting' | 'override', span: SourceSpan.SourceSpan | undefined): void => {
+  const assign = (
+    ruleId: string,
+    name: string,
+    raw: StatementValue | string,
+    source: 'setting' | 'override',
+    span: SourceSpan.SourceSpan | undefined,
+  ): void => {
     const rule = byId.get(ruleId)
     const at = span !== undefined ? { span } : {}
     if (rule === undefined) {
@@ -131,17 +153,33 @@ export const resolveParameters = (
     }
     const field = Object.prototype.hasOwnProperty.call(rule.fields, name) ? rule.fields[name] : undefined
     if (field === undefined) {
-      problems.push({ _tag: 'UnknownParameter', rule: ruleId, name, known: Object.keys(rule.fields).sort(), source, ...at })
+      problems.push({
+        _tag: 'UnknownParameter',
+        rule: ruleId,
+        name,
+        known: Object.keys(rule.fields).sort(),
+        source,
+        ...at,
+      })
       return
     }
     const decoded = field.decode(raw)
     if (E.isLeft(decoded)) {
-      problems.push({ _tag: 'InvalidParameterValue', rule: ruleId, name, value: showValue(raw), expected: field.name, source, ...at })
+      problems.push({
+        _tag: 'InvalidParameterValue',
+        rule: ruleId,
+        name,
+        value: showValue(raw),
+        expected: field.name,
+        source,
+        ...at,
+      })
       return
     }
     ;(values.get(ruleId) as Record<string, unknown>)[name] = decoded.right
   }
-  for (const setting of settingsInForce(settings, asOf)) assign(setting.rule, setting.name, setting.value, 'setting', setting.span)
+  for (const setting of settingsInForce(settings, asOf))
+    assign(setting.rule, setting.name, setting.value, 'setting', setting.span)
   for (const [key, text] of [...overrides.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const dot = key.lastIndexOf('.')
     if (dot <= 0 || dot === key.length - 1) {
@@ -201,7 +239,11 @@ export interface ReconcileResult {
  * // result.right.rules.length → builtInRules.length (every rule ran)
  * ```
  */
-export const reconcile = (input: ReconcileInput, rules: ReadonlyArray<AnyRule>, options: ReconcileOptions = {}): E.Either<ReconcileError, ReconcileResult> => {
+export const reconcile = (
+  input: ReconcileInput,
+  rules: ReadonlyArray<AnyRule>,
+  options: ReconcileOptions = {},
+): E.Either<ReconcileError, ReconcileResult> => {
   const known = rules.map((rule) => rule.id).sort()
   for (const id of options.only ?? []) {
     if (!known.includes(id)) return E.left({ _tag: 'UnknownRuleSelected', rule: id, known })
@@ -214,12 +256,18 @@ export const reconcile = (input: ReconcileInput, rules: ReadonlyArray<AnyRule>, 
   const findings: Finding[] = []
   const runs: RuleRun[] = []
   // One index per run, shared by every rule's measures; it dies with the run.
-  const run: ReconcileInput = input.index !== undefined && input.index.books === input.books ? input : { ...input, index: indexOf(input.books) }
+  const run: ReconcileInput =
+    input.index !== undefined && input.index.books === input.books ? input : { ...input, index: indexOf(input.books) }
   for (const rule of [...selected].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const parameters = resolved.right.get(rule.id)
     const found = rule.evaluate(run, parameters).filter((finding) => severityRank(finding.severity) >= minimum)
     findings.push(...found)
-    runs.push({ id: rule.id, title: rule.title, parameters: rule.parameters.encode(parameters), findings: found.length })
+    runs.push({
+      id: rule.id,
+      title: rule.title,
+      parameters: rule.parameters.encode(parameters),
+      findings: found.length,
+    })
   }
   return E.right({ asOf: input.asOf, rules: runs, findings: findings.sort(compareFindings) })
 }

@@ -10,7 +10,14 @@ import type { AccountName, Amount, Entity, LocalDate, Period } from '../core/ind
 import type { Books, DocumentId } from '../domain/Books.js'
 import type { ReportedFigure, RuleSetting } from '../domain/Statements.js'
 import type { LedgerIndex } from '../measures/Flows.js'
-import { type Evidence, type Finding, type Measure, normalizeEvidence, type Severity, type Threshold } from './Finding.js'
+import {
+  type Evidence,
+  type Finding,
+  type Measure,
+  normalizeEvidence,
+  type Severity,
+  type Threshold,
+} from './Finding.js'
 import type { Param } from './Param.js'
 
 /** What every rule reads. */
@@ -49,7 +56,9 @@ export interface FindingDraft {
 }
 
 /** The parameter record a set of `Param` codecs describes. */
-export type ParamsOf<Props extends Readonly<Record<string, Param<any>>>> = { readonly [K in keyof Props]: t.TypeOf<Props[K]> }
+export type ParamsOf<Props extends Readonly<Record<string, Param<any>>>> = {
+  readonly [K in keyof Props]: t.TypeOf<Props[K]>
+}
 
 /** A reconciliation rule: id, title, description, typed parameters with defaults, and `evaluate`. */
 export interface Rule<P> {
@@ -79,7 +88,8 @@ const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/u
 /** True for a kebab-case rule id. */
 export const isRuleId = (text: string): boolean => RULE_ID.test(text)
 
-const uniqueSorted = <A extends string>(values: ReadonlyArray<A> | undefined): ReadonlyArray<A> => [...new Set(values ?? [])].sort()
+const uniqueSorted = <A extends string>(values: ReadonlyArray<A> | undefined): ReadonlyArray<A> =>
+  [...new Set(values ?? [])].sort()
 
 /** Turns a draft into a finding of rule `rule`. */
 export const completeFinding = (rule: string, draft: FindingDraft): Finding => {
@@ -158,11 +168,18 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
  * // reconcile(input, [bigCashPayment], { overrides: new Map([['big-cash-payment.limit', '2000.00']]) }) → no findings
  * ```
  */
-export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(spec: RuleSpec<Props>): Rule<ParamsOf<Props>> => {
+export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(
+  spec: RuleSpec<Props>,
+): Rule<ParamsOf<Props>> => {
   if (!isRuleId(spec.id)) throw new Error(`rule id must be kebab-case: ${JSON.stringify(spec.id)}`)
-  const codec = t.type(spec.parameters as unknown as t.Props) as unknown as t.Type<ParamsOf<Props>, Readonly<Record<string, string>>, unknown>
+  const codec = t.type(spec.parameters as unknown as t.Props) as unknown as t.Type<
+    ParamsOf<Props>,
+    Readonly<Record<string, string>>,
+    unknown
+  >
   for (const [name, field] of Object.entries(spec.parameters)) {
-    if (!field.is((spec.defaults as Readonly<Record<string, unknown>>)[name])) throw new Error(`rule ${spec.id}: default of ${name} is not ${field.name}`)
+    if (!field.is((spec.defaults as Readonly<Record<string, unknown>>)[name]))
+      throw new Error(`rule ${spec.id}: default of ${name} is not ${field.name}`)
   }
   return {
     id: spec.id,

@@ -28,7 +28,17 @@ export {
   transactionEvidence,
 } from './Finding.js'
 export * as Param from './Param.js'
-export { type AnyRule, type FindingDraft, type ParamsOf, type ReconcileInput, type Rule, type RuleSpec, completeFinding, defineRule, isRuleId } from './Rule.js'
+export {
+  type AnyRule,
+  type FindingDraft,
+  type ParamsOf,
+  type ReconcileInput,
+  type Rule,
+  type RuleSpec,
+  completeFinding,
+  defineRule,
+  isRuleId,
+} from './Rule.js'
 export {
   type ParameterProblem,
   type ReconcileError,
@@ -41,7 +51,15 @@ export {
   resolveParameters,
   settingsInForce,
 } from './Reconcile.js'
-export { type FindingJson, type ReconcileOutput, type ReconcileOutputJson, FindingCodec, ReconcileOutputCodec, findingToJson, toJson } from './Json.js'
+export {
+  type FindingJson,
+  type ReconcileOutput,
+  type ReconcileOutputJson,
+  FindingCodec,
+  ReconcileOutputCodec,
+  findingToJson,
+  toJson,
+} from './Json.js'
 export {
   type ExpectationFields,
   type ExpectationResult,

@@ -7,11 +7,39 @@
 import * as t from 'io-ts'
 import { type AccountName, type Commodity, type Entity, type Ledger, type LocalDate, Quantity } from '../core/index.js'
 import { Ageing, Physical } from '../measures/index.js'
-import { approximateNumber, compareText, decimal, DecimalJson, decimals, headJson, type ReportColumn, reportColumns, reportHead, type ReportInputs, type ReportOptions } from './Common.js'
-import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, number, text, textColumn } from './Grid.js'
+import {
+  approximateNumber,
+  compareText,
+  decimal,
+  DecimalJson,
+  decimals,
+  headJson,
+  type ReportColumn,
+  reportColumns,
+  reportHead,
+  type ReportInputs,
+  type ReportOptions,
+} from './Common.js'
+import {
+  amount,
+  commodityColumn,
+  type Grid,
+  gridBuilder,
+  gridRenderers,
+  keyColumn,
+  number,
+  text,
+  textColumn,
+} from './Grid.js'
 
 /** The kinds of open item in the order the ageing report lists them. */
-export const agedKinds: ReadonlyArray<Ageing.AgedKind> = ['receivable', 'paymentDemand', 'provisionalAcceptance', 'bill', 'loan']
+export const agedKinds: ReadonlyArray<Ageing.AgedKind> = [
+  'receivable',
+  'paymentDemand',
+  'provisionalAcceptance',
+  'bill',
+  'loan',
+]
 
 /** The label the ageing table prints for each kind of open item. */
 export const kindLabel: Readonly<Record<Ageing.AgedKind, string>> = {
@@ -67,12 +95,29 @@ export interface AgeingReport {
   readonly points: ReadonlyArray<AgeingPoint>
 }
 
-const entriesOn = (inputs: ReportInputs, on: LocalDate.LocalDate, entity: Entity.EntityName | undefined): ReadonlyArray<AgedEntry> => {
+const entriesOn = (
+  inputs: ReportInputs,
+  on: LocalDate.LocalDate,
+  entity: Entity.EntityName | undefined,
+): ReadonlyArray<AgedEntry> => {
   const entries: AgedEntry[] = []
   for (const kind of agedKinds) {
     if (kind === 'provisionalAcceptance') {
-      for (const layer of Physical.stageAgeing(inputs.books, { stage: 'provisionallyAccepted', on, ...(entity !== undefined ? { entity } : {}) })) {
-        entries.push({ kind, entity: layer.entity, commodity: layer.commodity, date: layer.since, ageDays: layer.ageDays, bucket: Ageing.bucketOf(layer.ageDays), amount: layer.units, account: layer.account })
+      for (const layer of Physical.stageAgeing(inputs.books, {
+        stage: 'provisionallyAccepted',
+        on,
+        ...(entity !== undefined ? { entity } : {}),
+      })) {
+        entries.push({
+          kind,
+          entity: layer.entity,
+          commodity: layer.commodity,
+          date: layer.since,
+          ageDays: layer.ageDays,
+          bucket: Ageing.bucketOf(layer.ageDays),
+          amount: layer.units,
+          account: layer.account,
+        })
       }
       continue
     }
@@ -101,12 +146,29 @@ const entriesOn = (inputs: ReportInputs, on: LocalDate.LocalDate, entity: Entity
 }
 
 const rowsOf = (entries: ReadonlyArray<AgedEntry>): ReadonlyArray<AgeingRow> => {
-  const rows = new Map<string, { kind: Ageing.AgedKind; entity: Entity.EntityName; commodity: Commodity.CommoditySymbol; buckets: Quantity.Quantity[]; counts: number[]; count: number }>()
+  const rows = new Map<
+    string,
+    {
+      kind: Ageing.AgedKind
+      entity: Entity.EntityName
+      commodity: Commodity.CommoditySymbol
+      buckets: Quantity.Quantity[]
+      counts: number[]
+      count: number
+    }
+  >()
   for (const entry of entries) {
     const key = `${entry.kind}\u0000${entry.entity}\u0000${entry.commodity}`
     let row = rows.get(key)
     if (row === undefined) {
-      row = { kind: entry.kind, entity: entry.entity, commodity: entry.commodity, buckets: Ageing.ageBuckets.map(() => Quantity.zero), counts: Ageing.ageBuckets.map(() => 0), count: 0 }
+      row = {
+        kind: entry.kind,
+        entity: entry.entity,
+        commodity: entry.commodity,
+        buckets: Ageing.ageBuckets.map(() => Quantity.zero),
+        counts: Ageing.ageBuckets.map(() => 0),
+        count: 0,
+      }
       rows.set(key, row)
     }
     const index = Ageing.ageBuckets.indexOf(entry.bucket)
@@ -115,7 +177,12 @@ const rowsOf = (entries: ReadonlyArray<AgedEntry>): ReadonlyArray<AgeingRow> => 
     row.count++
   }
   return [...rows.values()]
-    .sort((a, b) => agedKinds.indexOf(a.kind) - agedKinds.indexOf(b.kind) || compareText(a.entity, b.entity) || compareText(a.commodity, b.commodity))
+    .sort(
+      (a, b) =>
+        agedKinds.indexOf(a.kind) - agedKinds.indexOf(b.kind) ||
+        compareText(a.entity, b.entity) ||
+        compareText(a.commodity, b.commodity),
+    )
     .map((row) => ({ ...row, total: Quantity.sumAll(row.buckets) }))
 }
 
@@ -128,7 +195,12 @@ export const pointOn = (inputs: ReportInputs, on: LocalDate.LocalDate, entity?: 
 /** Builds the ageing report, one point per column read at its last day. */
 export const build = (inputs: ReportInputs, options: ReportOptions): AgeingReport => {
   const columns = reportColumns(inputs, options)
-  return { kind: 'ageing', options, columns, points: columns.map((column) => pointOn(inputs, column.lastDay, options.entity)) }
+  return {
+    kind: 'ageing',
+    options,
+    columns,
+    points: columns.map((column) => pointOn(inputs, column.lastDay, options.entity)),
+  }
 }
 
 // -------------------------------------------------------------------------------------
@@ -150,7 +222,15 @@ export interface BucketEntry {
 export const bucketEntries = (points: ReadonlyArray<AgeingPoint>): ReadonlyArray<BucketEntry> =>
   points.flatMap((point) =>
     point.rows.flatMap((row) =>
-      Ageing.ageBuckets.map((bucket, index) => ({ on: point.on, kind: row.kind, entity: row.entity, commodity: row.commodity, bucket, amount: row.buckets[index] ?? Quantity.zero, count: row.counts[index] ?? 0 })),
+      Ageing.ageBuckets.map((bucket, index) => ({
+        on: point.on,
+        kind: row.kind,
+        entity: row.entity,
+        commodity: row.commodity,
+        bucket,
+        amount: row.buckets[index] ?? Quantity.zero,
+        count: row.counts[index] ?? 0,
+      })),
     ),
   )
 
@@ -167,7 +247,15 @@ export interface AgeingSeriesRow {
 
 /** One row per date, kind, entity, commodity and bucket (every bucket, zeros included), for a stacked bar chart. */
 export const ageingBuckets = (report: AgeingReport): ReadonlyArray<AgeingSeriesRow> =>
-  bucketEntries(report.points).map((entry) => ({ on: entry.on, kind: entry.kind, entity: entry.entity, commodity: entry.commodity, bucket: entry.bucket, amount: approximateNumber(entry.amount), exact: decimal(entry.amount) }))
+  bucketEntries(report.points).map((entry) => ({
+    on: entry.on,
+    kind: entry.kind,
+    entity: entry.entity,
+    commodity: entry.commodity,
+    bucket: entry.bucket,
+    amount: approximateNumber(entry.amount),
+    exact: decimal(entry.amount),
+  }))
 
 // -------------------------------------------------------------------------------------
 // renderers
@@ -191,20 +279,35 @@ export const toGrid = (report: AgeingReport): Grid => {
     }
   }
   const right = (header: string) => ({ header, align: 'right' as const })
-  return grid.grid([keyColumn('as of'), textColumn('kind'), textColumn('entity'), commodityColumn, ...Ageing.ageBuckets.map(right), right('total'), right('items')])
+  return grid.grid([
+    keyColumn('as of'),
+    textColumn('kind'),
+    textColumn('entity'),
+    commodityColumn,
+    ...Ageing.ageBuckets.map(right),
+    right('total'),
+    right('items'),
+  ])
 }
 
 const renderers = gridRenderers(toGrid)
 
 /** The ageing report as an aligned text table, or a one-line notice when no items are open. */
 export const renderTable = (report: AgeingReport, ledger: Ledger.Ledger): string => {
-  if (report.points.every((point) => point.rows.length === 0)) return `no open items${report.points.length > 0 ? ` (as of ${report.points.map((point) => point.on).join(', ')})` : ''}`
+  if (report.points.every((point) => point.rows.length === 0))
+    return `no open items${report.points.length > 0 ? ` (as of ${report.points.map((point) => point.on).join(', ')})` : ''}`
   return renderers.renderTable(report, ledger)
 }
 
 export const { renderCsv } = renderers
 
-const kindCodec = t.union([t.literal('receivable'), t.literal('paymentDemand'), t.literal('provisionalAcceptance'), t.literal('bill'), t.literal('loan')])
+const kindCodec = t.union([
+  t.literal('receivable'),
+  t.literal('paymentDemand'),
+  t.literal('provisionalAcceptance'),
+  t.literal('bill'),
+  t.literal('loan'),
+])
 
 /** The JSON form; decimals are strings; buckets in the order `0-30`, `31-60`, `61-90`, `90+`. */
 export const AgeingJson = t.readonly(
@@ -215,7 +318,18 @@ export const AgeingJson = t.readonly(
       t.readonly(
         t.type({
           on: t.string,
-          rows: t.readonlyArray(t.readonly(t.type({ kind: kindCodec, entity: t.string, commodity: t.string, buckets: t.readonlyArray(DecimalJson), total: DecimalJson, count: t.number }))),
+          rows: t.readonlyArray(
+            t.readonly(
+              t.type({
+                kind: kindCodec,
+                entity: t.string,
+                commodity: t.string,
+                buckets: t.readonlyArray(DecimalJson),
+                total: DecimalJson,
+                count: t.number,
+              }),
+            ),
+          ),
           items: t.readonlyArray(
             t.readonly(
               t.type({
@@ -245,7 +359,14 @@ export const toJson = (report: AgeingReport): AgeingJson => ({
   buckets: [...Ageing.ageBuckets],
   points: report.points.map((point) => ({
     on: point.on,
-    rows: point.rows.map((row) => ({ kind: row.kind, entity: row.entity, commodity: row.commodity, buckets: decimals(row.buckets), total: decimal(row.total), count: row.count })),
+    rows: point.rows.map((row) => ({
+      kind: row.kind,
+      entity: row.entity,
+      commodity: row.commodity,
+      buckets: decimals(row.buckets),
+      total: decimal(row.total),
+      count: row.count,
+    })),
     items: point.items.map((item) => ({
       kind: item.kind,
       entity: item.entity,

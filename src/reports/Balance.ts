@@ -39,8 +39,18 @@ export interface BalanceReport {
  * Each account's own balance for the filter: without a date range or entity, read from the
  * ledger's running balances (O(accounts)); otherwise one pass over the transactions.
  */
-const ownBalances = (ledger: Ledger.Ledger, options: BalanceOptions): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
-  if (options.begin !== undefined || options.end !== undefined || options.entity !== undefined || options.real === true || options.where !== undefined) return Query.ownBalances(ledger, options)
+const ownBalances = (
+  ledger: Ledger.Ledger,
+  options: BalanceOptions,
+): ReadonlyMap<AccountName.AccountName, Amount.MixedAmount> => {
+  if (
+    options.begin !== undefined ||
+    options.end !== undefined ||
+    options.entity !== undefined ||
+    options.real === true ||
+    options.where !== undefined
+  )
+    return Query.ownBalances(ledger, options)
   const running = Ledger.ownRunningBalances(ledger, options.book)
   const within = options.account
   if (within === undefined) return running
@@ -52,7 +62,8 @@ export const build = (ledger: Ledger.Ledger, options: BalanceOptions): BalanceRe
   const own = ownBalances(ledger, options)
   const rows: BalanceRow[] = []
   const total = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
-  for (const balances of own.values()) for (const [commodity, quantity] of balances) Amount.accumulate(total, commodity, quantity)
+  for (const balances of own.values())
+    for (const [commodity, quantity] of balances) Amount.accumulate(total, commodity, quantity)
   if (options.mode === 'flat') {
     const clipped = new Map<AccountName.AccountName, Map<Commodity.CommoditySymbol, Quantity.Quantity>>()
     for (const [account, balances] of own) {
@@ -86,27 +97,44 @@ export const build = (ledger: Ledger.Ledger, options: BalanceOptions): BalanceRe
   return { book: options.book, rows, total: Amount.entries(total) }
 }
 
-const show = (ledger: Ledger.Ledger, amount: Amount.Amount): string => Commodity.format(amount.quantity, Ledger.commodity(ledger, amount.commodity))
+const show = (ledger: Ledger.Ledger, amount: Amount.Amount): string =>
+  Commodity.format(amount.quantity, Ledger.commodity(ledger, amount.commodity))
 
 /** An aligned text table: one line per commodity, the account on the first; a total at the end. */
 export const renderTable = (ledger: Ledger.Ledger, report: BalanceReport, mode: 'flat' | 'tree'): string => {
   const rows: string[][] = []
   for (const row of report.rows) {
-    const name = mode === 'tree' ? `${'  '.repeat(row.level)}${row.level === 0 ? row.account : AccountName.leaf(row.account)}` : row.account
+    const name =
+      mode === 'tree'
+        ? `${'  '.repeat(row.level)}${row.level === 0 ? row.account : AccountName.leaf(row.account)}`
+        : row.account
     if (row.amounts.length === 0) rows.push(['0', name])
     row.amounts.forEach((amount, index) => rows.push([show(ledger, amount), index === 0 ? name : '']))
   }
   const totalStart = rows.length
   if (report.total.length === 0) rows.push(['0', ''])
   for (const amount of report.total) rows.push([show(ledger, amount), ''])
-  return Table.render([{ header: report.book === 'money' ? 'balance' : 'units', align: 'right' }, { header: 'account', align: 'left' }], rows, { separatorBefore: [totalStart] })
+  return Table.render(
+    [
+      { header: report.book === 'money' ? 'balance' : 'units', align: 'right' },
+      { header: 'account', align: 'left' },
+    ],
+    rows,
+    { separatorBefore: [totalStart] },
+  )
 }
 
 /** `account,commodity,amount`, one row per account and commodity, exact amounts. */
 export const renderCsv = (report: BalanceReport): string =>
   Csv.render(
     ['account', 'commodity', 'amount'],
-    report.rows.flatMap((row) => row.amounts.map((amount) => [Csv.textCell(row.account), Csv.textCell(amount.commodity), Csv.numberCell(Quantity.toString(amount.quantity))])),
+    report.rows.flatMap((row) =>
+      row.amounts.map((amount) => [
+        Csv.textCell(row.account),
+        Csv.textCell(amount.commodity),
+        Csv.numberCell(Quantity.toString(amount.quantity)),
+      ]),
+    ),
   )
 
 /** The JSON form of a balance report; decimals are strings. */
@@ -125,6 +153,12 @@ export type BalanceJson = t.TypeOf<typeof BalanceJson>
 export const toJson = (report: BalanceReport): BalanceJson => ({
   version: 1,
   book: report.book,
-  rows: report.rows.flatMap((row) => row.amounts.map((amount) => ({ account: row.account, commodity: amount.commodity, amount: Quantity.toString(amount.quantity) }))),
+  rows: report.rows.flatMap((row) =>
+    row.amounts.map((amount) => ({
+      account: row.account,
+      commodity: amount.commodity,
+      amount: Quantity.toString(amount.quantity),
+    })),
+  ),
   total: report.total.map((amount) => ({ commodity: amount.commodity, amount: Quantity.toString(amount.quantity) })),
 })

@@ -73,7 +73,11 @@ export interface WorkingCapitalBar {
   /** `1936 total`: the norm's period and norm category. */
   readonly label: string
   readonly on: LocalDate.LocalDate
-  readonly parts: ReadonlyArray<{ readonly category: WorkingCapital.WorkingCapitalCategory; readonly actual: Quantity.Quantity; readonly estimated: boolean }>
+  readonly parts: ReadonlyArray<{
+    readonly category: WorkingCapital.WorkingCapitalCategory
+    readonly actual: Quantity.Quantity
+    readonly estimated: boolean
+  }>
   readonly actual: Quantity.Quantity
   readonly norm: Quantity.Quantity
   readonly excess: Quantity.Quantity
@@ -121,7 +125,11 @@ export interface FulfilmentBar {
 export interface PayrollBar {
   readonly entity: Entity.EntityName
   readonly period: string
-  readonly categories: ReadonlyArray<{ readonly category: string; readonly amount: Quantity.Quantity; readonly estimated: boolean }>
+  readonly categories: ReadonlyArray<{
+    readonly category: string
+    readonly amount: Quantity.Quantity
+    readonly estimated: boolean
+  }>
   readonly payroll: Quantity.Quantity
   readonly fund: Quantity.Quantity
   readonly overrun: Quantity.Quantity
@@ -157,7 +165,11 @@ export interface ChartData {
 // -------------------------------------------------------------------------------------
 
 /** The chart input as the report builders take it. */
-const reportInputs = (input: ChartInput): ReportInputs => ({ ledger: input.books.ledger, books: input.books, reported: input.reported })
+const reportInputs = (input: ChartInput): ReportInputs => ({
+  ledger: input.books.ledger,
+  books: input.books,
+  reported: input.reported,
+})
 
 const isQuarter = (period: Period.Period): boolean => samePeriod(Period.within('quarter', period.start), period)
 
@@ -196,12 +208,21 @@ export interface QuarterOutput {
 }
 
 /** Work in progress at the quarter's last day reached by `last`, and the units recorded as produced in the quarter. */
-export const quarterOutput = (books: Books, entity: Entity.EntityName, quarter: Period.Period, last: LocalDate.LocalDate): QuarterOutput => {
+export const quarterOutput = (
+  books: Books,
+  entity: Entity.EntityName,
+  quarter: Period.Period,
+  last: LocalDate.LocalDate,
+): QuarterOutput => {
   const on = lastSeen(quarter, last)
   return {
     on,
     wip: Flows.balanceOn(books, entity, ['wip', 'rejected'], on),
-    produced: Physical.unitsReaching(books, { entity, stage: 'finished', range: { begin: quarter.start, end: quarter.endExclusive } }),
+    produced: Physical.unitsReaching(books, {
+      entity,
+      stage: 'finished',
+      range: { begin: quarter.start, end: quarter.endExclusive },
+    }),
   }
 }
 
@@ -222,13 +243,28 @@ const spreadRounding: Quantity.Rounding = { scaleDigits: 2, mode: 'halfEven' }
  * A quarter's plan from one commodity's plan `lines`: the quarter's own line, else with `spread`
  * a quarter of the annual line covering it; the value as known on `knownOn`.
  */
-export const quarterPlan = (lines: ReadonlyArray<PlanLine>, quarter: Period.Period, knownOn: LocalDate.LocalDate, spread: boolean): QuarterPlan | undefined => {
+export const quarterPlan = (
+  lines: ReadonlyArray<PlanLine>,
+  quarter: Period.Period,
+  knownOn: LocalDate.LocalDate,
+  spread: boolean,
+): QuarterPlan | undefined => {
   const own = lines.find((line) => samePeriod(line.period, quarter))
-  const covering = own ?? (spread ? lines.find((line) => Period.contains(line.period, quarter.start) && Period.contains(line.period, Period.lastDay(quarter)) && isYear(line.period)) : undefined)
+  const covering =
+    own ??
+    (spread
+      ? lines.find(
+          (line) =>
+            Period.contains(line.period, quarter.start) &&
+            Period.contains(line.period, Period.lastDay(quarter)) &&
+            isYear(line.period),
+        )
+      : undefined)
   if (covering === undefined) return undefined
   const value = Plans.valueKnownOn(covering, knownOn)
   if (value === undefined) return undefined
-  const share = (quantity: Quantity.Quantity): Quantity.Quantity => (own !== undefined ? quantity : O.getOrElse(() => quantity)(Ratio.ratio(quantity, four, spreadRounding)))
+  const share = (quantity: Quantity.Quantity): Quantity.Quantity =>
+    own !== undefined ? quantity : O.getOrElse(() => quantity)(Ratio.ratio(quantity, four, spreadRounding))
   return {
     ...(value.revision.units !== undefined ? { units: share(value.revision.units) } : {}),
     ...(Quantity.isZero(value.revision.amount) ? {} : { amount: share(value.revision.amount) }),
@@ -244,7 +280,14 @@ const wipSeries = (input: ChartInput, quarters: ReadonlyArray<Period.Period>): W
   for (const entity of entitiesOf(books)) {
     const seen = quarters.map((quarter) => ({ quarter, ...quarterOutput(books, entity, quarter, asOf) }))
     if (seen.some((item) => item.wip.transactions.length > 0)) {
-      for (const item of seen) wip.push({ entity, quarter: item.quarter.label, on: item.on, wip: item.wip.money, estimated: item.wip.estimated })
+      for (const item of seen)
+        wip.push({
+          entity,
+          quarter: item.quarter.label,
+          on: item.on,
+          wip: item.wip.money,
+          estimated: item.wip.estimated,
+        })
     }
     const plans = Plans.planLines(books, entity, 'OutputPlan')
     const commodities = new Set<Commodity.CommoditySymbol>(plans.map((line) => line.item.commodity))
@@ -283,7 +326,9 @@ const workingCapitalBars = (input: ChartInput): ReadonlyArray<WorkingCapitalBar>
       if (line.period.start > asOf) continue
       const on = Plans.evaluationDate(line, asOf)
       const point = WorkingCapitalReport.pointOf(books, entity, on, asOf)
-      const norm = point.norms.find((item) => item.category === line.item.category && samePeriod(item.period, line.period))
+      const norm = point.norms.find(
+        (item) => item.category === line.item.category && samePeriod(item.period, line.period),
+      )
       if (norm === undefined) continue
       const covered = WorkingCapital.normCovers[line.item.category]
       bars.push({
@@ -306,7 +351,10 @@ const workingCapitalBars = (input: ChartInput): ReadonlyArray<WorkingCapitalBar>
 // -------------------------------------------------------------------------------------
 
 /** The divergence report's rows over the quarters up to the as-of date, summed up quarter by quarter. */
-const divergencePoints = (input: ChartInput, quarters: ReadonlyArray<Period.Period>): ReadonlyArray<DivergencePoint> => {
+const divergencePoints = (
+  input: ChartInput,
+  quarters: ReadonlyArray<Period.Period>,
+): ReadonlyArray<DivergencePoint> => {
   const { books, asOf } = input
   const columns = quarters.map((quarter): ReportColumn => {
     const on = lastSeen(quarter, asOf)
@@ -315,8 +363,12 @@ const divergencePoints = (input: ChartInput, quarters: ReadonlyArray<Period.Peri
   const demands = [...books.demands.values()]
   // The commodities drawn: those that reached a stage the chart shows, or that a demand invoices in units.
   const drawn = (row: Divergence.DivergenceRow): boolean =>
-    row.points.some((point) => !Quantity.isZero(point.produced) || !Quantity.isZero(point.provisionallyAccepted) || !Quantity.isZero(point.finallyAccepted)) ||
-    demands.some((demand) => demand.seller === row.entity && demand.units?.commodity === row.commodity)
+    row.points.some(
+      (point) =>
+        !Quantity.isZero(point.produced) ||
+        !Quantity.isZero(point.provisionallyAccepted) ||
+        !Quantity.isZero(point.finallyAccepted),
+    ) || demands.some((demand) => demand.seller === row.entity && demand.units?.commodity === row.commodity)
   const points: DivergencePoint[] = []
   for (const row of Divergence.divergenceRows(reportInputs(input), columns, entitiesOf(books)).filter(drawn)) {
     let totals = { recorded: Quantity.zero, invoiced: Quantity.zero, provisional: Quantity.zero, final: Quantity.zero }
@@ -334,7 +386,14 @@ const divergencePoints = (input: ChartInput, quarters: ReadonlyArray<Period.Peri
         final: estimated.final || point.estimatedUnits.finallyAccepted,
       }
       const column = columns[index] as ReportColumn
-      points.push({ entity: row.entity, commodity: row.commodity, quarter: column.label, on: column.lastDay, ...totals, estimated })
+      points.push({
+        entity: row.entity,
+        commodity: row.commodity,
+        quarter: column.label,
+        on: column.lastDay,
+        ...totals,
+        estimated,
+      })
     })
   }
   return points
@@ -350,14 +409,16 @@ const fulfilmentBars = (input: ChartInput): ReadonlyArray<FulfilmentBar> => {
   for (const entity of entitiesOf(books)) {
     const periods: Period.Period[] = []
     for (const line of Plans.planLines(books, entity, 'OutputPlan')) {
-      if (line.period.start <= asOf && !periods.some((period) => samePeriod(period, line.period))) periods.push(line.period)
+      if (line.period.start <= asOf && !periods.some((period) => samePeriod(period, line.period)))
+        periods.push(line.period)
     }
     // A year before its quarters: by start, then the longer period first.
     periods.sort((a, b) => compareText(a.start, b.start) || compareText(b.endExclusive, a.endExclusive))
     for (const period of periods) {
       for (const line of PlanFulfilment.fulfilmentLines(books, entity, period, asOf)) {
         // A reported figure (for the commodity, else for the entity) stands for the measure, as in the plan-fulfilment rule.
-        const metrics = (name: string): ReadonlyArray<string> => (line.commodity !== undefined ? [`${name}:${line.commodity}`, name] : [name])
+        const metrics = (name: string): ReadonlyArray<string> =>
+          line.commodity !== undefined ? [`${name}:${line.commodity}`, name] : [name]
         const pick = (name: string, measured: Quantity.Quantity | undefined): FulfilmentValue | undefined => {
           for (const metric of metrics(name)) {
             const stated = reportedPercent(reportedFor(input, entity, metric, period))
@@ -401,14 +462,23 @@ const payrollBars = (input: ChartInput): ReadonlyArray<PayrollBar> => {
         .filter((line) => samePeriod(line.period, period))
         .map((line) => Plans.valueKnownOn(line, asOf))
         .filter((value): value is Plans.PlanValue => value !== undefined)
-      const totals = values.filter((value) => value.line.item._tag === 'WageFund' && isTotalLabel(value.line.item.staffCategory))
+      const totals = values.filter(
+        (value) => value.line.item._tag === 'WageFund' && isTotalLabel(value.line.item.staffCategory),
+      )
       const funds = totals.length > 0 ? totals : values
       const fund = Quantity.sumAll(funds.map((value) => value.revision.amount))
-      const actual = Payroll.payroll(books, entity, { begin: period.start, end: Flows.dayAfter(lastSeen(period, asOf)) })
+      const actual = Payroll.payroll(books, entity, {
+        begin: period.start,
+        end: Flows.dayAfter(lastSeen(period, asOf)),
+      })
       bars.push({
         entity,
         period: period.label,
-        categories: actual.categories.map((category) => ({ category: category.category, amount: category.amount, estimated: category.estimated })),
+        categories: actual.categories.map((category) => ({
+          category: category.category,
+          amount: category.amount,
+          estimated: category.estimated,
+        })),
         payroll: actual.total,
         fund,
         overrun: Quantity.subtract(actual.total, fund),
@@ -423,14 +493,24 @@ const payrollBars = (input: ChartInput): ReadonlyArray<PayrollBar> => {
 // ageing
 // -------------------------------------------------------------------------------------
 
-const charted = (entry: AgeingReport.BucketEntry): entry is AgeingReport.BucketEntry & { readonly kind: AgeingBar['kind'] } => entry.kind === 'receivable' || entry.kind === 'provisionalAcceptance'
+const charted = (
+  entry: AgeingReport.BucketEntry,
+): entry is AgeingReport.BucketEntry & { readonly kind: AgeingBar['kind'] } =>
+  entry.kind === 'receivable' || entry.kind === 'provisionalAcceptance'
 
 /** Receivables and provisional acceptances on the as-of date, by entity (then as the ageing report orders them). */
 const ageingBars = (input: ChartInput): ReadonlyArray<AgeingBar> =>
   AgeingReport.bucketEntries([AgeingReport.pointOn(reportInputs(input), input.asOf)])
     .filter(charted)
     .sort((a, b) => compareText(a.entity, b.entity))
-    .map((entry) => ({ entity: entry.entity, kind: entry.kind, bucket: entry.bucket, commodity: entry.commodity, amount: entry.amount, count: entry.count }))
+    .map((entry) => ({
+      entity: entry.entity,
+      kind: entry.kind,
+      bucket: entry.bucket,
+      commodity: entry.commodity,
+      amount: entry.amount,
+      count: entry.count,
+    }))
 
 // -------------------------------------------------------------------------------------
 // all of it

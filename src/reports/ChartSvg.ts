@@ -22,7 +22,14 @@ import type { AgeingBar, ChartData, FulfilmentValue } from './ChartData.js'
 export type ChartKind = 'wip' | 'working-capital' | 'divergence' | 'plan-fulfilment' | 'payroll' | 'ageing'
 
 /** The charts in the order the report shows them. */
-export const chartKinds: ReadonlyArray<ChartKind> = ['wip', 'working-capital', 'divergence', 'plan-fulfilment', 'payroll', 'ageing']
+export const chartKinds: ReadonlyArray<ChartKind> = [
+  'wip',
+  'working-capital',
+  'divergence',
+  'plan-fulfilment',
+  'payroll',
+  'ageing',
+]
 
 /** True when `text` names a chart kind. */
 export const isChartKind = (text: string): text is ChartKind => (chartKinds as ReadonlyArray<string>).includes(text)
@@ -61,8 +68,22 @@ const config: Config = {
   background: 'white',
   padding: 8,
   title: { anchor: 'start', fontSize: 14, subtitleFontSize: 11, subtitleColor: '#444' },
-  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', titleColor: '#222', labelColor: '#222', labelLimit: 260 },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', labelLimit: 320, columns: 3 },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    titleFontWeight: 'normal',
+    titleColor: '#222',
+    labelColor: '#222',
+    labelLimit: 260,
+  },
+  legend: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    orient: 'bottom',
+    direction: 'horizontal',
+    labelLimit: 320,
+    columns: 3,
+  },
   header: { labelFontSize: 12, titleFontSize: 12 },
   view: { stroke: '#ddd' },
   range: { category: ['#1f5fa8', '#d9822b', '#6a9f3a', '#b8323a', '#7b5ea7', '#8c6d46', '#4a9ca6', '#9a9a9a'] },
@@ -82,7 +103,14 @@ const emptySpec = (title: string, subtitle: string): TopLevelSpec =>
     encoding: { text: { field: 'text', type: 'nominal' }, x: { value: 0 }, y: { value: 30 } },
   }) as TopLevelSpec
 
-const view = (kind: ChartKind, title: string, description: string, spec: TopLevelSpec, table: DataTable, empty: boolean): ChartView => ({
+const view = (
+  kind: ChartKind,
+  title: string,
+  description: string,
+  spec: TopLevelSpec,
+  table: DataTable,
+  empty: boolean,
+): ChartView => ({
   kind,
   title,
   description,
@@ -104,13 +132,40 @@ const prefixer = (entities: ReadonlyArray<string>) => {
 const wipChart = (data: ChartData): ChartView => {
   const title = 'Work in progress and the output plan, by quarter'
   const description = `Work in progress at each quarter's end (money book, ${data.currency}) above; planned output against units recorded as produced (physical book, units) below.`
-  const label = prefixer([...data.wip.wip.map((point) => point.entity), ...data.wip.output.map((point) => point.entity)])
+  const label = prefixer([
+    ...data.wip.wip.map((point) => point.entity),
+    ...data.wip.output.map((point) => point.entity),
+  ])
   const quarters = data.quarters.map((quarter) => quarter.label)
-  const wipRows = data.wip.wip.map((point) => ({ quarter: point.quarter, series: label(point.entity, 'work in progress'), value: number(point.wip) }))
-  const moneyPlanRows = data.wip.output.filter((point) => point.plannedAmount !== undefined).map((point) => ({ quarter: point.quarter, series: label(point.entity, `output plan ${point.commodity}`), value: number(point.plannedAmount ?? Quantity.zero) }))
+  const wipRows = data.wip.wip.map((point) => ({
+    quarter: point.quarter,
+    series: label(point.entity, 'work in progress'),
+    value: number(point.wip),
+  }))
+  const moneyPlanRows = data.wip.output
+    .filter((point) => point.plannedAmount !== undefined)
+    .map((point) => ({
+      quarter: point.quarter,
+      series: label(point.entity, `output plan ${point.commodity}`),
+      value: number(point.plannedAmount ?? Quantity.zero),
+    }))
   const unitRows = data.wip.output.flatMap((point) => [
-    ...(point.plannedUnits !== undefined ? [{ quarter: point.quarter, panel: label(point.entity, `${point.commodity}, units`), series: 'planned', value: number(point.plannedUnits) }] : []),
-    { quarter: point.quarter, panel: label(point.entity, `${point.commodity}, units`), series: 'recorded as produced', value: number(point.producedUnits) },
+    ...(point.plannedUnits !== undefined
+      ? [
+          {
+            quarter: point.quarter,
+            panel: label(point.entity, `${point.commodity}, units`),
+            series: 'planned',
+            value: number(point.plannedUnits),
+          },
+        ]
+      : []),
+    {
+      quarter: point.quarter,
+      panel: label(point.entity, `${point.commodity}, units`),
+      series: 'recorded as produced',
+      value: number(point.producedUnits),
+    },
   ])
   const panelCount = new Set(unitRows.map((row) => row.panel)).size
   const x = { field: 'quarter', type: 'ordinal', sort: quarters, title: 'quarter', axis: { labelAngle: 0 } }
@@ -120,9 +175,29 @@ const wipChart = (data: ChartData): ChartView => {
       width: 470,
       height: 200,
       layer: [
-        { data: { values: wipRows }, mark: { type: 'bar', color: '#1f5fa8' }, encoding: { x, y: { field: 'value', type: 'quantitative', axis: moneyAxis(`work in progress, ${data.currency}`) }, ...(new Set(wipRows.map((row) => row.series)).size > 1 ? { color: { field: 'series', type: 'nominal', title: null } } : {}) } },
+        {
+          data: { values: wipRows },
+          mark: { type: 'bar', color: '#1f5fa8' },
+          encoding: {
+            x,
+            y: { field: 'value', type: 'quantitative', axis: moneyAxis(`work in progress, ${data.currency}`) },
+            ...(new Set(wipRows.map((row) => row.series)).size > 1
+              ? { color: { field: 'series', type: 'nominal', title: null } }
+              : {}),
+          },
+        },
         ...(moneyPlanRows.length > 0
-          ? [{ data: { values: moneyPlanRows }, mark: { type: 'line', point: true, color: '#d9822b' }, encoding: { x, y: { field: 'value', type: 'quantitative' }, detail: { field: 'series', type: 'nominal' } } }]
+          ? [
+              {
+                data: { values: moneyPlanRows },
+                mark: { type: 'line', point: true, color: '#d9822b' },
+                encoding: {
+                  x,
+                  y: { field: 'value', type: 'quantitative' },
+                  detail: { field: 'series', type: 'nominal' },
+                },
+              },
+            ]
           : []),
       ],
     })
@@ -131,7 +206,12 @@ const wipChart = (data: ChartData): ChartView => {
     // One panel per commodity, each on its own scale: 250 artillery systems would flatten 25 tanks.
     panels.push({
       data: { values: unitRows },
-      facet: { field: 'panel', type: 'nominal', title: null, header: { labelFontWeight: 'bold', labelAnchor: 'start' } },
+      facet: {
+        field: 'panel',
+        type: 'nominal',
+        title: null,
+        header: { labelFontWeight: 'bold', labelAnchor: 'start' },
+      },
       columns: Math.min(panelCount, 3),
       resolve: { scale: { y: 'independent' } },
       spec: {
@@ -142,25 +222,60 @@ const wipChart = (data: ChartData): ChartView => {
           x: { ...x, axis: { labelAngle: -40 } },
           xOffset: { field: 'series', type: 'nominal', sort: ['planned', 'recorded as produced'] },
           y: { field: 'value', type: 'quantitative', title: 'output, units', axis: { tickMinStep: 1 } },
-          color: { field: 'series', type: 'nominal', title: null, sort: ['planned', 'recorded as produced'], scale: { range: ['#d9822b', '#6a9f3a'] } },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            sort: ['planned', 'recorded as produced'],
+            scale: { range: ['#d9822b', '#6a9f3a'] },
+          },
         },
       },
     })
   }
-  const spec = { title: { text: title, subtitle: `${data.currency} above, units below; exact figures in the table` }, config, vconcat: panels, resolve: { scale: { color: 'independent' } } } as TopLevelSpec
+  const spec = {
+    title: { text: title, subtitle: `${data.currency} above, units below; exact figures in the table` },
+    config,
+    vconcat: panels,
+    resolve: { scale: { color: 'independent' } },
+  } as TopLevelSpec
   // One row per quarter and commodity; the quarter's work in progress on its first row.
   const rows: string[][] = []
   for (const quarter of quarters) {
-    const wip = data.wip.wip.filter((point) => point.quarter === quarter).map((point) => label(point.entity, mark(point.estimated, showMoney(point.wip, data.currency))))
-    const output = data.wip.output.filter((point) => point.quarter === quarter && (point.plannedUnits !== undefined || point.plannedAmount !== undefined || !Quantity.isZero(point.producedUnits)))
+    const wip = data.wip.wip
+      .filter((point) => point.quarter === quarter)
+      .map((point) => label(point.entity, mark(point.estimated, showMoney(point.wip, data.currency))))
+    const output = data.wip.output.filter(
+      (point) =>
+        point.quarter === quarter &&
+        (point.plannedUnits !== undefined ||
+          point.plannedAmount !== undefined ||
+          !Quantity.isZero(point.producedUnits)),
+    )
     const planned = (point: (typeof output)[number]): string => {
-      const parts = [...(point.plannedUnits !== undefined ? [showUnits(point.plannedUnits, point.commodity)] : []), ...(point.plannedAmount !== undefined ? [showMoney(point.plannedAmount, data.currency)] : [])]
-      return parts.length === 0 ? '—' : mark(point.estimated, `${parts.join(' / ')}${point.spread ? ' (¼ of annual)' : ''}`)
+      const parts = [
+        ...(point.plannedUnits !== undefined ? [showUnits(point.plannedUnits, point.commodity)] : []),
+        ...(point.plannedAmount !== undefined ? [showMoney(point.plannedAmount, data.currency)] : []),
+      ]
+      return parts.length === 0
+        ? '—'
+        : mark(point.estimated, `${parts.join(' / ')}${point.spread ? ' (¼ of annual)' : ''}`)
     }
     if (output.length === 0) rows.push([quarter, wip.join('; ') || '—', '—', '—'])
-    output.forEach((point, index) => rows.push([index === 0 ? quarter : '', index === 0 ? wip.join('; ') || '—' : '', label(point.entity, planned(point)), mark(point.estimated, showUnits(point.producedUnits, point.commodity))]))
+    output.forEach((point, index) =>
+      rows.push([
+        index === 0 ? quarter : '',
+        index === 0 ? wip.join('; ') || '—' : '',
+        label(point.entity, planned(point)),
+        mark(point.estimated, showUnits(point.producedUnits, point.commodity)),
+      ]),
+    )
   }
-  const table: DataTable = { headers: ['quarter', 'work in progress', 'output plan', 'recorded as produced'], numeric: [false, true, true, true], rows }
+  const table: DataTable = {
+    headers: ['quarter', 'work in progress', 'output plan', 'recorded as produced'],
+    numeric: [false, true, true, true],
+    rows,
+  }
   return view('wip', title, description, spec, table, panels.length === 0)
 }
 
@@ -176,9 +291,25 @@ interface StackedBar {
   readonly note: string
 }
 
-const stackedAgainstLimit = (bars: ReadonlyArray<StackedBar>, options: { readonly title: string; readonly subtitle: string; readonly axis: string; readonly partTitle: string; readonly limitName: string }): TopLevelSpec => {
-  const partRows = bars.flatMap((bar) => bar.parts.map((part) => ({ label: bar.label, part: part.part, value: number(part.amount) })))
-  const limitRows = bars.map((bar) => ({ label: bar.label, limit: number(bar.limit), note: bar.note, name: `${options.limitName}` }))
+const stackedAgainstLimit = (
+  bars: ReadonlyArray<StackedBar>,
+  options: {
+    readonly title: string
+    readonly subtitle: string
+    readonly axis: string
+    readonly partTitle: string
+    readonly limitName: string
+  },
+): TopLevelSpec => {
+  const partRows = bars.flatMap((bar) =>
+    bar.parts.map((part) => ({ label: bar.label, part: part.part, value: number(part.amount) })),
+  )
+  const limitRows = bars.map((bar) => ({
+    label: bar.label,
+    limit: number(bar.limit),
+    note: bar.note,
+    name: `${options.limitName}`,
+  }))
   const y = { field: 'label', type: 'nominal', title: null, sort: bars.map((bar) => bar.label) }
   return {
     title: { text: options.title, subtitle: options.subtitle },
@@ -189,7 +320,11 @@ const stackedAgainstLimit = (bars: ReadonlyArray<StackedBar>, options: { readonl
       {
         data: { values: partRows },
         mark: { type: 'bar', height: { band: 0.6 } },
-        encoding: { y, x: { field: 'value', type: 'quantitative', stack: 'zero', axis: moneyAxis(options.axis) }, color: { field: 'part', type: 'nominal', title: options.partTitle } },
+        encoding: {
+          y,
+          x: { field: 'value', type: 'quantitative', stack: 'zero', axis: moneyAxis(options.axis) },
+          color: { field: 'part', type: 'nominal', title: options.partTitle },
+        },
       },
       {
         data: { values: limitRows },
@@ -215,13 +350,33 @@ const workingCapitalChart = (data: ChartData): ChartView => {
     limit: bar.norm,
     note: `norm ${showMoney(bar.norm, data.currency)}; ${Quantity.sign(bar.excess) >= 0 ? 'excess' : 'below by'} ${mark(bar.estimated, showMoney(Quantity.abs(bar.excess), data.currency))}`,
   }))
-  const spec = stackedAgainstLimit(bars, { title, subtitle: 'bars: actual by category; tick: the norm', axis: `working capital, ${data.currency}`, partTitle: 'category', limitName: 'norm' })
+  const spec = stackedAgainstLimit(bars, {
+    title,
+    subtitle: 'bars: actual by category; tick: the norm',
+    axis: `working capital, ${data.currency}`,
+    partTitle: 'category',
+    limitName: 'norm',
+  })
   const table: DataTable = {
     headers: ['norm line', 'on', 'category', 'actual', 'norm', 'excess'],
     numeric: [false, false, false, true, true, true],
     rows: data.workingCapital.flatMap((bar) => [
-      ...bar.parts.map((part) => [label(bar.entity, bar.label), bar.on, part.category, mark(part.estimated, showMoney(part.actual, data.currency)), '', '']),
-      [label(bar.entity, bar.label), bar.on, 'total', mark(bar.estimated, showMoney(bar.actual, data.currency)), mark(bar.estimated, showMoney(bar.norm, data.currency)), mark(bar.estimated, showMoney(bar.excess, data.currency))],
+      ...bar.parts.map((part) => [
+        label(bar.entity, bar.label),
+        bar.on,
+        part.category,
+        mark(part.estimated, showMoney(part.actual, data.currency)),
+        '',
+        '',
+      ]),
+      [
+        label(bar.entity, bar.label),
+        bar.on,
+        'total',
+        mark(bar.estimated, showMoney(bar.actual, data.currency)),
+        mark(bar.estimated, showMoney(bar.norm, data.currency)),
+        mark(bar.estimated, showMoney(bar.excess, data.currency)),
+      ],
     ]),
   }
   return view('working-capital', title, description, spec, table, bars.length === 0)
@@ -237,13 +392,31 @@ const payrollChart = (data: ChartData): ChartView => {
     limit: bar.fund,
     note: `fund ${showMoney(bar.fund, data.currency)}; ${Quantity.sign(bar.overrun) >= 0 ? 'overrun' : 'under by'} ${mark(bar.estimated, showMoney(Quantity.abs(bar.overrun), data.currency))}`,
   }))
-  const spec = stackedAgainstLimit(bars, { title, subtitle: 'bars: payroll by staff category; tick: the wage fund', axis: `payroll, ${data.currency}`, partTitle: 'staff category', limitName: 'fund' })
+  const spec = stackedAgainstLimit(bars, {
+    title,
+    subtitle: 'bars: payroll by staff category; tick: the wage fund',
+    axis: `payroll, ${data.currency}`,
+    partTitle: 'staff category',
+    limitName: 'fund',
+  })
   const table: DataTable = {
     headers: ['period', 'staff category', 'payroll', 'fund', 'overrun'],
     numeric: [false, false, true, true, true],
     rows: data.payroll.flatMap((bar) => [
-      ...bar.categories.map((category) => [label(bar.entity, bar.period), category.category, mark(category.estimated, showMoney(category.amount, data.currency)), '', '']),
-      [label(bar.entity, bar.period), 'total', mark(bar.estimated, showMoney(bar.payroll, data.currency)), showMoney(bar.fund, data.currency), mark(bar.estimated, showMoney(bar.overrun, data.currency))],
+      ...bar.categories.map((category) => [
+        label(bar.entity, bar.period),
+        category.category,
+        mark(category.estimated, showMoney(category.amount, data.currency)),
+        '',
+        '',
+      ]),
+      [
+        label(bar.entity, bar.period),
+        'total',
+        mark(bar.estimated, showMoney(bar.payroll, data.currency)),
+        showMoney(bar.fund, data.currency),
+        mark(bar.estimated, showMoney(bar.overrun, data.currency)),
+      ],
     ]),
   }
   return view('payroll', title, description, spec, table, bars.length === 0)
@@ -265,7 +438,14 @@ const divergenceChart = (data: ChartData): ChartView => {
     ['provisionally accepted', (point) => point.provisional],
     ['finally accepted', (point) => point.final],
   ]
-  const rows = data.divergence.flatMap((point) => series.map(([name, value]) => ({ panel: label(point.entity, `${point.commodity}, units`), quarter: point.quarter, series: name, value: number(value(point)) })))
+  const rows = data.divergence.flatMap((point) =>
+    series.map(([name, value]) => ({
+      panel: label(point.entity, `${point.commodity}, units`),
+      quarter: point.quarter,
+      series: name,
+      value: number(value(point)),
+    })),
+  )
   const quarters = data.quarters.map((quarter) => quarter.label)
   const spec = {
     title: { text: title, subtitle: 'cumulative units at each quarter end; one panel per commodity' },
@@ -281,16 +461,31 @@ const divergenceChart = (data: ChartData): ChartView => {
       encoding: {
         x: { field: 'quarter', type: 'ordinal', sort: quarters, title: 'quarter', axis: { labelAngle: -40 } },
         y: { field: 'value', type: 'quantitative', title: 'units (cumulative)', axis: { tickMinStep: 1 } },
-        color: { field: 'series', type: 'nominal', title: null, sort: series.map(([name]) => name), scale: { range: ['#1f5fa8', '#7b5ea7', '#d9822b', '#6a9f3a'].slice(0, series.length) } },
+        color: {
+          field: 'series',
+          type: 'nominal',
+          title: null,
+          sort: series.map(([name]) => name),
+          scale: { range: ['#1f5fa8', '#7b5ea7', '#d9822b', '#6a9f3a'].slice(0, series.length) },
+        },
         strokeDash: { field: 'series', type: 'nominal', title: null, sort: series.map(([name]) => name) },
       },
     },
   } as TopLevelSpec
   const table: DataTable = {
-    headers: ['commodity', 'quarter end', 'recorded as produced', ...(anyInvoiced ? ['invoiced'] : []), 'provisionally accepted', 'finally accepted', 'not finally accepted'],
+    headers: [
+      'commodity',
+      'quarter end',
+      'recorded as produced',
+      ...(anyInvoiced ? ['invoiced'] : []),
+      'provisionally accepted',
+      'finally accepted',
+      'not finally accepted',
+    ],
     numeric: [false, false, true, ...(anyInvoiced ? [true] : []), true, true, true],
     rows: data.divergence.map((point) => {
-      const units = (quantity: Quantity.Quantity, estimated: boolean) => mark(estimated, showUnits(quantity, point.commodity))
+      const units = (quantity: Quantity.Quantity, estimated: boolean) =>
+        mark(estimated, showUnits(quantity, point.commodity))
       return [
         label(point.entity, point.commodity),
         point.on,
@@ -313,35 +508,63 @@ const measures = ['reported', 'physical', 'realized'] as const
 
 const fulfilmentChart = (data: ChartData): ChartView => {
   const title = 'Plan fulfilment three ways'
-  const description = 'Per output-plan period: fulfilment as reported, by physical output, and by realized sales (or final acceptance, for plans in units), in % of the plan. The line marks 100 %.'
+  const description =
+    'Per output-plan period: fulfilment as reported, by physical output, and by realized sales (or final acceptance, for plans in units), in % of the plan. The line marks 100 %.'
   const label = prefixer(data.fulfilment.map((bar) => bar.entity))
-  const groupOf = (bar: ChartData['fulfilment'][number]) => label(bar.entity, bar.commodity !== undefined ? `${bar.period} ${bar.commodity}` : bar.period)
+  const groupOf = (bar: ChartData['fulfilment'][number]) =>
+    label(bar.entity, bar.commodity !== undefined ? `${bar.period} ${bar.commodity}` : bar.period)
   const text = (value: FulfilmentValue | undefined, estimated: boolean): string =>
-    value === undefined ? '—' : `${mark(estimated && value.source === 'measured', showPercent(value.percent))}${value.source === 'reported' ? ' (reported figure)' : ''}`
+    value === undefined
+      ? '—'
+      : `${mark(estimated && value.source === 'measured', showPercent(value.percent))}${value.source === 'reported' ? ' (reported figure)' : ''}`
   const rows = data.fulfilment.flatMap((bar) =>
     measures.flatMap((measure) => {
       const value = bar[measure]
-      return value === undefined ? [] : [{ group: groupOf(bar), measure, value: number(value.percent), label: showPercent(value.percent) }]
+      return value === undefined
+        ? []
+        : [{ group: groupOf(bar), measure, value: number(value.percent), label: showPercent(value.percent) }]
     }),
   )
   const y = { field: 'group', type: 'nominal', title: null, sort: data.fulfilment.map(groupOf) }
-  const encoding = { y, yOffset: { field: 'measure', type: 'nominal', sort: measures }, x: { field: 'value', type: 'quantitative', title: 'fulfilment, % of plan' } }
+  const encoding = {
+    y,
+    yOffset: { field: 'measure', type: 'nominal', sort: measures },
+    x: { field: 'value', type: 'quantitative', title: 'fulfilment, % of plan' },
+  }
   const spec = {
     title: { text: title, subtitle: 'bars: reported, physical, realized; line: 100 % of plan' },
     config,
     width: 420,
     height: { step: 12 },
     layer: [
-      { data: { values: rows }, mark: { type: 'bar' }, encoding: { ...encoding, color: { field: 'measure', type: 'nominal', title: null, sort: measures } } },
+      {
+        data: { values: rows },
+        mark: { type: 'bar' },
+        encoding: { ...encoding, color: { field: 'measure', type: 'nominal', title: null, sort: measures } },
+      },
       { data: { values: rows }, mark: { type: 'tick', orient: 'vertical', color: '#111', thickness: 1 }, encoding },
-      { data: { values: rows }, mark: { type: 'text', align: 'left', dx: 4, fontSize: 9, color: '#222' }, encoding: { ...encoding, text: { field: 'label', type: 'nominal' } } },
-      { data: { values: [{ value: 100 }] }, mark: { type: 'rule', color: '#b8323a', strokeDash: [4, 3] }, encoding: { x: { field: 'value', type: 'quantitative' } } },
+      {
+        data: { values: rows },
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 9, color: '#222' },
+        encoding: { ...encoding, text: { field: 'label', type: 'nominal' } },
+      },
+      {
+        data: { values: [{ value: 100 }] },
+        mark: { type: 'rule', color: '#b8323a', strokeDash: [4, 3] },
+        encoding: { x: { field: 'value', type: 'quantitative' } },
+      },
     ],
   } as TopLevelSpec
   const table: DataTable = {
     headers: ['plan', 'basis', 'reported', 'physical', 'realized'],
     numeric: [false, false, true, true, true],
-    rows: data.fulfilment.map((bar) => [groupOf(bar), bar.basis, text(bar.reported, bar.estimated), text(bar.physical, bar.estimated), text(bar.realized, bar.estimated)]),
+    rows: data.fulfilment.map((bar) => [
+      groupOf(bar),
+      bar.basis,
+      text(bar.reported, bar.estimated),
+      text(bar.physical, bar.estimated),
+      text(bar.realized, bar.estimated),
+    ]),
   }
   return view('plan-fulfilment', title, description, spec, table, rows.length === 0)
 }
@@ -352,12 +575,15 @@ const fulfilmentChart = (data: ChartData): ChartView => {
 
 const ageingChart = (data: ChartData): ChartView => {
   const title = 'Ageing of receivables and provisional acceptances'
-  const none = (kind: AgeingBar['kind'], what: string): string => (data.ageing.some((bar) => bar.kind === kind) ? '' : ` These books hold no open ${what}.`)
+  const none = (kind: AgeingBar['kind'], what: string): string =>
+    data.ageing.some((bar) => bar.kind === kind) ? '' : ` These books hold no open ${what}.`
   const description = `Open items on ${data.asOf} by age in days: receivables in ${data.currency}, units held provisionally accepted (not yet finally accepted) per commodity.${none('receivable', 'receivables')}${none('provisionalAcceptance', 'provisional acceptances')}`
   const label = prefixer(data.ageing.map((bar) => bar.entity))
   const buckets = ['0-30', '31-60', '61-90', '90+']
   const panel = (kind: AgeingBar['kind'], yTitle: string, money: boolean) => {
-    const rows = data.ageing.filter((bar) => bar.kind === kind).map((bar) => ({ bucket: bar.bucket, series: label(bar.entity, bar.commodity), value: number(bar.amount) }))
+    const rows = data.ageing
+      .filter((bar) => bar.kind === kind)
+      .map((bar) => ({ bucket: bar.bucket, series: label(bar.entity, bar.commodity), value: number(bar.amount) }))
     if (rows.length === 0) return []
     return [
       {
@@ -367,16 +593,35 @@ const ageingChart = (data: ChartData): ChartView => {
         data: { values: rows },
         mark: { type: 'bar' },
         encoding: {
-          x: { field: 'bucket', type: 'ordinal', sort: buckets, title: 'age, days', scale: { domain: buckets }, axis: { labelAngle: 0 } },
+          x: {
+            field: 'bucket',
+            type: 'ordinal',
+            sort: buckets,
+            title: 'age, days',
+            scale: { domain: buckets },
+            axis: { labelAngle: 0 },
+          },
           xOffset: { field: 'series', type: 'nominal' },
-          y: { field: 'value', type: 'quantitative', ...(money ? { axis: moneyAxis(yTitle) } : { title: yTitle, axis: { tickMinStep: 1 } }) },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            ...(money ? { axis: moneyAxis(yTitle) } : { title: yTitle, axis: { tickMinStep: 1 } }),
+          },
           color: { field: 'series', type: 'nominal', title: null },
         },
       },
     ]
   }
-  const panels = [...panel('receivable', `receivables, ${data.currency}`, true), ...panel('provisionalAcceptance', 'units provisionally accepted', false)]
-  const spec = { title: { text: title, subtitle: `as of ${data.asOf}` }, config, hconcat: panels, resolve: { scale: { color: 'independent' } } } as TopLevelSpec
+  const panels = [
+    ...panel('receivable', `receivables, ${data.currency}`, true),
+    ...panel('provisionalAcceptance', 'units provisionally accepted', false),
+  ]
+  const spec = {
+    title: { text: title, subtitle: `as of ${data.asOf}` },
+    config,
+    hconcat: panels,
+    resolve: { scale: { color: 'independent' } },
+  } as TopLevelSpec
   const table: DataTable = {
     headers: ['item', 'age, days', 'open', 'items'],
     numeric: [false, false, true, true],
@@ -420,7 +665,8 @@ export const withoutTitle = (spec: TopLevelSpec): TopLevelSpec => {
 
 /** A loader that refuses every URL and file: the charts are drawn from inline data only, never from the network. */
 const offlineLoader = (): vega.Loader => {
-  const refuse = (what: string) => Promise.reject(new Error(`the report draws from inline data only; refused to load ${what}`))
+  const refuse = (what: string) =>
+    Promise.reject(new Error(`the report draws from inline data only; refused to load ${what}`))
   return { load: refuse, sanitize: refuse, http: refuse, file: refuse }
 }
 
@@ -494,7 +740,12 @@ export const renderSvg = async (renderers: Renderers, spec: TopLevelSpec): Promi
   const warnings: string[] = []
   const logger = collectingLogger(warnings, vega.Warn)
   const compiled = vegaLite.compile(spec, { logger }).spec
-  const headless = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader(), logger, logLevel: vega.Warn })
+  const headless = new vega.View(vega.parse(compiled), {
+    renderer: 'none',
+    loader: offlineLoader(),
+    logger,
+    logLevel: vega.Warn,
+  })
   try {
     const svg = await headless.toSVG()
     return { svg, warnings }
@@ -502,4 +753,3 @@ export const renderSvg = async (renderers: Renderers, spec: TopLevelSpec): Promi
     headless.finalize()
   }
 }
-

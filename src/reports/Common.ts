@@ -60,7 +60,9 @@ const dayBefore = (date: LocalDate.LocalDate): LocalDate.LocalDate => {
  * The first and last dates the books speak of: transactions, operations, and reported figures
  * (their period's first and last day); undefined for empty books.
  */
-export const dateSpan = (inputs: ReportInputs): { readonly first: LocalDate.LocalDate; readonly last: LocalDate.LocalDate } | undefined => {
+export const dateSpan = (
+  inputs: ReportInputs,
+): { readonly first: LocalDate.LocalDate; readonly last: LocalDate.LocalDate } | undefined => {
   let first: LocalDate.LocalDate | undefined
   let last: LocalDate.LocalDate | undefined
   const see = (start: LocalDate.LocalDate, end: LocalDate.LocalDate): void => {
@@ -83,10 +85,19 @@ export interface ReportColumn {
 }
 
 /** The report column of a period, with its label, bounds and last day. */
-export const columnOf = (period: Period.Period): ReportColumn => ({ label: period.label, start: period.start, endExclusive: period.endExclusive, lastDay: dayBefore(period.endExclusive) })
+export const columnOf = (period: Period.Period): ReportColumn => ({
+  label: period.label,
+  start: period.start,
+  endExclusive: period.endExclusive,
+  lastDay: dayBefore(period.endExclusive),
+})
 
 /** The column as a core period (for the measures that take one). */
-export const periodOf = (column: ReportColumn): Period.Period => ({ start: column.start, endExclusive: column.endExclusive, label: column.label })
+export const periodOf = (column: ReportColumn): Period.Period => ({
+  start: column.start,
+  endExclusive: column.endExclusive,
+  label: column.label,
+})
 
 /**
  * The columns of a report: with `period`, every period of that length that overlaps
@@ -104,7 +115,8 @@ export const reportColumns = (inputs: ReportInputs, options: ReportOptions): Rea
   // A range that is exactly one year, quarter or month keeps its short label.
   for (const granularity of ['year', 'quarter', 'month'] as const) {
     const candidate = Period.within(granularity, start)
-    if (candidate !== undefined && candidate.start === start && candidate.endExclusive === endExclusive) return [columnOf(candidate)]
+    if (candidate !== undefined && candidate.start === start && candidate.endExclusive === endExclusive)
+      return [columnOf(candidate)]
   }
   return [columnOf(whole.right)]
 }
@@ -132,7 +144,12 @@ export const columnIndex = (columns: ReadonlyArray<ReportColumn>, date: LocalDat
  * to the index `opening` when given (a column, or one past the last for an opening slot), else it
  * is left out, as are those after the last column.
  */
-export const eachInColumns = (ledger: Ledger.Ledger, columns: ReadonlyArray<ReportColumn>, opening: number | undefined, visit: (transaction: Transaction.Transaction, column: number) => void): void => {
+export const eachInColumns = (
+  ledger: Ledger.Ledger,
+  columns: ReadonlyArray<ReportColumn>,
+  opening: number | undefined,
+  visit: (transaction: Transaction.Transaction, column: number) => void,
+): void => {
   const first = columns[0]
   for (const transaction of Ledger.transactions(ledger)) {
     let column = columnIndex(columns, transaction.date)
@@ -145,7 +162,8 @@ export const eachInColumns = (ledger: Ledger.Ledger, columns: ReadonlyArray<Repo
 }
 
 /** Whether two periods are the same days (labels aside). */
-export const samePeriod = (a: Period.Period | undefined, b: Period.Period): boolean => a !== undefined && a.start === b.start && a.endExclusive === b.endExclusive
+export const samePeriod = (a: Period.Period | undefined, b: Period.Period): boolean =>
+  a !== undefined && a.start === b.start && a.endExclusive === b.endExclusive
 
 /** The last day of `period` that `last` (the as-of date, the last date of the books) has reached. */
 export const lastSeen = (period: Period.Period, last: LocalDate.LocalDate): LocalDate.LocalDate => {
@@ -164,7 +182,8 @@ export const readingDate = (span: ReturnType<typeof dateSpan>, period: Period.Pe
 
 /** Whether `period` overlaps the options' `[begin, end)` (either bound may be open). */
 export const overlapsRange = (period: Period.Period, options: ReportOptions): boolean =>
-  (options.begin === undefined || period.endExclusive > options.begin) && (options.end === undefined || period.start < options.end)
+  (options.begin === undefined || period.endExclusive > options.begin) &&
+  (options.end === undefined || period.start < options.end)
 
 /** A wage-fund line labelled `total` or `all` is the fund of the whole payroll, not of a staff category. */
 export const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
@@ -191,7 +210,8 @@ export const cumulative = (values: ReadonlyArray<Quantity.Quantity>): ReadonlyAr
 }
 
 /** Whether some value is not zero (a line worth showing). */
-export const anyNonZero = (values: ReadonlyArray<Quantity.Quantity>): boolean => values.some((value) => !Quantity.isZero(value))
+export const anyNonZero = (values: ReadonlyArray<Quantity.Quantity>): boolean =>
+  values.some((value) => !Quantity.isZero(value))
 
 /** Values per column under a key (an account, a stage…), and whether an estimated figure went in. */
 export interface Accumulated {
@@ -200,7 +220,14 @@ export interface Accumulated {
 }
 
 /** Adds `quantity` at `column` of the slot under `key` (made by `create` on first use); an estimated figure marks the slot. */
-export const accumulate = <S extends Accumulated>(slots: Map<string, S>, key: string, create: () => S, column: number, quantity: Quantity.Quantity, estimated: boolean): void => {
+export const accumulate = <S extends Accumulated>(
+  slots: Map<string, S>,
+  key: string,
+  create: () => S,
+  column: number,
+  quantity: Quantity.Quantity,
+  estimated: boolean,
+): void => {
   let slot = slots.get(key)
   if (slot === undefined) {
     slot = create()
@@ -217,7 +244,10 @@ export interface CommodityValues {
 }
 
 /** Column by column sums of the lines, per commodity. */
-export const sumByCommodity = (lines: ReadonlyArray<CommodityValues>, count: number): Map<Commodity.CommoditySymbol, Quantity.Quantity[]> => {
+export const sumByCommodity = (
+  lines: ReadonlyArray<CommodityValues>,
+  count: number,
+): Map<Commodity.CommoditySymbol, Quantity.Quantity[]> => {
   const totals = new Map<Commodity.CommoditySymbol, Quantity.Quantity[]>()
   for (const line of lines) {
     let values = totals.get(line.commodity)
@@ -232,7 +262,9 @@ export const sumByCommodity = (lines: ReadonlyArray<CommodityValues>, count: num
 
 /** The same sums as a list sorted by commodity: the total lines of a section. */
 export const commodityTotals = (lines: ReadonlyArray<CommodityValues>, count: number): ReadonlyArray<CommodityValues> =>
-  [...sumByCommodity(lines, count).entries()].sort(([a], [b]) => compareText(a, b)).map(([commodity, values]) => ({ commodity, values }))
+  [...sumByCommodity(lines, count).entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([commodity, values]) => ({ commodity, values }))
 
 // -------------------------------------------------------------------------------------
 // JSON pieces
@@ -243,7 +275,8 @@ export const DecimalJson = t.string
 /** An exact quantity as a decimal string, unrounded. */
 export const decimal = (quantity: Quantity.Quantity): string => Quantity.toString(quantity)
 /** An exact quantity as a decimal string, unrounded, or null when there is none. */
-export const optionalDecimal = (quantity: Quantity.Quantity | undefined): string | null => (quantity === undefined ? null : Quantity.toString(quantity))
+export const optionalDecimal = (quantity: Quantity.Quantity | undefined): string | null =>
+  quantity === undefined ? null : Quantity.toString(quantity)
 /** The codec of an exact decimal string or null. */
 export const NullableDecimalJson = t.union([t.string, t.null])
 
@@ -253,15 +286,27 @@ export const AmountJson = t.readonly(t.type({ commodity: t.string, quantity: Dec
 export type AmountJson = t.TypeOf<typeof AmountJson>
 
 /** The codec of a report column in JSON: its label, start, exclusive end and last day. */
-export const ColumnJson = t.readonly(t.type({ label: t.string, start: t.string, endExclusive: t.string, lastDay: t.string }))
+export const ColumnJson = t.readonly(
+  t.type({ label: t.string, start: t.string, endExclusive: t.string, lastDay: t.string }),
+)
 /** A report column in JSON: its label, start, exclusive end and last day as ISO dates. */
 export type ColumnJson = t.TypeOf<typeof ColumnJson>
 /** A report column as JSON. */
-export const columnJson = (column: ReportColumn): ColumnJson => ({ label: column.label, start: column.start, endExclusive: column.endExclusive, lastDay: column.lastDay })
+export const columnJson = (column: ReportColumn): ColumnJson => ({
+  label: column.label,
+  start: column.start,
+  endExclusive: column.endExclusive,
+  lastDay: column.lastDay,
+})
 
 /** The codec of the report options in JSON, every field optional. */
 export const OptionsJson = t.readonly(
-  t.partial({ period: t.union([t.literal('month'), t.literal('quarter'), t.literal('year')]), entity: t.string, begin: t.string, end: t.string }),
+  t.partial({
+    period: t.union([t.literal('month'), t.literal('quarter'), t.literal('year')]),
+    entity: t.string,
+    begin: t.string,
+    end: t.string,
+  }),
 )
 /** The report options in JSON, only the fields that were given. */
 export type OptionsJson = t.TypeOf<typeof OptionsJson>
@@ -275,10 +320,24 @@ export const optionsJson = (options: ReportOptions): OptionsJson => ({
 
 /** A JSON document's common head: `version: 1`, the report kind, its options and columns. */
 export const headJson = <K extends string>(kind: K) =>
-  ({ version: t.literal(1), kind: t.literal(kind), options: OptionsJson, columns: t.readonlyArray(ColumnJson) }) as const
+  ({
+    version: t.literal(1),
+    kind: t.literal(kind),
+    options: OptionsJson,
+    columns: t.readonlyArray(ColumnJson),
+  }) as const
 
 /** The head of a report's JSON document (the values of `headJson`). */
-export const reportHead = <K extends string>(report: { readonly kind: K; readonly options: ReportOptions; readonly columns: ReadonlyArray<ReportColumn> }): { readonly version: 1; readonly kind: K; readonly options: OptionsJson; readonly columns: ReadonlyArray<ColumnJson> } => ({
+export const reportHead = <K extends string>(report: {
+  readonly kind: K
+  readonly options: ReportOptions
+  readonly columns: ReadonlyArray<ReportColumn>
+}): {
+  readonly version: 1
+  readonly kind: K
+  readonly options: OptionsJson
+  readonly columns: ReadonlyArray<ColumnJson>
+} => ({
   version: 1,
   kind: report.kind,
   options: optionsJson(report.options),
@@ -290,7 +349,13 @@ export const decimals = (values: ReadonlyArray<Quantity.Quantity>): ReadonlyArra
 
 /** The codec of a report measured per entity with one point per column: the head, the currency, each entity's points. */
 export const perEntityJson = <K extends string, P extends t.Mixed>(kind: K, point: P) =>
-  t.readonly(t.type({ ...headJson(kind), currency: t.string, entities: t.readonlyArray(t.readonly(t.type({ entity: t.string, points: t.readonlyArray(point) }))) }))
+  t.readonly(
+    t.type({
+      ...headJson(kind),
+      currency: t.string,
+      entities: t.readonlyArray(t.readonly(t.type({ entity: t.string, points: t.readonlyArray(point) }))),
+    }),
+  )
 
 /** The JSON of such a report (what `perEntityJson` describes), each point encoded by `pointJson`. */
 export const perEntityToJson = <K extends string, P, J>(
@@ -302,7 +367,11 @@ export const perEntityToJson = <K extends string, P, J>(
     readonly entities: ReadonlyArray<{ readonly entity: Entity.EntityName; readonly points: ReadonlyArray<P> }>
   },
   pointJson: (point: P) => J,
-) => ({ ...reportHead(report), currency: report.currency, entities: report.entities.map((item) => ({ entity: item.entity, points: item.points.map(pointJson) })) })
+) => ({
+  ...reportHead(report),
+  currency: report.currency,
+  entities: report.entities.map((item) => ({ entity: item.entity, points: item.points.map(pointJson) })),
+})
 
 /** A number for a chart (approximate: for plotting only; the exact value goes beside it). */
 export const approximateNumber = (quantity: Quantity.Quantity): number => Quantity.toApproximateNumber(quantity)

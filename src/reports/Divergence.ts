@@ -37,7 +37,19 @@ import {
   type ReportInputs,
   type ReportOptions,
 } from './Common.js'
-import { amount, type Cell, commodityColumn, empty, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
+import {
+  amount,
+  type Cell,
+  commodityColumn,
+  empty,
+  type Grid,
+  gridBuilder,
+  gridRenderers,
+  keyColumn,
+  text,
+  textColumn,
+  valueColumns,
+} from './Grid.js'
 
 /** The physical book's measures: units entering a stage in the period. */
 export type PhysicalMeasure = 'produced' | 'shipped' | 'provisionallyAccepted' | 'finallyAccepted' | 'rejected'
@@ -106,7 +118,12 @@ const finallyAccepted = (inputs: ReportInputs, demand: PaymentDemand): boolean =
 }
 
 /** The output plan's value per unit of `commodity` for a plan period containing `on`, if the plan gives money and units. */
-const planUnitValue = (inputs: ReportInputs, entity: Entity.EntityName, commodity: Commodity.CommoditySymbol, on: LocalDate.LocalDate): Quantity.Quantity | undefined => {
+const planUnitValue = (
+  inputs: ReportInputs,
+  entity: Entity.EntityName,
+  commodity: Commodity.CommoditySymbol,
+  on: LocalDate.LocalDate,
+): Quantity.Quantity | undefined => {
   const lines = Plans.linesCovering(
     Plans.planLines(inputs.books, entity, 'OutputPlan').filter((line) => line.item.commodity === commodity),
     on,
@@ -114,7 +131,13 @@ const planUnitValue = (inputs: ReportInputs, entity: Entity.EntityName, commodit
   for (const line of [...lines].reverse()) {
     const value = Plans.valueKnownOn(line, on)
     const units = value?.revision.units
-    if (value === undefined || units === undefined || Quantity.sign(units) <= 0 || Quantity.sign(value.revision.amount) <= 0) continue
+    if (
+      value === undefined ||
+      units === undefined ||
+      Quantity.sign(units) <= 0 ||
+      Quantity.sign(value.revision.amount) <= 0
+    )
+      continue
     const divided = Quantity.divide(units, { scaleDigits: 2, mode: 'halfEven' })(value.revision.amount)
     if (divided._tag === 'Right') return divided.right
   }
@@ -138,16 +161,21 @@ const goodsCommodities = (inputs: ReportInputs): Map<Entity.EntityName, Set<Comm
     result.set(entity, set)
   }
   const memo = new Map()
-  for (const transaction of Ledger.transactions(inputs.ledger)) for (const posting of Physical.goodsPostings(inputs.books, transaction, memo)) add(posting.entity, posting.commodity)
+  for (const transaction of Ledger.transactions(inputs.ledger))
+    for (const posting of Physical.goodsPostings(inputs.books, transaction, memo))
+      add(posting.entity, posting.commodity)
   for (const demand of inputs.books.demands.values()) {
     const commodity = demandCommodity(inputs, demand)
     if (commodity !== undefined) add(demand.seller, commodity)
   }
-  for (const line of inputs.books.plans.values()) if (line.item._tag === 'OutputPlan') add(line.entity, line.item.commodity)
+  for (const line of inputs.books.plans.values())
+    if (line.item._tag === 'OutputPlan') add(line.entity, line.item.commodity)
   return result
 }
 
-type Mutable = { -readonly [K in keyof DivergencePoint]: DivergencePoint[K] } & { estimatedUnits: Record<PhysicalMeasure, boolean> }
+type Mutable = { -readonly [K in keyof DivergencePoint]: DivergencePoint[K] } & {
+  estimatedUnits: Record<PhysicalMeasure, boolean>
+}
 
 const zeroPoint = (): Mutable => ({
   produced: Quantity.zero,
@@ -161,7 +189,13 @@ const zeroPoint = (): Mutable => ({
   unitGap: Quantity.zero,
   moneyGap: Quantity.zero,
   moneyOnlyUnits: Quantity.zero,
-  estimatedUnits: { produced: false, shipped: false, provisionallyAccepted: false, finallyAccepted: false, rejected: false },
+  estimatedUnits: {
+    produced: false,
+    shipped: false,
+    provisionallyAccepted: false,
+    finallyAccepted: false,
+    rejected: false,
+  },
   estimated: false,
 })
 
@@ -170,16 +204,26 @@ const zeroPoint = (): Mutable => ({
  * commodity, one point per column. The report's columns, or any others (the HTML report's
  * chart reads quarters up to its as-of date).
  */
-export const divergenceRows = (inputs: ReportInputs, columns: ReadonlyArray<ReportColumn>, entities: ReadonlyArray<Entity.EntityName>): ReadonlyArray<DivergenceRow> => {
+export const divergenceRows = (
+  inputs: ReportInputs,
+  columns: ReadonlyArray<ReportColumn>,
+  entities: ReadonlyArray<Entity.EntityName>,
+): ReadonlyArray<DivergenceRow> => {
   const commodities = goodsCommodities(inputs)
   const rows: DivergenceRow[] = []
   for (const entity of entities) {
-    const goods = [...(commodities.get(entity) ?? [])].filter((commodity) => Ledger.commodityKind(inputs.ledger, commodity) !== 'money').sort()
+    const goods = [...(commodities.get(entity) ?? [])]
+      .filter((commodity) => Ledger.commodityKind(inputs.ledger, commodity) !== 'money')
+      .sort()
     if (goods.length === 0) continue
     const points = new Map(goods.map((commodity) => [commodity, columns.map(zeroPoint)]))
     columns.forEach((column, index) => {
       for (const [stage, field] of physicalStages) {
-        const reached = Physical.unitsReaching(inputs.books, { entity, stage, range: { begin: column.start, end: column.endExclusive } })
+        const reached = Physical.unitsReaching(inputs.books, {
+          entity,
+          stage,
+          range: { begin: column.start, end: column.endExclusive },
+        })
         for (const [commodity, units] of reached.units) {
           const point = points.get(commodity)?.[index]
           if (point === undefined) continue
@@ -191,7 +235,9 @@ export const divergenceRows = (inputs: ReportInputs, columns: ReadonlyArray<Repo
         }
       }
     })
-    const demands = [...inputs.books.demands.values()].filter((demand) => demand.seller === entity).sort((a, b) => compareText(a.id, b.id))
+    const demands = [...inputs.books.demands.values()]
+      .filter((demand) => demand.seller === entity)
+      .sort((a, b) => compareText(a.id, b.id))
     for (const demand of demands) {
       const commodity = demandCommodity(inputs, demand)
       if (commodity === undefined) continue
@@ -202,26 +248,38 @@ export const divergenceRows = (inputs: ReportInputs, columns: ReadonlyArray<Repo
         presented.recognized = Quantity.add(presented.recognized, demand.amount)
         const invoiced = demand.units?.quantity ?? Quantity.zero
         presented.invoicedUnits = Quantity.add(presented.invoicedUnits, invoiced)
-        const shipped = Quantity.sumAll(demand.shipments.flatMap((id) => {
-          const shipment = inputs.books.shipments.get(id)
-          return shipment === undefined ? [] : [shipment.goods.quantity]
-        }))
+        const shipped = Quantity.sumAll(
+          demand.shipments.flatMap((id) => {
+            const shipment = inputs.books.shipments.get(id)
+            return shipment === undefined ? [] : [shipment.goods.quantity]
+          }),
+        )
         const only = Quantity.max(Quantity.zero, Quantity.subtract(invoiced, shipped))
         if (Quantity.sign(only) > 0) {
           presented.moneyOnlyUnits = Quantity.add(presented.moneyOnlyUnits, only)
-          const unitValue = contractPlannedCost(inputs, demand) ?? planUnitValue(inputs, entity, commodity, demand.date) ?? demand.unitPrice
-          if (unitValue !== undefined) presented.moneyOnlyValue = Quantity.add(presented.moneyOnlyValue ?? Quantity.zero, Quantity.multiply(only, unitValue))
+          const unitValue =
+            contractPlannedCost(inputs, demand) ??
+            planUnitValue(inputs, entity, commodity, demand.date) ??
+            demand.unitPrice
+          if (unitValue !== undefined)
+            presented.moneyOnlyValue = Quantity.add(
+              presented.moneyOnlyValue ?? Quantity.zero,
+              Quantity.multiply(only, unitValue),
+            )
         }
       }
       const decided = series[columnIndex(columns, demand.decision?.date ?? demand.date)]
-      if (decided !== undefined && finallyAccepted(inputs, demand) && Quantity.sign(demand.paid) > 0) decided.realized = Quantity.add(decided.realized, demand.paid)
+      if (decided !== undefined && finallyAccepted(inputs, demand) && Quantity.sign(demand.paid) > 0)
+        decided.realized = Quantity.add(decided.realized, demand.paid)
     }
     for (const commodity of goods) {
-      const series = (points.get(commodity) ?? []).map((point): DivergencePoint => ({
-        ...point,
-        unitGap: Quantity.subtract(point.produced, point.finallyAccepted),
-        moneyGap: Quantity.subtract(point.recognized, point.realized),
-      }))
+      const series = (points.get(commodity) ?? []).map(
+        (point): DivergencePoint => ({
+          ...point,
+          unitGap: Quantity.subtract(point.produced, point.finallyAccepted),
+          moneyGap: Quantity.subtract(point.recognized, point.realized),
+        }),
+      )
       rows.push({ entity, commodity, points: series })
     }
   }
@@ -231,7 +289,13 @@ export const divergenceRows = (inputs: ReportInputs, columns: ReadonlyArray<Repo
 /** Builds the divergence report, one point per column and row per entity and goods commodity. */
 export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceReport => {
   const columns = reportColumns(inputs, options)
-  return { kind: 'divergence', options, currency: inputs.books.currency, columns, rows: divergenceRows(inputs, columns, reportEntities(inputs, options)) }
+  return {
+    kind: 'divergence',
+    options,
+    currency: inputs.books.currency,
+    columns,
+    rows: divergenceRows(inputs, columns, reportEntities(inputs, options)),
+  }
 }
 
 // -------------------------------------------------------------------------------------
@@ -256,7 +320,15 @@ export const moneyVsPhysical = (report: DivergenceReport): ReadonlyArray<Diverge
   report.rows.flatMap((row) =>
     row.points.flatMap((point, index) => {
       const period = report.columns[index]?.label ?? ''
-      const entry = (book: 'physical' | 'money', measure: string, value: Quantity.Quantity): DivergenceSeriesRow => ({ entity: row.entity, commodity: row.commodity, period, book, measure, value: approximateNumber(value), exact: decimal(value) })
+      const entry = (book: 'physical' | 'money', measure: string, value: Quantity.Quantity): DivergenceSeriesRow => ({
+        entity: row.entity,
+        commodity: row.commodity,
+        period,
+        book,
+        measure,
+        value: approximateNumber(value),
+        exact: decimal(value),
+      })
       return [
         entry('physical', 'produced', point.produced),
         entry('physical', 'finallyAccepted', point.finallyAccepted),
@@ -278,7 +350,13 @@ type Line = readonly [
   estimated: (point: DivergencePoint) => boolean,
 ]
 
-const physicalLine = (label: string, measure: PhysicalMeasure): Line => [label, 'physical', 'units', (point) => point[measure], (point) => point.estimatedUnits[measure]]
+const physicalLine = (label: string, measure: PhysicalMeasure): Line => [
+  label,
+  'physical',
+  'units',
+  (point) => point[measure],
+  (point) => point.estimatedUnits[measure],
+]
 const exact = (): boolean => false
 /** The gaps that do not follow from one physical measure carry the point's flag. */
 const anyEstimated = (point: DivergencePoint): boolean => point.estimated
@@ -292,7 +370,13 @@ const lines: ReadonlyArray<Line> = [
   ['units invoiced', 'money', 'units', (point) => point.invoicedUnits, exact],
   ['recognized', 'money', 'money', (point) => point.recognized, exact],
   ['realized', 'money', 'money', (point) => point.realized, exact],
-  ['produced − finally accepted', 'gap', 'units', (point) => point.unitGap, (point) => point.estimatedUnits.produced || point.estimatedUnits.finallyAccepted],
+  [
+    'produced − finally accepted',
+    'gap',
+    'units',
+    (point) => point.unitGap,
+    (point) => point.estimatedUnits.produced || point.estimatedUnits.finallyAccepted,
+  ],
   ['recognized − realized', 'gap', 'money', (point) => point.moneyGap, anyEstimated],
   ['units only in the money book', 'gap', 'units', (point) => point.moneyOnlyUnits, anyEstimated],
   ['their value at plan cost', 'gap', 'money', (point) => point.moneyOnlyValue, anyEstimated],
@@ -312,7 +396,14 @@ export const toGrid = (report: DivergenceReport): Grid => {
       grid.push([text(row.entity), text(row.commodity), text(book), text(label), text(commodity), ...cells])
     }
   }
-  return grid.grid([keyColumn('entity'), keyColumn('goods'), keyColumn('book'), textColumn('line'), commodityColumn, ...valueColumns(report.columns, 'label')])
+  return grid.grid([
+    keyColumn('entity'),
+    keyColumn('goods'),
+    keyColumn('book'),
+    textColumn('line'),
+    commodityColumn,
+    ...valueColumns(report.columns, 'label'),
+  ])
 }
 
 export const { renderTable, renderCsv } = gridRenderers(toGrid)
@@ -340,7 +431,9 @@ export const DivergenceJson = t.readonly(
   t.type({
     ...headJson('divergence'),
     currency: t.string,
-    rows: t.readonlyArray(t.readonly(t.type({ entity: t.string, commodity: t.string, points: t.readonlyArray(PointJson) }))),
+    rows: t.readonlyArray(
+      t.readonly(t.type({ entity: t.string, commodity: t.string, points: t.readonlyArray(PointJson) })),
+    ),
   }),
 )
 /** The JSON form of the divergence report; decimals are exact strings. */

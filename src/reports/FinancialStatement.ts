@@ -35,7 +35,17 @@ import {
   sumByCommodity,
   zeros,
 } from './Common.js'
-import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
+import {
+  amount,
+  commodityColumn,
+  type Grid,
+  gridBuilder,
+  gridRenderers,
+  keyColumn,
+  text,
+  textColumn,
+  valueColumns,
+} from './Grid.js'
 
 /** The financial statements built here: the balance sheet and the income statement. */
 export type StatementKind = 'balance-sheet' | 'income-statement'
@@ -56,7 +66,10 @@ export interface StatementLine {
 export interface StatementGroup {
   readonly type: GroupType
   readonly lines: ReadonlyArray<StatementLine>
-  readonly totals: ReadonlyArray<{ readonly commodity: Commodity.CommoditySymbol; readonly values: ReadonlyArray<Quantity.Quantity> }>
+  readonly totals: ReadonlyArray<{
+    readonly commodity: Commodity.CommoditySymbol
+    readonly values: ReadonlyArray<Quantity.Quantity>
+  }>
 }
 
 /**
@@ -65,7 +78,16 @@ export interface StatementGroup {
  * and equity; zero when the entity's books balance). Income statement: `income`, `expenses`,
  * `net-result`.
  */
-export type SummaryKey = 'assets' | 'liabilities' | 'equity' | 'unclosed-result' | 'liabilities-and-equity' | 'difference' | 'income' | 'expenses' | 'net-result'
+export type SummaryKey =
+  | 'assets'
+  | 'liabilities'
+  | 'equity'
+  | 'unclosed-result'
+  | 'liabilities-and-equity'
+  | 'difference'
+  | 'income'
+  | 'expenses'
+  | 'net-result'
 
 /** One summary line of a statement (a total or the difference) for one commodity, exact per column. */
 export interface SummaryLine {
@@ -108,12 +130,18 @@ interface Slot extends Accumulated {
 }
 
 /** Builds a balance sheet or income statement per entity over the report columns, summing exactly. */
-export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportInputs, options: ReportOptions): StatementReport<K> => {
+export const buildStatement = <K extends StatementKind>(
+  kind: K,
+  inputs: ReportInputs,
+  options: ReportOptions,
+): StatementReport<K> => {
   const columns = reportColumns(inputs, options)
   const count = columns.length
   const declarations = inputs.ledger.declarations
   const hasEntities = declarations.entities.size > 0
-  const wanted: ReadonlyArray<Entity.EntityName | undefined> = hasEntities ? reportEntities(inputs, options) : [undefined]
+  const wanted: ReadonlyArray<Entity.EntityName | undefined> = hasEntities
+    ? reportEntities(inputs, options)
+    : [undefined]
   const slots = new Map<Entity.EntityName | undefined, Map<string, Slot>>(wanted.map((entity) => [entity, new Map()]))
   const typeMemo = new Map<AccountName.AccountName, GroupType>()
   const typeOf = (account: AccountName.AccountName): GroupType => {
@@ -129,14 +157,31 @@ export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportI
     for (const posting of transaction.postings) {
       const money = posting.money
       if (money === undefined || Ledger.commodityKind(inputs.ledger, money.commodity) === 'goods') continue
-      const target = slots.get(hasEntities ? (posting.entity ?? Ledger.entityOf(declarations, posting.account)) : undefined)
+      const target = slots.get(
+        hasEntities ? (posting.entity ?? Ledger.entityOf(declarations, posting.account)) : undefined,
+      )
       if (target === undefined) continue
-      const create = (): Slot => ({ account: posting.account, commodity: money.commodity, type: typeOf(posting.account), values: zeros(count + 1), estimated: false })
-      accumulate(target, `${posting.account}\u0000${money.commodity}`, create, column, money.quantity, posting.estimated)
+      const create = (): Slot => ({
+        account: posting.account,
+        commodity: money.commodity,
+        type: typeOf(posting.account),
+        values: zeros(count + 1),
+        estimated: false,
+      })
+      accumulate(
+        target,
+        `${posting.account}\u0000${money.commodity}`,
+        create,
+        column,
+        money.quantity,
+        posting.estimated,
+      )
     }
   })
   const statements = wanted.map((entity): EntityStatement => {
-    const all = [...(slots.get(entity)?.values() ?? [])].sort((a, b) => compareText(a.account, b.account) || compareText(a.commodity, b.commodity))
+    const all = [...(slots.get(entity)?.values() ?? [])].sort(
+      (a, b) => compareText(a.account, b.account) || compareText(a.commodity, b.commodity),
+    )
     // Debit-positive values per column: balances (with the opening) or the period's flows.
     const valuesOf = (slot: Slot): ReadonlyArray<Quantity.Quantity> => {
       const flows = slot.values.slice(0, count)
@@ -147,15 +192,34 @@ export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportI
     const groups = groupOrder[kind].flatMap((type): StatementGroup[] => {
       const lines = all
         .filter((slot) => slot.type === type)
-        .map((slot) => ({ account: slot.account, commodity: slot.commodity, values: valuesOf(slot).map((value) => natural(type, value)), estimated: slot.estimated }))
+        .map((slot) => ({
+          account: slot.account,
+          commodity: slot.commodity,
+          values: valuesOf(slot).map((value) => natural(type, value)),
+          estimated: slot.estimated,
+        }))
         .filter((line) => anyNonZero(line.values))
       return lines.length === 0 ? [] : [{ type, lines, totals: commodityTotals(lines, count) }]
     })
-    const debitTotals = (types: ReadonlyArray<GroupType>) => sumByCommodity(all.filter((slot) => types.includes(slot.type)).map((slot) => ({ commodity: slot.commodity, values: valuesOf(slot) })), count)
+    const debitTotals = (types: ReadonlyArray<GroupType>) =>
+      sumByCommodity(
+        all
+          .filter((slot) => types.includes(slot.type))
+          .map((slot) => ({ commodity: slot.commodity, values: valuesOf(slot) })),
+        count,
+      )
     const commodities = [...new Set(all.map((slot) => slot.commodity))].sort()
-    const at = (totals: Map<Commodity.CommoditySymbol, Quantity.Quantity[]>, commodity: Commodity.CommoditySymbol): ReadonlyArray<Quantity.Quantity> => totals.get(commodity) ?? zeros(count)
+    const at = (
+      totals: Map<Commodity.CommoditySymbol, Quantity.Quantity[]>,
+      commodity: Commodity.CommoditySymbol,
+    ): ReadonlyArray<Quantity.Quantity> => totals.get(commodity) ?? zeros(count)
     const summary: SummaryLine[] = []
-    const push = (key: SummaryKey, commodity: Commodity.CommoditySymbol, values: ReadonlyArray<Quantity.Quantity>, always = true): void => {
+    const push = (
+      key: SummaryKey,
+      commodity: Commodity.CommoditySymbol,
+      values: ReadonlyArray<Quantity.Quantity>,
+      always = true,
+    ): void => {
       if (always || anyNonZero(values)) summary.push({ key, commodity, values })
     }
     const negated = (values: ReadonlyArray<Quantity.Quantity>) => values.map(Quantity.negate)
@@ -166,13 +230,28 @@ export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportI
       const result = debitTotals(['income', 'expense'])
       const unclassified = debitTotals(['unclassified'])
       for (const commodity of commodities) {
-        const claims = at(liabilities, commodity).map((value, index) => Quantity.add(Quantity.add(value, at(equity, commodity)[index] ?? Quantity.zero), at(result, commodity)[index] ?? Quantity.zero))
+        const claims = at(liabilities, commodity).map((value, index) =>
+          Quantity.add(
+            Quantity.add(value, at(equity, commodity)[index] ?? Quantity.zero),
+            at(result, commodity)[index] ?? Quantity.zero,
+          ),
+        )
         push('assets', commodity, at(assets, commodity))
         push('liabilities', commodity, negated(at(liabilities, commodity)))
         push('equity', commodity, negated(at(equity, commodity)))
         push('unclosed-result', commodity, negated(at(result, commodity)), false)
         push('liabilities-and-equity', commodity, negated(claims))
-        push('difference', commodity, at(assets, commodity).map((value, index) => Quantity.add(Quantity.add(value, claims[index] ?? Quantity.zero), at(unclassified, commodity)[index] ?? Quantity.zero)), false)
+        push(
+          'difference',
+          commodity,
+          at(assets, commodity).map((value, index) =>
+            Quantity.add(
+              Quantity.add(value, claims[index] ?? Quantity.zero),
+              at(unclassified, commodity)[index] ?? Quantity.zero,
+            ),
+          ),
+          false,
+        )
       }
     } else {
       const income = debitTotals(['income'])
@@ -181,7 +260,13 @@ export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportI
         if (!income.has(commodity) && !expenses.has(commodity)) continue
         push('income', commodity, negated(at(income, commodity)))
         push('expenses', commodity, at(expenses, commodity))
-        push('net-result', commodity, at(income, commodity).map((value, index) => Quantity.negate(Quantity.add(value, at(expenses, commodity)[index] ?? Quantity.zero))))
+        push(
+          'net-result',
+          commodity,
+          at(income, commodity).map((value, index) =>
+            Quantity.negate(Quantity.add(value, at(expenses, commodity)[index] ?? Quantity.zero)),
+          ),
+        )
       }
     }
     return { ...(entity !== undefined ? { entity } : {}), groups, summary }
@@ -193,7 +278,14 @@ export const buildStatement = <K extends StatementKind>(kind: K, inputs: ReportI
 // renderers
 // -------------------------------------------------------------------------------------
 
-const groupLabel: Readonly<Record<GroupType, string>> = { asset: 'assets', liability: 'liabilities', equity: 'equity', income: 'income', expense: 'expenses', unclassified: 'unclassified' }
+const groupLabel: Readonly<Record<GroupType, string>> = {
+  asset: 'assets',
+  liability: 'liabilities',
+  equity: 'equity',
+  income: 'income',
+  expense: 'expenses',
+  unclassified: 'unclassified',
+}
 
 /** The label the statement table prints for each summary line. */
 export const summaryLabel: Readonly<Record<SummaryKey, string>> = {
@@ -214,7 +306,13 @@ export const toGrid = (report: StatementReport): Grid => {
   for (const statement of report.statements) {
     const entity = statement.entity ?? 'all'
     const line = (section: string, label: string, { commodity, values }: CommodityValues, estimated = false): void =>
-      grid.push([text(entity), text(section), text(label), text(commodity), ...values.map((value) => amount(value, commodity, estimated))])
+      grid.push([
+        text(entity),
+        text(section),
+        text(label),
+        text(commodity),
+        ...values.map((value) => amount(value, commodity, estimated)),
+      ])
     for (const group of statement.groups) {
       grid.section()
       for (const item of group.lines) line(groupLabel[group.type], item.account, item, item.estimated)
@@ -224,7 +322,13 @@ export const toGrid = (report: StatementReport): Grid => {
     for (const item of statement.summary) line('summary', summaryLabel[item.key], item)
   }
   const header = report.kind === 'balance-sheet' ? 'lastDay' : 'label'
-  return grid.grid([keyColumn('entity'), keyColumn('section'), textColumn('account'), commodityColumn, ...valueColumns(report.columns, header)])
+  return grid.grid([
+    keyColumn('entity'),
+    keyColumn('section'),
+    textColumn('account'),
+    commodityColumn,
+    ...valueColumns(report.columns, header),
+  ])
 }
 
 export const { renderTable, renderCsv } = gridRenderers(toGrid)
@@ -244,7 +348,11 @@ export const statementJsonCodec = <K extends StatementKind>(kind: K) =>
               t.readonly(
                 t.type({
                   type: t.string,
-                  lines: t.readonlyArray(t.readonly(t.type({ account: t.string, commodity: t.string, values: ValuesJson, estimated: t.boolean }))),
+                  lines: t.readonlyArray(
+                    t.readonly(
+                      t.type({ account: t.string, commodity: t.string, values: ValuesJson, estimated: t.boolean }),
+                    ),
+                  ),
                   totals: t.readonlyArray(t.readonly(t.type({ commodity: t.string, values: ValuesJson }))),
                 }),
               ),
@@ -257,16 +365,27 @@ export const statementJsonCodec = <K extends StatementKind>(kind: K) =>
   )
 
 /** A statement report as JSON, every value an exact decimal string. */
-export const statementJson = <K extends StatementKind>(report: StatementReport<K>): t.TypeOf<ReturnType<typeof statementJsonCodec<K>>> => ({
+export const statementJson = <K extends StatementKind>(
+  report: StatementReport<K>,
+): t.TypeOf<ReturnType<typeof statementJsonCodec<K>>> => ({
   ...reportHead(report),
   statements: report.statements.map((statement) => ({
     entity: statement.entity ?? null,
     groups: statement.groups.map((group) => ({
       type: group.type,
-      lines: group.lines.map((line) => ({ account: line.account, commodity: line.commodity, values: decimals(line.values), estimated: line.estimated })),
+      lines: group.lines.map((line) => ({
+        account: line.account,
+        commodity: line.commodity,
+        values: decimals(line.values),
+        estimated: line.estimated,
+      })),
       totals: group.totals.map((total) => ({ commodity: total.commodity, values: decimals(total.values) })),
     })),
-    summary: statement.summary.map((line) => ({ key: line.key, commodity: line.commodity, values: decimals(line.values) })),
+    summary: statement.summary.map((line) => ({
+      key: line.key,
+      commodity: line.commodity,
+      values: decimals(line.values),
+    })),
   })),
 })
 

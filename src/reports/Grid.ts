@@ -12,7 +12,12 @@ import * as Table from './Table.js'
 /** One cell of a report grid: text, an exact amount of a commodity, a percentage, a plain number, or empty; numeric cells may be marked estimated. */
 export type Cell =
   | { readonly _tag: 'Text'; readonly text: string }
-  | { readonly _tag: 'Amount'; readonly quantity: Quantity.Quantity; readonly commodity: Commodity.CommoditySymbol; readonly estimated?: boolean }
+  | {
+      readonly _tag: 'Amount'
+      readonly quantity: Quantity.Quantity
+      readonly commodity: Commodity.CommoditySymbol
+      readonly estimated?: boolean
+    }
   | { readonly _tag: 'Percent'; readonly percent: Quantity.Quantity; readonly estimated?: boolean }
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity; readonly estimated?: boolean }
   | { readonly _tag: 'Empty' }
@@ -22,11 +27,18 @@ export const text = (value: string): Cell => ({ _tag: 'Text', text: value })
 /** The empty cell. */
 export const empty: Cell = { _tag: 'Empty' }
 /** An exact amount cell in a commodity, maybe estimated. */
-export const amount = (quantity: Quantity.Quantity, commodity: Commodity.CommoditySymbol, estimated = false): Cell => ({ _tag: 'Amount', quantity, commodity, estimated })
+export const amount = (quantity: Quantity.Quantity, commodity: Commodity.CommoditySymbol, estimated = false): Cell => ({
+  _tag: 'Amount',
+  quantity,
+  commodity,
+  estimated,
+})
 /** A percentage cell holding the exact value, or the empty cell when there is none. */
-export const percent = (value: Quantity.Quantity | undefined, estimated = false): Cell => (value === undefined ? empty : { _tag: 'Percent', percent: value, estimated })
+export const percent = (value: Quantity.Quantity | undefined, estimated = false): Cell =>
+  value === undefined ? empty : { _tag: 'Percent', percent: value, estimated }
 /** A plain number cell holding the exact value, or the empty cell when there is none. */
-export const number = (value: Quantity.Quantity | undefined, estimated = false): Cell => (value === undefined ? empty : { _tag: 'Number', value, estimated })
+export const number = (value: Quantity.Quantity | undefined, estimated = false): Cell =>
+  value === undefined ? empty : { _tag: 'Number', value, estimated }
 
 /** One column of a report grid: its header, its alignment, and whether it is a key, CSV-only or table-only column. */
 export interface GridColumn {
@@ -56,11 +68,17 @@ export const textColumn = (header: string): GridColumn => ({ header, align: 'lef
 export const commodityColumn: GridColumn = { header: 'commodity', align: 'left', csvOnly: true }
 
 /** One right-aligned column per report column, headed by its label (flows) or its last day (balances). */
-export const valueColumns = (columns: ReadonlyArray<ReportColumn>, header: 'label' | 'lastDay'): ReadonlyArray<GridColumn> =>
-  columns.map((column) => ({ header: column[header], align: 'right' }))
+export const valueColumns = (
+  columns: ReadonlyArray<ReportColumn>,
+  header: 'label' | 'lastDay',
+): ReadonlyArray<GridColumn> => columns.map((column) => ({ header: column[header], align: 'right' }))
 
 /** Builds a grid row by row; `section()` puts a rule above the next row, if any (never above the first). */
-export const gridBuilder = (): { readonly push: (row: ReadonlyArray<Cell>) => void; readonly section: () => void; readonly grid: (columns: ReadonlyArray<GridColumn>) => Grid } => {
+export const gridBuilder = (): {
+  readonly push: (row: ReadonlyArray<Cell>) => void
+  readonly section: () => void
+  readonly grid: (columns: ReadonlyArray<GridColumn>) => Grid
+} => {
   const rows: Array<ReadonlyArray<Cell>> = []
   const separators: number[] = []
   return {
@@ -78,11 +96,21 @@ export const gridBuilder = (): { readonly push: (row: ReadonlyArray<Cell>) => vo
 export type CommodityLookup = (symbol: Commodity.CommoditySymbol) => Commodity.Commodity
 
 /** The commodity lookup of a ledger: each symbol with its declared display style. */
-export const lookupOf = (ledger: Ledger.Ledger): CommodityLookup => (symbol) => Ledger.commodity(ledger, symbol)
+export const lookupOf =
+  (ledger: Ledger.Ledger): CommodityLookup =>
+  (symbol) =>
+    Ledger.commodity(ledger, symbol)
 
-const groupedNumber: Commodity.DisplayStyle = { side: 'right', spaced: true, decimalMark: '.', groupMark: ',', precision: 0 }
+const groupedNumber: Commodity.DisplayStyle = {
+  side: 'right',
+  spaced: true,
+  decimalMark: '.',
+  groupMark: ',',
+  precision: 0,
+}
 
-const approximate = (estimated: boolean | undefined, value: string): string => (estimated === true ? `~${value}` : value)
+const approximate = (estimated: boolean | undefined, value: string): string =>
+  estimated === true ? `~${value}` : value
 
 /** A cell as table text in the commodity display style, never rounded (more digits when the exact value has them), with a tilde on an estimated non-zero value. */
 export const showCell = (cell: Cell, lookup: CommodityLookup): string => {
@@ -93,11 +121,20 @@ export const showCell = (cell: Cell, lookup: CommodityLookup): string => {
       return ''
     case 'Amount':
       // An estimate of nothing is still nothing: zeros are shown without `~` (the JSON keeps the flag).
-      return approximate(cell.estimated === true && !Quantity.isZero(cell.quantity), Commodity.format(cell.quantity, lookup(cell.commodity)))
+      return approximate(
+        cell.estimated === true && !Quantity.isZero(cell.quantity),
+        Commodity.format(cell.quantity, lookup(cell.commodity)),
+      )
     case 'Percent':
-      return approximate(cell.estimated, `${Commodity.formatNumber(cell.percent, { ...groupedNumber, precision: 2 })} %`)
+      return approximate(
+        cell.estimated,
+        `${Commodity.formatNumber(cell.percent, { ...groupedNumber, precision: 2 })} %`,
+      )
     case 'Number':
-      return approximate(cell.estimated === true && !Quantity.isZero(cell.value), Commodity.formatNumber(cell.value, groupedNumber))
+      return approximate(
+        cell.estimated === true && !Quantity.isZero(cell.value),
+        Commodity.formatNumber(cell.value, groupedNumber),
+      )
   }
 }
 
@@ -143,7 +180,9 @@ const csvCell = (cell: Cell): string => {
 
 /** CSV: exact decimals, every text cell neutralized; one header row. */
 export const renderGridCsv = (grid: Grid): string => {
-  const shown = grid.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.tableOnly !== true)
+  const shown = grid.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column }) => column.tableOnly !== true)
   return Csv.render(
     shown.map(({ column }) => column.header),
     grid.rows.map((row) => shown.map(({ index }) => csvCell(row[index] ?? empty))),
@@ -151,8 +190,12 @@ export const renderGridCsv = (grid: Grid): string => {
 }
 
 /** The table and CSV renderers of a report that renders through one grid. */
-export const gridRenderers = <R>(toGrid: (report: R) => Grid): { readonly renderTable: (report: R, ledger: Ledger.Ledger) => string; readonly renderCsv: (report: R) => string } => ({
+export const gridRenderers = <R>(
+  toGrid: (report: R) => Grid,
+): {
+  readonly renderTable: (report: R, ledger: Ledger.Ledger) => string
+  readonly renderCsv: (report: R) => string
+} => ({
   renderTable: (report, ledger) => renderGridTable(toGrid(report), lookupOf(ledger)),
   renderCsv: (report) => renderGridCsv(toGrid(report)),
 })
-

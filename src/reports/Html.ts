@@ -10,18 +10,43 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Citation } from '../core/index.js'
-import { type Finding, type ReconcileResult, severities, type Severity, showMeasureValue, showMoney, showUnits } from '../reconcile/index.js'
+import {
+  type Finding,
+  type ReconcileResult,
+  severities,
+  type Severity,
+  showMeasureValue,
+  showMoney,
+  showUnits,
+} from '../reconcile/index.js'
 import * as ChartData from './ChartData.js'
-import { type ChartKind, type ChartsUnavailable, type ChartView, chartKinds, chartOf, type DataTable, loadRenderers, renderSvg, withoutTitle } from './ChartSvg.js'
+import {
+  type ChartKind,
+  type ChartsUnavailable,
+  type ChartView,
+  chartKinds,
+  chartOf,
+  type DataTable,
+  loadRenderers,
+  renderSvg,
+  withoutTitle,
+} from './ChartSvg.js'
 
 // -------------------------------------------------------------------------------------
 // escaping
 // -------------------------------------------------------------------------------------
 
-const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const entities: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
 /** Escapes text for HTML content and for double- or single-quoted attribute values. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (character) => entities[character] ?? character)
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/gu, (character) => entities[character] ?? character)
 
 // -------------------------------------------------------------------------------------
 // model
@@ -80,14 +105,19 @@ const gapText = (finding: Finding): string => {
   return parts.join(' / ')
 }
 
-const dateText = (finding: Finding): string => (finding.period !== undefined && finding.period.label !== finding.date ? `${finding.period.label} (${finding.date})` : finding.date)
+const dateText = (finding: Finding): string =>
+  finding.period !== undefined && finding.period.label !== finding.date
+    ? `${finding.period.label} (${finding.date})`
+    : finding.date
 
 const lines = (line: number, endLine: number): string => (endLine > line ? `${line}–${endLine}` : String(line))
 
 /** Citations of a finding's evidence, one per archival file (the first spelling met is kept). */
 const citationsOf = (finding: Finding): ReadonlyArray<Citation.Citation> => {
   const seen = new Map<string, Citation.Citation>()
-  for (const evidence of finding.evidence) for (const citation of evidence.citations) if (!seen.has(Citation.fileKey(citation))) seen.set(Citation.fileKey(citation), citation)
+  for (const evidence of finding.evidence)
+    for (const citation of evidence.citations)
+      if (!seen.has(Citation.fileKey(citation))) seen.set(Citation.fileKey(citation), citation)
   return [...seen.values()]
 }
 
@@ -107,9 +137,17 @@ const evidenceCell = (finding: Finding, input: HtmlInput): string => {
     if (!list.includes(where)) list.push(where)
     byFile.set(file, list)
   }
-  const compact = [...byFile.entries()].map(([file, where]) => `<li><code>${escapeHtml(file)}</code>: ${where.map((text) => `<code>${escapeHtml(text)}</code>`).join(', ')}</li>`).join('')
+  const compact = [...byFile.entries()]
+    .map(
+      ([file, where]) =>
+        `<li><code>${escapeHtml(file)}</code>: ${where.map((text) => `<code>${escapeHtml(text)}</code>`).join(', ')}</li>`,
+    )
+    .join('')
   const details = finding.evidence
-    .map((item) => `<li><code>${escapeHtml(`${input.displayPath(item.file)}:${lines(item.line, item.endLine)}`)}</code>${item.estimated ? ' <span class="estimated">~</span>' : ''} ${escapeHtml(item.what)}</li>`)
+    .map(
+      (item) =>
+        `<li><code>${escapeHtml(`${input.displayPath(item.file)}:${lines(item.line, item.endLine)}`)}</code>${item.estimated ? ' <span class="estimated">~</span>' : ''} ${escapeHtml(item.what)}</li>`,
+    )
     .join('')
   const summary = finding.evidence.length === 1 ? 'what it shows' : `what the ${finding.evidence.length} entries show`
   return `<ul class="evidence">${compact}</ul><details><summary>${summary}</summary><ul class="evidence-what">${details}</ul></details>`
@@ -121,10 +159,19 @@ const findingRow = (finding: Finding, index: number, input: HtmlInput): string =
     .join('')
   // A measure the books cannot compute is shown as such (class not-computable), never as zero.
   const measures = finding.measures
-    .map((measure) => `<span class="measure${measure.value._tag === 'NotComputable' ? ' not-computable' : ''}">${escapeHtml(measure.key)}&nbsp;<b>${escapeHtml(showMeasureValue(measure.value))}</b></span>`)
+    .map(
+      (measure) =>
+        `<span class="measure${measure.value._tag === 'NotComputable' ? ' not-computable' : ''}">${escapeHtml(measure.key)}&nbsp;<b>${escapeHtml(showMeasureValue(measure.value))}</b></span>`,
+    )
     .join(' · ')
-  const verdict = finding.verdict !== undefined ? `<p class="verdict">verdict: <b>${finding.verdict}</b> (${finding.verdict === 'certain' ? 'holds over every value the sources allow' : 'holds over part of what the sources allow'})</p>` : ''
-  const accounts = finding.accounts.length > 0 ? `<p class="accounts">accounts: ${finding.accounts.map((account) => `<code>${escapeHtml(account)}</code>`).join(', ')}</p>` : ''
+  const verdict =
+    finding.verdict !== undefined
+      ? `<p class="verdict">verdict: <b>${finding.verdict}</b> (${finding.verdict === 'certain' ? 'holds over every value the sources allow' : 'holds over part of what the sources allow'})</p>`
+      : ''
+  const accounts =
+    finding.accounts.length > 0
+      ? `<p class="accounts">accounts: ${finding.accounts.map((account) => `<code>${escapeHtml(account)}</code>`).join(', ')}</p>`
+      : ''
   return [
     `<tr class="finding severity-${finding.severity}" data-severity="${finding.severity}" data-rule="${escapeHtml(finding.rule)}">`,
     `<td class="number">${index + 1}</td>`,
@@ -152,7 +199,12 @@ const filters = (result: ReconcileResult): string => {
     .reverse()
     .map((severity: Severity) => `<option value="${severity}">${severity}</option>`)
     .join('')
-  const ruleOptions = rules.map((rule) => `<option value="${escapeHtml(rule)}">${escapeHtml(rule)}${titles.has(rule) ? ` — ${escapeHtml(titles.get(rule) ?? '')}` : ''}</option>`).join('')
+  const ruleOptions = rules
+    .map(
+      (rule) =>
+        `<option value="${escapeHtml(rule)}">${escapeHtml(rule)}${titles.has(rule) ? ` — ${escapeHtml(titles.get(rule) ?? '')}` : ''}</option>`,
+    )
+    .join('')
   return [
     '<form class="filters" role="search" aria-label="Filter the findings">',
     `<label>Severity <select id="filter-severity"><option value="">all</option>${severityOptions}</select></label>`,
@@ -187,7 +239,8 @@ const findingsSection = (input: HtmlInput): string => {
 }
 
 const dataTable = (table: DataTable, caption: string): string => {
-  const cell = (text: string, index: number, tag: 'td' | 'th') => `<${tag}${table.numeric[index] === true ? ' class="number"' : ''}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(text)}</${tag}>`
+  const cell = (text: string, index: number, tag: 'td' | 'th') =>
+    `<${tag}${table.numeric[index] === true ? ' class="number"' : ''}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(text)}</${tag}>`
   return [
     '<table class="data">',
     `<caption>${escapeHtml(caption)}</caption>`,
@@ -307,7 +360,8 @@ const script = `
 `
 
 /** Nothing may be loaded: no fonts, images, frames, connections or forms; only the inline style and script run. */
-const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+const contentSecurityPolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 // -------------------------------------------------------------------------------------
 // the page
@@ -386,4 +440,3 @@ export const renderCharts = async (
   }
   return E.right({ charts, warnings })
 }
-

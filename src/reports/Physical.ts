@@ -30,7 +30,19 @@ import {
 import { amount, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
 
 /** The stages a unit passes through, in order; then the boundary stages. */
-export const stageOrder: ReadonlyArray<Stage> = ['materials', 'wip', 'finished', 'shipped', 'provisionallyAccepted', 'finallyAccepted', 'rejected', 'scrapped', 'external', 'consumed', 'countDifference']
+export const stageOrder: ReadonlyArray<Stage> = [
+  'materials',
+  'wip',
+  'finished',
+  'shipped',
+  'provisionallyAccepted',
+  'finallyAccepted',
+  'rejected',
+  'scrapped',
+  'external',
+  'consumed',
+  'countDifference',
+]
 
 /** The stages that stand for goods entering or leaving the books (external, consumed, count difference), left out of the physical table. */
 export const boundaryStages: ReadonlyArray<Stage> = ['external', 'consumed', 'countDifference']
@@ -84,20 +96,50 @@ export const build = (inputs: ReportInputs, options: ReportOptions): PhysicalRep
   eachInColumns(inputs.ledger, columns, 0, (transaction, column) => {
     for (const posting of Physical.goodsPostings(inputs.books, transaction, memo)) {
       if (options.entity !== undefined && posting.entity !== options.entity) continue
-      const create = (): Slot => ({ entity: posting.entity, commodity: posting.commodity, stage: posting.stage, values: zeros(columns.length), estimated: false })
-      accumulate(slots, `${posting.entity}\u0000${posting.commodity}\u0000${posting.stage}`, create, column, posting.quantity, posting.estimated)
+      const create = (): Slot => ({
+        entity: posting.entity,
+        commodity: posting.commodity,
+        stage: posting.stage,
+        values: zeros(columns.length),
+        estimated: false,
+      })
+      accumulate(
+        slots,
+        `${posting.entity}\u0000${posting.commodity}\u0000${posting.stage}`,
+        create,
+        column,
+        posting.quantity,
+        posting.estimated,
+      )
     }
   })
   const rows = [...slots.values()]
-    .map((slot) => ({ entity: slot.entity, commodity: slot.commodity, stage: slot.stage, values: cumulative(slot.values), estimated: slot.estimated }))
+    .map((slot) => ({
+      entity: slot.entity,
+      commodity: slot.commodity,
+      stage: slot.stage,
+      values: cumulative(slot.values),
+      estimated: slot.estimated,
+    }))
     .filter((row) => anyNonZero(row.values))
-    .sort((a, b) => compareText(a.entity, b.entity) || compareText(a.commodity, b.commodity) || stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage))
+    .sort(
+      (a, b) =>
+        compareText(a.entity, b.entity) ||
+        compareText(a.commodity, b.commodity) ||
+        stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage),
+    )
   return { kind: 'physical', options, columns, rows }
 }
 
 /** Units held in `stage` for each column (zero when the stage holds none). */
-export const stageValues = (report: PhysicalReport, entity: Entity.EntityName, commodity: Commodity.CommoditySymbol, stage: Stage): ReadonlyArray<Quantity.Quantity> =>
-  report.rows.find((row) => row.entity === entity && row.commodity === commodity && row.stage === stage)?.values ?? zeros(report.columns.length)
+export const stageValues = (
+  report: PhysicalReport,
+  entity: Entity.EntityName,
+  commodity: Commodity.CommoditySymbol,
+  stage: Stage,
+): ReadonlyArray<Quantity.Quantity> =>
+  report.rows.find((row) => row.entity === entity && row.commodity === commodity && row.stage === stage)?.values ??
+  zeros(report.columns.length)
 
 /** The physical report as a grid, one row per entity, commodity and stage (boundary stages left out), exact units per column. */
 export const toGrid = (report: PhysicalReport): Grid => {
@@ -108,9 +150,19 @@ export const toGrid = (report: PhysicalReport): Grid => {
     const group = `${row.entity}\u0000${row.commodity}`
     if (group !== previous) grid.section()
     previous = group
-    grid.push([text(row.entity), text(row.commodity), text(stageLabel[row.stage]), ...row.values.map((value) => amount(value, row.commodity, row.estimated))])
+    grid.push([
+      text(row.entity),
+      text(row.commodity),
+      text(stageLabel[row.stage]),
+      ...row.values.map((value) => amount(value, row.commodity, row.estimated)),
+    ])
   }
-  return grid.grid([keyColumn('entity'), keyColumn('commodity'), textColumn('stage'), ...valueColumns(report.columns, 'lastDay')])
+  return grid.grid([
+    keyColumn('entity'),
+    keyColumn('commodity'),
+    textColumn('stage'),
+    ...valueColumns(report.columns, 'lastDay'),
+  ])
 }
 
 export const { renderTable, renderCsv } = gridRenderers(toGrid)
@@ -119,7 +171,17 @@ export const { renderTable, renderCsv } = gridRenderers(toGrid)
 export const PhysicalJson = t.readonly(
   t.type({
     ...headJson('physical'),
-    rows: t.readonlyArray(t.readonly(t.type({ entity: t.string, commodity: t.string, stage: t.string, values: t.readonlyArray(DecimalJson), estimated: t.boolean }))),
+    rows: t.readonlyArray(
+      t.readonly(
+        t.type({
+          entity: t.string,
+          commodity: t.string,
+          stage: t.string,
+          values: t.readonlyArray(DecimalJson),
+          estimated: t.boolean,
+        }),
+      ),
+    ),
   }),
 )
 /** The JSON form of the physical report; decimals are exact strings, one per column. */
@@ -128,5 +190,11 @@ export type PhysicalJson = t.TypeOf<typeof PhysicalJson>
 /** The physical report as JSON, every quantity an exact decimal string. */
 export const toJson = (report: PhysicalReport): PhysicalJson => ({
   ...reportHead(report),
-  rows: report.rows.map((row) => ({ entity: row.entity, commodity: row.commodity, stage: row.stage, values: decimals(row.values), estimated: row.estimated })),
+  rows: report.rows.map((row) => ({
+    entity: row.entity,
+    commodity: row.commodity,
+    stage: row.stage,
+    values: decimals(row.values),
+    estimated: row.estimated,
+  })),
 })

@@ -31,7 +31,18 @@ import {
   type ReportOptions,
   samePeriod,
 } from './Common.js'
-import { amount, type Cell, empty, type Grid, gridBuilder, gridRenderers, keyColumn, percent, text, textColumn } from './Grid.js'
+import {
+  amount,
+  type Cell,
+  empty,
+  type Grid,
+  gridBuilder,
+  gridRenderers,
+  keyColumn,
+  percent,
+  text,
+  textColumn,
+} from './Grid.js'
 
 /** A figure the sources state, with where it is written. */
 export interface StatedFigure {
@@ -61,7 +72,11 @@ export interface FulfilmentLine {
   readonly physicalMoney?: Quantity.Quantity
   readonly realizedMoney: Quantity.Quantity
   readonly acceptedUnits: Quantity.Quantity
-  readonly percents: { readonly reported?: Quantity.Quantity; readonly physical?: Quantity.Quantity; readonly realized?: Quantity.Quantity }
+  readonly percents: {
+    readonly reported?: Quantity.Quantity
+    readonly physical?: Quantity.Quantity
+    readonly realized?: Quantity.Quantity
+  }
   readonly estimated: boolean
 }
 
@@ -82,14 +97,23 @@ export interface PlanFulfilmentReport {
   readonly groups: ReadonlyArray<FulfilmentGroup>
 }
 
-const optional = (value: O.Option<Quantity.Quantity>): Quantity.Quantity | undefined => (O.isSome(value) ? value.value : undefined)
+const optional = (value: O.Option<Quantity.Quantity>): Quantity.Quantity | undefined =>
+  O.isSome(value) ? value.value : undefined
 
-const lineOf = (measured: Fulfilment.PlanFulfilment, commodity: Commodity.CommoditySymbol | undefined): FulfilmentLine => {
+const lineOf = (
+  measured: Fulfilment.PlanFulfilment,
+  commodity: Commodity.CommoditySymbol | undefined,
+): FulfilmentLine => {
   // A line for all of the entity's output speaks of units only when it plans one commodity.
   const planned = [...new Set(measured.plans.map((plan) => plan.commodity))]
   const single = commodity ?? (planned.length === 1 ? planned[0] : undefined)
   const physicalUnits = single === undefined ? undefined : (measured.physical.units.get(single) ?? Quantity.zero)
-  const planUnits = single === undefined ? undefined : Quantity.sumAll(measured.plans.filter((plan) => plan.commodity === single).map((plan) => plan.units ?? Quantity.zero))
+  const planUnits =
+    single === undefined
+      ? undefined
+      : Quantity.sumAll(
+          measured.plans.filter((plan) => plan.commodity === single).map((plan) => plan.units ?? Quantity.zero),
+        )
   const reported = optional(measured.ratios.reportedGross)
   const physical = optional(measured.ratios.physical)
   const realized = optional(measured.ratios.realized)
@@ -103,7 +127,11 @@ const lineOf = (measured: Fulfilment.PlanFulfilment, commodity: Commodity.Commod
     ...(measured.physical.valued ? { physicalMoney: measured.physical.money } : {}),
     realizedMoney: measured.realized.money,
     acceptedUnits: measured.acceptedUnits,
-    percents: { ...(reported !== undefined ? { reported } : {}), ...(physical !== undefined ? { physical } : {}), ...(realized !== undefined ? { realized } : {}) },
+    percents: {
+      ...(reported !== undefined ? { reported } : {}),
+      ...(physical !== undefined ? { physical } : {}),
+      ...(realized !== undefined ? { realized } : {}),
+    },
     estimated: measured.estimated,
   }
 }
@@ -115,7 +143,8 @@ const measureOfMetric = (metric: string): StatedFigure['measure'] | undefined =>
 }
 
 const periodLength = (period: Period.Period): 'year' | 'quarter' | 'month' | undefined => {
-  for (const granularity of ['year', 'quarter', 'month'] as const) if (samePeriod(Period.within(granularity, period.start), period)) return granularity
+  for (const granularity of ['year', 'quarter', 'month'] as const)
+    if (samePeriod(Period.within(granularity, period.start), period)) return granularity
   return undefined
 }
 
@@ -123,11 +152,18 @@ const periodLength = (period: Period.Period): 'year' | 'quarter' | 'month' | und
  * The measured lines of one plan period with data up to `asOf`: one for all of the entity's
  * output on a money basis, one per planned commodity on a units basis.
  */
-export const fulfilmentLines = (books: Books, entity: Entity.EntityName, period: Period.Period, asOf: LocalDate.LocalDate): ReadonlyArray<FulfilmentLine> => {
+export const fulfilmentLines = (
+  books: Books,
+  entity: Entity.EntityName,
+  period: Period.Period,
+  asOf: LocalDate.LocalDate,
+): ReadonlyArray<FulfilmentLine> => {
   const whole = Fulfilment.planFulfilment(books, entity, period, asOf)
   if (whole.basis === 'money') return [lineOf(whole, undefined)]
   const commodities = [...new Set(whole.plans.map((plan) => plan.commodity))].sort()
-  return commodities.map((commodity) => lineOf(Fulfilment.planFulfilment(books, entity, period, asOf, commodity), commodity))
+  return commodities.map((commodity) =>
+    lineOf(Fulfilment.planFulfilment(books, entity, period, asOf, commodity), commodity),
+  )
 }
 
 /** Builds the plan-fulfilment report for every output-plan period of each entity that overlaps the range (and matches the column granularity, when one is given). */
@@ -146,18 +182,43 @@ export const build = (inputs: ReportInputs, options: ReportOptions): PlanFulfilm
       const asOf = readingDate(span, period)
       const lines = fulfilmentLines(inputs.books, entity, period, asOf)
       const stated = inputs.reported
-        .filter((figure) => figure.entity === entity && samePeriod(figure.period, period) && measureOfMetric(figure.metric) !== undefined)
+        .filter(
+          (figure) =>
+            figure.entity === entity &&
+            samePeriod(figure.period, period) &&
+            measureOfMetric(figure.metric) !== undefined,
+        )
         .flatMap((figure): StatedFigure[] => {
-          const value = figure.value._tag === 'Percent' ? figure.value.percent : figure.value._tag === 'Number' ? figure.value.value : undefined
+          const value =
+            figure.value._tag === 'Percent'
+              ? figure.value.percent
+              : figure.value._tag === 'Number'
+                ? figure.value.value
+                : undefined
           const measure = measureOfMetric(figure.metric)
           if (value === undefined || measure === undefined) return []
-          return [{ metric: figure.metric, measure, percent: value, estimated: figure.estimated, file: figure.span.file, line: figure.span.line, citations: figure.citations.map((citation) => citation.text) }]
+          return [
+            {
+              metric: figure.metric,
+              measure,
+              percent: value,
+              estimated: figure.estimated,
+              file: figure.span.file,
+              line: figure.span.line,
+              citations: figure.citations.map((citation) => citation.text),
+            },
+          ]
         })
         .sort((a, b) => compareText(a.metric, b.metric) || a.line - b.line)
       groups.push({ entity, period, asOf, lines, stated })
     }
   }
-  groups.sort((a, b) => compareText(a.entity, b.entity) || compareText(a.period.start, b.period.start) || compareText(b.period.endExclusive, a.period.endExclusive))
+  groups.sort(
+    (a, b) =>
+      compareText(a.entity, b.entity) ||
+      compareText(a.period.start, b.period.start) ||
+      compareText(b.period.endExclusive, a.period.endExclusive),
+  )
   return { kind: 'plan-fulfilment', options, currency: inputs.books.currency, groups }
 }
 
@@ -186,7 +247,18 @@ export const planFulfilmentThreeWays = (report: PlanFulfilmentReport): ReadonlyA
         const value = line.percents[measure]
         return value === undefined
           ? []
-          : [{ entity: group.entity, period: group.period.label, line: line.commodity ?? 'all', measure, source: 'measured' as const, percent: approximateNumber(value), exact: decimal(value), estimated: line.estimated }]
+          : [
+              {
+                entity: group.entity,
+                period: group.period.label,
+                line: line.commodity ?? 'all',
+                measure,
+                source: 'measured' as const,
+                percent: approximateNumber(value),
+                exact: decimal(value),
+                estimated: line.estimated,
+              },
+            ]
       }),
     ),
     ...group.stated.map((figure) => ({
@@ -212,7 +284,10 @@ export const toGrid = (report: PlanFulfilmentReport): Grid => {
   for (const group of report.groups) {
     grid.section()
     for (const line of group.lines) {
-      const units = (quantity: Quantity.Quantity | undefined): Cell => (line.commodity !== undefined && quantity !== undefined ? amount(quantity, line.commodity, line.estimated) : empty)
+      const units = (quantity: Quantity.Quantity | undefined): Cell =>
+        line.commodity !== undefined && quantity !== undefined
+          ? amount(quantity, line.commodity, line.estimated)
+          : empty
       const money = line.basis === 'money'
       grid.push([
         text(group.entity),
@@ -222,15 +297,32 @@ export const toGrid = (report: PlanFulfilmentReport): Grid => {
         money ? amount(line.planAmount, currency, line.estimated) : units(line.planUnits),
         money ? amount(line.reportedGross, currency, line.estimated) : empty,
         percent(line.percents.reported, line.estimated),
-        money ? (line.physicalMoney !== undefined ? amount(line.physicalMoney, currency, line.estimated) : empty) : units(line.physicalUnits),
+        money
+          ? line.physicalMoney !== undefined
+            ? amount(line.physicalMoney, currency, line.estimated)
+            : empty
+          : units(line.physicalUnits),
         percent(line.percents.physical, line.estimated),
         money ? amount(line.realizedMoney, currency, line.estimated) : units(line.acceptedUnits),
         percent(line.percents.realized, line.estimated),
       ])
     }
     for (const figure of group.stated) {
-      const stated = (measure: StatedFigure['measure']): Cell => (figure.measure === measure ? percent(figure.percent, figure.estimated) : empty)
-      grid.push([text(group.entity), text(group.period.label), text(`stated: ${figure.metric}`), text('stated'), empty, empty, stated('reported'), empty, stated('physical'), empty, stated('realized')])
+      const stated = (measure: StatedFigure['measure']): Cell =>
+        figure.measure === measure ? percent(figure.percent, figure.estimated) : empty
+      grid.push([
+        text(group.entity),
+        text(group.period.label),
+        text(`stated: ${figure.metric}`),
+        text('stated'),
+        empty,
+        empty,
+        stated('reported'),
+        empty,
+        stated('physical'),
+        empty,
+        stated('realized'),
+      ])
     }
   }
   const right = (header: string) => ({ header, align: 'right' as const })
@@ -256,7 +348,9 @@ const LineJson = t.readonly(
     physicalMoney: NullableDecimalJson,
     realizedMoney: DecimalJson,
     acceptedUnits: DecimalJson,
-    percents: t.readonly(t.type({ reported: NullableDecimalJson, physical: NullableDecimalJson, realized: NullableDecimalJson })),
+    percents: t.readonly(
+      t.type({ reported: NullableDecimalJson, physical: NullableDecimalJson, realized: NullableDecimalJson }),
+    ),
     estimated: t.boolean,
   }),
 )
@@ -316,9 +410,17 @@ export const toJson = (report: PlanFulfilmentReport): PlanFulfilmentJson => ({
       physicalMoney: optionalDecimal(line.physicalMoney),
       realizedMoney: decimal(line.realizedMoney),
       acceptedUnits: decimal(line.acceptedUnits),
-      percents: { reported: optionalDecimal(line.percents.reported), physical: optionalDecimal(line.percents.physical), realized: optionalDecimal(line.percents.realized) },
+      percents: {
+        reported: optionalDecimal(line.percents.reported),
+        physical: optionalDecimal(line.percents.physical),
+        realized: optionalDecimal(line.percents.realized),
+      },
       estimated: line.estimated,
     })),
-    stated: group.stated.map((figure) => ({ ...figure, percent: decimal(figure.percent), citations: [...figure.citations] })),
+    stated: group.stated.map((figure) => ({
+      ...figure,
+      percent: decimal(figure.percent),
+      citations: [...figure.citations],
+    })),
   })),
 })

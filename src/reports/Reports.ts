@@ -46,17 +46,62 @@ const entry = <R>(value: ReportModule<R>): ReportModule<unknown> => value as unk
 
 /** Every report module by kind. */
 export const reports: Readonly<Record<ReportKind, ReportModule<unknown>>> = {
-  'trial-balance': entry({ description: 'both books, per entity and consolidated; money sums to zero', ...TrialBalance, codec: TrialBalance.TrialBalanceJson }),
-  'balance-sheet': entry({ description: 'assets, liabilities and equity per entity', ...BalanceSheet, codec: BalanceSheet.BalanceSheetJson }),
-  'income-statement': entry({ description: 'income, expenses and the net result per entity', ...IncomeStatement, codec: IncomeStatement.IncomeStatementJson }),
-  'working-capital': entry({ description: 'working capital by category against its norm, and its financing', ...WorkingCapital, codec: WorkingCapital.WorkingCapitalJson }),
-  turnover: entry({ description: 'realized sales / average working capital, and days', ...Turnover, codec: Turnover.TurnoverJson }),
-  'plan-fulfilment': entry({ description: 'plan fulfilment three ways: reported, physical, realized', ...PlanFulfilment, codec: PlanFulfilment.PlanFulfilmentJson }),
-  physical: entry({ description: 'the physical book by goods commodity and stage', ...Physical, codec: Physical.PhysicalJson }),
-  ageing: entry({ description: 'open items in 0–30 / 31–60 / 61–90 / 90+ day buckets', ...Ageing, codec: Ageing.AgeingJson }),
-  divergence: entry({ description: 'money book against physical book per goods commodity, and the gaps', ...Divergence, codec: Divergence.DivergenceJson }),
-  sources: entry({ description: 'which figures rest on which archival file; estimated and unsourced figures', ...Sources, codec: Sources.SourcesJson }),
-  restatement: entry({ description: 'reported vs found: each restated measure and each account changed by `view: found` transactions, with both sources', ...Restatement, codec: Restatement.RestatementJson }),
+  'trial-balance': entry({
+    description: 'both books, per entity and consolidated; money sums to zero',
+    ...TrialBalance,
+    codec: TrialBalance.TrialBalanceJson,
+  }),
+  'balance-sheet': entry({
+    description: 'assets, liabilities and equity per entity',
+    ...BalanceSheet,
+    codec: BalanceSheet.BalanceSheetJson,
+  }),
+  'income-statement': entry({
+    description: 'income, expenses and the net result per entity',
+    ...IncomeStatement,
+    codec: IncomeStatement.IncomeStatementJson,
+  }),
+  'working-capital': entry({
+    description: 'working capital by category against its norm, and its financing',
+    ...WorkingCapital,
+    codec: WorkingCapital.WorkingCapitalJson,
+  }),
+  turnover: entry({
+    description: 'realized sales / average working capital, and days',
+    ...Turnover,
+    codec: Turnover.TurnoverJson,
+  }),
+  'plan-fulfilment': entry({
+    description: 'plan fulfilment three ways: reported, physical, realized',
+    ...PlanFulfilment,
+    codec: PlanFulfilment.PlanFulfilmentJson,
+  }),
+  physical: entry({
+    description: 'the physical book by goods commodity and stage',
+    ...Physical,
+    codec: Physical.PhysicalJson,
+  }),
+  ageing: entry({
+    description: 'open items in 0–30 / 31–60 / 61–90 / 90+ day buckets',
+    ...Ageing,
+    codec: Ageing.AgeingJson,
+  }),
+  divergence: entry({
+    description: 'money book against physical book per goods commodity, and the gaps',
+    ...Divergence,
+    codec: Divergence.DivergenceJson,
+  }),
+  sources: entry({
+    description: 'which figures rest on which archival file; estimated and unsourced figures',
+    ...Sources,
+    codec: Sources.SourcesJson,
+  }),
+  restatement: entry({
+    description:
+      'reported vs found: each restated measure and each account changed by `view: found` transactions, with both sources',
+    ...Restatement,
+    codec: Restatement.RestatementJson,
+  }),
 }
 
 /** The report kinds, in the order of the report table. */
@@ -69,7 +114,12 @@ export const isReportKind = (text: string): text is ReportKind => Object.hasOwn(
 export type OutputFormat = 'table' | 'csv' | 'json'
 
 /** Builds a report and renders it; text ends with a newline. */
-export const render = (kind: ReportKind, inputs: ReportInputs, options: ReportOptions & { readonly root?: string }, output: OutputFormat): string => {
+export const render = (
+  kind: ReportKind,
+  inputs: ReportInputs,
+  options: ReportOptions & { readonly root?: string },
+  output: OutputFormat,
+): string => {
   const entry = reports[kind]
   const report = entry.build(inputs, options)
   if (output === 'json') return `${JSON.stringify(entry.toJson(report), null, 2)}\n`

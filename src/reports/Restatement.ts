@@ -64,17 +64,25 @@ const difference = (reported: ReadonlyArray<ReportedFigure>, found: ReportedFigu
   return delta.kind === 'unknown' ? '? (an input is unknown)' : shown
 }
 
-const isFoundOnly = (tags: ReadonlyArray<Posting.Tag>): boolean => tags.some((tag) => tag.name === 'view' && tag.value === 'found')
+const isFoundOnly = (tags: ReadonlyArray<Posting.Tag>): boolean =>
+  tags.some((tag) => tag.name === 'view' && tag.value === 'found')
 
 /** Builds the report from the found view. */
-export const build = (inputs: ReportInputs, _options: ReportOptions & { readonly root?: string } = {}): RestatementReport => {
+export const build = (
+  inputs: ReportInputs,
+  _options: ReportOptions & { readonly root?: string } = {},
+): RestatementReport => {
   const measures = restatements(inputs.reported).map(
     ({ reported, found }): MeasureRow => ({
       entity: found.entity,
       metric: found.metric,
       period: found.period.label,
-      reported: reported.length === 0 ? '(none reported)' : reported.map((figure) => writtenOf(figure.value)).join('; '),
-      reportedSources: reported.map((figure) => citations(figure.citations)).filter((text) => text !== '').join(' | '),
+      reported:
+        reported.length === 0 ? '(none reported)' : reported.map((figure) => writtenOf(figure.value)).join('; '),
+      reportedSources: reported
+        .map((figure) => citations(figure.citations))
+        .filter((text) => text !== '')
+        .join(' | '),
       found: writtenOf(found.value),
       foundSources: citations(found.citations),
       difference: difference(reported, found),
@@ -95,7 +103,11 @@ export const build = (inputs: ReportInputs, _options: ReportOptions & { readonly
         const k = key(posting.account, amount.commodity)
         total.set(k, Quantity.add(total.get(k) ?? Quantity.zero, amount.quantity))
         if (!restated) continue
-        const entry = foundOnly.get(k) ?? { quantity: Quantity.zero, sources: new Set<string>(), reasons: new Set<string>() }
+        const entry = foundOnly.get(k) ?? {
+          quantity: Quantity.zero,
+          sources: new Set<string>(),
+          reasons: new Set<string>(),
+        }
         entry.quantity = Quantity.add(entry.quantity, amount.quantity)
         for (const citation of transaction.citations) entry.sources.add(citation.text)
         const reason = Posting.tagValue(transaction.tags, 'reason')
@@ -108,9 +120,27 @@ export const build = (inputs: ReportInputs, _options: ReportOptions & { readonly
     .map(([k, entry]): AccountRow => {
       const [account, commodity] = k.split('\u0000') as [string, string]
       const found = total.get(k) ?? Quantity.zero
-      return { account, commodity, found, reported: Quantity.subtract(found, entry.quantity), difference: entry.quantity, sources: [...entry.sources].join('; '), reasons: [...entry.reasons].join('; ') }
+      return {
+        account,
+        commodity,
+        found,
+        reported: Quantity.subtract(found, entry.quantity),
+        difference: entry.quantity,
+        sources: [...entry.sources].join('; '),
+        reasons: [...entry.reasons].join('; '),
+      }
     })
-    .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.commodity < b.commodity ? -1 : a.commodity > b.commodity ? 1 : 0))
+    .sort((a, b) =>
+      a.account < b.account
+        ? -1
+        : a.account > b.account
+          ? 1
+          : a.commodity < b.commodity
+            ? -1
+            : a.commodity > b.commodity
+              ? 1
+              : 0,
+    )
   return { measures, accounts }
 }
 
@@ -120,7 +150,8 @@ const showQuantity = (ledger: Ledger.Ledger, quantity: Quantity.Quantity, commod
 /** The report as two aligned tables (measures, then accounts). */
 export const renderTable = (report: RestatementReport, ledger: Ledger.Ledger): string => {
   const parts: string[] = []
-  if (report.measures.length === 0 && report.accounts.length === 0) return 'no restatements: the reported and the found views agree'
+  if (report.measures.length === 0 && report.accounts.length === 0)
+    return 'no restatements: the reported and the found views agree'
   if (report.measures.length > 0) {
     parts.push(
       Table.render(
@@ -135,7 +166,17 @@ export const renderTable = (report: RestatementReport, ledger: Ledger.Ledger): s
           { header: 'found source', align: 'left' },
           { header: 'reason', align: 'left' },
         ],
-        report.measures.map((row) => [row.entity, row.metric, row.period, row.reported, row.found, row.difference, row.reportedSources, row.foundSources, row.reason]),
+        report.measures.map((row) => [
+          row.entity,
+          row.metric,
+          row.period,
+          row.reported,
+          row.found,
+          row.difference,
+          row.reportedSources,
+          row.foundSources,
+          row.reason,
+        ]),
       ),
     )
   }
@@ -150,7 +191,14 @@ export const renderTable = (report: RestatementReport, ledger: Ledger.Ledger): s
           { header: 'source', align: 'left' },
           { header: 'reason', align: 'left' },
         ],
-        report.accounts.map((row) => [row.account, showQuantity(ledger, row.reported, row.commodity), showQuantity(ledger, row.found, row.commodity), showQuantity(ledger, row.difference, row.commodity), row.sources, row.reasons]),
+        report.accounts.map((row) => [
+          row.account,
+          showQuantity(ledger, row.reported, row.commodity),
+          showQuantity(ledger, row.found, row.commodity),
+          showQuantity(ledger, row.difference, row.commodity),
+          row.sources,
+          row.reasons,
+        ]),
       ),
     )
   }
@@ -160,10 +208,46 @@ export const renderTable = (report: RestatementReport, ledger: Ledger.Ledger): s
 /** The report as CSV: one row per measure or account, `kind` first. */
 export const renderCsv = (report: RestatementReport): string =>
   Csv.render(
-    ['kind', 'entity', 'measure_or_account', 'period', 'commodity', 'reported', 'found', 'difference', 'reported_source', 'found_source', 'reason'],
     [
-      ...report.measures.map((row) => ['measure', Csv.textCell(row.entity), Csv.textCell(row.metric), row.period, '', Csv.textCell(row.reported), Csv.textCell(row.found), Csv.textCell(row.difference), Csv.textCell(row.reportedSources), Csv.textCell(row.foundSources), Csv.textCell(row.reason)]),
-      ...report.accounts.map((row) => ['account', '', Csv.textCell(row.account), '', Csv.textCell(row.commodity), Csv.numberCell(Quantity.toString(row.reported)), Csv.numberCell(Quantity.toString(row.found)), Csv.numberCell(Quantity.toString(row.difference)), '', Csv.textCell(row.sources), Csv.textCell(row.reasons)]),
+      'kind',
+      'entity',
+      'measure_or_account',
+      'period',
+      'commodity',
+      'reported',
+      'found',
+      'difference',
+      'reported_source',
+      'found_source',
+      'reason',
+    ],
+    [
+      ...report.measures.map((row) => [
+        'measure',
+        Csv.textCell(row.entity),
+        Csv.textCell(row.metric),
+        row.period,
+        '',
+        Csv.textCell(row.reported),
+        Csv.textCell(row.found),
+        Csv.textCell(row.difference),
+        Csv.textCell(row.reportedSources),
+        Csv.textCell(row.foundSources),
+        Csv.textCell(row.reason),
+      ]),
+      ...report.accounts.map((row) => [
+        'account',
+        '',
+        Csv.textCell(row.account),
+        '',
+        Csv.textCell(row.commodity),
+        Csv.numberCell(Quantity.toString(row.reported)),
+        Csv.numberCell(Quantity.toString(row.found)),
+        Csv.numberCell(Quantity.toString(row.difference)),
+        '',
+        Csv.textCell(row.sources),
+        Csv.textCell(row.reasons),
+      ]),
     ],
   )
 
@@ -172,9 +256,31 @@ export const RestatementJson = t.type({
   version: t.literal(1),
   kind: t.literal('restatement'),
   measures: t.array(
-    t.type({ entity: t.string, metric: t.string, period: t.string, reported: t.string, found: t.string, difference: t.string, reportedSources: t.string, foundSources: t.string, reason: t.string, file: t.string, line: t.number }),
+    t.type({
+      entity: t.string,
+      metric: t.string,
+      period: t.string,
+      reported: t.string,
+      found: t.string,
+      difference: t.string,
+      reportedSources: t.string,
+      foundSources: t.string,
+      reason: t.string,
+      file: t.string,
+      line: t.number,
+    }),
   ),
-  accounts: t.array(t.type({ account: t.string, commodity: t.string, reported: t.string, found: t.string, difference: t.string, sources: t.string, reasons: t.string })),
+  accounts: t.array(
+    t.type({
+      account: t.string,
+      commodity: t.string,
+      reported: t.string,
+      found: t.string,
+      difference: t.string,
+      sources: t.string,
+      reasons: t.string,
+    }),
+  ),
 })
 
 /** The report as JSON. */

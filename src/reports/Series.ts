@@ -10,7 +10,17 @@
 import { type Entity, type LocalDate, Period, Quantity } from '../core/index.js'
 import { Flows, Payroll, Plans } from '../measures/index.js'
 import { quarterOutput, quarterPlan } from './ChartData.js'
-import { approximateNumber, dateSpan, decimal, isTotalLabel, overlapsRange, readingDate, reportEntities, type ReportInputs, type ReportOptions } from './Common.js'
+import {
+  approximateNumber,
+  dateSpan,
+  decimal,
+  isTotalLabel,
+  overlapsRange,
+  readingDate,
+  reportEntities,
+  type ReportInputs,
+  type ReportOptions,
+} from './Common.js'
 
 /** One chart-ready work-in-progress row per entity and quarter: an approximate money number for plotting and the exact decimal as text. */
 export interface WipRow {
@@ -37,7 +47,10 @@ export interface OutputRow {
   readonly estimated: boolean
 }
 
-const quarters = (inputs: ReportInputs, options: ReportOptions): { readonly periods: ReadonlyArray<Period.Period>; readonly last: LocalDate.LocalDate } | undefined => {
+const quarters = (
+  inputs: ReportInputs,
+  options: ReportOptions,
+): { readonly periods: ReadonlyArray<Period.Period>; readonly last: LocalDate.LocalDate } | undefined => {
   const span = dateSpan(inputs)
   const start = options.begin ?? span?.first
   const last = options.end !== undefined ? Flows.dayBefore(options.end) : span?.last
@@ -50,7 +63,10 @@ const quarters = (inputs: ReportInputs, options: ReportOptions): { readonly peri
  * per quarter beside the units recorded as produced: the two series of the "WIP growing against a
  * flat output plan" chart (domain.md M2, Q8).
  */
-export const wipByQuarter = (inputs: ReportInputs, options: ReportOptions = {}): { readonly wip: ReadonlyArray<WipRow>; readonly output: ReadonlyArray<OutputRow> } => {
+export const wipByQuarter = (
+  inputs: ReportInputs,
+  options: ReportOptions = {},
+): { readonly wip: ReadonlyArray<WipRow>; readonly output: ReadonlyArray<OutputRow> } => {
   const range = quarters(inputs, options)
   if (range === undefined) return { wip: [], output: [] }
   const wip: WipRow[] = []
@@ -62,12 +78,26 @@ export const wipByQuarter = (inputs: ReportInputs, options: ReportOptions = {}):
     const entityOutput: OutputRow[] = []
     for (const quarter of range.periods) {
       const { on, wip: balance, produced } = quarterOutput(inputs.books, entity, quarter, range.last)
-      entityWip.push({ entity, quarter: quarter.label, on, wip: approximateNumber(balance.money), wipExact: decimal(balance.money), estimated: balance.estimated })
+      entityWip.push({
+        entity,
+        quarter: quarter.label,
+        on,
+        wip: approximateNumber(balance.money),
+        wipExact: decimal(balance.money),
+        estimated: balance.estimated,
+      })
       // The quarter's own plan lines in units, as known at its end.
       const plannedUnits = new Map(
         planned.flatMap((commodity) => {
-          const value = quarterPlan(plans.filter((line) => line.item.commodity === commodity), quarter, Period.lastDay(quarter), false)
-          return value?.units === undefined ? [] : [[commodity, { units: value.units, estimated: value.estimated }] as const]
+          const value = quarterPlan(
+            plans.filter((line) => line.item.commodity === commodity),
+            quarter,
+            Period.lastDay(quarter),
+            false,
+          )
+          return value?.units === undefined
+            ? []
+            : [[commodity, { units: value.units, estimated: value.estimated }] as const]
         }),
       )
       for (const commodity of [...new Set([...plannedUnits.keys(), ...produced.units.keys()])].sort()) {
@@ -125,7 +155,9 @@ export const payrollAgainstFund = (inputs: ReportInputs, options: ReportOptions 
       if (value === undefined) continue
       const payroll = Payroll.payroll(inputs.books, entity, { begin: line.period.start, end: Flows.dayAfter(asOf) })
       const label = line.item.staffCategory as string
-      const actual = isTotalLabel(label) ? payroll.total : (payroll.categories.find((item) => item.category === label)?.amount ?? Quantity.zero)
+      const actual = isTotalLabel(label)
+        ? payroll.total
+        : (payroll.categories.find((item) => item.category === label)?.amount ?? Quantity.zero)
       rows.push({
         entity,
         period: line.period.label,

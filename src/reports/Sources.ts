@@ -11,11 +11,33 @@
  * apply. `root` makes file paths relative to a directory (a plain prefix, no file system).
  */
 import * as t from 'io-ts'
-import { type Amount, Citation, Commodity, type Entity, Ledger, Period, Posting, Quantity, type SourceSpan, type Transaction } from '../core/index.js'
+import {
+  type Amount,
+  Citation,
+  Commodity,
+  type Entity,
+  Ledger,
+  Period,
+  Posting,
+  Quantity,
+  type SourceSpan,
+  type Transaction,
+} from '../core/index.js'
 import { history } from '../domain/Books.js'
 import type { StatementValue } from '../domain/Statements.js'
 import { compareText, OptionsJson, optionsJson, type ReportInputs, type ReportOptions } from './Common.js'
-import { type Cell, type CommodityLookup, type Grid, gridBuilder, keyColumn, lookupOf, renderGridCsv, renderGridTable, text, textColumn } from './Grid.js'
+import {
+  type Cell,
+  type CommodityLookup,
+  type Grid,
+  gridBuilder,
+  keyColumn,
+  lookupOf,
+  renderGridCsv,
+  renderGridTable,
+  text,
+  textColumn,
+} from './Grid.js'
 
 /** Options of the sources report: the report options and a root directory for showing file paths. */
 export interface SourcesOptions extends ReportOptions {
@@ -98,7 +120,9 @@ const debits = (transaction: Transaction.Transaction): ReadonlyArray<FigureValue
     add(goods, posting.goods)
   }
   const list = (target: Map<Commodity.CommoditySymbol, Quantity.Quantity>) =>
-    [...target.entries()].sort(([a], [b]) => compareText(a, b)).map(([commodity, quantity]): FigureValue => ({ _tag: 'Amount', commodity, quantity }))
+    [...target.entries()]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([commodity, quantity]): FigureValue => ({ _tag: 'Amount', commodity, quantity }))
   return [...list(money), ...list(goods)]
 }
 
@@ -139,7 +163,10 @@ const partiesOf = (operation: object): ReadonlyArray<Entity.EntityName> => {
   return [...names].sort()
 }
 
-const transactionEntities = (transaction: Transaction.Transaction, ledger: Ledger.Ledger): ReadonlyArray<Entity.EntityName> => {
+const transactionEntities = (
+  transaction: Transaction.Transaction,
+  ledger: Ledger.Ledger,
+): ReadonlyArray<Entity.EntityName> => {
   const names = new Set<Entity.EntityName>()
   for (const posting of transaction.postings) {
     const entity = posting.entity ?? Ledger.entityOf(ledger.declarations, posting.account)
@@ -185,12 +212,25 @@ export const figuresOf = (inputs: ReportInputs, root?: string): ReadonlyArray<So
   }
   for (const line of inputs.books.plans.values()) {
     const item = line.item
-    const detail = item._tag === 'WorkingCapitalNorm' ? item.category : item._tag === 'WageFund' ? item.staffCategory : item._tag === 'OutputPlan' ? item.commodity : `${item.lender}/${item.loanKind}`
+    const detail =
+      item._tag === 'WorkingCapitalNorm'
+        ? item.category
+        : item._tag === 'WageFund'
+          ? item.staffCategory
+          : item._tag === 'OutputPlan'
+            ? item.commodity
+            : `${item.lender}/${item.loanKind}`
     for (const revision of line.revisions) {
       const source = applied[revision.operation]
       const values: FigureValue[] = []
-      if (!Quantity.isZero(revision.amount) || revision.units === undefined) values.push({ _tag: 'Amount', commodity: inputs.books.currency, quantity: revision.amount })
-      if (revision.units !== undefined) values.push({ _tag: 'Amount', commodity: (item._tag === 'OutputPlan' ? item.commodity : '') as Commodity.CommoditySymbol, quantity: revision.units })
+      if (!Quantity.isZero(revision.amount) || revision.units === undefined)
+        values.push({ _tag: 'Amount', commodity: inputs.books.currency, quantity: revision.amount })
+      if (revision.units !== undefined)
+        values.push({
+          _tag: 'Amount',
+          commodity: (item._tag === 'OutputPlan' ? item.commodity : '') as Commodity.CommoditySymbol,
+          quantity: revision.units,
+        })
       figures.push({
         kind: 'plan',
         ...(source !== undefined ? at(source.span) : { file: '<plan>', line: 0 }),
@@ -231,13 +271,17 @@ export const figuresOf = (inputs: ReportInputs, root?: string): ReadonlyArray<So
   return figures
 }
 
-const compareFigures = (a: SourcedFigure, b: SourcedFigure): number => compareText(a.file, b.file) || a.line - b.line || compareText(a.kind, b.kind) || compareText(a.what, b.what)
+const compareFigures = (a: SourcedFigure, b: SourcedFigure): number =>
+  compareText(a.file, b.file) || a.line - b.line || compareText(a.kind, b.kind) || compareText(a.what, b.what)
 
 const inRange = (figure: SourcedFigure, options: ReportOptions): boolean => {
   if (options.begin === undefined && options.end === undefined) return true
   const period = Period.fromString(figure.when)
   if (period._tag === 'Left') return true
-  return (options.begin === undefined || period.right.endExclusive > options.begin) && (options.end === undefined || period.right.start < options.end)
+  return (
+    (options.begin === undefined || period.right.endExclusive > options.begin) &&
+    (options.end === undefined || period.right.start < options.end)
+  )
 }
 
 /** The archival file of a citation in canonical form, without the folio. */
@@ -252,14 +296,29 @@ export const build = (inputs: ReportInputs, options: SourcesOptions): SourcesRep
     .filter((figure) => options.entity === undefined || figure.entities.includes(options.entity))
     .filter((figure) => inRange(figure, options))
     .sort(compareFigures)
-  const groups = new Map<string, { key: string; archival: boolean; title: string; texts: Set<string>; figures: Array<{ figure: SourcedFigure; folio?: string }> }>()
+  const groups = new Map<
+    string,
+    {
+      key: string
+      archival: boolean
+      title: string
+      texts: Set<string>
+      figures: Array<{ figure: SourcedFigure; folio?: string }>
+    }
+  >()
   for (const figure of figures) {
     const seen = new Set<string>()
     for (const citation of figure.citations) {
       const key = Citation.fileKey(citation)
       let group = groups.get(key)
       if (group === undefined) {
-        group = { key, archival: citation.delo !== undefined, title: citation.delo !== undefined ? fileTitle(citation) : citation.text, texts: new Set(), figures: [] }
+        group = {
+          key,
+          archival: citation.delo !== undefined,
+          title: citation.delo !== undefined ? fileTitle(citation) : citation.text,
+          texts: new Set(),
+          figures: [],
+        }
         groups.set(key, group)
       }
       group.texts.add(citation.text)
@@ -271,7 +330,13 @@ export const build = (inputs: ReportInputs, options: SourcesOptions): SourcesRep
   }
   const list = [...groups.values()]
     .sort((a, b) => Number(b.archival) - Number(a.archival) || compareText(a.key, b.key))
-    .map((group) => ({ key: group.key, archival: group.archival, title: group.title, texts: [...group.texts].sort(), figures: group.figures }))
+    .map((group) => ({
+      key: group.key,
+      archival: group.archival,
+      title: group.title,
+      texts: [...group.texts].sort(),
+      figures: group.figures,
+    }))
   return {
     kind: 'sources',
     options,
@@ -285,7 +350,8 @@ export const build = (inputs: ReportInputs, options: SourcesOptions): SourcesRep
 // renderers
 // -------------------------------------------------------------------------------------
 
-const exactLookup: CommodityLookup = (symbol) => Commodity.goods(symbol, undefined, { side: 'right', spaced: true, decimalMark: '.', precision: 0 })
+const exactLookup: CommodityLookup = (symbol) =>
+  Commodity.goods(symbol, undefined, { side: 'right', spaced: true, decimalMark: '.', precision: 0 })
 
 /** A figure value as text: amounts in their commodity display style, percentages and numbers as exact decimals, never rounded. */
 export const showValue = (value: FigureValue, lookup: CommodityLookup): string => {
@@ -313,22 +379,32 @@ const figureCells = (figure: SourcedFigure, lookup: CommodityLookup): ReadonlyAr
 /** The grid: one row per figure under each source, then the estimated and the unsourced figures. */
 export const toGrid = (report: SourcesReport, lookup: CommodityLookup = exactLookup): Grid => {
   const grid = gridBuilder()
-  const line = (source: string, folio: string, figure: SourcedFigure): void => grid.push([text(source), text(folio), ...figureCells(figure, lookup), text(figure.assumption ?? '')])
+  const line = (source: string, folio: string, figure: SourcedFigure): void =>
+    grid.push([text(source), text(folio), ...figureCells(figure, lookup), text(figure.assumption ?? '')])
   for (const group of report.groups) {
     grid.section()
     for (const { figure, folio } of group.figures) line(group.title, folio ?? '', figure)
   }
-  for (const [label, figures] of [['(estimated)', report.estimated], ['(no source)', report.unsourced]] as const) {
+  for (const [label, figures] of [
+    ['(estimated)', report.estimated],
+    ['(no source)', report.unsourced],
+  ] as const) {
     if (figures.length > 0) grid.section()
     for (const figure of figures) line(label, '', figure)
   }
-  return grid.grid([keyColumn('source'), ...['folio', 'where', 'kind', 'when', 'entity', 'figure', 'value', 'assumption'].map(textColumn)])
+  return grid.grid([
+    keyColumn('source'),
+    ...['folio', 'where', 'kind', 'when', 'entity', 'figure', 'value', 'assumption'].map(textColumn),
+  ])
 }
 
 /** The sources report as text: one line per source, a summary line, then an aligned table of the figures. */
 export const renderTable = (report: SourcesReport, ledger: Ledger.Ledger): string => {
   const lookup = lookupOf(ledger)
-  const head = report.groups.map((group) => `${group.title}: ${group.figures.length} figure${group.figures.length === 1 ? '' : 's'}${group.archival ? ` (cited as ${group.texts.join(' | ')})` : ''}`)
+  const head = report.groups.map(
+    (group) =>
+      `${group.title}: ${group.figures.length} figure${group.figures.length === 1 ? '' : 's'}${group.archival ? ` (cited as ${group.texts.join(' | ')})` : ''}`,
+  )
   const summary = `${report.groups.filter((group) => group.archival).length} archival files, ${report.groups.filter((group) => !group.archival).length} other sources; ${report.estimated.length} estimated figures, ${report.unsourced.length} without a source`
   return `${[...head, summary].join('\n')}\n\n${renderGridTable(toGrid(report, lookup), lookup)}`
 }
@@ -345,7 +421,13 @@ const FigureValueJson = t.union([
 
 const FigureJson = t.readonly(
   t.type({
-    kind: t.union([t.literal('transaction'), t.literal('operation'), t.literal('plan'), t.literal('reported'), t.literal('expectation')]),
+    kind: t.union([
+      t.literal('transaction'),
+      t.literal('operation'),
+      t.literal('plan'),
+      t.literal('reported'),
+      t.literal('expectation'),
+    ]),
     file: t.string,
     line: t.number,
     when: t.string,

@@ -24,8 +24,14 @@ const pad = (text: string, size: number, align: Alignment): string => {
 }
 
 /** Renders rows under headers; `separatorBefore` lists row indexes that get a rule above them. */
-export const render = (columns: ReadonlyArray<Column>, rows: ReadonlyArray<ReadonlyArray<string>>, options: { readonly separatorBefore?: ReadonlyArray<number> } = {}): string => {
-  const widths = columns.map((column, index) => Math.max(width(column.header), ...rows.map((row) => width(row[index] ?? ''))))
+export const render = (
+  columns: ReadonlyArray<Column>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  options: { readonly separatorBefore?: ReadonlyArray<number> } = {},
+): string => {
+  const widths = columns.map((column, index) =>
+    Math.max(width(column.header), ...rows.map((row) => width(row[index] ?? ''))),
+  )
   const line = (cells: ReadonlyArray<string>): string =>
     columns
       .map((column, index) => pad(cells[index] ?? '', widths[index] ?? 0, column.align))

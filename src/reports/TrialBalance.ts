@@ -30,7 +30,17 @@ import {
   type ReportOptions,
   zeros,
 } from './Common.js'
-import { amount, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'
+import {
+  amount,
+  commodityColumn,
+  type Grid,
+  gridBuilder,
+  gridRenderers,
+  keyColumn,
+  text,
+  textColumn,
+  valueColumns,
+} from './Grid.js'
 
 /** The book a trial balance section shows: money or goods. */
 export type Book = Ledger.Book
@@ -78,7 +88,10 @@ export interface TrialBalanceReport {
   readonly sections: ReadonlyArray<TrialBalanceSection>
 }
 
-type Cells = Map<string, { readonly account: AccountName.AccountName; readonly commodity: Commodity.CommoditySymbol } & Accumulated>
+type Cells = Map<
+  string,
+  { readonly account: AccountName.AccountName; readonly commodity: Commodity.CommoditySymbol } & Accumulated
+>
 
 interface Accumulator {
   readonly money: Cells
@@ -92,12 +105,22 @@ const rowsOf = (cells: Cells): ReadonlyArray<TrialBalanceRow> =>
   [...cells.values()]
     .filter((cell) => anyNonZero(cell.values))
     .sort((a, b) => compareText(a.account, b.account) || compareText(a.commodity, b.commodity))
-    .map((cell) => ({ account: cell.account, commodity: cell.commodity, values: cell.values, estimated: cell.estimated }))
+    .map((cell) => ({
+      account: cell.account,
+      commodity: cell.commodity,
+      values: cell.values,
+      estimated: cell.estimated,
+    }))
 
 const bookSection = (book: Book, cells: Cells, count: number): BookSection => {
   const rows = rowsOf(cells)
   const totals = commodityTotals(rows, count)
-  return { book, rows, totals, balanced: book === 'money' && totals.every((total) => total.values.every(Quantity.isZero)) }
+  return {
+    book,
+    rows,
+    totals,
+    balanced: book === 'money' && totals.every((total) => total.values.every(Quantity.isZero)),
+  }
 }
 
 /** Builds the trial balance of both books per entity and consolidated in one pass over the transactions, summing exactly. */
@@ -126,7 +149,14 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanc
         const value = book === 'money' ? posting.money : posting.goods
         if (value === undefined) continue
         const add = (cells: Cells, account: AccountName.AccountName): void =>
-          accumulate(cells, `${account}\u0000${value.commodity}`, () => ({ account, commodity: value.commodity, values: zeros(count), estimated: false }), column, value.quantity, posting.estimated)
+          accumulate(
+            cells,
+            `${account}\u0000${value.commodity}`,
+            () => ({ account, commodity: value.commodity, values: zeros(count), estimated: false }),
+            column,
+            value.quantity,
+            posting.estimated,
+          )
         add(own[book], posting.account)
         add(eliminated ? consolidated.eliminated : consolidated[book], local)
       }
@@ -140,9 +170,11 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanc
   })
   const sections: TrialBalanceSection[] = []
   const shownEntities = options.entity !== undefined ? [options.entity] : entities
-  for (const entity of shownEntities) sections.push(section({ _tag: 'Entity', entity }, perEntity.get(entity) ?? newAccumulator()))
+  for (const entity of shownEntities)
+    sections.push(section({ _tag: 'Entity', entity }, perEntity.get(entity) ?? newAccumulator()))
   if (options.entity === undefined) {
-    if (entities.length === 0 || unassigned.money.size > 0 || unassigned.goods.size > 0) sections.push(section({ _tag: 'Unassigned' }, unassigned))
+    if (entities.length === 0 || unassigned.money.size > 0 || unassigned.goods.size > 0)
+      sections.push(section({ _tag: 'Unassigned' }, unassigned))
     if (entities.length > 0) sections.push(section({ _tag: 'Consolidated', group: entities }, consolidated))
   }
   return { kind: 'trial-balance', options, columns, sections }
@@ -153,13 +185,26 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanc
 // -------------------------------------------------------------------------------------
 
 /** The label of a trial balance scope: the entity name, (no entity), or consolidated. */
-export const scopeLabel = (scope: Scope): string => (scope._tag === 'Entity' ? scope.entity : scope._tag === 'Unassigned' ? '(no entity)' : 'consolidated')
+export const scopeLabel = (scope: Scope): string =>
+  scope._tag === 'Entity' ? scope.entity : scope._tag === 'Unassigned' ? '(no entity)' : 'consolidated'
 
 /** The grid behind the table and the CSV: scope, book, account, commodity, one value per column. */
 export const toGrid = (report: TrialBalanceReport): Grid => {
   const grid = gridBuilder()
-  const line = (scope: string, book: string, account: string, { commodity, values }: CommodityValues, estimated: boolean): void =>
-    grid.push([text(scope), text(book), text(account), text(commodity), ...values.map((value) => amount(value, commodity, estimated))])
+  const line = (
+    scope: string,
+    book: string,
+    account: string,
+    { commodity, values }: CommodityValues,
+    estimated: boolean,
+  ): void =>
+    grid.push([
+      text(scope),
+      text(book),
+      text(account),
+      text(commodity),
+      ...values.map((value) => amount(value, commodity, estimated)),
+    ])
   for (const section of report.sections) {
     const scope = scopeLabel(section.scope)
     for (const book of [section.money, section.goods]) {
@@ -174,12 +219,20 @@ export const toGrid = (report: TrialBalanceReport): Grid => {
       for (const row of section.eliminated) line(scope, 'eliminated', row.account, row, row.estimated)
     }
   }
-  return grid.grid([keyColumn('scope'), keyColumn('book'), textColumn('account'), commodityColumn, ...valueColumns(report.columns, 'label')])
+  return grid.grid([
+    keyColumn('scope'),
+    keyColumn('book'),
+    textColumn('account'),
+    commodityColumn,
+    ...valueColumns(report.columns, 'label'),
+  ])
 }
 
 export const { renderTable, renderCsv } = gridRenderers(toGrid)
 
-const RowJson = t.readonly(t.type({ account: t.string, commodity: t.string, values: t.readonlyArray(DecimalJson), estimated: t.boolean }))
+const RowJson = t.readonly(
+  t.type({ account: t.string, commodity: t.string, values: t.readonlyArray(DecimalJson), estimated: t.boolean }),
+)
 const BookJson = t.readonly(
   t.type({
     rows: t.readonlyArray(RowJson),
@@ -208,14 +261,24 @@ export const TrialBalanceJson = t.readonly(
 /** The JSON form of the trial balance; decimals are exact strings, one per column. */
 export type TrialBalanceJson = t.TypeOf<typeof TrialBalanceJson>
 
-const rowJson = (row: TrialBalanceRow) => ({ account: row.account, commodity: row.commodity, values: decimals(row.values), estimated: row.estimated })
-const bookJson = (book: BookSection) => ({ rows: book.rows.map(rowJson), totals: book.totals.map((total) => ({ commodity: total.commodity, values: decimals(total.values) })), balanced: book.balanced })
+const rowJson = (row: TrialBalanceRow) => ({
+  account: row.account,
+  commodity: row.commodity,
+  values: decimals(row.values),
+  estimated: row.estimated,
+})
+const bookJson = (book: BookSection) => ({
+  rows: book.rows.map(rowJson),
+  totals: book.totals.map((total) => ({ commodity: total.commodity, values: decimals(total.values) })),
+  balanced: book.balanced,
+})
 
 /** The trial balance as JSON, every value an exact decimal string. */
 export const toJson = (report: TrialBalanceReport): TrialBalanceJson => ({
   ...reportHead(report),
   sections: report.sections.map((section) => ({
-    scope: section.scope._tag === 'Entity' ? 'entity' : section.scope._tag === 'Unassigned' ? 'unassigned' : 'consolidated',
+    scope:
+      section.scope._tag === 'Entity' ? 'entity' : section.scope._tag === 'Unassigned' ? 'unassigned' : 'consolidated',
     entity: section.scope._tag === 'Entity' ? section.scope.entity : null,
     money: bookJson(section.money),
     goods: bookJson(section.goods),

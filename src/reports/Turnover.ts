@@ -21,7 +21,19 @@ import {
   type ReportInputs,
   type ReportOptions,
 } from './Common.js'
-import { amount, type Cell, commodityColumn, type Grid, gridBuilder, gridRenderers, keyColumn, number, text, textColumn, valueColumns } from './Grid.js'
+import {
+  amount,
+  type Cell,
+  commodityColumn,
+  type Grid,
+  gridBuilder,
+  gridRenderers,
+  keyColumn,
+  number,
+  text,
+  textColumn,
+  valueColumns,
+} from './Grid.js'
 
 /** The turnover of one entity in one column: exact realized sales and average working capital, turnover with four decimals and days with two decimals (absent when undefined). */
 export interface TurnoverPoint {
@@ -38,7 +50,10 @@ export interface TurnoverReport {
   readonly options: ReportOptions
   readonly currency: Commodity.CommoditySymbol
   readonly columns: ReadonlyArray<ReportColumn>
-  readonly entities: ReadonlyArray<{ readonly entity: Entity.EntityName; readonly points: ReadonlyArray<TurnoverPoint> }>
+  readonly entities: ReadonlyArray<{
+    readonly entity: Entity.EntityName
+    readonly points: ReadonlyArray<TurnoverPoint>
+  }>
 }
 
 /** Builds the turnover report, measuring each entity over each column period as of its last day. */
@@ -58,7 +73,13 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TurnoverRep
         }
       }),
     }))
-    .filter((item) => options.entity !== undefined || item.points.some((point) => !Quantity.isZero(point.averageWorkingCapital) || !Quantity.isZero(point.realizedSales)))
+    .filter(
+      (item) =>
+        options.entity !== undefined ||
+        item.points.some(
+          (point) => !Quantity.isZero(point.averageWorkingCapital) || !Quantity.isZero(point.realizedSales),
+        ),
+    )
   return { kind: 'turnover', options, currency: inputs.books.currency, columns, entities }
 }
 
@@ -67,11 +88,28 @@ export const toGrid = (report: TurnoverReport): Grid => {
   const grid = gridBuilder()
   for (const item of report.entities) {
     grid.section()
-    const line = (label: string, commodity: string, cells: ReadonlyArray<Cell>): void => grid.push([text(item.entity), text(label), text(commodity), ...cells])
-    line('realized sales', report.currency, item.points.map((point) => amount(point.realizedSales, report.currency, point.estimated)))
-    line('average working capital', report.currency, item.points.map((point) => amount(point.averageWorkingCapital, report.currency, point.estimated)))
-    line('turnover (times)', '', item.points.map((point) => number(point.turnover, point.estimated)))
-    line('turnover (days)', '', item.points.map((point) => number(point.days, point.estimated)))
+    const line = (label: string, commodity: string, cells: ReadonlyArray<Cell>): void =>
+      grid.push([text(item.entity), text(label), text(commodity), ...cells])
+    line(
+      'realized sales',
+      report.currency,
+      item.points.map((point) => amount(point.realizedSales, report.currency, point.estimated)),
+    )
+    line(
+      'average working capital',
+      report.currency,
+      item.points.map((point) => amount(point.averageWorkingCapital, report.currency, point.estimated)),
+    )
+    line(
+      'turnover (times)',
+      '',
+      item.points.map((point) => number(point.turnover, point.estimated)),
+    )
+    line(
+      'turnover (days)',
+      '',
+      item.points.map((point) => number(point.days, point.estimated)),
+    )
   }
   return grid.grid([keyColumn('entity'), textColumn('line'), commodityColumn, ...valueColumns(report.columns, 'label')])
 }
@@ -81,7 +119,15 @@ export const { renderTable, renderCsv } = gridRenderers(toGrid)
 /** The JSON form; decimals are strings; `turnover` and `days` are null without realized sales. */
 export const TurnoverJson = perEntityJson(
   'turnover',
-  t.readonly(t.type({ realizedSales: DecimalJson, averageWorkingCapital: DecimalJson, turnover: NullableDecimalJson, days: NullableDecimalJson, estimated: t.boolean })),
+  t.readonly(
+    t.type({
+      realizedSales: DecimalJson,
+      averageWorkingCapital: DecimalJson,
+      turnover: NullableDecimalJson,
+      days: NullableDecimalJson,
+      estimated: t.boolean,
+    }),
+  ),
 )
 /** The JSON form of the turnover report; decimals are exact strings, null when undefined. */
 export type TurnoverJson = t.TypeOf<typeof TurnoverJson>

@@ -22,7 +22,20 @@ import {
   type ReportInputs,
   type ReportOptions,
 } from './Common.js'
-import { amount, type Cell, commodityColumn, empty, type Grid, gridBuilder, gridRenderers, keyColumn, percent, text, textColumn, valueColumns } from './Grid.js'
+import {
+  amount,
+  type Cell,
+  commodityColumn,
+  empty,
+  type Grid,
+  gridBuilder,
+  gridRenderers,
+  keyColumn,
+  percent,
+  text,
+  textColumn,
+  valueColumns,
+} from './Grid.js'
 
 /** One norm category of an entity on a date: the exact norm, actual and excess money, and the excess as a percentage of the norm with two decimals. */
 export interface NormLine {
@@ -40,7 +53,11 @@ export interface NormLine {
 /** The working capital of one entity on one date: exact money per category and in total, the norms, and the financing. */
 export interface WorkingCapitalPoint {
   readonly on: LocalDate.LocalDate
-  readonly categories: ReadonlyArray<{ readonly category: WorkingCapital.WorkingCapitalCategory; readonly actual: Quantity.Quantity; readonly estimated: boolean }>
+  readonly categories: ReadonlyArray<{
+    readonly category: WorkingCapital.WorkingCapitalCategory
+    readonly actual: Quantity.Quantity
+    readonly estimated: boolean
+  }>
   readonly total: Quantity.Quantity
   readonly norms: ReadonlyArray<NormLine>
   readonly financing: WorkingCapital.Financing
@@ -64,11 +81,20 @@ export interface WorkingCapitalReport {
 }
 
 /** One point: the measure at `on`, with the norms in force on `on` as known on `knownOn` (default: that day). */
-export const pointOf = (books: Books, entity: Entity.EntityName, on: LocalDate.LocalDate, knownOn: LocalDate.LocalDate = on): WorkingCapitalPoint => {
+export const pointOf = (
+  books: Books,
+  entity: Entity.EntityName,
+  on: LocalDate.LocalDate,
+  knownOn: LocalDate.LocalDate = on,
+): WorkingCapitalPoint => {
   const capital = WorkingCapital.workingCapital(books, entity, on, knownOn)
   return {
     on,
-    categories: capital.categories.map((item) => ({ category: item.category, actual: item.actual, estimated: item.flow.estimated })),
+    categories: capital.categories.map((item) => ({
+      category: item.category,
+      actual: item.actual,
+      estimated: item.flow.estimated,
+    })),
     total: capital.total,
     norms: capital.norms.map((norm) => {
       const ratio = Ratio.percentOf(norm.excess, norm.norm)
@@ -92,7 +118,11 @@ export const build = (inputs: ReportInputs, options: ReportOptions): WorkingCapi
   const columns = reportColumns(inputs, options)
   const entities = reportEntities(inputs, options)
     .map((entity) => ({ entity, points: columns.map((column) => pointOf(inputs.books, entity, column.lastDay)) }))
-    .filter((item) => options.entity !== undefined || item.points.some((point) => !Quantity.isZero(point.total) || point.norms.length > 0))
+    .filter(
+      (item) =>
+        options.entity !== undefined ||
+        item.points.some((point) => !Quantity.isZero(point.total) || point.norms.length > 0),
+    )
   return { kind: 'working-capital', options, currency: inputs.books.currency, columns, entities }
 }
 
@@ -119,19 +149,31 @@ export interface NormSeriesRow {
  */
 export const workingCapitalAgainstNorm = (report: WorkingCapitalReport): ReadonlyArray<NormSeriesRow> =>
   report.entities.flatMap((item) =>
-    item.points.flatMap((point): ReadonlyArray<NormSeriesRow> =>
-      point.norms.length > 0
-        ? point.norms.map((norm) => ({
-            entity: item.entity,
-            on: point.on,
-            category: norm.category,
-            actual: approximateNumber(norm.actual),
-            norm: approximateNumber(norm.norm),
-            actualExact: decimal(norm.actual),
-            normExact: decimal(norm.norm),
-            estimated: norm.estimated,
-          }))
-        : [{ entity: item.entity, on: point.on, category: 'total', actual: approximateNumber(point.total), norm: null, actualExact: decimal(point.total), normExact: null, estimated: point.estimated }],
+    item.points.flatMap(
+      (point): ReadonlyArray<NormSeriesRow> =>
+        point.norms.length > 0
+          ? point.norms.map((norm) => ({
+              entity: item.entity,
+              on: point.on,
+              category: norm.category,
+              actual: approximateNumber(norm.actual),
+              norm: approximateNumber(norm.norm),
+              actualExact: decimal(norm.actual),
+              normExact: decimal(norm.norm),
+              estimated: norm.estimated,
+            }))
+          : [
+              {
+                entity: item.entity,
+                on: point.on,
+                category: 'total',
+                actual: approximateNumber(point.total),
+                norm: null,
+                actualExact: decimal(point.total),
+                normExact: null,
+                estimated: point.estimated,
+              },
+            ],
     ),
   )
 
@@ -151,29 +193,57 @@ export const toGrid = (report: WorkingCapitalReport): Grid => {
   const currency = report.currency
   const grid = gridBuilder()
   for (const item of report.entities) {
-    const line = (section: string, label: string, cells: ReadonlyArray<Cell>): void => grid.push([text(item.entity), text(section), text(label), text(currency), ...cells])
+    const line = (section: string, label: string, cells: ReadonlyArray<Cell>): void =>
+      grid.push([text(item.entity), text(section), text(label), text(currency), ...cells])
     grid.section()
     for (const category of WorkingCapital.workingCapitalCategories) {
       const values = item.points.map((point) => point.categories.find((entry) => entry.category === category))
       if (values.every((value) => value === undefined || Quantity.isZero(value.actual))) continue
-      line('by category', category, values.map((value) => amount(value?.actual ?? Quantity.zero, currency, value?.estimated ?? false)))
+      line(
+        'by category',
+        category,
+        values.map((value) => amount(value?.actual ?? Quantity.zero, currency, value?.estimated ?? false)),
+      )
     }
-    line('by category', 'total', item.points.map((point) => amount(point.total, currency, point.estimated)))
+    line(
+      'by category',
+      'total',
+      item.points.map((point) => amount(point.total, currency, point.estimated)),
+    )
     const normCategories = [...new Set(item.points.flatMap((point) => point.norms.map((norm) => norm.category)))]
     for (const category of normCategories) {
       const norms = item.points.map((point) => point.norms.find((norm) => norm.category === category))
       const normLine = (label: string, value: (norm: NormLine) => Quantity.Quantity): void =>
-        line(`norm (${category})`, label, norms.map((norm) => (norm === undefined ? empty : amount(value(norm), currency, norm.estimated))))
+        line(
+          `norm (${category})`,
+          label,
+          norms.map((norm) => (norm === undefined ? empty : amount(value(norm), currency, norm.estimated))),
+        )
       grid.section()
       normLine('norm', (norm) => norm.norm)
       normLine('actual', (norm) => norm.actual)
       normLine('excess', (norm) => norm.excess)
-      line(`norm (${category})`, 'excess % of norm', norms.map((norm) => percent(norm?.excessPercent, norm?.estimated ?? false)))
+      line(
+        `norm (${category})`,
+        'excess % of norm',
+        norms.map((norm) => percent(norm?.excessPercent, norm?.estimated ?? false)),
+      )
     }
     grid.section()
-    for (const [key, label] of financingLines) line('financed by', label, item.points.map((point) => amount(point.financing[key], currency, point.estimated)))
+    for (const [key, label] of financingLines)
+      line(
+        'financed by',
+        label,
+        item.points.map((point) => amount(point.financing[key], currency, point.estimated)),
+      )
   }
-  return grid.grid([keyColumn('entity'), keyColumn('section'), textColumn('line'), commodityColumn, ...valueColumns(report.columns, 'lastDay')])
+  return grid.grid([
+    keyColumn('entity'),
+    keyColumn('section'),
+    textColumn('line'),
+    commodityColumn,
+    ...valueColumns(report.columns, 'lastDay'),
+  ])
 }
 
 export const { renderTable, renderCsv } = gridRenderers(toGrid)
@@ -184,9 +254,25 @@ const PointJson = t.readonly(
     categories: t.readonlyArray(t.readonly(t.type({ category: t.string, actual: DecimalJson, estimated: t.boolean }))),
     total: DecimalJson,
     norms: t.readonlyArray(
-      t.readonly(t.type({ category: t.string, norm: DecimalJson, actual: DecimalJson, excess: DecimalJson, excessPercent: NullableDecimalJson, estimated: t.boolean })),
+      t.readonly(
+        t.type({
+          category: t.string,
+          norm: DecimalJson,
+          actual: DecimalJson,
+          excess: DecimalJson,
+          excessPercent: NullableDecimalJson,
+          estimated: t.boolean,
+        }),
+      ),
     ),
-    financing: t.readonly(t.type({ bankCredit: DecimalJson, savingsBankCredit: DecimalJson, payables: DecimalJson, ownAndOther: DecimalJson })),
+    financing: t.readonly(
+      t.type({
+        bankCredit: DecimalJson,
+        savingsBankCredit: DecimalJson,
+        payables: DecimalJson,
+        ownAndOther: DecimalJson,
+      }),
+    ),
     estimated: t.boolean,
   }),
 )
@@ -200,7 +286,11 @@ export type WorkingCapitalJson = t.TypeOf<typeof WorkingCapitalJson>
 export const toJson = (report: WorkingCapitalReport): WorkingCapitalJson =>
   perEntityToJson(report, (point) => ({
     on: point.on,
-    categories: point.categories.map((category) => ({ category: category.category, actual: decimal(category.actual), estimated: category.estimated })),
+    categories: point.categories.map((category) => ({
+      category: category.category,
+      actual: decimal(category.actual),
+      estimated: category.estimated,
+    })),
     total: decimal(point.total),
     norms: point.norms.map((norm) => ({
       category: norm.category,

@@ -41,14 +41,26 @@ export interface Live {
 }
 
 /** The page paths the front end knows (each served index.html). */
-export const pages = ['/', '/findings', '/finding/:id', '/journal', '/accounts', '/register', '/context/:kind/:index', '/charts', '/sources', '/errors'] as const
+export const pages = [
+  '/',
+  '/findings',
+  '/finding/:id',
+  '/journal',
+  '/accounts',
+  '/register',
+  '/context/:kind/:index',
+  '/charts',
+  '/sources',
+  '/errors',
+] as const
 
 const number = (text: string | undefined, fallback: number): number => {
   const value = text === undefined || text === '' ? Number.NaN : Number(text)
   return Number.isSafeInteger(value) ? value : fallback
 }
 
-const optional = (text: string | undefined): string | undefined => (text === undefined || text === '' ? undefined : text)
+const optional = (text: string | undefined): string | undefined =>
+  text === undefined || text === '' ? undefined : text
 
 /** Builds the app over a live model; `allowedHosts` are the Host headers accepted (against DNS rebinding). */
 export const makeApp = (live: Live, assets: Assets, allowedHosts: () => ReadonlyArray<string>): Hono => {
@@ -60,7 +72,8 @@ export const makeApp = (live: Live, assets: Assets, allowedHosts: () => Readonly
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'no-referrer')
     c.header('Cross-Origin-Opener-Policy', 'same-origin')
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('read-only: only GET and HEAD are served\n', 405, { Allow: 'GET, HEAD' })
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
+      return c.text('read-only: only GET and HEAD are served\n', 405, { Allow: 'GET, HEAD' })
     const host = c.req.header('host') ?? ''
     if (!allowedHosts().includes(host)) return c.text(`unexpected Host header ${JSON.stringify(host)}\n`, 421)
     await next()
@@ -76,7 +89,9 @@ export const makeApp = (live: Live, assets: Assets, allowedHosts: () => Readonly
       ...(optional(c.req.query('severity')) !== undefined ? { severity: c.req.query('severity') as string } : {}),
       ...(optional(c.req.query('verdict')) !== undefined ? { verdict: c.req.query('verdict') as string } : {}),
     }
-    return c.json(Model.findings(live.current(), filter, number(c.req.query('offset'), 0), number(c.req.query('limit'), 100)))
+    return c.json(
+      Model.findings(live.current(), filter, number(c.req.query('offset'), 0), number(c.req.query('limit'), 100)),
+    )
   })
   app.get('/api/finding/:id', (c) => {
     const detail = Model.finding(live.current(), number(c.req.param('id'), -1))
@@ -87,14 +102,37 @@ export const makeApp = (live: Live, assets: Assets, allowedHosts: () => Readonly
     const found = Model.source(live.current(), c.req.query('file') ?? '', line, number(c.req.query('endLine'), line))
     return found === undefined ? c.json({ error: 'not a file of this journal' }, 404) : c.json(json(Api.Source, found))
   })
-  app.get('/api/journal', (c) => c.json(Model.journal(live.current(), c.req.query('q') ?? '', number(c.req.query('offset'), 0), number(c.req.query('limit'), 100))))
-  app.get('/api/accounts', (c) => c.json(json(Api.Accounts, Model.accounts(live.current(), optional(c.req.query('entity'))))))
+  app.get('/api/journal', (c) =>
+    c.json(
+      Model.journal(
+        live.current(),
+        c.req.query('q') ?? '',
+        number(c.req.query('offset'), 0),
+        number(c.req.query('limit'), 100),
+      ),
+    ),
+  )
+  app.get('/api/accounts', (c) =>
+    c.json(json(Api.Accounts, Model.accounts(live.current(), optional(c.req.query('entity'))))),
+  )
   app.get('/api/register', (c) =>
-    c.json(json(Api.Register, Model.register(live.current(), c.req.query('account') ?? '', c.req.query('q') ?? '', number(c.req.query('offset'), 0), number(c.req.query('limit'), 100)))),
+    c.json(
+      json(
+        Api.Register,
+        Model.register(
+          live.current(),
+          c.req.query('account') ?? '',
+          c.req.query('q') ?? '',
+          number(c.req.query('offset'), 0),
+          number(c.req.query('limit'), 100),
+        ),
+      ),
+    ),
   )
   app.get('/api/context/:kind/:index', (c) => {
     const kind = c.req.param('kind')
-    if (kind !== 'transaction' && kind !== 'operation') return c.json({ error: 'kind is transaction or operation' }, 404)
+    if (kind !== 'transaction' && kind !== 'operation')
+      return c.json({ error: 'kind is transaction or operation' }, 404)
     const found = Model.context(live.current(), kind, number(c.req.param('index'), -1))
     return found === undefined ? c.json({ error: `no such ${kind}` }, 404) : c.json(found)
   })
@@ -129,15 +167,23 @@ export const makeApp = (live: Live, assets: Assets, allowedHosts: () => Readonly
         if (stream.aborted) break
         const next = pending.splice(0).at(-1)
         if (next === undefined) await stream.writeSSE({ event: 'ping', data: '{}' })
-        else await stream.writeSSE({ event: 'changed', data: JSON.stringify({ generation: next.generation, ok: next.loaded !== undefined }) })
+        else
+          await stream.writeSSE({
+            event: 'changed',
+            data: JSON.stringify({ generation: next.generation, ok: next.loaded !== undefined }),
+          })
       }
       unsubscribe()
     }),
   )
   app.get('/api/*', (c) => c.json({ error: 'no such route' }, 404))
 
-  app.get('/assets/app.js', (c) => c.body(assets.script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }))
-  app.get('/assets/style.css', (c) => c.body(assets.style, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }))
+  app.get('/assets/app.js', (c) =>
+    c.body(assets.script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  )
+  app.get('/assets/style.css', (c) =>
+    c.body(assets.style, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  )
   for (const page of pages) app.get(page, (c) => c.html(assets.html))
   app.notFound((c) => c.text('not found\n', 404))
   return app

@@ -34,9 +34,29 @@ export const divergenceOverTime = (loaded: Load.Loaded): ChartJson | undefined =
       invoiced = Quantity.add(invoiced, point.invoicedUnits)
       accepted = Quantity.add(accepted, point.finallyAccepted)
       const values = [produced, invoiced, accepted]
-      series.forEach((name, which) => points.push({ panel, quarter: column.label, series: name, units: Quantity.toApproximateNumber(values[which] as Quantity.Quantity) }))
-      gaps.push({ panel, quarter: column.label, accepted: Quantity.toApproximateNumber(accepted), produced: Quantity.toApproximateNumber(produced), gap: Quantity.toString(Quantity.subtract(produced, accepted)) })
-      rows.push([panel, column.label, Quantity.toString(produced), Quantity.toString(invoiced), Quantity.toString(accepted), Quantity.toString(Quantity.subtract(produced, accepted))])
+      series.forEach((name, which) =>
+        points.push({
+          panel,
+          quarter: column.label,
+          series: name,
+          units: Quantity.toApproximateNumber(values[which] as Quantity.Quantity),
+        }),
+      )
+      gaps.push({
+        panel,
+        quarter: column.label,
+        accepted: Quantity.toApproximateNumber(accepted),
+        produced: Quantity.toApproximateNumber(produced),
+        gap: Quantity.toString(Quantity.subtract(produced, accepted)),
+      })
+      rows.push([
+        panel,
+        column.label,
+        Quantity.toString(produced),
+        Quantity.toString(invoiced),
+        Quantity.toString(accepted),
+        Quantity.toString(Quantity.subtract(produced, accepted)),
+      ])
     })
   }
   // One data set for the facet: the gap band's rows (series `gap`) and the three lines' rows.
@@ -67,7 +87,12 @@ export const divergenceOverTime = (loaded: Load.Loaded): ChartJson | undefined =
           encoding: {
             x: { field: 'quarter', type: 'ordinal' },
             y: { field: 'units', type: 'quantitative' },
-            color: { field: 'series', type: 'nominal', scale: { domain: [...series], range: ['#d62728', '#ff9f1c', '#2a6f97'] }, legend: { orient: 'bottom', title: null } },
+            color: {
+              field: 'series',
+              type: 'nominal',
+              scale: { domain: [...series], range: ['#d62728', '#ff9f1c', '#2a6f97'] },
+              legend: { orient: 'bottom', title: null },
+            },
           },
         },
       ],
@@ -79,7 +104,11 @@ export const divergenceOverTime = (loaded: Load.Loaded): ChartJson | undefined =
     description:
       'Per goods commodity, cumulative units by quarter: recorded as produced and invoiced (the money book) against finally accepted (the physical book). The shaded band is the gap between recorded and accepted.',
     spec: spec as unknown as TopLevelSpec,
-    table: { headers: ['commodity', 'quarter', 'recorded as produced', 'invoiced', 'finally accepted', 'gap'], numeric: [false, false, true, true, true, true], rows },
+    table: {
+      headers: ['commodity', 'quarter', 'recorded as produced', 'invoiced', 'finally accepted', 'gap'],
+      numeric: [false, false, true, true, true, true],
+      rows,
+    },
     empty: false,
   }
 }

@@ -6,11 +6,28 @@
  */
 import { relative } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { AccountName, Amount, type Commodity, Ledger, Period, type Posting, Quantity, type Transaction } from '../core/index.js'
+import {
+  AccountName,
+  Amount,
+  type Commodity,
+  Ledger,
+  Period,
+  type Posting,
+  Quantity,
+  type Transaction,
+} from '../core/index.js'
 import { Books } from '../domain/index.js'
 import type * as Load from '../load/Load.js'
 import * as Diagnostic from '../load/Diagnostic.js'
-import { builtInRules, type Finding, findingToJson, type ReconcileResult, reconcile, renderError, severityRank } from '../reconcile/index.js'
+import {
+  builtInRules,
+  type Finding,
+  findingToJson,
+  type ReconcileResult,
+  reconcile,
+  renderError,
+  severityRank,
+} from '../reconcile/index.js'
 import * as ChartData from '../reports/ChartData.js'
 import { type ChartKind, chartOf, withoutTitle } from '../reports/ChartSvg.js'
 import * as Sources from '../reports/Sources.js'
@@ -21,7 +38,14 @@ import * as Query from './Query.js'
 type Mixed = Map<Commodity.CommoditySymbol, Quantity.Quantity>
 
 /** The charts the app shows, in page order. */
-export const chartKindsShown: ReadonlyArray<ChartKind> = ['divergence', 'wip', 'working-capital', 'plan-fulfilment', 'payroll', 'ageing']
+export const chartKindsShown: ReadonlyArray<ChartKind> = [
+  'divergence',
+  'wip',
+  'working-capital',
+  'plan-fulfilment',
+  'payroll',
+  'ageing',
+]
 
 /** A load of the journal: what succeeded (or the failure), the findings, and the display root. */
 export interface Model {
@@ -50,16 +74,40 @@ const lastDate = (loaded: Load.Loaded): string => {
   return last
 }
 
-const gapOf = (finding: Finding): Quantity.Quantity => (finding.moneyGap === undefined ? Quantity.zero : Quantity.abs(finding.moneyGap.quantity))
+const gapOf = (finding: Finding): Quantity.Quantity =>
+  finding.moneyGap === undefined ? Quantity.zero : Quantity.abs(finding.moneyGap.quantity)
 
 const rankFindings = (findings: ReadonlyArray<Finding>): ReadonlyArray<Finding> =>
-  [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || Quantity.compare(gapOf(b), gapOf(a)) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  [...findings].sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      Quantity.compare(gapOf(b), gapOf(a)) ||
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0),
+  )
 
 /** Builds the model of a load: runs the built-in rules over a loaded journal. */
-export const build = (journal: string, root: string, generation: number, loadedAt: string, load: E.Either<Load.LoadFailure, Load.Loaded>): Model => {
-  if (E.isLeft(load)) return { journal, root, generation, loadedAt, diagnostics: load.left.diagnostics, sources: load.left.sources, ranked: [] }
+export const build = (
+  journal: string,
+  root: string,
+  generation: number,
+  loadedAt: string,
+  load: E.Either<Load.LoadFailure, Load.Loaded>,
+): Model => {
+  if (E.isLeft(load))
+    return {
+      journal,
+      root,
+      generation,
+      loadedAt,
+      diagnostics: load.left.diagnostics,
+      sources: load.left.sources,
+      ranked: [],
+    }
   const loaded = load.right
-  const result = reconcile({ books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: lastDate(loaded) as never }, builtInRules)
+  const result = reconcile(
+    { books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: lastDate(loaded) as never },
+    builtInRules,
+  )
   const base = { journal, root, generation, loadedAt, loaded, diagnostics: loaded.warnings, sources: loaded.sources }
   if (E.isLeft(result)) return { ...base, ranked: [], reconcileError: renderError(result.left) }
   return { ...base, result: result.right, ranked: rankFindings(result.right.findings) }
@@ -74,9 +122,14 @@ export const display = (model: Model, file: string): string => {
   return shown === '' || shown.startsWith('..') ? file : shown
 }
 
-const location = (model: Model, span: { readonly file: string; readonly line: number; readonly endLine: number }) => ({ file: display(model, span.file), line: span.line, endLine: Math.max(span.line, span.endLine) })
+const location = (model: Model, span: { readonly file: string; readonly line: number; readonly endLine: number }) => ({
+  file: display(model, span.file),
+  line: span.line,
+  endLine: Math.max(span.line, span.endLine),
+})
 
-const amountJson = (amount: Amount.Amount | undefined) => (amount === undefined ? null : { commodity: amount.commodity, quantity: Quantity.toString(amount.quantity) })
+const amountJson = (amount: Amount.Amount | undefined) =>
+  amount === undefined ? null : { commodity: amount.commodity, quantity: Quantity.toString(amount.quantity) }
 
 const postingJson = (posting: Posting.Posting): Api.PostingJson => ({
   account: posting.account,
@@ -95,11 +148,16 @@ const transactionJson = (model: Model, transaction: Transaction.Transaction): Ap
   postings: transaction.postings.map(postingJson),
 })
 
-const mixedJson = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map((amount) => ({ commodity: amount.commodity, quantity: Quantity.toString(amount.quantity) }))
+const mixedJson = (mixed: Amount.MixedAmount) =>
+  Amount.entries(mixed).map((amount) => ({ commodity: amount.commodity, quantity: Quantity.toString(amount.quantity) }))
 
-const bothJson = (money: Amount.MixedAmount, goods: Amount.MixedAmount): Api.BothBooks => ({ money: mixedJson(money), goods: mixedJson(goods) })
+const bothJson = (money: Amount.MixedAmount, goods: Amount.MixedAmount): Api.BothBooks => ({
+  money: mixedJson(money),
+  goods: mixedJson(goods),
+})
 
-const transactions = (model: Model): ReadonlyArray<Transaction.Transaction> => (model.loaded === undefined ? [] : Ledger.transactions(model.loaded.ledger))
+const transactions = (model: Model): ReadonlyArray<Transaction.Transaction> =>
+  model.loaded === undefined ? [] : Ledger.transactions(model.loaded.ledger)
 
 const clampPage = (offset: number, limit: number): { readonly offset: number; readonly limit: number } => ({
   offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
@@ -131,7 +189,14 @@ const computeStatus = (model: Model): Api.Status => {
     location: diagnostic.span === undefined ? null : location(model, diagnostic.span),
     rendered: Diagnostic.render(diagnostic, model.sources),
   }))
-  if (model.reconcileError !== undefined) diagnostics.push({ severity: 'error', tag: 'ReconcileError', message: model.reconcileError, location: null, rendered: model.reconcileError })
+  if (model.reconcileError !== undefined)
+    diagnostics.push({
+      severity: 'error',
+      tag: 'ReconcileError',
+      message: model.reconcileError,
+      location: null,
+      rendered: model.reconcileError,
+    })
   return {
     journal: display(model, model.journal),
     generation: model.generation,
@@ -174,17 +239,22 @@ const findingMatches = (filter: FindingFilter, finding: Finding): boolean =>
 export const findings = (model: Model, filter: FindingFilter, offset: number, limit: number): Api.Findings => {
   const page = clampPage(offset, limit)
   const matched = model.ranked.flatMap((finding, id) => (findingMatches(filter, finding) ? [{ id, finding }] : []))
-  const sorted = (values: Iterable<string | undefined>): string[] => [...new Set([...values].filter((value): value is string => value !== undefined))].sort()
+  const sorted = (values: Iterable<string | undefined>): string[] =>
+    [...new Set([...values].filter((value): value is string => value !== undefined))].sort()
   return {
     total: model.ranked.length,
     matched: matched.length,
     offset: page.offset,
-    items: matched.slice(page.offset, page.offset + page.limit).map(({ id, finding }) => ranked(model, id, finding, listEvidence)),
+    items: matched
+      .slice(page.offset, page.offset + page.limit)
+      .map(({ id, finding }) => ranked(model, id, finding, listEvidence)),
     facets: {
       entities: sorted(model.ranked.map((finding) => finding.entity)),
       periods: sorted(model.ranked.map((finding) => finding.period?.label)),
       rules: sorted(model.ranked.map((finding) => finding.rule)),
-      severities: ['critical', 'warn', 'info'].filter((severity) => model.ranked.some((finding) => finding.severity === severity)),
+      severities: ['critical', 'warn', 'info'].filter((severity) =>
+        model.ranked.some((finding) => finding.severity === severity),
+      ),
     },
   }
 }
@@ -205,8 +275,17 @@ const ranked = (model: Model, id: number, value: Finding, max: number): Api.Rank
   })
   return {
     id,
-    totals: { evidence: value.evidence.length, accounts: value.accounts.length, documents: value.documents.length, lots: value.lots.length, measures: value.measures.length },
-    finding: { ...encoded, evidence: encoded.evidence.map((evidence) => ({ ...evidence, file: display(model, evidence.file) })) },
+    totals: {
+      evidence: value.evidence.length,
+      accounts: value.accounts.length,
+      documents: value.documents.length,
+      lots: value.lots.length,
+      measures: value.measures.length,
+    },
+    finding: {
+      ...encoded,
+      evidence: encoded.evidence.map((evidence) => ({ ...evidence, file: display(model, evidence.file) })),
+    },
   }
 }
 
@@ -214,8 +293,10 @@ const ranked = (model: Model, id: number, value: Finding, max: number): Api.Rank
 const listEvidence = 3
 const pageEvidence = 1000
 
-const overlaps = (a: { readonly file: string; readonly line: number; readonly endLine: number }, b: { readonly file: string; readonly line: number; readonly endLine: number }): boolean =>
-  a.file === b.file && a.line <= Math.max(b.line, b.endLine) && b.line <= Math.max(a.line, a.endLine)
+const overlaps = (
+  a: { readonly file: string; readonly line: number; readonly endLine: number },
+  b: { readonly file: string; readonly line: number; readonly endLine: number },
+): boolean => a.file === b.file && a.line <= Math.max(b.line, b.endLine) && b.line <= Math.max(a.line, a.endLine)
 
 /** `/api/finding/:id`: the finding with the transactions its evidence points at (one pass, by line). */
 export const finding = (model: Model, id: number): Api.FindingDetail | undefined => {
@@ -223,7 +304,12 @@ export const finding = (model: Model, id: number): Api.FindingDetail | undefined
   if (found === undefined) return undefined
   const lines = new Set<string>()
   for (const evidence of found.evidence.slice(0, pageEvidence)) {
-    for (let line = evidence.line; line <= Math.min(Math.max(evidence.line, evidence.endLine), evidence.line + 200); line += 1) lines.add(`${line}\u0000${evidence.file}`)
+    for (
+      let line = evidence.line;
+      line <= Math.min(Math.max(evidence.line, evidence.endLine), evidence.line + 200);
+      line += 1
+    )
+      lines.add(`${line}\u0000${evidence.file}`)
   }
   const cited: Transaction.Transaction[] = []
   for (const transaction of transactions(model)) {
@@ -236,7 +322,10 @@ export const finding = (model: Model, id: number): Api.FindingDetail | undefined
       }
     }
   }
-  return { ...ranked(model, id, found, pageEvidence), transactions: cited.map((transaction) => transactionJson(model, transaction)) }
+  return {
+    ...ranked(model, id, found, pageEvidence),
+    transactions: cited.map((transaction) => transactionJson(model, transaction)),
+  }
 }
 
 // -------------------------------------------------------------------------------------
@@ -249,20 +338,34 @@ const sourceFile = (model: Model, file: string): [string, string] | undefined =>
 }
 
 /** `/api/source`: the lines `line..endLine` of a loaded file with `context` lines around them. */
-export const source = (model: Model, file: string, line: number, endLine: number, context = 12): Api.Source | undefined => {
+export const source = (
+  model: Model,
+  file: string,
+  line: number,
+  endLine: number,
+  context = 12,
+): Api.Source | undefined => {
   const found = sourceFile(model, file)
   if (found === undefined) return undefined
   const lines = found[1].split(/\r?\n/u)
   const from = Math.max(1, (Number.isSafeInteger(line) ? line : 1) - context)
   const last = Math.min(lines.length, Math.max(line, endLine) + context)
-  return { file: display(model, found[0]), first: from, line, endLine: Math.max(line, endLine), lines: lines.slice(from - 1, last), totalLines: lines.length }
+  return {
+    file: display(model, found[0]),
+    first: from,
+    line,
+    endLine: Math.max(line, endLine),
+    lines: lines.slice(from - 1, last),
+    totalLines: lines.length,
+  }
 }
 
 /** `/api/journal`: the transactions a query matches, paged. */
 export const journal = (model: Model, text: string, offset: number, limit: number): Api.Journal => {
   const page = clampPage(offset, limit)
   const query = Query.parse(text)
-  if (E.isLeft(query)) return { query: text, error: Query.renderError(query.left), matched: 0, offset: page.offset, items: [] }
+  if (E.isLeft(query))
+    return { query: text, error: Query.renderError(query.left), matched: 0, offset: page.offset, items: [] }
   const items: Api.TransactionJson[] = []
   let matched = 0
   for (const transaction of transactions(model)) {
@@ -318,7 +421,7 @@ export const accounts = (model: Model, entity?: string): Api.Accounts => {
       account,
       depth: account.split(':').length - 1,
       entity: mine?.entity ?? null,
-      own: bothJson((mine?.money ?? none), (mine?.goods ?? none)),
+      own: bothJson(mine?.money ?? none, mine?.goods ?? none),
       total: bothJson(sum.money, sum.goods),
     }
   })
@@ -340,7 +443,13 @@ export const register = (model: Model, account: string, text: string, offset: nu
       if (posting.money !== undefined) Amount.accumulate(money, posting.money.commodity, posting.money.quantity)
       if (posting.goods !== undefined) Amount.accumulate(goods, posting.goods.commodity, posting.goods.quantity)
       if (matched >= page.offset && rows.length < page.limit) {
-        rows.push({ transaction: transaction.index, date: transaction.date, description: transaction.description, posting: postingJson(posting), balance: bothJson(money, goods) })
+        rows.push({
+          transaction: transaction.index,
+          date: transaction.date,
+          description: transaction.description,
+          posting: postingJson(posting),
+          balance: bothJson(money, goods),
+        })
       }
       matched += 1
     }
@@ -351,7 +460,10 @@ export const register = (model: Model, account: string, text: string, offset: nu
 // -------------------------------------------------------------------------------------
 // context
 
-const linesOf = (model: Model, span: { readonly file: string; readonly line: number; readonly endLine: number }): ReadonlyArray<string> => {
+const linesOf = (
+  model: Model,
+  span: { readonly file: string; readonly line: number; readonly endLine: number },
+): ReadonlyArray<string> => {
   const text = model.sources.get(span.file)
   if (text === undefined || span.line < 1) return []
   return text.split(/\r?\n/u).slice(span.line - 1, Math.max(span.line, span.endLine))
@@ -368,7 +480,9 @@ export const context = (model: Model, kind: 'transaction' | 'operation', index: 
   const transaction = transactionIndex === undefined ? undefined : all[transactionIndex]
   if (kind === 'transaction' && transaction === undefined) return undefined
   const span = operation?.span ?? (transaction as Transaction.Transaction).span
-  const operations = history.filter((applied) => (transaction !== undefined && applied.transaction === transaction.index) || applied === operation)
+  const operations = history.filter(
+    (applied) => (transaction !== undefined && applied.transaction === transaction.index) || applied === operation,
+  )
   const documentIds = [...new Set(operations.flatMap((applied) => applied.documents))]
   const documents = documentIds.flatMap((id) => {
     const document = Books.documentOf((model.loaded as Load.Loaded).books, id)
@@ -377,14 +491,18 @@ export const context = (model: Model, kind: 'transaction' | 'operation', index: 
   const balances: Api.Context['balances'][number][] = []
   if (transaction !== undefined) {
     const accountsHere = [...new Set(transaction.postings.map((posting) => posting.account))]
-    const before = new Map(accountsHere.map((account) => [account, { money: new Map() as Mixed, goods: new Map() as Mixed }]))
+    const before = new Map(
+      accountsHere.map((account) => [account, { money: new Map() as Mixed, goods: new Map() as Mixed }]),
+    )
     for (const earlier of all) {
       if (earlier.index >= transaction.index) break
       for (const posting of earlier.postings) {
         const target = before.get(posting.account)
         if (target === undefined) continue
-        if (posting.money !== undefined) Amount.accumulate(target.money, posting.money.commodity, posting.money.quantity)
-        if (posting.goods !== undefined) Amount.accumulate(target.goods, posting.goods.commodity, posting.goods.quantity)
+        if (posting.money !== undefined)
+          Amount.accumulate(target.money, posting.money.commodity, posting.money.quantity)
+        if (posting.goods !== undefined)
+          Amount.accumulate(target.goods, posting.goods.commodity, posting.goods.quantity)
       }
     }
     for (const account of accountsHere) {
@@ -399,9 +517,16 @@ export const context = (model: Model, kind: 'transaction' | 'operation', index: 
       balances.push({ account, before: bothJson(was.money, was.goods), after: bothJson(money, goods) })
     }
   }
-  const spans = [span, ...(transaction === undefined ? [] : [transaction.span]), ...operations.map((applied) => applied.span)]
+  const spans = [
+    span,
+    ...(transaction === undefined ? [] : [transaction.span]),
+    ...operations.map((applied) => applied.span),
+  ]
   const citing = model.ranked.flatMap((candidate, id) =>
-    candidate.evidence.some((evidence) => spans.some((other) => overlaps(evidence, other))) || documentIds.some((document) => candidate.documents.includes(document)) ? [ranked(model, id, candidate, listEvidence)] : [],
+    candidate.evidence.some((evidence) => spans.some((other) => overlaps(evidence, other))) ||
+    documentIds.some((document) => candidate.documents.includes(document))
+      ? [ranked(model, id, candidate, listEvidence)]
+      : [],
   )
   return {
     kind,
@@ -411,7 +536,11 @@ export const context = (model: Model, kind: 'transaction' | 'operation', index: 
     location: location(model, span),
     written: linesOf(model, span),
     transaction: transaction === undefined ? null : transactionJson(model, transaction),
-    operations: operations.map((applied) => ({ index: applied.index, name: applied.operation._tag, location: location(model, applied.span) })),
+    operations: operations.map((applied) => ({
+      index: applied.index,
+      name: applied.operation._tag,
+      location: location(model, applied.span),
+    })),
     balances,
     documents,
     findings: citing,
@@ -431,7 +560,14 @@ export const charts = (model: Model): Api.Charts => {
       ...(overTime === undefined ? [] : [overTime]),
       ...chartKindsShown.map((kind) => {
         const view = chartOf(kind, data)
-        return { kind, title: view.title, description: view.description, spec: withoutTitle(view.spec), table: view.table, empty: view.empty }
+        return {
+          kind,
+          title: view.title,
+          description: view.description,
+          spec: withoutTitle(view.spec),
+          table: view.table,
+          empty: view.empty,
+        }
       }),
     ],
   }

@@ -65,7 +65,8 @@ const periodBounds = (text: string): { readonly begin: string; readonly end: str
   const pad = (value: number, width: number): string => String(value).padStart(width, '0')
   const iso = (y: number, m: number, d: number): string => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`
   if (month === undefined) return { begin: iso(year, 1, 1), end: iso(year + 1, 1, 1) }
-  if (day === undefined) return { begin: iso(year, month, 1), end: month === 12 ? iso(year + 1, 1, 1) : iso(year, month + 1, 1) }
+  if (day === undefined)
+    return { begin: iso(year, month, 1), end: month === 12 ? iso(year + 1, 1, 1) : iso(year, month + 1, 1) }
   const next = new Date(Date.UTC(year, month - 1, day + 1))
   return { begin: iso(year, month, day), end: iso(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) }
 }
@@ -75,7 +76,11 @@ const parseDate = (value: string, term: string): E.Either<QueryError, Term> => {
   if (value.includes('..')) {
     const [from, to] = value.split('..') as [string, string]
     if ((from !== '' && !dateText.test(from)) || (to !== '' && !dateText.test(to))) return E.left(error)
-    return E.right({ _tag: 'Date', begin: from === '' ? '0000-01-01' : periodBounds(from).begin, end: to === '' ? '9999-12-31' : periodBounds(to).begin })
+    return E.right({
+      _tag: 'Date',
+      begin: from === '' ? '0000-01-01' : periodBounds(from).begin,
+      end: to === '' ? '9999-12-31' : periodBounds(to).begin,
+    })
   }
   if (!dateText.test(value)) return E.left(error)
   return E.right({ _tag: 'Date', ...periodBounds(value) })
@@ -84,7 +89,8 @@ const parseDate = (value: string, term: string): E.Either<QueryError, Term> => {
 const parseAmount = (value: string, term: string): E.Either<QueryError, Term> => {
   const match = /^(<=|>=|<|>|=)?(-?[0-9][0-9,]*(?:\.[0-9]+)?)$/u.exec(value)
   const quantity = match === null ? undefined : Quantity.fromString((match[2] as string).replace(/,/gu, ''))
-  if (match === null || quantity === undefined || E.isLeft(quantity)) return E.left({ _tag: 'QueryError', term, expected: 'an amount with an optional comparison: amt:>1000' })
+  if (match === null || quantity === undefined || E.isLeft(quantity))
+    return E.left({ _tag: 'QueryError', term, expected: 'an amount with an optional comparison: amt:>1000' })
   return E.right({ _tag: 'Amount', op: (match[1] ?? '=') as '<' | '<=' | '>' | '>=' | '=', value: quantity.right })
 }
 
@@ -103,14 +109,18 @@ const parseTerm = (word: string): E.Either<QueryError, Term> => {
       const nameRegex = regex(`^(?:${name})$`, word)
       if (E.isLeft(nameRegex)) return nameRegex
       if (tagValue === undefined) return E.right({ _tag: 'Tag', name: nameRegex.right })
-      return E.map((pattern: RegExp): Term => ({ _tag: 'Tag', name: nameRegex.right, value: pattern }))(regex(tagValue, word))
+      return E.map((pattern: RegExp): Term => ({ _tag: 'Tag', name: nameRegex.right, value: pattern }))(
+        regex(tagValue, word),
+      )
     }
     case 'date':
       return parseDate(value, word)
     case 'amt':
       return parseAmount(value, word)
     case 'entity':
-      return value === '' ? E.left({ _tag: 'QueryError', term: word, expected: 'an entity name' }) : E.right({ _tag: 'Entity', name: value })
+      return value === ''
+        ? E.left({ _tag: 'QueryError', term: word, expected: 'an entity name' })
+        : E.right({ _tag: 'Entity', name: value })
     default:
       // A word that is not a known key (an account such as `kirov:assets`) is an account pattern.
       return E.map((pattern: RegExp): Term => ({ _tag: 'Account', pattern }))(regex(word, word))
@@ -129,7 +139,8 @@ export const parse = (text: string): E.Either<QueryError, Query> => {
 }
 
 /** The error as one sentence. */
-export const renderError = (error: QueryError): string => `cannot read the query term ${JSON.stringify(error.term)}: expected ${error.expected}`
+export const renderError = (error: QueryError): string =>
+  `cannot read the query term ${JSON.stringify(error.term)}: expected ${error.expected}`
 
 const compare = (op: '<' | '<=' | '>' | '>=' | '=', order: number): boolean =>
   op === '<' ? order < 0 : op === '<=' ? order <= 0 : op === '>' ? order > 0 : op === '>=' ? order >= 0 : order === 0
@@ -147,8 +158,10 @@ const postingHolds = (term: Term, posting: Posting_): boolean => {
   }
 }
 
-const tagHolds = (term: Extract<Term, { _tag: 'Tag' }>, tags: ReadonlyArray<{ readonly name: string; readonly value: string }>): boolean =>
-  tags.some((tag) => term.name.test(tag.name) && (term.value === undefined || term.value.test(tag.value)))
+const tagHolds = (
+  term: Extract<Term, { _tag: 'Tag' }>,
+  tags: ReadonlyArray<{ readonly name: string; readonly value: string }>,
+): boolean => tags.some((tag) => term.name.test(tag.name) && (term.value === undefined || term.value.test(tag.value)))
 
 /** True when the transaction satisfies the term (a posting term: when one of its postings does). */
 export const holds = (term: Term, transaction: Transaction_): boolean => {
@@ -167,4 +180,5 @@ export const holds = (term: Term, transaction: Transaction_): boolean => {
 }
 
 /** True when the transaction satisfies every term of the query. */
-export const matches = (query: Query, transaction: Transaction_): boolean => query.terms.every((term) => holds(term, transaction))
+export const matches = (query: Query, transaction: Transaction_): boolean =>
+  query.terms.every((term) => holds(term, transaction))

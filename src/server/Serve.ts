@@ -46,7 +46,13 @@ export const readAssets = (directory: string): Assets => ({
 })
 
 const loadModel = (file: string, root: string, generation: number): Model.Model =>
-  Model.build(file, root, generation, new Date().toISOString(), Load.loadFile(file, { fileSystem: nodeFileSystem, root }))
+  Model.build(
+    file,
+    root,
+    generation,
+    new Date().toISOString(),
+    Load.loadFile(file, { fileSystem: nodeFileSystem, root }),
+  )
 
 /** Starts the server; resolves once it listens. */
 export const start = async (options: ServeOptions): Promise<Server> => {
@@ -111,7 +117,9 @@ export const start = async (options: ServeOptions): Promise<Server> => {
   let allowed: ReadonlyArray<string> = []
   const app = makeApp(live, assets, () => allowed)
   const server = await new Promise<ReturnType<typeof listen>>((resolvePromise, reject) => {
-    const created = listen({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolvePromise(created))
+    const created = listen({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
+      resolvePromise(created),
+    )
     created.on('error', reject)
   })
   const port = (server.address() as AddressInfo).port

@@ -24,8 +24,21 @@ export const auditLedger = (ledger: Ledger.Ledger, entries: Iterable<AuditEntry>
   for (const entry of entries) {
     const account = AccountName.fromString(entry.account)
     const expected = Quantity.unsafeFromString(entry.quantity)
-    const loaded = account._tag === 'Right' ? Amount.quantityOf(Ledger.runningBalance(ledger, account.right, entry.book, true), entry.commodity as Commodity.CommoditySymbol) : Quantity.zero
-    if (!Quantity.equals(expected, loaded)) mismatches.push({ account: entry.account, book: entry.book, commodity: entry.commodity, expected: entry.quantity, loaded: Quantity.toString(loaded) })
+    const loaded =
+      account._tag === 'Right'
+        ? Amount.quantityOf(
+            Ledger.runningBalance(ledger, account.right, entry.book, true),
+            entry.commodity as Commodity.CommoditySymbol,
+          )
+        : Quantity.zero
+    if (!Quantity.equals(expected, loaded))
+      mismatches.push({
+        account: entry.account,
+        book: entry.book,
+        commodity: entry.commodity,
+        expected: entry.quantity,
+        loaded: Quantity.toString(loaded),
+      })
   }
   return mismatches
 }

@@ -16,7 +16,8 @@ export const add = (a: Money, b: Money): Money => Quantity.add(a, b)
 export const sub = (a: Money, b: Money): Money => Quantity.subtract(a, b)
 export const times = (a: Money, count: number): Money => Quantity.multiply(a, Quantity.fromInteger(count))
 /** a × permille / 1000, rounded to kopecks half up. */
-export const permille = (a: Money, factor: number): Money => Quantity.round(kopecks)(Quantity.multiply(a, Quantity.fromBigInt(BigInt(factor), 3)))
+export const permille = (a: Money, factor: number): Money =>
+  Quantity.round(kopecks)(Quantity.multiply(a, Quantity.fromBigInt(BigInt(factor), 3)))
 /** a / count, rounded to kopecks half up. */
 export const share = (a: Money, count: number): Money => {
   const result = Quantity.divide(Quantity.fromInteger(count), kopecks)(a)

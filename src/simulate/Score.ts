@@ -8,7 +8,16 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as Ledger from '../core/Ledger.js'
 import * as Quantity from '../core/Quantity.js'
-import { type AnyRule, type Finding, type ReconcileInput, builtInRules, reconcile, renderError, type Severity, severityRank } from '../reconcile/index.js'
+import {
+  type AnyRule,
+  type Finding,
+  type ReconcileInput,
+  builtInRules,
+  reconcile,
+  renderError,
+  type Severity,
+  severityRank,
+} from '../reconcile/index.js'
 import type { Truth, TruthRecord } from './Truth.js'
 
 export interface ScoreOptions {
@@ -62,19 +71,28 @@ export interface ScoreReport {
   readonly minSeverity: Severity
   readonly rules: ReadonlyArray<RuleScore>
   readonly mechanisms: ReadonlyArray<MechanismScore>
-  readonly honestFindings: ReadonlyArray<{ readonly rule: string; readonly severity: Severity; readonly entity: string; readonly date: string; readonly message: string }>
+  readonly honestFindings: ReadonlyArray<{
+    readonly rule: string
+    readonly severity: Severity
+    readonly entity: string
+    readonly date: string
+    readonly message: string
+  }>
   readonly baselines: ReadonlyArray<BaselineScore>
   readonly leakWarnings: ReadonlyArray<string>
 }
 
-const ratio = (numerator: number, denominator: number): Permille => (denominator === 0 ? undefined : Math.round((numerator * 1000) / denominator))
+const ratio = (numerator: number, denominator: number): Permille =>
+  denominator === 0 ? undefined : Math.round((numerator * 1000) / denominator)
 const f1Of = (tp: number, fp: number, fn: number): Permille => ratio(2 * tp, 2 * tp + fp + fn)
 export const showPermille = (value: Permille): string => (value === undefined ? '–' : (value / 1000).toFixed(3))
 
 const overlaps = (finding: Finding, record: TruthRecord): boolean => {
   const start = finding.period?.start ?? finding.date
   const end = finding.period?.endExclusive ?? finding.date
-  return start < record.period.endExclusive && (end > record.period.start || (end === start && start >= record.period.start))
+  return (
+    start < record.period.endExclusive && (end > record.period.start || (end === start && start >= record.period.start))
+  )
 }
 
 const amountWithin = (finding: Finding, expected: string | undefined, tolerance: Quantity.Quantity): boolean => {
@@ -87,7 +105,12 @@ const amountWithin = (finding: Finding, expected: string | undefined, tolerance:
 const yearOf = (date: string): string => date.slice(0, 4)
 
 /** Scores the findings of one reconcile run against the truth. */
-export const scoreFindings = (findings: ReadonlyArray<Finding>, ruleIds: ReadonlyArray<string>, truth: Truth, options: { readonly tolerance?: string; readonly minSeverity?: Severity; readonly asOf: string }): ScoreReport => {
+export const scoreFindings = (
+  findings: ReadonlyArray<Finding>,
+  ruleIds: ReadonlyArray<string>,
+  truth: Truth,
+  options: { readonly tolerance?: string; readonly minSeverity?: Severity; readonly asOf: string },
+): ScoreReport => {
   const minSeverity = options.minSeverity ?? 'warn'
   const toleranceText = options.tolerance ?? truth.amountTolerance
   const tolerance = Quantity.unsafeFromString(toleranceText)
@@ -108,7 +131,11 @@ export const scoreFindings = (findings: ReadonlyArray<Finding>, ruleIds: Readonl
     counts.set(finding.rule, count)
     const records = (finding.entity !== undefined ? byEntity.get(finding.entity) : undefined) ?? []
     const overlapping = records.filter((record) => overlaps(finding, record))
-    const match = overlapping.find((record) => !record.decoy && record.expected.some((e) => e.rule === finding.rule && amountWithin(finding, e.amount, tolerance)))
+    const match = overlapping.find(
+      (record) =>
+        !record.decoy &&
+        record.expected.some((e) => e.rule === finding.rule && amountWithin(finding, e.amount, tolerance)),
+    )
     if (match !== undefined) {
       const key = `${match.id}\u0000${finding.rule}`
       if (!matchedPairs.has(key)) {
@@ -125,7 +152,13 @@ export const scoreFindings = (findings: ReadonlyArray<Finding>, ruleIds: Readonl
     if (overlapping.every((record) => record.decoy)) {
       if (overlapping.length === 0) count.onHonest += 1
       else count.onDecoys += 1
-      honestFindings.push({ rule: finding.rule, severity: finding.severity, entity: finding.entity ?? '', date: finding.date, message: finding.message })
+      honestFindings.push({
+        rule: finding.rule,
+        severity: finding.severity,
+        entity: finding.entity ?? '',
+        date: finding.date,
+        message: finding.message,
+      })
     }
   }
   const planted = truth.records.filter((record) => !record.decoy)
@@ -160,13 +193,35 @@ export const scoreFindings = (findings: ReadonlyArray<Finding>, ruleIds: Readonl
         return f1Of(tp, score?.falsePositives ?? 0, ofKind.length - tp) ?? 0
       })
       .reduce((a, b) => Math.max(a, b), 0)
-    return { kind, mechanism: ofKind[0]?.mechanism ?? '', planted: ofKind.length, caught: caughtCount, undetectable: ofKind.length - detectable, rules: expectedRules, recall: ratio(caughtCount, detectable), bestRuleF1: best }
+    return {
+      kind,
+      mechanism: ofKind[0]?.mechanism ?? '',
+      planted: ofKind.length,
+      caught: caughtCount,
+      undetectable: ofKind.length - detectable,
+      rules: expectedRules,
+      recall: ratio(caughtCount, detectable),
+      bestRuleF1: best,
+    }
   })
-  return { asOf: options.asOf, tolerance: toleranceText, minSeverity, rules, mechanisms, honestFindings, baselines: [], leakWarnings: [] }
+  return {
+    asOf: options.asOf,
+    tolerance: toleranceText,
+    minSeverity,
+    rules,
+    mechanisms,
+    honestFindings,
+    baselines: [],
+    leakWarnings: [],
+  }
 }
 
 /** Runs the rules and scores them; with the ledger, also the leak baselines. */
-export const score = (input: ReconcileInput, truth: Truth, options: ScoreOptions = {}): E.Either<string, ScoreReport> => {
+export const score = (
+  input: ReconcileInput,
+  truth: Truth,
+  options: ScoreOptions = {},
+): E.Either<string, ScoreReport> => {
   const rules = options.rules ?? builtInRules
   const result = reconcile(input, rules, {
     ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
@@ -182,7 +237,9 @@ export const score = (input: ReconcileInput, truth: Truth, options: ScoreOptions
       const mechanism = report.mechanisms.find((m) => m.kind === baseline.kind)
       const real = mechanism?.bestRuleF1 ?? 0
       return (baseline.f1 ?? 0) >= real - 100
-        ? [`${baseline.baseline} "${baseline.pattern}" finds ${baseline.kind} with F1 ${showPermille(baseline.f1)} against the best rule's ${showPermille(real)}: the simulator may leak the truth into the books`]
+        ? [
+            `${baseline.baseline} "${baseline.pattern}" finds ${baseline.kind} with F1 ${showPermille(baseline.f1)} against the best rule's ${showPermille(real)}: the simulator may leak the truth into the books`,
+          ]
         : []
     })
   return E.right({ ...report, baselines, leakWarnings })
@@ -224,7 +281,9 @@ export const leakBaselines = (ledger: Ledger.Ledger, truth: Truth): ReadonlyArra
     return f1Of(tp, flagged.size - tp, positives.size - tp)
   }
   for (const kind of kinds) {
-    const positives = new Set(truth.records.filter((r) => !r.decoy && r.kind === kind).map((r) => `${r.entity}\u0000${r.period.label}`))
+    const positives = new Set(
+      truth.records.filter((r) => !r.decoy && r.kind === kind).map((r) => `${r.entity}\u0000${r.period.label}`),
+    )
     // Entity-name tokens: the last digit and the last two digits of the number.
     let best: BaselineScore = { baseline: 'entity-name', kind, pattern: '', f1: 0 }
     for (const width of [1, 2]) {
@@ -254,7 +313,13 @@ export const leakBaselines = (ledger: Ledger.Ledger, truth: Truth): ReadonlyArra
     sorted.forEach(([unit, amount], index) => {
       if (positives.has(unit)) tp += 1
       const f1 = f1Of(tp, index + 1 - tp, positives.size - tp)
-      if ((f1 ?? 0) > (bestAmount.f1 ?? 0)) bestAmount = { baseline: 'amount-threshold', kind, pattern: `largest posting ≥ ${Quantity.toString(amount)}`, f1 }
+      if ((f1 ?? 0) > (bestAmount.f1 ?? 0))
+        bestAmount = {
+          baseline: 'amount-threshold',
+          kind,
+          pattern: `largest posting ≥ ${Quantity.toString(amount)}`,
+          f1,
+        }
     })
     results.push(bestAmount)
   }
@@ -270,13 +335,27 @@ export interface SweepSpec {
 /** `RULE.PARAM=FROM..TO:STEP` (decimals; at most 1,000 steps). */
 export const parseSweep = (text: string): E.Either<string, SweepSpec> => {
   const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/u.exec(text)
-  if (match === null) return E.left(`--sweep ${JSON.stringify(text)}: write RULE.PARAM=FROM..TO:STEP, e.g. working-capital-above-norm.warnAt=0..50:5`)
-  const [, rule, parameter, fromText, toText, stepText] = match as unknown as [string, string, string, string, string, string]
+  if (match === null)
+    return E.left(
+      `--sweep ${JSON.stringify(text)}: write RULE.PARAM=FROM..TO:STEP, e.g. working-capital-above-norm.warnAt=0..50:5`,
+    )
+  const [, rule, parameter, fromText, toText, stepText] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ]
   const step = Quantity.unsafeFromString(stepText)
   const to = Quantity.unsafeFromString(toText)
   if (Quantity.sign(step) <= 0) return E.left(`--sweep ${text}: the step must be above 0`)
   const values: string[] = []
-  for (let value = Quantity.unsafeFromString(fromText); Quantity.compare(value, to) <= 0; value = Quantity.add(value, step)) {
+  for (
+    let value = Quantity.unsafeFromString(fromText);
+    Quantity.compare(value, to) <= 0;
+    value = Quantity.add(value, step)
+  ) {
     values.push(Quantity.toString(value))
     if (values.length > 1000) return E.left(`--sweep ${text}: more than 1,000 steps`)
   }
@@ -289,7 +368,12 @@ export interface SweepRow {
 }
 
 /** Precision and recall of one rule across the values of one parameter. */
-export const sweep = (input: ReconcileInput, truth: Truth, spec: SweepSpec, options: ScoreOptions = {}): E.Either<string, ReadonlyArray<SweepRow>> => {
+export const sweep = (
+  input: ReconcileInput,
+  truth: Truth,
+  spec: SweepSpec,
+  options: ScoreOptions = {},
+): E.Either<string, ReadonlyArray<SweepRow>> => {
   const rows: SweepRow[] = []
   for (const value of spec.values) {
     const overrides = new Map(options.overrides ?? [])

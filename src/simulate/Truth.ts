@@ -74,7 +74,12 @@ export const TruthCodec = t.type({
 export type Truth = t.TypeOf<typeof TruthCodec>
 
 /** The auditor's expectation: an account's inclusive balance, by the simulator's own bookkeeping. */
-export const AuditEntryCodec = t.type({ account: t.string, book: t.union([t.literal('money'), t.literal('goods')]), commodity: t.string, quantity: t.string })
+export const AuditEntryCodec = t.type({
+  account: t.string,
+  book: t.union([t.literal('money'), t.literal('goods')]),
+  commodity: t.string,
+  quantity: t.string,
+})
 export type AuditEntry = t.TypeOf<typeof AuditEntryCodec>
 export const AuditCodec = t.type({ schemaVersion: t.literal(truthSchemaVersion), entries: t.array(AuditEntryCodec) })
 export type Audit = t.TypeOf<typeof AuditCodec>

@@ -3,7 +3,16 @@
  * auditor that checks the engine loaded what the simulator wrote, and rule scoring against the
  * truth. Imports core, domain, journal, measures and reconcile; touches no file.
  */
-export { type Chunk, type Rates, type SimulateOptions, defaultRates, entityName, parseRates, ratePermille, simulate } from './Region.js'
+export {
+  type Chunk,
+  type Rates,
+  type SimulateOptions,
+  defaultRates,
+  entityName,
+  parseRates,
+  ratePermille,
+  simulate,
+} from './Region.js'
 export {
   type Audit,
   type AuditEntry,

@@ -19,8 +19,14 @@ interface Violation {
 
 /** The violations dependency-cruiser reports for `path` (relative to the repository). */
 const cruise = (path: string): ReadonlyArray<Violation> => {
-  const output = execFileSync(process.execPath, [BIN, path, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  const result = JSON.parse(output) as { readonly summary: { readonly violations: ReadonlyArray<Violation>; readonly totalCruised: number } }
+  const output = execFileSync(
+    process.execPath,
+    [BIN, path, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  )
+  const result = JSON.parse(output) as {
+    readonly summary: { readonly violations: ReadonlyArray<Violation>; readonly totalCruised: number }
+  }
   expect(result.summary.totalCruised).toBeGreaterThan(0)
   return result.summary.violations
 }

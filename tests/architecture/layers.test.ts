@@ -39,7 +39,8 @@ const files = (directory: string): string[] =>
 /** Every module specifier a file imports: `import … from 'x'`, `export … from 'x'`, `import('x')`. */
 export const importsOf = (text: string): string[] => {
   const specifiers: string[] = []
-  const pattern = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gmu
+  const pattern =
+    /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gmu
   for (const match of text.matchAll(pattern)) specifiers.push((match[1] ?? match[2] ?? match[3]) as string)
   return specifiers
 }
@@ -56,26 +57,38 @@ export const violations = (): string[] => {
     const text = readFileSync(file, 'utf8')
     for (const specifier of importsOf(text)) {
       const where = relative(resolve(ROOT, '..'), file)
-      if (specifier === 'decimal.js' && !where.endsWith('src/core/Quantity.ts')) problems.push(`${where}: imports decimal.js (only src/core/Quantity.ts may)`)
+      if (specifier === 'decimal.js' && !where.endsWith('src/core/Quantity.ts'))
+        problems.push(`${where}: imports decimal.js (only src/core/Quantity.ts may)`)
       if (specifier.startsWith('.')) {
         const target = layerOf(resolve(file, '..', specifier))
         if (layer === 'index' || target === layer) continue
         if (target === 'index') problems.push(`${where}: imports the public index from inside a layer`)
-        else if (!(allowed[layer] ?? []).includes(target)) problems.push(`${where}: layer ${layer} may not import ${target} (${specifier})`)
+        else if (!(allowed[layer] ?? []).includes(target))
+          problems.push(`${where}: layer ${layer} may not import ${target} (${specifier})`)
         continue
       }
-      const isNode = specifier.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'fs/promises', 'url', 'process'].includes(specifier)
+      const isNode =
+        specifier.startsWith('node:') ||
+        ['fs', 'path', 'os', 'child_process', 'fs/promises', 'url', 'process'].includes(specifier)
       if (isNode) {
-        if (layer !== 'load' && layer !== 'cli' && layer !== 'server') problems.push(`${where}: node built-in ${specifier} outside load/, server/ and cli/`)
+        if (layer !== 'load' && layer !== 'cli' && layer !== 'server')
+          problems.push(`${where}: node built-in ${specifier} outside load/, server/ and cli/`)
         continue
       }
-      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string)
+      const name = specifier.startsWith('@')
+        ? specifier.split('/').slice(0, 2).join('/')
+        : (specifier.split('/')[0] as string)
       const permitted = packages[layer] ?? ['*']
-      if (layer !== 'index' && !permitted.includes('*') && !permitted.includes(name)) problems.push(`${where}: layer ${layer} may not use package ${name}`)
+      if (layer !== 'index' && !permitted.includes('*') && !permitted.includes(name))
+        problems.push(`${where}: layer ${layer} may not use package ${name}`)
     }
     // Comments may show console output in examples; only code counts.
     const code = text.replace(/\/\*[\s\S]*?\*\//gu, '').replace(/(^|[^:'"])\/\/.*$/gmu, '$1')
-    if (layer !== 'cli' && layer !== 'load' && /\bprocess\.(exit|stdout|stderr|argv|env)\b|\bconsole\.(log|error|warn)\(/u.test(code)) {
+    if (
+      layer !== 'cli' &&
+      layer !== 'load' &&
+      /\bprocess\.(exit|stdout|stderr|argv|env)\b|\bconsole\.(log|error|warn)\(/u.test(code)
+    ) {
       problems.push(`${relative(resolve(ROOT, '..'), file)}: uses process or console outside load/ and cli/`)
     }
   }
@@ -88,7 +101,12 @@ describe('architecture', () => {
   })
 
   it('the import scanner sees static, re-export, dynamic and side-effect imports (so the check above can fail)', () => {
-    const text = ["import * as A from '../domain/A.js'", "export { b } from 'decimal.js'", "const c = await import('node:fs')", "import './side.js'"].join('\n')
+    const text = [
+      "import * as A from '../domain/A.js'",
+      "export { b } from 'decimal.js'",
+      "const c = await import('node:fs')",
+      "import './side.js'",
+    ].join('\n')
     expect(importsOf(text)).toEqual(['../domain/A.js', 'decimal.js', 'node:fs', './side.js'])
   })
 })

@@ -41,9 +41,13 @@ function kopecks(s: string): bigint {
 }
 
 function generate(out: string, variant: 'plain' | 'shadow' = 'plain', seed = SEED, n = N): void {
-  const r = spawnSync(process.execPath, [GENERATE, '--transactions', String(n), '--seed', String(seed), '--out', out, '--variant', variant], {
-    encoding: 'utf8',
-  })
+  const r = spawnSync(
+    process.execPath,
+    [GENERATE, '--transactions', String(n), '--seed', String(seed), '--out', out, '--variant', variant],
+    {
+      encoding: 'utf8',
+    },
+  )
   if (r.status !== 0) throw new Error(`generate.mjs failed: ${r.stderr}`)
 }
 
@@ -183,7 +187,10 @@ describe('bench/generate.mjs', () => {
     const roots = new Set(journal.accounts.map((a) => a.split(':')[0]))
     expect([...roots].sort()).toEqual(['assets', 'equity', 'expenses', 'income', 'liabilities'])
     for (const a of journal.accounts) {
-      expect(journal.accounts.some((b) => b.startsWith(`${a}:`)), `${a} is a parent`).toBe(false)
+      expect(
+        journal.accounts.some((b) => b.startsWith(`${a}:`)),
+        `${a} is a parent`,
+      ).toBe(false)
     }
     const declared = new Set(journal.accounts)
     for (const t of journal.txns) for (const p of t.postings) expect(declared.has(p.account), p.account).toBe(true)
@@ -238,7 +245,9 @@ describe('bench/generate.mjs', () => {
       if (!j) return
       expect(b.date).toBe(j.date)
       expect(b.description).toBe(j.description)
-      expect(b.postings.map((p) => [p.account, p.amount])).toEqual(j.postings.map((p) => [capitalise(p.account), p.amount]))
+      expect(b.postings.map((p) => [p.account, p.amount])).toEqual(
+        j.postings.map((p) => [capitalise(p.account), p.amount]),
+      )
     })
   })
 
@@ -257,7 +266,8 @@ describe('bench/generate.mjs', () => {
     }
     // one directive per journal assertion (per account and day)
     const asserted = new Set<string>()
-    for (const t of journal.txns) for (const p of t.postings) if (p.assertion !== null) asserted.add(`${t.date} ${capitalise(p.account)}`)
+    for (const t of journal.txns)
+      for (const p of t.postings) if (p.assertion !== null) asserted.add(`${t.date} ${capitalise(p.account)}`)
     expect(bean.balances).toHaveLength(asserted.size)
     // the directive dated the day after: it follows the last transaction of the day
     const lines = beanText.split('\n')
@@ -289,7 +299,8 @@ describe('bench/generate.mjs', () => {
       expect(shadow).toMatch(/^plan {2}\d{4}-Q\d {2}plant {2}output:T28 {2}\[\d+ T28\]$/m)
       expect(shadow).toMatch(/^reported {2}\d{4} {2}plant {2}plan-fulfilment {2}\d+%$/m)
       expect(shadow).toMatch(/^\d{4}-\d{2}-\d{2} count {2}CNT-/m)
-      for (const keyword of ['contract', 'launch', 'complete', 'demand', 'accept', 'pay', 'loan']) expect(shadow, keyword).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} ${keyword} `, 'm'))
+      for (const keyword of ['contract', 'launch', 'complete', 'demand', 'accept', 'pay', 'loan'])
+        expect(shadow, keyword).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} ${keyword} `, 'm'))
       // every posted account is an entity's (no bare `assets:` accounts as in the plain books)
       let inTransaction = false
       let postings = 0

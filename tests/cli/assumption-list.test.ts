@@ -43,7 +43,11 @@ describe('assumption: a list of ids', () => {
   })
 
   it('report assumptions lists the line under both ids', async () => {
-    const { stdout, code } = await runCli(['report', 'assumptions', file(journal('assumption A6 "payroll by category"'))])
+    const { stdout, code } = await runCli([
+      'report',
+      'assumptions',
+      file(journal('assumption A6 "payroll by category"')),
+    ])
     expect(code).toBe(0)
     const blocks = stdout.split('\n\n')
     const a6 = blocks.find((block) => block.startsWith('A6'))
@@ -56,6 +60,8 @@ describe('assumption: a list of ids', () => {
     const strict = await runCli(['check', '--strict-provenance', file(journal(''))])
     expect(strict.code).toBe(1)
     expect(strict.stderr).toMatch(/k\.journal:8:1: .*A6.*UnknownAssumption/u)
-    expect((await runCli(['check', '--strict-provenance', file(journal('assumption A6 "payroll by category"'))])).code).toBe(0)
+    expect(
+      (await runCli(['check', '--strict-provenance', file(journal('assumption A6 "payroll by category"'))])).code,
+    ).toBe(0)
   })
 })

@@ -22,7 +22,8 @@ describe('shadow-ledger CLI', () => {
   it('lists the commands in --help', async () => {
     const result = await runCli(['--help'])
     expect(result.code).toBe(0)
-    for (const command of ['check', 'balance', 'register', 'print', 'fmt', 'start']) expect(result.stdout).toContain(command)
+    for (const command of ['check', 'balance', 'register', 'print', 'fmt', 'start'])
+      expect(result.stdout).toContain(command)
   })
 
   it('checks a journal and summarizes it', async () => {
@@ -35,7 +36,14 @@ describe('shadow-ledger CLI', () => {
     const result = await runCli(['balance', PLANT, '--output', 'csv', '--entity', 'buyer'])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
-      ['account,commodity,amount', 'buyer:assets:bank:current,RUB,5000000', 'buyer:assets:equipment,RUB,800000', 'buyer:equity:budget,RUB,-5000000', 'buyer:liabilities:payables,RUB,-800000', ''].join('\n'),
+      [
+        'account,commodity,amount',
+        'buyer:assets:bank:current,RUB,5000000',
+        'buyer:assets:equipment,RUB,800000',
+        'buyer:equity:budget,RUB,-5000000',
+        'buyer:liabilities:payables,RUB,-800000',
+        '',
+      ].join('\n'),
     )
   })
 
@@ -55,7 +63,9 @@ describe('shadow-ledger CLI', () => {
     const file = temporaryJournal('2024-01-01 broken\n    assets:cash  10 RUB\n    income:sales  -9 RUB\n')
     const result = await runCli(['check', file])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain(`${file}:1:1: error: transaction does not balance: the money postings sum to 1 RUB, not zero (UnbalancedTransaction)`)
+    expect(result.stderr).toContain(
+      `${file}:1:1: error: transaction does not balance: the money postings sum to 1 RUB, not zero (UnbalancedTransaction)`,
+    )
     expect(result.stderr).toContain('1 | 2024-01-01 broken\n  | ^')
     expect(result.stderr).not.toMatch(/\n\s+at /u)
   })

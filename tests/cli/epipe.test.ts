@@ -17,7 +17,11 @@ const JOURNAL = join(DATA, 'bench-20000.journal')
 
 beforeAll(() => {
   execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', OUT], { cwd: ROOT })
-  execFileSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '--transactions', '20000', '--seed', '7', '--out', DATA], { cwd: ROOT })
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'bench/generate.mjs'), '--transactions', '20000', '--seed', '7', '--out', DATA],
+    { cwd: ROOT },
+  )
 }, 120_000)
 
 afterAll(() => {
@@ -27,7 +31,10 @@ afterAll(() => {
 
 describe('a closed pipe', () => {
   it('ends the command quietly with exit 0', async () => {
-    const child = spawn(process.execPath, [join(OUT, 'cli/main.js'), 'print', JOURNAL], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [join(OUT, 'cli/main.js'), 'print', JOURNAL], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     // Read one chunk, then close our end, as `head -1` does.

@@ -9,12 +9,32 @@ describe('simulate and score', () => {
   const out = mkdtempSync(join(tmpdir(), 'simulate-'))
 
   it('writes a region that check loads, with its truth, and verifies it', async () => {
-    const result = await runCli(['simulate', '--enterprises', '6', '--years', '1', '--seed', '3', '--out', out, '--plant', 'frozen-debit=1,wip-growth=100%', '--verify'])
+    const result = await runCli([
+      'simulate',
+      '--enterprises',
+      '6',
+      '--years',
+      '1',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--plant',
+      'frozen-debit=1,wip-growth=100%',
+      '--verify',
+    ])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/6 frozen-debit/u)
     expect(result.stdout).toMatch(/auditor: the engine's balances agree/u)
-    for (const file of ['region.journal', 'declarations.journal', 'enterprises/part-0001.journal', 'truth.json', 'audit.json']) expect(existsSync(join(out, file)), file).toBe(true)
+    for (const file of [
+      'region.journal',
+      'declarations.journal',
+      'enterprises/part-0001.journal',
+      'truth.json',
+      'audit.json',
+    ])
+      expect(existsSync(join(out, file)), file).toBe(true)
     expect((await runCli(['check', join(out, 'region.journal')])).code).toBe(0)
   })
 
@@ -25,14 +45,27 @@ describe('simulate and score', () => {
     expect(table.stdout).toMatch(/auditor: the engine agrees/u)
     const csv = await runCli(['score', join(out, 'region.journal'), '--truth', join(out, 'truth.json'), '-O', 'csv'])
     expect(csv.stdout.split('\n')[0]).toBe('rule,planted,tp,fp,fp_honest,fp_decoy,misses,precision,recall,f1')
-    const json = JSON.parse((await runCli(['score', join(out, 'region.journal'), '--truth', join(out, 'truth.json'), '-O', 'json'])).stdout) as { version: number; rules: unknown[] }
+    const json = JSON.parse(
+      (await runCli(['score', join(out, 'region.journal'), '--truth', join(out, 'truth.json'), '-O', 'json'])).stdout,
+    ) as { version: number; rules: unknown[] }
     expect(json.version).toBe(1)
     expect(json.rules.length).toBeGreaterThanOrEqual(16)
   })
 
   it('sweeps a parameter and writes the chart', async () => {
     const chart = join(out, 'sweep.svg')
-    const result = await runCli(['score', join(out, 'region.journal'), '--truth', join(out, 'truth.json'), '--sweep', 'wip-growth-vs-plan.gap=0..200:100', '-O', 'csv', '--chart', chart])
+    const result = await runCli([
+      'score',
+      join(out, 'region.journal'),
+      '--truth',
+      join(out, 'truth.json'),
+      '--sweep',
+      'wip-growth-vs-plan.gap=0..200:100',
+      '-O',
+      'csv',
+      '--chart',
+      chart,
+    ])
     expect(result.code).toBe(0)
     expect(result.stdout.split('\n').filter((line) => line.length > 0)).toHaveLength(4)
     expect(readFileSync(chart, 'utf8')).toMatch(/^<svg/u)
@@ -53,10 +86,27 @@ describe('simulate and score', () => {
     const bad = await runCli(['simulate', '--enterprises', 'many', '--years', '1', '--out', out])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--enterprises: "many" is not a whole number/u)
-    const kind = await runCli(['simulate', '--enterprises', '1', '--years', '1', '--out', out, '--plant', 'embezzlement=0.1'])
+    const kind = await runCli([
+      'simulate',
+      '--enterprises',
+      '1',
+      '--years',
+      '1',
+      '--out',
+      out,
+      '--plant',
+      'embezzlement=0.1',
+    ])
     expect(kind.code).toBe(2)
     expect(kind.stderr).toMatch(/unknown kind "embezzlement"/u)
-    const sweep = await runCli(['score', join(out, 'region.journal'), '--truth', join(out, 'truth.json'), '--sweep', 'nonsense'])
+    const sweep = await runCli([
+      'score',
+      join(out, 'region.journal'),
+      '--truth',
+      join(out, 'truth.json'),
+      '--sweep',
+      'nonsense',
+    ])
     expect(sweep.code).toBe(2)
     const truth = await runCli(['score', join(out, 'region.journal'), '--truth', join(out, 'region.journal')])
     expect(truth.code).toBe(2)

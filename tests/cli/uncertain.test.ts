@@ -49,7 +49,9 @@ describe('issue 24 commands', () => {
   it('--view reported leaves out the found-only transaction; found (default) keeps it', async () => {
     const path = file()
     expect((await runCli(['balance', path])).stdout).toContain('-60.00 RUB  kirov:liabilities:wages')
-    expect((await runCli(['--view', 'reported', 'balance', path])).stdout).toContain('-10.00 RUB  kirov:liabilities:wages')
+    expect((await runCli(['--view', 'reported', 'balance', path])).stdout).toContain(
+      '-10.00 RUB  kirov:liabilities:wages',
+    )
   })
 
   it('report restatement lists the restated measure and the account, with sources and reasons', async () => {
@@ -58,7 +60,9 @@ describe('issue 24 commands', () => {
     expect(stdout).toContain('plan-fulfilment:realized')
     expect(stdout).toContain('(none reported)')
     expect(stdout).toContain('the chief accountant on realized sales')
-    expect(stdout).toMatch(/kirov:liabilities:wages\s+-10\.00 RUB\s+-60\.00 RUB\s+-50\.00 RUB\s+TsGA SPb F\.R-8131, Op\.1, D\.5, 4\s+two months unpaid/u)
+    expect(stdout).toMatch(
+      /kirov:liabilities:wages\s+-10\.00 RUB\s+-60\.00 RUB\s+-50\.00 RUB\s+TsGA SPb F\.R-8131, Op\.1, D\.5, 4\s+two months unpaid/u,
+    )
   })
 
   it('reconcile shows the conflict and the verdict of the hedged triangulation', async () => {
@@ -78,10 +82,16 @@ describe('issue 24 commands', () => {
   it('report provenance counts the classes; check --strict-provenance refuses the unclassed line', async () => {
     const path = file()
     const provenance = await runCli(['report', 'provenance', path, '--output', 'json'])
-    expect(JSON.parse(provenance.stdout)).toMatchObject({ version: 1, kind: 'provenance', classes: { source: 5, derived: 1, assumption: 1, none: 1 } })
+    expect(JSON.parse(provenance.stdout)).toMatchObject({
+      version: 1,
+      kind: 'provenance',
+      classes: { source: 5, derived: 1, assumption: 1, none: 1 },
+    })
     const strict = await runCli(['check', '--strict-provenance', path])
     expect(strict.code).toBe(1)
-    expect(strict.stderr).toMatch(/k\.journal:26:1: error: transaction "Wages with no class" has no provenance class .*\(MissingProvenance\)/u)
+    expect(strict.stderr).toMatch(
+      /k\.journal:26:1: error: transaction "Wages with no class" has no provenance class .*\(MissingProvenance\)/u,
+    )
     expect((await runCli(['check', path])).code).toBe(0)
   })
 })

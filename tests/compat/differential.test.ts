@@ -41,7 +41,15 @@ const queryRuns = Number(process.env['DIFFERENTIAL_QUERY_RUNS'] ?? 1000)
 // -------------------------------------------------------------------------------------
 
 const COMMODITIES = ['RUB', 'USD', 'EUR'] as const
-const ACCOUNTS = ['assets:cash', 'assets:bank', 'assets:bank:savings', 'expenses:food', 'income:salary', 'liabilities:card', 'equity'] as const
+const ACCOUNTS = [
+  'assets:cash',
+  'assets:bank',
+  'assets:bank:savings',
+  'expenses:food',
+  'income:salary',
+  'liabilities:card',
+  'equity',
+] as const
 
 /** One posting: account, kind, optional amount (in cents) with an optional cost, status. */
 interface PostingSpec {
@@ -70,15 +78,31 @@ const centsArb = fc.integer({ min: -99999, max: 99999 }).filter((cents) => cents
 const statusArb = fc.constantFrom<'' | '*' | '!'>('', '', '*', '!')
 const accountArb = fc.constantFrom(...ACCOUNTS)
 const commodityArb = fc.constantFrom(...COMMODITIES)
-const dateArb = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([month, day]) => `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
+const dateArb = fc
+  .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .map(([month, day]) => `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
 
-const posting = (account: string, cents: number | null, commodity: string, status: PostingSpec['status'] = '', virtual: PostingSpec['virtual'] = ''): PostingSpec => ({ account, virtual, cents, commodity, cost: null, status })
+const posting = (
+  account: string,
+  cents: number | null,
+  commodity: string,
+  status: PostingSpec['status'] = '',
+  virtual: PostingSpec['virtual'] = '',
+): PostingSpec => ({ account, virtual, cents, commodity, cost: null, status })
 
 /** Real postings in one commodity that balance; the last one elided or written out. */
 const plainArb = fc
-  .record({ amounts: fc.array(centsArb, { minLength: 1, maxLength: 3 }), accounts: fc.array(accountArb, { minLength: 4, maxLength: 4 }), commodity: commodityArb, elide: fc.boolean(), statuses: fc.array(statusArb, { minLength: 4, maxLength: 4 }) })
+  .record({
+    amounts: fc.array(centsArb, { minLength: 1, maxLength: 3 }),
+    accounts: fc.array(accountArb, { minLength: 4, maxLength: 4 }),
+    commodity: commodityArb,
+    elide: fc.boolean(),
+    statuses: fc.array(statusArb, { minLength: 4, maxLength: 4 }),
+  })
   .map(({ amounts, accounts, commodity, elide, statuses }) => {
-    const postings = amounts.map((cents, index) => posting(accounts[index] as string, cents, commodity, statuses[index]))
+    const postings = amounts.map((cents, index) =>
+      posting(accounts[index] as string, cents, commodity, statuses[index]),
+    )
     const rest = -amounts.reduce((sum, cents) => sum + cents, 0)
     if (elide || rest !== 0) postings.push(posting(accounts[3] as string, elide ? null : rest, commodity, statuses[3]))
     return postings
@@ -86,9 +110,16 @@ const plainArb = fc
 
 /** A plain group, plus `(a)` postings and a balanced `[a]`/`[b]` pair (one side maybe elided). */
 const virtualArb = fc
-  .record({ plain: plainArb, unbalanced: fc.array(fc.tuple(accountArb, centsArb, commodityArb), { maxLength: 2 }), pair: fc.option(fc.tuple(accountArb, accountArb, centsArb, commodityArb, fc.boolean())) })
+  .record({
+    plain: plainArb,
+    unbalanced: fc.array(fc.tuple(accountArb, centsArb, commodityArb), { maxLength: 2 }),
+    pair: fc.option(fc.tuple(accountArb, accountArb, centsArb, commodityArb, fc.boolean())),
+  })
   .map(({ plain, unbalanced, pair }) => {
-    const postings = [...plain, ...unbalanced.map(([account, cents, commodity]) => posting(`budget:${account}`, cents, commodity, '', '('))]
+    const postings = [
+      ...plain,
+      ...unbalanced.map(([account, cents, commodity]) => posting(`budget:${account}`, cents, commodity, '', '(')),
+    ]
     if (pair !== null) {
       const [from, to, cents, commodity, elide] = pair
       postings.push(posting(from, cents, commodity, '', '['), posting(to, elide ? null : -cents, commodity, '', '['))
@@ -98,50 +129,109 @@ const virtualArb = fc
 
 /** An exchange: an amount with a cost (`@` unit price in whole units, or `@@` total), the other side elided or written. */
 const costArb = fc
-  .record({ from: accountArb, to: accountArb, units: fc.integer({ min: -500, max: 500 }).filter((units) => units !== 0), price: fc.integer({ min: 1, max: 999 }), pair: fc.constantFrom(['USD', 'RUB'], ['EUR', 'USD'], ['EUR', 'RUB']), total: fc.boolean(), elide: fc.boolean() })
+  .record({
+    from: accountArb,
+    to: accountArb,
+    units: fc.integer({ min: -500, max: 500 }).filter((units) => units !== 0),
+    price: fc.integer({ min: 1, max: 999 }),
+    pair: fc.constantFrom(['USD', 'RUB'], ['EUR', 'USD'], ['EUR', 'RUB']),
+    total: fc.boolean(),
+    elide: fc.boolean(),
+  })
   .map(({ from, to, units, price, pair, total, elide }): PostingSpec[] => {
     const [bought, paid] = pair as [string, string]
     const costCents = units * price
-    const cost = total ? { operator: '@@' as const, cents: Math.abs(costCents), commodity: paid } : { operator: '@' as const, cents: price, commodity: paid }
+    const cost = total
+      ? { operator: '@@' as const, cents: Math.abs(costCents), commodity: paid }
+      : { operator: '@' as const, cents: price, commodity: paid }
     return [{ ...posting(from, units * 100, bought), cost }, posting(to, elide ? null : -costCents, paid)]
   })
 
 /** hledger's implicit conversion: two commodities, opposite signs, no cost written. */
 const conversionArb = fc
-  .record({ from: accountArb, to: accountArb, a: fc.integer({ min: 1, max: 99999 }), b: fc.integer({ min: 1, max: 99999 }), pair: fc.constantFrom(['USD', 'RUB'], ['EUR', 'USD']), flip: fc.boolean() })
-  .map(({ from, to, a, b, pair, flip }) => [posting(from, flip ? -a : a, pair[0] as string), posting(to, flip ? b : -b, pair[1] as string)])
+  .record({
+    from: accountArb,
+    to: accountArb,
+    a: fc.integer({ min: 1, max: 99999 }),
+    b: fc.integer({ min: 1, max: 99999 }),
+    pair: fc.constantFrom(['USD', 'RUB'], ['EUR', 'USD']),
+    flip: fc.boolean(),
+  })
+  .map(({ from, to, a, b, pair, flip }) => [
+    posting(from, flip ? -a : a, pair[0] as string),
+    posting(to, flip ? b : -b, pair[1] as string),
+  ])
 
 const transactionArb: fc.Arbitrary<TransactionSpec> = fc.record({
   date: dateArb,
   status: statusArb,
   description: fc.constantFrom('groceries', 'salary', 'transfer', 'exchange | at the bank', 'rent'),
   tag: fc.option(fc.constantFrom('project: audit', 'trip:', 'source: TsGIA SPb. F.P-960, Op.7, D.5, 4')),
-  postings: fc.oneof({ weight: 4, arbitrary: plainArb }, { weight: 2, arbitrary: virtualArb }, { weight: 2, arbitrary: costArb }, { weight: 1, arbitrary: conversionArb }),
+  postings: fc.oneof(
+    { weight: 4, arbitrary: plainArb },
+    { weight: 2, arbitrary: virtualArb },
+    { weight: 2, arbitrary: costArb },
+    { weight: 1, arbitrary: conversionArb },
+  ),
 })
 
 const journalArb = fc.array(transactionArb, { minLength: 1, maxLength: 6 })
 
 /** hledger query terms, unanchored (journals are checked in batches under a `jN:` prefix). */
 const termArb = fc.constantFrom(
-  'food', 'bank', 'acct:cash', 'acct:savings', 'assets:bank', 'desc:shop', 'desc:salary', 'payee:exchange', 'note:bank',
-  'cur:RUB', 'cur:USD', 'status:*', 'status:!', 'status:', 'real:', 'real:0', 'amt:>100', 'amt:<50', 'amt:>=-20', 'amt:<-10',
-  'date:2024Q1', 'date:2024-03', 'date:2024-02..2024-06', 'date:..2024-05', 'date:2024-07..', 'tag:project', 'tag:trip', 'tag:source=TsGIA',
+  'food',
+  'bank',
+  'acct:cash',
+  'acct:savings',
+  'assets:bank',
+  'desc:shop',
+  'desc:salary',
+  'payee:exchange',
+  'note:bank',
+  'cur:RUB',
+  'cur:USD',
+  'status:*',
+  'status:!',
+  'status:',
+  'real:',
+  'real:0',
+  'amt:>100',
+  'amt:<50',
+  'amt:>=-20',
+  'amt:<-10',
+  'date:2024Q1',
+  'date:2024-03',
+  'date:2024-02..2024-06',
+  'date:..2024-05',
+  'date:2024-07..',
+  'tag:project',
+  'tag:trip',
+  'tag:source=TsGIA',
 )
-const queryArb = fc.array(fc.tuple(fc.boolean(), termArb).map(([negated, term]) => (negated ? `not:${term}` : term)), { minLength: 1, maxLength: 3 })
+const queryArb = fc.array(
+  fc.tuple(fc.boolean(), termArb).map(([negated, term]) => (negated ? `not:${term}` : term)),
+  { minLength: 1, maxLength: 3 },
+)
 
 const postingText = (spec: PostingSpec): string => {
   const account = spec.virtual === '(' ? `(${spec.account})` : spec.virtual === '[' ? `[${spec.account}]` : spec.account
   let line = `    ${spec.status === '' ? '' : `${spec.status} `}${account}`
   if (spec.cents !== null) {
     line += `  ${money(spec.cents)} ${spec.commodity}`
-    if (spec.cost !== null) line += ` ${spec.cost.operator} ${spec.cost.operator === '@' ? String(spec.cost.cents) : money(spec.cost.cents)} ${spec.cost.commodity}`
+    if (spec.cost !== null)
+      line += ` ${spec.cost.operator} ${spec.cost.operator === '@' ? String(spec.cost.cents) : money(spec.cost.cents)} ${spec.cost.commodity}`
   }
   return line
 }
 
 export const journalText = (transactions: ReadonlyArray<TransactionSpec>): string =>
   transactions
-    .map((spec) => [`${spec.date}${spec.status === '' ? '' : ` ${spec.status}`} ${spec.description}${spec.tag === null ? '' : `  ; ${spec.tag}`}`, ...spec.postings.map(postingText)].join('\n'))
+    .map((spec) =>
+      [
+        `${spec.date}${spec.status === '' ? '' : ` ${spec.status}`} ${spec.description}${spec.tag === null ? '' : `  ; ${spec.tag}`}`,
+        ...spec.postings.map(postingText),
+      ].join('\n'),
+    )
     .join('\n\n')
     .concat('\n')
 
@@ -149,45 +239,76 @@ export const journalText = (transactions: ReadonlyArray<TransactionSpec>): strin
 // both sides
 // -------------------------------------------------------------------------------------
 
-const hledger = (args: ReadonlyArray<string>, input: string): Promise<{ readonly ok: boolean; readonly stdout: string; readonly stderr: string }> =>
+const hledger = (
+  args: ReadonlyArray<string>,
+  input: string,
+): Promise<{ readonly ok: boolean; readonly stdout: string; readonly stderr: string }> =>
   new Promise((resolve) => {
-    const child = execFile('hledger', ['-f', '-', ...args], { encoding: 'utf8', maxBuffer: 1 << 24 }, (error, stdout, stderr) => resolve({ ok: error === null, stdout, stderr }))
+    const child = execFile(
+      'hledger',
+      ['-f', '-', ...args],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => resolve({ ok: error === null, stdout, stderr }),
+    )
     child.stdin?.end(input)
   })
 
-const ours = (text: string, query: ReadonlyArray<string> = []): { readonly balance: string[]; readonly register: string[] } | string => {
+const ours = (
+  text: string,
+  query: ReadonlyArray<string> = [],
+): { readonly balance: string[]; readonly register: string[] } | string => {
   const loaded = loadText('generated.journal', text, { fileSystem: memoryFileSystem(new Map()) })
   if (E.isLeft(loaded)) return loaded.left.diagnostics.map((diagnostic) => diagnostic.message).join('; ')
   const quantity = (amount: Amount.Amount): string => Quantity.toString(amount.quantity)
   const search = Search.parseSearch(query)
   if (E.isLeft(search)) return Search.renderSearchError(search.left)
-  const where = query.length === 0 ? {} : { where: (transaction: Transaction, posting: Posting) => Search.matches(search.right, transaction, posting) }
-  const balance = Query.trialBalance(loaded.right.ledger, { book: 'money', ...where }).rows.map((row) => `${row.account},${row.amount.commodity},${quantity(row.amount)}`).sort()
+  const where =
+    query.length === 0
+      ? {}
+      : { where: (transaction: Transaction, posting: Posting) => Search.matches(search.right, transaction, posting) }
+  const balance = Query.trialBalance(loaded.right.ledger, { book: 'money', ...where })
+    .rows.map((row) => `${row.account},${row.amount.commodity},${quantity(row.amount)}`)
+    .sort()
   const register = Query.register(loaded.right.ledger, { book: 'money', ...where })
     .filter((row) => !Quantity.isZero(row.amount.quantity))
-    .map((row) => `${row.transaction.date}|${row.transaction.description}|${row.posting.virtual === 'unbalanced' ? `(${row.posting.account})` : row.posting.virtual === 'balanced' ? `[${row.posting.account}]` : row.posting.account}|${row.amount.commodity}|${quantity(row.amount)}`)
+    .map(
+      (row) =>
+        `${row.transaction.date}|${row.transaction.description}|${row.posting.virtual === 'unbalanced' ? `(${row.posting.account})` : row.posting.virtual === 'balanced' ? `[${row.posting.account}]` : row.posting.account}|${row.amount.commodity}|${quantity(row.amount)}`,
+    )
     .sort()
   return { balance, register }
 }
 
 /** Undefined when both agree, else what differs. */
-const compare = async (text: string, withRegister: boolean, query: ReadonlyArray<string> = []): Promise<string | undefined> => {
+const compare = async (
+  text: string,
+  withRegister: boolean,
+  query: ReadonlyArray<string> = [],
+): Promise<string | undefined> => {
   const mine = ours(text, query)
   const balance = await hledger(['bal', '--flat', '-O', 'csv', ...query], text)
-  if (!balance.ok) return typeof mine === 'string' ? undefined : `hledger rejects it (${balance.stderr.trim().split('\n').slice(0, 4).join(' ')}) but we load it`
+  if (!balance.ok)
+    return typeof mine === 'string'
+      ? undefined
+      : `hledger rejects it (${balance.stderr.trim().split('\n').slice(0, 4).join(' ')}) but we load it`
   if (typeof mine === 'string') return `hledger loads it but we reject it: ${mine}`
   const theirs = balanceFromHledger(balance.stdout, false)
-  if (JSON.stringify(theirs) !== JSON.stringify(mine.balance)) return `balances differ:\n  hledger: ${theirs.join(' ')}\n  ours:    ${mine.balance.join(' ')}`
+  if (JSON.stringify(theirs) !== JSON.stringify(mine.balance))
+    return `balances differ:\n  hledger: ${theirs.join(' ')}\n  ours:    ${mine.balance.join(' ')}`
   if (!withRegister) return undefined
   const register = await hledger(['register', '-O', 'csv', ...query], text)
   const theirRows = registerFromHledger(register.stdout, false)
-  if (JSON.stringify(theirRows) !== JSON.stringify(mine.register)) return `registers differ:\n  hledger: ${theirRows.join(' ')}\n  ours:    ${mine.register.join(' ')}`
+  if (JSON.stringify(theirRows) !== JSON.stringify(mine.register))
+    return `registers differ:\n  hledger: ${theirRows.join(' ')}\n  ours:    ${mine.register.join(' ')}`
   return undefined
 }
 
 /** The journal with every account under `prefix:`. */
 const namespaced = (journal: ReadonlyArray<TransactionSpec>, prefix: string): ReadonlyArray<TransactionSpec> =>
-  journal.map((spec) => ({ ...spec, postings: spec.postings.map((posting) => ({ ...posting, account: `${prefix}:${posting.account}` })) }))
+  journal.map((spec) => ({
+    ...spec,
+    postings: spec.postings.map((posting) => ({ ...posting, account: `${prefix}:${posting.account}` })),
+  }))
 
 /** Drops transactions, then postings, while the disagreement persists. */
 const shrink = async (journal: ReadonlyArray<TransactionSpec>): Promise<ReadonlyArray<TransactionSpec>> => {
@@ -200,7 +321,9 @@ const shrink = async (journal: ReadonlyArray<TransactionSpec>): Promise<Readonly
     for (let p = (current[t] as TransactionSpec).postings.length - 1; p >= 0; p--) {
       const spec = current[t] as TransactionSpec
       if (spec.postings.length <= 1) break
-      const candidate = current.map((other, position) => (position === t ? { ...other, postings: other.postings.filter((_, q) => q !== p) } : other))
+      const candidate = current.map((other, position) =>
+        position === t ? { ...other, postings: other.postings.filter((_, q) => q !== p) } : other,
+      )
       if ((await compare(journalText(candidate), true)) !== undefined) current = candidate
     }
   }
@@ -208,65 +331,77 @@ const shrink = async (journal: ReadonlyArray<TransactionSpec>): Promise<Readonly
 }
 
 const available = hledgerVersion !== undefined
-describe.skipIf(!available && !inCi)(`differential conformance with ${hledgerVersion ?? 'hledger (skipped: not installed; apt-get install hledger)'}`, () => {
-  it(`${queryRuns} random journals under random queries (acct:, desc:, payee:, note:, cur:, status:, real:, amt:, date:, tag:, not:): balances and registers agree`, { timeout: 600_000 }, async () => {
-    expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
-    const cases = fc.sample(fc.tuple(fc.array(journalArb, { minLength: batchSize, maxLength: batchSize }), queryArb), { numRuns: Math.ceil(queryRuns / batchSize), seed: seed + 1 })
-    let next = 0
-    let failure: string | undefined
-    const worker = async (): Promise<void> => {
-      while (next < cases.length && failure === undefined) {
-        const [batch, query] = cases[next++] as [ReadonlyArray<ReadonlyArray<TransactionSpec>>, string[]]
-        const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
-        if ((await compare(journalText(combined), true, query)) === undefined) continue
-        for (const journal of batch) {
-          const reason = await compare(journalText(journal), true, query)
-          if (reason !== undefined) {
-            failure = `query ${query.join(' ')} (seed ${seed + 1}); keep it in ledgers/compat/:\n${journalText(journal)}\n${reason}`
-            break
-          }
-        }
-        failure ??= `query ${query.join(' ')}: the batch disagrees, no journal alone does:\n${journalText(combined)}`
-      }
-    }
-    await Promise.all(Array.from({ length: concurrency }, worker))
-    if (failure !== undefined) expect.fail(failure)
-  })
-
-  it(`${runs} random journals: balances and registers agree exactly`, { timeout: 600_000 }, async () => {
-    expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
-    const journals = fc.sample(journalArb, { numRuns: runs, seed })
-    // Journals are independent (no directives, no assertions), so a batch of them, each under its
-    // own top account `jN:`, is checked by one hledger process; a batch that disagrees is checked
-    // again journal by journal to find the one at fault.
-    const batches: Array<ReadonlyArray<ReadonlyArray<TransactionSpec>>> = []
-    for (let index = 0; index < journals.length; index += batchSize) batches.push(journals.slice(index, index + batchSize))
-    const failures: Array<{ readonly journal: ReadonlyArray<TransactionSpec>; readonly reason: string }> = []
-    let next = 0
-    let checked = 0
-    const started = performance.now()
-    const worker = async (): Promise<void> => {
-      while (next < batches.length && failures.length === 0) {
-        const batch = batches[next++] as ReadonlyArray<ReadonlyArray<TransactionSpec>>
-        const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
-        if ((await compare(journalText(combined), true)) !== undefined) {
+describe.skipIf(!available && !inCi)(
+  `differential conformance with ${hledgerVersion ?? 'hledger (skipped: not installed; apt-get install hledger)'}`,
+  () => {
+    it(`${queryRuns} random journals under random queries (acct:, desc:, payee:, note:, cur:, status:, real:, amt:, date:, tag:, not:): balances and registers agree`, {
+      timeout: 600_000,
+    }, async () => {
+      expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
+      const cases = fc.sample(
+        fc.tuple(fc.array(journalArb, { minLength: batchSize, maxLength: batchSize }), queryArb),
+        { numRuns: Math.ceil(queryRuns / batchSize), seed: seed + 1 },
+      )
+      let next = 0
+      let failure: string | undefined
+      const worker = async (): Promise<void> => {
+        while (next < cases.length && failure === undefined) {
+          const [batch, query] = cases[next++] as [ReadonlyArray<ReadonlyArray<TransactionSpec>>, string[]]
+          const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
+          if ((await compare(journalText(combined), true, query)) === undefined) continue
           for (const journal of batch) {
-            const reason = await compare(journalText(journal), true)
-            if (reason !== undefined) failures.push({ journal, reason })
+            const reason = await compare(journalText(journal), true, query)
+            if (reason !== undefined) {
+              failure = `query ${query.join(' ')} (seed ${seed + 1}); keep it in ledgers/compat/:\n${journalText(journal)}\n${reason}`
+              break
+            }
           }
-          if (failures.length === 0) failures.push({ journal: combined, reason: 'the batch disagrees, no journal alone does' })
+          failure ??= `query ${query.join(' ')}: the batch disagrees, no journal alone does:\n${journalText(combined)}`
         }
-        checked += batch.length
       }
-    }
-    await Promise.all(Array.from({ length: concurrency }, worker))
-    const seconds = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`differential: ${checked} journals in ${seconds} s (seed ${seed}, ${failures.length} disagreements)`)
-    if (failures.length > 0) {
-      const first = failures[0] as (typeof failures)[number]
-      const minimal = await shrink(first.journal)
-      const reason = (await compare(journalText(minimal), true)) ?? first.reason
-      expect.fail(`disagreement with hledger (seed ${seed}); keep it in ledgers/compat/:\n${journalText(minimal)}\n${reason}`)
-    }
-  })
-})
+      await Promise.all(Array.from({ length: concurrency }, worker))
+      if (failure !== undefined) expect.fail(failure)
+    })
+
+    it(`${runs} random journals: balances and registers agree exactly`, { timeout: 600_000 }, async () => {
+      expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
+      const journals = fc.sample(journalArb, { numRuns: runs, seed })
+      // Journals are independent (no directives, no assertions), so a batch of them, each under its
+      // own top account `jN:`, is checked by one hledger process; a batch that disagrees is checked
+      // again journal by journal to find the one at fault.
+      const batches: Array<ReadonlyArray<ReadonlyArray<TransactionSpec>>> = []
+      for (let index = 0; index < journals.length; index += batchSize)
+        batches.push(journals.slice(index, index + batchSize))
+      const failures: Array<{ readonly journal: ReadonlyArray<TransactionSpec>; readonly reason: string }> = []
+      let next = 0
+      let checked = 0
+      const started = performance.now()
+      const worker = async (): Promise<void> => {
+        while (next < batches.length && failures.length === 0) {
+          const batch = batches[next++] as ReadonlyArray<ReadonlyArray<TransactionSpec>>
+          const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
+          if ((await compare(journalText(combined), true)) !== undefined) {
+            for (const journal of batch) {
+              const reason = await compare(journalText(journal), true)
+              if (reason !== undefined) failures.push({ journal, reason })
+            }
+            if (failures.length === 0)
+              failures.push({ journal: combined, reason: 'the batch disagrees, no journal alone does' })
+          }
+          checked += batch.length
+        }
+      }
+      await Promise.all(Array.from({ length: concurrency }, worker))
+      const seconds = ((performance.now() - started) / 1000).toFixed(1)
+      console.log(`differential: ${checked} journals in ${seconds} s (seed ${seed}, ${failures.length} disagreements)`)
+      if (failures.length > 0) {
+        const first = failures[0] as (typeof failures)[number]
+        const minimal = await shrink(first.journal)
+        const reason = (await compare(journalText(minimal), true)) ?? first.reason
+        expect.fail(
+          `disagreement with hledger (seed ${seed}); keep it in ledgers/compat/:\n${journalText(minimal)}\n${reason}`,
+        )
+      }
+    })
+  },
+)

@@ -30,13 +30,21 @@ export const hledgerAmount = (text: string, decimalComma: boolean): readonly [st
   const commodity = quoted !== null ? (quoted[1] as string) : text.replace(/[-\d.,\s]/gu, '')
   const number = (quoted !== null ? text.replace(quoted[0], '') : text.replace(commodity, '')).replace(/\s/gu, '')
   const negative = number.includes('-')
-  const digits = number.replace('-', '').replace(decimalComma ? /\./gu : /,/gu, '').replace(',', '.')
+  const digits = number
+    .replace('-', '')
+    .replace(decimalComma ? /\./gu : /,/gu, '')
+    .replace(',', '.')
   return [commodity, Quantity.toString(Quantity.unsafeFromString(`${negative ? '-' : ''}${digits}`))]
 }
 
 /** A cell holding one or more amounts (`10 EUR, -12 USD`) → its non-zero amounts. */
 export const hledgerAmounts = (cell: string, decimalComma: boolean): Array<readonly [string, string]> =>
-  cell === '0' ? [] : cell.split(/, (?=["$\-\d\p{L}])/u).map((part) => hledgerAmount(part, decimalComma)).filter(([, quantity]) => quantity !== '0')
+  cell === '0'
+    ? []
+    : cell
+        .split(/, (?=["$\-\d\p{L}])/u)
+        .map((part) => hledgerAmount(part, decimalComma))
+        .filter(([, quantity]) => quantity !== '0')
 
 /** hledger's `bal -O csv` → sorted `account,commodity,amount` lines, zero amounts dropped. */
 export const balanceFromHledger = (csv: string, decimalComma: boolean): string[] => {
@@ -44,7 +52,8 @@ export const balanceFromHledger = (csv: string, decimalComma: boolean): string[]
   for (const line of csv.trim().split('\n').slice(1)) {
     const [account, balance] = cells(line) as [string, string]
     if (account === 'total') continue
-    for (const [commodity, quantity] of hledgerAmounts(balance, decimalComma)) rows.push(`${account},${commodity},${quantity}`)
+    for (const [commodity, quantity] of hledgerAmounts(balance, decimalComma))
+      rows.push(`${account},${commodity},${quantity}`)
   }
   return rows.sort()
 }
@@ -54,7 +63,8 @@ export const registerFromHledger = (csv: string, decimalComma: boolean): string[
   const rows: string[] = []
   for (const line of csv.trim().split('\n').slice(1)) {
     const [, date, , description, account, amount] = cells(line) as [string, string, string, string, string, string]
-    for (const [commodity, quantity] of hledgerAmounts(amount, decimalComma)) rows.push(`${date}|${description}|${account}|${commodity}|${quantity}`)
+    for (const [commodity, quantity] of hledgerAmounts(amount, decimalComma))
+      rows.push(`${date}|${description}|${account}|${commodity}|${quantity}`)
   }
   return rows.sort()
 }

@@ -12,26 +12,45 @@ const quantity = cents.map(fromCents)
 const positive = fc.bigInt({ min: 1n, max: 10_000_000n }).map(fromCents)
 
 /** An interval of any kind but unknown, with one point of it. */
-const intervalWithPoint: fc.Arbitrary<{ readonly interval: Interval.Interval; readonly point: Quantity.Quantity }> = fc.oneof(
-  quantity.map((point) => ({ interval: Interval.exact(point), point })),
-  fc.tuple(quantity, fc.integer({ min: 0, max: 100 })).map(([center, t]) => {
-    const interval = (Interval.approximate(center, fromCents(BigInt(t))) as E.Right<Interval.Interval>).right
-    return { interval, point: center }
-  }),
-  fc.tuple(quantity, cents.filter((c) => c >= 0n), fc.boolean()).map(([low, above, inclusive]) => {
-    const point = Quantity.add(low, fromCents(above === 0n && !inclusive ? 1n : above))
-    return { interval: Interval.above(low, inclusive), point }
-  }),
-  fc.tuple(quantity, cents.filter((c) => c >= 0n), fc.boolean()).map(([high, below, inclusive]) => {
-    const point = Quantity.subtract(high, fromCents(below === 0n && !inclusive ? 1n : below))
-    return { interval: Interval.below(high, inclusive), point }
-  }),
-  fc.tuple(quantity, cents.filter((c) => c >= 0n), fc.double({ min: 0, max: 1, noNaN: true })).map(([low, width, at]) => {
-    const high = Quantity.add(low, fromCents(width))
-    const point = Quantity.add(low, fromCents(BigInt(Math.floor(Number(width) * at))))
-    return { interval: (Interval.range(low, high) as E.Right<Interval.Interval>).right, point }
-  }),
-)
+const intervalWithPoint: fc.Arbitrary<{ readonly interval: Interval.Interval; readonly point: Quantity.Quantity }> =
+  fc.oneof(
+    quantity.map((point) => ({ interval: Interval.exact(point), point })),
+    fc.tuple(quantity, fc.integer({ min: 0, max: 100 })).map(([center, t]) => {
+      const interval = (Interval.approximate(center, fromCents(BigInt(t))) as E.Right<Interval.Interval>).right
+      return { interval, point: center }
+    }),
+    fc
+      .tuple(
+        quantity,
+        cents.filter((c) => c >= 0n),
+        fc.boolean(),
+      )
+      .map(([low, above, inclusive]) => {
+        const point = Quantity.add(low, fromCents(above === 0n && !inclusive ? 1n : above))
+        return { interval: Interval.above(low, inclusive), point }
+      }),
+    fc
+      .tuple(
+        quantity,
+        cents.filter((c) => c >= 0n),
+        fc.boolean(),
+      )
+      .map(([high, below, inclusive]) => {
+        const point = Quantity.subtract(high, fromCents(below === 0n && !inclusive ? 1n : below))
+        return { interval: Interval.below(high, inclusive), point }
+      }),
+    fc
+      .tuple(
+        quantity,
+        cents.filter((c) => c >= 0n),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+      )
+      .map(([low, width, at]) => {
+        const high = Quantity.add(low, fromCents(width))
+        const point = Quantity.add(low, fromCents(BigInt(Math.floor(Number(width) * at))))
+        return { interval: (Interval.range(low, high) as E.Right<Interval.Interval>).right, point }
+      }),
+  )
 
 const comparisons: ReadonlyArray<Interval.Comparison> = ['<', '<=', '>', '>=']
 
@@ -41,7 +60,9 @@ describe('Interval arithmetic contains every point result', () => {
       fc.property(intervalWithPoint, intervalWithPoint, (a, b) => {
         expect(Interval.contains(a.interval, a.point)).toBe(true)
         expect(Interval.contains(Interval.add(a.interval, b.interval), Quantity.add(a.point, b.point))).toBe(true)
-        expect(Interval.contains(Interval.subtract(a.interval, b.interval), Quantity.subtract(a.point, b.point))).toBe(true)
+        expect(Interval.contains(Interval.subtract(a.interval, b.interval), Quantity.subtract(a.point, b.point))).toBe(
+          true,
+        )
       }),
     )
   })
@@ -58,7 +79,9 @@ describe('Interval arithmetic contains every point result', () => {
   it('a / b for b above zero, rounded outwards', () => {
     fc.assert(
       fc.property(intervalWithPoint, fc.tuple(positive, positive), (a, [lowDenominator, width]) => {
-        const denominator = (Interval.range(lowDenominator, Quantity.add(lowDenominator, width)) as E.Right<Interval.Interval>).right
+        const denominator = (
+          Interval.range(lowDenominator, Quantity.add(lowDenominator, width)) as E.Right<Interval.Interval>
+        ).right
         const quotient = Interval.ratio(a.interval, denominator, 4)
         expect(E.isRight(quotient)).toBe(true)
         if (E.isLeft(quotient)) return
@@ -67,8 +90,10 @@ describe('Interval arithmetic contains every point result', () => {
           const exactCeiling = Quantity.divide(d, { scaleDigits: 4, mode: 'ceiling' })(a.point)
           // The true quotient lies between its floor and ceiling; both lie in the result when it is bounded there.
           if (E.isRight(exactFloor) && E.isRight(exactCeiling)) {
-            const lowOk = quotient.right.low === undefined || Quantity.compare(quotient.right.low.value, exactFloor.right) <= 0
-            const highOk = quotient.right.high === undefined || Quantity.compare(quotient.right.high.value, exactCeiling.right) >= 0
+            const lowOk =
+              quotient.right.low === undefined || Quantity.compare(quotient.right.low.value, exactFloor.right) <= 0
+            const highOk =
+              quotient.right.high === undefined || Quantity.compare(quotient.right.high.value, exactCeiling.right) >= 0
             expect(lowOk && highOk).toBe(true)
           }
         }
@@ -77,8 +102,12 @@ describe('Interval arithmetic contains every point result', () => {
   })
 
   it('refuses a denominator that reaches zero or below', () => {
-    expect(Interval.ratio(Interval.exact(q('1')), Interval.below(q('5'), true), 2)).toEqual(E.left({ _tag: 'DenominatorNotPositive' }))
-    expect(Interval.ratio(Interval.exact(q('1')), (Interval.range(q('0'), q('5')) as E.Right<Interval.Interval>).right, 2)).toEqual(E.left({ _tag: 'DenominatorNotPositive' }))
+    expect(Interval.ratio(Interval.exact(q('1')), Interval.below(q('5'), true), 2)).toEqual(
+      E.left({ _tag: 'DenominatorNotPositive' }),
+    )
+    expect(
+      Interval.ratio(Interval.exact(q('1')), (Interval.range(q('0'), q('5')) as E.Right<Interval.Interval>).right, 2),
+    ).toEqual(E.left({ _tag: 'DenominatorNotPositive' }))
   })
 })
 
@@ -98,7 +127,9 @@ describe('Interval verdicts', () => {
   it('on an exact figure the verdict is the comparison itself, never "possible"', () => {
     fc.assert(
       fc.property(quantity, fc.constantFrom(...comparisons), quantity, (point, comparison, threshold) => {
-        expect(Interval.verdict(Interval.exact(point), comparison, threshold)).toBe(Interval.holds(point, comparison, threshold) ? 'certain' : 'never')
+        expect(Interval.verdict(Interval.exact(point), comparison, threshold)).toBe(
+          Interval.holds(point, comparison, threshold) ? 'certain' : 'never',
+        )
       }),
     )
   })

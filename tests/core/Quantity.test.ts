@@ -8,8 +8,25 @@ const s = Quantity.toString
 
 describe('Quantity.fromString', () => {
   it('accepts only the journal literal syntax', () => {
-    for (const text of ['0', '-0', '12', '-12.5', '0.001', '1234567890.12']) expect(E.isRight(Quantity.fromString(text))).toBe(true)
-    for (const text of ['', '-', '1e5', '0x10', '1_000', '+1', ' 1', '1 ', '1.', '.5', '1.2.3', '1,000', 'NaN', 'Infinity', '--1']) {
+    for (const text of ['0', '-0', '12', '-12.5', '0.001', '1234567890.12'])
+      expect(E.isRight(Quantity.fromString(text))).toBe(true)
+    for (const text of [
+      '',
+      '-',
+      '1e5',
+      '0x10',
+      '1_000',
+      '+1',
+      ' 1',
+      '1 ',
+      '1.',
+      '.5',
+      '1.2.3',
+      '1,000',
+      'NaN',
+      'Infinity',
+      '--1',
+    ]) {
       expect(Quantity.fromString(text)).toEqual(E.left({ _tag: 'InvalidQuantity', text }))
     }
   })
@@ -19,7 +36,9 @@ describe('Quantity.fromString', () => {
     expect(E.isRight(Quantity.fromString(atLimit))).toBe(true)
     expect(s(q(atLimit))).toBe(atLimit)
     const past = '9'.repeat(quantityDigitsMax + 1)
-    expect(Quantity.fromString(past)).toEqual(E.left({ _tag: 'QuantityTooLong', text: past, digits: quantityDigitsMax + 1, digitsMax: quantityDigitsMax }))
+    expect(Quantity.fromString(past)).toEqual(
+      E.left({ _tag: 'QuantityTooLong', text: past, digits: quantityDigitsMax + 1, digitsMax: quantityDigitsMax }),
+    )
   })
 
   it('caps fraction digits at quantityScaleMax', () => {
@@ -67,7 +86,9 @@ describe('Quantity arithmetic', () => {
     expect(E.map(s)(Quantity.divide(q('8'), { scaleDigits: 2, mode: 'halfUp' })(q('0.1')))).toEqual(E.right('0.01'))
     expect(E.map(s)(Quantity.divide(q('8'), { scaleDigits: 3, mode: 'halfEven' })(q('0.1')))).toEqual(E.right('0.012'))
     expect(E.map(s)(Quantity.divide(q('8'), { scaleDigits: 3, mode: 'halfUp' })(q('0.1')))).toEqual(E.right('0.013'))
-    expect(Quantity.divide(q('0'), { scaleDigits: 2, mode: 'halfEven' })(q('1'))).toEqual(E.left({ _tag: 'DivisionByZero' }))
+    expect(Quantity.divide(q('0'), { scaleDigits: 2, mode: 'halfEven' })(q('1'))).toEqual(
+      E.left({ _tag: 'DivisionByZero' }),
+    )
   })
 
   it('rounds with every mode as named', () => {
@@ -81,7 +102,8 @@ describe('Quantity arithmetic', () => {
       ['-2.341', 'floor', '-2.35'],
       ['-2.349', 'ceiling', '-2.34'],
     ]
-    for (const [text, mode, expected] of cases) expect(s(Quantity.round({ scaleDigits: 2, mode })(q(text)))).toBe(expected)
+    for (const [text, mode, expected] of cases)
+      expect(s(Quantity.round({ scaleDigits: 2, mode })(q(text)))).toBe(expected)
   })
 
   it('prints fixed scales without rounding, and refuses to drop digits', () => {
@@ -104,7 +126,9 @@ describe('a quantity converted to text (issue 18)', () => {
     expect(String(q('-0.05'))).toBe('-0.05')
     expect(JSON.stringify({ amount: q('10000.00') })).toBe('{"amount":"10000.00"}')
     expect(`${Quantity.add(q('1.5'), q('0.25'))}`).toBe('1.75')
-    expect(`${Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('2'))}`).toBe(Quantity.toScaledString(Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('2'))))
+    expect(`${Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('2'))}`).toBe(
+      Quantity.toScaledString(Quantity.round({ scaleDigits: 2, mode: 'halfEven' })(q('2'))),
+    )
     // The slow path (beyond 2^53) prints exactly too.
     expect(`${q('123456789012345678901234567890.10')}`).toBe('123456789012345678901234567890.1')
   })

@@ -17,7 +17,14 @@ import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 import * as Balance from '../../src/reports/Balance.js'
 import { amount, posting, transaction } from './fixtures.js'
 
-const accounts = ['assets:bank:sber', 'assets:bank:vtb', 'assets:cash', 'expenses:wages', 'income:sales', 'liabilities:loans:gosbank']
+const accounts = [
+  'assets:bank:sber',
+  'assets:bank:vtb',
+  'assets:cash',
+  'expenses:wages',
+  'income:sales',
+  'liabilities:loans:gosbank',
+]
 
 const show = (balances: ReadonlyMap<string, Amount.MixedAmount>) =>
   [...balances].map(([name, mixed]) => `${name}=${Amount.entries(mixed).map(Amount.showExact).join(',')}`).sort()
@@ -25,17 +32,30 @@ const show = (balances: ReadonlyMap<string, Amount.MixedAmount>) =>
 /** A transaction of random money postings: balanced, unbalanced, elided, some with assertions. */
 const arbitraryTransaction: fc.Arbitrary<TransactionInput> = fc
   .record({
-    legs: fc.array(fc.record({ account: fc.constantFrom(...accounts), cents: fc.integer({ min: -10_000_000, max: 10_000_000 }) }), { minLength: 1, maxLength: 4 }),
+    legs: fc.array(
+      fc.record({ account: fc.constantFrom(...accounts), cents: fc.integer({ min: -10_000_000, max: 10_000_000 }) }),
+      { minLength: 1, maxLength: 4 },
+    ),
     shape: fc.constantFrom('balanced', 'elided', 'unbalanced', 'asserted'),
     asserted: fc.integer({ min: -1000, max: 1000 }),
   })
   .map(({ legs, shape, asserted }) => {
-    const text = (cents: number) => Quantity.toString(Quantity.unsafeFromString(`${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`))
+    const text = (cents: number) =>
+      Quantity.toString(
+        Quantity.unsafeFromString(
+          `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`,
+        ),
+      )
     const postings = legs.map((leg) => posting(leg.account, text(leg.cents)))
     const sum = legs.reduce((total, leg) => total + leg.cents, 0)
     if (shape === 'elided') postings.push(posting('equity:opening'))
     if (shape === 'balanced') postings.push(posting('equity:opening', text(-sum)))
-    if (shape === 'asserted') postings.push(posting('equity:opening', text(-sum), { assertion: { amount: amount(text(asserted)), inclusive: false, sole: false } }))
+    if (shape === 'asserted')
+      postings.push(
+        posting('equity:opening', text(-sum), {
+          assertion: { amount: amount(text(asserted)), inclusive: false, sole: false },
+        }),
+      )
     return transaction('1936-01-02', postings)
   })
 
@@ -60,10 +80,13 @@ describe('a running-only ledger', () => {
         const postings = Ledger.transactions(kept).reduce((total, posted) => total + posted.postings.length, 0)
         expect(Ledger.postingCount(kept)).toBe(postings)
         expect(Ledger.postingCount(running)).toBe(postings)
-        for (const book of ['money', 'goods'] as const) expect(show(Ledger.ownRunningBalances(running, book))).toEqual(show(Ledger.ownRunningBalances(kept, book)))
+        for (const book of ['money', 'goods'] as const)
+          expect(show(Ledger.ownRunningBalances(running, book))).toEqual(show(Ledger.ownRunningBalances(kept, book)))
         for (const name of [...accounts, 'assets', 'assets:bank', 'liabilities']) {
           const key = name as Parameters<typeof Ledger.runningBalance>[1]
-          expect(Amount.entries(Ledger.runningBalance(running, key, 'money', true))).toEqual(Amount.entries(Ledger.runningBalance(kept, key, 'money', true)))
+          expect(Amount.entries(Ledger.runningBalance(running, key, 'money', true))).toEqual(
+            Amount.entries(Ledger.runningBalance(kept, key, 'money', true)),
+          )
         }
         expect(Amount.entries(Ledger.moneyTotals(running))).toEqual(Amount.entries(Ledger.moneyTotals(kept)))
       }),
@@ -72,11 +95,17 @@ describe('a running-only ledger', () => {
   })
 
   it('refuses an older view: it has no transactions to replay', () => {
-    const first = Ledger.post(transaction('1936-01-02', [posting('assets:cash', '10.00'), posting('income:sales')]))(Ledger.empty({ keepTransactions: false }))
+    const first = Ledger.post(transaction('1936-01-02', [posting('assets:cash', '10.00'), posting('income:sales')]))(
+      Ledger.empty({ keepTransactions: false }),
+    )
     if (E.isLeft(first)) throw new Error('posting failed')
-    const second = Ledger.post(transaction('1936-01-03', [posting('assets:cash', '5.00'), posting('income:sales')]))(first.right)
+    const second = Ledger.post(transaction('1936-01-03', [posting('assets:cash', '5.00'), posting('income:sales')]))(
+      first.right,
+    )
     expect(E.isRight(second)).toBe(true)
-    expect(() => Ledger.post(transaction('1936-01-04', [posting('assets:cash', '1.00'), posting('income:sales')]))(first.right)).toThrow(/running-only/u)
+    expect(() =>
+      Ledger.post(transaction('1936-01-04', [posting('assets:cash', '1.00'), posting('income:sales')]))(first.right),
+    ).toThrow(/running-only/u)
   })
 })
 
@@ -93,7 +122,9 @@ describe('loading without keeping transactions', () => {
     }
     expect(Ledger.transactions(running.right.ledger)).toEqual([])
     expect(running.right.ledger.size).toBe(kept.right.ledger.size)
-    expect(Ledger.postingCount(running.right.ledger)).toBe(Ledger.transactions(kept.right.ledger).reduce((total, posted) => total + posted.postings.length, 0))
+    expect(Ledger.postingCount(running.right.ledger)).toBe(
+      Ledger.transactions(kept.right.ledger).reduce((total, posted) => total + posted.postings.length, 0),
+    )
     for (const book of ['money', 'goods'] as const) {
       for (const mode of ['flat', 'tree'] as const) {
         const a = Balance.build(kept.right.ledger, { book, mode })

@@ -10,7 +10,8 @@ import type { TransactionInput } from '../../src/core/Transaction.js'
 export const account = AccountName.unsafeFromString
 export const date = LocalDate.unsafeFromString
 export const sym = Commodity.unsafeSymbol
-export const amount = (text: string, commodity = 'RUB'): Amount.Amount => Amount.make(Quantity.unsafeFromString(text), sym(commodity))
+export const amount = (text: string, commodity = 'RUB'): Amount.Amount =>
+  Amount.make(Quantity.unsafeFromString(text), sym(commodity))
 
 export const posting = (name: string, money?: string, extra: Partial<PostingInput> = {}): PostingInput => ({
   account: account(name),
@@ -18,7 +19,11 @@ export const posting = (name: string, money?: string, extra: Partial<PostingInpu
   ...extra,
 })
 
-export const transaction = (day: string, postings: ReadonlyArray<PostingInput>, extra: Partial<TransactionInput> = {}): TransactionInput => ({
+export const transaction = (
+  day: string,
+  postings: ReadonlyArray<PostingInput>,
+  extra: Partial<TransactionInput> = {},
+): TransactionInput => ({
   date: date(day),
   description: 'test',
   postings,

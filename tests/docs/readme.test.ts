@@ -20,7 +20,9 @@ const blockAfter = (heading: string): string => {
 
 describe('README', () => {
   it('has a journal example that loads as printed', () => {
-    const loaded = Load.loadText('README.journal', blockAfter('## The journal, by example'), { fileSystem: memoryFileSystem(new Map()) })
+    const loaded = Load.loadText('README.journal', blockAfter('## The journal, by example'), {
+      fileSystem: memoryFileSystem(new Map()),
+    })
     if (E.isLeft(loaded)) throw new Error(Load.renderFailure(loaded.left))
     expect(loaded.right.expectations.length).toBeGreaterThan(0)
   })

@@ -1,14 +1,25 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Quantity } from '../../src/core/index.js'
-import { annuityFactor, annuityPayment, dayCountDays, discount, power, proportion, simpleInterest } from '../../src/domain/Arithmetic.js'
+import {
+  annuityFactor,
+  annuityPayment,
+  dayCountDays,
+  discount,
+  power,
+  proportion,
+  simpleInterest,
+} from '../../src/domain/Arithmetic.js'
 import { d, q } from './fixtures.js'
 
 const kopecks = { scaleDigits: 2, mode: 'halfUp' } as const
 
 describe('discount', () => {
   it('D = F·d·t/360, proceeds = F − D', () => {
-    expect(discount(q('1800000.00'), q('0.08'), 89, 360, kopecks)).toEqual({ discount: q('35600'), proceeds: q('1764400') })
+    expect(discount(q('1800000.00'), q('0.08'), 89, 360, kopecks)).toEqual({
+      discount: q('35600'),
+      proceeds: q('1764400'),
+    })
   })
   it('rounds once, with the stated mode', () => {
     // 1234.57 × 0.08 × 91 / 360 = 24.96574…
@@ -24,8 +35,13 @@ describe('discount', () => {
         fc.integer({ min: 1, max: 720 }),
         fc.constantFrom(...Quantity.roundingModes),
         (face, rateBasisPoints, days, mode) => {
-          const result = discount(Quantity.fromBigInt(face, 2), Quantity.fromBigInt(rateBasisPoints, 4), days, 360, { scaleDigits: 2, mode })
-          expect(Quantity.equals(Quantity.add(result.discount, result.proceeds), Quantity.fromBigInt(face, 2))).toBe(true)
+          const result = discount(Quantity.fromBigInt(face, 2), Quantity.fromBigInt(rateBasisPoints, 4), days, 360, {
+            scaleDigits: 2,
+            mode,
+          })
+          expect(Quantity.equals(Quantity.add(result.discount, result.proceeds), Quantity.fromBigInt(face, 2))).toBe(
+            true,
+          )
           expect(Quantity.scaleOf(result.discount)).toBeLessThanOrEqual(2)
         },
       ),
@@ -36,9 +52,15 @@ describe('discount', () => {
 
 describe('interest', () => {
   it('simple interest on actual/360, actual/365 and 30/360', () => {
-    expect(simpleInterest(q('1000000.00'), q('0.06'), d('1936-01-01'), d('1936-04-01'), 'actual/360', kopecks)).toEqual(q('15166.67'))
-    expect(simpleInterest(q('1000000.00'), q('0.06'), d('1936-01-01'), d('1936-04-01'), 'actual/365', kopecks)).toEqual(q('14958.90'))
-    expect(simpleInterest(q('1000000.00'), q('0.06'), d('1936-01-01'), d('1936-04-01'), '30/360', kopecks)).toEqual(q('15000'))
+    expect(simpleInterest(q('1000000.00'), q('0.06'), d('1936-01-01'), d('1936-04-01'), 'actual/360', kopecks)).toEqual(
+      q('15166.67'),
+    )
+    expect(simpleInterest(q('1000000.00'), q('0.06'), d('1936-01-01'), d('1936-04-01'), 'actual/365', kopecks)).toEqual(
+      q('14958.90'),
+    )
+    expect(simpleInterest(q('1000000.00'), q('0.06'), d('1936-01-01'), d('1936-04-01'), '30/360', kopecks)).toEqual(
+      q('15000'),
+    )
   })
   it('30/360 day count', () => {
     expect(dayCountDays('30/360', d('1936-01-31'), d('1936-03-31'))).toBe(60)

@@ -6,11 +6,56 @@ import { abtu, d, gosbank, goods, id, kirov, lines, producing, q, run } from './
 const scenario = () =>
   run(
     producing(),
-    { _tag: 'Ship', date: d('1936-06-01'), id: id('S1'), entity: kirov, buyer: abtu, goods: goods('10'), cost: q('3000000.00'), lot: id('L1') },
-    { _tag: 'PresentDemand', date: d('1936-06-10'), id: id('PD'), seller: kirov, buyer: abtu, amount: q('3800000.00'), shipments: [id('S1')] },
+    {
+      _tag: 'Ship',
+      date: d('1936-06-01'),
+      id: id('S1'),
+      entity: kirov,
+      buyer: abtu,
+      goods: goods('10'),
+      cost: q('3000000.00'),
+      lot: id('L1'),
+    },
+    {
+      _tag: 'PresentDemand',
+      date: d('1936-06-10'),
+      id: id('PD'),
+      seller: kirov,
+      buyer: abtu,
+      amount: q('3800000.00'),
+      shipments: [id('S1')],
+    },
     { _tag: 'CreditOnDocuments', date: d('1936-06-11'), demand: id('PD'), bank: gosbank, amount: q('3000000.00') },
-    { _tag: 'DrawLoan', date: d('1936-06-11'), id: id('GB-K'), lender: gosbank, borrower: kirov, loanKind: 'gosbankShortTerm', purpose: 'rework', collateral: { lots: [id('L1')], contracts: [] }, principal: q('500000.00'), rate: q('0.06'), termMonths: 6, scheme: 'simple', dayCount: 'actual/360' },
-    { _tag: 'DrawLoan', date: d('1936-06-11'), id: id('GB-A'), lender: gosbank, borrower: abtu, loanKind: 'gosbankShortTerm', purpose: 'pay revised price', collateral: { lots: [id('L1')], contracts: [] }, principal: q('700000.00'), rate: q('0.06'), termMonths: 6, scheme: 'simple', dayCount: 'actual/360' },
+    {
+      _tag: 'DrawLoan',
+      date: d('1936-06-11'),
+      id: id('GB-K'),
+      lender: gosbank,
+      borrower: kirov,
+      loanKind: 'gosbankShortTerm',
+      purpose: 'rework',
+      collateral: { lots: [id('L1')], contracts: [] },
+      principal: q('500000.00'),
+      rate: q('0.06'),
+      termMonths: 6,
+      scheme: 'simple',
+      dayCount: 'actual/360',
+    },
+    {
+      _tag: 'DrawLoan',
+      date: d('1936-06-11'),
+      id: id('GB-A'),
+      lender: gosbank,
+      borrower: abtu,
+      loanKind: 'gosbankShortTerm',
+      purpose: 'pay revised price',
+      collateral: { lots: [id('L1')], contracts: [] },
+      principal: q('700000.00'),
+      rate: q('0.06'),
+      termMonths: 6,
+      scheme: 'simple',
+      dayCount: 'actual/360',
+    },
   )
 
 const total = (balances: ReadonlyMap<unknown, Amount.MixedAmount>): string => {
@@ -36,7 +81,9 @@ describe('consolidate', () => {
     expect(Amount.showMixed(plant.balances.get('assets:receivables' as never) ?? Amount.emptyMixed)).toBe('3800000 RUB')
     expect(plant.eliminated.size).toBe(0)
     expect(books.lots.get(id('L1'))?.loans).toEqual(['GB-K', 'GB-A'])
-    const exposure = [...books.loans.values()].filter((loan) => loan.collateral.lots.includes(id('L1'))).reduce((sum, loan) => Quantity.add(sum, loan.principal), Quantity.zero)
+    const exposure = [...books.loans.values()]
+      .filter((loan) => loan.collateral.lots.includes(id('L1')))
+      .reduce((sum, loan) => Quantity.add(sum, loan.principal), Quantity.zero)
     expect(Quantity.toString(exposure)).toBe('1200000')
     expect(lines(undefined)).toEqual([])
   })

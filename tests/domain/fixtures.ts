@@ -8,7 +8,9 @@ import type { DomainError } from '../../src/domain/DomainError.js'
 import type { Operation } from '../../src/domain/Operation.js'
 
 // Quantities are equal when numerically equal (1.5 = 1.50), whatever their representation.
-expect.addEqualityTesters([(a: unknown, b: unknown) => (Quantity.isQuantity(a) && Quantity.isQuantity(b) ? Quantity.equals(a, b) : undefined)])
+expect.addEqualityTesters([
+  (a: unknown, b: unknown) => (Quantity.isQuantity(a) && Quantity.isQuantity(b) ? Quantity.equals(a, b) : undefined),
+])
 
 export const q = Quantity.unsafeFromString
 export const d = LocalDate.unsafeFromString
@@ -27,7 +29,10 @@ export const STEEL = sym('steel')
 
 export const goods = (quantity: string, commodity = T28) => ({ commodity, quantity: q(quantity) })
 
-export const context: ApplyContext = { span: SourceSpan.make('test.journal', 1, 1), citations: [{ text: 'TsGIA SPb. F.P-960, Op.7, D.2, 37' }] }
+export const context: ApplyContext = {
+  span: SourceSpan.make('test.journal', 1, 1),
+  citations: [{ text: 'TsGIA SPb. F.P-960, Op.7, D.2, 37' }],
+}
 
 export const emptyBooks = (options: Books.BooksOptions = {}): Books.Books => {
   const result = Books.empty(
@@ -76,7 +81,8 @@ export const lines = (transaction: Transaction.TransactionInput | undefined): Re
   (transaction?.postings ?? []).map((posting) => {
     const parts: string[] = [posting.account]
     if (posting.money !== undefined) parts.push(Quantity.toString(posting.money.quantity))
-    if (posting.goods !== undefined) parts.push(`[${Quantity.toString(posting.goods.quantity)} ${posting.goods.commodity}]`)
+    if (posting.goods !== undefined)
+      parts.push(`[${Quantity.toString(posting.goods.quantity)} ${posting.goods.commodity}]`)
     const counterparty = posting.tags?.find((tag) => tag.name === 'counterparty')
     if (counterparty !== undefined) parts.push(`<${counterparty.value}`)
     return parts.join(' ')
@@ -86,9 +92,39 @@ export const lines = (transaction: Transaction.TransactionInput | undefined): Re
 export const producing = (): Books.Books =>
   run(
     emptyBooks(),
-    { _tag: 'ReceiveMaterials', date: d('1936-01-05'), entity: kirov, goods: goods('100', STEEL), cost: q('500000.00') },
-    { _tag: 'SignContract', date: d('1936-01-06'), id: id('C1'), seller: kirov, buyer: abtu, unitPrice: q('380000.00'), plannedCost: q('300000.00'), description: 'T-28, 1936 order', commodity: T28 },
+    {
+      _tag: 'ReceiveMaterials',
+      date: d('1936-01-05'),
+      entity: kirov,
+      goods: goods('100', STEEL),
+      cost: q('500000.00'),
+    },
+    {
+      _tag: 'SignContract',
+      date: d('1936-01-06'),
+      id: id('C1'),
+      seller: kirov,
+      buyer: abtu,
+      unitPrice: q('380000.00'),
+      plannedCost: q('300000.00'),
+      description: 'T-28, 1936 order',
+      commodity: T28,
+    },
     { _tag: 'LaunchWip', date: d('1936-01-10'), entity: kirov, goods: goods('12'), lot: id('L1'), contract: id('C1') },
-    { _tag: 'IssueMaterials', date: d('1936-01-11'), entity: kirov, goods: goods('60', STEEL), cost: q('300000.00'), lot: id('L1') },
-    { _tag: 'CompleteWip', date: d('1936-05-30'), entity: kirov, goods: goods('10'), cost: q('3000000.00'), lot: id('L1') },
+    {
+      _tag: 'IssueMaterials',
+      date: d('1936-01-11'),
+      entity: kirov,
+      goods: goods('60', STEEL),
+      cost: q('300000.00'),
+      lot: id('L1'),
+    },
+    {
+      _tag: 'CompleteWip',
+      date: d('1936-05-30'),
+      entity: kirov,
+      goods: goods('10'),
+      cost: q('3000000.00'),
+      lot: id('L1'),
+    },
   )

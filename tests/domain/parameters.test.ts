@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { acceptanceDeadline, defaultParameters, isRestDay, savingsBankProgrammeActive, valueAt } from '../../src/domain/Parameters.js'
+import {
+  acceptanceDeadline,
+  defaultParameters,
+  isRestDay,
+  savingsBankProgrammeActive,
+  valueAt,
+} from '../../src/domain/Parameters.js'
 import { d } from './fixtures.js'
 
 describe('parameters', () => {
@@ -9,12 +15,15 @@ describe('parameters', () => {
       for (const entry of timeline) expect(entry.source.text.length).toBeGreaterThan(0)
     }
   })
-  it('bonus funding: both funds before 1936-04-19, only the director\'s fund from then', () => {
+  it("bonus funding: both funds before 1936-04-19, only the director's fund from then", () => {
     expect(valueAt(defaultParameters.bonusFunding, d('1936-04-18'))?.value).toEqual(['wageFund', 'directorFund'])
     expect(valueAt(defaultParameters.bonusFunding, d('1936-04-19'))?.value).toEqual(['directorFund'])
   })
   it('credit reform cut-off defaults to 1930-01-30, marked unverified', () => {
-    expect(valueAt(defaultParameters.creditReformCutoff, d('1936-01-01'))).toMatchObject({ value: '1930-01-30', verified: false })
+    expect(valueAt(defaultParameters.creditReformCutoff, d('1936-01-01'))).toMatchObject({
+      value: '1930-01-30',
+      verified: false,
+    })
   })
   it('six-day week rest days and Sunday rest', () => {
     expect(isRestDay('sixDayWeek', d('1936-06-12'))).toBe(true)
@@ -28,7 +37,10 @@ describe('parameters', () => {
     expect(acceptanceDeadline(defaultParameters, d('1936-06-10'))).toBe('1936-06-14')
     expect(acceptanceDeadline(defaultParameters, d('1936-06-01'))).toBe('1936-06-04')
     expect(acceptanceDeadline(defaultParameters, d('1929-05-31'))).toBe('1929-06-04') // Fri → Sat, Mon, Tue (Sunday skipped)
-    const custom = { ...defaultParameters, acceptancePeriodWorkingDays: [{ ...defaultParameters.acceptancePeriodWorkingDays[0]!, value: 10 }] }
+    const custom = {
+      ...defaultParameters,
+      acceptancePeriodWorkingDays: [{ ...defaultParameters.acceptancePeriodWorkingDays[0]!, value: 10 }],
+    }
     expect(acceptanceDeadline(custom, d('1936-06-01'))).toBe('1936-06-13')
     // The end of the calendar: a deadline past 9999-12-31 is undefined (the caller reports it), not a throw.
     expect(acceptanceDeadline(defaultParameters, d('9999-12-31'))).toBeUndefined()

@@ -29,7 +29,9 @@ let server: Serve.Server
 let hostileServer: Serve.Server
 
 /** A page that records console errors, page errors and every request outside `origin`. */
-const openPage = async (origin: string): Promise<{ readonly page: Page; readonly problems: string[]; readonly outside: string[] }> => {
+const openPage = async (
+  origin: string,
+): Promise<{ readonly page: Page; readonly problems: string[]; readonly outside: string[] }> => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   const problems: string[] = []
   const outside: string[] = []
@@ -60,7 +62,13 @@ beforeAll(async () => {
     ].join('\n'),
   )
   server = await Serve.start({ file: join(kirov, 'kirov.journal'), port: 0, host: '127.0.0.1', assets, debounceMs: 50 })
-  hostileServer = await Serve.start({ file: join(hostile, 'main.journal'), port: 0, host: '127.0.0.1', assets, debounceMs: 50 })
+  hostileServer = await Serve.start({
+    file: join(hostile, 'main.journal'),
+    port: 0,
+    host: '127.0.0.1',
+    assets,
+    debounceMs: 50,
+  })
   browser = await launchChromium()
 })
 
@@ -81,7 +89,10 @@ describe('the web app in Chromium', () => {
 
     await page.selectOption('#filter-severity', 'warn')
     await page.waitForURL(/severity=warn/u)
-    await page.locator('#filter-count', { hasText: 'of 18' }).filter({ hasText: /^11 of/u }).waitFor()
+    await page
+      .locator('#filter-count', { hasText: 'of 18' })
+      .filter({ hasText: /^11 of/u })
+      .waitFor()
     expect(await rows.count()).toBe(11)
     // The filter is in the URL: opened afresh, the same one.
     await page.goto(`${server.url}findings?severity=critical&rule=working-capital-above-norm`)
@@ -174,7 +185,13 @@ describe('the web app in Chromium', () => {
     await page.locator('#journal-table tbody tr').first().waitFor()
     await page.locator('#live.on').waitFor()
     const file = join(kirov, '1936.journal')
-    writeFileSync(file, readFileSync(file, 'utf8').replace('Circulating assets the sources do not itemize', 'Circulating assets, edited live, the sources do not itemize'))
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'Circulating assets the sources do not itemize',
+        'Circulating assets, edited live, the sources do not itemize',
+      ),
+    )
     await page.locator('#journal-table', { hasText: 'edited live' }).waitFor({ timeout: 15000 })
     expect(Number(await page.locator('body').getAttribute('data-generation'))).toBeGreaterThan(1)
 

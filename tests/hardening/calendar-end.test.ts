@@ -34,7 +34,18 @@ writeFileSync(
 const demand = join(directory, 'demand.journal')
 writeFileSync(demand, 'entity kirov\nentity abtu\n\n9999-12-31 demand PD-1  kirov -> abtu  10.00 RUB\n')
 
-const kinds = ['trial-balance', 'balance-sheet', 'income-statement', 'working-capital', 'turnover', 'plan-fulfilment', 'physical', 'ageing', 'divergence', 'sources']
+const kinds = [
+  'trial-balance',
+  'balance-sheet',
+  'income-statement',
+  'working-capital',
+  'turnover',
+  'plan-fulfilment',
+  'physical',
+  'ageing',
+  'divergence',
+  'sources',
+]
 const commands: ReadonlyArray<ReadonlyArray<string>> = [
   ['check', journal],
   ['balance', journal],
@@ -42,8 +53,16 @@ const commands: ReadonlyArray<ReadonlyArray<string>> = [
   ['print', journal],
   ['export', journal],
   ['reconcile', journal, '--as-of', '9998-12-31'],
-  ...kinds.flatMap((kind) => [['report', kind, journal], ...['year', 'quarter', 'month'].map((period) => ['report', kind, journal, '--period', period])]),
-  ...['wip', 'working-capital', 'divergence', 'plan-fulfilment', 'payroll', 'ageing'].map((chart) => ['report', 'chart', chart, journal]),
+  ...kinds.flatMap((kind) => [
+    ['report', kind, journal],
+    ...['year', 'quarter', 'month'].map((period) => ['report', kind, journal, '--period', period]),
+  ]),
+  ...['wip', 'working-capital', 'divergence', 'plan-fulfilment', 'payroll', 'ageing'].map((chart) => [
+    'report',
+    'chart',
+    chart,
+    journal,
+  ]),
   ['report', 'html', journal, '--as-of', '9998-12-31', '--out', join(directory, 'html')],
 ]
 
@@ -52,7 +71,8 @@ describe('the end of the calendar', () => {
     const failures: string[] = []
     for (const command of commands) {
       const result = await runCli(command)
-      if (result.code === 70 || result.stderr.includes('internal error')) failures.push(`${command.join(' ')}: ${result.stderr.slice(0, 200)}`)
+      if (result.code === 70 || result.stderr.includes('internal error'))
+        failures.push(`${command.join(' ')}: ${result.stderr.slice(0, 200)}`)
     }
     expect(failures).toEqual([])
   })

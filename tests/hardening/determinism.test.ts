@@ -74,7 +74,8 @@ describe('determinism', () => {
 
   it('orders findings by severity (descending), rule, entity, date, first evidence, first document, first lot, message', async () => {
     const severity: Record<string, number> = { critical: 3, warn: 2, info: 1 }
-    const text = (a: string | undefined, b: string | undefined) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0)
+    const text = (a: string | undefined, b: string | undefined) =>
+      (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0
     interface FindingJson {
       readonly rule: string
       readonly severity: string
@@ -101,7 +102,10 @@ describe('determinism', () => {
       if (code !== 0) continue
       const findings = (JSON.parse(stdout) as { readonly findings: ReadonlyArray<FindingJson> }).findings
       for (let index = 1; index < findings.length; index++) {
-        expect(compare(findings[index - 1] as FindingJson, findings[index] as FindingJson), `${file}: findings ${index - 1} and ${index}`).toBeLessThanOrEqual(0)
+        expect(
+          compare(findings[index - 1] as FindingJson, findings[index] as FindingJson),
+          `${file}: findings ${index - 1} and ${index}`,
+        ).toBeLessThanOrEqual(0)
         checked++
       }
     }
@@ -112,7 +116,9 @@ describe('determinism', () => {
     for (const file of journals) {
       const { code, stdout } = await runCli(['balance', file, '--output', 'json'])
       if (code !== 0) continue
-      const rows = (JSON.parse(stdout) as { readonly rows: ReadonlyArray<{ readonly account: string; readonly commodity: string }> }).rows
+      const rows = (
+        JSON.parse(stdout) as { readonly rows: ReadonlyArray<{ readonly account: string; readonly commodity: string }> }
+      ).rows
       const keys = rows.map((row) => [row.account, row.commodity] as const)
       const sorted = [...keys].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
       expect(keys, file).toEqual(sorted)

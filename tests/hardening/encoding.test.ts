@@ -22,7 +22,8 @@ const put = (name: string, bytes: Uint8Array | string): string => {
 }
 const latin = (text: string): Buffer => Buffer.from(text, 'latin1')
 /** Two accounts that differ in one latin1 byte (é, è): read as UTF-8 with replacement they would merge. */
-const twoCafes = '2024-01-01 a\n    expenses:caf\u00e9  1 RUB\n    assets:cash\n\n2024-01-02 b\n    expenses:caf\u00e8  2 RUB\n    assets:cash\n'
+const twoCafes =
+  '2024-01-01 a\n    expenses:caf\u00e9  1 RUB\n    assets:cash\n\n2024-01-02 b\n    expenses:caf\u00e8  2 RUB\n    assets:cash\n'
 
 describe('encodings', () => {
   it('invalid UTF-8 is refused with the byte offset, line and column (two accounts no longer merge)', async () => {
@@ -42,8 +43,13 @@ describe('encodings', () => {
   })
 
   it('--encoding windows-1251 reads an archival transcription in Cyrillic', async () => {
-    const text = '1936-03-01 \u041a\u0438\u0440\u043e\u0432\n    \u0430\u043a\u0442\u0438\u0432\u044b:\u043a\u0430\u0441\u0441\u0430  10 RUB\n    \u043a\u0430\u043f\u0438\u0442\u0430\u043b\n'
-    const bytes = Uint8Array.from([...text].map((character) => (character.charCodeAt(0) >= 0x410 ? character.charCodeAt(0) - 0x410 + 0xc0 : character.charCodeAt(0))))
+    const text =
+      '1936-03-01 \u041a\u0438\u0440\u043e\u0432\n    \u0430\u043a\u0442\u0438\u0432\u044b:\u043a\u0430\u0441\u0441\u0430  10 RUB\n    \u043a\u0430\u043f\u0438\u0442\u0430\u043b\n'
+    const bytes = Uint8Array.from(
+      [...text].map((character) =>
+        character.charCodeAt(0) >= 0x410 ? character.charCodeAt(0) - 0x410 + 0xc0 : character.charCodeAt(0),
+      ),
+    )
     const file = put('cp1251.journal', bytes)
     expect((await runCli(['balance', file])).code).toBe(1)
     const result = await runCli(['--encoding', 'windows-1251', 'balance', file])
@@ -54,10 +60,18 @@ describe('encodings', () => {
   it('UTF-16 and UTF-32 files are named in one error, by byte-order mark or NUL pattern', async () => {
     const text = '2024-01-01 a\n    assets:cash  1 RUB\n    equity\n'
     const cases: ReadonlyArray<readonly [string, Buffer, string]> = [
-      ['utf16le-bom', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'UTF-16LE (by its byte-order mark)'],
+      [
+        'utf16le-bom',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+        'UTF-16LE (by its byte-order mark)',
+      ],
       ['utf16le', Buffer.from(text, 'utf16le'), 'UTF-16LE (by its NUL pattern)'],
       ['utf16be', Buffer.from(text, 'utf16le').swap16(), 'UTF-16BE (by its NUL pattern)'],
-      ['utf32be', Buffer.from([...text].flatMap((character) => [0, 0, 0, character.charCodeAt(0)])), 'UTF-32BE (by its NUL pattern)'],
+      [
+        'utf32be',
+        Buffer.from([...text].flatMap((character) => [0, 0, 0, character.charCodeAt(0)])),
+        'UTF-32BE (by its NUL pattern)',
+      ],
     ]
     for (const [name, bytes, named] of cases) {
       const file = put(`${name}.journal`, bytes)
@@ -96,7 +110,15 @@ describe('encodings', () => {
         return false
       }
     }
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }).map((text) => new TextEncoder().encode(text)), fc.array(fc.constantFrom(0x41, 0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xa0, 0x9f, 0x90, 0x8f), { maxLength: 12 }).map((array) => Uint8Array.from(array)))
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 20 }).map((text) => new TextEncoder().encode(text)),
+      fc
+        .array(fc.constantFrom(0x41, 0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xa0, 0x9f, 0x90, 0x8f), {
+          maxLength: 12,
+        })
+        .map((array) => Uint8Array.from(array)),
+    )
     fc.assert(
       fc.property(bytes, (input) => {
         const invalid = firstInvalidUtf8(input)

@@ -56,7 +56,8 @@ const unreachable: Readonly<Record<string, string>> = {
   'declaration:DuplicateCommodity': 'never constructed: re-declaring a commodity of the same kind merges it',
   // The loader declares every commodity before it posts anything, and a re-declaration with
   // another kind is the elaborator's CommodityRedeclared first.
-  'declaration:CommodityKindConflict': 'the loader declares commodities before posting; a conflicting re-declaration is CommodityRedeclared first',
+  'declaration:CommodityKindConflict':
+    'the loader declares commodities before posting; a conflicting re-declaration is CommodityRedeclared first',
   // The elaborator reports the second `entity` directive as the elaborate tag DuplicateEntity first.
   'declaration:DuplicateEntity': 'the elaborator reports DuplicateEntity first',
   // The loader declares every entity before it posts any transaction (an entity declared after
@@ -67,20 +68,25 @@ const unreachable: Readonly<Record<string, string>> = {
   'domain:UnknownEntity': 'the operation elaborator reports UnknownEntity first',
   // The loader applies operations in date order (stable), so an operation never comes before
   // the document it names: it is UnknownDocument instead.
-  'domain:DateBeforeDocument': 'the loader applies entries in date order; an earlier operation finds no document (UnknownDocument)',
+  'domain:DateBeforeDocument':
+    'the loader applies entries in date order; an earlier operation finds no document (UnknownDocument)',
   // The loader applies operations with frozenDebits: 'record': a debit of a frozen account is
   // posted with a FrozenAccountDebitRecorded note (historical books hold the breach, rule R16).
   'domain:FrozenAccountDebit': "the loader records frozen-account debits as notes (frozenDebits: 'record')",
   // The journal elaborator builds only well-formed operations; InvalidOperation is the guard of
   // Apply.apply against values built by hand (tests/library/errors.test.ts).
-  'domain:InvalidOperation': 'the elaborator builds well-formed operations only; the API guard is tested in tests/library/errors.test.ts',
+  'domain:InvalidOperation':
+    'the elaborator builds well-formed operations only; the API guard is tested in tests/library/errors.test.ts',
   // Both file-system ports list files, so the CLI expands globs; a port without `filesBelow`
   // refuses them (tests/load/glob.test.ts).
-  'load:IncludeGlobNotSupported': 'the Node and memory ports list files, so globs expand; a port without filesBelow refuses them (tests/load/glob.test.ts)',
+  'load:IncludeGlobNotSupported':
+    'the Node and memory ports list files, so globs expand; a port without filesBelow refuses them (tests/load/glob.test.ts)',
   // The CLI loads without a root; tests/hardening/untrusted.test.ts loads with one.
-  'load:IncludeOutsideRoot': 'the CLI sets no include root; tested through loadFile/loadText with a root in tests/hardening/untrusted.test.ts',
+  'load:IncludeOutsideRoot':
+    'the CLI sets no include root; tested through loadFile/loadText with a root in tests/hardening/untrusted.test.ts',
   // The CLI's cap is journalBytesMax (1 GiB); tests/hardening/untrusted.test.ts uses a small bytesMax.
-  'load:JournalTooLarge': 'reachable by check, but only past the CLI cap of 1 GiB (README ‡); tested with a small bytesMax in tests/hardening/untrusted.test.ts',
+  'load:JournalTooLarge':
+    'reachable by check, but only past the CLI cap of 1 GiB (README ‡); tested with a small bytesMax in tests/hardening/untrusted.test.ts',
 }
 
 /** Tags whose journal exits with 3 (I/O), as the CLI decides. */
@@ -106,7 +112,10 @@ const corpus: ReadonlyArray<CorpusFile> = readdirSync(join(ROOT, CORPUS))
 
 /** The diagnostics of a rendered output: `file:line:column: severity: message (Tag)` heads. */
 const heads = (stderr: string): ReadonlyArray<{ readonly severity: string; readonly tag: string }> =>
-  [...stderr.matchAll(/^(?:\S.*?: )?(error|warning): .*\((\w+)\)$/gmu)].map((match) => ({ severity: match[1] as string, tag: match[2] as string }))
+  [...stderr.matchAll(/^(?:\S.*?: )?(error|warning): .*\((\w+)\)$/gmu)].map((match) => ({
+    severity: match[1] as string,
+    tag: match[2] as string,
+  }))
 
 describe('the bad-input corpus (ledgers/errors/)', () => {
   it('has a journal for every reachable tag of every layer, and names its tag and layer in its first line', () => {
@@ -121,7 +130,8 @@ describe('the bad-input corpus (ledgers/errors/)', () => {
     for (const [layer, tags] of Object.entries(unions)) {
       for (const tag of tags) {
         const key = `${layer}:${tag}`
-        if (covered.has(key)) expect(unreachable[key], `${key} has a journal; remove it from the allow-list`).toBeUndefined()
+        if (covered.has(key))
+          expect(unreachable[key], `${key} has a journal; remove it from the allow-list`).toBeUndefined()
         else if (unreachable[key] === undefined) missing.push(key)
       }
     }
@@ -141,7 +151,9 @@ describe('the bad-input corpus (ledgers/errors/)', () => {
     it(`${file.name}: check fails with exactly one ${file.tag}, rendered as pinned`, async () => {
       const path = `${CORPUS}/${file.name}`
       // The strict layer reports only under --strict (its journals load without it).
-      const { code, stdout, stderr } = await runCli(file.layer === 'strict' ? ['--strict', 'check', path] : ['check', path])
+      const { code, stdout, stderr } = await runCli(
+        file.layer === 'strict' ? ['--strict', 'check', path] : ['check', path],
+      )
       expect(stderr).not.toContain('\n    at ')
       expect(stderr).not.toContain('internal error')
       const found = heads(stderr)

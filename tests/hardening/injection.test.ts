@@ -20,7 +20,10 @@ const directory = mkdtempSync(join(tmpdir(), 'injection-'))
 afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
 const journal = join(directory, 'small.journal')
-writeFileSync(journal, '2024-01-01 (A-1) Payment for steel  ; note: first\n    assets:cash  10 RUB\n    equity:capital\n')
+writeFileSync(
+  journal,
+  '2024-01-01 (A-1) Payment for steel  ; note: first\n    assets:cash  10 RUB\n    equity:capital\n',
+)
 
 type Document = { entries: Array<{ transaction: { description: string; code?: string; comment?: string } }> }
 let exported: Document | undefined
@@ -51,7 +54,8 @@ describe('journal injection through import --print', () => {
   it('a newline in a description cannot add a transaction: refused with the path in the document', async () => {
     const result = await importPrint((document) => {
       const entry = document.entries[0]
-      if (entry !== undefined) entry.transaction.description = 'Payment\n2099-01-01 INJECTED\n    assets:evil  1,000,000 RUB\n    equity:x'
+      if (entry !== undefined)
+        entry.transaction.description = 'Payment\n2099-01-01 INJECTED\n    assets:evil  1,000,000 RUB\n    equity:x'
     })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
@@ -62,9 +66,12 @@ describe('journal injection through import --print', () => {
 
   it('" ; " in a description (it would become a comment) and ")" in a code are refused', async () => {
     for (const change of [
-      (document: Document) => document.entries[0] !== undefined && (document.entries[0].transaction.description = 'Payment ; hidden: yes'),
-      (document: Document) => document.entries[0] !== undefined && (document.entries[0].transaction.code = 'A) Payment (B'),
-      (document: Document) => document.entries[0] !== undefined && (document.entries[0].transaction.comment = 'note\r2099-01-01 x'),
+      (document: Document) =>
+        document.entries[0] !== undefined && (document.entries[0].transaction.description = 'Payment ; hidden: yes'),
+      (document: Document) =>
+        document.entries[0] !== undefined && (document.entries[0].transaction.code = 'A) Payment (B'),
+      (document: Document) =>
+        document.entries[0] !== undefined && (document.entries[0].transaction.comment = 'note\r2099-01-01 x'),
     ]) {
       const result = await importPrint(change)
       expect(result.code).toBe(1)
@@ -73,26 +80,51 @@ describe('journal injection through import --print', () => {
   })
 
   it('any text in a description, code or comment: refused, or printed so that it reads back to the same transactions', async () => {
-    const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\r', ';', '(', ')', '*', '!', '|', '=', '\t', '2', '-', ':', '\u2028', '\u0000'), maxLength: 14 })
+    const text = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        ' ',
+        '\n',
+        '\r',
+        ';',
+        '(',
+        ')',
+        '*',
+        '!',
+        '|',
+        '=',
+        '\t',
+        '2',
+        '-',
+        ':',
+        '\u2028',
+        '\u0000',
+      ),
+      maxLength: 14,
+    })
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('description', 'code', 'comment') as fc.Arbitrary<'description' | 'code' | 'comment'>, text, async (field, value) => {
-        const result = await importPrint((document) => {
-          const entry = document.entries[0]
-          if (entry !== undefined) entry.transaction[field] = value
-        })
-        if (result.code !== 0) {
-          expect(result.stdout).toBe('')
-          expect(result.stderr).toMatch(/\((InvalidDocument|JournalTextUnsafe|TransactionRejected)\)/u)
-          return
-        }
-        const again = transactionsOf(result.stdout)
-        expect(again).toBeDefined()
-        expect(again?.length).toBe(1)
-        const [transaction] = again ?? []
-        expect(transaction?.postings.map((posting) => posting.account)).toEqual(['assets:cash', 'equity:capital'])
-        if (field === 'description') expect(transaction?.description).toBe(value)
-        if (field === 'code') expect(transaction?.code).toBe(value)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('description', 'code', 'comment') as fc.Arbitrary<'description' | 'code' | 'comment'>,
+        text,
+        async (field, value) => {
+          const result = await importPrint((document) => {
+            const entry = document.entries[0]
+            if (entry !== undefined) entry.transaction[field] = value
+          })
+          if (result.code !== 0) {
+            expect(result.stdout).toBe('')
+            expect(result.stderr).toMatch(/\((InvalidDocument|JournalTextUnsafe|TransactionRejected)\)/u)
+            return
+          }
+          const again = transactionsOf(result.stdout)
+          expect(again).toBeDefined()
+          expect(again?.length).toBe(1)
+          const [transaction] = again ?? []
+          expect(transaction?.postings.map((posting) => posting.account)).toEqual(['assets:cash', 'equity:capital'])
+          if (field === 'description') expect(transaction?.description).toBe(value)
+          if (field === 'code') expect(transaction?.code).toBe(value)
+        },
+      ),
       { numRuns: 150, seed: 25 },
     )
   }, 120_000)

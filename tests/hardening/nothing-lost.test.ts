@@ -9,7 +9,19 @@
  * (src/load/WriteFileSystem.ts, `writeFileAtomic`); nothing else.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -29,13 +41,16 @@ const sloppy = (transactions: number): string => {
   const parts = ['commodity RUB\n    format 1,000.00 RUB\n\n']
   for (let index = 0; index < transactions; index++) {
     const date = `2024-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`
-    parts.push(`${date}   *  Payment  ${index}   ;  note: ${index}\n  assets:bank:current     ${index % 1000}.${String(index % 100).padStart(2, '0')} RUB\n\t expenses:misc:x${index % 50}\n\n`)
+    parts.push(
+      `${date}   *  Payment  ${index}   ;  note: ${index}\n  assets:bank:current     ${index % 1000}.${String(index % 100).padStart(2, '0')} RUB\n\t expenses:misc:x${index % 50}\n\n`,
+    )
   }
   return parts.join('')
 }
 
 /** The temporary file a killed `fmt` may leave (see writeFileAtomic). */
-const isFmtTemporary = (name: string, journal: string): boolean => new RegExp(`^\\.${journal.replace(/\./gu, '\\.')}\\.\\d+\\.\\d+\\.[0-9a-z]*\\.tmp$`, 'u').test(name)
+const isFmtTemporary = (name: string, journal: string): boolean =>
+  new RegExp(`^\\.${journal.replace(/\./gu, '\\.')}\\.\\d+\\.\\d+\\.[0-9a-z]*\\.tmp$`, 'u').test(name)
 
 interface Run {
   readonly killed: boolean
@@ -94,7 +109,10 @@ describe('fmt, killed at any moment', () => {
   const inspect = (): { readonly state: 'original' | 'formatted'; readonly strays: number } => {
     const now = readFileSync(file)
     const state = now.equals(original) ? 'original' : now.equals(formatted) ? 'formatted' : undefined
-    if (state === undefined) throw new Error(`the journal is neither the original nor the formatted text (${now.length} bytes; original ${original.length}, formatted ${formatted.length})`)
+    if (state === undefined)
+      throw new Error(
+        `the journal is neither the original nor the formatted text (${now.length} bytes; original ${original.length}, formatted ${formatted.length})`,
+      )
     const others = readdirSync(directory).filter((entry) => entry !== name)
     for (const entry of others) {
       expect(isFmtTemporary(entry, name), `unexpected file ${entry}`).toBe(true)
@@ -109,7 +127,9 @@ describe('fmt, killed at any moment', () => {
       writeFileSync(file, original)
       const run = await runFmt(directory, name, Math.round(fullRunMs * fraction))
       const { state, strays } = inspect()
-      seen.push(`${fraction}: ${run.killed ? 'killed' : 'finished'}, ${state}${strays > 0 ? ', temporary file left' : ''}`)
+      seen.push(
+        `${fraction}: ${run.killed ? 'killed' : 'finished'}, ${state}${strays > 0 ? ', temporary file left' : ''}`,
+      )
       if (!run.killed) expect(state).toBe('formatted')
     }
     expect(seen.some((line) => line.includes('killed'))).toBe(true)
@@ -199,12 +219,21 @@ describe('fmt refuses to change meaning', () => {
     // A formatter bug, simulated: it drops the last posting.
     vi.doMock('../../src/journal/Format.js', async (importOriginal) => {
       const actual = await importOriginal<typeof import('../../src/journal/Format.js')>()
-      return { ...actual, format: (nodes: Parameters<typeof actual.format>[0]) => actual.format(nodes).replace('    equity:opening\n', '') }
+      return {
+        ...actual,
+        format: (nodes: Parameters<typeof actual.format>[0]) =>
+          actual.format(nodes).replace('    equity:opening\n', ''),
+      }
     })
     try {
       const { formatCommand } = await import('../../src/cli/fmt.js')
       let stderr = ''
-      const code = formatCommand({ stdout: () => undefined, stderr: (chunk) => (stderr += chunk), isTerminal: false, cwd: temporary }, nodeWriteFileSystem, file, false)
+      const code = formatCommand(
+        { stdout: () => undefined, stderr: (chunk) => (stderr += chunk), isTerminal: false, cwd: temporary },
+        nodeWriteFileSystem,
+        file,
+        false,
+      )
       expect(code).toBe(1)
       expect(stderr).toContain('would change its meaning; the file was left unchanged')
       expect(readFileSync(file, 'utf8')).toBe(text)

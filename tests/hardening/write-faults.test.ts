@@ -19,7 +19,8 @@ import { runCli } from '../helpers/cli.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text)
-const decode = (bytes: Uint8Array | undefined): string | undefined => (bytes === undefined ? undefined : new TextDecoder().decode(bytes))
+const decode = (bytes: Uint8Array | undefined): string | undefined =>
+  bytes === undefined ? undefined : new TextDecoder().decode(bytes)
 const kinds: ReadonlyArray<FaultKind> = ['ENOSPC', 'EIO', 'short', 'zero', 'kill']
 
 interface Outcome {
@@ -31,7 +32,12 @@ interface Outcome {
 }
 
 /** Runs `argv` with the target `target` (old text or absent) and a fault; the state afterwards. */
-const runWith = async (argv: ReadonlyArray<string>, target: string, initial: ReadonlyMap<string, string>, fault?: Fault): Promise<Outcome> => {
+const runWith = async (
+  argv: ReadonlyArray<string>,
+  target: string,
+  initial: ReadonlyMap<string, string>,
+  fault?: Fault,
+): Promise<Outcome> => {
   const fs = faultFileSystem(new Map([...initial].map(([path, text]) => [path, { bytes: encode(text) }])), fault)
   let killed = false
   let code: number
@@ -44,14 +50,25 @@ const runWith = async (argv: ReadonlyArray<string>, target: string, initial: Rea
   }
   // The CLI catches what it did not expect and exits 70: a kill surfaces that way in-process.
   if (code === 70) killed = true
-  return { code, target: decode(fs.files.get(target)?.bytes), temporaries: [...fs.files.keys()].filter((path) => path.endsWith('.tmp')), killed, steps: fs.steps() }
+  return {
+    code,
+    target: decode(fs.files.get(target)?.bytes),
+    temporaries: [...fs.files.keys()].filter((path) => path.endsWith('.tmp')),
+    killed,
+    steps: fs.steps(),
+  }
 }
 
 /** Every fault at every step of a run with `steps` steps (and one past the end: no fault). */
-const faults = (steps: number): ReadonlyArray<Fault> => kinds.flatMap((kind) => Array.from({ length: steps + 1 }, (_, at) => ({ at, kind })))
+const faults = (steps: number): ReadonlyArray<Fault> =>
+  kinds.flatMap((kind) => Array.from({ length: steps + 1 }, (_, at) => ({ at, kind })))
 
 /** The property for one command: old or new bytes, honest exit code, no temporary file after a clean failure. */
-const checkAll = async (argv: ReadonlyArray<string>, target: string, initial: ReadonlyMap<string, string>): Promise<{ readonly faults: number; readonly steps: number }> => {
+const checkAll = async (
+  argv: ReadonlyArray<string>,
+  target: string,
+  initial: ReadonlyMap<string, string>,
+): Promise<{ readonly faults: number; readonly steps: number }> => {
   const clean = await runWith(argv, target, initial)
   expect(clean.code, 'without faults the command succeeds').toBe(0)
   const fresh = clean.target
@@ -76,12 +93,23 @@ const checkAll = async (argv: ReadonlyArray<string>, target: string, initial: Re
 /** A journal `fmt` changes: odd spacing and tabs, random amounts and descriptions. */
 const unformatted = fc
   .array(
-    fc.record({ day: fc.integer({ min: 1, max: 28 }), amount: fc.integer({ min: 1, max: 10_000_000 }), kopecks: fc.integer({ min: 0, max: 99 }), words: fc.array(fc.constantFrom('Payment', 'for', 'steel', 'T28', 'wages', 'Kirov'), { minLength: 1, maxLength: 4 }) }),
+    fc.record({
+      day: fc.integer({ min: 1, max: 28 }),
+      amount: fc.integer({ min: 1, max: 10_000_000 }),
+      kopecks: fc.integer({ min: 0, max: 99 }),
+      words: fc.array(fc.constantFrom('Payment', 'for', 'steel', 'T28', 'wages', 'Kirov'), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    }),
     { minLength: 1, maxLength: 12 },
   )
   .map((entries) =>
     entries
-      .map(({ day, amount, kopecks, words }) => `1936-03-${String(day).padStart(2, '0')}   ${words.join(' ')}\n  assets:cash     ${amount}.${String(kopecks).padStart(2, '0')} RUB\n\t equity:capital\n`)
+      .map(
+        ({ day, amount, kopecks, words }) =>
+          `1936-03-${String(day).padStart(2, '0')}   ${words.join(' ')}\n  assets:cash     ${amount}.${String(kopecks).padStart(2, '0')} RUB\n\t equity:capital\n`,
+      )
       .join('\n'),
   )
 
@@ -90,7 +118,11 @@ describe('write faults', () => {
     let figures = { runs: 0, faults: 0 }
     await fc.assert(
       fc.asyncProperty(unformatted, async (text) => {
-        const result = await checkAll(['fmt', '/books/main.journal'], '/books/main.journal', new Map([['/books/main.journal', text]]))
+        const result = await checkAll(
+          ['fmt', '/books/main.journal'],
+          '/books/main.journal',
+          new Map([['/books/main.journal', text]]),
+        )
         figures = { runs: figures.runs + 1, faults: figures.faults + result.faults }
       }),
       { numRuns: 25, seed: 25 },
@@ -100,12 +132,20 @@ describe('write faults', () => {
 
   it('report html --out: every step × every fault, over an existing index.html', async () => {
     const journal = resolve(ROOT, 'ledgers/examples/m1-invoice-without-shipment.journal')
-    await checkAll(['report', 'html', journal, '--out', '/out'], '/out/index.html', new Map([['/out/index.html', '<p>the old report</p>\n']]))
+    await checkAll(
+      ['report', 'html', journal, '--out', '/out'],
+      '/out/index.html',
+      new Map([['/out/index.html', '<p>the old report</p>\n']]),
+    )
   }, 120_000)
 
   it('report chart --out: every step × every fault, over an existing file', async () => {
     const journal = resolve(ROOT, 'ledgers/examples/m2-wip-growth.journal')
-    await checkAll(['report', 'chart', 'wip', journal, '--out', '/out/wip.svg'], '/out/wip.svg', new Map([['/out/wip.svg', '<svg/>\n']]))
+    await checkAll(
+      ['report', 'chart', 'wip', journal, '--out', '/out/wip.svg'],
+      '/out/wip.svg',
+      new Map([['/out/wip.svg', '<svg/>\n']]),
+    )
   }, 120_000)
 
   it('a disk full at the first write is exit 3 with a sentence naming the file and ENOSPC, the journal unchanged', async () => {
@@ -119,7 +159,9 @@ describe('write faults', () => {
 
   it('fmt keeps mode, owner and group, and refuses a hard-linked file', async () => {
     const text = '1936-03-01   x\n  assets:cash   1 RUB\n\t equity:capital\n'
-    const owned = faultFileSystem(new Map([['/j.journal', { bytes: encode(text), mode: 0o100640, uid: 4242, gid: 77 }]]))
+    const owned = faultFileSystem(
+      new Map([['/j.journal', { bytes: encode(text), mode: 0o100640, uid: 4242, gid: 77 }]]),
+    )
     expect((await runCli(['fmt', '/j.journal'], { writeFileSystem: owned })).code).toBe(0)
     expect(owned.files.get('/j.journal')).toMatchObject({ mode: 0o100640, uid: 4242, gid: 77 })
     const linked = faultFileSystem(new Map([['/j.journal', { bytes: encode(text), links: 2 }]]))

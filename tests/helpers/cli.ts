@@ -4,10 +4,18 @@ import { type Io, run } from '../../src/cli/run.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
-export const runCli = async (argv: ReadonlyArray<string>, extra: Partial<Pick<Io, 'writeFileSystem'>> = {}): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> => {
+export const runCli = async (
+  argv: ReadonlyArray<string>,
+  extra: Partial<Pick<Io, 'writeFileSystem'>> = {},
+): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> => {
   let stdout = ''
   let stderr = ''
-  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTerminal: false, cwd: ROOT, ...extra })
+  const code = await run(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    isTerminal: false,
+    cwd: ROOT,
+    ...extra,
+  })
   return { code, stdout, stderr }
 }
-

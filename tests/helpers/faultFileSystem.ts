@@ -29,7 +29,10 @@ export interface FaultFileSystem extends WriteFileSystem {
   readonly steps: () => number
 }
 
-export const faultFileSystem = (initial: ReadonlyMap<string, Partial<MemoryFile> & { bytes: Uint8Array }>, fault?: Fault): FaultFileSystem => {
+export const faultFileSystem = (
+  initial: ReadonlyMap<string, Partial<MemoryFile> & { bytes: Uint8Array }>,
+  fault?: Fault,
+): FaultFileSystem => {
   const files = new Map<string, MemoryFile>()
   for (const [path, file] of initial) files.set(path, { mode: 0o100644, uid: 1000, gid: 1000, links: 1, ...file })
   const open = new Map<number, { path: string; chunks: number[] }>()
@@ -70,7 +73,11 @@ export const faultFileSystem = (initial: ReadonlyMap<string, Partial<MemoryFile>
     },
     status: (path) => {
       const found = files.get(path)
-      return E.right<SystemError, FileStatus | undefined>(found === undefined ? undefined : { mode: found.mode, uid: found.uid, gid: found.gid, links: found.links, isFile: true })
+      return E.right<SystemError, FileStatus | undefined>(
+        found === undefined
+          ? undefined
+          : { mode: found.mode, uid: found.uid, gid: found.gid, links: found.links, isFile: true },
+      )
     },
     realPath: (path) => path,
     makeDirectory: (path) => plain('mkdir', path, () => undefined),
@@ -87,7 +94,8 @@ export const faultFileSystem = (initial: ReadonlyMap<string, Partial<MemoryFile>
       const result = tick('write', handle.path)
       if (typeof result === 'object') return E.left(result)
       const target = file(handle)
-      if (target === undefined || !open.has(handle.fd)) return E.left({ call: 'write', path: handle.path, code: 'EBADF' })
+      if (target === undefined || !open.has(handle.fd))
+        return E.left({ call: 'write', path: handle.path, code: 'EBADF' })
       const remaining = bytes.length - offset
       const count = result === 'zero' ? 0 : result === 'short' ? Math.max(1, Math.floor(remaining / 2)) : remaining
       const grown = new Uint8Array(target.bytes.length + count)

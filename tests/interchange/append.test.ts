@@ -16,8 +16,19 @@ import { runCli } from '../helpers/cli.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const MAIN = join(ROOT, 'dist/cli/main.js')
-const base = ['entity kirov', 'entity abtu', 'commodity T28', '    kind: goods', '', '2024-01-01 * Opening', '    kirov:assets:cash   1000 RUB', '    kirov:equity:fund', ''].join('\n')
-const entry = (n: number) => `2024-02-01 Sale ${n}\n    kirov:assets:cash  ${n} RUB\n    kirov:income:sales  -${n} RUB\n`
+const base = [
+  'entity kirov',
+  'entity abtu',
+  'commodity T28',
+  '    kind: goods',
+  '',
+  '2024-01-01 * Opening',
+  '    kirov:assets:cash   1000 RUB',
+  '    kirov:equity:fund',
+  '',
+].join('\n')
+const entry = (n: number) =>
+  `2024-02-01 Sale ${n}\n    kirov:assets:cash  ${n} RUB\n    kirov:income:sales  -${n} RUB\n`
 
 const journal = (text = base): string => {
   const directory = mkdtempSync(join(tmpdir(), 'append-'))
@@ -37,9 +48,13 @@ describe('appendTransactions', () => {
 
   it('refuses an unbalanced entry, located in the entries, and leaves the file byte for byte', () => {
     const path = journal()
-    const result = appendTransactions(path, '2024-02-01 Bad\n    kirov:assets:cash  5 RUB\n    kirov:income:sales  -4 RUB\n')
+    const result = appendTransactions(
+      path,
+      '2024-02-01 Bad\n    kirov:assets:cash  5 RUB\n    kirov:income:sales  -4 RUB\n',
+    )
     expect(E.isLeft(result)).toBe(true)
-    if (E.isLeft(result) && result.left._tag === 'AppendRejected') expect(renderFailure(result.left.failure)).toMatch(/^<entries>:1:1: error: .*(UnbalancedTransaction)/u)
+    if (E.isLeft(result) && result.left._tag === 'AppendRejected')
+      expect(renderFailure(result.left.failure)).toMatch(/^<entries>:1:1: error: .*(UnbalancedTransaction)/u)
     else throw new Error('expected AppendRejected')
     expect(readFileSync(path, 'utf8')).toBe(base)
   })
@@ -47,10 +62,18 @@ describe('appendTransactions', () => {
   it('refuses a failing balance assertion and an operation the documents do not allow', () => {
     const path = journal()
     const assertion = appendTransactions(path, '2024-02-02 Check\n    kirov:assets:cash  0 RUB = 999 RUB\n')
-    expect(E.isLeft(assertion) && assertion.left._tag === 'AppendRejected' && assertion.left.failure.diagnostics[0]?.tag).toBe('BalanceAssertionFailed')
+    expect(
+      E.isLeft(assertion) && assertion.left._tag === 'AppendRejected' && assertion.left.failure.diagnostics[0]?.tag,
+    ).toBe('BalanceAssertionFailed')
     const operation = appendTransactions(path, '2024-02-03 accept PD-1\n')
-    expect(E.isLeft(operation) && operation.left._tag === 'AppendRejected' && operation.left.failure.diagnostics[0]?.tag).toBe('UnknownDocument')
-    expect(E.isLeft(operation) && operation.left._tag === 'AppendRejected' && operation.left.failure.diagnostics[0]?.span?.file).toBe('<entries>')
+    expect(
+      E.isLeft(operation) && operation.left._tag === 'AppendRejected' && operation.left.failure.diagnostics[0]?.tag,
+    ).toBe('UnknownDocument')
+    expect(
+      E.isLeft(operation) &&
+        operation.left._tag === 'AppendRejected' &&
+        operation.left.failure.diagnostics[0]?.span?.file,
+    ).toBe('<entries>')
     expect(readFileSync(path, 'utf8')).toBe(base)
   })
 
@@ -108,7 +131,8 @@ describe('shadow-ledger add, with other processes', () => {
 
   it('killed at any moment, the journal is the old text or the old text plus the whole entry', async () => {
     const lines = [base]
-    for (let n = 0; n < 20000; n++) lines.push(`2024-03-01 Filler ${n}\n    kirov:assets:cash  1 RUB\n    kirov:income:sales\n`)
+    for (let n = 0; n < 20000; n++)
+      lines.push(`2024-03-01 Filler ${n}\n    kirov:assets:cash  1 RUB\n    kirov:income:sales\n`)
     const original = lines.join('\n')
     const path = journal(original)
     const entries = join(path, '..', 'new.journal')
@@ -120,9 +144,15 @@ describe('shadow-ledger add, with other processes', () => {
       writeFileSync(path, original)
       const child = spawn(process.execPath, [MAIN, 'add', path, entries], { stdio: 'ignore' })
       let running = true
-      const exited = new Promise((done) => child.on('exit', () => { running = false; done(undefined) }))
+      const exited = new Promise((done) =>
+        child.on('exit', () => {
+          running = false
+          done(undefined)
+        }),
+      )
       if (delay === 'temporary') {
-        while (running && !readdirSync(directory).some((name) => name.endsWith('.tmp'))) await new Promise((done) => setImmediate(done))
+        while (running && !readdirSync(directory).some((name) => name.endsWith('.tmp')))
+          await new Promise((done) => setImmediate(done))
       } else await new Promise((done) => setTimeout(done, delay))
       child.kill('SIGKILL')
       await exited
@@ -131,7 +161,8 @@ describe('shadow-ledger add, with other processes', () => {
       outcomes.add(outcome)
       expect(outcome).not.toBe('broken')
       // A lock left by the killed process does not block the next appender.
-      for (const name of readdirSync(join(path, '..'))) if (name.endsWith('.tmp')) expect(name).toMatch(/^\.books\.journal\.\d+\.\d+\.tmp$/u)
+      for (const name of readdirSync(join(path, '..')))
+        if (name.endsWith('.tmp')) expect(name).toMatch(/^\.books\.journal\.\d+\.\d+\.tmp$/u)
     }
     writeFileSync(path, original)
     expect(await add(path, entries)).toBe(0)

@@ -11,7 +11,20 @@ import { runCli } from '../helpers/cli.js'
 const ROOT = resolve(import.meta.dirname, '../..')
 const CSV = join(ROOT, 'ledgers/import/kirov-output.csv')
 const RULES = join(ROOT, 'ledgers/import/kirov-output.csv.rules')
-const base = ['entity kirov', 'entity abtu', 'commodity RUB', '    format 1,000.00 RUB', 'commodity T28', '    kind: goods', '    unit: tank', '', '1936-01-01 * Opening', '    kirov:assets:wip   10,000,000.00 RUB  [20 T28]', '    kirov:equity:fund', ''].join('\n')
+const base = [
+  'entity kirov',
+  'entity abtu',
+  'commodity RUB',
+  '    format 1,000.00 RUB',
+  'commodity T28',
+  '    kind: goods',
+  '    unit: tank',
+  '',
+  '1936-01-01 * Opening',
+  '    kirov:assets:wip   10,000,000.00 RUB  [20 T28]',
+  '    kirov:equity:fund',
+  '',
+].join('\n')
 
 const scratch = (): string => {
   const directory = mkdtempSync(join(tmpdir(), 'import-csv-'))
@@ -27,18 +40,45 @@ describe('CSV rules', () => {
     if (E.isLeft(converted)) throw new Error(CsvRules.renderRulesError(converted.left))
     expect(converted.right.rows.map((row) => row.row)).toEqual([2, 3, 4, 5])
     expect(converted.right.rows[0]?.text).toBe(
-      ['1936-03-20 Four tanks completed', '    ; estimated:', '    ; source: TsGIA SPb F.P-960, Op.7, D.2, 37, row 2', '    kirov:assets:finished  ~1600000 RUB  [4 T28]', '    kirov:assets:wip  ~-1600000 RUB  [-4 T28]'].join('\n'),
+      [
+        '1936-03-20 Four tanks completed',
+        '    ; estimated:',
+        '    ; source: TsGIA SPb F.P-960, Op.7, D.2, 37, row 2',
+        '    kirov:assets:finished  ~1600000 RUB  [4 T28]',
+        '    kirov:assets:wip  ~-1600000 RUB  [-4 T28]',
+      ].join('\n'),
     )
-    expect(converted.right.rows[2]?.text).toBe('1936-06-10 demand PD-36-114 kirov -> abtu 3,800,000.00 RUB [10 T28]  ; source: TsGIA SPb F.P-960, Op.7, D.2, 38, row 4')
+    expect(converted.right.rows[2]?.text).toBe(
+      '1936-06-10 demand PD-36-114 kirov -> abtu 3,800,000.00 RUB [10 T28]  ; source: TsGIA SPb F.P-960, Op.7, D.2, 38, row 4',
+    )
     expect(converted.right.rows[3]?.text).toMatch(/^1936-06-13 accept PD-36-114 partial 2,000,000.00 RUB/u)
   })
 
   it('if blocks: field and record matchers, & for AND, ! for NOT, skip', () => {
-    const rules = CsvRules.parseRules('r.rules', ['fields date, description, amount', 'account1 assets:cash', 'account2 income:other', 'if %description ^rent', '& !%amount ^-', '  account2 income:rent', 'if void', '  skip'].join('\n'))
+    const rules = CsvRules.parseRules(
+      'r.rules',
+      [
+        'fields date, description, amount',
+        'account1 assets:cash',
+        'account2 income:other',
+        'if %description ^rent',
+        '& !%amount ^-',
+        '  account2 income:rent',
+        'if void',
+        '  skip',
+      ].join('\n'),
+    )
     if (E.isLeft(rules)) throw new Error('rules')
-    const converted = CsvRules.convert(rules.right, 'x.csv', '1936-01-02,Rent Jan,10\n1936-01-03,Rent refund,-5\n1936-01-04,void row,1\n')
+    const converted = CsvRules.convert(
+      rules.right,
+      'x.csv',
+      '1936-01-02,Rent Jan,10\n1936-01-03,Rent refund,-5\n1936-01-04,void row,1\n',
+    )
     if (E.isLeft(converted)) throw new Error(CsvRules.renderRulesError(converted.left))
-    expect(converted.right.rows.map((row) => row.text.split('\n')[2])).toEqual(['    income:rent  -10 RUB', '    income:other  5 RUB'])
+    expect(converted.right.rows.map((row) => row.text.split('\n')[2])).toEqual([
+      '    income:rent  -10 RUB',
+      '    income:other  5 RUB',
+    ])
   })
 
   it('reads dates with a format and figures with a decimal comma and group marks', () => {
@@ -65,14 +105,20 @@ describe('CSV rules', () => {
   }
 
   it('a bad cell is an error at file:row:column, and the journal is not touched', async () => {
-    const { result, csv, unchanged } = await appendChanged('Two tanks completed,2,"800,000.00"', 'Two tanks completed,2,"800,0x0.00"')
+    const { result, csv, unchanged } = await appendChanged(
+      'Two tanks completed,2,"800,000.00"',
+      'Two tanks completed,2,"800,0x0.00"',
+    )
     expect(result.code).toBe(1)
     expect(result.stderr).toBe(`${csv}:3:6: error: "800,0x0.00" is not an amount (RowError)\n`)
     expect(unchanged).toBe(true)
   })
 
   it('a row the books refuse (an acceptance larger than its demand) is located at its CSV row, nothing written', async () => {
-    const { result, csv, unchanged } = await appendChanged('Partial acceptance,,"2,000,000.00"', 'Partial acceptance,,"5,000,000.00"')
+    const { result, csv, unchanged } = await appendChanged(
+      'Partial acceptance,,"2,000,000.00"',
+      'Partial acceptance,,"5,000,000.00"',
+    )
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(new RegExp(`^${csv.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}:5:1: error: `, 'u'))
     expect(unchanged).toBe(true)
@@ -92,6 +138,8 @@ describe('CSV rules', () => {
 
   it('rules errors are located in the rules file', () => {
     const rules = CsvRules.parseRules('r.rules', 'fields date, amount\naccount3 x\n')
-    expect(E.isLeft(rules) && CsvRules.renderRulesError(rules.left)).toMatch(/^r\.rules:2:1: error: unknown rule "account3"/u)
+    expect(E.isLeft(rules) && CsvRules.renderRulesError(rules.left)).toMatch(
+      /^r\.rules:2:1: error: unknown rule "account3"/u,
+    )
   })
 })

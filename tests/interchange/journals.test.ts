@@ -17,7 +17,14 @@ import { loadFile } from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const journals = ['ledgers/kirov/kirov.journal', 'ledgers/examples/plant.journal', 'ledgers/examples/m4-provisional-acceptance-refinancing.journal', 'ledgers/examples/m5-partial-acceptance-diverted-bill.journal', 'ledgers/examples/m7-frozen-account.journal', 'ledgers/simulated/region.journal']
+const journals = [
+  'ledgers/kirov/kirov.journal',
+  'ledgers/examples/plant.journal',
+  'ledgers/examples/m4-provisional-acceptance-refinancing.journal',
+  'ledgers/examples/m5-partial-acceptance-diverted-bill.journal',
+  'ledgers/examples/m7-frozen-account.journal',
+  'ledgers/simulated/region.journal',
+]
 const directory = mkdtempSync(join(tmpdir(), 'interchange-journals-'))
 
 const load = (path: string) => {
@@ -27,11 +34,17 @@ const load = (path: string) => {
 }
 
 /** Our balances: account → commodity → exact decimal, both books, zero balances left out. */
-const ours = (ledger: Ledger.Ledger, rename: (account: string) => string = (a) => a, currency: (symbol: string) => string = (c) => c): Map<string, string> => {
+const ours = (
+  ledger: Ledger.Ledger,
+  rename: (account: string) => string = (a) => a,
+  currency: (symbol: string) => string = (c) => c,
+): Map<string, string> => {
   const result = new Map<string, string>()
   for (const book of ['money', 'goods'] as const) {
     for (const [account, mixed] of Ledger.ownRunningBalances(ledger, book)) {
-      for (const amount of Amount.entries(mixed)) if (!Quantity.isZero(amount.quantity)) result.set(`${rename(account)} ${currency(amount.commodity)}`, Quantity.toString(amount.quantity))
+      for (const amount of Amount.entries(mixed))
+        if (!Quantity.isZero(amount.quantity))
+          result.set(`${rename(account)} ${currency(amount.commodity)}`, Quantity.toString(amount.quantity))
     }
   }
   return result
@@ -45,11 +58,18 @@ describe('journal exports in the other tools', () => {
       const loaded = load(path)
       const file = join(directory, `${path.replaceAll('/', '_')}.hledger`)
       writeFileSync(file, Journals.journalText(loaded.ledger, 'hledger', loaded.books.currency))
-      const csv = execFileSync('hledger', ['-f', file, 'bal', '-N', '--flat', '-O', 'csv', '--layout=bare'], { encoding: 'utf8' })
+      const csv = execFileSync('hledger', ['-f', file, 'bal', '-N', '--flat', '-O', 'csv', '--layout=bare'], {
+        encoding: 'utf8',
+      })
       const theirs = new Map<string, string>()
       for (const line of csv.trim().split('\n').slice(1)) {
-        const [account, commodity, balance] = line.split('","').map((cell) => cell.replaceAll('"', '')) as [string, string, string]
-        if (!Quantity.isZero(Quantity.unsafeFromString(balance))) theirs.set(`${account} ${commodity}`, normalize(balance))
+        const [account, commodity, balance] = line.split('","').map((cell) => cell.replaceAll('"', '')) as [
+          string,
+          string,
+          string,
+        ]
+        if (!Quantity.isZero(Quantity.unsafeFromString(balance)))
+          theirs.set(`${account} ${commodity}`, normalize(balance))
       }
       expect(theirs).toEqual(ours(loaded.ledger))
       expect(theirs.size).toBeGreaterThan(0)
@@ -62,7 +82,11 @@ describe('journal exports in the other tools', () => {
       const check = spawnSync('bean-check', [file], { encoding: 'utf8' })
       expect(check.stderr + check.stdout).toBe('')
       expect(check.status).toBe(0)
-      const csv = execFileSync('bean-query', ['-f', 'csv', file, 'SELECT account, currency, sum(number) AS n GROUP BY account, currency'], { encoding: 'utf8' })
+      const csv = execFileSync(
+        'bean-query',
+        ['-f', 'csv', file, 'SELECT account, currency, sum(number) AS n GROUP BY account, currency'],
+        { encoding: 'utf8' },
+      )
       const theirs = new Map<string, string>()
       for (const line of csv.trim().split('\n').slice(1)) {
         const [account, currency, number] = line.split(',').map((cell) => cell.trim()) as [string, string, string]
@@ -70,7 +94,9 @@ describe('journal exports in the other tools', () => {
         theirs.set(`${account} ${currency}`, normalize(number))
       }
       const names = Journals.beancountAccounts(loaded.ledger)
-      expect(theirs).toEqual(ours(loaded.ledger, (account) => names.get(account as never) as string, Journals.beancountCurrency))
+      expect(theirs).toEqual(
+        ours(loaded.ledger, (account) => names.get(account as never) as string, Journals.beancountCurrency),
+      )
     })
 
     it(`ledger reads the export of ${path} without error and balances to zero`, () => {
@@ -88,7 +114,8 @@ describe('journal exports in the other tools', () => {
     const loaded = load('ledgers/kirov/kirov.journal')
     const names = [...Journals.beancountAccounts(loaded.ledger).values()]
     expect(new Set(names).size).toBe(names.length)
-    for (const name of names) expect(name).toMatch(/^(Assets|Liabilities|Equity|Income|Expenses)(:[A-Z0-9][\p{L}\p{Nd}-]*)+$/u)
+    for (const name of names)
+      expect(name).toMatch(/^(Assets|Liabilities|Equity|Income|Expenses)(:[A-Z0-9][\p{L}\p{Nd}-]*)+$/u)
     expect(Journals.beancountCurrency('t-28')).toBe('T-28')
     expect(Journals.beancountCurrency('1')).toBe('C1')
   })

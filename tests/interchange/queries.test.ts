@@ -21,7 +21,10 @@ describe('README example queries', () => {
   for (const query of queries) {
     it(`${query.title}`, async () => {
       let rows = 0
-      for (const journal of ['ledgers/kirov/kirov.journal', 'ledgers/examples/m5-partial-acceptance-diverted-bill.journal']) {
+      for (const journal of [
+        'ledgers/kirov/kirov.journal',
+        'ledgers/examples/m5-partial-acceptance-diverted-bill.journal',
+      ]) {
         const result = await runCli(['query', query.sql, journal, '-O', 'json'])
         expect(result.stderr).toBe('')
         expect(result.code).toBe(0)

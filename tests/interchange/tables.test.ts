@@ -23,12 +23,71 @@ const tablesOf = (text: string) => {
 
 describe('table schema', () => {
   it('postings: one row per book, exact decimal and scaled integer, with file and line', () => {
-    const tables = tablesOf('commodity T28\n    kind: goods\n\n2024-01-01 Made\n    assets:finished  1234.56 RUB  [4 T28]\n    assets:wip\n')
+    const tables = tablesOf(
+      'commodity T28\n    kind: goods\n\n2024-01-01 Made\n    assets:finished  1234.56 RUB  [4 T28]\n    assets:wip\n',
+    )
     const postings = tables.find((table) => table.name === 'postings') as Schema.Table
     expect([...postings.rows()]).toEqual([
-      [0, 0, 0, '2024-01-01', 'assets:finished', null, 'asset', 'money', 'RUB', '1234.56', 123456n, 2, '1234.56', false, 'written', 'unmarked', 't.journal', 5],
-      [1, 0, 0, '2024-01-01', 'assets:finished', null, 'asset', 'units', 'T28', '4', 4n, 0, '4', false, 'written', 'unmarked', 't.journal', 5],
-      [2, 0, 1, '2024-01-01', 'assets:wip', null, 'asset', 'money', 'RUB', '-1234.56', -123456n, 2, '-1234.56', false, 'elided', 'unmarked', 't.journal', 6],
+      [
+        0,
+        0,
+        0,
+        '2024-01-01',
+        'assets:finished',
+        null,
+        'asset',
+        'money',
+        'RUB',
+        '1234.56',
+        123456n,
+        2,
+        '1234.56',
+        false,
+        'written',
+        'unmarked',
+        't.journal',
+        5,
+      ],
+      [
+        1,
+        0,
+        0,
+        '2024-01-01',
+        'assets:finished',
+        null,
+        'asset',
+        'units',
+        'T28',
+        '4',
+        4n,
+        0,
+        '4',
+        false,
+        'written',
+        'unmarked',
+        't.journal',
+        5,
+      ],
+      [
+        2,
+        0,
+        1,
+        '2024-01-01',
+        'assets:wip',
+        null,
+        'asset',
+        'money',
+        'RUB',
+        '-1234.56',
+        -123456n,
+        2,
+        '-1234.56',
+        false,
+        'elided',
+        'unmarked',
+        't.journal',
+        6,
+      ],
     ])
     for (const table of tables) for (const row of table.rows()) expect(row.length).toBe(table.columns.length)
   })
@@ -48,16 +107,35 @@ describe('table schema', () => {
     const file = join(directory, 'kirov.sqlite')
     const result = await runCli(['export', KIROV, '--format', 'sqlite', '-o', file])
     expect(result.stderr).toBe('')
-    const out = execFileSync('sqlite3', [file, "SELECT value FROM meta WHERE key='schema_version'; SELECT count(*) FROM findings; SELECT sum(amount_units) FROM postings WHERE book='money'"], { encoding: 'utf8' })
+    const out = execFileSync(
+      'sqlite3',
+      [
+        file,
+        "SELECT value FROM meta WHERE key='schema_version'; SELECT count(*) FROM findings; SELECT sum(amount_units) FROM postings WHERE book='money'",
+      ],
+      { encoding: 'utf8' },
+    )
     expect(out.trim().split('\n')).toEqual([String(Schema.schemaVersion), expect.stringMatching(/^[1-9]\d*$/u), '0'])
   })
 
   it('query runs SQL on the books in DuckDB: csv and json outputs', async () => {
     // Work in progress by lot sums to the 61 million of the end of 1936 (assumption A2).
-    const csv = await runCli(['query', "SELECT sum(amount_decimal)::DECIMAL(38,2) AS total FROM postings WHERE book = 'money' AND account LIKE 'kirov:assets:wip%'", KIROV, '-O', 'csv'])
+    const csv = await runCli([
+      'query',
+      "SELECT sum(amount_decimal)::DECIMAL(38,2) AS total FROM postings WHERE book = 'money' AND account LIKE 'kirov:assets:wip%'",
+      KIROV,
+      '-O',
+      'csv',
+    ])
     expect(csv.stderr).toBe('')
     expect(csv.stdout).toBe('total\n61000000.00\n')
-    const json = await runCli(['query', 'SELECT rule, count(*) AS n FROM findings f JOIN evidence e USING (finding_id) GROUP BY rule ORDER BY rule LIMIT 1', KIROV, '-O', 'json'])
+    const json = await runCli([
+      'query',
+      'SELECT rule, count(*) AS n FROM findings f JOIN evidence e USING (finding_id) GROUP BY rule ORDER BY rule LIMIT 1',
+      KIROV,
+      '-O',
+      'json',
+    ])
     expect(JSON.parse(json.stdout).columns).toEqual(['rule', 'n'])
     const bad = await runCli(['query', 'SELECT nope FROM postings', KIROV])
     expect(bad.code).toBe(1)
@@ -71,8 +149,20 @@ describe('table schema', () => {
     // The plant, its buyer and the bank each post in the Kirov books.
     expect(readdirSync(join(out, 'postings')).sort()).toEqual(['entity=abtu', 'entity=gosbank', 'entity=kirov'])
     expect(existsSync(join(out, 'postings/entity=kirov/year=1936'))).toBe(true)
-    const back = await runCli(['query', "SELECT sum(amount_units) AS s, count(*) AS n FROM postings WHERE book = 'money'", out, '-O', 'csv'])
-    const direct = await runCli(['query', "SELECT sum(amount_units) AS s, count(*) AS n FROM postings WHERE book = 'money'", KIROV, '-O', 'csv'])
+    const back = await runCli([
+      'query',
+      "SELECT sum(amount_units) AS s, count(*) AS n FROM postings WHERE book = 'money'",
+      out,
+      '-O',
+      'csv',
+    ])
+    const direct = await runCli([
+      'query',
+      "SELECT sum(amount_units) AS s, count(*) AS n FROM postings WHERE book = 'money'",
+      KIROV,
+      '-O',
+      'csv',
+    ])
     expect(back.stdout).toBe(direct.stdout)
     const again = await runCli(['export', KIROV, '--format', 'parquet', '-o', out])
     expect(again.code).toBe(3)

@@ -41,7 +41,9 @@ describe('adversarial input', () => {
   it('reports a 100 kB line as LineTooLong quickly, and goes on', () => {
     const long = `2024-01-01 ${'x'.repeat(100_000)}`
     const { result, elapsedMs } = timed(`${long}\n    a  1 RUB\n    b\n2024-01-02 ok\n    a  1 RUB\n    b\n`)
-    expect(result.errors).toMatchObject([{ _tag: 'LineTooLong', length: long.length, lengthMax: lineLengthMax, span: { line: 1 } }])
+    expect(result.errors).toMatchObject([
+      { _tag: 'LineTooLong', length: long.length, lengthMax: lineLengthMax, span: { line: 1 } },
+    ])
     expect(result.nodes.map((node) => node._tag)).toEqual(['Transaction'])
     expect(elapsedMs).toBeLessThan(hangGuardMs)
   })
@@ -78,7 +80,8 @@ describe('adversarial input', () => {
   })
 
   it('handles NUL bytes, lone CRs, control characters and surrogates without throwing', () => {
-    const text = '\0\n2024-01-01 x\0\n    a\0  1 RUB\n; \r comment \u0007\n2024-01-01 \ud800 y\n    a  1 \udc00\n    b\n'
+    const text =
+      '\0\n2024-01-01 x\0\n    a\0  1 RUB\n; \r comment \u0007\n2024-01-01 \ud800 y\n    a  1 \udc00\n    b\n'
     const result = parse('t', text)
     expect(result.errors.map((error) => error._tag)).toEqual(['InvalidCharacter', 'InvalidCharacter'])
     expect(renderParseErrors(result.errors, text).join('\n')).not.toContain('\0')
@@ -101,19 +104,44 @@ describe('adversarial input', () => {
   it('never throws on arbitrary text', () => {
     const fragment = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 30 }),
-      fc.constantFrom('\n', '\r\n', '    ', '\t', ';', '[', ']', '~', '"', '=', '@', '..', '2024-01-01 ', '1,000.00 RUB', 'demand ', 'expect ', 'plan 1936 ', 'count ', 'comment\n', '\ufeff', '\0'),
+      fc.constantFrom(
+        '\n',
+        '\r\n',
+        '    ',
+        '\t',
+        ';',
+        '[',
+        ']',
+        '~',
+        '"',
+        '=',
+        '@',
+        '..',
+        '2024-01-01 ',
+        '1,000.00 RUB',
+        'demand ',
+        'expect ',
+        'plan 1936 ',
+        'count ',
+        'comment\n',
+        '\ufeff',
+        '\0',
+      ),
     )
     fc.assert(
-      fc.property(fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
-        const result = parse('fuzz.journal', text)
-        renderParseErrors(result.errors, text)
-        const formatted = format(result.nodes)
-        // What parsed cleanly formats to text that parses cleanly, to the same nodes, stably.
-        const reparsed = parse('fuzz.journal', formatted)
-        expect(reparsed.errors).toEqual([])
-        expect(stripSpans(reparsed.nodes)).toEqual(stripSpans(result.nodes))
-        expect(format(reparsed.nodes)).toBe(formatted)
-      }),
+      fc.property(
+        fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join('')),
+        (text) => {
+          const result = parse('fuzz.journal', text)
+          renderParseErrors(result.errors, text)
+          const formatted = format(result.nodes)
+          // What parsed cleanly formats to text that parses cleanly, to the same nodes, stably.
+          const reparsed = parse('fuzz.journal', formatted)
+          expect(reparsed.errors).toEqual([])
+          expect(stripSpans(reparsed.nodes)).toEqual(stripSpans(result.nodes))
+          expect(format(reparsed.nodes)).toBe(formatted)
+        },
+      ),
       { numRuns: Number(process.env['JOURNAL_PROPERTY_RUNS'] ?? 500) },
     )
   })

@@ -99,8 +99,14 @@ describe('error facts and locations', () => {
 
   it('explains invalid periods', () => {
     expect(error('plan 1936-13 kirov wage-fund 1.00 RUB\n')).toMatchObject({ _tag: 'InvalidPeriod', reason: 'month' })
-    expect(error('plan 1937-01-01..1936-01-01 kirov wage-fund 1.00 RUB\n')).toMatchObject({ _tag: 'InvalidPeriod', reason: 'emptyRange' })
-    expect(error('plan next-year kirov wage-fund 1.00 RUB\n')).toMatchObject({ _tag: 'InvalidPeriod', reason: 'syntax' })
+    expect(error('plan 1937-01-01..1936-01-01 kirov wage-fund 1.00 RUB\n')).toMatchObject({
+      _tag: 'InvalidPeriod',
+      reason: 'emptyRange',
+    })
+    expect(error('plan next-year kirov wage-fund 1.00 RUB\n')).toMatchObject({
+      _tag: 'InvalidPeriod',
+      reason: 'syntax',
+    })
   })
 
   it('explains invalid amounts', () => {
@@ -117,16 +123,26 @@ describe('error facts and locations', () => {
   })
 
   it('explains bad commodities', () => {
-    expect(error('2024-01-01 x\n    a  10 "T 28\n')).toMatchObject({ _tag: 'BadCommodity', reason: 'unterminatedQuote' })
+    expect(error('2024-01-01 x\n    a  10 "T 28\n')).toMatchObject({
+      _tag: 'BadCommodity',
+      reason: 'unterminatedQuote',
+    })
     expect(error('2024-01-01 x\n    a  10 ""\n')).toMatchObject({ _tag: 'BadCommodity', reason: 'emptySymbol' })
-    expect(error('commodity RUB\n    format 1,000.00 USD\n')).toMatchObject({ reason: 'formatSymbolMismatch', span: { line: 2 } })
+    expect(error('commodity RUB\n    format 1,000.00 USD\n')).toMatchObject({
+      reason: 'formatSymbolMismatch',
+      span: { line: 2 },
+    })
     expect(error('commodity RUB\n    format 1000 RUB\n')).toMatchObject({ reason: 'formatWithoutDecimalMark' })
     expect(error(`2024-01-01 x\n    a  10 ${'R'.repeat(101)}\n`)).toMatchObject({ reason: 'symbolTooLong' })
   })
 
   it('treats a plain integer after a single space as part of an account name', () => {
     expect(parseErrors('2024-01-01 x\n    expenses:tax 2023  10 RUB\n    b\n')).toEqual([])
-    expect(error('2024-01-01 x\n    assets:cash -10\n')).toMatchObject({ _tag: 'MissingAmountSeparator', account: 'assets:cash', amountText: '-10' })
+    expect(error('2024-01-01 x\n    assets:cash -10\n')).toMatchObject({
+      _tag: 'MissingAmountSeparator',
+      account: 'assets:cash',
+      amountText: '-10',
+    })
     expect(error('count 1936-12-31 kirov:finished 0 T28\n')).toMatchObject({ _tag: 'MissingAmountSeparator' })
   })
 
@@ -177,7 +193,10 @@ describe('recovery', () => {
       ['InvalidAmount', 9],
       ['UnknownDirective', 11],
     ])
-    expect(result.nodes.filter((node) => node._tag === 'Transaction').map((node) => node.description)).toEqual(['good', 'last'])
+    expect(result.nodes.filter((node) => node._tag === 'Transaction').map((node) => node.description)).toEqual([
+      'good',
+      'last',
+    ])
   })
 })
 
@@ -197,7 +216,9 @@ describe('rendering', () => {
   it('shows a window of a very long line', () => {
     const text = `; ${'x'.repeat(lineLengthMax + 10)}\n`
     const [rendered] = renderParseErrors(parseErrors(text), text)
-    expect(rendered?.split('\n')[0]).toBe(`test.journal:1:${lineLengthMax + 1}: line is ${lineLengthMax + 12} characters long; at most ${lineLengthMax} are allowed`)
+    expect(rendered?.split('\n')[0]).toBe(
+      `test.journal:1:${lineLengthMax + 1}: line is ${lineLengthMax + 12} characters long; at most ${lineLengthMax} are allowed`,
+    )
     expect((rendered?.split('\n')[1] ?? '').length).toBeLessThan(200)
   })
 

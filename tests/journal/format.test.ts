@@ -64,14 +64,29 @@ P 2024-01-01 USD 5.30 RUB
   })
 
   it('keeps blank lines, comment lines, comment blocks and directive sub-lines', () => {
-    const text = '; head\n#   hash\n*star\n\n\n    ; indented\ncomment\n  raw  text\nend comment\nentity kirov  ; plant\n  title: Kirov Plant, Leningrad\n  sector:state\n  free words  ; c\n  ; sub comment\n'
+    const text =
+      '; head\n#   hash\n*star\n\n\n    ; indented\ncomment\n  raw  text\nend comment\nentity kirov  ; plant\n  title: Kirov Plant, Leningrad\n  sector:state\n  free words  ; c\n  ; sub comment\n'
     expect(checkStable(text)).toBe(
       '; head\n#   hash\n*star\n\n\n    ; indented\ncomment\n  raw  text\nend comment\nentity kirov  ; plant\n    title: Kirov Plant, Leningrad\n    sector:state\n    free words  ; c\n    ; sub comment\n',
     )
   })
 
   it('keeps the display style of amounts', () => {
-    const amounts = ['$10', '-$10', '$-10', '$ 10', 'RUB 10', '10RUB', '10 "T 28"', '"T 28" 10', '1 000 000,00 EUR', '12,34,56,789.5 INR', '100. RUB', '~5 RUB', '-0.5']
+    const amounts = [
+      '$10',
+      '-$10',
+      '$-10',
+      '$ 10',
+      'RUB 10',
+      '10RUB',
+      '10 "T 28"',
+      '"T 28" 10',
+      '1 000 000,00 EUR',
+      '12,34,56,789.5 INR',
+      '100. RUB',
+      '~5 RUB',
+      '-0.5',
+    ]
     for (const amount of amounts) {
       const posting = first(parseOk(`2024-01-01 x\n    a  ${amount}\n`), 'Transaction').postings[0]
       expect(formatAmount(posting?.amount as never)).toBe(amount)
@@ -97,11 +112,15 @@ P 2024-01-01 USD 5.30 RUB
     expect(formatted).toBe('2024-01-01 x\n    a  1,000. RUB\n')
     expect(first(parseOk(formatted), 'Transaction').postings[0]?.amount?.quantity).toBe('1000')
     // With a declared style, "1,000" reads back as 1000 and is kept as written.
-    expect(roundTrip('commodity RUB\n    format 1,000.00 RUB\n2024-01-01 x\n    a  0,001,000 RUB\n')).toContain('    a  1,000 RUB\n')
+    expect(roundTrip('commodity RUB\n    format 1,000.00 RUB\n2024-01-01 x\n    a  0,001,000 RUB\n')).toContain(
+      '    a  1,000 RUB\n',
+    )
   })
 
   it('keeps numbers readable under decimal-mark and commodity formats', () => {
-    checkStable('decimal-mark ,\ncommodity 1.000,00 RUB\ncommodity USD\n    format USD 1,000.00\n2024-01-01 x\n    a  1.000 RUB\n    b  USD 1,000\n    c  -1.000,00 EUR\n')
+    checkStable(
+      'decimal-mark ,\ncommodity 1.000,00 RUB\ncommodity USD\n    format USD 1,000.00\n2024-01-01 x\n    a  1.000 RUB\n    b  USD 1,000\n    c  -1.000,00 EUR\n',
+    )
   })
 
   it('quotes right-side symbols that start lower-case in argument lists', () => {
@@ -140,7 +159,12 @@ const numberArbitrary = (spacesAllowed: boolean) =>
     .record({
       integer: fc.bigInt({ min: 0n, max: 10n ** 18n }),
       fraction: fc.option(fc.stringMatching(/^[0-9]{1,4}$/), { nil: undefined }),
-      marks: fc.constantFrom<[string | null, string]>([null, '.'], [',', '.'], ['.', ','], ...(spacesAllowed ? [[' ', ','] as [string, string]] : [])),
+      marks: fc.constantFrom<[string | null, string]>(
+        [null, '.'],
+        [',', '.'],
+        ['.', ','],
+        ...(spacesAllowed ? [[' ', ','] as [string, string]] : []),
+      ),
     })
     .map(({ integer, fraction, marks: [groupMark, decimalMark] }) => {
       const digits = integer.toString()
@@ -178,11 +202,20 @@ const amountArbitrary = (options: { readonly spacesAllowed: boolean; readonly ar
     })
 
 const goodsArbitrary = fc
-  .record({ quantity: fc.bigInt({ min: -1000n, max: 1000n }), estimated: fc.boolean(), symbol: fc.constantFrom('T28', '"T 28"', 'tank') })
+  .record({
+    quantity: fc.bigInt({ min: -1000n, max: 1000n }),
+    estimated: fc.boolean(),
+    symbol: fc.constantFrom('T28', '"T 28"', 'tank'),
+  })
   .map(({ quantity, estimated, symbol }) => `[${estimated ? '~' : ''}${quantity} ${symbol}]`)
 
 const dateArbitrary = fc
-  .record({ year: fc.integer({ min: 1800, max: 2100 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }), separator: fc.constantFrom('-', '/', '.') })
+  .record({
+    year: fc.integer({ min: 1800, max: 2100 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    separator: fc.constantFrom('-', '/', '.'),
+  })
   .map(({ year, month, day, separator }) => `${year}${separator}${month}${separator}${String(day).padStart(2, '0')}`)
 
 const wordArbitrary = fc.constantFrom('tank', 'shop', 'kirov', 'плановый', 'wages', 'q1', 'a-b', 'x_y', 'audit')
@@ -198,7 +231,10 @@ const commentArbitrary = fc
   .map((text) => `; ${text}`)
 
 const accountArbitrary = fc
-  .array(fc.constantFrom('assets', 'kirov', 'wip', 'tank-shop', 'расходы', 'касса', 'credit card', 'T28', 'a1'), { minLength: 1, maxLength: 4 })
+  .array(fc.constantFrom('assets', 'kirov', 'wip', 'tank-shop', 'расходы', 'касса', 'credit card', 'T28', 'a1'), {
+    minLength: 1,
+    maxLength: 4,
+  })
   .map((segments) => segments.join(':'))
 
 const postingArbitrary = fc
@@ -207,14 +243,20 @@ const postingArbitrary = fc
     account: accountArbitrary,
     amount: fc.option(amountArbitrary({ spacesAllowed: true, argument: false }), { nil: undefined }),
     goods: fc.option(goodsArbitrary, { nil: undefined }),
-    balance: fc.option(fc.tuple(fc.constantFrom('=', '==', '=*', '==*'), amountArbitrary({ spacesAllowed: true, argument: false })), { nil: undefined }),
+    balance: fc.option(
+      fc.tuple(fc.constantFrom('=', '==', '=*', '==*'), amountArbitrary({ spacesAllowed: true, argument: false })),
+      { nil: undefined },
+    ),
     comment: fc.option(commentArbitrary, { nil: undefined }),
     comments: fc.array(commentArbitrary, { maxLength: 2 }),
     separator: fc.constantFrom('  ', '\t', '    '),
   })
   .map(({ status, account, amount, goods, balance, comment, comments, separator }) => {
-    const parts = [amount, goods, balance === undefined ? undefined : `${balance[0]} ${balance[1]}`, comment].filter((part) => part !== undefined)
-    const line = parts.length === 0 ? `    ${status}${account}` : `    ${status}${account}${separator}${parts.join('  ')}`
+    const parts = [amount, goods, balance === undefined ? undefined : `${balance[0]} ${balance[1]}`, comment].filter(
+      (part) => part !== undefined,
+    )
+    const line =
+      parts.length === 0 ? `    ${status}${account}` : `    ${status}${account}${separator}${parts.join('  ')}`
     return [line, ...comments.map((text) => `      ${text}`)].join('\n')
   })
 
@@ -224,7 +266,13 @@ const transactionArbitrary = fc
     date2: fc.option(dateArbitrary, { nil: undefined }),
     status: fc.constantFrom('', ' *', ' !'),
     code: fc.option(fc.constantFrom('1', 'A-12', ''), { nil: undefined }),
-    description: fc.option(fc.oneof(textArbitrary, textArbitrary.map((text) => `${text} | note`)), { nil: undefined }),
+    description: fc.option(
+      fc.oneof(
+        textArbitrary,
+        textArbitrary.map((text) => `${text} | note`),
+      ),
+      { nil: undefined },
+    ),
     comment: fc.option(commentArbitrary, { nil: undefined }),
     comments: fc.array(commentArbitrary, { maxLength: 2 }),
     postings: fc.array(postingArbitrary, { minLength: 1, maxLength: 5 }),
@@ -239,9 +287,15 @@ const transactionArbitrary = fc
 
 const periodArbitrary = fc.oneof(
   fc.integer({ min: 1900, max: 2000 }).map(String),
-  fc.tuple(fc.integer({ min: 1900, max: 2000 }), fc.integer({ min: 1, max: 4 })).map(([year, quarter]) => `${year}-Q${quarter}`),
-  fc.tuple(fc.integer({ min: 1900, max: 2000 }), fc.integer({ min: 1, max: 12 })).map(([year, month]) => `${year}-${String(month).padStart(2, '0')}`),
-  fc.tuple(fc.integer({ min: 1900, max: 2000 }), fc.integer({ min: 1, max: 12 })).map(([year, month]) => `${year}-${month}-1..${year + 1}-1-1`),
+  fc
+    .tuple(fc.integer({ min: 1900, max: 2000 }), fc.integer({ min: 1, max: 4 }))
+    .map(([year, quarter]) => `${year}-Q${quarter}`),
+  fc
+    .tuple(fc.integer({ min: 1900, max: 2000 }), fc.integer({ min: 1, max: 12 }))
+    .map(([year, month]) => `${year}-${String(month).padStart(2, '0')}`),
+  fc
+    .tuple(fc.integer({ min: 1900, max: 2000 }), fc.integer({ min: 1, max: 12 }))
+    .map(([year, month]) => `${year}-${month}-1..${year + 1}-1-1`),
 )
 
 const argArbitrary = fc.oneof(
@@ -256,23 +310,62 @@ const argArbitrary = fc.oneof(
 )
 
 const directiveArbitrary = fc.oneof(
-  fc.tuple(accountArbitrary, fc.option(commentArbitrary, { nil: undefined })).map(([account, comment]) => `account ${account}${comment === undefined ? '' : `  ${comment}`}`),
+  fc
+    .tuple(accountArbitrary, fc.option(commentArbitrary, { nil: undefined }))
+    .map(([account, comment]) => `account ${account}${comment === undefined ? '' : `  ${comment}`}`),
   fc.constantFrom('commodity T28\n    kind: goods\n    unit: tank', 'commodity "T 28"', 'commodity RUB  ; money'),
   fc.constantFrom('entity kirov  ; Kirov Plant\n    title: Kirov Plant, Leningrad\n    sector: state', 'entity abtu'),
   fc
-    .tuple(fc.constantFrom('norm', 'plan', 'limit'), periodArbitrary, fc.constantFrom('working-capital', 'wage-fund:itr', 'output:T28'), fc.oneof(amountArbitrary({ spacesAllowed: true, argument: false }), goodsArbitrary), fc.option(commentArbitrary, { nil: undefined }))
-    .map(([keyword, period, category, amount, comment]) => `${keyword}  ${period}  kirov  ${category}  ${amount}${comment === undefined ? '' : `  ${comment}`}`),
-  fc.tuple(dateArbitrary, accountArbitrary, goodsArbitrary).map(([date, account, goods]) => `count ${date} ${account}  ${goods}`),
-  fc.tuple(fc.option(dateArbitrary, { nil: undefined }), fc.array(argArbitrary, { minLength: 1, maxLength: 3 })).map(([date, value]) => `param ${date === undefined ? '' : `${date} `}credit-reform.cutoff ${value.join(' ')}`),
-  fc.tuple(fc.boolean(), fc.array(argArbitrary, { maxLength: 5 })).map(([negated, args]) => `expect ${negated ? 'no ' : ''}working-capital-above-norm ${args.join('  ')}`.trimEnd()),
+    .tuple(
+      fc.constantFrom('norm', 'plan', 'limit'),
+      periodArbitrary,
+      fc.constantFrom('working-capital', 'wage-fund:itr', 'output:T28'),
+      fc.oneof(amountArbitrary({ spacesAllowed: true, argument: false }), goodsArbitrary),
+      fc.option(commentArbitrary, { nil: undefined }),
+    )
+    .map(
+      ([keyword, period, category, amount, comment]) =>
+        `${keyword}  ${period}  kirov  ${category}  ${amount}${comment === undefined ? '' : `  ${comment}`}`,
+    ),
   fc
-    .tuple(dateArbitrary, fc.constantFrom('demand', 'accept', 'bill', 'pay'), fc.array(argArbitrary, { maxLength: 6 }), fc.option(commentArbitrary, { nil: undefined }), fc.array(fc.constantFrom('    ground: defects', '    ; note'), { maxLength: 2 }))
-    .map(([date, keyword, args, comment, subLines]) => [`${date} ${keyword} ${args.join(' ')}${comment === undefined ? '' : `  ${comment}`}`, ...subLines].join('\n')),
-  fc.tuple(dateArbitrary, amountArbitrary({ spacesAllowed: true, argument: false })).map(([date, amount]) => `P ${date} USD ${amount}`),
-  fc.constantFrom('payee Gosbank', 'include sub/1936.journal', 'Y 1936', 'year 1937', '; top comment', '# hash: comment', '* star', '', 'comment\nfree text ; x\nend comment'),
+    .tuple(dateArbitrary, accountArbitrary, goodsArbitrary)
+    .map(([date, account, goods]) => `count ${date} ${account}  ${goods}`),
+  fc
+    .tuple(fc.option(dateArbitrary, { nil: undefined }), fc.array(argArbitrary, { minLength: 1, maxLength: 3 }))
+    .map(([date, value]) => `param ${date === undefined ? '' : `${date} `}credit-reform.cutoff ${value.join(' ')}`),
+  fc
+    .tuple(fc.boolean(), fc.array(argArbitrary, { maxLength: 5 }))
+    .map(([negated, args]) => `expect ${negated ? 'no ' : ''}working-capital-above-norm ${args.join('  ')}`.trimEnd()),
+  fc
+    .tuple(
+      dateArbitrary,
+      fc.constantFrom('demand', 'accept', 'bill', 'pay'),
+      fc.array(argArbitrary, { maxLength: 6 }),
+      fc.option(commentArbitrary, { nil: undefined }),
+      fc.array(fc.constantFrom('    ground: defects', '    ; note'), { maxLength: 2 }),
+    )
+    .map(([date, keyword, args, comment, subLines]) =>
+      [`${date} ${keyword} ${args.join(' ')}${comment === undefined ? '' : `  ${comment}`}`, ...subLines].join('\n'),
+    ),
+  fc
+    .tuple(dateArbitrary, amountArbitrary({ spacesAllowed: true, argument: false }))
+    .map(([date, amount]) => `P ${date} USD ${amount}`),
+  fc.constantFrom(
+    'payee Gosbank',
+    'include sub/1936.journal',
+    'Y 1936',
+    'year 1937',
+    '; top comment',
+    '# hash: comment',
+    '* star',
+    '',
+    'comment\nfree text ; x\nend comment',
+  ),
 )
 
-const journalArbitrary = fc.array(fc.oneof(transactionArbitrary, directiveArbitrary), { maxLength: 12 }).map((blocks) => `${blocks.join('\n')}\n`)
+const journalArbitrary = fc
+  .array(fc.oneof(transactionArbitrary, directiveArbitrary), { maxLength: 12 })
+  .map((blocks) => `${blocks.join('\n')}\n`)
 
 const meaning = (nodes: ReadonlyArray<Node>): unknown => stripSpans(nodes)
 

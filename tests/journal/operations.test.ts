@@ -157,11 +157,15 @@ describe('operation lines', () => {
       chargeTo: 'overhead',
     })
     expect(operation('1936-02-28 wages kirov workers 1,000.00 RUB')).toMatchObject({ chargeTo: 'wages' })
-    expect(operation('1936-02-28 wages kirov workers 1,000.00 RUB lot L-36-1')).toMatchObject({ chargeTo: 'wip', lot: id('L-36-1') })
+    expect(operation('1936-02-28 wages kirov workers 1,000.00 RUB lot L-36-1')).toMatchObject({
+      chargeTo: 'wip',
+      lot: id('L-36-1'),
+    })
   })
 
   it('bonus (with a long basis on a sub-line)', () => {
-    const text = '1936-05-13 bonus BON-36-1 kirov ITR ~6,000,000.00 RUB from wage-fund approved-by director saving 25% decree 216 1935-06-25\n    basis: claimed 25% saving on the techpromfinplan\n'
+    const text =
+      '1936-05-13 bonus BON-36-1 kirov ITR ~6,000,000.00 RUB from wage-fund approved-by director saving 25% decree 216 1935-06-25\n    basis: claimed 25% saving on the techpromfinplan\n'
     const result = located(text)
     expect(result.estimated).toBe(true)
     expect(result.operation).toEqual({
@@ -179,7 +183,12 @@ describe('operation lines', () => {
   })
 
   it('pay-wages', () => {
-    expect(operation('1936-03-05 pay-wages kirov 600.00 RUB')).toEqual({ _tag: 'PayWages', date: d('1936-03-05'), entity: e('kirov'), amount: q('600.00') })
+    expect(operation('1936-03-05 pay-wages kirov 600.00 RUB')).toEqual({
+      _tag: 'PayWages',
+      date: d('1936-03-05'),
+      entity: e('kirov'),
+      amount: q('600.00'),
+    })
   })
 
   it('complete', () => {
@@ -220,7 +229,9 @@ describe('operation lines', () => {
   })
 
   it('demand: units at a unit price make the amount', () => {
-    const result = located('1936-06-10 demand PD-36-114 kirov -> abtu 10 T28 @ 380,000.00 RUB shipments S-36-88 S-36-89  ; source: TsGIA SPb. F.P-960, Op.7, D.2, 37')
+    const result = located(
+      '1936-06-10 demand PD-36-114 kirov -> abtu 10 T28 @ 380,000.00 RUB shipments S-36-88 S-36-89  ; source: TsGIA SPb. F.P-960, Op.7, D.2, 37',
+    )
     expect(result.operation).toEqual({
       _tag: 'PresentDemand',
       date: d('1936-06-10'),
@@ -260,11 +271,21 @@ describe('operation lines', () => {
     const full = { _tag: 'AcceptDemand', date: d('1936-06-13'), demand: id('PD-36-114'), acceptance: { _tag: 'Full' } }
     expect(operation('1936-06-13 accept PD-36-114 full')).toEqual(full)
     expect(operation('1936-06-13 accept PD-36-114')).toEqual(full)
-    expect(operation('1936-06-13 accept PD-36-114 partial 2,000,000.00 RUB 5 T28 refuse 1,800,000.00 RUB ground defective "defective transmissions"')).toEqual({
+    expect(
+      operation(
+        '1936-06-13 accept PD-36-114 partial 2,000,000.00 RUB 5 T28 refuse 1,800,000.00 RUB ground defective "defective transmissions"',
+      ),
+    ).toEqual({
       _tag: 'AcceptDemand',
       date: d('1936-06-13'),
       demand: id('PD-36-114'),
-      acceptance: { _tag: 'Partial', accepted: q('2000000.00'), acceptedUnits: q('5'), refused: q('1800000.00'), refusal: { ground: 'defective', text: 'defective transmissions' } },
+      acceptance: {
+        _tag: 'Partial',
+        accepted: q('2000000.00'),
+        acceptedUnits: q('5'),
+        refused: q('1800000.00'),
+        refusal: { ground: 'defective', text: 'defective transmissions' },
+      },
     })
     expect(operation('1936-06-13 accept PD-36-114 partial 2,000,000.00 RUB ground: not-shipped')).toMatchObject({
       acceptance: { _tag: 'Partial', refusal: { ground: 'notShipped', text: '' } },
@@ -281,16 +302,34 @@ describe('operation lines', () => {
   })
 
   it('lapse', () => {
-    expect(operation('1936-06-15 lapse PD-36-114')).toEqual({ _tag: 'LapseAcceptance', date: d('1936-06-15'), demand: id('PD-36-114') })
+    expect(operation('1936-06-15 lapse PD-36-114')).toEqual({
+      _tag: 'LapseAcceptance',
+      date: d('1936-06-15'),
+      demand: id('PD-36-114'),
+    })
   })
 
   it('pay', () => {
-    expect(operation('1936-06-16 pay PD-36-114 2,000,000.00 RUB')).toEqual({ _tag: 'PayDemand', date: d('1936-06-16'), demand: id('PD-36-114'), amount: q('2000000.00') })
+    expect(operation('1936-06-16 pay PD-36-114 2,000,000.00 RUB')).toEqual({
+      _tag: 'PayDemand',
+      date: d('1936-06-16'),
+      demand: id('PD-36-114'),
+      amount: q('2000000.00'),
+    })
   })
 
   it('reverse', () => {
-    expect(operation('1936-06-20 reverse PD-36-114 return-goods')).toEqual({ _tag: 'ReverseRemainder', date: d('1936-06-20'), demand: id('PD-36-114'), returnGoods: true })
-    expect(operation('1936-06-20 reverse PD-36-114')).toEqual({ _tag: 'ReverseRemainder', date: d('1936-06-20'), demand: id('PD-36-114') })
+    expect(operation('1936-06-20 reverse PD-36-114 return-goods')).toEqual({
+      _tag: 'ReverseRemainder',
+      date: d('1936-06-20'),
+      demand: id('PD-36-114'),
+      returnGoods: true,
+    })
+    expect(operation('1936-06-20 reverse PD-36-114')).toEqual({
+      _tag: 'ReverseRemainder',
+      date: d('1936-06-20'),
+      demand: id('PD-36-114'),
+    })
   })
 
   it('divert: to a bill or a cheque', () => {
@@ -314,7 +353,11 @@ describe('operation lines', () => {
   })
 
   it('provisional-accept', () => {
-    expect(operation('1936-06-02 provisional-accept PA-36-1 kirov -> abtu 2 T28 lot L-36-1 cost 600,000.00 RUB serials T28-001 T28-002')).toEqual({
+    expect(
+      operation(
+        '1936-06-02 provisional-accept PA-36-1 kirov -> abtu 2 T28 lot L-36-1 cost 600,000.00 RUB serials T28-001 T28-002',
+      ),
+    ).toEqual({
       _tag: 'ProvisionalAcceptance',
       date: d('1936-06-02'),
       id: id('PA-36-1'),
@@ -328,7 +371,11 @@ describe('operation lines', () => {
   })
 
   it('final-accept and final-reject', () => {
-    expect(operation('1936-08-01 final-accept FA-36-1 kirov -> abtu 1 T28 lot L-36-1 cost 300,000.00 RUB rework-cost 5,000.00 RUB serials T28-001')).toEqual({
+    expect(
+      operation(
+        '1936-08-01 final-accept FA-36-1 kirov -> abtu 1 T28 lot L-36-1 cost 300,000.00 RUB rework-cost 5,000.00 RUB serials T28-001',
+      ),
+    ).toEqual({
       _tag: 'FinalAcceptance',
       date: d('1936-08-01'),
       id: id('FA-36-1'),
@@ -355,7 +402,9 @@ describe('operation lines', () => {
   })
 
   it('claim (buyer -> seller)', () => {
-    expect(operation('1936-07-01 claim CL-36-4 abtu -> kirov 1 T28 lot L-36-1 serials T28-001 remote "transmission fails"')).toEqual({
+    expect(
+      operation('1936-07-01 claim CL-36-4 abtu -> kirov 1 T28 lot L-36-1 serials T28-001 remote "transmission fails"'),
+    ).toEqual({
       _tag: 'RecordClaim',
       date: d('1936-07-01'),
       id: id('CL-36-4'),
@@ -370,11 +419,19 @@ describe('operation lines', () => {
   })
 
   it('answer', () => {
-    expect(operation('1936-07-20 answer CL-36-4')).toEqual({ _tag: 'AnswerClaim', date: d('1936-07-20'), claim: id('CL-36-4') })
+    expect(operation('1936-07-20 answer CL-36-4')).toEqual({
+      _tag: 'AnswerClaim',
+      date: d('1936-07-20'),
+      claim: id('CL-36-4'),
+    })
   })
 
   it('rework', () => {
-    expect(operation('1936-07-10 rework RW-36-2 kirov wages 5,000.00 RUB materials 2 steel 10,000.00 RUB claim CL-36-4 lot L-36-1 closes')).toEqual({
+    expect(
+      operation(
+        '1936-07-10 rework RW-36-2 kirov wages 5,000.00 RUB materials 2 steel 10,000.00 RUB claim CL-36-4 lot L-36-1 closes',
+      ),
+    ).toEqual({
       _tag: 'Rework',
       date: d('1936-07-10'),
       id: id('RW-36-2'),
@@ -388,7 +445,11 @@ describe('operation lines', () => {
   })
 
   it('contract', () => {
-    expect(operation('1936-01-06 contract C-36-1 kirov -> abtu T28 @ 380,000.00 RUB planned-cost 300,000.00 RUB "T-28, 1936 order"')).toEqual({
+    expect(
+      operation(
+        '1936-01-06 contract C-36-1 kirov -> abtu T28 @ 380,000.00 RUB planned-cost 300,000.00 RUB "T-28, 1936 order"',
+      ),
+    ).toEqual({
       _tag: 'SignContract',
       date: d('1936-01-06'),
       id: id('C-36-1'),
@@ -399,11 +460,15 @@ describe('operation lines', () => {
       plannedCost: q('300000.00'),
       description: 'T-28, 1936 order',
     })
-    expect(operation('1936-01-06 contract C-36-1 kirov -> abtu 12 T28 @ 380,000.00 RUB planned-cost 300,000.00 RUB')).toMatchObject({ commodity: c('T28'), units: q('12'), description: '' })
+    expect(
+      operation('1936-01-06 contract C-36-1 kirov -> abtu 12 T28 @ 380,000.00 RUB planned-cost 300,000.00 RUB'),
+    ).toMatchObject({ commodity: c('T28'), units: q('12'), description: '' })
   })
 
   it('revise', () => {
-    expect(operation('1936-07-01 revise C-36-1 @ 420,000.00 RUB planned-cost 350,000.00 RUB "new transmission" units 10')).toEqual({
+    expect(
+      operation('1936-07-01 revise C-36-1 @ 420,000.00 RUB planned-cost 350,000.00 RUB "new transmission" units 10'),
+    ).toEqual({
       _tag: 'ReviseSpecification',
       date: d('1936-07-01'),
       contract: id('C-36-1'),
@@ -415,7 +480,11 @@ describe('operation lines', () => {
   })
 
   it('loan: defaults simple, actual/360, a Gosbank short-term loan', () => {
-    expect(operation('1936-06-11 loan GB-36-9 gosbank -> kirov 500,000.00 RUB rate 6% term 6m purpose "rework" collateral lot L-36-1 contract C-36-1')).toEqual({
+    expect(
+      operation(
+        '1936-06-11 loan GB-36-9 gosbank -> kirov 500,000.00 RUB rate 6% term 6m purpose "rework" collateral lot L-36-1 contract C-36-1',
+      ),
+    ).toEqual({
       _tag: 'DrawLoan',
       date: d('1936-06-11'),
       id: id('GB-36-9'),
@@ -430,7 +499,11 @@ describe('operation lines', () => {
       scheme: 'simple',
       dayCount: 'actual/360',
     })
-    expect(operation('1932-03-01 loan SB-32-1 sberkassa -> lensovet 1,000,000.00 RUB rate 9% term 10y annuity 30/360 kind savings-bank\n    purpose: local budget, from deposits\n')).toEqual({
+    expect(
+      operation(
+        '1932-03-01 loan SB-32-1 sberkassa -> lensovet 1,000,000.00 RUB rate 9% term 10y annuity 30/360 kind savings-bank\n    purpose: local budget, from deposits\n',
+      ),
+    ).toEqual({
       _tag: 'DrawLoan',
       date: d('1932-03-01'),
       id: id('SB-32-1'),
@@ -445,11 +518,19 @@ describe('operation lines', () => {
       scheme: 'annuity',
       dayCount: '30/360',
     })
-    expect(operation('1936-06-11 loan GB-1 gosbank -> kirov 1.00 RUB rate 9.5% term 18 months act/365')).toMatchObject({ rate: q('0.095'), termMonths: 18, dayCount: 'actual/365' })
+    expect(operation('1936-06-11 loan GB-1 gosbank -> kirov 1.00 RUB rate 9.5% term 18 months act/365')).toMatchObject({
+      rate: q('0.095'),
+      termMonths: 18,
+      dayCount: 'actual/365',
+    })
   })
 
   it('interest', () => {
-    expect(operation('1936-09-30 interest GB-36-9')).toEqual({ _tag: 'AccrueInterest', date: d('1936-09-30'), loan: id('GB-36-9') })
+    expect(operation('1936-09-30 interest GB-36-9')).toEqual({
+      _tag: 'AccrueInterest',
+      date: d('1936-09-30'),
+      loan: id('GB-36-9'),
+    })
   })
 
   it('repay', () => {
@@ -460,7 +541,10 @@ describe('operation lines', () => {
       principal: q('500000.00'),
       interest: q('15166.67'),
     })
-    expect(operation('1936-12-11 repay GB-36-9 interest 15,166.67 RUB')).toMatchObject({ principal: Quantity.zero, interest: q('15166.67') })
+    expect(operation('1936-12-11 repay GB-36-9 interest 15,166.67 RUB')).toMatchObject({
+      principal: Quantity.zero,
+      interest: q('15166.67'),
+    })
   })
 
   it('refinance', () => {
@@ -478,7 +562,9 @@ describe('operation lines', () => {
   })
 
   it('bill draw / accept / endorse / discount / redeem / protest', () => {
-    expect(operation('1936-06-20 bill B-36-07 draw kirov -> procurer-x 1,800,000.00 RUB maturity 1936-09-18 expense')).toEqual({
+    expect(
+      operation('1936-06-20 bill B-36-07 draw kirov -> procurer-x 1,800,000.00 RUB maturity 1936-09-18 expense'),
+    ).toEqual({
       _tag: 'DrawBill',
       date: d('1936-06-20'),
       id: id('B-36-07'),
@@ -488,9 +574,23 @@ describe('operation lines', () => {
       maturity: d('1936-09-18'),
       settles: 'expense',
     })
-    expect(operation('1936-06-20 bill B-36-07 draw kirov -> procurer-x 1,800,000.00 RUB maturity 1936-09-18 drawee abtu')).toMatchObject({ settles: 'debt', drawee: e('abtu') })
-    expect(operation('1936-06-21 bill B-36-07 accept by abtu')).toEqual({ _tag: 'AcceptBill', date: d('1936-06-21'), bill: id('B-36-07'), by: e('abtu') })
-    expect(operation('1936-06-21 bill B-36-07 endorse procurer-x -> abtu')).toEqual({ _tag: 'EndorseBill', date: d('1936-06-21'), bill: id('B-36-07'), from: e('procurer-x'), to: e('abtu'), settles: 'debt' })
+    expect(
+      operation('1936-06-20 bill B-36-07 draw kirov -> procurer-x 1,800,000.00 RUB maturity 1936-09-18 drawee abtu'),
+    ).toMatchObject({ settles: 'debt', drawee: e('abtu') })
+    expect(operation('1936-06-21 bill B-36-07 accept by abtu')).toEqual({
+      _tag: 'AcceptBill',
+      date: d('1936-06-21'),
+      bill: id('B-36-07'),
+      by: e('abtu'),
+    })
+    expect(operation('1936-06-21 bill B-36-07 endorse procurer-x -> abtu')).toEqual({
+      _tag: 'EndorseBill',
+      date: d('1936-06-21'),
+      bill: id('B-36-07'),
+      from: e('procurer-x'),
+      to: e('abtu'),
+      settles: 'debt',
+    })
     expect(operation('1936-06-21 bill B-36-07 discount procurer-x at sberkassa rate 8% basis 360')).toEqual({
       _tag: 'DiscountBill',
       date: d('1936-06-21'),
@@ -501,7 +601,11 @@ describe('operation lines', () => {
       basis: 360,
     })
     // Without a holder, the bill's current holder discounts it.
-    expect(operation('1936-06-21 bill B-36-07 discount at sberkassa rate 8% basis 360 proceeds-to procurer-x:assets:savings')).toEqual({
+    expect(
+      operation(
+        '1936-06-21 bill B-36-07 discount at sberkassa rate 8% basis 360 proceeds-to procurer-x:assets:savings',
+      ),
+    ).toEqual({
       _tag: 'DiscountBill',
       date: d('1936-06-21'),
       bill: id('B-36-07'),
@@ -510,8 +614,16 @@ describe('operation lines', () => {
       basis: 360,
       proceedsAccount: 'procurer-x:assets:savings',
     })
-    expect(operation('1936-09-18 bill B-36-07 redeem')).toEqual({ _tag: 'RedeemBill', date: d('1936-09-18'), bill: id('B-36-07') })
-    expect(operation('1936-09-19 bill B-36-07 protest')).toEqual({ _tag: 'ProtestBill', date: d('1936-09-19'), bill: id('B-36-07') })
+    expect(operation('1936-09-18 bill B-36-07 redeem')).toEqual({
+      _tag: 'RedeemBill',
+      date: d('1936-09-18'),
+      bill: id('B-36-07'),
+    })
+    expect(operation('1936-09-19 bill B-36-07 protest')).toEqual({
+      _tag: 'ProtestBill',
+      date: d('1936-09-19'),
+      bill: id('B-36-07'),
+    })
   })
 
   it('freeze and unfreeze', () => {
@@ -557,40 +669,75 @@ describe('operation errors', () => {
     const error = failure('1936-06-16 pay PD-36-114')
     expect(error).toMatchObject({ _tag: 'MissingOperationArgument', span: { line, column: 16 } })
     expect(Operations.message(error)).toBe('pay: missing amount (an amount in RUB)')
-    expect(Operations.message(failure('1936-06-20 bill B-36-07 draw kirov -> procurer-x 1,800,000.00 RUB'))).toBe('bill: missing maturity DATE')
-    expect(Operations.message(failure('1936-06-21 bill B-36-07 discount at sberkassa'))).toBe('bill: missing rate PERCENT (e.g. rate 8%)')
+    expect(Operations.message(failure('1936-06-20 bill B-36-07 draw kirov -> procurer-x 1,800,000.00 RUB'))).toBe(
+      'bill: missing maturity DATE',
+    )
+    expect(Operations.message(failure('1936-06-21 bill B-36-07 discount at sberkassa'))).toBe(
+      'bill: missing rate PERCENT (e.g. rate 8%)',
+    )
   })
 
   it('UnexpectedOperationArgument', () => {
     const error = failure('1936-06-15 lapse PD-36-114 tomorrow')
     expect(error).toMatchObject({ _tag: 'UnexpectedOperationArgument', span: { line, column: 28 }, text: 'tomorrow' })
     expect(Operations.message(error)).toBe('lapse: unexpected "tomorrow"')
-    expect(failure('1936-06-15 lapse PD-36-114\n    colour: red\n')).toMatchObject({ _tag: 'UnexpectedOperationArgument', span: { line: line + 1 }, text: 'colour:' })
+    expect(failure('1936-06-15 lapse PD-36-114\n    colour: red\n')).toMatchObject({
+      _tag: 'UnexpectedOperationArgument',
+      span: { line: line + 1 },
+      text: 'colour:',
+    })
   })
 
   it('DuplicateOperationArgument', () => {
     const error = failure('1936-01-10 launch kirov 12 T28 lot L-1 lot L-2')
     expect(error).toMatchObject({ _tag: 'DuplicateOperationArgument', span: { line, column: 40 } })
     expect(Operations.message(error)).toBe('launch: lot is given twice')
-    expect(Operations.message(failure('1936-06-01 otk-reject kirov 1 T28 cost 1.00 RUB scrap rework'))).toBe('otk-reject: disposition is given twice')
+    expect(Operations.message(failure('1936-06-01 otk-reject kirov 1 T28 cost 1.00 RUB scrap rework'))).toBe(
+      'otk-reject: disposition is given twice',
+    )
   })
 
   it('InvalidOperationValue', () => {
     const error = failure('1936-06-12 refuse PD-36-114 ground bad-weather')
-    expect(error).toMatchObject({ _tag: 'InvalidOperationValue', span: { line, column: 36 }, argument: 'refusal ground', text: 'bad-weather' })
-    expect(Operations.message(error)).toMatch(/^refuse: refusal ground "bad-weather" is not one of unorderedGoods, unordered-goods, .*, not-shipped, .*, other$/u)
-    expect(Operations.message(failure('1936-06-11 loan GB-1 gosbank -> kirov 1.00 RUB rate six term 6m'))).toBe('loan: rate "six" is not a percentage (e.g. 8%)')
-    expect(Operations.message(failure('1936-01-10 launch kirov 12,000.00 RUB'))).toBe('launch: goods "12000.00 RUB" is not a goods quantity (e.g. 10 T28)')
-    expect(Operations.message(failure('1936-06-10 demand PD-1 kirov abtu 1.00 RUB'))).toBe('demand: parties "abtu" is not "->" between the two parties')
-    expect(Operations.message(failure('1936-07-01 plan 1936 kirov salaries 1.00 RUB'))).toMatch(/^plan: category "salaries" is not plan: unknown category "salaries"/u)
+    expect(error).toMatchObject({
+      _tag: 'InvalidOperationValue',
+      span: { line, column: 36 },
+      argument: 'refusal ground',
+      text: 'bad-weather',
+    })
+    expect(Operations.message(error)).toMatch(
+      /^refuse: refusal ground "bad-weather" is not one of unorderedGoods, unordered-goods, .*, not-shipped, .*, other$/u,
+    )
+    expect(Operations.message(failure('1936-06-11 loan GB-1 gosbank -> kirov 1.00 RUB rate six term 6m'))).toBe(
+      'loan: rate "six" is not a percentage (e.g. 8%)',
+    )
+    expect(Operations.message(failure('1936-01-10 launch kirov 12,000.00 RUB'))).toBe(
+      'launch: goods "12000.00 RUB" is not a goods quantity (e.g. 10 T28)',
+    )
+    expect(Operations.message(failure('1936-06-10 demand PD-1 kirov abtu 1.00 RUB'))).toBe(
+      'demand: parties "abtu" is not "->" between the two parties',
+    )
+    expect(Operations.message(failure('1936-07-01 plan 1936 kirov salaries 1.00 RUB'))).toMatch(
+      /^plan: category "salaries" is not plan: unknown category "salaries"/u,
+    )
   })
 
   it('WrongCurrency', () => {
     const error = failure('1936-06-16 pay PD-36-114 2,000.00 USD')
-    expect(error).toMatchObject({ _tag: 'WrongCurrency', span: { line, column: 26 }, commodity: 'USD', currency: 'RUB' })
+    expect(error).toMatchObject({
+      _tag: 'WrongCurrency',
+      span: { line, column: 26 },
+      commodity: 'USD',
+      currency: 'RUB',
+    })
     expect(Operations.message(error)).toBe('pay: amount is in USD; the books are kept in RUB')
-    expect(Operations.message(failure('1936-06-16 pay PD-36-114 2,000.00'))).toBe('pay: amount has no currency; write it in RUB')
-    expect(failure('1936-07-01 plan 1936 kirov wage-fund 5.00 USD')).toMatchObject({ _tag: 'WrongCurrency', commodity: 'USD' })
+    expect(Operations.message(failure('1936-06-16 pay PD-36-114 2,000.00'))).toBe(
+      'pay: amount has no currency; write it in RUB',
+    )
+    expect(failure('1936-07-01 plan 1936 kirov wage-fund 5.00 USD')).toMatchObject({
+      _tag: 'WrongCurrency',
+      commodity: 'USD',
+    })
   })
 
   it('UnknownEntity', () => {
@@ -601,20 +748,30 @@ describe('operation errors', () => {
 
   it('AccountOutsideEntity', () => {
     const error = failure('1936-12-31 count CNT-1 plant:assets:finished 7 T28')
-    expect(error).toMatchObject({ _tag: 'AccountOutsideEntity', span: { line, column: 24 }, account: 'plant:assets:finished' })
+    expect(error).toMatchObject({
+      _tag: 'AccountOutsideEntity',
+      span: { line, column: 24 },
+      account: 'plant:assets:finished',
+    })
     expect(Operations.message(error)).toBe('count: account plant:assets:finished belongs to no declared entity')
   })
 
   it('UnknownOperationForm', () => {
     const error = failure('1936-06-21 bill B-36-07 forge')
     expect(error).toMatchObject({ _tag: 'UnknownOperationForm', span: { line, column: 25 }, form: 'forge' })
-    expect(Operations.message(error)).toBe('bill: unknown form "forge" (known: draw, accept, endorse, discount, redeem, protest)')
+    expect(Operations.message(error)).toBe(
+      'bill: unknown form "forge" (known: draw, accept, endorse, discount, redeem, protest)',
+    )
     // A keyword made an operation keyword through ParseOptions but without a form.
-    const parsed = parse('test.journal', '1936-01-01 transfer kirov abtu\n', { operationKeywords: new Set(['transfer']) })
+    const parsed = parse('test.journal', '1936-01-01 transfer kirov abtu\n', {
+      operationKeywords: new Set(['transfer']),
+    })
     const node = parsed.nodes[0] as Syntax.OperationSyntax
     const result = Operations.elaborateOperation(node, { declarations, currency: RUB }, [])
     expect(E.isLeft(result) && result.left[0]).toMatchObject({ _tag: 'UnknownOperationForm', form: null })
-    expect(E.isLeft(result) && Operations.message(result.left[0] as Operations.OperationError)).toMatch(/^operation "transfer" has no journal form \(known: plan, norm, limit, count, receive, /u)
+    expect(E.isLeft(result) && Operations.message(result.left[0] as Operations.OperationError)).toMatch(
+      /^operation "transfer" has no journal form \(known: plan, norm, limit, count, receive, /u,
+    )
   })
 
   it('the refused amount of a partial acceptance must be the rest of the demand (RefusedAmountMismatch, from the domain)', () => {
@@ -627,11 +784,19 @@ describe('operation errors', () => {
       '',
     ].join('\n')
     const loaded = loadText('test.journal', text, { fileSystem: nodeFileSystem })
-    expect(E.isLeft(loaded) && loaded.left.diagnostics.map((diagnostic) => [diagnostic.tag, diagnostic.message])).toEqual([
-      ['RefusedAmountMismatch', "demand PD-36-114: 2000000 accepted and 1700000 refused do not add up to the demand's 3800000"],
+    expect(
+      E.isLeft(loaded) && loaded.left.diagnostics.map((diagnostic) => [diagnostic.tag, diagnostic.message]),
+    ).toEqual([
+      [
+        'RefusedAmountMismatch',
+        "demand PD-36-114: 2000000 accepted and 1700000 refused do not add up to the demand's 3800000",
+      ],
     ])
     const good = loadText('test.journal', text.replace('1,700,000.00', '1,800,000.00'), { fileSystem: nodeFileSystem })
-    expect(E.isRight(good) && history(good.right.books).map((entry) => entry.operation._tag)).toEqual(['PresentDemand', 'AcceptDemand'])
+    expect(E.isRight(good) && history(good.right.books).map((entry) => entry.operation._tag)).toEqual([
+      'PresentDemand',
+      'AcceptDemand',
+    ])
   })
 
   it('every error tag has a test above', () => {
@@ -643,23 +808,87 @@ describe('operation errors', () => {
 })
 
 describe('robustness', () => {
-  const pieces = ['PD-1', 'kirov', 'abtu', 'nobody', '->', '@', '10 T28', '[2 T28]', '2 steel', '1,000.00 RUB', '~5.00 RUB', '3 USD', '7', '8%', '~8%', '1936-09-18', '1936-Q3',
-    '6m', '10y', '30/360', 'act/360', 'lot', 'cost', 'rate', 'term', 'maturity', 'partial', 'full', 'refuse', 'ground', 'defective', 'draw', 'discount', 'at', 'as', 'serials',
-    'permit', 'wages', 'by', '"some text"', 'kirov:assets:wip', 'closes', 'materials', 'consumed', 'scrap', 'from', 'wage-fund', 'approved-by', 'decree', 'units']
+  const pieces = [
+    'PD-1',
+    'kirov',
+    'abtu',
+    'nobody',
+    '->',
+    '@',
+    '10 T28',
+    '[2 T28]',
+    '2 steel',
+    '1,000.00 RUB',
+    '~5.00 RUB',
+    '3 USD',
+    '7',
+    '8%',
+    '~8%',
+    '1936-09-18',
+    '1936-Q3',
+    '6m',
+    '10y',
+    '30/360',
+    'act/360',
+    'lot',
+    'cost',
+    'rate',
+    'term',
+    'maturity',
+    'partial',
+    'full',
+    'refuse',
+    'ground',
+    'defective',
+    'draw',
+    'discount',
+    'at',
+    'as',
+    'serials',
+    'permit',
+    'wages',
+    'by',
+    '"some text"',
+    'kirov:assets:wip',
+    'closes',
+    'materials',
+    'consumed',
+    'scrap',
+    'from',
+    'wage-fund',
+    'approved-by',
+    'decree',
+    'units',
+  ]
   it('never throws: every line elaborates to an operation or to located errors', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...OPERATION_KEYWORDS), fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), fc.option(fc.constantFrom('rate: 9%', 'purpose: long text', 'lot: L-1 L-2', 'source: TsGIA SPb. F.P-960, Op.7, D.2, 37', 'frob: x')), (keyword, args, sub) => {
-        const parsed = parse('test.journal', `${HEADER}1936-06-10 ${keyword} ${args.join('  ')}\n${sub === null ? '' : `    ${sub}\n`}`)
-        const node = parsed.nodes.find((candidate) => candidate._tag === 'Operation')
-        if (node === undefined || node._tag !== 'Operation') return
-        const result = Operations.elaborateOperation(node, { declarations, currency: RUB }, [])
-        if (E.isLeft(result)) {
-          expect(result.left.length).toBeGreaterThan(0)
-          for (const error of result.left) expect(Operations.message(error).length).toBeGreaterThan(0)
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...OPERATION_KEYWORDS),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 12 }),
+        fc.option(
+          fc.constantFrom(
+            'rate: 9%',
+            'purpose: long text',
+            'lot: L-1 L-2',
+            'source: TsGIA SPb. F.P-960, Op.7, D.2, 37',
+            'frob: x',
+          ),
+        ),
+        (keyword, args, sub) => {
+          const parsed = parse(
+            'test.journal',
+            `${HEADER}1936-06-10 ${keyword} ${args.join('  ')}\n${sub === null ? '' : `    ${sub}\n`}`,
+          )
+          const node = parsed.nodes.find((candidate) => candidate._tag === 'Operation')
+          if (node === undefined || node._tag !== 'Operation') return
+          const result = Operations.elaborateOperation(node, { declarations, currency: RUB }, [])
+          if (E.isLeft(result)) {
+            expect(result.left.length).toBeGreaterThan(0)
+            for (const error of result.left) expect(Operations.message(error).length).toBeGreaterThan(0)
+          }
+        },
+      ),
       { numRuns: 2000 },
     )
   })
 })
-

@@ -65,7 +65,10 @@ describe('transaction headers', () => {
 
   it('reads a header with only a date, and one with only a comment', () => {
     expect(transaction('2024-01-01\n')).toMatchObject({ description: '', status: '', code: null, comment: null })
-    expect(transaction('2024-01-01 ; just a note\n')).toMatchObject({ description: '', comment: { text: ' just a note' } })
+    expect(transaction('2024-01-01 ; just a note\n')).toMatchObject({
+      description: '',
+      comment: { text: ' just a note' },
+    })
   })
 })
 
@@ -114,7 +117,11 @@ describe('postings', () => {
 
   it('reads a balance assertion together with a goods quantity', () => {
     const posting = transaction('2024-01-01 x\n    a  1 RUB  [2 T28]  = 5 RUB  ; ok\n').postings[0]
-    expect(posting).toMatchObject({ goods: { quantity: '2' }, balance: { amount: { quantity: '5' } }, comment: { text: ' ok' } })
+    expect(posting).toMatchObject({
+      goods: { quantity: '2' },
+      balance: { amount: { quantity: '5' } },
+      comment: { text: ' ok' },
+    })
   })
 
   it('attaches indented comments before the first posting to the transaction, later ones to the posting above', () => {
@@ -129,7 +136,10 @@ describe('postings', () => {
     expect(node.comments.map((comment) => comment.text)).toEqual([' about the transaction', ' estimated:'])
     expect(node.comments[1]?.tags).toEqual([{ name: 'estimated', value: '' }])
     expect(node.postings[0]?.comment?.text).toBe(' same line')
-    expect(node.postings[0]?.comments.map((comment) => comment.text)).toEqual([' about a', ' source: TsGIA SPb. F.P-960, Op.7, D.5, 4'])
+    expect(node.postings[0]?.comments.map((comment) => comment.text)).toEqual([
+      ' about a',
+      ' source: TsGIA SPb. F.P-960, Op.7, D.5, 4',
+    ])
     expect(node.postings[0]?.comments[1]?.tags).toEqual([{ name: 'source', value: 'TsGIA SPb. F.P-960, Op.7, D.5, 4' }])
     expect(node.postings[0]?.span).toMatchObject({ line: 4, endLine: 6 })
     expect(node.span).toMatchObject({ line: 1, endLine: 7 })
@@ -215,7 +225,13 @@ describe('amounts', () => {
 describe('comments', () => {
   it('reads top-level comment lines with ; # and *, and indented ones after a blank line', () => {
     const nodes = parseOk('; one\n# two\n* three\n\n    ; four\n')
-    expect(nodes.map((node) => node._tag)).toEqual(['CommentLine', 'CommentLine', 'CommentLine', 'BlankLine', 'CommentLine'])
+    expect(nodes.map((node) => node._tag)).toEqual([
+      'CommentLine',
+      'CommentLine',
+      'CommentLine',
+      'BlankLine',
+      'CommentLine',
+    ])
     const comments = nodes.filter((node) => node._tag === 'CommentLine')
     expect(comments.map((node) => [node.comment.marker, node.comment.text, node.indented])).toEqual([
       [';', ' one', false],
@@ -262,7 +278,9 @@ describe('hledger directives', () => {
   })
 
   it('reads commodity directives: symbol with format and sub-lines, and the one-line form', () => {
-    const nodes = parseOk('commodity RUB\n    format 1,000.00 RUB\ncommodity T28\n    kind: goods\n    unit: tank\ncommodity $1,000.00\ncommodity "T 28"\n')
+    const nodes = parseOk(
+      'commodity RUB\n    format 1,000.00 RUB\ncommodity T28\n    kind: goods\n    unit: tank\ncommodity $1,000.00\ncommodity "T 28"\n',
+    )
     const commodities = nodes.filter((node) => node._tag === 'CommodityDirective')
     expect(commodities.map((node) => [node.commodity, node.sample?.quantity ?? null])).toEqual([
       ['RUB', null],
@@ -270,7 +288,10 @@ describe('hledger directives', () => {
       ['$', '1000.00'],
       ['T 28', null],
     ])
-    expect(commodities[0]?.subLines[0]).toMatchObject({ _tag: 'Format', amount: { commodity: 'RUB', style: { decimalMark: '.' } } })
+    expect(commodities[0]?.subLines[0]).toMatchObject({
+      _tag: 'Format',
+      amount: { commodity: 'RUB', style: { decimalMark: '.' } },
+    })
     expect(commodities[1]?.subLines).toMatchObject([
       { _tag: 'KeyValue', key: 'kind', value: 'goods' },
       { _tag: 'KeyValue', key: 'unit', value: 'tank' },
@@ -278,7 +299,9 @@ describe('hledger directives', () => {
   })
 
   it('reads decimal-mark, P, payee, include and year directives', () => {
-    const nodes = parseOk('decimal-mark ,\nP 2024-01-01 USD 5,30 RUB\npayee Gosbank\ninclude sub/1936.journal  ; q1\nY 1936\nyear 1937\n')
+    const nodes = parseOk(
+      'decimal-mark ,\nP 2024-01-01 USD 5,30 RUB\npayee Gosbank\ninclude sub/1936.journal  ; q1\nY 1936\nyear 1937\n',
+    )
     expect(nodes.map((node) => node._tag)).toEqual([
       'DecimalMarkDirective',
       'PriceDirective',
@@ -287,7 +310,11 @@ describe('hledger directives', () => {
       'YearDirective',
       'YearDirective',
     ])
-    expect(nodes[1]).toMatchObject({ date: '2024-01-01', commodity: 'USD', amount: { quantity: '5.30', commodity: 'RUB' } })
+    expect(nodes[1]).toMatchObject({
+      date: '2024-01-01',
+      commodity: 'USD',
+      amount: { quantity: '5.30', commodity: 'RUB' },
+    })
     expect(nodes[2]).toMatchObject({ payee: 'Gosbank' })
     expect(nodes[3]).toMatchObject({ path: 'sub/1936.journal', comment: { text: ' q1' } })
     expect(nodes[4]).toMatchObject({ keyword: 'Y', year: 1936 })
@@ -296,7 +323,10 @@ describe('hledger directives', () => {
 
 describe('shadow extensions', () => {
   it('reads entity directives with key: value lines', () => {
-    const node = first(parseOk('entity kirov      ; Kirov Plant\n    title: Kirov Plant, Leningrad\n    sector: state\n'), 'EntityDirective')
+    const node = first(
+      parseOk('entity kirov      ; Kirov Plant\n    title: Kirov Plant, Leningrad\n    sector: state\n'),
+      'EntityDirective',
+    )
     expect(node).toMatchObject({ entity: 'kirov', comment: { text: ' Kirov Plant' } })
     expect(node.subLines).toMatchObject([
       { _tag: 'KeyValue', key: 'title', value: 'Kirov Plant, Leningrad' },
@@ -306,7 +336,8 @@ describe('shadow extensions', () => {
   })
 
   it('reads norms, plans and limits with every period form', () => {
-    const nodes = parseOk(journal`norm   1936-12-31  kirov  working-capital   ~91,372,000.00 RUB   ; source: TsGIA SPb F.P-960 op.7 d.5 l.4
+    const nodes =
+      parseOk(journal`norm   1936-12-31  kirov  working-capital   ~91,372,000.00 RUB   ; source: TsGIA SPb F.P-960 op.7 d.5 l.4
 plan   1936        kirov  wage-fund:itr     88,000,000.00 RUB
 plan   1936-Q2     kirov  output:T28        [101 T28]
 limit  1936-03     kirov  wage-fund         1,000.00 RUB
@@ -320,24 +351,52 @@ limit  1936-01-01..1937-01-01  kirov  credit  5.00 RUB
       ['limit', 'month', '1936-03-01', '1936-04-01'],
       ['limit', 'range', '1936-01-01', '1937-01-01'],
     ])
-    expect(plans[0]).toMatchObject({ entity: 'kirov', category: 'working-capital', amount: { estimated: true, quantity: '91372000.00' } })
+    expect(plans[0]).toMatchObject({
+      entity: 'kirov',
+      category: 'working-capital',
+      amount: { estimated: true, quantity: '91372000.00' },
+    })
     expect(plans[0]?.comment?.tags).toEqual([{ name: 'source', value: 'TsGIA SPb F.P-960 op.7 d.5 l.4' }])
-    expect(plans[2]).toMatchObject({ category: 'output:T28', bracketed: true, amount: { quantity: '101', commodity: 'T28' } })
+    expect(plans[2]).toMatchObject({
+      category: 'output:T28',
+      bracketed: true,
+      amount: { quantity: '101', commodity: 'T28' },
+    })
   })
 
   it('reads physical counts', () => {
-    const node = first(parseOk('count  1936-12-31  kirov:assets:finished:T28  0 T28   ; source: F.P-1788\n'), 'CountDirective')
-    expect(node).toMatchObject({ date: '1936-12-31', account: 'kirov:assets:finished:T28', quantity: { quantity: '0', commodity: 'T28' } })
+    const node = first(
+      parseOk('count  1936-12-31  kirov:assets:finished:T28  0 T28   ; source: F.P-1788\n'),
+      'CountDirective',
+    )
+    expect(node).toMatchObject({
+      date: '1936-12-31',
+      account: 'kirov:assets:finished:T28',
+      quantity: { quantity: '0', commodity: 'T28' },
+    })
   })
 
   it('reads rule parameters with and without a date', () => {
     const nodes = parseOk('param 1930-01-30 credit-reform.cutoff 1930-01-30\nparam acceptance.period-days 10\n')
-    expect(nodes[0]).toMatchObject({ _tag: 'ParamDirective', date: '1930-01-30', rule: 'credit-reform', name: 'cutoff', value: [{ _tag: 'Date', date: '1930-01-30' }] })
-    expect(nodes[1]).toMatchObject({ date: null, rule: 'acceptance', name: 'period-days', value: [{ _tag: 'Amount', amount: { quantity: '10' } }] })
+    expect(nodes[0]).toMatchObject({
+      _tag: 'ParamDirective',
+      date: '1930-01-30',
+      rule: 'credit-reform',
+      name: 'cutoff',
+      value: [{ _tag: 'Date', date: '1930-01-30' }],
+    })
+    expect(nodes[1]).toMatchObject({
+      date: null,
+      rule: 'acceptance',
+      name: 'period-days',
+      value: [{ _tag: 'Amount', amount: { quantity: '10' } }],
+    })
   })
 
   it('reads expectations, negated or not', () => {
-    const nodes = parseOk('expect working-capital-above-norm  kirov  1936-12-31  excess 53,765,000.00 RUB\nexpect no wage-fund-overrun  abtu\n')
+    const nodes = parseOk(
+      'expect working-capital-above-norm  kirov  1936-12-31  excess 53,765,000.00 RUB\nexpect no wage-fund-overrun  abtu\n',
+    )
     expect(nodes[0]).toMatchObject({ _tag: 'ExpectationDirective', negated: false, rule: 'working-capital-above-norm' })
     const args = (nodes[0] as Extract<Node, { _tag: 'ExpectationDirective' }>).args
     expect(args.map((token) => token._tag)).toEqual(['Word', 'Date', 'Word', 'Amount'])
@@ -345,7 +404,8 @@ limit  1936-01-01..1937-01-01  kirov  credit  5.00 RUB
   })
 
   it('reads a dated keyword line without postings as an operation, tokenizing its arguments', () => {
-    const text = '1936-06-10 demand  PD-36-114  kirov -> abtu   10 T28 @ 380,000.00 RUB  ~5 RUB  8%  9.5%  -2%  "a; b"  1936-Q3  $3  ; note\n    ground: defects\n    ; more\n'
+    const text =
+      '1936-06-10 demand  PD-36-114  kirov -> abtu   10 T28 @ 380,000.00 RUB  ~5 RUB  8%  9.5%  -2%  "a; b"  1936-Q3  $3  ; note\n    ground: defects\n    ; more\n'
     const node = first(parseOk(text), 'Operation')
     const shape = (token: ArgToken): unknown => {
       switch (token._tag) {
@@ -424,7 +484,12 @@ describe('text encoding and layout', () => {
   })
 
   it('keeps blank lines as nodes', () => {
-    expect(parseOk('\n  \n; x\n\n').map((node) => node._tag)).toEqual(['BlankLine', 'BlankLine', 'CommentLine', 'BlankLine'])
+    expect(parseOk('\n  \n; x\n\n').map((node) => node._tag)).toEqual([
+      'BlankLine',
+      'BlankLine',
+      'CommentLine',
+      'BlankLine',
+    ])
   })
 
   it('returns the final reading context', () => {
@@ -435,7 +500,10 @@ describe('text encoding and layout', () => {
     expect([...result.context.declaredCommodities]).toEqual(['RUB', 'T28'])
     const next = parse('u', '03-31 x\n    a  1.000 RUB\n    b\n', { context: result.context })
     expect(next.errors).toEqual([])
-    expect(first(next.nodes, 'Transaction')).toMatchObject({ date: '1936-03-31', postings: [{ amount: { quantity: '1000' } }, {}] })
+    expect(first(next.nodes, 'Transaction')).toMatchObject({
+      date: '1936-03-31',
+      postings: [{ amount: { quantity: '1000' } }, {}],
+    })
   })
 })
 
@@ -447,7 +515,9 @@ describe('docs/JOURNAL.md', () => {
     // Examples nested in list items are indented: remove the fence's indentation.
     const dedent = (block: string): string => {
       const lines = block.split('\n')
-      const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length))
+      const indent = Math.min(
+        ...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length),
+      )
       return lines.map((line) => line.slice(indent)).join('\n')
     }
     const blocks = markdown

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { journalsUnder } from '../helpers/journals.js'
 import { parseEach } from '../../src/journal/Parse.js'
-import { assumptionIds, figureLine, isStrictSetting, ProvenanceCollector, unclassedKeptMax } from '../../src/journal/Provenance.js'
+import {
+  assumptionIds,
+  figureLine,
+  isStrictSetting,
+  ProvenanceCollector,
+  unclassedKeptMax,
+} from '../../src/journal/Provenance.js'
 import type { Node } from '../../src/journal/Syntax.js'
 
 /** The summary as the general path computes it, node by node. */

@@ -29,7 +29,9 @@ describe('aliases and apply account', () => {
     const { nodes, errors } = parse('t.journal', text)
     expect(errors).toEqual([])
     const transaction = nodes.find((node) => node._tag === 'Transaction')
-    expect(transaction?._tag === 'Transaction' && transaction.postings.map((posting) => [posting.account, posting.resolved])).toEqual([
+    expect(
+      transaction?._tag === 'Transaction' && transaction.postings.map((posting) => [posting.account, posting.resolved]),
+    ).toEqual([
       ['a', 'p:a'],
       ['c', 'p:c'],
     ])
@@ -39,6 +41,10 @@ describe('aliases and apply account', () => {
   it('gives D’s commodity to amounts written without one', () => {
     const { nodes } = parse('t.journal', 'D 1,000.00 RUB\n2024-01-01 x\n    a  1,500\n    b\n')
     const transaction = nodes.find((node) => node._tag === 'Transaction')
-    expect(transaction?._tag === 'Transaction' && transaction.postings[0]?.amount).toMatchObject({ quantity: '1500', commodity: '', implied: 'RUB' })
+    expect(transaction?._tag === 'Transaction' && transaction.postings[0]?.amount).toMatchObject({
+      quantity: '1500',
+      commodity: '',
+      implied: 'RUB',
+    })
   })
 })

@@ -15,15 +15,24 @@ import * as node from '../../src/node.js'
 
 type Kind = string | { readonly kind: 'namespace'; readonly members: Readonly<Record<string, Kind>> }
 
-const isNamespace = (value: unknown): value is Readonly<Record<string, unknown>> => Object.prototype.toString.call(value) === '[object Module]'
+const isNamespace = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  Object.prototype.toString.call(value) === '[object Module]'
 
 /** The kind of a runtime value: function, class, codec, namespace (with members), array, object, or a constant's type and value. */
 const kindOf = (value: unknown, depth: number): Kind => {
-  if (typeof value === 'function') return /^class[\s{]/u.test(Function.prototype.toString.call(value)) ? 'class' : 'function'
+  if (typeof value === 'function')
+    return /^class[\s{]/u.test(Function.prototype.toString.call(value)) ? 'class' : 'function'
   if (value instanceof t.Type) return 'codec'
   if (isNamespace(value)) {
     if (depth >= 2) return 'namespace'
-    return { kind: 'namespace', members: Object.fromEntries(Object.keys(value).sort().map((key) => [key, kindOf(value[key], depth + 1)])) }
+    return {
+      kind: 'namespace',
+      members: Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((key) => [key, kindOf(value[key], depth + 1)]),
+      ),
+    }
   }
   if (Array.isArray(value)) return 'array'
   if (value instanceof Map) return 'map'
@@ -37,7 +46,11 @@ const typeExports = (file: string): ReadonlyArray<string> => {
   const names: string[] = []
   for (const match of text.matchAll(/export type \{([^}]*)\}/gu)) {
     for (const part of (match[1] ?? '').split(',')) {
-      const name = part.trim().split(/\s+as\s+/u).at(-1)?.trim()
+      const name = part
+        .trim()
+        .split(/\s+as\s+/u)
+        .at(-1)
+        ?.trim()
       if (name !== undefined && name.length > 0) names.push(name)
     }
   }
@@ -45,14 +58,20 @@ const typeExports = (file: string): ReadonlyArray<string> => {
 }
 
 const surface = (module: Readonly<Record<string, unknown>>, file: string) => ({
-  values: Object.fromEntries(Object.keys(module).sort().map((key) => [key, kindOf(module[key], 0)])),
+  values: Object.fromEntries(
+    Object.keys(module)
+      .sort()
+      .map((key) => [key, kindOf(module[key], 0)]),
+  ),
   types: typeExports(file),
 })
 
 describe('public API surface', () => {
   it('matches the pinned snapshot (tests/library/api-surface.json)', async () => {
     const current = { 'shadow-ledger': surface(main, 'index.ts'), 'shadow-ledger/node': surface(node, 'node.ts') }
-    await expect(`${JSON.stringify(current, null, 2)}\n`).toMatchFileSnapshot(resolve(import.meta.dirname, 'api-surface.json'))
+    await expect(`${JSON.stringify(current, null, 2)}\n`).toMatchFileSnapshot(
+      resolve(import.meta.dirname, 'api-surface.json'),
+    )
   })
 
   it('has no default export and no bare export * (namespaces are exported by name) in the entry points', () => {

@@ -53,7 +53,14 @@ describe('browser bundle of src/index.ts', () => {
 
   it('the check can fail: bundling the Node entry reports node:fs', async () => {
     const found: string[] = []
-    await build({ entryPoints: [resolve(ROOT, 'src/node.ts')], bundle: true, platform: 'browser', write: false, logLevel: 'silent', plugins: [nodeBuiltins(found)] }).catch(() => undefined)
+    await build({
+      entryPoints: [resolve(ROOT, 'src/node.ts')],
+      bundle: true,
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+      plugins: [nodeBuiltins(found)],
+    }).catch(() => undefined)
     expect(found.some((entry) => entry.startsWith('node:fs'))).toBe(true)
   })
 

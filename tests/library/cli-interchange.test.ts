@@ -19,8 +19,15 @@ describe('CLI export and import', () => {
 
     const imported = await runCli(['import', file])
     expect(imported).toMatchObject({ code: 0, stderr: '' })
-    const checked = /^ok: (\d+) transactions, \d+ postings, (\d+) accounts/u.exec((await runCli(['check', 'ledgers/kirov/kirov.journal'])).stdout)
-    expect(imported.stdout).toMatch(new RegExp(`^ok: ${checked?.[1]} transactions \\(\\d+ from operations?\\), ${checked?.[2]} accounts, \\d+ documents, \\d+ plans\n$`, 'u'))
+    const checked = /^ok: (\d+) transactions, \d+ postings, (\d+) accounts/u.exec(
+      (await runCli(['check', 'ledgers/kirov/kirov.journal'])).stdout,
+    )
+    expect(imported.stdout).toMatch(
+      new RegExp(
+        `^ok: ${checked?.[1]} transactions \\(\\d+ from operations?\\), ${checked?.[2]} accounts, \\d+ documents, \\d+ plans\n$`,
+        'u',
+      ),
+    )
 
     const printedBack = await runCli(['import', file, '--print'])
     const printed = await runCli(['print', 'ledgers/kirov/kirov.journal'])
@@ -39,13 +46,28 @@ describe('CLI export and import', () => {
 
   it('reports a bad document with its path (exit 1) and a missing file as I/O (exit 3)', async () => {
     const file = join(directory, 'bad.json')
-    writeFileSync(file, JSON.stringify({ version: 1, declarations: { entities: [], commodities: [], accounts: [] }, entries: [{ transaction: { date: '1936-13-01' } }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        declarations: { entities: [], commodities: [], accounts: [] },
+        entries: [{ transaction: { date: '1936-13-01' } }],
+      }),
+    )
     const bad = await runCli(['import', file])
     expect(bad.code).toBe(1)
-    expect(bad.stderr).toContain(`${file}: error: entries.0.transaction.date: "1936-13-01" is not a valid LocalDate (InvalidDocument)`)
+    expect(bad.stderr).toContain(
+      `${file}: error: entries.0.transaction.date: "1936-13-01" is not a valid LocalDate (InvalidDocument)`,
+    )
     const notJson = join(directory, 'not.json')
     writeFileSync(notJson, '{')
-    expect(await runCli(['import', notJson])).toMatchObject({ code: 1, stderr: expect.stringContaining('(InvalidJson)') })
-    expect(await runCli(['import', join(directory, 'missing.json')])).toMatchObject({ code: 3, stderr: expect.stringContaining('(FileNotFound)') })
+    expect(await runCli(['import', notJson])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('(InvalidJson)'),
+    })
+    expect(await runCli(['import', join(directory, 'missing.json')])).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('(FileNotFound)'),
+    })
   })
 })

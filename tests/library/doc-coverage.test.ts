@@ -19,9 +19,19 @@ import { describe, expect, it } from 'vitest'
 const root = resolve(import.meta.dirname, '../..')
 
 /** The folders whose exports must be documented; only their own `.ts` files (not subfolders). */
-const folders = ['src/core', 'src/domain', 'src/journal', 'src/load', 'src/measures', 'src/reports', 'src/reconcile', 'src/reconcile/rules']
+const folders = [
+  'src/core',
+  'src/domain',
+  'src/journal',
+  'src/load',
+  'src/measures',
+  'src/reports',
+  'src/reconcile',
+  'src/reconcile/rules',
+]
 
-const EXPORT = /^export (?:declare )?(?:async )?(?:abstract )?(const|let|function|type|interface|class|enum)\s+([A-Za-z_$][\w$]*)/u
+const EXPORT =
+  /^export (?:declare )?(?:async )?(?:abstract )?(const|let|function|type|interface|class|enum)\s+([A-Za-z_$][\w$]*)/u
 
 /** The exported declarations of a file's text that have no doc comment, as `line: kind name`. */
 const undocumented = (text: string): ReadonlyArray<string> => {
@@ -56,9 +66,21 @@ const files = folders.flatMap((folder) =>
 describe('doc coverage: every export of the documented folders has a doc comment', () => {
   it('the scan sees a declaration without a comment, with a line comment, a file header, and overloads', () => {
     expect(undocumented('/** Module. */\nexport const a = 1\n')).toEqual(['2: const a'])
-    expect(undocumented('/** Module. */\n\n/** A. */\nexport const a = 1\n// eslint-disable-next-line\n/** B. */\nexport type B = 1\n')).toEqual([])
-    expect(undocumented('\n/** Doc. */\n// eslint-disable-next-line\nexport type A = any\n/* not a doc comment */\nexport interface B {}\n')).toEqual(['6: interface B'])
-    expect(undocumented('\n/** Adds. */\nexport function add(a: 1): 1\nexport function add(a: 1, b: 1): 1\nexport function add(): 1 {}\nexport function other(): 1 {}\n')).toEqual(['6: function other'])
+    expect(
+      undocumented(
+        '/** Module. */\n\n/** A. */\nexport const a = 1\n// eslint-disable-next-line\n/** B. */\nexport type B = 1\n',
+      ),
+    ).toEqual([])
+    expect(
+      undocumented(
+        '\n/** Doc. */\n// eslint-disable-next-line\nexport type A = any\n/* not a doc comment */\nexport interface B {}\n',
+      ),
+    ).toEqual(['6: interface B'])
+    expect(
+      undocumented(
+        '\n/** Adds. */\nexport function add(a: 1): 1\nexport function add(a: 1, b: 1): 1\nexport function add(): 1 {}\nexport function other(): 1 {}\n',
+      ),
+    ).toEqual(['6: function other'])
   })
 
   it('scans the folders', () => {

@@ -1,7 +1,19 @@
 /** Equality and diff of books, ledgers and documents (issue 18). */
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { booksEqual, diffBooks, diffDocuments, diffJson, diffLedgers, documentsEqual, exportDocument, importDocument, ledgersEqual, loadText, memoryFileSystem } from '../../src/index.js'
+import {
+  booksEqual,
+  diffBooks,
+  diffDocuments,
+  diffJson,
+  diffLedgers,
+  documentsEqual,
+  exportDocument,
+  importDocument,
+  ledgersEqual,
+  loadText,
+  memoryFileSystem,
+} from '../../src/index.js'
 
 const load = (name: string, text: string) => {
   const loaded = loadText(name, text, { fileSystem: memoryFileSystem(new Map()) })

@@ -29,7 +29,9 @@ describe('examples/csv-to-ledger', () => {
     const wages = money.rows.find((row) => row.account === 'kirov:expenses:wages')
     expect(wages !== undefined && Quantity.toString(wages.amount.quantity)).toBe('111000000')
     const goods = Query.trialBalance(books.ledger, { book: 'goods' })
-    expect(goods.rows.map((row) => `${row.account} ${Quantity.toString(row.amount.quantity)} ${row.amount.commodity}`)).toEqual([
+    expect(
+      goods.rows.map((row) => `${row.account} ${Quantity.toString(row.amount.quantity)} ${row.amount.commodity}`),
+    ).toEqual([
       'abtu:assets:equipment 1 T28',
       'abtu:liabilities:payables -1 T28',
       'kirov:assets:provisional 101 T28',
@@ -40,10 +42,23 @@ describe('examples/csv-to-ledger', () => {
   it('parses quoted sources with commas into structured citations, and keeps the CSV line as the span', () => {
     const result = ledgerFromCsv(csv)
     if (E.isLeft(result)) throw new Error('failed')
-    const payroll = result.right.document.entries.map((entry) => ('transaction' in entry ? entry.transaction : undefined)).find((transaction) => transaction?.description.startsWith('Payroll'))
-    expect(payroll?.citations).toEqual([{ text: 'TsGIA SPb. F.P-960, Op.7, D.2, 37', archive: 'TsGIA SPb', fond: 'P-960', opis: '7', delo: '2', folio: '37' }])
+    const payroll = result.right.document.entries
+      .map((entry) => ('transaction' in entry ? entry.transaction : undefined))
+      .find((transaction) => transaction?.description.startsWith('Payroll'))
+    expect(payroll?.citations).toEqual([
+      {
+        text: 'TsGIA SPb. F.P-960, Op.7, D.2, 37',
+        archive: 'TsGIA SPb',
+        fond: 'P-960',
+        opis: '7',
+        delo: '2',
+        folio: '37',
+      },
+    ])
     expect(payroll?.span).toEqual({ file: 'figures.csv', line: 4, column: 1, endLine: 4 })
-    const wip = result.right.document.entries.map((entry) => ('transaction' in entry ? entry.transaction : undefined)).find((transaction) => transaction?.description.startsWith('Working capital'))
+    const wip = result.right.document.entries
+      .map((entry) => ('transaction' in entry ? entry.transaction : undefined))
+      .find((transaction) => transaction?.description.startsWith('Working capital'))
     expect(wip?.description).toBe('Working capital at the norm, "approximately"')
     expect(wip?.estimated).toBe(true)
   })
@@ -53,11 +68,20 @@ describe('examples/csv-to-ledger', () => {
     if (E.isLeft(result)) throw new Error('failed')
     const reloaded = loadText('figures.journal', result.right.journal, { fileSystem: memoryFileSystem(new Map()) })
     const imported = importDocument(JSON.parse(JSON.stringify(result.right.document)))
-    if (E.isLeft(reloaded) || E.isLeft(imported)) throw new Error('the printed journal or the JSON document did not load')
+    if (E.isLeft(reloaded) || E.isLeft(imported))
+      throw new Error('the printed journal or the JSON document did not load')
     for (const other of [reloaded.right, imported.right]) {
       for (const book of ['money', 'goods'] as const) {
-        expect(Query.trialBalance(other.ledger, { book }).rows.map((row) => [row.account, Quantity.toString(row.amount.quantity)])).toEqual(
-          Query.trialBalance(result.right.books.ledger, { book }).rows.map((row) => [row.account, Quantity.toString(row.amount.quantity)]),
+        expect(
+          Query.trialBalance(other.ledger, { book }).rows.map((row) => [
+            row.account,
+            Quantity.toString(row.amount.quantity),
+          ]),
+        ).toEqual(
+          Query.trialBalance(result.right.books.ledger, { book }).rows.map((row) => [
+            row.account,
+            Quantity.toString(row.amount.quantity),
+          ]),
         )
       }
     }
@@ -66,7 +90,9 @@ describe('examples/csv-to-ledger', () => {
   it('names the line and column of a bad cell', () => {
     const bad = `${csv.trimEnd()}\n1936-13-01,kirov,assets:cash,equity:x,1.00,,,,Bad date,none\n`
     const result = ledgerFromCsv(bad)
-    expect(E.isLeft(result) && renderError('figures.csv', result.left)).toBe('figures.csv:8: date "1936-13-01" is not a date (YYYY-MM-DD)')
+    expect(E.isLeft(result) && renderError('figures.csv', result.left)).toBe(
+      'figures.csv:8: date "1936-13-01" is not a date (YYYY-MM-DD)',
+    )
     const unquoted = ledgerFromCsv('date,entity\n"1936-01-01,kirov\n')
     expect(E.isLeft(unquoted) && unquoted.left._tag).toBe('CsvSyntax')
   })
@@ -84,22 +110,39 @@ describe('examples/validate-service', () => {
   const shop = '2024-01-02 Tank shop\n    assets:wip  [2 T28]\n    equity:goods  [-2 T28]\n'
 
   it('answers ok with a summary and the warnings (a citation without its delo) as JSON', () => {
-    const response = validateJournal({ main: 'books.journal', files: { 'books.journal': good, 'shops/tank.journal': shop } })
+    const response = validateJournal({
+      main: 'books.journal',
+      files: { 'books.journal': good, 'shops/tank.journal': shop },
+    })
     expect(response).toMatchObject({ ok: true, summary: { transactions: 2, postings: 4, files: 2 } })
-    expect(response.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', tag: 'MalformedCitation', file: 'books.journal', line: 3 })])
+    expect(response.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', tag: 'MalformedCitation', file: 'books.journal', line: 3 }),
+    ])
     expect(JSON.parse(JSON.stringify(response))).toEqual(response)
   })
 
   it('reports every error with its location and the rendered excerpt', () => {
-    const response = validateJournal({ main: 'books.journal', files: { 'books.journal': '2024-01-01 Unbalanced\n    assets:cash  10 RUB\n    equity:opening  -9 RUB\n' } })
+    const response = validateJournal({
+      main: 'books.journal',
+      files: { 'books.journal': '2024-01-01 Unbalanced\n    assets:cash  10 RUB\n    equity:opening  -9 RUB\n' },
+    })
     expect(response.ok).toBe(false)
     expect(response.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', tag: 'UnbalancedTransaction', file: 'books.journal', line: 1, rendered: expect.stringContaining('books.journal:1:1: error: transaction does not balance') }),
+      expect.objectContaining({
+        severity: 'error',
+        tag: 'UnbalancedTransaction',
+        file: 'books.journal',
+        line: 1,
+        rendered: expect.stringContaining('books.journal:1:1: error: transaction does not balance'),
+      }),
     ])
   })
 
   it('keeps includes inside the sandbox: absolute paths and .. are refused without reading anything', () => {
-    const hostile = validateJournal({ main: 'books.journal', files: { 'books.journal': 'include /etc/passwd\ninclude ../../../etc/shadow\n' } })
+    const hostile = validateJournal({
+      main: 'books.journal',
+      files: { 'books.journal': 'include /etc/passwd\ninclude ../../../etc/shadow\n' },
+    })
     expect(hostile.ok).toBe(false)
     // The root check runs before the file system is asked anything, so a hostile journal
     // cannot tell which paths exist outside the sandbox.
@@ -107,13 +150,24 @@ describe('examples/validate-service', () => {
       ['IncludeOutsideRoot', 1],
       ['IncludeOutsideRoot', 2],
     ])
-    expect(validateJournal({ main: '../x.journal', files: { '../x.journal': '' } }).diagnostics[0]?.tag).toBe('InvalidRequest')
-    expect(validateJournal({ main: 'a.journal', files: { 'a.journal': 'x'.repeat(2_000) } }, { bytesMax: 1_000 }).diagnostics[0]?.tag).toBe('JournalTooLarge')
+    expect(validateJournal({ main: '../x.journal', files: { '../x.journal': '' } }).diagnostics[0]?.tag).toBe(
+      'InvalidRequest',
+    )
+    expect(
+      validateJournal({ main: 'a.journal', files: { 'a.journal': 'x'.repeat(2_000) } }, { bytesMax: 1_000 })
+        .diagnostics[0]?.tag,
+    ).toBe('JournalTooLarge')
   })
 
   it('has an HTTP shape: 200, 422, 400', () => {
-    expect(handle(JSON.stringify({ main: 'a.journal', files: { 'a.journal': good.replace('include shops/tank.journal', '') } })).status).toBe(200)
-    expect(handle(JSON.stringify({ main: 'a.journal', files: { 'a.journal': 'include missing.journal\n' } }))).toMatchObject({ status: 422, body: expect.stringContaining('FileNotFound') })
+    expect(
+      handle(
+        JSON.stringify({ main: 'a.journal', files: { 'a.journal': good.replace('include shops/tank.journal', '') } }),
+      ).status,
+    ).toBe(200)
+    expect(
+      handle(JSON.stringify({ main: 'a.journal', files: { 'a.journal': 'include missing.journal\n' } })),
+    ).toMatchObject({ status: 422, body: expect.stringContaining('FileNotFound') })
     expect(handle('{').status).toBe(400)
     expect(handle(JSON.stringify({ main: 1 })).status).toBe(400)
   })

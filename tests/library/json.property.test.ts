@@ -8,7 +8,23 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Apply, Books, Commodity, Entity, exportDocument, importDocument, loadText, LocalDate, type Loaded, memoryFileSystem, type Operation, Quantity, Query, renderImportError, SourceSpan } from '../../src/index.js'
+import {
+  Apply,
+  Books,
+  Commodity,
+  Entity,
+  exportDocument,
+  importDocument,
+  loadText,
+  LocalDate,
+  type Loaded,
+  memoryFileSystem,
+  type Operation,
+  Quantity,
+  Query,
+  renderImportError,
+  SourceSpan,
+} from '../../src/index.js'
 import { stateOf } from './state.js'
 
 const accounts = [
@@ -40,33 +56,48 @@ const header = [
   '',
 ].join('\n')
 
-const date = fc.record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }).map(({ month, day }) => `1936-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
+const date = fc
+  .record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+  .map(({ month, day }) => `1936-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
 
 /** A decimal literal from integer digits and a scale (never from a float). */
 const decimal = (max: bigint) =>
   fc.record({ units: fc.bigInt({ min: -max, max }), scale: fc.integer({ min: 0, max: 2 }) }).map(({ units, scale }) => {
     const negative = units < 0n
     const digits = (negative ? -units : units).toString().padStart(scale + 1, '0')
-    const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`
+    const text =
+      scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`
     return `${negative ? '-' : ''}${text}`
   })
 
 const citation = fc.option(
-  fc.record({ delo: fc.integer({ min: 1, max: 400 }), folio: fc.integer({ min: 1, max: 99 }) }).map(({ delo, folio }) => `source: TsGIA SPb. F.P-960, Op.7, D.${delo}, ${folio}`),
+  fc
+    .record({ delo: fc.integer({ min: 1, max: 400 }), folio: fc.integer({ min: 1, max: 99 }) })
+    .map(({ delo, folio }) => `source: TsGIA SPb. F.P-960, Op.7, D.${delo}, ${folio}`),
   { nil: undefined },
 )
 
 const posting = fc.record({
   account: fc.constantFrom(...accounts),
   money: fc.option(fc.record({ quantity: decimal(10_000_000n), estimated: fc.boolean() }), { nil: undefined }),
-  goods: fc.option(fc.record({ quantity: fc.integer({ min: -50, max: 50 }).filter((n) => n !== 0), commodity: fc.constantFrom('T28', 'SHELL'), estimated: fc.boolean() }), { nil: undefined }),
+  goods: fc.option(
+    fc.record({
+      quantity: fc.integer({ min: -50, max: 50 }).filter((n) => n !== 0),
+      commodity: fc.constantFrom('T28', 'SHELL'),
+      estimated: fc.boolean(),
+    }),
+    { nil: undefined },
+  ),
   citation,
 })
 
 const transaction = fc.record({
   date,
   cleared: fc.boolean(),
-  code: fc.option(fc.integer({ min: 1, max: 999 }).map((n) => `TX-${n}`), { nil: undefined }),
+  code: fc.option(
+    fc.integer({ min: 1, max: 999 }).map((n) => `TX-${n}`),
+    { nil: undefined },
+  ),
   description: fc.constantFrom('Wages', 'Materials issued', 'Tanks completed', 'Shipment', 'Reconstruction'),
   citation,
   postings: fc.array(posting, { minLength: 1, maxLength: 3 }),
@@ -77,9 +108,16 @@ const transaction = fc.record({
 type TransactionSpec = typeof transaction extends fc.Arbitrary<infer A> ? A : never
 
 const transactionText = (spec: TransactionSpec): string => {
-  const lines = [`${spec.date} ${spec.cleared ? '* ' : ''}${spec.code !== undefined ? `(${spec.code}) ` : ''}${spec.description}${spec.citation !== undefined ? `  ; ${spec.citation}` : ''}`]
+  const lines = [
+    `${spec.date} ${spec.cleared ? '* ' : ''}${spec.code !== undefined ? `(${spec.code}) ` : ''}${spec.description}${spec.citation !== undefined ? `  ; ${spec.citation}` : ''}`,
+  ]
   for (const item of spec.postings) {
-    const parts = [item.money !== undefined ? `${item.money.estimated ? '~' : ''}${item.money.quantity} RUB` : '', item.goods !== undefined ? `[${item.goods.estimated ? '~' : ''}${item.goods.quantity} ${item.goods.commodity}]` : '']
+    const parts = [
+      item.money !== undefined ? `${item.money.estimated ? '~' : ''}${item.money.quantity} RUB` : '',
+      item.goods !== undefined
+        ? `[${item.goods.estimated ? '~' : ''}${item.goods.quantity} ${item.goods.commodity}]`
+        : '',
+    ]
     const amounts = parts.filter((part) => part.length > 0).join('  ')
     if (amounts.length === 0) continue
     lines.push(`    ${item.account}  ${amounts}${item.citation !== undefined ? `  ; ${item.citation}` : ''}`)
@@ -90,10 +128,27 @@ const transactionText = (spec: TransactionSpec): string => {
 }
 
 const statement = fc.oneof(
-  fc.record({ period: fc.constantFrom('1936', '1936-Q2', '1936-03'), amount: decimal(100_000_000n).map((text) => text.replace(/^-/u, '')) }).map(({ period, amount }) => `plan ${period}  kirov  wage-fund:itr  ${amount} RUB`),
-  fc.record({ period: fc.constantFrom('1936', '1936-Q3'), units: fc.integer({ min: 1, max: 100 }) }).map(({ period, units }) => `plan ${period}  kirov  output:T28  [${units} T28]`),
-  decimal(100_000_000n).map((amount) => `norm 1936-12-31  kirov  working-capital  ~${amount.replace(/^-/u, '')} RUB  ; source: TsGIA SPb. F.P-960, Op.7, D.5, 4`),
-  fc.constantFrom('reported 1936  kirov  plan-fulfilment  114%  ; source: TsGIA SPb F. P-960, Op.7, D.388, 14', 'reported 1936  kirov  deliveries:T28  [~51 T28]', 'param acceptance.period-days 10', 'param 1936-01-01 bonus.fund wage-fund:itr', 'expect working-capital-above-norm  kirov  1936-12-31  excess 1,000.00 RUB', 'expect no wage-fund-overrun  abtu'),
+  fc
+    .record({
+      period: fc.constantFrom('1936', '1936-Q2', '1936-03'),
+      amount: decimal(100_000_000n).map((text) => text.replace(/^-/u, '')),
+    })
+    .map(({ period, amount }) => `plan ${period}  kirov  wage-fund:itr  ${amount} RUB`),
+  fc
+    .record({ period: fc.constantFrom('1936', '1936-Q3'), units: fc.integer({ min: 1, max: 100 }) })
+    .map(({ period, units }) => `plan ${period}  kirov  output:T28  [${units} T28]`),
+  decimal(100_000_000n).map(
+    (amount) =>
+      `norm 1936-12-31  kirov  working-capital  ~${amount.replace(/^-/u, '')} RUB  ; source: TsGIA SPb. F.P-960, Op.7, D.5, 4`,
+  ),
+  fc.constantFrom(
+    'reported 1936  kirov  plan-fulfilment  114%  ; source: TsGIA SPb F. P-960, Op.7, D.388, 14',
+    'reported 1936  kirov  deliveries:T28  [~51 T28]',
+    'param acceptance.period-days 10',
+    'param 1936-01-01 bonus.fund wage-fund:itr',
+    'expect working-capital-above-norm  kirov  1936-12-31  excess 1,000.00 RUB',
+    'expect no wage-fund-overrun  abtu',
+  ),
 )
 
 const count = fc.record({ date, counted: fc.integer({ min: 0, max: 6 }), value: fc.boolean() })
@@ -116,7 +171,11 @@ type JournalSpec = typeof journal extends fc.Arbitrary<infer A> ? A : never
 
 const journalText = (spec: JournalSpec): string => {
   const blocks = [header, ...spec.transactions.map(transactionText), ...spec.statements]
-  spec.counts.forEach((item, index) => blocks.push(`count ${item.date}  kirov:assets:finished  ${item.counted} T28  ; id: C-${index + 1}${item.value ? ', value: 1000.00 RUB' : ''}`))
+  spec.counts.forEach((item, index) =>
+    blocks.push(
+      `count ${item.date}  kirov:assets:finished  ${item.counted} T28  ; id: C-${index + 1}${item.value ? ', value: 1000.00 RUB' : ''}`,
+    ),
+  )
   return `${blocks.join('\n\n')}\n`
 }
 
@@ -134,14 +193,66 @@ const applyOperations = (books: Books.Books, operations: JournalSpec['operations
     const lot = Books.unsafeDocumentId('L-1')
     const operation: Operation.Operation | undefined = {
       launch: { _tag: 'LaunchWip', date: day, entity: kirov, goods: { commodity: T28, quantity: units }, lot } as const,
-      complete: { _tag: 'CompleteWip', date: day, entity: kirov, goods: { commodity: T28, quantity: units }, cost: money, lot } as const,
-      ship: { _tag: 'Ship', date: day, id: Books.unsafeDocumentId(`S-${index}`), entity: kirov, buyer: abtu, goods: { commodity: T28, quantity: units }, cost: money, lot } as const,
-      demand: { _tag: 'PresentDemand', date: day, id: Books.unsafeDocumentId(`PD-${index}`), seller: kirov, buyer: abtu, amount: money, shipments: [...result.shipments.keys()].slice(-1) } as const,
-      accept: { _tag: 'AcceptDemand', date: day, demand: [...result.demands.keys()].at(-1) ?? Books.unsafeDocumentId('PD-none'), acceptance: { _tag: 'Full' } } as const,
-      plan: { _tag: 'SetPlan', date: day, entity: kirov, item: { _tag: 'OutputPlan', commodity: T28 }, period: { start: day, endExclusive: LocalDate.unsafeFromString('1938-01-01'), label: 'rest of 1937' }, amount: money, units } as const,
-      contract: { _tag: 'SignContract', date: day, id: Books.unsafeDocumentId(`C-${index}`), seller: kirov, buyer: abtu, unitPrice: money, plannedCost: money, description: 'T-28 order', commodity: T28, units } as const,
+      complete: {
+        _tag: 'CompleteWip',
+        date: day,
+        entity: kirov,
+        goods: { commodity: T28, quantity: units },
+        cost: money,
+        lot,
+      } as const,
+      ship: {
+        _tag: 'Ship',
+        date: day,
+        id: Books.unsafeDocumentId(`S-${index}`),
+        entity: kirov,
+        buyer: abtu,
+        goods: { commodity: T28, quantity: units },
+        cost: money,
+        lot,
+      } as const,
+      demand: {
+        _tag: 'PresentDemand',
+        date: day,
+        id: Books.unsafeDocumentId(`PD-${index}`),
+        seller: kirov,
+        buyer: abtu,
+        amount: money,
+        shipments: [...result.shipments.keys()].slice(-1),
+      } as const,
+      accept: {
+        _tag: 'AcceptDemand',
+        date: day,
+        demand: [...result.demands.keys()].at(-1) ?? Books.unsafeDocumentId('PD-none'),
+        acceptance: { _tag: 'Full' },
+      } as const,
+      plan: {
+        _tag: 'SetPlan',
+        date: day,
+        entity: kirov,
+        item: { _tag: 'OutputPlan', commodity: T28 },
+        period: { start: day, endExclusive: LocalDate.unsafeFromString('1938-01-01'), label: 'rest of 1937' },
+        amount: money,
+        units,
+      } as const,
+      contract: {
+        _tag: 'SignContract',
+        date: day,
+        id: Books.unsafeDocumentId(`C-${index}`),
+        seller: kirov,
+        buyer: abtu,
+        unitPrice: money,
+        plannedCost: money,
+        description: 'T-28 order',
+        commodity: T28,
+        units,
+      } as const,
     }[item.kind]
-    const applied = Apply.apply(operation, { span: SourceSpan.make('<api>', index + 1, 1), citations: [{ text: `operation ${index}` }], estimated: index % 3 === 0 })(result)
+    const applied = Apply.apply(operation, {
+      span: SourceSpan.make('<api>', index + 1, 1),
+      citations: [{ text: `operation ${index}` }],
+      estimated: index % 3 === 0,
+    })(result)
     if (E.isRight(applied)) result = applied.right
   })
   return result
@@ -164,7 +275,11 @@ describe('JSON interchange, property', () => {
         const source = { ...original, ledger: books.ledger, books }
         runs++
         if (Books.history(books).length > Books.history(original.books).length) withOperations++
-        if (Books.history(original.books).some((applied) => applied.transaction === undefined) && original.ledger.size > 0) withMemoOperations++
+        if (
+          Books.history(original.books).some((applied) => applied.transaction === undefined) &&
+          original.ledger.size > 0
+        )
+          withMemoOperations++
         if (Query.trialBalance(books.ledger, { book: 'goods' }).rows.length > 0) withGoods++
         const json = JSON.parse(JSON.stringify(exportDocument(source))) as unknown
         const imported = importDocument(json)
@@ -175,6 +290,11 @@ describe('JSON interchange, property', () => {
       { numRuns: 200 },
     )
     // The generator must exercise what it claims: operations, memo-only operations among transactions, goods.
-    expect({ runs, withOperations, withMemoOperations, withGoods }).toEqual({ runs: 200, withOperations: expect.toSatisfy((n: number) => n > 40), withMemoOperations: expect.toSatisfy((n: number) => n > 40), withGoods: expect.toSatisfy((n: number) => n > 40) })
+    expect({ runs, withOperations, withMemoOperations, withGoods }).toEqual({
+      runs: 200,
+      withOperations: expect.toSatisfy((n: number) => n > 40),
+      withMemoOperations: expect.toSatisfy((n: number) => n > 40),
+      withGoods: expect.toSatisfy((n: number) => n > 40),
+    })
   })
 })

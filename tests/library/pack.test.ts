@@ -22,10 +22,17 @@ afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 const run = (command: string, args: ReadonlyArray<string>, cwd: string): string => {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } })
+    return execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    })
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string }
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stdout ?? ''}\n${failure.stderr ?? failure.message}`)
+    throw new Error(
+      `${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stdout ?? ''}\n${failure.stderr ?? failure.message}`,
+    )
   }
 }
 
@@ -148,15 +155,46 @@ describe('npm pack', () => {
     run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], ROOT)
     const packDirectory = join(work, 'pack')
     mkdirSync(packDirectory)
-    const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDirectory], ROOT)) as ReadonlyArray<{ readonly filename: string; readonly files: ReadonlyArray<{ readonly path: string }> }>
+    const packed = JSON.parse(
+      run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDirectory], ROOT),
+    ) as ReadonlyArray<{ readonly filename: string; readonly files: ReadonlyArray<{ readonly path: string }> }>
     const files = packed[0]?.files.map((file) => file.path) ?? []
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/index.js', 'dist/index.js.map', 'dist/index.d.ts', 'dist/index.d.ts.map', 'dist/node.js', 'dist/node.d.ts', 'dist/cli/main.js', 'bin/shadow-ledger.mjs', 'src/index.ts', 'docs/JOURNAL.md', 'docs/OPERATIONS.md', 'docs/RULES.md']),
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'CHANGELOG.md',
+        'dist/index.js',
+        'dist/index.js.map',
+        'dist/index.d.ts',
+        'dist/index.d.ts.map',
+        'dist/node.js',
+        'dist/node.d.ts',
+        'dist/cli/main.js',
+        'bin/shadow-ledger.mjs',
+        'src/index.ts',
+        'docs/JOURNAL.md',
+        'docs/OPERATIONS.md',
+        'docs/RULES.md',
+      ]),
     )
-    expect(files.filter((file) => !/^(dist\/|bin\/shadow-ledger\.mjs$|src\/|docs\/[A-Z]+\.md$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/u.test(file))).toEqual([])
+    expect(
+      files.filter(
+        (file) =>
+          !/^(dist\/|bin\/shadow-ledger\.mjs$|src\/|docs\/[A-Z]+\.md$|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE)/u.test(
+            file,
+          ),
+      ),
+    ).toEqual([])
     // The published manifest: no install-time scripts, a require/default condition, charts optional.
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; exports: Record<string, Record<string, string>>; dependencies: Record<string, string>; optionalDependencies: Record<string, string> }
-    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts[script], script).toBeUndefined()
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+      exports: Record<string, Record<string, string>>
+      dependencies: Record<string, string>
+      optionalDependencies: Record<string, string>
+    }
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare'])
+      expect(manifest.scripts[script], script).toBeUndefined()
     expect(manifest.exports['.']?.default).toBe('./dist/index.js')
     expect(Object.keys(manifest.optionalDependencies)).toEqual(expect.arrayContaining(['vega', 'vega-lite']))
     expect(Object.keys(manifest.dependencies)).not.toContain('vega')
@@ -169,16 +207,51 @@ describe('npm pack', () => {
     const blocks = readmeBlocks()
     expect(blocks.length).toBeGreaterThanOrEqual(3)
     const readmeFiles = blocks.map((_, index) => `readme-${index}.ts`)
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { 'shadow-ledger': `file:${tarball}`, 'fp-ts': '^2.16.11' } }, null, 2))
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'consumer',
+          private: true,
+          type: 'module',
+          dependencies: { 'shadow-ledger': `file:${tarball}`, 'fp-ts': '^2.16.11' },
+        },
+        null,
+        2,
+      ),
+    )
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, outDir: 'out' }, files: ['consumer.ts', ...readmeFiles] }, null, 2),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            lib: ['ES2022', 'DOM'],
+            types: [],
+            strict: true,
+            exactOptionalPropertyTypes: true,
+            noUncheckedIndexedAccess: true,
+            noFallthroughCasesInSwitch: true,
+            noImplicitReturns: true,
+            outDir: 'out',
+          },
+          files: ['consumer.ts', ...readmeFiles],
+        },
+        null,
+        2,
+      ),
     )
     writeFileSync(join(project, 'consumer.ts'), consumer)
     blocks.forEach((block, index) => writeFileSync(join(project, `readme-${index}.ts`), `${block}\nexport {}\n`))
     writeFileSync(join(project, 'books.journal'), journal)
     // A library-only install: the chart renderers (optional dependencies) are left out.
-    run('npm', ['install', '--omit=optional', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], project)
+    run(
+      'npm',
+      ['install', '--omit=optional', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      project,
+    )
     expect(existsSync(join(project, 'node_modules/vega'))).toBe(false)
     expect(existsSync(join(project, 'node_modules/vega-lite'))).toBe(false)
     const kilobytes = Number(run('du', ['-sk', 'node_modules'], project).split(/\s/u)[0])
@@ -191,13 +264,21 @@ describe('npm pack', () => {
     const output = JSON.parse(run(process.execPath, ['out/consumer.js'], project)) as unknown
     expect(output).toEqual({
       rows: ['kirov:assets:finished 4 T28', 'kirov:assets:wip -4 T28'],
-      discount: expect.arrayContaining([expect.stringMatching(/ 35600\.00$/u), expect.stringMatching(/ 1764400\.00$/u)]),
+      discount: expect.arrayContaining([
+        expect.stringMatching(/ 35600\.00$/u),
+        expect.stringMatching(/ 1764400\.00$/u),
+      ]),
       reconciled: true,
       custom: ['bill B-1: 1800000.00'],
       roundTrip: true,
       builtRoundTrip: true,
       badJournal: ['parse InvalidDate at 4'],
-      badOperation: ['InvalidOperation', false, 'domain', 'PayWages is not a well-formed operation: amount is not a valid Quantity (a number)'],
+      badOperation: [
+        'InvalidOperation',
+        false,
+        'domain',
+        'PayWages is not a well-formed operation: amount is not a valid Quantity (a number)',
+      ],
       badDocument: 'UnsupportedVersion',
     })
     // The README's blocks run too (the first two print what their comments say).
@@ -205,15 +286,31 @@ describe('npm pack', () => {
     expect(run(process.execPath, ['out/readme-1.js'], project)).toContain('off by 1.00 RUB')
 
     // Importing the main entry loads no chart, CLI or terminal module; `require` works where Node can require ES modules.
-    const loadedModules = run(process.execPath, ['--input-type=module', '-e', "await import('shadow-ledger'); console.log(JSON.stringify(Object.keys((await import('node:module')).createRequire(import.meta.url).cache)))"], project)
+    const loadedModules = run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "await import('shadow-ledger'); console.log(JSON.stringify(Object.keys((await import('node:module')).createRequire(import.meta.url).cache)))",
+      ],
+      project,
+    )
     expect(loadedModules).not.toMatch(/vega|commander|cli-progress|picocolors/u)
     if ((process.features as { readonly require_module?: boolean }).require_module === true) {
-      expect(run(process.execPath, ['-e', "console.log(typeof require('shadow-ledger').loadText)"], project).trim()).toBe('function')
+      expect(
+        run(process.execPath, ['-e', "console.log(typeof require('shadow-ledger').loadText)"], project).trim(),
+      ).toBe('function')
     }
 
     // The CLI ships too; without the optional chart packages, the HTML report says what is missing.
-    expect(run(process.execPath, ['node_modules/shadow-ledger/dist/cli/main.js', 'check', 'books.journal'], project)).toMatch(/^ok: 1 transactions/u)
-    const html = spawnSync(process.execPath, ['node_modules/shadow-ledger/dist/cli/main.js', 'report', 'html', 'books.journal', '--out', 'report'], { cwd: project, encoding: 'utf8' })
+    expect(
+      run(process.execPath, ['node_modules/shadow-ledger/dist/cli/main.js', 'check', 'books.journal'], project),
+    ).toMatch(/^ok: 1 transactions/u)
+    const html = spawnSync(
+      process.execPath,
+      ['node_modules/shadow-ledger/dist/cli/main.js', 'report', 'html', 'books.journal', '--out', 'report'],
+      { cwd: project, encoding: 'utf8' },
+    )
     expect(html.stderr).toContain('the charts need the optional packages vega and vega-lite')
     expect(html.status).toBe(2)
   }, 300_000)

@@ -13,8 +13,17 @@ export const canonical = (value: unknown): unknown => {
   if (typeof value === 'object' && value !== null && 'start' in value && 'endExclusive' in value && 'label' in value) {
     return `${String(value.start)}..${String(value.endExclusive)}`
   }
-  if (value instanceof Map || (typeof value === 'object' && value !== null && typeof (value as ReadonlyMap<unknown, unknown>).entries === 'function' && 'size' in value)) {
-    return [...(value as ReadonlyMap<unknown, unknown>).entries()].map(([key, item]) => [canonical(key), canonical(item)])
+  if (
+    value instanceof Map ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as ReadonlyMap<unknown, unknown>).entries === 'function' &&
+      'size' in value)
+  ) {
+    return [...(value as ReadonlyMap<unknown, unknown>).entries()].map(([key, item]) => [
+      canonical(key),
+      canonical(item),
+    ])
   }
   if (typeof value === 'object' && value !== null) {
     const result: Record<string, unknown> = {}

@@ -18,24 +18,63 @@ const files = new Map([
 const balanceOf = (text: string, fileSystem: FileSystem) => {
   const loaded = loadText('/j/main.journal', text, { fileSystem })
   if (E.isLeft(loaded)) return loaded.left.diagnostics.map((diagnostic) => diagnostic.tag)
-  return Query.trialBalance(loaded.right.ledger, { book: 'money' }).rows.map((row) => `${row.account} ${row.amount.quantity.toString()}`)
+  return Query.trialBalance(loaded.right.ledger, { book: 'money' }).rows.map(
+    (row) => `${row.account} ${row.amount.quantity.toString()}`,
+  )
 }
 
 describe('include with a glob', () => {
   it('never throws, whatever the pattern (found twice by the fuzzer: a class range out of order, a lone `]`)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('*', '?', '[', ']', '!', '^', '-', '\\', '(', ')', '{', '}', '|', '+', '.', '$', '/', 'a', '0', ' '), maxLength: 12 }), (pattern) => {
-        expect(() => globMatches(memoryFileSystem(files), `/j/${pattern}*`)).not.toThrow()
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            '*',
+            '?',
+            '[',
+            ']',
+            '!',
+            '^',
+            '-',
+            '\\',
+            '(',
+            ')',
+            '{',
+            '}',
+            '|',
+            '+',
+            '.',
+            '$',
+            '/',
+            'a',
+            '0',
+            ' ',
+          ),
+          maxLength: 12,
+        }),
+        (pattern) => {
+          expect(() => globMatches(memoryFileSystem(files), `/j/${pattern}*`)).not.toThrow()
+        },
+      ),
       { numRuns: 2_000 },
     )
   })
 
   it('reads a class with a range, and takes a range out of order as plain characters instead of failing', () => {
-    const ranged = loadText('/j/main.journal', 'include months/2024-0[1-2].journal\n', { fileSystem: memoryFileSystem(files) })
+    const ranged = loadText('/j/main.journal', 'include months/2024-0[1-2].journal\n', {
+      fileSystem: memoryFileSystem(files),
+    })
     expect(E.isRight(ranged) && ranged.right.sources.size).toBe(3)
     // Found by the fuzzer: `[2024-03-15]` made the regular expression invalid (a range 4-0) and the loader threw.
-    for (const pattern of ['] months/*.journal', 'months/(x|y)+{2}.journal', 'months/[2024-03-15].journal', 'months/[z-a].journal', 'months/[].journal', 'months/[!].journal', 'months/[\\].journal']) {
+    for (const pattern of [
+      '] months/*.journal',
+      'months/(x|y)+{2}.journal',
+      'months/[2024-03-15].journal',
+      'months/[z-a].journal',
+      'months/[].journal',
+      'months/[!].journal',
+      'months/[\\].journal',
+    ]) {
       const loaded = loadText('/j/main.journal', `include ${pattern}\n`, { fileSystem: memoryFileSystem(files) })
       expect(E.isRight(loaded) ? loaded.right.sources.size : loaded.left.diagnostics.length, pattern).toBeGreaterThan(0)
     }
@@ -48,7 +87,11 @@ describe('include with a glob', () => {
 
   it('reads `**` at any depth, and sorted paths', () => {
     const loaded = loadText('/j/main.journal', 'include months/**/*.journal\n', { fileSystem: memoryFileSystem(files) })
-    expect(E.isRight(loaded) && [...loaded.right.sources.keys()].slice(1)).toEqual(['/j/months/2024-01.journal', '/j/months/2024-02.journal', '/j/months/deep/2024-03.journal'])
+    expect(E.isRight(loaded) && [...loaded.right.sources.keys()].slice(1)).toEqual([
+      '/j/months/2024-01.journal',
+      '/j/months/2024-02.journal',
+      '/j/months/deep/2024-03.journal',
+    ])
   })
 
   it('fails with FileNotFound when nothing matches, and IncludeGlobNotSupported on a port that cannot list', () => {

@@ -27,14 +27,29 @@ const literal = (units: bigint, scale: number): string => {
 
 const bigDigits = (digits: number) => fc.bigInt({ min: -(10n ** BigInt(digits)) + 1n, max: 10n ** BigInt(digits) - 1n })
 
-const accountNames = ['assets:cash', 'assets:bank:current', 'assets:wip', 'liabilities:wages', 'equity:fund', 'income:sales', 'expenses:wages', 'expenses:wages:bonus'].map(account)
+const accountNames = [
+  'assets:cash',
+  'assets:bank:current',
+  'assets:wip',
+  'liabilities:wages',
+  'equity:fund',
+  'income:sales',
+  'expenses:wages',
+  'expenses:wages:bonus',
+].map(account)
 const commodities = ['RUB', 'USD']
 
 /** A balanced transaction: random postings, then one posting per commodity that closes it, or an elided one. */
 const balancedTransaction: fc.Arbitrary<TransactionInput> = fc
   .record({
     lines: fc.array(
-      fc.record({ account: fc.constantFrom(...accountNames), units: bigDigits(14), scale: fc.integer({ min: 0, max: 3 }), commodity: fc.constantFrom(...commodities), goods: fc.option(fc.bigInt({ min: -50n, max: 50n }), { nil: undefined }) }),
+      fc.record({
+        account: fc.constantFrom(...accountNames),
+        units: bigDigits(14),
+        scale: fc.integer({ min: 0, max: 3 }),
+        commodity: fc.constantFrom(...commodities),
+        goods: fc.option(fc.bigInt({ min: -50n, max: 50n }), { nil: undefined }),
+      }),
       { minLength: 1, maxLength: 6 },
     ),
     closer: fc.constantFrom(...accountNames),
@@ -49,15 +64,26 @@ const balancedTransaction: fc.Arbitrary<TransactionInput> = fc
     if (elide) postings.push({ account: closer })
     else {
       const sums = new Map<string, Quantity.Quantity>()
-      for (const line of lines) sums.set(line.commodity, Quantity.add(sums.get(line.commodity) ?? Quantity.zero, Quantity.unsafeFromString(literal(line.units, line.scale))))
-      for (const [commodity, total] of sums) postings.push({ account: closer, money: amount(Quantity.toString(Quantity.negate(total)), commodity) })
+      for (const line of lines)
+        sums.set(
+          line.commodity,
+          Quantity.add(
+            sums.get(line.commodity) ?? Quantity.zero,
+            Quantity.unsafeFromString(literal(line.units, line.scale)),
+          ),
+        )
+      for (const [commodity, total] of sums)
+        postings.push({ account: closer, money: amount(Quantity.toString(Quantity.negate(total)), commodity) })
     }
     return { date: date('1936-01-01'), description: 'generated', postings }
   })
 
 const snapshot = (ledger: Ledger.Ledger): string =>
   Ledger.accounts(ledger)
-    .map((name) => `${name}|${Amount.showMixed(Ledger.runningBalance(ledger, name, 'money', true))}|${Amount.showMixed(Ledger.runningBalance(ledger, name, 'goods', true))}`)
+    .map(
+      (name) =>
+        `${name}|${Amount.showMixed(Ledger.runningBalance(ledger, name, 'money', true))}|${Amount.showMixed(Ledger.runningBalance(ledger, name, 'goods', true))}`,
+    )
     .join('\n')
 
 describe('core laws', () => {
@@ -77,23 +103,40 @@ describe('core laws', () => {
 
   it('a rejected transaction leaves every balance, money and units, unchanged', () => {
     fc.assert(
-      fc.property(fc.array(balancedTransaction, { maxLength: 8 }), balancedTransaction, fc.bigInt({ min: 1n, max: 10n ** 20n }), (history, victim, skew) => {
-        const ledger = Ledger.postAll(history)(Ledger.empty())
-        if (E.isLeft(ledger)) return false
-        // Unbalance the victim: drop its elided posting and skew the first amount.
-        const [first, ...rest] = victim.postings.filter((posting) => posting.money !== undefined)
-        if (first === undefined || first.money === undefined) return true
-        // Only the postings in the first one's commodity: two commodities of opposite signs would
-        // balance as an implicit conversion (as in hledger).
-        const same = rest.filter((posting) => posting.money?.commodity === first.money?.commodity)
-        const unbalanced: TransactionInput = { ...victim, postings: [{ ...first, money: Amount.make(Quantity.add(first.money.quantity, Quantity.fromBigInt(skew, 2)), first.money.commodity) }, ...same] }
-        const before = snapshot(ledger.right)
-        const result = Ledger.post(unbalanced)(ledger.right)
-        expect(E.isLeft(result)).toBe(true)
-        expect(snapshot(ledger.right)).toBe(before)
-        expect(ledger.right.size).toBe(history.length)
-        return true
-      }),
+      fc.property(
+        fc.array(balancedTransaction, { maxLength: 8 }),
+        balancedTransaction,
+        fc.bigInt({ min: 1n, max: 10n ** 20n }),
+        (history, victim, skew) => {
+          const ledger = Ledger.postAll(history)(Ledger.empty())
+          if (E.isLeft(ledger)) return false
+          // Unbalance the victim: drop its elided posting and skew the first amount.
+          const [first, ...rest] = victim.postings.filter((posting) => posting.money !== undefined)
+          if (first === undefined || first.money === undefined) return true
+          // Only the postings in the first one's commodity: two commodities of opposite signs would
+          // balance as an implicit conversion (as in hledger).
+          const same = rest.filter((posting) => posting.money?.commodity === first.money?.commodity)
+          const unbalanced: TransactionInput = {
+            ...victim,
+            postings: [
+              {
+                ...first,
+                money: Amount.make(
+                  Quantity.add(first.money.quantity, Quantity.fromBigInt(skew, 2)),
+                  first.money.commodity,
+                ),
+              },
+              ...same,
+            ],
+          }
+          const before = snapshot(ledger.right)
+          const result = Ledger.post(unbalanced)(ledger.right)
+          expect(E.isLeft(result)).toBe(true)
+          expect(snapshot(ledger.right)).toBe(before)
+          expect(ledger.right.size).toBe(history.length)
+          return true
+        },
+      ),
       { numRuns: RUNS },
     )
   })
@@ -108,7 +151,8 @@ describe('core laws', () => {
         for (const name of names) {
           for (const book of ['money', 'goods'] as const) {
             let expected = Ledger.runningBalance(ledger, name, book, false)
-            for (const child of names.filter((other) => AccountName.parent(other) === name)) expected = Amount.addMixed(expected, Ledger.runningBalance(ledger, child, book, true))
+            for (const child of names.filter((other) => AccountName.parent(other) === name))
+              expected = Amount.addMixed(expected, Ledger.runningBalance(ledger, child, book, true))
             expect(Amount.showMixed(Ledger.runningBalance(ledger, name, book, true))).toBe(Amount.showMixed(expected))
           }
         }
@@ -121,7 +165,10 @@ describe('core laws', () => {
   const exactSum = (sum: (a: string, b: string) => string) =>
     fc.property(bigDigits(45), bigDigits(45), fc.integer({ min: 0, max: 6 }), (a, b, scale) => {
       const expected = literal(a + b, scale)
-      return Quantity.equals(Quantity.unsafeFromString(sum(literal(a, scale), literal(b, scale))), Quantity.unsafeFromString(expected))
+      return Quantity.equals(
+        Quantity.unsafeFromString(sum(literal(a, scale), literal(b, scale))),
+        Quantity.unsafeFromString(expected),
+      )
     })
 
   it('Quantity addition is exact for operands of 40+ digits (checked against bigint arithmetic)', () => {
@@ -133,14 +180,21 @@ describe('core laws', () => {
 
   it('the same law fails with decimal.js at its default precision of 20 digits (the test can fail)', () => {
     const defaultDecimal = Decimal.clone()
-    const result = fc.check(exactSum((a, b) => new defaultDecimal(a).plus(b).toFixed()), { numRuns: RUNS })
+    const result = fc.check(
+      exactSum((a, b) => new defaultDecimal(a).plus(b).toFixed()),
+      { numRuns: RUNS },
+    )
     expect(result.failed).toBe(true)
   })
 
   it('addition is commutative and associative, and negation is its inverse', () => {
     fc.assert(
       fc.property(bigDigits(30), bigDigits(30), bigDigits(30), fc.integer({ min: 0, max: 8 }), (a, b, c, scale) => {
-        const [x, y, z] = [a, b, c].map((units) => Quantity.fromBigInt(units, scale)) as [Quantity.Quantity, Quantity.Quantity, Quantity.Quantity]
+        const [x, y, z] = [a, b, c].map((units) => Quantity.fromBigInt(units, scale)) as [
+          Quantity.Quantity,
+          Quantity.Quantity,
+          Quantity.Quantity,
+        ]
         expect(Quantity.equals(Quantity.add(x, y), Quantity.add(y, x))).toBe(true)
         expect(Quantity.equals(Quantity.add(Quantity.add(x, y), z), Quantity.add(x, Quantity.add(y, z)))).toBe(true)
         expect(Quantity.isZero(Quantity.add(x, Quantity.negate(x)))).toBe(true)

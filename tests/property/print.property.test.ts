@@ -19,7 +19,15 @@ const RUNS = 300
 
 const decimal = (units: bigint, scale: number): string => Quantity.toString(Quantity.fromBigInt(units, scale))
 
-const accounts = ['plant:assets:bank:current', 'plant:assets:wip', 'plant:assets:finished', 'plant:liabilities:wages', 'buyer:assets:equipment', 'buyer:liabilities:payables', 'plant:income:sales']
+const accounts = [
+  'plant:assets:bank:current',
+  'plant:assets:wip',
+  'plant:assets:finished',
+  'plant:liabilities:wages',
+  'buyer:assets:equipment',
+  'buyer:liabilities:payables',
+  'plant:income:sales',
+]
 const moneyCommodities = ['RUB', 'USD']
 
 interface GeneratedPosting {
@@ -33,7 +41,11 @@ interface GeneratedPosting {
 const posting: fc.Arbitrary<GeneratedPosting> = fc.record(
   {
     account: fc.constantFrom(...accounts),
-    money: fc.record({ units: fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }), scale: fc.integer({ min: 0, max: 2 }), commodity: fc.constantFrom(...moneyCommodities) }),
+    money: fc.record({
+      units: fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }),
+      scale: fc.integer({ min: 0, max: 2 }),
+      commodity: fc.constantFrom(...moneyCommodities),
+    }),
     goods: fc.bigInt({ min: -40n, max: 40n }),
     estimated: fc.boolean(),
     comment: fc.constantFrom('note: checked', 'source: TsGIA SPb. F.P-960, Op.7, D.2, 37', 'lot: L-36-1'),
@@ -54,11 +66,24 @@ const transaction = fc.record({
 type GeneratedTransaction = typeof transaction extends fc.Arbitrary<infer T> ? T : never
 
 const journalText = (transactions: ReadonlyArray<GeneratedTransaction>): string => {
-  const lines = ['entity plant', 'entity buyer', 'commodity RUB', 'commodity T28', '    kind: goods', '    unit: tank', '']
+  const lines = [
+    'entity plant',
+    'entity buyer',
+    'commodity RUB',
+    'commodity T28',
+    '    kind: goods',
+    '    unit: tank',
+    '',
+  ]
   for (const item of [...transactions].sort((a, b) => a.month - b.month || a.day - b.day)) {
-    lines.push(`1936-${String(item.month).padStart(2, '0')}-${String(item.day).padStart(2, '0')} ${item.status}${item.code !== undefined ? `(${item.code}) ` : ''}${item.description}`)
+    lines.push(
+      `1936-${String(item.month).padStart(2, '0')}-${String(item.day).padStart(2, '0')} ${item.status}${item.code !== undefined ? `(${item.code}) ` : ''}${item.description}`,
+    )
     for (const line of item.postings) {
-      const money = line.money !== undefined ? `${line.estimated ? '~' : ''}${decimal(line.money.units, line.money.scale)} ${line.money.commodity}` : ''
+      const money =
+        line.money !== undefined
+          ? `${line.estimated ? '~' : ''}${decimal(line.money.units, line.money.scale)} ${line.money.commodity}`
+          : ''
       const goods = line.goods !== undefined ? `  [${decimal(line.goods, 0)} T28]` : ''
       lines.push(`    ${line.account}  ${money}${goods}${line.comment !== undefined ? `  ; ${line.comment}` : ''}`)
     }

@@ -9,11 +9,20 @@ import { loadText, memoryFileSystem } from '../../src/index.js'
 import { type Finding, measureOf } from '../../src/reconcile/index.js'
 import { declarations, findingsOf } from './journal.js'
 
-const of = (findings: ReadonlyArray<Finding>, rule: string): ReadonlyArray<Finding> => findings.filter((finding) => finding.rule === rule)
+const of = (findings: ReadonlyArray<Finding>, rule: string): ReadonlyArray<Finding> =>
+  findings.filter((finding) => finding.rule === rule)
 const text = (finding: Finding | undefined, key: string): string | undefined => {
   const value = finding === undefined ? undefined : measureOf(finding, key)
   if (value === undefined) return undefined
-  return value._tag === 'Amount' ? `${Quantity.toString(value.amount.quantity)} ${value.amount.commodity}` : value._tag === 'Percent' ? `${Quantity.toString(value.percent)}%` : value._tag === 'Number' ? Quantity.toString(value.value) : value._tag === 'Interval' ? value.written : `not computable: no ${value.missing}`
+  return value._tag === 'Amount'
+    ? `${Quantity.toString(value.amount.quantity)} ${value.amount.commodity}`
+    : value._tag === 'Percent'
+      ? `${Quantity.toString(value.percent)}%`
+      : value._tag === 'Number'
+        ? Quantity.toString(value.value)
+        : value._tag === 'Interval'
+          ? value.written
+          : `not computable: no ${value.missing}`
 }
 
 const civilianSale = `
@@ -36,7 +45,10 @@ describe('1. plan-fulfilment-triangulation', () => {
     // realized 0 %: the demand is presented but never paid
     const unpaid = civilianSale.replace('1936-07-10 pay       PD-1  3,800,000.00 RUB\n', '')
     expect(of(findingsOf(unpaid, '1936-12-31'), 'plan-fulfilment-triangulation')).toEqual([])
-    const reported = of(findingsOf(`${unpaid}\nreported 1936  kirov  plan-fulfilment  100%\n`, '1936-12-31'), 'plan-fulfilment-triangulation')[0]
+    const reported = of(
+      findingsOf(`${unpaid}\nreported 1936  kirov  plan-fulfilment  100%\n`, '1936-12-31'),
+      'plan-fulfilment-triangulation',
+    )[0]
     expect(text(reported, 'reported')).toBe('100%')
     expect(reported?.message).toMatch(/reported 100\.00 %/u)
     expect(reported?.message).toMatch(/realized sales reach 0\.00 % \(computed/u)
@@ -69,7 +81,10 @@ reported 1936  kirov  rejection-rate:T28  5%
     expect(of(findingsOf(young, '1936-12-31'), 'rejection-rate-plausibility')).toEqual([])
   })
   it('still finds units recorded as produced long ago and never accepted, and labels only the reported rate "reported"', () => {
-    const [finding] = of(findingsOf(`reported 1936  kirov  rejection-rate:T28  5%\n${militaryLot}`, '1936-12-31'), 'rejection-rate-plausibility')
+    const [finding] = of(
+      findingsOf(`reported 1936  kirov  rejection-rate:T28  5%\n${militaryLot}`, '1936-12-31'),
+      'rejection-rate-plausibility',
+    )
     expect(finding?.severity).toBe('critical')
     expect(text(finding, 'reported')).toBe('5%')
     expect(text(finding, 'implied')).toBe('100%')
@@ -91,8 +106,14 @@ describe('3. duplicate-documents', () => {
     expect(findings[0]?.message).toMatch(/PD-1/u)
   })
   it('still refuses a different document under a number already used', () => {
-    const loaded = loadText('t.journal', `${declarations}\n1936-06-10 demand PD-1 kirov -> lentorg 1,000.00 RUB\n1936-06-11 demand PD-1 kirov -> lentorg 2,000.00 RUB\n`, { fileSystem: memoryFileSystem(new Map()) })
-    expect(E.isLeft(loaded) ? loaded.left.diagnostics.map((diagnostic) => diagnostic.tag) : []).toContain('DuplicateDocument')
+    const loaded = loadText(
+      't.journal',
+      `${declarations}\n1936-06-10 demand PD-1 kirov -> lentorg 1,000.00 RUB\n1936-06-11 demand PD-1 kirov -> lentorg 2,000.00 RUB\n`,
+      { fileSystem: memoryFileSystem(new Map()) },
+    )
+    expect(E.isLeft(loaded) ? loaded.left.diagnostics.map((diagnostic) => diagnostic.tag) : []).toContain(
+      'DuplicateDocument',
+    )
   })
 })
 
@@ -136,7 +157,10 @@ describe('5. partial-acceptance-remainder', () => {
 1936-06-20 divert  PD-1  bill B-1 -> procurer-x  maturity 1936-09-18
 `
     const findings = of(findingsOf(journal, '1936-06-30'), 'partial-acceptance-remainder')
-    expect(findings.map((finding) => finding.threshold.text).sort()).toEqual(['refusal without a stated reason', 'remainder diverted to an instrument'])
+    expect(findings.map((finding) => finding.threshold.text).sort()).toEqual([
+      'refusal without a stated reason',
+      'remainder diverted to an instrument',
+    ])
   })
 })
 
@@ -169,7 +193,7 @@ describe('7. bill-between-state-parties', () => {
     expect(finding?.severity).toBe('critical')
     expect(finding?.message).toMatch(/proceeds/u)
   })
-  it('stays info for a bill to a person paid into the holder\'s own account', () => {
+  it("stays info for a bill to a person paid into the holder's own account", () => {
     const journal = `
 1936-06-10 demand  PD-1  kirov -> abtu  1,000.00 RUB
 1936-06-12 accept  PD-1  partial 600.00 RUB  refuse 400.00 RUB  ground defective  "defective transmissions"
@@ -189,7 +213,8 @@ describe('8. count-vs-book', () => {
 `
     const [finding] = of(findingsOf(journal, '1936-12-31'), 'count-vs-book')
     const lines = finding?.evidence.map((evidence) => evidence.line) ?? []
-    const at = (fragment: string): number => `${declarations}\n${journal}`.split('\n').findIndex((line) => line.includes(fragment)) + 1
+    const at = (fragment: string): number =>
+      `${declarations}\n${journal}`.split('\n').findIndex((line) => line.includes(fragment)) + 1
     expect(lines).toContain(at('count CNT-1'))
     expect(lines).toContain(at('complete  kirov'))
   })
@@ -200,7 +225,9 @@ describe('9. demand-without-shipment and services', () => {
     const journal = '1936-06-10 demand  PD-1  kirov -> abtu  50,000.00 RUB  for services\n'
     expect(of(findingsOf(journal, '1936-06-30'), 'demand-without-shipment')).toEqual([])
     const goods = '1936-06-10 demand  PD-1  kirov -> abtu  50,000.00 RUB\n'
-    expect(of(findingsOf(goods, '1936-06-30'), 'demand-without-shipment').map((finding) => finding.severity)).toEqual(['critical'])
+    expect(of(findingsOf(goods, '1936-06-30'), 'demand-without-shipment').map((finding) => finding.severity)).toEqual([
+      'critical',
+    ])
   })
 })
 
@@ -212,12 +239,16 @@ describe('10. bill discount at or above face value', () => {
 1936-06-21 bill    B-1  discount at sberkassa  rate ${rate}  basis 360
 `
   it('is refused with a typed, located error', () => {
-    const loaded = loadText('t.journal', `${declarations}\n${bill('800%')}`, { fileSystem: memoryFileSystem(new Map()) })
+    const loaded = loadText('t.journal', `${declarations}\n${bill('800%')}`, {
+      fileSystem: memoryFileSystem(new Map()),
+    })
     expect(E.isLeft(loaded)).toBe(true)
     if (E.isLeft(loaded)) {
       const [diagnostic] = loaded.left.diagnostics
       expect(diagnostic?.tag).toBe('DiscountNotBelowFace')
-      expect(diagnostic?.span?.line).toBe(`${declarations}\n${bill('800%')}`.split('\n').findIndex((line) => line.includes('discount at sberkassa')) + 1)
+      expect(diagnostic?.span?.line).toBe(
+        `${declarations}\n${bill('800%')}`.split('\n').findIndex((line) => line.includes('discount at sberkassa')) + 1,
+      )
     }
   })
   it('accepts an ordinary discount', () => {
@@ -242,7 +273,10 @@ describe('wip-growth-vs-plan without an output plan', () => {
     kirov:liabilities:payables
 `
     expect(of(findingsOf(journal, '1936-12-31'), 'wip-growth-vs-plan')).toEqual([])
-    const planned = of(findingsOf(`plan 1936 kirov output:T28 1,000,000.00 RUB\n${journal}`, '1936-12-31'), 'wip-growth-vs-plan')
+    const planned = of(
+      findingsOf(`plan 1936 kirov output:T28 1,000,000.00 RUB\n${journal}`, '1936-12-31'),
+      'wip-growth-vs-plan',
+    )
     expect(planned.map((finding) => finding.severity)).toEqual(['warn'])
   })
 })

@@ -4,7 +4,16 @@
  * that evidence can be checked. Quantities come from strings, never floats.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { AccountName, Amount, Commodity, Entity, LocalDate, Period, Quantity, SourceSpan } from '../../src/core/index.js'
+import {
+  AccountName,
+  Amount,
+  Commodity,
+  Entity,
+  LocalDate,
+  Period,
+  Quantity,
+  SourceSpan,
+} from '../../src/core/index.js'
 import type { PostingInput } from '../../src/core/Posting.js'
 import { apply } from '../../src/domain/Apply.js'
 import { type Books, empty, postTransaction, unsafeDocumentId, unsafeLabel } from '../../src/domain/Books.js'
@@ -66,7 +75,12 @@ export class BooksBuilder {
   tx(
     date: string,
     description: string,
-    rows: ReadonlyArray<{ readonly account: string; readonly money?: string; readonly goods?: readonly [string, string]; readonly tags?: Readonly<Record<string, string>> }>,
+    rows: ReadonlyArray<{
+      readonly account: string
+      readonly money?: string
+      readonly goods?: readonly [string, string]
+      readonly tags?: Readonly<Record<string, string>>
+    }>,
     options: { readonly estimated?: boolean; readonly citation?: string } = {},
   ): this {
     const postings: PostingInput[] = rows.map((row) => ({
@@ -87,15 +101,41 @@ export class BooksBuilder {
     this.books = result.right
     return this
   }
-  setPlan(date: string, entity: string, item: Extract<Operation, { _tag: 'SetPlan' }>['item'], periodText: string, amount: string, units?: string, options: { readonly estimated?: boolean; readonly citation?: string } = {}): this {
-    return this.op({ _tag: 'SetPlan', date: d(date), entity: e(entity), item, period: period(periodText), amount: q(amount), ...(units !== undefined ? { units: q(units) } : {}) }, options)
+  setPlan(
+    date: string,
+    entity: string,
+    item: Extract<Operation, { _tag: 'SetPlan' }>['item'],
+    periodText: string,
+    amount: string,
+    units?: string,
+    options: { readonly estimated?: boolean; readonly citation?: string } = {},
+  ): this {
+    return this.op(
+      {
+        _tag: 'SetPlan',
+        date: d(date),
+        entity: e(entity),
+        item,
+        period: period(periodText),
+        amount: q(amount),
+        ...(units !== undefined ? { units: q(units) } : {}),
+      },
+      options,
+    )
   }
   nextSpan(): SourceSpan.SourceSpan {
     return this.span()
   }
 }
 
-export const reported = (builder: BooksBuilder, periodText: string, entity: string, metric: string, value: StatementValue, citation?: string): ReportedFigure => ({
+export const reported = (
+  builder: BooksBuilder,
+  periodText: string,
+  entity: string,
+  metric: string,
+  value: StatementValue,
+  citation?: string,
+): ReportedFigure => ({
   period: period(periodText),
   entity: e(entity),
   metric,
@@ -105,10 +145,22 @@ export const reported = (builder: BooksBuilder, periodText: string, entity: stri
   span: builder.nextSpan(),
 })
 
-export const percent = (text: string, estimated = false): StatementValue => ({ _tag: 'Percent', percent: q(text), estimated })
-export const units = (text: string, commodity = 'T28'): StatementValue => ({ _tag: 'Amount', amount: Amount.make(q(text), sym(commodity)), estimated: false })
+export const percent = (text: string, estimated = false): StatementValue => ({
+  _tag: 'Percent',
+  percent: q(text),
+  estimated,
+})
+export const units = (text: string, commodity = 'T28'): StatementValue => ({
+  _tag: 'Amount',
+  amount: Amount.make(q(text), sym(commodity)),
+  estimated: false,
+})
 
-export const input = (books: Books, asOf: string, extra: { readonly reported?: ReadonlyArray<ReportedFigure>; readonly settings?: ReadonlyArray<RuleSetting> } = {}): ReconcileInput => ({
+export const input = (
+  books: Books,
+  asOf: string,
+  extra: { readonly reported?: ReadonlyArray<ReportedFigure>; readonly settings?: ReadonlyArray<RuleSetting> } = {},
+): ReconcileInput => ({
   books,
   reported: extra.reported ?? [],
   settings: extra.settings ?? [],
@@ -126,16 +178,46 @@ export const setting = (rule: string, name: string, value: StatementValue, date?
 export type { Expectation }
 
 /** An honest sale: launch, complete, ship, present a demand naming the shipment, accept in full, pay. */
-export const honestSale = (b: BooksBuilder, n: number, date: string, units: string, price: string, options: { readonly cost?: string } = {}): BooksBuilder => {
+export const honestSale = (
+  b: BooksBuilder,
+  n: number,
+  date: string,
+  units: string,
+  price: string,
+  options: { readonly cost?: string } = {},
+): BooksBuilder => {
   const amount = Quantity.toString(Quantity.multiply(q(units), q(price)))
   const cost = options.cost ?? '0'
   return b
     .op({ _tag: 'LaunchWip', date: d(date), entity: e('kirov'), goods: goods(units) })
     .op({ _tag: 'CompleteWip', date: d(date), entity: e('kirov'), goods: goods(units), cost: q(cost) })
-    .op({ _tag: 'Ship', date: d(date), id: id(`SH-${n}`), entity: e('kirov'), goods: goods(units), cost: q(cost), buyer: e('abtu') })
-    .op({ _tag: 'PresentDemand', date: d(date), id: id(`PD-${n}`), seller: e('kirov'), buyer: e('abtu'), amount: q(amount), units: goods(units), unitPrice: q(price), shipments: [id(`SH-${n}`)] })
+    .op({
+      _tag: 'Ship',
+      date: d(date),
+      id: id(`SH-${n}`),
+      entity: e('kirov'),
+      goods: goods(units),
+      cost: q(cost),
+      buyer: e('abtu'),
+    })
+    .op({
+      _tag: 'PresentDemand',
+      date: d(date),
+      id: id(`PD-${n}`),
+      seller: e('kirov'),
+      buyer: e('abtu'),
+      amount: q(amount),
+      units: goods(units),
+      unitPrice: q(price),
+      shipments: [id(`SH-${n}`)],
+    })
     .op({ _tag: 'AcceptDemand', date: d(date), demand: id(`PD-${n}`), acceptance: { _tag: 'Full' } })
     .op({ _tag: 'PayDemand', date: d(date), demand: id(`PD-${n}`), amount: q(amount) })
 }
 
-export const loanTerms = { rate: q('0.04'), termMonths: 12 as never, scheme: 'simple' as const, dayCount: 'actual/360' as const }
+export const loanTerms = {
+  rate: q('0.04'),
+  termMonths: 12 as never,
+  scheme: 'simple' as const,
+  dayCount: 'actual/360' as const,
+}

@@ -21,8 +21,31 @@ import { BooksBuilder, d, e, id, input, label, percent, q, setting } from './fix
 
 const bonusBooks = () =>
   new BooksBuilder()
-    .op({ _tag: 'AccrueBonus', date: d('1936-05-13'), id: id('BON-1'), entity: e('kirov'), amount: q('250000.00'), staffCategory: label('OTK'), basis: { description: 'fewer claims' }, fundingSource: 'directorFund', approvedBy: 'NKTP' }, { citation: 'TsGIA SPb. F.P-960, Op.7, D.2, 37' })
-    .op({ _tag: 'AccrueBonus', date: d('1936-05-14'), id: id('BON-2'), entity: e('kirov'), amount: q('900.00'), staffCategory: label('OTK'), basis: { description: 'fewer claims' }, fundingSource: 'directorFund', approvedBy: 'NKTP' })
+    .op(
+      {
+        _tag: 'AccrueBonus',
+        date: d('1936-05-13'),
+        id: id('BON-1'),
+        entity: e('kirov'),
+        amount: q('250000.00'),
+        staffCategory: label('OTK'),
+        basis: { description: 'fewer claims' },
+        fundingSource: 'directorFund',
+        approvedBy: 'NKTP',
+      },
+      { citation: 'TsGIA SPb. F.P-960, Op.7, D.2, 37' },
+    )
+    .op({
+      _tag: 'AccrueBonus',
+      date: d('1936-05-14'),
+      id: id('BON-2'),
+      entity: e('kirov'),
+      amount: q('900.00'),
+      staffCategory: label('OTK'),
+      basis: { description: 'fewer claims' },
+      fundingSource: 'directorFund',
+      approvedBy: 'NKTP',
+    })
 
 /** A user rule, written as docs/RULES.md shows. */
 const bigBonus = defineRule({
@@ -54,15 +77,30 @@ describe('reconcile', () => {
     if (E.isLeft(result)) return
     const finding = result.right.findings.find((item) => item.rule === 'big-bonus')
     expect(finding?.documents).toEqual(['BON-1'])
-    expect(finding?.evidence.map((item) => [item.file, item.line, item.citations[0]?.text])).toEqual([['test.journal', 1, 'TsGIA SPb. F.P-960, Op.7, D.2, 37']])
+    expect(finding?.evidence.map((item) => [item.file, item.line, item.citations[0]?.text])).toEqual([
+      ['test.journal', 1, 'TsGIA SPb. F.P-960, Op.7, D.2, 37'],
+    ])
     expect(result.right.rules.find((run) => run.id === 'big-bonus')?.parameters).toEqual({ limit: '100000' })
   })
 
   it('reports every invalid setting and override as typed errors', () => {
-    const settings = [setting('big-bonus', 'limit', { _tag: 'Word', word: 'lots' }), setting('big-bonus', 'limt', percent('5')), setting('no-such-rule', 'x', percent('1'))]
-    const result = reconcile(input(bonusBooks().books, '1936-12-31', { settings }), [bigBonus], { overrides: new Map([['nodot', '1']]) })
-    expect(E.isLeft(result) && result.left._tag === 'InvalidParameters' && result.left.problems.map((problem) => problem._tag)).toEqual(['InvalidParameterValue', 'UnknownParameter', 'UnknownRule', 'MalformedOverride'])
-    if (E.isLeft(result)) expect(renderError(result.left)).toContain('settings.journal:1:1: big-bonus.limit must be a money amount, not "lots"')
+    const settings = [
+      setting('big-bonus', 'limit', { _tag: 'Word', word: 'lots' }),
+      setting('big-bonus', 'limt', percent('5')),
+      setting('no-such-rule', 'x', percent('1')),
+    ]
+    const result = reconcile(input(bonusBooks().books, '1936-12-31', { settings }), [bigBonus], {
+      overrides: new Map([['nodot', '1']]),
+    })
+    expect(
+      E.isLeft(result) &&
+        result.left._tag === 'InvalidParameters' &&
+        result.left.problems.map((problem) => problem._tag),
+    ).toEqual(['InvalidParameterValue', 'UnknownParameter', 'UnknownRule', 'MalformedOverride'])
+    if (E.isLeft(result))
+      expect(renderError(result.left)).toContain(
+        'settings.journal:1:1: big-bonus.limit must be a money amount, not "lots"',
+      )
   })
 
   it('rejects an unknown rule selection and duplicate rule ids', () => {
@@ -72,7 +110,10 @@ describe('reconcile', () => {
   })
 
   it('uses the last dated setting on or before asOf, and overrides win', () => {
-    const settings = [setting('big-bonus', 'limit', { _tag: 'Number', value: q('1000') }, '1936-01-01'), setting('big-bonus', 'limit', { _tag: 'Number', value: q('500') }, '1937-01-01')]
+    const settings = [
+      setting('big-bonus', 'limit', { _tag: 'Number', value: q('1000') }, '1936-01-01'),
+      setting('big-bonus', 'limit', { _tag: 'Number', value: q('500') }, '1937-01-01'),
+    ]
     const findings = (asOf: string, overrides = new Map<string, string>()) => {
       const result = reconcile(input(bonusBooks().books, asOf, { settings }), [bigBonus], { overrides })
       return E.isRight(result) ? result.right.findings.map((finding) => finding.documents[0]) : []
@@ -88,7 +129,9 @@ describe('reconcile', () => {
   })
 
   it('refuses a rule id that is not kebab-case', () => {
-    expect(() => defineRule({ id: 'Big_Bonus', title: '', description: '', parameters: {}, defaults: {}, evaluate: () => [] })).toThrow(/kebab-case/u)
+    expect(() =>
+      defineRule({ id: 'Big_Bonus', title: '', description: '', parameters: {}, defaults: {}, evaluate: () => [] }),
+    ).toThrow(/kebab-case/u)
   })
 
   it('encodes its output to JSON that its codec accepts', () => {
@@ -108,7 +151,13 @@ describe('expectations', () => {
 
   it('passes exact amounts, fails near misses, and honours within', () => {
     const results = checkExpectations(findings, [
-      expectFinding('big-bonus', { entity: 'kirov', period: '1936-05', document: 'BON-1', severity: 'warn', measures: { excess: '150000.00 RUB' } }),
+      expectFinding('big-bonus', {
+        entity: 'kirov',
+        period: '1936-05',
+        document: 'BON-1',
+        severity: 'warn',
+        measures: { excess: '150000.00 RUB' },
+      }),
       expectFinding('big-bonus', { measures: { excess: '150000.01 RUB' } }),
       expectFinding('big-bonus', { measures: { excess: '150000.01 RUB' }, within: '0.01 RUB' }),
       expectFinding('big-bonus', { measures: { gap: '150000 RUB' } }),
@@ -122,6 +171,8 @@ describe('expectations', () => {
   })
 
   it('assertExpectations throws a readable error listing the failures', () => {
-    expect(() => assertExpectations(findings, [expectFinding('big-bonus', { severity: 'critical' })])).toThrow(/0 passed, 1 failed[\s\S]*FAIL expect big-bonus severity critical/u)
+    expect(() => assertExpectations(findings, [expectFinding('big-bonus', { severity: 'critical' })])).toThrow(
+      /0 passed, 1 failed[\s\S]*FAIL expect big-bonus severity critical/u,
+    )
   })
 })

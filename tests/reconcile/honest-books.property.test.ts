@@ -13,7 +13,9 @@ import { honestJournal, honestPlant } from './honest.js'
 import { findingsOf } from './journal.js'
 
 const accusing = (findings: ReadonlyArray<Finding>): ReadonlyArray<string> =>
-  findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.severity} ${finding.rule}: ${finding.message}`)
+  findings
+    .filter((finding) => finding.severity !== 'info')
+    .map((finding) => `${finding.severity} ${finding.rule}: ${finding.message}`)
 
 const runs = Number(process.env.HONEST_RUNS ?? 1000)
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'honest')
@@ -28,7 +30,9 @@ describe('honest books', () => {
     )
   }, 120_000)
 
-  const kept = readdirSync(fixtures).filter((name) => name.endsWith('.journal')).sort()
+  const kept = readdirSync(fixtures)
+    .filter((name) => name.endsWith('.journal'))
+    .sort()
   it.each(kept)('shrunk counterexample %s stays honest', (name) => {
     expect(accusing(findingsOf(readFileSync(join(fixtures, name), 'utf8'), '1936-12-31'))).toEqual([])
   })

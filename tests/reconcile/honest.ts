@@ -103,8 +103,12 @@ export const honestJournal = (plant: HonestPlant): string => {
     body.push(`1936-${month}-03 issue kirov ${steel} steel cost ${money(steelCost(steel))} lot L-${id}`)
     steelIssued += steel
     body.push(`1936-${month}-10 wages kirov workers ${money(lotWages)} charge wip lot L-${id}`)
-    if (good > 0) body.push(`1936-${month}-20 complete kirov ${good} T28 cost ${money(BigInt(good) * unitCost)} lot L-${id}`)
-    if (item.rejected > 0) body.push(`1936-${month}-20 otk-reject kirov ${item.rejected} T28 cost ${money(BigInt(item.rejected) * unitCost)} scrap lot L-${id}`)
+    if (good > 0)
+      body.push(`1936-${month}-20 complete kirov ${good} T28 cost ${money(BigInt(good) * unitCost)} lot L-${id}`)
+    if (item.rejected > 0)
+      body.push(
+        `1936-${month}-20 otk-reject kirov ${item.rejected} T28 cost ${money(BigInt(item.rejected) * unitCost)} scrap lot L-${id}`,
+      )
     if (good === 0) return
     const price = unitCost + item.margin
     const amount = BigInt(good) * price
@@ -113,13 +117,21 @@ export const honestJournal = (plant: HonestPlant): string => {
     const demand = `PD-${++demands}`
     if (item.buyer === 'abtu') {
       const certificate = ++certificates
-      body.push(`1936-${month}-22 provisional-accept PA-${certificate} kirov -> abtu ${good} T28 lot L-${id} cost ${money(BigInt(good) * unitCost)}`)
-      body.push(`1936-${next}-05 final-accept FA-${certificate} kirov -> abtu ${good} T28 lot L-${id} cost ${money(BigInt(good) * unitCost)}`)
+      body.push(
+        `1936-${month}-22 provisional-accept PA-${certificate} kirov -> abtu ${good} T28 lot L-${id} cost ${money(BigInt(good) * unitCost)}`,
+      )
+      body.push(
+        `1936-${next}-05 final-accept FA-${certificate} kirov -> abtu ${good} T28 lot L-${id} cost ${money(BigInt(good) * unitCost)}`,
+      )
       body.push(`1936-${next}-06 demand ${demand} kirov -> abtu ${good} T28 @ ${money(price)} lot L-${id}`)
     } else {
       const shipment = `S-${++shipments}`
-      body.push(`1936-${month}-22 ship ${shipment} kirov -> lentorg ${good} T28 cost ${money(BigInt(good) * unitCost)} lot L-${id}`)
-      body.push(`1936-${next}-06 demand ${demand} kirov -> lentorg ${good} T28 @ ${money(price)} shipments ${shipment} lot L-${id}`)
+      body.push(
+        `1936-${month}-22 ship ${shipment} kirov -> lentorg ${good} T28 cost ${money(BigInt(good) * unitCost)} lot L-${id}`,
+      )
+      body.push(
+        `1936-${next}-06 demand ${demand} kirov -> lentorg ${good} T28 @ ${money(price)} shipments ${shipment} lot L-${id}`,
+      )
     }
     body.push(`1936-${next}-08 accept ${demand}`)
     body.push(`1936-${next}-15 pay ${demand} ${money(amount)}`)
@@ -150,7 +162,8 @@ export const honestJournal = (plant: HonestPlant): string => {
   }
   const units = plant.lots.reduce((sum, item) => sum + item.units, 0)
   const rejected = plant.lots.reduce((sum, item) => sum + item.rejected, 0)
-  if (plant.reportRejection) lines.push(`reported 1936 kirov rejection-rate:T28 ${((rejected * 100) / units).toFixed(2)}%`)
+  if (plant.reportRejection)
+    lines.push(`reported 1936 kirov rejection-rate:T28 ${((rejected * 100) / units).toFixed(2)}%`)
   lines.push('')
   lines.push(...body)
   if (plant.countSteel) lines.push('', `count 1936-12-31 kirov:assets:materials  ${steelLeft} steel`)

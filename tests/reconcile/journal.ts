@@ -45,7 +45,16 @@ export const load = (text: string): Loaded => {
 /** Every built-in rule's findings on the journal, as of `asOf`. */
 export const findingsOf = (text: string, asOf: string, only?: ReadonlyArray<string>): ReadonlyArray<Finding> => {
   const loaded = load(text)
-  const result = reconcile({ books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: LocalDate.unsafeFromString(asOf) }, builtInRules, only !== undefined ? { only } : {})
+  const result = reconcile(
+    {
+      books: loaded.books,
+      reported: loaded.reported,
+      settings: loaded.settings,
+      asOf: LocalDate.unsafeFromString(asOf),
+    },
+    builtInRules,
+    only !== undefined ? { only } : {},
+  )
   if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
   return result.right.findings
 }

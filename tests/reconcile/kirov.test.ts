@@ -26,7 +26,15 @@ const run = (): ReadonlyArray<Finding> => {
 const show = (finding: Finding | undefined, key: string): string | undefined => {
   const value = finding === undefined ? undefined : measureOf(finding, key)
   if (value === undefined) return undefined
-  return value._tag === 'Amount' ? `${Quantity.toFixed(value.amount.quantity, 2)} ${value.amount.commodity}` : value._tag === 'Percent' ? Quantity.toFixed(value.percent, 2) : value._tag === 'Number' ? Quantity.toString(value.value) : value._tag === 'Interval' ? value.written : `not computable: no ${value.missing}`
+  return value._tag === 'Amount'
+    ? `${Quantity.toFixed(value.amount.quantity, 2)} ${value.amount.commodity}`
+    : value._tag === 'Percent'
+      ? Quantity.toFixed(value.percent, 2)
+      : value._tag === 'Number'
+        ? Quantity.toString(value.value)
+        : value._tag === 'Interval'
+          ? value.written
+          : `not computable: no ${value.missing}`
 }
 
 describe('Kirov Plant 1936 calibration', () => {
@@ -37,7 +45,9 @@ describe('Kirov Plant 1936 calibration', () => {
     const { builder } = kirov1936()
     const capital = WorkingCapital.workingCapital(builder.books, e('kirov'), d('1936-12-31'))
     expect(Quantity.toString(capital.total)).toBe('145137000')
-    expect(capital.norms.map((norm) => [norm.category, Quantity.toString(norm.excess)])).toEqual([['total', '53765000']])
+    expect(capital.norms.map((norm) => [norm.category, Quantity.toString(norm.excess)])).toEqual([
+      ['total', '53765000'],
+    ])
     expect(Quantity.toString(capital.financing.bankCredit)).toBe('53765000')
     expect(Quantity.toString(capital.financing.ownAndOther)).toBe('91372000')
   })
@@ -92,8 +102,17 @@ describe('Kirov Plant 1936 calibration', () => {
 
   it('passes its expectations (rules as tests)', () => {
     assertExpectations(findings, [
-      expectFinding('working-capital-above-norm', { entity: 'kirov', period: '1936-12-31', severity: 'critical', measures: { excess: '53765000.00 RUB', ratio: '58.8%' } }),
-      expectFinding('wage-fund-overrun', { entity: 'kirov', severity: 'critical', measures: { overrun: '29,000,000.00 RUB', ratio: '32.95%' } }),
+      expectFinding('working-capital-above-norm', {
+        entity: 'kirov',
+        period: '1936-12-31',
+        severity: 'critical',
+        measures: { excess: '53765000.00 RUB', ratio: '58.8%' },
+      }),
+      expectFinding('wage-fund-overrun', {
+        entity: 'kirov',
+        severity: 'critical',
+        measures: { overrun: '29,000,000.00 RUB', ratio: '32.95%' },
+      }),
       expectFinding('rejection-rate-plausibility', { entity: 'kirov', measures: { gap: '87.2%' } }),
       expectFinding('plan-fulfilment-triangulation', { entity: 'kirov', severity: 'critical' }),
       expectNoFinding('wage-fund-overrun', { entity: 'abtu' }),

@@ -15,13 +15,31 @@ import { apply } from '../../src/domain/Apply.js'
 import type { Operation } from '../../src/domain/Operation.js'
 import type { FundingSource } from '../../src/domain/Parameters.js'
 import { type AnyRule, builtInRules, type Finding, measureOf, reconcile, Rules } from '../../src/reconcile/index.js'
-import { BooksBuilder, d, defaultEntities, e, goods, id, input, label, loanTerms, percent, period as periodOf, q, reported, sym } from './fixtures.js'
+import {
+  BooksBuilder,
+  d,
+  defaultEntities,
+  e,
+  goods,
+  id,
+  input,
+  label,
+  loanTerms,
+  percent,
+  period as periodOf,
+  q,
+  reported,
+  sym,
+} from './fixtures.js'
 
 // -------------------------------------------------------------------------------------
 // helpers
 // -------------------------------------------------------------------------------------
 
-const entities: ReadonlyArray<Entity.Entity> = [...defaultEntities, { name: e('izhora'), sector: 'state', citations: [] }]
+const entities: ReadonlyArray<Entity.Entity> = [
+  ...defaultEntities,
+  { name: e('izhora'), sector: 'state', citations: [] },
+]
 
 /** A money literal from kopecks: `12345n` → `"123.45"`. */
 const rubles = (kopecks: bigint): string => Quantity.toFixed(Quantity.fromBigInt(kopecks, 2), 2)
@@ -52,8 +70,10 @@ const dayOf = (year: number, offset: number): LocalDate.LocalDate => {
   return on > yearEnd(year) ? yearEnd(year) : on
 }
 /** First day of quarter `quarter` (1–4) of `year`. */
-const quarterStart = (year: number, quarter: number): LocalDate.LocalDate => date(`${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`)
-const quarterEnd = (year: number, quarter: number): LocalDate.LocalDate => plus(quarter === 4 ? date(`${year + 1}-01-01`) : quarterStart(year, quarter + 1), -1)
+const quarterStart = (year: number, quarter: number): LocalDate.LocalDate =>
+  date(`${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`)
+const quarterEnd = (year: number, quarter: number): LocalDate.LocalDate =>
+  plus(quarter === 4 ? date(`${year + 1}-01-01`) : quarterStart(year, quarter + 1), -1)
 
 /** One dated step of the books; steps are applied in date order (stable: same-day steps keep their order). */
 interface Step {
@@ -72,7 +92,10 @@ const recorded = (operation: Operation): Step => ({
     books.books = result.right
   },
 })
-const tx = (on: LocalDate.LocalDate, description: string, rows: Rows): Step => ({ date: on, run: (books) => void books.tx(on, description, rows) })
+const tx = (on: LocalDate.LocalDate, description: string, rows: Rows): Step => ({
+  date: on,
+  run: (books) => void books.tx(on, description, rows),
+})
 const post = (on: LocalDate.LocalDate, description: string, debit: string, credit: string, kopecks: bigint): Step =>
   tx(on, description, [
     { account: debit, money: rubles(kopecks) },
@@ -86,7 +109,12 @@ const build = (steps: ReadonlyArray<Step>): BooksBuilder => {
 }
 
 /** The findings of one rule, run through `reconcile` with the built-in rules. */
-const findingsOf = (rule: AnyRule, books: BooksBuilder, asOf: LocalDate.LocalDate, extra: Parameters<typeof input>[2] = {}): ReadonlyArray<Finding> => {
+const findingsOf = (
+  rule: AnyRule,
+  books: BooksBuilder,
+  asOf: LocalDate.LocalDate,
+  extra: Parameters<typeof input>[2] = {},
+): ReadonlyArray<Finding> => {
   const result = reconcile(input(books.books, asOf, extra), builtInRules, { only: [rule.id] })
   if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
   return result.right.findings
@@ -96,16 +124,31 @@ const findingsOf = (rule: AnyRule, books: BooksBuilder, asOf: LocalDate.LocalDat
 const measure = (finding: Finding | undefined, key: string): string | undefined => {
   const value = finding === undefined ? undefined : measureOf(finding, key)
   if (value === undefined) return undefined
-  return value._tag === 'Amount' ? `${Quantity.toString(value.amount.quantity)} ${value.amount.commodity}` : value._tag === 'Percent' ? Quantity.toString(value.percent) : value._tag === 'Number' ? Quantity.toString(value.value) : value._tag === 'Interval' ? value.written : `not computable: no ${value.missing}`
+  return value._tag === 'Amount'
+    ? `${Quantity.toString(value.amount.quantity)} ${value.amount.commodity}`
+    : value._tag === 'Percent'
+      ? Quantity.toString(value.percent)
+      : value._tag === 'Number'
+        ? Quantity.toString(value.value)
+        : value._tag === 'Interval'
+          ? value.written
+          : `not computable: no ${value.missing}`
 }
-const gapOf = (finding: Finding | undefined): string | undefined => (finding?.moneyGap !== undefined ? `${Quantity.toString(finding.moneyGap.quantity)} ${finding.moneyGap.commodity}` : undefined)
+const gapOf = (finding: Finding | undefined): string | undefined =>
+  finding?.moneyGap !== undefined
+    ? `${Quantity.toString(finding.moneyGap.quantity)} ${finding.moneyGap.commodity}`
+    : undefined
 
 interface Sale {
   readonly units: number
   readonly price: bigint
   readonly day: number
 }
-const saleArbitrary = fc.record({ units: fc.integer({ min: 1, max: 20 }), price: fc.bigInt({ min: 100n, max: 50_000_000n }), day: fc.integer({ min: 0, max: 364 }) })
+const saleArbitrary = fc.record({
+  units: fc.integer({ min: 1, max: 20 }),
+  price: fc.bigInt({ min: 100n, max: 50_000_000n }),
+  day: fc.integer({ min: 0, max: 364 }),
+})
 
 /**
  * An honest sale: launch, complete, ship, present a demand naming the shipment, accept in full
@@ -116,7 +159,12 @@ const sale = (
   numbers: { readonly shipment: string; readonly demand: string },
   units: number,
   price: bigint,
-  options: { readonly paid?: bigint; readonly seller?: string; readonly buyer?: string; readonly commodity?: string } = {},
+  options: {
+    readonly paid?: bigint
+    readonly seller?: string
+    readonly buyer?: string
+    readonly commodity?: string
+  } = {},
 ): ReadonlyArray<Step> => {
   const seller = e(options.seller ?? 'kirov')
   const buyer = e(options.buyer ?? 'abtu')
@@ -127,14 +175,31 @@ const sale = (
     op({ _tag: 'LaunchWip', date: on, entity: seller, goods: lot }),
     op({ _tag: 'CompleteWip', date: on, entity: seller, goods: lot, cost: q('0') }),
     op({ _tag: 'Ship', date: on, id: id(numbers.shipment), entity: seller, goods: lot, cost: q('0'), buyer }),
-    op({ _tag: 'PresentDemand', date: on, id: id(numbers.demand), seller, buyer, amount: q(rubles(amount)), units: lot, unitPrice: q(rubles(price)), shipments: [id(numbers.shipment)] }),
+    op({
+      _tag: 'PresentDemand',
+      date: on,
+      id: id(numbers.demand),
+      seller,
+      buyer,
+      amount: q(rubles(amount)),
+      units: lot,
+      unitPrice: q(rubles(price)),
+      shipments: [id(numbers.shipment)],
+    }),
     op({ _tag: 'AcceptDemand', date: on, demand: id(numbers.demand), acceptance: { _tag: 'Full' } }),
     ...(paid > 0n ? [op({ _tag: 'PayDemand', date: on, demand: id(numbers.demand), amount: q(rubles(paid)) })] : []),
   ]
 }
 /** Honest background sales of the plant in `year`, numbered `SH-<tag>-n` / `PD-<tag>-n`. */
 const backgroundSales = (year: number, sales: ReadonlyArray<Sale>, tag = 'BG'): ReadonlyArray<Step> =>
-  sales.flatMap((item, index) => sale(dayOf(year, item.day), { shipment: `SH-${tag}-${index + 1}`, demand: `PD-${tag}-${index + 1}` }, item.units, item.price))
+  sales.flatMap((item, index) =>
+    sale(
+      dayOf(year, item.day),
+      { shipment: `SH-${tag}-${index + 1}`, demand: `PD-${tag}-${index + 1}` },
+      item.units,
+      item.price,
+    ),
+  )
 
 /** Splits `total` into parts proportional to `weights` (the last part takes the remainder). */
 const split = (total: bigint, weights: ReadonlyArray<bigint>): ReadonlyArray<bigint> => {
@@ -155,9 +220,18 @@ describe('planted mechanisms fire with the planted amount', () => {
       sales: fc.bigInt({ min: 100_000n, max: 100_000_000_000n }),
       // Working capital between 1 % and 10 times a year's sales: 3.6 to 3,600 days of turnover.
       capitalPerMille: fc.bigInt({ min: 10n, max: 10_000n }),
-      stockWeights: fc.array(fc.record({ day: fc.integer({ min: 0, max: 364 }), weight: fc.bigInt({ min: 1n, max: 1000n }) }), { minLength: 1, maxLength: 4 }),
-      priorSales: fc.array(fc.record({ day: fc.integer({ min: 0, max: 364 }), weight: fc.bigInt({ min: 1n, max: 1000n }) }), { minLength: 1, maxLength: 8 }),
-      currentSales: fc.array(fc.record({ day: fc.integer({ min: 0, max: 364 }), weight: fc.bigInt({ min: 1n, max: 1000n }) }), { minLength: 1, maxLength: 8 }),
+      stockWeights: fc.array(
+        fc.record({ day: fc.integer({ min: 0, max: 364 }), weight: fc.bigInt({ min: 1n, max: 1000n }) }),
+        { minLength: 1, maxLength: 4 },
+      ),
+      priorSales: fc.array(
+        fc.record({ day: fc.integer({ min: 0, max: 364 }), weight: fc.bigInt({ min: 1n, max: 1000n }) }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      currentSales: fc.array(
+        fc.record({ day: fc.integer({ min: 0, max: 364 }), weight: fc.bigInt({ min: 1n, max: 1000n }) }),
+        { minLength: 1, maxLength: 8 },
+      ),
       quarter: fc.integer({ min: 1, max: 4 }),
       dayInQuarter: fc.integer({ min: 0, max: 89 }),
       // Above the threshold by a few five-kopeck steps, or by far.
@@ -167,14 +241,33 @@ describe('planted mechanisms fire with the planted amount', () => {
       fc.property(arbitrary, (p) => {
         const capital = (p.sales * p.capitalPerMille) / 1000n
         const salesSteps = (year: number, parts: ReadonlyArray<{ readonly day: number; readonly weight: bigint }>) =>
-          split(p.sales, parts.map((part) => part.weight)).flatMap((amount, index) => {
+          split(
+            p.sales,
+            parts.map((part) => part.weight),
+          ).flatMap((amount, index) => {
             const on = dayOf(year, (parts[index] as (typeof parts)[number]).day)
             return amount === 0n
               ? []
-              : [post(on, 'sales, paid', 'kirov:assets:bank:current', 'kirov:income:sales', amount), post(on, 'proceeds transferred', 'kirov:equity:transfers', 'kirov:assets:bank:current', amount)]
+              : [
+                  post(on, 'sales, paid', 'kirov:assets:bank:current', 'kirov:income:sales', amount),
+                  post(on, 'proceeds transferred', 'kirov:equity:transfers', 'kirov:assets:bank:current', amount),
+                ]
           })
-        const stock = split(capital, p.stockWeights.map((part) => part.weight)).flatMap((amount, index) =>
-          amount === 0n ? [] : [post(dayOf(p.year - 2, (p.stockWeights[index] as (typeof p.stockWeights)[number]).day), 'stocks on own funds', 'kirov:assets:materials', 'kirov:equity:own-working-capital', amount)],
+        const stock = split(
+          capital,
+          p.stockWeights.map((part) => part.weight),
+        ).flatMap((amount, index) =>
+          amount === 0n
+            ? []
+            : [
+                post(
+                  dayOf(p.year - 2, (p.stockWeights[index] as (typeof p.stockWeights)[number]).day),
+                  'stocks on own funds',
+                  'kirov:assets:materials',
+                  'kirov:equity:own-working-capital',
+                  amount,
+                ),
+              ],
         )
         const honest = [...stock, ...salesSteps(p.year - 1, p.priorSales), ...salesSteps(p.year, p.currentSales)]
         const asOf = yearEnd(p.year)
@@ -189,7 +282,20 @@ describe('planted mechanisms fire with the planted amount', () => {
         const planted = 5n * steps
         expect(4n * points * planted > 3n * capital).toBe(true)
         const plantedOn = plus(quarterStart(p.year, p.quarter), p.dayInQuarter)
-        const findings = findingsOf(Rules.turnoverDecline, build([...honest, post(plantedOn, 'stock beyond needs, on credit', 'kirov:assets:materials', 'kirov:liabilities:payables', planted)]), asOf)
+        const findings = findingsOf(
+          Rules.turnoverDecline,
+          build([
+            ...honest,
+            post(
+              plantedOn,
+              'stock beyond needs, on credit',
+              'kirov:assets:materials',
+              'kirov:liabilities:payables',
+              planted,
+            ),
+          ]),
+          asOf,
+        )
 
         const average = capital + points * steps
         const daysPrior = divHalfEven(360n * capital * 100n, p.sales)
@@ -226,19 +332,37 @@ describe('planted mechanisms fire with the planted amount', () => {
         const last = p.sales[p.sales.length - 1] as Sale
         const unpaid = p.unpaid > BigInt(last.units) * last.price ? BigInt(last.units) * last.price : p.unpaid
         const steps = (short: bigint) => [
-          op({ _tag: 'SetPlan', date: date(`${p.year}-01-01`), entity: e('kirov'), item: { _tag: 'OutputPlan', commodity: sym('T28') }, period: periodOf(String(p.year)), amount: q(rubles(plan)), units: q(String(planUnits)) }),
+          op({
+            _tag: 'SetPlan',
+            date: date(`${p.year}-01-01`),
+            entity: e('kirov'),
+            item: { _tag: 'OutputPlan', commodity: sym('T28') },
+            period: periodOf(String(p.year)),
+            amount: q(rubles(plan)),
+            units: q(String(planUnits)),
+          }),
           ...p.sales.flatMap((item, index) =>
-            sale(dayOf(p.year, item.day), { shipment: `SH-${index + 1}`, demand: `PD-${index + 1}` }, item.units, item.price, index === p.sales.length - 1 ? { paid: BigInt(item.units) * item.price - short } : {}),
+            sale(
+              dayOf(p.year, item.day),
+              { shipment: `SH-${index + 1}`, demand: `PD-${index + 1}` },
+              item.units,
+              item.price,
+              index === p.sales.length - 1 ? { paid: BigInt(item.units) * item.price - short } : {},
+            ),
           ),
         ]
         const asOf = yearEnd(p.year)
         const honest = build(steps(0n))
-        const honestFigures = p.reportHonestly ? [reported(honest, String(p.year), 'kirov', 'plan-fulfilment', percent('100'))] : []
+        const honestFigures = p.reportHonestly
+          ? [reported(honest, String(p.year), 'kirov', 'plan-fulfilment', percent('100'))]
+          : []
         expect(findingsOf(Rules.planFulfilmentTriangulation, honest, asOf, { reported: honestFigures })).toEqual([])
 
         const planted = build(steps(unpaid))
         const reportedHundredths = 10_000n + p.addOn
-        const figures = [reported(planted, String(p.year), 'kirov', 'plan-fulfilment', percent(exact(reportedHundredths, 2)))]
+        const figures = [
+          reported(planted, String(p.year), 'kirov', 'plan-fulfilment', percent(exact(reportedHundredths, 2))),
+        ]
         const findings = findingsOf(Rules.planFulfilmentTriangulation, planted, asOf, { reported: figures })
 
         const realized = divHalfEven(10_000n * (plan - unpaid), plan)
@@ -269,41 +393,85 @@ describe('planted mechanisms fire with the planted amount', () => {
         fc.record({
           growth: fc.integer({ min: 0, max: 10 }),
           day: fc.integer({ min: 0, max: 89 }),
-          churn: fc.array(fc.record({ amount: fc.bigInt({ min: 1n, max: 10_000_000_000n }), from: fc.integer({ min: 0, max: 89 }), days: fc.integer({ min: 0, max: 89 }) }), { maxLength: 2 }),
+          churn: fc.array(
+            fc.record({
+              amount: fc.bigInt({ min: 1n, max: 10_000_000_000n }),
+              from: fc.integer({ min: 0, max: 89 }),
+              days: fc.integer({ min: 0, max: 89 }),
+            }),
+            { maxLength: 2 },
+          ),
         }),
         { minLength: 8, maxLength: 8 },
       ),
       start: fc.integer({ min: 1, max: 7 }),
       length: fc.integer({ min: 2, max: 8 }),
       // Planted growth per quarter: a tenth of the previous balance plus δ kopecks (δ small or large).
-      excess: fc.array(fc.oneof(fc.bigInt({ min: 1n, max: 3n }), fc.bigInt({ min: 1n, max: 100_000_000_000n })), { minLength: 8, maxLength: 8 }),
+      excess: fc.array(fc.oneof(fc.bigInt({ min: 1n, max: 3n }), fc.bigInt({ min: 1n, max: 100_000_000_000n })), {
+        minLength: 8,
+        maxLength: 8,
+      }),
     })
     fc.assert(
       fc.property(arbitrary, (p) => {
         const length = Math.min(p.length, 9 - p.start)
         // Quarter i of the series (0 = Q4 two years back, the base; 8 = Q4 of the as-of year).
-        const quarterOf = (index: number): { readonly year: number; readonly quarter: number } => (index === 0 ? { year: p.year - 2, quarter: 4 } : { year: p.year - 1 + Math.floor((index - 1) / 4), quarter: ((index - 1) % 4) + 1 })
+        const quarterOf = (index: number): { readonly year: number; readonly quarter: number } =>
+          index === 0
+            ? { year: p.year - 2, quarter: 4 }
+            : { year: p.year - 1 + Math.floor((index - 1) / 4), quarter: ((index - 1) % 4) + 1 }
         const within = (index: number, offset: number): LocalDate.LocalDate => {
           const { year, quarter } = quarterOf(index)
           const on = plus(quarterStart(year, quarter), offset)
           return on > quarterEnd(year, quarter) ? quarterEnd(year, quarter) : on
         }
         const books = (plant: boolean) => {
-          const steps: Step[] = [post(within(0, p.openingDay), 'work in progress brought forward', 'kirov:assets:wip', 'kirov:equity:own-working-capital', p.opening)]
+          const steps: Step[] = [
+            post(
+              within(0, p.openingDay),
+              'work in progress brought forward',
+              'kirov:assets:wip',
+              'kirov:equity:own-working-capital',
+              p.opening,
+            ),
+          ]
           if (p.plan !== undefined)
             for (const year of [p.year - 2, p.year - 1, p.year])
-              steps.push(op({ _tag: 'SetPlan', date: date(`${year}-01-01`), entity: e('kirov'), item: { _tag: 'OutputPlan', commodity: sym('T28') }, period: periodOf(String(year)), amount: q(rubles(p.plan)), units: q('40') }))
+              steps.push(
+                op({
+                  _tag: 'SetPlan',
+                  date: date(`${year}-01-01`),
+                  entity: e('kirov'),
+                  item: { _tag: 'OutputPlan', commodity: sym('T28') },
+                  period: periodOf(String(year)),
+                  amount: q(rubles(p.plan)),
+                  units: q('40'),
+                }),
+              )
           const balances: bigint[] = [p.opening]
           for (let index = 1; index <= 8; index++) {
             const quarter = p.quarters[index - 1] as (typeof p.quarters)[number]
             const previous = balances[index - 1] as bigint
             const inRun = plant && index >= p.start && index < p.start + length
-            const growth = inRun ? previous / 10n + (p.excess[index - 1] as bigint) : (previous * BigInt(quarter.growth)) / 100n
-            if (growth > 0n) steps.push(post(within(index, quarter.day), inRun ? 'materials and wages charged, nothing completed' : 'work in progress growing with the plan', 'kirov:assets:wip', 'kirov:liabilities:gosbank:short-term', growth))
+            const growth = inRun
+              ? previous / 10n + (p.excess[index - 1] as bigint)
+              : (previous * BigInt(quarter.growth)) / 100n
+            if (growth > 0n)
+              steps.push(
+                post(
+                  within(index, quarter.day),
+                  inRun ? 'materials and wages charged, nothing completed' : 'work in progress growing with the plan',
+                  'kirov:assets:wip',
+                  'kirov:liabilities:gosbank:short-term',
+                  growth,
+                ),
+              )
             for (const churn of quarter.churn) {
               const charged = within(index, churn.from)
               const completed = within(index, churn.from + churn.days)
-              steps.push(post(charged, 'charged to production', 'kirov:assets:wip', 'kirov:liabilities:payables', churn.amount))
+              steps.push(
+                post(charged, 'charged to production', 'kirov:assets:wip', 'kirov:liabilities:payables', churn.amount),
+              )
               steps.push(post(completed, 'completed', 'kirov:assets:finished', 'kirov:assets:wip', churn.amount))
             }
             balances.push(previous + growth)
@@ -353,11 +521,31 @@ describe('planted mechanisms fire with the planted amount', () => {
       plantAmount: fc.bigInt({ min: 1n, max: 10_000_000_000n }),
       plantDocument: fc.boolean(),
     })
-    const bonusStep = (n: string, on: LocalDate.LocalDate, amount: bigint, source: FundingSource, document: boolean): Step =>
+    const bonusStep = (
+      n: string,
+      on: LocalDate.LocalDate,
+      amount: bigint,
+      source: FundingSource,
+      document: boolean,
+    ): Step =>
       document
-        ? op({ _tag: 'AccrueBonus', date: on, id: id(n), entity: e('kirov'), amount: q(rubles(amount)), staffCategory: label('ITR'), basis: { description: 'plan fulfilment' }, fundingSource: source, approvedBy: 'NKTP' })
+        ? op({
+            _tag: 'AccrueBonus',
+            date: on,
+            id: id(n),
+            entity: e('kirov'),
+            amount: q(rubles(amount)),
+            staffCategory: label('ITR'),
+            basis: { description: 'plan fulfilment' },
+            fundingSource: source,
+            approvedBy: 'NKTP',
+          })
         : tx(on, 'bonus by decree', [
-            { account: 'kirov:expenses:wages:bonus', money: rubles(amount), tags: { fund: source === 'wageFund' ? 'wage-fund' : 'director-fund', 'approved-by': 'NKTP' } },
+            {
+              account: 'kirov:expenses:wages:bonus',
+              money: rubles(amount),
+              tags: { fund: source === 'wageFund' ? 'wage-fund' : 'director-fund', 'approved-by': 'NKTP' },
+            },
             { account: 'kirov:liabilities:wages', money: rubles(-amount) },
           ])
     fc.assert(
@@ -366,19 +554,38 @@ describe('planted mechanisms fire with the planted amount', () => {
         const honest: Step[] = [
           ...backgroundSales(p.planYear, p.sales),
           ...(p.withPlan && plan > 0n
-            ? [op({ _tag: 'SetPlan', date: date(`${p.planYear}-01-01`), entity: e('kirov'), item: { _tag: 'OutputPlan', commodity: sym('T28') }, period: periodOf(String(p.planYear)), amount: q(rubles(plan)) })]
+            ? [
+                op({
+                  _tag: 'SetPlan',
+                  date: date(`${p.planYear}-01-01`),
+                  entity: e('kirov'),
+                  item: { _tag: 'OutputPlan', commodity: sym('T28') },
+                  period: periodOf(String(p.planYear)),
+                  amount: q(rubles(plan)),
+                }),
+              ]
             : []),
           ...p.bonuses.map((item, index) => {
             const on = plus(date('1930-01-01'), item.day)
             // The wage fund only while the rule permitted it.
-            return bonusStep(`BON-${index + 1}`, on, item.amount, item.wageFund && on < cutoff ? 'wageFund' : 'directorFund', item.document)
+            return bonusStep(
+              `BON-${index + 1}`,
+              on,
+              item.amount,
+              item.wageFund && on < cutoff ? 'wageFund' : 'directorFund',
+              item.document,
+            )
           }),
         ]
         const asOf = date('1939-12-31')
         expect(findingsOf(Rules.bonusFunding, build(honest), asOf)).toEqual([])
 
         const plantedOn = plus(cutoff, p.plantDay)
-        const findings = findingsOf(Rules.bonusFunding, build([...honest, bonusStep('BON-P', plantedOn, p.plantAmount, 'wageFund', p.plantDocument)]), asOf)
+        const findings = findingsOf(
+          Rules.bonusFunding,
+          build([...honest, bonusStep('BON-P', plantedOn, p.plantAmount, 'wageFund', p.plantDocument)]),
+          asOf,
+        )
         expect(findings.length).toBe(1)
         const finding = findings[0]
         expect(finding?.severity).toBe('critical')
@@ -395,7 +602,14 @@ describe('planted mechanisms fire with the planted amount', () => {
     const groups = ['OTK', 'ITR', 'workers', 'apparatus', 'MOP', 'shop-3']
     const arbitrary = fc.record({
       year: fc.integer({ min: 1930, max: 1939 }),
-      groups: fc.uniqueArray(fc.record({ group: fc.constantFrom(...groups), authorized: fc.bigInt({ min: 0n, max: 10_000n }), below: fc.bigInt({ min: 0n, max: 10_000n }) }), { selector: (item) => item.group, minLength: 1, maxLength: 6 }),
+      groups: fc.uniqueArray(
+        fc.record({
+          group: fc.constantFrom(...groups),
+          authorized: fc.bigInt({ min: 0n, max: 10_000n }),
+          below: fc.bigInt({ min: 0n, max: 10_000n }),
+        }),
+        { selector: (item) => item.group, minLength: 1, maxLength: 6 },
+      ),
       pick: fc.nat(),
       excess: fc.oneof(fc.constant(1n), fc.bigInt({ min: 1n, max: 20_000n })),
       bonusPools: fc.array(fc.bigInt({ min: 1n, max: 1_000_000_000n }), { minLength: 4, maxLength: 4 }),
@@ -408,16 +622,37 @@ describe('planted mechanisms fire with the planted amount', () => {
           ...backgroundSales(p.year, p.sales),
           // Bonus pools per quarter, and a rework cost that does not rise.
           ...p.bonusPools.flatMap((pool, index) => [
-            post(quarterEnd(p.year, index + 1), 'OTK bonus pool', 'kirov:expenses:wages:bonus:OTK', 'kirov:liabilities:wages', pool),
-            post(quarterEnd(p.year, index + 1), 'rework after acceptance', 'kirov:assets:rework', 'kirov:liabilities:wages', p.rework),
+            post(
+              quarterEnd(p.year, index + 1),
+              'OTK bonus pool',
+              'kirov:expenses:wages:bonus:OTK',
+              'kirov:liabilities:wages',
+              pool,
+            ),
+            post(
+              quarterEnd(p.year, index + 1),
+              'rework after acceptance',
+              'kirov:assets:rework',
+              'kirov:liabilities:wages',
+              p.rework,
+            ),
           ]),
         ]
         const books = build(steps)
         const figures = (plantedIndex: number | undefined) =>
           p.groups.flatMap((item, index) => {
-            const applied = index === plantedIndex ? item.authorized + p.excess : item.authorized - (item.below > item.authorized ? item.authorized : item.below)
+            const applied =
+              index === plantedIndex
+                ? item.authorized + p.excess
+                : item.authorized - (item.below > item.authorized ? item.authorized : item.below)
             return [
-              reported(books, String(p.year), 'kirov', `bonus-rate:authorized:${item.group}`, percent(exact(item.authorized, 2))),
+              reported(
+                books,
+                String(p.year),
+                'kirov',
+                `bonus-rate:authorized:${item.group}`,
+                percent(exact(item.authorized, 2)),
+              ),
               reported(books, String(p.year), 'kirov', `bonus-rate:applied:${item.group}`, percent(exact(applied, 2))),
             ]
           })
@@ -447,7 +682,14 @@ describe('planted mechanisms fire with the planted amount', () => {
       finalIfRecent: fc.boolean(),
       plannedCost: fc.bigInt({ min: 100n, max: 100_000_000n }),
       reworkPerMille: fc.option(fc.bigInt({ min: 0n, max: 100n }), { nil: undefined }),
-      claim: fc.option(fc.record({ remote: fc.boolean(), answerAfter: fc.integer({ min: 0, max: 25 }), age: fc.integer({ min: 30, max: 700 }) }), { nil: undefined }),
+      claim: fc.option(
+        fc.record({
+          remote: fc.boolean(),
+          answerAfter: fc.integer({ min: 0, max: 25 }),
+          age: fc.integer({ min: 30, max: 700 }),
+        }),
+        { nil: undefined },
+      ),
     })
     const arbitrary = fc.record({
       year: fc.integer({ min: 1933, max: 1939 }),
@@ -465,15 +707,72 @@ describe('planted mechanisms fire with the planted amount', () => {
     const seller = e('kirov')
     const buyer = e('abtu')
     const lotSteps = (n: string, on: LocalDate.LocalDate, units: number, plannedCost: bigint): ReadonlyArray<Step> => [
-      op({ _tag: 'SignContract', date: on, id: id(`C-${n}`), seller, buyer, unitPrice: q(rubles(plannedCost * 2n)), plannedCost: q(rubles(plannedCost)), description: 'T-28', commodity: sym('T28'), units: q(String(units)) }),
-      op({ _tag: 'LaunchWip', date: on, entity: seller, goods: goods(String(units)), lot: id(`L-${n}`), contract: id(`C-${n}`) }),
-      op({ _tag: 'CompleteWip', date: on, entity: seller, goods: goods(String(units)), cost: q('0'), lot: id(`L-${n}`) }),
-      op({ _tag: 'ProvisionalAcceptance', date: on, id: id(`PA-${n}`), seller, buyer, lot: id(`L-${n}`), goods: goods(String(units)), cost: q('0') }),
+      op({
+        _tag: 'SignContract',
+        date: on,
+        id: id(`C-${n}`),
+        seller,
+        buyer,
+        unitPrice: q(rubles(plannedCost * 2n)),
+        plannedCost: q(rubles(plannedCost)),
+        description: 'T-28',
+        commodity: sym('T28'),
+        units: q(String(units)),
+      }),
+      op({
+        _tag: 'LaunchWip',
+        date: on,
+        entity: seller,
+        goods: goods(String(units)),
+        lot: id(`L-${n}`),
+        contract: id(`C-${n}`),
+      }),
+      op({
+        _tag: 'CompleteWip',
+        date: on,
+        entity: seller,
+        goods: goods(String(units)),
+        cost: q('0'),
+        lot: id(`L-${n}`),
+      }),
+      op({
+        _tag: 'ProvisionalAcceptance',
+        date: on,
+        id: id(`PA-${n}`),
+        seller,
+        buyer,
+        lot: id(`L-${n}`),
+        goods: goods(String(units)),
+        cost: q('0'),
+      }),
     ]
     const finalStep = (n: string, on: LocalDate.LocalDate, units: number): Step =>
-      op({ _tag: 'FinalAcceptance', date: on, id: id(`FA-${n}`), seller, buyer, lot: id(`L-${n}`), goods: goods(String(units)), cost: q('0'), outcome: 'accepted' })
-    const claimSteps = (n: string, on: LocalDate.LocalDate, remote: boolean, answered: LocalDate.LocalDate): ReadonlyArray<Step> => [
-      op({ _tag: 'RecordClaim', date: on, id: id(`CL-${n}`), seller, buyer, defect: 'transmission fails on the test run', district: remote ? 'remote' : 'inner' }),
+      op({
+        _tag: 'FinalAcceptance',
+        date: on,
+        id: id(`FA-${n}`),
+        seller,
+        buyer,
+        lot: id(`L-${n}`),
+        goods: goods(String(units)),
+        cost: q('0'),
+        outcome: 'accepted',
+      })
+    const claimSteps = (
+      n: string,
+      on: LocalDate.LocalDate,
+      remote: boolean,
+      answered: LocalDate.LocalDate,
+    ): ReadonlyArray<Step> => [
+      op({
+        _tag: 'RecordClaim',
+        date: on,
+        id: id(`CL-${n}`),
+        seller,
+        buyer,
+        defect: 'transmission fails on the test run',
+        district: remote ? 'remote' : 'inner',
+      }),
       op({ _tag: 'AnswerClaim', date: answered, claim: id(`CL-${n}`) }),
     ]
     fc.assert(
@@ -486,14 +785,32 @@ describe('planted mechanisms fire with the planted amount', () => {
           honest.push(...lotSteps(n, on, item.units, item.plannedCost))
           // Finally accepted within 90 days, or still provisional but not yet 90 days old.
           if (item.age > 90) honest.push(finalStep(n, plus(on, item.finalAfter), item.units))
-          else if (item.finalIfRecent) honest.push(finalStep(n, plus(on, Math.min(item.finalAfter, item.age)), item.units))
+          else if (item.finalIfRecent)
+            honest.push(finalStep(n, plus(on, Math.min(item.finalAfter, item.age)), item.units))
           if (item.reworkPerMille !== undefined) {
             const cost = (item.plannedCost * BigInt(item.units) * item.reworkPerMille) / 1000n
-            if (cost > 0n) honest.push(op({ _tag: 'Rework', date: on, id: id(`RW-${n}`), entity: seller, wages: q(rubles(cost)), lot: id(`L-${n}`) }))
+            if (cost > 0n)
+              honest.push(
+                op({
+                  _tag: 'Rework',
+                  date: on,
+                  id: id(`RW-${n}`),
+                  entity: seller,
+                  wages: q(rubles(cost)),
+                  lot: id(`L-${n}`),
+                }),
+              )
           }
           if (item.claim !== undefined) {
             const claimed = plus(asOf, -item.claim.age)
-            honest.push(...claimSteps(n, claimed, item.claim.remote, plus(claimed, Math.min(item.claim.answerAfter, item.claim.remote ? 25 : 12))))
+            honest.push(
+              ...claimSteps(
+                n,
+                claimed,
+                item.claim.remote,
+                plus(claimed, Math.min(item.claim.answerAfter, item.claim.remote ? 25 : 12)),
+              ),
+            )
           }
         })
         expect(findingsOf(Rules.provisionalAcceptanceAgeing, build(honest), asOf)).toEqual([])
@@ -511,7 +828,14 @@ describe('planted mechanisms fire with the planted amount', () => {
           ...honest,
           ...lotSteps('P', provisionalOn, launched, p.plannedCost),
           ...(p.accepted > 0 ? [finalStep('P', plus(provisionalOn, Math.floor(p.days / 2)), p.accepted)] : []),
-          op({ _tag: 'Rework', date: provisionalOn, id: id('RW-P'), entity: seller, wages: q(rubles(rework)), lot: id('L-P') }),
+          op({
+            _tag: 'Rework',
+            date: provisionalOn,
+            id: id('RW-P'),
+            entity: seller,
+            wages: q(rubles(rework)),
+            lot: id('L-P'),
+          }),
           ...claimSteps('P', claimedOn, p.remote, plus(claimedOn, allowed + p.daysLate)),
         ]
         const findings = findingsOf(Rules.provisionalAcceptanceAgeing, build(planted), asOf)
@@ -567,7 +891,18 @@ describe('planted mechanisms fire with the planted amount', () => {
           if (bill.drawer === bill.payee) return
           const on = plus(date('1930-01-01'), bill.day)
           const maturity = plus(on, bill.term)
-          honest.push(op({ _tag: 'DrawBill', date: on, id: id(`B-${index + 1}`), drawer: e(bill.drawer), payee: e(bill.payee), face: q(rubles(bill.face)), maturity, settles: 'expense' }))
+          honest.push(
+            op({
+              _tag: 'DrawBill',
+              date: on,
+              id: id(`B-${index + 1}`),
+              drawer: e(bill.drawer),
+              payee: e(bill.payee),
+              face: q(rubles(bill.face)),
+              maturity,
+              settles: 'expense',
+            }),
+          )
           if (bill.redeem) honest.push(op({ _tag: 'RedeemBill', date: maturity, bill: id(`B-${index + 1}`) }))
         })
         const asOf = date('1939-12-31')
@@ -577,7 +912,19 @@ describe('planted mechanisms fire with the planted amount', () => {
         const drawnOn = plus(date('1930-01-30'), p.plantDay)
         const findings = findingsOf(
           Rules.billBetweenStateParties,
-          build([...honest, op({ _tag: 'DrawBill', date: drawnOn, id: id('B-P'), drawer: e(p.drawer), payee: e(payee), face: q(rubles(p.face)), maturity: plus(drawnOn, p.term), settles: 'debt' })]),
+          build([
+            ...honest,
+            op({
+              _tag: 'DrawBill',
+              date: drawnOn,
+              id: id('B-P'),
+              drawer: e(p.drawer),
+              payee: e(payee),
+              face: q(rubles(p.face)),
+              maturity: plus(drawnOn, p.term),
+              settles: 'debt',
+            }),
+          ]),
           asOf,
         )
         expect(findings.length).toBe(1)
@@ -597,21 +944,49 @@ describe('planted mechanisms fire with the planted amount', () => {
     const arbitrary = fc.record({
       year: fc.integer({ min: 1930, max: 1939 }),
       limit: fc.bigInt({ min: 10_000n, max: 100_000_000_000n }),
-      events: fc.array(fc.record({ day: fc.integer({ min: 1, max: 330 }), draw: fc.boolean(), perMille: fc.bigInt({ min: 1n, max: 1000n }) }), { minLength: 1, maxLength: 10 }),
+      events: fc.array(
+        fc.record({
+          day: fc.integer({ min: 1, max: 330 }),
+          draw: fc.boolean(),
+          perMille: fc.bigInt({ min: 1n, max: 1000n }),
+        }),
+        { minLength: 1, maxLength: 10 },
+      ),
       sales: fc.array(saleArbitrary, { maxLength: 4 }),
       plantDay: fc.integer({ min: 335, max: 364 }),
       // The excess: anything, or within a few kopecks of a tenth of the limit (the critical boundary).
-      excess: fc.oneof(fc.record({ near: fc.constant(false), value: fc.bigInt({ min: 1n, max: 100_000_000_000n }) }), fc.record({ near: fc.constant(true), value: fc.bigInt({ min: -2n, max: 2n }) })),
+      excess: fc.oneof(
+        fc.record({ near: fc.constant(false), value: fc.bigInt({ min: 1n, max: 100_000_000_000n }) }),
+        fc.record({ near: fc.constant(true), value: fc.bigInt({ min: -2n, max: 2n }) }),
+      ),
     })
     const lender = e('gosbank')
     const borrower = e('kirov')
     const draw = (n: string, on: LocalDate.LocalDate, principal: bigint): Step =>
-      op({ _tag: 'DrawLoan', date: on, id: id(n), lender, borrower, loanKind: 'gosbankShortTerm', purpose: 'working capital', collateral: { lots: [], contracts: [] }, principal: q(rubles(principal)), ...loanTerms })
+      op({
+        _tag: 'DrawLoan',
+        date: on,
+        id: id(n),
+        lender,
+        borrower,
+        loanKind: 'gosbankShortTerm',
+        purpose: 'working capital',
+        collateral: { lots: [], contracts: [] },
+        principal: q(rubles(principal)),
+        ...loanTerms,
+      })
     fc.assert(
       fc.property(arbitrary, (p) => {
         const honest: Step[] = [
           ...backgroundSales(p.year, p.sales),
-          op({ _tag: 'SetPlan', date: date(`${p.year}-01-01`), entity: borrower, item: { _tag: 'CreditLimit', lender, loanKind: 'gosbankShortTerm' }, period: periodOf(String(p.year)), amount: q(rubles(p.limit)) }),
+          op({
+            _tag: 'SetPlan',
+            date: date(`${p.year}-01-01`),
+            entity: borrower,
+            item: { _tag: 'CreditLimit', lender, loanKind: 'gosbankShortTerm' },
+            period: periodOf(String(p.year)),
+            amount: q(rubles(p.limit)),
+          }),
         ]
         // Honest draws and repayments on distinct days, the outstanding principal never above the limit.
         const loans: Array<{ readonly id: string; outstanding: bigint }> = []
@@ -632,16 +1007,26 @@ describe('planted mechanisms fire with the planted amount', () => {
             const wanted = (outstanding * event.perMille) / 1000n > 0n ? (outstanding * event.perMille) / 1000n : 1n
             const principal = wanted < loan.outstanding ? wanted : loan.outstanding
             loan.outstanding -= principal
-            honest.push(op({ _tag: 'RepayLoan', date: on, loan: id(loan.id), principal: q(rubles(principal)), interest: q('0') }))
+            honest.push(
+              op({ _tag: 'RepayLoan', date: on, loan: id(loan.id), principal: q(rubles(principal)), interest: q('0') }),
+            )
           }
         }
         const asOf = yearEnd(p.year)
         expect(findingsOf(Rules.creditOutsideLimits, build(honest), asOf)).toEqual([])
 
         const outstanding = loans.reduce((sum, loan) => sum + loan.outstanding, 0n)
-        const excess = p.excess.near ? (p.limit / 10n + p.excess.value > 0n ? p.limit / 10n + p.excess.value : 1n) : p.excess.value
+        const excess = p.excess.near
+          ? p.limit / 10n + p.excess.value > 0n
+            ? p.limit / 10n + p.excess.value
+            : 1n
+          : p.excess.value
         const drawnOn = dayOf(p.year, p.plantDay)
-        const findings = findingsOf(Rules.creditOutsideLimits, build([...honest, draw('GB-P', drawnOn, p.limit - outstanding + excess)]), asOf)
+        const findings = findingsOf(
+          Rules.creditOutsideLimits,
+          build([...honest, draw('GB-P', drawnOn, p.limit - outstanding + excess)]),
+          asOf,
+        )
         expect(findings.length).toBe(1)
         const finding = findings[0]
         // Critical when excess / limit > 10 %, compared exactly: 100 · excess > 10 · limit.
@@ -659,14 +1044,21 @@ describe('planted mechanisms fire with the planted amount', () => {
 
   it('R15 frozen-account-debit: a supplier paid from the frozen account fires critical with the amount paid', () => {
     const optional = ['budget', 'bankLoan', 'bill', 'overhead', 'other'] as const
-    const purchase = fc.record({ units: fc.integer({ min: 1, max: 50 }), price: fc.bigInt({ min: 100n, max: 10_000_000n }), day: fc.integer({ min: 0, max: 364 }) })
+    const purchase = fc.record({
+      units: fc.integer({ min: 1, max: 50 }),
+      price: fc.bigInt({ min: 100n, max: 10_000_000n }),
+      day: fc.integer({ min: 0, max: 364 }),
+    })
     const arbitrary = fc.record({
       year: fc.integer({ min: 1930, max: 1939 }),
       frozenFrom: fc.integer({ min: 10, max: 200 }),
       frozenDays: fc.integer({ min: 1, max: 150 }),
       permitted: fc.subarray([...optional]),
       purchases: fc.array(purchase, { maxLength: 6 }),
-      wages: fc.array(fc.record({ day: fc.integer({ min: 0, max: 364 }), amount: fc.bigInt({ min: 1n, max: 1_000_000_000n }) }), { maxLength: 6 }),
+      wages: fc.array(
+        fc.record({ day: fc.integer({ min: 0, max: 364 }), amount: fc.bigInt({ min: 1n, max: 1_000_000_000n }) }),
+        { maxLength: 6 },
+      ),
       sales: fc.array(saleArbitrary, { maxLength: 4 }),
       plant: purchase,
       paidDay: fc.nat(),
@@ -678,20 +1070,54 @@ describe('planted mechanisms fire with the planted amount', () => {
         const unfrozenOn = plus(frozenOn, p.frozenDays)
         const frozen = (on: LocalDate.LocalDate): boolean => on >= frozenOn && on < unfrozenOn
         const honest: Step[] = [
-          op({ _tag: 'FreezeAccount', date: frozenOn, entity: e('kirov'), permitted: ['wages', ...p.permitted], authority: 'Leningrad office of Gosbank' }),
-          op({ _tag: 'UnfreezeAccount', date: unfrozenOn, entity: e('kirov'), authority: 'Leningrad office of Gosbank' }),
+          op({
+            _tag: 'FreezeAccount',
+            date: frozenOn,
+            entity: e('kirov'),
+            permitted: ['wages', ...p.permitted],
+            authority: 'Leningrad office of Gosbank',
+          }),
+          op({
+            _tag: 'UnfreezeAccount',
+            date: unfrozenOn,
+            entity: e('kirov'),
+            authority: 'Leningrad office of Gosbank',
+          }),
           ...backgroundSales(p.year, p.sales),
         ]
         // Steel bought from Izhora Works, paid only while the account is not frozen; wages paid any time (permitted).
         p.purchases.forEach((item, index) => {
           const on = dayOf(p.year, item.day)
           const paidOn = frozen(on) ? unfrozenOn : on
-          const steps = sale(on, { shipment: `S-IZ-${index + 1}`, demand: `PD-IZ-${index + 1}` }, item.units, item.price, { seller: 'izhora', buyer: 'kirov', commodity: 'steel', paid: 0n })
-          honest.push(...steps, op({ _tag: 'PayDemand', date: paidOn, demand: id(`PD-IZ-${index + 1}`), amount: q(rubles(BigInt(item.units) * item.price)) }))
+          const steps = sale(
+            on,
+            { shipment: `S-IZ-${index + 1}`, demand: `PD-IZ-${index + 1}` },
+            item.units,
+            item.price,
+            { seller: 'izhora', buyer: 'kirov', commodity: 'steel', paid: 0n },
+          )
+          honest.push(
+            ...steps,
+            op({
+              _tag: 'PayDemand',
+              date: paidOn,
+              demand: id(`PD-IZ-${index + 1}`),
+              amount: q(rubles(BigInt(item.units) * item.price)),
+            }),
+          )
         })
         for (const item of p.wages) {
           const on = dayOf(p.year, item.day)
-          honest.push(op({ _tag: 'AccrueWages', date: on, entity: e('kirov'), staffCategory: label('workers'), amount: q(rubles(item.amount)), chargeTo: 'wages' }))
+          honest.push(
+            op({
+              _tag: 'AccrueWages',
+              date: on,
+              entity: e('kirov'),
+              staffCategory: label('workers'),
+              amount: q(rubles(item.amount)),
+              chargeTo: 'wages',
+            }),
+          )
           honest.push(op({ _tag: 'PayWages', date: on, entity: e('kirov'), amount: q(rubles(item.amount)) }))
         }
         const asOf = yearEnd(p.year + 1 > 1939 ? 1939 : p.year + 1)
@@ -704,7 +1130,12 @@ describe('planted mechanisms fire with the planted amount', () => {
         const paid = (amount * p.paidPart) / 1000n > 0n ? (amount * p.paidPart) / 1000n : 1n
         const planted = [
           ...honest,
-          ...sale(presentedOn, { shipment: 'S-IZ-P', demand: 'PD-IZ-P' }, p.plant.units, p.plant.price, { seller: 'izhora', buyer: 'kirov', commodity: 'steel', paid: 0n }),
+          ...sale(presentedOn, { shipment: 'S-IZ-P', demand: 'PD-IZ-P' }, p.plant.units, p.plant.price, {
+            seller: 'izhora',
+            buyer: 'kirov',
+            commodity: 'steel',
+            paid: 0n,
+          }),
           recorded({ _tag: 'PayDemand', date: paidOn, demand: id('PD-IZ-P'), amount: q(rubles(paid)) }),
         ]
         const findings = findingsOf(Rules.frozenAccountDebit, build(planted), asOf)
@@ -725,8 +1156,14 @@ describe('planted mechanisms fire with the planted amount', () => {
   it('duplicate-documents: a document presented again under new numbers fires with the copies and the amount they add', () => {
     const arbitrary = fc.record({
       year: fc.integer({ min: 1930, max: 1939 }),
-      demands: fc.uniqueArray(fc.record({ amount: fc.bigInt({ min: 100n, max: 10_000_000_000n }), day: fc.integer({ min: 0, max: 364 }) }), { selector: (item) => item.amount, minLength: 1, maxLength: 10 }),
-      loans: fc.uniqueArray(fc.record({ principal: fc.bigInt({ min: 100n, max: 10_000_000_000n }), day: fc.integer({ min: 0, max: 364 }) }), { selector: (item) => item.principal, maxLength: 5 }),
+      demands: fc.uniqueArray(
+        fc.record({ amount: fc.bigInt({ min: 100n, max: 10_000_000_000n }), day: fc.integer({ min: 0, max: 364 }) }),
+        { selector: (item) => item.amount, minLength: 1, maxLength: 10 },
+      ),
+      loans: fc.uniqueArray(
+        fc.record({ principal: fc.bigInt({ min: 100n, max: 10_000_000_000n }), day: fc.integer({ min: 0, max: 364 }) }),
+        { selector: (item) => item.principal, maxLength: 5 },
+      ),
       kind: fc.constantFrom('demand', 'loan'),
       pick: fc.nat(),
       copies: fc.integer({ min: 1, max: 4 }),
@@ -736,13 +1173,41 @@ describe('planted mechanisms fire with the planted amount', () => {
         ? [
             op({ _tag: 'LaunchWip', date: on, entity: e('kirov'), goods: goods('1') }),
             op({ _tag: 'CompleteWip', date: on, entity: e('kirov'), goods: goods('1'), cost: q('0') }),
-            op({ _tag: 'Ship', date: on, id: id(`S-${n}`), entity: e('kirov'), goods: goods('1'), cost: q('0'), buyer: e('abtu') }),
+            op({
+              _tag: 'Ship',
+              date: on,
+              id: id(`S-${n}`),
+              entity: e('kirov'),
+              goods: goods('1'),
+              cost: q('0'),
+              buyer: e('abtu'),
+            }),
           ]
         : []),
-      op({ _tag: 'PresentDemand', date: on, id: id(`PD-${n}`), seller: e('kirov'), buyer: e('abtu'), amount: q(rubles(amount)), units: goods('1'), ...(shipped ? { shipments: [id(`S-${n}`)] } : {}) }),
+      op({
+        _tag: 'PresentDemand',
+        date: on,
+        id: id(`PD-${n}`),
+        seller: e('kirov'),
+        buyer: e('abtu'),
+        amount: q(rubles(amount)),
+        units: goods('1'),
+        ...(shipped ? { shipments: [id(`S-${n}`)] } : {}),
+      }),
     ]
     const loan = (n: number, on: LocalDate.LocalDate, principal: bigint): Step =>
-      op({ _tag: 'DrawLoan', date: on, id: id(`GB-${n}`), lender: e('gosbank'), borrower: e('kirov'), loanKind: 'gosbankShortTerm', purpose: 'materials', collateral: { lots: [], contracts: [] }, principal: q(rubles(principal)), ...loanTerms })
+      op({
+        _tag: 'DrawLoan',
+        date: on,
+        id: id(`GB-${n}`),
+        lender: e('gosbank'),
+        borrower: e('kirov'),
+        loanKind: 'gosbankShortTerm',
+        purpose: 'materials',
+        collateral: { lots: [], contracts: [] },
+        principal: q(rubles(principal)),
+        ...loanTerms,
+      })
     fc.assert(
       fc.property(arbitrary, (p) => {
         const honest: Step[] = [
@@ -755,18 +1220,25 @@ describe('planted mechanisms fire with the planted amount', () => {
         const onLoans = p.kind === 'loan' && p.loans.length > 0
         const count = onLoans ? p.loans.length : p.demands.length
         const index = p.pick % count
-        const original = onLoans ? (p.loans[index] as (typeof p.loans)[number]) : (p.demands[index] as (typeof p.demands)[number])
+        const original = onLoans
+          ? (p.loans[index] as (typeof p.loans)[number])
+          : (p.demands[index] as (typeof p.demands)[number])
         const amount = 'principal' in original ? original.principal : original.amount
         const on = dayOf(p.year, original.day)
         const copies = Array.from({ length: p.copies }, (_, copy) => count + copy + 1)
-        const planted = [...honest, ...copies.flatMap((n) => (onLoans ? [loan(n, on, amount)] : demand(n, on, amount, false)))]
+        const planted = [
+          ...honest,
+          ...copies.flatMap((n) => (onLoans ? [loan(n, on, amount)] : demand(n, on, amount, false))),
+        ]
         const findings = findingsOf(Rules.duplicateDocuments, build(planted), asOf)
         const prefix = onLoans ? 'GB-' : 'PD-'
         expect(findings.length).toBe(1)
         const finding = findings[0]
         expect(finding?.severity).toBe('warn')
         expect(finding?.date).toBe(on)
-        expect([...(finding?.documents ?? [])].sort()).toEqual([index + 1, ...copies].map((n) => `${prefix}${n}`).sort())
+        expect([...(finding?.documents ?? [])].sort()).toEqual(
+          [index + 1, ...copies].map((n) => `${prefix}${n}`).sort(),
+        )
         expect(measure(finding, 'count')).toBe(String(p.copies + 1))
         expect(measure(finding, 'amount')).toBe(money(amount))
         expect(gapOf(finding)).toBe(money(BigInt(p.copies) * amount))
@@ -780,7 +1252,10 @@ describe('planted mechanisms fire with the planted amount', () => {
       year: fc.integer({ min: 1930, max: 1939 }),
       sales: fc.array(saleArbitrary, { minLength: 3, maxLength: 15 }),
       // Numbers skipped before each demand (the first has none); at least one somewhere.
-      skips: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 }) }), { minLength: 15, maxLength: 15 }),
+      skips: fc.array(
+        fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 }) }),
+        { minLength: 15, maxLength: 15 },
+      ),
       forced: fc.nat(),
       forcedSkip: fc.integer({ min: 1, max: 40 }),
     })
@@ -793,7 +1268,12 @@ describe('planted mechanisms fire with the planted amount', () => {
           return build(
             sorted.flatMap((item, index) => {
               number += 1 + (skips[index] ?? 0)
-              return sale(dayOf(p.year, item.day), { shipment: `S-${yy}-${index + 1}`, demand: `PD-${yy}-${number}` }, item.units, item.price)
+              return sale(
+                dayOf(p.year, item.day),
+                { shipment: `S-${yy}-${index + 1}`, demand: `PD-${yy}-${number}` },
+                item.units,
+                item.price,
+              )
             }),
           )
         }
@@ -835,7 +1315,7 @@ describe('planted mechanisms fire with the planted amount', () => {
         /** An amount in kopecks whose first significant digit is `digit`: d·10^k + r, from a 64-bit LCG (never floats). */
         const amount = (digit: number): bigint => {
           state = (state * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n)
-          const power = 10n ** (2n + (state >> 40n) % 8n)
+          const power = 10n ** (2n + ((state >> 40n) % 8n))
           return BigInt(digit) * power + ((state >> 8n) % power)
         }
         const honestCounts = benford.map((share) => Number((share * BigInt(p.honest) + 500n) / 1000n))
@@ -861,7 +1341,11 @@ describe('planted mechanisms fire with the planted amount', () => {
         const asOf = yearEnd(p.year)
         expect(findingsOf(Rules.benfordFirstDigit, build(honest), asOf)).toEqual([])
 
-        const findings = findingsOf(Rules.benfordFirstDigit, build([...honest, ...steps(plantedCounts, 'invented')]), asOf)
+        const findings = findingsOf(
+          Rules.benfordFirstDigit,
+          build([...honest, ...steps(plantedCounts, 'invented')]),
+          asOf,
+        )
         const counts = honestCounts.map((count, index) => count + (plantedCounts[index] as number))
         const n = counts.reduce((sum, count) => sum + count, 0)
         // The statistics, as the rule defines them (floating point is fine for a statistic, not for amounts).

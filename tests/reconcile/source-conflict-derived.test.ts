@@ -24,7 +24,9 @@ describe('source-conflict with a derived observation', () => {
     writeFileSync(path, journal)
     const { stdout } = await runCli(['reconcile', path])
     expect(stdout).toContain('source-conflict')
-    expect(stdout).toContain('(derived: 600 × 35 / 365 (the 600-a-year programme pro rata); inputs: Voroshilov memo 1937, 12)')
+    expect(stdout).toContain(
+      '(derived: 600 × 35 / 365 (the 600-a-year programme pro rata); inputs: Voroshilov memo 1937, 12)',
+    )
     expect(stdout).not.toContain('no source')
   })
 })

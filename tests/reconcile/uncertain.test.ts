@@ -34,7 +34,12 @@ const failure = (text: string): string => {
 
 const findings = (loaded: Load.Loaded, rule?: string): ReadonlyArray<Finding> => {
   const result = reconcile(
-    { books: loaded.books, reported: Views.inView(loaded.reported, loaded.view), settings: loaded.settings, asOf: LocalDate.unsafeFromString('1937-12-31') },
+    {
+      books: loaded.books,
+      reported: Views.inView(loaded.reported, loaded.view),
+      settings: loaded.settings,
+      asOf: LocalDate.unsafeFromString('1937-12-31'),
+    },
     builtInRules,
     rule !== undefined ? { only: [rule] } : {},
   )
@@ -43,7 +48,7 @@ const findings = (loaded: Load.Loaded, rule?: string): ReadonlyArray<Finding> =>
 }
 
 describe('hedged figures in statements', () => {
-  it('reads the paper\'s examples into exact intervals, kept as written', () => {
+  it("reads the paper's examples into exact intervals, kept as written", () => {
     const loaded = load(`reported 1936 kirov payroll-overrun:ITR >6,000,000.00 RUB
 reported 1936 kirov plan-fulfilment:realized <100%
 reported 1935 kirov output:T26 [400..500 T26]
@@ -62,10 +67,17 @@ reported 1937 kirov inspection:end 1937-Q1
     }
     expect(figure('payroll-overrun:ITR').written).toBe('>6,000,000.00 RUB')
     expect(Interval.contains(figure('payroll-overrun:ITR').interval, Quantity.unsafeFromString('6000000'))).toBe(false)
-    expect(Interval.contains(figure('payroll-overrun:ITR').interval, Quantity.unsafeFromString('6000000.01'))).toBe(true)
+    expect(Interval.contains(figure('payroll-overrun:ITR').interval, Quantity.unsafeFromString('6000000.01'))).toBe(
+      true,
+    )
     expect(figure('plan-fulfilment:realized').unit).toEqual({ _tag: 'Percent' })
-    expect(Interval.verdict(figure('plan-fulfilment:realized').interval, '<', Quantity.fromInteger(100))).toBe('certain')
-    expect(figure('output:T26')).toMatchObject({ written: '400..500 T26', unit: { _tag: 'Amount', commodity: 'T26', bracketed: true } })
+    expect(Interval.verdict(figure('plan-fulfilment:realized').interval, '<', Quantity.fromInteger(100))).toBe(
+      'certain',
+    )
+    expect(figure('output:T26')).toMatchObject({
+      written: '400..500 T26',
+      unit: { _tag: 'Amount', commodity: 'T26', bracketed: true },
+    })
     expect(Interval.show(figure('output:T26').interval)).toBe('400..500')
     expect(figure('cash-issued').written).toBe('<400,000.00 RUB')
     expect(figure('output:T28').interval.kind).toBe('unknown')
@@ -76,7 +88,9 @@ reported 1937 kirov inspection:end 1937-Q1
   })
 
   it('refuses an empty range with a located error', () => {
-    expect(failure('reported 1935 kirov output:T26 [500..400 T26]\n')).toMatch(/t\.journal:8:\d+: error: reported: .*\(InvalidStatementValue\)/u)
+    expect(failure('reported 1935 kirov output:T26 [500..400 T26]\n')).toMatch(
+      /t\.journal:8:\d+: error: reported: .*\(InvalidStatementValue\)/u,
+    )
   })
 
   it('expectations take hedged values: the measured value must lie in them', () => {
@@ -104,13 +118,19 @@ reported 1937 kirov output:T26 [58 T26]  ; source: TsGIA SPB F.P-1788, Op. 27, D
 `)
     const [finding, ...rest] = findings(loaded, 'source-conflict')
     expect(rest).toHaveLength(0)
-    expect(`${Quantity.toString(finding?.unitGap?.quantity ?? Quantity.zero)} ${finding?.unitGap?.commodity}`).toBe('342 T26')
-    expect(finding?.evidence.flatMap((item) => item.citations.map((citation) => citation.text))).toEqual(['Istoriia sozdaniia T. 3, 678-680', 'TsGIA SPB F.P-1788, Op. 27, D.12, 20'])
+    expect(`${Quantity.toString(finding?.unitGap?.quantity ?? Quantity.zero)} ${finding?.unitGap?.commodity}`).toBe(
+      '342 T26',
+    )
+    expect(finding?.evidence.flatMap((item) => item.citations.map((citation) => citation.text))).toEqual([
+      'Istoriia sozdaniia T. 3, 678-680',
+      'TsGIA SPB F.P-1788, Op. 27, D.12, 20',
+    ])
     expect(finding?.message).toContain('400..500 T26')
   })
 
   it('stays quiet on one source in two spellings, on overlapping intervals, and on a restated figure in the found view', () => {
-    const loaded = load(`reported 1936 kirov working-capital 145,137,000.00 RUB  ; source: TsGIA SPb. F.P-960, Op.7, D.5, 4
+    const loaded =
+      load(`reported 1936 kirov working-capital 145,137,000.00 RUB  ; source: TsGIA SPb. F.P-960, Op.7, D.5, 4
 reported 1936 kirov working-capital 140,000,000.00 RUB  ; source: TsGIA SPB F. 960, Op. 7, D. 5, 4
 reported 1936 kirov payroll-overrun:ITR >6,000,000.00 RUB  ; source: TsGIA SPb. F.P-960, Op.7, D.2, 37
 reported 1936 kirov payroll-overrun:ITR 6,500,000.00 RUB  ; source: TsGA SPb F.R-8131, Op.1, D.5, 4
@@ -131,7 +151,11 @@ reported 1936 kirov plan-fulfilment:physical ~100%  ; source: A
 reported 1936 kirov plan-fulfilment:physical 98%  ; source: B
 `)
     const found = findings(loaded, 'source-conflict')
-    expect(found.map((finding) => `${Quantity.toString(finding.unitGap?.quantity ?? Quantity.zero)} ${finding.unitGap?.commodity}`)).toEqual(['374 T28'])
+    expect(
+      found.map(
+        (finding) => `${Quantity.toString(finding.unitGap?.quantity ?? Quantity.zero)} ${finding.unitGap?.commodity}`,
+      ),
+    ).toEqual(['374 T28'])
   })
 })
 
@@ -161,9 +185,25 @@ restate 1936 kirov plan-fulfilment <100%  ; source: B
 
   it('report restatement shows reported vs found per measure and per account, with both sources', () => {
     const report = Restatement.build(load(text))
-    expect(report.measures).toMatchObject([{ metric: 'plan-fulfilment', reported: '114.00 %', found: '<100%', reportedSources: 'A', foundSources: 'B', reason: 'realized sales below 100 %' }])
+    expect(report.measures).toMatchObject([
+      {
+        metric: 'plan-fulfilment',
+        reported: '114.00 %',
+        found: '<100%',
+        reportedSources: 'A',
+        foundSources: 'B',
+        reason: 'realized sales below 100 %',
+      },
+    ])
     expect(report.measures[0]?.difference).toContain('< -14')
-    expect(report.accounts.map((row) => [row.account, Quantity.toString(row.reported), Quantity.toString(row.found), row.sources])).toEqual([
+    expect(
+      report.accounts.map((row) => [
+        row.account,
+        Quantity.toString(row.reported),
+        Quantity.toString(row.found),
+        row.sources,
+      ]),
+    ).toEqual([
       ['kirov:equity:x', '-100', '-150', 'B'],
       ['kirov:expenses:wages', '100', '150', 'B'],
     ])
@@ -184,11 +224,15 @@ describe('verdicts and not-computable measures', () => {
     const all = findings(loaded)
     for (const finding of all) {
       expect(finding.message).not.toContain('0.00 %')
-      for (const measure of finding.measures) if (measure.key === 'realized') expect(showMeasureValue(measure.value)).toBe('not computable: no realized sales')
+      for (const measure of finding.measures)
+        if (measure.key === 'realized')
+          expect(showMeasureValue(measure.value)).toBe('not computable: no realized sales')
     }
     expect(all.filter((finding) => finding.rule === 'plan-fulfilment-triangulation')).toEqual([])
     const bonus = all.find((finding) => finding.rule === 'bonus-funding')
-    expect(bonus?.measures.map((measure) => `${measure.key} ${showMeasureValue(measure.value)}`)).toContain('realized not computable: no realized sales')
+    expect(bonus?.measures.map((measure) => `${measure.key} ${showMeasureValue(measure.value)}`)).toContain(
+      'realized not computable: no realized sales',
+    )
   })
 
   it('a reported "< 100 %" realized against 114 % reported is a certain triangulation finding, shown as written', () => {
@@ -197,7 +241,9 @@ reported 1936 kirov plan-fulfilment:realized <100%  ; source: A
 `)
     const [finding] = findings(loaded, 'plan-fulfilment-triangulation')
     expect(finding?.verdict).toBe('certain')
-    expect(finding?.measures.map((measure) => `${measure.key} ${showMeasureValue(measure.value)}`)).toContain('realized <100%')
+    expect(finding?.measures.map((measure) => `${measure.key} ${showMeasureValue(measure.value)}`)).toContain(
+      'realized <100%',
+    )
     expect(finding?.message).toContain('<100%')
   })
 
@@ -235,7 +281,12 @@ reported 1936 kirov other 1%
     expect([...provenance.byCitation]).toEqual([['TsGIA SPb F. P-960, Op.7, D.388, 14', 1]])
     expect(assumptions.map((assumption) => [assumption.id, assumption.text])).toEqual([['A1', 'sales are not given']])
     expect(provenance.assumptionLines.map((line) => [line.span.line, line.ids])).toEqual([[10, ['A1']]])
-    expect(loaded.reported.find((figure) => figure.metric === 'excess')?.provenance).toEqual({ _tag: 'derived', formula: '145,137,000 - 91,372,000 (working-capital - norm)' })
-    expect(loaded.reported.find((figure) => figure.metric === 'plan-fulfilment')?.citations.map((citation) => citation.text)).toEqual(['TsGIA SPb F. P-960, Op.7, D.388, 14'])
+    expect(loaded.reported.find((figure) => figure.metric === 'excess')?.provenance).toEqual({
+      _tag: 'derived',
+      formula: '145,137,000 - 91,372,000 (working-capital - norm)',
+    })
+    expect(
+      loaded.reported.find((figure) => figure.metric === 'plan-fulfilment')?.citations.map((citation) => citation.text),
+    ).toEqual(['TsGIA SPb F. P-960, Op.7, D.388, 14'])
   })
 })

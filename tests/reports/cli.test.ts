@@ -14,7 +14,17 @@ const KIROV = join(ROOT, 'ledgers/kirov/kirov.journal')
 
 describe('shadow-ledger report', () => {
   it('prints working capital against its norm by year', async () => {
-    const result = await runCli(['report', 'working-capital', KIROV, '--period', 'year', '--begin', '1936-01-01', '--end', '1937-01-01'])
+    const result = await runCli([
+      'report',
+      'working-capital',
+      KIROV,
+      '--period',
+      'year',
+      '--begin',
+      '1936-01-01',
+      '--end',
+      '1937-01-01',
+    ])
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(result.stdout).toMatch(/total\s+~145,137,000\.00 RUB/u)
     expect(result.stdout).toMatch(/norm\s+~91,372,000\.00 RUB/u)
@@ -22,11 +32,24 @@ describe('shadow-ledger report', () => {
   })
 
   it('writes JSON that decodes with the report codec', async () => {
-    const result = await runCli(['report', 'working-capital', KIROV, '--period', 'quarter', '--end', '1937-01-01', '--output', 'json'])
+    const result = await runCli([
+      'report',
+      'working-capital',
+      KIROV,
+      '--period',
+      'quarter',
+      '--end',
+      '1937-01-01',
+      '--output',
+      'json',
+    ])
     expect(result.code).toBe(0)
     const decoded = WorkingCapitalJson.decode(JSON.parse(result.stdout))
     expect(E.isRight(decoded)).toBe(true)
-    if (E.isRight(decoded)) expect(decoded.right.entities.find((entity) => entity.entity === 'kirov')?.points.at(-1)?.norms[0]?.excess).toBe('53765000')
+    if (E.isRight(decoded))
+      expect(decoded.right.entities.find((entity) => entity.entity === 'kirov')?.points.at(-1)?.norms[0]?.excess).toBe(
+        '53765000',
+      )
   })
 
   it('prints the divergence of the two books as a table and as JSON, with -f', async () => {
@@ -35,7 +58,9 @@ describe('shadow-ledger report', () => {
     expect(table.stdout).toMatch(/recorded as produced\s+~101 T28/u)
     const json = await runCli(['report', 'divergence', KIROV, '-O', 'json'])
     const decoded = DivergenceJson.decode(JSON.parse(json.stdout))
-    expect(E.isRight(decoded) && decoded.right.rows.find((row) => row.commodity === 'T28')?.points[0]?.finallyAccepted).toBe('0')
+    expect(
+      E.isRight(decoded) && decoded.right.rows.find((row) => row.commodity === 'T28')?.points[0]?.finallyAccepted,
+    ).toBe('0')
   })
 
   it('lists the archival files with file:line relative to the working directory, and CSV with a header', async () => {
@@ -48,7 +73,15 @@ describe('shadow-ledger report', () => {
   })
 
   it('prints every kind', async () => {
-    for (const kind of ['trial-balance', 'balance-sheet', 'income-statement', 'turnover', 'plan-fulfilment', 'physical', 'ageing']) {
+    for (const kind of [
+      'trial-balance',
+      'balance-sheet',
+      'income-statement',
+      'turnover',
+      'plan-fulfilment',
+      'physical',
+      'ageing',
+    ]) {
       const result = await runCli(['report', kind, KIROV, '--period', 'year'])
       expect(result.code, `${kind}: ${result.stderr}`).toBe(0)
       expect(result.stdout.length).toBeGreaterThan(0)

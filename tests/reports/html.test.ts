@@ -18,13 +18,24 @@ const temporary = (): string => mkdtempSync(join(tmpdir(), 'shadow-ledger-html-'
 
 /** Every value of an attribute that makes a browser fetch or navigate. */
 const referenceAttributes = (html: string): ReadonlyArray<string> =>
-  [...html.matchAll(/\s(?:src|href|xlink:href|srcset|poster|action|formaction|data|background|ping)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/giu)].map((match) => match[1] ?? match[2] ?? match[3] ?? '')
+  [
+    ...html.matchAll(
+      /\s(?:src|href|xlink:href|srcset|poster|action|formaction|data|background|ping)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/giu,
+    ),
+  ].map((match) => match[1] ?? match[2] ?? match[3] ?? '')
 
-const report = async (file: string): Promise<{ readonly code: number; readonly html: string; readonly stdout: string; readonly stderr: string }> => {
+const report = async (
+  file: string,
+): Promise<{ readonly code: number; readonly html: string; readonly stdout: string; readonly stderr: string }> => {
   const out = temporary()
   const result = await runCli(['report', 'html', file, '--out', out])
   const path = join(out, 'index.html')
-  return { code: result.code, html: existsSync(path) ? readFileSync(path, 'utf8') : '', stdout: result.stdout, stderr: result.stderr }
+  return {
+    code: result.code,
+    html: existsSync(path) ? readFileSync(path, 'utf8') : '',
+    stdout: result.stdout,
+    stderr: result.stderr,
+  }
 }
 
 describe('report html on the Kirov ledger', () => {
@@ -68,7 +79,16 @@ describe('report html on the Kirov ledger', () => {
     }
     expect(kirov.html.match(/<svg\b/gu)?.length).toBe(chartKinds.length)
     // The axis titles carry their units.
-    for (const axis of ['work in progress, RUB', 'output, units', 'working capital, RUB', 'units (cumulative)', 'fulfilment, % of plan', 'payroll, RUB', 'units provisionally accepted']) expect(kirov.html).toContain(axis)
+    for (const axis of [
+      'work in progress, RUB',
+      'output, units',
+      'working capital, RUB',
+      'units (cumulative)',
+      'fulfilment, % of plan',
+      'payroll, RUB',
+      'units provisionally accepted',
+    ])
+      expect(kirov.html).toContain(axis)
   })
 
   it('prints the working-capital excess exactly, in the finding and in the chart table', () => {
@@ -95,7 +115,9 @@ describe('report html on the Kirov ledger', () => {
 
   it('offers filters by severity and rule, and a print stylesheet without them and without page breaks inside a chart', () => {
     expect(kirov.html).toContain('<select id="filter-severity">')
-    expect(kirov.html).toContain('<option value="working-capital-above-norm">working-capital-above-norm — Working capital above norm</option>')
+    expect(kirov.html).toContain(
+      '<option value="working-capital-above-norm">working-capital-above-norm — Working capital above norm</option>',
+    )
     expect(kirov.html.match(/<script>/gu)).toHaveLength(1)
     const print = kirov.html.slice(kirov.html.indexOf('@media print'))
     expect(print).toMatch(/\.filters[^{]*\{ display: none; \}/u)
@@ -128,17 +150,23 @@ describe('report html escaping', () => {
     expect(html).toContain('payroll:A&amp;&quot;B&quot;')
     expect(html).toContain('TsGIA SPb. F.P-1, Op.2, D.3, 4 &lt;u&gt;')
     // The staff category is a label in the payroll chart and a cell of its table.
-    const payroll = html.slice(html.indexOf('id="chart-payroll"'), html.indexOf('</figure>', html.indexOf('id="chart-payroll"')))
+    const payroll = html.slice(
+      html.indexOf('id="chart-payroll"'),
+      html.indexOf('</figure>', html.indexOf('id="chart-payroll"')),
+    )
     expect(payroll).toContain('<td>A&amp;&quot;B&quot;</td>')
     expect(payroll).toMatch(/>A&amp;(&quot;|")B(&quot;|")</u)
   })
 
   it('escapeHtml escapes the five characters that matter in text and attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;')
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    )
   })
 
   it('inlineSvg drops the namespaces, prefixes ids and their references, and names the chart', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1"><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"/></svg>'
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1"><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"/></svg>'
     expect(inlineSvg(svg, 'chart-wip', 'A "title" & more')).toBe(
       '<svg role="img" aria-label="A &quot;title&quot; &amp; more" focusable="false" width="1"><defs><clipPath id="chart-wip-clip1"><rect/></clipPath></defs><g clip-path="url(#chart-wip-clip1)"/></svg>',
     )
@@ -168,7 +196,9 @@ describe('report chart', () => {
   it('rejects an unknown chart, an unknown report kind and html without --out as usage errors', async () => {
     const unknownChart = await runCli(['report', 'chart', 'pie', KIROV])
     expect(unknownChart.code).toBe(2)
-    expect(unknownChart.stderr).toContain('unknown chart "pie" (one of: wip, working-capital, divergence, plan-fulfilment, payroll, ageing)')
+    expect(unknownChart.stderr).toContain(
+      'unknown chart "pie" (one of: wip, working-capital, divergence, plan-fulfilment, payroll, ageing)',
+    )
     const unknownKind = await runCli(['report', 'pdf', KIROV])
     expect(unknownKind.code).toBe(2)
     const noOut = await runCli(['report', 'html', KIROV])

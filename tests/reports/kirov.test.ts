@@ -47,9 +47,16 @@ describe('Kirov reports', () => {
     const point = report.entities.find((item) => item.entity === 'kirov')?.points[0]
     expect(point?.on).toBe('1936-12-31')
     expect(s(point?.total ?? Quantity.zero)).toBe('145137000')
-    expect(point?.norms.map((norm) => [norm.category, s(norm.norm), s(norm.actual), s(norm.excess), s(norm.excessPercent ?? Quantity.zero), norm.estimated])).toEqual([
-      ['total', '91372000', '145137000', '53765000', '58.84', true],
-    ])
+    expect(
+      point?.norms.map((norm) => [
+        norm.category,
+        s(norm.norm),
+        s(norm.actual),
+        s(norm.excess),
+        s(norm.excessPercent ?? Quantity.zero),
+        norm.estimated,
+      ]),
+    ).toEqual([['total', '91372000', '145137000', '53765000', '58.84', true]])
     expect(s(point?.financing.bankCredit ?? Quantity.zero)).toBe('53765000')
     const table = WorkingCapital.renderTable(report, loaded.ledger)
     expect(table).toContain('~145,137,000.00 RUB')
@@ -63,21 +70,44 @@ describe('Kirov reports', () => {
     // WIP 40, 46, 53 million, provisional stock, receivables and the settlement account (A2, A3, A7, A9).
     expect(kirov?.points.map((point) => s(point.total))).toEqual(['64650000', '83000000', '102650000', '145137000'])
     const series = WorkingCapital.workingCapitalAgainstNorm(report)
-    expect(series.at(-1)).toMatchObject({ entity: 'kirov', on: '1936-12-31', category: 'total', actualExact: '145137000', normExact: '91372000', actual: 145137000, norm: 91372000 })
+    expect(series.at(-1)).toMatchObject({
+      entity: 'kirov',
+      on: '1936-12-31',
+      category: 'total',
+      actualExact: '145137000',
+      normExact: '91372000',
+      actual: 145137000,
+      norm: 91372000,
+    })
   })
 
   it('divergence: T28 101 recorded as produced, provisionally accepted and invoiced, 0 finally accepted; by quarter 25, 25, 25, 26', () => {
     const whole = Divergence.build(loaded, {})
     const t28 = whole.rows.find((row) => row.commodity === 'T28')
     expect(whole.rows.map((row) => row.commodity)).toEqual(['ART', 'T28', 'T29'])
-    expect([s(t28?.points[0]?.produced ?? Quantity.zero), s(t28?.points[0]?.finallyAccepted ?? Quantity.zero), s(t28?.points[0]?.unitGap ?? Quantity.zero)]).toEqual(['101', '0', '101'])
+    expect([
+      s(t28?.points[0]?.produced ?? Quantity.zero),
+      s(t28?.points[0]?.finallyAccepted ?? Quantity.zero),
+      s(t28?.points[0]?.unitGap ?? Quantity.zero),
+    ]).toEqual(['101', '0', '101'])
     expect(s(t28?.points[0]?.provisionallyAccepted ?? Quantity.zero)).toBe('101')
     const art = whole.rows.find((row) => row.commodity === 'ART')
     // The one artillery system "deemed operational" is a reported figure, not a final acceptance.
-    expect([s(art?.points[0]?.produced ?? Quantity.zero), s(art?.points[0]?.finallyAccepted ?? Quantity.zero)]).toEqual(['250', '0'])
+    expect([s(art?.points[0]?.produced ?? Quantity.zero), s(art?.points[0]?.finallyAccepted ?? Quantity.zero)]).toEqual(
+      ['250', '0'],
+    )
     const quarterly = Divergence.build(loaded, { ...y1936, period: 'quarter' })
-    expect(quarterly.rows.find((row) => row.commodity === 'T28')?.points.map((point) => s(point.produced))).toEqual(['25', '25', '25', '26'])
-    expect(Divergence.moneyVsPhysical(quarterly).filter((row) => row.commodity === 'T28' && row.measure === 'produced').map((row) => row.value)).toEqual([25, 25, 25, 26])
+    expect(quarterly.rows.find((row) => row.commodity === 'T28')?.points.map((point) => s(point.produced))).toEqual([
+      '25',
+      '25',
+      '25',
+      '26',
+    ])
+    expect(
+      Divergence.moneyVsPhysical(quarterly)
+        .filter((row) => row.commodity === 'T28' && row.measure === 'produced')
+        .map((row) => row.value),
+    ).toEqual([25, 25, 25, 26])
     const table = Divergence.renderTable(whole, loaded.ledger)
     expect(table).toMatch(/recorded as produced\s+~101 T28/u)
     expect(table).toMatch(/finally accepted\s+0 T28/u)
@@ -89,13 +119,26 @@ describe('Kirov reports', () => {
   it('divergence: the provisional acceptance of the 101 T28 rests on assumptions and is marked estimated; the ~250 artillery systems stay in finished goods', () => {
     const whole = Divergence.build(loaded, {})
     const t28 = whole.rows.find((row) => row.commodity === 'T28')?.points[0]
-    expect(t28?.estimatedUnits).toEqual({ produced: true, shipped: false, provisionallyAccepted: true, finallyAccepted: false, rejected: false })
+    expect(t28?.estimatedUnits).toEqual({
+      produced: true,
+      shipped: false,
+      provisionallyAccepted: true,
+      finallyAccepted: false,
+      rejected: false,
+    })
     const table = Divergence.renderTable(whole, loaded.ledger)
     expect(table).toMatch(/provisionally accepted\s+~101 T28/u)
     expect(table).toMatch(/recorded as produced\s+~250 ART/u)
     expect(table).toMatch(/provisionally accepted\s+0 ART/u)
-    const chart = ChartData.build({ books: loaded.books, reported: loaded.reported, asOf: d('1936-12-31') }).divergence.find((point) => point.commodity === T28 && point.on === '1936-12-31')
-    expect([s(chart?.provisional ?? Quantity.zero), chart?.estimated]).toEqual(['101', { recorded: true, provisional: true, final: false }])
+    const chart = ChartData.build({
+      books: loaded.books,
+      reported: loaded.reported,
+      asOf: d('1936-12-31'),
+    }).divergence.find((point) => point.commodity === T28 && point.on === '1936-12-31')
+    expect([s(chart?.provisional ?? Quantity.zero), chart?.estimated]).toEqual([
+      '101',
+      { recorded: true, provisional: true, final: false },
+    ])
   })
 
   it('sources: TsGIA SPb. F.P-960, Op.7, D.5, 4 with the norm, the reported figures and the expectation, by line', () => {
@@ -103,7 +146,9 @@ describe('Kirov reports', () => {
     const d5 = report.groups.find((group) => group.texts.includes('TsGIA SPb. F.P-960, Op.7, D.5, 4'))
     expect(d5?.archival).toBe(true)
     expect(d5?.title).toBe('TsGIA SPb F.P-960 op.7 d.5')
-    expect(d5?.figures.map((entry) => `${entry.figure.file}:${entry.figure.line} ${entry.figure.kind} ${entry.folio ?? ''}`)).toEqual([
+    expect(
+      d5?.figures.map((entry) => `${entry.figure.file}:${entry.figure.line} ${entry.figure.kind} ${entry.folio ?? ''}`),
+    ).toEqual([
       'ledgers/kirov/1936.journal:16 plan 4',
       'ledgers/kirov/hedged.journal:3 reported 4',
       'ledgers/kirov/hedged.journal:4 reported 4',
@@ -114,8 +159,14 @@ describe('Kirov reports', () => {
     const d388 = report.groups.find((group) => group.key.endsWith('|388'))
     expect(d388?.texts).toEqual(['TsGIA SPb F. 960, Op.7, D.388, 88', 'TsGIA SPb F. P-960, Op.7, D.388, 14'])
     // The modelling assumptions rest on no source, and say so.
-    expect(report.unsourced.some((figure) => figure.file === 'ledgers/kirov/1936.journal' && figure.line === 33 && figure.assumption === 'A3')).toBe(true)
-    expect(report.estimated.some((figure) => figure.file === 'ledgers/kirov/hedged.journal' && figure.line === 3)).toBe(true)
+    expect(
+      report.unsourced.some(
+        (figure) => figure.file === 'ledgers/kirov/1936.journal' && figure.line === 33 && figure.assumption === 'A3',
+      ),
+    ).toBe(true)
+    expect(report.estimated.some((figure) => figure.file === 'ledgers/kirov/hedged.journal' && figure.line === 3)).toBe(
+      true,
+    )
     const table = Sources.renderTable(report, loaded.ledger)
     expect(table).toContain('ledgers/kirov/1936.journal:16')
     expect(table).toContain('TsGIA SPb F.P-960 op.7 d.5: 3 figures')
@@ -127,7 +178,11 @@ describe('Kirov reports', () => {
     expect(y?.lines.map((line) => line.commodity)).toEqual(['T29'])
     const t29 = y?.lines[0]
     expect(t29?.basis).toBe('units')
-    expect([s(t29?.planUnits ?? Quantity.zero), s(t29?.physicalUnits ?? Quantity.zero), s(t29?.acceptedUnits ?? Quantity.zero)]).toEqual(['10', '0', '0'])
+    expect([
+      s(t29?.planUnits ?? Quantity.zero),
+      s(t29?.physicalUnits ?? Quantity.zero),
+      s(t29?.acceptedUnits ?? Quantity.zero),
+    ]).toEqual(['10', '0', '0'])
     expect([s(t29?.percents.physical ?? Quantity.zero), s(t29?.percents.realized ?? Quantity.zero)]).toEqual(['0', '0'])
     expect(y?.stated.map((figure) => [figure.metric, figure.measure, s(figure.percent)])).toEqual([
       ['plan-fulfilment', 'reported', '114'],
@@ -143,14 +198,28 @@ describe('Kirov reports', () => {
 
   it('physical book: 101 T28 provisionally accepted, 250 ART in finished goods, the ten T29 still in WIP', () => {
     const report = Physical.build(loaded, y1936)
-    expect(report.rows.filter((row) => row.stage !== 'external').map((row) => [row.commodity, row.stage, s(row.values[0] ?? Quantity.zero)])).toEqual([
+    expect(
+      report.rows
+        .filter((row) => row.stage !== 'external')
+        .map((row) => [row.commodity, row.stage, s(row.values[0] ?? Quantity.zero)]),
+    ).toEqual([
       ['ART', 'finished', '250'],
       ['T28', 'provisionallyAccepted', '101'],
       ['T29', 'wip', '10'],
     ])
     const quarterly = Physical.build(loaded, { ...y1936, period: 'quarter' })
-    expect(Physical.stageValues(quarterly, Entity.unsafeName('kirov'), T28, 'finished').map(s)).toEqual(['0', '0', '0', '0'])
-    expect(Physical.stageValues(quarterly, Entity.unsafeName('kirov'), T28, 'provisionallyAccepted').map(s)).toEqual(['25', '50', '75', '101'])
+    expect(Physical.stageValues(quarterly, Entity.unsafeName('kirov'), T28, 'finished').map(s)).toEqual([
+      '0',
+      '0',
+      '0',
+      '0',
+    ])
+    expect(Physical.stageValues(quarterly, Entity.unsafeName('kirov'), T28, 'provisionallyAccepted').map(s)).toEqual([
+      '25',
+      '50',
+      '75',
+      '101',
+    ])
     expect(Physical.renderTable(report, loaded.ledger)).toMatch(/provisionally accepted\s+~101 T28/u)
   })
 
@@ -164,17 +233,27 @@ describe('Kirov reports', () => {
       ['provisionalAcceptance', 'T28', '0', '0', '0', '101', 4],
       ['loan', 'RUB', '0', '0', '0', '53765000', 3],
     ])
-    expect(Math.max(...(point?.items.filter((item) => item.commodity === 'T28').map((item) => item.ageDays ?? 0) ?? []))).toBe(456)
+    expect(
+      Math.max(...(point?.items.filter((item) => item.commodity === 'T28').map((item) => item.ageDays ?? 0) ?? [])),
+    ).toBe(456)
     // On 31 January 1937 the fourth quarter's 26 are 32 days old, the other 75 older than 90.
     const early = Ageing.build(loaded, { begin: d('1937-01-01'), end: d('1937-02-01') })
     expect(early.points[0]?.rows.find((row) => row.commodity === 'T28')?.buckets.map(s)).toEqual(['0', '26', '0', '75'])
-    expect(Ageing.ageingBuckets(report).filter((row) => row.commodity === 'T28' && row.bucket === '90+').map((row) => row.amount)).toEqual([101])
+    expect(
+      Ageing.ageingBuckets(report)
+        .filter((row) => row.commodity === 'T28' && row.bucket === '90+')
+        .map((row) => row.amount),
+    ).toEqual([101])
   })
 
   it('turnover 1936: no realized sales (none finally accepted) against an average working capital of 79,087,400.00', () => {
     const report = Turnover.build(loaded, { ...y1936 })
     const point = report.entities.find((item) => item.entity === 'kirov')?.points[0]
-    expect([s(point?.realizedSales ?? Quantity.zero), s(point?.averageWorkingCapital ?? Quantity.zero), point?.days]).toEqual(['0', '79087400', undefined])
+    expect([
+      s(point?.realizedSales ?? Quantity.zero),
+      s(point?.averageWorkingCapital ?? Quantity.zero),
+      point?.days,
+    ]).toEqual(['0', '79087400', undefined])
     expect(Turnover.renderTable(report, loaded.ledger)).toMatch(/turnover \(days\)\s+n\/a/u)
   })
 
@@ -182,8 +261,17 @@ describe('Kirov reports', () => {
     const trial = TrialBalance.build(loaded, {})
     expect(trial.sections.every((section) => section.money.balanced)).toBe(true)
     const sheet = BalanceSheet.build(loaded, y1936)
-    const summary = Object.fromEntries((sheet.statements.find((statement) => statement.entity === 'kirov')?.summary ?? []).map((line) => [line.key, s(line.values[0] ?? Quantity.zero)]))
-    expect(summary).toMatchObject({ assets: '145137000', liabilities: '53765000', 'liabilities-and-equity': '145137000' })
+    const summary = Object.fromEntries(
+      (sheet.statements.find((statement) => statement.entity === 'kirov')?.summary ?? []).map((line) => [
+        line.key,
+        s(line.values[0] ?? Quantity.zero),
+      ]),
+    )
+    expect(summary).toMatchObject({
+      assets: '145137000',
+      liabilities: '53765000',
+      'liabilities-and-equity': '145137000',
+    })
     expect(summary['difference']).toBeUndefined()
   })
 
@@ -196,14 +284,26 @@ describe('Kirov reports', () => {
       ['1936-Q4', '61000000'],
     ])
     // No T-28 plan (the sources give none): produced only.
-    expect(output.filter((row) => row.commodity === 'T28').map((row) => [row.quarter, row.planned, row.produced])).toEqual([
+    expect(
+      output.filter((row) => row.commodity === 'T28').map((row) => [row.quarter, row.planned, row.produced]),
+    ).toEqual([
       ['1936-Q1', null, 25],
       ['1936-Q2', null, 25],
       ['1936-Q3', null, 25],
       ['1936-Q4', null, 26],
     ])
     expect(payrollAgainstFund(loaded, {})).toEqual([
-      { entity: 'kirov', period: '1936', category: 'total', fund: 88000000, payroll: 117000000, fundExact: '88000000', payrollExact: '117000000', overrunExact: '29000000', estimated: true },
+      {
+        entity: 'kirov',
+        period: '1936',
+        category: 'total',
+        fund: 88000000,
+        payroll: 117000000,
+        fundExact: '88000000',
+        payrollExact: '117000000',
+        overrunExact: '29000000',
+        estimated: true,
+      },
     ])
   })
 
@@ -220,7 +320,9 @@ describe('Kirov reports', () => {
   it('is deterministic: building twice gives the same JSON', () => {
     for (const kind of reportKinds) {
       const entry = reports[kind]
-      expect(JSON.stringify(entry.toJson(entry.build(load(), {})))).toBe(JSON.stringify(entry.toJson(entry.build(loaded, {}))))
+      expect(JSON.stringify(entry.toJson(entry.build(load(), {})))).toBe(
+        JSON.stringify(entry.toJson(entry.build(loaded, {}))),
+      )
     }
   })
 })

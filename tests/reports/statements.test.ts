@@ -76,7 +76,11 @@ describe('trial balance', () => {
   const report = TrialBalance.build(loaded, year)
 
   it('has a section per entity and a consolidated one, each money book summing to zero', () => {
-    expect(report.sections.map((section) => TrialBalance.scopeLabel(section.scope))).toEqual(['buyer', 'plant', 'consolidated'])
+    expect(report.sections.map((section) => TrialBalance.scopeLabel(section.scope))).toEqual([
+      'buyer',
+      'plant',
+      'consolidated',
+    ])
     for (const section of report.sections) {
       expect(section.money.balanced).toBe(true)
       expect(section.money.totals.map((total) => total.values.map(s))).toEqual([['0']])
@@ -95,7 +99,9 @@ describe('trial balance', () => {
     ])
     // Over the year the legs between the two cancel out; by quarter they show.
     expect(consolidated?.eliminated).toEqual([])
-    const quarterly = TrialBalance.build(loaded, { ...year, period: 'quarter' }).sections.find((section) => section.scope._tag === 'Consolidated')
+    const quarterly = TrialBalance.build(loaded, { ...year, period: 'quarter' }).sections.find(
+      (section) => section.scope._tag === 'Consolidated',
+    )
     expect(quarterly?.eliminated.map((row) => [row.account, row.values.map(s)])).toEqual([
       ['assets:receivables', ['800', '-800', '0', '0']],
       ['liabilities:payables', ['-800', '800', '0', '0']],
@@ -113,8 +119,15 @@ describe('trial balance', () => {
   it('splits into one column per period, each summing to zero', () => {
     const quarterly = TrialBalance.build(loaded, { ...year, period: 'quarter' })
     expect(quarterly.columns.map((column) => column.label)).toEqual(['1936-Q1', '1936-Q2', '1936-Q3', '1936-Q4'])
-    const plant = quarterly.sections.find((section) => section.scope._tag === 'Entity' && section.scope.entity === 'plant')
-    expect(plant?.money.rows.find((row) => row.account === 'plant:assets:bank:current')?.values.map(s)).toEqual(['1000', '500', '0', '0'])
+    const plant = quarterly.sections.find(
+      (section) => section.scope._tag === 'Entity' && section.scope.entity === 'plant',
+    )
+    expect(plant?.money.rows.find((row) => row.account === 'plant:assets:bank:current')?.values.map(s)).toEqual([
+      '1000',
+      '500',
+      '0',
+      '0',
+    ])
     expect(plant?.money.balanced).toBe(true)
   })
 
@@ -132,17 +145,35 @@ describe('balance sheet and income statement', () => {
   it('balance sheet: assets = liabilities + equity, the unclosed result in equity', () => {
     const report = BalanceSheet.build(loaded, year)
     const plant = report.statements.find((statement) => statement.entity === 'plant')
-    const summary = Object.fromEntries((plant?.summary ?? []).map((line) => [line.key, s(line.values[0] ?? Quantity.zero)]))
-    expect(summary).toEqual({ assets: '1500', liabilities: '0', equity: '1000', 'unclosed-result': '500', 'liabilities-and-equity': '1500' })
+    const summary = Object.fromEntries(
+      (plant?.summary ?? []).map((line) => [line.key, s(line.values[0] ?? Quantity.zero)]),
+    )
+    expect(summary).toEqual({
+      assets: '1500',
+      liabilities: '0',
+      equity: '1000',
+      'unclosed-result': '500',
+      'liabilities-and-equity': '1500',
+    })
     const buyer = report.statements.find((statement) => statement.entity === 'buyer')
-    expect(buyer?.groups.map((group) => [group.type, group.lines.map((line) => `${line.account} ${s(line.values[0] ?? Quantity.zero)}`)])).toEqual([
+    expect(
+      buyer?.groups.map((group) => [
+        group.type,
+        group.lines.map((line) => `${line.account} ${s(line.values[0] ?? Quantity.zero)}`),
+      ]),
+    ).toEqual([
       ['asset', ['buyer:assets:bank:current 4200', 'buyer:assets:equipment 800']],
       ['equity', ['buyer:equity:budget 5000']],
     ])
   })
 
   it('balance sheet by quarter: balances at each quarter end, with what came before', () => {
-    const report = BalanceSheet.build(loaded, { begin: d('1936-04-01'), end: d('1937-01-01'), period: 'quarter', entity: Entity.unsafeName('plant') })
+    const report = BalanceSheet.build(loaded, {
+      begin: d('1936-04-01'),
+      end: d('1937-01-01'),
+      period: 'quarter',
+      entity: Entity.unsafeName('plant'),
+    })
     expect(report.columns.map((column) => column.lastDay)).toEqual(['1936-06-30', '1936-09-30', '1936-12-31'])
     const assets = report.statements[0]?.summary.find((line) => line.key === 'assets')
     expect(assets?.values.map(s)).toEqual(['1500', '1500', '1500'])
@@ -151,8 +182,14 @@ describe('balance sheet and income statement', () => {
 
   it('income statement: income and expenses of each period, and the net result', () => {
     const report = IncomeStatement.build(loaded, { ...year, period: 'quarter', entity: Entity.unsafeName('plant') })
-    const summary = Object.fromEntries((report.statements[0]?.summary ?? []).map((line) => [line.key, line.values.map(s)]))
-    expect(summary).toEqual({ income: ['800', '0', '0', '0'], expenses: ['0', '300', '0', '0'], 'net-result': ['800', '-300', '0', '0'] })
+    const summary = Object.fromEntries(
+      (report.statements[0]?.summary ?? []).map((line) => [line.key, line.values.map(s)]),
+    )
+    expect(summary).toEqual({
+      income: ['800', '0', '0', '0'],
+      expenses: ['0', '300', '0', '0'],
+      'net-result': ['800', '-300', '0', '0'],
+    })
     expect(IncomeStatement.renderTable(report, loaded.ledger)).toMatch(/net result\s+800\.00 RUB\s+-300\.00 RUB/u)
   })
 })
@@ -162,9 +199,19 @@ describe('plan fulfilment on a money basis', () => {
     const report = PlanFulfilment.build(load(), {})
     const line = report.groups[0]?.lines[0]
     expect(line?.basis).toBe('money')
-    expect([line?.planAmount, line?.reportedGross, line?.physicalMoney, line?.realizedMoney].map((value) => (value === undefined ? 'none' : s(value)))).toEqual(['1600', '800', '1600', '800'])
-    expect([line?.percents.reported, line?.percents.physical, line?.percents.realized].map((value) => (value === undefined ? 'none' : s(value)))).toEqual(['50', '100', '50'])
-    expect(PlanFulfilment.renderTable(report, load().ledger)).toMatch(/all\s+money\s+1,600\.00 RUB\s+800\.00 RUB\s+50\.00 %/u)
+    expect(
+      [line?.planAmount, line?.reportedGross, line?.physicalMoney, line?.realizedMoney].map((value) =>
+        value === undefined ? 'none' : s(value),
+      ),
+    ).toEqual(['1600', '800', '1600', '800'])
+    expect(
+      [line?.percents.reported, line?.percents.physical, line?.percents.realized].map((value) =>
+        value === undefined ? 'none' : s(value),
+      ),
+    ).toEqual(['50', '100', '50'])
+    expect(PlanFulfilment.renderTable(report, load().ledger)).toMatch(
+      /all\s+money\s+1,600\.00 RUB\s+800\.00 RUB\s+50\.00 %/u,
+    )
   })
 })
 
@@ -187,7 +234,9 @@ describe('CSV and JSON', () => {
   it('every report kind writes JSON that its codec decodes, with version 1', () => {
     for (const kind of reportKinds) {
       const entry = reports[kind]
-      const json = JSON.parse(JSON.stringify(entry.toJson(entry.build(loaded, { ...year, period: 'quarter' })))) as unknown
+      const json = JSON.parse(
+        JSON.stringify(entry.toJson(entry.build(loaded, { ...year, period: 'quarter' }))),
+      ) as unknown
       const decoded = (entry.codec as t.Mixed).decode(json)
       expect(E.isRight(decoded), kind).toBe(true)
       expect((json as { version: number; kind: string }).version).toBe(1)
@@ -203,12 +252,23 @@ describe('CSV and JSON', () => {
 
 describe('divergence on document-level books (M1: invoicing without delivery)', () => {
   it('counts the invoiced units that exist only in the money book, at the contract’s planned cost', () => {
-    const result = loadFile(resolve(import.meta.dirname, '../../ledgers/examples/m1-invoice-without-shipment.journal'), { fileSystem: nodeFileSystem })
+    const result = loadFile(
+      resolve(import.meta.dirname, '../../ledgers/examples/m1-invoice-without-shipment.journal'),
+      { fileSystem: nodeFileSystem },
+    )
     if (E.isLeft(result)) throw new Error('does not load')
     const report = Divergence.build(result.right, {})
     const point = report.rows.find((row) => row.commodity === 'T28')?.points[0]
     expect(
-      [point?.produced, point?.invoicedUnits, point?.recognized, point?.realized, point?.moneyGap, point?.moneyOnlyUnits, point?.moneyOnlyValue].map((value) => (value === undefined ? 'none' : s(value))),
+      [
+        point?.produced,
+        point?.invoicedUnits,
+        point?.recognized,
+        point?.realized,
+        point?.moneyGap,
+        point?.moneyOnlyUnits,
+        point?.moneyOnlyValue,
+      ].map((value) => (value === undefined ? 'none' : s(value))),
     ).toEqual(['0', '12', '4560000', '0', '4560000', '12', '3600000'])
   })
 })

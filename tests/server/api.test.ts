@@ -17,16 +17,30 @@ import * as Model from '../../src/server/Model.js'
 const ROOT = resolve(import.meta.dirname, '../..')
 const file = resolve(ROOT, 'ledgers/kirov/kirov.journal')
 const root = resolve(ROOT, 'ledgers/kirov')
-const model = Model.build(file, root, 1, '2026-01-01T00:00:00.000Z', Load.loadFile(file, { fileSystem: nodeFileSystem, root }))
-const app = makeApp({ current: () => model, subscribe: () => () => undefined }, { html: '<!doctype html><title>t</title>', script: '', style: '' }, () => ['127.0.0.1:1'])
+const model = Model.build(
+  file,
+  root,
+  1,
+  '2026-01-01T00:00:00.000Z',
+  Load.loadFile(file, { fileSystem: nodeFileSystem, root }),
+)
+const app = makeApp(
+  { current: () => model, subscribe: () => () => undefined },
+  { html: '<!doctype html><title>t</title>', script: '', style: '' },
+  () => ['127.0.0.1:1'],
+)
 
-const get = async (path: string, init: RequestInit = {}): Promise<Response> => app.request(`http://127.0.0.1:1${path}`, { ...init, headers: { host: '127.0.0.1:1', ...(init.headers ?? {}) } })
+const get = async (path: string, init: RequestInit = {}): Promise<Response> =>
+  app.request(`http://127.0.0.1:1${path}`, { ...init, headers: { host: '127.0.0.1:1', ...(init.headers ?? {}) } })
 
 const decoded = async <C extends t.Mixed>(codec: C, path: string): Promise<t.TypeOf<C>> => {
   const response = await get(path)
   expect(response.status, path).toBe(200)
   const result = codec.decode(await response.json())
-  if (E.isLeft(result)) throw new Error(`${path}: ${JSON.stringify(result.left.slice(0, 2).map((error) => error.context.map((entry) => entry.key).join('.')))}`)
+  if (E.isLeft(result))
+    throw new Error(
+      `${path}: ${JSON.stringify(result.left.slice(0, 2).map((error) => error.context.map((entry) => entry.key).join('.')))}`,
+    )
   return result.right
 }
 
@@ -39,9 +53,14 @@ describe('the JSON API', () => {
     expect(all.items[0]?.finding.severity).toBe('critical')
     const warn = await decoded(Api.Findings, '/api/findings?severity=warn')
     expect(warn.matched).toBe(11)
-    const one = await decoded(Api.Findings, '/api/findings?rule=working-capital-above-norm&entity=kirov&period=1936&verdict=possible')
+    const one = await decoded(
+      Api.Findings,
+      '/api/findings?rule=working-capital-above-norm&entity=kirov&period=1936&verdict=possible',
+    )
     expect(one.items.map((item) => item.finding.rule)).toEqual(['working-capital-above-norm'])
-    expect((await decoded(Api.Findings, '/api/findings?rule=working-capital-above-norm&verdict=certain')).matched).toBe(0)
+    expect((await decoded(Api.Findings, '/api/findings?rule=working-capital-above-norm&verdict=certain')).matched).toBe(
+      0,
+    )
   })
 
   it('a finding opens to its evidence, shown relative to the journal directory, and the source lines', async () => {
@@ -54,7 +73,11 @@ describe('the JSON API', () => {
   })
 
   it('serves only the files the journal read', async () => {
-    for (const path of ['/api/source?file=../../package.json&line=1', `/api/source?file=${encodeURIComponent(resolve(ROOT, 'package.json'))}&line=1`, '/api/source?file=/etc/passwd&line=1']) {
+    for (const path of [
+      '/api/source?file=../../package.json&line=1',
+      `/api/source?file=${encodeURIComponent(resolve(ROOT, 'package.json'))}&line=1`,
+      '/api/source?file=/etc/passwd&line=1',
+    ]) {
       expect((await get(path)).status, path).toBe(404)
     }
   })

@@ -34,7 +34,9 @@ const transactions = Ledger.transactions(loaded.right.ledger)
 const select = (text: string): ReadonlyArray<string> => {
   const query = Query.parse(text)
   if (E.isLeft(query)) throw new Error(Query.renderError(query.left))
-  return transactions.filter((transaction) => Query.matches(query.right, transaction)).map((transaction) => transaction.description)
+  return transactions
+    .filter((transaction) => Query.matches(query.right, transaction))
+    .map((transaction) => transaction.description)
 }
 
 describe('the query language of the web app', () => {

@@ -48,12 +48,19 @@ const generate = (options: Parameters<typeof simulate>[0]) => {
 
 const loadMemory = (files: ReadonlyMap<string, string>): Loaded => {
   const prefixed = new Map([...files].map(([name, text]) => [`/region/${name}`, text] as const))
-  const loaded = loadText('/region/region.journal', files.get('region.journal') ?? '', { fileSystem: memoryFileSystem(prefixed) })
+  const loaded = loadText('/region/region.journal', files.get('region.journal') ?? '', {
+    fileSystem: memoryFileSystem(prefixed),
+  })
   if (E.isLeft(loaded)) throw new Error(JSON.stringify(loaded.left.diagnostics.slice(0, 3)))
   return loaded.right
 }
 
-const inputOf = (loaded: Loaded, asOf: string) => ({ books: loaded.books, reported: loaded.reported, settings: loaded.settings, asOf: asOf as never })
+const inputOf = (loaded: Loaded, asOf: string) => ({
+  books: loaded.books,
+  reported: loaded.reported,
+  settings: loaded.settings,
+  asOf: asOf as never,
+})
 
 describe('the pinned region', () => {
   const generated = generate(pinnedOptions)
@@ -62,7 +69,9 @@ describe('the pinned region', () => {
 
   it('is what simulate writes for its seed (byte for byte)', () => {
     for (const [file, text] of generated.files) expect(readFileSync(join(PINNED, file), 'utf8'), file).toBe(text)
-    expect(readdirSync(join(PINNED, 'enterprises')).length).toBe([...generated.files.keys()].filter((f) => f.startsWith('enterprises/')).length)
+    expect(readdirSync(join(PINNED, 'enterprises')).length).toBe(
+      [...generated.files.keys()].filter((f) => f.startsWith('enterprises/')).length,
+    )
   })
 
   it('has a truth file the codec reads, with every mechanism planted', () => {
@@ -89,7 +98,10 @@ describe('the pinned region', () => {
 
   it('scores no worse than the pinned scores (npm run simulate:pin regenerates them)', () => {
     if (E.isLeft(loadedFromDisk) || E.isLeft(truth)) throw new Error('not loaded')
-    const pinned = JSON.parse(readFileSync(join(ROOT, 'tests/simulate/pinned-scores.json'), 'utf8')) as { rules: RuleScore[]; asOf: string }
+    const pinned = JSON.parse(readFileSync(join(ROOT, 'tests/simulate/pinned-scores.json'), 'utf8')) as {
+      rules: RuleScore[]
+      asOf: string
+    }
     const report = score(inputOf(loadedFromDisk.right, pinned.asOf), truth.right)
     expect(E.isRight(report)).toBe(true)
     if (E.isLeft(report)) return
@@ -106,9 +118,16 @@ describe('the pinned region', () => {
 
   it('a rule made worse fails the pin: wage-fund-overrun with a threshold no finding reaches', () => {
     if (E.isLeft(loadedFromDisk) || E.isLeft(truth)) throw new Error('not loaded')
-    const report = score(inputOf(loadedFromDisk.right, '1935-12-31'), truth.right, { overrides: new Map([['wage-fund-overrun.warnAbove', '90'], ['wage-fund-overrun.criticalAbove', '95']]) })
+    const report = score(inputOf(loadedFromDisk.right, '1935-12-31'), truth.right, {
+      overrides: new Map([
+        ['wage-fund-overrun.warnAbove', '90'],
+        ['wage-fund-overrun.criticalAbove', '95'],
+      ]),
+    })
     if (E.isLeft(report)) throw new Error(report.left)
-    const pinned = JSON.parse(readFileSync(join(ROOT, 'tests/simulate/pinned-scores.json'), 'utf8')) as { rules: RuleScore[] }
+    const pinned = JSON.parse(readFileSync(join(ROOT, 'tests/simulate/pinned-scores.json'), 'utf8')) as {
+      rules: RuleScore[]
+    }
     const before = pinned.rules.find((r) => r.rule === 'wage-fund-overrun') as RuleScore
     const now = report.right.rules.find((r) => r.rule === 'wage-fund-overrun') as RuleScore
     expect(before.truePositives).toBeGreaterThan(0)
@@ -119,7 +138,9 @@ describe('the pinned region', () => {
     if (E.isLeft(loadedFromDisk) || E.isLeft(truth)) throw new Error('not loaded')
     const spec = parseSweep('wage-fund-overrun.warnAbove=0..60:20')
     if (E.isLeft(spec)) throw new Error(spec.left)
-    const rows = sweep(inputOf(loadedFromDisk.right, '1935-12-31'), truth.right, spec.right, { overrides: new Map([['wage-fund-overrun.criticalAbove', '100']]) })
+    const rows = sweep(inputOf(loadedFromDisk.right, '1935-12-31'), truth.right, spec.right, {
+      overrides: new Map([['wage-fund-overrun.criticalAbove', '100']]),
+    })
     if (E.isLeft(rows)) throw new Error(rows.left)
     expect(rows.right.map((r) => r.value)).toEqual(['0', '20', '40', '60'])
     const recalls = rows.right.map((r) => r.score.recall ?? 0)
@@ -143,12 +164,16 @@ describe('an honest region', () => {
 
 describe('simulator inputs', () => {
   it('parses rates as text, without floating point', () => {
-    expect(parseRates('wip-growth=0.1,frozen-debit=5%,partial-divert=0.125')).toEqual({ rates: { 'wip-growth': 100, 'frozen-debit': 50, 'partial-divert': 125 } })
+    expect(parseRates('wip-growth=0.1,frozen-debit=5%,partial-divert=0.125')).toEqual({
+      rates: { 'wip-growth': 100, 'frozen-debit': 50, 'partial-divert': 125 },
+    })
     expect(parseRates('nonsense=0.1')).toHaveProperty('error')
     expect(parseRates('wip-growth=1.5')).toHaveProperty('error')
   })
   it('parses sweeps', () => {
-    expect(parseSweep('working-capital-above-norm.warnAt=0..50:25')).toEqual(E.right({ rule: 'working-capital-above-norm', parameter: 'warnAt', values: ['0', '25', '50'] }))
+    expect(parseSweep('working-capital-above-norm.warnAt=0..50:25')).toEqual(
+      E.right({ rule: 'working-capital-above-norm', parameter: 'warnAt', values: ['0', '25', '50'] }),
+    )
     expect(E.isLeft(parseSweep('x.y=1..2'))).toBe(true)
   })
   it('the generator is seeded and streams are independent', () => {

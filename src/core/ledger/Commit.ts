@@ -11,7 +11,17 @@ import * as SourceSpan from '../SourceSpan.js'
 import type { Transaction, TransactionInput } from '../Transaction.js'
 import { Book, Declarations, AccountState, Store, Ledger, internal, PostingError, entityOf } from './Model.js'
 
-export const newStore = (keep = true): Store => ({ transactions: [], keep, count: 0, postings: 0, accounts: new Map(), usedKinds: new Map(), totals: new Map(), exchanged: new Map(), counters: { exchangedTransactions: 0 } })
+export const newStore = (keep = true): Store => ({
+  transactions: [],
+  keep,
+  count: 0,
+  postings: 0,
+  accounts: new Map(),
+  usedKinds: new Map(),
+  totals: new Map(),
+  exchanged: new Map(),
+  counters: { exchangedTransactions: 0 },
+})
 
 /**
  * A private copy of the store holding only the first `size` transactions. O(N). A running-only
@@ -19,7 +29,8 @@ export const newStore = (keep = true): Store => ({ transactions: [], keep, count
  * of a running-only ledger is a programming error.
  */
 export const fork = (source: Store, size: number): Store => {
-  if (!source.keep) throw new Error('a running-only ledger keeps no transactions: only its newest view can be read or posted to')
+  if (!source.keep)
+    throw new Error('a running-only ledger keeps no transactions: only its newest view can be read or posted to')
   const store = newStore()
   for (let index = 0; index < size; index++) commit(store, source.transactions[index] as Transaction)
   return store
@@ -37,23 +48,39 @@ export const current = (ledger: Ledger): Store => {
 
 export const emptyBalances: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity> = new Map()
 
-export const stateOf = (store: Store, account: AccountName.AccountName): AccountState | undefined => store.accounts.get(account)
+export const stateOf = (store: Store, account: AccountName.AccountName): AccountState | undefined =>
+  store.accounts.get(account)
 
 /** The running balance of one account in one book, own or with its subtree, for one commodity. */
-export const runningQuantity = (store: Store, account: AccountName.AccountName, book: Book, inclusive: boolean, commodity: Commodity.CommoditySymbol): Quantity.Quantity => {
+export const runningQuantity = (
+  store: Store,
+  account: AccountName.AccountName,
+  book: Book,
+  inclusive: boolean,
+  commodity: Commodity.CommoditySymbol,
+): Quantity.Quantity => {
   const state = stateOf(store, account)
   if (state === undefined) return Quantity.zero
   return (inclusive ? state.subtree : state.own)[book].get(commodity) ?? Quantity.zero
 }
 
-export const runningBalances = (store: Store, account: AccountName.AccountName, book: Book, inclusive: boolean): ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity> => {
+export const runningBalances = (
+  store: Store,
+  account: AccountName.AccountName,
+  book: Book,
+  inclusive: boolean,
+): ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity> => {
   const state = stateOf(store, account)
   if (state === undefined) return emptyBalances
   return (inclusive ? state.subtree : state.own)[book]
 }
 
-export const kindOf = (declarations: Declarations, store: Store, pending: ReadonlyMap<Commodity.CommoditySymbol, Commodity.CommodityKind>, symbol: Commodity.CommoditySymbol) =>
-  declarations.commodities.get(symbol)?.kind ?? store.usedKinds.get(symbol) ?? pending.get(symbol)
+export const kindOf = (
+  declarations: Declarations,
+  store: Store,
+  pending: ReadonlyMap<Commodity.CommoditySymbol, Commodity.CommodityKind>,
+  symbol: Commodity.CommoditySymbol,
+) => declarations.commodities.get(symbol)?.kind ?? store.usedKinds.get(symbol) ?? pending.get(symbol)
 
 /** Deltas a transaction makes before it is committed, to evaluate assertions inside it. */
 export class Overlay {
@@ -64,15 +91,26 @@ export class Overlay {
   add(account: AccountName.AccountName, book: Book, amount: Amount.Amount): void {
     this.bump(Overlay.key(account, book, false, amount.commodity), amount.quantity)
     this.bump(Overlay.key(account, book, true, amount.commodity), amount.quantity)
-    for (const ancestor of AccountName.ancestors(account)) this.bump(Overlay.key(ancestor, book, true, amount.commodity), amount.quantity)
+    for (const ancestor of AccountName.ancestors(account))
+      this.bump(Overlay.key(ancestor, book, true, amount.commodity), amount.quantity)
   }
-  get(account: AccountName.AccountName, book: Book, inclusive: boolean, commodity: Commodity.CommoditySymbol): Quantity.Quantity {
+  get(
+    account: AccountName.AccountName,
+    book: Book,
+    inclusive: boolean,
+    commodity: Commodity.CommoditySymbol,
+  ): Quantity.Quantity {
     return this.deltas.get(Overlay.key(account, book, inclusive, commodity)) ?? Quantity.zero
   }
-  commodities(account: AccountName.AccountName, book: Book, inclusive: boolean): ReadonlyArray<Commodity.CommoditySymbol> {
+  commodities(
+    account: AccountName.AccountName,
+    book: Book,
+    inclusive: boolean,
+  ): ReadonlyArray<Commodity.CommoditySymbol> {
     const prefix = `${book}\u0000${inclusive ? 1 : 0}\u0000${account}\u0000`
     const result: Commodity.CommoditySymbol[] = []
-    for (const key of this.deltas.keys()) if (key.startsWith(prefix)) result.push(key.slice(prefix.length) as Commodity.CommoditySymbol)
+    for (const key of this.deltas.keys())
+      if (key.startsWith(prefix)) result.push(key.slice(prefix.length) as Commodity.CommoditySymbol)
     return result
   }
   private bump(key: string, quantity: Quantity.Quantity): void {
@@ -92,7 +130,13 @@ export const prepare = (
   store: Store,
   input: TransactionInput,
   index: number,
-): E.Either<PostingError, { readonly transaction: Transaction; readonly newKinds: ReadonlyMap<Commodity.CommoditySymbol, Commodity.CommodityKind> }> => {
+): E.Either<
+  PostingError,
+  {
+    readonly transaction: Transaction
+    readonly newKinds: ReadonlyMap<Commodity.CommoditySymbol, Commodity.CommodityKind>
+  }
+> => {
   const span = spanOf(input)
   const inputs = input.postings
   if (inputs.length > postingsPerTransactionMax) {
@@ -100,7 +144,8 @@ export const prepare = (
   }
   // 1. At most one elided amount among the real postings, and one among the balanced virtual
   //    ones (hledger balances each group on its own; `(a)` postings are in neither).
-  const groupOf = (posting: Posting.PostingInput): number => (posting.virtual === undefined ? 0 : posting.virtual === 'balanced' ? 1 : -1)
+  const groupOf = (posting: Posting.PostingInput): number =>
+    posting.virtual === undefined ? 0 : posting.virtual === 'balanced' ? 1 : -1
   const elidedIndexes = [-1, -1]
   let elidedSpans: SourceSpan.SourceSpan[] | undefined
   for (let position = 0; position < inputs.length; position++) {
@@ -119,7 +164,11 @@ export const prepare = (
 
   // 2. Commodity kinds: money amounts must be money commodities, goods quantities goods.
   const newKinds = new Map<Commodity.CommoditySymbol, Commodity.CommodityKind>()
-  const checkKind = (symbol: Commodity.CommoditySymbol, used: Commodity.CommodityKind, at: SourceSpan.SourceSpan): PostingError | undefined => {
+  const checkKind = (
+    symbol: Commodity.CommoditySymbol,
+    used: Commodity.CommodityKind,
+    at: SourceSpan.SourceSpan,
+  ): PostingError | undefined => {
     const known = kindOf(declarations, store, newKinds, symbol)
     if (known === undefined) {
       newKinds.set(symbol, used)
@@ -140,7 +189,10 @@ export const prepare = (
   const overlay = hasAssertions ? new Overlay() : undefined
   const moneyOf: Array<Amount.Amount | undefined> = new Array(inputs.length)
   const origins: Array<Posting.Posting['origin']> = new Array(inputs.length)
-  const residuals = [new Map<Commodity.CommoditySymbol, Quantity.Quantity>(), new Map<Commodity.CommoditySymbol, Quantity.Quantity>()]
+  const residuals = [
+    new Map<Commodity.CommoditySymbol, Quantity.Quantity>(),
+    new Map<Commodity.CommoditySymbol, Quantity.Quantity>(),
+  ]
   for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
     let money = posting.money
@@ -155,7 +207,8 @@ export const prepare = (
         )
         money = Amount.make(Quantity.subtract(amount.quantity, before), amount.commodity)
         origin = 'assigned'
-        if (!newKinds.has(amount.commodity) && kindOf(declarations, store, newKinds, amount.commodity) === undefined) newKinds.set(amount.commodity, 'money')
+        if (!newKinds.has(amount.commodity) && kindOf(declarations, store, newKinds, amount.commodity) === undefined)
+          newKinds.set(amount.commodity, 'money')
       }
     }
     moneyOf[position] = money
@@ -183,8 +236,18 @@ export const prepare = (
   const transactionEstimated = input.estimated === true
   const anyEstimated = transactionEstimated || inputs.some((posting) => posting.estimated === true)
   const postings: Posting.Posting[] = []
-  const build = (posting: Posting.PostingInput, money: Amount.Amount | undefined, origin: Posting.Posting['origin']): Posting.Posting =>
-    makePosting(posting, entityOf(declarations, posting.account), money, transactionEstimated || posting.estimated === true || (origin === 'elided' && anyEstimated), origin)
+  const build = (
+    posting: Posting.PostingInput,
+    money: Amount.Amount | undefined,
+    origin: Posting.Posting['origin'],
+  ): Posting.Posting =>
+    makePosting(
+      posting,
+      entityOf(declarations, posting.account),
+      money,
+      transactionEstimated || posting.estimated === true || (origin === 'elided' && anyEstimated),
+      origin,
+    )
   for (let position = 0; position < inputs.length; position++) {
     const posting = inputs[position] as Posting.PostingInput
     const group = groupOf(posting)
@@ -225,13 +288,24 @@ export const prepare = (
       })
     }
     if (assertion.sole) {
-      const symbols = new Set<Commodity.CommoditySymbol>(runningBalances(store, posting.account, book, assertion.inclusive).keys())
+      const symbols = new Set<Commodity.CommoditySymbol>(
+        runningBalances(store, posting.account, book, assertion.inclusive).keys(),
+      )
       for (const symbol of seen.commodities(posting.account, book, assertion.inclusive)) symbols.add(symbol)
       for (const symbol of [...symbols].sort()) {
         if (symbol === assertion.amount.commodity) continue
-        const other = Quantity.add(runningQuantity(store, posting.account, book, assertion.inclusive, symbol), seen.get(posting.account, book, assertion.inclusive, symbol))
+        const other = Quantity.add(
+          runningQuantity(store, posting.account, book, assertion.inclusive, symbol),
+          seen.get(posting.account, book, assertion.inclusive, symbol),
+        )
         if (!Quantity.isZero(other)) {
-          return E.left({ _tag: 'BalanceAssertionOtherCommodity', span: at, account: posting.account, commodity: assertion.amount.commodity, other: Amount.make(other, symbol) })
+          return E.left({
+            _tag: 'BalanceAssertionOtherCommodity',
+            span: at,
+            account: posting.account,
+            commodity: assertion.amount.commodity,
+            other: Amount.make(other, symbol),
+          })
         }
       }
     }
@@ -269,11 +343,21 @@ export const makePosting = (
   origin: Posting.Posting['origin'],
 ): Posting.Posting => {
   const { account, span } = posting
-  if (entity === undefined && posting.goods === undefined && posting.assertion === undefined && posting.comment === undefined && posting.virtual === undefined && posting.cost === undefined && span !== undefined) {
+  if (
+    entity === undefined &&
+    posting.goods === undefined &&
+    posting.assertion === undefined &&
+    posting.comment === undefined &&
+    posting.virtual === undefined &&
+    posting.cost === undefined &&
+    span !== undefined
+  ) {
     const status = posting.status ?? 'unmarked'
     const citations = posting.citations ?? Posting.emptyCitations
     const tags = posting.tags ?? Posting.emptyTags
-    return money !== undefined ? { account, money, estimated, origin, status, citations, tags, span } : { account, estimated, origin, status, citations, tags, span }
+    return money !== undefined
+      ? { account, money, estimated, origin, status, citations, tags, span }
+      : { account, estimated, origin, status, citations, tags, span }
   }
   return {
     account,
@@ -294,12 +378,23 @@ export const makePosting = (
 }
 
 /** A posted transaction. The common one (no second date, code, comment or origin) is built without spreading, fields in the same order. */
-export const makeTransaction = (input: TransactionInput, index: number, postings: ReadonlyArray<Posting.Posting>, estimated: boolean, span: SourceSpan.SourceSpan): Transaction => {
+export const makeTransaction = (
+  input: TransactionInput,
+  index: number,
+  postings: ReadonlyArray<Posting.Posting>,
+  estimated: boolean,
+  span: SourceSpan.SourceSpan,
+): Transaction => {
   const status = input.status ?? 'unmarked'
   const tags = input.tags ?? Posting.emptyTags
   const citations = input.citations ?? Posting.emptyCitations
   const { date, description } = input
-  if (input.date2 === undefined && input.code === undefined && input.comment === undefined && input.origin === undefined) {
+  if (
+    input.date2 === undefined &&
+    input.code === undefined &&
+    input.comment === undefined &&
+    input.origin === undefined
+  ) {
     return { index, date, status, description, postings, tags, citations, estimated, span }
   }
   return {
@@ -325,7 +420,12 @@ export const makeTransaction = (input: TransactionInput, index: number, postings
  * goods, no assertions. Returns undefined whenever the general `prepare` must decide, which
  * includes every error, so errors and their precedence are the general path's.
  */
-export const prepareSimple = (declarations: Declarations, store: Store, input: TransactionInput, index: number): Transaction | undefined => {
+export const prepareSimple = (
+  declarations: Declarations,
+  store: Store,
+  input: TransactionInput,
+  index: number,
+): Transaction | undefined => {
   const shape = simpleShape(declarations, store, input)
   if (shape === undefined) return undefined
   const { commodity, total, elidedIndex, anyEstimated } = shape
@@ -340,8 +440,21 @@ export const prepareSimple = (declarations: Declarations, store: Store, input: T
     const entity = entityOf(declarations, posting.account)
     if (position === elidedIndex) {
       const money = balanced ? undefined : Amount.make(Quantity.negate(total), commodity)
-      postings[position] = makePosting(posting, entity, money, transactionEstimated || posting.estimated === true || anyEstimated, 'elided')
-    } else postings[position] = makePosting(posting, entity, posting.money, transactionEstimated || posting.estimated === true, 'written')
+      postings[position] = makePosting(
+        posting,
+        entity,
+        money,
+        transactionEstimated || posting.estimated === true || anyEstimated,
+        'elided',
+      )
+    } else
+      postings[position] = makePosting(
+        posting,
+        entity,
+        posting.money,
+        transactionEstimated || posting.estimated === true,
+        'written',
+      )
   }
   return makeTransaction(input, index, postings, anyEstimated, span)
 }
@@ -351,7 +464,14 @@ const simpleShape = (
   declarations: Declarations,
   store: Store,
   input: TransactionInput,
-): { readonly commodity: Commodity.CommoditySymbol; readonly total: Quantity.Quantity; readonly elidedIndex: number; readonly anyEstimated: boolean } | undefined => {
+):
+  | {
+      readonly commodity: Commodity.CommoditySymbol
+      readonly total: Quantity.Quantity
+      readonly elidedIndex: number
+      readonly anyEstimated: boolean
+    }
+  | undefined => {
   const inputs = input.postings
   const count = inputs.length
   if (count === 0 || count > postingsPerTransactionMax) return undefined
@@ -361,7 +481,13 @@ const simpleShape = (
   let anyEstimated = input.estimated === true
   for (let position = 0; position < count; position++) {
     const posting = inputs[position] as Posting.PostingInput
-    if (posting.goods !== undefined || posting.assertion !== undefined || posting.virtual !== undefined || posting.cost !== undefined) return undefined
+    if (
+      posting.goods !== undefined ||
+      posting.assertion !== undefined ||
+      posting.virtual !== undefined ||
+      posting.cost !== undefined
+    )
+      return undefined
     if (posting.estimated === true) anyEstimated = true
     const money = posting.money
     if (money === undefined) {
@@ -408,7 +534,11 @@ export const commitSimpleRunning = (declarations: Declarations, store: Store, in
   return true
 }
 
-export const newAccountState = (): AccountState => ({ own: { money: new Map(), goods: new Map() }, subtree: { money: new Map(), goods: new Map() }, parent: undefined })
+export const newAccountState = (): AccountState => ({
+  own: { money: new Map(), goods: new Map() },
+  subtree: { money: new Map(), goods: new Map() },
+  parent: undefined,
+})
 
 export const touch = (store: Store, account: AccountName.AccountName): AccountState => {
   let state = store.accounts.get(account)
@@ -426,7 +556,13 @@ export const touch = (store: Store, account: AccountName.AccountName): AccountSt
 export const apply = (store: Store, account: AccountName.AccountName, book: Book, amount: Amount.Amount): void =>
   applyQuantity(store, account, book, amount.commodity, amount.quantity)
 
-const applyQuantity = (store: Store, account: AccountName.AccountName, book: Book, commodity: Commodity.CommoditySymbol, quantity: Quantity.Quantity): void => {
+const applyQuantity = (
+  store: Store,
+  account: AccountName.AccountName,
+  book: Book,
+  commodity: Commodity.CommoditySymbol,
+  quantity: Quantity.Quantity,
+): void => {
   const state = touch(store, account)
   Amount.accumulate(state.own[book], commodity, quantity)
   for (let cursor: AccountState | undefined = state; cursor !== undefined; cursor = cursor.parent) {
@@ -446,7 +582,8 @@ const isExchange = (transaction: Transaction): boolean => {
   }
   if (!several) return false
   const residual = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
-  for (const posting of transaction.postings) if (posting.money !== undefined) Amount.accumulate(residual, posting.money.commodity, posting.money.quantity)
+  for (const posting of transaction.postings)
+    if (posting.money !== undefined) Amount.accumulate(residual, posting.money.commodity, posting.money.quantity)
   return Amount.entries(residual).length > 0
 }
 
@@ -454,7 +591,9 @@ const isExchange = (transaction: Transaction): boolean => {
 export const commit = (store: Store, transaction: Transaction): void => {
   if (isExchange(transaction)) {
     store.counters.exchangedTransactions += 1
-    for (const posting of transaction.postings) if (posting.money !== undefined) Amount.accumulate(store.exchanged, posting.money.commodity, posting.money.quantity)
+    for (const posting of transaction.postings)
+      if (posting.money !== undefined)
+        Amount.accumulate(store.exchanged, posting.money.commodity, posting.money.quantity)
   }
   for (const posting of transaction.postings) {
     if (posting.money !== undefined) {

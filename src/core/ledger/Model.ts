@@ -94,8 +94,17 @@ export const view = (value: LedgerInternal): Ledger => value as unknown as Ledge
 
 /** Listed in precedence order: when several apply, `post` reports the first. */
 export type PostingError =
-  | { readonly _tag: 'TooManyPostings'; readonly span: SourceSpan.SourceSpan; readonly count: number; readonly countMax: number }
-  | { readonly _tag: 'MultipleElidedAmounts'; readonly span: SourceSpan.SourceSpan; readonly elided: ReadonlyArray<SourceSpan.SourceSpan> }
+  | {
+      readonly _tag: 'TooManyPostings'
+      readonly span: SourceSpan.SourceSpan
+      readonly count: number
+      readonly countMax: number
+    }
+  | {
+      readonly _tag: 'MultipleElidedAmounts'
+      readonly span: SourceSpan.SourceSpan
+      readonly elided: ReadonlyArray<SourceSpan.SourceSpan>
+    }
   | {
       readonly _tag: 'CommodityKindConflict'
       readonly span: SourceSpan.SourceSpan
@@ -103,7 +112,11 @@ export type PostingError =
       readonly known: Commodity.CommodityKind
       readonly used: Commodity.CommodityKind
     }
-  | { readonly _tag: 'UnbalancedTransaction'; readonly span: SourceSpan.SourceSpan; readonly residual: ReadonlyArray<Amount.Amount> }
+  | {
+      readonly _tag: 'UnbalancedTransaction'
+      readonly span: SourceSpan.SourceSpan
+      readonly residual: ReadonlyArray<Amount.Amount>
+    }
   | {
       readonly _tag: 'BalanceAssertionFailed'
       readonly span: SourceSpan.SourceSpan
@@ -123,18 +136,47 @@ export type PostingError =
     }
 
 /** Every `PostingError` tag, in precedence order. */
-export const postingErrorTags = ['TooManyPostings', 'MultipleElidedAmounts', 'CommodityKindConflict', 'UnbalancedTransaction', 'BalanceAssertionFailed', 'BalanceAssertionOtherCommodity'] as const satisfies ReadonlyArray<PostingError['_tag']>
+export const postingErrorTags = [
+  'TooManyPostings',
+  'MultipleElidedAmounts',
+  'CommodityKindConflict',
+  'UnbalancedTransaction',
+  'BalanceAssertionFailed',
+  'BalanceAssertionOtherCommodity',
+] as const satisfies ReadonlyArray<PostingError['_tag']>
 
 /**
  * Why a declaration was rejected: a duplicate commodity or entity, a commodity kind or account type
  * conflict, or an entity declared after postings.
  */
 export type DeclarationError =
-  | { readonly _tag: 'DuplicateCommodity'; readonly span: SourceSpan.SourceSpan; readonly commodity: Commodity.CommoditySymbol; readonly first?: SourceSpan.SourceSpan }
-  | { readonly _tag: 'CommodityKindConflict'; readonly span: SourceSpan.SourceSpan; readonly commodity: Commodity.CommoditySymbol; readonly known: Commodity.CommodityKind; readonly used: Commodity.CommodityKind }
-  | { readonly _tag: 'DuplicateEntity'; readonly span: SourceSpan.SourceSpan; readonly entity: EntityName; readonly first?: SourceSpan.SourceSpan }
+  | {
+      readonly _tag: 'DuplicateCommodity'
+      readonly span: SourceSpan.SourceSpan
+      readonly commodity: Commodity.CommoditySymbol
+      readonly first?: SourceSpan.SourceSpan
+    }
+  | {
+      readonly _tag: 'CommodityKindConflict'
+      readonly span: SourceSpan.SourceSpan
+      readonly commodity: Commodity.CommoditySymbol
+      readonly known: Commodity.CommodityKind
+      readonly used: Commodity.CommodityKind
+    }
+  | {
+      readonly _tag: 'DuplicateEntity'
+      readonly span: SourceSpan.SourceSpan
+      readonly entity: EntityName
+      readonly first?: SourceSpan.SourceSpan
+    }
   | { readonly _tag: 'EntityAfterPostings'; readonly span: SourceSpan.SourceSpan; readonly entity: EntityName }
-  | { readonly _tag: 'AccountTypeConflict'; readonly span: SourceSpan.SourceSpan; readonly account: AccountName.AccountName; readonly declared: AccountName.AccountType; readonly other: AccountName.AccountType }
+  | {
+      readonly _tag: 'AccountTypeConflict'
+      readonly span: SourceSpan.SourceSpan
+      readonly account: AccountName.AccountName
+      readonly declared: AccountName.AccountType
+      readonly other: AccountName.AccountType
+    }
 
 /** Every `DeclarationError` tag, once. */
 export const declarationErrorTags = [
@@ -147,7 +189,8 @@ export const declarationErrorTags = [
 
 // Compile-time check that `declarationErrorTags` names every tag of the union.
 type UnlistedDeclarationError = Exclude<DeclarationError['_tag'], (typeof declarationErrorTags)[number]>
-const _everyDeclarationErrorTagListed: [UnlistedDeclarationError] extends [never] ? true : UnlistedDeclarationError = true
+const _everyDeclarationErrorTagListed: [UnlistedDeclarationError] extends [never] ? true : UnlistedDeclarationError =
+  true
 void _everyDeclarationErrorTagListed
 
 // -------------------------------------------------------------------------------------
@@ -173,7 +216,10 @@ export const withinEntity = (declarations: Declarations, account: AccountName.Ac
  * The type of an account: declared on it or on its nearest declared ancestor, else inferred
  * from its root segment (below the entity prefix) through `rootNames`.
  */
-export const accountType = (declarations: Declarations, account: AccountName.AccountName): AccountName.AccountType | undefined => {
+export const accountType = (
+  declarations: Declarations,
+  account: AccountName.AccountName,
+): AccountName.AccountType | undefined => {
   let cursor: AccountName.AccountName | undefined = account
   while (cursor !== undefined) {
     const declared = declarations.accounts.get(cursor)?.type
@@ -185,4 +231,3 @@ export const accountType = (declarations: Declarations, account: AccountName.Acc
   const root = (colon < 0 ? local : local.slice(0, colon)).toLowerCase()
   return declarations.rootNames.get(root)
 }
-

@@ -5,13 +5,43 @@ import { type Bill, type DocumentId, type Money } from '../Books.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import { requireAt } from '../Parameters.js'
-import { type Handlers, isError, Draft, Check, first, entity, parties, money, rate, term, fresh, live, debit, billNote } from './Draft.js'
+import {
+  type Handlers,
+  isError,
+  Draft,
+  Check,
+  first,
+  entity,
+  parties,
+  money,
+  rate,
+  term,
+  fresh,
+  live,
+  debit,
+  billNote,
+} from './Draft.js'
 
-const billTransfer = (d: Draft, from: Entity.EntityName, to: Entity.EntityName, face: Money, settles: 'debt' | 'expense', fromAccount: AccountName.AccountName): void => {
-  d.dr(settles === 'debt' ? d.account(from, 'payables') : d.account(from, 'overhead'), face, settles === 'debt' ? { counterparty: to } : {})
+const billTransfer = (
+  d: Draft,
+  from: Entity.EntityName,
+  to: Entity.EntityName,
+  face: Money,
+  settles: 'debt' | 'expense',
+  fromAccount: AccountName.AccountName,
+): void => {
+  d.dr(
+    settles === 'debt' ? d.account(from, 'payables') : d.account(from, 'overhead'),
+    face,
+    settles === 'debt' ? { counterparty: to } : {},
+  )
   d.cr(fromAccount, face, { counterparty: to })
   d.dr(d.account(to, 'billsReceivable'), face, { counterparty: from })
-  d.cr(settles === 'debt' ? d.account(to, 'receivables') : d.account(to, 'otherIncome'), face, settles === 'debt' ? { counterparty: from } : {})
+  d.cr(
+    settles === 'debt' ? d.account(to, 'receivables') : d.account(to, 'otherIncome'),
+    face,
+    settles === 'debt' ? { counterparty: from } : {},
+  )
 }
 
 const drawBill = (d: Draft, op: Op.DrawBill): Check => {
@@ -21,7 +51,10 @@ const drawBill = (d: Draft, op: Op.DrawBill): Check => {
     () => entity(d, drawee),
     () => fresh(d, op.id),
     () => money('face', op.face),
-    () => (op.maturity <= op.date ? { _tag: 'MaturityNotAfterIssue', id: op.id, date: op.date, maturity: op.maturity } : undefined),
+    () =>
+      op.maturity <= op.date
+        ? { _tag: 'MaturityNotAfterIssue', id: op.id, date: op.date, maturity: op.maturity }
+        : undefined,
   )
   if (error !== undefined) return error
   d.primary = op.id
@@ -49,7 +82,8 @@ const acceptBill = (d: Draft, op: Op.AcceptBill): Check => {
   const bill = live(d, op.bill, 'Bill')
   if (isError(bill)) return bill
   if (bill.acceptedBy !== undefined) return { _tag: 'BillAlreadyAccepted', bill: op.bill, by: bill.acceptedBy.entity }
-  if (bill.drawee !== op.by) return { _tag: 'PartyMismatch', id: op.bill, role: 'drawee', expected: bill.drawee, actual: op.by }
+  if (bill.drawee !== op.by)
+    return { _tag: 'PartyMismatch', id: op.bill, role: 'drawee', expected: bill.drawee, actual: op.by }
   d.primary = op.bill
   d.put({ ...bill, acceptedBy: { entity: op.by, date: op.date } })
   return undefined
@@ -58,7 +92,8 @@ const acceptBill = (d: Draft, op: Op.AcceptBill): Check => {
 const holderOf = (d: Draft, id: DocumentId, claimed: Entity.EntityName): Bill | DomainError => {
   const bill = live(d, id, 'Bill')
   if (isError(bill)) return bill
-  if (bill.holder !== claimed) return { _tag: 'PartyMismatch', id, role: 'holder', expected: bill.holder, actual: claimed }
+  if (bill.holder !== claimed)
+    return { _tag: 'PartyMismatch', id, role: 'holder', expected: bill.holder, actual: claimed }
   return bill
 }
 
@@ -84,16 +119,33 @@ const discountBill = (d: Draft, op: Op.DiscountBill): Check => {
   const previous = bill.discounts[0]
   const error = first(
     () => parties(d, holder, op.bank),
-    () => (previous !== undefined ? { _tag: 'BillAlreadyDiscounted', bill: op.bill, date: previous.date, bank: previous.bank } : undefined),
+    () =>
+      previous !== undefined
+        ? { _tag: 'BillAlreadyDiscounted', bill: op.bill, date: previous.date, bank: previous.bank }
+        : undefined,
     () => rate(op.rate),
     () => term('basis', basis),
-    () => (days <= 0 ? { _tag: 'DiscountNotBeforeMaturity', bill: op.bill, maturity: bill.maturity, date: op.date } : undefined),
-    () => (Ledger.entityOf(d.books.ledger.declarations, proceedsAccount) !== holder ? { _tag: 'AccountNotOfEntity', account: proceedsAccount, entity: holder } : undefined),
+    () =>
+      days <= 0
+        ? { _tag: 'DiscountNotBeforeMaturity', bill: op.bill, maturity: bill.maturity, date: op.date }
+        : undefined,
+    () =>
+      Ledger.entityOf(d.books.ledger.declarations, proceedsAccount) !== holder
+        ? { _tag: 'AccountNotOfEntity', account: proceedsAccount, entity: holder }
+        : undefined,
   )
   if (error !== undefined) return error
   const rounding = d.rounding
   const result = discount(bill.face, op.rate, days, basis, rounding)
-  if (Quantity.compare(result.discount, bill.face) >= 0) return { _tag: 'DiscountNotBelowFace', bill: op.bill, face: bill.face, discount: result.discount, rate: op.rate, days }
+  if (Quantity.compare(result.discount, bill.face) >= 0)
+    return {
+      _tag: 'DiscountNotBelowFace',
+      bill: op.bill,
+      face: bill.face,
+      discount: result.discount,
+      rate: op.rate,
+      days,
+    }
   d.primary = op.bill
   d.put({
     ...bill,
@@ -101,7 +153,18 @@ const discountBill = (d: Draft, op: Op.DiscountBill): Check => {
     endorsements: [...bill.endorsements, { date: op.date, from: holder, to: op.bank }],
     discounts: [
       ...bill.discounts,
-      { date: op.date, bank: op.bank, holder, rate: op.rate, days, basis, rounding, discount: result.discount, proceeds: result.proceeds, proceedsAccount },
+      {
+        date: op.date,
+        bank: op.bank,
+        holder,
+        rate: op.rate,
+        days,
+        basis,
+        rounding,
+        discount: result.discount,
+        proceeds: result.proceeds,
+        proceedsAccount,
+      },
     ],
   })
   d.dr(proceedsAccount, result.proceeds, { counterparty: op.bank })

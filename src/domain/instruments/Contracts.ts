@@ -21,7 +21,16 @@ const signContract = (d: Draft, op: Op.SignContract): Check => {
     seller: op.seller,
     buyer: op.buyer,
     ...(op.commodity !== undefined ? { commodity: op.commodity } : {}),
-    versions: [{ version: 1, date: op.date, unitPrice: op.unitPrice, plannedCost: op.plannedCost, ...(op.units !== undefined ? { units: op.units } : {}), description: op.description }],
+    versions: [
+      {
+        version: 1,
+        date: op.date,
+        unitPrice: op.unitPrice,
+        plannedCost: op.plannedCost,
+        ...(op.units !== undefined ? { units: op.units } : {}),
+        description: op.description,
+      },
+    ],
     loans: [],
   })
   return undefined
@@ -32,7 +41,10 @@ const reviseSpecification = (d: Draft, op: Op.ReviseSpecification): Check => {
   if (isError(contract)) return contract
   const last = contract.versions[contract.versions.length - 1]
   const error = first(
-    () => (last !== undefined && op.date < last.date ? { _tag: 'DateBeforeDocument', id: op.contract, documentDate: last.date, date: op.date } : undefined),
+    () =>
+      last !== undefined && op.date < last.date
+        ? { _tag: 'DateBeforeDocument', id: op.contract, documentDate: last.date, date: op.date }
+        : undefined,
     () => moneyOrZero('unitPrice', op.unitPrice),
     () => moneyOrZero('plannedCost', op.plannedCost),
     () => (op.units !== undefined ? positive('units', op.units) : undefined),
@@ -45,7 +57,14 @@ const reviseSpecification = (d: Draft, op: Op.ReviseSpecification): Check => {
     versions: [
       ...contract.versions,
       // A revision that does not restate the units keeps those of the version it revises.
-      { version: contract.versions.length + 1, date: op.date, unitPrice: op.unitPrice, plannedCost: op.plannedCost, ...(units !== undefined ? { units } : {}), description: op.description },
+      {
+        version: contract.versions.length + 1,
+        date: op.date,
+        unitPrice: op.unitPrice,
+        plannedCost: op.plannedCost,
+        ...(units !== undefined ? { units } : {}),
+        description: op.description,
+      },
     ],
   })
   return undefined

@@ -5,7 +5,29 @@ import { type Bill, type DocumentId, isTerminal, type Money, type PaymentDemand,
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import { acceptanceDeadline } from '../Parameters.js'
-import { type Handlers, isError, Draft, Check, first, parties, money, moneyOrZero, positive, nonNegative, fresh, find, live, debit, optionalLot, goods, billNote, zero, add, sub, gt } from './Draft.js'
+import {
+  type Handlers,
+  isError,
+  Draft,
+  Check,
+  first,
+  parties,
+  money,
+  moneyOrZero,
+  positive,
+  nonNegative,
+  fresh,
+  find,
+  live,
+  debit,
+  optionalLot,
+  goods,
+  billNote,
+  zero,
+  add,
+  sub,
+  gt,
+} from './Draft.js'
 
 /** True when `op` repeats the demand `existing` entry for entry: same parties, amount, date, units, price, shipments, lot, contract and kind. */
 const isRepeatOf = (existing: PaymentDemand, op: Op.PresentDemand): boolean =>
@@ -13,8 +35,14 @@ const isRepeatOf = (existing: PaymentDemand, op: Op.PresentDemand): boolean =>
   existing.buyer === op.buyer &&
   existing.date === op.date &&
   Quantity.equals(existing.amount, op.amount) &&
-  (existing.units === undefined ? op.units === undefined : op.units !== undefined && existing.units.commodity === op.units.commodity && Quantity.equals(existing.units.quantity, op.units.quantity)) &&
-  (existing.unitPrice === undefined ? op.unitPrice === undefined : op.unitPrice !== undefined && Quantity.equals(existing.unitPrice, op.unitPrice)) &&
+  (existing.units === undefined
+    ? op.units === undefined
+    : op.units !== undefined &&
+      existing.units.commodity === op.units.commodity &&
+      Quantity.equals(existing.units.quantity, op.units.quantity)) &&
+  (existing.unitPrice === undefined
+    ? op.unitPrice === undefined
+    : op.unitPrice !== undefined && Quantity.equals(existing.unitPrice, op.unitPrice)) &&
   existing.shipments.join('\u0000') === (op.shipments ?? []).join('\u0000') &&
   existing.lot === op.lot &&
   existing.contract === op.contract &&
@@ -44,16 +72,26 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     () => (op.units !== undefined ? positive('units.quantity', op.units.quantity) : undefined),
     () => (op.unitPrice !== undefined ? moneyOrZero('unitPrice', op.unitPrice) : undefined),
     () =>
-      op.units !== undefined && op.unitPrice !== undefined && !Quantity.equals(Quantity.multiply(op.units.quantity, op.unitPrice), op.amount)
-        ? { _tag: 'DemandAmountMismatch', id: op.id, amount: op.amount, units: op.units.quantity, unitPrice: op.unitPrice }
+      op.units !== undefined &&
+      op.unitPrice !== undefined &&
+      !Quantity.equals(Quantity.multiply(op.units.quantity, op.unitPrice), op.amount)
+        ? {
+            _tag: 'DemandAmountMismatch',
+            id: op.id,
+            amount: op.amount,
+            units: op.units.quantity,
+            unitPrice: op.unitPrice,
+          }
         : undefined,
     () => (op.lot !== undefined ? optionalLot(d, op.lot, op.seller, op.units?.commodity) : undefined),
     () => {
       if (op.contract === undefined) return undefined
       const contract = find(d, op.contract, 'Contract')
       if (isError(contract)) return contract
-      if (contract.seller !== op.seller) return { _tag: 'PartyMismatch', id: op.contract, role: 'seller', expected: contract.seller, actual: op.seller }
-      if (contract.buyer !== op.buyer) return { _tag: 'PartyMismatch', id: op.contract, role: 'buyer', expected: contract.buyer, actual: op.buyer }
+      if (contract.seller !== op.seller)
+        return { _tag: 'PartyMismatch', id: op.contract, role: 'seller', expected: contract.seller, actual: op.seller }
+      if (contract.buyer !== op.buyer)
+        return { _tag: 'PartyMismatch', id: op.contract, role: 'buyer', expected: contract.buyer, actual: op.buyer }
       return undefined
     },
   )
@@ -64,10 +102,14 @@ const presentDemand = (d: Draft, op: Op.PresentDemand): Check => {
     const shipment = find(d, id, 'Shipment')
     if (isError(shipment)) return shipment
     if (shipment.demand !== undefined) return { _tag: 'ShipmentAlreadyInvoiced', shipment: id, demand: shipment.demand }
-    if (isTerminal(shipment)) return { _tag: 'DocumentInTerminalState', id, kind: 'Shipment', status: shipment.status, operation: op._tag }
-    if (shipment.seller !== op.seller) return { _tag: 'PartyMismatch', id, role: 'seller', expected: shipment.seller, actual: op.seller }
-    if (shipment.buyer !== undefined && shipment.buyer !== op.buyer) return { _tag: 'PartyMismatch', id, role: 'buyer', expected: shipment.buyer, actual: op.buyer }
-    if (op.units !== undefined && shipment.goods.commodity !== op.units.commodity) return { _tag: 'CommodityMismatch', id, expected: shipment.goods.commodity, actual: op.units.commodity }
+    if (isTerminal(shipment))
+      return { _tag: 'DocumentInTerminalState', id, kind: 'Shipment', status: shipment.status, operation: op._tag }
+    if (shipment.seller !== op.seller)
+      return { _tag: 'PartyMismatch', id, role: 'seller', expected: shipment.seller, actual: op.seller }
+    if (shipment.buyer !== undefined && shipment.buyer !== op.buyer)
+      return { _tag: 'PartyMismatch', id, role: 'buyer', expected: shipment.buyer, actual: op.buyer }
+    if (op.units !== undefined && shipment.goods.commodity !== op.units.commodity)
+      return { _tag: 'CommodityMismatch', id, expected: shipment.goods.commodity, actual: op.units.commodity }
     d.put({ ...shipment, status: 'Invoiced', demand: op.id })
   }
   if (shipments.length === 0 && op.bills !== 'services') d.note({ _tag: 'DemandWithoutShipment', demand: op.id })
@@ -103,8 +145,14 @@ const creditOnDocuments = (d: Draft, op: Op.CreditOnDocuments): Check => {
   const error = first(
     () => parties(d, op.bank, demand.seller),
     () => money('amount', op.amount),
-    () => (demand.documentsCredit !== undefined ? { _tag: 'DocumentsAlreadyCredited', demand: op.demand, bank: demand.documentsCredit.bank } : undefined),
-    () => (gt(op.amount, demand.amount) ? { _tag: 'CreditExceedsDemand', demand: op.demand, amount: demand.amount, requested: op.amount } : undefined),
+    () =>
+      demand.documentsCredit !== undefined
+        ? { _tag: 'DocumentsAlreadyCredited', demand: op.demand, bank: demand.documentsCredit.bank }
+        : undefined,
+    () =>
+      gt(op.amount, demand.amount)
+        ? { _tag: 'CreditExceedsDemand', demand: op.demand, amount: demand.amount, requested: op.amount }
+        : undefined,
   )
   if (error !== undefined) return error
   d.primary = op.demand
@@ -120,7 +168,9 @@ const creditOnDocuments = (d: Draft, op: Op.CreditOnDocuments): Check => {
 const settle = (demand: PaymentDemand): PaymentDemand => {
   if (demand.status !== 'Decided' || demand.decision === undefined) return demand
   const remainderOpen = demand.remainder !== undefined && demand.remainder.disposition._tag === 'Open'
-  return Quantity.equals(demand.paid, demand.decision.accepted) && !remainderOpen ? { ...demand, status: 'Closed' } : demand
+  return Quantity.equals(demand.paid, demand.decision.accepted) && !remainderOpen
+    ? { ...demand, status: 'Closed' }
+    : demand
 }
 
 /** Releases `units` (all remaining when undefined) from the demand's shipments to cost of sales, first shipment first. */
@@ -134,7 +184,12 @@ const release = (d: Draft, demand: PaymentDemand, units: Quantity.Quantity | und
     const cost = proportion(shipment.remainingCost, take, shipment.remainingUnits, d.rounding)
     d.move(d.account(demand.seller, 'costOfSales'), shipment.account, cost, Amount.make(take, shipment.goods.commodity))
     const left = sub(shipment.remainingUnits, take)
-    d.put({ ...shipment, remainingUnits: left, remainingCost: sub(shipment.remainingCost, cost), status: Quantity.isZero(left) ? 'Released' : shipment.status })
+    d.put({
+      ...shipment,
+      remainingUnits: left,
+      remainingCost: sub(shipment.remainingCost, cost),
+      status: Quantity.isZero(left) ? 'Released' : shipment.status,
+    })
     if (remaining !== undefined) remaining = sub(remaining, take)
   }
 }
@@ -151,18 +206,33 @@ const decide = (
   const found = live(d, id, 'PaymentDemand')
   if (isError(found)) return found
   const demand = found
-  if (demand.status !== 'Presented') return { _tag: 'DemandAlreadyDecided', demand: id, decidedOn: demand.decision?.date ?? demand.date }
-  if (kind === 'Silent' && d.date <= demand.acceptanceDeadline) return { _tag: 'AcceptancePeriodNotLapsed', demand: id, deadline: demand.acceptanceDeadline, date: d.date }
-  if (kind !== 'Silent' && d.date > demand.acceptanceDeadline) return { _tag: 'AcceptancePeriodLapsed', demand: id, deadline: demand.acceptanceDeadline, date: d.date }
+  if (demand.status !== 'Presented')
+    return { _tag: 'DemandAlreadyDecided', demand: id, decidedOn: demand.decision?.date ?? demand.date }
+  if (kind === 'Silent' && d.date <= demand.acceptanceDeadline)
+    return { _tag: 'AcceptancePeriodNotLapsed', demand: id, deadline: demand.acceptanceDeadline, date: d.date }
+  if (kind !== 'Silent' && d.date > demand.acceptanceDeadline)
+    return { _tag: 'AcceptancePeriodLapsed', demand: id, deadline: demand.acceptanceDeadline, date: d.date }
   const amount = accepted(demand)
   if (kind === 'Partial') {
     const error = first(
       () => money('accepted', amount),
-      () => (gt(amount, demand.amount) ? { _tag: 'PartialAcceptanceExceedsOpen', demand: id, open: demand.amount, accepted: amount } : undefined),
-      () => (Quantity.equals(amount, demand.amount) ? { _tag: 'PartialAcceptanceNotPartial', demand: id, open: demand.amount, accepted: amount } : undefined),
+      () =>
+        gt(amount, demand.amount)
+          ? { _tag: 'PartialAcceptanceExceedsOpen', demand: id, open: demand.amount, accepted: amount }
+          : undefined,
+      () =>
+        Quantity.equals(amount, demand.amount)
+          ? { _tag: 'PartialAcceptanceNotPartial', demand: id, open: demand.amount, accepted: amount }
+          : undefined,
       () =>
         statedRefused !== undefined && !Quantity.equals(statedRefused, sub(demand.amount, amount))
-          ? { _tag: 'RefusedAmountMismatch', demand: id, amount: demand.amount, accepted: amount, refused: statedRefused }
+          ? {
+              _tag: 'RefusedAmountMismatch',
+              demand: id,
+              amount: demand.amount,
+              accepted: amount,
+              refused: statedRefused,
+            }
           : undefined,
       () => (acceptedUnits !== undefined ? nonNegative('acceptedUnits', acceptedUnits) : undefined),
       () =>
@@ -173,7 +243,14 @@ const decide = (
     if (error !== undefined) return error
   }
   const refused = sub(demand.amount, amount)
-  const unitsAccepted = kind === 'Full' || kind === 'Silent' ? demand.units?.quantity : kind === 'Refused' ? (demand.units !== undefined ? zero : undefined) : acceptedUnits
+  const unitsAccepted =
+    kind === 'Full' || kind === 'Silent'
+      ? demand.units?.quantity
+      : kind === 'Refused'
+        ? demand.units !== undefined
+          ? zero
+          : undefined
+        : acceptedUnits
   d.primary = id
   const decided: PaymentDemand = {
     ...demand,
@@ -191,14 +268,17 @@ const decide = (
       : {
           remainder: {
             amount: refused,
-            ...(demand.units !== undefined && unitsAccepted !== undefined ? { units: sub(demand.units.quantity, unitsAccepted) } : {}),
+            ...(demand.units !== undefined && unitsAccepted !== undefined
+              ? { units: sub(demand.units.quantity, unitsAccepted) }
+              : {}),
             disposition: { _tag: 'Open' as const },
           },
         }),
   }
   d.put(settle(decided))
   if (kind === 'Full' || kind === 'Silent') release(d, demand, undefined)
-  else if (kind === 'Partial' && acceptedUnits !== undefined && Quantity.sign(acceptedUnits) > 0) release(d, demand, acceptedUnits)
+  else if (kind === 'Partial' && acceptedUnits !== undefined && Quantity.sign(acceptedUnits) > 0)
+    release(d, demand, acceptedUnits)
   d.dr(d.account(demand.buyer, 'received'), amount)
   d.cr(d.account(demand.buyer, 'inTransit'), amount)
   return undefined
@@ -207,11 +287,21 @@ const decide = (
 const acceptDemand = (d: Draft, op: Op.AcceptDemand): Check =>
   op.acceptance._tag === 'Full'
     ? decide(d, op.demand, 'Full', (demand) => demand.amount, undefined, undefined)
-    : decide(d, op.demand, 'Partial', () => (op.acceptance as Extract<Op.Acceptance, { _tag: 'Partial' }>).accepted, op.acceptance.acceptedUnits, op.acceptance.refusal, op.acceptance.refused)
+    : decide(
+        d,
+        op.demand,
+        'Partial',
+        () => (op.acceptance as Extract<Op.Acceptance, { _tag: 'Partial' }>).accepted,
+        op.acceptance.acceptedUnits,
+        op.acceptance.refusal,
+        op.acceptance.refused,
+      )
 
-const refuseDemand = (d: Draft, op: Op.RefuseDemand): Check => decide(d, op.demand, 'Refused', () => zero, undefined, op.refusal)
+const refuseDemand = (d: Draft, op: Op.RefuseDemand): Check =>
+  decide(d, op.demand, 'Refused', () => zero, undefined, op.refusal)
 
-const lapseAcceptance = (d: Draft, op: Op.LapseAcceptance): Check => decide(d, op.demand, 'Silent', (demand) => demand.amount, undefined, undefined)
+const lapseAcceptance = (d: Draft, op: Op.LapseAcceptance): Check =>
+  decide(d, op.demand, 'Silent', (demand) => demand.amount, undefined, undefined)
 
 /** The demand must be decided (accepted or refused) and not closed. */
 const decided = (d: Draft, id: DocumentId): PaymentDemand | DomainError => {
@@ -227,7 +317,10 @@ const payDemand = (d: Draft, op: Op.PayDemand): Check => {
   const accepted = demand.decision?.accepted ?? zero
   const error = first(
     () => money('amount', op.amount),
-    () => (gt(add(demand.paid, op.amount), accepted) ? { _tag: 'PaymentExceedsAccepted', demand: op.demand, accepted, paid: demand.paid, requested: op.amount } : undefined),
+    () =>
+      gt(add(demand.paid, op.amount), accepted)
+        ? { _tag: 'PaymentExceedsAccepted', demand: op.demand, accepted, paid: demand.paid, requested: op.amount }
+        : undefined,
     () => debit(d, demand.buyer, 'supplier'),
   )
   if (error !== undefined) return error
@@ -258,15 +351,24 @@ const payDemand = (d: Draft, op: Op.PayDemand): Check => {
   return undefined
 }
 
-const openRemainder = (d: Draft, id: DocumentId): { readonly demand: PaymentDemand; readonly amount: Money } | DomainError => {
+const openRemainder = (
+  d: Draft,
+  id: DocumentId,
+): { readonly demand: PaymentDemand; readonly amount: Money } | DomainError => {
   const demand = decided(d, id)
   if (isError(demand)) return demand
-  if (demand.remainder === undefined || demand.remainder.disposition._tag !== 'Open') return { _tag: 'NoOpenRemainder', demand: id }
+  if (demand.remainder === undefined || demand.remainder.disposition._tag !== 'Open')
+    return { _tag: 'NoOpenRemainder', demand: id }
   return { demand, amount: demand.remainder.amount }
 }
 
 /** Both sides write off the refused remainder from the open claim: seller's receivable, buyer's payable. */
-const closeRemainderLegs = (d: Draft, demand: PaymentDemand, amount: Money, sellerDebit: AccountName.AccountName): void => {
+const closeRemainderLegs = (
+  d: Draft,
+  demand: PaymentDemand,
+  amount: Money,
+  sellerDebit: AccountName.AccountName,
+): void => {
   d.dr(sellerDebit, amount)
   d.cr(d.account(demand.seller, 'receivables'), amount, { counterparty: demand.buyer })
   d.dr(d.account(demand.buyer, 'payables'), amount, { counterparty: demand.seller })
@@ -284,7 +386,12 @@ const reverseRemainder = (d: Draft, op: Op.ReverseRemainder): Check => {
     for (const id of demand.shipments) {
       const shipment = d.document(id)
       if (shipment === undefined || shipment.kind !== 'Shipment' || Quantity.isZero(shipment.remainingUnits)) continue
-      d.move(d.account(demand.seller, 'finished', shipment.lot), shipment.account, shipment.remainingCost, Amount.make(shipment.remainingUnits, shipment.goods.commodity))
+      d.move(
+        d.account(demand.seller, 'finished', shipment.lot),
+        shipment.account,
+        shipment.remainingCost,
+        Amount.make(shipment.remainingUnits, shipment.goods.commodity),
+      )
       returned = add(returned, shipment.remainingUnits)
       d.put({ ...shipment, remainingUnits: zero, remainingCost: zero, status: 'Returned' })
     }
@@ -294,7 +401,14 @@ const reverseRemainder = (d: Draft, op: Op.ReverseRemainder): Check => {
   d.put(
     settle({
       ...current,
-      remainder: { ...remainder, disposition: { _tag: 'Reversed', date: op.date, ...(op.returnGoods === true ? { returnedUnits: returned } : {}) } },
+      remainder: {
+        ...remainder,
+        disposition: {
+          _tag: 'Reversed',
+          date: op.date,
+          ...(op.returnGoods === true ? { returnedUnits: returned } : {}),
+        },
+      },
     }),
   )
   return undefined
@@ -307,7 +421,10 @@ const divertRemainder = (d: Draft, op: Op.DivertRemainder): Check => {
   const error = first(
     () => parties(d, demand.seller, op.payee),
     () => fresh(d, op.instrumentId),
-    () => (op.instrument === 'bill' && (op.maturity === undefined || op.maturity <= op.date) ? { _tag: 'MaturityNotAfterIssue', id: op.instrumentId, date: op.date, maturity: op.maturity ?? op.date } : undefined),
+    () =>
+      op.instrument === 'bill' && (op.maturity === undefined || op.maturity <= op.date)
+        ? { _tag: 'MaturityNotAfterIssue', id: op.instrumentId, date: op.date, maturity: op.maturity ?? op.date }
+        : undefined,
     () => (op.instrument === 'cheque' ? debit(d, demand.seller, 'other') : undefined),
   )
   if (error !== undefined) return error
@@ -337,12 +454,35 @@ const divertRemainder = (d: Draft, op: Op.DivertRemainder): Check => {
   } else {
     d.cr(d.account(demand.seller, 'current'), amount, { counterparty: op.payee })
     d.dr(d.account(op.payee, 'current'), amount, { counterparty: demand.seller })
-    d.put({ kind: 'Cheque', id: op.instrumentId, date: op.date, events: [], drawer: demand.seller, payee: op.payee, amount, origin: op.demand })
+    d.put({
+      kind: 'Cheque',
+      id: op.instrumentId,
+      date: op.date,
+      events: [],
+      drawer: demand.seller,
+      payee: op.payee,
+      amount,
+      origin: op.demand,
+    })
   }
   d.cr(d.account(op.payee, 'otherIncome'), amount)
   const current = d.document(op.demand) as PaymentDemand
   const remainder = current.remainder ?? { amount }
-  d.put(settle({ ...current, remainder: { ...remainder, disposition: { _tag: 'Diverted', date: op.date, instrument: op.instrument, instrumentId: op.instrumentId, payee: op.payee } } }))
+  d.put(
+    settle({
+      ...current,
+      remainder: {
+        ...remainder,
+        disposition: {
+          _tag: 'Diverted',
+          date: op.date,
+          instrument: op.instrument,
+          instrumentId: op.instrumentId,
+          payee: op.payee,
+        },
+      },
+    }),
+  )
   return undefined
 }
 

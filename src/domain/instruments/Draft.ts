@@ -16,7 +16,23 @@ import {
   type SourceSpan,
   type Transaction,
 } from '../../core/index.js'
-import { accountFor, type Books, type Document, type DocumentId, type DocumentKind, type DomainNote, internal, isTerminal, type Lot, type Money, type PaymentClass, type PlanLine, type Role, type SettlementAccount, statusOf } from '../Books.js'
+import {
+  accountFor,
+  type Books,
+  type Document,
+  type DocumentId,
+  type DocumentKind,
+  type DomainNote,
+  internal,
+  isTerminal,
+  type Lot,
+  type Money,
+  type PaymentClass,
+  type PlanLine,
+  type Role,
+  type SettlementAccount,
+  statusOf,
+} from '../Books.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import { requireAt } from '../Parameters.js'
@@ -120,7 +136,11 @@ export class Draft {
     this.leg(account, money, options)
   }
   cr(account: AccountName.AccountName, money: Money, options: LegOptions = {}): void {
-    this.leg(account, Quantity.negate(money), options.goods === undefined ? options : { ...options, goods: Amount.negate(options.goods) })
+    this.leg(
+      account,
+      Quantity.negate(money),
+      options.goods === undefined ? options : { ...options, goods: Amount.negate(options.goods) },
+    )
   }
   /** A goods-only move of `goods` from `from` to `to`, with its cost. */
   move(to: AccountName.AccountName, from: AccountName.AccountName, cost: Money, goods: Amount.Amount): void {
@@ -132,15 +152,20 @@ export class Draft {
   available(account: AccountName.AccountName, commodity: Commodity.CommoditySymbol): Quantity.Quantity {
     let result = Amount.quantityOf(Ledger.runningBalance(this.books.ledger, account, 'goods', false), commodity)
     for (const posting of this.postings) {
-      if (posting.account === account && posting.goods?.commodity === commodity) result = Quantity.add(result, posting.goods.quantity)
+      if (posting.account === account && posting.goods?.commodity === commodity)
+        result = Quantity.add(result, posting.goods.quantity)
     }
     return result
   }
   /** Money balance of `account` (own), including this draft's postings. */
   moneyBalance(account: AccountName.AccountName): Quantity.Quantity {
-    let result = Amount.quantityOf(Ledger.runningBalance(this.books.ledger, account, 'money', false), this.books.currency)
+    let result = Amount.quantityOf(
+      Ledger.runningBalance(this.books.ledger, account, 'money', false),
+      this.books.currency,
+    )
     for (const posting of this.postings) {
-      if (posting.account === account && posting.money !== undefined) result = Quantity.add(result, posting.money.quantity)
+      if (posting.account === account && posting.money !== undefined)
+        result = Quantity.add(result, posting.money.quantity)
     }
     return result
   }
@@ -151,7 +176,12 @@ export class Draft {
   /** Records a document's new state, stamping this operation in its events. */
   put<D extends Document>(next: D): D {
     const previous = this.document(next.id)
-    const events = previous === undefined ? [this.index] : previous.events[previous.events.length - 1] === this.index ? previous.events : [...previous.events, this.index]
+    const events =
+      previous === undefined
+        ? [this.index]
+        : previous.events[previous.events.length - 1] === this.index
+          ? previous.events
+          : [...previous.events, this.index]
     const stamped = { ...next, events }
     this.documents.set(next.id, stamped)
     return stamped
@@ -181,32 +211,54 @@ export const entity = (d: Draft, name: Entity.EntityName): Check =>
 export const distinct = (d: Draft, a: Entity.EntityName, b: Entity.EntityName): Check =>
   a === b ? { _tag: 'SamePartyOnBothSides', entity: a, operation: d.operation._tag } : undefined
 
-export const parties = (d: Draft, a: Entity.EntityName, b: Entity.EntityName): Check => first(() => entity(d, a), () => entity(d, b), () => distinct(d, a, b))
+export const parties = (d: Draft, a: Entity.EntityName, b: Entity.EntityName): Check =>
+  first(
+    () => entity(d, a),
+    () => entity(d, b),
+    () => distinct(d, a, b),
+  )
 
 export const twoDigits = (value: Quantity.Quantity): boolean => Quantity.scaleOf(value) <= 2
 
 /** A money amount > 0 with at most 2 decimals. */
 export const money = (field: string, value: Quantity.Quantity): Check =>
-  Quantity.sign(value) <= 0 ? { _tag: 'InvalidAmount', field, value, reason: 'notPositive' } : twoDigits(value) ? undefined : { _tag: 'InvalidAmount', field, value, reason: 'subKopeck' }
+  Quantity.sign(value) <= 0
+    ? { _tag: 'InvalidAmount', field, value, reason: 'notPositive' }
+    : twoDigits(value)
+      ? undefined
+      : { _tag: 'InvalidAmount', field, value, reason: 'subKopeck' }
 
 /** A money amount ≥ 0 with at most 2 decimals. */
 export const moneyOrZero = (field: string, value: Quantity.Quantity): Check =>
-  Quantity.sign(value) < 0 ? { _tag: 'InvalidAmount', field, value, reason: 'negative' } : twoDigits(value) ? undefined : { _tag: 'InvalidAmount', field, value, reason: 'subKopeck' }
+  Quantity.sign(value) < 0
+    ? { _tag: 'InvalidAmount', field, value, reason: 'negative' }
+    : twoDigits(value)
+      ? undefined
+      : { _tag: 'InvalidAmount', field, value, reason: 'subKopeck' }
 
-export const positive = (field: string, value: Quantity.Quantity): Check => (Quantity.sign(value) > 0 ? undefined : { _tag: 'InvalidAmount', field, value, reason: 'notPositive' })
+export const positive = (field: string, value: Quantity.Quantity): Check =>
+  Quantity.sign(value) > 0 ? undefined : { _tag: 'InvalidAmount', field, value, reason: 'notPositive' }
 
-export const nonNegative = (field: string, value: Quantity.Quantity): Check => (Quantity.sign(value) >= 0 ? undefined : { _tag: 'InvalidAmount', field, value, reason: 'negative' })
+export const nonNegative = (field: string, value: Quantity.Quantity): Check =>
+  Quantity.sign(value) >= 0 ? undefined : { _tag: 'InvalidAmount', field, value, reason: 'negative' }
 
-export const rate = (value: Quantity.Quantity): Check => (Quantity.sign(value) >= 0 ? undefined : { _tag: 'InvalidRate', rate: value })
+export const rate = (value: Quantity.Quantity): Check =>
+  Quantity.sign(value) >= 0 ? undefined : { _tag: 'InvalidRate', rate: value }
 
-export const term = (field: string, value: number): Check => (Number.isSafeInteger(value) && value > 0 ? undefined : { _tag: 'InvalidTerm', field, value })
+export const term = (field: string, value: number): Check =>
+  Number.isSafeInteger(value) && value > 0 ? undefined : { _tag: 'InvalidTerm', field, value }
 
 export const fresh = (d: Draft, id: DocumentId): Check => {
   const existing = d.document(id)
   if (existing === undefined) return undefined
   // name the line of the first entry too, not only the second
   const created = existing.events[0] === undefined ? undefined : internal(d.books).store.history[existing.events[0]]
-  return { _tag: 'DuplicateDocument', id, existing: existing.kind, ...(created !== undefined ? { existingAt: `${created.span.file}:${created.span.line}` } : {}) }
+  return {
+    _tag: 'DuplicateDocument',
+    id,
+    existing: existing.kind,
+    ...(created !== undefined ? { existingAt: `${created.span.file}:${created.span.line}` } : {}),
+  }
 }
 
 export type Of<K extends DocumentKind> = Extract<Document, { readonly kind: K }>
@@ -223,38 +275,64 @@ export const find = <K extends DocumentKind>(d: Draft, id: DocumentId, kind: K):
 export const live = <K extends DocumentKind>(d: Draft, id: DocumentId, kind: K): Of<K> | DomainError => {
   const found = find(d, id, kind)
   if (isError(found)) return found
-  if (isTerminal(found)) return { _tag: 'DocumentInTerminalState', id, kind, status: statusOf(found), operation: d.operation._tag }
+  if (isTerminal(found))
+    return { _tag: 'DocumentInTerminalState', id, kind, status: statusOf(found), operation: d.operation._tag }
   if (d.date < found.date) return { _tag: 'DateBeforeDocument', id, documentDate: found.date, date: d.date }
   return found
 }
 
 export const stock = (d: Draft, account: AccountName.AccountName, goods: Amount.Amount): Check => {
   const available = d.available(account, goods.commodity)
-  return Quantity.compare(available, goods.quantity) < 0 ? { _tag: 'InsufficientStock', account, commodity: goods.commodity, available, requested: goods.quantity } : undefined
+  return Quantity.compare(available, goods.quantity) < 0
+    ? { _tag: 'InsufficientStock', account, commodity: goods.commodity, available, requested: goods.quantity }
+    : undefined
 }
 
 /** A debit of `account` (default: the entity's current account) for a payment of `paymentClass`. */
-export const debit = (d: Draft, owner: Entity.EntityName, paymentClass: PaymentClass, account: AccountName.AccountName = d.account(owner, 'current')): Check => {
+export const debit = (
+  d: Draft,
+  owner: Entity.EntityName,
+  paymentClass: PaymentClass,
+  account: AccountName.AccountName = d.account(owner, 'current'),
+): Check => {
   const status = d.settlementAccounts.get(account) ?? d.books.settlementAccounts.get(account)
   if (status === undefined || status.status !== 'Frozen' || status.permitted.includes(paymentClass)) return undefined
   if (d.context.frozenDebits === 'record') {
     d.note({ _tag: 'FrozenAccountDebitRecorded', entity: owner, account, paymentClass, permitted: status.permitted })
     return undefined
   }
-  return { _tag: 'FrozenAccountDebit', entity: owner, account, paymentClass, permitted: status.permitted, frozenSince: status.since }
+  return {
+    _tag: 'FrozenAccountDebit',
+    entity: owner,
+    account,
+    paymentClass,
+    permitted: status.permitted,
+    frozenSince: status.since,
+  }
 }
 
 /** The lot `id` of `owner` (and of `commodity` if given). */
-export const lotOf = (d: Draft, id: DocumentId, owner: Entity.EntityName, commodity?: Commodity.CommoditySymbol): Lot | DomainError => {
+export const lotOf = (
+  d: Draft,
+  id: DocumentId,
+  owner: Entity.EntityName,
+  commodity?: Commodity.CommoditySymbol,
+): Lot | DomainError => {
   const lot = find(d, id, 'Lot')
   if (isError(lot)) return lot
   if (lot.entity !== owner) return { _tag: 'PartyMismatch', id, role: 'entity', expected: lot.entity, actual: owner }
-  if (commodity !== undefined && lot.commodity !== commodity) return { _tag: 'CommodityMismatch', id, expected: lot.commodity, actual: commodity }
+  if (commodity !== undefined && lot.commodity !== commodity)
+    return { _tag: 'CommodityMismatch', id, expected: lot.commodity, actual: commodity }
   return lot
 }
 
 /** Checks an optional lot; returns the error or undefined. */
-export const optionalLot = (d: Draft, id: DocumentId | undefined, owner: Entity.EntityName, commodity?: Commodity.CommoditySymbol): Check => {
+export const optionalLot = (
+  d: Draft,
+  id: DocumentId | undefined,
+  owner: Entity.EntityName,
+  commodity?: Commodity.CommoditySymbol,
+): Check => {
   if (id === undefined) return undefined
   const lot = lotOf(d, id, owner, commodity)
   return isError(lot) ? lot : undefined
@@ -269,7 +347,8 @@ export const isStateParty = (d: Draft, name: Entity.EntityName): boolean => {
 
 export const billNote = (d: Draft, id: DocumentId, a: Entity.EntityName, b: Entity.EntityName): void => {
   const cutoff = requireAt(d.books.parameters.creditReformCutoff, d.date, 'creditReformCutoff')
-  if (d.date >= cutoff && isStateParty(d, a) && isStateParty(d, b)) d.note({ _tag: 'BillBetweenStateParties', bill: id, cutoff })
+  if (d.date >= cutoff && isStateParty(d, a) && isStateParty(d, b))
+    d.note({ _tag: 'BillBetweenStateParties', bill: id, cutoff })
 }
 
 /** `date` plus whole months (the day clipped to the month's length), or undefined past the calendar (year 9999). */
@@ -293,7 +372,10 @@ export const lt = (a: Quantity.Quantity, b: Quantity.Quantity): boolean => Quant
 export const gt = (a: Quantity.Quantity, b: Quantity.Quantity): boolean => Quantity.compare(a, b) > 0
 
 /** Applies one operation of tag `T` to a draft: undefined on success, the error otherwise. */
-export type Handler<T extends Op.Operation['_tag']> = (d: Draft, op: Extract<Op.Operation, { readonly _tag: T }>) => Check
+export type Handler<T extends Op.Operation['_tag']> = (
+  d: Draft,
+  op: Extract<Op.Operation, { readonly _tag: T }>,
+) => Check
 
 /** Some instrument's handlers, by operation tag. */
 export type Handlers = { readonly [T in Op.Operation['_tag']]?: Handler<T> }

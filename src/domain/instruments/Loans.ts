@@ -4,9 +4,32 @@ import { simpleInterest } from '../Arithmetic.js'
 import { type DocumentId, type Loan, type Role } from '../Books.js'
 import type * as Op from '../Operation.js'
 import { savingsBankProgrammeActive } from '../Parameters.js'
-import { type Handlers, isError, Draft, Check, first, parties, money, moneyOrZero, rate, term, fresh, find, live, debit, addMonths, inCalendar, zero, add, sub, lt, gt } from './Draft.js'
+import {
+  type Handlers,
+  isError,
+  Draft,
+  Check,
+  first,
+  parties,
+  money,
+  moneyOrZero,
+  rate,
+  term,
+  fresh,
+  find,
+  live,
+  debit,
+  addMonths,
+  inCalendar,
+  zero,
+  add,
+  sub,
+  lt,
+  gt,
+} from './Draft.js'
 
-const liabilityRole = (loan: { readonly loanKind: Loan['loanKind'] }): Role => (loan.loanKind === 'savingsBank' ? 'savingsBankLoans' : 'gosbankShortTerm')
+const liabilityRole = (loan: { readonly loanKind: Loan['loanKind'] }): Role =>
+  loan.loanKind === 'savingsBank' ? 'savingsBankLoans' : 'gosbankShortTerm'
 
 interface Terms {
   readonly rate: Quantity.Quantity
@@ -22,7 +45,10 @@ const termsError = (terms: Terms): Check =>
   first(
     () => rate(terms.rate),
     () => term('termMonths', terms.termMonths),
-    () => (terms.termMonths > termMonthsMax ? { _tag: 'InvalidTerm', field: 'termMonths', value: terms.termMonths } : undefined),
+    () =>
+      terms.termMonths > termMonthsMax
+        ? { _tag: 'InvalidTerm', field: 'termMonths', value: terms.termMonths }
+        : undefined,
   )
 
 /** Links a new loan to its collateral documents (both sides of R11 exposure). */
@@ -40,8 +66,23 @@ const pledge = (d: Draft, loanId: DocumentId, collateral: Loan['collateral']): C
   return undefined
 }
 
-const newLoan = (d: Draft, fields: Omit<Loan, 'kind' | 'events' | 'maturity' | 'outstandingPrincipal' | 'outstandingInterest' | 'interestAccrued' | 'interestPaid' | 'accruedTo' | 'status'>): Loan => {
-  if (fields.loanKind === 'savingsBank' && !savingsBankProgrammeActive(d.books.parameters, fields.date)) d.note({ _tag: 'SavingsBankLoanOutsideProgramme', loan: fields.id, date: fields.date })
+const newLoan = (
+  d: Draft,
+  fields: Omit<
+    Loan,
+    | 'kind'
+    | 'events'
+    | 'maturity'
+    | 'outstandingPrincipal'
+    | 'outstandingInterest'
+    | 'interestAccrued'
+    | 'interestPaid'
+    | 'accruedTo'
+    | 'status'
+  >,
+): Loan => {
+  if (fields.loanKind === 'savingsBank' && !savingsBankProgrammeActive(d.books.parameters, fields.date))
+    d.note({ _tag: 'SavingsBankLoanOutsideProgramme', loan: fields.id, date: fields.date })
   return d.put<Loan>({
     ...fields,
     kind: 'Loan',
@@ -92,10 +133,23 @@ const drawLoan = (d: Draft, op: Op.DrawLoan): Check => {
 const accrueInterest = (d: Draft, op: Op.AccrueInterest): Check => {
   const loan = live(d, op.loan, 'Loan')
   if (isError(loan)) return loan
-  if (op.date <= loan.accruedTo) return { _tag: 'AccrualNotAfterLastAccrual', loan: op.loan, accruedTo: loan.accruedTo, date: op.date }
-  const interest = simpleInterest(loan.outstandingPrincipal, loan.rate, loan.accruedTo, op.date, loan.dayCount, d.rounding)
+  if (op.date <= loan.accruedTo)
+    return { _tag: 'AccrualNotAfterLastAccrual', loan: op.loan, accruedTo: loan.accruedTo, date: op.date }
+  const interest = simpleInterest(
+    loan.outstandingPrincipal,
+    loan.rate,
+    loan.accruedTo,
+    op.date,
+    loan.dayCount,
+    d.rounding,
+  )
   d.primary = op.loan
-  d.put({ ...loan, accruedTo: op.date, outstandingInterest: add(loan.outstandingInterest, interest), interestAccrued: add(loan.interestAccrued, interest) })
+  d.put({
+    ...loan,
+    accruedTo: op.date,
+    outstandingInterest: add(loan.outstandingInterest, interest),
+    interestAccrued: add(loan.interestAccrued, interest),
+  })
   d.dr(d.account(loan.borrower, 'interest'), interest)
   d.cr(d.account(loan.borrower, liabilityRole(loan), `${op.loan}:interest`), interest, { counterparty: loan.lender })
   d.dr(d.account(loan.lender, 'loansIssued', `${op.loan}:interest`), interest, { counterparty: loan.borrower })
@@ -110,9 +164,30 @@ const repayLoan = (d: Draft, op: Op.RepayLoan): Check => {
   const error = first(
     () => moneyOrZero('principal', op.principal),
     () => moneyOrZero('interest', op.interest),
-    () => (Quantity.isZero(total) ? { _tag: 'InvalidAmount', field: 'principal', value: op.principal, reason: 'notPositive' } : undefined),
-    () => (gt(op.principal, loan.outstandingPrincipal) ? { _tag: 'RepaymentExceedsOutstanding', loan: op.loan, part: 'principal', outstanding: loan.outstandingPrincipal, requested: op.principal } : undefined),
-    () => (gt(op.interest, loan.outstandingInterest) ? { _tag: 'RepaymentExceedsOutstanding', loan: op.loan, part: 'interest', outstanding: loan.outstandingInterest, requested: op.interest } : undefined),
+    () =>
+      Quantity.isZero(total)
+        ? { _tag: 'InvalidAmount', field: 'principal', value: op.principal, reason: 'notPositive' }
+        : undefined,
+    () =>
+      gt(op.principal, loan.outstandingPrincipal)
+        ? {
+            _tag: 'RepaymentExceedsOutstanding',
+            loan: op.loan,
+            part: 'principal',
+            outstanding: loan.outstandingPrincipal,
+            requested: op.principal,
+          }
+        : undefined,
+    () =>
+      gt(op.interest, loan.outstandingInterest)
+        ? {
+            _tag: 'RepaymentExceedsOutstanding',
+            loan: op.loan,
+            part: 'interest',
+            outstanding: loan.outstandingInterest,
+            requested: op.interest,
+          }
+        : undefined,
     () => debit(d, loan.borrower, 'bankLoan'),
   )
   if (error !== undefined) return error
@@ -146,13 +221,22 @@ const refinanceLoan = (d: Draft, op: Op.RefinanceLoan): Check => {
     () => money('principal', op.principal),
     () => termsError(op),
     () => inCalendar(op.date, addMonths(op.date, op.termMonths), 'maturity'),
-    () => (lt(op.principal, outstanding) ? { _tag: 'RefinanceBelowOutstanding', loan: op.loan, outstanding, principal: op.principal } : undefined),
+    () =>
+      lt(op.principal, outstanding)
+        ? { _tag: 'RefinanceBelowOutstanding', loan: op.loan, outstanding, principal: op.principal }
+        : undefined,
     () => pledge(d, op.newLoan, collateral),
   )
   if (error !== undefined) return error
   const extra = sub(op.principal, outstanding)
   d.primary = op.newLoan
-  d.put({ ...loan, outstandingPrincipal: zero, outstandingInterest: zero, status: 'Refinanced', refinancedBy: op.newLoan })
+  d.put({
+    ...loan,
+    outstandingPrincipal: zero,
+    outstandingInterest: zero,
+    status: 'Refinanced',
+    refinancedBy: op.newLoan,
+  })
   const next = newLoan(d, {
     id: op.newLoan,
     date: op.date,

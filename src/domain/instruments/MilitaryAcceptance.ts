@@ -5,7 +5,26 @@ import { type Claim, type Label, type Lot, type UnitAcceptance } from '../Books.
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import { requireAt } from '../Parameters.js'
-import { type Handlers, isError, Draft, Check, first, entity, parties, moneyOrZero, positive, fresh, live, stock, lotOf, optionalLot, goods, add, sub, gt } from './Draft.js'
+import {
+  type Handlers,
+  isError,
+  Draft,
+  Check,
+  first,
+  entity,
+  parties,
+  moneyOrZero,
+  positive,
+  fresh,
+  live,
+  stock,
+  lotOf,
+  optionalLot,
+  goods,
+  add,
+  sub,
+  gt,
+} from './Draft.js'
 
 const serialsFor = (
   lot: Lot,
@@ -15,7 +34,8 @@ const serialsFor = (
   next: UnitAcceptance,
 ): ReadonlyMap<Label, UnitAcceptance> | DomainError => {
   if (serials === undefined) return lot.serials
-  if (!Quantity.equals(units, Quantity.fromInteger(serials.length))) return { _tag: 'SerialCountMismatch', units, serials: serials.length }
+  if (!Quantity.equals(units, Quantity.fromInteger(serials.length)))
+    return { _tag: 'SerialCountMismatch', units, serials: serials.length }
   const result = new Map(lot.serials)
   for (const serial of serials) {
     const state = result.get(serial)
@@ -46,7 +66,19 @@ const provisionalAcceptance = (d: Draft, op: Op.ProvisionalAcceptance): Check =>
   if (stockError !== undefined) return stockError
   d.primary = op.id
   d.put({ ...lot, provisional: add(lot.provisional, op.goods.quantity), serials })
-  d.put({ kind: 'AcceptanceCertificate', id: op.id, date: op.date, events: [], stage: 'provisional', seller: op.seller, buyer: op.buyer, lot: op.lot, goods: units, cost: op.cost, serials: op.serials ?? [] })
+  d.put({
+    kind: 'AcceptanceCertificate',
+    id: op.id,
+    date: op.date,
+    events: [],
+    stage: 'provisional',
+    seller: op.seller,
+    buyer: op.buyer,
+    lot: op.lot,
+    goods: units,
+    cost: op.cost,
+    serials: op.serials ?? [],
+  })
   d.move(d.account(op.seller, 'provisional', op.lot), from, op.cost, units)
   return undefined
 }
@@ -65,7 +97,8 @@ const finalAcceptance = (d: Draft, op: Op.FinalAcceptance): Check => {
   const lot = lotOf(d, op.lot, op.seller, op.goods.commodity)
   if (isError(lot)) return lot
   const open = sub(sub(lot.provisional, lot.final), lot.rejected)
-  if (gt(op.goods.quantity, open)) return { _tag: 'ExceedsProvisionallyAccepted', lot: op.lot, open, requested: op.goods.quantity }
+  if (gt(op.goods.quantity, open))
+    return { _tag: 'ExceedsProvisionallyAccepted', lot: op.lot, open, requested: op.goods.quantity }
   const stage = op.outcome === 'accepted' ? 'final' : 'rejected'
   const serials = serialsFor(lot, op.goods.quantity, op.serials, 'provisional', stage)
   if ('_tag' in serials) return serials as DomainError
@@ -74,10 +107,24 @@ const finalAcceptance = (d: Draft, op: Op.FinalAcceptance): Check => {
   d.primary = op.id
   d.put({
     ...lot,
-    ...(op.outcome === 'accepted' ? { final: add(lot.final, op.goods.quantity) } : { rejected: add(lot.rejected, op.goods.quantity) }),
+    ...(op.outcome === 'accepted'
+      ? { final: add(lot.final, op.goods.quantity) }
+      : { rejected: add(lot.rejected, op.goods.quantity) }),
     serials,
   })
-  d.put({ kind: 'AcceptanceCertificate', id: op.id, date: op.date, events: [], stage, seller: op.seller, buyer: op.buyer, lot: op.lot, goods: units, cost: op.cost, serials: op.serials ?? [] })
+  d.put({
+    kind: 'AcceptanceCertificate',
+    id: op.id,
+    date: op.date,
+    events: [],
+    stage,
+    seller: op.seller,
+    buyer: op.buyer,
+    lot: op.lot,
+    goods: units,
+    cost: op.cost,
+    serials: op.serials ?? [],
+  })
   if (op.outcome === 'accepted') {
     d.move(d.account(op.seller, 'costOfSales'), from, op.cost, units)
     if (op.reworkCost !== undefined && Quantity.sign(op.reworkCost) > 0) {
@@ -93,7 +140,12 @@ const recordClaim = (d: Draft, op: Op.RecordClaim): Check => {
     () => parties(d, op.seller, op.buyer),
     () => fresh(d, op.id),
     () => (op.units !== undefined ? positive('units', op.units) : undefined),
-    () => (op.units !== undefined && op.serials !== undefined && !Quantity.equals(op.units, Quantity.fromInteger(op.serials.length)) ? { _tag: 'SerialCountMismatch', units: op.units, serials: op.serials.length } : undefined),
+    () =>
+      op.units !== undefined &&
+      op.serials !== undefined &&
+      !Quantity.equals(op.units, Quantity.fromInteger(op.serials.length))
+        ? { _tag: 'SerialCountMismatch', units: op.units, serials: op.serials.length }
+        : undefined,
   )
   if (error !== undefined) return error
   if (op.lot !== undefined) {
@@ -127,7 +179,8 @@ const recordClaim = (d: Draft, op: Op.RecordClaim): Check => {
 const answerClaim = (d: Draft, op: Op.AnswerClaim): Check => {
   const claim = live(d, op.claim, 'Claim')
   if (isError(claim)) return claim
-  if (claim.answeredOn !== undefined) return { _tag: 'ClaimAlreadyAnswered', claim: op.claim, answeredOn: claim.answeredOn }
+  if (claim.answeredOn !== undefined)
+    return { _tag: 'ClaimAlreadyAnswered', claim: op.claim, answeredOn: claim.answeredOn }
   d.primary = op.claim
   d.put({ ...claim, status: 'Answered', answeredOn: op.date })
   return undefined
@@ -140,8 +193,17 @@ const rework = (d: Draft, op: Op.Rework): Check => {
     () => entity(d, op.entity),
     () => fresh(d, op.id),
     () => moneyOrZero('wages', op.wages),
-    () => (materials !== undefined ? first(() => positive('materials.goods.quantity', materials.goods.quantity), () => moneyOrZero('materials.cost', materials.cost)) : undefined),
-    () => (Quantity.isZero(total) && materials === undefined ? { _tag: 'InvalidAmount', field: 'wages', value: op.wages, reason: 'notPositive' } : undefined),
+    () =>
+      materials !== undefined
+        ? first(
+            () => positive('materials.goods.quantity', materials.goods.quantity),
+            () => moneyOrZero('materials.cost', materials.cost),
+          )
+        : undefined,
+    () =>
+      Quantity.isZero(total) && materials === undefined
+        ? { _tag: 'InvalidAmount', field: 'wages', value: op.wages, reason: 'notPositive' }
+        : undefined,
     () => optionalLot(d, op.lot, op.entity),
     () => (materials !== undefined ? stock(d, d.account(op.entity, 'materials'), goods(materials.goods)) : undefined),
   )
@@ -149,8 +211,13 @@ const rework = (d: Draft, op: Op.Rework): Check => {
   if (op.claim !== undefined) {
     const claim = live(d, op.claim, 'Claim')
     if (isError(claim)) return claim
-    if (claim.seller !== op.entity) return { _tag: 'PartyMismatch', id: op.claim, role: 'seller', expected: claim.seller, actual: op.entity }
-    d.put({ ...claim, reworks: [...claim.reworks, op.id], ...(op.closesClaim === true ? { status: 'Closed' as const } : {}) })
+    if (claim.seller !== op.entity)
+      return { _tag: 'PartyMismatch', id: op.claim, role: 'seller', expected: claim.seller, actual: op.entity }
+    d.put({
+      ...claim,
+      reworks: [...claim.reworks, op.id],
+      ...(op.closesClaim === true ? { status: 'Closed' as const } : {}),
+    })
   }
   if (op.lot !== undefined) {
     const lot = d.document(op.lot) as Lot

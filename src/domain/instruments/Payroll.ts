@@ -12,7 +12,12 @@ const accrueWages = (d: Draft, op: Op.AccrueWages): Check => {
   )
   if (error !== undefined) return error
   const tags = [{ name: 'staff-category', value: op.staffCategory }]
-  const target = op.chargeTo === 'wip' ? d.account(op.entity, 'wip', op.lot) : op.chargeTo === 'overhead' ? d.account(op.entity, 'overhead') : d.account(op.entity, 'wages', op.staffCategory)
+  const target =
+    op.chargeTo === 'wip'
+      ? d.account(op.entity, 'wip', op.lot)
+      : op.chargeTo === 'overhead'
+        ? d.account(op.entity, 'overhead')
+        : d.account(op.entity, 'wages', op.staffCategory)
   d.dr(target, op.amount, { tags })
   d.cr(d.account(op.entity, 'wagesPayable'), op.amount, { tags })
   return undefined
@@ -26,7 +31,8 @@ const accrueBonus = (d: Draft, op: Op.AccrueBonus): Check => {
   )
   if (error !== undefined) return error
   const permitted = requireAt(d.books.parameters.bonusFunding, op.date, 'bonusFunding')
-  if (!permitted.includes(op.fundingSource)) d.note({ _tag: 'BonusFundingOutsideRule', bonus: op.id, source: op.fundingSource, permitted })
+  if (!permitted.includes(op.fundingSource))
+    d.note({ _tag: 'BonusFundingOutsideRule', bonus: op.id, source: op.fundingSource, permitted })
   d.primary = op.id
   d.put({
     kind: 'Bonus',
@@ -58,7 +64,9 @@ const payWages = (d: Draft, op: Op.PayWages): Check => {
     () => money('amount', op.amount),
     () => {
       const payable = Quantity.negate(d.moneyBalance(payableAccount))
-      return gt(op.amount, payable) ? { _tag: 'WagesPaymentExceedsPayable', entity: op.entity, payable, requested: op.amount } : undefined
+      return gt(op.amount, payable)
+        ? { _tag: 'WagesPaymentExceedsPayable', entity: op.entity, payable, requested: op.amount }
+        : undefined
     },
     () => debit(d, op.entity, 'wages'),
   )

@@ -14,8 +14,19 @@ const setPlan = (d: Draft, op: Op.SetPlan): Check => {
   if (error !== undefined) return error
   const key = planKey(op.entity, op.item, op.period)
   const existing = d.plans.get(key) ?? d.books.plans.get(key)
-  const revision = { date: op.date, amount: op.amount, ...(op.units !== undefined ? { units: op.units } : {}), operation: d.index, estimated: d.context.estimated === true }
-  d.plans.set(key, { entity: op.entity, item: op.item, period: op.period, revisions: [...(existing?.revisions ?? []), revision] })
+  const revision = {
+    date: op.date,
+    amount: op.amount,
+    ...(op.units !== undefined ? { units: op.units } : {}),
+    operation: d.index,
+    estimated: d.context.estimated === true,
+  }
+  d.plans.set(key, {
+    entity: op.entity,
+    item: op.item,
+    period: op.period,
+    revisions: [...(existing?.revisions ?? []), revision],
+  })
   return undefined
 }
 
@@ -25,11 +36,16 @@ const physicalCount = (d: Draft, op: Op.PhysicalCount): Check => {
     () => fresh(d, op.id),
     () => nonNegative('counted', op.counted),
     () => nonNegative('unitValue', op.unitValue),
-    () => (Ledger.entityOf(d.books.ledger.declarations, op.account) !== op.entity ? { _tag: 'AccountNotOfEntity', account: op.account, entity: op.entity } : undefined),
+    () =>
+      Ledger.entityOf(d.books.ledger.declarations, op.account) !== op.entity
+        ? { _tag: 'AccountNotOfEntity', account: op.account, entity: op.entity }
+        : undefined,
     () => {
       const role = roleOf(d.books.chart, op.entity, op.account)
       const stage = role === undefined ? undefined : stageOfRole(role)
-      return stage === undefined || stage === 'external' || stage === 'countDifference' ? { _tag: 'NotAPhysicalAccount', account: op.account } : undefined
+      return stage === undefined || stage === 'external' || stage === 'countDifference'
+        ? { _tag: 'NotAPhysicalAccount', account: op.account }
+        : undefined
     },
   )
   if (error !== undefined) return error
@@ -38,7 +54,20 @@ const physicalCount = (d: Draft, op: Op.PhysicalCount): Check => {
   const magnitude = Quantity.round(d.rounding)(Quantity.multiply(Quantity.abs(difference), op.unitValue))
   const value = Quantity.sign(difference) < 0 ? Quantity.negate(magnitude) : magnitude
   d.primary = op.id
-  d.put({ kind: 'PhysicalCount', id: op.id, date: op.date, events: [], entity: op.entity, account: op.account, commodity: op.commodity, bookQuantity: book, counted: op.counted, difference, unitValue: op.unitValue, valueDifference: value })
+  d.put({
+    kind: 'PhysicalCount',
+    id: op.id,
+    date: op.date,
+    events: [],
+    entity: op.entity,
+    account: op.account,
+    commodity: op.commodity,
+    bookQuantity: book,
+    counted: op.counted,
+    difference,
+    unitValue: op.unitValue,
+    valueDifference: value,
+  })
   if (!Quantity.isZero(difference)) {
     const moved = Amount.make(difference, op.commodity)
     d.leg(op.account, value, { goods: moved })

@@ -3,7 +3,23 @@ import { type AccountName, Amount } from '../../core/index.js'
 import { type Lot } from '../Books.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
-import { type Handlers, isError, Draft, Check, first, entity, moneyOrZero, positive, find, stock, lotOf, optionalLot, goods, zero, add } from './Draft.js'
+import {
+  type Handlers,
+  isError,
+  Draft,
+  Check,
+  first,
+  entity,
+  moneyOrZero,
+  positive,
+  find,
+  stock,
+  lotOf,
+  optionalLot,
+  goods,
+  zero,
+  add,
+} from './Draft.js'
 
 const receiveMaterials = (d: Draft, op: Op.ReceiveMaterials): Check => {
   const error = first(
@@ -79,7 +95,10 @@ const issueMaterials = (d: Draft, op: Op.IssueMaterials): Check => {
   return undefined
 }
 
-const outOfWip = (d: Draft, op: Op.CompleteWip | Op.OtkReject): { readonly units: Amount.Amount; readonly from: AccountName.AccountName } | DomainError => {
+const outOfWip = (
+  d: Draft,
+  op: Op.CompleteWip | Op.OtkReject,
+): { readonly units: Amount.Amount; readonly from: AccountName.AccountName } | DomainError => {
   const units = goods(op.goods)
   const from = d.account(op.entity, 'wip', op.lot)
   const error = first(
@@ -115,7 +134,12 @@ const otkReject = (d: Draft, op: Op.OtkReject): Check => {
   const source = outOfWip(d, op)
   if ('_tag' in source) return source
   const { units, from } = source
-  d.move(op.disposition === 'scrap' ? d.account(op.entity, 'scrapped') : d.account(op.entity, 'rejected', op.lot), from, op.cost, units)
+  d.move(
+    op.disposition === 'scrap' ? d.account(op.entity, 'scrapped') : d.account(op.entity, 'rejected', op.lot),
+    from,
+    op.cost,
+    units,
+  )
   return undefined
 }
 

@@ -1,7 +1,20 @@
 /** Shipments: finished goods sent to a buyer. */
 import { type Shipment } from '../Books.js'
 import type * as Op from '../Operation.js'
-import { type Handlers, Draft, Check, first, entity, parties, moneyOrZero, positive, fresh, stock, optionalLot, goods } from './Draft.js'
+import {
+  type Handlers,
+  Draft,
+  Check,
+  first,
+  entity,
+  parties,
+  moneyOrZero,
+  positive,
+  fresh,
+  stock,
+  optionalLot,
+  goods,
+} from './Draft.js'
 
 const ship = (d: Draft, op: Op.Ship): Check => {
   const units = goods(op.goods)

@@ -13,13 +13,28 @@ export const forms: Readonly<Record<string, Form>> = {
     let authority = ''
     const authorityOption = text(r, 'authority', (v) => (authority = v))
     r.options({
-      account: value(r, (x) => x.account('account'), (v) => (account = v)),
-      permit: value(r, (x) => x.list('payment classes', (y) => y.choice('payment class', paymentClassNames)), (v: ReadonlyArray<PaymentClass>) => (permitted = v)),
+      account: value(
+        r,
+        (x) => x.account('account'),
+        (v) => (account = v),
+      ),
+      permit: value(
+        r,
+        (x) => x.list('payment classes', (y) => y.choice('payment class', paymentClassNames)),
+        (v: ReadonlyArray<PaymentClass>) => (permitted = v),
+      ),
       by: authorityOption,
       '"': authorityOption,
     })
     if (r.failed || entity === undefined) return undefined
-    return { _tag: 'FreezeAccount', date: r.on, entity, permitted, authority, ...(account !== undefined ? { account } : {}) }
+    return {
+      _tag: 'FreezeAccount',
+      date: r.on,
+      entity,
+      permitted,
+      authority,
+      ...(account !== undefined ? { account } : {}),
+    }
   },
 
   /** `unfreeze ENTITY [account ACCOUNT] [by "AUTHORITY"]` */
@@ -28,7 +43,15 @@ export const forms: Readonly<Record<string, Form>> = {
     let account: AccountName.AccountName | undefined
     let authority = ''
     const authorityOption = text(r, 'authority', (v) => (authority = v))
-    r.options({ account: value(r, (x) => x.account('account'), (v) => (account = v)), by: authorityOption, '"': authorityOption })
+    r.options({
+      account: value(
+        r,
+        (x) => x.account('account'),
+        (v) => (account = v),
+      ),
+      by: authorityOption,
+      '"': authorityOption,
+    })
     if (r.failed || entity === undefined) return undefined
     return { _tag: 'UnfreezeAccount', date: r.on, entity, authority, ...(account !== undefined ? { account } : {}) }
   },

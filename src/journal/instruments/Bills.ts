@@ -9,7 +9,11 @@ import { show, keyOf, Reader, value, choices, Form } from './Reader.js'
 
 export type BillForm = (r: Reader, bill: DocumentId) => Op.Operation | undefined
 
-export const settlesChoice = (r: Reader, current: () => 'debt' | 'expense' | undefined, set: (value: 'debt' | 'expense') => void) => choices(r, 'settles', { debt: 'debt', expense: 'expense' }, current, set)
+export const settlesChoice = (
+  r: Reader,
+  current: () => 'debt' | 'expense' | undefined,
+  set: (value: 'debt' | 'expense') => void,
+) => choices(r, 'settles', { debt: 'debt', expense: 'expense' }, current, set)
 
 export const billForms: Readonly<Record<string, BillForm>> = {
   /** `bill ID draw DRAWER -> PAYEE MONEY maturity DATE [drawee ENTITY] [debt|expense]` */
@@ -20,13 +24,35 @@ export const billForms: Readonly<Record<string, BillForm>> = {
     let drawee: Entity.EntityName | undefined
     let settles: 'debt' | 'expense' | undefined
     r.options({
-      maturity: value(r, (x) => x.date('maturity'), (v) => (maturity = v)),
-      drawee: value(r, (x) => x.entity('drawee'), (v) => (drawee = v)),
-      ...settlesChoice(r, () => settles, (v) => (settles = v)),
+      maturity: value(
+        r,
+        (x) => x.date('maturity'),
+        (v) => (maturity = v),
+      ),
+      drawee: value(
+        r,
+        (x) => x.entity('drawee'),
+        (v) => (drawee = v),
+      ),
+      ...settlesChoice(
+        r,
+        () => settles,
+        (v) => (settles = v),
+      ),
     })
     r.need(maturity, 'maturity DATE')
     if (r.failed || parties === undefined || face === undefined || maturity === undefined) return undefined
-    return { _tag: 'DrawBill', date: r.on, id, drawer: parties[0], payee: parties[1], face, maturity, settles: settles ?? 'debt', ...(drawee !== undefined ? { drawee } : {}) }
+    return {
+      _tag: 'DrawBill',
+      date: r.on,
+      id,
+      drawer: parties[0],
+      payee: parties[1],
+      face,
+      maturity,
+      settles: settles ?? 'debt',
+      ...(drawee !== undefined ? { drawee } : {}),
+    }
   },
   /** `bill ID accept [by] ENTITY` */
   accept: (r, bill) => {
@@ -40,7 +66,13 @@ export const billForms: Readonly<Record<string, BillForm>> = {
   endorse: (r, bill) => {
     const parties = r.parties('holder', 'endorsee')
     let settles: 'debt' | 'expense' | undefined
-    r.options(settlesChoice(r, () => settles, (v) => (settles = v)))
+    r.options(
+      settlesChoice(
+        r,
+        () => settles,
+        (v) => (settles = v),
+      ),
+    )
     if (r.failed || parties === undefined) return undefined
     return { _tag: 'EndorseBill', date: r.on, bill, from: parties[0], to: parties[1], settles: settles ?? 'debt' }
   },
@@ -52,11 +84,27 @@ export const billForms: Readonly<Record<string, BillForm>> = {
     let rate: Quantity.Quantity | undefined
     let basis: number | undefined
     let proceedsAccount: AccountName.AccountName | undefined
-    const proceedsOption = value(r, (x) => x.entityAccount('proceeds account')?.account, (v) => (proceedsAccount = v))
+    const proceedsOption = value(
+      r,
+      (x) => x.entityAccount('proceeds account')?.account,
+      (v) => (proceedsAccount = v),
+    )
     r.options({
-      at: value(r, (x) => x.entity('bank'), (v) => (bank = v)),
-      rate: value(r, (x) => x.rate('rate'), (v) => (rate = v)),
-      basis: value(r, (x) => x.integer('basis', 'a whole number of days (360, 365)'), (v) => (basis = v)),
+      at: value(
+        r,
+        (x) => x.entity('bank'),
+        (v) => (bank = v),
+      ),
+      rate: value(
+        r,
+        (x) => x.rate('rate'),
+        (v) => (rate = v),
+      ),
+      basis: value(
+        r,
+        (x) => x.integer('basis', 'a whole number of days (360, 365)'),
+        (v) => (basis = v),
+      ),
       'proceeds-to': proceedsOption,
       proceeds: proceedsOption,
     })
@@ -98,7 +146,14 @@ export const forms: Readonly<Record<string, Form>> = {
     if (actionToken === undefined) return r.missing(`action (${Object.keys(billForms).join(', ')})`)
     const action = keyOf(actionToken)
     const form = action !== undefined && Object.hasOwn(billForms, action) ? billForms[action] : undefined
-    if (form === undefined) return r.fail({ _tag: 'UnknownOperationForm', span: actionToken.span, keyword: r.keyword, form: show(actionToken), known: Object.keys(billForms) })
+    if (form === undefined)
+      return r.fail({
+        _tag: 'UnknownOperationForm',
+        span: actionToken.span,
+        keyword: r.keyword,
+        form: show(actionToken),
+        known: Object.keys(billForms),
+      })
     r.take()
     return form(r, bill)
   },

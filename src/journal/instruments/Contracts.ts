@@ -8,7 +8,16 @@ const specification = (r: Reader, extra: Options = {}) => {
   let plannedCost: Quantity.Quantity | undefined
   let description = ''
   const descriptionOption = text(r, 'description', (v) => (description = v))
-  r.options({ 'planned-cost': value(r, (x) => x.money('planned cost'), (v) => (plannedCost = v)), description: descriptionOption, '"': descriptionOption, ...extra })
+  r.options({
+    'planned-cost': value(
+      r,
+      (x) => x.money('planned cost'),
+      (v) => (plannedCost = v),
+    ),
+    description: descriptionOption,
+    '"': descriptionOption,
+    ...extra,
+  })
   return { plannedCost: () => plannedCost, description: () => description }
 }
 
@@ -29,7 +38,8 @@ export const forms: Readonly<Record<string, Form>> = {
     } else if (!r.failed && r.peek()?._tag === 'Word') {
       const token = r.take() as Extract<Token, { readonly _tag: 'Word' }>
       const symbol = Commodity.symbolFromString(token.text)
-      if (E.isLeft(symbol) || token.text === r.context.currency) return r.invalid(token, 'commodity', 'a goods commodity')
+      if (E.isLeft(symbol) || token.text === r.context.currency)
+        return r.invalid(token, 'commodity', 'a goods commodity')
       commodity = symbol.right
     }
     let unitPrice: Quantity.Quantity | undefined
@@ -41,7 +51,8 @@ export const forms: Readonly<Record<string, Form>> = {
     r.need(unitPrice, `@ UNIT-PRICE (an amount in ${r.context.currency})`)
     r.need(spec.plannedCost(), 'planned-cost MONEY')
     const plannedCost = spec.plannedCost()
-    if (r.failed || id === undefined || parties === undefined || unitPrice === undefined || plannedCost === undefined) return undefined
+    if (r.failed || id === undefined || parties === undefined || unitPrice === undefined || plannedCost === undefined)
+      return undefined
     return {
       _tag: 'SignContract',
       date: r.on,
@@ -68,10 +79,24 @@ export const forms: Readonly<Record<string, Form>> = {
       unitPrice = r.money('unit price')
     }
     let units: Quantity.Quantity | undefined
-    const spec = specification(r, { units: value(r, (x) => x.units('units'), (v) => (units = v)) })
+    const spec = specification(r, {
+      units: value(
+        r,
+        (x) => x.units('units'),
+        (v) => (units = v),
+      ),
+    })
     r.need(spec.plannedCost(), 'planned-cost MONEY')
     const plannedCost = spec.plannedCost()
     if (r.failed || contract === undefined || unitPrice === undefined || plannedCost === undefined) return undefined
-    return { _tag: 'ReviseSpecification', date: r.on, contract, unitPrice, plannedCost, description: spec.description(), ...(units !== undefined ? { units } : {}) }
+    return {
+      _tag: 'ReviseSpecification',
+      date: r.on,
+      contract,
+      unitPrice,
+      plannedCost,
+      description: spec.description(),
+      ...(units !== undefined ? { units } : {}),
+    }
   },
 }

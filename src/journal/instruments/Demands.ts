@@ -35,15 +35,28 @@ export const forms: Readonly<Record<string, Form>> = {
     let lot: DocumentId | undefined
     let bills: 'goods' | 'services' | undefined
     let contract: DocumentId | undefined
-    const shipmentsOption = value(r, (x) => x.list('shipment ids', (y) => y.id('shipment id')), (v: ReadonlyArray<DocumentId>) => (shipments = v))
+    const shipmentsOption = value(
+      r,
+      (x) => x.list('shipment ids', (y) => y.id('shipment id')),
+      (v: ReadonlyArray<DocumentId>) => (shipments = v),
+    )
     r.options({
       shipments: shipmentsOption,
       shipment: shipmentsOption,
       lot: lotOption(r, (v) => (lot = v)),
-      contract: value(r, (x) => x.id('contract'), (v) => (contract = v)),
-      for: value(r, (x) => x.choice('what the demand bills (goods or services)', billsNames), (v) => (bills = v)),
+      contract: value(
+        r,
+        (x) => x.id('contract'),
+        (v) => (contract = v),
+      ),
+      for: value(
+        r,
+        (x) => x.choice('what the demand bills (goods or services)', billsNames),
+        (v) => (bills = v),
+      ),
     })
-    if (amount === undefined && units !== undefined && unitPrice !== undefined) amount = Quantity.multiply(units.quantity, unitPrice)
+    if (amount === undefined && units !== undefined && unitPrice !== undefined)
+      amount = Quantity.multiply(units.quantity, unitPrice)
     r.need(amount, `amount (an amount in ${r.context.currency}, or GOODS @ PRICE)`)
     if (r.failed || id === undefined || parties === undefined || amount === undefined) return undefined
     return {
@@ -93,7 +106,11 @@ export const forms: Readonly<Record<string, Form>> = {
     let reason = ''
     const reasonOption = text(r, 'refusal text', (v) => (reason = v))
     r.options({
-      refuse: value(r, (x) => x.money('refused amount'), (v) => (refused = v)),
+      refuse: value(
+        r,
+        (x) => x.money('refused amount'),
+        (v) => (refused = v),
+      ),
       ground: value(r, refusalGround, (v) => (ground = v)),
       '"': reasonOption,
       reason: reasonOption,
@@ -104,7 +121,13 @@ export const forms: Readonly<Record<string, Form>> = {
       _tag: 'AcceptDemand',
       date: r.on,
       demand,
-      acceptance: { _tag: 'Partial', accepted, refusal: { ground, text: reason }, ...(acceptedUnits !== undefined ? { acceptedUnits } : {}), ...(refused !== undefined ? { refused } : {}) },
+      acceptance: {
+        _tag: 'Partial',
+        accepted,
+        refusal: { ground, text: reason },
+        ...(acceptedUnits !== undefined ? { acceptedUnits } : {}),
+        ...(refused !== undefined ? { refused } : {}),
+      },
     }
   },
 
@@ -160,9 +183,34 @@ export const forms: Readonly<Record<string, Form>> = {
     if (!r.failed) r.arrow()
     const payee = r.entity('payee')
     let maturity: LocalDate.LocalDate | undefined
-    r.options(instrument === 'bill' ? { maturity: value(r, (x) => x.date('maturity'), (v) => (maturity = v)) } : {})
+    r.options(
+      instrument === 'bill'
+        ? {
+            maturity: value(
+              r,
+              (x) => x.date('maturity'),
+              (v) => (maturity = v),
+            ),
+          }
+        : {},
+    )
     if (instrument === 'bill') r.need(maturity, 'maturity DATE')
-    if (r.failed || demand === undefined || instrument === undefined || instrumentId === undefined || payee === undefined) return undefined
-    return { _tag: 'DivertRemainder', date: r.on, demand, instrument, instrumentId, payee, ...(maturity !== undefined ? { maturity } : {}) }
+    if (
+      r.failed ||
+      demand === undefined ||
+      instrument === undefined ||
+      instrumentId === undefined ||
+      payee === undefined
+    )
+      return undefined
+    return {
+      _tag: 'DivertRemainder',
+      date: r.on,
+      demand,
+      instrument,
+      instrumentId,
+      payee,
+      ...(maturity !== undefined ? { maturity } : {}),
+    }
   },
 }

@@ -15,11 +15,35 @@ const loanTerms = (r: Reader, extra: Options) => {
   const lotsOption = value(r, ids('lot'), (v: ReadonlyArray<DocumentId>) => (lots = v))
   const contractsOption = value(r, ids('contract'), (v: ReadonlyArray<DocumentId>) => (contracts = v))
   r.options({
-    rate: value(r, (x) => x.rate('rate'), (v) => (rate = v)),
-    term: value(r, (x) => x.term('term'), (v) => (termMonths = v)),
-    ...choices(r, 'interest scheme', { simple: 'simple', annuity: 'annuity' }, () => scheme, (v) => (scheme = v)),
-    ...choices(r, 'day count', Object.fromEntries(dayCountNames), () => dayCount, (v) => (dayCount = v)),
-    'day-count': value(r, (x) => x.choice('day count', dayCountNames), (v) => (dayCount = v)),
+    rate: value(
+      r,
+      (x) => x.rate('rate'),
+      (v) => (rate = v),
+    ),
+    term: value(
+      r,
+      (x) => x.term('term'),
+      (v) => (termMonths = v),
+    ),
+    ...choices(
+      r,
+      'interest scheme',
+      { simple: 'simple', annuity: 'annuity' },
+      () => scheme,
+      (v) => (scheme = v),
+    ),
+    ...choices(
+      r,
+      'day count',
+      Object.fromEntries(dayCountNames),
+      () => dayCount,
+      (v) => (dayCount = v),
+    ),
+    'day-count': value(
+      r,
+      (x) => x.choice('day count', dayCountNames),
+      (v) => (dayCount = v),
+    ),
     purpose: text(r, 'purpose', (v) => (purpose = v)),
     collateral: flag(() => undefined),
     lot: lotsOption,
@@ -33,7 +57,9 @@ const loanTerms = (r: Reader, extra: Options) => {
       return purpose
     },
     get collateral() {
-      return lots === undefined && contracts === undefined ? undefined : { lots: lots ?? [], contracts: contracts ?? [] }
+      return lots === undefined && contracts === undefined
+        ? undefined
+        : { lots: lots ?? [], contracts: contracts ?? [] }
     },
     complete: () => {
       r.need(rate, 'rate PERCENT (e.g. rate 6%)')
@@ -52,7 +78,13 @@ export const forms: Readonly<Record<string, Form>> = {
     const parties = r.parties('lender', 'borrower')
     const principal = r.money('principal')
     let loanKind: LoanKind | undefined
-    const terms = loanTerms(r, { kind: value(r, (x) => x.choice('kind', loanKindNames), (v) => (loanKind = v)) })
+    const terms = loanTerms(r, {
+      kind: value(
+        r,
+        (x) => x.choice('kind', loanKindNames),
+        (v) => (loanKind = v),
+      ),
+    })
     if (r.failed || id === undefined || parties === undefined || principal === undefined) return undefined
     const complete = terms.complete()
     if (complete === undefined) return undefined
@@ -83,16 +115,34 @@ export const forms: Readonly<Record<string, Form>> = {
     const loan = r.id('loan id')
     let principal: Quantity.Quantity | undefined
     let interest: Quantity.Quantity | undefined
-    r.options({ principal: value(r, (x) => x.money('principal'), (v) => (principal = v)), interest: value(r, (x) => x.money('interest'), (v) => (interest = v)) })
+    r.options({
+      principal: value(
+        r,
+        (x) => x.money('principal'),
+        (v) => (principal = v),
+      ),
+      interest: value(
+        r,
+        (x) => x.money('interest'),
+        (v) => (interest = v),
+      ),
+    })
     if (r.failed || loan === undefined) return undefined
     if (principal === undefined && interest === undefined) return r.missing(`principal MONEY and/or interest MONEY`)
-    return { _tag: 'RepayLoan', date: r.on, loan, principal: principal ?? Quantity.zero, interest: interest ?? Quantity.zero }
+    return {
+      _tag: 'RepayLoan',
+      date: r.on,
+      loan,
+      principal: principal ?? Quantity.zero,
+      interest: interest ?? Quantity.zero,
+    }
   },
 
   /** `refinance LOAN as NEW-LOAN MONEY rate R% term T [simple|annuity] [act/360…] [purpose TEXT] [lot L…] [contract C…]` */
   refinance: (r) => {
     const loan = r.id('loan id')
-    if (!r.failed && !r.at('as')) return r.done ? r.missing('as NEW-LOAN') : r.invalid(r.peek() as Token, 'new loan', '"as NEW-LOAN"')
+    if (!r.failed && !r.at('as'))
+      return r.done ? r.missing('as NEW-LOAN') : r.invalid(r.peek() as Token, 'new loan', '"as NEW-LOAN"')
     r.take()
     const newLoan = r.id('new loan id')
     const principal = r.money('principal')

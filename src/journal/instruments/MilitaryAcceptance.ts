@@ -14,13 +14,37 @@ const finalForm = (r: Reader, outcome: 'accepted' | 'rejected'): Op.Operation | 
   let serials: ReadonlyArray<Label> | undefined
   r.options({
     lot: lotOption(r, (v) => (lot = v)),
-    cost: value(r, (x) => x.money('cost'), (v) => (cost = v)),
-    serials: value(r, (x) => x.list('serial numbers', (y) => y.label('serial number')), (v: ReadonlyArray<Label>) => (serials = v)),
-    ...(outcome === 'accepted' ? { 'rework-cost': value(r, (x) => x.money('rework cost'), (v) => (reworkCost = v)) } : {}),
+    cost: value(
+      r,
+      (x) => x.money('cost'),
+      (v) => (cost = v),
+    ),
+    serials: value(
+      r,
+      (x) => x.list('serial numbers', (y) => y.label('serial number')),
+      (v: ReadonlyArray<Label>) => (serials = v),
+    ),
+    ...(outcome === 'accepted'
+      ? {
+          'rework-cost': value(
+            r,
+            (x) => x.money('rework cost'),
+            (v) => (reworkCost = v),
+          ),
+        }
+      : {}),
   })
   r.need(lot, 'lot LOT')
   r.need(cost, `cost (an amount in ${r.context.currency})`)
-  if (r.failed || id === undefined || parties === undefined || goods === undefined || lot === undefined || cost === undefined) return undefined
+  if (
+    r.failed ||
+    id === undefined ||
+    parties === undefined ||
+    goods === undefined ||
+    lot === undefined ||
+    cost === undefined
+  )
+    return undefined
   return {
     _tag: 'FinalAcceptance',
     date: r.on,
@@ -50,13 +74,39 @@ export const forms: Readonly<Record<string, Form>> = {
     let serials: ReadonlyArray<Label> | undefined
     r.options({
       lot: lotOption(r, (v) => (lot = v)),
-      cost: value(r, (x) => x.money('cost'), (v) => (cost = v)),
-      serials: value(r, (x) => x.list('serial numbers', (y) => y.label('serial number')), (v: ReadonlyArray<Label>) => (serials = v)),
+      cost: value(
+        r,
+        (x) => x.money('cost'),
+        (v) => (cost = v),
+      ),
+      serials: value(
+        r,
+        (x) => x.list('serial numbers', (y) => y.label('serial number')),
+        (v: ReadonlyArray<Label>) => (serials = v),
+      ),
     })
     r.need(lot, 'lot LOT')
     r.need(cost, `cost (an amount in ${r.context.currency})`)
-    if (r.failed || id === undefined || parties === undefined || goods === undefined || lot === undefined || cost === undefined) return undefined
-    return { _tag: 'ProvisionalAcceptance', date: r.on, id, seller: parties[0], buyer: parties[1], lot, goods, cost, ...(serials !== undefined ? { serials } : {}) }
+    if (
+      r.failed ||
+      id === undefined ||
+      parties === undefined ||
+      goods === undefined ||
+      lot === undefined ||
+      cost === undefined
+    )
+      return undefined
+    return {
+      _tag: 'ProvisionalAcceptance',
+      date: r.on,
+      id,
+      seller: parties[0],
+      buyer: parties[1],
+      lot,
+      goods,
+      cost,
+      ...(serials !== undefined ? { serials } : {}),
+    }
   },
 
   /** `final-accept ID SELLER -> BUYER GOODS lot LOT cost MONEY [rework-cost MONEY] [serials S…]` */
@@ -77,14 +127,25 @@ export const forms: Readonly<Record<string, Form>> = {
     const defectOption = text(r, 'defect', (v) => (defect = v))
     r.options({
       lot: lotOption(r, (v) => (lot = v)),
-      serials: value(r, (x) => x.list('serial numbers', (y) => y.label('serial number')), (v: ReadonlyArray<Label>) => (serials = v)),
-      ...choices(r, 'district', { inner: 'inner', remote: 'remote' }, () => district, (v) => (district = v)),
+      serials: value(
+        r,
+        (x) => x.list('serial numbers', (y) => y.label('serial number')),
+        (v: ReadonlyArray<Label>) => (serials = v),
+      ),
+      ...choices(
+        r,
+        'district',
+        { inner: 'inner', remote: 'remote' },
+        () => district,
+        (v) => (district = v),
+      ),
       defect: defectOption,
       '"': defectOption,
     })
     r.need(district, 'inner or remote (the military district)')
     r.need(defect, '"DEFECT" (what is wrong)')
-    if (r.failed || id === undefined || parties === undefined || district === undefined || defect === undefined) return undefined
+    if (r.failed || id === undefined || parties === undefined || district === undefined || defect === undefined)
+      return undefined
     return {
       _tag: 'RecordClaim',
       date: r.on,
@@ -117,7 +178,11 @@ export const forms: Readonly<Record<string, Form>> = {
     let lot: DocumentId | undefined
     let closesClaim = false
     r.options({
-      wages: value(r, (x) => x.money('wages'), (v) => (wages = v)),
+      wages: value(
+        r,
+        (x) => x.money('wages'),
+        (v) => (wages = v),
+      ),
       materials: value(
         r,
         (x) => {
@@ -127,7 +192,11 @@ export const forms: Readonly<Record<string, Form>> = {
         },
         (v) => (materials = v),
       ),
-      claim: value(r, (x) => x.id('claim'), (v) => (claim = v)),
+      claim: value(
+        r,
+        (x) => x.id('claim'),
+        (v) => (claim = v),
+      ),
       lot: lotOption(r, (v) => (lot = v)),
       closes: flag(() => (closesClaim = true)),
     })

@@ -16,11 +16,31 @@ export const forms: Readonly<Record<string, Form>> = {
     let chargeTo: Op.AccrueWages['chargeTo'] | undefined
     let lot: DocumentId | undefined
     r.options({
-      charge: value(r, (x) => x.choice('charge', new Map([['wip', 'wip' as const], ['overhead', 'overhead' as const], ['wages', 'wages' as const]])), (v) => (chargeTo = v)),
+      charge: value(
+        r,
+        (x) =>
+          x.choice(
+            'charge',
+            new Map([
+              ['wip', 'wip' as const],
+              ['overhead', 'overhead' as const],
+              ['wages', 'wages' as const],
+            ]),
+          ),
+        (v) => (chargeTo = v),
+      ),
       lot: lotOption(r, (v) => (lot = v)),
     })
     if (r.failed || entity === undefined || staffCategory === undefined || amount === undefined) return undefined
-    return { _tag: 'AccrueWages', date: r.on, entity, staffCategory, amount, chargeTo: chargeTo ?? (lot !== undefined ? 'wip' : 'wages'), ...(lot !== undefined ? { lot } : {}) }
+    return {
+      _tag: 'AccrueWages',
+      date: r.on,
+      entity,
+      staffCategory,
+      amount,
+      chargeTo: chargeTo ?? (lot !== undefined ? 'wip' : 'wages'),
+      ...(lot !== undefined ? { lot } : {}),
+    }
   },
 
   /** `bonus ID ENTITY STAFF-CATEGORY MONEY from wage-fund|director-fund approved-by TEXT "BASIS" [saving PERCENT] [decree NUMBER DATE]` */
@@ -36,11 +56,19 @@ export const forms: Readonly<Record<string, Form>> = {
     let decree: { readonly number: string; readonly date: LocalDate.LocalDate } | undefined
     const basisOption = text(r, 'basis', (v) => (basis = v))
     r.options({
-      from: value(r, (x) => x.choice('funding source', fundingNames), (v) => (fundingSource = v)),
+      from: value(
+        r,
+        (x) => x.choice('funding source', fundingNames),
+        (v) => (fundingSource = v),
+      ),
       'approved-by': text(r, 'approver', (v) => (approvedBy = v)),
       basis: basisOption,
       '"': basisOption,
-      saving: value(r, (x) => x.rate('claimed saving'), (v) => (claimedSaving = v)),
+      saving: value(
+        r,
+        (x) => x.rate('claimed saving'),
+        (v) => (claimedSaving = v),
+      ),
       decree: value(
         r,
         (x) => {
@@ -54,7 +82,16 @@ export const forms: Readonly<Record<string, Form>> = {
     r.need(fundingSource, 'from wage-fund|director-fund')
     r.need(approvedBy, 'approved-by APPROVER')
     r.need(basis, 'basis "…" (what the bonus was paid for)')
-    if (r.failed || id === undefined || entity === undefined || staffCategory === undefined || amount === undefined || fundingSource === undefined || approvedBy === undefined || basis === undefined)
+    if (
+      r.failed ||
+      id === undefined ||
+      entity === undefined ||
+      staffCategory === undefined ||
+      amount === undefined ||
+      fundingSource === undefined ||
+      approvedBy === undefined ||
+      basis === undefined
+    )
       return undefined
     return {
       _tag: 'AccrueBonus',

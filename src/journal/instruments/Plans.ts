@@ -13,10 +13,21 @@ const planForm =
     let period: Syntax.PeriodSyntax | undefined
     if (periodToken === undefined) return r.missing('period (1936, 1936-Q2, 1936-03, DATE..DATE)')
     if (periodToken._tag === 'Period') period = periodToken.period
-    else if (periodToken._tag === 'Date') period = { kind: 'date', start: periodToken.date, endExclusive: periodToken.date, span: periodToken.span }
-    else if (periodToken._tag === 'Amount' && !periodToken.bracketed && periodToken.amount.commodity === '' && /^\d{4}$/u.test(periodToken.amount.quantity)) {
+    else if (periodToken._tag === 'Date')
+      period = { kind: 'date', start: periodToken.date, endExclusive: periodToken.date, span: periodToken.span }
+    else if (
+      periodToken._tag === 'Amount' &&
+      !periodToken.bracketed &&
+      periodToken.amount.commodity === '' &&
+      /^\d{4}$/u.test(periodToken.amount.quantity)
+    ) {
       const year = periodToken.amount.quantity
-      period = { kind: 'year', start: `${year}-01-01`, endExclusive: `${Number(year) + 1}-01-01`, span: periodToken.span }
+      period = {
+        kind: 'year',
+        start: `${year}-01-01`,
+        endExclusive: `${Number(year) + 1}-01-01`,
+        span: periodToken.span,
+      }
     }
     if (period === undefined) return r.invalid(periodToken, 'period', 'a period (1936, 1936-Q2, 1936-03, DATE..DATE)')
     r.take()
@@ -24,20 +35,33 @@ const planForm =
     const entity = r.entity('entity')
     const category = r.word('category (e.g. wage-fund:ITR, output:T28, working-capital, credit:gosbank)')
     if (entity === undefined || category === undefined) return undefined
-    const amounts: Array<{ readonly amount: Syntax.AmountSyntax; readonly bracketed: boolean; readonly token: Token }> = []
+    const amounts: Array<{ readonly amount: Syntax.AmountSyntax; readonly bracketed: boolean; readonly token: Token }> =
+      []
     while (!r.failed && !r.done) {
       const token = r.take() as Token
       if (token._tag !== 'Amount' || amounts.length === 2) return r.unexpected(token)
-      if (!token.bracketed && token.amount.commodity === '') return r.invalid(token, 'amount', 'a money amount or a goods quantity')
+      if (!token.bracketed && token.amount.commodity === '')
+        return r.invalid(token, 'amount', 'a money amount or a goods quantity')
       // Unbracketed, only the currency or the category's own commodity (`output:T28  25 T28`) is allowed.
-      if (!token.bracketed && !category.endsWith(`:${token.amount.commodity}`) && r.moneyOf(token, 'amount') === undefined) return undefined
+      if (
+        !token.bracketed &&
+        !category.endsWith(`:${token.amount.commodity}`) &&
+        r.moneyOf(token, 'amount') === undefined
+      )
+        return undefined
       if (token.amount.estimated) r.estimated = true
       amounts.push({ amount: token.amount, bracketed: token.bracketed, token })
     }
     if (amounts.length === 0) return r.missing(`amount (money in ${r.context.currency} and/or [units])`)
     const money = amounts.filter((item) => !item.bracketed && item.amount.commodity === r.context.currency)
     const second = money.length === 2 ? money[1] : amounts.length === 2 && money.length === 0 ? amounts[1] : undefined
-    if (second !== undefined) return r.fail({ _tag: 'DuplicateOperationArgument', span: second.token.span, keyword: r.keyword, argument: 'amount' })
+    if (second !== undefined)
+      return r.fail({
+        _tag: 'DuplicateOperationArgument',
+        span: second.token.span,
+        keyword: r.keyword,
+        argument: 'amount',
+      })
     const planErrors: Plans.PlanError[] = []
     const nodes: Syntax.PlanDirective[] = amounts.map((item) => ({
       _tag: 'PlanDirective',
@@ -54,11 +78,20 @@ const planForm =
     const located = Plans.setPlans(nodes, new Set(r.context.declarations.entities.keys()), planErrors, [])
     const planError = planErrors[0]
     if (planError !== undefined) {
-      if (planError._tag === 'UnknownEntity') return r.fail({ _tag: 'UnknownEntity', span: r.syntax.span, entity: planError.entity })
-      return r.fail({ _tag: 'InvalidOperationValue', span: r.syntax.span, keyword: r.keyword, argument: 'category', text: category, expected: Plans.message(planError) })
+      if (planError._tag === 'UnknownEntity')
+        return r.fail({ _tag: 'UnknownEntity', span: r.syntax.span, entity: planError.entity })
+      return r.fail({
+        _tag: 'InvalidOperationValue',
+        span: r.syntax.span,
+        keyword: r.keyword,
+        argument: 'category',
+        text: category,
+        expected: Plans.message(planError),
+      })
     }
     const operation = located[0]?.operation
-    if (operation === undefined || operation._tag !== 'SetPlan' || located.length !== 1) return r.fail({ _tag: 'DuplicateOperationArgument', span: r.syntax.span, keyword: r.keyword, argument: 'amount' })
+    if (operation === undefined || operation._tag !== 'SetPlan' || located.length !== 1)
+      return r.fail({ _tag: 'DuplicateOperationArgument', span: r.syntax.span, keyword: r.keyword, argument: 'amount' })
     return { ...operation, date: r.on }
   }
 
@@ -84,6 +117,15 @@ export const forms: Readonly<Record<string, Form>> = {
     }
     r.options({})
     if (r.failed || id === undefined || account === undefined || counted === undefined) return undefined
-    return { _tag: 'PhysicalCount', date: r.on, id, entity: account.entity, account: account.account, commodity: counted.commodity, counted: counted.quantity, unitValue }
+    return {
+      _tag: 'PhysicalCount',
+      date: r.on,
+      id,
+      entity: account.entity,
+      account: account.account,
+      commodity: counted.commodity,
+      counted: counted.quantity,
+      unitValue,
+    }
   },
 }

@@ -12,10 +12,24 @@ export const forms: Readonly<Record<string, Form>> = {
     const goods = r.goods('goods')
     let cost: Quantity.Quantity | undefined
     let supplier: string | undefined
-    r.options({ cost: value(r, (x) => x.money('cost'), (v) => (cost = v)), from: text(r, 'supplier', (v) => (supplier = v)) })
+    r.options({
+      cost: value(
+        r,
+        (x) => x.money('cost'),
+        (v) => (cost = v),
+      ),
+      from: text(r, 'supplier', (v) => (supplier = v)),
+    })
     r.need(cost, `cost (an amount in ${r.context.currency})`)
     if (r.failed || entity === undefined || goods === undefined || cost === undefined) return undefined
-    return { _tag: 'ReceiveMaterials', date: r.on, entity, goods, cost, ...(supplier !== undefined ? { supplier } : {}) }
+    return {
+      _tag: 'ReceiveMaterials',
+      date: r.on,
+      entity,
+      goods,
+      cost,
+      ...(supplier !== undefined ? { supplier } : {}),
+    }
   },
 
   /** `launch ENTITY GOODS [lot LOT] [contract CONTRACT]` */
@@ -24,9 +38,23 @@ export const forms: Readonly<Record<string, Form>> = {
     const goods = r.goods('goods')
     let lot: DocumentId | undefined
     let contract: DocumentId | undefined
-    r.options({ lot: lotOption(r, (v) => (lot = v)), contract: value(r, (x) => x.id('contract'), (v) => (contract = v)) })
+    r.options({
+      lot: lotOption(r, (v) => (lot = v)),
+      contract: value(
+        r,
+        (x) => x.id('contract'),
+        (v) => (contract = v),
+      ),
+    })
     if (r.failed || entity === undefined || goods === undefined) return undefined
-    return { _tag: 'LaunchWip', date: r.on, entity, goods, ...(lot !== undefined ? { lot } : {}), ...(contract !== undefined ? { contract } : {}) }
+    return {
+      _tag: 'LaunchWip',
+      date: r.on,
+      entity,
+      goods,
+      ...(lot !== undefined ? { lot } : {}),
+      ...(contract !== undefined ? { contract } : {}),
+    }
   },
 
   /** `issue ENTITY GOODS cost MONEY [lot LOT]` */
@@ -35,7 +63,14 @@ export const forms: Readonly<Record<string, Form>> = {
     const goods = r.goods('goods')
     let cost: Quantity.Quantity | undefined
     let lot: DocumentId | undefined
-    r.options({ cost: value(r, (x) => x.money('cost'), (v) => (cost = v)), lot: lotOption(r, (v) => (lot = v)) })
+    r.options({
+      cost: value(
+        r,
+        (x) => x.money('cost'),
+        (v) => (cost = v),
+      ),
+      lot: lotOption(r, (v) => (lot = v)),
+    })
     r.need(cost, `cost (an amount in ${r.context.currency})`)
     if (r.failed || entity === undefined || goods === undefined || cost === undefined) return undefined
     return { _tag: 'IssueMaterials', date: r.on, entity, goods, cost, ...(lot !== undefined ? { lot } : {}) }
@@ -49,7 +84,11 @@ export const forms: Readonly<Record<string, Form>> = {
     let lot: DocumentId | undefined
     let consumed: ReadonlyArray<Op.Goods> | undefined
     r.options({
-      cost: value(r, (x) => x.money('cost'), (v) => (cost = v)),
+      cost: value(
+        r,
+        (x) => x.money('cost'),
+        (v) => (cost = v),
+      ),
       lot: lotOption(r, (v) => (lot = v)),
       consumed: value(
         r,
@@ -67,7 +106,15 @@ export const forms: Readonly<Record<string, Form>> = {
     })
     r.need(cost, `cost (an amount in ${r.context.currency})`)
     if (r.failed || entity === undefined || goods === undefined || cost === undefined) return undefined
-    return { _tag: 'CompleteWip', date: r.on, entity, goods, cost, ...(lot !== undefined ? { lot } : {}), ...(consumed !== undefined ? { consumed } : {}) }
+    return {
+      _tag: 'CompleteWip',
+      date: r.on,
+      entity,
+      goods,
+      cost,
+      ...(lot !== undefined ? { lot } : {}),
+      ...(consumed !== undefined ? { consumed } : {}),
+    }
   },
 
   /** `otk-reject ENTITY GOODS cost MONEY scrap|rework [lot LOT]` */
@@ -78,13 +125,24 @@ export const forms: Readonly<Record<string, Form>> = {
     let lot: DocumentId | undefined
     let disposition: Op.OtkReject['disposition'] | undefined
     r.options({
-      cost: value(r, (x) => x.money('cost'), (v) => (cost = v)),
+      cost: value(
+        r,
+        (x) => x.money('cost'),
+        (v) => (cost = v),
+      ),
       lot: lotOption(r, (v) => (lot = v)),
-      ...choices(r, 'disposition', { scrap: 'scrap', rework: 'rework' }, () => disposition, (v) => (disposition = v)),
+      ...choices(
+        r,
+        'disposition',
+        { scrap: 'scrap', rework: 'rework' },
+        () => disposition,
+        (v) => (disposition = v),
+      ),
     })
     r.need(cost, `cost (an amount in ${r.context.currency})`)
     r.need(disposition, 'scrap or rework')
-    if (r.failed || entity === undefined || goods === undefined || cost === undefined || disposition === undefined) return undefined
+    if (r.failed || entity === undefined || goods === undefined || cost === undefined || disposition === undefined)
+      return undefined
     return { _tag: 'OtkReject', date: r.on, entity, goods, cost, disposition, ...(lot !== undefined ? { lot } : {}) }
   },
 }

@@ -7,7 +7,17 @@ import * as Ledger from '../../core/Ledger.js'
 import type * as LocalDate from '../../core/LocalDate.js'
 import * as Quantity from '../../core/Quantity.js'
 import type { SourceSpan } from '../../core/SourceSpan.js'
-import { type DayCount, documentIdFromString, type DocumentId, type Label, labelFromString, type LoanKind, type PaymentClass, type RefusalGround, refusalGrounds } from '../../domain/Books.js'
+import {
+  type DayCount,
+  documentIdFromString,
+  type DocumentId,
+  type Label,
+  labelFromString,
+  type LoanKind,
+  type PaymentClass,
+  type RefusalGround,
+  refusalGrounds,
+} from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
 import type { FundingSource } from '../../domain/Parameters.js'
 import { parse } from '../Parse.js'
@@ -46,7 +56,11 @@ export const show = (token: Token): string => {
 
 /** A key word as written (`ground:` is `ground`). */
 export const keyOf = (token: Token | undefined): string | undefined =>
-  token !== undefined && token._tag === 'Word' ? (token.text.length > 1 && token.text.endsWith(':') ? token.text.slice(0, -1) : token.text) : undefined
+  token !== undefined && token._tag === 'Word'
+    ? token.text.length > 1 && token.text.endsWith(':')
+      ? token.text.slice(0, -1)
+      : token.text
+    : undefined
 
 export const estimatedPercent = /^~(-?\d+(?:\.\d+)?)%$/u
 
@@ -58,7 +72,9 @@ export const fractionOfPercent = (percent: Quantity.Quantity): Quantity.Quantity
 
 export const kebab = (text: string): string => text.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`)
 
-export const groundNames: ReadonlyMap<string, RefusalGround> = new Map(refusalGrounds.flatMap((ground) => [[ground, ground] as const, [kebab(ground), ground] as const]))
+export const groundNames: ReadonlyMap<string, RefusalGround> = new Map(
+  refusalGrounds.flatMap((ground) => [[ground, ground] as const, [kebab(ground), ground] as const]),
+)
 export const paymentClassNames: ReadonlyMap<string, PaymentClass> = new Map([
   ['wages', 'wages'],
   ['budget', 'budget'],
@@ -100,7 +116,8 @@ export interface Option {
 export type Options = Readonly<Record<string, Option>>
 
 /** The option named `key`: own properties only, so that `__proto__` or `toString` name no option. */
-export const optionFor = (options: Options, key: string): Option | undefined => (Object.hasOwn(options, key) ? options[key] : undefined)
+export const optionFor = (options: Options, key: string): Option | undefined =>
+  Object.hasOwn(options, key) ? options[key] : undefined
 
 export class Reader {
   private tokens: ReadonlyArray<Token>
@@ -156,10 +173,22 @@ export class Reader {
     return this.fail({ _tag: 'MissingOperationArgument', span: this.here, keyword: this.keyword, argument })
   }
   invalid(token: Token, argument: string, expected: string): undefined {
-    return this.fail({ _tag: 'InvalidOperationValue', span: token.span, keyword: this.keyword, argument, text: show(token), expected })
+    return this.fail({
+      _tag: 'InvalidOperationValue',
+      span: token.span,
+      keyword: this.keyword,
+      argument,
+      text: show(token),
+      expected,
+    })
   }
   unexpected(token: Token): undefined {
-    return this.fail({ _tag: 'UnexpectedOperationArgument', span: token.span, keyword: this.keyword, text: show(token) })
+    return this.fail({
+      _tag: 'UnexpectedOperationArgument',
+      span: token.span,
+      keyword: this.keyword,
+      text: show(token),
+    })
   }
   /** The value if defined, else a MissingOperationArgument. */
   need<A>(value: A | undefined, argument: string): A | undefined {
@@ -194,22 +223,32 @@ export class Reader {
     const token = this.next(argument)
     if (token === undefined) return undefined
     const id = token._tag === 'Word' ? documentIdFromString(token.text) : undefined
-    return id !== undefined && E.isRight(id) ? id.right : this.invalid(token, argument, 'a document id (letters, digits, - _ . / #)')
+    return id !== undefined && E.isRight(id)
+      ? id.right
+      : this.invalid(token, argument, 'a document id (letters, digits, - _ . / #)')
   }
 
   label(argument: string): Label | undefined {
     const token = this.next(argument)
     if (token === undefined) return undefined
-    const text = token._tag === 'Word' ? token.text : token._tag === 'Amount' && !token.bracketed && token.amount.commodity === '' && !token.amount.estimated ? token.amount.quantity : undefined
+    const text =
+      token._tag === 'Word'
+        ? token.text
+        : token._tag === 'Amount' && !token.bracketed && token.amount.commodity === '' && !token.amount.estimated
+          ? token.amount.quantity
+          : undefined
     const label = text !== undefined ? labelFromString(text) : undefined
-    return label !== undefined && E.isRight(label) ? label.right : this.invalid(token, argument, 'a name (letters, digits, - _ . / #)')
+    return label !== undefined && E.isRight(label)
+      ? label.right
+      : this.invalid(token, argument, 'a name (letters, digits, - _ . / #)')
   }
 
   entity(argument: string): Entity.EntityName | undefined {
     const token = this.next(argument)
     if (token === undefined) return undefined
     if (token._tag !== 'Word') return this.invalid(token, argument, 'an entity')
-    if (!this.context.declarations.entities.has(token.text as Entity.EntityName)) return this.fail({ _tag: 'UnknownEntity', span: token.span, entity: token.text })
+    if (!this.context.declarations.entities.has(token.text as Entity.EntityName))
+      return this.fail({ _tag: 'UnknownEntity', span: token.span, entity: token.text })
     return token.text as Entity.EntityName
   }
 
@@ -235,9 +274,17 @@ export class Reader {
   }
 
   moneyOf(token: Token, argument: string): Quantity.Quantity | undefined {
-    if (token._tag !== 'Amount' || token.bracketed) return this.invalid(token, argument, `a money amount in ${this.context.currency}`)
+    if (token._tag !== 'Amount' || token.bracketed)
+      return this.invalid(token, argument, `a money amount in ${this.context.currency}`)
     if (token.amount.commodity !== this.context.currency) {
-      return this.fail({ _tag: 'WrongCurrency', span: token.span, keyword: this.keyword, argument, commodity: token.amount.commodity, currency: this.context.currency })
+      return this.fail({
+        _tag: 'WrongCurrency',
+        span: token.span,
+        keyword: this.keyword,
+        argument,
+        commodity: token.amount.commodity,
+        currency: this.context.currency,
+      })
     }
     return this.quantity(token, token.amount.quantity, argument)
   }
@@ -252,7 +299,8 @@ export class Reader {
   atGoods(): boolean {
     const token = this.peek()
     if (token === undefined || token._tag !== 'Amount') return false
-    if (token.amount.commodity === '') return !token.bracketed && this.peek(1)?._tag === 'Word' && !this.keys.has(keyOf(this.peek(1)) ?? '')
+    if (token.amount.commodity === '')
+      return !token.bracketed && this.peek(1)?._tag === 'Word' && !this.keys.has(keyOf(this.peek(1)) ?? '')
     return token.amount.commodity !== this.context.currency
   }
 
@@ -281,7 +329,9 @@ export class Reader {
   number(argument: string): Quantity.Quantity | undefined {
     const token = this.next(argument)
     if (token === undefined) return undefined
-    return token._tag === 'Amount' && !token.bracketed && token.amount.commodity === '' ? this.quantity(token, token.amount.quantity, argument) : this.invalid(token, argument, 'a number')
+    return token._tag === 'Amount' && !token.bracketed && token.amount.commodity === ''
+      ? this.quantity(token, token.amount.quantity, argument)
+      : this.invalid(token, argument, 'a number')
   }
 
   /** A number of units, written plain (`2`) or as goods (`2 T28`). */
@@ -293,7 +343,8 @@ export class Reader {
   integer(argument: string, expected = 'a whole number'): number | undefined {
     const token = this.next(argument)
     if (token === undefined) return undefined
-    const text = token._tag === 'Amount' && !token.bracketed && token.amount.commodity === '' ? token.amount.quantity : undefined
+    const text =
+      token._tag === 'Amount' && !token.bracketed && token.amount.commodity === '' ? token.amount.quantity : undefined
     return text !== undefined && /^\d{1,6}$/u.test(text) ? Number(text) : this.invalid(token, argument, expected)
   }
 
@@ -303,7 +354,9 @@ export class Reader {
     if (token === undefined) return undefined
     if (token._tag === 'Percent') {
       const quantity = Quantity.fromString(token.quantity)
-      return E.isRight(quantity) ? fractionOfPercent(quantity.right) : this.invalid(token, argument, 'a percentage (e.g. 8%)')
+      return E.isRight(quantity)
+        ? fractionOfPercent(quantity.right)
+        : this.invalid(token, argument, 'a percentage (e.g. 8%)')
     }
     const match = token._tag === 'Word' ? estimatedPercent.exec(token.text) : null
     const quantity = match !== null ? Quantity.fromString(match[1] as string) : undefined
@@ -317,9 +370,11 @@ export class Reader {
     const token = this.next(argument)
     if (token === undefined) return undefined
     const expected = 'a term in months or years (6m, 10y, 18 months)'
-    if (token._tag !== 'Amount' || token.bracketed || !/^\d{1,4}$/u.test(token.amount.quantity)) return this.invalid(token, argument, expected)
+    if (token._tag !== 'Amount' || token.bracketed || !/^\d{1,4}$/u.test(token.amount.quantity))
+      return this.invalid(token, argument, expected)
     let unit = token.amount.commodity
-    if (unit === '' && (this.at('months', 'month', 'years', 'year') || false)) unit = (this.take() as { readonly text: string }).text
+    if (unit === '' && (this.at('months', 'month', 'years', 'year') || false))
+      unit = (this.take() as { readonly text: string }).text
     const count = Number(token.amount.quantity)
     if (unit === '' || unit === 'm' || unit === 'months' || unit === 'month') return count
     if (unit === 'y' || unit === 'years' || unit === 'year') return count * 12
@@ -329,14 +384,20 @@ export class Reader {
   date(argument: string): LocalDate.LocalDate | undefined {
     const token = this.next(argument)
     if (token === undefined) return undefined
-    return token._tag === 'Date' ? (token.date as LocalDate.LocalDate) : this.invalid(token, argument, 'a date (YYYY-MM-DD)')
+    return token._tag === 'Date'
+      ? (token.date as LocalDate.LocalDate)
+      : this.invalid(token, argument, 'a date (YYYY-MM-DD)')
   }
 
   /** A word or a quoted string. */
   text(argument: string): string | undefined {
     const token = this.next(argument)
     if (token === undefined) return undefined
-    return token._tag === 'String' ? token.value : token._tag === 'Word' ? token.text : this.invalid(token, argument, 'a word or a "quoted text"')
+    return token._tag === 'String'
+      ? token.value
+      : token._tag === 'Word'
+        ? token.text
+        : this.invalid(token, argument, 'a word or a "quoted text"')
   }
 
   account(argument: string): AccountName.AccountName | undefined {
@@ -347,12 +408,16 @@ export class Reader {
   }
 
   /** An account of a declared entity, with that entity. */
-  entityAccount(argument: string): { readonly account: AccountName.AccountName; readonly entity: Entity.EntityName } | undefined {
+  entityAccount(
+    argument: string,
+  ): { readonly account: AccountName.AccountName; readonly entity: Entity.EntityName } | undefined {
     const token = this.peek()
     const account = this.account(argument)
     if (account === undefined || token === undefined) return undefined
     const entity = Ledger.entityOf(this.context.declarations, account)
-    return entity !== undefined ? { account, entity } : this.fail({ _tag: 'AccountOutsideEntity', span: token.span, keyword: this.keyword, account })
+    return entity !== undefined
+      ? { account, entity }
+      : this.fail({ _tag: 'AccountOutsideEntity', span: token.span, keyword: this.keyword, account })
   }
 
   /** One or more words up to the next option key: ids, serials, payment classes. */
@@ -381,7 +446,13 @@ export class Reader {
     for (const line of this.syntax.subLines) {
       if (this.failed) return
       if (line._tag !== 'KeyValue') {
-        if (line._tag !== 'SubComment') this.fail({ _tag: 'UnexpectedOperationArgument', span: line.span, keyword: this.keyword, text: line._tag === 'Raw' ? line.text : '' })
+        if (line._tag !== 'SubComment')
+          this.fail({
+            _tag: 'UnexpectedOperationArgument',
+            span: line.span,
+            keyword: this.keyword,
+            text: line._tag === 'Raw' ? line.text : '',
+          })
         continue
       }
       if (line.key === 'source' || line.key === 'note' || line.key === 'estimated') continue
@@ -398,7 +469,14 @@ export class Reader {
       // The value reads like the same words on the operation line.
       const tokens = subLineTokens(line, this.keyword)
       if (tokens === undefined) {
-        this.fail({ _tag: 'InvalidOperationValue', span: line.span, keyword: this.keyword, argument: line.key, text: line.value, expected: `a value for ${line.key}` })
+        this.fail({
+          _tag: 'InvalidOperationValue',
+          span: line.span,
+          keyword: this.keyword,
+          argument: line.key,
+          text: line.value,
+          expected: `a value for ${line.key}`,
+        })
         continue
       }
       this.tokens = [{ _tag: 'Word', text: line.key, span: line.span }, ...tokens]
@@ -409,7 +487,12 @@ export class Reader {
 
   private claim(option: Option, key: string, span: SourceSpan): boolean {
     if (this.seen.has(option)) {
-      this.fail({ _tag: 'DuplicateOperationArgument', span, keyword: this.keyword, argument: key === '"' ? 'the quoted text' : key })
+      this.fail({
+        _tag: 'DuplicateOperationArgument',
+        span,
+        keyword: this.keyword,
+        argument: key === '"' ? 'the quoted text' : key,
+      })
       return false
     }
     this.seen.add(option)
@@ -419,7 +502,12 @@ export class Reader {
   private readOptions(options: Options): void {
     while (!this.failed && !this.done) {
       const token = this.peek() as Token
-      const key = token._tag === 'String' ? '"' : token._tag === 'Amount' && isRatioWord(token) ? `${token.amount.quantity}${token.amount.commodity}` : keyOf(token)
+      const key =
+        token._tag === 'String'
+          ? '"'
+          : token._tag === 'Amount' && isRatioWord(token)
+            ? `${token.amount.quantity}${token.amount.commodity}`
+            : keyOf(token)
       const option = key !== undefined ? optionFor(options, key) : undefined
       if (key === undefined || option === undefined) {
         this.unexpected(token)
@@ -438,7 +526,8 @@ export class Reader {
 }
 
 /** `30/360` reads as the number 30 with the commodity `/360`: as a key, it is the word. */
-export const isRatioWord = (token: Extract<Token, { readonly _tag: 'Amount' }>): boolean => !token.bracketed && !token.amount.estimated && token.amount.commodity.startsWith('/')
+export const isRatioWord = (token: Extract<Token, { readonly _tag: 'Amount' }>): boolean =>
+  !token.bracketed && !token.amount.estimated && token.amount.commodity.startsWith('/')
 
 export const unquote = (text: string): string => {
   const trimmed = text.trim()
@@ -446,7 +535,10 @@ export const unquote = (text: string): string => {
 }
 
 /** The tokens of a sub-line's value, read by the parser as operation arguments, located at the sub-line. */
-export const subLineTokens = (line: Extract<Syntax.SubLine, { readonly _tag: 'KeyValue' }>, keyword: string): ReadonlyArray<Token> | undefined => {
+export const subLineTokens = (
+  line: Extract<Syntax.SubLine, { readonly _tag: 'KeyValue' }>,
+  keyword: string,
+): ReadonlyArray<Token> | undefined => {
   const parsed = parse(line.span.file, `2000-01-01 ${keyword} ${line.value}`, { operationKeywords: new Set([keyword]) })
   const node = parsed.nodes[0]
   if (parsed.errors.length > 0 || node === undefined || node._tag !== 'Operation') return undefined
@@ -477,13 +569,20 @@ export const text = (reader: Reader, argument: string, set: (value: string) => v
 export const flag = (set: () => void): Option => ({ read: () => set() })
 
 /** Words that set one field to one of several values (`scrap | rework`); at most one of them. */
-export const choices = <A extends string>(reader: Reader, argument: string, values: Readonly<Record<string, A>>, current: () => A | undefined, set: (value: A) => void): Record<string, Option> =>
+export const choices = <A extends string>(
+  reader: Reader,
+  argument: string,
+  values: Readonly<Record<string, A>>,
+  current: () => A | undefined,
+  set: (value: A) => void,
+): Record<string, Option> =>
   Object.fromEntries(
     Object.entries(values).map(([word, result]) => [
       word,
       {
         read: (key: Token) => {
-          if (current() !== undefined) reader.fail({ _tag: 'DuplicateOperationArgument', span: key.span, keyword: reader.keyword, argument })
+          if (current() !== undefined)
+            reader.fail({ _tag: 'DuplicateOperationArgument', span: key.span, keyword: reader.keyword, argument })
           else set(result)
         },
       },
@@ -499,4 +598,3 @@ export type Form = (r: Reader) => Op.Operation | undefined
 export const lotOption = (r: Reader, set: (lot: DocumentId) => void): Option => value(r, (x) => x.id('lot'), set)
 
 export const refusalGround = (r: Reader) => r.choice('refusal ground', groundNames)
-

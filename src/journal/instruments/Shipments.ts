@@ -18,9 +18,26 @@ export const forms: Readonly<Record<string, Form>> = {
     const goods = r.goods('goods')
     let cost: Quantity.Quantity | undefined
     let lot: DocumentId | undefined
-    r.options({ cost: value(r, (x) => x.money('cost'), (v) => (cost = v)), lot: lotOption(r, (v) => (lot = v)) })
+    r.options({
+      cost: value(
+        r,
+        (x) => x.money('cost'),
+        (v) => (cost = v),
+      ),
+      lot: lotOption(r, (v) => (lot = v)),
+    })
     r.need(cost, `cost (an amount in ${r.context.currency})`)
-    if (r.failed || id === undefined || entity === undefined || goods === undefined || cost === undefined) return undefined
-    return { _tag: 'Ship', date: r.on, id, entity, goods, cost, ...(buyer !== undefined ? { buyer } : {}), ...(lot !== undefined ? { lot } : {}) }
+    if (r.failed || id === undefined || entity === undefined || goods === undefined || cost === undefined)
+      return undefined
+    return {
+      _tag: 'Ship',
+      date: r.on,
+      id,
+      entity,
+      goods,
+      cost,
+      ...(buyer !== undefined ? { buyer } : {}),
+      ...(lot !== undefined ? { lot } : {}),
+    }
   },
 }

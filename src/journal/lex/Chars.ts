@@ -54,7 +54,8 @@ export const isDecimalMarkCode = (code: number): boolean => code === CODE_DOT ||
 export const isGroupMarkCode = (code: number, spacesAllowed: boolean): boolean =>
   code === CODE_DOT ||
   code === CODE_COMMA ||
-  (spacesAllowed && (code === CODE_SPACE || code === CODE_NBSP || code === CODE_THIN_SPACE || code === CODE_NARROW_NBSP))
+  (spacesAllowed &&
+    (code === CODE_SPACE || code === CODE_NBSP || code === CODE_THIN_SPACE || code === CODE_NARROW_NBSP))
 
 export const isUnicodeSpace = (code: number): boolean =>
   code <= CODE_SPACE ||
@@ -126,7 +127,8 @@ export const pad2 = (value: number): string => (value < 10 ? `0${value}` : Strin
 export const pad4 = (value: number): string => String(value).padStart(4, '0')
 
 /** `YYYY-MM-DD` of valid components. */
-export const showDate = (year: number, month: number, day: number): string => `${pad4(year)}-${pad2(month)}-${pad2(day)}`
+export const showDate = (year: number, month: number, day: number): string =>
+  `${pad4(year)}-${pad2(month)}-${pad2(day)}`
 
 /** The canonical date after `date` (which must be canonical and valid). */
 export const nextDay = (date: string): string => {

@@ -2,7 +2,16 @@
 import { parseAlias, resolveAccount } from './Scope.js'
 import { codes, isDigit } from '../Lexer.js'
 import { yearMax, yearMin } from '../limits.js'
-import type { AmountSyntax, CommentSyntax, Node, PeriodSyntax, PlanKeyword, ScopeKeyword, Span, SubLine } from '../Syntax.js'
+import type {
+  AmountSyntax,
+  CommentSyntax,
+  Node,
+  PeriodSyntax,
+  PlanKeyword,
+  ScopeKeyword,
+  Span,
+  SubLine,
+} from '../Syntax.js'
 import { isColonPath, isPlainName, LineParser } from './LineParser.js'
 
 /** What `close` hands a directive's builder: the block's span, its comment and sub-lines. */
@@ -19,7 +28,12 @@ export abstract class DirectiveParser extends LineParser {
    * checked against `formatSymbol`), then the node `build` makes from them with the block's span.
    * Null after an error in either.
    */
-  protected close(firstLine: number, at: number, formatSymbol: string | null, build: (tail: DirectiveTail) => Node): Node | null {
+  protected close(
+    firstLine: number,
+    at: number,
+    formatSymbol: string | null,
+    build: (tail: DirectiveTail) => Node,
+  ): Node | null {
     const comment = this.directiveComment(at)
     if (comment === null) return null
     const subLines = this.subLines(formatSymbol)
@@ -68,13 +82,24 @@ export abstract class DirectiveParser extends LineParser {
     const build = (scopeKeyword: ScopeKeyword, argument: string, at: number, effect: () => void): Node | null =>
       this.close(firstLine, at, null, (tail) => {
         effect()
-        return { _tag: 'ScopeDirective', span: tail.span, keyword: scopeKeyword, argument, comment: tail.comment, subLines: tail.subLines }
+        return {
+          _tag: 'ScopeDirective',
+          span: tail.span,
+          keyword: scopeKeyword,
+          argument,
+          comment: tail.comment,
+          subLines: tail.subLines,
+        }
       })
     if (keyword === 'alias') {
       const alias = parseAlias(rest)
       if (typeof alias === 'string') {
         if (alias.startsWith('/')) return this.fail(start, { _tag: 'InvalidName', text: rest, kind: 'alias pattern' })
-        return this.fail(start, { _tag: 'MissingArgument', directive: 'alias', expected: 'alias (OLD = NEW or /REGEX/ = REPLACEMENT)' })
+        return this.fail(start, {
+          _tag: 'MissingArgument',
+          directive: 'alias',
+          expected: 'alias (OLD = NEW or /REGEX/ = REPLACEMENT)',
+        })
       }
       return build('alias', rest, contentEnd, () => {
         this.aliases = [...this.aliases, alias]
@@ -84,11 +109,16 @@ export abstract class DirectiveParser extends LineParser {
       if (start >= contentEnd) return this.fail(start, { _tag: 'MissingArgument', directive: 'D', expected: 'amount' })
       const amount = this.commodityFormat(start, contentEnd, null)
       if (amount === null) return null
-      if (amount.commodity === '') return this.fail(start, { _tag: 'MissingArgument', directive: 'D', expected: 'commodity' })
+      if (amount.commodity === '')
+        return this.fail(start, { _tag: 'MissingArgument', directive: 'D', expected: 'commodity' })
       return build('D', rest, contentEnd, () => {
         this.defaultCommodity = amount.commodity
         this.declaredCommodities.add(amount.commodity)
-        if (!this.commodityStyles.has(amount.commodity)) this.commodityStyles.set(amount.commodity, { decimalMark: amount.style.decimalMark, digitGroupMark: amount.style.digitGroupMark })
+        if (!this.commodityStyles.has(amount.commodity))
+          this.commodityStyles.set(amount.commodity, {
+            decimalMark: amount.style.decimalMark,
+            digitGroupMark: amount.style.digitGroupMark,
+          })
       })
     }
     const words = rest.split(/\s+/u)
@@ -103,12 +133,20 @@ export abstract class DirectiveParser extends LineParser {
         this.aliases = []
       })
     }
-    if (keyword === 'end' && ((words[0] === 'apply' && words[1] === 'account' && words.length === 2) || (words[0] === 'apply' && words.length === 1))) {
+    if (
+      keyword === 'end' &&
+      ((words[0] === 'apply' && words[1] === 'account' && words.length === 2) ||
+        (words[0] === 'apply' && words.length === 1))
+    ) {
       return build('end apply account', '', contentEnd, () => {
         this.accountPrefixes = this.accountPrefixes.slice(0, -1)
       })
     }
-    return this.fail(lineStart, { _tag: 'NotSupported', feature: 'directive', name: `${keyword} ${words[0] ?? ''}`.trim() })
+    return this.fail(lineStart, {
+      _tag: 'NotSupported',
+      feature: 'directive',
+      name: `${keyword} ${words[0] ?? ''}`.trim(),
+    })
   }
 
   protected commodityDirective(start: number): Node | null {
@@ -140,11 +178,21 @@ export abstract class DirectiveParser extends LineParser {
       // The directive changes how later amounts read only once all of it has parsed.
       this.declaredCommodities.add(commodity)
       const declare = (amount: AmountSyntax): void => {
-        this.commodityStyles.set(commodity, { decimalMark: amount.style.decimalMark, digitGroupMark: amount.style.digitGroupMark })
+        this.commodityStyles.set(commodity, {
+          decimalMark: amount.style.decimalMark,
+          digitGroupMark: amount.style.digitGroupMark,
+        })
       }
       if (sample !== null) declare(sample)
       for (const subLine of tail.subLines) if (subLine._tag === 'Format') declare(subLine.amount)
-      return { _tag: 'CommodityDirective', span: tail.span, commodity, sample, comment: tail.comment, subLines: tail.subLines }
+      return {
+        _tag: 'CommodityDirective',
+        span: tail.span,
+        commodity,
+        sample,
+        comment: tail.comment,
+        subLines: tail.subLines,
+      }
     })
   }
 
@@ -164,7 +212,13 @@ export abstract class DirectiveParser extends LineParser {
     if (word !== '.' && word !== ',') return this.fail(start, { _tag: 'InvalidDecimalMark', text: word })
     return this.close(firstLine, start + 1, null, (tail) => {
       this.decimalMark = word
-      return { _tag: 'DecimalMarkDirective', span: tail.span, mark: word, comment: tail.comment, subLines: tail.subLines }
+      return {
+        _tag: 'DecimalMarkDirective',
+        span: tail.span,
+        mark: word,
+        comment: tail.comment,
+        subLines: tail.subLines,
+      }
     })
   }
 
@@ -213,7 +267,11 @@ export abstract class DirectiveParser extends LineParser {
     const commentOffset = this.commentStart(start, end)
     const valueEnd = this.trimEnd(start, commentOffset)
     if (valueEnd <= start) {
-      return this.fail(start, { _tag: 'MissingArgument', directive: keyword, expected: keyword === 'payee' ? 'payee' : 'path' })
+      return this.fail(start, {
+        _tag: 'MissingArgument',
+        directive: keyword,
+        expected: keyword === 'payee' ? 'payee' : 'path',
+      })
     }
     const value = this.text.slice(start, valueEnd)
     const comment = commentOffset < end ? this.comment(commentOffset, end, ';') : null
@@ -229,11 +287,13 @@ export abstract class DirectiveParser extends LineParser {
     const firstLine = this.lineNumber
     const end = this.lineEnd
     const word = this.wordAt(start, end)
-    if (word === '' || word.startsWith(';')) return this.fail(start, { _tag: 'MissingArgument', directive: keyword, expected: 'year' })
+    if (word === '' || word.startsWith(';'))
+      return this.fail(start, { _tag: 'MissingArgument', directive: keyword, expected: 'year' })
     let year = 0
     for (let index = 0; index < word.length; index += 1) {
       const code = word.charCodeAt(index)
-      if (!isDigit(code) || word.length !== 4) return this.fail(start, { _tag: 'InvalidDate', text: word, reason: 'syntax' })
+      if (!isDigit(code) || word.length !== 4)
+        return this.fail(start, { _tag: 'InvalidDate', text: word, reason: 'syntax' })
       year = year * 10 + code - 48
     }
     if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidDate', text: word, reason: 'year' })
@@ -247,7 +307,8 @@ export abstract class DirectiveParser extends LineParser {
     const firstLine = this.lineNumber
     const end = this.lineEnd
     const entity = this.wordAt(start, end)
-    if (entity === '' || entity.startsWith(';')) return this.fail(start, { _tag: 'MissingArgument', directive: 'entity', expected: 'entity' })
+    if (entity === '' || entity.startsWith(';'))
+      return this.fail(start, { _tag: 'MissingArgument', directive: 'entity', expected: 'entity' })
     if (!isPlainName(entity)) return this.fail(start, { _tag: 'InvalidName', text: entity, kind: 'entity' })
     const comment = this.directiveComment(start + entity.length)
     if (comment === null) return null
@@ -264,7 +325,10 @@ export abstract class DirectiveParser extends LineParser {
   }
 
   /** A money amount or bracketed goods quantity with a commodity at `start`; sets `pos` after it. */
-  protected quantityArgument(start: number, directive: string): { readonly amount: AmountSyntax; readonly bracketed: boolean } | null {
+  protected quantityArgument(
+    start: number,
+    directive: string,
+  ): { readonly amount: AmountSyntax; readonly bracketed: boolean } | null {
     const end = this.lineEnd
     if (start >= end || this.text.charCodeAt(start) === codes.semicolon) {
       return this.fail(start, { _tag: 'MissingArgument', directive, expected: 'amount' })
@@ -273,7 +337,11 @@ export abstract class DirectiveParser extends LineParser {
     const amount = bracketed ? this.scanBracketed(start, end) : this.scanAmount(start, end, false)
     if (amount === null) return null
     if (amount.commodity === '') {
-      return this.fail(start, { _tag: 'InvalidAmount', text: this.text.slice(start, this.pos), reason: 'missingCommodity' })
+      return this.fail(start, {
+        _tag: 'InvalidAmount',
+        text: this.text.slice(start, this.pos),
+        reason: 'missingCommodity',
+      })
     }
     return { amount, bracketed }
   }
@@ -282,14 +350,23 @@ export abstract class DirectiveParser extends LineParser {
    * The head shared by `norm|plan|limit` and `reported`: `PERIOD ENTITY CATEGORY`, each checked;
    * returns them with the offset after the category, or null after reporting the error.
    */
-  protected periodEntityCategory(directive: string, start: number): { readonly period: PeriodSyntax; readonly entity: string; readonly category: string; readonly after: number } | null {
+  protected periodEntityCategory(
+    directive: string,
+    start: number,
+  ): {
+    readonly period: PeriodSyntax
+    readonly entity: string
+    readonly category: string
+    readonly after: number
+  } | null {
     const end = this.lineEnd
     if (start >= end || this.text.charCodeAt(start) === codes.semicolon) {
       return this.fail(start, { _tag: 'MissingArgument', directive, expected: 'period' })
     }
     const period = this.tryScanPeriod(start, end, true)
     if (period === null) return null
-    if (period === undefined) return this.fail(start, { _tag: 'InvalidPeriod', text: this.wordAt(start, end), reason: 'syntax' })
+    if (period === undefined)
+      return this.fail(start, { _tag: 'InvalidPeriod', text: this.wordAt(start, end), reason: 'syntax' })
     const entityStart = this.skipBlanks(this.pos, end)
     const entity = this.wordArgument(entityStart, directive, 'entity')
     if (entity === null) return null
@@ -297,7 +374,8 @@ export abstract class DirectiveParser extends LineParser {
     const categoryStart = this.skipBlanks(entityStart + entity.length, end)
     const category = this.wordArgument(categoryStart, directive, 'category')
     if (category === null) return null
-    if (!isColonPath(category)) return this.fail(categoryStart, { _tag: 'InvalidName', text: category, kind: 'category' })
+    if (!isColonPath(category))
+      return this.fail(categoryStart, { _tag: 'InvalidName', text: category, kind: 'category' })
     return { period, entity, category, after: this.skipBlanks(categoryStart + category.length, end) }
   }
 
@@ -349,10 +427,19 @@ export abstract class DirectiveParser extends LineParser {
     const args = this.scanArgs(start, this.lineEnd)
     if (args === null) return null
     const [id, text, ...rest] = args
-    if (id === undefined || id._tag !== 'Word') return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'id' })
+    if (id === undefined || id._tag !== 'Word')
+      return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'id' })
     if (!isPlainName(id.text)) return this.fail(start, { _tag: 'InvalidName', text: id.text, kind: 'assumption' })
-    if (text === undefined || text._tag !== 'String' || rest.length > 0) return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'text' })
-    return this.close(firstLine, this.pos, null, (tail) => ({ _tag: 'AssumptionDirective', span: tail.span, id: id.text, text: text.value, comment: tail.comment, subLines: tail.subLines }))
+    if (text === undefined || text._tag !== 'String' || rest.length > 0)
+      return this.fail(start, { _tag: 'MissingArgument', directive: 'assumption', expected: 'text' })
+    return this.close(firstLine, this.pos, null, (tail) => ({
+      _tag: 'AssumptionDirective',
+      span: tail.span,
+      id: id.text,
+      text: text.value,
+      comment: tail.comment,
+      subLines: tail.subLines,
+    }))
   }
 
   protected countDirective(start: number): Node | null {
@@ -361,7 +448,8 @@ export abstract class DirectiveParser extends LineParser {
     if (start >= end) return this.fail(start, { _tag: 'MissingArgument', directive: 'count', expected: 'date' })
     const date = this.scanDate(start, end, true)
     if (date === null) return null
-    if (!this.isTokenEnd(this.pos, end)) return this.fail(start, { _tag: 'InvalidDate', text: this.wordAt(start, end), reason: 'syntax' })
+    if (!this.isTokenEnd(this.pos, end))
+      return this.fail(start, { _tag: 'InvalidDate', text: this.wordAt(start, end), reason: 'syntax' })
     const accountStart = this.skipBlanks(this.pos, end)
     if (accountStart >= end || this.text.charCodeAt(accountStart) === codes.semicolon) {
       return this.fail(accountStart, { _tag: 'MissingArgument', directive: 'count', expected: 'account' })
@@ -391,19 +479,23 @@ export abstract class DirectiveParser extends LineParser {
     if (index < end && isDigit(this.text.charCodeAt(index))) {
       date = this.scanDate(index, end, true)
       if (date === null) return null
-      if (!this.isTokenEnd(this.pos, end)) return this.fail(index, { _tag: 'InvalidDate', text: this.wordAt(index, end), reason: 'syntax' })
+      if (!this.isTokenEnd(this.pos, end))
+        return this.fail(index, { _tag: 'InvalidDate', text: this.wordAt(index, end), reason: 'syntax' })
       index = this.skipBlanks(this.pos, end)
     }
     const word = this.wordAt(index, end)
-    if (word === '' || word.startsWith(';')) return this.fail(index, { _tag: 'MissingArgument', directive: 'param', expected: 'parameter' })
+    if (word === '' || word.startsWith(';'))
+      return this.fail(index, { _tag: 'MissingArgument', directive: 'param', expected: 'parameter' })
     const dot = word.indexOf('.')
     const rule = dot === -1 ? '' : word.slice(0, dot)
     const name = dot === -1 ? '' : word.slice(dot + 1)
-    if (!isPlainName(rule) || !isPlainName(name)) return this.fail(index, { _tag: 'InvalidName', text: word, kind: 'parameter' })
+    if (!isPlainName(rule) || !isPlainName(name))
+      return this.fail(index, { _tag: 'InvalidName', text: word, kind: 'parameter' })
     const valueStart = this.skipBlanks(index + word.length, end)
     const value = this.scanArgs(valueStart, end)
     if (value === null) return null
-    if (value.length === 0) return this.fail(valueStart, { _tag: 'MissingArgument', directive: 'param', expected: 'value' })
+    if (value.length === 0)
+      return this.fail(valueStart, { _tag: 'MissingArgument', directive: 'param', expected: 'value' })
     return this.close(firstLine, this.pos, null, (tail) => ({
       _tag: 'ParamDirective',
       span: tail.span,

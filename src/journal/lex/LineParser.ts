@@ -2,7 +2,15 @@
 import { CODE_SPACE, codes, isBlank, Lexer } from '../Lexer.js'
 import { lineLengthMax, parseErrorsMax } from '../limits.js'
 import type { ParseError } from '../ParseError.js'
-import { OPERATION_KEYWORDS, type AmountSyntax, type CommentSyntax, type Node, type PlanKeyword, type Span, type SubLine } from '../Syntax.js'
+import {
+  OPERATION_KEYWORDS,
+  type AmountSyntax,
+  type CommentSyntax,
+  type Node,
+  type PlanKeyword,
+  type Span,
+  type SubLine,
+} from '../Syntax.js'
 import { type DirectiveScope, type ParseEachOptions, emptyContext } from '../ParseModel.js'
 
 export const EMPTY: ReadonlyArray<never> = Object.freeze([])
@@ -195,7 +203,12 @@ export abstract class LineParser extends Lexer {
   }
 
   protected commentLine(markerOffset: number, indented: boolean): Node {
-    const marker = this.text.charCodeAt(markerOffset) === codes.semicolon ? ';' : this.text.charCodeAt(markerOffset) === codes.hash ? '#' : '*'
+    const marker =
+      this.text.charCodeAt(markerOffset) === codes.semicolon
+        ? ';'
+        : this.text.charCodeAt(markerOffset) === codes.hash
+          ? '#'
+          : '*'
     const comment = this.comment(markerOffset, this.lineEnd, marker)
     const node: Node = { _tag: 'CommentLine', span: this.spanAt(this.lineStart), indented, comment }
     this.advance()
@@ -231,7 +244,8 @@ export abstract class LineParser extends Lexer {
   protected commentStart(start: number, end: number): number {
     const text = this.text
     for (let index = start; index < end; index += 1) {
-      if (text.charCodeAt(index) === codes.semicolon && (index === start || isBlank(text.charCodeAt(index - 1)))) return index
+      if (text.charCodeAt(index) === codes.semicolon && (index === start || isBlank(text.charCodeAt(index - 1))))
+        return index
     }
     return end
   }
@@ -259,7 +273,8 @@ export abstract class LineParser extends Lexer {
     const end = this.lineEnd
     const first = this.skipBlanks(this.lineStart, end)
     const span = this.spanAt(first)
-    if (text.charCodeAt(first) === codes.semicolon) return { _tag: 'SubComment', span, comment: this.comment(first, end, ';') }
+    if (text.charCodeAt(first) === codes.semicolon)
+      return { _tag: 'SubComment', span, comment: this.comment(first, end, ';') }
     const commentOffset = this.commentStart(first, end)
     const comment = commentOffset < end ? this.comment(commentOffset, end, ';') : null
     const contentEnd = this.trimEnd(first, commentOffset)
@@ -270,7 +285,8 @@ export abstract class LineParser extends Lexer {
     }
     if (formatSymbol !== null && word === 'format') {
       const amountStart = this.skipBlanks(first + word.length, contentEnd)
-      if (amountStart === contentEnd) return this.fail(amountStart, { _tag: 'MissingArgument', directive: 'format', expected: 'amount' })
+      if (amountStart === contentEnd)
+        return this.fail(amountStart, { _tag: 'MissingArgument', directive: 'format', expected: 'amount' })
       const amount = this.commodityFormat(amountStart, contentEnd, formatSymbol)
       if (amount === null) return null
       return { _tag: 'Format', span, amount, comment }
@@ -291,7 +307,11 @@ export abstract class LineParser extends Lexer {
       return this.fail(start, { _tag: 'BadCommodity', text: amount.commodity, reason: 'formatSymbolMismatch' })
     }
     if (amount.style.decimalMark === null) {
-      return this.fail(start, { _tag: 'BadCommodity', text: this.text.slice(start, end), reason: 'formatWithoutDecimalMark' })
+      return this.fail(start, {
+        _tag: 'BadCommodity',
+        text: this.text.slice(start, end),
+        reason: 'formatWithoutDecimalMark',
+      })
     }
     return amount
   }

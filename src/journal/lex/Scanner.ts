@@ -2,8 +2,30 @@
 import type { Alias } from './Scope.js'
 import { yearMax, yearMin } from '../limits.js'
 import type { ParseError } from '../ParseError.js'
-import type { AmountStyle, CommentMarker, CommentSyntax, DecimalMark, PeriodKind, PeriodSyntax, Span } from '../Syntax.js'
-import { CODE_MINUS, CODE_DOT, CODE_SLASH, CODE_0, CODE_SEMICOLON, isDigit, isBlank, daysInMonth, showDate, nextDay, parseTags, NumberStyle, ErrorFacts } from './Chars.js'
+import type {
+  AmountStyle,
+  CommentMarker,
+  CommentSyntax,
+  DecimalMark,
+  PeriodKind,
+  PeriodSyntax,
+  Span,
+} from '../Syntax.js'
+import {
+  CODE_MINUS,
+  CODE_DOT,
+  CODE_SLASH,
+  CODE_0,
+  CODE_SEMICOLON,
+  isDigit,
+  isBlank,
+  daysInMonth,
+  showDate,
+  nextDay,
+  parseTags,
+  NumberStyle,
+  ErrorFacts,
+} from './Chars.js'
 
 /** The scanning state over one file's text; `Lexer` adds numbers, amounts, accounts and arguments. */
 export class Scanner {
@@ -124,7 +146,12 @@ export class Scanner {
    * `defaultYear` (or, when that is null, the `Y` directive's year). Returns the canonical date.
    * The caller checks what follows the date.
    */
-  protected scanDate(start: number, end: number, yearlessAllowed: boolean, defaultYear: number | null = null): string | null {
+  protected scanDate(
+    start: number,
+    end: number,
+    yearlessAllowed: boolean,
+    defaultYear: number | null = null,
+  ): string | null {
     const text = this.text
     let index = start
     let first = 0
@@ -180,8 +207,10 @@ export class Scanner {
       month = first
       day = second
     }
-    if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'year' })
-    if (month < 1 || month > 12) return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'month' })
+    if (year < yearMin || year > yearMax)
+      return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'year' })
+    if (month < 1 || month > 12)
+      return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'month' })
     if (day < 1 || day > daysInMonth(year, month)) {
       return this.fail(start, { _tag: 'InvalidDate', text: this.text.slice(start, index), reason: 'day' })
     }
@@ -232,13 +261,15 @@ export class Scanner {
     }
     if (index === tokenEnd) {
       if (!bareYearAllowed) return undefined
-      if (year < yearMin || year >= yearMax) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
+      if (year < yearMin || year >= yearMax)
+        return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
       return make('year', showDate(year, 1, 1), showDate(year + 1, 1, 1))
     }
     const separator = text.charCodeAt(index)
     if (separator !== CODE_MINUS && separator !== CODE_SLASH && separator !== CODE_DOT) return undefined
     let range = this.indexOfCode(CODE_DOT, start, tokenEnd)
-    while (range !== -1 && text.charCodeAt(range + 1) !== CODE_DOT) range = this.indexOfCode(CODE_DOT, range + 1, tokenEnd)
+    while (range !== -1 && text.charCodeAt(range + 1) !== CODE_DOT)
+      range = this.indexOfCode(CODE_DOT, range + 1, tokenEnd)
     if (range !== -1 && range + 1 < tokenEnd) {
       const from = this.scanDate(start, range, false)
       if (from === null || this.pos !== range) {
@@ -257,10 +288,16 @@ export class Scanner {
     if (separator === CODE_MINUS && (next === 81 || next === 113)) {
       // 'Q' or 'q'
       const quarter = index + 3 === tokenEnd ? text.charCodeAt(index + 2) - CODE_0 : -1
-      if (quarter < 1 || quarter > 4) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'quarter' })
-      if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
+      if (quarter < 1 || quarter > 4)
+        return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'quarter' })
+      if (year < yearMin || year > yearMax)
+        return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
       const month = (quarter - 1) * 3 + 1
-      return make('quarter', showDate(year, month, 1), month === 10 ? showDate(year + 1, 1, 1) : showDate(year, month + 3, 1))
+      return make(
+        'quarter',
+        showDate(year, month, 1),
+        month === 10 ? showDate(year + 1, 1, 1) : showDate(year, month + 3, 1),
+      )
     }
     // YYYY-MM or a full date.
     let month = 0
@@ -271,8 +308,13 @@ export class Scanner {
     }
     if (monthIndex === tokenEnd && monthIndex - index - 1 >= 1 && monthIndex - index - 1 <= 2) {
       if (month < 1 || month > 12) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'month' })
-      if (year < yearMin || year > yearMax) return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
-      return make('month', showDate(year, month, 1), month === 12 ? showDate(year + 1, 1, 1) : showDate(year, month + 1, 1))
+      if (year < yearMin || year > yearMax)
+        return this.fail(start, { _tag: 'InvalidPeriod', text: token(), reason: 'syntax' })
+      return make(
+        'month',
+        showDate(year, month, 1),
+        month === 12 ? showDate(year + 1, 1, 1) : showDate(year, month + 1, 1),
+      )
     }
     const date = this.scanDate(start, tokenEnd, false)
     if (date === null) return null
@@ -286,5 +328,4 @@ export class Scanner {
     while (index < end && !isBlank(this.text.charCodeAt(index))) index += 1
     return index
   }
-
 }

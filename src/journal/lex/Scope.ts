@@ -38,7 +38,11 @@ export const parseAlias = (text: string): Alias | string => {
 }
 
 /** The account name after the prefixes of `apply account` and then the aliases (most recent first). */
-export const resolveAccount = (account: string, prefixes: ReadonlyArray<string>, aliases: ReadonlyArray<Alias>): string => {
+export const resolveAccount = (
+  account: string,
+  prefixes: ReadonlyArray<string>,
+  aliases: ReadonlyArray<Alias>,
+): string => {
   let name = prefixes.length === 0 ? account : `${prefixes.join(':')}:${account}`
   for (let index = aliases.length - 1; index >= 0; index -= 1) {
     const alias = aliases[index] as Alias

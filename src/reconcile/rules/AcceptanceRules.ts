@@ -6,7 +6,18 @@ import * as O from 'fp-ts/lib/Option.js'
 import { Amount, type Commodity, type Entity, Ledger, LocalDate, Period, Quantity } from '../../core/index.js'
 import type { PaymentDemand } from '../../domain/Books.js'
 import { Ageing, Flows, Physical, Ratio } from '../../measures/index.js'
-import { amountMeasure, documentEvidence, type Evidence, numberMeasure, percentMeasure, reportedEvidence, showMoney, showPercent, showUnits, transactionEvidence } from '../Finding.js'
+import {
+  amountMeasure,
+  documentEvidence,
+  type Evidence,
+  numberMeasure,
+  percentMeasure,
+  reportedEvidence,
+  showMoney,
+  showPercent,
+  showUnits,
+  transactionEvidence,
+} from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { entitiesOf, isPlain, reportedFigures, transactionsEvidence } from './common.js'
@@ -19,7 +30,8 @@ export const demandWithoutShipment = defineRule({
   title: 'Payment demand without shipment',
   description:
     'Matches each payment demand with the shipment documents it names: unshipped = units demanded − units shipped (same commodity); money gap = unshipped × unit price (or the whole amount when the demand names neither units nor shipments). Unshipped > 0 → critical; a shipment dated after its demand → warn (cut-off). Reports whether Gosbank credit on documents in transit was drawn on the demand.',
-  motivation: 'domain.md M1, R3 (fn 61: "recorded sales at planned values", "ruble value of invoiced goods, not the physical inventory actually delivered"); §3.2 full-refusal ground "goods not actually shipped"; §4.2 cut-off tests.',
+  motivation:
+    'domain.md M1, R3 (fn 61: "recorded sales at planned values", "ruble value of invoiced goods, not the physical inventory actually delivered"); §3.2 full-refusal ground "goods not actually shipped"; §4.2 cut-off tests.',
   parameters: {},
   defaults: {},
   evaluate: ({ books, asOf }) => {
@@ -37,13 +49,17 @@ export const demandWithoutShipment = defineRule({
       if (earliest === undefined || other.date < earliest) firstProvisional.set(other.lot, other.date)
     }
     for (const certificate of books.certificates.values()) {
-      if (certificate.stage === 'rejected' || certificate.date > asOf || certificate.kind !== 'AcceptanceCertificate') continue
+      if (certificate.stage === 'rejected' || certificate.date > asOf || certificate.kind !== 'AcceptanceCertificate')
+        continue
       const provisionalSince = firstProvisional.get(certificate.lot)
-      if (certificate.stage === 'final' && provisionalSince !== undefined && provisionalSince <= certificate.date) continue
+      if (certificate.stage === 'final' && provisionalSince !== undefined && provisionalSince <= certificate.date)
+        continue
       const key = `${certificate.lot}\u0000${certificate.buyer}\u0000${certificate.goods.commodity}`
       acceptedPool.set(key, Quantity.add(acceptedPool.get(key) ?? Quantity.zero, certificate.goods.quantity))
     }
-    const demandsInOrder = [...books.demands.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byId(a, b)))
+    const demandsInOrder = [...books.demands.values()].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : byId(a, b),
+    )
     const deliveredByAcceptance = new Map<string, Quantity.Quantity>()
     for (const demand of demandsInOrder) {
       if (demand.date > asOf || demand.units === undefined || demand.lot === undefined) continue
@@ -63,28 +79,58 @@ export const demandWithoutShipment = defineRule({
       // A money-only demand on a contract whose specification was revised is a price-difference
       // invoice (M4 step 4): it invoices no goods; the pledging rule watches it.
       const contract = demand.contract !== undefined ? books.contracts.get(demand.contract) : undefined
-      if (demand.units === undefined && contract !== undefined && contract.versions.filter((version) => version.date <= demand.date).length > 1) continue
-      const shipments = demand.shipments.map((id) => books.shipments.get(id)).filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
+      if (
+        demand.units === undefined &&
+        contract !== undefined &&
+        contract.versions.filter((version) => version.date <= demand.date).length > 1
+      )
+        continue
+      const shipments = demand.shipments
+        .map((id) => books.shipments.get(id))
+        .filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
       const credit = demand.documentsCredit
-      const creditText = credit !== undefined ? `; ${credit.bank} credited ${showMoney(credit.amount, books.currency)} on it as documents in transit` : ''
-      const evidence: Evidence[] = [...documentEvidence(books, demand), ...shipments.flatMap((shipment) => documentEvidence(books, shipment))]
-      const commonMeasures = credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : []
+      const creditText =
+        credit !== undefined
+          ? `; ${credit.bank} credited ${showMoney(credit.amount, books.currency)} on it as documents in transit`
+          : ''
+      const evidence: Evidence[] = [
+        ...documentEvidence(books, demand),
+        ...shipments.flatMap((shipment) => documentEvidence(books, shipment)),
+      ]
+      const commonMeasures =
+        credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : []
       if (demand.units !== undefined) {
         const shipped = Quantity.add(
-          Quantity.sumAll(shipments.filter((shipment) => shipment.goods.commodity === demand.units?.commodity && shipment.date <= asOf).map((shipment) => shipment.goods.quantity)),
+          Quantity.sumAll(
+            shipments
+              .filter((shipment) => shipment.goods.commodity === demand.units?.commodity && shipment.date <= asOf)
+              .map((shipment) => shipment.goods.quantity),
+          ),
           deliveredByAcceptance.get(demand.id) ?? Quantity.zero,
         )
         const unshipped = Quantity.subtract(demand.units.quantity, shipped)
         if (Quantity.sign(unshipped) > 0) {
-          const price = demand.unitPrice ?? O.getOrElse(() => Quantity.zero)(Ratio.ratio(demand.amount, demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
-          const gap = Quantity.compare(unshipped, demand.units.quantity) === 0 ? demand.amount : Quantity.multiply(unshipped, price)
+          const price =
+            demand.unitPrice ??
+            O.getOrElse(() => Quantity.zero)(
+              Ratio.ratio(demand.amount, demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }),
+            )
+          const gap =
+            Quantity.compare(unshipped, demand.units.quantity) === 0
+              ? demand.amount
+              : Quantity.multiply(unshipped, price)
           // the part of the documents credit that rests on the unshipped goods: credit × unshipped / demanded (computed, half-even to the kopeck)
           const creditUnshipped =
             credit === undefined
               ? undefined
               : Quantity.compare(unshipped, demand.units.quantity) === 0
                 ? credit.amount
-                : O.getOrElse(() => credit.amount)(Ratio.ratio(Quantity.multiply(credit.amount, unshipped), demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
+                : O.getOrElse(() => credit.amount)(
+                    Ratio.ratio(Quantity.multiply(credit.amount, unshipped), demand.units.quantity, {
+                      scaleDigits: 2,
+                      mode: 'halfEven',
+                    }),
+                  )
           drafts.push({
             severity: 'critical',
             entity: demand.seller,
@@ -98,7 +144,9 @@ export const demandWithoutShipment = defineRule({
               amountMeasure('gap', gap, books.currency),
               amountMeasure('demanded', demand.amount, books.currency),
               ...commonMeasures,
-              ...(creditUnshipped !== undefined ? [amountMeasure('documents-credit:unshipped', creditUnshipped, books.currency)] : []),
+              ...(creditUnshipped !== undefined
+                ? [amountMeasure('documents-credit:unshipped', creditUnshipped, books.currency)]
+                : []),
             ],
             threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
             evidence,
@@ -126,7 +174,9 @@ export const demandWithoutShipment = defineRule({
           entity: demand.seller,
           date: demand.date,
           documents: [demand.id, shipment.id],
-          measures: [numberMeasure('days-early', Quantity.fromInteger(LocalDate.daysBetween(demand.date, shipment.date)))],
+          measures: [
+            numberMeasure('days-early', Quantity.fromInteger(LocalDate.daysBetween(demand.date, shipment.date))),
+          ],
           threshold: { text: 'demand dated before its shipment' },
           evidence,
           message: `Payment demand ${demand.id} is dated ${demand.date}, ${LocalDate.daysBetween(demand.date, shipment.date)} days before the shipment ${shipment.id} it refers to (${shipment.date}).`,
@@ -147,7 +197,13 @@ const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
   const remainder = demand.remainder
   if (remainder === undefined || remainder.disposition._tag !== 'Reversed') return demand.units.quantity
   const reversed =
-    remainder.units ?? O.getOrElse(() => Quantity.zero)(Ratio.ratio(Quantity.multiply(demand.units.quantity, remainder.amount), demand.amount, { scaleDigits: 0, mode: 'halfUp' }))
+    remainder.units ??
+    O.getOrElse(() => Quantity.zero)(
+      Ratio.ratio(Quantity.multiply(demand.units.quantity, remainder.amount), demand.amount, {
+        scaleDigits: 0,
+        mode: 'halfUp',
+      }),
+    )
   return Quantity.subtract(demand.units.quantity, reversed)
 }
 
@@ -156,52 +212,96 @@ export const rejectionRatePlausibility = defineRule({
   id: 'rejection-rate-plausibility',
   title: 'Reported rejection rate implausible against final acceptance',
   description:
-    'For each reported `rejection-rate[:COMMODITY]` figure (none reported: silent): units presented = units that reached finished goods in the period, less an opening stock brought forward (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; pending = units still held in finished goods, shipped or provisionally accepted for at most `pendingDays` (default 90) on the as-of date, left out; finally accepted = units that reached final acceptance (or a buyer\'s acceptance) by the as-of date. r_final = 1 − accepted / (presented − rejected − pending), computed. r_final − r_reported > `gap` points → critical.',
-  motivation: 'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn 70: Kirov 12.8 % average rejection) → gap 87.2 points.',
+    "For each reported `rejection-rate[:COMMODITY]` figure (none reported: silent): units presented = units that reached finished goods in the period, less an opening stock brought forward (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; pending = units still held in finished goods, shipped or provisionally accepted for at most `pendingDays` (default 90) on the as-of date, left out; finally accepted = units that reached final acceptance (or a buyer's acceptance) by the as-of date. r_final = 1 − accepted / (presented − rejected − pending), computed. r_final − r_reported > `gap` points → critical.",
+  motivation:
+    'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn 70: Kirov 12.8 % average rejection) → gap 87.2 points.',
   parameters: { gap: Param.percent, pendingDays: Param.count },
   defaults: { gap: Quantity.fromInteger(20), pendingDays: 90 },
   evaluate: (input, { gap, pendingDays }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
-      const figures = input.reported.filter((figure) => figure.entity === entity && (figure.metric === 'rejection-rate' || figure.metric.startsWith('rejection-rate:')) && figure.period.start <= asOf)
-      const cases: Array<{ period: Period.Period; commodity?: Commodity.CommoditySymbol; figure?: (typeof figures)[number] }> = figures.map((figure) => {
+      const figures = input.reported.filter(
+        (figure) =>
+          figure.entity === entity &&
+          (figure.metric === 'rejection-rate' || figure.metric.startsWith('rejection-rate:')) &&
+          figure.period.start <= asOf,
+      )
+      const cases: Array<{
+        period: Period.Period
+        commodity?: Commodity.CommoditySymbol
+        figure?: (typeof figures)[number]
+      }> = figures.map((figure) => {
         const suffix = figure.metric.slice('rejection-rate'.length)
-        return { period: figure.period, ...(suffix.startsWith(':') ? { commodity: suffix.slice(1) as Commodity.CommoditySymbol } : {}), figure }
+        return {
+          period: figure.period,
+          ...(suffix.startsWith(':') ? { commodity: suffix.slice(1) as Commodity.CommoditySymbol } : {}),
+          figure,
+        }
       })
       // Without a reported rate there is nothing to set the books against: no case is invented.
       if (cases.length === 0) continue
       // Units still inside their acceptance period on the as-of date (held in finished goods,
       // shipped or provisionally accepted for at most `pendingDays`) are neither accepted nor rejected yet.
-      const pendingLayers = (['finished', 'shipped', 'provisionallyAccepted'] as const).flatMap((stage) => Physical.stageAgeing(books, { stage, on: asOf, entity }).filter((layer) => layer.ageDays <= pendingDays))
+      const pendingLayers = (['finished', 'shipped', 'provisionallyAccepted'] as const).flatMap((stage) =>
+        Physical.stageAgeing(books, { stage, on: asOf, entity }).filter((layer) => layer.ageDays <= pendingDays),
+      )
       // A rate reported for the whole plant is set against each goods commodity on its own:
       // units of different commodities (tanks, artillery systems) are never summed.
       const expanded = cases.flatMap((item) => {
         if (item.commodity !== undefined) return [item]
-        const range = { begin: item.period.start, end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf) }
-        const produced = [...Physical.unitsReachingIndexed(books, { entity, stage: 'finished', range }, input.index).units.keys()].sort()
+        const range = {
+          begin: item.period.start,
+          end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf),
+        }
+        const produced = [
+          ...Physical.unitsReachingIndexed(books, { entity, stage: 'finished', range }, input.index).units.keys(),
+        ].sort()
         return produced.length === 0 ? [item] : produced.map((commodity) => ({ ...item, commodity }))
       })
       for (const item of expanded) {
-        const range = { begin: item.period.start, end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf) }
+        const range = {
+          begin: item.period.start,
+          end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf),
+        }
         const reached = Physical.unitsReachingIndexed(books, { entity, stage: 'finished', range }, input.index)
         const rejectedFlow = Physical.unitsReachingIndexed(books, { entity, stage: 'rejected', range }, input.index)
-        const accepted = Physical.unitsReachingIndexed(books, { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } }, input.index)
+        const accepted = Physical.unitsReachingIndexed(
+          books,
+          { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } },
+          input.index,
+        )
         const pick = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
           item.commodity !== undefined ? (units.get(item.commodity) ?? Quantity.zero) : Quantity.sumAll(units.values())
         // An opening stock brought into finished goods is not output of the period.
         const broughtForward = Physical.unitsBroughtForward(books, entity, reached.transactions, item.period.start)
         const pending = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
-        for (const layer of pendingLayers) if (layer.since >= range.begin) pending.set(layer.commodity, Quantity.add(pending.get(layer.commodity) ?? Quantity.zero, layer.units))
-        let presented = Quantity.subtract(Quantity.add(pick(reached.units), pick(rejectedFlow.units)), pick(broughtForward))
-        const evidence: Evidence[] = [...transactionsEvidence([...reached.transactions, ...rejectedFlow.transactions, ...accepted.transactions])]
+        for (const layer of pendingLayers)
+          if (layer.since >= range.begin)
+            pending.set(layer.commodity, Quantity.add(pending.get(layer.commodity) ?? Quantity.zero, layer.units))
+        let presented = Quantity.subtract(
+          Quantity.add(pick(reached.units), pick(rejectedFlow.units)),
+          pick(broughtForward),
+        )
+        const evidence: Evidence[] = [
+          ...transactionsEvidence([...reached.transactions, ...rejectedFlow.transactions, ...accepted.transactions]),
+        ]
         let estimated = reached.estimated || rejectedFlow.estimated || accepted.estimated
         if (Quantity.isZero(presented)) {
-          const outputFigures = reportedFigures(input, entity, item.commodity !== undefined ? `output:${item.commodity}` : 'output').filter((figure) => Period.overlaps(figure.period, item.period))
+          const outputFigures = reportedFigures(
+            input,
+            entity,
+            item.commodity !== undefined ? `output:${item.commodity}` : 'output',
+          ).filter((figure) => Period.overlaps(figure.period, item.period))
           const output = outputFigures[outputFigures.length - 1]
           if (output !== undefined && output.value._tag === 'Amount') {
             presented = output.value.amount.quantity
-            evidence.push(reportedEvidence(output, `reported output ${showUnits(output.value.amount.quantity, output.value.amount.commodity)}`))
+            evidence.push(
+              reportedEvidence(
+                output,
+                `reported output ${showUnits(output.value.amount.quantity, output.value.amount.commodity)}`,
+              ),
+            )
             estimated = estimated || output.estimated
           } else if (output !== undefined && output.value._tag === 'Number') {
             presented = output.value.value
@@ -213,13 +313,21 @@ export const rejectionRatePlausibility = defineRule({
         const pendingUnits = pick(pending)
         const base = Quantity.subtract(Quantity.subtract(presented, rejected), pendingUnits)
         if (Quantity.sign(base) <= 0) continue
-        const reportedRate = item.figure !== undefined && (item.figure.value._tag === 'Percent' || item.figure.value._tag === 'Number') ? (item.figure.value._tag === 'Percent' ? item.figure.value.percent : item.figure.value.value) : undefined
+        const reportedRate =
+          item.figure !== undefined && (item.figure.value._tag === 'Percent' || item.figure.value._tag === 'Number')
+            ? item.figure.value._tag === 'Percent'
+              ? item.figure.value.percent
+              : item.figure.value.value
+            : undefined
         if (reportedRate === undefined) continue
         const inspection = reportedRate
-        const finalRate = O.getOrElse(() => Quantity.zero)(Ratio.percentOf(Quantity.subtract(base, Quantity.min(acceptedUnits, base)), base))
+        const finalRate = O.getOrElse(() => Quantity.zero)(
+          Ratio.percentOf(Quantity.subtract(base, Quantity.min(acceptedUnits, base)), base),
+        )
         const difference = Quantity.subtract(finalRate, inspection)
         if (Quantity.compare(difference, gap) <= 0) continue
-        if (item.figure !== undefined) evidence.push(reportedEvidence(item.figure, `reported rejection rate ${showPercent(inspection)}`))
+        if (item.figure !== undefined)
+          evidence.push(reportedEvidence(item.figure, `reported rejection rate ${showPercent(inspection)}`))
         const commodity = item.commodity ?? ([...reached.units.keys()][0] as Commodity.CommoditySymbol | undefined)
         const notAccepted = Quantity.subtract(base, Quantity.min(acceptedUnits, base))
         drafts.push({
@@ -233,10 +341,23 @@ export const rejectionRatePlausibility = defineRule({
             percentMeasure('implied', finalRate),
             percentMeasure('gap', difference),
             ...(commodity !== undefined
-              ? [amountMeasure('presented', presented, commodity), amountMeasure('rejected', rejected, commodity), amountMeasure('accepted', acceptedUnits, commodity), ...(Quantity.sign(pendingUnits) > 0 ? [amountMeasure('pending', pendingUnits, commodity)] : [])]
-              : [numberMeasure('presented', presented), numberMeasure('rejected', rejected), numberMeasure('accepted', acceptedUnits), ...(Quantity.sign(pendingUnits) > 0 ? [numberMeasure('pending', pendingUnits)] : [])]),
+              ? [
+                  amountMeasure('presented', presented, commodity),
+                  amountMeasure('rejected', rejected, commodity),
+                  amountMeasure('accepted', acceptedUnits, commodity),
+                  ...(Quantity.sign(pendingUnits) > 0 ? [amountMeasure('pending', pendingUnits, commodity)] : []),
+                ]
+              : [
+                  numberMeasure('presented', presented),
+                  numberMeasure('rejected', rejected),
+                  numberMeasure('accepted', acceptedUnits),
+                  ...(Quantity.sign(pendingUnits) > 0 ? [numberMeasure('pending', pendingUnits)] : []),
+                ]),
           ],
-          threshold: { text: `implied final rejection − inspection rejection > ${showPercent(gap)} points`, value: { _tag: 'Percent', percent: gap } },
+          threshold: {
+            text: `implied final rejection − inspection rejection > ${showPercent(gap)} points`,
+            value: { _tag: 'Percent', percent: gap },
+          },
           evidence,
           estimated: estimated || item.figure?.estimated === true,
           message: `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally accepted by ${asOf}${Quantity.sign(pendingUnits) > 0 ? ` (${Quantity.toString(pendingUnits)} still inside their acceptance period, left out)` : ''}; implied final rejection (computed) ${showPercent(finalRate)} against a reported rate of ${showPercent(inspection)} (${showPercent(difference)} points apart).`,
@@ -302,9 +423,28 @@ export const provisionalAcceptanceAgeing = defineRule({
         accounts: [first.account],
         lots: lot !== undefined ? [lot.id] : [],
         unitGap: Amount.make(units, first.commodity),
-        measures: [amountMeasure('units', units, first.commodity), numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)), ...Ageing.ageBuckets.map((bucket) => numberMeasure(`bucket:${bucket}`, Quantity.sumAll(ofAccount.filter((layer) => Ageing.bucketOf(layer.ageDays) === bucket).map((layer) => layer.units))))],
-        threshold: { text: `provisionally accepted for more than ${maxAgeDays} days`, value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) } },
-        evidence: group.map((layer) => transactionEvidence(layer.transaction, `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`)),
+        measures: [
+          amountMeasure('units', units, first.commodity),
+          numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)),
+          ...Ageing.ageBuckets.map((bucket) =>
+            numberMeasure(
+              `bucket:${bucket}`,
+              Quantity.sumAll(
+                ofAccount.filter((layer) => Ageing.bucketOf(layer.ageDays) === bucket).map((layer) => layer.units),
+              ),
+            ),
+          ),
+        ],
+        threshold: {
+          text: `provisionally accepted for more than ${maxAgeDays} days`,
+          value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) },
+        },
+        evidence: group.map((layer) =>
+          transactionEvidence(
+            layer.transaction,
+            `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`,
+          ),
+        ),
         message: `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but not finally accepted for up to ${first.ageDays} days (since ${first.since}).`,
       })
     }
@@ -314,7 +454,8 @@ export const provisionalAcceptanceAgeing = defineRule({
       const version = contract?.versions.filter((item) => item.date <= asOf).slice(-1)[0]
       if (version === undefined) continue
       const plannedCost = Quantity.multiply(version.plannedCost, lot.launched)
-      if (O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(lot.reworkCost, plannedCost, reworkShare)) <= 0) continue
+      if (O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(lot.reworkCost, plannedCost, reworkShare)) <= 0)
+        continue
       const share = Ratio.percentOf(lot.reworkCost, plannedCost)
       drafts.push({
         severity: 'warn',
@@ -323,8 +464,15 @@ export const provisionalAcceptanceAgeing = defineRule({
         documents: [lot.contract, ...lot.claims],
         lots: [lot.id],
         moneyGap: { quantity: lot.reworkCost, commodity: books.currency },
-        measures: [amountMeasure('rework', lot.reworkCost, books.currency), amountMeasure('planned-cost', plannedCost, books.currency), ...(O.isSome(share) ? [percentMeasure('ratio', share.value)] : [])],
-        threshold: { text: `rework > ${showPercent(reworkShare)} of planned cost`, value: { _tag: 'Percent', percent: reworkShare } },
+        measures: [
+          amountMeasure('rework', lot.reworkCost, books.currency),
+          amountMeasure('planned-cost', plannedCost, books.currency),
+          ...(O.isSome(share) ? [percentMeasure('ratio', share.value)] : []),
+        ],
+        threshold: {
+          text: `rework > ${showPercent(reworkShare)} of planned cost`,
+          value: { _tag: 'Percent', percent: reworkShare },
+        },
         evidence: documentEvidence(books, lot),
         message: `Lot ${lot.id} has absorbed ${showMoney(lot.reworkCost, books.currency)} of rework after acceptance, ${O.isSome(share) ? showPercent(share.value) : 'n/a'} of its planned cost of ${showMoney(plannedCost, books.currency)}.`,
       })
@@ -332,7 +480,10 @@ export const provisionalAcceptanceAgeing = defineRule({
     for (const claim of [...books.claims.values()].sort(byId)) {
       if (claim.date > asOf) continue
       const answered = claim.answeredOn
-      const late = answered !== undefined ? answered > claim.responseDeadline : asOf > claim.responseDeadline && claim.status === 'Open'
+      const late =
+        answered !== undefined
+          ? answered > claim.responseDeadline
+          : asOf > claim.responseDeadline && claim.status === 'Open'
       if (!late) continue
       const until = answered ?? asOf
       drafts.push({
@@ -341,7 +492,13 @@ export const provisionalAcceptanceAgeing = defineRule({
         date: claim.date,
         documents: [claim.id],
         lots: claim.lot !== undefined ? [claim.lot] : [],
-        measures: [numberMeasure('days-late', Quantity.fromInteger(LocalDate.daysBetween(claim.responseDeadline, until))), numberMeasure('allowed-days', Quantity.fromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline)))],
+        measures: [
+          numberMeasure('days-late', Quantity.fromInteger(LocalDate.daysBetween(claim.responseDeadline, until))),
+          numberMeasure(
+            'allowed-days',
+            Quantity.fromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline)),
+          ),
+        ],
         threshold: { text: `representative to arrive by ${claim.responseDeadline} (${claim.district} district)` },
         evidence: documentEvidence(books, claim),
         message: `Claim ${claim.id} (${claim.defect}) against ${claim.seller} was ${answered !== undefined ? `answered on ${answered}` : 'still unanswered'}, ${LocalDate.daysBetween(claim.responseDeadline, until)} days after the ${claim.district}-district deadline of ${claim.responseDeadline}.`,
@@ -362,7 +519,8 @@ export const partialAcceptanceRemainder = defineRule({
   title: 'Refused remainder diverted, unreasoned or left open',
   description:
     'Traces the refused remainder (T − a) of every partially accepted or refused payment demand: diverted to a bill or cheque in favour of a third party → critical (measure `diverted`); a refusal without a stated reason → critical; still open more than `openDays` after the decision → warn. Plain postings to the diverted-receivables account are always reported (critical).',
-  motivation: 'domain.md M5, R12 ("remainder … re-diverted as a bill of exchange or check to the procurers"); §3.2 every refusal must be reasoned; §5.3 item 4.',
+  motivation:
+    'domain.md M5, R12 ("remainder … re-diverted as a bill of exchange or check to the procurers"); §3.2 every refusal must be reasoned; §5.3 item 4.',
   parameters: { openDays: Param.count },
   defaults: { openDays: 30 },
   evaluate: ({ books, asOf }, { openDays }) => {
@@ -370,17 +528,30 @@ export const partialAcceptanceRemainder = defineRule({
     for (const demand of [...books.demands.values()].sort(byId)) {
       const remainder = demand.remainder
       const decision = demand.decision
-      if (remainder === undefined || decision === undefined || decision.date > asOf || Quantity.sign(remainder.amount) <= 0) continue
+      if (
+        remainder === undefined ||
+        decision === undefined ||
+        decision.date > asOf ||
+        Quantity.sign(remainder.amount) <= 0
+      )
+        continue
       const base = {
         entity: demand.seller,
         date: decision.date,
         lots: demand.lot !== undefined ? [demand.lot] : [],
         evidence: documentEvidence(books, demand),
       }
-      const measures = [amountMeasure('demanded', demand.amount, books.currency), amountMeasure('accepted', decision.accepted, books.currency), amountMeasure('remainder', remainder.amount, books.currency)]
+      const measures = [
+        amountMeasure('demanded', demand.amount, books.currency),
+        amountMeasure('accepted', decision.accepted, books.currency),
+        amountMeasure('remainder', remainder.amount, books.currency),
+      ]
       const disposition = remainder.disposition
       if (disposition._tag === 'Diverted' && disposition.date <= asOf) {
-        const instrument = disposition.instrument === 'bill' ? books.bills.get(disposition.instrumentId) : books.cheques.get(disposition.instrumentId)
+        const instrument =
+          disposition.instrument === 'bill'
+            ? books.bills.get(disposition.instrumentId)
+            : books.cheques.get(disposition.instrumentId)
         drafts.push({
           ...base,
           severity: 'critical',
@@ -412,8 +583,14 @@ export const partialAcceptanceRemainder = defineRule({
           severity: 'warn',
           documents: [demand.id],
           moneyGap: { quantity: remainder.amount, commodity: books.currency },
-          measures: [...measures, numberMeasure('open-days', Quantity.fromInteger(LocalDate.daysBetween(decision.date, asOf)))],
-          threshold: { text: `remainder open more than ${openDays} days`, value: { _tag: 'Number', value: Quantity.fromInteger(openDays) } },
+          measures: [
+            ...measures,
+            numberMeasure('open-days', Quantity.fromInteger(LocalDate.daysBetween(decision.date, asOf))),
+          ],
+          threshold: {
+            text: `remainder open more than ${openDays} days`,
+            value: { _tag: 'Number', value: Quantity.fromInteger(openDays) },
+          },
           message: `The refused remainder of payment demand ${demand.id} (${showMoney(remainder.amount, books.currency)}, ground ${decision.refusal?.ground ?? 'none'}) has been open for ${LocalDate.daysBetween(decision.date, asOf)} days since ${decision.date}.`,
         })
       }
@@ -423,7 +600,12 @@ export const partialAcceptanceRemainder = defineRule({
       if (transaction.date > asOf || !isPlain(transaction)) continue
       for (const posting of transaction.postings) {
         const place = resolve(posting.account)
-        if (place?.role !== 'divertedReceivables' || posting.money === undefined || Quantity.sign(posting.money.quantity) <= 0) continue
+        if (
+          place?.role !== 'divertedReceivables' ||
+          posting.money === undefined ||
+          Quantity.sign(posting.money.quantity) <= 0
+        )
+          continue
         drafts.push({
           severity: 'critical',
           entity: place.entity as Entity.EntityName,
@@ -440,4 +622,3 @@ export const partialAcceptanceRemainder = defineRule({
     return drafts
   },
 })
-

@@ -5,7 +5,14 @@
 import { type Entity, Ledger, Quantity } from '../../core/index.js'
 import { type Books, type Document, type DocumentId, history } from '../../domain/Books.js'
 import { Flows } from '../../measures/index.js'
-import { amountMeasure, documentEvidence, type Evidence, numberMeasure, operationEvidence, showMoney } from '../Finding.js'
+import {
+  amountMeasure,
+  documentEvidence,
+  type Evidence,
+  numberMeasure,
+  operationEvidence,
+  showMoney,
+} from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { isPlain } from './common.js'
@@ -37,7 +44,8 @@ const keyedOf = (document: Document): Keyed | undefined => {
 export const duplicateDocuments = defineRule({
   id: 'duplicate-documents',
   title: 'Duplicate documents',
-  description: 'Payment demands, bills, cheques and loans of the same kind with the same parties, amount and date but different numbers → warn (one finding per group); the same document entered twice under one number (recorded at load with a `DuplicateDocumentRecorded` note) → warn, citing both entries.',
+  description:
+    'Payment demands, bills, cheques and loans of the same kind with the same parties, amount and date but different numbers → warn (one finding per group); the same document entered twice under one number (recorded at load with a `DuplicateDocumentRecorded` note) → warn, citing both entries.',
   motivation: 'domain.md §4.2 duplicate tests (IBM duplicate criteria; tag/serial sorting).',
   parameters: {},
   defaults: {},
@@ -70,7 +78,10 @@ export const duplicateDocuments = defineRule({
           date: document.date,
           documents: [document.id],
           moneyGap: { quantity: keyed.amount, commodity: books.currency },
-          measures: [numberMeasure('count', Quantity.fromInteger(2)), amountMeasure('amount', keyed.amount, books.currency)],
+          measures: [
+            numberMeasure('count', Quantity.fromInteger(2)),
+            amountMeasure('amount', keyed.amount, books.currency),
+          ],
           threshold: { text: 'the same document entered twice under one number' },
           evidence: [...(original !== undefined ? [original] : []), ...(repeat !== undefined ? [repeat] : [])],
           message: `${document.kind} ${document.id} between ${keyed.entity} and ${keyed.counterparty} (${showMoney(keyed.amount, books.currency)}, ${document.date}) is entered twice in the books under the same number.`,
@@ -88,7 +99,10 @@ export const duplicateDocuments = defineRule({
         date: first.document.date,
         documents: sorted.map((item) => item.document.id),
         moneyGap: { quantity: extra, commodity: books.currency },
-        measures: [numberMeasure('count', Quantity.fromInteger(sorted.length)), amountMeasure('amount', first.amount, books.currency)],
+        measures: [
+          numberMeasure('count', Quantity.fromInteger(sorted.length)),
+          amountMeasure('amount', first.amount, books.currency),
+        ],
         threshold: { text: 'same kind, parties, amount and date under two or more numbers' },
         evidence: sorted.flatMap((item) => documentEvidence(books, item.document)),
         message: `${sorted.length} ${first.document.kind} documents (${sorted.map((item) => item.document.id).join(', ')}) between ${first.entity} and ${first.counterparty} carry the same amount ${showMoney(first.amount, books.currency)} and date ${first.document.date}.`,
@@ -106,13 +120,23 @@ export const documentNumberGaps = defineRule({
   title: 'Gaps in numbered document sequences',
   description:
     'Groups payment demands, shipments, bills and cheques by kind and number prefix (`PD-36-` in `PD-36-114`); each missing number between the lowest and highest present is a gap → warn (one finding per sequence, listing up to `listMax` missing numbers). Sequences with fewer than `minDocuments` documents are skipped.',
-  motivation: 'domain.md §4.2 gap tests in pre-numbered sequences (payment demands, shipment notes, bills, cheques); Oracle gapless numbering.',
+  motivation:
+    'domain.md §4.2 gap tests in pre-numbered sequences (payment demands, shipment notes, bills, cheques); Oracle gapless numbering.',
   parameters: { minDocuments: Param.count, listMax: Param.count },
   defaults: { minDocuments: 3, listMax: 20 },
   evaluate: ({ books, asOf }, { minDocuments, listMax }) => {
     const sequences = new Map<string, Array<{ number: bigint; width: number; document: Document }>>()
     for (const document of books.documents.values()) {
-      if (document.date > asOf || !(document.kind === 'PaymentDemand' || document.kind === 'Shipment' || document.kind === 'Bill' || document.kind === 'Cheque')) continue
+      if (
+        document.date > asOf ||
+        !(
+          document.kind === 'PaymentDemand' ||
+          document.kind === 'Shipment' ||
+          document.kind === 'Bill' ||
+          document.kind === 'Cheque'
+        )
+      )
+        continue
       const match = NUMBERED.exec(document.id)
       if (match === null) continue
       const key = `${document.kind}\u0000${match[1] ?? ''}`
@@ -142,7 +166,10 @@ export const documentNumberGaps = defineRule({
       const neighbours = sorted.filter((item, index) => {
         const next = sorted[index + 1]
         const previous = sorted[index - 1]
-        return (next !== undefined && next.number - item.number > 1n) || (previous !== undefined && item.number - previous.number > 1n)
+        return (
+          (next !== undefined && next.number - item.number > 1n) ||
+          (previous !== undefined && item.number - previous.number > 1n)
+        )
       })
       const entity = entityOfDocument(first.document)
       drafts.push({
@@ -150,7 +177,10 @@ export const documentNumberGaps = defineRule({
         ...(entity !== undefined ? { entity } : {}),
         date: first.document.date,
         documents: neighbours.map((item) => item.document.id),
-        measures: [numberMeasure('missing', Quantity.fromBigInt(missingCount, 0)), numberMeasure('documents', Quantity.fromInteger(sorted.length))],
+        measures: [
+          numberMeasure('missing', Quantity.fromBigInt(missingCount, 0)),
+          numberMeasure('documents', Quantity.fromInteger(sorted.length)),
+        ],
         threshold: { text: 'any missing number in a sequence' },
         evidence: neighbours.flatMap((item) => documentEvidence(books, item.document)),
         message: `The ${first.document.kind} sequence ${prefix}… is missing ${missingCount.toString()} number(s) between ${first.document.id} and ${(sorted[sorted.length - 1] as (typeof sorted)[number]).document.id}: ${names.join(', ')}${BigInt(names.length) < missingCount ? ', …' : ''}.`,
@@ -174,7 +204,9 @@ const entityOfDocument = (document: Document): Entity.EntityName | undefined => 
 }
 
 /** Expected first-digit shares under Benford's law, P(d) = log10(1 + 1/d). */
-export const benfordExpected: ReadonlyArray<number> = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((digit) => Math.log10(1 + 1 / digit))
+export const benfordExpected: ReadonlyArray<number> = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((digit) =>
+  Math.log10(1 + 1 / digit),
+)
 
 /** The first significant digit of a non-zero quantity (1–9). */
 export const firstDigit = (quantity: Quantity.Quantity): number | undefined => {
@@ -196,12 +228,22 @@ const decimal = (value: number, digits: number): Quantity.Quantity => {
 /** Generic check (`benford-first-digit`): tests first significant digits per entity against the Benford law, info when Pearson chi-squared exceeds `criticalValue` (default 15.507) and warn when the mean absolute deviation also exceeds `madNonconformity` (default 0.015). */
 export const benfordFirstDigit = defineRule({
   id: 'benford-first-digit',
-  title: 'First digits depart from Benford\'s law',
+  title: "First digits depart from Benford's law",
   description:
-    'First significant digits of payment-demand amounts, bonuses, rework costs, bills and cheques, plus debit postings of plain transactions to the roles in `roles`, per entity. Needs at least `minSample` amounts. Pearson χ² with 8 degrees of freedom against `criticalValue` (15.507 at α = 0.05) and Nigrini\'s mean absolute deviation (MAD; nonconformity above 0.015). χ² above the critical value → info; MAD also above `madNonconformity` → warn. Administered plan prices make departures common: a finding is a pointer, not proof.',
+    "First significant digits of payment-demand amounts, bonuses, rework costs, bills and cheques, plus debit postings of plain transactions to the roles in `roles`, per entity. Needs at least `minSample` amounts. Pearson χ² with 8 degrees of freedom against `criticalValue` (15.507 at α = 0.05) and Nigrini's mean absolute deviation (MAD; nonconformity above 0.015). χ² above the critical value → info; MAD also above `madNonconformity` → warn. Administered plan prices make departures common: a finding is a pointer, not proof.",
   motivation: 'domain.md §4.2 Benford tests (Nigrini, Forensic Analytics ch. 5–6; Lesperance et al. 2016).',
-  parameters: { minSample: Param.count, criticalValue: Param.decimal, madNonconformity: Param.decimal, roles: Param.words },
-  defaults: { minSample: 300, criticalValue: Quantity.unsafeFromString('15.507'), madNonconformity: Quantity.unsafeFromString('0.015'), roles: ['bonus', 'rework', 'receivables'] },
+  parameters: {
+    minSample: Param.count,
+    criticalValue: Param.decimal,
+    madNonconformity: Param.decimal,
+    roles: Param.words,
+  },
+  defaults: {
+    minSample: 300,
+    criticalValue: Quantity.unsafeFromString('15.507'),
+    madNonconformity: Quantity.unsafeFromString('0.015'),
+    roles: ['bonus', 'rework', 'receivables'],
+  },
   evaluate: ({ books, asOf }, { minSample, criticalValue, madNonconformity, roles }) => {
     const samples = new Map<Entity.EntityName, Sample[]>()
     const add = (entity: Entity.EntityName, sample: Sample): void => {
@@ -210,17 +252,28 @@ export const benfordFirstDigit = defineRule({
       if (list === undefined) samples.set(entity, [sample])
       else list.push(sample)
     }
-    for (const demand of books.demands.values()) if (demand.date <= asOf) add(demand.seller, { amount: demand.amount, document: demand.id })
-    for (const bonus of books.bonuses.values()) if (bonus.date <= asOf) add(bonus.entity, { amount: bonus.amount, document: bonus.id })
-    for (const rework of books.reworks.values()) if (rework.date <= asOf) add(rework.entity, { amount: rework.total, document: rework.id })
-    for (const bill of books.bills.values()) if (bill.date <= asOf) add(bill.drawer, { amount: bill.face, document: bill.id })
-    for (const cheque of books.cheques.values()) if (cheque.date <= asOf) add(cheque.drawer, { amount: cheque.amount, document: cheque.id })
+    for (const demand of books.demands.values())
+      if (demand.date <= asOf) add(demand.seller, { amount: demand.amount, document: demand.id })
+    for (const bonus of books.bonuses.values())
+      if (bonus.date <= asOf) add(bonus.entity, { amount: bonus.amount, document: bonus.id })
+    for (const rework of books.reworks.values())
+      if (rework.date <= asOf) add(rework.entity, { amount: rework.total, document: rework.id })
+    for (const bill of books.bills.values())
+      if (bill.date <= asOf) add(bill.drawer, { amount: bill.face, document: bill.id })
+    for (const cheque of books.cheques.values())
+      if (cheque.date <= asOf) add(cheque.drawer, { amount: cheque.amount, document: cheque.id })
     const resolve = Flows.placeResolver(books)
     for (const transaction of Ledger.transactions(books.ledger)) {
       if (transaction.date > asOf || !isPlain(transaction)) continue
       for (const posting of transaction.postings) {
         const place = resolve(posting.account)
-        if (place?.role === undefined || !roles.includes(place.role) || posting.money === undefined || posting.money.commodity !== books.currency) continue
+        if (
+          place?.role === undefined ||
+          !roles.includes(place.role) ||
+          posting.money === undefined ||
+          posting.money.commodity !== books.currency
+        )
+          continue
         add(place.entity, { amount: posting.money.quantity })
       }
     }
@@ -256,7 +309,10 @@ export const benfordFirstDigit = defineRule({
           numberMeasure('mad', decimal(mad, 4)),
           ...counts.map((count, index) => numberMeasure(`digit:${index + 1}`, Quantity.fromInteger(count))),
         ],
-        threshold: { text: `χ² (8 df) > ${Quantity.toString(criticalValue)}${severity === 'warn' ? ` and MAD > ${Quantity.toString(madNonconformity)}` : ''}`, value: { _tag: 'Number', value: criticalValue } },
+        threshold: {
+          text: `χ² (8 df) > ${Quantity.toString(criticalValue)}${severity === 'warn' ? ` and MAD > ${Quantity.toString(madNonconformity)}` : ''}`,
+          value: { _tag: 'Number', value: criticalValue },
+        },
         evidence,
         message: `First digits of ${n} amounts of ${entity} depart from Benford's law: χ² = ${Quantity.toString(decimal(chiSquare, 3))} with 8 degrees of freedom (critical ${Quantity.toString(criticalValue)}), MAD = ${Quantity.toString(decimal(mad, 4))}.`,
       })

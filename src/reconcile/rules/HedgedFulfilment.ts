@@ -16,18 +16,37 @@ import { hundred } from './common.js'
 
 /** Both conditions hold: certain when both are certain, never when either never is. */
 const both = (a: Interval.Verdict, b: Interval.Verdict): Interval.Verdict =>
-  a === 'never' || b === 'never' ? 'never' : a === 'undecidable' || b === 'undecidable' ? 'undecidable' : a === 'certain' && b === 'certain' ? 'certain' : 'possible'
+  a === 'never' || b === 'never'
+    ? 'never'
+    : a === 'undecidable' || b === 'undecidable'
+      ? 'undecidable'
+      : a === 'certain' && b === 'certain'
+        ? 'certain'
+        : 'possible'
 
 /** Either condition holds. */
 const either = (a: Interval.Verdict, b: Interval.Verdict): Interval.Verdict =>
-  a === 'certain' || b === 'certain' ? 'certain' : a === 'possible' || b === 'possible' ? 'possible' : a === 'undecidable' || b === 'undecidable' ? 'undecidable' : 'never'
+  a === 'certain' || b === 'certain'
+    ? 'certain'
+    : a === 'possible' || b === 'possible'
+      ? 'possible'
+      : a === 'undecidable' || b === 'undecidable'
+        ? 'undecidable'
+        : 'never'
 
 const intervalOf = (reading: PercentReading): Interval.Interval =>
-  reading._tag === 'Exact' ? Interval.exact(reading.percent) : reading._tag === 'Hedged' ? reading.reading.interval : Interval.unknown
+  reading._tag === 'Exact'
+    ? Interval.exact(reading.percent)
+    : reading._tag === 'Hedged'
+      ? reading.reading.interval
+      : Interval.unknown
 
 /** Whether the triangulation must take the interval path: a hedged input, or realized not computable. */
 export const needsIntervals = (reported: PercentReading | undefined, realized: PercentReading | undefined): boolean =>
-  reported?._tag === 'Hedged' || realized?._tag === 'Hedged' || realized?._tag === 'NotComputable' || reported?._tag === 'NotComputable'
+  reported?._tag === 'Hedged' ||
+  realized?._tag === 'Hedged' ||
+  realized?._tag === 'NotComputable' ||
+  reported?._tag === 'NotComputable'
 
 /** The finding of the interval path, or undefined when neither test may hold (or neither can be decided). */
 export const hedgedTriangulation = (input: {
@@ -42,7 +61,10 @@ export const hedgedTriangulation = (input: {
   readonly figures: ReadonlyArray<{ readonly figure: ReportedFigure | undefined; readonly what: string }>
 }): FindingDraft | undefined => {
   const { books, entity, period, asOf, measured, gap, reported, realized } = input
-  const overGap = reported._tag === 'NotComputable' || realized._tag === 'NotComputable' ? 'undecidable' : Interval.verdict(Interval.subtract(intervalOf(reported), intervalOf(realized)), '>', gap)
+  const overGap =
+    reported._tag === 'NotComputable' || realized._tag === 'NotComputable'
+      ? 'undecidable'
+      : Interval.verdict(Interval.subtract(intervalOf(reported), intervalOf(realized)), '>', gap)
   const hundredButShort = both(percentVerdict(reported, '>=', hundred), percentVerdict(realized, '<', hundred))
   const verdict = either(overGap, hundredButShort)
   // Undecidable (an input is not computable) or never: the sources do not support a finding.
@@ -58,7 +80,11 @@ export const hedgedTriangulation = (input: {
     period,
     date: Period.lastDay(period) < asOf ? Period.lastDay(period) : asOf,
     verdict,
-    measures: [percentReadingMeasure('reported', reported), percentReadingMeasure('realized', realized), ...(measured.basis === 'money' ? [amountMeasure('plan', measured.planAmount, books.currency)] : [])],
+    measures: [
+      percentReadingMeasure('reported', reported),
+      percentReadingMeasure('realized', realized),
+      ...(measured.basis === 'money' ? [amountMeasure('plan', measured.planAmount, books.currency)] : []),
+    ],
     threshold: byGap
       ? { text: `reported − realized > ${showPercent(gap)} points`, value: { _tag: 'Percent', percent: gap } }
       : { text: 'reported ≥ 100 % while realized < 100 %', value: { _tag: 'Percent', percent: hundred } },

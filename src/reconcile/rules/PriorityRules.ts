@@ -12,7 +12,14 @@
 import { type AccountName, type Entity, Ledger, LocalDate, Quantity, type Transaction } from '../../core/index.js'
 import type { RuleSetting } from '../../domain/Statements.js'
 import { Flows } from '../../measures/index.js'
-import { amountMeasure, type Evidence, numberMeasure, reportedEvidence, showMoney, transactionEvidence } from '../Finding.js'
+import {
+  amountMeasure,
+  type Evidence,
+  numberMeasure,
+  reportedEvidence,
+  showMoney,
+  transactionEvidence,
+} from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { tagOf } from './common.js'
@@ -34,7 +41,11 @@ interface Obligation {
  * (undated settings count as earliest); before the first dated setting, the default order; with
  * no setting at all, `resolved` (the parameter as resolved for the run, so `--param` applies).
  */
-const orderOn = (settings: ReadonlyArray<RuleSetting>, date: LocalDate.LocalDate, resolved: ReadonlyArray<string>): ReadonlyArray<string> => {
+const orderOn = (
+  settings: ReadonlyArray<RuleSetting>,
+  date: LocalDate.LocalDate,
+  resolved: ReadonlyArray<string>,
+): ReadonlyArray<string> => {
   let best: { readonly date: string; readonly words: ReadonlyArray<string> } | undefined
   let any = false
   for (const setting of settings) {
@@ -42,7 +53,14 @@ const orderOn = (settings: ReadonlyArray<RuleSetting>, date: LocalDate.LocalDate
     any = true
     const from = setting.date ?? ''
     if (from > date) continue
-    if (best === undefined || from >= best.date) best = { date: from, words: setting.value.word.split(',').map((word) => word.trim()).filter((word) => word.length > 0) }
+    if (best === undefined || from >= best.date)
+      best = {
+        date: from,
+        words: setting.value.word
+          .split(',')
+          .map((word) => word.trim())
+          .filter((word) => word.length > 0),
+      }
   }
   return best?.words ?? (any ? defaultPaymentOrder : resolved)
 }
@@ -55,7 +73,8 @@ export const paymentPriority = defineRule({
   title: 'Payment out of priority order',
   description:
     'Obligations are credit postings tagged `class: CLASS` and `due: DATE`; payments are transactions debiting a posting of a known class (its `class:` tag, or the class of the obligations on the account it debits) against the entity’s current account or cash, settling that account’s obligations earliest due first. For each payment: the obligations of every class ranked above the payment’s class (in `order`, highest first, as in force on the payment’s date: a dated `param DATE payment-priority.order …` changes it from that date) that were due more than `graceDays` days before the payment and still open → warn, with that queue as evidence. Classes not in the order are not judged. A reported `payment-priority:WHAT yes` (an inspector’s statement of a breach, without amounts) → warn, citing it. The default order (wages, budget, loans, suppliers, overheads) is configuration: the order in force in 1936 is not sourced.',
-  motivation: 'domain.md Q12 (fn 55: TsGIA SPb. F.P-960, Op.7, D.2, 4): at the Kirov Plant overhead costs were paid before invoices and bank loans. The priority order itself changed during the 1930s and is not sourced for 1936: it is a dated parameter.',
+  motivation:
+    'domain.md Q12 (fn 55: TsGIA SPb. F.P-960, Op.7, D.2, 4): at the Kirov Plant overhead costs were paid before invoices and bank loans. The priority order itself changed during the 1930s and is not sourced for 1936: it is a dated parameter.',
   parameters: { order: Param.words, graceDays: Param.count },
   defaults: { order: defaultPaymentOrder, graceDays: 0 },
   evaluate: ({ books, reported, settings, asOf }, { order, graceDays }) => {
@@ -76,8 +95,18 @@ export const paymentPriority = defineRule({
         if (paymentClass === undefined || dueText === undefined || place === undefined) continue
         const due = LocalDate.fromString(dueText.trim())
         if (due._tag === 'Left') continue
-        const obligation: Obligation = { entity: place.entity, account: posting.account, paymentClass, due: due.right, open: Quantity.negate(posting.money.quantity), transaction }
-        openOf.set(place.entity, [...(openOf.get(place.entity) ?? []).filter((item) => Quantity.sign(item.open) > 0), obligation])
+        const obligation: Obligation = {
+          entity: place.entity,
+          account: posting.account,
+          paymentClass,
+          due: due.right,
+          open: Quantity.negate(posting.money.quantity),
+          transaction,
+        }
+        openOf.set(place.entity, [
+          ...(openOf.get(place.entity) ?? []).filter((item) => Quantity.sign(item.open) > 0),
+          obligation,
+        ])
         const own = onAccount.get(posting.account)
         if (own === undefined) onAccount.set(posting.account, [obligation])
         else own.push(obligation)
@@ -90,23 +119,57 @@ export const paymentPriority = defineRule({
         if (place === undefined) continue
         const paymentClass = tagOf(posting, transaction, 'class') ?? classOfAccount.get(posting.account)
         if (paymentClass === undefined) continue
-        const fromMoney = transaction.postings.some((other) => other.money !== undefined && Quantity.sign(other.money.quantity) < 0 && resolve(other.account)?.entity === place.entity && (resolve(other.account)?.role === 'current' || resolve(other.account)?.role === 'cash'))
+        const fromMoney = transaction.postings.some(
+          (other) =>
+            other.money !== undefined &&
+            Quantity.sign(other.money.quantity) < 0 &&
+            resolve(other.account)?.entity === place.entity &&
+            (resolve(other.account)?.role === 'current' || resolve(other.account)?.role === 'cash'),
+        )
         if (!fromMoney) continue
         const ranking = orderOn(settings, transaction.date, order)
         const rank = ranking.indexOf(paymentClass)
         if (rank >= 0) {
-          const overdue = (openOf.get(place.entity) ?? []).filter((item) => Quantity.sign(item.open) > 0 && ranking.indexOf(item.paymentClass) >= 0 && ranking.indexOf(item.paymentClass) < rank && LocalDate.daysBetween(item.due, transaction.date) > graceDays)
+          const overdue = (openOf.get(place.entity) ?? []).filter(
+            (item) =>
+              Quantity.sign(item.open) > 0 &&
+              ranking.indexOf(item.paymentClass) >= 0 &&
+              ranking.indexOf(item.paymentClass) < rank &&
+              LocalDate.daysBetween(item.due, transaction.date) > graceDays,
+          )
           if (overdue.length > 0) {
-            const byClass = ranking.filter((name) => overdue.some((item) => item.paymentClass === name)).map((name) => ({ name, open: Quantity.sumAll(overdue.filter((item) => item.paymentClass === name).map((item) => item.open)) }))
-            const evidence: Evidence[] = [transactionEvidence(transaction, `payment of class ${paymentClass} ${showMoney(posting.money.quantity, posting.money.commodity)}`), ...overdue.map((item) => transactionEvidence(item.transaction, `${item.paymentClass} due ${item.due}, ${showMoney(item.open, books.currency)} still open`))]
+            const byClass = ranking
+              .filter((name) => overdue.some((item) => item.paymentClass === name))
+              .map((name) => ({
+                name,
+                open: Quantity.sumAll(overdue.filter((item) => item.paymentClass === name).map((item) => item.open)),
+              }))
+            const evidence: Evidence[] = [
+              transactionEvidence(
+                transaction,
+                `payment of class ${paymentClass} ${showMoney(posting.money.quantity, posting.money.commodity)}`,
+              ),
+              ...overdue.map((item) =>
+                transactionEvidence(
+                  item.transaction,
+                  `${item.paymentClass} due ${item.due}, ${showMoney(item.open, books.currency)} still open`,
+                ),
+              ),
+            ]
             drafts.push({
               severity: 'warn',
               entity: place.entity,
               date: transaction.date,
               accounts: [posting.account, ...overdue.map((item) => item.account)],
               moneyGap: posting.money,
-              measures: [amountMeasure('paid', posting.money.quantity, posting.money.commodity), ...byClass.map((item) => amountMeasure(`overdue:${item.name}`, item.open, books.currency)), numberMeasure('queued', Quantity.fromInteger(overdue.length))],
-              threshold: { text: `a payment of class ${paymentClass} while a class ranked above it (order ${ranking.join(' > ')}) was overdue more than ${graceDays} days` },
+              measures: [
+                amountMeasure('paid', posting.money.quantity, posting.money.commodity),
+                ...byClass.map((item) => amountMeasure(`overdue:${item.name}`, item.open, books.currency)),
+                numberMeasure('queued', Quantity.fromInteger(overdue.length)),
+              ],
+              threshold: {
+                text: `a payment of class ${paymentClass} while a class ranked above it (order ${ranking.join(' > ')}) was overdue more than ${graceDays} days`,
+              },
               evidence,
               message: `${place.entity} paid ${showMoney(posting.money.quantity, posting.money.commodity)} of class ${paymentClass} on ${transaction.date} while ${byClass.map((item) => `${showMoney(item.open, books.currency)} of ${item.name}`).join(' and ')} ${overdue.length === 1 ? 'was' : 'were'} due and unpaid (order in force: ${ranking.join(' > ')}).`,
             })
@@ -114,7 +177,9 @@ export const paymentPriority = defineRule({
         }
         // settle this account's obligations, earliest due first
         let left = posting.money.quantity
-        const own = (onAccount.get(posting.account) ?? []).filter((item) => Quantity.sign(item.open) > 0).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.transaction.index - b.transaction.index))
+        const own = (onAccount.get(posting.account) ?? [])
+          .filter((item) => Quantity.sign(item.open) > 0)
+          .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.transaction.index - b.transaction.index))
         if (onAccount.has(posting.account)) onAccount.set(posting.account, own)
         for (const item of own) {
           if (Quantity.sign(left) <= 0) break
@@ -125,7 +190,13 @@ export const paymentPriority = defineRule({
       }
     }
     for (const figure of reported) {
-      if (!figure.metric.startsWith('payment-priority:') || figure.period.start > asOf || figure.value._tag !== 'Word' || !yes(figure.value.word)) continue
+      if (
+        !figure.metric.startsWith('payment-priority:') ||
+        figure.period.start > asOf ||
+        figure.value._tag !== 'Word' ||
+        !yes(figure.value.word)
+      )
+        continue
       const what = figure.metric.slice('payment-priority:'.length).replace(/-/gu, ' ')
       drafts.push({
         severity: 'warn',

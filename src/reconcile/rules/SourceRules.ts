@@ -27,13 +27,28 @@ const shareSource = (a: ReportedFigure, b: ReportedFigure): boolean => {
 }
 
 /** Why two observations disagree, or undefined when they can both be true. */
-const disagreement = (a: ReportedFigure, b: ReportedFigure, tolerance: Quantity.Quantity): { readonly gap?: { readonly quantity: Quantity.Quantity; readonly reading: Reading }; readonly left: string; readonly right: string } | undefined => {
-  if (a.value._tag === 'Word' && b.value._tag === 'Word') return a.value.word === b.value.word ? undefined : { left: a.value.word, right: b.value.word }
+const disagreement = (
+  a: ReportedFigure,
+  b: ReportedFigure,
+  tolerance: Quantity.Quantity,
+):
+  | {
+      readonly gap?: { readonly quantity: Quantity.Quantity; readonly reading: Reading }
+      readonly left: string
+      readonly right: string
+    }
+  | undefined => {
+  if (a.value._tag === 'Word' && b.value._tag === 'Word')
+    return a.value.word === b.value.word ? undefined : { left: a.value.word, right: b.value.word }
   const left = readingOf(a.value, tolerance)
   const right = readingOf(b.value, tolerance)
   if (left === undefined || right === undefined || !sameUnit(left.unit, right.unit)) return undefined
   if (!Interval.disjoint(left.interval, right.interval)) return undefined
-  return { gap: { quantity: Interval.gap(left.interval, right.interval), reading: left }, left: left.written, right: right.written }
+  return {
+    gap: { quantity: Interval.gap(left.interval, right.interval), reading: left },
+    left: left.written,
+    right: right.written,
+  }
 }
 
 const gapMeasure = (quantity: Quantity.Quantity, reading: Reading): Measure => {
@@ -54,7 +69,8 @@ export const sourceConflict = defineRule({
   title: 'Sources disagree on one figure',
   description:
     'Two reported or restated figures of one entity, measure and period, from different (normalized) sources, whose intervals share no value (a `~` figure spans ± approximate-tolerance %) → warn, with both citations and the gap.',
-  motivation: 'domain.md §1.4 (I1, I6–I9, I13): the paper stores conflicting figures side by side; a historian must see each pair.',
+  motivation:
+    'domain.md §1.4 (I1, I6–I9, I13): the paper stores conflicting figures side by side; a historian must see each pair.',
   parameters: { 'approximate-tolerance': Param.percent },
   defaults: { 'approximate-tolerance': Quantity.fromInteger(5) },
   evaluate: ({ reported, asOf }, params) => {
@@ -75,16 +91,22 @@ export const sourceConflict = defineRule({
           if (shareSource(a, b)) continue
           const found = disagreement(a, b, params['approximate-tolerance'])
           if (found === undefined) continue
-          const gapText = found.gap !== undefined ? `; ${showGap(found.gap.quantity, found.gap.reading.unit)} apart` : ''
+          const gapText =
+            found.gap !== undefined ? `; ${showGap(found.gap.quantity, found.gap.reading.unit)} apart` : ''
           drafts.push({
             severity: 'warn',
             entity: a.entity,
             period: a.period,
             date: LocalDate.min(Period.lastDay(a.period), asOf),
-            ...(found.gap !== undefined && found.gap.reading.unit._tag === 'Amount' ? { unitGap: { quantity: found.gap.quantity, commodity: found.gap.reading.unit.commodity } } : {}),
+            ...(found.gap !== undefined && found.gap.reading.unit._tag === 'Amount'
+              ? { unitGap: { quantity: found.gap.quantity, commodity: found.gap.reading.unit.commodity } }
+              : {}),
             measures: found.gap !== undefined ? [gapMeasure(found.gap.quantity, found.gap.reading)] : [],
             threshold: { text: 'two sources whose figures share no value' },
-            evidence: [reportedEvidence(a, `${a.metric} ${found.left} (${citedAs(a)})`), reportedEvidence(b, `${b.metric} ${found.right} (${citedAs(b)})`)],
+            evidence: [
+              reportedEvidence(a, `${a.metric} ${found.left} (${citedAs(a)})`),
+              reportedEvidence(b, `${b.metric} ${found.right} (${citedAs(b)})`),
+            ],
             estimated: a.estimated || b.estimated,
             message: `${a.entity} ${a.metric} ${a.period.label}: ${found.left} (${citedAs(a)}) vs ${found.right} (${citedAs(b)})${gapText}; the sources cannot both be right.`,
           })

@@ -4,7 +4,17 @@
 import * as O from 'fp-ts/lib/Option.js'
 import { Period, Quantity, type Transaction } from '../../core/index.js'
 import { Plans, Ratio, Turnover, WorkingCapital } from '../../measures/index.js'
-import { amountMeasure, type Evidence, numberMeasure, percentMeasure, planEvidence, severityRank, showMoney, showPercent, type Severity } from '../Finding.js'
+import {
+  amountMeasure,
+  type Evidence,
+  numberMeasure,
+  percentMeasure,
+  planEvidence,
+  severityRank,
+  showMoney,
+  showPercent,
+  type Severity,
+} from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { entitiesOf, evidenceTail, transactionEvidenceMax, transactionsEvidence } from './common.js'
@@ -15,8 +25,13 @@ const percentText = (value: O.Option<Quantity.Quantity>): string => (O.isSome(va
  * The transactions that pass `test`, or, when the list is in posting order, only the last
  * `transactionEvidenceMax` of them (all that evidence can cite), found from the end.
  */
-const latestMatching = (transactions: ReadonlyArray<Transaction.Transaction>, test: (transaction: Transaction.Transaction) => boolean): ReadonlyArray<Transaction.Transaction> => {
-  for (let at = 1; at < transactions.length; at++) if ((transactions[at - 1] as Transaction.Transaction).index >= (transactions[at] as Transaction.Transaction).index) return transactions.filter(test)
+const latestMatching = (
+  transactions: ReadonlyArray<Transaction.Transaction>,
+  test: (transaction: Transaction.Transaction) => boolean,
+): ReadonlyArray<Transaction.Transaction> => {
+  for (let at = 1; at < transactions.length; at++)
+    if ((transactions[at - 1] as Transaction.Transaction).index >= (transactions[at] as Transaction.Transaction).index)
+      return transactions.filter(test)
   const found: Transaction.Transaction[] = []
   for (let at = transactions.length - 1; at >= 0 && found.length < transactionEvidenceMax; at--) {
     const transaction = transactions[at] as Transaction.Transaction
@@ -31,7 +46,8 @@ export const workingCapitalAboveNorm = defineRule({
   title: 'Working capital above norm',
   description:
     'For each working-capital norm (per category, or `total` alone) whose period has begun by the as-of date, compares the balance of the circulating-asset accounts at the end of the period (or on the as-of date) with the norm: excess = actual − norm; ratio = excess / norm. Any excess is info, a ratio ≥ warnAt is warn, ≥ criticalAt is critical. Reports the category breakdown and the financing split (Gosbank credit, savings-bank credit, payables, own and other).',
-  motivation: 'domain.md Q1–Q2, D1–D3 (fn 43/47: TsGIA SPb. F.P-960, Op.7, D.5, 4); M8; Kirov 145,137,000 vs norm 91,372,000 → 58.84 % → critical.',
+  motivation:
+    'domain.md Q1–Q2, D1–D3 (fn 43/47: TsGIA SPb. F.P-960, Op.7, D.5, 4); M8; Kirov 145,137,000 vs norm 91,372,000 → 58.84 % → critical.',
   parameters: { infoAbove: Param.percent, warnAt: Param.percent, criticalAt: Param.percent },
   defaults: { infoAbove: Quantity.zero, warnAt: Quantity.fromInteger(10), criticalAt: Quantity.fromInteger(50) },
   evaluate: ({ books, asOf, index }, { infoAbove, warnAt, criticalAt }) => {
@@ -43,7 +59,8 @@ export const workingCapitalAboveNorm = defineRule({
         const capital = WorkingCapital.workingCapital(books, entity, on, asOf, index)
         const gradeOf = (excess: Quantity.Quantity, normAmount: Quantity.Quantity): Severity | undefined => {
           if (Quantity.sign(excess) <= 0 || Quantity.sign(normAmount) <= 0) return undefined
-          const atLeast = (limit: Quantity.Quantity): boolean => O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(excess, normAmount, limit)) >= 0
+          const atLeast = (limit: Quantity.Quantity): boolean =>
+            O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(excess, normAmount, limit)) >= 0
           const above = O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(excess, normAmount, infoAbove)) > 0
           return atLeast(criticalAt) ? 'critical' : atLeast(warnAt) ? 'warn' : above ? 'info' : undefined
         }
@@ -54,12 +71,22 @@ export const workingCapitalAboveNorm = defineRule({
         const writtenTotal = capital.norms.find((norm) => norm.category === 'total')
         const computedTotal =
           writtenTotal === undefined && categoryNorms.length > 1
-            ? { norm: Quantity.sumAll(categoryNorms.map((norm) => norm.norm)), actual: Quantity.sumAll(categoryNorms.map((norm) => norm.actual)) }
+            ? {
+                norm: Quantity.sumAll(categoryNorms.map((norm) => norm.norm)),
+                actual: Quantity.sumAll(categoryNorms.map((norm) => norm.actual)),
+              }
             : undefined
-        const totalExcess = writtenTotal !== undefined ? { excess: writtenTotal.excess, norm: writtenTotal.norm } : computedTotal !== undefined ? { excess: Quantity.subtract(computedTotal.actual, computedTotal.norm), norm: computedTotal.norm } : undefined
+        const totalExcess =
+          writtenTotal !== undefined
+            ? { excess: writtenTotal.excess, norm: writtenTotal.norm }
+            : computedTotal !== undefined
+              ? { excess: Quantity.subtract(computedTotal.actual, computedTotal.norm), norm: computedTotal.norm }
+              : undefined
         const totalGrade = totalExcess === undefined ? undefined : gradeOf(totalExcess.excess, totalExcess.norm)
         const byCategory = categoryNorms.map((norm) =>
-          Quantity.sign(norm.excess) >= 0 ? amountMeasure(`excess:${norm.category}`, norm.excess, books.currency) : amountMeasure(`under:${norm.category}`, Quantity.negate(norm.excess), books.currency),
+          Quantity.sign(norm.excess) >= 0
+            ? amountMeasure(`excess:${norm.category}`, norm.excess, books.currency)
+            : amountMeasure(`under:${norm.category}`, Quantity.negate(norm.excess), books.currency),
         )
         if (computedTotal !== undefined && totalGrade !== undefined && totalExcess !== undefined) {
           const ratio = Ratio.percentOf(totalExcess.excess, totalExcess.norm)
@@ -80,16 +107,35 @@ export const workingCapitalAboveNorm = defineRule({
               ...(O.isSome(ratio) ? [percentMeasure('ratio', ratio.value)] : []),
               ...byCategory,
             ],
-            threshold: { text: `excess ${totalGrade === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`, value: { _tag: 'Percent', percent: limit } },
-            evidence: categoryNorms.map((norm) => planEvidence(books, norm.plan.line, norm.plan.revision, books.currency)),
+            threshold: {
+              text: `excess ${totalGrade === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`,
+              value: { _tag: 'Percent', percent: limit },
+            },
+            evidence: categoryNorms.map((norm) =>
+              planEvidence(books, norm.plan.line, norm.plan.revision, books.currency),
+            ),
             estimated: categoryNorms.some((norm) => norm.estimated),
-            message: `${entity} held ${showMoney(computedTotal.actual, books.currency)} of working capital (total) in its normed categories on ${on} against the sum of their norms of ${showMoney(computedTotal.norm, books.currency)} (computed): ${showMoney(totalExcess.excess, books.currency)} (${percentText(ratio)}) above norm${categoryNorms.some((norm) => Quantity.sign(norm.excess) < 0) ? `; under its norm: ${categoryNorms.filter((norm) => Quantity.sign(norm.excess) < 0).map((norm) => `${norm.category} by ${showMoney(Quantity.negate(norm.excess), books.currency)}`).join(', ')}` : ''}.`,
+            message: `${entity} held ${showMoney(computedTotal.actual, books.currency)} of working capital (total) in its normed categories on ${on} against the sum of their norms of ${showMoney(computedTotal.norm, books.currency)} (computed): ${showMoney(totalExcess.excess, books.currency)} (${percentText(ratio)}) above norm${
+              categoryNorms.some((norm) => Quantity.sign(norm.excess) < 0)
+                ? `; under its norm: ${categoryNorms
+                    .filter((norm) => Quantity.sign(norm.excess) < 0)
+                    .map((norm) => `${norm.category} by ${showMoney(Quantity.negate(norm.excess), books.currency)}`)
+                    .join(', ')}`
+                : ''
+            }.`,
           })
         }
         for (const norm of capital.norms) {
           const own = gradeOf(norm.excess, norm.norm)
           if (own === undefined) continue
-          const severity: Severity = norm.category === 'total' || totalExcess === undefined ? own : totalGrade === undefined ? 'info' : severityRank(totalGrade) < severityRank(own) ? totalGrade : own
+          const severity: Severity =
+            norm.category === 'total' || totalExcess === undefined
+              ? own
+              : totalGrade === undefined
+                ? 'info'
+                : severityRank(totalGrade) < severityRank(own)
+                  ? totalGrade
+                  : own
           const ratio = Ratio.percentOf(norm.excess, norm.norm)
           const limit = severity === 'critical' ? criticalAt : severity === 'warn' ? warnAt : infoAbove
           const covered = WorkingCapital.normCovers[norm.category]
@@ -100,8 +146,16 @@ export const workingCapitalAboveNorm = defineRule({
             ...transactionsEvidence(
               categories.flatMap((item) => {
                 const accounts = new Set(item.flow.accounts)
-                const test = (transaction: Transaction.Transaction): boolean => transaction.postings.some((posting) => posting.money !== undefined && !Quantity.isZero(posting.money.quantity) && accounts.has(posting.account))
-                return item.flow.latest !== undefined ? item.flow.latest(transactionEvidenceMax, test) : latestMatching(item.flow.transactions, test)
+                const test = (transaction: Transaction.Transaction): boolean =>
+                  transaction.postings.some(
+                    (posting) =>
+                      posting.money !== undefined &&
+                      !Quantity.isZero(posting.money.quantity) &&
+                      accounts.has(posting.account),
+                  )
+                return item.flow.latest !== undefined
+                  ? item.flow.latest(transactionEvidenceMax, test)
+                  : latestMatching(item.flow.transactions, test)
               }),
             ),
           ]
@@ -126,8 +180,14 @@ export const workingCapitalAboveNorm = defineRule({
             ],
             threshold:
               severity === own
-                ? { text: `excess ${severity === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`, value: { _tag: 'Percent', percent: limit } }
-                : { text: `excess ${showPercent(own === 'critical' ? criticalAt : warnAt)} or more of the category norm, graded no higher than the total (${totalGrade ?? 'within its norm'})`, value: { _tag: 'Percent', percent: limit } },
+                ? {
+                    text: `excess ${severity === 'info' ? '>' : '≥'} ${showPercent(limit)} of norm`,
+                    value: { _tag: 'Percent', percent: limit },
+                  }
+                : {
+                    text: `excess ${showPercent(own === 'critical' ? criticalAt : warnAt)} or more of the category norm, graded no higher than the total (${totalGrade ?? 'within its norm'})`,
+                    value: { _tag: 'Percent', percent: limit },
+                  },
             evidence,
             estimated: norm.estimated,
             message: `${entity} held ${showMoney(norm.actual, books.currency)} of working capital (${norm.category}) on ${on} against a norm of ${showMoney(norm.norm, books.currency)}: ${showMoney(norm.excess, books.currency)} (${percentText(ratio)}) above norm, of which ${showMoney(capital.financing.bankCredit, books.currency)} is Gosbank credit.`,
@@ -174,13 +234,20 @@ export const turnoverDecline = defineRule({
         date: asOf,
         evidence,
         estimated: now.estimated || before.estimated,
-        threshold: { text: `days up by more than ${showPercent(daysIncrease)}`, value: { _tag: 'Percent' as const, percent: daysIncrease } },
+        threshold: {
+          text: `days up by more than ${showPercent(daysIncrease)}`,
+          value: { _tag: 'Percent' as const, percent: daysIncrease },
+        },
       }
       if (O.isNone(now.days)) {
         drafts.push({
           ...common,
           severity: 'warn',
-          measures: [numberMeasure('days:prior', before.days.value), amountMeasure('average-working-capital', now.averageWorkingCapital, books.currency), amountMeasure('realized-sales', now.realizedSales, books.currency)],
+          measures: [
+            numberMeasure('days:prior', before.days.value),
+            amountMeasure('average-working-capital', now.averageWorkingCapital, books.currency),
+            amountMeasure('realized-sales', now.realizedSales, books.currency),
+          ],
           message: `${entity} realized no sales in ${current.label} while holding ${showMoney(now.averageWorkingCapital, books.currency)} of working capital on average (${Quantity.toString(before.days.value)} days of turnover in ${prior.label}).`,
         })
         continue
@@ -189,7 +256,11 @@ export const turnoverDecline = defineRule({
       // Compared exactly, not on the rounded days: both years are whole calendar years (360 days each
       // in Turnover), so days = 360 · A / S and the test is 100 · (A₁·S₀ − A₀·S₁) > daysIncrease · A₀·S₁.
       const cross = Quantity.multiply(before.averageWorkingCapital, now.realizedSales)
-      const slower = Ratio.comparePercent(Quantity.subtract(Quantity.multiply(now.averageWorkingCapital, before.realizedSales), cross), cross, daysIncrease)
+      const slower = Ratio.comparePercent(
+        Quantity.subtract(Quantity.multiply(now.averageWorkingCapital, before.realizedSales), cross),
+        cross,
+        daysIncrease,
+      )
       if (O.getOrElse((): -1 | 0 | 1 => -1)(slower) <= 0) continue
       const change = Ratio.percentOf(increase, before.days.value)
       drafts.push({

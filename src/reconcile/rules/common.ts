@@ -12,13 +12,22 @@ import type { ReconcileInput } from '../Rule.js'
 export const transactionEvidenceMax = 25
 
 /** Evidence from transactions: the latest `transactionEvidenceMax`, in posting order. */
-export const transactionsEvidence = (transactions: ReadonlyArray<Transaction.Transaction>, what?: (transaction: Transaction.Transaction) => string): ReadonlyArray<Evidence> =>
-  latestTransactions(transactions).map((transaction) => transactionEvidence(transaction, what === undefined ? transaction.description : what(transaction)))
+export const transactionsEvidence = (
+  transactions: ReadonlyArray<Transaction.Transaction>,
+  what?: (transaction: Transaction.Transaction) => string,
+): ReadonlyArray<Evidence> =>
+  latestTransactions(transactions).map((transaction) =>
+    transactionEvidence(transaction, what === undefined ? transaction.description : what(transaction)),
+  )
 
 /** The last `transactionEvidenceMax` of the transactions sorted (stably) by index, without sorting all of a long list. */
-const latestTransactions = (transactions: ReadonlyArray<Transaction.Transaction>): ReadonlyArray<Transaction.Transaction> => {
+const latestTransactions = (
+  transactions: ReadonlyArray<Transaction.Transaction>,
+): ReadonlyArray<Transaction.Transaction> => {
   let ascending = true
-  for (let at = 1; at < transactions.length && ascending; at++) ascending = (transactions[at - 1] as Transaction.Transaction).index <= (transactions[at] as Transaction.Transaction).index
+  for (let at = 1; at < transactions.length && ascending; at++)
+    ascending =
+      (transactions[at - 1] as Transaction.Transaction).index <= (transactions[at] as Transaction.Transaction).index
   if (ascending) return transactions.slice(-transactionEvidenceMax)
   let candidates = transactions
   if (transactions.length > 4 * transactionEvidenceMax) {
@@ -50,19 +59,34 @@ export const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
 export type ReportedInput = Pick<ReconcileInput, 'reported' | 'asOf'>
 
 /** Reported figures of `entity` whose metric is `metric` (exactly), dated (period start) on or before `asOf`, sorted by period start. */
-export const reportedFigures = (input: ReportedInput, entity: Entity.EntityName, metric: string): ReadonlyArray<ReportedFigure> =>
+export const reportedFigures = (
+  input: ReportedInput,
+  entity: Entity.EntityName,
+  metric: string,
+): ReadonlyArray<ReportedFigure> =>
   input.reported
     .filter((figure) => figure.entity === entity && figure.metric === metric && figure.period.start <= input.asOf)
-    .sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : a.span.line - b.span.line))
+    .sort((a, b) =>
+      a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : a.span.line - b.span.line,
+    )
 
 /** The figure for exactly `period` (same start and end), else the last overlapping one. */
-export const reportedFor = (input: ReportedInput, entity: Entity.EntityName, metric: string, period: Period.Period): ReportedFigure | undefined => {
+export const reportedFor = (
+  input: ReportedInput,
+  entity: Entity.EntityName,
+  metric: string,
+  period: Period.Period,
+): ReportedFigure | undefined => {
   const figures = reportedFigures(input, entity, metric)
-  const exact = figures.filter((figure) => figure.period.start === period.start && figure.period.endExclusive === period.endExclusive)
+  const exact = figures.filter(
+    (figure) => figure.period.start === period.start && figure.period.endExclusive === period.endExclusive,
+  )
   if (exact.length > 0) return exact[exact.length - 1]
   // A figure for part of the period (eight months of a year) speaks for it; a figure for a longer
   // period (a year's percentage) does not speak for each of its quarters.
-  const within = figures.filter((figure) => figure.period.start >= period.start && figure.period.endExclusive <= period.endExclusive)
+  const within = figures.filter(
+    (figure) => figure.period.start >= period.start && figure.period.endExclusive <= period.endExclusive,
+  )
   return within[within.length - 1]
 }
 
@@ -81,8 +105,11 @@ export const yearOf = (asOf: LocalDate.LocalDate): Period.Period => Period.conta
 export const isPlain = (transaction: Transaction.Transaction): boolean => transaction.origin === undefined
 
 /** The value of a named tag on a posting, else on its transaction; undefined when neither carries it. */
-export const tagOf = (posting: Transaction.Transaction['postings'][number], transaction: Transaction.Transaction, name: string): string | undefined =>
-  Posting.tagValue(posting.tags, name) ?? Posting.tagValue(transaction.tags, name)
+export const tagOf = (
+  posting: Transaction.Transaction['postings'][number],
+  transaction: Transaction.Transaction,
+  name: string,
+): string | undefined => Posting.tagValue(posting.tags, name) ?? Posting.tagValue(transaction.tags, name)
 
 /** The exact quantity 100, for converting ratios to percentages. */
 export const hundred = Quantity.fromInteger(100)

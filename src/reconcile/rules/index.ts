@@ -2,7 +2,12 @@
  * The built-in rules (domain.md §4.1 R1–R20 and the generic checks of §4.2).
  */
 import type { AnyRule } from '../Rule.js'
-import { demandWithoutShipment, partialAcceptanceRemainder, provisionalAcceptanceAgeing, rejectionRatePlausibility } from './AcceptanceRules.js'
+import {
+  demandWithoutShipment,
+  partialAcceptanceRemainder,
+  provisionalAcceptanceAgeing,
+  rejectionRatePlausibility,
+} from './AcceptanceRules.js'
 import { wageArrears } from './ArrearsRules.js'
 import { countVsBook } from './CountRules.js'
 import { billBetweenStateParties, sameOutputPledged } from './CreditRules.js'

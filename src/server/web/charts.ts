@@ -21,7 +21,12 @@ const tooltip = (): HTMLElement => document.getElementById('tooltip') as HTMLEle
 const datumFields = (datum: unknown): ReadonlyArray<[string, string]> => {
   if (datum === null || typeof datum !== 'object') return []
   return Object.entries(datum as Record<string, unknown>)
-    .filter(([key, value]) => !key.startsWith('_') && !/vgsid|_start$|_end$|sort_index$/u.test(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
+    .filter(
+      ([key, value]) =>
+        !key.startsWith('_') &&
+        !/vgsid|_start$|_end$|sort_index$/u.test(key) &&
+        (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'),
+    )
     .slice(0, 10)
     .map(([key, value]) => [key, String(value)])
 }
@@ -44,10 +49,20 @@ export const drillPeriod = (datum: unknown): string | undefined => {
 }
 
 /** Draws a chart into `container`; a click on a dated mark calls `navigate` with the journal for its period. */
-export const drawChart = async (container: HTMLElement, spec: TopLevelSpec, navigate: (path: string) => void): Promise<void> => {
+export const drawChart = async (
+  container: HTMLElement,
+  spec: TopLevelSpec,
+  navigate: (path: string) => void,
+): Promise<void> => {
   const compiled = compile(spec).spec
   const runtime = vega.parse(compiled, undefined, { ast: true })
-  const view = new vega.View(runtime, { renderer: 'svg', container, hover: true, expr: expressionInterpreter, loader: noNetwork } as vega.ViewOptions)
+  const view = new vega.View(runtime, {
+    renderer: 'svg',
+    container,
+    hover: true,
+    expr: expressionInterpreter,
+    loader: noNetwork,
+  } as vega.ViewOptions)
   view.tooltip(() => undefined)
   view.addEventListener('mousemove', (event, item) => {
     const fields = datumFields(item?.datum)
@@ -56,7 +71,17 @@ export const drawChart = async (container: HTMLElement, spec: TopLevelSpec, navi
       box.hidden = true
       return
     }
-    box.replaceChildren(...fields.map(([key, value]) => h('div', {}, h('b', {}, key), ' ', /^-?\d+(\.\d+)?$/u.test(value) && !/^\d{4}$/u.test(value) ? group(value) : value)))
+    box.replaceChildren(
+      ...fields.map(([key, value]) =>
+        h(
+          'div',
+          {},
+          h('b', {}, key),
+          ' ',
+          /^-?\d+(\.\d+)?$/u.test(value) && !/^\d{4}$/u.test(value) ? group(value) : value,
+        ),
+      ),
+    )
     const mouse = event as MouseEvent
     box.style.left = `${mouse.pageX + 12}px`
     box.style.top = `${mouse.pageY + 12}px`
@@ -72,4 +97,3 @@ export const drawChart = async (container: HTMLElement, spec: TopLevelSpec, navi
   })
   await view.runAsync()
 }
-

@@ -12,7 +12,11 @@ export type Child = Node | string | number | null | undefined | false
 export type Attributes = Record<string, string | undefined | ((event: Event) => void)>
 
 /** An element with attributes (`on…` keys are listeners) and children (strings become text nodes). */
-export const h = (tag: string, attributes: Attributes = {}, ...children: ReadonlyArray<Child | ReadonlyArray<Child>>): HTMLElement => {
+export const h = (
+  tag: string,
+  attributes: Attributes = {},
+  ...children: ReadonlyArray<Child | ReadonlyArray<Child>>
+): HTMLElement => {
   const element = document.createElement(tag)
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined) continue
@@ -27,8 +31,8 @@ export const h = (tag: string, attributes: Attributes = {}, ...children: Readonl
 }
 
 /** A link inside the app (navigates without reloading). */
-export const link = (href: string, ...children: ReadonlyArray<Child>): HTMLElement => h('a', { href, 'data-nav': '' }, ...children)
-
+export const link = (href: string, ...children: ReadonlyArray<Child>): HTMLElement =>
+  h('a', { href, 'data-nav': '' }, ...children)
 
 // -------------------------------------------------------------------------------------
 // numbers: decimals arrive as exact strings and are only regrouped, never parsed to floats
@@ -41,8 +45,10 @@ export const group = (decimal: string): string => {
   return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`
 }
 
-export const amount = (value: { readonly commodity: string; readonly quantity: string } | null | undefined): string => (value === null || value === undefined ? '' : `${group(value.quantity)} ${value.commodity}`)
-export const amounts = (values: ReadonlyArray<{ readonly commodity: string; readonly quantity: string }>): string => values.map(amount).join(', ')
+export const amount = (value: { readonly commodity: string; readonly quantity: string } | null | undefined): string =>
+  value === null || value === undefined ? '' : `${group(value.quantity)} ${value.commodity}`
+export const amounts = (values: ReadonlyArray<{ readonly commodity: string; readonly quantity: string }>): string =>
+  values.map(amount).join(', ')
 
 /** A measure as the findings page shows it: hedged figures as the source wrote them, and "not computable" as such, never as zero. */
 export const measureText = (value: Api.RankedFinding['finding']['measures'][number]['value']): string => {
@@ -65,9 +71,13 @@ export const measureText = (value: Api.RankedFinding['finding']['measures'][numb
 
 export class HttpError extends Error {}
 
-export const get = async <T>(path: string, parameters: Record<string, string | number | undefined> = {}): Promise<T> => {
+export const get = async <T>(
+  path: string,
+  parameters: Record<string, string | number | undefined> = {},
+): Promise<T> => {
   const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(parameters)) if (value !== undefined && value !== '') search.set(key, String(value))
+  for (const [key, value] of Object.entries(parameters))
+    if (value !== undefined && value !== '') search.set(key, String(value))
   const url = search.size > 0 ? `${path}?${search}` : path
   const response = await fetch(url, { headers: { Accept: 'application/json' } })
   const body = (await response.json()) as T & { readonly error?: string }
@@ -86,9 +96,21 @@ export const sourceView = (file: string, line: number, endLine: number): HTMLEle
       const lines = source.lines.map((text, offset) => {
         const number = source.first + offset
         const marked = number >= source.line && number <= source.endLine
-        return h('div', { class: marked ? 'line hl' : 'line', 'data-line': String(number) }, h('span', { class: 'no' }, String(number)), h('code', {}, text === '' ? ' ' : text))
+        return h(
+          'div',
+          { class: marked ? 'line hl' : 'line', 'data-line': String(number) },
+          h('span', { class: 'no' }, String(number)),
+          h('code', {}, text === '' ? ' ' : text),
+        )
       })
-      box.replaceChildren(h('div', { class: 'file' }, `${source.file}:${source.line}${source.endLine > source.line ? `-${source.endLine}` : ''}`), h('pre', {}, lines))
+      box.replaceChildren(
+        h(
+          'div',
+          { class: 'file' },
+          `${source.file}:${source.line}${source.endLine > source.line ? `-${source.endLine}` : ''}`,
+        ),
+        h('pre', {}, lines),
+      )
       box.querySelector('.hl')?.scrollIntoView({ block: 'nearest' })
     },
     (error: unknown) => box.replaceChildren(h('p', { class: 'error' }, `cannot show ${file}: ${String(error)}`)),
@@ -96,11 +118,18 @@ export const sourceView = (file: string, line: number, endLine: number): HTMLEle
   return box
 }
 
-export const locationText = (location: { readonly file: string; readonly line: number; readonly endLine: number }): string =>
-  `${location.file}:${location.line}${location.endLine > location.line ? `-${location.endLine}` : ''}`
+export const locationText = (location: {
+  readonly file: string
+  readonly line: number
+  readonly endLine: number
+}): string => `${location.file}:${location.line}${location.endLine > location.line ? `-${location.endLine}` : ''}`
 
 /** A `file:line` button that opens the source below it. */
-export const sourceToggle = (location: { readonly file: string; readonly line: number; readonly endLine: number }): HTMLElement => {
+export const sourceToggle = (location: {
+  readonly file: string
+  readonly line: number
+  readonly endLine: number
+}): HTMLElement => {
   const holder = h('div', { class: 'source-holder' })
   const button = h(
     'button',
@@ -117,16 +146,55 @@ export const sourceToggle = (location: { readonly file: string; readonly line: n
   return h('span', { class: 'loc-wrap' }, button, holder)
 }
 
-export const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<HTMLElement>, attributes: Attributes = {}): HTMLElement =>
-  h('table', attributes, h('thead', {}, h('tr', {}, headers.map((header) => h('th', {}, header)))), h('tbody', {}, rows))
+export const table = (
+  headers: ReadonlyArray<string>,
+  rows: ReadonlyArray<HTMLElement>,
+  attributes: Attributes = {},
+): HTMLElement =>
+  h(
+    'table',
+    attributes,
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((header) => h('th', {}, header)),
+      ),
+    ),
+    h('tbody', {}, rows),
+  )
 
 export const pager = (matched: number, offset: number, limit: number, go: (offset: number) => void): HTMLElement =>
   h(
     'div',
     { class: 'pager' },
-    h('button', { type: 'button', class: 'prev', ...(offset <= 0 ? { disabled: '' } : {}), onclick: () => go(Math.max(0, offset - limit)) }, '← previous'),
-    h('span', { class: 'range' }, matched === 0 ? 'none' : `${offset + 1}–${Math.min(matched, offset + limit)} of ${matched}`),
-    h('button', { type: 'button', class: 'next', ...(offset + limit >= matched ? { disabled: '' } : {}), onclick: () => go(offset + limit) }, 'next →'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'prev',
+        ...(offset <= 0 ? { disabled: '' } : {}),
+        onclick: () => go(Math.max(0, offset - limit)),
+      },
+      '← previous',
+    ),
+    h(
+      'span',
+      { class: 'range' },
+      matched === 0 ? 'none' : `${offset + 1}–${Math.min(matched, offset + limit)} of ${matched}`,
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'next',
+        ...(offset + limit >= matched ? { disabled: '' } : {}),
+        onclick: () => go(offset + limit),
+      },
+      'next →',
+    ),
   )
 
 export const postingsView = (postings: ReadonlyArray<Api.PostingJson>): HTMLElement =>
@@ -168,5 +236,14 @@ export const findingRow = (item: Api.RankedFinding): HTMLElement => {
   )
 }
 
-export const findingHeaders = ['#', 'severity', 'rule', 'entity', 'period', 'money gap', 'unit gap', 'verdict', 'finding']
-
+export const findingHeaders = [
+  '#',
+  'severity',
+  'rule',
+  'entity',
+  'period',
+  'money gap',
+  'unit gap',
+  'verdict',
+  'finding',
+]

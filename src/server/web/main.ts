@@ -6,7 +6,23 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type * as Api from '../Api.js'
 import { drawChart } from './charts.js'
-import { amount, amounts, findingHeaders, findingRow, get, h, link, locationText, measureText, pager, postingsView, severityBadge, sourceToggle, sourceView, table } from './dom.js'
+import {
+  amount,
+  amounts,
+  findingHeaders,
+  findingRow,
+  get,
+  h,
+  link,
+  locationText,
+  measureText,
+  pager,
+  postingsView,
+  severityBadge,
+  sourceToggle,
+  sourceView,
+  table,
+} from './dom.js'
 
 const main = (): HTMLElement => document.getElementById('main') as HTMLElement
 
@@ -16,7 +32,9 @@ const main = (): HTMLElement => document.getElementById('main') as HTMLElement
 type Page = (url: URL) => Promise<HTMLElement>
 
 const findingsPage: Page = async (url) => {
-  const parameters = Object.fromEntries(['entity', 'period', 'rule', 'severity', 'verdict'].map((key) => [key, url.searchParams.get(key) ?? undefined]))
+  const parameters = Object.fromEntries(
+    ['entity', 'period', 'rule', 'severity', 'verdict'].map((key) => [key, url.searchParams.get(key) ?? undefined]),
+  )
   const offset = Number(url.searchParams.get('offset') ?? '0') || 0
   const data = await get<Api.Findings>('/api/findings', { ...parameters, offset, limit: 100 })
   const select = (key: string, label: string, values: ReadonlyArray<string>): HTMLElement => {
@@ -62,7 +80,11 @@ const findingsPage: Page = async (url) => {
           navigate(target.pathname + target.search)
         })
       : null,
-    h('p', { class: 'note' }, 'Verdict: certain when every figure the finding rests on is exact; possible when one is approximate (~).'),
+    h(
+      'p',
+      { class: 'note' },
+      'Verdict: certain when every figure the finding rests on is exact; possible when one is approximate (~).',
+    ),
   )
 }
 
@@ -94,18 +116,34 @@ const findingPage: Page = async (url) => {
       h('dt', {}, 'verdict'),
       h('dd', {}, finding.estimated ? 'possible (rests on an approximate figure)' : 'certain'),
       h('dt', {}, 'accounts'),
-      h('dd', {}, finding.accounts.flatMap((account, index) => [index > 0 ? ', ' : '', link(`/register?account=${encodeURIComponent(account)}`, account)]), detail.totals.accounts > finding.accounts.length ? ` … (${detail.totals.accounts} in all)` : ''),
+      h(
+        'dd',
+        {},
+        finding.accounts.flatMap((account, index) => [
+          index > 0 ? ', ' : '',
+          link(`/register?account=${encodeURIComponent(account)}`, account),
+        ]),
+        detail.totals.accounts > finding.accounts.length ? ` … (${detail.totals.accounts} in all)` : '',
+      ),
       h('dt', {}, 'documents'),
       h('dd', {}, finding.documents.join(', ') || '—'),
     ),
     h('h2', {}, 'Measures'),
     table(
       ['measure', 'value'],
-      finding.measures.map((measure) => h('tr', {}, h('td', {}, measure.key), h('td', { class: 'num' }, measureText(measure.value)))),
+      finding.measures.map((measure) =>
+        h('tr', {}, h('td', {}, measure.key), h('td', { class: 'num' }, measureText(measure.value))),
+      ),
       { id: 'measures' },
     ),
     h('h2', {}, 'Evidence'),
-    detail.totals.evidence > finding.evidence.length ? h('p', { class: 'note' }, `the first ${finding.evidence.length} of ${detail.totals.evidence} pieces of evidence`) : null,
+    detail.totals.evidence > finding.evidence.length
+      ? h(
+          'p',
+          { class: 'note' },
+          `the first ${finding.evidence.length} of ${detail.totals.evidence} pieces of evidence`,
+        )
+      : null,
     h(
       'ol',
       { id: 'evidence' },
@@ -114,7 +152,14 @@ const findingPage: Page = async (url) => {
           'li',
           { class: 'evidence' },
           h('div', {}, evidence.what, evidence.estimated ? ' (approximate)' : ''),
-          evidence.citations.length > 0 ? h('div', { class: 'citation' }, 'source: ', evidence.citations.map((citation) => citation.text).join('; ')) : null,
+          evidence.citations.length > 0
+            ? h(
+                'div',
+                { class: 'citation' },
+                'source: ',
+                evidence.citations.map((citation) => citation.text).join('; '),
+              )
+            : null,
           sourceToggle({ file: evidence.file, line: evidence.line, endLine: evidence.endLine }),
         ),
       ),
@@ -145,14 +190,27 @@ const transactionRows = (items: ReadonlyArray<Api.TransactionJson>): ReadonlyArr
       'tr',
       { class: 'transaction' },
       h('td', {}, transaction.date),
-      h('td', {}, link(`/context/transaction/${transaction.index}`, transaction.description), transaction.estimated ? ' ~' : ''),
+      h(
+        'td',
+        {},
+        link(`/context/transaction/${transaction.index}`, transaction.description),
+        transaction.estimated ? ' ~' : '',
+      ),
       h('td', {}, postingsView(transaction.postings)),
       h('td', { class: 'where' }, locationText(transaction.location)),
     ),
   )
 
 const queryForm = (url: URL, placeholder: string): HTMLElement => {
-  const input = h('input', { type: 'search', name: 'q', id: 'query', value: url.searchParams.get('q') ?? '', placeholder, size: '60', 'aria-label': 'query' }) as HTMLInputElement
+  const input = h('input', {
+    type: 'search',
+    name: 'q',
+    id: 'query',
+    value: url.searchParams.get('q') ?? '',
+    placeholder,
+    size: '60',
+    'aria-label': 'query',
+  }) as HTMLInputElement
   return h(
     'form',
     {
@@ -168,7 +226,11 @@ const queryForm = (url: URL, placeholder: string): HTMLElement => {
     },
     input,
     h('button', { type: 'submit' }, 'filter'),
-    h('span', { class: 'hint' }, 'acct:REGEX desc:REGEX tag:NAME[=V] date:1936-01..1936-07 amt:>1000 entity:NAME not:TERM'),
+    h(
+      'span',
+      { class: 'hint' },
+      'acct:REGEX desc:REGEX tag:NAME[=V] date:1936-01..1936-07 amt:>1000 entity:NAME not:TERM',
+    ),
   )
 }
 
@@ -220,7 +282,12 @@ const accountsPage: Page = async (url) => {
         h(
           'tr',
           { class: `depth-${Math.min(row.depth, 6)}` },
-          h('td', { style: undefined }, h('span', { class: `indent indent-${Math.min(row.depth, 6)}` }), link(`/register?account=${encodeURIComponent(row.account)}`, row.account.split(':').at(-1) ?? row.account)),
+          h(
+            'td',
+            { style: undefined },
+            h('span', { class: `indent indent-${Math.min(row.depth, 6)}` }),
+            link(`/register?account=${encodeURIComponent(row.account)}`, row.account.split(':').at(-1) ?? row.account),
+          ),
           h('td', { class: 'num' }, amounts(row.total.money)),
           h('td', { class: 'num units' }, amounts(row.total.goods)),
         ),
@@ -233,7 +300,12 @@ const accountsPage: Page = async (url) => {
 const registerPage: Page = async (url) => {
   const account = url.searchParams.get('account') ?? ''
   const offset = pageOffset(url)
-  const data = await get<Api.Register>('/api/register', { account, q: url.searchParams.get('q') ?? undefined, offset, limit: 100 })
+  const data = await get<Api.Register>('/api/register', {
+    account,
+    q: url.searchParams.get('q') ?? undefined,
+    offset,
+    limit: 100,
+  })
   return h(
     'section',
     { id: 'register' },
@@ -261,7 +333,8 @@ const registerPage: Page = async (url) => {
   )
 }
 
-const bothText = (both: Api.BothBooks): string => [amounts(both.money), amounts(both.goods)].filter((part) => part !== '').join(' | ') || '0'
+const bothText = (both: Api.BothBooks): string =>
+  [amounts(both.money), amounts(both.goods)].filter((part) => part !== '').join(' | ') || '0'
 
 const contextPage: Page = async (url) => {
   const [, , kind, index] = url.pathname.split('/')
@@ -270,7 +343,13 @@ const contextPage: Page = async (url) => {
     'section',
     { id: 'context' },
     h('h1', {}, data.date, ' ', data.title),
-    h('p', { class: 'where' }, data.kind === 'operation' ? `operation ${data.index}` : `transaction ${data.index}`, ' written at ', locationText(data.location)),
+    h(
+      'p',
+      { class: 'where' },
+      data.kind === 'operation' ? `operation ${data.index}` : `transaction ${data.index}`,
+      ' written at ',
+      locationText(data.location),
+    ),
     h('h2', {}, 'As written'),
     h('pre', { class: 'written' }, data.written.join('\n')),
     h('h2', {}, 'In its file'),
@@ -281,23 +360,59 @@ const contextPage: Page = async (url) => {
     data.balances.length > 0
       ? table(
           ['account', 'before', 'after'],
-          data.balances.map((balance) => h('tr', {}, h('td', {}, link(`/register?account=${encodeURIComponent(balance.account)}`, balance.account)), h('td', { class: 'num' }, bothText(balance.before)), h('td', { class: 'num' }, bothText(balance.after)))),
+          data.balances.map((balance) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, link(`/register?account=${encodeURIComponent(balance.account)}`, balance.account)),
+              h('td', { class: 'num' }, bothText(balance.before)),
+              h('td', { class: 'num' }, bothText(balance.after)),
+            ),
+          ),
           { id: 'balances' },
         )
       : null,
     data.operations.length > 0 ? h('h2', {}, 'Operations') : null,
-    data.operations.length > 0 ? h('ul', {}, data.operations.map((operation) => h('li', {}, link(`/context/operation/${operation.index}`, operation.name), ' at ', locationText(operation.location)))) : null,
+    data.operations.length > 0
+      ? h(
+          'ul',
+          {},
+          data.operations.map((operation) =>
+            h(
+              'li',
+              {},
+              link(`/context/operation/${operation.index}`, operation.name),
+              ' at ',
+              locationText(operation.location),
+            ),
+          ),
+        )
+      : null,
     h('h2', {}, 'Documents it touches'),
-    data.documents.length === 0 ? h('p', {}, 'none') : table(['document', 'kind', 'state now'], data.documents.map((document) => h('tr', {}, h('td', {}, document.id), h('td', {}, document.kind), h('td', {}, document.status)))),
+    data.documents.length === 0
+      ? h('p', {}, 'none')
+      : table(
+          ['document', 'kind', 'state now'],
+          data.documents.map((document) =>
+            h('tr', {}, h('td', {}, document.id), h('td', {}, document.kind), h('td', {}, document.status)),
+          ),
+        ),
     h('h2', {}, 'Findings that cite it'),
-    data.findings.length === 0 ? h('p', {}, 'none') : table(findingHeaders, data.findings.map(findingRow), { id: 'context-findings' }),
+    data.findings.length === 0
+      ? h('p', {}, 'none')
+      : table(findingHeaders, data.findings.map(findingRow), { id: 'context-findings' }),
   )
 }
 
 const chartsPage: Page = async (url) => {
   const data = await get<Api.Charts>('/api/charts')
   const only = url.searchParams.get('kind')
-  const section = h('section', { id: 'charts' }, h('h1', {}, 'Charts'), h('p', { class: 'note' }, 'Hover a mark for its values; click one to open the journal for its period.'))
+  const section = h(
+    'section',
+    { id: 'charts' },
+    h('h1', {}, 'Charts'),
+    h('p', { class: 'note' }, 'Hover a mark for its values; click one to open the journal for its period.'),
+  )
   const drawing: Promise<void>[] = []
   for (const chart of data.charts) {
     if (only !== null && chart.kind !== only) continue
@@ -315,12 +430,22 @@ const chartsPage: Page = async (url) => {
           h('summary', {}, 'exact values'),
           table(
             chart.table.headers,
-            chart.table.rows.map((row) => h('tr', {}, row.map((cell, index) => h('td', chart.table.numeric[index] === true ? { class: 'num' } : {}, cell)))),
+            chart.table.rows.map((row) =>
+              h(
+                'tr',
+                {},
+                row.map((cell, index) => h('td', chart.table.numeric[index] === true ? { class: 'num' } : {}, cell)),
+              ),
+            ),
           ),
         ),
       ),
     )
-    drawing.push(drawChart(holder, chart.spec as TopLevelSpec, navigate).catch((error: unknown) => holder.replaceChildren(h('p', { class: 'error' }, `cannot draw: ${String(error)}`))))
+    drawing.push(
+      drawChart(holder, chart.spec as TopLevelSpec, navigate).catch((error: unknown) =>
+        holder.replaceChildren(h('p', { class: 'error' }, `cannot draw: ${String(error)}`)),
+      ),
+    )
   }
   void Promise.all(drawing).then(() => section.setAttribute('data-drawn', 'true'))
   return section
@@ -329,13 +454,30 @@ const chartsPage: Page = async (url) => {
 const sourcesPage: Page = async () => {
   const data = await get<Api.Sources>('/api/sources')
   const figure = (entry: Api.Sources['estimated'][number]): HTMLElement =>
-    h('li', {}, `${entry.when} `, entry.what, entry.estimated ? ' (approximate)' : '', ' ', sourceToggle({ file: entry.file, line: entry.line, endLine: entry.line }))
+    h(
+      'li',
+      {},
+      `${entry.when} `,
+      entry.what,
+      entry.estimated ? ' (approximate)' : '',
+      ' ',
+      sourceToggle({ file: entry.file, line: entry.line, endLine: entry.line }),
+    )
   return h(
     'section',
     { id: 'sources' },
     h('h1', {}, 'Sources: which figures rest on which archival file'),
     data.groups.map((group) =>
-      h('details', { class: 'source-group' }, h('summary', {}, group.archival ? '📁 ' : '📖 ', group.title, ` (${group.figures.length} figures)`), h('ul', {}, group.figures.map((entry) => figure(entry.figure)))),
+      h(
+        'details',
+        { class: 'source-group' },
+        h('summary', {}, group.archival ? '📁 ' : '📖 ', group.title, ` (${group.figures.length} figures)`),
+        h(
+          'ul',
+          {},
+          group.figures.map((entry) => figure(entry.figure)),
+        ),
+      ),
     ),
     h('h2', {}, `Estimated figures (${data.estimated.length})`),
     h('ul', {}, data.estimated.map(figure)),
@@ -359,8 +501,18 @@ const errorsPage: Page = async () => {
             h(
               'li',
               { class: `diagnostic ${diagnostic.severity}` },
-              h('div', {}, h('b', {}, diagnostic.severity), ' ', diagnostic.location === null ? '' : `${locationText(diagnostic.location)}: `, diagnostic.message, ` (${diagnostic.tag})`),
-              diagnostic.location === null ? h('pre', {}, diagnostic.rendered) : sourceView(diagnostic.location.file, diagnostic.location.line, diagnostic.location.endLine),
+              h(
+                'div',
+                {},
+                h('b', {}, diagnostic.severity),
+                ' ',
+                diagnostic.location === null ? '' : `${locationText(diagnostic.location)}: `,
+                diagnostic.message,
+                ` (${diagnostic.tag})`,
+              ),
+              diagnostic.location === null
+                ? h('pre', {}, diagnostic.rendered)
+                : sourceView(diagnostic.location.file, diagnostic.location.line, diagnostic.location.endLine),
             ),
           ),
         ),
@@ -401,15 +553,31 @@ const render = async (): Promise<void> => {
   const ticket = ++rendering
   const url = new URL(window.location.href)
   const route = routes.find(([pattern]) => pattern.test(url.pathname))
-  for (const anchor of document.querySelectorAll<HTMLElement>('#nav a')) anchor.classList.toggle('current', anchor.dataset.page === route?.[1])
+  for (const anchor of document.querySelectorAll<HTMLElement>('#nav a'))
+    anchor.classList.toggle('current', anchor.dataset.page === route?.[1])
   let content: HTMLElement
   try {
     const status = await showStatus()
     if (!status.ok && route?.[1] !== 'errors' && route?.[1] !== undefined && route[1] !== 'sources') {
-      content = h('section', {}, h('h1', {}, 'The journal has errors'), h('p', {}, 'The books could not be loaded: ', link('/errors', 'see the errors with their locations'), '.'), await errorsPage(url))
-    } else content = route === undefined ? h('section', {}, h('h1', {}, 'Not found'), link('/findings', 'findings')) : await route[2](url)
+      content = h(
+        'section',
+        {},
+        h('h1', {}, 'The journal has errors'),
+        h('p', {}, 'The books could not be loaded: ', link('/errors', 'see the errors with their locations'), '.'),
+        await errorsPage(url),
+      )
+    } else
+      content =
+        route === undefined
+          ? h('section', {}, h('h1', {}, 'Not found'), link('/findings', 'findings'))
+          : await route[2](url)
   } catch (error) {
-    content = h('section', {}, h('h1', {}, 'Cannot show this page'), h('p', { class: 'error' }, String(error instanceof Error ? error.message : error)))
+    content = h(
+      'section',
+      {},
+      h('h1', {}, 'Cannot show this page'),
+      h('p', { class: 'error' }, String(error instanceof Error ? error.message : error)),
+    )
   }
   if (ticket !== rendering) return
   main().replaceChildren(content)
@@ -426,7 +594,14 @@ const navigate = (path: string): void => {
 
 document.addEventListener('click', (event) => {
   const anchor = (event.target as Element).closest('a[data-nav]')
-  if (anchor === null || event.defaultPrevented || (event as MouseEvent).button !== 0 || (event as MouseEvent).metaKey || (event as MouseEvent).ctrlKey) return
+  if (
+    anchor === null ||
+    event.defaultPrevented ||
+    (event as MouseEvent).button !== 0 ||
+    (event as MouseEvent).metaKey ||
+    (event as MouseEvent).ctrlKey
+  )
+    return
   event.preventDefault()
   navigate(anchor.getAttribute('href') ?? '/')
 })
