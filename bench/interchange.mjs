@@ -21,12 +21,10 @@ const MAIN = join(ROOT, 'dist', 'cli', 'main.js')
 const args = Object.fromEntries(
   process.argv
     .slice(2)
-    .reduce(
-      (pairs, arg, index, all) =>
-        arg.startsWith('--')
-          ? [...pairs, [arg.slice(2), all[index + 1]?.startsWith('--') === false ? all[index + 1] : 'true']]
-          : pairs,
-      [],
+    .flatMap((arg, index, all) =>
+      arg.startsWith('--')
+        ? [[arg.slice(2), all[index + 1]?.startsWith('--') === false ? all[index + 1] : 'true']]
+        : [],
     ),
 )
 const transactions = Number((args.transactions ?? '1000000').replaceAll('_', ''))

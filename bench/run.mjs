@@ -32,7 +32,7 @@
 // reconcile / load against the target of 2×.
 
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 
 // bench/simulate.mjs keeps its own section of RESULTS.md; a rewrite here carries it over.
 const writeResults = (file, text) => {
@@ -40,6 +40,7 @@ const writeResults = (file, text) => {
   const section = /<!-- simulate:begin -->[\s\S]*<!-- simulate:end -->/u.exec(previous)
   writeFileSync(file, section === null ? text : `${text.trimEnd()}\n\n${section[0]}\n`)
 }
+
 import os from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -2,7 +2,7 @@
 // /usr/bin/time -v figures. Writes its section of bench/RESULTS.md between the markers below.
 // Usage: node bench/simulate.mjs [--runs 3] [--shapes 306x1,40x2] [--scale 1000x10,10000x1]
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 

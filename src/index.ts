@@ -37,26 +37,26 @@ export * as Citation from './core/Citation.js'
 export * as Commodity from './core/Commodity.js'
 /** Entities: whose books an account belongs to (the plant, a buyer, Gosbank). */
 export * as Entity from './core/Entity.js'
+/** Exact intervals of quantities (hedged figures: bounds, ranges, approximate, unknown) and verdicts against thresholds. */
+export * as Interval from './core/Interval.js'
 /** The ledger: declarations, posted transactions, running balances of the money and goods books; `post` is atomic. */
 export * as Ledger from './core/Ledger.js'
 /** Calendar dates without a zone (`YYYY-MM-DD`), branded. */
 export * as LocalDate from './core/LocalDate.js'
+/** The named limits every input is checked against (digits per amount, postings per transaction, …). */
+export * as limits from './core/limits.js'
 /** Half-open date ranges and the period labels a journal writes (`1936`, `1936-Q2`, `1936-03`). */
 export * as Period from './core/Period.js'
 /** Postings: one line of a transaction, with money, goods, or both. */
 export * as Posting from './core/Posting.js'
 /** Exact decimal quantities: parse, add, multiply, divide and round with a named mode. */
 export * as Quantity from './core/Quantity.js'
-/** Exact intervals of quantities (hedged figures: bounds, ranges, approximate, unknown) and verdicts against thresholds. */
-export * as Interval from './core/Interval.js'
 /** Queries over a ledger: balances, the trial balance, the register, per book, entity and date range. */
 export * as Query from './core/Query.js'
 /** Where something was written: file, line, column. */
 export * as SourceSpan from './core/SourceSpan.js'
 /** Transactions: dated, balanced sets of postings with provenance. */
 export * as Transaction from './core/Transaction.js'
-/** The named limits every input is checked against (digits per amount, postings per transaction, …). */
-export * as limits from './core/limits.js'
 
 // -------------------------------------------------------------------------------------
 // domain: books, operations and their typed constructors, documents, plans, consolidation
@@ -82,20 +82,20 @@ export * as Apply from './domain/Apply.js'
 export * as Arithmetic from './domain/Arithmetic.js'
 /** Books: the ledger plus documents, plans, settlement accounts, the chart of roles and the history of operations. */
 export * as Books from './domain/Books.js'
+export type { BuildError, BuildErrorTag } from './domain/BuildError.js'
+export { buildErrorTags, isDomainError, isPostingError, renderBuildError } from './domain/BuildError.js'
 /** Consolidated views of several entities, with inter-entity legs eliminated. */
 export * as Consolidate from './domain/Consolidate.js'
 /** Why an operation was rejected: a tagged union of facts, and its renderer. */
 export * as DomainError from './domain/DomainError.js'
-export { buildErrorTags, isDomainError, isPostingError, renderBuildError } from './domain/BuildError.js'
-export type { BuildError, BuildErrorTag } from './domain/BuildError.js'
 /** The domain operations (payment demands, shipments, bills, loans, work in progress, …) and their io-ts codecs. */
 export * as Operation from './domain/Operation.js'
 /** Effective-dated parameters of the domain rules (rounding, acceptance periods, the credit reform). */
 export * as Parameters from './domain/Parameters.js'
 export type {
   Assumption,
-  ExpectedMeasure,
   Expectation,
+  ExpectedMeasure,
   Figure,
   FigureUnit,
   Provenance,
@@ -110,21 +110,7 @@ export * as Views from './domain/Views.js'
 // journal: parse, elaborate, print, format; the JSON interchange document
 // -------------------------------------------------------------------------------------
 
-export { parse, parseErrorTags, renderParseError, renderParseErrors } from './journal/index.js'
-export type { ParseError, ParseErrorTag, ParseOptions, ParseResult } from './journal/index.js'
-export { elaborate, elaborateErrorTags, elaborateWarningTags } from './journal/Elaborate.js'
-export type { Elaborated, ElaborateError, ElaborateWarning } from './journal/Elaborate.js'
-export { statementErrorTags } from './journal/Statements.js'
-export type { StatementError } from './journal/Statements.js'
-export { planErrorTags } from './journal/Plans.js'
-export type { PlanError } from './journal/Plans.js'
-export { operationErrorTags } from './journal/OperationError.js'
-export type { OperationError, OperationErrorTag } from './journal/OperationError.js'
-export { format } from './journal/Format.js'
-export { print, transactionText } from './journal/Print.js'
-/** hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query` functions. */
-export * as Search from './journal/Search.js'
-export { documentVersion, exportDocument, LedgerDocumentCodec, toDocument } from './journal/Json.js'
+export type { Difference, DiffOptions } from './journal/Diff.js'
 export {
   booksEqual,
   diffBooks,
@@ -134,7 +120,11 @@ export {
   documentsEqual,
   ledgersEqual,
 } from './journal/Diff.js'
-export type { Difference, DiffOptions } from './journal/Diff.js'
+export type { Elaborated, ElaborateError, ElaborateWarning } from './journal/Elaborate.js'
+export { elaborate, elaborateErrorTags, elaborateWarningTags } from './journal/Elaborate.js'
+export { format } from './journal/Format.js'
+export type { ParseError, ParseErrorTag, ParseOptions, ParseResult } from './journal/index.js'
+export { parse, parseErrorTags, renderParseError, renderParseErrors } from './journal/index.js'
 export type {
   DocumentSource,
   Entry,
@@ -143,15 +133,22 @@ export type {
   OperationEntry,
   TransactionEntry,
 } from './journal/Json.js'
+export { documentVersion, exportDocument, LedgerDocumentCodec, toDocument } from './journal/Json.js'
+export type { OperationError, OperationErrorTag } from './journal/OperationError.js'
+export { operationErrorTags } from './journal/OperationError.js'
+export type { PlanError } from './journal/Plans.js'
+export { planErrorTags } from './journal/Plans.js'
+export { print, transactionText } from './journal/Print.js'
+/** hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query` functions. */
+export * as Search from './journal/Search.js'
+export type { StatementError } from './journal/Statements.js'
+export { statementErrorTags } from './journal/Statements.js'
 
 // -------------------------------------------------------------------------------------
 // load: journals from text or files (through the injectable file-system port), JSON import
 // -------------------------------------------------------------------------------------
 
-export { loadFile, loadText, renderFailure } from './load/Load.js'
-export type { Loaded, LoadFailure, LoadOptions } from './load/Load.js'
-export { memoryFileSystem } from './load/FileSystem.js'
-export type { FileSystem, IoError } from './load/FileSystem.js'
+export type { Diagnostic, DiagnosticTag, Layer as DiagnosticLayer, LoadError, StrictError } from './load/Diagnostic.js'
 export {
   isError as isErrorDiagnostic,
   layers as diagnosticLayers,
@@ -170,9 +167,12 @@ export {
   render as renderDiagnostic,
   strictErrorTags,
 } from './load/Diagnostic.js'
-export type { Diagnostic, DiagnosticTag, Layer as DiagnosticLayer, LoadError, StrictError } from './load/Diagnostic.js'
+export type { FileSystem, IoError } from './load/FileSystem.js'
+export { memoryFileSystem } from './load/FileSystem.js'
+export type { DocumentIssue, ImportError, Imported, ImportOptions } from './load/Import.js'
 export { decodeDocument, fromDocument, importDocument, importJson, renderImportError } from './load/Import.js'
-export type { DocumentIssue, Imported, ImportError, ImportOptions } from './load/Import.js'
+export type { Loaded, LoadFailure, LoadOptions } from './load/Load.js'
+export { loadFile, loadText, renderFailure } from './load/Load.js'
 
 // -------------------------------------------------------------------------------------
 // measures: pure queries over books
@@ -203,50 +203,6 @@ export * as WorkingCapital from './measures/WorkingCapital.js'
 // reconcile: rules (built-in and your own), findings, expectations, the findings' JSON
 // -------------------------------------------------------------------------------------
 
-export {
-  amountMeasure,
-  assertExpectations,
-  builtInRules,
-  checkExpectations,
-  compareFindings,
-  completeFinding,
-  defineRule,
-  describeExpectation,
-  documentEvidence,
-  expectFinding,
-  expectNoFinding,
-  FindingCodec,
-  findingMatches,
-  findingToJson,
-  isRuleId,
-  maxSeverity,
-  measureOf,
-  numberMeasure,
-  operationEvidence,
-  percentMeasure,
-  planEvidence,
-  reconcile,
-  ReconcileOutputCodec,
-  renderError as renderReconcileError,
-  renderProblem as renderParameterProblem,
-  renderResult as renderExpectationResult,
-  reportedEvidence,
-  resolveParameters,
-  settingsInForce,
-  severities,
-  severityRank,
-  showMeasureValue,
-  showMoney,
-  showPercent,
-  showUnits,
-  summarize as summarizeExpectations,
-  toJson as findingsToJson,
-  transactionEvidence,
-} from './reconcile/index.js'
-/** Typed rule parameters: codecs for percentages, money, counts, dates, words. */
-export * as Param from './reconcile/Param.js'
-/** The built-in reconciliation rules, one export per rule (all of them: `builtInRules`). */
-export * as Rules from './reconcile/rules/index.js'
 export type {
   AnyRule,
   Evidence,
@@ -271,6 +227,50 @@ export type {
   Severity,
   Threshold,
 } from './reconcile/index.js'
+export {
+  amountMeasure,
+  assertExpectations,
+  builtInRules,
+  checkExpectations,
+  compareFindings,
+  completeFinding,
+  defineRule,
+  describeExpectation,
+  documentEvidence,
+  expectFinding,
+  expectNoFinding,
+  FindingCodec,
+  findingMatches,
+  findingToJson,
+  isRuleId,
+  maxSeverity,
+  measureOf,
+  numberMeasure,
+  operationEvidence,
+  percentMeasure,
+  planEvidence,
+  ReconcileOutputCodec,
+  reconcile,
+  renderError as renderReconcileError,
+  renderProblem as renderParameterProblem,
+  renderResult as renderExpectationResult,
+  reportedEvidence,
+  resolveParameters,
+  settingsInForce,
+  severities,
+  severityRank,
+  showMeasureValue,
+  showMoney,
+  showPercent,
+  showUnits,
+  summarize as summarizeExpectations,
+  toJson as findingsToJson,
+  transactionEvidence,
+} from './reconcile/index.js'
+/** Typed rule parameters: codecs for percentages, money, counts, dates, words. */
+export * as Param from './reconcile/Param.js'
+/** The built-in reconciliation rules, one export per rule (all of them: `builtInRules`). */
+export * as Rules from './reconcile/rules/index.js'
 
 // -------------------------------------------------------------------------------------
 // reports: report data and renderers
@@ -280,12 +280,12 @@ export type {
 export * as BalanceReport from './reports/Balance.js'
 /** CSV cells and rows, with spreadsheet formulas neutralized. */
 export * as Csv from './reports/Csv.js'
-/** Plain-text tables with aligned columns. */
-export * as Table from './reports/Table.js'
 /** Every analytical report by kind (trial balance … sources): build its data, render it as a table, CSV or JSON. */
 export * as Reports from './reports/Reports.js'
 /** Chart-ready series (work in progress by quarter, payroll against the wage fund, …) with exact values beside the plotted ones. */
 export * as ReportSeries from './reports/Series.js'
+/** Plain-text tables with aligned columns. */
+export * as Table from './reports/Table.js'
 
 // -------------------------------------------------------------------------------------
 // simulate: seeded regions with planted mechanisms, the auditor, rule scoring

@@ -10,8 +10,9 @@
  *
  * @packageDocumentation
  */
-export { nodeFileSystem } from './load/NodeFileSystem.js'
-export { appendTransactions, renderAppendError } from './load/Append.js'
-export type { AppendError, AppendOptions, Appended } from './load/Append.js'
+
 /** The interchange layer: the table schema (docs/SCHEMA.md), CSV and SQL writers, hledger/ledger/beancount exports, the CSV-rules import. */
 export * as Interchange from './interchange/index.js'
+export type { AppendError, Appended, AppendOptions } from './load/Append.js'
+export { appendTransactions, renderAppendError } from './load/Append.js'
+export { nodeFileSystem } from './load/NodeFileSystem.js'

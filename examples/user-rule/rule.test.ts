@@ -8,17 +8,18 @@
  *     import { assertExpectations, expectFinding, loadFile, reconcile } from 'shadow-ledger'
  *     import { nodeFileSystem } from 'shadow-ledger/node'
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   assertExpectations,
   expectFinding,
   expectNoFinding,
   findingsToJson,
-  loadFile,
   LocalDate,
+  loadFile,
   reconcile,
   renderFailure,
   renderReconcileError,

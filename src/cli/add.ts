@@ -6,8 +6,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { appendTransactions, renderAppendError } from '../load/Append.js'
 import * as Diagnostic from '../load/Diagnostic.js'
-import { readEntries } from './exchange.js'
 import { type Context, exitCodes } from './common.js'
+import { readEntries } from './exchange.js'
 
 export const addCommand = (
   context: Context,

@@ -10,15 +10,16 @@
  * provenance: the figure lines per provenance class (source, derived, assumption, none) and per
  * citation as written.
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import { relative } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import type { FileSystem } from '../load/FileSystem.js'
 import * as Load from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { builtInRules, type Finding } from '../reconcile/index.js'
 import * as Table from '../reports/Table.js'
-import { runRules } from './reconcile.js'
 import { type Context, UsageError } from './common.js'
+import { runRules } from './reconcile.js'
 
 /** One assumption and what dropping it changes. */
 export interface AssumptionImpact {

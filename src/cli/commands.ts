@@ -2,11 +2,11 @@
  * The command table: each entry registers one command on the program. The commands that need
  * more than the books load their module lazily, so `check` and `balance` start fast.
  */
-import { Command, Option } from 'commander'
+import { type Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import * as Provenance from '../journal/Provenance.js'
 import * as Diagnostic from '../load/Diagnostic.js'
-import { balanceCommand, type BalanceFlags, registerCommand, summary } from './books.js'
+import { type BalanceFlags, balanceCommand, registerCommand, summary } from './books.js'
 import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
 import { registerExchangeCommands } from './exchangeCommands.js'
 import { registerSimulateCommands } from './simulate.js'

@@ -1,12 +1,12 @@
 /** What the CLI's modules share: the I/O port, exit codes, usage errors, the command context, and argument parsers. Imports nothing of the CLI. */
-import { Command, Option } from 'commander'
+import { type Command, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Entity from '../core/Entity.js'
-import * as Ledger from '../core/Ledger.js'
+import type * as Ledger from '../core/Ledger.js'
 import * as LocalDate from '../core/LocalDate.js'
 import type { View } from '../domain/Views.js'
 import type * as Diagnostic from '../load/Diagnostic.js'
-import * as Load from '../load/Load.js'
+import type * as Load from '../load/Load.js'
 import type { WriteFileSystem } from '../load/WriteFileSystem.js'
 
 /** The I/O port the CLI writes through (tests pass their own). */

@@ -13,14 +13,14 @@ import * as Journals from '../interchange/Journals.js'
 import * as Schema from '../interchange/Schema.js'
 import * as Tabular from '../interchange/Tabular.js'
 import { appendTransactions, renderAppendError } from '../load/Append.js'
-import * as Diagnostic from '../load/Diagnostic.js'
+import type * as Diagnostic from '../load/Diagnostic.js'
 import { durableWriter } from '../load/DurableFile.js'
-import { loadText, type Loaded } from '../load/Load.js'
+import { type Loaded, loadText } from '../load/Load.js'
 import { nodeFileSystem } from '../load/NodeFileSystem.js'
 import { builtInRules } from '../reconcile/index.js'
+import { type Context, exitCodes, UsageError } from './common.js'
 import { fill, loadDuckDb, sqlString } from './duckdb.js'
 import { runRules } from './reconcile.js'
-import { type Context, exitCodes, UsageError } from './common.js'
 
 /** Every format `export` writes. */
 export const exportFormats = ['json', 'csv', 'parquet', 'sqlite', 'duckdb', 'hledger', 'beancount', 'ledger'] as const

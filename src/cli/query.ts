@@ -7,9 +7,9 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { csvCell } from '../interchange/Tabular.js'
 import * as Table from '../reports/Table.js'
+import { type Context, exitCodes } from './common.js'
 import { loadDuckDb, openBooks, sqlString } from './duckdb.js'
 import { tablesOf } from './exchange.js'
-import { type Context, exitCodes } from './common.js'
 
 export interface QueryFlags {
   readonly output: 'table' | 'csv' | 'json'
@@ -56,14 +56,20 @@ export const queryCommand = async (context: Context, sql: string, file: string, 
       context.exitCode = exitCodes.io
       return
     }
-    session = { connection, close: () => (connection.closeSync(), instance.closeSync()) }
+    session = {
+      connection,
+      close: () => {
+        connection.closeSync()
+        instance.closeSync()
+      },
+    }
   } else {
     const loaded = context.load(file)
     if (loaded === undefined) return
     session = await openBooks(duck, tablesOf(loaded, flags.findings !== false))
   }
   try {
-    let reader
+    let reader: Awaited<ReturnType<typeof session.connection.runAndReadAll>>
     try {
       reader = await session.connection.runAndReadAll(sql)
     } catch (error) {

@@ -4,8 +4,8 @@
  */
 import { resolve } from 'node:path'
 import * as Serve from '../server/Serve.js'
-import { kirovLedger } from './reconcile.js'
 import { type Context, exitCodes, UsageError } from './common.js'
+import { kirovLedger } from './reconcile.js'
 
 export interface ServeFlags {
   readonly port: string

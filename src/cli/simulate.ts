@@ -27,8 +27,8 @@ import {
   TruthCodec,
   truthSchemaVersion,
 } from '../simulate/index.js'
-import { lastDate } from './reconcile.js'
 import { type Context, exitCodes, UsageError } from './common.js'
+import { lastDate } from './reconcile.js'
 
 interface SimulateFlags {
   readonly enterprises: string

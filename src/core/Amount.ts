@@ -2,8 +2,9 @@
  * An amount is a quantity of one commodity. It means nothing else: a bare `Quantity` is named
  * for what it is (a rate, a ratio).
  */
-import * as Quantity from './Quantity.js'
+
 import type { CommoditySymbol } from './Commodity.js'
+import * as Quantity from './Quantity.js'
 
 /** A quantity of one commodity, exact (no rounding is ever applied here). */
 export interface Amount {

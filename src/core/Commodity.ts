@@ -5,8 +5,8 @@
  * apart from the quantities themselves, as hledger keeps `AmountStyle` apart from `Quantity`.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as Quantity from './Quantity.js'
 import { commoditySymbolLengthMax } from './limits.js'
+import * as Quantity from './Quantity.js'
 
 declare const CommoditySymbolBrand: unique symbol
 /**
@@ -74,7 +74,7 @@ export const unsafeSymbol = (text: string): CommoditySymbol => {
 }
 
 /** Whether a symbol must be quoted when written after a number: it starts with a digit or holds spaces or journal punctuation. */
-export const needsQuotes = (symbol: CommoditySymbol): boolean => /^\d|[\s\-+.,@=*;"(){}\[\]~\/]/u.test(symbol)
+export const needsQuotes = (symbol: CommoditySymbol): boolean => /^\d|[\s\-+.,@=*;"(){}[\]~/]/u.test(symbol)
 
 /** The empty symbol: amounts written without a commodity. */
 export const noSymbol = '' as CommoditySymbol

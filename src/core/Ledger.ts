@@ -21,42 +21,42 @@ import * as AccountName from './AccountName.js'
 import * as Amount from './Amount.js'
 import * as Commodity from './Commodity.js'
 import type { Entity } from './Entity.js'
+import {
+  commit,
+  commitSimpleRunning,
+  current,
+  fork,
+  newStore,
+  prepare,
+  prepareSimple,
+  runningBalances,
+} from './ledger/Commit.js'
+import {
+  type AccountDeclaration,
+  type Book,
+  type DeclarationError,
+  type Declarations,
+  internal,
+  type Ledger,
+  type PostingError,
+  view,
+} from './ledger/Model.js'
 import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
-import {
-  Book,
-  AccountDeclaration,
-  Declarations,
-  Ledger,
-  internal,
-  view,
-  PostingError,
-  DeclarationError,
-} from './ledger/Model.js'
-import {
-  newStore,
-  fork,
-  current,
-  runningBalances,
-  prepare,
-  prepareSimple,
-  commitSimpleRunning,
-  commit,
-} from './ledger/Commit.js'
 
 export {
-  entityOf,
-  withinEntity,
+  type AccountDeclaration,
   accountType,
   type Book,
-  type AccountDeclaration,
+  type DeclarationError,
   type Declarations,
+  declarationErrorTags,
+  entityOf,
   type Ledger,
   type PostingError,
   postingErrorTags,
-  type DeclarationError,
-  declarationErrorTags,
+  withinEntity,
 } from './ledger/Model.js'
 
 // -------------------------------------------------------------------------------------

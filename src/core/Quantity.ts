@@ -422,6 +422,7 @@ export const scaleOf = (self: Quantity): number => {
 }
 
 /** The shortest exact form: `-1234.5`, `0`, `12`. Never an exponent. */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: the module's namespace (`Quantity.toString`) is the public name
 export const toString = (self: Quantity): string => {
   const value = repr(self)
   if (!isSmall(value)) return value.toFixed()

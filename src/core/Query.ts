@@ -12,7 +12,7 @@ import type { EntityName } from './Entity.js'
 import * as Ledger from './Ledger.js'
 import type { LocalDate } from './LocalDate.js'
 import type { Posting } from './Posting.js'
-import * as Quantity from './Quantity.js'
+import type * as Quantity from './Quantity.js'
 import type { Transaction } from './Transaction.js'
 
 /**

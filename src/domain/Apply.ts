@@ -31,11 +31,11 @@ import {
 } from './Books.js'
 import type { BuildError } from './BuildError.js'
 import type { DomainError } from './DomainError.js'
+import { type ApplyContext, type Check, Draft, type Expansion } from './instruments/Draft.js'
+import { handlers } from './instruments/index.js'
 import type * as Op from './Operation.js'
 import { OperationCodec } from './Operation.js'
 import { fork, table, write } from './Store.js'
-import { type ApplyContext, type Check, Draft, type Expansion } from './instruments/Draft.js'
-import { handlers } from './instruments/index.js'
 
 export { type ApplyContext, counterpartyTag, type Expansion } from './instruments/Draft.js'
 export { termMonthsMax } from './instruments/index.js'

@@ -18,10 +18,8 @@
  * - `accountFor(books.chart, entity, role)` and `roleOf` / `stageOf` → which account plays which role.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { AccountName, type Citation, Commodity, type Entity, Ledger, type SourceSpan } from '../core/index.js'
-import type { Operation } from './Operation.js'
-import { defaultParameters, type Parameters } from './Parameters.js'
-import { newStore, type StoreState, TableView, table } from './Store.js'
+import { type AccountName, type Citation, Commodity, type Entity, Ledger, type SourceSpan } from '../core/index.js'
+import { type Chart, defaultChart, roleOf, type Stage, stageOfRole } from './Chart.js'
 import type {
   AcceptanceCertificate,
   Bill,
@@ -39,8 +37,10 @@ import type {
   Rework,
   Shipment,
 } from './Documents.js'
-import { type DomainNote, type PlanLine, type SettlementAccount } from './Registers.js'
-import { type Chart, defaultChart, roleOf, type Stage, stageOfRole } from './Chart.js'
+import type { Operation } from './Operation.js'
+import { defaultParameters, type Parameters } from './Parameters.js'
+import type { DomainNote, PlanLine, SettlementAccount } from './Registers.js'
+import { newStore, type StoreState, TableView, table } from './Store.js'
 
 export * from './Chart.js'
 export * from './Documents.js'

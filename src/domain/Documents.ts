@@ -1,7 +1,7 @@
 /** Document identifiers and the documents of the books (demands, shipments, lots, claims, contracts, loans, bills, cheques, bonuses, counts) with their lifecycles. */
 import * as E from 'fp-ts/lib/Either.js'
-import { AccountName, type Amount, Commodity, type Entity, type LocalDate, type Quantity } from '../core/index.js'
-import { type FundingSource } from './Parameters.js'
+import type { AccountName, Amount, Commodity, Entity, LocalDate, Quantity } from '../core/index.js'
+import type { FundingSource } from './Parameters.js'
 
 // -------------------------------------------------------------------------------------
 // identifiers

@@ -13,19 +13,19 @@ import * as t from 'io-ts'
 import { AccountName, Commodity, Entity, LocalDate, Period, Quantity } from '../core/index.js'
 import {
   type DayCount,
+  type DocumentId,
   dayCounts,
   documentIdFromString,
-  type DocumentId,
   type InterestScheme,
   type Label,
-  labelFromString,
   type LoanKind,
+  labelFromString,
   loanKinds,
   type RefusalGround,
   refusalGrounds,
 } from './Documents.js'
-import { type NormCategory, normCategories, type PaymentClass, paymentClasses } from './Registers.js'
 import { type FundingSource, fundingSources } from './Parameters.js'
+import { type NormCategory, normCategories, type PaymentClass, paymentClasses } from './Registers.js'
 
 // -------------------------------------------------------------------------------------
 // scalar codecs

@@ -1,7 +1,7 @@
 /** Settlement accounts and their status, plan lines and their revisions, and the notes operations record. */
-import { AccountName, Commodity, type Entity, type LocalDate, type Period, type Quantity } from '../core/index.js'
-import { type FundingSource } from './Parameters.js'
+import type { AccountName, Commodity, Entity, LocalDate, Period, Quantity } from '../core/index.js'
 import type { DocumentId, DocumentKind, Label, LoanKind, Money } from './Documents.js'
+import type { FundingSource } from './Parameters.js'
 // -------------------------------------------------------------------------------------
 // settlement accounts, plans, history
 // -------------------------------------------------------------------------------------

@@ -10,9 +10,10 @@
  * The tables are built lazily (`rows()` is a generator), so a million transactions are never
  * held twice.
  */
+
+import type { Citation } from '../core/Citation.js'
 import * as Ledger from '../core/Ledger.js'
 import * as Quantity from '../core/Quantity.js'
-import type { Citation } from '../core/Citation.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import * as Books from '../domain/Books.js'
 import { OperationCodec } from '../domain/Operation.js'

@@ -11,39 +11,40 @@
  * returns `null` after recording an error in `error` (the first error of a block wins), or, for
  * the `try…` methods, returns `undefined` when the text does not have that shape at all.
  */
-import { accountNameLengthMax, commoditySymbolLengthMax, quantityDigitsMax } from './limits.js'
-import type { AmountStyle, AmountSyntax, ArgToken, CommoditySide, DecimalMark } from './Syntax.js'
+
 import {
-  CODE_TAB,
-  CODE_SPACE,
-  CODE_QUOTE,
+  CODE_AT,
+  CODE_BANG,
+  CODE_COLON,
+  CODE_DOT,
+  CODE_GREATER,
   CODE_HASH,
+  CODE_LBRACKET,
+  CODE_MINUS,
   CODE_PERCENT,
   CODE_PLUS,
-  CODE_MINUS,
-  CODE_DOT,
-  CODE_SLASH,
-  CODE_COLON,
-  CODE_SEMICOLON,
-  CODE_GREATER,
-  CODE_AT,
-  CODE_LBRACKET,
+  CODE_QUOTE,
   CODE_RBRACKET,
+  CODE_SEMICOLON,
+  CODE_SLASH,
+  CODE_SPACE,
+  CODE_TAB,
   CODE_TILDE,
-  CODE_BANG,
-  isDigit,
-  isDecimalMarkCode,
-  isGroupMarkCode,
-  isBareSymbolCode,
-  EMPTY,
-  NumberStyle,
-  RawNumber,
-  ResolvedNumber,
   collapseSizes,
-  stripLeadingZeros,
+  EMPTY,
+  isBareSymbolCode,
+  isDecimalMarkCode,
+  isDigit,
+  isGroupMarkCode,
   isZero,
+  type NumberStyle,
+  type RawNumber,
+  type ResolvedNumber,
+  stripLeadingZeros,
 } from './lex/Chars.js'
 import { Scanner } from './lex/Scanner.js'
+import { accountNameLengthMax, commoditySymbolLengthMax, quantityDigitsMax } from './limits.js'
+import type { AmountStyle, AmountSyntax, ArgToken, CommoditySide, DecimalMark } from './Syntax.js'
 import { hedgedBracketEnd } from './Uncertain.js'
 
 export {
@@ -57,8 +58,8 @@ export {
   isBareCommoditySymbol,
   isBlank,
   isDigit,
-  nextDay,
   type NumberStyle,
+  nextDay,
   parseTags,
   showDate,
 } from './lex/Chars.js'

@@ -1,6 +1,6 @@
 /** Why an operation line could not become an operation, and the context it is read in. */
-import * as Commodity from '../core/Commodity.js'
-import * as Ledger from '../core/Ledger.js'
+import type * as Commodity from '../core/Commodity.js'
+import type * as Ledger from '../core/Ledger.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 
 // -------------------------------------------------------------------------------------

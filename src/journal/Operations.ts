@@ -15,12 +15,13 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
-import type { Located } from './Plans.js'
-import type * as Syntax from './Syntax.js'
 import { forms } from './instruments/index.js'
 import { Reader } from './instruments/Reader.js'
 import type { OperationContext, OperationError } from './OperationError.js'
+import type { Located } from './Plans.js'
+import type * as Syntax from './Syntax.js'
 
+export { billActions } from './instruments/index.js'
 export {
   message,
   type OperationContext,
@@ -28,7 +29,6 @@ export {
   type OperationErrorTag,
   operationErrorTags,
 } from './OperationError.js'
-export { billActions } from './instruments/index.js'
 
 /** The keywords with a journal form, in registry order (grouped by instrument). */
 export const operationKeywords: ReadonlyArray<string> = Object.keys(forms)

@@ -14,21 +14,21 @@
  * and very long lines give nodes or errors.
  */
 import { CODE_SPACE, CODE_TAB, codes, isBlank, isDigit } from './Lexer.js'
-import { postingsPerTransactionMax } from './limits.js'
-import {
-  type AmountSyntax,
-  type BalanceOperator,
-  type CommentSyntax,
-  type CostSyntax,
-  type Node,
-  type OperationSyntax,
-  type PostingSyntax,
-  type Status,
-  type TransactionSyntax,
-} from './Syntax.js'
 import { DirectiveParser } from './lex/Directives.js'
 import { EMPTY, UNSUPPORTED_DIRECTIVES } from './lex/LineParser.js'
+import { postingsPerTransactionMax } from './limits.js'
 import type { DirectiveScope, ParseEachOptions, ParseEachResult, ParseOptions, ParseResult } from './ParseModel.js'
+import type {
+  AmountSyntax,
+  BalanceOperator,
+  CommentSyntax,
+  CostSyntax,
+  Node,
+  OperationSyntax,
+  PostingSyntax,
+  Status,
+  TransactionSyntax,
+} from './Syntax.js'
 
 export {
   type DirectiveScope,

@@ -1,7 +1,7 @@
 /** The options, reading context and results of `parse` and `parseEach`. */
 import type { NumberStyle } from './Lexer.js'
-import type { ParseError } from './ParseError.js'
 import type { Alias } from './lex/Scope.js'
+import type { ParseError } from './ParseError.js'
 import type { DecimalMark, Node } from './Syntax.js'
 
 // -------------------------------------------------------------------------------------

@@ -22,11 +22,11 @@ import type * as LocalDate from '../core/LocalDate.js'
 import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import {
+  type DocumentId,
   documentIdFromString,
   labelFromString,
-  normCategories,
-  type DocumentId,
   type NormCategory,
+  normCategories,
 } from '../domain/Books.js'
 import type * as Op from '../domain/Operation.js'
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'

@@ -4,7 +4,7 @@
  * commodity kinds and entities survive the round trip. Numbers are written exactly, with `.`
  * as the decimal mark and no digit groups, so no `decimal-mark` setting can misread them.
  */
-import * as Amount from '../core/Amount.js'
+import type * as Amount from '../core/Amount.js'
 import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
 import type { Posting } from '../core/Posting.js'

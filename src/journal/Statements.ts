@@ -16,10 +16,10 @@ import type * as LocalDate from '../core/LocalDate.js'
 import * as Period from '../core/Period.js'
 import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
-import type { ExpectedMeasure, Expectation, ReportedFigure, RuleSetting, StatementValue } from '../domain/Statements.js'
+import type { Expectation, ExpectedMeasure, ReportedFigure, RuleSetting, StatementValue } from '../domain/Statements.js'
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
-import type * as Syntax from './Syntax.js'
 import { provenanceOf } from './Provenance.js'
+import type * as Syntax from './Syntax.js'
 import { hedgedValue, looksHedged } from './Uncertain.js'
 
 /**
@@ -98,6 +98,7 @@ const tokenText = (token: Syntax.ArgToken): string => {
 }
 
 /** One token as a value, if it is one. Numbers are amounts without a commodity. */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: a module function, read as `Statements.valueOf`
 export const valueOf = (token: Syntax.ArgToken): StatementValue | undefined => {
   switch (token._tag) {
     case 'Amount': {

@@ -23,9 +23,9 @@ import type { FigureUnit, StatementValue } from '../domain/Statements.js'
 import type * as Syntax from './Syntax.js'
 
 const numberPattern = String.raw`-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`
-const boundPattern = new RegExp(String.raw`^(>=|<=|>|<)(${numberPattern})$`, 'u')
+const boundPattern = new RegExp(`^(>=|<=|>|<)(${numberPattern})$`, 'u')
 const rangePattern = new RegExp(String.raw`^(${numberPattern})\.\.(${numberPattern})$`, 'u')
-const percentBound = new RegExp(String.raw`^(>=|<=|>|<)(${numberPattern})%$`, 'u')
+const percentBound = new RegExp(`^(>=|<=|>|<)(${numberPattern})%$`, 'u')
 const percentRange = new RegExp(String.raw`^(${numberPattern})%\.\.(${numberPattern})%$`, 'u')
 
 const quantityOf = (text: string): Quantity.Quantity | undefined => {

@@ -6,6 +6,7 @@
  * them by replacing this object.
  */
 import {
+  chmodSync,
   closeSync,
   fsyncSync,
   openSync,
@@ -14,9 +15,8 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeSync,
-  chmodSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 

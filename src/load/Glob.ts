@@ -5,7 +5,7 @@ import type { FileSystem } from './FileSystem.js'
 export const isGlob = (path: string): boolean => /[*?[]/u.test(path)
 
 /** A regular-expression character, escaped wherever it could mean more than itself inside a class. */
-const classCharacter = (character: string): string => character.replace(/[\\\]\[^-]/gu, '\\$&')
+const classCharacter = (character: string): string => character.replace(/[\\\][^-]/gu, '\\$&')
 
 /**
  * A glob class (`[abc]`, `[a-z]`, `[!x]`) as a regular-expression class: `!` or `^` first negates;

@@ -8,9 +8,9 @@
  * Every failure is a typed `ImportError` naming the path in the document (`entries.12`).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
-import * as Amount from '../core/Amount.js'
+import type * as t from 'io-ts'
 import type { AccountType } from '../core/AccountName.js'
+import * as Amount from '../core/Amount.js'
 import * as Ledger from '../core/Ledger.js'
 import type * as Posting from '../core/Posting.js'
 import type * as Transaction from '../core/Transaction.js'

@@ -17,15 +17,15 @@ import type { Expectation, ReportedFigure, RuleSetting } from '../domain/Stateme
 import type { View } from '../domain/Views.js'
 import * as Elaborate from '../journal/Elaborate.js'
 import * as Operations from '../journal/Operations.js'
+import { type ParseContext, parseEach } from '../journal/Parse.js'
 import * as Plans from '../journal/Plans.js'
 import * as Statements from '../journal/Statements.js'
-import { type ParseContext, parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
+import { byDate, dateOf } from './DateOrder.js'
 import * as Diagnostic from './Diagnostic.js'
-import { strictErrors } from './Strict.js'
 import type { FileSystem } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
-import { byDate, dateOf } from './DateOrder.js'
+import { strictErrors } from './Strict.js'
 
 /** Includes nested deeper than this are an error. */
 export const includeDepthMax = 32
@@ -455,7 +455,6 @@ const build = (
       return
     }
     failed = true
-    const error = result.left
     diagnostics.push(Diagnostic.ofBuildError(result.left, step.span))
   }
   // Runs of plain transactions are posted to the ledger directly and the books take the ledger

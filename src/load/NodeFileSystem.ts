@@ -1,9 +1,10 @@
 /**
  * The file-system port on Node's `fs`. The only module of the loader that touches the disk.
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import { decodeJournal } from './Encoding.js'
 import type { FileSystem, IoError } from './FileSystem.js'
 

@@ -232,9 +232,7 @@ export const flow = (books: Books, query: FlowQuery, index?: LedgerIndex): Flow 
     accounts: [...sum.accounts].sort(),
     estimated: sum.estimated,
   }
-  return indexed !== undefined && indexed.ordered
-    ? { ...result, latest: (count, test) => latestOf(sum.transactions, count, test) }
-    : result
+  return indexed?.ordered ? { ...result, latest: (count, test) => latestOf(sum.transactions, count, test) } : result
 }
 
 /** The balance of `roles` in `entity`'s books at the end of `on` (debit-positive). */

@@ -15,12 +15,12 @@ import {
   dayBefore,
   flow,
   type Latest,
-  latestOfUnion,
   type LedgerIndex,
+  latestOfUnion,
   mergeFlows,
 } from './Flows.js'
 import { unitsReachingIndexed } from './Physical.js'
-import { planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
+import { type PlanValue, planLines, revisionEstimated, valueKnownOn } from './Plans.js'
 import { percentOf } from './Ratio.js'
 
 /** Realized sales money for a period (exact, in the books currency), with the demands and transactions counted and the method used (document-level demands or aggregate). */

@@ -3,9 +3,9 @@
  * length in days on a 360-day year: days = 360 · average / sales (scaled to the period's length).
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { type Entity, type LocalDate, LocalDate as Dates, Period, Quantity, type Transaction } from '../core/index.js'
+import { LocalDate as Dates, type Entity, type LocalDate, Period, Quantity, type Transaction } from '../core/index.js'
 import type { Books } from '../domain/Books.js'
-import { ascendingByIndex, dayBefore, type Latest, latestOfUnion, type LedgerIndex, mergeByIndex } from './Flows.js'
+import { ascendingByIndex, dayBefore, type Latest, type LedgerIndex, latestOfUnion, mergeByIndex } from './Flows.js'
 import { realizedSales } from './Fulfilment.js'
 import { ratio, ratioRounding } from './Ratio.js'
 import { workingCapital } from './WorkingCapital.js'

@@ -5,8 +5,8 @@
  */
 import { type Entity, type LocalDate, Quantity, type Transaction } from '../core/index.js'
 import type { Books, NormCategory, Role } from '../domain/Books.js'
-import { balanceOn, type Flow, type Latest, latestOfUnion, type LedgerIndex, mergeFlows } from './Flows.js'
-import { linesCovering, planLines, type PlanValue, revisionEstimated, valueKnownOn } from './Plans.js'
+import { balanceOn, type Flow, type Latest, type LedgerIndex, latestOfUnion, mergeFlows } from './Flows.js'
+import { linesCovering, type PlanValue, planLines, revisionEstimated, valueKnownOn } from './Plans.js'
 
 /** The categories of circulating assets measured. */
 export type WorkingCapitalCategory =

@@ -14,9 +14,9 @@
  *   percentages; relative to the expected value for amounts) or a number (absolute).
  */
 import { Amount, Entity as EntityModule, Interval, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
-import type { ExpectedMeasure, Expectation, FigureUnit, StatementValue } from '../domain/Statements.js'
-import { type Finding, type MeasureValue, showMeasureValue, showMoney } from './Finding.js'
+import type { Expectation, ExpectedMeasure, FigureUnit, StatementValue } from '../domain/Statements.js'
 import { Ratio } from '../measures/index.js'
+import { type Finding, type MeasureValue, showMeasureValue, showMoney } from './Finding.js'
 
 /** The outcome of one expectation: passed or not, what was expected, what was found, and where it was written. */
 export interface ExpectationResult {

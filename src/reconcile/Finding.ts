@@ -8,7 +8,7 @@ import {
   type Citation,
   Commodity,
   type Entity,
-  Interval,
+  type Interval,
   LocalDate,
   type Period,
   Quantity,

@@ -151,7 +151,7 @@ export const resolveParameters = (
       problems.push({ _tag: 'UnknownRule', rule: ruleId, source, ...at })
       return
     }
-    const field = Object.prototype.hasOwnProperty.call(rule.fields, name) ? rule.fields[name] : undefined
+    const field = Object.hasOwn(rule.fields, name) ? rule.fields[name] : undefined
     if (field === undefined) {
       problems.push({
         _tag: 'UnknownParameter',

@@ -56,6 +56,7 @@ export interface FindingDraft {
 }
 
 /** The parameter record a set of `Param` codecs describes. */
+// biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)
 export type ParamsOf<Props extends Readonly<Record<string, Param<any>>>> = {
   readonly [K in keyof Props]: t.TypeOf<Props[K]>
 }
@@ -70,6 +71,7 @@ export interface Rule<P> {
   /** The evidence that motivates it (domain.md references). */
   readonly motivation: string
   /** One codec per parameter. */
+  // biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)
   readonly fields: Readonly<Record<string, Param<any>>>
   /** The codec of the whole parameter record (encodes decimals and dates as strings). */
   readonly parameters: t.Type<P, Readonly<Record<string, string>>, unknown>
@@ -80,7 +82,7 @@ export interface Rule<P> {
 }
 
 /** A rule of any parameter type (rules are kept in heterogeneous lists). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)
 export type AnyRule = Rule<any>
 
 const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/u
@@ -115,6 +117,7 @@ export const completeFinding = (rule: string, draft: FindingDraft): Finding => {
 }
 
 /** What `defineRule` takes: the rule without the plumbing (ids checked, findings completed for you). */
+// biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)
 export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
   readonly id: string
   readonly title: string
@@ -168,6 +171,7 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
  * // reconcile(input, [bigCashPayment], { overrides: new Map([['big-cash-payment.limit', '2000.00']]) }) → no findings
  * ```
  */
+// biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)
 export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(
   spec: RuleSpec<Props>,
 ): Rule<ParamsOf<Props>> => {

@@ -2,16 +2,27 @@
  * The reconciliation layer: rules, findings with evidence, the reconcile run, its JSON form,
  * and expectations (rules as tests). Imports core, domain and measures.
  */
+
 export {
+  assertExpectations,
+  checkExpectations,
+  describeExpectation,
+  type ExpectationFields,
+  type ExpectationResult,
+  expectFinding,
+  expectNoFinding,
+  findingMatches,
+  renderResult,
+  summarize,
+} from './Expectations.js'
+export {
+  amountMeasure,
+  compareFindings,
+  documentEvidence,
   type Evidence,
   type Finding,
   type Measure,
   type MeasureValue,
-  type Severity,
-  type Threshold,
-  amountMeasure,
-  compareFindings,
-  documentEvidence,
   maxSeverity,
   measureOf,
   numberMeasure,
@@ -19,26 +30,26 @@ export {
   percentMeasure,
   planEvidence,
   reportedEvidence,
+  type Severity,
   severities,
   severityRank,
   showMeasureValue,
   showMoney,
   showPercent,
   showUnits,
+  type Threshold,
   transactionEvidence,
 } from './Finding.js'
-export * as Param from './Param.js'
 export {
-  type AnyRule,
-  type FindingDraft,
-  type ParamsOf,
-  type ReconcileInput,
-  type Rule,
-  type RuleSpec,
-  completeFinding,
-  defineRule,
-  isRuleId,
-} from './Rule.js'
+  FindingCodec,
+  type FindingJson,
+  findingToJson,
+  type ReconcileOutput,
+  ReconcileOutputCodec,
+  type ReconcileOutputJson,
+  toJson,
+} from './Json.js'
+export * as Param from './Param.js'
 export {
   type ParameterProblem,
   type ReconcileError,
@@ -52,25 +63,15 @@ export {
   settingsInForce,
 } from './Reconcile.js'
 export {
-  type FindingJson,
-  type ReconcileOutput,
-  type ReconcileOutputJson,
-  FindingCodec,
-  ReconcileOutputCodec,
-  findingToJson,
-  toJson,
-} from './Json.js'
-export {
-  type ExpectationFields,
-  type ExpectationResult,
-  assertExpectations,
-  checkExpectations,
-  describeExpectation,
-  expectFinding,
-  expectNoFinding,
-  findingMatches,
-  renderResult,
-  summarize,
-} from './Expectations.js'
+  type AnyRule,
+  completeFinding,
+  defineRule,
+  type FindingDraft,
+  isRuleId,
+  type ParamsOf,
+  type ReconcileInput,
+  type Rule,
+  type RuleSpec,
+} from './Rule.js'
 export * as Rules from './rules/index.js'
 export { builtInRules } from './rules/index.js'

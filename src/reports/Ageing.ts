@@ -10,15 +10,15 @@ import { Ageing, Physical } from '../measures/index.js'
 import {
   approximateNumber,
   compareText,
-  decimal,
   DecimalJson,
+  decimal,
   decimals,
   headJson,
   type ReportColumn,
-  reportColumns,
-  reportHead,
   type ReportInputs,
   type ReportOptions,
+  reportColumns,
+  reportHead,
 } from './Common.js'
 import {
   amount,

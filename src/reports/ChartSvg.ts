@@ -7,9 +7,10 @@
  * and nothing else. Every figure a reader may quote is in the table beside the chart, exact, and
  * the labels printed on the bars are exact text computed here, not vega number formats.
  */
+
+import * as E from 'fp-ts/lib/Either.js'
 import type * as vega from 'vega'
 import type { Config, TopLevelSpec } from 'vega-lite'
-import * as E from 'fp-ts/lib/Either.js'
 import { Quantity } from '../core/index.js'
 import { showMoney, showPercent, showUnits } from '../reconcile/index.js'
 import type { AgeingBar, ChartData, FulfilmentValue } from './ChartData.js'

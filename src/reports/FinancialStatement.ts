@@ -13,13 +13,13 @@
  * Without declared entities, the whole ledger is one statement. One pass over the transactions.
  */
 import * as t from 'io-ts'
-import { AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
+import { type AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
 import {
-  accumulate,
   type Accumulated,
+  accumulate,
   anyNonZero,
-  commodityTotals,
   type CommodityValues,
+  commodityTotals,
   compareText,
   cumulative,
   DecimalJson,
@@ -27,11 +27,11 @@ import {
   eachInColumns,
   headJson,
   type ReportColumn,
+  type ReportInputs,
+  type ReportOptions,
   reportColumns,
   reportEntities,
   reportHead,
-  type ReportInputs,
-  type ReportOptions,
   sumByCommodity,
   zeros,
 } from './Common.js'

@@ -13,8 +13,8 @@ import { Citation } from '../core/index.js'
 import {
   type Finding,
   type ReconcileResult,
-  severities,
   type Severity,
+  severities,
   showMeasureValue,
   showMoney,
   showUnits,

@@ -11,8 +11,8 @@ import type { Commodity, Entity, Quantity } from '../core/index.js'
 import type { Stage } from '../domain/Books.js'
 import { Physical } from '../measures/index.js'
 import {
-  accumulate,
   type Accumulated,
+  accumulate,
   anyNonZero,
   compareText,
   cumulative,
@@ -21,10 +21,10 @@ import {
   eachInColumns,
   headJson,
   type ReportColumn,
-  reportColumns,
-  reportHead,
   type ReportInputs,
   type ReportOptions,
+  reportColumns,
+  reportHead,
   zeros,
 } from './Common.js'
 import { amount, type Grid, gridBuilder, gridRenderers, keyColumn, text, textColumn, valueColumns } from './Grid.js'

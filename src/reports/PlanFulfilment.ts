@@ -17,18 +17,18 @@ import { Fulfilment, Plans } from '../measures/index.js'
 import {
   approximateNumber,
   compareText,
+  DecimalJson,
   dateSpan,
   decimal,
-  DecimalJson,
   NullableDecimalJson,
+  OptionsJson,
   optionalDecimal,
   optionsJson,
-  OptionsJson,
   overlapsRange,
-  readingDate,
-  reportEntities,
   type ReportInputs,
   type ReportOptions,
+  readingDate,
+  reportEntities,
   samePeriod,
 } from './Common.js'
 import {

@@ -16,10 +16,10 @@ import {
   decimal,
   isTotalLabel,
   overlapsRange,
-  readingDate,
-  reportEntities,
   type ReportInputs,
   type ReportOptions,
+  readingDate,
+  reportEntities,
 } from './Common.js'
 
 /** One chart-ready work-in-progress row per entity and quarter: an approximate money number for plotting and the exact decimal as text. */

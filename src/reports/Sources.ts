@@ -18,7 +18,6 @@ import {
   type Entity,
   Ledger,
   Period,
-  Posting,
   Quantity,
   type SourceSpan,
   type Transaction,

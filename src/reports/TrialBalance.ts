@@ -10,24 +10,24 @@
  * outside every entity as they are. One pass over the transactions.
  */
 import * as t from 'io-ts'
-import { AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
+import { type AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
 import { counterpartyOf } from '../domain/Consolidate.js'
 import {
-  accumulate,
   type Accumulated,
+  accumulate,
   anyNonZero,
-  commodityTotals,
   type CommodityValues,
+  commodityTotals,
   compareText,
   DecimalJson,
   decimals,
   eachInColumns,
   headJson,
   type ReportColumn,
-  reportColumns,
-  reportHead,
   type ReportInputs,
   type ReportOptions,
+  reportColumns,
+  reportHead,
   zeros,
 } from './Common.js'
 import {

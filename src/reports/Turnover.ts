@@ -8,18 +8,18 @@ import * as t from 'io-ts'
 import { type Commodity, type Entity, Quantity } from '../core/index.js'
 import { Turnover } from '../measures/index.js'
 import {
-  decimal,
   DecimalJson,
+  decimal,
   NullableDecimalJson,
   optionalDecimal,
   perEntityJson,
   perEntityToJson,
   periodOf,
   type ReportColumn,
-  reportColumns,
-  reportEntities,
   type ReportInputs,
   type ReportOptions,
+  reportColumns,
+  reportEntities,
 } from './Common.js'
 import {
   amount,

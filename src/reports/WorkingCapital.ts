@@ -10,17 +10,17 @@ import type { Books, NormCategory } from '../domain/Books.js'
 import { Ratio, WorkingCapital } from '../measures/index.js'
 import {
   approximateNumber,
-  decimal,
   DecimalJson,
+  decimal,
   NullableDecimalJson,
   optionalDecimal,
   perEntityJson,
   perEntityToJson,
   type ReportColumn,
-  reportColumns,
-  reportEntities,
   type ReportInputs,
   type ReportOptions,
+  reportColumns,
+  reportEntities,
 } from './Common.js'
 import {
   amount,

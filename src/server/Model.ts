@@ -17,8 +17,8 @@ import {
   type Transaction,
 } from '../core/index.js'
 import { Books } from '../domain/index.js'
-import type * as Load from '../load/Load.js'
 import * as Diagnostic from '../load/Diagnostic.js'
+import type * as Load from '../load/Load.js'
 import {
   builtInRules,
   type Finding,
@@ -31,8 +31,8 @@ import {
 import * as ChartData from '../reports/ChartData.js'
 import { type ChartKind, chartOf, withoutTitle } from '../reports/ChartSvg.js'
 import * as Sources from '../reports/Sources.js'
-import { divergenceOverTime } from './DivergenceChart.js'
 import type * as Api from './Api.js'
+import { divergenceOverTime } from './DivergenceChart.js'
 import * as Query from './Query.js'
 
 type Mixed = Map<Commodity.CommoditySymbol, Quantity.Quantity>

@@ -8,15 +8,13 @@
  * any size streams to disk. The caller (the CLI, or a test with a memory file system) writes
  * the chunks; this layer touches no file.
  */
-import * as M from './Money.js'
 import type { Money } from './Money.js'
+import * as M from './Money.js'
 import * as Prng from './Prng.js'
 import type { AuditEntry, DecoyKind, ExpectedRule, MechanismKind, TruthRecord } from './Truth.js'
 import { decoyKinds, mechanismKinds, mechanismOf } from './Truth.js'
-
 /** Rates in permille per enterprise-year (50 = 5 % of enterprise-years carry the mechanism). */
 export type Rates = Readonly<Record<MechanismKind | DecoyKind, number>>
-
 export interface SimulateOptions {
   readonly enterprises: number
   readonly years: number
@@ -27,7 +25,6 @@ export interface SimulateOptions {
   /** Enterprises per journal file (default 50). */
   readonly perFile?: number
 }
-
 export const defaultRates: Rates = {
   'invoice-without-shipment': 50,
   'wip-growth': 50,
@@ -42,12 +39,10 @@ export const defaultRates: Rates = {
   'wip-ramp-up': 50,
   'director-fund-bonus': 80,
 }
-
 export type Chunk =
   | { readonly _tag: 'Journal'; readonly file: string; readonly text: string }
   | { readonly _tag: 'Truth'; readonly record: TruthRecord }
   | { readonly _tag: 'Audit'; readonly entry: AuditEntry }
-
 interface Product {
   readonly symbol: string
   readonly unit: string
@@ -56,20 +51,17 @@ interface Product {
   /** units per year by size: small, medium, large (multiples of 4). */
   readonly perYear: readonly [number, number, number]
 }
-
 const products: ReadonlyArray<Product> = [
   { symbol: 'T28', unit: 'tank', military: true, price: M.rubles(380_000), perYear: [8, 20, 48] },
   { symbol: 'shell', unit: 'shell', military: true, price: M.ofKopecks(4_550), perYear: [4_000, 12_000, 40_000] },
   { symbol: 'tractor', unit: 'tractor', military: false, price: M.rubles(8_200), perYear: [200, 600, 1_600] },
   { symbol: 'lathe', unit: 'lathe', military: false, price: M.rubles(12_500), perYear: [120, 360, 960] },
 ]
-
 const militaryBuyers = ['mil-01', 'mil-02', 'mil-03', 'mil-04']
 const civilianBuyers = ['civ-01', 'civ-02', 'civ-03', 'civ-04']
 const suppliers = ['sup-01', 'sup-02', 'sup-03']
 const savingsBanks = ['sberkassa-1', 'sberkassa-2', 'sberkassa-3']
 const procurers = Array.from({ length: 12 }, (_, i) => `procurer-${String(i + 1).padStart(2, '0')}`)
-
 const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 const day = (year: number, month: number, dayOfMonth: number): string =>
   `${year}-${pad(month, 2)}-${pad(dayOfMonth, 2)}`
@@ -78,7 +70,6 @@ const yearPeriod = (year: number) => ({
   endExclusive: `${year + 1}-01-01`,
   label: String(year),
 })
-
 /** Parses `kind=rate,…` (rates as decimals `0.05` or percentages `5%`) into permille; errors name the part. */
 export const parseRates = (text: string): { readonly rates: Partial<Rates> } | { readonly error: string } => {
   const rates: Partial<Record<MechanismKind | DecoyKind, number>> = {}
@@ -105,7 +96,6 @@ export const parseRates = (text: string): { readonly rates: Partial<Rates> } | {
   }
   return { rates }
 }
-
 /** `0.05` → 50, `5%` → 50, `0.125` → 125 (no floating point: the digits are read as text). */
 export const ratePermille = (value: string): number | undefined => {
   const percent = /^(\d{1,3})(?:\.(\d))?%$/u.exec(value)
@@ -118,9 +108,7 @@ export const ratePermille = (value: string): number | undefined => {
   const result = Number(decimal[1]) * 1000 + Number((decimal[2] ?? '').padEnd(3, '0'))
   return result <= 1000 ? result : undefined
 }
-
 export const entityName = (index: number): string => `plant-${pad(index + 1, 4)}`
-
 /** The whole region, chunk by chunk. */
 export function* simulate(options: SimulateOptions): Generator<Chunk> {
   const startYear = options.startYear ?? 1934
@@ -161,7 +149,6 @@ export function* simulate(options: SimulateOptions): Generator<Chunk> {
     for (const entry of enterprise.audit()) yield { _tag: 'Audit', entry }
   }
 }
-
 const declarationsHead = (): string => {
   const lines = ['commodity RUB', '    format 1,000.00 RUB']
   for (const product of products)
@@ -178,7 +165,6 @@ const declarationsHead = (): string => {
   lines.push('')
   return lines.join('\n')
 }
-
 /** One enterprise: its books as the simulator itself keeps them (the auditor's side), its lines and its truth. */
 class Enterprise {
   readonly lines: string[] = []
@@ -198,11 +184,10 @@ class Enterprise {
   private readonly counters = new Map<string, number>()
   private savingsOutstanding: Money = M.zero
   private cashBase: Money = M.zero
-
   constructor(
     private readonly index: number,
     seed: number,
-    private readonly startYear: number,
+    _startYear: number,
     private readonly rates: Rates,
   ) {
     this.prng = Prng.make(seed, index)
@@ -216,7 +201,6 @@ class Enterprise {
     this.lot = `L-${this.index + 1}`
     this.contract = `C-${this.index + 1}`
   }
-
   private id(prefix: string, year: number): string {
     const key = `${prefix}-${year}`
     const next = (this.counters.get(key) ?? 0) + 1
@@ -265,7 +249,6 @@ class Enterprise {
       ...extra,
     })
   }
-
   /** The auditor's figures for this enterprise. */
   *audit(): Generator<AuditEntry> {
     for (const [account, quantity] of [...this.money.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -275,7 +258,6 @@ class Enterprise {
       yield { account, book: 'goods', commodity, quantity: String(count) }
     }
   }
-
   year(year: number, first: boolean): void {
     const p = this.product
     const L = this.lines
@@ -293,7 +275,6 @@ class Enterprise {
     )
     const body: string[] = []
     const out = (line: string) => body.push(line)
-
     if (first) {
       out(
         `${day(year - 1, 12, 31)} * Opening balances\n    ${n}:assets:bank:current  ${M.text(this.cash0)}\n    ${n}:equity:statutory-fund`,
@@ -330,7 +311,6 @@ class Enterprise {
     out(
       `${day(year, 1, 2)} * Budget allocation for ${n}'s output\n    ${this.buyer}:assets:bank:current  ${M.text(budget)}\n    ${this.buyer}:equity:budget`,
     )
-
     // Plans. An annual output plan, or (ramp-up decoy) quarterly lines that grow.
     const planValue = M.times(p.price, this.perYear)
     const rampPermille = decoy['wip-ramp-up'] ? Prng.int(this.prng, 150, 300) : 0
@@ -346,7 +326,6 @@ class Enterprise {
       })
     }
     out(`plan  ${year}  ${n}  output:${sym}  ${M.text(planValue)}`)
-
     // Production, quarter by quarter.
     let payroll = M.zero
     const missingMonth = Prng.chance(this.prng, 100) ? Prng.int(this.prng, 1, 11) : 0
@@ -433,7 +412,6 @@ class Enterprise {
         note: `work in progress grows ${growth / 10} % a quarter with no plan behind it`,
       })
     }
-
     // M1: a demand at plan price with no shipment behind it, accepted and paid.
     if (plant['invoice-without-shipment']) {
       const count = Math.max(1, Math.round((this.perYear * Prng.int(this.prng, 20, 100)) / 1000))
@@ -478,7 +456,6 @@ class Enterprise {
         },
       )
     }
-
     // M4: provisional acceptance of a separate order, held past 90 days, pledged twice over.
     if (plant['provisional-refinance']) {
       const count = Prng.int(this.prng, 2, 6)
@@ -519,7 +496,6 @@ class Enterprise {
         },
       )
     }
-
     // Honest seasonal Gosbank credit against the main lot, under its limit.
     if (Prng.chance(this.prng, 300)) {
       const principal = M.permille(M.times(this.unitCost, quarterUnits), 500)
@@ -530,7 +506,6 @@ class Enterprise {
       )
       out(`${day(year, 8, 25)} repay  ${id}  principal ${M.text(principal)}`)
     }
-
     // Savings-bank credit: honest while the programme lasted (1931-02-01 to 1935-12-04), M6 past the limit.
     const bank = savingsBanks[this.index % savingsBanks.length] as string
     const programme = year <= 1935
@@ -556,7 +531,6 @@ class Enterprise {
         })
       }
     }
-
     // Freezes: most are lifted without a debit (142 of 306 unfrozen, Q3); M7 pays wages from the frozen account
     // although the freeze permits only budget payments and bank loans.
     if (plant['frozen-debit'] || Prng.chance(this.prng, 250)) {
@@ -573,7 +547,6 @@ class Enterprise {
       }
       out(`${day(year, 9, 25)} unfreeze  ${n}  by "regional office of Gosbank"`)
     }
-
     // Wage fund and bonuses: M3 from the wage fund on reported output; the decoy from the director's fund, approved.
     const itr = M.permille(payroll, 100)
     out(`${day(year, 12, 20)} wages  ${n}  ITR  ${M.text(itr)}  charge overhead`)
@@ -615,7 +588,6 @@ class Enterprise {
           : "a bonus from the director's fund, approved, in a year the plan was met",
       })
     }
-
     // Reported plan fulfilment: honest books report what was realized; M9 reports volume.
     const realizedUnits = delivered.reduce((a, b) => a + b, 0) - (decoy['refused-for-defects'] ? this.refusedUnits : 0)
     const realizedPermille = Math.floor((realizedUnits * 1000) / this.perYear)
@@ -630,12 +602,10 @@ class Enterprise {
       out(`reported  ${year}  ${n}  plan-fulfilment  ${Math.floor(realizedPermille / 10)}.${realizedPermille % 10}%`)
     }
     this.refusedUnits = 0
-
     // Year-end count of the lot in progress (equal to the book).
     out(
       `${day(year, 12, 31)} count  ${this.id('CNT', year)}  ${n}:assets:wip:${this.lot}  ${this.unitsOf('assets:wip')} ${sym}`,
     )
-
     // The profit goes to the budget; the current account returns to its opening level.
     const surplus = M.sub(this.bal('assets:bank:current'), this.cashBase)
     if (M.isPositive(surplus)) {
@@ -649,7 +619,6 @@ class Enterprise {
       )
       this.move('assets:bank:current', M.sub(M.zero, surplus))
     }
-
     // The norm, set once the year's working capital is known: honest above it, M8 below.
     const workingCapital = [
       'assets:bank:current',
@@ -677,12 +646,9 @@ class Enterprise {
         `norm  ${year}  ${n}  working-capital  ${M.text(M.permille(workingCapital, Prng.int(this.prng, 1150, 1400)))}`,
       )
     }
-
     L.push(`; ${n} ${year}`, ...body)
   }
-
   private refusedUnits = 0
-
   /** Ship a quarter's output, present the demand, accept (fully, or partly refused for defects, or diverted: M5), pay. */
   private sell(
     year: number,

@@ -10,9 +10,9 @@ import * as Ledger from '../core/Ledger.js'
 import * as Quantity from '../core/Quantity.js'
 import {
   type AnyRule,
+  builtInRules,
   type Finding,
   type ReconcileInput,
-  builtInRules,
   reconcile,
   renderError,
   type Severity,

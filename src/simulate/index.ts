@@ -3,31 +3,32 @@
  * auditor that checks the engine loaded what the simulator wrote, and rule scoring against the
  * truth. Imports core, domain, journal, measures and reconcile; touches no file.
  */
+
+export { type AuditMismatch, auditLedger } from './Audit.js'
 export {
   type Chunk,
-  type Rates,
-  type SimulateOptions,
   defaultRates,
   entityName,
   parseRates,
+  type Rates,
   ratePermille,
+  type SimulateOptions,
   simulate,
 } from './Region.js'
+export * from './Score.js'
 export {
   type Audit,
+  AuditCodec,
   type AuditEntry,
   type DecoyKind,
+  decoyKinds,
   type ExpectedRule,
   type MechanismKind,
-  type Truth,
-  type TruthRecord,
-  AuditCodec,
-  TruthCodec,
-  TruthRecordCodec,
-  decoyKinds,
   mechanismKinds,
   mechanismOf,
+  type Truth,
+  TruthCodec,
+  type TruthRecord,
+  TruthRecordCodec,
   truthSchemaVersion,
 } from './Truth.js'
-export { type AuditMismatch, auditLedger } from './Audit.js'
-export * from './Score.js'

@@ -9,17 +9,17 @@
  * the test is skipped, except under CI=true, where it fails: `.ci/run` installs hledger.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import * as Amount from '../../src/core/Amount.js'
+import type * as Amount from '../../src/core/Amount.js'
 import type { Posting } from '../../src/core/Posting.js'
-import type { Transaction } from '../../src/core/Transaction.js'
-import * as Query from '../../src/core/Query.js'
 import * as Quantity from '../../src/core/Quantity.js'
+import * as Query from '../../src/core/Query.js'
+import type { Transaction } from '../../src/core/Transaction.js'
+import * as Search from '../../src/journal/Search.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
 import { loadText } from '../../src/load/Load.js'
-import * as Search from '../../src/journal/Search.js'
 import { balanceFromHledger, registerFromHledger } from './hledgerCsv.js'
 
 const hledgerVersion = (() => {

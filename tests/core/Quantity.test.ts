@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import * as Quantity from '../../src/core/Quantity.js'
 import { quantityDigitsMax, quantityScaleMax } from '../../src/core/limits.js'
+import * as Quantity from '../../src/core/Quantity.js'
 
 const q = Quantity.unsafeFromString
 const s = Quantity.toString

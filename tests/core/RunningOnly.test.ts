@@ -4,10 +4,10 @@
  * keeps no transaction. Checked on random books against the usual ledger, and on the repository's
  * journals through the loader and the balance report.
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { journalsUnder } from '../helpers/journals.js'
 import * as Amount from '../../src/core/Amount.js'
 import * as Ledger from '../../src/core/Ledger.js'
 import * as Quantity from '../../src/core/Quantity.js'
@@ -15,6 +15,7 @@ import type { TransactionInput } from '../../src/core/Transaction.js'
 import * as Load from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 import * as Balance from '../../src/reports/Balance.js'
+import { journalsUnder } from '../helpers/journals.js'
 import { amount, posting, transaction } from './fixtures.js'
 
 const accounts = [

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { decodeOperation, encodeOperation, type Operation } from '../../src/domain/Operation.js'
-import { abtu, d, gosbank, goods, id, kirov, label, procurer, q } from './fixtures.js'
+import { abtu, d, goods, gosbank, id, kirov, label, procurer, q } from './fixtures.js'
 
 const samples: ReadonlyArray<Operation> = [
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Amount, Quantity } from '../../src/core/index.js'
 import { consolidate, consolidatedBalance } from '../../src/domain/Consolidate.js'
-import { abtu, d, gosbank, goods, id, kirov, lines, producing, q, run } from './fixtures.js'
+import { abtu, d, goods, gosbank, id, kirov, lines, producing, q, run } from './fixtures.js'
 
 const scenario = () =>
   run(

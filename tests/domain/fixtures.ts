@@ -2,7 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { expect } from 'vitest'
 import { Commodity, Entity, LocalDate, Quantity, SourceSpan, type Transaction } from '../../src/core/index.js'
-import { apply, type ApplyContext, expand, type Expansion } from '../../src/domain/Apply.js'
+import { type ApplyContext, apply, type Expansion, expand } from '../../src/domain/Apply.js'
 import * as Books from '../../src/domain/Books.js'
 import type { DomainError } from '../../src/domain/DomainError.js'
 import type { Operation } from '../../src/domain/Operation.js'

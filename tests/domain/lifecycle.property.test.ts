@@ -14,19 +14,19 @@ import type { Operation } from '../../src/domain/Operation.js'
 import {
   abtu,
   context,
+  d,
   emptyBooks,
-  gosbank,
   goods,
+  gosbank,
   id,
   kirov,
   label,
   procurer,
   q,
   run,
-  sberkassa,
   STEEL,
+  sberkassa,
   T28,
-  d,
 } from './fixtures.js'
 
 type Command = (books: Books.Books, date: LocalDate.LocalDate) => Operation
@@ -56,7 +56,7 @@ const share = (amount: Quantity.Quantity, tenths: number): Quantity.Quantity => 
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.tuple(units, money()).map(
-    ([n, cost]): Command =>
+    ([n, _cost]): Command =>
       (_, date) => ({ _tag: 'LaunchWip', date, entity: kirov, goods: { commodity: T28, quantity: n }, lot: id('L1') }),
   ),
   fc.tuple(units, money()).map(

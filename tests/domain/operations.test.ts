@@ -13,8 +13,8 @@ import {
   errorOf,
   expansion,
   failure,
-  gosbank,
   goods,
+  gosbank,
   id,
   kirov,
   label,
@@ -23,8 +23,8 @@ import {
   producing,
   q,
   run,
-  sberkassa,
   STEEL,
+  sberkassa,
 } from './fixtures.js'
 
 const shipped = (): Books.Books =>

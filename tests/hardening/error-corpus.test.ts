@@ -14,6 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { testJournals } from '../../src/cli/reconcile.js'
 import { declarationErrorTags, postingErrorTags } from '../../src/core/Ledger.js'
 import { domainErrorTags } from '../../src/domain/DomainError.js'
 import { elaborateErrorTags, elaborateWarningTags } from '../../src/journal/Elaborate.js'
@@ -22,7 +23,6 @@ import { parseErrorTags } from '../../src/journal/ParseError.js'
 import { planErrorTags } from '../../src/journal/Plans.js'
 import { statementErrorTags } from '../../src/journal/Statements.js'
 import { loadErrorTags, strictErrorTags } from '../../src/load/Diagnostic.js'
-import { testJournals } from '../../src/cli/reconcile.js'
 import { runCli } from '../helpers/cli.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')

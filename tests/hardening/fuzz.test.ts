@@ -46,7 +46,7 @@ import { renderDomainError } from '../../src/domain/DomainError.js'
 import { OperationCodec } from '../../src/domain/Operation.js'
 import * as Diagnostic from '../../src/load/Diagnostic.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
-import { loadText, type LoadOptions } from '../../src/load/Load.js'
+import { type LoadOptions, loadText } from '../../src/load/Load.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 

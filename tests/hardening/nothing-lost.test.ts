@@ -27,8 +27,8 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { meaningOf } from '../../src/cli/fmt.js'
 import { format } from '../../src/journal/Format.js'
-import { nodeWriteFileSystem } from '../../src/load/NodeWriteFileSystem.js'
 import { parse } from '../../src/journal/Parse.js'
+import { nodeWriteFileSystem } from '../../src/load/NodeWriteFileSystem.js'
 import { runCli } from '../helpers/cli.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
-import * as coreLimits from '../../src/core/limits.js'
 import * as Ledger from '../../src/core/Ledger.js'
+import * as coreLimits from '../../src/core/limits.js'
 import * as Quantity from '../../src/core/Quantity.js'
 import * as Query from '../../src/core/Query.js'
 import * as journalLimits from '../../src/journal/limits.js'
@@ -220,7 +220,7 @@ describe('names that are special in JavaScript', () => {
     expect(transactions[0]?.postings[1]?.entity).toBe('constructor')
     // Nothing leaked onto the prototypes.
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'yes')).toBe(false)
+    expect(Object.hasOwn(Object.prototype, 'yes')).toBe(false)
   })
 
   it('work in the reports (table, CSV, JSON) and as the --entity filter', async () => {

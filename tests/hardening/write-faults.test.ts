@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type Fault, type FaultKind, faultFileSystem, Killed } from '../helpers/faultFileSystem.js'
 import { runCli } from '../helpers/cli.js'
+import { type Fault, type FaultKind, faultFileSystem, Killed } from '../helpers/faultFileSystem.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text)

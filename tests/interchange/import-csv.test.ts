@@ -1,5 +1,5 @@
 /** `import csv FILE --rules RULES`: rows become transactions and operations; a bad row is a located error and nothing is written. */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'

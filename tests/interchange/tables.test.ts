@@ -7,8 +7,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as Schema from '../../src/interchange/Schema.js'
 import * as Tabular from '../../src/interchange/Tabular.js'
-import { loadText } from '../../src/load/Load.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
+import { loadText } from '../../src/load/Load.js'
 import { runCli } from '../helpers/cli.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   lineLengthMax,
+  type ParseError,
+  type ParseErrorTag,
   parse,
   parseErrorMessage,
   parseErrorsMax,
@@ -14,8 +16,6 @@ import {
   quantityDigitsMax,
   renderParseError,
   renderParseErrors,
-  type ParseError,
-  type ParseErrorTag,
 } from '../../src/journal/index.js'
 import { onlyError, parseErrors } from './helpers.js'
 

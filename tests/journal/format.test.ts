@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { format, formatAmount, parse, type Node } from '../../src/journal/index.js'
+import { format, formatAmount, type Node, parse } from '../../src/journal/index.js'
 import { first, journal, parseOk, stripSpans } from './helpers.js'
 
 const roundTrip = (text: string): string => format(parseOk(text))

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { parse, type Node, type ParseError, type ParseResult } from '../../src/journal/index.js'
+import { type Node, type ParseError, type ParseResult, parse } from '../../src/journal/index.js'
 
 /** Joins template lines; lets tests write journals inline (as beancount's `load_doc` does). */
 export const journal = (strings: TemplateStringsArray, ...values: ReadonlyArray<unknown>): string =>

@@ -3,7 +3,7 @@
  * Method: small inline journals, asserting on the relevant fields of the parsed nodes.
  */
 import { describe, expect, it } from 'vitest'
-import { OPERATION_KEYWORDS, parse, type AmountSyntax, type ArgToken, type Node } from '../../src/journal/index.js'
+import { type AmountSyntax, type ArgToken, type Node, OPERATION_KEYWORDS, parse } from '../../src/journal/index.js'
 import { first, journal, parseOk } from './helpers.js'
 
 const transaction = (text: string) => first(parseOk(text), 'Transaction')

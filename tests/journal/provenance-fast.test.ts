@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { journalsUnder } from '../helpers/journals.js'
 import { parseEach } from '../../src/journal/Parse.js'
 import {
   assumptionIds,
@@ -15,6 +14,7 @@ import {
   unclassedKeptMax,
 } from '../../src/journal/Provenance.js'
 import type { Node } from '../../src/journal/Syntax.js'
+import { journalsUnder } from '../helpers/journals.js'
 
 /** The summary as the general path computes it, node by node. */
 const reference = (nodes: ReadonlyArray<Node>) => {

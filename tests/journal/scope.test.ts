@@ -1,7 +1,7 @@
 /** hledger's account-rewriting directives (lex/Scope.ts): alias, apply account, and their order. */
 import { describe, expect, it } from 'vitest'
-import { type Alias, parseAlias, resolveAccount } from '../../src/journal/lex/Scope.js'
 import { format, parse } from '../../src/journal/index.js'
+import { type Alias, parseAlias, resolveAccount } from '../../src/journal/lex/Scope.js'
 
 const alias = (text: string): Alias => parseAlias(text) as Alias
 

@@ -6,11 +6,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   exportDocument,
+  type Imported,
   importDocument,
   importJson,
-  type Imported,
-  loadFile,
   type Loaded,
+  loadFile,
   memoryFileSystem,
   renderImportError,
 } from '../../src/index.js'

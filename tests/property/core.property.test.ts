@@ -3,8 +3,8 @@
  * strings, never from floats.
  */
 import { Decimal } from 'decimal.js'
-import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as AccountName from '../../src/core/AccountName.js'
 import * as Amount from '../../src/core/Amount.js'

@@ -5,8 +5,9 @@
  * tags and citations), load → print → load gives the same transactions, and printing again
  * gives the same text. Quantities come from bigints, never from floats.
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as Amount from '../../src/core/Amount.js'
 import * as Ledger from '../../src/core/Ledger.js'

@@ -12,9 +12,9 @@ import {
   expectFinding,
   expectNoFinding,
   Param,
+  ReconcileOutputCodec,
   reconcile,
   renderError,
-  ReconcileOutputCodec,
   toJson,
 } from '../../src/reconcile/index.js'
 import { BooksBuilder, d, e, id, input, label, percent, q, setting } from './fixtures.js'

@@ -9,8 +9,8 @@ import {
   expectNoFinding,
   type Finding,
   measureOf,
-  reconcile,
   ReconcileOutputCodec,
+  reconcile,
   toJson,
 } from '../../src/reconcile/index.js'
 import { d, e, input } from './fixtures.js'

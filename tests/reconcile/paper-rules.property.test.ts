@@ -4,8 +4,9 @@
  * and within the fund, keeps its design staff stable, plans at its capacity and reports ordinary
  * fulfilment gives no finding from the four rules; the same books with one planted breach do.
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { LocalDate } from '../../src/core/index.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'

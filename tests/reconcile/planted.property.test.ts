@@ -7,14 +7,15 @@
  * every date lies in the 1930s. Expected values are computed independently here, with bigint
  * arithmetic (half-even where the rule rounds), and thresholds by cross-multiplication.
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { type Entity, LocalDate, Quantity } from '../../src/core/index.js'
 import { apply } from '../../src/domain/Apply.js'
 import type { Operation } from '../../src/domain/Operation.js'
 import type { FundingSource } from '../../src/domain/Parameters.js'
-import { type AnyRule, builtInRules, type Finding, measureOf, reconcile, Rules } from '../../src/reconcile/index.js'
+import { type AnyRule, builtInRules, type Finding, measureOf, Rules, reconcile } from '../../src/reconcile/index.js'
 import {
   BooksBuilder,
   d,

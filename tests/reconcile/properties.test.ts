@@ -2,20 +2,21 @@
  * Properties: honest books yield no warn or critical finding; planting a rule's mechanism makes
  * it fire with the planted amount. Amounts are generated as integers of kopecks, never floats.
  */
-import * as E from 'fp-ts/lib/Either.js'
+
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { AccountName, LocalDate, Quantity } from '../../src/core/index.js'
+import type { AnyRule } from '../../src/reconcile/index.js'
 import {
   builtInRules,
   type Finding,
   measureOf,
-  reconcile,
   ReconcileOutputCodec,
   Rules,
+  reconcile,
   toJson,
 } from '../../src/reconcile/index.js'
-import type { AnyRule } from '../../src/reconcile/index.js'
 import {
   BooksBuilder,
   d,

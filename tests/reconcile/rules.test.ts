@@ -2,8 +2,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { AccountName, Quantity } from '../../src/core/index.js'
-import { builtInRules, type Finding, measureOf, reconcile, Rules } from '../../src/reconcile/index.js'
 import type { AnyRule, ReconcileInput } from '../../src/reconcile/index.js'
+import { builtInRules, type Finding, measureOf, Rules, reconcile } from '../../src/reconcile/index.js'
 import {
   BooksBuilder,
   d,

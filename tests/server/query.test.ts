@@ -2,8 +2,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Ledger } from '../../src/core/index.js'
-import * as Load from '../../src/load/Load.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
+import * as Load from '../../src/load/Load.js'
 import * as Query from '../../src/server/Query.js'
 
 const journal = `account plant:assets:cash

@@ -8,11 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { loadFile, loadText, type Loaded } from '../../src/load/Load.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
+import { type Loaded, loadFile, loadText } from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
-import { reconcile, builtInRules } from '../../src/reconcile/index.js'
-import * as Prng from '../../src/simulate/Prng.js'
+import { builtInRules, reconcile } from '../../src/reconcile/index.js'
 import {
   type AuditEntry,
   auditLedger,
@@ -29,6 +28,7 @@ import {
   TruthCodec,
   type TruthRecord,
 } from '../../src/simulate/index.js'
+import * as Prng from '../../src/simulate/Prng.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const PINNED = join(ROOT, 'ledgers/simulated')

@@ -2,14 +2,23 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as AccountName from '../AccountName.js'
 import * as Amount from '../Amount.js'
-import * as Commodity from '../Commodity.js'
+import type * as Commodity from '../Commodity.js'
 import type { EntityName } from '../Entity.js'
 import { postingsPerTransactionMax } from '../limits.js'
 import * as Posting from '../Posting.js'
 import * as Quantity from '../Quantity.js'
 import * as SourceSpan from '../SourceSpan.js'
 import type { Transaction, TransactionInput } from '../Transaction.js'
-import { Book, Declarations, AccountState, Store, Ledger, internal, PostingError, entityOf } from './Model.js'
+import {
+  type AccountState,
+  type Book,
+  type Declarations,
+  entityOf,
+  internal,
+  type Ledger,
+  type PostingError,
+  type Store,
+} from './Model.js'
 
 export const newStore = (keep = true): Store => ({
   transactions: [],

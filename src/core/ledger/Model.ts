@@ -1,12 +1,12 @@
 /** The ledger's model and errors, and the private store behind its views. */
 import * as AccountName from '../AccountName.js'
-import * as Amount from '../Amount.js'
+import type * as Amount from '../Amount.js'
 import type { Citation } from '../Citation.js'
-import * as Commodity from '../Commodity.js'
+import type * as Commodity from '../Commodity.js'
 import type { Entity, EntityName } from '../Entity.js'
-import * as Posting from '../Posting.js'
-import * as Quantity from '../Quantity.js'
-import * as SourceSpan from '../SourceSpan.js'
+import type * as Posting from '../Posting.js'
+import type * as Quantity from '../Quantity.js'
+import type * as SourceSpan from '../SourceSpan.js'
 import type { Transaction } from '../Transaction.js'
 
 // -------------------------------------------------------------------------------------

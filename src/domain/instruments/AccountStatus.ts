@@ -2,7 +2,7 @@
 import { type AccountName, type Entity, Ledger } from '../../core/index.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
-import { type Handlers, Draft, Check, entity } from './Draft.js'
+import { type Check, type Draft, entity, type Handlers } from './Draft.js'
 
 const ownAccount = (
   d: Draft,

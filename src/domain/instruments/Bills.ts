@@ -1,25 +1,25 @@
 /** Bills of exchange: drawn, accepted, endorsed, discounted, redeemed, protested. */
 import { type AccountName, type Entity, Ledger, LocalDate, Quantity } from '../../core/index.js'
 import { discount } from '../Arithmetic.js'
-import { type Bill, type DocumentId, type Money } from '../Books.js'
+import type { Bill, DocumentId, Money } from '../Books.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import { requireAt } from '../Parameters.js'
 import {
+  billNote,
+  type Check,
+  type Draft,
+  debit,
+  entity,
+  first,
+  fresh,
   type Handlers,
   isError,
-  Draft,
-  Check,
-  first,
-  entity,
-  parties,
+  live,
   money,
+  parties,
   rate,
   term,
-  fresh,
-  live,
-  debit,
-  billNote,
 } from './Draft.js'
 
 const billTransfer = (

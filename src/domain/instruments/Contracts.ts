@@ -1,7 +1,18 @@
 /** Contracts: signed and their specifications revised. */
-import { type Contract } from '../Books.js'
+import type { Contract } from '../Books.js'
 import type * as Op from '../Operation.js'
-import { type Handlers, isError, Draft, Check, first, parties, moneyOrZero, positive, fresh, live } from './Draft.js'
+import {
+  type Check,
+  type Draft,
+  first,
+  fresh,
+  type Handlers,
+  isError,
+  live,
+  moneyOrZero,
+  parties,
+  positive,
+} from './Draft.js'
 
 const signContract = (d: Draft, op: Op.SignContract): Check => {
   const error = first(

@@ -1,31 +1,31 @@
 /** Loans and credit: drawn, interest accrued, repaid, refinanced; collateral pledged. */
 import { Quantity } from '../../core/index.js'
 import { simpleInterest } from '../Arithmetic.js'
-import { type DocumentId, type Loan, type Role } from '../Books.js'
+import type { DocumentId, Loan, Role } from '../Books.js'
 import type * as Op from '../Operation.js'
 import { savingsBankProgrammeActive } from '../Parameters.js'
 import {
-  type Handlers,
-  isError,
-  Draft,
-  Check,
+  add,
+  addMonths,
+  type Check,
+  type Draft,
+  debit,
+  find,
   first,
-  parties,
+  fresh,
+  gt,
+  type Handlers,
+  inCalendar,
+  isError,
+  live,
+  lt,
   money,
   moneyOrZero,
+  parties,
   rate,
-  term,
-  fresh,
-  find,
-  live,
-  debit,
-  addMonths,
-  inCalendar,
-  zero,
-  add,
   sub,
-  lt,
-  gt,
+  term,
+  zero,
 } from './Draft.js'
 
 const liabilityRole = (loan: { readonly loanKind: Loan['loanKind'] }): Role =>

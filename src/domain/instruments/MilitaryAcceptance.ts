@@ -1,29 +1,29 @@
 /** Military acceptance: provisional and final acceptance of lots, claims and their answers, rework. */
 import * as E from 'fp-ts/lib/Either.js'
 import { LocalDate, Quantity } from '../../core/index.js'
-import { type Claim, type Label, type Lot, type UnitAcceptance } from '../Books.js'
+import type { Claim, Label, Lot, UnitAcceptance } from '../Books.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import { requireAt } from '../Parameters.js'
 import {
+  add,
+  type Check,
+  type Draft,
+  entity,
+  first,
+  fresh,
+  goods,
+  gt,
   type Handlers,
   isError,
-  Draft,
-  Check,
-  first,
-  entity,
-  parties,
-  moneyOrZero,
-  positive,
-  fresh,
   live,
-  stock,
   lotOf,
+  moneyOrZero,
   optionalLot,
-  goods,
-  add,
+  parties,
+  positive,
+  stock,
   sub,
-  gt,
 } from './Draft.js'
 
 const serialsFor = (

@@ -2,7 +2,7 @@
 import { Quantity } from '../../core/index.js'
 import type * as Op from '../Operation.js'
 import { requireAt } from '../Parameters.js'
-import { type Handlers, Draft, Check, first, entity, money, fresh, debit, optionalLot, gt } from './Draft.js'
+import { type Check, type Draft, debit, entity, first, fresh, gt, type Handlers, money, optionalLot } from './Draft.js'
 
 const accrueWages = (d: Draft, op: Op.AccrueWages): Check => {
   const error = first(

@@ -2,7 +2,7 @@
 import { Amount, Ledger, Quantity } from '../../core/index.js'
 import { planKey, roleOf, stageOfRole } from '../Books.js'
 import type * as Op from '../Operation.js'
-import { type Handlers, Draft, Check, first, entity, moneyOrZero, nonNegative, fresh, sub } from './Draft.js'
+import { type Check, type Draft, entity, first, fresh, type Handlers, moneyOrZero, nonNegative, sub } from './Draft.js'
 
 const setPlan = (d: Draft, op: Op.SetPlan): Check => {
   const error = first(

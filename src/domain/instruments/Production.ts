@@ -1,24 +1,24 @@
 /** Production: materials received and issued, work in progress launched, completed and rejected by the factory inspection (OTK). */
-import { type AccountName, Amount } from '../../core/index.js'
-import { type Lot } from '../Books.js'
+import type { AccountName, Amount } from '../../core/index.js'
+import type { Lot } from '../Books.js'
 import type { DomainError } from '../DomainError.js'
 import type * as Op from '../Operation.js'
 import {
+  add,
+  type Check,
+  type Draft,
+  entity,
+  find,
+  first,
+  goods,
   type Handlers,
   isError,
-  Draft,
-  Check,
-  first,
-  entity,
-  moneyOrZero,
-  positive,
-  find,
-  stock,
   lotOf,
+  moneyOrZero,
   optionalLot,
-  goods,
+  positive,
+  stock,
   zero,
-  add,
 } from './Draft.js'
 
 const receiveMaterials = (d: Draft, op: Op.ReceiveMaterials): Check => {

@@ -1,19 +1,19 @@
 /** Shipments: finished goods sent to a buyer. */
-import { type Shipment } from '../Books.js'
+import type { Shipment } from '../Books.js'
 import type * as Op from '../Operation.js'
 import {
-  type Handlers,
-  Draft,
-  Check,
-  first,
+  type Check,
+  type Draft,
   entity,
-  parties,
-  moneyOrZero,
-  positive,
+  first,
   fresh,
-  stock,
-  optionalLot,
   goods,
+  type Handlers,
+  moneyOrZero,
+  optionalLot,
+  parties,
+  positive,
+  stock,
 } from './Draft.js'
 
 const ship = (d: Draft, op: Op.Ship): Check => {

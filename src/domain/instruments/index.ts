@@ -3,17 +3,17 @@
  * one line per instrument. Adding an instrument = its module + one line here.
  */
 import type * as Op from '../Operation.js'
+import * as AccountStatus from './AccountStatus.js'
+import * as Bills from './Bills.js'
+import * as Contracts from './Contracts.js'
+import * as Demands from './Demands.js'
 import type { Handler } from './Draft.js'
+import * as Loans from './Loans.js'
+import * as MilitaryAcceptance from './MilitaryAcceptance.js'
+import * as Payroll from './Payroll.js'
 import * as Plans from './Plans.js'
 import * as Production from './Production.js'
-import * as Payroll from './Payroll.js'
 import * as Shipments from './Shipments.js'
-import * as Demands from './Demands.js'
-import * as MilitaryAcceptance from './MilitaryAcceptance.js'
-import * as Contracts from './Contracts.js'
-import * as Loans from './Loans.js'
-import * as Bills from './Bills.js'
-import * as AccountStatus from './AccountStatus.js'
 
 /** Every operation tag's handler; the type makes a missing operation a compile error. */
 export const handlers: { readonly [T in Op.Operation['_tag']]: Handler<T> } = {

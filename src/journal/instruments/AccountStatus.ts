@@ -1,7 +1,7 @@
 /** Journal syntax of account status: settlement accounts frozen (sanctioned) and unfrozen. */
-import * as AccountName from '../../core/AccountName.js'
-import { type PaymentClass } from '../../domain/Books.js'
-import { paymentClassNames, value, text, Form } from './Reader.js'
+import type * as AccountName from '../../core/AccountName.js'
+import type { PaymentClass } from '../../domain/Books.js'
+import { type Form, paymentClassNames, text, value } from './Reader.js'
 
 /** The journal forms of this instrument, by keyword. */
 export const forms: Readonly<Record<string, Form>> = {

@@ -1,11 +1,11 @@
 /** Journal syntax of bills of exchange: `bill ID draw|accept|endorse|discount|redeem|protest …`. */
-import * as AccountName from '../../core/AccountName.js'
+import type * as AccountName from '../../core/AccountName.js'
 import type * as Entity from '../../core/Entity.js'
 import type * as LocalDate from '../../core/LocalDate.js'
-import * as Quantity from '../../core/Quantity.js'
-import { type DocumentId } from '../../domain/Books.js'
+import type * as Quantity from '../../core/Quantity.js'
+import type { DocumentId } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
-import { show, keyOf, Reader, value, choices, Form } from './Reader.js'
+import { choices, type Form, keyOf, type Reader, show, value } from './Reader.js'
 
 export type BillForm = (r: Reader, bill: DocumentId) => Op.Operation | undefined
 

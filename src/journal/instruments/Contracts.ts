@@ -1,8 +1,8 @@
 /** Journal syntax of contracts and their specifications. */
 import * as E from 'fp-ts/lib/Either.js'
 import * as Commodity from '../../core/Commodity.js'
-import * as Quantity from '../../core/Quantity.js'
-import { Token, Options, Reader, value, text, Form } from './Reader.js'
+import type * as Quantity from '../../core/Quantity.js'
+import { type Form, type Options, type Reader, type Token, text, value } from './Reader.js'
 
 const specification = (r: Reader, extra: Options = {}) => {
   let plannedCost: Quantity.Quantity | undefined

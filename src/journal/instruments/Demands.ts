@@ -1,9 +1,9 @@
 /** Journal syntax of payment demands and acceptance. */
 import type * as LocalDate from '../../core/LocalDate.js'
 import * as Quantity from '../../core/Quantity.js'
-import { type DocumentId, type RefusalGround } from '../../domain/Books.js'
+import type { DocumentId, RefusalGround } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
-import { Token, kebab, groundNames, value, text, flag, Form, lotOption, refusalGround } from './Reader.js'
+import { type Form, flag, groundNames, kebab, lotOption, refusalGround, type Token, text, value } from './Reader.js'
 
 /** What a payment demand bills: goods (the default) or services (repair, rework: nothing to ship). */
 const billsNames = new Map([

@@ -1,7 +1,18 @@
 /** Journal syntax of loans and credit. */
 import * as Quantity from '../../core/Quantity.js'
-import { type DayCount, type DocumentId, type InterestScheme, type LoanKind } from '../../domain/Books.js'
-import { Token, dayCountNames, loanKindNames, Options, Reader, value, text, flag, choices, Form } from './Reader.js'
+import type { DayCount, DocumentId, InterestScheme, LoanKind } from '../../domain/Books.js'
+import {
+  choices,
+  dayCountNames,
+  type Form,
+  flag,
+  loanKindNames,
+  type Options,
+  type Reader,
+  type Token,
+  text,
+  value,
+} from './Reader.js'
 
 const loanTerms = (r: Reader, extra: Options) => {
   let rate: Quantity.Quantity | undefined

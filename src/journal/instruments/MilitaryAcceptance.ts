@@ -1,8 +1,8 @@
 /** Journal syntax of military acceptance: provisional and final acceptance, claims, answers, rework. */
 import * as Quantity from '../../core/Quantity.js'
-import { type DocumentId, type Label } from '../../domain/Books.js'
+import type { DocumentId, Label } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
-import { Reader, value, text, flag, choices, Form, lotOption } from './Reader.js'
+import { choices, type Form, flag, lotOption, type Reader, text, value } from './Reader.js'
 
 const finalForm = (r: Reader, outcome: 'accepted' | 'rejected'): Op.Operation | undefined => {
   const id = r.id('certificate id')

@@ -1,10 +1,10 @@
 /** Journal syntax of payroll and funds: wages, bonuses, wage payments. */
 import type * as LocalDate from '../../core/LocalDate.js'
-import * as Quantity from '../../core/Quantity.js'
-import { type DocumentId } from '../../domain/Books.js'
+import type * as Quantity from '../../core/Quantity.js'
+import type { DocumentId } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
 import type { FundingSource } from '../../domain/Parameters.js'
-import { fundingNames, value, text, Form, lotOption } from './Reader.js'
+import { type Form, fundingNames, lotOption, text, value } from './Reader.js'
 
 /** The journal forms of this instrument, by keyword. */
 export const forms: Readonly<Record<string, Form>> = {

@@ -3,7 +3,7 @@ import * as Quantity from '../../core/Quantity.js'
 import { nextDay } from '../Lexer.js'
 import * as Plans from '../Plans.js'
 import type * as Syntax from '../Syntax.js'
-import { Token, Form } from './Reader.js'
+import type { Form, Token } from './Reader.js'
 
 /** `plan|norm|limit PERIOD ENTITY CATEGORY AMOUNT [UNITS]`: a dated revision of a plan line. */
 const planForm =

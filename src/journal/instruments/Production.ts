@@ -1,8 +1,8 @@
 /** Journal syntax of production: materials received and issued, work in progress launched, completed, rejected by the OTK. */
-import * as Quantity from '../../core/Quantity.js'
-import { type DocumentId } from '../../domain/Books.js'
+import type * as Quantity from '../../core/Quantity.js'
+import type { DocumentId } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
-import { value, text, choices, Form, lotOption } from './Reader.js'
+import { choices, type Form, lotOption, text, value } from './Reader.js'
 
 /** The journal forms of this instrument, by keyword. */
 export const forms: Readonly<Record<string, Form>> = {

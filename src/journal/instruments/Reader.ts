@@ -9,21 +9,21 @@ import * as Quantity from '../../core/Quantity.js'
 import type { SourceSpan } from '../../core/SourceSpan.js'
 import {
   type DayCount,
-  documentIdFromString,
   type DocumentId,
+  documentIdFromString,
   type Label,
-  labelFromString,
   type LoanKind,
+  labelFromString,
   type PaymentClass,
   type RefusalGround,
   refusalGrounds,
 } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
 import type { FundingSource } from '../../domain/Parameters.js'
+import type { OperationContext, OperationError } from '../OperationError.js'
 import { parse } from '../Parse.js'
 import { periodOf } from '../Statements.js'
 import type * as Syntax from '../Syntax.js'
-import type { OperationContext, OperationError } from '../OperationError.js'
 
 // -------------------------------------------------------------------------------------
 // tokens

@@ -1,8 +1,8 @@
 /** Journal syntax of shipments. */
 import type * as Entity from '../../core/Entity.js'
-import * as Quantity from '../../core/Quantity.js'
-import { type DocumentId } from '../../domain/Books.js'
-import { value, Form, lotOption } from './Reader.js'
+import type * as Quantity from '../../core/Quantity.js'
+import type { DocumentId } from '../../domain/Books.js'
+import { type Form, lotOption, value } from './Reader.js'
 
 /** The journal forms of this instrument, by keyword. */
 export const forms: Readonly<Record<string, Form>> = {

@@ -2,17 +2,18 @@
  * The registry of journal instruments: each module reads its own operation keywords; this table
  * joins them, one line per instrument. Adding an instrument = its module + one line here.
  */
-import type { Form } from './Reader.js'
+
+import * as AccountStatus from './AccountStatus.js'
+import * as Bills from './Bills.js'
+import * as Contracts from './Contracts.js'
+import * as Demands from './Demands.js'
+import * as Loans from './Loans.js'
+import * as MilitaryAcceptance from './MilitaryAcceptance.js'
+import * as Payroll from './Payroll.js'
 import * as Plans from './Plans.js'
 import * as Production from './Production.js'
-import * as Payroll from './Payroll.js'
+import type { Form } from './Reader.js'
 import * as Shipments from './Shipments.js'
-import * as Demands from './Demands.js'
-import * as MilitaryAcceptance from './MilitaryAcceptance.js'
-import * as Contracts from './Contracts.js'
-import * as Loans from './Loans.js'
-import * as Bills from './Bills.js'
-import * as AccountStatus from './AccountStatus.js'
 
 /** Every operation keyword's form. */
 export const forms: Readonly<Record<string, Form>> = {

@@ -1,5 +1,5 @@
 /** The journal directives: account, commodity, decimal-mark, price, payee/include, year, entity, plan/norm/limit, reported, count, param, expect. */
-import { parseAlias, resolveAccount } from './Scope.js'
+
 import { codes, isDigit } from '../Lexer.js'
 import { yearMax, yearMin } from '../limits.js'
 import type {
@@ -13,6 +13,7 @@ import type {
   SubLine,
 } from '../Syntax.js'
 import { isColonPath, isPlainName, LineParser } from './LineParser.js'
+import { parseAlias, resolveAccount } from './Scope.js'
 
 /** What `close` hands a directive's builder: the block's span, its comment and sub-lines. */
 interface DirectiveTail {

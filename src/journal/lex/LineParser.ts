@@ -2,16 +2,16 @@
 import { CODE_SPACE, codes, isBlank, Lexer } from '../Lexer.js'
 import { lineLengthMax, parseErrorsMax } from '../limits.js'
 import type { ParseError } from '../ParseError.js'
+import { type DirectiveScope, emptyContext, type ParseEachOptions } from '../ParseModel.js'
 import {
-  OPERATION_KEYWORDS,
   type AmountSyntax,
   type CommentSyntax,
   type Node,
+  OPERATION_KEYWORDS,
   type PlanKeyword,
   type Span,
   type SubLine,
 } from '../Syntax.js'
-import { type DirectiveScope, type ParseEachOptions, emptyContext } from '../ParseModel.js'
 
 export const EMPTY: ReadonlyArray<never> = Object.freeze([])
 

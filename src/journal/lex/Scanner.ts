@@ -1,5 +1,5 @@
 /** The scanning state over one file's text and its position-level scans: lines, spans, errors, blanks, comments, dates, periods, words. */
-import type { Alias } from './Scope.js'
+
 import { yearMax, yearMin } from '../limits.js'
 import type { ParseError } from '../ParseError.js'
 import type {
@@ -12,20 +12,21 @@ import type {
   Span,
 } from '../Syntax.js'
 import {
-  CODE_MINUS,
-  CODE_DOT,
-  CODE_SLASH,
   CODE_0,
+  CODE_DOT,
+  CODE_MINUS,
   CODE_SEMICOLON,
-  isDigit,
-  isBlank,
+  CODE_SLASH,
   daysInMonth,
-  showDate,
+  type ErrorFacts,
+  isBlank,
+  isDigit,
+  type NumberStyle,
   nextDay,
   parseTags,
-  NumberStyle,
-  ErrorFacts,
+  showDate,
 } from './Chars.js'
+import type { Alias } from './Scope.js'
 
 /** The scanning state over one file's text; `Lexer` adds numbers, amounts, accounts and arguments. */
 export class Scanner {

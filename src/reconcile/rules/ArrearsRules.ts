@@ -6,7 +6,7 @@ import { Flows, Plans } from '../../measures/index.js'
 import { amountMeasure, type Evidence, numberMeasure, planEvidence, reportedEvidence, showMoney } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
-import { entitiesOf, isPlain, tagOf, transactionsEvidence } from './common.js'
+import { entitiesOf, isPlain, transactionsEvidence } from './common.js'
 
 /** A month has at least this many days: a reported arrears of N months is at least 28·N days. */
 const shortestMonth = 28

@@ -1,13 +1,14 @@
 /**
  * R17 physical count vs book (inventory roll-forward), including WIP.
  */
+
+import * as O from 'fp-ts/lib/Option.js'
 import { type AccountName, Amount, Ledger, Quantity, type Transaction } from '../../core/index.js'
 import { stageOf } from '../../domain/Books.js'
 import { Ratio } from '../../measures/index.js'
 import { amountMeasure, documentEvidence, percentMeasure, showMoney, showUnits } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
-import * as O from 'fp-ts/lib/Option.js'
 import { transactionsEvidence } from './common.js'
 
 /** Rule R17 (`count-vs-book`): warns when a physical count differs from the book by more than `tolerance` percent of the book quantity (default 0.5) and its value by more than `toleranceMoney`, and is critical for uncounted work in progress or finished goods. */

@@ -3,7 +3,7 @@
  * sequences, and a Benford first-digit test.
  */
 import { type Entity, Ledger, Quantity } from '../../core/index.js'
-import { type Books, type Document, type DocumentId, history } from '../../domain/Books.js'
+import { type Document, type DocumentId, history } from '../../domain/Books.js'
 import { Flows } from '../../measures/index.js'
 import {
   amountMeasure,

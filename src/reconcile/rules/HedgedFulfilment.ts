@@ -5,7 +5,7 @@
  * PlanRules.ts; this is the path the rule takes when the sources give "below 100 %" or the books
  * hold no sales.
  */
-import { Interval, type Entity, type LocalDate, Period, Quantity } from '../../core/index.js'
+import { type Entity, Interval, type LocalDate, Period, type Quantity } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import type { Fulfilment } from '../../measures/index.js'

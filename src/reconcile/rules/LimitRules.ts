@@ -14,9 +14,9 @@ import {
   operationEvidence,
   percentMeasure,
   planEvidence,
+  type Severity,
   showMoney,
   showPercent,
-  type Severity,
 } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'

@@ -5,6 +5,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import { type Commodity, type Entity, type LocalDate, Period, Quantity } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import { Flows, Fulfilment, Plans, Ratio } from '../../measures/index.js'
+import { type PercentReading, percentReadingOf } from '../Figures.js'
 import {
   amountMeasure,
   type Evidence,
@@ -19,7 +20,6 @@ import * as Param from '../Param.js'
 import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
 import { entitiesOf, evidenceTail, hundred, reportedFor, reportedPercent, transactionsEvidence } from './common.js'
 import { hedgedTriangulation, needsIntervals } from './HedgedFulfilment.js'
-import { type PercentReading, percentReadingOf } from '../Figures.js'
 
 const pointReading = (percent: Quantity.Quantity | undefined): PercentReading | undefined =>
   percent === undefined ? undefined : { _tag: 'Exact', percent }

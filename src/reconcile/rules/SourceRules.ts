@@ -6,7 +6,7 @@
  */
 import { Interval, LocalDate, Period, Quantity } from '../../core/index.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
-import { readingOf, type Reading, sameUnit, showGap, sourcesOf } from '../Figures.js'
+import { type Reading, readingOf, sameUnit, showGap, sourcesOf } from '../Figures.js'
 import { amountMeasure, type Measure, numberMeasure, percentMeasure, reportedEvidence } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'

@@ -7,6 +7,7 @@ import { type Entity, Ledger, type LocalDate, Period, Quantity, type Transaction
 import type { Bonus } from '../../domain/Books.js'
 import { type FundingSource, valueAt } from '../../domain/Parameters.js'
 import { Flows, Fulfilment, Payroll, Plans, Ratio } from '../../measures/index.js'
+import { type PercentReading, percentReadingMeasure, percentReadingOf, percentVerdict } from '../Figures.js'
 import {
   amountMeasure,
   documentEvidence,
@@ -15,14 +16,13 @@ import {
   percentMeasure,
   planEvidence,
   reportedEvidence,
+  type Severity,
   showMoney,
   showPercent,
-  type Severity,
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
-import { type PercentReading, percentReadingMeasure, percentReadingOf, percentVerdict } from '../Figures.js'
 import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, transactionsEvidence } from './common.js'
 
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */

@@ -10,10 +10,10 @@ import {
   numberMeasure,
   percentMeasure,
   planEvidence,
+  type Severity,
   severityRank,
   showMoney,
   showPercent,
-  type Severity,
 } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'

@@ -15,10 +15,10 @@ import { benfordFirstDigit, documentNumberGaps, duplicateDocuments } from './Gen
 import { creditOutsideLimits, frozenAccountDebit } from './LimitRules.js'
 import { planFulfilmentTriangulation, wipGrowthVsPlan } from './PlanRules.js'
 import { paymentPriority } from './PriorityRules.js'
+import { sourceConflict } from './SourceRules.js'
 import { specificationOverhead } from './StaffRules.js'
 import { softTargets } from './TargetRules.js'
 import { bonusFunding, bonusRate, wageFundOverrun } from './WageRules.js'
-import { sourceConflict } from './SourceRules.js'
 import { turnoverDecline, workingCapitalAboveNorm } from './WorkingCapitalRules.js'
 
 export {
@@ -38,8 +38,8 @@ export {
   provisionalAcceptanceAgeing,
   rejectionRatePlausibility,
   sameOutputPledged,
-  sourceConflict,
   softTargets,
+  sourceConflict,
   specificationOverhead,
   turnoverDecline,
   wageArrears,
