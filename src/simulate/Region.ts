@@ -404,7 +404,9 @@ class Enterprise implements EnterpriseBooks {
         note: 'a large demand partly refused for defects, the remainder reversed with the goods returned',
       })
     if (plant['wip-growth']) {
-      this.record('wip-growth', year, [{ rule: 'wip-growth-vs-plan' }], {
+      // Turnover is set against the year before: the region's first year has none in the books.
+      const turnover = first ? [] : [{ rule: 'turnover-decline' }]
+      this.record('wip-growth', year, [{ rule: 'wip-growth-vs-plan' }, ...turnover], {
         amount: M.exact(wipExtra),
         note: `work in progress grows ${growth / 10} % a quarter with no plan behind it`,
       })
