@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { PathReporter } from 'io-ts/lib/PathReporter.js'
 import * as Csv from '../reports/Csv.js'
+import { sweepSpec } from '../reports/SweepChart.js'
 import * as Table from '../reports/Table.js'
 import {
   AuditCodec,
@@ -178,6 +179,7 @@ interface ScoreFlags {
   readonly tolerance?: string
   readonly minSeverity?: 'info' | 'warn' | 'critical'
   readonly chart?: string
+  readonly html?: string
 }
 
 const overridesOf = (params: ReadonlyArray<string>): ReadonlyMap<string, string> =>
@@ -202,6 +204,7 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
     ...(flags.tolerance !== undefined ? { tolerance: flags.tolerance } : {}),
     ...(flags.minSeverity !== undefined ? { minSeverity: flags.minSeverity } : {}),
   }
+  let swept: { readonly name: string; readonly rows: ReadonlyArray<SweepRow> } | undefined
   if (flags.sweep !== undefined) {
     const spec = parseSweep(flags.sweep)
     if (E.isLeft(spec)) throw new UsageError(spec.left)
@@ -211,7 +214,8 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
       context.exitCode = exitCodes.usage
       return
     }
-    context.io.stdout(renderSweep(rows.right, `${spec.right.rule}.${spec.right.parameter}`, flags.output))
+    swept = { name: `${spec.right.rule}.${spec.right.parameter}`, rows: rows.right }
+    context.io.stdout(renderSweep(rows.right, swept.name, flags.output))
     if (flags.chart !== undefined) {
       const { loadRenderers, renderChartsUnavailable, renderSvg } = await import('../reports/ChartSvg.js')
       const renderers = await loadRenderers()
@@ -221,13 +225,14 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
         return
       }
       const { writeFileSync } = await import('node:fs')
+      const points = rows.right.map((row) => ({ value: row.value, ...row.score }))
       const svg = await renderSvg(
         renderers.right,
-        sweepChartSpec(rows.right, `${spec.right.rule}.${spec.right.parameter}`) as never,
+        sweepSpec(swept.name, points, `Precision and recall across ${swept.name}`),
       )
       writeFileSync(resolve(context.io.cwd, flags.chart), svg.svg)
     }
-    return
+    if (flags.html === undefined) return
   }
   const report = score(input, truth, options)
   if (E.isLeft(report)) {
@@ -248,7 +253,19 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
           : `auditor: ${mismatches.length} accounts disagree with the simulator (first: ${mismatches[0]?.account}); scores below are not trustworthy`
       })()
     : 'auditor: no audit.json beside the truth file; not checked'
-  context.io.stdout(renderScore(report.right, flags.output, auditLine))
+  if (swept === undefined) context.io.stdout(renderScore(report.right, flags.output, auditLine))
+  if (flags.html !== undefined) {
+    const { writeScoreHtml } = await import('./scoreHtml.js')
+    await writeScoreHtml(context, {
+      file,
+      out: resolve(context.io.cwd, flags.html),
+      loaded,
+      report: report.right,
+      auditLine,
+      ...(flags.param !== undefined ? { params: flags.param } : {}),
+      ...(swept !== undefined ? { sweep: swept } : {}),
+    })
+  }
 }
 
 const ruleRow = (r: ScoreReport['rules'][number]) => [
@@ -347,34 +364,6 @@ const renderSweep = (rows: ReadonlyArray<SweepRow>, name: string, output: 'table
   )}\n`
 }
 
-/** A vega-lite line chart of precision and recall across the swept values. */
-export const sweepChartSpec = (rows: ReadonlyArray<SweepRow>, name: string): object => ({
-  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  title: `Precision and recall across ${name}`,
-  width: 480,
-  height: 240,
-  data: {
-    values: rows.flatMap((row) => [
-      {
-        value: Number(row.value),
-        measure: 'precision',
-        score: row.score.precision === undefined ? null : row.score.precision / 1000,
-      },
-      {
-        value: Number(row.value),
-        measure: 'recall',
-        score: row.score.recall === undefined ? null : row.score.recall / 1000,
-      },
-    ]),
-  },
-  mark: { type: 'line', point: true },
-  encoding: {
-    x: { field: 'value', type: 'quantitative', title: name },
-    y: { field: 'score', type: 'quantitative', title: 'score (0–1)', scale: { domain: [0, 1] } },
-    color: { field: 'measure', type: 'nominal', title: '' },
-  },
-})
-
 /** Adds `simulate` and `score` to the program. */
 export const registerSimulateCommands = (program: Command, context: Context): void => {
   program
@@ -398,6 +387,10 @@ export const registerSimulateCommands = (program: Command, context: Context): vo
     .addOption(new Option('-O, --output <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .option('--sweep <RULE.PARAM=FROM..TO:STEP>', 'trace one rule across a parameter')
     .option('--chart <FILE.svg>', 'with --sweep: write the precision/recall chart as SVG')
+    .option(
+      '--html <DIR>',
+      'write DIR/index.html: the findings and charts, the rule scores, and with --sweep the precision/recall chart',
+    )
     .option('--param <RULE.NAME=VALUE...>', 'rule parameters for this run')
     .option('--tolerance <T>', "relative amount tolerance (default the truth file's, 0.25)")
     .addOption(

@@ -45,7 +45,8 @@ export interface DataTable {
 
 /** One chart ready to render: its vega-lite specification, its title and description, and the table of its exact values. */
 export interface ChartView {
-  readonly kind: ChartKind
+  /** A chart of the books, or `sweep`: a rule's precision and recall across a parameter (SweepChart.ts). */
+  readonly kind: ChartKind | 'sweep'
   readonly title: string
   /** One or two sentences: what the chart shows and how to read it. */
   readonly description: string
@@ -64,7 +65,8 @@ const number = Quantity.toApproximateNumber
 /** `~` before a figure that rests on an approximate input. */
 const mark = (estimated: boolean, text: string): string => (estimated ? `~${text}` : text)
 
-const config: Config = {
+/** The look every chart shares (fonts, axes, legend, palette). */
+export const chartConfig: Config = {
   font: 'sans-serif',
   background: 'white',
   padding: 8,
@@ -96,7 +98,7 @@ const moneyAxis = (title: string) => ({ title, format: '~s', grid: true })
 const emptySpec = (title: string, subtitle: string): TopLevelSpec =>
   ({
     title: { text: title, subtitle },
-    config,
+    config: chartConfig,
     width: 420,
     height: 60,
     data: { values: [{ text: 'Nothing in these books for this chart.' }] },
@@ -236,7 +238,7 @@ const wipChart = (data: ChartData): ChartView => {
   }
   const spec = {
     title: { text: title, subtitle: `${data.currency} above, units below; exact figures in the table` },
-    config,
+    config: chartConfig,
     vconcat: panels,
     resolve: { scale: { color: 'independent' } },
   } as TopLevelSpec
@@ -314,7 +316,7 @@ const stackedAgainstLimit = (
   const y = { field: 'label', type: 'nominal', title: null, sort: bars.map((bar) => bar.label) }
   return {
     title: { text: options.title, subtitle: options.subtitle },
-    config,
+    config: chartConfig,
     width: 460,
     height: { step: 56 },
     layer: [
@@ -450,7 +452,7 @@ const divergenceChart = (data: ChartData): ChartView => {
   const quarters = data.quarters.map((quarter) => quarter.label)
   const spec = {
     title: { text: title, subtitle: 'cumulative units at each quarter end; one panel per commodity' },
-    config,
+    config: chartConfig,
     data: { values: rows },
     facet: { field: 'panel', type: 'nominal', title: null, header: { labelFontWeight: 'bold', labelAnchor: 'start' } },
     columns: 2,
@@ -534,7 +536,7 @@ const fulfilmentChart = (data: ChartData): ChartView => {
   }
   const spec = {
     title: { text: title, subtitle: 'bars: reported, physical, realized; line: 100 % of plan' },
-    config,
+    config: chartConfig,
     width: 420,
     height: { step: 12 },
     layer: [
@@ -619,7 +621,7 @@ const ageingChart = (data: ChartData): ChartView => {
   ]
   const spec = {
     title: { text: title, subtitle: `as of ${data.asOf}` },
-    config,
+    config: chartConfig,
     hconcat: panels,
     resolve: { scale: { color: 'independent' } },
   } as TopLevelSpec

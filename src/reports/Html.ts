@@ -68,6 +68,18 @@ export interface HtmlInput {
   readonly charts: ReadonlyArray<RenderedView>
   /** How a file named in evidence is shown (e.g. relative to the working directory). */
   readonly displayPath: (file: string) => string
+  /** Sections after the findings (e.g. the rules scored against a simulated region's truth, a sweep chart). */
+  readonly sections?: ReadonlyArray<ExtraSection>
+}
+
+/** A section of the page with its own tables and charts, each chart with its exact table. */
+export interface ExtraSection {
+  /** The section's anchor (letters, digits and hyphens). */
+  readonly id: string
+  readonly title: string
+  readonly paragraphs: ReadonlyArray<string>
+  readonly tables: ReadonlyArray<{ readonly caption: string; readonly table: DataTable }>
+  readonly charts: ReadonlyArray<RenderedView>
 }
 
 // -------------------------------------------------------------------------------------
@@ -264,6 +276,18 @@ const chartFigure = (rendered: RenderedView): string => {
   ].join('\n')
 }
 
+const extraSection = (section: ExtraSection): string => {
+  const id = section.id.replace(/[^A-Za-z0-9-]/gu, '-')
+  return [
+    `<section id="${id}" aria-labelledby="${id}-title">`,
+    `<h2 id="${id}-title">${escapeHtml(section.title)}</h2>`,
+    ...section.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`),
+    ...section.tables.map((item) => dataTable(item.table, item.caption)),
+    ...section.charts.map(chartFigure),
+    '</section>',
+  ].join('\n')
+}
+
 const style = `
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d7d7d7; --critical: #a3232d; --warn: #9a5b00; --info: #1f5fa8; }
 * { box-sizing: border-box; }
@@ -373,6 +397,9 @@ export const render = (input: HtmlInput): string => {
   const nav = [
     '<nav aria-label="Contents"><ul>',
     '<li><a href="#findings">Findings</a></li>',
+    ...(input.sections ?? []).map(
+      (section) => `<li><a href="#${section.id.replace(/[^A-Za-z0-9-]/gu, '-')}">${escapeHtml(section.title)}</a></li>`,
+    ),
     ...input.charts.map((chart) => `<li><a href="#chart-${chart.view.kind}">${escapeHtml(chart.view.title)}</a></li>`),
     '</ul></nav>',
   ].join('')
@@ -395,6 +422,7 @@ export const render = (input: HtmlInput): string => {
     '</header>',
     '<main>',
     findingsSection(input),
+    ...(input.sections ?? []).map(extraSection),
     '<section id="charts" aria-labelledby="charts-title">',
     '<h2 id="charts-title">Charts</h2>',
     '<p>Each chart is drawn from the books; the table beside it holds the same data as exact amounts. Chart scales are approximate, the tables are not.</p>',

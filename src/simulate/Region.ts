@@ -1,7 +1,7 @@
 /**
  * The scenario simulator: a seeded region of enterprises, their military and civilian buyers,
  * a Gosbank branch and savings banks, written as journals in the engine's own operation syntax,
- * with mechanisms M1–M9 (domain.md §2) planted at chosen rates and decoys that look like them.
+ * with mechanisms M1–M9 (domain.md §2) and bills (§3.1) planted at chosen rates, decoys that look like them.
  *
  * `simulate` is a generator of chunks (journal text for a file, a truth record, an auditor
  * entry): one enterprise is generated, yielded and forgotten before the next, so a region of
@@ -11,10 +11,19 @@
 import type { Money } from './Money.js'
 import * as M from './Money.js'
 import * as Prng from './Prng.js'
+import { defaultRates, type Rates } from './Rates.js'
+import {
+  countMaterials,
+  day,
+  type EnterpriseBooks,
+  openReserve,
+  otkBonusPool,
+  pad,
+  payByBill,
+  reportRejectionRate,
+} from './Stores.js'
 import type { AuditEntry, DecoyKind, ExpectedRule, MechanismKind, TruthRecord } from './Truth.js'
 import { decoyKinds, mechanismKinds, mechanismOf } from './Truth.js'
-/** Rates in permille per enterprise-year (50 = 5 % of enterprise-years carry the mechanism). */
-export type Rates = Readonly<Record<MechanismKind | DecoyKind, number>>
 export interface SimulateOptions {
   readonly enterprises: number
   readonly years: number
@@ -24,20 +33,6 @@ export interface SimulateOptions {
   readonly rates?: Partial<Rates>
   /** Enterprises per journal file (default 50). */
   readonly perFile?: number
-}
-export const defaultRates: Rates = {
-  'invoice-without-shipment': 50,
-  'wip-growth': 50,
-  'bonus-wage-fund': 50,
-  'provisional-refinance': 40,
-  'partial-divert': 40,
-  'savings-bank-over-limit': 40,
-  'frozen-debit': 50,
-  'working-capital-above-norm': 50,
-  'plan-by-volume': 50,
-  'refused-for-defects': 50,
-  'wip-ramp-up': 50,
-  'director-fund-bonus': 80,
 }
 export type Chunk =
   | { readonly _tag: 'Journal'; readonly file: string; readonly text: string }
@@ -62,52 +57,11 @@ const civilianBuyers = ['civ-01', 'civ-02', 'civ-03', 'civ-04']
 const suppliers = ['sup-01', 'sup-02', 'sup-03']
 const savingsBanks = ['sberkassa-1', 'sberkassa-2', 'sberkassa-3']
 const procurers = Array.from({ length: 12 }, (_, i) => `procurer-${String(i + 1).padStart(2, '0')}`)
-const pad = (n: number, width: number): string => String(n).padStart(width, '0')
-const day = (year: number, month: number, dayOfMonth: number): string =>
-  `${year}-${pad(month, 2)}-${pad(dayOfMonth, 2)}`
 const yearPeriod = (year: number) => ({
   start: `${year}-01-01`,
   endExclusive: `${year + 1}-01-01`,
   label: String(year),
 })
-/** Parses `kind=rate,…` (rates as decimals `0.05` or percentages `5%`) into permille; errors name the part. */
-export const parseRates = (text: string): { readonly rates: Partial<Rates> } | { readonly error: string } => {
-  const rates: Partial<Record<MechanismKind | DecoyKind, number>> = {}
-  for (const part of text
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0)) {
-    const [kind, value] = part.split('=')
-    if (kind === undefined || value === undefined) return { error: `--plant ${part}: write KIND=RATE` }
-    if (
-      !(mechanismKinds as ReadonlyArray<string>).includes(kind) &&
-      !(decoyKinds as ReadonlyArray<string>).includes(kind)
-    ) {
-      return {
-        error: `--plant ${part}: unknown kind "${kind}" (known: ${[...mechanismKinds, ...decoyKinds].join(', ')})`,
-      }
-    }
-    const permille = ratePermille(value)
-    if (permille === undefined)
-      return {
-        error: `--plant ${part}: the rate must be a decimal in [0, 1] with at most 3 decimals (0.05) or a percentage (5%)`,
-      }
-    rates[kind as MechanismKind] = permille
-  }
-  return { rates }
-}
-/** `0.05` → 50, `5%` → 50, `0.125` → 125 (no floating point: the digits are read as text). */
-export const ratePermille = (value: string): number | undefined => {
-  const percent = /^(\d{1,3})(?:\.(\d))?%$/u.exec(value)
-  if (percent !== null) {
-    const result = Number(percent[1]) * 10 + Number(percent[2] ?? '0')
-    return result <= 1000 ? result : undefined
-  }
-  const decimal = /^(0|1)(?:\.(\d{1,3}))?$/u.exec(value)
-  if (decimal === null) return undefined
-  const result = Number(decimal[1]) * 1000 + Number((decimal[2] ?? '').padEnd(3, '0'))
-  return result <= 1000 ? result : undefined
-}
 export const entityName = (index: number): string => `plant-${pad(index + 1, 4)}`
 /** The whole region, chunk by chunk. */
 export function* simulate(options: SimulateOptions): Generator<Chunk> {
@@ -166,15 +120,15 @@ const declarationsHead = (): string => {
   return lines.join('\n')
 }
 /** One enterprise: its books as the simulator itself keeps them (the auditor's side), its lines and its truth. */
-class Enterprise {
+class Enterprise implements EnterpriseBooks {
   readonly lines: string[] = []
   readonly truth: TruthRecord[] = []
-  private readonly prng: Prng.Prng
-  private readonly name: string
+  readonly prng: Prng.Prng
+  readonly name: string
   private readonly product: Product
   private readonly buyer: string
-  private readonly perYear: number
-  private readonly unitCost: Money
+  readonly perYear: number
+  readonly unitCost: Money
   private readonly cash0: Money
   private readonly lot: string
   private readonly contract: string
@@ -182,6 +136,8 @@ class Enterprise {
   private readonly money = new Map<string, Money>()
   private readonly units = new Map<string, number>()
   private readonly counters = new Map<string, number>()
+  private readonly seasonalCredit: boolean
+  private readonly savingsCredit: boolean
   private savingsOutstanding: Money = M.zero
   private cashBase: Money = M.zero
   constructor(
@@ -200,8 +156,11 @@ class Enterprise {
     this.cash0 = M.permille(M.times(this.unitCost, this.perYear), 300)
     this.lot = `L-${this.index + 1}`
     this.contract = `C-${this.index + 1}`
+    // A plant that needs seasonal or savings-bank credit needs it every year: the habit is the plant's, not the year's.
+    this.seasonalCredit = Prng.chance(this.prng, 300)
+    this.savingsCredit = Prng.chance(this.prng, 150)
   }
-  private id(prefix: string, year: number): string {
+  id(prefix: string, year: number): string {
     const key = `${prefix}-${year}`
     const next = (this.counters.get(key) ?? 0) + 1
     this.counters.set(key, next)
@@ -210,18 +169,18 @@ class Enterprise {
   private acct(suffix: string): string {
     return `${this.name}:${suffix}`
   }
-  private move(account: string, amount: Money): void {
+  move(account: string, amount: Money): void {
     const key = this.acct(account)
     this.money.set(key, M.add(this.money.get(key) ?? M.zero, amount))
   }
-  private moveUnits(account: string, count: number): void {
+  moveUnits(account: string, count: number): void {
     const key = `${this.acct(account)}\u0000${account === 'assets:materials' ? 'steel' : this.product.symbol}`
     this.units.set(key, (this.units.get(key) ?? 0) + count)
   }
   private bal(account: string): Money {
     return this.money.get(this.acct(account)) ?? M.zero
   }
-  private unitsOf(account: string): number {
+  unitsOf(account: string): number {
     return (
       this.units.get(`${this.acct(account)}\u0000${account === 'assets:materials' ? 'steel' : this.product.symbol}`) ??
       0
@@ -230,7 +189,7 @@ class Enterprise {
   private draw(kind: MechanismKind | DecoyKind): boolean {
     return Prng.chance(this.prng, this.rates[kind])
   }
-  private record(
+  record(
     kind: MechanismKind | DecoyKind,
     year: number,
     expected: ReadonlyArray<ExpectedRule>,
@@ -268,6 +227,12 @@ class Enterprise {
     const decoy = Object.fromEntries(decoyKinds.map((k) => [k, this.draw(k)])) as Record<DecoyKind, boolean>
     if (plant['wip-growth']) decoy['wip-ramp-up'] = false
     if (plant['partial-divert']) decoy['refused-for-defects'] = false
+    if (plant['count-shortfall']) decoy['natural-loss'] = false
+    // Military acceptance (voenpriemka) holds units provisionally: M4's unaccepted output is planted on military plants only.
+    if (!p.military) plant['unaccepted-output'] = false
+    let unaccepted = 0
+    let rejectedUnits = 0
+    let madeUnits = 0
     const shortfall = plant['plan-by-volume'] ? Prng.int(this.prng, 30, 150) : 0 // permille of plan not delivered
     const quarterUnits = this.perYear / 4
     const delivered = [0, 1, 2, 3].map((q) =>
@@ -295,6 +260,7 @@ class Enterprise {
       )
       this.move('assets:wip', pipeline)
       this.move('assets:bank:current', M.sub(M.zero, pipeline))
+      openReserve(this, day(year - 1, 12, 31), out)
       // The first unit of the series passes provisional and final acceptance (a type test), not invoiced.
       out(`${day(year, 1, 10)} complete  ${n}  1 ${sym}  cost ${M.text(this.unitCost)}  lot ${this.lot}`)
       out(
@@ -338,21 +304,29 @@ class Enterprise {
       const rejectRate = Prng.int(this.prng, 63, 71) // official rejection 6.3–7.1 % (Q21, fn 70)
       const rejected = Math.round((good * rejectRate) / 1000)
       const made = good + rejected
+      rejectedUnits += rejected
+      madeUnits += made
       const input = M.times(this.unitCost, made)
       const materials = M.permille(input, 600)
       const wages = M.sub(input, materials)
       // Work in progress above the pipeline: M2 (no plan behind it) or the ramp-up decoy (plan behind it).
-      const issueExtra = growth > 0 && quarter >= 2 ? M.permille(this.bal('assets:wip'), growth) : M.zero
+      // (A plant whose type-test unit took the whole pipeline has no work in progress to grow from: its quarter's input is the base.)
+      const wipBase = M.isPositive(this.bal('assets:wip')) ? this.bal('assets:wip') : input
+      const issueExtra = growth > 0 && quarter >= 2 ? M.permille(wipBase, growth) : M.zero
       wipExtra = M.add(wipExtra, issueExtra)
       const tonnes = Math.max(1, Math.floor(this.perYear / 4))
       const received = M.add(materials, issueExtra)
       out(`${day(year, m0, 4)} receive  ${n}  ${tonnes} steel  cost ${M.text(received)}`)
       this.move('assets:materials', received)
       this.moveUnits('assets:materials', tonnes)
-      out(
-        `${day(year, m0 + 1, 5)} * Payment to the steel supplier\n    ${n}:liabilities:payables  ${M.text(received)}\n    ${n}:assets:bank:current`,
-      )
-      this.move('assets:bank:current', M.sub(M.zero, received))
+      if (quarter === 1 && plant['commercial-bill'])
+        payByBill(this, year, suppliers[this.index % suppliers.length] as string, received, out)
+      else {
+        out(
+          `${day(year, m0 + 1, 5)} * Payment to the steel supplier\n    ${n}:liabilities:payables  ${M.text(received)}\n    ${n}:assets:bank:current`,
+        )
+        this.move('assets:bank:current', M.sub(M.zero, received))
+      }
       out(`${day(year, m0, 8)} issue  ${n}  ${tonnes} steel  cost ${M.text(received)}  lot ${this.lot}`)
       this.move('assets:materials', M.sub(M.zero, received))
       this.moveUnits('assets:materials', -tonnes)
@@ -392,22 +366,47 @@ class Enterprise {
       this.moveUnits('assets:wip', -good)
       this.move('assets:finished', goodCost)
       this.moveUnits('assets:finished', good)
-      this.sell(
-        year,
-        last,
-        good,
-        quarter === 2 && decoy['refused-for-defects'],
-        quarter === 2 && plant['partial-divert'],
-        out,
-      )
+      if (plant['unaccepted-output'] && quarter >= 3) {
+        // M4 (Q20): recorded as produced, provisionally accepted by the military representative, never finally accepted.
+        out(
+          `${day(year, last, 28)} provisional-accept  ${this.id('PA', year)}  ${n} -> ${this.buyer}  ${good} ${sym}  lot ${this.lot}  cost ${M.text(goodCost)}`,
+        )
+        this.move('assets:finished', M.sub(M.zero, goodCost))
+        this.moveUnits('assets:finished', -good)
+        this.move('assets:provisional', goodCost)
+        this.moveUnits('assets:provisional', good)
+        unaccepted += good
+      } else
+        this.sell(
+          year,
+          last,
+          good,
+          quarter === 2 && decoy['refused-for-defects'],
+          quarter === 2 && plant['partial-divert'],
+          out,
+        )
     }
+    reportRejectionRate(this, year, rejectedUnits, madeUnits, out)
+    if (plant['unaccepted-output'])
+      this.record(
+        'unaccepted-output',
+        year,
+        [{ rule: 'rejection-rate-plausibility' }, { rule: 'provisional-acceptance-ageing' }],
+        {
+          amount: M.exact(M.times(p.price, unaccepted)),
+          units: { quantity: String(unaccepted), commodity: sym },
+          note: `${unaccepted} units of the second half-year provisionally accepted and never finally accepted, the reported rejection rate the inspection's`,
+        },
+      )
     if (decoy['refused-for-defects'])
       this.record('refused-for-defects', year, [], {
         lookalikeOf: 'partial-divert',
         note: 'a large demand partly refused for defects, the remainder reversed with the goods returned',
       })
     if (plant['wip-growth']) {
-      this.record('wip-growth', year, [{ rule: 'wip-growth-vs-plan' }], {
+      // Turnover is set against the year before: the region's first year has none in the books.
+      const turnover = first ? [] : [{ rule: 'turnover-decline' }]
+      this.record('wip-growth', year, [{ rule: 'wip-growth-vs-plan' }, ...turnover], {
         amount: M.exact(wipExtra),
         note: `work in progress grows ${growth / 10} % a quarter with no plan behind it`,
       })
@@ -424,6 +423,8 @@ class Enterprise {
         const cost = M.times(this.unitCost, count)
         const shipment = this.id('S', year)
         out(`${day(year, 11, 5)} wages  ${n}  workers  ${M.text(cost)}  charge wip  lot ${this.lot}`)
+        out(`${day(year, 11, 10)} pay-wages  ${n}  ${M.text(cost)}`)
+        this.move('assets:bank:current', M.sub(M.zero, cost))
         out(`${day(year, 11, 6)} complete  ${n}  ${count} ${sym}  cost ${M.text(cost)}  lot ${this.lot}`)
         out(
           `${day(year, 11, 7)} ship  ${shipment}  ${n} -> ${this.buyer}  ${count} ${sym}  cost ${M.text(cost)}  lot ${this.lot}`,
@@ -468,6 +469,8 @@ class Enterprise {
       )
       out(`${day(year, 2, 1)} launch  ${n}  ${count} ${sym}  lot ${lot}  contract ${contract}`)
       out(`${day(year, 2, 10)} wages  ${n}  workers  ${M.text(cost)}  charge wip  lot ${lot}`)
+      out(`${day(year, 2, 20)} pay-wages  ${n}  ${M.text(cost)}`)
+      this.move('assets:bank:current', M.sub(M.zero, cost))
       payroll = M.add(payroll, cost)
       out(`${day(year, 5, 20)} complete  ${n}  ${count} ${sym}  cost ${M.text(cost)}  lot ${lot}`)
       out(
@@ -488,7 +491,11 @@ class Enterprise {
       this.record(
         'provisional-refinance',
         year,
-        [{ rule: 'same-output-pledged', amount: M.exact(excess) }, { rule: 'provisional-acceptance-ageing' }],
+        [
+          { rule: 'same-output-pledged', amount: M.exact(excess) },
+          { rule: 'provisional-acceptance-ageing' },
+          { rule: 'rejection-rate-plausibility' },
+        ],
         {
           amount: M.exact(excess),
           units: { quantity: String(count), commodity: sym },
@@ -497,7 +504,7 @@ class Enterprise {
       )
     }
     // Honest seasonal Gosbank credit against the main lot, under its limit.
-    if (Prng.chance(this.prng, 300)) {
+    if (this.seasonalCredit) {
       const principal = M.permille(M.times(this.unitCost, quarterUnits), 500)
       const id = this.id('GB', year)
       out(`limit  ${year}  ${n}  credit:gosbank  ${M.text(M.permille(principal, 1500))}`)
@@ -509,7 +516,7 @@ class Enterprise {
     // Savings-bank credit: honest while the programme lasted (1931-02-01 to 1935-12-04), M6 past the limit.
     const bank = savingsBanks[this.index % savingsBanks.length] as string
     const programme = year <= 1935
-    if (plant['savings-bank-over-limit'] || (programme && Prng.chance(this.prng, 150))) {
+    if (plant['savings-bank-over-limit'] || (programme && this.savingsCredit)) {
       const principal = M.permille(M.times(this.unitCost, quarterUnits), 400)
       const over = plant['savings-bank-over-limit'] ? Prng.int(this.prng, 200, 800) : 0
       const limit =
@@ -547,6 +554,8 @@ class Enterprise {
       }
       out(`${day(year, 9, 25)} unfreeze  ${n}  by "regional office of Gosbank"`)
     }
+    // The OTK bonus pool (M3's OTK variant where planted), then the ITR payroll line.
+    payroll = M.add(payroll, otkBonusPool(this, year, plant['otk-bonus-rate'], out))
     // Wage fund and bonuses: M3 from the wage fund on reported output; the decoy from the director's fund, approved.
     const itr = M.permille(payroll, 100)
     out(`${day(year, 12, 20)} wages  ${n}  ITR  ${M.text(itr)}  charge overhead`)
@@ -568,10 +577,20 @@ class Enterprise {
       this.record(
         'bonus-wage-fund',
         year,
-        [{ rule: 'wage-fund-overrun', amount: M.exact(M.sub(target, fund)) }, { rule: 'bonus-funding' }],
+        [
+          { rule: 'wage-fund-overrun', amount: M.exact(M.sub(target, fund)) },
+          { rule: 'bonus-funding' },
+          { rule: 'wage-arrears' },
+        ],
         { amount: M.exact(bonus) },
       )
-    } else if (decoy['director-fund-bonus'] && shortfall === 0 && !decoy['refused-for-defects']) {
+    } else if (
+      decoy['director-fund-bonus'] &&
+      shortfall === 0 &&
+      !decoy['refused-for-defects'] &&
+      !plant['partial-divert'] &&
+      !plant['unaccepted-output']
+    ) {
       // Before the decree of 19 Apr 1936 (fn 51) the wage fund could pay it; it stays inside the fund.
       const wageFund = year < 1936
       const bonus = wageFund ? M.permille(M.sub(fund, payroll), 800) : M.permille(fund, Prng.int(this.prng, 20, 80))
@@ -589,7 +608,8 @@ class Enterprise {
       })
     }
     // Reported plan fulfilment: honest books report what was realized; M9 reports volume.
-    const realizedUnits = delivered.reduce((a, b) => a + b, 0) - (decoy['refused-for-defects'] ? this.refusedUnits : 0)
+    const realizedUnits =
+      delivered.reduce((a, b) => a + b, 0) - (decoy['refused-for-defects'] ? this.refusedUnits : 0) - unaccepted
     const realizedPermille = Math.floor((realizedUnits * 1000) / this.perYear)
     if (plant['plan-by-volume']) {
       const reported = Prng.int(this.prng, 1050, 1200) // Kirov reported 114 % (Q15)
@@ -605,6 +625,12 @@ class Enterprise {
     // Year-end count of the lot in progress (equal to the book).
     out(
       `${day(year, 12, 31)} count  ${this.id('CNT', year)}  ${n}:assets:wip:${this.lot}  ${this.unitsOf('assets:wip')} ${sym}`,
+    )
+    countMaterials(
+      this,
+      year,
+      plant['count-shortfall'] ? 'count-shortfall' : decoy['natural-loss'] ? 'natural-loss' : 'honest',
+      out,
     )
     // The profit goes to the budget; the current account returns to its opening level.
     const surplus = M.sub(this.bal('assets:bank:current'), this.cashBase)
@@ -697,16 +723,22 @@ class Enterprise {
           `${day(year, month + 1, 6)} divert  ${demand}  bill ${bill} -> ${procurer}  maturity ${day(year, month + 3, 6)}`,
         )
         out(
-          `${day(year, month + 1, 8)} bill  ${bill}  discount at ${savingsBanks[this.index % savingsBanks.length] as string}  rate 8%`,
+          `${day(year, month + 1, 8)} bill  ${bill}  discount at ${savingsBanks[this.index % savingsBanks.length] as string}  rate 8%  proceeds-to ${procurer}:assets:savings`,
         )
         out(`${day(year, month + 3, 6)} bill  ${bill}  redeem`)
         this.move('assets:bank:current', M.sub(M.zero, refusedAmount))
+        // The diverted remainder stays on the books as a receivable that will never be collected.
+        this.move('assets:receivables', refusedAmount)
         this.move('assets:shipped', M.sub(cost, released))
         this.moveUnits('assets:shipped', refused)
         this.record(
           'partial-divert',
           year,
-          [{ rule: 'partial-acceptance-remainder', amount: M.exact(refusedAmount) }],
+          [
+            { rule: 'partial-acceptance-remainder', amount: M.exact(refusedAmount) },
+            { rule: 'bill-between-state-parties', amount: M.exact(refusedAmount) },
+            { rule: 'plan-fulfilment-triangulation' },
+          ],
           {
             amount: M.exact(refusedAmount),
             note: 'the refused remainder diverted as a bill to a procurer and discounted at a savings bank',

@@ -7,7 +7,7 @@ import * as t from 'io-ts'
 
 export const truthSchemaVersion = 1
 
-/** The mechanisms of domain.md §2 (M1–M9) the simulator can plant, with the journal names. */
+/** The mechanisms of domain.md §2 (M1–M9, and the bills of §3.1) the simulator can plant, with the journal names. */
 export const mechanismKinds = [
   'invoice-without-shipment', // M1
   'wip-growth', // M2
@@ -18,10 +18,14 @@ export const mechanismKinds = [
   'frozen-debit', // M7
   'working-capital-above-norm', // M8
   'plan-by-volume', // M9
+  'otk-bonus-rate', // M3, the OTK variant (Q10)
+  'unaccepted-output', // M4, produced and never finally accepted (Q20)
+  'count-shortfall', // M2 (R17): book stock with no physical counterpart
+  'commercial-bill', // §3.1: a bill of exchange between state parties
 ] as const
 export type MechanismKind = (typeof mechanismKinds)[number]
 
-export const decoyKinds = ['refused-for-defects', 'wip-ramp-up', 'director-fund-bonus'] as const
+export const decoyKinds = ['refused-for-defects', 'wip-ramp-up', 'director-fund-bonus', 'natural-loss'] as const
 export type DecoyKind = (typeof decoyKinds)[number]
 
 /** Which mechanism each kind writes (domain.md §2). */
@@ -35,6 +39,10 @@ export const mechanismOf: Readonly<Record<MechanismKind, string>> = {
   'frozen-debit': 'M7',
   'working-capital-above-norm': 'M8',
   'plan-by-volume': 'M9',
+  'otk-bonus-rate': 'M3',
+  'unaccepted-output': 'M4',
+  'count-shortfall': 'M2',
+  'commercial-bill': '§3.1',
 }
 
 const ExpectedRule = t.intersection([t.type({ rule: t.string }), t.partial({ amount: t.string })])

@@ -5,16 +5,8 @@
  */
 
 export { type AuditMismatch, auditLedger } from './Audit.js'
-export {
-  type Chunk,
-  defaultRates,
-  entityName,
-  parseRates,
-  type Rates,
-  ratePermille,
-  type SimulateOptions,
-  simulate,
-} from './Region.js'
+export { defaultRates, parseRates, type Rates, ratePermille } from './Rates.js'
+export { type Chunk, entityName, type SimulateOptions, simulate } from './Region.js'
 export * from './Score.js'
 export {
   type Audit,

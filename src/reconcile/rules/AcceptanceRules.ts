@@ -220,6 +220,23 @@ export const rejectionRatePlausibility = defineRule({
   evaluate: (input, { gap, pendingDays }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
+    // Units still inside their acceptance period on the as-of date, aged once for every entity (a
+    // FIFO layer lives in one account, and an account in one entity's books), grouped by entity.
+    let pendingByEntity: Map<string, Physical.AgedUnits[]> | undefined
+    const pendingOf = (entity: string): ReadonlyArray<Physical.AgedUnits> => {
+      if (pendingByEntity === undefined) {
+        const grouped = new Map<string, Physical.AgedUnits[]>()
+        for (const stage of ['finished', 'shipped', 'provisionallyAccepted'] as const)
+          for (const layer of Physical.stageAgeing(books, { stage, on: asOf })) {
+            if (layer.ageDays > pendingDays) continue
+            const list = grouped.get(layer.entity)
+            if (list === undefined) grouped.set(layer.entity, [layer])
+            else list.push(layer)
+          }
+        pendingByEntity = grouped
+      }
+      return pendingByEntity.get(entity) ?? []
+    }
     for (const entity of entitiesOf(books)) {
       const figures = input.reported.filter(
         (figure) =>
@@ -243,9 +260,7 @@ export const rejectionRatePlausibility = defineRule({
       if (cases.length === 0) continue
       // Units still inside their acceptance period on the as-of date (held in finished goods,
       // shipped or provisionally accepted for at most `pendingDays`) are neither accepted nor rejected yet.
-      const pendingLayers = (['finished', 'shipped', 'provisionallyAccepted'] as const).flatMap((stage) =>
-        Physical.stageAgeing(books, { stage, on: asOf, entity }).filter((layer) => layer.ageDays <= pendingDays),
-      )
+      const pendingLayers = pendingOf(entity)
       // A rate reported for the whole plant is set against each goods commodity on its own:
       // units of different commodities (tanks, artillery systems) are never summed.
       const expanded = cases.flatMap((item) => {
