@@ -486,6 +486,16 @@ export const toBigInt = (self: Quantity): { readonly units: bigint; readonly sca
 }
 
 /**
+ * `self × 10^places`, exactly: the decimal point moved right (`places > 0`) or left
+ * (`places < 0`); `movePoint(8, -2)` is 0.08. For unit conversions (percent points and fractions).
+ */
+export const movePoint = (self: Quantity, places: number): Quantity => {
+  const { units, scale } = toBigInt(self)
+  const shifted = scale - Math.trunc(places)
+  return shifted >= 0 ? fromBigInt(units, shifted) : fromBigInt(units * 10n ** BigInt(-shifted), 0)
+}
+
+/**
  * A lossy JavaScript number, for chart coordinates and statistics only (never for money
  * arithmetic). The name says what it does.
  */

@@ -5,7 +5,7 @@
  * rounding mode.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { LocalDate, Quantity } from '../core/index.js'
+import { LocalDate, Quantity, type Rate } from '../core/index.js'
 import type { DayCount } from './Books.js'
 
 const q = Quantity.fromInteger
@@ -30,7 +30,7 @@ export interface DiscountResult {
  */
 export const discount = (
   face: Quantity.Quantity,
-  rate: Quantity.Quantity,
+  rate: Rate.Fraction,
   days: number,
   basis: number,
   rounding: Quantity.Rounding,
@@ -68,7 +68,7 @@ export const dayCountDays = (dayCount: DayCount, start: LocalDate.LocalDate, end
 /** Simple interest: round(principal × rate × days / basis) for the days from `start` to `end` (excluded) under `dayCount`. */
 export const simpleInterest = (
   principal: Quantity.Quantity,
-  rate: Quantity.Quantity,
+  rate: Rate.Fraction,
   start: LocalDate.LocalDate,
   end: LocalDate.LocalDate,
   dayCount: DayCount,
@@ -122,7 +122,7 @@ export const power = (base: Quantity.Quantity, exponent: number): Quantity.Quant
  */
 export const annuityPayment = (
   principal: Quantity.Quantity,
-  ratePerPeriod: Quantity.Quantity,
+  ratePerPeriod: Rate.Fraction,
   periods: number,
   rounding: Quantity.Rounding,
 ): Quantity.Quantity => {
@@ -142,7 +142,7 @@ export const annuityPayment = (
 
 /** The annuity payment factor r / (1 − (1 + r)^−n), rounded with `rounding` (D21: 0.1558 at 9 %, 10 periods, 4 digits). */
 export const annuityFactor = (
-  ratePerPeriod: Quantity.Quantity,
+  ratePerPeriod: Rate.Fraction,
   periods: number,
   rounding: Quantity.Rounding,
 ): Quantity.Quantity => annuityPayment(q(1), ratePerPeriod, periods, rounding)

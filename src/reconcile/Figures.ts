@@ -4,7 +4,7 @@
  * normalized source of a citation (for source conflicts).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type Citation, Interval, LocalDate, Quantity } from '../core/index.js'
+import { type Citation, Interval, LocalDate, Quantity, Rate } from '../core/index.js'
 import type { FigureUnit, ReportedFigure, StatementValue } from '../domain/Statements.js'
 import {
   intervalMeasure,
@@ -111,7 +111,7 @@ export const showGap = (gap: Quantity.Quantity, unit: FigureUnit): string => {
         ? showMoney(gap, unit.commodity)
         : showUnits(gap, unit.commodity)
     case 'Percent':
-      return `${showPercent(gap)} points`
+      return `${showPercent(Rate.percentPoints(gap))} points`
     case 'Number':
       return Quantity.toString(gap)
     case 'Date':
@@ -165,7 +165,7 @@ export const sourcesOf = (figure: ReportedFigure): ReadonlySet<string> =>
  * input; never read as zero).
  */
 export type PercentReading =
-  | { readonly _tag: 'Exact'; readonly percent: Quantity.Quantity }
+  | { readonly _tag: 'Exact'; readonly percent: Rate.PercentPoints }
   | { readonly _tag: 'Hedged'; readonly reading: Reading }
   | { readonly _tag: 'NotComputable'; readonly missing: string }
 
@@ -179,7 +179,7 @@ export const percentReadingOf = (
   if (reading === undefined || (reading.unit._tag !== 'Percent' && reading.unit._tag !== 'Number')) return undefined
   if (reading.interval.kind === 'exact') {
     const point = Interval.pointOf(reading.interval)
-    if (point !== undefined) return { _tag: 'Exact', percent: point }
+    if (point !== undefined) return { _tag: 'Exact', percent: Rate.percentPoints(point) }
   }
   return { _tag: 'Hedged', reading }
 }
