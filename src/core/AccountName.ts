@@ -7,6 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { accountDepthMax, accountNameLengthMax } from './limits.js'
+import { notText } from './Untyped.js'
 
 declare const AccountNameBrand: unique symbol
 /**
@@ -27,6 +28,7 @@ const invalid = (text: string, reason: AccountNameError['reason']): E.Either<Acc
 
 /** Checks and brands an account name. */
 export const fromString = (text: string): E.Either<AccountNameError, AccountName> => {
+  if (typeof text !== 'string') return invalid(notText(text), 'badCharacter')
   if (text.length === 0) return invalid(text, 'empty')
   if (text.length > accountNameLengthMax) return invalid(text, 'tooLong')
   let depth = 1

@@ -21,6 +21,7 @@
 import { Decimal } from 'decimal.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { quantityDigitsMax, quantityScaleMax } from './limits.js'
+import { notText } from './Untyped.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -155,6 +156,7 @@ export const zero: Quantity = small(0, 0)
  * ```
  */
 export const fromString = (text: string): E.Either<QuantityError, Quantity> => {
+  if (typeof text !== 'string') return E.left({ _tag: 'InvalidQuantity', text: notText(text) })
   const length = text.length
   let index = 0
   let negative = false

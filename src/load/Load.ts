@@ -661,6 +661,19 @@ export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailu
  * ```
  */
 export const loadText = (name: string, text: string, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
+  if (typeof text !== 'string') {
+    const label = `${text === null ? 'null' : Array.isArray(text) ? 'an array' : `a ${typeof text}`} instead of text`
+    return E.left({
+      diagnostics: [
+        Diagnostic.ofLoadError({
+          _tag: 'InvalidEncoding',
+          path: String(name),
+          problem: { _tag: 'UnknownEncoding', label },
+        }),
+      ],
+      sources: new Map(),
+    })
+  }
   const state = newState(options, name)
   // The main text counts against the byte limit like every included file.
   const bytes = new TextEncoder().encode(text).length
