@@ -21,16 +21,7 @@ import * as AccountName from './AccountName.js'
 import * as Amount from './Amount.js'
 import * as Commodity from './Commodity.js'
 import type { Entity } from './Entity.js'
-import {
-  commit,
-  commitSimpleRunning,
-  current,
-  fork,
-  newStore,
-  prepare,
-  prepareSimple,
-  runningBalances,
-} from './ledger/Commit.js'
+import { current, newStore, runningBalances } from './ledger/Commit.js'
 import {
   checkAccountDeclaration,
   checkCommodity,
@@ -50,6 +41,7 @@ import {
   type PostingError,
   view,
 } from './ledger/Model.js'
+import { postUnchecked } from './ledger/Post.js'
 import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
@@ -263,24 +255,7 @@ export const post =
   (ledger: Ledger): E.Either<PostingError, Ledger> => {
     const invalid = checkTransactionInput(input)
     if (invalid !== undefined) return E.left({ _tag: 'InvalidTransactionInput', span: spanOfInput(input), ...invalid })
-    const { declarations, size, store: shared } = internal(ledger)
-    const store = size === shared.count ? shared : fork(shared, size)
-    const simple = store.keep ? prepareSimple(declarations, store, input, size) : undefined
-    if (simple !== undefined) commit(store, simple)
-    else if (!store.keep && commitSimpleRunning(declarations, store, input)) {
-      // posted: a running-only store keeps the balances, not the transaction
-    } else {
-      const prepared = prepare(declarations, store, input, size)
-      if (E.isLeft(prepared)) return prepared
-      commit(store, prepared.right.transaction)
-    }
-    // Paired with the balance check in `prepare`: the money book must still sum to zero, apart
-    // from what exchanges (costs, conversions, virtual postings) leave per commodity.
-    for (const [commodity, quantity] of store.totals) {
-      if (!Quantity.equals(quantity, store.exchanged.get(commodity) ?? Quantity.zero))
-        throw new Error('assertion failed: the money book no longer sums to zero after a post')
-    }
-    return E.right(view({ declarations, size: size + 1, store }))
+    return postUnchecked(input)(ledger)
   }
 
 /**

@@ -18,7 +18,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { Ledger, type Transaction } from '../core/index.js'
+import type { Ledger, Transaction } from '../core/index.js'
+import { postUnchecked } from '../core/ledger/Post.js'
 import {
   type AppliedOperation,
   type Books,
@@ -145,7 +146,7 @@ export const apply =
     const expansion = expanded.right
     let ledger = books.ledger
     if (expansion.transaction !== undefined) {
-      const posted = Ledger.post(expansion.transaction)(ledger)
+      const posted = postUnchecked(expansion.transaction)(ledger)
       if (E.isLeft(posted)) return posted
       ledger = posted.right
     }

@@ -18,7 +18,14 @@ export interface InputProblem {
   readonly actual: string
 }
 
-type Check = (value: unknown, path: string) => InputProblem | undefined
+/** A problem found below the top: its path is built on the way back up, so a well-formed input allocates nothing. */
+interface Found {
+  readonly keys: Array<string | number>
+  readonly expected: string
+  readonly value: unknown
+}
+
+type Check = (value: unknown) => Found | undefined
 
 /** `a number`, `undefined`, `null`, `an array`, `a string "x"` (truncated), for messages. */
 export const kindOf = (value: unknown): string => {
@@ -31,68 +38,75 @@ export const kindOf = (value: unknown): string => {
   return `a ${typeof value}`
 }
 
-const problem = (path: string, expected: string, value: unknown): InputProblem => ({
-  path,
-  expected,
-  actual: kindOf(value),
-})
+const found = (expected: string, value: unknown): Found => ({ keys: [], expected, value })
+
+const within = (key: string | number, inner: Found | undefined): Found | undefined => {
+  if (inner !== undefined) inner.keys.push(key)
+  return inner
+}
+
+const toProblem = (inner: Found | undefined, prefix?: string): InputProblem | undefined =>
+  inner === undefined
+    ? undefined
+    : {
+        path: [...(prefix === undefined ? [] : [prefix]), ...inner.keys.reverse()].join('.'),
+        expected: inner.expected,
+        actual: kindOf(inner.value),
+      }
 
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const join = (path: string, key: string | number): string => (path === '' ? String(key) : `${path}.${key}`)
-
-const string: Check = (value, path) => (typeof value === 'string' ? undefined : problem(path, 'a string', value))
-const nonEmptyString: Check = (value, path) =>
-  typeof value === 'string' && value.length > 0 ? undefined : problem(path, 'a non-empty string', value)
-const boolean: Check = (value, path) => (typeof value === 'boolean' ? undefined : problem(path, 'a boolean', value))
-const date: Check = (value, path) =>
+const string: Check = (value) => (typeof value === 'string' ? undefined : found('a string', value))
+const nonEmptyString: Check = (value) =>
+  typeof value === 'string' && value.length > 0 ? undefined : found('a non-empty string', value)
+const boolean: Check = (value) => (typeof value === 'boolean' ? undefined : found('a boolean', value))
+const integer: Check = (value) => (Number.isInteger(value) ? undefined : found('an integer', value))
+const date: Check = (value) =>
   typeof value === 'string' && LocalDate.fromString(value)._tag === 'Right'
     ? undefined
-    : problem(path, 'a date (YYYY-MM-DD)', value)
-const quantity: Check = (value, path) =>
-  Quantity.isQuantity(value) ? undefined : problem(path, 'a Quantity (Quantity.fromString)', value)
+    : found('a date (YYYY-MM-DD)', value)
+const quantity: Check = (value) =>
+  Quantity.isQuantity(value) ? undefined : found('a Quantity (Quantity.fromString)', value)
 const oneOf =
   (values: ReadonlyArray<string>): Check =>
-  (value, path) =>
-    typeof value === 'string' && values.includes(value)
-      ? undefined
-      : problem(path, `one of ${values.join(', ')}`, value)
+  (value) =>
+    typeof value === 'string' && values.includes(value) ? undefined : found(`one of ${values.join(', ')}`, value)
 
-const record =
-  (required: Readonly<Record<string, Check>>, optional: Readonly<Record<string, Check>> = {}): Check =>
-  (value, path) => {
-    if (!isRecord(value)) return problem(path, 'an object', value)
-    for (const key in required) {
-      const found = (required[key] as Check)(value[key], join(path, key))
-      if (found !== undefined) return found
+const record = (required: Readonly<Record<string, Check>>, optional: Readonly<Record<string, Check>> = {}): Check => {
+  const requiredEntries = Object.entries(required)
+  const optionalChecks = new Map(Object.entries(optional))
+  return (value) => {
+    if (!isRecord(value)) return found('an object', value)
+    for (const [key, check] of requiredEntries) {
+      const inner = check(value[key])
+      if (inner !== undefined) return within(key, inner)
     }
-    for (const key in optional) {
+    // Over the fields present (usually few), not over every optional one.
+    for (const key in value) {
+      const check = optionalChecks.get(key)
       const field = value[key]
-      if (field === undefined) continue
-      const found = (optional[key] as Check)(field, join(path, key))
-      if (found !== undefined) return found
+      if (check === undefined || field === undefined) continue
+      const inner = check(field)
+      if (inner !== undefined) return within(key, inner)
     }
     return undefined
   }
+}
 
 const array =
   (item: Check): Check =>
-  (value, path) => {
-    if (!Array.isArray(value)) return problem(path, 'an array', value)
+  (value) => {
+    if (!Array.isArray(value)) return found('an array', value)
     for (let index = 0; index < value.length; index++) {
-      const found = item(value[index], join(path, index))
-      if (found !== undefined) return found
+      const inner = item(value[index])
+      if (inner !== undefined) return within(index, inner)
     }
     return undefined
   }
 
 const amount = record({ quantity, commodity: nonEmptyString })
-const span = record({
-  file: string,
-  line: (value, path) => (Number.isInteger(value) ? undefined : problem(path, 'an integer', value)),
-  column: (value, path) => (Number.isInteger(value) ? undefined : problem(path, 'an integer', value)),
-})
+const span = record({ file: string, line: integer, column: integer })
 const tag = record({ name: string, value: string })
 const citation = record({ text: string })
 const statuses = ['unmarked', 'pending', 'cleared']
@@ -129,26 +143,34 @@ const transaction = record(
   },
 )
 
+const commodity = record(
+  { symbol: nonEmptyString, kind: oneOf(['money', 'goods']), style: record({}) },
+  { unit: string },
+)
+const accountDeclaration = record(
+  { name: nonEmptyString, tags: array(tag), citations: array(citation) },
+  { type: string, span },
+)
+const entity = record({ name: nonEmptyString, citations: array(citation) }, { title: string, sector: string, span })
+
 /** The first field of a transaction input of the wrong kind, if any. */
-export const checkTransactionInput = (input: unknown): InputProblem | undefined => transaction(input, '')
+export const checkTransactionInput = (input: unknown): InputProblem | undefined => toProblem(transaction(input))
 
 /** The input's span when it has a well-formed one, else the synthetic `<api>` span. */
 export const spanOfInput = (input: unknown): SourceSpan.SourceSpan =>
-  isRecord(input) && span(input.span, 'span') === undefined
+  isRecord(input) && span(input.span) === undefined
     ? (input.span as SourceSpan.SourceSpan)
     : SourceSpan.synthetic('api')
 
 /** The first field of a commodity declaration of the wrong kind, if any. */
-export const checkCommodity: (input: unknown) => InputProblem | undefined = (input) =>
-  record({ symbol: nonEmptyString, kind: oneOf(['money', 'goods']), style: record({}) }, { unit: string })(input, '')
+export const checkCommodity: (input: unknown) => InputProblem | undefined = (input) => toProblem(commodity(input))
 
 /** The first field of an account declaration of the wrong kind, if any. */
 export const checkAccountDeclaration = (input: unknown): InputProblem | undefined =>
-  record({ name: nonEmptyString, tags: array(tag), citations: array(citation) }, { type: string, span })(input, '')
+  toProblem(accountDeclaration(input))
 
 /** The first field of an entity of the wrong kind, if any. */
-export const checkEntity = (input: unknown): InputProblem | undefined =>
-  record({ name: nonEmptyString, citations: array(citation) }, { title: string, sector: string, span })(input, '')
+export const checkEntity = (input: unknown): InputProblem | undefined => toProblem(entity(input))
 
 /** Whether a span argument is well-formed (a JavaScript caller may pass anything). */
-export const checkSpan = (input: unknown): InputProblem | undefined => span(input, 'span')
+export const checkSpan = (input: unknown): InputProblem | undefined => toProblem(span(input), 'span')
