@@ -88,7 +88,7 @@ export const ancestors = (self: AccountName): ReadonlyArray<AccountName> => {
 export const isWithin = (self: AccountName, that: AccountName): boolean =>
   self === that || (self.length > that.length && self.startsWith(that) && self.charCodeAt(that.length) === 58)
 
-/** The first `levels` segments. */
+/** The first `levels` segments. Throws (programmer error) when `levels` is below 1. */
 export const truncate = (self: AccountName, levels: number): AccountName => {
   if (levels < 1) throw new Error('truncate needs at least one level')
   let index = -1
