@@ -57,6 +57,23 @@ const entryPoints: ReadonlyArray<readonly [string, (value: unknown) => unknown]>
   ['Ledger.declareEntity', (value) => Ledger.declareEntity(value as never)(Ledger.empty())],
   ['Books.postTransaction', (value) => Books.postTransaction(value as never)(books)],
   ['Apply.apply', (value) => Apply.apply(value as never, context)(books)],
+  [
+    'Apply.apply context',
+    (value) =>
+      Apply.apply(
+        {
+          _tag: 'PayWages',
+          date: LocalDate.unsafeFromString('1936-03-05'),
+          entity: kirov,
+          amount: Quantity.unsafeFromString('1.00'),
+        },
+        value as never,
+      )(books),
+  ],
+  ['Apply.applyAll', (value) => Apply.applyAll(value as never)(books)],
+  ['Apply.applyAll item', (value) => Apply.applyAll([value as never])(books)],
+  ['Books.empty', (value) => Books.empty(value as never)],
+  ['Books.empty options', (value) => Books.empty([], value as never)],
   ['Operation.decodeOperation', (value) => Operation.decodeOperation(value)],
   ['Quantity.fromString', (value) => Quantity.fromString(value as never)],
   ['Rate.fractionFromString', (value) => Rate.fractionFromString(value as never)],
