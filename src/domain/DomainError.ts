@@ -22,7 +22,7 @@ export type DomainError =
       readonly value: Q
       readonly reason: 'notPositive' | 'negative' | 'subKopeck'
     }
-  | { readonly _tag: 'InvalidRate'; readonly rate: Q }
+  | { readonly _tag: 'InvalidRate'; readonly rate: Rate.Fraction }
   | { readonly _tag: 'InvalidTerm'; readonly field: string; readonly value: number }
   | { readonly _tag: 'DateOutOfRange'; readonly date: LocalDate.LocalDate; readonly what: string }
   | { readonly _tag: 'UnknownDocument'; readonly id: DocumentId; readonly expected: DocumentKind }

@@ -30,7 +30,7 @@ const shareSource = (a: ReportedFigure, b: ReportedFigure): boolean => {
 const disagreement = (
   a: ReportedFigure,
   b: ReportedFigure,
-  tolerance: Quantity.Quantity,
+  tolerance: Rate.PercentPoints,
 ):
   | {
       readonly gap?: { readonly quantity: Quantity.Quantity; readonly reading: Reading }
