@@ -219,7 +219,8 @@ export const applyAll =
   (books: Books): E.Either<{ readonly error: DomainError | Ledger.PostingError; readonly index: number }, Books> => {
     let result = books
     let index = 0
-    if (operations === null || typeof (operations as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')
+    const iterable = operations as { readonly [Symbol.iterator]?: unknown } | null | undefined
+    if (iterable === null || iterable === undefined || typeof iterable[Symbol.iterator] !== 'function')
       return E.left({
         error: { _tag: 'InvalidOperation', operation: 'the value', reason: 'the operations are not a list' },
         index,
