@@ -225,7 +225,7 @@ const readOrFail = (context: Context, path: string): string | undefined => {
 }
 
 /** `import csv FILE --rules RULES [--print | --append JOURNAL]`: nothing is written unless every row converts and the result loads. */
-export const importCsvCommand = (context: Context, csvFile: string, flags: ImportCsvFlags): void => {
+export const importCsvCommand = async (context: Context, csvFile: string, flags: ImportCsvFlags): Promise<void> => {
   const rulesFile = flags.rules ?? `${csvFile}.rules`
   const rulesText = readOrFail(context, rulesFile)
   if (rulesText === undefined) return
@@ -237,8 +237,15 @@ export const importCsvCommand = (context: Context, csvFile: string, flags: Impor
   }
   const rules = CsvRules.parseRules(rulesFile, rulesText)
   if (E.isLeft(rules)) return fail(rules.left)
-  const converted = CsvRules.convert(rules.right, csvFile, csvText)
-  if (E.isLeft(converted)) return fail(converted.left)
+  const converted = await CsvRules.convert(rules.right, csvFile, csvText)
+  if (E.isLeft(converted)) {
+    if (converted.left._tag === 'CsvParserUnavailable') {
+      context.io.stderr(`error: ${converted.left.message}\n`)
+      context.exitCode = exitCodes.usage
+      return
+    }
+    return fail(converted.left)
+  }
   const { text, rowOfLine } = converted.right
   // A diagnostic in the converted text points at the CSV row it came from.
   const atRow = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>, name: string, offset: number): string =>

@@ -57,7 +57,7 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
         if (file === 'csv') {
           if (csv === undefined) throw new UsageError('import csv: give the CSV file (import csv FILE --rules RULES)')
           const { importCsvCommand } = await import('./exchange.js')
-          importCsvCommand(context, csv, flags)
+          await importCsvCommand(context, csv, flags)
           return
         }
         const { importCommand } = await import('./interchange.js')

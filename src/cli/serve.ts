@@ -1,9 +1,13 @@
 /**
  * `serve [FILE] [--port N] [--host H]`: the local web app over a journal. Prints the address,
  * then serves until interrupted (Ctrl-C), reloading when the journal's files change.
+ *
+ * The web server's packages (hono, @hono/node-server) are optional dependencies: the server
+ * module is imported here, on first use, so that the rest of the CLI and the library run
+ * without them, and a missing one is a usage error that says how to install it.
  */
 import { resolve } from 'node:path'
-import * as Serve from '../server/Serve.js'
+import type * as Serve from '../server/Serve.js'
 import { type Context, exitCodes, UsageError } from './common.js'
 import { kirovLedger } from './reconcile.js'
 
@@ -21,14 +25,37 @@ export const parsePort = (text: string): number => {
   return Number(text)
 }
 
+/** The packages the web server needs, for the message when one is missing. */
+export const serverPackages = ['hono', '@hono/node-server'] as const
+
+/** `serve needs the optional packages hono and @hono/node-server (npm install hono @hono/node-server)`. */
+export const serverUnavailableMessage = (missing: string): string =>
+  `serve needs the optional packages ${serverPackages.join(' and ')}, and ${missing} is not installed (npm install ${serverPackages.join(' ')})`
+
+/** The package a failed import could not find, when it is one of the server's. */
+const missingServerPackage = (error: unknown): string | undefined => {
+  const { code, message } = error as { readonly code?: unknown; readonly message?: unknown }
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined
+  const text = typeof message === 'string' ? message : ''
+  return serverPackages.find((name) => text.includes(`'${name}'`) || text.includes(`"${name}"`))
+}
+
 /** Starts the server and resolves when it has been stopped by SIGINT or SIGTERM. */
 export const serveCommand = async (context: Context, file: string | undefined, flags: ServeFlags): Promise<void> => {
   const port = parsePort(flags.port)
   const host = flags.host === 'localhost' ? '127.0.0.1' : flags.host
   const journal = resolve(context.io.cwd, file ?? kirovLedger)
+  let start: typeof Serve.start
+  try {
+    start = (await import('../server/Serve.js')).start
+  } catch (error) {
+    const missing = missingServerPackage(error)
+    if (missing === undefined) throw error
+    throw new UsageError(serverUnavailableMessage(missing))
+  }
   let server: Serve.Server
   try {
-    server = await Serve.start({ file: journal, port, host })
+    server = await start({ file: journal, port, host })
   } catch (error) {
     const code = (error as { code?: string }).code
     context.io.stderr(

@@ -7,6 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { accountDepthMax, accountNameLengthMax } from './limits.js'
+import { notText } from './Untyped.js'
 
 declare const AccountNameBrand: unique symbol
 /**
@@ -27,6 +28,7 @@ const invalid = (text: string, reason: AccountNameError['reason']): E.Either<Acc
 
 /** Checks and brands an account name. */
 export const fromString = (text: string): E.Either<AccountNameError, AccountName> => {
+  if (typeof text !== 'string') return invalid(notText(text), 'badCharacter')
   if (text.length === 0) return invalid(text, 'empty')
   if (text.length > accountNameLengthMax) return invalid(text, 'tooLong')
   let depth = 1
@@ -86,7 +88,7 @@ export const ancestors = (self: AccountName): ReadonlyArray<AccountName> => {
 export const isWithin = (self: AccountName, that: AccountName): boolean =>
   self === that || (self.length > that.length && self.startsWith(that) && self.charCodeAt(that.length) === 58)
 
-/** The first `levels` segments. */
+/** The first `levels` segments. Throws (programmer error) when `levels` is below 1. */
 export const truncate = (self: AccountName, levels: number): AccountName => {
   if (levels < 1) throw new Error('truncate needs at least one level')
   let index = -1

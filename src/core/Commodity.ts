@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { commoditySymbolLengthMax } from './limits.js'
 import * as Quantity from './Quantity.js'
+import { notText } from './Untyped.js'
 
 declare const CommoditySymbolBrand: unique symbol
 /**
@@ -54,6 +55,8 @@ export type CommodityError = {
  * real symbol, which the elaborator checks.
  */
 export const symbolFromString = (text: string): E.Either<CommodityError, CommoditySymbol> => {
+  if (typeof text !== 'string')
+    return E.left({ _tag: 'InvalidCommoditySymbol', text: notText(text), reason: 'badCharacter' })
   if (text.length > commoditySymbolLengthMax) return E.left({ _tag: 'InvalidCommoditySymbol', text, reason: 'tooLong' })
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)

@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Citation } from './Citation.js'
 import type { SourceSpan } from './SourceSpan.js'
+import { notText } from './Untyped.js'
 
 declare const EntityNameBrand: unique symbol
 /**
@@ -39,9 +40,9 @@ export type EntityNameError = { readonly _tag: 'InvalidEntityName'; readonly tex
 
 /** An entity name is one account segment: letters, digits, `-`, `_`, `.`, no spaces or `:`. */
 export const nameFromString = (text: string): E.Either<EntityNameError, EntityName> =>
-  /^[\p{L}\p{N}][\p{L}\p{N}\-_.]*$/u.test(text) && text.length <= 100
+  typeof text === 'string' && /^[\p{L}\p{N}][\p{L}\p{N}\-_.]*$/u.test(text) && text.length <= 100
     ? E.right(text as EntityName)
-    : E.left({ _tag: 'InvalidEntityName', text })
+    : E.left({ _tag: 'InvalidEntityName', text: typeof text === 'string' ? text : notText(text) })
 
 /** Brands an entity name and throws if it is invalid; for fixtures, tests and literals only (use `nameFromString` on input). */
 export const unsafeName = (text: string): EntityName => {

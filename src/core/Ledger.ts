@@ -21,16 +21,16 @@ import * as AccountName from './AccountName.js'
 import * as Amount from './Amount.js'
 import * as Commodity from './Commodity.js'
 import type { Entity } from './Entity.js'
+import { current, newStore, runningBalances } from './ledger/Commit.js'
 import {
-  commit,
-  commitSimpleRunning,
-  current,
-  fork,
-  newStore,
-  prepare,
-  prepareSimple,
-  runningBalances,
-} from './ledger/Commit.js'
+  checkAccountDeclaration,
+  checkCommodity,
+  checkEntity,
+  checkSpan,
+  checkTransactionInput,
+  type InputProblem,
+  spanOfInput,
+} from './ledger/Guard.js'
 import {
   type AccountDeclaration,
   type Book,
@@ -41,6 +41,7 @@ import {
   type PostingError,
   view,
 } from './ledger/Model.js'
+import { postUnchecked } from './ledger/Post.js'
 import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
@@ -101,6 +102,13 @@ export const empty = (options: EmptyOptions = {}): Ledger =>
 // declarations
 // -------------------------------------------------------------------------------------
 
+const invalidDeclaration = (
+  declaration: 'commodity' | 'account' | 'entity',
+  found: InputProblem,
+  input: unknown,
+): E.Either<DeclarationError, never> =>
+  E.left({ _tag: 'InvalidDeclarationInput', span: spanOfInput(input), declaration, ...found })
+
 const withDeclarations = (ledger: Ledger, declarations: Declarations): Ledger => {
   const { store, size } = internal(ledger)
   return view({ declarations, size, store })
@@ -110,6 +118,8 @@ const withDeclarations = (ledger: Ledger, declarations: Declarations): Ledger =>
 export const declareCommodity =
   (commodity: Commodity.Commodity, span: SourceSpan.SourceSpan = SourceSpan.synthetic('api')) =>
   (ledger: Ledger): E.Either<DeclarationError, Ledger> => {
+    const invalid = checkCommodity(commodity) ?? checkSpan(span)
+    if (invalid !== undefined) return invalidDeclaration('commodity', invalid, { span })
     const { declarations, store } = internal(ledger)
     const used = store.usedKinds.get(commodity.symbol)
     if (used !== undefined && used !== commodity.kind) {
@@ -140,6 +150,8 @@ export const declareCommodity =
 export const declareAccount =
   (declaration: AccountDeclaration) =>
   (ledger: Ledger): E.Either<DeclarationError, Ledger> => {
+    const invalid = checkAccountDeclaration(declaration)
+    if (invalid !== undefined) return invalidDeclaration('account', invalid, declaration)
     const { declarations } = internal(ledger)
     const existing = declarations.accounts.get(declaration.name)
     if (existing?.type !== undefined && declaration.type !== undefined && existing.type !== declaration.type) {
@@ -178,6 +190,8 @@ export const declareAccount =
 export const declareEntity =
   (entity: Entity) =>
   (ledger: Ledger): E.Either<DeclarationError, Ledger> => {
+    const invalid = checkEntity(entity)
+    if (invalid !== undefined) return invalidDeclaration('entity', invalid, entity)
     const { declarations, size } = internal(ledger)
     const span = entity.span ?? SourceSpan.synthetic('api')
     const existing = declarations.entities.get(entity.name)
@@ -239,24 +253,9 @@ export const commodityKind = (ledger: Ledger, symbol: Commodity.CommoditySymbol)
 export const post =
   (input: TransactionInput) =>
   (ledger: Ledger): E.Either<PostingError, Ledger> => {
-    const { declarations, size, store: shared } = internal(ledger)
-    const store = size === shared.count ? shared : fork(shared, size)
-    const simple = store.keep ? prepareSimple(declarations, store, input, size) : undefined
-    if (simple !== undefined) commit(store, simple)
-    else if (!store.keep && commitSimpleRunning(declarations, store, input)) {
-      // posted: a running-only store keeps the balances, not the transaction
-    } else {
-      const prepared = prepare(declarations, store, input, size)
-      if (E.isLeft(prepared)) return prepared
-      commit(store, prepared.right.transaction)
-    }
-    // Paired with the balance check in `prepare`: the money book must still sum to zero, apart
-    // from what exchanges (costs, conversions, virtual postings) leave per commodity.
-    for (const [commodity, quantity] of store.totals) {
-      if (!Quantity.equals(quantity, store.exchanged.get(commodity) ?? Quantity.zero))
-        throw new Error('assertion failed: the money book no longer sums to zero after a post')
-    }
-    return E.right(view({ declarations, size: size + 1, store }))
+    const invalid = checkTransactionInput(input)
+    if (invalid !== undefined) return E.left({ _tag: 'InvalidTransactionInput', span: spanOfInput(input), ...invalid })
+    return postUnchecked(input)(ledger)
   }
 
 /**
@@ -344,6 +343,10 @@ export const commodity = (ledger: Ledger, symbol: Commodity.CommoditySymbol): Co
 /** Renders a posting error as a sentence (without the location). */
 export const renderPostingError = (error: PostingError | DeclarationError): string => {
   switch (error._tag) {
+    case 'InvalidTransactionInput':
+      return `transaction input is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
+    case 'InvalidDeclarationInput':
+      return `${error.declaration} declaration is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
     case 'TooManyPostings':
       return `transaction has ${error.count} postings; at most ${error.countMax} are allowed`
     case 'MultipleElidedAmounts':

@@ -7,6 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { yearMax, yearMin } from './limits.js'
+import { notText } from './Untyped.js'
 
 declare const LocalDateBrand: unique symbol
 /**
@@ -59,6 +60,7 @@ const digitsAt = (text: string, start: number, end: number): number => {
 
 /** Parses a strict `YYYY-MM-DD`. */
 export const fromString = (text: string): E.Either<LocalDateError, LocalDate> => {
+  if (typeof text !== 'string') return E.left({ _tag: 'InvalidDate', text: notText(text), reason: 'syntax' })
   if (text.length !== 10 || text[4] !== '-' || text[7] !== '-')
     return E.left({ _tag: 'InvalidDate', text, reason: 'syntax' })
   const year = digitsAt(text, 0, 4)

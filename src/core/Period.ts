@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as LocalDate from './LocalDate.js'
+import { notText } from './Untyped.js'
 
 /** A half-open date range `[start, endExclusive)` with the label it was written as (`1936`, `1936-Q2`, `1936-03`). */
 export interface Period {
@@ -88,6 +89,7 @@ const isDigits = (text: string): boolean =>
 
 /** Parses a period label. */
 export const fromString = (text: string): E.Either<PeriodError, Period> => {
+  if (typeof text !== 'string') return invalid(notText(text))
   const range = text.indexOf('..')
   if (range > 0) {
     const start = LocalDate.fromString(text.slice(0, range))
@@ -111,7 +113,7 @@ export const fromString = (text: string): E.Either<PeriodError, Period> => {
 export const contains = (self: Period, date: LocalDate.LocalDate): boolean =>
   date >= self.start && date < self.endExclusive
 
-/** The last day inside the period. */
+/** The last day inside the period. Throws (programmer error) for a period without one (a malformed value built by hand). */
 export const lastDay = (self: Period): LocalDate.LocalDate => {
   const result = LocalDate.addDays(-1)(self.endExclusive)
   if (E.isLeft(result)) throw new Error(`period ${self.label} has no last day`)

@@ -21,6 +21,7 @@
 import { Decimal } from 'decimal.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { quantityDigitsMax, quantityScaleMax } from './limits.js'
+import { notText } from './Untyped.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -155,6 +156,7 @@ export const zero: Quantity = small(0, 0)
  * ```
  */
 export const fromString = (text: string): E.Either<QuantityError, Quantity> => {
+  if (typeof text !== 'string') return E.left({ _tag: 'InvalidQuantity', text: notText(text) })
   const length = text.length
   let index = 0
   let negative = false
@@ -194,7 +196,7 @@ export const unsafeFromString = (text: string): Quantity => {
   return result.right
 }
 
-/** `units × 10^-scale`, exactly. `fromBigInt(123456n, 2)` is 1234.56. */
+/** `units × 10^-scale`, exactly. `fromBigInt(123456n, 2)` is 1234.56. Throws (programmer error) when `scale` is not an integer from 0 to 1,000. */
 export const fromBigInt = (units: bigint, scale: number): Quantity => {
   assertScale(scale)
   const asNumber = Number(units)
@@ -483,6 +485,16 @@ export const toBigInt = (self: Quantity): { readonly units: bigint; readonly sca
   const point = text.indexOf('.')
   if (point < 0) return { units: BigInt(text), scale: 0 }
   return { units: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 }
+}
+
+/**
+ * `self × 10^places`, exactly: the decimal point moved right (`places > 0`) or left
+ * (`places < 0`); `movePoint(8, -2)` is 0.08. For unit conversions (percent points and fractions).
+ */
+export const movePoint = (self: Quantity, places: number): Quantity => {
+  const { units, scale } = toBigInt(self)
+  const shifted = scale - Math.trunc(places)
+  return shifted >= 0 ? fromBigInt(units, shifted) : fromBigInt(units * 10n ** BigInt(-shifted), 0)
 }
 
 /**

@@ -18,7 +18,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { Ledger, type Transaction } from '../core/index.js'
+import type { Ledger, Transaction } from '../core/index.js'
+import { postUnchecked } from '../core/ledger/Post.js'
 import {
   type AppliedOperation,
   type Books,
@@ -76,6 +77,39 @@ export const expand =
       notes: d.notes,
     })
   }
+
+/**
+ * Why an apply context is malformed, for JavaScript callers (its span, citations and description
+ * go into the posted transaction, which `apply` posts without `Ledger.post`'s guard); undefined
+ * when it is well-formed.
+ */
+const contextProblem = (context: unknown): string | undefined => {
+  if (typeof context !== 'object' || context === null) return 'the context is not an object'
+  const { span, citations, description, frozenDebits, estimated } = context as Readonly<Record<string, unknown>>
+  const spanFields = span as Readonly<Record<string, unknown>> | null | undefined
+  if (
+    typeof spanFields !== 'object' ||
+    spanFields === null ||
+    typeof spanFields.file !== 'string' ||
+    !Number.isInteger(spanFields.line) ||
+    !Number.isInteger(spanFields.column) ||
+    !Number.isInteger(spanFields.endLine)
+  )
+    return 'context.span is not a source span (SourceSpan.synthetic or SourceSpan.make)'
+  if (
+    citations !== undefined &&
+    (!Array.isArray(citations) ||
+      citations.some(
+        (citation) => typeof citation !== 'object' || citation === null || typeof citation.text !== 'string',
+      ))
+  )
+    return 'context.citations is not a list of citations'
+  if (description !== undefined && typeof description !== 'string') return 'context.description is not a string'
+  if (frozenDebits !== undefined && frozenDebits !== 'reject' && frozenDebits !== 'record')
+    return 'context.frozenDebits is not reject or record'
+  if (estimated !== undefined && typeof estimated !== 'boolean') return 'context.estimated is not a boolean'
+  return undefined
+}
 
 /** Why `operation` fails its codec: the first field that is missing or of the wrong kind (a JS number where a quantity is expected). */
 const invalidOperation = (operation: unknown): DomainError => {
@@ -140,12 +174,15 @@ export const apply =
     // The public boundary: a value built by hand in JavaScript (a number where a quantity is
     // expected, a missing field) is a typed error here, not a TypeError deep inside.
     if (!OperationCodec.is(operation)) return E.left(invalidOperation(operation))
+    const badContext = contextProblem(context)
+    if (badContext !== undefined)
+      return E.left({ _tag: 'InvalidOperation', operation: operation._tag, reason: badContext })
     const expanded = expand(operation, context)(books)
     if (E.isLeft(expanded)) return expanded
     const expansion = expanded.right
     let ledger = books.ledger
     if (expansion.transaction !== undefined) {
-      const posted = Ledger.post(expansion.transaction)(ledger)
+      const posted = postUnchecked(expansion.transaction)(ledger)
       if (E.isLeft(posted)) return posted
       ledger = posted.right
     }
@@ -182,8 +219,19 @@ export const applyAll =
   (books: Books): E.Either<{ readonly error: DomainError | Ledger.PostingError; readonly index: number }, Books> => {
     let result = books
     let index = 0
-    for (const { operation, context } of operations) {
-      const next = apply(operation, context)(result)
+    const iterable = operations as { readonly [Symbol.iterator]?: unknown } | null | undefined
+    if (iterable === null || iterable === undefined || typeof iterable[Symbol.iterator] !== 'function')
+      return E.left({
+        error: { _tag: 'InvalidOperation', operation: 'the value', reason: 'the operations are not a list' },
+        index,
+      })
+    for (const item of operations) {
+      if (typeof item !== 'object' || item === null)
+        return E.left({
+          error: { _tag: 'InvalidOperation', operation: 'the value', reason: 'not an { operation, context } pair' },
+          index,
+        })
+      const next = apply(item.operation, item.context)(result)
       if (E.isLeft(next)) return E.left({ error: next.left, index })
       result = next.right
       index++

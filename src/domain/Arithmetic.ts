@@ -5,7 +5,7 @@
  * rounding mode.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { LocalDate, Quantity } from '../core/index.js'
+import { LocalDate, Quantity, type Rate } from '../core/index.js'
 import type { DayCount } from './Books.js'
 
 const q = Quantity.fromInteger
@@ -30,7 +30,7 @@ export interface DiscountResult {
  */
 export const discount = (
   face: Quantity.Quantity,
-  rate: Quantity.Quantity,
+  rate: Rate.Fraction,
   days: number,
   basis: number,
   rounding: Quantity.Rounding,
@@ -68,7 +68,7 @@ export const dayCountDays = (dayCount: DayCount, start: LocalDate.LocalDate, end
 /** Simple interest: round(principal × rate × days / basis) for the days from `start` to `end` (excluded) under `dayCount`. */
 export const simpleInterest = (
   principal: Quantity.Quantity,
-  rate: Quantity.Quantity,
+  rate: Rate.Fraction,
   start: LocalDate.LocalDate,
   end: LocalDate.LocalDate,
   dayCount: DayCount,
@@ -96,7 +96,8 @@ export const powerScaleDigits = 50
 /**
  * `base^exponent` for a non-negative integer exponent, by repeated squaring on exact quantities;
  * intermediate results are rounded half-even to `powerScaleDigits` fraction digits (stated above),
- * so the cost stays bounded for long schedules. Quantity has no power; this is it.
+ * so the cost stays bounded for long schedules. Quantity has no power; this is it. Throws
+ * (programmer error) when `exponent` is not a non-negative integer.
  */
 export const power = (base: Quantity.Quantity, exponent: number): Quantity.Quantity => {
   if (!Number.isSafeInteger(exponent) || exponent < 0)
@@ -119,10 +120,12 @@ export const power = (base: Quantity.Quantity, exponent: number): Quantity.Quant
  * periods; for r = 0 it is principal / n. Rounded once with `rounding`.
  *
  * Example (domain.md D21): 1,000,000.00 at 9 % a year for 10 years → 155,820.09 a year.
+ * Throws (programmer error) when `periods` is not a positive integer, or when (1 + r)^n = 1 for a
+ * non-zero rate (r = −2 with n even).
  */
 export const annuityPayment = (
   principal: Quantity.Quantity,
-  ratePerPeriod: Quantity.Quantity,
+  ratePerPeriod: Rate.Fraction,
   periods: number,
   rounding: Quantity.Rounding,
 ): Quantity.Quantity => {
@@ -142,7 +145,7 @@ export const annuityPayment = (
 
 /** The annuity payment factor r / (1 − (1 + r)^−n), rounded with `rounding` (D21: 0.1558 at 9 %, 10 periods, 4 digits). */
 export const annuityFactor = (
-  ratePerPeriod: Quantity.Quantity,
+  ratePerPeriod: Rate.Fraction,
   periods: number,
   rounding: Quantity.Rounding,
 ): Quantity.Quantity => annuityPayment(q(1), ratePerPeriod, periods, rounding)
@@ -150,7 +153,7 @@ export const annuityFactor = (
 /**
  * `amount × part / whole`, rounded: the share of a cost that moves with `part` of `whole` units.
  * When `part` equals `whole` the whole amount is returned unrounded, so releasing everything
- * never leaves a rounding residue.
+ * never leaves a rounding residue. Throws (programmer error) when `whole` is zero.
  */
 export const proportion = (
   amount: Quantity.Quantity,

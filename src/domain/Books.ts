@@ -18,7 +18,7 @@
  * - `accountFor(books.chart, entity, role)` and `roleOf` / `stageOf` → which account plays which role.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type AccountName, type Citation, Commodity, type Entity, Ledger, type SourceSpan } from '../core/index.js'
+import { type AccountName, type Citation, Commodity, type Entity, Ledger, SourceSpan } from '../core/index.js'
 import { type Chart, defaultChart, roleOf, type Stage, stageOfRole } from './Chart.js'
 import type {
   AcceptanceCertificate,
@@ -223,6 +223,24 @@ export const empty = (
   entities: ReadonlyArray<Entity.Entity>,
   options: BooksOptions = {},
 ): E.Either<Ledger.DeclarationError, Books> => {
+  if (!Array.isArray(entities))
+    return E.left({
+      _tag: 'InvalidDeclarationInput',
+      span: SourceSpan.synthetic('api'),
+      declaration: 'entity',
+      path: 'entities',
+      expected: 'an array of entities',
+      actual: entities === null ? 'null' : `a ${typeof entities}`,
+    })
+  if (typeof options !== 'object' || options === null)
+    return E.left({
+      _tag: 'InvalidDeclarationInput',
+      span: SourceSpan.synthetic('api'),
+      declaration: 'commodity',
+      path: 'options',
+      expected: 'an object',
+      actual: options === null ? 'null' : `a ${typeof options}`,
+    })
   const currency = options.currency ?? Commodity.unsafeSymbol('RUB')
   let ledger = Ledger.empty()
   const declared = Ledger.declareCommodity(

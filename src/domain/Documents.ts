@@ -1,6 +1,6 @@
 /** Document identifiers and the documents of the books (demands, shipments, lots, claims, contracts, loans, bills, cheques, bonuses, counts) with their lifecycles. */
 import * as E from 'fp-ts/lib/Either.js'
-import type { AccountName, Amount, Commodity, Entity, LocalDate, Quantity } from '../core/index.js'
+import type { AccountName, Amount, Commodity, Entity, LocalDate, Quantity, Rate } from '../core/index.js'
 import type { FundingSource } from './Parameters.js'
 
 // -------------------------------------------------------------------------------------
@@ -330,7 +330,7 @@ export interface Loan extends DocumentBase {
   readonly collateral: { readonly lots: ReadonlyArray<DocumentId>; readonly contracts: ReadonlyArray<DocumentId> }
   readonly principal: Money
   /** Annual rate as a fraction (0.09 = 9 %). */
-  readonly rate: Quantity.Quantity
+  readonly rate: Rate.Fraction
   readonly termMonths: number
   readonly maturity: LocalDate.LocalDate
   readonly scheme: InterestScheme
@@ -356,7 +356,8 @@ export interface DiscountEvent {
   readonly bank: Entity.EntityName
   /** Who discounted it (the holder before). */
   readonly holder: Entity.EntityName
-  readonly rate: Quantity.Quantity
+  /** The annual discount rate as a fraction (0.08 = 8 %). */
+  readonly rate: Rate.Fraction
   readonly days: number
   readonly basis: number
   readonly rounding: Quantity.Rounding

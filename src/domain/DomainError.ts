@@ -2,7 +2,7 @@
  * Why an operation was rejected: a tagged union of facts (never prose), each tag naming the rule
  * that was broken, and one exhaustive renderer. A rejected operation changes nothing.
  */
-import { type AccountName, type Commodity, type Entity, type LocalDate, Quantity } from '../core/index.js'
+import { type AccountName, type Commodity, type Entity, type LocalDate, Quantity, Rate } from '../core/index.js'
 import type { DocumentId, DocumentKind, Label, PaymentClass } from './Books.js'
 import type { OperationTag } from './Operation.js'
 
@@ -22,7 +22,7 @@ export type DomainError =
       readonly value: Q
       readonly reason: 'notPositive' | 'negative' | 'subKopeck'
     }
-  | { readonly _tag: 'InvalidRate'; readonly rate: Q }
+  | { readonly _tag: 'InvalidRate'; readonly rate: Rate.Fraction }
   | { readonly _tag: 'InvalidTerm'; readonly field: string; readonly value: number }
   | { readonly _tag: 'DateOutOfRange'; readonly date: LocalDate.LocalDate; readonly what: string }
   | { readonly _tag: 'UnknownDocument'; readonly id: DocumentId; readonly expected: DocumentKind }
@@ -182,7 +182,7 @@ export type DomainError =
       readonly bill: DocumentId
       readonly face: Quantity.Quantity
       readonly discount: Quantity.Quantity
-      readonly rate: Quantity.Quantity
+      readonly rate: Rate.Fraction
       readonly days: number
     }
   | {
@@ -365,7 +365,7 @@ export const renderDomainError = (error: DomainError): string => {
     case 'DiscountNotBeforeMaturity':
       return `bill ${error.bill} matures on ${error.maturity}; it cannot be discounted on ${error.date}`
     case 'DiscountNotBelowFace':
-      return `bill ${error.bill}: a discount of ${Quantity.toString(error.discount)} at ${Quantity.toString(Quantity.multiply(error.rate, Quantity.fromInteger(100)))} % for ${error.days} days is not below the face value ${Quantity.toString(error.face)}; the proceeds would not be positive`
+      return `bill ${error.bill}: a discount of ${Quantity.toString(error.discount)} at ${Quantity.toString(Rate.toPercentPoints(error.rate))} % for ${error.days} days is not below the face value ${Quantity.toString(error.face)}; the proceeds would not be positive`
     case 'MaturityNotAfterIssue':
       return `${error.id}: maturity ${error.maturity} is not after ${error.date}`
     case 'FrozenAccountDebit':

@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
-import { AccountName, Commodity, Entity, LocalDate, Period, Quantity } from '../core/index.js'
+import { AccountName, Commodity, Entity, LocalDate, Period, Quantity, Rate } from '../core/index.js'
 import {
   type DayCount,
   type DocumentId,
@@ -61,6 +61,20 @@ export const QuantityCodec = fromParser<Quantity.Quantity>(
   'Quantity',
   Quantity.fromString,
   Quantity.isQuantity,
+  Quantity.toScaledString,
+)
+/** A rate as a fraction of one (`"0.08"` = 8 %), as a string in the journal's literal syntax. */
+export const FractionCodec = fromParser<Rate.Fraction>(
+  'Fraction',
+  Rate.fractionFromString,
+  (u): u is Rate.Fraction => Quantity.isQuantity(u),
+  Quantity.toScaledString,
+)
+/** A percentage in percent points (`"12.8"` = 12.8 %), as a string in the journal's literal syntax. */
+export const PercentPointsCodec = fromParser<Rate.PercentPoints>(
+  'PercentPoints',
+  Rate.percentPointsFromString,
+  (u): u is Rate.PercentPoints => Quantity.isQuantity(u),
   Quantity.toScaledString,
 )
 /** A date as a strict `YYYY-MM-DD` string. */
@@ -432,7 +446,7 @@ const CollateralCodec = t.readonly(
 )
 
 const TermsProps = {
-  rate: QuantityCodec,
+  rate: FractionCodec,
   termMonths: IntegerCodec,
   scheme: InterestSchemeCodec,
   dayCount: DayCountCodec,
@@ -504,7 +518,7 @@ export const EndorseBillCodec = op(
  */
 export const DiscountBillCodec = op(
   'DiscountBill',
-  { bill: DocumentIdCodec, bank: EntityNameCodec, rate: QuantityCodec },
+  { bill: DocumentIdCodec, bank: EntityNameCodec, rate: FractionCodec },
   { holder: EntityNameCodec, basis: IntegerCodec, proceedsAccount: AccountNameCodec },
 )
 

@@ -5,7 +5,7 @@
  * so none is a constant: each is a timeline of dated values, each value carrying its source and
  * whether that source was verified. A journal can replace any timeline.
  */
-import { Citation, LocalDate, Quantity } from '../core/index.js'
+import { Citation, LocalDate, type Quantity, Rate } from '../core/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -45,7 +45,7 @@ export interface SavingsBankProgramme {
   /** Cancelled by SNK protocol no. 20 (Q30, fn 85); loans drawn on or after this date are outside the programme. */
   readonly cancelledOn: LocalDate.LocalDate
   /** Annual rate as a fraction (0.09 = 9 %). */
-  readonly rate: Quantity.Quantity
+  readonly rate: Rate.Fraction
   readonly termYears: number
 }
 
@@ -152,7 +152,7 @@ export const defaultParameters: Parameters = {
       value: {
         lendingFrom: date('1931-02-01'),
         cancelledOn: date('1935-12-04'),
-        rate: Quantity.unsafeFromString('0.09'),
+        rate: Rate.unsafeFraction('0.09'),
         termYears: 10,
       },
       source: cite('Seed paper fn 82–85: Po stranitsam … 13 (2012), 61-62 (only source; domain.md §3.11)'),

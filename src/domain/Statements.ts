@@ -20,6 +20,7 @@ import type {
   LocalDate,
   Period,
   Quantity,
+  Rate,
   SourceSpan,
 } from '../core/index.js'
 
@@ -45,7 +46,8 @@ export interface Figure {
 /** A value written in a statement: a money amount or goods quantity, a percentage, a date, a word. */
 export type StatementValue =
   | { readonly _tag: 'Amount'; readonly amount: Amount.Amount; readonly estimated: boolean }
-  | { readonly _tag: 'Percent'; readonly percent: Quantity.Quantity; readonly estimated: boolean }
+  /** A percentage in percent points (`12.8` = 12.8 %). */
+  | { readonly _tag: 'Percent'; readonly percent: Rate.PercentPoints; readonly estimated: boolean }
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity }
   | { readonly _tag: 'Date'; readonly date: LocalDate.LocalDate }
   | { readonly _tag: 'Word'; readonly word: string }

@@ -9,13 +9,17 @@
  *
  * docs/IMPORT.md documents the syntax. Every error is located: rules errors at
  * `rules:line:1`, data errors at `csv:line:column` where column is the field's position (1-based).
+ *
+ * The CSV reader, csv-parse, is an optional dependency imported on the first `convert`: importing
+ * the library never loads it, and without it `convert` returns a `CsvParserUnavailable` error
+ * that says how to install it.
  */
-import { parse as parseCsv } from 'csv-parse/sync'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Quantity from '../core/Quantity.js'
 
 export interface RulesError {
-  readonly _tag: 'RulesError' | 'CsvError' | 'RowError'
+  /** `CsvParserUnavailable`: the optional package csv-parse is not installed (`npm install csv-parse`). */
+  readonly _tag: 'RulesError' | 'CsvError' | 'RowError' | 'CsvParserUnavailable'
   readonly file: string
   readonly line: number
   readonly column: number
@@ -290,8 +294,48 @@ export const parseFigure = (
 
 const truthy = /^(~|\*|\?|y|yes|true|1|est|estimated|approx|approximately|ca\.?|≈)$/iu
 
-/** Converts CSV text with parsed rules into journal entries (nothing is written; the caller validates and writes). */
-export const convert = (rules: Rules, csvFile: string, csvText: string): E.Either<RulesError, Converted> => {
+type ParseCsv = typeof import('csv-parse/sync').parse
+let csvParser: ParseCsv | undefined
+
+/** Imports csv-parse on first use; undefined when the optional package is not installed. */
+const loadCsvParser = async (): Promise<ParseCsv | undefined> => {
+  if (csvParser !== undefined) return csvParser
+  try {
+    csvParser = (await import('csv-parse/sync')).parse
+    return csvParser
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Converts CSV text with parsed rules into journal entries (nothing is written; the caller
+ * validates and writes). Asynchronous only because the CSV reader is imported on first use; a
+ * missing reader is a `CsvParserUnavailable` error, not an exception.
+ */
+export const convert = async (
+  rules: Rules,
+  csvFile: string,
+  csvText: string,
+): Promise<E.Either<RulesError, Converted>> => {
+  const parseCsv = await loadCsvParser()
+  if (parseCsv === undefined)
+    return E.left({
+      _tag: 'CsvParserUnavailable',
+      file: csvFile,
+      line: 1,
+      column: 1,
+      message: 'importing CSV needs the optional package csv-parse, which is not installed (npm install csv-parse)',
+    })
+  return convertWith(parseCsv, rules, csvFile, csvText)
+}
+
+const convertWith = (
+  parseCsv: ParseCsv,
+  rules: Rules,
+  csvFile: string,
+  csvText: string,
+): E.Either<RulesError, Converted> => {
   let records: Array<{ record: string[]; info: { lines: number } }>
   try {
     records = parseCsv(csvText, {

@@ -45,6 +45,7 @@ import {
   type Operation,
   OperationCodec,
   type OperationJson,
+  PercentPointsCodec,
   QuantityCodec,
 } from '../domain/Operation.js'
 import type { Expectation, ReportedFigure, RuleSetting, StatementValue } from '../domain/Statements.js'
@@ -388,7 +389,7 @@ export const FigureCodec = t.readonly(
 export const StatementValueCodec = t.union(
   [
     t.readonly(t.type({ _tag: t.literal('Amount'), amount: AmountCodec, estimated: t.boolean })),
-    t.readonly(t.type({ _tag: t.literal('Percent'), percent: QuantityCodec, estimated: t.boolean })),
+    t.readonly(t.type({ _tag: t.literal('Percent'), percent: PercentPointsCodec, estimated: t.boolean })),
     t.readonly(t.type({ _tag: t.literal('Number'), value: QuantityCodec })),
     t.readonly(t.type({ _tag: t.literal('Date'), date: LocalDateCodec })),
     t.readonly(t.type({ _tag: t.literal('Word'), word: t.string })),

@@ -192,6 +192,11 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
  * ```
  */
 export const parseSearch = (words: ReadonlyArray<string>): E.Either<SearchError, Search> => {
+  if (!Array.isArray(words))
+    return E.left({ _tag: 'InvalidQuery', term: String(typeof words), reason: 'the query must be a list of words' })
+  const bad = words[words.findIndex((word) => typeof word !== 'string')]
+  if (words.some((word) => typeof word !== 'string'))
+    return E.left({ _tag: 'InvalidQuery', term: String(typeof bad), reason: 'a query term must be a string' })
   const terms: Term[] = []
   let depth: number | undefined
   for (const word of words) {

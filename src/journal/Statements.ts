@@ -15,6 +15,7 @@ import type * as Entity from '../core/Entity.js'
 import type * as LocalDate from '../core/LocalDate.js'
 import * as Period from '../core/Period.js'
 import * as Quantity from '../core/Quantity.js'
+import * as Rate from '../core/Rate.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { Expectation, ExpectedMeasure, ReportedFigure, RuleSetting, StatementValue } from '../domain/Statements.js'
 import { citationsOf, type ElaborateWarning, tagsOf } from './Elaborate.js'
@@ -110,13 +111,17 @@ export const valueOf = (token: Syntax.ArgToken): StatementValue | undefined => {
     }
     case 'Percent': {
       const quantity = Quantity.fromString(token.quantity)
-      return E.isRight(quantity) ? { _tag: 'Percent', percent: quantity.right, estimated: false } : undefined
+      return E.isRight(quantity)
+        ? { _tag: 'Percent', percent: Rate.percentPoints(quantity.right), estimated: false }
+        : undefined
     }
     case 'Word': {
       const match = estimatedPercent.exec(token.text)
       if (match !== null) {
         const quantity = Quantity.fromString(match[1] as string)
-        return E.isRight(quantity) ? { _tag: 'Percent', percent: quantity.right, estimated: true } : undefined
+        return E.isRight(quantity)
+          ? { _tag: 'Percent', percent: Rate.percentPoints(quantity.right), estimated: true }
+          : undefined
       }
       return { _tag: 'Word', word: token.text }
     }

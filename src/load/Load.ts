@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { AccountType } from '../core/AccountName.js'
 import type * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
+import { postUnchecked } from '../core/ledger/Post.js'
 import * as SourceSpan from '../core/SourceSpan.js'
 import * as Apply from '../domain/Apply.js'
 import * as Books from '../domain/Books.js'
@@ -360,7 +361,7 @@ const postEarly = (early: EarlyPosting, elaborator: Elaborate.Elaborator, entry:
     early.open = false
     return false
   }
-  const result = Ledger.post(entry.input)(early.ledger)
+  const result = postUnchecked(entry.input)(early.ledger)
   if (E.isLeft(result)) {
     // the usual path posts it again and reports the error
     early.open = false
@@ -478,7 +479,7 @@ const build = (
     switch (entry._tag) {
       case 'Transaction': {
         if (options.view === 'reported' && foundOnly(entry)) break
-        const result = Ledger.post(entry.input)(posted ?? books.ledger)
+        const result = postUnchecked(entry.input)(posted ?? books.ledger)
         if (E.isRight(result)) {
           posted = result.right
           break
@@ -661,6 +662,19 @@ export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailu
  * ```
  */
 export const loadText = (name: string, text: string, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
+  if (typeof text !== 'string') {
+    const label = `${text === null ? 'null' : Array.isArray(text) ? 'an array' : `a ${typeof text}`} instead of text`
+    return E.left({
+      diagnostics: [
+        Diagnostic.ofLoadError({
+          _tag: 'InvalidEncoding',
+          path: String(name),
+          problem: { _tag: 'UnknownEncoding', label },
+        }),
+      ],
+      sources: new Map(),
+    })
+  }
   const state = newState(options, name)
   // The main text counts against the byte limit like every included file.
   const bytes = new TextEncoder().encode(text).length

@@ -7,7 +7,15 @@
  *   books without payment demands, sales recognized less the growth of receivables.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { type Commodity, type Entity, type LocalDate, type Period, Quantity, type Transaction } from '../core/index.js'
+import {
+  type Commodity,
+  type Entity,
+  type LocalDate,
+  type Period,
+  Quantity,
+  type Rate,
+  type Transaction,
+} from '../core/index.js'
 import type { Books, PaymentDemand } from '../domain/Books.js'
 import {
   balanceOn,
@@ -163,9 +171,9 @@ export interface PlanFulfilment {
   readonly realized: RealizedSales
   /** Percentages of the plan amount, two decimals; none without a plan. */
   readonly ratios: {
-    readonly reportedGross: O.Option<Quantity.Quantity>
-    readonly physical: O.Option<Quantity.Quantity>
-    readonly realized: O.Option<Quantity.Quantity>
+    readonly reportedGross: O.Option<Rate.PercentPoints>
+    readonly physical: O.Option<Rate.PercentPoints>
+    readonly realized: O.Option<Rate.PercentPoints>
   }
   readonly transactions: ReadonlyArray<Transaction.Transaction>
   /** The last of `transactions` (see `Flow.latest`), read without listing them all. */
@@ -285,7 +293,7 @@ const measurePlanFulfilment = (
     for (const transaction of contributing) transactions.set(transaction.index, transaction)
     return [...transactions.values()].sort((a, b) => a.index - b.index)
   }
-  const ratio = (money: Quantity.Quantity, ok: boolean): O.Option<Quantity.Quantity> =>
+  const ratio = (money: Quantity.Quantity, ok: boolean): O.Option<Rate.PercentPoints> =>
     ok && Quantity.sign(planAmount) > 0 ? percentOf(money, planAmount) : O.none
   const ratios =
     basis === 'units'

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { Quantity } from '../core/index.js'
+import { Quantity, Rate } from '../core/index.js'
 
 /** Percentages are shown with two decimals, rounded half-even. */
 export const percentRounding: Quantity.Rounding = { scaleDigits: 2, mode: 'halfEven' }
@@ -29,7 +29,7 @@ export const percentOf = (
   part: Quantity.Quantity,
   whole: Quantity.Quantity,
   rounding: Quantity.Rounding = percentRounding,
-): O.Option<Quantity.Quantity> => ratio(Quantity.multiply(part, hundred), whole, rounding)
+): O.Option<Rate.PercentPoints> => O.map(Rate.percentPoints)(ratio(Quantity.multiply(part, hundred), whole, rounding))
 
 /**
  * The exact order of `100 · part / whole` against `percent` (−1, 0, 1), for a positive `whole`;
@@ -38,14 +38,12 @@ export const percentOf = (
 export const comparePercent = (
   part: Quantity.Quantity,
   whole: Quantity.Quantity,
-  percent: Quantity.Quantity,
+  percent: Rate.PercentPoints,
 ): O.Option<-1 | 0 | 1> =>
   Quantity.sign(whole) <= 0
     ? O.none
     : O.some(Quantity.compare(Quantity.multiply(part, hundred), Quantity.multiply(percent, whole)))
 
 /** `value × percent / 100`, exactly. */
-export const percentOfValue = (value: Quantity.Quantity, percent: Quantity.Quantity): Quantity.Quantity => {
-  const result = Quantity.divide(hundred, { scaleDigits: 30, mode: 'halfEven' })(Quantity.multiply(value, percent))
-  return E.isRight(result) ? result.right : Quantity.zero
-}
+export const percentOfValue = (value: Quantity.Quantity, percent: Rate.PercentPoints): Quantity.Quantity =>
+  Quantity.multiply(value, Rate.toFraction(percent))

@@ -13,7 +13,16 @@
  * - `within` takes an amount (absolute, same commodity), a percentage (percentage points for
  *   percentages; relative to the expected value for amounts) or a number (absolute).
  */
-import { Amount, Entity as EntityModule, Interval, LocalDate, Period, Quantity, SourceSpan } from '../core/index.js'
+import {
+  Amount,
+  Entity as EntityModule,
+  Interval,
+  LocalDate,
+  Period,
+  Quantity,
+  Rate,
+  SourceSpan,
+} from '../core/index.js'
 import type { Expectation, ExpectedMeasure, FigureUnit, StatementValue } from '../domain/Statements.js'
 import { Ratio } from '../measures/index.js'
 import { type Finding, type MeasureValue, showMeasureValue, showMoney } from './Finding.js'
@@ -295,7 +304,7 @@ const parseStatementValue = (text: string): StatementValue => {
   const trimmed = text.trim()
   const percent = /^(-?\d+(?:\.\d+)?)\s*%$/u.exec(trimmed)
   if (percent !== null)
-    return { _tag: 'Percent', percent: Quantity.unsafeFromString(percent[1] as string), estimated: false }
+    return { _tag: 'Percent', percent: Rate.unsafePercentPoints(percent[1] as string), estimated: false }
   const amount = /^(-?[\d,]+(?:\.\d+)?)\s+(\S+)$/u.exec(trimmed)
   if (amount !== null) {
     return {

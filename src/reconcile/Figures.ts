@@ -4,7 +4,7 @@
  * normalized source of a citation (for source conflicts).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type Citation, Interval, LocalDate, Quantity } from '../core/index.js'
+import { type Citation, Interval, LocalDate, Quantity, Rate } from '../core/index.js'
 import type { FigureUnit, ReportedFigure, StatementValue } from '../domain/Statements.js'
 import {
   intervalMeasure,
@@ -17,7 +17,7 @@ import {
 } from './Finding.js'
 
 /** The default tolerance of a `~` figure, in percent: `~X` is X·(1 ± 5 %). */
-export const defaultTolerancePercent = Quantity.fromInteger(5)
+export const defaultTolerancePercent: Rate.PercentPoints = Rate.percentPoints(Quantity.fromInteger(5))
 
 /** A figure read for comparison: its interval, what it counts, and how the source wrote it. */
 export interface Reading {
@@ -26,20 +26,13 @@ export interface Reading {
   readonly written: string
 }
 
-const hundred = Quantity.fromInteger(100)
-
-const fraction = (percent: Quantity.Quantity): Quantity.Quantity => {
-  const result = Quantity.divide(hundred, { scaleDigits: 6, mode: 'halfEven' })(percent)
-  return E.isRight(result) ? result.right : Quantity.zero
-}
-
 const around = (
   point: Quantity.Quantity,
   estimated: boolean,
-  tolerancePercent: Quantity.Quantity,
+  tolerancePercent: Rate.PercentPoints,
 ): Interval.Interval => {
   if (!estimated) return Interval.exact(point)
-  const interval = Interval.approximate(point, fraction(Quantity.abs(tolerancePercent)))
+  const interval = Interval.approximate(point, Rate.toFraction(Rate.percentPoints(Quantity.abs(tolerancePercent))))
   return E.isRight(interval) ? interval.right : Interval.exact(point)
 }
 
@@ -72,7 +65,7 @@ export const writtenOf = (value: StatementValue): string => {
  */
 export const readingOf = (
   value: StatementValue,
-  tolerancePercent: Quantity.Quantity = defaultTolerancePercent,
+  tolerancePercent: Rate.PercentPoints = defaultTolerancePercent,
 ): Reading | undefined => {
   const written = writtenOf(value)
   switch (value._tag) {
@@ -111,7 +104,7 @@ export const showGap = (gap: Quantity.Quantity, unit: FigureUnit): string => {
         ? showMoney(gap, unit.commodity)
         : showUnits(gap, unit.commodity)
     case 'Percent':
-      return `${showPercent(gap)} points`
+      return `${showPercent(Rate.percentPoints(gap))} points`
     case 'Number':
       return Quantity.toString(gap)
     case 'Date':
@@ -165,21 +158,21 @@ export const sourcesOf = (figure: ReportedFigure): ReadonlySet<string> =>
  * input; never read as zero).
  */
 export type PercentReading =
-  | { readonly _tag: 'Exact'; readonly percent: Quantity.Quantity }
+  | { readonly _tag: 'Exact'; readonly percent: Rate.PercentPoints }
   | { readonly _tag: 'Hedged'; readonly reading: Reading }
   | { readonly _tag: 'NotComputable'; readonly missing: string }
 
 /** A reported percentage figure as a reading; undefined when the figure is not a percentage (or a number read as one). */
 export const percentReadingOf = (
   figure: ReportedFigure | undefined,
-  tolerancePercent: Quantity.Quantity = defaultTolerancePercent,
+  tolerancePercent: Rate.PercentPoints = defaultTolerancePercent,
 ): PercentReading | undefined => {
   if (figure === undefined) return undefined
   const reading = readingOf(figure.value, tolerancePercent)
   if (reading === undefined || (reading.unit._tag !== 'Percent' && reading.unit._tag !== 'Number')) return undefined
   if (reading.interval.kind === 'exact') {
     const point = Interval.pointOf(reading.interval)
-    if (point !== undefined) return { _tag: 'Exact', percent: point }
+    if (point !== undefined) return { _tag: 'Exact', percent: Rate.percentPoints(point) }
   }
   return { _tag: 'Hedged', reading }
 }

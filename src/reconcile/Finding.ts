@@ -12,6 +12,7 @@ import {
   LocalDate,
   type Period,
   Quantity,
+  type Rate,
   type SourceSpan,
   type Transaction,
 } from '../core/index.js'
@@ -44,7 +45,8 @@ export const maxSeverity = (a: Severity, b: Severity): Severity => (severityRank
 /** A measured value: a money amount or goods quantity, a percentage (two decimals), a plain number, or a count of days. */
 export type MeasureValue =
   | { readonly _tag: 'Amount'; readonly amount: Amount.Amount }
-  | { readonly _tag: 'Percent'; readonly percent: Quantity.Quantity }
+  /** A percentage in percent points (`12.80` = 12.80 %). */
+  | { readonly _tag: 'Percent'; readonly percent: Rate.PercentPoints }
   | { readonly _tag: 'Number'; readonly value: Quantity.Quantity }
   /** A hedged figure as its source wrote it (`< 100 %`, `> 6,000,000.00 RUB`), with the interval it allows. */
   | { readonly _tag: 'Interval'; readonly written: string; readonly interval: Interval.Interval }
@@ -114,7 +116,7 @@ export const amountMeasure = (
   value: { _tag: 'Amount', amount: Amount.make(quantity, commodity) },
 })
 /** A measure holding a percentage. */
-export const percentMeasure = (key: string, percent: Quantity.Quantity): Measure => ({
+export const percentMeasure = (key: string, percent: Rate.PercentPoints): Measure => ({
   key,
   value: { _tag: 'Percent', percent },
 })
@@ -144,7 +146,7 @@ export const showUnits = (quantity: Quantity.Quantity, commodity: Commodity.Comm
   Commodity.format(quantity, { symbol: commodity, style: groupedUnits })
 
 /** `58.84 %`. */
-export const showPercent = (percent: Quantity.Quantity): string =>
+export const showPercent = (percent: Rate.PercentPoints): string =>
   `${Commodity.formatNumber(percent, { ...grouped, precision: 2 })} %`
 
 /**

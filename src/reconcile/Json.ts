@@ -10,6 +10,7 @@ import {
   DocumentIdCodec,
   EntityNameCodec,
   LocalDateCodec,
+  PercentPointsCodec,
   PeriodCodec,
   QuantityCodec,
 } from '../domain/Operation.js'
@@ -40,7 +41,7 @@ export const IntervalCodec = t.readonly(
 /** A measured value by `_tag`: `Amount`, `Percent` (in percent, `"12.80"` = 12.80 %) or `Number`; decimals as strings. */
 export const MeasureValueCodec = t.union([
   t.readonly(t.type({ _tag: t.literal('Amount'), amount: AmountCodec })),
-  t.readonly(t.type({ _tag: t.literal('Percent'), percent: QuantityCodec })),
+  t.readonly(t.type({ _tag: t.literal('Percent'), percent: PercentPointsCodec })),
   t.readonly(t.type({ _tag: t.literal('Number'), value: QuantityCodec })),
   t.readonly(t.type({ _tag: t.literal('Interval'), written: t.string, interval: IntervalCodec })),
   t.readonly(t.type({ _tag: t.literal('NotComputable'), missing: t.string })),

@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { LocalDate, Quantity } from '../core/index.js'
+import { LocalDate, Quantity, Rate } from '../core/index.js'
 import type { StatementValue } from '../domain/Statements.js'
 
 /** A parameter codec: decodes `StatementValue | string`, encodes to a string. */
@@ -37,14 +37,17 @@ const parseDecimal = (text: string): Quantity.Quantity | undefined => {
 }
 
 /** A percentage in percent points (`10` means 10 %): from a journal `10%` or number, or the strings `"10%"`, `"10"`. */
-export const percent: Param<Quantity.Quantity> = make(
+export const percent: Param<Rate.PercentPoints> = make(
   'a percentage',
-  Quantity.isQuantity,
+  (u): u is Rate.PercentPoints => Quantity.isQuantity(u),
   (u) => {
-    if (typeof u === 'string') return parseDecimal(u.trim().replace(/\s*%$/u, ''))
+    if (typeof u === 'string') {
+      const value = parseDecimal(u.trim().replace(/\s*%$/u, ''))
+      return value === undefined ? undefined : Rate.percentPoints(value)
+    }
     if (!isStatementValue(u)) return undefined
     if (u._tag === 'Percent') return u.percent
-    if (u._tag === 'Number') return u.value
+    if (u._tag === 'Number') return Rate.percentPoints(u.value)
     return undefined
   },
   (a) => `${Quantity.toString(a)}%`,

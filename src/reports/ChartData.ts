@@ -14,7 +14,7 @@
  * few passes over the ledger per quarter of its span (each measure is O(N)).
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { type Commodity, type Entity, Ledger, type LocalDate, Period, Quantity } from '../core/index.js'
+import { type Commodity, type Entity, Ledger, type LocalDate, Period, Quantity, type Rate } from '../core/index.js'
 import type { Books, PlanLine } from '../domain/Books.js'
 import type { ReportedFigure } from '../domain/Statements.js'
 import { type Ageing, Flows, Payroll, Physical, Plans, Ratio, WorkingCapital } from '../measures/index.js'
@@ -105,7 +105,7 @@ export type FulfilmentSource = 'reported' | 'measured'
 
 /** A plan-fulfilment percentage, exact as given or measured, with its source. */
 export interface FulfilmentValue {
-  readonly percent: Quantity.Quantity
+  readonly percent: Rate.PercentPoints
   readonly source: FulfilmentSource
 }
 
@@ -419,7 +419,7 @@ const fulfilmentBars = (input: ChartInput): ReadonlyArray<FulfilmentBar> => {
         // A reported figure (for the commodity, else for the entity) stands for the measure, as in the plan-fulfilment rule.
         const metrics = (name: string): ReadonlyArray<string> =>
           line.commodity !== undefined ? [`${name}:${line.commodity}`, name] : [name]
-        const pick = (name: string, measured: Quantity.Quantity | undefined): FulfilmentValue | undefined => {
+        const pick = (name: string, measured: Rate.PercentPoints | undefined): FulfilmentValue | undefined => {
           for (const metric of metrics(name)) {
             const stated = reportedPercent(reportedFor(input, entity, metric, period))
             if (stated !== undefined) return { percent: stated, source: 'reported' }

@@ -11,7 +11,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
-import { type Commodity, type Entity, type LocalDate, Period, Quantity } from '../core/index.js'
+import { type Commodity, type Entity, type LocalDate, Period, Quantity, type Rate } from '../core/index.js'
 import type { Books } from '../domain/Books.js'
 import { Fulfilment, Plans } from '../measures/index.js'
 import {
@@ -73,9 +73,9 @@ export interface FulfilmentLine {
   readonly realizedMoney: Quantity.Quantity
   readonly acceptedUnits: Quantity.Quantity
   readonly percents: {
-    readonly reported?: Quantity.Quantity
-    readonly physical?: Quantity.Quantity
-    readonly realized?: Quantity.Quantity
+    readonly reported?: Rate.PercentPoints
+    readonly physical?: Rate.PercentPoints
+    readonly realized?: Rate.PercentPoints
   }
   readonly estimated: boolean
 }
@@ -97,8 +97,7 @@ export interface PlanFulfilmentReport {
   readonly groups: ReadonlyArray<FulfilmentGroup>
 }
 
-const optional = (value: O.Option<Quantity.Quantity>): Quantity.Quantity | undefined =>
-  O.isSome(value) ? value.value : undefined
+const optional = <A>(value: O.Option<A>): A | undefined => (O.isSome(value) ? value.value : undefined)
 
 const lineOf = (
   measured: Fulfilment.PlanFulfilment,

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { Rate } from '../../src/core/index.js'
 import { decodeOperation, encodeOperation, type Operation } from '../../src/domain/Operation.js'
 import { abtu, d, goods, gosbank, id, kirov, label, procurer, q } from './fixtures.js'
 
@@ -32,7 +33,7 @@ const samples: ReadonlyArray<Operation> = [
     bill: id('B-36-07'),
     holder: procurer,
     bank: gosbank,
-    rate: q('0.08'),
+    rate: Rate.unsafeFraction('0.08'),
     basis: 360,
   },
   {
@@ -45,7 +46,7 @@ const samples: ReadonlyArray<Operation> = [
     purpose: 'x',
     collateral: { lots: [id('L1')], contracts: [] },
     principal: q('1.00'),
-    rate: q('0.06'),
+    rate: Rate.unsafeFraction('0.06'),
     termMonths: 12,
     scheme: 'annuity',
     dayCount: '30/360',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Amount, Quantity } from '../../src/core/index.js'
+import { Amount, Quantity, Rate } from '../../src/core/index.js'
 import { consolidate, consolidatedBalance } from '../../src/domain/Consolidate.js'
 import { abtu, d, goods, gosbank, id, kirov, lines, producing, q, run } from './fixtures.js'
 
@@ -36,7 +36,7 @@ const scenario = () =>
       purpose: 'rework',
       collateral: { lots: [id('L1')], contracts: [] },
       principal: q('500000.00'),
-      rate: q('0.06'),
+      rate: Rate.unsafeFraction('0.06'),
       termMonths: 6,
       scheme: 'simple',
       dayCount: 'actual/360',
@@ -51,7 +51,7 @@ const scenario = () =>
       purpose: 'pay revised price',
       collateral: { lots: [id('L1')], contracts: [] },
       principal: q('700000.00'),
-      rate: q('0.06'),
+      rate: Rate.unsafeFraction('0.06'),
       termMonths: 6,
       scheme: 'simple',
       dayCount: 'actual/360',

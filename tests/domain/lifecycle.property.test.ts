@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Amount, type Entity, Ledger, LocalDate, Quantity, Query } from '../../src/core/index.js'
+import { Amount, type Entity, Ledger, LocalDate, Quantity, Query, Rate } from '../../src/core/index.js'
 import { apply, expand } from '../../src/domain/Apply.js'
 import * as Books from '../../src/domain/Books.js'
 import { consolidate } from '../../src/domain/Consolidate.js'
@@ -220,7 +220,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         purpose: 'p',
         collateral: { lots: [], contracts: [] },
         principal,
-        rate: q('0.09'),
+        rate: Rate.unsafeFraction('0.09'),
         termMonths: 12,
         scheme: 'simple',
         dayCount: 'actual/360',
@@ -257,7 +257,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
           loan,
           newLoan,
           principal: Quantity.add(outstanding, share(outstanding, extra - 2)),
-          rate: q('0.07'),
+          rate: Rate.unsafeFraction('0.07'),
           termMonths: 6,
           scheme: 'annuity',
           dayCount: '30/360',
@@ -296,7 +296,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         bill,
         holder: books.bills.get(bill)?.holder ?? procurer,
         bank,
-        rate: Quantity.fromBigInt(basisPoints, 4),
+        rate: Rate.fraction(Quantity.fromBigInt(basisPoints, 4)),
       }),
   ),
   pick(billIds).map(
@@ -406,7 +406,7 @@ const start = (): Books.Books =>
       purpose: 'WIP',
       collateral: { lots: [id('L1')], contracts: [] },
       principal: q('1000000.00'),
-      rate: q('0.06'),
+      rate: Rate.unsafeFraction('0.06'),
       termMonths: 6,
       scheme: 'simple',
       dayCount: 'actual/360',
@@ -421,7 +421,7 @@ const start = (): Books.Books =>
       purpose: 'pay',
       collateral: { lots: [id('L1')], contracts: [] },
       principal: q('333333.33'),
-      rate: q('0.09'),
+      rate: Rate.unsafeFraction('0.09'),
       termMonths: 120,
       scheme: 'annuity',
       dayCount: 'actual/365',

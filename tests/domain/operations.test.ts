@@ -1,7 +1,7 @@
 /** Each operation's expansion (exact postings and goods movements) and each of its precondition errors. */
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Ledger, Period, Quantity } from '../../src/core/index.js'
+import { Ledger, Period, Quantity, Rate } from '../../src/core/index.js'
 import { apply } from '../../src/domain/Apply.js'
 import * as Books from '../../src/domain/Books.js'
 import type { Operation } from '../../src/domain/Operation.js'
@@ -793,7 +793,7 @@ describe('loans', () => {
     purpose: 'above-norm WIP',
     collateral: { lots: [id('L1')], contracts: [id('C1')] },
     principal: q('1000000.00'),
-    rate: q('0.06'),
+    rate: Rate.unsafeFraction('0.06'),
     termMonths: 12,
     scheme: 'simple',
     dayCount: 'actual/360',
@@ -814,7 +814,7 @@ describe('loans', () => {
     expect(failure(books, { ...draw, collateral: { lots: [id('L9')], contracts: [] } } as Operation)).toBe(
       'UnknownDocument',
     )
-    expect(failure(books, { ...draw, rate: q('-0.01') } as Operation)).toBe('InvalidRate')
+    expect(failure(books, { ...draw, rate: Rate.unsafeFraction('-0.01') } as Operation)).toBe('InvalidRate')
     expect(failure(books, { ...draw, termMonths: 0 } as never)).toBe('InvalidTerm')
   })
 
@@ -824,7 +824,7 @@ describe('loans', () => {
       lender: sberkassa,
       loanKind: 'savingsBank',
       date: d('1936-03-01'),
-      rate: q('0.09'),
+      rate: Rate.unsafeFraction('0.09'),
       termMonths: 120,
     } as Operation
     expect(expansion(producing(), op).notes).toEqual([
@@ -912,7 +912,7 @@ describe('loans', () => {
       loan: id('GB-1'),
       newLoan: id('GB-2'),
       principal: q('1200000.00'),
-      rate: q('0.06'),
+      rate: Rate.unsafeFraction('0.06'),
       termMonths: 12,
       scheme: 'simple',
       dayCount: 'actual/360',
@@ -956,7 +956,7 @@ describe('bills of exchange', () => {
     bill: id('B-36-07'),
     holder: procurer,
     bank: sberkassa,
-    rate: q('0.08'),
+    rate: Rate.unsafeFraction('0.08'),
     basis: 360,
   }
 

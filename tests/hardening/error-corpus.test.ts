@@ -77,6 +77,12 @@ const unreachable: Readonly<Record<string, string>> = {
   // Apply.apply against values built by hand (tests/library/errors.test.ts).
   'domain:InvalidOperation':
     'the elaborator builds well-formed operations only; the API guard is tested in tests/library/errors.test.ts',
+  // The elaborator and the loader build well-typed inputs only; these are the guards of
+  // Ledger.post and the declare functions against values built by hand (tests/library/junk.property.test.ts).
+  'posting:InvalidTransactionInput':
+    'the elaborator builds well-formed transaction inputs only; the API guard is tested in tests/library/junk.property.test.ts',
+  'declaration:InvalidDeclarationInput':
+    'the elaborator builds well-formed declarations only; the API guard is tested in tests/library/junk.property.test.ts',
   // Both file-system ports list files, so the CLI expands globs; a port without `filesBelow`
   // refuses them (tests/load/glob.test.ts).
   'load:IncludeGlobNotSupported':

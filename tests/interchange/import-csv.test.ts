@@ -33,10 +33,10 @@ const scratch = (): string => {
 }
 
 describe('CSV rules', () => {
-  it('turns rows into transactions with citations per row, estimated marks, entity-prefixed accounts, and operations', () => {
+  it('turns rows into transactions with citations per row, estimated marks, entity-prefixed accounts, and operations', async () => {
     const rules = CsvRules.parseRules('r.rules', readFileSync(RULES, 'utf8'))
     if (E.isLeft(rules)) throw new Error(CsvRules.renderRulesError(rules.left))
-    const converted = CsvRules.convert(rules.right, 'k.csv', readFileSync(CSV, 'utf8'))
+    const converted = await CsvRules.convert(rules.right, 'k.csv', readFileSync(CSV, 'utf8'))
     if (E.isLeft(converted)) throw new Error(CsvRules.renderRulesError(converted.left))
     expect(converted.right.rows.map((row) => row.row)).toEqual([2, 3, 4, 5])
     expect(converted.right.rows[0]?.text).toBe(
@@ -54,7 +54,7 @@ describe('CSV rules', () => {
     expect(converted.right.rows[3]?.text).toMatch(/^1936-06-13 accept PD-36-114 partial 2,000,000.00 RUB/u)
   })
 
-  it('if blocks: field and record matchers, & for AND, ! for NOT, skip', () => {
+  it('if blocks: field and record matchers, & for AND, ! for NOT, skip', async () => {
     const rules = CsvRules.parseRules(
       'r.rules',
       [
@@ -69,7 +69,7 @@ describe('CSV rules', () => {
       ].join('\n'),
     )
     if (E.isLeft(rules)) throw new Error('rules')
-    const converted = CsvRules.convert(
+    const converted = await CsvRules.convert(
       rules.right,
       'x.csv',
       '1936-01-02,Rent Jan,10\n1936-01-03,Rent refund,-5\n1936-01-04,void row,1\n',

@@ -40,7 +40,7 @@ const run = (command: string, args: ReadonlyArray<string>, cwd: string): string 
 const consumer = `import * as E from 'fp-ts/lib/Either.js'
 import {
   Apply, Books, builtInRules, type BuildError, defineRule, type Diagnostic, diagnosticOfBuildError, documentsEqual, Entity, exportDocument, type FindingDraft,
-  importDocument, isPostingError, Ledger, loadFile, loadText, LocalDate, memoryFileSystem, numberMeasure, Operation, Param, Quantity, Query, reconcile,
+  importDocument, isPostingError, Ledger, loadFile, loadText, LocalDate, memoryFileSystem, numberMeasure, Operation, Param, Quantity, Query, Rate, reconcile,
   renderBuildError, renderFailure, SourceSpan,
 } from 'shadow-ledger'
 import { nodeFileSystem } from 'shadow-ledger/node'
@@ -61,7 +61,7 @@ const operations: ReadonlyArray<Operation.Operation> = [
   { _tag: 'PresentDemand', date: d('1936-06-10'), id: id('PD-1'), seller: kirov, buyer: abtu, amount: q('3800000.00') },
   { _tag: 'AcceptDemand', date: d('1936-06-13'), demand: id('PD-1'), acceptance: { _tag: 'Partial', accepted: q('2000000.00'), refusal: { ground: 'defective', text: 'defective transmissions' } } },
   { _tag: 'DrawBill', date: d('1936-06-20'), id: id('B-1'), drawer: kirov, payee: procurer, face: q('1800000.00'), maturity: d('1936-09-18'), settles: 'expense' },
-  { _tag: 'DiscountBill', date: d('1936-06-21'), bill: id('B-1'), holder: procurer, bank: gosbank, rate: q('0.08'), basis: 360 },
+  { _tag: 'DiscountBill', date: d('1936-06-21'), bill: id('B-1'), holder: procurer, bank: gosbank, rate: Rate.toFraction(Rate.unsafePercentPoints('8')), basis: 360 },
 ]
 const empty = Books.empty([
   { name: kirov, sector: 'state', citations: [] },
@@ -192,12 +192,22 @@ describe('npm pack', () => {
       exports: Record<string, Record<string, string>>
       dependencies: Record<string, string>
       optionalDependencies: Record<string, string>
+      repository?: unknown
+      homepage?: unknown
+      bugs?: unknown
     }
     for (const script of ['preinstall', 'install', 'postinstall', 'prepare'])
       expect(manifest.scripts[script], script).toBeUndefined()
     expect(manifest.exports['.']?.default).toBe('./dist/index.js')
-    expect(Object.keys(manifest.optionalDependencies)).toEqual(expect.arrayContaining(['vega', 'vega-lite']))
-    expect(Object.keys(manifest.dependencies)).not.toContain('vega')
+    // Charts, the web server and the CSV reader are optional: a library-only install has none of them.
+    const optional = ['vega', 'vega-lite', 'hono', '@hono/node-server', 'csv-parse']
+    expect(Object.keys(manifest.optionalDependencies)).toEqual(expect.arrayContaining(optional))
+    for (const name of optional) expect(Object.keys(manifest.dependencies)).not.toContain(name)
+    // No public repository or tracker exists: the manifest names none rather than a placeholder
+    // (npm would turn a relative homepage such as README.md into http://README.md).
+    expect(manifest.repository).toBeUndefined()
+    expect(manifest.homepage).toBeUndefined()
+    expect(manifest.bugs).toBeUndefined()
     // Members marked @internal are stripped from the shipped types.
     expect(readFileSync(join(ROOT, 'dist/domain/Books.d.ts'), 'utf8')).not.toContain('BooksInternal')
     const tarball = join(packDirectory, readdirSync(packDirectory).find((name) => name.endsWith('.tgz')) ?? '')
@@ -252,12 +262,13 @@ describe('npm pack', () => {
       ['install', '--omit=optional', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
       project,
     )
-    expect(existsSync(join(project, 'node_modules/vega'))).toBe(false)
-    expect(existsSync(join(project, 'node_modules/vega-lite'))).toBe(false)
+    for (const name of optional) expect(existsSync(join(project, 'node_modules', name)), name).toBe(false)
     const kilobytes = Number(run('du', ['-sk', 'node_modules'], project).split(/\s/u)[0])
     console.log(`library-only install: ${kilobytes} KiB in node_modules`)
-    // 22,384 KiB when last measured (README, Library: Install size); the bound catches a heavy dependency made mandatory.
-    expect(kilobytes).toBeLessThan(25_000)
+    // 16,868 KiB when last measured (README, Library: Install size; 22,384 KiB while hono and
+    // csv-parse were required), 832 KiB more when dist/ already holds the built web front end;
+    // the bound catches a heavy dependency made mandatory again.
+    expect(kilobytes).toBeLessThan(19_000)
 
     const tsc = join(ROOT, 'node_modules/.bin/tsc')
     run(tsc, ['-p', 'tsconfig.json'], project)
@@ -285,17 +296,20 @@ describe('npm pack', () => {
     for (const file of readmeFiles) run(process.execPath, [`out/${file.replace(/\.ts$/u, '.js')}`], project)
     expect(run(process.execPath, ['out/readme-1.js'], project)).toContain('off by 1.00 RUB')
 
-    // Importing the main entry loads no chart, CLI or terminal module; `require` works where Node can require ES modules.
-    const loadedModules = run(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        "await import('shadow-ledger'); console.log(JSON.stringify(Object.keys((await import('node:module')).createRequire(import.meta.url).cache)))",
-      ],
-      project,
-    )
-    expect(loadedModules).not.toMatch(/vega|commander|cli-progress|picocolors/u)
+    // Importing either entry loads no chart, server, CSV, CLI or terminal module (nor would it
+    // find one: they are not installed); `require` works where Node can require ES modules.
+    for (const entry of ['shadow-ledger', 'shadow-ledger/node']) {
+      const loadedModules = run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `await import('${entry}'); console.log(JSON.stringify(Object.keys((await import('node:module')).createRequire(import.meta.url).cache)))`,
+        ],
+        project,
+      )
+      expect(loadedModules, entry).not.toMatch(/vega|commander|cli-progress|picocolors|hono|csv-parse/u)
+    }
     if ((process.features as { readonly require_module?: boolean }).require_module === true) {
       expect(
         run(process.execPath, ['-e', "console.log(typeof require('shadow-ledger').loadText)"], project).trim(),
@@ -313,5 +327,29 @@ describe('npm pack', () => {
     )
     expect(html.stderr).toContain('the charts need the optional packages vega and vega-lite')
     expect(html.status).toBe(2)
+    // So do `serve` and `import csv`, without the web server's packages and the CSV reader.
+    const served = spawnSync(
+      process.execPath,
+      ['node_modules/shadow-ledger/dist/cli/main.js', 'serve', 'books.journal', '--port', '0'],
+      { cwd: project, encoding: 'utf8', timeout: 60_000 },
+    )
+    expect(served.stderr).toMatch(
+      /serve needs the optional packages hono and @hono\/node-server, and (hono|@hono\/node-server) is not installed \(npm install hono @hono\/node-server\)/u,
+    )
+    expect(served.status).toBe(2)
+    writeFileSync(join(project, 'rows.csv'), '1936-01-02,Rent,10\n')
+    writeFileSync(
+      join(project, 'rows.csv.rules'),
+      'fields date, description, amount\naccount1 assets:cash\naccount2 income:other\n',
+    )
+    const csv = spawnSync(
+      process.execPath,
+      ['node_modules/shadow-ledger/dist/cli/main.js', 'import', 'csv', 'rows.csv', '--print'],
+      { cwd: project, encoding: 'utf8' },
+    )
+    expect(csv.stderr).toContain(
+      'importing CSV needs the optional package csv-parse, which is not installed (npm install csv-parse)',
+    )
+    expect(csv.status).toBe(2)
   }, 300_000)
 })

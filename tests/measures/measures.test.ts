@@ -1,7 +1,7 @@
 /** Measures on aggregate books (plain transactions) and on document-level books (operations). */
 import * as O from 'fp-ts/lib/Option.js'
 import { describe, expect, it } from 'vitest'
-import { Quantity } from '../../src/core/index.js'
+import { Quantity, Rate } from '../../src/core/index.js'
 import {
   Ageing,
   Exposure,
@@ -265,7 +265,7 @@ describe('payroll, ageing, exposure, ratios', () => {
       O.getOrElse(() => Quantity.zero)(Ratio.percentOf(q('53765000'), q('91372000'))) &&
         s(O.getOrElse(() => Quantity.zero)(Ratio.percentOf(q('53765000'), q('91372000')))),
     ).toBe('58.84')
-    expect(Ratio.comparePercent(q('1'), q('3'), q('33.33'))).toEqual(O.some(1))
+    expect(Ratio.comparePercent(q('1'), q('3'), Rate.unsafePercentPoints('33.33'))).toEqual(O.some(1))
     expect(Ratio.percentOf(q('1'), Quantity.zero)).toEqual(O.none)
   })
 })

@@ -15,6 +15,7 @@ import {
   SourceSpan,
 } from '../../src/core/index.js'
 import type { PostingInput } from '../../src/core/Posting.js'
+import * as Rate from '../../src/core/Rate.js'
 import { apply } from '../../src/domain/Apply.js'
 import { type Books, empty, postTransaction, unsafeDocumentId, unsafeLabel } from '../../src/domain/Books.js'
 import type { Operation } from '../../src/domain/Operation.js'
@@ -147,7 +148,7 @@ export const reported = (
 
 export const percent = (text: string, estimated = false): StatementValue => ({
   _tag: 'Percent',
-  percent: q(text),
+  percent: Rate.unsafePercentPoints(text),
   estimated,
 })
 export const units = (text: string, commodity = 'T28'): StatementValue => ({
@@ -216,7 +217,7 @@ export const honestSale = (
 }
 
 export const loanTerms = {
-  rate: q('0.04'),
+  rate: Rate.unsafeFraction('0.04'),
   termMonths: 12 as never,
   scheme: 'simple' as const,
   dayCount: 'actual/360' as const,

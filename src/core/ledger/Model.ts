@@ -94,6 +94,18 @@ export const view = (value: LedgerInternal): Ledger => value as unknown as Ledge
 
 /** Listed in precedence order: when several apply, `post` reports the first. */
 export type PostingError =
+  /**
+   * A field of the transaction input is of the wrong kind (a JavaScript number where a quantity
+   * belongs, a missing account): `path` names it (`postings.1.money.quantity`), `expected` says
+   * what it should be, `actual` what was found. Only untyped callers can cause it.
+   */
+  | {
+      readonly _tag: 'InvalidTransactionInput'
+      readonly span: SourceSpan.SourceSpan
+      readonly path: string
+      readonly expected: string
+      readonly actual: string
+    }
   | {
       readonly _tag: 'TooManyPostings'
       readonly span: SourceSpan.SourceSpan
@@ -137,6 +149,7 @@ export type PostingError =
 
 /** Every `PostingError` tag, in precedence order. */
 export const postingErrorTags = [
+  'InvalidTransactionInput',
   'TooManyPostings',
   'MultipleElidedAmounts',
   'CommodityKindConflict',
@@ -150,6 +163,15 @@ export const postingErrorTags = [
  * conflict, or an entity declared after postings.
  */
 export type DeclarationError =
+  /** A field of the declaration is of the wrong kind (see `InvalidTransactionInput`); only untyped callers can cause it. */
+  | {
+      readonly _tag: 'InvalidDeclarationInput'
+      readonly span: SourceSpan.SourceSpan
+      readonly declaration: 'commodity' | 'account' | 'entity'
+      readonly path: string
+      readonly expected: string
+      readonly actual: string
+    }
   | {
       readonly _tag: 'DuplicateCommodity'
       readonly span: SourceSpan.SourceSpan
@@ -180,6 +202,7 @@ export type DeclarationError =
 
 /** Every `DeclarationError` tag, once. */
 export const declarationErrorTags = [
+  'InvalidDeclarationInput',
   'DuplicateCommodity',
   'CommodityKindConflict',
   'DuplicateEntity',

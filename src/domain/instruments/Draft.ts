@@ -13,6 +13,7 @@ import {
   LocalDate,
   type Posting,
   Quantity,
+  type Rate,
   type SourceSpan,
   type Transaction,
 } from '../../core/index.js'
@@ -242,7 +243,7 @@ export const positive = (field: string, value: Quantity.Quantity): Check =>
 export const nonNegative = (field: string, value: Quantity.Quantity): Check =>
   Quantity.sign(value) >= 0 ? undefined : { _tag: 'InvalidAmount', field, value, reason: 'negative' }
 
-export const rate = (value: Quantity.Quantity): Check =>
+export const rate = (value: Rate.Fraction): Check =>
   Quantity.sign(value) >= 0 ? undefined : { _tag: 'InvalidRate', rate: value }
 
 export const term = (field: string, value: number): Check =>

@@ -1,5 +1,5 @@
 /** Loans and credit: drawn, interest accrued, repaid, refinanced; collateral pledged. */
-import { Quantity } from '../../core/index.js'
+import { Quantity, type Rate } from '../../core/index.js'
 import { simpleInterest } from '../Arithmetic.js'
 import type { DocumentId, Loan, Role } from '../Books.js'
 import type * as Op from '../Operation.js'
@@ -32,7 +32,7 @@ const liabilityRole = (loan: { readonly loanKind: Loan['loanKind'] }): Role =>
   loan.loanKind === 'savingsBank' ? 'savingsBankLoans' : 'gosbankShortTerm'
 
 interface Terms {
-  readonly rate: Quantity.Quantity
+  readonly rate: Rate.Fraction
   readonly termMonths: number
   readonly scheme: Loan['scheme']
   readonly dayCount: Loan['dayCount']

@@ -2,7 +2,7 @@
 import type * as AccountName from '../../core/AccountName.js'
 import type * as Entity from '../../core/Entity.js'
 import type * as LocalDate from '../../core/LocalDate.js'
-import type * as Quantity from '../../core/Quantity.js'
+import type * as Rate from '../../core/Rate.js'
 import type { DocumentId } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'
 import { choices, type Form, keyOf, type Reader, show, value } from './Reader.js'
@@ -81,7 +81,7 @@ export const billForms: Readonly<Record<string, BillForm>> = {
     let holder: Entity.EntityName | undefined
     if (!r.failed && !r.done && !r.at('at')) holder = r.entity('holder')
     let bank: Entity.EntityName | undefined
-    let rate: Quantity.Quantity | undefined
+    let rate: Rate.Fraction | undefined
     let basis: number | undefined
     let proceedsAccount: AccountName.AccountName | undefined
     const proceedsOption = value(

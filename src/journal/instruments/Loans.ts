@@ -1,5 +1,6 @@
 /** Journal syntax of loans and credit. */
 import * as Quantity from '../../core/Quantity.js'
+import type * as Rate from '../../core/Rate.js'
 import type { DayCount, DocumentId, InterestScheme, LoanKind } from '../../domain/Books.js'
 import {
   choices,
@@ -15,7 +16,7 @@ import {
 } from './Reader.js'
 
 const loanTerms = (r: Reader, extra: Options) => {
-  let rate: Quantity.Quantity | undefined
+  let rate: Rate.Fraction | undefined
   let termMonths: number | undefined
   let scheme: InterestScheme | undefined
   let dayCount: DayCount | undefined

@@ -6,6 +6,7 @@ import type * as Entity from '../../core/Entity.js'
 import * as Ledger from '../../core/Ledger.js'
 import type * as LocalDate from '../../core/LocalDate.js'
 import * as Quantity from '../../core/Quantity.js'
+import * as Rate from '../../core/Rate.js'
 import type { SourceSpan } from '../../core/SourceSpan.js'
 import {
   type DayCount,
@@ -64,11 +65,8 @@ export const keyOf = (token: Token | undefined): string | undefined =>
 
 export const estimatedPercent = /^~(-?\d+(?:\.\d+)?)%$/u
 
-/** `8` (percent) → `0.08`, exactly. */
-export const fractionOfPercent = (percent: Quantity.Quantity): Quantity.Quantity => {
-  const { units, scale } = Quantity.toBigInt(percent)
-  return Quantity.fromBigInt(units, scale + 2)
-}
+/** `8` (percent points, as the journal writes `8%`) → the fraction `0.08`, exactly. */
+const fractionOfPercent = (percent: Quantity.Quantity): Rate.Fraction => Rate.toFraction(Rate.percentPoints(percent))
 
 export const kebab = (text: string): string => text.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`)
 
@@ -349,7 +347,7 @@ export class Reader {
   }
 
   /** `8%`, `~8%`, `9.5%` → an annual fraction. */
-  rate(argument: string): Quantity.Quantity | undefined {
+  rate(argument: string): Rate.Fraction | undefined {
     const token = this.next(argument)
     if (token === undefined) return undefined
     if (token._tag === 'Percent') {

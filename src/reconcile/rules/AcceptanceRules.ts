@@ -3,7 +3,7 @@
  * ageing; R12 partial-acceptance remainder tracing.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { Amount, type Commodity, type Entity, Ledger, LocalDate, Period, Quantity } from '../../core/index.js'
+import { Amount, type Commodity, type Entity, Ledger, LocalDate, Period, Quantity, Rate } from '../../core/index.js'
 import type { PaymentDemand } from '../../domain/Books.js'
 import { Ageing, Flows, Physical, Ratio } from '../../measures/index.js'
 import {
@@ -216,7 +216,7 @@ export const rejectionRatePlausibility = defineRule({
   motivation:
     'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn 70: Kirov 12.8 % average rejection) → gap 87.2 points.',
   parameters: { gap: Param.percent, pendingDays: Param.count },
-  defaults: { gap: Quantity.fromInteger(20), pendingDays: 90 },
+  defaults: { gap: Rate.percentPoints(Quantity.fromInteger(20)), pendingDays: 90 },
   evaluate: (input, { gap, pendingDays }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
@@ -332,14 +332,14 @@ export const rejectionRatePlausibility = defineRule({
           item.figure !== undefined && (item.figure.value._tag === 'Percent' || item.figure.value._tag === 'Number')
             ? item.figure.value._tag === 'Percent'
               ? item.figure.value.percent
-              : item.figure.value.value
+              : Rate.percentPoints(item.figure.value.value)
             : undefined
         if (reportedRate === undefined) continue
         const inspection = reportedRate
-        const finalRate = O.getOrElse(() => Quantity.zero)(
+        const finalRate = O.getOrElse(() => Rate.percentPoints(Quantity.zero))(
           Ratio.percentOf(Quantity.subtract(base, Quantity.min(acceptedUnits, base)), base),
         )
-        const difference = Quantity.subtract(finalRate, inspection)
+        const difference = Rate.percentPoints(Quantity.subtract(finalRate, inspection))
         if (Quantity.compare(difference, gap) <= 0) continue
         if (item.figure !== undefined)
           evidence.push(reportedEvidence(item.figure, `reported rejection rate ${showPercent(inspection)}`))
@@ -391,7 +391,7 @@ export const provisionalAcceptanceAgeing = defineRule({
     'Units held provisionally accepted (FIFO layers per account and commodity) longer than `maxAgeDays` → warn; lots whose rework cost exceeds `reworkShare` of their planned cost (current contract version × units launched) → warn; defect claims answered after (or still open past) their response deadline (12 / 25 days, inner / remote district) → warn.',
   motivation: 'domain.md Q19–Q20, Q22, M4 (fn 64–65, 69); §4.2 receivables ageing applied to A.PROVACC.',
   parameters: { maxAgeDays: Param.count, reworkShare: Param.percent },
-  defaults: { maxAgeDays: 90, reworkShare: Quantity.fromInteger(10) },
+  defaults: { maxAgeDays: 90, reworkShare: Rate.percentPoints(Quantity.fromInteger(10)) },
   evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => {
     const drafts: FindingDraft[] = []
     // Units of each account and commodity by age bucket (units of different commodities are never summed).

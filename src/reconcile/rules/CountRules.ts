@@ -3,7 +3,7 @@
  */
 
 import * as O from 'fp-ts/lib/Option.js'
-import { type AccountName, Amount, Ledger, Quantity, type Transaction } from '../../core/index.js'
+import { type AccountName, Amount, Ledger, Quantity, Rate, type Transaction } from '../../core/index.js'
 import { stageOf } from '../../domain/Books.js'
 import { Ratio } from '../../measures/index.js'
 import { amountMeasure, documentEvidence, percentMeasure, showMoney, showUnits } from '../Finding.js'
@@ -20,7 +20,7 @@ export const countVsBook = defineRule({
   motivation:
     'domain.md R17, §4.2 inventory observation (PCAOB AS 2510, ISA 501): balances "that did not correspond to physical inventories"; "missing steel".',
   parameters: { tolerance: Param.percent, toleranceMoney: Param.money },
-  defaults: { tolerance: Quantity.unsafeFromString('0.5'), toleranceMoney: Quantity.zero },
+  defaults: { tolerance: Rate.percentPoints(Quantity.unsafeFromString('0.5')), toleranceMoney: Quantity.zero },
   evaluate: ({ books, asOf }, { tolerance, toleranceMoney }) => {
     const drafts: FindingDraft[] = []
     // The book entries each counted balance rests on: goods postings to the counted accounts, in one pass.

@@ -5,14 +5,14 @@
  * PlanRules.ts; this is the path the rule takes when the sources give "below 100 %" or the books
  * hold no sales.
  */
-import { type Entity, Interval, type LocalDate, Period, type Quantity } from '../../core/index.js'
+import { type Entity, Interval, type LocalDate, Period, type Rate } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import type { Fulfilment } from '../../measures/index.js'
 import { type PercentReading, percentReadingMeasure, percentVerdict, showPercentReading } from '../Figures.js'
 import { amountMeasure, type Evidence, planEvidence, reportedEvidence, showMoney, showPercent } from '../Finding.js'
 import type { FindingDraft } from '../Rule.js'
-import { hundred } from './common.js'
+import { hundred, hundredPercent } from './common.js'
 
 /** Both conditions hold: certain when both are certain, never when either never is. */
 const both = (a: Interval.Verdict, b: Interval.Verdict): Interval.Verdict =>
@@ -55,7 +55,7 @@ export const hedgedTriangulation = (input: {
   readonly period: Period.Period
   readonly asOf: LocalDate.LocalDate
   readonly measured: Fulfilment.PlanFulfilment
-  readonly gap: Quantity.Quantity
+  readonly gap: Rate.PercentPoints
   readonly reported: PercentReading
   readonly realized: PercentReading
   readonly figures: ReadonlyArray<{ readonly figure: ReportedFigure | undefined; readonly what: string }>
@@ -87,7 +87,7 @@ export const hedgedTriangulation = (input: {
     ],
     threshold: byGap
       ? { text: `reported − realized > ${showPercent(gap)} points`, value: { _tag: 'Percent', percent: gap } }
-      : { text: 'reported ≥ 100 % while realized < 100 %', value: { _tag: 'Percent', percent: hundred } },
+      : { text: 'reported ≥ 100 % while realized < 100 %', value: { _tag: 'Percent', percent: hundredPercent } },
     evidence,
     estimated: measured.estimated,
     message: `${entity} reported ${showPercentReading(reported)} plan fulfilment for ${period.label}, but realized sales were ${showPercentReading(realized)}${measured.basis === 'money' ? ` of the plan of ${showMoney(measured.planAmount, books.currency)}` : ''} (${verdict}: ${byGap ? `more than ${showPercent(gap)} points apart` : 'at least 100 % reported, below 100 % realized'}).`,

@@ -2,7 +2,7 @@
  * R14 credit outside its limit or its programme; R15 debits on a frozen settlement account.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { type Entity, Ledger, LocalDate, Quantity } from '../../core/index.js'
+import { type Entity, Ledger, LocalDate, Quantity, Rate } from '../../core/index.js'
 import { type Books, type DocumentId, history, type Loan, type LoanKind } from '../../domain/Books.js'
 import { valueAt } from '../../domain/Parameters.js'
 import { Plans, Ratio } from '../../measures/index.js'
@@ -87,7 +87,7 @@ export const creditOutsideLimits = defineRule({
   motivation:
     'domain.md R14, M6; Q27 (9 % for 10 years, fn 82–83), Q30 (cancelled by SNK protocol no. 20 of 4 December 1935, fn 85), Q31 (military borrowers drew "above their credit and expenditure limit", fn 78).',
   parameters: { criticalAbove: Param.percent },
-  defaults: { criticalAbove: Quantity.fromInteger(10) },
+  defaults: { criticalAbove: Rate.percentPoints(Quantity.fromInteger(10)) },
   evaluate: ({ books, asOf }, { criticalAbove }) => {
     const drafts: FindingDraft[] = []
     for (const borrower of entitiesOf(books)) {
@@ -180,14 +180,14 @@ export const creditOutsideLimits = defineRule({
           date: loan.date,
           documents: [loan.id],
           measures: [
-            percentMeasure('rate', Quantity.multiply(loan.rate, Quantity.fromInteger(100))),
-            percentMeasure('programme-rate', Quantity.multiply(programme.rate, Quantity.fromInteger(100))),
+            percentMeasure('rate', Rate.toPercentPoints(loan.rate)),
+            percentMeasure('programme-rate', Rate.toPercentPoints(programme.rate)),
             numberMeasure('term-months', Quantity.fromInteger(loan.termMonths)),
             numberMeasure('programme-term-months', Quantity.fromInteger(programmeMonths)),
           ],
           threshold: { text: 'a rate or term other than the programme’s' },
           evidence,
-          message: `Savings-bank loan ${loan.id} to ${loan.borrower} runs at ${showPercent(Quantity.multiply(loan.rate, Quantity.fromInteger(100)))} for ${loan.termMonths} months, not the programme’s ${showPercent(Quantity.multiply(programme.rate, Quantity.fromInteger(100)))} for ${programmeMonths} months.`,
+          message: `Savings-bank loan ${loan.id} to ${loan.borrower} runs at ${showPercent(Rate.toPercentPoints(loan.rate))} for ${loan.termMonths} months, not the programme’s ${showPercent(Rate.toPercentPoints(programme.rate))} for ${programmeMonths} months.`,
         })
       }
     }

@@ -2,7 +2,7 @@
  * R4 plan-fulfilment triangulation; R5 WIP growth against the output plan.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { type Commodity, type Entity, type LocalDate, Period, Quantity } from '../../core/index.js'
+import { type Commodity, type Entity, type LocalDate, Period, Quantity, Rate } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import { Flows, Fulfilment, Plans, Ratio } from '../../measures/index.js'
 import { type PercentReading, percentReadingOf } from '../Figures.js'
@@ -18,10 +18,18 @@ import {
 } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
-import { entitiesOf, evidenceTail, hundred, reportedFor, reportedPercent, transactionsEvidence } from './common.js'
+import {
+  entitiesOf,
+  evidenceTail,
+  hundred,
+  hundredPercent,
+  reportedFor,
+  reportedPercent,
+  transactionsEvidence,
+} from './common.js'
 import { hedgedTriangulation, needsIntervals } from './HedgedFulfilment.js'
 
-const pointReading = (percent: Quantity.Quantity | undefined): PercentReading | undefined =>
+const pointReading = (percent: Rate.PercentPoints | undefined): PercentReading | undefined =>
   percent === undefined ? undefined : { _tag: 'Exact', percent }
 
 const samePeriod = (a: Period.Period, b: Period.Period): boolean =>
@@ -67,7 +75,7 @@ export const planFulfilmentTriangulation = defineRule({
   motivation:
     'domain.md Q15, D24, M9 (fn 61: TsGIA SPb F. P-960, Op.7, D.388, 14): 114 % reported, ≈100 % by volume, < 100 % by realized sales.',
   parameters: { gap: Param.percent },
-  defaults: { gap: Quantity.fromInteger(5) },
+  defaults: { gap: Rate.percentPoints(Quantity.fromInteger(5)) },
   evaluate: (input: ReconcileInput, { gap }) => {
     const { books, asOf, index } = input
     const drafts: FindingDraft[] = []
@@ -140,7 +148,7 @@ export const planFulfilmentTriangulation = defineRule({
             realizedExact === undefined
           )
             continue
-          const difference = Quantity.subtract(reported, realized)
+          const difference = Rate.percentPoints(Quantity.subtract(reported, realized))
           // Both tests on the exact fractions (cross-multiplied, denominators positive), not on the rounded percentages shown.
           const overGap =
             Quantity.compare(
@@ -157,7 +165,7 @@ export const planFulfilmentTriangulation = defineRule({
           const addOn =
             physical === undefined
               ? undefined
-              : Ratio.percentOfValue(measured.planAmount, Quantity.subtract(reported, physical))
+              : Ratio.percentOfValue(measured.planAmount, Rate.percentPoints(Quantity.subtract(reported, physical)))
           const evidence: Evidence[] = [
             ...measured.plans.map((plan) => planEvidence(books, plan.plan.line, plan.plan.revision, books.currency)),
             ...(reportedFigure !== undefined
@@ -203,7 +211,10 @@ export const planFulfilmentTriangulation = defineRule({
             ],
             threshold: overGap
               ? { text: `reported − realized > ${showPercent(gap)} points`, value: { _tag: 'Percent', percent: gap } }
-              : { text: 'reported ≥ 100 % while realized < 100 %', value: { _tag: 'Percent', percent: hundred } },
+              : {
+                  text: 'reported ≥ 100 % while realized < 100 %',
+                  value: { _tag: 'Percent', percent: hundredPercent },
+                },
             evidence,
             estimated: measured.estimated,
             message:
@@ -268,7 +279,7 @@ export const wipGrowthVsPlan = defineRule({
   motivation:
     'domain.md Q8, M2 (fn 52: "growing systematically from quarter to quarter", "not in any correspondence to the production plan").',
   parameters: { gap: Param.percent, consecutive: Param.count, criticalRun: Param.count, quarters: Param.count },
-  defaults: { gap: Quantity.fromInteger(10), consecutive: 2, criticalRun: 4, quarters: 8 },
+  defaults: { gap: Rate.percentPoints(Quantity.fromInteger(10)), consecutive: 2, criticalRun: 4, quarters: 8 },
   evaluate: ({ books, asOf, index: ledgerIndex }, { gap, consecutive, criticalRun, quarters }) => {
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
@@ -286,8 +297,8 @@ export const wipGrowthVsPlan = defineRule({
       }
       let run: Array<{
         quarter: Period.Period
-        growth: Quantity.Quantity
-        planGrowth: Quantity.Quantity
+        growth: Rate.PercentPoints
+        planGrowth: Rate.PercentPoints
         wip: Flows.Flow
       }> = []
       const runs: Array<typeof run> = []
@@ -304,8 +315,8 @@ export const wipGrowthVsPlan = defineRule({
             : undefined
         const planGrowth =
           planned !== undefined
-            ? O.getOrElse(() => Quantity.zero)(Ratio.percentOf(planned.change, planned.base))
-            : Quantity.zero
+            ? O.getOrElse(() => Rate.percentPoints(Quantity.zero))(Ratio.percentOf(planned.change, planned.base))
+            : Rate.percentPoints(Quantity.zero)
         // g_wip − g_out > gap compared exactly, not on the rounded percentages: with ΔW / W and ΔP / P,
         // 100 · (ΔW · P − ΔP · W) > gap · W · P (W, P > 0; no plan growth: ΔP = 0, P = 1).
         const planChange = planned?.change ?? Quantity.zero

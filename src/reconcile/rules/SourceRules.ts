@@ -4,7 +4,7 @@
  * by default); one quantity is one entity, measure name and period. Sources are normalized
  * (reconcile/Figures.ts `sourceKey`): spelling variants of one archival reference are one source.
  */
-import { Interval, LocalDate, Period, Quantity } from '../../core/index.js'
+import { Interval, LocalDate, Period, Quantity, Rate } from '../../core/index.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import { type Reading, readingOf, sameUnit, showGap, sourcesOf } from '../Figures.js'
 import { amountMeasure, type Measure, numberMeasure, percentMeasure, reportedEvidence } from '../Finding.js'
@@ -30,7 +30,7 @@ const shareSource = (a: ReportedFigure, b: ReportedFigure): boolean => {
 const disagreement = (
   a: ReportedFigure,
   b: ReportedFigure,
-  tolerance: Quantity.Quantity,
+  tolerance: Rate.PercentPoints,
 ):
   | {
       readonly gap?: { readonly quantity: Quantity.Quantity; readonly reading: Reading }
@@ -56,7 +56,7 @@ const gapMeasure = (quantity: Quantity.Quantity, reading: Reading): Measure => {
     case 'Amount':
       return amountMeasure('gap', quantity, reading.unit.commodity)
     case 'Percent':
-      return percentMeasure('gap', quantity)
+      return percentMeasure('gap', Rate.percentPoints(quantity))
     case 'Number':
     case 'Date':
       return numberMeasure('gap', quantity)
@@ -72,7 +72,7 @@ export const sourceConflict = defineRule({
   motivation:
     'domain.md §1.4 (I1, I6–I9, I13): the paper stores conflicting figures side by side; a historian must see each pair.',
   parameters: { 'approximate-tolerance': Param.percent },
-  defaults: { 'approximate-tolerance': Quantity.fromInteger(5) },
+  defaults: { 'approximate-tolerance': Rate.percentPoints(Quantity.fromInteger(5)) },
   evaluate: ({ reported, asOf }, params) => {
     const groups = new Map<string, ReportedFigure[]>()
     for (const figure of reported) {

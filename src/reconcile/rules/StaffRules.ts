@@ -2,7 +2,7 @@
  * R19 overhead growth from specification management: the headcount of a design or specification
  * unit rising fast while finally accepted output does not.
  */
-import { LocalDate, Period, Quantity } from '../../core/index.js'
+import { LocalDate, Period, Quantity, Rate } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import { Ratio } from '../../measures/index.js'
@@ -42,7 +42,7 @@ export const specificationOverhead = defineRule({
   motivation:
     'domain.md Q26 (fn 77: TsGIA SPB F.P-1788, Op. 27, D.12, 5-6): the Kirov Plant’s Special Design Bureau grew from 42 staff in March 1937 to 82 by late June, with 122 planned, while not a single T-28 was delivered in the first five months of 1937 (Q19); the paper links the growth to specification management (fn 76–77).',
   parameters: { growthAt: Param.percent, windowDays: Param.count },
-  defaults: { growthAt: Quantity.fromInteger(50), windowDays: 92 },
+  defaults: { growthAt: Rate.percentPoints(Quantity.fromInteger(50)), windowDays: 92 },
   evaluate: ({ books, reported, asOf }, { growthAt, windowDays }) => {
     const drafts: FindingDraft[] = []
     const series = new Map<string, ReportedFigure[]>()

@@ -2,7 +2,7 @@
  * R20 soft targets: a plan set far below the capacity it was set against, or a run of periods
  * reported far above plan.
  */
-import { LocalDate, Period, Quantity } from '../../core/index.js'
+import { LocalDate, Period, Quantity, Rate } from '../../core/index.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import { Plans, Ratio } from '../../measures/index.js'
 import {
@@ -28,7 +28,11 @@ export const softTargets = defineRule({
   motivation:
     'domain.md Q32 (fn 33: XVII s"ezd VKP(b), stenograficheskii otchet, 257): Kirov at the 17th Congress, 1934, on managers who, offered a target of 100, take 50 so as to report overfulfilment; the ratio 50 / 100 is the rule’s case. Thresholds are configuration; the paper gives no other figure.',
   parameters: { targetShareAt: Param.percent, overfulfilledAbove: Param.percent, runLength: Param.count },
-  defaults: { targetShareAt: Quantity.fromInteger(60), overfulfilledAbove: Quantity.fromInteger(110), runLength: 3 },
+  defaults: {
+    targetShareAt: Rate.percentPoints(Quantity.fromInteger(60)),
+    overfulfilledAbove: Rate.percentPoints(Quantity.fromInteger(110)),
+    runLength: 3,
+  },
   evaluate: (input, { targetShareAt, overfulfilledAbove, runLength }) => {
     const { books, reported, asOf } = input
     const drafts: FindingDraft[] = []
@@ -91,7 +95,7 @@ export const softTargets = defineRule({
           const evidence: Evidence[] = run.map((figure) =>
             reportedEvidence(
               figure,
-              `plan fulfilment ${showPercent(reportedPercent(figure) ?? Quantity.zero)} in ${figure.period.label}`,
+              `plan fulfilment ${showPercent(reportedPercent(figure) ?? Rate.percentPoints(Quantity.zero))} in ${figure.period.label}`,
             ),
           )
           drafts.push({
@@ -106,7 +110,10 @@ export const softTargets = defineRule({
             measures: [
               numberMeasure('periods', Quantity.fromInteger(run.length)),
               ...run.map((figure) =>
-                percentMeasure(`fulfilment:${figure.period.label}`, reportedPercent(figure) ?? Quantity.zero),
+                percentMeasure(
+                  `fulfilment:${figure.period.label}`,
+                  reportedPercent(figure) ?? Rate.percentPoints(Quantity.zero),
+                ),
               ),
             ],
             threshold: {
@@ -115,7 +122,7 @@ export const softTargets = defineRule({
             },
             evidence,
             estimated: run.some((figure) => figure.estimated),
-            message: `${entity} reported plan fulfilment above ${showPercent(overfulfilledAbove)} for ${run.length} consecutive periods (${run.map((figure) => `${figure.period.label}: ${showPercent(reportedPercent(figure) ?? Quantity.zero)}`).join(', ')}): the targets may have been set soft.`,
+            message: `${entity} reported plan fulfilment above ${showPercent(overfulfilledAbove)} for ${run.length} consecutive periods (${run.map((figure) => `${figure.period.label}: ${showPercent(reportedPercent(figure) ?? Rate.percentPoints(Quantity.zero))}`).join(', ')}): the targets may have been set soft.`,
           })
         }
         run = []

@@ -3,7 +3,7 @@
  * authorized bonus rate.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { type Entity, Ledger, type LocalDate, Period, Quantity, type Transaction } from '../../core/index.js'
+import { type Entity, Ledger, type LocalDate, Period, Quantity, Rate, type Transaction } from '../../core/index.js'
 import type { Bonus } from '../../domain/Books.js'
 import { type FundingSource, valueAt } from '../../domain/Parameters.js'
 import { Flows, Fulfilment, Payroll, Plans, Ratio } from '../../measures/index.js'
@@ -37,7 +37,10 @@ export const wageFundOverrun = defineRule({
   motivation:
     'domain.md Q4–Q5, D5–D6 (fn 49–50: TsGIA SPb. F.P-960, Op.7, D.2, 37): payroll 117 M vs fund 88 M → 32.95 %; ITR > 6 M of the overrun.',
   parameters: { warnAbove: Param.percent, criticalAbove: Param.percent },
-  defaults: { warnAbove: Quantity.zero, criticalAbove: Quantity.fromInteger(10) },
+  defaults: {
+    warnAbove: Rate.percentPoints(Quantity.zero),
+    criticalAbove: Rate.percentPoints(Quantity.fromInteger(10)),
+  },
   evaluate: ({ books, asOf, index }, { warnAbove, criticalAbove }) => {
     const drafts: FindingDraft[] = []
     const resolvePlace = Flows.placeResolver(books)
@@ -102,7 +105,7 @@ export const wageFundOverrun = defineRule({
         for (const check of checks) {
           const overrun = Quantity.subtract(check.actual, check.fund)
           if (Quantity.sign(overrun) <= 0 || Quantity.sign(check.fund) <= 0) continue
-          const above = (limit: Quantity.Quantity): boolean =>
+          const above = (limit: Rate.PercentPoints): boolean =>
             O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(overrun, check.fund, limit)) > 0
           const severity: Severity | undefined = above(criticalAbove)
             ? 'critical'
@@ -327,7 +330,7 @@ export const bonusRate = defineRule({
   motivation:
     'domain.md Q9–Q10, D22, I10 (fn 53–54: OTK bonus, 20 % authorized vs an effective 50 % premium; base of each percentage unstated).',
   parameters: { gap: Param.percent, risingQuarters: Param.count },
-  defaults: { gap: Quantity.zero, risingQuarters: 2 },
+  defaults: { gap: Rate.percentPoints(Quantity.zero), risingQuarters: 2 },
   evaluate: (input, { gap, risingQuarters }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
@@ -338,7 +341,7 @@ export const bonusRate = defineRule({
       const applied = reportedPercent(figure)
       const authorized = reportedPercent(authorizedFigure)
       if (applied === undefined || authorized === undefined || authorizedFigure === undefined) continue
-      const difference = Quantity.subtract(applied, authorized)
+      const difference = Rate.percentPoints(Quantity.subtract(applied, authorized))
       if (Quantity.compare(difference, gap) <= 0) continue
       drafts.push({
         severity: 'critical',

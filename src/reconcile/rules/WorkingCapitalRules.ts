@@ -2,7 +2,7 @@
  * R1 working capital above norm; R2 turnover decline.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { Period, Quantity, type Transaction } from '../../core/index.js'
+import { Period, Quantity, Rate, type Transaction } from '../../core/index.js'
 import { Plans, Ratio, Turnover, WorkingCapital } from '../../measures/index.js'
 import {
   amountMeasure,
@@ -19,7 +19,8 @@ import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { entitiesOf, evidenceTail, transactionEvidenceMax, transactionsEvidence } from './common.js'
 
-const percentText = (value: O.Option<Quantity.Quantity>): string => (O.isSome(value) ? showPercent(value.value) : 'n/a')
+const percentText = (value: O.Option<Rate.PercentPoints>): string =>
+  O.isSome(value) ? showPercent(value.value) : 'n/a'
 
 /**
  * The transactions that pass `test`, or, when the list is in posting order, only the last
@@ -49,7 +50,11 @@ export const workingCapitalAboveNorm = defineRule({
   motivation:
     'domain.md Q1–Q2, D1–D3 (fn 43/47: TsGIA SPb. F.P-960, Op.7, D.5, 4); M8; Kirov 145,137,000 vs norm 91,372,000 → 58.84 % → critical.',
   parameters: { infoAbove: Param.percent, warnAt: Param.percent, criticalAt: Param.percent },
-  defaults: { infoAbove: Quantity.zero, warnAt: Quantity.fromInteger(10), criticalAt: Quantity.fromInteger(50) },
+  defaults: {
+    infoAbove: Rate.percentPoints(Quantity.zero),
+    warnAt: Rate.percentPoints(Quantity.fromInteger(10)),
+    criticalAt: Rate.percentPoints(Quantity.fromInteger(50)),
+  },
   evaluate: ({ books, asOf, index }, { infoAbove, warnAt, criticalAt }) => {
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
@@ -59,7 +64,7 @@ export const workingCapitalAboveNorm = defineRule({
         const capital = WorkingCapital.workingCapital(books, entity, on, asOf, index)
         const gradeOf = (excess: Quantity.Quantity, normAmount: Quantity.Quantity): Severity | undefined => {
           if (Quantity.sign(excess) <= 0 || Quantity.sign(normAmount) <= 0) return undefined
-          const atLeast = (limit: Quantity.Quantity): boolean =>
+          const atLeast = (limit: Rate.PercentPoints): boolean =>
             O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(excess, normAmount, limit)) >= 0
           const above = O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(excess, normAmount, infoAbove)) > 0
           return atLeast(criticalAt) ? 'critical' : atLeast(warnAt) ? 'warn' : above ? 'info' : undefined
@@ -215,7 +220,7 @@ export const turnoverDecline = defineRule({
     'Turnover = realized sales / average working capital (opening and quarter-end balances); days = 360 · average / realized sales. Compares the year containing the as-of date with the year before: days up by more than `daysIncrease` → warn. A year with working capital but no realized sales, after a year with some, is also warn.',
   motivation: 'domain.md R2: "declining asset turnover" (fn 43/47); §4.2 analytical procedures (Arens ch. 16).',
   parameters: { daysIncrease: Param.percent },
-  defaults: { daysIncrease: Quantity.fromInteger(15) },
+  defaults: { daysIncrease: Rate.percentPoints(Quantity.fromInteger(15)) },
   evaluate: ({ books, asOf, index }, { daysIncrease }) => {
     const drafts: FindingDraft[] = []
     const current = Period.containing('year', asOf)

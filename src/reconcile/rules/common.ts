@@ -1,7 +1,7 @@
 /**
  * Helpers shared by the built-in rules: entities to examine, reported figures, evidence lists.
  */
-import { type Entity, type LocalDate, Period, Posting, Quantity, type Transaction } from '../../core/index.js'
+import { type Entity, type LocalDate, Period, Posting, Quantity, Rate, type Transaction } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import { Flows } from '../../measures/index.js'
@@ -91,10 +91,10 @@ export const reportedFor = (
 }
 
 /** A reported percentage (a `Percent`, or a `Number` read as percent). */
-export const reportedPercent = (figure: ReportedFigure | undefined): Quantity.Quantity | undefined => {
+export const reportedPercent = (figure: ReportedFigure | undefined): Rate.PercentPoints | undefined => {
   if (figure === undefined) return undefined
   if (figure.value._tag === 'Percent') return figure.value.percent
-  if (figure.value._tag === 'Number') return figure.value.value
+  if (figure.value._tag === 'Number') return Rate.percentPoints(figure.value.value)
   return undefined
 }
 
@@ -113,3 +113,6 @@ export const tagOf = (
 
 /** The exact quantity 100, for converting ratios to percentages. */
 export const hundred = Quantity.fromInteger(100)
+
+/** 100 %, in percent points. */
+export const hundredPercent: Rate.PercentPoints = Rate.percentPoints(hundred)
