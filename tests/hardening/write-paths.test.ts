@@ -71,6 +71,25 @@ const inMemory =
   }
 
 describe('write paths under faults', () => {
+  it('no module but the Node write port imports a writing function of node:fs', () => {
+    const writing =
+      /\b(write|writeFile|appendFile|open|mkdir|mkdtemp|rename|unlink|rm|rmdir|copyFile|truncate|ftruncate|symlink|link|chmod|chown|createWriteStream|cp)(Sync)?\b/u
+    const offenders: string[] = []
+    for (const name of readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.ts') || name === join('load', 'NodeWriteFileSystem.ts')) continue
+      const text = readFileSync(join(ROOT, 'src', name), 'utf8')
+      const imports = [
+        ...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'node:fs(?:\/promises)?'/gu),
+        ...text.matchAll(/const\s*\{([^}]*)\}\s*=\s*await import\('node:fs(?:\/promises)?'\)/gu),
+      ]
+      for (const match of imports)
+        if (writing.test(match[1] ?? '')) offenders.push(`${name}: ${match[1]?.replace(/\s+/gu, ' ').trim()}`)
+      const all = (text.match(/from\s*'(node:)?fs(\/promises)?'|import\('(node:)?fs/gu) ?? []).length
+      if (all !== imports.length) offenders.push(`${name}: an import of fs that is not a list of names`)
+    }
+    expect(offenders).toEqual([])
+  })
+
   it('add: every step × every fault, over random journals and entries; the old text or old + the whole entry', async () => {
     let faults = 0
     await fc.assert(
