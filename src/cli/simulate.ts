@@ -147,7 +147,7 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
     write('truth.json', '\n]}\n')
     write('audit.json', '\n]}\n')
   } catch (error) {
-    directory.abandon({ _tag: 'NotAFile', path: out })
+    directory.discard()
     throw error
   }
   if (broken !== undefined) return failed(directory.abandon(broken))

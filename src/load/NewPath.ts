@@ -78,8 +78,10 @@ export interface NewDirectory {
   readonly write: (relative: string, text: string | Uint8Array) => E.Either<WriteError, void>
   /** Flushes and closes every file, flushes every directory, and renames the directory into place. */
   readonly commit: () => E.Either<WriteError, void>
-  /** Closes what is open and removes the temporary directory; returns `error`, naming the directory if it stays. */
+  /** After `error`: closes what is open and removes the temporary directory; returns `error`, naming the directory if it stays. */
   readonly abandon: (error: WriteError) => WriteError
+  /** After an exception: closes what is open and removes the temporary directory. */
+  readonly discard: () => void
 }
 
 /** Starts a new directory at `target` (absent or empty; its parent is made if missing), written in a temporary directory beside it. */
@@ -124,12 +126,13 @@ export const beginDirectory = (fs: WriteFileSystem, path: string): E.Either<Writ
     }
     return E.right(undefined)
   }
-  const abandon = (error: WriteError): WriteError => {
+  const discard = (): E.Either<SystemError, void> => {
     for (const handle of handles.values()) fs.close(handle)
     handles.clear()
-    const removed = removeTree(fs, temporary)
-    return E.isLeft(removed) && error._tag === 'WriteFailed' ? { ...error, temporaryLeft: temporary } : error
+    return removeTree(fs, temporary)
   }
+  const abandon = (error: WriteError): WriteError =>
+    E.isLeft(discard()) && error._tag === 'WriteFailed' ? { ...error, temporaryLeft: temporary } : error
   const commit = (): E.Either<WriteError, void> => {
     if (broken !== undefined) return E.left(broken)
     const synced = new Set<string>()
@@ -149,7 +152,7 @@ export const beginDirectory = (fs: WriteFileSystem, path: string): E.Either<Writ
     if (E.isLeft(parent)) return E.left({ _tag: 'DirectoryNotFlushed', ...parent.left })
     return E.right(undefined)
   }
-  return E.right({ path: temporary, write, commit, abandon })
+  return E.right({ path: temporary, write, commit, abandon, discard: () => void discard() })
 }
 
 /**
@@ -168,7 +171,7 @@ export const writeDirectory = async (
   try {
     filled = await fill(directory)
   } catch (error) {
-    directory.abandon({ _tag: 'NotAFile', path: target })
+    directory.discard()
     throw error
   }
   if (E.isLeft(filled)) return E.left(directory.abandon(filled.left))

@@ -325,6 +325,22 @@ describe('write paths under faults, on disk', () => {
     await checkWriteFaults(onDisk('sqlite', 'books.sqlite'))
   }, 120_000)
 
+  it('a program that fails (sqlite3 not found) leaves no scratch directory and no target', async () => {
+    const prepared = onDisk('sqlite', 'books.sqlite')()
+    const path = process.env['PATH']
+    process.env['PATH'] = mkdtempSync(join(tmpdir(), 'no-sqlite-'))
+    try {
+      const result = await runCli(prepared.argv, { writeFileSystem: prepared.writeFileSystem })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(/sqlite3 could not build .*books\.sqlite/u)
+    } finally {
+      process.env['PATH'] = path
+    }
+    expect(prepared.state()).toBeUndefined()
+    expect(prepared.leftovers()).toEqual([])
+    prepared.dispose?.()
+  })
+
   it('export --format duckdb -o FILE.duckdb and parquet --partition -o DIR (DuckDB writes them): sampled faults', async () => {
     await checkWriteFaults(onDisk('duckdb', 'books.duckdb'), sampled(2504))
     await checkWriteFaults(onDisk('parquet', 'parquet', ['--partition', 'entity,year']), sampled(2505))
