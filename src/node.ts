@@ -8,6 +8,8 @@
  * const loaded = loadFile('ledgers/kirov/kirov.journal', { fileSystem: nodeFileSystem, root: 'ledgers/kirov' })
  * ```
  *
+ * An archival transcription in another encoding: `nodeFileSystemWith({ encoding: 'windows-1251' })`.
+ *
  * @packageDocumentation
  */
 
@@ -15,4 +17,5 @@
 export * as Interchange from './interchange/index.js'
 export type { AppendError, Appended, AppendOptions } from './load/Append.js'
 export { appendTransactions, renderAppendError } from './load/Append.js'
-export { nodeFileSystem } from './load/NodeFileSystem.js'
+export type { NodeFileSystemOptions } from './load/NodeFileSystem.js'
+export { nodeFileSystem, nodeFileSystemWith } from './load/NodeFileSystem.js'

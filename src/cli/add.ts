@@ -20,6 +20,8 @@ export const addCommand = (
   const timeout = flags.lockTimeout !== undefined ? Number(flags.lockTimeout) : undefined
   const appended = appendTransactions(journal, text, {
     entriesName: source === '-' ? '<stdin>' : source,
+    fileSystem: context.fileSystem(),
+    writeFileSystem: context.writeFileSystem,
     ...(timeout !== undefined && Number.isFinite(timeout) ? { lockTimeoutMs: timeout } : {}),
   })
   if (E.isLeft(appended)) {
@@ -34,5 +36,7 @@ export const addCommand = (
       error._tag === 'AppendRejected' || error._tag === 'NothingToAppend' ? exitCodes.data : exitCodes.io
     return
   }
+  if (appended.right.lockLeft !== undefined)
+    context.io.stderr(`warning: could not remove the lock ${appended.right.lockLeft}; the next writer takes it over\n`)
   context.io.stdout(`added to ${journal} at line ${appended.right.firstLine}\n`)
 }

@@ -6,6 +6,7 @@ import type * as Ledger from '../core/Ledger.js'
 import * as LocalDate from '../core/LocalDate.js'
 import type { View } from '../domain/Views.js'
 import type * as Diagnostic from '../load/Diagnostic.js'
+import type { FileSystem } from '../load/FileSystem.js'
 import type * as Load from '../load/Load.js'
 import type { WriteFileSystem } from '../load/WriteFileSystem.js'
 
@@ -17,6 +18,8 @@ export interface Io {
   readonly cwd: string
   /** Every file a command writes goes through this port (default: Node's `fs`; tests inject faults). */
   readonly writeFileSystem?: WriteFileSystem
+  /** Every file a command reads goes through this port (default: Node's `fs` in `--encoding`; tests pass memory). */
+  readonly fileSystem?: FileSystem
 }
 
 /** Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 unreadable files. */
@@ -36,6 +39,8 @@ export interface Context {
   exitCode: number
   /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
   readonly writeFileSystem: WriteFileSystem
+  /** The port journals and other inputs are read through (`Io.fileSystem`, or Node's `fs` reading `--encoding`). */
+  readonly fileSystem: () => FileSystem
   /** `--encoding LABEL`: read journals in this encoding instead of strict UTF-8. */
   encoding?: string
   /** `--root DIR`: includes must stay inside this directory (untrusted journals). */

@@ -1,12 +1,14 @@
 /**
  * `export --format csv|parquet|sqlite|duckdb|hledger|beancount|ledger` (the table schema of
  * docs/SCHEMA.md and other tools' journals) and `import csv FILE --rules RULES`.
- * Text files are written through `durableWriter` (load/DurableFile.ts); DuckDB writes its own
- * files (parquet, duckdb) into a temporary path that is renamed into place when complete.
+ * Every file goes through the write port (`context.writeFileSystem`): text files with
+ * `writeFileAtomic`, a CSV directory with `writeDirectory`, and what DuckDB or sqlite3 write
+ * (parquet directories, .duckdb and .sqlite files) into a temporary path that is flushed and
+ * renamed into place when complete (load/NewPath.ts; an existing path is never overwritten).
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import * as CsvRules from '../interchange/CsvRules.js'
 import * as Journals from '../interchange/Journals.js'
@@ -14,9 +16,9 @@ import * as Schema from '../interchange/Schema.js'
 import * as Tabular from '../interchange/Tabular.js'
 import { appendTransactions, renderAppendError } from '../load/Append.js'
 import type * as Diagnostic from '../load/Diagnostic.js'
-import { durableWriter } from '../load/DurableFile.js'
 import { type Loaded, loadText } from '../load/Load.js'
-import { nodeFileSystem } from '../load/NodeFileSystem.js'
+import { newFileBy, writeDirectory } from '../load/NewPath.js'
+import { renderWriteError, type WriteError, writeFileAtomic } from '../load/WriteFileSystem.js'
 import { builtInRules } from '../reconcile/index.js'
 import { type Context, exitCodes, UsageError } from './common.js'
 import { fill, loadDuckDb, sqlString } from './duckdb.js'
@@ -44,41 +46,18 @@ export const tablesOf = (loaded: Loaded, withFindings: boolean): ReadonlyArray<S
   })
 }
 
-const writeText = (context: Context, out: string | undefined, text: string): void => {
-  if (out === undefined) {
-    context.io.stdout(text)
-    return
-  }
-  try {
-    durableWriter.replaceAtomic(out, text)
-  } catch (error) {
-    context.io.stderr(`error: cannot write ${out} (${(error as { code?: string }).code ?? String(error)})\n`)
-    context.exitCode = exitCodes.io
-  }
+/** Reports a failed write (exit 3); true when it succeeded. */
+export const reportWrite = (context: Context, out: string, written: E.Either<WriteError, void>): boolean => {
+  if (E.isRight(written)) return true
+  context.io.stderr(`error: ${renderWriteError(out, written.left)}\n`)
+  context.exitCode = exitCodes.io
+  return false
 }
 
-/** A fresh directory beside `out`, renamed to `out` once complete (refused when `out` exists). */
-const intoNewPath = async (
-  context: Context,
-  out: string,
-  work: (temporary: string) => Promise<void>,
-  directory: boolean,
-): Promise<void> => {
-  if (existsSync(out)) {
-    context.io.stderr(
-      `error: ${out} exists; export writes a new ${directory ? 'directory' : 'file'} and never overwrites one\n`,
-    )
-    context.exitCode = exitCodes.io
-    return
-  }
-  const scratch = mkdtempSync(join(dirname(resolve(out)), `.${basename(out)}.`))
-  const temporary = directory ? join(scratch, 'out') : join(scratch, basename(out))
-  try {
-    await work(temporary)
-    renameSync(temporary, out)
-  } finally {
-    rmSync(scratch, { recursive: true, force: true })
-  }
+/** Writes `text` to standard output, or atomically to `out`. */
+export const writeText = (context: Context, out: string | undefined, text: string): void => {
+  if (out === undefined) context.io.stdout(text)
+  else reportWrite(context, out, writeFileAtomic(context.writeFileSystem, out, text))
 }
 
 const partitionable = (table: Schema.Table, columns: ReadonlyArray<string>): boolean =>
@@ -102,17 +81,15 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
       for (const chunk of Tabular.csvChunks(table)) context.io.stdout(chunk)
       return
     }
-    await intoNewPath(
-      context,
-      flags.out,
-      async (directory) => {
-        const { mkdirSync } = await import('node:fs')
-        mkdirSync(directory)
-        for (const table of tables)
-          durableWriter.replaceAtomic(join(directory, `${table.name}.csv`), Tabular.csvText(table))
-      },
-      true,
-    )
+    const written = await writeDirectory(context.writeFileSystem, flags.out, (directory) => {
+      for (const table of tables)
+        for (const chunk of Tabular.csvChunks(table)) {
+          const done = directory.write(`${table.name}.csv`, chunk)
+          if (E.isLeft(done)) return done
+        }
+      return E.right(undefined)
+    })
+    reportWrite(context, flags.out, written)
     return
   }
   if (format === 'sqlite') {
@@ -121,18 +98,15 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
       writeText(context, flags.out, script)
       return
     }
-    await intoNewPath(
-      context,
-      flags.out,
-      async (file) => {
-        const done = spawnSync('sqlite3', [file], { input: script, encoding: 'utf8', maxBuffer: 1 << 30 })
-        if (done.error !== undefined || done.status !== 0)
-          throw new UsageError(
-            `sqlite3 could not build ${flags.out} (${done.error?.message ?? done.stderr.trim()}); write the script instead with --out FILE.sql`,
-          )
-      },
-      false,
-    )
+    const out = flags.out
+    const written = await newFileBy(context.writeFileSystem, out, async (file) => {
+      const done = spawnSync('sqlite3', [file], { input: script, encoding: 'utf8', maxBuffer: 1 << 30 })
+      if (done.error !== undefined || done.status !== 0)
+        throw new UsageError(
+          `sqlite3 could not build ${out} (${done.error?.message ?? done.stderr.trim()}); write the script instead with --out FILE.sql`,
+        )
+    })
+    reportWrite(context, out, written)
     return
   }
   const duck = await loadDuckDb()
@@ -158,44 +132,44 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
   if (partition.length > 0 && format !== 'parquet') throw new UsageError('--partition applies to --format parquet')
   const instance = await duck.DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
+  const out = flags.out
   try {
-    await intoNewPath(
-      context,
-      flags.out,
-      async (target) => {
-        if (format === 'duckdb') {
-          await connection.run(`ATTACH ${sqlString(target)} AS books`)
-          await fill(duck, connection, tables, 'books')
-          await connection.run('DETACH books')
-          return
+    if (format === 'duckdb') {
+      const written = await newFileBy(context.writeFileSystem, out, async (file) => {
+        await connection.run(`ATTACH ${sqlString(file)} AS books`)
+        await fill(duck, connection, tables, 'books')
+        await connection.run('DETACH books')
+      })
+      reportWrite(context, out, written)
+      return
+    }
+    const written = await writeDirectory(context.writeFileSystem, out, async (directory) => {
+      const target = directory.path
+      await fill(duck, connection, tables)
+      for (const table of tables) {
+        // Parquet has no 128-bit integer: the scaled integers travel as DECIMAL(38,0), exactly.
+        const hugeints = table.columns
+          .filter((column) => column.type === 'hugeint')
+          .map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
+        const select = `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} FROM ${table.name}`
+        // An empty table written with partitions would leave no file at all: it is written whole.
+        const rows =
+          partition.length > 0
+            ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table.name}`)).getRows()[0]?.[0] ?? 0)
+            : 0
+        if (partition.length > 0 && partitionable(table, partition) && rows > 0) {
+          await connection.run(
+            `COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`,
+          )
+        } else {
+          await connection.run(
+            `COPY (${select}) TO ${sqlString(join(target, `${table.name}.parquet`))} (FORMAT parquet)`,
+          )
         }
-        const { mkdirSync } = await import('node:fs')
-        mkdirSync(target)
-        await fill(duck, connection, tables)
-        for (const table of tables) {
-          // Parquet has no 128-bit integer: the scaled integers travel as DECIMAL(38,0), exactly.
-          const hugeints = table.columns
-            .filter((column) => column.type === 'hugeint')
-            .map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
-          const select = `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} FROM ${table.name}`
-          // An empty table written with partitions would leave no file at all: it is written whole.
-          const rows =
-            partition.length > 0
-              ? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table.name}`)).getRows()[0]?.[0] ?? 0)
-              : 0
-          if (partition.length > 0 && partitionable(table, partition) && rows > 0) {
-            await connection.run(
-              `COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`,
-            )
-          } else {
-            await connection.run(
-              `COPY (${select}) TO ${sqlString(join(target, `${table.name}.parquet`))} (FORMAT parquet)`,
-            )
-          }
-        }
-      },
-      format === 'parquet',
-    )
+      }
+      return E.right(undefined)
+    })
+    reportWrite(context, out, written)
   } finally {
     connection.closeSync()
     instance.closeSync()
@@ -212,10 +186,12 @@ export interface ImportCsvFlags {
   readonly append?: string
   /** With --print: check the rows against this journal (its declarations, balances, documents) without writing. */
   readonly journal?: string
+  /** With --print: write the journal text to this file (atomically) instead of standard output. */
+  readonly out?: string
 }
 
 const readOrFail = (context: Context, path: string): string | undefined => {
-  const text = nodeFileSystem.readText(path)
+  const text = context.fileSystem().readText(path)
   if (E.isRight(text)) return text.right
   context.io.stderr(
     `error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} (${text.left._tag})\n`,
@@ -259,8 +235,12 @@ export const importCsvCommand = async (context: Context, csvFile: string, flags:
       .join('\n')
   const target = flags.append ?? flags.journal
   if (target !== undefined) {
-    const dryRun = flags.append === undefined ? { writer: { ...durableWriter, replaceAtomic: () => undefined } } : {}
-    const appended = appendTransactions(target, text, { entriesName: `${csvFile}.journal`, ...dryRun })
+    const appended = appendTransactions(target, text, {
+      entriesName: `${csvFile}.journal`,
+      fileSystem: context.fileSystem(),
+      writeFileSystem: context.writeFileSystem,
+      dryRun: flags.append === undefined,
+    })
     if (E.isLeft(appended)) {
       const error = appended.left
       context.io.stderr(
@@ -275,17 +255,25 @@ export const importCsvCommand = async (context: Context, csvFile: string, flags:
       context.exitCode = error._tag === 'AppendRejected' ? exitCodes.data : exitCodes.io
       return
     }
+    if (appended.right.lockLeft !== undefined)
+      context.io.stderr(
+        `warning: could not remove the lock ${appended.right.lockLeft}; the next writer takes it over\n`,
+      )
     if (flags.append === undefined) {
-      context.io.stdout(text)
+      writeText(context, flags.out, text)
       return
     }
+    if (appended.right.lockLeft !== undefined)
+      context.io.stderr(
+        `warning: could not remove the lock ${appended.right.lockLeft}; the next writer takes it over\n`,
+      )
     context.io.stdout(
       `appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ${flags.append} (from line ${appended.right.firstLine})\n`,
     )
     return
   }
   // Checked on its own (it may refer to declarations in a journal it will be appended to: use --append for that).
-  const checked = loadText(`${csvFile}.journal`, text, { fileSystem: nodeFileSystem })
+  const checked = loadText(`${csvFile}.journal`, text, { fileSystem: context.fileSystem() })
   if (E.isLeft(checked)) {
     context.io.stderr(
       `${atRow(
@@ -297,7 +285,7 @@ export const importCsvCommand = async (context: Context, csvFile: string, flags:
     context.exitCode = exitCodes.data
     return
   }
-  context.io.stdout(text)
+  writeText(context, flags.out, text)
 }
 
 /** Reads the entries for `add`: a file, or `-` for standard input. */

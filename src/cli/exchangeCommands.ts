@@ -20,7 +20,7 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
     )
     .option(
       '-o, --out <PATH>',
-      'where to write (csv, parquet: a new directory; duckdb: a new file; sqlite: FILE.sqlite or FILE.sql); default stdout',
+      'where to write (json, journals, sqlite FILE.sql: a file, replaced atomically; csv, parquet: a new directory; duckdb, sqlite: a new file); default stdout',
     )
     .option('--table <NAME>', 'csv to stdout: the table to write (default postings)')
     .option('--partition <COLUMNS>', 'parquet: hive partitions, e.g. entity,year')
@@ -30,7 +30,7 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
       if (loaded === undefined) return
       if (flags.format === 'json') {
         const { exportCommand } = await import('./interchange.js')
-        exportCommand(context, loaded)
+        exportCommand(context, loaded, flags.out)
         return
       }
       const { exportTablesCommand } = await import('./exchange.js')
@@ -48,6 +48,7 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
     .option('--rules <RULES>', 'csv: the rules file (default CSV.rules)')
     .option('--append <JOURNAL>', 'csv: append the rows to this journal, checked against it, atomically')
     .option('--journal <JOURNAL>', 'csv with --print: check the rows against this journal without writing')
+    .option('-o, --out <FILE>', 'with --print: write the journal text to FILE (atomically) instead of stdout')
     .action(
       async (
         file: string,
@@ -56,12 +57,14 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
       ) => {
         if (file === 'csv') {
           if (csv === undefined) throw new UsageError('import csv: give the CSV file (import csv FILE --rules RULES)')
+          if (flags.out !== undefined && flags.print !== true) throw new UsageError('import: --out needs --print')
           const { importCsvCommand } = await import('./exchange.js')
           await importCsvCommand(context, csv, flags)
           return
         }
         const { importCommand } = await import('./interchange.js')
-        importCommand(context, file, flags.print === true)
+        if (flags.out !== undefined && flags.print !== true) throw new UsageError('import: --out needs --print')
+        importCommand(context, file, flags.print === true, flags.out)
       },
     )
 

@@ -11,12 +11,22 @@ import { renderEncodingProblem } from '../load/Encoding.js'
 import { memoryFileSystem } from '../load/FileSystem.js'
 import { type Imported, importJson, renderImportError } from '../load/Import.js'
 import { type Loaded, loadText } from '../load/Load.js'
-import { nodeFileSystem } from '../load/NodeFileSystem.js'
+import { renderWriteError, writeFileAtomic } from '../load/WriteFileSystem.js'
 import { type Context, exitCodes } from './common.js'
 
-/** Writes the loaded ledger as the versioned JSON document, pretty-printed. */
-export const exportCommand = (context: Context, loaded: Loaded): void => {
-  context.io.stdout(`${JSON.stringify(exportDocument(loaded), null, 2)}\n`)
+/** Writes the loaded ledger as the versioned JSON document, pretty-printed: to standard output, or atomically to `out`. */
+export const exportCommand = (context: Context, loaded: Loaded, out?: string): void => {
+  const text = `${JSON.stringify(exportDocument(loaded), null, 2)}\n`
+  if (out === undefined) context.io.stdout(text)
+  else write(context, out, text)
+}
+
+const write = (context: Context, out: string, text: string): void => {
+  const written = writeFileAtomic(context.writeFileSystem, out, text)
+  if (E.isLeft(written)) {
+    context.io.stderr(`error: ${renderWriteError(out, written.left)}\n`)
+    context.exitCode = exitCodes.io
+  }
 }
 
 const summary = (imported: Imported): string => {
@@ -26,9 +36,9 @@ const summary = (imported: Imported): string => {
   return `${transactions} transaction${transactions === 1 ? '' : 's'} (${operations} from operation${operations === 1 ? '' : 's'}), ${accounts} accounts, ${imported.books.documents.size} documents, ${imported.books.plans.size} plans`
 }
 
-/** Reads a JSON document and loads it: prints a summary, or with `print` the elaborated journal. */
-export const importCommand = (context: Context, file: string, print: boolean): void => {
-  const text = nodeFileSystem.readText(file)
+/** Reads a JSON document and loads it: prints a summary, or with `print` the elaborated journal (to `out` when given, atomically). */
+export const importCommand = (context: Context, file: string, print: boolean, out?: string): void => {
+  const text = context.fileSystem().readText(file)
   if (E.isLeft(text)) {
     const error = text.left
     context.io.stderr(
@@ -57,7 +67,8 @@ export const importCommand = (context: Context, file: string, print: boolean): v
     context.exitCode = exitCodes.data
     return
   }
-  context.io.stdout(printed)
+  if (out === undefined) context.io.stdout(printed)
+  else write(context, out, printed)
 }
 
 /**

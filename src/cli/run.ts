@@ -80,13 +80,15 @@ const makeContext = (io: Io): Context => {
     io,
     exitCode: exitCodes.ok,
     writeFileSystem: io.writeFileSystem ?? nodeWriteFileSystem,
+    fileSystem: () =>
+      io.fileSystem ??
+      (context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding })),
     load: (file, loadOptions) => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
       try {
         result = Load.loadFile(file, {
-          fileSystem:
-            context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
+          fileSystem: context.fileSystem(),
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(context.strict === true ? { strict: true } : {}),
           ...(context.view !== undefined ? { view: context.view } : {}),

@@ -2,12 +2,14 @@
  * `simulate` and `score`: write a seeded region with planted mechanisms and its truth, and
  * score the rules against that truth. Registered in run.ts by `registerSimulateCommands`.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { type Command, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { PathReporter } from 'io-ts/lib/PathReporter.js'
+import { beginDirectory } from '../load/NewPath.js'
+import { renderWriteError, type WriteError, writeFileAtomic } from '../load/WriteFileSystem.js'
 import * as Csv from '../reports/Csv.js'
 import { sweepSpec } from '../reports/SweepChart.js'
 import * as Table from '../reports/Table.js'
@@ -98,17 +100,21 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
     if ('error' in result) throw new UsageError(result.error)
     rates = { ...rates, ...result.rates }
   }
+  // The region is written into a temporary directory beside --out and renamed into place when
+  // complete (load/NewPath.ts): --out is as it was (absent or empty) or holds the whole region.
   const out = resolve(context.io.cwd, flags.out)
-  mkdirSync(join(out, 'enterprises'), { recursive: true })
-  const descriptors = new Map<string, number>()
-  const write = (file: string, text: string) => {
-    let fd = descriptors.get(file)
-    if (fd === undefined) {
-      mkdirSync(dirname(join(out, file)), { recursive: true })
-      fd = openSync(join(out, file), 'w')
-      descriptors.set(file, fd)
-    }
-    writeSync(fd, text)
+  const failed = (error: WriteError): void => {
+    context.io.stderr(`error: ${renderWriteError(flags.out, error)}\n`)
+    context.exitCode = exitCodes.io
+  }
+  const begun = beginDirectory(context.writeFileSystem, out)
+  if (E.isLeft(begun)) return failed(begun.left)
+  const directory = begun.right
+  let broken: WriteError | undefined
+  const write = (file: string, text: string): void => {
+    if (broken !== undefined) return
+    const written = directory.write(file, text)
+    if (E.isLeft(written)) broken = written.left
   }
   const options = { enterprises, years, seed, startYear, honest: flags.honest === true, rates }
   let records = 0
@@ -128,6 +134,7 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
     write('truth.json', `${JSON.stringify(head).slice(0, -1)},"records":[\n`)
     write('audit.json', `{"schemaVersion":${truthSchemaVersion},"entries":[\n`)
     for (const chunk of simulate(options)) {
+      if (broken !== undefined) break
       if (chunk._tag === 'Journal') write(chunk.file, chunk.text)
       else if (chunk._tag === 'Truth') {
         write('truth.json', `${records > 0 ? ',\n' : ''}${JSON.stringify(chunk.record)}`)
@@ -140,8 +147,15 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
     }
     write('truth.json', '\n]}\n')
     write('audit.json', '\n]}\n')
-  } finally {
-    for (const fd of descriptors.values()) closeSync(fd)
+  } catch (error) {
+    directory.discard()
+    throw error
+  }
+  if (broken !== undefined) return failed(directory.abandon(broken))
+  const committed = directory.commit()
+  if (E.isLeft(committed)) {
+    failed(committed.left._tag === 'WriteFailed' ? directory.abandon(committed.left) : committed.left)
+    if (committed.left._tag === 'WriteFailed') return
   }
   const summary = [...planted.entries()]
     .sort()
@@ -224,13 +238,16 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
         context.exitCode = exitCodes.usage
         return
       }
-      const { writeFileSync } = await import('node:fs')
       const points = rows.right.map((row) => ({ value: row.value, ...row.score }))
       const svg = await renderSvg(
         renderers.right,
         sweepSpec(swept.name, points, `Precision and recall across ${swept.name}`),
       )
-      writeFileSync(resolve(context.io.cwd, flags.chart), svg.svg)
+      const written = writeFileAtomic(context.writeFileSystem, resolve(context.io.cwd, flags.chart), svg.svg)
+      if (E.isLeft(written)) {
+        context.io.stderr(`error: ${renderWriteError(flags.chart, written.left)}\n`)
+        context.exitCode = exitCodes.io
+      }
     }
     if (flags.html === undefined) return
   }

@@ -8,37 +8,50 @@
  *    assertions and the state of every document are checked as the loader checks them. Any
  *    error refuses the append, located in the new entries (`<entries>:LINE:COLUMN`) or in the
  *    journal; the file is unchanged.
- * 3. Writes the journal and the entries atomically (temporary file, fsync, rename): killed at
- *    any moment, the file holds the old text or the old text and every new entry, never part
- *    of one. The write goes through `durableWriter` (load/DurableFile.ts).
+ * 3. Writes the journal and the entries atomically with `writeFileAtomic` (temporary file, fsync,
+ *    rename) through the write port: killed or failing at any step, the file holds the old text or
+ *    the old text and every new entry, never part of one. The lock and the write go through
+ *    `options.writeFileSystem` (default Node's `fs`), where tests inject faults.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { type Diagnostic, fromIoError, ofLoadError } from './Diagnostic.js'
-import { type DurableWriter, durableWriter } from './DurableFile.js'
 import type { FileSystem } from './FileSystem.js'
 import { type LoadFailure, loadText } from './Load.js'
+import { lockFile } from './Lock.js'
 import { nodeFileSystem } from './NodeFileSystem.js'
+import { nodeWriteFileSystem } from './NodeWriteFileSystem.js'
+import { renderWriteError, type WriteError, type WriteFileSystem, writeFileAtomic } from './WriteFileSystem.js'
 
-/** Options of `appendTransactions`: the entries' name in diagnostics, the lock timeout, and the file-system port and writer to use. */
+/** Options of `appendTransactions`: the entries' name in diagnostics, the lock timeout, the read and write ports, a dry run. */
 export interface AppendOptions {
   /** The name the new entries' diagnostics carry (default `<entries>`). */
   readonly entriesName?: string
   /** How long to wait for another appender's lock (default 10 s). */
   readonly lockTimeoutMs?: number
+  /** The port the journal is read through (default `nodeFileSystem`). */
   readonly fileSystem?: FileSystem
-  readonly writer?: DurableWriter
+  /** The port the lock and the new journal are written through (default `nodeWriteFileSystem`). */
+  readonly writeFileSystem?: WriteFileSystem
+  /** Check only: take the lock and load the journal with the entries, but write nothing. */
+  readonly dryRun?: boolean
 }
 
-/** Why an append was refused: the entries do not load with the journal, the lock stayed taken, the write failed, or there was nothing to append. The journal is unchanged in every case. */
+/**
+ * Why an append was refused: the entries do not load with the journal, the lock stayed taken, the
+ * lock or the write failed (`error`; the journal is unchanged unless it is `DirectoryNotFlushed`), or
+ * there was nothing to append.
+ */
 export type AppendError =
   | { readonly _tag: 'AppendRejected'; readonly failure: LoadFailure }
   | { readonly _tag: 'JournalLocked'; readonly path: string; readonly timeoutMs: number }
-  | { readonly _tag: 'AppendWriteFailed'; readonly path: string; readonly reason: string }
+  | { readonly _tag: 'AppendWriteFailed'; readonly path: string; readonly error: WriteError }
   | { readonly _tag: 'NothingToAppend' }
 
-/** A done append: the journal, where the new entries start, and its new line count. */
+/** A done append: the journal, where the new entries start, its new line count, and a lock left behind. */
 export interface Appended {
   readonly path: string
+  /** Set when the lock file could not be removed afterwards (a later appender takes it over: its holder is gone). */
+  readonly lockLeft?: string
   /** The journal's new line count; the entries start at `firstLine`. */
   readonly firstLine: number
   readonly lines: number
@@ -80,15 +93,18 @@ export const appendTransactions = (
       : entries.map((entry) => (entry.endsWith('\n') ? entry : `${entry}\n`)).join('\n')
   if (text.trim() === '') return E.left({ _tag: 'NothingToAppend' })
   const fileSystem = options.fileSystem ?? nodeFileSystem
-  const writer = options.writer ?? durableWriter
+  const writeFileSystem = options.writeFileSystem ?? nodeWriteFileSystem
   const timeoutMs = options.lockTimeoutMs ?? 10000
-  let release: (() => void) | undefined
-  try {
-    release = writer.lock(path, timeoutMs)
-  } catch (error) {
-    return E.left({ _tag: 'AppendWriteFailed', path, reason: (error as { code?: string }).code ?? String(error) })
-  }
+  const locked = lockFile(writeFileSystem, path, timeoutMs)
+  if (E.isLeft(locked))
+    return E.left({ _tag: 'AppendWriteFailed', path, error: { _tag: 'WriteFailed', ...locked.left } })
+  const release = locked.right
   if (release === undefined) return E.left({ _tag: 'JournalLocked', path, timeoutMs })
+  let released = false
+  const unlock = (): boolean => {
+    released = true
+    return E.isRight(release())
+  }
   try {
     const original = fileSystem.readText(path)
     if (E.isLeft(original))
@@ -107,14 +123,14 @@ export const appendTransactions = (
         _tag: 'AppendRejected',
         failure: relocate(loaded.left, path, offset, options.entriesName ?? '<entries>', entriesText),
       })
-    try {
-      writer.replaceAtomic(path, combined)
-    } catch (error) {
-      return E.left({ _tag: 'AppendWriteFailed', path, reason: (error as { code?: string }).code ?? String(error) })
+    if (options.dryRun !== true) {
+      const written = writeFileAtomic(writeFileSystem, path, combined)
+      if (E.isLeft(written)) return E.left({ _tag: 'AppendWriteFailed', path, error: written.left })
     }
-    return E.right({ path, firstLine: offset + 1, lines: lineCount(combined) })
+    const lockLeft = unlock() ? {} : { lockLeft: `${path}.lock` }
+    return E.right({ path, firstLine: offset + 1, lines: lineCount(combined), ...lockLeft })
   } finally {
-    release()
+    if (!released) release()
   }
 }
 
@@ -126,7 +142,7 @@ export const renderAppendError = (error: AppendError): string => {
     case 'JournalLocked':
       return `${error.path} is locked by another writer (waited ${error.timeoutMs} ms; ${error.path}.lock); the journal is unchanged`
     case 'AppendWriteFailed':
-      return `cannot write ${error.path} (${error.reason}); the journal is unchanged`
+      return renderWriteError(error.path, error.error)
     case 'NothingToAppend':
       return 'no entries to append'
   }

@@ -20,7 +20,15 @@ export interface NodeFileSystemOptions {
   readonly encoding?: string
 }
 
-/** The file-system port on Node's `fs` reading `options.encoding` (default: strict UTF-8, see Encoding.ts). */
+/**
+ * The file-system port on Node's `fs` reading `options.encoding` instead of strict UTF-8 (what
+ * `--encoding` does): every file of the load, includes too, is decoded with that WHATWG label
+ * (`windows-1251`, `koi8-r`, `latin1`, `utf-16le`, …). An unknown label is `InvalidEncoding`.
+ *
+ * ```ts
+ * const loaded = loadFile('fond-960.journal', { fileSystem: nodeFileSystemWith({ encoding: 'windows-1251' }) })
+ * ```
+ */
 export const nodeFileSystemWith = (options: NodeFileSystemOptions): FileSystem => ({
   ...nodeFileSystem,
   readText: (path) => readText(path, options.encoding),

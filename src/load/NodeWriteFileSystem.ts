@@ -9,9 +9,11 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   renameSync,
+  rmdirSync,
   statSync,
   unlinkSync,
   writeSync,
@@ -29,6 +31,17 @@ const attempt = <A>(call: string, path: string, run: () => A): E.Either<SystemEr
   }
 }
 
+/** Opens `path` read-only and flushes it (a directory's entries, or a file's bytes). */
+const syncPath = (path: string): E.Either<SystemError, void> =>
+  attempt('fsync', path, () => {
+    const handle = openSync(path, 'r')
+    try {
+      fsyncSync(handle)
+    } finally {
+      closeSync(handle)
+    }
+  })
+
 /** The write port on Node's `fs`. */
 export const nodeWriteFileSystem: WriteFileSystem = {
   readBytes: (path) => attempt('read', path, () => new Uint8Array(readFileSync(path))),
@@ -41,6 +54,7 @@ export const nodeWriteFileSystem: WriteFileSystem = {
         gid: status.gid,
         links: status.nlink,
         isFile: status.isFile(),
+        isDirectory: status.isDirectory(),
       })
     } catch (error) {
       return codeOf(error) === 'ENOENT' ? E.right(undefined) : E.left({ call: 'stat', path, code: codeOf(error) })
@@ -54,6 +68,10 @@ export const nodeWriteFileSystem: WriteFileSystem = {
     }
   },
   makeDirectory: (path) => attempt('mkdir', path, () => void mkdirSync(path, { recursive: true })),
+  createDirectory: (path) => attempt('mkdir', path, () => void mkdirSync(path)),
+  list: (path) => attempt('readdir', path, () => readdirSync(path)),
+  removeDirectory: (path) => attempt('rmdir', path, () => rmdirSync(path)),
+  syncFile: (path) => syncPath(path),
   create: (path, mode) => attempt('open', path, (): Handle => ({ path, fd: openSync(path, 'wx', mode) })),
   write: (handle, bytes, offset) =>
     attempt('write', handle.path, () => writeSync(handle.fd, bytes, offset, bytes.length - offset)),
@@ -63,14 +81,6 @@ export const nodeWriteFileSystem: WriteFileSystem = {
   close: (handle) => attempt('close', handle.path, () => closeSync(handle.fd)),
   rename: (from, to) => attempt('rename', to, () => renameSync(from, to)),
   remove: (path) => attempt('unlink', path, () => unlinkSync(path)),
-  syncDirectory: (path) =>
-    attempt('fsync', path, () => {
-      const handle = openSync(path, 'r')
-      try {
-        fsyncSync(handle)
-      } finally {
-        closeSync(handle)
-      }
-    }),
+  syncDirectory: (path) => syncPath(path),
   unique: () => `${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`,
 }

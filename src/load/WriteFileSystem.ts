@@ -2,11 +2,12 @@
  * The file-system port every file the CLI writes goes through, and the one way to write a file:
  * `writeFileAtomic`. (Reading journals goes through the `FileSystem` port of FileSystem.ts.)
  *
- * **Adding a command that writes a file** (`add`, `export --out`, `simulate --out`, …): call
- * `writeFileAtomic(context.writeFileSystem, path, text)` and report its `Left` with `renderWriteError`
- * and exit code 3. Never call `node:fs` write functions directly: tests inject faults (ENOSPC, EIO,
- * short writes, a kill at any step) through this port (`tests/hardening/write-faults.test.ts`
- * runs over every command that writes; add yours to its table).
+ * **Adding a command that writes a file**: call `writeFileAtomic(context.writeFileSystem, path, text)`
+ * and report its `Left` with `renderWriteError` and exit code 3; for a directory of files, or a file
+ * another program writes (DuckDB, sqlite3), use `writeDirectory`, `beginDirectory` or `newFileBy`
+ * (NewPath.ts). Never call `node:fs` write functions directly: tests inject faults (ENOSPC, EIO,
+ * short writes, a kill at any step) through this port (`tests/hardening/write-faults.test.ts` and
+ * `write-paths.test.ts` run over every command that writes; add yours there).
  *
  * The guarantee: afterwards the target holds either its old bytes or the complete new bytes. Every
  * step's result is checked: the bytes go to a temporary file `.NAME.PID.N.tmp` in the target's
@@ -26,6 +27,7 @@ export interface FileStatus {
   /** Number of hard links. */
   readonly links: number
   readonly isFile: boolean
+  readonly isDirectory: boolean
 }
 
 /** A failed file-system call: the call, the path and the system's code (`ENOSPC`, `EIO`, `EACCES`, …). */
@@ -35,13 +37,17 @@ export interface SystemError {
   readonly code: string
 }
 
-/** Why a file was not written. In every case but `DirectoryNotFlushed` the target is as it was. */
+/** Why a file was not written. In every case but `DirectoryNotFlushed` and `TemporaryLeft` the target is as it was. */
 export type WriteError =
   | ({ readonly _tag: 'WriteFailed'; readonly temporaryLeft?: string } & SystemError)
   | { readonly _tag: 'HardLinked'; readonly path: string; readonly links: number }
   | { readonly _tag: 'NotAFile'; readonly path: string }
+  /** A new file or directory (an export, a simulated region) is refused where something already is (an empty directory excepted). */
+  | { readonly _tag: 'TargetExists'; readonly path: string; readonly directory: boolean }
   /** The new bytes are in place, but flushing the directory entry failed: a crash now may bring the old file back. */
   | ({ readonly _tag: 'DirectoryNotFlushed' } & SystemError)
+  /** The new file is in place, but its scratch directory (NewPath.ts) could not be removed. */
+  | ({ readonly _tag: 'TemporaryLeft'; readonly temporary: string } & SystemError)
 
 /** An open file: its path and the port's descriptor. */
 export interface Handle {
@@ -59,7 +65,16 @@ export interface WriteFileSystem {
   readonly status: (path: string) => E.Either<SystemError, FileStatus | undefined>
   /** The path with symbolic links resolved (the path itself when nothing is there yet). */
   readonly realPath: (path: string) => string
+  /** Creates a directory and its missing parents (nothing to do when it exists). */
   readonly makeDirectory: (path: string) => E.Either<SystemError, void>
+  /** Creates one new directory (fails with `EEXIST` if something is there). */
+  readonly createDirectory: (path: string) => E.Either<SystemError, void>
+  /** The names in a directory. */
+  readonly list: (path: string) => E.Either<SystemError, ReadonlyArray<string>>
+  /** Removes an empty directory. */
+  readonly removeDirectory: (path: string) => E.Either<SystemError, void>
+  /** Flushes a file another program wrote (DuckDB, sqlite3), by its path. */
+  readonly syncFile: (path: string) => E.Either<SystemError, void>
   /** Creates a new file (fails if it exists) with `mode`. */
   readonly create: (path: string, mode: number) => E.Either<SystemError, Handle>
   /** Writes from `bytes[offset..]`; returns how many bytes were written (possibly fewer). */
@@ -144,7 +159,11 @@ export const renderWriteError = (file: string, error: WriteError): string => {
       return `${file} has ${error.links} hard links; rewriting it would split them (the other names would keep the old text), so it was left unchanged; copy it to a file of its own first`
     case 'NotAFile':
       return `${file} is not a regular file; it was left unchanged`
+    case 'TargetExists':
+      return `${file} exists; this command writes a new ${error.directory ? 'directory (or into an empty one)' : 'file'} and never overwrites or mixes with what is there; remove it or choose another path`
     case 'DirectoryNotFlushed':
       return `wrote ${file}, but flushing its directory failed (${error.call}: ${error.code}); a crash now may bring back the old file`
+    case 'TemporaryLeft':
+      return `wrote ${file}, but could not remove the temporary directory ${error.temporary} (${error.call}: ${error.code}); remove it`
   }
 }

@@ -1,14 +1,21 @@
 /**
  * Differential conformance with hledger: random journals within the syntax both read (fast-check
  * arbitraries below: real, virtual and balanced-virtual postings, elided amounts, costs `@`/`@@`,
- * implicit two-commodity conversions, status marks, tags, dates out of order) are given to
+ * implicit two-commodity conversions, status marks, tags, dates out of order, wide amounts of up
+ * to 24 integer and 12 decimal digits), spread over a main file and included files (nested, in a
+ * subdirectory, included before or after the main file's transactions), each file with LF or CRLF
+ * line endings and with or without a UTF-8 byte-order mark, are written to disk and given to
  * `hledger bal --flat -O csv` and `hledger register -O csv`; our balances and
  * registers must agree exactly. A disagreement is shrunk (transactions, then postings, dropped while
  * it persists) and printed as a journal to keep in ledgers/compat/. The count defaults to 2,000
- * journals (`DIFFERENTIAL_RUNS` overrides it; `DIFFERENTIAL_SEED` fixes the seed). Without hledger
+ * journals (`DIFFERENTIAL_RUNS` overrides it); the seed is derived from the commit and printed
+ * (`DIFFERENTIAL_SEED` fixes it), so CI is not red at random. Without hledger
  * the test is skipped, except under CI=true, where it fails: `.ci/run` installs hledger.
  */
 import { execFile, execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
@@ -18,8 +25,8 @@ import * as Quantity from '../../src/core/Quantity.js'
 import * as Query from '../../src/core/Query.js'
 import type { Transaction } from '../../src/core/Transaction.js'
 import * as Search from '../../src/journal/Search.js'
-import { memoryFileSystem } from '../../src/load/FileSystem.js'
-import { loadText } from '../../src/load/Load.js'
+import { loadFile } from '../../src/load/Load.js'
+import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 import { balanceFromHledger, registerFromHledger } from './hledgerCsv.js'
 
 const hledgerVersion = (() => {
@@ -31,9 +38,25 @@ const hledgerVersion = (() => {
 })()
 const inCi = process.env['CI'] === 'true'
 const runs = Number(process.env['DIFFERENTIAL_RUNS'] ?? 2000)
-const seed = Number(process.env['DIFFERENTIAL_SEED'] ?? Date.now() % 2147483647)
+/** The seed of this commit (the first 7 hex digits of `git rev-parse HEAD`), or a fixed one without git. */
+const commitSeed = (): number => {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    if (/^[0-9a-f]{7}/u.test(head)) return Number.parseInt(head.slice(0, 7), 16)
+  } catch {
+    // no git (a tarball): the fixed seed below
+  }
+  return 2025
+}
+const seed = Number(process.env['DIFFERENTIAL_SEED'] ?? commitSeed())
 const concurrency = 2
-const batchSize = 10
+/** Journals per hledger process: 25 in the plain test; 10 under a query (so that 100 queries are drawn). */
+const batchSize = 25
+const queryBatchSize = 10
 const queryRuns = Number(process.env['DIFFERENTIAL_QUERY_RUNS'] ?? 1000)
 
 // -------------------------------------------------------------------------------------
@@ -56,6 +79,8 @@ interface PostingSpec {
   readonly account: string
   readonly virtual: '' | '(' | '['
   readonly cents: number | null
+  /** A wide amount's text (written instead of `cents`, which is then 1). */
+  readonly text?: string
   readonly commodity: string
   readonly cost: null | { readonly operator: '@' | '@@'; readonly cents: number; readonly commodity: string }
   readonly status: '' | '*' | '!'
@@ -66,6 +91,25 @@ interface TransactionSpec {
   readonly description: string
   readonly tag: string | null
   readonly postings: ReadonlyArray<PostingSpec>
+}
+
+/** A file of a journal: LF or CRLF line endings, a UTF-8 byte-order mark or none. */
+interface FileStyle {
+  readonly crlf: boolean
+  readonly bom: boolean
+}
+
+/**
+ * A journal over three files: `main.journal` includes `parts/a.journal` (before or after its own
+ * transactions); `parts/b.journal` is included from `a.journal` (nested) or from the main file.
+ */
+interface JournalSpec {
+  readonly transactions: ReadonlyArray<TransactionSpec>
+  /** For each transaction, its file: 0 main, 1 parts/a, 2 parts/b. */
+  readonly placement: ReadonlyArray<number>
+  readonly styles: readonly [FileStyle, FileStyle, FileStyle]
+  readonly includeFirst: boolean
+  readonly nested: boolean
 }
 
 const money = (cents: number): string => {
@@ -162,6 +206,47 @@ const conversionArb = fc
     posting(to, flip ? b : -b, pair[1] as string),
   ])
 
+/** `units` × 10^-`scale` as journal text. */
+const decimalText = (units: bigint, scale: number): string => {
+  const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0')
+  const whole = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+  return `${units < 0n ? '-' : ''}${whole}`
+}
+
+/** Wide amounts (up to 24 integer and 12 decimal digits) in one commodity, balanced exactly; the last one elided or written. */
+const wideArb = fc
+  .record({
+    amounts: fc.array(
+      fc.tuple(
+        fc.bigInt({ min: -(10n ** 36n) + 1n, max: 10n ** 36n - 1n }).filter((units) => units !== 0n),
+        fc.integer({ min: 0, max: 12 }),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+    accounts: fc.array(accountArb, { minLength: 4, maxLength: 4 }),
+    commodity: commodityArb,
+    elide: fc.boolean(),
+  })
+  .map(({ amounts, accounts, commodity, elide }) => {
+    // Each amount keeps at most 24 integer digits at its scale.
+    const sized = amounts.map(([units, scale]) => [units % 10n ** BigInt(24 + scale), scale] as const)
+    const postings: PostingSpec[] = sized
+      .filter(([units]) => units !== 0n)
+      .map(([units, scale], index) => ({
+        ...posting(accounts[index] as string, 1, commodity),
+        text: decimalText(units, scale),
+      }))
+    const scale = Math.max(...sized.map(([, s]) => s))
+    const rest = -sized.reduce((sum, [units, s]) => sum + units * 10n ** BigInt(scale - s), 0n)
+    if (elide || rest !== 0n || postings.length === 0)
+      postings.push(
+        elide
+          ? posting(accounts[3] as string, null, commodity)
+          : { ...posting(accounts[3] as string, 1, commodity), text: decimalText(rest, scale) },
+      )
+    return postings
+  })
+
 const transactionArb: fc.Arbitrary<TransactionSpec> = fc.record({
   date: dateArb,
   status: statusArb,
@@ -172,10 +257,22 @@ const transactionArb: fc.Arbitrary<TransactionSpec> = fc.record({
     { weight: 2, arbitrary: virtualArb },
     { weight: 2, arbitrary: costArb },
     { weight: 1, arbitrary: conversionArb },
+    { weight: 2, arbitrary: wideArb },
   ),
 })
 
-const journalArb = fc.array(transactionArb, { minLength: 1, maxLength: 6 })
+const styleArb = fc.record({ crlf: fc.boolean(), bom: fc.boolean() })
+const journalArb: fc.Arbitrary<JournalSpec> = fc
+  .array(fc.tuple(transactionArb, fc.constantFrom(0, 0, 1, 2)), { minLength: 1, maxLength: 6 })
+  .chain((placed) =>
+    fc.record({
+      transactions: fc.constant(placed.map(([transaction]) => transaction)),
+      placement: fc.constant(placed.map(([, file]) => file)),
+      styles: fc.tuple(styleArb, styleArb, styleArb),
+      includeFirst: fc.boolean(),
+      nested: fc.boolean(),
+    }),
+  )
 
 /** hledger query terms, unanchored (journals are checked in batches under a `jN:` prefix). */
 const termArb = fc.constantFrom(
@@ -217,23 +314,54 @@ const postingText = (spec: PostingSpec): string => {
   const account = spec.virtual === '(' ? `(${spec.account})` : spec.virtual === '[' ? `[${spec.account}]` : spec.account
   let line = `    ${spec.status === '' ? '' : `${spec.status} `}${account}`
   if (spec.cents !== null) {
-    line += `  ${money(spec.cents)} ${spec.commodity}`
+    line += `  ${spec.text ?? money(spec.cents)} ${spec.commodity}`
     if (spec.cost !== null)
       line += ` ${spec.cost.operator} ${spec.cost.operator === '@' ? String(spec.cost.cents) : money(spec.cost.cents)} ${spec.cost.commodity}`
   }
   return line
 }
 
-export const journalText = (transactions: ReadonlyArray<TransactionSpec>): string =>
-  transactions
-    .map((spec) =>
-      [
-        `${spec.date}${spec.status === '' ? '' : ` ${spec.status}`} ${spec.description}${spec.tag === null ? '' : `  ; ${spec.tag}`}`,
-        ...spec.postings.map(postingText),
-      ].join('\n'),
-    )
-    .join('\n\n')
-    .concat('\n')
+const transactionText = (spec: TransactionSpec): string =>
+  [
+    `${spec.date}${spec.status === '' ? '' : ` ${spec.status}`} ${spec.description}${spec.tag === null ? '' : `  ; ${spec.tag}`}`,
+    ...spec.postings.map(postingText),
+  ].join('\n')
+
+/** The journal's files (relative path → text, byte-order marks and line endings included). */
+export const journalFiles = (journal: JournalSpec): ReadonlyMap<string, string> => {
+  const of = (file: number): string[] =>
+    journal.transactions.filter((_, index) => journal.placement[index] === file).map(transactionText)
+  const main = of(0)
+  const includes = ['include parts/a.journal', ...(journal.nested ? [] : ['include parts/b.journal'])]
+  const texts = [
+    journal.includeFirst ? [...includes, ...main] : [...main, ...includes],
+    [...of(1), ...(journal.nested ? ['include b.journal'] : [])],
+    of(2),
+  ]
+  const names = ['main.journal', 'parts/a.journal', 'parts/b.journal']
+  return new Map(
+    texts.map((blocks, file) => {
+      const style = journal.styles[file] as FileStyle
+      const text = blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`
+      return [names[file] as string, `${style.bom ? '\uFEFF' : ''}${style.crlf ? text.replace(/\n/gu, '\r\n') : text}`]
+    }),
+  )
+}
+
+/** A batch of journals, each in its directory `jN/` with its accounts under `jN:`, included by one main file. */
+const batchFiles = (batch: ReadonlyArray<JournalSpec>): ReadonlyMap<string, string> => {
+  const files = new Map<string, string>()
+  batch.forEach((journal, position) => {
+    for (const [name, text] of journalFiles(namespaced(journal, `j${position}`)))
+      files.set(`j${position}/${name}`, text)
+  })
+  files.set('main.journal', batch.map((_, position) => `include j${position}/main.journal\n`).join(''))
+  return files
+}
+
+/** The files as one text, to print a disagreement. */
+export const filesText = (files: ReadonlyMap<string, string>): string =>
+  [...files].map(([name, text]) => `--- ${name}\n${JSON.stringify(text)}\n${text}`).join('\n')
 
 // -------------------------------------------------------------------------------------
 // both sides
@@ -241,23 +369,29 @@ export const journalText = (transactions: ReadonlyArray<TransactionSpec>): strin
 
 const hledger = (
   args: ReadonlyArray<string>,
-  input: string,
+  file: string,
 ): Promise<{ readonly ok: boolean; readonly stdout: string; readonly stderr: string }> =>
-  new Promise((resolve) => {
-    const child = execFile(
-      'hledger',
-      ['-f', '-', ...args],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => resolve({ ok: error === null, stdout, stderr }),
+  new Promise((done) => {
+    execFile('hledger', ['-f', file, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
+      done({ ok: error === null, stdout, stderr }),
     )
-    child.stdin?.end(input)
   })
 
+/** Writes the files into a fresh directory; its main file and the removal. */
+const onDisk = (files: ReadonlyMap<string, string>): { readonly main: string; readonly remove: () => void } => {
+  const directory = mkdtempSync(join(tmpdir(), 'differential-'))
+  for (const [name, text] of files) {
+    mkdirSync(dirname(join(directory, name)), { recursive: true })
+    writeFileSync(join(directory, name), text)
+  }
+  return { main: join(directory, 'main.journal'), remove: () => rmSync(directory, { recursive: true, force: true }) }
+}
+
 const ours = (
-  text: string,
+  main: string,
   query: ReadonlyArray<string> = [],
 ): { readonly balance: string[]; readonly register: string[] } | string => {
-  const loaded = loadText('generated.journal', text, { fileSystem: memoryFileSystem(new Map()) })
+  const loaded = loadFile(main, { fileSystem: nodeFileSystem })
   if (E.isLeft(loaded)) return loaded.left.diagnostics.map((diagnostic) => diagnostic.message).join('; ')
   const quantity = (amount: Amount.Amount): string => Quantity.toString(amount.quantity)
   const search = Search.parseSearch(query)
@@ -281,12 +415,25 @@ const ours = (
 
 /** Undefined when both agree, else what differs. */
 const compare = async (
-  text: string,
+  files: ReadonlyMap<string, string>,
   withRegister: boolean,
   query: ReadonlyArray<string> = [],
 ): Promise<string | undefined> => {
-  const mine = ours(text, query)
-  const balance = await hledger(['bal', '--flat', '-O', 'csv', ...query], text)
+  const { main, remove } = onDisk(files)
+  try {
+    return await compareOnDisk(main, withRegister, query)
+  } finally {
+    remove()
+  }
+}
+
+const compareOnDisk = async (
+  main: string,
+  withRegister: boolean,
+  query: ReadonlyArray<string>,
+): Promise<string | undefined> => {
+  const mine = ours(main, query)
+  const balance = await hledger(['bal', '--flat', '-O', 'csv', ...query], main)
   if (!balance.ok)
     return typeof mine === 'string'
       ? undefined
@@ -296,7 +443,7 @@ const compare = async (
   if (JSON.stringify(theirs) !== JSON.stringify(mine.balance))
     return `balances differ:\n  hledger: ${theirs.join(' ')}\n  ours:    ${mine.balance.join(' ')}`
   if (!withRegister) return undefined
-  const register = await hledger(['register', '-O', 'csv', ...query], text)
+  const register = await hledger(['register', '-O', 'csv', ...query], main)
   const theirRows = registerFromHledger(register.stdout, false)
   if (JSON.stringify(theirRows) !== JSON.stringify(mine.register))
     return `registers differ:\n  hledger: ${theirRows.join(' ')}\n  ours:    ${mine.register.join(' ')}`
@@ -304,28 +451,46 @@ const compare = async (
 }
 
 /** The journal with every account under `prefix:`. */
-const namespaced = (journal: ReadonlyArray<TransactionSpec>, prefix: string): ReadonlyArray<TransactionSpec> =>
-  journal.map((spec) => ({
+const namespaced = (journal: JournalSpec, prefix: string): JournalSpec => ({
+  ...journal,
+  transactions: journal.transactions.map((spec) => ({
     ...spec,
     postings: spec.postings.map((posting) => ({ ...posting, account: `${prefix}:${posting.account}` })),
-  }))
+  })),
+})
 
-/** Drops transactions, then postings, while the disagreement persists. */
-const shrink = async (journal: ReadonlyArray<TransactionSpec>): Promise<ReadonlyArray<TransactionSpec>> => {
+/** Drops transactions, then postings, then the files' styles, while the disagreement persists. */
+const shrink = async (journal: JournalSpec): Promise<JournalSpec> => {
   let current = journal
-  for (let index = current.length - 1; index >= 0 && current.length > 1; index--) {
-    const candidate = current.filter((_, position) => position !== index)
-    if ((await compare(journalText(candidate), true)) !== undefined) current = candidate
-  }
-  for (let t = 0; t < current.length; t++) {
-    for (let p = (current[t] as TransactionSpec).postings.length - 1; p >= 0; p--) {
-      const spec = current[t] as TransactionSpec
-      if (spec.postings.length <= 1) break
-      const candidate = current.map((other, position) =>
-        position === t ? { ...other, postings: other.postings.filter((_, q) => q !== p) } : other,
-      )
-      if ((await compare(journalText(candidate), true)) !== undefined) current = candidate
+  const persists = async (candidate: JournalSpec): Promise<boolean> =>
+    (await compare(journalFiles(candidate), true)) !== undefined
+  for (let index = current.transactions.length - 1; index >= 0 && current.transactions.length > 1; index--) {
+    const candidate = {
+      ...current,
+      transactions: current.transactions.filter((_, position) => position !== index),
+      placement: current.placement.filter((_, position) => position !== index),
     }
+    if (await persists(candidate)) current = candidate
+  }
+  for (let t = 0; t < current.transactions.length; t++) {
+    for (let p = (current.transactions[t] as TransactionSpec).postings.length - 1; p >= 0; p--) {
+      const spec = current.transactions[t] as TransactionSpec
+      if (spec.postings.length <= 1) break
+      const candidate = {
+        ...current,
+        transactions: current.transactions.map((other, position) =>
+          position === t ? { ...other, postings: other.postings.filter((_, q) => q !== p) } : other,
+        ),
+      }
+      if (await persists(candidate)) current = candidate
+    }
+  }
+  const plain = { crlf: false, bom: false }
+  for (let file = 0; file < 3; file++) {
+    const styles = [...current.styles] as [FileStyle, FileStyle, FileStyle]
+    styles[file] = plain
+    const candidate = { ...current, styles }
+    if (await persists(candidate)) current = candidate
   }
   return current
 }
@@ -339,24 +504,23 @@ describe.skipIf(!available && !inCi)(
     }, async () => {
       expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
       const cases = fc.sample(
-        fc.tuple(fc.array(journalArb, { minLength: batchSize, maxLength: batchSize }), queryArb),
-        { numRuns: Math.ceil(queryRuns / batchSize), seed: seed + 1 },
+        fc.tuple(fc.array(journalArb, { minLength: queryBatchSize, maxLength: queryBatchSize }), queryArb),
+        { numRuns: Math.ceil(queryRuns / queryBatchSize), seed: seed + 1 },
       )
       let next = 0
       let failure: string | undefined
       const worker = async (): Promise<void> => {
         while (next < cases.length && failure === undefined) {
-          const [batch, query] = cases[next++] as [ReadonlyArray<ReadonlyArray<TransactionSpec>>, string[]]
-          const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
-          if ((await compare(journalText(combined), true, query)) === undefined) continue
+          const [batch, query] = cases[next++] as [ReadonlyArray<JournalSpec>, string[]]
+          if ((await compare(batchFiles(batch), true, query)) === undefined) continue
           for (const journal of batch) {
-            const reason = await compare(journalText(journal), true, query)
+            const reason = await compare(journalFiles(journal), true, query)
             if (reason !== undefined) {
-              failure = `query ${query.join(' ')} (seed ${seed + 1}); keep it in ledgers/compat/:\n${journalText(journal)}\n${reason}`
+              failure = `query ${query.join(' ')} (seed ${seed + 1}); keep it in ledgers/compat/:\n${filesText(journalFiles(journal))}\n${reason}`
               break
             }
           }
-          failure ??= `query ${query.join(' ')}: the batch disagrees, no journal alone does:\n${journalText(combined)}`
+          failure ??= `query ${query.join(' ')}: the batch disagrees, no journal alone does:\n${filesText(batchFiles(batch))}`
         }
       }
       await Promise.all(Array.from({ length: concurrency }, worker))
@@ -366,27 +530,43 @@ describe.skipIf(!available && !inCi)(
     it(`${runs} random journals: balances and registers agree exactly`, { timeout: 600_000 }, async () => {
       expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
       const journals = fc.sample(journalArb, { numRuns: runs, seed })
-      // Journals are independent (no directives, no assertions), so a batch of them, each under its
-      // own top account `jN:`, is checked by one hledger process; a batch that disagrees is checked
-      // again journal by journal to find the one at fault.
-      const batches: Array<ReadonlyArray<ReadonlyArray<TransactionSpec>>> = []
+      // What the sample holds (so that a generator change cannot quietly drop a feature).
+      const count = (test: (journal: JournalSpec) => boolean): number => journals.filter(test).length
+      const features = {
+        crlf: count((journal) => journal.styles.some((style) => style.crlf)),
+        bom: count((journal) => journal.styles.some((style) => style.bom)),
+        nested: count((journal) => journal.nested && journal.placement.includes(2)),
+        included: count((journal) => journal.placement.some((file) => file > 0)),
+        wide: count((journal) =>
+          journal.transactions.some((spec) => spec.postings.some((posting) => (posting.text?.length ?? 0) > 20)),
+        ),
+      }
+      console.log(`differential: the sample has ${JSON.stringify(features)} journals of ${runs}`)
+      if (runs >= 100)
+        for (const [feature, n] of Object.entries(features)) expect(n, feature).toBeGreaterThan(runs / 20)
+      // Journals are independent (no directives, no assertions), so a batch of them, each in its own
+      // directory under its own top account `jN:`, is checked by one hledger process; a batch that
+      // disagrees is checked again journal by journal to find the one at fault.
+      const batches: Array<ReadonlyArray<JournalSpec>> = []
       for (let index = 0; index < journals.length; index += batchSize)
         batches.push(journals.slice(index, index + batchSize))
-      const failures: Array<{ readonly journal: ReadonlyArray<TransactionSpec>; readonly reason: string }> = []
+      const failures: Array<{ readonly journal: JournalSpec | undefined; readonly reason: string }> = []
       let next = 0
       let checked = 0
       const started = performance.now()
       const worker = async (): Promise<void> => {
         while (next < batches.length && failures.length === 0) {
-          const batch = batches[next++] as ReadonlyArray<ReadonlyArray<TransactionSpec>>
-          const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
-          if ((await compare(journalText(combined), true)) !== undefined) {
+          const batch = batches[next++] as ReadonlyArray<JournalSpec>
+          if ((await compare(batchFiles(batch), true)) !== undefined) {
             for (const journal of batch) {
-              const reason = await compare(journalText(journal), true)
+              const reason = await compare(journalFiles(journal), true)
               if (reason !== undefined) failures.push({ journal, reason })
             }
             if (failures.length === 0)
-              failures.push({ journal: combined, reason: 'the batch disagrees, no journal alone does' })
+              failures.push({
+                journal: undefined,
+                reason: `the batch disagrees, no journal alone does:\n${filesText(batchFiles(batch))}`,
+              })
           }
           checked += batch.length
         }
@@ -396,10 +576,11 @@ describe.skipIf(!available && !inCi)(
       console.log(`differential: ${checked} journals in ${seconds} s (seed ${seed}, ${failures.length} disagreements)`)
       if (failures.length > 0) {
         const first = failures[0] as (typeof failures)[number]
+        if (first.journal === undefined) expect.fail(first.reason)
         const minimal = await shrink(first.journal)
-        const reason = (await compare(journalText(minimal), true)) ?? first.reason
+        const reason = (await compare(journalFiles(minimal), true)) ?? first.reason
         expect.fail(
-          `disagreement with hledger (seed ${seed}); keep it in ledgers/compat/:\n${journalText(minimal)}\n${reason}`,
+          `disagreement with hledger (seed ${seed}); keep it in ledgers/compat/:\n${filesText(journalFiles(minimal))}\n${reason}`,
         )
       }
     })

@@ -9,7 +9,9 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
+import { loadFile } from '../../src/index.js'
 import { decodeJournal, firstInvalidUtf8 } from '../../src/load/Encoding.js'
+import { nodeFileSystem, nodeFileSystemWith } from '../../src/node.js'
 import { runCli } from '../helpers/cli.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'encoding-'))
@@ -55,6 +57,17 @@ describe('encodings', () => {
     const result = await runCli(['--encoding', 'windows-1251', 'balance', file])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('\u0430\u043a\u0442\u0438\u0432\u044b:\u043a\u0430\u0441\u0441\u0430')
+  })
+
+  it('the library: nodeFileSystemWith({ encoding }) from shadow-ledger/node reads includes in that encoding too', () => {
+    const main = put('with-include.journal', latin('include cafes-included.journal\n'))
+    put('cafes-included.journal', latin(twoCafes))
+    const strict = loadFile(main, { fileSystem: nodeFileSystem })
+    expect(E.isLeft(strict) && strict.left.diagnostics[0]?.tag).toBe('InvalidEncoding')
+    const read = loadFile(main, { fileSystem: nodeFileSystemWith({ encoding: 'latin1' }) })
+    expect(E.isRight(read)).toBe(true)
+    const unknown = loadFile(main, { fileSystem: nodeFileSystemWith({ encoding: 'no-such-encoding' }) })
+    expect(E.isLeft(unknown) && unknown.left.diagnostics[0]?.message).toMatch(/unknown encoding "no-such-encoding"/u)
   })
 
   it('UTF-16 and UTF-32 files are named in one error, by byte-order mark or NUL pattern', async () => {

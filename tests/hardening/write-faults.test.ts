@@ -1,7 +1,7 @@
 /**
  * Fault injection on every command that writes a file: `fmt FILE`, `report html FILE --out DIR`,
- * `report chart KIND FILE --out FILE.svg`. (`export` and `import --print` write to standard output
- * only; a command that gains `--out` joins the table below.) Each write goes through the
+ * `report chart KIND FILE --out FILE.svg` (the other commands that write are in write-paths.test.ts,
+ * with the property shared in tests/helpers/writeFaults.ts). Each write goes through the
  * `WriteFileSystem` port (src/load/WriteFileSystem.ts); here an in-memory one fails at every step
  * in turn with ENOSPC, EIO, a short write, a zero-byte write, or a kill.
  *

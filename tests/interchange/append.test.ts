@@ -10,8 +10,9 @@ import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { appendTransactions } from '../../src/load/Append.js'
-import { lockFile } from '../../src/load/DurableFile.js'
 import { renderFailure } from '../../src/load/Load.js'
+import { lockFile } from '../../src/load/Lock.js'
+import { nodeWriteFileSystem } from '../../src/load/NodeWriteFileSystem.js'
 import { runCli } from '../helpers/cli.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -79,7 +80,8 @@ describe('appendTransactions', () => {
 
   it('waits for a held lock and gives up with JournalLocked, file unchanged', () => {
     const path = journal()
-    const release = lockFile(path, 0)
+    const locked = lockFile(nodeWriteFileSystem, path, 0)
+    const release = E.isRight(locked) ? locked.right : undefined
     expect(release).toBeDefined()
     const result = appendTransactions(path, entry(1), { lockTimeoutMs: 50 })
     expect(E.isLeft(result) && result.left._tag).toBe('JournalLocked')
@@ -162,7 +164,7 @@ describe('shadow-ledger add, with other processes', () => {
       expect(outcome).not.toBe('broken')
       // A lock left by the killed process does not block the next appender.
       for (const name of readdirSync(join(path, '..')))
-        if (name.endsWith('.tmp')) expect(name).toMatch(/^\.books\.journal\.\d+\.\d+\.tmp$/u)
+        if (name.endsWith('.tmp')) expect(name).toMatch(/^\.books\.journal\.\d+\.\d+\.[0-9a-z]+\.tmp$/u)
     }
     writeFileSync(path, original)
     expect(await add(path, entries)).toBe(0)
