@@ -9,6 +9,9 @@
  * the test is skipped, except under CI=true, where it fails: `.ci/run` installs hledger.
  */
 import { execFile, execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
@@ -20,7 +23,8 @@ import type { Transaction } from '../../src/core/Transaction.js'
 import * as Search from '../../src/journal/Search.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
 import { loadText } from '../../src/load/Load.js'
-import { balanceFromHledger, registerFromHledger } from './hledgerCsv.js'
+import { runCli } from '../helpers/cli.js'
+import { balanceFromHledger, cells, hledgerAmounts, registerFromHledger } from './hledgerCsv.js'
 
 const hledgerVersion = (() => {
   try {
@@ -330,6 +334,126 @@ const shrink = async (journal: ReadonlyArray<TransactionSpec>): Promise<Readonly
   return current
 }
 
+// -------------------------------------------------------------------------------------
+// multi-period balances: report options, market prices
+// -------------------------------------------------------------------------------------
+
+const periodRuns = Number(process.env['DIFFERENTIAL_PERIOD_RUNS'] ?? 300)
+
+/** hledger's report options, drawn together: an interval, a span, accumulation, depth, flags, valuation. */
+const reportArb = fc
+  .record({
+    interval: fc.constantFrom(
+      ['-M'],
+      ['-Q'],
+      ['-Y'],
+      ['-W'],
+      ['-p', 'monthly'],
+      ['-p', 'quarterly from 2024-02-10'],
+      ['-D', '-p', '2024-03'],
+      ['-p', 'every 2 months'],
+      ['-p', 'biweekly from 2024-05 to 2024-08'],
+      [],
+    ),
+    span: fc.constantFrom([], [], ['-b', '2024-03-15'], ['-e', '2024-10'], ['-b', '2024-02', '-e', '2024-09-10']),
+    accumulation: fc.constantFrom([], [], ['--cumulative'], ['-H']),
+    depth: fc.constantFrom([], [], ['--depth', '2'], ['--depth', '3']),
+    flags: fc.subarray(['-E', '--invert', '-S', '-T', '-A']),
+    valuation: fc.constantFrom([], [], ['-V'], ['-X', 'RUB'], ['-X', 'USD']),
+  })
+  .map(({ interval, span, accumulation, depth, flags, valuation }) => [
+    ...interval,
+    ...(interval[0] === '-p' && interval.length === 2 && interval[1]?.includes(' ') === true ? [] : span),
+    ...accumulation,
+    ...depth,
+    ...flags,
+    ...valuation,
+  ])
+
+/** `P` directives: USD and EUR priced in RUB and in each other, at two decimals. */
+const pricesArb = fc.array(
+  fc.record({
+    date: dateArb,
+    pair: fc.constantFrom(['USD', 'RUB'], ['EUR', 'USD'], ['EUR', 'RUB']),
+    cents: fc.integer({ min: 1, max: 20000 }),
+  }),
+  { maxLength: 5 },
+)
+const pricesText = (
+  prices: ReadonlyArray<{ readonly date: string; readonly pair: ReadonlyArray<string>; readonly cents: number }>,
+): string => prices.map(({ date, pair, cents }) => `P ${date} ${pair[0]} ${money(cents)} ${pair[1]}\n`).join('')
+
+/** A CSV balance (hledger's wide form or ours, one row per commodity) → sorted `account|column|commodity|amount`, and the account order. */
+const multiFromHledger = (csv: string, dropTotal: boolean): { cells: string[]; order: string[]; header: string[] } => {
+  const lines = csv.trim().split('\n')
+  // With --cumulative or -H, hledger 1.25 heads a total column that its rows leave out: the cells
+  // after the periods are the average's.
+  const header = cells(lines[0] ?? '')
+    .slice(1)
+    .filter((label) => !(dropTotal && label === 'total'))
+  const result: string[] = []
+  const order: string[] = []
+  for (const line of lines.slice(1)) {
+    const [account = '', ...values] = cells(line)
+    if (account === 'total') continue
+    order.push(account)
+    values.forEach((value, index) => {
+      for (const [commodity, quantity] of hledgerAmounts(value, false))
+        result.push(`${account}|${header[index]}|${commodity}|${quantity}`)
+    })
+  }
+  return { cells: result.sort(), order, header }
+}
+const multiFromOurs = (csv: string): { cells: string[]; order: string[]; header: string[] } => {
+  const lines = csv.trim().split('\n')
+  const header = cells(lines[0] ?? '').slice(2)
+  const result: string[] = []
+  const order: string[] = []
+  for (const line of lines.slice(1)) {
+    const [account = '', commodity = '', ...values] = cells(line)
+    if (order.at(-1) !== account) order.push(account)
+    values.forEach((value, index) => {
+      if (!Quantity.isZero(Quantity.unsafeFromString(value)))
+        result.push(`${account}|${header[index]}|${commodity}|${value}`)
+    })
+  }
+  return { cells: result.sort(), order, header }
+}
+
+/** Undefined when `balance ARGS -O csv` agrees with hledger's on the journal, else what differs. */
+const comparePeriods = async (text: string, args: ReadonlyArray<string>): Promise<string | undefined> => {
+  const file = join(periodDirectory, `j${periodFiles++}.journal`)
+  writeFileSync(file, text)
+  const theirs = await hledger(['bal', '--flat', '-O', 'csv', ...args], text)
+  const mine = await runCli(['balance', file, ...args, '-O', 'csv'])
+  if (!theirs.ok)
+    return mine.code === 0 ? `hledger rejects it (${theirs.stderr.trim().split('\n')[0]}) but we accept it` : undefined
+  if (mine.code !== 0) return `hledger accepts it but we fail: ${mine.stderr.trim()}`
+  const multi = args.includes('-H') || args.includes('--cumulative')
+  const a = multiFromHledger(theirs.stdout, multi)
+  const b = multiFromOurs(mine.stdout)
+  const single =
+    !args.some((arg) => ['-M', '-Q', '-Y', '-W', '-D'].includes(arg)) && !args.some((arg) => /ly\b|every/u.test(arg))
+  if (!single && JSON.stringify(a.header) !== JSON.stringify(b.header))
+    return `columns differ:\n  hledger: ${a.header.join(' ')}\n  ours:    ${b.header.join(' ')}`
+  const normalize = (list: string[]) => (single ? list.map((cell) => cell.replace(/\|[^|]*\|/u, '|·|')).sort() : list)
+  if (JSON.stringify(normalize(a.cells)) !== JSON.stringify(normalize(b.cells))) {
+    const [x, y] = [new Set(normalize(a.cells)), new Set(normalize(b.cells))]
+    return `cells differ:\n  only hledger: ${[...x]
+      .filter((cell) => !y.has(cell))
+      .slice(0, 12)
+      .join(' ')}\n  only ours:    ${[...y]
+      .filter((cell) => !x.has(cell))
+      .slice(0, 12)
+      .join(' ')}`
+  }
+  if (args.includes('-S') && JSON.stringify(a.order) !== JSON.stringify(b.order))
+    return `order differs:\n  hledger: ${a.order.join(' ')}\n  ours:    ${b.order.join(' ')}`
+  return undefined
+}
+const periodDirectory = mkdtempSync(join(tmpdir(), 'shadow-ledger-periods-'))
+let periodFiles = 0
+
 const available = hledgerVersion !== undefined
 describe.skipIf(!available && !inCi)(
   `differential conformance with ${hledgerVersion ?? 'hledger (skipped: not installed; apt-get install hledger)'}`,
@@ -357,6 +481,40 @@ describe.skipIf(!available && !inCi)(
             }
           }
           failure ??= `query ${query.join(' ')}: the batch disagrees, no journal alone does:\n${journalText(combined)}`
+        }
+      }
+      await Promise.all(Array.from({ length: concurrency }, worker))
+      if (failure !== undefined) expect.fail(failure)
+    })
+
+    it(`${periodRuns} random journals with P prices under random report options (-D/-W/-M/-Q/-Y, -p, -b/-e, --cumulative, -H, --depth, -E, --invert, -S, -T, -A, -V, -X): multi-period balances agree`, {
+      timeout: 600_000,
+    }, async () => {
+      expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
+      const cases = fc.sample(
+        fc.tuple(fc.array(journalArb, { minLength: batchSize, maxLength: batchSize }), pricesArb, reportArb),
+        { numRuns: Math.ceil(periodRuns / batchSize), seed: seed + 2 },
+      )
+      let next = 0
+      let failure: string | undefined
+      const worker = async (): Promise<void> => {
+        while (next < cases.length && failure === undefined) {
+          const [batch, prices, args] = cases[next++] as [
+            ReadonlyArray<ReadonlyArray<TransactionSpec>>,
+            ReadonlyArray<{ readonly date: string; readonly pair: ReadonlyArray<string>; readonly cents: number }>,
+            string[],
+          ]
+          const combined = batch.flatMap((journal, position) => namespaced(journal, `j${position}`))
+          const reason = await comparePeriods(pricesText(prices) + journalText(combined), args)
+          if (reason === undefined) continue
+          for (const journal of batch) {
+            const alone = await comparePeriods(pricesText(prices) + journalText(journal), args)
+            if (alone !== undefined) {
+              failure = `balance ${args.join(' ')} (seed ${seed + 2}); keep it in ledgers/compat/:\n${pricesText(prices)}${journalText(journal)}\n${alone}`
+              break
+            }
+          }
+          failure ??= `balance ${args.join(' ')} (seed ${seed + 2}): the batch disagrees, no journal alone does:\n${pricesText(prices)}${journalText(combined)}\n${reason}`
         }
       }
       await Promise.all(Array.from({ length: concurrency }, worker))
