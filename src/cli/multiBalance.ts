@@ -10,8 +10,18 @@ import * as Search from '../journal/Search.js'
 import type * as Load from '../load/Load.js'
 import * as MultiBalance from '../reports/MultiBalance.js'
 import * as Valuation from '../reports/Valuation.js'
-import type { BalanceFlags } from './books.js'
 import { type Context, entityFilter, UsageError } from './common.js'
+import type { MultiPeriodFlags } from './periodOptions.js'
+
+/** The flags of `balance` this report reads. */
+export interface MultiBalanceFlags extends MultiPeriodFlags {
+  readonly tree?: boolean
+  readonly depth?: number
+  readonly entity?: string
+  readonly units?: boolean
+  readonly real?: boolean
+  readonly output: 'table' | 'csv' | 'json'
+}
 
 /** The `P` directives of a loaded journal as prices (a directive that does not read is left out; the loader reported it). */
 export const pricesOf = (loaded: Load.Loaded): ReadonlyArray<Valuation.Price> =>
@@ -27,7 +37,7 @@ export const pricesOf = (loaded: Load.Loaded): ReadonlyArray<Valuation.Price> =>
 export const multiBalanceCommand = (
   context: Context,
   file: string,
-  flags: BalanceFlags,
+  flags: MultiBalanceFlags,
   search: Search.Search,
   period: { readonly span: PeriodExpression.Span; readonly interval?: PeriodExpression.ReportInterval },
 ): void => {
@@ -52,7 +62,7 @@ export const multiBalanceCommand = (
       ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
       : {}),
   }
-  const columns = MultiBalance.reportColumns(ledger, filter, {
+  const columns = MultiBalance.reportColumns(ledger, {
     span: PeriodExpression.intersect(period.span, search.dateSpan ?? {}),
     ...(period.interval !== undefined ? { interval: period.interval } : {}),
     ...(db?.lastDate !== undefined ? { lastPriceDate: db.lastDate } : {}),

@@ -5,8 +5,8 @@
  * optional row total and average, zero rows hidden unless `empty`, signs flipped by `invert`,
  * rows sorted by amount (`sortAmount`), and valuation at each column's last day (`-V`, `-X`).
  *
- * The report span is hledger's: the requested start and end, or the first and last matched
- * posting (with valuation, the last price too), widened to whole intervals
+ * The report span is hledger's: the requested start and end, or the journal's first and last
+ * transaction (with valuation, the last price too), widened to whole intervals
  * (`reportColumns`). Data first; the renderers (text, CSV, JSON) are below. Amounts are exact;
  * only cells that went through a division (an average, a reverse price) round, half-even, to the
  * commodity's display precision when shown.
@@ -80,12 +80,12 @@ const addInto = (target: Mutable, amount: Amount.MixedAmount, negate = false): v
 }
 
 /**
- * The columns of a report: the requested span, its open sides closed by the first and last
- * matched posting (and, for a valued report, the last price), cut by the interval.
+ * The columns of a report: the requested span, its open sides closed by the journal's first and
+ * last transaction (as in hledger, whatever the query matches; for a valued report the last price
+ * too), cut by the interval.
  */
 export const reportColumns = (
   ledger: Ledger.Ledger,
-  filter: Omit<Query.Filter, 'begin' | 'end'>,
   request: {
     readonly span: PeriodExpression.Span
     readonly interval?: PeriodExpression.ReportInterval
@@ -96,16 +96,6 @@ export const reportColumns = (
   let last: LocalDate.LocalDate | undefined
   if (request.span.start === undefined || request.span.end === undefined)
     for (const transaction of Ledger.transactions(ledger)) {
-      if (first !== undefined && last !== undefined && transaction.date >= first && transaction.date <= last) continue
-      const matched = transaction.postings.some(
-        (posting) =>
-          Query.amountIn(posting, filter.book) !== undefined &&
-          (filter.real !== true || posting.virtual === undefined) &&
-          (filter.entity === undefined || posting.entity === filter.entity) &&
-          (filter.account === undefined || AccountName.isWithin(posting.account, filter.account)) &&
-          (filter.where === undefined || filter.where(transaction, posting)),
-      )
-      if (!matched) continue
       if (first === undefined || transaction.date < first) first = transaction.date
       if (last === undefined || transaction.date > last) last = transaction.date
     }
@@ -225,8 +215,9 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
     return row
   }
   const valuation = options.valuation
-  // As hledger 1.25 does, a valued cumulative report sums the changes valued at their own period's
-  // end; a historical one values the ending balance at each period's end.
+  // As hledger 1.25 does, a valued cumulative report values each period's change at its end, sums
+  // those values, and values the sum again at the column's end (so `-V` may convert twice along a
+  // chain of price commodities); a historical one values the ending balance at each period's end.
   const runningAfterValuation = valuation !== undefined && options.accumulation === 'cumulative'
   for (const account of seen) {
     const targets = options.mode === 'tree' ? [account, ...AccountName.ancestors(account)] : [account]
@@ -247,18 +238,20 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
     if (date === undefined) return { amount, inexact: false }
     return Valuation.value(valuation.db, amount, date, valuation.target)
   }
-  const runningSums = (cells: ReadonlyArray<Cell>): ReadonlyArray<Cell> => {
-    const sum: Mutable = new Map()
+  const valuedRunning = (changesOf: ReadonlyArray<Amount.MixedAmount>): ReadonlyArray<Cell> => {
+    let sum: Amount.MixedAmount = Amount.emptyMixed
     let inexact = false
-    return cells.map((cell) => {
-      addInto(sum, cell.amount)
-      inexact ||= cell.inexact
-      return { amount: new Map(sum), inexact }
+    return changesOf.map((change, index) => {
+      const valued = cellAt(change, index)
+      sum = Amount.addMixed(sum, valued.amount)
+      const again = cellAt(sum, index)
+      inexact ||= valued.inexact || again.inexact
+      return { amount: again.amount, inexact }
     })
   }
   const rowOf = (account: AccountName.AccountName, level: number): MultiBalanceRow => {
-    const valued = (exact.get(account) ?? []).map(cellAt)
-    const cells = runningAfterValuation ? runningSums(valued) : valued
+    const raw = exact.get(account) ?? []
+    const cells = runningAfterValuation ? valuedRunning(raw) : raw.map(cellAt)
     const total = options.rowTotal === true && options.accumulation === 'change' ? { total: sumCells(cells) } : {}
     const average = options.average === true && count > 0 ? { average: averageOf(cells) } : {}
     return { account, level, cells, ...total, ...average }

@@ -24,7 +24,7 @@ import * as Search from '../../src/journal/Search.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
 import { loadText } from '../../src/load/Load.js'
 import { runCli } from '../helpers/cli.js'
-import { balanceFromHledger, cells, hledgerAmounts, registerFromHledger } from './hledgerCsv.js'
+import { balanceFromHledger, multiFromHledger, multiFromOurs, registerFromHledger } from './hledgerCsv.js'
 
 const hledgerVersion = (() => {
   try {
@@ -360,14 +360,16 @@ const reportArb = fc
     depth: fc.constantFrom([], [], ['--depth', '2'], ['--depth', '3']),
     flags: fc.subarray(['-E', '--invert', '-S', '-T', '-A']),
     valuation: fc.constantFrom([], [], ['-V'], ['-X', 'RUB'], ['-X', 'USD']),
+    query: fc.option(termArb, { freq: 3 }),
   })
-  .map(({ interval, span, accumulation, depth, flags, valuation }) => [
+  .map(({ interval, span, accumulation, depth, flags, valuation, query }) => [
     ...interval,
     ...(interval[0] === '-p' && interval.length === 2 && interval[1]?.includes(' ') === true ? [] : span),
     ...accumulation,
     ...depth,
     ...flags,
     ...valuation,
+    ...(query === null ? [] : [query]),
   ])
 
 /** `P` directives: USD and EUR priced in RUB and in each other, at two decimals. */
@@ -382,43 +384,6 @@ const pricesArb = fc.array(
 const pricesText = (
   prices: ReadonlyArray<{ readonly date: string; readonly pair: ReadonlyArray<string>; readonly cents: number }>,
 ): string => prices.map(({ date, pair, cents }) => `P ${date} ${pair[0]} ${money(cents)} ${pair[1]}\n`).join('')
-
-/** A CSV balance (hledger's wide form or ours, one row per commodity) → sorted `account|column|commodity|amount`, and the account order. */
-const multiFromHledger = (csv: string, dropTotal: boolean): { cells: string[]; order: string[]; header: string[] } => {
-  const lines = csv.trim().split('\n')
-  // With --cumulative or -H, hledger 1.25 heads a total column that its rows leave out: the cells
-  // after the periods are the average's.
-  const header = cells(lines[0] ?? '')
-    .slice(1)
-    .filter((label) => !(dropTotal && label === 'total'))
-  const result: string[] = []
-  const order: string[] = []
-  for (const line of lines.slice(1)) {
-    const [account = '', ...values] = cells(line)
-    if (account === 'total') continue
-    order.push(account)
-    values.forEach((value, index) => {
-      for (const [commodity, quantity] of hledgerAmounts(value, false))
-        result.push(`${account}|${header[index]}|${commodity}|${quantity}`)
-    })
-  }
-  return { cells: result.sort(), order, header }
-}
-const multiFromOurs = (csv: string): { cells: string[]; order: string[]; header: string[] } => {
-  const lines = csv.trim().split('\n')
-  const header = cells(lines[0] ?? '').slice(2)
-  const result: string[] = []
-  const order: string[] = []
-  for (const line of lines.slice(1)) {
-    const [account = '', commodity = '', ...values] = cells(line)
-    if (order.at(-1) !== account) order.push(account)
-    values.forEach((value, index) => {
-      if (!Quantity.isZero(Quantity.unsafeFromString(value)))
-        result.push(`${account}|${header[index]}|${commodity}|${value}`)
-    })
-  }
-  return { cells: result.sort(), order, header }
-}
 
 /** Undefined when `balance ARGS -O csv` agrees with hledger's on the journal, else what differs. */
 const comparePeriods = async (text: string, args: ReadonlyArray<string>): Promise<string | undefined> => {
