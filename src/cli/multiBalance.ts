@@ -53,13 +53,15 @@ export const multiBalanceCommand = (
       throw new UsageError(`--exchange: ${JSON.stringify(flags.exchange)} is not a commodity symbol`)
     target = { _tag: 'commodity', commodity: symbol.right }
   }
+  // The `date:` terms give the span (below), not a filter.
+  const matching = Search.withoutDateSpan(search)
   const db = valuing ? Valuation.database(pricesOf(loaded)) : undefined
   const filter = {
     book: flags.units === true ? ('goods' as const) : ('money' as const),
     ...(entity !== undefined ? { entity } : {}),
     ...(flags.real === true ? { real: true } : {}),
-    ...(search.terms.length > 0
-      ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
+    ...(matching.terms.length > 0
+      ? { where: (transaction: Transaction, posting: Posting) => Search.matches(matching, transaction, posting) }
       : {}),
   }
   const columns = MultiBalance.reportColumns(ledger, {

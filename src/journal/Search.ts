@@ -242,6 +242,15 @@ export const matches = (search: Search, transaction: Transaction, posting: Posti
   return (!seen.acct || any.acct) && (!seen.desc || any.desc) && (!seen.status || any.status)
 }
 
+/**
+ * The query without its `date:` terms (not negated), whose span a report takes as its own (as
+ * hledger does: the span is then widened to whole intervals, and -H counts what came before it).
+ */
+export const withoutDateSpan = (search: Search): Search => ({
+  ...search,
+  terms: search.terms.filter((term) => term.span === undefined),
+})
+
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>
   `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`

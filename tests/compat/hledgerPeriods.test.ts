@@ -35,6 +35,8 @@ const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ['periods.journal', ['-p', 'last month', ...today]],
   ['periods.journal', ['-p', 'this year', '-M', ...today]],
   ['periods.journal', ['-M', 'date:2024Q2']],
+  ['periods.journal', ['-M', 'date:2024-02-15..']],
+  ['periods.journal', ['-Q', '-H', 'date:2024-07..', 'not:date:2024-12']],
   ['periods.journal', ['-p', '2024', '-b', '2024-03']],
   ['periods.journal', ['-b', '2024-03', '-p', '2024']],
   ['periods.journal', ['-p', 'weekly from 2024-01-03 to 2024-01-20', '-H']],
