@@ -279,7 +279,7 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
     }
     const children = new Map<string, AccountName.AccountName[]>()
     for (const account of shown) {
-      const parent = AccountName.ancestors(account).at(-1) ?? ''
+      const parent = AccountName.parent(account) ?? ''
       const list = children.get(parent) ?? []
       list.push(account)
       children.set(parent, list)

@@ -361,13 +361,17 @@ const reportArb = fc
     flags: fc.subarray(['-E', '--invert', '-S', '-T', '-A']),
     valuation: fc.constantFrom([], [], ['-V'], ['-X', 'RUB'], ['-X', 'USD']),
     query: fc.option(termArb, { freq: 3 }),
+    tree: fc.boolean(),
   })
-  .map(({ interval, span, accumulation, depth, flags, valuation, query }) => [
+  .map(({ interval, span, accumulation, depth, flags, valuation, query, tree }) => [
+    ...(tree ? ['--tree'] : []),
     ...interval,
     ...(interval[0] === '-p' && interval.length === 2 && interval[1]?.includes(' ') === true ? [] : span),
     ...accumulation,
     ...depth,
-    ...flags,
+    // hledger 1.25's tree with a depth leaves out some zero rows that -E shows at that depth in flat
+    // mode (a clipped account whose deeper postings cancel): docs/HLEDGER.md names it.
+    ...(tree && depth.length > 0 ? flags.filter((flag) => flag !== '-E') : flags),
     ...valuation,
     ...(query === null ? [] : [query]),
   ])
@@ -389,7 +393,8 @@ const pricesText = (
 const comparePeriods = async (text: string, args: ReadonlyArray<string>): Promise<string | undefined> => {
   const file = join(periodDirectory, `j${periodFiles++}.journal`)
   writeFileSync(file, text)
-  const theirs = await hledger(['bal', '--flat', '-O', 'csv', ...args], text)
+  // Our tree lists every level, as hledger's does with --no-elide.
+  const theirs = await hledger(['bal', args.includes('--tree') ? '--no-elide' : '--flat', '-O', 'csv', ...args], text)
   const mine = await runCli(['balance', file, ...args, '-O', 'csv'])
   if (!theirs.ok)
     return mine.code === 0 ? `hledger rejects it (${theirs.stderr.trim().split('\n')[0]}) but we accept it` : undefined
@@ -452,7 +457,7 @@ describe.skipIf(!available && !inCi)(
       if (failure !== undefined) expect.fail(failure)
     })
 
-    it(`${periodRuns} random journals with P prices under random report options (-D/-W/-M/-Q/-Y, -p, -b/-e, --cumulative, -H, --depth, -E, --invert, -S, -T, -A, -V, -X): multi-period balances agree`, {
+    it(`${periodRuns} random journals with P prices under random report options (-D/-W/-M/-Q/-Y, -p, -b/-e, --tree, --cumulative, -H, --depth, -E, --invert, -S, -T, -A, -V, -X, a query term): multi-period balances agree`, {
       timeout: 600_000,
     }, async () => {
       expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
