@@ -1,7 +1,8 @@
 /**
  * The multi-period balance and valuation side by side with hledger on our own fixtures (written
  * from hledger's manual): for each journal and option set, `shadow-ledger balance … -O csv` must
- * agree cell by cell (and, with -S, row order) with `hledger bal --flat … -O csv`. Skipped
+ * agree cell by cell and row by row with `hledger bal --flat … -O csv` (`--tree` with hledger's
+ * `--tree --no-elide`). Skipped
  * without hledger, except under CI=true (tests/compat/hledger.test.ts fails there).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -40,6 +41,8 @@ const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ['periods.journal', ['-p', '2024', '-b', '2024-03']],
   ['periods.journal', ['-b', '2024-03', '-p', '2024']],
   ['periods.journal', ['-p', 'weekly from 2024-01-03 to 2024-01-20', '-H']],
+  ['periods.journal', ['--tree', '-Q', '-S']],
+  ['periods.journal', ['--tree', '-Y', '-H', '--depth', '2', '-T']],
   ['valuation.journal', ['-V']],
   ['valuation.journal', ['-X', '$']],
   ['valuation.journal', ['-X', 'EUR', '-H', '-M']],
@@ -54,7 +57,9 @@ describe.skipIf(hledgerVersion === undefined)(
     for (const [name, args] of cases) {
       it(`${name}: balance ${args.join(' ')}`, async () => {
         const file = join(ROOT, 'ledgers/compat', name)
-        const hledger = spawnSync('hledger', ['-f', file, 'bal', '--flat', ...args, '-O', 'csv'], { encoding: 'utf8' })
+        // Our tree lists every level, as hledger's does with --no-elide.
+        const mode = args.includes('--tree') ? '--no-elide' : '--flat'
+        const hledger = spawnSync('hledger', ['-f', file, 'bal', mode, ...args, '-O', 'csv'], { encoding: 'utf8' })
         expect(hledger.status, hledger.stderr).toBe(0)
         const ours = await runCli(['balance', file, ...args, '-O', 'csv'])
         expect(ours.code, ours.stderr).toBe(0)
@@ -66,7 +71,7 @@ describe.skipIf(hledgerVersion === undefined)(
           single ? list.map((cell) => cell.replace(/\|[^|]*\|/u, '|·|')).sort() : list
         expect(strip(mine.cells)).toEqual(strip(theirs.cells))
         if (args.includes('-S')) expect(mine.order).toEqual(theirs.order)
-        else expect(mine.order).toEqual([...theirs.order].sort())
+        else expect(mine.order).toEqual(args.includes('--tree') ? theirs.order : [...theirs.order].sort())
       })
     }
   },
