@@ -156,16 +156,8 @@ export const defaultTarget = (
 ): CommoditySymbol | undefined => latest(db.byFrom.get(from), date, () => true)?.to
 
 /**
- * A mixed amount valued on `date`.
- *
- * @example
- * ```ts
- * const usd = Commodity.unsafeSymbol('USD')
- * const rub = Commodity.unsafeSymbol('RUB')
- * const db = Valuation.database([{ date: LocalDate.unsafeFromString('2024-01-15'), from: usd, to: rub, rate: Quantity.unsafeFromString('90.5') }])
- * const valued = Valuation.value(db, new Map([[usd, Quantity.fromInteger(10)]]), LocalDate.unsafeFromString('2024-02-01'), { _tag: 'default' })
- * // Amount.showMixed(valued.amount) → '905 RUB', valued.inexact → true (shown at RUB's precision)
- * ```
+ * A mixed amount valued on `date`: with a price `P 2024-01-15 USD 90.5 RUB`, 10 USD valued on
+ * 2024-02-01 with the default target is 905 RUB, marked `inexact` (shown at RUB's precision).
  */
 export const value = (db: PriceDb, amount: Amount.MixedAmount, date: LocalDate.LocalDate, target: Target): Valued => {
   const result = new Map<CommoditySymbol, Quantity.Quantity>()
