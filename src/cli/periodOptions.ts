@@ -105,14 +105,21 @@ const intervalFlags: ReadonlyArray<readonly [string, string, PeriodExpression.Un
   ['-Y', '--yearly', 'year'],
 ]
 
-/** Where each option last appears in the arguments (a short flag may be bundled: `-MH`). */
+/** The short options of `balance` and `register` that take a value (the rest of a bundle is that value). */
+const shortWithValue = new Set(['b', 'e', 'p', 'X', 'O', 'f'])
+
+/** Where an option last appears in the arguments: `--long`, `--long=V`, `-s`, or inside a bundle (`-MH`, `-Mp2024`). */
 const lastPosition = (args: ReadonlyArray<string>, short: string, long: string): number => {
   let found = -1
+  const letter = short.slice(1)
   args.forEach((arg, index) => {
     if (arg === long || arg.startsWith(`${long}=`)) found = index
-    else if (/^-[A-Za-z]+$/u.test(arg) && arg.includes(short.slice(1))) found = index
-    else if (arg.startsWith(short) && arg.length > 2 && !arg.startsWith('--') && 'bep'.includes(short.slice(1)))
-      found = index
+    else if (arg.startsWith('-') && !arg.startsWith('--'))
+      // Within a bundle, the letters' order counts too: a fraction of the argument's index.
+      [...arg.slice(1)].every((character, position) => {
+        if (character === letter) found = index + (position + 1) / 1000
+        return !shortWithValue.has(character)
+      })
   })
   return found
 }

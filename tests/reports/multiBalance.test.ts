@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { type PeriodFlags, resolvePeriod } from '../../src/cli/periodOptions.js'
 import * as Amount from '../../src/core/Amount.js'
 import * as Commodity from '../../src/core/Commodity.js'
 import * as LocalDate from '../../src/core/LocalDate.js'
@@ -217,5 +218,26 @@ describe('balance period options on the command line', () => {
         .slice(1)
         .map((line) => line.split(',')[0]),
     ).toEqual(['2024-02-29', '2024-02-29'])
+  })
+})
+
+describe('resolvePeriod: the right-most option sets each side and the interval', () => {
+  const today = LocalDate.unsafeFromString('2024-05-15')
+  const resolve = (flags: PeriodFlags, args: ReadonlyArray<string>) => resolvePeriod(flags, args, today)
+  it('-p then -b: -b sets the start, -p the end; -b then -p: -p sets both', () => {
+    expect(resolve({ period: '2024', begin: '2024-03' }, ['-p', '2024', '-b', '2024-03']).span).toEqual({
+      start: '2024-03-01',
+      end: '2025-01-01',
+    })
+    expect(resolve({ period: '2024', begin: '2024-03' }, ['-b', '2024-03', '-p', '2024']).span).toEqual({
+      start: '2024-01-01',
+      end: '2025-01-01',
+    })
+  })
+  it('the interval of -p or of a flag, whichever comes last, bundles included', () => {
+    expect(resolve({ period: 'monthly', quarterly: true }, ['-p', 'monthly', '-Q']).interval?.unit).toBe('quarter')
+    expect(resolve({ period: 'monthly', quarterly: true }, ['-QH', '--period=monthly']).interval?.unit).toBe('month')
+    expect(resolve({ period: 'weekly', yearly: true }, ['-Ypweekly']).interval?.unit).toBe('week')
+    expect(resolve({ period: 'weekly', yearly: true }, ['-pweekly', '-HY']).interval?.unit).toBe('year')
   })
 })
