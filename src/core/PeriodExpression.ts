@@ -261,6 +261,22 @@ const readInterval = (
 }
 
 /**
+ * hledger's looser ranges, when the text is not one date: two dates separated by a hyphen
+ * (`2024/1/1-2024/4/1`, `2024-01-15-` for an open end). Two dates separated by a space, which
+ * hledger's manual shows, hledger 1.25 refuses, and so does this.
+ */
+const looseRange = (text: string, today: LocalDate.LocalDate | undefined): readonly [string, string, string] | null => {
+  if (E.isRight(smartSpan(text, today))) return null
+  const reads = (side: string) => E.isRight(smartDate(side, today))
+  for (let index = text.indexOf('-'); index >= 0; index = text.indexOf('-', index + 1)) {
+    const from = text.slice(0, index).trim()
+    const to = text.slice(index + 1).trim()
+    if ((from !== '' || to !== '') && (from === '' || reads(from)) && (to === '' || reads(to))) return [text, from, to]
+  }
+  return null
+}
+
+/**
  * Reads a period expression, as `-p/--period` and `date:` take it.
  *
  * @example
@@ -287,8 +303,9 @@ export const parse = (
   const inWord = /^in (.*)$/su.exec(rest)
   if (inWord !== null && !/^\d+ \w+$/u.test(inWord[1] as string)) rest = (inWord[1] as string).trim()
   const range =
-    /^(?:(?:from|since) +)?(.*?) *(?:\.\.|\bto\b|\buntil\b) *(.*)$/su.exec(rest) ??
-    (/^(?:from|since) +(.*)$/su.exec(rest) !== null ? [rest, rest.replace(/^(?:from|since) +/u, ''), ''] : null)
+    /^(?:(?:from|since) +)?(.*?) *(?:\.\.|\bto\b|(?<=\d)to(?=\d)|\buntil\b) *(.*)$/su.exec(rest) ??
+    (/^(?:from|since) +(.*)$/su.exec(rest) !== null ? [rest, rest.replace(/^(?:from|since) +/u, ''), ''] : null) ??
+    looseRange(rest, today)
   if (range === null) {
     const span = smartSpan(rest, today)
     if (E.isLeft(span)) return E.left({ ...span.left, text: raw })
