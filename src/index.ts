@@ -47,6 +47,8 @@ export * as LocalDate from './core/LocalDate.js'
 export * as limits from './core/limits.js'
 /** Half-open date ranges and the period labels a journal writes (`1936`, `1936-Q2`, `1936-03`). */
 export * as Period from './core/Period.js'
+/** hledger's period expressions and smart dates (`-p`, `-b`/`-e`, `date:`), and report columns. */
+export * as PeriodExpression from './core/PeriodExpression.js'
 /** Postings: one line of a transaction, with money, goods, or both. */
 export * as Posting from './core/Posting.js'
 /** Exact decimal quantities: parse, add, multiply, divide and round with a named mode. */

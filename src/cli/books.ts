@@ -3,6 +3,7 @@ import * as Amount from '../core/Amount.js'
 import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
 import type * as LocalDate from '../core/LocalDate.js'
+import * as PeriodExpression from '../core/PeriodExpression.js'
 import type { Posting } from '../core/Posting.js'
 import * as Query from '../core/Query.js'
 import type { Transaction } from '../core/Transaction.js'
@@ -12,6 +13,8 @@ import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
 import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
+import { multiBalanceCommand } from './multiBalance.js'
+import { type MultiPeriodFlags, type PeriodFlags, resolvePeriod, todayOf, wantsMultiPeriod } from './periodOptions.js'
 
 export const summary = (loaded: Load.Loaded): string => {
   const accounts = Ledger.accounts(loaded.ledger).length
@@ -19,8 +22,8 @@ export const summary = (loaded: Load.Loaded): string => {
 }
 
 /** The query words of a command line, or a usage error naming the bad term. */
-const searchOf = (words: ReadonlyArray<string>): Search.Search => {
-  const search = Search.parseSearch(words)
+const searchOf = (words: ReadonlyArray<string>, today?: LocalDate.LocalDate): Search.Search => {
+  const search = Search.parseSearch(words, today !== undefined ? { today } : {})
   if (search._tag === 'Left') throw new UsageError(Search.renderSearchError(search.left))
   return search.right
 }
@@ -33,12 +36,10 @@ const postingAccount = (posting: Posting): string =>
       ? `[${posting.account}]`
       : posting.account
 
-export interface BalanceFlags {
+export interface BalanceFlags extends PeriodFlags, MultiPeriodFlags {
   readonly flat?: boolean
   readonly tree?: boolean
   readonly depth?: number
-  readonly begin?: LocalDate.LocalDate
-  readonly end?: LocalDate.LocalDate
   readonly entity?: string
   readonly units?: boolean
   readonly real?: boolean
@@ -50,17 +51,22 @@ export const balanceCommand = (
   file: string,
   flags: BalanceFlags,
   query: ReadonlyArray<string> = [],
+  commandLine: ReadonlyArray<string> = [],
 ): void => {
+  const today = todayOf(flags)
+  const period = resolvePeriod(flags, commandLine, today)
+  if (wantsMultiPeriod(flags)) {
+    multiBalanceCommand(context, file, flags, searchOf(query, today), period)
+    return
+  }
+  const begin = period.span.start
+  const end = period.span.end
   // The whole-journal balance reads only the running balances: the ledger need not keep its transactions.
   const runningOnly =
-    flags.begin === undefined &&
-    flags.end === undefined &&
-    flags.entity === undefined &&
-    flags.real !== true &&
-    query.length === 0
+    begin === undefined && end === undefined && flags.entity === undefined && flags.real !== true && query.length === 0
   const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
   if (loaded === undefined) return
-  const search = searchOf(query)
+  const search = searchOf(query, today)
   const depth = flags.depth ?? search.depth
   const entity = entityFilter(loaded.ledger, flags.entity)
   const mode = flags.tree === true ? 'tree' : 'flat'
@@ -71,8 +77,8 @@ export const balanceCommand = (
     ...(search.terms.length > 0
       ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
       : {}),
-    ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
-    ...(flags.end !== undefined ? { end: flags.end } : {}),
+    ...(begin !== undefined ? { begin } : {}),
+    ...(end !== undefined ? { end } : {}),
     ...(entity !== undefined ? { entity } : {}),
     ...(flags.real === true ? { real: true } : {}),
   })
@@ -86,16 +92,22 @@ export const registerCommand = (
   file: string,
   query: ReadonlyArray<string>,
   flags: BalanceFlags,
+  commandLine: ReadonlyArray<string> = [],
 ): void => {
+  const today = todayOf(flags)
+  const period = resolvePeriod(flags, commandLine, today)
+  if (period.interval !== undefined)
+    throw new UsageError('register: a report interval (-D/-W/-M/-Q/-Y, -p monthly …) is not built yet for register')
+  const search = searchOf(query, today)
+  const { start: begin, end } = PeriodExpression.intersect(period.span, search.dateSpan ?? {})
   const loaded = context.load(file)
   if (loaded === undefined) return
-  const search = searchOf(query)
   const entity = entityFilter(loaded.ledger, flags.entity)
   const book = flags.units === true ? 'goods' : 'money'
   const rows = Query.register(loaded.ledger, {
     book,
-    ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
-    ...(flags.end !== undefined ? { end: flags.end } : {}),
+    ...(begin !== undefined ? { begin } : {}),
+    ...(end !== undefined ? { end } : {}),
     ...(entity !== undefined ? { entity } : {}),
     ...(flags.real === true ? { real: true } : {}),
     ...(search.terms.length > 0

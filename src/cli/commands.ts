@@ -9,6 +9,7 @@ import * as Diagnostic from '../load/Diagnostic.js'
 import { type BalanceFlags, balanceCommand, registerCommand, summary } from './books.js'
 import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
 import { registerExchangeCommands } from './exchangeCommands.js'
+import { commandLine, withMultiPeriodOptions, withPeriodOptions } from './periodOptions.js'
 import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
@@ -50,11 +51,9 @@ const fileAndQuery = (command: Command, args: ReadonlyArray<string>): readonly [
   return [journalFile(command, args[0]), args.slice(1)]
 }
 
-/** The options `balance` and `register` share: dates, entity, book, virtual postings and output. */
+/** The options `balance` and `register` share: dates and periods, entity, book, virtual postings and output. */
 const withBookFilters = (command: Command): Command =>
-  command
-    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
+  withPeriodOptions(command)
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
     .option('-R, --real', 'leave out virtual postings, (a) and [a]')
@@ -72,9 +71,9 @@ const balanceCmd: Register = (program, context) => {
     .option('--flat', 'each account’s own balance (default)')
     .option('--tree', 'accounts as a tree with subtotals')
     .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
-  withBookFilters(balance).action((args: string[], flags: BalanceFlags, command: Command) => {
+  withMultiPeriodOptions(withBookFilters(balance)).action((args: string[], flags: BalanceFlags, command: Command) => {
     const [file, query] = fileAndQuery(command, args)
-    balanceCommand(context, file, flags, query)
+    balanceCommand(context, file, flags, query, commandLine(command))
   })
 }
 
@@ -88,7 +87,7 @@ const registerCmd: Register = (program, context) => {
     .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
   withBookFilters(register).action((args: string[], flags: BalanceFlags, command: Command) => {
     const [file, query] = fileAndQuery(command, args)
-    registerCommand(context, file, query, flags)
+    registerCommand(context, file, query, flags, commandLine(command))
   })
 }
 

@@ -123,7 +123,7 @@ export const buildProgram = (context: Context): Command => {
     .description(
       'An exact double-entry shadow ledger: money books and physical books side by side, reconciled with evidence.',
     )
-    .version('0.1.0')
+    .version('0.1.0', '--version', 'output the version number')
     .option('-f, --file <FILE>', 'the journal file (as hledger users type it)')
     .option('--root <DIR>', 'confine includes to this directory (for journals you do not trust)')
     .addOption(

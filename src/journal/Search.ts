@@ -4,8 +4,8 @@
  *
  * Terms: a plain word or `acct:REGEX` (account name), `desc:REGEX` (description), `payee:REGEX`
  * and `note:REGEX` (the parts of `payee | note`), `tag:NAME[=REGEX]` (a tag of the posting or its
- * transaction), `date:PERIOD` and `date2:PERIOD` (`2024`, `2024Q1`, `2024-03`, `2024-03-15`,
- * `A..B`), `amt:N`, `amt:<N`, `amt:<=N`, `amt:>N`, `amt:>=N` (an unsigned N compares the absolute
+ * transaction), `date:PERIOD` and `date2:PERIOD` (a period expression of core/PeriodExpression.ts:
+ * `2024`, `2024Q1`, `2024-03`, `2024-03-15`, `A..B`, `from A to B`, `last month` given today), `amt:N`, `amt:<N`, `amt:<=N`, `amt:>N`, `amt:>=N` (an unsigned N compares the absolute
  * value), `cur:REGEX` (the commodity, whole symbol), `status:*`, `status:!`, `status:` (unmarked;
  * a posting without a mark takes its transaction's), `real:` / `real:0` (virtual or not),
  * `depth:N` (a report setting, not a test), and `not:TERM`. Regular expressions are
@@ -14,7 +14,8 @@
  * description terms and several status terms; all other terms must all match.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as Period from '../core/Period.js'
+import type * as LocalDate from '../core/LocalDate.js'
+import * as PeriodExpression from '../core/PeriodExpression.js'
 import type { Posting } from '../core/Posting.js'
 import * as Quantity from '../core/Quantity.js'
 import type { Transaction } from '../core/Transaction.js'
@@ -24,12 +25,16 @@ interface Term {
   readonly kind: 'acct' | 'desc' | 'status' | 'other'
   readonly negated: boolean
   readonly test: (transaction: Transaction, posting: Posting) => boolean
+  /** A `date:` term (not negated): the span it selects. */
+  readonly span?: PeriodExpression.Span
 }
 
 /** A parsed query: its tests and the report depth it names, if any. */
 export interface Search {
   readonly terms: ReadonlyArray<Term>
   readonly depth?: number
+  /** The intersection of the `date:` terms, which bounds a report's span as hledger's does. */
+  readonly dateSpan?: PeriodExpression.Span
 }
 
 /** Why a query term could not be read. */
@@ -78,31 +83,34 @@ const amountTest = (term: string, text: string): E.Either<SearchError, (quantity
   })
 }
 
-const periodTest = (term: string, text: string): E.Either<SearchError, (date: string | undefined) => boolean> => {
-  const open = /^(.*)\.\.(.*)$/u.exec(text)
-  if (open !== null) {
-    const bound = (side: string) =>
-      side === ''
-        ? E.right(undefined)
-        : E.map((period: Period.Period) => period.start as string)(Period.fromString(side))
-    const start = bound(open[1] as string)
-    const end = bound(open[2] as string)
-    if (E.isLeft(start) || E.isLeft(end))
-      return E.left({ _tag: 'InvalidQuery', term, reason: `${JSON.stringify(text)} is not a period` })
-    return E.right(
-      (date) =>
-        date !== undefined &&
-        (start.right === undefined || date >= start.right) &&
-        (end.right === undefined || date < end.right),
-    )
-  }
-  const period = Period.fromString(/^\d{4}Q\d$/iu.test(text) ? `${text.slice(0, 4)}-${text.slice(4)}` : text)
-  if (E.isLeft(period)) return E.left({ _tag: 'InvalidQuery', term, reason: `${JSON.stringify(text)} is not a period` })
-  return E.right((date) => date !== undefined && date >= period.right.start && date < period.right.endExclusive)
+const periodTest = (
+  term: string,
+  text: string,
+  today: LocalDate.LocalDate | undefined,
+): E.Either<SearchError, PeriodExpression.Span> => {
+  const spec = PeriodExpression.parse(text, today)
+  if (E.isLeft(spec)) return E.left({ _tag: 'InvalidQuery', term, reason: spec.left.reason })
+  if (spec.right.interval !== undefined)
+    return E.left({
+      _tag: 'InvalidQuery',
+      term,
+      reason: 'a report interval is an option (-M, -p monthly), not a query',
+    })
+  return E.right({
+    ...(spec.right.start !== undefined ? { start: spec.right.start } : {}),
+    ...(spec.right.end !== undefined ? { end: spec.right.end } : {}),
+  })
 }
 
-const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term | number> => {
-  if (term.startsWith('not:')) return parseTerm(term.slice(4), !negated)
+const inSpan = (span: PeriodExpression.Span, date: string | undefined): boolean =>
+  date !== undefined && (span.start === undefined || date >= span.start) && (span.end === undefined || date < span.end)
+
+const parseTerm = (
+  term: string,
+  negated: boolean,
+  today: LocalDate.LocalDate | undefined,
+): E.Either<SearchError, Term | number> => {
+  if (term.startsWith('not:')) return parseTerm(term.slice(4), !negated, today)
   const colon = term.indexOf(':')
   const prefix = colon === -1 ? '' : term.slice(0, colon)
   const value = colon === -1 ? term : term.slice(colon + 1)
@@ -142,11 +150,14 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
     }
     case 'date':
     case 'date2':
-      return E.map((test: (date: string | undefined) => boolean) =>
-        make('other', (transaction) =>
-          test(prefix === 'date' ? transaction.date : (transaction.date2 ?? transaction.date)),
-        ),
-      )(periodTest(term, value))
+      return E.map(
+        (span: PeriodExpression.Span): Term => ({
+          ...make('other', (transaction) =>
+            inSpan(span, prefix === 'date' ? transaction.date : (transaction.date2 ?? transaction.date)),
+          ),
+          ...(prefix === 'date' && !negated ? { span } : {}),
+        }),
+      )(periodTest(term, value, today))
     case 'amt':
       return E.map((test: (quantity: Quantity.Quantity) => boolean) =>
         make('other', (_, posting) => posting.money !== undefined && test(posting.money.quantity)),
@@ -191,7 +202,10 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
  * // rows.map((row) => row.posting.account) → ['expenses:food']
  * ```
  */
-export const parseSearch = (words: ReadonlyArray<string>): E.Either<SearchError, Search> => {
+export const parseSearch = (
+  words: ReadonlyArray<string>,
+  options: { readonly today?: LocalDate.LocalDate } = {},
+): E.Either<SearchError, Search> => {
   if (!Array.isArray(words))
     return E.left({ _tag: 'InvalidQuery', term: String(typeof words), reason: 'the query must be a list of words' })
   const bad = words[words.findIndex((word) => typeof word !== 'string')]
@@ -199,13 +213,22 @@ export const parseSearch = (words: ReadonlyArray<string>): E.Either<SearchError,
     return E.left({ _tag: 'InvalidQuery', term: String(typeof bad), reason: 'a query term must be a string' })
   const terms: Term[] = []
   let depth: number | undefined
+  let dateSpan: PeriodExpression.Span | undefined
   for (const word of words) {
-    const parsed = parseTerm(word, false)
+    const parsed = parseTerm(word, false, options.today)
     if (E.isLeft(parsed)) return parsed
     if (typeof parsed.right === 'number') depth = parsed.right
-    else terms.push(parsed.right)
+    else {
+      terms.push(parsed.right)
+      const span = parsed.right.span
+      if (span !== undefined) dateSpan = dateSpan === undefined ? span : PeriodExpression.intersect(dateSpan, span)
+    }
   }
-  return E.right(depth === undefined ? { terms } : { terms, depth })
+  return E.right({
+    terms,
+    ...(depth !== undefined ? { depth } : {}),
+    ...(dateSpan !== undefined ? { dateSpan } : {}),
+  })
 }
 
 /** Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other terms. */
@@ -223,6 +246,15 @@ export const matches = (search: Search, transaction: Transaction, posting: Posti
   }
   return (!seen.acct || any.acct) && (!seen.desc || any.desc) && (!seen.status || any.status)
 }
+
+/**
+ * The query without its `date:` terms (not negated), whose span a report takes as its own (as
+ * hledger does: the span is then widened to whole intervals, and -H counts what came before it).
+ */
+export const withoutDateSpan = (search: Search): Search => ({
+  ...search,
+  terms: search.terms.filter((term) => term.span === undefined),
+})
 
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>

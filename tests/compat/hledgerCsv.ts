@@ -68,3 +68,43 @@ export const registerFromHledger = (csv: string, decimalComma: boolean): string[
   }
   return rows.sort()
 }
+
+/** A CSV balance (hledger's wide form or ours, one row per commodity) → sorted `account|column|commodity|amount`, and the account order. */
+export const multiFromHledger = (
+  csv: string,
+  dropTotal: boolean,
+): { cells: string[]; order: string[]; header: string[] } => {
+  const lines = csv.trim().split('\n')
+  // With --cumulative or -H, hledger 1.25 heads a total column that its rows leave out: the cells
+  // after the periods are the average's.
+  const header = cells(lines[0] ?? '')
+    .slice(1)
+    .filter((label) => !(dropTotal && label === 'total'))
+  const result: string[] = []
+  const order: string[] = []
+  for (const line of lines.slice(1)) {
+    const [account = '', ...values] = cells(line)
+    if (account === 'total') continue
+    order.push(account)
+    values.forEach((value, index) => {
+      for (const [commodity, quantity] of hledgerAmounts(value, false))
+        result.push(`${account}|${header[index]}|${commodity}|${quantity}`)
+    })
+  }
+  return { cells: result.sort(), order, header }
+}
+export const multiFromOurs = (csv: string): { cells: string[]; order: string[]; header: string[] } => {
+  const lines = csv.trim().split('\n')
+  const header = cells(lines[0] ?? '').slice(2)
+  const result: string[] = []
+  const order: string[] = []
+  for (const line of lines.slice(1)) {
+    const [account = '', commodity = '', ...values] = cells(line)
+    if (order.at(-1) !== account) order.push(account)
+    values.forEach((value, index) => {
+      if (!Quantity.isZero(Quantity.unsafeFromString(value)))
+        result.push(`${account}|${header[index]}|${commodity}|${value}`)
+    })
+  }
+  return { cells: result.sort(), order, header }
+}

@@ -36,6 +36,7 @@ import {
   memoryFileSystem,
   Operation,
   Param,
+  PeriodExpression,
   parse,
   print,
   Quantity,
@@ -305,6 +306,23 @@ describe('core (src/core)', () => {
       where: (transaction, posting) => Search.matches(search.right, transaction, posting),
     })
     expect(rows.map((row) => row.posting.account)).toEqual(['expenses:food'])
+  })
+
+  it('PeriodExpression.smartSpan, parse, columns', () => {
+    const march = PeriodExpression.smartSpan('2024-03', undefined)
+    // march → E.right({ start: '2024-03-01', end: '2024-04-01' })
+    expect(march).toEqual(E.right({ start: '2024-03-01', end: '2024-04-01' }))
+    const lastMonth = PeriodExpression.smartSpan('last month', LocalDate.unsafeFromString('2024-05-15'))
+    // lastMonth → E.right({ start: '2024-04-01', end: '2024-05-01' })
+    expect(lastMonth).toEqual(E.right({ start: '2024-04-01', end: '2024-05-01' }))
+    const spec = PeriodExpression.parse('monthly from 2024-03 to 2024-09', undefined)
+    expect(spec).toEqual(E.right({ start: '2024-03-01', end: '2024-09-01', interval: { unit: 'month', count: 1 } }))
+    const columns = PeriodExpression.columns(
+      { unit: 'quarter', count: 1 },
+      LocalDate.unsafeFromString('2024-05-05'),
+      LocalDate.unsafeFromString('2024-06-01'),
+    )
+    expect(columns).toEqual(E.right([{ start: '2024-04-01', end: '2024-07-01', label: '2024Q2' }]))
   })
 
   it('Query.register', () => {
