@@ -331,6 +331,10 @@ export const moneyTotals = (ledger: Ledger): Amount.MixedAmount => current(ledge
 /** How many transactions balance only through costs, an implicit conversion or virtual postings (their money book does not sum to zero per commodity). */
 export const exchangedTransactions = (ledger: Ledger): number => current(ledger).counters.exchangedTransactions
 
+/** The commodity record a `commodity` directive (or `declareCommodity`) gave, if any. */
+export const declaredCommodity = (ledger: Ledger, symbol: Commodity.CommoditySymbol): Commodity.Commodity | undefined =>
+  internal(ledger).declarations.commodities.get(symbol)
+
 /** The commodity record for a symbol: declared, or a default for its first use. */
 export const commodity = (ledger: Ledger, symbol: Commodity.CommoditySymbol): Commodity.Commodity => {
   const declared = internal(ledger).declarations.commodities.get(symbol)

@@ -142,11 +142,42 @@ export const looksZero = (ledger: Ledger.Ledger, cell: Cell): boolean =>
 /** The quantity as displayed: exact, or rounded half-even to the commodity's precision when the cell is inexact. */
 export const shownQuantity = (ledger: Ledger.Ledger, cell: Cell, amount: Amount.Amount): Quantity.Quantity =>
   cell.inexact
-    ? Quantity.round({
-        scaleDigits: Ledger.commodity(ledger, amount.commodity).style.precision,
-        mode: 'halfEven',
-      })(amount.quantity)
+    ? Quantity.round({ scaleDigits: displayPrecision(ledger, amount.commodity), mode: 'halfEven' })(amount.quantity)
     : amount.quantity
+
+/** Memo of `observe` per ledger (a pure function of the ledger and the prices `build` saw). */
+const observedScales = new WeakMap<Ledger.Ledger, ReadonlyMap<string, number>>()
+
+/**
+ * The precision a value is shown at, as hledger 1.25 chooses it: a declared commodity's format;
+ * otherwise the most decimals any posting amount of that commodity was written with (so
+ * `-9897.275685 RUB` shows six places); a commodity no posting uses keeps its default style.
+ */
+export const displayPrecision = (ledger: Ledger.Ledger, commodity: Commodity.CommoditySymbol): number => {
+  const declared = Ledger.declaredCommodity(ledger, commodity)
+  if (declared !== undefined) return declared.style.precision
+  const scales = observedScales.get(ledger) ?? observe(ledger, undefined)
+  return scales.get(commodity) ?? Ledger.commodity(ledger, commodity).style.precision
+}
+
+/** The most decimals written per commodity, in posting amounts and (hledger counts them too) `P` prices. */
+const observe = (ledger: Ledger.Ledger, prices: Valuation.PriceDb | undefined): ReadonlyMap<string, number> => {
+  const found = new Map<string, number>()
+  const see = (commodity: string, quantity: Quantity.Quantity): void => {
+    // The decimals as written (`50.00` counts two), not the shortest exact form.
+    const text = Quantity.toScaledString(quantity)
+    const point = text.indexOf('.')
+    const scale = point < 0 ? 0 : text.length - point - 1
+    if (scale > (found.get(commodity) ?? -1)) found.set(commodity, scale)
+  }
+  for (const transaction of Ledger.transactions(ledger))
+    for (const posting of transaction.postings)
+      if (posting.money !== undefined) see(posting.money.commodity, posting.money.quantity)
+  if (prices !== undefined)
+    for (const list of prices.byFrom.values()) for (const price of list) see(price.to, price.rate)
+  observedScales.set(ledger, found)
+  return found
+}
 
 const sumCells = (cells: ReadonlyArray<Cell>): Cell => {
   const sum: Mutable = new Map()
@@ -171,6 +202,7 @@ const averageOf = (cells: ReadonlyArray<Cell>): Cell => {
 export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): MultiBalanceReport => {
   const { columns } = options
   const count = columns.length
+  observe(ledger, options.valuation?.db)
   const name = (account: AccountName.AccountName) =>
     options.depth !== undefined ? AccountName.truncate(account, options.depth) : account
   // Pass over the postings: each account's balance before the span and its change per column.

@@ -560,7 +560,7 @@ const comparePeriods = async (text: string, args: ReadonlyArray<string>): Promis
   const file = join(periodDirectory, `j${periodFiles++}.journal`)
   writeFileSync(file, text)
   // Our tree lists every level, as hledger's does with --no-elide.
-  const theirs = await hledger(['bal', args.includes('--tree') ? '--no-elide' : '--flat', '-O', 'csv', ...args], text)
+  const theirs = await hledger(['bal', args.includes('--tree') ? '--no-elide' : '--flat', '-O', 'csv', ...args], file)
   const mine = await runCli(['balance', file, ...args, '-O', 'csv'])
   if (!theirs.ok)
     return mine.code === 0 ? `hledger rejects it (${theirs.stderr.trim().split('\n')[0]}) but we accept it` : undefined
