@@ -87,6 +87,7 @@ const makeContext = (io: Io): Context => {
         result = Load.loadFile(file, {
           fileSystem:
             context.encoding === undefined ? nodeFileSystem : nodeFileSystemWith({ encoding: context.encoding }),
+          bytesMax: Load.localJournalBytesMax,
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(context.strict === true ? { strict: true } : {}),
           ...(context.view !== undefined ? { view: context.view } : {}),

@@ -23,7 +23,7 @@ import * as Statements from '../journal/Statements.js'
 import type * as Syntax from '../journal/Syntax.js'
 import { byDate, dateOf } from './DateOrder.js'
 import * as Diagnostic from './Diagnostic.js'
-import type { FileSystem } from './FileSystem.js'
+import type { FileSystem, IoError, TextPieces } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
 import { strictErrors } from './Strict.js'
 
@@ -32,6 +32,18 @@ export const includeDepthMax = 32
 
 /** Default cap on the bytes of all files of one load (1 GiB). */
 export const journalBytesMax = 1024 * 1024 * 1024
+
+/**
+ * The cap on the bytes of one load the CLI passes (64 GiB): it reads the user's own files, and
+ * files from `pieceFromBytes` on are read in pieces, so no file has to fit in one string.
+ */
+export const localJournalBytesMax = 64 * 1024 * 1024 * 1024
+
+/** Files of at least this many bytes (256 MiB) are read in pieces when the port can (`FileSystem.readPieces`). */
+export const pieceFromBytes = 256 * 1024 * 1024
+
+/** The bytes of one piece (32 MiB). */
+export const pieceBytes = 32 * 1024 * 1024
 
 /** Diagnostics reported by one load at most (the parser caps its own at 100 per file). */
 export const diagnosticsMax = 200
@@ -42,6 +54,13 @@ export interface LoadOptions {
   /** Includes must stay inside this directory; undefined allows any path. */
   readonly root?: string
   readonly bytesMax?: number
+  /**
+   * Reading large files in pieces (`FileSystem.readPieces`): files of at least `fromBytes` bytes
+   * (default `pieceFromBytes`) are parsed piece by piece, `bytes` (default `pieceBytes`) at a time,
+   * with the same result and diagnostics as reading them whole. Such a file's text is not kept:
+   * its entry in `sources` is empty, so its diagnostics print without the source line.
+   */
+  readonly pieces?: { readonly fromBytes?: number; readonly bytes?: number }
   readonly rootNames?: ReadonlyMap<string, AccountType>
   /** False: a running-only ledger (`Ledger.EmptyOptions`), every transaction posted, none kept. Default true. */
   readonly keepTransactions?: boolean
@@ -84,7 +103,10 @@ export interface Loaded {
    */
   readonly elaborated: Elaborate.Elaborated
   readonly warnings: ReadonlyArray<Diagnostic.Diagnostic>
-  /** Every file read, main file first, with its text (for rendering diagnostics and evidence). */
+  /**
+   * Every file read, main file first, with its text (for rendering diagnostics and evidence); a
+   * file read in pieces (`LoadOptions.pieces`) with an empty text.
+   */
   readonly sources: ReadonlyMap<string, string>
 }
 
@@ -99,6 +121,8 @@ interface ReadState {
   /** The name the main file or text was read by. */
   readonly main: string
   readonly sources: Map<string, string>
+  /** The files read in pieces (their `sources` text is empty). */
+  readonly inPieces: Set<string>
   /** Where diagnostics go now: a file's include diagnostics wait until its parse errors are in. */
   diagnostics: Diagnostic.Diagnostic[]
   /** Takes every node, in file order, includes expanded in place, as it is parsed. */
@@ -169,6 +193,48 @@ const readFile = (
     )
     return
   }
+  const pieces = state.options.pieces
+  if (fileSystem.readPieces !== undefined && size.right >= (pieces?.fromBytes ?? pieceFromBytes)) {
+    const opened = fileSystem.readPieces(path, pieces?.bytes ?? pieceBytes)
+    const first = E.flatMap((reader: TextPieces) => reader.next())(opened)
+    if (E.isLeft(first)) {
+      if (E.isRight(opened)) opened.right.close()
+      state.diagnostics.push(Diagnostic.ofLoadError(Diagnostic.fromIoError(first.left, includedAt)))
+      return
+    }
+    const reader = (opened as E.Right<TextPieces>).right
+    let failure: IoError | undefined
+    const more = (): string | undefined => {
+      if (failure !== undefined) return undefined
+      const piece = reader.next()
+      if (E.isRight(piece)) return piece.right
+      failure = piece.left
+      return undefined
+    }
+    // What to undo if a later piece is refused.
+    const mark = { diagnostics: state.diagnostics.length, sources: state.sources.size, bytes: state.bytes }
+    state.bytes += size.right
+    state.totalBytes += size.right
+    state.options.onProgress?.(state.parsedBytes, state.totalBytes)
+    state.inPieces.add(path)
+    let read: ParseContext
+    try {
+      read = parseInto(state, path, first.right ?? '', depth, canonical.right, size.right, context, more)
+    } finally {
+      reader.close()
+    }
+    if (failure === undefined) return read
+    // A piece the port refused: as if the whole file had been refused (`readText` fails before any
+    // parsing): this file's parse errors, its includes and their bytes are dropped.
+    state.diagnostics.length = mark.diagnostics
+    for (const name of [...state.sources.keys()].slice(mark.sources)) {
+      state.sources.delete(name)
+      state.inPieces.delete(name)
+    }
+    state.bytes = mark.bytes
+    state.diagnostics.push(Diagnostic.ofLoadError(Diagnostic.fromIoError(failure, includedAt)))
+    return
+  }
   const text = fileSystem.readText(path)
   if (E.isLeft(text)) {
     state.diagnostics.push(Diagnostic.ofLoadError(Diagnostic.fromIoError(text.left, includedAt)))
@@ -193,8 +259,9 @@ const parseInto = (
   canonical: string,
   bytes: number = text.length,
   context?: ParseContext,
+  more?: () => string | undefined,
 ): ParseContext => {
-  state.sources.set(name, text)
+  state.sources.set(name, more === undefined ? text : '')
   state.active.add(canonical)
   const outer = state.diagnostics
   const included: Diagnostic.Diagnostic[] = []
@@ -202,7 +269,8 @@ const parseInto = (
   const { onProgress } = state.options
   // Bytes of this file counted as parsed so far (offsets in code units, scaled to bytes).
   let own = 0
-  const perUnit = text.length === 0 ? 0 : bytes / text.length
+  // (in pieces the length is not known ahead: one byte per code unit, capped at the file's bytes)
+  const perUnit = more !== undefined ? 1 : text.length === 0 ? 0 : bytes / text.length
   let nodes = 0
   const parsed = parseEach(
     name,
@@ -242,13 +310,12 @@ const parseInto = (
       if (child !== undefined) scope.declareFrom(child)
     },
     onProgress === undefined
-      ? context === undefined
-        ? {}
-        : { context }
+      ? { ...(context === undefined ? {} : { context }), ...(more === undefined ? {} : { more }) }
       : {
           ...(context === undefined ? {} : { context }),
+          ...(more === undefined ? {} : { more }),
           onProgress: (offset) => {
-            const now = Math.round(offset * perUnit)
+            const now = Math.min(bytes, Math.round(offset * perUnit))
             state.parsedBytes += now - own
             own = now
             onProgress(Math.min(state.parsedBytes, state.totalBytes), state.totalBytes)
@@ -538,7 +605,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
     if (earlyPrefixHolds(early, state.elaborator, elaborated.entries)) start = early.ledger
     else {
       // What was posted early is not what the rule posts: elaborate again, keeping every entry.
-      elaborated = reelaborate(sources, state.main, options.fileSystem)
+      elaborated = reelaborate(sources, state.main, options.fileSystem, state.inPieces, options)
       warningList = [...elaborated.warnings]
     }
   }
@@ -549,7 +616,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   if (diagnostics.length > 0)
     return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
   const { fileSystem } = options
-  const { main } = state
+  const { main, inPieces } = state
   let again: Elaborate.Elaborated | undefined
   return E.right({
     ledger: built.books.ledger,
@@ -559,7 +626,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
     expectations: built.expectations,
     view: options.view ?? 'found',
     get elaborated(): Elaborate.Elaborated {
-      again ??= reelaborate(sources, main, fileSystem)
+      again ??= reelaborate(sources, main, fileSystem, inPieces, options)
       return again
     },
     warnings,
@@ -575,15 +642,35 @@ const reelaborate = (
   sources: ReadonlyMap<string, string>,
   main: string,
   fileSystem: FileSystem,
+  inPieces: ReadonlySet<string>,
+  options: LoadOptions,
 ): Elaborate.Elaborated => {
   const elaborator = new Elaborate.Elaborator()
   const walk = (name: string): void => {
     const text = sources.get(name)
     if (text === undefined) return
-    parseEach(name, text, (node) => {
+    const onNode = (node: Syntax.Node): void => {
       if (node._tag !== 'IncludeDirective') elaborator.add(node)
       else if (!isGlob(node.path)) walk(fileSystem.resolve(name, node.path))
-    })
+    }
+    if (!inPieces.has(name) || fileSystem.readPieces === undefined) {
+      parseEach(name, text, onNode)
+      return
+    }
+    // Read in pieces again (it was read so once: a refusal now means the file changed meanwhile).
+    const opened = fileSystem.readPieces(name, options.pieces?.bytes ?? pieceBytes)
+    if (E.isLeft(opened)) throw new Error(`${name} could not be read again: ${opened.left._tag}`)
+    const reader = opened.right
+    const next = (): string | undefined => {
+      const piece = reader.next()
+      if (E.isLeft(piece)) throw new Error(`${name} could not be read again: ${piece.left._tag}`)
+      return piece.right
+    }
+    try {
+      parseEach(name, next() ?? '', onNode, { more: next })
+    } finally {
+      reader.close()
+    }
   }
   walk(main)
   return elaborator.finish()
@@ -608,6 +695,7 @@ const newState = (options: LoadOptions, main: string): ReadState => {
     options,
     main,
     sources: new Map(),
+    inPieces: new Set(),
     diagnostics: [],
     elaborator,
     early,
