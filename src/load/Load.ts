@@ -8,7 +8,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AccountType } from '../core/AccountName.js'
-import type * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
 import * as SourceSpan from '../core/SourceSpan.js'
 import * as Apply from '../domain/Apply.js'
@@ -21,8 +20,9 @@ import { type ParseContext, parseEach } from '../journal/Parse.js'
 import * as Plans from '../journal/Plans.js'
 import * as Statements from '../journal/Statements.js'
 import type * as Syntax from '../journal/Syntax.js'
-import { byDate, dateOf } from './DateOrder.js'
+import { byDate } from './DateOrder.js'
 import * as Diagnostic from './Diagnostic.js'
+import { type EarlyPosting, foundOnly, newEarlyPosting, postEarly, prefixHolds } from './Early.js'
 import type { FileSystem, IoError, TextPieces } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
 import { strictErrors } from './Strict.js'
@@ -61,6 +61,12 @@ export interface LoadOptions {
    * its entry in `sources` is empty, so its diagnostics print without the source line.
    */
   readonly pieces?: { readonly fromBytes?: number; readonly bytes?: number }
+  /**
+   * False: no posting while parsing (`Early.ts`): the whole journal is elaborated, then built. The
+   * result is the same either way (tests compare them); posting while parsing (the default) holds
+   * less of a large journal at once.
+   */
+  readonly streaming?: boolean
   readonly rootNames?: ReadonlyMap<string, AccountType>
   /** False: a running-only ledger (`Ledger.EmptyOptions`), every transaction posted, none kept. Default true. */
   readonly keepTransactions?: boolean
@@ -81,10 +87,6 @@ export interface LoadOptions {
    */
   readonly view?: View
 }
-
-/** Whether a transaction is in the found view only (`; view: found`). */
-const foundOnly = (entry: Elaborate.DatedEntry): boolean =>
-  entry._tag === 'Transaction' && (entry.input.tags ?? []).some((tag) => tag.name === 'view' && tag.value === 'found')
 
 /** A loaded journal: the ledger, the books with their documents and plans, the statements, warnings and source texts. */
 export interface Loaded {
@@ -334,127 +336,14 @@ const parseInto = (
 }
 
 // -------------------------------------------------------------------------------------
-// posting while parsing
+// building
 // -------------------------------------------------------------------------------------
-
-/**
- * Posting while parsing. The loader's rule is: declare everything, then post every dated entry in
- * date order (stable). For the usual journal (declarations first, transactions in date order,
- * no errors) that is the order the transactions are read in, so they are posted as they come and
- * each one's syntax and input become garbage at once, instead of the whole journal being held as
- * a syntax tree and then as inputs. Posting early stops at the first entry that is not a plain
- * transaction, at a date earlier than the last one posted, or at a failed posting: the rest is
- * applied after the load as usual. Whether what was posted early is what the rule would have
- * posted is decided at the end (`earlyPrefixHolds`); if not, the journal is elaborated again from
- * its sources and built the usual way, so the result never depends on posting early.
- */
-interface EarlyPosting {
-  /** The ledger with the declarations synced so far and the transactions posted early. */
-  ledger: Ledger.Ledger
-  /** Still taking transactions. */
-  open: boolean
-  posted: number
-  /** The date of the last transaction posted early. */
-  lastDate: string | undefined
-  /** How many of the elaborator's declarations are declared on `ledger`. */
-  entities: number
-  commodities: number
-  accounts: number
-}
 
 const emptyOptions = (options: LoadOptions): Ledger.EmptyOptions => ({
   ...(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
   // The strict check reads every posting after the load, so a strict load keeps its transactions.
   ...(options.keepTransactions === false && options.strict !== true ? { keepTransactions: false } : {}),
 })
-
-const newEarlyPosting = (options: LoadOptions): EarlyPosting => ({
-  ledger: Ledger.empty(emptyOptions(options)),
-  open: true,
-  posted: 0,
-  lastDate: undefined,
-  entities: 0,
-  commodities: 0,
-  accounts: 0,
-})
-
-/**
- * Declares on the early ledger the declarations read since the last sync, in the order `build`
- * declares them (entities, commodities, accounts). False when that would not give what `build`
- * gives: an entity or commodity declared after a transaction was posted (it may change how that
- * transaction posts), or a declaration error (`build` reports those).
- */
-const syncDeclarations = (early: EarlyPosting, elaborator: Elaborate.Elaborator): boolean => {
-  const { entities, commodities, accounts } = elaborator.declared()
-  if (early.posted > 0 && (entities.length > early.entities || commodities.length > early.commodities)) return false
-  let ledger = early.ledger
-  for (let index = early.entities; index < entities.length; index++) {
-    const result = Ledger.declareEntity(entities[index] as Entity.Entity)(ledger)
-    if (E.isLeft(result)) return false
-    ledger = result.right
-  }
-  for (let index = early.commodities; index < commodities.length; index++) {
-    const { commodity, span } = commodities[index] as Elaborate.CommodityDeclaration
-    const result = Ledger.declareCommodity(commodity, span)(ledger)
-    if (E.isLeft(result)) return false
-    ledger = result.right
-  }
-  for (let index = early.accounts; index < accounts.length; index++) {
-    const result = Ledger.declareAccount(accounts[index] as Ledger.AccountDeclaration)(ledger)
-    if (E.isLeft(result)) return false
-    ledger = result.right
-  }
-  early.ledger = ledger
-  early.entities = entities.length
-  early.commodities = commodities.length
-  early.accounts = accounts.length
-  return true
-}
-
-/** The elaborator's `take`: posts a transaction now if it may be; true when it was posted. */
-const postEarly = (early: EarlyPosting, elaborator: Elaborate.Elaborator, entry: Elaborate.DatedEntry): boolean => {
-  if (!early.open) return false
-  if (foundOnly(entry)) {
-    // Which view keeps it is decided in `build`.
-    early.open = false
-    return false
-  }
-  if (
-    entry._tag !== 'Transaction' ||
-    (early.lastDate !== undefined && entry.input.date < early.lastDate) ||
-    !syncDeclarations(early, elaborator)
-  ) {
-    early.open = false
-    return false
-  }
-  const result = Ledger.post(entry.input)(early.ledger)
-  if (E.isLeft(result)) {
-    // the usual path posts it again and reports the error
-    early.open = false
-    return false
-  }
-  early.ledger = result.right
-  early.posted++
-  early.lastDate = entry.input.date
-  return true
-}
-
-/**
- * Whether the transactions posted early are the first ones `build` would post, in its order,
- * onto the same declarations: every declaration synced, and no remaining dated entry sorting
- * before the last one posted (equal dates come later in file order, so after it).
- */
-const earlyPrefixHolds = (
-  early: EarlyPosting,
-  elaborator: Elaborate.Elaborator,
-  remaining: ReadonlyArray<Elaborate.DatedEntry>,
-): boolean => {
-  if (!syncDeclarations(early, elaborator)) return false
-  const last = early.lastDate
-  if (last === undefined) return true
-  for (const entry of remaining) if (dateOf(entry) < last) return false
-  return true
-}
 
 interface Built {
   readonly books: Books.Books
@@ -466,17 +355,17 @@ interface Built {
 /**
  * Declares entities, commodities and accounts; then applies every dated entry in date order:
  * transactions are posted, plans, counts and operation lines become domain operations. With
- * `start` (a ledger with every declaration and the first transactions already posted, see
- * `EarlyPosting`), goes on from there with the entries not yet applied.
+ * `start` (every declaration and the first entries already applied, see `EarlyPosting`), goes on
+ * from there with the entries not yet applied (`elaborated.entries`).
  */
 const build = (
   elaborated: Elaborate.Elaborated,
   options: LoadOptions,
   diagnostics: Diagnostic.Diagnostic[],
   warnings: Elaborate.ElaborateWarning[],
-  start?: Ledger.Ledger,
+  start?: EarlyPosting,
 ): Built => {
-  let ledger = start ?? Ledger.empty(emptyOptions(options))
+  let ledger = start?.ledger ?? Ledger.empty(emptyOptions(options))
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
     if (E.isLeft(result)) diagnostics.push(Diagnostic.ofDeclarationError(result.left))
     else ledger = result.right
@@ -507,9 +396,12 @@ const build = (
   const plans = new Map<Syntax.PlanDirective, Plans.Located>(
     Plans.setPlans(elaborated.plans, entityNames, planErrors, warnings).map((plan) => [plan.node, plan]),
   )
-  let books = Books.fromLedger(ledger)
+  // The warnings of the entries applied early come where applying them here would have put them.
+  if (start !== undefined) warnings.push(...start.warnings)
+  let books =
+    start?.books === undefined ? Books.fromLedger(ledger) : Books.makeBooks({ ...Books.internal(start.books), ledger })
   let failed = false
-  let countOrdinal = 0
+  let countOrdinal = start?.counts ?? 0
   const applyLocated = (step: Plans.Located): void => {
     const result = Apply.apply(step.operation, {
       span: step.span,
@@ -600,9 +492,9 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
       sources,
     })
   const { early } = state
-  let start: Ledger.Ledger | undefined
+  let start: EarlyPosting | undefined
   if (early.posted > 0) {
-    if (earlyPrefixHolds(early, state.elaborator, elaborated.entries)) start = early.ledger
+    if (prefixHolds(early, state.elaborator, elaborated.entries)) start = early
     else {
       // What was posted early is not what the rule posts: elaborate again, keeping every entry.
       elaborated = reelaborate(sources, state.main, options.fileSystem, state.inPieces, options)
@@ -689,8 +581,11 @@ const sortDiagnostics = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>): Rea
     .map((item) => item.diagnostic)
 
 const newState = (options: LoadOptions, main: string): ReadState => {
-  const early = newEarlyPosting(options)
-  const elaborator: Elaborate.Elaborator = new Elaborate.Elaborator((entry) => postEarly(early, elaborator, entry))
+  const early = newEarlyPosting(Ledger.empty(emptyOptions(options)))
+  const elaborator: Elaborate.Elaborator =
+    options.streaming === false
+      ? new Elaborate.Elaborator()
+      : new Elaborate.Elaborator((entry) => postEarly(early, elaborator, entry))
   return {
     options,
     main,
