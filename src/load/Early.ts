@@ -53,6 +53,7 @@ export interface EarlyPosting {
   readonly warnings: Elaborate.ElaborateWarning[]
 }
 
+/** Nothing applied yet, on `ledger` (empty, with the load's ledger options). */
 export const newEarlyPosting = (ledger: Ledger.Ledger): EarlyPosting => ({
   ledger,
   books: undefined,
