@@ -54,7 +54,8 @@ const findingKey = (finding: Finding): string =>
   ].join('\u0000')
 
 /** A file system that reads `replaced` texts instead of the files. */
-const overlay = (base: FileSystem, replaced: ReadonlyMap<string, string>): FileSystem => ({
+// Without `readPieces`: every file is read whole, the replaced ones from `replaced`.
+const overlay = ({ readPieces: _, ...base }: FileSystem, replaced: ReadonlyMap<string, string>): FileSystem => ({
   ...base,
   readText: (path) => {
     const text = replaced.get(path)
@@ -75,7 +76,9 @@ const blank = (
   for (const [file, text] of sources) {
     const mine = ranges.filter((range) => range.file === file)
     if (mine.length === 0) continue
-    const lines = text.split('\n')
+    // A file with lines to blank and no text in `sources` was read in pieces (`LoadOptions.pieces`): read it whole.
+    const whole = text === '' ? E.getOrElse(() => '')(nodeFileSystem.readText(file)) : text
+    const lines = whole.split('\n')
     for (const range of mine)
       for (let at = range.line; at <= range.endLine; at++) if (at - 1 < lines.length) lines[at - 1] = ''
     out.set(file, lines.join('\n'))

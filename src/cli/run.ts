@@ -89,6 +89,7 @@ const makeContext = (io: Io): Context => {
       try {
         result = Load.loadFile(file, {
           fileSystem: context.fileSystem(),
+          bytesMax: Load.localJournalBytesMax,
           ...(context.root !== undefined ? { root: context.root } : {}),
           ...(context.strict === true ? { strict: true } : {}),
           ...(context.view !== undefined ? { view: context.view } : {}),

@@ -81,7 +81,22 @@ class Parser extends DirectiveParser {
     this.lineNumber = 1
     this.setLine(this.text.charCodeAt(0) === 0xfeff ? 1 : 0)
     const onProgress = this.onProgress
-    if (onProgress === undefined) {
+    if (this.more !== undefined) {
+      // In pieces (`ParseEachOptions.more`): offsets count from the start of the file.
+      let next = this.progressStep
+      for (;;) {
+        this.fillWindow()
+        if (this.atEnd() || this.stopped) break
+        this.block()
+        const offset = this.consumed + this.lineStart
+        if (onProgress !== undefined && offset >= next) {
+          onProgress(offset, this.consumed + this.text.length)
+          next = offset + this.progressStep
+        }
+      }
+      const length = this.consumed + this.text.length
+      onProgress?.(length, length)
+    } else if (onProgress === undefined) {
       while (!this.atEnd() && !this.stopped) this.block()
     } else {
       const length = this.text.length

@@ -59,6 +59,14 @@ export interface ParseEachOptions extends ParseOptions {
   readonly onProgress?: (offset: number, length: number) => void
   /** Code units between two `onProgress` calls; defaults to 1 Mi. */
   readonly progressStep?: number
+  /**
+   * Reading a file in pieces: `text` is its first piece and `more` gives the next one, or undefined
+   * after the last. Every piece but the last must end with a line break (pieces are whole lines).
+   * The nodes, errors and context are those of parsing all pieces joined as one text (line numbers
+   * run on; `onProgress` offsets count from the start of the file), but only a window of the text is
+   * held: the pieces the current block may still need.
+   */
+  readonly more?: () => string | undefined
 }
 
 /**

@@ -110,9 +110,14 @@ export const decodeJournal = (bytes: Uint8Array, encoding?: string): E.Either<En
   try {
     return E.right(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes))
   } catch {
-    const offset = firstInvalidUtf8(bytes)
-    return E.left({ _tag: 'InvalidUtf8', offset: Math.max(0, offset), ...positionOf(bytes, Math.max(0, offset)) })
+    return E.left(invalidUtf8Problem(bytes))
   }
+}
+
+/** Where the first invalid UTF-8 byte of `bytes` is (offset, line, column), for bytes `TextDecoder` refused. */
+export const invalidUtf8Problem = (bytes: Uint8Array): Extract<EncodingProblem, { _tag: 'InvalidUtf8' }> => {
+  const offset = Math.max(0, firstInvalidUtf8(bytes))
+  return { _tag: 'InvalidUtf8', offset, ...positionOf(bytes, offset) }
 }
 
 /** One sentence, such as `invalid UTF-8 at byte 1234 (line 5, column 3)`. */

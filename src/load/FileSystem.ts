@@ -14,10 +14,28 @@ export type IoError =
   /** Bytes that are not text in the expected encoding (Encoding.ts): strict UTF-8 unless asked otherwise. */
   | { readonly _tag: 'InvalidEncoding'; readonly path: string; readonly problem: EncodingProblem }
 
+/**
+ * A file read in pieces of whole lines (`FileSystem.readPieces`): `next` gives the next piece, or
+ * undefined after the last; every piece but the last ends with a line break. An encoding problem
+ * in a later piece is that piece's `IoError`, with the file's byte offset, line and column.
+ */
+export interface TextPieces {
+  readonly next: () => E.Either<IoError, string | undefined>
+  /** Lets the file go (after the last piece, or to stop early). */
+  readonly close: () => void
+}
+
 /** The file-system port the loader reads through (`nodeFileSystem`, `memoryFileSystem`, or your own). */
 export interface FileSystem {
   /** Reads a whole file as UTF-8 text. */
   readonly readText: (path: string) => E.Either<IoError, string>
+  /**
+   * Reads a file as UTF-8 text in pieces of whole lines of about `pieceBytes` bytes (a longer
+   * line is one piece), for files too large to hold as one string. Joined, the pieces are what
+   * `readText` gives, and a file `readText` refuses fails at the same place. A port without it
+   * reads every file whole.
+   */
+  readonly readPieces?: (path: string, pieceBytes: number) => E.Either<IoError, TextPieces>
   /** The size in bytes, to enforce limits before reading. */
   readonly size: (path: string) => E.Either<IoError, number>
   /** The path of `target` relative to the directory of `fromFile`, normalized and absolute. */
@@ -71,6 +89,27 @@ export const memoryFileSystem = (files: ReadonlyMap<string, string>): FileSystem
   }
   return {
     readText: find,
+    readPieces: (path, pieceBytes) =>
+      E.map((text: string): TextPieces => {
+        // Pieces of whole lines of at most `pieceBytes` code units (a longer line whole).
+        let start = 0
+        return {
+          next: () => {
+            if (start >= text.length) return E.right(undefined)
+            let end = start + Math.max(1, pieceBytes) >= text.length ? text.length : start + Math.max(1, pieceBytes)
+            if (end < text.length) {
+              const newline = text.lastIndexOf('\n', end - 1)
+              end = newline >= start ? newline + 1 : text.indexOf('\n', end) + 1 || text.length
+            }
+            const piece = text.slice(start, end)
+            start = end
+            return E.right(piece)
+          },
+          close: () => {
+            start = text.length
+          },
+        }
+      })(find(path)),
     size: (path) => E.map((text: string) => new TextEncoder().encode(text).length)(find(path)),
     resolve: (fromFile, target) =>
       normalize(target.startsWith('/') ? target : `${directoryOf(normalize(fromFile))}/${target}`),

@@ -8,7 +8,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AccountType } from '../core/AccountName.js'
-import type * as Entity from '../core/Entity.js'
 import * as Ledger from '../core/Ledger.js'
 import { postUnchecked } from '../core/ledger/Post.js'
 import * as SourceSpan from '../core/SourceSpan.js'
@@ -22,9 +21,10 @@ import { type ParseContext, parseEach } from '../journal/Parse.js'
 import * as Plans from '../journal/Plans.js'
 import * as Statements from '../journal/Statements.js'
 import type * as Syntax from '../journal/Syntax.js'
-import { byDate, dateOf } from './DateOrder.js'
+import { byDate } from './DateOrder.js'
 import * as Diagnostic from './Diagnostic.js'
-import type { FileSystem } from './FileSystem.js'
+import { type EarlyPosting, foundOnly, newEarlyPosting, postEarly, prefixHolds } from './Early.js'
+import type { FileSystem, IoError, TextPieces } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
 import { strictErrors } from './Strict.js'
 
@@ -33,6 +33,18 @@ export const includeDepthMax = 32
 
 /** Default cap on the bytes of all files of one load (1 GiB). */
 export const journalBytesMax = 1024 * 1024 * 1024
+
+/**
+ * The cap on the bytes of one load the CLI passes (64 GiB): it reads the user's own files, and
+ * files from `pieceFromBytes` on are read in pieces, so no file has to fit in one string.
+ */
+export const localJournalBytesMax = 64 * 1024 * 1024 * 1024
+
+/** Files of at least this many bytes (256 MiB) are read in pieces when the port can (`FileSystem.readPieces`). */
+export const pieceFromBytes = 256 * 1024 * 1024
+
+/** The bytes of one piece (32 MiB). */
+export const pieceBytes = 32 * 1024 * 1024
 
 /** Diagnostics reported by one load at most (the parser caps its own at 100 per file). */
 export const diagnosticsMax = 200
@@ -43,6 +55,19 @@ export interface LoadOptions {
   /** Includes must stay inside this directory; undefined allows any path. */
   readonly root?: string
   readonly bytesMax?: number
+  /**
+   * Reading large files in pieces (`FileSystem.readPieces`): files of at least `fromBytes` bytes
+   * (default `pieceFromBytes`) are parsed piece by piece, `bytes` (default `pieceBytes`) at a time,
+   * with the same result and diagnostics as reading them whole. Such a file's text is not kept:
+   * its entry in `sources` is empty, so its diagnostics print without the source line.
+   */
+  readonly pieces?: { readonly fromBytes?: number; readonly bytes?: number }
+  /**
+   * False: no posting while parsing (`Early.ts`): the whole journal is elaborated, then built. The
+   * result is the same either way (tests compare them); posting while parsing (the default) holds
+   * less of a large journal at once.
+   */
+  readonly streaming?: boolean
   readonly rootNames?: ReadonlyMap<string, AccountType>
   /** False: a running-only ledger (`Ledger.EmptyOptions`), every transaction posted, none kept. Default true. */
   readonly keepTransactions?: boolean
@@ -64,10 +89,6 @@ export interface LoadOptions {
   readonly view?: View
 }
 
-/** Whether a transaction is in the found view only (`; view: found`). */
-const foundOnly = (entry: Elaborate.DatedEntry): boolean =>
-  entry._tag === 'Transaction' && (entry.input.tags ?? []).some((tag) => tag.name === 'view' && tag.value === 'found')
-
 /** A loaded journal: the ledger, the books with their documents and plans, the statements, warnings and source texts. */
 export interface Loaded {
   /** The ledger of `books` (both books of every entity). */
@@ -85,7 +106,10 @@ export interface Loaded {
    */
   readonly elaborated: Elaborate.Elaborated
   readonly warnings: ReadonlyArray<Diagnostic.Diagnostic>
-  /** Every file read, main file first, with its text (for rendering diagnostics and evidence). */
+  /**
+   * Every file read, main file first, with its text (for rendering diagnostics and evidence); a
+   * file read in pieces (`LoadOptions.pieces`) with an empty text.
+   */
   readonly sources: ReadonlyMap<string, string>
 }
 
@@ -100,6 +124,8 @@ interface ReadState {
   /** The name the main file or text was read by. */
   readonly main: string
   readonly sources: Map<string, string>
+  /** The files read in pieces (their `sources` text is empty). */
+  readonly inPieces: Set<string>
   /** Where diagnostics go now: a file's include diagnostics wait until its parse errors are in. */
   diagnostics: Diagnostic.Diagnostic[]
   /** Takes every node, in file order, includes expanded in place, as it is parsed. */
@@ -170,6 +196,48 @@ const readFile = (
     )
     return
   }
+  const pieces = state.options.pieces
+  if (fileSystem.readPieces !== undefined && size.right >= (pieces?.fromBytes ?? pieceFromBytes)) {
+    const opened = fileSystem.readPieces(path, pieces?.bytes ?? pieceBytes)
+    const first = E.flatMap((reader: TextPieces) => reader.next())(opened)
+    if (E.isLeft(first)) {
+      if (E.isRight(opened)) opened.right.close()
+      state.diagnostics.push(Diagnostic.ofLoadError(Diagnostic.fromIoError(first.left, includedAt)))
+      return
+    }
+    const reader = (opened as E.Right<TextPieces>).right
+    let failure: IoError | undefined
+    const more = (): string | undefined => {
+      if (failure !== undefined) return undefined
+      const piece = reader.next()
+      if (E.isRight(piece)) return piece.right
+      failure = piece.left
+      return undefined
+    }
+    // What to undo if a later piece is refused.
+    const mark = { diagnostics: state.diagnostics.length, sources: state.sources.size, bytes: state.bytes }
+    state.bytes += size.right
+    state.totalBytes += size.right
+    state.options.onProgress?.(state.parsedBytes, state.totalBytes)
+    state.inPieces.add(path)
+    let read: ParseContext
+    try {
+      read = parseInto(state, path, first.right ?? '', depth, canonical.right, size.right, context, more)
+    } finally {
+      reader.close()
+    }
+    if (failure === undefined) return read
+    // A piece the port refused: as if the whole file had been refused (`readText` fails before any
+    // parsing): this file's parse errors, its includes and their bytes are dropped.
+    state.diagnostics.length = mark.diagnostics
+    for (const name of [...state.sources.keys()].slice(mark.sources)) {
+      state.sources.delete(name)
+      state.inPieces.delete(name)
+    }
+    state.bytes = mark.bytes
+    state.diagnostics.push(Diagnostic.ofLoadError(Diagnostic.fromIoError(failure, includedAt)))
+    return
+  }
   const text = fileSystem.readText(path)
   if (E.isLeft(text)) {
     state.diagnostics.push(Diagnostic.ofLoadError(Diagnostic.fromIoError(text.left, includedAt)))
@@ -194,8 +262,9 @@ const parseInto = (
   canonical: string,
   bytes: number = text.length,
   context?: ParseContext,
+  more?: () => string | undefined,
 ): ParseContext => {
-  state.sources.set(name, text)
+  state.sources.set(name, more === undefined ? text : '')
   state.active.add(canonical)
   const outer = state.diagnostics
   const included: Diagnostic.Diagnostic[] = []
@@ -203,7 +272,8 @@ const parseInto = (
   const { onProgress } = state.options
   // Bytes of this file counted as parsed so far (offsets in code units, scaled to bytes).
   let own = 0
-  const perUnit = text.length === 0 ? 0 : bytes / text.length
+  // (in pieces the length is not known ahead: one byte per code unit, capped at the file's bytes)
+  const perUnit = more !== undefined ? 1 : text.length === 0 ? 0 : bytes / text.length
   let nodes = 0
   const parsed = parseEach(
     name,
@@ -243,13 +313,12 @@ const parseInto = (
       if (child !== undefined) scope.declareFrom(child)
     },
     onProgress === undefined
-      ? context === undefined
-        ? {}
-        : { context }
+      ? { ...(context === undefined ? {} : { context }), ...(more === undefined ? {} : { more }) }
       : {
           ...(context === undefined ? {} : { context }),
+          ...(more === undefined ? {} : { more }),
           onProgress: (offset) => {
-            const now = Math.round(offset * perUnit)
+            const now = Math.min(bytes, Math.round(offset * perUnit))
             state.parsedBytes += now - own
             own = now
             onProgress(Math.min(state.parsedBytes, state.totalBytes), state.totalBytes)
@@ -268,127 +337,14 @@ const parseInto = (
 }
 
 // -------------------------------------------------------------------------------------
-// posting while parsing
+// building
 // -------------------------------------------------------------------------------------
-
-/**
- * Posting while parsing. The loader's rule is: declare everything, then post every dated entry in
- * date order (stable). For the usual journal (declarations first, transactions in date order,
- * no errors) that is the order the transactions are read in, so they are posted as they come and
- * each one's syntax and input become garbage at once, instead of the whole journal being held as
- * a syntax tree and then as inputs. Posting early stops at the first entry that is not a plain
- * transaction, at a date earlier than the last one posted, or at a failed posting: the rest is
- * applied after the load as usual. Whether what was posted early is what the rule would have
- * posted is decided at the end (`earlyPrefixHolds`); if not, the journal is elaborated again from
- * its sources and built the usual way, so the result never depends on posting early.
- */
-interface EarlyPosting {
-  /** The ledger with the declarations synced so far and the transactions posted early. */
-  ledger: Ledger.Ledger
-  /** Still taking transactions. */
-  open: boolean
-  posted: number
-  /** The date of the last transaction posted early. */
-  lastDate: string | undefined
-  /** How many of the elaborator's declarations are declared on `ledger`. */
-  entities: number
-  commodities: number
-  accounts: number
-}
 
 const emptyOptions = (options: LoadOptions): Ledger.EmptyOptions => ({
   ...(options.rootNames !== undefined ? { rootNames: options.rootNames } : {}),
   // The strict check reads every posting after the load, so a strict load keeps its transactions.
   ...(options.keepTransactions === false && options.strict !== true ? { keepTransactions: false } : {}),
 })
-
-const newEarlyPosting = (options: LoadOptions): EarlyPosting => ({
-  ledger: Ledger.empty(emptyOptions(options)),
-  open: true,
-  posted: 0,
-  lastDate: undefined,
-  entities: 0,
-  commodities: 0,
-  accounts: 0,
-})
-
-/**
- * Declares on the early ledger the declarations read since the last sync, in the order `build`
- * declares them (entities, commodities, accounts). False when that would not give what `build`
- * gives: an entity or commodity declared after a transaction was posted (it may change how that
- * transaction posts), or a declaration error (`build` reports those).
- */
-const syncDeclarations = (early: EarlyPosting, elaborator: Elaborate.Elaborator): boolean => {
-  const { entities, commodities, accounts } = elaborator.declared()
-  if (early.posted > 0 && (entities.length > early.entities || commodities.length > early.commodities)) return false
-  let ledger = early.ledger
-  for (let index = early.entities; index < entities.length; index++) {
-    const result = Ledger.declareEntity(entities[index] as Entity.Entity)(ledger)
-    if (E.isLeft(result)) return false
-    ledger = result.right
-  }
-  for (let index = early.commodities; index < commodities.length; index++) {
-    const { commodity, span } = commodities[index] as Elaborate.CommodityDeclaration
-    const result = Ledger.declareCommodity(commodity, span)(ledger)
-    if (E.isLeft(result)) return false
-    ledger = result.right
-  }
-  for (let index = early.accounts; index < accounts.length; index++) {
-    const result = Ledger.declareAccount(accounts[index] as Ledger.AccountDeclaration)(ledger)
-    if (E.isLeft(result)) return false
-    ledger = result.right
-  }
-  early.ledger = ledger
-  early.entities = entities.length
-  early.commodities = commodities.length
-  early.accounts = accounts.length
-  return true
-}
-
-/** The elaborator's `take`: posts a transaction now if it may be; true when it was posted. */
-const postEarly = (early: EarlyPosting, elaborator: Elaborate.Elaborator, entry: Elaborate.DatedEntry): boolean => {
-  if (!early.open) return false
-  if (foundOnly(entry)) {
-    // Which view keeps it is decided in `build`.
-    early.open = false
-    return false
-  }
-  if (
-    entry._tag !== 'Transaction' ||
-    (early.lastDate !== undefined && entry.input.date < early.lastDate) ||
-    !syncDeclarations(early, elaborator)
-  ) {
-    early.open = false
-    return false
-  }
-  const result = postUnchecked(entry.input)(early.ledger)
-  if (E.isLeft(result)) {
-    // the usual path posts it again and reports the error
-    early.open = false
-    return false
-  }
-  early.ledger = result.right
-  early.posted++
-  early.lastDate = entry.input.date
-  return true
-}
-
-/**
- * Whether the transactions posted early are the first ones `build` would post, in its order,
- * onto the same declarations: every declaration synced, and no remaining dated entry sorting
- * before the last one posted (equal dates come later in file order, so after it).
- */
-const earlyPrefixHolds = (
-  early: EarlyPosting,
-  elaborator: Elaborate.Elaborator,
-  remaining: ReadonlyArray<Elaborate.DatedEntry>,
-): boolean => {
-  if (!syncDeclarations(early, elaborator)) return false
-  const last = early.lastDate
-  if (last === undefined) return true
-  for (const entry of remaining) if (dateOf(entry) < last) return false
-  return true
-}
 
 interface Built {
   readonly books: Books.Books
@@ -400,17 +356,17 @@ interface Built {
 /**
  * Declares entities, commodities and accounts; then applies every dated entry in date order:
  * transactions are posted, plans, counts and operation lines become domain operations. With
- * `start` (a ledger with every declaration and the first transactions already posted, see
- * `EarlyPosting`), goes on from there with the entries not yet applied.
+ * `start` (every declaration and the first entries already applied, see `EarlyPosting`), goes on
+ * from there with the entries not yet applied (`elaborated.entries`).
  */
 const build = (
   elaborated: Elaborate.Elaborated,
   options: LoadOptions,
   diagnostics: Diagnostic.Diagnostic[],
   warnings: Elaborate.ElaborateWarning[],
-  start?: Ledger.Ledger,
+  start?: EarlyPosting,
 ): Built => {
-  let ledger = start ?? Ledger.empty(emptyOptions(options))
+  let ledger = start?.ledger ?? Ledger.empty(emptyOptions(options))
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
     if (E.isLeft(result)) diagnostics.push(Diagnostic.ofDeclarationError(result.left))
     else ledger = result.right
@@ -441,9 +397,12 @@ const build = (
   const plans = new Map<Syntax.PlanDirective, Plans.Located>(
     Plans.setPlans(elaborated.plans, entityNames, planErrors, warnings).map((plan) => [plan.node, plan]),
   )
-  let books = Books.fromLedger(ledger)
+  // The warnings of the entries applied early come where applying them here would have put them.
+  if (start !== undefined) warnings.push(...start.warnings)
+  let books =
+    start?.books === undefined ? Books.fromLedger(ledger) : Books.makeBooks({ ...Books.internal(start.books), ledger })
   let failed = false
-  let countOrdinal = 0
+  let countOrdinal = start?.counts ?? 0
   const applyLocated = (step: Plans.Located): void => {
     const result = Apply.apply(step.operation, {
       span: step.span,
@@ -534,12 +493,12 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
       sources,
     })
   const { early } = state
-  let start: Ledger.Ledger | undefined
+  let start: EarlyPosting | undefined
   if (early.posted > 0) {
-    if (earlyPrefixHolds(early, state.elaborator, elaborated.entries)) start = early.ledger
+    if (prefixHolds(early, state.elaborator, elaborated.entries)) start = early
     else {
       // What was posted early is not what the rule posts: elaborate again, keeping every entry.
-      elaborated = reelaborate(sources, state.main, options.fileSystem)
+      elaborated = reelaborate(sources, state.main, options.fileSystem, state.inPieces, options)
       warningList = [...elaborated.warnings]
     }
   }
@@ -550,7 +509,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
   if (diagnostics.length > 0)
     return E.left({ diagnostics: [...sortDiagnostics(diagnostics), ...warnings].slice(0, diagnosticsMax), sources })
   const { fileSystem } = options
-  const { main } = state
+  const { main, inPieces } = state
   let again: Elaborate.Elaborated | undefined
   return E.right({
     ledger: built.books.ledger,
@@ -560,7 +519,7 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
     expectations: built.expectations,
     view: options.view ?? 'found',
     get elaborated(): Elaborate.Elaborated {
-      again ??= reelaborate(sources, main, fileSystem)
+      again ??= reelaborate(sources, main, fileSystem, inPieces, options)
       return again
     },
     warnings,
@@ -576,15 +535,35 @@ const reelaborate = (
   sources: ReadonlyMap<string, string>,
   main: string,
   fileSystem: FileSystem,
+  inPieces: ReadonlySet<string>,
+  options: LoadOptions,
 ): Elaborate.Elaborated => {
   const elaborator = new Elaborate.Elaborator()
   const walk = (name: string): void => {
     const text = sources.get(name)
     if (text === undefined) return
-    parseEach(name, text, (node) => {
+    const onNode = (node: Syntax.Node): void => {
       if (node._tag !== 'IncludeDirective') elaborator.add(node)
       else if (!isGlob(node.path)) walk(fileSystem.resolve(name, node.path))
-    })
+    }
+    if (!inPieces.has(name) || fileSystem.readPieces === undefined) {
+      parseEach(name, text, onNode)
+      return
+    }
+    // Read in pieces again (it was read so once: a refusal now means the file changed meanwhile).
+    const opened = fileSystem.readPieces(name, options.pieces?.bytes ?? pieceBytes)
+    if (E.isLeft(opened)) throw new Error(`${name} could not be read again: ${opened.left._tag}`)
+    const reader = opened.right
+    const next = (): string | undefined => {
+      const piece = reader.next()
+      if (E.isLeft(piece)) throw new Error(`${name} could not be read again: ${piece.left._tag}`)
+      return piece.right
+    }
+    try {
+      parseEach(name, next() ?? '', onNode, { more: next })
+    } finally {
+      reader.close()
+    }
   }
   walk(main)
   return elaborator.finish()
@@ -603,12 +582,16 @@ const sortDiagnostics = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>): Rea
     .map((item) => item.diagnostic)
 
 const newState = (options: LoadOptions, main: string): ReadState => {
-  const early = newEarlyPosting(options)
-  const elaborator: Elaborate.Elaborator = new Elaborate.Elaborator((entry) => postEarly(early, elaborator, entry))
+  const early = newEarlyPosting(Ledger.empty(emptyOptions(options)))
+  const elaborator: Elaborate.Elaborator =
+    options.streaming === false
+      ? new Elaborate.Elaborator()
+      : new Elaborate.Elaborator((entry) => postEarly(early, elaborator, entry))
   return {
     options,
     main,
     sources: new Map(),
+    inPieces: new Set(),
     diagnostics: [],
     elaborator,
     early,

@@ -90,9 +90,9 @@ const unreachable: Readonly<Record<string, string>> = {
   // The CLI loads without a root; tests/hardening/untrusted.test.ts loads with one.
   'load:IncludeOutsideRoot':
     'the CLI sets no include root; tested through loadFile/loadText with a root in tests/hardening/untrusted.test.ts',
-  // The CLI's cap is journalBytesMax (1 GiB); tests/hardening/untrusted.test.ts uses a small bytesMax.
+  // The CLI's cap is localJournalBytesMax (64 GiB; journalBytesMax, 1 GiB, for other callers); tests/hardening/untrusted.test.ts uses a small bytesMax.
   'load:JournalTooLarge':
-    'reachable by check, but only past the CLI cap of 1 GiB (README ‡); tested with a small bytesMax in tests/hardening/untrusted.test.ts',
+    'reachable by check, but only past the CLI cap of 64 GiB (README ‡); tested with a small bytesMax in tests/hardening/untrusted.test.ts',
 }
 
 /** Tags whose journal exits with 3 (I/O), as the CLI decides. */

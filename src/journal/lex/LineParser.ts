@@ -72,6 +72,32 @@ export const isColonPath = (path: string): boolean => {
   return segmentLength > 0
 }
 
+/**
+ * The start of the last line of `text` that starts at or after `from` and before `end` (a line
+ * start) and whose first character is neither a space nor a tab (a line no block continues into),
+ * or -1.
+ */
+const boundaryBefore = (text: string, end: number, from: number): number => {
+  let start = end
+  while (start > from) {
+    start = text.lastIndexOf('\n', start - 2) + 1
+    if (start < from) return -1
+    if (start < text.length && !isBlank(text.charCodeAt(start))) return start
+  }
+  return -1
+}
+
+/** Whether a line `end comment` (blanks after it allowed, as `commentBlock` reads it) follows the first line of `text`. */
+const hasCommentEnd = (text: string): boolean => {
+  for (let at = text.indexOf('\nend comment'); at !== -1; at = text.indexOf('\nend comment', at + 1)) {
+    let index = at + 12
+    while (index < text.length && isBlank(text.charCodeAt(index))) index += 1
+    const code = index < text.length ? text.charCodeAt(index) : 10
+    if (code === 10 || (code === 13 && (index + 1 === text.length || text.charCodeAt(index + 1) === 10))) return true
+  }
+  return false
+}
+
 /** The parser's state and its line-level reading; `DirectiveParser` and `Parser` add the directives and dated blocks. */
 export abstract class LineParser extends Lexer {
   protected readonly errors: ParseError[] = []
@@ -80,6 +106,12 @@ export abstract class LineParser extends Lexer {
   protected readonly operationKeywords: ReadonlySet<string>
   protected readonly onProgress: ((offset: number, length: number) => void) | undefined
   protected readonly progressStep: number
+  /** Reading in pieces (`ParseEachOptions.more`): the next piece, undefined once the last is in the window. */
+  protected more: (() => string | undefined) | undefined
+  /** Code units of the file before the window (`text`) starts. */
+  protected consumed = 0
+  /** The start of the window's last line that no block continues into (see `boundaryBefore`); +∞ once whole. */
+  protected safeStart = Number.POSITIVE_INFINITY
 
   constructor(
     fileName: string,
@@ -100,6 +132,40 @@ export abstract class LineParser extends Lexer {
     this.accountPrefixes = [...(context.accountPrefixes ?? [])]
     this.defaultCommodity = context.defaultCommodity ?? null
     this.nextNul = text.indexOf('\0')
+    this.more = options.more
+    if (this.more !== undefined) this.safeStart = boundaryBefore(text, text.length, 1)
+  }
+
+  /**
+   * Reading in pieces: before the block at the current line, makes sure the window holds all of it.
+   * Every block but a `comment` block ends before the next line that starts with neither a space
+   * nor a tab (`isContinuation`), so a block starting before the window's last such line
+   * (`safeStart`) is inside the window; a `comment` block needs a line `end comment` (or the end).
+   * Otherwise the window drops what was read and takes the next piece, until that holds.
+   */
+  protected fillWindow(): void {
+    if (this.more === undefined) return
+    const comment = this.text.startsWith('comment', this.lineStart)
+    if (this.lineStart < this.safeStart && !comment) return
+    // (past the end of a last line without a line break, `lineStart` is one beyond the text)
+    let from = Math.min(this.lineStart, this.text.length)
+    let text = this.text.slice(from)
+    this.consumed += from
+    from = 0
+    for (;;) {
+      if (comment ? hasCommentEnd(text) : boundaryBefore(text, text.length, 1) !== -1) break
+      const piece = this.more()
+      if (piece === undefined) {
+        this.more = undefined
+        break
+      }
+      text += piece
+    }
+    this.text = text
+    this.safeStart = this.more === undefined ? Number.POSITIVE_INFINITY : boundaryBefore(text, text.length, 1)
+    if (this.safeStart === -1) this.safeStart = 0
+    this.nextNul = text.indexOf('\0')
+    this.setLine(from)
   }
 
   /** The directive state here, for the loader's includes (see `DirectiveScope`). */

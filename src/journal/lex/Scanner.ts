@@ -78,7 +78,8 @@ export class Scanner {
 
   constructor(
     protected readonly file: string,
-    protected readonly text: string,
+    /** The text being read: the whole file, or (reading in pieces, `ParseEachOptions.more`) the current window of it. */
+    protected text: string,
   ) {}
 
   // -----------------------------------------------------------------------------------
