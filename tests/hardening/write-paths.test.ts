@@ -82,8 +82,18 @@ describe('write paths under faults', () => {
         ...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'node:fs(?:\/promises)?'/gu),
         ...text.matchAll(/const\s*\{([^}]*)\}\s*=\s*await import\('node:fs(?:\/promises)?'\)/gu),
       ]
-      for (const match of imports)
-        if (writing.test(match[1] ?? '')) offenders.push(`${name}: ${match[1]?.replace(/\s+/gu, ' ').trim()}`)
+      // The read port opens files to read them in pieces: `openSync` there is allowed while every
+      // call opens read-only.
+      const readOnlyOpen =
+        name === join('load', 'NodeFileSystem.ts') &&
+        [...text.matchAll(/openSync\(([^)]*)\)/gu)].every((call) => /,\s*'r'\s*$/u.test(call[1] ?? ''))
+      for (const match of imports) {
+        const names = (match[1] ?? '')
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => !(readOnlyOpen && item === 'openSync'))
+        if (writing.test(names.join(' '))) offenders.push(`${name}: ${match[1]?.replace(/\s+/gu, ' ').trim()}`)
+      }
       const all = (text.match(/from\s*'(node:)?fs(\/promises)?'|import\('(node:)?fs/gu) ?? []).length
       if (all !== imports.length) offenders.push(`${name}: an import of fs that is not a list of names`)
     }
