@@ -7,8 +7,19 @@ import * as Print from '../journal/Print.js'
 import * as Provenance from '../journal/Provenance.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import { type BalanceFlags, balanceCommand, registerCommand, summary } from './books.js'
-import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
+import {
+  type Context,
+  exitCodes,
+  fileAndQuery,
+  journalFile,
+  outputOption,
+  parseDate,
+  parseDepth,
+  UsageError,
+  withBookFilters,
+} from './common.js'
 import { registerExchangeCommands } from './exchangeCommands.js'
+import { hledgerCommands } from './hledger.js'
 import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
@@ -42,23 +53,6 @@ const checkCmd: Register = (program, context) => {
       context.io.stdout(`ok: ${summary(loaded)}\n`)
     })
 }
-
-/** With -f (or LEDGER_FILE) every positional is a query term; otherwise the first is the file. */
-const fileAndQuery = (command: Command, args: ReadonlyArray<string>): readonly [string, ReadonlyArray<string>] => {
-  const globalFile = (command.optsWithGlobals() as { file?: string }).file
-  if (globalFile !== undefined) return [globalFile, args]
-  return [journalFile(command, args[0]), args.slice(1)]
-}
-
-/** The options `balance` and `register` share: dates, entity, book, virtual postings and output. */
-const withBookFilters = (command: Command): Command =>
-  command
-    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
-    .option('--entity <E>', 'only the books of this entity')
-    .option('--units', 'the physical book (goods quantities) instead of money')
-    .option('-R, --real', 'leave out virtual postings, (a) and [a]')
-    .addOption(outputOption())
 
 const balanceCmd: Register = (program, context) => {
   const balance = program
@@ -242,6 +236,7 @@ export const commands: ReadonlyArray<Register> = [
   checkCmd,
   balanceCmd,
   registerCmd,
+  ...hledgerCommands,
   printCmd,
   fmtCmd,
   registerExchangeCommands,

@@ -14,6 +14,7 @@
  * description terms and several status terms; all other terms must all match.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import type { AccountName } from '../core/AccountName.js'
 import * as Period from '../core/Period.js'
 import type { Posting } from '../core/Posting.js'
 import * as Quantity from '../core/Quantity.js'
@@ -222,3 +223,26 @@ export const matches = (search: Search, transaction: Transaction, posting: Posti
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>
   `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`
+
+/**
+ * Whether an account name alone matches the query's account terms (`acct:`, plain words, their
+ * `not:`), as hledger's `accounts` command tests declared accounts; the other terms do not apply
+ * to a name and are ignored.
+ */
+export const matchesAccountName = (search: Search, account: AccountName): boolean => {
+  const posting = { account } as Posting
+  const transaction = { postings: [posting] } as unknown as Transaction
+  let seen = false
+  let any = false
+  for (const term of search.terms) {
+    if (term.kind !== 'acct') continue
+    const result = term.test(transaction, posting) !== term.negated
+    if (term.negated) {
+      if (!result) return false
+    } else {
+      seen = true
+      if (result) any = true
+    }
+  }
+  return !seen || any
+}

@@ -1,0 +1,246 @@
+/**
+ * hledger's listing commands as data: `accounts`, `payees`, `commodities`, `prices` and `stats`,
+ * each as hledger 1.25 computes it (see each function), with renderers for text (hledger's
+ * layout), CSV, JSON and HTML (every text escaped).
+ */
+import * as Commodity from '../core/Commodity.js'
+import * as Ledger from '../core/Ledger.js'
+import * as LocalDate from '../core/LocalDate.js'
+import type { Posting } from '../core/Posting.js'
+import type * as Quantity from '../core/Quantity.js'
+import type { Transaction } from '../core/Transaction.js'
+import { declarationOrder } from './HledgerAccounts.js'
+
+/** A posting filter (the query language, and `-b/-e`, `--real`). */
+export type Where = (transaction: Transaction, posting: Posting) => boolean
+
+const all: Where = () => true
+
+/** Options of `accounts`: which accounts (declared, used, both), tree or flat, depth, the filters. */
+export interface AccountsOptions {
+  readonly tree?: boolean
+  readonly depth?: number
+  readonly declared?: boolean
+  readonly used?: boolean
+  readonly where?: Where
+  /** Whether a name matches the query's account terms (applied to declared accounts, and after clipping). */
+  readonly matchesName?: (account: string) => boolean
+}
+
+/** One line of `accounts`: the full name and, for a tree, its indent and leaf name. */
+export interface AccountLine {
+  readonly account: string
+  readonly indent: number
+  readonly name: string
+}
+
+/**
+ * hledger 1.25's `accounts`: the declared accounts matching the query's account terms and the
+ * accounts of the postings matching the query (both unless `--declared` or `--used`), in
+ * declaration order; `--tree` adds every parent and indents; `--depth N` clips names (and drops
+ * duplicates).
+ */
+export const accounts = (ledger: Ledger.Ledger, options: AccountsOptions): ReadonlyArray<AccountLine> => {
+  const where = options.where ?? all
+  const matchesName = options.matchesName ?? (() => true)
+  const wantDeclared = options.declared === true || options.used !== true
+  const wantUsed = options.used === true || options.declared !== true
+  const names = new Set<string>()
+  if (wantDeclared)
+    for (const account of ledger.declarations.accounts.keys()) if (matchesName(account)) names.add(account)
+  if (wantUsed)
+    for (const transaction of Ledger.transactions(ledger))
+      for (const posting of transaction.postings) if (where(transaction, posting)) names.add(posting.account)
+  if (options.tree === true)
+    for (const name of [...names]) {
+      const segments = name.split(':')
+      for (let level = 1; level < segments.length; level++) names.add(segments.slice(0, level).join(':'))
+    }
+  const sorted = [...names].sort(declarationOrder(ledger.declarations))
+  const seen = new Set<string>()
+  const result: AccountLine[] = []
+  for (const name of sorted) {
+    const clipped = options.depth === undefined ? name : name.split(':').slice(0, options.depth).join(':')
+    if (seen.has(clipped) || !matchesName(clipped)) continue
+    seen.add(clipped)
+    const segments = clipped.split(':')
+    result.push({ account: clipped, indent: segments.length - 1, name: segments[segments.length - 1] ?? '' })
+  }
+  return result
+}
+
+/** The payee of a description: the part before `|`, trimmed (the whole description without one). */
+export const payeeOf = (description: string): string => {
+  const bar = description.indexOf('|')
+  return bar === -1 ? description : description.slice(0, bar).trim()
+}
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** hledger 1.25's `payees`: the payees of the transactions with a posting matching the query, sorted, each once. */
+export const payees = (ledger: Ledger.Ledger, where: Where = all): ReadonlyArray<string> => {
+  const found = new Set<string>()
+  for (const transaction of Ledger.transactions(ledger))
+    if (transaction.postings.some((posting) => where(transaction, posting))) found.add(payeeOf(transaction.description))
+  return [...found].sort(byCodePoint)
+}
+
+/** A market price (`P` directive) as the listing commands need it. */
+export interface PriceLine {
+  readonly date: LocalDate.LocalDate
+  readonly commodity: string
+  readonly price: Quantity.Quantity
+  readonly priceCommodity: string
+  /** The fraction digits written, so the price prints as written (`1.10`). */
+  readonly decimals: number
+}
+
+/**
+ * hledger 1.25's `commodities`: the declared commodities and every commodity of an amount
+ * (postings, costs, `P` prices; not the commodity a `P` directive prices), sorted. The
+ * commodity of amounts written without one is the empty symbol, listed as an empty line.
+ */
+export const commodities = (ledger: Ledger.Ledger, prices: ReadonlyArray<PriceLine>): ReadonlyArray<string> => {
+  const found = new Set<string>(ledger.declarations.commodities.keys())
+  for (const transaction of Ledger.transactions(ledger))
+    for (const posting of transaction.postings) {
+      if (posting.money !== undefined) found.add(posting.money.commodity)
+      if (posting.goods !== undefined) found.add(posting.goods.commodity)
+      if (posting.cost !== undefined) found.add(posting.cost.commodity)
+    }
+  for (const price of prices) found.add(price.priceCommodity)
+  return [...found].sort(byCodePoint)
+}
+
+/** `P DATE COMMODITY PRICE`, the price with its commodity's style and the digits it was written with. */
+export const showPrice = (ledger: Ledger.Ledger, price: PriceLine): string => {
+  const commodity = Ledger.commodity(ledger, price.priceCommodity as Commodity.CommoditySymbol)
+  const symbol = Commodity.needsQuotes(price.commodity as Commodity.CommoditySymbol)
+    ? `"${price.commodity}"`
+    : price.commodity
+  const amount = Commodity.format(price.price, {
+    symbol: commodity.symbol,
+    style: { ...commodity.style, precision: price.decimals },
+  })
+  return `P ${price.date} ${symbol} ${amount}`
+}
+
+/** hledger 1.25's `prices`: the `P` directives in date order (stable), optionally only those of some commodities. */
+export const sortedPrices = (
+  prices: ReadonlyArray<PriceLine>,
+  keep: (price: PriceLine) => boolean = () => true,
+): ReadonlyArray<PriceLine> =>
+  prices
+    .map((price, index) => ({ price, index }))
+    .filter(({ price }) => keep(price))
+    .sort((a, b) => byCodePoint(a.price.date, b.price.date) || a.index - b.index)
+    .map(({ price }) => price)
+
+/** What `stats` reports: the figures of hledger 1.25's `stats`, without its run time. */
+export interface Stats {
+  readonly mainFile: string
+  readonly includedFiles: ReadonlyArray<string>
+  readonly first?: LocalDate.LocalDate
+  /** The day after the last transaction. */
+  readonly endExclusive?: LocalDate.LocalDate
+  readonly last?: LocalDate.LocalDate
+  readonly transactions: number
+  readonly lastDays: { readonly thirty: number; readonly seven: number }
+  readonly descriptions: number
+  readonly accounts: number
+  readonly depth: number
+  readonly commodities: ReadonlyArray<string>
+  readonly prices: number
+  readonly pricedCommodities: ReadonlyArray<string>
+}
+
+/**
+ * hledger 1.25's `stats` over the transactions matching the query: the span (first date to the
+ * day after the last), counts of transactions (all, and in the 30 and 7 days up to `today`),
+ * distinct descriptions, accounts used and their greatest depth, the commodities of the posting
+ * amounts, and the market prices with the commodities they price.
+ */
+export const stats = (
+  ledger: Ledger.Ledger,
+  input: {
+    readonly files: ReadonlyArray<string>
+    readonly prices: ReadonlyArray<PriceLine>
+    readonly today: LocalDate.LocalDate
+    readonly where?: Where
+  },
+): Stats => {
+  const where = input.where ?? all
+  const shown = Ledger.transactions(ledger).filter((transaction) =>
+    transaction.postings.some((posting) => where(transaction, posting)),
+  )
+  let first: LocalDate.LocalDate | undefined
+  let last: LocalDate.LocalDate | undefined
+  const descriptions = new Set<string>()
+  const accounts = new Set<string>()
+  const symbols = new Set<string>()
+  let thirty = 0
+  let seven = 0
+  for (const transaction of shown) {
+    if (first === undefined || transaction.date < first) first = transaction.date
+    if (last === undefined || transaction.date > last) last = transaction.date
+    descriptions.add(transaction.description)
+    const age = LocalDate.daysBetween(transaction.date, input.today)
+    if (age >= 0 && age < 30) thirty++
+    if (age >= 0 && age < 7) seven++
+    for (const posting of transaction.postings) {
+      accounts.add(posting.account)
+      if (posting.money !== undefined) symbols.add(posting.money.commodity)
+      if (posting.goods !== undefined) symbols.add(posting.goods.commodity)
+    }
+  }
+  const next = last === undefined ? undefined : LocalDate.addDays(1)(last)
+  return {
+    mainFile: input.files[0] ?? '',
+    includedFiles: input.files.slice(1),
+    ...(first !== undefined ? { first } : {}),
+    ...(next !== undefined && next._tag === 'Right' ? { endExclusive: next.right } : {}),
+    ...(last !== undefined ? { last } : {}),
+    transactions: shown.length,
+    lastDays: { thirty, seven },
+    descriptions: descriptions.size,
+    accounts: accounts.size,
+    depth: Math.max(0, ...[...accounts].map((account) => account.split(':').length)),
+    commodities: [...symbols].sort(byCodePoint),
+    prices: input.prices.length,
+    pricedCommodities: [...new Set(input.prices.map((price) => price.commodity))].sort(byCodePoint),
+  }
+}
+
+/** A rate per day with one decimal, as hledger prints it (a count, not money). */
+const perDay = (count: number, days: number): string => (days <= 0 ? '0.0' : (count / days).toFixed(1))
+
+/** The `stats` figures as label and value pairs, in hledger's order and words. */
+export const statsLines = (value: Stats, today: LocalDate.LocalDate): ReadonlyArray<readonly [string, string]> => {
+  const days =
+    value.first !== undefined && value.endExclusive !== undefined
+      ? LocalDate.daysBetween(value.first, value.endExclusive)
+      : 0
+  return [
+    ['Main file', value.mainFile],
+    ['Included files', value.includedFiles.join('\n                           ')],
+    [
+      'Transactions span',
+      value.first === undefined ? '' : `${value.first} to ${value.endExclusive ?? ''} (${days} days)`,
+    ],
+    [
+      'Last transaction',
+      value.last === undefined ? 'none' : `${value.last} (${LocalDate.daysBetween(value.last, today)} days ago)`,
+    ],
+    ['Transactions', `${value.transactions} (${perDay(value.transactions, days)} per day)`],
+    ['Transactions last 30 days', `${value.lastDays.thirty} (${perDay(value.lastDays.thirty, 30)} per day)`],
+    ['Transactions last 7 days', `${value.lastDays.seven} (${perDay(value.lastDays.seven, 7)} per day)`],
+    ['Payees/descriptions', String(value.descriptions)],
+    ['Accounts', `${value.accounts} (depth ${value.depth})`],
+    ['Commodities', `${value.commodities.length} (${value.commodities.join(', ')})`],
+    ['Market prices', `${value.prices} (${value.pricedCommodities.join(', ')})`],
+  ]
+}
+
+/** `stats` as hledger lays it out: labels padded to 25 columns, `: `, the value. */
+export const renderStats = (lines: ReadonlyArray<readonly [string, string]>): string =>
+  lines.map(([label, text]) => `${label.padEnd(25)}: ${text}`).join('\n') + '\n'
