@@ -65,6 +65,24 @@ const filterOf = (
     (search.terms.length === 0 || Search.matches(search, transaction, posting))
 }
 
+/** The transaction filter of `payees` and `stats`: the query at transaction level (as hledger), the dates, the entity. */
+const transactionFilterOf = (
+  loaded: Load.Loaded,
+  search: Search.Search,
+  flags: Flags,
+): ((transaction: Transaction) => boolean) => {
+  const entity = entityFilter(loaded.ledger, flags.entity)
+  const { declarations } = loaded.ledger
+  return (transaction) =>
+    (flags.begin === undefined || transaction.date >= flags.begin) &&
+    (flags.end === undefined || transaction.date < flags.end) &&
+    (entity === undefined ||
+      transaction.postings.some(
+        (posting) => (posting.entity ?? Ledger.entityOf(declarations, posting.account)) === entity,
+      )) &&
+    (search.terms.length === 0 || Search.matchesTransaction(search, transaction))
+}
+
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (character) => `&#${character.codePointAt(0)};`)
 
 const csvCell = (text: string): string => `"${(/^[=+\-@\t\r]/u.test(text) ? `'${text}` : text).replace(/"/gu, '""')}"`
@@ -131,6 +149,11 @@ const accountsCmd: Register = (program, context) => {
         ...(flags.used === true ? { used: true } : {}),
         where: filterOf(loaded, search, flags),
         matchesName: (account) => Search.matchesAccountName(search, account as Posting['account']),
+        matchesAccountTerms: (account) =>
+          Search.matchesAccountName(
+            { terms: search.terms.filter((term) => term.kind === 'acct') },
+            account as Posting['account'],
+          ),
       })
       const text = lines.map((line) => (flags.tree === true ? `${'  '.repeat(line.indent)}${line.name}` : line.account))
       printList(
@@ -155,7 +178,12 @@ const payeesCmd: Register = (program, context) => {
       const [file, query] = fileAndQuery(self, args)
       const loaded = context.load(file)
       if (loaded === undefined) return
-      printList(context, flags.output, 'payee', Lists.payees(loaded.ledger, filterOf(loaded, searchOf(query), flags)))
+      printList(
+        context,
+        flags.output,
+        'payee',
+        Lists.payees(loaded.ledger, transactionFilterOf(loaded, searchOf(query), flags)),
+      )
     },
   )
 }
@@ -240,7 +268,7 @@ const statsCmd: Register = (program, context) => {
         files: [...loaded.sources.keys()].map((name) => (isAbsolute(name) ? name : resolve(context.io.cwd, name))),
         prices: pricesOf(loaded),
         today: now,
-        where: filterOf(loaded, searchOf(query), flags),
+        matches: transactionFilterOf(loaded, searchOf(query), flags),
       })
       const lines = Lists.statsLines(value, now)
       if (flags.output === 'json') context.io.stdout(`${JSON.stringify({ version: 1, ...value }, null, 2)}\n`)
@@ -280,16 +308,24 @@ const compoundCmd =
         const depth = flags.depth ?? search.depth
         const entity = entityFilter(loaded.ledger, flags.entity)
         const tree = flags.tree === true
+        // As in hledger, `date:` terms narrow the report's span as -b/-e do.
+        const queryStart = search.dates?.start as LocalDate.LocalDate | undefined
+        const queryEnd = search.dates?.end as LocalDate.LocalDate | undefined
+        const begin =
+          queryStart === undefined || (flags.begin !== undefined && flags.begin > queryStart) ? flags.begin : queryStart
+        const end = queryEnd === undefined || (flags.end !== undefined && flags.end < queryEnd) ? flags.end : queryEnd
+        const filter = { terms: search.terms.filter((term) => term.dates === undefined || term.negated) }
         const report = Compound.build(loaded, kind, {
-          ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
-          ...(flags.end !== undefined ? { end: flags.end } : {}),
+          ...(begin !== undefined ? { begin } : {}),
+          ...(end !== undefined ? { end } : {}),
           ...(entity !== undefined ? { entity } : {}),
           ...(depth !== undefined ? { depth } : {}),
           ...(tree ? { tree: true } : {}),
           ...(flags.real === true ? { real: true } : {}),
-          // The dates are the report's columns; a balance sheet counts what came before them.
-          ...(search.terms.length > 0
-            ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
+          // The dates (-b/-e and `date:` terms) are the report's columns, not a filter: a balance sheet
+          // counts what came before them, as hledger's does.
+          ...(filter.terms.length > 0
+            ? { where: (transaction: Transaction, posting: Posting) => Search.matches(filter, transaction, posting) }
             : {}),
         })
         const output = flags.output

@@ -25,12 +25,20 @@ interface Term {
   readonly kind: 'acct' | 'desc' | 'status' | 'other'
   readonly negated: boolean
   readonly test: (transaction: Transaction, posting: Posting) => boolean
+  /** What a non-account term says of an account name alone (hledger's `matchesAccount`): false for `tag:`, `payee:`, `note:`, else true. */
+  readonly onName?: boolean
+  /** The term's test of a whole transaction, where it is not "some posting passes" (`real:`). */
+  readonly onTransaction?: (transaction: Transaction) => boolean
+  /** A `date:` term's days (a report's span follows them). */
+  readonly dates?: DateRange
 }
 
 /** A parsed query: its tests and the report depth it names, if any. */
 export interface Search {
   readonly terms: ReadonlyArray<Term>
   readonly depth?: number
+  /** The days every `date:` term (not under `not:`) allows, `[start, end)`: a report's span, as in hledger. */
+  readonly dates?: DateRange
 }
 
 /** Why a query term could not be read. */
@@ -79,7 +87,13 @@ const amountTest = (term: string, text: string): E.Either<SearchError, (quantity
   })
 }
 
-const periodTest = (term: string, text: string): E.Either<SearchError, (date: string | undefined) => boolean> => {
+/** The days a `date:` value covers, `[start, end)`, either side open. */
+interface DateRange {
+  readonly start?: string
+  readonly end?: string
+}
+
+const periodRange = (term: string, text: string): E.Either<SearchError, DateRange> => {
   const open = /^(.*)\.\.(.*)$/u.exec(text)
   if (open !== null) {
     const bound = (side: string) =>
@@ -90,17 +104,22 @@ const periodTest = (term: string, text: string): E.Either<SearchError, (date: st
     const end = bound(open[2] as string)
     if (E.isLeft(start) || E.isLeft(end))
       return E.left({ _tag: 'InvalidQuery', term, reason: `${JSON.stringify(text)} is not a period` })
-    return E.right(
-      (date) =>
-        date !== undefined &&
-        (start.right === undefined || date >= start.right) &&
-        (end.right === undefined || date < end.right),
-    )
+    return E.right({
+      ...(start.right !== undefined ? { start: start.right } : {}),
+      ...(end.right !== undefined ? { end: end.right } : {}),
+    })
   }
   const period = Period.fromString(/^\d{4}Q\d$/iu.test(text) ? `${text.slice(0, 4)}-${text.slice(4)}` : text)
   if (E.isLeft(period)) return E.left({ _tag: 'InvalidQuery', term, reason: `${JSON.stringify(text)} is not a period` })
-  return E.right((date) => date !== undefined && date >= period.right.start && date < period.right.endExclusive)
+  return E.right({ start: period.right.start, end: period.right.endExclusive })
 }
+
+const inRange =
+  (range: DateRange) =>
+  (date: string | undefined): boolean =>
+    date !== undefined &&
+    (range.start === undefined || date >= range.start) &&
+    (range.end === undefined || date < range.end)
 
 const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term | number> => {
   if (term.startsWith('not:')) return parseTerm(term.slice(4), !negated)
@@ -115,14 +134,21 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
       return E.map((pattern: RegExp) => make('desc', (transaction) => pattern.test(transaction.description)))(
         regex(term, value),
       )
+    // hledger reads payee: and note: as tags, so an account name alone never matches them.
     case 'payee':
-      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(payeeOf(transaction))))(
-        regex(term, value),
-      )
+      return E.map(
+        (pattern: RegExp): Term => ({
+          ...make('other', (transaction) => pattern.test(payeeOf(transaction))),
+          onName: false,
+        }),
+      )(regex(term, value))
     case 'note':
-      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(noteOf(transaction))))(
-        regex(term, value),
-      )
+      return E.map(
+        (pattern: RegExp): Term => ({
+          ...make('other', (transaction) => pattern.test(noteOf(transaction))),
+          onName: false,
+        }),
+      )(regex(term, value))
     case 'cur':
       return E.map((pattern: RegExp) =>
         make('other', (_, posting) => posting.money !== undefined && pattern.test(posting.money.commodity)),
@@ -133,21 +159,24 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
       const wanted = equals === -1 ? E.right(undefined) : regex(term, value.slice(equals + 1))
       if (E.isLeft(name)) return name
       if (E.isLeft(wanted)) return wanted
-      return E.right(
-        make('other', (transaction, posting) =>
+      return E.right({
+        ...make('other', (transaction, posting) =>
           [...posting.tags, ...transaction.tags].some(
             (tag) => name.right.test(tag.name) && (wanted.right === undefined || wanted.right.test(tag.value)),
           ),
         ),
-      )
+        onName: false,
+      })
     }
     case 'date':
     case 'date2':
-      return E.map((test: (date: string | undefined) => boolean) =>
-        make('other', (transaction) =>
+      return E.map((range: DateRange): Term => {
+        const test = inRange(range)
+        const made = make('other', (transaction) =>
           test(prefix === 'date' ? transaction.date : (transaction.date2 ?? transaction.date)),
-        ),
-      )(periodTest(term, value))
+        )
+        return prefix === 'date' ? { ...made, dates: range } : made
+      })(periodRange(term, value))
     case 'amt':
       return E.map((test: (quantity: Quantity.Quantity) => boolean) =>
         make('other', (_, posting) => posting.money !== undefined && test(posting.money.quantity)),
@@ -164,7 +193,12 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
       )
     case 'real': {
       const real = value === '' || value === '1' || value === 'yes'
-      return E.right(make('other', (_, posting) => (posting.virtual === undefined) === real))
+      return E.right({
+        ...make('other', (_, posting) => (posting.virtual === undefined) === real),
+        // hledger: a transaction is real when it has a real posting.
+        onTransaction: (transaction: Transaction) =>
+          transaction.postings.some((posting) => posting.virtual === undefined) === real,
+      })
     }
     case 'depth': {
       const depth = Number(value)
@@ -201,48 +235,64 @@ export const parseSearch = (words: ReadonlyArray<string>): E.Either<SearchError,
     if (typeof parsed.right === 'number') depth = parsed.right
     else terms.push(parsed.right)
   }
-  return E.right(depth === undefined ? { terms } : { terms, depth })
+  let start: string | undefined
+  let end: string | undefined
+  let dated = false
+  for (const term of terms) {
+    if (term.dates === undefined || term.negated) continue
+    dated = true
+    if (term.dates.start !== undefined && (start === undefined || term.dates.start > start)) start = term.dates.start
+    if (term.dates.end !== undefined && (end === undefined || term.dates.end < end)) end = term.dates.end
+  }
+  const dates = dated ? { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) } : undefined
+  return E.right({ terms, ...(depth !== undefined ? { depth } : {}), ...(dates !== undefined ? { dates } : {}) })
 }
 
-/** Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other terms. */
-export const matches = (search: Search, transaction: Transaction, posting: Posting): boolean => {
+/** Combines the terms' results as hledger does: any term of the account, description and status kinds each, all other terms. */
+const combine = (search: Search, result: (term: Term) => boolean): boolean => {
   const any = { acct: false, desc: false, status: false }
   const seen = { acct: false, desc: false, status: false }
   for (const term of search.terms) {
-    const result = term.test(transaction, posting) !== term.negated
+    const value = result(term) !== term.negated
     if (term.kind === 'other' || term.negated) {
-      if (!result) return false
+      if (!value) return false
     } else {
       seen[term.kind] = true
-      if (result) any[term.kind] = true
+      if (value) any[term.kind] = true
     }
   }
   return (!seen.acct || any.acct) && (!seen.desc || any.desc) && (!seen.status || any.status)
 }
+
+/** Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other terms. */
+export const matches = (search: Search, transaction: Transaction, posting: Posting): boolean =>
+  combine(search, (term) => term.test(transaction, posting))
+
+/**
+ * Whether a transaction matches, as hledger's `matchesTransaction` (what `payees` and `stats`
+ * read): a posting term holds when some posting satisfies it (so `not:food` leaves out a
+ * transaction with a food posting); a status term reads the transaction's mark.
+ */
+export const matchesTransaction = (search: Search, transaction: Transaction): boolean =>
+  combine(search, (term) =>
+    term.onTransaction !== undefined
+      ? term.onTransaction(transaction)
+      : term.kind === 'status'
+        ? term.test(transaction, { status: 'unmarked' } as Posting)
+        : transaction.postings.some((posting) => term.test(transaction, posting)),
+  )
 
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>
   `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`
 
 /**
- * Whether an account name alone matches the query's account terms (`acct:`, plain words, their
- * `not:`), as hledger's `accounts` command tests declared accounts; the other terms do not apply
- * to a name and are ignored.
+ * Whether an account name alone matches the query, as hledger 1.25's `accounts` tests declared
+ * accounts (`matchesAccount`): account terms test the name; `tag:`, `payee:` and `note:` terms are false and the other
+ * terms true (before `not:`), combined as `matches` combines them.
  */
 export const matchesAccountName = (search: Search, account: AccountName): boolean => {
   const posting = { account } as Posting
   const transaction = { postings: [posting] } as unknown as Transaction
-  let seen = false
-  let any = false
-  for (const term of search.terms) {
-    if (term.kind !== 'acct') continue
-    const result = term.test(transaction, posting) !== term.negated
-    if (term.negated) {
-      if (!result) return false
-    } else {
-      seen = true
-      if (result) any = true
-    }
-  }
-  return !seen || any
+  return combine(search, (term) => (term.kind === 'acct' ? term.test(transaction, posting) : (term.onName ?? true)))
 }

@@ -62,6 +62,8 @@ export interface CompoundSection {
   readonly title: string
   readonly rows: ReadonlyArray<CompoundRow>
   readonly totals: ReadonlyArray<ReadonlyArray<Amount.Amount>>
+  /** No row is shown: hledger prints no total at all (a total of shown rows that cancel out is `0`). */
+  readonly empty: boolean
 }
 
 /** A compound report: title, columns, sections, and the net of the sections (absent for cashflow). */
@@ -73,6 +75,8 @@ export interface CompoundReport {
   readonly labels: ReadonlyArray<string>
   readonly sections: ReadonlyArray<CompoundSection>
   readonly net?: ReadonlyArray<ReadonlyArray<Amount.Amount>>
+  /** Every section is empty: hledger prints no net amount. */
+  readonly netEmpty?: boolean
 }
 
 interface SectionSpec {
@@ -310,17 +314,25 @@ export const build = (inputs: ReportInputs, kind: CompoundKind, options: Compoun
     }
     const total = emptyValues(count)
     for (const values of own.values()) addInto(total, values)
-    return { title: section.title, rows: sectionRows(own, count, options, order), totals: total.map(amountsOf) }
+    const rows = sectionRows(own, count, options, order)
+    return { title: section.title, rows, totals: total.map(amountsOf), empty: rows.length === 0 }
   })
-  const labels = columns.map((column) =>
-    kind === 'balancesheet' ? column.lastDay : showSpan(column.start, column.endExclusive, true),
-  )
   const first = columns[0]
   const lastColumn = columns[columns.length - 1]
+  const balances = kind === 'balancesheet'
+  // No span: hledger writes an empty date (`Balance Sheet `, `Income Statement ..`), and for a
+  // journal without transactions (and no -b/-e) one empty column.
+  const noSpan = balances ? '' : '..'
+  const labels =
+    first === undefined
+      ? Ledger.transactions(inputs.ledger).length === 0 && options.begin === undefined && options.end === undefined
+        ? [noSpan]
+        : []
+      : columns.map((column) => (balances ? column.lastDay : showSpan(column.start, column.endExclusive, true)))
   const dates =
     first === undefined || lastColumn === undefined
-      ? ''
-      : kind === 'balancesheet'
+      ? ` ${noSpan}`
+      : balances
         ? ` ${lastColumn.lastDay}`
         : ` ${showSpan(first.start, lastColumn.endExclusive)}`
   const report = { kind, title: `${spec.title}${dates}`, columns, labels, sections }
@@ -335,7 +347,7 @@ export const build = (inputs: ReportInputs, kind: CompoundKind, options: Compoun
         Amount.accumulate(into, amount.commodity, section.adds ? amount.quantity : Quantity.negate(amount.quantity))
     })
   })
-  return { ...report, net: net.map(amountsOf) }
+  return { ...report, net: net.map(amountsOf), netEmpty: sections.every((section) => section.empty) }
 }
 
 // -------------------------------------------------------------------------------------
@@ -352,6 +364,8 @@ interface Line {
   readonly label: string
   readonly account?: string
   readonly cells: ReadonlyArray<ReadonlyArray<Amount.Amount>>
+  /** A total or net with nothing under it: no amount at all (not `0`). */
+  readonly empty?: boolean
 }
 
 const linesOf = (report: CompoundReport, tree: boolean): Line[] => {
@@ -365,9 +379,10 @@ const linesOf = (report: CompoundReport, tree: boolean): Line[] => {
         account: row.account,
         cells: row.values,
       })
-    lines.push({ kind: 'total', label: 'total', cells: section.totals })
+    lines.push({ kind: 'total', label: 'total', cells: section.totals, empty: section.empty })
   }
-  if (report.net !== undefined) lines.push({ kind: 'net', label: 'Net:', cells: report.net })
+  if (report.net !== undefined)
+    lines.push({ kind: 'net', label: 'Net:', cells: report.net, empty: report.netEmpty === true })
   return lines
 }
 
@@ -380,7 +395,7 @@ export const renderText = (ledger: Ledger.Ledger, report: CompoundReport, tree =
   const lines = linesOf(report, tree)
   const cell = (line: Line, index: number): string => {
     const amounts = line.cells[index] ?? []
-    if (amounts.length === 0) return line.kind === 'row' ? '0' : ''
+    if (amounts.length === 0) return line.empty === true ? '' : '0'
     return showAmounts(ledger, amounts)
   }
   const labelWidth = Math.max(0, ...lines.map((line) => width(line.label)))
@@ -405,7 +420,7 @@ export const renderText = (ledger: Ledger.Ledger, report: CompoundReport, tree =
       )
     }
     out.push(rule('-'))
-    const total: Line = { kind: 'total', label: '', cells: section.totals }
+    const total: Line = { kind: 'total', label: '', cells: section.totals, empty: section.empty }
     out.push(
       row(
         '',
@@ -413,7 +428,7 @@ export const renderText = (ledger: Ledger.Ledger, report: CompoundReport, tree =
       ),
     )
     if (index === report.sections.length - 1 && report.net !== undefined) {
-      const net: Line = { kind: 'net', label: '', cells: report.net }
+      const net: Line = { kind: 'net', label: '', cells: report.net, empty: report.netEmpty === true }
       out.push(
         rule('='),
         row(
@@ -447,7 +462,7 @@ export const renderCsv = (ledger: Ledger.Ledger, report: CompoundReport): string
       continue
     }
     const cells = Array.from({ length: count }, (_, index) => line.cells[index] ?? [])
-    if (count === 1 && (cells[0] ?? []).length === 0) {
+    if (line.empty === true) {
       rows.push(csvText(line.label))
       continue
     }
@@ -490,7 +505,9 @@ export const renderHtml = (ledger: Ledger.Ledger, report: CompoundReport, tree =
       )
     } else {
       if (line.kind === 'net') out.push(`<tr><td colspan="${span}">&nbsp;</td></tr>`)
-      out.push(`<tr><th style="text-align:left">${escapeHtml(line.label)}</th>${amounts(line.cells, 'th', '')}</tr>`)
+      out.push(
+        `<tr><th style="text-align:left">${escapeHtml(line.label)}</th>${line.empty === true ? '' : amounts(line.cells, 'th', '0')}</tr>`,
+      )
     }
   }
   out.push('</table>')
@@ -505,6 +522,8 @@ export const toJson = (report: CompoundReport) => ({
   version: 1 as const,
   kind: report.kind,
   title: report.title,
+  /** The column headers as printed (a journal without transactions has one empty column and no dates). */
+  labels: report.labels,
   columns: report.columns.map((column, index) => ({
     label: report.labels[index] ?? column.label,
     start: column.start,
@@ -513,7 +532,8 @@ export const toJson = (report: CompoundReport) => ({
   sections: report.sections.map((section) => ({
     title: section.title,
     rows: section.rows.map((row) => ({ account: row.account, values: row.values.map(amountsJson) })),
-    totals: section.totals.map(amountsJson),
+    /** Null when no row is shown (hledger prints no total). */
+    totals: section.empty ? null : section.totals.map(amountsJson),
   })),
-  ...(report.net !== undefined ? { net: report.net.map(amountsJson) } : {}),
+  ...(report.net !== undefined ? { net: report.netEmpty === true ? null : report.net.map(amountsJson) } : {}),
 })

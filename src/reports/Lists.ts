@@ -23,8 +23,10 @@ export interface AccountsOptions {
   readonly declared?: boolean
   readonly used?: boolean
   readonly where?: Where
-  /** Whether a name matches the query's account terms (applied to declared accounts, and after clipping). */
+  /** Whether a declared account's name matches the query (hledger's `matchesAccount`). */
   readonly matchesName?: (account: string) => boolean
+  /** Whether a name matches the query's account terms alone (applied after clipping to the depth). */
+  readonly matchesAccountTerms?: (account: string) => boolean
 }
 
 /** One line of `accounts`: the full name and, for a tree, its indent and leaf name. */
@@ -43,6 +45,7 @@ export interface AccountLine {
 export const accounts = (ledger: Ledger.Ledger, options: AccountsOptions): ReadonlyArray<AccountLine> => {
   const where = options.where ?? all
   const matchesName = options.matchesName ?? (() => true)
+  const matchesAccountTerms = options.matchesAccountTerms ?? (() => true)
   const wantDeclared = options.declared === true || options.used !== true
   const wantUsed = options.used === true || options.declared !== true
   const names = new Set<string>()
@@ -61,7 +64,7 @@ export const accounts = (ledger: Ledger.Ledger, options: AccountsOptions): Reado
   const result: AccountLine[] = []
   for (const name of sorted) {
     const clipped = options.depth === undefined ? name : name.split(':').slice(0, options.depth).join(':')
-    if (seen.has(clipped) || !matchesName(clipped)) continue
+    if (seen.has(clipped) || !matchesAccountTerms(clipped)) continue
     seen.add(clipped)
     const segments = clipped.split(':')
     result.push({ account: clipped, indent: segments.length - 1, name: segments[segments.length - 1] ?? '' })
@@ -77,11 +80,14 @@ export const payeeOf = (description: string): string => {
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
-/** hledger 1.25's `payees`: the payees of the transactions with a posting matching the query, sorted, each once. */
-export const payees = (ledger: Ledger.Ledger, where: Where = all): ReadonlyArray<string> => {
+/** A transaction filter (hledger's transaction-level query). */
+export type Matches = (transaction: Transaction) => boolean
+
+/** hledger 1.25's `payees`: the payees of the transactions matching the query, sorted, each once. */
+export const payees = (ledger: Ledger.Ledger, matches: Matches = () => true): ReadonlyArray<string> => {
   const found = new Set<string>()
   for (const transaction of Ledger.transactions(ledger))
-    if (transaction.postings.some((posting) => where(transaction, posting))) found.add(payeeOf(transaction.description))
+    if (matches(transaction)) found.add(payeeOf(transaction.description))
   return [...found].sort(byCodePoint)
 }
 
@@ -96,17 +102,17 @@ export interface PriceLine {
 }
 
 /**
- * hledger 1.25's `commodities`: the declared commodities and every commodity of an amount
- * (postings, costs, `P` prices; not the commodity a `P` directive prices), sorted. The
+ * hledger 1.25's `commodities`: the declared commodities, the commodities of the posting amounts
+ * written out (not of costs, lot prices or inferred amounts) and of `P` prices (not the commodity
+ * a `P` directive prices), sorted. The
  * commodity of amounts written without one is the empty symbol, listed as an empty line.
  */
 export const commodities = (ledger: Ledger.Ledger, prices: ReadonlyArray<PriceLine>): ReadonlyArray<string> => {
   const found = new Set<string>(ledger.declarations.commodities.keys())
   for (const transaction of Ledger.transactions(ledger))
     for (const posting of transaction.postings) {
-      if (posting.money !== undefined) found.add(posting.money.commodity)
+      if (posting.money !== undefined && posting.origin === 'written') found.add(posting.money.commodity)
       if (posting.goods !== undefined) found.add(posting.goods.commodity)
-      if (posting.cost !== undefined) found.add(posting.cost.commodity)
     }
   for (const price of prices) found.add(price.priceCommodity)
   return [...found].sort(byCodePoint)
@@ -166,13 +172,11 @@ export const stats = (
     readonly files: ReadonlyArray<string>
     readonly prices: ReadonlyArray<PriceLine>
     readonly today: LocalDate.LocalDate
-    readonly where?: Where
+    readonly matches?: Matches
   },
 ): Stats => {
-  const where = input.where ?? all
-  const shown = Ledger.transactions(ledger).filter((transaction) =>
-    transaction.postings.some((posting) => where(transaction, posting)),
-  )
+  const matches = input.matches ?? (() => true)
+  const shown = Ledger.transactions(ledger).filter(matches)
   let first: LocalDate.LocalDate | undefined
   let last: LocalDate.LocalDate | undefined
   const descriptions = new Set<string>()
@@ -212,7 +216,12 @@ export const stats = (
 }
 
 /** A rate per day with one decimal, as hledger prints it (a count, not money). */
-const perDay = (count: number, days: number): string => (days <= 0 ? '0.0' : (count / days).toFixed(1))
+const perDay = (count: number, days: number): string => {
+  if (days <= 0) return '0.0'
+  // Tenths, rounded half up in whole numbers (0.15 is 0.2, as hledger prints it).
+  const tenths = Math.floor((20 * count + days) / (2 * days))
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`
+}
 
 /** The `stats` figures as label and value pairs, in hledger's order and words. */
 export const statsLines = (value: Stats, today: LocalDate.LocalDate): ReadonlyArray<readonly [string, string]> => {
