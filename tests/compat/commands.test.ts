@@ -200,6 +200,16 @@ describe.skipIf(hledgerVersion === undefined)(
       })
     }
 
+    // Where both print every amount alike (all written with two decimals), the text layout is hledger's to the character.
+    it('ledgers/compat/account-types.journal: the text layout of bs, is, cf (flat and --tree) is hledger’s', async () => {
+      const file = join(COMPAT, 'account-types.journal')
+      for (const command of [['bs'], ['is'], ['cf'], ['bs', '--tree'], ['is', '--tree', '-b', '2024-02-01']]) {
+        const theirs = await hledger(['-f', file, ...command])
+        const ours = await runCli([...command, file])
+        expect(ours.stdout, command.join(' ')).toBe(theirs.stdout)
+      }
+    })
+
     const directory = mkdtempSync(join(tmpdir(), 'hledger-commands-'))
     afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
