@@ -172,17 +172,41 @@ const payeesCmd: Register = (program, context) => {
     .command('payees')
     .description('the payees of the transactions (the description before `|`), sorted (hledger’s payees)')
     .argument('[ARGS...]', queryHelp)
+    .option('--declared', 'only payees declared by payee directives')
+    .option('--used', 'only payees of transactions')
   withBookFilters(command, { output: hledgerOutputOption(), units: false }).action(
     async (args: string[], flags: Flags, self: Command) => {
       const Lists = await lists()
       const [file, query] = fileAndQuery(self, args)
       const loaded = context.load(file)
       if (loaded === undefined) return
+      const search = searchOf(query)
+      const only =
+        flags.declared === true && flags.used !== true
+          ? 'declared'
+          : flags.used === true && flags.declared !== true
+            ? 'used'
+            : undefined
       printList(
         context,
         flags.output,
         'payee',
-        Lists.payees(loaded.ledger, transactionFilterOf(loaded, searchOf(query), flags)),
+        Lists.payees(loaded.ledger, {
+          matches: transactionFilterOf(loaded, search, flags),
+          declared: loaded.elaborated.payees
+            .map((directive) => directive.payee)
+            // -b/-e (one date term), -R and --entity are query terms as hledger combines them.
+            .filter((payee) =>
+              Search.matchesPayeeName(
+                search,
+                payee,
+                (flags.begin !== undefined || flags.end !== undefined ? 1 : 0) +
+                  (flags.real === true ? 1 : 0) +
+                  (flags.entity !== undefined ? 1 : 0),
+              ),
+            ),
+          ...(only !== undefined ? { only } : {}),
+        }),
       )
     },
   )

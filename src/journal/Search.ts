@@ -282,6 +282,42 @@ export const matchesTransaction = (search: Search, transaction: Transaction): bo
         : transaction.postings.some((posting) => term.test(transaction, posting)),
   )
 
+/**
+ * Whether a declared payee (`payee NAME`) matches the query, as hledger 1.25's `payees` tests one
+ * (`matchesDescription` on the combined query): the query is the `and` of the account terms (one
+ * `or`), the description terms (one `or`), the status terms (one `or`) and every other term
+ * (negated ones, dates, `-b/-e`, `-R`: `flagTerms` counts those given as flags). Alone, a
+ * description term tests the name, a description `or` tests any, `not:` inverts, anything else is
+ * false; inside an `and`, only the lone description terms are tested, the rest is passed over.
+ */
+export const matchesPayeeName = (search: Search, payee: string, flagTerms = 0): boolean => {
+  const transaction = { description: payee, postings: [] } as unknown as Transaction
+  const desc = (term: Term) => term.test(transaction, {} as Posting)
+  const groups = { acct: [] as Term[], desc: [] as Term[], status: [] as Term[] }
+  const others: Term[] = []
+  for (const term of search.terms) {
+    if (term.kind !== 'other' && !term.negated) groups[term.kind].push(term)
+    else others.push(term)
+  }
+  type Child = { readonly or: 'acct' | 'desc' | 'status'; readonly terms: ReadonlyArray<Term> } | Term | 'flag'
+  const children: Child[] = []
+  for (const kind of ['acct', 'desc', 'status'] as const) {
+    const terms = groups[kind]
+    if (terms.length === 1) children.push(terms[0] as Term)
+    else if (terms.length > 1) children.push({ or: kind, terms })
+  }
+  children.push(...others)
+  for (let flag = 0; flag < flagTerms; flag++) children.push('flag')
+  if (children.length === 0) return true
+  const isLoneDesc = (child: Child): child is Term =>
+    typeof child !== 'string' && 'test' in child && child.kind === 'desc' && !child.negated
+  if (children.length > 1) return children.filter(isLoneDesc).every(desc)
+  const only = children[0] as Child
+  if (only === 'flag') return false
+  if ('or' in only) return only.or === 'desc' && only.terms.some(desc)
+  return (only.kind === 'desc' && desc(only)) !== only.negated
+}
+
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>
   `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`

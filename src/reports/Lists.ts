@@ -83,11 +83,25 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** A transaction filter (hledger's transaction-level query). */
 export type Matches = (transaction: Transaction) => boolean
 
-/** hledger 1.25's `payees`: the payees of the transactions matching the query, sorted, each once. */
-export const payees = (ledger: Ledger.Ledger, matches: Matches = () => true): ReadonlyArray<string> => {
+/**
+ * hledger 1.25's `payees`: the payees declared (`payee NAME`, those matching the query by their
+ * name) and the payees of the transactions matching the query (both unless `declared` or
+ * `used`), sorted, each once.
+ */
+export const payees = (
+  ledger: Ledger.Ledger,
+  options: {
+    readonly matches?: Matches
+    readonly declared?: ReadonlyArray<string>
+    readonly only?: 'declared' | 'used'
+  } = {},
+): ReadonlyArray<string> => {
   const found = new Set<string>()
-  for (const transaction of Ledger.transactions(ledger))
-    if (matches(transaction)) found.add(payeeOf(transaction.description))
+  if (options.only !== 'used') for (const payee of options.declared ?? []) found.add(payee)
+  const matches = options.matches ?? (() => true)
+  if (options.only !== 'declared')
+    for (const transaction of Ledger.transactions(ledger))
+      if (matches(transaction)) found.add(payeeOf(transaction.description))
   return [...found].sort(byCodePoint)
 }
 

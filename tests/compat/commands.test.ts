@@ -128,6 +128,7 @@ const compoundCommands: ReadonlyArray<ReadonlyArray<string>> = [
   ['is', '--tree'],
   ['cf', '--tree'],
   ['bs', '--depth', '1'],
+  ['cf', '--depth', '2', '-R'],
   ['is', '--tree', '--depth', '2'],
   ['bs', '-b', '2024-01-15', '-e', '2024-02-03'],
   ['is', '-b', '2024-01-01', '-e', '2024-02-01'],
@@ -138,7 +139,10 @@ const listCommands: ReadonlyArray<ReadonlyArray<string>> = [
   ['accounts', '--declared'],
   ['accounts', '--used'],
   ['accounts', '--depth', '1'],
+  ['accounts', '--tree', '--depth', '2'],
   ['payees'],
+  ['payees', '--declared'],
+  ['payees', '--used'],
   ['commodities'],
 ]
 
@@ -226,6 +230,8 @@ describe.skipIf(hledgerVersion === undefined)(
         'account budget  ; type: A',
         'account assets',
         'account expenses',
+        'payee groceries',
+        'payee Landlord',
       ],
       { minLength: 0, maxLength: 4 },
     )
