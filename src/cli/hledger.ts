@@ -65,6 +65,19 @@ const filterOf = (
     (search.terms.length === 0 || Search.matches(search, transaction, posting))
 }
 
+/** The report's span: `-b/-e` narrowed by the query's `date:` terms, as hledger does. */
+const spanOf = (
+  flags: Flags,
+  search: Search.Search,
+): readonly [LocalDate.LocalDate | undefined, LocalDate.LocalDate | undefined] => {
+  const queryStart = search.dates?.start as LocalDate.LocalDate | undefined
+  const queryEnd = search.dates?.end as LocalDate.LocalDate | undefined
+  const begin =
+    queryStart === undefined || (flags.begin !== undefined && flags.begin > queryStart) ? flags.begin : queryStart
+  const end = queryEnd === undefined || (flags.end !== undefined && flags.end < queryEnd) ? flags.end : queryEnd
+  return [begin, end]
+}
+
 /** The transaction filter of `payees` and `stats`: the query at transaction level (as hledger), the dates, the entity. */
 const transactionFilterOf = (
   loaded: Load.Loaded,
@@ -288,11 +301,15 @@ const statsCmd: Register = (program, context) => {
       const loaded = context.load(file)
       if (loaded === undefined) return
       const now = today()
+      const search = searchOf(query)
+      const [begin, end] = spanOf(flags, search)
       const value = Lists.stats(loaded.ledger, {
+        ...(begin !== undefined ? { begin } : {}),
+        ...(end !== undefined ? { end } : {}),
+        where: filterOf(loaded, search, flags),
         files: [...loaded.sources.keys()].map((name) => (isAbsolute(name) ? name : resolve(context.io.cwd, name))),
         prices: pricesOf(loaded),
         today: now,
-        matches: transactionFilterOf(loaded, searchOf(query), flags),
       })
       const lines = Lists.statsLines(value, now)
       if (flags.output === 'json') context.io.stdout(`${JSON.stringify({ version: 1, ...value }, null, 2)}\n`)
@@ -332,12 +349,7 @@ const compoundCmd =
         const depth = flags.depth ?? search.depth
         const entity = entityFilter(loaded.ledger, flags.entity)
         const tree = flags.tree === true
-        // As in hledger, `date:` terms narrow the report's span as -b/-e do.
-        const queryStart = search.dates?.start as LocalDate.LocalDate | undefined
-        const queryEnd = search.dates?.end as LocalDate.LocalDate | undefined
-        const begin =
-          queryStart === undefined || (flags.begin !== undefined && flags.begin > queryStart) ? flags.begin : queryStart
-        const end = queryEnd === undefined || (flags.end !== undefined && flags.end < queryEnd) ? flags.end : queryEnd
+        const [begin, end] = spanOf(flags, search)
         const filter = { terms: search.terms.filter((term) => term.dates === undefined || term.negated) }
         const report = Compound.build(loaded, kind, {
           ...(begin !== undefined ? { begin } : {}),

@@ -175,10 +175,12 @@ export interface Stats {
 }
 
 /**
- * hledger 1.25's `stats` over the transactions matching the query: the span (first date to the
- * day after the last), counts of transactions (all, and in the 30 and 7 days up to `today`),
- * distinct descriptions, accounts used and their greatest depth, the commodities of the posting
- * amounts, and the market prices with the commodities they price.
+ * hledger 1.25's `stats`. The span is the query's dates (`-b/-e`, `date:`), each open side taken
+ * from the journal (first date to the day after the last); the transactions counted are those
+ * in the span (all, and in the 30 and 7 days up to `today`), with their distinct descriptions;
+ * the accounts (and their greatest depth) and commodities are those of the postings in the span
+ * that match the query and carry an amount (a posting elided with nothing to balance has none);
+ * then the market prices and the commodities they price.
  */
 export const stats = (
   ledger: Ledger.Ledger,
@@ -186,12 +188,27 @@ export const stats = (
     readonly files: ReadonlyArray<string>
     readonly prices: ReadonlyArray<PriceLine>
     readonly today: LocalDate.LocalDate
-    readonly matches?: Matches
+    readonly begin?: LocalDate.LocalDate
+    readonly end?: LocalDate.LocalDate
+    readonly where?: Where
   },
 ): Stats => {
-  const matches = input.matches ?? (() => true)
-  const shown = Ledger.transactions(ledger).filter(matches)
-  let first: LocalDate.LocalDate | undefined
+  const where = input.where ?? all
+  let journalFirst: LocalDate.LocalDate | undefined
+  let journalLast: LocalDate.LocalDate | undefined
+  for (const transaction of Ledger.transactions(ledger)) {
+    if (journalFirst === undefined || transaction.date < journalFirst) journalFirst = transaction.date
+    if (journalLast === undefined || transaction.date > journalLast) journalLast = transaction.date
+  }
+  const dayAfterLast = journalLast === undefined ? undefined : LocalDate.addDays(1)(journalLast)
+  const first = input.begin ?? journalFirst
+  const endExclusive =
+    input.end ?? (dayAfterLast !== undefined && dayAfterLast._tag === 'Right' ? dayAfterLast.right : undefined)
+  const shown = Ledger.transactions(ledger).filter(
+    (transaction) =>
+      (first === undefined || transaction.date >= first) &&
+      (endExclusive === undefined || transaction.date < endExclusive),
+  )
   let last: LocalDate.LocalDate | undefined
   const descriptions = new Set<string>()
   const accounts = new Set<string>()
@@ -199,24 +216,24 @@ export const stats = (
   let thirty = 0
   let seven = 0
   for (const transaction of shown) {
-    if (first === undefined || transaction.date < first) first = transaction.date
     if (last === undefined || transaction.date > last) last = transaction.date
     descriptions.add(transaction.description)
     const age = LocalDate.daysBetween(transaction.date, input.today)
     if (age >= 0 && age < 30) thirty++
     if (age >= 0 && age < 7) seven++
     for (const posting of transaction.postings) {
+      // As hledger: a posting elided with nothing to balance has no amount, and counts no account.
+      if ((posting.money === undefined && posting.goods === undefined) || !where(transaction, posting)) continue
       accounts.add(posting.account)
       if (posting.money !== undefined) symbols.add(posting.money.commodity)
       if (posting.goods !== undefined) symbols.add(posting.goods.commodity)
     }
   }
-  const next = last === undefined ? undefined : LocalDate.addDays(1)(last)
   return {
     mainFile: input.files[0] ?? '',
     includedFiles: input.files.slice(1),
     ...(first !== undefined ? { first } : {}),
-    ...(next !== undefined && next._tag === 'Right' ? { endExclusive: next.right } : {}),
+    ...(endExclusive !== undefined ? { endExclusive } : {}),
     ...(last !== undefined ? { last } : {}),
     transactions: shown.length,
     lastDays: { thirty, seven },
