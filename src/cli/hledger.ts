@@ -89,6 +89,8 @@ const transactionFilterOf = (
   return (transaction) =>
     (flags.begin === undefined || transaction.date >= flags.begin) &&
     (flags.end === undefined || transaction.date < flags.end) &&
+    // -R: as hledger's real: at transaction level, a transaction with a real posting.
+    (flags.real !== true || transaction.postings.some((posting) => posting.virtual === undefined)) &&
     (entity === undefined ||
       transaction.postings.some(
         (posting) => (posting.entity ?? Ledger.entityOf(declarations, posting.account)) === entity,
@@ -100,7 +102,9 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (characte
 
 const csvCell = (text: string): string => `"${(/^[=+\-@\t\r]/u.test(text) ? `'${text}` : text).replace(/"/gu, '""')}"`
 
-/** Prints a list (one value per line, as hledger does) in the asked format. */
+const plurals: Readonly<Record<string, string>> = { account: 'accounts', payee: 'payees', commodity: 'commodities' }
+
+/** Prints a list (one value per line, as hledger does) in the asked format; JSON is `{ version: 1, accounts: […] }`. */
 const printList = (
   context: Context,
   output: HledgerOutput,
@@ -109,7 +113,8 @@ const printList = (
   text: ReadonlyArray<string> = values,
 ): void => {
   if (output === 'csv') context.io.stdout(`${[header, ...values].map(csvCell).join('\n')}\n`)
-  else if (output === 'json') context.io.stdout(`${JSON.stringify({ version: 1, [header]: values }, null, 2)}\n`)
+  else if (output === 'json')
+    context.io.stdout(`${JSON.stringify({ version: 1, [plurals[header] ?? header]: values }, null, 2)}\n`)
   else if (output === 'html')
     context.io.stdout(
       `<table><tr><th>${escapeHtml(header)}</th></tr>${values.map((value) => `<tr><td>${escapeHtml(value)}</td></tr>`).join('')}</table>\n`,
@@ -210,13 +215,10 @@ const payeesCmd: Register = (program, context) => {
             .map((directive) => directive.payee)
             // -b/-e (one date term), -R and --entity are query terms as hledger combines them.
             .filter((payee) =>
-              Search.matchesPayeeName(
-                search,
-                payee,
-                (flags.begin !== undefined || flags.end !== undefined ? 1 : 0) +
-                  (flags.real === true ? 1 : 0) +
-                  (flags.entity !== undefined ? 1 : 0),
-              ),
+              Search.matchesPayeeName(search, payee, {
+                dates: flags.begin !== undefined || flags.end !== undefined,
+                others: (flags.real === true ? 1 : 0) + (flags.entity !== undefined ? 1 : 0),
+              }),
             ),
           ...(only !== undefined ? { only } : {}),
         }),

@@ -286,17 +286,24 @@ export const matchesTransaction = (search: Search, transaction: Transaction): bo
  * Whether a declared payee (`payee NAME`) matches the query, as hledger 1.25's `payees` tests one
  * (`matchesDescription` on the combined query): the query is the `and` of the account terms (one
  * `or`), the description terms (one `or`), the status terms (one `or`) and every other term
- * (negated ones, dates, `-b/-e`, `-R`: `flagTerms` counts those given as flags). Alone, a
+ * (negated ones; the dates, `date:` and `-b/-e` as one; `-R` and the like, counted by `flags.others`). Alone, a
  * description term tests the name, a description `or` tests any, `not:` inverts, anything else is
  * false; inside an `and`, only the lone description terms are tested, the rest is passed over.
  */
-export const matchesPayeeName = (search: Search, payee: string, flagTerms = 0): boolean => {
+export const matchesPayeeName = (
+  search: Search,
+  payee: string,
+  flags: { readonly dates?: boolean; readonly others?: number } = {},
+): boolean => {
   const transaction = { description: payee, postings: [] } as unknown as Transaction
   const desc = (term: Term) => term.test(transaction, {} as Posting)
   const groups = { acct: [] as Term[], desc: [] as Term[], status: [] as Term[] }
   const others: Term[] = []
+  // The `date:` terms and -b/-e make one date term (their intersection), as hledger reads them.
+  let dated = flags.dates === true
   for (const term of search.terms) {
-    if (term.kind !== 'other' && !term.negated) groups[term.kind].push(term)
+    if (term.dates !== undefined && !term.negated) dated = true
+    else if (term.kind !== 'other' && !term.negated) groups[term.kind].push(term)
     else others.push(term)
   }
   type Child = { readonly or: 'acct' | 'desc' | 'status'; readonly terms: ReadonlyArray<Term> } | Term | 'flag'
@@ -307,7 +314,8 @@ export const matchesPayeeName = (search: Search, payee: string, flagTerms = 0): 
     else if (terms.length > 1) children.push({ or: kind, terms })
   }
   children.push(...others)
-  for (let flag = 0; flag < flagTerms; flag++) children.push('flag')
+  const flagCount = (dated ? 1 : 0) + (flags.others ?? 0)
+  for (let flag = 0; flag < flagCount; flag++) children.push('flag')
   if (children.length === 0) return true
   const isLoneDesc = (child: Child): child is Term =>
     typeof child !== 'string' && 'test' in child && child.kind === 'desc' && !child.negated

@@ -101,6 +101,16 @@ describe('commands under hledger names', () => {
     expect(`${reversed.stderr}${query.stderr}${bad.stderr}`).not.toMatch(/\n\s+at /u)
   })
 
+  it('lists as JSON and CSV: one value per line, versioned', async () => {
+    const json = await runCli(['payees', TYPES, '-O', 'json'])
+    expect(JSON.parse(json.stdout)).toEqual({
+      version: 1,
+      payees: ['Client', 'Employer', 'Landlord', 'Opening balances', 'Shop', 'card', 'income by name only', 'transfer'],
+    })
+    const csv = await runCli(['accounts', TYPES, '--depth', '1', '-O', 'csv'])
+    expect(csv.stdout).toBe('"account"\n"mybank"\n"debts"\n"revenues"\n"costs"\n"assets"\n"equity"\n"income"\n')
+  })
+
   it('prices in date order, written as hledger writes them (the digits as written)', async () => {
     const result = await runCli(['prices', TYPES])
     expect(result.stdout).toBe('P 2024-01-01 EUR 1.10 USD\nP 2024-01-15 GBP 1.27 USD\nP 2024-02-01 EUR 1.2 USD\n')
