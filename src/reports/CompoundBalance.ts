@@ -492,7 +492,7 @@ export const renderHtml = (ledger: Ledger.Ledger, report: CompoundReport, tree =
     report.labels
       .map((_, index) => {
         const text = (cells[index] ?? []).length === 0 ? zero : showAmounts(ledger, cells[index] ?? [])
-        return `<${tag} class="amount" style="text-align:right">${escapeHtml(text)}</${tag}>`
+        return `<${tag} class="amount${tag === 'th' ? ' coltotal' : ''}" style="text-align:right">${escapeHtml(text)}</${tag}>`
       })
       .join('')
   for (const line of linesOf(report, tree)) {
@@ -510,6 +510,8 @@ export const renderHtml = (ledger: Ledger.Ledger, report: CompoundReport, tree =
       )
     }
   }
+  // Without a net line, hledger ends the table with a spacer row.
+  if (report.net === undefined) out.push(`<tr><td colspan="${span}">&nbsp;</td></tr>`)
   out.push('</table>')
   return `${out.join('')}\n`
 }

@@ -211,6 +211,17 @@ describe.skipIf(hledgerVersion === undefined)(
       })
     }
 
+    it('ledgers/compat/account-types.journal: -O html of bs, is, cf is hledger’s, without its style sheet link', async () => {
+      const file = join(COMPAT, 'account-types.journal')
+      for (const command of [['bs'], ['is'], ['cf', '--tree']]) {
+        const theirs = await hledger(['-f', file, ...command, '-O', 'html'])
+        const ours = await runCli([...command, file, '-O', 'html'])
+        expect(ours.stdout, command.join(' ')).toBe(
+          `${theirs.stdout.replace('<link rel="stylesheet" href="hledger.css">', '')}\n`,
+        )
+      }
+    })
+
     // Where both print every amount alike (all written with two decimals), the text layout is hledger's to the character.
     it('ledgers/compat/account-types.journal: the text layout of bs, is, cf (flat and --tree) is hledger’s', async () => {
       const file = join(COMPAT, 'account-types.journal')
