@@ -333,7 +333,7 @@ export const build = (inputs: ReportInputs, kind: CompoundKind, options: Compoun
     first === undefined || lastColumn === undefined
       ? ` ${noSpan}`
       : balances
-        ? ` ${lastColumn.lastDay}`
+        ? ` ${columns.length > 1 ? `${first.lastDay}..` : ''}${lastColumn.lastDay}`
         : ` ${showSpan(first.start, lastColumn.endExclusive)}`
   const report = { kind, title: `${spec.title}${dates}`, columns, labels, sections }
   if (!spec.net) return report

@@ -19,7 +19,11 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
+import { loadFile } from '../../src/load/Load.js'
+import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
+import * as Compound from '../../src/reports/CompoundBalance.js'
 import { runCli } from '../helpers/cli.js'
 import { journalArb, journalText, queryArb } from './generator.js'
 import { cells, decimalCommaOf, hledgerAmounts } from './hledgerCsv.js'
@@ -219,6 +223,20 @@ describe.skipIf(hledgerVersion === undefined)(
         expect(ours.stdout, command.join(' ')).toBe(
           `${theirs.stdout.replace('<link rel="stylesheet" href="hledger.css">', '')}\n`,
         )
+      }
+    })
+
+    // The hook for multi-period reports (not on the command line yet): one column per month.
+    it('ledgers/compat/account-types.journal: monthly columns (CompoundOptions.period) print as hledger’s bs -M, is -M, cf -M', async () => {
+      const file = join(COMPAT, 'account-types.journal')
+      const loaded = loadFile(file, { fileSystem: nodeFileSystem })
+      if (E.isLeft(loaded)) throw new Error('account-types.journal does not load')
+      for (const kind of ['balancesheet', 'incomestatement', 'cashflow'] as const) {
+        const report = Compound.build(loaded.right, kind, { period: 'month' })
+        const theirs = await hledger(['-f', file, kind, '-M', '-O', 'csv'])
+        expect(Compound.renderCsv(loaded.right.ledger, report), kind).toBe(theirs.stdout)
+        const text = await hledger(['-f', file, kind, '-M'])
+        expect(Compound.renderText(loaded.right.ledger, report), kind).toBe(text.stdout)
       }
     })
 
