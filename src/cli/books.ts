@@ -22,7 +22,7 @@ export const summary = (loaded: Load.Loaded): string => {
 }
 
 /** The query words of a command line, or a usage error naming the bad term. */
-const searchOf = (words: ReadonlyArray<string>, today?: LocalDate.LocalDate): Search.Search => {
+export const searchOf = (words: ReadonlyArray<string>, today?: LocalDate.LocalDate): Search.Search => {
   const search = Search.parseSearch(words, today !== undefined ? { today } : {})
   if (search._tag === 'Left') throw new UsageError(Search.renderSearchError(search.left))
   return search.right

@@ -7,8 +7,18 @@ import * as Print from '../journal/Print.js'
 import * as Provenance from '../journal/Provenance.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import { type BalanceFlags, balanceCommand, registerCommand, summary } from './books.js'
-import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
+import {
+  type Context,
+  exitCodes,
+  fileAndQuery,
+  journalFile,
+  outputOption,
+  parseDate,
+  parseDepth,
+  UsageError,
+} from './common.js'
 import { registerExchangeCommands } from './exchangeCommands.js'
+import { hledgerCommands } from './hledger.js'
 import { commandLine, withMultiPeriodOptions, withPeriodOptions } from './periodOptions.js'
 import { registerSimulateCommands } from './simulate.js'
 
@@ -44,15 +54,11 @@ const checkCmd: Register = (program, context) => {
     })
 }
 
-/** With -f (or LEDGER_FILE) every positional is a query term; otherwise the first is the file. */
-const fileAndQuery = (command: Command, args: ReadonlyArray<string>): readonly [string, ReadonlyArray<string>] => {
-  const globalFile = (command.optsWithGlobals() as { file?: string }).file
-  if (globalFile !== undefined) return [globalFile, args]
-  return [journalFile(command, args[0]), args.slice(1)]
-}
-
-/** The options `balance` and `register` share: dates and periods, entity, book, virtual postings and output. */
-const withBookFilters = (command: Command): Command =>
+/**
+ * The options `balance` and `register` share: dates and periods (`-p`, smart `-b/-e`), entity,
+ * book, virtual postings and output. (The commands under hledger's names take `withBookFilters`.)
+ */
+const withPeriodBookFilters = (command: Command): Command =>
   withPeriodOptions(command)
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
@@ -71,10 +77,12 @@ const balanceCmd: Register = (program, context) => {
     .option('--flat', 'each account’s own balance (default)')
     .option('--tree', 'accounts as a tree with subtotals')
     .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
-  withMultiPeriodOptions(withBookFilters(balance)).action((args: string[], flags: BalanceFlags, command: Command) => {
-    const [file, query] = fileAndQuery(command, args)
-    balanceCommand(context, file, flags, query, commandLine(command))
-  })
+  withMultiPeriodOptions(withPeriodBookFilters(balance)).action(
+    (args: string[], flags: BalanceFlags, command: Command) => {
+      const [file, query] = fileAndQuery(command, args)
+      balanceCommand(context, file, flags, query, commandLine(command))
+    },
+  )
 }
 
 const registerCmd: Register = (program, context) => {
@@ -85,7 +93,7 @@ const registerCmd: Register = (program, context) => {
       'postings with a running total, optionally only those matching the query (plain words are case-insensitive account patterns, as before)',
     )
     .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
-  withBookFilters(register).action((args: string[], flags: BalanceFlags, command: Command) => {
+  withPeriodBookFilters(register).action((args: string[], flags: BalanceFlags, command: Command) => {
     const [file, query] = fileAndQuery(command, args)
     registerCommand(context, file, query, flags, commandLine(command))
   })
@@ -241,6 +249,7 @@ export const commands: ReadonlyArray<Register> = [
   checkCmd,
   balanceCmd,
   registerCmd,
+  ...hledgerCommands,
   printCmd,
   fmtCmd,
   registerExchangeCommands,

@@ -73,6 +73,39 @@ export const parseDepth = (value: string): number => {
 export const outputOption = () =>
   new Option('-O, --output <format>', 'output format').choices(['table', 'csv', 'json']).default('table')
 
+/** `-O txt|csv|json|html` of the commands under hledger's names (`table` is accepted for `txt`). */
+export const hledgerOutputOption = () =>
+  new Option('-O, --output <format>', 'output format').choices(['txt', 'table', 'csv', 'json', 'html']).default('txt')
+
+/** The output formats of the commands under hledger's names. */
+export type HledgerOutput = 'txt' | 'table' | 'csv' | 'json' | 'html'
+
+/**
+ * The options `balance`, `register` and the commands under hledger's names share: dates, entity,
+ * book (`--units`, unless the command reads the money book only), virtual postings and output.
+ */
+export const withBookFilters = (
+  command: Command,
+  { output = outputOption(), units = true }: { readonly output?: Option; readonly units?: boolean } = {},
+): Command => {
+  command
+    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
+    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
+    .option('--entity <E>', 'only the books of this entity')
+  if (units) command.option('--units', 'the physical book (goods quantities) instead of money')
+  return command.option('-R, --real', 'leave out virtual postings, (a) and [a]').addOption(output)
+}
+
+/** With -f (or LEDGER_FILE) every positional is a query term; otherwise the first is the file. */
+export const fileAndQuery = (
+  command: Command,
+  args: ReadonlyArray<string>,
+): readonly [string, ReadonlyArray<string>] => {
+  const globalFile = (command.optsWithGlobals() as { file?: string }).file
+  if (globalFile !== undefined) return [globalFile, args]
+  return [journalFile(command, args[0]), args.slice(1)]
+}
+
 /** The journal file: the positional argument, or `-f FILE` as hledger users type it. */
 export const journalFile = (command: Command, positional: string | undefined): string => {
   const file = positional ?? (command.optsWithGlobals() as { file?: string }).file

@@ -129,6 +129,8 @@ export interface Elaborated {
   readonly params: ReadonlyArray<Syntax.ParamDirective>
   readonly expectations: ReadonlyArray<Syntax.ExpectationDirective>
   readonly prices: ReadonlyArray<Syntax.PriceDirective>
+  /** `payee NAME` directives, in file order (hledger's declared payees). */
+  readonly payees: ReadonlyArray<Syntax.PayeeDirective>
   /** `assumption ID "TEXT"` directives, in file order. */
   readonly assumptions: ReadonlyArray<Syntax.AssumptionDirective>
   /** The provenance classes of the figure lines (journal/Provenance.ts). */
@@ -511,6 +513,7 @@ export class Elaborator {
   private readonly params: Syntax.ParamDirective[] = []
   private readonly expectations: Syntax.ExpectationDirective[] = []
   private readonly prices: Syntax.PriceDirective[] = []
+  private readonly payees: Syntax.PayeeDirective[] = []
   private readonly assumptions: Syntax.AssumptionDirective[] = []
   private readonly provenance = new ProvenanceCollector()
   private readonly names = new NameCache()
@@ -596,11 +599,13 @@ export class Elaborator {
       case 'AssumptionDirective':
         this.assumptions.push(node)
         break
+      case 'PayeeDirective':
+        this.payees.push(node)
+        break
       case 'BlankLine':
       case 'CommentLine':
       case 'CommentBlock':
       case 'DecimalMarkDirective':
-      case 'PayeeDirective':
       case 'IncludeDirective':
       case 'YearDirective':
       case 'ScopeDirective':
@@ -624,6 +629,7 @@ export class Elaborator {
       params,
       expectations,
       prices,
+      payees,
       assumptions,
       warnings,
     } = this
@@ -640,6 +646,7 @@ export class Elaborator {
       params,
       expectations,
       prices,
+      payees,
       assumptions,
       provenance,
       errors,

@@ -14,6 +14,7 @@
  * description terms and several status terms; all other terms must all match.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import type { AccountName } from '../core/AccountName.js'
 import type * as LocalDate from '../core/LocalDate.js'
 import * as PeriodExpression from '../core/PeriodExpression.js'
 import type { Posting } from '../core/Posting.js'
@@ -27,6 +28,10 @@ interface Term {
   readonly test: (transaction: Transaction, posting: Posting) => boolean
   /** A `date:` term (not negated): the span it selects. */
   readonly span?: PeriodExpression.Span
+  /** What a non-account term says of an account name alone (hledger's `matchesAccount`): false for `tag:`, `payee:`, `note:`, else true. */
+  readonly onName?: boolean
+  /** The term's test of a whole transaction, where it is not "some posting passes" (`real:`). */
+  readonly onTransaction?: (transaction: Transaction) => boolean
 }
 
 /** A parsed query: its tests and the report depth it names, if any. */
@@ -122,14 +127,21 @@ const parseTerm = (
       return E.map((pattern: RegExp) => make('desc', (transaction) => pattern.test(transaction.description)))(
         regex(term, value),
       )
+    // hledger reads payee: and note: as tags, so an account name alone never matches them.
     case 'payee':
-      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(payeeOf(transaction))))(
-        regex(term, value),
-      )
+      return E.map(
+        (pattern: RegExp): Term => ({
+          ...make('other', (transaction) => pattern.test(payeeOf(transaction))),
+          onName: false,
+        }),
+      )(regex(term, value))
     case 'note':
-      return E.map((pattern: RegExp) => make('other', (transaction) => pattern.test(noteOf(transaction))))(
-        regex(term, value),
-      )
+      return E.map(
+        (pattern: RegExp): Term => ({
+          ...make('other', (transaction) => pattern.test(noteOf(transaction))),
+          onName: false,
+        }),
+      )(regex(term, value))
     case 'cur':
       return E.map((pattern: RegExp) =>
         make('other', (_, posting) => posting.money !== undefined && pattern.test(posting.money.commodity)),
@@ -140,13 +152,14 @@ const parseTerm = (
       const wanted = equals === -1 ? E.right(undefined) : regex(term, value.slice(equals + 1))
       if (E.isLeft(name)) return name
       if (E.isLeft(wanted)) return wanted
-      return E.right(
-        make('other', (transaction, posting) =>
+      return E.right({
+        ...make('other', (transaction, posting) =>
           [...posting.tags, ...transaction.tags].some(
             (tag) => name.right.test(tag.name) && (wanted.right === undefined || wanted.right.test(tag.value)),
           ),
         ),
-      )
+        onName: false,
+      })
     }
     case 'date':
     case 'date2':
@@ -174,7 +187,12 @@ const parseTerm = (
       )
     case 'real': {
       const real = value === '' || value === '1' || value === 'yes'
-      return E.right(make('other', (_, posting) => (posting.virtual === undefined) === real))
+      return E.right({
+        ...make('other', (_, posting) => (posting.virtual === undefined) === real),
+        // hledger: a transaction is real when it has a real posting.
+        onTransaction: (transaction: Transaction) =>
+          transaction.postings.some((posting) => posting.virtual === undefined) === real,
+      })
     }
     case 'depth': {
       const depth = Number(value)
@@ -231,17 +249,17 @@ export const parseSearch = (
   })
 }
 
-/** Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other terms. */
-export const matches = (search: Search, transaction: Transaction, posting: Posting): boolean => {
+/** Combines the terms' results as hledger does: any term of the account, description and status kinds each, all other terms. */
+const combine = (search: Search, result: (term: Term) => boolean): boolean => {
   const any = { acct: false, desc: false, status: false }
   const seen = { acct: false, desc: false, status: false }
   for (const term of search.terms) {
-    const result = term.test(transaction, posting) !== term.negated
+    const value = result(term) !== term.negated
     if (term.kind === 'other' || term.negated) {
-      if (!result) return false
+      if (!value) return false
     } else {
       seen[term.kind] = true
-      if (result) any[term.kind] = true
+      if (value) any[term.kind] = true
     }
   }
   return (!seen.acct || any.acct) && (!seen.desc || any.desc) && (!seen.status || any.status)
@@ -256,6 +274,79 @@ export const withoutDateSpan = (search: Search): Search => ({
   terms: search.terms.filter((term) => term.span === undefined),
 })
 
+/** Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other terms. */
+export const matches = (search: Search, transaction: Transaction, posting: Posting): boolean =>
+  combine(search, (term) => term.test(transaction, posting))
+
+/**
+ * Whether a transaction matches, as hledger's `matchesTransaction` (what `payees` and `stats`
+ * read): a posting term holds when some posting satisfies it (so `not:food` leaves out a
+ * transaction with a food posting); a status term reads the transaction's mark.
+ */
+export const matchesTransaction = (search: Search, transaction: Transaction): boolean =>
+  combine(search, (term) =>
+    term.onTransaction !== undefined
+      ? term.onTransaction(transaction)
+      : term.kind === 'status'
+        ? term.test(transaction, { status: 'unmarked' } as Posting)
+        : transaction.postings.some((posting) => term.test(transaction, posting)),
+  )
+
+/**
+ * Whether a declared payee (`payee NAME`) matches the query, as hledger 1.25's `payees` tests one
+ * (`matchesDescription` on the combined query): the query is the `and` of the account terms (one
+ * `or`), the description terms (one `or`), the status terms (one `or`) and every other term
+ * (negated ones; the dates, `date:` and `-b/-e` as one; `-R` and the like, counted by `flags.others`). Alone, a
+ * description term tests the name, a description `or` tests any, `not:` inverts, anything else is
+ * false; inside an `and`, only the lone description terms are tested, the rest is passed over.
+ */
+export const matchesPayeeName = (
+  search: Search,
+  payee: string,
+  flags: { readonly dates?: boolean; readonly others?: number } = {},
+): boolean => {
+  const transaction = { description: payee, postings: [] } as unknown as Transaction
+  const desc = (term: Term) => term.test(transaction, {} as Posting)
+  const groups = { acct: [] as Term[], desc: [] as Term[], status: [] as Term[] }
+  const others: Term[] = []
+  // The `date:` terms and -b/-e make one date term (their intersection), as hledger reads them.
+  let dated = flags.dates === true
+  for (const term of search.terms) {
+    if (term.span !== undefined) dated = true
+    else if (term.kind !== 'other' && !term.negated) groups[term.kind].push(term)
+    else others.push(term)
+  }
+  type Child = { readonly or: 'acct' | 'desc' | 'status'; readonly terms: ReadonlyArray<Term> } | Term | 'flag'
+  const children: Child[] = []
+  for (const kind of ['acct', 'desc', 'status'] as const) {
+    const terms = groups[kind]
+    if (terms.length === 1) children.push(terms[0] as Term)
+    else if (terms.length > 1) children.push({ or: kind, terms })
+  }
+  children.push(...others)
+  const flagCount = (dated ? 1 : 0) + (flags.others ?? 0)
+  for (let flag = 0; flag < flagCount; flag++) children.push('flag')
+  if (children.length === 0) return true
+  const isLoneDesc = (child: Child): child is Term =>
+    typeof child !== 'string' && 'test' in child && child.kind === 'desc' && !child.negated
+  if (children.length > 1) return children.filter(isLoneDesc).every(desc)
+  const only = children[0] as Child
+  if (only === 'flag') return false
+  if ('or' in only) return only.or === 'desc' && only.terms.some(desc)
+  return (only.kind === 'desc' && desc(only)) !== only.negated
+}
+
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>
   `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`
+
+/**
+ * Whether an account name alone matches the query, as hledger 1.25's `accounts` tests declared
+ * accounts (`matchesAccount`): account terms test the name; `tag:`, `payee:` and `note:` terms are false and the other
+ * terms true (before `not:`), combined as `matches` combines them.
+ */
+export const matchesAccountName = (search: Search, account: AccountName): boolean => {
+  const posting = { account } as Posting
+  const transaction = { postings: [posting] } as unknown as Transaction
+  return combine(search, (term) => (term.kind === 'acct' ? term.test(transaction, posting) : (term.onName ?? true)))
+}

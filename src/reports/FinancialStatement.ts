@@ -14,6 +14,8 @@
  */
 import * as t from 'io-ts'
 import { type AccountName, type Commodity, type Entity, Ledger, Quantity } from '../core/index.js'
+import type { Posting } from '../core/Posting.js'
+import type { Transaction } from '../core/Transaction.js'
 import {
   type Accumulated,
   accumulate,
@@ -129,27 +131,47 @@ interface Slot extends Accumulated {
   readonly values: Quantity.Quantity[]
 }
 
+/**
+ * What the hledger-named commands (`balancesheet`, `incomestatement`, `cashflow`: reports/CompoundBalance.ts)
+ * change in a statement: which group each account falls in (undefined leaves it out), which groups
+ * are kept, a posting filter (the query language), virtual postings left out, and one statement
+ * over all entities instead of one per entity. Without a scope, the statement is `report
+ * balance-sheet`'s or `report income-statement`'s.
+ */
+export interface StatementScope {
+  readonly classify?: (account: AccountName.AccountName) => GroupType | undefined
+  readonly groups?: ReadonlyArray<GroupType>
+  readonly where?: (transaction: Transaction, posting: Posting) => boolean
+  readonly real?: boolean
+  /** One statement over every entity's books (with `options.entity`, over that entity's only). */
+  readonly combined?: boolean
+}
+
 /** Builds a balance sheet or income statement per entity over the report columns, summing exactly. */
 export const buildStatement = <K extends StatementKind>(
   kind: K,
   inputs: ReportInputs,
   options: ReportOptions,
+  scope: StatementScope = {},
 ): StatementReport<K> => {
   const columns = reportColumns(inputs, options)
   const count = columns.length
   const declarations = inputs.ledger.declarations
-  const hasEntities = declarations.entities.size > 0
+  const combined = scope.combined === true
+  const hasEntities = declarations.entities.size > 0 && !combined
+  const onlyEntity = combined ? options.entity : undefined
   const wanted: ReadonlyArray<Entity.EntityName | undefined> = hasEntities
     ? reportEntities(inputs, options)
     : [undefined]
   const slots = new Map<Entity.EntityName | undefined, Map<string, Slot>>(wanted.map((entity) => [entity, new Map()]))
-  const typeMemo = new Map<AccountName.AccountName, GroupType>()
-  const typeOf = (account: AccountName.AccountName): GroupType => {
-    let type = typeMemo.get(account)
-    if (type === undefined) {
-      type = Ledger.accountType(declarations, account) ?? 'unclassified'
-      typeMemo.set(account, type)
-    }
+  const typeMemo = new Map<AccountName.AccountName, GroupType | undefined>()
+  const classify =
+    scope.classify ??
+    ((account: AccountName.AccountName) => Ledger.accountType(declarations, account) ?? 'unclassified')
+  const typeOf = (account: AccountName.AccountName): GroupType | undefined => {
+    if (typeMemo.has(account)) return typeMemo.get(account)
+    const type = classify(account)
+    typeMemo.set(account, type)
     return type
   }
   // Before the first column, balances still count on a balance sheet (in the opening slot).
@@ -157,6 +179,12 @@ export const buildStatement = <K extends StatementKind>(
     for (const posting of transaction.postings) {
       const money = posting.money
       if (money === undefined || Ledger.commodityKind(inputs.ledger, money.commodity) === 'goods') continue
+      if (scope.real === true && posting.virtual !== undefined) continue
+      if (scope.where !== undefined && !scope.where(transaction, posting)) continue
+      if (onlyEntity !== undefined && (posting.entity ?? Ledger.entityOf(declarations, posting.account)) !== onlyEntity)
+        continue
+      const type = typeOf(posting.account)
+      if (type === undefined) continue
       const target = slots.get(
         hasEntities ? (posting.entity ?? Ledger.entityOf(declarations, posting.account)) : undefined,
       )
@@ -164,7 +192,7 @@ export const buildStatement = <K extends StatementKind>(
       const create = (): Slot => ({
         account: posting.account,
         commodity: money.commodity,
-        type: typeOf(posting.account),
+        type,
         values: zeros(count + 1),
         estimated: false,
       })
@@ -189,7 +217,7 @@ export const buildStatement = <K extends StatementKind>(
       const opening = slot.values[count] ?? Quantity.zero
       return cumulative(flows).map((value) => Quantity.add(value, opening))
     }
-    const groups = groupOrder[kind].flatMap((type): StatementGroup[] => {
+    const groups = (scope.groups ?? groupOrder[kind]).flatMap((type): StatementGroup[] => {
       const lines = all
         .filter((slot) => slot.type === type)
         .map((slot) => ({

@@ -1,4 +1,6 @@
 /** Reading hledger's CSV output (`bal -O csv`, `register -O csv`) into exact, sorted rows that compare with ours. */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import * as Quantity from '../../src/core/Quantity.js'
 
 /** Splits one CSV line into cells (RFC 4180 quoting). */
@@ -107,4 +109,21 @@ export const multiFromOurs = (csv: string): { cells: string[]; order: string[]; 
     })
   }
   return { cells: result.sort(), order, header }
+}
+
+/**
+ * Whether hledger prints a journal's amounts with a decimal comma: when the file says `decimal-mark
+ * ,`, or when it or a file it includes (no globs) declares a commodity format with a decimal comma
+ * (commodity formats cross includes both ways; a decimal-mark in an included file does not reach
+ * the includer).
+ */
+export const decimalCommaOf = (file: string): boolean => {
+  const text = readFileSync(file, 'utf8')
+  const included = [...text.matchAll(/^include (.+)$/gmu)]
+    .filter((match) => !/[*?[]/u.test(match[1] as string))
+    .map((match) => readFileSync(join(dirname(file), (match[1] as string).trim()), 'utf8'))
+  return (
+    /^decimal-mark ,/mu.test(text) ||
+    [text, ...included].some((source) => /^(?:commodity|D) [^;\n]*\d,\d+(?![\d.,])/mu.test(source))
+  )
 }
