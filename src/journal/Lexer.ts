@@ -64,6 +64,16 @@ export {
   showDate,
 } from './lex/Chars.js'
 
+/** `10,225`: one to three digits, not starting with 0, then exactly three (what a lone mark groups on operation lines). */
+const isThousandsGroup = (text: string, groups: ReadonlyArray<number>): boolean => {
+  const leading = (groups[1] as number) - (groups[0] as number)
+  return (
+    (groups[3] as number) - (groups[2] as number) === 3 &&
+    leading <= 3 &&
+    text.charCodeAt(groups[0] as number) !== 48 // '0'
+  )
+}
+
 /**
  * The scanning state over one file's text. `Parser` extends it with the line-structure rules.
  * Internal to the journal layer: only `parse` is public.
@@ -135,7 +145,8 @@ export class Lexer extends Scanner {
    * decimal mark when it equals the declared decimal mark, or differs from the declared group
    * mark, or when nothing is declared. A number that contradicts a declared decimal mark is an error.
    * In `argument` mode (operation and expectation lines, where money is in kopecks) an undeclared
-   * lone mark before exactly three digits groups thousands: `10,225 RUB` is ten thousand and more.
+   * lone mark between one to three digits (not starting with 0) and exactly three groups thousands:
+   * `10,225 RUB` is ten thousand and more; `0.125` and `1234.567` stay decimals.
    */
   protected resolveNumber(
     raw: RawNumber,
@@ -172,7 +183,7 @@ export class Lexer extends Scanner {
         const mark = String.fromCharCode(firstMark)
         const isDecimal =
           declared === null
-            ? !argument || (groups[3] as number) - (groups[2] as number) !== 3
+            ? !argument || !isThousandsGroup(text, groups)
             : declared.decimalMark !== null
               ? mark === declared.decimalMark
               : declared.digitGroupMark !== null

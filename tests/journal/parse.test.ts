@@ -469,6 +469,8 @@ limit  1936-01-01..1937-01-01  kirov  credit  5.00 RUB
     expect(amounts('10,225 RUB')).toEqual(['Word', ['10225', 'RUB']])
     expect(amounts('10.225 RUB')).toEqual(['Word', ['10225', 'RUB']])
     expect(amounts('10,22 RUB 3,5 RUB')).toEqual(['Word', ['10.22', 'RUB'], ['3.5', 'RUB']])
+    // Not a thousands group: a leading 0, or four digits before the mark.
+    expect(amounts('0.125 RUB 1234.567 RUB')).toEqual(['Word', ['0.125', 'RUB'], ['1234.567', 'RUB']])
     // Dates and ranges with dots still read as dates.
     expect(amounts('1936.07.01')).toEqual(['Word', 'Date'])
     expect(amounts('1936.01.01..1936.07.01')).toEqual(['Word', 'Period'])
