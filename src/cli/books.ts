@@ -12,6 +12,7 @@ import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
 import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
+import { reportLedger, wantsRules } from './forecast.js'
 
 export const summary = (loaded: Load.Loaded): string => {
   const accounts = Ledger.accounts(loaded.ledger).length
@@ -42,6 +43,9 @@ export interface BalanceFlags {
   readonly entity?: string
   readonly units?: boolean
   readonly real?: boolean
+  /** `--forecast` (true) or `--forecast=PERIOD`; `--auto` (cli/forecast.ts). */
+  readonly forecast?: string | true
+  readonly auto?: boolean
   readonly output: 'table' | 'csv' | 'json'
 }
 
@@ -57,14 +61,17 @@ export const balanceCommand = (
     flags.end === undefined &&
     flags.entity === undefined &&
     flags.real !== true &&
+    !wantsRules(flags) &&
     query.length === 0
   const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
   if (loaded === undefined) return
+  const ledger = reportLedger(context, loaded, flags)
+  if (ledger === undefined) return
   const search = searchOf(query)
   const depth = flags.depth ?? search.depth
-  const entity = entityFilter(loaded.ledger, flags.entity)
+  const entity = entityFilter(ledger, flags.entity)
   const mode = flags.tree === true ? 'tree' : 'flat'
-  const report = Balance.build(loaded.ledger, {
+  const report = Balance.build(ledger, {
     book: flags.units === true ? 'goods' : 'money',
     mode,
     ...(depth !== undefined ? { depth } : {}),
@@ -78,7 +85,7 @@ export const balanceCommand = (
   })
   if (flags.output === 'csv') context.io.stdout(Balance.renderCsv(report))
   else if (flags.output === 'json') context.io.stdout(`${JSON.stringify(Balance.toJson(report), null, 2)}\n`)
-  else context.io.stdout(`${Balance.renderTable(loaded.ledger, report, mode)}\n`)
+  else context.io.stdout(`${Balance.renderTable(ledger, report, mode)}\n`)
 }
 
 export const registerCommand = (
@@ -89,10 +96,12 @@ export const registerCommand = (
 ): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
+  const ledger = reportLedger(context, loaded, flags)
+  if (ledger === undefined) return
   const search = searchOf(query)
-  const entity = entityFilter(loaded.ledger, flags.entity)
+  const entity = entityFilter(ledger, flags.entity)
   const book = flags.units === true ? 'goods' : 'money'
-  const rows = Query.register(loaded.ledger, {
+  const rows = Query.register(ledger, {
     book,
     ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
     ...(flags.end !== undefined ? { end: flags.end } : {}),
@@ -102,8 +111,7 @@ export const registerCommand = (
       ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
       : {}),
   })
-  const show = (amount: Amount.Amount) =>
-    Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
+  const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(ledger, amount.commodity))
   const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
   if (flags.output === 'csv') {
     context.io.stdout(

@@ -2,13 +2,25 @@
  * The command table: each entry registers one command on the program. The commands that need
  * more than the books load their module lazily, so `check` and `balance` start fast.
  */
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { type Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import * as Provenance from '../journal/Provenance.js'
 import * as Diagnostic from '../load/Diagnostic.js'
 import { type BalanceFlags, balanceCommand, registerCommand, summary } from './books.js'
-import { type Context, exitCodes, journalFile, outputOption, parseDate, parseDepth, UsageError } from './common.js'
+import {
+  type Context,
+  exitCodes,
+  journalFile,
+  ledgerFileFromEnv,
+  outputOption,
+  parseDate,
+  parseDepth,
+  UsageError,
+} from './common.js'
 import { registerExchangeCommands } from './exchangeCommands.js'
+import { reportLedger } from './forecast.js'
 import { registerSimulateCommands } from './simulate.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
@@ -25,7 +37,7 @@ const checkCmd: Register = (program, context) => {
     )
     .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
       // The summary needs counts, not the transactions: a running-only ledger.
-      const loaded = context.load(journalFile(command, file), { keepTransactions: false })
+      const loaded = context.load(journalFile(command, file, context.io.env), { keepTransactions: false })
       if (loaded === undefined) return
       if (flags.strictProvenance === true) {
         const { elaborated } = loaded
@@ -43,12 +55,38 @@ const checkCmd: Register = (program, context) => {
     })
 }
 
-/** With -f (or LEDGER_FILE) every positional is a query term; otherwise the first is the file. */
-const fileAndQuery = (command: Command, args: ReadonlyArray<string>): readonly [string, ReadonlyArray<string>] => {
+/**
+ * With -f every positional is a query term; otherwise the first is the file. With `LEDGER_FILE`
+ * set and no -f, the first positional is the file only if it names one (or is `-`); else every
+ * positional is a query term on `LEDGER_FILE`'s journal, as in hledger.
+ */
+const fileAndQuery = (
+  command: Command,
+  args: ReadonlyArray<string>,
+  context: Context,
+): readonly [string, ReadonlyArray<string>] => {
   const globalFile = (command.optsWithGlobals() as { file?: string }).file
   if (globalFile !== undefined) return [globalFile, args]
-  return [journalFile(command, args[0]), args.slice(1)]
+  const fromEnv = ledgerFileFromEnv(context.io.env)
+  const first = args[0]
+  if (fromEnv !== undefined && (first === undefined || (first !== '-' && !isFile(resolve(context.io.cwd, first)))))
+    return [fromEnv, args]
+  return [journalFile(command, first, context.io.env), args.slice(1)]
 }
+
+const isFile = (path: string): boolean => {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+const forecastOption = [
+  '--forecast [PERIOD]',
+  'add the transactions the periodic rules (~) make, after the last transaction to 180 days after today, or in PERIOD (--forecast=PERIOD, as hledger)',
+] as const
+const autoOption = ['--auto', 'apply the auto posting rules (=) to every transaction'] as const
 
 /** The options `balance` and `register` share: dates, entity, book, virtual postings and output. */
 const withBookFilters = (command: Command): Command =>
@@ -58,6 +96,8 @@ const withBookFilters = (command: Command): Command =>
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
     .option('-R, --real', 'leave out virtual postings, (a) and [a]')
+    .option(...forecastOption)
+    .option(...autoOption)
     .addOption(outputOption())
 
 const balanceCmd: Register = (program, context) => {
@@ -73,7 +113,7 @@ const balanceCmd: Register = (program, context) => {
     .option('--tree', 'accounts as a tree with subtotals')
     .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
   withBookFilters(balance).action((args: string[], flags: BalanceFlags, command: Command) => {
-    const [file, query] = fileAndQuery(command, args)
+    const [file, query] = fileAndQuery(command, args, context)
     balanceCommand(context, file, flags, query)
   })
 }
@@ -87,7 +127,7 @@ const registerCmd: Register = (program, context) => {
     )
     .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
   withBookFilters(register).action((args: string[], flags: BalanceFlags, command: Command) => {
-    const [file, query] = fileAndQuery(command, args)
+    const [file, query] = fileAndQuery(command, args, context)
     registerCommand(context, file, query, flags)
   })
 }
@@ -97,9 +137,13 @@ const printCmd: Register = (program, context) => {
     .command('print')
     .description('the elaborated transactions (operations expanded, elided amounts filled in) in canonical syntax')
     .argument('[FILE]', 'journal file')
-    .action((file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded !== undefined) context.io.stdout(Print.print(loaded.ledger))
+    .option(...forecastOption)
+    .option(...autoOption)
+    .action((file: string | undefined, flags: { forecast?: string | true; auto?: boolean }, command: Command) => {
+      const loaded = context.load(journalFile(command, file, context.io.env))
+      if (loaded === undefined) return
+      const ledger = reportLedger(context, loaded, flags)
+      if (ledger !== undefined) context.io.stdout(Print.print(ledger))
     })
 }
 
@@ -130,7 +174,7 @@ const reconcileCmd: Register = (program, context) => {
     .addOption(outputOption())
     .action(async (file: string | undefined, flags: import('./reconcile.js').ReconcileFlags, command: Command) => {
       const { reconcileCommand } = await import('./reconcile.js')
-      await reconcileCommand(context, journalFile(command, file), flags)
+      await reconcileCommand(context, journalFile(command, file, context.io.env), flags)
     })
 }
 

@@ -17,6 +17,12 @@ export interface Io {
   readonly cwd: string
   /** Every file a command writes goes through this port (default: Node's `fs`; tests inject faults). */
   readonly writeFileSystem?: WriteFileSystem
+  /** Standard input, whole (for `-f -`); absent: standard input cannot be read. */
+  readonly readStdin?: () => string
+  /** The environment (`LEDGER_FILE`); absent: empty. */
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /** Today's date, YYYY-MM-DD (the default end of `--forecast`); absent: the clock. Tests inject it. */
+  readonly today?: () => string
 }
 
 /** Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 unreadable files. */
@@ -68,10 +74,24 @@ export const parseDepth = (value: string): number => {
 export const outputOption = () =>
   new Option('-O, --output <format>', 'output format').choices(['table', 'csv', 'json']).default('table')
 
-/** The journal file: the positional argument, or `-f FILE` as hledger users type it. */
-export const journalFile = (command: Command, positional: string | undefined): string => {
-  const file = positional ?? (command.optsWithGlobals() as { file?: string }).file
-  if (file === undefined) throw new UsageError('no journal file given (pass FILE or -f FILE)')
+/** `LEDGER_FILE` from the environment, as hledger reads it when no file is given (`~/` is the home directory). */
+export const ledgerFileFromEnv = (
+  env: Readonly<Record<string, string | undefined>> | undefined,
+): string | undefined => {
+  const file = env?.['LEDGER_FILE']
+  if (file === undefined || file.trim() === '') return undefined
+  const home = env?.['HOME']
+  return file.startsWith('~/') && home !== undefined ? `${home}${file.slice(1)}` : file
+}
+
+/** The journal file: the positional argument, or `-f FILE` as hledger users type it (`-f -`: standard input), or `LEDGER_FILE`. */
+export const journalFile = (
+  command: Command,
+  positional: string | undefined,
+  env?: Readonly<Record<string, string | undefined>>,
+): string => {
+  const file = positional ?? (command.optsWithGlobals() as { file?: string }).file ?? ledgerFileFromEnv(env)
+  if (file === undefined) throw new UsageError('no journal file given (pass FILE or -f FILE, or set LEDGER_FILE)')
   return file
 }
 

@@ -21,6 +21,7 @@ import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { TransactionInput } from '../core/Transaction.js'
 import { ProvenanceCollector, type ProvenanceSummary, provenanceErrors } from './Provenance.js'
+import * as Search from './Search.js'
 import type * as Syntax from './Syntax.js'
 
 // -------------------------------------------------------------------------------------
@@ -117,6 +118,31 @@ export type DatedEntry =
   | { readonly _tag: 'Count'; readonly syntax: Syntax.CountDirective }
 
 /** A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings. */
+/** A periodic transaction rule: its recurrence and the transaction it makes (dated on each occurrence). */
+export interface PeriodicRule {
+  readonly periodText: string
+  readonly recurrence: Syntax.RecurrenceSyntax
+  /** The transaction, with a placeholder date. */
+  readonly input: TransactionInput
+  readonly span: SourceSpan
+}
+
+/** One posting of an auto posting rule: `*N [SYMBOL]` (multiplier), a bare number (the matched commodity), an amount, or none. */
+export interface AutoRulePosting {
+  readonly input: PostingInput
+  readonly multiplier: boolean
+  /** The amount names no commodity: it takes the matched posting's. */
+  readonly bare: boolean
+}
+
+/** An auto posting rule: the query its matched postings answer, the postings it adds after each. */
+export interface AutoRule {
+  readonly query: string
+  readonly search: Search.Search
+  readonly postings: ReadonlyArray<AutoRulePosting>
+  readonly span: SourceSpan
+}
+
 export interface Elaborated {
   readonly commodities: ReadonlyArray<CommodityDeclaration>
   readonly accounts: ReadonlyArray<AccountDeclaration>
@@ -131,6 +157,10 @@ export interface Elaborated {
   readonly prices: ReadonlyArray<Syntax.PriceDirective>
   /** `assumption ID "TEXT"` directives, in file order. */
   readonly assumptions: ReadonlyArray<Syntax.AssumptionDirective>
+  /** `~` rules (hledger's periodic transactions), in file order: used only with `--forecast` (journal/Forecast.ts). */
+  readonly periodic: ReadonlyArray<PeriodicRule>
+  /** `=` rules (hledger's auto postings), in file order: used only with `--auto`. */
+  readonly autoRules: ReadonlyArray<AutoRule>
   /** The provenance classes of the figure lines (journal/Provenance.ts). */
   readonly provenance: ProvenanceSummary
   readonly errors: ReadonlyArray<ElaborateError>
@@ -512,6 +542,8 @@ export class Elaborator {
   private readonly expectations: Syntax.ExpectationDirective[] = []
   private readonly prices: Syntax.PriceDirective[] = []
   private readonly assumptions: Syntax.AssumptionDirective[] = []
+  private readonly periodic: PeriodicRule[] = []
+  private readonly autoRules: AutoRule[] = []
   private readonly provenance = new ProvenanceCollector()
   private readonly names = new NameCache()
 
@@ -541,6 +573,24 @@ export class Elaborator {
       case 'Operation':
         this.entry({ _tag: 'Operation', syntax: node })
         break
+      case 'PeriodicTransaction': {
+        const input = transaction({ ...node.transaction, date: '0001-01-01' }, errors, warnings, this.names)
+        if (input !== undefined)
+          this.periodic.push({ periodText: node.periodText, recurrence: node.recurrence, input, span: node.span })
+        break
+      }
+      case 'AutoPostingRule': {
+        const search = Search.parseSearch(Search.queryWords(node.query))
+        const postings: AutoRulePosting[] = []
+        for (const syntax of node.transaction.postings) {
+          const input = posting(syntax, errors, warnings, this.names)
+          const bare = syntax.amount !== null && syntax.amount.commodity === '' && syntax.amount.implied === undefined
+          if (input !== undefined) postings.push({ input, multiplier: syntax.multiplier === true, bare })
+        }
+        if (E.isRight(search))
+          this.autoRules.push({ query: node.query, search: search.right, postings, span: node.span })
+        break
+      }
       case 'CommodityDirective': {
         const first = this.commoditySeen.get(node.commodity)
         const declaration = commodityDeclaration(node, errors)
@@ -626,6 +676,8 @@ export class Elaborator {
       prices,
       assumptions,
       warnings,
+      periodic,
+      autoRules,
     } = this
     const provenance = this.provenance.summary()
     const errors = [...this.errors, ...provenanceErrors(provenance, assumptions)]
@@ -641,6 +693,8 @@ export class Elaborator {
       expectations,
       prices,
       assumptions,
+      periodic,
+      autoRules,
       provenance,
       errors,
       warnings,

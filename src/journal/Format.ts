@@ -234,8 +234,13 @@ const subLineText = (subLine: SubLine, declarations: Declarations): string => {
 const amountText = (amount: AmountSyntax | null, declarations: Declarations): string =>
   amount === null ? '' : formatAmountWith(amount, isDeclared(declarations, amount.commodity), false)
 
-const transactionLines = (transaction: TransactionSyntax, declarations: Declarations, out: string[]): void => {
-  let header = transaction.date
+const transactionLines = (
+  transaction: TransactionSyntax,
+  declarations: Declarations,
+  out: string[],
+  head: string = transaction.date,
+): void => {
+  let header = head
   if (transaction.date2 !== null) header += `=${transaction.date2}`
   if (transaction.status !== '') header += ` ${transaction.status}`
   if (transaction.code !== null) header += ` (${transaction.code})`
@@ -252,7 +257,7 @@ const transactionLines = (transaction: TransactionSyntax, declarations: Declarat
     return posting.status === '' ? account : `${posting.status} ${account}`
   })
   const amounts = transaction.postings.map((posting) => {
-    let text = amountText(posting.amount, declarations)
+    let text = `${posting.multiplier === true ? '*' : ''}${amountText(posting.amount, declarations)}`
     if (posting.lot !== undefined) text += ` ${posting.lot}`
     if (posting.cost !== undefined) text += ` ${posting.cost.operator} ${amountText(posting.cost.amount, declarations)}`
     return text
@@ -309,6 +314,21 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     case 'Transaction':
       transactionLines(node, declarations, out)
+      return
+    case 'PeriodicTransaction': {
+      // Two spaces end the period expression before a status, code or description (as hledger requires).
+      const { transaction } = node
+      const rest = transaction.status !== '' || transaction.code !== null || transaction.description !== ''
+      transactionLines(
+        rest ? { ...transaction, description: transaction.description.trimStart() } : transaction,
+        declarations,
+        out,
+        `~ ${node.periodText}${rest ? ' ' : ''}`,
+      )
+      return
+    }
+    case 'AutoPostingRule':
+      transactionLines(node.transaction, declarations, out, `= ${node.query}`)
       return
     case 'Operation': {
       const date = node.date2 === null ? node.date : `${node.date}=${node.date2}`

@@ -219,6 +219,10 @@ export const matches = (search: Search, transaction: Transaction, posting: Posti
   return (!seen.acct || any.acct) && (!seen.desc || any.desc) && (!seen.status || any.status)
 }
 
+/** A query written on one line (an auto posting rule's) → its terms: blank-separated, `'…'` or `"…"` quoting a term with spaces. */
+export const queryWords = (text: string): ReadonlyArray<string> =>
+  [...text.matchAll(/(?:[^\s'"]|'[^']*'|"[^"]*")+/gu)].map((match) => match[0].replace(/'([^']*)'|"([^"]*)"/gu, '$1$2'))
+
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>
   `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`
