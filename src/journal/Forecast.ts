@@ -10,8 +10,9 @@
  * carry `generated-posting: = QUERY` (and `_generated-posting`), and a transaction they changed
  * carries `modified:` (and `_modified`). Auto postings apply to forecast transactions too. A
  * multiplier `*N` multiplies the matched posting's amount (and its cost); `*N SYMBOL` also sets
- * the commodity; a bare number takes the matched posting's commodity; an amount is used as is; a
- * posting without an amount is inferred, so that the transaction balances.
+ * the commodity; an amount, or a bare number, is used as written (hledger 1.25 adds no commodity
+ * to a bare number, whatever its manual says); a posting without an amount is inferred, so that
+ * the transaction balances.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as Amount from '../core/Amount.js'
@@ -168,14 +169,16 @@ const postingsFor = (rule: AutoRule, matched: Posting): ReadonlyArray<PostingInp
   for (const { input, multiplier, bare } of rule.postings) {
     let money = input.money
     let cost: Amount.Amount | undefined
-    if (money !== undefined && (multiplier || bare)) {
+    // A bare number (`2`, not `*2`) is used as written, without a commodity: what hledger 1.25 does
+    // (its manual says it takes the matched commodity; the binary the compat tests run does not).
+    if (money !== undefined && multiplier) {
       if (matched.money === undefined) continue
       const factor = money.quantity
-      const commodity = bare ? matched.money.commodity : money.commodity
-      money = multiplier
-        ? Amount.make(Quantity.multiply(matched.money.quantity, factor), commodity)
-        : Amount.make(factor, commodity)
-      if (multiplier && bare && matched.cost !== undefined)
+      money = Amount.make(
+        Quantity.multiply(matched.money.quantity, factor),
+        bare ? matched.money.commodity : money.commodity,
+      )
+      if (bare && matched.cost !== undefined)
         cost = Amount.make(Quantity.multiply(matched.cost.quantity, factor), matched.cost.commodity)
     }
     const { comment, tags } = generated(input.comment, input.tags, 'generated-posting', `= ${rule.query}`)
