@@ -137,12 +137,12 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
   const isLeft = (value: readonly [string, string] | RecurrenceError): value is RecurrenceError => !Array.isArray(value)
   while (index < words.length) {
     const current = words[index] as string
-    if (current === 'from' || current === 'since') {
+    if (current === 'from') {
       const found = period(words[index + 1])
       if (isLeft(found)) return E.left(found)
       start = found[0]
       index += 2
-    } else if (current === 'to' || current === 'until') {
+    } else if (current === 'to') {
       const found = period(words[index + 1])
       if (isLeft(found)) return E.left(found)
       end = found[0]
@@ -154,7 +154,9 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
       index += 2
     } else {
       // `2024-01 2024-03` (two dates) or `2024-01-2024-03` (a dash between them) or one period.
-      const dashed = /^(\d{4}(?:[-/.]\d{1,2}){0,2})-(\d{4}(?:[-/.]\d{1,2}){0,2})$/u.exec(current)
+      const dashed = /^(\d{8}|\d{6}|\d{4}(?:[-/.]\d{1,2}){0,2})-(\d{8}|\d{6}|\d{4}(?:[-/.]\d{1,2}){0,2})$/u.exec(
+        current,
+      )
       if (dashed !== null) {
         const from = period(dashed[1])
         const to = period(dashed[2])
