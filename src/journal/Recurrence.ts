@@ -185,8 +185,7 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
       index += 1
     }
   }
-  if (start !== null && end !== null && end <= start)
-    return E.left({ _tag: 'Syntax', reason: 'the end must be after the start' })
+  // An end at or before the start is an empty span, as in hledger: the rule falls on no date.
   return E.right({ unit, every, start, end })
 }
 
