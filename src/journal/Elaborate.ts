@@ -117,7 +117,6 @@ export type DatedEntry =
   | { readonly _tag: 'Plan'; readonly syntax: Syntax.PlanDirective }
   | { readonly _tag: 'Count'; readonly syntax: Syntax.CountDirective }
 
-/** A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings. */
 /** A periodic transaction rule: its recurrence and the transaction it makes (dated on each occurrence). */
 export interface PeriodicRule {
   readonly periodText: string
@@ -127,11 +126,11 @@ export interface PeriodicRule {
   readonly span: SourceSpan
 }
 
-/** One posting of an auto posting rule: `*N [SYMBOL]` (multiplier), a bare number (the matched commodity), an amount, or none. */
+/** One posting of an auto posting rule: `*N [SYMBOL]` (a multiplier), an amount, or none (inferred). */
 export interface AutoRulePosting {
   readonly input: PostingInput
   readonly multiplier: boolean
-  /** The amount names no commodity: it takes the matched posting's. */
+  /** The amount names no commodity: a multiplier then keeps the matched posting's. */
   readonly bare: boolean
 }
 
@@ -143,6 +142,7 @@ export interface AutoRule {
   readonly span: SourceSpan
 }
 
+/** A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings. */
 export interface Elaborated {
   readonly commodities: ReadonlyArray<CommodityDeclaration>
   readonly accounts: ReadonlyArray<AccountDeclaration>

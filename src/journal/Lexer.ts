@@ -68,9 +68,7 @@ export {
 const isThousandsGroup = (text: string, groups: ReadonlyArray<number>): boolean => {
   const leading = (groups[1] as number) - (groups[0] as number)
   return (
-    (groups[3] as number) - (groups[2] as number) === 3 &&
-    leading <= 3 &&
-    text.charCodeAt(groups[0] as number) !== 48 // '0'
+    (groups[3] as number) - (groups[2] as number) === 3 && leading <= 3 && text.charCodeAt(groups[0] as number) !== 48 // '0'
   )
 }
 

@@ -79,14 +79,9 @@ const periodOf = (token: string): readonly [string, string] | undefined => {
 }
 
 /**
- * Reads a period expression (the text after `~`, up to the two spaces before the description).
- *
- * @example
- * ```ts
- * parseRecurrence('monthly from 2024-01 to 2024-06')
- * // → E.right({ unit: 'month', every: 1, start: '2024-01-01', end: '2024-06-01' })
- * parseRecurrence('every 2nd Monday') // → E.left({ _tag: 'NotSupported', form: 'every 2nd Monday' })
- * ```
+ * Reads a period expression (the text after `~`, up to the two spaces before the description):
+ * `monthly from 2024-01 to 2024-06` is every month from 2024-01-01, before 2024-06-01;
+ * `every 2nd Monday` is `NotSupported`, named (tests/journal/forecast.test.ts has the cases).
  */
 export const parseRecurrence = (text: string): E.Either<RecurrenceError, RecurrenceSyntax> => {
   const parsed = parseExpression(text)
@@ -240,12 +235,8 @@ const step = (date: string, unit: RecurrenceUnit, count: number): string | undef
  * rule's own bounds, where it has none, are the window's; the start is moved back to its
  * interval's boundary (a Monday, a first of month, quarter or year), and every boundary from there,
  * `every` intervals apart, that lies inside both the rule's bounds and the window is one date.
- *
- * @example
- * ```ts
- * occurrences({ unit: 'month', every: 1, start: null, end: null }, '2024-01-16', '2024-04-01')
- * // → ['2024-02-01', '2024-03-01']
- * ```
+ * A monthly rule without bounds in the window 2024-01-16..2024-04-01 falls on 2024-02-01 and
+ * 2024-03-01.
  */
 export const occurrences = (rule: RecurrenceSyntax, windowStart: string, windowEnd: string): ReadonlyArray<string> => {
   const start = rule.start ?? windowStart
