@@ -18,29 +18,34 @@ export type RecurrenceError =
   | { readonly _tag: 'NotOnBoundary'; readonly date: string; readonly unit: RecurrenceUnit }
   | { readonly _tag: 'NotSupported'; readonly form: string }
 
-const simpleIntervals: Readonly<Record<string, readonly [RecurrenceUnit, number]>> = {
-  daily: ['day', 1],
-  weekly: ['week', 1],
-  monthly: ['month', 1],
-  quarterly: ['quarter', 1],
-  yearly: ['year', 1],
-  biweekly: ['week', 2],
-  fortnightly: ['week', 2],
-  bimonthly: ['month', 2],
-}
+// Maps, not objects: a word like `constructor` must not find a prototype member.
+const simpleIntervals: ReadonlyMap<string, readonly [RecurrenceUnit, number]> = new Map(
+  Object.entries({
+    daily: ['day', 1],
+    weekly: ['week', 1],
+    monthly: ['month', 1],
+    quarterly: ['quarter', 1],
+    yearly: ['year', 1],
+    biweekly: ['week', 2],
+    fortnightly: ['week', 2],
+    bimonthly: ['month', 2],
+  } as Record<string, readonly [RecurrenceUnit, number]>),
+)
 
-const unitWords: Readonly<Record<string, RecurrenceUnit>> = {
-  day: 'day',
-  days: 'day',
-  week: 'week',
-  weeks: 'week',
-  month: 'month',
-  months: 'month',
-  quarter: 'quarter',
-  quarters: 'quarter',
-  year: 'year',
-  years: 'year',
-}
+const unitWords: ReadonlyMap<string, RecurrenceUnit> = new Map(
+  Object.entries({
+    day: 'day',
+    days: 'day',
+    week: 'week',
+    weeks: 'week',
+    month: 'month',
+    months: 'month',
+    quarter: 'quarter',
+    quarters: 'quarter',
+    year: 'year',
+    years: 'year',
+  } as Record<string, RecurrenceUnit>),
+)
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0')
 const show = (year: number, month: number, day: number): string => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
@@ -105,7 +110,7 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
   let unit: RecurrenceUnit = 'once'
   let every = 1
   const word = (): string | undefined => words[index]
-  const simple = simpleIntervals[word() ?? '']
+  const simple = simpleIntervals.get(word() ?? '')
   if (simple !== undefined) {
     ;[unit, every] = simple
     index += 1
@@ -113,7 +118,7 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
     index += 1
     const count = /^[1-9]\d{0,3}$/u.test(word() ?? '') ? Number(word()) : undefined
     if (count !== undefined) index += 1
-    const named = unitWords[word() ?? '']
+    const named = unitWords.get(word() ?? '')
     if (named === undefined) return E.left({ _tag: 'NotSupported', form: text.trim() })
     unit = named
     every = count ?? 1

@@ -74,6 +74,9 @@ describe('period expressions of periodic rules (as hledger 1.25 generates them)'
     expect(parseRecurrence('monthly from 2024-01-01 until 2024-03-01')).toMatchObject(E.left({}))
     expect(parseRecurrence('every 2nd Monday')).toEqual(E.left({ _tag: 'NotSupported', form: 'every 2nd Monday' }))
     expect(parseRecurrence('monthly from 2024-13')).toMatchObject(E.left({ _tag: 'Syntax' }))
+    // Found by the fuzz test: a word that names a prototype member is a word like any other.
+    expect(parseRecurrence('constructor 2024-03-15')).toMatchObject(E.left({ _tag: 'NotSupported' }))
+    expect(parseRecurrence('every toString')).toMatchObject(E.left({ _tag: 'NotSupported' }))
     // An empty span is no error in hledger: the rule falls on no date.
     expect(dates('monthly from 2024-03 to 2024-02')).toEqual([])
   })
