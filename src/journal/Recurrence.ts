@@ -47,6 +47,10 @@ const unitWords: ReadonlyMap<string, RecurrenceUnit> = new Map(
   } as Record<string, RecurrenceUnit>),
 )
 
+/** hledger's relative and partial date words (smart dates): `NotSupported` here, named. */
+const relativeWords =
+  /^(?:today|yesterday|tomorrow|last|this|next|ago|ahead|days?|weeks?|months?|quarters?|years?|q[1-4]|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/u
+
 const pad = (value: number, width: number): string => String(value).padStart(width, '0')
 const show = (year: number, month: number, day: number): string => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
 
@@ -130,9 +134,15 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
     if (token === undefined) return { _tag: 'Syntax', reason: 'a date is missing' }
     const found = periodOf(token)
     if (found !== undefined) return found
-    return /^\d/u.test(token)
-      ? { _tag: 'Syntax', reason: `${JSON.stringify(token)} is not a date (YYYY-MM-DD, YYYY-MM, YYYY or YYYYQn)` }
-      : { _tag: 'NotSupported', form: text.trim() }
+    if (/^\d/u.test(token))
+      return { _tag: 'Syntax', reason: `${JSON.stringify(token)} is not a date (YYYY-MM-DD, YYYY-MM, YYYY or YYYYQn)` }
+    // A relative date is hledger's, not built here; any other word is a description after one space.
+    return relativeWords.test(token)
+      ? { _tag: 'NotSupported', form: text.trim() }
+      : {
+          _tag: 'Syntax',
+          reason: `${JSON.stringify(token)} is not part of a period expression: two spaces end the period before a description`,
+        }
   }
   const isLeft = (value: readonly [string, string] | RecurrenceError): value is RecurrenceError => !Array.isArray(value)
   while (index < words.length) {

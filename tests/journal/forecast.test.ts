@@ -75,8 +75,12 @@ describe('period expressions of periodic rules (as hledger 1.25 generates them)'
     expect(parseRecurrence('every 2nd Monday')).toEqual(E.left({ _tag: 'NotSupported', form: 'every 2nd Monday' }))
     expect(parseRecurrence('monthly from 2024-13')).toMatchObject(E.left({ _tag: 'Syntax' }))
     // Found by the fuzz test: a word that names a prototype member is a word like any other.
-    expect(parseRecurrence('constructor 2024-03-15')).toMatchObject(E.left({ _tag: 'NotSupported' }))
+    expect(parseRecurrence('constructor 2024-03-15')).toMatchObject(E.left({ _tag: 'Syntax' }))
     expect(parseRecurrence('every toString')).toMatchObject(E.left({ _tag: 'NotSupported' }))
+    // One space before a description: hledger's error too (two spaces end the period expression).
+    expect(parseRecurrence('monthly rent')).toMatchObject(E.left({ _tag: 'Syntax' }))
+    expect(parseRecurrence('monthly from last month')).toMatchObject(E.left({ _tag: 'NotSupported' }))
+    expect(parseRecurrence('monthly in jan')).toMatchObject(E.left({ _tag: 'NotSupported' }))
     // An empty span is no error in hledger: the rule falls on no date.
     expect(dates('monthly from 2024-03 to 2024-02')).toEqual([])
   })
