@@ -35,6 +35,17 @@ const today = (context: Context): LocalDate.LocalDate => {
  */
 export const reportLedger = (context: Context, loaded: Load.Loaded, flags: RuleFlags): Ledger.Ledger | undefined => {
   if (!wantsRules(flags)) return loaded.ledger
+  // Rules the journal holds but this engine cannot run (a custom-day period, a query that does not
+  // read): refused only when asked to run them, at their line, as hledger reads the journal without.
+  const refusals = [
+    ...(flags.forecast !== undefined ? loaded.periodic : []),
+    ...(flags.auto === true ? loaded.autoRules : []),
+  ].flatMap((rule) => (rule.refusal !== undefined ? [Diagnostic.ofParseError(rule.refusal)] : []))
+  if (refusals.length > 0) {
+    context.printDiagnostics(refusals, loaded.sources)
+    context.exitCode = exitCodes.data
+    return undefined
+  }
   let argument: { readonly start: string | null; readonly end: string | null } | undefined
   if (typeof flags.forecast === 'string' && flags.forecast.trim() !== '') {
     const parsed = parseWindow(flags.forecast)

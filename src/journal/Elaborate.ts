@@ -20,6 +20,7 @@ import type { BalanceAssertion, PostingInput, Tag } from '../core/Posting.js'
 import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { TransactionInput } from '../core/Transaction.js'
+import type { ParseError } from './ParseError.js'
 import { ProvenanceCollector, type ProvenanceSummary, provenanceErrors } from './Provenance.js'
 import * as Search from './Search.js'
 import type * as Syntax from './Syntax.js'
@@ -120,7 +121,9 @@ export type DatedEntry =
 /** A periodic transaction rule: its recurrence and the transaction it makes (dated on each occurrence). */
 export interface PeriodicRule {
   readonly periodText: string
-  readonly recurrence: Syntax.RecurrenceSyntax
+  /** Null for a form not generated here; `refusal` is then the error `--forecast` reports. */
+  readonly recurrence: Syntax.RecurrenceSyntax | null
+  readonly refusal?: ParseError
   /** The transaction, with a placeholder date. */
   readonly input: TransactionInput
   readonly span: SourceSpan
@@ -137,7 +140,9 @@ export interface AutoRulePosting {
 /** An auto posting rule: the query its matched postings answer, the postings it adds after each. */
 export interface AutoRule {
   readonly query: string
-  readonly search: Search.Search
+  /** Null for a query that does not read; `refusal` is then the error `--auto` reports. */
+  readonly search: Search.Search | null
+  readonly refusal?: ParseError
   readonly postings: ReadonlyArray<AutoRulePosting>
   readonly span: SourceSpan
 }
@@ -576,7 +581,22 @@ export class Elaborator {
       case 'PeriodicTransaction': {
         const input = transaction({ ...node.transaction, date: '0001-01-01' }, errors, warnings, this.names)
         if (input !== undefined)
-          this.periodic.push({ periodText: node.periodText, recurrence: node.recurrence, input, span: node.span })
+          this.periodic.push({
+            periodText: node.periodText,
+            recurrence: node.recurrence,
+            ...(node.recurrence === null
+              ? {
+                  refusal: {
+                    _tag: 'NotSupported' as const,
+                    span: node.periodSpan,
+                    feature: 'periodic transactions' as const,
+                    name: node.periodText,
+                  },
+                }
+              : {}),
+            input,
+            span: node.span,
+          })
         break
       }
       case 'AutoPostingRule': {
@@ -587,8 +607,23 @@ export class Elaborator {
           const bare = syntax.amount !== null && syntax.amount.commodity === '' && syntax.amount.implied === undefined
           if (input !== undefined) postings.push({ input, multiplier: syntax.multiplier === true, bare })
         }
-        if (E.isRight(search))
-          this.autoRules.push({ query: node.query, search: search.right, postings, span: node.span })
+        this.autoRules.push({
+          query: node.query,
+          search: E.isRight(search) ? search.right : null,
+          ...(E.isLeft(search)
+            ? {
+                refusal: {
+                  _tag: 'InvalidRule' as const,
+                  span: node.querySpan,
+                  kind: 'query' as const,
+                  text: node.query,
+                  reason: search.left.reason,
+                },
+              }
+            : {}),
+          postings,
+          span: node.span,
+        })
         break
       }
       case 'CommodityDirective': {

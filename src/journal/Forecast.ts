@@ -101,6 +101,7 @@ export const forecastTransactions = (
 ): ReadonlyArray<TransactionInput> => {
   const made: Array<{ readonly input: TransactionInput; readonly order: number }> = []
   rules.forEach((rule, order) => {
+    if (rule.recurrence === null) return
     for (const date of occurrences(rule.recurrence, window.start, window.end)) {
       const { comment, tags } = generated(
         rule.input.comment,
@@ -200,11 +201,13 @@ const applyRules = (transaction: Transaction, rules: ReadonlyArray<AutoRule>): T
   let postings: ReadonlyArray<PostingInput> = input.postings
   let modified = false
   for (const rule of rules) {
+    const { search } = rule
+    if (search === null) continue
     const next: PostingInput[] = []
     for (const posting of postings) {
       next.push(posting)
       const seen = asPosting(posting)
-      if (!Search.matches(rule.search, transaction, seen)) continue
+      if (!Search.matches(search, transaction, seen)) continue
       const added = postingsFor(rule, seen)
       if (added.length > 0) modified = true
       next.push(...added)

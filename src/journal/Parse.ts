@@ -271,17 +271,17 @@ class Parser extends DirectiveParser {
     }
     const periodText = text.slice(periodStart, this.trimEnd(periodStart, periodEnd))
     const recurrence = parseRecurrence(periodText)
-    if (recurrence._tag === 'Left') {
-      const error = recurrence.left
-      return error._tag === 'NotSupported'
-        ? this.fail(periodStart, { _tag: 'NotSupported', feature: 'periodic transactions', name: error.form })
-        : this.fail(periodStart, {
-            _tag: 'InvalidRule',
-            kind: 'period expression',
-            text: periodText,
-            reason: renderRecurrenceError(error),
-          })
+    // A form hledger reads but this engine does not generate is kept: the journal loads, and
+    // `--forecast` refuses the rule, naming it. What hledger refuses is an error here too.
+    if (recurrence._tag === 'Left' && recurrence.left._tag !== 'NotSupported') {
+      return this.fail(periodStart, {
+        _tag: 'InvalidRule',
+        kind: 'period expression',
+        text: periodText,
+        reason: renderRecurrenceError(recurrence.left),
+      })
     }
+    const periodSpan = this.spanAt(periodStart)
     const header = this.headerRest(this.skipBlanks(periodEnd, end))
     const transaction = this.transaction('', null, header.status, header.code, header.description, header.comment)
     if (transaction === null) return null
@@ -289,7 +289,8 @@ class Parser extends DirectiveParser {
       _tag: 'PeriodicTransaction',
       span: transaction.span,
       periodText,
-      recurrence: recurrence.right,
+      periodSpan,
+      recurrence: recurrence._tag === 'Left' ? null : recurrence.right,
       transaction,
     }
   }
@@ -301,15 +302,22 @@ class Parser extends DirectiveParser {
     const queryStart = this.skipBlanks(this.lineStart + 1, end)
     const semicolon = this.indexOfCode(codes.semicolon, queryStart, end)
     const query = text.slice(queryStart, this.trimEnd(queryStart, semicolon === -1 ? end : semicolon))
+    // A query that does not read is refused by `--auto` only: hledger reads the journal without it.
     const search = parseSearch(queryWords(query))
-    if (search._tag === 'Left')
-      return this.fail(queryStart, { _tag: 'InvalidRule', kind: 'query', text: query, reason: search.left.reason })
+    const querySpan = this.spanAt(queryStart)
     const comment = semicolon === -1 ? null : this.comment(semicolon, end, ';')
     this.autoRule = true
     const transaction = this.transaction('', null, '', null, '', comment)
     this.autoRule = false
     if (transaction === null) return null
-    return { _tag: 'AutoPostingRule', span: transaction.span, query, transaction }
+    return {
+      _tag: 'AutoPostingRule',
+      span: transaction.span,
+      query,
+      querySpan,
+      ...(search._tag === 'Left' ? { queryError: search.left.reason } : {}),
+      transaction,
+    }
   }
 
   /** Whether an indented line that is not a comment or a `key: value` line follows the current line. */

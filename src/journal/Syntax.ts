@@ -259,7 +259,9 @@ export interface PeriodicTransactionSyntax {
   readonly span: Span
   /** The period expression as written (after `~`, before the two spaces). */
   readonly periodText: string
-  readonly recurrence: RecurrenceSyntax
+  readonly periodSpan: Span
+  /** Null for a form hledger reads but this engine does not generate (`every 2nd Monday`): `--forecast` refuses it, naming it. */
+  readonly recurrence: RecurrenceSyntax | null
   readonly transaction: TransactionSyntax
 }
 
@@ -273,6 +275,9 @@ export interface AutoPostingRuleSyntax {
   readonly span: Span
   /** The query as written after `=`. */
   readonly query: string
+  readonly querySpan: Span
+  /** Why the query does not read, if it does not: `--auto` refuses the rule then (hledger reads the journal without `--auto`). */
+  readonly queryError?: string
   readonly transaction: TransactionSyntax
 }
 

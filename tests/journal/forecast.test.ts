@@ -211,6 +211,19 @@ describe('the command line', () => {
     expect(none.stderr).toContain('LEDGER_FILE')
   })
 
+  it('a rule hledger reads but this engine does not run loads, and is refused, at its line, only when asked to run', async () => {
+    const text = `${journal}\n~ every 2nd Monday  standup\n    (expenses:lunch)  10 EUR\n\n= amt:>x\n    (budget:odd)  *1\n`
+    const stdin = { readStdin: () => text, today: () => '2024-03-01' }
+    const plain = await runCli(['-f', '-', 'balance', '-O', 'csv'], stdin)
+    expect(plain.code, plain.stderr).toBe(0)
+    const forecast = await runCli(['-f', '-', 'balance', '--forecast'], stdin)
+    expect(forecast.code).toBe(1)
+    expect(forecast.stderr).toContain('<stdin>:12:3: error: not supported: periodic transactions ("every 2nd Monday")')
+    const auto = await runCli(['-f', '-', 'balance', '--auto'], stdin)
+    expect(auto.code).toBe(1)
+    expect(auto.stderr).toContain('<stdin>:15:3: error: invalid query "amt:>x"')
+  })
+
   it('standard input that cannot be read is an I/O error', async () => {
     const result = await runCli(['-f', '-', 'balance'], {
       readStdin: () => {
