@@ -20,8 +20,8 @@ import type { BalanceAssertion, PostingInput, Tag } from '../core/Posting.js'
 import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { TransactionInput } from '../core/Transaction.js'
-import type { ParseError } from './ParseError.js'
 import { ProvenanceCollector, type ProvenanceSummary, provenanceErrors } from './Provenance.js'
+import type { AutoRule, AutoRulePosting, PeriodicRule } from './RuleModel.js'
 import * as Search from './Search.js'
 import type * as Syntax from './Syntax.js'
 
@@ -118,34 +118,7 @@ export type DatedEntry =
   | { readonly _tag: 'Plan'; readonly syntax: Syntax.PlanDirective }
   | { readonly _tag: 'Count'; readonly syntax: Syntax.CountDirective }
 
-/** A periodic transaction rule: its recurrence and the transaction it makes (dated on each occurrence). */
-export interface PeriodicRule {
-  readonly periodText: string
-  /** Null for a form not generated here; `refusal` is then the error `--forecast` reports. */
-  readonly recurrence: Syntax.RecurrenceSyntax | null
-  readonly refusal?: ParseError
-  /** The transaction, with a placeholder date. */
-  readonly input: TransactionInput
-  readonly span: SourceSpan
-}
-
-/** One posting of an auto posting rule: `*N [SYMBOL]` (a multiplier), an amount, or none (inferred). */
-export interface AutoRulePosting {
-  readonly input: PostingInput
-  readonly multiplier: boolean
-  /** The amount names no commodity: a multiplier then keeps the matched posting's. */
-  readonly bare: boolean
-}
-
-/** An auto posting rule: the query its matched postings answer, the postings it adds after each. */
-export interface AutoRule {
-  readonly query: string
-  /** Null for a query that does not read; `refusal` is then the error `--auto` reports. */
-  readonly search: Search.Search | null
-  readonly refusal?: ParseError
-  readonly postings: ReadonlyArray<AutoRulePosting>
-  readonly span: SourceSpan
-}
+export type { AutoRule, AutoRulePosting, PeriodicRule } from './RuleModel.js'
 
 /** A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings. */
 export interface Elaborated {
