@@ -557,11 +557,11 @@ export class Elaborator {
           this.periodic.push({
             periodText: node.periodText,
             recurrence: node.recurrence,
-            ...(node.recurrence === null
+            ...(node.unsupported !== undefined
               ? {
                   refusal: {
                     _tag: 'NotSupported' as const,
-                    span: node.periodSpan,
+                    span: node.unsupported.span,
                     feature: 'periodic transactions' as const,
                     name: node.periodText,
                   },
@@ -583,14 +583,14 @@ export class Elaborator {
         this.autoRules.push({
           query: node.query,
           search: E.isRight(search) ? search.right : null,
-          ...(E.isLeft(search)
+          ...(node.queryError !== undefined
             ? {
                 refusal: {
                   _tag: 'InvalidRule' as const,
-                  span: node.querySpan,
+                  span: node.queryError.span,
                   kind: 'query' as const,
                   text: node.query,
-                  reason: search.left.reason,
+                  reason: node.queryError.reason,
                 },
               }
             : {}),

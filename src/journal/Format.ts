@@ -89,7 +89,7 @@ const groupDigits = (integer: string, mark: string, sizes: ReadonlyArray<number>
 }
 
 /** The number of an amount, without sign or symbol, in its display style. */
-const formatNumber = (quantity: string, style: AmountStyle, declared: boolean): string => {
+const formatNumber = (quantity: string, style: AmountStyle, declared: boolean, argument = false): string => {
   const body = quantity.charCodeAt(0) === 45 ? quantity.slice(1) : quantity
   const dot = body.indexOf('.')
   const integer = dot === -1 ? body : body.slice(0, dot)
@@ -102,7 +102,9 @@ const formatNumber = (quantity: string, style: AmountStyle, declared: boolean): 
     // A single `.`/`,` group mark would read back as a decimal mark: add a trailing decimal mark.
     let marks = 0
     for (let index = 0; index < grouped.length; index += 1) if (grouped.charAt(index) === groupMark) marks += 1
-    if (marks === 1) decimalMark = groupMark === '.' ? ',' : '.'
+    // On operation and expectation lines `1,000` reads as a thousand already (lex: isThousandsGroup).
+    if (marks === 1 && !(argument && /^[1-9]\d{0,2}[.,]\d{3}$/u.test(grouped)))
+      decimalMark = groupMark === '.' ? ',' : '.'
   }
   return decimalMark === null ? grouped : `${grouped}${decimalMark}${fraction}`
 }
@@ -119,7 +121,7 @@ const startsLowerCase = (symbol: string): boolean => {
 const formatAmountWith = (amount: AmountSyntax, declared: boolean, argument: boolean): string => {
   const { style, commodity } = amount
   const negative = amount.quantity.charCodeAt(0) === 45
-  const number = formatNumber(amount.quantity, style, declared)
+  const number = formatNumber(amount.quantity, style, declared, argument)
   const estimated = amount.estimated ? '~' : ''
   const sign = negative ? '-' : ''
   if (commodity === '') return `${estimated}${sign}${number}`

@@ -289,8 +289,8 @@ class Parser extends DirectiveParser {
       _tag: 'PeriodicTransaction',
       span: transaction.span,
       periodText,
-      periodSpan,
       recurrence: recurrence._tag === 'Left' ? null : recurrence.right,
+      ...(recurrence._tag === 'Left' ? { unsupported: { span: periodSpan } } : {}),
       transaction,
     }
   }
@@ -314,8 +314,7 @@ class Parser extends DirectiveParser {
       _tag: 'AutoPostingRule',
       span: transaction.span,
       query,
-      querySpan,
-      ...(search._tag === 'Left' ? { queryError: search.left.reason } : {}),
+      ...(search._tag === 'Left' ? { queryError: { reason: search.left.reason, span: querySpan } } : {}),
       transaction,
     }
   }

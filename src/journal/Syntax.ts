@@ -259,9 +259,10 @@ export interface PeriodicTransactionSyntax {
   readonly span: Span
   /** The period expression as written (after `~`, before the two spaces). */
   readonly periodText: string
-  readonly periodSpan: Span
   /** Null for a form hledger reads but this engine does not generate (`every 2nd Monday`): `--forecast` refuses it, naming it. */
   readonly recurrence: RecurrenceSyntax | null
+  /** Where the period expression that is not generated here was written (when `recurrence` is null). */
+  readonly unsupported?: { readonly span: Span }
   readonly transaction: TransactionSyntax
 }
 
@@ -275,9 +276,8 @@ export interface AutoPostingRuleSyntax {
   readonly span: Span
   /** The query as written after `=`. */
   readonly query: string
-  readonly querySpan: Span
-  /** Why the query does not read, if it does not: `--auto` refuses the rule then (hledger reads the journal without `--auto`). */
-  readonly queryError?: string
+  /** Why the query does not read, and where, if it does not: `--auto` refuses the rule then (hledger reads the journal without `--auto`). */
+  readonly queryError?: { readonly reason: string; readonly span: Span }
   readonly transaction: TransactionSyntax
 }
 
