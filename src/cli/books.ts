@@ -13,8 +13,21 @@ import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
 import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
+import { type RuleFlags, reportLedger, wantsRules } from './forecast.js'
 import { multiBalanceCommand } from './multiBalance.js'
 import { type MultiPeriodFlags, type PeriodFlags, resolvePeriod, todayOf, wantsMultiPeriod } from './periodOptions.js'
+
+/** `--forecast`/`--auto` with the report's resolved span (smart dates and `-p` read already). */
+const ruleFlags = (
+  flags: BalanceFlags,
+  begin: LocalDate.LocalDate | undefined,
+  end: LocalDate.LocalDate | undefined,
+): RuleFlags => ({
+  ...(flags.forecast !== undefined ? { forecast: flags.forecast } : {}),
+  ...(flags.auto === true ? { auto: true } : {}),
+  ...(begin !== undefined ? { begin } : {}),
+  ...(end !== undefined ? { end } : {}),
+})
 
 export const summary = (loaded: Load.Loaded): string => {
   const accounts = Ledger.accounts(loaded.ledger).length
@@ -43,6 +56,9 @@ export interface BalanceFlags extends PeriodFlags, MultiPeriodFlags {
   readonly entity?: string
   readonly units?: boolean
   readonly real?: boolean
+  /** `--forecast` (true) or `--forecast=PERIOD`; `--auto` (cli/forecast.ts). */
+  readonly forecast?: string | true
+  readonly auto?: boolean
   readonly output: 'table' | 'csv' | 'json'
 }
 
@@ -63,14 +79,21 @@ export const balanceCommand = (
   const end = period.span.end
   // The whole-journal balance reads only the running balances: the ledger need not keep its transactions.
   const runningOnly =
-    begin === undefined && end === undefined && flags.entity === undefined && flags.real !== true && query.length === 0
+    begin === undefined &&
+    end === undefined &&
+    flags.entity === undefined &&
+    flags.real !== true &&
+    !wantsRules(ruleFlags(flags, undefined, undefined)) &&
+    query.length === 0
   const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
   if (loaded === undefined) return
+  const ledger = reportLedger(context, loaded, ruleFlags(flags, begin, end))
+  if (ledger === undefined) return
   const search = searchOf(query, today)
   const depth = flags.depth ?? search.depth
-  const entity = entityFilter(loaded.ledger, flags.entity)
+  const entity = entityFilter(ledger, flags.entity)
   const mode = flags.tree === true ? 'tree' : 'flat'
-  const report = Balance.build(loaded.ledger, {
+  const report = Balance.build(ledger, {
     book: flags.units === true ? 'goods' : 'money',
     mode,
     ...(depth !== undefined ? { depth } : {}),
@@ -84,7 +107,7 @@ export const balanceCommand = (
   })
   if (flags.output === 'csv') context.io.stdout(Balance.renderCsv(report))
   else if (flags.output === 'json') context.io.stdout(`${JSON.stringify(Balance.toJson(report), null, 2)}\n`)
-  else context.io.stdout(`${Balance.renderTable(loaded.ledger, report, mode)}\n`)
+  else context.io.stdout(`${Balance.renderTable(ledger, report, mode)}\n`)
 }
 
 export const registerCommand = (
@@ -102,9 +125,11 @@ export const registerCommand = (
   const { start: begin, end } = PeriodExpression.intersect(period.span, search.dateSpan ?? {})
   const loaded = context.load(file)
   if (loaded === undefined) return
-  const entity = entityFilter(loaded.ledger, flags.entity)
+  const ledger = reportLedger(context, loaded, ruleFlags(flags, begin, end))
+  if (ledger === undefined) return
+  const entity = entityFilter(ledger, flags.entity)
   const book = flags.units === true ? 'goods' : 'money'
-  const rows = Query.register(loaded.ledger, {
+  const rows = Query.register(ledger, {
     book,
     ...(begin !== undefined ? { begin } : {}),
     ...(end !== undefined ? { end } : {}),
@@ -114,8 +139,7 @@ export const registerCommand = (
       ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
       : {}),
   })
-  const show = (amount: Amount.Amount) =>
-    Commodity.format(amount.quantity, Ledger.commodity(loaded.ledger, amount.commodity))
+  const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(ledger, amount.commodity))
   const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
   if (flags.output === 'csv') {
     context.io.stdout(

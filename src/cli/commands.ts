@@ -2,6 +2,8 @@
  * The command table: each entry registers one command on the program. The commands that need
  * more than the books load their module lazily, so `check` and `balance` start fast.
  */
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { type Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import * as Provenance from '../journal/Provenance.js'
@@ -18,6 +20,7 @@ import {
   UsageError,
 } from './common.js'
 import { registerExchangeCommands } from './exchangeCommands.js'
+import { reportLedger } from './forecast.js'
 import { hledgerCommands } from './hledger.js'
 import { commandLine, withMultiPeriodOptions, withPeriodOptions } from './periodOptions.js'
 import { registerSimulateCommands } from './simulate.js'
@@ -36,7 +39,7 @@ const checkCmd: Register = (program, context) => {
     )
     .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
       // The summary needs counts, not the transactions: a running-only ledger.
-      const loaded = context.load(journalFile(command, file), { keepTransactions: false })
+      const loaded = context.load(journalFile(command, file, context.io.env), { keepTransactions: false })
       if (loaded === undefined) return
       if (flags.strictProvenance === true) {
         const { elaborated } = loaded
@@ -55,6 +58,15 @@ const checkCmd: Register = (program, context) => {
 }
 
 /**
+ * hledger's `--forecast` and `--auto`, on `balance`, `register` and `print`.
+ */
+const forecastOption = [
+  '--forecast [PERIOD]',
+  'add the transactions the periodic rules (~) make, after the last transaction to 180 days after today, or in PERIOD (--forecast=PERIOD, as hledger)',
+] as const
+const autoOption = ['--auto', 'apply the auto posting rules (=) to every transaction'] as const
+
+/**
  * The options `balance` and `register` share: dates and periods (`-p`, smart `-b/-e`), entity,
  * book, virtual postings and output. (The commands under hledger's names take `withBookFilters`.)
  */
@@ -63,6 +75,8 @@ const withPeriodBookFilters = (command: Command): Command =>
     .option('--entity <E>', 'only the books of this entity')
     .option('--units', 'the physical book (goods quantities) instead of money')
     .option('-R, --real', 'leave out virtual postings, (a) and [a]')
+    .option(...forecastOption)
+    .option(...autoOption)
     .addOption(outputOption())
 
 const balanceCmd: Register = (program, context) => {
@@ -79,7 +93,7 @@ const balanceCmd: Register = (program, context) => {
     .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
   withMultiPeriodOptions(withPeriodBookFilters(balance)).action(
     (args: string[], flags: BalanceFlags, command: Command) => {
-      const [file, query] = fileAndQuery(command, args)
+      const [file, query] = fileAndQuery(command, args, context)
       balanceCommand(context, file, flags, query, commandLine(command))
     },
   )
@@ -94,7 +108,7 @@ const registerCmd: Register = (program, context) => {
     )
     .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
   withPeriodBookFilters(register).action((args: string[], flags: BalanceFlags, command: Command) => {
-    const [file, query] = fileAndQuery(command, args)
+    const [file, query] = fileAndQuery(command, args, context)
     registerCommand(context, file, query, flags, commandLine(command))
   })
 }
@@ -104,9 +118,13 @@ const printCmd: Register = (program, context) => {
     .command('print')
     .description('the elaborated transactions (operations expanded, elided amounts filled in) in canonical syntax')
     .argument('[FILE]', 'journal file')
-    .action((file: string | undefined, _flags: unknown, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
-      if (loaded !== undefined) context.io.stdout(Print.print(loaded.ledger))
+    .option(...forecastOption)
+    .option(...autoOption)
+    .action((file: string | undefined, flags: { forecast?: string | true; auto?: boolean }, command: Command) => {
+      const loaded = context.load(journalFile(command, file, context.io.env))
+      if (loaded === undefined) return
+      const ledger = reportLedger(context, loaded, flags)
+      if (ledger !== undefined) context.io.stdout(Print.print(ledger))
     })
 }
 
@@ -137,7 +155,7 @@ const reconcileCmd: Register = (program, context) => {
     .addOption(outputOption())
     .action(async (file: string | undefined, flags: import('./reconcile.js').ReconcileFlags, command: Command) => {
       const { reconcileCommand } = await import('./reconcile.js')
-      await reconcileCommand(context, journalFile(command, file), flags)
+      await reconcileCommand(context, journalFile(command, file, context.io.env), flags)
     })
 }
 

@@ -1,4 +1,6 @@
 /** What the CLI's modules share: the I/O port, exit codes, usage errors, the command context, and argument parsers. Imports nothing of the CLI. */
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { type Command, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Entity from '../core/Entity.js'
@@ -20,6 +22,12 @@ export interface Io {
   readonly writeFileSystem?: WriteFileSystem
   /** Every file a command reads goes through this port (default: Node's `fs` in `--encoding`; tests pass memory). */
   readonly fileSystem?: FileSystem
+  /** Standard input, whole (for `-f -`); absent: standard input cannot be read. */
+  readonly readStdin?: () => string
+  /** The environment (`LEDGER_FILE`); absent: empty. */
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /** Today's date, YYYY-MM-DD (the default end of `--forecast`); absent: the clock. Tests inject it. */
+  readonly today?: () => string
 }
 
 /** Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 unreadable files. */
@@ -96,20 +104,51 @@ export const withBookFilters = (
   return command.option('-R, --real', 'leave out virtual postings, (a) and [a]').addOption(output)
 }
 
-/** With -f (or LEDGER_FILE) every positional is a query term; otherwise the first is the file. */
+/**
+ * With -f every positional is a query term; otherwise the first is the file. With `LEDGER_FILE`
+ * set and no -f, the first positional is the file only if it names one (or is `-`); else every
+ * positional is a query term on `LEDGER_FILE`'s journal, as in hledger.
+ */
 export const fileAndQuery = (
   command: Command,
   args: ReadonlyArray<string>,
+  context: Context,
 ): readonly [string, ReadonlyArray<string>] => {
   const globalFile = (command.optsWithGlobals() as { file?: string }).file
   if (globalFile !== undefined) return [globalFile, args]
-  return [journalFile(command, args[0]), args.slice(1)]
+  const fromEnv = ledgerFileFromEnv(context.io.env)
+  const first = args[0]
+  if (fromEnv !== undefined && (first === undefined || (first !== '-' && !isFile(resolve(context.io.cwd, first)))))
+    return [fromEnv, args]
+  return [journalFile(command, first, context.io.env), args.slice(1)]
 }
 
-/** The journal file: the positional argument, or `-f FILE` as hledger users type it. */
-export const journalFile = (command: Command, positional: string | undefined): string => {
-  const file = positional ?? (command.optsWithGlobals() as { file?: string }).file
-  if (file === undefined) throw new UsageError('no journal file given (pass FILE or -f FILE)')
+const isFile = (path: string): boolean => {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** `LEDGER_FILE` from the environment, as hledger reads it when no file is given (`~/` is the home directory). */
+export const ledgerFileFromEnv = (
+  env: Readonly<Record<string, string | undefined>> | undefined,
+): string | undefined => {
+  const file = env?.['LEDGER_FILE']
+  if (file === undefined || file.trim() === '') return undefined
+  const home = env?.['HOME']
+  return file.startsWith('~/') && home !== undefined ? `${home}${file.slice(1)}` : file
+}
+
+/** The journal file: the positional argument, or `-f FILE` as hledger users type it (`-f -`: standard input), or `LEDGER_FILE`. */
+export const journalFile = (
+  command: Command,
+  positional: string | undefined,
+  env?: Readonly<Record<string, string | undefined>>,
+): string => {
+  const file = positional ?? (command.optsWithGlobals() as { file?: string }).file ?? ledgerFileFromEnv(env)
+  if (file === undefined) throw new UsageError('no journal file given (pass FILE or -f FILE, or set LEDGER_FILE)')
   return file
 }
 

@@ -26,7 +26,7 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
     .option('--partition <COLUMNS>', 'parquet: hive partitions, e.g. entity,year')
     .option('--no-findings', 'leave out the findings and evidence tables (no rules run)')
     .action(async (file: string | undefined, flags: import('./exchange.js').ExportFlags, command: Command) => {
-      const loaded = context.load(journalFile(command, file))
+      const loaded = context.load(journalFile(command, file, context.io.env))
       if (loaded === undefined) return
       if (flags.format === 'json') {
         const { exportCommand } = await import('./interchange.js')
@@ -79,7 +79,7 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
     .option('--no-findings', 'do not run the rules (the findings and evidence tables stay empty)')
     .action(async (sql: string, file: string | undefined, flags: import('./query.js').QueryFlags, command: Command) => {
       const { queryCommand } = await import('./query.js')
-      await queryCommand(context, sql, journalFile(command, file), flags)
+      await queryCommand(context, sql, journalFile(command, file, context.io.env), flags)
     })
 
   program

@@ -155,7 +155,7 @@ const accountsCmd: Register = (program, context) => {
   withBookFilters(command, { output: hledgerOutputOption(), units: false }).action(
     async (args: string[], flags: Flags, self: Command) => {
       const Lists = await lists()
-      const [file, query] = fileAndQuery(self, args)
+      const [file, query] = fileAndQuery(self, args, context)
       const loaded = context.load(file)
       if (loaded === undefined) return
       const search = searchOf(query)
@@ -195,7 +195,7 @@ const payeesCmd: Register = (program, context) => {
   withBookFilters(command, { output: hledgerOutputOption(), units: false }).action(
     async (args: string[], flags: Flags, self: Command) => {
       const Lists = await lists()
-      const [file, query] = fileAndQuery(self, args)
+      const [file, query] = fileAndQuery(self, args, context)
       const loaded = context.load(file)
       if (loaded === undefined) return
       const search = searchOf(query)
@@ -235,7 +235,7 @@ const commoditiesCmd: Register = (program, context) => {
     .addOption(hledgerOutputOption())
     .action(async (file: string | undefined, flags: Flags, self: Command) => {
       const Lists = await lists()
-      const [journal, rest] = fileAndQuery(self, file === undefined ? [] : [file])
+      const [journal, rest] = fileAndQuery(self, file === undefined ? [] : [file], context)
       if (rest.length > 0) throw new UsageError('commodities: no query terms are taken (as in hledger 1.25)')
       const loaded = context.load(journal)
       if (loaded === undefined) return
@@ -253,7 +253,7 @@ const pricesCmd: Register = (program, context) => {
     .addOption(hledgerOutputOption())
     .action(async (args: string[], flags: Flags, self: Command) => {
       const Lists = await lists()
-      const [file, symbols] = fileAndQuery(self, args)
+      const [file, symbols] = fileAndQuery(self, args, context)
       const loaded = context.load(file)
       if (loaded === undefined) return
       const wanted = new Set(symbols.map((symbol) => symbol.replace(/^cur:/u, '')))
@@ -299,7 +299,7 @@ const statsCmd: Register = (program, context) => {
   withBookFilters(command, { output: hledgerOutputOption(), units: false }).action(
     async (args: string[], flags: Flags, self: Command) => {
       const Lists = await lists()
-      const [file, query] = fileAndQuery(self, args)
+      const [file, query] = fileAndQuery(self, args, context)
       const loaded = context.load(file)
       if (loaded === undefined) return
       const now = today()
@@ -344,7 +344,7 @@ const compoundCmd =
         const Compound = await import('../reports/CompoundBalance.js')
         if (flags.begin !== undefined && flags.end !== undefined && flags.begin >= flags.end)
           throw new UsageError(`--begin ${flags.begin} must be before --end ${flags.end} (the end is excluded)`)
-        const [file, query] = fileAndQuery(self, args)
+        const [file, query] = fileAndQuery(self, args, context)
         const loaded = context.load(file)
         if (loaded === undefined) return
         const search = searchOf(query)

@@ -3,6 +3,7 @@
  * The command line. The only place with process, stdout, stderr and exit codes:
  * 0 ok, 1 data errors or failed expectations, 2 usage, 3 I/O.
  */
+import { readFileSync } from 'node:fs'
 import { run } from './run.js'
 
 // A reader that stops early (`shadow-ledger reconcile … | head`) closes the pipe: stop quietly,
@@ -19,4 +20,6 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   isTerminal: process.stderr.isTTY === true,
   cwd: process.cwd(),
+  readStdin: () => readFileSync(0, 'utf8'),
+  env: process.env,
 })

@@ -75,6 +75,23 @@ const progressBar = (
   }
 }
 
+/** The name standard input goes by in diagnostics and spans. */
+const stdinName = '<stdin>'
+
+const readStandardInput = (io: Io): string | undefined => {
+  try {
+    if (io.readStdin === undefined) throw new Error('no standard input')
+    return io.readStdin()
+  } catch (error) {
+    io.stderr(`error: cannot read standard input (${error instanceof Error ? error.message : String(error)})\n`)
+    return undefined
+  }
+}
+
+/** A bare `--forecast` takes no value (hledger: only `--forecast=PERIOD` does), so the next word stays a file or query term. */
+const bareForecast = (argv: ReadonlyArray<string>): ReadonlyArray<string> =>
+  argv.map((word) => (word === '--forecast' ? '--forecast=' : word))
+
 const makeContext = (io: Io): Context => {
   const context: Context = {
     io,
@@ -87,7 +104,7 @@ const makeContext = (io: Io): Context => {
       const progress = progressBar(io)
       let result: ReturnType<typeof Load.loadFile>
       try {
-        result = Load.loadFile(file, {
+        const options: Load.LoadOptions = {
           fileSystem: context.fileSystem(),
           bytesMax: Load.localJournalBytesMax,
           ...(context.root !== undefined ? { root: context.root } : {}),
@@ -95,7 +112,16 @@ const makeContext = (io: Io): Context => {
           ...(context.view !== undefined ? { view: context.view } : {}),
           ...(progress !== undefined ? { onProgress: progress.onProgress } : {}),
           ...(loadOptions?.keepTransactions === false ? { keepTransactions: false } : {}),
-        })
+        }
+        if (file === '-') {
+          // `-f -`, as in hledger: the journal is standard input; its includes are relative to the working directory.
+          const text = readStandardInput(io)
+          if (text === undefined) {
+            context.exitCode = exitCodes.io
+            return undefined
+          }
+          result = Load.loadText(stdinName, text, options)
+        } else result = Load.loadFile(file, options)
       } finally {
         progress?.stop()
       }
@@ -160,7 +186,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   const context = makeContext(io)
   const program = buildProgram(context)
   try {
-    await program.parseAsync([...argv], { from: 'user' })
+    await program.parseAsync([...bareForecast(argv)], { from: 'user' })
     return context.exitCode
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -21,6 +21,8 @@ import * as Quantity from '../core/Quantity.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { TransactionInput } from '../core/Transaction.js'
 import { ProvenanceCollector, type ProvenanceSummary, provenanceErrors } from './Provenance.js'
+import type { AutoRule, AutoRulePosting, PeriodicRule } from './RuleModel.js'
+import * as Search from './Search.js'
 import type * as Syntax from './Syntax.js'
 
 // -------------------------------------------------------------------------------------
@@ -116,6 +118,8 @@ export type DatedEntry =
   | { readonly _tag: 'Plan'; readonly syntax: Syntax.PlanDirective }
   | { readonly _tag: 'Count'; readonly syntax: Syntax.CountDirective }
 
+export type { AutoRule, AutoRulePosting, PeriodicRule } from './RuleModel.js'
+
 /** A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings. */
 export interface Elaborated {
   readonly commodities: ReadonlyArray<CommodityDeclaration>
@@ -133,6 +137,10 @@ export interface Elaborated {
   readonly payees: ReadonlyArray<Syntax.PayeeDirective>
   /** `assumption ID "TEXT"` directives, in file order. */
   readonly assumptions: ReadonlyArray<Syntax.AssumptionDirective>
+  /** `~` rules (hledger's periodic transactions), in file order: used only with `--forecast` (journal/Forecast.ts). */
+  readonly periodic: ReadonlyArray<PeriodicRule>
+  /** `=` rules (hledger's auto postings), in file order: used only with `--auto`. */
+  readonly autoRules: ReadonlyArray<AutoRule>
   /** The provenance classes of the figure lines (journal/Provenance.ts). */
   readonly provenance: ProvenanceSummary
   readonly errors: ReadonlyArray<ElaborateError>
@@ -515,6 +523,8 @@ export class Elaborator {
   private readonly prices: Syntax.PriceDirective[] = []
   private readonly payees: Syntax.PayeeDirective[] = []
   private readonly assumptions: Syntax.AssumptionDirective[] = []
+  private readonly periodic: PeriodicRule[] = []
+  private readonly autoRules: AutoRule[] = []
   private readonly provenance = new ProvenanceCollector()
   private readonly names = new NameCache()
 
@@ -544,6 +554,54 @@ export class Elaborator {
       case 'Operation':
         this.entry({ _tag: 'Operation', syntax: node })
         break
+      case 'PeriodicTransaction': {
+        const input = transaction({ ...node.transaction, date: '0001-01-01' }, errors, warnings, this.names)
+        if (input !== undefined)
+          this.periodic.push({
+            periodText: node.periodText,
+            recurrence: node.recurrence,
+            ...(node.unsupported !== undefined
+              ? {
+                  refusal: {
+                    _tag: 'NotSupported' as const,
+                    span: node.unsupported.span,
+                    feature: 'periodic transactions' as const,
+                    name: node.periodText,
+                  },
+                }
+              : {}),
+            input,
+            span: node.span,
+          })
+        break
+      }
+      case 'AutoPostingRule': {
+        const search = Search.parseSearch(Search.queryWords(node.query))
+        const postings: AutoRulePosting[] = []
+        for (const syntax of node.transaction.postings) {
+          const input = posting(syntax, errors, warnings, this.names)
+          const bare = syntax.amount !== null && syntax.amount.commodity === '' && syntax.amount.implied === undefined
+          if (input !== undefined) postings.push({ input, multiplier: syntax.multiplier === true, bare })
+        }
+        this.autoRules.push({
+          query: node.query,
+          search: E.isRight(search) ? search.right : null,
+          ...(node.queryError !== undefined
+            ? {
+                refusal: {
+                  _tag: 'InvalidRule' as const,
+                  span: node.queryError.span,
+                  kind: 'query' as const,
+                  text: node.query,
+                  reason: node.queryError.reason,
+                },
+              }
+            : {}),
+          postings,
+          span: node.span,
+        })
+        break
+      }
       case 'CommodityDirective': {
         const first = this.commoditySeen.get(node.commodity)
         const declaration = commodityDeclaration(node, errors)
@@ -632,6 +690,8 @@ export class Elaborator {
       payees,
       assumptions,
       warnings,
+      periodic,
+      autoRules,
     } = this
     const provenance = this.provenance.summary()
     const errors = [...this.errors, ...provenanceErrors(provenance, assumptions)]
@@ -648,6 +708,8 @@ export class Elaborator {
       prices,
       payees,
       assumptions,
+      periodic,
+      autoRules,
       provenance,
       errors,
       warnings,

@@ -89,7 +89,7 @@ const groupDigits = (integer: string, mark: string, sizes: ReadonlyArray<number>
 }
 
 /** The number of an amount, without sign or symbol, in its display style. */
-const formatNumber = (quantity: string, style: AmountStyle, declared: boolean): string => {
+const formatNumber = (quantity: string, style: AmountStyle, declared: boolean, argument = false): string => {
   const body = quantity.charCodeAt(0) === 45 ? quantity.slice(1) : quantity
   const dot = body.indexOf('.')
   const integer = dot === -1 ? body : body.slice(0, dot)
@@ -102,7 +102,9 @@ const formatNumber = (quantity: string, style: AmountStyle, declared: boolean): 
     // A single `.`/`,` group mark would read back as a decimal mark: add a trailing decimal mark.
     let marks = 0
     for (let index = 0; index < grouped.length; index += 1) if (grouped.charAt(index) === groupMark) marks += 1
-    if (marks === 1) decimalMark = groupMark === '.' ? ',' : '.'
+    // On operation and expectation lines `1,000` reads as a thousand already (lex: isThousandsGroup).
+    if (marks === 1 && !(argument && /^[1-9]\d{0,2}[.,]\d{3}$/u.test(grouped)))
+      decimalMark = groupMark === '.' ? ',' : '.'
   }
   return decimalMark === null ? grouped : `${grouped}${decimalMark}${fraction}`
 }
@@ -119,7 +121,7 @@ const startsLowerCase = (symbol: string): boolean => {
 const formatAmountWith = (amount: AmountSyntax, declared: boolean, argument: boolean): string => {
   const { style, commodity } = amount
   const negative = amount.quantity.charCodeAt(0) === 45
-  const number = formatNumber(amount.quantity, style, declared)
+  const number = formatNumber(amount.quantity, style, declared, argument)
   const estimated = amount.estimated ? '~' : ''
   const sign = negative ? '-' : ''
   if (commodity === '') return `${estimated}${sign}${number}`
@@ -234,8 +236,13 @@ const subLineText = (subLine: SubLine, declarations: Declarations): string => {
 const amountText = (amount: AmountSyntax | null, declarations: Declarations): string =>
   amount === null ? '' : formatAmountWith(amount, isDeclared(declarations, amount.commodity), false)
 
-const transactionLines = (transaction: TransactionSyntax, declarations: Declarations, out: string[]): void => {
-  let header = transaction.date
+const transactionLines = (
+  transaction: TransactionSyntax,
+  declarations: Declarations,
+  out: string[],
+  head: string = transaction.date,
+): void => {
+  let header = head
   if (transaction.date2 !== null) header += `=${transaction.date2}`
   if (transaction.status !== '') header += ` ${transaction.status}`
   if (transaction.code !== null) header += ` (${transaction.code})`
@@ -252,7 +259,7 @@ const transactionLines = (transaction: TransactionSyntax, declarations: Declarat
     return posting.status === '' ? account : `${posting.status} ${account}`
   })
   const amounts = transaction.postings.map((posting) => {
-    let text = amountText(posting.amount, declarations)
+    let text = `${posting.multiplier === true ? '*' : ''}${amountText(posting.amount, declarations)}`
     if (posting.lot !== undefined) text += ` ${posting.lot}`
     if (posting.cost !== undefined) text += ` ${posting.cost.operator} ${amountText(posting.cost.amount, declarations)}`
     return text
@@ -309,6 +316,21 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     case 'Transaction':
       transactionLines(node, declarations, out)
+      return
+    case 'PeriodicTransaction': {
+      // Two spaces end the period expression before a status, code or description (as hledger requires).
+      const { transaction } = node
+      const rest = transaction.status !== '' || transaction.code !== null || transaction.description !== ''
+      transactionLines(
+        rest ? { ...transaction, description: transaction.description.trimStart() } : transaction,
+        declarations,
+        out,
+        `~ ${node.periodText}${rest ? ' ' : ''}`,
+      )
+      return
+    }
+    case 'AutoPostingRule':
+      transactionLines(node.transaction, declarations, out, `= ${node.query}`)
       return
     case 'Operation': {
       const date = node.date2 === null ? node.date : `${node.date}=${node.date2}`

@@ -64,6 +64,14 @@ export {
   showDate,
 } from './lex/Chars.js'
 
+/** `10,225`: one to three digits, not starting with 0, then exactly three (what a lone mark groups on operation lines). */
+const isThousandsGroup = (text: string, groups: ReadonlyArray<number>): boolean => {
+  const leading = (groups[1] as number) - (groups[0] as number)
+  return (
+    (groups[3] as number) - (groups[2] as number) === 3 && leading <= 3 && text.charCodeAt(groups[0] as number) !== 48 // '0'
+  )
+}
+
 /**
  * The scanning state over one file's text. `Parser` extends it with the line-structure rules.
  * Internal to the journal layer: only `parse` is public.
@@ -134,12 +142,16 @@ export class Lexer extends Scanner {
    * ambiguous and is read with the declared style of `commodity` (or of `decimal-mark`): it is a
    * decimal mark when it equals the declared decimal mark, or differs from the declared group
    * mark, or when nothing is declared. A number that contradicts a declared decimal mark is an error.
+   * In `argument` mode (operation and expectation lines, where money is in kopecks) an undeclared
+   * lone mark between one to three digits (not starting with 0) and exactly three groups thousands:
+   * `10,225 RUB` is ten thousand and more; `0.125` and `1234.567` stay decimals.
    */
   protected resolveNumber(
     raw: RawNumber,
     commodity: string,
     amountStart: number,
     amountEnd: number,
+    argument = false,
   ): ResolvedNumber | null {
     const text = this.text
     const { groups, separators } = raw
@@ -169,7 +181,7 @@ export class Lexer extends Scanner {
         const mark = String.fromCharCode(firstMark)
         const isDecimal =
           declared === null
-            ? true
+            ? !argument || !isThousandsGroup(text, groups)
             : declared.decimalMark !== null
               ? mark === declared.decimalMark
               : declared.digitGroupMark !== null
@@ -394,7 +406,7 @@ export class Lexer extends Scanner {
         }
       }
     }
-    const number = this.resolveNumber(raw, commodity, start, index)
+    const number = this.resolveNumber(raw, commodity, start, index, argument)
     if (number === null) return null
     this.pos = index
     const isNegative = negative && !isZero(number.quantity)
@@ -596,7 +608,7 @@ export class Lexer extends Scanner {
       this.pos = start + 1
       return { _tag: 'At', span: this.spanAt(start) }
     }
-    if (isDigit(code)) {
+    if (isDigit(code) && !this.isDottedNumber(start, this.wordEndAt(start, end))) {
       const saved = this.error
       const period = this.tryScanPeriod(start, end, false)
       if (period === null) {
@@ -629,6 +641,15 @@ export class Lexer extends Scanner {
     const tokenEnd = this.wordEndAt(start, end)
     this.pos = tokenEnd
     return { _tag: 'Word', text: text.slice(start, tokenEnd), span: this.spanAt(start) }
+  }
+
+  /** Whether `[start, end)` is digits, one `.` and digits (`4947.66`, `1936.05`): a number there, never a month. */
+  protected isDottedNumber(start: number, end: number): boolean {
+    const dot = this.indexOfCode(CODE_DOT, start, end)
+    if (dot <= start || dot + 1 >= end) return false
+    for (let index = start; index < end; index += 1)
+      if (index !== dot && !isDigit(this.text.charCodeAt(index))) return false
+    return true
   }
 
   /** Whether `[start, end)` holds only digits, date separators and `Q`: a date or period, maybe broken. */

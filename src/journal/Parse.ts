@@ -18,6 +18,8 @@ import { DirectiveParser } from './lex/Directives.js'
 import { EMPTY, UNSUPPORTED_DIRECTIVES } from './lex/LineParser.js'
 import { postingsPerTransactionMax } from './limits.js'
 import type { DirectiveScope, ParseEachOptions, ParseEachResult, ParseOptions, ParseResult } from './ParseModel.js'
+import { parseRecurrence, renderRecurrenceError } from './Recurrence.js'
+import { parseSearch, queryWords } from './Search.js'
 import type {
   AmountSyntax,
   BalanceOperator,
@@ -77,6 +79,9 @@ export const parseEach = (
 
 /** The parser: the directives, the top-level dispatch, and dated blocks (transactions and operations). */
 class Parser extends DirectiveParser {
+  /** True while the postings of an auto posting rule are read (`*N` amounts). */
+  protected autoRule = false
+
   run(): ParseEachResult {
     this.lineNumber = 1
     this.setLine(this.text.charCodeAt(0) === 0xfeff ? 1 : 0)
@@ -134,12 +139,8 @@ class Parser extends DirectiveParser {
     }
     if (code === codes.semicolon || code === codes.hash || code === codes.star) return this.commentLine(start, false)
     if (isDigit(code)) return this.dated()
-    if (code === codes.tilde) {
-      return this.fail(start, { _tag: 'NotSupported', feature: 'periodic transactions', name: '' })
-    }
-    if (code === codes.equals) {
-      return this.fail(start, { _tag: 'NotSupported', feature: 'automated transactions', name: '' })
-    }
+    if (code === codes.tilde) return this.periodicTransaction()
+    if (code === codes.equals) return this.autoPostingRule()
     const word = this.wordAt(start, end)
     const argumentStart = this.skipBlanks(start + word.length, end)
     switch (word) {
@@ -240,6 +241,97 @@ class Parser extends DirectiveParser {
     const description = text.slice(index, descriptionEnd)
     const comment = semicolon === -1 ? null : this.comment(semicolon, end, ';')
     return this.transaction(date, date2, status, code, description, comment)
+  }
+
+  /** The status, code, description and comment of a header line from `index` (after its date or period). */
+  protected headerRest(index: number): {
+    readonly status: Status
+    readonly code: string | null
+    readonly description: string
+    readonly comment: CommentSyntax | null
+  } {
+    const text = this.text
+    const end = this.lineEnd
+    let status: Status = ''
+    const statusCode = index < end ? text.charCodeAt(index) : -1
+    if (statusCode === codes.star || statusCode === codes.bang) {
+      status = statusCode === codes.star ? '*' : '!'
+      index = this.skipBlanks(index + 1, end)
+    }
+    let code: string | null = null
+    if (index < end && text.charCodeAt(index) === codes.lparen) {
+      const close = this.indexOfCode(codes.rparen, index + 1, end)
+      if (close !== -1) {
+        code = text.slice(index + 1, close)
+        index = this.skipBlanks(close + 1, end)
+      }
+    }
+    const semicolon = this.indexOfCode(codes.semicolon, index, end)
+    const description = text.slice(index, this.trimEnd(index, semicolon === -1 ? end : semicolon))
+    return { status, code, description, comment: semicolon === -1 ? null : this.comment(semicolon, end, ';') }
+  }
+
+  /** `~ PERIOD  [DESCRIPTION]` and its postings: hledger's periodic transaction rule. */
+  protected periodicTransaction(): Node | null {
+    const text = this.text
+    const end = this.lineEnd
+    const periodStart = this.skipBlanks(this.lineStart + 1, end)
+    // The period expression ends at two blanks (or a tab), a `;` or the end of the line.
+    let periodEnd = periodStart
+    while (periodEnd < end) {
+      const code = text.charCodeAt(periodEnd)
+      if (code === codes.semicolon || code === CODE_TAB) break
+      if (code === CODE_SPACE && periodEnd + 1 < end && isBlank(text.charCodeAt(periodEnd + 1))) break
+      periodEnd += 1
+    }
+    const periodText = text.slice(periodStart, this.trimEnd(periodStart, periodEnd))
+    const recurrence = parseRecurrence(periodText)
+    // A form hledger reads but this engine does not generate is kept: the journal loads, and
+    // `--forecast` refuses the rule, naming it. What hledger refuses is an error here too.
+    if (recurrence._tag === 'Left' && recurrence.left._tag !== 'NotSupported') {
+      return this.fail(periodStart, {
+        _tag: 'InvalidRule',
+        kind: 'period expression',
+        text: periodText,
+        reason: renderRecurrenceError(recurrence.left),
+      })
+    }
+    const periodSpan = this.spanAt(periodStart)
+    const header = this.headerRest(this.skipBlanks(periodEnd, end))
+    const transaction = this.transaction('', null, header.status, header.code, header.description, header.comment)
+    if (transaction === null) return null
+    return {
+      _tag: 'PeriodicTransaction',
+      span: transaction.span,
+      periodText,
+      recurrence: recurrence._tag === 'Left' ? null : recurrence.right,
+      ...(recurrence._tag === 'Left' ? { unsupported: { span: periodSpan } } : {}),
+      transaction,
+    }
+  }
+
+  /** `= QUERY` and its postings: hledger's auto posting rule; `*N` amounts are multipliers. */
+  protected autoPostingRule(): Node | null {
+    const text = this.text
+    const end = this.lineEnd
+    const queryStart = this.skipBlanks(this.lineStart + 1, end)
+    const semicolon = this.indexOfCode(codes.semicolon, queryStart, end)
+    const query = text.slice(queryStart, this.trimEnd(queryStart, semicolon === -1 ? end : semicolon))
+    // A query that does not read is refused by `--auto` only: hledger reads the journal without it.
+    const search = parseSearch(queryWords(query))
+    const querySpan = this.spanAt(queryStart)
+    const comment = semicolon === -1 ? null : this.comment(semicolon, end, ';')
+    this.autoRule = true
+    const transaction = this.transaction('', null, '', null, '', comment)
+    this.autoRule = false
+    if (transaction === null) return null
+    return {
+      _tag: 'AutoPostingRule',
+      span: transaction.span,
+      query,
+      ...(search._tag === 'Left' ? { queryError: { reason: search.left.reason, span: querySpan } } : {}),
+      transaction,
+    }
   }
 
   /** Whether an indented line that is not a comment or a `key: value` line follows the current line. */
@@ -394,8 +486,13 @@ class Parser extends DirectiveParser {
     let comment: CommentSyntax | null = null
     let cost: CostSyntax | undefined
     let lot: string | undefined
+    let multiplier = false
     if (index < end) {
       const code = text.charCodeAt(index)
+      if (this.autoRule && code === codes.star) {
+        multiplier = true
+        index += 1
+      }
       if (
         code !== codes.lbracket &&
         code !== codes.equals &&
@@ -484,9 +581,11 @@ class Parser extends DirectiveParser {
       comment,
       comments: EMPTY,
     }
-    if (virtual === undefined && cost === undefined && lot === undefined && resolved === account) return posting
+    if (virtual === undefined && cost === undefined && lot === undefined && resolved === account && !multiplier)
+      return posting
     return {
       ...posting,
+      ...(multiplier ? { multiplier: true as const } : {}),
       ...(resolved !== account ? { resolved } : {}),
       ...(virtual !== undefined ? { virtual } : {}),
       ...(cost !== undefined ? { cost } : {}),

@@ -123,6 +123,14 @@ export type ParseError =
       readonly expected: ExpectedArgument
     }
   | { readonly _tag: 'UnexpectedText'; readonly span: Span; readonly text: string }
+  /** A periodic rule's period expression or an auto posting rule's query that cannot be used (hledger's grammar). */
+  | {
+      readonly _tag: 'InvalidRule'
+      readonly span: Span
+      readonly kind: 'period expression' | 'query'
+      readonly text: string
+      readonly reason: string
+    }
   | { readonly _tag: 'TooManyPostings'; readonly span: Span; readonly postingsMax: number }
   | { readonly _tag: 'TooManyErrors'; readonly span: Span; readonly errorsMax: number }
 
@@ -146,6 +154,7 @@ export const parseErrorTags = [
   'InvalidName',
   'MissingArgument',
   'UnexpectedText',
+  'InvalidRule',
   'TooManyPostings',
   'TooManyErrors',
 ] as const satisfies ReadonlyArray<ParseError['_tag']>
@@ -259,6 +268,8 @@ export const message = (error: ParseError): string => {
       return `${error.directive}: expected ${error.expected === 'decimalMark' ? 'a decimal mark' : `${/^[aeiou]/.test(error.expected) ? 'an' : 'a'} ${error.expected}`}`
     case 'UnexpectedText':
       return `unexpected text ${quote(error.text)}`
+    case 'InvalidRule':
+      return `invalid ${error.kind} ${quote(error.text)}: ${error.reason}`
     case 'TooManyPostings':
       return `transaction has more than ${error.postingsMax} postings`
     case 'TooManyErrors':

@@ -336,6 +336,10 @@ export const matchesPayeeName = (
   return (only.kind === 'desc' && desc(only)) !== only.negated
 }
 
+/** A query written on one line (an auto posting rule's) → its terms: blank-separated, `'…'` or `"…"` quoting a term with spaces. */
+export const queryWords = (text: string): ReadonlyArray<string> =>
+  [...text.matchAll(/(?:[^\s'"]|'[^']*'|"[^"]*")+/gu)].map((match) => match[0].replace(/'([^']*)'|"([^"]*)"/gu, '$1$2'))
+
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>
   `invalid query term ${JSON.stringify(error.term)}: ${error.reason}`

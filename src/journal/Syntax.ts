@@ -211,6 +211,8 @@ export interface PostingSyntax {
   readonly cost?: CostSyntax
   /** Lot annotations after the amount as written (`{1.10 USD} [2024-01-01]`): read as hledger does, and ignored. */
   readonly lot?: string
+  /** In an auto posting rule, an amount written `*N`: the matched posting's amount times N. */
+  readonly multiplier?: true
   /** The `; comment` on the posting's own line. */
   readonly comment: CommentSyntax | null
   /** Indented `; comment` lines after the posting (before the next posting). */
@@ -233,6 +235,50 @@ export interface TransactionSyntax {
   /** Indented `; comment` lines before the first posting. */
   readonly comments: ReadonlyArray<CommentSyntax>
   readonly postings: ReadonlyArray<PostingSyntax>
+}
+
+/** The interval of a periodic transaction rule; `once` for a rule without one (`~ 2024-03-15`). */
+export type RecurrenceUnit = 'once' | 'day' | 'week' | 'month' | 'quarter' | 'year'
+
+/** A periodic rule's period expression, read (`journal/Recurrence.ts`): every `every` units, within `[start, end)` where given. */
+export interface RecurrenceSyntax {
+  readonly unit: RecurrenceUnit
+  readonly every: number
+  /** First date included (YYYY-MM-DD), or null: the forecast window's start. */
+  readonly start: string | null
+  /** First date excluded, or null: the forecast window's end. */
+  readonly end: string | null
+}
+
+/**
+ * `~ PERIOD  [DESCRIPTION]` with postings (hledger's periodic transaction rule). `transaction` holds
+ * the description and postings; its `date` is empty. Used only with `--forecast`.
+ */
+export interface PeriodicTransactionSyntax {
+  readonly _tag: 'PeriodicTransaction'
+  readonly span: Span
+  /** The period expression as written (after `~`, before the two spaces). */
+  readonly periodText: string
+  /** Null for a form hledger reads but this engine does not generate (`every 2nd Monday`): `--forecast` refuses it, naming it. */
+  readonly recurrence: RecurrenceSyntax | null
+  /** Where the period expression that is not generated here was written (when `recurrence` is null). */
+  readonly unsupported?: { readonly span: Span }
+  readonly transaction: TransactionSyntax
+}
+
+/**
+ * `= QUERY` with postings (hledger's auto posting rule). `transaction` holds the postings (its date
+ * and description are empty); a posting amount written `*N` is a multiplier (`multiplier: true`).
+ * Used only with `--auto`.
+ */
+export interface AutoPostingRuleSyntax {
+  readonly _tag: 'AutoPostingRule'
+  readonly span: Span
+  /** The query as written after `=`. */
+  readonly query: string
+  /** Why the query does not read, and where, if it does not: `--auto` refuses the rule then (hledger reads the journal without `--auto`). */
+  readonly queryError?: { readonly reason: string; readonly span: Span }
+  readonly transaction: TransactionSyntax
 }
 
 /** `DATE KEYWORD ARGS...` with no postings (shadow extension 7). */
@@ -421,6 +467,8 @@ export type Node =
   | CommentLine
   | CommentBlock
   | TransactionSyntax
+  | PeriodicTransactionSyntax
+  | AutoPostingRuleSyntax
   | OperationSyntax
   | AccountDirective
   | CommodityDirective
@@ -444,6 +492,8 @@ export const nodeTags = [
   'CommentLine',
   'CommentBlock',
   'Transaction',
+  'PeriodicTransaction',
+  'AutoPostingRule',
   'Operation',
   'AccountDirective',
   'CommodityDirective',

@@ -274,6 +274,9 @@ export const fromDocument = (
     settings: document.settings ?? [],
     expectations: document.expectations ?? [],
     view: 'found',
+    // The interchange document carries the books, not hledger's rules (`~`, `=`).
+    periodic: [],
+    autoRules: [],
     warnings,
     sources,
   })

@@ -105,6 +105,10 @@ export interface Loaded {
    * transaction and lets its elaborated input go, so a large journal is not held twice).
    */
   readonly elaborated: Elaborate.Elaborated
+  /** hledger's periodic transaction rules (`~`): not in the books; `journal/Forecast.ts` generates them on request. */
+  readonly periodic: ReadonlyArray<Elaborate.PeriodicRule>
+  /** hledger's auto posting rules (`=`): not in the books; `journal/Forecast.ts` applies them on request. */
+  readonly autoRules: ReadonlyArray<Elaborate.AutoRule>
   readonly warnings: ReadonlyArray<Diagnostic.Diagnostic>
   /**
    * Every file read, main file first, with its text (for rendering diagnostics and evidence); a
@@ -518,6 +522,8 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
     settings: built.settings,
     expectations: built.expectations,
     view: options.view ?? 'found',
+    periodic: elaborated.periodic,
+    autoRules: elaborated.autoRules,
     get elaborated(): Elaborate.Elaborated {
       again ??= reelaborate(sources, main, fileSystem, inPieces, options)
       return again

@@ -6,7 +6,7 @@ const ROOT = resolve(import.meta.dirname, '../..')
 
 export const runCli = async (
   argv: ReadonlyArray<string>,
-  extra: Partial<Pick<Io, 'writeFileSystem' | 'fileSystem'>> = {},
+  extra: Partial<Pick<Io, 'writeFileSystem' | 'fileSystem' | 'readStdin' | 'env' | 'today'>> = {},
 ): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> => {
   let stdout = ''
   let stderr = ''

@@ -456,6 +456,29 @@ limit  1936-01-01..1937-01-01  kirov  credit  5.00 RUB
     ])
   })
 
+  it('reads ungrouped and three-digit-grouped amounts on operation lines as amounts, not periods or decimals', () => {
+    const amounts = (text: string) =>
+      first(parseOk(`1936-06-20 pay PD-1 ${text}\n`), 'Operation').args.map((token) =>
+        token._tag === 'Amount' ? [token.amount.quantity, token.amount.commodity] : token._tag,
+      )
+    // Four digits then `.`: a number, not a month (`4947.66`), nor `YYYY.MM` (`1936.05`).
+    expect(amounts('4947.66 RUB')).toEqual(['Word', ['4947.66', 'RUB']])
+    expect(amounts('1936.05 RUB')).toEqual(['Word', ['1936.05', 'RUB']])
+    expect(amounts('1936.5 RUB')).toEqual(['Word', ['1936.5', 'RUB']])
+    // A lone mark before exactly three digits groups thousands there (money is in kopecks).
+    expect(amounts('10,225 RUB')).toEqual(['Word', ['10225', 'RUB']])
+    expect(amounts('10.225 RUB')).toEqual(['Word', ['10225', 'RUB']])
+    expect(amounts('10,22 RUB 3,5 RUB')).toEqual(['Word', ['10.22', 'RUB'], ['3.5', 'RUB']])
+    // Not a thousands group: a leading 0, or four digits before the mark.
+    expect(amounts('0.125 RUB 1234.567 RUB')).toEqual(['Word', ['0.125', 'RUB'], ['1234.567', 'RUB']])
+    // Dates and ranges with dots still read as dates.
+    expect(amounts('1936.07.01')).toEqual(['Word', 'Date'])
+    expect(amounts('1936.01.01..1936.07.01')).toEqual(['Word', 'Period'])
+    // A declared style still decides: `decimal-mark ,` makes `10,225` ten and a fraction.
+    const declared = first(parseOk('decimal-mark ,\n1936-06-20 pay PD-1 10,225 RUB\n'), 'Operation')
+    expect(declared.args[1]).toMatchObject({ _tag: 'Amount', amount: { quantity: '10.225' } })
+  })
+
   it('reads a keyword line with postings as an ordinary transaction', () => {
     const node = first(parseOk('2024-01-01 pay rent\n    expenses:rent  10 RUB\n    assets:cash\n'), 'Transaction')
     expect(node.description).toBe('pay rent')
