@@ -1,9 +1,4 @@
-/**
- * The command table: each entry registers one command on the program. The commands that need
- * more than the books load their module lazily, so `check` and `balance` start fast.
- */
-import { statSync } from 'node:fs'
-import { resolve } from 'node:path'
+
 import { type Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import * as Provenance from '../journal/Provenance.js'

@@ -58,6 +58,8 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const string: Check = (value) => (typeof value === 'string' ? undefined : found('a string', value))
+const aString: Check = (value) => (typeof value === 'string' ? undefined : found('a string', value))
+
 const nonEmptyString: Check = (value) =>
   typeof value === 'string' && value.length > 0 ? undefined : found('a non-empty string', value)
 const boolean: Check = (value) => (typeof value === 'boolean' ? undefined : found('a boolean', value))
@@ -105,7 +107,8 @@ const array =
     return undefined
   }
 
-const amount = record({ quantity, commodity: nonEmptyString })
+// A commodity is a string; the empty one is an amount without commodity, as hledger writes `5`.
+const amount = record({ quantity, commodity: aString })
 const span = record({ file: string, line: integer, column: integer })
 const tag = record({ name: string, value: string })
 const citation = record({ text: string })
