@@ -43,7 +43,10 @@ const around = (
   return E.isRight(interval) ? interval.right : Interval.exact(point)
 }
 
-/** A figure as its source wrote it, for messages: `~6,000,000.00 RUB`, `[101 T28]` as `101 T28`, `12.8 %`, `> 6,000,000.00 RUB`. */
+/**
+ * A figure as its source wrote it, for messages: `~6,000,000.00 RUB`, `[101 T28]` as `101 T28`, `12.8 %`,
+ * `> 6,000,000.00 RUB`.
+ */
 export const writtenOf = (value: StatementValue): string => {
   switch (value._tag) {
     case 'Amount': {
@@ -149,7 +152,9 @@ export const sourceKey = (citation: Citation.Citation): string => {
   return `archive|${archive}|${fond}|${citation.opis ?? ''}|${citation.delo}|${folio}`
 }
 
-/** The normalized sources of a reported figure: its citations' keys, or (without citations) a source of its own line. */
+/**
+ * The normalized sources of a reported figure: its citations' keys, or (without citations) a source of its own line.
+ */
 export const sourcesOf = (figure: ReportedFigure): ReadonlySet<string> =>
   figure.citations.length === 0
     ? new Set([`line|${figure.span.file}|${figure.span.line}`])
@@ -169,7 +174,9 @@ export type PercentReading =
   | { readonly _tag: 'Hedged'; readonly reading: Reading }
   | { readonly _tag: 'NotComputable'; readonly missing: string }
 
-/** A reported percentage figure as a reading; undefined when the figure is not a percentage (or a number read as one). */
+/**
+ * A reported percentage figure as a reading; undefined when the figure is not a percentage (or a number read as one).
+ */
 export const percentReadingOf = (
   figure: ReportedFigure | undefined,
   tolerancePercent: Quantity.Quantity = defaultTolerancePercent,

@@ -20,7 +20,9 @@ export const transactionsEvidence = (
     transactionEvidence(transaction, what === undefined ? transaction.description : what(transaction)),
   )
 
-/** The last `transactionEvidenceMax` of the transactions sorted (stably) by index, without sorting all of a long list. */
+/**
+ * The last `transactionEvidenceMax` of the transactions sorted (stably) by index, without sorting all of a long list.
+ */
 const latestTransactions = (
   transactions: ReadonlyArray<Transaction.Transaction>,
 ): ReadonlyArray<Transaction.Transaction> => {
@@ -55,10 +57,16 @@ export const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
   return [...names].sort()
 }
 
-/** What reading reported figures needs: the figures and the as-of date (a `ReconcileInput`, or the HTML report's chart input). */
+/**
+ * What reading reported figures needs: the figures and the as-of date (a `ReconcileInput`, or the HTML report's chart
+ * input).
+ */
 export type ReportedInput = Pick<ReconcileInput, 'reported' | 'asOf'>
 
-/** Reported figures of `entity` whose metric is `metric` (exactly), dated (period start) on or before `asOf`, sorted by period start. */
+/**
+ * Reported figures of `entity` whose metric is `metric` (exactly), dated (period start) on or before `asOf`, sorted by
+ * period start.
+ */
 export const reportedFigures = (
   input: ReportedInput,
   entity: Entity.EntityName,
