@@ -258,7 +258,8 @@ describe('core (src/core)', () => {
 
   it('Query.balance', () => {
     const text =
-      '2024-01-01 Opening\n    assets:cash  100 RUB\n    equity:opening\n\n2024-02-01 Rent\n    expenses:rent  30 RUB\n    assets:cash\n'
+      '2024-01-01 Opening\n    assets:cash  100 RUB\n    equity:opening\n\n' +
+      '2024-02-01 Rent\n    expenses:rent  30 RUB\n    assets:cash\n'
     expect(text).toBe(queryJournal)
     const loaded = loadText('books.journal', text, { fileSystem: memoryFileSystem(new Map()) })
     if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
