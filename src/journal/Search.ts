@@ -187,7 +187,10 @@ const parseTerm = (term: string, negated: boolean): E.Either<SearchError, Term |
  * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
  * const search = Search.parseSearch(['food', 'note:kiosk', 'not:cur:USD'])
  * if (E.isLeft(search)) throw new Error(Search.renderSearchError(search.left))
- * const rows = Query.register(loaded.right.ledger, { book: 'money', where: (transaction, posting) => Search.matches(search.right, transaction, posting) })
+ * const rows = Query.register(loaded.right.ledger, {
+ *   book: 'money',
+ *   where: (transaction, posting) => Search.matches(search.right, transaction, posting),
+ * })
  * // rows.map((row) => row.posting.account) → ['expenses:food']
  * ```
  */
@@ -203,7 +206,10 @@ export const parseSearch = (words: ReadonlyArray<string>): E.Either<SearchError,
   return E.right(depth === undefined ? { terms } : { terms, depth })
 }
 
-/** Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other terms. */
+/**
+ * Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other
+ * terms.
+ */
 export const matches = (search: Search, transaction: Transaction, posting: Posting): boolean => {
   const any = { acct: false, desc: false, status: false }
   const seen = { acct: false, desc: false, status: false }

@@ -72,7 +72,9 @@ export const isColonPath = (path: string): boolean => {
   return segmentLength > 0
 }
 
-/** The parser's state and its line-level reading; `DirectiveParser` and `Parser` add the directives and dated blocks. */
+/**
+ * The parser's state and its line-level reading; `DirectiveParser` and `Parser` add the directives and dated blocks.
+ */
 export abstract class LineParser extends Lexer {
   protected readonly errors: ParseError[] = []
   protected stopped = false
