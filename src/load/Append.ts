@@ -19,7 +19,10 @@ import type { FileSystem } from './FileSystem.js'
 import { type LoadFailure, loadText } from './Load.js'
 import { nodeFileSystem } from './NodeFileSystem.js'
 
-/** Options of `appendTransactions`: the entries' name in diagnostics, the lock timeout, and the file-system port and writer to use. */
+/**
+ * Options of `appendTransactions`: the entries' name in diagnostics, the lock timeout, and the file-system port and
+ * writer to use.
+ */
 export interface AppendOptions {
   /** The name the new entries' diagnostics carry (default `<entries>`). */
   readonly entriesName?: string
@@ -29,7 +32,10 @@ export interface AppendOptions {
   readonly writer?: DurableWriter
 }
 
-/** Why an append was refused: the entries do not load with the journal, the lock stayed taken, the write failed, or there was nothing to append. The journal is unchanged in every case. */
+/**
+ * Why an append was refused: the entries do not load with the journal, the lock stayed taken, the write failed, or
+ * there was nothing to append. The journal is unchanged in every case.
+ */
 export type AppendError =
   | { readonly _tag: 'AppendRejected'; readonly failure: LoadFailure }
   | { readonly _tag: 'JournalLocked'; readonly path: string; readonly timeoutMs: number }
@@ -65,7 +71,10 @@ const relocate = (failure: LoadFailure, path: string, offset: number, name: stri
  * Appends journal text to the journal at `path` after checking it against the whole journal.
  *
  * ```ts
- * const result = appendTransactions('books.journal', '1936-03-20 * Four tanks\n    kirov:assets:finished  [4 T28]\n    kirov:assets:wip  [-4 T28]\n')
+ * const result = appendTransactions(
+ *   'books.journal',
+ *   '1936-03-20 * Four tanks\n    kirov:assets:finished  [4 T28]\n    kirov:assets:wip  [-4 T28]\n',
+ * )
  * if (E.isLeft(result)) console.error(renderAppendError(result.left))
  * ```
  */
@@ -122,9 +131,15 @@ export const appendTransactions = (
 export const renderAppendError = (error: AppendError): string => {
   switch (error._tag) {
     case 'AppendRejected':
-      return `the entries were refused (${error.failure.diagnostics.length} problem${error.failure.diagnostics.length === 1 ? '' : 's'}); the journal is unchanged`
+      return (
+        `the entries were refused (${error.failure.diagnostics.length} ` +
+        `problem${error.failure.diagnostics.length === 1 ? '' : 's'}); the journal is unchanged`
+      )
     case 'JournalLocked':
-      return `${error.path} is locked by another writer (waited ${error.timeoutMs} ms; ${error.path}.lock); the journal is unchanged`
+      return (
+        `${error.path} is locked by another writer (waited ${error.timeoutMs} ms; ${error.path}.lock); the ` +
+        `journal is unchanged`
+      )
     case 'AppendWriteFailed':
       return `cannot write ${error.path} (${error.reason}); the journal is unchanged`
     case 'NothingToAppend':

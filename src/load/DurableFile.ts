@@ -24,7 +24,10 @@ import { basename, dirname, join } from 'node:path'
 export interface DurableWriter {
   /** Replaces `file` with `text` atomically: a reader or a crash sees the old text or the new, never a mix. */
   readonly replaceAtomic: (file: string, text: string) => void
-  /** Takes `file.lock` exclusively; returns the release, or undefined when another live process holds it past `timeoutMs`. */
+  /**
+   * Takes `file.lock` exclusively; returns the release, or undefined when another live process holds it past
+   * `timeoutMs`.
+   */
   readonly lock: (file: string, timeoutMs: number) => (() => void) | undefined
 }
 
