@@ -1,4 +1,7 @@
-/** What the CLI's modules share: the I/O port, exit codes, usage errors, the command context, and argument parsers. Imports nothing of the CLI. */
+/**
+ * What the CLI's modules share: the I/O port, exit codes, usage errors, the command context, and argument parsers.
+ * Imports nothing of the CLI.
+ */
 import { type Command, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Entity from '../core/Entity.js'
@@ -34,7 +37,10 @@ export interface Context {
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
   readonly load: (file: string, options?: { readonly keepTransactions?: boolean }) => Load.Loaded | undefined
   exitCode: number
-  /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
+  /**
+   * The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)`
+   * (src/load/WriteFileSystem.ts).
+   */
   readonly writeFileSystem: WriteFileSystem
   /** `--encoding LABEL`: read journals in this encoding instead of strict UTF-8. */
   encoding?: string
@@ -80,7 +86,8 @@ export const entityFilter = (ledger: Ledger.Ledger, name: string | undefined): E
   const entity = Entity.nameFromString(name)
   if (E.isLeft(entity) || !ledger.declarations.entities.has(entity.right)) {
     throw new UsageError(
-      `--entity: no entity ${JSON.stringify(name)} is declared (declared: ${[...ledger.declarations.entities.keys()].join(', ') || 'none'})`,
+      `--entity: no entity ${JSON.stringify(name)} is declared (declared: ` +
+        `${[...ledger.declarations.entities.keys()].join(', ') || 'none'})`,
     )
   }
   return entity.right

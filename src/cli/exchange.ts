@@ -128,7 +128,8 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
         const done = spawnSync('sqlite3', [file], { input: script, encoding: 'utf8', maxBuffer: 1 << 30 })
         if (done.error !== undefined || done.status !== 0)
           throw new UsageError(
-            `sqlite3 could not build ${flags.out} (${done.error?.message ?? done.stderr.trim()}); write the script instead with --out FILE.sql`,
+            `sqlite3 could not build ${flags.out} (${done.error?.message ?? done.stderr.trim()}); write the ` +
+              `script instead with --out FILE.sql`,
           )
       },
       false,
@@ -177,7 +178,10 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
           const hugeints = table.columns
             .filter((column) => column.type === 'hugeint')
             .map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
-          const select = `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} FROM ${table.name}`
+          const select =
+            `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}` +
+            `${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} ` +
+            `FROM ${table.name}`
           // An empty table written with partitions would leave no file at all: it is written whole.
           const rows =
             partition.length > 0
@@ -185,7 +189,8 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
               : 0
           if (partition.length > 0 && partitionable(table, partition) && rows > 0) {
             await connection.run(
-              `COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`,
+              `COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY ` +
+                `(${partition.join(', ')}))`,
             )
           } else {
             await connection.run(
@@ -218,13 +223,17 @@ const readOrFail = (context: Context, path: string): string | undefined => {
   const text = nodeFileSystem.readText(path)
   if (E.isRight(text)) return text.right
   context.io.stderr(
-    `error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} (${text.left._tag})\n`,
+    `error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} ` +
+      `(${text.left._tag})\n`,
   )
   context.exitCode = exitCodes.io
   return undefined
 }
 
-/** `import csv FILE --rules RULES [--print | --append JOURNAL]`: nothing is written unless every row converts and the result loads. */
+/**
+ * `import csv FILE --rules RULES [--print | --append JOURNAL]`: nothing is written unless every row converts and the
+ * result loads.
+ */
 export const importCsvCommand = (context: Context, csvFile: string, flags: ImportCsvFlags): void => {
   const rulesFile = flags.rules ?? `${csvFile}.rules`
   const rulesText = readOrFail(context, rulesFile)
@@ -247,7 +256,10 @@ export const importCsvCommand = (context: Context, csvFile: string, flags: Impor
         const span = diagnostic.span
         if (span === undefined || span.file !== name) return `error: ${diagnostic.message} (${diagnostic.tag})`
         const row = rowOfLine(span.line - offset)
-        return `${csvFile}:${row ?? '?'}:1: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.tag})\n    journal text: ${text.split('\n')[span.line - offset - 1] ?? ''}`
+        return (
+          `${csvFile}:${row ?? '?'}:1: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.tag})\n   ` +
+          ` journal text: ${text.split('\n')[span.line - offset - 1] ?? ''}`
+        )
       })
       .join('\n')
   const target = flags.append ?? flags.journal
@@ -273,7 +285,8 @@ export const importCsvCommand = (context: Context, csvFile: string, flags: Impor
       return
     }
     context.io.stdout(
-      `appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ${flags.append} (from line ${appended.right.firstLine})\n`,
+      `appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ` +
+        `${flags.append} (from line ${appended.right.firstLine})\n`,
     )
     return
   }
