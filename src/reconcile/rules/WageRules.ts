@@ -3,8 +3,17 @@
  * authorized bonus rate.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { type Entity, Ledger, type LocalDate, Period, Quantity, type Transaction } from '../../core/index.js'
-import type { Bonus } from '../../domain/Books.js'
+import {
+  type AccountName,
+  type Amount,
+  type Entity,
+  Ledger,
+  type LocalDate,
+  Period,
+  Quantity,
+  type Transaction,
+} from '../../core/index.js'
+import type { Bonus, Books, PlanLine } from '../../domain/Books.js'
 import { type FundingSource, valueAt } from '../../domain/Parameters.js'
 import { Flows, Fulfilment, Payroll, Plans, Ratio } from '../../measures/index.js'
 import { type PercentReading, percentReadingMeasure, percentReadingOf, percentVerdict } from '../Figures.js'
@@ -28,6 +37,137 @@ import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, tran
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */
 const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
 
+/** One comparison of R6: a wage fund (the total, or one staff category's) and the payroll charged against it. */
+interface FundCheck {
+  readonly label: string
+  readonly fund: Quantity.Quantity
+  readonly actual: Quantity.Quantity
+  readonly plans: ReadonlyArray<Plans.PlanValue>
+  readonly transactions: ReadonlyArray<Transaction.Transaction>
+  readonly estimated: boolean
+}
+
+/** An overrun above a threshold: how serious, by how much, and the threshold it crossed. */
+interface Overrun {
+  readonly severity: Severity
+  readonly overrun: Quantity.Quantity
+  readonly limit: Quantity.Quantity
+}
+
+const samePeriod = (a: Period.Period, b: Period.Period): boolean =>
+  a.start === b.start && a.endExclusive === b.endExclusive
+
+/** Gather: the distinct periods of a list of wage-fund lines, in line order. */
+const wageFundPeriods = (lines: ReadonlyArray<PlanLine>): ReadonlyArray<Period.Period> => {
+  const periods: Period.Period[] = []
+  for (const line of lines) if (!periods.some((period) => samePeriod(period, line.period))) periods.push(line.period)
+  return periods
+}
+
+/**
+ * Measure: the wage funds of one period as known on the as-of date, each with the payroll it covers: a line labelled
+ * `total` (or, without one, the sum of the category lines) against the whole payroll, then each category line against
+ * its category's payroll.
+ */
+const fundChecks = (actual: Payroll.Payroll, inPeriod: ReadonlyArray<Plans.PlanValue>): ReadonlyArray<FundCheck> => {
+  const totals = inPeriod.filter(
+    (value) => value.line.item._tag === 'WageFund' && isTotalLabel(value.line.item.staffCategory),
+  )
+  const categories = inPeriod.filter(
+    (value) => value.line.item._tag === 'WageFund' && !isTotalLabel(value.line.item.staffCategory),
+  )
+  const checks: FundCheck[] = []
+  if (totals.length > 0 || categories.length > 0) {
+    const fundPlans = totals.length > 0 ? totals : categories
+    checks.push({
+      label: 'total',
+      fund: Quantity.sumAll(fundPlans.map((value) => value.revision.amount)),
+      actual: actual.total,
+      plans: fundPlans,
+      transactions: actual.transactions,
+      estimated: actual.estimated || fundPlans.some((value) => Plans.revisionEstimated(value.revision)),
+    })
+  }
+  for (const value of categories) {
+    if (value.line.item._tag !== 'WageFund') continue
+    const label = value.line.item.staffCategory as string
+    const category = actual.categories.find((item) => item.category === label)
+    checks.push({
+      label,
+      fund: value.revision.amount,
+      actual: category?.amount ?? Quantity.zero,
+      plans: [value],
+      transactions: category?.transactions ?? [],
+      estimated: (category?.estimated ?? false) || Plans.revisionEstimated(value.revision),
+    })
+  }
+  return checks
+}
+
+/** Judge: critical above `criticalAbove` percent of the fund, warn above `warnAbove`, compared exactly; else none. */
+const judgeOverrun = (
+  check: FundCheck,
+  warnAbove: Quantity.Quantity,
+  criticalAbove: Quantity.Quantity,
+): Overrun | undefined => {
+  const overrun = Quantity.subtract(check.actual, check.fund)
+  if (Quantity.sign(overrun) <= 0 || Quantity.sign(check.fund) <= 0) return undefined
+  const above = (limit: Quantity.Quantity): boolean =>
+    O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(overrun, check.fund, limit)) > 0
+  if (above(criticalAbove)) return { severity: 'critical', overrun, limit: criticalAbove }
+  if (above(warnAbove)) return { severity: 'warn', overrun, limit: warnAbove }
+  return undefined
+}
+
+/** Explain: the finding for an overrun, with the fund's plan lines and the payroll's transactions as evidence. */
+const overrunDraft = (
+  { books, asOf }: ReconcileInput,
+  entity: Entity.EntityName,
+  period: Period.Period,
+  actual: Payroll.Payroll,
+  check: FundCheck,
+  { severity, overrun, limit }: Overrun,
+  resolvePlace: ReturnType<typeof Flows.placeResolver>,
+): FindingDraft => {
+  const ratio = Ratio.percentOf(overrun, check.fund)
+  const evidence: Evidence[] = [
+    ...check.plans.map((value) => planEvidence(books, value.line, value.revision, books.currency)),
+    ...transactionsEvidence(check.transactions),
+  ]
+  const breakdown =
+    check.label === 'total'
+      ? actual.categories.map((item) => amountMeasure(`payroll:${item.category}`, item.amount, books.currency))
+      : []
+  return {
+    severity,
+    entity,
+    period,
+    date: Period.lastDay(period) < asOf ? Period.lastDay(period) : asOf,
+    accounts: check.transactions
+      .flatMap((transaction) => transaction.postings.map((posting) => posting.account))
+      .filter((account) => resolvePlace(account)?.role === 'wages' || resolvePlace(account)?.role === 'bonus'),
+    moneyGap: { quantity: overrun, commodity: books.currency },
+    measures: [
+      amountMeasure('overrun', overrun, books.currency),
+      amountMeasure('fund', check.fund, books.currency),
+      amountMeasure('actual', check.actual, books.currency),
+      ...(O.isSome(ratio) ? [percentMeasure('ratio', ratio.value)] : []),
+      ...breakdown,
+    ],
+    threshold: {
+      text: `overrun > ${showPercent(limit)} of the fund`,
+      value: { _tag: 'Percent', percent: limit },
+    },
+    evidence,
+    estimated: check.estimated,
+    message:
+      `${entity} charged ${showMoney(check.actual, books.currency)} of payroll` +
+      `${check.label === 'total' ? '' : ` (${check.label})`} in ${period.label} against a wage fund of ` +
+      `${showMoney(check.fund, books.currency)}: an overrun of ${showMoney(overrun, books.currency)} (` +
+      `${O.isSome(ratio) ? showPercent(ratio.value) : 'n/a'}).`,
+  }
+}
+
 /**
  * Rule R6 (`wage-fund-overrun`): compares payroll with each wage-fund line, warn when the overrun exceeds `warnAbove`
  * percent of the fund (default 0) and critical above `criticalAbove` percent (default 10), compared exactly.
@@ -46,120 +186,29 @@ export const wageFundOverrun = defineRule({
     '→ 32.95 %; ITR > 6 M of the overrun.',
   parameters: { warnAbove: Param.percent, criticalAbove: Param.percent },
   defaults: { warnAbove: Quantity.zero, criticalAbove: Quantity.fromInteger(10) },
-  evaluate: ({ books, asOf, index }, { warnAbove, criticalAbove }) => {
-    const drafts: FindingDraft[] = []
+  evaluate: (input, { warnAbove, criticalAbove }) => {
+    const { books, asOf, index } = input
     const resolvePlace = Flows.placeResolver(books)
-    for (const entity of entitiesOf(books)) {
+    return entitiesOf(books).flatMap((entity) => {
       const lines = Plans.planLines(books, entity, 'WageFund').filter((line) => line.period.start <= asOf)
-      const periods: Period.Period[] = []
-      for (const line of lines)
-        if (
-          !periods.some(
-            (period) => period.start === line.period.start && period.endExclusive === line.period.endExclusive,
-          )
-        )
-          periods.push(line.period)
-      for (const period of periods) {
+      return wageFundPeriods(lines).flatMap((period) => {
         const range = {
           begin: period.start,
           end: period.endExclusive <= Flows.dayAfter(asOf) ? period.endExclusive : Flows.dayAfter(asOf),
         }
         const actual = Payroll.payroll(books, entity, range, index)
         const inPeriod = lines
-          .filter((line) => line.period.start === period.start && line.period.endExclusive === period.endExclusive)
+          .filter((line) => samePeriod(line.period, period))
           .map((line) => Plans.valueKnownOn(line, asOf))
           .filter((value): value is Plans.PlanValue => value !== undefined)
-        const totals = inPeriod.filter(
-          (value) => value.line.item._tag === 'WageFund' && isTotalLabel(value.line.item.staffCategory),
-        )
-        const categories = inPeriod.filter(
-          (value) => value.line.item._tag === 'WageFund' && !isTotalLabel(value.line.item.staffCategory),
-        )
-        const checks: Array<{
-          label: string
-          fund: Quantity.Quantity
-          actual: Quantity.Quantity
-          plans: ReadonlyArray<Plans.PlanValue>
-          transactions: ReadonlyArray<Transaction.Transaction>
-          estimated: boolean
-        }> = []
-        if (totals.length > 0 || categories.length > 0) {
-          const fundPlans = totals.length > 0 ? totals : categories
-          checks.push({
-            label: 'total',
-            fund: Quantity.sumAll(fundPlans.map((value) => value.revision.amount)),
-            actual: actual.total,
-            plans: fundPlans,
-            transactions: actual.transactions,
-            estimated: actual.estimated || fundPlans.some((value) => Plans.revisionEstimated(value.revision)),
-          })
-        }
-        for (const value of categories) {
-          if (value.line.item._tag !== 'WageFund') continue
-          const label = value.line.item.staffCategory as string
-          const category = actual.categories.find((item) => item.category === label)
-          checks.push({
-            label,
-            fund: value.revision.amount,
-            actual: category?.amount ?? Quantity.zero,
-            plans: [value],
-            transactions: category?.transactions ?? [],
-            estimated: (category?.estimated ?? false) || Plans.revisionEstimated(value.revision),
-          })
-        }
-        for (const check of checks) {
-          const overrun = Quantity.subtract(check.actual, check.fund)
-          if (Quantity.sign(overrun) <= 0 || Quantity.sign(check.fund) <= 0) continue
-          const above = (limit: Quantity.Quantity): boolean =>
-            O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(overrun, check.fund, limit)) > 0
-          const severity: Severity | undefined = above(criticalAbove)
-            ? 'critical'
-            : above(warnAbove)
-              ? 'warn'
-              : undefined
-          if (severity === undefined) continue
-          const ratio = Ratio.percentOf(overrun, check.fund)
-          const limit = severity === 'critical' ? criticalAbove : warnAbove
-          const evidence: Evidence[] = [
-            ...check.plans.map((value) => planEvidence(books, value.line, value.revision, books.currency)),
-            ...transactionsEvidence(check.transactions),
-          ]
-          const breakdown =
-            check.label === 'total'
-              ? actual.categories.map((item) => amountMeasure(`payroll:${item.category}`, item.amount, books.currency))
-              : []
-          drafts.push({
-            severity,
-            entity,
-            period,
-            date: Period.lastDay(period) < asOf ? Period.lastDay(period) : asOf,
-            accounts: check.transactions
-              .flatMap((transaction) => transaction.postings.map((posting) => posting.account))
-              .filter((account) => resolvePlace(account)?.role === 'wages' || resolvePlace(account)?.role === 'bonus'),
-            moneyGap: { quantity: overrun, commodity: books.currency },
-            measures: [
-              amountMeasure('overrun', overrun, books.currency),
-              amountMeasure('fund', check.fund, books.currency),
-              amountMeasure('actual', check.actual, books.currency),
-              ...(O.isSome(ratio) ? [percentMeasure('ratio', ratio.value)] : []),
-              ...breakdown,
-            ],
-            threshold: {
-              text: `overrun > ${showPercent(limit)} of the fund`,
-              value: { _tag: 'Percent', percent: limit },
-            },
-            evidence,
-            estimated: check.estimated,
-            message:
-              `${entity} charged ${showMoney(check.actual, books.currency)} of payroll` +
-              `${check.label === 'total' ? '' : ` (${check.label})`} in ${period.label} against a wage fund of ` +
-              `${showMoney(check.fund, books.currency)}: an overrun of ${showMoney(overrun, books.currency)} (` +
-              `${O.isSome(ratio) ? showPercent(ratio.value) : 'n/a'}).`,
-          })
-        }
-      }
-    }
-    return drafts
+        return fundChecks(actual, inPeriod).flatMap((check) => {
+          const overrun = judgeOverrun(check, warnAbove, criticalAbove)
+          return overrun === undefined
+            ? []
+            : [overrunDraft(input, entity, period, actual, check, overrun, resolvePlace)]
+        })
+      })
+    })
   },
 })
 
@@ -198,6 +247,160 @@ const realizedFulfilment = (
   return percent === undefined ? undefined : { reading: { _tag: 'Exact', percent }, period: year }
 }
 
+/** What R7 reads of one bonus, from a Bonus document or a posting to the `bonus` role account with a `fund:` tag. */
+interface BonusPaid {
+  readonly entity: Entity.EntityName
+  readonly date: LocalDate.LocalDate
+  readonly source: FundingSource
+  readonly permitted: ReadonlyArray<FundingSource>
+  readonly approvedBy: string | undefined
+}
+
+/** R7's reading of a bonus: the reasons it is irregular (none: regular), and the realization it was judged on. */
+interface BonusJudgement {
+  readonly reasons: ReadonlyArray<{ readonly severity: Severity; readonly text: string }>
+  readonly realized: ReturnType<typeof realizedFulfilment>
+  /** Set when a hedged realization figure is below 100 % over all (`certain`) or part (`possible`) of its range. */
+  readonly verdict: 'certain' | 'possible' | undefined
+}
+
+/** A plain posting of a positive amount to a `bonus` role account whose `fund:` tag names a funding source. */
+interface TaggedBonusPosting {
+  readonly transaction: Transaction.Transaction
+  readonly account: AccountName.AccountName
+  readonly money: Amount.Amount
+  readonly paid: BonusPaid
+}
+
+/** Gather: the tagged bonus postings up to the as-of date, in ledger order; the books' `bonusFunding` permits. */
+const taggedBonusPostings = (books: Books, asOf: LocalDate.LocalDate): ReadonlyArray<TaggedBonusPosting> => {
+  const found: TaggedBonusPosting[] = []
+  const resolve = Flows.placeResolver(books)
+  for (const transaction of Ledger.transactions(books.ledger)) {
+    if (transaction.date > asOf || !isPlain(transaction)) continue
+    for (const posting of transaction.postings) {
+      const place = resolve(posting.account)
+      if (
+        place === undefined ||
+        place.role !== 'bonus' ||
+        posting.money === undefined ||
+        Quantity.sign(posting.money.quantity) <= 0
+      )
+        continue
+      const tag = tagOf(posting, transaction, 'fund')
+      if (tag === undefined) continue
+      const source = fundingSourceOf(tag)
+      if (source === undefined) continue
+      const permitted = valueAt(books.parameters.bonusFunding, transaction.date)?.value ?? []
+      const approvedBy = tagOf(posting, transaction, 'approved-by') ?? tagOf(posting, transaction, 'approvedBy')
+      found.push({
+        transaction,
+        account: posting.account,
+        money: posting.money,
+        paid: { entity: place.entity, date: transaction.date, source, permitted, approvedBy },
+      })
+    }
+  }
+  return found
+}
+
+/**
+ * Judge: a fund the rule in force does not permit (critical), approval missing (warn), realized sales of the year
+ * below 100 % (warn; on a hedged figure with a verdict).
+ */
+const judgeBonus = (
+  input: ReconcileInput,
+  { requiredApprover, checkRealization }: { readonly requiredApprover: string; readonly checkRealization: boolean },
+  { entity, date, source, permitted, approvedBy }: BonusPaid,
+): BonusJudgement => {
+  const reasons: Array<{ severity: Severity; text: string }> = []
+  if (!permitted.includes(source))
+    reasons.push({
+      severity: 'critical',
+      text:
+        `paid from the ${source === 'wageFund' ? 'wage fund' : "director's fund"}, which the rule in force ` +
+        `on ${date} does not permit (permitted: ${permitted.join(', ') || 'none'})`,
+    })
+  if (
+    approvedBy !== undefined &&
+    requiredApprover.length > 0 &&
+    !approvedBy.toLowerCase().includes(requiredApprover.toLowerCase())
+  )
+    reasons.push({ severity: 'warn', text: `approved by ${approvedBy || 'nobody'}, not ${requiredApprover}` })
+  const realized = checkRealization ? realizedFulfilment(input, entity, date) : undefined
+  const below = realized !== undefined ? percentVerdict(realized.reading, '<', hundred) : 'undecidable'
+  let verdict: 'certain' | 'possible' | undefined
+  if (realized !== undefined && realized.reading._tag === 'Exact' && below === 'certain')
+    reasons.push({
+      severity: 'warn',
+      text:
+        `realized sales reached only ${showPercent(realized.reading.percent)} of the ` +
+        `${realized.period.label} plan`,
+    })
+  if (realized !== undefined && realized.reading._tag === 'Hedged' && (below === 'certain' || below === 'possible')) {
+    verdict = below
+    reasons.push({
+      severity: 'warn',
+      text:
+        `realized sales were ${realized.reading.reading.written} of the ${realized.period.label} plan (` +
+        `${below === 'certain' ? 'certainly' : 'possibly'} below 100 %)`,
+    })
+  }
+  return { reasons, realized, verdict }
+}
+
+const bonusThreshold = { text: 'any of: fund not permitted; approval missing; realization < 100 %' }
+
+const severityOf = ({ reasons }: BonusJudgement): Severity =>
+  reasons.some((reason) => reason.severity === 'critical') ? 'critical' : 'warn'
+
+const realizedMeasures = (realized: ReturnType<typeof realizedFulfilment>) =>
+  realized !== undefined ? [percentReadingMeasure('realized', realized.reading)] : []
+
+/** Explain: the finding for an irregular Bonus document, with the document as evidence. */
+const bonusDocumentDraft = (books: Books, bonus: Bonus, judgement: BonusJudgement): FindingDraft => ({
+  severity: severityOf(judgement),
+  entity: bonus.entity,
+  date: bonus.date,
+  documents: [bonus.id],
+  moneyGap: { quantity: bonus.amount, commodity: books.currency },
+  ...(judgement.verdict !== undefined ? { verdict: judgement.verdict } : {}),
+  measures: [
+    amountMeasure('bonus', bonus.amount, books.currency),
+    ...realizedMeasures(judgement.realized),
+    ...(bonus.basis.claimedSaving !== undefined ? [numberMeasure('claimed-saving', bonus.basis.claimedSaving)] : []),
+  ],
+  threshold: bonusThreshold,
+  evidence: documentEvidence(
+    books,
+    bonus,
+    `bonus ${bonus.id} (${bonus.staffCategory}) ${showMoney(bonus.amount, books.currency)}` +
+      `${bonus.decree !== undefined ? `, decree ${bonus.decree.number} of ${bonus.decree.date}` : ''}`,
+  ),
+  message:
+    `Bonus ${bonus.id} of ${showMoney(bonus.amount, books.currency)} to ${bonus.staffCategory} at ` +
+    `${bonus.entity} on ${bonus.date}: ${judgement.reasons.map((reason) => reason.text).join('; ')}.`,
+})
+
+/** Explain: the finding for an irregular tagged bonus posting, with its transaction as evidence. */
+const bonusPostingDraft = (
+  { transaction, account, money, paid }: TaggedBonusPosting,
+  judgement: BonusJudgement,
+): FindingDraft => ({
+  severity: severityOf(judgement),
+  entity: paid.entity,
+  date: transaction.date,
+  accounts: [account],
+  moneyGap: money,
+  ...(judgement.verdict !== undefined ? { verdict: judgement.verdict } : {}),
+  measures: [amountMeasure('bonus', money.quantity, money.commodity), ...realizedMeasures(judgement.realized)],
+  threshold: bonusThreshold,
+  evidence: [transactionEvidence(transaction)],
+  message:
+    `Bonus of ${showMoney(money.quantity, money.commodity)} posted to ` +
+    `${account} on ${transaction.date}: ${judgement.reasons.map((reason) => reason.text).join('; ')}.`,
+})
+
 /**
  * Rule R7 (`bonus-funding`): flags bonuses paid from a fund not permitted on their date (critical), without approval by
  * `requiredApprover` (warn, default NKTP), or in a year whose realized plan fulfilment is below 100 percent (warn).
@@ -216,138 +419,161 @@ export const bonusFunding = defineRule({
     'approval, against a claimed 25 % saving, charged to the wage fund after the 19 Apr 1936 decree.',
   parameters: { requiredApprover: Param.word, checkRealization: Param.boolean },
   defaults: { requiredApprover: 'NKTP', checkRealization: true },
-  evaluate: (input, { requiredApprover, checkRealization }) => {
+  evaluate: (input, parameters) => {
     const { books, asOf } = input
-    const drafts: FindingDraft[] = []
-    const judge = (
-      entity: Entity.EntityName,
-      date: LocalDate.LocalDate,
-      source: FundingSource,
-      permitted: ReadonlyArray<FundingSource>,
-      approvedBy: string | undefined,
-    ) => {
-      const reasons: Array<{ severity: Severity; text: string }> = []
-      if (!permitted.includes(source))
-        reasons.push({
-          severity: 'critical',
-          text:
-            `paid from the ${source === 'wageFund' ? 'wage fund' : "director's fund"}, which the rule in force ` +
-            `on ${date} does not permit (permitted: ${permitted.join(', ') || 'none'})`,
+    const documents = [...books.bonuses.values()]
+      .sort((a: Bonus, b: Bonus) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .filter((bonus) => bonus.date <= asOf)
+    return [
+      ...documents.flatMap((bonus) => {
+        const judgement = judgeBonus(input, parameters, {
+          entity: bonus.entity,
+          date: bonus.date,
+          source: bonus.fundingSource,
+          permitted: bonus.permittedSources,
+          approvedBy: bonus.approvedBy,
         })
-      if (
-        approvedBy !== undefined &&
-        requiredApprover.length > 0 &&
-        !approvedBy.toLowerCase().includes(requiredApprover.toLowerCase())
-      )
-        reasons.push({ severity: 'warn', text: `approved by ${approvedBy || 'nobody'}, not ${requiredApprover}` })
-      const realized = checkRealization ? realizedFulfilment(input, entity, date) : undefined
-      const below = realized !== undefined ? percentVerdict(realized.reading, '<', hundred) : 'undecidable'
-      let verdict: 'certain' | 'possible' | undefined
-      if (realized !== undefined && realized.reading._tag === 'Exact' && below === 'certain')
-        reasons.push({
-          severity: 'warn',
-          text:
-            `realized sales reached only ${showPercent(realized.reading.percent)} of the ` +
-            `${realized.period.label} plan`,
-        })
-      if (
-        realized !== undefined &&
-        realized.reading._tag === 'Hedged' &&
-        (below === 'certain' || below === 'possible')
-      ) {
-        verdict = below
-        reasons.push({
-          severity: 'warn',
-          text:
-            `realized sales were ${realized.reading.reading.written} of the ${realized.period.label} plan (` +
-            `${below === 'certain' ? 'certainly' : 'possibly'} below 100 %)`,
-        })
-      }
-      return { reasons, realized, verdict }
-    }
-    const realizedMeasures = (realized: ReturnType<typeof realizedFulfilment>) =>
-      realized !== undefined ? [percentReadingMeasure('realized', realized.reading)] : []
-    for (const bonus of [...books.bonuses.values()].sort((a: Bonus, b: Bonus) =>
-      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-    )) {
-      if (bonus.date > asOf) continue
-      const { reasons, realized, verdict } = judge(
-        bonus.entity,
-        bonus.date,
-        bonus.fundingSource,
-        bonus.permittedSources,
-        bonus.approvedBy,
-      )
-      if (reasons.length === 0) continue
-      const severity = reasons.some((reason) => reason.severity === 'critical') ? 'critical' : 'warn'
-      drafts.push({
-        severity,
-        entity: bonus.entity,
-        date: bonus.date,
-        documents: [bonus.id],
-        moneyGap: { quantity: bonus.amount, commodity: books.currency },
-        ...(verdict !== undefined ? { verdict } : {}),
-        measures: [
-          amountMeasure('bonus', bonus.amount, books.currency),
-          ...realizedMeasures(realized),
-          ...(bonus.basis.claimedSaving !== undefined
-            ? [numberMeasure('claimed-saving', bonus.basis.claimedSaving)]
-            : []),
-        ],
-        threshold: { text: 'any of: fund not permitted; approval missing; realization < 100 %' },
-        evidence: documentEvidence(
-          books,
-          bonus,
-          `bonus ${bonus.id} (${bonus.staffCategory}) ${showMoney(bonus.amount, books.currency)}` +
-            `${bonus.decree !== undefined ? `, decree ${bonus.decree.number} of ${bonus.decree.date}` : ''}`,
-        ),
-        message:
-          `Bonus ${bonus.id} of ${showMoney(bonus.amount, books.currency)} to ${bonus.staffCategory} at ` +
-          `${bonus.entity} on ${bonus.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
-      })
-    }
-    const resolve = Flows.placeResolver(books)
-    for (const transaction of Ledger.transactions(books.ledger)) {
-      if (transaction.date > asOf || !isPlain(transaction)) continue
-      for (const posting of transaction.postings) {
-        const place = resolve(posting.account)
-        if (
-          place === undefined ||
-          place.role !== 'bonus' ||
-          posting.money === undefined ||
-          Quantity.sign(posting.money.quantity) <= 0
-        )
-          continue
-        const tag = tagOf(posting, transaction, 'fund')
-        if (tag === undefined) continue
-        const source = fundingSourceOf(tag)
-        if (source === undefined) continue
-        const permitted = valueAt(books.parameters.bonusFunding, transaction.date)?.value ?? []
-        const approver = tagOf(posting, transaction, 'approved-by') ?? tagOf(posting, transaction, 'approvedBy')
-        const { reasons, realized, verdict } = judge(place.entity, transaction.date, source, permitted, approver)
-        if (reasons.length === 0) continue
-        drafts.push({
-          severity: reasons.some((reason) => reason.severity === 'critical') ? 'critical' : 'warn',
-          entity: place.entity,
-          date: transaction.date,
-          accounts: [posting.account],
-          moneyGap: posting.money,
-          ...(verdict !== undefined ? { verdict } : {}),
-          measures: [
-            amountMeasure('bonus', posting.money.quantity, posting.money.commodity),
-            ...realizedMeasures(realized),
-          ],
-          threshold: { text: 'any of: fund not permitted; approval missing; realization < 100 %' },
-          evidence: [transactionEvidence(transaction)],
-          message:
-            `Bonus of ${showMoney(posting.money.quantity, posting.money.commodity)} posted to ` +
-            `${posting.account} on ${transaction.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
-        })
-      }
-    }
-    return drafts
+        return judgement.reasons.length === 0 ? [] : [bonusDocumentDraft(books, bonus, judgement)]
+      }),
+      ...taggedBonusPostings(books, asOf).flatMap((tagged) => {
+        const judgement = judgeBonus(input, parameters, tagged.paid)
+        return judgement.reasons.length === 0 ? [] : [bonusPostingDraft(tagged, judgement)]
+      }),
+    ]
   },
 })
+
+/**
+ * R8's first test: each reported applied bonus rate against the authorized rate of the same entity, period and group;
+ * critical when it is more than `gap` points above.
+ */
+const appliedRateDrafts = (input: ReconcileInput, gap: Quantity.Quantity): ReadonlyArray<FindingDraft> => {
+  const { asOf } = input
+  const drafts: FindingDraft[] = []
+  for (const figure of input.reported) {
+    if (!figure.metric.startsWith('bonus-rate:applied') || figure.period.start > asOf) continue
+    const group = figure.metric.slice('bonus-rate:applied'.length)
+    const authorizedFigure = reportedFor(input, figure.entity, `bonus-rate:authorized${group}`, figure.period)
+    const applied = reportedPercent(figure)
+    const authorized = reportedPercent(authorizedFigure)
+    if (applied === undefined || authorized === undefined || authorizedFigure === undefined) continue
+    const difference = Quantity.subtract(applied, authorized)
+    if (Quantity.compare(difference, gap) <= 0) continue
+    drafts.push({
+      severity: 'critical',
+      entity: figure.entity,
+      period: figure.period,
+      date: Period.lastDay(figure.period) < asOf ? Period.lastDay(figure.period) : asOf,
+      measures: [
+        percentMeasure('applied', applied),
+        percentMeasure('authorized', authorized),
+        percentMeasure('gap', difference),
+      ],
+      threshold: {
+        text: `applied − authorized > ${showPercent(gap)} points`,
+        value: { _tag: 'Percent', percent: gap },
+      },
+      evidence: [
+        reportedEvidence(figure, `applied bonus rate ${showPercent(applied)}`),
+        reportedEvidence(authorizedFigure, `authorized bonus rate ${showPercent(authorized)}`),
+      ],
+      message:
+        `${figure.entity} applied a bonus rate of ${showPercent(applied)}` +
+        `${group.length > 0 ? ` (${group.slice(1)})` : ''} in ${figure.period.label} against an authorized ` +
+        `${showPercent(authorized)}: ${showPercent(difference)} points above.`,
+    })
+  }
+  return drafts
+}
+
+/** One quarter of R8's second test: the `bonus` role flow and the rework cost (documents when no `rework` flow). */
+interface QuarterFlows {
+  readonly quarter: Period.Period
+  readonly bonus: Flows.Flow
+  readonly rework: Quantity.Quantity
+  readonly reworkFlow: Flows.Flow
+}
+
+/** Measure: an entity's bonus and rework by quarter of the as-of year, for the quarters ended by the as-of date. */
+const quarterFlows = (
+  input: ReconcileInput,
+  entity: Entity.EntityName,
+  year: Period.Period,
+): ReadonlyArray<QuarterFlows> => {
+  const { books, asOf } = input
+  const quarters = Period.split('quarter', year.start, year.endExclusive).filter(
+    (quarter) => Period.lastDay(quarter) <= asOf,
+  )
+  return quarters.map((quarter) => {
+    const range = { begin: quarter.start, end: quarter.endExclusive }
+    const bonus = Flows.flow(books, { entity, roles: ['bonus'], range }, input.index)
+    const reworkFlow = Flows.flow(books, { entity, roles: ['rework'], range }, input.index)
+    const reworkDocuments = [...books.reworks.values()].filter(
+      (rework) => rework.entity === entity && Period.contains(quarter, rework.date),
+    )
+    const rework = Quantity.add(
+      reworkFlow.money,
+      Quantity.sumAll(reworkDocuments.filter(() => reworkFlow.transactions.length === 0).map((item) => item.total)),
+    )
+    return { quarter, bonus, rework, reworkFlow }
+  })
+}
+
+/** Judge: the longest run of quarters in which bonus and rework both rose (its length and last index; -1: none). */
+const longestRise = (series: ReadonlyArray<QuarterFlows>): { readonly best: number; readonly end: number } => {
+  let run = 0
+  let best = 0
+  let end = -1
+  for (let index = 1; index < series.length; index++) {
+    const previous = series[index - 1] as QuarterFlows
+    const current = series[index] as QuarterFlows
+    const rising =
+      Quantity.compare(current.bonus.money, previous.bonus.money) > 0 &&
+      Quantity.compare(current.rework, previous.rework) > 0
+    run = rising ? run + 1 : 0
+    if (run > best) {
+      best = run
+      end = index
+    }
+  }
+  return { best, end }
+}
+
+/** R8's second test: warn when an entity's bonus and rework both rise for `risingQuarters` quarters or more. */
+const risingBonusDrafts = (input: ReconcileInput, risingQuarters: number): ReadonlyArray<FindingDraft> => {
+  const { books, asOf } = input
+  const drafts: FindingDraft[] = []
+  const year = Period.containing('year', asOf)
+  for (const entity of entitiesOf(books)) {
+    const series = quarterFlows(input, entity, year)
+    const { best, end } = longestRise(series)
+    if (best < risingQuarters || end < 0) continue
+    const window = series.slice(end - best, end + 1)
+    const last = window[window.length - 1] as QuarterFlows
+    drafts.push({
+      severity: 'warn',
+      entity,
+      period: year,
+      date: Period.lastDay(last.quarter),
+      measures: [
+        numberMeasure('quarters', Quantity.fromInteger(best)),
+        ...window.map((item) => amountMeasure(`bonus:${item.quarter.label}`, item.bonus.money, books.currency)),
+        ...window.map((item) => amountMeasure(`rework:${item.quarter.label}`, item.rework, books.currency)),
+      ],
+      threshold: {
+        text: `bonus and rework both rising for ≥ ${risingQuarters} consecutive quarters`,
+        value: { _tag: 'Number', value: Quantity.fromInteger(risingQuarters) },
+      },
+      evidence: transactionsEvidence(
+        window.flatMap((item) => [...item.bonus.transactions, ...item.reworkFlow.transactions]),
+      ),
+      message:
+        `${entity}'s bonuses and its rework costs rose together for ${best} consecutive quarters up to ` +
+        `${last.quarter.label}: bonuses keyed to recorded quality while post-acceptance rework grew.`,
+    })
+  }
+  return drafts
+}
 
 /**
  * Rule R8 (`bonus-rate`): critical when a reported applied bonus rate exceeds the authorized rate by more than `gap`
@@ -367,100 +593,8 @@ export const bonusRate = defineRule({
     'base of each percentage unstated).',
   parameters: { gap: Param.percent, risingQuarters: Param.count },
   defaults: { gap: Quantity.zero, risingQuarters: 2 },
-  evaluate: (input, { gap, risingQuarters }) => {
-    const { books, asOf } = input
-    const drafts: FindingDraft[] = []
-    for (const figure of input.reported) {
-      if (!figure.metric.startsWith('bonus-rate:applied') || figure.period.start > asOf) continue
-      const group = figure.metric.slice('bonus-rate:applied'.length)
-      const authorizedFigure = reportedFor(input, figure.entity, `bonus-rate:authorized${group}`, figure.period)
-      const applied = reportedPercent(figure)
-      const authorized = reportedPercent(authorizedFigure)
-      if (applied === undefined || authorized === undefined || authorizedFigure === undefined) continue
-      const difference = Quantity.subtract(applied, authorized)
-      if (Quantity.compare(difference, gap) <= 0) continue
-      drafts.push({
-        severity: 'critical',
-        entity: figure.entity,
-        period: figure.period,
-        date: Period.lastDay(figure.period) < asOf ? Period.lastDay(figure.period) : asOf,
-        measures: [
-          percentMeasure('applied', applied),
-          percentMeasure('authorized', authorized),
-          percentMeasure('gap', difference),
-        ],
-        threshold: {
-          text: `applied − authorized > ${showPercent(gap)} points`,
-          value: { _tag: 'Percent', percent: gap },
-        },
-        evidence: [
-          reportedEvidence(figure, `applied bonus rate ${showPercent(applied)}`),
-          reportedEvidence(authorizedFigure, `authorized bonus rate ${showPercent(authorized)}`),
-        ],
-        message:
-          `${figure.entity} applied a bonus rate of ${showPercent(applied)}` +
-          `${group.length > 0 ? ` (${group.slice(1)})` : ''} in ${figure.period.label} against an authorized ` +
-          `${showPercent(authorized)}: ${showPercent(difference)} points above.`,
-      })
-    }
-    const year = Period.containing('year', asOf)
-    for (const entity of entitiesOf(books)) {
-      const quarters = Period.split('quarter', year.start, year.endExclusive).filter(
-        (quarter) => Period.lastDay(quarter) <= asOf,
-      )
-      const series = quarters.map((quarter) => {
-        const range = { begin: quarter.start, end: quarter.endExclusive }
-        const bonus = Flows.flow(books, { entity, roles: ['bonus'], range }, input.index)
-        const reworkFlow = Flows.flow(books, { entity, roles: ['rework'], range }, input.index)
-        const reworkDocuments = [...books.reworks.values()].filter(
-          (rework) => rework.entity === entity && Period.contains(quarter, rework.date),
-        )
-        const rework = Quantity.add(
-          reworkFlow.money,
-          Quantity.sumAll(reworkDocuments.filter(() => reworkFlow.transactions.length === 0).map((item) => item.total)),
-        )
-        return { quarter, bonus, rework, reworkFlow }
-      })
-      let run = 0
-      let best = 0
-      let end = -1
-      for (let index = 1; index < series.length; index++) {
-        const previous = series[index - 1] as (typeof series)[number]
-        const current = series[index] as (typeof series)[number]
-        const rising =
-          Quantity.compare(current.bonus.money, previous.bonus.money) > 0 &&
-          Quantity.compare(current.rework, previous.rework) > 0
-        run = rising ? run + 1 : 0
-        if (run > best) {
-          best = run
-          end = index
-        }
-      }
-      if (best < risingQuarters || end < 0) continue
-      const window = series.slice(end - best, end + 1)
-      const last = window[window.length - 1] as (typeof series)[number]
-      drafts.push({
-        severity: 'warn',
-        entity,
-        period: year,
-        date: Period.lastDay(last.quarter),
-        measures: [
-          numberMeasure('quarters', Quantity.fromInteger(best)),
-          ...window.map((item) => amountMeasure(`bonus:${item.quarter.label}`, item.bonus.money, books.currency)),
-          ...window.map((item) => amountMeasure(`rework:${item.quarter.label}`, item.rework, books.currency)),
-        ],
-        threshold: {
-          text: `bonus and rework both rising for ≥ ${risingQuarters} consecutive quarters`,
-          value: { _tag: 'Number', value: Quantity.fromInteger(risingQuarters) },
-        },
-        evidence: transactionsEvidence(
-          window.flatMap((item) => [...item.bonus.transactions, ...item.reworkFlow.transactions]),
-        ),
-        message:
-          `${entity}'s bonuses and its rework costs rose together for ${best} consecutive quarters up to ` +
-          `${last.quarter.label}: bonuses keyed to recorded quality while post-acceptance rework grew.`,
-      })
-    }
-    return drafts
-  },
+  evaluate: (input, { gap, risingQuarters }) => [
+    ...appliedRateDrafts(input, gap),
+    ...risingBonusDrafts(input, risingQuarters),
+  ],
 })
