@@ -1,18 +1,18 @@
 /**
- * R3 payment demand without shipment; R9 rejection-rate plausibility; R10 provisional-acceptance
- * ageing; R12 partial-acceptance remainder tracing.
+ * R3 payment demand without shipment; R10 provisional-acceptance ageing; R12 partial-acceptance
+ * remainder tracing (R9, rejection-rate plausibility, is in RejectionRules.ts).
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { Amount, type Commodity, type Entity, Ledger, LocalDate, Period, Quantity } from '../../core/index.js'
-import type { PaymentDemand } from '../../domain/Books.js'
+import { Amount, type Entity, Ledger, LocalDate, Quantity } from '../../core/index.js'
+import type { Books, PaymentDemand, Shipment } from '../../domain/Books.js'
 import { Ageing, Flows, Physical, Ratio } from '../../measures/index.js'
 import {
   amountMeasure,
   documentEvidence,
   type Evidence,
+  type Measure,
   numberMeasure,
   percentMeasure,
-  reportedEvidence,
   showMoney,
   showPercent,
   showUnits,
@@ -20,9 +20,217 @@ import {
 } from '../Finding.js'
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
-import { entitiesOf, isPlain, reportedFigures, transactionsEvidence } from './common.js'
+import { isPlain } from './common.js'
 
 const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * Gather: the units taken over by military acceptance of a lot (provisional or final) up to the as-of date, per lot,
+ * buyer and commodity. A final acceptance on or after the lot's earliest provisional certificate is already counted.
+ */
+const acceptedUnitsByLot = (books: Books, asOf: LocalDate.LocalDate): Map<string, Quantity.Quantity> => {
+  const acceptedPool = new Map<string, Quantity.Quantity>()
+  const firstProvisional = new Map<string, string>()
+  for (const other of books.certificates.values()) {
+    if (other.stage !== 'provisional') continue
+    const earliest = firstProvisional.get(other.lot)
+    if (earliest === undefined || other.date < earliest) firstProvisional.set(other.lot, other.date)
+  }
+  for (const certificate of books.certificates.values()) {
+    if (certificate.stage === 'rejected' || certificate.date > asOf || certificate.kind !== 'AcceptanceCertificate')
+      continue
+    const provisionalSince = firstProvisional.get(certificate.lot)
+    if (certificate.stage === 'final' && provisionalSince !== undefined && provisionalSince <= certificate.date)
+      continue
+    const key = `${certificate.lot}\u0000${certificate.buyer}\u0000${certificate.goods.commodity}`
+    acceptedPool.set(key, Quantity.add(acceptedPool.get(key) ?? Quantity.zero, certificate.goods.quantity))
+  }
+  return acceptedPool
+}
+
+/**
+ * Measure: the units of each demand delivered by acceptance rather than by shipment (a demand for an accepted lot
+ * names a certificate, not a shipment). Each lot's accepted units are allocated to its demands in date order, so two
+ * demands cannot both lean on the same tanks.
+ */
+const deliveredByAcceptance = (books: Books, asOf: LocalDate.LocalDate): ReadonlyMap<string, Quantity.Quantity> => {
+  const acceptedPool = acceptedUnitsByLot(books, asOf)
+  const demandsInOrder = [...books.demands.values()].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : byId(a, b),
+  )
+  const delivered = new Map<string, Quantity.Quantity>()
+  for (const demand of demandsInOrder) {
+    if (demand.date > asOf || demand.units === undefined || demand.lot === undefined) continue
+    const key = `${demand.lot}\u0000${demand.buyer}\u0000${demand.units.commodity}`
+    const available = acceptedPool.get(key) ?? Quantity.zero
+    // The demand is covered by what was accepted when it was presented; it keeps only the
+    // units it still claims, so a reversed remainder can be invoiced again on the same units.
+    const covered = Quantity.min(available, demand.units.quantity)
+    if (Quantity.sign(covered) <= 0) continue
+    acceptedPool.set(key, Quantity.subtract(available, Quantity.min(covered, claimedUnits(demand))))
+    delivered.set(demand.id, covered)
+  }
+  return delivered
+}
+
+/**
+ * Whether R3 judges a demand: a demand for services (repair, rework) has nothing to ship, and a money-only demand on a
+ * contract whose specification was revised is a price-difference invoice (M4 step 4) that invoices no goods (the
+ * pledging rule watches it).
+ */
+const invoicesGoods = (books: Books, demand: PaymentDemand): boolean => {
+  if (demand.bills === 'services') return false
+  const contract = demand.contract !== undefined ? books.contracts.get(demand.contract) : undefined
+  return !(
+    demand.units === undefined &&
+    contract !== undefined &&
+    contract.versions.filter((version) => version.date <= demand.date).length > 1
+  )
+}
+
+/** What every finding on one demand shares: its shipments, evidence, and the Gosbank documents credit drawn on it. */
+interface DemandContext {
+  readonly demand: PaymentDemand
+  readonly shipments: ReadonlyArray<Shipment>
+  readonly creditText: string
+  readonly evidence: ReadonlyArray<Evidence>
+  readonly commonMeasures: ReadonlyArray<Measure>
+}
+
+const demandContext = (books: Books, demand: PaymentDemand): DemandContext => {
+  const shipments = demand.shipments
+    .map((id) => books.shipments.get(id))
+    .filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
+  const credit = demand.documentsCredit
+  return {
+    demand,
+    shipments,
+    creditText:
+      credit !== undefined
+        ? `; ${credit.bank} credited ${showMoney(credit.amount, books.currency)} on it as documents in transit`
+        : '',
+    evidence: [
+      ...documentEvidence(books, demand),
+      ...shipments.flatMap((shipment) => documentEvidence(books, shipment)),
+    ],
+    commonMeasures: credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : [],
+  }
+}
+
+/**
+ * Judge and explain a demand with units: critical when it invoices more units than were shipped (by the as-of date)
+ * or delivered by acceptance; the gap valued at the unit price, and the share of the documents credit resting on it.
+ */
+const unshippedDraft = (
+  books: Books,
+  asOf: LocalDate.LocalDate,
+  { demand, shipments, creditText, evidence, commonMeasures }: DemandContext,
+  units: Amount.Amount,
+  delivered: Quantity.Quantity,
+): FindingDraft | undefined => {
+  const shipped = Quantity.add(
+    Quantity.sumAll(
+      shipments
+        .filter((shipment) => shipment.goods.commodity === units.commodity && shipment.date <= asOf)
+        .map((shipment) => shipment.goods.quantity),
+    ),
+    delivered,
+  )
+  const unshipped = Quantity.subtract(units.quantity, shipped)
+  if (Quantity.sign(unshipped) <= 0) return undefined
+  const credit = demand.documentsCredit
+  const price =
+    demand.unitPrice ??
+    O.getOrElse(() => Quantity.zero)(Ratio.ratio(demand.amount, units.quantity, { scaleDigits: 2, mode: 'halfEven' }))
+  const gap = Quantity.compare(unshipped, units.quantity) === 0 ? demand.amount : Quantity.multiply(unshipped, price)
+  // the part of the documents credit that rests on the unshipped goods: credit × unshipped / demanded
+  // (computed, half-even to the kopeck)
+  const creditUnshipped =
+    credit === undefined
+      ? undefined
+      : Quantity.compare(unshipped, units.quantity) === 0
+        ? credit.amount
+        : O.getOrElse(() => credit.amount)(
+            Ratio.ratio(Quantity.multiply(credit.amount, unshipped), units.quantity, {
+              scaleDigits: 2,
+              mode: 'halfEven',
+            }),
+          )
+  return {
+    severity: 'critical',
+    entity: demand.seller,
+    date: demand.date,
+    documents: [demand.id, ...demand.shipments],
+    lots: demand.lot !== undefined ? [demand.lot] : [],
+    moneyGap: { quantity: gap, commodity: books.currency },
+    unitGap: Amount.make(unshipped, units.commodity),
+    measures: [
+      amountMeasure('unshipped', unshipped, units.commodity),
+      amountMeasure('gap', gap, books.currency),
+      amountMeasure('demanded', demand.amount, books.currency),
+      ...commonMeasures,
+      ...(creditUnshipped !== undefined
+        ? [amountMeasure('documents-credit:unshipped', creditUnshipped, books.currency)]
+        : []),
+    ],
+    threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
+    evidence,
+    message:
+      `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ` +
+      `${showUnits(units.quantity, units.commodity)} but only ` +
+      `${showUnits(shipped, units.commodity)} were shipped or accepted: ` +
+      `${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}` +
+      (creditUnshipped !== undefined
+        ? `; ${showMoney(creditUnshipped, books.currency)} of it rests on the unshipped goods ` +
+          `(computed in proportion to the units)`
+        : '') +
+      `.`,
+  }
+}
+
+/** Judge and explain a demand without units: critical when it names no shipment at all. */
+const noShipmentDraft = (
+  books: Books,
+  { demand, creditText, evidence, commonMeasures }: DemandContext,
+): FindingDraft | undefined =>
+  demand.shipments.length > 0
+    ? undefined
+    : {
+        severity: 'critical',
+        entity: demand.seller,
+        date: demand.date,
+        documents: [demand.id],
+        lots: demand.lot !== undefined ? [demand.lot] : [],
+        moneyGap: { quantity: demand.amount, commodity: books.currency },
+        measures: [amountMeasure('gap', demand.amount, books.currency), ...commonMeasures],
+        threshold: { text: 'a demand naming no shipment' },
+        evidence,
+        message:
+          `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} for ` +
+          `${showMoney(demand.amount, books.currency)} names no shipment${creditText}.`,
+      }
+
+/** Judge and explain the cut-off: a warning for each shipment dated after the demand that names it. */
+const earlyDemandDrafts = ({ demand, shipments, evidence }: DemandContext): ReadonlyArray<FindingDraft> =>
+  shipments
+    .filter((shipment) => shipment.date > demand.date)
+    .map(
+      (shipment): FindingDraft => ({
+        severity: 'warn',
+        entity: demand.seller,
+        date: demand.date,
+        documents: [demand.id, shipment.id],
+        measures: [
+          numberMeasure('days-early', Quantity.fromInteger(LocalDate.daysBetween(demand.date, shipment.date))),
+        ],
+        threshold: { text: 'demand dated before its shipment' },
+        evidence,
+        message:
+          `Payment demand ${demand.id} is dated ${demand.date}, ` +
+          `${LocalDate.daysBetween(demand.date, shipment.date)} days before the shipment ${shipment.id} it ` +
+          `refers to (${shipment.date}).`,
+      }),
+    )
 
 /**
  * Rule R3 (`demand-without-shipment`): flags a payment demand whose units exceed the units shipped on the documents it
@@ -44,170 +252,18 @@ export const demandWithoutShipment = defineRule({
   parameters: {},
   defaults: {},
   evaluate: ({ books, asOf }) => {
-    const drafts: FindingDraft[] = []
-    // Units the buyer took over by military acceptance of a lot (provisional or final) also
-    // count as delivered: a demand for an accepted lot names a certificate, not a shipment.
-    // Each lot's accepted units are allocated to its demands in date order, so two demands
-    // cannot both lean on the same tanks.
-    const acceptedPool = new Map<string, Quantity.Quantity>()
-    // The earliest provisional certificate of each lot: a final acceptance on or after it is already counted.
-    const firstProvisional = new Map<string, string>()
-    for (const other of books.certificates.values()) {
-      if (other.stage !== 'provisional') continue
-      const earliest = firstProvisional.get(other.lot)
-      if (earliest === undefined || other.date < earliest) firstProvisional.set(other.lot, other.date)
-    }
-    for (const certificate of books.certificates.values()) {
-      if (certificate.stage === 'rejected' || certificate.date > asOf || certificate.kind !== 'AcceptanceCertificate')
-        continue
-      const provisionalSince = firstProvisional.get(certificate.lot)
-      if (certificate.stage === 'final' && provisionalSince !== undefined && provisionalSince <= certificate.date)
-        continue
-      const key = `${certificate.lot}\u0000${certificate.buyer}\u0000${certificate.goods.commodity}`
-      acceptedPool.set(key, Quantity.add(acceptedPool.get(key) ?? Quantity.zero, certificate.goods.quantity))
-    }
-    const demandsInOrder = [...books.demands.values()].sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : byId(a, b),
-    )
-    const deliveredByAcceptance = new Map<string, Quantity.Quantity>()
-    for (const demand of demandsInOrder) {
-      if (demand.date > asOf || demand.units === undefined || demand.lot === undefined) continue
-      const key = `${demand.lot}\u0000${demand.buyer}\u0000${demand.units.commodity}`
-      const available = acceptedPool.get(key) ?? Quantity.zero
-      // The demand is covered by what was accepted when it was presented; it keeps only the
-      // units it still claims, so a reversed remainder can be invoiced again on the same units.
-      const covered = Quantity.min(available, demand.units.quantity)
-      if (Quantity.sign(covered) <= 0) continue
-      acceptedPool.set(key, Quantity.subtract(available, Quantity.min(covered, claimedUnits(demand))))
-      deliveredByAcceptance.set(demand.id, covered)
-    }
-    for (const demand of [...books.demands.values()].sort(byId)) {
-      if (demand.date > asOf) continue
-      // A demand for services (repair, rework) has nothing to ship: only goods are judged.
-      if (demand.bills === 'services') continue
-      // A money-only demand on a contract whose specification was revised is a price-difference
-      // invoice (M4 step 4): it invoices no goods; the pledging rule watches it.
-      const contract = demand.contract !== undefined ? books.contracts.get(demand.contract) : undefined
-      if (
-        demand.units === undefined &&
-        contract !== undefined &&
-        contract.versions.filter((version) => version.date <= demand.date).length > 1
-      )
-        continue
-      const shipments = demand.shipments
-        .map((id) => books.shipments.get(id))
-        .filter((shipment): shipment is NonNullable<typeof shipment> => shipment !== undefined)
-      const credit = demand.documentsCredit
-      const creditText =
-        credit !== undefined
-          ? `; ${credit.bank} credited ${showMoney(credit.amount, books.currency)} on it as documents in transit`
-          : ''
-      const evidence: Evidence[] = [
-        ...documentEvidence(books, demand),
-        ...shipments.flatMap((shipment) => documentEvidence(books, shipment)),
-      ]
-      const commonMeasures =
-        credit !== undefined ? [amountMeasure('documents-credit', credit.amount, books.currency)] : []
-      if (demand.units !== undefined) {
-        const shipped = Quantity.add(
-          Quantity.sumAll(
-            shipments
-              .filter((shipment) => shipment.goods.commodity === demand.units?.commodity && shipment.date <= asOf)
-              .map((shipment) => shipment.goods.quantity),
-          ),
-          deliveredByAcceptance.get(demand.id) ?? Quantity.zero,
-        )
-        const unshipped = Quantity.subtract(demand.units.quantity, shipped)
-        if (Quantity.sign(unshipped) > 0) {
-          const price =
-            demand.unitPrice ??
-            O.getOrElse(() => Quantity.zero)(
-              Ratio.ratio(demand.amount, demand.units.quantity, { scaleDigits: 2, mode: 'halfEven' }),
-            )
-          const gap =
-            Quantity.compare(unshipped, demand.units.quantity) === 0
-              ? demand.amount
-              : Quantity.multiply(unshipped, price)
-          // the part of the documents credit that rests on the unshipped goods: credit × unshipped / demanded
-          // (computed, half-even to the kopeck)
-          const creditUnshipped =
-            credit === undefined
-              ? undefined
-              : Quantity.compare(unshipped, demand.units.quantity) === 0
-                ? credit.amount
-                : O.getOrElse(() => credit.amount)(
-                    Ratio.ratio(Quantity.multiply(credit.amount, unshipped), demand.units.quantity, {
-                      scaleDigits: 2,
-                      mode: 'halfEven',
-                    }),
-                  )
-          drafts.push({
-            severity: 'critical',
-            entity: demand.seller,
-            date: demand.date,
-            documents: [demand.id, ...demand.shipments],
-            lots: demand.lot !== undefined ? [demand.lot] : [],
-            moneyGap: { quantity: gap, commodity: books.currency },
-            unitGap: Amount.make(unshipped, demand.units.commodity),
-            measures: [
-              amountMeasure('unshipped', unshipped, demand.units.commodity),
-              amountMeasure('gap', gap, books.currency),
-              amountMeasure('demanded', demand.amount, books.currency),
-              ...commonMeasures,
-              ...(creditUnshipped !== undefined
-                ? [amountMeasure('documents-credit:unshipped', creditUnshipped, books.currency)]
-                : []),
-            ],
-            threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
-            evidence,
-            message:
-              `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ` +
-              `${showUnits(demand.units.quantity, demand.units.commodity)} but only ` +
-              `${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ` +
-              `${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}` +
-              (creditUnshipped !== undefined
-                ? `; ${showMoney(creditUnshipped, books.currency)} of it rests on the unshipped goods ` +
-                  `(computed in proportion to the units)`
-                : '') +
-              `.`,
-          })
-        }
-      } else if (demand.shipments.length === 0) {
-        drafts.push({
-          severity: 'critical',
-          entity: demand.seller,
-          date: demand.date,
-          documents: [demand.id],
-          lots: demand.lot !== undefined ? [demand.lot] : [],
-          moneyGap: { quantity: demand.amount, commodity: books.currency },
-          measures: [amountMeasure('gap', demand.amount, books.currency), ...commonMeasures],
-          threshold: { text: 'a demand naming no shipment' },
-          evidence,
-          message:
-            `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} for ` +
-            `${showMoney(demand.amount, books.currency)} names no shipment${creditText}.`,
-        })
-      }
-      for (const shipment of shipments) {
-        if (shipment.date <= demand.date) continue
-        drafts.push({
-          severity: 'warn',
-          entity: demand.seller,
-          date: demand.date,
-          documents: [demand.id, shipment.id],
-          measures: [
-            numberMeasure('days-early', Quantity.fromInteger(LocalDate.daysBetween(demand.date, shipment.date))),
-          ],
-          threshold: { text: 'demand dated before its shipment' },
-          evidence,
-          message:
-            `Payment demand ${demand.id} is dated ${demand.date}, ` +
-            `${LocalDate.daysBetween(demand.date, shipment.date)} days before the shipment ${shipment.id} it ` +
-            `refers to (${shipment.date}).`,
-        })
-      }
-    }
-    return drafts
+    const delivered = deliveredByAcceptance(books, asOf)
+    return [...books.demands.values()]
+      .sort(byId)
+      .filter((demand) => demand.date <= asOf && invoicesGoods(books, demand))
+      .flatMap((demand) => {
+        const context = demandContext(books, demand)
+        const judged =
+          demand.units !== undefined
+            ? unshippedDraft(books, asOf, context, demand.units, delivered.get(demand.id) ?? Quantity.zero)
+            : noShipmentDraft(books, context)
+        return [...(judged !== undefined ? [judged] : []), ...earlyDemandDrafts(context)]
+      })
   },
 })
 
@@ -230,185 +286,6 @@ const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
     )
   return Quantity.subtract(demand.units.quantity, reversed)
 }
-
-/**
- * Rule R9 (`rejection-rate-plausibility`): flags as critical a final rejection rate that exceeds the inspection
- * rejection rate by more than `gap` percentage points (default 20), compared exactly.
- */
-export const rejectionRatePlausibility = defineRule({
-  id: 'rejection-rate-plausibility',
-  title: 'Reported rejection rate implausible against final acceptance',
-  description:
-    'For each reported `rejection-rate[:COMMODITY]` figure (none reported: silent): units presented = ' +
-    'units that reached finished goods in the period, less an opening stock brought forward (else the ' +
-    'reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; ' +
-    'pending = units still held in finished goods, shipped or provisionally accepted for at most ' +
-    '`pendingDays` (default 90) on the as-of date, left out; finally accepted = units that reached ' +
-    "final acceptance (or a buyer's acceptance) by the as-of date. r_final = 1 − accepted / (presented " +
-    '− rejected − pending), computed. r_final − r_reported > `gap` points → critical.',
-  motivation:
-    'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn ' +
-    '70: Kirov 12.8 % average rejection) → gap 87.2 points.',
-  parameters: { gap: Param.percent, pendingDays: Param.count },
-  defaults: { gap: Quantity.fromInteger(20), pendingDays: 90 },
-  evaluate: (input, { gap, pendingDays }) => {
-    const { books, asOf } = input
-    const drafts: FindingDraft[] = []
-    for (const entity of entitiesOf(books)) {
-      const figures = input.reported.filter(
-        (figure) =>
-          figure.entity === entity &&
-          (figure.metric === 'rejection-rate' || figure.metric.startsWith('rejection-rate:')) &&
-          figure.period.start <= asOf,
-      )
-      const cases: Array<{
-        period: Period.Period
-        commodity?: Commodity.CommoditySymbol
-        figure?: (typeof figures)[number]
-      }> = figures.map((figure) => {
-        const suffix = figure.metric.slice('rejection-rate'.length)
-        return {
-          period: figure.period,
-          ...(suffix.startsWith(':') ? { commodity: suffix.slice(1) as Commodity.CommoditySymbol } : {}),
-          figure,
-        }
-      })
-      // Without a reported rate there is nothing to set the books against: no case is invented.
-      if (cases.length === 0) continue
-      // Units still inside their acceptance period on the as-of date (held in finished goods,
-      // shipped or provisionally accepted for at most `pendingDays`) are neither accepted nor rejected yet.
-      const pendingLayers = (['finished', 'shipped', 'provisionallyAccepted'] as const).flatMap((stage) =>
-        Physical.stageAgeing(books, { stage, on: asOf, entity }).filter((layer) => layer.ageDays <= pendingDays),
-      )
-      // A rate reported for the whole plant is set against each goods commodity on its own:
-      // units of different commodities (tanks, artillery systems) are never summed.
-      const expanded = cases.flatMap((item) => {
-        if (item.commodity !== undefined) return [item]
-        const range = {
-          begin: item.period.start,
-          end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf),
-        }
-        const produced = [
-          ...Physical.unitsReachingIndexed(books, { entity, stage: 'finished', range }, input.index).units.keys(),
-        ].sort()
-        return produced.length === 0 ? [item] : produced.map((commodity) => ({ ...item, commodity }))
-      })
-      for (const item of expanded) {
-        const range = {
-          begin: item.period.start,
-          end: item.period.endExclusive <= Flows.dayAfter(asOf) ? item.period.endExclusive : Flows.dayAfter(asOf),
-        }
-        const reached = Physical.unitsReachingIndexed(books, { entity, stage: 'finished', range }, input.index)
-        const rejectedFlow = Physical.unitsReachingIndexed(books, { entity, stage: 'rejected', range }, input.index)
-        const accepted = Physical.unitsReachingIndexed(
-          books,
-          { entity, stage: 'finallyAccepted', range: { begin: item.period.start, end: Flows.dayAfter(asOf) } },
-          input.index,
-        )
-        const pick = (units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>): Quantity.Quantity =>
-          item.commodity !== undefined ? (units.get(item.commodity) ?? Quantity.zero) : Quantity.sumAll(units.values())
-        // An opening stock brought into finished goods is not output of the period.
-        const broughtForward = Physical.unitsBroughtForward(books, entity, reached.transactions, item.period.start)
-        const pending = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
-        for (const layer of pendingLayers)
-          if (layer.since >= range.begin)
-            pending.set(layer.commodity, Quantity.add(pending.get(layer.commodity) ?? Quantity.zero, layer.units))
-        let presented = Quantity.subtract(
-          Quantity.add(pick(reached.units), pick(rejectedFlow.units)),
-          pick(broughtForward),
-        )
-        const evidence: Evidence[] = [
-          ...transactionsEvidence([...reached.transactions, ...rejectedFlow.transactions, ...accepted.transactions]),
-        ]
-        let estimated = reached.estimated || rejectedFlow.estimated || accepted.estimated
-        if (Quantity.isZero(presented)) {
-          const outputFigures = reportedFigures(
-            input,
-            entity,
-            item.commodity !== undefined ? `output:${item.commodity}` : 'output',
-          ).filter((figure) => Period.overlaps(figure.period, item.period))
-          const output = outputFigures[outputFigures.length - 1]
-          if (output !== undefined && output.value._tag === 'Amount') {
-            presented = output.value.amount.quantity
-            evidence.push(
-              reportedEvidence(
-                output,
-                `reported output ${showUnits(output.value.amount.quantity, output.value.amount.commodity)}`,
-              ),
-            )
-            estimated = estimated || output.estimated
-          } else if (output !== undefined && output.value._tag === 'Number') {
-            presented = output.value.value
-            evidence.push(reportedEvidence(output, `reported output ${Quantity.toString(output.value.value)}`))
-          }
-        }
-        const rejected = pick(rejectedFlow.units)
-        const acceptedUnits = pick(accepted.units)
-        const pendingUnits = pick(pending)
-        const base = Quantity.subtract(Quantity.subtract(presented, rejected), pendingUnits)
-        if (Quantity.sign(base) <= 0) continue
-        const reportedRate =
-          item.figure !== undefined && (item.figure.value._tag === 'Percent' || item.figure.value._tag === 'Number')
-            ? item.figure.value._tag === 'Percent'
-              ? item.figure.value.percent
-              : item.figure.value.value
-            : undefined
-        if (reportedRate === undefined) continue
-        const inspection = reportedRate
-        const finalRate = O.getOrElse(() => Quantity.zero)(
-          Ratio.percentOf(Quantity.subtract(base, Quantity.min(acceptedUnits, base)), base),
-        )
-        const difference = Quantity.subtract(finalRate, inspection)
-        if (Quantity.compare(difference, gap) <= 0) continue
-        if (item.figure !== undefined)
-          evidence.push(reportedEvidence(item.figure, `reported rejection rate ${showPercent(inspection)}`))
-        const commodity = item.commodity ?? ([...reached.units.keys()][0] as Commodity.CommoditySymbol | undefined)
-        const notAccepted = Quantity.subtract(base, Quantity.min(acceptedUnits, base))
-        drafts.push({
-          severity: 'critical',
-          entity,
-          period: item.period,
-          date: Period.lastDay(item.period) < asOf ? Period.lastDay(item.period) : asOf,
-          ...(commodity !== undefined ? { unitGap: Amount.make(notAccepted, commodity) } : {}),
-          measures: [
-            percentMeasure('reported', inspection),
-            percentMeasure('implied', finalRate),
-            percentMeasure('gap', difference),
-            ...(commodity !== undefined
-              ? [
-                  amountMeasure('presented', presented, commodity),
-                  amountMeasure('rejected', rejected, commodity),
-                  amountMeasure('accepted', acceptedUnits, commodity),
-                  ...(Quantity.sign(pendingUnits) > 0 ? [amountMeasure('pending', pendingUnits, commodity)] : []),
-                ]
-              : [
-                  numberMeasure('presented', presented),
-                  numberMeasure('rejected', rejected),
-                  numberMeasure('accepted', acceptedUnits),
-                  ...(Quantity.sign(pendingUnits) > 0 ? [numberMeasure('pending', pendingUnits)] : []),
-                ]),
-          ],
-          threshold: {
-            text: `implied final rejection − inspection rejection > ${showPercent(gap)} points`,
-            value: { _tag: 'Percent', percent: gap },
-          },
-          evidence,
-          estimated: estimated || item.figure?.estimated === true,
-          message:
-            `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} ` +
-            `units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally ` +
-            `accepted by ${asOf}` +
-            (Quantity.sign(pendingUnits) > 0
-              ? ` (${Quantity.toString(pendingUnits)} still inside their acceptance period, left out)`
-              : '') +
-            `; implied final rejection (computed) ${showPercent(finalRate)} against a reported rate of ` +
-            `${showPercent(inspection)} (${showPercent(difference)} points apart).`,
-        })
-      }
-    }
-    return drafts
-  },
-})
 
 /**
  * Rule R10 (`provisional-acceptance-ageing`): warns of units held provisionally accepted longer than `maxAgeDays` whole

@@ -2,12 +2,7 @@
  * The built-in rules (domain.md §4.1 R1–R20 and the generic checks of §4.2).
  */
 import type { AnyRule } from '../Rule.js'
-import {
-  demandWithoutShipment,
-  partialAcceptanceRemainder,
-  provisionalAcceptanceAgeing,
-  rejectionRatePlausibility,
-} from './AcceptanceRules.js'
+import { demandWithoutShipment, partialAcceptanceRemainder, provisionalAcceptanceAgeing } from './AcceptanceRules.js'
 import { wageArrears } from './ArrearsRules.js'
 import { countVsBook } from './CountRules.js'
 import { billBetweenStateParties, sameOutputPledged } from './CreditRules.js'
@@ -15,6 +10,7 @@ import { benfordFirstDigit, documentNumberGaps, duplicateDocuments } from './Gen
 import { creditOutsideLimits, frozenAccountDebit } from './LimitRules.js'
 import { planFulfilmentTriangulation, wipGrowthVsPlan } from './PlanRules.js'
 import { paymentPriority } from './PriorityRules.js'
+import { rejectionRatePlausibility } from './RejectionRules.js'
 import { sourceConflict } from './SourceRules.js'
 import { specificationOverhead } from './StaffRules.js'
 import { softTargets } from './TargetRules.js'
