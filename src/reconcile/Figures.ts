@@ -122,13 +122,6 @@ export const showGap = (gap: Quantity.Quantity, unit: FigureUnit): string => {
   }
 }
 
-/** The verdict of `reading OP threshold`, and the reading as written: what a rule puts in its finding. */
-export const judge = (
-  reading: Reading,
-  comparison: Interval.Comparison,
-  threshold: Quantity.Quantity,
-): Interval.Verdict => Interval.verdict(reading.interval, comparison, threshold)
-
 // -------------------------------------------------------------------------------------
 // sources
 // -------------------------------------------------------------------------------------

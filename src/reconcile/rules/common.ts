@@ -1,7 +1,7 @@
 /**
  * Helpers shared by the built-in rules: entities to examine, reported figures, evidence lists.
  */
-import { type Entity, type LocalDate, Period, Posting, Quantity, type Transaction } from '../../core/index.js'
+import { type Entity, type Period, Posting, Quantity, type Transaction } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import { Flows } from '../../measures/index.js'
@@ -105,9 +105,6 @@ export const reportedPercent = (figure: ReportedFigure | undefined): Quantity.Qu
   if (figure.value._tag === 'Number') return figure.value.value
   return undefined
 }
-
-/** The year containing `asOf`. */
-export const yearOf = (asOf: LocalDate.LocalDate): Period.Period => Period.containing('year', asOf)
 
 /** True for a transaction a historian wrote directly (not posted by a domain operation). */
 export const isPlain = (transaction: Transaction.Transaction): boolean => transaction.origin === undefined
