@@ -287,6 +287,162 @@ const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
   return Quantity.subtract(demand.units.quantity, reversed)
 }
 
+/** R10's first test: units held provisionally accepted longer than `maxAgeDays`, per account and commodity. */
+const agedAcceptanceDrafts = (
+  books: Books,
+  asOf: LocalDate.LocalDate,
+  maxAgeDays: number,
+): ReadonlyArray<FindingDraft> => {
+  const drafts: FindingDraft[] = []
+  // Units of each account and commodity by age bucket (units of different commodities are never summed).
+  const allLayers = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf })
+  const aged = allLayers.filter((layer) => layer.ageDays > maxAgeDays)
+  const groups = new Map<string, Array<(typeof aged)[number]>>()
+  for (const layer of aged) {
+    const key = `${layer.account}\u0000${layer.commodity}`
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [layer])
+    else group.push(layer)
+  }
+  // All layers of each account and commodity (for the buckets), and each lot's place in the lots' order.
+  const layersOf = new Map<string, Array<(typeof allLayers)[number]>>()
+  for (const layer of allLayers) {
+    const key = `${layer.account}\u0000${layer.commodity}`
+    const list = layersOf.get(key)
+    if (list === undefined) layersOf.set(key, [layer])
+    else list.push(layer)
+  }
+  const lotOrder = new Map<string, number>()
+  const lots = [...books.lots.values()]
+  lots.forEach((candidate, position) => {
+    if (!lotOrder.has(candidate.id)) lotOrder.set(candidate.id, position)
+  })
+  /** The first lot (in the lots' order) whose id ends the account after a colon. */
+  const lotOfAccount = (account: string): (typeof lots)[number] | undefined => {
+    let best: number | undefined
+    for (let colon = account.indexOf(':'); colon >= 0; colon = account.indexOf(':', colon + 1)) {
+      const position = lotOrder.get(account.slice(colon + 1))
+      if (position !== undefined && (best === undefined || position < best)) best = position
+    }
+    return best === undefined ? undefined : lots[best]
+  }
+  for (const [key, group] of groups) {
+    const first = group[0] as (typeof group)[number]
+    const units = Quantity.sumAll(group.map((layer) => layer.units))
+    const lot = lotOfAccount(first.account)
+    const ofAccount = layersOf.get(key) ?? []
+    drafts.push({
+      severity: 'warn',
+      entity: first.entity,
+      date: asOf,
+      accounts: [first.account],
+      lots: lot !== undefined ? [lot.id] : [],
+      unitGap: Amount.make(units, first.commodity),
+      measures: [
+        amountMeasure('units', units, first.commodity),
+        numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)),
+        ...Ageing.ageBuckets.map((bucket) =>
+          numberMeasure(
+            `bucket:${bucket}`,
+            Quantity.sumAll(
+              ofAccount.filter((layer) => Ageing.bucketOf(layer.ageDays) === bucket).map((layer) => layer.units),
+            ),
+          ),
+        ),
+      ],
+      threshold: {
+        text: `provisionally accepted for more than ${maxAgeDays} days`,
+        value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) },
+      },
+      evidence: group.map((layer) =>
+        transactionEvidence(
+          layer.transaction,
+          `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`,
+        ),
+      ),
+      message:
+        `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but not ` +
+        `finally accepted for up to ${first.ageDays} days (since ${first.since}).`,
+    })
+  }
+  return drafts
+}
+
+/** R10's second test: lots whose rework cost exceeds `reworkShare` percent of their planned cost. */
+const reworkShareDrafts = (
+  books: Books,
+  asOf: LocalDate.LocalDate,
+  reworkShare: Quantity.Quantity,
+): ReadonlyArray<FindingDraft> => {
+  const drafts: FindingDraft[] = []
+  for (const lot of [...books.lots.values()].sort(byId)) {
+    if (lot.date > asOf || Quantity.sign(lot.reworkCost) <= 0 || lot.contract === undefined) continue
+    const contract = books.contracts.get(lot.contract)
+    const version = contract?.versions.filter((item) => item.date <= asOf).slice(-1)[0]
+    if (version === undefined) continue
+    const plannedCost = Quantity.multiply(version.plannedCost, lot.launched)
+    if (O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(lot.reworkCost, plannedCost, reworkShare)) <= 0) continue
+    const share = Ratio.percentOf(lot.reworkCost, plannedCost)
+    drafts.push({
+      severity: 'warn',
+      entity: lot.entity,
+      date: asOf,
+      documents: [lot.contract, ...lot.claims],
+      lots: [lot.id],
+      moneyGap: { quantity: lot.reworkCost, commodity: books.currency },
+      measures: [
+        amountMeasure('rework', lot.reworkCost, books.currency),
+        amountMeasure('planned-cost', plannedCost, books.currency),
+        ...(O.isSome(share) ? [percentMeasure('ratio', share.value)] : []),
+      ],
+      threshold: {
+        text: `rework > ${showPercent(reworkShare)} of planned cost`,
+        value: { _tag: 'Percent', percent: reworkShare },
+      },
+      evidence: documentEvidence(books, lot),
+      message:
+        `Lot ${lot.id} has absorbed ${showMoney(lot.reworkCost, books.currency)} of rework after ` +
+        `acceptance, ${O.isSome(share) ? showPercent(share.value) : 'n/a'} of its planned cost of ` +
+        `${showMoney(plannedCost, books.currency)}.`,
+    })
+  }
+  return drafts
+}
+
+/** R10's third test: defect claims answered after (or still open past) their response deadline. */
+const lateClaimDrafts = (books: Books, asOf: LocalDate.LocalDate): ReadonlyArray<FindingDraft> => {
+  const drafts: FindingDraft[] = []
+  for (const claim of [...books.claims.values()].sort(byId)) {
+    if (claim.date > asOf) continue
+    const answered = claim.answeredOn
+    const late =
+      answered !== undefined
+        ? answered > claim.responseDeadline
+        : asOf > claim.responseDeadline && claim.status === 'Open'
+    if (!late) continue
+    const until = answered ?? asOf
+    drafts.push({
+      severity: 'warn',
+      entity: claim.seller,
+      date: claim.date,
+      documents: [claim.id],
+      lots: claim.lot !== undefined ? [claim.lot] : [],
+      measures: [
+        numberMeasure('days-late', Quantity.fromInteger(LocalDate.daysBetween(claim.responseDeadline, until))),
+        numberMeasure('allowed-days', Quantity.fromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline))),
+      ],
+      threshold: { text: `representative to arrive by ${claim.responseDeadline} (${claim.district} district)` },
+      evidence: documentEvidence(books, claim),
+      message:
+        `Claim ${claim.id} (${claim.defect}) against ${claim.seller} was ` +
+        `${answered !== undefined ? `answered on ${answered}` : 'still unanswered'}, ` +
+        `${LocalDate.daysBetween(claim.responseDeadline, until)} days after the ${claim.district}-district ` +
+        `deadline of ${claim.responseDeadline}.`,
+    })
+  }
+  return drafts
+}
+
 /**
  * Rule R10 (`provisional-acceptance-ageing`): warns of units held provisionally accepted longer than `maxAgeDays` whole
  * days (default 90), rework cost above `reworkShare` percent of planned cost (default 10), and late defect-claim
@@ -303,149 +459,136 @@ export const provisionalAcceptanceAgeing = defineRule({
   motivation: 'domain.md Q19–Q20, Q22, M4 (fn 64–65, 69); §4.2 receivables ageing applied to A.PROVACC.',
   parameters: { maxAgeDays: Param.count, reworkShare: Param.percent },
   defaults: { maxAgeDays: 90, reworkShare: Quantity.fromInteger(10) },
-  evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => {
-    const drafts: FindingDraft[] = []
-    // Units of each account and commodity by age bucket (units of different commodities are never summed).
-    const allLayers = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf })
-    const aged = allLayers.filter((layer) => layer.ageDays > maxAgeDays)
-    const groups = new Map<string, Array<(typeof aged)[number]>>()
-    for (const layer of aged) {
-      const key = `${layer.account}\u0000${layer.commodity}`
-      const group = groups.get(key)
-      if (group === undefined) groups.set(key, [layer])
-      else group.push(layer)
-    }
-    // All layers of each account and commodity (for the buckets), and each lot's place in the lots' order.
-    const layersOf = new Map<string, Array<(typeof allLayers)[number]>>()
-    for (const layer of allLayers) {
-      const key = `${layer.account}\u0000${layer.commodity}`
-      const list = layersOf.get(key)
-      if (list === undefined) layersOf.set(key, [layer])
-      else list.push(layer)
-    }
-    const lotOrder = new Map<string, number>()
-    const lots = [...books.lots.values()]
-    lots.forEach((candidate, position) => {
-      if (!lotOrder.has(candidate.id)) lotOrder.set(candidate.id, position)
-    })
-    /** The first lot (in the lots' order) whose id ends the account after a colon. */
-    const lotOfAccount = (account: string): (typeof lots)[number] | undefined => {
-      let best: number | undefined
-      for (let colon = account.indexOf(':'); colon >= 0; colon = account.indexOf(':', colon + 1)) {
-        const position = lotOrder.get(account.slice(colon + 1))
-        if (position !== undefined && (best === undefined || position < best)) best = position
-      }
-      return best === undefined ? undefined : lots[best]
-    }
-    for (const [key, group] of groups) {
-      const first = group[0] as (typeof group)[number]
-      const units = Quantity.sumAll(group.map((layer) => layer.units))
-      const lot = lotOfAccount(first.account)
-      const ofAccount = layersOf.get(key) ?? []
-      drafts.push({
-        severity: 'warn',
-        entity: first.entity,
-        date: asOf,
-        accounts: [first.account],
-        lots: lot !== undefined ? [lot.id] : [],
-        unitGap: Amount.make(units, first.commodity),
-        measures: [
-          amountMeasure('units', units, first.commodity),
-          numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)),
-          ...Ageing.ageBuckets.map((bucket) =>
-            numberMeasure(
-              `bucket:${bucket}`,
-              Quantity.sumAll(
-                ofAccount.filter((layer) => Ageing.bucketOf(layer.ageDays) === bucket).map((layer) => layer.units),
-              ),
-            ),
-          ),
-        ],
-        threshold: {
-          text: `provisionally accepted for more than ${maxAgeDays} days`,
-          value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) },
-        },
-        evidence: group.map((layer) =>
-          transactionEvidence(
-            layer.transaction,
-            `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`,
-          ),
-        ),
-        message:
-          `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but not ` +
-          `finally accepted for up to ${first.ageDays} days (since ${first.since}).`,
-      })
-    }
-    for (const lot of [...books.lots.values()].sort(byId)) {
-      if (lot.date > asOf || Quantity.sign(lot.reworkCost) <= 0 || lot.contract === undefined) continue
-      const contract = books.contracts.get(lot.contract)
-      const version = contract?.versions.filter((item) => item.date <= asOf).slice(-1)[0]
-      if (version === undefined) continue
-      const plannedCost = Quantity.multiply(version.plannedCost, lot.launched)
-      if (O.getOrElse((): -1 | 0 | 1 => -1)(Ratio.comparePercent(lot.reworkCost, plannedCost, reworkShare)) <= 0)
-        continue
-      const share = Ratio.percentOf(lot.reworkCost, plannedCost)
-      drafts.push({
-        severity: 'warn',
-        entity: lot.entity,
-        date: asOf,
-        documents: [lot.contract, ...lot.claims],
-        lots: [lot.id],
-        moneyGap: { quantity: lot.reworkCost, commodity: books.currency },
-        measures: [
-          amountMeasure('rework', lot.reworkCost, books.currency),
-          amountMeasure('planned-cost', plannedCost, books.currency),
-          ...(O.isSome(share) ? [percentMeasure('ratio', share.value)] : []),
-        ],
-        threshold: {
-          text: `rework > ${showPercent(reworkShare)} of planned cost`,
-          value: { _tag: 'Percent', percent: reworkShare },
-        },
-        evidence: documentEvidence(books, lot),
-        message:
-          `Lot ${lot.id} has absorbed ${showMoney(lot.reworkCost, books.currency)} of rework after ` +
-          `acceptance, ${O.isSome(share) ? showPercent(share.value) : 'n/a'} of its planned cost of ` +
-          `${showMoney(plannedCost, books.currency)}.`,
-      })
-    }
-    for (const claim of [...books.claims.values()].sort(byId)) {
-      if (claim.date > asOf) continue
-      const answered = claim.answeredOn
-      const late =
-        answered !== undefined
-          ? answered > claim.responseDeadline
-          : asOf > claim.responseDeadline && claim.status === 'Open'
-      if (!late) continue
-      const until = answered ?? asOf
-      drafts.push({
-        severity: 'warn',
-        entity: claim.seller,
-        date: claim.date,
-        documents: [claim.id],
-        lots: claim.lot !== undefined ? [claim.lot] : [],
-        measures: [
-          numberMeasure('days-late', Quantity.fromInteger(LocalDate.daysBetween(claim.responseDeadline, until))),
-          numberMeasure(
-            'allowed-days',
-            Quantity.fromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline)),
-          ),
-        ],
-        threshold: { text: `representative to arrive by ${claim.responseDeadline} (${claim.district} district)` },
-        evidence: documentEvidence(books, claim),
-        message:
-          `Claim ${claim.id} (${claim.defect}) against ${claim.seller} was ` +
-          `${answered !== undefined ? `answered on ${answered}` : 'still unanswered'}, ` +
-          `${LocalDate.daysBetween(claim.responseDeadline, until)} days after the ${claim.district}-district ` +
-          `deadline of ${claim.responseDeadline}.`,
-      })
-    }
-    return drafts
-  },
+  evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => [
+    ...agedAcceptanceDrafts(books, asOf, maxAgeDays),
+    ...reworkShareDrafts(books, asOf, reworkShare),
+    ...lateClaimDrafts(books, asOf),
+  ],
 })
 
 const unreasoned = (demand: PaymentDemand): boolean => {
   const refusal = demand.decision?.refusal
   return refusal === undefined || refusal.text.trim().length === 0
+}
+
+/**
+ * R12 on documents: each refused remainder of a payment demand, diverted to an instrument or refused without a
+ * reason (critical), or open more than `openDays` after the decision (warn).
+ */
+const remainderDrafts = (books: Books, asOf: LocalDate.LocalDate, openDays: number): ReadonlyArray<FindingDraft> => {
+  const drafts: FindingDraft[] = []
+  for (const demand of [...books.demands.values()].sort(byId)) {
+    const remainder = demand.remainder
+    const decision = demand.decision
+    if (
+      remainder === undefined ||
+      decision === undefined ||
+      decision.date > asOf ||
+      Quantity.sign(remainder.amount) <= 0
+    )
+      continue
+    const base = {
+      entity: demand.seller,
+      date: decision.date,
+      lots: demand.lot !== undefined ? [demand.lot] : [],
+      evidence: documentEvidence(books, demand),
+    }
+    const measures = [
+      amountMeasure('demanded', demand.amount, books.currency),
+      amountMeasure('accepted', decision.accepted, books.currency),
+      amountMeasure('remainder', remainder.amount, books.currency),
+    ]
+    const disposition = remainder.disposition
+    if (disposition._tag === 'Diverted' && disposition.date <= asOf) {
+      const instrument =
+        disposition.instrument === 'bill'
+          ? books.bills.get(disposition.instrumentId)
+          : books.cheques.get(disposition.instrumentId)
+      drafts.push({
+        ...base,
+        severity: 'critical',
+        documents: [demand.id, disposition.instrumentId],
+        moneyGap: { quantity: remainder.amount, commodity: books.currency },
+        measures: [...measures, amountMeasure('diverted', remainder.amount, books.currency)],
+        threshold: { text: 'remainder diverted to an instrument' },
+        evidence: [...base.evidence, ...(instrument !== undefined ? documentEvidence(books, instrument) : [])],
+        message:
+          `The refused remainder of payment demand ${demand.id} (` +
+          `${showMoney(remainder.amount, books.currency)} of ${showMoney(demand.amount, books.currency)}) ` +
+          `was diverted on ${disposition.date} as ${disposition.instrument} ${disposition.instrumentId} ` +
+          `payable to ${disposition.payee}.`,
+      })
+      // a diverted remainder can also have been refused without a reason: both facts are reported
+    }
+    if (unreasoned(demand)) {
+      drafts.push({
+        ...base,
+        severity: 'critical',
+        documents: [demand.id],
+        moneyGap: { quantity: remainder.amount, commodity: books.currency },
+        measures,
+        threshold: { text: 'refusal without a stated reason' },
+        message:
+          `Payment demand ${demand.id} was refused in part (${showMoney(remainder.amount, books.currency)}) ` +
+          `on ${decision.date} without a stated reason.`,
+      })
+      continue
+    }
+    if (disposition._tag === 'Diverted') continue
+    if (disposition._tag === 'Open' && LocalDate.daysBetween(decision.date, asOf) > openDays) {
+      drafts.push({
+        ...base,
+        severity: 'warn',
+        documents: [demand.id],
+        moneyGap: { quantity: remainder.amount, commodity: books.currency },
+        measures: [
+          ...measures,
+          numberMeasure('open-days', Quantity.fromInteger(LocalDate.daysBetween(decision.date, asOf))),
+        ],
+        threshold: {
+          text: `remainder open more than ${openDays} days`,
+          value: { _tag: 'Number', value: Quantity.fromInteger(openDays) },
+        },
+        message:
+          `The refused remainder of payment demand ${demand.id} (` +
+          `${showMoney(remainder.amount, books.currency)}, ground ${decision.refusal?.ground ?? 'none'}) has ` +
+          `been open for ${LocalDate.daysBetween(decision.date, asOf)} days since ${decision.date}.`,
+      })
+    }
+  }
+  return drafts
+}
+
+/** R12 on plain postings: every positive posting to the diverted-receivables account (critical). */
+const divertedPostingDrafts = (books: Books, asOf: LocalDate.LocalDate): ReadonlyArray<FindingDraft> => {
+  const drafts: FindingDraft[] = []
+  const resolve = Flows.placeResolver(books)
+  for (const transaction of Ledger.transactions(books.ledger)) {
+    if (transaction.date > asOf || !isPlain(transaction)) continue
+    for (const posting of transaction.postings) {
+      const place = resolve(posting.account)
+      if (
+        place?.role !== 'divertedReceivables' ||
+        posting.money === undefined ||
+        Quantity.sign(posting.money.quantity) <= 0
+      )
+        continue
+      drafts.push({
+        severity: 'critical',
+        entity: place.entity as Entity.EntityName,
+        date: transaction.date,
+        accounts: [posting.account],
+        moneyGap: posting.money,
+        measures: [amountMeasure('diverted', posting.money.quantity, posting.money.commodity)],
+        threshold: { text: 'any receivable diverted to an instrument' },
+        evidence: [transactionEvidence(transaction)],
+        message:
+          `${showMoney(posting.money.quantity, posting.money.commodity)} of receivables were diverted to ` +
+          `${posting.account} on ${transaction.date}.`,
+      })
+    }
+  }
+  return drafts
 }
 
 /**
@@ -466,113 +609,8 @@ export const partialAcceptanceRemainder = defineRule({
     '§3.2 every refusal must be reasoned; §5.3 item 4.',
   parameters: { openDays: Param.count },
   defaults: { openDays: 30 },
-  evaluate: ({ books, asOf }, { openDays }) => {
-    const drafts: FindingDraft[] = []
-    for (const demand of [...books.demands.values()].sort(byId)) {
-      const remainder = demand.remainder
-      const decision = demand.decision
-      if (
-        remainder === undefined ||
-        decision === undefined ||
-        decision.date > asOf ||
-        Quantity.sign(remainder.amount) <= 0
-      )
-        continue
-      const base = {
-        entity: demand.seller,
-        date: decision.date,
-        lots: demand.lot !== undefined ? [demand.lot] : [],
-        evidence: documentEvidence(books, demand),
-      }
-      const measures = [
-        amountMeasure('demanded', demand.amount, books.currency),
-        amountMeasure('accepted', decision.accepted, books.currency),
-        amountMeasure('remainder', remainder.amount, books.currency),
-      ]
-      const disposition = remainder.disposition
-      if (disposition._tag === 'Diverted' && disposition.date <= asOf) {
-        const instrument =
-          disposition.instrument === 'bill'
-            ? books.bills.get(disposition.instrumentId)
-            : books.cheques.get(disposition.instrumentId)
-        drafts.push({
-          ...base,
-          severity: 'critical',
-          documents: [demand.id, disposition.instrumentId],
-          moneyGap: { quantity: remainder.amount, commodity: books.currency },
-          measures: [...measures, amountMeasure('diverted', remainder.amount, books.currency)],
-          threshold: { text: 'remainder diverted to an instrument' },
-          evidence: [...base.evidence, ...(instrument !== undefined ? documentEvidence(books, instrument) : [])],
-          message:
-            `The refused remainder of payment demand ${demand.id} (` +
-            `${showMoney(remainder.amount, books.currency)} of ${showMoney(demand.amount, books.currency)}) ` +
-            `was diverted on ${disposition.date} as ${disposition.instrument} ${disposition.instrumentId} ` +
-            `payable to ${disposition.payee}.`,
-        })
-        // a diverted remainder can also have been refused without a reason: both facts are reported
-      }
-      if (unreasoned(demand)) {
-        drafts.push({
-          ...base,
-          severity: 'critical',
-          documents: [demand.id],
-          moneyGap: { quantity: remainder.amount, commodity: books.currency },
-          measures,
-          threshold: { text: 'refusal without a stated reason' },
-          message:
-            `Payment demand ${demand.id} was refused in part (${showMoney(remainder.amount, books.currency)}) ` +
-            `on ${decision.date} without a stated reason.`,
-        })
-        continue
-      }
-      if (disposition._tag === 'Diverted') continue
-      if (disposition._tag === 'Open' && LocalDate.daysBetween(decision.date, asOf) > openDays) {
-        drafts.push({
-          ...base,
-          severity: 'warn',
-          documents: [demand.id],
-          moneyGap: { quantity: remainder.amount, commodity: books.currency },
-          measures: [
-            ...measures,
-            numberMeasure('open-days', Quantity.fromInteger(LocalDate.daysBetween(decision.date, asOf))),
-          ],
-          threshold: {
-            text: `remainder open more than ${openDays} days`,
-            value: { _tag: 'Number', value: Quantity.fromInteger(openDays) },
-          },
-          message:
-            `The refused remainder of payment demand ${demand.id} (` +
-            `${showMoney(remainder.amount, books.currency)}, ground ${decision.refusal?.ground ?? 'none'}) has ` +
-            `been open for ${LocalDate.daysBetween(decision.date, asOf)} days since ${decision.date}.`,
-        })
-      }
-    }
-    const resolve = Flows.placeResolver(books)
-    for (const transaction of Ledger.transactions(books.ledger)) {
-      if (transaction.date > asOf || !isPlain(transaction)) continue
-      for (const posting of transaction.postings) {
-        const place = resolve(posting.account)
-        if (
-          place?.role !== 'divertedReceivables' ||
-          posting.money === undefined ||
-          Quantity.sign(posting.money.quantity) <= 0
-        )
-          continue
-        drafts.push({
-          severity: 'critical',
-          entity: place.entity as Entity.EntityName,
-          date: transaction.date,
-          accounts: [posting.account],
-          moneyGap: posting.money,
-          measures: [amountMeasure('diverted', posting.money.quantity, posting.money.commodity)],
-          threshold: { text: 'any receivable diverted to an instrument' },
-          evidence: [transactionEvidence(transaction)],
-          message:
-            `${showMoney(posting.money.quantity, posting.money.commodity)} of receivables were diverted to ` +
-            `${posting.account} on ${transaction.date}.`,
-        })
-      }
-    }
-    return drafts
-  },
+  evaluate: ({ books, asOf }, { openDays }) => [
+    ...remainderDrafts(books, asOf, openDays),
+    ...divertedPostingDrafts(books, asOf),
+  ],
 })
