@@ -37,7 +37,9 @@ export * as Citation from './core/Citation.js'
 export * as Commodity from './core/Commodity.js'
 /** Entities: whose books an account belongs to (the plant, a buyer, Gosbank). */
 export * as Entity from './core/Entity.js'
-/** Exact intervals of quantities (hedged figures: bounds, ranges, approximate, unknown) and verdicts against thresholds. */
+/**
+ * Exact intervals of quantities (hedged figures: bounds, ranges, approximate, unknown) and verdicts against thresholds.
+ */
 export * as Interval from './core/Interval.js'
 /** The ledger: declarations, posted transactions, running balances of the money and goods books; `post` is atomic. */
 export * as Ledger from './core/Ledger.js'
@@ -75,14 +77,21 @@ export * as Transaction from './core/Transaction.js'
  * const books = pipe(
  *   Books.empty([{ name: kirov, citations: [] }]),
  *   E.flatMap(Apply.apply(
- *     { _tag: 'LaunchWip', date: LocalDate.unsafeFromString('1936-01-10'), entity: kirov, goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) } },
+ *     {
+ *       _tag: 'LaunchWip',
+ *       date: LocalDate.unsafeFromString('1936-01-10'),
+ *       entity: kirov,
+ *       goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
+ *     },
  *     { span: SourceSpan.synthetic('api') },
  *   )),
  * )
  * ```
  */
 export * as Apply from './domain/Apply.js'
-/** The domain's stated arithmetic: bill discount, simple interest, annuities, proportions, each with a named rounding. */
+/**
+ * The domain's stated arithmetic: bill discount, simple interest, annuities, proportions, each with a named rounding.
+ */
 export * as Arithmetic from './domain/Arithmetic.js'
 /** Books: the ledger plus documents, plans, settlement accounts, the chart of roles and the history of operations. */
 export * as Books from './domain/Books.js'
@@ -143,7 +152,10 @@ export { operationErrorTags } from './journal/OperationError.js'
 export type { PlanError } from './journal/Plans.js'
 export { planErrorTags } from './journal/Plans.js'
 export { print, transactionText } from './journal/Print.js'
-/** hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query` functions. */
+/**
+ * hledger's query language (`acct:`, `desc:`, `date:`, `amt:`, `not:` …) as a posting test; pass `where` to `Query`
+ * functions.
+ */
 export * as Search from './journal/Search.js'
 export type { StatementError } from './journal/Statements.js'
 export { statementErrorTags } from './journal/Statements.js'
@@ -286,7 +298,10 @@ export * as BalanceReport from './reports/Balance.js'
 export * as Csv from './reports/Csv.js'
 /** Every analytical report by kind (trial balance … sources): build its data, render it as a table, CSV or JSON. */
 export * as Reports from './reports/Reports.js'
-/** Chart-ready series (work in progress by quarter, payroll against the wage fund, …) with exact values beside the plotted ones. */
+/**
+ * Chart-ready series (work in progress by quarter, payroll against the wage fund, …) with exact values beside the
+ * plotted ones.
+ */
 export * as ReportSeries from './reports/Series.js'
 /** Plain-text tables with aligned columns. */
 export * as Table from './reports/Table.js'
@@ -295,5 +310,8 @@ export * as Table from './reports/Table.js'
 // simulate: seeded regions with planted mechanisms, the auditor, rule scoring
 // -------------------------------------------------------------------------------------
 
-/** The scenario simulator (`Simulate.simulate(options)` yields journal text, truth records and auditor entries) and rule scoring against planted truth (`Simulate.score`, `Simulate.sweep`). */
+/**
+ * The scenario simulator (`Simulate.simulate(options)` yields journal text, truth records and auditor entries) and rule
+ * scoring against planted truth (`Simulate.score`, `Simulate.sweep`).
+ */
 export * as Simulate from './simulate/index.js'

@@ -13,7 +13,10 @@
  * @packageDocumentation
  */
 
-/** The interchange layer: the table schema (docs/SCHEMA.md), CSV and SQL writers, hledger/ledger/beancount exports, the CSV-rules import. */
+/**
+ * The interchange layer: the table schema (docs/SCHEMA.md), CSV and SQL writers, hledger/ledger/beancount exports, the
+ * CSV-rules import.
+ */
 export * as Interchange from './interchange/index.js'
 export type { AppendError, Appended, AppendOptions } from './load/Append.js'
 export { appendTransactions, renderAppendError } from './load/Append.js'

@@ -28,7 +28,9 @@ export const addCommand = (
     const error = appended.left
     if (error._tag === 'AppendRejected') {
       context.io.stderr(
-        `${error.failure.diagnostics.map((diagnostic) => Diagnostic.render(diagnostic, error.failure.sources)).join('\n\n')}\n`,
+        error.failure.diagnostics
+          .map((diagnostic) => Diagnostic.render(diagnostic, error.failure.sources))
+          .join('\n\n') + `\n`,
       )
     }
     context.io.stderr(`error: ${renderAppendError(error)}\n`)

@@ -174,7 +174,8 @@ export const assumptionsCommand = (context: Context, file: string, output: 'tabl
     lines.push(
       impact.fills.length === 0
         ? '  fills: no figure line names it'
-        : `  fills: ${impact.fills.map((fill) => `${where(context, fill.file, fill.line)} ${fill.kind} ${fill.label}`).join('; ')}`,
+        : `  fills: ` +
+            impact.fills.map((fill) => `${where(context, fill.file, fill.line)} ${fill.kind} ${fill.label}`).join('; '),
     )
     if (impact.failure !== undefined) lines.push(`  without it the journal does not load: ${impact.failure}`)
     else if (impact.gone.length + impact.added.length + impact.changed.length === 0)
@@ -198,14 +199,28 @@ export const provenanceCommand = (context: Context, file: string, output: 'table
   const citations = [...byCitation].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
   if (output === 'json') {
     context.io.stdout(
-      `${JSON.stringify({ version: 1, kind: 'provenance', classes: counts, citations: citations.map(([citation, lines]) => ({ citation, lines })) }, null, 2)}\n`,
+      JSON.stringify(
+        {
+          version: 1,
+          kind: 'provenance',
+          classes: counts,
+          citations: citations.map(([citation, lines]) => ({ citation, lines })),
+        },
+        null,
+        2,
+      ) + `\n`,
     )
     return
   }
   if (output === 'csv') {
     const quote = (text: string) => `"${text.replace(/"/gu, '""')}"`
     context.io.stdout(
-      `kind,name,lines\n${(['source', 'derived', 'assumption', 'none'] as const).map((name) => `class,${name},${counts[name]}`).join('\n')}\n${citations.map(([citation, lines]) => `citation,${quote(citation)},${lines}`).join('\n')}\n`,
+      `kind,name,lines\n` +
+        (['source', 'derived', 'assumption', 'none'] as const)
+          .map((name) => `class,${name},${counts[name]}`)
+          .join('\n') +
+        `\n` +
+        `${citations.map(([citation, lines]) => `citation,${quote(citation)},${lines}`).join('\n')}\n`,
     )
     return
   }

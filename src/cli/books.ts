@@ -31,7 +31,10 @@ const ruleFlags = (
 
 export const summary = (loaded: Load.Loaded): string => {
   const accounts = Ledger.accounts(loaded.ledger).length
-  return `${loaded.ledger.size} transactions, ${Ledger.postingCount(loaded.ledger)} postings, ${accounts} accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
+  return (
+    `${loaded.ledger.size} transactions, ${Ledger.postingCount(loaded.ledger)} postings, ${accounts} ` +
+    `accounts, ${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}`
+  )
 }
 
 /** The query words of a command line, or a usage error naming the bad term. */

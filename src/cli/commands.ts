@@ -1,4 +1,3 @@
-
 import { type Command, Option } from 'commander'
 import * as Print from '../journal/Print.js'
 import * as Provenance from '../journal/Provenance.js'
@@ -30,7 +29,8 @@ const checkCmd: Register = (program, context) => {
     .argument('[FILE]', 'journal file')
     .option(
       '--strict-provenance',
-      'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param journal.strict-provenance yes` does',
+      'refuse a figure line without a provenance class (source:, derived:, assumption:), as `param ' +
+        'journal.strict-provenance yes` does',
     )
     .action((file: string | undefined, flags: { readonly strictProvenance?: boolean }, command: Command) => {
       // The summary needs counts, not the transactions: a running-only ledger.
@@ -81,7 +81,8 @@ const balanceCmd: Register = (program, context) => {
     .description('account balances: each account’s own balance (--flat, the default) or subtotals (--tree)')
     .argument(
       '[ARGS...]',
-      'the journal file (unless -f or LEDGER_FILE gives it), then query terms (acct:, desc:, payee:, note:, tag:, date:, amt:, cur:, status:, real:, depth:, not:, plain words)',
+      'the journal file (unless -f or LEDGER_FILE gives it), then query terms (acct:, desc:, payee:, ' +
+        'note:, tag:, date:, amt:, cur:, status:, real:, depth:, not:, plain words)',
     )
     .option('--flat', 'each account’s own balance (default)')
     .option('--tree', 'accounts as a tree with subtotals')
@@ -99,7 +100,8 @@ const registerCmd: Register = (program, context) => {
     .command('register')
     .alias('reg')
     .description(
-      'postings with a running total, optionally only those matching the query (plain words are case-insensitive account patterns, as before)',
+      'postings with a running total, optionally only those matching the query (plain words are ' +
+        'case-insensitive account patterns, as before)',
     )
     .argument('[ARGS...]', 'the journal file (unless -f or LEDGER_FILE gives it), then query terms')
   withPeriodBookFilters(register).action((args: string[], flags: BalanceFlags, command: Command) => {
@@ -176,15 +178,20 @@ const reportCmd: Register = (program, context) => {
   program
     .command('report')
     .description(
-      'reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, plan-fulfilment, physical, ageing, divergence, sources, restatement, assumptions (each with the findings that change without it), provenance (figure lines per class and citation) (table, CSV or JSON)',
+      'reports: html (findings and charts in one self-contained page, written to --out DIR), chart (one ' +
+        'chart as SVG); trial-balance, balance-sheet, income-statement, working-capital, turnover, ' +
+        'plan-fulfilment, physical, ageing, divergence, sources, restatement, assumptions (each with the ' +
+        'findings that change without it), provenance (figure lines per class and citation) (table, CSV or JSON)',
     )
     .argument(
       '<KIND>',
-      'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | plan-fulfilment | physical | ageing | divergence | sources | restatement | assumptions | provenance',
+      'html | chart | trial-balance | balance-sheet | income-statement | working-capital | turnover | ' +
+        'plan-fulfilment | physical | ageing | divergence | sources | restatement | assumptions | provenance',
     )
     .argument(
       '[ARGS...]',
-      'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ageing); the others: FILE',
+      'html: FILE; chart: CHART FILE (CHART: wip, working-capital, divergence, plan-fulfilment, payroll, ' +
+        'ageing); the others: FILE',
     )
     .option('-o, --out <PATH>', 'html: the directory to write index.html to; chart: the .svg file (default: stdout)')
     .option(

@@ -45,7 +45,10 @@ export interface Context {
   /** Loads a journal, printing diagnostics; undefined (with the exit code set) on failure. */
   readonly load: (file: string, options?: { readonly keepTransactions?: boolean }) => Load.Loaded | undefined
   exitCode: number
-  /** The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)` (src/load/WriteFileSystem.ts). */
+  /**
+   * The port every write goes through: use `writeFileAtomic(context.writeFileSystem, …)`
+   * (src/load/WriteFileSystem.ts).
+   */
   readonly writeFileSystem: WriteFileSystem
   /** The port journals and other inputs are read through (`Io.fileSystem`, or Node's `fs` reading `--encoding`). */
   readonly fileSystem: () => FileSystem
@@ -157,7 +160,8 @@ export const entityFilter = (ledger: Ledger.Ledger, name: string | undefined): E
   const entity = Entity.nameFromString(name)
   if (E.isLeft(entity) || !ledger.declarations.entities.has(entity.right)) {
     throw new UsageError(
-      `--entity: no entity ${JSON.stringify(name)} is declared (declared: ${[...ledger.declarations.entities.keys()].join(', ') || 'none'})`,
+      `--entity: no entity ${JSON.stringify(name)} is declared (declared: ` +
+        `${[...ledger.declarations.entities.keys()].join(', ') || 'none'})`,
     )
   }
   return entity.right

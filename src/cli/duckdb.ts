@@ -14,7 +14,11 @@ export const loadDuckDb = async (): Promise<DuckModule | string> => {
   try {
     return (await import('@duckdb/node-api')) as DuckModule
   } catch (error) {
-    return `this command needs DuckDB, an optional dependency that is not installed here (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); install it with: npm install @duckdb/node-api`
+    return (
+      `this command needs DuckDB, an optional dependency that is not installed here ` +
+      `(${error instanceof Error ? error.message.split('\n')[0] : String(error)}); install it with: npm ` +
+      `install @duckdb/node-api`
+    )
   }
 }
 

@@ -194,7 +194,8 @@ const readOrFail = (context: Context, path: string): string | undefined => {
   const text = context.fileSystem().readText(path)
   if (E.isRight(text)) return text.right
   context.io.stderr(
-    `error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} (${text.left._tag})\n`,
+    `error: ${text.left._tag === 'FileNotFound' ? `file not found: ${path}` : `cannot read ${path}`} ` +
+      `(${text.left._tag})\n`,
   )
   context.exitCode = exitCodes.io
   return undefined
@@ -230,7 +231,10 @@ export const importCsvCommand = async (context: Context, csvFile: string, flags:
         const span = diagnostic.span
         if (span === undefined || span.file !== name) return `error: ${diagnostic.message} (${diagnostic.tag})`
         const row = rowOfLine(span.line - offset)
-        return `${csvFile}:${row ?? '?'}:1: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.tag})\n    journal text: ${text.split('\n')[span.line - offset - 1] ?? ''}`
+        return (
+          `${csvFile}:${row ?? '?'}:1: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.tag})\n   ` +
+          ` journal text: ${text.split('\n')[span.line - offset - 1] ?? ''}`
+        )
       })
       .join('\n')
   const target = flags.append ?? flags.journal
@@ -268,7 +272,8 @@ export const importCsvCommand = async (context: Context, csvFile: string, flags:
         `warning: could not remove the lock ${appended.right.lockLeft}; the next writer takes it over\n`,
       )
     context.io.stdout(
-      `appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ${flags.append} (from line ${appended.right.firstLine})\n`,
+      `appended ${converted.right.rows.length} entr${converted.right.rows.length === 1 ? 'y' : 'ies'} to ` +
+        `${flags.append} (from line ${appended.right.firstLine})\n`,
     )
     return
   }

@@ -10,7 +10,8 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
   program
     .command('export')
     .description(
-      'write the ledger: json (the interchange document); csv, parquet, sqlite, duckdb (the table schema, docs/SCHEMA.md); hledger, beancount, ledger journals',
+      'write the ledger: json (the interchange document); csv, parquet, sqlite, duckdb (the table ' +
+        'schema, docs/SCHEMA.md); hledger, beancount, ledger journals',
     )
     .argument('[FILE]', 'journal file')
     .addOption(
@@ -40,7 +41,8 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
   program
     .command('import')
     .description(
-      'load a JSON interchange document (as written by export) and summarize it; or `import csv FILE --rules RULES` (docs/IMPORT.md)',
+      'load a JSON interchange document (as written by export) and summarize it; or `import csv FILE ' +
+        '--rules RULES` (docs/IMPORT.md)',
     )
     .argument('<FILE>', 'JSON document, or `csv`')
     .argument('[CSV]', 'with `csv`: the CSV file')
@@ -71,7 +73,8 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
   program
     .command('query')
     .description(
-      'SQL over the books in an embedded DuckDB (tables of docs/SCHEMA.md); FILE is a journal, a parquet export directory or a .duckdb export',
+      'SQL over the books in an embedded DuckDB (tables of docs/SCHEMA.md); FILE is a journal, a parquet ' +
+        'export directory or a .duckdb export',
     )
     .argument('<SQL>', 'the query')
     .argument('[FILE]', 'journal file')
@@ -85,7 +88,8 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
   program
     .command('add')
     .description(
-      'append entries to a journal: checked against the whole journal, locked, atomic; refused with located errors, journal unchanged',
+      'append entries to a journal: checked against the whole journal, locked, atomic; refused with ' +
+        'located errors, journal unchanged',
     )
     .argument('<JOURNAL>', 'journal file')
     .argument('[ENTRIES]', 'a file of entries in journal syntax, or - for standard input', '-')

@@ -29,7 +29,8 @@ export const formatCommand = (io: Io, fs: WriteFileSystem, file: string, check: 
     const where =
       decoded.left._tag === 'InvalidUtf8' ? `${file}:${decoded.left.line}:${decoded.left.column}: ` : `${file}: `
     io.stderr(
-      `${where}error: ${renderEncodingProblem(decoded.left)}; fmt writes UTF-8 only, so the file was left unchanged (InvalidEncoding)\n`,
+      `${where}error: ${renderEncodingProblem(decoded.left)}; fmt writes UTF-8 only, so the file was ` +
+        `left unchanged (InvalidEncoding)\n`,
     )
     return 1
   }

@@ -68,7 +68,10 @@ const htmlReport = async (context: Context, file: string, flags: ReportFlags): P
   const cwd = context.io.cwd
   const html = Html.render({
     source: relative(cwd, file) || file,
-    summary: `${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}, ${Ledger.transactions(loaded.ledger).length} transactions, ${history(loaded.books).length} operations, ${loaded.reported.length} reported figures`,
+    summary:
+      `${loaded.sources.size} file${loaded.sources.size === 1 ? '' : 's'}, ` +
+      `${Ledger.transactions(loaded.ledger).length} transactions, ${history(loaded.books).length} ` +
+      `operations, ${loaded.reported.length} reported figures`,
     result: result.right,
     charts: rendered.charts,
     displayPath: (path) => relative(cwd, path) || path,
@@ -82,7 +85,8 @@ const htmlReport = async (context: Context, file: string, flags: ReportFlags): P
   const target = join(flags.out, 'index.html')
   if (write(context, target, html))
     context.io.stdout(
-      `wrote ${target} (${result.right.findings.length} findings, ${rendered.charts.length} charts, ${html.length} characters)\n`,
+      `wrote ${target} (${result.right.findings.length} findings, ${rendered.charts.length} charts, ` +
+        `${html.length} characters)\n`,
     )
 }
 

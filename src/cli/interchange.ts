@@ -33,7 +33,11 @@ const summary = (imported: Imported): string => {
   const operations = Books.history(imported.books).length
   const transactions = imported.ledger.size
   const accounts = Ledger.accounts(imported.ledger).length
-  return `${transactions} transaction${transactions === 1 ? '' : 's'} (${operations} from operation${operations === 1 ? '' : 's'}), ${accounts} accounts, ${imported.books.documents.size} documents, ${imported.books.plans.size} plans`
+  return (
+    `${transactions} transaction${transactions === 1 ? '' : 's'} (${operations} from ` +
+    `operation${operations === 1 ? '' : 's'}), ${accounts} accounts, ${imported.books.documents.size} ` +
+    `documents, ${imported.books.plans.size} plans`
+  )
 }
 
 /** Reads a JSON document and loads it: prints a summary, or with `print` the elaborated journal (to `out` when given, atomically). */
@@ -42,7 +46,15 @@ export const importCommand = (context: Context, file: string, print: boolean, ou
   if (E.isLeft(text)) {
     const error = text.left
     context.io.stderr(
-      `error: ${error._tag === 'FileNotFound' ? `file not found: ${error.path}` : error._tag === 'NotAFile' ? `not a file: ${error.path}` : error._tag === 'InvalidEncoding' ? `${error.path}: ${renderEncodingProblem(error.problem)}` : `cannot read ${error.path} (${error.reason})`} (${error._tag})\n`,
+      `error: ` +
+        (error._tag === 'FileNotFound'
+          ? `file not found: ${error.path}`
+          : error._tag === 'NotAFile'
+            ? `not a file: ${error.path}`
+            : error._tag === 'InvalidEncoding'
+              ? `${error.path}: ${renderEncodingProblem(error.problem)}`
+              : `cannot read ${error.path} (${error.reason})`) +
+        ` (${error._tag})\n`,
     )
     context.exitCode = exitCodes.io
     return
@@ -62,7 +74,9 @@ export const importCommand = (context: Context, file: string, print: boolean, ou
   const unsafe = firstUnfaithful(imported.right.ledger, printed)
   if (unsafe !== undefined) {
     context.io.stderr(
-      `${file}: error: transaction ${unsafe + 1} would not read back as the document wrote it (a description, code or comment that journal syntax cannot hold); nothing was printed (JournalTextUnsafe)\n`,
+      `${file}: error: transaction ${unsafe + 1} would not read back as the document wrote it (a ` +
+        `description, code or comment that journal syntax cannot hold); nothing was printed ` +
+        `(JournalTextUnsafe)\n`,
     )
     context.exitCode = exitCodes.data
     return

@@ -51,7 +51,8 @@ export const queryCommand = async (context: Context, sql: string, file: string, 
       connection.closeSync()
       instance.closeSync()
       context.io.stderr(
-        `error: cannot open ${file} as an export (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`,
+        `error: cannot open ${file} as an export ` +
+          `(${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`,
       )
       context.exitCode = exitCodes.io
       return
@@ -81,11 +82,30 @@ export const queryCommand = async (context: Context, sql: string, file: string, 
     const rows = reader.getRowsJson() as ReadonlyArray<ReadonlyArray<unknown>>
     if (flags.output === 'json') {
       context.io.stdout(
-        `${JSON.stringify({ columns: names, rows: rows.map((row) => Object.fromEntries(names.map((name, index) => [name, row[index] ?? null]))) }, null, 2)}\n`,
+        JSON.stringify(
+          {
+            columns: names,
+            rows: rows.map((row) => Object.fromEntries(names.map((name, index) => [name, row[index] ?? null]))),
+          },
+          null,
+          2,
+        ) + `\n`,
       )
     } else if (flags.output === 'csv') {
       context.io.stdout(
-        `${[names.map((name) => csvCell(name, false)).join(','), ...rows.map((row) => row.map((value) => csvCell(value === null || value === undefined ? null : show(value), typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/u.test(value)))).join(','))].join('\n')}\n`,
+        [
+          names.map((name) => csvCell(name, false)).join(','),
+          ...rows.map((row) =>
+            row
+              .map((value) =>
+                csvCell(
+                  value === null || value === undefined ? null : show(value),
+                  typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/u.test(value)),
+                ),
+              )
+              .join(','),
+          ),
+        ].join('\n') + `\n`,
       )
     } else {
       const types = reader.columnTypes()

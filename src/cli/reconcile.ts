@@ -70,7 +70,8 @@ export const loadUserRules = async (paths: ReadonlyArray<string>, cwd: string): 
       module = (await import(pathToFileURL(resolve(cwd, path)).href)) as typeof module
     } catch (error) {
       throw new UsageError(
-        `--rules ${path}: cannot load the module (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+        `--rules ${path}: cannot load the module ` +
+          `(${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
       )
     }
     const exported = module.rules ?? module.default
@@ -206,7 +207,10 @@ const renderFindingsTable = (context: Context, result: ReconcileResult): string 
     .reverse()
     .map((severity) => `${result.findings.filter((finding) => finding.severity === severity).length} ${severity}`)
     .join(', ')
-  return `${result.findings.map((finding) => renderFinding(context, finding)).join('\n\n')}\n\n${result.findings.length} findings (${counts}) as of ${result.asOf}, ${result.rules.length} rules run\n`
+  return (
+    `${result.findings.map((finding) => renderFinding(context, finding)).join('\n\n')}\n\n` +
+    `${result.findings.length} findings (${counts}) as of ${result.asOf}, ${result.rules.length} rules run\n`
+  )
 }
 
 const renderFindingsCsv = (result: ReconcileResult, cwd: string): string =>
@@ -361,21 +365,27 @@ export const restatementSummary = (loaded: Load.Loaded): string => {
   if (report.measures.length === 0 && report.accounts.length === 0)
     return 'restatements: none (the reported and the found views agree)\n'
   const lines = [
-    `restatements (reported → found; full table: report restatement): ${report.measures.length} measure${report.measures.length === 1 ? '' : 's'}, ${report.accounts.length} account line${report.accounts.length === 1 ? '' : 's'}`,
+    `restatements (reported → found; full table: report restatement): ${report.measures.length} ` +
+      `measure${report.measures.length === 1 ? '' : 's'}, ${report.accounts.length} account ` +
+      `line${report.accounts.length === 1 ? '' : 's'}`,
   ]
   for (const row of report.measures) {
     lines.push(
-      `  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}${row.reason !== '' ? ` — ${row.reason}` : ''}`,
+      `  ${row.entity} ${row.metric} ${row.period}: ${row.reported} → ` +
+        `${row.found}${row.difference !== '' ? ` (${row.difference})` : ''}` +
+        `${row.reason !== '' ? ` — ${row.reason}` : ''}`,
     )
     lines.push(
-      `    reported: ${row.reportedSources === '' ? '(no source)' : row.reportedSources}; found: ${row.foundSources === '' ? '(no source)' : row.foundSources}`,
+      `    reported: ${row.reportedSources === '' ? '(no source)' : row.reportedSources}; found: ` +
+        `${row.foundSources === '' ? '(no source)' : row.foundSources}`,
     )
   }
   for (const row of report.accounts) {
     const show = (quantity: Quantity.Quantity) =>
       Commodity.format(quantity, Ledger.commodity(loaded.ledger, row.commodity as Commodity.CommoditySymbol))
     lines.push(
-      `  ${row.account}: ${show(row.reported)} → ${show(row.found)} (${show(row.difference)})${row.reasons !== '' ? ` — ${row.reasons}` : ''}`,
+      `  ${row.account}: ${show(row.reported)} → ${show(row.found)} ` +
+        `(${show(row.difference)})${row.reasons !== '' ? ` — ${row.reasons}` : ''}`,
     )
   }
   return `${lines.join('\n')}\n`
@@ -397,14 +407,17 @@ export const startCommand = (context: Context): void => {
   const applied = history(loaded.books)
   const plans = applied.filter((entry) => entry.operation._tag === 'SetPlan').length
   context.io.stdout(
-    `The Kirov Plant, 1934–1937: ${kirovLedger} (${loaded.sources.size} files, ${transactions} transactions, ${applied.length - plans} operations, ${plans} plans and norms, ${loaded.reported.length} reported figures)\n\n`,
+    `The Kirov Plant, 1934–1937: ${kirovLedger} (${loaded.sources.size} files, ${transactions} ` +
+      `transactions, ${applied.length - plans} operations, ${plans} plans and norms, ` +
+      `${loaded.reported.length} reported figures)\n\n`,
   )
   context.io.stdout(renderFindingsTable(context, result.right))
   context.io.stdout(`\n${restatementSummary(loaded)}`)
   const outcomes = checkExpectations(result.right.findings, loaded.expectations)
   context.io.stdout(`\nexpectations pinned in the ledger: ${summarize(outcomes)}\n`)
   context.io.stdout(
-    `\nexplore the findings, accounts and charts in a browser: shadow-ledger serve ${kirovLedger}  (or: npm run serve)\n`,
+    `\nexplore the findings, accounts and charts in a browser: shadow-ledger serve ${kirovLedger}  ` +
+      `(or: npm run serve)\n`,
   )
   if (outcomes.some((outcome) => !outcome.passed)) {
     for (const outcome of outcomes.filter((candidate) => !candidate.passed))

@@ -127,7 +127,9 @@ const makeContext = (io: Io): Context => {
       }
       if (E.isLeft(result)) {
         io.stderr(
-          `${result.left.diagnostics.map((diagnostic) => renderDiagnostic(io, diagnostic, result.left.sources)).join('\n\n')}\n`,
+          result.left.diagnostics
+            .map((diagnostic) => renderDiagnostic(io, diagnostic, result.left.sources))
+            .join('\n\n') + `\n`,
         )
         const errors = result.left.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')
         context.exitCode =
@@ -156,7 +158,8 @@ export const buildProgram = (context: Context): Command => {
     .addOption(
       new Option(
         '--view <VIEW>',
-        'read the books as the plant reported them or as found (restatements and `view: found` transactions); default found',
+        'read the books as the plant reported them or as found (restatements and `view: found` ' +
+          'transactions); default found',
       ).choices(['reported', 'found']),
     )
     .option(

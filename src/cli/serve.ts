@@ -59,7 +59,9 @@ export const serveCommand = async (context: Context, file: string | undefined, f
   } catch (error) {
     const code = (error as { code?: string }).code
     context.io.stderr(
-      `error: cannot serve on ${host}:${port} (${code ?? (error instanceof Error ? error.message : String(error))})${code === 'ENOENT' ? ': the front end is not built; run npm run build' : ''}\n`,
+      `error: cannot serve on ${host}:${port} ` +
+        `(${code ?? (error instanceof Error ? error.message : String(error))})` +
+        `${code === 'ENOENT' ? ': the front end is not built; run npm run build' : ''}\n`,
     )
     context.exitCode = exitCodes.io
     return

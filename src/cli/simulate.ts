@@ -83,7 +83,9 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
     try {
       parsed = JSON.parse(config)
     } catch {
-      throw new UsageError(`--plant-config ${flags.plantConfig}: not JSON (write {"rates": {"wip-growth": "0.1", …}})`)
+      throw new UsageError(
+        `--plant-config ${flags.plantConfig}: not JSON (write {"rates": {"wip-growth": "0.1", ` + `…}})`,
+      )
     }
     const table = (parsed as { rates?: unknown }).rates
     if (table === null || typeof table !== 'object')
@@ -162,7 +164,8 @@ export const simulateCommand = (context: Context, flags: SimulateFlags): void =>
     .map(([kind, count]) => `${count} ${kind}`)
     .join(', ')
   context.io.stdout(
-    `wrote ${join(flags.out, 'region.journal')}: ${enterprises} enterprises × ${years} years, seed ${seed}; ${records} truth records (${summary || 'nothing planted'})\n`,
+    `wrote ${join(flags.out, 'region.journal')}: ${enterprises} enterprises × ${years} years, seed ` +
+      `${seed}; ${records} truth records (${summary || 'nothing planted'})\n`,
   )
   if (flags.verify === true) verify(context, join(out, 'region.journal'), join(out, 'audit.json'))
 }
@@ -179,7 +182,8 @@ const verify = (context: Context, journal: string, auditFile: string): void => {
   }
   for (const mismatch of mismatches.slice(0, 20))
     context.io.stderr(
-      `auditor: ${mismatch.account} (${mismatch.book}, ${mismatch.commodity}): simulator ${mismatch.expected}, engine ${mismatch.loaded}\n`,
+      `auditor: ${mismatch.account} (${mismatch.book}, ${mismatch.commodity}): simulator ` +
+        `${mismatch.expected}, engine ${mismatch.loaded}\n`,
     )
   context.io.stderr(`auditor: ${mismatches.length} of ${audit.entries.length} accounts disagree\n`)
   context.exitCode = exitCodes.data
@@ -267,7 +271,8 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
         if (mismatches.length > 0) context.exitCode = exitCodes.data
         return mismatches.length === 0
           ? 'auditor: the engine agrees with the simulator on every audited account'
-          : `auditor: ${mismatches.length} accounts disagree with the simulator (first: ${mismatches[0]?.account}); scores below are not trustworthy`
+          : `auditor: ${mismatches.length} accounts disagree with the simulator (first: ` +
+              `${mismatches[0]?.account}); scores below are not trustworthy`
       })()
     : 'auditor: no audit.json beside the truth file; not checked'
   if (swept === undefined) context.io.stdout(renderScore(report.right, flags.output, auditLine))
@@ -309,7 +314,8 @@ export const renderScore = (report: ScoreReport, output: 'table' | 'csv' | 'json
   const left = { align: 'left' as const }
   const right = { align: 'right' as const }
   const parts = [
-    `Rules against planted truth (as of ${report.asOf}; findings at ${report.minSeverity} or above; amounts within ${report.tolerance} of the planted amount)`,
+    `Rules against planted truth (as of ${report.asOf}; findings at ${report.minSeverity} or above; ` +
+      `amounts within ${report.tolerance} of the planted amount)`,
     Table.render(
       ruleHeaders.map((header, i) => ({ header, ...(i === 0 ? left : right) })),
       report.rules.map(ruleRow),
@@ -340,7 +346,8 @@ export const renderScore = (report: ScoreReport, output: 'table' | 'csv' | 'json
   const undetectable = report.mechanisms.filter((m) => m.undetectable > 0)
   for (const m of undetectable)
     parts.push(
-      `note: ${m.undetectable} of ${m.planted} ${m.kind} cannot be seen in the books alone; they are not counted as misses`,
+      `note: ${m.undetectable} of ${m.planted} ${m.kind} cannot be seen in the books alone; they are not ` +
+        `counted as misses`,
     )
   parts.push(
     '',
@@ -373,7 +380,13 @@ const renderSweep = (rows: ReadonlyArray<SweepRow>, name: string, output: 'table
   ]
   const headers = [name, 'TP', 'FP', 'misses', 'precision', 'recall', 'F1']
   if (output === 'json')
-    return `${JSON.stringify({ version: 1, parameter: name, rows: rows.map((row) => ({ value: row.value, ...row.score })) }, null, 2)}\n`
+    return (
+      JSON.stringify(
+        { version: 1, parameter: name, rows: rows.map((row) => ({ value: row.value, ...row.score })) },
+        null,
+        2,
+      ) + `\n`
+    )
   if (output === 'csv') return Csv.render(['value', 'tp', 'fp', 'misses', 'precision', 'recall', 'f1'], rows.map(line))
   return `${Table.render(
     headers.map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) })),
@@ -385,7 +398,9 @@ const renderSweep = (rows: ReadonlyArray<SweepRow>, name: string, output: 'table
 export const registerSimulateCommands = (program: Command, context: Context): void => {
   program
     .command('simulate')
-    .description('write a seeded region of enterprises with planted mechanisms (M1–M9) and decoys, and its truth.json')
+    .description(
+      'write a seeded region of enterprises with planted mechanisms (M1–M9) and decoys, and its ' + 'truth.json',
+    )
     .requiredOption('--enterprises <N>', 'number of enterprises')
     .requiredOption('--years <Y>', 'number of years')
     .option('--seed <S>', 'seed', '1')

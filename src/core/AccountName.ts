@@ -16,7 +16,10 @@ declare const AccountNameBrand: unique symbol
  */
 export type AccountName = string & { readonly [AccountNameBrand]: 'AccountName' }
 
-/** Why a text is not an account name: empty, an empty segment, a misplaced space, a forbidden character, too long or too deep. */
+/**
+ * Why a text is not an account name: empty, an empty segment, a misplaced space, a forbidden character, too long or too
+ * deep.
+ */
 export type AccountNameError = {
   readonly _tag: 'InvalidAccountName'
   readonly text: string

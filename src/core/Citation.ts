@@ -9,7 +9,10 @@
  * v.3, 2, 340-341`) are kept as free text.
  */
 
-/** A source citation: the verbatim text, plus the archive, fond, opis, delo and folio when the text is an archival reference. */
+/**
+ * A source citation: the verbatim text, plus the archive, fond, opis, delo and folio when the text is an archival
+ * reference.
+ */
 export interface Citation {
   /** Exactly as written. */
   readonly text: string

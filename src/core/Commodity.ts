@@ -76,7 +76,10 @@ export const unsafeSymbol = (text: string): CommoditySymbol => {
   return result.right
 }
 
-/** Whether a symbol must be quoted when written after a number: it starts with a digit or holds spaces or journal punctuation. */
+/**
+ * Whether a symbol must be quoted when written after a number: it starts with a digit or holds spaces or journal
+ * punctuation.
+ */
 export const needsQuotes = (symbol: CommoditySymbol): boolean => /^\d|[\s\-+.,@=*;"(){}[\]~/]/u.test(symbol)
 
 /** The empty symbol: amounts written without a commodity. */

@@ -44,7 +44,10 @@ export const nameFromString = (text: string): E.Either<EntityNameError, EntityNa
     ? E.right(text as EntityName)
     : E.left({ _tag: 'InvalidEntityName', text: typeof text === 'string' ? text : notText(text) })
 
-/** Brands an entity name and throws if it is invalid; for fixtures, tests and literals only (use `nameFromString` on input). */
+/**
+ * Brands an entity name and throws if it is invalid; for fixtures, tests and literals only (use `nameFromString` on
+ * input).
+ */
 export const unsafeName = (text: string): EntityName => {
   const result = nameFromString(text)
   if (E.isLeft(result)) throw new Error(`not an entity name: ${text}`)

@@ -220,7 +220,10 @@ const lowExtended = (end: End | undefined): Extended =>
 const highExtended = (end: End | undefined): Extended =>
   end === undefined ? { _tag: 'Infinite', sign: 1 } : { _tag: 'Finite', value: end.value, closed: end.closed }
 
-/** The quotients x / y at a corner (y > 0), as candidate ends: more than one when the limit is not a single value (∞ / ∞). */
+/**
+ * The quotients x / y at a corner (y > 0), as candidate ends: more than one when the limit is not a single value (∞ /
+ * ∞).
+ */
 const cornerQuotients = (x: Extended, y: Extended, scaleDigits: number): ReadonlyArray<Extended> => {
   if (x._tag === 'Infinite' && y._tag === 'Infinite') return [{ _tag: 'Finite', value: Quantity.zero, closed: true }, x]
   if (x._tag === 'Infinite') return [x]
@@ -332,7 +335,10 @@ export const verdict = (self: Interval, comparison: Comparison, threshold: Quant
 /** True for a verdict under which a rule reports (certain or possible). */
 export const mayHold = (verdict: Verdict): boolean => verdict === 'certain' || verdict === 'possible'
 
-/** Whether the two intervals share no point (two unknowns, or an unknown and anything, are not disjoint: nothing is known). */
+/**
+ * Whether the two intervals share no point (two unknowns, or an unknown and anything, are not disjoint: nothing is
+ * known).
+ */
 export const disjoint = (a: Interval, b: Interval): boolean => {
   if (a.kind === 'unknown' || b.kind === 'unknown') return false
   const separated = (left: Interval, right: Interval): boolean => {

@@ -183,8 +183,10 @@ export const declareAccount =
  * const ledger = pipe(Ledger.empty(), Ledger.declareEntity({ name: kirov, citations: [] }))
  * // E.isRight(ledger) → true
  * // Ledger.entityOf(ledger.right.declarations, AccountName.unsafeFromString('kirov:assets:cash')) → 'kirov'
- * // Ledger.withinEntity(ledger.right.declarations, AccountName.unsafeFromString('kirov:assets:cash')) → 'assets:cash'
- * // declaring it twice: pipe(ledger, E.flatMap(Ledger.declareEntity({ name: kirov, citations: [] }))) → E.left({ _tag: 'DuplicateEntity', … })
+ * // Ledger.withinEntity(ledger.right.declarations, AccountName.unsafeFromString('kirov:assets:cash'))
+ * //   → 'assets:cash'
+ * // declaring it twice: pipe(ledger, E.flatMap(Ledger.declareEntity({ name: kirov, citations: [] })))
+ * //   → E.left({ _tag: 'DuplicateEntity', … })
  * ```
  */
 export const declareEntity =
@@ -234,7 +236,11 @@ export const commodityKind = (ledger: Ledger, symbol: Commodity.CommoditySymbol)
  *     ],
  *   }),
  * )
- * // E.isRight(posted) → true, Amount.showMixed(Ledger.runningBalance(posted.right, AccountName.unsafeFromString('equity:opening'), 'money', false)) → '-10 RUB'
+ * // E.isRight(posted) → true,
+ * // Amount.showMixed(
+ * //   Ledger.runningBalance(posted.right, AccountName.unsafeFromString('equity:opening'), 'money', false),
+ * // )
+ * //   → '-10 RUB'
  *
  * const unbalanced = pipe(
  *   Ledger.empty(),
@@ -328,7 +334,10 @@ export const ownRunningBalances = (
 /** The running money total per commodity; always zero (the paired assertion checks it). */
 export const moneyTotals = (ledger: Ledger): Amount.MixedAmount => current(ledger).totals
 
-/** How many transactions balance only through costs, an implicit conversion or virtual postings (their money book does not sum to zero per commodity). */
+/**
+ * How many transactions balance only through costs, an implicit conversion or virtual postings (their money book does
+ * not sum to zero per commodity).
+ */
 export const exchangedTransactions = (ledger: Ledger): number => current(ledger).counters.exchangedTransactions
 
 /** The commodity record a `commodity` directive (or `declareCommodity`) gave, if any. */
@@ -354,21 +363,47 @@ export const renderPostingError = (error: PostingError | DeclarationError): stri
     case 'TooManyPostings':
       return `transaction has ${error.count} postings; at most ${error.countMax} are allowed`
     case 'MultipleElidedAmounts':
-      return `transaction has ${error.elided.length} postings without an amount (lines ${error.elided.map((span) => span.line).join(', ')}); at most one may be left for the engine to infer`
+      return (
+        `transaction has ${error.elided.length} postings without an amount (lines ` +
+        `${error.elided.map((span) => span.line).join(', ')}); at most one may be left for the engine to infer`
+      )
     case 'CommodityKindConflict':
-      return `commodity ${error.commodity} is ${error.known === 'money' ? 'money' : 'goods'} here but used as ${error.used === 'money' ? 'a money amount' : 'a goods quantity'}`
+      return (
+        `commodity ${error.commodity} is ${error.known === 'money' ? 'money' : 'goods'} here but used as ` +
+        `${error.used === 'money' ? 'a money amount' : 'a goods quantity'}`
+      )
     case 'UnbalancedTransaction':
-      return `transaction does not balance: the money postings sum to ${error.residual.map(Amount.showExact).join(', ')}, not zero`
+      return (
+        `transaction does not balance: the money postings sum to ` +
+        `${error.residual.map(Amount.showExact).join(', ')}, not zero`
+      )
     case 'BalanceAssertionFailed':
-      return `balance assertion failed for ${error.account}${error.inclusive ? ' (with subaccounts)' : ''}: asserted ${Quantity.toString(error.asserted)} ${error.commodity}, but the balance is ${Quantity.toString(error.actual)} ${error.commodity} (difference ${Quantity.toString(Quantity.subtract(error.actual, error.asserted))})`
+      return (
+        `balance assertion failed for ${error.account}${error.inclusive ? ' (with subaccounts)' : ''}: ` +
+        `asserted ${Quantity.toString(error.asserted)} ${error.commodity}, but the balance is ` +
+        `${Quantity.toString(error.actual)} ${error.commodity} (difference ` +
+        `${Quantity.toString(Quantity.subtract(error.actual, error.asserted))})`
+      )
     case 'BalanceAssertionOtherCommodity':
-      return `balance assertion (==) failed for ${error.account}: it asserts only ${error.commodity}, but the balance also holds ${Amount.showExact(error.other)}`
+      return (
+        `balance assertion (==) failed for ${error.account}: it asserts only ${error.commodity}, but the ` +
+        `balance also holds ${Amount.showExact(error.other)}`
+      )
     case 'DuplicateCommodity':
-      return `commodity ${error.commodity} is declared twice${error.first !== undefined ? ` (first at ${SourceSpan.show(error.first)})` : ''}`
+      return (
+        `commodity ${error.commodity} is declared twice` +
+        `${error.first !== undefined ? ` (first at ${SourceSpan.show(error.first)})` : ''}`
+      )
     case 'DuplicateEntity':
-      return `entity ${error.entity} is declared twice${error.first !== undefined ? ` (first at ${SourceSpan.show(error.first)})` : ''}`
+      return (
+        `entity ${error.entity} is declared twice` +
+        `${error.first !== undefined ? ` (first at ${SourceSpan.show(error.first)})` : ''}`
+      )
     case 'EntityAfterPostings':
-      return `entity ${error.entity} is declared after transactions were posted; declare entities before the first transaction`
+      return (
+        `entity ${error.entity} is declared after transactions were posted; declare entities before the ` +
+        `first transaction`
+      )
     case 'AccountTypeConflict':
       return `account ${error.account} is declared as ${error.declared} and again as ${error.other}`
   }

@@ -35,7 +35,9 @@ const make = (
     ? E.right<PeriodError, Period>({ start, endExclusive, label })
     : invalid(text)
 
-/** The calendar year as a period (`1936` covers 1936-01-01 up to 1937-01-01), or an error for a year outside 1–9998. */
+/**
+ * The calendar year as a period (`1936` covers 1936-01-01 up to 1937-01-01), or an error for a year outside 1–9998.
+ */
 export const ofYear = (year: number): E.Either<PeriodError, Period> =>
   make(unsafe(LocalDate.fromParts(year, 1, 1)), unsafe(LocalDate.fromParts(year + 1, 1, 1)), String(year), String(year))
 

@@ -40,7 +40,10 @@ export interface PostingInput {
   readonly status?: Status
   /** Absent for a real posting. */
   readonly virtual?: VirtualKind
-  /** What the money amount cost in total (`@`/`@@`), same sign as the amount; the transaction balances with it in place of the amount. */
+  /**
+   * What the money amount cost in total (`@`/`@@`), same sign as the amount; the transaction balances with it in place
+   * of the amount.
+   */
   readonly cost?: Amount
   /** A check, or with no `money`, a balance assignment that sets the money amount. */
   readonly assertion?: BalanceAssertion

@@ -324,7 +324,10 @@ const product = (self: Quantity, that: Quantity): Quantity => {
  *
  * @example
  * ```ts
- * const third = pipe(Quantity.fromInteger(10), Quantity.divide(Quantity.fromInteger(3), { scaleDigits: 2, mode: 'halfEven' }))
+ * const third = pipe(
+ *   Quantity.fromInteger(10),
+ *   Quantity.divide(Quantity.fromInteger(3), { scaleDigits: 2, mode: 'halfEven' }),
+ * )
  * // E.isRight(third) → true, Quantity.toString(third.right) → '3.33'
  * const byZero = pipe(Quantity.fromInteger(10), Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }))
  * // byZero → E.left({ _tag: 'DivisionByZero' })
@@ -353,7 +356,8 @@ export const divide =
  * const half = Quantity.unsafeFromString('2.5')
  * // Quantity.toString(Quantity.round({ scaleDigits: 0, mode: 'halfEven' })(half)) → '2'
  * // Quantity.toString(Quantity.round({ scaleDigits: 0, mode: 'halfUp' })(half)) → '3'
- * // Quantity.toString(Quantity.round({ scaleDigits: 1, mode: 'floor' })(Quantity.unsafeFromString('-1.25'))) → '-1.3'
+ * // Quantity.toString(Quantity.round({ scaleDigits: 1, mode: 'floor' })(Quantity.unsafeFromString('-1.25')))
+ * //   → '-1.3'
  * ```
  */
 export const round =
@@ -368,7 +372,10 @@ export const round =
     return isSmall(rounded) ? atScale(rounded, rounding.scaleDigits) : wrap(rounded)
   }
 
-/** The same value written with `scaleDigits` fraction digits (a rounding's result has the scale it names), when the units stay safe. */
+/**
+ * The same value written with `scaleDigits` fraction digits (a rounding's result has the scale it names), when the
+ * units stay safe.
+ */
 const atScale = (value: Small, scaleDigits: number): Quantity => {
   if (value.scale === scaleDigits) return wrap(value)
   const factor = POW10[scaleDigits - value.scale]
@@ -526,9 +533,15 @@ export const renderError = (error: QuantityError): string => {
     case 'InvalidQuantity':
       return `${JSON.stringify(error.text)} is not a number (expected digits with an optional '.' and fraction)`
     case 'QuantityTooLong':
-      return `${JSON.stringify(error.text.slice(0, 80))} has ${error.digits} digits; at most ${error.digitsMax} are allowed`
+      return (
+        `${JSON.stringify(error.text.slice(0, 80))} has ${error.digits} digits; at most ` +
+        `${error.digitsMax} are allowed`
+      )
     case 'QuantityScaleTooLarge':
-      return `${JSON.stringify(error.text.slice(0, 80))} has ${error.scale} fraction digits; at most ${error.scaleMax} are allowed`
+      return (
+        `${JSON.stringify(error.text.slice(0, 80))} has ${error.scale} fraction digits; at most ` +
+        `${error.scaleMax} are allowed`
+      )
     case 'DivisionByZero':
       return 'division by zero'
   }

@@ -98,14 +98,24 @@ export const rollUp = (
  *
  * @example
  * ```ts
- * const text = '2024-01-01 Opening\n    assets:cash  100 RUB\n    equity:opening\n\n2024-02-01 Rent\n    expenses:rent  30 RUB\n    assets:cash\n'
+ * const text =
+ *   '2024-01-01 Opening\n    assets:cash  100 RUB\n    equity:opening\n\n' +
+ *   '2024-02-01 Rent\n    expenses:rent  30 RUB\n    assets:cash\n'
  * const loaded = loadText('books.journal', text, { fileSystem: memoryFileSystem(new Map()) })
  * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
  * const { ledger } = loaded.right
  * const assets = AccountName.unsafeFromString('assets')
  * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: true })) → '70 RUB'
- * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: false })) → '0' (no posting to `assets` itself)
- * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: true, end: LocalDate.unsafeFromString('2024-02-01') })) → '100 RUB'
+ * // Amount.showMixed(Query.balance(ledger, assets, { book: 'money', inclusive: false }))
+ * //   → '0' (no posting to `assets` itself)
+ * // Amount.showMixed(
+ * //   Query.balance(ledger, assets, {
+ * //     book: 'money',
+ * //     inclusive: true,
+ * //     end: LocalDate.unsafeFromString('2024-02-01'),
+ * //   }),
+ * // )
+ * //   → '100 RUB'
  * ```
  */
 export const balance = (
@@ -133,7 +143,10 @@ export interface TrialBalanceRow {
   readonly amount: Amount.Amount
 }
 
-/** A trial balance: each account's own non-zero balance per commodity, sorted, and the non-zero totals per commodity (none for the money book, which always balances). */
+/**
+ * A trial balance: each account's own non-zero balance per commodity, sorted, and the non-zero totals per commodity
+ * (none for the money book, which always balances).
+ */
 export interface TrialBalance {
   readonly rows: ReadonlyArray<TrialBalanceRow>
   /** Per commodity, non-zero only: empty for the money book, whose totals are always zero. */
@@ -178,7 +191,10 @@ export const trialBalance = (ledger: Ledger.Ledger, filter: Filter): TrialBalanc
   return { rows, totals: Amount.entries(totals) }
 }
 
-/** One line of a register: a matched posting, its transaction, the amount it contributes, and the running total after it. */
+/**
+ * One line of a register: a matched posting, its transaction, the amount it contributes, and the running total after
+ * it.
+ */
 export interface RegisterRow {
   readonly transaction: Transaction
   readonly posting: Posting

@@ -2,7 +2,10 @@
  * Where something was written: file, 1-based line and column, and the last line it spans.
  */
 
-/** A place in a source file: the file name, the 1-based line and column where it starts, and the line where it ends (all 0 for values built in code). */
+/**
+ * A place in a source file: the file name, the 1-based line and column where it starts, and the line where it ends (all
+ * 0 for values built in code).
+ */
 export interface SourceSpan {
   readonly file: string
   readonly line: number

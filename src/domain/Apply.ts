@@ -159,13 +159,19 @@ const invalidOperation = (operation: unknown): DomainError => {
  *   entity: kirov,
  *   goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
  * }
- * const books = pipe(Books.empty([{ name: kirov, citations: [] }]), E.flatMap(Apply.apply(launch, { span: SourceSpan.synthetic('api') })))
+ * const books = pipe(
+ *   Books.empty([{ name: kirov, citations: [] }]),
+ *   E.flatMap(Apply.apply(launch, { span: SourceSpan.synthetic('api') })),
+ * )
  * if (E.isLeft(books)) throw new Error(JSON.stringify(books.left))
- * // Query.trialBalance(books.right.ledger, { book: 'goods' }).rows.map((row) => `${row.account} ${Amount.showExact(row.amount)}`)
+ * // Query.trialBalance(books.right.ledger, { book: 'goods' })
+ * //   .rows.map((row) => `${row.account} ${Amount.showExact(row.amount)}`)
  * //   → ['kirov:assets:wip 12 T28', 'kirov:equity:goods-origin -12 T28']
  * // Books.history(books.right).length → 1
  * // an operation for an undeclared entity changes nothing:
- * // Apply.apply({ ...launch, entity: Entity.unsafeName('izhora') }, { span: SourceSpan.synthetic('api') })(books.right) → E.left({ _tag: 'UnknownEntity', entity: 'izhora' })
+ * // Apply.apply({ ...launch, entity: Entity.unsafeName('izhora') }, { span: SourceSpan.synthetic('api') })(
+ * //   books.right,
+ * // ) → E.left({ _tag: 'UnknownEntity', entity: 'izhora' })
  * ```
  */
 export const apply =

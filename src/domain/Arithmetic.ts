@@ -65,7 +65,10 @@ export const dayCountDays = (dayCount: DayCount, start: LocalDate.LocalDate, end
   )
 }
 
-/** Simple interest: round(principal × rate × days / basis) for the days from `start` to `end` (excluded) under `dayCount`. */
+/**
+ * Simple interest: round(principal × rate × days / basis) for the days from `start` to `end` (excluded) under
+ * `dayCount`.
+ */
 export const simpleInterest = (
   principal: Quantity.Quantity,
   rate: Rate.Fraction,
@@ -143,7 +146,10 @@ export const annuityPayment = (
   return result.right
 }
 
-/** The annuity payment factor r / (1 − (1 + r)^−n), rounded with `rounding` (D21: 0.1558 at 9 %, 10 periods, 4 digits). */
+/**
+ * The annuity payment factor r / (1 − (1 + r)^−n), rounded with `rounding` (D21: 0.1558 at 9 %, 10 periods, 4
+ * digits).
+ */
 export const annuityFactor = (
   ratePerPeriod: Rate.Fraction,
   periods: number,

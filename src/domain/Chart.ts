@@ -1,4 +1,6 @@
-/** The chart of account roles: which account plays which role for an entity, and the physical stage of goods it holds. */
+/**
+ * The chart of account roles: which account plays which role for an entity, and the physical stage of goods it holds.
+ */
 import { AccountName, type Entity } from '../core/index.js'
 
 // -------------------------------------------------------------------------------------

@@ -60,7 +60,10 @@ const accumulate = (
 export const counterpartyOf = (posting: Posting.Posting): Entity.EntityName | undefined =>
   Posting.tagValue(posting.tags, counterpartyTag) as Entity.EntityName | undefined
 
-/** The group's own balances (each account's own postings), with legs between group members eliminated. One pass over the ledger. */
+/**
+ * The group's own balances (each account's own postings), with legs between group members eliminated. One pass over the
+ * ledger.
+ */
 export const consolidate = (
   books: Books,
   group: ReadonlyArray<Entity.EntityName>,

@@ -1,4 +1,7 @@
-/** Document identifiers and the documents of the books (demands, shipments, lots, claims, contracts, loans, bills, cheques, bonuses, counts) with their lifecycles. */
+/**
+ * Document identifiers and the documents of the books (demands, shipments, lots, claims, contracts, loans, bills,
+ * cheques, bonuses, counts) with their lifecycles.
+ */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AccountName, Amount, Commodity, Entity, LocalDate, Quantity, Rate } from '../core/index.js'
 import type { FundingSource } from './Parameters.js'
@@ -147,7 +150,8 @@ export interface DemandDecision {
 }
 
 /**
- * A payment demand (платёжное требование) presented by a seller to a buyer: amount, goods, shipments,
+ * A payment demand (платёжное требование) presented by a seller to a buyer: amount, goods,
+ * shipments,
  * acceptance deadline, decision, payments, documents credit and refused remainder.
  */
 export interface PaymentDemand extends DocumentBase {
@@ -366,7 +370,10 @@ export interface DiscountEvent {
   readonly proceedsAccount: AccountName.AccountName
 }
 
-/** A bill of exchange: drawer, drawee, payee and holder, face value, maturity, acceptance, endorsements, discounts and status. */
+/**
+ * A bill of exchange: drawer, drawee, payee and holder, face value, maturity, acceptance, endorsements, discounts and
+ * status.
+ */
 export interface Bill extends DocumentBase {
   readonly kind: 'Bill'
   /** Who draws (for a simple bill: the maker, who promises to pay). */
@@ -416,7 +423,10 @@ export interface Bonus extends DocumentBase {
   readonly permittedSources: ReadonlyArray<FundingSource>
 }
 
-/** A stock count of one commodity in one account: the book and counted quantities, their difference, and its value in money. */
+/**
+ * A stock count of one commodity in one account: the book and counted quantities, their difference, and its value in
+ * money.
+ */
 export interface PhysicalCount extends DocumentBase {
   readonly kind: 'PhysicalCount'
   readonly entity: Entity.EntityName

@@ -285,7 +285,14 @@ export const renderDomainError = (error: DomainError): string => {
     case 'SamePartyOnBothSides':
       return `${error.operation}: ${error.entity} cannot be on both sides`
     case 'InvalidAmount':
-      return `${error.field} is ${s(error.value)}; it must be ${error.reason === 'subKopeck' ? 'a whole number of kopecks (at most 2 decimals)' : error.reason === 'negative' ? 'zero or more' : 'greater than zero'}`
+      return (
+        `${error.field} is ${s(error.value)}; it must be ` +
+        (error.reason === 'subKopeck'
+          ? 'a whole number of kopecks (at most 2 decimals)'
+          : error.reason === 'negative'
+            ? 'zero or more'
+            : 'greater than zero')
+      )
     case 'InvalidRate':
       return `rate ${s(error.rate)} must be zero or more`
     case 'InvalidTerm':
@@ -297,7 +304,11 @@ export const renderDomainError = (error: DomainError): string => {
     case 'DocumentKindMismatch':
       return `${error.id} is a ${error.actual}, not a ${error.expected}`
     case 'DuplicateDocument':
-      return `document ${error.id} already exists (a ${error.existing}${error.existingAt !== undefined ? `, entered at ${error.existingAt}` : ''}); only the same document entered again, entry for entry, is recorded as a duplicate`
+      return (
+        `document ${error.id} already exists (a ${error.existing}` +
+        `${error.existingAt !== undefined ? `, entered at ${error.existingAt}` : ''}); only the same ` +
+        `document entered again, entry for entry, is recorded as a duplicate`
+      )
     case 'DocumentInTerminalState':
       return `${error.kind} ${error.id} is ${error.status}; ${error.operation} is not allowed`
     case 'DateBeforeDocument':
@@ -321,19 +332,34 @@ export const renderDomainError = (error: DomainError): string => {
     case 'DemandNotDecided':
       return `demand ${error.demand} has not been accepted or refused yet`
     case 'AcceptancePeriodLapsed':
-      return `demand ${error.demand}: the acceptance period ended on ${error.deadline}; on ${error.date} it counts as silently accepted`
+      return (
+        `demand ${error.demand}: the acceptance period ended on ${error.deadline}; on ${error.date} it ` +
+        `counts as silently accepted`
+      )
     case 'AcceptancePeriodNotLapsed':
-      return `demand ${error.demand}: the acceptance period runs until ${error.deadline}; it has not lapsed on ${error.date}`
+      return (
+        `demand ${error.demand}: the acceptance period runs until ${error.deadline}; it has not lapsed on ` +
+        `${error.date}`
+      )
     case 'PartialAcceptanceExceedsOpen':
       return `demand ${error.demand}: accepting ${s(error.accepted)} exceeds the open ${s(error.open)}`
     case 'PartialAcceptanceNotPartial':
-      return `demand ${error.demand}: a partial acceptance of ${s(error.accepted)} of ${s(error.open)} must be more than zero and less than the whole`
+      return (
+        `demand ${error.demand}: a partial acceptance of ${s(error.accepted)} of ${s(error.open)} must be ` +
+        `more than zero and less than the whole`
+      )
     case 'RefusedAmountMismatch':
-      return `demand ${error.demand}: ${s(error.accepted)} accepted and ${s(error.refused)} refused do not add up to the demand's ${s(error.amount)}`
+      return (
+        `demand ${error.demand}: ${s(error.accepted)} accepted and ${s(error.refused)} refused do not add ` +
+        `up to the demand's ${s(error.amount)}`
+      )
     case 'UnitsExceedDemand':
       return `demand ${error.demand}: ${s(error.accepted)} units accepted of ${s(error.demanded)} demanded`
     case 'PaymentExceedsAccepted':
-      return `demand ${error.demand}: paying ${s(error.requested)} exceeds the accepted ${s(error.accepted)} less ${s(error.paid)} already paid`
+      return (
+        `demand ${error.demand}: paying ${s(error.requested)} exceeds the accepted ${s(error.accepted)} ` +
+        `less ${s(error.paid)} already paid`
+      )
     case 'DocumentsAlreadyCredited':
       return `demand ${error.demand} already carries a credit on documents from ${error.bank}`
     case 'CreditExceedsDemand':
@@ -343,17 +369,30 @@ export const renderDomainError = (error: DomainError): string => {
     case 'SerialCountMismatch':
       return `${error.serials} serial numbers given for ${s(error.units)} units`
     case 'UnitAlreadyAccepted':
-      return `lot ${error.lot}: unit ${error.serial} is already ${error.stage === 'final' ? 'finally accepted' : error.stage === 'rejected' ? 'rejected' : 'provisionally accepted'}`
+      return (
+        `lot ${error.lot}: unit ${error.serial} is already ` +
+        (error.stage === 'final'
+          ? 'finally accepted'
+          : error.stage === 'rejected'
+            ? 'rejected'
+            : 'provisionally accepted')
+      )
     case 'UnitNotProvisionallyAccepted':
       return `lot ${error.lot}: unit ${error.serial} was not provisionally accepted`
     case 'ExceedsProvisionallyAccepted':
-      return `lot ${error.lot}: ${s(error.requested)} units requested, ${s(error.open)} provisionally accepted and not yet decided`
+      return (
+        `lot ${error.lot}: ${s(error.requested)} units requested, ${s(error.open)} provisionally accepted ` +
+        `and not yet decided`
+      )
     case 'ClaimAlreadyAnswered':
       return `claim ${error.claim} was already answered on ${error.answeredOn}`
     case 'AccrualNotAfterLastAccrual':
       return `loan ${error.loan}: interest is accrued to ${error.accruedTo}; ${error.date} is not later`
     case 'RepaymentExceedsOutstanding':
-      return `loan ${error.loan}: repaying ${s(error.requested)} of ${error.part} exceeds the outstanding ${s(error.outstanding)}`
+      return (
+        `loan ${error.loan}: repaying ${s(error.requested)} of ${error.part} exceeds the outstanding ` +
+        `${s(error.outstanding)}`
+      )
     case 'RefinanceBelowOutstanding':
       return `loan ${error.loan}: new principal ${s(error.principal)} is below the outstanding ${s(error.outstanding)}`
     case 'BillAlreadyAccepted':
@@ -369,7 +408,10 @@ export const renderDomainError = (error: DomainError): string => {
     case 'MaturityNotAfterIssue':
       return `${error.id}: maturity ${error.maturity} is not after ${error.date}`
     case 'FrozenAccountDebit':
-      return `${error.account} of ${error.entity} is frozen since ${error.frozenSince}; a ${error.paymentClass} payment is not among the permitted (${error.permitted.join(', ') || 'none'})`
+      return (
+        `${error.account} of ${error.entity} is frozen since ${error.frozenSince}; a ${error.paymentClass} ` +
+        `payment is not among the permitted (${error.permitted.join(', ') || 'none'})`
+      )
     case 'AccountAlreadyFrozen':
       return `${error.account} is already frozen since ${error.since}`
     case 'AccountNotFrozen':

@@ -351,7 +351,9 @@ export const DivertRemainderCodec = op(
   { maturity: LocalDateCodec },
 )
 
-/** Units of a lot provisionally accepted by the military acceptor (a new AcceptanceCertificate), optionally by serial. */
+/**
+ * Units of a lot provisionally accepted by the military acceptor (a new AcceptanceCertificate), optionally by serial.
+ */
 export const ProvisionalAcceptanceCodec = op(
   'ProvisionalAcceptance',
   {
@@ -481,7 +483,10 @@ export const RepayLoanCodec = op(
   {},
 )
 
-/** Replaces a loan by a new one from the same lender; `principal` ≥ the old loan's outstanding principal + interest, any excess is paid out. */
+/**
+ * Replaces a loan by a new one from the same lender; `principal` ≥ the old loan's outstanding principal + interest,
+ * any excess is paid out.
+ */
 export const RefinanceLoanCodec = op(
   'RefinanceLoan',
   { loan: DocumentIdCodec, newLoan: DocumentIdCodec, principal: QuantityCodec, ...TermsProps },
@@ -513,7 +518,8 @@ export const EndorseBillCodec = op(
 )
 
 /**
- * Discount D = face × rate × days / basis (days = maturity − date), rounded by the `moneyRounding` parameter; proceeds = face − D.
+ * Discount D = face × rate × days / basis (days = maturity − date), rounded by the `moneyRounding` parameter;
+ * proceeds = face − D.
  * `holder`, when given, must be the bill's holder; without it the current holder discounts.
  */
 export const DiscountBillCodec = op(
@@ -528,7 +534,9 @@ export const RedeemBillCodec = op('RedeemBill', { bill: DocumentIdCodec }, {})
 /** A bill protested (dishonoured) at or after maturity; memo only. */
 export const ProtestBillCodec = op('ProtestBill', { bill: DocumentIdCodec }, {})
 
-/** A settlement account frozen by an authority, with the payment classes still permitted (default: the current account). */
+/**
+ * A settlement account frozen by an authority, with the payment classes still permitted (default: the current account).
+ */
 export const FreezeAccountCodec = op(
   'FreezeAccount',
   { entity: EntityNameCodec, permitted: t.readonlyArray(PaymentClassCodec), authority: t.string },
@@ -678,7 +686,10 @@ export type DrawBill = t.TypeOf<typeof DrawBillCodec>
 export type AcceptBill = t.TypeOf<typeof AcceptBillCodec>
 /** A bill endorsed by its holder to another party. */
 export type EndorseBill = t.TypeOf<typeof EndorseBillCodec>
-/** A bill discounted at a bank: discount = face × rate × days / basis, rounded by `moneyRounding`; proceeds = face − discount. */
+/**
+ * A bill discounted at a bank: discount = face × rate × days / basis, rounded by `moneyRounding`; proceeds = face −
+ * discount.
+ */
 export type DiscountBill = t.TypeOf<typeof DiscountBillCodec>
 /** A bill redeemed by its drawer at or after maturity. */
 export type RedeemBill = t.TypeOf<typeof RedeemBillCodec>
@@ -705,11 +716,18 @@ export type OperationJson = t.OutputOf<typeof OperationCodec>
  *
  * @example
  * ```ts
- * const decoded = Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600.00' })
+ * const decoded = Operation.decodeOperation({
+ *   _tag: 'PayWages',
+ *   date: '1936-03-05',
+ *   entity: 'kirov',
+ *   amount: '600.00',
+ * })
  * // E.isRight(decoded) → true; decoded.right._tag → 'PayWages'
- * // Operation.encodeOperation(decoded.right) → { _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600.00' } (the scale is kept)
+ * // Operation.encodeOperation(decoded.right)
+ * //   → { _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: '600.00' } (the scale is kept)
  * // decimals are strings in JSON: a number is rejected
- * // E.isLeft(Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: 600 })) → true
+ * // E.isLeft(Operation.decodeOperation({ _tag: 'PayWages', date: '1936-03-05', entity: 'kirov', amount: 600 }))
+ * //   → true
  * ```
  */
 export const decodeOperation = (json: unknown): t.Validation<Operation> => OperationCodec.decode(json)

@@ -92,7 +92,8 @@ export const defaultParameters: Parameters = {
       from: epoch,
       value: date('1930-01-30'),
       source: cite(
-        'domain.md §3.1: credit-reform decree commonly dated 30 Jan 1930; GSE "Direct Bank Crediting" gives only "1930"',
+        'domain.md §3.1: credit-reform decree commonly dated 30 Jan 1930; GSE "Direct Bank Crediting" ' +
+          'gives only "1930"',
       ),
       verified: false,
     },
@@ -108,7 +109,8 @@ export const defaultParameters: Parameters = {
       from: date('1936-04-19'),
       value: ['directorFund'],
       source: cite(
-        'Seed paper fn 51 (TsGIA SPb. F.P-960, Op.7, D.2, 37): Sovnarkom decree of 19 Apr 1936; act not retrieved (domain.md I5)',
+        'Seed paper fn 51 (TsGIA SPb. F.P-960, Op.7, D.2, 37): Sovnarkom decree of 19 Apr 1936; act not ' +
+          'retrieved (domain.md I5)',
       ),
       verified: false,
     },

@@ -60,7 +60,10 @@ export type PlanItem =
   | { readonly _tag: 'OutputPlan'; readonly commodity: Commodity.CommoditySymbol }
   | { readonly _tag: 'CreditLimit'; readonly lender: Entity.EntityName; readonly loanKind: LoanKind }
 
-/** One dated value of a plan line: money amount, optional units, whether it is approximate, and the operation that set it. */
+/**
+ * One dated value of a plan line: money amount, optional units, whether it is approximate, and the operation that set
+ * it.
+ */
 export interface PlanRevision {
   /** The date the value was set (effective from). */
   readonly date: LocalDate.LocalDate
@@ -71,7 +74,10 @@ export interface PlanRevision {
   readonly estimated: boolean
 }
 
-/** A plan, norm or limit for one entity, item and period, with its dated revisions (the last one ≤ a date is in force). */
+/**
+ * A plan, norm or limit for one entity, item and period, with its dated revisions (the last one ≤ a date is in
+ * force).
+ */
 export interface PlanLine {
   readonly entity: Entity.EntityName
   readonly item: PlanItem
@@ -120,7 +126,9 @@ export type DomainNote =
       readonly permitted: ReadonlyArray<PaymentClass>
     }
   | { readonly _tag: 'DemandWithoutShipment'; readonly demand: DocumentId }
-  /** The same document entered again, entry for entry; `first` is the history index of the operation that created it. */
+  /**
+   * The same document entered again, entry for entry; `first` is the history index of the operation that created it.
+   */
   | {
       readonly _tag: 'DuplicateDocumentRecorded'
       readonly id: DocumentId

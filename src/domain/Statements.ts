@@ -67,7 +67,10 @@ export interface ReportedFigure {
   readonly estimated: boolean
   readonly citations: ReadonlyArray<Citation.Citation>
   readonly span: SourceSpan.SourceSpan
-  /** `found` for a `restate` line: in the found view only, where it replaces the reported figures of the same entity, metric and period. */
+  /**
+   * `found` for a `restate` line: in the found view only, where it replaces the reported figures of the same entity,
+   * metric and period.
+   */
   readonly view?: 'found'
   /** The `reason:` of a restatement. */
   readonly reason?: string

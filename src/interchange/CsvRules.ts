@@ -67,6 +67,9 @@ export const assignable = [
 ] as const
 const assignableSet = new Set<string>(assignable)
 
+/** The error for rules without a `fields` line. */
+const noFields = 'the rules name no fields (write: fields date, description, amount, …)'
+
 const fail = (
   file: string,
   line: number,
@@ -170,13 +173,14 @@ export const parseRules = (file: string, text: string): E.Either<RulesError, Rul
           return fail(
             file,
             line,
-            `unknown rule ${JSON.stringify(name)} (rules: skip, separator, fields, date-format, decimal-mark, if, and assignments to ${assignable.join(', ')})`,
+            `unknown rule ${JSON.stringify(name)} (rules: skip, separator, fields, date-format, decimal-mark, ` +
+              `if, and assignments to ${assignable.join(', ')})`,
           )
         assignments.push([name, value])
     }
   }
   close()
-  if (fields.length === 0) return fail(file, 1, 'the rules name no fields (write: fields date, description, amount, …)')
+  if (fields.length === 0) return fail(file, 1, noFields)
   return E.right({
     file,
     skip,
@@ -273,7 +277,9 @@ const ymd = (year: string, month: string, day: string): string | undefined => {
   return `${year.padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
-/** A figure from a cell: group marks and spaces removed, the decimal mark made `.`, a leading `~` (approximate) noted. */
+/**
+ * A figure from a cell: group marks and spaces removed, the decimal mark made `.`, a leading `~` (approximate) noted.
+ */
 export const parseFigure = (
   text: string,
   decimalMark: '.' | ',',
@@ -413,7 +419,8 @@ const convertWith = (
     if (date === undefined)
       return located(
         'date',
-        `${JSON.stringify(dateText)} is not a date${rules.dateFormat !== undefined ? ` in the format ${rules.dateFormat}` : ' (YYYY-MM-DD)'}`,
+        `${JSON.stringify(dateText)} is not a date` +
+          `${rules.dateFormat !== undefined ? ` in the format ${rules.dateFormat}` : ' (YYYY-MM-DD)'}`,
       )
     const estimatedMark = get('estimated')
     const estimated = estimatedMark !== '' && truthy.test(estimatedMark)
@@ -474,19 +481,23 @@ const convertWith = (
       const parts: string[] = []
       if (money !== undefined)
         parts.push(
-          `${mark(money.estimated)}${Quantity.toString(sign === 1 ? money.quantity : Quantity.negate(money.quantity))} ${currency}`,
+          `${mark(money.estimated)}` +
+            `${Quantity.toString(sign === 1 ? money.quantity : Quantity.negate(money.quantity))} ${currency}`,
         )
       if (units !== undefined)
         parts.push(
-          `[${money === undefined ? mark(units.estimated) : ''}${Quantity.toString(sign === 1 ? units.quantity : Quantity.negate(units.quantity))} ${commodity}]`,
+          `[${money === undefined ? mark(units.estimated) : ''}` +
+            `${Quantity.toString(sign === 1 ? units.quantity : Quantity.negate(units.quantity))} ${commodity}]`,
         )
       return parts.join('  ')
     }
     const status = get('status')
     const code = get('code')
     const description = get('description')
-    const header =
-      `${date} ${status === '*' || status === '!' ? `${status} ` : ''}${code !== '' ? `(${code}) ` : ''}${description}`.trimEnd()
+    const header = (
+      `${date} ${status === '*' || status === '!' ? `${status} ` : ''}${code !== '' ? `(${code}) ` : ''}` +
+      `${description}`
+    ).trimEnd()
     const lines = [
       header,
       ...comments.map((text) => `    ; ${text}`),

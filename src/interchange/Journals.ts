@@ -48,7 +48,11 @@ const ledgerStyleTransaction = (transaction: Transaction, format: 'hledger' | 'l
   const mark = transaction.status === 'cleared' ? '* ' : transaction.status === 'pending' ? '! ' : ''
   const tags = tagComment(transaction)
   const lines = [
-    `${transaction.date}${transaction.date2 !== undefined ? `=${transaction.date2}` : ''} ${mark}${transaction.code !== undefined ? `(${oneLine(transaction.code)}) ` : ''}${oneLine(transaction.description)}`.trimEnd(),
+    (
+      `${transaction.date}${transaction.date2 !== undefined ? `=${transaction.date2}` : ''} ` +
+      `${mark}${transaction.code !== undefined ? `(${oneLine(transaction.code)}) ` : ''}` +
+      `${oneLine(transaction.description)}`
+    ).trimEnd(),
   ]
   if (tags.length > 0) lines.push(`    ; ${tags.join(', ')}`)
   for (const citation of transaction.citations) lines.push(`    ; source: ${oneLine(citation.text)}`)
@@ -107,7 +111,10 @@ const beancountRoots = {
   expense: 'Expenses',
 } as const
 
-/** One account name component in beancount's alphabet: starts with an uppercase letter or digit, then letters, digits and `-`. */
+/**
+ * One account name component in beancount's alphabet: starts with an uppercase letter or digit, then letters, digits
+ * and `-`.
+ */
 const component = (segment: string): string => {
   const cleaned = segment.replace(/[^\p{L}\p{Nd}-]+/gu, '-').replace(/^-+|-+$/gu, '')
   if (cleaned.length === 0) return 'X'
@@ -209,7 +216,9 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
       if (Quantity.isZero(sum)) continue
       usesPhysical = true
       lines.push(
-        `  ${physicalBookAccount}  ${padded({ quantity: Quantity.negate(sum), commodity: symbol as Commodity.CommoditySymbol })} ${currencyOf(symbol)}`,
+        `  ${physicalBookAccount}  ` +
+          `${padded({ quantity: Quantity.negate(sum), commodity: symbol as Commodity.CommoditySymbol })} ` +
+          currencyOf(symbol),
       )
     }
     body.push(lines.join('\n'))

@@ -59,7 +59,9 @@ const sqlTypes: Record<Dialect, Record<ColumnType, string>> = {
 
 /** `CREATE TABLE name (col TYPE, …);` */
 export const createTable = (table: Table, dialect: Dialect): string =>
-  `CREATE TABLE ${table.name} (${table.columns.map((column) => `${column.name} ${sqlTypes[dialect][column.type]}`).join(', ')});`
+  `CREATE TABLE ${table.name} (` +
+  table.columns.map((column) => `${column.name} ${sqlTypes[dialect][column.type]}`).join(', ') +
+  ');'
 
 const sqlLiteral = (cell: Cell, dialect: Dialect): string => {
   if (cell === null) return 'NULL'

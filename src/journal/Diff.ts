@@ -9,7 +9,10 @@ import type * as Ledger from '../core/Ledger.js'
 import * as Books from '../domain/Books.js'
 import { type DocumentSource, exportDocument, type LedgerDocumentJson } from './Json.js'
 
-/** One difference: where (`entries.3.transaction.postings.0.money.quantity`) and the two values there (`undefined` when absent). */
+/**
+ * One difference: where (`entries.3.transaction.postings.0.money.quantity`) and the two values there (`undefined` when
+ * absent).
+ */
 export interface Difference {
   readonly path: string
   readonly left: unknown
@@ -70,7 +73,10 @@ export const documentsEqual = (
 
 const source = (books: Books.Books): DocumentSource => ({ books, reported: [], settings: [], expectations: [] })
 
-/** The differences between two books: declarations, transactions, operations (with their documents' history), in posting order. */
+/**
+ * The differences between two books: declarations, transactions, operations (with their documents' history), in posting
+ * order.
+ */
 export const diffBooks = (
   left: Books.Books,
   right: Books.Books,

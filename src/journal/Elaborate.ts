@@ -212,7 +212,10 @@ export const amountOf = (syntax: Syntax.AmountSyntax, errors: ElaborateError[]):
   return Amount.make(quantity.right, symbol.right)
 }
 
-/** Checks an account name; on failure pushes an `InvalidAccountName` error at `span` onto `errors` and returns undefined. */
+/**
+ * Checks an account name; on failure pushes an `InvalidAccountName` error at `span` onto `errors` and returns
+ * undefined.
+ */
 export const accountOf = (
   text: string,
   span: SourceSpan,
@@ -745,9 +748,15 @@ export const message = (error: ElaborateError | ElaborateWarning): string => {
     case 'InvalidQuantity':
       return Quantity.renderError(error.error)
     case 'InvalidEntityName':
-      return `invalid entity name ${JSON.stringify(error.text)}: use letters, digits, '-', '_' or '.', starting with a letter or digit`
+      return (
+        `invalid entity name ${JSON.stringify(error.text)}: use letters, digits, '-', '_' or '.', starting ` +
+        `with a letter or digit`
+      )
     case 'UnknownAccountType':
-      return `unknown account type ${JSON.stringify(error.text)}: use A, L, E, R, X, C or V (or asset, liability, equity, revenue, expense)`
+      return (
+        `unknown account type ${JSON.stringify(error.text)}: use A, L, E, R, X, C or V (or asset, ` +
+        `liability, equity, revenue, expense)`
+      )
     case 'UnknownCommodityKind':
       return `unknown commodity kind ${JSON.stringify(error.text)}: use money or goods`
     case 'UnknownSector':
@@ -755,13 +764,22 @@ export const message = (error: ElaborateError | ElaborateWarning): string => {
     case 'DuplicateEntity':
       return `entity ${error.entity} is declared twice (first at ${error.first.file}:${error.first.line})`
     case 'CommodityRedeclared':
-      return `commodity ${error.commodity} is declared again with another kind (first at ${error.first.file}:${error.first.line})`
+      return (
+        `commodity ${error.commodity} is declared again with another kind (first at ` +
+        `${error.first.file}:${error.first.line})`
+      )
     case 'GoodsDeclaredAsMoney':
       return `commodity ${error.commodity} has a unit, so it is goods; write "kind: goods" or drop the unit`
     case 'MissingProvenance':
-      return `${error.kind} ${JSON.stringify(error.label)} has no provenance class (strict provenance): add "; source: CITATION", "; derived: FORMULA" or "; assumption: ID"`
+      return (
+        `${error.kind} ${JSON.stringify(error.label)} has no provenance class (strict provenance): add "; ` +
+        `source: CITATION", "; derived: FORMULA" or "; assumption: ID"`
+      )
     case 'UnknownAssumption':
-      return `assumption ${JSON.stringify(error.id)} is not declared (add: assumption ${error.id} "what it stands in for and why")`
+      return (
+        `assumption ${JSON.stringify(error.id)} is not declared (add: assumption ${error.id} "what it ` +
+        `stands in for and why")`
+      )
     case 'MalformedCitation':
       return `citation ${JSON.stringify(error.text)} looks archival but is incomplete (${error.problems.join(', ')})`
   }

@@ -182,7 +182,10 @@ const formatArg = (token: ArgToken, declarations: Declarations): string => {
       return token.bracketed ? `[${text}]` : text
     }
     case 'Percent':
-      return `${token.quantity.charCodeAt(0) === 45 ? '-' : ''}${formatNumber(token.quantity, token.style, isDeclared(declarations, ''))}%`
+      return (
+        `${token.quantity.charCodeAt(0) === 45 ? '-' : ''}` +
+        `${formatNumber(token.quantity, token.style, isDeclared(declarations, ''))}%`
+      )
     case 'Date':
       return token.date
     case 'Period':
@@ -227,7 +230,11 @@ const subLineText = (subLine: SubLine, declarations: Declarations): string => {
     case 'KeyValue':
       return `    ${subLine.key}:${subLine.value === '' ? '' : ` ${subLine.value}`}${trailing(subLine.comment)}`
     case 'Format':
-      return `    format ${formatAmountWith(subLine.amount, isDeclared(declarations, subLine.amount.commodity), false)}${trailing(subLine.comment)}`
+      return (
+        `    format ` +
+        `${formatAmountWith(subLine.amount, isDeclared(declarations, subLine.amount.commodity), false)}` +
+        `${trailing(subLine.comment)}`
+      )
     case 'Raw':
       return `    ${subLine.text}${trailing(subLine.comment)}`
   }
@@ -354,7 +361,8 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
       return
     case 'PriceDirective':
       directiveLines(
-        `P ${node.date}${node.time !== undefined ? ` ${node.time}` : ''} ${quoteSymbol(node.commodity, 'right', false)} ${amountText(node.amount, declarations)}`,
+        `P ${node.date}${node.time !== undefined ? ` ${node.time}` : ''} ` +
+          `${quoteSymbol(node.commodity, 'right', false)} ${amountText(node.amount, declarations)}`,
         node,
         declarations,
         out,
@@ -378,7 +386,8 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
     case 'PlanDirective': {
       const amount = amountText(node.amount, declarations)
       directiveLines(
-        `${node.keyword} ${formatPeriod(node.period)} ${node.entity} ${node.category} ${node.bracketed ? `[${amount}]` : amount}`,
+        `${node.keyword} ${formatPeriod(node.period)} ${node.entity} ${node.category} ` +
+          `${node.bracketed ? `[${amount}]` : amount}`,
         node,
         declarations,
         out,
@@ -387,7 +396,8 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
     }
     case 'ReportedDirective':
       directiveLines(
-        `${node.restate === true ? 'restate' : 'reported'} ${formatPeriod(node.period)} ${node.entity} ${node.metric}${formatArgs(node.value, declarations)}`,
+        `${node.restate === true ? 'restate' : 'reported'} ${formatPeriod(node.period)} ${node.entity} ` +
+          `${node.metric}${formatArgs(node.value, declarations)}`,
         node,
         declarations,
         out,
@@ -405,7 +415,8 @@ const nodeLines = (node: Node, declarations: Declarations, out: string[]): void 
     }
     case 'ParamDirective':
       directiveLines(
-        `param ${node.date === null ? '' : `${node.date} `}${node.rule}.${node.name}${formatArgs(node.value, declarations)}`,
+        `param ${node.date === null ? '' : `${node.date} `}${node.rule}.${node.name}` +
+          `${formatArgs(node.value, declarations)}`,
         node,
         declarations,
         out,

@@ -6,7 +6,8 @@
  * ```json
  * { "version": 1, "currency": "RUB",
  *   "declarations": { "entities": [...], "commodities": [...], "accounts": [...] },
- *   "entries": [ { "transaction": {...} }, { "operation": {...}, "span": {...}, "citations": [], "estimated": false } ],
+ *   "entries": [ { "transaction": {...} },
+ *                { "operation": {...}, "span": {...}, "citations": [], "estimated": false } ],
  *   "reported": [...], "settings": [...], "expectations": [...] }
  * ```
  *
@@ -322,7 +323,10 @@ export const OperationByTagCodec = new t.Type<Operation, OperationJson, unknown>
 /** A plain transaction (one written as postings). */
 export const TransactionEntryCodec = t.readonly(t.type({ transaction: TransactionCodec }), 'TransactionEntry')
 
-/** A domain operation with its provenance; `description` is the description of the transaction it posted, when not the default. */
+/**
+ * A domain operation with its provenance; `description` is the description of the transaction it posted, when not the
+ * default.
+ */
 export const OperationEntryCodec = t.readonly(
   t.intersection([
     t.type({
@@ -568,7 +572,10 @@ const defaultDescription = (transaction: Transaction.Transaction): string | unde
       ? `${transaction.origin.operation} ${transaction.origin.document}`
       : transaction.origin.operation
 
-/** True when a plain transaction was applied before a memo-only operation (date order, then line order in the same file). */
+/**
+ * True when a plain transaction was applied before a memo-only operation (date order, then line order in the same
+ * file).
+ */
 const comesBefore = (transaction: Transaction.Transaction, operation: Books.AppliedOperation): boolean => {
   if (transaction.date !== operation.operation.date) return transaction.date < operation.operation.date
   return !(transaction.span.file === operation.span.file && SourceSpan.compare(transaction.span, operation.span) > 0)
@@ -642,7 +649,9 @@ export const toDocument = (source: DocumentSource): LedgerDocument => {
  *
  * @example
  * ```ts
- * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', { fileSystem: memoryFileSystem(new Map()) })
+ * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', {
+ *   fileSystem: memoryFileSystem(new Map()),
+ * })
  * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
  * const json = exportDocument(loaded.right)
  * // json.version → 1, json.entries.length → 1 (decimals are strings: "10", "-10")

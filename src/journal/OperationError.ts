@@ -96,7 +96,9 @@ export interface OperationContext {
   readonly currency: Commodity.CommoditySymbol
 }
 
-/** Renders an operation error as a sentence (without the location), such as `pay: missing amount (an amount in RUB)`. */
+/**
+ * Renders an operation error as a sentence (without the location), such as `pay: missing amount (an amount in RUB)`.
+ */
 export const message = (error: OperationError): string => {
   switch (error._tag) {
     case 'MissingOperationArgument':

@@ -223,7 +223,10 @@ export const message = (error: ParseError): string => {
     case 'InvalidCharacter':
       return `invalid character U+${error.codePoint.toString(16).toUpperCase().padStart(4, '0')}`
     case 'UnexpectedIndent':
-      return 'unexpected indented line: postings and sub-lines must directly follow their transaction or directive (no blank line between)'
+      return (
+        'unexpected indented line: postings and sub-lines must directly follow their transaction or ' +
+        'directive (no blank line between)'
+      )
     case 'NotSupported':
       return error.feature === 'directive'
         ? `not supported: the ${quote(error.name)} directive`
@@ -253,7 +256,10 @@ export const message = (error: ParseError): string => {
             ? `virtual posting account ${quote(error.text)} is not closed: write (account) or [account]`
             : `account name ${quote(error.text)} contains a control character`
     case 'MissingAmountSeparator':
-      return `account name ${quote(error.account)} ends with what looks like the amount ${quote(error.amountText)}: separate the amount from the account with two spaces or a tab`
+      return (
+        `account name ${quote(error.account)} ends with what looks like the amount ` +
+        `${quote(error.amountText)}: separate the amount from the account with two spaces or a tab`
+      )
     case 'InvalidAmount':
       return `invalid amount ${quote(error.text)}: ${invalidAmountMessage(error.reason)}`
     case 'AmountTooLong':
@@ -265,7 +271,12 @@ export const message = (error: ParseError): string => {
     case 'InvalidName':
       return `invalid ${error.kind} name ${quote(error.text)}`
     case 'MissingArgument':
-      return `${error.directive}: expected ${error.expected === 'decimalMark' ? 'a decimal mark' : `${/^[aeiou]/.test(error.expected) ? 'an' : 'a'} ${error.expected}`}`
+      return (
+        `${error.directive}: expected ` +
+        (error.expected === 'decimalMark'
+          ? 'a decimal mark'
+          : `${/^[aeiou]/.test(error.expected) ? 'an' : 'a'} ${error.expected}`)
+      )
     case 'UnexpectedText':
       return `unexpected text ${quote(error.text)}`
     case 'InvalidRule':
@@ -319,7 +330,9 @@ const excerpt = (error: ParseError, text: string): string => {
   let caretIndex = Math.max(0, error.span.column - 1)
   if (shown.length > excerptWidth) {
     const from = Math.max(0, Math.min(caretIndex - excerptWidth / 2, shown.length - excerptWidth))
-    shown = `${from > 0 ? '…' : ''}${shown.slice(from, from + excerptWidth)}${from + excerptWidth < text.length ? '…' : ''}`
+    shown =
+      `${from > 0 ? '…' : ''}${shown.slice(from, from + excerptWidth)}` +
+      `${from + excerptWidth < text.length ? '…' : ''}`
     caretIndex = caretIndex - from + (from > 0 ? 1 : 0)
   }
   // Control characters would corrupt the terminal; tabs are kept so the caret lines up.

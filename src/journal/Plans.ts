@@ -70,7 +70,11 @@ void _everyPlanErrorTagListed
 export const message = (error: PlanError): string => {
   switch (error._tag) {
     case 'UnknownPlanCategory':
-      return `${error.keyword}: unknown category ${JSON.stringify(error.category)} (norm: working-capital[:materials|wip|finished|shipped|total]; plan: wage-fund[:CATEGORY], output[:COMMODITY]; limit: credit:LENDER[:gosbank|savings-bank])`
+      return (
+        `${error.keyword}: unknown category ${JSON.stringify(error.category)} (norm: ` +
+        `working-capital[:materials|wip|finished|shipped|total]; plan: wage-fund[:CATEGORY], ` +
+        `output[:COMMODITY]; limit: credit:LENDER[:gosbank|savings-bank])`
+      )
     case 'PlanNeedsMoney':
       return `${error.category} needs a money amount, not a goods quantity`
     case 'UnknownEntity':

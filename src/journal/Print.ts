@@ -104,9 +104,12 @@ export const declarationsText = (ledger: Ledger.Ledger): string => {
  *
  * @example
  * ```ts
- * const loaded = loadText('books.journal', '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash\n', { fileSystem: memoryFileSystem(new Map()) })
+ * const loaded = loadText('books.journal', '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash\n', {
+ *   fileSystem: memoryFileSystem(new Map()),
+ * })
  * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
- * // print(loaded.right.ledger) → '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash  -10 RUB\n' (the elided amount written out)
+ * // print(loaded.right.ledger) → '2024-01-01 rent\n    expenses:rent  10 RUB\n    assets:cash  -10 RUB\n'
+ * // (the elided amount written out)
  * ```
  */
 export const print = (

@@ -162,7 +162,10 @@ export interface ProvenanceSummary {
   readonly assumptionLines: ReadonlyArray<FigureLine & { readonly ids: ReadonlyArray<string> }>
 }
 
-/** A transaction without any comment (header, comment lines, postings): it carries no tags, so no class. The common case. */
+/**
+ * A transaction without any comment (header, comment lines, postings): it carries no tags, so no class. The common
+ * case.
+ */
 const uncommented = (node: Syntax.TransactionSyntax): boolean => {
   if (node.comment !== null || node.comments.length > 0) return false
   for (const posting of node.postings) if (posting.comment !== null || posting.comments.length > 0) return false
@@ -183,7 +186,8 @@ export class ProvenanceCollector {
       return
     }
     if (node._tag === 'Transaction' && uncommented(node)) {
-      // What `figureLine` and `assumptionIds` give for it, without building their tag lists: no class, no citation, no id.
+      // What `figureLine` and `assumptionIds` give for it, without building their tag lists: no class, no citation, no
+      // id.
       this.counts.none += 1
       if (this.unclassed.length < unclassedKeptMax)
         this.unclassed.push({ kind: 'transaction', span: node.span, label: node.description, citations: [] })
@@ -209,7 +213,10 @@ export class ProvenanceCollector {
   }
 }
 
-/** The strict-provenance errors: figure lines without a class, and `assumption:` ids no directive declares. None unless strict. */
+/**
+ * The strict-provenance errors: figure lines without a class, and `assumption:` ids no directive declares. None unless
+ * strict.
+ */
 export const provenanceErrors = (
   summary: ProvenanceSummary,
   assumptions: ReadonlyArray<Syntax.AssumptionDirective>,

@@ -216,7 +216,10 @@ const parseTerm = (
  * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
  * const search = Search.parseSearch(['food', 'note:kiosk', 'not:cur:USD'])
  * if (E.isLeft(search)) throw new Error(Search.renderSearchError(search.left))
- * const rows = Query.register(loaded.right.ledger, { book: 'money', where: (transaction, posting) => Search.matches(search.right, transaction, posting) })
+ * const rows = Query.register(loaded.right.ledger, {
+ *   book: 'money',
+ *   where: (transaction, posting) => Search.matches(search.right, transaction, posting),
+ * })
  * // rows.map((row) => row.posting.account) → ['expenses:food']
  * ```
  */

@@ -58,7 +58,10 @@ void _everyStatementErrorTagListed
 export const message = (error: StatementError): string => {
   switch (error._tag) {
     case 'InvalidStatementValue':
-      return `${error.directive}: ${JSON.stringify(error.text)} is not a value (write an amount, a goods quantity in [ ], a percentage, a number, a date or a word; hedged: >X, >=X, <X, <=X, A..B with A <= B, ?)`
+      return (
+        `${error.directive}: ${JSON.stringify(error.text)} is not a value (write an amount, a goods ` +
+        `quantity in [ ], a percentage, a number, a date or a word; hedged: >X, >=X, <X, <=X, A..B with A <= B, ?)`
+      )
     case 'UnknownEntity':
       return `no entity ${JSON.stringify(error.entity)} is declared (add "entity ${error.entity}")`
     case 'InvalidExpectation':
@@ -70,7 +73,10 @@ export const message = (error: StatementError): string => {
         case 'duplicatePeriod':
           return `expect: a second date or period ${JSON.stringify(error.text)}; give one`
         case 'unexpectedToken':
-          return `expect: unexpected ${JSON.stringify(error.text)} (write a measure as NAME VALUE, e.g. excess 1,000.00 RUB)`
+          return (
+            `expect: unexpected ${JSON.stringify(error.text)} (write a measure as NAME VALUE, e.g. ` +
+            `excess 1,000.00 RUB)`
+          )
       }
   }
 }

@@ -313,7 +313,9 @@ export interface AccountDirective extends DirectiveBase {
   readonly resolved?: string
 }
 
-/** The directives that change how later lines read: `alias`, `end aliases`, `apply account`, `end apply account`, `D`. */
+/**
+ * The directives that change how later lines read: `alias`, `end aliases`, `apply account`, `end apply account`, `D`.
+ */
 export type ScopeKeyword = 'alias' | 'end aliases' | 'apply account' | 'end apply account' | 'D'
 
 /** One of hledger's scoping directives; the parser applies it to what follows (lex/Scope.ts). */
@@ -399,7 +401,10 @@ export interface ReportedDirective extends DirectiveBase {
   readonly entity: string
   readonly metric: string
   readonly value: ReadonlyArray<ArgToken>
-  /** True for `restate …`: a correction in the found view that replaces the reported figures of the same entity, metric and period there. */
+  /**
+   * True for `restate …`: a correction in the found view that replaces the reported figures of the same entity,
+   * metric and period there.
+   */
   readonly restate?: boolean
 }
 

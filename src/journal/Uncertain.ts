@@ -98,7 +98,10 @@ const bracketed = (text: string): StatementValue | undefined => {
   return figure(interval, { _tag: 'Amount', commodity, bracketed: true }, `${match[1] as string} ${match[2] as string}`)
 }
 
-/** `1937-01-01..1937-04-01`, `1937-Q1` or `1937-01` as a reported value: a date in that period (a range's end exclusive, as in periods). */
+/**
+ * `1937-01-01..1937-04-01`, `1937-Q1` or `1937-01` as a reported value: a date in that period (a range's end exclusive,
+ * as in periods).
+ */
 const dateRange = (period: Syntax.PeriodSyntax): StatementValue | undefined => {
   const start = LocalDate.fromString(period.start)
   const end = LocalDate.fromString(period.endExclusive)

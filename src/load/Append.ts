@@ -78,7 +78,10 @@ const relocate = (failure: LoadFailure, path: string, offset: number, name: stri
  * Appends journal text to the journal at `path` after checking it against the whole journal.
  *
  * ```ts
- * const result = appendTransactions('books.journal', '1936-03-20 * Four tanks\n    kirov:assets:finished  [4 T28]\n    kirov:assets:wip  [-4 T28]\n')
+ * const result = appendTransactions(
+ *   'books.journal',
+ *   '1936-03-20 * Four tanks\n    kirov:assets:finished  [4 T28]\n    kirov:assets:wip  [-4 T28]\n',
+ * )
  * if (E.isLeft(result)) console.error(renderAppendError(result.left))
  * ```
  */
@@ -138,9 +141,15 @@ export const appendTransactions = (
 export const renderAppendError = (error: AppendError): string => {
   switch (error._tag) {
     case 'AppendRejected':
-      return `the entries were refused (${error.failure.diagnostics.length} problem${error.failure.diagnostics.length === 1 ? '' : 's'}); the journal is unchanged`
+      return (
+        `the entries were refused (${error.failure.diagnostics.length} ` +
+        `problem${error.failure.diagnostics.length === 1 ? '' : 's'}); the journal is unchanged`
+      )
     case 'JournalLocked':
-      return `${error.path} is locked by another writer (waited ${error.timeoutMs} ms; ${error.path}.lock); the journal is unchanged`
+      return (
+        `${error.path} is locked by another writer (waited ${error.timeoutMs} ms; ${error.path}.lock); the ` +
+        `journal is unchanged`
+      )
     case 'AppendWriteFailed':
       return renderWriteError(error.path, error.error)
     case 'NothingToAppend':

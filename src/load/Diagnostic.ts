@@ -315,7 +315,9 @@ export const render = (diagnostic: Diagnostic, sources: ReadonlyMap<string, stri
   let column = Math.max(1, span.column)
   if (shown.length > excerptWidthMax) {
     const start = Math.max(0, column - 1 - excerptWidthMax / 2)
-    shown = `${start > 0 ? '…' : ''}${shown.slice(start, start + excerptWidthMax)}${start + excerptWidthMax < sourceLine.length ? '…' : ''}`
+    shown =
+      `${start > 0 ? '…' : ''}${shown.slice(start, start + excerptWidthMax)}` +
+      `${start + excerptWidthMax < sourceLine.length ? '…' : ''}`
     column = column - start + (start > 0 ? 1 : 0)
   }
   // Control characters would garble the terminal: show them as U+FFFD.

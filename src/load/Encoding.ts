@@ -42,7 +42,10 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
   return -1
 }
 
-/** UTF-16 or UTF-32 recognized by a byte-order mark, or by NUL bytes in every other (or three of four) position of the start. */
+/**
+ * UTF-16 or UTF-32 recognized by a byte-order mark, or by NUL bytes in every other (or three of four) position of the
+ * start.
+ */
 export const otherUnicodeEncoding = (
   bytes: Uint8Array,
 ): Extract<EncodingProblem, { _tag: 'OtherUnicodeEncoding' }> | undefined => {
@@ -73,7 +76,9 @@ export const otherUnicodeEncoding = (
   return undefined
 }
 
-/** Line (1-based) and column (1-based, in characters) of byte `offset` of bytes whose prefix up to it is valid UTF-8. */
+/**
+ * Line (1-based) and column (1-based, in characters) of byte `offset` of bytes whose prefix up to it is valid UTF-8.
+ */
 const positionOf = (bytes: Uint8Array, offset: number): { readonly line: number; readonly column: number } => {
   let lineStart = 0
   let line = 1
@@ -124,10 +129,20 @@ export const invalidUtf8Problem = (bytes: Uint8Array): Extract<EncodingProblem, 
 export const renderEncodingProblem = (problem: EncodingProblem): string => {
   switch (problem._tag) {
     case 'InvalidUtf8':
-      return `invalid UTF-8 at byte offset ${problem.offset} (line ${problem.line}, column ${problem.column}); journals are UTF-8: convert the file, or read it as what it is with --encoding (e.g. windows-1251, latin1)`
+      return (
+        `invalid UTF-8 at byte offset ${problem.offset} (line ${problem.line}, column ${problem.column}); ` +
+        `journals are UTF-8: convert the file, or read it as what it is with --encoding (e.g. ` +
+        `windows-1251, latin1)`
+      )
     case 'OtherUnicodeEncoding':
-      return `the file is ${problem.encoding} (by its ${problem.evidence}), not UTF-8: convert it (iconv -f ${problem.encoding} -t UTF-8), or read it with --encoding ${problem.encoding.toLowerCase()}`
+      return (
+        `the file is ${problem.encoding} (by its ${problem.evidence}), not UTF-8: convert it (iconv -f ` +
+        `${problem.encoding} -t UTF-8), or read it with --encoding ${problem.encoding.toLowerCase()}`
+      )
     case 'UnknownEncoding':
-      return `unknown encoding ${JSON.stringify(problem.label)} (use a WHATWG label such as utf-8, windows-1251, latin1, utf-16le)`
+      return (
+        `unknown encoding ${JSON.stringify(problem.label)} (use a WHATWG label such as utf-8, ` +
+        `windows-1251, latin1, utf-16le)`
+      )
   }
 }

@@ -36,7 +36,8 @@ const classSource = (body: string): string => {
 }
 
 /**
- * The files a glob names (hledger includes them in sorted order, each where the line stands) (`*` and `?` within one path segment, `[abc]` a class, `**` any depth),
+ * The files a glob names (hledger includes them in sorted order, each where the line stands) (`*` and `?` within one
+ * path segment, `[abc]` a class, `**` any depth),
  * sorted; undefined when the file-system port cannot list files.
  */
 export const globMatches = (fileSystem: FileSystem, pattern: string): ReadonlyArray<string> | undefined => {

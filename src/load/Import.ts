@@ -72,7 +72,10 @@ export const renderImportError = (error: ImportError): string => {
     case 'InvalidJson':
       return `not JSON: ${error.reason}`
     case 'UnsupportedVersion':
-      return `unsupported document version ${JSON.stringify(error.version) ?? String(error.version)}; this version of shadow-ledger reads version ${error.supported}`
+      return (
+        `unsupported document version ${JSON.stringify(error.version) ?? String(error.version)}; this ` +
+        `version of shadow-ledger reads version ${error.supported}`
+      )
     case 'InvalidDocument':
       return error.issues
         .map((issue) => `${issue.path === '' ? '(document)' : issue.path}: ${issue.message}`)
@@ -84,7 +87,10 @@ export const renderImportError = (error: ImportError): string => {
     case 'OperationRejected':
       return `${error.path}: ${renderBuildError(error.error)}`
     case 'InferredAmountMismatch':
-      return `${error.path}: the document says ${error.account} received ${error.written}, but the engine infers ${error.inferred}`
+      return (
+        `${error.path}: the document says ${error.account} received ${error.written}, but the engine ` +
+        `infers ${error.inferred}`
+      )
   }
 }
 
@@ -301,7 +307,9 @@ export const importDocument = (json: unknown, options: ImportOptions = {}): E.Ei
  *
  * @example
  * ```ts
- * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', { fileSystem: memoryFileSystem(new Map()) })
+ * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', {
+ *   fileSystem: memoryFileSystem(new Map()),
+ * })
  * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
  * const json = exportDocument(loaded.right)
  * // json.version → 1, json.entries.length → 1 (decimals are strings: "10", "-10")

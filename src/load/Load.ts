@@ -98,7 +98,9 @@ export interface Loaded {
   readonly reported: ReadonlyArray<ReportedFigure>
   readonly settings: ReadonlyArray<RuleSetting>
   readonly expectations: ReadonlyArray<Expectation>
-  /** The view the books were built in (`LoadOptions.view`; found by default). Rules read `Views.inView(reported, view)`. */
+  /**
+   * The view the books were built in (`LoadOptions.view`; found by default). Rules read `Views.inView(reported, view)`.
+   */
   readonly view: View
   /**
    * The elaborated journal. Computed on first access, again from `sources` (the loader posts each
@@ -617,12 +619,16 @@ const newState = (options: LoadOptions, main: string): ReadState => {
  * ```ts
  * const fileSystem = memoryFileSystem(
  *   new Map([
- *     ['/books/main.journal', 'include shops/tank.journal\n2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n'],
+ *     [
+ *       '/books/main.journal',
+ *       'include shops/tank.journal\n2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n',
+ *     ],
  *     ['/books/shops/tank.journal', '2024-01-02 Tank shop\n    assets:wip  [2 T28]\n    equity:goods  [-2 T28]\n'],
  *   ]),
  * )
  * const loaded = loadFile('/books/main.journal', { fileSystem, root: '/books' })
- * // loaded.right.ledger.size → 2, [...loaded.right.sources.keys()] → ['/books/main.journal', '/books/shops/tank.journal']
+ * // loaded.right.ledger.size → 2,
+ * // [...loaded.right.sources.keys()] → ['/books/main.journal', '/books/shops/tank.journal']
  *
  * const escaped = loadText('/books/x.journal', 'include ../secret.journal\n', { fileSystem, root: '/books' })
  * // escaped.left.diagnostics[0].tag → 'IncludeOutsideRoot' (nothing outside the root is read)
@@ -642,10 +648,14 @@ export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailu
  * @example
  * ```ts
  * const fileSystem = memoryFileSystem(new Map())
- * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', { fileSystem })
+ * const loaded = loadText('books.journal', '2024-01-01 Opening\n    assets:cash  10 RUB\n    equity:opening\n', {
+ *   fileSystem,
+ * })
  * // E.isRight(loaded) → true, loaded.right.ledger.size → 1
  *
- * const bad = loadText('bad.journal', '2024-01-01 Typo\n    assets:cash  10 RUB\n    equity:opening  -9 RUB\n', { fileSystem })
+ * const bad = loadText('bad.journal', '2024-01-01 Typo\n    assets:cash  10 RUB\n    equity:opening  -9 RUB\n', {
+ *   fileSystem,
+ * })
  * // E.isLeft(bad) → true, bad.left.diagnostics[0].tag → 'UnbalancedTransaction'
  * // renderFailure(bad.left) starts 'bad.journal:1:1: error: transaction does not balance'
  * ```

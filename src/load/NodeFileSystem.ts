@@ -15,7 +15,9 @@ const ioError = (path: string, error: unknown): IoError => {
   return { _tag: 'FileUnreadable', path, reason: code ?? String(error) }
 }
 
-/** Options of the Node port: `encoding`, a WHATWG label (`windows-1251`, `latin1`, …) to read instead of strict UTF-8. */
+/**
+ * Options of the Node port: `encoding`, a WHATWG label (`windows-1251`, `latin1`, …) to read instead of strict UTF-8.
+ */
 export interface NodeFileSystemOptions {
   readonly encoding?: string
 }
@@ -140,7 +142,9 @@ const readText = (path: string, encoding: string | undefined): E.Either<IoError,
   return E.isLeft(text) ? E.left({ _tag: 'InvalidEncoding', path, problem: text.left }) : E.right(text.right)
 }
 
-/** The file-system port on Node's `fs` (symbolic links resolved for the sandbox and cycle checks), reading strict UTF-8. */
+/**
+ * The file-system port on Node's `fs` (symbolic links resolved for the sandbox and cycle checks), reading strict UTF-8.
+ */
 export const nodeFileSystem: FileSystem = {
   readText: (path) => readText(path, undefined),
   readPieces,

@@ -154,9 +154,15 @@ export const writeFileAtomic = (
 export const renderWriteError = (file: string, error: WriteError): string => {
   switch (error._tag) {
     case 'WriteFailed':
-      return `cannot write ${file} (${error.call}: ${error.code}); ${file} is unchanged${error.temporaryLeft !== undefined ? `; remove the temporary file ${error.temporaryLeft}` : ''}`
+      return (
+        `cannot write ${file} (${error.call}: ${error.code}); ${file} is unchanged` +
+        `${error.temporaryLeft !== undefined ? `; remove the temporary file ${error.temporaryLeft}` : ''}`
+      )
     case 'HardLinked':
-      return `${file} has ${error.links} hard links; rewriting it would split them (the other names would keep the old text), so it was left unchanged; copy it to a file of its own first`
+      return (
+        `${file} has ${error.links} hard links; rewriting it would split them (the other names would keep ` +
+        `the old text), so it was left unchanged; copy it to a file of its own first`
+      )
     case 'NotAFile':
       return `${file} is not a regular file; it was left unchanged`
     case 'TargetExists':

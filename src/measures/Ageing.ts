@@ -20,7 +20,10 @@ export const bucketOf = (ageDays: number): AgeBucket =>
 /** The kinds of open item aged: receivables, undecided payment demands, provisional acceptances, bills and loans. */
 export type AgedKind = 'receivable' | 'paymentDemand' | 'provisionalAcceptance' | 'bill' | 'loan'
 
-/** One open item with its date, its age in whole days to the as-of date, its bucket and its outstanding money (or units), unrounded. */
+/**
+ * One open item with its date, its age in whole days to the as-of date, its bucket and its outstanding money (or
+ * units), unrounded.
+ */
 export interface AgedItem {
   readonly kind: AgedKind
   readonly entity: Entity.EntityName

@@ -18,12 +18,18 @@ export interface ExposureLoan {
   readonly side: LoanSide
 }
 
-/** The loans secured by one lot or contract, their exact total outstanding money, and its coverage of the contract value as an Option ratio with four decimals. */
+/**
+ * The loans secured by one lot or contract, their exact total outstanding money, and its coverage of the contract value
+ * as an Option ratio with four decimals.
+ */
 export interface Exposure {
   readonly collateral: DocumentId
   readonly kind: 'lot' | 'contract'
   readonly contract?: Contract
-  /** Loans drawn on or before `asOf` that name the collateral and still secure something (outstanding principal), except loans replaced by a refinancing (their successor counts). */
+  /**
+   * Loans drawn on or before `asOf` that name the collateral and still secure something (outstanding principal), except
+   * loans replaced by a refinancing (their successor counts).
+   */
   readonly loans: ReadonlyArray<ExposureLoan>
   readonly total: Quantity.Quantity
   /** unit price of the current contract version × units (of the lot, else of the contract). */
@@ -60,7 +66,10 @@ const loansByCollateral = (books: Books): ReadonlyMap<DocumentId, ReadonlyArray<
   return result
 }
 
-/** The exposure of a lot or contract on `asOf`; undefined when the id is neither. With the run's `index`, the loans per collateral are found once. */
+/**
+ * The exposure of a lot or contract on `asOf`; undefined when the id is neither. With the run's `index`, the loans per
+ * collateral are found once.
+ */
 export const exposure = (
   books: Books,
   collateral: DocumentId,

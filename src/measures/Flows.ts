@@ -43,7 +43,10 @@ export const dayBefore = (on: LocalDate.LocalDate): LocalDate.LocalDate => {
   return previous._tag === 'Right' ? previous.right : on
 }
 
-/** True when `date` falls within the half-open `range` (from `begin` inclusive to `end` exclusive; a missing bound is open). */
+/**
+ * True when `date` falls within the half-open `range` (from `begin` inclusive to `end` exclusive; a missing bound is
+ * open).
+ */
 export const inRange = (range: DateRange, date: LocalDate.LocalDate): boolean =>
   (range.begin === undefined || date >= range.begin) && (range.end === undefined || date < range.end)
 
@@ -78,7 +81,10 @@ export interface Flow {
   readonly accounts: ReadonlyArray<AccountName.AccountName>
   /** True when any contributing posting is approximate. */
   readonly estimated: boolean
-  /** When present, `latest(count, test)` equals `transactions.filter(test).slice(-count)` and `transactions` is strictly ascending by index (read without listing them all). */
+  /**
+   * When present, `latest(count, test)` equals `transactions.filter(test).slice(-count)` and `transactions` is strictly
+   * ascending by index (read without listing them all).
+   */
   readonly latest?: Latest
 }
 
@@ -137,7 +143,10 @@ export const latestOfUnion = (
   return [...byIndex.values()].sort((a, b) => a.index - b.index).slice(-count)
 }
 
-/** What a flow sums: the postings of one entity to accounts playing one of the given roles within a date range, optionally filtered per posting. */
+/**
+ * What a flow sums: the postings of one entity to accounts playing one of the given roles within a date range,
+ * optionally filtered per posting.
+ */
 export interface FlowQuery {
   readonly entity: Entity.EntityName
   readonly roles: ReadonlyArray<Role>
@@ -261,7 +270,9 @@ interface RoleSeries {
   estimatedFrom: number
   /** Each account, with the element of its first counted posting. */
   readonly accounts: Map<AccountName.AccountName, number>
-  /** Per commodity: the element and posting of its first goods posting, and the goods after each element from there on. */
+  /**
+   * Per commodity: the element and posting of its first goods posting, and the goods after each element from there on.
+   */
   readonly goods: Map<
     Amount.Amount['commodity'],
     { readonly first: number; readonly posting: number; readonly after: Quantity.Quantity[] }
@@ -435,7 +446,10 @@ export const transactionsIn = (
   return result
 }
 
-/** First transaction at or after `begin` and first at or after `end`, by binary search over dates (transactions sorted by date). */
+/**
+ * First transaction at or after `begin` and first at or after `end`, by binary search over dates (transactions sorted
+ * by date).
+ */
 const transactionBounds = (
   transactions: ReadonlyArray<Transaction.Transaction>,
   range: DateRange,
@@ -491,7 +505,9 @@ const mergePositions = (lists: ReadonlyArray<ReadonlyArray<number>>): ReadonlyAr
   }
 }
 
-/** A flow from the start of the books to `query.range.end`, read off the running sums (dates sorted, no posting filter). */
+/**
+ * A flow from the start of the books to `query.range.end`, read off the running sums (dates sorted, no posting filter).
+ */
 const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
   const roles = [...new Set(query.roles)]
   const parts = roles.map((role) => {

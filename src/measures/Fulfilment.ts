@@ -31,7 +31,10 @@ import { unitsReachingIndexed } from './Physical.js'
 import { type PlanValue, planLines, revisionEstimated, valueKnownOn } from './Plans.js'
 import { percentOf } from './Ratio.js'
 
-/** Realized sales money for a period (exact, in the books currency), with the demands and transactions counted and the method used (document-level demands or aggregate). */
+/**
+ * Realized sales money for a period (exact, in the books currency), with the demands and transactions counted and the
+ * method used (document-level demands or aggregate).
+ */
 export interface RealizedSales {
   readonly money: Quantity.Quantity
   /** Demands (document-level) that contributed. */
@@ -133,7 +136,10 @@ export const realizedSales = (
   }
 }
 
-/** One output plan line for a commodity: its planned money amount, its planned units when given, and the plan revision known on the as-of date. */
+/**
+ * One output plan line for a commodity: its planned money amount, its planned units when given, and the plan revision
+ * known on the as-of date.
+ */
 export interface OutputPlanValue {
   readonly commodity: Commodity.CommoditySymbol
   readonly amount: Quantity.Quantity
@@ -141,7 +147,10 @@ export interface OutputPlanValue {
   readonly plan: PlanValue
 }
 
-/** Plan fulfilment of one entity and period three ways (reported gross, physical, realized), each as an Option percentage of the plan with two decimals, half-even. */
+/**
+ * Plan fulfilment of one entity and period three ways (reported gross, physical, realized), each as an Option
+ * percentage of the plan with two decimals, half-even.
+ */
 export interface PlanFulfilment {
   readonly entity: Entity.EntityName
   readonly period: Period.Period
@@ -162,7 +171,9 @@ export interface PlanFulfilment {
     readonly salesRecognized: Quantity.Quantity
     readonly wipGrowth: Quantity.Quantity
   }
-  /** Units that reached `finished`, and their value at the plan's price per unit (only commodities planned in units). */
+  /**
+   * Units that reached `finished`, and their value at the plan's price per unit (only commodities planned in units).
+   */
   readonly physical: {
     readonly units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>
     readonly money: Quantity.Quantity
@@ -218,7 +229,9 @@ export const planFulfilment = (
 ): PlanFulfilment => {
   if (index === undefined || index.books !== books)
     return measurePlanFulfilment(books, entity, period, asOf, commodity, undefined)
-  const key = `planFulfilment\u0000${entity}\u0000${period.start}\u0000${period.endExclusive}\u0000${period.label}\u0000${asOf}\u0000${commodity ?? ''}`
+  const key =
+    `planFulfilment\u0000${entity}\u0000${period.start}\u0000${period.endExclusive}\u0000` +
+    `${period.label}\u0000${asOf}\u0000${commodity ?? ''}`
   return index.memo(key, () => measurePlanFulfilment(books, entity, period, asOf, commodity, index))
 }
 

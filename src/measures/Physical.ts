@@ -132,7 +132,10 @@ const stageOrder: Readonly<Record<Stage, number>> = {
   countDifference: -1,
 }
 
-/** The exact units per commodity that reached a stage in a range, with the contributing transactions and which commodities are estimated. */
+/**
+ * The exact units per commodity that reached a stage in a range, with the contributing transactions and which
+ * commodities are estimated.
+ */
 export interface UnitsReached {
   readonly units: ReadonlyMap<Commodity.CommoditySymbol, Quantity.Quantity>
   readonly transactions: ReadonlyArray<Transaction.Transaction>

@@ -13,7 +13,10 @@ import { workingCapital } from './WorkingCapital.js'
 /** The days in the conventional 360-day year used for the turnover length in days. */
 export const yearDays = 360
 
-/** Turnover of working capital for a period: realized sales over average working capital as an Option ratio with four decimals, and its length as an Option count of days with two decimals. */
+/**
+ * Turnover of working capital for a period: realized sales over average working capital as an Option ratio with four
+ * decimals, and its length as an Option count of days with two decimals.
+ */
 export interface Turnover {
   readonly entity: Entity.EntityName
   readonly period: Period.Period
@@ -31,7 +34,10 @@ export interface Turnover {
   readonly estimated: boolean
 }
 
-/** Turnover of `entity` over `period`, with data up to `asOf` (with the run's `index`, working capital and sales are shared with other measures). */
+/**
+ * Turnover of `entity` over `period`, with data up to `asOf` (with the run's `index`, working capital and sales are
+ * shared with other measures).
+ */
 export const turnover = (
   books: Books,
   entity: Entity.EntityName,

@@ -52,14 +52,19 @@ export const normCovers: Readonly<Record<NormCategory, ReadonlyArray<WorkingCapi
   total: workingCapitalCategories,
 }
 
-/** The exact balance of one working-capital category on a date (debit-positive money), with the flow it was read from. */
+/**
+ * The exact balance of one working-capital category on a date (debit-positive money), with the flow it was read from.
+ */
 export interface CategoryBalance {
   readonly category: WorkingCapitalCategory
   readonly actual: Quantity.Quantity
   readonly flow: Flow
 }
 
-/** One norm category against its norm in force: the norm, the exact actual balance and the excess over the norm, in money. */
+/**
+ * One norm category against its norm in force: the norm, the exact actual balance and the excess over the norm, in
+ * money.
+ */
 export interface NormComparison {
   readonly category: NormCategory
   readonly norm: Quantity.Quantity
@@ -70,7 +75,10 @@ export interface NormComparison {
   readonly estimated: boolean
 }
 
-/** How the working capital is financed on a date: bank credit, savings-bank credit, payables and the remainder for own funds, exact money. */
+/**
+ * How the working capital is financed on a date: bank credit, savings-bank credit, payables and the remainder for own
+ * funds, exact money.
+ */
 export interface Financing {
   /** Gosbank short-term credit and credit on documents in transit (credit balances, positive). */
   readonly bankCredit: Quantity.Quantity
@@ -81,7 +89,10 @@ export interface Financing {
   readonly ownAndOther: Quantity.Quantity
 }
 
-/** The working capital of one entity on a date: exact money balances per category and in total, compared with the norms in force, and how it is financed. */
+/**
+ * The working capital of one entity on a date: exact money balances per category and in total, compared with the norms
+ * in force, and how it is financed.
+ */
 export interface WorkingCapital {
   readonly entity: Entity.EntityName
   readonly on: LocalDate.LocalDate

@@ -97,7 +97,10 @@ const measureValue = (
   return undefined
 }
 
-/** Whether a hedged measure as written (`<100%`, `>6,000,000.00 RUB`, `[400..500 T26]`) is in the unit of an expected figure. */
+/**
+ * Whether a hedged measure as written (`<100%`, `>6,000,000.00 RUB`, `[400..500 T26]`) is in the unit of an expected
+ * figure.
+ */
 const intervalUnitMatches = (written: string, unit: FigureUnit): boolean => {
   const text = written.trim().replace(/\]$/u, '').trim()
   switch (unit._tag) {
@@ -327,7 +330,12 @@ const parseStatementValue = (text: string): StatementValue => {
  * a malformed period, entity or value.
  *
  * ```ts
- * expectFinding('working-capital-above-norm', { entity: 'kirov', period: '1936', severity: 'critical', measures: { excess: '53765000.00 RUB' } })
+ * expectFinding('working-capital-above-norm', {
+ *   entity: 'kirov',
+ *   period: '1936',
+ *   severity: 'critical',
+ *   measures: { excess: '53765000.00 RUB' },
+ * })
  * ```
  */
 export const expectFinding = (rule: string, fields: ExpectationFields = {}, negated = false): Expectation => {

@@ -36,7 +36,10 @@ const around = (
   return E.isRight(interval) ? interval.right : Interval.exact(point)
 }
 
-/** A figure as its source wrote it, for messages: `~6,000,000.00 RUB`, `[101 T28]` as `101 T28`, `12.8 %`, `> 6,000,000.00 RUB`. */
+/**
+ * A figure as its source wrote it, for messages: `~6,000,000.00 RUB`, `[101 T28]` as `101 T28`, `12.8 %`,
+ * `> 6,000,000.00 RUB`.
+ */
 export const writtenOf = (value: StatementValue): string => {
   switch (value._tag) {
     case 'Amount': {
@@ -112,13 +115,6 @@ export const showGap = (gap: Quantity.Quantity, unit: FigureUnit): string => {
   }
 }
 
-/** The verdict of `reading OP threshold`, and the reading as written: what a rule puts in its finding. */
-export const judge = (
-  reading: Reading,
-  comparison: Interval.Comparison,
-  threshold: Quantity.Quantity,
-): Interval.Verdict => Interval.verdict(reading.interval, comparison, threshold)
-
 // -------------------------------------------------------------------------------------
 // sources
 // -------------------------------------------------------------------------------------
@@ -142,7 +138,9 @@ export const sourceKey = (citation: Citation.Citation): string => {
   return `archive|${archive}|${fond}|${citation.opis ?? ''}|${citation.delo}|${folio}`
 }
 
-/** The normalized sources of a reported figure: its citations' keys, or (without citations) a source of its own line. */
+/**
+ * The normalized sources of a reported figure: its citations' keys, or (without citations) a source of its own line.
+ */
 export const sourcesOf = (figure: ReportedFigure): ReadonlySet<string> =>
   figure.citations.length === 0
     ? new Set([`line|${figure.span.file}|${figure.span.line}`])
@@ -162,7 +160,9 @@ export type PercentReading =
   | { readonly _tag: 'Hedged'; readonly reading: Reading }
   | { readonly _tag: 'NotComputable'; readonly missing: string }
 
-/** A reported percentage figure as a reading; undefined when the figure is not a percentage (or a number read as one). */
+/**
+ * A reported percentage figure as a reading; undefined when the figure is not a percentage (or a number read as one).
+ */
 export const percentReadingOf = (
   figure: ReportedFigure | undefined,
   tolerancePercent: Rate.PercentPoints = defaultTolerancePercent,

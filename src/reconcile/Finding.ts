@@ -42,7 +42,9 @@ export const severityRank = (severity: Severity): number => (severity === 'criti
 /** The more serious of two severities. */
 export const maxSeverity = (a: Severity, b: Severity): Severity => (severityRank(a) >= severityRank(b) ? a : b)
 
-/** A measured value: a money amount or goods quantity, a percentage (two decimals), a plain number, or a count of days. */
+/**
+ * A measured value: a money amount or goods quantity, a percentage (two decimals), a plain number, or a count of days.
+ */
 export type MeasureValue =
   | { readonly _tag: 'Amount'; readonly amount: Amount.Amount }
   /** A percentage in percent points (`12.80` = 12.80 %). */
@@ -76,7 +78,10 @@ export interface Evidence {
   readonly estimated: boolean
 }
 
-/** What a rule found: severity, where and when, the gap in money and units, measures, the threshold crossed, and the evidence. */
+/**
+ * What a rule found: severity, where and when, the gap in money and units, measures, the threshold crossed, and the
+ * evidence.
+ */
 export interface Finding {
   readonly rule: string
   readonly severity: Severity
@@ -153,7 +158,8 @@ export const showPercent = (percent: Rate.PercentPoints): string =>
  * Whether a symbol names money for display: ISO codes of currencies a ledger of this period
  * uses, or a currency sign. Display only; the books know each commodity's kind.
  */
-const isMoneySymbol = (symbol: string): boolean => /^(RUB|SUR|USD|EUR|GBP|CHF|FRF|DEM|JPY|CNY)$|^[$€£₽¥]/u.test(symbol)
+const moneySymbol = /^(RUB|SUR|USD|EUR|GBP|CHF|FRF|DEM|JPY|CNY)$|^[$€£₽¥]/u
+const isMoneySymbol = (symbol: string): boolean => moneySymbol.test(symbol)
 
 /** A measured value for people: `53,765,000.00 RUB`, `58.84 %`, `101`. */
 export const showMeasureValue = (value: MeasureValue): string => {
@@ -251,7 +257,9 @@ export const planEvidence = (
   revision: PlanRevision,
   commodity: Commodity.CommoditySymbol,
 ): Evidence => {
-  const what = `${line.item._tag} ${line.period.label} (${line.entity}): ${showMoney(revision.amount, commodity)} set ${revision.date}`
+  const what =
+    `${line.item._tag} ${line.period.label} (${line.entity}): ${showMoney(revision.amount, commodity)} ` +
+    `set ${revision.date}`
   const estimated = Plans.revisionEstimated(revision)
   const applied = history(books)[revision.operation]
   if (applied === undefined) return { file: '<plan>', line: 0, endLine: 0, citations: [], what, estimated }

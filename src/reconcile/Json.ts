@@ -38,7 +38,9 @@ export const IntervalCodec = t.readonly(
   ]),
 )
 
-/** A measured value by `_tag`: `Amount`, `Percent` (in percent, `"12.80"` = 12.80 %) or `Number`; decimals as strings. */
+/**
+ * A measured value by `_tag`: `Amount`, `Percent` (in percent, `"12.80"` = 12.80 %) or `Number`; decimals as strings.
+ */
 export const MeasureValueCodec = t.union([
   t.readonly(t.type({ _tag: t.literal('Amount'), amount: AmountCodec })),
   t.readonly(t.type({ _tag: t.literal('Percent'), percent: PercentPointsCodec })),

@@ -65,7 +65,10 @@ export const decimal: Param<Quantity.Quantity> = make(
   Quantity.toString,
 )
 
-/** A money amount in the books' currency: a journal amount (its commodity is not checked here), a number, or `"500000.00"` / `"500000.00 RUB"`. */
+/**
+ * A money amount in the books' currency: a journal amount (its commodity is not checked here), a number, or
+ * `"500000.00"` / `"500000.00 RUB"`.
+ */
 export const money: Param<Quantity.Quantity> = make(
   'a money amount',
   Quantity.isQuantity,

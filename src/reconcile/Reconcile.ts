@@ -74,11 +74,20 @@ const where = (span: SourceSpan.SourceSpan | undefined): string =>
 export const renderProblem = (problem: ParameterProblem): string => {
   switch (problem._tag) {
     case 'UnknownRule':
-      return `${where(problem.span)}no rule named ${problem.rule} (in a ${problem.source === 'setting' ? 'param directive' : '--param override'})`
+      return (
+        `${where(problem.span)}no rule named ${problem.rule} (in a ` +
+        `${problem.source === 'setting' ? 'param directive' : '--param override'})`
+      )
     case 'UnknownParameter':
-      return `${where(problem.span)}rule ${problem.rule} has no parameter ${problem.name}${problem.known.length > 0 ? `; it has ${problem.known.join(', ')}` : '; it takes no parameters'}`
+      return (
+        `${where(problem.span)}rule ${problem.rule} has no parameter ${problem.name}` +
+        `${problem.known.length > 0 ? `; it has ${problem.known.join(', ')}` : '; it takes no parameters'}`
+      )
     case 'InvalidParameterValue':
-      return `${where(problem.span)}${problem.rule}.${problem.name} must be ${problem.expected}, not ${JSON.stringify(problem.value)}`
+      return (
+        `${where(problem.span)}${problem.rule}.${problem.name} must be ${problem.expected}, not ` +
+        `${JSON.stringify(problem.value)}`
+      )
     case 'MalformedOverride':
       return `--param ${JSON.stringify(problem.key)} must name RULE.PARAMETER`
   }
@@ -94,7 +103,11 @@ export const renderError = (error: ReconcileError): string => {
     case 'InvalidParameters':
       return error.problems.map(renderProblem).join('\n')
     case 'AsOfOutOfRange':
-      return `the rules cannot judge as of ${error.asOf}: they read the year, quarter and month of that date, and the year 9999 ends past the last date of the calendar; choose an as-of date before 9999-01-01 (--as-of)`
+      return (
+        `the rules cannot judge as of ${error.asOf}: they read the year, quarter and month of that date, ` +
+        `and the year 9999 ends past the last date of the calendar; choose an as-of date before 9999-01-01 ` +
+        `(--as-of)`
+      )
   }
 }
 
@@ -102,7 +115,10 @@ export const renderError = (error: ReconcileError): string => {
 // parameters
 // -------------------------------------------------------------------------------------
 
-/** The settings in force on `asOf`: per rule and name, the last setting dated on or before `asOf` (undated settings count as earliest; ties keep journal order). */
+/**
+ * The settings in force on `asOf`: per rule and name, the last setting dated on or before `asOf` (undated settings
+ * count as earliest; ties keep journal order).
+ */
 export const settingsInForce = (
   settings: ReadonlyArray<RuleSetting>,
   asOf: LocalDate.LocalDate,

@@ -77,7 +77,9 @@ export interface Rule<P> {
   readonly parameters: t.Type<P, Readonly<Record<string, string>>, unknown>
   /** The parameters used when the journal sets none. */
   readonly defaults: P
-  /** Runs the rule over the input with the resolved parameters and returns its findings (empty when it finds nothing). */
+  /**
+   * Runs the rule over the input with the resolved parameters and returns its findings (empty when it finds nothing).
+   */
   evaluate(input: ReconcileInput, parameters: P): ReadonlyArray<Finding>
 }
 
@@ -145,7 +147,9 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
  *       .filter((transaction) => transaction.date <= asOf)
  *       .flatMap((transaction) =>
  *         transaction.postings.flatMap((posting) =>
- *           posting.money !== undefined && AccountName.leaf(posting.account) === 'cash' && Quantity.compare(Quantity.negate(posting.money.quantity), limit) > 0
+ *           posting.money !== undefined &&
+ *           AccountName.leaf(posting.account) === 'cash' &&
+ *           Quantity.compare(Quantity.negate(posting.money.quantity), limit) > 0
  *             ? [
  *                 {
  *                   severity: 'warn' as const,
@@ -154,21 +158,28 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
  *                   moneyGap: Amount.negate(posting.money),
  *                   threshold: { text: `payment above ${Quantity.toString(limit)}` },
  *                   evidence: [transactionEvidence(transaction)],
- *                   message: `${Amount.showExact(Amount.negate(posting.money))} paid out of ${posting.account} on ${transaction.date}.`,
+ *                   message:
+ *                     `${Amount.showExact(Amount.negate(posting.money))} paid out of ` +
+ *                     `${posting.account} on ${transaction.date}.`,
  *                 },
  *               ]
  *             : [],
  *         ),
  *       ),
  * })
- * const journal = '2024-01-01 Opening\n    assets:cash  5000 RUB\n    equity:opening\n\n2024-01-02 Bonus\n    expenses:bonus  1500 RUB\n    assets:cash\n'
+ * const journal =
+ *   '2024-01-01 Opening\n    assets:cash  5000 RUB\n    equity:opening\n\n' +
+ *   '2024-01-02 Bonus\n    expenses:bonus  1500 RUB\n    assets:cash\n'
  * const loaded = loadText('books.journal', journal, { fileSystem: memoryFileSystem(new Map()) })
  * if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
  * const { books, reported, settings } = loaded.right
- * const result = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('2024-12-31') }, [bigCashPayment])
+ * const result = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('2024-12-31') }, [
+ *   bigCashPayment,
+ * ])
  * // result.right.findings.map((finding) => finding.message) → ['1500 RUB paid out of assets:cash on 2024-01-02.']
  * // a journal line `param big-cash-payment.limit 2,000.00 RUB` (or the override below) raises the limit:
- * // reconcile(input, [bigCashPayment], { overrides: new Map([['big-cash-payment.limit', '2000.00']]) }) → no findings
+ * // reconcile(input, [bigCashPayment], { overrides: new Map([['big-cash-payment.limit', '2000.00']]) })
+ * // → no findings
  * ```
  */
 // biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)

@@ -50,7 +50,10 @@ export const kindLabel: Readonly<Record<Ageing.AgedKind, string>> = {
   loan: 'loans',
 }
 
-/** One open item of the ageing report: its kind, entity, date, age in whole days, bucket and exact outstanding money or units. */
+/**
+ * One open item of the ageing report: its kind, entity, date, age in whole days, bucket and exact outstanding money or
+ * units.
+ */
 export interface AgedEntry {
   readonly kind: Ageing.AgedKind
   readonly entity: Entity.EntityName
@@ -64,7 +67,9 @@ export interface AgedEntry {
   readonly account?: AccountName.AccountName
 }
 
-/** The open items of one kind, entity and commodity summed exactly per ageing bucket and in total, with their counts. */
+/**
+ * The open items of one kind, entity and commodity summed exactly per ageing bucket and in total, with their counts.
+ */
 export interface AgeingRow {
   readonly kind: Ageing.AgedKind
   readonly entity: Entity.EntityName
@@ -234,7 +239,10 @@ export const bucketEntries = (points: ReadonlyArray<AgeingPoint>): ReadonlyArray
     ),
   )
 
-/** One chart-ready ageing row (one per date, kind, entity, commodity and bucket): an approximate number for plotting and the exact decimal as text. */
+/**
+ * One chart-ready ageing row (one per date, kind, entity, commodity and bucket): an approximate number for plotting and
+ * the exact decimal as text.
+ */
 export interface AgeingSeriesRow {
   readonly on: string
   readonly kind: Ageing.AgedKind
@@ -261,7 +269,10 @@ export const ageingBuckets = (report: AgeingReport): ReadonlyArray<AgeingSeriesR
 // renderers
 // -------------------------------------------------------------------------------------
 
-/** The ageing report as a grid: one row per date, kind, entity and commodity with the exact amount per bucket, the total and the item count. */
+/**
+ * The ageing report as a grid: one row per date, kind, entity and commodity with the exact amount per bucket, the total
+ * and the item count.
+ */
 export const toGrid = (report: AgeingReport): Grid => {
   const grid = gridBuilder()
   for (const point of report.points) {
@@ -295,7 +306,10 @@ const renderers = gridRenderers(toGrid)
 /** The ageing report as an aligned text table, or a one-line notice when no items are open. */
 export const renderTable = (report: AgeingReport, ledger: Ledger.Ledger): string => {
   if (report.points.every((point) => point.rows.length === 0))
-    return `no open items${report.points.length > 0 ? ` (as of ${report.points.map((point) => point.on).join(', ')})` : ''}`
+    return (
+      `no open items` +
+      `${report.points.length > 0 ? ` (as of ${report.points.map((point) => point.on).join(', ')})` : ''}`
+    )
   return renderers.renderTable(report, ledger)
 }
 

@@ -14,7 +14,10 @@ import * as Query from '../core/Query.js'
 import * as Csv from './Csv.js'
 import * as Table from './Table.js'
 
-/** Options of the balance report: the query filter, flat or tree mode, and an optional depth to sum deeper accounts into. */
+/**
+ * Options of the balance report: the query filter, flat or tree mode, and an optional depth to sum deeper accounts
+ * into.
+ */
 export interface BalanceOptions extends Query.Filter {
   readonly mode: 'flat' | 'tree'
   readonly depth?: number

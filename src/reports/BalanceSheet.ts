@@ -1,5 +1,6 @@
 /**
- * The balance sheet per entity: assets, liabilities and equity (with the result not yet closed) at the last day of each column. Account types come from the ledger (declared, or inferred from the root
+ * The balance sheet per entity: assets, liabilities and equity (with the result not yet closed) at the last day of
+ * each column. Account types come from the ledger (declared, or inferred from the root
  * name); the shared machinery and the sign conventions are in `FinancialStatement.ts`.
  */
 import type * as t from 'io-ts'

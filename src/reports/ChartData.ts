@@ -61,7 +61,10 @@ export interface OutputPoint {
   readonly estimated: boolean
 }
 
-/** The data of the work-in-progress chart: exact work in progress per entity and quarter, and planned against recorded output. */
+/**
+ * The data of the work-in-progress chart: exact work in progress per entity and quarter, and planned against recorded
+ * output.
+ */
 export interface WipSeries {
   readonly wip: ReadonlyArray<WipPoint>
   readonly output: ReadonlyArray<OutputPoint>
@@ -317,7 +320,10 @@ const wipSeries = (input: ChartInput, quarters: ReadonlyArray<Period.Period>): W
 // working capital against its norm
 // -------------------------------------------------------------------------------------
 
-/** One bar per norm line, on the date it is judged (its last day, or the as-of date), the norm as known on the as-of date. */
+/**
+ * One bar per norm line, on the date it is judged (its last day, or the as-of date), the norm as known on the as-of
+ * date.
+ */
 const workingCapitalBars = (input: ChartInput): ReadonlyArray<WorkingCapitalBar> => {
   const { books, asOf } = input
   const bars: WorkingCapitalBar[] = []
@@ -416,7 +422,8 @@ const fulfilmentBars = (input: ChartInput): ReadonlyArray<FulfilmentBar> => {
     periods.sort((a, b) => compareText(a.start, b.start) || compareText(b.endExclusive, a.endExclusive))
     for (const period of periods) {
       for (const line of PlanFulfilment.fulfilmentLines(books, entity, period, asOf)) {
-        // A reported figure (for the commodity, else for the entity) stands for the measure, as in the plan-fulfilment rule.
+        // A reported figure (for the commodity, else for the entity) stands for the measure, as in the plan-fulfilment
+        // rule.
         const metrics = (name: string): ReadonlyArray<string> =>
           line.commodity !== undefined ? [`${name}:${line.commodity}`, name] : [name]
         const pick = (name: string, measured: Rate.PercentPoints | undefined): FulfilmentValue | undefined => {

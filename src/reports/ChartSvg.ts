@@ -43,7 +43,9 @@ export interface DataTable {
   readonly rows: ReadonlyArray<ReadonlyArray<string>>
 }
 
-/** One chart ready to render: its vega-lite specification, its title and description, and the table of its exact values. */
+/**
+ * One chart ready to render: its vega-lite specification, its title and description, and the table of its exact values.
+ */
 export interface ChartView {
   /** A chart of the books, or `sweep`: a rule's precision and recall across a parameter (SweepChart.ts). */
   readonly kind: ChartKind | 'sweep'
@@ -134,7 +136,9 @@ const prefixer = (entities: ReadonlyArray<string>) => {
 
 const wipChart = (data: ChartData): ChartView => {
   const title = 'Work in progress and the output plan, by quarter'
-  const description = `Work in progress at each quarter's end (money book, ${data.currency}) above; planned output against units recorded as produced (physical book, units) below.`
+  const description =
+    `Work in progress at each quarter's end (money book, ${data.currency}) above; planned output ` +
+    `against units recorded as produced (physical book, units) below.`
   const label = prefixer([
     ...data.wip.wip.map((point) => point.entity),
     ...data.wip.output.map((point) => point.entity),
@@ -345,13 +349,18 @@ const stackedAgainstLimit = (
 
 const workingCapitalChart = (data: ChartData): ChartView => {
   const title = 'Working capital against its norm, by category'
-  const description = `Circulating assets by category (stacked, ${data.currency}) on the date each norm is judged; the black tick is the norm.`
+  const description =
+    `Circulating assets by category (stacked, ${data.currency}) on the date each norm is judged; the ` +
+    `black tick is the norm.`
   const label = prefixer(data.workingCapital.map((bar) => bar.entity))
   const bars = data.workingCapital.map((bar) => ({
     label: label(bar.entity, `${bar.label} (${bar.on})`),
     parts: bar.parts.map((part) => ({ part: part.category, amount: part.actual })),
     limit: bar.norm,
-    note: `norm ${showMoney(bar.norm, data.currency)}; ${Quantity.sign(bar.excess) >= 0 ? 'excess' : 'below by'} ${mark(bar.estimated, showMoney(Quantity.abs(bar.excess), data.currency))}`,
+    note:
+      `norm ${showMoney(bar.norm, data.currency)}; ` +
+      `${Quantity.sign(bar.excess) >= 0 ? 'excess' : 'below by'} ` +
+      `${mark(bar.estimated, showMoney(Quantity.abs(bar.excess), data.currency))}`,
   }))
   const spec = stackedAgainstLimit(bars, {
     title,
@@ -387,13 +396,18 @@ const workingCapitalChart = (data: ChartData): ChartView => {
 
 const payrollChart = (data: ChartData): ChartView => {
   const title = 'Payroll against the wage fund'
-  const description = `Payroll charged in each wage-fund period by staff category (stacked, ${data.currency}); the black tick is the fund.`
+  const description =
+    `Payroll charged in each wage-fund period by staff category (stacked, ${data.currency}); the black ` +
+    `tick is the fund.`
   const label = prefixer(data.payroll.map((bar) => bar.entity))
   const bars = data.payroll.map((bar) => ({
     label: label(bar.entity, bar.period),
     parts: bar.categories.map((category) => ({ part: category.category, amount: category.amount })),
     limit: bar.fund,
-    note: `fund ${showMoney(bar.fund, data.currency)}; ${Quantity.sign(bar.overrun) >= 0 ? 'overrun' : 'under by'} ${mark(bar.estimated, showMoney(Quantity.abs(bar.overrun), data.currency))}`,
+    note:
+      `fund ${showMoney(bar.fund, data.currency)}; ` +
+      `${Quantity.sign(bar.overrun) >= 0 ? 'overrun' : 'under by'} ` +
+      `${mark(bar.estimated, showMoney(Quantity.abs(bar.overrun), data.currency))}`,
   }))
   const spec = stackedAgainstLimit(bars, {
     title,
@@ -432,7 +446,9 @@ const payrollChart = (data: ChartData): ChartView => {
 const divergenceChart = (data: ChartData): ChartView => {
   const title = 'Recorded output against acceptance, per goods commodity'
   const description =
-    'Cumulative units per quarter: what the books record as produced (and invoice, where payment demands name units) against what the buyer accepted provisionally and finally. The gap between the top line and "finally accepted" is the divergence of the money book from the physical book.'
+    'Cumulative units per quarter: what the books record as produced (and invoice, where payment ' +
+    'demands name units) against what the buyer accepted provisionally and finally. The gap between ' +
+    'the top line and "finally accepted" is the divergence of the money book from the physical book.'
   const label = prefixer(data.divergence.map((point) => point.entity))
   const anyInvoiced = data.divergence.some((point) => !Quantity.isZero(point.invoiced))
   const series: ReadonlyArray<readonly [string, (point: ChartData['divergence'][number]) => Quantity.Quantity]> = [
@@ -512,14 +528,16 @@ const measures = ['reported', 'physical', 'realized'] as const
 const fulfilmentChart = (data: ChartData): ChartView => {
   const title = 'Plan fulfilment three ways'
   const description =
-    'Per output-plan period: fulfilment as reported, by physical output, and by realized sales (or final acceptance, for plans in units), in % of the plan. The line marks 100 %.'
+    'Per output-plan period: fulfilment as reported, by physical output, and by realized sales (or ' +
+    'final acceptance, for plans in units), in % of the plan. The line marks 100 %.'
   const label = prefixer(data.fulfilment.map((bar) => bar.entity))
   const groupOf = (bar: ChartData['fulfilment'][number]) =>
     label(bar.entity, bar.commodity !== undefined ? `${bar.period} ${bar.commodity}` : bar.period)
   const text = (value: FulfilmentValue | undefined, estimated: boolean): string =>
     value === undefined
       ? '—'
-      : `${mark(estimated && value.source === 'measured', showPercent(value.percent))}${value.source === 'reported' ? ' (reported figure)' : ''}`
+      : `${mark(estimated && value.source === 'measured', showPercent(value.percent))}` +
+        `${value.source === 'reported' ? ' (reported figure)' : ''}`
   const rows = data.fulfilment.flatMap((bar) =>
     measures.flatMap((measure) => {
       const value = bar[measure]
@@ -580,7 +598,11 @@ const ageingChart = (data: ChartData): ChartView => {
   const title = 'Ageing of receivables and provisional acceptances'
   const none = (kind: AgeingBar['kind'], what: string): string =>
     data.ageing.some((bar) => bar.kind === kind) ? '' : ` These books hold no open ${what}.`
-  const description = `Open items on ${data.asOf} by age in days: receivables in ${data.currency}, units held provisionally accepted (not yet finally accepted) per commodity.${none('receivable', 'receivables')}${none('provisionalAcceptance', 'provisional acceptances')}`
+  const description =
+    `Open items on ${data.asOf} by age in days: receivables in ${data.currency}, units held ` +
+    `provisionally accepted (not yet finally accepted) per ` +
+    `commodity.${none('receivable', 'receivables')}` +
+    `${none('provisionalAcceptance', 'provisional acceptances')}`
   const label = prefixer(data.ageing.map((bar) => bar.entity))
   const buckets = ['0-30', '31-60', '61-90', '90+']
   const panel = (kind: AgeingBar['kind'], yTitle: string, money: boolean) => {
@@ -712,7 +734,8 @@ export interface ChartsUnavailable {
 
 /** `the charts need the optional packages vega and vega-lite (npm install vega vega-lite)`. */
 export const renderChartsUnavailable = (error: ChartsUnavailable): string =>
-  `the charts need the optional packages vega and vega-lite, and ${error.missing} is not installed (npm install vega vega-lite)`
+  `the charts need the optional packages vega and vega-lite, and ${error.missing} is not installed ` +
+  `(npm install vega vega-lite)`
 
 interface Renderers {
   readonly vega: typeof import('vega')
@@ -737,7 +760,10 @@ export const loadRenderers = async (): Promise<E.Either<ChartsUnavailable, Rende
   }
 }
 
-/** Compiles a vega-lite specification and renders it to an SVG document, headless, with the renderers of `loadRenderers`. */
+/**
+ * Compiles a vega-lite specification and renders it to an SVG document, headless, with the renderers of
+ * `loadRenderers`.
+ */
 export const renderSvg = async (renderers: Renderers, spec: TopLevelSpec): Promise<RenderedChart> => {
   const { vega, vegaLite } = renderers
   const warnings: string[] = []

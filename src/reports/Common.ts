@@ -219,7 +219,10 @@ export interface Accumulated {
   estimated: boolean
 }
 
-/** Adds `quantity` at `column` of the slot under `key` (made by `create` on first use); an estimated figure marks the slot. */
+/**
+ * Adds `quantity` at `column` of the slot under `key` (made by `create` on first use); an estimated figure marks the
+ * slot.
+ */
 export const accumulate = <S extends Accumulated>(
   slots: Map<string, S>,
   key: string,
@@ -347,7 +350,9 @@ export const reportHead = <K extends string>(report: {
 /** Exact decimals as strings, one per column. */
 export const decimals = (values: ReadonlyArray<Quantity.Quantity>): ReadonlyArray<string> => values.map(decimal)
 
-/** The codec of a report measured per entity with one point per column: the head, the currency, each entity's points. */
+/**
+ * The codec of a report measured per entity with one point per column: the head, the currency, each entity's points.
+ */
 export const perEntityJson = <K extends string, P extends t.Mixed>(kind: K, point: P) =>
   t.readonly(
     t.type({

@@ -54,7 +54,10 @@ import {
 /** The physical book's measures: units entering a stage in the period. */
 export type PhysicalMeasure = 'produced' | 'shipped' | 'provisionallyAccepted' | 'finallyAccepted' | 'rejected'
 
-/** One column of the divergence between the books for one goods commodity: exact units in the physical book, exact money in the money book, and the gaps between them. */
+/**
+ * One column of the divergence between the books for one goods commodity: exact units in the physical book, exact money
+ * in the money book, and the gaps between them.
+ */
 export interface DivergencePoint {
   // physical book (units entering each stage in the period)
   readonly produced: Quantity.Quantity
@@ -117,7 +120,9 @@ const finallyAccepted = (inputs: ReportInputs, demand: PaymentDemand): boolean =
   return lot === undefined || Quantity.sign(lot.final) > 0
 }
 
-/** The output plan's value per unit of `commodity` for a plan period containing `on`, if the plan gives money and units. */
+/**
+ * The output plan's value per unit of `commodity` for a plan period containing `on`, if the plan gives money and units.
+ */
 const planUnitValue = (
   inputs: ReportInputs,
   entity: Entity.EntityName,
@@ -144,7 +149,10 @@ const planUnitValue = (
   return undefined
 }
 
-/** The planned cost per unit of the contract version in force on the demand's date (the demand's contract, else its lot's). */
+/**
+ * The planned cost per unit of the contract version in force on the demand's date (the demand's contract, else its
+ * lot's).
+ */
 const contractPlannedCost = (inputs: ReportInputs, demand: PaymentDemand): Quantity.Quantity | undefined => {
   const id = demand.contract ?? (demand.lot !== undefined ? inputs.books.lots.get(demand.lot)?.contract : undefined)
   const contract = id === undefined ? undefined : inputs.books.contracts.get(id)
@@ -302,7 +310,10 @@ export const build = (inputs: ReportInputs, options: ReportOptions): DivergenceR
 // chart-ready series
 // -------------------------------------------------------------------------------------
 
-/** One chart-ready divergence row (one per entity, commodity, period and measure): an approximate number for plotting and the exact decimal as text. */
+/**
+ * One chart-ready divergence row (one per entity, commodity, period and measure): an approximate number for plotting
+ * and the exact decimal as text.
+ */
 export interface DivergenceSeriesRow {
   readonly entity: string
   readonly commodity: string
@@ -315,7 +326,10 @@ export interface DivergenceSeriesRow {
   readonly exact: string
 }
 
-/** Money book against physical book per commodity over time: one row per entity, commodity, period and measure (for a faceted line chart). */
+/**
+ * Money book against physical book per commodity over time: one row per entity, commodity, period and measure (for a
+ * faceted line chart).
+ */
 export const moneyVsPhysical = (report: DivergenceReport): ReadonlyArray<DivergenceSeriesRow> =>
   report.rows.flatMap((row) =>
     row.points.flatMap((point, index) => {
@@ -382,7 +396,10 @@ const lines: ReadonlyArray<Line> = [
   ['their value at plan cost', 'gap', 'money', (point) => point.moneyOnlyValue, anyEstimated],
 ]
 
-/** The divergence report as a grid: per entity and commodity, one line per measure of either book with its exact units or money per column. */
+/**
+ * The divergence report as a grid: per entity and commodity, one line per measure of either book with its exact units
+ * or money per column.
+ */
 export const toGrid = (report: DivergenceReport): Grid => {
   const grid = gridBuilder()
   for (const row of report.rows) {
@@ -426,7 +443,9 @@ const PointJson = t.readonly(
   }),
 )
 
-/** The JSON form: per entity and commodity, one point per column; decimals are strings (units or money in `currency`). */
+/**
+ * The JSON form: per entity and commodity, one point per column; decimals are strings (units or money in `currency`).
+ */
 export const DivergenceJson = t.readonly(
   t.type({
     ...headJson('divergence'),

@@ -106,7 +106,9 @@ export interface EntityStatement {
   readonly summary: ReadonlyArray<SummaryLine>
 }
 
-/** The data of a balance sheet or income statement: one exact, unrounded statement per entity over the report columns. */
+/**
+ * The data of a balance sheet or income statement: one exact, unrounded statement per entity over the report columns.
+ */
 export interface StatementReport<K extends StatementKind = StatementKind> {
   readonly kind: K
   readonly options: ReportOptions
@@ -328,7 +330,10 @@ export const summaryLabel: Readonly<Record<SummaryKey, string>> = {
   'net-result': 'net result',
 }
 
-/** A statement report as a grid: per entity, each group with its accounts and totals, then the summary lines, exact per column. */
+/**
+ * A statement report as a grid: per entity, each group with its accounts and totals, then the summary lines, exact per
+ * column.
+ */
 export const toGrid = (report: StatementReport): Grid => {
   const grid = gridBuilder()
   for (const statement of report.statements) {

@@ -9,7 +9,10 @@ import type { ReportColumn } from './Common.js'
 import * as Csv from './Csv.js'
 import * as Table from './Table.js'
 
-/** One cell of a report grid: text, an exact amount of a commodity, a percentage, a plain number, or empty; numeric cells may be marked estimated. */
+/**
+ * One cell of a report grid: text, an exact amount of a commodity, a percentage, a plain number, or empty; numeric
+ * cells may be marked estimated.
+ */
 export type Cell =
   | { readonly _tag: 'Text'; readonly text: string }
   | {
@@ -112,7 +115,10 @@ const groupedNumber: Commodity.DisplayStyle = {
 const approximate = (estimated: boolean | undefined, value: string): string =>
   estimated === true ? `~${value}` : value
 
-/** A cell as table text in the commodity display style, never rounded (more digits when the exact value has them), with a tilde on an estimated non-zero value. */
+/**
+ * A cell as table text in the commodity display style, never rounded (more digits when the exact value has them), with
+ * a tilde on an estimated non-zero value.
+ */
 export const showCell = (cell: Cell, lookup: CommodityLookup): string => {
   switch (cell._tag) {
     case 'Text':

@@ -58,7 +58,9 @@ export interface RenderedView {
   readonly svg: string
 }
 
-/** What the HTML report page is made of: the source name, a summary line, the reconcile result and the rendered charts. */
+/**
+ * What the HTML report page is made of: the source name, a summary line, the reconcile result and the rendered charts.
+ */
 export interface HtmlInput {
   /** The journal the report is about, as the reader should see its name. */
   readonly source: string
@@ -152,17 +154,22 @@ const evidenceCell = (finding: Finding, input: HtmlInput): string => {
   const compact = [...byFile.entries()]
     .map(
       ([file, where]) =>
-        `<li><code>${escapeHtml(file)}</code>: ${where.map((text) => `<code>${escapeHtml(text)}</code>`).join(', ')}</li>`,
+        `<li><code>${escapeHtml(file)}</code>: ` +
+        `${where.map((text) => `<code>${escapeHtml(text)}</code>`).join(', ')}</li>`,
     )
     .join('')
   const details = finding.evidence
     .map(
       (item) =>
-        `<li><code>${escapeHtml(`${input.displayPath(item.file)}:${lines(item.line, item.endLine)}`)}</code>${item.estimated ? ' <span class="estimated">~</span>' : ''} ${escapeHtml(item.what)}</li>`,
+        `<li><code>${escapeHtml(`${input.displayPath(item.file)}:${lines(item.line, item.endLine)}`)}` +
+        `</code>${item.estimated ? ' <span class="estimated">~</span>' : ''} ${escapeHtml(item.what)}</li>`,
     )
     .join('')
   const summary = finding.evidence.length === 1 ? 'what it shows' : `what the ${finding.evidence.length} entries show`
-  return `<ul class="evidence">${compact}</ul><details><summary>${summary}</summary><ul class="evidence-what">${details}</ul></details>`
+  return (
+    `<ul class="evidence">${compact}</ul><details><summary>${summary}</summary><ul ` +
+    `class="evidence-what">${details}</ul></details>`
+  )
 }
 
 const findingRow = (finding: Finding, index: number, input: HtmlInput): string => {
@@ -173,23 +180,35 @@ const findingRow = (finding: Finding, index: number, input: HtmlInput): string =
   const measures = finding.measures
     .map(
       (measure) =>
-        `<span class="measure${measure.value._tag === 'NotComputable' ? ' not-computable' : ''}">${escapeHtml(measure.key)}&nbsp;<b>${escapeHtml(showMeasureValue(measure.value))}</b></span>`,
+        `<span class="measure${measure.value._tag === 'NotComputable' ? ' not-computable' : ''}">` +
+        `${escapeHtml(measure.key)}&nbsp;<b>${escapeHtml(showMeasureValue(measure.value))}</b></span>`,
     )
     .join(' · ')
   const verdict =
     finding.verdict !== undefined
-      ? `<p class="verdict">verdict: <b>${finding.verdict}</b> (${finding.verdict === 'certain' ? 'holds over every value the sources allow' : 'holds over part of what the sources allow'})</p>`
+      ? `<p class="verdict">verdict: <b>${finding.verdict}</b> (` +
+        (finding.verdict === 'certain'
+          ? 'holds over every value the sources allow'
+          : 'holds over part of what the sources allow') +
+        `)</p>`
       : ''
   const accounts =
     finding.accounts.length > 0
-      ? `<p class="accounts">accounts: ${finding.accounts.map((account) => `<code>${escapeHtml(account)}</code>`).join(', ')}</p>`
+      ? `<p class="accounts">accounts: ` +
+        `${finding.accounts.map((account) => `<code>${escapeHtml(account)}</code>`).join(', ')}</p>`
       : ''
   return [
-    `<tr class="finding severity-${finding.severity}" data-severity="${finding.severity}" data-rule="${escapeHtml(finding.rule)}">`,
+    `<tr class="finding severity-${finding.severity}" data-severity="${finding.severity}" ` +
+      `data-rule="${escapeHtml(finding.rule)}">`,
     `<td class="number">${index + 1}</td>`,
-    `<td class="what"><span class="badge badge-${finding.severity}">${finding.severity}</span><br><code>${escapeHtml(finding.rule)}</code><br>${escapeHtml(finding.entity ?? '')}${finding.entity !== undefined ? ' · ' : ''}${escapeHtml(dateText(finding))}</td>`,
-    `<td class="number amount">${escapeHtml(gapText(finding)) || '<span class="muted">—</span>'}${finding.estimated ? `<br>${estimatedMark}` : ''}</td>`,
-    `<td><p class="message">${escapeHtml(finding.message)}</p>${measures.length > 0 ? `<p class="measures">${measures}</p>` : ''}<p class="threshold">threshold: ${escapeHtml(finding.threshold.text)}</p>${verdict}${accounts}</td>`,
+    `<td class="what"><span class="badge badge-${finding.severity}">${finding.severity}` +
+      `</span><br><code>${escapeHtml(finding.rule)}</code><br>${escapeHtml(finding.entity ?? '')}` +
+      `${finding.entity !== undefined ? ' · ' : ''}${escapeHtml(dateText(finding))}</td>`,
+    `<td class="number amount">${escapeHtml(gapText(finding)) || '<span class="muted">—</span>'}` +
+      `${finding.estimated ? `<br>${estimatedMark}` : ''}</td>`,
+    `<td><p class="message">${escapeHtml(finding.message)}</p>` +
+      `${measures.length > 0 ? `<p class="measures">${measures}</p>` : ''}<p ` +
+      `class="threshold">threshold: ${escapeHtml(finding.threshold.text)}</p>${verdict}${accounts}</td>`,
     `<td>${evidenceCell(finding, input)}</td>`,
     `<td>${sources.length > 0 ? `<ul class="sources">${sources}</ul>` : '<span class="muted">none cited</span>'}</td>`,
     '</tr>',
@@ -214,7 +233,8 @@ const filters = (result: ReconcileResult): string => {
   const ruleOptions = rules
     .map(
       (rule) =>
-        `<option value="${escapeHtml(rule)}">${escapeHtml(rule)}${titles.has(rule) ? ` — ${escapeHtml(titles.get(rule) ?? '')}` : ''}</option>`,
+        `<option value="${escapeHtml(rule)}">${escapeHtml(rule)}` +
+        `${titles.has(rule) ? ` — ${escapeHtml(titles.get(rule) ?? '')}` : ''}</option>`,
     )
     .join('')
   return [
@@ -236,7 +256,8 @@ const findingsSection = (input: HtmlInput): string => {
           filters(result),
           '<table id="findings-table" class="findings">',
           `<caption>Findings ranked by severity, then rule, entity and date</caption>`,
-          '<colgroup><col class="c-index"><col class="c-what"><col class="c-amount"><col class="c-message"><col class="c-evidence"><col class="c-sources"></colgroup>',
+          '<colgroup><col class="c-index"><col class="c-what"><col class="c-amount"><col ' +
+            'class="c-message"><col class="c-evidence"><col class="c-sources"></colgroup>',
           `<thead><tr>${head.map((cell) => `<th scope="col">${cell}</th>`).join('')}</tr></thead>`,
           `<tbody>${result.findings.map((finding, index) => findingRow(finding, index, input)).join('\n')}</tbody>`,
           '</table>',
@@ -244,7 +265,10 @@ const findingsSection = (input: HtmlInput): string => {
   return [
     '<section id="findings" aria-labelledby="findings-title">',
     '<h2 id="findings-title">Findings</h2>',
-    `<p>${result.findings.length} findings (${counts(result.findings)}) as of ${escapeHtml(result.asOf)}, ${result.rules.length} rules run. Amounts are exact; <span class="estimated">~estimated</span> marks a finding that rests on an approximate figure (written <code>~</code> in the journal).</p>`,
+    `<p>${result.findings.length} findings (${counts(result.findings)}) as of ` +
+      `${escapeHtml(result.asOf)}, ${result.rules.length} rules run. Amounts are exact; <span ` +
+      `class="estimated">~estimated</span> marks a finding that rests on an approximate figure (written ` +
+      `<code>~</code> in the journal).</p>`,
     body,
     '</section>',
   ].join('\n')
@@ -252,12 +276,17 @@ const findingsSection = (input: HtmlInput): string => {
 
 const dataTable = (table: DataTable, caption: string): string => {
   const cell = (text: string, index: number, tag: 'td' | 'th') =>
-    `<${tag}${table.numeric[index] === true ? ' class="number"' : ''}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(text)}</${tag}>`
+    `<${tag}${table.numeric[index] === true ? ' class="number"' : ''}` +
+    `${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(text)}</${tag}>`
   return [
     '<table class="data">',
     `<caption>${escapeHtml(caption)}</caption>`,
     `<thead><tr>${table.headers.map((header, index) => cell(header, index, 'th')).join('')}</tr></thead>`,
-    `<tbody>${table.rows.length === 0 ? `<tr><td colspan="${table.headers.length}">nothing in these books</td></tr>` : table.rows.map((row) => `<tr>${row.map((text, index) => cell(text, index, 'td')).join('')}</tr>`).join('')}</tbody>`,
+    `<tbody>` +
+      (table.rows.length === 0
+        ? `<tr><td colspan="${table.headers.length}">nothing in these books</td></tr>`
+        : table.rows.map((row) => `<tr>${row.map((text, index) => cell(text, index, 'td')).join('')}</tr>`).join('')) +
+      `</tbody>`,
     '</table>',
   ].join('')
 }
@@ -267,7 +296,8 @@ const chartFigure = (rendered: RenderedView): string => {
   const id = `chart-${view.kind}`
   return [
     `<figure class="chart" id="${id}" aria-labelledby="${id}-title">`,
-    `<figcaption><h3 id="${id}-title">${escapeHtml(view.title)}</h3><p>${escapeHtml(view.description)}</p></figcaption>`,
+    `<figcaption><h3 id="${id}-title">${escapeHtml(view.title)}</h3><p>${escapeHtml(view.description)}` +
+      `</p></figcaption>`,
     '<div class="chart-body">',
     `<div class="svg">${inlineSvg(rendered.svg, id, view.title)}</div>`,
     dataTable(view.table, `Data: ${view.title} (exact amounts)`),
@@ -289,9 +319,12 @@ const extraSection = (section: ExtraSection): string => {
 }
 
 const style = `
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d7d7d7; --critical: #a3232d; --warn: #9a5b00; --info: #1f5fa8; }
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --rule: #d7d7d7; --critical: #a3232d; \
+--warn: #9a5b00; --info: #1f5fa8; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 1400px; padding: 1.5rem 2rem 3rem; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
+body { margin: 0 auto; max-width: 1400px; padding: 1.5rem 2rem 3rem; \
+font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; \
+color: var(--ink); background: #fff; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 0 0 .2rem; }
@@ -318,7 +351,8 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .evidence-what { color: var(--muted); }
 .findings .measures, .findings .threshold, .findings .accounts { color: var(--muted); font-size: 12.5px; }
 .evidence li, .sources li { margin-bottom: .15rem; }
-.badge { display: inline-block; padding: .05rem .45rem; border-radius: .25rem; color: #fff; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .02em; }
+.badge { display: inline-block; padding: .05rem .45rem; border-radius: .25rem; color: #fff; font-size: 12px; \
+font-weight: 600; text-transform: uppercase; letter-spacing: .02em; }
 .badge-critical { background: var(--critical); }
 .badge-warn { background: var(--warn); }
 .badge-info { background: var(--info); }
@@ -327,7 +361,8 @@ tr.severity-warn td:first-child { box-shadow: inset 4px 0 var(--warn); }
 tr.severity-info td:first-child { box-shadow: inset 4px 0 var(--info); }
 .estimated { color: var(--warn); font-weight: 600; white-space: nowrap; }
 .muted { color: var(--muted); }
-.filters { display: none; gap: 1rem; align-items: center; margin: .75rem 0; padding: .5rem .75rem; background: #f6f6f6; border: 1px solid var(--rule); border-radius: .3rem; }
+.filters { display: none; gap: 1rem; align-items: center; margin: .75rem 0; padding: .5rem .75rem; \
+background: #f6f6f6; border: 1px solid var(--rule); border-radius: .3rem; }
 .js .filters { display: flex; flex-wrap: wrap; }
 .filters select { font: inherit; margin-left: .3rem; max-width: 32rem; }
 .chart { margin: 1.5rem 0 2.5rem; padding-top: .5rem; border-top: 1px solid var(--rule); }
@@ -337,7 +372,8 @@ tr.severity-info td:first-child { box-shadow: inset 4px 0 var(--info); }
 .chart-body svg { display: block; max-width: 100%; height: auto; }
 .data { font-size: 13px; flex: 1 1 28rem; max-width: 52rem; }
 .data td, .data th { white-space: nowrap; }
-footer { margin-top: 3rem; color: var(--muted); font-size: 12.5px; border-top: 1px solid var(--rule); padding-top: .5rem; }
+footer { margin-top: 3rem; color: var(--muted); font-size: 12.5px; border-top: 1px solid var(--rule); \
+padding-top: .5rem; }
 @media (max-width: 1000px) { body { padding: 1rem; } .findings { table-layout: auto; } }
 @media print {
   @page { margin: 14mm; }
@@ -366,7 +402,8 @@ const script = `
     var shown = 0;
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
-      var visible = (!severity.value || row.getAttribute('data-severity') === severity.value) && (!rule.value || row.getAttribute('data-rule') === rule.value);
+      var visible = (!severity.value || row.getAttribute('data-severity') === severity.value) \
+&& (!rule.value || row.getAttribute('data-rule') === rule.value);
       row.hidden = !visible;
       if (visible) shown++;
     }
@@ -385,7 +422,8 @@ const script = `
 
 /** Nothing may be loaded: no fonts, images, frames, connections or forms; only the inline style and script run. */
 const contentSecurityPolicy =
-  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; " +
+  "base-uri 'none'; form-action 'none'"
 
 // -------------------------------------------------------------------------------------
 // the page
@@ -425,11 +463,13 @@ export const render = (input: HtmlInput): string => {
     ...(input.sections ?? []).map(extraSection),
     '<section id="charts" aria-labelledby="charts-title">',
     '<h2 id="charts-title">Charts</h2>',
-    '<p>Each chart is drawn from the books; the table beside it holds the same data as exact amounts. Chart scales are approximate, the tables are not.</p>',
+    '<p>Each chart is drawn from the books; the table beside it holds the same data as exact amounts. ' +
+      'Chart scales are approximate, the tables are not.</p>',
     ...input.charts.map(chartFigure),
     '</section>',
     '</main>',
-    `<footer>Written by shadow-ledger from ${escapeHtml(input.source)}. This page loads nothing from anywhere: styles, charts and the filter script are all inside it.</footer>`,
+    `<footer>Written by shadow-ledger from ${escapeHtml(input.source)}. This page loads nothing from ` +
+      `anywhere: styles, charts and the filter script are all inside it.</footer>`,
     `<script>${script}</script>`,
     '</body>',
     '</html>',

@@ -1,5 +1,6 @@
 /**
- * The income statement per entity: income and expenses of each column's period, and the net result. Account types come from the ledger (declared, or inferred from the root
+ * The income statement per entity: income and expenses of each column's period, and the net result. Account types
+ * come from the ledger (declared, or inferred from the root
  * name); the shared machinery and the sign conventions are in `FinancialStatement.ts`.
  */
 import type * as t from 'io-ts'

@@ -44,7 +44,10 @@ export const stageOrder: ReadonlyArray<Stage> = [
   'countDifference',
 ]
 
-/** The stages that stand for goods entering or leaving the books (external, consumed, count difference), left out of the physical table. */
+/**
+ * The stages that stand for goods entering or leaving the books (external, consumed, count difference), left out of the
+ * physical table.
+ */
 export const boundaryStages: ReadonlyArray<Stage> = ['external', 'consumed', 'countDifference']
 
 /** The label the physical report prints for each stage. */
@@ -62,7 +65,9 @@ export const stageLabel: Readonly<Record<Stage, string>> = {
   countDifference: 'count differences',
 }
 
-/** One entity, goods commodity and stage of the physical book, with the exact units held at the last day of each column. */
+/**
+ * One entity, goods commodity and stage of the physical book, with the exact units held at the last day of each column.
+ */
 export interface PhysicalRow {
   readonly entity: Entity.EntityName
   readonly commodity: Commodity.CommoditySymbol
@@ -87,7 +92,10 @@ interface Slot extends Accumulated {
   readonly stage: Stage
 }
 
-/** Builds the physical report: exact units per entity, commodity and stage, including opening holdings before the first column. */
+/**
+ * Builds the physical report: exact units per entity, commodity and stage, including opening holdings before the first
+ * column.
+ */
 export const build = (inputs: ReportInputs, options: ReportOptions): PhysicalReport => {
   const columns = reportColumns(inputs, options)
   const slots = new Map<string, Slot>()
@@ -141,7 +149,10 @@ export const stageValues = (
   report.rows.find((row) => row.entity === entity && row.commodity === commodity && row.stage === stage)?.values ??
   zeros(report.columns.length)
 
-/** The physical report as a grid, one row per entity, commodity and stage (boundary stages left out), exact units per column. */
+/**
+ * The physical report as a grid, one row per entity, commodity and stage (boundary stages left out), exact units per
+ * column.
+ */
 export const toGrid = (report: PhysicalReport): Grid => {
   const grid = gridBuilder()
   let previous = ''

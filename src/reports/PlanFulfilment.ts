@@ -56,13 +56,18 @@ export interface StatedFigure {
   readonly citations: ReadonlyArray<string>
 }
 
-/** One plan-fulfilment line of an entity and plan period: the plan, the exact reported gross, physical and realized figures, and their percentages of the plan with two decimals (absent without a plan). */
+/**
+ * One plan-fulfilment line of an entity and plan period: the plan, the exact reported gross, physical and realized
+ * figures, and their percentages of the plan with two decimals (absent without a plan).
+ */
 export interface FulfilmentLine {
   /** The planned commodity (units basis), or undefined for all of the entity's output (money basis). */
   readonly commodity?: Commodity.CommoditySymbol
   readonly basis: 'money' | 'units'
   readonly planAmount: Quantity.Quantity
-  /** Planned units of the one commodity (undefined for a money-basis line over several goods: units are never summed). */
+  /**
+   * Planned units of the one commodity (undefined for a money-basis line over several goods: units are never summed).
+   */
   readonly planUnits?: Quantity.Quantity
   /** Sales recognized at plan price + WIP growth (the entity's, whatever the basis). */
   readonly reportedGross: Quantity.Quantity
@@ -80,7 +85,10 @@ export interface FulfilmentLine {
   readonly estimated: boolean
 }
 
-/** The plan fulfilment of one entity and plan period as of a date: its measured lines and the figures the journal states. */
+/**
+ * The plan fulfilment of one entity and plan period as of a date: its measured lines and the figures the journal
+ * states.
+ */
 export interface FulfilmentGroup {
   readonly entity: Entity.EntityName
   readonly period: Period.Period
@@ -165,7 +173,10 @@ export const fulfilmentLines = (
   )
 }
 
-/** Builds the plan-fulfilment report for every output-plan period of each entity that overlaps the range (and matches the column granularity, when one is given). */
+/**
+ * Builds the plan-fulfilment report for every output-plan period of each entity that overlaps the range (and matches
+ * the column granularity, when one is given).
+ */
 export const build = (inputs: ReportInputs, options: ReportOptions): PlanFulfilmentReport => {
   const span = dateSpan(inputs)
   const groups: FulfilmentGroup[] = []
@@ -225,7 +236,10 @@ export const build = (inputs: ReportInputs, options: ReportOptions): PlanFulfilm
 // chart-ready series
 // -------------------------------------------------------------------------------------
 
-/** One chart-ready plan-fulfilment row (one per entity, period, line and measure): an approximate percent for plotting and the exact decimal as text. */
+/**
+ * One chart-ready plan-fulfilment row (one per entity, period, line and measure): an approximate percent for plotting
+ * and the exact decimal as text.
+ */
 export interface FulfilmentSeriesRow {
   readonly entity: string
   readonly period: string
@@ -238,7 +252,10 @@ export interface FulfilmentSeriesRow {
   readonly estimated: boolean
 }
 
-/** Plan fulfilment three ways, measured and stated, one row per entity, period, line and measure (for a grouped bar chart). */
+/**
+ * Plan fulfilment three ways, measured and stated, one row per entity, period, line and measure (for a grouped bar
+ * chart).
+ */
 export const planFulfilmentThreeWays = (report: PlanFulfilmentReport): ReadonlyArray<FulfilmentSeriesRow> =>
   report.groups.flatMap((group) => [
     ...group.lines.flatMap((line) =>

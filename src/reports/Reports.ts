@@ -32,7 +32,10 @@ export type ReportKind =
   | 'sources'
   | 'restatement'
 
-/** What every report module provides: a description, its builder, its table, CSV and JSON renderers, and the io-ts codec of its JSON. */
+/**
+ * What every report module provides: a description, its builder, its table, CSV and JSON renderers, and the io-ts codec
+ * of its JSON.
+ */
 export interface ReportModule<R> {
   readonly description: string
   readonly build: (inputs: ReportInputs, options: ReportOptions & { readonly root?: string }) => R
@@ -98,7 +101,8 @@ export const reports: Readonly<Record<ReportKind, ReportModule<unknown>>> = {
   }),
   restatement: entry({
     description:
-      'reported vs found: each restated measure and each account changed by `view: found` transactions, with both sources',
+      'reported vs found: each restated measure and each account changed by `view: found` transactions, ' +
+      'with both sources',
     ...Restatement,
     codec: Restatement.RestatementJson,
   }),

@@ -22,7 +22,10 @@ import {
   reportEntities,
 } from './Common.js'
 
-/** One chart-ready work-in-progress row per entity and quarter: an approximate money number for plotting and the exact decimal as text. */
+/**
+ * One chart-ready work-in-progress row per entity and quarter: an approximate money number for plotting and the exact
+ * decimal as text.
+ */
 export interface WipRow {
   readonly entity: string
   readonly quarter: string
@@ -33,7 +36,10 @@ export interface WipRow {
   readonly estimated: boolean
 }
 
-/** One chart-ready output row per entity, quarter and commodity: planned and produced units as approximate numbers, with their exact decimals as text. */
+/**
+ * One chart-ready output row per entity, quarter and commodity: planned and produced units as approximate numbers, with
+ * their exact decimals as text.
+ */
 export interface OutputRow {
   readonly entity: string
   readonly quarter: string
@@ -124,7 +130,10 @@ export const wipByQuarter = (
   return { wip, output }
 }
 
-/** One chart-ready payroll row per entity, period and staff category: the wage fund and payroll as approximate numbers, with exact decimals and the overrun as text. */
+/**
+ * One chart-ready payroll row per entity, period and staff category: the wage fund and payroll as approximate numbers,
+ * with exact decimals and the overrun as text.
+ */
 export interface PayrollRow {
   readonly entity: string
   readonly period: string

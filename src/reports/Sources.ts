@@ -352,7 +352,10 @@ export const build = (inputs: ReportInputs, options: SourcesOptions): SourcesRep
 const exactLookup: CommodityLookup = (symbol) =>
   Commodity.goods(symbol, undefined, { side: 'right', spaced: true, decimalMark: '.', precision: 0 })
 
-/** A figure value as text: amounts in their commodity display style, percentages and numbers as exact decimals, never rounded. */
+/**
+ * A figure value as text: amounts in their commodity display style, percentages and numbers as exact decimals, never
+ * rounded.
+ */
 export const showValue = (value: FigureValue, lookup: CommodityLookup): string => {
   switch (value._tag) {
     case 'Amount':
@@ -402,9 +405,13 @@ export const renderTable = (report: SourcesReport, ledger: Ledger.Ledger): strin
   const lookup = lookupOf(ledger)
   const head = report.groups.map(
     (group) =>
-      `${group.title}: ${group.figures.length} figure${group.figures.length === 1 ? '' : 's'}${group.archival ? ` (cited as ${group.texts.join(' | ')})` : ''}`,
+      `${group.title}: ${group.figures.length} figure${group.figures.length === 1 ? '' : 's'}` +
+      `${group.archival ? ` (cited as ${group.texts.join(' | ')})` : ''}`,
   )
-  const summary = `${report.groups.filter((group) => group.archival).length} archival files, ${report.groups.filter((group) => !group.archival).length} other sources; ${report.estimated.length} estimated figures, ${report.unsourced.length} without a source`
+  const summary =
+    `${report.groups.filter((group) => group.archival).length} archival files, ` +
+    `${report.groups.filter((group) => !group.archival).length} other sources; ` +
+    `${report.estimated.length} estimated figures, ${report.unsourced.length} without a source`
   return `${[...head, summary].join('\n')}\n\n${renderGridTable(toGrid(report, lookup), lookup)}`
 }
 

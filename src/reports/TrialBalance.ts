@@ -61,7 +61,10 @@ export interface TrialBalanceRow {
   readonly estimated: boolean
 }
 
-/** One book of a trial balance section: its rows, its exact totals per commodity and column, and whether the money book balances to zero. */
+/**
+ * One book of a trial balance section: its rows, its exact totals per commodity and column, and whether the money book
+ * balances to zero.
+ */
 export interface BookSection {
   readonly book: Book
   readonly rows: ReadonlyArray<TrialBalanceRow>
@@ -80,7 +83,10 @@ export interface TrialBalanceSection {
   readonly eliminated: ReadonlyArray<TrialBalanceRow>
 }
 
-/** The trial balance report data: one section per entity, plus unassigned accounts and the consolidation, exact per column. */
+/**
+ * The trial balance report data: one section per entity, plus unassigned accounts and the consolidation, exact per
+ * column.
+ */
 export interface TrialBalanceReport {
   readonly kind: 'trial-balance'
   readonly options: ReportOptions
@@ -123,7 +129,10 @@ const bookSection = (book: Book, cells: Cells, count: number): BookSection => {
   }
 }
 
-/** Builds the trial balance of both books per entity and consolidated in one pass over the transactions, summing exactly. */
+/**
+ * Builds the trial balance of both books per entity and consolidated in one pass over the transactions, summing
+ * exactly.
+ */
 export const build = (inputs: ReportInputs, options: ReportOptions): TrialBalanceReport => {
   const columns = reportColumns(inputs, options)
   const count = columns.length

@@ -35,7 +35,10 @@ import {
   valueColumns,
 } from './Grid.js'
 
-/** The turnover of one entity in one column: exact realized sales and average working capital, turnover with four decimals and days with two decimals (absent when undefined). */
+/**
+ * The turnover of one entity in one column: exact realized sales and average working capital, turnover with four
+ * decimals and days with two decimals (absent when undefined).
+ */
 export interface TurnoverPoint {
   readonly realizedSales: Quantity.Quantity
   readonly averageWorkingCapital: Quantity.Quantity
@@ -83,7 +86,10 @@ export const build = (inputs: ReportInputs, options: ReportOptions): TurnoverRep
   return { kind: 'turnover', options, currency: inputs.books.currency, columns, entities }
 }
 
-/** The turnover report as a grid: per entity, realized sales, average working capital, turnover in times and in days, per column. */
+/**
+ * The turnover report as a grid: per entity, realized sales, average working capital, turnover in times and in days,
+ * per column.
+ */
 export const toGrid = (report: TurnoverReport): Grid => {
   const grid = gridBuilder()
   for (const item of report.entities) {

@@ -37,7 +37,10 @@ import {
   valueColumns,
 } from './Grid.js'
 
-/** One norm category of an entity on a date: the exact norm, actual and excess money, and the excess as a percentage of the norm with two decimals. */
+/**
+ * One norm category of an entity on a date: the exact norm, actual and excess money, and the excess as a percentage of
+ * the norm with two decimals.
+ */
 export interface NormLine {
   readonly category: NormCategory
   /** The period of the norm's plan line. */
@@ -50,7 +53,9 @@ export interface NormLine {
   readonly estimated: boolean
 }
 
-/** The working capital of one entity on one date: exact money per category and in total, the norms, and the financing. */
+/**
+ * The working capital of one entity on one date: exact money per category and in total, the norms, and the financing.
+ */
 export interface WorkingCapitalPoint {
   readonly on: LocalDate.LocalDate
   readonly categories: ReadonlyArray<{
@@ -113,7 +118,10 @@ export const pointOf = (
   }
 }
 
-/** Builds the working-capital report, leaving out entities without circulating assets or norms unless one is asked for by name. */
+/**
+ * Builds the working-capital report, leaving out entities without circulating assets or norms unless one is asked for
+ * by name.
+ */
 export const build = (inputs: ReportInputs, options: ReportOptions): WorkingCapitalReport => {
   const columns = reportColumns(inputs, options)
   const entities = reportEntities(inputs, options)
@@ -130,7 +138,10 @@ export const build = (inputs: ReportInputs, options: ReportOptions): WorkingCapi
 // chart-ready series
 // -------------------------------------------------------------------------------------
 
-/** One chart-ready working-capital row per entity, date and norm category: actual and norm money as approximate numbers, with their exact decimals as text. */
+/**
+ * One chart-ready working-capital row per entity, date and norm category: actual and norm money as approximate numbers,
+ * with their exact decimals as text.
+ */
 export interface NormSeriesRow {
   readonly entity: string
   readonly on: string
@@ -188,7 +199,10 @@ const financingLines: ReadonlyArray<readonly [keyof WorkingCapital.Financing, st
   ['ownAndOther', 'own funds and other'],
 ]
 
-/** The working-capital report as a grid: per entity, exact money by category, against the norms, and by source of financing, per column. */
+/**
+ * The working-capital report as a grid: per entity, exact money by category, against the norms, and by source of
+ * financing, per column.
+ */
 export const toGrid = (report: WorkingCapitalReport): Grid => {
   const currency = report.currency
   const grid = gridBuilder()

@@ -44,7 +44,9 @@ export const Totals = t.readonly(
   t.type({ evidence: t.number, accounts: t.number, documents: t.number, lots: t.number, measures: t.number }),
 )
 
-/** One finding as a list shows it: its id (rank), the library's finding JSON with its lists cut, and their full lengths. */
+/**
+ * One finding as a list shows it: its id (rank), the library's finding JSON with its lists cut, and their full lengths.
+ */
 export const RankedFinding = t.readonly(t.type({ id: t.number, finding: FindingCodec, totals: Totals }))
 
 /** `GET /api/findings?entity=&period=&rule=&severity=&verdict=&offset=&limit=`. */
@@ -76,7 +78,9 @@ export const PostingJson = t.readonly(
   }),
 )
 
-/** A transaction in a list: its index (the id of its context page), date, description, postings, where it was written. */
+/**
+ * A transaction in a list: its index (the id of its context page), date, description, postings, where it was written.
+ */
 export const TransactionJson = t.readonly(
   t.type({
     index: t.number,
@@ -88,7 +92,10 @@ export const TransactionJson = t.readonly(
   }),
 )
 
-/** `GET /api/finding/:id`: the finding (lists up to 1000 entries, `totals` says how many in all) and the transactions its evidence points at (up to 200). */
+/**
+ * `GET /api/finding/:id`: the finding (lists up to 1000 entries, `totals` says how many in all) and the transactions
+ * its evidence points at (up to 200).
+ */
 export const FindingDetail = t.readonly(
   t.type({ id: t.number, finding: FindingCodec, totals: Totals, transactions: t.readonlyArray(TransactionJson) }),
 )
@@ -137,7 +144,9 @@ export const Accounts = t.readonly(
   }),
 )
 
-/** `GET /api/register?account=&q=&offset=&limit=`: an account's postings (subtree) with running balances in both books. */
+/**
+ * `GET /api/register?account=&q=&offset=&limit=`: an account's postings (subtree) with running balances in both books.
+ */
 export const Register = t.readonly(
   t.type({
     account: t.string,
@@ -183,7 +192,9 @@ export const DataTable = t.readonly(
   }),
 )
 
-/** `GET /api/charts`: the vega-lite specification of each chart (data inline), its title, description and exact table. */
+/**
+ * `GET /api/charts`: the vega-lite specification of each chart (data inline), its title, description and exact table.
+ */
 export const Charts = t.readonly(
   t.type({
     charts: t.readonlyArray(

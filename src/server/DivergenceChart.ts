@@ -102,7 +102,9 @@ export const divergenceOverTime = (loaded: Load.Loaded): ChartJson | undefined =
     kind: 'divergence-over-time',
     title: 'Divergence over time: what the books count against what was accepted',
     description:
-      'Per goods commodity, cumulative units by quarter: recorded as produced and invoiced (the money book) against finally accepted (the physical book). The shaded band is the gap between recorded and accepted.',
+      'Per goods commodity, cumulative units by quarter: recorded as produced and invoiced (the money ' +
+      'book) against finally accepted (the physical book). The shaded band is the gap between recorded ' +
+      'and accepted.',
     spec: spec as unknown as TopLevelSpec,
     table: {
       headers: ['commodity', 'quarter', 'recorded as produced', 'invoiced', 'finally accepted', 'gap'],

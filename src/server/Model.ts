@@ -428,7 +428,9 @@ export const accounts = (model: Model, entity?: string): Api.Accounts => {
   return { entities: [...entities].sort(), rows }
 }
 
-/** `/api/register`: the postings in an account's subtree (and matching a query), with running balances in both books. */
+/**
+ * `/api/register`: the postings in an account's subtree (and matching a query), with running balances in both books.
+ */
 export const register = (model: Model, account: string, text: string, offset: number, limit: number): Api.Register => {
   const page = clampPage(offset, limit)
   const query = Query.parse(text)
@@ -469,7 +471,10 @@ const linesOf = (
   return text.split(/\r?\n/u).slice(span.line - 1, Math.max(span.line, span.endLine))
 }
 
-/** `/api/context`: a transaction (`tx`) or an operation (`op`) with its source, balances before and after, documents and findings. */
+/**
+ * `/api/context`: a transaction (`tx`) or an operation (`op`) with its source, balances before and after, documents and
+ * findings.
+ */
 export const context = (model: Model, kind: 'transaction' | 'operation', index: number): Api.Context | undefined => {
   if (model.loaded === undefined) return undefined
   const all = transactions(model)

@@ -38,7 +38,10 @@ export interface RuleScore {
   readonly planted: number
   readonly truePositives: number
   readonly falsePositives: number
-  /** Of the false positives: on enterprise-years with nothing planted and no decoy, and on decoys (the rest fell on a mechanism the rule is not meant for). */
+  /**
+   * Of the false positives: on enterprise-years with nothing planted and no decoy, and on decoys (the rest fell on a
+   * mechanism the rule is not meant for).
+   */
   readonly onHonest: number
   readonly onDecoys: number
   readonly misses: number
@@ -238,7 +241,9 @@ export const score = (
       const real = mechanism?.bestRuleF1 ?? 0
       return (baseline.f1 ?? 0) >= real - 100
         ? [
-            `${baseline.baseline} "${baseline.pattern}" finds ${baseline.kind} with F1 ${showPermille(baseline.f1)} against the best rule's ${showPermille(real)}: the simulator may leak the truth into the books`,
+            `${baseline.baseline} "${baseline.pattern}" finds ${baseline.kind} with F1 ` +
+              `${showPermille(baseline.f1)} against the best rule's ${showPermille(real)}: the simulator may ` +
+              `leak the truth into the books`,
           ]
         : []
     })

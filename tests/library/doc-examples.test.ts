@@ -259,7 +259,8 @@ describe('core (src/core)', () => {
 
   it('Query.balance', () => {
     const text =
-      '2024-01-01 Opening\n    assets:cash  100 RUB\n    equity:opening\n\n2024-02-01 Rent\n    expenses:rent  30 RUB\n    assets:cash\n'
+      '2024-01-01 Opening\n    assets:cash  100 RUB\n    equity:opening\n\n' +
+      '2024-02-01 Rent\n    expenses:rent  30 RUB\n    assets:cash\n'
     expect(text).toBe(queryJournal)
     const loaded = loadText('books.journal', text, { fileSystem: memoryFileSystem(new Map()) })
     if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
@@ -477,7 +478,9 @@ describe('reconcile (src/reconcile)', () => {
                       moneyGap: Amount.negate(posting.money),
                       threshold: { text: `payment above ${Quantity.toString(limit)}` },
                       evidence: [transactionEvidence(transaction)],
-                      message: `${Amount.showExact(Amount.negate(posting.money))} paid out of ${posting.account} on ${transaction.date}.`,
+                      message:
+                        `${Amount.showExact(Amount.negate(posting.money))} paid out of ` +
+                        `${posting.account} on ${transaction.date}.`,
                     },
                   ]
                 : [],
@@ -485,7 +488,8 @@ describe('reconcile (src/reconcile)', () => {
           ),
     })
     const journal =
-      '2024-01-01 Opening\n    assets:cash  5000 RUB\n    equity:opening\n\n2024-01-02 Bonus\n    expenses:bonus  1500 RUB\n    assets:cash\n'
+      '2024-01-01 Opening\n    assets:cash  5000 RUB\n    equity:opening\n\n' +
+      '2024-01-02 Bonus\n    expenses:bonus  1500 RUB\n    assets:cash\n'
     const loaded = loadText('books.journal', journal, { fileSystem: memoryFileSystem(new Map()) })
     if (E.isLeft(loaded)) throw new Error(renderFailure(loaded.left))
     const { books, reported, settings } = loaded.right

@@ -1,4 +1,6 @@
-/** Posting into the ledger's store: checking and balancing a transaction, then committing it to the running balances. */
+/**
+ * Posting into the ledger's store: checking and balancing a transaction, then committing it to the running balances.
+ */
 import * as E from 'fp-ts/lib/Either.js'
 import * as AccountName from '../AccountName.js'
 import * as Amount from '../Amount.js'
@@ -343,7 +345,10 @@ const isImplicitConversion = (
   return true
 }
 
-/** A posted posting. The common one (no entity, goods, assertion or comment) is built without spreading, with the same fields in the same order. */
+/**
+ * A posted posting. The common one (no entity, goods, assertion or comment) is built without spreading, with the same
+ * fields in the same order.
+ */
 export const makePosting = (
   posting: Posting.PostingInput,
   entity: EntityName | undefined,
@@ -386,7 +391,10 @@ export const makePosting = (
   }
 }
 
-/** A posted transaction. The common one (no second date, code, comment or origin) is built without spreading, fields in the same order. */
+/**
+ * A posted transaction. The common one (no second date, code, comment or origin) is built without spreading, fields in
+ * the same order.
+ */
 export const makeTransaction = (
   input: TransactionInput,
   index: number,

@@ -13,7 +13,10 @@ import type { Transaction } from '../Transaction.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** Which of the two books a balance is read from: `money` (amounts in money commodities) or `goods` (quantities of goods). */
+/**
+ * Which of the two books a balance is read from: `money` (amounts in money commodities) or `goods` (quantities of
+ * goods).
+ */
 export type Book = 'money' | 'goods'
 
 /** A declared account: its name, its type if one was declared, its tags and citations, and where it was declared. */
@@ -25,7 +28,9 @@ export interface AccountDeclaration {
   readonly span?: SourceSpan.SourceSpan
 }
 
-/** What a ledger has declared: commodities, accounts and entities by name, and the root names that imply account types. */
+/**
+ * What a ledger has declared: commodities, accounts and entities by name, and the root names that imply account types.
+ */
 export interface Declarations {
   readonly commodities: ReadonlyMap<Commodity.CommoditySymbol, Commodity.Commodity>
   readonly accounts: ReadonlyMap<AccountName.AccountName, AccountDeclaration>
@@ -50,7 +55,9 @@ export interface Store {
   readonly keep: boolean
   /** How many transactions were posted (the length of `transactions` when they are kept). */
   count: number
-  /** How many postings the posted transactions hold (an elided amount of several commodities counts once per commodity). */
+  /**
+   * How many postings the posted transactions hold (an elided amount of several commodities counts once per commodity).
+   */
   postings: number
   readonly accounts: Map<AccountName.AccountName, AccountState>
   /** The kind each commodity was first used as, for undeclared commodities. */

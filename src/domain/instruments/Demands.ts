@@ -1,4 +1,7 @@
-/** Payment demands and acceptance: presented, credited on documents, accepted, refused or lapsed, paid; remainders reversed or diverted. */
+/**
+ * Payment demands and acceptance: presented, credited on documents, accepted, refused or lapsed, paid; remainders
+ * reversed or diverted.
+ */
 import { type AccountName, Amount, Quantity } from '../../core/index.js'
 import { proportion } from '../Arithmetic.js'
 import { type Bill, type DocumentId, isTerminal, type Money, type PaymentDemand, type Refusal } from '../Books.js'
@@ -29,7 +32,10 @@ import {
   zero,
 } from './Draft.js'
 
-/** True when `op` repeats the demand `existing` entry for entry: same parties, amount, date, units, price, shipments, lot, contract and kind. */
+/**
+ * True when `op` repeats the demand `existing` entry for entry: same parties, amount, date, units, price, shipments,
+ * lot, contract and kind.
+ */
 const isRepeatOf = (existing: PaymentDemand, op: Op.PresentDemand): boolean =>
   existing.seller === op.seller &&
   existing.buyer === op.buyer &&
@@ -173,7 +179,9 @@ const settle = (demand: PaymentDemand): PaymentDemand => {
     : demand
 }
 
-/** Releases `units` (all remaining when undefined) from the demand's shipments to cost of sales, first shipment first. */
+/**
+ * Releases `units` (all remaining when undefined) from the demand's shipments to cost of sales, first shipment first.
+ */
 const release = (d: Draft, demand: PaymentDemand, units: Quantity.Quantity | undefined): void => {
   let remaining = units
   for (const id of demand.shipments) {

@@ -58,7 +58,10 @@ export interface ApplyContext {
    * note (to load historical books in which it happened).
    */
   readonly frozenDebits?: 'reject' | 'record'
-  /** True when a figure of the operation is approximate (written `~`); carried into its postings, plan revisions and history. */
+  /**
+   * True when a figure of the operation is approximate (written `~`); carried into its postings, plan revisions and
+   * history.
+   */
   readonly estimated?: boolean
 }
 

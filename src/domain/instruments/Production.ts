@@ -1,4 +1,7 @@
-/** Production: materials received and issued, work in progress launched, completed and rejected by the factory inspection (OTK). */
+/**
+ * Production: materials received and issued, work in progress launched, completed and rejected by the factory
+ * inspection (OTK).
+ */
 import type { AccountName, Amount } from '../../core/index.js'
 import type { Lot } from '../Books.js'
 import type { DomainError } from '../DomainError.js'

@@ -76,7 +76,10 @@ export const billForms: Readonly<Record<string, BillForm>> = {
     if (r.failed || parties === undefined) return undefined
     return { _tag: 'EndorseBill', date: r.on, bill, from: parties[0], to: parties[1], settles: settles ?? 'debt' }
   },
-  /** `bill ID discount [HOLDER] at BANK rate R% [basis DAYS] [proceeds-to ACCOUNT]` (without a holder, the bill's current holder discounts) */
+  /**
+   * `bill ID discount [HOLDER] at BANK rate R% [basis DAYS] [proceeds-to
+   * ACCOUNT]` (without a holder, the bill's current holder discounts)
+   */
   discount: (r, bill) => {
     let holder: Entity.EntityName | undefined
     if (!r.failed && !r.done && !r.at('at')) holder = r.entity('holder')

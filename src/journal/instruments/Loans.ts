@@ -84,7 +84,10 @@ const loanTerms = (r: Reader, extra: Options) => {
 
 /** The journal forms of this instrument, by keyword. */
 export const forms: Readonly<Record<string, Form>> = {
-  /** `loan ID LENDER -> BORROWER MONEY rate R% term T [simple|annuity] [act/360|act/365|30/360] [kind gosbank|savings-bank] [purpose TEXT] [collateral] [lot L…] [contract C…]` */
+  /**
+   * `loan ID LENDER -> BORROWER MONEY rate R% term T [simple|annuity] [act/360|act/365|30/360] [kind
+   * gosbank|savings-bank] [purpose TEXT] [collateral] [lot L…] [contract C…]`
+   */
   loan: (r) => {
     const id = r.id('loan id')
     const parties = r.parties('lender', 'borrower')
@@ -150,7 +153,10 @@ export const forms: Readonly<Record<string, Form>> = {
     }
   },
 
-  /** `refinance LOAN as NEW-LOAN MONEY rate R% term T [simple|annuity] [act/360…] [purpose TEXT] [lot L…] [contract C…]` */
+  /**
+   * `refinance LOAN as NEW-LOAN MONEY rate R% term T [simple|annuity] [act/360…] [purpose TEXT] [lot L…] [contract
+   * C…]`
+   */
   refinance: (r) => {
     const loan = r.id('loan id')
     if (!r.failed && !r.at('as'))

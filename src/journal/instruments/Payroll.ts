@@ -43,7 +43,10 @@ export const forms: Readonly<Record<string, Form>> = {
     }
   },
 
-  /** `bonus ID ENTITY STAFF-CATEGORY MONEY from wage-fund|director-fund approved-by TEXT "BASIS" [saving PERCENT] [decree NUMBER DATE]` */
+  /**
+   * `bonus ID ENTITY STAFF-CATEGORY MONEY from wage-fund|director-fund approved-by TEXT "BASIS" [saving PERCENT]
+   * [decree NUMBER DATE]`
+   */
   bonus: (r) => {
     const id = r.id('bonus id')
     const entity = r.entity('entity')

@@ -1,4 +1,7 @@
-/** Journal syntax of production: materials received and issued, work in progress launched, completed, rejected by the OTK. */
+/**
+ * Journal syntax of production: materials received and issued, work in progress launched, completed, rejected by the
+ * OTK.
+ */
 import type * as Quantity from '../../core/Quantity.js'
 import type { DocumentId } from '../../domain/Books.js'
 import type * as Op from '../../domain/Operation.js'

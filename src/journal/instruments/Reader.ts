@@ -39,7 +39,9 @@ export const show = (token: Token): string => {
     case 'String':
       return JSON.stringify(token.value).slice(1, -1)
     case 'Amount': {
-      const text = `${token.amount.estimated ? '~' : ''}${token.amount.quantity}${token.amount.commodity === '' ? '' : ` ${token.amount.commodity}`}`
+      const text =
+        `${token.amount.estimated ? '~' : ''}${token.amount.quantity}` +
+        `${token.amount.commodity === '' ? '' : ` ${token.amount.commodity}`}`
       return token.bracketed ? `[${text}]` : text
     }
     case 'Percent':

@@ -1,4 +1,7 @@
-/** The journal directives: account, commodity, decimal-mark, price, payee/include, year, entity, plan/norm/limit, reported, count, param, expect. */
+/**
+ * The journal directives: account, commodity, decimal-mark, price, payee/include, year, entity, plan/norm/limit,
+ * reported, count, param, expect.
+ */
 
 import { codes, isDigit } from '../Lexer.js'
 import { yearMax, yearMin } from '../limits.js'

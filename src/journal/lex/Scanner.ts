@@ -1,4 +1,7 @@
-/** The scanning state over one file's text and its position-level scans: lines, spans, errors, blanks, comments, dates, periods, words. */
+/**
+ * The scanning state over one file's text and its position-level scans: lines, spans, errors, blanks, comments, dates,
+ * periods, words.
+ */
 
 import { yearMax, yearMin } from '../limits.js'
 import type { ParseError } from '../ParseError.js'

@@ -11,7 +11,9 @@ import { entitiesOf, isPlain, transactionsEvidence } from './common.js'
 /** A month has at least this many days: a reported arrears of N months is at least 28·N days. */
 const shortestMonth = 28
 
-/** True for a transaction that draws cash for wages: a `pay-wages` operation, or a plain one tagged `purpose: wages`. */
+/**
+ * True for a transaction that draws cash for wages: a `pay-wages` operation, or a plain one tagged `purpose: wages`.
+ */
 const drawsCashForWages = (transaction: Transaction.Transaction): boolean =>
   transaction.origin?.operation === 'PayWages' ||
   (isPlain(transaction) &&
@@ -34,14 +36,31 @@ interface Layer {
   readonly transaction: Transaction.Transaction
 }
 
-/** Rule R18 (`wage-arrears`): warns when cash drawn for wages exceeds the wage fund less what was paid before it, when wages payable stay unpaid longer than one pay period (`payPeriodDays`, default 31), and on a reported arrears longer than that. */
+/**
+ * Rule R18 (`wage-arrears`): warns when cash drawn for wages exceeds the wage fund less what was paid before it, when
+ * wages payable stay unpaid longer than one pay period (`payPeriodDays`, default 31), and on a reported arrears longer
+ * than that.
+ */
 export const wageArrears = defineRule({
   id: 'wage-arrears',
   title: 'Wage cash beyond the wage fund; wages unpaid beyond a pay period',
   description:
-    'Three checks, each → warn. (a) Cash drawn for wages (`pay-wages`, or plain transactions tagged `purpose: wages`: the money put into the `cash` role account) in the period of a wage-fund line: at the first draw where drawn to date exceeds the fund (a `total` line, else the category lines summed), i.e. draw > fund − paid before it; reports the excess. (b) Ageing of wages payable (the `wagesPayable` role account): accruals (credits) settled by payments (debits) first in, first out; any accrual left open, or settled, more than `payPeriodDays` after it was accrued → warn, with the oldest age, the amount overdue and what is still unpaid on the as-of date. Judged only when the books record at least one wage payment for the entity: books that record accruals and no payment at all do not say that nothing was paid. (c) A reported `wages-unpaid:months N` (or `wages-unpaid:days N`): N months of at least 28 days (or N days) longer than `payPeriodDays` → warn, citing the figure.',
+    'Three checks, each → warn. (a) Cash drawn for wages (`pay-wages`, or plain transactions tagged ' +
+    '`purpose: wages`: the money put into the `cash` role account) in the period of a wage-fund line: ' +
+    'at the first draw where drawn to date exceeds the fund (a `total` line, else the category lines ' +
+    'summed), i.e. draw > fund − paid before it; reports the excess. (b) Ageing of wages payable (the ' +
+    '`wagesPayable` role account): accruals (credits) settled by payments (debits) first in, first ' +
+    'out; any accrual left open, or settled, more than `payPeriodDays` after it was accrued → warn, ' +
+    'with the oldest age, the amount overdue and what is still unpaid on the as-of date. Judged only ' +
+    'when the books record at least one wage payment for the entity: books that record accruals and no ' +
+    'payment at all do not say that nothing was paid. (c) A reported `wages-unpaid:months N` (or ' +
+    '`wages-unpaid:days N`): N months of at least 28 days (or N days) longer than `payPeriodDays` → ' +
+    'warn, citing the figure.',
   motivation:
-    'domain.md Q28 (fn 79–80: Gamarnik to Kalmanovich, 16 Dec 1932: 900,000 rubles of banknotes requested on 27 Nov, not even 400,000 confirmed by 2 Dec, workers at a Grodekovskii site unpaid for two months) and Q4 (fn 49: TsGIA SPb. F.P-960, Op.7, D.2, 37: 117 M of payroll against a fund of 88 M in 1936).',
+    'domain.md Q28 (fn 79–80: Gamarnik to Kalmanovich, 16 Dec 1932: 900,000 rubles of banknotes ' +
+    'requested on 27 Nov, not even 400,000 confirmed by 2 Dec, workers at a Grodekovskii site unpaid ' +
+    'for two months) and Q4 (fn 49: TsGIA SPb. F.P-960, Op.7, D.2, 37: 117 M of payroll against a fund ' +
+    'of 88 M in 1936).',
   parameters: { payPeriodDays: Param.count },
   defaults: { payPeriodDays: 31 },
   evaluate: ({ books, reported, asOf }, { payPeriodDays }) => {
@@ -124,7 +143,12 @@ export const wageArrears = defineRule({
           [...late.map((layer) => layer.transaction)].sort((a, b) => a.index - b.index),
           (transaction) => `wages accrued: ${transaction.description}`,
         ),
-        message: `${entity} left wages accrued on ${oldest.date} unpaid for ${age(oldest)} days${oldest.settled === undefined ? ` (still unpaid on ${asOf})` : ` (paid on ${oldest.settled})`}, longer than a pay period of ${payPeriodDays} days: ${showMoney(Quantity.sumAll(late.map((layer) => layer.amount)), books.currency)} accrued and paid late or not at all, ${showMoney(overdueNow, books.currency)} of it still open.`,
+        message:
+          `${entity} left wages accrued on ${oldest.date} unpaid for ${age(oldest)} days` +
+          `${oldest.settled === undefined ? ` (still unpaid on ${asOf})` : ` (paid on ${oldest.settled})`}, ` +
+          `longer than a pay period of ${payPeriodDays} days: ` +
+          `${showMoney(Quantity.sumAll(late.map((layer) => layer.amount)), books.currency)} accrued and paid ` +
+          `late or not at all, ${showMoney(overdueNow, books.currency)} of it still open.`,
       })
     }
     // (c) arrears the record reports
@@ -143,12 +167,17 @@ export const wageArrears = defineRule({
         date: Period.lastDay(figure.period) < asOf ? Period.lastDay(figure.period) : asOf,
         measures: [numberMeasure(`unpaid-${unit}`, value), numberMeasure('unpaid-days:at-least', days)],
         threshold: {
-          text: `wages unpaid longer than one pay period (${payPeriodDays} days; a month counts as at least ${shortestMonth} days)`,
+          text:
+            `wages unpaid longer than one pay period (${payPeriodDays} days; a month counts as at least ` +
+            `${shortestMonth} days)`,
           value: { _tag: 'Number', value: Quantity.fromInteger(payPeriodDays) },
         },
         evidence: [reportedEvidence(figure, `wages reported unpaid for ${Quantity.toString(value)} ${unit}`)],
         estimated: figure.estimated,
-        message: `The record reports wages at ${figure.entity} unpaid for ${Quantity.toString(value)} ${unit} in ${figure.period.label} (at least ${Quantity.toString(days)} days), longer than a pay period of ${payPeriodDays} days; the books do not give the amount.`,
+        message:
+          `The record reports wages at ${figure.entity} unpaid for ${Quantity.toString(value)} ${unit} in ` +
+          `${figure.period.label} (at least ${Quantity.toString(days)} days), longer than a pay period of ` +
+          `${payPeriodDays} days; the books do not give the amount.`,
       })
     }
     return drafts
@@ -220,7 +249,13 @@ const cashBeyondFund = (
       threshold: { text: 'cash drawn for wages > wage fund − paid to date' },
       evidence,
       estimated: fundPlans.some((value) => Plans.revisionEstimated(value.revision)),
-      message: `${entity} drew ${showMoney(crossing.draw, books.currency)} of cash for wages on ${crossing.transaction.date} when only ${showMoney(Quantity.subtract(fund, crossing.before), books.currency)} of the ${period.label} wage fund of ${showMoney(fund, books.currency)} remained; in all ${showMoney(drawn, books.currency)} was drawn for wages in ${period.label}, ${showMoney(excess, books.currency)} beyond the fund.`,
+      message:
+        `${entity} drew ${showMoney(crossing.draw, books.currency)} of cash for wages on ` +
+        `${crossing.transaction.date} when only ` +
+        `${showMoney(Quantity.subtract(fund, crossing.before), books.currency)} of the ${period.label} ` +
+        `wage fund of ${showMoney(fund, books.currency)} remained; in all ` +
+        `${showMoney(drawn, books.currency)} was drawn for wages in ${period.label}, ` +
+        `${showMoney(excess, books.currency)} beyond the fund.`,
     })
   }
   return drafts

@@ -11,14 +11,22 @@ import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { transactionsEvidence } from './common.js'
 
-/** Rule R17 (`count-vs-book`): warns when a physical count differs from the book by more than `tolerance` percent of the book quantity (default 0.5) and its value by more than `toleranceMoney`, and is critical for uncounted work in progress or finished goods. */
+/**
+ * Rule R17 (`count-vs-book`): warns when a physical count differs from the book by more than `tolerance` percent of the
+ * book quantity (default 0.5) and its value by more than `toleranceMoney`, and is critical for uncounted work in
+ * progress or finished goods.
+ */
 export const countVsBook = defineRule({
   id: 'count-vs-book',
   title: 'Physical count differs from the book',
   description:
-    "For each physical count up to the as-of date: difference = counted − book quantity, valued at the count's unit value. |difference| > `tolerance` of the book quantity and |value| > `toleranceMoney` → warn; book units in work in progress or finished goods with nothing counted → critical.",
+    'For each physical count up to the as-of date: difference = counted − book quantity, valued at the ' +
+    "count's unit value. |difference| > `tolerance` of the book quantity and |value| > " +
+    '`toleranceMoney` → warn; book units in work in progress or finished goods with nothing counted → ' +
+    'critical.',
   motivation:
-    'domain.md R17, §4.2 inventory observation (PCAOB AS 2510, ISA 501): balances "that did not correspond to physical inventories"; "missing steel".',
+    'domain.md R17, §4.2 inventory observation (PCAOB AS 2510, ISA 501): balances "that did not ' +
+    'correspond to physical inventories"; "missing steel".',
   parameters: { tolerance: Param.percent, toleranceMoney: Param.money },
   defaults: { tolerance: Rate.percentPoints(Quantity.unsafeFromString('0.5')), toleranceMoney: Quantity.zero },
   evaluate: ({ books, asOf }, { tolerance, toleranceMoney }) => {
@@ -75,7 +83,9 @@ export const countVsBook = defineRule({
         threshold: vanished
           ? { text: 'book units in WIP or finished goods with nothing counted' }
           : {
-              text: `|difference| > ${Quantity.toString(tolerance)} % of book and > ${showMoney(toleranceMoney, books.currency)}`,
+              text:
+                `|difference| > ${Quantity.toString(tolerance)} % of book and > ` +
+                `${showMoney(toleranceMoney, books.currency)}`,
               value: { _tag: 'Percent', percent: tolerance },
             },
         evidence: [
@@ -96,7 +106,11 @@ export const countVsBook = defineRule({
             (transaction) => `book entry of ${count.account}: ${transaction.description}`,
           ),
         ],
-        message: `Count ${count.id} on ${count.date} found ${showUnits(count.counted, count.commodity)} in ${count.account} against ${showUnits(count.bookQuantity, count.commodity)} in the book: ${showUnits(count.difference, count.commodity)} (${showMoney(count.valueDifference, books.currency)}).`,
+        message:
+          `Count ${count.id} on ${count.date} found ${showUnits(count.counted, count.commodity)} in ` +
+          `${count.account} against ${showUnits(count.bookQuantity, count.commodity)} in the book: ` +
+          `${showUnits(count.difference, count.commodity)} (` +
+          `${showMoney(count.valueDifference, books.currency)}).`,
       })
     }
     return drafts

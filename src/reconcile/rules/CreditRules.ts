@@ -20,14 +20,23 @@ import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { isPlain } from './common.js'
 
-/** Rule R11 (`same-output-pledged`): critical when the loans against one lot or contract exceed `coverageMax` times its contract value (default 1, ratio with four decimals), warn after `revisionsWithLoans` specification revisions each followed by a loan (default 2). */
+/**
+ * Rule R11 (`same-output-pledged`): critical when the loans against one lot or contract exceed `coverageMax` times its
+ * contract value (default 1, ratio with four decimals), warn after `revisionsWithLoans` specification revisions each
+ * followed by a loan (default 2).
+ */
 export const sameOutputPledged = defineRule({
   id: 'same-output-pledged',
   title: 'Same planned output pledged more than once',
   description:
-    'For every lot and contract: exposure = Σ principal of the loans whose collateral names it (seller and buyer side, drawn by the as-of date; a refinanced loan counts through its successor); coverage = exposure / value of the current contract version (unit price × units). Coverage > `coverageMax` → critical. Specification revisions each followed by a new loan, ≥ `revisionsWithLoans` of them → warn.',
+    'For every lot and contract: exposure = Σ principal of the loans whose collateral names it (seller ' +
+    'and buyer side, drawn by the as-of date; a refinanced loan counts through its successor); ' +
+    'coverage = exposure / value of the current contract version (unit price × units). Coverage > ' +
+    '`coverageMax` → critical. Specification revisions each followed by a new loan, ≥ ' +
+    '`revisionsWithLoans` of them → warn.',
   motivation:
-    'domain.md M4, R11 (fn 76–77: seller and buyer each "needed an additional loan"); §3.1 "multiple crediting against one and the same goods".',
+    'domain.md M4, R11 (fn 76–77: seller and buyer each "needed an additional loan"); §3.1 "multiple ' +
+    'crediting against one and the same goods".',
   parameters: { coverageMax: Param.decimal, revisionsWithLoans: Param.count },
   defaults: { coverageMax: Quantity.fromInteger(1), revisionsWithLoans: 2 },
   evaluate: ({ books, asOf, index }, { coverageMax, revisionsWithLoans }) => {
@@ -43,7 +52,8 @@ export const sameOutputPledged = defineRule({
           documentEvidence(
             books,
             item.loan,
-            `loan ${item.loan.id} (${item.side} side, ${item.loan.lender} → ${item.loan.borrower}) ${showMoney(item.loan.principal, books.currency)} on ${item.loan.date}`,
+            `loan ${item.loan.id} (${item.side} side, ${item.loan.lender} → ${item.loan.borrower}) ` +
+              `${showMoney(item.loan.principal, books.currency)} on ${item.loan.date}`,
           ),
         ),
         ...(measured.contract !== undefined ? documentEvidence(books, measured.contract) : []),
@@ -89,7 +99,10 @@ export const sameOutputPledged = defineRule({
             text: `coverage > ${Quantity.toString(coverageMax)}`,
             value: { _tag: 'Number', value: coverageMax },
           },
-          message: `${measured.loans.length} loans totalling ${showMoney(measured.total, books.currency)} are secured on ${measured.kind} ${id}, worth ${showMoney(measured.contractValue.value, books.currency)} under the current contract version: coverage ${Quantity.toString(measured.coverage.value)}.`,
+          message:
+            `${measured.loans.length} loans totalling ${showMoney(measured.total, books.currency)} are secured ` +
+            `on ${measured.kind} ${id}, worth ${showMoney(measured.contractValue.value, books.currency)} under ` +
+            `the current contract version: coverage ${Quantity.toString(measured.coverage.value)}.`,
         })
       }
       const revisionsFollowed = measured.revisions.filter((revision) => revision.loansAfter.length > 0)
@@ -105,7 +118,13 @@ export const sameOutputPledged = defineRule({
             text: `≥ ${revisionsWithLoans} specification revisions each followed by a new loan`,
             value: { _tag: 'Number', value: Quantity.fromInteger(revisionsWithLoans) },
           },
-          message: `${revisionsFollowed.length} specification revisions of ${measured.kind} ${id} were each followed by a new loan against it (${revisionsFollowed.map((revision) => `v${revision.version} ${revision.date}: ${revision.loansAfter.join(', ')}`).join('; ')}).`,
+          message:
+            `${revisionsFollowed.length} specification revisions of ${measured.kind} ${id} were each followed ` +
+            `by a new loan against it (` +
+            revisionsFollowed
+              .map((revision) => `v${revision.version} ${revision.date}: ${revision.loansAfter.join(', ')}`)
+              .join('; ') +
+            `).`,
         })
       }
     }
@@ -132,16 +151,26 @@ const proceedsOutside = (books: Books, bill: Bill): ReadonlyArray<string> =>
     if (own) return []
     const sector = owner === undefined ? undefined : sectorOf(books, owner)
     return [
-      `${event.proceedsAccount}${sector === 'person' ? ' (a person)' : role === 'deposits' ? ' (a deposit account)' : ''}`,
+      `${event.proceedsAccount}` +
+        `${sector === 'person' ? ' (a person)' : role === 'deposits' ? ' (a deposit account)' : ''}`,
     ]
   })
 
-/** Rule R13 (`bill-between-state-parties`): flags bills of exchange dated on or after the credit-reform cut-off (critical between state parties, info otherwise) and discounts whose proceeds differ from the recorded discount arithmetic. */
+/**
+ * Rule R13 (`bill-between-state-parties`): flags bills of exchange dated on or after the credit-reform cut-off
+ * (critical between state parties, info otherwise) and discounts whose proceeds differ from the recorded discount
+ * arithmetic.
+ */
 export const billBetweenStateParties = defineRule({
   id: 'bill-between-state-parties',
   title: 'Bill of exchange between state parties after the credit reform',
   description:
-    "Every bill of exchange dated on or after the credit-reform cut-off (`cutoff`; `auto` = the books' dated `creditReformCutoff` parameter): drawer and payee (or drawee) both state-sector → critical, escalated in the message when discount proceeds went anywhere but the holder's own settlement or cash account; other bills → info (a bill is itself an anomaly after the reform). A discount whose proceeds differ from F − F·d·t/basis (with the recorded rounding) → critical. Plain postings to bills accounts of a state-sector entity after the cut-off → critical.",
+    "Every bill of exchange dated on or after the credit-reform cut-off (`cutoff`; `auto` = the books' " +
+    'dated `creditReformCutoff` parameter): drawer and payee (or drawee) both state-sector → critical, ' +
+    "escalated in the message when discount proceeds went anywhere but the holder's own settlement or " +
+    'cash account; other bills → info (a bill is itself an anomaly after the reform). A discount whose ' +
+    'proceeds differ from F − F·d·t/basis (with the recorded rounding) → critical. Plain postings to ' +
+    'bills accounts of a state-sector entity after the cut-off → critical.',
   motivation:
     'domain.md M5, R13, I14, §3.1, §3.10 (fn 78); the cut-off date 1930-01-30 is unverified (GSE gives only "1930").',
   parameters: { cutoff: Param.optionalDate },
@@ -182,7 +211,11 @@ export const billBetweenStateParties = defineRule({
           value: { _tag: 'Number', value: Quantity.zero },
         },
         evidence,
-        message: `Bill ${bill.id} of ${showMoney(bill.face, books.currency)} drawn by ${bill.drawer} to ${bill.payee} on ${bill.date}, after the credit-reform cut-off of ${limit}${counterparty !== undefined && stateDrawer ? ', between two state-sector parties' : ''}${outside.length > 0 ? `; discounted with proceeds paid to ${outside.join(', ')}` : ''}.`,
+        message:
+          `Bill ${bill.id} of ${showMoney(bill.face, books.currency)} drawn by ${bill.drawer} to ` +
+          `${bill.payee} on ${bill.date}, after the credit-reform cut-off of ${limit}` +
+          `${counterparty !== undefined && stateDrawer ? ', between two state-sector parties' : ''}` +
+          `${outside.length > 0 ? `; discounted with proceeds paid to ${outside.join(', ')}` : ''}.`,
       })
       for (const event of discounted) {
         const days = Math.max(0, LocalDate.daysBetween(event.date, bill.maturity))
@@ -201,7 +234,10 @@ export const billBetweenStateParties = defineRule({
           ],
           threshold: { text: 'proceeds = face − face·rate·days/basis' },
           evidence,
-          message: `Bill ${bill.id} was discounted on ${event.date} for ${showMoney(event.proceeds, books.currency)}, but face ${showMoney(bill.face, books.currency)} at ${Quantity.toString(event.rate)} for ${days} days on a ${event.basis}-day basis gives ${showMoney(expected.proceeds, books.currency)}.`,
+          message:
+            `Bill ${bill.id} was discounted on ${event.date} for ${showMoney(event.proceeds, books.currency)}, ` +
+            `but face ${showMoney(bill.face, books.currency)} at ${Quantity.toString(event.rate)} for ${days} ` +
+            `days on a ${event.basis}-day basis gives ${showMoney(expected.proceeds, books.currency)}.`,
         })
       }
     }
@@ -229,7 +265,10 @@ export const billBetweenStateParties = defineRule({
           measures: [amountMeasure('face', face, posting.money.commodity)],
           threshold: { text: `bill posted on or after the credit-reform cut-off ${limit}` },
           evidence: [transactionEvidence(transaction)],
-          message: `${showMoney(face, posting.money.commodity)} was posted to the bills account ${posting.account} of state enterprise ${place.entity} on ${transaction.date}, after the credit-reform cut-off of ${limit}.`,
+          message:
+            `${showMoney(face, posting.money.commodity)} was posted to the bills account ${posting.account} of ` +
+            `state enterprise ${place.entity} on ${transaction.date}, after the credit-reform cut-off of ` +
+            `${limit}.`,
         })
       }
     }

@@ -40,12 +40,17 @@ const keyedOf = (document: Document): Keyed | undefined => {
   }
 }
 
-/** Generic check (`duplicate-documents`): warns once per group of documents of one kind with the same parties, amount and date under different numbers. */
+/**
+ * Generic check (`duplicate-documents`): warns once per group of documents of one kind with the same parties, amount
+ * and date under different numbers.
+ */
 export const duplicateDocuments = defineRule({
   id: 'duplicate-documents',
   title: 'Duplicate documents',
   description:
-    'Payment demands, bills, cheques and loans of the same kind with the same parties, amount and date but different numbers → warn (one finding per group); the same document entered twice under one number (recorded at load with a `DuplicateDocumentRecorded` note) → warn, citing both entries.',
+    'Payment demands, bills, cheques and loans of the same kind with the same parties, amount and date ' +
+    'but different numbers → warn (one finding per group); the same document entered twice under one ' +
+    'number (recorded at load with a `DuplicateDocumentRecorded` note) → warn, citing both entries.',
   motivation: 'domain.md §4.2 duplicate tests (IBM duplicate criteria; tag/serial sorting).',
   parameters: {},
   defaults: {},
@@ -55,7 +60,9 @@ export const duplicateDocuments = defineRule({
       if (document.date > asOf) continue
       const keyed = keyedOf(document)
       if (keyed === undefined) continue
-      const key = `${document.kind}\u0000${keyed.entity}\u0000${keyed.counterparty}\u0000${Quantity.toString(keyed.amount)}\u0000${document.date}`
+      const key =
+        `${document.kind}\u0000${keyed.entity}\u0000${keyed.counterparty}\u0000` +
+        `${Quantity.toString(keyed.amount)}\u0000${document.date}`
       const group = groups.get(key)
       if (group === undefined) groups.set(key, [keyed])
       else group.push(keyed)
@@ -84,7 +91,10 @@ export const duplicateDocuments = defineRule({
           ],
           threshold: { text: 'the same document entered twice under one number' },
           evidence: [...(original !== undefined ? [original] : []), ...(repeat !== undefined ? [repeat] : [])],
-          message: `${document.kind} ${document.id} between ${keyed.entity} and ${keyed.counterparty} (${showMoney(keyed.amount, books.currency)}, ${document.date}) is entered twice in the books under the same number.`,
+          message:
+            `${document.kind} ${document.id} between ${keyed.entity} and ${keyed.counterparty} (` +
+            `${showMoney(keyed.amount, books.currency)}, ${document.date}) is entered twice in the books under ` +
+            `the same number.`,
         })
       }
     }
@@ -105,7 +115,11 @@ export const duplicateDocuments = defineRule({
         ],
         threshold: { text: 'same kind, parties, amount and date under two or more numbers' },
         evidence: sorted.flatMap((item) => documentEvidence(books, item.document)),
-        message: `${sorted.length} ${first.document.kind} documents (${sorted.map((item) => item.document.id).join(', ')}) between ${first.entity} and ${first.counterparty} carry the same amount ${showMoney(first.amount, books.currency)} and date ${first.document.date}.`,
+        message:
+          `${sorted.length} ${first.document.kind} documents (` +
+          `${sorted.map((item) => item.document.id).join(', ')}) between ${first.entity} and ` +
+          `${first.counterparty} carry the same amount ${showMoney(first.amount, books.currency)} and date ` +
+          `${first.document.date}.`,
       })
     }
     return drafts
@@ -114,14 +128,21 @@ export const duplicateDocuments = defineRule({
 
 const NUMBERED = /^(.*?)(\d+)$/u
 
-/** Generic check (`document-number-gaps`): warns once per numbered document sequence of at least `minDocuments` documents (default 3) with missing numbers, listing up to `listMax` of them (default 20). */
+/**
+ * Generic check (`document-number-gaps`): warns once per numbered document sequence of at least `minDocuments`
+ * documents (default 3) with missing numbers, listing up to `listMax` of them (default 20).
+ */
 export const documentNumberGaps = defineRule({
   id: 'document-number-gaps',
   title: 'Gaps in numbered document sequences',
   description:
-    'Groups payment demands, shipments, bills and cheques by kind and number prefix (`PD-36-` in `PD-36-114`); each missing number between the lowest and highest present is a gap → warn (one finding per sequence, listing up to `listMax` missing numbers). Sequences with fewer than `minDocuments` documents are skipped.',
+    'Groups payment demands, shipments, bills and cheques by kind and number prefix (`PD-36-` in ' +
+    '`PD-36-114`); each missing number between the lowest and highest present is a gap → warn (one ' +
+    'finding per sequence, listing up to `listMax` missing numbers). Sequences with fewer than ' +
+    '`minDocuments` documents are skipped.',
   motivation:
-    'domain.md §4.2 gap tests in pre-numbered sequences (payment demands, shipment notes, bills, cheques); Oracle gapless numbering.',
+    'domain.md §4.2 gap tests in pre-numbered sequences (payment demands, shipment notes, bills, ' +
+    'cheques); Oracle gapless numbering.',
   parameters: { minDocuments: Param.count, listMax: Param.count },
   defaults: { minDocuments: 3, listMax: 20 },
   evaluate: ({ books, asOf }, { minDocuments, listMax }) => {
@@ -183,7 +204,11 @@ export const documentNumberGaps = defineRule({
         ],
         threshold: { text: 'any missing number in a sequence' },
         evidence: neighbours.flatMap((item) => documentEvidence(books, item.document)),
-        message: `The ${first.document.kind} sequence ${prefix}… is missing ${missingCount.toString()} number(s) between ${first.document.id} and ${(sorted[sorted.length - 1] as (typeof sorted)[number]).document.id}: ${names.join(', ')}${BigInt(names.length) < missingCount ? ', …' : ''}.`,
+        message:
+          `The ${first.document.kind} sequence ${prefix}… is missing ${missingCount.toString()} number(s) ` +
+          `between ${first.document.id} and ` +
+          `${(sorted[sorted.length - 1] as (typeof sorted)[number]).document.id}: ${names.join(', ')}` +
+          `${BigInt(names.length) < missingCount ? ', …' : ''}.`,
       })
     }
     return drafts
@@ -225,12 +250,21 @@ const decimal = (value: number, digits: number): Quantity.Quantity => {
   return result._tag === 'Right' ? result.right : Quantity.zero
 }
 
-/** Generic check (`benford-first-digit`): tests first significant digits per entity against the Benford law, info when Pearson chi-squared exceeds `criticalValue` (default 15.507) and warn when the mean absolute deviation also exceeds `madNonconformity` (default 0.015). */
+/**
+ * Generic check (`benford-first-digit`): tests first significant digits per entity against the Benford law, info when
+ * Pearson chi-squared exceeds `criticalValue` (default 15.507) and warn when the mean absolute deviation also exceeds
+ * `madNonconformity` (default 0.015).
+ */
 export const benfordFirstDigit = defineRule({
   id: 'benford-first-digit',
   title: "First digits depart from Benford's law",
   description:
-    "First significant digits of payment-demand amounts, bonuses, rework costs, bills and cheques, plus debit postings of plain transactions to the roles in `roles`, per entity. Needs at least `minSample` amounts. Pearson χ² with 8 degrees of freedom against `criticalValue` (15.507 at α = 0.05) and Nigrini's mean absolute deviation (MAD; nonconformity above 0.015). χ² above the critical value → info; MAD also above `madNonconformity` → warn. Administered plan prices make departures common: a finding is a pointer, not proof.",
+    'First significant digits of payment-demand amounts, bonuses, rework costs, bills and cheques, ' +
+    'plus debit postings of plain transactions to the roles in `roles`, per entity. Needs at least ' +
+    '`minSample` amounts. Pearson χ² with 8 degrees of freedom against `criticalValue` (15.507 at α = ' +
+    "0.05) and Nigrini's mean absolute deviation (MAD; nonconformity above 0.015). χ² above the " +
+    'critical value → info; MAD also above `madNonconformity` → warn. Administered plan prices make ' +
+    'departures common: a finding is a pointer, not proof.',
   motivation: 'domain.md §4.2 Benford tests (Nigrini, Forensic Analytics ch. 5–6; Lesperance et al. 2016).',
   parameters: {
     minSample: Param.count,
@@ -310,11 +344,16 @@ export const benfordFirstDigit = defineRule({
           ...counts.map((count, index) => numberMeasure(`digit:${index + 1}`, Quantity.fromInteger(count))),
         ],
         threshold: {
-          text: `χ² (8 df) > ${Quantity.toString(criticalValue)}${severity === 'warn' ? ` and MAD > ${Quantity.toString(madNonconformity)}` : ''}`,
+          text:
+            `χ² (8 df) > ${Quantity.toString(criticalValue)}` +
+            `${severity === 'warn' ? ` and MAD > ${Quantity.toString(madNonconformity)}` : ''}`,
           value: { _tag: 'Number', value: criticalValue },
         },
         evidence,
-        message: `First digits of ${n} amounts of ${entity} depart from Benford's law: χ² = ${Quantity.toString(decimal(chiSquare, 3))} with 8 degrees of freedom (critical ${Quantity.toString(criticalValue)}), MAD = ${Quantity.toString(decimal(mad, 4))}.`,
+        message:
+          `First digits of ${n} amounts of ${entity} depart from Benford's law: χ² = ` +
+          `${Quantity.toString(decimal(chiSquare, 3))} with 8 degrees of freedom (critical ` +
+          `${Quantity.toString(criticalValue)}), MAD = ${Quantity.toString(decimal(mad, 4))}.`,
       })
     }
     return drafts

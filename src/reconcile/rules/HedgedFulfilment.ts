@@ -90,6 +90,12 @@ export const hedgedTriangulation = (input: {
       : { text: 'reported ≥ 100 % while realized < 100 %', value: { _tag: 'Percent', percent: hundredPercent } },
     evidence,
     estimated: measured.estimated,
-    message: `${entity} reported ${showPercentReading(reported)} plan fulfilment for ${period.label}, but realized sales were ${showPercentReading(realized)}${measured.basis === 'money' ? ` of the plan of ${showMoney(measured.planAmount, books.currency)}` : ''} (${verdict}: ${byGap ? `more than ${showPercent(gap)} points apart` : 'at least 100 % reported, below 100 % realized'}).`,
+    message:
+      `${entity} reported ${showPercentReading(reported)} plan fulfilment for ${period.label}, but ` +
+      `realized sales were ${showPercentReading(realized)}` +
+      `${measured.basis === 'money' ? ` of the plan of ${showMoney(measured.planAmount, books.currency)}` : ''}` +
+      ` (${verdict}: ` +
+      `${byGap ? `more than ${showPercent(gap)} points apart` : 'at least 100 % reported, below 100 % realized'}` +
+      `).`,
   }
 }

@@ -78,14 +78,25 @@ const outstandingBefore = (books: Books, loan: Loan, date: LocalDate.LocalDate):
   return outstanding
 }
 
-/** Rule R14 (`credit-outside-limits`): warns when outstanding principal exceeds the credit limit in force (critical above `criticalAbove` percent of it, default 10) and flags savings-bank loans outside the programme dates or terms. */
+/**
+ * Rule R14 (`credit-outside-limits`): warns when outstanding principal exceeds the credit limit in force (critical
+ * above `criticalAbove` percent of it, default 10) and flags savings-bank loans outside the programme dates or terms.
+ */
 export const creditOutsideLimits = defineRule({
   id: 'credit-outside-limits',
   title: 'Credit outside its limit or its programme',
   description:
-    'For each credit limit (`limit PERIOD BORROWER credit:LENDER[:gosbank|savings-bank] AMOUNT`): the borrower’s outstanding principal from that lender, after each draw inside the period, against the limit in force on that day; excess = outstanding − limit; excess > 0 → warn, excess > `criticalAbove` of the limit → critical. For each savings-bank loan: drawn before the savings-bank lending programme opened or on or after its cancellation (a dated domain parameter: 1 February 1931 to 4 December 1935) → critical; a rate or term other than the programme’s (9 %, 10 years) → warn.',
+    'For each credit limit (`limit PERIOD BORROWER credit:LENDER[:gosbank|savings-bank] AMOUNT`): the ' +
+    'borrower’s outstanding principal from that lender, after each draw inside the period, against the ' +
+    'limit in force on that day; excess = outstanding − limit; excess > 0 → warn, excess > ' +
+    '`criticalAbove` of the limit → critical. For each savings-bank loan: drawn before the ' +
+    'savings-bank lending programme opened or on or after its cancellation (a dated domain parameter: ' +
+    '1 February 1931 to 4 December 1935) → critical; a rate or term other than the programme’s (9 %, ' +
+    '10 years) → warn.',
   motivation:
-    'domain.md R14, M6; Q27 (9 % for 10 years, fn 82–83), Q30 (cancelled by SNK protocol no. 20 of 4 December 1935, fn 85), Q31 (military borrowers drew "above their credit and expenditure limit", fn 78).',
+    'domain.md R14, M6; Q27 (9 % for 10 years, fn 82–83), Q30 (cancelled by SNK protocol no. 20 of 4 ' +
+    'December 1935, fn 85), Q31 (military borrowers drew "above their credit and expenditure limit", ' +
+    'fn 78).',
   parameters: { criticalAbove: Param.percent },
   defaults: { criticalAbove: Rate.percentPoints(Quantity.fromInteger(10)) },
   evaluate: ({ books, asOf }, { criticalAbove }) => {
@@ -109,7 +120,8 @@ export const creditOutsideLimits = defineRule({
           const excess = Quantity.subtract(outstanding, limit.revision.amount)
           if (Quantity.sign(excess) <= 0) continue
           const ratio = Ratio.percentOf(excess, limit.revision.amount)
-          // Compared exactly (100 · excess > criticalAbove · limit), not on the rounded ratio; a zero limit is always critical.
+          // Compared exactly (100 · excess > criticalAbove · limit), not on the rounded ratio; a zero limit is always
+          // critical.
           const critical =
             O.getOrElse((): -1 | 0 | 1 => 1)(Ratio.comparePercent(excess, limit.revision.amount, criticalAbove)) > 0
           const severity: Severity = critical ? 'critical' : 'warn'
@@ -135,7 +147,12 @@ export const creditOutsideLimits = defineRule({
               value: { _tag: 'Percent', percent: criticalAbove },
             },
             evidence,
-            message: `${borrower} owed ${showMoney(outstanding, books.currency)} of ${loanKind === 'savingsBank' ? 'savings-bank' : 'Gosbank'} credit to ${lender} after drawing ${movement.loan.id} on ${movement.date}, against a limit of ${showMoney(limit.revision.amount, books.currency)}: ${showMoney(excess, books.currency)} above it.`,
+            message:
+              `${borrower} owed ${showMoney(outstanding, books.currency)} of ` +
+              `${loanKind === 'savingsBank' ? 'savings-bank' : 'Gosbank'} credit to ${lender} after drawing ` +
+              `${movement.loan.id} on ${movement.date}, against a limit of ` +
+              `${showMoney(limit.revision.amount, books.currency)}: ${showMoney(excess, books.currency)} above ` +
+              `it.`,
           })
         }
       }
@@ -169,7 +186,13 @@ export const creditOutsideLimits = defineRule({
             text: `a savings-bank loan outside the programme (${programme.lendingFrom} to ${programme.cancelledOn})`,
           },
           evidence,
-          message: `${loan.lender} lent ${showMoney(loan.principal, books.currency)} to ${loan.borrower} (${loan.id}) on ${loan.date}, ${before ? `before the savings-bank lending programme opened on ${programme.lendingFrom}` : `after the programme was cancelled on ${programme.cancelledOn}`}.`,
+          message:
+            `${loan.lender} lent ${showMoney(loan.principal, books.currency)} to ${loan.borrower} (${loan.id}) ` +
+            `on ${loan.date}, ` +
+            (before
+              ? `before the savings-bank lending programme opened on ${programme.lendingFrom}`
+              : `after the programme was cancelled on ${programme.cancelledOn}`) +
+            `.`,
         })
       }
       const programmeMonths = programme.termYears * 12
@@ -195,14 +218,20 @@ export const creditOutsideLimits = defineRule({
   },
 })
 
-/** Rule R15 (`frozen-account-debit`): critical for every debit recorded on a frozen settlement account in a payment class the freeze did not permit. */
+/**
+ * Rule R15 (`frozen-account-debit`): critical for every debit recorded on a frozen settlement account in a payment
+ * class the freeze did not permit.
+ */
 export const frozenAccountDebit = defineRule({
   id: 'frozen-account-debit',
   title: 'Debit on a frozen settlement account',
   description:
-    'Every debit the books recorded on a settlement account while the bank had frozen it, in a payment class the freeze did not permit (the operation was loaded with the breach recorded, as historical books must be) → critical. Reports the account, the payment class and the classes still permitted.',
+    'Every debit the books recorded on a settlement account while the bank had frozen it, in a payment ' +
+    'class the freeze did not permit (the operation was loaded with the breach recorded, as historical ' +
+    'books must be) → critical. Reports the account, the payment class and the classes still permitted.',
   motivation:
-    'domain.md R15, M7; Q3: only 142 of 306 Leningrad enterprises kept unfrozen accounts without sanctions (fn 44: TsGIA SPb F. 960, Op.7, D.388, 88).',
+    'domain.md R15, M7; Q3: only 142 of 306 Leningrad enterprises kept unfrozen accounts without ' +
+    'sanctions (fn 44: TsGIA SPb F. 960, Op.7, D.388, 88).',
   parameters: {},
   defaults: {},
   evaluate: ({ books, asOf }) => {
@@ -240,10 +269,15 @@ export const frozenAccountDebit = defineRule({
           ...(Quantity.sign(paid) > 0 ? { moneyGap: { quantity: paid, commodity: books.currency } } : {}),
           measures: Quantity.sign(paid) > 0 ? [amountMeasure('paid', paid, books.currency)] : [],
           threshold: {
-            text: `a debit of class ${note.paymentClass} while only ${note.permitted.join(', ') || 'nothing'} may be paid`,
+            text:
+              `a debit of class ${note.paymentClass} while only ${note.permitted.join(', ') || 'nothing'} may be ` +
+              `paid`,
           },
           evidence: evidence !== undefined ? [evidence] : [],
-          message: `${note.entity} paid from its frozen account ${note.account} on ${applied.operation.date} (${applied.operation._tag}, payment class ${note.paymentClass}); the freeze permitted only ${note.permitted.join(', ') || 'no debits'}.`,
+          message:
+            `${note.entity} paid from its frozen account ${note.account} on ${applied.operation.date} (` +
+            `${applied.operation._tag}, payment class ${note.paymentClass}); the freeze permitted only ` +
+            `${note.permitted.join(', ') || 'no debits'}.`,
         })
       }
     }

@@ -49,7 +49,10 @@ const planPeriods = (
   return periods
 }
 
-/** A percentage as the exact fraction `numerator / denominator` (denominator > 0): a reported figure over 1, or 100 · part / whole; none when `whole` is not positive. */
+/**
+ * A percentage as the exact fraction `numerator / denominator` (denominator > 0): a reported figure over 1, or 100 ·
+ * part / whole; none when `whole` is not positive.
+ */
 interface ExactPercent {
   readonly numerator: Quantity.Quantity
   readonly denominator: Quantity.Quantity
@@ -66,14 +69,25 @@ const exactPercent = (
       ? { numerator: Quantity.multiply(part, hundred), denominator: whole }
       : undefined
 
-/** Rule R4 (`plan-fulfilment-triangulation`): critical when reported plan fulfilment exceeds realized fulfilment by more than `gap` percentage points (default 5), or reaches 100 percent while realized stays below it. */
+/**
+ * Rule R4 (`plan-fulfilment-triangulation`): critical when reported plan fulfilment exceeds realized fulfilment by more
+ * than `gap` percentage points (default 5), or reaches 100 percent while realized stays below it.
+ */
 export const planFulfilmentTriangulation = defineRule({
   id: 'plan-fulfilment-triangulation',
   title: 'Plan fulfilment: reported vs physical vs realized',
   description:
-    'For each output-plan period, sets three measures of fulfilment against the plan amount: reported (the `plan-fulfilment` reported figure, else sales recognized at plan price + WIP growth), physical (units that reached finished goods at the plan price per unit, or the reported `plan-fulfilment:physical`) and realized (demands finally accepted and paid; for aggregate books sales less the growth of receivables; or the reported `plan-fulfilment:realized`). Critical when reported − realized > `gap` percentage points, or reported ≥ 100 % while realized < 100 %. Reports the add-on (reported − physical) × plan. Checked only where a `plan-fulfilment` figure is reported for the period (none reported: silent).',
+    'For each output-plan period, sets three measures of fulfilment against the plan amount: reported ' +
+    '(the `plan-fulfilment` reported figure, else sales recognized at plan price + WIP growth), ' +
+    'physical (units that reached finished goods at the plan price per unit, or the reported ' +
+    '`plan-fulfilment:physical`) and realized (demands finally accepted and paid; for aggregate books ' +
+    'sales less the growth of receivables; or the reported `plan-fulfilment:realized`). Critical when ' +
+    'reported − realized > `gap` percentage points, or reported ≥ 100 % while realized < 100 %. ' +
+    'Reports the add-on (reported − physical) × plan. Checked only where a `plan-fulfilment` figure is ' +
+    'reported for the period (none reported: silent).',
   motivation:
-    'domain.md Q15, D24, M9 (fn 61: TsGIA SPb F. P-960, Op.7, D.388, 14): 114 % reported, ≈100 % by volume, < 100 % by realized sales.',
+    'domain.md Q15, D24, M9 (fn 61: TsGIA SPb F. P-960, Op.7, D.388, 14): 114 % reported, ≈100 % by ' +
+    'volume, < 100 % by realized sales.',
   parameters: { gap: Param.percent },
   defaults: { gap: Rate.percentPoints(Quantity.fromInteger(5)) },
   evaluate: (input: ReconcileInput, { gap }) => {
@@ -219,8 +233,14 @@ export const planFulfilmentTriangulation = defineRule({
             estimated: measured.estimated,
             message:
               measured.basis === 'units'
-                ? `${claim} for ${period.label}, but only ${Quantity.toString(measured.acceptedUnits)} of ${Quantity.toString(measured.planUnits)} planned units were finally accepted (${showPercent(realized)})${physical !== undefined ? `; physical output ${showPercent(physical)}` : ''}.`
-                : `${claim} for ${period.label}, but realized sales reach ${showPercent(realized)}${realizedFigure === undefined ? ' (computed: demands accepted and paid)' : ''} of the plan of ${showMoney(measured.planAmount, books.currency)}${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
+                ? `${claim} for ${period.label}, but only ${Quantity.toString(measured.acceptedUnits)} of ` +
+                  `${Quantity.toString(measured.planUnits)} planned units were finally accepted (` +
+                  `${showPercent(realized)})` +
+                  `${physical !== undefined ? `; physical output ${showPercent(physical)}` : ''}.`
+                : `${claim} for ${period.label}, but realized sales reach ${showPercent(realized)}` +
+                  `${realizedFigure === undefined ? ' (computed: demands accepted and paid)' : ''} of the plan ` +
+                  `of ${showMoney(measured.planAmount, books.currency)}` +
+                  `${physical !== undefined ? ` (physical output ${showPercent(physical)})` : ''}.`,
           })
         }
       }
@@ -270,14 +290,23 @@ const plannedForQuarter = (
   return O.getOrElse(() => total)(Ratio.ratio(total, Quantity.fromInteger(4), { scaleDigits: 2, mode: 'halfEven' }))
 }
 
-/** Rule R5 (`wip-growth-vs-plan`): flags runs of completed quarters whose WIP growth exceeds planned-output growth by more than `gap` percentage points (default 10), warn from `consecutive` quarters (default 2) and critical from `criticalRun` (default 4). */
+/**
+ * Rule R5 (`wip-growth-vs-plan`): flags runs of completed quarters whose WIP growth exceeds planned-output growth by
+ * more than `gap` percentage points (default 10), warn from `consecutive` quarters (default 2) and critical from
+ * `criticalRun` (default 4).
+ */
 export const wipGrowthVsPlan = defineRule({
   id: 'wip-growth-vs-plan',
   title: 'Work in progress growing out of step with the output plan',
   description:
-    'Per completed quarter (up to `quarters` back from the as-of date): WIP growth g_wip = ΔWIP / WIP of the previous quarter end; planned-output growth g_out = Δplanned output / previous planned output (zero for a flat or annual plan; a quarter with no output plan in force cannot breach). A quarter breaches when g_wip − g_out > `gap` points; a run of ≥ `consecutive` breaching quarters is warn, of ≥ `criticalRun` critical.',
+    'Per completed quarter (up to `quarters` back from the as-of date): WIP growth g_wip = ΔWIP / WIP ' +
+    'of the previous quarter end; planned-output growth g_out = Δplanned output / previous planned ' +
+    'output (zero for a flat or annual plan; a quarter with no output plan in force cannot breach). A ' +
+    'quarter breaches when g_wip − g_out > `gap` points; a run of ≥ `consecutive` breaching quarters ' +
+    'is warn, of ≥ `criticalRun` critical.',
   motivation:
-    'domain.md Q8, M2 (fn 52: "growing systematically from quarter to quarter", "not in any correspondence to the production plan").',
+    'domain.md Q8, M2 (fn 52: "growing systematically from quarter to quarter", "not in any ' +
+    'correspondence to the production plan").',
   parameters: { gap: Param.percent, consecutive: Param.count, criticalRun: Param.count, quarters: Param.count },
   defaults: { gap: Rate.percentPoints(Quantity.fromInteger(10)), consecutive: 2, criticalRun: 4, quarters: 8 },
   evaluate: ({ books, asOf, index: ledgerIndex }, { gap, consecutive, criticalRun, quarters }) => {
@@ -374,7 +403,9 @@ export const wipGrowthVsPlan = defineRule({
             ...breach.map((item) => percentMeasure(`plan-growth:${item.quarter.label}`, item.planGrowth)),
           ],
           threshold: {
-            text: `WIP growth − planned-output growth > ${showPercent(gap)} points for ≥ ${consecutive} consecutive quarters`,
+            text:
+              `WIP growth − planned-output growth > ${showPercent(gap)} points for ≥ ${consecutive} consecutive ` +
+              `quarters`,
             value: { _tag: 'Percent', percent: gap },
           },
           evidence: transactionsEvidence([
@@ -382,7 +413,11 @@ export const wipGrowthVsPlan = defineRule({
             ...breach.flatMap((item) => evidenceTail(item.wip)),
           ]),
           estimated: breach.some((item) => item.wip.estimated) || base?.wip.estimated === true,
-          message: `${entity}'s work in progress grew faster than planned output for ${breach.length} consecutive quarters (${first.quarter.label} to ${last.quarter.label}), to ${showMoney(last.wip.money, books.currency)}${O.isSome(growthTotal) ? ` (+${showPercent(growthTotal.value)})` : ''}.`,
+          message:
+            `${entity}'s work in progress grew faster than planned output for ${breach.length} consecutive ` +
+            `quarters (${first.quarter.label} to ${last.quarter.label}), to ` +
+            `${showMoney(last.wip.money, books.currency)}` +
+            `${O.isSome(growthTotal) ? ` (+${showPercent(growthTotal.value)})` : ''}.`,
         })
       }
     }

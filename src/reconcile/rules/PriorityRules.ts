@@ -24,7 +24,10 @@ import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 import { tagOf } from './common.js'
 
-/** The default order, highest first (domain.md §4.1 R16 lists these classes; the order is configuration, not a sourced 1936 rule). */
+/**
+ * The default order, highest first (domain.md §4.1 R16 lists these classes; the order is configuration, not a sourced
+ * 1936 rule).
+ */
 export const defaultPaymentOrder: ReadonlyArray<string> = ['wages', 'budget', 'loans', 'suppliers', 'overheads']
 
 interface Obligation {
@@ -67,14 +70,28 @@ const orderOn = (
 
 const yes = (word: string): boolean => ['yes', 'true'].includes(word.toLowerCase())
 
-/** Rule R16 (`payment-priority`): warns for every payment of a lower class made while a higher class (in the order in force on its date) was overdue and unpaid; also for a reported `payment-priority:…` breach. */
+/**
+ * Rule R16 (`payment-priority`): warns for every payment of a lower class made while a higher class (in the order in
+ * force on its date) was overdue and unpaid; also for a reported `payment-priority:…` breach.
+ */
 export const paymentPriority = defineRule({
   id: 'payment-priority',
   title: 'Payment out of priority order',
   description:
-    'Obligations are credit postings tagged `class: CLASS` and `due: DATE`; payments are transactions debiting a posting of a known class (its `class:` tag, or the class of the obligations on the account it debits) against the entity’s current account or cash, settling that account’s obligations earliest due first. For each payment: the obligations of every class ranked above the payment’s class (in `order`, highest first, as in force on the payment’s date: a dated `param DATE payment-priority.order …` changes it from that date) that were due more than `graceDays` days before the payment and still open → warn, with that queue as evidence. Classes not in the order are not judged. A reported `payment-priority:WHAT yes` (an inspector’s statement of a breach, without amounts) → warn, citing it. The default order (wages, budget, loans, suppliers, overheads) is configuration: the order in force in 1936 is not sourced.',
+    'Obligations are credit postings tagged `class: CLASS` and `due: DATE`; payments are transactions ' +
+    'debiting a posting of a known class (its `class:` tag, or the class of the obligations on the ' +
+    'account it debits) against the entity’s current account or cash, settling that account’s ' +
+    'obligations earliest due first. For each payment: the obligations of every class ranked above the ' +
+    'payment’s class (in `order`, highest first, as in force on the payment’s date: a dated `param ' +
+    'DATE payment-priority.order …` changes it from that date) that were due more than `graceDays` ' +
+    'days before the payment and still open → warn, with that queue as evidence. Classes not in the ' +
+    'order are not judged. A reported `payment-priority:WHAT yes` (an inspector’s statement of a ' +
+    'breach, without amounts) → warn, citing it. The default order (wages, budget, loans, suppliers, ' +
+    'overheads) is configuration: the order in force in 1936 is not sourced.',
   motivation:
-    'domain.md Q12 (fn 55: TsGIA SPb. F.P-960, Op.7, D.2, 4): at the Kirov Plant overhead costs were paid before invoices and bank loans. The priority order itself changed during the 1930s and is not sourced for 1936: it is a dated parameter.',
+    'domain.md Q12 (fn 55: TsGIA SPb. F.P-960, Op.7, D.2, 4): at the Kirov Plant overhead costs were ' +
+    'paid before invoices and bank loans. The priority order itself changed during the 1930s and is ' +
+    'not sourced for 1936: it is a dated parameter.',
   parameters: { order: Param.words, graceDays: Param.count },
   defaults: { order: defaultPaymentOrder, graceDays: 0 },
   evaluate: ({ books, reported, settings, asOf }, { order, graceDays }) => {
@@ -168,10 +185,17 @@ export const paymentPriority = defineRule({
                 numberMeasure('queued', Quantity.fromInteger(overdue.length)),
               ],
               threshold: {
-                text: `a payment of class ${paymentClass} while a class ranked above it (order ${ranking.join(' > ')}) was overdue more than ${graceDays} days`,
+                text:
+                  `a payment of class ${paymentClass} while a class ranked above it (order ${ranking.join(' > ')}` +
+                  `) was overdue more than ${graceDays} days`,
               },
               evidence,
-              message: `${place.entity} paid ${showMoney(posting.money.quantity, posting.money.commodity)} of class ${paymentClass} on ${transaction.date} while ${byClass.map((item) => `${showMoney(item.open, books.currency)} of ${item.name}`).join(' and ')} ${overdue.length === 1 ? 'was' : 'were'} due and unpaid (order in force: ${ranking.join(' > ')}).`,
+              message:
+                `${place.entity} paid ${showMoney(posting.money.quantity, posting.money.commodity)} of class ` +
+                `${paymentClass} on ${transaction.date} while ` +
+                `${byClass.map((item) => `${showMoney(item.open, books.currency)} of ${item.name}`).join(' and ')}` +
+                ` ${overdue.length === 1 ? 'was' : 'were'} due and unpaid (order in force: ${ranking.join(' > ')}` +
+                `).`,
             })
           }
         }
@@ -205,7 +229,9 @@ export const paymentPriority = defineRule({
         date: figure.period.endExclusive <= asOf ? Flows.dayBefore(figure.period.endExclusive) : asOf,
         threshold: { text: 'a breach of the payment order stated in the record' },
         evidence: [reportedEvidence(figure, `the record states: ${what}`)],
-        message: `The record states that ${figure.entity} paid ${what} in ${figure.period.label}: a breach of the payment order, stated without amounts (the books hold no payment queue for it).`,
+        message:
+          `The record states that ${figure.entity} paid ${what} in ${figure.period.label}: a breach of the ` +
+          `payment order, stated without amounts (the books hold no payment queue for it).`,
       })
     }
     return drafts

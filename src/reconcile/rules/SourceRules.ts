@@ -11,7 +11,10 @@ import { amountMeasure, type Measure, numberMeasure, percentMeasure, reportedEvi
 import * as Param from '../Param.js'
 import { defineRule, type FindingDraft } from '../Rule.js'
 
-/** How an observation is sourced: its citations; a derived line as `derived: FORMULA` with its inputs' citations; an assumption by its id; else `no source`. */
+/**
+ * How an observation is sourced: its citations; a derived line as `derived: FORMULA` with its inputs' citations; an
+ * assumption by its id; else `no source`.
+ */
 export const citedAs = (figure: ReportedFigure): string => {
   const cited = figure.citations.map((citation) => citation.text).join('; ')
   const provenance = figure.provenance
@@ -63,21 +66,28 @@ const gapMeasure = (quantity: Quantity.Quantity, reading: Reading): Measure => {
   }
 }
 
-/** `source-conflict`: two observations of one (entity, measure, period) from different sources whose intervals share no value. */
+/**
+ * `source-conflict`: two observations of one (entity, measure, period) from different sources whose intervals share no
+ * value.
+ */
 export const sourceConflict = defineRule({
   id: 'source-conflict',
   title: 'Sources disagree on one figure',
   description:
-    'Two reported or restated figures of one entity, measure and period, from different (normalized) sources, whose intervals share no value (a `~` figure spans ± approximate-tolerance %) → warn, with both citations and the gap.',
+    'Two reported or restated figures of one entity, measure and period, from different (normalized) ' +
+    'sources, whose intervals share no value (a `~` figure spans ± approximate-tolerance %) → warn, ' +
+    'with both citations and the gap.',
   motivation:
-    'domain.md §1.4 (I1, I6–I9, I13): the paper stores conflicting figures side by side; a historian must see each pair.',
+    'domain.md §1.4 (I1, I6–I9, I13): the paper stores conflicting figures side by side; a historian ' +
+    'must see each pair.',
   parameters: { 'approximate-tolerance': Param.percent },
   defaults: { 'approximate-tolerance': Rate.percentPoints(Quantity.fromInteger(5)) },
   evaluate: ({ reported, asOf }, params) => {
     const groups = new Map<string, ReportedFigure[]>()
     for (const figure of reported) {
       if (figure.period.start > asOf) continue
-      const key = `${figure.entity}\u0000${figure.metric}\u0000${figure.period.start}\u0000${figure.period.endExclusive}`
+      const key =
+        `${figure.entity}\u0000${figure.metric}\u0000${figure.period.start}\u0000` + `${figure.period.endExclusive}`
       const group = groups.get(key) ?? []
       group.push(figure)
       groups.set(key, group)
@@ -108,7 +118,9 @@ export const sourceConflict = defineRule({
               reportedEvidence(b, `${b.metric} ${found.right} (${citedAs(b)})`),
             ],
             estimated: a.estimated || b.estimated,
-            message: `${a.entity} ${a.metric} ${a.period.label}: ${found.left} (${citedAs(a)}) vs ${found.right} (${citedAs(b)})${gapText}; the sources cannot both be right.`,
+            message:
+              `${a.entity} ${a.metric} ${a.period.label}: ${found.left} (${citedAs(a)}) vs ${found.right} (` +
+              `${citedAs(b)})${gapText}; the sources cannot both be right.`,
           })
         }
     }

@@ -33,14 +33,30 @@ const finallyAccepted = (books: Books, seller: string, start: LocalDate.LocalDat
   return { units: Quantity.sumAll(certificates.map((certificate) => certificate.goods.quantity)), certificates }
 }
 
-/** Rule R19 (`specification-overhead`): warns when a unit's reported headcount grows by `growthAt` percent (default 50) or more within `windowDays` (default 92) while finally accepted output does not rise. */
+/**
+ * Rule R19 (`specification-overhead`): warns when a unit's reported headcount grows by `growthAt` percent (default 50)
+ * or more within `windowDays` (default 92) while finally accepted output does not rise.
+ */
 export const specificationOverhead = defineRule({
   id: 'specification-overhead',
   title: 'Design and specification staff growing without accepted output',
   description:
-    'Reads reported `headcount:UNIT N` figures (the staff of a design or specification unit: `headcount:SKB`, `headcount:design-bureau`). For two successive figures of one entity and unit whose periods start at most `windowDays` apart: growth = (later − earlier) / earlier; growth ≥ `growthAt` → judged against the finally accepted output of the window (from the earlier figure’s start to the later figure’s end). Accepted output is read from final-acceptance certificates of the entity as seller (window against the window of the same length before it: a rise → silent, none → warn); without any final acceptance in the books, from a reported `deliveries:COMMODITY` or `accepted:COMMODITY` figure overlapping the window (zero units → warn; more, with nothing to compare it with → info); with neither, the output is unknown and never read as zero → info. The specification revisions of the entity’s contracts dated in the window are counted and reported beside it, and a reported `headcount-plan:UNIT` is shown as the planned staff.',
+    'Reads reported `headcount:UNIT N` figures (the staff of a design or specification unit: ' +
+    '`headcount:SKB`, `headcount:design-bureau`). For two successive figures of one entity and unit ' +
+    'whose periods start at most `windowDays` apart: growth = (later − earlier) / earlier; growth ≥ ' +
+    '`growthAt` → judged against the finally accepted output of the window (from the earlier figure’s ' +
+    'start to the later figure’s end). Accepted output is read from final-acceptance certificates of ' +
+    'the entity as seller (window against the window of the same length before it: a rise → silent, ' +
+    'none → warn); without any final acceptance in the books, from a reported `deliveries:COMMODITY` ' +
+    'or `accepted:COMMODITY` figure overlapping the window (zero units → warn; more, with nothing to ' +
+    'compare it with → info); with neither, the output is unknown and never read as zero → info. The ' +
+    'specification revisions of the entity’s contracts dated in the window are counted and reported ' +
+    'beside it, and a reported `headcount-plan:UNIT` is shown as the planned staff.',
   motivation:
-    'domain.md Q26 (fn 77: TsGIA SPB F.P-1788, Op. 27, D.12, 5-6): the Kirov Plant’s Special Design Bureau grew from 42 staff in March 1937 to 82 by late June, with 122 planned, while not a single T-28 was delivered in the first five months of 1937 (Q19); the paper links the growth to specification management (fn 76–77).',
+    'domain.md Q26 (fn 77: TsGIA SPB F.P-1788, Op. 27, D.12, 5-6): the Kirov Plant’s Special Design ' +
+    'Bureau grew from 42 staff in March 1937 to 82 by late June, with 122 planned, while not a single ' +
+    'T-28 was delivered in the first five months of 1937 (Q19); the paper links the growth to ' +
+    'specification management (fn 76–77).',
   parameters: { growthAt: Param.percent, windowDays: Param.count },
   defaults: { growthAt: Rate.percentPoints(Quantity.fromInteger(50)), windowDays: 92 },
   evaluate: ({ books, reported, asOf }, { growthAt, windowDays }) => {
@@ -100,7 +116,9 @@ export const specificationOverhead = defineRule({
           measures.push(numberMeasure('accepted', now.units), numberMeasure('accepted:before', before.units))
           for (const certificate of [...now.certificates, ...before.certificates])
             evidence.push(...documentEvidence(books, certificate))
-          output = `finally accepted output did not rise (${Quantity.toString(now.units)} units in the window against ${Quantity.toString(before.units)} in the ${length} days before)`
+          output =
+            `finally accepted output did not rise (${Quantity.toString(now.units)} units in the window against ` +
+            `${Quantity.toString(before.units)} in the ${length} days before)`
         } else {
           const accepted = reported.filter(
             (figure) =>
@@ -122,8 +140,10 @@ export const specificationOverhead = defineRule({
               ),
             )
             output = Quantity.isZero(units)
-              ? `${showUnits(units, last.value.amount.commodity)} reported as ${last.metric.split(':')[0]} in ${last.period.label}`
-              : `${showUnits(units, last.value.amount.commodity)} reported as ${last.metric.split(':')[0]} in ${last.period.label}, with nothing to compare it with`
+              ? `${showUnits(units, last.value.amount.commodity)} reported as ${last.metric.split(':')[0]} in ` +
+                `${last.period.label}`
+              : `${showUnits(units, last.value.amount.commodity)} reported as ${last.metric.split(':')[0]} in ` +
+                `${last.period.label}, with nothing to compare it with`
           } else {
             severity = 'info'
             output = 'the books hold no finally accepted output to set against it (not read as zero)'
@@ -163,7 +183,14 @@ export const specificationOverhead = defineRule({
           },
           evidence,
           estimated: earlier.estimated || later.estimated,
-          message: `${entity}'s ${unit} grew from ${Quantity.toString(from)} to ${Quantity.toString(to)} staff in ${days} days (${growth._tag === 'Some' ? showPercent(growth.value) : 'n/a'})${plan !== undefined && plan.value._tag === 'Number' ? `, ${Quantity.toString(plan.value.value)} planned` : ''}, with ${revisions.length} specification revision${revisions.length === 1 ? '' : 's'} recorded in the window; ${output}.`,
+          message:
+            `${entity}'s ${unit} grew from ${Quantity.toString(from)} to ${Quantity.toString(to)} staff in ` +
+            `${days} days (${growth._tag === 'Some' ? showPercent(growth.value) : 'n/a'})` +
+            (plan !== undefined && plan.value._tag === 'Number'
+              ? `, ${Quantity.toString(plan.value.value)} planned`
+              : '') +
+            `, with ${revisions.length} specification revision${revisions.length === 1 ? '' : 's'} recorded in ` +
+            `the window; ${output}.`,
         })
       }
     }

@@ -19,14 +19,28 @@ import { entitiesOf, reportedFigures, reportedPercent } from './common.js'
 
 const capacityPrefixes = ['capacity:', 'offered:']
 
-/** Rule R20 (`soft-targets`): warns when an output plan is at most `targetShareAt` (default 60 %) of the capacity or offered target reported for it, and gives info when `runLength` (default 3) or more consecutive periods report plan fulfilment above `overfulfilledAbove` (default 110 %). */
+/**
+ * Rule R20 (`soft-targets`): warns when an output plan is at most `targetShareAt` (default 60 %) of the capacity or
+ * offered target reported for it, and gives info when `runLength` (default 3) or more consecutive periods report plan
+ * fulfilment above `overfulfilledAbove` (default 110 %).
+ */
 export const softTargets = defineRule({
   id: 'soft-targets',
   title: 'Soft targets: plan far below capacity, or fulfilment far above plan period after period',
   description:
-    '(a) For each reported `capacity:output:COMMODITY` (or `offered:output:COMMODITY`: the target the planners offered) and the entity’s output plan for that commodity whose period is the same (or contains the figure’s period): share = plan / capacity, in units when both give units, else in money; share ≤ `targetShareAt` → warn. Without a plan for the commodity and period, or without a capacity figure, nothing is judged (a missing capacity is not a capacity of zero). (b) Reported `plan-fulfilment` figures of one entity for back-to-back periods of the same length (each starting where the one before ends): `runLength` or more in a row above `overfulfilledAbove` → info (a run of overfulfilment can be genuine; it is a pointer, not a charge).',
+    '(a) For each reported `capacity:output:COMMODITY` (or `offered:output:COMMODITY`: the target the ' +
+    'planners offered) and the entity’s output plan for that commodity whose period is the same (or ' +
+    'contains the figure’s period): share = plan / capacity, in units when both give units, else in ' +
+    'money; share ≤ `targetShareAt` → warn. Without a plan for the commodity and period, or without a ' +
+    'capacity figure, nothing is judged (a missing capacity is not a capacity of zero). (b) Reported ' +
+    '`plan-fulfilment` figures of one entity for back-to-back periods of the same length (each ' +
+    'starting where the one before ends): `runLength` or more in a row above `overfulfilledAbove` → ' +
+    'info (a run of overfulfilment can be genuine; it is a pointer, not a charge).',
   motivation:
-    'domain.md Q32 (fn 33: XVII s"ezd VKP(b), stenograficheskii otchet, 257): Kirov at the 17th Congress, 1934, on managers who, offered a target of 100, take 50 so as to report overfulfilment; the ratio 50 / 100 is the rule’s case. Thresholds are configuration; the paper gives no other figure.',
+    'domain.md Q32 (fn 33: XVII s"ezd VKP(b), stenograficheskii otchet, 257): Kirov at the 17th ' +
+    'Congress, 1934, on managers who, offered a target of 100, take 50 so as to report overfulfilment; ' +
+    'the ratio 50 / 100 is the rule’s case. Thresholds are configuration; the paper gives no other ' +
+    'figure.',
   parameters: { targetShareAt: Param.percent, overfulfilledAbove: Param.percent, runLength: Param.count },
   defaults: {
     targetShareAt: Rate.percentPoints(Quantity.fromInteger(60)),
@@ -81,7 +95,12 @@ export const softTargets = defineRule({
           reportedEvidence(figure, `${what}: ${Quantity.toString(capacity.quantity)} ${capacity.commodity}`),
         ],
         estimated: figure.estimated || Plans.revisionEstimated(value.revision),
-        message: `${figure.entity}'s ${line.period.label} plan for ${commodity} (${Quantity.toString(planned)} ${inUnits ? commodity : books.currency}) is ${share._tag === 'Some' ? showPercent(share.value) : 'n/a'} of ${what} (${Quantity.toString(capacity.quantity)} ${capacity.commodity}): a target this soft is overfulfilled without effort.`,
+        message:
+          `${figure.entity}'s ${line.period.label} plan for ${commodity} (${Quantity.toString(planned)} ` +
+          `${inUnits ? commodity : books.currency}) is ` +
+          `${share._tag === 'Some' ? showPercent(share.value) : 'n/a'} of ${what} (` +
+          `${Quantity.toString(capacity.quantity)} ${capacity.commodity}): a target this soft is ` +
+          `overfulfilled without effort.`,
       })
     }
     // (b) consecutive overfulfilment
@@ -153,7 +172,10 @@ export const softTargets = defineRule({
 
 const daysOf = (period: Period.Period): number => LocalDate.daysBetween(period.start, period.endExclusive)
 
-/** Both years, both quarters or both months (by label shape), so that quarters of 90 and 92 days count as the same length. */
+/**
+ * Both years, both quarters or both months (by label shape), so that quarters of 90 and 92 days count as the same
+ * length.
+ */
 const sameKind = (a: Period.Period, b: Period.Period): boolean =>
   shape(a.label) !== 'other' && shape(a.label) === shape(b.label)
 

@@ -41,14 +41,22 @@ const latestMatching = (
   return found.reverse()
 }
 
-/** Rule R1 (`working-capital-above-norm`): compares working capital with each norm, info for any excess, warn when the excess reaches `warnAt` percent of the norm (default 10) and critical at `criticalAt` (default 50). */
+/**
+ * Rule R1 (`working-capital-above-norm`): compares working capital with each norm, info for any excess, warn when the
+ * excess reaches `warnAt` percent of the norm (default 10) and critical at `criticalAt` (default 50).
+ */
 export const workingCapitalAboveNorm = defineRule({
   id: 'working-capital-above-norm',
   title: 'Working capital above norm',
   description:
-    'For each working-capital norm (per category, or `total` alone) whose period has begun by the as-of date, compares the balance of the circulating-asset accounts at the end of the period (or on the as-of date) with the norm: excess = actual − norm; ratio = excess / norm. Any excess is info, a ratio ≥ warnAt is warn, ≥ criticalAt is critical. Reports the category breakdown and the financing split (Gosbank credit, savings-bank credit, payables, own and other).',
+    'For each working-capital norm (per category, or `total` alone) whose period has begun by the ' +
+    'as-of date, compares the balance of the circulating-asset accounts at the end of the period (or ' +
+    'on the as-of date) with the norm: excess = actual − norm; ratio = excess / norm. Any excess is ' +
+    'info, a ratio ≥ warnAt is warn, ≥ criticalAt is critical. Reports the category breakdown and the ' +
+    'financing split (Gosbank credit, savings-bank credit, payables, own and other).',
   motivation:
-    'domain.md Q1–Q2, D1–D3 (fn 43/47: TsGIA SPb. F.P-960, Op.7, D.5, 4); M8; Kirov 145,137,000 vs norm 91,372,000 → 58.84 % → critical.',
+    'domain.md Q1–Q2, D1–D3 (fn 43/47: TsGIA SPb. F.P-960, Op.7, D.5, 4); M8; Kirov 145,137,000 vs ' +
+    'norm 91,372,000 → 58.84 % → critical.',
   parameters: { infoAbove: Param.percent, warnAt: Param.percent, criticalAt: Param.percent },
   defaults: {
     infoAbove: Rate.percentPoints(Quantity.zero),
@@ -120,14 +128,18 @@ export const workingCapitalAboveNorm = defineRule({
               planEvidence(books, norm.plan.line, norm.plan.revision, books.currency),
             ),
             estimated: categoryNorms.some((norm) => norm.estimated),
-            message: `${entity} held ${showMoney(computedTotal.actual, books.currency)} of working capital (total) in its normed categories on ${on} against the sum of their norms of ${showMoney(computedTotal.norm, books.currency)} (computed): ${showMoney(totalExcess.excess, books.currency)} (${percentText(ratio)}) above norm${
-              categoryNorms.some((norm) => Quantity.sign(norm.excess) < 0)
-                ? `; under its norm: ${categoryNorms
-                    .filter((norm) => Quantity.sign(norm.excess) < 0)
-                    .map((norm) => `${norm.category} by ${showMoney(Quantity.negate(norm.excess), books.currency)}`)
-                    .join(', ')}`
-                : ''
-            }.`,
+            message:
+              `${entity} held ${showMoney(computedTotal.actual, books.currency)} of working capital (total) in its ` +
+              `normed categories on ${on} against the sum of their norms of ` +
+              `${showMoney(computedTotal.norm, books.currency)} (computed): ` +
+              `${showMoney(totalExcess.excess, books.currency)} (${percentText(ratio)}) above norm${
+                categoryNorms.some((norm) => Quantity.sign(norm.excess) < 0)
+                  ? `; under its norm: ${categoryNorms
+                      .filter((norm) => Quantity.sign(norm.excess) < 0)
+                      .map((norm) => `${norm.category} by ${showMoney(Quantity.negate(norm.excess), books.currency)}`)
+                      .join(', ')}`
+                  : ''
+              }.`,
           })
         }
         for (const norm of capital.norms) {
@@ -190,12 +202,18 @@ export const workingCapitalAboveNorm = defineRule({
                     value: { _tag: 'Percent', percent: limit },
                   }
                 : {
-                    text: `excess ${showPercent(own === 'critical' ? criticalAt : warnAt)} or more of the category norm, graded no higher than the total (${totalGrade ?? 'within its norm'})`,
+                    text:
+                      `excess ${showPercent(own === 'critical' ? criticalAt : warnAt)} or more of the category ` +
+                      `norm, graded no higher than the total (${totalGrade ?? 'within its norm'})`,
                     value: { _tag: 'Percent', percent: limit },
                   },
             evidence,
             estimated: norm.estimated,
-            message: `${entity} held ${showMoney(norm.actual, books.currency)} of working capital (${norm.category}) on ${on} against a norm of ${showMoney(norm.norm, books.currency)}: ${showMoney(norm.excess, books.currency)} (${percentText(ratio)}) above norm, of which ${showMoney(capital.financing.bankCredit, books.currency)} is Gosbank credit.`,
+            message:
+              `${entity} held ${showMoney(norm.actual, books.currency)} of working capital (${norm.category}) on ` +
+              `${on} against a norm of ${showMoney(norm.norm, books.currency)}: ` +
+              `${showMoney(norm.excess, books.currency)} (${percentText(ratio)}) above norm, of which ` +
+              `${showMoney(capital.financing.bankCredit, books.currency)} is Gosbank credit.`,
           })
         }
       }
@@ -212,12 +230,18 @@ const previousYear = (period: Period.Period): Period.Period | undefined => {
   return previous._tag === 'Right' ? previous.right : undefined
 }
 
-/** Rule R2 (`turnover-decline`): warns when the turnover length in days (360-day year, two decimals) of the as-of year rises by more than `daysIncrease` percent (default 15) over the year before, or realized sales stop. */
+/**
+ * Rule R2 (`turnover-decline`): warns when the turnover length in days (360-day year, two decimals) of the as-of year
+ * rises by more than `daysIncrease` percent (default 15) over the year before, or realized sales stop.
+ */
 export const turnoverDecline = defineRule({
   id: 'turnover-decline',
   title: 'Turnover of working capital declining',
   description:
-    'Turnover = realized sales / average working capital (opening and quarter-end balances); days = 360 · average / realized sales. Compares the year containing the as-of date with the year before: days up by more than `daysIncrease` → warn. A year with working capital but no realized sales, after a year with some, is also warn.',
+    'Turnover = realized sales / average working capital (opening and quarter-end balances); days = ' +
+    '360 · average / realized sales. Compares the year containing the as-of date with the year before: ' +
+    'days up by more than `daysIncrease` → warn. A year with working capital but no realized sales, ' +
+    'after a year with some, is also warn.',
   motivation: 'domain.md R2: "declining asset turnover" (fn 43/47); §4.2 analytical procedures (Arens ch. 16).',
   parameters: { daysIncrease: Param.percent },
   defaults: { daysIncrease: Rate.percentPoints(Quantity.fromInteger(15)) },
@@ -227,7 +251,8 @@ export const turnoverDecline = defineRule({
     const prior = previousYear(current)
     if (prior === undefined) return drafts
     for (const entity of entitiesOf(books)) {
-      // the year before first: without its turnover there is nothing to compare (and the current year need not be measured)
+      // the year before first: without its turnover there is nothing to compare (and the current year need not be
+      // measured)
       const before = Turnover.turnover(books, entity, prior, asOf, index)
       if (O.isNone(before.days) || Quantity.sign(before.averageWorkingCapital) <= 0) continue
       const now = Turnover.turnover(books, entity, current, asOf, index)
@@ -253,13 +278,17 @@ export const turnoverDecline = defineRule({
             amountMeasure('average-working-capital', now.averageWorkingCapital, books.currency),
             amountMeasure('realized-sales', now.realizedSales, books.currency),
           ],
-          message: `${entity} realized no sales in ${current.label} while holding ${showMoney(now.averageWorkingCapital, books.currency)} of working capital on average (${Quantity.toString(before.days.value)} days of turnover in ${prior.label}).`,
+          message:
+            `${entity} realized no sales in ${current.label} while holding ` +
+            `${showMoney(now.averageWorkingCapital, books.currency)} of working capital on average (` +
+            `${Quantity.toString(before.days.value)} days of turnover in ${prior.label}).`,
         })
         continue
       }
       const increase = Quantity.subtract(now.days.value, before.days.value)
       // Compared exactly, not on the rounded days: both years are whole calendar years (360 days each
-      // in Turnover), so days = 360 · A / S and the test is 100 · (A₁·S₀ − A₀·S₁) > daysIncrease · A₀·S₁.
+      // in Turnover), so days = 360 · A / S and the test is 100 · (A₁·S₀ − A₀·S₁) > daysIncrease ·
+      // A₀·S₁.
       const cross = Quantity.multiply(before.averageWorkingCapital, now.realizedSales)
       const slower = Ratio.comparePercent(
         Quantity.subtract(Quantity.multiply(now.averageWorkingCapital, before.realizedSales), cross),
@@ -280,7 +309,10 @@ export const turnoverDecline = defineRule({
           amountMeasure('realized-sales', now.realizedSales, books.currency),
           amountMeasure('average-working-capital', now.averageWorkingCapital, books.currency),
         ],
-        message: `${entity} turned its working capital over in ${Quantity.toString(now.days.value)} days in ${current.label} against ${Quantity.toString(before.days.value)} in ${prior.label} (${percentText(change)} slower).`,
+        message:
+          `${entity} turned its working capital over in ${Quantity.toString(now.days.value)} days in ` +
+          `${current.label} against ${Quantity.toString(before.days.value)} in ${prior.label} (` +
+          `${percentText(change)} slower).`,
       })
     }
     return drafts

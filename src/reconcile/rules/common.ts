@@ -1,7 +1,14 @@
 /**
  * Helpers shared by the built-in rules: entities to examine, reported figures, evidence lists.
  */
-import { type Entity, type LocalDate, Period, Posting, Quantity, Rate, type Transaction } from '../../core/index.js'
+import {
+  type Entity,
+  type Period,
+  Posting,
+  Quantity,
+  Rate,
+  type Transaction,
+} from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import { Flows } from '../../measures/index.js'
@@ -20,7 +27,9 @@ export const transactionsEvidence = (
     transactionEvidence(transaction, what === undefined ? transaction.description : what(transaction)),
   )
 
-/** The last `transactionEvidenceMax` of the transactions sorted (stably) by index, without sorting all of a long list. */
+/**
+ * The last `transactionEvidenceMax` of the transactions sorted (stably) by index, without sorting all of a long list.
+ */
 const latestTransactions = (
   transactions: ReadonlyArray<Transaction.Transaction>,
 ): ReadonlyArray<Transaction.Transaction> => {
@@ -55,10 +64,16 @@ export const entitiesOf = (books: Books): ReadonlyArray<Entity.EntityName> => {
   return [...names].sort()
 }
 
-/** What reading reported figures needs: the figures and the as-of date (a `ReconcileInput`, or the HTML report's chart input). */
+/**
+ * What reading reported figures needs: the figures and the as-of date (a `ReconcileInput`, or the HTML report's chart
+ * input).
+ */
 export type ReportedInput = Pick<ReconcileInput, 'reported' | 'asOf'>
 
-/** Reported figures of `entity` whose metric is `metric` (exactly), dated (period start) on or before `asOf`, sorted by period start. */
+/**
+ * Reported figures of `entity` whose metric is `metric` (exactly), dated (period start) on or before `asOf`, sorted by
+ * period start.
+ */
 export const reportedFigures = (
   input: ReportedInput,
   entity: Entity.EntityName,
@@ -97,9 +112,6 @@ export const reportedPercent = (figure: ReportedFigure | undefined): Rate.Percen
   if (figure.value._tag === 'Number') return Rate.percentPoints(figure.value.value)
   return undefined
 }
-
-/** The year containing `asOf`. */
-export const yearOf = (asOf: LocalDate.LocalDate): Period.Period => Period.containing('year', asOf)
 
 /** True for a transaction a historian wrote directly (not posted by a domain operation). */
 export const isPlain = (transaction: Transaction.Transaction): boolean => transaction.origin === undefined

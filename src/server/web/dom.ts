@@ -50,7 +50,10 @@ export const amount = (value: { readonly commodity: string; readonly quantity: s
 export const amounts = (values: ReadonlyArray<{ readonly commodity: string; readonly quantity: string }>): string =>
   values.map(amount).join(', ')
 
-/** A measure as the findings page shows it: hedged figures as the source wrote them, and "not computable" as such, never as zero. */
+/**
+ * A measure as the findings page shows it: hedged figures as the source wrote them, and "not computable" as such, never
+ * as zero.
+ */
 export const measureText = (value: Api.RankedFinding['finding']['measures'][number]['value']): string => {
   switch (value._tag) {
     case 'Amount':

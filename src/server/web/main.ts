@@ -539,7 +539,9 @@ let rendering = 0
 const showStatus = async (): Promise<Api.Status> => {
   const status = await get<Api.Status>('/api/status')
   const element = document.getElementById('status') as HTMLElement
-  element.textContent = `${status.journal}: ${status.transactions} transactions, ${status.operations} operations, ${status.findings} findings (as of ${status.asOf ?? '—'}), load ${status.generation}`
+  element.textContent =
+    `${status.journal}: ${status.transactions} transactions, ${status.operations} operations, ` +
+    `${status.findings} findings (as of ${status.asOf ?? '—'}), load ${status.generation}`
   const errors = status.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length
   const count = document.getElementById('error-count') as HTMLElement
   count.textContent = errors > 0 ? String(errors) : ''
