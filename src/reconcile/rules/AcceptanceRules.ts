@@ -24,14 +24,23 @@ import { entitiesOf, isPlain, reportedFigures, transactionsEvidence } from './co
 
 const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
-/** Rule R3 (`demand-without-shipment`): flags a payment demand whose units exceed the units shipped on the documents it names (critical, gap valued exactly at the unit price) or whose shipment is dated after it (warn). */
+/**
+ * Rule R3 (`demand-without-shipment`): flags a payment demand whose units exceed the units shipped on the documents it
+ * names (critical, gap valued exactly at the unit price) or whose shipment is dated after it (warn).
+ */
 export const demandWithoutShipment = defineRule({
   id: 'demand-without-shipment',
   title: 'Payment demand without shipment',
   description:
-    'Matches each payment demand with the shipment documents it names: unshipped = units demanded − units shipped (same commodity); money gap = unshipped × unit price (or the whole amount when the demand names neither units nor shipments). Unshipped > 0 → critical; a shipment dated after its demand → warn (cut-off). Reports whether Gosbank credit on documents in transit was drawn on the demand.',
+    'Matches each payment demand with the shipment documents it names: unshipped = units demanded − ' +
+    'units shipped (same commodity); money gap = unshipped × unit price (or the whole amount when ' +
+    'the demand names neither units nor shipments). Unshipped > 0 → critical; a shipment dated after ' +
+    'its demand → warn (cut-off). Reports whether Gosbank credit on documents in transit was drawn ' +
+    'on the demand.',
   motivation:
-    'domain.md M1, R3 (fn 61: "recorded sales at planned values", "ruble value of invoiced goods, not the physical inventory actually delivered"); §3.2 full-refusal ground "goods not actually shipped"; §4.2 cut-off tests.',
+    'domain.md M1, R3 (fn 61: "recorded sales at planned values", "ruble value of invoiced goods, ' +
+    'not the physical inventory actually delivered"); §3.2 full-refusal ground "goods not actually ' +
+    'shipped"; §4.2 cut-off tests.',
   parameters: {},
   defaults: {},
   evaluate: ({ books, asOf }) => {
@@ -119,7 +128,8 @@ export const demandWithoutShipment = defineRule({
             Quantity.compare(unshipped, demand.units.quantity) === 0
               ? demand.amount
               : Quantity.multiply(unshipped, price)
-          // the part of the documents credit that rests on the unshipped goods: credit × unshipped / demanded (computed, half-even to the kopeck)
+          // the part of the documents credit that rests on the unshipped goods: credit × unshipped / demanded
+          // (computed, half-even to the kopeck)
           const creditUnshipped =
             credit === undefined
               ? undefined
@@ -150,7 +160,16 @@ export const demandWithoutShipment = defineRule({
             ],
             threshold: { text: 'any unshipped units', value: { _tag: 'Number', value: Quantity.zero } },
             evidence,
-            message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ${showUnits(demand.units.quantity, demand.units.commodity)} but only ${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}${creditUnshipped !== undefined ? `; ${showMoney(creditUnshipped, books.currency)} of it rests on the unshipped goods (computed in proportion to the units)` : ''}.`,
+            message:
+              `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} invoices ` +
+              `${showUnits(demand.units.quantity, demand.units.commodity)} but only ` +
+              `${showUnits(shipped, demand.units.commodity)} were shipped or accepted: ` +
+              `${showMoney(gap, books.currency)} demanded for goods not shipped${creditText}` +
+              (creditUnshipped !== undefined
+                ? `; ${showMoney(creditUnshipped, books.currency)} of it rests on the unshipped goods ` +
+                  '(computed in proportion to the units)'
+                : '') +
+              '.',
           })
         }
       } else if (demand.shipments.length === 0) {
@@ -164,7 +183,9 @@ export const demandWithoutShipment = defineRule({
           measures: [amountMeasure('gap', demand.amount, books.currency), ...commonMeasures],
           threshold: { text: 'a demand naming no shipment' },
           evidence,
-          message: `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} for ${showMoney(demand.amount, books.currency)} names no shipment${creditText}.`,
+          message:
+            `Payment demand ${demand.id} of ${demand.seller} on ${demand.buyer} for ` +
+            `${showMoney(demand.amount, books.currency)} names no shipment${creditText}.`,
         })
       }
       for (const shipment of shipments) {
@@ -179,7 +200,10 @@ export const demandWithoutShipment = defineRule({
           ],
           threshold: { text: 'demand dated before its shipment' },
           evidence,
-          message: `Payment demand ${demand.id} is dated ${demand.date}, ${LocalDate.daysBetween(demand.date, shipment.date)} days before the shipment ${shipment.id} it refers to (${shipment.date}).`,
+          message:
+            `Payment demand ${demand.id} is dated ${demand.date}, ` +
+            `${LocalDate.daysBetween(demand.date, shipment.date)} days before the shipment ${shipment.id} it ` +
+            `refers to (${shipment.date}).`,
         })
       }
     }
@@ -207,14 +231,24 @@ const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
   return Quantity.subtract(demand.units.quantity, reversed)
 }
 
-/** Rule R9 (`rejection-rate-plausibility`): flags as critical a final rejection rate that exceeds the inspection rejection rate by more than `gap` percentage points (default 20), compared exactly. */
+/**
+ * Rule R9 (`rejection-rate-plausibility`): flags as critical a final rejection rate that exceeds the inspection
+ * rejection rate by more than `gap` percentage points (default 20), compared exactly.
+ */
 export const rejectionRatePlausibility = defineRule({
   id: 'rejection-rate-plausibility',
   title: 'Reported rejection rate implausible against final acceptance',
   description:
-    "For each reported `rejection-rate[:COMMODITY]` figure (none reported: silent): units presented = units that reached finished goods in the period, less an opening stock brought forward (else the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; pending = units still held in finished goods, shipped or provisionally accepted for at most `pendingDays` (default 90) on the as-of date, left out; finally accepted = units that reached final acceptance (or a buyer's acceptance) by the as-of date. r_final = 1 − accepted / (presented − rejected − pending), computed. r_final − r_reported > `gap` points → critical.",
+    'For each reported `rejection-rate[:COMMODITY]` figure (none reported: silent): units presented ' +
+    '= units that reached finished goods in the period, less an opening stock brought forward (else ' +
+    'the reported `output[:COMMODITY]` figure); rejected at inspection = units moved to `rejected`; ' +
+    'pending = units still held in finished goods, shipped or provisionally accepted for at most ' +
+    '`pendingDays` (default 90) on the as-of date, left out; finally accepted = units that reached ' +
+    "final acceptance (or a buyer's acceptance) by the as-of date. r_final = 1 − accepted / " +
+    '(presented − rejected − pending), computed. r_final − r_reported > `gap` points → critical.',
   motivation:
-    'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn 70: Kirov 12.8 % average rejection) → gap 87.2 points.',
+    'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn ' +
+    '70: Kirov 12.8 % average rejection) → gap 87.2 points.',
   parameters: { gap: Param.percent, pendingDays: Param.count },
   defaults: { gap: Rate.percentPoints(Quantity.fromInteger(20)), pendingDays: 90 },
   evaluate: (input, { gap, pendingDays }) => {
@@ -375,7 +409,16 @@ export const rejectionRatePlausibility = defineRule({
           },
           evidence,
           estimated: estimated || item.figure?.estimated === true,
-          message: `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally accepted by ${asOf}${Quantity.sign(pendingUnits) > 0 ? ` (${Quantity.toString(pendingUnits)} still inside their acceptance period, left out)` : ''}; implied final rejection (computed) ${showPercent(finalRate)} against a reported rate of ${showPercent(inspection)} (${showPercent(difference)} points apart).`,
+          message:
+            `${entity}${commodity !== undefined ? ` (${commodity})` : ''}: ${Quantity.toString(presented)} ` +
+            `units recorded as produced in ${item.period.label}, ${Quantity.toString(acceptedUnits)} finally ` +
+            `accepted by ${asOf}` +
+            (Quantity.sign(pendingUnits) > 0
+              ? ` (${Quantity.toString(pendingUnits)} still inside their acceptance period, left out)`
+              : '') +
+            '; ' +
+            `implied final rejection (computed) ${showPercent(finalRate)} against a reported rate of ` +
+            `${showPercent(inspection)} (${showPercent(difference)} points apart).`,
         })
       }
     }
@@ -383,12 +426,19 @@ export const rejectionRatePlausibility = defineRule({
   },
 })
 
-/** Rule R10 (`provisional-acceptance-ageing`): warns of units held provisionally accepted longer than `maxAgeDays` whole days (default 90), rework cost above `reworkShare` percent of planned cost (default 10), and late defect-claim answers. */
+/**
+ * Rule R10 (`provisional-acceptance-ageing`): warns of units held provisionally accepted longer than `maxAgeDays` whole
+ * days (default 90), rework cost above `reworkShare` percent of planned cost (default 10), and late defect-claim
+ * answers.
+ */
 export const provisionalAcceptanceAgeing = defineRule({
   id: 'provisional-acceptance-ageing',
   title: 'Provisionally accepted units ageing; rework; claim response',
   description:
-    'Units held provisionally accepted (FIFO layers per account and commodity) longer than `maxAgeDays` → warn; lots whose rework cost exceeds `reworkShare` of their planned cost (current contract version × units launched) → warn; defect claims answered after (or still open past) their response deadline (12 / 25 days, inner / remote district) → warn.',
+    'Units held provisionally accepted (FIFO layers per account and commodity) longer than ' +
+    '`maxAgeDays` → warn; lots whose rework cost exceeds `reworkShare` of their planned cost ' +
+    '(current contract version × units launched) → warn; defect claims answered after (or still open ' +
+    'past) their response deadline (12 / 25 days, inner / remote district) → warn.',
   motivation: 'domain.md Q19–Q20, Q22, M4 (fn 64–65, 69); §4.2 receivables ageing applied to A.PROVACC.',
   parameters: { maxAgeDays: Param.count, reworkShare: Param.percent },
   defaults: { maxAgeDays: 90, reworkShare: Rate.percentPoints(Quantity.fromInteger(10)) },
@@ -460,7 +510,9 @@ export const provisionalAcceptanceAgeing = defineRule({
             `${showUnits(layer.units, layer.commodity)} provisionally accepted into ${layer.account}`,
           ),
         ),
-        message: `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but not finally accepted for up to ${first.ageDays} days (since ${first.since}).`,
+        message:
+          `${showUnits(units, first.commodity)} in ${first.account} have been provisionally accepted but ` +
+          `not finally accepted for up to ${first.ageDays} days (since ${first.since}).`,
       })
     }
     for (const lot of [...books.lots.values()].sort(byId)) {
@@ -489,7 +541,10 @@ export const provisionalAcceptanceAgeing = defineRule({
           value: { _tag: 'Percent', percent: reworkShare },
         },
         evidence: documentEvidence(books, lot),
-        message: `Lot ${lot.id} has absorbed ${showMoney(lot.reworkCost, books.currency)} of rework after acceptance, ${O.isSome(share) ? showPercent(share.value) : 'n/a'} of its planned cost of ${showMoney(plannedCost, books.currency)}.`,
+        message:
+          `Lot ${lot.id} has absorbed ${showMoney(lot.reworkCost, books.currency)} of rework after ` +
+          `acceptance, ${O.isSome(share) ? showPercent(share.value) : 'n/a'} of its planned cost of ` +
+          `${showMoney(plannedCost, books.currency)}.`,
       })
     }
     for (const claim of [...books.claims.values()].sort(byId)) {
@@ -516,7 +571,11 @@ export const provisionalAcceptanceAgeing = defineRule({
         ],
         threshold: { text: `representative to arrive by ${claim.responseDeadline} (${claim.district} district)` },
         evidence: documentEvidence(books, claim),
-        message: `Claim ${claim.id} (${claim.defect}) against ${claim.seller} was ${answered !== undefined ? `answered on ${answered}` : 'still unanswered'}, ${LocalDate.daysBetween(claim.responseDeadline, until)} days after the ${claim.district}-district deadline of ${claim.responseDeadline}.`,
+        message:
+          `Claim ${claim.id} (${claim.defect}) against ${claim.seller} was ` +
+          `${answered !== undefined ? `answered on ${answered}` : 'still unanswered'}, ` +
+          `${LocalDate.daysBetween(claim.responseDeadline, until)} days after the ` +
+          `${claim.district}-district deadline of ${claim.responseDeadline}.`,
       })
     }
     return drafts
@@ -528,14 +587,22 @@ const unreasoned = (demand: PaymentDemand): boolean => {
   return refusal === undefined || refusal.text.trim().length === 0
 }
 
-/** Rule R12 (`partial-acceptance-remainder`): traces the refused remainder of each partially accepted or refused demand, critical when diverted to a third party or refused without a reason, warn when open more than `openDays` days (default 30). */
+/**
+ * Rule R12 (`partial-acceptance-remainder`): traces the refused remainder of each partially accepted or refused demand,
+ * critical when diverted to a third party or refused without a reason, warn when open more than `openDays` days
+ * (default 30).
+ */
 export const partialAcceptanceRemainder = defineRule({
   id: 'partial-acceptance-remainder',
   title: 'Refused remainder diverted, unreasoned or left open',
   description:
-    'Traces the refused remainder (T − a) of every partially accepted or refused payment demand: diverted to a bill or cheque in favour of a third party → critical (measure `diverted`); a refusal without a stated reason → critical; still open more than `openDays` after the decision → warn. Plain postings to the diverted-receivables account are always reported (critical).',
+    'Traces the refused remainder (T − a) of every partially accepted or refused payment demand: ' +
+    'diverted to a bill or cheque in favour of a third party → critical (measure `diverted`); a ' +
+    'refusal without a stated reason → critical; still open more than `openDays` after the decision ' +
+    '→ warn. Plain postings to the diverted-receivables account are always reported (critical).',
   motivation:
-    'domain.md M5, R12 ("remainder … re-diverted as a bill of exchange or check to the procurers"); §3.2 every refusal must be reasoned; §5.3 item 4.',
+    'domain.md M5, R12 ("remainder … re-diverted as a bill of exchange or check to the procurers"); ' +
+    '§3.2 every refusal must be reasoned; §5.3 item 4.',
   parameters: { openDays: Param.count },
   defaults: { openDays: 30 },
   evaluate: ({ books, asOf }, { openDays }) => {
@@ -575,7 +642,11 @@ export const partialAcceptanceRemainder = defineRule({
           measures: [...measures, amountMeasure('diverted', remainder.amount, books.currency)],
           threshold: { text: 'remainder diverted to an instrument' },
           evidence: [...base.evidence, ...(instrument !== undefined ? documentEvidence(books, instrument) : [])],
-          message: `The refused remainder of payment demand ${demand.id} (${showMoney(remainder.amount, books.currency)} of ${showMoney(demand.amount, books.currency)}) was diverted on ${disposition.date} as ${disposition.instrument} ${disposition.instrumentId} payable to ${disposition.payee}.`,
+          message:
+            `The refused remainder of payment demand ${demand.id} ` +
+            `(${showMoney(remainder.amount, books.currency)} of ${showMoney(demand.amount, books.currency)}) ` +
+            `was diverted on ${disposition.date} as ${disposition.instrument} ${disposition.instrumentId} ` +
+            `payable to ${disposition.payee}.`,
         })
         // a diverted remainder can also have been refused without a reason: both facts are reported
       }
@@ -587,7 +658,9 @@ export const partialAcceptanceRemainder = defineRule({
           moneyGap: { quantity: remainder.amount, commodity: books.currency },
           measures,
           threshold: { text: 'refusal without a stated reason' },
-          message: `Payment demand ${demand.id} was refused in part (${showMoney(remainder.amount, books.currency)}) on ${decision.date} without a stated reason.`,
+          message:
+            `Payment demand ${demand.id} was refused in part ` +
+            `(${showMoney(remainder.amount, books.currency)}) on ${decision.date} without a stated reason.`,
         })
         continue
       }
@@ -606,7 +679,10 @@ export const partialAcceptanceRemainder = defineRule({
             text: `remainder open more than ${openDays} days`,
             value: { _tag: 'Number', value: Quantity.fromInteger(openDays) },
           },
-          message: `The refused remainder of payment demand ${demand.id} (${showMoney(remainder.amount, books.currency)}, ground ${decision.refusal?.ground ?? 'none'}) has been open for ${LocalDate.daysBetween(decision.date, asOf)} days since ${decision.date}.`,
+          message:
+            `The refused remainder of payment demand ${demand.id} ` +
+            `(${showMoney(remainder.amount, books.currency)}, ground ${decision.refusal?.ground ?? 'none'}) ` +
+            `has been open for ${LocalDate.daysBetween(decision.date, asOf)} days since ${decision.date}.`,
         })
       }
     }
@@ -630,7 +706,9 @@ export const partialAcceptanceRemainder = defineRule({
           measures: [amountMeasure('diverted', posting.money.quantity, posting.money.commodity)],
           threshold: { text: 'any receivable diverted to an instrument' },
           evidence: [transactionEvidence(transaction)],
-          message: `${showMoney(posting.money.quantity, posting.money.commodity)} of receivables were diverted to ${posting.account} on ${transaction.date}.`,
+          message:
+            `${showMoney(posting.money.quantity, posting.money.commodity)} of receivables were diverted to ` +
+            `${posting.account} on ${transaction.date}.`,
         })
       }
     }

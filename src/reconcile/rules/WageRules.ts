@@ -28,14 +28,22 @@ import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, tran
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */
 const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
 
-/** Rule R6 (`wage-fund-overrun`): compares payroll with each wage-fund line, warn when the overrun exceeds `warnAbove` percent of the fund (default 0) and critical above `criticalAbove` percent (default 10), compared exactly. */
+/**
+ * Rule R6 (`wage-fund-overrun`): compares payroll with each wage-fund line, warn when the overrun exceeds `warnAbove`
+ * percent of the fund (default 0) and critical above `criticalAbove` percent (default 10), compared exactly.
+ */
 export const wageFundOverrun = defineRule({
   id: 'wage-fund-overrun',
   title: 'Wage fund overrun',
   description:
-    'For each wage-fund line (period, staff category) that began by the as-of date: actual payroll = postings to the `wages` and `bonus` role accounts in the period up to the as-of date (by staff category: `staff:` tag, else the sub-account below the wages account); overrun = actual − fund; pct = overrun / fund. A line labelled `total` (or, without one, the sum of the category lines) is compared with the whole payroll. Overrun > `warnAbove` → warn; pct > `criticalAbove` → critical.',
+    'For each wage-fund line (period, staff category) that began by the as-of date: actual payroll = ' +
+    'postings to the `wages` and `bonus` role accounts in the period up to the as-of date (by staff ' +
+    'category: `staff:` tag, else the sub-account below the wages account); overrun = actual − fund; ' +
+    'pct = overrun / fund. A line labelled `total` (or, without one, the sum of the category lines) ' +
+    'is compared with the whole payroll. Overrun > `warnAbove` → warn; pct > `criticalAbove` → critical.',
   motivation:
-    'domain.md Q4–Q5, D5–D6 (fn 49–50: TsGIA SPb. F.P-960, Op.7, D.2, 37): payroll 117 M vs fund 88 M → 32.95 %; ITR > 6 M of the overrun.',
+    'domain.md Q4–Q5, D5–D6 (fn 49–50: TsGIA SPb. F.P-960, Op.7, D.2, 37): payroll 117 M vs fund 88 ' +
+    'M → 32.95 %; ITR > 6 M of the overrun.',
   parameters: { warnAbove: Param.percent, criticalAbove: Param.percent },
   defaults: {
     warnAbove: Rate.percentPoints(Quantity.zero),
@@ -145,7 +153,11 @@ export const wageFundOverrun = defineRule({
             },
             evidence,
             estimated: check.estimated,
-            message: `${entity} charged ${showMoney(check.actual, books.currency)} of payroll${check.label === 'total' ? '' : ` (${check.label})`} in ${period.label} against a wage fund of ${showMoney(check.fund, books.currency)}: an overrun of ${showMoney(overrun, books.currency)} (${O.isSome(ratio) ? showPercent(ratio.value) : 'n/a'}).`,
+            message:
+              `${entity} charged ${showMoney(check.actual, books.currency)} of ` +
+              `payroll${check.label === 'total' ? '' : ` (${check.label})`} in ${period.label} against a wage ` +
+              `fund of ${showMoney(check.fund, books.currency)}: an overrun of ` +
+              `${showMoney(overrun, books.currency)} (${O.isSome(ratio) ? showPercent(ratio.value) : 'n/a'}).`,
           })
         }
       }
@@ -189,14 +201,22 @@ const realizedFulfilment = (
   return percent === undefined ? undefined : { reading: { _tag: 'Exact', percent }, period: year }
 }
 
-/** Rule R7 (`bonus-funding`): flags bonuses paid from a fund not permitted on their date (critical), without approval by `requiredApprover` (warn, default NKTP), or in a year whose realized plan fulfilment is below 100 percent (warn). */
+/**
+ * Rule R7 (`bonus-funding`): flags bonuses paid from a fund not permitted on their date (critical), without approval by
+ * `requiredApprover` (warn, default NKTP), or in a year whose realized plan fulfilment is below 100 percent (warn).
+ */
 export const bonusFunding = defineRule({
   id: 'bonus-funding',
   title: 'Bonus from the wrong fund, without approval, or while realization lags',
   description:
-    "For each bonus (Bonus documents, and plain postings to the `bonus` role account that carry a `fund:` tag): (a) funded from a fund the rule in force on its date does not permit (the document's permittedSources; for postings the books' `bonusFunding` parameter) → critical; (b) not approved by `requiredApprover` (empty: not checked) → warn; (c) the realized plan fulfilment of its year is below 100 % → warn (when `checkRealization`).",
+    'For each bonus (Bonus documents, and plain postings to the `bonus` role account that carry a ' +
+    '`fund:` tag): (a) funded from a fund the rule in force on its date does not permit (the ' +
+    "document's permittedSources; for postings the books' `bonusFunding` parameter) → critical; (b) " +
+    'not approved by `requiredApprover` (empty: not checked) → warn; (c) the realized plan ' +
+    'fulfilment of its year is below 100 % → warn (when `checkRealization`).',
   motivation:
-    "domain.md Q6–Q7, Q14, M3 (fn 49–51, 60): bonuses by director's decree of 13 May 1936 without NKTP approval, against a claimed 25 % saving, charged to the wage fund after the 19 Apr 1936 decree.",
+    "domain.md Q6–Q7, Q14, M3 (fn 49–51, 60): bonuses by director's decree of 13 May 1936 without " +
+    'NKTP approval, against a claimed 25 % saving, charged to the wage fund after the 19 Apr 1936 decree.',
   parameters: { requiredApprover: Param.word, checkRealization: Param.boolean },
   defaults: { requiredApprover: 'NKTP', checkRealization: true },
   evaluate: (input, { requiredApprover, checkRealization }) => {
@@ -213,7 +233,9 @@ export const bonusFunding = defineRule({
       if (!permitted.includes(source))
         reasons.push({
           severity: 'critical',
-          text: `paid from the ${source === 'wageFund' ? 'wage fund' : "director's fund"}, which the rule in force on ${date} does not permit (permitted: ${permitted.join(', ') || 'none'})`,
+          text:
+            `paid from the ${source === 'wageFund' ? 'wage fund' : "director's fund"}, which the rule in ` +
+            `force on ${date} does not permit (permitted: ${permitted.join(', ') || 'none'})`,
         })
       if (
         approvedBy !== undefined &&
@@ -227,7 +249,9 @@ export const bonusFunding = defineRule({
       if (realized !== undefined && realized.reading._tag === 'Exact' && below === 'certain')
         reasons.push({
           severity: 'warn',
-          text: `realized sales reached only ${showPercent(realized.reading.percent)} of the ${realized.period.label} plan`,
+          text:
+            `realized sales reached only ${showPercent(realized.reading.percent)} of the ` +
+            `${realized.period.label} plan`,
         })
       if (
         realized !== undefined &&
@@ -237,7 +261,9 @@ export const bonusFunding = defineRule({
         verdict = below
         reasons.push({
           severity: 'warn',
-          text: `realized sales were ${realized.reading.reading.written} of the ${realized.period.label} plan (${below === 'certain' ? 'certainly' : 'possibly'} below 100 %)`,
+          text:
+            `realized sales were ${realized.reading.reading.written} of the ${realized.period.label} plan ` +
+            `(${below === 'certain' ? 'certainly' : 'possibly'} below 100 %)`,
         })
       }
       return { reasons, realized, verdict }
@@ -275,9 +301,12 @@ export const bonusFunding = defineRule({
         evidence: documentEvidence(
           books,
           bonus,
-          `bonus ${bonus.id} (${bonus.staffCategory}) ${showMoney(bonus.amount, books.currency)}${bonus.decree !== undefined ? `, decree ${bonus.decree.number} of ${bonus.decree.date}` : ''}`,
+          `bonus ${bonus.id} (${bonus.staffCategory}) ${showMoney(bonus.amount, books.currency)}` +
+            (bonus.decree !== undefined ? `, decree ${bonus.decree.number} of ${bonus.decree.date}` : ''),
         ),
-        message: `Bonus ${bonus.id} of ${showMoney(bonus.amount, books.currency)} to ${bonus.staffCategory} at ${bonus.entity} on ${bonus.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
+        message:
+          `Bonus ${bonus.id} of ${showMoney(bonus.amount, books.currency)} to ${bonus.staffCategory} at ` +
+          `${bonus.entity} on ${bonus.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
       })
     }
     const resolve = Flows.placeResolver(books)
@@ -313,7 +342,9 @@ export const bonusFunding = defineRule({
           ],
           threshold: { text: 'any of: fund not permitted; approval missing; realization < 100 %' },
           evidence: [transactionEvidence(transaction)],
-          message: `Bonus of ${showMoney(posting.money.quantity, posting.money.commodity)} posted to ${posting.account} on ${transaction.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
+          message:
+            `Bonus of ${showMoney(posting.money.quantity, posting.money.commodity)} posted to ` +
+            `${posting.account} on ${transaction.date}: ${reasons.map((reason) => reason.text).join('; ')}.`,
         })
       }
     }
@@ -321,14 +352,22 @@ export const bonusFunding = defineRule({
   },
 })
 
-/** Rule R8 (`bonus-rate`): critical when a reported applied bonus rate exceeds the authorized rate by more than `gap` percentage points (default 0), warn when bonuses and rework cost both rise for `risingQuarters` quarters (default 2). */
+/**
+ * Rule R8 (`bonus-rate`): critical when a reported applied bonus rate exceeds the authorized rate by more than `gap`
+ * percentage points (default 0), warn when bonuses and rework cost both rise for `risingQuarters` quarters (default 2).
+ */
 export const bonusRate = defineRule({
   id: 'bonus-rate',
   title: 'Bonus rate applied above the authorized rate',
   description:
-    'Compares reported `bonus-rate:applied[:GROUP]` with `bonus-rate:authorized[:GROUP]` for the same entity and period: rate gap = applied − authorized > `gap` points → critical. Also: the `bonus` role flow and the rework cost (Rework documents, `rework` role flow) both rising for ≥ `risingQuarters` consecutive quarters of the as-of year → warn (bonus up while claims and rework are up).',
+    'Compares reported `bonus-rate:applied[:GROUP]` with `bonus-rate:authorized[:GROUP]` for the ' +
+    'same entity and period: rate gap = applied − authorized > `gap` points → critical. Also: the ' +
+    '`bonus` role flow and the rework cost (Rework documents, `rework` role flow) both rising for ≥ ' +
+    '`risingQuarters` consecutive quarters of the as-of year → warn (bonus up while claims and ' +
+    'rework are up).',
   motivation:
-    'domain.md Q9–Q10, D22, I10 (fn 53–54: OTK bonus, 20 % authorized vs an effective 50 % premium; base of each percentage unstated).',
+    'domain.md Q9–Q10, D22, I10 (fn 53–54: OTK bonus, 20 % authorized vs an effective 50 % premium; ' +
+    'base of each percentage unstated).',
   parameters: { gap: Param.percent, risingQuarters: Param.count },
   defaults: { gap: Rate.percentPoints(Quantity.zero), risingQuarters: 2 },
   evaluate: (input, { gap, risingQuarters }) => {
@@ -361,7 +400,11 @@ export const bonusRate = defineRule({
           reportedEvidence(figure, `applied bonus rate ${showPercent(applied)}`),
           reportedEvidence(authorizedFigure, `authorized bonus rate ${showPercent(authorized)}`),
         ],
-        message: `${figure.entity} applied a bonus rate of ${showPercent(applied)}${group.length > 0 ? ` (${group.slice(1)})` : ''} in ${figure.period.label} against an authorized ${showPercent(authorized)}: ${showPercent(difference)} points above.`,
+        message:
+          `${figure.entity} applied a bonus rate of ` +
+          `${showPercent(applied)}${group.length > 0 ? ` (${group.slice(1)})` : ''} in ` +
+          `${figure.period.label} against an authorized ${showPercent(authorized)}: ` +
+          `${showPercent(difference)} points above.`,
       })
     }
     const year = Period.containing('year', asOf)
@@ -417,7 +460,9 @@ export const bonusRate = defineRule({
         evidence: transactionsEvidence(
           window.flatMap((item) => [...item.bonus.transactions, ...item.reworkFlow.transactions]),
         ),
-        message: `${entity}'s bonuses and its rework costs rose together for ${best} consecutive quarters up to ${last.quarter.label}: bonuses keyed to recorded quality while post-acceptance rework grew.`,
+        message:
+          `${entity}'s bonuses and its rework costs rose together for ${best} consecutive quarters up to ` +
+          `${last.quarter.label}: bonuses keyed to recorded quality while post-acceptance rework grew.`,
       })
     }
     return drafts
