@@ -1,14 +1,7 @@
 /**
  * Helpers shared by the built-in rules: entities to examine, reported figures, evidence lists.
  */
-import {
-  type Entity,
-  type Period,
-  Posting,
-  Quantity,
-  Rate,
-  type Transaction,
-} from '../../core/index.js'
+import { type Entity, type Period, Posting, Quantity, Rate, type Transaction } from '../../core/index.js'
 import type { Books } from '../../domain/Books.js'
 import type { ReportedFigure } from '../../domain/Statements.js'
 import { Flows } from '../../measures/index.js'
