@@ -57,7 +57,10 @@ export * as Posting from './core/Posting.js'
 export * as Quantity from './core/Quantity.js'
 /** Queries over a ledger: balances, the trial balance, the register, per book, entity and date range. */
 export * as Query from './core/Query.js'
-/** Rates with their unit in the type: `Fraction` (0.08 = 8 %, an operation's rate) and `PercentPoints` (8 = 8 %, a rule's percentage), converted only by name. */
+/**
+ * Rates with their unit in the type: `Fraction` (0.08 = 8 %, an operation's rate) and `PercentPoints` (8 = 8 %, a
+ * rule's percentage), converted only by name.
+ */
 export * as Rate from './core/Rate.js'
 /** Where something was written: file, line, column. */
 export * as SourceSpan from './core/SourceSpan.js'

@@ -57,7 +57,8 @@ const checkCmd: Register = (program, context) => {
  */
 const forecastOption = [
   '--forecast [PERIOD]',
-  'add the transactions the periodic rules (~) make, after the last transaction to 180 days after today, or in PERIOD (--forecast=PERIOD, as hledger)',
+  'add the transactions the periodic rules (~) make, after the last transaction to 180 days after ' +
+    'today, or in PERIOD (--forecast=PERIOD, as hledger)',
 ] as const
 const autoOption = ['--auto', 'apply the auto posting rules (=) to every transaction'] as const
 

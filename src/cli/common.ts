@@ -1,4 +1,7 @@
-/** What the CLI's modules share: the I/O port, exit codes, usage errors, the command context, and argument parsers. Imports nothing of the CLI. */
+/**
+ * What the CLI's modules share: the I/O port, exit codes, usage errors, the command context, and argument parsers.
+ * Imports nothing of the CLI.
+ */
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type Command, Option } from 'commander'
@@ -144,7 +147,10 @@ export const ledgerFileFromEnv = (
   return file.startsWith('~/') && home !== undefined ? `${home}${file.slice(1)}` : file
 }
 
-/** The journal file: the positional argument, or `-f FILE` as hledger users type it (`-f -`: standard input), or `LEDGER_FILE`. */
+/**
+ * The journal file: the positional argument, or `-f FILE` as hledger users type it (`-f -`: standard input), or
+ * `LEDGER_FILE`.
+ */
 export const journalFile = (
   command: Command,
   positional: string | undefined,

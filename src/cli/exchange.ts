@@ -103,7 +103,8 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
       const done = spawnSync('sqlite3', [file], { input: script, encoding: 'utf8', maxBuffer: 1 << 30 })
       if (done.error !== undefined || done.status !== 0)
         throw new UsageError(
-          `sqlite3 could not build ${out} (${done.error?.message ?? done.stderr.trim()}); write the script instead with --out FILE.sql`,
+          `sqlite3 could not build ${out} (${done.error?.message ?? done.stderr.trim()}); write the script ` +
+            `instead with --out FILE.sql`,
         )
     })
     reportWrite(context, out, written)
@@ -151,7 +152,9 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
         const hugeints = table.columns
           .filter((column) => column.type === 'hugeint')
           .map((column) => `${column.name}::DECIMAL(38,0) AS ${column.name}`)
-        const select = `SELECT *${hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''}${partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''} FROM ${table.name}`
+        const replace = hugeints.length > 0 ? ` REPLACE (${hugeints.join(', ')})` : ''
+        const year = partition.includes('year') && partitionable(table, partition) ? ', year(date) AS year' : ''
+        const select = `SELECT *${replace}${year} FROM ${table.name}`
         // An empty table written with partitions would leave no file at all: it is written whole.
         const rows =
           partition.length > 0
@@ -159,7 +162,8 @@ export const exportTablesCommand = async (context: Context, loaded: Loaded, flag
             : 0
         if (partition.length > 0 && partitionable(table, partition) && rows > 0) {
           await connection.run(
-            `COPY (${select}) TO ${sqlString(join(target, table.name))} (FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`,
+            `COPY (${select}) TO ${sqlString(join(target, table.name))} ` +
+              `(FORMAT parquet, PARTITION_BY (${partition.join(', ')}))`,
           )
         } else {
           await connection.run(
@@ -201,7 +205,10 @@ const readOrFail = (context: Context, path: string): string | undefined => {
   return undefined
 }
 
-/** `import csv FILE --rules RULES [--print | --append JOURNAL]`: nothing is written unless every row converts and the result loads. */
+/**
+ * `import csv FILE --rules RULES [--print | --append JOURNAL]`: nothing is written unless every row converts and the
+ * result loads.
+ */
 export const importCsvCommand = async (context: Context, csvFile: string, flags: ImportCsvFlags): Promise<void> => {
   const rulesFile = flags.rules ?? `${csvFile}.rules`
   const rulesText = readOrFail(context, rulesFile)

@@ -21,7 +21,8 @@ export const registerExchangeCommands = (program: Command, context: Context): vo
     )
     .option(
       '-o, --out <PATH>',
-      'where to write (json, journals, sqlite FILE.sql: a file, replaced atomically; csv, parquet: a new directory; duckdb, sqlite: a new file); default stdout',
+      'where to write (json, journals, sqlite FILE.sql: a file, replaced atomically; csv, parquet: a ' +
+        'new directory; duckdb, sqlite: a new file); default stdout',
     )
     .option('--table <NAME>', 'csv to stdout: the table to write (default postings)')
     .option('--partition <COLUMNS>', 'parquet: hive partitions, e.g. entity,year')

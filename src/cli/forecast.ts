@@ -1,4 +1,7 @@
-/** `--forecast[=PERIOD]` and `--auto` on the reports that take them (balance, register, print): hledger's periodic and auto posting rules, applied to a copy of the ledger. */
+/**
+ * `--forecast[=PERIOD]` and `--auto` on the reports that take them (balance, register, print): hledger's periodic and
+ * auto posting rules, applied to a copy of the ledger.
+ */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as Ledger from '../core/Ledger.js'
 import type * as LocalDate from '../core/LocalDate.js'

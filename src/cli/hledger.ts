@@ -46,7 +46,8 @@ interface Flags {
 }
 
 const queryHelp =
-  'the journal file (unless -f or LEDGER_FILE gives it), then query terms (acct:, desc:, payee:, note:, tag:, date:, amt:, cur:, status:, real:, depth:, not:, plain words)'
+  'the journal file (unless -f or LEDGER_FILE gives it), then query terms (acct:, desc:, payee:, ' +
+  'note:, tag:, date:, amt:, cur:, status:, real:, depth:, not:, plain words)'
 
 /** The posting filter of the query terms, the dates (unless `dates` is false), the entity and `--real`. */
 const filterOf = (
@@ -78,7 +79,9 @@ const spanOf = (
   return [begin, end]
 }
 
-/** The transaction filter of `payees` and `stats`: the query at transaction level (as hledger), the dates, the entity. */
+/**
+ * The transaction filter of `payees` and `stats`: the query at transaction level (as hledger), the dates, the entity.
+ */
 const transactionFilterOf = (
   loaded: Load.Loaded,
   search: Search.Search,
@@ -117,7 +120,8 @@ const printList = (
     context.io.stdout(`${JSON.stringify({ version: 1, [plurals[header] ?? header]: values }, null, 2)}\n`)
   else if (output === 'html')
     context.io.stdout(
-      `<table><tr><th>${escapeHtml(header)}</th></tr>${values.map((value) => `<tr><td>${escapeHtml(value)}</td></tr>`).join('')}</table>\n`,
+      `<table><tr><th>${escapeHtml(header)}</th></tr>` +
+        `${values.map((value) => `<tr><td>${escapeHtml(value)}</td></tr>`).join('')}</table>\n`,
     )
   else context.io.stdout(text.map((line) => `${line}\n`).join(''))
 }
@@ -274,11 +278,24 @@ const pricesCmd: Register = (program, context) => {
         if (flags.output === 'json') context.io.stdout(`${JSON.stringify({ version: 1, prices: rows }, null, 2)}\n`)
         else if (flags.output === 'csv')
           context.io.stdout(
-            `${['date,commodity,price,price_commodity', ...rows.map((row) => [row.date, csvCell(row.commodity), row.price, csvCell(row.priceCommodity)].join(','))].join('\n')}\n`,
+            `${[
+              'date,commodity,price,price_commodity',
+              ...rows.map((row) =>
+                [row.date, csvCell(row.commodity), row.price, csvCell(row.priceCommodity)].join(','),
+              ),
+            ].join('\n')}\n`,
           )
         else
           context.io.stdout(
-            `<table><tr><th>date</th><th>commodity</th><th>price</th></tr>${prices.map((price) => `<tr><td>${price.date}</td><td>${escapeHtml(price.commodity)}</td><td>${escapeHtml(Lists.showPrice(loaded.ledger, price).split(' ').slice(3).join(' '))}</td></tr>`).join('')}</table>\n`,
+            `<table><tr><th>date</th><th>commodity</th><th>price</th></tr>${prices
+              .map((price) => {
+                const shown = Lists.showPrice(loaded.ledger, price).split(' ').slice(3).join(' ')
+                return (
+                  `<tr><td>${price.date}</td><td>${escapeHtml(price.commodity)}</td>` +
+                  `<td>${escapeHtml(shown)}</td></tr>`
+                )
+              })
+              .join('')}</table>\n`,
           )
         return
       }
@@ -321,7 +338,9 @@ const statsCmd: Register = (program, context) => {
         )
       else if (flags.output === 'html')
         context.io.stdout(
-          `<table>${lines.map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`).join('')}</table>\n`,
+          `<table>${lines
+            .map(([label, text]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(text)}</td></tr>`)
+            .join('')}</table>\n`,
         )
       else context.io.stdout(Lists.renderStats(lines))
     },

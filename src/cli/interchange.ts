@@ -14,7 +14,9 @@ import { type Loaded, loadText } from '../load/Load.js'
 import { renderWriteError, writeFileAtomic } from '../load/WriteFileSystem.js'
 import { type Context, exitCodes } from './common.js'
 
-/** Writes the loaded ledger as the versioned JSON document, pretty-printed: to standard output, or atomically to `out`. */
+/**
+ * Writes the loaded ledger as the versioned JSON document, pretty-printed: to standard output, or atomically to `out`.
+ */
 export const exportCommand = (context: Context, loaded: Loaded, out?: string): void => {
   const text = `${JSON.stringify(exportDocument(loaded), null, 2)}\n`
   if (out === undefined) context.io.stdout(text)
@@ -40,7 +42,10 @@ const summary = (imported: Imported): string => {
   )
 }
 
-/** Reads a JSON document and loads it: prints a summary, or with `print` the elaborated journal (to `out` when given, atomically). */
+/**
+ * Reads a JSON document and loads it: prints a summary, or with `print` the elaborated journal (to `out` when given,
+ * atomically).
+ */
 export const importCommand = (context: Context, file: string, print: boolean, out?: string): void => {
   const text = context.fileSystem().readText(file)
   if (E.isLeft(text)) {

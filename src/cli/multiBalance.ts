@@ -23,7 +23,10 @@ export interface MultiBalanceFlags extends MultiPeriodFlags {
   readonly output: 'table' | 'csv' | 'json'
 }
 
-/** The `P` directives of a loaded journal as prices (a directive that does not read is left out; the loader reported it). */
+/**
+ * The `P` directives of a loaded journal as prices (a directive that does not read is left out; the loader reported
+ * it).
+ */
 export const pricesOf = (loaded: Load.Loaded): ReadonlyArray<Valuation.Price> =>
   loaded.elaborated.prices.flatMap((directive) => {
     const date = LocalDate.fromString(directive.date.replace(/[/.]/gu, '-'))

@@ -92,9 +92,10 @@ export const todayOf = (flags: PeriodFlags): LocalDate.LocalDate => {
     return given.right
   }
   const now = new Date()
-  return LocalDate.unsafeFromString(
-    `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`,
-  )
+  const year = String(now.getFullYear()).padStart(4, '0')
+  const month = String(now.getMonth() + 1).padStart(2, '0')
+  const day = String(now.getDate()).padStart(2, '0')
+  return LocalDate.unsafeFromString(`${year}-${month}-${day}`)
 }
 
 const intervalFlags: ReadonlyArray<readonly [string, string, PeriodExpression.Unit]> = [

@@ -88,7 +88,10 @@ const readStandardInput = (io: Io): string | undefined => {
   }
 }
 
-/** A bare `--forecast` takes no value (hledger: only `--forecast=PERIOD` does), so the next word stays a file or query term. */
+/**
+ * A bare `--forecast` takes no value (hledger: only `--forecast=PERIOD` does), so the next word stays a file or query
+ * term.
+ */
 const bareForecast = (argv: ReadonlyArray<string>): ReadonlyArray<string> =>
   argv.map((word) => (word === '--forecast' ? '--forecast=' : word))
 

@@ -96,13 +96,16 @@ export const writeScoreHtml = async (context: Context, input: ScoreHtmlInput): P
     .filter((m) => m.undetectable > 0)
     .map(
       (m) =>
-        `${m.undetectable} of ${m.planted} ${m.kind} cannot be seen in the books alone; they are not counted as misses.`,
+        `${m.undetectable} of ${m.planted} ${m.kind} cannot be seen in the books alone; they are not ` +
+        `counted as misses.`,
     )
   const section: Html.ExtraSection = {
     id: 'scores',
     title: 'Rules against planted truth',
     paragraphs: [
-      `Findings at ${report.minSeverity} or above, as of ${report.asOf}, matched to the planted truth: same entity, overlapping period, money gap within ${report.tolerance} of the planted amount. ${report.honestFindings.length} findings fell on honest enterprise-years or decoys.`,
+      `Findings at ${report.minSeverity} or above, as of ${report.asOf}, matched to the planted truth: ` +
+        `same entity, overlapping period, money gap within ${report.tolerance} of the planted amount. ` +
+        `${report.honestFindings.length} findings fell on honest enterprise-years or decoys.`,
       ...undetectable,
       ...(report.leakWarnings.length === 0
         ? ['Leak check: no trivial baseline (entity name, account name, single amount) scores close to a rule.']
@@ -118,7 +121,9 @@ export const writeScoreHtml = async (context: Context, input: ScoreHtmlInput): P
   const cwd = context.io.cwd
   const html = Html.render({
     source: relative(cwd, input.file) || input.file,
-    summary: `${loaded.sources.size} files, ${Ledger.transactions(loaded.ledger).length} transactions, ${history(loaded.books).length} operations, ${loaded.reported.length} reported figures`,
+    summary:
+      `${loaded.sources.size} files, ${Ledger.transactions(loaded.ledger).length} transactions, ` +
+      `${history(loaded.books).length} operations, ${loaded.reported.length} reported figures`,
     result: result.right,
     charts: charts.right.charts,
     displayPath: (path) => relative(cwd, path) || path,
@@ -137,7 +142,6 @@ export const writeScoreHtml = async (context: Context, input: ScoreHtmlInput): P
     context.exitCode = exitCodes.io
     return
   }
-  context.io.stderr(
-    `wrote ${target} (${result.right.findings.length} findings, the rule scores${sweepCharts.length > 0 ? ' and the sweep chart' : ''})\n`,
-  )
+  const chart = sweepCharts.length > 0 ? ' and the sweep chart' : ''
+  context.io.stderr(`wrote ${target} (${result.right.findings.length} findings, the rule scores${chart})\n`)
 }

@@ -30,7 +30,8 @@ export const serverPackages = ['hono', '@hono/node-server'] as const
 
 /** `serve needs the optional packages hono and @hono/node-server (npm install hono @hono/node-server)`. */
 export const serverUnavailableMessage = (missing: string): string =>
-  `serve needs the optional packages ${serverPackages.join(' and ')}, and ${missing} is not installed (npm install ${serverPackages.join(' ')})`
+  `serve needs the optional packages ${serverPackages.join(' and ')}, and ${missing} is not ` +
+  `installed (npm install ${serverPackages.join(' ')})`
 
 /** The package a failed import could not find, when it is one of the server's. */
 const missingServerPackage = (error: unknown): string | undefined => {

@@ -359,7 +359,10 @@ export const renderPostingError = (error: PostingError | DeclarationError): stri
     case 'InvalidTransactionInput':
       return `transaction input is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
     case 'InvalidDeclarationInput':
-      return `${error.declaration} declaration is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
+      return (
+        `${error.declaration} declaration is not well-formed: ${error.path} should be ${error.expected}, ` +
+        `not ${error.actual}`
+      )
     case 'TooManyPostings':
       return `transaction has ${error.count} postings; at most ${error.countMax} are allowed`
     case 'MultipleElidedAmounts':

@@ -115,7 +115,9 @@ export const fromString = (text: string): E.Either<PeriodError, Period> => {
 export const contains = (self: Period, date: LocalDate.LocalDate): boolean =>
   date >= self.start && date < self.endExclusive
 
-/** The last day inside the period. Throws (programmer error) for a period without one (a malformed value built by hand). */
+/**
+ * The last day inside the period. Throws (programmer error) for a period without one (a malformed value built by hand).
+ */
 export const lastDay = (self: Period): LocalDate.LocalDate => {
   const result = LocalDate.addDays(-1)(self.endExclusive)
   if (E.isLeft(result)) throw new Error(`period ${self.label} has no last day`)

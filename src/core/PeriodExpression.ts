@@ -253,7 +253,8 @@ const readInterval = (
   if (every === null || (every[1] === undefined && (every[2] as string).endsWith('s')))
     return fail(
       text,
-      'only `every [N] day(s)|week(s)|month(s)|quarter(s)|year(s)` is supported (intervals with a custom start day, such as `every Tue` or `every 15th day`, are not built yet)',
+      'only `every [N] day(s)|week(s)|month(s)|quarter(s)|year(s)` is supported (intervals with a ' +
+        'custom start day, such as `every Tue` or `every 15th day`, are not built yet)',
     )
   const count = every[1] === undefined ? 1 : Number(every[1])
   if (count < 1 || count > 10_000) return fail(text, 'the interval count must be from 1 to 10000')
@@ -371,7 +372,8 @@ export const columnsMax = 11_000
  *
  * @example
  * ```ts
- * const columns = PeriodExpression.columns({ unit: 'quarter', count: 1 }, LocalDate.unsafeFromString('2024-05-05'), LocalDate.unsafeFromString('2024-06-01'))
+ * const columns = PeriodExpression.columns({ unit: 'quarter', count: 1 }, LocalDate.unsafeFromString('2024-05-05'),
+ * LocalDate.unsafeFromString('2024-06-01'))
  * // columns → E.right([{ start: '2024-04-01', end: '2024-07-01', label: '2024Q2' }])
  * ```
  */

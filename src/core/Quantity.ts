@@ -196,7 +196,10 @@ export const unsafeFromString = (text: string): Quantity => {
   return result.right
 }
 
-/** `units × 10^-scale`, exactly. `fromBigInt(123456n, 2)` is 1234.56. Throws (programmer error) when `scale` is not an integer from 0 to 1,000. */
+/**
+ * `units × 10^-scale`, exactly. `fromBigInt(123456n, 2)` is 1234.56. Throws (programmer error) when `scale` is not an
+ * integer from 0 to 1,000.
+ */
 export const fromBigInt = (units: bigint, scale: number): Quantity => {
   assertScale(scale)
   const asNumber = Number(units)

@@ -111,7 +111,10 @@ const contextProblem = (context: unknown): string | undefined => {
   return undefined
 }
 
-/** Why `operation` fails its codec: the first field that is missing or of the wrong kind (a JS number where a quantity is expected). */
+/**
+ * Why `operation` fails its codec: the first field that is missing or of the wrong kind (a JS number where a quantity
+ * is expected).
+ */
 const invalidOperation = (operation: unknown): DomainError => {
   const tag =
     typeof operation === 'object' && operation !== null ? (operation as { readonly _tag?: unknown })._tag : undefined

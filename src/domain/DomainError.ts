@@ -404,7 +404,11 @@ export const renderDomainError = (error: DomainError): string => {
     case 'DiscountNotBeforeMaturity':
       return `bill ${error.bill} matures on ${error.maturity}; it cannot be discounted on ${error.date}`
     case 'DiscountNotBelowFace':
-      return `bill ${error.bill}: a discount of ${Quantity.toString(error.discount)} at ${Quantity.toString(Rate.toPercentPoints(error.rate))} % for ${error.days} days is not below the face value ${Quantity.toString(error.face)}; the proceeds would not be positive`
+      return (
+        `bill ${error.bill}: a discount of ${Quantity.toString(error.discount)} at ` +
+        `${Quantity.toString(Rate.toPercentPoints(error.rate))} % for ${error.days} days is not below ` +
+        `the face value ${Quantity.toString(error.face)}; the proceeds would not be positive`
+      )
     case 'MaturityNotAfterIssue':
       return `${error.id}: maturity ${error.maturity} is not after ${error.date}`
     case 'FrozenAccountDebit':

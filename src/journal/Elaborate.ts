@@ -120,7 +120,9 @@ export type DatedEntry =
 
 export type { AutoRule, AutoRulePosting, PeriodicRule } from './RuleModel.js'
 
-/** A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings. */
+/**
+ * A parsed journal turned into core values: declarations, dated entries in file order, statements, errors and warnings.
+ */
 export interface Elaborated {
   readonly commodities: ReadonlyArray<CommodityDeclaration>
   readonly accounts: ReadonlyArray<AccountDeclaration>

@@ -164,7 +164,10 @@ const asPosting = (input: PostingInput): Posting => ({
   ...(input.span !== undefined ? { span: input.span } : {}),
 })
 
-/** The postings one rule adds after a matched posting (none for a posting without money, where the rule needs its amount). */
+/**
+ * The postings one rule adds after a matched posting (none for a posting without money, where the rule needs its
+ * amount).
+ */
 const postingsFor = (rule: AutoRule, matched: Posting): ReadonlyArray<PostingInput> => {
   const made: PostingInput[] = []
   for (const { input, multiplier, bare } of rule.postings) {

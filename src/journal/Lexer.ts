@@ -64,11 +64,14 @@ export {
   showDate,
 } from './lex/Chars.js'
 
-/** `10,225`: one to three digits, not starting with 0, then exactly three (what a lone mark groups on operation lines). */
+/**
+ * `10,225`: one to three digits, not starting with 0, then exactly three (what a lone mark groups on operation lines).
+ */
 const isThousandsGroup = (text: string, groups: ReadonlyArray<number>): boolean => {
   const leading = (groups[1] as number) - (groups[0] as number)
+  const zero = 48 // '0'
   return (
-    (groups[3] as number) - (groups[2] as number) === 3 && leading <= 3 && text.charCodeAt(groups[0] as number) !== 48 // '0'
+    (groups[3] as number) - (groups[2] as number) === 3 && leading <= 3 && text.charCodeAt(groups[0] as number) !== zero
   )
 }
 

@@ -12,7 +12,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as LocalDate from '../core/LocalDate.js'
 import type { RecurrenceSyntax, RecurrenceUnit } from './Syntax.js'
 
-/** Why a period expression could not be used: bad syntax, a start off its interval's boundary, or a form not supported. */
+/**
+ * Why a period expression could not be used: bad syntax, a start off its interval's boundary, or a form not supported.
+ */
 export type RecurrenceError =
   | { readonly _tag: 'Syntax'; readonly reason: string }
   | { readonly _tag: 'NotOnBoundary'; readonly date: string; readonly unit: RecurrenceUnit }
@@ -48,13 +50,19 @@ const unitWords: ReadonlyMap<string, RecurrenceUnit> = new Map(
 )
 
 /** hledger's relative and partial date words (smart dates): `NotSupported` here, named. */
-const relativeWords =
-  /^(?:today|yesterday|tomorrow|last|this|next|ago|ahead|days?|weeks?|months?|quarters?|years?|q[1-4]|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/u
+const relativeWords = new RegExp(
+  '^(?:today|yesterday|tomorrow|last|this|next|ago|ahead|days?|weeks?|months?|quarters?|years?|q[1-4]|' +
+    'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|' +
+    'nov(?:ember)?|dec(?:ember)?)$',
+  'u',
+)
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0')
 const show = (year: number, month: number, day: number): string => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
 
-/** A date or period token (`2024-01-15`, `2024/01`, `2024.01.15`, `2024`, `2024Q1`, `202401`) → [start, end exclusive]. */
+/**
+ * A date or period token (`2024-01-15`, `2024/01`, `2024.01.15`, `2024`, `2024Q1`, `202401`) → [start, end exclusive].
+ */
 const periodOf = (token: string): readonly [string, string] | undefined => {
   const valid = (year: number, month: number, day: number): boolean =>
     month >= 1 && month <= 12 && day >= 1 && day <= LocalDate.daysInMonth(year, month) && year >= 1
@@ -141,7 +149,9 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
       ? { _tag: 'NotSupported', form: text.trim() }
       : {
           _tag: 'Syntax',
-          reason: `${JSON.stringify(token)} is not part of a period expression: two spaces end the period before a description`,
+          reason:
+            `${JSON.stringify(token)} is not part of a period expression: ` +
+            'two spaces end the period before a description',
         }
   }
   const isLeft = (value: readonly [string, string] | RecurrenceError): value is RecurrenceError => !Array.isArray(value)
@@ -275,7 +285,10 @@ export const renderRecurrenceError = (error: RecurrenceError): string => {
     case 'Syntax':
       return error.reason
     case 'NotOnBoundary':
-      return `${error.date} is not the first day of a ${error.unit}${error.unit === 'week' ? ' (a Monday)' : ''}, where this interval must start`
+      return (
+        `${error.date} is not the first day of a ` +
+        `${error.unit}${error.unit === 'week' ? ' (a Monday)' : ''}, where this interval must start`
+      )
     case 'NotSupported':
       return `the form ${JSON.stringify(error.form)}`
   }

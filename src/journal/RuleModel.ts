@@ -1,4 +1,7 @@
-/** What the elaborator keeps of hledger's periodic transaction rules (`~`) and auto posting rules (`=`): beside the books, for journal/Forecast.ts. */
+/**
+ * What the elaborator keeps of hledger's periodic transaction rules (`~`) and auto posting rules (`=`): beside the
+ * books, for journal/Forecast.ts.
+ */
 import type { PostingInput } from '../core/Posting.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type { TransactionInput } from '../core/Transaction.js'

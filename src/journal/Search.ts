@@ -5,8 +5,9 @@
  * Terms: a plain word or `acct:REGEX` (account name), `desc:REGEX` (description), `payee:REGEX`
  * and `note:REGEX` (the parts of `payee | note`), `tag:NAME[=REGEX]` (a tag of the posting or its
  * transaction), `date:PERIOD` and `date2:PERIOD` (a period expression of core/PeriodExpression.ts:
- * `2024`, `2024Q1`, `2024-03`, `2024-03-15`, `A..B`, `from A to B`, `last month` given today), `amt:N`, `amt:<N`, `amt:<=N`, `amt:>N`, `amt:>=N` (an unsigned N compares the absolute
- * value), `cur:REGEX` (the commodity, whole symbol), `status:*`, `status:!`, `status:` (unmarked;
+ * `2024`, `2024Q1`, `2024-03`, `2024-03-15`, `A..B`, `from A to B`, `last month` given today), `amt:N`, `amt:<N`,
+ * `amt:<=N`, `amt:>N`, `amt:>=N` (an unsigned N compares the absolute value), `cur:REGEX` (the commodity, whole
+ * symbol), `status:*`, `status:!`, `status:` (unmarked;
  * a posting without a mark takes its transaction's), `real:` / `real:0` (virtual or not),
  * `depth:N` (a report setting, not a test), and `not:TERM`. Regular expressions are
  * case-insensitive and match anywhere unless anchored, except `cur:`, which matches the whole
@@ -28,7 +29,10 @@ interface Term {
   readonly test: (transaction: Transaction, posting: Posting) => boolean
   /** A `date:` term (not negated): the span it selects. */
   readonly span?: PeriodExpression.Span
-  /** What a non-account term says of an account name alone (hledger's `matchesAccount`): false for `tag:`, `payee:`, `note:`, else true. */
+  /**
+   * What a non-account term says of an account name alone (hledger's `matchesAccount`): false for `tag:`, `payee:`,
+   * `note:`, else true.
+   */
   readonly onName?: boolean
   /** The term's test of a whole transaction, where it is not "some posting passes" (`real:`). */
   readonly onTransaction?: (transaction: Transaction) => boolean
@@ -252,7 +256,10 @@ export const parseSearch = (
   })
 }
 
-/** Combines the terms' results as hledger does: any term of the account, description and status kinds each, all other terms. */
+/**
+ * Combines the terms' results as hledger does: any term of the account, description and status kinds each, all other
+ * terms.
+ */
 const combine = (search: Search, result: (term: Term) => boolean): boolean => {
   const any = { acct: false, desc: false, status: false }
   const seen = { acct: false, desc: false, status: false }
@@ -277,7 +284,10 @@ export const withoutDateSpan = (search: Search): Search => ({
   terms: search.terms.filter((term) => term.span === undefined),
 })
 
-/** Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other terms. */
+/**
+ * Whether a posting (in its transaction) matches: any term of the account, description and status kinds each, all other
+ * terms.
+ */
 export const matches = (search: Search, transaction: Transaction, posting: Posting): boolean =>
   combine(search, (term) => term.test(transaction, posting))
 
@@ -339,7 +349,10 @@ export const matchesPayeeName = (
   return (only.kind === 'desc' && desc(only)) !== only.negated
 }
 
-/** A query written on one line (an auto posting rule's) → its terms: blank-separated, `'…'` or `"…"` quoting a term with spaces. */
+/**
+ * A query written on one line (an auto posting rule's) → its terms: blank-separated, `'…'` or `"…"` quoting a term with
+ * spaces.
+ */
 export const queryWords = (text: string): ReadonlyArray<string> =>
   [...text.matchAll(/(?:[^\s'"]|'[^']*'|"[^"]*")+/gu)].map((match) => match[0].replace(/'([^']*)'|"([^"]*)"/gu, '$1$2'))
 

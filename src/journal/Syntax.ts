@@ -240,7 +240,10 @@ export interface TransactionSyntax {
 /** The interval of a periodic transaction rule; `once` for a rule without one (`~ 2024-03-15`). */
 export type RecurrenceUnit = 'once' | 'day' | 'week' | 'month' | 'quarter' | 'year'
 
-/** A periodic rule's period expression, read (`journal/Recurrence.ts`): every `every` units, within `[start, end)` where given. */
+/**
+ * A periodic rule's period expression, read (`journal/Recurrence.ts`): every `every` units, within `[start, end)` where
+ * given.
+ */
 export interface RecurrenceSyntax {
   readonly unit: RecurrenceUnit
   readonly every: number
@@ -259,7 +262,10 @@ export interface PeriodicTransactionSyntax {
   readonly span: Span
   /** The period expression as written (after `~`, before the two spaces). */
   readonly periodText: string
-  /** Null for a form hledger reads but this engine does not generate (`every 2nd Monday`): `--forecast` refuses it, naming it. */
+  /**
+   * Null for a form hledger reads but this engine does not generate (`every 2nd Monday`): `--forecast` refuses it,
+   * naming it.
+   */
   readonly recurrence: RecurrenceSyntax | null
   /** Where the period expression that is not generated here was written (when `recurrence` is null). */
   readonly unsupported?: { readonly span: Span }
@@ -276,7 +282,10 @@ export interface AutoPostingRuleSyntax {
   readonly span: Span
   /** The query as written after `=`. */
   readonly query: string
-  /** Why the query does not read, and where, if it does not: `--auto` refuses the rule then (hledger reads the journal without `--auto`). */
+  /**
+   * Why the query does not read, and where, if it does not: `--auto` refuses the rule then (hledger reads the journal
+   * without `--auto`).
+   */
   readonly queryError?: { readonly reason: string; readonly span: Span }
   readonly transaction: TransactionSyntax
 }

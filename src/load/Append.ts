@@ -22,7 +22,10 @@ import { nodeFileSystem } from './NodeFileSystem.js'
 import { nodeWriteFileSystem } from './NodeWriteFileSystem.js'
 import { renderWriteError, type WriteError, type WriteFileSystem, writeFileAtomic } from './WriteFileSystem.js'
 
-/** Options of `appendTransactions`: the entries' name in diagnostics, the lock timeout, the read and write ports, a dry run. */
+/**
+ * Options of `appendTransactions`: the entries' name in diagnostics, the lock timeout, the read and write ports, a dry
+ * run.
+ */
 export interface AppendOptions {
   /** The name the new entries' diagnostics carry (default `<entries>`). */
   readonly entriesName?: string

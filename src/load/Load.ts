@@ -89,7 +89,9 @@ export interface LoadOptions {
   readonly view?: View
 }
 
-/** A loaded journal: the ledger, the books with their documents and plans, the statements, warnings and source texts. */
+/**
+ * A loaded journal: the ledger, the books with their documents and plans, the statements, warnings and source texts.
+ */
 export interface Loaded {
   /** The ledger of `books` (both books of every entity). */
   readonly ledger: Ledger.Ledger

@@ -78,13 +78,19 @@ export interface NewDirectory {
   readonly write: (relative: string, text: string | Uint8Array) => E.Either<WriteError, void>
   /** Flushes and closes every file, flushes every directory, and renames the directory into place. */
   readonly commit: () => E.Either<WriteError, void>
-  /** After `error`: closes what is open and removes the temporary directory; returns `error`, naming the directory if it stays. */
+  /**
+   * After `error`: closes what is open and removes the temporary directory; returns `error`, naming the directory if it
+   * stays.
+   */
   readonly abandon: (error: WriteError) => WriteError
   /** After an exception: closes what is open and removes the temporary directory. */
   readonly discard: () => void
 }
 
-/** Starts a new directory at `target` (absent or empty; its parent is made if missing), written in a temporary directory beside it. */
+/**
+ * Starts a new directory at `target` (absent or empty; its parent is made if missing), written in a temporary directory
+ * beside it.
+ */
 export const beginDirectory = (fs: WriteFileSystem, path: string): E.Either<WriteError, NewDirectory> => {
   const target = withoutSlash(path)
   const free = checkFree(fs, target, true)

@@ -42,7 +42,10 @@ export type WriteError =
   | ({ readonly _tag: 'WriteFailed'; readonly temporaryLeft?: string } & SystemError)
   | { readonly _tag: 'HardLinked'; readonly path: string; readonly links: number }
   | { readonly _tag: 'NotAFile'; readonly path: string }
-  /** A new file or directory (an export, a simulated region) is refused where something already is (an empty directory excepted). */
+  /**
+   * A new file or directory (an export, a simulated region) is refused where something already is (an empty directory
+   * excepted).
+   */
   | { readonly _tag: 'TargetExists'; readonly path: string; readonly directory: boolean }
   /** The new bytes are in place, but flushing the directory entry failed: a crash now may bring the old file back. */
   | ({ readonly _tag: 'DirectoryNotFlushed' } & SystemError)
@@ -166,10 +169,20 @@ export const renderWriteError = (file: string, error: WriteError): string => {
     case 'NotAFile':
       return `${file} is not a regular file; it was left unchanged`
     case 'TargetExists':
-      return `${file} exists; this command writes a new ${error.directory ? 'directory (or into an empty one)' : 'file'} and never overwrites or mixes with what is there; remove it or choose another path`
+      return (
+        `${file} exists; this command writes a new ` +
+        `${error.directory ? 'directory (or into an empty one)' : 'file'} and never overwrites or mixes ` +
+        `with what is there; remove it or choose another path`
+      )
     case 'DirectoryNotFlushed':
-      return `wrote ${file}, but flushing its directory failed (${error.call}: ${error.code}); a crash now may bring back the old file`
+      return (
+        `wrote ${file}, but flushing its directory failed (${error.call}: ${error.code}); a crash now ` +
+        `may bring back the old file`
+      )
     case 'TemporaryLeft':
-      return `wrote ${file}, but could not remove the temporary directory ${error.temporary} (${error.call}: ${error.code}); remove it`
+      return (
+        `wrote ${file}, but could not remove the temporary directory ${error.temporary} (${error.call}: ` +
+        `${error.code}); remove it`
+      )
   }
 }

@@ -47,7 +47,9 @@ export interface CompoundOptions {
   readonly depth?: number
 }
 
-/** One shown account: its full name, the name and indent a tree shows, its amounts per column (non-zero, by commodity). */
+/**
+ * One shown account: its full name, the name and indent a tree shows, its amounts per column (non-zero, by commodity).
+ */
 export interface CompoundRow {
   readonly account: AccountName.AccountName
   /** Tree mode: the name below the nearest shown parent; flat mode: the full name. */
@@ -143,7 +145,10 @@ const isoWeek = (monday: LocalDate.LocalDate): number => {
   return Math.floor(LocalDate.daysBetween(january, thursday) / 7) + 1
 }
 
-/** A period as hledger's `showDateSpan` writes it: a day, `2024-01-01W01`, `2024-01`, `2024Q1`, `2024`, or `A..B` (both included). */
+/**
+ * A period as hledger's `showDateSpan` writes it: a day, `2024-01-01W01`, `2024-01`, `2024Q1`, `2024`, or `A..B` (both
+ * included).
+ */
 export const showSpan = (
   start: LocalDate.LocalDate,
   endExclusive: LocalDate.LocalDate,
@@ -404,8 +409,9 @@ export const renderText = (ledger: Ledger.Ledger, report: CompoundReport, tree =
   )
   const row = (label: string, cells: ReadonlyArray<string>): string =>
     ` ${padRight(label, labelWidth)} || ${cells.map((text, index) => padLeft(text, widths[index] ?? 0)).join('  ')} `
+  const amountsWidth = widths.reduce((sum, size) => sum + size, 0) + 2 * Math.max(0, widths.length - 1) + 2
   const rule = (character: '=' | '-'): string =>
-    `${character.repeat(labelWidth + 2)}++${character.repeat(widths.reduce((sum, size) => sum + size, 0) + 2 * Math.max(0, widths.length - 1) + 2)}`
+    `${character.repeat(labelWidth + 2)}++${character.repeat(amountsWidth)}`
   const blank = report.labels.map(() => '')
   const out: string[] = [report.title, '', row('', report.labels)]
   report.sections.forEach((section, index) => {
@@ -483,7 +489,8 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (characte
 export const renderHtml = (ledger: Ledger.Ledger, report: CompoundReport, tree = false): string => {
   const span = report.labels.length + 1
   const out: string[] = [
-    '<style>\ntd { padding:0 0.5em; }\ntd:nth-child(1) { white-space:nowrap; }\ntr:nth-child(even) td { background-color:#eee; }\n</style>',
+    '<style>\ntd { padding:0 0.5em; }\ntd:nth-child(1) { white-space:nowrap; }\ntr:nth-child(even) ' +
+      'td { background-color:#eee; }\n</style>',
     '<table>',
     `<tr><th colspan="${span}" style="text-align:left"><h2>${escapeHtml(report.title)}</h2></th></tr>`,
     `<tr><th></th>${report.labels.map((label) => `<th>${escapeHtml(label)}</th>`).join('')}</tr>`,
@@ -492,7 +499,8 @@ export const renderHtml = (ledger: Ledger.Ledger, report: CompoundReport, tree =
     report.labels
       .map((_, index) => {
         const text = (cells[index] ?? []).length === 0 ? zero : showAmounts(ledger, cells[index] ?? [])
-        return `<${tag} class="amount${tag === 'th' ? ' coltotal' : ''}" style="text-align:right">${escapeHtml(text)}</${tag}>`
+        const classes = `amount${tag === 'th' ? ' coltotal' : ''}`
+        return `<${tag} class="${classes}" style="text-align:right">${escapeHtml(text)}</${tag}>`
       })
       .join('')
   for (const line of linesOf(report, tree)) {
@@ -501,12 +509,14 @@ export const renderHtml = (ledger: Ledger.Ledger, report: CompoundReport, tree =
       out.push(`<tr><th colspan="${span}" style="text-align:left">${escapeHtml(line.label)}</th></tr>`)
     } else if (line.kind === 'row') {
       out.push(
-        `<tr><td class="account" style="text-align:left">${escapeHtml(line.label)}</td>${amounts(line.cells, 'td', '0')}</tr>`,
+        `<tr><td class="account" style="text-align:left">${escapeHtml(line.label)}</td>` +
+          `${amounts(line.cells, 'td', '0')}</tr>`,
       )
     } else {
       if (line.kind === 'net') out.push(`<tr><td colspan="${span}">&nbsp;</td></tr>`)
       out.push(
-        `<tr><th style="text-align:left">${escapeHtml(line.label)}</th>${line.empty === true ? '' : amounts(line.cells, 'th', '0')}</tr>`,
+        `<tr><th style="text-align:left">${escapeHtml(line.label)}</th>` +
+          `${line.empty === true ? '' : amounts(line.cells, 'th', '0')}</tr>`,
       )
     }
   }

@@ -67,7 +67,10 @@ export const sweepView = (parameter: string, points: ReadonlyArray<SweepPoint>):
   return {
     kind: 'sweep',
     title,
-    description: `The rule's findings at warn or above scored against the planted truth at each value of ${parameter}: precision = TP / (TP + FP), recall = TP / planted. A value with nothing found has no precision (no point).`,
+    description:
+      `The rule's findings at warn or above scored against the planted truth at each value of ` +
+      `${parameter}: precision = TP / (TP + FP), recall = TP / planted. A value with nothing found has ` +
+      `no precision (no point).`,
     spec: sweepSpec(parameter, points, title),
     table: sweepTable(parameter, points),
     empty: points.length === 0,

@@ -88,7 +88,9 @@ const inverse = (rate: Quantity.Quantity): Rate | undefined => {
   return result._tag === 'Right' ? { rate: result.right, inexact: true } : undefined
 }
 
-/** The commodities one step from `from`, each with its rate on `date`: forward prices, and reverse ones when `reverse`. */
+/**
+ * The commodities one step from `from`, each with its rate on `date`: forward prices, and reverse ones when `reverse`.
+ */
 const neighbours = (db: PriceDb, from: CommoditySymbol, date: LocalDate.LocalDate, reverse: boolean) => {
   const steps = new Map<CommoditySymbol, Rate>()
   for (const price of db.byFrom.get(from) ?? [])

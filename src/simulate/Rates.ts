@@ -46,7 +46,9 @@ export const parseRates = (text: string): { readonly rates: Partial<Rates> } | {
     const permille = ratePermille(value)
     if (permille === undefined)
       return {
-        error: `--plant ${part}: the rate must be a decimal in [0, 1] with at most 3 decimals (0.05) or a percentage (5%)`,
+        error:
+          `--plant ${part}: the rate must be a decimal in [0, 1] with at most 3 decimals (0.05) or a ` +
+          `percentage (5%)`,
       }
     rates[kind as MechanismKind] = permille
   }

@@ -229,7 +229,8 @@ class Enterprise implements EnterpriseBooks {
     if (plant['wip-growth']) decoy['wip-ramp-up'] = false
     if (plant['partial-divert']) decoy['refused-for-defects'] = false
     if (plant['count-shortfall']) decoy['natural-loss'] = false
-    // Military acceptance (voenpriemka) holds units provisionally: M4's unaccepted output is planted on military plants only.
+    // Military acceptance (voenpriemka) holds units provisionally: M4's unaccepted output is planted on military plants
+    // only.
     if (!p.military) plant['unaccepted-output'] = false
     let unaccepted = 0
     let rejectedUnits = 0
@@ -317,7 +318,8 @@ class Enterprise implements EnterpriseBooks {
       const materials = M.permille(input, 600)
       const wages = M.sub(input, materials)
       // Work in progress above the pipeline: M2 (no plan behind it) or the ramp-up decoy (plan behind it).
-      // (A plant whose type-test unit took the whole pipeline has no work in progress to grow from: its quarter's input is the base.)
+      // (A plant whose type-test unit took the whole pipeline has no work in progress to grow from: its quarter's input
+      // is the base.)
       const wipBase = M.isPositive(this.bal('assets:wip')) ? this.bal('assets:wip') : input
       const issueExtra = growth > 0 && quarter >= 2 ? M.permille(wipBase, growth) : M.zero
       wipExtra = M.add(wipExtra, issueExtra)
@@ -330,7 +332,8 @@ class Enterprise implements EnterpriseBooks {
         payByBill(this, year, suppliers[this.index % suppliers.length] as string, received, out)
       else {
         out(
-          `${day(year, m0 + 1, 5)} * Payment to the steel supplier\n    ${n}:liabilities:payables  ${M.text(received)}\n    ${n}:assets:bank:current`,
+          `${day(year, m0 + 1, 5)} * Payment to the steel supplier\n    ${n}:liabilities:payables  ` +
+            `${M.text(received)}\n    ${n}:assets:bank:current`,
         )
         this.move('assets:bank:current', M.sub(M.zero, received))
       }
@@ -375,9 +378,11 @@ class Enterprise implements EnterpriseBooks {
       this.move('assets:finished', goodCost)
       this.moveUnits('assets:finished', good)
       if (plant['unaccepted-output'] && quarter >= 3) {
-        // M4 (Q20): recorded as produced, provisionally accepted by the military representative, never finally accepted.
+        // M4 (Q20): recorded as produced, provisionally accepted by the military representative, never finally
+        // accepted.
         out(
-          `${day(year, last, 28)} provisional-accept  ${this.id('PA', year)}  ${n} -> ${this.buyer}  ${good} ${sym}  lot ${this.lot}  cost ${M.text(goodCost)}`,
+          `${day(year, last, 28)} provisional-accept  ${this.id('PA', year)}  ${n} -> ${this.buyer}  ` +
+            `${good} ${sym}  lot ${this.lot}  cost ${M.text(goodCost)}`,
         )
         this.move('assets:finished', M.sub(M.zero, goodCost))
         this.moveUnits('assets:finished', -good)
@@ -403,7 +408,9 @@ class Enterprise implements EnterpriseBooks {
         {
           amount: M.exact(M.times(p.price, unaccepted)),
           units: { quantity: String(unaccepted), commodity: sym },
-          note: `${unaccepted} units of the second half-year provisionally accepted and never finally accepted, the reported rejection rate the inspection's`,
+          note:
+            `${unaccepted} units of the second half-year provisionally accepted and never finally accepted, ` +
+            `the reported rejection rate the inspection's`,
         },
       )
     if (decoy['refused-for-defects'])
@@ -753,7 +760,9 @@ class Enterprise implements EnterpriseBooks {
             `${day(year, month + 3, 6)}`,
         )
         out(
-          `${day(year, month + 1, 8)} bill  ${bill}  discount at ${savingsBanks[this.index % savingsBanks.length] as string}  rate 8%  proceeds-to ${procurer}:assets:savings`,
+          `${day(year, month + 1, 8)} bill  ${bill}  discount at ` +
+            `${savingsBanks[this.index % savingsBanks.length] as string}  rate 8%  ` +
+            `proceeds-to ${procurer}:assets:savings`,
         )
         out(`${day(year, month + 3, 6)} bill  ${bill}  redeem`)
         this.move('assets:bank:current', M.sub(M.zero, refusedAmount))

@@ -89,7 +89,8 @@ export const openReserve = (b: EnterpriseBooks, date: string, out: (line: string
   const value = M.times(tonnePrice(b.unitCost, b.perYear), tonnes)
   out(`${date} receive  ${b.name}  ${tonnes} steel  cost ${M.text(value)}`)
   out(
-    `${date} * Payment for the steel reserve\n    ${b.name}:liabilities:payables  ${M.text(value)}\n    ${b.name}:assets:bank:current`,
+    `${date} * Payment for the steel reserve\n    ${b.name}:liabilities:payables  ${M.text(value)}\n ` +
+      `   ${b.name}:assets:bank:current`,
   )
   b.move('assets:materials', value)
   b.moveUnits('assets:materials', tonnes)
@@ -122,7 +123,8 @@ export const countMaterials = (
   const counted = book - missing
   const price = tonnePrice(b.unitCost, b.perYear)
   out(
-    `${day(year, 12, 31)} count  ${b.id('CNTM', year)}  ${b.name}:assets:materials  ${counted} steel  @ ${M.text(price)}`,
+    `${day(year, 12, 31)} count  ${b.id('CNTM', year)}  ${b.name}:assets:materials  ${counted} steel ` +
+      ` @ ${M.text(price)}`,
   )
   b.move('assets:materials', M.times(price, -missing))
   b.moveUnits('assets:materials', -missing)

@@ -170,7 +170,9 @@ export const postingErrorTags = [
  * conflict, or an entity declared after postings.
  */
 export type DeclarationError =
-  /** A field of the declaration is of the wrong kind (see `InvalidTransactionInput`); only untyped callers can cause it. */
+  /**
+   * A field of the declaration is of the wrong kind (see `InvalidTransactionInput`); only untyped callers can cause it.
+   */
   | {
       readonly _tag: 'InvalidDeclarationInput'
       readonly span: SourceSpan.SourceSpan

@@ -87,7 +87,9 @@ const boundaryBefore = (text: string, end: number, from: number): number => {
   return -1
 }
 
-/** Whether a line `end comment` (blanks after it allowed, as `commentBlock` reads it) follows the first line of `text`. */
+/**
+ * Whether a line `end comment` (blanks after it allowed, as `commentBlock` reads it) follows the first line of `text`.
+ */
 const hasCommentEnd = (text: string): boolean => {
   for (let at = text.indexOf('\nend comment'); at !== -1; at = text.indexOf('\nend comment', at + 1)) {
     let index = at + 12
@@ -98,7 +100,9 @@ const hasCommentEnd = (text: string): boolean => {
   return false
 }
 
-/** The parser's state and its line-level reading; `DirectiveParser` and `Parser` add the directives and dated blocks. */
+/**
+ * The parser's state and its line-level reading; `DirectiveParser` and `Parser` add the directives and dated blocks.
+ */
 export abstract class LineParser extends Lexer {
   protected readonly errors: ParseError[] = []
   protected stopped = false

@@ -81,7 +81,9 @@ export class Scanner {
 
   constructor(
     protected readonly file: string,
-    /** The text being read: the whole file, or (reading in pieces, `ParseEachOptions.more`) the current window of it. */
+    /**
+     * The text being read: the whole file, or (reading in pieces, `ParseEachOptions.more`) the current window of it.
+     */
     protected text: string,
   ) {}
 

@@ -210,7 +210,10 @@ export const creditOutsideLimits = defineRule({
           ],
           threshold: { text: 'a rate or term other than the programme’s' },
           evidence,
-          message: `Savings-bank loan ${loan.id} to ${loan.borrower} runs at ${showPercent(Rate.toPercentPoints(loan.rate))} for ${loan.termMonths} months, not the programme’s ${showPercent(Rate.toPercentPoints(programme.rate))} for ${programmeMonths} months.`,
+          message:
+            `Savings-bank loan ${loan.id} to ${loan.borrower} runs at ` +
+            `${showPercent(Rate.toPercentPoints(loan.rate))} for ${loan.termMonths} months, not the ` +
+            `programme’s ${showPercent(Rate.toPercentPoints(programme.rate))} for ${programmeMonths} months.`,
         })
       }
     }

@@ -163,7 +163,8 @@ export const planFulfilmentTriangulation = defineRule({
           )
             continue
           const difference = Rate.percentPoints(Quantity.subtract(reported, realized))
-          // Both tests on the exact fractions (cross-multiplied, denominators positive), not on the rounded percentages shown.
+          // Both tests on the exact fractions (cross-multiplied, denominators positive), not on the rounded percentages
+          // shown.
           const overGap =
             Quantity.compare(
               Quantity.subtract(

@@ -19,6 +19,10 @@ import { entitiesOf, reportedFigures, reportedPercent } from './common.js'
 
 const capacityPrefixes = ['capacity:', 'offered:']
 
+/** A figure's reported percentage as shown in evidence and messages (0 % when it reads as none). */
+const shownPercent = (figure: ReportedFigure): string =>
+  showPercent(reportedPercent(figure) ?? Rate.percentPoints(Quantity.zero))
+
 /**
  * Rule R20 (`soft-targets`): warns when an output plan is at most `targetShareAt` (default 60 %) of the capacity or
  * offered target reported for it, and gives info when `runLength` (default 3) or more consecutive periods report plan
@@ -112,10 +116,7 @@ export const softTargets = defineRule({
           const first = run[0] as ReportedFigure
           const last = run[run.length - 1] as ReportedFigure
           const evidence: Evidence[] = run.map((figure) =>
-            reportedEvidence(
-              figure,
-              `plan fulfilment ${showPercent(reportedPercent(figure) ?? Rate.percentPoints(Quantity.zero))} in ${figure.period.label}`,
-            ),
+            reportedEvidence(figure, `plan fulfilment ${shownPercent(figure)} in ${figure.period.label}`),
           )
           drafts.push({
             severity: 'info',
@@ -141,7 +142,11 @@ export const softTargets = defineRule({
             },
             evidence,
             estimated: run.some((figure) => figure.estimated),
-            message: `${entity} reported plan fulfilment above ${showPercent(overfulfilledAbove)} for ${run.length} consecutive periods (${run.map((figure) => `${figure.period.label}: ${showPercent(reportedPercent(figure) ?? Rate.percentPoints(Quantity.zero))}`).join(', ')}): the targets may have been set soft.`,
+            message:
+              `${entity} reported plan fulfilment above ${showPercent(overfulfilledAbove)} for ${run.length} ` +
+              `consecutive periods ` +
+              `(${run.map((figure) => `${figure.period.label}: ${shownPercent(figure)}`).join(', ')}): ` +
+              `the targets may have been set soft.`,
           })
         }
         run = []
