@@ -25,7 +25,7 @@ import { loadFile } from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 import * as Compound from '../../src/reports/CompoundBalance.js'
 import { runCli } from '../helpers/cli.js'
-import { journalArb, journalText, queryArb } from './generator.js'
+import { journalText, queryArb, transactionsArb } from './generator.js'
 import { cells, decimalCommaOf, hledgerAmounts } from './hledgerCsv.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -278,7 +278,7 @@ describe.skipIf(hledgerVersion === undefined)(
       expect(hledgerVersion, 'hledger must be installed under CI=true').toBeDefined()
       const cases = fc.sample(
         fc.tuple(
-          journalArb,
+          transactionsArb,
           declarationsArb,
           fc.option(queryArb, { freq: 3 }),
           fc.constantFrom(...compoundCommands),

@@ -1,7 +1,8 @@
 /**
  * The generator of random journals the differential tests share (fast-check arbitraries): real,
  * virtual and balanced-virtual postings, elided amounts, costs `@`/`@@`, implicit two-commodity
- * conversions, status marks, tags, dates out of order; and random hledger queries.
+ * conversions, status marks, tags, dates out of order, wide amounts (up to 24 integer and 12 decimal
+ * digits), journals over three files with CRLF and byte-order marks; and random hledger queries.
  */
 import fc from 'fast-check'
 
@@ -25,6 +26,8 @@ export interface PostingSpec {
   readonly account: string
   readonly virtual: '' | '(' | '['
   readonly cents: number | null
+  /** A wide amount's text (written instead of `cents`, which is then 1). */
+  readonly text?: string
   readonly commodity: string
   readonly cost: null | { readonly operator: '@' | '@@'; readonly cents: number; readonly commodity: string }
   readonly status: '' | '*' | '!'
@@ -37,7 +40,26 @@ export interface TransactionSpec {
   readonly postings: ReadonlyArray<PostingSpec>
 }
 
-const money = (cents: number): string => {
+/** A file of a journal: LF or CRLF line endings, a UTF-8 byte-order mark or none. */
+export interface FileStyle {
+  readonly crlf: boolean
+  readonly bom: boolean
+}
+
+/**
+ * A journal over three files: `main.journal` includes `parts/a.journal` (before or after its own
+ * transactions); `parts/b.journal` is included from `a.journal` (nested) or from the main file.
+ */
+export interface JournalSpec {
+  readonly transactions: ReadonlyArray<TransactionSpec>
+  /** For each transaction, its file: 0 main, 1 parts/a, 2 parts/b. */
+  readonly placement: ReadonlyArray<number>
+  readonly styles: readonly [FileStyle, FileStyle, FileStyle]
+  readonly includeFirst: boolean
+  readonly nested: boolean
+}
+
+export const money = (cents: number): string => {
   const sign = cents < 0 ? '-' : ''
   const absolute = Math.abs(cents)
   return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`
@@ -47,7 +69,7 @@ const centsArb = fc.integer({ min: -99999, max: 99999 }).filter((cents) => cents
 const statusArb = fc.constantFrom<'' | '*' | '!'>('', '', '*', '!')
 const accountArb = fc.constantFrom(...ACCOUNTS)
 const commodityArb = fc.constantFrom(...COMMODITIES)
-const dateArb = fc
+export const dateArb = fc
   .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
   .map(([month, day]) => `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
 
@@ -131,20 +153,81 @@ const conversionArb = fc
     posting(to, flip ? b : -b, pair[1] as string),
   ])
 
-export const transactionArb: fc.Arbitrary<TransactionSpec> = fc.record({
-  date: dateArb,
-  status: statusArb,
-  description: fc.constantFrom('groceries', 'salary', 'transfer', 'exchange | at the bank', 'rent'),
-  tag: fc.option(fc.constantFrom('project: audit', 'trip:', 'source: TsGIA SPb. F.P-960, Op.7, D.5, 4')),
-  postings: fc.oneof(
-    { weight: 4, arbitrary: plainArb },
-    { weight: 2, arbitrary: virtualArb },
-    { weight: 2, arbitrary: costArb },
-    { weight: 1, arbitrary: conversionArb },
-  ),
-})
+/** `units` × 10^-`scale` as journal text. */
+const decimalText = (units: bigint, scale: number): string => {
+  const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0')
+  const whole = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+  return `${units < 0n ? '-' : ''}${whole}`
+}
 
-export const journalArb = fc.array(transactionArb, { minLength: 1, maxLength: 6 })
+/** Wide amounts (up to 24 integer and 12 decimal digits) in one commodity, balanced exactly; the last one elided or written. */
+const wideArb = fc
+  .record({
+    amounts: fc.array(
+      fc.tuple(
+        fc.bigInt({ min: -(10n ** 36n) + 1n, max: 10n ** 36n - 1n }).filter((units) => units !== 0n),
+        fc.integer({ min: 0, max: 12 }),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+    accounts: fc.array(accountArb, { minLength: 4, maxLength: 4 }),
+    commodity: commodityArb,
+    elide: fc.boolean(),
+  })
+  .map(({ amounts, accounts, commodity, elide }) => {
+    // Each amount keeps at most 24 integer digits at its scale.
+    const sized = amounts.map(([units, scale]) => [units % 10n ** BigInt(24 + scale), scale] as const)
+    const postings: PostingSpec[] = sized
+      .filter(([units]) => units !== 0n)
+      .map(([units, scale], index) => ({
+        ...posting(accounts[index] as string, 1, commodity),
+        text: decimalText(units, scale),
+      }))
+    const scale = Math.max(...sized.map(([, s]) => s))
+    const rest = -sized.reduce((sum, [units, s]) => sum + units * 10n ** BigInt(scale - s), 0n)
+    if (elide || rest !== 0n || postings.length === 0)
+      postings.push(
+        elide
+          ? posting(accounts[3] as string, null, commodity)
+          : { ...posting(accounts[3] as string, 1, commodity), text: decimalText(rest, scale) },
+      )
+    return postings
+  })
+
+const transactionOf = (wide: boolean): fc.Arbitrary<TransactionSpec> =>
+  fc.record({
+    date: dateArb,
+    status: statusArb,
+    description: fc.constantFrom('groceries', 'salary', 'transfer', 'exchange | at the bank', 'rent'),
+    tag: fc.option(fc.constantFrom('project: audit', 'trip:', 'source: TsGIA SPb. F.P-960, Op.7, D.5, 4')),
+    postings: fc.oneof(
+      { weight: 4, arbitrary: plainArb },
+      { weight: 2, arbitrary: virtualArb },
+      { weight: 2, arbitrary: costArb },
+      { weight: 1, arbitrary: conversionArb },
+      ...(wide ? [{ weight: 2, arbitrary: wideArb }] : []),
+    ),
+  })
+
+/** One transaction of any kind, wide amounts included. */
+export const transactionArb: fc.Arbitrary<TransactionSpec> = transactionOf(true)
+
+/** A journal in one file, of amounts in cents (what the commands under hledger's names are compared on). */
+export const transactionsArb = fc.array(transactionOf(false), { minLength: 1, maxLength: 6 })
+
+const styleArb = fc.record({ crlf: fc.boolean(), bom: fc.boolean() })
+/** A journal over three files, wide amounts, CRLF and byte-order marks included. */
+export const journalArb: fc.Arbitrary<JournalSpec> = fc
+  .array(fc.tuple(transactionArb, fc.constantFrom(0, 0, 1, 2)), { minLength: 1, maxLength: 6 })
+  .chain((placed) =>
+    fc.record({
+      transactions: fc.constant(placed.map(([transaction]) => transaction)),
+      placement: fc.constant(placed.map(([, file]) => file)),
+      styles: fc.tuple(styleArb, styleArb, styleArb),
+      includeFirst: fc.boolean(),
+      nested: fc.boolean(),
+    }),
+  )
 
 /** hledger query terms, unanchored (journals are checked in batches under a `jN:` prefix). */
 export const termArb = fc.constantFrom(
@@ -182,24 +265,23 @@ export const queryArb = fc.array(
   { minLength: 1, maxLength: 3 },
 )
 
-const postingText = (spec: PostingSpec): string => {
+export const postingText = (spec: PostingSpec): string => {
   const account = spec.virtual === '(' ? `(${spec.account})` : spec.virtual === '[' ? `[${spec.account}]` : spec.account
   let line = `    ${spec.status === '' ? '' : `${spec.status} `}${account}`
   if (spec.cents !== null) {
-    line += `  ${money(spec.cents)} ${spec.commodity}`
+    line += `  ${spec.text ?? money(spec.cents)} ${spec.commodity}`
     if (spec.cost !== null)
       line += ` ${spec.cost.operator} ${spec.cost.operator === '@' ? String(spec.cost.cents) : money(spec.cost.cents)} ${spec.cost.commodity}`
   }
   return line
 }
 
+export const transactionText = (spec: TransactionSpec): string =>
+  [
+    `${spec.date}${spec.status === '' ? '' : ` ${spec.status}`} ${spec.description}${spec.tag === null ? '' : `  ; ${spec.tag}`}`,
+    ...spec.postings.map(postingText),
+  ].join('\n')
+
+/** The transactions as one plain file (LF, no byte-order mark), for the multi-period comparison. */
 export const journalText = (transactions: ReadonlyArray<TransactionSpec>): string =>
-  transactions
-    .map((spec) =>
-      [
-        `${spec.date}${spec.status === '' ? '' : ` ${spec.status}`} ${spec.description}${spec.tag === null ? '' : `  ; ${spec.tag}`}`,
-        ...spec.postings.map(postingText),
-      ].join('\n'),
-    )
-    .join('\n\n')
-    .concat('\n')
+  transactions.length === 0 ? '' : `${transactions.map(transactionText).join('\n\n')}\n`
