@@ -146,8 +146,8 @@ export class Lexer extends Scanner {
    * decimal mark when it equals the declared decimal mark, or differs from the declared group
    * mark, or when nothing is declared. A number that contradicts a declared decimal mark is an error.
    * In `argument` mode (operation and expectation lines, where money is in kopecks) an undeclared
-   * lone mark between one to three digits (not starting with 0) and exactly three groups thousands:
-   * `10,225 RUB` is ten thousand and more; `0.125` and `1234.567` stay decimals.
+   * lone comma between one to three digits (not starting with 0) and exactly three groups thousands:
+   * `10,225 RUB` is ten thousand and more; `0.125`, `1234.567` and any lone dot stay decimals.
    */
   protected resolveNumber(
     raw: RawNumber,
@@ -184,7 +184,7 @@ export class Lexer extends Scanner {
         const mark = String.fromCharCode(firstMark)
         const isDecimal =
           declared === null
-            ? !argument || !isThousandsGroup(text, groups)
+            ? !argument || mark !== ',' || !isThousandsGroup(text, groups)
             : declared.decimalMark !== null
               ? mark === declared.decimalMark
               : declared.digitGroupMark !== null

@@ -467,7 +467,8 @@ limit  1936-01-01..1937-01-01  kirov  credit  5.00 RUB
     expect(amounts('1936.5 RUB')).toEqual(['Word', ['1936.5', 'RUB']])
     // A lone mark before exactly three digits groups thousands there (money is in kopecks).
     expect(amounts('10,225 RUB')).toEqual(['Word', ['10225', 'RUB']])
-    expect(amounts('10.225 RUB')).toEqual(['Word', ['10225', 'RUB']])
+    // A lone dot stays the decimal mark (`chi-square 144.611` on an expect line is a statistic).
+    expect(amounts('10.225 RUB')).toEqual(['Word', ['10.225', 'RUB']])
     expect(amounts('10,22 RUB 3,5 RUB')).toEqual(['Word', ['10.22', 'RUB'], ['3.5', 'RUB']])
     // Not a thousands group: a leading 0, or four digits before the mark.
     expect(amounts('0.125 RUB 1234.567 RUB')).toEqual(['Word', ['0.125', 'RUB'], ['1234.567', 'RUB']])
