@@ -18,6 +18,7 @@ import { sweepView } from '../reports/SweepChart.js'
 import { type ScoreReport, type SweepRow, showPermille } from '../simulate/index.js'
 import { type Context, exitCodes } from './common.js'
 import { lastDate, runRules } from './reconcile.js'
+import { ruleHeaders, ruleRow } from './scoreRows.js'
 
 export interface ScoreHtmlInput {
   readonly file: string
@@ -30,20 +31,9 @@ export interface ScoreHtmlInput {
 }
 
 const ruleTable = (report: ScoreReport) => ({
-  headers: ['rule', 'planted', 'TP', 'FP', 'FP honest', 'FP decoy', 'misses', 'precision', 'recall', 'F1'],
-  numeric: [false, true, true, true, true, true, true, true, true, true],
-  rows: report.rules.map((r) => [
-    r.rule,
-    String(r.planted),
-    String(r.truePositives),
-    String(r.falsePositives),
-    String(r.onHonest),
-    String(r.onDecoys),
-    String(r.misses),
-    showPermille(r.precision),
-    showPermille(r.recall),
-    showPermille(r.f1),
-  ]),
+  headers: ruleHeaders,
+  numeric: ruleHeaders.map((_, index) => index > 0),
+  rows: report.rules.map(ruleRow),
 })
 
 const mechanismTable = (report: ScoreReport) => ({

@@ -32,6 +32,7 @@ import {
 } from '../simulate/index.js'
 import { type Context, exitCodes, UsageError } from './common.js'
 import { lastDate } from './reconcile.js'
+import { ruleHeaders, ruleRow } from './scoreRows.js'
 
 interface SimulateFlags {
   readonly enterprises: string
@@ -289,20 +290,6 @@ export const scoreCommand = async (context: Context, file: string, flags: ScoreF
     })
   }
 }
-
-const ruleRow = (r: ScoreReport['rules'][number]) => [
-  r.rule,
-  String(r.planted),
-  String(r.truePositives),
-  String(r.falsePositives),
-  String(r.onHonest),
-  String(r.onDecoys),
-  String(r.misses),
-  showPermille(r.precision),
-  showPermille(r.recall),
-  showPermille(r.f1),
-]
-const ruleHeaders = ['rule', 'planted', 'TP', 'FP', 'FP honest', 'FP decoy', 'misses', 'precision', 'recall', 'F1']
 
 export const renderScore = (report: ScoreReport, output: 'table' | 'csv' | 'json', auditLine: string): string => {
   if (output === 'json') return `${JSON.stringify({ version: 1, audit: auditLine, ...report }, null, 2)}\n`

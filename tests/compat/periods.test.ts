@@ -116,37 +116,40 @@ const hledgerVersion = (() => {
   }
 })()
 
-describe.skipIf(hledgerVersion === undefined)(`period expressions agree with ${hledgerVersion ?? 'hledger'}`, () => {
-  it('every expression above selects the same days as hledger', () => {
-    const days: string[] = []
-    let date = LocalDate.unsafeFromString('2022-01-01')
-    while (date < '2027-01-01') {
-      days.push(`${date} d\n    (a)  1\n`)
-      date = E.getOrElse(() => date)(LocalDate.addDays(1)(date))
-    }
-    const journal = days.join('\n')
-    for (const [expression, first, last] of cases) {
-      const csv = execFileSync('hledger', ['-f', '-', '--today', today, 'reg', '-p', expression, '-O', 'csv'], {
-        input: journal,
-        encoding: 'utf8',
-      })
-      const dates = csv
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((line) => line.split(',')[1]?.replace(/"/gu, '') ?? '')
-        .filter((cell) => cell !== '')
-      // With an interval hledger's register shows one summary row per period, dated at its start
-      // (the span's start moved back to the interval's boundary).
-      const theirs = [dates[0], dates.at(-1)]
-      const [oursFirst, oursLast, unit] = ours(expression)
-      if (unit === undefined) expect([expression, ...theirs]).toEqual([expression, first, last])
-      else
-        expect([expression, theirs[0]]).toEqual([
-          expression,
-          PeriodExpression.startOfUnit(unit as PeriodExpression.Unit, oursFirst as LocalDate.LocalDate),
-        ])
-      expect([oursFirst, oursLast]).toEqual([first, last])
-    }
-  })
-})
+describe.skipIf(hledgerVersion === undefined && process.env['CI'] !== 'true')(
+  `period expressions agree with ${hledgerVersion ?? 'hledger'}`,
+  () => {
+    it('every expression above selects the same days as hledger', () => {
+      const days: string[] = []
+      let date = LocalDate.unsafeFromString('2022-01-01')
+      while (date < '2027-01-01') {
+        days.push(`${date} d\n    (a)  1\n`)
+        date = E.getOrElse(() => date)(LocalDate.addDays(1)(date))
+      }
+      const journal = days.join('\n')
+      for (const [expression, first, last] of cases) {
+        const csv = execFileSync('hledger', ['-f', '-', '--today', today, 'reg', '-p', expression, '-O', 'csv'], {
+          input: journal,
+          encoding: 'utf8',
+        })
+        const dates = csv
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(',')[1]?.replace(/"/gu, '') ?? '')
+          .filter((cell) => cell !== '')
+        // With an interval hledger's register shows one summary row per period, dated at its start
+        // (the span's start moved back to the interval's boundary).
+        const theirs = [dates[0], dates.at(-1)]
+        const [oursFirst, oursLast, unit] = ours(expression)
+        if (unit === undefined) expect([expression, ...theirs]).toEqual([expression, first, last])
+        else
+          expect([expression, theirs[0]]).toEqual([
+            expression,
+            PeriodExpression.startOfUnit(unit as PeriodExpression.Unit, oursFirst as LocalDate.LocalDate),
+          ])
+        expect([oursFirst, oursLast]).toEqual([first, last])
+      }
+    })
+  },
+)
