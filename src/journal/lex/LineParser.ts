@@ -157,7 +157,10 @@ export abstract class LineParser extends Lexer {
     this.consumed += from
     from = 0
     for (;;) {
-      if (comment ? hasCommentEnd(text) : boundaryBefore(text, text.length, 1) !== -1) break
+      // Whether the block is a comment is read again as pieces arrive: the window may have ended
+      // just before the current line, which the first check then could not see.
+      const inComment = text.startsWith('comment')
+      if (inComment ? hasCommentEnd(text) : boundaryBefore(text, text.length, 1) !== -1) break
       const piece = this.more()
       if (piece === undefined) {
         this.more = undefined
