@@ -27,6 +27,8 @@ interface Term {
   readonly kind: 'acct' | 'desc' | 'status' | 'other'
   readonly negated: boolean
   readonly test: (transaction: Transaction, posting: Posting) => boolean
+  /** The term as hledger compares queries (`acct:a` and `a` are one term, `not:` kept), for its simplifications. */
+  readonly key: string
   /** A `date:` term (not negated): the span it selects. */
   readonly span?: PeriodExpression.Span
   /**
@@ -114,6 +116,8 @@ const periodTest = (
 const inSpan = (span: PeriodExpression.Span, date: string | undefined): boolean =>
   date !== undefined && (span.start === undefined || date >= span.start) && (span.end === undefined || date < span.end)
 
+const knownPrefixes = new Set(['acct', 'desc', 'payee', 'note', 'cur', 'tag', 'date', 'date2', 'amt', 'status', 'real'])
+
 const parseTerm = (
   term: string,
   negated: boolean,
@@ -123,7 +127,9 @@ const parseTerm = (
   const colon = term.indexOf(':')
   const prefix = colon === -1 ? '' : term.slice(0, colon)
   const value = colon === -1 ? term : term.slice(colon + 1)
-  const make = (kind: Term['kind'], test: Term['test']): Term => ({ kind, negated, test })
+  // An unprefixed word is an account pattern, so `a` and `acct:a` are the same term.
+  const key = `${negated ? 'not:' : ''}${prefix === '' || !knownPrefixes.has(prefix) ? `acct:${term}` : term}`
+  const make = (kind: Term['kind'], test: Term['test']): Term => ({ kind, negated, test, key })
   switch (prefix) {
     case 'acct':
       return E.map((pattern: RegExp) => make('acct', (_, posting) => pattern.test(posting.account)))(regex(term, value))
@@ -331,13 +337,16 @@ export const matchesPayeeName = (
   }
   type Child = { readonly or: 'acct' | 'desc' | 'status'; readonly terms: ReadonlyArray<Term> } | Term | 'flag'
   const children: Child[] = []
+  // hledger's simplification: an OR (or AND) of one term written several times is that term.
+  const same = (terms: ReadonlyArray<Term>): boolean => terms.every((term) => term.key === terms[0]?.key)
   for (const kind of ['acct', 'desc', 'status'] as const) {
     const terms = groups[kind]
-    if (terms.length === 1) children.push(terms[0] as Term)
+    if (terms.length === 1 || (terms.length > 1 && same(terms))) children.push(terms[0] as Term)
     else if (terms.length > 1) children.push({ or: kind, terms })
   }
-  children.push(...others)
   const flagCount = (dated ? 1 : 0) + (flags.others ?? 0)
+  if (children.length === 0 && flagCount === 0 && others.length > 1 && same(others)) children.push(others[0] as Term)
+  else children.push(...others)
   for (let flag = 0; flag < flagCount; flag++) children.push('flag')
   if (children.length === 0) return true
   const isLoneDesc = (child: Child): child is Term =>

@@ -15,7 +15,7 @@
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
@@ -28,6 +28,7 @@ import * as Search from '../../src/journal/Search.js'
 import { loadFile } from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 import { runCli } from '../helpers/cli.js'
+import { seedFrom } from '../helpers/seed.js'
 import {
   dateArb,
   type FileStyle,
@@ -51,21 +52,7 @@ const hledgerVersion = (() => {
 })()
 const inCi = process.env['CI'] === 'true'
 const runs = Number(process.env['DIFFERENTIAL_RUNS'] ?? 2000)
-/** The seed of this commit (the first 7 hex digits of `git rev-parse HEAD`), or a fixed one without git. */
-const commitSeed = (): number => {
-  try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-    if (/^[0-9a-f]{7}/u.test(head)) return Number.parseInt(head.slice(0, 7), 16)
-  } catch {
-    // no git (a tarball): the fixed seed below
-  }
-  return 2025
-}
-const seed = Number(process.env['DIFFERENTIAL_SEED'] ?? commitSeed())
+const seed = seedFrom('DIFFERENTIAL_SEED').seed
 const concurrency = 2
 /** Journals per hledger process: 25 in the plain test; 10 under a query (so that 100 queries are drawn). */
 const batchSize = 25

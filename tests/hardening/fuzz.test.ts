@@ -1,36 +1,3 @@
-/**
- * Goal: no input makes the engine throw, hang or break an invariant.
- * Method: fast-check properties, run on every CI run (≥ 100,000 generated inputs in all):
- *
- * 1. Grammar-aware mutation of the valid journals in ledgers/examples, ledgers/kirov and
- *    ledgers/compat: lines deleted, duplicated or swapped, tokens swapped or replaced by
- *    journal tokens, numbers inflated to thousands of digits, invalid UTF-8 (bytes decoded with
- *    TextDecoder), NUL bytes, CRLF, a BOM, very long lines, truncation, deep (and cyclic)
- *    include chains, a confining root and a small byte cap. Each is loaded with `loadText` over a
- *    `memoryFileSystem` (no disk).
- * 2. Random operation sequences against the domain layer (`Apply.apply`), drawn from pools that
- *    mix plausible values with invalid ones (negative, sub-kopeck and 50-digit amounts,
- *    unknown documents and entities, dates that go backwards), decoded through `OperationCodec`.
- *
- * Properties: every load ends in Right or in Left with at least one error, every diagnostic
- * located in a file that was read and renderable; nothing throws; no input takes more than
- * `timeCapMs`; on Right the money book sums to zero per commodity, in all and in every
- * transaction, and money and goods per entity and commodity in every domain transaction; a
- * rejected operation leaves the books as they were.
- *
- * The seed is deterministic per commit: derived from the commit hash (`git rev-parse HEAD`), or a
- * fixed seed when git is absent, and printed; so a commit's CI run is reproducible and a red run
- * is red again on the same commit. `FUZZ_SEED` overrides it (`FUZZ_SEED=random` draws one).
- *
- * Replay a failure: fast-check prints `seed` and `path`; run
- * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/hardening/fuzz.test.ts -t '<test name>'`.
- * `FUZZ_RUNS=<n>` sets the runs of every property (the default is the CI budget below).
- *
- * The longer random campaign (`npm run fuzz:long`, outside CI) sets `FUZZ_SEED=random`, more runs and
- * `FUZZ_RECORD=tests/hardening/fuzz-findings`: a counterexample is written there as a JSON fixture,
- * and every fixture in that directory is replayed on every run (the first test below).
- */
-import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import fc from 'fast-check'
@@ -47,6 +14,7 @@ import { OperationCodec } from '../../src/domain/Operation.js'
 import * as Diagnostic from '../../src/load/Diagnostic.js'
 import { memoryFileSystem } from '../../src/load/FileSystem.js'
 import { type LoadOptions, loadText } from '../../src/load/Load.js'
+import { seedFrom } from '../helpers/seed.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -57,27 +25,7 @@ const timeCapMs = 2_000
 
 const runsFromEnv = process.env['FUZZ_RUNS'] === undefined ? undefined : Number(process.env['FUZZ_RUNS'])
 
-/** The seed of this commit: the first 8 hex digits of `git rev-parse HEAD` as a 32-bit integer, or a fixed one without git. */
-const commitSeed = (): { readonly seed: number; readonly from: string } => {
-  try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim()
-    if (/^[0-9a-f]{8}/u.test(head))
-      return { seed: Number.parseInt(head.slice(0, 8), 16) | 0, from: `commit ${head.slice(0, 12)}` }
-  } catch {
-    // no git (a tarball): the fixed seed below
-  }
-  return { seed: 0x5eed_2025, from: 'the fixed seed (no git)' }
-}
-const seedChoice = ((): { readonly seed: number; readonly from: string } => {
-  const fromEnv = process.env['FUZZ_SEED']
-  if (fromEnv === 'random') return { seed: (Math.random() * 2 ** 32) | 0, from: 'FUZZ_SEED=random' }
-  if (fromEnv !== undefined) return { seed: Number(fromEnv), from: 'FUZZ_SEED' }
-  return commitSeed()
-})()
+const seedChoice = seedFrom('FUZZ_SEED')
 console.log(`fuzz: seed ${seedChoice.seed} (${seedChoice.from})`)
 const replay = (): { readonly seed: number; readonly path?: string } => ({
   seed: seedChoice.seed,
