@@ -100,12 +100,26 @@ export type HledgerOutput = 'txt' | 'table' | 'csv' | 'json' | 'html'
  */
 export const withBookFilters = (
   command: Command,
-  { output = outputOption(), units = true }: { readonly output?: Option; readonly units?: boolean } = {},
+  {
+    output = outputOption(),
+    units = true,
+    smartDates = false,
+  }: {
+    readonly output?: Option
+    readonly units?: boolean
+    /** -b/-e keep the text as written, for `resolvePeriod` to read as smart dates (2024-02, last month). */
+    readonly smartDates?: boolean
+  } = {},
 ): Command => {
-  command
-    .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
-    .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
-    .option('--entity <E>', 'only the books of this entity')
+  if (smartDates)
+    command
+      .option('-b, --begin <DATE>', 'first date included (a smart date: 2024-03-05, 2024-03, 2024, last month, …)')
+      .option('-e, --end <DATE>', 'first date excluded (a smart date)')
+  else
+    command
+      .option('-b, --begin <DATE>', 'first date included', parseDate('--begin'))
+      .option('-e, --end <DATE>', 'first date excluded', parseDate('--end'))
+  command.option('--entity <E>', 'only the books of this entity')
   if (units) command.option('--units', 'the physical book (goods quantities) instead of money')
   return command.option('-R, --real', 'leave out virtual postings, (a) and [a]').addOption(output)
 }

@@ -14,6 +14,7 @@ import * as Quantity from '../core/Quantity.js'
 import type { Transaction } from '../core/Transaction.js'
 import * as Search from '../journal/Search.js'
 import type * as Load from '../load/Load.js'
+import type { Granularity } from '../reports/Common.js'
 import type * as Compound from '../reports/CompoundBalance.js'
 import type * as Lists from '../reports/Lists.js'
 import { searchOf } from './books.js'
@@ -28,6 +29,7 @@ import {
   UsageError,
   withBookFilters,
 } from './common.js'
+import { commandLine, type PeriodFlags, resolvePeriod, todayOf } from './periodOptions.js'
 
 /** Registers one command on `program`, its actions running in `context`. */
 type Register = (program: Command, context: Context) => void
@@ -347,6 +349,38 @@ const statsCmd: Register = (program, context) => {
   )
 }
 
+/** The columns hledger's bs, is and cf can have here: one per month, quarter or year. */
+const compoundGranularity: Readonly<Record<string, Granularity>> = { month: 'month', quarter: 'quarter', year: 'year' }
+
+/**
+ * The span and columns of bs, is and cf: -b/-e, -p and -M/-Q/-Y as `balance` resolves them (the right-most wins),
+ * within the query's `date:` terms.
+ */
+const compoundSpan = (
+  flags: Flags,
+  search: Search.Search,
+  self: Command,
+): readonly [LocalDate.LocalDate | undefined, LocalDate.LocalDate | undefined, Granularity | undefined] => {
+  const periodFlags = flags as Flags & PeriodFlags
+  const { span, interval } = resolvePeriod(periodFlags, commandLine(self), todayOf(periodFlags))
+  const granularity = interval === undefined ? undefined : compoundGranularity[interval.unit]
+  if (interval !== undefined && (granularity === undefined || interval.count !== 1))
+    throw new UsageError(
+      `${self.name()}: columns of ${interval.count === 1 ? `one ${interval.unit}` : `${interval.count} ${interval.unit}s`} ` +
+        'are not built for this report (one per month, quarter or year: -M, -Q, -Y)',
+    )
+  const { begin: _begin, end: _end, ...rest } = flags
+  const [begin, end] = spanOf(
+    {
+      ...rest,
+      ...(span.start !== undefined ? { begin: span.start } : {}),
+      ...(span.end !== undefined ? { end: span.end } : {}),
+    },
+    search,
+  )
+  return [begin, end, granularity]
+}
+
 const compoundCmd =
   (kind: Compound.CompoundKind, alias: string, description: string): Register =>
   (program, context) => {
@@ -358,11 +392,16 @@ const compoundCmd =
       .option('--flat', 'full account names (default)')
       .option('--tree', 'accounts as a tree with subtotals')
       .option('--depth <N>', 'show accounts to this depth, summing deeper ones into them', parseDepth)
-    withBookFilters(command, { output: hledgerOutputOption(), units: false }).action(
+      .option('-p, --period <EXPR>', 'a period expression: 2024, 2024Q1, from 2024-03 to 2024-09, monthly in 2024, …')
+      .option('-D, --daily', 'one column per day (not built for this report: refused)')
+      .option('-W, --weekly', 'one column per week (not built for this report: refused)')
+      .option('-M, --monthly', 'one column per month')
+      .option('-Q, --quarterly', 'one column per quarter')
+      .option('-Y, --yearly', 'one column per year')
+      .option('--today <DATE>', 'the date relative dates (last month, yesterday) count from (default: the real date)')
+    withBookFilters(command, { output: hledgerOutputOption(), units: false, smartDates: true }).action(
       async (args: string[], flags: Flags, self: Command) => {
         const Compound = await import('../reports/CompoundBalance.js')
-        if (flags.begin !== undefined && flags.end !== undefined && flags.begin >= flags.end)
-          throw new UsageError(`--begin ${flags.begin} must be before --end ${flags.end} (the end is excluded)`)
         const [file, query] = fileAndQuery(self, args, context)
         const loaded = context.load(file)
         if (loaded === undefined) return
@@ -370,9 +409,10 @@ const compoundCmd =
         const depth = flags.depth ?? search.depth
         const entity = entityFilter(loaded.ledger, flags.entity)
         const tree = flags.tree === true
-        const [begin, end] = spanOf(flags, search)
+        const [begin, end, period] = compoundSpan(flags, search, self)
         const filter = Search.withoutDateSpan(search)
         const report = Compound.build(loaded, kind, {
+          ...(period !== undefined ? { period } : {}),
           ...(begin !== undefined ? { begin } : {}),
           ...(end !== undefined ? { end } : {}),
           ...(entity !== undefined ? { entity } : {}),

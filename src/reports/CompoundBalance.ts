@@ -39,7 +39,7 @@ export interface CompoundOptions {
   readonly end?: LocalDate.LocalDate
   /** Only this entity's books. */
   readonly entity?: Entity.EntityName
-  /** Hook for multi-period reports: one column per period of this length (not offered on the command line yet). */
+  /** One column per period of this length (`-M`/`-Q`/`-Y`, or `-p` with such an interval, on the command line). */
   readonly period?: Granularity
   readonly where?: (transaction: Transaction, posting: Posting) => boolean
   readonly real?: boolean
@@ -413,7 +413,8 @@ export const renderText = (ledger: Ledger.Ledger, report: CompoundReport, tree =
   const rule = (character: '=' | '-'): string =>
     `${character.repeat(labelWidth + 2)}++${character.repeat(amountsWidth)}`
   const blank = report.labels.map(() => '')
-  const out: string[] = [report.title, '', row('', report.labels)]
+  // Without columns (an empty span) hledger leaves the header row blank, not even its `||`.
+  const out: string[] = [report.title, '', report.labels.length === 0 ? '' : row('', report.labels)]
   report.sections.forEach((section, index) => {
     out.push(rule('='), row(section.title, blank), rule('-'))
     for (const item of section.rows) {

@@ -92,7 +92,12 @@ describe('commands under hledger names', () => {
   it('refuses what it cannot do with a usage error, not a stack trace', async () => {
     const reversed = await runCli(['bs', TYPES, '-b', '2024-02-01', '-e', '2024-01-01'])
     expect(reversed.code).toBe(2)
-    expect(reversed.stderr).toContain('must be before --end')
+    expect(reversed.stderr).toContain('the report ends (2024-01-01) before it starts (2024-02-01)')
+    for (const columns of [['-D'], ['-W'], ['-p', 'every 2 months']]) {
+      const refused = await runCli(['is', TYPES, ...columns])
+      expect(refused.code, columns.join(' ')).toBe(2)
+      expect(refused.stderr).toMatch(/incomestatement: columns of (one day|one week|2 months) are not built/u)
+    }
     const query = await runCli(['commodities', '-f', TYPES, 'acct:x'])
     expect(query.code).toBe(2)
     const bad = await runCli(['accounts', TYPES, 'acct:('])

@@ -242,7 +242,36 @@ describe.skipIf(hledgerVersion === undefined && process.env['CI'] !== 'true')(
       }
     })
 
-    // The hook for multi-period reports (not on the command line yet): one column per month.
+    it('ledgers/compat/account-types.journal: bs, is, cf with -p, -M/-Q/-Y and smart -b/-e print as hledger’s', async () => {
+      const file = join(COMPAT, 'account-types.journal')
+      const optionSets = [
+        ['-M'],
+        ['-Q', '--tree'],
+        ['-Y'],
+        ['-p', '2024-02'],
+        ['-p', 'monthly'],
+        ['-p', 'quarterly in 2024'],
+        ['-p', 'from 2024-01-10 to 2024-02-04', '-M'],
+        ['-M', '-b', '2024-01-15'],
+        ['-M', '-b', '2024-02'],
+        ['-e', '2024-02'],
+        ['-p', '2024', '-M'],
+        ['-Y', '-p', '2024Q1'],
+        ['-p', '2024Q1', '-Y'],
+        ['-b', '2024-02-01', '-e', '2024-02-01'],
+        ['-M', '--depth', '1', '--tree'],
+        ['-M', 'date:2024-02'],
+      ]
+      for (const kind of ['bs', 'is', 'cf'])
+        for (const options of optionSets)
+          for (const output of ['csv', 'txt']) {
+            const theirs = await hledger(['-f', file, kind, ...options, '-O', output])
+            const ours = await runCli([kind, file, ...options, '-O', output])
+            expect(ours.stdout, [kind, ...options, '-O', output].join(' ')).toBe(theirs.stdout)
+          }
+    })
+
+    // The library's multi-period option: one column per month.
     it('ledgers/compat/account-types.journal: monthly columns (CompoundOptions.period) print as hledger’s bs -M, is -M, cf -M', async () => {
       const file = join(COMPAT, 'account-types.journal')
       const loaded = loadFile(file, { fileSystem: nodeFileSystem })
