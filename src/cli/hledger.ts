@@ -447,6 +447,11 @@ export const hledgerCommands: ReadonlyArray<Register> = [
     'assets and liabilities at the end of the period, and their net (hledger’s balancesheet; money book)',
   ),
   compoundCmd(
+    'balancesheetequity',
+    'bse',
+    'assets, liabilities and equity at the end of the period, and their net (hledger’s balancesheetequity; money book)',
+  ),
+  compoundCmd(
     'incomestatement',
     'is',
     'revenues and expenses of the period, and their net (hledger’s incomestatement; money book)',

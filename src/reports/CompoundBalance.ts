@@ -29,7 +29,7 @@ import { buildStatement, type GroupType, type StatementKind } from './FinancialS
 import { type Classification, classification, declarationOrder } from './HledgerAccounts.js'
 
 /** The three compound reports, by hledger's command names. */
-export type CompoundKind = 'balancesheet' | 'incomestatement' | 'cashflow'
+export type CompoundKind = 'balancesheet' | 'balancesheetequity' | 'incomestatement' | 'cashflow'
 
 /** Options of a compound report: dates, entity, the posting filter, tree or flat, depth. */
 export interface CompoundOptions {
@@ -106,6 +106,16 @@ const specs: Readonly<
     sections: [
       { title: 'Assets', test: 'assets', group: 'asset', adds: true },
       { title: 'Liabilities', test: 'liabilities', group: 'liability', adds: false },
+    ],
+    net: true,
+  },
+  balancesheetequity: {
+    title: 'Balance Sheet With Equity',
+    statement: 'balance-sheet',
+    sections: [
+      { title: 'Assets', test: 'assets', group: 'asset', adds: true },
+      { title: 'Liabilities', test: 'liabilities', group: 'liability', adds: false },
+      { title: 'Equity', test: 'equity', group: 'equity', adds: false },
     ],
     net: true,
   },
@@ -324,7 +334,7 @@ export const build = (inputs: ReportInputs, kind: CompoundKind, options: Compoun
   })
   const first = columns[0]
   const lastColumn = columns[columns.length - 1]
-  const balances = kind === 'balancesheet'
+  const balances = kind === 'balancesheet' || kind === 'balancesheetequity'
   // No span: hledger writes an empty date (`Balance Sheet `, `Income Statement ..`), and for a
   // journal without transactions (and no -b/-e) one empty column.
   const noSpan = balances ? '' : '..'

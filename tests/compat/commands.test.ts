@@ -135,7 +135,9 @@ const compoundCommands: ReadonlyArray<ReadonlyArray<string>> = [
   ['balancesheet'],
   ['incomestatement'],
   ['cashflow'],
+  ['balancesheetequity'],
   ['bs', '--tree'],
+  ['bse', '--tree', '--depth', '2'],
   ['is', '--tree'],
   ['cf', '--tree'],
   ['bs', '--depth', '1'],
@@ -233,7 +235,7 @@ describe.skipIf(hledgerVersion === undefined && process.env['CI'] !== 'true')(
 
     it('ledgers/compat/account-types.journal: -O html of bs, is, cf is hledger’s, without its style sheet link', async () => {
       const file = join(COMPAT, 'account-types.journal')
-      for (const command of [['bs'], ['is'], ['cf', '--tree']]) {
+      for (const command of [['bs'], ['bse'], ['is'], ['cf', '--tree']]) {
         const theirs = await hledger(['-f', file, ...command, '-O', 'html'])
         const ours = await runCli([...command, file, '-O', 'html'])
         expect(ours.stdout, command.join(' ')).toBe(
@@ -242,7 +244,7 @@ describe.skipIf(hledgerVersion === undefined && process.env['CI'] !== 'true')(
       }
     })
 
-    it('ledgers/compat/account-types.journal: bs, is, cf with -p, -M/-Q/-Y and smart -b/-e print as hledger’s', async () => {
+    it('ledgers/compat/account-types.journal: bs, bse, is, cf with -p, -M/-Q/-Y and smart -b/-e print as hledger’s', async () => {
       const file = join(COMPAT, 'account-types.journal')
       const optionSets = [
         ['-M'],
@@ -262,7 +264,7 @@ describe.skipIf(hledgerVersion === undefined && process.env['CI'] !== 'true')(
         ['-M', '--depth', '1', '--tree'],
         ['-M', 'date:2024-02'],
       ]
-      for (const kind of ['bs', 'is', 'cf'])
+      for (const kind of ['bs', 'bse', 'is', 'cf'])
         for (const options of optionSets)
           for (const output of ['csv', 'txt']) {
             const theirs = await hledger(['-f', file, kind, ...options, '-O', output])
