@@ -1,16 +1,19 @@
 /** The commands on the books themselves: check, balance, register, print. */
+import * as E from 'fp-ts/lib/Either.js'
 import * as Amount from '../core/Amount.js'
 import * as Commodity from '../core/Commodity.js'
 import * as Ledger from '../core/Ledger.js'
 import type * as LocalDate from '../core/LocalDate.js'
 import * as PeriodExpression from '../core/PeriodExpression.js'
 import type { Posting } from '../core/Posting.js'
+import * as Quantity from '../core/Quantity.js'
 import * as Query from '../core/Query.js'
 import type { Transaction } from '../core/Transaction.js'
 import * as Search from '../journal/Search.js'
 import type * as Load from '../load/Load.js'
 import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
+import * as RegisterSummary from '../reports/RegisterSummary.js'
 import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
 import { type RuleFlags, reportLedger, wantsRules } from './forecast.js'
@@ -113,6 +116,61 @@ export const balanceCommand = (
   else context.io.stdout(`${Balance.renderTable(ledger, report, mode)}\n`)
 }
 
+/** `register` with a report interval: one row per period, account and commodity (hledger's `register -M`). */
+const printSummary = (
+  context: Context,
+  output: string | undefined,
+  rows: ReadonlyArray<RegisterSummary.SummaryRow>,
+  show: (amount: Amount.Amount) => string,
+  running: (mixed: Amount.MixedAmount) => string,
+): void => {
+  if (output === 'csv') {
+    context.io.stdout(
+      Csv.render(
+        ['period', 'start', 'end', 'account', 'commodity', 'amount'],
+        rows.map((row) => [
+          row.period.label,
+          row.period.start,
+          row.period.end,
+          Csv.textCell(row.account),
+          Csv.textCell(row.amount.commodity),
+          Csv.numberCell(Quantity.toString(row.amount.quantity)),
+        ]),
+      ),
+    )
+    return
+  }
+  if (output === 'json') {
+    const json = rows.map((row) => ({
+      period: row.period.label,
+      start: row.period.start,
+      end: row.period.end,
+      account: row.account,
+      commodity: row.amount.commodity,
+      amount: Quantity.toString(row.amount.quantity),
+    }))
+    context.io.stdout(`${JSON.stringify({ version: 1, periods: json }, null, 2)}\n`)
+    return
+  }
+  const table = rows.map((row) => [
+    row.first ? row.period.label : '',
+    row.account,
+    show(row.amount),
+    running(row.running),
+  ])
+  context.io.stdout(
+    `${Table.render(
+      [
+        { header: 'period', align: 'left' },
+        { header: 'account', align: 'left' },
+        { header: 'amount', align: 'right' },
+        { header: 'running', align: 'right' },
+      ],
+      table,
+    )}\n`,
+  )
+}
+
 export const registerCommand = (
   context: Context,
   file: string,
@@ -122,14 +180,19 @@ export const registerCommand = (
 ): void => {
   const today = todayOf(flags)
   const period = resolvePeriod(flags, commandLine, today)
-  if (period.interval !== undefined)
-    throw new UsageError('register: a report interval (-D/-W/-M/-Q/-Y, -p monthly …) is not built yet for register')
   const search = searchOf(query, today)
-  const { start: begin, end } = PeriodExpression.intersect(period.span, search.dateSpan ?? {})
+  const given = PeriodExpression.intersect(period.span, search.dateSpan ?? {})
+  const interval = period.interval
+  const filter = interval === undefined ? search : Search.withoutDateSpan(search)
   const loaded = context.load(file)
   if (loaded === undefined) return
-  const ledger = reportLedger(context, loaded, ruleFlags(flags, begin, end))
+  const ledger = reportLedger(context, loaded, ruleFlags(flags, given.start, given.end))
   if (ledger === undefined) return
+  // With an interval the span is whole periods, its open ends taken from the journal's dates (as hledger's).
+  const { begin, end } =
+    interval === undefined
+      ? { begin: given.start, end: given.end }
+      : RegisterSummary.widen(interval, RegisterSummary.defaultSpan(ledger, given))
   const entity = entityFilter(ledger, flags.entity)
   const book = flags.units === true ? 'goods' : 'money'
   const rows = Query.register(ledger, {
@@ -138,12 +201,21 @@ export const registerCommand = (
     ...(end !== undefined ? { end } : {}),
     ...(entity !== undefined ? { entity } : {}),
     ...(flags.real === true ? { real: true } : {}),
-    ...(search.terms.length > 0
-      ? { where: (transaction: Transaction, posting: Posting) => Search.matches(search, transaction, posting) }
+    ...(filter.terms.length > 0
+      ? { where: (transaction: Transaction, posting: Posting) => Search.matches(filter, transaction, posting) }
       : {}),
   })
   const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(ledger, amount.commodity))
   const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
+  if (interval !== undefined) {
+    const summary = RegisterSummary.summarise(rows, interval, {
+      ...(begin !== undefined ? { begin } : {}),
+      ...(end !== undefined ? { end } : {}),
+    })
+    if (E.isLeft(summary)) throw new UsageError(`register: ${PeriodExpression.renderError(summary.left)}`)
+    printSummary(context, flags.output, summary.right, show, running)
+    return
+  }
   if (flags.output === 'csv') {
     context.io.stdout(
       Csv.render(

@@ -27,7 +27,7 @@ import * as Compound from '../../src/reports/CompoundBalance.js'
 import { runCli } from '../helpers/cli.js'
 import { seedFrom } from '../helpers/seed.js'
 import { journalText, queryArb, transactionsArb } from './generator.js'
-import { cells, decimalCommaOf, hledgerAmounts } from './hledgerCsv.js'
+import { cells, decimalCommaOf, hledgerAmounts, registerFromHledger } from './hledgerCsv.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const COMPAT = join(ROOT, 'ledgers/compat')
@@ -231,6 +231,32 @@ describe.skipIf(hledgerVersion === undefined && process.env['CI'] !== 'true')(
         const reason = await compare(file, ['payees'], query)
         expect(reason, reason).toBeUndefined()
       }
+    })
+
+    it('register with a report interval: the summary rows of hledger’s register -M/-Q/-Y/-W/-p on every compat journal', async () => {
+      const intervals = [['-M'], ['-Q'], ['-Y'], ['-W'], ['-D'], ['-p', 'monthly in 2024'], ['-M', '-b', '2024-01-15']]
+      let compared = 0
+      for (const file of fixtures)
+        for (const interval of intervals) {
+          const theirs = await hledger(['-f', file, 'register', ...interval, '-O', 'csv'])
+          if (!theirs.ok) continue
+          const ours = await runCli(['register', file, ...interval, '-O', 'csv'])
+          const label = `${file.slice(ROOT.length + 1)} register ${interval.join(' ')}`
+          expect(ours.code, `${label}: ${ours.stderr}`).toBe(0)
+          const left = registerFromHledger(theirs.stdout, decimalCommaOf(file)).sort()
+          const right = ours.stdout
+            .trim()
+            .split('\n')
+            .slice(1)
+            .map((line) => {
+              const [, start, , account, commodity, amount] = cells(line)
+              return `${start}||${account}|${commodity}|${amount}`
+            })
+            .sort()
+          expect(right, label).toEqual(left)
+          compared++
+        }
+      expect(compared).toBeGreaterThan(fixtures.length * 4)
     })
 
     it('ledgers/compat/account-types.journal: -O html of bs, is, cf is hledger’s, without its style sheet link', async () => {

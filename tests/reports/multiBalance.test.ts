@@ -203,9 +203,19 @@ describe('balance period options on the command line', () => {
     expect(reversed.stderr).toMatch(/ends \(2024-02-01\) before it starts \(2024-05-01\)/u)
     const today = await runCli(['balance', file, '-M', '--today', 'soon'])
     expect(today.code).toBe(2)
-    const register = await runCli(['register', file, '-M'])
-    expect(register.code).toBe(2)
-    expect(register.stderr).toMatch(/not built yet for register/u)
+  })
+
+  it('register -M prints one row per month, account and commodity, with a running total', async () => {
+    const result = await runCli(['register', file, '-M'])
+    expect(result.code, result.stderr).toBe(0)
+    const lines = result.stdout.split('\n')
+    expect(lines[0]).toMatch(/^period\s+account\s+amount\s+running$/u)
+    // The period's label on its first row only; the running total ends at zero after each balanced month.
+    const labelled = lines.filter((line) => /^\d{4}-\d{2} /u.test(line))
+    expect(labelled.length).toBeGreaterThan(1)
+    const json = await runCli(['register', file, '-Q', '-O', 'json'])
+    const periods = (JSON.parse(json.stdout) as { periods: { period: string; start: string }[] }).periods
+    expect(periods.every((row) => /^\d{4}Q[1-4]$/u.test(row.period) && row.start.endsWith('-01'))).toBe(true)
   })
 
   it('register takes smart dates and -p spans', async () => {
