@@ -364,11 +364,12 @@ const compoundSpan = (
   const periodFlags = flags as Flags & PeriodFlags
   const { span, interval } = resolvePeriod(periodFlags, commandLine(self), todayOf(periodFlags))
   const granularity = interval === undefined ? undefined : compoundGranularity[interval.unit]
-  if (interval !== undefined && (granularity === undefined || interval.count !== 1))
+  if (interval !== undefined && (granularity === undefined || interval.count !== 1)) {
+    const length = interval.count === 1 ? `one ${interval.unit}` : `${interval.count} ${interval.unit}s`
     throw new UsageError(
-      `${self.name()}: columns of ${interval.count === 1 ? `one ${interval.unit}` : `${interval.count} ${interval.unit}s`} ` +
-        'are not built for this report (one per month, quarter or year: -M, -Q, -Y)',
+      `${self.name()}: columns of ${length} are not built for this report (one per month, quarter or year: -M, -Q, -Y)`,
     )
+  }
   const { begin: _begin, end: _end, ...rest } = flags
   const [begin, end] = spanOf(
     {
