@@ -78,7 +78,7 @@ export const balanceCommand = (
   const today = todayOf(flags)
   const period = resolvePeriod(flags, commandLine, today)
   if (wantsMultiPeriod(flags)) {
-    multiBalanceCommand(context, file, flags, searchOf(query, today), period)
+    multiBalanceCommand(context, file, flags, searchOf(query, today), period, today)
     return
   }
   const begin = period.span.start

@@ -11,7 +11,7 @@ import type * as Load from '../load/Load.js'
 import * as MultiBalance from '../reports/MultiBalance.js'
 import * as Valuation from '../reports/Valuation.js'
 import { type Context, entityFilter, UsageError } from './common.js'
-import type { MultiPeriodFlags } from './periodOptions.js'
+import { type MultiPeriodFlags, parseValue, type ValueWhen } from './periodOptions.js'
 
 /** The flags of `balance` this report reads. */
 export interface MultiBalanceFlags extends MultiPeriodFlags {
@@ -43,17 +43,24 @@ export const multiBalanceCommand = (
   flags: MultiBalanceFlags,
   search: Search.Search,
   period: { readonly span: PeriodExpression.Span; readonly interval?: PeriodExpression.ReportInterval },
+  today: LocalDate.LocalDate,
 ): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
   const { ledger } = loaded
   const entity = entityFilter(ledger, flags.entity)
-  const valuing = flags.market === true || flags.exchange !== undefined
+  // --value replaces -V/-X (as the right-most of them would in hledger; giving both is rare).
+  const value = flags.value !== undefined ? parseValue(flags.value, today) : undefined
+  const valuing = flags.market === true || flags.exchange !== undefined || value !== undefined
+  const when: ValueWhen = value?.when ?? { _tag: 'end' }
   let target: Valuation.Target = { _tag: 'default' }
-  if (flags.exchange !== undefined) {
-    const symbol = Commodity.symbolFromString(flags.exchange)
+  const exchange = value !== undefined ? value.commodity : flags.exchange
+  if (exchange !== undefined) {
+    const symbol = Commodity.symbolFromString(exchange)
     if (E.isLeft(symbol))
-      throw new UsageError(`--exchange: ${JSON.stringify(flags.exchange)} is not a commodity symbol`)
+      throw new UsageError(
+        `${value !== undefined ? '--value' : '--exchange'}: ${JSON.stringify(exchange)} is not a commodity symbol`,
+      )
     target = { _tag: 'commodity', commodity: symbol.right }
   }
   // The `date:` terms give the span (below), not a filter.
@@ -92,8 +99,12 @@ export const multiBalanceCommand = (
           valuation: {
             db,
             target,
-            // Each column is valued on its last day.
-            dates: columns.right.map((column) => E.getOrElse(() => column.start)(LocalDate.addDays(-1)(column.end))),
+            // Each column valued on its last day, or all on the one date asked, or each posting on its date.
+            dates: columns.right.map((column) =>
+              when._tag === 'date' ? when.date : E.getOrElse(() => column.start)(LocalDate.addDays(-1)(column.end)),
+            ),
+            ...(when._tag === 'then' ? { atPostingDate: true } : {}),
+            ...(when._tag === 'date' ? { oneDate: true } : {}),
           },
         }
       : {}),

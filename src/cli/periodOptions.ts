@@ -35,6 +35,8 @@ export interface MultiPeriodFlags {
   readonly sortAmount?: boolean
   readonly market?: boolean
   readonly exchange?: string
+  /** `--value=then|end|now|DATE[,COMM]`. */
+  readonly value?: string
 }
 
 /** Adds the date and interval options (both `balance` and `register`). */
@@ -53,6 +55,39 @@ export const withPeriodOptions = (command: Command): Command =>
     .option('-Y, --yearly', 'one column per year')
     .option('--today <DATE>', 'the date relative dates (last month, yesterday) count from (default: the real date)')
 
+/** When a valued report values: each posting's date, each column's end, or one date for every column. */
+export type ValueWhen =
+  | { readonly _tag: 'then' }
+  | { readonly _tag: 'end' }
+  | { readonly _tag: 'date'; readonly date: LocalDate.LocalDate }
+
+/**
+ * Reads `--value=WHEN[,COMM]` as hledger 1.25 does: `then`, `end`, `now` (today, or `--today`), or a
+ * date (a smart date: 2024-03, last month); `cost` is refused (costs are not a valuation here).
+ */
+export const parseValue = (
+  text: string,
+  today: LocalDate.LocalDate,
+): { readonly when: ValueWhen; readonly commodity?: string } => {
+  const comma = text.indexOf(',')
+  const word = (comma === -1 ? text : text.slice(0, comma)).trim()
+  const commodity = comma === -1 ? undefined : text.slice(comma + 1).trim()
+  if (commodity === '') throw new UsageError(`--value: ${JSON.stringify(text)} names no commodity after the comma`)
+  const withCommodity = commodity !== undefined ? { commodity } : {}
+  const lower = word.toLowerCase()
+  if (lower === 'then' || lower === 't') return { when: { _tag: 'then' }, ...withCommodity }
+  if (lower === 'end' || lower === 'e') return { when: { _tag: 'end' }, ...withCommodity }
+  if (lower === 'now' || lower === 'n') return { when: { _tag: 'date', date: today }, ...withCommodity }
+  if (lower === 'cost' || lower === 'c')
+    throw new UsageError('--value=cost is not built (costs convert in -B/--cost, which is not built either)')
+  const date = PeriodExpression.smartDate(word, today)
+  if (E.isLeft(date))
+    throw new UsageError(
+      `--value: ${JSON.stringify(word)} is not then, end, now or a date (${PeriodExpression.renderError(date.left)})`,
+    )
+  return { when: { _tag: 'date', date: date.right }, ...withCommodity }
+}
+
 /** Adds the multi-period flags of `balance`. */
 export const withMultiPeriodOptions = (command: Command): Command =>
   command
@@ -65,6 +100,10 @@ export const withMultiPeriodOptions = (command: Command): Command =>
     .option('-S, --sort-amount', 'sort rows by amount, largest first')
     .option('-V, --market', 'value in each commodity’s price commodity (P directives) at each period’s end')
     .option('-X, --exchange <COMM>', 'value in COMM (P directives, reversed or chained) at each period’s end')
+    .option(
+      '--value <WHEN[,COMM]>',
+      'value at: then (each posting’s date), end (each period’s end, as -V), now (--today) or a date; in COMM if given',
+    )
 
 /** True when any flag asks for more than the plain one-column balance. */
 export const wantsMultiPeriod = (flags: PeriodFlags & MultiPeriodFlags): boolean =>
@@ -82,7 +121,8 @@ export const wantsMultiPeriod = (flags: PeriodFlags & MultiPeriodFlags): boolean
   flags.invert === true ||
   flags.sortAmount === true ||
   flags.market === true ||
-  flags.exchange !== undefined
+  flags.exchange !== undefined ||
+  flags.value !== undefined
 
 /** Today's local date, or `--today`. */
 export const todayOf = (flags: PeriodFlags): LocalDate.LocalDate => {

@@ -38,11 +38,17 @@ export interface MultiBalanceOptions extends Omit<Query.Filter, 'begin' | 'end'>
   readonly empty?: boolean
   readonly invert?: boolean
   readonly sortAmount?: boolean
-  /** Value each column on its date (one per column): `-V` or `-X COMM`. */
+  /**
+   * Value each column on its date (one per column): `-V`, `-X COMM`, `--value=end|now|DATE`; or, with
+   * `atPostingDate` (`--value=then`), each posting on its own date before it is summed (`dates` unread).
+   */
   readonly valuation?: {
     readonly db: Valuation.PriceDb
     readonly target: Valuation.Target
     readonly dates: ReadonlyArray<LocalDate.LocalDate>
+    readonly atPostingDate?: boolean
+    /** Every column valued on one date (`--value=now|DATE`): a cumulative report is summed, then valued once. */
+    readonly oneDate?: boolean
   }
 }
 
@@ -209,6 +215,9 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
   const before = new Map<AccountName.AccountName, Mutable>()
   const changes = new Map<AccountName.AccountName, Mutable[]>()
   const seen = new Set<AccountName.AccountName>()
+  const atPosting = options.valuation?.atPostingDate === true ? options.valuation : undefined
+  // `--value=then`: whether any posting was converted (then every cell shows at display precision).
+  let convertedAtPosting = false
   for (const transaction of Ledger.transactions(ledger)) {
     const index = columnOf(columns, transaction.date)
     if (index >= count) continue
@@ -222,9 +231,9 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
       const account = name(posting.account)
       seen.add(account)
       const quantity = options.invert === true ? Quantity.negate(amount.quantity) : amount.quantity
+      let target: Mutable
       if (index < 0) {
-        const target = before.get(account) ?? new Map()
-        Amount.accumulate(target, amount.commodity, quantity)
+        target = before.get(account) ?? new Map()
         before.set(account, target)
       } else {
         let row = changes.get(account)
@@ -232,7 +241,18 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
           row = Array.from({ length: count }, () => new Map())
           changes.set(account, row)
         }
-        Amount.accumulate(row[index] as Mutable, amount.commodity, quantity)
+        target = row[index] as Mutable
+      }
+      if (atPosting === undefined) Amount.accumulate(target, amount.commodity, quantity)
+      else {
+        const valued = Valuation.value(
+          atPosting.db,
+          new Map([[amount.commodity, quantity]]),
+          transaction.date,
+          atPosting.target,
+        )
+        convertedAtPosting ||= valued.inexact
+        addInto(target, valued.amount)
       }
     }
   }
@@ -250,7 +270,11 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
   // As hledger 1.25 does, a valued cumulative report values each period's change at its end, sums
   // those values, and values the sum again at the column's end (so `-V` may convert twice along a
   // chain of price commodities); a historical one values the ending balance at each period's end.
-  const runningAfterValuation = valuation !== undefined && options.accumulation === 'cumulative'
+  const runningAfterValuation =
+    valuation !== undefined &&
+    atPosting === undefined &&
+    valuation.oneDate !== true &&
+    options.accumulation === 'cumulative'
   for (const account of seen) {
     const targets = options.mode === 'tree' ? [account, ...AccountName.ancestors(account)] : [account]
     const change = changes.get(account)
@@ -266,6 +290,7 @@ export const build = (ledger: Ledger.Ledger, options: MultiBalanceOptions): Mult
   }
   const cellAt = (amount: Amount.MixedAmount, index: number): Cell => {
     if (valuation === undefined) return { amount, inexact: false }
+    if (atPosting !== undefined) return { amount, inexact: convertedAtPosting }
     const date = valuation.dates[index]
     if (date === undefined) return { amount, inexact: false }
     return Valuation.value(valuation.db, amount, date, valuation.target)

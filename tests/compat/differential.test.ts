@@ -256,7 +256,18 @@ const reportArb = fc
     accumulation: fc.constantFrom([], [], ['--cumulative'], ['-H']),
     depth: fc.constantFrom([], [], ['--depth', '2'], ['--depth', '3']),
     flags: fc.subarray(['-E', '--invert', '-S', '-T', '-A']),
-    valuation: fc.constantFrom([], [], ['-V'], ['-X', 'RUB'], ['-X', 'USD']),
+    valuation: fc.constantFrom(
+      [],
+      [],
+      ['-V'],
+      ['-X', 'RUB'],
+      ['-X', 'USD'],
+      ['--value=then'],
+      ['--value=then,RUB'],
+      ['--value=2024-05-20'],
+      ['--value=2024-08-01,USD'],
+      ['--value=now', '--today', '2024-07-04'],
+    ),
     query: fc.option(termArb, { freq: 3 }),
     tree: fc.boolean(),
   })
@@ -353,7 +364,7 @@ describe.skipIf(!available && !inCi)(
       if (failure !== undefined) expect.fail(failure)
     })
 
-    it(`${periodRuns} random journals with P prices under random report options (-D/-W/-M/-Q/-Y, -p, -b/-e, --tree, --cumulative, -H, --depth, -E, --invert, -S, -T, -A, -V, -X, a query term): multi-period balances agree`, {
+    it(`${periodRuns} random journals with P prices under random report options (-D/-W/-M/-Q/-Y, -p, -b/-e, --tree, --cumulative, -H, --depth, -E, --invert, -S, -T, -A, -V, -X, --value, a query term): multi-period balances agree`, {
       timeout: 600_000,
     }, async () => {
       expect(available, 'hledger must be installed under CI=true (.ci/run installs it)').toBe(true)
