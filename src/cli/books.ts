@@ -21,11 +21,13 @@ import { multiBalanceCommand } from './multiBalance.js'
 import { type MultiPeriodFlags, type PeriodFlags, resolvePeriod, todayOf, wantsMultiPeriod } from './periodOptions.js'
 
 /** `--forecast`/`--auto` with the report's resolved span (smart dates and `-p` read already). */
-const ruleFlags = (
+export const ruleFlags = (
   flags: BalanceFlags,
   begin: LocalDate.LocalDate | undefined,
   end: LocalDate.LocalDate | undefined,
+  today?: LocalDate.LocalDate,
 ): RuleFlags => ({
+  ...(today !== undefined ? { today } : {}),
   ...(flags.forecast !== undefined ? { forecast: flags.forecast } : {}),
   ...(flags.auto === true ? { auto: true } : {}),
   ...(begin !== undefined ? { begin } : {}),
@@ -75,10 +77,12 @@ export const balanceCommand = (
   query: ReadonlyArray<string> = [],
   commandLine: ReadonlyArray<string> = [],
 ): void => {
-  const today = todayOf(flags)
+  const today = todayOf(flags, context.io.today)
   const period = resolvePeriod(flags, commandLine, today)
   if (wantsMultiPeriod(flags)) {
-    multiBalanceCommand(context, file, flags, searchOf(query, today), period, today)
+    const search = searchOf(query, today)
+    const span = PeriodExpression.intersect(period.span, search.dateSpan ?? {})
+    multiBalanceCommand(context, file, flags, search, period, today, ruleFlags(flags, span.start, span.end, today))
     return
   }
   const begin = period.span.start
@@ -93,7 +97,7 @@ export const balanceCommand = (
     query.length === 0
   const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
   if (loaded === undefined) return
-  const ledger = reportLedger(context, loaded, ruleFlags(flags, begin, end))
+  const ledger = reportLedger(context, loaded, ruleFlags(flags, begin, end, today))
   if (ledger === undefined) return
   const search = searchOf(query, today)
   const depth = flags.depth ?? search.depth
@@ -178,7 +182,7 @@ export const registerCommand = (
   flags: BalanceFlags,
   commandLine: ReadonlyArray<string> = [],
 ): void => {
-  const today = todayOf(flags)
+  const today = todayOf(flags, context.io.today)
   const period = resolvePeriod(flags, commandLine, today)
   const search = searchOf(query, today)
   const given = PeriodExpression.intersect(period.span, search.dateSpan ?? {})
@@ -186,7 +190,7 @@ export const registerCommand = (
   const filter = interval === undefined ? search : Search.withoutDateSpan(search)
   const loaded = context.load(file)
   if (loaded === undefined) return
-  const ledger = reportLedger(context, loaded, ruleFlags(flags, given.start, given.end))
+  const ledger = reportLedger(context, loaded, ruleFlags(flags, given.start, given.end, today))
   if (ledger === undefined) return
   // With an interval the span is whole periods, its open ends taken from the journal's dates (as hledger's).
   const { begin, end } =

@@ -17,6 +17,8 @@ export interface RuleFlags {
   readonly auto?: boolean
   readonly begin?: LocalDate.LocalDate
   readonly end?: LocalDate.LocalDate
+  /** The command's today (`todayOf`: `--today`, the port's, the clock); else the port's or the clock's. */
+  readonly today?: LocalDate.LocalDate
 }
 
 /** Whether the flags ask for generated transactions or postings (the report then needs every transaction kept). */
@@ -63,7 +65,7 @@ export const reportLedger = (context: Context, loaded: Load.Loaded, flags: RuleF
           ...(argument !== undefined ? { argument } : {}),
           ...(flags.begin !== undefined ? { begin: flags.begin } : {}),
           ...(flags.end !== undefined ? { end: flags.end } : {}),
-          today: today(context),
+          today: flags.today ?? today(context),
         })
   const expanded = Forecast.expand(loaded.ledger, loaded.periodic, loaded.autoRules, {
     ...(window !== undefined ? { forecast: window } : {}),

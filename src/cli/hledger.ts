@@ -360,9 +360,10 @@ const compoundSpan = (
   flags: Flags,
   search: Search.Search,
   self: Command,
+  injectedToday?: () => string,
 ): readonly [LocalDate.LocalDate | undefined, LocalDate.LocalDate | undefined, Granularity | undefined] => {
   const periodFlags = flags as Flags & PeriodFlags
-  const { span, interval } = resolvePeriod(periodFlags, commandLine(self), todayOf(periodFlags))
+  const { span, interval } = resolvePeriod(periodFlags, commandLine(self), todayOf(periodFlags, injectedToday))
   const granularity = interval === undefined ? undefined : compoundGranularity[interval.unit]
   if (interval !== undefined && (granularity === undefined || interval.count !== 1)) {
     const length = interval.count === 1 ? `one ${interval.unit}` : `${interval.count} ${interval.unit}s`
@@ -410,7 +411,7 @@ const compoundCmd =
         const depth = flags.depth ?? search.depth
         const entity = entityFilter(loaded.ledger, flags.entity)
         const tree = flags.tree === true
-        const [begin, end, period] = compoundSpan(flags, search, self)
+        const [begin, end, period] = compoundSpan(flags, search, self, context.io.today)
         const filter = Search.withoutDateSpan(search)
         const report = Compound.build(loaded, kind, {
           ...(period !== undefined ? { period } : {}),

@@ -11,6 +11,7 @@ import type * as Load from '../load/Load.js'
 import * as MultiBalance from '../reports/MultiBalance.js'
 import * as Valuation from '../reports/Valuation.js'
 import { type Context, entityFilter, UsageError } from './common.js'
+import { type RuleFlags, reportLedger } from './forecast.js'
 import { type MultiPeriodFlags, parseValue, type ValueWhen } from './periodOptions.js'
 
 /** The flags of `balance` this report reads. */
@@ -44,10 +45,13 @@ export const multiBalanceCommand = (
   search: Search.Search,
   period: { readonly span: PeriodExpression.Span; readonly interval?: PeriodExpression.ReportInterval },
   today: LocalDate.LocalDate,
+  rules: RuleFlags = {},
 ): void => {
   const loaded = context.load(file)
   if (loaded === undefined) return
-  const { ledger } = loaded
+  // With --forecast/--auto, the copy with the generated transactions and postings (as the one-column balance).
+  const ledger = reportLedger(context, loaded, rules)
+  if (ledger === undefined) return
   const entity = entityFilter(ledger, flags.entity)
   // --value replaces -V/-X (as the right-most of them would in hledger; giving both is rare).
   const value = flags.value !== undefined ? parseValue(flags.value, today) : undefined

@@ -124,12 +124,20 @@ export const wantsMultiPeriod = (flags: PeriodFlags & MultiPeriodFlags): boolean
   flags.exchange !== undefined ||
   flags.value !== undefined
 
-/** Today's local date, or `--today`. */
-export const todayOf = (flags: PeriodFlags): LocalDate.LocalDate => {
+/**
+ * The one "today" of a command: `--today`, else the date the CLI's port injects (tests), else the
+ * local date. Relative dates (`last month`), `--value=now` and the forecast window all read it.
+ */
+export const todayOf = (flags: PeriodFlags, injected?: () => string): LocalDate.LocalDate => {
   if (flags.today !== undefined) {
     const given = LocalDate.fromString(flags.today)
     if (E.isLeft(given)) throw new UsageError(`--today: ${JSON.stringify(flags.today)} is not a date (YYYY-MM-DD)`)
     return given.right
+  }
+  const fromPort = injected?.()
+  if (fromPort !== undefined) {
+    const given = LocalDate.fromString(fromPort)
+    if (E.isRight(given)) return given.right
   }
   const now = new Date()
   const year = String(now.getFullYear()).padStart(4, '0')

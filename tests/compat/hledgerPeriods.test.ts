@@ -63,6 +63,10 @@ const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ['valuation.journal', ['-M', '-T', '--value=then,EUR']],
   ['valuation.journal', ['-M', '-A', '--value=2016-12-02,$', '--tree']],
   ['valuation.journal', ['-Q', '-X', 'RUB', '-H', '-A']],
+  // --today moves the forecast window too (one today for relative dates, --value=now and --forecast).
+  ['periodic.journal', ['--forecast', '--today', '2024-09-01']],
+  ['periodic.journal', ['-M', '--forecast', '--today', '2024-03-01']],
+  ['periodic.journal', ['-Q', '-H', '--forecast=2024-01..2024-09']],
 ]
 
 describe.skipIf(hledgerVersion === undefined && process.env['CI'] !== 'true')(
