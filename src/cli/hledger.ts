@@ -364,9 +364,15 @@ const compoundSpan = (
 ): readonly [LocalDate.LocalDate | undefined, LocalDate.LocalDate | undefined, Granularity | undefined] => {
   const periodFlags = flags as Flags & PeriodFlags
   const { span, interval } = resolvePeriod(periodFlags, commandLine(self), todayOf(periodFlags, injectedToday))
-  const granularity = interval === undefined ? undefined : compoundGranularity[interval.unit]
+  const granularity =
+    interval === undefined || interval.anchor !== undefined ? undefined : compoundGranularity[interval.unit]
   if (interval !== undefined && (granularity === undefined || interval.count !== 1)) {
-    const length = interval.count === 1 ? `one ${interval.unit}` : `${interval.count} ${interval.unit}s`
+    const length =
+      interval.anchor !== undefined
+        ? `a ${interval.unit} from a custom day`
+        : interval.count === 1
+          ? `one ${interval.unit}`
+          : `${interval.count} ${interval.unit}s`
     throw new UsageError(
       `${self.name()}: columns of ${length} are not built for this report (one per month, quarter or year: -M, -Q, -Y)`,
     )

@@ -16,18 +16,23 @@
  *
  * Relative words need the date the report is made on: `today` is a parameter (the CLI passes the
  * real date, tests a fixed one); without it they are an error. The custom-start intervals
- * (`every Tue`, `every 15th day`) are refused by name.
+ * (`every Tue`, `every 15th day of month`, `every 2nd Thursday`, `every 11/05`) are in IntervalAnchor.ts.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as IntervalAnchor from './IntervalAnchor.js'
 import * as LocalDate from './LocalDate.js'
 
 /** A calendar unit of a report interval. */
 export type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year'
 
-/** A report interval: every `count` units, starting on the unit's natural boundary (weeks on Monday). */
+/**
+ * A report interval: every `count` units, starting on the unit's natural boundary (weeks on Monday),
+ * or, with an `anchor` (`every Tue`, `every 15th day`), on the anchor's days (count 1).
+ */
 export interface ReportInterval {
   readonly unit: Unit
   readonly count: number
+  readonly anchor?: IntervalAnchor.Anchor
 }
 
 /** A date span `[start, end)`; either side may be open. */
@@ -249,12 +254,20 @@ const readInterval = (
   if (named !== undefined) return E.right({ interval: named, rest: word[2] as string })
   if (word[1] !== 'every') return E.right({ rest: text })
   const rest = word[2] as string
+  const refused = IntervalAnchor.refusal(rest)
+  if (refused !== undefined) return fail(text, refused)
+  const anchored = IntervalAnchor.read(rest)
+  if (anchored !== undefined) {
+    const { anchor } = anchored
+    const unit: Unit = anchor._tag === 'weekday' ? 'week' : anchor._tag === 'dayOfYear' ? 'year' : 'month'
+    return E.right({ interval: { unit, count: 1, anchor }, rest: anchored.rest })
+  }
   const every = /^(?:(\d+) +)?(days?|weeks?|months?|quarters?|years?)\b\s*(.*)$/su.exec(rest)
   if (every === null || (every[1] === undefined && (every[2] as string).endsWith('s')))
     return fail(
       text,
-      'only `every [N] day(s)|week(s)|month(s)|quarter(s)|year(s)` is supported (intervals with a ' +
-        'custom start day, such as `every Tue` or `every 15th day`, are not built yet)',
+      'expected `every [N] day(s)|week(s)|month(s)|quarter(s)|year(s)`, `every WEEKDAY`, ' +
+        '`every Nth day [of week|month]`, `every Nth WEEKDAY [of month]`, `every MM/DD` or `every MONTH Nth`',
     )
   const count = every[1] === undefined ? 1 : Number(every[1])
   if (count < 1 || count > 10_000) return fail(text, 'the interval count must be from 1 to 10000')
@@ -361,6 +374,10 @@ export const label = (start: LocalDate.LocalDate, end: LocalDate.LocalDate): str
   return `${start}..${plusDays(end, -1) ?? end}`
 }
 
+/** The first day of the interval's period holding `date`: the unit's start, or the anchor's day on or before it. */
+export const periodStart = (interval: ReportInterval, date: LocalDate.LocalDate): LocalDate.LocalDate | undefined =>
+  interval.anchor !== undefined ? IntervalAnchor.onOrBefore(interval.anchor, date) : startOfUnit(interval.unit, date)
+
 /** Columns allowed in one report (a daily report over 30 years). */
 export const columnsMax = 11_000
 
@@ -385,14 +402,19 @@ export const columns = (
   if (end <= start) return E.right([])
   if (interval === undefined) return E.right([{ start, end, label: label(start, end) }])
   const result: Column[] = []
-  let cursor = startOfUnit(interval.unit, start)
+  const { anchor } = interval
+  const first = periodStart(interval, start)
+  if (first === undefined) return fail(`${start}..${end}`, 'the first period would start before 0001-01-01')
+  const boundary = anchor !== undefined ? IntervalAnchor.sequence(anchor, start) : undefined
+  let cursor: LocalDate.LocalDate = first
   while (cursor < end) {
     if (result.length >= columnsMax)
       return fail(
         `${start}..${end}`,
         `more than ${columnsMax} report columns; choose a longer interval or a shorter period`,
       )
-    const next = addUnits(interval.unit, interval.count, cursor)
+    const next: LocalDate.LocalDate | undefined =
+      boundary !== undefined ? boundary(result.length + 1) : addUnits(interval.unit, interval.count, cursor)
     if (next === undefined) return fail(`${start}..${end}`, 'the last column would end after 9999-12-31')
     result.push({ start: cursor, end: next, label: label(cursor, next) })
     cursor = next

@@ -5,10 +5,12 @@
  * `quarterly`, `yearly`, `biweekly`, `fortnightly`, `bimonthly`, `every day|week|…`,
  * `every N days|weeks|months|quarters|years`), then optional bounds (`from DATE`, `to DATE`,
  * `DATE..DATE`, `in PERIOD` or a bare PERIOD). A rule without an interval occurs once, on the
- * first day of its period. Relative dates and the custom-day intervals (`every 2nd Monday`) are
+ * first day of its period. The custom-day intervals (`every 2nd Monday`, `every 15th day of
+ * month`, `every 11/05`) fall on their anchor's days (core/IntervalAnchor.ts). Relative dates are
  * refused by name rather than misread.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as IntervalAnchor from '../core/IntervalAnchor.js'
 import * as LocalDate from '../core/LocalDate.js'
 import type { RecurrenceSyntax, RecurrenceUnit } from './Syntax.js'
 
@@ -105,7 +107,9 @@ export const parseRecurrence = (text: string): E.Either<RecurrenceError, Recurre
   if (E.isLeft(parsed)) return parsed
   const { unit, start } = parsed.right
   if (unit === 'once' && start === null) return E.left({ _tag: 'Syntax', reason: 'expected an interval or a date' })
-  if (start !== null && unit !== 'once' && unit !== 'day' && alignDown(start, unit) !== start)
+  // A custom start day needs no boundary: the rule falls on the anchor's days from its start (as hledger's).
+  const anchored = parsed.right.anchor !== undefined
+  if (start !== null && unit !== 'once' && unit !== 'day' && !anchored && alignDown(start, unit) !== start)
     return E.left({ _tag: 'NotOnBoundary', date: start, unit })
   return parsed
 }
@@ -128,6 +132,15 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
     index += 1
   } else if (word() === 'every') {
     index += 1
+    if (IntervalAnchor.refusal(words.slice(index).join(' ')) !== undefined)
+      return E.left({ _tag: 'NotSupported', form: text.trim() })
+    const anchored = IntervalAnchor.read(words.slice(index).join(' '))
+    if (anchored !== undefined) {
+      const rest = anchored.rest === '' ? 0 : anchored.rest.split(' ').length
+      const { anchor } = anchored
+      const anchoredUnit = anchor._tag === 'weekday' ? 'week' : anchor._tag === 'dayOfYear' ? 'year' : 'month'
+      return bounds(text, words, words.length - rest, anchoredUnit, 1, anchor)
+    }
     const count = /^[1-9]\d{0,3}$/u.test(word() ?? '') ? Number(word()) : undefined
     if (count !== undefined) index += 1
     const named = unitWords.get(word() ?? '')
@@ -136,6 +149,19 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
     every = count ?? 1
     index += 1
   }
+  return bounds(text, words, index, unit, every, undefined)
+}
+
+/** The bounds after the interval (`from …`, `to …`, `in …`, a period, two dates). */
+const bounds = (
+  text: string,
+  words: ReadonlyArray<string>,
+  from: number,
+  unit: RecurrenceUnit,
+  every: number,
+  anchor: IntervalAnchor.Anchor | undefined,
+): E.Either<RecurrenceError, RecurrenceSyntax> => {
+  let index = from
   let start: string | null = null
   let end: string | null = null
   const period = (token: string | undefined): readonly [string, string] | RecurrenceError => {
@@ -206,7 +232,7 @@ const parseExpression = (text: string): E.Either<RecurrenceError, RecurrenceSynt
     }
   }
   // An end at or before the start is an empty span, as in hledger: the rule falls on no date.
-  return E.right({ unit, every, start, end })
+  return E.right({ unit, every, start, end, ...(anchor !== undefined ? { anchor } : {}) })
 }
 
 const dayNumber = (date: string): number => LocalDate.toDayNumber(date as LocalDate.LocalDate)
@@ -269,6 +295,19 @@ export const occurrences = (rule: RecurrenceSyntax, windowStart: string, windowE
   const inside = (date: string): boolean => date >= windowStart && date < windowEnd && date < end
   if (rule.unit === 'once') return inside(start) ? [start] : []
   const dates: string[] = []
+  if (rule.anchor !== undefined) {
+    // As hledger 1.25: the rule's span (an open side taken from the window), if not empty, is cut from
+    // the anchor's last day on or before its start, and every cut inside the window is a date, even one
+    // before the rule's own start (`every 15th day from 2024-01-20` falls on 2024-01-15).
+    if (start >= end) return []
+    const boundary = IntervalAnchor.sequence(rule.anchor, start as LocalDate.LocalDate)
+    for (let k = 0; k <= 100_000; k++) {
+      const date = boundary(k)
+      if (date === undefined || date >= end || date >= windowEnd) break
+      if (inside(date)) dates.push(date)
+    }
+    return dates
+  }
   const first = alignDown(start, rule.unit)
   for (let count = 0; ; count += rule.every) {
     const date = step(first, rule.unit, count)

@@ -18,6 +18,7 @@
  *
  * This module has no dependencies: the journal layer must not need core to describe syntax.
  */
+import type * as IntervalAnchor from '../core/IntervalAnchor.js'
 
 // -------------------------------------------------------------------------------------
 // model: positions
@@ -251,6 +252,8 @@ export interface RecurrenceSyntax {
   readonly start: string | null
   /** First date excluded, or null: the forecast window's end. */
   readonly end: string | null
+  /** A custom start day (`every Tue`, `every 15th day of month`): the dates are its boundaries. */
+  readonly anchor?: IntervalAnchor.Anchor
 }
 
 /**

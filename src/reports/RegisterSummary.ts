@@ -56,12 +56,13 @@ export const widen = (
   interval: PeriodExpression.ReportInterval,
   span: { readonly begin?: LocalDate.LocalDate; readonly end?: LocalDate.LocalDate },
 ): { readonly begin?: LocalDate.LocalDate; readonly end?: LocalDate.LocalDate } => {
-  const begin = span.begin === undefined ? undefined : PeriodExpression.startOfUnit(interval.unit, span.begin)
+  const begin =
+    span.begin === undefined ? undefined : (PeriodExpression.periodStart(interval, span.begin) ?? span.begin)
   let end = span.end
   if (begin !== undefined && end !== undefined && end <= (span.begin ?? begin)) return { begin, end: begin }
   if (end !== undefined) {
     const lastDay = PeriodExpression.addUnits('day', -1, end) ?? end
-    const from = begin ?? PeriodExpression.startOfUnit(interval.unit, lastDay)
+    const from = begin ?? PeriodExpression.periodStart(interval, lastDay) ?? lastDay
     const periods = PeriodExpression.columns(interval, from, end)
     const last = E.isRight(periods) ? periods.right[periods.right.length - 1] : undefined
     if (last !== undefined) end = last.end

@@ -63,6 +63,17 @@ const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ['valuation.journal', ['-M', '-T', '--value=then,EUR']],
   ['valuation.journal', ['-M', '-A', '--value=2016-12-02,$', '--tree']],
   ['valuation.journal', ['-Q', '-X', 'RUB', '-H', '-A']],
+  // Intervals with a custom start day, hledger 1.25's calendar arithmetic included (a 31st is a
+  // month's last day, 02/29 in 2023 is 03-01; a 5th weekday is refused).
+  ['periods.journal', ['-p', 'every tue']],
+  ['periods.journal', ['-p', 'every 15th day of month', '-H']],
+  ['periods.journal', ['-p', 'every 2nd thursday of month', '-T']],
+  ['periods.journal', ['-p', 'every 4th sunday of month']],
+  ['periods.journal', ['-p', 'every 31st day']],
+  ['periods.journal', ['-p', 'every 3rd day of week from 2024-01-20 to 2024-03']],
+  ['periods.journal', ['-p', 'every nov 5th', '--cumulative']],
+  ['periods.journal', ['-p', 'every 02/29']],
+  ['periods.journal', ['-p', 'every 1st day of month in 2024']],
   // --today moves the forecast window too (one today for relative dates, --value=now and --forecast).
   ['periodic.journal', ['--forecast', '--today', '2024-09-01']],
   ['periodic.journal', ['-M', '--forecast', '--today', '2024-03-01']],

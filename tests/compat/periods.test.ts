@@ -73,13 +73,14 @@ describe('period expressions', () => {
       expect(ours(expression)).toEqual(unit === undefined ? [first, last] : [first, last, unit])
     })
 
-  it('relative words need today; custom-start intervals and reversed ranges are refused with a reason', () => {
+  it('relative words need today; a 5th weekday, malformed intervals and reversed ranges are refused with a reason', () => {
     const refused = (text: string, reason: RegExp, day?: LocalDate.LocalDate) => {
       const spec = PeriodExpression.parse(text, day)
       expect(E.isLeft(spec) && reason.test(spec.left.reason), text).toBe(true)
     }
     refused('last month', /needs the date of today/u)
-    refused('every tue', /custom start day/u, today)
+    refused('every 5th tue', /5th tue of the month is not built/u, today)
+    refused('every 2 tue', /expected `every \[N\]/u, today)
     refused('2024-09 to 2024-03', /before the start/u)
     refused('2024-13', /not a date of the calendar/u)
     refused('someday', /not a date hledger reads/u, today)

@@ -195,9 +195,9 @@ describe('balance period options on the command line', () => {
   })
 
   it('bad period options are usage errors with the reason', async () => {
-    const bad = await runCli(['balance', file, '-p', 'every tue'])
+    const bad = await runCli(['balance', file, '-p', 'every 2 tue'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/custom start day/u)
+    expect(bad.stderr).toMatch(/expected `every \[N\] day\(s\)/u)
     const reversed = await runCli(['balance', file, '-b', '2024-05', '-e', '2024-02'])
     expect(reversed.code).toBe(2)
     expect(reversed.stderr).toMatch(/ends \(2024-02-01\) before it starts \(2024-05-01\)/u)
