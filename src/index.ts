@@ -84,7 +84,7 @@ export * as Transaction from './core/Transaction.js'
  *       _tag: 'LaunchWip',
  *       date: LocalDate.unsafeFromString('1936-01-10'),
  *       entity: kirov,
- *       goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
+ *       goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.unsafeFromInteger(12) },
  *     },
  *     { span: SourceSpan.synthetic('api') },
  *   )),

@@ -38,10 +38,10 @@ export const unitsWithoutValue = defineRule({
         if (
           goods === undefined ||
           posting.money !== undefined ||
-          Quantity.compare(goods.quantity, Quantity.fromInteger(minUnits)) < 0
+          Quantity.compare(goods.quantity, Quantity.unsafeFromInteger(minUnits)) < 0
         )
           continue
-        const critical = Quantity.compare(goods.quantity, Quantity.fromInteger(criticalUnits)) >= 0
+        const critical = Quantity.compare(goods.quantity, Quantity.unsafeFromInteger(criticalUnits)) >= 0
         drafts.push({
           severity: critical ? 'critical' : 'warn',
           ...(posting.entity !== undefined ? { entity: posting.entity } : {}),

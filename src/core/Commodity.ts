@@ -120,7 +120,7 @@ const groupDigits = (integer: string, mark: string): string => {
  */
 export const formatNumber = (quantity: Quantity.Quantity, style: DisplayStyle): string => {
   const scale = Math.max(style.precision, Quantity.scaleOf(quantity))
-  const fixed = Quantity.toFixed(quantity, scale)
+  const fixed = Quantity.unsafeToFixed(quantity, scale)
   const negative = fixed.startsWith('-')
   const body = negative ? fixed.slice(1) : fixed
   const point = body.indexOf('.')

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { LocalDate, Quantity, type Rate } from '../core/index.js'
 import type { DayCount } from './Books.js'
 
-const q = Quantity.fromInteger
+const q = Quantity.unsafeFromInteger
 
 // -------------------------------------------------------------------------------------
 // bank discount

@@ -178,7 +178,7 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
   const padded = (amount: Amount): string => {
     const precision = ledger.declarations.commodities.get(amount.commodity)?.style.precision ?? 0
     return Quantity.scaleOf(amount.quantity) < precision
-      ? Quantity.toFixed(amount.quantity, precision)
+      ? Quantity.unsafeToFixed(amount.quantity, precision)
       : Quantity.toString(amount.quantity)
   }
   const body: string[] = []

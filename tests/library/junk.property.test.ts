@@ -114,8 +114,8 @@ describe('a wrong kind in one field is a typed, located error', () => {
     date: LocalDate.unsafeFromString('1936-01-05'),
     description: 'Opening',
     postings: [
-      { account: cash, money: Amount.make(Quantity.fromInteger(10), rub) },
-      { account: opening, money: Amount.make(Quantity.fromInteger(-10), rub) },
+      { account: cash, money: Amount.make(Quantity.unsafeFromInteger(10), rub) },
+      { account: opening, money: Amount.make(Quantity.unsafeFromInteger(-10), rub) },
     ],
   }
 

@@ -96,7 +96,7 @@ const bills = defineRule({
   evaluate: ({ books: current }, { minFace }) => {
     const drafts: FindingDraft[] = []
     for (const bill of current.bills.values()) {
-      if (Quantity.compare(bill.face, Quantity.fromInteger(minFace)) < 0) continue
+      if (Quantity.compare(bill.face, Quantity.unsafeFromInteger(minFace)) < 0) continue
       drafts.push({ severity: 'info', date: bill.date, measures: [numberMeasure('face', bill.face)], threshold: { text: \`face ≥ \${minFace}\` }, evidence: [], message: \`bill \${bill.id}: \${bill.face}\` })
     }
     return drafts

@@ -27,9 +27,9 @@ const show = (finding: Finding | undefined, key: string): string | undefined => 
   const value = finding === undefined ? undefined : measureOf(finding, key)
   if (value === undefined) return undefined
   return value._tag === 'Amount'
-    ? `${Quantity.toFixed(value.amount.quantity, 2)} ${value.amount.commodity}`
+    ? `${Quantity.unsafeToFixed(value.amount.quantity, 2)} ${value.amount.commodity}`
     : value._tag === 'Percent'
-      ? Quantity.toFixed(value.percent, 2)
+      ? Quantity.unsafeToFixed(value.percent, 2)
       : value._tag === 'Number'
         ? Quantity.toString(value.value)
         : value._tag === 'Interval'

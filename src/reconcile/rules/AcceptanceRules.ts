@@ -217,7 +217,9 @@ const demandFindings = (
       entity: demand.seller,
       date: demand.date,
       documents: [demand.id, shipment.id],
-      measures: [numberMeasure('days-early', Quantity.fromInteger(LocalDate.daysBetween(demand.date, shipment.date)))],
+      measures: [
+        numberMeasure('days-early', Quantity.unsafeFromInteger(LocalDate.daysBetween(demand.date, shipment.date))),
+      ],
       threshold: { text: 'demand dated before its shipment' },
       evidence,
       message:
@@ -268,7 +270,7 @@ export const rejectionRatePlausibility = defineRule({
     'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn ' +
     '70: Kirov 12.8 % average rejection) → gap 87.2 points.',
   parameters: { gap: Param.percent, pendingDays: Param.count },
-  defaults: { gap: Rate.percentPoints(Quantity.fromInteger(20)), pendingDays: 90 },
+  defaults: { gap: Rate.percentPoints(Quantity.unsafeFromInteger(20)), pendingDays: 90 },
   evaluate: (input, { gap, pendingDays }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
@@ -459,7 +461,7 @@ export const provisionalAcceptanceAgeing = defineRule({
     'past) their response deadline (12 / 25 days, inner / remote district) → warn.',
   motivation: 'domain.md Q19–Q20, Q22, M4 (fn 64–65, 69); §4.2 receivables ageing applied to A.PROVACC.',
   parameters: { maxAgeDays: Param.count, reworkShare: Param.percent },
-  defaults: { maxAgeDays: 90, reworkShare: Rate.percentPoints(Quantity.fromInteger(10)) },
+  defaults: { maxAgeDays: 90, reworkShare: Rate.percentPoints(Quantity.unsafeFromInteger(10)) },
   evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => [
     ...agedProvisionalFindings(books, asOf, maxAgeDays),
     ...reworkFindings(books, asOf, reworkShare),
@@ -516,7 +518,7 @@ const agedProvisionalFindings = (books: Books, asOf: LocalDate.LocalDate, maxAge
       unitGap: Amount.make(units, first.commodity),
       measures: [
         amountMeasure('units', units, first.commodity),
-        numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)),
+        numberMeasure('oldest-days', Quantity.unsafeFromInteger(first.ageDays)),
         ...Ageing.ageBuckets.map((bucket) =>
           numberMeasure(
             `bucket:${bucket}`,
@@ -528,7 +530,7 @@ const agedProvisionalFindings = (books: Books, asOf: LocalDate.LocalDate, maxAge
       ],
       threshold: {
         text: `provisionally accepted for more than ${maxAgeDays} days`,
-        value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) },
+        value: { _tag: 'Number', value: Quantity.unsafeFromInteger(maxAgeDays) },
       },
       evidence: group.map((layer) =>
         transactionEvidence(
@@ -600,8 +602,11 @@ const lateClaimFindings = (books: Books, asOf: LocalDate.LocalDate): FindingDraf
       documents: [claim.id],
       lots: claim.lot !== undefined ? [claim.lot] : [],
       measures: [
-        numberMeasure('days-late', Quantity.fromInteger(LocalDate.daysBetween(claim.responseDeadline, until))),
-        numberMeasure('allowed-days', Quantity.fromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline))),
+        numberMeasure('days-late', Quantity.unsafeFromInteger(LocalDate.daysBetween(claim.responseDeadline, until))),
+        numberMeasure(
+          'allowed-days',
+          Quantity.unsafeFromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline)),
+        ),
       ],
       threshold: { text: `representative to arrive by ${claim.responseDeadline} (${claim.district} district)` },
       evidence: documentEvidence(books, claim),
@@ -712,11 +717,11 @@ const remainderFindings = (
       moneyGap: { quantity: remainder.amount, commodity: books.currency },
       measures: [
         ...measures,
-        numberMeasure('open-days', Quantity.fromInteger(LocalDate.daysBetween(decision.date, asOf))),
+        numberMeasure('open-days', Quantity.unsafeFromInteger(LocalDate.daysBetween(decision.date, asOf))),
       ],
       threshold: {
         text: `remainder open more than ${openDays} days`,
-        value: { _tag: 'Number', value: Quantity.fromInteger(openDays) },
+        value: { _tag: 'Number', value: Quantity.unsafeFromInteger(openDays) },
       },
       message:
         `The refused remainder of payment demand ${demand.id} ` +

@@ -132,12 +132,12 @@ export const wageArrears = defineRule({
           amountMeasure('overdue', Quantity.sumAll(late.map((layer) => layer.amount)), books.currency),
           amountMeasure('overdue:unpaid', overdueNow, books.currency),
           amountMeasure('unpaid', unpaid, books.currency),
-          numberMeasure('oldest-days', Quantity.fromInteger(age(oldest))),
-          numberMeasure('accruals-late', Quantity.fromInteger(late.length)),
+          numberMeasure('oldest-days', Quantity.unsafeFromInteger(age(oldest))),
+          numberMeasure('accruals-late', Quantity.unsafeFromInteger(late.length)),
         ],
         threshold: {
           text: `wages payable older than one pay period (${payPeriodDays} days)`,
-          value: { _tag: 'Number', value: Quantity.fromInteger(payPeriodDays) },
+          value: { _tag: 'Number', value: Quantity.unsafeFromInteger(payPeriodDays) },
         },
         evidence: transactionsEvidence(
           [...late.map((layer) => layer.transaction)].sort((a, b) => a.index - b.index),
@@ -158,8 +158,8 @@ export const wageArrears = defineRule({
         figure.metric === 'wages-unpaid:months' ? 'months' : figure.metric === 'wages-unpaid:days' ? 'days' : undefined
       if (unit === undefined) continue
       const value = figure.value.value
-      const days = unit === 'months' ? Quantity.multiply(value, Quantity.fromInteger(shortestMonth)) : value
-      if (Quantity.compare(days, Quantity.fromInteger(payPeriodDays)) <= 0) continue
+      const days = unit === 'months' ? Quantity.multiply(value, Quantity.unsafeFromInteger(shortestMonth)) : value
+      if (Quantity.compare(days, Quantity.unsafeFromInteger(payPeriodDays)) <= 0) continue
       drafts.push({
         severity: 'warn',
         entity: figure.entity,
@@ -170,7 +170,7 @@ export const wageArrears = defineRule({
           text:
             `wages unpaid longer than one pay period (${payPeriodDays} days; a month counts as at least ` +
             `${shortestMonth} days)`,
-          value: { _tag: 'Number', value: Quantity.fromInteger(payPeriodDays) },
+          value: { _tag: 'Number', value: Quantity.unsafeFromInteger(payPeriodDays) },
         },
         evidence: [reportedEvidence(figure, `wages reported unpaid for ${Quantity.toString(value)} ${unit}`)],
         estimated: figure.estimated,

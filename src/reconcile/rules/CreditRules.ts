@@ -38,7 +38,7 @@ export const sameOutputPledged = defineRule({
     'domain.md M4, R11 (fn 76–77: seller and buyer each "needed an additional loan"); §3.1 "multiple ' +
     'crediting against one and the same goods".',
   parameters: { coverageMax: Param.decimal, revisionsWithLoans: Param.count },
-  defaults: { coverageMax: Quantity.fromInteger(1), revisionsWithLoans: 2 },
+  defaults: { coverageMax: Quantity.unsafeFromInteger(1), revisionsWithLoans: 2 },
   evaluate: ({ books, asOf, index }, { coverageMax, revisionsWithLoans }) => {
     const drafts: FindingDraft[] = []
     const ids: DocumentId[] = [...books.lots.keys(), ...books.contracts.keys()].sort()
@@ -65,7 +65,7 @@ export const sameOutputPledged = defineRule({
           ? [amountMeasure('contract-value', measured.contractValue.value, books.currency)]
           : []),
         ...(O.isSome(measured.coverage) ? [numberMeasure('coverage', measured.coverage.value)] : []),
-        numberMeasure('loans', Quantity.fromInteger(measured.loans.length)),
+        numberMeasure('loans', Quantity.unsafeFromInteger(measured.loans.length)),
         amountMeasure(
           'exposure:seller',
           Quantity.sumAll(measured.loans.filter((item) => item.side === 'seller').map((item) => item.loan.principal)),
@@ -112,11 +112,11 @@ export const sameOutputPledged = defineRule({
           severity: 'warn',
           measures: [
             ...measures,
-            numberMeasure('revisions-with-loans', Quantity.fromInteger(revisionsFollowed.length)),
+            numberMeasure('revisions-with-loans', Quantity.unsafeFromInteger(revisionsFollowed.length)),
           ],
           threshold: {
             text: `≥ ${revisionsWithLoans} specification revisions each followed by a new loan`,
-            value: { _tag: 'Number', value: Quantity.fromInteger(revisionsWithLoans) },
+            value: { _tag: 'Number', value: Quantity.unsafeFromInteger(revisionsWithLoans) },
           },
           message:
             `${revisionsFollowed.length} specification revisions of ${measured.kind} ${id} were each followed ` +

@@ -86,7 +86,7 @@ export const duplicateDocuments = defineRule({
           documents: [document.id],
           moneyGap: { quantity: keyed.amount, commodity: books.currency },
           measures: [
-            numberMeasure('count', Quantity.fromInteger(2)),
+            numberMeasure('count', Quantity.unsafeFromInteger(2)),
             amountMeasure('amount', keyed.amount, books.currency),
           ],
           threshold: { text: 'the same document entered twice under one number' },
@@ -102,7 +102,7 @@ export const duplicateDocuments = defineRule({
       if (group.length < 2) continue
       const sorted = [...group].sort((a, b) => (a.document.id < b.document.id ? -1 : 1))
       const first = sorted[0] as Keyed
-      const extra = Quantity.multiply(first.amount, Quantity.fromInteger(sorted.length - 1))
+      const extra = Quantity.multiply(first.amount, Quantity.unsafeFromInteger(sorted.length - 1))
       drafts.push({
         severity: 'warn',
         entity: first.entity,
@@ -110,7 +110,7 @@ export const duplicateDocuments = defineRule({
         documents: sorted.map((item) => item.document.id),
         moneyGap: { quantity: extra, commodity: books.currency },
         measures: [
-          numberMeasure('count', Quantity.fromInteger(sorted.length)),
+          numberMeasure('count', Quantity.unsafeFromInteger(sorted.length)),
           amountMeasure('amount', first.amount, books.currency),
         ],
         threshold: { text: 'same kind, parties, amount and date under two or more numbers' },
@@ -199,8 +199,8 @@ export const documentNumberGaps = defineRule({
         date: first.document.date,
         documents: neighbours.map((item) => item.document.id),
         measures: [
-          numberMeasure('missing', Quantity.fromBigInt(missingCount, 0)),
-          numberMeasure('documents', Quantity.fromInteger(sorted.length)),
+          numberMeasure('missing', Quantity.unsafeFromBigInt(missingCount, 0)),
+          numberMeasure('documents', Quantity.unsafeFromInteger(sorted.length)),
         ],
         threshold: { text: 'any missing number in a sequence' },
         evidence: neighbours.flatMap((item) => documentEvidence(books, item.document)),
@@ -337,11 +337,11 @@ export const benfordFirstDigit = defineRule({
         entity,
         date: asOf,
         measures: [
-          numberMeasure('n', Quantity.fromInteger(n)),
+          numberMeasure('n', Quantity.unsafeFromInteger(n)),
           numberMeasure('chi-square', decimal(chiSquare, 3)),
           numberMeasure('critical-value', criticalValue),
           numberMeasure('mad', decimal(mad, 4)),
-          ...counts.map((count, index) => numberMeasure(`digit:${index + 1}`, Quantity.fromInteger(count))),
+          ...counts.map((count, index) => numberMeasure(`digit:${index + 1}`, Quantity.unsafeFromInteger(count))),
         ],
         threshold: {
           text:

@@ -98,7 +98,7 @@ export const creditOutsideLimits = defineRule({
     'December 1935, fn 85), Q31 (military borrowers drew "above their credit and expenditure limit", ' +
     'fn 78).',
   parameters: { criticalAbove: Param.percent },
-  defaults: { criticalAbove: Rate.percentPoints(Quantity.fromInteger(10)) },
+  defaults: { criticalAbove: Rate.percentPoints(Quantity.unsafeFromInteger(10)) },
   evaluate: ({ books, asOf }, { criticalAbove }) => {
     const drafts: FindingDraft[] = []
     for (const borrower of entitiesOf(books)) {
@@ -177,7 +177,7 @@ export const creditOutsideLimits = defineRule({
             amountMeasure('principal', loan.principal, books.currency),
             numberMeasure(
               before ? 'days-before-opening' : 'days-after-cancellation',
-              Quantity.fromInteger(
+              Quantity.unsafeFromInteger(
                 Math.abs(LocalDate.daysBetween(before ? programme.lendingFrom : programme.cancelledOn, loan.date)),
               ),
             ),
@@ -205,8 +205,8 @@ export const creditOutsideLimits = defineRule({
           measures: [
             percentMeasure('rate', Rate.toPercentPoints(loan.rate)),
             percentMeasure('programme-rate', Rate.toPercentPoints(programme.rate)),
-            numberMeasure('term-months', Quantity.fromInteger(loan.termMonths)),
-            numberMeasure('programme-term-months', Quantity.fromInteger(programmeMonths)),
+            numberMeasure('term-months', Quantity.unsafeFromInteger(loan.termMonths)),
+            numberMeasure('programme-term-months', Quantity.unsafeFromInteger(programmeMonths)),
           ],
           threshold: { text: 'a rate or term other than the programme’s' },
           evidence,

@@ -182,7 +182,7 @@ export const paymentPriority = defineRule({
               measures: [
                 amountMeasure('paid', posting.money.quantity, posting.money.commodity),
                 ...byClass.map((item) => amountMeasure(`overdue:${item.name}`, item.open, books.currency)),
-                numberMeasure('queued', Quantity.fromInteger(overdue.length)),
+                numberMeasure('queued', Quantity.unsafeFromInteger(overdue.length)),
               ],
               threshold: {
                 text:

@@ -81,7 +81,7 @@ export const sourceConflict = defineRule({
     'domain.md §1.4 (I1, I6–I9, I13): the paper stores conflicting figures side by side; a historian ' +
     'must see each pair.',
   parameters: { 'approximate-tolerance': Param.percent },
-  defaults: { 'approximate-tolerance': Rate.percentPoints(Quantity.fromInteger(5)) },
+  defaults: { 'approximate-tolerance': Rate.percentPoints(Quantity.unsafeFromInteger(5)) },
   evaluate: ({ reported, asOf }, params) => {
     const groups = new Map<string, ReportedFigure[]>()
     for (const figure of reported) {

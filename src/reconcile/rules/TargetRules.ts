@@ -47,8 +47,8 @@ export const softTargets = defineRule({
     'figure.',
   parameters: { targetShareAt: Param.percent, overfulfilledAbove: Param.percent, runLength: Param.count },
   defaults: {
-    targetShareAt: Rate.percentPoints(Quantity.fromInteger(60)),
-    overfulfilledAbove: Rate.percentPoints(Quantity.fromInteger(110)),
+    targetShareAt: Rate.percentPoints(Quantity.unsafeFromInteger(60)),
+    overfulfilledAbove: Rate.percentPoints(Quantity.unsafeFromInteger(110)),
     runLength: 3,
   },
   evaluate: (input, { targetShareAt, overfulfilledAbove, runLength }) => {
@@ -128,7 +128,7 @@ export const softTargets = defineRule({
             },
             date: Period.lastDay(last.period) < asOf ? Period.lastDay(last.period) : asOf,
             measures: [
-              numberMeasure('periods', Quantity.fromInteger(run.length)),
+              numberMeasure('periods', Quantity.unsafeFromInteger(run.length)),
               ...run.map((figure) =>
                 percentMeasure(
                   `fulfilment:${figure.period.label}`,
@@ -138,7 +138,7 @@ export const softTargets = defineRule({
             ],
             threshold: {
               text: `≥ ${runLength} consecutive periods reported above ${showPercent(overfulfilledAbove)}`,
-              value: { _tag: 'Number', value: Quantity.fromInteger(runLength) },
+              value: { _tag: 'Number', value: Quantity.unsafeFromInteger(runLength) },
             },
             evidence,
             estimated: run.some((figure) => figure.estimated),

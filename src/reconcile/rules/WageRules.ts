@@ -48,7 +48,7 @@ export const wageFundOverrun = defineRule({
   parameters: { warnAbove: Param.percent, criticalAbove: Param.percent },
   defaults: {
     warnAbove: Rate.percentPoints(Quantity.zero),
-    criticalAbove: Rate.percentPoints(Quantity.fromInteger(10)),
+    criticalAbove: Rate.percentPoints(Quantity.unsafeFromInteger(10)),
   },
   evaluate: ({ books, asOf, index }, { warnAbove, criticalAbove }) => {
     const drafts: FindingDraft[] = []
@@ -584,13 +584,13 @@ const risingTogetherFinding = (
       period: year,
       date: Period.lastDay(last.quarter),
       measures: [
-        numberMeasure('quarters', Quantity.fromInteger(best)),
+        numberMeasure('quarters', Quantity.unsafeFromInteger(best)),
         ...window.map((item) => amountMeasure(`bonus:${item.quarter.label}`, item.bonus.money, books.currency)),
         ...window.map((item) => amountMeasure(`rework:${item.quarter.label}`, item.rework, books.currency)),
       ],
       threshold: {
         text: `bonus and rework both rising for ≥ ${risingQuarters} consecutive quarters`,
-        value: { _tag: 'Number', value: Quantity.fromInteger(risingQuarters) },
+        value: { _tag: 'Number', value: Quantity.unsafeFromInteger(risingQuarters) },
       },
       evidence: transactionsEvidence(
         window.flatMap((item) => [...item.bonus.transactions, ...item.reworkFlow.transactions]),

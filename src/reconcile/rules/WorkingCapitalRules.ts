@@ -60,8 +60,8 @@ export const workingCapitalAboveNorm = defineRule({
   parameters: { infoAbove: Param.percent, warnAt: Param.percent, criticalAt: Param.percent },
   defaults: {
     infoAbove: Rate.percentPoints(Quantity.zero),
-    warnAt: Rate.percentPoints(Quantity.fromInteger(10)),
-    criticalAt: Rate.percentPoints(Quantity.fromInteger(50)),
+    warnAt: Rate.percentPoints(Quantity.unsafeFromInteger(10)),
+    criticalAt: Rate.percentPoints(Quantity.unsafeFromInteger(50)),
   },
   evaluate: ({ books, asOf, index }, { infoAbove, warnAt, criticalAt }) => {
     const drafts: FindingDraft[] = []
@@ -244,7 +244,7 @@ export const turnoverDecline = defineRule({
     'after a year with some, is also warn.',
   motivation: 'domain.md R2: "declining asset turnover" (fn 43/47); §4.2 analytical procedures (Arens ch. 16).',
   parameters: { daysIncrease: Param.percent },
-  defaults: { daysIncrease: Rate.percentPoints(Quantity.fromInteger(15)) },
+  defaults: { daysIncrease: Rate.percentPoints(Quantity.unsafeFromInteger(15)) },
   evaluate: ({ books, asOf, index }, { daysIncrease }) => {
     const drafts: FindingDraft[] = []
     const current = Period.containing('year', asOf)
