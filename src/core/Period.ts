@@ -79,8 +79,11 @@ export const within = (granularity: 'year' | 'quarter' | 'month', date: LocalDat
   return E.isRight(result) ? result.right : undefined
 }
 
-/** The period that contains `date`, at the given granularity. Throws in the last one of the calendar (see `within`). */
-export const containing = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period => {
+/**
+ * The period that contains `date`, at the given granularity, like `within`, but throws in the last one of the calendar
+ * (year 9999, which has no end inside it). For dates known to be earlier (`reconcile` refuses an as-of date in 9999).
+ */
+export const unsafeContaining = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period => {
   const result = within(granularity, date)
   if (result === undefined) throw new Error(`no ${granularity} period for ${date}`)
   return result
@@ -116,12 +119,13 @@ export const contains = (self: Period, date: LocalDate.LocalDate): boolean =>
   date >= self.start && date < self.endExclusive
 
 /**
- * The last day inside the period. Throws (programmer error) for a period without one (a malformed value built by hand).
+ * The last day inside the period: the day before `endExclusive`. Every period the constructors make has one; a
+ * malformed value built by hand without one (an end that is not a date, or the first day of the calendar) gives its
+ * `start`.
  */
 export const lastDay = (self: Period): LocalDate.LocalDate => {
   const result = LocalDate.addDays(-1)(self.endExclusive)
-  if (E.isLeft(result)) throw new Error(`period ${self.label} has no last day`)
-  return result.right
+  return E.isRight(result) ? result.right : self.start
 }
 
 /** True when the two periods share at least one day. */

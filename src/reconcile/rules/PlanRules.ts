@@ -317,15 +317,15 @@ export const wipGrowthVsPlan = defineRule({
     for (const entity of entitiesOf(books)) {
       // Quarters ending on or before asOf, the last `quarters` of them, plus the one before for the base.
       const series: Array<{ quarter: Period.Period; wip: Flows.Flow; planned: Quantity.Quantity | undefined }> = []
-      let cursor = Period.containing('quarter', asOf)
-      if (Period.lastDay(cursor) > asOf) cursor = Period.containing('quarter', Flows.dayBefore(cursor.start))
+      let cursor = Period.unsafeContaining('quarter', asOf)
+      if (Period.lastDay(cursor) > asOf) cursor = Period.unsafeContaining('quarter', Flows.dayBefore(cursor.start))
       for (let index = 0; index <= quarters && cursor.start > '0001-12-31'; index++) {
         series.unshift({
           quarter: cursor,
           wip: Flows.balanceOn(books, entity, ['wip', 'rejected'], Period.lastDay(cursor), ledgerIndex),
           planned: plannedForQuarter(books, entity, cursor, asOf),
         })
-        cursor = Period.containing('quarter', Flows.dayBefore(cursor.start))
+        cursor = Period.unsafeContaining('quarter', Flows.dayBefore(cursor.start))
       }
       let run: Array<{
         quarter: Period.Period

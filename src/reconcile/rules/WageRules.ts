@@ -247,7 +247,7 @@ const realizedFulfilment = (
   entity: Entity.EntityName,
   on: LocalDate.LocalDate,
 ): { readonly reading: PercentReading; readonly period: Period.Period } | undefined => {
-  const year = Period.containing('year', on)
+  const year = Period.unsafeContaining('year', on)
   // A reported figure may be hedged (`<100%`, the chief accountant's "below 100 %").
   const reported = percentReadingOf(reportedFor(input, entity, 'plan-fulfilment:realized', year))
   if (reported !== undefined) return { reading: reported, period: year }
@@ -571,7 +571,7 @@ const risingTogetherFinding = (
   risingQuarters: number,
 ): FindingDraft[] => {
   const { books, asOf } = input
-  const year = Period.containing('year', asOf)
+  const year = Period.unsafeContaining('year', asOf)
   const series = quarterlyBonusAndRework(input, entity, year)
   const { best, end } = longestRisingRun(series)
   if (best < risingQuarters || end < 0) return []

@@ -247,7 +247,7 @@ export const turnoverDecline = defineRule({
   defaults: { daysIncrease: Rate.percentPoints(Quantity.unsafeFromInteger(15)) },
   evaluate: ({ books, asOf, index }, { daysIncrease }) => {
     const drafts: FindingDraft[] = []
-    const current = Period.containing('year', asOf)
+    const current = Period.unsafeContaining('year', asOf)
     const prior = previousYear(current)
     if (prior === undefined) return drafts
     for (const entity of entitiesOf(books)) {
