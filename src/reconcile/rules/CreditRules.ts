@@ -2,6 +2,7 @@
  * R11 same planned output pledged more than once; R13 bills of exchange between state parties
  * after the credit reform, and discount proceeds to persons or savings banks.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { Entity, Ledger, LocalDate, Quantity } from '../../core/index.js'
 import { discount } from '../../domain/Arithmetic.js'
@@ -219,8 +220,9 @@ export const billBetweenStateParties = defineRule({
       })
       for (const event of discounted) {
         const days = Math.max(0, LocalDate.daysBetween(event.date, bill.maturity))
-        if (!Number.isSafeInteger(event.basis) || event.basis <= 0) continue
-        const expected = discount(bill.face, event.rate, days, event.basis, event.rounding)
+        const computed = discount(bill.face, event.rate, days, event.basis, event.rounding)
+        if (E.isLeft(computed)) continue
+        const expected = computed.right
         if (Quantity.equals(expected.proceeds, event.proceeds)) continue
         drafts.push({
           severity: 'critical',
