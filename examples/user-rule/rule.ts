@@ -9,19 +9,19 @@
  *
  * In your own project, import from the package instead:
  *
- *     import { defineRule, Ledger, numberMeasure, Param, Quantity, transactionEvidence } from 'shadow-ledger'
+ *     import { unsafeDefineRule, Ledger, numberMeasure, Param, Quantity, transactionEvidence } from 'shadow-ledger'
  */
 import {
-  defineRule,
   type FindingDraft,
   Ledger,
   numberMeasure,
   Param,
   Quantity,
   transactionEvidence,
+  unsafeDefineRule,
 } from '../../src/index.js'
 
-export const unitsWithoutValue = defineRule({
+export const unitsWithoutValue = unsafeDefineRule({
   id: 'units-without-value',
   title: 'Goods recorded without money',
   description:

@@ -19,7 +19,7 @@ import {
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, isPlain, reportedFigures, transactionsEvidence } from './common.js'
 
 const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -28,7 +28,7 @@ const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < 
  * Rule R3 (`demand-without-shipment`): flags a payment demand whose units exceed the units shipped on the documents it
  * names (critical, gap valued exactly at the unit price) or whose shipment is dated after it (warn).
  */
-export const demandWithoutShipment = defineRule({
+export const demandWithoutShipment = unsafeDefineRule({
   id: 'demand-without-shipment',
   title: 'Payment demand without shipment',
   description:
@@ -255,7 +255,7 @@ const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
  * Rule R9 (`rejection-rate-plausibility`): flags as critical a final rejection rate that exceeds the inspection
  * rejection rate by more than `gap` percentage points (default 20), compared exactly.
  */
-export const rejectionRatePlausibility = defineRule({
+export const rejectionRatePlausibility = unsafeDefineRule({
   id: 'rejection-rate-plausibility',
   title: 'Reported rejection rate implausible against final acceptance',
   description:
@@ -451,7 +451,7 @@ export const rejectionRatePlausibility = defineRule({
  * days (default 90), rework cost above `reworkShare` percent of planned cost (default 10), and late defect-claim
  * answers.
  */
-export const provisionalAcceptanceAgeing = defineRule({
+export const provisionalAcceptanceAgeing = unsafeDefineRule({
   id: 'provisional-acceptance-ageing',
   title: 'Provisionally accepted units ageing; rework; claim response',
   description:
@@ -630,7 +630,7 @@ const unreasoned = (demand: PaymentDemand): boolean => {
  * critical when diverted to a third party or refused without a reason, warn when open more than `openDays` days
  * (default 30).
  */
-export const partialAcceptanceRemainder = defineRule({
+export const partialAcceptanceRemainder = unsafeDefineRule({
   id: 'partial-acceptance-remainder',
   title: 'Refused remainder diverted, unreasoned or left open',
   description:

@@ -5,7 +5,7 @@ import { type Entity, Ledger, LocalDate, Period, Quantity, type Transaction } fr
 import { Flows, Plans } from '../../measures/index.js'
 import { amountMeasure, type Evidence, numberMeasure, planEvidence, reportedEvidence, showMoney } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, isPlain, transactionsEvidence } from './common.js'
 
 /** A month has at least this many days: a reported arrears of N months is at least 28·N days. */
@@ -41,7 +41,7 @@ interface Layer {
  * wages payable stay unpaid longer than one pay period (`payPeriodDays`, default 31), and on a reported arrears longer
  * than that.
  */
-export const wageArrears = defineRule({
+export const wageArrears = unsafeDefineRule({
   id: 'wage-arrears',
   title: 'Wage cash beyond the wage fund; wages unpaid beyond a pay period',
   description:

@@ -18,7 +18,7 @@ import {
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { isPlain } from './common.js'
 
 /**
@@ -26,7 +26,7 @@ import { isPlain } from './common.js'
  * contract value (default 1, ratio with four decimals), warn after `revisionsWithLoans` specification revisions each
  * followed by a loan (default 2).
  */
-export const sameOutputPledged = defineRule({
+export const sameOutputPledged = unsafeDefineRule({
   id: 'same-output-pledged',
   title: 'Same planned output pledged more than once',
   description:
@@ -162,7 +162,7 @@ const proceedsOutside = (books: Books, bill: Bill): ReadonlyArray<string> =>
  * (critical between state parties, info otherwise) and discounts whose proceeds differ from the recorded discount
  * arithmetic.
  */
-export const billBetweenStateParties = defineRule({
+export const billBetweenStateParties = unsafeDefineRule({
   id: 'bill-between-state-parties',
   title: 'Bill of exchange between state parties after the credit reform',
   description:

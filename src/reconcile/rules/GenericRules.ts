@@ -14,7 +14,7 @@ import {
   showMoney,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { isPlain } from './common.js'
 
 interface Keyed {
@@ -44,7 +44,7 @@ const keyedOf = (document: Document): Keyed | undefined => {
  * Generic check (`duplicate-documents`): warns once per group of documents of one kind with the same parties, amount
  * and date under different numbers.
  */
-export const duplicateDocuments = defineRule({
+export const duplicateDocuments = unsafeDefineRule({
   id: 'duplicate-documents',
   title: 'Duplicate documents',
   description:
@@ -132,7 +132,7 @@ const NUMBERED = /^(.*?)(\d+)$/u
  * Generic check (`document-number-gaps`): warns once per numbered document sequence of at least `minDocuments`
  * documents (default 3) with missing numbers, listing up to `listMax` of them (default 20).
  */
-export const documentNumberGaps = defineRule({
+export const documentNumberGaps = unsafeDefineRule({
   id: 'document-number-gaps',
   title: 'Gaps in numbered document sequences',
   description:
@@ -255,7 +255,7 @@ const decimal = (value: number, digits: number): Quantity.Quantity => {
  * Pearson chi-squared exceeds `criticalValue` (default 15.507) and warn when the mean absolute deviation also exceeds
  * `madNonconformity` (default 0.015).
  */
-export const benfordFirstDigit = defineRule({
+export const benfordFirstDigit = unsafeDefineRule({
   id: 'benford-first-digit',
   title: "First digits depart from Benford's law",
   description:

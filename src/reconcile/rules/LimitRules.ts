@@ -19,7 +19,7 @@ import {
   showPercent,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf } from './common.js'
 
 interface Movement {
@@ -82,7 +82,7 @@ const outstandingBefore = (books: Books, loan: Loan, date: LocalDate.LocalDate):
  * Rule R14 (`credit-outside-limits`): warns when outstanding principal exceeds the credit limit in force (critical
  * above `criticalAbove` percent of it, default 10) and flags savings-bank loans outside the programme dates or terms.
  */
-export const creditOutsideLimits = defineRule({
+export const creditOutsideLimits = unsafeDefineRule({
   id: 'credit-outside-limits',
   title: 'Credit outside its limit or its programme',
   description:
@@ -225,7 +225,7 @@ export const creditOutsideLimits = defineRule({
  * Rule R15 (`frozen-account-debit`): critical for every debit recorded on a frozen settlement account in a payment
  * class the freeze did not permit.
  */
-export const frozenAccountDebit = defineRule({
+export const frozenAccountDebit = unsafeDefineRule({
   id: 'frozen-account-debit',
   title: 'Debit on a frozen settlement account',
   description:

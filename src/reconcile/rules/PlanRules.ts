@@ -17,7 +17,7 @@ import {
   showPercent,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
+import { type FindingDraft, type ReconcileInput, unsafeDefineRule } from '../Rule.js'
 import {
   entitiesOf,
   evidenceTail,
@@ -73,7 +73,7 @@ const exactPercent = (
  * Rule R4 (`plan-fulfilment-triangulation`): critical when reported plan fulfilment exceeds realized fulfilment by more
  * than `gap` percentage points (default 5), or reaches 100 percent while realized stays below it.
  */
-export const planFulfilmentTriangulation = defineRule({
+export const planFulfilmentTriangulation = unsafeDefineRule({
   id: 'plan-fulfilment-triangulation',
   title: 'Plan fulfilment: reported vs physical vs realized',
   description:
@@ -298,7 +298,7 @@ const plannedForQuarter = (
  * more than `gap` percentage points (default 10), warn from `consecutive` quarters (default 2) and critical from
  * `criticalRun` (default 4).
  */
-export const wipGrowthVsPlan = defineRule({
+export const wipGrowthVsPlan = unsafeDefineRule({
   id: 'wip-growth-vs-plan',
   title: 'Work in progress growing out of step with the output plan',
   description:

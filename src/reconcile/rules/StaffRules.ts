@@ -16,7 +16,7 @@ import {
   showUnits,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 
 const headcountPrefix = 'headcount:'
 const acceptedPrefixes = ['deliveries:', 'accepted:']
@@ -37,7 +37,7 @@ const finallyAccepted = (books: Books, seller: string, start: LocalDate.LocalDat
  * Rule R19 (`specification-overhead`): warns when a unit's reported headcount grows by `growthAt` percent (default 50)
  * or more within `windowDays` (default 92) while finally accepted output does not rise.
  */
-export const specificationOverhead = defineRule({
+export const specificationOverhead = unsafeDefineRule({
   id: 'specification-overhead',
   title: 'Design and specification staff growing without accepted output',
   description:

@@ -14,7 +14,7 @@ import {
   showPercent,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, reportedFigures, reportedPercent } from './common.js'
 
 const capacityPrefixes = ['capacity:', 'offered:']
@@ -28,7 +28,7 @@ const shownPercent = (figure: ReportedFigure): string =>
  * offered target reported for it, and gives info when `runLength` (default 3) or more consecutive periods report plan
  * fulfilment above `overfulfilledAbove` (default 110 %).
  */
-export const softTargets = defineRule({
+export const softTargets = unsafeDefineRule({
   id: 'soft-targets',
   title: 'Soft targets: plan far below capacity, or fulfilment far above plan period after period',
   description:

@@ -23,7 +23,7 @@ import {
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
+import { type FindingDraft, type ReconcileInput, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, transactionsEvidence } from './common.js'
 
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */
@@ -33,7 +33,7 @@ const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total'
  * Rule R6 (`wage-fund-overrun`): compares payroll with each wage-fund line, warn when the overrun exceeds `warnAbove`
  * percent of the fund (default 0) and critical above `criticalAbove` percent (default 10), compared exactly.
  */
-export const wageFundOverrun = defineRule({
+export const wageFundOverrun = unsafeDefineRule({
   id: 'wage-fund-overrun',
   title: 'Wage fund overrun',
   description:
@@ -266,7 +266,7 @@ const realizedFulfilment = (
  * Rule R7 (`bonus-funding`): flags bonuses paid from a fund not permitted on their date (critical), without approval by
  * `requiredApprover` (warn, default NKTP), or in a year whose realized plan fulfilment is below 100 percent (warn).
  */
-export const bonusFunding = defineRule({
+export const bonusFunding = unsafeDefineRule({
   id: 'bonus-funding',
   title: 'Bonus from the wrong fund, without approval, or while realization lags',
   description:
@@ -462,7 +462,7 @@ const postedBonusFinding = (
  * Rule R8 (`bonus-rate`): critical when a reported applied bonus rate exceeds the authorized rate by more than `gap`
  * percentage points (default 0), warn when bonuses and rework cost both rise for `risingQuarters` quarters (default 2).
  */
-export const bonusRate = defineRule({
+export const bonusRate = unsafeDefineRule({
   id: 'bonus-rate',
   title: 'Bonus rate applied above the authorized rate',
   description:
