@@ -149,9 +149,10 @@ export const defaultRootNames: ReadonlyMap<string, AccountType> = new Map<string
 
 /**
  * Parses the value of an hledger `type:` tag: `A`, `L`, `E`, `R`, `X`, `C` (cash, an asset),
- * `V` (conversion, equity), or the full English word in any case.
+ * `V` (conversion, equity), or the full English word in any case; undefined for anything else (a non-string too).
  */
 export const accountTypeFromTag = (text: string): AccountType | undefined => {
+  if (typeof text !== 'string') return undefined
   const value = text.trim().toLowerCase()
   switch (value) {
     case 'a':

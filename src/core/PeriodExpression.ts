@@ -20,6 +20,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as LocalDate from './LocalDate.js'
+import { notText } from './Untyped.js'
 
 /** A calendar unit of a report interval. */
 export type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year'
@@ -156,6 +157,7 @@ export const smartSpan = (
   raw: string,
   today: LocalDate.LocalDate | undefined,
 ): E.Either<PeriodExpressionError, Required<Span>> => {
+  if (typeof raw !== 'string') return fail(notText(raw), 'not text')
   const text = raw.trim().toLowerCase()
   const span = (value: Required<Span> | undefined): E.Either<PeriodExpressionError, Required<Span>> =>
     value === undefined ? fail(raw, 'not a date of the calendar (years 1–9999)') : E.right(value)
@@ -290,6 +292,7 @@ export const parse = (
   raw: string,
   today: LocalDate.LocalDate | undefined,
 ): E.Either<PeriodExpressionError, PeriodSpec> => {
+  if (typeof raw !== 'string') return fail(notText(raw), 'not text')
   const text = raw.trim().toLowerCase().replace(/\s+/gu, ' ')
   if (text === '') return fail(raw, 'an empty period expression')
   const head = readInterval(text)
