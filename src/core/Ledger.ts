@@ -78,7 +78,8 @@ export interface EmptyOptions {
 }
 
 /**
- * An empty ledger.
+ * An empty ledger. Options of the wrong kind (a JavaScript caller: `null`, `rootNames` that is not a Map,
+ * `keepTransactions` that is not a boolean) count as not given.
  *
  * @example
  * ```ts
@@ -86,17 +87,19 @@ export interface EmptyOptions {
  * // ledger.size → 0, Ledger.transactions(ledger) → []
  * ```
  */
-export const empty = (options: EmptyOptions = {}): Ledger =>
-  view({
+export const empty = (options: EmptyOptions = {}): Ledger => {
+  const given: EmptyOptions = typeof options === 'object' && options !== null ? options : {}
+  return view({
     declarations: {
       commodities: new Map(),
       accounts: new Map(),
       entities: new Map(),
-      rootNames: options.rootNames ?? AccountName.defaultRootNames,
+      rootNames: given.rootNames instanceof Map ? given.rootNames : AccountName.defaultRootNames,
     },
     size: 0,
-    store: newStore(options.keepTransactions ?? true),
+    store: newStore(typeof given.keepTransactions === 'boolean' ? given.keepTransactions : true),
   })
+}
 
 // -------------------------------------------------------------------------------------
 // declarations
