@@ -39,10 +39,19 @@ const make = (
  * The calendar year as a period (`1936` covers 1936-01-01 up to 1937-01-01), or an error for a year outside 1–9998.
  */
 export const ofYear = (year: number): E.Either<PeriodError, Period> =>
-  make(unsafe(LocalDate.fromParts(year, 1, 1)), unsafe(LocalDate.fromParts(year + 1, 1, 1)), String(year), String(year))
+  typeof year !== 'number'
+    ? invalid(notText(year))
+    : make(
+        unsafe(LocalDate.fromParts(year, 1, 1)),
+        unsafe(LocalDate.fromParts(year + 1, 1, 1)),
+        String(year),
+        String(year),
+      )
 
 /** A calendar quarter (1–4) of a year as a period labelled `1936-Q2`, or an error for a quarter out of range. */
 export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, Period> => {
+  if (typeof year !== 'number' || typeof quarter !== 'number')
+    return invalid(notText(typeof year !== 'number' ? year : quarter))
   const text = `${year}-Q${quarter}`
   if (quarter < 1 || quarter > 4) return invalid(text)
   const start = unsafe(LocalDate.fromParts(year, (quarter - 1) * 3 + 1, 1))
@@ -53,6 +62,8 @@ export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, 
 
 /** A calendar month (1–12) of a year as a period labelled `1936-03`, or an error for a month out of range. */
 export const ofMonth = (year: number, month: number): E.Either<PeriodError, Period> => {
+  if (typeof year !== 'number' || typeof month !== 'number')
+    return invalid(notText(typeof year !== 'number' ? year : month))
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
   if (month < 1 || month > 12) return invalid(text)
   const start = unsafe(LocalDate.fromParts(year, month, 1))

@@ -56,6 +56,10 @@ export interface Column {
   readonly label: string
 }
 
+/** `today` as given: undefined, or a valid date (a JavaScript caller may pass anything). */
+const isToday = (today: unknown): boolean =>
+  today === undefined || (typeof today === 'string' && E.isRight(LocalDate.fromString(today)))
+
 const fail = (text: string, reason: string): E.Either<PeriodExpressionError, never> =>
   E.left({ _tag: 'InvalidPeriodExpression', text, reason })
 
@@ -158,6 +162,7 @@ export const smartSpan = (
   today: LocalDate.LocalDate | undefined,
 ): E.Either<PeriodExpressionError, Required<Span>> => {
   if (typeof raw !== 'string') return fail(notText(raw), 'not text')
+  if (!isToday(today)) return fail(raw, 'the date of today is not a date')
   const text = raw.trim().toLowerCase()
   const span = (value: Required<Span> | undefined): E.Either<PeriodExpressionError, Required<Span>> =>
     value === undefined ? fail(raw, 'not a date of the calendar (years 1–9999)') : E.right(value)
@@ -293,6 +298,7 @@ export const parse = (
   today: LocalDate.LocalDate | undefined,
 ): E.Either<PeriodExpressionError, PeriodSpec> => {
   if (typeof raw !== 'string') return fail(notText(raw), 'not text')
+  if (!isToday(today)) return fail(raw, 'the date of today is not a date')
   const text = raw.trim().toLowerCase().replace(/\s+/gu, ' ')
   if (text === '') return fail(raw, 'an empty period expression')
   const head = readInterval(text)

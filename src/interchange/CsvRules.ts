@@ -90,7 +90,7 @@ export const parseRules = (file: string, text: string): E.Either<RulesError, Rul
   if (typeof file !== 'string' || typeof text !== 'string')
     return E.left({
       _tag: 'RulesError',
-      file: String(file),
+      file: typeof file === 'string' ? file : '<rules>',
       line: 1,
       column: 1,
       message: 'the rules file name and text must be strings',
