@@ -45,6 +45,7 @@ import { postUnchecked } from './ledger/Post.js'
 import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
+import { kindOf } from './Untyped.js'
 
 export {
   type AccountDeclaration,
@@ -269,11 +270,23 @@ export const post =
 
 /**
  * Posts many transactions in order, stopping at the first error (later balances would be
- * meaningless). Returns the error with the index of the transaction that failed.
+ * meaningless). Returns the error with the index of the transaction that failed (index 0,
+ * `InvalidTransactionInput`, when `inputs` is not iterable).
  */
 export const postAll =
   (inputs: Iterable<TransactionInput>) =>
   (ledger: Ledger): E.Either<{ readonly error: PostingError; readonly index: number }, Ledger> => {
+    if (typeof (inputs as { readonly [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] !== 'function')
+      return E.left({
+        error: {
+          _tag: 'InvalidTransactionInput',
+          span: SourceSpan.synthetic('api'),
+          path: '',
+          expected: 'a list of transactions',
+          actual: kindOf(inputs),
+        },
+        index: 0,
+      })
     let result = ledger
     let index = 0
     for (const input of inputs) {
