@@ -235,7 +235,10 @@ export const commodityKind = (ledger: Ledger, symbol: Commodity.CommoditySymbol)
  *     date: LocalDate.unsafeFromString('1936-01-05'),
  *     description: 'Opening',
  *     postings: [
- *       { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.unsafeFromInteger(10), rub) },
+ *       {
+ *         account: AccountName.unsafeFromString('assets:cash'),
+ *         money: Amount.make(Quantity.unsafeFromInteger(10), rub),
+ *       },
  *       { account: AccountName.unsafeFromString('equity:opening') }, // elided: receives -10 RUB
  *     ],
  *   }),
@@ -252,8 +255,14 @@ export const commodityKind = (ledger: Ledger, symbol: Commodity.CommoditySymbol)
  *     date: LocalDate.unsafeFromString('1936-01-05'),
  *     description: 'Typo',
  *     postings: [
- *       { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.unsafeFromInteger(10), rub) },
- *       { account: AccountName.unsafeFromString('equity:opening'), money: Amount.make(Quantity.unsafeFromInteger(-9), rub) },
+ *       {
+ *         account: AccountName.unsafeFromString('assets:cash'),
+ *         money: Amount.make(Quantity.unsafeFromInteger(10), rub),
+ *       },
+ *       {
+ *         account: AccountName.unsafeFromString('equity:opening'),
+ *         money: Amount.make(Quantity.unsafeFromInteger(-9), rub),
+ *       },
  *     ],
  *   }),
  * )

@@ -365,7 +365,10 @@ const product = (self: Quantity, that: Quantity): Quantity => {
  *   Quantity.divide(Quantity.unsafeFromInteger(3), { scaleDigits: 2, mode: 'halfEven' }),
  * )
  * // E.isRight(third) → true, Quantity.toString(third.right) → '3.33'
- * const byZero = pipe(Quantity.unsafeFromInteger(10), Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }))
+ * const byZero = pipe(
+ *   Quantity.unsafeFromInteger(10),
+ *   Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }),
+ * )
  * // byZero → E.left({ _tag: 'DivisionByZero' })
  * ```
  */

@@ -132,7 +132,7 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
   readonly evaluate: (input: ReconcileInput, parameters: ParamsOf<Props>) => ReadonlyArray<FindingDraft>
 }
 
-/** Why `defineRule` refused a spec: an id that is not kebab-case, a default its codec refuses, a field of another kind. */
+/** Why `defineRule` refused a spec: an id not in kebab-case, a default its codec refuses, a field of another kind. */
 export type RuleDefinitionError =
   | { readonly _tag: 'InvalidRuleId'; readonly id: string }
   | {
