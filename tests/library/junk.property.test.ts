@@ -162,7 +162,9 @@ const typedErrors = 'renders, converts or tests a typed error or diagnostic the 
 const plainValues =
   'a formatting or comparison helper over plain strings and numbers: a symbol or an object without a prototype ' +
   'where a string or number belongs is a type error it does not check (it would cost every cell and comparison)'
-const effects = 'writes files or runs a whole simulation (seconds): its data arguments are tested where it is'
+const effects =
+  'writes files (the Node port), runs a whole simulation or scores one (seconds): not called here; ' +
+  'Simulate.simulate, a lazy generator, is iterated on junk options below'
 
 const names = (prefix: string, list: string, reason: string): Readonly<Record<string, string>> =>
   Object.fromEntries(list.split(/\s+/u).map((name) => [prefix === '' ? name : `${prefix}.${name}`, reason]))
@@ -360,6 +362,16 @@ describe('the whole public surface, fed junk', () => {
       })
     }
   }
+})
+
+it('Simulate.simulate: junk options, its first chunks read, never a throw', () => {
+  fc.assert(
+    fc.property(junk, (options) => {
+      let read = 0
+      for (const _chunk of main.Simulate.simulate(options as never)) if (++read >= 20) break
+    }),
+    { numRuns: 100 },
+  )
 })
 
 // -------------------------------------------------------------------------------------
