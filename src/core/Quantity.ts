@@ -353,7 +353,8 @@ const product = (self: Quantity, that: Quantity): Quantity => {
 }
 
 /**
- * `self ÷ that`, rounded to `rounding.scaleDigits` fraction digits with `rounding.mode`.
+ * `self ÷ that`, rounded to `rounding.scaleDigits` fraction digits with `rounding.mode` (a scale outside 0–1,000 is
+ * truncated and clamped, as in `round`); `DivisionByZero` for a zero divisor.
  * The quotient is first computed to 1,000 significant digits; since written quantities have at
  * most `quantityDigitsMax` digits, a quotient of two of them cannot have a false tie at that
  * depth, so the second rounding is the exact one.
@@ -376,15 +377,15 @@ export const divide =
   (that: Quantity, rounding: Rounding) =>
   (self: Quantity): E.Either<QuantityError, Quantity> => {
     if (isZero(that)) return E.left({ _tag: 'DivisionByZero' })
-    if (!isScale(rounding.scaleDigits)) return E.left(invalidScale(rounding.scaleDigits))
+    const scaleDigits = roundingScale(rounding.scaleDigits)
     const quotient = repr(
       normalize(
         toExact(repr(self))
           .dividedBy(toExact(repr(that)))
-          .toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode]),
+          .toDecimalPlaces(scaleDigits, decimalRounding[rounding.mode]),
       ),
     )
-    return E.right(isSmall(quotient) ? atScale(quotient, rounding.scaleDigits) : wrap(quotient))
+    return E.right(isSmall(quotient) ? atScale(quotient, scaleDigits) : wrap(quotient))
   }
 
 /**

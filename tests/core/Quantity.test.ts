@@ -128,15 +128,14 @@ describe('Quantity arithmetic', () => {
     expect(Quantity.renderError({ _tag: 'NotASafeInteger', value: 1.5 })).toBe('1.5 is not a safe integer')
   })
 
-  it('a rounding scale outside 0–1,000 is truncated and clamped, never a throw; divide says InvalidScale', () => {
+  it('a rounding scale outside 0–1,000 is truncated and clamped in round and divide, never a throw', () => {
     const x = q('2.345')
     expect(s(Quantity.round({ scaleDigits: -3, mode: 'halfEven' })(x))).toBe('2')
     expect(s(Quantity.round({ scaleDigits: 2.9, mode: 'halfEven' })(x))).toBe('2.34')
     expect(s(Quantity.round({ scaleDigits: Number.NaN, mode: 'halfEven' })(x))).toBe('2')
     expect(Quantity.equals(Quantity.round({ scaleDigits: 5000, mode: 'halfEven' })(x), x)).toBe(true)
-    expect(Quantity.divide(q('3'), { scaleDigits: -1, mode: 'halfEven' })(x)).toEqual(
-      E.left({ _tag: 'InvalidScale', scale: -1, scaleMax: 1000 }),
-    )
+    expect(E.map(s)(Quantity.divide(q('3'), { scaleDigits: -1, mode: 'halfEven' })(x))).toEqual(E.right('1'))
+    expect(E.map(s)(Quantity.divide(q('3'), { scaleDigits: 2.7, mode: 'halfEven' })(x))).toEqual(E.right('0.78'))
   })
 
   it('movePoint clamps its places to ±1,000 (NaN is 0)', () => {
