@@ -84,7 +84,7 @@ export * as Transaction from './core/Transaction.js'
  *       _tag: 'LaunchWip',
  *       date: LocalDate.unsafeFromString('1936-01-10'),
  *       entity: kirov,
- *       goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
+ *       goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.unsafeFromInteger(12) },
  *     },
  *     { span: SourceSpan.synthetic('api') },
  *   )),
@@ -225,6 +225,7 @@ export * as WorkingCapital from './measures/WorkingCapital.js'
 export type {
   AnyRule,
   Evidence,
+  ExpectationFieldError,
   ExpectationFields,
   ExpectationResult,
   Finding,
@@ -241,6 +242,7 @@ export type {
   ReconcileOutputJson,
   ReconcileResult,
   Rule,
+  RuleDefinitionError,
   RuleRun,
   RuleSpec,
   Severity,
@@ -271,10 +273,13 @@ export {
   ReconcileOutputCodec,
   reconcile,
   renderError as renderReconcileError,
+  renderExpectationFieldError,
   renderProblem as renderParameterProblem,
   renderResult as renderExpectationResult,
+  renderRuleDefinitionError,
   reportedEvidence,
   resolveParameters,
+  ruleDefinitionErrorTags,
   settingsInForce,
   severities,
   severityRank,
@@ -285,6 +290,9 @@ export {
   summarize as summarizeExpectations,
   toJson as findingsToJson,
   transactionEvidence,
+  unsafeDefineRule,
+  unsafeExpectFinding,
+  unsafeExpectNoFinding,
 } from './reconcile/index.js'
 /** Typed rule parameters: codecs for percentages, money, counts, dates, words. */
 export * as Param from './reconcile/Param.js'

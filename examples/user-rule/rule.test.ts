@@ -5,7 +5,7 @@
  *
  * In your own project:
  *
- *     import { assertExpectations, expectFinding, loadFile, reconcile } from 'shadow-ledger'
+ *     import { assertExpectations, unsafeExpectFinding, loadFile, reconcile } from 'shadow-ledger'
  *     import { nodeFileSystem } from 'shadow-ledger/node'
  */
 
@@ -15,14 +15,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   assertExpectations,
-  expectFinding,
-  expectNoFinding,
   findingsToJson,
   LocalDate,
   loadFile,
   reconcile,
   renderFailure,
   renderReconcileError,
+  unsafeExpectFinding,
+  unsafeExpectNoFinding,
 } from '../../src/index.js'
 import { nodeFileSystem } from '../../src/node.js'
 import { unitsWithoutValue } from './rule.js'
@@ -62,13 +62,13 @@ describe('units-without-value', () => {
   it('finds the 101 T-28 with their archival citation, and nothing at the directorate', () => {
     const { result } = run()
     assertExpectations(result.findings, [
-      expectFinding('units-without-value', {
+      unsafeExpectFinding('units-without-value', {
         entity: 'kirov',
         period: '1936-Q4',
         severity: 'critical',
         measures: { units: '101', gap: '101 T28' },
       }),
-      expectNoFinding('units-without-value', { entity: 'abtu' }),
+      unsafeExpectNoFinding('units-without-value', { entity: 'abtu' }),
     ])
     const [finding] = findingsToJson(result).findings
     const line =

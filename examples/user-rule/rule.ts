@@ -9,19 +9,19 @@
  *
  * In your own project, import from the package instead:
  *
- *     import { defineRule, Ledger, numberMeasure, Param, Quantity, transactionEvidence } from 'shadow-ledger'
+ *     import { unsafeDefineRule, Ledger, numberMeasure, Param, Quantity, transactionEvidence } from 'shadow-ledger'
  */
 import {
-  defineRule,
   type FindingDraft,
   Ledger,
   numberMeasure,
   Param,
   Quantity,
   transactionEvidence,
+  unsafeDefineRule,
 } from '../../src/index.js'
 
-export const unitsWithoutValue = defineRule({
+export const unitsWithoutValue = unsafeDefineRule({
   id: 'units-without-value',
   title: 'Goods recorded without money',
   description:
@@ -38,10 +38,10 @@ export const unitsWithoutValue = defineRule({
         if (
           goods === undefined ||
           posting.money !== undefined ||
-          Quantity.compare(goods.quantity, Quantity.fromInteger(minUnits)) < 0
+          Quantity.compare(goods.quantity, Quantity.unsafeFromInteger(minUnits)) < 0
         )
           continue
-        const critical = Quantity.compare(goods.quantity, Quantity.fromInteger(criticalUnits)) >= 0
+        const critical = Quantity.compare(goods.quantity, Quantity.unsafeFromInteger(criticalUnits)) >= 0
         drafts.push({
           severity: critical ? 'critical' : 'warn',
           ...(posting.entity !== undefined ? { entity: posting.entity } : {}),

@@ -91,11 +91,14 @@ export const ancestors = (self: AccountName): ReadonlyArray<AccountName> => {
 export const isWithin = (self: AccountName, that: AccountName): boolean =>
   self === that || (self.length > that.length && self.startsWith(that) && self.charCodeAt(that.length) === 58)
 
-/** The first `levels` segments. Throws (programmer error) when `levels` is below 1. */
+/**
+ * The first `levels` segments (hledger's `--depth`). `levels` is truncated toward zero and is at least 1: a
+ * depth below 1, or NaN, keeps the first segment (a name has at least one).
+ */
 export const truncate = (self: AccountName, levels: number): AccountName => {
-  if (levels < 1) throw new Error('truncate needs at least one level')
+  const keep = levels >= 1 ? Math.trunc(levels) : 1
   let index = -1
-  for (let level = 0; level < levels; level++) {
+  for (let level = 0; level < keep; level++) {
     index = self.indexOf(':', index + 1)
     if (index < 0) return self
   }
@@ -146,9 +149,10 @@ export const defaultRootNames: ReadonlyMap<string, AccountType> = new Map<string
 
 /**
  * Parses the value of an hledger `type:` tag: `A`, `L`, `E`, `R`, `X`, `C` (cash, an asset),
- * `V` (conversion, equity), or the full English word in any case.
+ * `V` (conversion, equity), or the full English word in any case; undefined for anything else (a non-string too).
  */
 export const accountTypeFromTag = (text: string): AccountType | undefined => {
+  if (typeof text !== 'string') return undefined
   const value = text.trim().toLowerCase()
   switch (value) {
     case 'a':

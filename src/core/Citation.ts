@@ -63,10 +63,11 @@ const isFondLike = (token: string): boolean => /^[A-ZА-Я]{1,2}-\d+$/u.test(tok
 
 /**
  * Parses a citation. Never fails: text with no archival markers is a free-text citation;
- * text with some markers but not others comes back with `problems`.
+ * text with some markers but not others comes back with `problems`. A value that is not text
+ * (a JavaScript caller) reads as the empty text.
  */
 export const parse = (text: string): ParsedCitation => {
-  const verbatim = text.trim()
+  const verbatim = typeof text === 'string' ? text.trim() : ''
   const tokens = verbatim
     .replace(/,/gu, ' ')
     .split(/\s+/u)

@@ -119,8 +119,12 @@ const groupDigits = (integer: string, mark: string): string => {
  * value has more (display never rounds).
  */
 export const formatNumber = (quantity: Quantity.Quantity, style: DisplayStyle): string => {
-  const scale = Math.max(style.precision, Quantity.scaleOf(quantity))
-  const fixed = Quantity.toFixed(quantity, scale)
+  // A precision that is not a whole number of digits (a style built by hand) counts as none; a quantity with more
+  // fraction digits than toFixed writes (over 1,000, from repeated products) prints exactly, unpadded.
+  const precision = Number.isSafeInteger(style.precision) && style.precision > 0 ? style.precision : 0
+  const fixed = E.getOrElse(() => Quantity.toString(quantity))(
+    Quantity.toFixed(quantity, Math.max(precision, Quantity.scaleOf(quantity))),
+  )
   const negative = fixed.startsWith('-')
   const body = negative ? fixed.slice(1) : fixed
   const point = body.indexOf('.')

@@ -45,6 +45,7 @@ import { postUnchecked } from './ledger/Post.js'
 import * as Quantity from './Quantity.js'
 import * as SourceSpan from './SourceSpan.js'
 import type { Transaction, TransactionInput } from './Transaction.js'
+import { kindOf } from './Untyped.js'
 
 export {
   type AccountDeclaration,
@@ -78,7 +79,8 @@ export interface EmptyOptions {
 }
 
 /**
- * An empty ledger.
+ * An empty ledger. Options of the wrong kind (a JavaScript caller: `null`, `rootNames` that is not a Map,
+ * `keepTransactions` that is not a boolean) count as not given.
  *
  * @example
  * ```ts
@@ -86,17 +88,19 @@ export interface EmptyOptions {
  * // ledger.size → 0, Ledger.transactions(ledger) → []
  * ```
  */
-export const empty = (options: EmptyOptions = {}): Ledger =>
-  view({
+export const empty = (options: EmptyOptions = {}): Ledger => {
+  const given: EmptyOptions = typeof options === 'object' && options !== null ? options : {}
+  return view({
     declarations: {
       commodities: new Map(),
       accounts: new Map(),
       entities: new Map(),
-      rootNames: options.rootNames ?? AccountName.defaultRootNames,
+      rootNames: given.rootNames instanceof Map ? given.rootNames : AccountName.defaultRootNames,
     },
     size: 0,
-    store: newStore(options.keepTransactions ?? true),
+    store: newStore(typeof given.keepTransactions === 'boolean' ? given.keepTransactions : true),
   })
+}
 
 // -------------------------------------------------------------------------------------
 // declarations
@@ -231,7 +235,10 @@ export const commodityKind = (ledger: Ledger, symbol: Commodity.CommoditySymbol)
  *     date: LocalDate.unsafeFromString('1936-01-05'),
  *     description: 'Opening',
  *     postings: [
- *       { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.fromInteger(10), rub) },
+ *       {
+ *         account: AccountName.unsafeFromString('assets:cash'),
+ *         money: Amount.make(Quantity.unsafeFromInteger(10), rub),
+ *       },
  *       { account: AccountName.unsafeFromString('equity:opening') }, // elided: receives -10 RUB
  *     ],
  *   }),
@@ -248,8 +255,14 @@ export const commodityKind = (ledger: Ledger, symbol: Commodity.CommoditySymbol)
  *     date: LocalDate.unsafeFromString('1936-01-05'),
  *     description: 'Typo',
  *     postings: [
- *       { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.fromInteger(10), rub) },
- *       { account: AccountName.unsafeFromString('equity:opening'), money: Amount.make(Quantity.fromInteger(-9), rub) },
+ *       {
+ *         account: AccountName.unsafeFromString('assets:cash'),
+ *         money: Amount.make(Quantity.unsafeFromInteger(10), rub),
+ *       },
+ *       {
+ *         account: AccountName.unsafeFromString('equity:opening'),
+ *         money: Amount.make(Quantity.unsafeFromInteger(-9), rub),
+ *       },
  *     ],
  *   }),
  * )
@@ -266,11 +279,23 @@ export const post =
 
 /**
  * Posts many transactions in order, stopping at the first error (later balances would be
- * meaningless). Returns the error with the index of the transaction that failed.
+ * meaningless). Returns the error with the index of the transaction that failed (index 0,
+ * `InvalidTransactionInput`, when `inputs` is not iterable).
  */
 export const postAll =
   (inputs: Iterable<TransactionInput>) =>
   (ledger: Ledger): E.Either<{ readonly error: PostingError; readonly index: number }, Ledger> => {
+    if (typeof (inputs as { readonly [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] !== 'function')
+      return E.left({
+        error: {
+          _tag: 'InvalidTransactionInput',
+          span: SourceSpan.synthetic('api'),
+          path: '',
+          expected: 'a list of transactions',
+          actual: kindOf(inputs),
+        },
+        index: 0,
+      })
     let result = ledger
     let index = 0
     for (const input of inputs) {

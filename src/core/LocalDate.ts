@@ -39,6 +39,12 @@ export const daysInMonth = (year: number, month: number): number =>
 
 /** Builds a date from its parts, checking the calendar. */
 export const fromParts = (year: number, month: number, day: number): E.Either<LocalDateError, LocalDate> => {
+  if (typeof year !== 'number' || typeof month !== 'number' || typeof day !== 'number')
+    return E.left({
+      _tag: 'InvalidDate',
+      text: notText([year, month, day].find((part) => typeof part !== 'number')),
+      reason: 'syntax',
+    })
   const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
   if (!Number.isInteger(year) || year < yearMin || year > yearMax)
     return E.left({ _tag: 'InvalidDate', text, reason: 'year' })
@@ -96,7 +102,11 @@ export const toDayNumber = (self: LocalDate): number => {
 /** The inverse of `toDayNumber`. */
 export const fromDayNumber = (dayNumber: number): E.Either<LocalDateError, LocalDate> => {
   if (!Number.isInteger(dayNumber) || dayNumber < 0)
-    return E.left({ _tag: 'InvalidDate', text: String(dayNumber), reason: 'year' })
+    return E.left({
+      _tag: 'InvalidDate',
+      text: typeof dayNumber === 'number' ? String(dayNumber) : notText(dayNumber),
+      reason: 'year',
+    })
   // 146097 days in 400 years.
   let remaining = dayNumber
   let y = 1 + 400 * Math.floor(remaining / 146_097)

@@ -39,10 +39,19 @@ const make = (
  * The calendar year as a period (`1936` covers 1936-01-01 up to 1937-01-01), or an error for a year outside 1–9998.
  */
 export const ofYear = (year: number): E.Either<PeriodError, Period> =>
-  make(unsafe(LocalDate.fromParts(year, 1, 1)), unsafe(LocalDate.fromParts(year + 1, 1, 1)), String(year), String(year))
+  typeof year !== 'number'
+    ? invalid(notText(year))
+    : make(
+        unsafe(LocalDate.fromParts(year, 1, 1)),
+        unsafe(LocalDate.fromParts(year + 1, 1, 1)),
+        String(year),
+        String(year),
+      )
 
 /** A calendar quarter (1–4) of a year as a period labelled `1936-Q2`, or an error for a quarter out of range. */
 export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, Period> => {
+  if (typeof year !== 'number' || typeof quarter !== 'number')
+    return invalid(notText(typeof year !== 'number' ? year : quarter))
   const text = `${year}-Q${quarter}`
   if (quarter < 1 || quarter > 4) return invalid(text)
   const start = unsafe(LocalDate.fromParts(year, (quarter - 1) * 3 + 1, 1))
@@ -53,6 +62,8 @@ export const ofQuarter = (year: number, quarter: number): E.Either<PeriodError, 
 
 /** A calendar month (1–12) of a year as a period labelled `1936-03`, or an error for a month out of range. */
 export const ofMonth = (year: number, month: number): E.Either<PeriodError, Period> => {
+  if (typeof year !== 'number' || typeof month !== 'number')
+    return invalid(notText(typeof year !== 'number' ? year : month))
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
   if (month < 1 || month > 12) return invalid(text)
   const start = unsafe(LocalDate.fromParts(year, month, 1))
@@ -79,8 +90,11 @@ export const within = (granularity: 'year' | 'quarter' | 'month', date: LocalDat
   return E.isRight(result) ? result.right : undefined
 }
 
-/** The period that contains `date`, at the given granularity. Throws in the last one of the calendar (see `within`). */
-export const containing = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period => {
+/**
+ * The period that contains `date`, at the given granularity, like `within`, but throws in the last one of the calendar
+ * (year 9999, which has no end inside it). For dates known to be earlier (`reconcile` refuses an as-of date in 9999).
+ */
+export const unsafeContaining = (granularity: 'year' | 'quarter' | 'month', date: LocalDate.LocalDate): Period => {
   const result = within(granularity, date)
   if (result === undefined) throw new Error(`no ${granularity} period for ${date}`)
   return result
@@ -116,12 +130,13 @@ export const contains = (self: Period, date: LocalDate.LocalDate): boolean =>
   date >= self.start && date < self.endExclusive
 
 /**
- * The last day inside the period. Throws (programmer error) for a period without one (a malformed value built by hand).
+ * The last day inside the period: the day before `endExclusive`. Every period the constructors make has one; a
+ * malformed value built by hand without one (an end that is not a date, or the first day of the calendar) gives its
+ * `start`.
  */
 export const lastDay = (self: Period): LocalDate.LocalDate => {
   const result = LocalDate.addDays(-1)(self.endExclusive)
-  if (E.isLeft(result)) throw new Error(`period ${self.label} has no last day`)
-  return result.right
+  return E.isRight(result) ? result.right : self.start
 }
 
 /** True when the two periods share at least one day. */

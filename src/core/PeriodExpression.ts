@@ -21,6 +21,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as IntervalAnchor from './IntervalAnchor.js'
 import * as LocalDate from './LocalDate.js'
+import { notText } from './Untyped.js'
 
 /** A calendar unit of a report interval. */
 export type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year'
@@ -59,6 +60,10 @@ export interface Column {
   readonly end: LocalDate.LocalDate
   readonly label: string
 }
+
+/** `today` as given: undefined, or a valid date (a JavaScript caller may pass anything). */
+const isToday = (today: unknown): boolean =>
+  today === undefined || (typeof today === 'string' && E.isRight(LocalDate.fromString(today)))
 
 const fail = (text: string, reason: string): E.Either<PeriodExpressionError, never> =>
   E.left({ _tag: 'InvalidPeriodExpression', text, reason })
@@ -161,6 +166,8 @@ export const smartSpan = (
   raw: string,
   today: LocalDate.LocalDate | undefined,
 ): E.Either<PeriodExpressionError, Required<Span>> => {
+  if (typeof raw !== 'string') return fail(notText(raw), 'not text')
+  if (!isToday(today)) return fail(raw, 'the date of today is not a date')
   const text = raw.trim().toLowerCase()
   const span = (value: Required<Span> | undefined): E.Either<PeriodExpressionError, Required<Span>> =>
     value === undefined ? fail(raw, 'not a date of the calendar (years 1–9999)') : E.right(value)
@@ -303,6 +310,8 @@ export const parse = (
   raw: string,
   today: LocalDate.LocalDate | undefined,
 ): E.Either<PeriodExpressionError, PeriodSpec> => {
+  if (typeof raw !== 'string') return fail(notText(raw), 'not text')
+  if (!isToday(today)) return fail(raw, 'the date of today is not a date')
   const text = raw.trim().toLowerCase().replace(/\s+/gu, ' ')
   if (text === '') return fail(raw, 'an empty period expression')
   const head = readInterval(text)

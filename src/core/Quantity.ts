@@ -66,6 +66,12 @@ export type QuantityError =
   | { readonly _tag: 'QuantityTooLong'; readonly text: string; readonly digits: number; readonly digitsMax: number }
   | { readonly _tag: 'QuantityScaleTooLarge'; readonly text: string; readonly scale: number; readonly scaleMax: number }
   | { readonly _tag: 'DivisionByZero' }
+  /** A scale (fraction digits) that is not an integer from 0 to `scaleMax` (1,000). */
+  | { readonly _tag: 'InvalidScale'; readonly scale: number; readonly scaleMax: number }
+  /** `fromInteger` of a number that is not a safe integer. */
+  | { readonly _tag: 'NotASafeInteger'; readonly value: number }
+  /** `toFixed` that would drop non-zero digits: round first, with a named mode. */
+  | { readonly _tag: 'WouldDropDigits'; readonly text: string; readonly scaleDigits: number }
 
 const Exact = Decimal.clone({
   precision: 1_000,
@@ -196,27 +202,54 @@ export const unsafeFromString = (text: string): Quantity => {
   return result.right
 }
 
-/**
- * `units × 10^-scale`, exactly. `fromBigInt(123456n, 2)` is 1234.56. Throws (programmer error) when `scale` is not an
- * integer from 0 to 1,000.
- */
-export const fromBigInt = (units: bigint, scale: number): Quantity => {
-  assertScale(scale)
+/** The largest scale `fromBigInt`, `toFixed` and a `Rounding` accept (fraction digits). */
+const scaleLimit = 1_000
+
+const isScale = (scale: number): boolean => Number.isInteger(scale) && scale >= 0 && scale <= scaleLimit
+
+const invalidScale = (scale: number): QuantityError => ({ _tag: 'InvalidScale', scale, scaleMax: scaleLimit })
+
+/** `units × 10^-scale` for any integer scale (callers check it). */
+const ofUnits = (units: bigint, scale: number): Quantity => {
   const asNumber = Number(units)
   if (Number.isSafeInteger(asNumber) && BigInt(asNumber) === units && scale < POW10.length)
     return small(asNumber, scale)
   return wrap(new Exact(`${units}e-${scale}`))
 }
 
-/** A whole number. Throws (programmer error) if `value` is not a safe integer. */
-export const fromInteger = (value: number): Quantity => {
+/**
+ * `units × 10^-scale`, exactly. `fromBigInt(123456n, 2)` is 1234.56. `InvalidScale` when `scale` is not an integer
+ * from 0 to 1,000; `InvalidQuantity` when `units` is not a bigint (a JavaScript caller).
+ */
+export const fromBigInt = (units: bigint, scale: number): E.Either<QuantityError, Quantity> => {
+  if (typeof units !== 'bigint') return E.left({ _tag: 'InvalidQuantity', text: notText(units) })
+  if (!isScale(scale)) return E.left(invalidScale(scale))
+  return E.right(ofUnits(units, scale))
+}
+
+/** Like `fromBigInt`, but throws on a scale outside 0–1,000. For literals in code and tests. */
+export const unsafeFromBigInt = (units: bigint, scale: number): Quantity => {
+  const result = fromBigInt(units, scale)
+  if (E.isLeft(result)) throw new Error(`fromBigInt: ${renderError(result.left)}`)
+  return result.right
+}
+
+/** A whole number; `NotASafeInteger` when `value` is not a safe integer (a fraction, NaN, ±Infinity, above 2^53). */
+export const fromInteger = (value: number): E.Either<QuantityError, Quantity> =>
+  Number.isSafeInteger(value) ? E.right(small(value, 0)) : E.left({ _tag: 'NotASafeInteger', value })
+
+/**
+ * Like `fromInteger`, but throws when `value` is not a safe integer. For literals and values that are integers by
+ * construction (counts, day numbers).
+ */
+export const unsafeFromInteger = (value: number): Quantity => {
   if (!Number.isSafeInteger(value)) throw new Error(`fromInteger needs a safe integer, got ${value}`)
   return small(value, 0)
 }
 
-const assertScale = (scale: number): void => {
-  if (!Number.isInteger(scale) || scale < 0 || scale > 1_000) throw new Error(`invalid scale ${scale}`)
-}
+/** A rounding's scale as used: an integer from 0 to 1,000 (truncated toward zero and clamped; NaN is 0). */
+const roundingScale = (scale: number): number =>
+  isScale(scale) ? scale : Number.isNaN(scale) ? 0 : Math.min(scaleLimit, Math.max(0, Math.trunc(scale)))
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -320,7 +353,8 @@ const product = (self: Quantity, that: Quantity): Quantity => {
 }
 
 /**
- * `self ÷ that`, rounded to `rounding.scaleDigits` fraction digits with `rounding.mode`.
+ * `self ÷ that`, rounded to `rounding.scaleDigits` fraction digits with `rounding.mode` (a scale outside 0–1,000 is
+ * truncated and clamped, as in `round`); `DivisionByZero` for a zero divisor.
  * The quotient is first computed to 1,000 significant digits; since written quantities have at
  * most `quantityDigitsMax` digits, a quotient of two of them cannot have a false tie at that
  * depth, so the second rounding is the exact one.
@@ -328,11 +362,14 @@ const product = (self: Quantity, that: Quantity): Quantity => {
  * @example
  * ```ts
  * const third = pipe(
- *   Quantity.fromInteger(10),
- *   Quantity.divide(Quantity.fromInteger(3), { scaleDigits: 2, mode: 'halfEven' }),
+ *   Quantity.unsafeFromInteger(10),
+ *   Quantity.divide(Quantity.unsafeFromInteger(3), { scaleDigits: 2, mode: 'halfEven' }),
  * )
  * // E.isRight(third) → true, Quantity.toString(third.right) → '3.33'
- * const byZero = pipe(Quantity.fromInteger(10), Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }))
+ * const byZero = pipe(
+ *   Quantity.unsafeFromInteger(10),
+ *   Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }),
+ * )
  * // byZero → E.left({ _tag: 'DivisionByZero' })
  * ```
  */
@@ -340,19 +377,20 @@ export const divide =
   (that: Quantity, rounding: Rounding) =>
   (self: Quantity): E.Either<QuantityError, Quantity> => {
     if (isZero(that)) return E.left({ _tag: 'DivisionByZero' })
-    assertScale(rounding.scaleDigits)
+    const scaleDigits = roundingScale(rounding.scaleDigits)
     const quotient = repr(
       normalize(
         toExact(repr(self))
           .dividedBy(toExact(repr(that)))
-          .toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode]),
+          .toDecimalPlaces(scaleDigits, decimalRounding[rounding.mode]),
       ),
     )
-    return E.right(isSmall(quotient) ? atScale(quotient, rounding.scaleDigits) : wrap(quotient))
+    return E.right(isSmall(quotient) ? atScale(quotient, scaleDigits) : wrap(quotient))
   }
 
 /**
- * Rounds to `scaleDigits` fraction digits with the named mode.
+ * Rounds to `scaleDigits` fraction digits with the named mode. A `scaleDigits` that is not an integer from 0 to 1,000
+ * is truncated toward zero and clamped to that range (NaN is 0), so rounding never throws.
  *
  * @example
  * ```ts
@@ -366,13 +404,11 @@ export const divide =
 export const round =
   (rounding: Rounding) =>
   (self: Quantity): Quantity => {
-    assertScale(rounding.scaleDigits)
+    const scaleDigits = roundingScale(rounding.scaleDigits)
     const value = repr(self)
-    if (isSmall(value) && value.scale <= rounding.scaleDigits) return atScale(value, rounding.scaleDigits)
-    const rounded = repr(
-      normalize(toExact(value).toDecimalPlaces(rounding.scaleDigits, decimalRounding[rounding.mode])),
-    )
-    return isSmall(rounded) ? atScale(rounded, rounding.scaleDigits) : wrap(rounded)
+    if (isSmall(value) && value.scale <= scaleDigits) return atScale(value, scaleDigits)
+    const rounded = repr(normalize(toExact(value).toDecimalPlaces(scaleDigits, decimalRounding[rounding.mode])))
+    return isSmall(rounded) ? atScale(rounded, scaleDigits) : wrap(rounded)
   }
 
 /**
@@ -473,18 +509,24 @@ export const toScaledString = (self: Quantity): string => {
 }
 
 /**
- * The exact value with exactly `scaleDigits` fraction digits, padding with zeros. Throws
- * (programmer error) if that would drop a non-zero digit: round first, with a named mode.
+ * The exact value with exactly `scaleDigits` fraction digits, padding with zeros. `WouldDropDigits` if that would
+ * drop a non-zero digit (round first, with a named mode); `InvalidScale` for a `scaleDigits` outside 0–1,000.
  */
-export const toFixed = (self: Quantity, scaleDigits: number): string => {
-  assertScale(scaleDigits)
+export const toFixed = (self: Quantity, scaleDigits: number): E.Either<QuantityError, string> => {
+  if (!isScale(scaleDigits)) return E.left(invalidScale(scaleDigits))
   const text = toString(self)
   const point = text.indexOf('.')
   const fraction = point < 0 ? 0 : text.length - point - 1
-  if (fraction > scaleDigits)
-    throw new Error(`toFixed(${scaleDigits}) would drop digits of ${text}; round explicitly first`)
-  if (fraction === scaleDigits) return text
-  return point < 0 ? `${text}.${'0'.repeat(scaleDigits)}` : text + '0'.repeat(scaleDigits - fraction)
+  if (fraction > scaleDigits) return E.left({ _tag: 'WouldDropDigits', text, scaleDigits })
+  if (fraction === scaleDigits) return E.right(text)
+  return E.right(point < 0 ? `${text}.${'0'.repeat(scaleDigits)}` : text + '0'.repeat(scaleDigits - fraction))
+}
+
+/** Like `toFixed`, but throws where it returns an error. For values whose scale the caller controls. */
+export const unsafeToFixed = (self: Quantity, scaleDigits: number): string => {
+  const result = toFixed(self, scaleDigits)
+  if (E.isLeft(result)) throw new Error(`toFixed(${scaleDigits}): ${renderError(result.left)}`)
+  return result.right
 }
 
 /**
@@ -500,11 +542,13 @@ export const toBigInt = (self: Quantity): { readonly units: bigint; readonly sca
 /**
  * `self × 10^places`, exactly: the decimal point moved right (`places > 0`) or left
  * (`places < 0`); `movePoint(8, -2)` is 0.08. For unit conversions (percent points and fractions).
+ * `places` is truncated toward zero and clamped to ±1,000 (NaN is 0).
  */
 export const movePoint = (self: Quantity, places: number): Quantity => {
   const { units, scale } = toBigInt(self)
-  const shifted = scale - Math.trunc(places)
-  return shifted >= 0 ? fromBigInt(units, shifted) : fromBigInt(units * 10n ** BigInt(-shifted), 0)
+  const by = Number.isNaN(places) ? 0 : Math.min(scaleLimit, Math.max(-scaleLimit, Math.trunc(places)))
+  const shifted = scale - by
+  return shifted >= 0 ? ofUnits(units, shifted) : ofUnits(units * 10n ** BigInt(-shifted), 0)
 }
 
 /**
@@ -547,5 +591,11 @@ export const renderError = (error: QuantityError): string => {
       )
     case 'DivisionByZero':
       return 'division by zero'
+    case 'InvalidScale':
+      return `${error.scale} is not a scale (an integer from 0 to ${error.scaleMax} fraction digits)`
+    case 'NotASafeInteger':
+      return `${error.value} is not a safe integer`
+    case 'WouldDropDigits':
+      return `${error.text} has more than ${error.scaleDigits} fraction digits; round it first, with a named mode`
   }
 }

@@ -12,3 +12,19 @@ export const notText = (value: unknown): string => {
           : `a ${typeof value}`
   return `<${kind}>`
 }
+
+/** What a value of the wrong kind is, for the `actual` of a typed input error: `a number`, `null`, `an array`. */
+export const kindOf = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : value === undefined
+      ? 'undefined'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : `a ${typeof value}`
+
+/** A plain record (not null, not an array). */
+export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)

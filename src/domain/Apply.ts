@@ -160,7 +160,7 @@ const invalidOperation = (operation: unknown): DomainError => {
  *   _tag: 'LaunchWip',
  *   date: LocalDate.unsafeFromString('1936-01-10'),
  *   entity: kirov,
- *   goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
+ *   goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.unsafeFromInteger(12) },
  * }
  * const books = pipe(
  *   Books.empty([{ name: kirov, citations: [] }]),

@@ -2,13 +2,62 @@
  * The formulas of the domain, stated, not implied. All arithmetic goes through core `Quantity`
  * (exact); every result that must be a money amount is rounded once, at the end, with the
  * caller's `Rounding` (`{ scaleDigits: 2, mode }` for kopecks). No function here has a default
- * rounding mode.
+ * rounding mode. Arguments outside a formula's domain (a day basis or period count that is not a positive integer,
+ * a zero whole) are an `ArithmeticError`, never a throw.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { LocalDate, Quantity, type Rate } from '../core/index.js'
 import type { DayCount } from './Books.js'
 
-const q = Quantity.fromInteger
+const q = Quantity.unsafeFromInteger
+
+// -------------------------------------------------------------------------------------
+// errors
+// -------------------------------------------------------------------------------------
+
+/** An argument outside the formula's domain. */
+export type ArithmeticError =
+  /** A day basis (360, 365) or a day count that is not a safe integer, or a basis that is not positive. */
+  | { readonly _tag: 'InvalidDayCount'; readonly argument: 'basis' | 'days'; readonly value: number }
+  /** An exponent or a number of periods that is not a safe integer of the right sign. */
+  | { readonly _tag: 'InvalidPeriods'; readonly argument: 'exponent' | 'periods'; readonly value: number }
+  /** `proportion` of a zero whole. */
+  | { readonly _tag: 'ZeroWhole' }
+  /** An annuity whose growth factor (1 + r)^n is 1 for a non-zero rate (r = −2, n even): no level payment exists. */
+  | { readonly _tag: 'DegenerateAnnuity'; readonly rate: Quantity.Quantity; readonly periods: number }
+
+/** Every `ArithmeticError` tag, once. */
+export const arithmeticErrorTags = [
+  'InvalidDayCount',
+  'InvalidPeriods',
+  'ZeroWhole',
+  'DegenerateAnnuity',
+] as const satisfies ReadonlyArray<ArithmeticError['_tag']>
+
+/** An `ArithmeticError` as a sentence. */
+export const renderArithmeticError = (error: ArithmeticError): string => {
+  switch (error._tag) {
+    case 'InvalidDayCount':
+      return error.argument === 'basis'
+        ? `the day basis must be a positive integer, not ${error.value}`
+        : `the number of days must be an integer, not ${error.value}`
+    case 'InvalidPeriods':
+      return error.argument === 'exponent'
+        ? `the exponent must be a non-negative integer, not ${error.value}`
+        : `the number of periods must be a positive integer, not ${error.value}`
+    case 'ZeroWhole':
+      return 'the proportion of a zero whole is undefined'
+    case 'DegenerateAnnuity':
+      return (
+        `no level payment exists at ${Quantity.toString(error.rate)} per period over ${error.periods} periods: ` +
+        '(1 + r)^n = 1 (the rate must be above −1)'
+      )
+  }
+}
+
+/** The right of a division by a divisor known to be non-zero. */
+const known = (result: E.Either<Quantity.QuantityError, Quantity.Quantity>): Quantity.Quantity =>
+  E.isRight(result) ? result.right : Quantity.zero
 
 // -------------------------------------------------------------------------------------
 // bank discount
@@ -25,8 +74,8 @@ export interface DiscountResult {
 /**
  * Bank discount of a bill (domain.md §3.10): D = F · d · t / basis, rounded once with `rounding`;
  * proceeds = F − D. `rate` is an annual fraction (0.08 = 8 %), `days` the days from the discount
- * date to maturity, `basis` the day basis (360 by convention). Throws (programmer error) when
- * `basis` is not a positive integer.
+ * date to maturity, `basis` the day basis (360 by convention). `InvalidDayCount` when `basis` is
+ * not a positive integer or `days` not an integer.
  */
 export const discount = (
   face: Quantity.Quantity,
@@ -34,13 +83,13 @@ export const discount = (
   days: number,
   basis: number,
   rounding: Quantity.Rounding,
-): DiscountResult => {
+): E.Either<ArithmeticError, DiscountResult> => {
   if (!Number.isSafeInteger(basis) || basis <= 0)
-    throw new Error(`discount basis must be a positive integer, got ${basis}`)
+    return E.left({ _tag: 'InvalidDayCount', argument: 'basis', value: basis })
+  if (!Number.isSafeInteger(days)) return E.left({ _tag: 'InvalidDayCount', argument: 'days', value: days })
   const numerator = Quantity.multiply(Quantity.multiply(face, rate), q(days))
-  const divided = Quantity.divide(q(basis), rounding)(numerator)
-  if (E.isLeft(divided)) throw new Error('unreachable: basis is positive')
-  return { discount: divided.right, proceeds: Quantity.subtract(face, divided.right) }
+  const divided = known(Quantity.divide(q(basis), rounding)(numerator))
+  return E.right({ discount: divided, proceeds: Quantity.subtract(face, divided) })
 }
 
 // -------------------------------------------------------------------------------------
@@ -78,12 +127,9 @@ export const simpleInterest = (
   rounding: Quantity.Rounding,
 ): Quantity.Quantity => {
   const days = dayCountDays(dayCount, start, end)
-  const divided = Quantity.divide(
-    q(basisOf(dayCount)),
-    rounding,
-  )(Quantity.multiply(Quantity.multiply(principal, rate), q(days)))
-  if (E.isLeft(divided)) throw new Error('unreachable: basis is positive')
-  return divided.right
+  return known(
+    Quantity.divide(q(basisOf(dayCount)), rounding)(Quantity.multiply(Quantity.multiply(principal, rate), q(days))),
+  )
 }
 
 // -------------------------------------------------------------------------------------
@@ -99,12 +145,16 @@ export const powerScaleDigits = 50
 /**
  * `base^exponent` for a non-negative integer exponent, by repeated squaring on exact quantities;
  * intermediate results are rounded half-even to `powerScaleDigits` fraction digits (stated above),
- * so the cost stays bounded for long schedules. Quantity has no power; this is it. Throws
- * (programmer error) when `exponent` is not a non-negative integer.
+ * so the cost stays bounded for long schedules. Quantity has no power; this is it.
+ * `InvalidPeriods` when `exponent` is not a non-negative integer.
  */
-export const power = (base: Quantity.Quantity, exponent: number): Quantity.Quantity => {
+export const power = (base: Quantity.Quantity, exponent: number): E.Either<ArithmeticError, Quantity.Quantity> => {
   if (!Number.isSafeInteger(exponent) || exponent < 0)
-    throw new Error(`power needs a non-negative integer exponent, got ${exponent}`)
+    return E.left({ _tag: 'InvalidPeriods', argument: 'exponent', value: exponent })
+  return E.right(powerOf(base, exponent))
+}
+
+const powerOf = (base: Quantity.Quantity, exponent: number): Quantity.Quantity => {
   const keep = Quantity.round({ scaleDigits: powerScaleDigits, mode: 'halfEven' })
   let result = q(1)
   let square = base
@@ -123,27 +173,22 @@ export const power = (base: Quantity.Quantity, exponent: number): Quantity.Quant
  * periods; for r = 0 it is principal / n. Rounded once with `rounding`.
  *
  * Example (domain.md D21): 1,000,000.00 at 9 % a year for 10 years → 155,820.09 a year.
- * Throws (programmer error) when `periods` is not a positive integer, or when (1 + r)^n = 1 for a
- * non-zero rate (r = −2 with n even).
+ * `InvalidPeriods` when `periods` is not a positive integer; `DegenerateAnnuity` when (1 + r)^n = 1
+ * for a non-zero rate (r = −2 with n even).
  */
 export const annuityPayment = (
   principal: Quantity.Quantity,
   ratePerPeriod: Rate.Fraction,
   periods: number,
   rounding: Quantity.Rounding,
-): Quantity.Quantity => {
+): E.Either<ArithmeticError, Quantity.Quantity> => {
   if (!Number.isSafeInteger(periods) || periods <= 0)
-    throw new Error(`annuity needs a positive number of periods, got ${periods}`)
-  if (Quantity.isZero(ratePerPeriod)) {
-    const even = Quantity.divide(q(periods), rounding)(principal)
-    if (E.isLeft(even)) throw new Error('unreachable: periods is positive')
-    return even.right
-  }
-  const growth = power(Quantity.add(q(1), ratePerPeriod), periods)
+    return E.left({ _tag: 'InvalidPeriods', argument: 'periods', value: periods })
+  if (Quantity.isZero(ratePerPeriod)) return E.right(known(Quantity.divide(q(periods), rounding)(principal)))
+  const growth = powerOf(Quantity.add(q(1), ratePerPeriod), periods)
   const numerator = Quantity.multiply(Quantity.multiply(principal, ratePerPeriod), growth)
   const result = Quantity.divide(Quantity.subtract(growth, q(1)), rounding)(numerator)
-  if (E.isLeft(result)) throw new Error('annuity: (1 + r)^n = 1 for a non-zero rate (rate must be > -1 and not 0)')
-  return result.right
+  return E.isRight(result) ? result : E.left({ _tag: 'DegenerateAnnuity', rate: ratePerPeriod, periods })
 }
 
 /**
@@ -154,21 +199,20 @@ export const annuityFactor = (
   ratePerPeriod: Rate.Fraction,
   periods: number,
   rounding: Quantity.Rounding,
-): Quantity.Quantity => annuityPayment(q(1), ratePerPeriod, periods, rounding)
+): E.Either<ArithmeticError, Quantity.Quantity> => annuityPayment(q(1), ratePerPeriod, periods, rounding)
 
 /**
  * `amount × part / whole`, rounded: the share of a cost that moves with `part` of `whole` units.
  * When `part` equals `whole` the whole amount is returned unrounded, so releasing everything
- * never leaves a rounding residue. Throws (programmer error) when `whole` is zero.
+ * never leaves a rounding residue. `ZeroWhole` when `whole` is zero (and `part` is not).
  */
 export const proportion = (
   amount: Quantity.Quantity,
   part: Quantity.Quantity,
   whole: Quantity.Quantity,
   rounding: Quantity.Rounding,
-): Quantity.Quantity => {
-  if (Quantity.equals(part, whole)) return amount
+): E.Either<ArithmeticError, Quantity.Quantity> => {
+  if (Quantity.equals(part, whole)) return E.right(amount)
   const result = Quantity.divide(whole, rounding)(Quantity.multiply(amount, part))
-  if (E.isLeft(result)) throw new Error('proportion of a zero whole')
-  return result.right
+  return E.isRight(result) ? result : E.left({ _tag: 'ZeroWhole' })
 }

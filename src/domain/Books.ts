@@ -108,6 +108,17 @@ export interface Books {
   readonly plans: ReadonlyMap<string, PlanLine>
 }
 
+/**
+ * True for books made by this library (`Books.empty`, `Books.fromLedger`, a load or an import), for run-time guards
+ * against JavaScript callers: a kind check, in constant time.
+ */
+export const isBooks = (value: unknown): value is Books =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { readonly documents?: unknown }).documents instanceof TableView &&
+  typeof (value as { readonly ledger?: unknown }).ledger === 'object' &&
+  (value as { readonly ledger?: unknown }).ledger !== null
+
 /** @internal the table names of the store, one per collection. */
 export const tableNames = {
   documents: 'documents',

@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { AccountName, Amount, Commodity, Entity, LocalDate, Quantity, Rate } from '../core/index.js'
+import { notText } from '../core/Untyped.js'
 import type { FundingSource } from './Parameters.js'
 
 // -------------------------------------------------------------------------------------
@@ -34,13 +35,15 @@ export type IdError = { readonly _tag: 'InvalidId'; readonly text: string }
 
 /** Checks and brands a document id (one account segment, at most 100 characters), or returns `InvalidId`. */
 export const documentIdFromString = (text: string): E.Either<IdError, DocumentId> =>
-  text.length <= idLengthMax && ID_PATTERN.test(text)
+  typeof text === 'string' && text.length <= idLengthMax && ID_PATTERN.test(text)
     ? E.right(text as DocumentId)
-    : E.left({ _tag: 'InvalidId', text })
+    : E.left({ _tag: 'InvalidId', text: typeof text === 'string' ? text : notText(text) })
 
 /** Checks and brands a label (one account segment, at most 100 characters), or returns `InvalidId`. */
 export const labelFromString = (text: string): E.Either<IdError, Label> =>
-  text.length <= idLengthMax && ID_PATTERN.test(text) ? E.right(text as Label) : E.left({ _tag: 'InvalidId', text })
+  typeof text === 'string' && text.length <= idLengthMax && ID_PATTERN.test(text)
+    ? E.right(text as Label)
+    : E.left({ _tag: 'InvalidId', text: typeof text === 'string' ? text : notText(text) })
 
 /** For fixtures and tests only. */
 export const unsafeDocumentId = (text: string): DocumentId => {

@@ -188,11 +188,13 @@ export const valueAt = <A>(timeline: Timeline<A>, on: LocalDate.LocalDate): Date
   return found
 }
 
-/** Like `valueAt`, for timelines that start at `epoch` (all defaults do). Throws (programmer error) otherwise. */
-export const requireAt = <A>(timeline: Timeline<A>, on: LocalDate.LocalDate, name: string): A => {
-  const found = valueAt(timeline, on)
-  if (found === undefined) throw new Error(`parameter ${name} has no value on ${on}`)
-  return found.value
+/**
+ * The value of parameter `name` in force on `on`, from `timeline`; before a timeline that starts later than `on`
+ * (parameters built by hand, not from `epoch`), the default's value (`defaultParameters`, which all start at `epoch`).
+ */
+export const requireAt = <A>(timeline: Timeline<A>, on: LocalDate.LocalDate, name: keyof Parameters): A => {
+  const found = valueAt(timeline, on) ?? valueAt(defaultParameters[name] as unknown as Timeline<A>, on)
+  return (found as Dated<A>).value
 }
 
 /** True when `on` is a rest day under `calendar`. */

@@ -87,6 +87,14 @@ const regex = (text: string): RegExp | undefined => {
 
 /** Parses a rules file. */
 export const parseRules = (file: string, text: string): E.Either<RulesError, Rules> => {
+  if (typeof file !== 'string' || typeof text !== 'string')
+    return E.left({
+      _tag: 'RulesError',
+      file: typeof file === 'string' ? file : '<rules>',
+      line: 1,
+      column: 1,
+      message: 'the rules file name and text must be strings',
+    })
   let skip = 0
   let separator = ','
   let fields: string[] = []
@@ -229,6 +237,7 @@ const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep
 
 /** Reads a date with a strptime-like format (`%Y %y %m %-m %d %-d %b`); the journal's YYYY-MM-DD, or undefined. */
 export const parseDate = (text: string, format: string | undefined): string | undefined => {
+  if (typeof text !== 'string' || (format !== undefined && typeof format !== 'string')) return undefined
   const value = text.trim()
   if (format === undefined) {
     const match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/u.exec(value)
@@ -284,6 +293,7 @@ export const parseFigure = (
   text: string,
   decimalMark: '.' | ',',
 ): { readonly quantity: Quantity.Quantity; readonly estimated: boolean } | undefined => {
+  if (typeof text !== 'string') return undefined
   let value = text.trim().replace(/[\s\u00a0\u202f]/gu, '')
   const estimated = value.startsWith('~')
   if (estimated) value = value.slice(1)

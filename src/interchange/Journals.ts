@@ -177,9 +177,9 @@ export const beancountJournal = (ledger: Ledger.Ledger, currency: string): strin
   // beancount renders sums at the precision most of its numbers use.
   const padded = (amount: Amount): string => {
     const precision = ledger.declarations.commodities.get(amount.commodity)?.style.precision ?? 0
-    return Quantity.scaleOf(amount.quantity) < precision
-      ? Quantity.toFixed(amount.quantity, precision)
-      : Quantity.toString(amount.quantity)
+    const fixed =
+      Quantity.scaleOf(amount.quantity) < precision ? Quantity.toFixed(amount.quantity, precision) : undefined
+    return fixed !== undefined && fixed._tag === 'Right' ? fixed.right : Quantity.toString(amount.quantity)
   }
   const body: string[] = []
   let usesPhysical = false

@@ -13,11 +13,20 @@
  * Input never makes the parser throw: CRLF line breaks, a UTF-8 byte-order mark, tabs, NUL bytes
  * and very long lines give nodes or errors.
  */
+import { isRecord, kindOf } from '../core/Untyped.js'
 import { CODE_SPACE, CODE_TAB, codes, isBlank, isDigit } from './Lexer.js'
 import { DirectiveParser } from './lex/Directives.js'
 import { EMPTY, UNSUPPORTED_DIRECTIVES } from './lex/LineParser.js'
 import { postingsPerTransactionMax } from './limits.js'
-import type { DirectiveScope, ParseEachOptions, ParseEachResult, ParseOptions, ParseResult } from './ParseModel.js'
+import type { ParseError } from './ParseError.js'
+import {
+  type DirectiveScope,
+  emptyContext,
+  type ParseEachOptions,
+  type ParseEachResult,
+  type ParseOptions,
+  type ParseResult,
+} from './ParseModel.js'
 import { parseRecurrence, renderRecurrenceError } from './Recurrence.js'
 import { parseSearch, queryWords } from './Search.js'
 import type {
@@ -49,6 +58,8 @@ export {
 /**
  * Parses one journal file. `fileName` is only used in spans; the text is the whole file.
  * Bad input is not an exception: the errors come back beside the nodes of the blocks that parsed.
+ * Arguments of the wrong kind (a JavaScript caller passing a number for the text, or options that
+ * are not an object) give no nodes and one `InvalidParseInput` error naming the argument.
  *
  * @example
  * ```ts
@@ -59,9 +70,44 @@ export {
  * ```
  */
 export const parse = (fileName: string, text: string, options: ParseOptions = {}): ParseResult => {
+  const invalid = checkParseInput(fileName, text, options)
+  if (invalid !== undefined) return { nodes: [], errors: [invalid], context: emptyContext }
   const nodes: Node[] = []
   const { errors, context } = new Parser(fileName, text, options, (node) => nodes.push(node)).run()
   return { nodes, errors, context }
+}
+
+const isParseContext = (value: unknown): boolean =>
+  isRecord(value) &&
+  (value.year === null || Number.isInteger(value.year)) &&
+  (value.decimalMark === null || value.decimalMark === '.' || value.decimalMark === ',') &&
+  value.commodityStyles instanceof Map &&
+  value.declaredCommodities instanceof Set &&
+  (value.aliases === undefined || Array.isArray(value.aliases)) &&
+  (value.accountPrefixes === undefined || Array.isArray(value.accountPrefixes)) &&
+  (value.defaultCommodity === undefined ||
+    value.defaultCommodity === null ||
+    typeof value.defaultCommodity === 'string')
+
+/** The kinds of `parse`'s arguments, checked once per call (JavaScript callers); undefined when they are right. */
+const checkParseInput = (fileName: unknown, text: unknown, options: unknown): ParseError | undefined => {
+  const name = typeof fileName === 'string' ? fileName : '<parse>'
+  const problem = (path: string, expected: string, value: unknown): ParseError => ({
+    _tag: 'InvalidParseInput',
+    span: { file: name, line: 1, column: 1, endLine: 1 },
+    path,
+    expected,
+    actual: kindOf(value),
+  })
+  if (typeof fileName !== 'string') return problem('fileName', 'a string', fileName)
+  if (typeof text !== 'string') return problem('text', 'a string', text)
+  if (!isRecord(options)) return problem('options', 'an object', options)
+  const { operationKeywords, context } = options
+  if (operationKeywords !== undefined && !(operationKeywords instanceof Set))
+    return problem('options.operationKeywords', 'a Set of strings', operationKeywords)
+  if (context !== undefined && !isParseContext(context))
+    return problem('options.context', 'a ParseContext (emptyContext or a parse result’s context)', context)
+  return undefined
 }
 
 /**

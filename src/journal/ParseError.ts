@@ -133,6 +133,17 @@ export type ParseError =
     }
   | { readonly _tag: 'TooManyPostings'; readonly span: Span; readonly postingsMax: number }
   | { readonly _tag: 'TooManyErrors'; readonly span: Span; readonly errorsMax: number }
+  /**
+   * `parse` was called with a value of the wrong kind (a JavaScript caller: a number for the text, a string for the
+   * options); `path` names the argument (`text`, `options.context`), `actual` the kind found.
+   */
+  | {
+      readonly _tag: 'InvalidParseInput'
+      readonly span: Span
+      readonly path: string
+      readonly expected: string
+      readonly actual: string
+    }
 
 /** Every `ParseError` tag, once. */
 export const parseErrorTags = [
@@ -157,6 +168,7 @@ export const parseErrorTags = [
   'InvalidRule',
   'TooManyPostings',
   'TooManyErrors',
+  'InvalidParseInput',
 ] as const satisfies ReadonlyArray<ParseError['_tag']>
 
 /** A `ParseError` tag. */
@@ -285,6 +297,8 @@ export const message = (error: ParseError): string => {
       return `transaction has more than ${error.postingsMax} postings`
     case 'TooManyErrors':
       return `too many errors; stopped after ${error.errorsMax}`
+    case 'InvalidParseInput':
+      return `parse input is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
     default:
       return absurd(error)
   }

@@ -360,10 +360,14 @@ export const matchesPayeeName = (
 
 /**
  * A query written on one line (an auto posting rule's) → its terms: blank-separated, `'…'` or `"…"` quoting a term with
- * spaces.
+ * spaces. None for a value that is not text.
  */
 export const queryWords = (text: string): ReadonlyArray<string> =>
-  [...text.matchAll(/(?:[^\s'"]|'[^']*'|"[^"]*")+/gu)].map((match) => match[0].replace(/'([^']*)'|"([^"]*)"/gu, '$1$2'))
+  typeof text !== 'string'
+    ? []
+    : [...text.matchAll(/(?:[^\s'"]|'[^']*'|"[^"]*")+/gu)].map((match) =>
+        match[0].replace(/'([^']*)'|"([^"]*)"/gu, '$1$2'),
+      )
 
 /** Renders a query error as one line. */
 export const renderSearchError = (error: SearchError): string =>

@@ -107,8 +107,8 @@ const dateRange = (period: Syntax.PeriodSyntax): StatementValue | undefined => {
   const end = LocalDate.fromString(period.endExclusive)
   if (E.isLeft(start) || E.isLeft(end)) return undefined
   const interval = Interval.range(
-    Quantity.fromInteger(LocalDate.toDayNumber(start.right)),
-    Quantity.fromInteger(LocalDate.toDayNumber(end.right) - 1),
+    Quantity.unsafeFromInteger(LocalDate.toDayNumber(start.right)),
+    Quantity.unsafeFromInteger(LocalDate.toDayNumber(end.right) - 1),
   )
   const written =
     period.kind === 'month'

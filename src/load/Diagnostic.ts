@@ -37,6 +37,18 @@ export type LoadError =
       readonly bytesMax: number
       readonly span?: SourceSpan
     }
+  /**
+   * `loadText` or `loadFile` called with an argument of the wrong kind (a JavaScript caller): `argument` names it
+   * (`text`, `options.fileSystem`), `path` is the journal's name as given.
+   */
+  | {
+      readonly _tag: 'InvalidLoadInput'
+      readonly path: string
+      readonly argument: string
+      readonly expected: string
+      readonly actual: string
+      readonly span?: SourceSpan
+    }
 
 /** Every `LoadError` tag, once. */
 export const loadErrorTags = [
@@ -49,6 +61,7 @@ export const loadErrorTags = [
   'IncludeTooDeep',
   'IncludeGlobNotSupported',
   'JournalTooLarge',
+  'InvalidLoadInput',
 ] as const satisfies ReadonlyArray<LoadError['_tag']>
 
 // Compile-time check that `loadErrorTags` names every tag of the union.
@@ -160,6 +173,8 @@ export const loadErrorMessage = (error: LoadError): string => {
       return `not supported: glob patterns in include (${error.path}); include each file by name`
     case 'JournalTooLarge':
       return `${error.path} is ${error.bytes} bytes; at most ${error.bytesMax} are allowed in one load`
+    case 'InvalidLoadInput':
+      return `load input is not well-formed: ${error.argument} should be ${error.expected}, not ${error.actual}`
   }
 }
 

@@ -70,7 +70,8 @@ const directoryOf = (path: string): string => {
 }
 
 /**
- * A file system held in memory: path → text. Paths are normalized POSIX paths.
+ * A file system held in memory: path → text. Paths are normalized POSIX paths. A value that is not a Map (a
+ * JavaScript caller), and entries that are not two strings, hold no file: reading them is `FileNotFound`.
  *
  * @example
  * ```ts
@@ -82,7 +83,10 @@ const directoryOf = (path: string): string => {
  */
 export const memoryFileSystem = (files: ReadonlyMap<string, string>): FileSystem => {
   const normalized = new Map<string, string>()
-  for (const [path, text] of files) normalized.set(normalize(path), text)
+  // A JavaScript caller's value that is not a Map, or an entry that is not two strings, holds no file.
+  if (files instanceof Map)
+    for (const [path, text] of files)
+      if (typeof path === 'string' && typeof text === 'string') normalized.set(normalize(path), text)
   const find = (path: string): E.Either<IoError, string> => {
     const text = normalized.get(normalize(path))
     return text === undefined ? E.left({ _tag: 'FileNotFound', path }) : E.right(text)

@@ -14,6 +14,7 @@ import * as Amount from '../core/Amount.js'
 import * as Ledger from '../core/Ledger.js'
 import type * as Posting from '../core/Posting.js'
 import type * as Transaction from '../core/Transaction.js'
+import { isRecord, kindOf } from '../core/Untyped.js'
 import * as Apply from '../domain/Apply.js'
 import * as Books from '../domain/Books.js'
 import { type BuildError, renderBuildError } from '../domain/BuildError.js'
@@ -46,6 +47,8 @@ export interface DocumentIssue {
 /** Why a document could not be imported; every variant names the path in the document where it applies. */
 export type ImportError =
   | { readonly _tag: 'InvalidJson'; readonly reason: string }
+  /** An argument of the wrong kind (a JavaScript caller): JSON text that is not a string, options of another kind. */
+  | { readonly _tag: 'InvalidImportInput'; readonly path: string; readonly expected: string; readonly actual: string }
   | { readonly _tag: 'UnsupportedVersion'; readonly version: unknown; readonly supported: number }
   | { readonly _tag: 'InvalidDocument'; readonly issues: ReadonlyArray<DocumentIssue> }
   | { readonly _tag: 'DeclarationRejected'; readonly path: string; readonly error: Ledger.DeclarationError }
@@ -71,6 +74,8 @@ export const renderImportError = (error: ImportError): string => {
   switch (error._tag) {
     case 'InvalidJson':
       return `not JSON: ${error.reason}`
+    case 'InvalidImportInput':
+      return `import input is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
     case 'UnsupportedVersion':
       return (
         `unsupported document version ${JSON.stringify(error.version) ?? String(error.version)}; this ` +
@@ -288,6 +293,23 @@ export const fromDocument = (
   })
 }
 
+/** The kinds of the import options (JavaScript callers), checked once per import. */
+const checkImportOptions = (options: unknown): ImportError | undefined => {
+  const problem = (path: string, expected: string, value: unknown): ImportError => ({
+    _tag: 'InvalidImportInput',
+    path,
+    expected,
+    actual: kindOf(value),
+  })
+  if (!isRecord(options)) return problem('options', 'an object', options)
+  if (options.rootNames !== undefined && !(options.rootNames instanceof Map))
+    return problem('options.rootNames', 'a Map', options.rootNames)
+  for (const key of ['name', 'text'] as const)
+    if (options[key] !== undefined && typeof options[key] !== 'string')
+      return problem(`options.${key}`, 'a string', options[key])
+  return undefined
+}
+
 /**
  * Imports a parsed JSON document (the value `exportDocument` wrote, after `JSON.parse`).
  *
@@ -298,6 +320,8 @@ export const fromDocument = (
  * ```
  */
 export const importDocument = (json: unknown, options: ImportOptions = {}): E.Either<ImportError, Imported> => {
+  const invalid = checkImportOptions(options)
+  if (invalid !== undefined) return E.left(invalid)
   const decoded = decodeDocument(json)
   return E.isLeft(decoded) ? decoded : fromDocument(decoded.right, options)
 }
@@ -319,6 +343,11 @@ export const importDocument = (json: unknown, options: ImportOptions = {}): E.Ei
  * ```
  */
 export const importJson = (text: string, options: ImportOptions = {}): E.Either<ImportError, Imported> => {
+  const invalid =
+    typeof text === 'string'
+      ? checkImportOptions(options)
+      : ({ _tag: 'InvalidImportInput', path: 'text', expected: 'a string', actual: kindOf(text) } as const)
+  if (invalid !== undefined) return E.left(invalid)
   let json: unknown
   try {
     json = JSON.parse(text)

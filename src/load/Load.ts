@@ -26,6 +26,7 @@ import * as Diagnostic from './Diagnostic.js'
 import { type EarlyPosting, foundOnly, newEarlyPosting, postEarly, prefixHolds } from './Early.js'
 import type { FileSystem, IoError, TextPieces } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
+import { checkLoadInput } from './LoadGuard.js'
 import { strictErrors } from './Strict.js'
 
 /** Includes nested deeper than this are an error. */
@@ -638,6 +639,8 @@ const newState = (options: LoadOptions, main: string): ReadState => {
  * ```
  */
 export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
+  const invalid = checkLoadInput(path, options)
+  if (invalid !== undefined) return E.left({ diagnostics: [Diagnostic.ofLoadError(invalid)], sources: new Map() })
   const state = newState(options, path)
   readFile(state, path, 0, undefined)
   return finish(state, options)
@@ -646,6 +649,8 @@ export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailu
 /**
  * Loads journal text held in memory; includes are read through the port relative to `name`.
  * Returns the loaded ledger, books and statements, or a `LoadFailure` carrying every diagnostic.
+ * Arguments of the wrong kind (a JavaScript caller: text that is not a string, options without a
+ * file system) are one `InvalidLoadInput` diagnostic naming the argument.
  *
  * @example
  * ```ts
@@ -663,19 +668,8 @@ export const loadFile = (path: string, options: LoadOptions): E.Either<LoadFailu
  * ```
  */
 export const loadText = (name: string, text: string, options: LoadOptions): E.Either<LoadFailure, Loaded> => {
-  if (typeof text !== 'string') {
-    const label = `${text === null ? 'null' : Array.isArray(text) ? 'an array' : `a ${typeof text}`} instead of text`
-    return E.left({
-      diagnostics: [
-        Diagnostic.ofLoadError({
-          _tag: 'InvalidEncoding',
-          path: String(name),
-          problem: { _tag: 'UnknownEncoding', label },
-        }),
-      ],
-      sources: new Map(),
-    })
-  }
+  const invalid = checkLoadInput(name, options, { value: text })
+  if (invalid !== undefined) return E.left({ diagnostics: [Diagnostic.ofLoadError(invalid)], sources: new Map() })
   const state = newState(options, name)
   // The main text counts against the byte limit like every included file.
   const bytes = new TextEncoder().encode(text).length

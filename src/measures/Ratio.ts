@@ -12,7 +12,7 @@ export const percentRounding: Quantity.Rounding = { scaleDigits: 2, mode: 'halfE
 /** Ratios (turnover, coverage) are kept with four decimals, rounded half-even. */
 export const ratioRounding: Quantity.Rounding = { scaleDigits: 4, mode: 'halfEven' }
 
-const hundred = Quantity.fromInteger(100)
+const hundred = Quantity.unsafeFromInteger(100)
 
 /** `part / whole`, rounded; none when `whole` is zero. */
 export const ratio = (

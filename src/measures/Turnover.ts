@@ -54,18 +54,18 @@ export const turnover = (
   if (dates[dates.length - 1] !== last) dates.push(last)
   const capitals = dates.map((on) => workingCapital(books, entity, on, asOf, index))
   const sum = Quantity.sumAll(capitals.map((item) => item.total))
-  const average = ratio(sum, Quantity.fromInteger(capitals.length), { scaleDigits: 2, mode: 'halfEven' })
+  const average = ratio(sum, Quantity.unsafeFromInteger(capitals.length), { scaleDigits: 2, mode: 'halfEven' })
   const averageValue = O.isSome(average) ? average.value : Quantity.zero
   const sales = realizedSales(books, entity, period, asOf, index)
   // The period's share of a 360-day year: a full year is 360 days, a quarter 90.
   const periodDays = Dates.daysBetween(period.start, period.endExclusive)
   const yearLength = Dates.daysInMonth(Dates.year(period.start), 2) === 29 ? 366 : 365
   const scaledDays = ratio(
-    Quantity.multiply(Quantity.fromInteger(yearDays), Quantity.fromInteger(periodDays)),
-    Quantity.fromInteger(yearLength),
+    Quantity.multiply(Quantity.unsafeFromInteger(yearDays), Quantity.unsafeFromInteger(periodDays)),
+    Quantity.unsafeFromInteger(yearLength),
     { scaleDigits: 6, mode: 'halfEven' },
   )
-  const span = O.isSome(scaledDays) ? scaledDays.value : Quantity.fromInteger(yearDays)
+  const span = O.isSome(scaledDays) ? scaledDays.value : Quantity.unsafeFromInteger(yearDays)
   // The contributing transactions are listed only when asked for.
   let listed: ReadonlyArray<Transaction.Transaction> | undefined
   const list = (): ReadonlyArray<Transaction.Transaction> => {

@@ -13,6 +13,7 @@
  * - `within` takes an amount (absolute, same commodity), a percentage (percentage points for
  *   percentages; relative to the expected value for amounts) or a number (absolute).
  */
+import * as E from 'fp-ts/lib/Either.js'
 import {
   Amount,
   Entity as EntityModule,
@@ -23,6 +24,7 @@ import {
   Rate,
   SourceSpan,
 } from '../core/index.js'
+import { kindOf } from '../core/Untyped.js'
 import type { Expectation, ExpectedMeasure, FigureUnit, StatementValue } from '../domain/Statements.js'
 import { Ratio } from '../measures/index.js'
 import { type Finding, type MeasureValue, showMeasureValue, showMoney } from './Finding.js'
@@ -230,8 +232,8 @@ const describeFinding = (finding: Finding, keys: ReadonlyArray<string>): string 
  * const result = reconcile({ books, reported, settings, asOf: LocalDate.unsafeFromString('1936-12-31') }, builtInRules)
  * if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
  * const results = checkExpectations(result.right.findings, [
- *   expectFinding('demand-without-shipment', { entity: 'kirov', period: '1936-Q2', document: 'PD-36-114' }),
- *   expectFinding('duplicate-documents', {}, true),
+ *   unsafeExpectFinding('demand-without-shipment', { entity: 'kirov', period: '1936-Q2', document: 'PD-36-114' }),
+ *   unsafeExpectFinding('duplicate-documents', {}, true),
  * ])
  * // results.map((item) => item.passed) → [true, true]
  * // summarizeExpectations(results) → '2 passed, 0 failed'
@@ -303,34 +305,65 @@ export interface ExpectationFields {
   readonly within?: string
 }
 
-const parseStatementValue = (text: string): StatementValue => {
-  const trimmed = text.trim()
-  const percent = /^(-?\d+(?:\.\d+)?)\s*%$/u.exec(trimmed)
-  if (percent !== null)
-    return { _tag: 'Percent', percent: Rate.unsafePercentPoints(percent[1] as string), estimated: false }
-  const amount = /^(-?[\d,]+(?:\.\d+)?)\s+(\S+)$/u.exec(trimmed)
-  if (amount !== null) {
-    return {
-      _tag: 'Amount',
-      amount: Amount.make(
-        Quantity.unsafeFromString((amount[1] as string).replace(/,/gu, '')),
-        amount[2] as string as Amount.Amount['commodity'],
-      ),
-      estimated: false,
-    }
-  }
-  if (/^\d{4}-\d{2}-\d{2}$/u.test(trimmed)) return { _tag: 'Date', date: LocalDate.unsafeFromString(trimmed) }
-  const number = Quantity.fromString(trimmed.replace(/,/gu, ''))
-  if (number._tag === 'Right') return { _tag: 'Number', value: number.right }
-  return { _tag: 'Word', word: trimmed }
+/** Why `expectFinding` refused its fields: which one, what was written, what belongs there. */
+export interface ExpectationFieldError {
+  readonly _tag: 'InvalidExpectationField'
+  /** `rule`, `fields`, `entity`, `period`, `document`, `severity`, `measures.KEY` or `within`. */
+  readonly field: string
+  readonly value: string
+  readonly expected: string
 }
 
+/** An `ExpectationFieldError` as a sentence. */
+export const renderExpectationFieldError = (error: ExpectationFieldError): string =>
+  `expectation field ${error.field}: ${error.value} is not ${error.expected}`
+
+const shown = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : kindOf(value))
+
+const fieldError = (field: string, value: unknown, expected: string): E.Either<ExpectationFieldError, never> =>
+  E.left({ _tag: 'InvalidExpectationField', field, value: shown(value), expected })
+
+const valueExpected = 'an amount ("1000.00 RUB"), a percentage ("58.8%"), a number or a date'
+
+const parseStatementValue = (field: string, text: unknown): E.Either<ExpectationFieldError, StatementValue> => {
+  if (typeof text !== 'string') return fieldError(field, text, valueExpected)
+  const trimmed = text.trim()
+  const percent = /^(-?\d+(?:\.\d+)?)\s*%$/u.exec(trimmed)
+  if (percent !== null) {
+    const points = Rate.percentPointsFromString(percent[1] as string)
+    return E.isRight(points)
+      ? E.right({ _tag: 'Percent', percent: points.right, estimated: false })
+      : fieldError(field, text, valueExpected)
+  }
+  const amount = /^(-?[\d,]+(?:\.\d+)?)\s+(\S+)$/u.exec(trimmed)
+  if (amount !== null) {
+    const quantity = Quantity.fromString((amount[1] as string).replace(/,/gu, ''))
+    return E.isRight(quantity)
+      ? E.right({
+          _tag: 'Amount',
+          amount: Amount.make(quantity.right, amount[2] as string as Amount.Amount['commodity']),
+          estimated: false,
+        })
+      : fieldError(field, text, valueExpected)
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/u.test(trimmed)) {
+    const date = LocalDate.fromString(trimmed)
+    return E.isRight(date) ? E.right({ _tag: 'Date', date: date.right }) : fieldError(field, text, 'a valid date')
+  }
+  const number = Quantity.fromString(trimmed.replace(/,/gu, ''))
+  if (number._tag === 'Right') return E.right({ _tag: 'Number', value: number.right })
+  return E.right({ _tag: 'Word', word: trimmed })
+}
+
+const severityNames: ReadonlyArray<string> = ['info', 'warn', 'critical']
+
 /**
- * Builds an expectation in code (for tests written in TypeScript). Throws (programmer error) on
- * a malformed period, entity or value.
+ * Builds an expectation in code (for tests written in TypeScript), or says which field is malformed
+ * (`InvalidExpectationField`: a period, entity or value that does not parse, a field of the wrong kind).
+ * `unsafeExpectFinding` is the same but throws, for expectations written as literals in a test.
  *
  * ```ts
- * expectFinding('working-capital-above-norm', {
+ * unsafeExpectFinding('working-capital-above-norm', {
  *   entity: 'kirov',
  *   period: '1936',
  *   severity: 'critical',
@@ -338,26 +371,63 @@ const parseStatementValue = (text: string): StatementValue => {
  * })
  * ```
  */
-export const expectFinding = (rule: string, fields: ExpectationFields = {}, negated = false): Expectation => {
+export const expectFinding = (
+  rule: string,
+  fields: ExpectationFields = {},
+  negated = false,
+): E.Either<ExpectationFieldError, Expectation> => {
+  if (typeof rule !== 'string') return fieldError('rule', rule, 'a rule id')
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+    return fieldError('fields', fields, 'an object of expectation fields')
   const period = fields.period === undefined ? undefined : Period.fromString(fields.period)
-  if (period !== undefined && period._tag === 'Left') throw new Error(`not a period: ${fields.period}`)
-  return {
+  if (period !== undefined && E.isLeft(period)) return fieldError('period', fields.period, 'a period label')
+  const entity = fields.entity === undefined ? undefined : EntityModule.nameFromString(fields.entity)
+  if (entity !== undefined && E.isLeft(entity)) return fieldError('entity', fields.entity, 'an entity name')
+  if (fields.document !== undefined && typeof fields.document !== 'string')
+    return fieldError('document', fields.document, 'a document id')
+  if (fields.severity !== undefined && !severityNames.includes(fields.severity))
+    return fieldError('severity', fields.severity, 'info, warn or critical')
+  const written = fields.measures ?? {}
+  if (typeof written !== 'object' || written === null || Array.isArray(written))
+    return fieldError('measures', written, 'an object of measure values')
+  const measures: ExpectedMeasure[] = []
+  for (const [key, text] of Object.entries(written)) {
+    const value = parseStatementValue(`measures.${key}`, text)
+    if (E.isLeft(value)) return value
+    measures.push({ key, value: value.right })
+  }
+  const tolerance = fields.within === undefined ? undefined : parseStatementValue('within', fields.within)
+  if (tolerance !== undefined && E.isLeft(tolerance)) return tolerance
+  return E.right({
     negated,
     rule,
-    ...(fields.entity !== undefined ? { entity: EntityModule.unsafeName(fields.entity) } : {}),
-    ...(period !== undefined && period._tag === 'Right' ? { period: period.right } : {}),
+    ...(entity !== undefined ? { entity: entity.right } : {}),
+    ...(period !== undefined ? { period: period.right } : {}),
     ...(fields.document !== undefined ? { document: fields.document } : {}),
     ...(fields.severity !== undefined ? { severity: fields.severity } : {}),
-    measures: Object.entries(fields.measures ?? {}).map(([key, value]) => ({ key, value: parseStatementValue(value) })),
-    ...(fields.within !== undefined ? { tolerance: parseStatementValue(fields.within) } : {}),
+    measures,
+    ...(tolerance !== undefined ? { tolerance: tolerance.right } : {}),
     citations: [],
     span: SourceSpan.synthetic('expectation'),
-  }
+  })
 }
 
-/** `expect no RULE …` in code. */
-export const expectNoFinding = (rule: string, fields: ExpectationFields = {}): Expectation =>
-  expectFinding(rule, fields, true)
+/** `expect no RULE …` in code: `expectFinding` negated. */
+export const expectNoFinding = (
+  rule: string,
+  fields: ExpectationFields = {},
+): E.Either<ExpectationFieldError, Expectation> => expectFinding(rule, fields, true)
+
+/** Like `expectFinding`, but throws on a malformed field. For expectations written as literals in a test. */
+export const unsafeExpectFinding = (rule: string, fields: ExpectationFields = {}, negated = false): Expectation => {
+  const made = expectFinding(rule, fields, negated)
+  if (E.isLeft(made)) throw new Error(renderExpectationFieldError(made.left))
+  return made.right
+}
+
+/** Like `expectNoFinding`, but throws on a malformed field. */
+export const unsafeExpectNoFinding = (rule: string, fields: ExpectationFields = {}): Expectation =>
+  unsafeExpectFinding(rule, fields, true)
 
 /**
  * For test runners (vitest, node:test): checks the expectations and throws an `Error` listing

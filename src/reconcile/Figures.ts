@@ -17,7 +17,7 @@ import {
 } from './Finding.js'
 
 /** The default tolerance of a `~` figure, in percent: `~X` is X·(1 ± 5 %). */
-export const defaultTolerancePercent: Rate.PercentPoints = Rate.percentPoints(Quantity.fromInteger(5))
+export const defaultTolerancePercent: Rate.PercentPoints = Rate.percentPoints(Quantity.unsafeFromInteger(5))
 
 /** A figure read for comparison: its interval, what it counts, and how the source wrote it. */
 export interface Reading {
@@ -84,7 +84,7 @@ export const readingOf = (
       return { interval: Interval.exact(value.value), unit: { _tag: 'Number' }, written }
     case 'Date':
       return {
-        interval: Interval.exact(Quantity.fromInteger(LocalDate.toDayNumber(value.date))),
+        interval: Interval.exact(Quantity.unsafeFromInteger(LocalDate.toDayNumber(value.date))),
         unit: { _tag: 'Date' },
         written,
       }

@@ -8,6 +8,7 @@ import { yearMax } from '../core/limits.js'
 import type { RuleSetting, StatementValue } from '../domain/Statements.js'
 import { indexOf } from '../measures/Flows.js'
 import { compareFindings, type Finding, type Severity, severityRank } from './Finding.js'
+import { checkParameterInput, checkReconcileInput } from './Guard.js'
 import type { AnyRule, ReconcileInput } from './Rule.js'
 
 // -------------------------------------------------------------------------------------
@@ -48,6 +49,16 @@ export type ReconcileError =
   | { readonly _tag: 'InvalidParameters'; readonly problems: ReadonlyArray<ParameterProblem> }
   /** The rules judge by the year, quarter and month of `asOf`; the year 9999 has no end inside the calendar. */
   | { readonly _tag: 'AsOfOutOfRange'; readonly asOf: LocalDate.LocalDate }
+  /**
+   * An argument of the wrong kind (a JavaScript caller, or a value built from untyped data): `path` names it
+   * (`input.asOf`, `rules.2.evaluate`, `options.only`), `expected` what belongs there, `actual` the kind found.
+   */
+  | {
+      readonly _tag: 'InvalidReconcileInput'
+      readonly path: string
+      readonly expected: string
+      readonly actual: string
+    }
 
 const showValue = (value: StatementValue | string): string => {
   if (typeof value === 'string') return value
@@ -102,6 +113,8 @@ export const renderError = (error: ReconcileError): string => {
       return `no rule named ${error.rule}; known rules: ${error.known.join(', ')}`
     case 'InvalidParameters':
       return error.problems.map(renderProblem).join('\n')
+    case 'InvalidReconcileInput':
+      return `reconcile input is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
     case 'AsOfOutOfRange':
       return (
         `the rules cannot judge as of ${error.asOf}: they read the year, quarter and month of that date, ` +
@@ -138,7 +151,8 @@ export const settingsInForce = (
 
 /**
  * The parameters of each rule: defaults, then the journal settings in force on `asOf`, then the
- * overrides (`rule.name` → text). Every problem is reported, not only the first.
+ * overrides (`rule.name` → text). Every problem is reported, not only the first. Arguments of the
+ * wrong kind are `InvalidReconcileInput`.
  */
 export const resolveParameters = (
   rules: ReadonlyArray<AnyRule>,
@@ -146,6 +160,8 @@ export const resolveParameters = (
   asOf: LocalDate.LocalDate,
   overrides: ReadonlyMap<string, string> = new Map(),
 ): E.Either<ReconcileError, ReadonlyMap<string, unknown>> => {
+  const invalid = checkParameterInput(rules, settings, asOf, overrides)
+  if (invalid !== undefined) return E.left({ _tag: 'InvalidReconcileInput', ...invalid })
   const byId = new Map<string, AnyRule>()
   for (const rule of rules) {
     if (byId.has(rule.id)) return E.left({ _tag: 'DuplicateRuleId', rule: rule.id })
@@ -241,6 +257,9 @@ export interface ReconcileResult {
 
 /**
  * Runs the rules (all, or `options.only`) over the input; every rule runs, every finding is kept (above `minSeverity`).
+ * Arguments of the wrong kind (JavaScript callers: books that are not books, a non-date `asOf`, rules without an
+ * `evaluate`, options that are not an object) are the `InvalidReconcileInput` error naming the path, checked once per
+ * call before any rule runs.
  *
  * @example
  * ```ts
@@ -260,6 +279,8 @@ export const reconcile = (
   rules: ReadonlyArray<AnyRule>,
   options: ReconcileOptions = {},
 ): E.Either<ReconcileError, ReconcileResult> => {
+  const invalid = checkReconcileInput(input, rules, options)
+  if (invalid !== undefined) return E.left({ _tag: 'InvalidReconcileInput', ...invalid })
   const known = rules.map((rule) => rule.id).sort()
   for (const id of options.only ?? []) {
     if (!known.includes(id)) return E.left({ _tag: 'UnknownRuleSelected', rule: id, known })

@@ -5,8 +5,10 @@
  * defaults, and returns finding drafts; `defineRule` stamps the rule id, orders and de-duplicates
  * evidence, documents and accounts, and marks a finding estimated when any evidence is.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { AccountName, Amount, Entity, LocalDate, Period } from '../core/index.js'
+import { isRecord, kindOf } from '../core/Untyped.js'
 import type { Books, DocumentId } from '../domain/Books.js'
 import type { ReportedFigure, RuleSetting } from '../domain/Statements.js'
 import type { LedgerIndex } from '../measures/Flows.js'
@@ -89,8 +91,8 @@ export type AnyRule = Rule<any>
 
 const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/u
 
-/** True for a kebab-case rule id. */
-export const isRuleId = (text: string): boolean => RULE_ID.test(text)
+/** True for a kebab-case rule id (false for anything that is not a string). */
+export const isRuleId = (text: string): boolean => typeof text === 'string' && RULE_ID.test(text)
 
 const uniqueSorted = <A extends string>(values: ReadonlyArray<A> | undefined): ReadonlyArray<A> =>
   [...new Set(values ?? [])].sort()
@@ -130,13 +132,65 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
   readonly evaluate: (input: ReconcileInput, parameters: ParamsOf<Props>) => ReadonlyArray<FindingDraft>
 }
 
+/** Why `defineRule` refused a spec: an id not in kebab-case, a default its codec refuses, a field of another kind. */
+export type RuleDefinitionError =
+  | { readonly _tag: 'InvalidRuleId'; readonly id: string }
+  | {
+      readonly _tag: 'InvalidRuleDefault'
+      readonly rule: string
+      readonly parameter: string
+      readonly expected: string
+    }
+  | { readonly _tag: 'InvalidRuleSpec'; readonly path: string; readonly expected: string; readonly actual: string }
+
+/** Every `RuleDefinitionError` tag, once. */
+export const ruleDefinitionErrorTags = [
+  'InvalidRuleId',
+  'InvalidRuleDefault',
+  'InvalidRuleSpec',
+] as const satisfies ReadonlyArray<RuleDefinitionError['_tag']>
+
+/** A `RuleDefinitionError` as a sentence. */
+export const renderRuleDefinitionError = (error: RuleDefinitionError): string => {
+  switch (error._tag) {
+    case 'InvalidRuleId':
+      return `rule id must be kebab-case: ${JSON.stringify(error.id)}`
+    case 'InvalidRuleDefault':
+      return `rule ${error.rule}: default of ${error.parameter} is not ${error.expected}`
+    case 'InvalidRuleSpec':
+      return `rule spec is not well-formed: ${error.path} should be ${error.expected}, not ${error.actual}`
+  }
+}
+
+const specProblem = (spec: unknown): RuleDefinitionError | undefined => {
+  const problem = (path: string, expected: string, value: unknown): RuleDefinitionError => ({
+    _tag: 'InvalidRuleSpec',
+    path,
+    expected,
+    actual: kindOf(value),
+  })
+  if (!isRecord(spec)) return problem('spec', 'an object', spec)
+  if (typeof spec.id !== 'string') return problem('id', 'a string', spec.id)
+  for (const key of ['title', 'description'] as const)
+    if (typeof spec[key] !== 'string') return problem(key, 'a string', spec[key])
+  if (spec.motivation !== undefined && typeof spec.motivation !== 'string')
+    return problem('motivation', 'a string', spec.motivation)
+  if (!isRecord(spec.parameters)) return problem('parameters', 'an object of Param codecs', spec.parameters)
+  for (const [name, field] of Object.entries(spec.parameters))
+    if (!(field instanceof t.Type)) return problem(`parameters.${name}`, 'a Param codec', field)
+  if (!isRecord(spec.defaults)) return problem('defaults', 'an object', spec.defaults)
+  if (typeof spec.evaluate !== 'function') return problem('evaluate', 'a function', spec.evaluate)
+  return undefined
+}
+
 /**
- * Defines a rule. Throws (programmer error) when the id is not kebab-case or a default does not
- * satisfy its parameter's codec.
+ * Defines a rule: the spec checked (`InvalidRuleId` for an id that is not kebab-case, `InvalidRuleDefault` for a
+ * default its parameter's codec refuses, `InvalidRuleSpec` for a field of the wrong kind), then the rule.
+ * `unsafeDefineRule` is the same but throws, for rules written as literals in code (the built-in rules are).
  *
  * @example
  * ```ts
- * const bigCashPayment = defineRule({
+ * const bigCashPayment = unsafeDefineRule({
  *   id: 'big-cash-payment',
  *   title: 'Cash payment above a limit',
  *   description: 'Flags every payment out of an account named `cash` above `limit` (money).',
@@ -185,8 +239,10 @@ export interface RuleSpec<Props extends Readonly<Record<string, Param<any>>>> {
 // biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)
 export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(
   spec: RuleSpec<Props>,
-): Rule<ParamsOf<Props>> => {
-  if (!isRuleId(spec.id)) throw new Error(`rule id must be kebab-case: ${JSON.stringify(spec.id)}`)
+): E.Either<RuleDefinitionError, Rule<ParamsOf<Props>>> => {
+  const malformed = specProblem(spec)
+  if (malformed !== undefined) return E.left(malformed)
+  if (!isRuleId(spec.id)) return E.left({ _tag: 'InvalidRuleId', id: spec.id })
   const codec = t.type(spec.parameters as unknown as t.Props) as unknown as t.Type<
     ParamsOf<Props>,
     Readonly<Record<string, string>>,
@@ -194,9 +250,9 @@ export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(
   >
   for (const [name, field] of Object.entries(spec.parameters)) {
     if (!field.is((spec.defaults as Readonly<Record<string, unknown>>)[name]))
-      throw new Error(`rule ${spec.id}: default of ${name} is not ${field.name}`)
+      return E.left({ _tag: 'InvalidRuleDefault', rule: spec.id, parameter: name, expected: field.name })
   }
-  return {
+  return E.right({
     id: spec.id,
     title: spec.title,
     description: spec.description,
@@ -205,5 +261,15 @@ export const defineRule = <Props extends Readonly<Record<string, Param<any>>>>(
     parameters: codec,
     defaults: spec.defaults,
     evaluate: (input, parameters) => spec.evaluate(input, parameters).map((draft) => completeFinding(spec.id, draft)),
-  }
+  })
+}
+
+/** Like `defineRule`, but throws on a spec it refuses. For rules written as literals in code. */
+// biome-ignore lint/suspicious/noExplicitAny: rules of different parameter types share one list (an existential type)
+export const unsafeDefineRule = <Props extends Readonly<Record<string, Param<any>>>>(
+  spec: RuleSpec<Props>,
+): Rule<ParamsOf<Props>> => {
+  const defined = defineRule(spec)
+  if (E.isLeft(defined)) throw new Error(renderRuleDefinitionError(defined.left))
+  return defined.right
 }

@@ -7,13 +7,17 @@ export {
   assertExpectations,
   checkExpectations,
   describeExpectation,
+  type ExpectationFieldError,
   type ExpectationFields,
   type ExpectationResult,
   expectFinding,
   expectNoFinding,
   findingMatches,
+  renderExpectationFieldError,
   renderResult,
   summarize,
+  unsafeExpectFinding,
+  unsafeExpectNoFinding,
 } from './Expectations.js'
 export {
   amountMeasure,
@@ -71,7 +75,11 @@ export {
   type ParamsOf,
   type ReconcileInput,
   type Rule,
+  type RuleDefinitionError,
   type RuleSpec,
+  renderRuleDefinitionError,
+  ruleDefinitionErrorTags,
+  unsafeDefineRule,
 } from './Rule.js'
 export * as Rules from './rules/index.js'
 export { builtInRules } from './rules/index.js'

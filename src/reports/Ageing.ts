@@ -285,7 +285,7 @@ export const toGrid = (report: AgeingReport): Grid => {
         text(row.commodity),
         ...row.buckets.map((value) => amount(value, row.commodity)),
         amount(row.total, row.commodity),
-        number(Quantity.fromInteger(row.count)),
+        number(Quantity.unsafeFromInteger(row.count)),
       ])
     }
   }

@@ -239,7 +239,7 @@ export interface QuarterPlan {
   readonly estimated: boolean
 }
 
-const four = Quantity.fromInteger(4)
+const four = Quantity.unsafeFromInteger(4)
 const spreadRounding: Quantity.Rounding = { scaleDigits: 2, mode: 'halfEven' }
 
 /**

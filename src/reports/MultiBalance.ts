@@ -195,7 +195,7 @@ const averageOf = (cells: ReadonlyArray<Cell>): Cell => {
   const sum = sumCells(cells)
   const result: Mutable = new Map()
   for (const [commodity, quantity] of sum.amount) {
-    const divided = Quantity.divide(Quantity.fromInteger(cells.length), {
+    const divided = Quantity.divide(Quantity.unsafeFromInteger(cells.length), {
       scaleDigits: Valuation.quotientScale,
       mode: 'halfEven',
     })(quantity)

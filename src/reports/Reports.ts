@@ -112,7 +112,8 @@ export const reports: Readonly<Record<ReportKind, ReportModule<unknown>>> = {
 export const reportKinds = Object.keys(reports) as ReadonlyArray<ReportKind>
 
 /** True when `text` names a report kind. */
-export const isReportKind = (text: string): text is ReportKind => Object.hasOwn(reports, text)
+export const isReportKind = (text: string): text is ReportKind =>
+  typeof text === 'string' && Object.hasOwn(reports, text)
 
 /** The output formats of a report: an aligned text table, CSV or JSON. */
 export type OutputFormat = 'table' | 'csv' | 'json'

@@ -84,7 +84,7 @@ interface Rate {
 }
 
 const inverse = (rate: Quantity.Quantity): Rate | undefined => {
-  const result = Quantity.divide(rate, { scaleDigits: quotientScale, mode: 'halfEven' })(Quantity.fromInteger(1))
+  const result = Quantity.divide(rate, { scaleDigits: quotientScale, mode: 'halfEven' })(Quantity.unsafeFromInteger(1))
   return result._tag === 'Right' ? { rate: result.right, inexact: true } : undefined
 }
 
@@ -113,7 +113,7 @@ const chain = (
   date: LocalDate.LocalDate,
   reverse: boolean,
 ): Rate | undefined => {
-  const reached = new Map<CommoditySymbol, Rate>([[from, { rate: Quantity.fromInteger(1), inexact: false }]])
+  const reached = new Map<CommoditySymbol, Rate>([[from, { rate: Quantity.unsafeFromInteger(1), inexact: false }]])
   let frontier: CommoditySymbol[] = [from]
   while (frontier.length > 0 && reached.size <= 1000) {
     const next: CommoditySymbol[] = []
@@ -139,7 +139,7 @@ export const rate = (
   to: CommoditySymbol,
   date: LocalDate.LocalDate,
 ): Rate | undefined => {
-  if (from === to) return { rate: Quantity.fromInteger(1), inexact: false }
+  if (from === to) return { rate: Quantity.unsafeFromInteger(1), inexact: false }
   const direct = latest(db.byFrom.get(from), date, (price) => price.to === to)
   if (direct !== undefined) return { rate: direct.rate, inexact: false }
   const reverse = latest(db.byFrom.get(to), date, (price) => price.to === from)

@@ -28,6 +28,7 @@ export const defaultRates: Rates = {
 }
 /** Parses `kind=rate,…` (rates as decimals `0.05` or percentages `5%`) into permille; errors name the part. */
 export const parseRates = (text: string): { readonly rates: Partial<Rates> } | { readonly error: string } => {
+  if (typeof text !== 'string') return { error: 'the rates must be text (mechanism=rate,…)' }
   const rates: Partial<Record<MechanismKind | DecoyKind, number>> = {}
   for (const part of text
     .split(',')

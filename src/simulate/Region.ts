@@ -63,8 +63,9 @@ const yearPeriod = (year: number) => ({
   label: String(year),
 })
 export const entityName = (index: number): string => `plant-${pad(index + 1, 4)}`
-/** The whole region, chunk by chunk. */
+/** The whole region, chunk by chunk. Options that are not an object (a JavaScript caller) give no chunk. */
 export function* simulate(options: SimulateOptions): Generator<Chunk> {
+  if (typeof options !== 'object' || options === null) return
   const startYear = options.startYear ?? 1934
   const perFile = options.perFile ?? 50
   const rates: Rates = {

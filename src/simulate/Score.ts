@@ -339,6 +339,7 @@ export interface SweepSpec {
 
 /** `RULE.PARAM=FROM..TO:STEP` (decimals; at most 1,000 steps). */
 export const parseSweep = (text: string): E.Either<string, SweepSpec> => {
+  if (typeof text !== 'string') return E.left('a sweep must be text (rule.parameter=from..to:step)')
   const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/u.exec(text)
   if (match === null)
     return E.left(

@@ -107,14 +107,46 @@ describe('Quantity arithmetic', () => {
   })
 
   it('prints fixed scales without rounding, and refuses to drop digits', () => {
-    expect(Quantity.toFixed(q('12.5'), 2)).toBe('12.50')
-    expect(Quantity.toFixed(q('-0.5'), 0 + 1)).toBe('-0.5')
-    expect(() => Quantity.toFixed(q('1.005'), 2)).toThrow()
+    expect(Quantity.unsafeToFixed(q('12.5'), 2)).toBe('12.50')
+    expect(Quantity.unsafeToFixed(q('-0.5'), 0 + 1)).toBe('-0.5')
+    expect(() => Quantity.unsafeToFixed(q('1.005'), 2)).toThrow()
+    expect(Quantity.toFixed(q('12.5'), 2)).toEqual(E.right('12.50'))
+    expect(Quantity.toFixed(q('1.005'), 2)).toEqual(E.left({ _tag: 'WouldDropDigits', text: '1.005', scaleDigits: 2 }))
+    expect(Quantity.toFixed(q('1'), -1)).toEqual(E.left({ _tag: 'InvalidScale', scale: -1, scaleMax: 1000 }))
+  })
+
+  it('fromInteger, fromBigInt: an Either, never a throw; the unsafe forms throw', () => {
+    expect(Quantity.fromInteger(12)).toEqual(E.right(Quantity.unsafeFromInteger(12)))
+    for (const bad of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])
+      expect(Quantity.fromInteger(bad)).toEqual(E.left({ _tag: 'NotASafeInteger', value: bad }))
+    expect(() => Quantity.unsafeFromInteger(1.5)).toThrow(/safe integer/u)
+    expect(E.map(s)(Quantity.fromBigInt(5n, 1))).toEqual(E.right('0.5'))
+    for (const bad of [-1, 1.5, 1001, Number.NaN])
+      expect(Quantity.fromBigInt(5n, bad)).toEqual(E.left({ _tag: 'InvalidScale', scale: bad, scaleMax: 1000 }))
+    expect(Quantity.fromBigInt(5 as never, 0)).toEqual(E.left({ _tag: 'InvalidQuantity', text: '<a number>' }))
+    expect(() => Quantity.unsafeFromBigInt(5n, -1)).toThrow(/scale/u)
+    expect(Quantity.renderError({ _tag: 'NotASafeInteger', value: 1.5 })).toBe('1.5 is not a safe integer')
+  })
+
+  it('a rounding scale outside 0–1,000 is truncated and clamped in round and divide, never a throw', () => {
+    const x = q('2.345')
+    expect(s(Quantity.round({ scaleDigits: -3, mode: 'halfEven' })(x))).toBe('2')
+    expect(s(Quantity.round({ scaleDigits: 2.9, mode: 'halfEven' })(x))).toBe('2.34')
+    expect(s(Quantity.round({ scaleDigits: Number.NaN, mode: 'halfEven' })(x))).toBe('2')
+    expect(Quantity.equals(Quantity.round({ scaleDigits: 5000, mode: 'halfEven' })(x), x)).toBe(true)
+    expect(E.map(s)(Quantity.divide(q('3'), { scaleDigits: -1, mode: 'halfEven' })(x))).toEqual(E.right('1'))
+    expect(E.map(s)(Quantity.divide(q('3'), { scaleDigits: 2.7, mode: 'halfEven' })(x))).toEqual(E.right('0.78'))
+  })
+
+  it('movePoint clamps its places to ±1,000 (NaN is 0)', () => {
+    expect(s(Quantity.movePoint(q('8'), -2))).toBe('0.08')
+    expect(s(Quantity.movePoint(q('8'), Number.NaN))).toBe('8')
+    expect(Quantity.scaleOf(Quantity.movePoint(q('8'), Number.NEGATIVE_INFINITY))).toBe(1000)
   })
 
   it('converts to and from bigint units', () => {
-    expect(s(Quantity.fromBigInt(123456n, 2))).toBe('1234.56')
-    expect(s(Quantity.fromBigInt(-123456789012345678901234567890n, 2))).toBe('-1234567890123456789012345678.9')
+    expect(s(Quantity.unsafeFromBigInt(123456n, 2))).toBe('1234.56')
+    expect(s(Quantity.unsafeFromBigInt(-123456789012345678901234567890n, 2))).toBe('-1234567890123456789012345678.9')
     expect(Quantity.toBigInt(q('-12.340'))).toEqual({ units: -1234n, scale: 2 })
   })
 })

@@ -27,8 +27,8 @@ describe('domain layer', () => {
         {
           _tag: 'PartialAcceptanceExceedsOpen',
           demand: id('PD-1'),
-          open: Quantity.fromInteger(100),
-          accepted: Quantity.fromInteger(101),
+          open: Quantity.unsafeFromInteger(100),
+          accepted: Quantity.unsafeFromInteger(101),
         },
         'demand PD-1: accepting 101 exceeds the open 100',
       ],

@@ -32,8 +32,8 @@ import {
 type Command = (books: Books.Books, date: LocalDate.LocalDate) => Operation
 
 const money = (min = 1n, max = 5_000_000_00n) =>
-  fc.bigInt({ min, max }).map((kopecks) => Quantity.fromBigInt(kopecks, 2))
-const units = fc.integer({ min: 1, max: 6 }).map((n) => Quantity.fromInteger(n))
+  fc.bigInt({ min, max }).map((kopecks) => Quantity.unsafeFromBigInt(kopecks, 2))
+const units = fc.integer({ min: 1, max: 6 }).map((n) => Quantity.unsafeFromInteger(n))
 const pick = <A>(values: ReadonlyArray<A>) => fc.constantFrom(...values)
 const ratio = fc.integer({ min: 0, max: 12 }) // tenths; > 10 overshoots on purpose
 
@@ -48,8 +48,8 @@ const banks: ReadonlyArray<Entity.EntityName> = [gosbank, sberkassa]
 
 /** `amount × tenths / 10`, rounded down to kopecks. */
 const share = (amount: Quantity.Quantity, tenths: number): Quantity.Quantity => {
-  const result = Quantity.divide(Quantity.fromInteger(10), { scaleDigits: 2, mode: 'down' })(
-    Quantity.multiply(amount, Quantity.fromInteger(tenths)),
+  const result = Quantity.divide(Quantity.unsafeFromInteger(10), { scaleDigits: 2, mode: 'down' })(
+    Quantity.multiply(amount, Quantity.unsafeFromInteger(tenths)),
   )
   return E.isRight(result) ? result.right : Quantity.zero
 }
@@ -109,7 +109,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         date,
         demand,
         bank,
-        amount: share(books.demands.get(demand)?.amount ?? Quantity.fromInteger(1), tenths),
+        amount: share(books.demands.get(demand)?.amount ?? Quantity.unsafeFromInteger(1), tenths),
       }),
   ),
   {
@@ -125,7 +125,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
               ? { _tag: 'Full' }
               : {
                   _tag: 'Partial',
-                  accepted: share(books.demands.get(demand)?.amount ?? Quantity.fromInteger(1), tenths),
+                  accepted: share(books.demands.get(demand)?.amount ?? Quantity.unsafeFromInteger(1), tenths),
                   ...(acceptedUnits !== undefined ? { acceptedUnits } : {}),
                   refusal: { ground, text: 'x' },
                 },
@@ -151,7 +151,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
           const found = books.demands.get(demand)
           const open =
             found?.decision === undefined
-              ? Quantity.fromInteger(1)
+              ? Quantity.unsafeFromInteger(1)
               : Quantity.subtract(found.decision.accepted, found.paid)
           return { _tag: 'PayDemand', date, demand, amount: share(open, tenths) }
         },
@@ -188,7 +188,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         seller: kirov,
         buyer: abtu,
         lot: id('L1'),
-        goods: { commodity: T28, quantity: Quantity.fromInteger(units.length) },
+        goods: { commodity: T28, quantity: Quantity.unsafeFromInteger(units.length) },
         cost,
         serials: units,
       }),
@@ -202,7 +202,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         seller: kirov,
         buyer: abtu,
         lot: id('L1'),
-        goods: { commodity: T28, quantity: Quantity.fromInteger(1) },
+        goods: { commodity: T28, quantity: Quantity.unsafeFromInteger(1) },
         cost: q('1.00'),
         outcome: accepted ? 'accepted' : 'rejected',
         serials: [serial],
@@ -238,7 +238,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
           _tag: 'RepayLoan',
           date,
           loan,
-          principal: share(found?.outstandingPrincipal ?? Quantity.fromInteger(1), p),
+          principal: share(found?.outstandingPrincipal ?? Quantity.unsafeFromInteger(1), p),
           interest: share(found?.outstandingInterest ?? Quantity.zero, i),
         }
       },
@@ -249,7 +249,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         const found = books.loans.get(loan)
         const outstanding =
           found === undefined
-            ? Quantity.fromInteger(1)
+            ? Quantity.unsafeFromInteger(1)
             : Quantity.add(found.outstandingPrincipal, found.outstandingInterest)
         return {
           _tag: 'RefinanceLoan',
@@ -296,7 +296,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         bill,
         holder: books.bills.get(bill)?.holder ?? procurer,
         bank,
-        rate: Rate.fraction(Quantity.fromBigInt(basisPoints, 4)),
+        rate: Rate.fraction(Quantity.unsafeFromBigInt(basisPoints, 4)),
       }),
   ),
   pick(billIds).map(
@@ -324,7 +324,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         entity: kirov,
         account: 'kirov:assets:finished:L1' as never,
         commodity: T28,
-        counted: Quantity.fromInteger(counted),
+        counted: Quantity.unsafeFromInteger(counted),
         unitValue: q('1000.50'),
       }),
   ),

@@ -48,6 +48,11 @@ const unions: Readonly<Record<string, ReadonlyArray<string>>> = {
  * the list stays honest.
  */
 const unreachable: Readonly<Record<string, string>> = {
+  // A journal is text by construction; InvalidParseInput is `parse`'s guard against a JavaScript caller
+  // passing a value of the wrong kind (tests/journal/errors.test.ts, tests/library/junk.property.test.ts).
+  'parse:InvalidParseInput': 'a journal is always text; the guard of parse against non-text arguments',
+  // The CLI passes a string path and its own file system; the guard is for library callers (tests/load/guard.test.ts).
+  'load:InvalidLoadInput': 'the CLI always passes a path and a file system; the guard of loadText and loadFile',
   // The parser stops a transaction at the same limit (postingsPerTransactionMax) first, with
   // the parse tag TooManyPostings; the core check is the paired second check
   // (tests/core/Ledger.test.ts posts past the limit through the API).

@@ -592,7 +592,7 @@ const moneyPool = fc.oneof(
     weight: 6,
     arbitrary: fc
       .bigInt({ min: 1n, max: 5_000_000_00n })
-      .map((kopecks) => Quantity.toString(Quantity.fromBigInt(kopecks, 2))),
+      .map((kopecks) => Quantity.toString(Quantity.unsafeFromBigInt(kopecks, 2))),
   },
   { weight: 1, arbitrary: fc.constantFrom('0', '0.00', '-5.00', '1.005', `${'9'.repeat(48)}.99`, '0.01', '380000.00') },
 )

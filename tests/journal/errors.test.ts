@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
+  emptyContext,
   lineLengthMax,
   type ParseError,
   type ParseErrorTag,
@@ -20,7 +21,7 @@ import {
 import { onlyError, parseErrors } from './helpers.js'
 
 /** One journal per tag, each producing exactly one error with that tag. */
-const examples: Record<Exclude<ParseErrorTag, 'TooManyErrors' | 'TooManyPostings'>, string> = {
+const examples: Record<Exclude<ParseErrorTag, 'TooManyErrors' | 'TooManyPostings' | 'InvalidParseInput'>, string> = {
   LineTooLong: `; ${'x'.repeat(lineLengthMax)}\n`,
   InvalidCharacter: '2024-01-01 x\0y\n',
   UnexpectedIndent: '2024-01-01 x\n    a  1 RUB\n    b\n\n    c  1 RUB\n',
@@ -64,6 +65,27 @@ describe('ParseError catalogue', () => {
     const error = onlyError(lines(postingsPerTransactionMax + 1))
     expect(error).toMatchObject({ _tag: 'TooManyPostings', postingsMax: postingsPerTransactionMax })
     expect(error.span.line).toBe(postingsPerTransactionMax + 2)
+  })
+
+  it('gives InvalidParseInput, and no nodes, for arguments of the wrong kind (JavaScript callers)', () => {
+    const text = parse('a.journal', 42 as never)
+    expect(text.nodes).toEqual([])
+    expect(text.errors).toEqual([
+      {
+        _tag: 'InvalidParseInput',
+        span: { file: 'a.journal', line: 1, column: 1, endLine: 1 },
+        path: 'text',
+        expected: 'a string',
+        actual: 'a number',
+      },
+    ])
+    expect(parseErrorMessage(text.errors[0] as ParseError)).toBe(
+      'parse input is not well-formed: text should be a string, not a number',
+    )
+    expect(parse('a.journal', '', 'x' as never).errors[0]).toMatchObject({ path: 'options', actual: 'a string' })
+    expect(parse('a.journal', '', { context: {} } as never).errors[0]).toMatchObject({ path: 'options.context' })
+    expect(parse(null as never, '').errors[0]).toMatchObject({ path: 'fileName', span: { file: '<parse>' } })
+    expect(parse('a.journal', '2024-01-01 x\n', { context: emptyContext }).errors).toEqual([])
   })
 
   it('stops with TooManyErrors after parseErrorsMax errors', () => {

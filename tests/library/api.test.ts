@@ -63,7 +63,7 @@ describe('documented examples', () => {
             _tag: 'LaunchWip',
             date: LocalDate.unsafeFromString('1936-01-10'),
             entity: kirov,
-            goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
+            goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.unsafeFromInteger(12) },
           },
           { span: SourceSpan.synthetic('api') },
         ),

@@ -22,9 +22,7 @@ import {
   builtInRules,
   Commodity,
   checkExpectations,
-  defineRule,
   Entity,
-  expectFinding,
   exportDocument,
   findingsToJson,
   format,
@@ -47,6 +45,8 @@ import {
   SourceSpan,
   summarizeExpectations,
   transactionEvidence,
+  unsafeDefineRule,
+  unsafeExpectFinding,
 } from '../../src/index.js'
 
 /** Throws with the error when an Either is a Left (the examples' `if (E.isLeft(…)) throw …`, shortened). */
@@ -152,12 +152,15 @@ describe('core (src/core)', () => {
 
   it('Quantity.divide', () => {
     const third = pipe(
-      Quantity.fromInteger(10),
-      Quantity.divide(Quantity.fromInteger(3), { scaleDigits: 2, mode: 'halfEven' }),
+      Quantity.unsafeFromInteger(10),
+      Quantity.divide(Quantity.unsafeFromInteger(3), { scaleDigits: 2, mode: 'halfEven' }),
     )
     // E.isRight(third) → true, Quantity.toString(third.right) → '3.33'
     expect(E.isRight(third) && Quantity.toString(third.right)).toBe('3.33')
-    const byZero = pipe(Quantity.fromInteger(10), Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }))
+    const byZero = pipe(
+      Quantity.unsafeFromInteger(10),
+      Quantity.divide(Quantity.zero, { scaleDigits: 2, mode: 'halfEven' }),
+    )
     // byZero → E.left({ _tag: 'DivisionByZero' })
     expect(byZero).toEqual(E.left({ _tag: 'DivisionByZero' }))
   })
@@ -204,7 +207,10 @@ describe('core (src/core)', () => {
         date: LocalDate.unsafeFromString('1936-01-05'),
         description: 'Opening',
         postings: [
-          { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.fromInteger(10), rub) },
+          {
+            account: AccountName.unsafeFromString('assets:cash'),
+            money: Amount.make(Quantity.unsafeFromInteger(10), rub),
+          },
           { account: AccountName.unsafeFromString('equity:opening') }, // elided: receives -10 RUB
         ],
       }),
@@ -223,10 +229,13 @@ describe('core (src/core)', () => {
         date: LocalDate.unsafeFromString('1936-01-05'),
         description: 'Typo',
         postings: [
-          { account: AccountName.unsafeFromString('assets:cash'), money: Amount.make(Quantity.fromInteger(10), rub) },
+          {
+            account: AccountName.unsafeFromString('assets:cash'),
+            money: Amount.make(Quantity.unsafeFromInteger(10), rub),
+          },
           {
             account: AccountName.unsafeFromString('equity:opening'),
-            money: Amount.make(Quantity.fromInteger(-9), rub),
+            money: Amount.make(Quantity.unsafeFromInteger(-9), rub),
           },
         ],
       }),
@@ -355,7 +364,7 @@ describe('domain (src/domain)', () => {
       _tag: 'LaunchWip',
       date: LocalDate.unsafeFromString('1936-01-10'),
       entity: kirov,
-      goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.fromInteger(12) },
+      goods: { commodity: Commodity.unsafeSymbol('T28'), quantity: Quantity.unsafeFromInteger(12) },
     }
     const books = pipe(
       Books.empty([{ name: kirov, citations: [] }]),
@@ -456,7 +465,7 @@ describe('reconcile (src/reconcile)', () => {
   })
 
   it('defineRule', () => {
-    const bigCashPayment = defineRule({
+    const bigCashPayment = unsafeDefineRule({
       id: 'big-cash-payment',
       title: 'Cash payment above a limit',
       description: 'Flags every payment out of an account named `cash` above `limit` (money).',
@@ -536,8 +545,8 @@ describe('reconcile (src/reconcile)', () => {
     )
     if (E.isLeft(result)) throw new Error(JSON.stringify(result.left))
     const results = checkExpectations(result.right.findings, [
-      expectFinding('demand-without-shipment', { entity: 'kirov', period: '1936-Q2', document: 'PD-36-114' }),
-      expectFinding('duplicate-documents', {}, true),
+      unsafeExpectFinding('demand-without-shipment', { entity: 'kirov', period: '1936-Q2', document: 'PD-36-114' }),
+      unsafeExpectFinding('duplicate-documents', {}, true),
     ])
     // results.map((item) => item.passed) → [true, true]
     // summarizeExpectations(results) → '2 passed, 0 failed'

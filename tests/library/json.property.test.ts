@@ -188,8 +188,8 @@ const applyOperations = (books: Books.Books, operations: JournalSpec['operations
   let result = books
   operations.forEach((item, index) => {
     const day = LocalDate.unsafeFromString(`1937-01-${String(index + 1).padStart(2, '0')}`)
-    const money = Quantity.fromBigInt(BigInt(item.money), 2)
-    const units = Quantity.fromInteger(item.units)
+    const money = Quantity.unsafeFromBigInt(BigInt(item.money), 2)
+    const units = Quantity.unsafeFromInteger(item.units)
     const lot = Books.unsafeDocumentId('L-1')
     const operation: Operation.Operation | undefined = {
       launch: { _tag: 'LaunchWip', date: day, entity: kirov, goods: { commodity: T28, quantity: units }, lot } as const,

@@ -39,7 +39,7 @@ const run = (command: string, args: ReadonlyArray<string>, cwd: string): string 
 /** The consumer: a strict TypeScript program doing the six things a tool builder does, through the public API only. */
 const consumer = `import * as E from 'fp-ts/lib/Either.js'
 import {
-  Apply, Books, builtInRules, type BuildError, defineRule, type Diagnostic, diagnosticOfBuildError, documentsEqual, Entity, exportDocument, type FindingDraft,
+  Apply, Books, builtInRules, type BuildError, unsafeDefineRule, type Diagnostic, diagnosticOfBuildError, documentsEqual, Entity, exportDocument, type FindingDraft,
   importDocument, isPostingError, Ledger, loadFile, loadText, LocalDate, memoryFileSystem, numberMeasure, Operation, Param, Quantity, Query, Rate, reconcile,
   renderBuildError, renderFailure, SourceSpan,
 } from 'shadow-ledger'
@@ -86,7 +86,7 @@ const builtIn = reconcile({ books, reported: [], settings: [], asOf }, builtInRu
 out.reconciled = E.isRight(builtIn)
 
 // 4. A custom rule.
-const bills = defineRule({
+const bills = unsafeDefineRule({
   id: 'bills-drawn',
   title: 'Bills drawn',
   description: 'One finding per bill of at least minFace.',
@@ -96,7 +96,7 @@ const bills = defineRule({
   evaluate: ({ books: current }, { minFace }) => {
     const drafts: FindingDraft[] = []
     for (const bill of current.bills.values()) {
-      if (Quantity.compare(bill.face, Quantity.fromInteger(minFace)) < 0) continue
+      if (Quantity.compare(bill.face, Quantity.unsafeFromInteger(minFace)) < 0) continue
       drafts.push({ severity: 'info', date: bill.date, measures: [numberMeasure('face', bill.face)], threshold: { text: \`face ≥ \${minFace}\` }, evidence: [], message: \`bill \${bill.id}: \${bill.face}\` })
     }
     return drafts

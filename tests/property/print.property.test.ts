@@ -18,7 +18,7 @@ import * as Load from '../../src/load/Load.js'
 
 const RUNS = 300
 
-const decimal = (units: bigint, scale: number): string => Quantity.toString(Quantity.fromBigInt(units, scale))
+const decimal = (units: bigint, scale: number): string => Quantity.toString(Quantity.unsafeFromBigInt(units, scale))
 
 const accounts = [
   'plant:assets:bank:current',

@@ -10,12 +10,16 @@ import {
   defineRule,
   documentEvidence,
   expectFinding,
-  expectNoFinding,
   Param,
   ReconcileOutputCodec,
   reconcile,
   renderError,
+  renderExpectationFieldError,
+  renderRuleDefinitionError,
   toJson,
+  unsafeDefineRule,
+  unsafeExpectFinding,
+  unsafeExpectNoFinding,
 } from '../../src/reconcile/index.js'
 import { BooksBuilder, d, e, id, input, label, percent, q, setting } from './fixtures.js'
 
@@ -48,7 +52,7 @@ const bonusBooks = () =>
     })
 
 /** A user rule, written as docs/RULES.md shows. */
-const bigBonus = defineRule({
+const bigBonus = unsafeDefineRule({
   id: 'big-bonus',
   title: 'Bonus above a limit',
   description: 'Every Bonus document above `limit` is a warning.',
@@ -128,10 +132,42 @@ describe('reconcile', () => {
     expect(E.isRight(result) && result.right.findings).toEqual([])
   })
 
-  it('refuses a rule id that is not kebab-case', () => {
-    expect(() =>
-      defineRule({ id: 'Big_Bonus', title: '', description: '', parameters: {}, defaults: {}, evaluate: () => [] }),
-    ).toThrow(/kebab-case/u)
+  it('refuses a rule id that is not kebab-case, a default its codec refuses, a spec field of another kind', () => {
+    const spec = { id: 'Big_Bonus', title: '', description: '', parameters: {}, defaults: {}, evaluate: () => [] }
+    expect(defineRule(spec)).toEqual(E.left({ _tag: 'InvalidRuleId', id: 'Big_Bonus' }))
+    expect(() => unsafeDefineRule(spec)).toThrow(/kebab-case/u)
+    expect(
+      defineRule({ ...spec, id: 'big-bonus', parameters: { limit: Param.money }, defaults: { limit: 5 as never } }),
+    ).toEqual(E.left({ _tag: 'InvalidRuleDefault', rule: 'big-bonus', parameter: 'limit', expected: Param.money.name }))
+    const junk = defineRule({ ...spec, id: 'big-bonus', evaluate: 'no' as never })
+    expect(junk).toEqual(
+      E.left({ _tag: 'InvalidRuleSpec', path: 'evaluate', expected: 'a function', actual: 'a string' }),
+    )
+    expect(E.isLeft(junk) && renderRuleDefinitionError(junk.left)).toBe(
+      'rule spec is not well-formed: evaluate should be a function, not a string',
+    )
+    expect(E.isRight(defineRule({ ...spec, id: 'big-bonus' }))).toBe(true)
+  })
+
+  it('expectFinding says which field is malformed; unsafeExpectFinding throws there', () => {
+    expect(expectFinding('big-bonus', { period: '1936-Q5' })).toEqual(
+      E.left({ _tag: 'InvalidExpectationField', field: 'period', value: '"1936-Q5"', expected: 'a period label' }),
+    )
+    expect(expectFinding('big-bonus', { entity: 'Kirov Plant' })).toMatchObject(E.left({ field: 'entity' }))
+    expect(expectFinding('big-bonus', { measures: { excess: '2024-13-45' } })).toMatchObject(
+      E.left({ field: 'measures.excess', expected: 'a valid date' }),
+    )
+    expect(expectFinding('big-bonus', { measures: { excess: ',,, RUB' } })).toMatchObject(
+      E.left({ field: 'measures.excess' }),
+    )
+    expect(expectFinding('big-bonus', { severity: 'loud' as never })).toMatchObject(E.left({ field: 'severity' }))
+    expect(expectFinding(5 as never)).toMatchObject(E.left({ field: 'rule', value: 'a number' }))
+    const bad = expectFinding('big-bonus', { within: 7 as never })
+    expect(E.isLeft(bad) && renderExpectationFieldError(bad.left)).toBe(
+      'expectation field within: a number is not an amount ("1000.00 RUB"), a percentage ("58.8%"), a number or a date',
+    )
+    expect(() => unsafeExpectFinding('big-bonus', { period: '1936-Q5' })).toThrow(/period/u)
+    expect(E.isRight(expectFinding('big-bonus', { period: '1936', measures: { excess: '1,000.00 RUB' } }))).toBe(true)
   })
 
   it('encodes its output to JSON that its codec accepts', () => {
@@ -151,19 +187,19 @@ describe('expectations', () => {
 
   it('passes exact amounts, fails near misses, and honours within', () => {
     const results = checkExpectations(findings, [
-      expectFinding('big-bonus', {
+      unsafeExpectFinding('big-bonus', {
         entity: 'kirov',
         period: '1936-05',
         document: 'BON-1',
         severity: 'warn',
         measures: { excess: '150000.00 RUB' },
       }),
-      expectFinding('big-bonus', { measures: { excess: '150000.01 RUB' } }),
-      expectFinding('big-bonus', { measures: { excess: '150000.01 RUB' }, within: '0.01 RUB' }),
-      expectFinding('big-bonus', { measures: { gap: '150000 RUB' } }),
-      expectFinding('big-bonus', { period: '1937' }),
-      expectNoFinding('big-bonus', { document: 'BON-2' }),
-      expectNoFinding('big-bonus'),
+      unsafeExpectFinding('big-bonus', { measures: { excess: '150000.01 RUB' } }),
+      unsafeExpectFinding('big-bonus', { measures: { excess: '150000.01 RUB' }, within: '0.01 RUB' }),
+      unsafeExpectFinding('big-bonus', { measures: { gap: '150000 RUB' } }),
+      unsafeExpectFinding('big-bonus', { period: '1937' }),
+      unsafeExpectNoFinding('big-bonus', { document: 'BON-2' }),
+      unsafeExpectNoFinding('big-bonus'),
     ])
     expect(results.map((item) => item.passed)).toEqual([true, false, true, true, false, true, false])
     expect(results[1]?.actual).toBe('kirov 1936-05-13 warn BON-1 excess 150,000.00 RUB')
@@ -171,7 +207,7 @@ describe('expectations', () => {
   })
 
   it('assertExpectations throws a readable error listing the failures', () => {
-    expect(() => assertExpectations(findings, [expectFinding('big-bonus', { severity: 'critical' })])).toThrow(
+    expect(() => assertExpectations(findings, [unsafeExpectFinding('big-bonus', { severity: 'critical' })])).toThrow(
       /0 passed, 1 failed[\s\S]*FAIL expect big-bonus severity critical/u,
     )
   })

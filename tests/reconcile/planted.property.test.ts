@@ -43,9 +43,9 @@ const entities: ReadonlyArray<Entity.Entity> = [
 ]
 
 /** A money literal from kopecks: `12345n` → `"123.45"`. */
-const rubles = (kopecks: bigint): string => Quantity.toFixed(Quantity.fromBigInt(kopecks, 2), 2)
+const rubles = (kopecks: bigint): string => Quantity.unsafeToFixed(Quantity.unsafeFromBigInt(kopecks, 2), 2)
 /** The canonical text of `units × 10^-scale` (as `Quantity.toString` shows a measure). */
-const exact = (units: bigint, scale: number): string => Quantity.toString(Quantity.fromBigInt(units, scale))
+const exact = (units: bigint, scale: number): string => Quantity.toString(Quantity.unsafeFromBigInt(units, scale))
 const money = (kopecks: bigint): string => `${exact(kopecks, 2)} RUB`
 
 /** `n / divisor` rounded half-even (divisor > 0). */

@@ -35,7 +35,7 @@ import {
 
 const RUNS = 25
 
-const money = (kopecks: bigint): string => Quantity.toFixed(Quantity.fromBigInt(kopecks, 2), 2)
+const money = (kopecks: bigint): string => Quantity.unsafeToFixed(Quantity.unsafeFromBigInt(kopecks, 2), 2)
 const dayOf = (offset: number): string => {
   const result = LocalDate.addDays(offset)(d('1936-01-02'))
   if (E.isLeft(result)) throw new Error('date')
@@ -144,7 +144,7 @@ describe('properties', () => {
             shipments: [],
           })
           const findings = only(Rules.demandWithoutShipment, b)
-          expect(findings.map(gapOf)).toEqual([Quantity.toString(Quantity.fromBigInt(BigInt(units) * price, 2))])
+          expect(findings.map(gapOf)).toEqual([Quantity.toString(Quantity.unsafeFromBigInt(BigInt(units) * price, 2))])
         },
       ),
       { numRuns: RUNS },
@@ -169,7 +169,7 @@ describe('properties', () => {
             { account: 'kirov:liabilities:gosbank:short-term', money: `-${money(norm + excess)}` },
           ])
           expect(only(Rules.workingCapitalAboveNorm, b).map(gapOf)).toEqual([
-            Quantity.toString(Quantity.fromBigInt(excess, 2)),
+            Quantity.toString(Quantity.unsafeFromBigInt(excess, 2)),
           ])
         },
       ),
@@ -195,7 +195,7 @@ describe('properties', () => {
             { account: 'kirov:liabilities:wages', money: `-${money(fund + overrun)}` },
           ])
           expect(only(Rules.wageFundOverrun, b).map(gapOf)).toEqual([
-            Quantity.toString(Quantity.fromBigInt(overrun, 2)),
+            Quantity.toString(Quantity.unsafeFromBigInt(overrun, 2)),
           ])
         },
       ),
@@ -240,7 +240,7 @@ describe('properties', () => {
           const findings = only(Rules.partialAcceptanceRemainder, b)
           const diverted = findings[0] === undefined ? undefined : measureOf(findings[0], 'diverted')
           expect(diverted?._tag === 'Amount' && Quantity.toString(diverted.amount.quantity)).toBe(
-            Quantity.toString(Quantity.fromBigInt(remainder, 2)),
+            Quantity.toString(Quantity.unsafeFromBigInt(remainder, 2)),
           )
         },
       ),
@@ -356,7 +356,7 @@ describe('properties', () => {
               ...loanTerms,
             })
           const findings = only(Rules.sameOutputPledged, b).filter((finding) => finding.severity === 'critical')
-          expect(findings.map(gapOf)).toEqual([Quantity.toString(Quantity.fromBigInt(excess, 2))])
+          expect(findings.map(gapOf)).toEqual([Quantity.toString(Quantity.unsafeFromBigInt(excess, 2))])
         },
       ),
       { numRuns: RUNS },

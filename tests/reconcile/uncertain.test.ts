@@ -71,7 +71,7 @@ reported 1937 kirov inspection:end 1937-Q1
       true,
     )
     expect(figure('plan-fulfilment:realized').unit).toEqual({ _tag: 'Percent' })
-    expect(Interval.verdict(figure('plan-fulfilment:realized').interval, '<', Quantity.fromInteger(100))).toBe(
+    expect(Interval.verdict(figure('plan-fulfilment:realized').interval, '<', Quantity.unsafeFromInteger(100))).toBe(
       'certain',
     )
     expect(figure('output:T26')).toMatchObject({

@@ -157,7 +157,7 @@ describe('multi-period balance (figures as hledger 1.25 prints them, up to displ
     // -X USD reverses the price: 1000 RUB at 90 RUB per USD.
     const reversed = Valuation.value(
       db,
-      new Map([[rub, Quantity.fromInteger(1000)]]),
+      new Map([[rub, Quantity.unsafeFromInteger(1000)]]),
       dates[0] as LocalDate.LocalDate,
       {
         _tag: 'commodity',
@@ -171,7 +171,7 @@ describe('multi-period balance (figures as hledger 1.25 prints them, up to displ
     // No price on or before the date: left as it is.
     const early = Valuation.value(
       db,
-      new Map([[usd, Quantity.fromInteger(1)]]),
+      new Map([[usd, Quantity.unsafeFromInteger(1)]]),
       LocalDate.unsafeFromString('2024-01-01'),
       {
         _tag: 'default',

@@ -1,4 +1,5 @@
 /** Bills of exchange: drawn, accepted, endorsed, discounted, redeemed, protested. */
+import * as E from 'fp-ts/lib/Either.js'
 import { type AccountName, type Entity, Ledger, LocalDate, Quantity } from '../../core/index.js'
 import { discount } from '../Arithmetic.js'
 import type { Bill, DocumentId, Money } from '../Books.js'
@@ -136,7 +137,15 @@ const discountBill = (d: Draft, op: Op.DiscountBill): Check => {
   )
   if (error !== undefined) return error
   const rounding = d.rounding
-  const result = discount(bill.face, op.rate, days, basis, rounding)
+  const discounted = discount(bill.face, op.rate, days, basis, rounding)
+  // `term` has checked the basis and `days` is a day count; the error is kept typed all the same.
+  if (E.isLeft(discounted))
+    return {
+      _tag: 'InvalidTerm',
+      field: discounted.left._tag === 'InvalidDayCount' ? discounted.left.argument : 'basis',
+      value: discounted.left._tag === 'InvalidDayCount' ? discounted.left.value : basis,
+    }
+  const result = discounted.right
   if (Quantity.compare(result.discount, bill.face) >= 0)
     return {
       _tag: 'DiscountNotBelowFace',

@@ -2,6 +2,7 @@
  * Payment demands and acceptance: presented, credited on documents, accepted, refused or lapsed, paid; remainders
  * reversed or diverted.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { type AccountName, Amount, Quantity } from '../../core/index.js'
 import { proportion } from '../Arithmetic.js'
 import { type Bill, type DocumentId, isTerminal, type Money, type PaymentDemand, type Refusal } from '../Books.js'
@@ -189,7 +190,9 @@ const release = (d: Draft, demand: PaymentDemand, units: Quantity.Quantity | und
     const shipment = d.document(id)
     if (shipment === undefined || shipment.kind !== 'Shipment' || Quantity.isZero(shipment.remainingUnits)) continue
     const take = remaining === undefined ? shipment.remainingUnits : Quantity.min(remaining, shipment.remainingUnits)
-    const cost = proportion(shipment.remainingCost, take, shipment.remainingUnits, d.rounding)
+    // The loop skips shipments with no units left, so the whole is never zero here.
+    const share = proportion(shipment.remainingCost, take, shipment.remainingUnits, d.rounding)
+    const cost = E.isRight(share) ? share.right : shipment.remainingCost
     d.move(d.account(demand.seller, 'costOfSales'), shipment.account, cost, Amount.make(take, shipment.goods.commodity))
     const left = sub(shipment.remainingUnits, take)
     d.put({

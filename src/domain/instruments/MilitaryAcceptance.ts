@@ -34,7 +34,7 @@ const serialsFor = (
   next: UnitAcceptance,
 ): ReadonlyMap<Label, UnitAcceptance> | DomainError => {
   if (serials === undefined) return lot.serials
-  if (!Quantity.equals(units, Quantity.fromInteger(serials.length)))
+  if (!Quantity.equals(units, Quantity.unsafeFromInteger(serials.length)))
     return { _tag: 'SerialCountMismatch', units, serials: serials.length }
   const result = new Map(lot.serials)
   for (const serial of serials) {
@@ -143,7 +143,7 @@ const recordClaim = (d: Draft, op: Op.RecordClaim): Check => {
     () =>
       op.units !== undefined &&
       op.serials !== undefined &&
-      !Quantity.equals(op.units, Quantity.fromInteger(op.serials.length))
+      !Quantity.equals(op.units, Quantity.unsafeFromInteger(op.serials.length))
         ? { _tag: 'SerialCountMismatch', units: op.units, serials: op.serials.length }
         : undefined,
   )

@@ -19,7 +19,7 @@ import {
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, isPlain, reportedFigures, transactionsEvidence } from './common.js'
 
 const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -28,7 +28,7 @@ const byId = <A extends { readonly id: string }>(a: A, b: A): number => (a.id < 
  * Rule R3 (`demand-without-shipment`): flags a payment demand whose units exceed the units shipped on the documents it
  * names (critical, gap valued exactly at the unit price) or whose shipment is dated after it (warn).
  */
-export const demandWithoutShipment = defineRule({
+export const demandWithoutShipment = unsafeDefineRule({
   id: 'demand-without-shipment',
   title: 'Payment demand without shipment',
   description:
@@ -217,7 +217,9 @@ const demandFindings = (
       entity: demand.seller,
       date: demand.date,
       documents: [demand.id, shipment.id],
-      measures: [numberMeasure('days-early', Quantity.fromInteger(LocalDate.daysBetween(demand.date, shipment.date)))],
+      measures: [
+        numberMeasure('days-early', Quantity.unsafeFromInteger(LocalDate.daysBetween(demand.date, shipment.date))),
+      ],
       threshold: { text: 'demand dated before its shipment' },
       evidence,
       message:
@@ -253,7 +255,7 @@ const claimedUnits = (demand: PaymentDemand): Quantity.Quantity => {
  * Rule R9 (`rejection-rate-plausibility`): flags as critical a final rejection rate that exceeds the inspection
  * rejection rate by more than `gap` percentage points (default 20), compared exactly.
  */
-export const rejectionRatePlausibility = defineRule({
+export const rejectionRatePlausibility = unsafeDefineRule({
   id: 'rejection-rate-plausibility',
   title: 'Reported rejection rate implausible against final acceptance',
   description:
@@ -268,7 +270,7 @@ export const rejectionRatePlausibility = defineRule({
     'domain.md Q20–Q21, D8, D10, I9 (fn 65: 101 T-28 "recorded as produced", 0 finally accepted; fn ' +
     '70: Kirov 12.8 % average rejection) → gap 87.2 points.',
   parameters: { gap: Param.percent, pendingDays: Param.count },
-  defaults: { gap: Rate.percentPoints(Quantity.fromInteger(20)), pendingDays: 90 },
+  defaults: { gap: Rate.percentPoints(Quantity.unsafeFromInteger(20)), pendingDays: 90 },
   evaluate: (input, { gap, pendingDays }) => {
     const { books, asOf } = input
     const drafts: FindingDraft[] = []
@@ -449,7 +451,7 @@ export const rejectionRatePlausibility = defineRule({
  * days (default 90), rework cost above `reworkShare` percent of planned cost (default 10), and late defect-claim
  * answers.
  */
-export const provisionalAcceptanceAgeing = defineRule({
+export const provisionalAcceptanceAgeing = unsafeDefineRule({
   id: 'provisional-acceptance-ageing',
   title: 'Provisionally accepted units ageing; rework; claim response',
   description:
@@ -459,7 +461,7 @@ export const provisionalAcceptanceAgeing = defineRule({
     'past) their response deadline (12 / 25 days, inner / remote district) → warn.',
   motivation: 'domain.md Q19–Q20, Q22, M4 (fn 64–65, 69); §4.2 receivables ageing applied to A.PROVACC.',
   parameters: { maxAgeDays: Param.count, reworkShare: Param.percent },
-  defaults: { maxAgeDays: 90, reworkShare: Rate.percentPoints(Quantity.fromInteger(10)) },
+  defaults: { maxAgeDays: 90, reworkShare: Rate.percentPoints(Quantity.unsafeFromInteger(10)) },
   evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => [
     ...agedProvisionalFindings(books, asOf, maxAgeDays),
     ...reworkFindings(books, asOf, reworkShare),
@@ -516,7 +518,7 @@ const agedProvisionalFindings = (books: Books, asOf: LocalDate.LocalDate, maxAge
       unitGap: Amount.make(units, first.commodity),
       measures: [
         amountMeasure('units', units, first.commodity),
-        numberMeasure('oldest-days', Quantity.fromInteger(first.ageDays)),
+        numberMeasure('oldest-days', Quantity.unsafeFromInteger(first.ageDays)),
         ...Ageing.ageBuckets.map((bucket) =>
           numberMeasure(
             `bucket:${bucket}`,
@@ -528,7 +530,7 @@ const agedProvisionalFindings = (books: Books, asOf: LocalDate.LocalDate, maxAge
       ],
       threshold: {
         text: `provisionally accepted for more than ${maxAgeDays} days`,
-        value: { _tag: 'Number', value: Quantity.fromInteger(maxAgeDays) },
+        value: { _tag: 'Number', value: Quantity.unsafeFromInteger(maxAgeDays) },
       },
       evidence: group.map((layer) =>
         transactionEvidence(
@@ -600,8 +602,11 @@ const lateClaimFindings = (books: Books, asOf: LocalDate.LocalDate): FindingDraf
       documents: [claim.id],
       lots: claim.lot !== undefined ? [claim.lot] : [],
       measures: [
-        numberMeasure('days-late', Quantity.fromInteger(LocalDate.daysBetween(claim.responseDeadline, until))),
-        numberMeasure('allowed-days', Quantity.fromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline))),
+        numberMeasure('days-late', Quantity.unsafeFromInteger(LocalDate.daysBetween(claim.responseDeadline, until))),
+        numberMeasure(
+          'allowed-days',
+          Quantity.unsafeFromInteger(LocalDate.daysBetween(claim.date, claim.responseDeadline)),
+        ),
       ],
       threshold: { text: `representative to arrive by ${claim.responseDeadline} (${claim.district} district)` },
       evidence: documentEvidence(books, claim),
@@ -625,7 +630,7 @@ const unreasoned = (demand: PaymentDemand): boolean => {
  * critical when diverted to a third party or refused without a reason, warn when open more than `openDays` days
  * (default 30).
  */
-export const partialAcceptanceRemainder = defineRule({
+export const partialAcceptanceRemainder = unsafeDefineRule({
   id: 'partial-acceptance-remainder',
   title: 'Refused remainder diverted, unreasoned or left open',
   description:
@@ -712,11 +717,11 @@ const remainderFindings = (
       moneyGap: { quantity: remainder.amount, commodity: books.currency },
       measures: [
         ...measures,
-        numberMeasure('open-days', Quantity.fromInteger(LocalDate.daysBetween(decision.date, asOf))),
+        numberMeasure('open-days', Quantity.unsafeFromInteger(LocalDate.daysBetween(decision.date, asOf))),
       ],
       threshold: {
         text: `remainder open more than ${openDays} days`,
-        value: { _tag: 'Number', value: Quantity.fromInteger(openDays) },
+        value: { _tag: 'Number', value: Quantity.unsafeFromInteger(openDays) },
       },
       message:
         `The refused remainder of payment demand ${demand.id} ` +

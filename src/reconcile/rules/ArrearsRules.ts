@@ -5,7 +5,7 @@ import { type Entity, Ledger, LocalDate, Period, Quantity, type Transaction } fr
 import { Flows, Plans } from '../../measures/index.js'
 import { amountMeasure, type Evidence, numberMeasure, planEvidence, reportedEvidence, showMoney } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, isPlain, transactionsEvidence } from './common.js'
 
 /** A month has at least this many days: a reported arrears of N months is at least 28·N days. */
@@ -41,7 +41,7 @@ interface Layer {
  * wages payable stay unpaid longer than one pay period (`payPeriodDays`, default 31), and on a reported arrears longer
  * than that.
  */
-export const wageArrears = defineRule({
+export const wageArrears = unsafeDefineRule({
   id: 'wage-arrears',
   title: 'Wage cash beyond the wage fund; wages unpaid beyond a pay period',
   description:
@@ -132,12 +132,12 @@ export const wageArrears = defineRule({
           amountMeasure('overdue', Quantity.sumAll(late.map((layer) => layer.amount)), books.currency),
           amountMeasure('overdue:unpaid', overdueNow, books.currency),
           amountMeasure('unpaid', unpaid, books.currency),
-          numberMeasure('oldest-days', Quantity.fromInteger(age(oldest))),
-          numberMeasure('accruals-late', Quantity.fromInteger(late.length)),
+          numberMeasure('oldest-days', Quantity.unsafeFromInteger(age(oldest))),
+          numberMeasure('accruals-late', Quantity.unsafeFromInteger(late.length)),
         ],
         threshold: {
           text: `wages payable older than one pay period (${payPeriodDays} days)`,
-          value: { _tag: 'Number', value: Quantity.fromInteger(payPeriodDays) },
+          value: { _tag: 'Number', value: Quantity.unsafeFromInteger(payPeriodDays) },
         },
         evidence: transactionsEvidence(
           [...late.map((layer) => layer.transaction)].sort((a, b) => a.index - b.index),
@@ -158,8 +158,8 @@ export const wageArrears = defineRule({
         figure.metric === 'wages-unpaid:months' ? 'months' : figure.metric === 'wages-unpaid:days' ? 'days' : undefined
       if (unit === undefined) continue
       const value = figure.value.value
-      const days = unit === 'months' ? Quantity.multiply(value, Quantity.fromInteger(shortestMonth)) : value
-      if (Quantity.compare(days, Quantity.fromInteger(payPeriodDays)) <= 0) continue
+      const days = unit === 'months' ? Quantity.multiply(value, Quantity.unsafeFromInteger(shortestMonth)) : value
+      if (Quantity.compare(days, Quantity.unsafeFromInteger(payPeriodDays)) <= 0) continue
       drafts.push({
         severity: 'warn',
         entity: figure.entity,
@@ -170,7 +170,7 @@ export const wageArrears = defineRule({
           text:
             `wages unpaid longer than one pay period (${payPeriodDays} days; a month counts as at least ` +
             `${shortestMonth} days)`,
-          value: { _tag: 'Number', value: Quantity.fromInteger(payPeriodDays) },
+          value: { _tag: 'Number', value: Quantity.unsafeFromInteger(payPeriodDays) },
         },
         evidence: [reportedEvidence(figure, `wages reported unpaid for ${Quantity.toString(value)} ${unit}`)],
         estimated: figure.estimated,

@@ -8,7 +8,7 @@ import { stageOf } from '../../domain/Books.js'
 import { Ratio } from '../../measures/index.js'
 import { amountMeasure, documentEvidence, percentMeasure, showMoney, showUnits } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { transactionsEvidence } from './common.js'
 
 /**
@@ -16,7 +16,7 @@ import { transactionsEvidence } from './common.js'
  * book quantity (default 0.5) and its value by more than `toleranceMoney`, and is critical for uncounted work in
  * progress or finished goods.
  */
-export const countVsBook = defineRule({
+export const countVsBook = unsafeDefineRule({
   id: 'count-vs-book',
   title: 'Physical count differs from the book',
   description:

@@ -2,6 +2,7 @@
  * R11 same planned output pledged more than once; R13 bills of exchange between state parties
  * after the credit reform, and discount proceeds to persons or savings banks.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { Entity, Ledger, LocalDate, Quantity } from '../../core/index.js'
 import { discount } from '../../domain/Arithmetic.js'
@@ -17,7 +18,7 @@ import {
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { isPlain } from './common.js'
 
 /**
@@ -25,7 +26,7 @@ import { isPlain } from './common.js'
  * contract value (default 1, ratio with four decimals), warn after `revisionsWithLoans` specification revisions each
  * followed by a loan (default 2).
  */
-export const sameOutputPledged = defineRule({
+export const sameOutputPledged = unsafeDefineRule({
   id: 'same-output-pledged',
   title: 'Same planned output pledged more than once',
   description:
@@ -38,7 +39,7 @@ export const sameOutputPledged = defineRule({
     'domain.md M4, R11 (fn 76–77: seller and buyer each "needed an additional loan"); §3.1 "multiple ' +
     'crediting against one and the same goods".',
   parameters: { coverageMax: Param.decimal, revisionsWithLoans: Param.count },
-  defaults: { coverageMax: Quantity.fromInteger(1), revisionsWithLoans: 2 },
+  defaults: { coverageMax: Quantity.unsafeFromInteger(1), revisionsWithLoans: 2 },
   evaluate: ({ books, asOf, index }, { coverageMax, revisionsWithLoans }) => {
     const drafts: FindingDraft[] = []
     const ids: DocumentId[] = [...books.lots.keys(), ...books.contracts.keys()].sort()
@@ -65,7 +66,7 @@ export const sameOutputPledged = defineRule({
           ? [amountMeasure('contract-value', measured.contractValue.value, books.currency)]
           : []),
         ...(O.isSome(measured.coverage) ? [numberMeasure('coverage', measured.coverage.value)] : []),
-        numberMeasure('loans', Quantity.fromInteger(measured.loans.length)),
+        numberMeasure('loans', Quantity.unsafeFromInteger(measured.loans.length)),
         amountMeasure(
           'exposure:seller',
           Quantity.sumAll(measured.loans.filter((item) => item.side === 'seller').map((item) => item.loan.principal)),
@@ -112,11 +113,11 @@ export const sameOutputPledged = defineRule({
           severity: 'warn',
           measures: [
             ...measures,
-            numberMeasure('revisions-with-loans', Quantity.fromInteger(revisionsFollowed.length)),
+            numberMeasure('revisions-with-loans', Quantity.unsafeFromInteger(revisionsFollowed.length)),
           ],
           threshold: {
             text: `≥ ${revisionsWithLoans} specification revisions each followed by a new loan`,
-            value: { _tag: 'Number', value: Quantity.fromInteger(revisionsWithLoans) },
+            value: { _tag: 'Number', value: Quantity.unsafeFromInteger(revisionsWithLoans) },
           },
           message:
             `${revisionsFollowed.length} specification revisions of ${measured.kind} ${id} were each followed ` +
@@ -161,7 +162,7 @@ const proceedsOutside = (books: Books, bill: Bill): ReadonlyArray<string> =>
  * (critical between state parties, info otherwise) and discounts whose proceeds differ from the recorded discount
  * arithmetic.
  */
-export const billBetweenStateParties = defineRule({
+export const billBetweenStateParties = unsafeDefineRule({
   id: 'bill-between-state-parties',
   title: 'Bill of exchange between state parties after the credit reform',
   description:
@@ -219,8 +220,9 @@ export const billBetweenStateParties = defineRule({
       })
       for (const event of discounted) {
         const days = Math.max(0, LocalDate.daysBetween(event.date, bill.maturity))
-        if (!Number.isSafeInteger(event.basis) || event.basis <= 0) continue
-        const expected = discount(bill.face, event.rate, days, event.basis, event.rounding)
+        const computed = discount(bill.face, event.rate, days, event.basis, event.rounding)
+        if (E.isLeft(computed)) continue
+        const expected = computed.right
         if (Quantity.equals(expected.proceeds, event.proceeds)) continue
         drafts.push({
           severity: 'critical',

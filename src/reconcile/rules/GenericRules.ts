@@ -14,7 +14,7 @@ import {
   showMoney,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { isPlain } from './common.js'
 
 interface Keyed {
@@ -44,7 +44,7 @@ const keyedOf = (document: Document): Keyed | undefined => {
  * Generic check (`duplicate-documents`): warns once per group of documents of one kind with the same parties, amount
  * and date under different numbers.
  */
-export const duplicateDocuments = defineRule({
+export const duplicateDocuments = unsafeDefineRule({
   id: 'duplicate-documents',
   title: 'Duplicate documents',
   description:
@@ -86,7 +86,7 @@ export const duplicateDocuments = defineRule({
           documents: [document.id],
           moneyGap: { quantity: keyed.amount, commodity: books.currency },
           measures: [
-            numberMeasure('count', Quantity.fromInteger(2)),
+            numberMeasure('count', Quantity.unsafeFromInteger(2)),
             amountMeasure('amount', keyed.amount, books.currency),
           ],
           threshold: { text: 'the same document entered twice under one number' },
@@ -102,7 +102,7 @@ export const duplicateDocuments = defineRule({
       if (group.length < 2) continue
       const sorted = [...group].sort((a, b) => (a.document.id < b.document.id ? -1 : 1))
       const first = sorted[0] as Keyed
-      const extra = Quantity.multiply(first.amount, Quantity.fromInteger(sorted.length - 1))
+      const extra = Quantity.multiply(first.amount, Quantity.unsafeFromInteger(sorted.length - 1))
       drafts.push({
         severity: 'warn',
         entity: first.entity,
@@ -110,7 +110,7 @@ export const duplicateDocuments = defineRule({
         documents: sorted.map((item) => item.document.id),
         moneyGap: { quantity: extra, commodity: books.currency },
         measures: [
-          numberMeasure('count', Quantity.fromInteger(sorted.length)),
+          numberMeasure('count', Quantity.unsafeFromInteger(sorted.length)),
           amountMeasure('amount', first.amount, books.currency),
         ],
         threshold: { text: 'same kind, parties, amount and date under two or more numbers' },
@@ -132,7 +132,7 @@ const NUMBERED = /^(.*?)(\d+)$/u
  * Generic check (`document-number-gaps`): warns once per numbered document sequence of at least `minDocuments`
  * documents (default 3) with missing numbers, listing up to `listMax` of them (default 20).
  */
-export const documentNumberGaps = defineRule({
+export const documentNumberGaps = unsafeDefineRule({
   id: 'document-number-gaps',
   title: 'Gaps in numbered document sequences',
   description:
@@ -199,8 +199,8 @@ export const documentNumberGaps = defineRule({
         date: first.document.date,
         documents: neighbours.map((item) => item.document.id),
         measures: [
-          numberMeasure('missing', Quantity.fromBigInt(missingCount, 0)),
-          numberMeasure('documents', Quantity.fromInteger(sorted.length)),
+          numberMeasure('missing', Quantity.unsafeFromBigInt(missingCount, 0)),
+          numberMeasure('documents', Quantity.unsafeFromInteger(sorted.length)),
         ],
         threshold: { text: 'any missing number in a sequence' },
         evidence: neighbours.flatMap((item) => documentEvidence(books, item.document)),
@@ -255,7 +255,7 @@ const decimal = (value: number, digits: number): Quantity.Quantity => {
  * Pearson chi-squared exceeds `criticalValue` (default 15.507) and warn when the mean absolute deviation also exceeds
  * `madNonconformity` (default 0.015).
  */
-export const benfordFirstDigit = defineRule({
+export const benfordFirstDigit = unsafeDefineRule({
   id: 'benford-first-digit',
   title: "First digits depart from Benford's law",
   description:
@@ -337,11 +337,11 @@ export const benfordFirstDigit = defineRule({
         entity,
         date: asOf,
         measures: [
-          numberMeasure('n', Quantity.fromInteger(n)),
+          numberMeasure('n', Quantity.unsafeFromInteger(n)),
           numberMeasure('chi-square', decimal(chiSquare, 3)),
           numberMeasure('critical-value', criticalValue),
           numberMeasure('mad', decimal(mad, 4)),
-          ...counts.map((count, index) => numberMeasure(`digit:${index + 1}`, Quantity.fromInteger(count))),
+          ...counts.map((count, index) => numberMeasure(`digit:${index + 1}`, Quantity.unsafeFromInteger(count))),
         ],
         threshold: {
           text:

@@ -19,7 +19,7 @@ import {
   showPercent,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf } from './common.js'
 
 interface Movement {
@@ -82,7 +82,7 @@ const outstandingBefore = (books: Books, loan: Loan, date: LocalDate.LocalDate):
  * Rule R14 (`credit-outside-limits`): warns when outstanding principal exceeds the credit limit in force (critical
  * above `criticalAbove` percent of it, default 10) and flags savings-bank loans outside the programme dates or terms.
  */
-export const creditOutsideLimits = defineRule({
+export const creditOutsideLimits = unsafeDefineRule({
   id: 'credit-outside-limits',
   title: 'Credit outside its limit or its programme',
   description:
@@ -98,7 +98,7 @@ export const creditOutsideLimits = defineRule({
     'December 1935, fn 85), Q31 (military borrowers drew "above their credit and expenditure limit", ' +
     'fn 78).',
   parameters: { criticalAbove: Param.percent },
-  defaults: { criticalAbove: Rate.percentPoints(Quantity.fromInteger(10)) },
+  defaults: { criticalAbove: Rate.percentPoints(Quantity.unsafeFromInteger(10)) },
   evaluate: ({ books, asOf }, { criticalAbove }) => {
     const drafts: FindingDraft[] = []
     for (const borrower of entitiesOf(books)) {
@@ -177,7 +177,7 @@ export const creditOutsideLimits = defineRule({
             amountMeasure('principal', loan.principal, books.currency),
             numberMeasure(
               before ? 'days-before-opening' : 'days-after-cancellation',
-              Quantity.fromInteger(
+              Quantity.unsafeFromInteger(
                 Math.abs(LocalDate.daysBetween(before ? programme.lendingFrom : programme.cancelledOn, loan.date)),
               ),
             ),
@@ -205,8 +205,8 @@ export const creditOutsideLimits = defineRule({
           measures: [
             percentMeasure('rate', Rate.toPercentPoints(loan.rate)),
             percentMeasure('programme-rate', Rate.toPercentPoints(programme.rate)),
-            numberMeasure('term-months', Quantity.fromInteger(loan.termMonths)),
-            numberMeasure('programme-term-months', Quantity.fromInteger(programmeMonths)),
+            numberMeasure('term-months', Quantity.unsafeFromInteger(loan.termMonths)),
+            numberMeasure('programme-term-months', Quantity.unsafeFromInteger(programmeMonths)),
           ],
           threshold: { text: 'a rate or term other than the programme’s' },
           evidence,
@@ -225,7 +225,7 @@ export const creditOutsideLimits = defineRule({
  * Rule R15 (`frozen-account-debit`): critical for every debit recorded on a frozen settlement account in a payment
  * class the freeze did not permit.
  */
-export const frozenAccountDebit = defineRule({
+export const frozenAccountDebit = unsafeDefineRule({
   id: 'frozen-account-debit',
   title: 'Debit on a frozen settlement account',
   description:

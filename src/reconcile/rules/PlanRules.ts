@@ -17,7 +17,7 @@ import {
   showPercent,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
+import { type FindingDraft, type ReconcileInput, unsafeDefineRule } from '../Rule.js'
 import {
   entitiesOf,
   evidenceTail,
@@ -64,7 +64,7 @@ const exactPercent = (
   whole: Quantity.Quantity,
 ): ExactPercent | undefined =>
   figure !== undefined
-    ? { numerator: figure, denominator: Quantity.fromInteger(1) }
+    ? { numerator: figure, denominator: Quantity.unsafeFromInteger(1) }
     : Quantity.sign(whole) > 0
       ? { numerator: Quantity.multiply(part, hundred), denominator: whole }
       : undefined
@@ -73,7 +73,7 @@ const exactPercent = (
  * Rule R4 (`plan-fulfilment-triangulation`): critical when reported plan fulfilment exceeds realized fulfilment by more
  * than `gap` percentage points (default 5), or reaches 100 percent while realized stays below it.
  */
-export const planFulfilmentTriangulation = defineRule({
+export const planFulfilmentTriangulation = unsafeDefineRule({
   id: 'plan-fulfilment-triangulation',
   title: 'Plan fulfilment: reported vs physical vs realized',
   description:
@@ -89,7 +89,7 @@ export const planFulfilmentTriangulation = defineRule({
     'domain.md Q15, D24, M9 (fn 61: TsGIA SPb F. P-960, Op.7, D.388, 14): 114 % reported, ≈100 % by ' +
     'volume, < 100 % by realized sales.',
   parameters: { gap: Param.percent },
-  defaults: { gap: Rate.percentPoints(Quantity.fromInteger(5)) },
+  defaults: { gap: Rate.percentPoints(Quantity.unsafeFromInteger(5)) },
   evaluate: (input: ReconcileInput, { gap }) => {
     const { books, asOf, index } = input
     const drafts: FindingDraft[] = []
@@ -288,7 +288,9 @@ const plannedForQuarter = (
   const total = Quantity.sumAll(values.map((value) => value.revision.amount))
   if (quarterly.length > 0) return total
   // An annual (or longer) plan spread evenly: equal quarters, so its growth is zero.
-  return O.getOrElse(() => total)(Ratio.ratio(total, Quantity.fromInteger(4), { scaleDigits: 2, mode: 'halfEven' }))
+  return O.getOrElse(() => total)(
+    Ratio.ratio(total, Quantity.unsafeFromInteger(4), { scaleDigits: 2, mode: 'halfEven' }),
+  )
 }
 
 /**
@@ -296,7 +298,7 @@ const plannedForQuarter = (
  * more than `gap` percentage points (default 10), warn from `consecutive` quarters (default 2) and critical from
  * `criticalRun` (default 4).
  */
-export const wipGrowthVsPlan = defineRule({
+export const wipGrowthVsPlan = unsafeDefineRule({
   id: 'wip-growth-vs-plan',
   title: 'Work in progress growing out of step with the output plan',
   description:
@@ -309,21 +311,21 @@ export const wipGrowthVsPlan = defineRule({
     'domain.md Q8, M2 (fn 52: "growing systematically from quarter to quarter", "not in any ' +
     'correspondence to the production plan").',
   parameters: { gap: Param.percent, consecutive: Param.count, criticalRun: Param.count, quarters: Param.count },
-  defaults: { gap: Rate.percentPoints(Quantity.fromInteger(10)), consecutive: 2, criticalRun: 4, quarters: 8 },
+  defaults: { gap: Rate.percentPoints(Quantity.unsafeFromInteger(10)), consecutive: 2, criticalRun: 4, quarters: 8 },
   evaluate: ({ books, asOf, index: ledgerIndex }, { gap, consecutive, criticalRun, quarters }) => {
     const drafts: FindingDraft[] = []
     for (const entity of entitiesOf(books)) {
       // Quarters ending on or before asOf, the last `quarters` of them, plus the one before for the base.
       const series: Array<{ quarter: Period.Period; wip: Flows.Flow; planned: Quantity.Quantity | undefined }> = []
-      let cursor = Period.containing('quarter', asOf)
-      if (Period.lastDay(cursor) > asOf) cursor = Period.containing('quarter', Flows.dayBefore(cursor.start))
+      let cursor = Period.unsafeContaining('quarter', asOf)
+      if (Period.lastDay(cursor) > asOf) cursor = Period.unsafeContaining('quarter', Flows.dayBefore(cursor.start))
       for (let index = 0; index <= quarters && cursor.start > '0001-12-31'; index++) {
         series.unshift({
           quarter: cursor,
           wip: Flows.balanceOn(books, entity, ['wip', 'rejected'], Period.lastDay(cursor), ledgerIndex),
           planned: plannedForQuarter(books, entity, cursor, asOf),
         })
-        cursor = Period.containing('quarter', Flows.dayBefore(cursor.start))
+        cursor = Period.unsafeContaining('quarter', Flows.dayBefore(cursor.start))
       }
       let run: Array<{
         quarter: Period.Period
@@ -350,7 +352,7 @@ export const wipGrowthVsPlan = defineRule({
         // g_wip − g_out > gap compared exactly, not on the rounded percentages: with ΔW / W and ΔP / P,
         // 100 · (ΔW · P − ΔP · W) > gap · W · P (W, P > 0; no plan growth: ΔP = 0, P = 1).
         const planChange = planned?.change ?? Quantity.zero
-        const planBase = planned?.base ?? Quantity.fromInteger(1)
+        const planBase = planned?.base ?? Quantity.unsafeFromInteger(1)
         const breaches =
           O.getOrElse((): -1 | 0 | 1 => -1)(
             Ratio.comparePercent(
@@ -396,7 +398,7 @@ export const wipGrowthVsPlan = defineRule({
             ? { moneyGap: { quantity: Quantity.subtract(last.wip.money, base.wip.money), commodity: books.currency } }
             : {}),
           measures: [
-            numberMeasure('quarters', Quantity.fromInteger(breach.length)),
+            numberMeasure('quarters', Quantity.unsafeFromInteger(breach.length)),
             ...(base !== undefined ? [amountMeasure('wip:start', base.wip.money, books.currency)] : []),
             amountMeasure('wip:end', last.wip.money, books.currency),
             ...(O.isSome(growthTotal) ? [percentMeasure('growth', growthTotal.value)] : []),

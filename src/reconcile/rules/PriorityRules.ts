@@ -21,7 +21,7 @@ import {
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { tagOf } from './common.js'
 
 /**
@@ -74,7 +74,7 @@ const yes = (word: string): boolean => ['yes', 'true'].includes(word.toLowerCase
  * Rule R16 (`payment-priority`): warns for every payment of a lower class made while a higher class (in the order in
  * force on its date) was overdue and unpaid; also for a reported `payment-priority:…` breach.
  */
-export const paymentPriority = defineRule({
+export const paymentPriority = unsafeDefineRule({
   id: 'payment-priority',
   title: 'Payment out of priority order',
   description:
@@ -182,7 +182,7 @@ export const paymentPriority = defineRule({
               measures: [
                 amountMeasure('paid', posting.money.quantity, posting.money.commodity),
                 ...byClass.map((item) => amountMeasure(`overdue:${item.name}`, item.open, books.currency)),
-                numberMeasure('queued', Quantity.fromInteger(overdue.length)),
+                numberMeasure('queued', Quantity.unsafeFromInteger(overdue.length)),
               ],
               threshold: {
                 text:

@@ -9,7 +9,7 @@ import type { ReportedFigure } from '../../domain/Statements.js'
 import { type Reading, readingOf, sameUnit, showGap, sourcesOf } from '../Figures.js'
 import { amountMeasure, type Measure, numberMeasure, percentMeasure, reportedEvidence } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 
 /**
  * How an observation is sourced: its citations; a derived line as `derived: FORMULA` with its inputs' citations; an
@@ -70,7 +70,7 @@ const gapMeasure = (quantity: Quantity.Quantity, reading: Reading): Measure => {
  * `source-conflict`: two observations of one (entity, measure, period) from different sources whose intervals share no
  * value.
  */
-export const sourceConflict = defineRule({
+export const sourceConflict = unsafeDefineRule({
   id: 'source-conflict',
   title: 'Sources disagree on one figure',
   description:
@@ -81,7 +81,7 @@ export const sourceConflict = defineRule({
     'domain.md §1.4 (I1, I6–I9, I13): the paper stores conflicting figures side by side; a historian ' +
     'must see each pair.',
   parameters: { 'approximate-tolerance': Param.percent },
-  defaults: { 'approximate-tolerance': Rate.percentPoints(Quantity.fromInteger(5)) },
+  defaults: { 'approximate-tolerance': Rate.percentPoints(Quantity.unsafeFromInteger(5)) },
   evaluate: ({ reported, asOf }, params) => {
     const groups = new Map<string, ReportedFigure[]>()
     for (const figure of reported) {

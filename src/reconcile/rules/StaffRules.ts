@@ -16,7 +16,7 @@ import {
   showUnits,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 
 const headcountPrefix = 'headcount:'
 const acceptedPrefixes = ['deliveries:', 'accepted:']
@@ -37,7 +37,7 @@ const finallyAccepted = (books: Books, seller: string, start: LocalDate.LocalDat
  * Rule R19 (`specification-overhead`): warns when a unit's reported headcount grows by `growthAt` percent (default 50)
  * or more within `windowDays` (default 92) while finally accepted output does not rise.
  */
-export const specificationOverhead = defineRule({
+export const specificationOverhead = unsafeDefineRule({
   id: 'specification-overhead',
   title: 'Design and specification staff growing without accepted output',
   description:
@@ -58,7 +58,7 @@ export const specificationOverhead = defineRule({
     'T-28 was delivered in the first five months of 1937 (Q19); the paper links the growth to ' +
     'specification management (fn 76–77).',
   parameters: { growthAt: Param.percent, windowDays: Param.count },
-  defaults: { growthAt: Rate.percentPoints(Quantity.fromInteger(50)), windowDays: 92 },
+  defaults: { growthAt: Rate.percentPoints(Quantity.unsafeFromInteger(50)), windowDays: 92 },
   evaluate: ({ books, reported, asOf }, { growthAt, windowDays }) => {
     const drafts: FindingDraft[] = []
     const series = new Map<string, ReportedFigure[]>()
@@ -98,7 +98,7 @@ export const specificationOverhead = defineRule({
         const measures = [
           numberMeasure('from', from),
           numberMeasure('to', to),
-          numberMeasure('days', Quantity.fromInteger(days)),
+          numberMeasure('days', Quantity.unsafeFromInteger(days)),
         ]
         const growth = Ratio.percentOf(rise, from)
         if (growth._tag === 'Some') measures.push(percentMeasure('growth', growth.value))
@@ -154,7 +154,7 @@ export const specificationOverhead = defineRule({
           .flatMap((contract) =>
             contract.versions.filter((version) => version.version > 1 && version.date >= start && version.date < end),
           )
-        measures.push(numberMeasure('revisions', Quantity.fromInteger(revisions.length)))
+        measures.push(numberMeasure('revisions', Quantity.unsafeFromInteger(revisions.length)))
         for (const contract of books.contracts.values())
           if (
             contract.seller === entity &&

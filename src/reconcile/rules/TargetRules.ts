@@ -14,7 +14,7 @@ import {
   showPercent,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, reportedFigures, reportedPercent } from './common.js'
 
 const capacityPrefixes = ['capacity:', 'offered:']
@@ -28,7 +28,7 @@ const shownPercent = (figure: ReportedFigure): string =>
  * offered target reported for it, and gives info when `runLength` (default 3) or more consecutive periods report plan
  * fulfilment above `overfulfilledAbove` (default 110 %).
  */
-export const softTargets = defineRule({
+export const softTargets = unsafeDefineRule({
   id: 'soft-targets',
   title: 'Soft targets: plan far below capacity, or fulfilment far above plan period after period',
   description:
@@ -47,8 +47,8 @@ export const softTargets = defineRule({
     'figure.',
   parameters: { targetShareAt: Param.percent, overfulfilledAbove: Param.percent, runLength: Param.count },
   defaults: {
-    targetShareAt: Rate.percentPoints(Quantity.fromInteger(60)),
-    overfulfilledAbove: Rate.percentPoints(Quantity.fromInteger(110)),
+    targetShareAt: Rate.percentPoints(Quantity.unsafeFromInteger(60)),
+    overfulfilledAbove: Rate.percentPoints(Quantity.unsafeFromInteger(110)),
     runLength: 3,
   },
   evaluate: (input, { targetShareAt, overfulfilledAbove, runLength }) => {
@@ -128,7 +128,7 @@ export const softTargets = defineRule({
             },
             date: Period.lastDay(last.period) < asOf ? Period.lastDay(last.period) : asOf,
             measures: [
-              numberMeasure('periods', Quantity.fromInteger(run.length)),
+              numberMeasure('periods', Quantity.unsafeFromInteger(run.length)),
               ...run.map((figure) =>
                 percentMeasure(
                   `fulfilment:${figure.period.label}`,
@@ -138,7 +138,7 @@ export const softTargets = defineRule({
             ],
             threshold: {
               text: `≥ ${runLength} consecutive periods reported above ${showPercent(overfulfilledAbove)}`,
-              value: { _tag: 'Number', value: Quantity.fromInteger(runLength) },
+              value: { _tag: 'Number', value: Quantity.unsafeFromInteger(runLength) },
             },
             evidence,
             estimated: run.some((figure) => figure.estimated),

@@ -23,7 +23,7 @@ import {
   transactionEvidence,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft, type ReconcileInput } from '../Rule.js'
+import { type FindingDraft, type ReconcileInput, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, transactionsEvidence } from './common.js'
 
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */
@@ -33,7 +33,7 @@ const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total'
  * Rule R6 (`wage-fund-overrun`): compares payroll with each wage-fund line, warn when the overrun exceeds `warnAbove`
  * percent of the fund (default 0) and critical above `criticalAbove` percent (default 10), compared exactly.
  */
-export const wageFundOverrun = defineRule({
+export const wageFundOverrun = unsafeDefineRule({
   id: 'wage-fund-overrun',
   title: 'Wage fund overrun',
   description:
@@ -48,7 +48,7 @@ export const wageFundOverrun = defineRule({
   parameters: { warnAbove: Param.percent, criticalAbove: Param.percent },
   defaults: {
     warnAbove: Rate.percentPoints(Quantity.zero),
-    criticalAbove: Rate.percentPoints(Quantity.fromInteger(10)),
+    criticalAbove: Rate.percentPoints(Quantity.unsafeFromInteger(10)),
   },
   evaluate: ({ books, asOf, index }, { warnAbove, criticalAbove }) => {
     const drafts: FindingDraft[] = []
@@ -247,7 +247,7 @@ const realizedFulfilment = (
   entity: Entity.EntityName,
   on: LocalDate.LocalDate,
 ): { readonly reading: PercentReading; readonly period: Period.Period } | undefined => {
-  const year = Period.containing('year', on)
+  const year = Period.unsafeContaining('year', on)
   // A reported figure may be hedged (`<100%`, the chief accountant's "below 100 %").
   const reported = percentReadingOf(reportedFor(input, entity, 'plan-fulfilment:realized', year))
   if (reported !== undefined) return { reading: reported, period: year }
@@ -266,7 +266,7 @@ const realizedFulfilment = (
  * Rule R7 (`bonus-funding`): flags bonuses paid from a fund not permitted on their date (critical), without approval by
  * `requiredApprover` (warn, default NKTP), or in a year whose realized plan fulfilment is below 100 percent (warn).
  */
-export const bonusFunding = defineRule({
+export const bonusFunding = unsafeDefineRule({
   id: 'bonus-funding',
   title: 'Bonus from the wrong fund, without approval, or while realization lags',
   description:
@@ -462,7 +462,7 @@ const postedBonusFinding = (
  * Rule R8 (`bonus-rate`): critical when a reported applied bonus rate exceeds the authorized rate by more than `gap`
  * percentage points (default 0), warn when bonuses and rework cost both rise for `risingQuarters` quarters (default 2).
  */
-export const bonusRate = defineRule({
+export const bonusRate = unsafeDefineRule({
   id: 'bonus-rate',
   title: 'Bonus rate applied above the authorized rate',
   description:
@@ -571,7 +571,7 @@ const risingTogetherFinding = (
   risingQuarters: number,
 ): FindingDraft[] => {
   const { books, asOf } = input
-  const year = Period.containing('year', asOf)
+  const year = Period.unsafeContaining('year', asOf)
   const series = quarterlyBonusAndRework(input, entity, year)
   const { best, end } = longestRisingRun(series)
   if (best < risingQuarters || end < 0) return []
@@ -584,13 +584,13 @@ const risingTogetherFinding = (
       period: year,
       date: Period.lastDay(last.quarter),
       measures: [
-        numberMeasure('quarters', Quantity.fromInteger(best)),
+        numberMeasure('quarters', Quantity.unsafeFromInteger(best)),
         ...window.map((item) => amountMeasure(`bonus:${item.quarter.label}`, item.bonus.money, books.currency)),
         ...window.map((item) => amountMeasure(`rework:${item.quarter.label}`, item.rework, books.currency)),
       ],
       threshold: {
         text: `bonus and rework both rising for ≥ ${risingQuarters} consecutive quarters`,
-        value: { _tag: 'Number', value: Quantity.fromInteger(risingQuarters) },
+        value: { _tag: 'Number', value: Quantity.unsafeFromInteger(risingQuarters) },
       },
       evidence: transactionsEvidence(
         window.flatMap((item) => [...item.bonus.transactions, ...item.reworkFlow.transactions]),

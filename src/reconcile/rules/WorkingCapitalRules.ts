@@ -16,7 +16,7 @@ import {
   showPercent,
 } from '../Finding.js'
 import * as Param from '../Param.js'
-import { defineRule, type FindingDraft } from '../Rule.js'
+import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
 import { entitiesOf, evidenceTail, transactionEvidenceMax, transactionsEvidence } from './common.js'
 
 const percentText = (value: O.Option<Rate.PercentPoints>): string =>
@@ -45,7 +45,7 @@ const latestMatching = (
  * Rule R1 (`working-capital-above-norm`): compares working capital with each norm, info for any excess, warn when the
  * excess reaches `warnAt` percent of the norm (default 10) and critical at `criticalAt` (default 50).
  */
-export const workingCapitalAboveNorm = defineRule({
+export const workingCapitalAboveNorm = unsafeDefineRule({
   id: 'working-capital-above-norm',
   title: 'Working capital above norm',
   description:
@@ -60,8 +60,8 @@ export const workingCapitalAboveNorm = defineRule({
   parameters: { infoAbove: Param.percent, warnAt: Param.percent, criticalAt: Param.percent },
   defaults: {
     infoAbove: Rate.percentPoints(Quantity.zero),
-    warnAt: Rate.percentPoints(Quantity.fromInteger(10)),
-    criticalAt: Rate.percentPoints(Quantity.fromInteger(50)),
+    warnAt: Rate.percentPoints(Quantity.unsafeFromInteger(10)),
+    criticalAt: Rate.percentPoints(Quantity.unsafeFromInteger(50)),
   },
   evaluate: ({ books, asOf, index }, { infoAbove, warnAt, criticalAt }) => {
     const drafts: FindingDraft[] = []
@@ -234,7 +234,7 @@ const previousYear = (period: Period.Period): Period.Period | undefined => {
  * Rule R2 (`turnover-decline`): warns when the turnover length in days (360-day year, two decimals) of the as-of year
  * rises by more than `daysIncrease` percent (default 15) over the year before, or realized sales stop.
  */
-export const turnoverDecline = defineRule({
+export const turnoverDecline = unsafeDefineRule({
   id: 'turnover-decline',
   title: 'Turnover of working capital declining',
   description:
@@ -244,10 +244,10 @@ export const turnoverDecline = defineRule({
     'after a year with some, is also warn.',
   motivation: 'domain.md R2: "declining asset turnover" (fn 43/47); §4.2 analytical procedures (Arens ch. 16).',
   parameters: { daysIncrease: Param.percent },
-  defaults: { daysIncrease: Rate.percentPoints(Quantity.fromInteger(15)) },
+  defaults: { daysIncrease: Rate.percentPoints(Quantity.unsafeFromInteger(15)) },
   evaluate: ({ books, asOf, index }, { daysIncrease }) => {
     const drafts: FindingDraft[] = []
-    const current = Period.containing('year', asOf)
+    const current = Period.unsafeContaining('year', asOf)
     const prior = previousYear(current)
     if (prior === undefined) return drafts
     for (const entity of entitiesOf(books)) {

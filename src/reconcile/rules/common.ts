@@ -117,7 +117,7 @@ export const tagOf = (
 ): string | undefined => Posting.tagValue(posting.tags, name) ?? Posting.tagValue(transaction.tags, name)
 
 /** The exact quantity 100, for converting ratios to percentages. */
-export const hundred = Quantity.fromInteger(100)
+export const hundred = Quantity.unsafeFromInteger(100)
 
 /** 100 %, in percent points. */
 export const hundredPercent: Rate.PercentPoints = Rate.percentPoints(hundred)
