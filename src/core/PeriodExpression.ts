@@ -384,8 +384,16 @@ export const label = (start: LocalDate.LocalDate, end: LocalDate.LocalDate): str
 }
 
 /** The first day of the interval's period holding `date`: the unit's start, or the anchor's day on or before it. */
-export const periodStart = (interval: ReportInterval, date: LocalDate.LocalDate): LocalDate.LocalDate | undefined =>
-  interval.anchor !== undefined ? IntervalAnchor.onOrBefore(interval.anchor, date) : startOfUnit(interval.unit, date)
+export const periodStart = (interval: ReportInterval, date: LocalDate.LocalDate): LocalDate.LocalDate | undefined => {
+  // A public function: arguments of another kind give no start rather than a TypeError.
+  if (typeof interval !== 'object' || interval === null || !UNITS.has(interval.unit)) return undefined
+  if (typeof date !== 'string' || E.isLeft(LocalDate.fromString(date))) return undefined
+  if (interval.anchor === undefined) return startOfUnit(interval.unit, date)
+  return typeof interval.anchor === 'object' && interval.anchor !== null
+    ? IntervalAnchor.onOrBefore(interval.anchor, date)
+    : undefined
+}
+const UNITS: ReadonlySet<unknown> = new Set(['day', 'week', 'month', 'quarter', 'year'])
 
 /** Columns allowed in one report (a daily report over 30 years). */
 export const columnsMax = 11_000
