@@ -13,7 +13,7 @@ import {
   type Transaction,
 } from '../core/index.js'
 import { type Books, type Stage, stageOf } from '../domain/Books.js'
-import { type DateRange, goodsPositions, inRange, type LedgerIndex, through, transactionsIn } from './Flows.js'
+import { type DateRange, goodsPositions, inRange, type LedgerIndex, through } from './Flows.js'
 
 /** One line of the physical book: the units of a commodity an entity holds in one stage account, exact. */
 export interface StageRow {
@@ -242,10 +242,7 @@ const arrives = (postings: ReadonlyArray<StagedPosting>, posting: StagedPosting)
 }
 
 /** Per stage: the transactions (positions, ascending) that brought units into it, and the postings that did. */
-type Arrivals = Map<
-  Stage,
-  { readonly positions: number[]; readonly postings: Map<Transaction.Transaction, StagedPosting[]> }
->
+type Arrivals = Map<Stage, { readonly positions: number[]; readonly postings: StagedPosting[][] }>
 
 /** The arrivals of `entity`'s goods in every stage, found in one pass over its goods transactions (once per run). */
 const arrivalsOf = (index: LedgerIndex, entity: Entity.EntityName): Arrivals =>
@@ -256,24 +253,36 @@ const arrivalsOf = (index: LedgerIndex, entity: Entity.EntityName): Arrivals =>
     const arrivals: Arrivals = new Map()
     const postings: StagedPosting[] = []
     for (const position of goodsPositions(index, entity)) {
-      const transaction = index.transactions[position] as Transaction.Transaction
-      stagedPostings(books, transaction, entity, stages, owners, postings)
+      stagedPostings(books, index.transactions[position] as Transaction.Transaction, entity, stages, owners, postings)
       for (const posting of postings) {
         if (!arrives(postings, posting)) continue
         let stage = arrivals.get(posting.stage)
         if (stage === undefined) {
-          stage = { positions: [], postings: new Map() }
+          stage = { positions: [], postings: [] }
           arrivals.set(posting.stage, stage)
         }
-        const counted = stage.postings.get(transaction)
-        if (counted === undefined) {
+        const last = stage.positions.length - 1
+        if (stage.positions[last] === position) (stage.postings[last] as StagedPosting[]).push(posting)
+        else {
           stage.positions.push(position)
-          stage.postings.set(transaction, [posting])
-        } else counted.push(posting)
+          stage.postings.push([posting])
+        }
       }
     }
     return arrivals
   })
+
+/** The first element of `positions` (ascending, dates sorted) dated on or after `date`, by binary search. */
+const firstOnOrAfter = (index: LedgerIndex, positions: ReadonlyArray<number>, date: LocalDate.LocalDate): number => {
+  let low = 0
+  let high = positions.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((index.transactions[positions[middle] as number] as Transaction.Transaction).date < date) low = middle + 1
+    else high = middle
+  }
+  return low
+}
 
 /** `unitsReaching` read off the entity's arrivals: only the transactions that brought units into the stage. */
 const reachingFromArrivals = (
@@ -281,15 +290,27 @@ const reachingFromArrivals = (
   query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange },
 ): UnitsReached => {
   const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  const transactions: Transaction.Transaction[] = []
   const estimatedCommodities = new Set<Commodity.CommoditySymbol>()
   const arrivals = arrivalsOf(index, query.entity).get(query.stage)
-  if (arrivals === undefined) return { units, transactions: [], estimatedCommodities, estimated: false }
-  const transactions = transactionsIn(index.books, query.range, index, arrivals.positions)
-  for (const transaction of transactions) {
-    for (const posting of arrivals.postings.get(transaction) as StagedPosting[]) {
-      const previous = units.get(posting.commodity)
-      units.set(posting.commodity, previous === undefined ? posting.quantity : Quantity.add(previous, posting.quantity))
-      if (posting.estimated) estimatedCommodities.add(posting.commodity)
+  if (arrivals !== undefined) {
+    const { begin, end } = query.range
+    // with dates in posting order, the range's elements are found by binary search; else every one is tested
+    const from = index.sorted && begin !== undefined ? firstOnOrAfter(index, arrivals.positions, begin) : 0
+    const to =
+      index.sorted && end !== undefined ? firstOnOrAfter(index, arrivals.positions, end) : arrivals.positions.length
+    for (let at = from; at < to; at++) {
+      const transaction = index.transactions[arrivals.positions[at] as number] as Transaction.Transaction
+      if (!inRange(query.range, transaction.date)) continue
+      for (const posting of arrivals.postings[at] as StagedPosting[]) {
+        const previous = units.get(posting.commodity)
+        units.set(
+          posting.commodity,
+          previous === undefined ? posting.quantity : Quantity.add(previous, posting.quantity),
+        )
+        if (posting.estimated) estimatedCommodities.add(posting.commodity)
+      }
+      transactions.push(transaction)
     }
   }
   return { units, transactions, estimatedCommodities, estimated: estimatedCommodities.size > 0 }

@@ -1,11 +1,13 @@
 /**
- * Goal: the physical measures read through a reconcile run's `LedgerIndex` (units reaching a
- * stage from each entity's arrivals, FIFO ageing of several stages in one pass, memoized per run)
- * give exactly what the same measures give without an index: the same units in the same order,
- * the same transactions, the same estimated commodities, the same layers in the same order.
- * Method: the domain journals under `ledgers/` (Kirov, scenarios, models, examples) and generated shadow books, each entity × stage × range
- * (open, every year and quarter the books span, ranges cut mid-month), ageing on quarter ends;
- * books whose dates are out of posting order (no binary search) by a builder.
+ * Goal: the measures read through a reconcile run's `LedgerIndex` (units reaching a stage from
+ * each entity's arrivals, FIFO ageing of several stages in one pass, payroll from the wage
+ * charges found once, flows and balances from the role series; memoized per run) give exactly
+ * what the same measures give without an index: the same sums in the same order, the same
+ * transactions, accounts and estimated flags, the same layers in the same order.
+ * Method: the domain journals under `ledgers/` (Kirov, scenarios, models, examples) and generated
+ * shadow books, each entity × stage (or roles) × range (open, every year and quarter the books
+ * span, ranges cut mid-month), ageing on quarter ends; books whose dates are out of posting order
+ * (no binary search) by a builder.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,10 +18,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Ledger from '../../src/core/Ledger.js'
 import * as LocalDate from '../../src/core/LocalDate.js'
 import * as Period from '../../src/core/Period.js'
-import type { Books, Stage } from '../../src/domain/Books.js'
+import type { Books, Role, Stage } from '../../src/domain/Books.js'
 import * as Load from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
-import { Flows, Physical } from '../../src/measures/index.js'
+import { Flows, Payroll, Physical } from '../../src/measures/index.js'
 import { journalsUnder } from '../helpers/journals.js'
 import { BooksBuilder, d, e, goods, q } from '../reconcile/fixtures.js'
 
@@ -43,6 +45,28 @@ const reachedShape = (reached: Physical.UnitsReached) => ({
   estimated: [...reached.estimatedCommodities],
   any: reached.estimated,
 })
+
+const payrollShape = (payroll: Payroll.Payroll) => ({
+  total: String(payroll.total),
+  categories: payroll.categories.map((item) => [
+    item.category,
+    String(item.amount),
+    item.transactions.map((transaction) => transaction.index),
+    item.estimated,
+  ]),
+  transactions: payroll.transactions.map((transaction) => transaction.index),
+  estimated: payroll.estimated,
+})
+
+const flowShape = (flow: Flows.Flow) => ({
+  money: String(flow.money),
+  goods: [...flow.goods].map(([commodity, quantity]) => [commodity, String(quantity)]),
+  transactions: flow.transactions.map((transaction) => transaction.index),
+  accounts: flow.accounts,
+  estimated: flow.estimated,
+})
+
+const roleSets: ReadonlyArray<ReadonlyArray<Role>> = [['wip', 'rejected'], ['sales'], ['finished'], ['wages', 'bonus']]
 
 const layersShape = (layers: ReadonlyArray<Physical.AgedUnits>) =>
   layers.map((layer) => [layer.entity, layer.account, layer.commodity, layer.since, String(layer.units), layer.ageDays])
@@ -86,6 +110,17 @@ const compareAll = (books: Books): number => {
         expect(reachedShape(Physical.unitsReaching(books, query, index))).toEqual(plain)
         expect(reachedShape(Physical.unitsReachingIndexed(books, query, index))).toEqual(plain)
       }
+    }
+  }
+  for (const entity of Flows.entities(books)) {
+    for (const range of rangesOf(books)) {
+      const plain = payrollShape(Payroll.payroll(books, entity, range))
+      if (plain.transactions.length > 0) nonEmpty++
+      expect(payrollShape(Payroll.payroll(books, entity, range, index))).toEqual(plain)
+      for (const roles of roleSets)
+        expect(flowShape(Flows.flow(books, { entity, roles, range }, index))).toEqual(
+          flowShape(Flows.flow(books, { entity, roles, range })),
+        )
     }
   }
   const dates = rangesOf(books).flatMap((range) => (range.end !== undefined ? [Flows.dayBefore(range.end)] : []))
