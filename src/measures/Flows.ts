@@ -268,7 +268,7 @@ interface RoleSeries {
   readonly money: Quantity.Quantity[]
   /** First element with an estimated counted posting (MAX_SAFE_INTEGER when none). */
   estimatedFrom: number
-  /** Each account, with the element of its first counted posting. */
+  /** Each account, with the element of its first counted posting (in that order: elements ascending). */
   readonly accounts: Map<AccountName.AccountName, number>
   /**
    * Per commodity: the element and posting of its first goods posting, and the goods after each element from there on.
@@ -539,7 +539,11 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
     if (count === 0) continue
     money = Quantity.add(money, series.money[count - 1] as Quantity.Quantity)
     if (series.estimatedFrom < count) estimated = true
-    for (const [account, element] of series.accounts) if (element < count) accounts.add(account)
+    // accounts in the order of their first counted posting (elements ascending): stop at the cut
+    for (const [account, element] of series.accounts) {
+      if (element >= count) break
+      accounts.add(account)
+    }
     for (const [commodity, goods] of series.goods) {
       if (goods.first >= count) continue
       firsts.push({

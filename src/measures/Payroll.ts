@@ -99,8 +99,8 @@ const chargesOf = (
   only: Entity.EntityName | undefined,
   resolve: (account: AccountName.AccountName) => AccountPlace | undefined,
   transaction: Transaction.Transaction,
-): Charge[] => {
-  const charges: Charge[] = []
+): ReadonlyArray<Charge> => {
+  let charges: Charge[] | undefined
   const accrual = transaction.origin?.operation === 'AccrueWages'
   for (const posting of transaction.postings) {
     if (posting.money === undefined || posting.money.commodity !== books.currency) continue
@@ -111,6 +111,7 @@ const chargesOf = (
       place.role === 'bonus' ||
       (accrual && Quantity.sign(posting.money.quantity) > 0 && place.role !== 'wagesPayable')
     if (!charged) continue
+    charges ??= []
     charges.push({
       entity: place.entity,
       category: staffCategoryOf(books, place.entity, posting),
@@ -118,8 +119,10 @@ const chargesOf = (
       estimated: posting.estimated,
     })
   }
-  return charges
+  return charges ?? noCharges
 }
+
+const noCharges: ReadonlyArray<Charge> = []
 
 /** Every transaction with a posting charged to the wage fund (positions ascending), with those postings. */
 const wageCharges = (
