@@ -268,7 +268,7 @@ interface RoleSeries {
   readonly money: Quantity.Quantity[]
   /** First element with an estimated counted posting (MAX_SAFE_INTEGER when none). */
   estimatedFrom: number
-  /** Each account, with the element of its first counted posting. */
+  /** Each account, with the element of its first counted posting (in that order: elements ascending). */
   readonly accounts: Map<AccountName.AccountName, number>
   /**
    * Per commodity: the element and posting of its first goods posting, and the goods after each element from there on.
@@ -342,19 +342,25 @@ const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): Ro
   if (index.series === undefined) {
     const { books } = index
     const all = new Map<string, RoleSeries>()
-    // each account's series, found once
-    const byAccount = new Map<AccountName.AccountName, RoleSeries>()
-    for (let position = 0; position < index.transactions.length; position++) {
-      const postings = (index.transactions[position] as Transaction.Transaction).postings
+    // each account's series (null: no role), found once: one lookup per posting
+    const byAccount = new Map<AccountName.AccountName, RoleSeries | null>()
+    const transactions = index.transactions
+    for (let position = 0; position < transactions.length; position++) {
+      const postings = (transactions[position] as Transaction.Transaction).postings
       for (let at = 0; at < postings.length; at++) {
         const posting = postings[at] as Transaction.Transaction['postings'][number]
-        const place = index.place(posting.account)
-        if (place === undefined || place.role === undefined) continue
         const money =
           posting.money !== undefined && posting.money.commodity === books.currency ? posting.money.quantity : undefined
         if (money === undefined && posting.goods === undefined) continue
         let series = byAccount.get(posting.account)
+        if (series === null) continue
+        let first = false
         if (series === undefined) {
+          const place = index.place(posting.account)
+          if (place === undefined || place.role === undefined) {
+            byAccount.set(posting.account, null)
+            continue
+          }
           const key = `${place.entity}\u0000${place.role}`
           series = all.get(key)
           if (series === undefined) {
@@ -362,14 +368,16 @@ const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): Ro
             all.set(key, series)
           }
           byAccount.set(posting.account, series)
+          first = true
         }
         let element = series.positions.length - 1
         if (series.positions[element] !== position) {
           // a new element: running sums carried forward from the previous one
           series.positions.push(position)
           series.money.push(series.money[element] ?? Quantity.zero)
-          for (const goods of series.goods.values())
-            goods.after.push(goods.after[goods.after.length - 1] as Quantity.Quantity)
+          if (series.goods.size > 0)
+            for (const goods of series.goods.values())
+              goods.after.push(goods.after[goods.after.length - 1] as Quantity.Quantity)
           element++
         }
         if (money !== undefined) series.money[element] = Quantity.add(series.money[element] as Quantity.Quantity, money)
@@ -383,7 +391,8 @@ const seriesOf = (index: LedgerIndex, entity: Entity.EntityName, role: Role): Ro
               posting.goods.quantity,
             )
         }
-        if (!series.accounts.has(posting.account)) series.accounts.set(posting.account, element)
+        // the account's first counted posting (an account belongs to one series)
+        if (first) series.accounts.set(posting.account, element)
         if (posting.estimated && series.estimatedFrom > element) series.estimatedFrom = element
       }
     }
@@ -530,7 +539,11 @@ const balanceFromSeries = (index: LedgerIndex, query: FlowQuery): Flow => {
     if (count === 0) continue
     money = Quantity.add(money, series.money[count - 1] as Quantity.Quantity)
     if (series.estimatedFrom < count) estimated = true
-    for (const [account, element] of series.accounts) if (element < count) accounts.add(account)
+    // accounts in the order of their first counted posting (elements ascending): stop at the cut
+    for (const [account, element] of series.accounts) {
+      if (element >= count) break
+      accounts.add(account)
+    }
     for (const [commodity, goods] of series.goods) {
       if (goods.first >= count) continue
       firsts.push({

@@ -6,7 +6,7 @@
  */
 import { AccountName, type Entity, Ledger, Posting, Quantity, type Transaction } from '../core/index.js'
 import { accountFor, type Books } from '../domain/Books.js'
-import { type DateRange, inRange, type LedgerIndex, placeResolver, transactionsIn } from './Flows.js'
+import { type AccountPlace, type DateRange, inRange, type LedgerIndex, placeResolver, transactionsIn } from './Flows.js'
 
 /** The staff category given to a wage posting with no category tag and no sub-account below the wages account. */
 export const unassignedCategory = 'unassigned'
@@ -57,18 +57,89 @@ export const staffCategoryOf = (
  * (their debit legs carry a `staff-category:` tag).
  */
 export const payroll = (books: Books, entity: Entity.EntityName, range: DateRange, index?: LedgerIndex): Payroll => {
-  // With the run's index, one pass over the range serves every entity (a region of many
-  // entities would otherwise scan the range once per entity).
+  // With the run's index, the charged postings of the whole ledger are found once, and each
+  // range (serving every entity) reads only the transactions that have one.
   if (index !== undefined && index.books === books) {
-    const all = index.memo(`payrollByEntity\u0000${range.begin ?? ''}\u0000${range.end ?? ''}`, () =>
-      payrollOf(books, undefined, range, index),
-    )
+    const all = index.memo(`payrollByEntity\u0000${range.begin ?? ''}\u0000${range.end ?? ''}`, () => {
+      const charged = index.memo('wageCharges', () => wageCharges(books, index))
+      return payrollFrom(
+        transactionsIn(books, range, index, charged.positions).map((transaction) => ({
+          transaction,
+          charges: charged.charges.get(transaction) as ReadonlyArray<Charge>,
+        })),
+      )
+    })
     return all.get(entity) ?? emptyPayroll
   }
-  return payrollOf(books, entity, range, index).get(entity) ?? emptyPayroll
+  const resolve = placeResolver(books)
+  return (
+    payrollFrom(
+      Ledger.transactions(books.ledger).flatMap((transaction) =>
+        inRange(range, transaction.date)
+          ? [{ transaction, charges: chargesOf(books, entity, resolve, transaction) }]
+          : [],
+      ),
+    ).get(entity) ?? emptyPayroll
+  )
 }
 
 const emptyPayroll: Payroll = { total: Quantity.zero, categories: [], transactions: [], estimated: false }
+
+/** A posting charged to the wage fund: its entity, staff category, money and whether it is approximate. */
+interface Charge {
+  readonly entity: Entity.EntityName
+  readonly category: string
+  readonly money: Quantity.Quantity
+  readonly estimated: boolean
+}
+
+/** The postings of `transaction` charged to the wage fund (of `only`, or of every entity when undefined). */
+const chargesOf = (
+  books: Books,
+  only: Entity.EntityName | undefined,
+  resolve: (account: AccountName.AccountName) => AccountPlace | undefined,
+  transaction: Transaction.Transaction,
+): ReadonlyArray<Charge> => {
+  let charges: Charge[] | undefined
+  const accrual = transaction.origin?.operation === 'AccrueWages'
+  for (const posting of transaction.postings) {
+    if (posting.money === undefined || posting.money.commodity !== books.currency) continue
+    const place = resolve(posting.account)
+    if (place === undefined || (only !== undefined && place.entity !== only)) continue
+    const charged =
+      place.role === 'wages' ||
+      place.role === 'bonus' ||
+      (accrual && Quantity.sign(posting.money.quantity) > 0 && place.role !== 'wagesPayable')
+    if (!charged) continue
+    charges ??= []
+    charges.push({
+      entity: place.entity,
+      category: staffCategoryOf(books, place.entity, posting),
+      money: posting.money.quantity,
+      estimated: posting.estimated,
+    })
+  }
+  return charges ?? noCharges
+}
+
+const noCharges: ReadonlyArray<Charge> = []
+
+/** Every transaction with a posting charged to the wage fund (positions ascending), with those postings. */
+const wageCharges = (
+  books: Books,
+  index: LedgerIndex,
+): { readonly positions: number[]; readonly charges: Map<Transaction.Transaction, ReadonlyArray<Charge>> } => {
+  const positions: number[] = []
+  const charges = new Map<Transaction.Transaction, ReadonlyArray<Charge>>()
+  for (let position = 0; position < index.transactions.length; position++) {
+    const transaction = index.transactions[position] as Transaction.Transaction
+    const found = chargesOf(books, undefined, index.place, transaction)
+    if (found.length === 0) continue
+    positions.push(position)
+    charges.set(transaction, found)
+  }
+  return { positions, charges }
+}
 
 interface Accumulator {
   readonly categories: Map<
@@ -80,45 +151,28 @@ interface Accumulator {
   estimated: boolean
 }
 
-/** Payroll in `range` for one entity, or for every entity when `only` is undefined. */
-const payrollOf = (
-  books: Books,
-  only: Entity.EntityName | undefined,
-  range: DateRange,
-  index?: LedgerIndex,
+/** Payroll per entity from the charged postings of the transactions of a range, in posting order. */
+const payrollFrom = (
+  charged: ReadonlyArray<{ readonly transaction: Transaction.Transaction; readonly charges: ReadonlyArray<Charge> }>,
 ): ReadonlyMap<Entity.EntityName, Payroll> => {
-  const resolve = index !== undefined && index.books === books ? index.place : placeResolver(books)
   const byEntity = new Map<Entity.EntityName, Accumulator>()
-  for (const transaction of index !== undefined && index.books === books
-    ? transactionsIn(books, range, index)
-    : Ledger.transactions(books.ledger)) {
-    if (!inRange(range, transaction.date)) continue
-    const accrual = transaction.origin?.operation === 'AccrueWages'
-    for (const posting of transaction.postings) {
-      if (posting.money === undefined || posting.money.commodity !== books.currency) continue
-      const place = resolve(posting.account)
-      if (place === undefined || (only !== undefined && place.entity !== only)) continue
-      const charged =
-        place.role === 'wages' ||
-        place.role === 'bonus' ||
-        (accrual && Quantity.sign(posting.money.quantity) > 0 && place.role !== 'wagesPayable')
-      if (!charged) continue
-      let accumulator = byEntity.get(place.entity)
+  for (const { transaction, charges } of charged) {
+    for (const charge of charges) {
+      let accumulator = byEntity.get(charge.entity)
       if (accumulator === undefined) {
         accumulator = { categories: new Map(), transactions: new Map(), total: Quantity.zero, estimated: false }
-        byEntity.set(place.entity, accumulator)
+        byEntity.set(charge.entity, accumulator)
       }
-      const category = staffCategoryOf(books, place.entity, posting)
-      let entry = accumulator.categories.get(category)
+      let entry = accumulator.categories.get(charge.category)
       if (entry === undefined) {
         entry = { amount: Quantity.zero, transactions: new Map(), estimated: false }
-        accumulator.categories.set(category, entry)
+        accumulator.categories.set(charge.category, entry)
       }
-      entry.amount = Quantity.add(entry.amount, posting.money.quantity)
+      entry.amount = Quantity.add(entry.amount, charge.money)
       entry.transactions.set(transaction.index, transaction)
-      accumulator.total = Quantity.add(accumulator.total, posting.money.quantity)
+      accumulator.total = Quantity.add(accumulator.total, charge.money)
       accumulator.transactions.set(transaction.index, transaction)
-      if (posting.estimated) {
+      if (charge.estimated) {
         entry.estimated = true
         accumulator.estimated = true
       }

@@ -13,7 +13,7 @@ import {
   type Transaction,
 } from '../core/index.js'
 import { type Books, type Stage, stageOf } from '../domain/Books.js'
-import { type DateRange, goodsPositions, inRange, type LedgerIndex, through, transactionsIn } from './Flows.js'
+import { type DateRange, goodsPositions, inRange, type LedgerIndex, through } from './Flows.js'
 
 /** One line of the physical book: the units of a commodity an entity holds in one stage account, exact. */
 export interface StageRow {
@@ -160,67 +160,158 @@ export const unitsReaching = (
   query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange },
   index?: LedgerIndex,
 ): UnitsReached => {
+  if (index !== undefined && index.books === books) return reachingFromArrivals(index, query)
   const memo = new Map<AccountName.AccountName, Stage | undefined>()
   const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
   const transactions: Transaction.Transaction[] = []
   const estimatedCommodities = new Set<Commodity.CommoditySymbol>()
-  const target = stageOrder[query.stage]
-  // With the run's index: only the transactions with goods of the entity, within the range.
-  const candidates =
-    index !== undefined && index.books === books
-      ? transactionsIn(books, query.range, index, goodsPositions(index, query.entity))
-      : Ledger.transactions(books.ledger)
   // each account's stage and entity, found once
   const owners = new Map<AccountName.AccountName, Entity.EntityName | undefined>()
-  const postings: Array<{
-    readonly stage: Stage
-    readonly commodity: Commodity.CommoditySymbol
-    readonly quantity: Quantity.Quantity
-    readonly estimated: boolean
-  }> = []
-  for (const transaction of candidates) {
+  const postings: StagedPosting[] = []
+  for (const transaction of Ledger.transactions(books.ledger)) {
     if (!inRange(query.range, transaction.date)) continue
-    // the goods postings of the entity with a stage (as `goodsPostings` gives them, filtered by entity)
-    postings.length = 0
-    for (const posting of transaction.postings) {
-      if (posting.goods === undefined) continue
-      let stage = memo.get(posting.account)
-      if (!memo.has(posting.account)) {
-        stage = stageOf(books, posting.account)
-        memo.set(posting.account, stage)
-      }
-      let owner = owners.get(posting.account)
-      if (owner === undefined && !owners.has(posting.account)) {
-        owner = Ledger.entityOf(books.ledger.declarations, posting.account)
-        owners.set(posting.account, owner)
-      }
-      if (stage === undefined || owner === undefined || owner !== query.entity) continue
-      postings.push({
-        stage,
-        commodity: posting.goods.commodity,
-        quantity: posting.goods.quantity,
-        estimated: posting.estimated,
-      })
-    }
+    stagedPostings(books, transaction, query.entity, memo, owners, postings)
     let touched = false
     for (const posting of postings) {
-      if (posting.stage !== query.stage || Quantity.sign(posting.quantity) <= 0) continue
-      // a return from a later stage or a count adjustment: every source of this commodity is one
-      let sources = 0
-      let allReturns = true
-      for (const other of postings) {
-        if (other.commodity !== posting.commodity || Quantity.sign(other.quantity) >= 0) continue
-        sources++
-        if (!(other.stage === 'countDifference' || stageOrder[other.stage] > target)) allReturns = false
-      }
-      const isReturnOrCount = sources > 0 && allReturns
-      if (isReturnOrCount) continue
+      if (posting.stage !== query.stage || !arrives(postings, posting)) continue
       const previous = units.get(posting.commodity)
       units.set(posting.commodity, previous === undefined ? posting.quantity : Quantity.add(previous, posting.quantity))
       touched = true
       if (posting.estimated) estimatedCommodities.add(posting.commodity)
     }
     if (touched) transactions.push(transaction)
+  }
+  return { units, transactions, estimatedCommodities, estimated: estimatedCommodities.size > 0 }
+}
+
+/** A goods posting of one entity to an account with a stage. */
+interface StagedPosting {
+  readonly stage: Stage
+  readonly commodity: Commodity.CommoditySymbol
+  readonly quantity: Quantity.Quantity
+  readonly estimated: boolean
+}
+
+/** Fills `out` with the goods postings of `entity` with a stage in `transaction` (as `goodsPostings` gives them). */
+const stagedPostings = (
+  books: Books,
+  transaction: Transaction.Transaction,
+  entity: Entity.EntityName,
+  stages: Map<AccountName.AccountName, Stage | undefined>,
+  owners: Map<AccountName.AccountName, Entity.EntityName | undefined>,
+  out: StagedPosting[],
+): void => {
+  out.length = 0
+  for (const posting of transaction.postings) {
+    if (posting.goods === undefined) continue
+    let stage = stages.get(posting.account)
+    if (!stages.has(posting.account)) {
+      stage = stageOf(books, posting.account)
+      stages.set(posting.account, stage)
+    }
+    let owner = owners.get(posting.account)
+    if (owner === undefined && !owners.has(posting.account)) {
+      owner = Ledger.entityOf(books.ledger.declarations, posting.account)
+      owners.set(posting.account, owner)
+    }
+    if (stage === undefined || owner === undefined || owner !== entity) continue
+    out.push({
+      stage,
+      commodity: posting.goods.commodity,
+      quantity: posting.goods.quantity,
+      estimated: posting.estimated,
+    })
+  }
+}
+
+/**
+ * True when `posting` (one of `postings`) brings units into its stage: positive, and not a return
+ * from a later stage or a count adjustment (every source of its commodity one).
+ */
+const arrives = (postings: ReadonlyArray<StagedPosting>, posting: StagedPosting): boolean => {
+  if (Quantity.sign(posting.quantity) <= 0) return false
+  const target = stageOrder[posting.stage]
+  let sources = 0
+  let allReturns = true
+  for (const other of postings) {
+    if (other.commodity !== posting.commodity || Quantity.sign(other.quantity) >= 0) continue
+    sources++
+    if (!(other.stage === 'countDifference' || stageOrder[other.stage] > target)) allReturns = false
+  }
+  return !(sources > 0 && allReturns)
+}
+
+/** Per stage: the transactions (positions, ascending) that brought units into it, and the postings that did. */
+type Arrivals = Map<Stage, { readonly positions: number[]; readonly postings: StagedPosting[][] }>
+
+/** The arrivals of `entity`'s goods in every stage, found in one pass over its goods transactions (once per run). */
+const arrivalsOf = (index: LedgerIndex, entity: Entity.EntityName): Arrivals =>
+  index.memo(`arrivals\u0000${entity}`, () => {
+    const { books } = index
+    const stages = index.memo('stageOfAccount', () => new Map<AccountName.AccountName, Stage | undefined>())
+    const owners = index.memo('ownerOfAccount', () => new Map<AccountName.AccountName, Entity.EntityName | undefined>())
+    const arrivals: Arrivals = new Map()
+    const postings: StagedPosting[] = []
+    for (const position of goodsPositions(index, entity)) {
+      stagedPostings(books, index.transactions[position] as Transaction.Transaction, entity, stages, owners, postings)
+      for (const posting of postings) {
+        if (!arrives(postings, posting)) continue
+        let stage = arrivals.get(posting.stage)
+        if (stage === undefined) {
+          stage = { positions: [], postings: [] }
+          arrivals.set(posting.stage, stage)
+        }
+        const last = stage.positions.length - 1
+        if (stage.positions[last] === position) (stage.postings[last] as StagedPosting[]).push(posting)
+        else {
+          stage.positions.push(position)
+          stage.postings.push([posting])
+        }
+      }
+    }
+    return arrivals
+  })
+
+/** The first element of `positions` (ascending, dates sorted) dated on or after `date`, by binary search. */
+const firstOnOrAfter = (index: LedgerIndex, positions: ReadonlyArray<number>, date: LocalDate.LocalDate): number => {
+  let low = 0
+  let high = positions.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((index.transactions[positions[middle] as number] as Transaction.Transaction).date < date) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** `unitsReaching` read off the entity's arrivals: only the transactions that brought units into the stage. */
+const reachingFromArrivals = (
+  index: LedgerIndex,
+  query: { readonly entity: Entity.EntityName; readonly stage: Stage; readonly range: DateRange },
+): UnitsReached => {
+  const units = new Map<Commodity.CommoditySymbol, Quantity.Quantity>()
+  const transactions: Transaction.Transaction[] = []
+  const estimatedCommodities = new Set<Commodity.CommoditySymbol>()
+  const arrivals = arrivalsOf(index, query.entity).get(query.stage)
+  if (arrivals !== undefined) {
+    const { begin, end } = query.range
+    // with dates in posting order, the range's elements are found by binary search; else every one is tested
+    const from = index.sorted && begin !== undefined ? firstOnOrAfter(index, arrivals.positions, begin) : 0
+    const to =
+      index.sorted && end !== undefined ? firstOnOrAfter(index, arrivals.positions, end) : arrivals.positions.length
+    for (let at = from; at < to; at++) {
+      const transaction = index.transactions[arrivals.positions[at] as number] as Transaction.Transaction
+      if (!inRange(query.range, transaction.date)) continue
+      for (const posting of arrivals.postings[at] as StagedPosting[]) {
+        const previous = units.get(posting.commodity)
+        units.set(
+          posting.commodity,
+          previous === undefined ? posting.quantity : Quantity.add(previous, posting.quantity),
+        )
+        if (posting.estimated) estimatedCommodities.add(posting.commodity)
+      }
+      transactions.push(transaction)
+    }
   }
   return { units, transactions, estimatedCommodities, estimated: estimatedCommodities.size > 0 }
 }
@@ -270,44 +361,93 @@ export interface AgedUnits {
 export const stageAgeing = (
   books: Books,
   query: { readonly stage: Stage; readonly on: LocalDate.LocalDate; readonly entity?: Entity.EntityName },
+  index?: LedgerIndex,
 ): ReadonlyArray<AgedUnits> => {
-  const memo = new Map<AccountName.AccountName, Stage | undefined>()
-  const layers = new Map<
-    string,
-    Array<{
-      since: LocalDate.LocalDate
-      units: Quantity.Quantity
-      transaction: Transaction.Transaction
-      entity: Entity.EntityName
-      account: AccountName.AccountName
-      commodity: Commodity.CommoditySymbol
-    }>
-  >()
-  const range = through(query.on)
+  if (index === undefined || index.books !== books)
+    return ageStages(books, [query.stage], query.on, query.entity, new Map()).get(query.stage) ?? []
+  const all = stagesAgeing(books, [query.stage], query.on, index).get(query.stage) ?? []
+  return query.entity === undefined ? all : all.filter((layer) => layer.entity === query.entity)
+}
+
+/**
+ * `stageAgeing` of every entity for each of `stages` on `on`, with the run's `index`: each stage
+ * and date aged once for the whole run, the stages not aged yet in one pass over the ledger.
+ */
+export const stagesAgeing = (
+  books: Books,
+  stages: ReadonlyArray<Stage>,
+  on: LocalDate.LocalDate,
+  index: LedgerIndex,
+): ReadonlyMap<Stage, ReadonlyArray<AgedUnits>> => {
+  const done = index.memo('stageAgeing', () => new Map<string, ReadonlyArray<AgedUnits>>())
+  const key = (stage: Stage): string => `${stage}\u0000${on}`
+  const missing = [...new Set(stages)].filter((stage) => !done.has(key(stage)))
+  if (missing.length > 0) {
+    const stageMemo = index.memo('stageOfAccount', () => new Map<AccountName.AccountName, Stage | undefined>())
+    const aged = ageStages(books, missing, on, undefined, stageMemo)
+    for (const stage of missing) done.set(key(stage), aged.get(stage) ?? [])
+  }
+  const result = new Map<Stage, ReadonlyArray<AgedUnits>>()
+  for (const stage of stages) result.set(stage, done.get(key(stage)) ?? [])
+  return result
+}
+
+/** FIFO layers still held on `on` in accounts of each of `stages` (of `entity` when given), in one pass. */
+const ageStages = (
+  books: Books,
+  stages: ReadonlyArray<Stage>,
+  on: LocalDate.LocalDate,
+  entity: Entity.EntityName | undefined,
+  memo: Map<AccountName.AccountName, Stage | undefined>,
+): ReadonlyMap<Stage, AgedUnits[]> => {
+  type Layer = {
+    since: LocalDate.LocalDate
+    units: Quantity.Quantity
+    transaction: Transaction.Transaction
+    entity: Entity.EntityName
+    account: AccountName.AccountName
+    commodity: Commodity.CommoditySymbol
+  }
+  // per stage asked for: the queues by account and commodity, in the order a scan meets them
+  const layersByStage = new Map<Stage, Map<string, Layer[]>>()
+  for (const stage of stages) layersByStage.set(stage, new Map())
+  const range = through(on)
   for (const transaction of Ledger.transactions(books.ledger)) {
     if (!inRange(range, transaction.date)) continue
-    for (const posting of goodsPostings(books, transaction, memo)) {
-      if (posting.stage !== query.stage || (query.entity !== undefined && posting.entity !== query.entity)) continue
-      const key = `${posting.account}\u0000${posting.commodity}`
+    for (const posting of transaction.postings) {
+      if (posting.goods === undefined) continue
+      let stage = memo.get(posting.account)
+      if (!memo.has(posting.account)) {
+        stage = stageOf(books, posting.account)
+        memo.set(posting.account, stage)
+      }
+      if (stage === undefined) continue
+      const layers = layersByStage.get(stage)
+      if (layers === undefined) continue
+      const owner = Ledger.entityOf(books.ledger.declarations, posting.account)
+      if (owner === undefined || (entity !== undefined && owner !== entity)) continue
+      const commodity = posting.goods.commodity
+      const quantity = posting.goods.quantity
+      const key = `${posting.account}\u0000${commodity}`
       let queue = layers.get(key)
       if (queue === undefined) {
         queue = []
         layers.set(key, queue)
       }
-      if (Quantity.sign(posting.quantity) > 0) {
+      if (Quantity.sign(quantity) > 0) {
         queue.push({
           since: transaction.date,
-          units: posting.quantity,
+          units: quantity,
           transaction,
-          entity: posting.entity,
+          entity: owner,
           account: posting.account,
-          commodity: posting.commodity,
+          commodity,
         })
         continue
       }
-      let remaining = Quantity.negate(posting.quantity)
+      let remaining = Quantity.negate(quantity)
       while (Quantity.sign(remaining) > 0 && queue.length > 0) {
-        const head = queue[0] as (typeof queue)[number]
+        const head = queue[0] as Layer
         if (Quantity.compare(head.units, remaining) <= 0) {
           remaining = Quantity.subtract(remaining, head.units)
           queue.shift()
@@ -318,29 +458,34 @@ export const stageAgeing = (
       }
     }
   }
-  const result: AgedUnits[] = []
-  for (const queue of layers.values()) {
-    for (const layer of queue) {
-      if (Quantity.sign(layer.units) <= 0) continue
-      result.push({ ...layer, ageDays: LocalDate.daysBetween(layer.since, query.on) })
+  const byStage = new Map<Stage, AgedUnits[]>()
+  for (const [stage, layers] of layersByStage) {
+    const result: AgedUnits[] = []
+    for (const queue of layers.values()) {
+      for (const layer of queue) {
+        if (Quantity.sign(layer.units) <= 0) continue
+        result.push({ ...layer, ageDays: LocalDate.daysBetween(layer.since, on) })
+      }
     }
+    byStage.set(stage, result.sort(compareLayers))
   }
-  return result.sort((a, b) =>
-    a.since < b.since
-      ? -1
-      : a.since > b.since
-        ? 1
-        : a.account < b.account
-          ? -1
-          : a.account > b.account
-            ? 1
-            : a.commodity < b.commodity
-              ? -1
-              : a.commodity > b.commodity
-                ? 1
-                : 0,
-  )
+  return byStage
 }
+
+const compareLayers = (a: AgedUnits, b: AgedUnits): number =>
+  a.since < b.since
+    ? -1
+    : a.since > b.since
+      ? 1
+      : a.account < b.account
+        ? -1
+        : a.account > b.account
+          ? 1
+          : a.commodity < b.commodity
+            ? -1
+            : a.commodity > b.commodity
+              ? 1
+              : 0
 
 /**
  * `unitsReaching` for a reconcile run: with the run's `index`, a range is cut at quarter starts and

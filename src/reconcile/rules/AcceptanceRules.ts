@@ -280,8 +280,13 @@ export const rejectionRatePlausibility = unsafeDefineRule({
     const pendingOf = (entity: string): ReadonlyArray<Physical.AgedUnits> => {
       if (pendingByEntity === undefined) {
         const grouped = new Map<string, Physical.AgedUnits[]>()
-        for (const stage of ['finished', 'shipped', 'provisionallyAccepted'] as const)
-          for (const layer of Physical.stageAgeing(books, { stage, on: asOf })) {
+        const stages = ['finished', 'shipped', 'provisionallyAccepted'] as const
+        const aged =
+          input.index !== undefined && input.index.books === books
+            ? Physical.stagesAgeing(books, stages, asOf, input.index)
+            : undefined
+        for (const stage of stages)
+          for (const layer of aged?.get(stage) ?? Physical.stageAgeing(books, { stage, on: asOf })) {
             if (layer.ageDays > pendingDays) continue
             const list = grouped.get(layer.entity)
             if (list === undefined) grouped.set(layer.entity, [layer])
@@ -462,18 +467,23 @@ export const provisionalAcceptanceAgeing = unsafeDefineRule({
   motivation: 'domain.md Q19–Q20, Q22, M4 (fn 64–65, 69); §4.2 receivables ageing applied to A.PROVACC.',
   parameters: { maxAgeDays: Param.count, reworkShare: Param.percent },
   defaults: { maxAgeDays: 90, reworkShare: Rate.percentPoints(Quantity.unsafeFromInteger(10)) },
-  evaluate: ({ books, asOf }, { maxAgeDays, reworkShare }) => [
-    ...agedProvisionalFindings(books, asOf, maxAgeDays),
+  evaluate: ({ books, asOf, index }, { maxAgeDays, reworkShare }) => [
+    ...agedProvisionalFindings(books, asOf, maxAgeDays, index),
     ...reworkFindings(books, asOf, reworkShare),
     ...lateClaimFindings(books, asOf),
   ],
 })
 
 /** R10, units: provisionally accepted units held longer than `maxAgeDays`, per account and commodity (warn). */
-const agedProvisionalFindings = (books: Books, asOf: LocalDate.LocalDate, maxAgeDays: number): FindingDraft[] => {
+const agedProvisionalFindings = (
+  books: Books,
+  asOf: LocalDate.LocalDate,
+  maxAgeDays: number,
+  index: Flows.LedgerIndex | undefined,
+): FindingDraft[] => {
   const drafts: FindingDraft[] = []
   // Units of each account and commodity by age bucket (units of different commodities are never summed).
-  const allLayers = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf })
+  const allLayers = Physical.stageAgeing(books, { stage: 'provisionallyAccepted', on: asOf }, index)
   const aged = allLayers.filter((layer) => layer.ageDays > maxAgeDays)
   const groups = new Map<string, Array<(typeof aged)[number]>>()
   for (const layer of aged) {

@@ -2,11 +2,11 @@
  * R18 wage cash against the wage fund; wage arrears.
  */
 import { type Entity, Ledger, LocalDate, Period, Quantity, type Transaction } from '../../core/index.js'
-import { Flows, Plans } from '../../measures/index.js'
+import { Plans } from '../../measures/index.js'
 import { amountMeasure, type Evidence, numberMeasure, planEvidence, reportedEvidence, showMoney } from '../Finding.js'
 import * as Param from '../Param.js'
 import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
-import { entitiesOf, isPlain, transactionsEvidence } from './common.js'
+import { entitiesOf, isPlain, placesOf, transactionsEvidence } from './common.js'
 
 /** A month has at least this many days: a reported arrears of N months is at least 28·N days. */
 const shortestMonth = 28
@@ -63,9 +63,9 @@ export const wageArrears = unsafeDefineRule({
     'of 88 M in 1936).',
   parameters: { payPeriodDays: Param.count },
   defaults: { payPeriodDays: 31 },
-  evaluate: ({ books, reported, asOf }, { payPeriodDays }) => {
+  evaluate: ({ books, reported, asOf, index }, { payPeriodDays }) => {
     const drafts: FindingDraft[] = []
-    const resolve = Flows.placeResolver(books)
+    const resolve = placesOf({ books, index })
     const transactions = Ledger.transactions(books.ledger).filter((transaction) => transaction.date <= asOf)
     // one pass: each entity's wages-payable postings (date order) and its cash draws for wages
     const payable = new Map<
@@ -76,21 +76,26 @@ export const wageArrears = unsafeDefineRule({
       Entity.EntityName,
       Array<{ readonly transaction: Transaction.Transaction; readonly draw: Quantity.Quantity }>
     >()
-    for (const transaction of [...transactions].sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index,
-    )) {
+    // by date, then posting order (the run index knows when posting order is that order already)
+    const inOrder =
+      index !== undefined && index.books === books && index.sorted && index.ordered
+        ? transactions
+        : [...transactions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index))
+    for (const transaction of inOrder) {
       const wagesDraw = drawsCashForWages(transaction)
-      const drawn = new Map<Entity.EntityName, Quantity.Quantity>()
+      let drawn: Map<Entity.EntityName, Quantity.Quantity> | undefined
       for (const posting of transaction.postings) {
         if (posting.money === undefined) continue
         const place = resolve(posting.account)
         if (place === undefined) continue
         if (place.role === 'wagesPayable')
           listIn(payable, place.entity).push({ transaction, money: posting.money.quantity })
-        if (wagesDraw && place.role === 'cash' && Quantity.sign(posting.money.quantity) > 0)
+        if (wagesDraw && place.role === 'cash' && Quantity.sign(posting.money.quantity) > 0) {
+          drawn ??= new Map()
           drawn.set(place.entity, Quantity.add(drawn.get(place.entity) ?? Quantity.zero, posting.money.quantity))
+        }
       }
-      for (const [entity, draw] of drawn) listIn(draws, entity).push({ transaction, draw })
+      if (drawn !== undefined) for (const [entity, draw] of drawn) listIn(draws, entity).push({ transaction, draw })
     }
     for (const entity of entitiesOf(books)) {
       drafts.push(...cashBeyondFund(books, entity, draws.get(entity) ?? [], asOf))

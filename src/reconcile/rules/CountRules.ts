@@ -9,7 +9,45 @@ import { Ratio } from '../../measures/index.js'
 import { amountMeasure, documentEvidence, percentMeasure, showMoney, showUnits } from '../Finding.js'
 import * as Param from '../Param.js'
 import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
-import { transactionsEvidence } from './common.js'
+import { transactionEvidenceMax, transactionsEvidence } from './common.js'
+
+/** A book entry of a counted account: a transaction with a goods posting to it, and the posting's commodity. */
+interface BookEntry {
+  readonly transaction: Transaction.Transaction
+  readonly commodity: string
+}
+
+/**
+ * The book entries a count rests on (its commodity, dated on or before it, not the count's own
+ * posting), each transaction once, in posting order. With `inOrder` (entries in date and index
+ * order) only the latest `transactionEvidenceMax`, found backwards from the count's date: the ones
+ * the evidence keeps of the whole list.
+ */
+const bookEntries = (
+  entries: ReadonlyArray<BookEntry>,
+  count: { readonly commodity: string; readonly date: string; readonly id: string },
+  inOrder: boolean,
+): ReadonlyArray<Transaction.Transaction> => {
+  const counts = (entry: BookEntry): boolean =>
+    entry.commodity === count.commodity &&
+    entry.transaction.date <= count.date &&
+    entry.transaction.origin?.document !== count.id
+  if (!inOrder) return [...new Set(entries.filter(counts).map((entry) => entry.transaction))]
+  // the first entry dated after the count
+  let low = 0
+  let high = entries.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((entries[middle] as BookEntry).transaction.date <= count.date) low = middle + 1
+    else high = middle
+  }
+  const found: Transaction.Transaction[] = []
+  for (let at = low - 1; at >= 0 && found.length < transactionEvidenceMax; at--) {
+    const entry = entries[at] as BookEntry
+    if (counts(entry) && found[found.length - 1] !== entry.transaction) found.push(entry.transaction)
+  }
+  return found.reverse()
+}
 
 /**
  * Rule R17 (`count-vs-book`): warns when a physical count differs from the book by more than `tolerance` percent of the
@@ -29,14 +67,13 @@ export const countVsBook = unsafeDefineRule({
     'correspond to physical inventories"; "missing steel".',
   parameters: { tolerance: Param.percent, toleranceMoney: Param.money },
   defaults: { tolerance: Rate.percentPoints(Quantity.unsafeFromString('0.5')), toleranceMoney: Quantity.zero },
-  evaluate: ({ books, asOf }, { tolerance, toleranceMoney }) => {
+  evaluate: ({ books, asOf, index }, { tolerance, toleranceMoney }) => {
     const drafts: FindingDraft[] = []
+    // posting order is date order and index order: each count's latest entries are read backwards
+    const inOrder = index !== undefined && index.books === books && index.sorted && index.ordered
     // The book entries each counted balance rests on: goods postings to the counted accounts, in one pass.
     const counted = new Set<AccountName.AccountName>([...books.counts.values()].map((count) => count.account))
-    const entries = new Map<
-      AccountName.AccountName,
-      Array<{ readonly transaction: Transaction.Transaction; readonly commodity: string }>
-    >()
+    const entries = new Map<AccountName.AccountName, BookEntry[]>()
     if (counted.size > 0) {
       for (const transaction of Ledger.transactions(books.ledger)) {
         for (const posting of transaction.postings) {
@@ -91,18 +128,7 @@ export const countVsBook = unsafeDefineRule({
         evidence: [
           ...documentEvidence(books, count),
           ...transactionsEvidence(
-            [
-              ...new Set(
-                (entries.get(count.account) ?? [])
-                  .filter(
-                    (entry) =>
-                      entry.commodity === count.commodity &&
-                      entry.transaction.date <= count.date &&
-                      entry.transaction.origin?.document !== count.id,
-                  )
-                  .map((entry) => entry.transaction),
-              ),
-            ],
+            bookEntries(entries.get(count.account) ?? [], count, inOrder),
             (transaction) => `book entry of ${count.account}: ${transaction.description}`,
           ),
         ],

@@ -22,7 +22,7 @@ import {
 } from '../Finding.js'
 import * as Param from '../Param.js'
 import { type FindingDraft, unsafeDefineRule } from '../Rule.js'
-import { tagOf } from './common.js'
+import { placesOf, tagOf } from './common.js'
 
 /**
  * The default order, highest first (domain.md §4.1 R16 lists these classes; the order is configuration, not a sourced
@@ -94,9 +94,9 @@ export const paymentPriority = unsafeDefineRule({
     'not sourced for 1936: it is a dated parameter.',
   parameters: { order: Param.words, graceDays: Param.count },
   defaults: { order: defaultPaymentOrder, graceDays: 0 },
-  evaluate: ({ books, reported, settings, asOf }, { order, graceDays }) => {
+  evaluate: ({ books, reported, settings, asOf, index }, { order, graceDays }) => {
     const drafts: FindingDraft[] = []
-    const resolve = Flows.placeResolver(books)
+    const resolve = placesOf({ books, index })
     // the open obligations, per entity (pruned as they are settled) and per account
     const openOf = new Map<Entity.EntityName, Obligation[]>()
     const onAccount = new Map<AccountName.AccountName, Obligation[]>()

@@ -24,7 +24,16 @@ import {
 } from '../Finding.js'
 import * as Param from '../Param.js'
 import { type FindingDraft, type ReconcileInput, unsafeDefineRule } from '../Rule.js'
-import { entitiesOf, hundred, isPlain, reportedFor, reportedPercent, tagOf, transactionsEvidence } from './common.js'
+import {
+  entitiesOf,
+  hundred,
+  isPlain,
+  placesOf,
+  reportedFor,
+  reportedPercent,
+  tagOf,
+  transactionsEvidence,
+} from './common.js'
 
 /** Wage-fund lines labelled `total` (or `all`) cover the whole payroll; others one staff category. */
 const isTotalLabel = (label: string): boolean => label.toLowerCase() === 'total' || label.toLowerCase() === 'all'
@@ -52,7 +61,7 @@ export const wageFundOverrun = unsafeDefineRule({
   },
   evaluate: ({ books, asOf, index }, { warnAbove, criticalAbove }) => {
     const drafts: FindingDraft[] = []
-    const resolvePlace = Flows.placeResolver(books)
+    const resolvePlace = placesOf({ books, index })
     for (const entity of entitiesOf(books)) {
       const lines = Plans.planLines(books, entity, 'WageFund').filter((line) => line.period.start <= asOf)
       for (const period of distinctPeriods(lines)) {
@@ -329,7 +338,7 @@ const realizedMeasures = (realized: ReturnType<typeof realizedFulfilment>) =>
 /** R7, gather: the plain postings to a `bonus` role account, positive and tagged with a known `fund:`, by as-of. */
 const fundedBonusPostings = (input: ReconcileInput) => {
   const { books, asOf } = input
-  const resolve = Flows.placeResolver(books)
+  const resolve = placesOf(input)
   const found: Array<{
     readonly bonus: BonusToJudge
     readonly transaction: Transaction.Transaction

@@ -8,6 +8,16 @@ import { Flows } from '../../measures/index.js'
 import { type Evidence, transactionEvidence } from '../Finding.js'
 import type { ReconcileInput } from '../Rule.js'
 
+/**
+ * Where each account sits (entity, role): the run index's resolver when the input has one of its
+ * books (shared by every rule of the run), else a fresh one.
+ */
+export const placesOf = (input: {
+  readonly books: Books
+  readonly index?: Flows.LedgerIndex | undefined
+}): ((account: Parameters<ReturnType<typeof Flows.placeResolver>>[0]) => Flows.AccountPlace | undefined) =>
+  input.index !== undefined && input.index.books === input.books ? input.index.place : Flows.placeResolver(input.books)
+
 /** At most this many ledger transactions are cited as evidence per finding (the latest ones). */
 export const transactionEvidenceMax = 25
 
