@@ -247,7 +247,7 @@ const notFuzzed: Readonly<Record<string, string>> = {
   ...names('PeriodExpression', 'renderError', typedErrors),
   ...names(
     'Physical',
-    'goodsPostings physicalBook stageAgeing unitsBroughtForward unitsReaching unitsReachingIndexed',
+    'goodsPostings physicalBook stageAgeing stagesAgeing unitsBroughtForward unitsReaching unitsReachingIndexed',
     libraryValues,
   ),
   ...names(
