@@ -116,9 +116,7 @@ export const syncDeclarations = (early: EarlyPosting, elaborator: Elaborate.Elab
 
 /** The books with the early ledger, as `build` hands its ledger to the books before a non-transaction entry. */
 const settled = (early: EarlyPosting): Books.Books =>
-  early.books === undefined
-    ? Books.fromLedger(early.ledger)
-    : Books.makeBooks({ ...Books.internal(early.books), ledger: early.ledger })
+  early.books === undefined ? Books.fromLedger(early.ledger) : Books.withLedger(early.books, early.ledger)
 
 /** Applies an operation, count or plan to the books; false (books unchanged) when it fails. */
 const applyLocated = (early: EarlyPosting, step: Plans.Located): boolean => {

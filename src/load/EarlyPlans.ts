@@ -3,8 +3,8 @@
  * merges with the other lines of its entity, item and period (`Plans.setPlans`: applied once, at
  * its first line), but shadow books write a period's plans after its first entries: `1930-Q3` at
  * 1930-07-01 after entries of 1930-07-03. So a plan can only be applied in its place once every
- * plan line is known. When the stream meets the first plan line of a file read whole, that file is
- * read once more for its plan lines only (`ParseEachOptions.skipDated`: dated blocks are skipped
+ * plan line is known. When the stream meets the first plan line of a file, that file is read once
+ * more (from its text, or in pieces again) for its plan lines only (`ParseEachOptions.skipDated`: dated blocks are skipped
  * unread), and the plans are merged over all the lines known so far. Before each entry, the plans
  * that sort before it are applied: dated earlier, or on its date and written above it (the order
  * of `byDate`: date, then file order). Plan entries stay in the elaborated entries; `build` skips
@@ -15,11 +15,13 @@
  * that plan, was applied between the entries it sorts between, in order, and that every plan not
  * applied sorts after the last entry applied. Otherwise the loader builds the usual way.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type { SourceSpan } from '../core/SourceSpan.js'
 import type * as Elaborate from '../journal/Elaborate.js'
 import { type ParseContext, parseEach } from '../journal/Parse.js'
 import * as Plans from '../journal/Plans.js'
 import type * as Syntax from '../journal/Syntax.js'
+import type { FileSystem } from './FileSystem.js'
 
 /** A plan line the schedule knows of (read ahead), and whether the stream has reached it. */
 interface KnownLine {
@@ -93,11 +95,15 @@ export const newSchedule = (scan: PlanScan | undefined): PlanSchedule => ({
 
 const spanKey = (span: SourceSpan): string => `${span.line}:${span.column}:${span.file}`
 
-/** The plan lines of one file, read with `skipDated` from `context` (the one the file is parsed with). */
+/**
+ * The plan lines of one file, read with `skipDated` from `context` (the one the file is parsed
+ * with): from `text`, and with `more` the pieces after it (`ParseEachOptions.more`).
+ */
 export const scanPlanLines = (
   file: string,
   text: string,
   context: ParseContext | undefined,
+  more?: () => string | undefined,
 ): ReadonlyArray<Syntax.PlanDirective> => {
   const lines: Syntax.PlanDirective[] = []
   parseEach(
@@ -106,9 +112,35 @@ export const scanPlanLines = (
     (node) => {
       if (node._tag === 'PlanDirective') lines.push(node)
     },
-    context === undefined ? { skipDated: true } : { skipDated: true, context },
+    { skipDated: true, ...(context === undefined ? {} : { context }), ...(more === undefined ? {} : { more }) },
   )
   return lines
+}
+
+/** The plan lines of a file read in pieces, read again in pieces; undefined when it cannot be read again. */
+export const scanPlanPieces = (
+  fileSystem: FileSystem,
+  file: string,
+  pieceBytes: number,
+  context: ParseContext | undefined,
+): ReadonlyArray<Syntax.PlanDirective> | undefined => {
+  const opened = fileSystem.readPieces?.(file, pieceBytes)
+  if (opened === undefined || E.isLeft(opened)) return undefined
+  const reader = opened.right
+  let failed = false
+  const next = (): string | undefined => {
+    if (failed) return undefined
+    const piece = reader.next()
+    if (E.isRight(piece)) return piece.right
+    failed = true
+    return undefined
+  }
+  try {
+    const lines = scanPlanLines(file, next() ?? '', context, next)
+    return failed ? undefined : lines
+  } finally {
+    reader.close()
+  }
 }
 
 /**

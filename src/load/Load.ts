@@ -24,7 +24,7 @@ import type * as Syntax from '../journal/Syntax.js'
 import { byDate } from './DateOrder.js'
 import * as Diagnostic from './Diagnostic.js'
 import { type EarlyPosting, foundOnly, newEarlyPosting, postEarly, prefixHolds } from './Early.js'
-import { appliedCount, plansHold, scanPlanLines } from './EarlyPlans.js'
+import { appliedCount, plansHold, scanPlanLines, scanPlanPieces } from './EarlyPlans.js'
 import type { FileSystem, IoError, TextPieces } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
 import { strictErrors } from './Strict.js'
@@ -151,7 +151,7 @@ interface ReadState {
   readonly elaborator: Elaborate.Elaborator
   readonly early: EarlyPosting
   /** The files being parsed whole, with the context each is read from (to read their plan lines ahead). */
-  readonly reading: Map<string, { readonly text: string; readonly context: ParseContext | undefined }>
+  readonly reading: Map<string, { readonly text: string | undefined; readonly context: ParseContext | undefined }>
   readonly active: Set<string>
   /** Bytes of all files read so far (for `bytesMax`). */
   bytes: number
@@ -287,7 +287,7 @@ const parseInto = (
 ): ParseContext => {
   state.sources.set(name, more === undefined ? text : '')
   state.active.add(canonical)
-  if (more === undefined) state.reading.set(name, { text, context })
+  state.reading.set(name, { text: more === undefined ? text : undefined, context })
   const outer = state.diagnostics
   const included: Diagnostic.Diagnostic[] = []
   state.diagnostics = included
@@ -423,8 +423,7 @@ const build = (
   )
   // The warnings of the entries applied early come where applying them here would have put them.
   if (start !== undefined) warnings.push(...start.warnings)
-  let books =
-    start?.books === undefined ? Books.fromLedger(ledger) : Books.makeBooks({ ...Books.internal(start.books), ledger })
+  let books = start?.books === undefined ? Books.fromLedger(ledger) : Books.withLedger(start.books, ledger)
   let failed = false
   let countOrdinal = start?.counts ?? 0
   const applyLocated = (step: Plans.Located): void => {
@@ -446,7 +445,7 @@ const build = (
   let posted: Ledger.Ledger | undefined
   const settle = (): void => {
     if (posted === undefined) return
-    books = Books.makeBooks({ ...Books.internal(books), ledger: posted })
+    books = Books.withLedger(books, posted)
     posted = undefined
   }
   // The entries are let go as they are applied (nothing else holds them), so the inputs of a large
@@ -621,7 +620,9 @@ const newState = (options: LoadOptions, main: string): ReadState => {
   const reading: ReadState['reading'] = new Map()
   const early = newEarlyPosting(Ledger.empty(emptyOptions(options)), (file) => {
     const read = reading.get(file)
-    return read === undefined ? undefined : scanPlanLines(file, read.text, read.context)
+    if (read === undefined) return undefined
+    if (read.text !== undefined) return scanPlanLines(file, read.text, read.context)
+    return scanPlanPieces(options.fileSystem, file, options.pieces?.bytes ?? pieceBytes, read.context)
   })
   const elaborator: Elaborate.Elaborator =
     options.streaming === false

@@ -119,6 +119,10 @@ describe('posting while parsing', () => {
     )
     expect(early).toEqual({ posted: dated + plans.size, plans: plans.size, rebuilt: false })
     expect(plans.size).toBeGreaterThan(20)
+    // read in pieces (as files of 256 MiB or more are), the plan lines are read ahead in pieces again
+    const pieces = loadStreamed(file, { fileSystem: nodeFileSystem, pieces: { fromBytes: 0, bytes: 4096 } })
+    expectSame(pieces.result, whole)
+    expect(pieces.streamed).toEqual(early)
     const last = E.isRight(streamed) ? (Ledger.transactions(streamed.right.ledger).at(-1)?.date ?? '') : ''
     const found = findings(streamed, last)
     expect(Array.isArray(found) && found.length).toBeGreaterThan(0)
