@@ -140,6 +140,8 @@ const stop = (early: EarlyPosting): false => {
 
 /** Applies the plans that sort before an entry (date, stream index); false when one fails. */
 const applyDuePlans = (early: EarlyPosting, elaborator: Elaborate.Elaborator, date: string, index: number): boolean => {
+  // (no plan line read ahead: the usual journal)
+  if (early.plans.known.length === 0) return true
   const { entities } = elaborator.declared()
   for (;;) {
     const plan = nextDue(early.plans, date, entities)
