@@ -4,8 +4,9 @@
  * its first line), but shadow books write a period's plans after its first entries: `1930-Q3` at
  * 1930-07-01 after entries of 1930-07-03. So a plan can only be applied in its place once every
  * plan line is known. When the stream meets the first plan line of a file, that file is read once
- * more (from its text, or in pieces again) for its plan lines only (`ParseEachOptions.skipDated`: dated blocks are skipped
- * unread), and the plans are merged over all the lines known so far. Before each entry, the plans
+ * more (from its text, or in pieces again) for its plan lines only (`ParseEachOptions.skipDated`:
+ * dated blocks are skipped unread), and the plans are merged over all the lines known so far (an
+ * included file's lines go before its includer's lines still to come). Before each entry, the plans
  * that sort before it are applied: dated earlier, or on its date and written above it (the order
  * of `byDate`: date, then file order). Plan entries stay in the elaborated entries; `build` skips
  * the ones applied early.
