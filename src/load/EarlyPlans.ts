@@ -77,6 +77,7 @@ export interface PlanSchedule {
 /** Plans applied early: how many, for tests and benchmarks. */
 export const appliedCount = (schedule: PlanSchedule): number => schedule.applied.length
 
+/** No plan line known yet; `scan` reads a file's plan lines ahead. */
 export const newSchedule = (scan: PlanScan | undefined): PlanSchedule => ({
   scan,
   scanned: new Set(),
