@@ -195,6 +195,13 @@ export const makeBooks = (value: BooksInternal): Books => {
 export const internal = (books: Books): BooksInternal => books as unknown as BooksInternal
 
 /**
+ * @internal the same books over a newer ledger (one the books' ledger was posted to). The table
+ * views depend on the store and its version only, so they are kept: what `makeBooks` with the new
+ * ledger gives, without making them again.
+ */
+export const withLedger = (books: Books, ledger: Ledger.Ledger): Books => ({ ...books, ledger })
+
+/**
  * Options for new books: the money commodity (default `RUB`), the chart of roles (default
  * `defaultChart`) and the parameters (default `defaultParameters`).
  */
@@ -282,7 +289,7 @@ export const postTransaction =
   (books: Books): E.Either<Ledger.PostingError, Books> => {
     const posted = Ledger.post(input)(books.ledger)
     if (E.isLeft(posted)) return posted
-    return E.right(makeBooks({ ...internal(books), ledger: posted.right }))
+    return E.right(withLedger(books, posted.right))
   }
 
 /** The document and its kind, or undefined. */

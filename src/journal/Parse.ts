@@ -169,6 +169,15 @@ class Parser extends DirectiveParser {
     const text = this.text
     const start = this.lineStart
     const end = this.lineEnd
+    if (this.skipDated) {
+      const lead = text.charCodeAt(start)
+      if (isDigit(lead) || lead === CODE_SPACE || lead === CODE_TAB || this.skipBlanks(start, end) === end) {
+        // (a directive starts in column 1 with neither a digit nor a blank: every such line is read)
+        this.advance()
+        while (this.isContinuation()) this.advance()
+        return undefined
+      }
+    }
     const first = this.skipBlanks(start, end)
     if (first === end) {
       const node: Node = { _tag: 'BlankLine', span: this.spanAt(start) }

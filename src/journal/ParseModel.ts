@@ -67,6 +67,14 @@ export interface ParseEachOptions extends ParseOptions {
    * held: the pieces the current block may still need.
    */
   readonly more?: () => string | undefined
+  /**
+   * A cheap pass for the directives only: a block whose top-level line starts with a digit (a
+   * transaction, an operation, a dated count) and a stray indented line are skipped unread, giving
+   * no node and no error. Every other block is read as usual, so the nodes of directives (their
+   * spans, and what `decimal-mark`, `commodity` and `Y` directives above them change) are those
+   * of a full parse. The loader finds a file's plan lines this way before streaming it.
+   */
+  readonly skipDated?: boolean
 }
 
 /**

@@ -6,14 +6,17 @@
  * being held as a syntax tree and then as inputs. Transactions are posted to the ledger; operation
  * lines and physical counts are applied to the books (domain state) as `build` applies them.
  *
+ * Plan lines are dated at their period's start, written anywhere, and merge with the other lines
+ * of their period: `EarlyPlans.ts` reads a file's plan lines ahead and applies each plan before the
+ * first entry that sorts after it. Plan entries are never taken: they stay in the elaborated
+ * entries, and `build` skips those applied early.
+ *
  * Posting early stops at the first entry dated before the last one applied, at a failed posting or
- * operation, at a transaction of the found view only, and at the first plan line: plan lines are
- * dated at their period's start, money and units lines merge wherever they stand (`setPlans`), and
- * shadow books write a period's plans after its first entries, so a plan can be applied in its
- * place only once every plan line is known (what would go further: bench/PROFILE.md). The rest is
- * applied after the load as usual. Whether what was applied early is what the rule would have
- * applied is decided at the end (`prefixHolds`); if not, the loader elaborates the journal again
- * from its sources and builds the usual way, so the result never depends on this.
+ * operation, at a transaction of the found view only, and at a plan line that was not read ahead.
+ * The rest is applied after the load as usual. Whether what was applied early is what the rule
+ * would have applied is decided at the end (`prefixHolds`, `plansHold`); if not, the loader
+ * elaborates the journal again from its sources and builds the usual way, so the result never
+ * depends on this.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as Entity from '../core/Entity.js'
@@ -25,6 +28,7 @@ import type * as Elaborate from '../journal/Elaborate.js'
 import * as Operations from '../journal/Operations.js'
 import * as Plans from '../journal/Plans.js'
 import { dateOf } from './DateOrder.js'
+import { markApplied, newSchedule, nextDue, notePlan, type PlanScan, type PlanSchedule } from './EarlyPlans.js'
 
 /** Whether a transaction is in the found view only (`; view: found`). */
 export const foundOnly = (entry: Elaborate.DatedEntry): boolean =>
@@ -38,10 +42,15 @@ export interface EarlyPosting {
   books: Books.Books | undefined
   /** Still taking entries. */
   open: boolean
-  /** Entries applied early. */
+  /** Entries and plans applied early. */
   posted: number
   /** The date of the last entry applied early. */
   lastDate: string | undefined
+  /** The stream index of the last entry applied early (-1: none); `seen` is that of the next entry. */
+  lastIndex: number
+  seen: number
+  /** Plan lines read ahead, plans waiting for their place and plans applied. */
+  readonly plans: PlanSchedule
   /** How many of the elaborator's declarations are declared on `ledger`. */
   entities: number
   commodities: number
@@ -54,13 +63,16 @@ export interface EarlyPosting {
   readonly warnings: Elaborate.ElaborateWarning[]
 }
 
-/** Nothing applied yet, on `ledger` (empty, with the load's ledger options). */
-export const newEarlyPosting = (ledger: Ledger.Ledger): EarlyPosting => ({
+/** Nothing applied yet, on `ledger` (empty, with the load's ledger options); `scan` reads plan lines ahead. */
+export const newEarlyPosting = (ledger: Ledger.Ledger, scan?: PlanScan): EarlyPosting => ({
   ledger,
   books: undefined,
   open: true,
   posted: 0,
   lastDate: undefined,
+  lastIndex: -1,
+  seen: 0,
+  plans: newSchedule(scan),
   entities: 0,
   commodities: 0,
   accounts: 0,
@@ -104,9 +116,7 @@ export const syncDeclarations = (early: EarlyPosting, elaborator: Elaborate.Elab
 
 /** The books with the early ledger, as `build` hands its ledger to the books before a non-transaction entry. */
 const settled = (early: EarlyPosting): Books.Books =>
-  early.books === undefined
-    ? Books.fromLedger(early.ledger)
-    : Books.makeBooks({ ...Books.internal(early.books), ledger: early.ledger })
+  early.books === undefined ? Books.fromLedger(early.ledger) : Books.withLedger(early.books, early.ledger)
 
 /** Applies an operation, count or plan to the books; false (books unchanged) when it fails. */
 const applyLocated = (early: EarlyPosting, step: Plans.Located): boolean => {
@@ -128,37 +138,42 @@ const stop = (early: EarlyPosting): false => {
   return false
 }
 
-/** The elaborator's `take`: applies an entry now if it may be; true when it was applied. */
-export const postEarly = (
-  early: EarlyPosting,
-  elaborator: Elaborate.Elaborator,
-  entry: Elaborate.DatedEntry,
-): boolean => {
-  if (!early.open) return false
-  // Which view keeps it is decided in `build`.
-  if (foundOnly(entry)) return stop(early)
-  const date = dateOf(entry)
-  if ((early.lastDate !== undefined && date < early.lastDate) || !syncDeclarations(early, elaborator))
-    return stop(early)
+/** Applies the plans that sort before an entry (date, stream index); false when one fails. */
+const applyDuePlans = (early: EarlyPosting, elaborator: Elaborate.Elaborator, date: string, index: number): boolean => {
+  // (no plan line read ahead: the usual journal)
+  if (early.plans.known.length === 0) return true
+  const { entities } = elaborator.declared()
+  for (;;) {
+    const plan = nextDue(early.plans, date, entities)
+    if (plan === undefined) return true
+    early.accountsAtFirstOperation ??= early.accounts
+    if (!applyLocated(early, plan)) return false
+    markApplied(early.plans, { date: early.lastDate, index: early.lastIndex }, { date, index })
+    early.posted++
+  }
+}
+
+/** Applies an entry other than a plan line; false (nothing applied) when it fails. */
+const applyEntry = (early: EarlyPosting, entry: Elaborate.DatedEntry): boolean => {
   switch (entry._tag) {
     case 'Plan':
-      return stop(early)
+      return false
     case 'Transaction': {
       const result = postUnchecked(entry.input)(early.ledger)
       // the usual path posts it again and reports the error
-      if (E.isLeft(result)) return stop(early)
+      if (E.isLeft(result)) return false
       early.ledger = result.right
-      break
+      return true
     }
     case 'Count': {
       early.accountsAtFirstOperation ??= early.accounts
       const errors: Plans.PlanError[] = []
       const warnings: Elaborate.ElaborateWarning[] = []
       const count = Plans.physicalCount(entry.syntax, early.ledger.declarations, early.counts + 1, errors, warnings)
-      if (errors.length > 0 || (count !== undefined && !applyLocated(early, count))) return stop(early)
+      if (errors.length > 0 || (count !== undefined && !applyLocated(early, count))) return false
       early.counts++
       early.warnings.push(...warnings)
-      break
+      return true
     }
     case 'Operation': {
       early.accountsAtFirstOperation ??= early.accounts
@@ -169,21 +184,47 @@ export const postEarly = (
         { declarations: books.ledger.declarations, currency: books.currency },
         warnings,
       )
-      if (E.isLeft(operation) || !applyLocated(early, operation.right)) return stop(early)
+      if (E.isLeft(operation) || !applyLocated(early, operation.right)) return false
       early.warnings.push(...warnings)
-      break
+      return true
     }
+  }
+}
+
+/** The elaborator's `take`: applies an entry now if it may be; true when it was applied. */
+export const postEarly = (
+  early: EarlyPosting,
+  elaborator: Elaborate.Elaborator,
+  entry: Elaborate.DatedEntry,
+): boolean => {
+  const index = early.seen++
+  if (entry._tag === 'Plan') {
+    if (!notePlan(early.plans, entry.syntax, index, early.open)) early.open = false
+    return false
+  }
+  if (!early.open) return false
+  // Which view keeps it is decided in `build`.
+  if (foundOnly(entry)) return stop(early)
+  const date = dateOf(entry)
+  if ((early.lastDate !== undefined && date < early.lastDate) || !syncDeclarations(early, elaborator))
+    return stop(early)
+  const plans = early.plans.applied.length
+  if (!applyDuePlans(early, elaborator, date, index) || !applyEntry(early, entry)) {
+    // a plan applied before an entry not applied: its place is not checked, so the prefix fails
+    if (early.plans.applied.length > plans) early.plans.broken = true
+    return stop(early)
   }
   early.posted++
   early.lastDate = date
+  early.lastIndex = index
   return true
 }
 
 /**
  * Whether the entries applied early are the first ones `build` would apply, in its order, onto the
- * same declarations: every declaration synced (and none added after the first operation or count
- * read them), and no remaining dated entry sorting before the last one applied (equal dates come
- * later in file order, so after it).
+ * same declarations: every declaration synced (and none added after the first operation, count or
+ * plan read them), and no remaining dated entry but a plan line sorting before the last one
+ * applied (equal dates come later in file order, so after it).
  */
 export const prefixHolds = (
   early: EarlyPosting,
@@ -194,6 +235,7 @@ export const prefixHolds = (
   if (early.accountsAtFirstOperation !== undefined && early.accountsAtFirstOperation !== early.accounts) return false
   const last = early.lastDate
   if (last === undefined) return true
-  for (const entry of remaining) if (dateOf(entry) < last) return false
+  // (plan lines: `plansHold`)
+  for (const entry of remaining) if (entry._tag !== 'Plan' && dateOf(entry) < last) return false
   return true
 }

@@ -24,6 +24,7 @@ import type * as Syntax from '../journal/Syntax.js'
 import { byDate } from './DateOrder.js'
 import * as Diagnostic from './Diagnostic.js'
 import { type EarlyPosting, foundOnly, newEarlyPosting, postEarly, prefixHolds } from './Early.js'
+import { appliedCount, plansHold, scanPlanLines, scanPlanPieces } from './EarlyPlans.js'
 import type { FileSystem, IoError, TextPieces } from './FileSystem.js'
 import { globMatches, isGlob } from './Glob.js'
 import { checkLoadInput } from './LoadGuard.js'
@@ -69,6 +70,16 @@ export interface LoadOptions {
    * less of a large journal at once.
    */
   readonly streaming?: boolean
+  /**
+   * For tests and benchmarks: called once the journal is read without errors, with how many entries
+   * and plans (of them) were applied while parsing and kept (0: built from the whole journal).
+   */
+  readonly onStreamed?: (streamed: {
+    readonly posted: number
+    readonly plans: number
+    /** What was applied while parsing was not what the rule applies: dropped, the journal elaborated again. */
+    readonly rebuilt: boolean
+  }) => void
   readonly rootNames?: ReadonlyMap<string, AccountType>
   /** False: a running-only ledger (`Ledger.EmptyOptions`), every transaction posted, none kept. Default true. */
   readonly keepTransactions?: boolean
@@ -140,6 +151,8 @@ interface ReadState {
   /** Takes every node, in file order, includes expanded in place, as it is parsed. */
   readonly elaborator: Elaborate.Elaborator
   readonly early: EarlyPosting
+  /** The files being parsed whole, with the context each is read from (to read their plan lines ahead). */
+  readonly reading: Map<string, { readonly text: string | undefined; readonly context: ParseContext | undefined }>
   readonly active: Set<string>
   /** Bytes of all files read so far (for `bytesMax`). */
   bytes: number
@@ -275,6 +288,7 @@ const parseInto = (
 ): ParseContext => {
   state.sources.set(name, more === undefined ? text : '')
   state.active.add(canonical)
+  state.reading.set(name, { text: more === undefined ? text : undefined, context })
   const outer = state.diagnostics
   const included: Diagnostic.Diagnostic[] = []
   state.diagnostics = included
@@ -335,6 +349,7 @@ const parseInto = (
         },
   )
   state.diagnostics = outer
+  state.reading.delete(name)
   // An included file of which no line parses is not a journal (an include of /etc/passwd): its first error
   // only, so that error excerpts do not print a foreign file line by line.
   const foreign = depth > 0 && nodes === 0 && parsed.errors.length > 1
@@ -374,6 +389,7 @@ const build = (
   diagnostics: Diagnostic.Diagnostic[],
   warnings: Elaborate.ElaborateWarning[],
   start?: EarlyPosting,
+  appliedPlans?: ReadonlySet<Syntax.PlanDirective>,
 ): Built => {
   let ledger = start?.ledger ?? Ledger.empty(emptyOptions(options))
   const declare = (result: E.Either<Ledger.DeclarationError, Ledger.Ledger>): void => {
@@ -408,8 +424,7 @@ const build = (
   )
   // The warnings of the entries applied early come where applying them here would have put them.
   if (start !== undefined) warnings.push(...start.warnings)
-  let books =
-    start?.books === undefined ? Books.fromLedger(ledger) : Books.makeBooks({ ...Books.internal(start.books), ledger })
+  let books = start?.books === undefined ? Books.fromLedger(ledger) : Books.withLedger(start.books, ledger)
   let failed = false
   let countOrdinal = start?.counts ?? 0
   const applyLocated = (step: Plans.Located): void => {
@@ -431,7 +446,7 @@ const build = (
   let posted: Ledger.Ledger | undefined
   const settle = (): void => {
     if (posted === undefined) return
-    books = Books.makeBooks({ ...Books.internal(books), ledger: posted })
+    books = Books.withLedger(books, posted)
     posted = undefined
   }
   // The entries are let go as they are applied (nothing else holds them), so the inputs of a large
@@ -443,6 +458,7 @@ const build = (
     const entry = ordered[position] as Elaborate.DatedEntry
     ordered[position] = undefined
     if (diagnostics.length >= diagnosticsMax) break
+    if (entry._tag === 'Plan' && appliedPlans?.has(entry.syntax) === true) continue
     if (entry._tag !== 'Transaction') settle()
     switch (entry._tag) {
       case 'Transaction': {
@@ -503,15 +519,24 @@ const finish = (state: ReadState, options: LoadOptions): E.Either<LoadFailure, L
     })
   const { early } = state
   let start: EarlyPosting | undefined
+  let appliedPlans: ReadonlySet<Syntax.PlanDirective> | undefined
   if (early.posted > 0) {
-    if (prefixHolds(early, state.elaborator, elaborated.entries)) start = early
+    appliedPlans = prefixHolds(early, state.elaborator, elaborated.entries)
+      ? plansHold(early.plans, elaborated, { date: early.lastDate, index: early.lastIndex })
+      : undefined
+    if (appliedPlans !== undefined) start = early
     else {
       // What was posted early is not what the rule posts: elaborate again, keeping every entry.
       elaborated = reelaborate(sources, state.main, options.fileSystem, state.inPieces, options)
       warningList = [...elaborated.warnings]
     }
   }
-  const built = build(elaborated, options, diagnostics, warningList, start)
+  options.onStreamed?.({
+    posted: start === undefined ? 0 : start.posted,
+    plans: start === undefined ? 0 : appliedCount(start.plans),
+    rebuilt: start === undefined && early.posted > 0,
+  })
+  const built = build(elaborated, options, diagnostics, warningList, start, appliedPlans)
   const warnings = warningList.map(Diagnostic.ofElaborateError)
   if (options.strict === true)
     diagnostics.push(...strictErrors(built.books.ledger, elaborated).map(Diagnostic.ofStrictError))
@@ -593,7 +618,13 @@ const sortDiagnostics = (diagnostics: ReadonlyArray<Diagnostic.Diagnostic>): Rea
     .map((item) => item.diagnostic)
 
 const newState = (options: LoadOptions, main: string): ReadState => {
-  const early = newEarlyPosting(Ledger.empty(emptyOptions(options)))
+  const reading: ReadState['reading'] = new Map()
+  const early = newEarlyPosting(Ledger.empty(emptyOptions(options)), (file) => {
+    const read = reading.get(file)
+    if (read === undefined) return undefined
+    if (read.text !== undefined) return scanPlanLines(file, read.text, read.context)
+    return scanPlanPieces(options.fileSystem, file, options.pieces?.bytes ?? pieceBytes, read.context)
+  })
   const elaborator: Elaborate.Elaborator =
     options.streaming === false
       ? new Elaborate.Elaborator()
@@ -606,6 +637,7 @@ const newState = (options: LoadOptions, main: string): ReadState => {
     diagnostics: [],
     elaborator,
     early,
+    reading,
     active: new Set(),
     bytes: 0,
     parsedBytes: 0,

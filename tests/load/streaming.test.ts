@@ -1,11 +1,15 @@
 /**
  * Goal: posting while parsing (`load/Early.ts`: transactions, operation lines, counts and plans
- * applied as they are read, plan lines waiting for their date) gives exactly what elaborating the
- * whole journal and then building gives (`LoadOptions.streaming: false`): the same ledger, books,
- * statements, warnings and diagnostics, and the same reconcile findings.
+ * applied as they are read; `load/EarlyPlans.ts`: plan lines read ahead, each plan applied before
+ * the first entry that sorts after it) gives exactly what elaborating the whole journal and then
+ * building gives (`LoadOptions.streaming: false`): the same ledger, books, statements, warnings
+ * and diagnostics, and the same reconcile findings; and the shadow books do take that path
+ * (`LoadOptions.onStreamed`: every entry and plan applied early, nothing built again).
  * Method: every journal under `ledgers/`; shadow books from `bench/generate.mjs --variant shadow`;
  * fast-check journals mixing transactions, operations, counts and plan lines (merged money and
- * units lines, lines dated ahead of or behind the transactions around them, failing entries).
+ * units lines, lines dated ahead of or behind the transactions around them, failing entries);
+ * hand-written journals for each rule of placing a plan (equal dates, lines merged across
+ * entries, includes, a file included twice, a failing entry after a plan).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -25,6 +29,19 @@ import { builtInRules } from '../../src/reconcile/rules/index.js'
 import { journalsUnder } from '../helpers/journals.js'
 
 type Result = ReturnType<typeof Load.loadFile>
+type Streamed = Parameters<NonNullable<Load.LoadOptions['onStreamed']>>[0]
+
+/** Loads with posting while parsing, and what it applied early. */
+const loadStreamed = (file: string, options: Omit<Load.LoadOptions, 'onStreamed'>) => {
+  let streamed: Streamed | undefined
+  const result = Load.loadFile(file, {
+    ...options,
+    onStreamed: (report) => {
+      streamed = report
+    },
+  })
+  return { result, streamed }
+}
 
 const expectSame = (streamed: Result, whole: Result): void => {
   expect(E.isRight(streamed)).toBe(E.isRight(whole))
@@ -54,12 +71,20 @@ describe('posting while parsing', () => {
   const files = journalsUnder('ledgers')
   it('loads every journal under ledgers/ as the whole-journal path does', () => {
     expect(files.length).toBeGreaterThan(50)
+    let withPlans = 0
     for (const file of files) {
-      expectSame(
-        Load.loadFile(file, { fileSystem: nodeFileSystem }),
-        Load.loadFile(file, { fileSystem: nodeFileSystem, streaming: false }),
-      )
+      const { result, streamed } = loadStreamed(file, { fileSystem: nodeFileSystem })
+      expectSame(result, Load.loadFile(file, { fileSystem: nodeFileSystem, streaming: false }))
+      if (streamed !== undefined && streamed.plans > 0) withPlans++
     }
+    // not vacuous: journals with plan lines (Kirov's in included files among them) apply them early
+    expect(withPlans).toBeGreaterThanOrEqual(8)
+  })
+
+  it('applies the Kirov plans, in included files, while parsing', () => {
+    const { streamed } = loadStreamed('ledgers/kirov/kirov.journal', { fileSystem: nodeFileSystem })
+    expect(streamed?.rebuilt).toBe(false)
+    expect(streamed?.plans).toBe(4)
   })
 
   it('gives the same reconcile findings on the Kirov books', () => {
@@ -82,10 +107,22 @@ describe('posting while parsing', () => {
     )
     expect(generated.status, generated.stderr).toBe(0)
     const file = join(directory, 'bench-3000-shadow.journal')
-    const streamed = Load.loadFile(file, { fileSystem: nodeFileSystem })
+    const { result: streamed, streamed: early } = loadStreamed(file, { fileSystem: nodeFileSystem })
     const whole = Load.loadFile(file, { fileSystem: nodeFileSystem, streaming: false })
     expect(E.isRight(streamed)).toBe(true)
     expectSame(streamed, whole)
+    // The path is taken: every dated entry (a line starting with a digit) and every plan applied early.
+    const text = readFileSync(file, 'utf8')
+    const dated = text.split('\n').filter((line) => /^\d/u.test(line)).length
+    const plans = new Set(
+      text.split('\n').flatMap((line) => /^(?:plan|norm|limit)\s+(\S+\s+\S+\s+\S+)/u.exec(line)?.[1] ?? []),
+    )
+    expect(early).toEqual({ posted: dated + plans.size, plans: plans.size, rebuilt: false })
+    expect(plans.size).toBeGreaterThan(20)
+    // read in pieces (as files of 256 MiB or more are), the plan lines are read ahead in pieces again
+    const pieces = loadStreamed(file, { fileSystem: nodeFileSystem, pieces: { fromBytes: 0, bytes: 4096 } })
+    expectSame(pieces.result, whole)
+    expect(pieces.streamed).toEqual(early)
     const last = E.isRight(streamed) ? (Ledger.transactions(streamed.right.ledger).at(-1)?.date ?? '') : ''
     const found = findings(streamed, last)
     expect(Array.isArray(found) && found.length).toBeGreaterThan(0)
@@ -149,5 +186,176 @@ describe('posting while parsing', () => {
     )
     // not a vacuous comparison: many of the journals load, with operations applied
     expect(applied).toBeGreaterThan(60)
+  })
+
+  it('loads shadow-book windows with their plan lines moved anywhere as the whole-journal path does', () => {
+    const text = readFileSync(join(directory, 'bench-3000-shadow.journal'), 'utf8')
+    const body = text.indexOf('\nnorm ')
+    const header = text.slice(0, body + 1)
+    const blocks = text
+      .slice(body + 1)
+      .split(/\n(?=[^\s])/u)
+      .map((block) => block.trimEnd())
+      .filter((block) => block !== '')
+    const isPlan = (block: string) => /^(?:plan|norm|limit)\s/u.test(block)
+    let placed = 0
+    let rebuilt = 0
+    fc.assert(
+      fc.property(
+        fc.nat({ max: blocks.length - 1 }),
+        fc.integer({ min: 20, max: 400 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (from, length, places) => {
+          // a window in date order; its plan lines (each line a block) taken out and put back anywhere
+          const window = blocks.slice(from, from + length)
+          const plans = window.filter(isPlan)
+          const chosen = window.filter((block) => !isPlan(block))
+          for (const [index, plan] of plans.entries()) {
+            const place = places[index % Math.max(1, places.length)] ?? index
+            chosen.splice(place % (chosen.length + 1), 0, plan)
+          }
+          const journal = `${header}${chosen.join('\n\n')}\n`
+          const fileSystem = memoryFileSystem(new Map([['/p.journal', journal]]))
+          const { result, streamed } = loadStreamed('/p.journal', { fileSystem })
+          expectSame(result, Load.loadFile('/p.journal', { fileSystem, streaming: false }))
+          if (streamed !== undefined && streamed.plans > 0 && !streamed.rebuilt) placed++
+          if (streamed?.rebuilt === true) rebuilt++
+        },
+      ),
+      { numRuns: 150 },
+    )
+    // not vacuous: most windows apply plans early, some fall back (a plan line moved after entries it precedes)
+    expect(placed).toBeGreaterThan(20)
+    expect(rebuilt).toBeGreaterThan(5)
+  })
+})
+
+describe('plans applied while parsing', () => {
+  const header = [
+    'entity kirov',
+    'commodity RUB\n    format 1,000.00 RUB',
+    'commodity T28\n    kind: goods',
+    'account kirov:assets:wip',
+    'account kirov:assets:bank:current',
+    'account kirov:liabilities:wages',
+  ]
+  const wages = (date: string, amount: string) =>
+    `${date} wages\n    kirov:assets:wip  ${amount} RUB\n    kirov:liabilities:wages`
+  const load = (files: Record<string, string>, main = '/m.journal') => {
+    const fileSystem = memoryFileSystem(new Map(Object.entries(files)))
+    const { result, streamed } = loadStreamed(main, { fileSystem })
+    expectSame(result, Load.loadFile(main, { fileSystem, streaming: false }))
+    const running = loadStreamed(main, { fileSystem, keepTransactions: false })
+    expectSame(running.result, Load.loadFile(main, { fileSystem, keepTransactions: false, streaming: false }))
+    return { result, streamed }
+  }
+  const journal = (...blocks: string[]) => `${[...header, ...blocks].join('\n\n')}\n`
+  /** The books' history as (operation tag, date): where each plan went among the entries. */
+  const order = (result: Result) =>
+    E.isRight(result)
+      ? history(result.right.books).map((entry) => `${entry.operation._tag} ${entry.operation.date}`)
+      : []
+
+  it('applies a plan dated at an entry after the entries of that date written above it, before those below', () => {
+    const { result, streamed } = load({
+      '/m.journal': journal(
+        // (the file's plan lines are read ahead from here on)
+        'plan  1936  kirov  wage-fund  100.00 RUB',
+        '1936-04-01 open\n    kirov:assets:bank:current  10 RUB\n    kirov:liabilities:wages',
+        'count  1936-04-01  kirov:assets:wip   0 T28',
+        'plan  1936-Q2  kirov  output:T28  [5 T28]',
+        'count  1936-04-01  kirov:assets:wip   0 T28',
+        wages('1936-04-02', '5.00'),
+      ),
+    })
+    expect(order(result)).toEqual([
+      'SetPlan 1936-01-01',
+      'PhysicalCount 1936-04-01',
+      'SetPlan 1936-04-01',
+      'PhysicalCount 1936-04-01',
+    ])
+    expect(streamed).toMatchObject({ plans: 2, rebuilt: false })
+  })
+
+  it('applies a plan written after entries of later dates before them, merged with its later line', () => {
+    const { result, streamed } = load({
+      '/m.journal': journal(
+        'plan  1936  kirov  output:T28  1,000.00 RUB',
+        wages('1936-01-02', '5.00'),
+        wages('1936-07-03', '6.00'),
+        // written after entries of July, dated at the quarter's start: applied before them
+        'norm  1936-Q3  kirov  working-capital:wip  500.00 RUB',
+        wages('1936-07-04', '7.00'),
+        // the units line of the year's plan: merged into the first line, applied at 1936-01-01
+        'plan  1936  kirov  output:T28  [40 T28]',
+        // after the last entry: left to the usual path
+        'plan  1937  kirov  wage-fund  100.00 RUB',
+      ),
+    })
+    expect(order(result)).toEqual(['SetPlan 1936-01-01', 'SetPlan 1936-07-01', 'SetPlan 1937-01-01'])
+    const plan = E.isRight(result) ? history(result.right.books)[0]?.operation : undefined
+    expect(plan).toMatchObject({ _tag: 'SetPlan', units: expect.anything() })
+    expect(streamed).toEqual({ posted: 5, plans: 2, rebuilt: false })
+  })
+
+  it('reads the plan lines of an included file ahead too', () => {
+    const quiet = load({
+      '/m.journal': journal(
+        wages('1936-01-02', '5.00'),
+        'include plans.journal',
+        wages('1936-04-02', '5.00'),
+        'plan  1936-Q3  kirov  output:T28  [3 T28]',
+        wages('1936-07-02', '5.00'),
+      ),
+      '/plans.journal': 'plan  1936-Q2  kirov  output:T28  [5 T28]\nplan  1936-Q2  kirov  output:T28  50.00 RUB\n',
+    })
+    expect(quiet.streamed).toEqual({ posted: 5, plans: 2, rebuilt: false })
+  })
+
+  it('builds the usual way when a plan line could not be placed', () => {
+    // a plan in a file included after entries dated later than the plan
+    const late = load({
+      '/m.journal': journal(wages('1936-05-02', '5.00'), 'include plans.journal', wages('1936-06-02', '5.00')),
+      '/plans.journal': 'plan  1936-Q2  kirov  output:T28  [5 T28]\n',
+    })
+    expect(late.streamed?.rebuilt).toBe(true)
+    // one file included twice: its plan lines have one span
+    const twice = load({
+      '/m.journal': journal(
+        'include plans.journal',
+        wages('1936-01-02', '5.00'),
+        'include plans.journal',
+        wages('1936-07-02', '5.00'),
+      ),
+      '/plans.journal': 'plan  1936  kirov  output:T28  [5 T28]\n',
+    })
+    expect(twice.streamed?.rebuilt).toBe(true)
+    expect(E.isRight(twice.result)).toBe(true)
+  })
+
+  it('reports a failing entry after a plan applied before it as the usual path does', () => {
+    const { result } = load({
+      '/m.journal': journal(
+        wages('1936-01-02', '5.00'),
+        'plan  1936-Q2  kirov  output:T28  [5 T28]',
+        '1936-04-02 unbalanced\n    kirov:assets:wip  5.00 RUB\n    kirov:liabilities:wages  -4.00 RUB',
+        'plan  1936-Q2  kirov  wage-fund  7.00 RUB',
+      ),
+    })
+    expect(E.isLeft(result) ? result.left.diagnostics.map((diagnostic) => diagnostic.tag) : []).toEqual([
+      'UnbalancedTransaction',
+    ])
+  })
+
+  it('merges plans with an entity declared after them as the usual path does', () => {
+    const { result } = load({
+      '/m.journal': journal(
+        'plan  1936  izhora  output:T28  [5 T28]',
+        wages('1936-01-02', '5.00'),
+        'entity izhora',
+        wages('1936-02-02', '5.00'),
+      ),
+    })
+    expect(E.isRight(result)).toBe(true)
   })
 })

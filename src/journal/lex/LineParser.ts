@@ -110,6 +110,8 @@ export abstract class LineParser extends Lexer {
   protected readonly operationKeywords: ReadonlySet<string>
   protected readonly onProgress: ((offset: number, length: number) => void) | undefined
   protected readonly progressStep: number
+  /** `ParseEachOptions.skipDated`: dated blocks and stray indented lines are skipped unread. */
+  protected readonly skipDated: boolean
   /** Reading in pieces (`ParseEachOptions.more`): the next piece, undefined once the last is in the window. */
   protected more: (() => string | undefined) | undefined
   /** Code units of the file before the window (`text`) starts. */
@@ -137,6 +139,7 @@ export abstract class LineParser extends Lexer {
     this.defaultCommodity = context.defaultCommodity ?? null
     this.nextNul = text.indexOf('\0')
     this.more = options.more
+    this.skipDated = options.skipDated === true
     if (this.more !== undefined) this.safeStart = boundaryBefore(text, text.length, 1)
   }
 
