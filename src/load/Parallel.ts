@@ -1,0 +1,240 @@
+/**
+ * The whole-journal running balances on two threads: the journal is cut at a transaction line
+ * near its middle; a worker thread (`ParallelWorker.ts`) posts the later part, after the journal's
+ * prelude, to its own running-only ledger (`ParallelPart.ts`) while this thread loads the earlier
+ * part the usual way; then the later part's running balances are added exactly (`addRunning`),
+ * and its balance assertions are settled against the earlier part's final balances.
+ *
+ * Exactness. The result is used only when it is the ledger loading the whole file would give:
+ * - the prelude (up to the first line that starts with a digit) holds only account, commodity and
+ *   decimal-mark directives, comments and blank lines, so both threads read it alike, and the lines
+ *   after it start only with a date (`YYYY-MM-DD` then a blank), a blank, `;` or `#`, or are
+ *   indented: nothing after the prelude changes how a later line is read, so the later part reads
+ *   after the prelude as it reads after the earlier part;
+ * - the earlier part loads with no diagnostic, no operation, statement, rule or setting, and the
+ *   later part holds only transactions in date order, none dated before the earlier part's last
+ *   date (so the loader's date order is the file order across the cut), and posts without error;
+ * - no commodity is used as money in one part and goods in the other;
+ * - every assertion of the later part holds against the earlier part's final balance plus the
+ *   later part's own balance at its point (assignments and assertions beside other postings to
+ *   their account are refused by the worker).
+ * Anything else, including a file that is not plain UTF-8 without a byte-order mark, an include, a
+ * read error or a worker that does not answer, returns the reason, and the caller loads the whole
+ * file the usual way: so every error and warning is the usual path's own.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import * as E from 'fp-ts/lib/Either.js'
+import * as Ledger from '../core/Ledger.js'
+import { addRunning, kindConflict } from '../core/ledger/Running.js'
+import * as Quantity from '../core/Quantity.js'
+import * as Books from '../domain/Books.js'
+import { decodeJournal } from './Encoding.js'
+import * as Load from './Load.js'
+import type { PartResult, RecordedAssertion } from './ParallelPart.js'
+
+/** Files from this size on are balanced on two threads by default (smaller ones do not repay the worker's start). */
+export const parallelFromBytes = 16 * 1024 * 1024
+
+/** How long to wait for the worker before loading the usual way (it answers in seconds; this is a safety net). */
+const workerWaitMs = 10 * 60 * 1000
+
+/** What the worker is handed. */
+export interface PartJob {
+  readonly name: string
+  readonly bytes: SharedArrayBuffer
+  readonly preludeEnd: number
+  readonly split: number
+  readonly signal: Int32Array
+}
+
+export type ParallelOutcome =
+  | { readonly _tag: 'Merged'; readonly ledger: Ledger.Ledger; readonly split: number }
+  | { readonly _tag: 'Declined'; readonly reason: string }
+
+const declined = (reason: string): ParallelOutcome => ({ _tag: 'Declined', reason })
+
+const isDigit = (code: number | undefined): boolean => code !== undefined && code >= 48 && code <= 57
+const isBlankOrEnd = (code: number | undefined): boolean =>
+  code === undefined || code === 32 || code === 9 || code === 10 || code === 13
+
+/** `YYYY-MM-DD` followed by a blank or the line end at `at`, as text; undefined otherwise. */
+const dateAt = (bytes: Uint8Array, at: number, end: number): string | undefined => {
+  if (at + 10 > end) return undefined
+  for (const offset of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(bytes[at + offset])) return undefined
+  if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return undefined
+  if (!isBlankOrEnd(at + 10 < end ? bytes[at + 10] : undefined)) return undefined
+  return String.fromCharCode(...bytes.subarray(at, at + 10))
+}
+
+/** The offset of the first line that starts with a digit, or undefined. */
+export const preludeEndOf = (bytes: Uint8Array, end: number): number | undefined => {
+  for (let at = 0; at < end; ) {
+    if (isDigit(bytes[at])) return at
+    const newline = bytes.indexOf(10, at)
+    if (newline < 0 || newline >= end) return undefined
+    at = newline + 1
+  }
+  return undefined
+}
+
+/**
+ * Checks the lines of `bytes[start, end)` (whole lines) after the prelude: each starts with a date,
+ * a blank, `;` or `#`, or is indented. Returns the latest date, or the reason it cannot.
+ */
+export const scanBody = (
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): { readonly last: string | undefined } | { readonly reason: string } => {
+  let last: string | undefined
+  for (let at = start; at < end; ) {
+    const code = bytes[at] as number
+    if (isDigit(code)) {
+      const date = dateAt(bytes, at, end)
+      if (date === undefined) return { reason: `a dated line not in YYYY-MM-DD form at byte ${at}` }
+      if (last === undefined || date > last) last = date
+    } else if (!(code === 32 || code === 9 || code === 10 || code === 13 || code === 59 || code === 35))
+      return { reason: `a line that is not a transaction, comment or blank at byte ${at}` }
+    const newline = bytes.indexOf(10, at)
+    if (newline < 0 || newline >= end) break
+    at = newline + 1
+  }
+  return { last }
+}
+
+/** The start of the first date line at or after `from` (within the body), or undefined. */
+export const splitAt = (bytes: Uint8Array, from: number, end: number): number | undefined => {
+  let newline = bytes.indexOf(10, from > 0 ? from - 1 : 0)
+  while (newline >= 0 && newline + 1 < end) {
+    if (isDigit(bytes[newline + 1])) return newline + 1
+    newline = bytes.indexOf(10, newline + 1)
+  }
+  return undefined
+}
+
+/** Whether a recorded assertion holds once the earlier part's final balances are added. */
+const holds = (ledger: Ledger.Ledger, assertion: RecordedAssertion): boolean => {
+  const before = Ledger.runningBalance(
+    ledger,
+    assertion.account as Parameters<typeof Ledger.runningBalance>[1],
+    assertion.book,
+    assertion.inclusive,
+  ) as ReadonlyMap<string, Quantity.Quantity>
+  const part = new Map(assertion.balance.map(([symbol, quantity]) => [symbol, Quantity.unsafeFromString(quantity)]))
+  const at = (symbol: string): Quantity.Quantity =>
+    Quantity.add(before.get(symbol) ?? Quantity.zero, part.get(symbol) ?? Quantity.zero)
+  if (!Quantity.equals(at(assertion.commodity), Quantity.unsafeFromString(assertion.asserted))) return false
+  if (!assertion.sole) return true
+  for (const symbol of new Set([...before.keys(), ...part.keys()]))
+    if (symbol !== assertion.commodity && !Quantity.isZero(at(symbol))) return false
+  return true
+}
+
+const readWhole = (path: string): SharedArrayBuffer | undefined => {
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    const stat = fstatSync(fd)
+    if (!stat.isFile() || stat.size >= Load.pieceFromBytes) return undefined
+    const shared = new SharedArrayBuffer(stat.size)
+    const view = new Uint8Array(shared)
+    for (let done = 0; done < stat.size; ) {
+      const read = readSync(fd, view, done, stat.size - done, done)
+      if (read === 0) return undefined
+      done += read
+    }
+    return shared
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** Options: the load options of the usual path (its file system must be Node's); `force` ignores the size threshold. */
+export interface ParallelOptions {
+  readonly load: Load.LoadOptions
+  readonly force?: boolean
+  readonly fromBytes?: number
+}
+
+/**
+ * The running-only ledger of the journal file `path` computed on two threads, or why not (then
+ * load it the usual way). Never prints; never reports an error of the journal.
+ */
+export const runningInParallel = (path: string, options: ParallelOptions): ParallelOutcome => {
+  const bytes = readWhole(path)
+  if (bytes === undefined) return declined('not a readable file under the size of reading in pieces')
+  const view = new Uint8Array(bytes)
+  const size = view.length
+  if (options.force !== true && size < (options.fromBytes ?? parallelFromBytes)) return declined('a small file')
+  if (size === 0 || view[0] === 0xef || view[0] === 0xfe || view[0] === 0xff) return declined('a byte-order mark')
+  if (view.subarray(0, 64).includes(0)) return declined('a NUL byte at the start')
+  const preludeEnd = preludeEndOf(view, size)
+  if (preludeEnd === undefined) return declined('no dated line')
+  const split = splitAt(view, preludeEnd + Math.floor((size - preludeEnd) / 2), size)
+  if (split === undefined || split <= preludeEnd) return declined('no dated line after the middle')
+  const signal = new Int32Array(new SharedArrayBuffer(4))
+  const channel = new MessageChannel()
+  let worker: Worker
+  try {
+    const job: PartJob = { name: path, bytes, preludeEnd, split, signal }
+    worker = new Worker(new URL('./ParallelWorker.js', import.meta.url), {
+      workerData: { job, port: channel.port2 },
+      transferList: [channel.port2],
+      stdout: true,
+      stderr: true,
+    })
+    worker.unref()
+  } catch {
+    channel.port1.close()
+    return declined('no worker thread')
+  }
+  try {
+    return mergeWith(path, options, view, preludeEnd, split, signal, channel)
+  } finally {
+    channel.port1.close()
+    void worker.terminate()
+  }
+}
+
+const mergeWith = (
+  path: string,
+  options: ParallelOptions,
+  view: Uint8Array,
+  preludeEnd: number,
+  split: number,
+  signal: Int32Array,
+  channel: MessageChannel,
+): ParallelOutcome => {
+  const body = scanBody(view, preludeEnd, split)
+  if ('reason' in body) return declined(body.reason)
+  const text = decodeJournal(view.subarray(0, split))
+  if (E.isLeft(text)) return declined('not UTF-8')
+  const loaded = Load.loadText(path, text.right, { ...options.load, keepTransactions: false })
+  if (E.isLeft(loaded)) return declined('the earlier part does not load')
+  const first = loaded.right
+  if (
+    first.warnings.length > 0 ||
+    first.reported.length > 0 ||
+    first.settings.length > 0 ||
+    first.expectations.length > 0 ||
+    first.periodic.length > 0 ||
+    first.autoRules.length > 0 ||
+    first.sources.size !== 1 ||
+    Books.internal(first.books).size > 0
+  )
+    return declined('the earlier part has warnings, operations, statements or rules')
+  if (Atomics.wait(signal, 0, 0, workerWaitMs) === 'timed-out') return declined('the worker did not answer')
+  const message = receiveMessageOnPort(channel.port1)
+  const part = message?.message as PartResult | { readonly ok: false; readonly reason: string } | undefined
+  if (part === undefined) return declined('the worker sent nothing')
+  if (!part.ok) return declined(`the later part: ${part.reason}`)
+  if (body.last !== undefined && part.firstDate < body.last)
+    return declined('the later part starts before the earlier ends')
+  if (kindConflict(first.ledger, part.summary) !== undefined) return declined('a commodity of two kinds')
+  for (const assertion of part.assertions)
+    if (!holds(first.ledger, assertion)) return declined('a balance assertion of the later part fails')
+  return { _tag: 'Merged', ledger: addRunning(first.ledger, part.summary), split }
+}

@@ -1,0 +1,155 @@
+/**
+ * The later part of a journal cut in two (`Parallel.ts`), posted on its own to a running-only
+ * ledger: what a worker thread computes. The text is the journal's prelude (its declarations,
+ * byte for byte) followed by the later part. The result is exact data (`RunningSummary`, balance
+ * assertions with the part's own running balance at their point), or a refusal, for anything this
+ * path does not reproduce exactly: the caller then loads the journal the usual way, which reports
+ * every error and warning itself. Refused: any parse or elaboration error or warning; an include;
+ * in the prelude anything but account, commodity and decimal-mark directives, comments and blank
+ * lines; after it anything but transactions, comment lines and blank lines; a transaction of the
+ * found view only; dates out of order; a failed posting; a balance assignment; an assertion whose
+ * transaction has another posting to the asserted account (or, for `=*`, into its subtree).
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as AccountName from '../core/AccountName.js'
+import * as Ledger from '../core/Ledger.js'
+import { postUnchecked } from '../core/ledger/Post.js'
+import { type BalanceEntries, type RunningSummary, summarize } from '../core/ledger/Running.js'
+import type { PostingInput } from '../core/Posting.js'
+import * as Quantity from '../core/Quantity.js'
+import type { TransactionInput } from '../core/Transaction.js'
+import * as Elaborate from '../journal/Elaborate.js'
+import { parseEach } from '../journal/Parse.js'
+import type * as Syntax from '../journal/Syntax.js'
+import { foundOnly, newEarlyPosting, syncDeclarations } from './Early.js'
+
+/** A balance assertion of the later part, to be settled once the earlier part's balances are known. */
+export interface RecordedAssertion {
+  readonly account: string
+  readonly book: Ledger.Book
+  readonly inclusive: boolean
+  readonly sole: boolean
+  readonly commodity: string
+  /** The asserted quantity, exact. */
+  readonly asserted: string
+  /** The part's own running balance of the account (or subtree) in `book` right after the assertion's posting. */
+  readonly balance: BalanceEntries
+}
+
+export type PartResult =
+  | {
+      readonly ok: true
+      readonly summary: RunningSummary
+      /** The first and last transaction dates (in order: the part refuses dates out of order). */
+      readonly firstDate: string
+      readonly lastDate: string
+      readonly assertions: ReadonlyArray<RecordedAssertion>
+    }
+  | { readonly ok: false; readonly reason: string }
+
+const preludeTags: ReadonlySet<Syntax.Node['_tag']> = new Set([
+  'AccountDirective',
+  'CommodityDirective',
+  'DecimalMarkDirective',
+  'BlankLine',
+  'CommentLine',
+])
+const bodyTags: ReadonlySet<Syntax.Node['_tag']> = new Set(['Transaction', 'BlankLine', 'CommentLine'])
+
+class Refused extends Error {}
+
+const refuse = (reason: string): never => {
+  throw new Refused(reason)
+}
+
+/** Whether another posting of the transaction moves the balance the assertion at `index` reads. */
+const sharesAccount = (postings: ReadonlyArray<PostingInput>, index: number): boolean => {
+  const asserted = postings[index] as PostingInput
+  const inclusive = asserted.assertion?.inclusive === true
+  return postings.some(
+    (other, position) =>
+      position !== index &&
+      (inclusive ? AccountName.isWithin(other.account, asserted.account) : other.account === asserted.account),
+  )
+}
+
+/** The transaction without its assertions, and where they were; refuses a balance assignment. */
+const withoutAssertions = (input: TransactionInput): { input: TransactionInput; asserted: number[] } => {
+  const asserted: number[] = []
+  input.postings.forEach((posting, index) => {
+    if (posting.assertion === undefined) return
+    if (posting.money === undefined && posting.goods === undefined) refuse('a balance assignment')
+    if (sharesAccount(input.postings, index)) refuse('an assertion beside another posting to its account')
+    asserted.push(index)
+  })
+  if (asserted.length === 0) return { input, asserted }
+  const postings = input.postings.map((posting) => {
+    if (posting.assertion === undefined) return posting
+    const { assertion: _, ...rest } = posting
+    return rest
+  })
+  return { input: { ...input, postings }, asserted }
+}
+
+/**
+ * Posts the journal text `text` (named `name`) as the later part of a cut journal, to an empty
+ * running-only ledger. See the module comment for what is refused.
+ */
+export const postPart = (name: string, text: string): PartResult => {
+  const early = newEarlyPosting(Ledger.empty({ keepTransactions: false }))
+  const assertions: RecordedAssertion[] = []
+  let firstDate: string | undefined
+  let lastDate: string | undefined
+  let inBody = false
+  const take = (entry: Elaborate.DatedEntry): boolean => {
+    if (entry._tag !== 'Transaction') return refuse(`a ${entry._tag} entry`)
+    if (foundOnly(entry)) return refuse('a transaction of the found view only')
+    const date: string = entry.input.date
+    if (lastDate !== undefined && date < lastDate) return refuse('dates out of order')
+    if (!syncDeclarations(early, elaborator)) return refuse('a declaration after the first transaction')
+    const { input, asserted } = withoutAssertions(entry.input)
+    const posted = postUnchecked(input)(early.ledger)
+    if (E.isLeft(posted)) return refuse(`a posting error (${posted.left._tag})`)
+    early.ledger = posted.right
+    early.posted++
+    for (const index of asserted) {
+      const posting = entry.input.postings[index] as PostingInput
+      const assertion = posting.assertion as NonNullable<PostingInput['assertion']>
+      const symbol = assertion.amount.commodity
+      const kind = Ledger.commodityKind(early.ledger, symbol)
+      if (kind === undefined) return refuse('an assertion in a commodity of no known kind')
+      const book: Ledger.Book = kind === 'goods' ? 'goods' : 'money'
+      const balance = Ledger.runningBalance(early.ledger, posting.account, book, assertion.inclusive)
+      assertions.push({
+        account: posting.account,
+        book,
+        inclusive: assertion.inclusive,
+        sole: assertion.sole,
+        commodity: symbol,
+        asserted: Quantity.toScaledString(assertion.amount.quantity),
+        balance: [...balance].map(([commodity, quantity]) => [commodity, Quantity.toScaledString(quantity)] as const),
+      })
+    }
+    firstDate ??= date
+    lastDate = date
+    return true
+  }
+  const elaborator = new Elaborate.Elaborator(take)
+  try {
+    const parsed = parseEach(name, text, (node) => {
+      if (node._tag === 'Transaction') inBody = true
+      if (!(inBody ? bodyTags : preludeTags).has(node._tag)) refuse(`a ${node._tag} node`)
+      elaborator.add(node)
+      if (elaborator.errorCount > 0) refuse('an elaboration error')
+    })
+    if (parsed.errors.length > 0) return { ok: false, reason: 'a parse error' }
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, reason: error.message }
+    throw error
+  }
+  const finished = elaborator.finish()
+  if (finished.errors.length > 0 || finished.warnings.length > 0) return { ok: false, reason: 'a diagnostic' }
+  if (finished.entries.length > 0) return { ok: false, reason: 'an entry not posted' }
+  if (firstDate === undefined || lastDate === undefined) return { ok: false, reason: 'no transaction' }
+  return { ok: true, summary: summarize(early.ledger), firstDate, lastDate, assertions }
+}
