@@ -22,7 +22,8 @@
  * read error or a worker that does not answer, returns the reason, and the caller loads the whole
  * file the usual way: so every error and warning is the usual path's own.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Ledger from '../core/Ledger.js'
@@ -31,7 +32,7 @@ import * as Quantity from '../core/Quantity.js'
 import * as Books from '../domain/Books.js'
 import { decodeJournal } from './Encoding.js'
 import * as Load from './Load.js'
-import type { PartResult, RecordedAssertion } from './ParallelPart.js'
+import { type PartResult, partText, postPart, type RecordedAssertion } from './ParallelPart.js'
 
 /** Files from this size on are balanced on two threads by default (smaller ones do not repay the worker's start). */
 export const parallelFromBytes = 16 * 1024 * 1024
@@ -159,6 +160,25 @@ export interface ParallelOptions {
   readonly fromBytes?: number
 }
 
+/** Where a journal is cut: the end of its prelude and the start of its later part. */
+export interface Cut {
+  readonly preludeEnd: number
+  readonly split: number
+}
+
+/** The cut of a journal's bytes (a line starting with a date past the middle of its body), or why there is none. */
+export const cutOf = (view: Uint8Array, options: Omit<ParallelOptions, 'load'>): Cut | { readonly reason: string } => {
+  const size = view.length
+  if (options.force !== true && size < (options.fromBytes ?? parallelFromBytes)) return { reason: 'a small file' }
+  if (size === 0 || view[0] === 0xef || view[0] === 0xfe || view[0] === 0xff) return { reason: 'a byte-order mark' }
+  if (view.subarray(0, 64).includes(0)) return { reason: 'a NUL byte at the start' }
+  const preludeEnd = preludeEndOf(view, size)
+  if (preludeEnd === undefined) return { reason: 'no dated line' }
+  const split = splitAt(view, preludeEnd + Math.floor((size - preludeEnd) / 2), size)
+  if (split === undefined || split <= preludeEnd) return { reason: 'no dated line after the middle' }
+  return { preludeEnd, split }
+}
+
 /**
  * The running-only ledger of the journal file `path` computed on two threads, or why not (then
  * load it the usual way). Never prints; never reports an error of the journal.
@@ -167,20 +187,17 @@ export const runningInParallel = (path: string, options: ParallelOptions): Paral
   const bytes = readWhole(path)
   if (bytes === undefined) return declined('not a readable file under the size of reading in pieces')
   const view = new Uint8Array(bytes)
-  const size = view.length
-  if (options.force !== true && size < (options.fromBytes ?? parallelFromBytes)) return declined('a small file')
-  if (size === 0 || view[0] === 0xef || view[0] === 0xfe || view[0] === 0xff) return declined('a byte-order mark')
-  if (view.subarray(0, 64).includes(0)) return declined('a NUL byte at the start')
-  const preludeEnd = preludeEndOf(view, size)
-  if (preludeEnd === undefined) return declined('no dated line')
-  const split = splitAt(view, preludeEnd + Math.floor((size - preludeEnd) / 2), size)
-  if (split === undefined || split <= preludeEnd) return declined('no dated line after the middle')
+  const cut = cutOf(view, options)
+  if ('reason' in cut) return declined(cut.reason)
+  const script = new URL('./ParallelWorker.js', import.meta.url)
+  // Run from the TypeScript sources (tests) there is no compiled worker: never wait for one that cannot start.
+  if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return declined('no compiled worker')
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const channel = new MessageChannel()
   let worker: Worker
   try {
-    const job: PartJob = { name: path, bytes, preludeEnd, split, signal }
-    worker = new Worker(new URL('./ParallelWorker.js', import.meta.url), {
+    const job: PartJob = { name: path, bytes, preludeEnd: cut.preludeEnd, split: cut.split, signal }
+    worker = new Worker(script, {
       workerData: { job, port: channel.port2 },
       transferList: [channel.port2],
       stdout: true,
@@ -191,28 +208,45 @@ export const runningInParallel = (path: string, options: ParallelOptions): Paral
     channel.port1.close()
     return declined('no worker thread')
   }
+  const awaitPart = (): PartResult | undefined => {
+    if (Atomics.wait(signal, 0, 0, workerWaitMs) === 'timed-out') return { ok: false, reason: 'no answer' }
+    return receiveMessageOnPort(channel.port1)?.message as PartResult | undefined
+  }
   try {
-    return mergeWith(path, options, view, preludeEnd, split, signal, channel)
+    return mergeParts(path, view, cut, options.load, awaitPart)
   } finally {
     channel.port1.close()
     void worker.terminate()
   }
 }
 
-const mergeWith = (
+/** `runningInParallel` with the later part posted on this thread, after the earlier one (for tests: no worker). */
+export const runningInOneThread = (path: string, options: ParallelOptions): ParallelOutcome => {
+  const bytes = readWhole(path)
+  if (bytes === undefined) return declined('not a readable file under the size of reading in pieces')
+  const view = new Uint8Array(bytes)
+  const cut = cutOf(view, options)
+  if ('reason' in cut) return declined(cut.reason)
+  return mergeParts(path, view, cut, options.load, () => {
+    const text = partText(view, cut.preludeEnd, cut.split)
+    return text === undefined ? { ok: false, reason: 'not UTF-8' } : postPart(path, text)
+  })
+}
+
+/** Loads the earlier part, takes the later part's result from `part`, and merges them, or says why not. */
+export const mergeParts = (
   path: string,
-  options: ParallelOptions,
   view: Uint8Array,
-  preludeEnd: number,
-  split: number,
-  signal: Int32Array,
-  channel: MessageChannel,
+  cut: Cut,
+  load: Load.LoadOptions,
+  part: () => PartResult | undefined,
 ): ParallelOutcome => {
+  const { preludeEnd, split } = cut
   const body = scanBody(view, preludeEnd, split)
   if ('reason' in body) return declined(body.reason)
   const text = decodeJournal(view.subarray(0, split))
   if (E.isLeft(text)) return declined('not UTF-8')
-  const loaded = Load.loadText(path, text.right, { ...options.load, keepTransactions: false })
+  const loaded = Load.loadText(path, text.right, { ...load, keepTransactions: false })
   if (E.isLeft(loaded)) return declined('the earlier part does not load')
   const first = loaded.right
   if (
@@ -226,15 +260,14 @@ const mergeWith = (
     Books.internal(first.books).size > 0
   )
     return declined('the earlier part has warnings, operations, statements or rules')
-  if (Atomics.wait(signal, 0, 0, workerWaitMs) === 'timed-out') return declined('the worker did not answer')
-  const message = receiveMessageOnPort(channel.port1)
-  const part = message?.message as PartResult | { readonly ok: false; readonly reason: string } | undefined
-  if (part === undefined) return declined('the worker sent nothing')
-  if (!part.ok) return declined(`the later part: ${part.reason}`)
-  if (body.last !== undefined && part.firstDate < body.last)
+  const later = part()
+  if (later === undefined) return declined('the worker sent nothing')
+  if (!later.ok) return declined(`the later part: ${later.reason}`)
+  const result = later
+  if (body.last !== undefined && result.firstDate < body.last)
     return declined('the later part starts before the earlier ends')
-  if (kindConflict(first.ledger, part.summary) !== undefined) return declined('a commodity of two kinds')
-  for (const assertion of part.assertions)
+  if (kindConflict(first.ledger, result.summary) !== undefined) return declined('a commodity of two kinds')
+  for (const assertion of result.assertions)
     if (!holds(first.ledger, assertion)) return declined('a balance assertion of the later part fails')
-  return { _tag: 'Merged', ledger: addRunning(first.ledger, part.summary), split }
+  return { _tag: 'Merged', ledger: addRunning(first.ledger, result.summary), split }
 }

@@ -153,3 +153,13 @@ export const postPart = (name: string, text: string): PartResult => {
   if (firstDate === undefined || lastDate === undefined) return { ok: false, reason: 'no transaction' }
   return { ok: true, summary: summarize(early.ledger), firstDate, lastDate, assertions }
 }
+
+/** The prelude and the later part of a journal's bytes as one text, or undefined when they are not strict UTF-8. */
+export const partText = (bytes: Uint8Array, preludeEnd: number, split: number): string | undefined => {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  try {
+    return decoder.decode(bytes.subarray(0, preludeEnd)) + decoder.decode(bytes.subarray(split))
+  } catch {
+    return undefined
+  }
+}

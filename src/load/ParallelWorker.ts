@@ -17,15 +17,8 @@ const answer = (result: PartResult): void => {
 }
 
 try {
-  const { postPart } = await import('./ParallelPart.js')
-  const bytes = new Uint8Array(job.bytes)
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-  let text: string | undefined
-  try {
-    text = decoder.decode(bytes.subarray(0, job.preludeEnd)) + decoder.decode(bytes.subarray(job.split))
-  } catch {
-    text = undefined
-  }
+  const { partText, postPart } = await import('./ParallelPart.js')
+  const text = partText(new Uint8Array(job.bytes), job.preludeEnd, job.split)
   answer(text === undefined ? { ok: false, reason: 'not UTF-8' } : postPart(job.name, text))
 } catch (error) {
   answer({ ok: false, reason: `the worker failed: ${error instanceof Error ? error.message : String(error)}` })
