@@ -40,5 +40,6 @@ export const parallelLedger = (context: Context, file: string): Ledger.Ledger | 
     return undefined
   }
   say(`merged at byte ${outcome.split}`)
+  if (env?.['SHADOW_LEDGER_PARALLEL_TRACE'] === 'wait') context.io.stderr(`parallel: waited ${outcome.waitedMs} ms\n`)
   return outcome.ledger
 }

@@ -50,7 +50,13 @@ export interface PartJob {
 }
 
 export type ParallelOutcome =
-  | { readonly _tag: 'Merged'; readonly ledger: Ledger.Ledger; readonly split: number }
+  | {
+      readonly _tag: 'Merged'
+      readonly ledger: Ledger.Ledger
+      readonly split: number
+      /** How long this thread waited for the worker once its own part was loaded (ms; for tuning the cut). */
+      readonly waitedMs?: number
+    }
   | { readonly _tag: 'Declined'; readonly reason: string }
 
 const declined = (reason: string): ParallelOutcome => ({ _tag: 'Declined', reason })
@@ -59,13 +65,28 @@ const isDigit = (code: number | undefined): boolean => code !== undefined && cod
 const isBlankOrEnd = (code: number | undefined): boolean =>
   code === undefined || code === 32 || code === 9 || code === 10 || code === 13
 
-/** `YYYY-MM-DD` followed by a blank or the line end at `at`, as text; undefined otherwise. */
-const dateAt = (bytes: Uint8Array, at: number, end: number): string | undefined => {
-  if (at + 10 > end) return undefined
-  for (const offset of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(bytes[at + offset])) return undefined
-  if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return undefined
-  if (!isBlankOrEnd(at + 10 < end ? bytes[at + 10] : undefined)) return undefined
-  return String.fromCharCode(...bytes.subarray(at, at + 10))
+/** Whether `bytes[at, at + 10)` is `YYYY-MM-DD` followed by a blank or the line end. */
+const isDateAt = (bytes: Uint8Array, at: number, end: number): boolean =>
+  at + 10 <= end &&
+  isDigit(bytes[at]) &&
+  isDigit(bytes[at + 1]) &&
+  isDigit(bytes[at + 2]) &&
+  isDigit(bytes[at + 3]) &&
+  bytes[at + 4] === 45 &&
+  isDigit(bytes[at + 5]) &&
+  isDigit(bytes[at + 6]) &&
+  bytes[at + 7] === 45 &&
+  isDigit(bytes[at + 8]) &&
+  isDigit(bytes[at + 9]) &&
+  isBlankOrEnd(at + 10 < end ? bytes[at + 10] : undefined)
+
+/** Compares the 10-byte dates at `a` and `b` (`YYYY-MM-DD` orders as bytes). */
+const compareDates = (bytes: Uint8Array, a: number, b: number): number => {
+  for (let offset = 0; offset < 10; offset++) {
+    const difference = (bytes[a + offset] as number) - (bytes[b + offset] as number)
+    if (difference !== 0) return difference
+  }
+  return 0
 }
 
 /** The offset of the first line that starts with a digit, or undefined. */
@@ -88,20 +109,21 @@ export const scanBody = (
   start: number,
   end: number,
 ): { readonly last: string | undefined } | { readonly reason: string } => {
-  let last: string | undefined
+  // A Buffer view: its indexOf is memchr, several times faster than a typed array's.
+  const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let last = -1
   for (let at = start; at < end; ) {
     const code = bytes[at] as number
     if (isDigit(code)) {
-      const date = dateAt(bytes, at, end)
-      if (date === undefined) return { reason: `a dated line not in YYYY-MM-DD form at byte ${at}` }
-      if (last === undefined || date > last) last = date
+      if (!isDateAt(bytes, at, end)) return { reason: `a dated line not in YYYY-MM-DD form at byte ${at}` }
+      if (last < 0 || compareDates(bytes, at, last) > 0) last = at
     } else if (!(code === 32 || code === 9 || code === 10 || code === 13 || code === 59 || code === 35))
       return { reason: `a line that is not a transaction, comment or blank at byte ${at}` }
-    const newline = bytes.indexOf(10, at)
+    const newline = lines.indexOf(10, at)
     if (newline < 0 || newline >= end) break
     at = newline + 1
   }
-  return { last }
+  return { last: last < 0 ? undefined : String.fromCharCode(...bytes.subarray(last, last + 10)) }
 }
 
 /** The start of the first date line at or after `from` (within the body), or undefined. */
@@ -208,12 +230,17 @@ export const runningInParallel = (path: string, options: ParallelOptions): Paral
     channel.port1.close()
     return declined('no worker thread')
   }
+  let waitedMs = 0
   const awaitPart = (): PartResult | undefined => {
-    if (Atomics.wait(signal, 0, 0, workerWaitMs) === 'timed-out') return { ok: false, reason: 'no answer' }
+    const started = performance.now()
+    const woken = Atomics.wait(signal, 0, 0, workerWaitMs)
+    waitedMs = performance.now() - started
+    if (woken === 'timed-out') return { ok: false, reason: 'no answer' }
     return receiveMessageOnPort(channel.port1)?.message as PartResult | undefined
   }
   try {
-    return mergeParts(path, view, cut, options.load, awaitPart)
+    const outcome = mergeParts(path, view, cut, options.load, awaitPart)
+    return outcome._tag === 'Merged' ? { ...outcome, waitedMs } : outcome
   } finally {
     channel.port1.close()
     void worker.terminate()
