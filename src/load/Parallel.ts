@@ -22,7 +22,7 @@
  * read error or a worker that does not answer, returns the reason, and the caller loads the whole
  * file the usual way: so every error and warning is the usual path's own.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import * as E from 'fp-ts/lib/Either.js'
@@ -31,6 +31,7 @@ import { addRunning, kindConflict } from '../core/ledger/Running.js'
 import * as Quantity from '../core/Quantity.js'
 import * as Books from '../domain/Books.js'
 import { decodeJournal } from './Encoding.js'
+import type { FileSystem } from './FileSystem.js'
 import * as Load from './Load.js'
 import { type PartResult, partText, postPart, type RecordedAssertion } from './ParallelPart.js'
 
@@ -206,21 +207,22 @@ export const cutOf = (view: Uint8Array, options: Omit<ParallelOptions, 'load'>):
  * load it the usual way). Never prints; never reports an error of the journal.
  */
 export const runningInParallel = (path: string, options: ParallelOptions): ParallelOutcome => {
-  const bytes = readWhole(path)
-  if (bytes === undefined) return declined('not a readable file under the size of reading in pieces')
-  const view = new Uint8Array(bytes)
-  const cut = cutOf(view, options)
-  if ('reason' in cut) return declined(cut.reason)
+  let size: number
+  try {
+    size = statSync(path).size
+  } catch {
+    return declined('not a readable file')
+  }
+  if (options.force !== true && size < (options.fromBytes ?? parallelFromBytes)) return declined('a small file')
   const script = new URL('./ParallelWorker.js', import.meta.url)
   // Run from the TypeScript sources (tests) there is no compiled worker: never wait for one that cannot start.
   if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return declined('no compiled worker')
-  const signal = new Int32Array(new SharedArrayBuffer(4))
+  // The worker starts (and loads its modules) while this thread reads the file; it is sent its job after.
   const channel = new MessageChannel()
   let worker: Worker
   try {
-    const job: PartJob = { name: path, bytes, preludeEnd: cut.preludeEnd, split: cut.split, signal }
     worker = new Worker(script, {
-      workerData: { job, port: channel.port2 },
+      workerData: { port: channel.port2 },
       transferList: [channel.port2],
       stdout: true,
       stderr: true,
@@ -230,6 +232,23 @@ export const runningInParallel = (path: string, options: ParallelOptions): Paral
     channel.port1.close()
     return declined('no worker thread')
   }
+  try {
+    return withWorker(path, options, channel)
+  } finally {
+    channel.port1.close()
+    void worker.terminate()
+  }
+}
+
+const withWorker = (path: string, options: ParallelOptions, channel: MessageChannel): ParallelOutcome => {
+  const bytes = readWhole(path)
+  if (bytes === undefined) return declined('not a readable file under the size of reading in pieces')
+  const view = new Uint8Array(bytes)
+  const cut = cutOf(view, options)
+  if ('reason' in cut) return declined(cut.reason)
+  const signal = new Int32Array(new SharedArrayBuffer(4))
+  const job: PartJob = { name: path, bytes, preludeEnd: cut.preludeEnd, split: cut.split, signal }
+  channel.port1.postMessage(job)
   let waitedMs = 0
   const awaitPart = (): PartResult | undefined => {
     const started = performance.now()
@@ -238,13 +257,8 @@ export const runningInParallel = (path: string, options: ParallelOptions): Paral
     if (woken === 'timed-out') return { ok: false, reason: 'no answer' }
     return receiveMessageOnPort(channel.port1)?.message as PartResult | undefined
   }
-  try {
-    const outcome = mergeParts(path, view, cut, options.load, awaitPart)
-    return outcome._tag === 'Merged' ? { ...outcome, waitedMs } : outcome
-  } finally {
-    channel.port1.close()
-    void worker.terminate()
-  }
+  const outcome = mergeParts(path, view, cut, options.load, awaitPart)
+  return outcome._tag === 'Merged' ? { ...outcome, waitedMs } : outcome
 }
 
 /** `runningInParallel` with the later part posted on this thread, after the earlier one (for tests: no worker). */
@@ -273,7 +287,14 @@ export const mergeParts = (
   if ('reason' in body) return declined(body.reason)
   const text = decodeJournal(view.subarray(0, split))
   if (E.isLeft(text)) return declined('not UTF-8')
-  const loaded = Load.loadText(path, text.right, { ...load, keepTransactions: false })
+  // Read through the port as the usual load reads the file, but only the earlier part (no re-encoding to count bytes).
+  const { readPieces: _, ...port } = load.fileSystem
+  const earlier: FileSystem = {
+    ...port,
+    readText: (name) => (name === path ? E.right(text.right) : port.readText(name)),
+    size: (name) => (name === path ? E.right(split) : port.size(name)),
+  }
+  const loaded = Load.loadFile(path, { ...load, fileSystem: earlier, keepTransactions: false })
   if (E.isLeft(loaded)) return declined('the earlier part does not load')
   const first = loaded.right
   if (

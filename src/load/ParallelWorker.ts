@@ -1,25 +1,32 @@
 /**
- * The worker thread of `Parallel.ts`: decodes the journal's prelude and later part from the shared
- * bytes, posts them (`ParallelPart.postPart`), sends the result on its port and wakes the waiting
- * thread. Every failure is sent as a refusal, so the waiting thread never waits for nothing.
+ * The worker thread of `Parallel.ts`: started before the journal is read (so its modules load
+ * meanwhile), it waits for its job on its port, decodes the journal's prelude and later part from
+ * the shared bytes, posts them (`ParallelPart.postPart`), sends the result on the port and wakes
+ * the waiting thread. Every failure is sent as a refusal, so the waiting thread never waits for
+ * nothing; a closed port (the journal was not cut after all) ends the worker.
  */
 import { type MessagePort, workerData } from 'node:worker_threads'
 import type { PartJob } from './Parallel.js'
 import type { PartResult } from './ParallelPart.js'
 
-const { job, port } = workerData as { readonly job: PartJob; readonly port: MessagePort }
+const { port } = workerData as { readonly port: MessagePort }
+const part = import('./ParallelPart.js')
+// An unused rejection would end the thread before the job arrives; it is reported with the job.
+part.catch(() => undefined)
 
-const answer = (result: PartResult): void => {
-  port.postMessage(result)
-  Atomics.store(job.signal, 0, 1)
-  Atomics.notify(job.signal, 0)
-  port.close()
-}
-
-try {
-  const { partText, postPart } = await import('./ParallelPart.js')
-  const text = partText(new Uint8Array(job.bytes), job.preludeEnd, job.split)
-  answer(text === undefined ? { ok: false, reason: 'not UTF-8' } : postPart(job.name, text))
-} catch (error) {
-  answer({ ok: false, reason: `the worker failed: ${error instanceof Error ? error.message : String(error)}` })
-}
+port.once('message', async (job: PartJob) => {
+  const answer = (result: PartResult): void => {
+    port.postMessage(result)
+    Atomics.store(job.signal, 0, 1)
+    Atomics.notify(job.signal, 0)
+    port.close()
+  }
+  try {
+    const { partText, postPart } = await part
+    const text = partText(new Uint8Array(job.bytes), job.preludeEnd, job.split)
+    answer(text === undefined ? { ok: false, reason: 'not UTF-8' } : postPart(job.name, text))
+  } catch (error) {
+    answer({ ok: false, reason: `the worker failed: ${error instanceof Error ? error.message : String(error)}` })
+  }
+})
+port.once('close', () => port.close())
