@@ -74,7 +74,13 @@ const sharesAccount = (postings: ReadonlyArray<PostingInput>, index: number): bo
 }
 
 /** The transaction without its assertions, and where they were; refuses a balance assignment. */
-const withoutAssertions = (input: TransactionInput): { input: TransactionInput; asserted: number[] } => {
+const noAssertions: ReadonlyArray<number> = []
+
+const withoutAssertions = (input: TransactionInput): { input: TransactionInput; asserted: ReadonlyArray<number> } => {
+  let any = false
+  for (const posting of input.postings) if (posting.assertion !== undefined) any = true
+  // The common transaction, as it is.
+  if (!any) return { input, asserted: noAssertions }
   const asserted: number[] = []
   input.postings.forEach((posting, index) => {
     if (posting.assertion === undefined) return
