@@ -21,7 +21,6 @@ import type { TransactionInput } from '../core/Transaction.js'
 import * as Elaborate from '../journal/Elaborate.js'
 import { parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
-import { foundOnly, newEarlyPosting, syncDeclarations } from './Early.js'
 
 /** A balance assertion of the later part, to be settled once the earlier part's balances are known. */
 export interface RecordedAssertion {
@@ -97,35 +96,70 @@ const withoutAssertions = (input: TransactionInput): { input: TransactionInput; 
   return { input: { ...input, postings }, asserted }
 }
 
+/** Whether a transaction is in the found view only (`; view: found`), as `Early.foundOnly` says. */
+const foundOnly = (input: TransactionInput): boolean =>
+  (input.tags ?? []).some((tag) => tag.name === 'view' && tag.value === 'found')
+
+/**
+ * The prelude's declarations on an empty running-only ledger, in the loader's order (commodities,
+ * then accounts; the prelude declares no entity), or undefined when one is refused (the usual load
+ * reports it). This module does not import `Early.ts`, which would load the domain layer into the
+ * worker thread for nothing.
+ */
+const declared = (elaborator: Elaborate.Elaborator): Ledger.Ledger | undefined => {
+  const { entities, commodities, accounts } = elaborator.declared()
+  if (entities.length > 0) return undefined
+  let ledger = Ledger.empty({ keepTransactions: false })
+  for (const { commodity, span } of commodities) {
+    const result = Ledger.declareCommodity(commodity, span)(ledger)
+    if (E.isLeft(result)) return undefined
+    ledger = result.right
+  }
+  for (const account of accounts) {
+    const result = Ledger.declareAccount(account)(ledger)
+    if (E.isLeft(result)) return undefined
+    ledger = result.right
+  }
+  return ledger
+}
+
 /**
  * Posts the journal text `text` (named `name`) as the later part of a cut journal, to an empty
  * running-only ledger. See the module comment for what is refused.
  */
 export const postPart = (name: string, text: string): PartResult => {
-  const early = newEarlyPosting(Ledger.empty({ keepTransactions: false }))
+  let ledger: Ledger.Ledger | undefined
+  let commodities = 0
+  let accounts = 0
   const assertions: RecordedAssertion[] = []
   let firstDate: string | undefined
   let lastDate: string | undefined
   let inBody = false
   const take = (entry: Elaborate.DatedEntry): boolean => {
     if (entry._tag !== 'Transaction') return refuse(`a ${entry._tag} entry`)
-    if (foundOnly(entry)) return refuse('a transaction of the found view only')
+    if (foundOnly(entry.input)) return refuse('a transaction of the found view only')
     const date: string = entry.input.date
     if (lastDate !== undefined && date < lastDate) return refuse('dates out of order')
-    if (!syncDeclarations(early, elaborator)) return refuse('a declaration after the first transaction')
+    const now = elaborator.declared()
+    if (ledger === undefined) {
+      ledger = declared(elaborator) ?? refuse('a declaration refused')
+      commodities = now.commodities.length
+      accounts = now.accounts.length
+    } else if (now.commodities.length !== commodities || now.accounts.length !== accounts || now.entities.length > 0)
+      return refuse('a declaration after the first transaction')
     const { input, asserted } = withoutAssertions(entry.input)
-    const posted = postUnchecked(input)(early.ledger)
+    const posted = postUnchecked(input)(ledger)
     if (E.isLeft(posted)) return refuse(`a posting error (${posted.left._tag})`)
-    early.ledger = posted.right
-    early.posted++
+    const after = posted.right
+    ledger = after
     for (const index of asserted) {
       const posting = entry.input.postings[index] as PostingInput
       const assertion = posting.assertion as NonNullable<PostingInput['assertion']>
       const symbol = assertion.amount.commodity
-      const kind = Ledger.commodityKind(early.ledger, symbol)
+      const kind = Ledger.commodityKind(ledger as Ledger.Ledger, symbol)
       if (kind === undefined) return refuse('an assertion in a commodity of no known kind')
       const book: Ledger.Book = kind === 'goods' ? 'goods' : 'money'
-      const balance = Ledger.runningBalance(early.ledger, posting.account, book, assertion.inclusive)
+      const balance = Ledger.runningBalance(ledger as Ledger.Ledger, posting.account, book, assertion.inclusive)
       assertions.push({
         account: posting.account,
         book,
@@ -156,8 +190,9 @@ export const postPart = (name: string, text: string): PartResult => {
   const finished = elaborator.finish()
   if (finished.errors.length > 0 || finished.warnings.length > 0) return { ok: false, reason: 'a diagnostic' }
   if (finished.entries.length > 0) return { ok: false, reason: 'an entry not posted' }
-  if (firstDate === undefined || lastDate === undefined) return { ok: false, reason: 'no transaction' }
-  return { ok: true, summary: summarize(early.ledger), firstDate, lastDate, assertions }
+  if (ledger === undefined || firstDate === undefined || lastDate === undefined)
+    return { ok: false, reason: 'no transaction' }
+  return { ok: true, summary: summarize(ledger), firstDate, lastDate, assertions }
 }
 
 /** The prelude and the later part of a journal's bytes as one text, or undefined when they are not strict UTF-8. */
