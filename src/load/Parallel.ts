@@ -38,6 +38,9 @@ import { type PartResult, partText, postPart, type RecordedAssertion } from './P
 /** Files from this size on are balanced on two threads by default (smaller ones do not repay the worker's start). */
 export const parallelFromBytes = 16 * 1024 * 1024
 
+/** The share of the body the main thread loads: it also reads the file, checks its part's lines and merges. */
+export const defaultShare = 0.5
+
 /** How long to wait for the worker before loading the usual way (it answers in seconds; this is a safety net). */
 const workerWaitMs = 10 * 60 * 1000
 
@@ -48,6 +51,8 @@ export interface PartJob {
   readonly preludeEnd: number
   readonly split: number
   readonly signal: Int32Array
+  /** When the worker answered (ms since the epoch), for tuning the cut. */
+  readonly answeredAt: Float64Array
 }
 
 export type ParallelOutcome =
@@ -55,8 +60,12 @@ export type ParallelOutcome =
       readonly _tag: 'Merged'
       readonly ledger: Ledger.Ledger
       readonly split: number
-      /** How long this thread waited for the worker once its own part was loaded (ms; for tuning the cut). */
+      /**
+       * For tuning the cut: how long this thread waited for the worker once its own part was loaded,
+       * and how long before that the worker had answered (ms; one of them is about zero).
+       */
       readonly waitedMs?: number
+      readonly aheadMs?: number
     }
   | { readonly _tag: 'Declined'; readonly reason: string }
 
@@ -181,6 +190,8 @@ export interface ParallelOptions {
   readonly load: Load.LoadOptions
   readonly force?: boolean
   readonly fromBytes?: number
+  /** The share of the body this thread loads (the cut is at the first transaction after it); default `defaultShare`. */
+  readonly share?: number
 }
 
 /** Where a journal is cut: the end of its prelude and the start of its later part. */
@@ -197,7 +208,8 @@ export const cutOf = (view: Uint8Array, options: Omit<ParallelOptions, 'load'>):
   if (view.subarray(0, 64).includes(0)) return { reason: 'a NUL byte at the start' }
   const preludeEnd = preludeEndOf(view, size)
   if (preludeEnd === undefined) return { reason: 'no dated line' }
-  const split = splitAt(view, preludeEnd + Math.floor((size - preludeEnd) / 2), size)
+  const share = options.share ?? defaultShare
+  const split = splitAt(view, preludeEnd + Math.floor((size - preludeEnd) * share), size)
   if (split === undefined || split <= preludeEnd) return { reason: 'no dated line after the middle' }
   return { preludeEnd, split }
 }
@@ -247,18 +259,29 @@ const withWorker = (path: string, options: ParallelOptions, channel: MessageChan
   const cut = cutOf(view, options)
   if ('reason' in cut) return declined(cut.reason)
   const signal = new Int32Array(new SharedArrayBuffer(4))
-  const job: PartJob = { name: path, bytes, preludeEnd: cut.preludeEnd, split: cut.split, signal }
+  const job: PartJob = {
+    name: path,
+    bytes,
+    preludeEnd: cut.preludeEnd,
+    split: cut.split,
+    signal,
+    answeredAt: new Float64Array(new SharedArrayBuffer(8)),
+  }
   channel.port1.postMessage(job)
   let waitedMs = 0
+  let startedAt = 0
   const awaitPart = (): PartResult | undefined => {
     const started = performance.now()
+    startedAt = performance.timeOrigin + started
     const woken = Atomics.wait(signal, 0, 0, workerWaitMs)
     waitedMs = performance.now() - started
     if (woken === 'timed-out') return { ok: false, reason: 'no answer' }
     return receiveMessageOnPort(channel.port1)?.message as PartResult | undefined
   }
   const outcome = mergeParts(path, view, cut, options.load, awaitPart)
-  return outcome._tag === 'Merged' ? { ...outcome, waitedMs } : outcome
+  if (outcome._tag !== 'Merged') return outcome
+  const answeredAt = job.answeredAt[0] ?? 0
+  return { ...outcome, waitedMs, aheadMs: Math.max(0, startedAt - answeredAt) }
 }
 
 /** `runningInParallel` with the later part posted on this thread, after the earlier one (for tests: no worker). */

@@ -17,6 +17,7 @@ part.catch(() => undefined)
 port.once('message', async (job: PartJob) => {
   const answer = (result: PartResult): void => {
     port.postMessage(result)
+    job.answeredAt[0] = performance.timeOrigin + performance.now()
     Atomics.store(job.signal, 0, 1)
     Atomics.notify(job.signal, 0)
     port.close()
