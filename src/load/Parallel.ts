@@ -41,8 +41,12 @@ export const parallelFromBytes = 16 * 1024 * 1024
 /** The share of the body the main thread loads: it also reads the file, checks its part's lines and merges. */
 export const defaultShare = 0.5
 
-/** How long to wait for the worker before loading the usual way (it answers in seconds; this is a safety net). */
-const workerWaitMs = 10 * 60 * 1000
+/**
+ * How long to wait for the worker before loading the usual way: it answers about when this thread
+ * is done with its own half, so 30 s plus ten times what this thread took is a safety net for a
+ * worker that died (a thread blocked in `Atomics.wait` cannot hear its exit), not a deadline.
+ */
+const workerWaitMs = (elapsedMs: number): number => 30_000 + 10 * elapsedMs
 
 /** What the worker is handed. */
 export interface PartJob {
@@ -270,10 +274,11 @@ const withWorker = (path: string, options: ParallelOptions, channel: MessageChan
   channel.port1.postMessage(job)
   let waitedMs = 0
   let startedAt = 0
+  const begun = performance.now()
   const awaitPart = (): PartResult | undefined => {
     const started = performance.now()
     startedAt = performance.timeOrigin + started
-    const woken = Atomics.wait(signal, 0, 0, workerWaitMs)
+    const woken = Atomics.wait(signal, 0, 0, workerWaitMs(started - begun))
     waitedMs = performance.now() - started
     if (woken === 'timed-out') return { ok: false, reason: 'no answer' }
     return receiveMessageOnPort(channel.port1)?.message as PartResult | undefined

@@ -82,4 +82,19 @@ describe('balance on two threads (built CLI)', () => {
     expect(auto.stderr).toBe('parallel: declined: a small file\n')
     expect(auto.stdout).toBe(forced.stdout)
   })
+
+  it('leaves a bad byte in the later half to the usual load, which reports it', async () => {
+    const good = 'account a\naccount e\n\n2024-01-01 one\n    a  1 RUB\n    e\n\n'
+    const bytes = Buffer.concat([
+      Buffer.from(`${good}; ${'-'.repeat(200)}\n2024-01-02 two\n    a  1 RUB ; `),
+      Buffer.from([0xff]),
+      Buffer.from('\n    e\n'),
+    ])
+    const path = join(directory, 'bad-byte.journal')
+    writeFileSync(path, bytes)
+    expect(await compare(['balance', path])).toBe('parallel: declined: the later part: not UTF-8\n')
+    const usual = await runBuilt(['balance', path], { SHADOW_LEDGER_PARALLEL: 'off' })
+    expect(usual.code).not.toBe(0)
+    expect(usual.stderr).toContain('invalid UTF-8')
+  })
 })
