@@ -51,9 +51,8 @@ const workerWaitMs = (elapsedMs: number): number => 30_000 + 10 * elapsedMs
 /** What the worker is handed. */
 export interface PartJob {
   readonly name: string
-  readonly bytes: SharedArrayBuffer
-  readonly preludeEnd: number
-  readonly split: number
+  /** The prelude's bytes followed by the later part's (moved to the worker, not shared). */
+  readonly bytes: Uint8Array
   readonly signal: Int32Array
   /** When the worker answered (ms since the epoch), for tuning the cut. */
   readonly answeredAt: Float64Array
@@ -168,25 +167,33 @@ const holds = (ledger: Ledger.Ledger, assertion: RecordedAssertion): boolean => 
   return true
 }
 
-const readWhole = (path: string): SharedArrayBuffer | undefined => {
+// Plain (not shared) memory: typed-array reads and decoding of a SharedArrayBuffer are several times slower.
+const readWhole = (path: string): Uint8Array | undefined => {
   let fd: number | undefined
   try {
     fd = openSync(path, 'r')
     const stat = fstatSync(fd)
     if (!stat.isFile() || stat.size >= Load.pieceFromBytes) return undefined
-    const shared = new SharedArrayBuffer(stat.size)
-    const view = new Uint8Array(shared)
+    const view = Buffer.allocUnsafeSlow(stat.size)
     for (let done = 0; done < stat.size; ) {
       const read = readSync(fd, view, done, stat.size - done, done)
       if (read === 0) return undefined
       done += read
     }
-    return shared
+    return view
   } catch {
     return undefined
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
+}
+
+/** The prelude's bytes followed by the later part's, in memory of their own (one copy). */
+const partBytes = (view: Uint8Array, cut: Cut): Uint8Array<ArrayBuffer> => {
+  const bytes = new Uint8Array(new ArrayBuffer(cut.preludeEnd + view.length - cut.split))
+  bytes.set(view.subarray(0, cut.preludeEnd))
+  bytes.set(view.subarray(cut.split), cut.preludeEnd)
+  return bytes
 }
 
 /** Options: the load options of the usual path (its file system must be Node's); `force` ignores the size threshold. */
@@ -257,21 +264,19 @@ export const runningInParallel = (path: string, options: ParallelOptions): Paral
 }
 
 const withWorker = (path: string, options: ParallelOptions, channel: MessageChannel): ParallelOutcome => {
-  const bytes = readWhole(path)
-  if (bytes === undefined) return declined('not a readable file under the size of reading in pieces')
-  const view = new Uint8Array(bytes)
+  const view = readWhole(path)
+  if (view === undefined) return declined('not a readable file under the size of reading in pieces')
   const cut = cutOf(view, options)
   if ('reason' in cut) return declined(cut.reason)
   const signal = new Int32Array(new SharedArrayBuffer(4))
+  const bytes = partBytes(view, cut)
   const job: PartJob = {
     name: path,
     bytes,
-    preludeEnd: cut.preludeEnd,
-    split: cut.split,
     signal,
     answeredAt: new Float64Array(new SharedArrayBuffer(8)),
   }
-  channel.port1.postMessage(job)
+  channel.port1.postMessage(job, [bytes.buffer])
   let waitedMs = 0
   let startedAt = 0
   const begun = performance.now()
@@ -291,13 +296,12 @@ const withWorker = (path: string, options: ParallelOptions, channel: MessageChan
 
 /** `runningInParallel` with the later part posted on this thread, after the earlier one (for tests: no worker). */
 export const runningInOneThread = (path: string, options: ParallelOptions): ParallelOutcome => {
-  const bytes = readWhole(path)
-  if (bytes === undefined) return declined('not a readable file under the size of reading in pieces')
-  const view = new Uint8Array(bytes)
+  const view = readWhole(path)
+  if (view === undefined) return declined('not a readable file under the size of reading in pieces')
   const cut = cutOf(view, options)
   if ('reason' in cut) return declined(cut.reason)
   return mergeParts(path, view, cut, options.load, () => {
-    const text = partText(view, cut.preludeEnd, cut.split)
+    const text = partText(partBytes(view, cut))
     return text === undefined ? { ok: false, reason: 'not UTF-8' } : postPart(path, text)
   })
 }

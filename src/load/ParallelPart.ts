@@ -195,11 +195,10 @@ export const postPart = (name: string, text: string): PartResult => {
   return { ok: true, summary: summarize(ledger), firstDate, lastDate, assertions }
 }
 
-/** The prelude and the later part of a journal's bytes as one text, or undefined when they are not strict UTF-8. */
-export const partText = (bytes: Uint8Array, preludeEnd: number, split: number): string | undefined => {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+/** The prelude's and the later part's bytes as text, or undefined when they are not strict UTF-8. */
+export const partText = (bytes: Uint8Array): string | undefined => {
   try {
-    return decoder.decode(bytes.subarray(0, preludeEnd)) + decoder.decode(bytes.subarray(split))
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
     return undefined
   }

@@ -24,7 +24,7 @@ port.once('message', async (job: PartJob) => {
   }
   try {
     const { partText, postPart } = await part
-    const text = partText(new Uint8Array(job.bytes), job.preludeEnd, job.split)
+    const text = partText(job.bytes)
     answer(text === undefined ? { ok: false, reason: 'not UTF-8' } : postPart(job.name, text))
   } catch (error) {
     answer({ ok: false, reason: `the worker failed: ${error instanceof Error ? error.message : String(error)}` })
