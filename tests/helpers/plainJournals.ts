@@ -3,8 +3,9 @@
  * declarations and comments, then transactions (mostly in date order) with amounts of several
  * scales, elided postings, goods, and balance assertions (`=`, `==`, `=*`, `==*`) whose values are
  * computed from the running balances (so most hold; some are off by one unit), with comments and
- * blank lines between; now and then a line that makes the journal ineligible (a directive after
- * the prelude, a date out of order, an unbalanced transaction, a balance assignment).
+ * blank lines between, sometimes CRLF line ends; now and then a line that makes the journal
+ * ineligible (a directive after the prelude, a date out of order or in another form, an unbalanced
+ * transaction, a balance assignment, a transaction of the found view only).
  */
 import fc from 'fast-check'
 
@@ -54,6 +55,8 @@ const oddLines = [
   '2024-01-01 unbalanced\n    a  1 RUB\n    e  -2 RUB',
   '2024-01-01 assignment\n    a  = 5 RUB\n    e',
   'include other.journal',
+  '2024-01-01 found later\n    ; view: found\n    a  1 RUB\n    e',
+  '2024/01/01 slashed\n    a  1 RUB\n    e',
 ]
 
 const transaction: fc.Arbitrary<TransactionSpec> = fc.record({
@@ -148,7 +151,11 @@ const render = (head: ReadonlyArray<string>, specs: ReadonlyArray<TransactionSpe
   return `${lines.join('\n')}\n`
 }
 
-/** A random plain journal (text). */
+/** A random plain journal (text), sometimes with CRLF line ends. */
 export const plainJournal: fc.Arbitrary<string> = fc
-  .tuple(prelude, fc.array(transaction, { minLength: 2, maxLength: 40 }))
-  .map(([head, specs]) => render(head, specs))
+  .tuple(
+    prelude,
+    fc.array(transaction, { minLength: 2, maxLength: 40 }),
+    fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  )
+  .map(([head, specs, crlf]) => (crlf ? render(head, specs).replaceAll('\n', '\r\n') : render(head, specs)))
