@@ -51,8 +51,13 @@ const workerWaitMs = (elapsedMs: number): number => 30_000 + 10 * elapsedMs
 /** What the worker is handed. */
 export interface PartJob {
   readonly name: string
-  /** The prelude's bytes followed by the later part's (moved to the worker, not shared). */
-  readonly bytes: Uint8Array
+  /** The prelude's bytes (a copy). */
+  readonly prelude: Uint8Array
+  /** The journal's open file (the main thread's descriptor) and the byte range of the later part in it. */
+  readonly fd: number
+  readonly from: number
+  readonly to: number
+  /** `[0]`: 1 once the worker has answered; `[1]`: 1 once it is done reading `fd` (which may then be closed). */
   readonly signal: Int32Array
   /** When the worker answered (ms since the epoch), for tuning the cut. */
   readonly answeredAt: Float64Array
@@ -188,6 +193,20 @@ const readWhole = (path: string): Uint8Array | undefined => {
   }
 }
 
+/** Bytes `[0, end)` of the open file `fd`, or undefined when it is shorter. */
+const readHead = (fd: number, end: number): Uint8Array | undefined => {
+  const view = Buffer.allocUnsafeSlow(end)
+  for (let done = 0; done < end; ) {
+    const read = readSync(fd, view, done, end - done, done)
+    if (read === 0) return undefined
+    done += read
+  }
+  return view
+}
+
+/** How far past the middle the main thread first reads to find the cut (the rest is the worker's to read). */
+const cutMarginBytes = 1024 * 1024
+
 /** The prelude's bytes followed by the later part's, in memory of their own (one copy). */
 const partBytes = (view: Uint8Array, cut: Cut): Uint8Array<ArrayBuffer> => {
   const bytes = new Uint8Array(new ArrayBuffer(cut.preludeEnd + view.length - cut.split))
@@ -212,15 +231,18 @@ export interface Cut {
 }
 
 /** The cut of a journal's bytes (a line starting with a date past the middle of its body), or why there is none. */
-export const cutOf = (view: Uint8Array, options: Omit<ParallelOptions, 'load'>): Cut | { readonly reason: string } => {
-  const size = view.length
+export const cutOf = (
+  view: Uint8Array,
+  options: Omit<ParallelOptions, 'load'>,
+  size: number = view.length,
+): Cut | { readonly reason: string } => {
   if (options.force !== true && size < (options.fromBytes ?? parallelFromBytes)) return { reason: 'a small file' }
   if (size === 0 || view[0] === 0xef || view[0] === 0xfe || view[0] === 0xff) return { reason: 'a byte-order mark' }
   if (view.subarray(0, 64).includes(0)) return { reason: 'a NUL byte at the start' }
-  const preludeEnd = preludeEndOf(view, size)
+  const preludeEnd = preludeEndOf(view, view.length)
   if (preludeEnd === undefined) return { reason: 'no dated line' }
   const share = options.share ?? defaultShare
-  const split = splitAt(view, preludeEnd + Math.floor((size - preludeEnd) * share), size)
+  const split = splitAt(view, preludeEnd + Math.floor((size - preludeEnd) * share), view.length)
   if (split === undefined || split <= preludeEnd) return { reason: 'no dated line after the middle' }
   return { preludeEnd, split }
 }
@@ -264,34 +286,63 @@ export const runningInParallel = (path: string, options: ParallelOptions): Paral
 }
 
 const withWorker = (path: string, options: ParallelOptions, channel: MessageChannel): ParallelOutcome => {
-  const view = readWhole(path)
-  if (view === undefined) return declined('not a readable file under the size of reading in pieces')
-  const cut = cutOf(view, options)
-  if ('reason' in cut) return declined(cut.reason)
-  const signal = new Int32Array(new SharedArrayBuffer(4))
-  const bytes = partBytes(view, cut)
-  const job: PartJob = {
-    name: path,
-    bytes,
-    signal,
-    answeredAt: new Float64Array(new SharedArrayBuffer(8)),
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    return declined('not a readable file')
   }
-  channel.port1.postMessage(job, [bytes.buffer])
-  let waitedMs = 0
-  let startedAt = 0
-  const begun = performance.now()
-  const awaitPart = (): PartResult | undefined => {
-    const started = performance.now()
-    startedAt = performance.timeOrigin + started
-    const woken = Atomics.wait(signal, 0, 0, workerWaitMs(started - begun))
-    waitedMs = performance.now() - started
-    if (woken === 'timed-out') return { ok: false, reason: 'no answer' }
-    return receiveMessageOnPort(channel.port1)?.message as PartResult | undefined
+  const signal = new Int32Array(new SharedArrayBuffer(8))
+  let posted = false
+  try {
+    const stat = fstatSync(fd)
+    if (!stat.isFile() || stat.size >= Load.pieceFromBytes)
+      return declined('not a file under the size of reading in pieces')
+    const size = stat.size
+    // The earlier half and a little more, so the cut is found; the worker reads the rest itself, from the same file.
+    const share = options.share ?? defaultShare
+    let view = readHead(fd, Math.min(size, Math.ceil(size * share) + cutMarginBytes))
+    if (view === undefined) return declined('the file is shorter than it was')
+    let cut = cutOf(view, options, size)
+    if ('reason' in cut && view.length < size) {
+      view = readHead(fd, size)
+      if (view === undefined) return declined('the file is shorter than it was')
+      cut = cutOf(view, options, size)
+    }
+    if ('reason' in cut) return declined(cut.reason)
+    const job: PartJob = {
+      name: path,
+      prelude: view.slice(0, cut.preludeEnd),
+      fd,
+      from: cut.split,
+      to: size,
+      signal,
+      answeredAt: new Float64Array(new SharedArrayBuffer(8)),
+    }
+    channel.port1.postMessage(job)
+    posted = true
+    let waitedMs = 0
+    let startedAt = 0
+    const begun = performance.now()
+    const awaitPart = (): PartResult | undefined => {
+      const started = performance.now()
+      startedAt = performance.timeOrigin + started
+      const woken = Atomics.wait(signal, 0, 0, workerWaitMs(started - begun))
+      waitedMs = performance.now() - started
+      if (woken === 'timed-out') return { ok: false, reason: 'no answer' }
+      return receiveMessageOnPort(channel.port1)?.message as PartResult | undefined
+    }
+    const outcome = mergeParts(path, view.subarray(0, cut.split), cut, options.load, awaitPart)
+    if (outcome._tag !== 'Merged') return outcome
+    const answeredAt = job.answeredAt[0] ?? 0
+    return { ...outcome, waitedMs, aheadMs: Math.max(0, startedAt - answeredAt) }
+  } catch {
+    return declined('the file could not be read')
+  } finally {
+    // The worker reads from this descriptor: close it only once the worker is done with it.
+    if (posted) Atomics.wait(signal, 1, 0, workerWaitMs(0))
+    closeSync(fd)
   }
-  const outcome = mergeParts(path, view, cut, options.load, awaitPart)
-  if (outcome._tag !== 'Merged') return outcome
-  const answeredAt = job.answeredAt[0] ?? 0
-  return { ...outcome, waitedMs, aheadMs: Math.max(0, startedAt - answeredAt) }
 }
 
 /** `runningInParallel` with the later part posted on this thread, after the earlier one (for tests: no worker). */

@@ -5,6 +5,7 @@
  * the waiting thread. Every failure is sent as a refusal, so the waiting thread never waits for
  * nothing; a closed port (the journal was not cut after all) ends the worker.
  */
+import { readSync } from 'node:fs'
 import { type MessagePort, workerData } from 'node:worker_threads'
 import type { PartJob } from './Parallel.js'
 import type { PartResult } from './ParallelPart.js'
@@ -13,6 +14,25 @@ const { port } = workerData as { readonly port: MessagePort }
 const part = import('./ParallelPart.js')
 // An unused rejection would end the thread before the job arrives; it is reported with the job.
 part.catch(() => undefined)
+
+/** The prelude and the later part's bytes `[from, to)` of the main thread's open file, in one buffer. */
+const readPart = (job: PartJob): Uint8Array | undefined => {
+  try {
+    const bytes = new Uint8Array(job.prelude.length + job.to - job.from)
+    bytes.set(job.prelude)
+    for (let done = job.prelude.length; done < bytes.length; ) {
+      const read = readSync(job.fd, bytes, done, bytes.length - done, job.from + done - job.prelude.length)
+      if (read === 0) return undefined
+      done += read
+    }
+    return bytes
+  } catch {
+    return undefined
+  } finally {
+    Atomics.store(job.signal, 1, 1)
+    Atomics.notify(job.signal, 1)
+  }
+}
 
 port.once('message', async (job: PartJob) => {
   const answer = (result: PartResult): void => {
@@ -23,9 +43,10 @@ port.once('message', async (job: PartJob) => {
     port.close()
   }
   try {
+    const bytes = readPart(job)
     const { partText, postPart } = await part
-    const text = partText(job.bytes)
-    answer(text === undefined ? { ok: false, reason: 'not UTF-8' } : postPart(job.name, text))
+    const text = bytes === undefined ? undefined : partText(bytes)
+    answer(text === undefined ? { ok: false, reason: 'not UTF-8, or not read' } : postPart(job.name, text))
   } catch (error) {
     answer({ ok: false, reason: `the worker failed: ${error instanceof Error ? error.message : String(error)}` })
   }

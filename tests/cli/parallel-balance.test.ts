@@ -92,9 +92,29 @@ describe('balance on two threads (built CLI)', () => {
     ])
     const path = join(directory, 'bad-byte.journal')
     writeFileSync(path, bytes)
-    expect(await compare(['balance', path])).toBe('parallel: declined: the later part: not UTF-8\n')
+    expect(await compare(['balance', path])).toBe('parallel: declined: the later part: not UTF-8, or not read\n')
     const usual = await runBuilt(['balance', path], { SHADOW_LEDGER_PARALLEL: 'off' })
     expect(usual.code).not.toBe(0)
     expect(usual.stderr).toContain('invalid UTF-8')
+  })
+
+  it('finds the cut in the first half read, or reads on when a long prelude puts it further', async () => {
+    const transactions = Array.from(
+      { length: 120_000 },
+      (_, index) =>
+        `2024-${String(1 + (index % 12)).padStart(2, '0')}-01 t${index}\n    a:${index % 7}  ${index}.5 RUB\n    e\n`,
+    ).sort()
+    // About 5.5 MB: the main thread first reads 1 MiB past the middle, then finds the cut there; with
+    // 3.1 MB of comments before, the middle of the body lies past that first read, which reads on.
+    const short = `account a\n\n${transactions.join('\n')}`
+    const long = `${`; ${'-'.repeat(100)}\n`.repeat(30_000)}${short}`
+    for (const [name, text] of [
+      ['short-prelude', short],
+      ['long-prelude', long],
+    ] as const) {
+      const path = join(directory, `${name}.journal`)
+      writeFileSync(path, text)
+      expect(await compare(['balance', path])).toMatch(/^parallel: merged at byte \d+\n$/u)
+    }
   })
 })
