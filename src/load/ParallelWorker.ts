@@ -1,8 +1,9 @@
 /**
  * The worker thread of `Parallel.ts`: started before the journal is read (so its modules load
- * meanwhile), it waits for its job on its port, decodes the journal's prelude and later part from
- * the shared bytes, posts them (`ParallelPart.postPart`), sends the result on the port and wakes
- * the waiting thread. Every failure is sent as a refusal, so the waiting thread never waits for
+ * meanwhile), it waits for its job on its port, reads the later part from the main thread's open
+ * file descriptor (and says so, so the descriptor can be closed), decodes it after the prelude it
+ * was sent, posts them (`ParallelPart.postPart`), sends the result on the port and wakes the
+ * waiting thread. Every failure is sent as a refusal, so the waiting thread never waits for
  * nothing; a closed port (the journal was not cut after all) ends the worker.
  */
 import { readSync } from 'node:fs'
