@@ -33,7 +33,7 @@ import * as Books from '../domain/Books.js'
 import { decodeJournal } from './Encoding.js'
 import type { FileSystem } from './FileSystem.js'
 import * as Load from './Load.js'
-import { type PartResult, partText, postPart, type RecordedAssertion } from './ParallelPart.js'
+import { type PartResult, partText, postPart, preludeHolds, type RecordedAssertion } from './ParallelPart.js'
 
 /** Files from this size on are balanced on two threads by default (smaller ones do not repay the worker's start). */
 export const parallelFromBytes = 16 * 1024 * 1024
@@ -370,6 +370,8 @@ export const mergeParts = (
   if ('reason' in body) return declined(body.reason)
   const text = decodeJournal(view.subarray(0, split))
   if (E.isLeft(text)) return declined('not UTF-8')
+  const prelude = decodeJournal(view.subarray(0, preludeEnd))
+  if (E.isLeft(prelude) || !preludeHolds(path, prelude.right)) return declined('a prelude with other directives')
   // Read through the port as the usual load reads the file, but only the earlier part (no re-encoding to count bytes).
   const { readPieces: _, ...port } = load.fileSystem
   const earlier: FileSystem = {

@@ -19,7 +19,7 @@ import type { PostingInput } from '../core/Posting.js'
 import * as Quantity from '../core/Quantity.js'
 import type { TransactionInput } from '../core/Transaction.js'
 import * as Elaborate from '../journal/Elaborate.js'
-import { parseEach } from '../journal/Parse.js'
+import { parse, parseEach } from '../journal/Parse.js'
 import type * as Syntax from '../journal/Syntax.js'
 
 /** A balance assertion of the later part, to be settled once the earlier part's balances are known. */
@@ -202,4 +202,14 @@ export const partText = (bytes: Uint8Array): string | undefined => {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Whether a prelude (text before the first dated line) is one the worker takes, checked up front
+ * by the main thread so that a journal the worker would refuse at its first line does not cost a
+ * load of the earlier half first: no parse error, and only the prelude's node kinds.
+ */
+export const preludeHolds = (name: string, text: string): boolean => {
+  const parsed = parse(name, text)
+  return parsed.errors.length === 0 && parsed.nodes.every((node) => preludeTags.has(node._tag))
 }

@@ -19,6 +19,7 @@ import { summarize } from '../../src/core/ledger/Running.js'
 import * as Load from '../../src/load/Load.js'
 import { nodeFileSystem } from '../../src/load/NodeFileSystem.js'
 import { cutOf, type ParallelOutcome, runningInOneThread, scanBody } from '../../src/load/Parallel.js'
+import { preludeHolds } from '../../src/load/ParallelPart.js'
 import { journalsUnder } from '../helpers/journals.js'
 import { plainJournal } from '../helpers/plainJournals.js'
 
@@ -105,6 +106,9 @@ describe('balance in two parts', () => {
     expect('reason' in scan('2024-01-02=2024-01-05 x\n')).toBe(true)
     expect('reason' in scan('2024/01/02 x\n')).toBe(true)
     expect(cutOf(bytes('\ufeff2024-01-01 x\n'), { force: true })).toEqual({ reason: 'a byte-order mark' })
+    expect(preludeHolds('p', 'account a\ncommodity RUB\n  format 1.00 RUB\ndecimal-mark .\n; c\n# c\n\n')).toBe(true)
+    for (const line of ['entity e', 'include x.journal', 'apply account x', 'Y 2024', 'P 2024-01-01 USD 90 RUB'])
+      expect(preludeHolds('p', `account a\n${line}\n`), line).toBe(false)
     expect(cutOf(bytes('2024-01-01 x\n'), {})).toEqual({ reason: 'a small file' })
   })
 })
