@@ -7,22 +7,30 @@
  * `=force` (with the trace on, its line taken off stderr before comparing, and counted: enough of
  * them must merge for the comparison to mean something).
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import fc from 'fast-check'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Run from '../../src/cli/run.js'
 import { journalsUnder } from '../helpers/journals.js'
 import { plainJournal } from '../helpers/plainJournals.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const built = (await import(pathToFileURL(join(ROOT, 'dist/cli/run.js')).href)) as typeof Run
+let built: typeof Run | undefined
+
+beforeAll(async () => {
+  // The worker thread runs compiled code: build it, as the other tests of the built CLI do.
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe' })
+  built = (await import(pathToFileURL(join(ROOT, 'dist/cli/run.js')).href)) as typeof Run
+}, 180_000)
 
 const runBuilt = async (argv: ReadonlyArray<string>, env: Record<string, string>) => {
   let stdout = ''
   let stderr = ''
+  if (built === undefined) throw new Error('the CLI was not built')
   const code = await built.run(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
