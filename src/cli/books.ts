@@ -18,6 +18,7 @@ import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
 import { type RuleFlags, reportLedger, wantsRules } from './forecast.js'
 import { multiBalanceCommand } from './multiBalance.js'
+import { parallelLedger } from './parallelBalance.js'
 import { type MultiPeriodFlags, type PeriodFlags, resolvePeriod, todayOf, wantsMultiPeriod } from './periodOptions.js'
 
 /** `--forecast`/`--auto` with the report's resolved span (smart dates and `-p` read already). */
@@ -95,9 +96,12 @@ export const balanceCommand = (
     flags.real !== true &&
     !wantsRules(ruleFlags(flags, undefined, undefined)) &&
     query.length === 0
-  const loaded = context.load(file, runningOnly ? { keepTransactions: false } : {})
-  if (loaded === undefined) return
-  const ledger = reportLedger(context, loaded, ruleFlags(flags, begin, end, today))
+  // On a large file, two threads (src/load/Parallel.ts); undefined: the usual load.
+  const parallel = runningOnly ? parallelLedger(context, file) : undefined
+  const loaded = parallel === undefined ? context.load(file, runningOnly ? { keepTransactions: false } : {}) : undefined
+  if (parallel === undefined && loaded === undefined) return
+  const ledger =
+    parallel ?? (loaded !== undefined ? reportLedger(context, loaded, ruleFlags(flags, begin, end, today)) : undefined)
   if (ledger === undefined) return
   const search = searchOf(query, today)
   const depth = flags.depth ?? search.depth
