@@ -63,6 +63,7 @@ export interface PartJob {
   readonly answeredAt: Float64Array
 }
 
+/** What the two-thread load gave: the merged running-only ledger (and where it cut), or why it declined. */
 export type ParallelOutcome =
   | {
       readonly _tag: 'Merged'

@@ -35,6 +35,7 @@ export interface RecordedAssertion {
   readonly balance: BalanceEntries
 }
 
+/** What one part's load gave: its running summary, dates and recorded assertions, or why it refused. */
 export type PartResult =
   | {
       readonly ok: true
