@@ -44,10 +44,14 @@ const weekdayNumber = (word: string): number => {
   const short = WEEKDAYS.indexOf(word as (typeof WEEKDAYS)[number])
   return short >= 0 ? short + 1 : WEEKDAY_NAMES.indexOf(word as (typeof WEEKDAY_NAMES)[number]) + 1
 }
-const monthNumber = (word: string): number => {
+/** 1 (January) … 12 for a month's name or its three letters (lower case), or 0. */
+export const monthNumber = (word: string): number => {
   const short = MONTHS.indexOf(word as (typeof MONTHS)[number])
   return short >= 0 ? short + 1 : MONTH_NAMES.indexOf(word as (typeof MONTH_NAMES)[number]) + 1
 }
+
+/** The days of a month in a leap year: a day of the year past it (`02/30`, `04/31`) is refused, as hledger refuses `02/30`. */
+const daysInLeapMonth = (month: number): number => LocalDate.daysInMonth(2000, month)
 
 /** `1st`, `2nd`, `3rd`, `4th`, … `31st` → the number; anything else → 0. */
 const ordinal = (word: string): number => {
@@ -97,18 +101,19 @@ export const read = (text: string): { readonly anchor: Anchor; readonly rest: st
       return { anchor: { _tag: 'weekdayOfMonth', nth, weekday: named }, rest: rest(ofMonth ? 4 : 2) }
     }
     const month = monthNumber(second)
-    if (month > 0 && nth <= 31) return { anchor: { _tag: 'dayOfYear', month, day: nth }, rest: rest(2) }
+    if (month > 0 && nth <= daysInLeapMonth(month))
+      return { anchor: { _tag: 'dayOfYear', month, day: nth }, rest: rest(2) }
     return undefined
   }
   const month = monthNumber(first)
   const dayOfNamed = ordinal(second)
-  if (month > 0 && dayOfNamed > 0 && dayOfNamed <= 31)
+  if (month > 0 && dayOfNamed > 0 && dayOfNamed <= daysInLeapMonth(month))
     return { anchor: { _tag: 'dayOfYear', month, day: dayOfNamed }, rest: rest(2) }
   const numeric = /^(\d{1,2})[/-](\d{1,2})$/u.exec(first)
   if (numeric !== null) {
     const monthOf = Number(numeric[1])
     const day = Number(numeric[2])
-    if (monthOf >= 1 && monthOf <= 12 && day >= 1 && day <= 31)
+    if (monthOf >= 1 && monthOf <= 12 && day >= 1 && day <= daysInLeapMonth(monthOf))
       return { anchor: { _tag: 'dayOfYear', month: monthOf, day }, rest: rest(1) }
   }
   return undefined

@@ -116,25 +116,7 @@ const unitSpan = (unit: Unit, date: LocalDate.LocalDate, offset: number): Requir
   return start === undefined || end === undefined ? undefined : { start, end }
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-] as const
-const monthNumber = (word: string): number => {
-  const short = MONTHS.indexOf(word as (typeof MONTHS)[number])
-  return short >= 0 ? short + 1 : MONTH_NAMES.indexOf(word as (typeof MONTH_NAMES)[number]) + 1
-}
+const monthNumber = IntervalAnchor.monthNumber
 
 const unitOf = (word: string): Unit | undefined => {
   const singular = word.endsWith('s') ? word.slice(0, -1) : word

@@ -15,6 +15,7 @@ const anchorArb: fc.Arbitrary<IntervalAnchor.Anchor> = fc.oneof(
     .map(({ nth, weekday }) => ({ _tag: 'weekdayOfMonth' as const, nth, weekday })),
   fc
     .record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+    .filter(({ month, day }) => day <= LocalDate.daysInMonth(2000, month))
     .map(({ month, day }) => ({ _tag: 'dayOfYear' as const, month, day })),
 )
 const dateArb = fc
@@ -53,7 +54,15 @@ describe('intervals with a custom start day', () => {
         const first = boundary(0)
         expect(first).toBe(IntervalAnchor.onOrBefore(anchor, day))
         const second = boundary(1)
-        expect(first !== undefined && second !== undefined && first <= day && day < second).toBe(true)
+        // hledger steps the first boundary's own day, so where that day was clipped the date may fall in the
+        // second period (every 31st from 2023-12-30: 11-30..12-29, then 12-30..; hledger's columns too), and
+        // 29 February a year on is 28 February, though a common year's own boundary is 1 March.
+        const clipped =
+          (anchor._tag === 'dayOfMonth' && LocalDate.day(first as LocalDate.LocalDate) < anchor.day) ||
+          (anchor._tag === 'dayOfYear' && anchor.month === 2 && anchor.day === 29)
+        const third = boundary(2)
+        expect(first !== undefined && second !== undefined && first <= day).toBe(true)
+        expect(day < (second as string) || (clipped && day < (third as string))).toBe(true)
         // The first boundary is its own period's start: the same sequence from there.
         expect(IntervalAnchor.sequence(anchor, first as LocalDate.LocalDate)(1)).toBe(second)
         for (let k = 1; k < 25; k++) {
