@@ -50,7 +50,7 @@ export const monthNumber = (word: string): number => {
   return short >= 0 ? short + 1 : MONTH_NAMES.indexOf(word as (typeof MONTH_NAMES)[number]) + 1
 }
 
-/** The days of a month in a leap year: a day of the year past it (`02/30`, `04/31`) is refused, as hledger refuses `02/30`. */
+/** The days of a month in a leap year: a day of the year past it (`02/30`, `04/31`) is refused, as hledger does. */
 const daysInLeapMonth = (month: number): number => LocalDate.daysInMonth(2000, month)
 
 /** `1st`, `2nd`, `3rd`, `4th`, … `31st` → the number; anything else → 0. */
