@@ -13,6 +13,7 @@ import * as Search from '../journal/Search.js'
 import type * as Load from '../load/Load.js'
 import * as Balance from '../reports/Balance.js'
 import * as Csv from '../reports/Csv.js'
+import * as MultiBalance from '../reports/MultiBalance.js'
 import * as RegisterSummary from '../reports/RegisterSummary.js'
 import * as Table from '../reports/Table.js'
 import { type Context, entityFilter, UsageError } from './common.js'
@@ -132,32 +133,33 @@ const printSummary = (
   show: (amount: Amount.Amount) => string,
   running: (mixed: Amount.MixedAmount) => string,
 ): void => {
+  // One definition of the fields, for CSV and JSON alike.
+  const fields = (row: RegisterSummary.SummaryRow) => ({
+    period: row.period.label,
+    start: row.period.start,
+    end: row.period.end,
+    account: row.account,
+    commodity: row.amount.commodity,
+    amount: Quantity.toString(row.amount.quantity),
+  })
   if (output === 'csv') {
+    const header = ['period', 'start', 'end', 'account', 'commodity', 'amount'] as const
+    const text = new Set(['account', 'commodity'])
+    const cell = (name: string, value: string) =>
+      name === 'amount' ? Csv.numberCell(value) : text.has(name) ? Csv.textCell(value) : value
     context.io.stdout(
       Csv.render(
-        ['period', 'start', 'end', 'account', 'commodity', 'amount'],
-        rows.map((row) => [
-          row.period.label,
-          row.period.start,
-          row.period.end,
-          Csv.textCell(row.account),
-          Csv.textCell(row.amount.commodity),
-          Csv.numberCell(Quantity.toString(row.amount.quantity)),
-        ]),
+        [...header],
+        rows.map((row) => {
+          const record = fields(row)
+          return header.map((name) => cell(name, record[name]))
+        }),
       ),
     )
     return
   }
   if (output === 'json') {
-    const json = rows.map((row) => ({
-      period: row.period.label,
-      start: row.period.start,
-      end: row.period.end,
-      account: row.account,
-      commodity: row.amount.commodity,
-      amount: Quantity.toString(row.amount.quantity),
-    }))
-    context.io.stdout(`${JSON.stringify({ version: 1, periods: json }, null, 2)}\n`)
+    context.io.stdout(`${JSON.stringify({ version: 1, periods: rows.map(fields) }, null, 2)}\n`)
     return
   }
   const table = rows.map((row) => [
@@ -196,11 +198,17 @@ export const registerCommand = (
   if (loaded === undefined) return
   const ledger = reportLedger(context, loaded, ruleFlags(flags, given.start, given.end, today))
   if (ledger === undefined) return
-  // With an interval the span is whole periods, its open ends taken from the journal's dates (as hledger's).
+  // With an interval, the multi-period balance's columns: whole periods, open ends from the journal (as hledger's).
+  let periods: ReadonlyArray<PeriodExpression.Column> = []
+  if (interval !== undefined) {
+    const columns = MultiBalance.reportColumns(ledger, { span: given, interval })
+    if (E.isLeft(columns)) throw new UsageError(`register: ${PeriodExpression.renderError(columns.left)}`)
+    periods = columns.right
+  }
   const { begin, end } =
     interval === undefined
       ? { begin: given.start, end: given.end }
-      : RegisterSummary.widen(interval, RegisterSummary.defaultSpan(ledger, given))
+      : { begin: periods[0]?.start ?? given.start, end: periods.at(-1)?.end ?? given.start }
   const entity = entityFilter(ledger, flags.entity)
   const book = flags.units === true ? 'goods' : 'money'
   const rows = Query.register(ledger, {
@@ -216,12 +224,7 @@ export const registerCommand = (
   const show = (amount: Amount.Amount) => Commodity.format(amount.quantity, Ledger.commodity(ledger, amount.commodity))
   const running = (mixed: Amount.MixedAmount) => Amount.entries(mixed).map(show).join(', ') || '0'
   if (interval !== undefined) {
-    const summary = RegisterSummary.summarise(rows, interval, {
-      ...(begin !== undefined ? { begin } : {}),
-      ...(end !== undefined ? { end } : {}),
-    })
-    if (E.isLeft(summary)) throw new UsageError(`register: ${PeriodExpression.renderError(summary.left)}`)
-    printSummary(context, flags.output, summary.right, show, running)
+    printSummary(context, flags.output, RegisterSummary.summarise(rows, periods), show, running)
     return
   }
   if (flags.output === 'csv') {

@@ -61,24 +61,19 @@ export const goodsPostings = (
   return result
 }
 
-const compareRows = (a: StageRow, b: StageRow): number =>
-  a.entity < b.entity
-    ? -1
-    : a.entity > b.entity
-      ? 1
-      : a.commodity < b.commodity
-        ? -1
-        : a.commodity > b.commodity
-          ? 1
-          : a.stage < b.stage
-            ? -1
-            : a.stage > b.stage
-              ? 1
-              : a.account < b.account
-                ? -1
-                : a.account > b.account
-                  ? 1
-                  : 0
+/** Orders values by the given text fields, the first that differs deciding (code-point order). */
+const byFields =
+  <T>(...fields: ReadonlyArray<keyof T>) =>
+  (a: T, b: T): number => {
+    for (const field of fields) {
+      const left = a[field] as string
+      const right = b[field] as string
+      if (left !== right) return left < right ? -1 : 1
+    }
+    return 0
+  }
+
+const compareRows = byFields<StageRow>('entity', 'commodity', 'stage', 'account')
 
 /** Non-zero goods balances per entity, commodity, stage and account at the end of `on` (all time if omitted). */
 export const physicalBook = (
@@ -472,20 +467,7 @@ const ageStages = (
   return byStage
 }
 
-const compareLayers = (a: AgedUnits, b: AgedUnits): number =>
-  a.since < b.since
-    ? -1
-    : a.since > b.since
-      ? 1
-      : a.account < b.account
-        ? -1
-        : a.account > b.account
-          ? 1
-          : a.commodity < b.commodity
-            ? -1
-            : a.commodity > b.commodity
-              ? 1
-              : 0
+const compareLayers = byFields<AgedUnits>('since', 'account', 'commodity')
 
 /**
  * `unitsReaching` for a reconcile run: with the run's `index`, a range is cut at quarter starts and

@@ -115,7 +115,7 @@ export const reportColumns = (
 }
 
 /** The index of the column holding `date`, or -1 before the first, `columns.length` from the end on. */
-const columnOf = (columns: ReadonlyArray<PeriodExpression.Column>, date: string): number => {
+export const columnOf = (columns: ReadonlyArray<PeriodExpression.Column>, date: string): number => {
   const firstColumn = columns[0]
   if (firstColumn === undefined || date < firstColumn.start) return -1
   let low = 0
